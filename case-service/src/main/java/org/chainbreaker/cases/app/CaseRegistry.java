@@ -1,0 +1,143 @@
+package org.chainbreaker.cases.app;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.chainbreaker.cases.domain.Case;
+import org.chainbreaker.cases.domain.CasePage;
+import org.chainbreaker.cases.domain.CasePermissions;
+import org.chainbreaker.cases.domain.CaseReference;
+import org.chainbreaker.cases.domain.HandlingCode;
+import org.chainbreaker.cases.domain.NewCase;
+import org.chainbreaker.cases.domain.PageCursor;
+import org.chainbreaker.cases.domain.Share;
+import org.chainbreaker.cases.domain.SharingPolicy;
+import org.chainbreaker.cases.store.CaseStore;
+import org.chainbreaker.platform.errors.EtagMismatchException;
+import org.chainbreaker.platform.errors.FieldChecks;
+import org.chainbreaker.platform.errors.InvalidArgumentException;
+import org.chainbreaker.platform.persistence.TenantTransactions;
+import org.chainbreaker.platform.tenancy.Caller;
+import org.chainbreaker.platform.tenancy.TenantDirectory;
+import org.springframework.stereotype.Service;
+
+/** The use cases of cases: open, read, list, share, revoke; each one transaction on behalf of the caller's country. */
+@Service
+public class CaseRegistry {
+
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int MAX_PAGE_SIZE = 200;
+
+    private final CaseStore store;
+    private final TenantTransactions transactions;
+    private final SharingPolicy sharing;
+    private final Clock clock;
+
+    CaseRegistry(CaseStore store, TenantTransactions transactions, TenantDirectory tenants, Clock clock) {
+        this.store = store;
+        this.transactions = transactions;
+        this.sharing = new SharingPolicy(tenants);
+        this.clock = clock;
+    }
+
+    /** Opens a case; a retry with the same request id returns the case the first call opened. */
+    public Case open(Caller caller, NewCase draft) {
+        Optional<String> requestId = draft.requestId();
+        CasePermissions.mayOpen(caller.roles());
+        String owner = caller.tenant();
+        UUID id = transactions.write(owner, () -> {
+            Optional<UUID> earlier = requestId.flatMap(r -> store.findByRequestId(owner, r));
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            Instant now = now();
+            UUID fresh = UUID.randomUUID();
+            CaseReference reference = store.nextReference(owner, now.atOffset(ZoneOffset.UTC).getYear());
+            if (store.insert(fresh, reference, draft, now)) {
+                return fresh;
+            }
+            // A concurrent retry with the same request id won the race: answer with its case.
+            return store.findByRequestId(owner, requestId.orElseThrow()).orElseThrow();
+        });
+        return get(caller, id);
+    }
+
+    public Case get(Caller caller, UUID id) {
+        return transactions.read(caller.tenant(), () -> store.find(caller.tenant(), id))
+                .orElseThrow(CasePermissions::notFound);
+    }
+
+    public CasePage list(Caller caller, int pageSize, String pageToken) {
+        new FieldChecks().require(pageSize >= 0, "page_size", "must not be negative").throwIfAny();
+        int size = pageSize == 0 ? DEFAULT_PAGE_SIZE : Math.min(pageSize, MAX_PAGE_SIZE);
+        Optional<PageCursor> after = pageToken == null || pageToken.isEmpty()
+                ? Optional.empty() : Optional.of(PageCursor.decode(pageToken));
+        List<Case> found = transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, size + 1));
+        if (found.size() <= size) {
+            return new CasePage(found, Optional.empty());
+        }
+        List<Case> page = found.subList(0, size);
+        Case last = page.getLast();
+        return new CasePage(page, Optional.of(new PageCursor(last.createTime(), last.id())));
+    }
+
+    public Case share(Caller caller, UUID id, String country, HandlingCode handlingCode, String etag) {
+        String owner = caller.tenant();
+        transactions.write(owner, () -> {
+            lockVisible(caller, id, etag);
+            sharing.checkGrant(owner, country, handlingCode);
+            store.upsertShare(id, owner, new Share(country, handlingCode, caller.username(), now()));
+            store.touch(id, now());
+            return null;
+        });
+        return get(caller, id);
+    }
+
+    public Case revoke(Caller caller, UUID id, String country, String etag) {
+        String owner = caller.tenant();
+        transactions.write(owner, () -> {
+            lockVisible(caller, id, etag);
+            sharing.checkRevocation(owner, country);
+            if (store.deleteShare(id, country)) {
+                store.touch(id, now());
+            }
+            return null;
+        });
+        return get(caller, id);
+    }
+
+    /** Locks the case for change if the caller sees it, owns it, and still has the version it read. */
+    private void lockVisible(Caller caller, UUID id, String etag) {
+        Case seen = store.find(caller.tenant(), id).orElseThrow(CasePermissions::notFound);
+        CasePermissions.mayGrant(seen, caller.tenant(), caller.roles());
+        // Only the owner gets here, and only the owner passes the update policy that FOR UPDATE needs.
+        long version = store.lockVersion(id).orElseThrow(CasePermissions::notFound);
+        if (etag != null && !etag.isEmpty() && !etag.equals(Case.etagOf(id, version))) {
+            throw new EtagMismatchException();
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Parses a case id from a request; an id that is not a UUID names no case the caller could see. */
+    public static UUID caseId(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            throw InvalidArgumentException.of(field, "is required");
+        }
+        try {
+            UUID id = UUID.fromString(value);
+            if (!id.toString().equals(value.toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException();
+            }
+            return id;
+        } catch (IllegalArgumentException e) {
+            throw CasePermissions.notFound();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.chainbreaker.cases.domain;
+
+import java.util.Set;
+import org.chainbreaker.platform.errors.NotFoundException;
+import org.chainbreaker.platform.errors.PermissionDeniedException;
+
+/**
+ * Who may do what to a case. A country that cannot see a case is told it does not exist (the store already
+ * hides it); a country that sees it but does not own it is told it may not.
+ */
+public final class CasePermissions {
+
+    private static final Set<String> OPENERS = Set.of("investigator", "admin");
+    private static final Set<String> GRANTORS = Set.of("investigator", "liaison", "admin");
+
+    private CasePermissions() {
+    }
+
+    public static void mayOpen(Set<String> roles) {
+        if (roles.stream().noneMatch(OPENERS::contains)) {
+            throw new PermissionDeniedException("opening a case needs the investigator role");
+        }
+    }
+
+    /** Sharing and revoking belong to the owner country's investigators and liaison officers. */
+    public static void mayGrant(Case visibleCase, String tenant, Set<String> roles) {
+        if (!visibleCase.ownedBy(tenant)) {
+            throw new PermissionDeniedException("only the owning country may share this case or revoke its shares");
+        }
+        if (roles.stream().noneMatch(GRANTORS::contains)) {
+            throw new PermissionDeniedException("sharing a case needs the investigator or liaison role");
+        }
+    }
+
+    public static NotFoundException notFound() {
+        return new NotFoundException("case");
+    }
+}

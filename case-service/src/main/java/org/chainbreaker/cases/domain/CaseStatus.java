@@ -1,0 +1,26 @@
+package org.chainbreaker.cases.domain;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Where an investigation stands, and which steps its lifecycle allows. */
+public enum CaseStatus {
+    OPEN,
+    UNDER_INVESTIGATION,
+    EVIDENCE_SUFFICIENT,
+    CLOSED;
+
+    /** Statuses reachable from this one in a single step; a closed case may be reopened for investigation. */
+    public Set<CaseStatus> next() {
+        return switch (this) {
+            case OPEN -> EnumSet.of(UNDER_INVESTIGATION, CLOSED);
+            case UNDER_INVESTIGATION -> EnumSet.of(EVIDENCE_SUFFICIENT, CLOSED);
+            case EVIDENCE_SUFFICIENT -> EnumSet.of(UNDER_INVESTIGATION, CLOSED);
+            case CLOSED -> EnumSet.of(UNDER_INVESTIGATION);
+        };
+    }
+
+    public boolean canMoveTo(CaseStatus target) {
+        return next().contains(target);
+    }
+}

@@ -1,0 +1,180 @@
+package org.chainbreaker.cases.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.chainbreaker.cases.domain.Case;
+import org.chainbreaker.cases.domain.CaseCategory;
+import org.chainbreaker.cases.domain.CaseReference;
+import org.chainbreaker.cases.domain.CaseStatus;
+import org.chainbreaker.cases.domain.HandlingCode;
+import org.chainbreaker.cases.domain.NewCase;
+import org.chainbreaker.cases.domain.PageCursor;
+import org.chainbreaker.cases.domain.Share;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for cases and shares. Every method runs inside a tenant transaction (see TenantTransactions), so
+ * row-level security limits it to what the tenant may see. Queries still state the visibility predicate
+ * themselves, so that indexes serve them; the policies are the backstop.
+ */
+@Repository
+public class CaseStore {
+
+    private static final String CASE_COLUMNS = """
+            id, owner_country, reference, title, category, status, summary, version, create_time, update_time""";
+
+    private final JdbcClient jdbc;
+
+    CaseStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Takes the owner's next reference number for the year (serialised per owner and year by the row lock). */
+    public CaseReference nextReference(String owner, int year) {
+        long value = jdbc.sql("""
+                        insert into case_reference_counters (owner_country, year, last_value) values (:owner, :year, 1)
+                        on conflict (owner_country, year)
+                        do update set last_value = case_reference_counters.last_value + 1
+                        returning last_value""")
+                .param("owner", owner).param("year", year)
+                .query(Long.class).single();
+        return new CaseReference(owner, year, value);
+    }
+
+    /** Inserts the case unless the owner already used this request id; true if inserted. */
+    public boolean insert(UUID id, CaseReference reference, NewCase draft, Instant now) {
+        return jdbc.sql("""
+                        insert into cases (id, owner_country, reference, title, category, status, summary, version,
+                                           request_id, create_time, update_time)
+                        values (:id, :owner, :reference, :title, :category, :status, :summary, 1,
+                                :requestId, :now, :now)
+                        on conflict (owner_country, request_id) do nothing""")
+                .param("id", id)
+                .param("owner", reference.ownerCountry())
+                .param("reference", reference.toString())
+                .param("title", draft.title())
+                .param("category", draft.category().name())
+                .param("status", CaseStatus.OPEN.name())
+                .param("summary", draft.summary())
+                .param("requestId", draft.requestId().orElse(null))
+                .param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    public Optional<UUID> findByRequestId(String owner, String requestId) {
+        return jdbc.sql("select id from cases where owner_country = :owner and request_id = :requestId")
+                .param("owner", owner).param("requestId", requestId)
+                .query(UUID.class).optional();
+    }
+
+    /** The case if the tenant may see it, with the shares the tenant may see. */
+    public Optional<Case> find(String tenant, UUID id) {
+        List<CaseRow> rows = jdbc.sql("select " + CASE_COLUMNS + """
+                         from cases c
+                        where c.id = :id
+                          and (c.owner_country = :tenant
+                               or exists (select 1 from case_shares s where s.case_id = c.id and s.country = :tenant))
+                        """)
+                .param("id", id).param("tenant", tenant)
+                .query(CaseStore::caseRow).list();
+        return withShares(tenant, rows).stream().findFirst();
+    }
+
+    /** Locks the case row against concurrent change and returns its version; owners only (update policy). */
+    public Optional<Long> lockVersion(UUID id) {
+        return jdbc.sql("select version from cases where id = :id for update")
+                .param("id", id).query(Long.class).optional();
+    }
+
+    /** Cases the tenant owns or received, newest first, after the cursor. */
+    public List<Case> list(String tenant, Optional<PageCursor> after, int limit) {
+        String sql = "select " + CASE_COLUMNS + """
+                 from cases c
+                where (c.owner_country = :tenant
+                       or c.id in (select s.case_id from case_shares s where s.country = :tenant))
+                """
+                + (after.isPresent() ? " and (c.create_time, c.id) < (:afterTime, :afterId)" : "")
+                + " order by c.create_time desc, c.id desc limit :limit";
+        var statement = jdbc.sql(sql).param("tenant", tenant).param("limit", limit);
+        if (after.isPresent()) {
+            statement = statement.param("afterTime", Timestamp.from(after.get().createTime()))
+                    .param("afterId", after.get().id());
+        }
+        return withShares(tenant, statement.query(CaseStore::caseRow).list());
+    }
+
+    /** Grants the case to a country, or replaces the handling code of an existing grant. */
+    public void upsertShare(UUID caseId, String owner, Share share) {
+        jdbc.sql("""
+                        insert into case_shares (case_id, owner_country, country, handling_code, shared_by, share_time)
+                        values (:caseId, :owner, :country, :code, :by, :time)
+                        on conflict (case_id, country)
+                        do update set handling_code = excluded.handling_code, shared_by = excluded.shared_by,
+                                      share_time = excluded.share_time""")
+                .param("caseId", caseId).param("owner", owner).param("country", share.country())
+                .param("code", share.handlingCode().name()).param("by", share.sharedBy())
+                .param("time", Timestamp.from(share.shareTime()))
+                .update();
+    }
+
+    /** True if there was a grant to withdraw. */
+    public boolean deleteShare(UUID caseId, String country) {
+        return jdbc.sql("delete from case_shares where case_id = :caseId and country = :country")
+                .param("caseId", caseId).param("country", country)
+                .update() == 1;
+    }
+
+    /** Records a change of the case: new version and update time. */
+    public void touch(UUID caseId, Instant now) {
+        jdbc.sql("update cases set version = version + 1, update_time = :now where id = :id")
+                .param("id", caseId).param("now", Timestamp.from(now))
+                .update();
+    }
+
+    private List<Case> withShares(String tenant, List<CaseRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, List<Share>> shares = new HashMap<>();
+        jdbc.sql("""
+                        select case_id, country, handling_code, shared_by, share_time
+                          from case_shares
+                         where case_id = any(:ids)
+                           and (owner_country = :tenant or country = :tenant)
+                         order by share_time, country""")
+                .param("ids", rows.stream().map(CaseRow::id).toArray(UUID[]::new))
+                .param("tenant", tenant)
+                .query(rs -> {
+                    shares.computeIfAbsent(rs.getObject("case_id", UUID.class), k -> new ArrayList<>())
+                            .add(new Share(rs.getString("country"), HandlingCode.valueOf(rs.getString("handling_code")),
+                                    rs.getString("shared_by"), rs.getTimestamp("share_time").toInstant()));
+                });
+        return rows.stream().map(r -> r.toCase(shares.getOrDefault(r.id(), List.of()))).toList();
+    }
+
+    private static CaseRow caseRow(ResultSet rs, int rowNum) throws SQLException {
+        return new CaseRow(rs.getObject("id", UUID.class), rs.getString("reference"), rs.getString("owner_country"),
+                rs.getString("title"), CaseCategory.valueOf(rs.getString("category")),
+                CaseStatus.valueOf(rs.getString("status")), rs.getString("summary"),
+                rs.getTimestamp("create_time").toInstant(), rs.getTimestamp("update_time").toInstant(),
+                rs.getLong("version"));
+    }
+
+    private record CaseRow(UUID id, String reference, String owner, String title, CaseCategory category,
+                           CaseStatus status, String summary, Instant createTime, Instant updateTime, long version) {
+
+        Case toCase(List<Share> shares) {
+            return new Case(id, reference, owner, title, category, status, summary, createTime, updateTime, version,
+                    shares);
+        }
+    }
+}

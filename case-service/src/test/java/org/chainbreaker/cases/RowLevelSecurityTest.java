@@ -1,0 +1,109 @@
+package org.chainbreaker.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.chainbreaker.cases.v1.Case;
+import org.chainbreaker.cases.v1.CreateCaseRequest;
+import org.chainbreaker.cases.v1.ShareCaseRequest;
+import org.chainbreaker.common.v1.HandlingCode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database's own enforcement, with the service's application role and queries that deliberately forget
+ * their tenant predicate: the policies alone must keep each country to what it may see.
+ */
+class RowLevelSecurityTest extends RunningCaseService {
+
+    private Connection asApplication(String tenant) throws SQLException {
+        Connection connection = DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.appUser(), DATABASE.appPassword());
+        connection.setAutoCommit(false);
+        if (tenant != null) {
+            try (var set = connection.prepareStatement("select set_config('chainbreaker.tenant', ?, true)")) {
+                set.setString(1, tenant);
+                set.execute();
+            }
+        }
+        return connection;
+    }
+
+    private static List<String> column(Connection connection, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
+    @Test
+    void a_query_without_a_where_clause_sees_only_the_tenants_own_and_granted_cases() throws SQLException {
+        Case krOnly = casesAs("KR", "kr-investigator", "investigator").createCase(CreateCaseRequest.newBuilder()
+                .setCase(Case.newBuilder().setTitle("KR only").setCategory(Case.Category.OTHER)).build());
+        Case krShared = casesAs("KR", "kr-investigator", "investigator").createCase(CreateCaseRequest.newBuilder()
+                .setCase(Case.newBuilder().setTitle("KR shared").setCategory(Case.Category.OTHER)).build());
+        casesAs("KR", "kr-investigator", "investigator").shareCase(ShareCaseRequest.newBuilder()
+                .setId(krShared.getId()).setCountry("LA").setHandlingCode(HandlingCode.H1).build());
+
+        try (Connection la = asApplication("LA")) {
+            assertThat(column(la, "select id from cases")).contains(krShared.getId()).doesNotContain(krOnly.getId());
+            assertThat(column(la, "select owner_country from cases")).containsOnly("KR", "LA");
+            assertThat(column(la, "select country from case_shares")).containsOnly("LA");
+            assertThat(column(la, "select count(*) from case_reference_counters")).containsExactly("0");
+        }
+    }
+
+    @Test
+    void without_a_tenant_setting_nothing_is_visible() throws SQLException {
+        casesAs("KR", "kr-investigator", "investigator").createCase(CreateCaseRequest.newBuilder()
+                .setCase(Case.newBuilder().setTitle("Any").setCategory(Case.Category.OTHER)).build());
+        try (Connection nobody = asApplication(null)) {
+            assertThat(column(nobody, "select count(*) from cases")).containsExactly("0");
+            assertThat(column(nobody, "select count(*) from case_shares")).containsExactly("0");
+        }
+    }
+
+    @Test
+    void a_tenant_cannot_write_rows_of_another_owner_nor_change_them() throws SQLException {
+        Case krCase = casesAs("KR", "kr-investigator", "investigator").createCase(CreateCaseRequest.newBuilder()
+                .setCase(Case.newBuilder().setTitle("KR").setCategory(Case.Category.OTHER)).build());
+        casesAs("KR", "kr-investigator", "investigator").shareCase(ShareCaseRequest.newBuilder()
+                .setId(krCase.getId()).setCountry("MM").setHandlingCode(HandlingCode.H0).build());
+        try (Connection mm = asApplication("MM")) {
+            assertThatThrownBy(() -> mm.createStatement().execute("""
+                    insert into cases (id, owner_country, reference, title, category, status, create_time, update_time)
+                    values (gen_random_uuid(), 'KR', 'KR-2026-999999', 'forged', 'OTHER', 'OPEN', now(), now())"""))
+                    .hasMessageContaining("row-level security");
+            mm.rollback();
+            assertThat(mm.createStatement().executeUpdate("update cases set title = 'changed' where id = '" + krCase.getId() + "'"))
+                    .isZero();
+            assertThat(mm.createStatement().executeUpdate("delete from case_shares")).isZero();
+            assertThatThrownBy(() -> mm.createStatement().execute(
+                    "insert into case_shares (case_id, owner_country, country, handling_code, shared_by, share_time) "
+                            + "values ('" + krCase.getId() + "', 'MM', 'ID', 'H0', 'mm', now())"))
+                    .hasMessageContaining("row-level security");
+            mm.rollback();
+        }
+    }
+
+    @Test
+    void the_application_role_owns_nothing_and_cannot_lift_the_policies() throws SQLException {
+        try (Connection app = asApplication("KR")) {
+            assertThatThrownBy(() -> app.createStatement().execute("alter table cases disable row level security"))
+                    .hasMessageContaining("must be owner");
+            app.rollback();
+            assertThatThrownBy(() -> app.createStatement().execute("set row_security = off; select * from cases"))
+                    .isInstanceOf(SQLException.class);
+            app.rollback();
+            assertThat(column(app, "select rolbypassrls::text from pg_roles where rolname = current_user")).containsExactly("false");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.chainbreaker.cases;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
+import org.chainbreaker.cases.v1.CaseServiceGrpc;
+import org.chainbreaker.devstack.PostgresServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the tests that run the real case-service against a real PostgreSQL (shared by every test class in
+ * this JVM; Spring caches the context) and call it over gRPC like a national portal would.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+abstract class RunningCaseService {
+
+    static final PostgresServer.DatabaseAccess DATABASE = PostgresServer.shared().provision("cases");
+    static final int GRPC_PORT = freePort();
+    static final LocalTokenIssuer TOKENS = LocalTokenIssuer.shared();
+
+    static ManagedChannel channel;
+
+    @DynamicPropertySource
+    static void serviceProperties(DynamicPropertyRegistry registry) {
+        registry.add("spring.grpc.server.port", () -> GRPC_PORT);
+        registry.add("spring.grpc.server.address", () -> "127.0.0.1");
+        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
+        registry.add("spring.datasource.username", DATABASE::appUser);
+        registry.add("spring.datasource.password", DATABASE::appPassword);
+        registry.add("spring.flyway.url", DATABASE::jdbcUrl);
+        registry.add("spring.flyway.user", DATABASE::ownerUser);
+        registry.add("spring.flyway.password", DATABASE::ownerPassword);
+        registry.add("spring.flyway.placeholders.app_role", DATABASE::appUser);
+        registry.add("chainbreaker.security.issuer", TOKENS::issuer);
+    }
+
+    @BeforeAll
+    static void connect() {
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", GRPC_PORT).usePlaintext().build();
+    }
+
+    @AfterAll
+    static void disconnect() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** A CaseService stub calling as a user of the given tenant with the given roles. */
+    static CaseServiceGrpc.CaseServiceBlockingStub casesAs(String tenant, String username, String... roles) {
+        return withToken(TOKENS.token(tenant, username, roles));
+    }
+
+    static CaseServiceGrpc.CaseServiceBlockingStub withToken(String token) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return CaseServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

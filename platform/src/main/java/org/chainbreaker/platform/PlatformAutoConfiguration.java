@@ -1,0 +1,103 @@
+package org.chainbreaker.platform;
+
+import io.grpc.BindableService;
+import io.grpc.protobuf.services.HealthStatusManager;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import org.chainbreaker.platform.grpc.CallerAuthentication;
+import org.chainbreaker.platform.grpc.GrpcErrors;
+import org.chainbreaker.platform.persistence.TenantTransactions;
+import org.chainbreaker.platform.security.SigningKeys;
+import org.chainbreaker.platform.security.TokenVerifier;
+import org.chainbreaker.platform.tenancy.TenantDirectory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** Wires the shared concerns into every Chainbreaker component that has this library on its classpath. */
+@AutoConfiguration(after = {JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class},
+        // Before the gRPC server's own configuration, which starts a server only if a service bean exists:
+        // the health service below is one, so a component serves health even before it has endpoints.
+        beforeName = {"org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration",
+                "org.springframework.boot.grpc.server.autoconfigure.GrpcServerServicesAutoConfiguration"})
+@EnableConfigurationProperties(ChainbreakerProperties.class)
+public class PlatformAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    TenantDirectory tenantDirectory(ChainbreakerProperties properties) {
+        return new TenantDirectory(properties.tenants());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SigningKeys signingKeys(ChainbreakerProperties properties, Clock clock) {
+        return new SigningKeys(URI.create(properties.security().effectiveJwksUri()), Duration.ofSeconds(30), clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TokenVerifier tokenVerifier(ChainbreakerProperties properties, TenantDirectory tenants, SigningKeys keys, Clock clock) {
+        var security = properties.security();
+        return new TokenVerifier(security.issuer(), security.audience(), security.clockSkew(), tenants, keys, clock);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(GlobalServerInterceptor.class)
+    static class GrpcServerSide {
+
+        @Bean
+        @GlobalServerInterceptor
+        @Order(Ordered.HIGHEST_PRECEDENCE + 100)
+        CallerAuthentication callerAuthentication(TokenVerifier verifier) {
+            return new CallerAuthentication(verifier);
+        }
+
+        @Bean
+        GrpcErrors grpcErrors() {
+            return new GrpcErrors();
+        }
+
+        /** gRPC health for orchestrators' probes; NOT_SERVING for every service once shutdown begins. */
+        @Bean(destroyMethod = "enterTerminalState")
+        @ConditionalOnMissingBean
+        HealthStatusManager grpcHealthStatus() {
+            return new HealthStatusManager();
+        }
+
+        @Bean
+        BindableService grpcHealthService(HealthStatusManager health) {
+            return health.getHealthService();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(JdbcTemplate.class)
+    static class Persistence {
+
+        @Bean
+        @ConditionalOnBean({PlatformTransactionManager.class, JdbcTemplate.class})
+        @ConditionalOnMissingBean
+        TenantTransactions tenantTransactions(PlatformTransactionManager transactions, JdbcTemplate jdbc) {
+            return new TenantTransactions(transactions, jdbc);
+        }
+    }
+}

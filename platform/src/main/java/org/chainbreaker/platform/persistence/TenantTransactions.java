@@ -1,0 +1,51 @@
+package org.chainbreaker.platform.persistence;
+
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs work in a database transaction on behalf of one tenant. The tenant is set as the transaction-local
+ * setting {@code chainbreaker.tenant}, which every row-level-security policy reads: a query that forgets its
+ * tenant predicate still sees only what the tenant may see. The setting ends with the transaction, so a pooled
+ * connection never carries one tenant's identity into another's work.
+ */
+public final class TenantTransactions {
+
+    public static final String TENANT_SETTING = "chainbreaker.tenant";
+
+    private final TransactionTemplate writes;
+    private final TransactionTemplate reads;
+    private final JdbcTemplate jdbc;
+
+    public TenantTransactions(PlatformTransactionManager transactions, JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.writes = new TransactionTemplate(transactions);
+        this.reads = new TransactionTemplate(transactions);
+        this.reads.setReadOnly(true);
+        this.reads.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+    }
+
+    public <T> T write(String tenant, Supplier<T> work) {
+        return writes.execute(status -> {
+            enter(tenant);
+            return work.get();
+        });
+    }
+
+    public <T> T read(String tenant, Supplier<T> work) {
+        return reads.execute(status -> {
+            enter(tenant);
+            return work.get();
+        });
+    }
+
+    private void enter(String tenant) {
+        if (tenant == null || tenant.isBlank()) {
+            throw new IllegalArgumentException("a tenant is required for database work");
+        }
+        jdbc.queryForObject("select set_config('" + TENANT_SETTING + "', ?, true)", String.class, tenant);
+    }
+}
