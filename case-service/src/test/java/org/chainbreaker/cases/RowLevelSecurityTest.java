@@ -55,7 +55,7 @@ class RowLevelSecurityTest extends RunningCaseService {
 
         try (Connection la = asApplication("LA")) {
             assertThat(column(la, "select id from cases")).contains(krShared.getId()).doesNotContain(krOnly.getId());
-            assertThat(column(la, "select owner_country from cases")).containsOnly("KR", "LA");
+            assertThat(column(la, "select owner_country from cases")).isNotEmpty().isSubsetOf("KR", "LA");
             assertThat(column(la, "select country from case_shares")).containsOnly("LA");
             assertThat(column(la, "select count(*) from case_reference_counters")).containsExactly("0");
         }
