@@ -11,13 +11,40 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param tenants  the tenant codes this deployment serves
  * @param security how access tokens are verified
+ * @param events    how events are relayed and streamed
+ * @param retention how long events and audit entries are kept
  */
 @ConfigurationProperties("chainbreaker")
-public record ChainbreakerProperties(List<String> tenants, Security security) {
+public record ChainbreakerProperties(List<String> tenants, Security security, Events events, Retention retention) {
 
     public ChainbreakerProperties {
         tenants = tenants == null || tenants.isEmpty() ? TenantDirectory.REGION : List.copyOf(tenants);
         security = security == null ? new Security(null, null, "chainbreaker-api", Duration.ofSeconds(30)) : security;
+        events = events == null ? new Events(Duration.ofMillis(50), Duration.ofSeconds(15), null) : events;
+        retention = retention == null ? new Retention(Duration.ofDays(30), Duration.ofDays(3650), Duration.ofHours(1)) : retention;
+    }
+
+    /**
+     * @param relayInterval how often committed events get their delivery positions
+     * @param heartbeat     how often an idle event stream sends a heartbeat
+     * @param cursorSecret  key material for opaque stream cursors; the same on every replica (a Secret in production)
+     */
+    public record Events(@DefaultValue("50ms") Duration relayInterval, @DefaultValue("15s") Duration heartbeat,
+                         String cursorSecret) {
+
+        /** Local and test runs may leave it unset; production sets it so cursors survive restarts and replicas. */
+        public String effectiveCursorSecret() {
+            return cursorSecret == null || cursorSecret.isBlank() ? "chainbreaker-local-development-only" : cursorSecret;
+        }
+    }
+
+    /**
+     * @param events   how long delivered events stay available for resuming streams
+     * @param audit    how long audit entries are kept
+     * @param interval how often retention runs
+     */
+    public record Retention(@DefaultValue("30d") Duration events, @DefaultValue("3650d") Duration audit,
+                            @DefaultValue("1h") Duration interval) {
     }
 
     /**

@@ -7,7 +7,19 @@ import java.time.Clock;
 import java.time.Duration;
 import org.chainbreaker.platform.grpc.CallerAuthentication;
 import org.chainbreaker.platform.grpc.GrpcErrors;
+import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.events.CursorCodec;
+import org.chainbreaker.platform.events.EventFeed;
+import org.chainbreaker.platform.grpc.EventStreams;
+import org.chainbreaker.platform.events.EventSignal;
+import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.events.OutboxRelay;
+import org.chainbreaker.platform.events.Retention;
+import org.chainbreaker.platform.events.RetentionSchedule;
+import org.chainbreaker.platform.persistence.PlatformMigrations;
 import org.chainbreaker.platform.persistence.TenantTransactions;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.context.SmartLifecycle;
 import org.chainbreaker.platform.security.SigningKeys;
 import org.chainbreaker.platform.security.TokenVerifier;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
@@ -16,8 +28,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -27,7 +37,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /** Wires the shared concerns into every Chainbreaker component that has this library on its classpath. */
-@AutoConfiguration(after = {JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class},
+@AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration"},
         // Before the gRPC server's own configuration, which starts a server only if a service bean exists:
         // the health service below is one, so a component serves health even before it has endpoints.
         beforeName = {"org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration",
@@ -91,13 +102,70 @@ public class PlatformAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(JdbcTemplate.class)
+    @ConditionalOnBean({PlatformTransactionManager.class, JdbcTemplate.class})
     static class Persistence {
 
         @Bean
-        @ConditionalOnBean({PlatformTransactionManager.class, JdbcTemplate.class})
         @ConditionalOnMissingBean
         TenantTransactions tenantTransactions(PlatformTransactionManager transactions, JdbcTemplate jdbc) {
             return new TenantTransactions(transactions, jdbc);
+        }
+
+        @Bean
+        AuditTrail auditTrail(JdbcTemplate jdbc) {
+            return new AuditTrail(jdbc);
+        }
+
+        @Bean
+        Outbox outbox(JdbcTemplate jdbc, Clock clock) {
+            return new Outbox(jdbc, clock);
+        }
+
+        @Bean
+        EventSignal eventSignal() {
+            return new EventSignal();
+        }
+
+        @Bean
+        OutboxRelay outboxRelay(JdbcTemplate jdbc, EventSignal signal, ChainbreakerProperties properties) {
+            return new OutboxRelay(jdbc, signal, properties.events().relayInterval());
+        }
+
+        @Bean
+        EventFeed eventFeed(JdbcTemplate jdbc, TenantTransactions transactions) {
+            return new EventFeed(jdbc, transactions);
+        }
+
+        @Bean
+        CursorCodec cursorCodec(ChainbreakerProperties properties) {
+            return new CursorCodec(properties.events().effectiveCursorSecret());
+        }
+
+        @Bean
+        @ConditionalOnClass(name = "io.grpc.stub.StreamObserver")
+        EventStreams eventStreams(EventFeed feed, EventSignal signal, CursorCodec cursors, ChainbreakerProperties properties) {
+            return new EventStreams(feed, signal, cursors, properties.events().heartbeat());
+        }
+
+        @Bean
+        Retention retention(JdbcTemplate jdbc, Clock clock, ChainbreakerProperties properties) {
+            return new Retention(jdbc, clock, properties.retention().events(), properties.retention().audit());
+        }
+
+        @Bean
+        SmartLifecycle retentionSchedule(Retention retention, ChainbreakerProperties properties) {
+            return new RetentionSchedule(retention, properties.retention().interval());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(FlywayMigrationStrategy.class)
+    static class Migrations {
+
+        @Bean
+        @ConditionalOnMissingBean
+        FlywayMigrationStrategy platformMigrations() {
+            return new PlatformMigrations();
         }
     }
 }

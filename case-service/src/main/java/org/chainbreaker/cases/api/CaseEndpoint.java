@@ -13,6 +13,14 @@ import org.chainbreaker.cases.v1.ListCasesRequest;
 import org.chainbreaker.cases.v1.ListCasesResponse;
 import org.chainbreaker.cases.v1.RevokeShareRequest;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
+import org.chainbreaker.cases.v1.ListCaseReadsRequest;
+import org.chainbreaker.cases.v1.ListCaseReadsResponse;
+import org.chainbreaker.common.v1.AuditVerification;
+import org.chainbreaker.common.v1.Event;
+import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
+import org.chainbreaker.common.v1.WatchEventsRequest;
+import org.chainbreaker.platform.grpc.AuditMessages;
+import org.chainbreaker.platform.grpc.EventStreams;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.CallerContext;
 import org.springframework.stereotype.Component;
@@ -22,9 +30,11 @@ import org.springframework.stereotype.Component;
 class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
 
     private final CaseRegistry registry;
+    private final EventStreams events;
 
-    CaseEndpoint(CaseRegistry registry) {
+    CaseEndpoint(CaseRegistry registry, EventStreams events) {
         this.registry = registry;
+        this.events = events;
     }
 
     @Override
@@ -68,6 +78,25 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
         var revoked = registry.revoke(caller, CaseRegistry.caseId("id", request.getId()), request.getCountry(),
                 request.getEtag());
         reply(response, CaseMessages.toMessage(revoked, caller.tenant()));
+    }
+
+    @Override
+    public void listCaseReads(ListCaseReadsRequest request, StreamObserver<ListCaseReadsResponse> response) {
+        Caller caller = CallerContext.current();
+        var reads = registry.readsOf(caller, CaseRegistry.caseId("id", request.getId()));
+        var message = ListCaseReadsResponse.newBuilder();
+        reads.forEach(entry -> message.addReads(AuditMessages.toMessage(entry)));
+        reply(response, message.build());
+    }
+
+    @Override
+    public void watchEvents(WatchEventsRequest request, StreamObserver<Event> response) {
+        events.serve(CallerContext.current(), request, response);
+    }
+
+    @Override
+    public void verifyAuditTrail(VerifyAuditTrailRequest request, StreamObserver<AuditVerification> response) {
+        reply(response, AuditMessages.toMessage(registry.verifyAuditTrail(CallerContext.current())));
     }
 
     private static <T> void reply(StreamObserver<T> response, T message) {

@@ -17,7 +17,13 @@ import org.chainbreaker.cases.domain.PageCursor;
 import org.chainbreaker.cases.domain.Share;
 import org.chainbreaker.cases.domain.SharingPolicy;
 import org.chainbreaker.cases.store.CaseStore;
+import org.chainbreaker.platform.audit.AuditAction;
+import org.chainbreaker.platform.audit.AuditEntry;
+import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.audit.ChainVerification;
 import org.chainbreaker.platform.errors.EtagMismatchException;
+import org.chainbreaker.platform.errors.PermissionDeniedException;
+import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.persistence.TenantTransactions;
@@ -32,15 +38,22 @@ public class CaseRegistry {
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 200;
 
+    static final String RECORD_TYPE = "case";
+
     private final CaseStore store;
     private final TenantTransactions transactions;
     private final SharingPolicy sharing;
+    private final Outbox outbox;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    CaseRegistry(CaseStore store, TenantTransactions transactions, TenantDirectory tenants, Clock clock) {
+    CaseRegistry(CaseStore store, TenantTransactions transactions, TenantDirectory tenants, Outbox outbox,
+                 AuditTrail audit, Clock clock) {
         this.store = store;
         this.transactions = transactions;
         this.sharing = new SharingPolicy(tenants);
+        this.outbox = outbox;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -58,6 +71,7 @@ public class CaseRegistry {
             UUID fresh = UUID.randomUUID();
             CaseReference reference = store.nextReference(owner, now.atOffset(ZoneOffset.UTC).getYear());
             if (store.insert(fresh, reference, draft, now)) {
+                outbox.append(caller, owner, RECORD_TYPE, fresh.toString(), "case.opened");
                 return fresh;
             }
             // A concurrent retry with the same request id won the race: answer with its case.
@@ -66,9 +80,43 @@ public class CaseRegistry {
         return get(caller, id);
     }
 
+    /** Reads a case; a read of another country's case is written to the audit trail in the same transaction. */
     public Case get(Caller caller, UUID id) {
-        return transactions.read(caller.tenant(), () -> store.find(caller.tenant(), id))
+        Case found = transactions.read(caller.tenant(), () -> store.find(caller.tenant(), id))
                 .orElseThrow(CasePermissions::notFound);
+        if (found.ownedBy(caller.tenant())) {
+            return found;
+        }
+        // Re-read inside the audited transaction: what is returned is exactly what was recorded as read.
+        return transactions.write(caller.tenant(), () -> {
+            Case seen = store.find(caller.tenant(), id).orElseThrow(CasePermissions::notFound);
+            audit.record(caller, AuditAction.READ, RECORD_TYPE, id.toString(), seen.ownerCountry(), "");
+            return seen;
+        });
+    }
+
+    /** Who in other countries read one of the caller's cases. Owner only; others learn nothing. */
+    public List<AuditEntry> readsOf(Caller caller, UUID id) {
+        return transactions.read(caller.tenant(), () -> {
+            Case found = store.find(caller.tenant(), id).orElseThrow(CasePermissions::notFound);
+            if (!found.ownedBy(caller.tenant())) {
+                throw new PermissionDeniedException("only the owning country may see who read this case");
+            }
+            return audit.byOthersOn(caller.tenant(), RECORD_TYPE, id.toString()).stream()
+                    .filter(e -> e.action().equals(AuditAction.READ.name()))
+                    .toList();
+        });
+    }
+
+    /** Recomputes this service's audit chain; the verification itself is recorded. */
+    public ChainVerification verifyAuditTrail(Caller caller) {
+        if (!caller.hasRole("admin") && !caller.hasRole("coordinator")) {
+            throw new PermissionDeniedException("verifying the audit trail needs the admin or coordinator role");
+        }
+        ChainVerification result = transactions.read(caller.tenant(), audit::verify);
+        transactions.write(caller.tenant(), () -> audit.record(caller, AuditAction.VERIFY_CHAIN, "audit_trail", "cases",
+                caller.tenant(), result.intact() ? "intact" : "broken at " + result.firstBroken().getAsLong()));
+        return result;
     }
 
     public CasePage list(Caller caller, int pageSize, String pageToken) {
@@ -92,6 +140,9 @@ public class CaseRegistry {
             sharing.checkGrant(owner, country, handlingCode);
             store.upsertShare(id, owner, new Share(country, handlingCode, caller.username(), now()));
             store.touch(id, now());
+            audit.record(caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), owner,
+                    "to " + country + " under " + handlingCode);
+            outbox.append(caller, owner, RECORD_TYPE, id.toString(), "case.shared");
             return null;
         });
         return get(caller, id);
@@ -104,6 +155,8 @@ public class CaseRegistry {
             sharing.checkRevocation(owner, country);
             if (store.deleteShare(id, country)) {
                 store.touch(id, now());
+                audit.record(caller, AuditAction.REVOKE, RECORD_TYPE, id.toString(), owner, "from " + country);
+                outbox.append(caller, owner, RECORD_TYPE, id.toString(), "case.share_revoked");
             }
             return null;
         });

@@ -1,0 +1,314 @@
+package org.chainbreaker.devstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.ToIntFunction;
+
+import org.chainbreaker.devstack.PostgresServer.DatabaseAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole Chainbreaker suite (three backend services and the gateway) as child processes, on given ports, against
+ * a given PostgreSQL and Keycloak. The local stack ({@link LocalStack}) runs it on fixed ports; system tests run it on
+ * random free ports with {@code Suite.start(SuitePorts.random())}.
+ *
+ * <p>This class is the one place that knows which services exist and which properties they get.
+ */
+public final class Suite implements AutoCloseable {
+
+    /**
+     * A backend service.
+     *
+     * @param module   Maven module, also the name of its exec jar
+     * @param database its PostgreSQL database
+     * @param upstream key of the gateway's {@code chainbreaker.upstreams.<key>} property
+     * @param port     its gRPC port among the suite's ports
+     */
+    public record Backend(String module, String database, String upstream, ToIntFunction<SuitePorts> port) {
+    }
+
+    public static final List<Backend> BACKENDS = List.of(
+            new Backend("case-service", "cases", "cases", SuitePorts::cases),
+            new Backend("fugitive-service", "fugitives", "fugitives", SuitePorts::fugitives),
+            new Backend("repatriation-service", "repatriation", "repatriation", SuitePorts::repatriation));
+    public static final String GATEWAY = "gateway";
+
+    /** Exec jars of every module the suite runs. */
+    public static List<Path> execJars() {
+        List<Path> jars = new ArrayList<>();
+        BACKENDS.forEach(b -> jars.add(ServiceProcess.execJar(b.module())));
+        jars.add(ServiceProcess.execJar(GATEWAY));
+        return jars;
+    }
+
+    /** Command-line properties of a backend service. */
+    public static List<String> backendArgs(Backend backend, SuitePorts ports, DatabaseAccess db, String issuer) {
+        return List.of(
+                "--spring.grpc.server.port=" + backend.port().applyAsInt(ports),
+                "--spring.datasource.url=" + db.jdbcUrl(),
+                "--spring.datasource.username=" + db.appUser(),
+                "--spring.datasource.password=" + db.appPassword(),
+                "--spring.flyway.url=" + db.jdbcUrl(),
+                "--spring.flyway.user=" + db.ownerUser(),
+                "--spring.flyway.password=" + db.ownerPassword(),
+                "--spring.flyway.placeholders.app_role=" + db.appUser(),
+                "--chainbreaker.security.issuer=" + issuer);
+    }
+
+    /** Command-line properties of the gateway. */
+    public static List<String> gatewayArgs(SuitePorts ports, String issuer) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + ports.gatewayHttp(),
+                "--chainbreaker.gateway.grpc-port=" + ports.gatewayGrpc(),
+                "--chainbreaker.security.issuer=" + issuer));
+        for (Backend b : BACKENDS) {
+            args.add("--chainbreaker.upstreams." + b.upstream() + "=localhost:" + b.port().applyAsInt(ports));
+        }
+        return args;
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Suite.class);
+    private static final Executor THREADS = Executors.newVirtualThreadPerTaskExecutor();
+
+    private final SuitePorts ports;
+    private final PostgresServer postgres;
+    private final KeycloakServer keycloak;
+    private final Map<String, DatabaseAccess> databases;
+    private final Map<String, ServiceProcess> processes;
+    private volatile boolean stopped;
+
+    private Suite(SuitePorts ports, PostgresServer postgres, KeycloakServer keycloak,
+            Map<String, DatabaseAccess> databases, Map<String, ServiceProcess> processes) {
+        this.ports = ports;
+        this.postgres = postgres;
+        this.keycloak = keycloak;
+        this.databases = databases;
+        this.processes = processes;
+    }
+
+    /**
+     * Starts the suite on {@code ports} against {@link PostgresServer#shared()} and {@link KeycloakServer#shared()};
+     * stopped when the JVM exits, or earlier by {@link #stop()}.
+     */
+    public static Suite start(SuitePorts ports) {
+        return builder().ports(ports).start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options of a suite start. */
+    public static final class Builder {
+        private SuitePorts ports;
+        private PostgresServer postgres;
+        private KeycloakServer keycloak;
+        private Path logDir;
+        private boolean stopOnExit = true;
+        private Duration readyTimeout = Duration.ofSeconds(Long.getLong("chainbreaker.service.start-timeout-seconds", 180));
+        private final Map<String, List<String>> extraArgs = new HashMap<>();
+        private final Map<String, List<String>> jvmArgs = new HashMap<>();
+
+        private Builder() {
+        }
+
+        /** Default: {@link SuitePorts#random()}. */
+        public Builder ports(SuitePorts ports) {
+            this.ports = ports;
+            return this;
+        }
+
+        /** Default: {@link PostgresServer#shared()}. */
+        public Builder postgres(PostgresServer postgres) {
+            this.postgres = postgres;
+            return this;
+        }
+
+        /** Default: {@link KeycloakServer#shared()}. */
+        public Builder keycloak(KeycloakServer keycloak) {
+            this.keycloak = keycloak;
+            return this;
+        }
+
+        /** Where each process writes {@code <module>.log}; default {@link Devstack#defaultLogDir()}. */
+        public Builder logDir(Path logDir) {
+            this.logDir = logDir;
+            return this;
+        }
+
+        /** More {@code --prop=value} arguments for one module (a backend's module name or {@code gateway}). */
+        public Builder args(String module, String... args) {
+            extraArgs.computeIfAbsent(module, m -> new ArrayList<>()).addAll(List.of(args));
+            return this;
+        }
+
+        /** JVM options for one module, e.g. {@code -Xmx256m}. */
+        public Builder jvmArgs(String module, String... args) {
+            jvmArgs.computeIfAbsent(module, m -> new ArrayList<>()).addAll(List.of(args));
+            return this;
+        }
+
+        /** How long each process may take to become ready; default 180 s. */
+        public Builder readyTimeout(Duration readyTimeout) {
+            this.readyTimeout = readyTimeout;
+            return this;
+        }
+
+        /** Whether a JVM shutdown hook stops the suite (default true). */
+        public Builder stopOnExit(boolean stopOnExit) {
+            this.stopOnExit = stopOnExit;
+            return this;
+        }
+
+        /** Provisions the databases, starts the backends, waits for their gRPC health, then the gateway. */
+        public Suite start() {
+            long t0 = System.nanoTime();
+            SuitePorts p = ports != null ? ports : SuitePorts.random();
+            PostgresServer pg = postgres != null ? postgres : PostgresServer.shared();
+            KeycloakServer kc = keycloak != null ? keycloak : KeycloakServer.shared();
+            Path logs = logDir != null ? logDir : Devstack.defaultLogDir();
+            List<Path> missing = execJars().stream().filter(j -> !j.toFile().isFile()).toList();
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("exec jars missing (build them: ./mvnw -DskipTests install): " + missing);
+            }
+            Map<String, DatabaseAccess> dbs = new LinkedHashMap<>();
+            for (Backend b : BACKENDS) {
+                dbs.put(b.database(), pg.provision(b.database()));
+            }
+            Map<String, ServiceProcess> started = Collections.synchronizedMap(new LinkedHashMap<>());
+            Suite suite = new Suite(p, pg, kc, Collections.unmodifiableMap(dbs), started);
+            if (stopOnExit) {
+                Devstack.onShutdown(suite::stop);
+            }
+            try {
+                List<CompletableFuture<Void>> backends = new ArrayList<>();
+                for (Backend b : BACKENDS) {
+                    List<String> args = new ArrayList<>(backendArgs(b, p, dbs.get(b.database()), kc.issuer()));
+                    args.addAll(extraArgs.getOrDefault(b.module(), List.of()));
+                    ServiceProcess process = ServiceProcess.start(b.module(), ServiceProcess.execJar(b.module()),
+                            jvmArgs.getOrDefault(b.module(), List.of()), args, logs.resolve(b.module() + ".log"));
+                    started.put(b.module(), process);
+                    int port = b.port().applyAsInt(p);
+                    backends.add(CompletableFuture.runAsync(() -> process.awaitGrpcHealthy(port, readyTimeout), THREADS));
+                }
+                join(backends);
+                List<String> args = new ArrayList<>(gatewayArgs(p, kc.issuer()));
+                args.addAll(extraArgs.getOrDefault(GATEWAY, List.of()));
+                ServiceProcess gateway = ServiceProcess.start(GATEWAY, ServiceProcess.execJar(GATEWAY),
+                        jvmArgs.getOrDefault(GATEWAY, List.of()), args, logs.resolve(GATEWAY + ".log"));
+                started.put(GATEWAY, gateway);
+                gateway.awaitHttp(suite.restUrl() + "/actuator/health", readyTimeout);
+            } catch (RuntimeException e) {
+                suite.stop();
+                throw e;
+            }
+            log.info("suite ready in {} ms: REST {}, gRPC {}", Duration.ofNanos(System.nanoTime() - t0).toMillis(),
+                    suite.restUrl(), suite.grpcTarget());
+            return suite;
+        }
+
+        private static void join(List<CompletableFuture<Void>> futures) {
+            try {
+                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+    }
+
+    public SuitePorts ports() {
+        return ports;
+    }
+
+    /** The gateway's REST base URL, e.g. {@code http://localhost:8080}. */
+    public String restUrl() {
+        return "http://localhost:" + ports.gatewayHttp();
+    }
+
+    /** The gateway's gRPC target, e.g. {@code localhost:9090}. */
+    public String grpcTarget() {
+        return "localhost:" + ports.gatewayGrpc();
+    }
+
+    public int grpcPort() {
+        return ports.gatewayGrpc();
+    }
+
+    /** gRPC target of one backend by module name, e.g. {@code backendTarget("case-service")}. */
+    public String backendTarget(String module) {
+        return BACKENDS.stream().filter(b -> b.module().equals(module)).findFirst()
+                .map(b -> "localhost:" + b.port().applyAsInt(ports))
+                .orElseThrow(() -> new IllegalArgumentException("no backend " + module));
+    }
+
+    public String issuer() {
+        return keycloak.issuer();
+    }
+
+    public KeycloakServer keycloak() {
+        return keycloak;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    /** Access to one backend's database by database name ({@code cases}, {@code fugitives}, {@code repatriation}). */
+    public DatabaseAccess database(String database) {
+        DatabaseAccess access = databases.get(database);
+        if (access == null) {
+            throw new IllegalArgumentException("no database " + database + " in " + databases.keySet());
+        }
+        return access;
+    }
+
+    /** The process of one module (a backend's module name or {@code gateway}). */
+    public ServiceProcess process(String module) {
+        ServiceProcess process = processes.get(module);
+        if (process == null) {
+            throw new IllegalArgumentException("no process " + module + " in " + processes.keySet());
+        }
+        return process;
+    }
+
+    /** All processes, in start order. */
+    public List<ServiceProcess> processes() {
+        synchronized (processes) {
+            return List.copyOf(processes.values());
+        }
+    }
+
+    /** Stops the gateway first, then the backends (in parallel). PostgreSQL and Keycloak keep running. */
+    public void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        ServiceProcess gateway = processes.get(GATEWAY);
+        if (gateway != null) {
+            gateway.stop();
+        }
+        List<CompletableFuture<Void>> stops = processes().stream().filter(p -> p != gateway)
+                .map(p -> CompletableFuture.runAsync(p::stop, THREADS)).toList();
+        stops.forEach(CompletableFuture::join);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

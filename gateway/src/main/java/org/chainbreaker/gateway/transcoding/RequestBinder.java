@@ -1,0 +1,126 @@
+package org.chainbreaker.gateway.transcoding;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.Message;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.chainbreaker.gateway.problems.Problem.FieldError;
+
+/**
+ * Builds the gRPC request of a route from the HTTP request: the body first (the whole message for
+ * {@code body: "*"}, one field for {@code body: "<field>"}), then query parameters for the fields neither path nor
+ * body binds, then the path variables, which win over anything of the same name in the body.
+ */
+final class RequestBinder {
+
+    private final JsonBodies bodies;
+
+    RequestBinder(JsonBodies bodies) {
+        this.bodies = bodies;
+    }
+
+    DynamicMessage bind(HttpRoute route, String[] pathValues, Map<String, List<String>> query, String body)
+            throws BadRequest {
+        DynamicMessage.Builder request = DynamicMessage.newBuilder(route.rpc().requestType());
+        switch (route.bodyKind()) {
+            case WHOLE -> bodies.merge(body == null || body.isBlank() ? "{}" : body, request);
+            case FIELD -> {
+                if (body != null && !body.isBlank()) {
+                    bindBodyField(route.bodyField(), body, request);
+                }
+            }
+            case NONE -> {
+            }
+        }
+        if (!query.isEmpty()) {
+            bindQuery(route, query, request);
+        }
+        for (int i = 0; i < pathValues.length; i++) {
+            FieldDescriptor[] chain = route.pathField(i);
+            String name = route.template().variables().get(i).dotted();
+            set(target(request, chain), chain[chain.length - 1], pathValues[i], name, false);
+        }
+        return request.build();
+    }
+
+    private void bindBodyField(FieldDescriptor field, String body, DynamicMessage.Builder request) throws BadRequest {
+        if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !field.isRepeated()
+                && !FieldValues.isScalarLike(field)) {
+            DynamicMessage.Builder value = DynamicMessage.newBuilder(field.getMessageType());
+            bodies.merge(body, value);
+            request.setField(field, value.build());
+        } else {
+            // A scalar, repeated or well-known body: read it as the value of that field.
+            DynamicMessage.Builder wrapper = DynamicMessage.newBuilder(request.getDescriptorForType());
+            try {
+                bodies.merge("{\"" + field.getJsonName() + "\":" + body + "}", wrapper);
+            } catch (BadRequest e) {
+                throw BadRequest.field("", FieldValues.describe(field));
+            }
+            request.setField(field, wrapper.getField(field));
+        }
+    }
+
+    private void bindQuery(HttpRoute route, Map<String, List<String>> query, DynamicMessage.Builder request)
+            throws BadRequest {
+        List<FieldError> errors = null;
+        for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
+            String name = parameter.getKey();
+            FieldDescriptor[] chain = route.queryField(name);
+            String problem = null;
+            if (chain == null) {
+                problem = "is not a parameter of this request";
+            } else {
+                FieldDescriptor leaf = chain[chain.length - 1];
+                List<String> values = parameter.getValue();
+                if (!leaf.isRepeated() && values.size() > 1) {
+                    problem = "must be given once";
+                } else {
+                    try {
+                        Message.Builder target = target(request, chain);
+                        for (String value : values) {
+                            set(target, leaf, value, name, leaf.isRepeated());
+                        }
+                    } catch (BadRequest e) {
+                        problem = e.errors().getFirst().description();
+                    }
+                }
+            }
+            if (problem != null) {
+                if (errors == null) {
+                    errors = new ArrayList<>();
+                }
+                errors.add(new FieldError(name, problem));
+            }
+        }
+        if (errors != null) {
+            throw BadRequest.of(errors);
+        }
+    }
+
+    /** The builder of the message that holds the last field of the chain, creating messages on the way. */
+    private static Message.Builder target(Message.Builder request, FieldDescriptor[] chain) {
+        Message.Builder target = request;
+        for (int i = 0; i < chain.length - 1; i++) {
+            target = target.getFieldBuilder(chain[i]);
+        }
+        return target;
+    }
+
+    private void set(Message.Builder target, FieldDescriptor field, String text, String name, boolean add)
+            throws BadRequest {
+        Object value;
+        try {
+            value = FieldValues.parse(field, text, bodies.parser());
+        } catch (IllegalArgumentException e) {
+            throw BadRequest.field(name, e.getMessage());
+        }
+        if (add) {
+            target.addRepeatedField(field, value);
+        } else {
+            target.setField(field, value);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.chainbreaker.gateway.transcoding;
+
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.chainbreaker.gateway.problems.Problems;
+import org.chainbreaker.gateway.problems.ProblemResponses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Serves one REST request by calling the RPC its route names: binds the gRPC request from path, query and body,
+ * calls the upstream with the caller's {@code authorization} header forwarded unchanged, and answers with the
+ * response in proto3 JSON, or a problem. Fields without presence are printed even when they hold their default
+ * value (empty lists, zero, empty strings, the zero enum), so every response of a type has the same shape;
+ * message fields and {@code optional} fields that are unset are left out.
+ */
+final class RestTranscoder {
+
+    private static final Logger log = LoggerFactory.getLogger(RestTranscoder.class);
+
+    /** Exchange attribute where the contract predicate leaves the route it resolved. */
+    static final String RESOLUTION = RestTranscoder.class.getName() + ".resolution";
+
+    private final RouteTable routes;
+    private final Upstreams upstreams;
+    private final RequestBinder binder;
+    private final JsonFormat.Printer printer;
+    private final long deadlineNanos;
+    private final int maxBodyBytes;
+
+    RestTranscoder(RouteTable routes, Upstreams upstreams, RequestBinder binder, JsonFormat.Printer printer,
+                   long deadlineNanos, int maxBodyBytes) {
+        this.routes = routes;
+        this.upstreams = upstreams;
+        this.binder = binder;
+        this.printer = printer;
+        this.deadlineNanos = deadlineNanos;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    RouteTable routes() {
+        return routes;
+    }
+
+    Mono<Void> handle(ServerWebExchange exchange, String upstream) {
+        ServerHttpRequest request = exchange.getRequest();
+        RouteTable.Resolution resolution = exchange.getAttribute(RESOLUTION);
+        if (resolution == null) {
+            String rawPath = request.getURI().getRawPath();
+            resolution = upstream == null ? routes.resolveAny(request.getMethod().name(), rawPath)
+                    : routes.resolve(upstream, request.getMethod().name(), rawPath);
+        }
+        return switch (resolution) {
+            case RouteTable.NotFound notFound -> ProblemResponses.write(exchange, Problems.notFound());
+            case RouteTable.MethodNotAllowed notAllowed -> {
+                exchange.getResponse().getHeaders().setAllow(notAllowed.allowed().stream().map(HttpMethod::valueOf)
+                        .collect(java.util.stream.Collectors.toSet()));
+                yield ProblemResponses.write(exchange, Problems.methodNotAllowed());
+            }
+            case RouteTable.Matched matched -> serve(exchange, matched.route(), matched.pathValues());
+        };
+    }
+
+    private Mono<Void> serve(ServerWebExchange exchange, HttpRoute route, String[] pathValues) {
+        ManagedChannel channel = upstreams.channel(route.rpc().upstream());
+        if (channel == null) {
+            log.warn("No address is configured for upstream '{}' (chainbreaker.upstreams.{})",
+                    route.rpc().upstream(), route.rpc().upstream());
+            return ProblemResponses.write(exchange, Problems.generic(Status.Code.UNAVAILABLE));
+        }
+        ServerHttpRequest request = exchange.getRequest();
+        Mono<String> body;
+        if (route.bodyKind() == HttpRoute.BodyKind.NONE) {
+            body = Mono.just("");
+        } else {
+            MediaType contentType = request.getHeaders().getContentType();
+            if (contentType != null && !contentType.isCompatibleWith(MediaType.APPLICATION_JSON)
+                    && !contentType.getSubtype().endsWith("+json")) {
+                return ProblemResponses.write(exchange, Problems.unsupportedMediaType());
+            }
+            body = DataBufferUtils.join(request.getBody(), maxBodyBytes).map(buffer -> {
+                try {
+                    return buffer.toString(StandardCharsets.UTF_8);
+                } finally {
+                    DataBufferUtils.release(buffer);
+                }
+            }).defaultIfEmpty("");
+        }
+        Map<String, List<String>> query = request.getQueryParams();
+        Metadata headers = new Metadata();
+        String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization != null) {
+            headers.put(UnaryCalls.AUTHORIZATION, authorization);
+        }
+        return body
+                .flatMap(text -> {
+                    DynamicMessage message;
+                    try {
+                        message = binder.bind(route, pathValues, query, text);
+                    } catch (BadRequest e) {
+                        return ProblemResponses.write(exchange, Problems.invalidArgument(e.getMessage(), e.errors()));
+                    }
+                    return UnaryCalls.call(channel, route.rpc(), message, headers, deadlineNanos)
+                            .flatMap(response -> writeJson(exchange, response));
+                })
+                .onErrorResume(StatusRuntimeException.class,
+                        e -> ProblemResponses.write(exchange, GrpcFailures.toProblem(e, route)))
+                .onErrorResume(DataBufferLimitException.class,
+                        e -> ProblemResponses.write(exchange, Problems.payloadTooLarge()));
+    }
+
+    private Mono<Void> writeJson(ServerWebExchange exchange, DynamicMessage response) {
+        byte[] json;
+        try {
+            json = printer.print(response).getBytes(StandardCharsets.UTF_8);
+        } catch (InvalidProtocolBufferException e) {
+            log.error("Could not print a response as JSON", e);
+            return ProblemResponses.write(exchange, Problems.generic(Status.Code.INTERNAL));
+        }
+        ServerHttpResponse out = exchange.getResponse();
+        out.setStatusCode(HttpStatus.OK);
+        out.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        out.getHeaders().setContentLength(json.length);
+        return out.writeWith(Mono.just(out.bufferFactory().wrap(json)));
+    }
+}

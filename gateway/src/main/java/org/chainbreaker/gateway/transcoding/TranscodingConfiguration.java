@@ -1,0 +1,75 @@
+package org.chainbreaker.gateway.transcoding;
+
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.TypeRegistry;
+import com.google.protobuf.util.JsonFormat;
+import java.util.List;
+import org.chainbreaker.gateway.GatewayProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Builds the route table from the contract once, at start-up, and the pieces that serve it. */
+@Configuration(proxyBeanMethods = false)
+class TranscodingConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(TranscodingConfiguration.class);
+
+    @Bean
+    ContractFiles contractFiles() {
+        return new ContractFiles(Contract.load(TranscodingConfiguration.class.getClassLoader()));
+    }
+
+    @Bean
+    RouteTable routeTable(ContractFiles contract, GatewayProperties properties) {
+        RouteTable table = RouteTable.from(contract.files());
+        for (String upstream : table.upstreams()) {
+            log.info("Transcoding for '{}' ({}): {}", upstream,
+                    properties.upstreams().getOrDefault(upstream, "no address configured"), table.routes(upstream));
+        }
+        return table;
+    }
+
+    @Bean(destroyMethod = "close")
+    Upstreams upstreams(GatewayProperties properties) {
+        return new Upstreams(properties.upstreams());
+    }
+
+    @Bean
+    RestTranscoder restTranscoder(ContractFiles contract, RouteTable routes, Upstreams upstreams,
+                                  GatewayProperties properties) {
+        TypeRegistry types = typeRegistry(contract.files());
+        JsonFormat.Parser parser = JsonFormat.parser().usingTypeRegistry(types);
+        JsonFormat.Printer printer = JsonFormat.printer().usingTypeRegistry(types)
+                .alwaysPrintFieldsWithNoPresence().omittingInsignificantWhitespace();
+        return new RestTranscoder(routes, upstreams, new RequestBinder(new JsonBodies(parser)), printer,
+                properties.gateway().deadline().toNanos(), (int) properties.gateway().maxBodySize().toBytes());
+    }
+
+    @Bean
+    GrpcContractRoutePredicateFactory grpcContractRoutePredicateFactory(RouteTable routes) {
+        return new GrpcContractRoutePredicateFactory(routes);
+    }
+
+    @Bean
+    GrpcTranscodingGatewayFilterFactory grpcTranscodingGatewayFilterFactory(RestTranscoder transcoder) {
+        return new GrpcTranscodingGatewayFilterFactory(transcoder);
+    }
+
+    /** Every message type of the contract, so google.protobuf.Any values print and parse. */
+    static TypeRegistry typeRegistry(List<FileDescriptor> files) {
+        TypeRegistry.Builder registry = TypeRegistry.newBuilder();
+        for (FileDescriptor file : files) {
+            if (!file.getMessageTypes().isEmpty()) {
+                // Adds every type of the file and of the files it imports.
+                registry.add(file.getMessageTypes().getFirst());
+            }
+        }
+        return registry.build();
+    }
+
+    /** The contract's files, built once. */
+    record ContractFiles(List<FileDescriptor> files) {
+    }
+}

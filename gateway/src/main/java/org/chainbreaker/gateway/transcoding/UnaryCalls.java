@@ -1,0 +1,50 @@
+package org.chainbreaker.gateway.transcoding;
+
+import com.google.protobuf.DynamicMessage;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Mono;
+
+/** A unary gRPC call as a {@link Mono}; cancelling the Mono (the client went away) cancels the call. */
+final class UnaryCalls {
+
+    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+    private UnaryCalls() {
+    }
+
+    static Mono<DynamicMessage> call(Channel channel, RpcMethod method, DynamicMessage request, Metadata headers,
+                                     long deadlineNanos) {
+        return Mono.create(sink -> {
+            ClientCall<DynamicMessage, DynamicMessage> call = channel.newCall(method.grpc(),
+                    CallOptions.DEFAULT.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS));
+            sink.onCancel(() -> call.cancel("the client went away", null));
+            call.start(new ClientCall.Listener<>() {
+                private DynamicMessage response;
+
+                @Override
+                public void onMessage(DynamicMessage message) {
+                    response = message;
+                }
+
+                @Override
+                public void onClose(Status status, Metadata trailers) {
+                    if (!status.isOk()) {
+                        sink.error(status.asRuntimeException(trailers));
+                    } else if (response == null) {
+                        sink.error(Status.INTERNAL.withDescription("the service sent no response").asRuntimeException());
+                    } else {
+                        sink.success(response);
+                    }
+                }
+            }, headers);
+            call.request(2);
+            call.sendMessage(request);
+            call.halfClose();
+        });
+    }
+}

@@ -1,0 +1,213 @@
+package org.chainbreaker.gateway.transcoding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.Message;
+import com.google.protobuf.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.chainbreaker.gateway.problems.Problem.FieldError;
+import org.junit.jupiter.api.Test;
+
+class RequestBinderTest {
+
+    private final RouteTable suite = TestContract.suiteTable();
+    private final RouteTable things = TestContract.thingsTable();
+    private final RequestBinder binder = TestContract.binder();
+
+    private DynamicMessage bind(RouteTable table, String upstream, String method, String path,
+                                Map<String, List<String>> query, String body) throws BadRequest {
+        var matched = (RouteTable.Matched) table.resolve(upstream, method, path);
+        return binder.bind(matched.route(), matched.pathValues(), query, body);
+    }
+
+    private List<FieldError> refusal(RouteTable table, String upstream, String method, String path,
+                                     Map<String, List<String>> query, String body) {
+        try {
+            bind(table, upstream, method, path, query, body);
+        } catch (BadRequest e) {
+            return e.errors();
+        }
+        throw new AssertionError("the request was accepted");
+    }
+
+    private static Object field(Message message, String dottedPath) {
+        Object value = message;
+        for (String name : dottedPath.split("\\.")) {
+            Message current = (Message) value;
+            value = current.getField(current.getDescriptorForType().findFieldByName(name));
+        }
+        return value instanceof EnumValueDescriptor e ? e.getName() : value;
+    }
+
+    private static Map<String, List<String>> query(String... pairs) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            query.computeIfAbsent(pairs[i], k -> new java.util.ArrayList<>()).add(pairs[i + 1]);
+        }
+        return query;
+    }
+
+    @Test
+    void aNamedBodyFillsThatFieldAndQueryParametersTheRest() throws BadRequest {
+        DynamicMessage request = bind(suite, "cases", "POST", "/api/v1/cases", query("requestId", "r-1"),
+                "{\"title\":\"Scam centre\",\"category\":\"ONLINE_SCAM\",\"summary\":\"s\"}");
+        assertThat(field(request, "case.title")).isEqualTo("Scam centre");
+        assertThat(field(request, "case.category")).isEqualTo("ONLINE_SCAM");
+        assertThat(field(request, "request_id")).isEqualTo("r-1");
+    }
+
+    @Test
+    void bodyStarFillsTheWholeRequestAndThePathWins() throws BadRequest {
+        DynamicMessage request = bind(suite, "cases", "POST", "/api/v1/cases/case-1:share", Map.of(),
+                "{\"id\":\"other\",\"country\":\"TH\",\"handlingCode\":\"H2\",\"etag\":\"e1\"}");
+        assertThat(field(request, "id")).isEqualTo("case-1");
+        assertThat(field(request, "country")).isEqualTo("TH");
+        assertThat(field(request, "handling_code")).isEqualTo("H2");
+        assertThat(field(request, "etag")).isEqualTo("e1");
+    }
+
+    @Test
+    void bodyStarAcceptsProtoFieldNamesToo() throws BadRequest {
+        DynamicMessage request = bind(suite, "cases", "POST", "/api/v1/cases/c:share", Map.of(),
+                "{\"country\":\"TH\",\"handling_code\":\"H1\"}");
+        assertThat(field(request, "handling_code")).isEqualTo("H1");
+    }
+
+    @Test
+    void pathVariablesFillNestedFieldsAndWinOverANamedBody() throws BadRequest {
+        DynamicMessage request = bind(things, "testing", "PATCH", "/v1/things/a/b", query("request_id", "x"),
+                "{\"name\":\"ignored\",\"color\":\"RED\"}");
+        assertThat(field(request, "thing.name")).isEqualTo("things/a/b");
+        assertThat(field(request, "thing.color")).isEqualTo("RED");
+        DynamicMessage byLabel = bind(things, "testing", "GET", "/v1/labels/l%20one/things", Map.of(), "");
+        assertThat(field(byLabel, "inner.label")).isEqualTo("l one");
+    }
+
+    @Test
+    void queryParametersMapByJsonOrProtoNameIntoNestedRepeatedEnumAndWellKnownFields() throws Exception {
+        DynamicMessage request = bind(things, "testing", "GET", "/v1/plain/x", query(
+                "pageSize", "25", "inner.min_depth", "3", "inner.deeper.label", "deep", "tags", "a", "tags", "b",
+                "colors", "RED", "colors", "2", "color", "GREEN", "since", "2026-01-31T09:30:00Z",
+                "big", "9007199254740993", "flag", "true"), "");
+        assertThat(field(request, "name")).isEqualTo("x");
+        assertThat(field(request, "page_size")).isEqualTo(25);
+        assertThat(field(request, "inner.min_depth")).isEqualTo(3);
+        assertThat(field(request, "inner.deeper.label")).isEqualTo("deep");
+        assertThat(field(request, "tags")).isEqualTo(List.of("a", "b"));
+        assertThat(((List<?>) field(request, "colors")).stream().map(v -> ((EnumValueDescriptor) v).getName()))
+                .containsExactly("RED", "GREEN");
+        assertThat(field(request, "color")).isEqualTo("GREEN");
+        assertThat(Timestamp.parseFrom(((Message) field(request, "since")).toByteString()).getSeconds())
+                .isEqualTo(1769851800L);
+        assertThat(field(request, "big")).isEqualTo(9007199254740993L);
+        assertThat(field(request, "flag")).isEqualTo(true);
+    }
+
+    @Test
+    void listCasesTakesPaginationFromTheQuery() throws BadRequest {
+        DynamicMessage request = bind(suite, "cases", "GET", "/api/v1/cases", query("page_size", "10", "pageToken", "t"), "");
+        assertThat(field(request, "page_size")).isEqualTo(10);
+        assertThat(field(request, "page_token")).isEqualTo("t");
+    }
+
+    @Test
+    void anUnknownQueryParameterIsRefusedByName() {
+        assertThat(refusal(suite, "cases", "GET", "/api/v1/cases", query("pageSize", "1", "tenant", "TH"), ""))
+                .containsExactly(new FieldError("tenant", "is not a parameter of this request"));
+        // With body "*" every field comes from the body: no query parameter is accepted.
+        assertThat(refusal(suite, "cases", "POST", "/api/v1/cases/c:share", query("country", "TH"), "{}"))
+                .extracting(FieldError::field).containsExactly("country");
+    }
+
+    @Test
+    void badQueryValuesAreRefusedByName() {
+        assertThat(refusal(things, "testing", "GET", "/v1/plain/x",
+                query("pageSize", "ten", "color", "PURPLE", "colors", "7", "since", "yesterday", "flag", "yes"), ""))
+                .extracting(FieldError::field).containsExactly("pageSize", "color", "colors", "since", "flag");
+        assertThat(refusal(things, "testing", "GET", "/v1/plain/x", query("pageSize", "1", "pageSize", "2"), ""))
+                .containsExactly(new FieldError("pageSize", "must be given once"));
+    }
+
+    @Test
+    void anInvalidEnumNameInTheBodyIsRefusedByField() {
+        List<FieldError> errors = refusal(suite, "cases", "POST", "/api/v1/cases", Map.of(),
+                "{\"title\":\"t\",\"category\":\"SHOPLIFTING\"}");
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("category");
+            assertThat(e.description()).startsWith("must be one of CATEGORY_UNSPECIFIED, ONLINE_SCAM");
+        });
+    }
+
+    @Test
+    void anUndefinedEnumNumberInTheBodyIsRefusedByField() {
+        assertThat(refusal(suite, "cases", "POST", "/api/v1/cases", Map.of(), "{\"title\":\"t\",\"category\":99}"))
+                .extracting(FieldError::field).containsExactly("category");
+        assertThat(refusal(suite, "cases", "POST", "/api/v1/cases/c:share", Map.of(), "{\"country\":\"TH\",\"handlingCode\":42}"))
+                .extracting(FieldError::field).containsExactly("handlingCode");
+        assertThat(refusal(things, "testing", "POST", "/v1/things/x:do", Map.of(), "{\"colors\":[\"RED\",9],\"inner\":{\"shade\":8}}"))
+                .extracting(FieldError::field).containsExactlyInAnyOrder("colors[1]", "inner.shade");
+    }
+
+    @Test
+    void aDefinedEnumNumberIsAccepted() throws BadRequest {
+        DynamicMessage request = bind(suite, "cases", "POST", "/api/v1/cases", Map.of(), "{\"title\":\"t\",\"category\":2}");
+        assertThat(field(request, "case.category")).isEqualTo("INVESTMENT_FRAUD");
+    }
+
+    @Test
+    void anUnknownBodyFieldIsRefusedByName() {
+        assertThat(refusal(suite, "cases", "POST", "/api/v1/cases", Map.of(), "{\"title\":\"t\",\"ownerTenant\":\"TH\"}"))
+                .containsExactly(new FieldError("ownerTenant", "is not a field of this message"));
+        assertThat(refusal(things, "testing", "POST", "/v1/things/x:do", Map.of(), "{\"inner\":{\"deeper\":{\"nope\":1}}}"))
+                .extracting(FieldError::field).containsExactly("inner.deeper.nope");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsRefusedByField() {
+        assertThat(refusal(suite, "cases", "POST", "/api/v1/cases", Map.of(), "{\"title\":{\"a\":1}}"))
+                .containsExactly(new FieldError("title", "must be a string"));
+        assertThat(refusal(things, "testing", "POST", "/v1/things/x:do", Map.of(),
+                "{\"pageSize\":\"many\",\"tags\":\"one\",\"inner\":{\"minDepth\":1.5},\"since\":\"noon\"}"))
+                .extracting(FieldError::field).containsExactly("pageSize", "tags", "inner.minDepth", "since");
+    }
+
+    @Test
+    void malformedJsonIsRefused() {
+        List<FieldError> errors = refusal(suite, "cases", "POST", "/api/v1/cases", Map.of(), "{\"title\": \"t\", \"summary\": ");
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("summary");
+            assertThat(e.description()).contains("not well-formed JSON");
+        });
+        assertThat(refusal(suite, "cases", "POST", "/api/v1/cases", Map.of(), "[1,2]"))
+                .extracting(FieldError::description).containsExactly("the request body must be a JSON object");
+    }
+
+    @Test
+    void anEmptyBodyForBodyStarIsAnEmptyMessage() throws BadRequest {
+        DynamicMessage request = bind(suite, "cases", "POST", "/api/v1/cases/c:revokeShare", Map.of(), "");
+        assertThat(field(request, "id")).isEqualTo("c");
+        assertThat(field(request, "country")).isEqualTo("");
+    }
+
+    @Test
+    void aFieldGivenByBothNamesIsRefused() {
+        assertThat(refusal(suite, "cases", "POST", "/api/v1/cases/c:share", Map.of(),
+                "{\"handlingCode\":\"H1\",\"handling_code\":\"H2\"}"))
+                .extracting(FieldError::field).containsExactly("handling_code");
+    }
+
+    @Test
+    void badPathValuesAreRefusedByTheirVariable() {
+        RouteTable table = RouteTable.from(List.of(TestContract.things()));
+        var matched = (RouteTable.Matched) table.resolve("testing", "GET", "/v1/plain/x");
+        assertThat(matched).isNotNull();
+        assertThatThrownBy(() -> binder.bind(matched.route(), new String[] {"x"}, query("big", "1e99"), ""))
+                .isInstanceOfSatisfying(BadRequest.class,
+                        e -> assertThat(e.errors()).containsExactly(new FieldError("big", "must be a 64-bit integer")));
+    }
+}

@@ -1,0 +1,76 @@
+package org.chainbreaker.gateway.transcoding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RouteTableTest {
+
+    private final RouteTable suite = TestContract.suiteTable();
+    private final RouteTable things = TestContract.thingsTable();
+
+    private static String rpcOf(RouteTable.Resolution resolution) {
+        assertThat(resolution).isInstanceOf(RouteTable.Matched.class);
+        return ((RouteTable.Matched) resolution).route().rpc().fullName();
+    }
+
+    @Test
+    void everyAnnotatedCaseRpcIsRoutedToTheCasesUpstream() {
+        assertThat(suite.upstreams()).contains("cases");
+        assertThat(rpcOf(suite.resolve("cases", "POST", "/api/v1/cases"))).isEqualTo("chainbreaker.cases.v1.CaseService.CreateCase");
+        assertThat(rpcOf(suite.resolve("cases", "GET", "/api/v1/cases"))).isEqualTo("chainbreaker.cases.v1.CaseService.ListCases");
+        assertThat(rpcOf(suite.resolve("cases", "GET", "/api/v1/cases/abc"))).isEqualTo("chainbreaker.cases.v1.CaseService.GetCase");
+        assertThat(rpcOf(suite.resolve("cases", "POST", "/api/v1/cases/abc:share"))).isEqualTo("chainbreaker.cases.v1.CaseService.ShareCase");
+        assertThat(rpcOf(suite.resolve("cases", "POST", "/api/v1/cases/abc:revokeShare"))).isEqualTo("chainbreaker.cases.v1.CaseService.RevokeShare");
+    }
+
+    @Test
+    void aVerbRouteIsNotConfusedWithTheResourceRoute() {
+        var share = (RouteTable.Matched) suite.resolve("cases", "POST", "/api/v1/cases/abc:share");
+        assertThat(share.pathValues()).containsExactly("abc");
+        // GET on a path ending in a verb is GetCase with the colon kept in the id (the verb needs POST).
+        var get = (RouteTable.Matched) suite.resolve("cases", "GET", "/api/v1/cases/abc:share");
+        assertThat(get.route().rpc().fullName()).endsWith("GetCase");
+        assertThat(get.pathValues()).containsExactly("abc:share");
+        assertThat(suite.resolve("cases", "POST", "/api/v1/cases/abc:unknownVerb")).isInstanceOf(RouteTable.MethodNotAllowed.class);
+    }
+
+    @Test
+    void aKnownPathWithAnotherMethodIsMethodNotAllowed() {
+        assertThat(suite.resolve("cases", "DELETE", "/api/v1/cases/abc"))
+                .isEqualTo(new RouteTable.MethodNotAllowed(java.util.Set.of("GET")));
+        assertThat(things.resolve("testing", "POST", "/v1/things/x"))
+                .isInstanceOfSatisfying(RouteTable.MethodNotAllowed.class,
+                        m -> assertThat(m.allowed()).containsExactlyInAnyOrder("GET", "PUT", "PATCH"));
+    }
+
+    @Test
+    void anUnknownPathIsNotFound() {
+        assertThat(suite.resolve("cases", "GET", "/api/v1/nothing")).isEqualTo(RouteTable.NotFound.INSTANCE);
+        assertThat(suite.resolve("fugitives", "GET", "/api/v1/cases")).isEqualTo(RouteTable.NotFound.INSTANCE);
+    }
+
+    @Test
+    void additionalBindingsAndCustomTemplatesAreRouted() {
+        assertThat(rpcOf(things.resolve("testing", "GET", "/v1/plain/x"))).endsWith("GetPlain");
+        assertThat(rpcOf(things.resolve("testing", "GET", "/v1/shelves/1/things/2"))).endsWith("GetThing");
+        assertThat(rpcOf(things.resolve("testing", "PATCH", "/v1/things/a/b"))).endsWith("UpdateThing");
+        assertThat(rpcOf(things.resolve("testing", "POST", "/v1/things/x:do"))).endsWith("DoThing");
+        assertThat(rpcOf(things.resolve("testing", "GET", "/v1/things/x:do"))).endsWith("GetPlain");
+    }
+
+    @Test
+    void thePackageMiddleSegmentNamesTheUpstream() {
+        assertThat(RouteTable.upstreamOf("chainbreaker.cases.v1")).isEqualTo("cases");
+        assertThat(RouteTable.upstreamOf("chainbreaker.repatriation.v1")).isEqualTo("repatriation");
+        assertThat(RouteTable.upstreamOf("cases")).isNull();
+    }
+
+    @Test
+    void queryParametersAnswerToJsonAndProtoNamesAndDottedPaths() {
+        var route = ((RouteTable.Matched) things.resolve("testing", "GET", "/v1/plain/x")).route();
+        assertThat(route.queryParameterNames()).contains("pageSize", "page_size", "inner.label", "inner.minDepth",
+                "inner.min_depth", "inner.deeper.label", "tags", "colors", "since");
+        assertThat(route.queryField("name")).isNull(); // bound by the path
+    }
+}

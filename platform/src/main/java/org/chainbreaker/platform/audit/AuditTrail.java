@@ -1,0 +1,58 @@
+package org.chainbreaker.platform.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.OptionalLong;
+import org.chainbreaker.platform.tenancy.Caller;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The append-only, hash-chained record of who did what to which record: every read of another country's record,
+ * every grant and revocation, every check and approval. Entries are appended in the caller's transaction, so an
+ * action that rolls back leaves no entry, and an entry exists for every action that committed.
+ */
+public final class AuditTrail {
+
+    private final JdbcTemplate jdbc;
+
+    public AuditTrail(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Appends an entry; must run inside the transaction of the action it records. */
+    public long record(Caller actor, AuditAction action, String recordType, String recordId, String recordOwner,
+                       String purpose) {
+        Long seq = jdbc.queryForObject("select audit_append(?, ?, ?, ?, ?, ?, ?, ?)", Long.class,
+                actor.tenant(), actor.username(), actor.clientId(), action.name(), recordType, recordId, recordOwner,
+                purpose == null ? "" : purpose);
+        return seq == null ? 0 : seq;
+    }
+
+    /** Recomputes the whole kept chain in the database. */
+    public ChainVerification verify() {
+        return jdbc.queryForObject("select checked, first_broken from audit_verify()", (rs, n) -> {
+            long checked = rs.getLong("checked");
+            long broken = rs.getLong("first_broken");
+            return new ChainVerification(checked, rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(broken));
+        });
+    }
+
+    /** Entries about one record of the caller's country made by other countries (e.g. who read it). */
+    public List<AuditEntry> byOthersOn(String owner, String recordType, String recordId) {
+        return jdbc.query("""
+                        select seq, at, actor_tenant, actor_user, actor_client, action, record_type, record_id,
+                               record_owner, purpose
+                          from audit_log
+                         where record_owner = ? and record_type = ? and record_id = ? and actor_tenant <> ?
+                         order by seq""",
+                AuditTrail::entry, owner, recordType, recordId, owner);
+    }
+
+    private static AuditEntry entry(ResultSet rs, int rowNum) throws SQLException {
+        return new AuditEntry(rs.getLong("seq"), rs.getTimestamp("at").toInstant(), rs.getString("actor_tenant"),
+                rs.getString("actor_user"), rs.getString("actor_client"), rs.getString("action"),
+                rs.getString("record_type"), rs.getString("record_id"), rs.getString("record_owner"),
+                rs.getString("purpose"));
+    }
+}

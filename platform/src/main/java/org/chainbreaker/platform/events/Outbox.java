@@ -1,0 +1,28 @@
+package org.chainbreaker.platform.events;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.chainbreaker.platform.tenancy.Caller;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Writes an event in the same transaction as the change it reports: no committed change without its event,
+ * no event for a change that rolled back. Delivery positions are assigned later by the {@link OutboxRelay}.
+ */
+public final class Outbox {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public Outbox(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void append(Caller actor, String ownerCountry, String recordType, String recordId, String eventType) {
+        jdbc.update("""
+                        insert into outbox_events (occur_time, owner_country, record_type, record_id, event_type, actor_user)
+                        values (?, ?, ?, ?, ?, ?)""",
+                Timestamp.from(clock.instant()), ownerCountry, recordType, recordId, eventType, actor.username());
+    }
+}
