@@ -25,7 +25,7 @@ import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.CallerContext;
 import org.springframework.stereotype.Component;
 
-/** The CaseService contract over gRPC: translates messages to use cases and back. Errors map in GrpcErrors. */
+/** The CaseService contract over gRPC: translates messages to use cases and back. Errors map in StatusMapping. */
 @Component
 class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
 

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@code POST /cases/{id}:share} is never taken for {@code POST /cases/{id}}, and a colon inside a variable is
  * part of the value unless it ends in a verb that some route of the same path has.
  */
-final class RouteTable {
+public final class RouteTable {
 
     private static final Logger log = LoggerFactory.getLogger(RouteTable.class);
 
@@ -85,7 +85,7 @@ final class RouteTable {
     }
 
     /** {@code chainbreaker.cases.v1} → {@code cases}; null for a package without such a segment. */
-    static String upstreamOf(String protoPackage) {
+    public static String upstreamOf(String protoPackage) {
         String[] parts = protoPackage.split("\\.");
         return parts.length >= 3 ? parts[parts.length - 2] : null;
     }

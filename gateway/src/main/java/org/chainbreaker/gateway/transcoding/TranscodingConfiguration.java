@@ -68,8 +68,4 @@ class TranscodingConfiguration {
         }
         return registry.build();
     }
-
-    /** The contract's files, built once. */
-    record ContractFiles(List<FileDescriptor> files) {
-    }
 }

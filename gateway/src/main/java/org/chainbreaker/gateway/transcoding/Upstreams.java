@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * when the gateway closes. Responses are handled on the channel's own event loop (direct executor): the work
  * after a response (printing JSON, writing it out) is short and never blocks.
  */
-final class Upstreams implements AutoCloseable {
+public final class Upstreams implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Upstreams.class);
 
@@ -30,7 +30,7 @@ final class Upstreams implements AutoCloseable {
     }
 
     /** The channel to an upstream, or null when none is configured. */
-    ManagedChannel channel(String upstream) {
+    public ManagedChannel channel(String upstream) {
         return channels.get(upstream);
     }
 

@@ -41,7 +41,7 @@ public final class CallerAuthentication implements ServerInterceptor {
         try {
             caller = verifier.verifyAuthorization(headers.get(AUTHORIZATION));
         } catch (TokenRejectedException e) {
-            var refusal = GrpcErrors.toStatusException(e);
+            var refusal = StatusMapping.toStatusException(e);
             call.close(refusal.getStatus(), refusal.getTrailers());
             return new ServerCall.Listener<>() {
             };

@@ -72,7 +72,7 @@ public final class EventStreams {
         } catch (RuntimeException e) {
             if (!stream.isCancelled()) {
                 log.warn("Event stream for {} ended: {}", caller.tenant(), e.getMessage());
-                stream.onError(GrpcErrors.toStatusException(e));
+                stream.onError(StatusMapping.toStatusException(e));
             }
         }
     }

@@ -1,0 +1,125 @@
+package org.chainbreaker.gateway.grpcface;
+
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.Deadline;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.Status;
+import java.util.concurrent.TimeUnit;
+import org.chainbreaker.platform.grpc.CallerAuthentication;
+
+/**
+ * Forwards one call, of any kind (unary or streaming), to the owning service as opaque bytes: the gateway neither
+ * parses nor rebuilds the messages. Only the caller's token travels with it; flow control is message by message in
+ * both directions, so a slow side slows the other instead of filling memory.
+ */
+final class GrpcProxy implements ServerCallHandler<byte[], byte[]> {
+
+    static final Metadata.Key<byte[]> STATUS_DETAILS =
+            Metadata.Key.of("grpc-status-details-bin", Metadata.BINARY_BYTE_MARSHALLER);
+
+    private final ManagedChannel upstream;
+    private final MethodDescriptor<byte[], byte[]> method;
+    private final long maxDeadlineNanos;
+
+    GrpcProxy(ManagedChannel upstream, MethodDescriptor<byte[], byte[]> method, long maxDeadlineNanos) {
+        this.upstream = upstream;
+        this.method = method;
+        this.maxDeadlineNanos = maxDeadlineNanos;
+    }
+
+    @Override
+    public ServerCall.Listener<byte[]> startCall(ServerCall<byte[], byte[]> call, Metadata headers) {
+        CallOptions options = CallOptions.DEFAULT;
+        // Unary calls get the gateway's deadline unless the caller asked for a shorter one; streams (event
+        // subscriptions) run as long as the caller keeps them open.
+        if (method.getType() == MethodDescriptor.MethodType.UNARY) {
+            Deadline deadline = Deadline.after(maxDeadlineNanos, TimeUnit.NANOSECONDS);
+            io.grpc.Context context = io.grpc.Context.current();
+            if (context.getDeadline() != null && context.getDeadline().isBefore(deadline)) {
+                deadline = context.getDeadline();
+            }
+            options = options.withDeadline(deadline);
+        }
+        ClientCall<byte[], byte[]> forward = upstream.newCall(method, options);
+        Metadata outgoing = new Metadata();
+        String authorization = headers.get(CallerAuthentication.AUTHORIZATION);
+        if (authorization != null) {
+            outgoing.put(CallerAuthentication.AUTHORIZATION, authorization);
+        }
+        forward.start(new ClientCall.Listener<>() {
+            private boolean headersSent;
+
+            @Override
+            public void onHeaders(Metadata upstreamHeaders) {
+                sendHeadersOnce();
+            }
+
+            @Override
+            public void onMessage(byte[] message) {
+                sendHeadersOnce();
+                call.sendMessage(message);
+                forward.request(1);
+            }
+
+            @Override
+            public void onClose(Status status, Metadata trailers) {
+                call.close(sanitized(status), errorDetails(trailers));
+            }
+
+            private void sendHeadersOnce() {
+                if (!headersSent) {
+                    headersSent = true;
+                    call.sendHeaders(new Metadata());
+                }
+            }
+        }, outgoing);
+        forward.request(1);
+        call.request(1);
+        return new ServerCall.Listener<>() {
+            @Override
+            public void onMessage(byte[] message) {
+                forward.sendMessage(message);
+                call.request(1);
+            }
+
+            @Override
+            public void onHalfClose() {
+                forward.halfClose();
+            }
+
+            @Override
+            public void onCancel() {
+                forward.cancel("the caller cancelled", null);
+            }
+        };
+    }
+
+    /**
+     * The service's refusals pass through as they are. Transport failures (unreachable service, deadline,
+     * cancellation) and internal errors may name hosts or internals: the caller gets a plain message instead.
+     */
+    static Status sanitized(Status status) {
+        return switch (status.getCode()) {
+            case DEADLINE_EXCEEDED -> Status.DEADLINE_EXCEEDED.withDescription("the service did not answer in time");
+            case CANCELLED -> Status.CANCELLED.withDescription("the call was cancelled");
+            case UNAVAILABLE -> Status.UNAVAILABLE.withDescription("the service is unavailable; try again shortly");
+            case UNKNOWN, INTERNAL, DATA_LOSS -> Status.INTERNAL.withDescription("internal error");
+            default -> status;
+        };
+    }
+
+    /** Only the rich error details (field violations) travel back; other trailers stay inside. */
+    private static Metadata errorDetails(Metadata trailers) {
+        Metadata kept = new Metadata();
+        byte[] details = trailers.get(STATUS_DETAILS);
+        if (details != null) {
+            kept.put(STATUS_DETAILS, details);
+        }
+        return kept;
+    }
+}

@@ -1,0 +1,187 @@
+package org.chainbreaker.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.Any;
+import com.google.rpc.BadRequest;
+import com.google.rpc.Code;
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.chainbreaker.cases.v1.Case;
+import org.chainbreaker.cases.v1.CaseServiceGrpc;
+import org.chainbreaker.cases.v1.CreateCaseRequest;
+import org.chainbreaker.cases.v1.GetCaseRequest;
+import org.chainbreaker.gateway.grpcface.GrpcFace;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The gateway's gRPC face for national portals, against a loopback case service that records what reaches it:
+ * the same token rules as REST, the caller's token forwarded and nothing else, errors passed through with their
+ * details, reflection and health served without a token.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GrpcFaceTest {
+
+    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final TestTokens TOKENS;
+    private static final RecordingCaseService CASES = new RecordingCaseService();
+    private static final Server UPSTREAM;
+
+    static {
+        try {
+            TOKENS = new TestTokens();
+            UPSTREAM = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+                    .addService(ServerInterceptors.intercept(CASES, CASES))
+                    .build().start();
+        } catch (Exception e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("chainbreaker.security.issuer", () -> TestTokens.ISSUER);
+        registry.add("chainbreaker.security.jwks-uri", TOKENS::jwksUri);
+        registry.add("chainbreaker.upstreams.cases", () -> "127.0.0.1:" + UPSTREAM.getPort());
+        registry.add("chainbreaker.gateway.grpc-port", () -> "0");
+        registry.add("chainbreaker.gateway.deadline", () -> "1500ms");
+    }
+
+    @AfterAll
+    static void stop() {
+        UPSTREAM.shutdownNow();
+        TOKENS.close();
+    }
+
+    @Autowired
+    GrpcFace face;
+
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void connect() {
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", face.port()).usePlaintext().build();
+        CASES.reset();
+        CASES.answer = request -> null;
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private CaseServiceGrpc.CaseServiceBlockingStub as(String token, String... extraHeaders) {
+        Metadata headers = new Metadata();
+        if (token != null) {
+            headers.put(AUTHORIZATION, "Bearer " + token);
+        }
+        for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
+            headers.put(Metadata.Key.of(extraHeaders[i], Metadata.ASCII_STRING_MARSHALLER), extraHeaders[i + 1]);
+        }
+        return CaseServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .withDeadlineAfter(5, TimeUnit.SECONDS);
+    }
+
+    private static Status.Code codeOf(Runnable call) {
+        try {
+            call.run();
+        } catch (StatusRuntimeException e) {
+            return e.getStatus().getCode();
+        }
+        throw new AssertionError("the call succeeded");
+    }
+
+    @Test
+    void calls_without_a_valid_token_never_reach_the_service() {
+        GetCaseRequest get = GetCaseRequest.newBuilder().setId("c1").build();
+        assertThat(codeOf(() -> as(null).getCase(get))).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(codeOf(() -> as(TOKENS.forged("KR")).getCase(get))).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(codeOf(() -> as(TestTokens.unsigned("KR")).getCase(get))).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(codeOf(() -> as(TOKENS.token("XX")).getCase(get))).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(CASES.lastMethod.get()).isNull();
+    }
+
+    @Test
+    void a_valid_call_reaches_the_service_with_the_callers_token_and_nothing_else() {
+        String token = TOKENS.token("KR");
+        Case created = as(token, "x-tenant", "TH", "x-internal", "secret").createCase(CreateCaseRequest.newBuilder()
+                .setCase(Case.newBuilder().setTitle("via the gRPC face").setCategory(Case.Category.ONLINE_SCAM)).build());
+
+        assertThat(created.getTitle()).isEqualTo("via the gRPC face");
+        assertThat(CASES.lastMethod.get()).isEqualTo("CreateCase");
+        Metadata received = CASES.lastHeaders.get();
+        assertThat(received.get(AUTHORIZATION)).isEqualTo("Bearer " + token);
+        assertThat(received.keys()).doesNotContain("x-tenant", "x-internal");
+    }
+
+    @Test
+    void the_services_errors_pass_through_with_their_field_details() {
+        com.google.rpc.Status refusal = com.google.rpc.Status.newBuilder().setCode(Code.INVALID_ARGUMENT_VALUE)
+                .setMessage("case.title: is required")
+                .addDetails(Any.pack(BadRequest.newBuilder().addFieldViolations(
+                        BadRequest.FieldViolation.newBuilder().setField("case.title").setDescription("is required")).build()))
+                .build();
+        CASES.answer = request -> StatusProto.toStatusRuntimeException(refusal);
+
+        assertThatThrownBy(() -> as(TOKENS.token("KR")).createCase(CreateCaseRequest.getDefaultInstance()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(StatusProto.fromThrowable(e)).isEqualTo(refusal);
+                });
+    }
+
+    @Test
+    void a_service_that_does_not_answer_is_cut_off_by_the_gateways_deadline() {
+        CASES.answer = request -> RecordingCaseService.NEVER;
+        assertThatThrownBy(() -> as(TOKENS.token("KR")).getCase(GetCaseRequest.newBuilder().setId("slow").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+                    assertThat(e.getStatus().getDescription()).doesNotContain("127.0.0.1");
+                });
+    }
+
+    @Test
+    void health_and_reflection_need_no_token_and_reflection_lists_the_contract() throws Exception {
+        assertThat(HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus())
+                .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+
+        CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
+        var requests = ServerReflectionGrpc.newStub(channel).serverReflectionInfo(new StreamObserver<>() {
+            public void onNext(ServerReflectionResponse value) { answer.complete(value); }
+            public void onError(Throwable t) { answer.completeExceptionally(t); }
+            public void onCompleted() { }
+        });
+        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+        List<String> services = answer.get(5, TimeUnit.SECONDS).getListServicesResponse().getServiceList().stream()
+                .map(s -> s.getName()).toList();
+        requests.onCompleted();
+        assertThat(services).contains("chainbreaker.cases.v1.CaseService", "grpc.health.v1.Health");
+    }
+}
