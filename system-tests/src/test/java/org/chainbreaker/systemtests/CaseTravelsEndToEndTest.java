@@ -47,6 +47,7 @@ class CaseTravelsEndToEndTest {
     static KeycloakServer keycloak;
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static ManagedChannel caseService;
+    static ManagedChannel gatewayGrpc;
 
     @BeforeAll
     static void startSuite() {
@@ -57,12 +58,15 @@ class CaseTravelsEndToEndTest {
                 .start();
         keycloak = suite.keycloak();
         caseService = NettyChannelBuilder.forTarget(suite.backendTarget("case-service")).usePlaintext().build();
+        gatewayGrpc = NettyChannelBuilder.forTarget(suite.grpcTarget()).usePlaintext().build();
     }
 
     @AfterAll
     static void stopSuite() throws InterruptedException {
-        if (caseService != null) {
-            caseService.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        for (ManagedChannel channel : new ManagedChannel[] {caseService, gatewayGrpc}) {
+            if (channel != null) {
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
         }
         if (suite != null) {
             suite.stop();
@@ -145,8 +149,17 @@ class CaseTravelsEndToEndTest {
 
     @Test
     void the_same_rules_hold_on_the_services_grpc_api() {
-        var kr = stub(keycloak.tokenFor("kr-investigator"));
-        var th = stub(keycloak.tokenFor("th-liaison"));
+        sameRulesOver(caseService);
+    }
+
+    @Test
+    void the_same_rules_hold_on_the_gateways_grpc_face_for_national_portals() {
+        sameRulesOver(gatewayGrpc);
+    }
+
+    private static void sameRulesOver(ManagedChannel channel) {
+        var kr = stub(channel, keycloak.tokenFor("kr-investigator"));
+        var th = stub(channel, keycloak.tokenFor("th-liaison"));
 
         Case krCase = kr.createCase(CreateCaseRequest.newBuilder()
                 .setCase(Case.newBuilder().setTitle("Voice phishing impersonating prosecutors")
@@ -155,8 +168,8 @@ class CaseTravelsEndToEndTest {
         GetCaseRequest get = GetCaseRequest.newBuilder().setId(krCase.getId()).build();
 
         assertThat(codeOf(() -> th.getCase(get))).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(codeOf(() -> CaseServiceGrpc.newBlockingStub(caseService).getCase(get))).isEqualTo(Status.Code.UNAUTHENTICATED);
-        assertThat(codeOf(() -> stub(forged(keycloak.tokenFor("kr-investigator"))).getCase(get))).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(codeOf(() -> CaseServiceGrpc.newBlockingStub(channel).getCase(get))).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(codeOf(() -> stub(channel, forged(keycloak.tokenFor("kr-investigator"))).getCase(get))).isEqualTo(Status.Code.UNAUTHENTICATED);
 
         kr.shareCase(ShareCaseRequest.newBuilder().setId(krCase.getId()).setCountry("TH").setHandlingCode(HandlingCode.H1).build());
         assertThat(th.getCase(get).getHandlingCode()).isEqualTo(HandlingCode.H1);
@@ -165,10 +178,10 @@ class CaseTravelsEndToEndTest {
         assertThat(codeOf(() -> th.getCase(get))).isEqualTo(Status.Code.NOT_FOUND);
     }
 
-    private static CaseServiceGrpc.CaseServiceBlockingStub stub(String token) {
+    private static CaseServiceGrpc.CaseServiceBlockingStub stub(ManagedChannel channel, String token) {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return CaseServiceGrpc.newBlockingStub(caseService)
+        return CaseServiceGrpc.newBlockingStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
                 .withDeadlineAfter(20, TimeUnit.SECONDS);
     }
