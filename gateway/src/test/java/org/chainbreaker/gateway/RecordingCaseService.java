@@ -75,6 +75,23 @@ final class RecordingCaseService extends CaseServiceGrpc.CaseServiceImplBase imp
         serve(request, response, Case.newBuilder().setId(request.getId()).build());
     }
 
+    /** Events to stream for WatchEvents; a StatusRuntimeException in the list ends the stream with that failure. */
+    volatile java.util.List<Object> events = java.util.List.of();
+
+    @Override
+    public void watchEvents(org.chainbreaker.common.v1.WatchEventsRequest request,
+                            StreamObserver<org.chainbreaker.common.v1.Event> response) {
+        lastRequest.set(request);
+        for (Object item : events) {
+            if (item instanceof Throwable failure) {
+                response.onError(failure);
+                return;
+            }
+            response.onNext((org.chainbreaker.common.v1.Event) item);
+        }
+        response.onCompleted();
+    }
+
     @Override
     public void revokeShare(RevokeShareRequest request, StreamObserver<Case> response) {
         serve(request, response, Case.newBuilder().setId(request.getId()).build());

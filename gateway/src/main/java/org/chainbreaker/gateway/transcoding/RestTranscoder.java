@@ -45,6 +45,7 @@ final class RestTranscoder {
     private final JsonFormat.Printer printer;
     private final long deadlineNanos;
     private final int maxBodyBytes;
+    private final ServerSentEvents events;
 
     RestTranscoder(RouteTable routes, Upstreams upstreams, RequestBinder binder, JsonFormat.Printer printer,
                    long deadlineNanos, int maxBodyBytes) {
@@ -52,6 +53,7 @@ final class RestTranscoder {
         this.upstreams = upstreams;
         this.binder = binder;
         this.printer = printer;
+        this.events = new ServerSentEvents(printer);
         this.deadlineNanos = deadlineNanos;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -117,6 +119,10 @@ final class RestTranscoder {
                         message = binder.bind(route, pathValues, query, text);
                     } catch (BadRequest e) {
                         return ProblemResponses.write(exchange, Problems.invalidArgument(e.getMessage(), e.errors()));
+                    }
+                    if (route.rpc().serverStreaming()) {
+                        return events.write(exchange, route,
+                                StreamingCalls.call(channel, route.rpc(), events.resumed(request, message), headers));
                     }
                     return UnaryCalls.call(channel, route.rpc(), message, headers, deadlineNanos)
                             .flatMap(response -> writeJson(exchange, response));

@@ -68,8 +68,9 @@ public final class RouteTable {
                         log.warn("{} has an HTTP binding but its package names no upstream; not served", method.getFullName());
                         continue;
                     }
-                    if (method.isClientStreaming() || method.isServerStreaming()) {
-                        log.warn("{} is a streaming RPC; REST transcoding serves unary RPCs only", method.getFullName());
+                    if (method.isClientStreaming()) {
+                        // A JSON request body is one message; client streams are for the gRPC face.
+                        log.info("{} streams from the client; it is served on the gRPC face only", method.getFullName());
                         continue;
                     }
                     RpcMethod rpc = RpcMethod.of(upstream, method);

@@ -6,15 +6,20 @@ import com.google.protobuf.DynamicMessage;
 import io.grpc.protobuf.ProtoUtils;
 
 /**
- * One unary RPC of the contract as the gateway calls it: a generic gRPC method descriptor whose marshallers
- * read and write {@link DynamicMessage}s of the RPC's types. Built once at start-up.
+ * One RPC of the contract as the gateway calls it (unary, or streaming from the server): a generic gRPC method
+ * descriptor whose marshallers read and write {@link DynamicMessage}s of the RPC's types. Built once at start-up.
  */
 record RpcMethod(String upstream, String fullName, Descriptor requestType, Descriptor responseType,
                  io.grpc.MethodDescriptor<DynamicMessage, DynamicMessage> grpc) {
 
+    boolean serverStreaming() {
+        return grpc.getType() == io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING;
+    }
+
     static RpcMethod of(String upstream, MethodDescriptor method) {
         var grpc = io.grpc.MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
-                .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+                .setType(method.isServerStreaming() ? io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING
+                        : io.grpc.MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(io.grpc.MethodDescriptor.generateFullMethodName(
                         method.getService().getFullName(), method.getName()))
                 .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(method.getInputType())))

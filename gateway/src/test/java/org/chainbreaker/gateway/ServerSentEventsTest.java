@@ -1,0 +1,127 @@
+package org.chainbreaker.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.chainbreaker.common.v1.Event;
+import org.chainbreaker.common.v1.WatchEventsRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Server-streaming RPCs on the REST face as Server-Sent Events, against a loopback case service. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ServerSentEventsTest {
+
+    private static final TestTokens TOKENS;
+    private static final RecordingCaseService CASES = new RecordingCaseService();
+    private static final Server UPSTREAM;
+
+    static {
+        try {
+            TOKENS = new TestTokens();
+            UPSTREAM = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+                    .addService(ServerInterceptors.intercept(CASES, CASES))
+                    .build().start();
+        } catch (Exception e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("chainbreaker.security.issuer", () -> TestTokens.ISSUER);
+        registry.add("chainbreaker.security.jwks-uri", TOKENS::jwksUri);
+        registry.add("chainbreaker.upstreams.cases", () -> "127.0.0.1:" + UPSTREAM.getPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        UPSTREAM.shutdownNow();
+        TOKENS.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void reset() {
+        CASES.reset();
+    }
+
+    private HttpResponse<String> watch(String token, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/cases:watchEvents"))
+                .timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Event event(String cursor, String id) {
+        return Event.newBuilder().setCursor(cursor).setType("case.shared").setRecordType("case").setRecordId(id)
+                .setOwnerCountry("KR").build();
+    }
+
+    @Test
+    void each_message_is_an_event_with_its_cursor_as_id_and_heartbeats_are_comments() throws Exception {
+        CASES.events = List.of(event("c1", "case-1"), Event.newBuilder().setHeartbeat(true).build(), event("c2", "case-2"));
+
+        HttpResponse<String> response = watch(TOKENS.token("TH"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        String body = response.body();
+        assertThat(body).startsWith("id: c1\ndata: {");
+        assertThat(body).contains("\"recordId\":\"case-1\"", "\n\n: heartbeat\n\n", "id: c2\ndata: ");
+        assertThat(body.indexOf("case-1")).isLessThan(body.indexOf("case-2"));
+    }
+
+    @Test
+    void last_event_id_resumes_the_stream_from_that_cursor() throws Exception {
+        CASES.events = List.of();
+        watch(TOKENS.token("TH"), "Last-Event-ID", "cursor-42");
+        assertThat(((WatchEventsRequest) CASES.lastRequest.get()).getCursor()).isEqualTo("cursor-42");
+
+        watch(TOKENS.token("TH"));
+        assertThat(((WatchEventsRequest) CASES.lastRequest.get()).getCursor()).isEmpty();
+    }
+
+    @Test
+    void a_refusal_before_the_first_event_is_a_problem_and_a_later_failure_an_error_event() throws Exception {
+        CASES.events = List.of(Status.INVALID_ARGUMENT.withDescription("cursor: is not a cursor this service issued").asRuntimeException());
+        HttpResponse<String> refused = watch(TOKENS.token("TH"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        CASES.events = List.of(event("c1", "case-1"), Status.UNAVAILABLE.asRuntimeException());
+        HttpResponse<String> broken = watch(TOKENS.token("TH"));
+        assertThat(broken.statusCode()).isEqualTo(200);
+        assertThat(broken.body()).contains("event: error\ndata: {", "\"status\":503");
+    }
+
+    @Test
+    void a_stream_needs_a_valid_token_like_everything_else() throws Exception {
+        assertThat(watch(null).statusCode()).isEqualTo(401);
+        assertThat(CASES.lastMethod.get()).isNull();
+    }
+}
