@@ -41,6 +41,7 @@ abstract class RunningCaseService {
         registry.add("spring.flyway.password", DATABASE::ownerPassword);
         registry.add("spring.flyway.placeholders.app_role", DATABASE::appUser);
         registry.add("chainbreaker.security.issuer", TOKENS::issuer);
+        registry.add("chainbreaker.metrics.port", () -> 0);
     }
 
     @BeforeAll

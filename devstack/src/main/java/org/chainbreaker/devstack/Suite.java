@@ -63,7 +63,9 @@ public final class Suite implements AutoCloseable {
                 "--spring.flyway.user=" + db.ownerUser(),
                 "--spring.flyway.password=" + db.ownerPassword(),
                 "--spring.flyway.placeholders.app_role=" + db.appUser(),
-                "--chainbreaker.security.issuer=" + issuer);
+                "--chainbreaker.security.issuer=" + issuer,
+                // Prometheus scrape on a free port (logged at start); Kubernetes uses a fixed one.
+                "--chainbreaker.metrics.port=0");
     }
 
     /** Command-line properties of the gateway. */
@@ -71,6 +73,7 @@ public final class Suite implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + ports.gatewayHttp(),
                 "--chainbreaker.gateway.grpc-port=" + ports.gatewayGrpc(),
+                "--chainbreaker.metrics.port=0",
                 "--chainbreaker.security.issuer=" + issuer));
         for (Backend b : BACKENDS) {
             args.add("--chainbreaker.upstreams." + b.upstream() + "=localhost:" + b.port().applyAsInt(ports));

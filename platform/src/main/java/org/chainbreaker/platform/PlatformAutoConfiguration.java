@@ -10,7 +10,13 @@ import org.chainbreaker.platform.grpc.GrpcErrors;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.events.CursorCodec;
 import org.chainbreaker.platform.events.EventFeed;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.chainbreaker.platform.grpc.CallMetrics;
 import org.chainbreaker.platform.grpc.EventStreams;
+import org.chainbreaker.platform.observability.MetricsServer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
 import org.chainbreaker.platform.events.EventSignal;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.events.OutboxRelay;
@@ -38,7 +44,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /** Wires the shared concerns into every Chainbreaker component that has this library on its classpath. */
 @AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration"},
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration"},
         // Before the gRPC server's own configuration, which starts a server only if a service bean exists:
         // the health service below is one, so a component serves health even before it has endpoints.
         beforeName = {"org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration",
@@ -85,6 +93,14 @@ public class PlatformAutoConfiguration {
         @Bean
         GrpcErrors grpcErrors() {
             return new GrpcErrors();
+        }
+
+        @Bean
+        @GlobalServerInterceptor
+        @Order(Ordered.HIGHEST_PRECEDENCE + 200)
+        @ConditionalOnBean(MeterRegistry.class)
+        CallMetrics callMetrics(MeterRegistry registry) {
+            return new CallMetrics(registry);
         }
 
         /** gRPC health for orchestrators' probes; NOT_SERVING for every service once shutdown begins. */
@@ -155,6 +171,19 @@ public class PlatformAutoConfiguration {
         @Bean
         SmartLifecycle retentionSchedule(Retention retention, ChainbreakerProperties properties) {
             return new RetentionSchedule(retention, properties.retention().interval());
+        }
+    }
+
+    /** Prometheus scrape on its own port for the gRPC-only services ({@code chainbreaker.metrics.port}). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(PrometheusMeterRegistry.class)
+    @ConditionalOnProperty("chainbreaker.metrics.port")
+    static class Metrics {
+
+        @Bean
+        @ConditionalOnBean(PrometheusMeterRegistry.class)
+        MetricsServer metricsServer(PrometheusMeterRegistry registry, Environment environment) {
+            return new MetricsServer(environment.getRequiredProperty("chainbreaker.metrics.port", Integer.class), registry);
         }
     }
 

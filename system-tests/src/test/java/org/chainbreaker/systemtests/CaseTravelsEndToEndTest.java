@@ -54,7 +54,9 @@ class CaseTravelsEndToEndTest {
         suite = Suite.builder().ports(SuitePorts.random())
                 // Short tolerance so that an expired token can be shown refused without a long wait.
                 .args("gateway", "--chainbreaker.security.clock-skew=1s")
-                .args("case-service", "--chainbreaker.security.clock-skew=1s")
+                .args("case-service", "--chainbreaker.security.clock-skew=1s",
+                        // One structured line per call, to follow a partner's trace into the service.
+                        "--logging.level.org.chainbreaker.platform.calls=debug")
                 .start();
         keycloak = suite.keycloak();
         caseService = NettyChannelBuilder.forTarget(suite.backendTarget("case-service")).usePlaintext().build();
@@ -136,6 +138,27 @@ class CaseTravelsEndToEndTest {
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         assertThat(call("GET", path, th, null).statusCode()).isEqualTo(404);
         assertThat(call("GET", "/api/v1/cases", th, null).body()).doesNotContain(krCase.getId());
+    }
+
+    @Test
+    void a_request_traced_by_the_partner_is_followed_through_the_gateway_into_the_service() throws Exception {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        HttpResponse<String> created = call("POST", "/api/v1/cases", keycloak.tokenFor("my-investigator"),
+                "{\"title\":\"Traced across the suite\",\"category\":\"CYBERCRIME\"}",
+                "traceparent", "00-" + traceId + "-b7ad6b7169203331-01");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        // The service's access line carries the partner's trace id (the gateway continued the trace, not a new one).
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String log;
+        do {
+            log = suite.process("case-service").logTail(400);
+        } while (!log.contains(traceId) && System.nanoTime() < deadline && sleep(100));
+        assertThat(log).contains(traceId).contains("CreateCase");
+    }
+
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
     }
 
     @Test

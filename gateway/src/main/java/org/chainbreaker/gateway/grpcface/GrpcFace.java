@@ -14,6 +14,8 @@ import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
 import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.core.instrument.binder.grpc.ObservationGrpcServerInterceptor;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,11 +45,13 @@ public final class GrpcFace implements SmartLifecycle {
     private final Upstreams upstreams;
     private final CallerAuthentication authentication;
     private final Duration deadline;
+    private final ObservationRegistry observations;
     private final HealthStatusManager health = new HealthStatusManager();
     private volatile Server server;
 
     public GrpcFace(int port, List<FileDescriptor> contract, Upstreams upstreams, CallerAuthentication authentication,
-                    Duration deadline) {
+                    Duration deadline, ObservationRegistry observations) {
+        this.observations = observations;
         this.port = port;
         this.contract = contract;
         this.upstreams = upstreams;
@@ -68,7 +72,9 @@ public final class GrpcFace implements SmartLifecycle {
                 continue;
             }
             for (ServiceDescriptor service : file.getServices()) {
-                builder.addService(ServerInterceptors.intercept(proxied(service, channel), authentication));
+                // Interceptors run last-added first: the trace starts before authentication, so refusals are traced too.
+                builder.addService(ServerInterceptors.intercept(proxied(service, channel), authentication,
+                        new ObservationGrpcServerInterceptor(observations)));
                 served.add(service.getFullName());
             }
         }

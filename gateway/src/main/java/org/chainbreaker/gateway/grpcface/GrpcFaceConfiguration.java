@@ -1,6 +1,8 @@
 package org.chainbreaker.gateway.grpcface;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.chainbreaker.gateway.GatewayProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.chainbreaker.gateway.transcoding.ContractFiles;
 import org.chainbreaker.gateway.transcoding.Upstreams;
 import org.chainbreaker.platform.grpc.CallerAuthentication;
@@ -15,8 +17,10 @@ import org.springframework.context.annotation.Configuration;
 class GrpcFaceConfiguration {
 
     @Bean
-    GrpcFace grpcFace(GatewayProperties properties, ContractFiles contract, Upstreams upstreams, TokenVerifier verifier) {
+    GrpcFace grpcFace(GatewayProperties properties, ContractFiles contract, Upstreams upstreams, TokenVerifier verifier,
+                      ObjectProvider<ObservationRegistry> observations) {
         return new GrpcFace(properties.gateway().grpcPort(), contract.files(), upstreams,
-                new CallerAuthentication(verifier), properties.gateway().deadline());
+                new CallerAuthentication(verifier), properties.gateway().deadline(),
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 }

@@ -32,9 +32,12 @@ import reactor.core.publisher.Mono;
  * value (empty lists, zero, empty strings, the zero enum), so every response of a type has the same shape;
  * message fields and {@code optional} fields that are unset are left out.
  */
-final class RestTranscoder {
+public final class RestTranscoder {
 
     private static final Logger log = LoggerFactory.getLogger(RestTranscoder.class);
+
+    /** Exchange attribute naming the RPC a request was transcoded to (for the access log and metrics). */
+    public static final String RPC = "org.chainbreaker.gateway.rpc";
 
     /** Exchange attribute where the contract predicate leaves the route it resolved. */
     static final String RESOLUTION = RestTranscoder.class.getName() + ".resolution";
@@ -82,6 +85,7 @@ final class RestTranscoder {
     }
 
     private Mono<Void> serve(ServerWebExchange exchange, HttpRoute route, String[] pathValues) {
+        exchange.getAttributes().put(RPC, route.rpc().fullName());
         ManagedChannel channel = upstreams.channel(route.rpc().upstream());
         if (channel == null) {
             log.warn("No address is configured for upstream '{}' (chainbreaker.upstreams.{})",

@@ -4,7 +4,9 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.TypeRegistry;
 import com.google.protobuf.util.JsonFormat;
 import java.util.List;
+import io.micrometer.observation.ObservationRegistry;
 import org.chainbreaker.gateway.GatewayProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -32,8 +34,8 @@ class TranscodingConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Upstreams upstreams(GatewayProperties properties) {
-        return new Upstreams(properties.upstreams());
+    Upstreams upstreams(GatewayProperties properties, ObjectProvider<ObservationRegistry> observations) {
+        return new Upstreams(properties.upstreams(), observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean

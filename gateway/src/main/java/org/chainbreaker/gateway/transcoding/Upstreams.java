@@ -1,6 +1,8 @@
 package org.chainbreaker.gateway.transcoding;
 
 import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.binder.grpc.ObservationGrpcClientInterceptor;
+import io.micrometer.observation.ObservationRegistry;
 import io.grpc.netty.NettyChannelBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,11 +21,13 @@ public final class Upstreams implements AutoCloseable {
 
     private final Map<String, ManagedChannel> channels;
 
-    Upstreams(Map<String, String> addresses) {
+    Upstreams(Map<String, String> addresses, ObservationRegistry observations) {
         Map<String, ManagedChannel> open = new LinkedHashMap<>();
         addresses.forEach((name, address) -> open.put(name, NettyChannelBuilder.forTarget(address)
                 .usePlaintext()
                 .directExecutor()
+                // Carries the trace of the caller's request into the service (W3C traceparent).
+                .intercept(new ObservationGrpcClientInterceptor(observations))
                 .maxInboundMessageSize(16 * 1024 * 1024)
                 .build()));
         this.channels = Map.copyOf(open);

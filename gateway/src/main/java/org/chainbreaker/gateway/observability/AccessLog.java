@@ -1,0 +1,85 @@
+package org.chainbreaker.gateway.observability;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import java.util.concurrent.TimeUnit;
+import org.chainbreaker.gateway.security.BearerAuthentication;
+import org.chainbreaker.gateway.transcoding.RestTranscoder;
+import org.chainbreaker.platform.tenancy.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * One structured log line and one timer sample per API request: tenant, user, client, RPC, HTTP status, latency and
+ * trace id. Never the token, never a body. Runs outside authentication, so refused requests are logged too.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class AccessLog implements WebFilter {
+
+    private static final Logger log = LoggerFactory.getLogger("org.chainbreaker.gateway.access");
+
+    private final MeterRegistry meters;
+    private final ObjectProvider<Tracer> tracer;
+
+    AccessLog(MeterRegistry meters, ObjectProvider<Tracer> tracer) {
+        this.meters = meters;
+        this.tracer = tracer;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String path = exchange.getRequest().getPath().value();
+        if (!path.startsWith("/api/")) {
+            return chain.filter(exchange);
+        }
+        long start = System.nanoTime();
+        String traceId = traceId();
+        return chain.filter(exchange).doFinally(signal -> record(exchange, start, traceId));
+    }
+
+    private void record(ServerWebExchange exchange, long start, String traceId) {
+        long nanos = System.nanoTime() - start;
+        Caller caller = exchange.getAttribute(BearerAuthentication.CALLER);
+        String rpc = exchange.getAttributeOrDefault(RestTranscoder.RPC, "none");
+        HttpStatusCode status = exchange.getResponse().getStatusCode();
+        int code = status == null ? 200 : status.value();
+        String tenant = caller == null ? "unauthenticated" : caller.tenant();
+        Timer.builder("chainbreaker.gateway.requests")
+                .description("REST requests through the gateway, by tenant, RPC and status")
+                .tag("tenant", tenant)
+                .tag("rpc", rpc)
+                .tag("status", Integer.toString(code))
+                .register(meters)
+                .record(nanos, TimeUnit.NANOSECONDS);
+        log.atInfo()
+                .setMessage("api request")
+                .addKeyValue("tenant", tenant)
+                .addKeyValue("user", caller == null ? "" : caller.username())
+                .addKeyValue("client", caller == null ? "" : caller.clientId())
+                .addKeyValue("method", exchange.getRequest().getMethod().name())
+                .addKeyValue("path", exchange.getRequest().getPath().value())
+                .addKeyValue("rpc", rpc)
+                .addKeyValue("status", code)
+                .addKeyValue("latencyMs", TimeUnit.NANOSECONDS.toMicros(nanos) / 1000.0)
+                .addKeyValue("traceId", traceId)
+                .log();
+    }
+
+    private String traceId() {
+        Tracer current = tracer.getIfAvailable();
+        Span span = current == null ? null : current.currentSpan();
+        return span == null ? "" : span.context().traceId();
+    }
+}

@@ -1,0 +1,75 @@
+package org.chainbreaker.platform.observability;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Serves the Prometheus scrape at {@code /metrics} on its own port for components that speak only gRPC and have no
+ * web server. A separate port keeps metrics away from the API, so network policies can open it to the scraper only.
+ */
+public final class MetricsServer implements SmartLifecycle {
+
+    private final int port;
+    private final PrometheusMeterRegistry registry;
+    private volatile HttpServer server;
+
+    public MetricsServer(int port, PrometheusMeterRegistry registry) {
+        this.port = port;
+        this.registry = registry;
+    }
+
+    @Override
+    public void start() {
+        try {
+            HttpServer http = HttpServer.create(new InetSocketAddress(port), 0);
+            http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            http.createContext("/metrics", exchange -> {
+                try (exchange) {
+                    if (!"GET".equals(exchange.getRequestMethod())) {
+                        exchange.sendResponseHeaders(405, -1);
+                        return;
+                    }
+                    byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                    exchange.sendResponseHeaders(200, body.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(body);
+                    }
+                }
+            });
+            http.start();
+            server = http;
+            LoggerFactory.getLogger(MetricsServer.class).info("Prometheus metrics at http://{}:{}/metrics",
+                    http.getAddress().getHostString(), http.getAddress().getPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not serve metrics on port " + port, e);
+        }
+    }
+
+    public int port() {
+        HttpServer current = server;
+        return current == null ? port : current.getAddress().getPort();
+    }
+
+    @Override
+    public void stop() {
+        HttpServer current = server;
+        server = null;
+        if (current != null) {
+            current.stop(0);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return server != null;
+    }
+}
