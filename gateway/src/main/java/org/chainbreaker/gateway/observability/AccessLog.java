@@ -63,8 +63,14 @@ class AccessLog implements WebFilter {
                 .tag("status", Integer.toString(code))
                 .register(meters)
                 .record(nanos, TimeUnit.NANOSECONDS);
+        double millis = TimeUnit.NANOSECONDS.toMicros(nanos) / 1000.0;
+        // The message reads well in plain logs; the key-values are the fields of the structured (JSON) logs.
         log.atInfo()
-                .setMessage("api request")
+                .setMessage("{} {} -> {} {} for {}@{} in {} ms")
+                .addArgument(exchange.getRequest().getMethod().name())
+                .addArgument(exchange.getRequest().getPath().value())
+                .addArgument(rpc).addArgument(code)
+                .addArgument(caller == null ? "-" : caller.username()).addArgument(tenant).addArgument(millis)
                 .addKeyValue("tenant", tenant)
                 .addKeyValue("user", caller == null ? "" : caller.username())
                 .addKeyValue("client", caller == null ? "" : caller.clientId())
@@ -72,7 +78,7 @@ class AccessLog implements WebFilter {
                 .addKeyValue("path", exchange.getRequest().getPath().value())
                 .addKeyValue("rpc", rpc)
                 .addKeyValue("status", code)
-                .addKeyValue("latencyMs", TimeUnit.NANOSECONDS.toMicros(nanos) / 1000.0)
+                .addKeyValue("latencyMs", millis)
                 .addKeyValue("traceId", traceId)
                 .log();
     }

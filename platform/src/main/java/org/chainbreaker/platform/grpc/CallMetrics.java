@@ -50,13 +50,16 @@ public final class CallMetrics implements ServerInterceptor {
                         .register(registry)
                         .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
                 if (log.isDebugEnabled()) {
-                    log.atDebug().setMessage("grpc call")
+                    double millis = (System.nanoTime() - start) / 1_000_000.0;
+                    log.atDebug().setMessage("{} {} for {}@{} in {} ms")
+                            .addArgument(method).addArgument(status.getCode()).addArgument(caller.username())
+                            .addArgument(caller.tenant()).addArgument(millis)
                             .addKeyValue("tenant", caller.tenant())
                             .addKeyValue("user", caller.username())
                             .addKeyValue("client", caller.clientId())
                             .addKeyValue("method", method)
                             .addKeyValue("status", status.getCode().name())
-                            .addKeyValue("latencyMs", (System.nanoTime() - start) / 1_000_000.0)
+                            .addKeyValue("latencyMs", millis)
                             .addKeyValue("traceId", MDC.get("traceId"))
                             .log();
                 }
