@@ -189,4 +189,91 @@ class BrokenManifestsFailTest {
         assertThat(policyAfter(o -> podSpec(o, "gateway").put("terminationGracePeriodSeconds", 30)))
                 .singleElement().asString().contains("terminationGracePeriodSeconds");
     }
+
+    // ---------------------------------------------------------------- metrics and traces
+
+    private static Map<String, Object> rule(String yaml) {
+        return Kustomize.parseDocuments(yaml).getFirst();
+    }
+
+    private static List<Object> ingress(List<Map<String, Object>> objects, String policy) {
+        return list(map(find(objects, "NetworkPolicy", policy).get("spec")).get("ingress"));
+    }
+
+    @Test
+    void componentWithoutAMetricsPortOrScrapeIsAViolation() {
+        assertThat(policyAfter(o -> list(container(o, "case-service").get("ports"))
+                .removeIf(p -> "metrics".equals(map(p).get("name")))))
+                .contains("Deployment case-service: no container port named metrics")
+                .anySatisfy(v -> assertThat(v).contains("Service case-service: port metrics targets metrics"));
+        assertThat(policyAfter(o -> map(list(container(o, "gateway").get("ports")).getLast()).put("containerPort", 9465)))
+                .containsExactly("Deployment gateway: container port metrics is 9465, but CHAINBREAKER_METRICS_PORT is 9464");
+        assertThat(policyAfter(o -> o.remove(find(o, "ServiceMonitor", "fugitive-service"))))
+                .containsExactly("Deployment fugitive-service: no ServiceMonitor scrapes /metrics on its metrics port");
+        assertThat(policyAfter(o -> map(map(map(find(o, "Deployment", "repatriation-service").get("spec"))
+                .get("template")).get("metadata")).remove("annotations")))
+                .hasSize(3).allSatisfy(v -> assertThat(v).startsWith("Deployment repatriation-service: pod annotation prometheus.io/"));
+        assertThat(policyAfter(o -> o.stream().filter(c -> "ConfigMap".equals(c.get("kind")))
+                .filter(c -> String.valueOf(meta(c).get("name")).startsWith("chainbreaker-common-"))
+                .forEach(c -> map(c.get("data")).remove("CHAINBREAKER_METRICS_PORT"))))
+                .hasSize(4).allSatisfy(v -> assertThat(v).endsWith("CHAINBREAKER_METRICS_PORT is not set, so it serves no metrics"));
+    }
+
+    @Test
+    void gatewayMetricsOnTheActuatorOrThePublicPortAreViolations() {
+        assertThat(policyAfter(o -> {
+            Map<String, Object> endpoint = map(list(map(find(o, "ServiceMonitor", "gateway").get("spec")).get("endpoints"))
+                    .getFirst());
+            endpoint.put("port", "http");
+            endpoint.put("path", "/actuator/prometheus");
+        })).containsExactlyInAnyOrder("Deployment gateway: no ServiceMonitor scrapes /metrics on its metrics port",
+                "ServiceMonitor gateway: scrapes /actuator/prometheus on a public port (metrics are served on the metrics port only)");
+        assertThat(policyAfter(o -> map(o.stream().filter(c -> "ConfigMap".equals(c.get("kind")))
+                .filter(c -> String.valueOf(meta(c).get("name")).startsWith("gateway-")).findFirst().orElseThrow()
+                .get("data")).put("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,prometheus")))
+                .singleElement().asString().contains("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE=health,prometheus exposes more than health");
+        assertThat(policyAfter(o -> map(list(map(list(map(find(o, "HTTPRoute", "chainbreaker-rest").get("spec"))
+                .get("rules")).getFirst()).get("backendRefs")).getFirst()).put("port", 9464)))
+                .singleElement().asString().contains("HTTPRoute chainbreaker-rest: routes to the metrics port of Service gateway");
+    }
+
+    @Test
+    void metricsPortOpenToAnyoneButPrometheusIsAViolation() {
+        // The gateway may call the services' gRPC port, not scrape them.
+        assertThat(policyAfter(o -> list(map(ingress(o, "case-service").getFirst()).get("ports"))
+                .add(Map.of("protocol", "TCP", "port", 9464))))
+                .singleElement().asString().startsWith("Deployment case-service: its metrics port 9464 is open to {podSelector=");
+        // The ingress controller's rule must not grow to the metrics port, by number or by name.
+        assertThat(policyAfter(o -> list(map(ingress(o, "gateway").getFirst()).get("ports"))
+                .add(Map.of("protocol", "TCP", "port", "metrics"))))
+                .singleElement().asString().startsWith("Deployment gateway: its metrics port 9464 is open to {namespaceSelector=");
+        // A rule without ports opens every port, the metrics port included.
+        assertThat(policyAfter(o -> ingress(o, "repatriation-service").add(rule("""
+                from:
+                  - podSelector: {matchLabels: {app.kubernetes.io/name: case-service}}
+                """)))).singleElement().asString()
+                .startsWith("Deployment repatriation-service: its metrics port 9464 is open to {podSelector=");
+        assertThat(policyAfter(o -> ingress(o, "fugitive-service").add(rule("""
+                ports: [{protocol: TCP, port: 9000, endPort: 9999}]
+                """)))).singleElement().asString()
+                .isEqualTo("Deployment fugitive-service: an ingress rule opens its metrics port 9464 to every peer");
+        // Prometheus reaches the metrics port and nothing else.
+        assertThat(policyAfter(o -> list(map(ingress(o, "metrics-scrape").getFirst()).get("ports"))
+                .add(Map.of("protocol", "TCP", "port", 8080))))
+                .hasSize(4).allSatisfy(v -> assertThat(v).endsWith("the monitoring namespace may reach port 8080, not only metrics"));
+        // Without the scrape policy, default deny keeps Prometheus out.
+        assertThat(policyAfter(o -> o.remove(find(o, "NetworkPolicy", "metrics-scrape"))))
+                .hasSize(4).allSatisfy(v -> assertThat(v).endsWith("no NetworkPolicy lets Prometheus reach its metrics port 9464"));
+    }
+
+    @Test
+    void tracesWithoutEgressToTheCollectorOrABadSamplingRateAreViolations() {
+        assertThat(policyAfter(o -> o.remove(find(o, "NetworkPolicy", "otlp-egress"))))
+                .hasSize(4).allSatisfy(v -> assertThat(v).endsWith(
+                        "exports traces to http://otel-collector.observability:4318/v1/traces, but no NetworkPolicy allows egress to port 4318"));
+        assertThat(policyAfter(o -> o.stream().filter(c -> "ConfigMap".equals(c.get("kind")))
+                .filter(c -> String.valueOf(meta(c).get("name")).startsWith("chainbreaker-common-"))
+                .forEach(c -> map(c.get("data")).put("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "10"))))
+                .hasSize(4).allSatisfy(v -> assertThat(v).endsWith("MANAGEMENT_TRACING_SAMPLING_PROBABILITY=10 is not between 0 and 1"));
+    }
 }

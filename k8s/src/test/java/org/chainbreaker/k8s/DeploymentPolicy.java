@@ -4,7 +4,9 @@ import static org.chainbreaker.k8s.Kustomize.list;
 import static org.chainbreaker.k8s.Kustomize.map;
 import static org.chainbreaker.k8s.Kustomize.meta;
 
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +23,16 @@ final class DeploymentPolicy {
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|CREDENTIAL|PRIVATE_?KEY).*");
     /** The applications' graceful-shutdown period (spring.grpc.server.shutdown.grace-period, lifecycle timeout). */
     static final int APP_GRACE_SECONDS = 20;
+    /** The port of the Prometheus scrape in the applications (chainbreaker.metrics.port). */
+    static final String METRICS_PORT_ENV = "CHAINBREAKER_METRICS_PORT";
+    /** The name the Deployments and Services give that port, and the ServiceMonitors scrape. */
+    static final String METRICS_PORT_NAME = "metrics";
+    /** The namespace label that marks Prometheus' namespace (docs/operations.md, prerequisites). */
+    static final String MONITORING_LABEL = "chainbreaker.org/monitoring";
+    static final String OTLP_ENDPOINT_ENV = "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT";
+    static final String SAMPLING_ENV = "MANAGEMENT_TRACING_SAMPLING_PROBABILITY";
+    /** Chainbreaker's own processes (not Keycloak): the ones that read chainbreaker-common. */
+    private static final Set<String> APPLICATION_COMPONENTS = Set.of("gateway", "service");
 
     private final List<Map<String, Object>> objects;
     private final List<String> violations = new ArrayList<>();
@@ -42,6 +54,8 @@ final class DeploymentPolicy {
         p.disruptionBudgetsAndAutoscalers();
         p.services();
         p.routes();
+        p.metrics();
+        p.tracing();
         return p.violations;
     }
 
@@ -268,7 +282,11 @@ final class DeploymentPolicy {
                 boolean covered = policies.stream().anyMatch(np -> {
                     Map<String, Object> spec = map(np.get("spec"));
                     Map<String, Object> selector = map(spec.get("podSelector"));
+                    // Of its own: it selects this Deployment's pods and no other's (shared rules, such as the
+                    // metrics scrape, do not count).
                     return !selector.isEmpty() && selects(selector, labels)
+                            && ofKind("Deployment").stream().filter(other -> other != d)
+                                    .noneMatch(other -> selects(selector, podLabels(other)))
                             && list(spec.get("policyTypes")).contains(type)
                             && !list(spec.get(type.toLowerCase())).isEmpty();
                 });
@@ -369,9 +387,234 @@ final class DeploymentPolicy {
                                 .noneMatch(p -> Objects.equals(map(p).get("port"), ref.get("port")))) {
                             violation(kind + " " + name(r) + ": Service " + ref.get("name") + " has no port "
                                     + ref.get("port"));
+                        } else if (list(map(service.get("spec")).get("ports")).stream().map(Kustomize::map)
+                                .anyMatch(p -> Objects.equals(p.get("port"), ref.get("port"))
+                                        && METRICS_PORT_NAME.equals(p.get("targetPort")))) {
+                            violation(kind + " " + name(r) + ": routes to the metrics port of Service "
+                                    + ref.get("name") + " (metrics name tenants; they stay inside the cluster)");
                         }
                     }
                 }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- metrics and traces
+
+    /** The Deployments of Chainbreaker's own processes (gateway and services), by their component label. */
+    static List<Map<String, Object>> applications(List<Map<String, Object>> objects) {
+        return objects.stream().filter(o -> "Deployment".equals(o.get("kind")))
+                .filter(d -> APPLICATION_COMPONENTS.contains(podLabels(d).get("app.kubernetes.io/component")))
+                .toList();
+    }
+
+    /** The value of an environment variable of a Deployment's first container, from env or its envFrom ConfigMaps. */
+    String env(Map<String, Object> deployment, String variable) {
+        Map<String, Object> c = containers(podSpec(deployment), "containers").stream().findFirst().orElse(Map.of());
+        for (Object e : list(c.get("env"))) {
+            if (variable.equals(map(e).get("name")) && map(e).containsKey("value")) {
+                return String.valueOf(map(e).get("value"));
+            }
+        }
+        String value = null;
+        for (Object from : list(c.get("envFrom"))) {
+            Object ref = map(map(from).get("configMapRef")).get("name");
+            for (Map<String, Object> cm : ofKind("ConfigMap")) {
+                if (name(cm).equals(ref) && map(cm.get("data")).containsKey(variable)) {
+                    value = String.valueOf(map(cm.get("data")).get(variable)); // later sources win, as in Kubernetes
+                }
+            }
+        }
+        return value;
+    }
+
+    /** Whether a NetworkPolicy port list (an ingress or egress rule's {@code ports}) admits a container port. */
+    static boolean admits(List<Object> ports, int number, String portName) {
+        if (ports.isEmpty()) {
+            return true;
+        }
+        for (Object o : ports) {
+            Map<String, Object> p = map(o);
+            Object port = p.get("port");
+            if (port == null || port.equals(number) || port.equals(portName)) {
+                return true;
+            }
+            if (port instanceof Integer from && p.get("endPort") instanceof Integer to && from <= number && number <= to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A peer in the namespace of Prometheus (labelled {@value #MONITORING_LABEL}), optionally narrowed to pods. */
+    static boolean isMonitoringPeer(Map<String, Object> peer) {
+        return !peer.containsKey("ipBlock")
+                && "true".equals(map(map(peer.get("namespaceSelector")).get("matchLabels")).get(MONITORING_LABEL))
+                && list(map(peer.get("namespaceSelector")).get("matchExpressions")).isEmpty();
+    }
+
+    /** Ingress (or egress) rules of every NetworkPolicy that applies to the pods of a Deployment. */
+    private List<Map<String, Object>> rules(Map<String, Object> deployment, String type) {
+        Map<String, Object> labels = podLabels(deployment);
+        return ofKind("NetworkPolicy").stream()
+                .filter(np -> selects(map(map(np.get("spec")).get("podSelector")), labels))
+                .filter(np -> list(map(np.get("spec")).get("policyTypes")).contains(type))
+                .flatMap(np -> list(map(np.get("spec")).get(type.toLowerCase())).stream().map(Kustomize::map))
+                .toList();
+    }
+
+    /**
+     * Every application serves the Prometheus scrape on its own port, which its Service names, its pod annotations
+     * announce, a ServiceMonitor scrapes (where ServiceMonitors are deployed), and only Prometheus' namespace may
+     * reach; and nothing serves metrics on a public port.
+     */
+    private void metrics() {
+        for (Map<String, Object> d : applications(objects)) {
+            String where = "Deployment " + name(d);
+            String configured = env(d, METRICS_PORT_ENV);
+            Integer port = null;
+            try {
+                port = configured == null ? null : Integer.valueOf(configured);
+            } catch (NumberFormatException e) {
+                violation(where + ": " + METRICS_PORT_ENV + " is not a port number: " + configured);
+                continue;
+            }
+            if (port == null) {
+                violation(where + ": " + METRICS_PORT_ENV + " is not set, so it serves no metrics");
+                continue;
+            }
+            Map<String, Object> container = containers(podSpec(d), "containers").stream().findFirst().orElse(Map.of());
+            Map<String, Object> declared = list(container.get("ports")).stream().map(Kustomize::map)
+                    .filter(p -> METRICS_PORT_NAME.equals(p.get("name"))).findFirst().orElse(null);
+            if (declared == null) {
+                violation(where + ": no container port named " + METRICS_PORT_NAME);
+            } else if (!port.equals(declared.get("containerPort"))) {
+                violation(where + ": container port " + METRICS_PORT_NAME + " is " + declared.get("containerPort")
+                        + ", but " + METRICS_PORT_ENV + " is " + port);
+            }
+            Map<String, Object> annotations = map(map(map(map(d.get("spec")).get("template")).get("metadata"))
+                    .get("annotations"));
+            Map<String, String> expected = Map.of("prometheus.io/scrape", "true", "prometheus.io/port",
+                    String.valueOf(port), "prometheus.io/path", "/metrics");
+            expected.forEach((key, value) -> {
+                if (!value.equals(annotations.get(key))) {
+                    violation(where + ": pod annotation " + key + " is " + annotations.get(key) + ", not " + value);
+                }
+            });
+            metricsReachableByPrometheusOnly(d, port);
+            List<Map<String, Object>> services = ofKind("Service").stream()
+                    .filter(s -> !map(map(s.get("spec")).get("selector")).isEmpty()
+                            && selects(Map.of("matchLabels", map(map(s.get("spec")).get("selector"))), podLabels(d)))
+                    .toList();
+            List<String> metricsPortNames = new ArrayList<>();
+            for (Map<String, Object> s : services) {
+                for (Object p : list(map(s.get("spec")).get("ports"))) {
+                    Object target = map(p).get("targetPort");
+                    if (METRICS_PORT_NAME.equals(target) || port.equals(target)) {
+                        metricsPortNames.add(name(s) + "/" + map(p).get("name"));
+                    }
+                }
+            }
+            if (metricsPortNames.isEmpty()) {
+                violation(where + ": no Service exposes its metrics port");
+            }
+            if (!ofKind("ServiceMonitor").isEmpty()) {
+                boolean scraped = ofKind("ServiceMonitor").stream().anyMatch(sm -> {
+                    Map<String, Object> selector = map(map(sm.get("spec")).get("selector"));
+                    return list(map(sm.get("spec")).get("endpoints")).stream().map(Kustomize::map).anyMatch(ep ->
+                            "/metrics".equals(ep.getOrDefault("path", "/metrics")) && services.stream().anyMatch(s ->
+                                    !selector.isEmpty() && selects(selector, map(meta(s).get("labels")))
+                                            && metricsPortNames.contains(name(s) + "/" + ep.get("port"))));
+                });
+                if (!scraped) {
+                    violation(where + ": no ServiceMonitor scrapes /metrics on its metrics port");
+                }
+            }
+        }
+        for (Map<String, Object> sm : ofKind("ServiceMonitor")) {
+            for (Object ep : list(map(sm.get("spec")).get("endpoints"))) {
+                if (String.valueOf(map(ep).get("path")).startsWith("/actuator")) {
+                    violation("ServiceMonitor " + name(sm) + ": scrapes " + map(ep).get("path")
+                            + " on a public port (metrics are served on the metrics port only)");
+                }
+            }
+        }
+        for (Map<String, Object> cm : ofKind("ConfigMap")) {
+            Object exposure = map(cm.get("data")).get("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE");
+            if (exposure != null && !Arrays.stream(String.valueOf(exposure).split(",")).map(String::trim)
+                    .allMatch("health"::equals)) {
+                violation("ConfigMap " + name(cm) + ": MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE=" + exposure
+                        + " exposes more than health on the public port (metrics name tenants)");
+            }
+        }
+    }
+
+    private void metricsReachableByPrometheusOnly(Map<String, Object> d, int port) {
+        String where = "Deployment " + name(d);
+        boolean reachable = false;
+        for (Map<String, Object> rule : rules(d, "Ingress")) {
+            List<Object> ports = list(rule.get("ports"));
+            List<Map<String, Object>> peers = list(rule.get("from")).stream().map(Kustomize::map).toList();
+            if (admits(ports, port, METRICS_PORT_NAME)) {
+                if (peers.isEmpty()) {
+                    violation(where + ": an ingress rule opens its metrics port " + port + " to every peer");
+                }
+                for (Map<String, Object> peer : peers) {
+                    if (isMonitoringPeer(peer)) {
+                        reachable = true;
+                    } else {
+                        violation(where + ": its metrics port " + port + " is open to " + peer
+                                + " (only the namespace labelled " + MONITORING_LABEL + " may scrape it)");
+                    }
+                }
+            }
+            if (peers.stream().anyMatch(DeploymentPolicy::isMonitoringPeer)) {
+                for (Object p : ports.isEmpty() ? List.<Object>of(Map.of()) : ports) {
+                    Object opened = map(p).get("port");
+                    if (!Objects.equals(opened, port) && !METRICS_PORT_NAME.equals(opened)) {
+                        violation(where + ": the monitoring namespace may reach "
+                                + (opened == null ? "every port" : "port " + opened) + ", not only metrics");
+                    }
+                }
+            }
+        }
+        if (!reachable) {
+            violation(where + ": no NetworkPolicy lets Prometheus reach its metrics port " + port);
+        }
+    }
+
+    /** Where an application exports traces, its NetworkPolicies let it reach the collector's port. */
+    private void tracing() {
+        for (Map<String, Object> d : applications(objects)) {
+            String where = "Deployment " + name(d);
+            String sampling = env(d, SAMPLING_ENV);
+            if (sampling != null) {
+                try {
+                    double probability = Double.parseDouble(sampling);
+                    if (probability < 0 || probability > 1) {
+                        violation(where + ": " + SAMPLING_ENV + "=" + sampling + " is not between 0 and 1");
+                    }
+                } catch (NumberFormatException e) {
+                    violation(where + ": " + SAMPLING_ENV + "=" + sampling + " is not a number");
+                }
+            }
+            String endpoint = env(d, OTLP_ENDPOINT_ENV);
+            if (endpoint == null) {
+                continue;
+            }
+            URI uri;
+            try {
+                uri = URI.create(endpoint);
+            } catch (IllegalArgumentException e) {
+                violation(where + ": " + OTLP_ENDPOINT_ENV + " is not a URI: " + endpoint);
+                continue;
+            }
+            int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+            boolean allowed = rules(d, "Egress").stream().anyMatch(rule -> !list(rule.get("ports")).isEmpty()
+                    && admits(list(rule.get("ports")), port, "") && !list(rule.get("to")).isEmpty());
+            if (!allowed) {
+                violation(where + ": exports traces to " + endpoint + ", but no NetworkPolicy allows egress to port "
+                        + port);
             }
         }
     }

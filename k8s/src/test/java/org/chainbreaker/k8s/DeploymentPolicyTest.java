@@ -18,6 +18,14 @@ class DeploymentPolicyTest {
 
     private static final List<String> OURS = List.of("gateway", "case-service", "fugitive-service",
             "repatriation-service", "keycloak");
+    private static final List<String> APPLICATIONS = List.of("gateway", "case-service", "fugitive-service",
+            "repatriation-service");
+    private static final int METRICS_PORT = 9464;
+    private static final Map<String, Object> GATEWAY_PEER = Map.of("podSelector",
+            Map.of("matchLabels", Map.of("app.kubernetes.io/name", "gateway")));
+    private static final Map<String, Object> PROMETHEUS_PEER = Map.of(
+            "namespaceSelector", Map.of("matchLabels", Map.of("chainbreaker.org/monitoring", "true")),
+            "podSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "prometheus")));
     private static final Map<String, String> DATABASE = Map.of("case-service", "cases-db",
             "fugitive-service", "fugitives-db", "repatriation-service", "repatriation-db", "keycloak", "keycloak-db");
 
@@ -43,19 +51,56 @@ class DeploymentPolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void onlyTheGatewayReachesTheServices(Overlays.Overlay overlay) {
+    void onlyTheGatewayReachesTheServicesAndOnlyPrometheusTheirMetrics(Overlays.Overlay overlay) {
         List<Map<String, Object>> objects = Overlays.render(overlay);
         for (String service : List.of("case-service", "fugitive-service", "repatriation-service")) {
+            int prometheusRules = 0;
             for (Map<String, Object> np : selecting(objects, service)) {
                 for (Object rule : list(map(np.get("spec")).get("ingress"))) {
-                    for (Object peer : list(map(rule).get("from"))) {
-                        assertThat(map(peer)).as("ingress peer of %s in %s", service, meta(np).get("name"))
-                                .isEqualTo(Map.of("podSelector",
-                                        Map.of("matchLabels", Map.of("app.kubernetes.io/name", "gateway"))));
+                    List<Object> ports = list(map(rule).get("ports")).stream().map(p -> map(p).get("port")).toList();
+                    List<Object> peers = list(map(rule).get("from"));
+                    assertThat(peers).as("ingress peers of %s in %s", service, meta(np).get("name")).isNotEmpty();
+                    for (Object peer : peers) {
+                        if (GATEWAY_PEER.equals(peer)) {
+                            assertThat(ports).as("ports the gateway reaches on %s", service).isNotEmpty()
+                                    .doesNotContain(METRICS_PORT);
+                        } else {
+                            assertThat(map(peer)).as("ingress peer of %s in %s", service, meta(np).get("name"))
+                                    .isEqualTo(PROMETHEUS_PEER);
+                            assertThat(ports).as("ports Prometheus reaches on %s", service)
+                                    .containsExactly(METRICS_PORT);
+                            prometheusRules++;
+                        }
                     }
                 }
             }
+            assertThat(prometheusRules).as("rules letting Prometheus scrape %s", service).isOne();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void everyApplicationServesMetricsOnItsOwnPort(Overlays.Overlay overlay) {
+        List<Map<String, Object>> objects = Overlays.render(overlay);
+        // The policy finds the applications by label: make sure it finds all four, so that its metrics rules bite.
+        assertThat(DeploymentPolicy.applications(objects)).extracting(d -> meta(d).get("name"))
+                .containsExactlyInAnyOrderElementsOf(APPLICATIONS);
+        Map<String, Object> common = configMap(objects, "chainbreaker-common");
+        assertThat(common).containsEntry("CHAINBREAKER_METRICS_PORT", String.valueOf(METRICS_PORT));
+        for (String app : APPLICATIONS) {
+            Map<String, Object> deployment = find(objects, "Deployment", app);
+            Map<String, Object> template = map(map(deployment.get("spec")).get("template"));
+            assertThat(map(map(template.get("metadata")).get("annotations"))).as(app)
+                    .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/port", "9464")
+                    .containsEntry("prometheus.io/path", "/metrics");
+            assertThat(list(map(list(map(template.get("spec")).get("containers")).getFirst()).get("ports"))).as(app)
+                    .contains(Map.of("name", "metrics", "containerPort", METRICS_PORT, "protocol", "TCP"));
+            assertThat(list(map(find(objects, "Service", app).get("spec")).get("ports"))).as(app)
+                    .anySatisfy(p -> assertThat(map(p)).containsEntry("name", "metrics")
+                            .containsEntry("port", METRICS_PORT).containsEntry("targetPort", "metrics"));
+        }
+        // The gateway's public port exposes health, never the scrape.
+        assertThat(configMap(objects, "gateway")).containsEntry("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -99,7 +144,35 @@ class DeploymentPolicyTest {
                 "repatriation-db", "keycloak-db");
         assertThat(ofKind(objects, "Cluster"))
                 .allSatisfy(c -> assertThat(map(c.get("spec")).get("instances")).isEqualTo(3));
-        assertThat(names(objects, "ServiceMonitor")).contains("gateway", "keycloak");
+        assertThat(names(objects, "ServiceMonitor")).containsExactlyInAnyOrder("gateway", "case-service",
+                "fugitive-service", "repatriation-service", "keycloak");
+        for (String app : APPLICATIONS) {
+            Map<String, Object> spec = map(find(objects, "ServiceMonitor", app).get("spec"));
+            assertThat(spec.get("selector")).as(app).isEqualTo(Map.of("matchLabels", Map.of("app.kubernetes.io/name", app)));
+            assertThat(list(spec.get("endpoints"))).as(app).singleElement()
+                    .satisfies(e -> assertThat(map(e)).containsEntry("port", "metrics").containsEntry("path", "/metrics"));
+        }
+    }
+
+    @Test
+    void productionExportsSampledTracesToTheCollectorAndDevExportsNone() {
+        List<Map<String, Object>> production = Overlays.render(Overlays.named("production"));
+        assertThat(configMap(production, "chainbreaker-common"))
+                .containsEntry(DeploymentPolicy.OTLP_ENDPOINT_ENV, "http://otel-collector.observability:4318/v1/traces")
+                .containsEntry(DeploymentPolicy.SAMPLING_ENV, "0.1");
+        Map<String, Object> egress = map(find(production, "NetworkPolicy", "otlp-egress").get("spec"));
+        assertThat(list(egress.get("policyTypes"))).containsExactly("Egress");
+        assertThat(list(egress.get("egress"))).singleElement().isEqualTo(Map.of(
+                "to", List.of(Map.of("namespaceSelector", Map.of("matchLabels", Map.of("chainbreaker.org/tracing", "true")))),
+                "ports", List.of(Map.of("protocol", "TCP", "port", 4318))));
+        for (String app : APPLICATIONS) {
+            assertThat(selecting(production, app)).extracting(np -> meta(np).get("name")).as(app).contains("otlp-egress");
+        }
+        List<Map<String, Object>> dev = Overlays.render(Overlays.named("dev"));
+        assertThat(configMap(dev, "chainbreaker-common")).doesNotContainKeys(DeploymentPolicy.OTLP_ENDPOINT_ENV,
+                DeploymentPolicy.SAMPLING_ENV);
+        assertThat(names(dev, "NetworkPolicy")).doesNotContain("otlp-egress");
+        assertThat(names(dev, "ServiceMonitor")).isEmpty();
     }
 
     @Test
@@ -125,6 +198,17 @@ class DeploymentPolicyTest {
 
     static List<Map<String, Object>> ofKind(List<Map<String, Object>> objects, String kind) {
         return objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
+    }
+
+    static Map<String, Object> find(List<Map<String, Object>> objects, String kind, String name) {
+        return ofKind(objects, kind).stream().filter(o -> name.equals(meta(o).get("name"))).findFirst().orElseThrow();
+    }
+
+    /** The data of a generated ConfigMap, found by its name without the hash suffix. */
+    static Map<String, Object> configMap(List<Map<String, Object>> objects, String name) {
+        return map(ofKind(objects, "ConfigMap").stream()
+                .filter(c -> String.valueOf(meta(c).get("name")).matches(java.util.regex.Pattern.quote(name) + "-[a-z0-9]{10}"))
+                .findFirst().orElseThrow().get("data"));
     }
 
     static List<Object> names(List<Map<String, Object>> objects, String kind) {
