@@ -105,8 +105,9 @@ class GrpcFaceTest {
         for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
             headers.put(Metadata.Key.of(extraHeaders[i], Metadata.ASCII_STRING_MARSHALLER), extraHeaders[i + 1]);
         }
+        // Far longer than the gateway's own deadline (1.5 s), so that it is the gateway's that ends a hanging call.
         return CaseServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                .withDeadlineAfter(5, TimeUnit.SECONDS);
+                .withDeadlineAfter(60, TimeUnit.SECONDS);
     }
 
     private static Status.Code codeOf(Runnable call) {

@@ -90,6 +90,11 @@ class ObservabilityTest {
                     "Authorization", "Bearer " + token, "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
             assertThat(response.statusCode()).isEqualTo(200);
             get("http://127.0.0.1:" + port + "/api/v1/cases/c1");
+            // The line is written when the exchange completes, which may be just after the client has its answer.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (lines.list.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
         } finally {
             accessLog.detachAppender(lines);
         }

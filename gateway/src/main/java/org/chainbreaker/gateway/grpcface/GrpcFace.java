@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.chainbreaker.gateway.resilience.UpstreamGuard;
+import org.chainbreaker.gateway.resilience.UpstreamGuards;
 import org.chainbreaker.gateway.transcoding.RouteTable;
 import org.chainbreaker.gateway.transcoding.Upstreams;
 import org.chainbreaker.platform.grpc.CallerAuthentication;
@@ -46,12 +48,14 @@ public final class GrpcFace implements SmartLifecycle {
     private final CallerAuthentication authentication;
     private final Duration deadline;
     private final ObservationRegistry observations;
+    private final UpstreamGuards guards;
     private final HealthStatusManager health = new HealthStatusManager();
     private volatile Server server;
 
     public GrpcFace(int port, List<FileDescriptor> contract, Upstreams upstreams, CallerAuthentication authentication,
-                    Duration deadline, ObservationRegistry observations) {
+                    Duration deadline, ObservationRegistry observations, UpstreamGuards guards) {
         this.observations = observations;
+        this.guards = guards;
         this.port = port;
         this.contract = contract;
         this.upstreams = upstreams;
@@ -73,7 +77,7 @@ public final class GrpcFace implements SmartLifecycle {
             }
             for (ServiceDescriptor service : file.getServices()) {
                 // Interceptors run last-added first: the trace starts before authentication, so refusals are traced too.
-                builder.addService(ServerInterceptors.intercept(proxied(service, channel), authentication,
+                builder.addService(ServerInterceptors.intercept(proxied(service, channel, guards.of(upstream)), authentication,
                         new ObservationGrpcServerInterceptor(observations)));
                 served.add(service.getFullName());
             }
@@ -87,7 +91,7 @@ public final class GrpcFace implements SmartLifecycle {
     }
 
     /** The service's methods with opaque byte messages, and its descriptors so that reflection can describe it. */
-    private ServerServiceDefinition proxied(ServiceDescriptor service, ManagedChannel channel) {
+    private ServerServiceDefinition proxied(ServiceDescriptor service, ManagedChannel channel, UpstreamGuard guard) {
         var serviceDescriptor = io.grpc.ServiceDescriptor.newBuilder(service.getFullName())
                 .setSchemaDescriptor(new Schema(service, null));
         List<io.grpc.MethodDescriptor<byte[], byte[]>> methods = new ArrayList<>();
@@ -104,7 +108,7 @@ public final class GrpcFace implements SmartLifecycle {
         }
         var definition = ServerServiceDefinition.builder(serviceDescriptor.build());
         for (var method : methods) {
-            definition.addMethod(method, new GrpcProxy(channel, method, deadline.toNanos()));
+            definition.addMethod(method, new GrpcProxy(channel, method, deadline.toNanos(), guard));
         }
         return definition.build();
     }

@@ -4,6 +4,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.chainbreaker.gateway.GatewayProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.chainbreaker.gateway.transcoding.ContractFiles;
+import org.chainbreaker.gateway.resilience.UpstreamGuards;
 import org.chainbreaker.gateway.transcoding.Upstreams;
 import org.chainbreaker.platform.grpc.CallerAuthentication;
 import org.chainbreaker.platform.security.TokenVerifier;
@@ -18,9 +19,9 @@ class GrpcFaceConfiguration {
 
     @Bean
     GrpcFace grpcFace(GatewayProperties properties, ContractFiles contract, Upstreams upstreams, TokenVerifier verifier,
-                      ObjectProvider<ObservationRegistry> observations) {
+                      ObjectProvider<ObservationRegistry> observations, UpstreamGuards guards) {
         return new GrpcFace(properties.gateway().grpcPort(), contract.files(), upstreams,
                 new CallerAuthentication(verifier), properties.gateway().deadline(),
-                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP), guards);
     }
 }

@@ -10,6 +10,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.Status;
 import java.util.concurrent.TimeUnit;
+import org.chainbreaker.gateway.resilience.UpstreamGuard;
 import org.chainbreaker.platform.grpc.CallerAuthentication;
 
 /**
@@ -25,15 +26,26 @@ final class GrpcProxy implements ServerCallHandler<byte[], byte[]> {
     private final ManagedChannel upstream;
     private final MethodDescriptor<byte[], byte[]> method;
     private final long maxDeadlineNanos;
+    private final UpstreamGuard guard;
 
-    GrpcProxy(ManagedChannel upstream, MethodDescriptor<byte[], byte[]> method, long maxDeadlineNanos) {
+    GrpcProxy(ManagedChannel upstream, MethodDescriptor<byte[], byte[]> method, long maxDeadlineNanos,
+              UpstreamGuard guard) {
         this.upstream = upstream;
         this.method = method;
         this.maxDeadlineNanos = maxDeadlineNanos;
+        this.guard = guard;
     }
 
     @Override
     public ServerCall.Listener<byte[]> startCall(ServerCall<byte[], byte[]> call, Metadata headers) {
+        // The same breaker and bulkhead as the REST face: an open breaker answers at once.
+        UpstreamGuard.Entry entry = guard.enter(method.getType() != MethodDescriptor.MethodType.UNARY);
+        if (entry instanceof UpstreamGuard.Refusal refusal) {
+            call.close(refusal.status(), new Metadata());
+            return new ServerCall.Listener<>() {
+            };
+        }
+        UpstreamGuard.Permit permit = (UpstreamGuard.Permit) entry;
         CallOptions options = CallOptions.DEFAULT;
         // Unary calls get the gateway's deadline unless the caller asked for a shorter one; streams (event
         // subscriptions) run as long as the caller keeps them open.
@@ -68,6 +80,7 @@ final class GrpcProxy implements ServerCallHandler<byte[], byte[]> {
 
             @Override
             public void onClose(Status status, Metadata trailers) {
+                permit.finish(status.getCode());
                 call.close(sanitized(status), errorDetails(trailers));
             }
 
@@ -94,6 +107,7 @@ final class GrpcProxy implements ServerCallHandler<byte[], byte[]> {
 
             @Override
             public void onCancel() {
+                permit.finish(Status.Code.CANCELLED);
                 forward.cancel("the caller cancelled", null);
             }
         };

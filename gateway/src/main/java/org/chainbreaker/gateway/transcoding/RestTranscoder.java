@@ -10,7 +10,11 @@ import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import org.chainbreaker.gateway.problems.Problems;
+import org.chainbreaker.gateway.resilience.UpstreamGuard;
+import org.chainbreaker.gateway.resilience.UpstreamGuards;
+import reactor.util.retry.Retry;
 import org.chainbreaker.gateway.problems.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,9 +53,13 @@ public final class RestTranscoder {
     private final long deadlineNanos;
     private final int maxBodyBytes;
     private final ServerSentEvents events;
+    private final UpstreamGuards guards;
+    private final int idempotentRetries;
 
     RestTranscoder(RouteTable routes, Upstreams upstreams, RequestBinder binder, JsonFormat.Printer printer,
-                   long deadlineNanos, int maxBodyBytes) {
+                   long deadlineNanos, int maxBodyBytes, UpstreamGuards guards, int idempotentRetries) {
+        this.guards = guards;
+        this.idempotentRetries = idempotentRetries;
         this.routes = routes;
         this.upstreams = upstreams;
         this.binder = binder;
@@ -124,17 +132,47 @@ public final class RestTranscoder {
                     } catch (BadRequest e) {
                         return ProblemResponses.write(exchange, Problems.invalidArgument(e.getMessage(), e.errors()));
                     }
-                    if (route.rpc().serverStreaming()) {
-                        return events.write(exchange, route,
-                                StreamingCalls.call(channel, route.rpc(), events.resumed(request, message), headers));
+                    UpstreamGuard guard = guards.of(route.rpc().upstream());
+                    boolean stream = route.rpc().serverStreaming();
+                    UpstreamGuard.Entry entry = guard.enter(stream);
+                    if (entry instanceof UpstreamGuard.Refusal refusal) {
+                        return refuse(exchange, refusal);
                     }
-                    return UnaryCalls.call(channel, route.rpc(), message, headers, deadlineNanos)
+                    UpstreamGuard.Permit permit = (UpstreamGuard.Permit) entry;
+                    if (stream) {
+                        return events.write(exchange, route,
+                                StreamingCalls.call(channel, route.rpc(), events.resumed(request, message), headers)
+                                        .doOnNext(first -> permit.finish(Status.Code.OK))
+                                        .doOnError(e -> permit.finish(Status.fromThrowable(e).getCode()))
+                                        .doFinally(signal -> permit.finish(Status.Code.OK)));
+                    }
+                    return retried(route, UnaryCalls.call(channel, route.rpc(), message, headers, deadlineNanos))
+                            .doOnSuccess(response -> permit.finish(Status.Code.OK))
+                            .doOnError(e -> permit.finish(Status.fromThrowable(e).getCode()))
+                            .doOnCancel(() -> permit.finish(Status.Code.CANCELLED))
                             .flatMap(response -> writeJson(exchange, response));
                 })
                 .onErrorResume(StatusRuntimeException.class,
                         e -> ProblemResponses.write(exchange, GrpcFailures.toProblem(e, route)))
                 .onErrorResume(DataBufferLimitException.class,
                         e -> ProblemResponses.write(exchange, Problems.payloadTooLarge()));
+    }
+
+    /** Idempotent (GET) calls that found the service unreachable are tried again, briefly; nothing else is. */
+    private Mono<DynamicMessage> retried(HttpRoute route, Mono<DynamicMessage> call) {
+        if (idempotentRetries == 0 || !"GET".equals(route.httpMethod())) {
+            return call;
+        }
+        return call.retryWhen(Retry.backoff(idempotentRetries, Duration.ofMillis(50))
+                .filter(e -> Status.fromThrowable(e).getCode() == Status.Code.UNAVAILABLE)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+    }
+
+    /** An open breaker or a full bulkhead answers at once, saying when to come back. */
+    private static Mono<Void> refuse(ServerWebExchange exchange, UpstreamGuard.Refusal refusal) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
+                Long.toString(Math.max(1, refusal.retryAfter().toSeconds())));
+        return ProblemResponses.write(exchange, Problems.generic(refusal.status().getCode()));
     }
 
     private Mono<Void> writeJson(ServerWebExchange exchange, DynamicMessage response) {

@@ -5,7 +5,9 @@ import com.google.protobuf.TypeRegistry;
 import com.google.protobuf.util.JsonFormat;
 import java.util.List;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.chainbreaker.gateway.GatewayProperties;
+import org.chainbreaker.gateway.resilience.UpstreamGuards;
 import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +41,20 @@ class TranscodingConfiguration {
     }
 
     @Bean
+    UpstreamGuards upstreamGuards(GatewayProperties properties, MeterRegistry meters) {
+        return new UpstreamGuards(properties.gateway().resilience(), meters);
+    }
+
+    @Bean
     RestTranscoder restTranscoder(ContractFiles contract, RouteTable routes, Upstreams upstreams,
-                                  GatewayProperties properties) {
+                                  GatewayProperties properties, UpstreamGuards guards) {
         TypeRegistry types = typeRegistry(contract.files());
         JsonFormat.Parser parser = JsonFormat.parser().usingTypeRegistry(types);
         JsonFormat.Printer printer = JsonFormat.printer().usingTypeRegistry(types)
                 .alwaysPrintFieldsWithNoPresence().omittingInsignificantWhitespace();
         return new RestTranscoder(routes, upstreams, new RequestBinder(new JsonBodies(parser)), printer,
-                properties.gateway().deadline().toNanos(), (int) properties.gateway().maxBodySize().toBytes());
+                properties.gateway().deadline().toNanos(), (int) properties.gateway().maxBodySize().toBytes(),
+                guards, properties.gateway().resilience().idempotentRetries());
     }
 
     @Bean
