@@ -7,6 +7,7 @@ import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.protobuf.ProtoFileDescriptorSupplier;
@@ -49,11 +50,14 @@ public final class GrpcFace implements SmartLifecycle {
     private final Duration deadline;
     private final ObservationRegistry observations;
     private final UpstreamGuards guards;
+    private final ServerInterceptor limits;
     private final HealthStatusManager health = new HealthStatusManager();
     private volatile Server server;
 
     public GrpcFace(int port, List<FileDescriptor> contract, Upstreams upstreams, CallerAuthentication authentication,
-                    Duration deadline, ObservationRegistry observations, UpstreamGuards guards) {
+                    Duration deadline, ObservationRegistry observations, UpstreamGuards guards,
+                    ServerInterceptor limits) {
+        this.limits = limits;
         this.observations = observations;
         this.guards = guards;
         this.port = port;
@@ -77,8 +81,9 @@ public final class GrpcFace implements SmartLifecycle {
             }
             for (ServiceDescriptor service : file.getServices()) {
                 // Interceptors run last-added first: the trace starts before authentication, so refusals are traced too.
-                builder.addService(ServerInterceptors.intercept(proxied(service, channel, guards.of(upstream)), authentication,
-                        new ObservationGrpcServerInterceptor(observations)));
+                // Per-tenant limits run inside authentication: the tenant is known only from the token.
+                builder.addService(ServerInterceptors.intercept(proxied(service, channel, guards.of(upstream)), limits,
+                        authentication, new ObservationGrpcServerInterceptor(observations)));
                 served.add(service.getFullName());
             }
         }

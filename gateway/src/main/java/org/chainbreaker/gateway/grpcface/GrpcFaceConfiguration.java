@@ -4,6 +4,8 @@ import io.micrometer.observation.ObservationRegistry;
 import org.chainbreaker.gateway.GatewayProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.chainbreaker.gateway.transcoding.ContractFiles;
+import org.chainbreaker.gateway.limits.RequestLimits;
+import org.chainbreaker.gateway.limits.TenantLimits;
 import org.chainbreaker.gateway.resilience.UpstreamGuards;
 import org.chainbreaker.gateway.transcoding.Upstreams;
 import org.chainbreaker.platform.grpc.CallerAuthentication;
@@ -19,9 +21,9 @@ class GrpcFaceConfiguration {
 
     @Bean
     GrpcFace grpcFace(GatewayProperties properties, ContractFiles contract, Upstreams upstreams, TokenVerifier verifier,
-                      ObjectProvider<ObservationRegistry> observations, UpstreamGuards guards) {
+                      ObjectProvider<ObservationRegistry> observations, UpstreamGuards guards, TenantLimits limits) {
         return new GrpcFace(properties.gateway().grpcPort(), contract.files(), upstreams,
                 new CallerAuthentication(verifier), properties.gateway().deadline(),
-                observations.getIfAvailable(() -> ObservationRegistry.NOOP), guards);
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP), guards, RequestLimits.grpcLimits(limits));
     }
 }

@@ -24,6 +24,10 @@ public record Problem(String type, String title, int status, String detail, Stri
     public record FieldError(String field, String description) {
     }
 
+    public Problem withDetail(String newDetail) {
+        return new Problem(type, title, status, newDetail, code, errors, reason);
+    }
+
     public Problem withErrors(List<FieldError> fieldErrors) {
         return new Problem(type, title, status, detail, code, fieldErrors, reason);
     }

@@ -44,6 +44,7 @@ final class JsonBodies {
 
     /** Merges a JSON object into the builder; field paths in errors are relative to this body. */
     void merge(String json, Message.Builder builder) throws BadRequest {
+        JsonLimits.DEFAULT.check(json);
         try {
             parser.merge(json, builder);
         } catch (Exception e) {

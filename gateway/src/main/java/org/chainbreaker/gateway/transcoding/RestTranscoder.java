@@ -128,7 +128,8 @@ public final class RestTranscoder {
                 .flatMap(text -> {
                     DynamicMessage message;
                     try {
-                        message = binder.bind(route, pathValues, query, text);
+                        message = IdempotencyKeys.apply(request.getHeaders().getFirst(IdempotencyKeys.HEADER),
+                                binder.bind(route, pathValues, query, text));
                     } catch (BadRequest e) {
                         return ProblemResponses.write(exchange, Problems.invalidArgument(e.getMessage(), e.errors()));
                     }
