@@ -1,0 +1,334 @@
+package org.chainbreaker.fugitives.api;
+
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.chainbreaker.common.v1.AuditVerification;
+import org.chainbreaker.common.v1.Event;
+import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
+import org.chainbreaker.common.v1.WatchEventsRequest;
+import org.chainbreaker.fugitives.app.FugitiveRegistry;
+import org.chainbreaker.fugitives.app.Ids;
+import org.chainbreaker.fugitives.app.OperationRegistry;
+import org.chainbreaker.fugitives.domain.FugitivePermissions;
+import org.chainbreaker.fugitives.domain.IngestOutcome;
+import org.chainbreaker.fugitives.domain.NoticeStatus;
+import org.chainbreaker.fugitives.domain.Page;
+import org.chainbreaker.fugitives.domain.PageCursor;
+import org.chainbreaker.fugitives.v1.CancelWantedPersonRequest;
+import org.chainbreaker.fugitives.v1.ChangeParticipantRequest;
+import org.chainbreaker.fugitives.v1.CheckIdentityRequest;
+import org.chainbreaker.fugitives.v1.CheckIdentityResponse;
+import org.chainbreaker.fugitives.v1.CreateOperationRequest;
+import org.chainbreaker.fugitives.v1.CreateWantedPersonRequest;
+import org.chainbreaker.fugitives.v1.FugitiveServiceGrpc;
+import org.chainbreaker.fugitives.v1.GetOperationRequest;
+import org.chainbreaker.fugitives.v1.GetWantedPersonRequest;
+import org.chainbreaker.fugitives.v1.IdentityHit;
+import org.chainbreaker.fugitives.v1.IngestResult;
+import org.chainbreaker.fugitives.v1.IngestWantedPersonsRequest;
+import org.chainbreaker.fugitives.v1.IngestWantedPersonsResponse;
+import org.chainbreaker.fugitives.v1.ListIdentityChecksRequest;
+import org.chainbreaker.fugitives.v1.ListIdentityChecksResponse;
+import org.chainbreaker.fugitives.v1.ListOperationsRequest;
+import org.chainbreaker.fugitives.v1.ListOperationsResponse;
+import org.chainbreaker.fugitives.v1.ListSightingsRequest;
+import org.chainbreaker.fugitives.v1.ListSightingsResponse;
+import org.chainbreaker.fugitives.v1.ListWantedPersonsRequest;
+import org.chainbreaker.fugitives.v1.ListWantedPersonsResponse;
+import org.chainbreaker.fugitives.v1.Operation;
+import org.chainbreaker.fugitives.v1.PublishToOperationRequest;
+import org.chainbreaker.fugitives.v1.RecordArrestRequest;
+import org.chainbreaker.fugitives.v1.ReportSightingRequest;
+import org.chainbreaker.fugitives.v1.SearchWantedPersonsRequest;
+import org.chainbreaker.fugitives.v1.SearchWantedPersonsResponse;
+import org.chainbreaker.fugitives.v1.Sighting;
+import org.chainbreaker.fugitives.v1.TransitionRequest;
+import org.chainbreaker.fugitives.v1.UpdateWantedPersonRequest;
+import org.chainbreaker.fugitives.v1.WantedPerson;
+import org.chainbreaker.fugitives.v1.WantedPersonMatch;
+import org.chainbreaker.platform.errors.ChainbreakerException;
+import org.chainbreaker.platform.grpc.AuditMessages;
+import org.chainbreaker.platform.grpc.StatusMapping;
+import org.chainbreaker.platform.grpc.EventStreams;
+import org.chainbreaker.platform.tenancy.Caller;
+import org.chainbreaker.platform.tenancy.CallerContext;
+import org.springframework.stereotype.Component;
+
+/** The FugitiveService contract over gRPC: translates messages to use cases and back. Errors map in StatusMapping. */
+@Component
+class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
+
+    private final FugitiveRegistry registry;
+    private final OperationRegistry operations;
+    private final EventStreams events;
+
+    FugitiveEndpoint(FugitiveRegistry registry, OperationRegistry operations, EventStreams events) {
+        this.registry = registry;
+        this.operations = operations;
+        this.events = events;
+    }
+
+    @Override
+    public void createWantedPerson(CreateWantedPersonRequest request, StreamObserver<WantedPerson> response) {
+        Caller caller = CallerContext.current();
+        var details = FugitiveMessages.details("wanted_person", request.getWantedPerson(), registry.currentYear());
+        reply(response, FugitiveMessages.toMessage(registry.record(caller, details, request.getRequestId())));
+    }
+
+    /** Records per transaction in a bulk load: large enough to amortise commits, small enough to answer steadily. */
+    static final int INGEST_BATCH = 500;
+
+    @Override
+    public StreamObserver<IngestWantedPersonsRequest> ingestWantedPersons(StreamObserver<IngestWantedPersonsResponse> response) {
+        Caller caller = CallerContext.current();
+        int currentYear = registry.currentYear();
+        return new StreamObserver<>() {
+            private final List<FugitiveRegistry.IngestItem> pending = new ArrayList<>();
+            private final IngestWantedPersonsResponse.Builder answer = IngestWantedPersonsResponse.newBuilder();
+            private int index;
+            private boolean failed;
+
+            @Override
+            public void onNext(IngestWantedPersonsRequest request) {
+                if (failed) {
+                    return;
+                }
+                int position = index++;
+                try {
+                    pending.add(new FugitiveRegistry.IngestItem(position,
+                            FugitiveMessages.details("wanted_person", request.getWantedPerson(), currentYear),
+                            request.getRequestId()));
+                } catch (ChainbreakerException refused) {
+                    answer.addResults(IngestResult.newBuilder().setIndex(position).setError(StatusMapping.toStatus(refused)));
+                }
+                if (pending.size() >= INGEST_BATCH) {
+                    flush();
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                // The client went away: the batches already committed stay recorded, the rest is dropped.
+                failed = true;
+            }
+
+            @Override
+            public void onCompleted() {
+                if (failed) {
+                    return;
+                }
+                flush();
+                if (failed) {
+                    return;
+                }
+                List<IngestResult> ordered = new ArrayList<>(answer.getResultsList());
+                ordered.sort(java.util.Comparator.comparingInt(IngestResult::getIndex));
+                int refused = (int) ordered.stream().filter(IngestResult::hasError).count();
+                response.onNext(IngestWantedPersonsResponse.newBuilder().addAllResults(ordered)
+                        .setRecorded(ordered.size() - refused).setRefused(refused).build());
+                response.onCompleted();
+            }
+
+            private void flush() {
+                if (pending.isEmpty()) {
+                    return;
+                }
+                try {
+                    for (IngestOutcome outcome : registry.ingest(caller, pending)) {
+                        IngestResult.Builder result = IngestResult.newBuilder().setIndex(outcome.index());
+                        outcome.id().ifPresent(id -> result.setId(id.toString()));
+                        outcome.reference().ifPresent(result::setReference);
+                        outcome.error().ifPresent(e -> result.setError(StatusMapping.toStatus(e)));
+                        answer.addResults(result);
+                    }
+                } catch (RuntimeException e) {
+                    failed = true;
+                    response.onError(StatusMapping.toStatusException(e));
+                } finally {
+                    pending.clear();
+                }
+            }
+        };
+    }
+
+    @Override
+    public void getWantedPerson(GetWantedPersonRequest request, StreamObserver<WantedPerson> response) {
+        Caller caller = CallerContext.current();
+        reply(response, FugitiveMessages.toMessage(registry.get(caller, wantedPersonId("id", request.getId()))));
+    }
+
+    @Override
+    public void listWantedPersons(ListWantedPersonsRequest request, StreamObserver<ListWantedPersonsResponse> response) {
+        Caller caller = CallerContext.current();
+        Page<org.chainbreaker.fugitives.domain.WantedPerson> page =
+                registry.list(caller, request.getPageSize(), request.getPageToken());
+        var message = ListWantedPersonsResponse.newBuilder();
+        page.items().forEach(w -> message.addWantedPersons(FugitiveMessages.toMessage(w)));
+        page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
+        reply(response, message.build());
+    }
+
+    @Override
+    public void updateWantedPerson(UpdateWantedPersonRequest request, StreamObserver<WantedPerson> response) {
+        Caller caller = CallerContext.current();
+        UUID id = wantedPersonId("wanted_person.id", request.getWantedPerson().getId());
+        var details = FugitiveMessages.details("wanted_person", request.getWantedPerson(), registry.currentYear());
+        reply(response, FugitiveMessages.toMessage(registry.update(caller, id, details, request.getWantedPerson().getEtag())));
+    }
+
+    @Override
+    public void submitWantedPerson(TransitionRequest request, StreamObserver<WantedPerson> response) {
+        transition(request.getId(), NoticeStatus.UNDER_REVIEW, request.getEtag(), null, response);
+    }
+
+    @Override
+    public void publishWantedPerson(TransitionRequest request, StreamObserver<WantedPerson> response) {
+        transition(request.getId(), NoticeStatus.PUBLISHED, request.getEtag(), null, response);
+    }
+
+    @Override
+    public void cancelWantedPerson(CancelWantedPersonRequest request, StreamObserver<WantedPerson> response) {
+        transition(request.getId(), NoticeStatus.CANCELLED, request.getEtag(), request.getReason(), response);
+    }
+
+    private void transition(String id, NoticeStatus target, String etag, String reason, StreamObserver<WantedPerson> response) {
+        Caller caller = CallerContext.current();
+        reply(response, FugitiveMessages.toMessage(registry.transition(caller, wantedPersonId("id", id), target, etag, reason)));
+    }
+
+    @Override
+    public void publishToOperation(PublishToOperationRequest request, StreamObserver<WantedPerson> response) {
+        Caller caller = CallerContext.current();
+        UUID id = wantedPersonId("id", request.getId());
+        UUID operationId = operationId("operation_id", request.getOperationId());
+        reply(response, FugitiveMessages.toMessage(registry.publishToOperation(caller, id, operationId)));
+    }
+
+    @Override
+    public void searchWantedPersons(SearchWantedPersonsRequest request, StreamObserver<SearchWantedPersonsResponse> response) {
+        Caller caller = CallerContext.current();
+        var dob = request.getDateOfBirth();
+        var hits = registry.search(caller, request.getName(), dob.getYear(), dob.getMonth(), dob.getDay(),
+                request.getPageSize(), request.getMinScore());
+        var message = SearchWantedPersonsResponse.newBuilder();
+        hits.forEach(h -> message.addMatches(WantedPersonMatch.newBuilder()
+                .setWantedPerson(FugitiveMessages.toMessage(h.wantedPerson()))
+                .setScore(h.score())
+                .addAllReasons(h.reasons())
+                .setMatchedName(h.matchedName())));
+        reply(response, message.build());
+    }
+
+    @Override
+    public void checkIdentity(CheckIdentityRequest request, StreamObserver<CheckIdentityResponse> response) {
+        Caller caller = CallerContext.current();
+        var dob = request.getDateOfBirth();
+        var hits = registry.check(caller, request.getName(), dob.getYear(), dob.getMonth(), dob.getDay(),
+                request.getDocumentNumber(), request.getPurpose());
+        var message = CheckIdentityResponse.newBuilder().setHit(!hits.isEmpty());
+        hits.forEach(h -> message.addHits(IdentityHit.newBuilder().setOwnerCountry(h.ownerCountry()).setReference(h.reference())));
+        reply(response, message.build());
+    }
+
+    @Override
+    public void listIdentityChecks(ListIdentityChecksRequest request, StreamObserver<ListIdentityChecksResponse> response) {
+        Caller caller = CallerContext.current();
+        var message = ListIdentityChecksResponse.newBuilder();
+        registry.checksOf(caller, wantedPersonId("id", request.getId()))
+                .forEach(entry -> message.addChecks(AuditMessages.toMessage(entry)));
+        reply(response, message.build());
+    }
+
+    @Override
+    public void reportSighting(ReportSightingRequest request, StreamObserver<Sighting> response) {
+        Caller caller = CallerContext.current();
+        var s = request.getSighting();
+        var reported = registry.reportSighting(caller, wantedPersonId("wanted_person_id", request.getWantedPersonId()),
+                s.getCountry(), s.getPlace(), FugitiveMessages.instant(s.hasSeenTime(), s.getSeenTime()),
+                FugitiveMessages.confidence(s.getConfidence()), s.getSource());
+        reply(response, FugitiveMessages.toMessage(reported));
+    }
+
+    @Override
+    public void listSightings(ListSightingsRequest request, StreamObserver<ListSightingsResponse> response) {
+        Caller caller = CallerContext.current();
+        var message = ListSightingsResponse.newBuilder();
+        registry.sightings(caller, wantedPersonId("wanted_person_id", request.getWantedPersonId()))
+                .forEach(s -> message.addSightings(FugitiveMessages.toMessage(s)));
+        reply(response, message.build());
+    }
+
+    @Override
+    public void recordArrest(RecordArrestRequest request, StreamObserver<WantedPerson> response) {
+        Caller caller = CallerContext.current();
+        var a = request.getArrest();
+        var arrested = registry.recordArrest(caller, wantedPersonId("wanted_person_id", request.getWantedPersonId()),
+                a.getPlace(), FugitiveMessages.instant(a.hasArrestTime(), a.getArrestTime()), a.getCustody());
+        reply(response, FugitiveMessages.toMessage(arrested));
+    }
+
+    @Override
+    public void createOperation(CreateOperationRequest request, StreamObserver<Operation> response) {
+        Caller caller = CallerContext.current();
+        var o = request.getOperation();
+        var opened = operations.open(caller, o.getName(), o.getParticipantsList(),
+                FugitiveMessages.instant(o.hasStartTime(), o.getStartTime()),
+                FugitiveMessages.instant(o.hasEndTime(), o.getEndTime()), request.getRequestId());
+        reply(response, FugitiveMessages.toMessage(opened));
+    }
+
+    @Override
+    public void getOperation(GetOperationRequest request, StreamObserver<Operation> response) {
+        Caller caller = CallerContext.current();
+        reply(response, FugitiveMessages.toMessage(operations.get(caller, operationId("id", request.getId()))));
+    }
+
+    @Override
+    public void listOperations(ListOperationsRequest request, StreamObserver<ListOperationsResponse> response) {
+        Caller caller = CallerContext.current();
+        var page = operations.list(caller, request.getPageSize(), request.getPageToken());
+        var message = ListOperationsResponse.newBuilder();
+        page.items().forEach(o -> message.addOperations(FugitiveMessages.toMessage(o)));
+        page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
+        reply(response, message.build());
+    }
+
+    @Override
+    public void addParticipant(ChangeParticipantRequest request, StreamObserver<Operation> response) {
+        Caller caller = CallerContext.current();
+        reply(response, FugitiveMessages.toMessage(
+                operations.addParticipant(caller, operationId("id", request.getId()), request.getCountry())));
+    }
+
+    @Override
+    public void removeParticipant(ChangeParticipantRequest request, StreamObserver<Operation> response) {
+        Caller caller = CallerContext.current();
+        reply(response, FugitiveMessages.toMessage(
+                operations.removeParticipant(caller, operationId("id", request.getId()), request.getCountry())));
+    }
+
+    @Override
+    public void watchEvents(WatchEventsRequest request, StreamObserver<Event> response) {
+        events.serve(CallerContext.current(), request, response);
+    }
+
+    @Override
+    public void verifyAuditTrail(VerifyAuditTrailRequest request, StreamObserver<AuditVerification> response) {
+        reply(response, AuditMessages.toMessage(registry.verifyAuditTrail(CallerContext.current())));
+    }
+
+    private static UUID wantedPersonId(String field, String value) {
+        return Ids.parse(field, value, FugitivePermissions::wantedPersonNotFound);
+    }
+
+    private static UUID operationId(String field, String value) {
+        return Ids.parse(field, value, FugitivePermissions::operationNotFound);
+    }
+
+    private static <T> void reply(StreamObserver<T> response, T message) {
+        response.onNext(message);
+        response.onCompleted();
+    }
+}

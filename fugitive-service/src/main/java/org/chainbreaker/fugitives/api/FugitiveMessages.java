@@ -1,0 +1,144 @@
+package org.chainbreaker.fugitives.api;
+
+import com.google.protobuf.Timestamp;
+import java.time.Instant;
+import org.chainbreaker.fugitives.domain.Confidence;
+import org.chainbreaker.fugitives.domain.DocumentType;
+import org.chainbreaker.fugitives.domain.IdentityDocument;
+import org.chainbreaker.fugitives.domain.Operation;
+import org.chainbreaker.fugitives.domain.PersonName;
+import org.chainbreaker.fugitives.domain.RiskFlag;
+import org.chainbreaker.fugitives.domain.Sex;
+import org.chainbreaker.fugitives.domain.Sighting;
+import org.chainbreaker.fugitives.domain.WantedPerson;
+import org.chainbreaker.fugitives.domain.WantedPersonDetails;
+import org.chainbreaker.fugitives.domain.Warrant;
+import org.chainbreaker.fugitives.v1.WantedPerson.Custody;
+import org.chainbreaker.fugitives.v1.WantedPerson.NoticeStatus;
+
+/** Translation between the contract's messages and the domain; no decisions are taken here. */
+final class FugitiveMessages {
+
+    private FugitiveMessages() {
+    }
+
+    static WantedPersonDetails details(String prefix, org.chainbreaker.fugitives.v1.WantedPerson m, int currentYear) {
+        return WantedPersonDetails.of(prefix,
+                m.hasPrimaryName() ? name(m.getPrimaryName()) : null,
+                m.getAliasesList().stream().map(FugitiveMessages::name).toList(),
+                sex(m.getSex()),
+                m.getDateOfBirth().getYear(), m.getDateOfBirth().getMonth(), m.getDateOfBirth().getDay(), currentYear,
+                m.getNationalitiesList(), m.getIdentifyingMarksList(),
+                m.getDocumentsList().stream().map(d -> new IdentityDocument(documentType(d.getType()), d.getNumber(),
+                        d.getIssuingCountry())).toList(),
+                m.getChargesList(),
+                m.hasWarrant() ? new Warrant(m.getWarrant().getReference(), m.getWarrant().getIssuingAuthority()) : null,
+                m.getRiskFlagsList().stream().map(FugitiveMessages::riskFlag).toList(),
+                m.getPhotoReference());
+    }
+
+    static org.chainbreaker.fugitives.v1.WantedPerson toMessage(WantedPerson w) {
+        WantedPersonDetails d = w.details();
+        var m = org.chainbreaker.fugitives.v1.WantedPerson.newBuilder()
+                .setId(w.id().toString())
+                .setReference(w.reference())
+                .setOwnerCountry(w.ownerCountry())
+                .setPrimaryName(toMessage(d.primaryName()))
+                .setSex(d.sex().map(s -> org.chainbreaker.fugitives.v1.WantedPerson.Sex.valueOf(s.name()))
+                        .orElse(org.chainbreaker.fugitives.v1.WantedPerson.Sex.SEX_UNSPECIFIED))
+                .setDateOfBirth(com.google.type.Date.newBuilder().setYear(d.dateOfBirth().year())
+                        .setMonth(d.dateOfBirth().month()).setDay(d.dateOfBirth().day()))
+                .addAllNationalities(d.nationalities())
+                .addAllIdentifyingMarks(d.identifyingMarks())
+                .addAllCharges(d.charges())
+                .setWarrant(org.chainbreaker.fugitives.v1.Warrant.newBuilder().setReference(d.warrant().reference())
+                        .setIssuingAuthority(d.warrant().issuingAuthority()))
+                .setPhotoReference(d.photoReference())
+                .setNoticeStatus(NoticeStatus.valueOf(w.status().name()))
+                .setCustody(Custody.valueOf(w.custody().name()))
+                .setCancellationReason(w.cancellationReason().orElse(""))
+                .setCreateTime(timestamp(w.createTime()))
+                .setUpdateTime(timestamp(w.updateTime()))
+                .setEtag(w.etag());
+        d.aliases().forEach(a -> m.addAliases(toMessage(a)));
+        d.documents().forEach(doc -> m.addDocuments(org.chainbreaker.fugitives.v1.IdentityDocument.newBuilder()
+                .setType(org.chainbreaker.fugitives.v1.IdentityDocument.Type.valueOf(doc.type().name()))
+                .setNumber(doc.number()).setIssuingCountry(doc.issuingCountry())));
+        d.riskFlags().stream().sorted().forEach(r ->
+                m.addRiskFlags(org.chainbreaker.fugitives.v1.WantedPerson.RiskFlag.valueOf(r.name())));
+        w.lastKnownLocation().ifPresent(s -> m.setLastKnownLocation(toMessage(s)));
+        w.operationIds().forEach(id -> m.addOperationIds(id.toString()));
+        return m.build();
+    }
+
+    static org.chainbreaker.fugitives.v1.Sighting toMessage(Sighting s) {
+        return org.chainbreaker.fugitives.v1.Sighting.newBuilder()
+                .setId(s.id().toString())
+                .setWantedPersonId(s.wantedPersonId().toString())
+                .setCountry(s.country())
+                .setPlace(s.place())
+                .setSeenTime(timestamp(s.seenTime()))
+                .setConfidence(org.chainbreaker.fugitives.v1.Sighting.Confidence.valueOf(s.confidence().name()))
+                .setSource(s.source())
+                .setReporterCountry(s.reporterCountry())
+                .setReportTime(timestamp(s.reportTime()))
+                .build();
+    }
+
+    static org.chainbreaker.fugitives.v1.Operation toMessage(Operation o) {
+        return org.chainbreaker.fugitives.v1.Operation.newBuilder()
+                .setId(o.id().toString())
+                .setName(o.name())
+                .setCoordinatorCountry(o.coordinatorCountry())
+                .addAllParticipants(o.participants())
+                .setStartTime(timestamp(o.startTime()))
+                .setEndTime(timestamp(o.endTime()))
+                .setCreateTime(timestamp(o.createTime()))
+                .build();
+    }
+
+    static Confidence confidence(org.chainbreaker.fugitives.v1.Sighting.Confidence c) {
+        return switch (c) {
+            case CONFIDENCE_UNSPECIFIED, UNRECOGNIZED -> null;
+            default -> Confidence.valueOf(c.name());
+        };
+    }
+
+    /** Null for an unset timestamp, so that the domain's checks name the field. */
+    static Instant instant(boolean present, Timestamp t) {
+        return present ? Instant.ofEpochSecond(t.getSeconds(), t.getNanos()) : null;
+    }
+
+    private static PersonName name(org.chainbreaker.fugitives.v1.PersonName n) {
+        return new PersonName(n.getValue(), n.getScript());
+    }
+
+    private static org.chainbreaker.fugitives.v1.PersonName toMessage(PersonName n) {
+        return org.chainbreaker.fugitives.v1.PersonName.newBuilder().setValue(n.value()).setScript(n.script()).build();
+    }
+
+    private static Sex sex(org.chainbreaker.fugitives.v1.WantedPerson.Sex s) {
+        return switch (s) {
+            case SEX_UNSPECIFIED, UNRECOGNIZED -> null;
+            default -> Sex.valueOf(s.name());
+        };
+    }
+
+    private static DocumentType documentType(org.chainbreaker.fugitives.v1.IdentityDocument.Type t) {
+        return switch (t) {
+            case TYPE_UNSPECIFIED, UNRECOGNIZED -> null;
+            default -> DocumentType.valueOf(t.name());
+        };
+    }
+
+    private static RiskFlag riskFlag(org.chainbreaker.fugitives.v1.WantedPerson.RiskFlag r) {
+        return switch (r) {
+            case RISK_FLAG_UNSPECIFIED, UNRECOGNIZED -> null;
+            default -> RiskFlag.valueOf(r.name());
+        };
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+}

@@ -1,0 +1,503 @@
+package org.chainbreaker.fugitives.app;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.chainbreaker.fugitives.domain.Arrest;
+import org.chainbreaker.fugitives.domain.Custody;
+import org.chainbreaker.fugitives.domain.FugitivePermissions;
+import org.chainbreaker.fugitives.domain.IdentityDocument;
+import org.chainbreaker.fugitives.domain.IdentityHit;
+import org.chainbreaker.fugitives.domain.IngestOutcome;
+import org.chainbreaker.fugitives.domain.RequestIds;
+import org.chainbreaker.fugitives.domain.NewSighting;
+import org.chainbreaker.fugitives.domain.NoticeReference;
+import org.chainbreaker.fugitives.domain.NoticeStatus;
+import org.chainbreaker.fugitives.domain.Operation;
+import org.chainbreaker.fugitives.domain.Page;
+import org.chainbreaker.fugitives.domain.PageCursor;
+import org.chainbreaker.fugitives.domain.PartialDate;
+import org.chainbreaker.fugitives.domain.PersonName;
+import org.chainbreaker.fugitives.domain.SearchHit;
+import org.chainbreaker.fugitives.domain.Sighting;
+import org.chainbreaker.fugitives.domain.WantedPerson;
+import org.chainbreaker.fugitives.domain.WantedPersonDetails;
+import org.chainbreaker.fugitives.domain.names.NameMatch;
+import org.chainbreaker.fugitives.domain.names.NameMatcher;
+import org.chainbreaker.fugitives.domain.names.NameNormalizer;
+import org.chainbreaker.fugitives.domain.names.NormalizedName;
+import org.chainbreaker.fugitives.store.OperationStore;
+import org.chainbreaker.fugitives.store.WantedPersonStore;
+import org.chainbreaker.platform.audit.AuditAction;
+import org.chainbreaker.platform.audit.AuditEntry;
+import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.audit.ChainVerification;
+import org.chainbreaker.platform.errors.EtagMismatchException;
+import org.chainbreaker.platform.errors.FailedPreconditionException;
+import org.chainbreaker.platform.errors.FieldChecks;
+import org.chainbreaker.platform.errors.PermissionDeniedException;
+import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.persistence.TenantTransactions;
+import org.chainbreaker.platform.tenancy.Caller;
+import org.chainbreaker.platform.tenancy.TenantDirectory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The use cases of wanted persons: record, read, list, update, the notice lifecycle, publication to operations,
+ * sightings, arrests, name search and hit/no-hit identity checks; each one transaction on behalf of the caller's
+ * country.
+ */
+@Service
+public class FugitiveRegistry {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FugitiveRegistry.class);
+
+    static final String RECORD_TYPE = "wanted_person";
+    /** Audit and event record type of identity checks that hit a notice (the record id is the notice reference). */
+    static final String NOTICE = "notice";
+    /** Lowest trigram similarity between search keys for a name hit of an identity check. */
+    static final double CHECK_KEY_THRESHOLD = 0.6;
+    static final int SEARCH_CANDIDATES = 200;
+
+    private final WantedPersonStore store;
+    private final OperationStore operations;
+    private final TenantTransactions transactions;
+    private final TenantDirectory tenants;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    FugitiveRegistry(WantedPersonStore store, OperationStore operations, TenantTransactions transactions,
+                     TenantDirectory tenants, Outbox outbox, AuditTrail audit, Clock clock) {
+        this.store = store;
+        this.operations = operations;
+        this.transactions = transactions;
+        this.tenants = tenants;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public int currentYear() {
+        return clock.instant().atOffset(ZoneOffset.UTC).getYear();
+    }
+
+    /** Records a DRAFT; a retry with the same request id returns the record the first call made. */
+    public WantedPerson record(Caller caller, WantedPersonDetails details, String requestId) {
+        FugitivePermissions.mayRecord(caller.roles());
+        FieldChecks checks = new FieldChecks();
+        RequestIds.check(requestId, checks);
+        checks.throwIfAny();
+        Optional<String> key = RequestIds.of(requestId);
+        String owner = caller.tenant();
+        UUID id = transactions.write(owner, () -> {
+            Optional<UUID> earlier = key.flatMap(r -> store.findByRequestId(owner, r));
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            Instant now = now();
+            UUID fresh = UUID.randomUUID();
+            NoticeReference reference = store.nextReference(owner, currentYear());
+            if (store.insert(fresh, reference, details, key, now)) {
+                index(fresh, owner, details);
+                outbox.append(caller, owner, RECORD_TYPE, fresh.toString(), "wanted_person.recorded");
+                return fresh;
+            }
+            return store.findByRequestId(owner, key.orElseThrow()).orElseThrow();
+        });
+        return get(caller, id);
+    }
+
+    /** One record of a bulk load, already checked; {@code requestId} may be empty. */
+    public record IngestItem(int index, WantedPersonDetails details, String requestId) {
+    }
+
+    /**
+     * Records a batch of a bulk load in one transaction. If the batch fails as a whole (a record the checks let
+     * through but the database refuses), each record is retried alone so that only the bad ones are refused.
+     */
+    public List<IngestOutcome> ingest(Caller caller, List<IngestItem> items) {
+        FugitivePermissions.mayRecord(caller.roles());
+        List<IngestOutcome> outcomes = new ArrayList<>(items.size());
+        List<IngestItem> valid = new ArrayList<>();
+        for (IngestItem item : items) {
+            FieldChecks checks = new FieldChecks();
+            RequestIds.check(item.requestId(), checks);
+            try {
+                checks.throwIfAny();
+                valid.add(item);
+            } catch (RuntimeException e) {
+                outcomes.add(IngestOutcome.refused(item.index(), e));
+            }
+        }
+        Optional<List<IngestOutcome>> batched;
+        try {
+            batched = transactions.write(caller.tenant(), () -> recordBatch(caller, valid));
+        } catch (org.springframework.dao.DataAccessException batchFailed) {
+            log.info("A bulk-load batch of {} records for {} failed as a whole ({}); recording them one by one",
+                    valid.size(), caller.tenant(), batchFailed.getMessage());
+            batched = Optional.empty();
+        }
+        if (batched.isPresent()) {
+            outcomes.addAll(batched.get());
+        } else {
+            for (IngestItem item : valid) {
+                try {
+                    outcomes.add(transactions.write(caller.tenant(), () -> recordOne(caller, item)));
+                } catch (org.springframework.dao.DataAccessException e) {
+                    outcomes.add(IngestOutcome.refused(item.index(),
+                            new FailedPreconditionException("the record could not be stored")));
+                }
+            }
+        }
+        outcomes.sort(Comparator.comparingInt(IngestOutcome::index));
+        return outcomes;
+    }
+
+    /**
+     * Records a batch with JDBC batches: one reference reservation, batched inserts of records, keys and documents.
+     * Empty (and rolled back) if a concurrent load took one of the request ids meanwhile.
+     */
+    private Optional<List<IngestOutcome>> recordBatch(Caller caller, List<IngestItem> items) {
+        String owner = caller.tenant();
+        Set<String> requestIds = new LinkedHashSet<>();
+        items.forEach(i -> RequestIds.of(i.requestId()).ifPresent(requestIds::add));
+        java.util.Map<String, UUID> earlier = new java.util.HashMap<>(store.findByRequestIds(owner, requestIds));
+        java.util.Map<UUID, String> earlierReferences = new java.util.HashMap<>();
+        store.findAll(owner, List.copyOf(earlier.values())).forEach(w -> earlierReferences.put(w.id(), w.reference()));
+        List<IngestItem> fresh = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (IngestItem item : items) {
+            Optional<String> key = RequestIds.of(item.requestId());
+            if (key.isEmpty() || (!earlier.containsKey(key.get()) && seen.add(key.get()))) {
+                fresh.add(item);
+            }
+        }
+        int year = currentYear();
+        long first = fresh.isEmpty() ? 0 : store.reserveReferences(owner, year, fresh.size());
+        List<WantedPersonStore.NewRecord> records = new ArrayList<>(fresh.size());
+        for (int i = 0; i < fresh.size(); i++) {
+            IngestItem item = fresh.get(i);
+            UUID id = UUID.randomUUID();
+            NoticeReference reference = new NoticeReference(owner, year, first + i);
+            Set<String> numbers = new LinkedHashSet<>();
+            item.details().documents().forEach(d -> numbers.add(d.normalizedNumber()));
+            records.add(new WantedPersonStore.NewRecord(id, reference, item.details(),
+                    RequestIds.of(item.requestId()), keysOf(item.details()), numbers));
+            RequestIds.of(item.requestId()).ifPresent(k -> {
+                earlier.put(k, id);
+                earlierReferences.put(id, reference.toString());
+            });
+        }
+        if (!store.insertAll(owner, records, now())) {
+            throw new org.springframework.dao.DuplicateKeyException("a concurrent load used one of the request ids");
+        }
+        for (WantedPersonStore.NewRecord r : records) {
+            outbox.append(caller, owner, RECORD_TYPE, r.id().toString(), "wanted_person.recorded");
+        }
+        List<IngestOutcome> outcomes = new ArrayList<>(items.size());
+        int next = 0;
+        for (IngestItem item : items) {
+            Optional<String> key = RequestIds.of(item.requestId());
+            if (key.isPresent()) {
+                UUID id = earlier.get(key.get());
+                outcomes.add(IngestOutcome.recorded(item.index(), id, earlierReferences.get(id)));
+                if (next < records.size() && records.get(next).id().equals(id)) {
+                    next++;
+                }
+            } else {
+                WantedPersonStore.NewRecord r = records.get(next++);
+                outcomes.add(IngestOutcome.recorded(item.index(), r.id(), r.reference().toString()));
+            }
+        }
+        return Optional.of(outcomes);
+    }
+
+    private IngestOutcome recordOne(Caller caller, IngestItem item) {
+        String owner = caller.tenant();
+        Optional<String> key = RequestIds.of(item.requestId());
+        Optional<UUID> earlier = key.flatMap(r -> store.findByRequestId(owner, r));
+        UUID id = earlier.orElseGet(UUID::randomUUID);
+        String reference;
+        if (earlier.isEmpty()) {
+            NoticeReference next = store.nextReference(owner, currentYear());
+            store.insert(id, next, item.details(), key, now());
+            index(id, owner, item.details());
+            outbox.append(caller, owner, RECORD_TYPE, id.toString(), "wanted_person.recorded");
+            reference = next.toString();
+        } else {
+            reference = store.find(owner, id).map(WantedPerson::reference).orElseThrow();
+        }
+        return IngestOutcome.recorded(item.index(), id, reference);
+    }
+
+    /** Reads a wanted person; a read of another country's record is audited in the same transaction. */
+    public WantedPerson get(Caller caller, UUID id) {
+        WantedPerson found = transactions.read(caller.tenant(), () -> store.find(caller.tenant(), id))
+                .orElseThrow(FugitivePermissions::wantedPersonNotFound);
+        if (found.ownedBy(caller.tenant())) {
+            return found;
+        }
+        return transactions.write(caller.tenant(), () -> {
+            WantedPerson seen = store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::wantedPersonNotFound);
+            audit.record(caller, AuditAction.READ, RECORD_TYPE, id.toString(), seen.ownerCountry(), "");
+            return seen;
+        });
+    }
+
+    public Page<WantedPerson> list(Caller caller, int pageSize, String pageToken) {
+        new FieldChecks().require(pageSize >= 0, "page_size", "must not be negative").throwIfAny();
+        int size = pageSize == 0 ? 50 : Math.min(pageSize, 200);
+        Optional<PageCursor> after = pageToken == null || pageToken.isEmpty()
+                ? Optional.empty() : Optional.of(PageCursor.decode(pageToken));
+        List<WantedPerson> found = transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, size + 1));
+        if (found.size() <= size) {
+            return new Page<>(found, Optional.empty());
+        }
+        List<WantedPerson> page = found.subList(0, size);
+        return new Page<>(page, Optional.of(new PageCursor(page.getLast().createTime(), page.getLast().id())));
+    }
+
+    public WantedPerson update(Caller caller, UUID id, WantedPersonDetails details, String etag) {
+        transactions.write(caller.tenant(), () -> {
+            WantedPerson seen = lockOwned(caller, id, etag);
+            if (seen.status() == NoticeStatus.CANCELLED) {
+                throw new FailedPreconditionException("a CANCELLED notice cannot be changed");
+            }
+            store.updateDetails(id, details, now());
+            index(id, seen.ownerCountry(), details);
+            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "wanted_person.updated");
+            return null;
+        });
+        return get(caller, id);
+    }
+
+    /** A step of the notice lifecycle; only the steps {@link NoticeStatus#next()} allows. */
+    public WantedPerson transition(Caller caller, UUID id, NoticeStatus target, String etag, String reason) {
+        if (target == NoticeStatus.CANCELLED) {
+            new FieldChecks().text(reason, "reason", 1, 500).throwIfAny();
+        }
+        transactions.write(caller.tenant(), () -> {
+            WantedPerson seen = lockOwned(caller, id, etag);
+            seen.status().moveTo(target);
+            store.setStatus(id, target, target == NoticeStatus.CANCELLED ? Optional.of(reason.strip()) : Optional.empty(), now());
+            String event = switch (target) {
+                case DRAFT -> "wanted_person.returned_to_draft";
+                case UNDER_REVIEW -> "wanted_person.submitted";
+                case PUBLISHED -> "wanted_person.published";
+                case CANCELLED -> "wanted_person.cancelled";
+            };
+            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), event);
+            return null;
+        });
+        return get(caller, id);
+    }
+
+    public WantedPerson publishToOperation(Caller caller, UUID id, UUID operationId) {
+        transactions.write(caller.tenant(), () -> {
+            WantedPerson seen = lockOwned(caller, id, "");
+            if (seen.status() == NoticeStatus.CANCELLED) {
+                throw new FailedPreconditionException("a CANCELLED notice cannot be published to an operation");
+            }
+            Operation operation = operations.find(caller.tenant(), operationId)
+                    .orElseThrow(FugitivePermissions::operationNotFound);
+            if (!operation.hasParticipant(caller.tenant())) {
+                throw new FailedPreconditionException("the owning country must take part in the operation");
+            }
+            if (store.publishToOperation(id, operationId, caller.tenant(), now())) {
+                audit.record(caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), caller.tenant(),
+                        "to operation " + operationId);
+                outbox.append(caller, caller.tenant(), RECORD_TYPE, id.toString(), "wanted_person.published_to_operation");
+            }
+            return null;
+        });
+        return get(caller, id);
+    }
+
+    public Sighting reportSighting(Caller caller, UUID id, String country, String place, Instant seenTime,
+                                   org.chainbreaker.fugitives.domain.Confidence confidence, String source) {
+        FugitivePermissions.mayReport(caller.roles());
+        NewSighting sighting = NewSighting.of(country, place, seenTime, confidence, source, tenants, now());
+        UUID sightingId = UUID.randomUUID();
+        return transactions.write(caller.tenant(), () -> {
+            WantedPerson seen = store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::wantedPersonNotFound);
+            if (seen.status() != NoticeStatus.PUBLISHED) {
+                throw new FailedPreconditionException("sightings are reported only for PUBLISHED notices");
+            }
+            Instant now = now();
+            store.insertSighting(sightingId, seen, caller.tenant(), sighting, now);
+            if (!sighting.country().equals(seen.ownerCountry())) {
+                audit.record(caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), seen.ownerCountry(),
+                        "sighting in " + sighting.country());
+            }
+            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "wanted_person.sighted");
+            return new Sighting(sightingId, id, sighting.country(), sighting.place(), sighting.seenTime(),
+                    sighting.confidence(), sighting.source(), caller.tenant(), now);
+        });
+    }
+
+    public List<Sighting> sightings(Caller caller, UUID id) {
+        return transactions.read(caller.tenant(), () -> {
+            store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::wantedPersonNotFound);
+            return store.sightings(caller.tenant(), id);
+        });
+    }
+
+    public WantedPerson recordArrest(Caller caller, UUID id, String place, Instant time, String custody) {
+        FugitivePermissions.mayReport(caller.roles());
+        Arrest arrest = Arrest.of(caller.tenant(), place, time, custody, now());
+        transactions.write(caller.tenant(), () -> {
+            WantedPerson seen = store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::wantedPersonNotFound);
+            if (seen.status() != NoticeStatus.PUBLISHED || seen.custody() != Custody.AT_LARGE) {
+                throw new FailedPreconditionException("an arrest is recorded only for a PUBLISHED notice of a person at large");
+            }
+            if (!store.recordArrest(id, arrest, now())) {
+                throw new FailedPreconditionException("the notice changed meanwhile; read it again");
+            }
+            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "wanted_person.arrested");
+            return null;
+        });
+        return get(caller, id);
+    }
+
+    /** Searches the records the caller may see by name and date of birth; best first. */
+    public List<SearchHit> search(Caller caller, String name, int year, int month, int day, int pageSize, double minScore) {
+        FieldChecks checks = new FieldChecks().text(name, "name", 1, WantedPersonDetails.MAX_NAME)
+                .require(pageSize >= 0 && pageSize <= 100, "page_size", "must be 0 to 100")
+                .require(minScore >= 0 && minScore <= 1, "min_score", "must be 0 to 1");
+        Optional<PartialDate> dob = PartialDate.check(year, month, day, "date_of_birth", currentYear(), checks);
+        checks.throwIfAny();
+        int size = pageSize == 0 ? 20 : pageSize;
+        double floor = minScore == 0 ? 0.6 : minScore;
+        NormalizedName query = NameNormalizer.normalize(name.strip());
+        Set<String> keys = NameNormalizer.keys(query);
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<SearchHit> hits = transactions.read(caller.tenant(), () -> {
+            List<UUID> candidates = store.searchCandidates(caller.tenant(), keys, SEARCH_CANDIDATES);
+            List<SearchHit> scored = new ArrayList<>();
+            for (WantedPerson person : store.findAll(caller.tenant(), candidates)) {
+                SearchHit best = null;
+                for (PersonName candidateName : person.details().names()) {
+                    NameMatch match = NameMatcher.match(query, dob.orElseThrow(),
+                            NameNormalizer.normalize(candidateName.value(), candidateName.script()),
+                            person.details().dateOfBirth());
+                    if (best == null || match.score() > best.score()) {
+                        best = new SearchHit(person, match.score(), match.reasons(), candidateName.value());
+                    }
+                }
+                if (best != null && best.score() >= floor) {
+                    scored.add(best);
+                }
+            }
+            scored.sort(Comparator.comparingDouble(SearchHit::score).reversed());
+            return List.copyOf(scored.subList(0, Math.min(size, scored.size())));
+        });
+        List<SearchHit> others = hits.stream().filter(h -> !h.wantedPerson().ownedBy(caller.tenant())).toList();
+        if (!others.isEmpty()) {
+            transactions.write(caller.tenant(), () -> {
+                others.forEach(h -> audit.record(caller, AuditAction.READ, RECORD_TYPE, h.wantedPerson().id().toString(),
+                        h.wantedPerson().ownerCountry(), "name search"));
+                return null;
+            });
+        }
+        return hits;
+    }
+
+    /**
+     * Hit/no-hit against every country's PUBLISHED notices. The answer names only owner and reference; each
+     * owner is told through the audit trail (who, when, why) and an event; a no-hit is audited too.
+     */
+    public List<IdentityHit> check(Caller caller, String name, int year, int month, int day, String documentNumber,
+                                   String purpose) {
+        boolean hasName = name != null && !name.isBlank();
+        boolean hasDocument = documentNumber != null && !documentNumber.isBlank();
+        FieldChecks checks = new FieldChecks()
+                .text(purpose, "purpose", 3, 500)
+                .require(hasName || hasDocument, "name", "a name or a document number is required")
+                .optionalText(name, "name", WantedPersonDetails.MAX_NAME)
+                .optionalText(documentNumber, "document_number", 50);
+        Optional<PartialDate> dob = PartialDate.check(year, month, day, "date_of_birth", currentYear(), checks);
+        checks.throwIfAny();
+        Set<String> keys = hasName ? NameNormalizer.keys(NameNormalizer.normalize(name.strip())) : Set.of();
+        String document = hasDocument ? IdentityDocument.normalize(documentNumber) : "";
+        String why = purpose.strip();
+        return transactions.write(caller.tenant(), () -> {
+            List<IdentityHit> hits = new ArrayList<>();
+            for (String[] row : store.identityCheck(keys, CHECK_KEY_THRESHOLD, dob.orElseThrow(), document)) {
+                hits.add(new IdentityHit(row[0], row[1]));
+            }
+            if (hits.isEmpty()) {
+                audit.record(caller, AuditAction.CHECK, "identity_check", UUID.randomUUID().toString(), caller.tenant(),
+                        "no hit: " + why);
+            }
+            for (IdentityHit hit : new LinkedHashSet<>(hits)) {
+                audit.record(caller, AuditAction.CHECK, NOTICE, hit.reference(), hit.ownerCountry(), why);
+                outbox.append(caller, hit.ownerCountry(), NOTICE, hit.reference(), "notice.checked");
+            }
+            return hits;
+        });
+    }
+
+    /** The identity checks by other countries that hit one of the caller's notices. Owner only. */
+    public List<AuditEntry> checksOf(Caller caller, UUID id) {
+        return transactions.read(caller.tenant(), () -> {
+            WantedPerson found = store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::wantedPersonNotFound);
+            if (!found.ownedBy(caller.tenant())) {
+                throw new PermissionDeniedException("only the owning country may see who checked this notice");
+            }
+            return audit.byOthersOn(caller.tenant(), NOTICE, found.reference()).stream()
+                    .filter(e -> e.action().equals(AuditAction.CHECK.name()))
+                    .toList();
+        });
+    }
+
+    public ChainVerification verifyAuditTrail(Caller caller) {
+        if (!caller.hasRole("admin") && !caller.hasRole("coordinator")) {
+            throw new PermissionDeniedException("verifying the audit trail needs the admin or coordinator role");
+        }
+        ChainVerification result = transactions.read(caller.tenant(), audit::verify);
+        transactions.write(caller.tenant(), () -> audit.record(caller, AuditAction.VERIFY_CHAIN, "audit_trail", "fugitives",
+                caller.tenant(), result.intact() ? "intact" : "broken at " + result.firstBroken().getAsLong()));
+        return result;
+    }
+
+    /** Locks a record the caller owns, checking the etag if one was sent. */
+    private WantedPerson lockOwned(Caller caller, UUID id, String etag) {
+        WantedPerson seen = store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::wantedPersonNotFound);
+        FugitivePermissions.mayChange(seen, caller.tenant(), caller.roles());
+        long version = store.lockVersion(id).orElseThrow(FugitivePermissions::wantedPersonNotFound);
+        if (etag != null && !etag.isEmpty() && !etag.equals(org.chainbreaker.fugitives.domain.Etags.of(id, version))) {
+            throw new EtagMismatchException();
+        }
+        return seen;
+    }
+
+    private static Set<String> keysOf(WantedPersonDetails details) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (PersonName name : details.names()) {
+            keys.addAll(NameNormalizer.keys(NameNormalizer.normalize(name.value(), name.script())));
+        }
+        return keys;
+    }
+
+    private void index(UUID id, String owner, WantedPersonDetails details) {
+        Set<String> keys = keysOf(details);
+        Set<String> numbers = new LinkedHashSet<>();
+        details.documents().forEach(d -> numbers.add(d.normalizedNumber()));
+        store.replaceIndex(id, owner, keys, numbers);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,120 @@
+package org.chainbreaker.fugitives.app;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.chainbreaker.fugitives.domain.FugitivePermissions;
+import org.chainbreaker.fugitives.domain.NewOperation;
+import org.chainbreaker.fugitives.domain.Operation;
+import org.chainbreaker.fugitives.domain.Page;
+import org.chainbreaker.fugitives.domain.PageCursor;
+import org.chainbreaker.fugitives.store.OperationStore;
+import org.chainbreaker.platform.audit.AuditAction;
+import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.errors.FieldChecks;
+import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.persistence.TenantTransactions;
+import org.chainbreaker.platform.tenancy.Caller;
+import org.chainbreaker.platform.tenancy.TenantDirectory;
+import org.springframework.stereotype.Service;
+
+/** The use cases of operations: open, read, list, add and remove participants; each one tenant transaction. */
+@Service
+public class OperationRegistry {
+
+    static final String RECORD_TYPE = "operation";
+
+    private final OperationStore store;
+    private final TenantTransactions transactions;
+    private final TenantDirectory tenants;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    OperationRegistry(OperationStore store, TenantTransactions transactions, TenantDirectory tenants, Outbox outbox,
+                      AuditTrail audit, Clock clock) {
+        this.store = store;
+        this.transactions = transactions;
+        this.tenants = tenants;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Operation open(Caller caller, String name, List<String> participants, Instant start, Instant end,
+                          String requestId) {
+        FugitivePermissions.mayCoordinate(caller.roles());
+        String coordinator = caller.tenant();
+        NewOperation draft = NewOperation.of(coordinator, name, participants, start, end, requestId, tenants);
+        UUID id = transactions.write(coordinator, () -> {
+            Optional<UUID> earlier = draft.requestId().flatMap(r -> store.findByRequestId(coordinator, r));
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            UUID fresh = UUID.randomUUID();
+            if (store.insert(fresh, coordinator, draft, now())) {
+                outbox.append(caller, coordinator, RECORD_TYPE, fresh.toString(), "operation.opened");
+                return fresh;
+            }
+            return store.findByRequestId(coordinator, draft.requestId().orElseThrow()).orElseThrow();
+        });
+        return get(caller, id);
+    }
+
+    public Operation get(Caller caller, UUID id) {
+        return transactions.read(caller.tenant(), () -> store.find(caller.tenant(), id))
+                .orElseThrow(FugitivePermissions::operationNotFound);
+    }
+
+    public Page<Operation> list(Caller caller, int pageSize, String pageToken) {
+        new FieldChecks().require(pageSize >= 0, "page_size", "must not be negative").throwIfAny();
+        int size = pageSize == 0 ? 50 : Math.min(pageSize, 200);
+        Optional<PageCursor> after = pageToken == null || pageToken.isEmpty()
+                ? Optional.empty() : Optional.of(PageCursor.decode(pageToken));
+        List<Operation> found = transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, size + 1));
+        if (found.size() <= size) {
+            return new Page<>(found, Optional.empty());
+        }
+        List<Operation> page = found.subList(0, size);
+        return new Page<>(page, Optional.of(new PageCursor(page.getLast().createTime(), page.getLast().id())));
+    }
+
+    public Operation addParticipant(Caller caller, UUID id, String country) {
+        transactions.write(caller.tenant(), () -> {
+            Operation operation = store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::operationNotFound);
+            FugitivePermissions.mayManage(operation, caller.tenant(), caller.roles());
+            new FieldChecks().require(tenants.knows(country), "country", "must be the code of a tenant served here, e.g. TH")
+                    .throwIfAny();
+            if (store.addParticipant(id, caller.tenant(), country, now())) {
+                audit.record(caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), caller.tenant(), "participant " + country);
+                outbox.append(caller, caller.tenant(), RECORD_TYPE, id.toString(), "operation.participant_added");
+            }
+            return null;
+        });
+        return get(caller, id);
+    }
+
+    public Operation removeParticipant(Caller caller, UUID id, String country) {
+        transactions.write(caller.tenant(), () -> {
+            Operation operation = store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::operationNotFound);
+            FugitivePermissions.mayManage(operation, caller.tenant(), caller.roles());
+            new FieldChecks()
+                    .require(tenants.knows(country), "country", "must be the code of a tenant served here, e.g. TH")
+                    .require(!operation.coordinatedBy(country), "country", "the coordinating country cannot be removed")
+                    .throwIfAny();
+            if (store.removeParticipant(id, country)) {
+                audit.record(caller, AuditAction.REVOKE, RECORD_TYPE, id.toString(), caller.tenant(), "participant " + country);
+                outbox.append(caller, caller.tenant(), RECORD_TYPE, id.toString(), "operation.participant_removed");
+            }
+            return null;
+        });
+        return get(caller, id);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,27 @@
+package org.chainbreaker.fugitives.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import org.chainbreaker.platform.errors.FieldChecks;
+import org.chainbreaker.platform.tenancy.TenantDirectory;
+
+/** A sighting as a country reports it, checked before anything is stored. */
+public record NewSighting(String country, String place, Instant seenTime, Confidence confidence, String source) {
+
+    /** Clocks differ: a report a few minutes "in the future" is accepted. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    public static NewSighting of(String country, String place, Instant seenTime, Confidence confidence, String source,
+                                 TenantDirectory tenants, Instant now) {
+        new FieldChecks()
+                .require(tenants.knows(country), "sighting.country", "must be the code of a tenant served here, e.g. TH")
+                .text(place, "sighting.place", 1, 300)
+                .require(seenTime != null && !seenTime.isAfter(now.plus(CLOCK_SKEW)), "sighting.seen_time",
+                        "is required and must not be in the future")
+                .require(confidence != null, "sighting.confidence", "is required: one of " + Arrays.toString(Confidence.values()))
+                .text(source, "sighting.source", 1, 300)
+                .throwIfAny();
+        return new NewSighting(country, place.strip(), seenTime, confidence, source.strip());
+    }
+}

@@ -1,0 +1,40 @@
+package org.chainbreaker.fugitives.domain;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.chainbreaker.platform.errors.FailedPreconditionException;
+
+/** The notice lifecycle, after INTERPOL's: draft, under review, published, cancelled. */
+public enum NoticeStatus {
+    DRAFT,
+    UNDER_REVIEW,
+    PUBLISHED,
+    CANCELLED;
+
+    /** Statuses reachable in one step: review may send a notice back to draft; cancelled is final. */
+    public Set<NoticeStatus> next() {
+        return switch (this) {
+            case DRAFT -> EnumSet.of(UNDER_REVIEW, CANCELLED);
+            case UNDER_REVIEW -> EnumSet.of(DRAFT, PUBLISHED, CANCELLED);
+            case PUBLISHED -> EnumSet.of(CANCELLED);
+            case CANCELLED -> EnumSet.noneOf(NoticeStatus.class);
+        };
+    }
+
+    public boolean canMoveTo(NoticeStatus target) {
+        return next().contains(target);
+    }
+
+    /** The status after moving to the target, or a refusal naming both. */
+    public NoticeStatus moveTo(NoticeStatus target) {
+        if (!canMoveTo(target)) {
+            throw new FailedPreconditionException("a " + name() + " notice cannot become " + target.name());
+        }
+        return target;
+    }
+
+    /** Other countries may see only published notices (and then only through a grant). */
+    public boolean visibleToOthers() {
+        return this == PUBLISHED;
+    }
+}

@@ -1,0 +1,427 @@
+package org.chainbreaker.fugitives.store;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.chainbreaker.fugitives.domain.Arrest;
+import org.chainbreaker.fugitives.domain.Confidence;
+import org.chainbreaker.fugitives.domain.Custody;
+import org.chainbreaker.fugitives.domain.DocumentType;
+import org.chainbreaker.fugitives.domain.IdentityDocument;
+import org.chainbreaker.fugitives.domain.NewSighting;
+import org.chainbreaker.fugitives.domain.NoticeReference;
+import org.chainbreaker.fugitives.domain.NoticeStatus;
+import org.chainbreaker.fugitives.domain.PageCursor;
+import org.chainbreaker.fugitives.domain.PartialDate;
+import org.chainbreaker.fugitives.domain.PersonName;
+import org.chainbreaker.fugitives.domain.RiskFlag;
+import org.chainbreaker.fugitives.domain.Sex;
+import org.chainbreaker.fugitives.domain.Sighting;
+import org.chainbreaker.fugitives.domain.WantedPerson;
+import org.chainbreaker.fugitives.domain.WantedPersonDetails;
+import org.chainbreaker.fugitives.domain.Warrant;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for wanted persons, their publications, sightings, documents and search keys. Every method runs inside a
+ * tenant transaction (see TenantTransactions), so row-level security limits it to what the tenant may see.
+ * Queries still state the visibility predicate themselves, so that indexes serve them; the policies are the
+ * backstop.
+ */
+@Repository
+public class WantedPersonStore {
+
+    /** The rows another country may see: published, and granted through a running operation or a sighting. */
+    private static final String GRANTED = """
+            select p.wanted_person_id as id
+              from operation_publications p
+              join operation_participants m on m.operation_id = p.operation_id and m.country = :tenant
+              join operations o on o.id = p.operation_id and now() between o.start_time and o.end_time
+            union
+            select s.wanted_person_id from sightings s where s.country = :tenant""";
+
+    private static final String VISIBLE = """
+            (w.owner_country = :tenant
+             or (w.notice_status = 'PUBLISHED' and w.id in (""" + GRANTED + ")))";
+
+    private static final String COLUMNS = """
+            w.id, w.owner_country, w.reference, w.notice_status, w.custody, w.primary_name, w.primary_script,
+            w.aliases, w.alias_scripts, w.sex, w.birth_year, w.birth_month, w.birth_day, w.nationalities,
+            w.identifying_marks, w.document_types, w.document_numbers, w.document_countries, w.charges,
+            w.warrant_reference, w.warrant_authority, w.risk_flags, w.photo_reference, w.cancellation_reason,
+            w.arrest_country, w.arrest_place, w.arrest_time, w.arrest_custody, w.version, w.create_time, w.update_time""";
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
+
+    WantedPersonStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    /** A record of a bulk load, ready to insert. */
+    public record NewRecord(UUID id, NoticeReference reference, WantedPersonDetails details, Optional<String> requestId,
+                            Collection<String> keys, Collection<String> documentNumbers) {
+    }
+
+    /** Takes {@code count} consecutive reference numbers of the owner for the year; returns the first. */
+    public long reserveReferences(String owner, int year, int count) {
+        long last = jdbc.sql("""
+                        insert into wanted_person_reference_counters (owner_country, year, last_value)
+                        values (:owner, :year, :count)
+                        on conflict (owner_country, year)
+                        do update set last_value = wanted_person_reference_counters.last_value + :count
+                        returning last_value""")
+                .param("owner", owner).param("year", year).param("count", count).query(Long.class).single();
+        return last - count + 1;
+    }
+
+    /** The records of the owner already loaded under these request ids. */
+    public Map<String, UUID> findByRequestIds(String owner, Collection<String> requestIds) {
+        Map<String, UUID> found = new HashMap<>();
+        if (requestIds.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select request_id, id from wanted_persons where owner_country = :owner and request_id = any(:ids)")
+                .param("owner", owner).param("ids", requestIds.toArray(String[]::new))
+                .query(rs -> {
+                    found.put(rs.getString(1), rs.getObject(2, UUID.class));
+                });
+        return found;
+    }
+
+    /**
+     * Inserts DRAFTs and their search keys and documents in JDBC batches. Returns false if any insert met a
+     * concurrent load of the same request id (the caller then retries record by record).
+     */
+    public boolean insertAll(String owner, List<NewRecord> records, Instant now) {
+        if (records.isEmpty()) {
+            return true;
+        }
+        Timestamp time = Timestamp.from(now);
+        MapSqlParameterSource[] rows = records.stream().map(r -> {
+            MapSqlParameterSource p = new MapSqlParameterSource(detailParams(r.details()));
+            return p.addValue("id", r.id()).addValue("owner", owner).addValue("reference", r.reference().toString())
+                    .addValue("requestId", r.requestId().orElse(null)).addValue("now", time);
+        }).toArray(MapSqlParameterSource[]::new);
+        int[] counts = batch.batchUpdate(INSERT, rows);
+        if (Arrays.stream(counts).anyMatch(c -> c == 0)) {
+            return false;
+        }
+        List<MapSqlParameterSource> keys = new ArrayList<>();
+        List<MapSqlParameterSource> documents = new ArrayList<>();
+        for (NewRecord r : records) {
+            r.keys().forEach(k -> keys.add(new MapSqlParameterSource().addValue("id", r.id()).addValue("owner", owner)
+                    .addValue("key", k)));
+            r.documentNumbers().forEach(n -> documents.add(new MapSqlParameterSource().addValue("id", r.id())
+                    .addValue("owner", owner).addValue("number", n)));
+        }
+        batch.batchUpdate("""
+                insert into wanted_person_name_keys (wanted_person_id, owner_country, key)
+                values (:id, :owner, :key) on conflict do nothing""", keys.toArray(MapSqlParameterSource[]::new));
+        batch.batchUpdate("""
+                insert into wanted_person_documents (wanted_person_id, owner_country, number)
+                values (:id, :owner, :number) on conflict do nothing""", documents.toArray(MapSqlParameterSource[]::new));
+        return true;
+    }
+
+    private static final String INSERT = """
+            insert into wanted_persons (id, owner_country, reference, notice_status, custody, primary_name,
+                   primary_script, aliases, alias_scripts, sex, birth_year, birth_month, birth_day,
+                   nationalities, identifying_marks, document_types, document_numbers, document_countries,
+                   charges, warrant_reference, warrant_authority, risk_flags, photo_reference, version,
+                   request_id, create_time, update_time)
+            values (:id, :owner, :reference, 'DRAFT', 'AT_LARGE', :primaryName, :primaryScript, :aliases,
+                    :aliasScripts, :sex, :year, :month, :day, :nationalities, :marks, :docTypes, :docNumbers,
+                    :docCountries, :charges, :warrantReference, :warrantAuthority, :riskFlags, :photo, 1,
+                    :requestId, :now, :now)
+            on conflict (owner_country, request_id) do nothing""";
+
+    public NoticeReference nextReference(String owner, int year) {
+        long value = jdbc.sql("""
+                        insert into wanted_person_reference_counters (owner_country, year, last_value) values (:owner, :year, 1)
+                        on conflict (owner_country, year)
+                        do update set last_value = wanted_person_reference_counters.last_value + 1
+                        returning last_value""")
+                .param("owner", owner).param("year", year).query(Long.class).single();
+        return new NoticeReference(owner, year, value);
+    }
+
+    /** Inserts a DRAFT unless the owner already used this request id; true if inserted. */
+    public boolean insert(UUID id, NoticeReference reference, WantedPersonDetails d, Optional<String> requestId,
+                          Instant now) {
+        return jdbc.sql(INSERT)
+                .params(detailParams(d))
+                .param("id", id).param("owner", reference.ownerCountry()).param("reference", reference.toString())
+                .param("requestId", requestId.orElse(null)).param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    public Optional<UUID> findByRequestId(String owner, String requestId) {
+        return jdbc.sql("select id from wanted_persons where owner_country = :owner and request_id = :requestId")
+                .param("owner", owner).param("requestId", requestId).query(UUID.class).optional();
+    }
+
+    public void updateDetails(UUID id, WantedPersonDetails d, Instant now) {
+        jdbc.sql("""
+                        update wanted_persons
+                           set primary_name = :primaryName, primary_script = :primaryScript, aliases = :aliases,
+                               alias_scripts = :aliasScripts, sex = :sex, birth_year = :year, birth_month = :month,
+                               birth_day = :day, nationalities = :nationalities, identifying_marks = :marks,
+                               document_types = :docTypes, document_numbers = :docNumbers,
+                               document_countries = :docCountries, charges = :charges,
+                               warrant_reference = :warrantReference, warrant_authority = :warrantAuthority,
+                               risk_flags = :riskFlags, photo_reference = :photo,
+                               version = version + 1, update_time = :now
+                         where id = :id""")
+                .params(detailParams(d))
+                .param("id", id).param("now", Timestamp.from(now))
+                .update();
+    }
+
+    public void setStatus(UUID id, NoticeStatus status, Optional<String> cancellationReason, Instant now) {
+        jdbc.sql("""
+                        update wanted_persons
+                           set notice_status = :status, cancellation_reason = coalesce(:reason, cancellation_reason),
+                               version = version + 1, update_time = :now
+                         where id = :id""")
+                .param("id", id).param("status", status.name()).param("reason", cancellationReason.orElse(null))
+                .param("now", Timestamp.from(now)).update();
+    }
+
+    /** Replaces the search keys and normalised document numbers of a wanted person (owner only). */
+    public void replaceIndex(UUID id, String owner, Collection<String> keys, Collection<String> documentNumbers) {
+        jdbc.sql("delete from wanted_person_name_keys where wanted_person_id = :id").param("id", id).update();
+        jdbc.sql("delete from wanted_person_documents where wanted_person_id = :id").param("id", id).update();
+        for (String key : keys) {
+            jdbc.sql("""
+                            insert into wanted_person_name_keys (wanted_person_id, owner_country, key)
+                            values (:id, :owner, :key) on conflict do nothing""")
+                    .param("id", id).param("owner", owner).param("key", key).update();
+        }
+        for (String number : documentNumbers) {
+            jdbc.sql("""
+                            insert into wanted_person_documents (wanted_person_id, owner_country, number)
+                            values (:id, :owner, :number) on conflict do nothing""")
+                    .param("id", id).param("owner", owner).param("number", number).update();
+        }
+    }
+
+    /** Locks the record against concurrent change and returns its version; owners only (update policy). */
+    public Optional<Long> lockVersion(UUID id) {
+        return jdbc.sql("select version from wanted_persons where id = :id for update")
+                .param("id", id).query(Long.class).optional();
+    }
+
+    public Optional<WantedPerson> find(String tenant, UUID id) {
+        return findAll(tenant, List.of(id)).stream().findFirst();
+    }
+
+    /** The records among these ids that the tenant may see, in the order of the ids. */
+    public List<WantedPerson> findAll(String tenant, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<WantedPerson> rows = jdbc.sql("select " + COLUMNS + " from wanted_persons w where w.id = any(:ids) and " + VISIBLE)
+                .param("ids", ids.toArray(UUID[]::new)).param("tenant", tenant)
+                .query(WantedPersonStore::row).list();
+        Map<UUID, WantedPerson> byId = new LinkedHashMap<>();
+        complete(tenant, rows).forEach(w -> byId.put(w.id(), w));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    public List<WantedPerson> list(String tenant, Optional<PageCursor> after, int limit) {
+        String sql = "select " + COLUMNS + " from wanted_persons w where " + VISIBLE
+                + (after.isPresent() ? " and (w.create_time, w.id) < (:afterTime, :afterId)" : "")
+                + " order by w.create_time desc, w.id desc limit :limit";
+        var statement = jdbc.sql(sql).param("tenant", tenant).param("limit", limit);
+        if (after.isPresent()) {
+            statement = statement.param("afterTime", Timestamp.from(after.get().createTime()))
+                    .param("afterId", after.get().id());
+        }
+        return complete(tenant, statement.query(WantedPersonStore::row).list());
+    }
+
+    /**
+     * Candidates for a name search: records the tenant may see with a search key similar to one of the query's
+     * keys (pg_trgm). The owner's own rows and the granted rows are two explicit paths, so that the
+     * (owner_country, key) and key trigram indexes serve each under row-level security.
+     */
+    public List<UUID> searchCandidates(String tenant, Collection<String> keys, int limit) {
+        return jdbc.sql("""
+                        with granted as (""" + GRANTED + """
+                        ), visible_granted as (
+                            select w.id from wanted_persons w
+                             where w.id in (select id from granted) and w.notice_status = 'PUBLISHED'
+                        ), hits as (
+                            select k.wanted_person_id as id, similarity(k.key, q.key) as sim
+                              from wanted_person_name_keys k, unnest(:keys) q(key)
+                             where k.owner_country = :tenant and k.key % q.key
+                            union all
+                            select k.wanted_person_id, similarity(k.key, q.key)
+                              from wanted_person_name_keys k, unnest(:keys) q(key)
+                             where k.wanted_person_id in (select id from visible_granted) and k.key % q.key
+                        )
+                        select id from hits group by id order by max(sim) desc, id limit :limit""")
+                .param("tenant", tenant).param("keys", keys.toArray(String[]::new)).param("limit", limit)
+                .query(UUID.class).list();
+    }
+
+    /** Hit/no-hit against every country's published notices, through the SECURITY DEFINER function. */
+    public List<String[]> identityCheck(Collection<String> keys, double threshold, PartialDate dob, String document) {
+        return jdbc.sql("select owner_country, reference from fugitives_identity_check(:keys, :threshold, :y, :m, :d, :doc)")
+                .param("keys", keys.toArray(String[]::new)).param("threshold", (float) threshold)
+                .param("y", dob.year()).param("m", dob.month()).param("d", dob.day()).param("doc", document)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+    }
+
+    public boolean publishToOperation(UUID id, UUID operationId, String owner, Instant now) {
+        return jdbc.sql("""
+                        insert into operation_publications (wanted_person_id, operation_id, owner_country, publish_time)
+                        values (:id, :op, :owner, :now) on conflict do nothing""")
+                .param("id", id).param("op", operationId).param("owner", owner).param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    public void insertSighting(UUID id, WantedPerson person, String reporter, NewSighting s, Instant now) {
+        jdbc.sql("""
+                        insert into sightings (id, wanted_person_id, owner_country, country, reporter_country, place,
+                                               seen_time, confidence, source, report_time)
+                        values (:id, :wp, :owner, :country, :reporter, :place, :seen, :confidence, :source, :now)""")
+                .param("id", id).param("wp", person.id()).param("owner", person.ownerCountry())
+                .param("country", s.country()).param("reporter", reporter).param("place", s.place())
+                .param("seen", Timestamp.from(s.seenTime())).param("confidence", s.confidence().name())
+                .param("source", s.source()).param("now", Timestamp.from(now)).update();
+    }
+
+    /** Sightings of a record that the tenant may see (owner: all; others: reported by or made in it), newest first. */
+    public List<Sighting> sightings(String tenant, UUID wantedPersonId) {
+        return jdbc.sql("""
+                        select * from sightings s
+                         where s.wanted_person_id = :id
+                           and (s.owner_country = :tenant or s.reporter_country = :tenant or s.country = :tenant)
+                         order by s.seen_time desc, s.id""")
+                .param("id", wantedPersonId).param("tenant", tenant).query(WantedPersonStore::sighting).list();
+    }
+
+    public boolean recordArrest(UUID id, Arrest arrest, Instant now) {
+        Boolean done = jdbc.sql("select fugitives_record_arrest(:id, :place, :time, :custody, :now)")
+                .param("id", id).param("place", arrest.place()).param("time", Timestamp.from(arrest.arrestTime()))
+                .param("custody", arrest.custody()).param("now", Timestamp.from(now))
+                .query(Boolean.class).single();
+        return Boolean.TRUE.equals(done);
+    }
+
+    /** Adds what a viewer sees beyond the row: operations (owner only) and the last confirmed sighting it may see. */
+    private List<WantedPerson> complete(String tenant, List<WantedPerson> rows) {
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        UUID[] ids = rows.stream().map(WantedPerson::id).toArray(UUID[]::new);
+        Map<UUID, Sighting> last = new HashMap<>();
+        jdbc.sql("""
+                        select distinct on (s.wanted_person_id) s.*
+                          from sightings s
+                         where s.wanted_person_id = any(:ids) and s.confidence = 'CONFIRMED'
+                           and (s.owner_country = :tenant or s.reporter_country = :tenant or s.country = :tenant)
+                         order by s.wanted_person_id, s.seen_time desc, s.id""")
+                .param("ids", ids).param("tenant", tenant)
+                .query(WantedPersonStore::sighting).list()
+                .forEach(s -> last.put(s.wantedPersonId(), s));
+        Map<UUID, List<UUID>> operations = new HashMap<>();
+        jdbc.sql("""
+                        select wanted_person_id, operation_id from operation_publications
+                         where wanted_person_id = any(:ids) and owner_country = :tenant
+                         order by publish_time, operation_id""")
+                .param("ids", ids).param("tenant", tenant)
+                .query(rs -> {
+                    operations.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(rs.getObject(2, UUID.class));
+                });
+        return rows.stream().map(w -> new WantedPerson(w.id(), w.reference(), w.ownerCountry(), w.details(), w.status(),
+                w.custody(), w.arrest(), Optional.ofNullable(last.get(w.id())),
+                w.ownedBy(tenant) ? operations.getOrDefault(w.id(), List.of()) : List.of(),
+                w.cancellationReason(), w.createTime(), w.updateTime(), w.version())).toList();
+    }
+
+    private static Map<String, Object> detailParams(WantedPersonDetails d) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("primaryName", d.primaryName().value());
+        p.put("primaryScript", d.primaryName().script());
+        p.put("aliases", d.aliases().stream().map(PersonName::value).toArray(String[]::new));
+        p.put("aliasScripts", d.aliases().stream().map(PersonName::script).toArray(String[]::new));
+        p.put("sex", d.sex().map(Enum::name).orElse(null));
+        p.put("year", d.dateOfBirth().year() == 0 ? null : d.dateOfBirth().year());
+        p.put("month", d.dateOfBirth().month() == 0 ? null : d.dateOfBirth().month());
+        p.put("day", d.dateOfBirth().day() == 0 ? null : d.dateOfBirth().day());
+        p.put("nationalities", d.nationalities().toArray(String[]::new));
+        p.put("marks", d.identifyingMarks().toArray(String[]::new));
+        p.put("docTypes", d.documents().stream().map(x -> x.type().name()).toArray(String[]::new));
+        p.put("docNumbers", d.documents().stream().map(IdentityDocument::number).toArray(String[]::new));
+        p.put("docCountries", d.documents().stream().map(IdentityDocument::issuingCountry).toArray(String[]::new));
+        p.put("charges", d.charges().toArray(String[]::new));
+        p.put("warrantReference", d.warrant().reference());
+        p.put("warrantAuthority", d.warrant().issuingAuthority());
+        p.put("riskFlags", d.riskFlags().stream().map(Enum::name).sorted().toArray(String[]::new));
+        p.put("photo", d.photoReference());
+        return p;
+    }
+
+    private static WantedPerson row(ResultSet rs, int n) throws SQLException {
+        String[] aliases = strings(rs.getArray("aliases"));
+        String[] aliasScripts = strings(rs.getArray("alias_scripts"));
+        List<PersonName> aliasNames = new ArrayList<>();
+        for (int i = 0; i < aliases.length; i++) {
+            aliasNames.add(new PersonName(aliases[i], aliasScripts[i]));
+        }
+        String[] docTypes = strings(rs.getArray("document_types"));
+        String[] docNumbers = strings(rs.getArray("document_numbers"));
+        String[] docCountries = strings(rs.getArray("document_countries"));
+        List<IdentityDocument> documents = new ArrayList<>();
+        for (int i = 0; i < docTypes.length; i++) {
+            documents.add(new IdentityDocument(DocumentType.valueOf(docTypes[i]), docNumbers[i], docCountries[i]));
+        }
+        String sex = rs.getString("sex");
+        var details = new WantedPersonDetails(new PersonName(rs.getString("primary_name"), rs.getString("primary_script")),
+                aliasNames, Optional.ofNullable(sex).map(Sex::valueOf),
+                new PartialDate(rs.getInt("birth_year"), rs.getInt("birth_month"), rs.getInt("birth_day")),
+                List.of(strings(rs.getArray("nationalities"))), List.of(strings(rs.getArray("identifying_marks"))),
+                documents, List.of(strings(rs.getArray("charges"))),
+                new Warrant(rs.getString("warrant_reference"), rs.getString("warrant_authority")),
+                Arrays.stream(strings(rs.getArray("risk_flags"))).map(RiskFlag::valueOf).collect(java.util.stream.Collectors.toSet()),
+                rs.getString("photo_reference"));
+        Timestamp arrestTime = rs.getTimestamp("arrest_time");
+        Optional<Arrest> arrest = arrestTime == null ? Optional.empty() : Optional.of(new Arrest(
+                rs.getString("arrest_country"), rs.getString("arrest_place"), arrestTime.toInstant(),
+                rs.getString("arrest_custody")));
+        return new WantedPerson(rs.getObject("id", UUID.class), rs.getString("reference"), rs.getString("owner_country"),
+                details, NoticeStatus.valueOf(rs.getString("notice_status")), Custody.valueOf(rs.getString("custody")),
+                arrest, Optional.empty(), List.of(), Optional.ofNullable(rs.getString("cancellation_reason")),
+                rs.getTimestamp("create_time").toInstant(), rs.getTimestamp("update_time").toInstant(),
+                rs.getLong("version"));
+    }
+
+    private static Sighting sighting(ResultSet rs, int n) throws SQLException {
+        return new Sighting(rs.getObject("id", UUID.class), rs.getObject("wanted_person_id", UUID.class),
+                rs.getString("country"), rs.getString("place"), rs.getTimestamp("seen_time").toInstant(),
+                Confidence.valueOf(rs.getString("confidence")), rs.getString("source"), rs.getString("reporter_country"),
+                rs.getTimestamp("report_time").toInstant());
+    }
+
+    private static String[] strings(Array array) throws SQLException {
+        return array == null ? new String[0] : (String[]) array.getArray();
+    }
+}
