@@ -2,53 +2,25 @@ package org.chainbreaker.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
-import io.grpc.Server;
-import io.grpc.ServerInterceptors;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** A service that stops answering holds at most its bulkhead's share of calls; the rest are refused at once. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class BulkheadTest {
+class BulkheadTest extends RecordingUpstreamTest {
 
-    private static final TestTokens TOKENS;
-    private static final RecordingCaseService CASES = new RecordingCaseService();
-    private static final Server UPSTREAM;
 
-    static {
-        try {
-            TOKENS = new TestTokens();
-            UPSTREAM = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-                    .addService(ServerInterceptors.intercept(CASES, CASES)).build().start();
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("chainbreaker.security.issuer", () -> TestTokens.ISSUER);
-        registry.add("chainbreaker.security.jwks-uri", TOKENS::jwksUri);
-        registry.add("chainbreaker.upstreams.cases", () -> "127.0.0.1:" + UPSTREAM.getPort());
         registry.add("chainbreaker.gateway.deadline", () -> "3s");
         registry.add("chainbreaker.gateway.resilience.max-concurrent-calls", () -> "2");
-    }
-
-    @AfterAll
-    static void stop() {
-        UPSTREAM.shutdownNow();
-        TOKENS.close();
     }
 
     @LocalServerPort

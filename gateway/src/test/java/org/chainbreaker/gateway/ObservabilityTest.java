@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
-import io.grpc.Server;
-import io.grpc.ServerInterceptors;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,11 +13,9 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.chainbreaker.platform.observability.MetricsServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,36 +24,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * The gateway's structured access log, its per-tenant metrics on the scrape port (and not on the public one), and
  * the W3C trace it carries into the service call.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ObservabilityTest {
+class ObservabilityTest extends RecordingUpstreamTest {
 
-    private static final TestTokens TOKENS;
-    private static final RecordingCaseService CASES = new RecordingCaseService();
-    private static final Server UPSTREAM;
 
-    static {
-        try {
-            TOKENS = new TestTokens();
-            UPSTREAM = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-                    .addService(ServerInterceptors.intercept(CASES, CASES))
-                    .build().start();
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("chainbreaker.security.issuer", () -> TestTokens.ISSUER);
-        registry.add("chainbreaker.security.jwks-uri", TOKENS::jwksUri);
-        registry.add("chainbreaker.upstreams.cases", () -> "127.0.0.1:" + UPSTREAM.getPort());
         registry.add("chainbreaker.metrics.port", () -> 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        UPSTREAM.shutdownNow();
-        TOKENS.close();
     }
 
     @LocalServerPort

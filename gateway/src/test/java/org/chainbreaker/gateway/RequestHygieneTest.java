@@ -2,13 +2,9 @@ package org.chainbreaker.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
-import io.grpc.Server;
-import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
@@ -20,11 +16,9 @@ import org.chainbreaker.cases.v1.CaseServiceGrpc;
 import org.chainbreaker.cases.v1.CreateCaseRequest;
 import org.chainbreaker.cases.v1.GetCaseRequest;
 import org.chainbreaker.gateway.grpcface.GrpcFace;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,39 +27,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * Request hygiene at the gateway: security headers everywhere, CORS only for configured origins, limits on the
  * shape of JSON, Idempotency-Key as the request id, and per-tenant rate limits on both faces.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RequestHygieneTest {
+class RequestHygieneTest extends RecordingUpstreamTest {
 
-    private static final TestTokens TOKENS;
-    private static final RecordingCaseService CASES = new RecordingCaseService();
-    private static final Server UPSTREAM;
 
-    static {
-        try {
-            TOKENS = new TestTokens();
-            UPSTREAM = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-                    .addService(ServerInterceptors.intercept(CASES, CASES)).build().start();
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("chainbreaker.security.issuer", () -> TestTokens.ISSUER);
-        registry.add("chainbreaker.security.jwks-uri", TOKENS::jwksUri);
-        registry.add("chainbreaker.upstreams.cases", () -> "127.0.0.1:" + UPSTREAM.getPort());
         registry.add("chainbreaker.gateway.grpc-port", () -> "0");
         registry.add("chainbreaker.gateway.cors.allowed-origins", () -> "https://portal.police.example");
         // MM gets a tiny allowance so the test can exhaust it; everyone else keeps the default.
         registry.add("chainbreaker.gateway.limits.tenants.MM.rate", () -> "0.01");
         registry.add("chainbreaker.gateway.limits.tenants.MM.burst", () -> "2");
-    }
-
-    @AfterAll
-    static void stop() {
-        UPSTREAM.shutdownNow();
-        TOKENS.close();
     }
 
     @LocalServerPort

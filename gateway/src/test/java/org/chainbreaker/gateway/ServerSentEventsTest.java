@@ -2,10 +2,6 @@ package org.chainbreaker.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
-import io.grpc.Server;
-import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,45 +11,14 @@ import java.time.Duration;
 import java.util.List;
 import org.chainbreaker.common.v1.Event;
 import org.chainbreaker.common.v1.WatchEventsRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Server-streaming RPCs on the REST face as Server-Sent Events, against a loopback case service. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ServerSentEventsTest {
+class ServerSentEventsTest extends RecordingUpstreamTest {
 
-    private static final TestTokens TOKENS;
-    private static final RecordingCaseService CASES = new RecordingCaseService();
-    private static final Server UPSTREAM;
 
-    static {
-        try {
-            TOKENS = new TestTokens();
-            UPSTREAM = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-                    .addService(ServerInterceptors.intercept(CASES, CASES))
-                    .build().start();
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("chainbreaker.security.issuer", () -> TestTokens.ISSUER);
-        registry.add("chainbreaker.security.jwks-uri", TOKENS::jwksUri);
-        registry.add("chainbreaker.upstreams.cases", () -> "127.0.0.1:" + UPSTREAM.getPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        UPSTREAM.shutdownNow();
-        TOKENS.close();
-    }
 
     @LocalServerPort
     int port;

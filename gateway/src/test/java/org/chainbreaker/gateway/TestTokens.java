@@ -32,6 +32,20 @@ final class TestTokens implements AutoCloseable {
     private final RSAKey key;
     private final RSAKey otherKeyWithSameId;
     private final HttpServer jwks;
+    private static TestTokens shared;
+
+    /** One key and JWKS endpoint for every test class of this JVM, closed when the JVM exits. */
+    static synchronized TestTokens shared() {
+        if (shared == null) {
+            try {
+                shared = new TestTokens();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
 
     TestTokens() throws Exception {
         key = new RSAKeyGenerator(2048).keyID("realm-key").generate();

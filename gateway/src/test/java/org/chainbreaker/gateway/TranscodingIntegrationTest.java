@@ -6,11 +6,7 @@ import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
-import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
-import io.grpc.Server;
-import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
 import java.time.Duration;
@@ -23,10 +19,8 @@ import org.chainbreaker.cases.v1.ListCasesRequest;
 import org.chainbreaker.cases.v1.RevokeShareRequest;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
 import org.chainbreaker.common.v1.HandlingCode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -38,37 +32,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * The gateway application against a loopback gRPC case service that records what reaches it, with tokens signed
  * by a test realm key. Proves authentication, tenant stripping, the five case routes, and error mapping.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class TranscodingIntegrationTest {
+class TranscodingIntegrationTest extends RecordingUpstreamTest {
 
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-    private static final TestTokens TOKENS;
-    private static final RecordingCaseService CASES = new RecordingCaseService();
-    private static final Server UPSTREAM;
 
-    static {
-        try {
-            TOKENS = new TestTokens();
-            UPSTREAM = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-                    .addService(ServerInterceptors.intercept(CASES, CASES))
-                    .build().start();
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("chainbreaker.security.issuer", () -> TestTokens.ISSUER);
-        registry.add("chainbreaker.security.jwks-uri", TOKENS::jwksUri);
-        registry.add("chainbreaker.upstreams.cases", () -> "127.0.0.1:" + UPSTREAM.getPort());
         registry.add("chainbreaker.gateway.deadline", () -> "1500ms");
-    }
-
-    @AfterAll
-    static void stop() {
-        UPSTREAM.shutdownNow();
-        TOKENS.close();
     }
 
     @LocalServerPort
