@@ -39,5 +39,7 @@ abstract class RecordingUpstreamTest {
         registry.add("chainbreaker.security.issuer", () -> TestTokens.ISSUER);
         registry.add("chainbreaker.security.jwks-uri", TOKENS::jwksUri);
         registry.add("chainbreaker.upstreams.cases", () -> "127.0.0.1:" + UPSTREAM.getPort());
+        // Tests bind free ports only: other programs on these machines hold fixed ones.
+        registry.add("chainbreaker.gateway.grpc-port", () -> "0");
     }
 }
