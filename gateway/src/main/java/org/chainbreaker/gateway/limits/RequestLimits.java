@@ -6,6 +6,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.chainbreaker.gateway.problems.Problems;
@@ -34,9 +35,10 @@ public class RequestLimits {
     /**
      * @param defaults the limit of every tenant not listed
      * @param tenants  limits of particular tenants, by code
+     * @param redisUrl a Redis shared by every gateway replica (e.g. redis://limits:6379); unset: in-process
      */
     @ConfigurationProperties("chainbreaker.gateway.limits")
-    record Settings(Setting defaults, Map<String, Setting> tenants) {
+    record Settings(Setting defaults, Map<String, Setting> tenants, String redisUrl) {
 
         Settings {
             defaults = defaults == null ? new Setting(0, 0, 0) : defaults;
@@ -53,10 +55,16 @@ public class RequestLimits {
     }
 
     @Bean
-    TenantLimits tenantLimits(Settings settings, Clock clock) {
+    LimitStore limitStore(Settings settings, Clock clock) {
+        InProcessBuckets local = new InProcessBuckets(clock);
+        return settings.redisUrl() == null || settings.redisUrl().isBlank() ? local : new RedisBuckets(settings.redisUrl(), local);
+    }
+
+    @Bean
+    TenantLimits tenantLimits(Settings settings, LimitStore store) {
         Map<String, TenantLimits.Limit> perTenant = new HashMap<>();
         settings.tenants().forEach((tenant, setting) -> perTenant.put(tenant, setting.toLimit()));
-        return new TenantLimits(settings.defaults().toLimit(), perTenant, clock);
+        return new TenantLimits(settings.defaults().toLimit(), perTenant, store);
     }
 
     @Bean
@@ -67,14 +75,15 @@ public class RequestLimits {
             if (caller == null) {
                 return chain.filter(exchange);
             }
-            TenantLimits.Decision decision = limits.admit(caller.tenant());
-            if (decision.allowed()) {
-                return chain.filter(exchange);
-            }
-            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
-                    Long.toString(Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000)));
-            return ProblemResponses.write(exchange, Problems.generic(Status.Code.RESOURCE_EXHAUSTED)
-                    .withDetail(decision.reason()));
+            return limits.admit(caller.tenant()).flatMap(decision -> {
+                if (decision.allowed()) {
+                    return chain.filter(exchange);
+                }
+                exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
+                        Long.toString(Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000)));
+                return ProblemResponses.write(exchange, Problems.generic(Status.Code.RESOURCE_EXHAUSTED)
+                        .withDetail(decision.reason()));
+            });
         };
     }
 
@@ -86,8 +95,9 @@ public class RequestLimits {
                                                                ServerCallHandler<Q, R> next) {
                 Caller caller = CallerContext.KEY.get();
                 if (caller != null) {
-                    TenantLimits.Decision decision = limits.admit(caller.tenant());
-                    if (!decision.allowed()) {
+                    // gRPC handlers run on an executor, not an event loop: waiting for the store is fine here.
+                    TenantLimits.Decision decision = limits.admit(caller.tenant()).block(Duration.ofSeconds(2));
+                    if (decision != null && !decision.allowed()) {
                         call.close(Status.RESOURCE_EXHAUSTED.withDescription(decision.reason() + "; retry in "
                                 + Math.max(1, decision.retryAfter().toSeconds()) + " s"), new Metadata());
                         return new ServerCall.Listener<>() {

@@ -1,17 +1,14 @@
 package org.chainbreaker.gateway.limits;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import reactor.core.publisher.Mono;
 
 /**
  * Per-tenant request limits: a rate (token bucket: a steady rate with a burst allowance) and a daily quota
  * (reset at midnight UTC). Each country gets the default unless configured otherwise, so one country's bulk
- * traffic cannot starve the others. Held in this process: with several gateway replicas each enforces its share.
+ * traffic cannot starve the others. The buckets live in a {@link LimitStore}: this process, or a store shared by
+ * every gateway replica.
  */
 public final class TenantLimits {
 
@@ -19,6 +16,14 @@ public final class TenantLimits {
     public record Decision(boolean allowed, Duration retryAfter, String reason) {
 
         static final Decision ALLOWED = new Decision(true, Duration.ZERO, "");
+
+        static Decision tooFast(Duration retryAfter) {
+            return new Decision(false, retryAfter, "too many requests from your country");
+        }
+
+        static Decision quotaUsedUp(Duration untilMidnight) {
+            return new Decision(false, untilMidnight, "the daily quota of your country is used up");
+        }
     }
 
     /**
@@ -37,55 +42,15 @@ public final class TenantLimits {
 
     private final Limit fallback;
     private final Map<String, Limit> perTenant;
-    private final Clock clock;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final LimitStore store;
 
-    public TenantLimits(Limit fallback, Map<String, Limit> perTenant, Clock clock) {
+    public TenantLimits(Limit fallback, Map<String, Limit> perTenant, LimitStore store) {
         this.fallback = fallback;
         this.perTenant = Map.copyOf(perTenant);
-        this.clock = clock;
+        this.store = store;
     }
 
-    public Decision admit(String tenant) {
-        Limit limit = perTenant.getOrDefault(tenant, fallback);
-        return buckets.computeIfAbsent(tenant, t -> new Bucket(limit)).take(clock.instant());
-    }
-
-    /** One tenant's bucket and day counter. */
-    private static final class Bucket {
-        private final Limit limit;
-        private double tokens;
-        private Instant refilled;
-        private LocalDate day;
-        private long usedToday;
-
-        Bucket(Limit limit) {
-            this.limit = limit;
-            this.tokens = limit.burst();
-        }
-
-        synchronized Decision take(Instant now) {
-            LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
-            if (!today.equals(day)) {
-                day = today;
-                usedToday = 0;
-            }
-            if (limit.dailyQuota() > 0 && usedToday >= limit.dailyQuota()) {
-                Duration untilMidnight = Duration.between(now, today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-                return new Decision(false, untilMidnight, "the daily quota of your country is used up");
-            }
-            if (refilled != null) {
-                double seconds = Duration.between(refilled, now).toNanos() / 1e9;
-                tokens = Math.min(limit.burst(), tokens + seconds * limit.ratePerSecond());
-            }
-            refilled = now;
-            if (tokens < 1) {
-                long waitMillis = (long) Math.ceil((1 - tokens) / limit.ratePerSecond() * 1000);
-                return new Decision(false, Duration.ofMillis(waitMillis), "too many requests from your country");
-            }
-            tokens -= 1;
-            usedToday++;
-            return Decision.ALLOWED;
-        }
+    public Mono<Decision> admit(String tenant) {
+        return store.take(tenant, perTenant.getOrDefault(tenant, fallback));
     }
 }

@@ -1,0 +1,107 @@
+package org.chainbreaker.gateway.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two gateway replicas sharing one real Redis keep one country to its limit together; when Redis goes away each
+ * replica limits on its own instead of refusing everyone. Redis is Debian's redis-server, started by the test
+ * (`.ci/run` installs it); without it the test is skipped, saying so.
+ */
+class SharedLimitsTest {
+
+    private static final Path REDIS = Path.of("/usr/bin/redis-server");
+    private static Process redis;
+    private static int port;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        assumeTrue(Files.isExecutable(REDIS), "redis-server is not installed (apt-get install redis-server); skipping");
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        redis = new ProcessBuilder(REDIS.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("redis-server did not start on port " + port);
+    }
+
+    @AfterAll
+    static void stopRedis() throws InterruptedException {
+        if (redis != null) {
+            redis.destroy();
+            redis.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void two_replicas_share_one_allowance_per_country() {
+        TenantLimits.Limit slow = new TenantLimits.Limit(0.01, 5, 0);
+        try (RedisBuckets first = new RedisBuckets("redis://127.0.0.1:" + port, new InProcessBuckets(Clock.systemUTC()));
+             RedisBuckets second = new RedisBuckets("redis://127.0.0.1:" + port, new InProcessBuckets(Clock.systemUTC()))) {
+            TenantLimits replicaA = new TenantLimits(slow, Map.of(), first);
+            TenantLimits replicaB = new TenantLimits(slow, Map.of(), second);
+            int allowed = 0;
+            for (int i = 0; i < 10; i++) {
+                allowed += replicaA.admit("KH").block().allowed() ? 1 : 0;
+                allowed += replicaB.admit("KH").block().allowed() ? 1 : 0;
+            }
+            assertThat(allowed).as("10 requests through each replica, one burst of 5 for the country").isEqualTo(5);
+            TenantLimits.Decision refused = replicaB.admit("KH").block();
+            assertThat(refused.allowed()).isFalse();
+            assertThat(refused.retryAfter().toSeconds()).isPositive();
+            assertThat(replicaA.admit("LA").block().allowed()).as("another country is not affected").isTrue();
+        }
+    }
+
+    @Test
+    void a_daily_quota_is_counted_across_replicas() {
+        TenantLimits.Limit quota = new TenantLimits.Limit(1000, 1000, 3);
+        try (RedisBuckets first = new RedisBuckets("redis://127.0.0.1:" + port, new InProcessBuckets(Clock.systemUTC()));
+             RedisBuckets second = new RedisBuckets("redis://127.0.0.1:" + port, new InProcessBuckets(Clock.systemUTC()))) {
+            TenantLimits replicaA = new TenantLimits(quota, Map.of(), first);
+            TenantLimits replicaB = new TenantLimits(quota, Map.of(), second);
+            assertThat(replicaA.admit("BN").block().allowed()).isTrue();
+            assertThat(replicaB.admit("BN").block().allowed()).isTrue();
+            assertThat(replicaA.admit("BN").block().allowed()).isTrue();
+            TenantLimits.Decision used = replicaB.admit("BN").block();
+            assertThat(used.allowed()).isFalse();
+            assertThat(used.reason()).contains("daily quota");
+        }
+    }
+
+    @Test
+    void without_redis_a_replica_falls_back_to_its_own_buckets() throws Exception {
+        TenantLimits.Limit limit = new TenantLimits.Limit(0.01, 2, 0);
+        try (RedisBuckets store = new RedisBuckets("redis://127.0.0.1:" + port, new InProcessBuckets(Clock.systemUTC()))) {
+            TenantLimits replica = new TenantLimits(limit, Map.of(), store);
+            stopRedis();
+            redis = null;
+            assertThat(replica.admit("PH").block().allowed()).isTrue();
+            assertThat(replica.admit("PH").block().allowed()).isTrue();
+            assertThat(replica.admit("PH").block().allowed()).as("still limited, locally").isFalse();
+        } finally {
+            startRedis();
+        }
+    }
+}
