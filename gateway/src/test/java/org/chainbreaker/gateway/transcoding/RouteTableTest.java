@@ -37,8 +37,10 @@ class RouteTableTest {
 
     @Test
     void aKnownPathWithAnotherMethodIsMethodNotAllowed() {
+        // The real contract grows; what matters is that GET is allowed there and DELETE is not.
         assertThat(suite.resolve("cases", "DELETE", "/api/v1/cases/abc"))
-                .isEqualTo(new RouteTable.MethodNotAllowed(java.util.Set.of("GET")));
+                .isInstanceOfSatisfying(RouteTable.MethodNotAllowed.class,
+                        m -> assertThat(m.allowed()).contains("GET").doesNotContain("DELETE"));
         assertThat(things.resolve("testing", "POST", "/v1/things/x"))
                 .isInstanceOfSatisfying(RouteTable.MethodNotAllowed.class,
                         m -> assertThat(m.allowed()).containsExactlyInAnyOrder("GET", "PUT", "PATCH"));
