@@ -10,7 +10,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.chainbreaker.cases.v1.AddPersonRequest;
+import org.chainbreaker.cases.v1.AssignLeadRequest;
 import org.chainbreaker.cases.v1.Case;
+import org.chainbreaker.cases.v1.CreateLeadRequest;
+import org.chainbreaker.cases.v1.Lead;
+import org.chainbreaker.cases.v1.Person;
 import org.chainbreaker.cases.v1.CreateCaseRequest;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
 import org.chainbreaker.common.v1.HandlingCode;
@@ -91,6 +96,62 @@ class RowLevelSecurityTest extends RunningCaseService {
                             + "values ('" + krCase.getId() + "', 'MM', 'ID', 'H0', 'mm', now())"))
                     .hasMessageContaining("row-level security");
             mm.rollback();
+        }
+    }
+
+    @Test
+    void leads_persons_contacts_and_reports_are_kept_to_their_countries_by_the_database_alone() throws SQLException {
+        var kr = casesAs("KR", "kr-investigator", "investigator");
+        Case shared = kr.createCase(CreateCaseRequest.newBuilder()
+                .setCase(Case.newBuilder().setTitle("Shared H3").setCategory(Case.Category.OTHER)).build());
+        Case viaLead = kr.createCase(CreateCaseRequest.newBuilder()
+                .setCase(Case.newBuilder().setTitle("Via a lead").setCategory(Case.Category.OTHER)).build());
+        kr.shareCase(ShareCaseRequest.newBuilder().setId(shared.getId()).setCountry("BN").setHandlingCode(HandlingCode.H3)
+                .setDiscloseVictimContacts(true).build());
+        for (Case c : List.of(shared, viaLead)) {
+            kr.addPerson(AddPersonRequest.newBuilder().setCaseId(c.getId()).setPerson(Person.newBuilder()
+                    .setRole(Person.Role.VICTIM).setFullName("Victim").setContact("secret contact")).build());
+            kr.addPerson(AddPersonRequest.newBuilder().setCaseId(c.getId()).setPerson(Person.newBuilder()
+                    .setRole(Person.Role.SUSPECT).setFullName("Suspect").setContact("suspect contact")).build());
+        }
+        Lead sharedLead = kr.createLead(CreateLeadRequest.newBuilder().setCaseId(shared.getId())
+                .setLead(Lead.newBuilder().setKind(Lead.Kind.OTHER).setValue("shared lead")).build());
+        Lead otherLead = kr.createLead(CreateLeadRequest.newBuilder().setCaseId(viaLead.getId())
+                .setLead(Lead.newBuilder().setKind(Lead.Kind.OTHER).setValue("not assigned")).build());
+        Lead assigned = kr.createLead(CreateLeadRequest.newBuilder().setCaseId(viaLead.getId())
+                .setLead(Lead.newBuilder().setKind(Lead.Kind.OTHER).setValue("assigned")).build());
+        kr.assignLead(AssignLeadRequest.newBuilder().setCaseId(viaLead.getId()).setId(assigned.getId()).setCountry("BN")
+                .setHandlingCode(HandlingCode.H0).build());
+
+        try (Connection bn = asApplication("BN")) {
+            assertThat(column(bn, "select id from case_leads"))
+                    .contains(sharedLead.getId(), assigned.getId()).doesNotContain(otherLead.getId());
+            assertThat(column(bn, "select id from cases")).contains(shared.getId(), viaLead.getId());
+            // H3: suspects only; no person of the case seen through a lead; contacts of suspects only.
+            assertThat(column(bn, "select role from case_persons")).containsOnly("SUSPECT");
+            assertThat(column(bn, "select contact from case_person_contacts")).containsOnly("suspect contact");
+            assertThat(column(bn, "select count(*) from case_persons where case_id = '" + viaLead.getId() + "'"))
+                    .containsExactly("0");
+            // The assignee may change the status of its lead, nothing else of it, and no other lead.
+            assertThat(bn.createStatement().executeUpdate(
+                    "update case_leads set status = 'IN_PROGRESS' where id = '" + assigned.getId() + "'")).isEqualTo(1);
+            assertThatThrownBy(() -> bn.createStatement().executeUpdate(
+                    "update case_leads set value = 'forged' where id = '" + assigned.getId() + "'"))
+                    .hasMessageContaining("only the status");
+            bn.rollback();
+            assertThat(bn.createStatement().executeUpdate("update case_leads set status = 'DISMISSED' where id = '"
+                    + sharedLead.getId() + "'")).isZero();
+            assertThatThrownBy(() -> bn.createStatement().execute(
+                    "insert into case_persons (id, case_id, owner_country, role, full_name, create_time) "
+                            + "values (gen_random_uuid(), '" + shared.getId() + "', 'BN', 'VICTIM', 'x', now())"))
+                    .hasMessageContaining("row-level security");
+            bn.rollback();
+        }
+        try (Connection nobody = asApplication(null)) {
+            for (String table : List.of("case_leads", "lead_findings", "case_persons", "case_person_contacts",
+                    "scam_reports", "scam_report_identifiers", "scam_report_recipients")) {
+                assertThat(column(nobody, "select count(*) from " + table)).as(table).containsExactly("0");
+            }
         }
     }
 

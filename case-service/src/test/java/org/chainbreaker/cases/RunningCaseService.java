@@ -64,7 +64,7 @@ abstract class RunningCaseService {
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
         return CaseServiceGrpc.newBlockingStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                .withDeadlineAfter(10, TimeUnit.SECONDS);
+                .withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
     private static int freePort() {

@@ -1,7 +1,44 @@
 package org.chainbreaker.cases.api;
 
 import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.chainbreaker.cases.app.CaseRegistry;
+import org.chainbreaker.cases.app.IntelligenceRegistry;
+import org.chainbreaker.cases.app.LeadRegistry;
+import org.chainbreaker.cases.app.PersonRegistry;
+import org.chainbreaker.cases.domain.Amount;
+import org.chainbreaker.cases.domain.CasePermissions;
+import org.chainbreaker.cases.domain.CaseUpdate;
+import org.chainbreaker.cases.domain.IdentifierMatch;
+import org.chainbreaker.cases.domain.NewLead;
+import org.chainbreaker.cases.domain.NewPerson;
+import org.chainbreaker.cases.domain.NewScamReport;
+import org.chainbreaker.cases.v1.AddLeadFindingRequest;
+import org.chainbreaker.cases.v1.AddPersonRequest;
+import org.chainbreaker.cases.v1.AssignLeadRequest;
+import org.chainbreaker.cases.v1.CreateLeadRequest;
+import org.chainbreaker.cases.v1.GetLeadRequest;
+import org.chainbreaker.cases.v1.GetScamReportRequest;
+import org.chainbreaker.cases.v1.IdentifierHit;
+import org.chainbreaker.cases.v1.Lead;
+import org.chainbreaker.cases.v1.ListCaseChecksRequest;
+import org.chainbreaker.cases.v1.ListCaseChecksResponse;
+import org.chainbreaker.cases.v1.ListLeadsRequest;
+import org.chainbreaker.cases.v1.ListLeadsResponse;
+import org.chainbreaker.cases.v1.ListPersonsRequest;
+import org.chainbreaker.cases.v1.ListPersonsResponse;
+import org.chainbreaker.cases.v1.ListScamReportsRequest;
+import org.chainbreaker.cases.v1.ListScamReportsResponse;
+import org.chainbreaker.cases.v1.MatchIdentifierRequest;
+import org.chainbreaker.cases.v1.MatchIdentifierResponse;
+import org.chainbreaker.cases.v1.Person;
+import org.chainbreaker.cases.v1.RegisterScamReportRequest;
+import org.chainbreaker.cases.v1.ScamReport;
+import org.chainbreaker.cases.v1.SetLeadStatusRequest;
+import org.chainbreaker.cases.v1.TransitionCaseRequest;
+import org.chainbreaker.cases.v1.UpdateCaseRequest;
 import org.chainbreaker.cases.domain.CasePage;
 import org.chainbreaker.cases.domain.NewCase;
 import org.chainbreaker.cases.domain.PageCursor;
@@ -30,10 +67,17 @@ import org.springframework.stereotype.Component;
 class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
 
     private final CaseRegistry registry;
+    private final LeadRegistry leads;
+    private final PersonRegistry persons;
+    private final IntelligenceRegistry intelligence;
     private final EventStreams events;
 
-    CaseEndpoint(CaseRegistry registry, EventStreams events) {
+    CaseEndpoint(CaseRegistry registry, LeadRegistry leads, PersonRegistry persons, IntelligenceRegistry intelligence,
+                 EventStreams events) {
         this.registry = registry;
+        this.leads = leads;
+        this.persons = persons;
+        this.intelligence = intelligence;
         this.events = events;
     }
 
@@ -43,7 +87,7 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
         var draft = request.getCase();
         var opened = registry.open(caller,
                 NewCase.of(draft.getTitle(), CaseMessages.category(draft.getCategory()), draft.getSummary(),
-                        request.getRequestId()));
+                        draft.getOperationTagsList(), request.getRequestId()));
         reply(response, CaseMessages.toMessage(opened, caller.tenant()));
     }
 
@@ -68,7 +112,8 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
     public void shareCase(ShareCaseRequest request, StreamObserver<Case> response) {
         Caller caller = CallerContext.current();
         var shared = registry.share(caller, CaseRegistry.caseId("id", request.getId()), request.getCountry(),
-                CaseMessages.handlingCode(request.getHandlingCode()), request.getEtag());
+                CaseMessages.handlingCode(request.getHandlingCode()), request.getDiscloseVictimContacts(),
+                request.getEtag());
         reply(response, CaseMessages.toMessage(shared, caller.tenant()));
     }
 
@@ -86,6 +131,153 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
         var reads = registry.readsOf(caller, CaseRegistry.caseId("id", request.getId()));
         var message = ListCaseReadsResponse.newBuilder();
         reads.forEach(entry -> message.addReads(AuditMessages.toMessage(entry)));
+        reply(response, message.build());
+    }
+
+    @Override
+    public void updateCase(UpdateCaseRequest request, StreamObserver<Case> response) {
+        Caller caller = CallerContext.current();
+        var draft = request.getCase();
+        UUID id = CaseRegistry.caseId("case.id", draft.getId());
+        CaseUpdate change = CaseUpdate.of(request.getUpdateMask().getPathsList(), draft.getTitle(), draft.getSummary(),
+                draft.getOperationTagsList());
+        reply(response, CaseMessages.toMessage(registry.update(caller, id, change, draft.getEtag()), caller.tenant()));
+    }
+
+    @Override
+    public void transitionCase(TransitionCaseRequest request, StreamObserver<Case> response) {
+        Caller caller = CallerContext.current();
+        var moved = registry.transition(caller, CaseRegistry.caseId("id", request.getId()),
+                CaseMessages.status(request.getStatus()), request.getEtag());
+        reply(response, CaseMessages.toMessage(moved, caller.tenant()));
+    }
+
+    @Override
+    public void createLead(CreateLeadRequest request, StreamObserver<Lead> response) {
+        Caller caller = CallerContext.current();
+        UUID caseId = CaseRegistry.caseId("case_id", request.getCaseId());
+        var draft = request.getLead();
+        NewLead lead = NewLead.of(CaseMessages.leadKind(draft.getKind()), draft.getValue(), draft.getDescription());
+        reply(response, CaseMessages.toMessage(leads.create(caller, caseId, lead)));
+    }
+
+    @Override
+    public void getLead(GetLeadRequest request, StreamObserver<Lead> response) {
+        Caller caller = CallerContext.current();
+        reply(response, CaseMessages.toMessage(leads.get(caller, CaseRegistry.caseId("case_id", request.getCaseId()),
+                LeadRegistry.leadId(request.getId()))));
+    }
+
+    @Override
+    public void listLeads(ListLeadsRequest request, StreamObserver<ListLeadsResponse> response) {
+        Caller caller = CallerContext.current();
+        var message = ListLeadsResponse.newBuilder();
+        leads.list(caller, CaseRegistry.caseId("case_id", request.getCaseId()))
+                .forEach(l -> message.addLeads(CaseMessages.toMessage(l)));
+        reply(response, message.build());
+    }
+
+    @Override
+    public void assignLead(AssignLeadRequest request, StreamObserver<Lead> response) {
+        Caller caller = CallerContext.current();
+        reply(response, CaseMessages.toMessage(leads.assign(caller, CaseRegistry.caseId("case_id", request.getCaseId()),
+                LeadRegistry.leadId(request.getId()), request.getCountry(),
+                CaseMessages.handlingCode(request.getHandlingCode()), request.getEtag())));
+    }
+
+    @Override
+    public void setLeadStatus(SetLeadStatusRequest request, StreamObserver<Lead> response) {
+        Caller caller = CallerContext.current();
+        reply(response, CaseMessages.toMessage(leads.setStatus(caller,
+                CaseRegistry.caseId("case_id", request.getCaseId()), LeadRegistry.leadId(request.getId()),
+                CaseMessages.leadStatus(request.getStatus()), request.getEtag())));
+    }
+
+    @Override
+    public void addLeadFinding(AddLeadFindingRequest request, StreamObserver<Lead> response) {
+        Caller caller = CallerContext.current();
+        reply(response, CaseMessages.toMessage(leads.addFinding(caller,
+                CaseRegistry.caseId("case_id", request.getCaseId()), LeadRegistry.leadId(request.getId()),
+                request.getText())));
+    }
+
+    @Override
+    public void addPerson(AddPersonRequest request, StreamObserver<Person> response) {
+        Caller caller = CallerContext.current();
+        UUID caseId = CaseRegistry.caseId("case_id", request.getCaseId());
+        var draft = request.getPerson();
+        NewPerson person = NewPerson.of(CaseMessages.personRole(draft.getRole()), draft.getFullName(),
+                draft.getNationality(), draft.getBirthYear(), draft.getDescription(), draft.getContact(),
+                java.time.Year.now(java.time.ZoneOffset.UTC).getValue());
+        reply(response, CaseMessages.toMessage(persons.add(caller, caseId, person)));
+    }
+
+    @Override
+    public void listPersons(ListPersonsRequest request, StreamObserver<ListPersonsResponse> response) {
+        Caller caller = CallerContext.current();
+        var message = ListPersonsResponse.newBuilder();
+        persons.list(caller, CaseRegistry.caseId("case_id", request.getCaseId()))
+                .forEach(p -> message.addPersons(CaseMessages.toMessage(p)));
+        reply(response, message.build());
+    }
+
+    @Override
+    public void matchIdentifier(MatchIdentifierRequest request, StreamObserver<MatchIdentifierResponse> response) {
+        Caller caller = CallerContext.current();
+        IdentifierMatch match = intelligence.match(caller, CaseMessages.identifierKind(request.getIdentifier().getKind()),
+                request.getIdentifier().getValue(), request.getPurpose());
+        var message = MatchIdentifierResponse.newBuilder().setNormalizedValue(match.normalizedValue());
+        match.visibleCases().forEach(c -> message.addCases(CaseMessages.toMessage(c, caller.tenant())));
+        match.hits().forEach(h -> message.addHits(IdentifierHit.newBuilder()
+                .setOwnerCountry(h.ownerCountry()).setReference(h.reference())));
+        reply(response, message.build());
+    }
+
+    @Override
+    public void listCaseChecks(ListCaseChecksRequest request, StreamObserver<ListCaseChecksResponse> response) {
+        Caller caller = CallerContext.current();
+        var message = ListCaseChecksResponse.newBuilder();
+        intelligence.checksOf(caller, CaseRegistry.caseId("id", request.getId()))
+                .forEach(entry -> message.addChecks(AuditMessages.toMessage(entry)));
+        reply(response, message.build());
+    }
+
+    @Override
+    public void registerScamReport(RegisterScamReportRequest request, StreamObserver<ScamReport> response) {
+        Caller caller = CallerContext.current();
+        var draft = request.getScamReport();
+        Optional<Amount> amount = draft.hasAmountLost()
+                ? Optional.of(new Amount(draft.getAmountLost().getCurrencyCode(), draft.getAmountLost().getUnits(),
+                        draft.getAmountLost().getNanos()))
+                : Optional.empty();
+        List<NewScamReport.RawIdentifier> identifiers = draft.getIdentifiersList().stream()
+                .map(i -> new NewScamReport.RawIdentifier(CaseMessages.identifierKind(i.getKind()), i.getValue()))
+                .toList();
+        NewScamReport report = NewScamReport.of(CaseMessages.channel(draft.getChannel()),
+                CaseMessages.method(draft.getMethod()), amount, draft.getNarrative(), identifiers,
+                request.getRequestId());
+        reply(response, CaseMessages.toMessage(intelligence.register(caller, report)));
+    }
+
+    @Override
+    public void getScamReport(GetScamReportRequest request, StreamObserver<ScamReport> response) {
+        Caller caller = CallerContext.current();
+        UUID id;
+        try {
+            id = CaseRegistry.caseId("id", request.getId());
+        } catch (org.chainbreaker.platform.errors.NotFoundException e) {
+            throw CasePermissions.reportNotFound();
+        }
+        reply(response, CaseMessages.toMessage(intelligence.get(caller, id)));
+    }
+
+    @Override
+    public void listScamReports(ListScamReportsRequest request, StreamObserver<ListScamReportsResponse> response) {
+        Caller caller = CallerContext.current();
+        var page = intelligence.list(caller, request.getPageSize(), request.getPageToken());
+        var message = ListScamReportsResponse.newBuilder();
+        page.reports().forEach(r -> message.addScamReports(CaseMessages.toMessage(r)));
+        page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
         reply(response, message.build());
     }
 

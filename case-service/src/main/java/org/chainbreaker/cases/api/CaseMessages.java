@@ -6,7 +6,21 @@ import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CaseCategory;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.Share;
+import com.google.type.Money;
+import org.chainbreaker.cases.domain.CaseStatus;
+import org.chainbreaker.cases.domain.LeadKind;
+import org.chainbreaker.cases.domain.LeadStatus;
+import org.chainbreaker.cases.domain.PersonRole;
+import org.chainbreaker.cases.domain.ReportedIdentifier;
+import org.chainbreaker.cases.domain.ScamChannel;
+import org.chainbreaker.cases.domain.ScamMethod;
+import org.chainbreaker.cases.domain.identifiers.IdentifierKind;
 import org.chainbreaker.cases.v1.CaseShare;
+import org.chainbreaker.cases.v1.Identifier;
+import org.chainbreaker.cases.v1.Lead;
+import org.chainbreaker.cases.v1.LeadFinding;
+import org.chainbreaker.cases.v1.Person;
+import org.chainbreaker.cases.v1.ScamReport;
 
 /** Translation between the contract's messages and the domain; no decisions are taken here. */
 final class CaseMessages {
@@ -25,13 +39,16 @@ final class CaseMessages {
                 .setSummary(c.summary())
                 .setCreateTime(timestamp(c.createTime()))
                 .setUpdateTime(timestamp(c.updateTime()))
-                .setEtag(c.etag());
+                .setEtag(c.etag())
+                .addAllOperationTags(c.operationTags())
+                .setHeaderOnly(c.headerOnly());
         for (Share share : c.shares()) {
             message.addShares(CaseShare.newBuilder()
                     .setCountry(share.country())
                     .setHandlingCode(toMessage(share.handlingCode()))
                     .setShareTime(timestamp(share.shareTime()))
-                    .setSharedBy(share.sharedBy()));
+                    .setSharedBy(share.sharedBy())
+                    .setVictimContactsDisclosed(share.victimContacts()));
         }
         if (!c.ownedBy(viewer)) {
             c.shareWith(viewer).ifPresent(s -> message.setHandlingCode(toMessage(s.handlingCode())));
@@ -52,6 +69,115 @@ final class CaseMessages {
             case HANDLING_CODE_UNSPECIFIED, UNRECOGNIZED -> null;
             default -> HandlingCode.valueOf(code.name());
         };
+    }
+
+    static CaseStatus status(org.chainbreaker.cases.v1.Case.Status status) {
+        return switch (status) {
+            case STATUS_UNSPECIFIED, UNRECOGNIZED -> null;
+            default -> CaseStatus.valueOf(status.name());
+        };
+    }
+
+    static LeadKind leadKind(Lead.Kind kind) {
+        return switch (kind) {
+            case KIND_UNSPECIFIED, UNRECOGNIZED -> null;
+            default -> LeadKind.valueOf(kind.name());
+        };
+    }
+
+    static LeadStatus leadStatus(Lead.Status status) {
+        return switch (status) {
+            case STATUS_UNSPECIFIED, UNRECOGNIZED -> null;
+            default -> LeadStatus.valueOf(status.name());
+        };
+    }
+
+    static PersonRole personRole(Person.Role role) {
+        return switch (role) {
+            case ROLE_UNSPECIFIED, UNRECOGNIZED -> null;
+            default -> PersonRole.valueOf(role.name());
+        };
+    }
+
+    static IdentifierKind identifierKind(Identifier.Kind kind) {
+        return switch (kind) {
+            case KIND_UNSPECIFIED, UNRECOGNIZED -> null;
+            default -> IdentifierKind.valueOf(kind.name());
+        };
+    }
+
+    static ScamChannel channel(ScamReport.Channel channel) {
+        return switch (channel) {
+            case CHANNEL_UNSPECIFIED, UNRECOGNIZED -> null;
+            default -> ScamChannel.valueOf(channel.name());
+        };
+    }
+
+    static ScamMethod method(ScamReport.Method method) {
+        return switch (method) {
+            case METHOD_UNSPECIFIED, UNRECOGNIZED -> null;
+            default -> ScamMethod.valueOf(method.name());
+        };
+    }
+
+    static Lead toMessage(org.chainbreaker.cases.domain.Lead lead) {
+        var message = Lead.newBuilder()
+                .setId(lead.id().toString())
+                .setCaseId(lead.caseId().toString())
+                .setOwnerCountry(lead.ownerCountry())
+                .setKind(Lead.Kind.valueOf(lead.kind().name()))
+                .setValue(lead.value())
+                .setNormalizedValue(lead.normalizedValue().orElse(""))
+                .setDescription(lead.description())
+                .setStatus(Lead.Status.valueOf(lead.status().name()))
+                .setAssignedCountry(lead.assignedCountry().orElse(""))
+                .setCreateTime(timestamp(lead.createTime()))
+                .setUpdateTime(timestamp(lead.updateTime()))
+                .setEtag(lead.etag());
+        lead.assignHandling().ifPresent(h -> message.setHandlingCode(toMessage(h)));
+        for (var finding : lead.findings()) {
+            message.addFindings(LeadFinding.newBuilder()
+                    .setId(finding.id().toString())
+                    .setCountry(finding.country())
+                    .setAuthor(finding.author())
+                    .setText(finding.text())
+                    .setCreateTime(timestamp(finding.createTime())));
+        }
+        return message.build();
+    }
+
+    static Person toMessage(org.chainbreaker.cases.domain.Person person) {
+        return Person.newBuilder()
+                .setId(person.id().toString())
+                .setCaseId(person.caseId().toString())
+                .setRole(Person.Role.valueOf(person.role().name()))
+                .setFullName(person.fullName())
+                .setNationality(person.nationality())
+                .setBirthYear(person.birthYear().orElse(0))
+                .setDescription(person.description())
+                .setContact(person.contact().orElse(""))
+                .setContactWithheld(person.contactWithheld())
+                .setCreateTime(timestamp(person.createTime()))
+                .build();
+    }
+
+    static ScamReport toMessage(org.chainbreaker.cases.domain.ScamReport report) {
+        var message = ScamReport.newBuilder()
+                .setId(report.id().toString())
+                .setReportingCountry(report.reportingCountry())
+                .setChannel(ScamReport.Channel.valueOf(report.channel().name()))
+                .setMethod(ScamReport.Method.valueOf(report.method().name()))
+                .setNarrative(report.narrative())
+                .setReportTime(timestamp(report.reportTime()));
+        report.amountLost().ifPresent(a -> message.setAmountLost(Money.newBuilder()
+                .setCurrencyCode(a.currency()).setUnits(a.units()).setNanos(a.nanos())));
+        for (ReportedIdentifier identifier : report.identifiers()) {
+            message.addIdentifiers(Identifier.newBuilder()
+                    .setKind(Identifier.Kind.valueOf(identifier.kind().name()))
+                    .setValue(identifier.value())
+                    .setNormalizedValue(identifier.normalizedValue()));
+        }
+        return message.build();
     }
 
     private static org.chainbreaker.common.v1.HandlingCode toMessage(HandlingCode code) {

@@ -11,6 +11,8 @@ import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CasePage;
 import org.chainbreaker.cases.domain.CasePermissions;
 import org.chainbreaker.cases.domain.CaseReference;
+import org.chainbreaker.cases.domain.CaseStatus;
+import org.chainbreaker.cases.domain.CaseUpdate;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.NewCase;
 import org.chainbreaker.cases.domain.PageCursor;
@@ -22,6 +24,7 @@ import org.chainbreaker.platform.audit.AuditEntry;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.audit.ChainVerification;
 import org.chainbreaker.platform.errors.EtagMismatchException;
+import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.errors.FieldChecks;
@@ -134,14 +137,19 @@ public class CaseRegistry {
     }
 
     public Case share(Caller caller, UUID id, String country, HandlingCode handlingCode, String etag) {
+        return share(caller, id, country, handlingCode, false, etag);
+    }
+
+    public Case share(Caller caller, UUID id, String country, HandlingCode handlingCode, boolean victimContacts,
+                      String etag) {
         String owner = caller.tenant();
         transactions.write(owner, () -> {
             lockVisible(caller, id, etag);
             sharing.checkGrant(owner, country, handlingCode);
-            store.upsertShare(id, owner, new Share(country, handlingCode, caller.username(), now()));
+            store.upsertShare(id, owner, new Share(country, handlingCode, caller.username(), now(), victimContacts));
             store.touch(id, now());
             audit.record(caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), owner,
-                    "to " + country + " under " + handlingCode);
+                    "to " + country + " under " + handlingCode + (victimContacts ? " with victims' contacts" : ""));
             outbox.append(caller, owner, RECORD_TYPE, id.toString(), "case.shared");
             return null;
         });
@@ -163,18 +171,62 @@ public class CaseRegistry {
         return get(caller, id);
     }
 
+    /** Changes the editable fields named by the update; the case's partners learn of it by an event. */
+    public Case update(Caller caller, UUID id, CaseUpdate change, String etag) {
+        transactions.write(caller.tenant(), () -> {
+            Case seen = lockOwned(caller, id, etag, CasePermissions::mayChange);
+            store.update(id, change, now());
+            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "case.updated");
+            return null;
+        });
+        return get(caller, id);
+    }
+
+    /** Moves the case one step along its lifecycle; any other step is refused and changes nothing. */
+    public Case transition(Caller caller, UUID id, CaseStatus target, String etag) {
+        if (target == null) {
+            throw InvalidArgumentException.of("status", "is required: one of " + java.util.Arrays.toString(CaseStatus.values()));
+        }
+        transactions.write(caller.tenant(), () -> {
+            Case seen = lockOwned(caller, id, etag, CasePermissions::mayChange);
+            if (!seen.status().canMoveTo(target)) {
+                throw new FailedPreconditionException("a case cannot move from " + seen.status() + " to " + target
+                        + "; allowed: " + seen.status().next());
+            }
+            store.setStatus(id, target, now());
+            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "case.status_changed");
+            return null;
+        });
+        return get(caller, id);
+    }
+
+    /** Checks who may change a visible case. */
+    @FunctionalInterface
+    interface ChangeRule {
+        void check(Case visibleCase, String tenant, java.util.Set<String> roles);
+    }
+
     /** Locks the case for change if the caller sees it, owns it, and still has the version it read. */
     private void lockVisible(Caller caller, UUID id, String etag) {
+        lockOwned(caller, id, etag, CasePermissions::mayGrant);
+    }
+
+    /**
+     * Locks the case for change if the caller sees it, passes the rule (owner only), and still has the version it
+     * read; returns the case as seen before the change.
+     */
+    Case lockOwned(Caller caller, UUID id, String etag, ChangeRule rule) {
         Case seen = store.find(caller.tenant(), id).orElseThrow(CasePermissions::notFound);
-        CasePermissions.mayGrant(seen, caller.tenant(), caller.roles());
+        rule.check(seen, caller.tenant(), caller.roles());
         // Only the owner gets here, and only the owner passes the update policy that FOR UPDATE needs.
         long version = store.lockVersion(id).orElseThrow(CasePermissions::notFound);
         if (etag != null && !etag.isEmpty() && !etag.equals(Case.etagOf(id, version))) {
             throw new EtagMismatchException();
         }
+        return seen;
     }
 
-    private Instant now() {
+    Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 

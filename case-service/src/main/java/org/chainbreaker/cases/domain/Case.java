@@ -7,14 +7,35 @@ import java.util.UUID;
 
 /**
  * An investigation owned by one country, as seen by one viewer: the owner sees every share, a partner only
- * its own (the store returns only the shares the viewing tenant may see).
+ * its own (the store returns only the shares the viewing tenant may see). A country that sees the case only
+ * through a lead assigned to it sees its header: {@link #headerOnly()} is set, summary and shares are withheld.
  */
 public record Case(UUID id, String reference, String ownerCountry, String title, CaseCategory category,
                    CaseStatus status, String summary, Instant createTime, Instant updateTime, long version,
-                   List<Share> shares) {
+                   List<Share> shares, List<String> operationTags, boolean headerOnly) {
 
     public Case {
         shares = List.copyOf(shares);
+        operationTags = List.copyOf(operationTags);
+    }
+
+    /** A full view of a case without tags (for tests and callers that do not deal with tags). */
+    public Case(UUID id, String reference, String ownerCountry, String title, CaseCategory category,
+                CaseStatus status, String summary, Instant createTime, Instant updateTime, long version,
+                List<Share> shares) {
+        this(id, reference, ownerCountry, title, category, status, summary, createTime, updateTime, version, shares,
+                List.of(), false);
+    }
+
+    /** What a country seeing the case only through an assigned lead may see: the header. */
+    public Case header() {
+        return new Case(id, reference, ownerCountry, title, category, status, "", createTime, updateTime, version,
+                List.of(), operationTags, true);
+    }
+
+    /** True if the viewer sees the case as the owner or through a share (not only through a lead). */
+    public boolean fullyVisibleTo(String tenant) {
+        return !headerOnly && (ownedBy(tenant) || shareWith(tenant).isPresent());
     }
 
     public boolean ownedBy(String tenant) {

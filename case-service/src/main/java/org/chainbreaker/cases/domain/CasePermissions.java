@@ -32,7 +32,35 @@ public final class CasePermissions {
         }
     }
 
+    /** Changing a case (update, transition, leads, persons) belongs to the owner's investigators and liaison officers. */
+    public static void mayChange(Case visibleCase, String tenant, Set<String> roles) {
+        if (!visibleCase.ownedBy(tenant)) {
+            throw new PermissionDeniedException("only the owning country may change this case");
+        }
+        if (roles.stream().noneMatch(GRANTORS::contains)) {
+            throw new PermissionDeniedException("changing a case needs the investigator or liaison role");
+        }
+    }
+
+    /** Working a lead (status, findings): the owner, or the country it is assigned to; nobody else. */
+    public static void mayWork(Lead lead, String tenant, Set<String> roles) {
+        if (!lead.ownedBy(tenant) && !lead.assignedTo(tenant)) {
+            throw new PermissionDeniedException("only the owning country or the country the lead is assigned to may work it");
+        }
+        if (roles.stream().noneMatch(GRANTORS::contains)) {
+            throw new PermissionDeniedException("working a lead needs the investigator or liaison role");
+        }
+    }
+
     public static NotFoundException notFound() {
         return new NotFoundException("case");
+    }
+
+    public static NotFoundException leadNotFound() {
+        return new NotFoundException("lead");
+    }
+
+    public static NotFoundException reportNotFound() {
+        return new NotFoundException("scam report");
     }
 }

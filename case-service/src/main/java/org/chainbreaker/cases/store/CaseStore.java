@@ -14,6 +14,7 @@ import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CaseCategory;
 import org.chainbreaker.cases.domain.CaseReference;
 import org.chainbreaker.cases.domain.CaseStatus;
+import org.chainbreaker.cases.domain.CaseUpdate;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.NewCase;
 import org.chainbreaker.cases.domain.PageCursor;
@@ -30,7 +31,14 @@ import org.springframework.stereotype.Repository;
 public class CaseStore {
 
     private static final String CASE_COLUMNS = """
-            id, owner_country, reference, title, category, status, summary, version, create_time, update_time""";
+            id, owner_country, reference, title, category, status, summary, version, create_time, update_time,
+            operation_tags""";
+
+    /** Who may see a case: its owner, a country it is shared with, a country one of its leads is assigned to. */
+    private static final String VISIBLE = """
+            (c.owner_country = :tenant
+             or exists (select 1 from case_shares s where s.case_id = c.id and s.country = :tenant)
+             or exists (select 1 from case_leads l where l.case_id = c.id and l.assigned_country = :tenant))""";
 
     private final JdbcClient jdbc;
 
@@ -54,9 +62,9 @@ public class CaseStore {
     public boolean insert(UUID id, CaseReference reference, NewCase draft, Instant now) {
         return jdbc.sql("""
                         insert into cases (id, owner_country, reference, title, category, status, summary, version,
-                                           request_id, create_time, update_time)
+                                           request_id, create_time, update_time, operation_tags)
                         values (:id, :owner, :reference, :title, :category, :status, :summary, 1,
-                                :requestId, :now, :now)
+                                :requestId, :now, :now, :tags)
                         on conflict (owner_country, request_id) do nothing""")
                 .param("id", id)
                 .param("owner", reference.ownerCountry())
@@ -66,6 +74,7 @@ public class CaseStore {
                 .param("status", CaseStatus.OPEN.name())
                 .param("summary", draft.summary())
                 .param("requestId", draft.requestId().orElse(null))
+                .param("tags", draft.operationTags().toArray(String[]::new))
                 .param("now", Timestamp.from(now))
                 .update() == 1;
     }
@@ -76,14 +85,12 @@ public class CaseStore {
                 .query(UUID.class).optional();
     }
 
-    /** The case if the tenant may see it, with the shares the tenant may see. */
+    /**
+     * The case if the tenant may see it, with the shares the tenant may see; only its header if the tenant sees
+     * it only through an assigned lead.
+     */
     public Optional<Case> find(String tenant, UUID id) {
-        List<CaseRow> rows = jdbc.sql("select " + CASE_COLUMNS + """
-                         from cases c
-                        where c.id = :id
-                          and (c.owner_country = :tenant
-                               or exists (select 1 from case_shares s where s.case_id = c.id and s.country = :tenant))
-                        """)
+        List<CaseRow> rows = jdbc.sql("select " + CASE_COLUMNS + " from cases c where c.id = :id and " + VISIBLE)
                 .param("id", id).param("tenant", tenant)
                 .query(CaseStore::caseRow).list();
         return withShares(tenant, rows).stream().findFirst();
@@ -95,13 +102,9 @@ public class CaseStore {
                 .param("id", id).query(Long.class).optional();
     }
 
-    /** Cases the tenant owns or received, newest first, after the cursor. */
+    /** Cases the tenant owns or received (whole or through an assigned lead), newest first, after the cursor. */
     public List<Case> list(String tenant, Optional<PageCursor> after, int limit) {
-        String sql = "select " + CASE_COLUMNS + """
-                 from cases c
-                where (c.owner_country = :tenant
-                       or c.id in (select s.case_id from case_shares s where s.country = :tenant))
-                """
+        String sql = "select " + CASE_COLUMNS + " from cases c where " + VISIBLE
                 + (after.isPresent() ? " and (c.create_time, c.id) < (:afterTime, :afterId)" : "")
                 + " order by c.create_time desc, c.id desc limit :limit";
         var statement = jdbc.sql(sql).param("tenant", tenant).param("limit", limit);
@@ -115,12 +118,14 @@ public class CaseStore {
     /** Grants the case to a country, or replaces the handling code of an existing grant. */
     public void upsertShare(UUID caseId, String owner, Share share) {
         jdbc.sql("""
-                        insert into case_shares (case_id, owner_country, country, handling_code, shared_by, share_time)
-                        values (:caseId, :owner, :country, :code, :by, :time)
+                        insert into case_shares (case_id, owner_country, country, handling_code, shared_by, share_time,
+                                                 victim_contacts)
+                        values (:caseId, :owner, :country, :code, :by, :time, :contacts)
                         on conflict (case_id, country)
                         do update set handling_code = excluded.handling_code, shared_by = excluded.shared_by,
-                                      share_time = excluded.share_time""")
+                                      share_time = excluded.share_time, victim_contacts = excluded.victim_contacts""")
                 .param("caseId", caseId).param("owner", owner).param("country", share.country())
+                .param("contacts", share.victimContacts())
                 .param("code", share.handlingCode().name()).param("by", share.sharedBy())
                 .param("time", Timestamp.from(share.shareTime()))
                 .update();
@@ -140,13 +145,58 @@ public class CaseStore {
                 .update();
     }
 
+    /** Applies a change of editable fields and records it (new version and update time). Owner only (policy). */
+    public void update(UUID caseId, CaseUpdate change, Instant now) {
+        StringBuilder sql = new StringBuilder("update cases set version = version + 1, update_time = :now");
+        change.title().ifPresent(t -> sql.append(", title = :title"));
+        change.summary().ifPresent(t -> sql.append(", summary = :summary"));
+        change.operationTags().ifPresent(t -> sql.append(", operation_tags = :tags"));
+        var statement = jdbc.sql(sql.append(" where id = :id").toString())
+                .param("id", caseId).param("now", Timestamp.from(now));
+        if (change.title().isPresent()) {
+            statement = statement.param("title", change.title().get());
+        }
+        if (change.summary().isPresent()) {
+            statement = statement.param("summary", change.summary().get());
+        }
+        if (change.operationTags().isPresent()) {
+            statement = statement.param("tags", change.operationTags().get().toArray(String[]::new));
+        }
+        statement.update();
+    }
+
+    /** Moves the case to a status and records the change. Owner only (policy). */
+    public void setStatus(UUID caseId, CaseStatus status, Instant now) {
+        jdbc.sql("update cases set status = :status, version = version + 1, update_time = :now where id = :id")
+                .param("id", caseId).param("status", status.name()).param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** Visible cases holding a normalised identifier in one of their leads, as the tenant sees them. */
+    public List<Case> holding(String tenant, String normalizedValue) {
+        List<CaseRow> rows = jdbc.sql("select " + CASE_COLUMNS + " from cases c where " + VISIBLE + """
+                         and exists (select 1 from case_leads l
+                                      where l.case_id = c.id and l.normalized_value = :value)
+                       order by c.create_time desc, c.id desc""")
+                .param("tenant", tenant).param("value", normalizedValue)
+                .query(CaseStore::caseRow).list();
+        return withShares(tenant, rows);
+    }
+
+    /** Every case holding the identifier, of any country: owner and reference only (SECURITY DEFINER function). */
+    public List<String[]> identifierHits(String normalizedValue) {
+        return jdbc.sql("select owner_country, reference from cases_identifier_hits(:value)")
+                .param("value", normalizedValue)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+    }
+
     private List<Case> withShares(String tenant, List<CaseRow> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
         Map<UUID, List<Share>> shares = new HashMap<>();
         jdbc.sql("""
-                        select case_id, country, handling_code, shared_by, share_time
+                        select case_id, country, handling_code, shared_by, share_time, victim_contacts
                           from case_shares
                          where case_id = any(:ids)
                            and (owner_country = :tenant or country = :tenant)
@@ -156,9 +206,14 @@ public class CaseStore {
                 .query(rs -> {
                     shares.computeIfAbsent(rs.getObject("case_id", UUID.class), k -> new ArrayList<>())
                             .add(new Share(rs.getString("country"), HandlingCode.valueOf(rs.getString("handling_code")),
-                                    rs.getString("shared_by"), rs.getTimestamp("share_time").toInstant()));
+                                    rs.getString("shared_by"), rs.getTimestamp("share_time").toInstant(),
+                                    rs.getBoolean("victim_contacts")));
                 });
-        return rows.stream().map(r -> r.toCase(shares.getOrDefault(r.id(), List.of()))).toList();
+        return rows.stream().map(r -> {
+            Case full = r.toCase(shares.getOrDefault(r.id(), List.of()));
+            // Neither owner nor share partner: the tenant sees the case through an assigned lead, header only.
+            return full.ownedBy(tenant) || full.shareWith(tenant).isPresent() ? full : full.header();
+        }).toList();
     }
 
     private static CaseRow caseRow(ResultSet rs, int rowNum) throws SQLException {
@@ -166,15 +221,16 @@ public class CaseStore {
                 rs.getString("title"), CaseCategory.valueOf(rs.getString("category")),
                 CaseStatus.valueOf(rs.getString("status")), rs.getString("summary"),
                 rs.getTimestamp("create_time").toInstant(), rs.getTimestamp("update_time").toInstant(),
-                rs.getLong("version"));
+                rs.getLong("version"), List.of((String[]) rs.getArray("operation_tags").getArray()));
     }
 
     private record CaseRow(UUID id, String reference, String owner, String title, CaseCategory category,
-                           CaseStatus status, String summary, Instant createTime, Instant updateTime, long version) {
+                           CaseStatus status, String summary, Instant createTime, Instant updateTime, long version,
+                           List<String> tags) {
 
         Case toCase(List<Share> shares) {
             return new Case(id, reference, owner, title, category, status, summary, createTime, updateTime, version,
-                    shares);
+                    shares, tags, false);
         }
     }
 }

@@ -1,0 +1,177 @@
+package org.chainbreaker.cases.app;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.chainbreaker.cases.domain.Case;
+import org.chainbreaker.cases.domain.CasePermissions;
+import org.chainbreaker.cases.domain.IdentifierMatch;
+import org.chainbreaker.cases.domain.NewScamReport;
+import org.chainbreaker.cases.domain.PageCursor;
+import org.chainbreaker.cases.domain.ReportedIdentifier;
+import org.chainbreaker.cases.domain.ScamReport;
+import org.chainbreaker.cases.domain.identifiers.IdentifierKind;
+import org.chainbreaker.cases.domain.identifiers.Identifiers;
+import org.chainbreaker.cases.store.CaseStore;
+import org.chainbreaker.cases.store.ScamReportStore;
+import org.chainbreaker.platform.audit.AuditAction;
+import org.chainbreaker.platform.audit.AuditEntry;
+import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.errors.FieldChecks;
+import org.chainbreaker.platform.errors.PermissionDeniedException;
+import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.persistence.TenantTransactions;
+import org.chainbreaker.platform.tenancy.Caller;
+import org.chainbreaker.platform.tenancy.TenantDirectory;
+import org.springframework.stereotype.Service;
+
+/** Scam intelligence: cross-matching identifiers over every country's cases (hit/no-hit), and scam reports. */
+@Service
+public class IntelligenceRegistry {
+
+    /** Audit and event record type of checks that hit a case (the record id is the case's reference). */
+    static final String CASE_REFERENCE = "case_reference";
+    static final String SCAM_REPORT = "scam_report";
+    private static final Set<String> REPORTERS = Set.of("investigator", "liaison", "analyst", "admin");
+
+    private final CaseStore caseStore;
+    private final ScamReportStore reports;
+    private final TenantTransactions transactions;
+    private final TenantDirectory tenants;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+    private final CaseRegistry cases;
+
+    IntelligenceRegistry(CaseStore caseStore, ScamReportStore reports, TenantTransactions transactions,
+                         TenantDirectory tenants, Outbox outbox, AuditTrail audit, CaseRegistry cases) {
+        this.caseStore = caseStore;
+        this.reports = reports;
+        this.transactions = transactions;
+        this.tenants = tenants;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.cases = cases;
+    }
+
+    /**
+     * Which cases hold the identifier: those the caller sees in full (or as a header), and for the others only
+     * owner and reference. Each hidden hit is audited for its owner and announced to it; a no-hit is audited too.
+     */
+    public IdentifierMatch match(Caller caller, IdentifierKind kind, String value, String purpose) {
+        FieldChecks checks = new FieldChecks()
+                .require(kind != null, "identifier.kind", "is required: one of " + java.util.Arrays.toString(IdentifierKind.values()))
+                .text(purpose, "purpose", 3, 500);
+        Optional<String> normalized = kind == null ? Optional.empty()
+                : Identifiers.normalize(kind, value, "identifier.value", checks);
+        checks.throwIfAny();
+        String key = normalized.orElseThrow();
+        String why = purpose.strip();
+        return transactions.write(caller.tenant(), () -> {
+            List<Case> visible = caseStore.holding(caller.tenant(), key);
+            Set<String> seen = new java.util.HashSet<>();
+            visible.forEach(c -> seen.add(c.ownerCountry() + "/" + c.reference()));
+            List<IdentifierMatch.Hit> hidden = new ArrayList<>();
+            for (String[] row : caseStore.identifierHits(key)) {
+                if (!seen.contains(row[0] + "/" + row[1])) {
+                    hidden.add(new IdentifierMatch.Hit(row[0], row[1]));
+                }
+            }
+            for (Case c : visible) {
+                if (!c.ownedBy(caller.tenant())) {
+                    audit.record(caller, AuditAction.READ, CaseRegistry.RECORD_TYPE, c.id().toString(), c.ownerCountry(),
+                            "identifier match: " + why);
+                }
+            }
+            for (IdentifierMatch.Hit hit : hidden) {
+                audit.record(caller, AuditAction.CHECK, CASE_REFERENCE, hit.reference(), hit.ownerCountry(), why);
+                outbox.append(caller, hit.ownerCountry(), CASE_REFERENCE, hit.reference(), "case.identifier_checked");
+            }
+            if (visible.isEmpty() && hidden.isEmpty()) {
+                audit.record(caller, AuditAction.CHECK, "identifier_check", UUID.randomUUID().toString(),
+                        caller.tenant(), "no hit: " + why);
+            }
+            return new IdentifierMatch(key, visible, hidden);
+        });
+    }
+
+    /** The checks by other countries that hit one of the caller's cases. Owner only; others learn nothing. */
+    public List<AuditEntry> checksOf(Caller caller, UUID caseId) {
+        return transactions.read(caller.tenant(), () -> {
+            Case found = caseStore.find(caller.tenant(), caseId).orElseThrow(CasePermissions::notFound);
+            if (!found.ownedBy(caller.tenant())) {
+                throw new PermissionDeniedException("only the owning country may see who checked this case");
+            }
+            return audit.byOthersOn(caller.tenant(), CASE_REFERENCE, found.reference()).stream()
+                    .filter(e -> e.action().equals(AuditAction.CHECK.name()))
+                    .toList();
+        });
+    }
+
+    /**
+     * Registers a scam report in one transaction and addresses it to every country it concerns: the countries of
+     * its identifiers and the owners and share partners of cases holding them. Those countries see it (and its
+     * event) from the commit on; the reporter is not told who they are.
+     */
+    public ScamReport register(Caller caller, NewScamReport draft) {
+        if (caller.roles().stream().noneMatch(REPORTERS::contains)) {
+            throw new PermissionDeniedException("registering a scam report needs the investigator, liaison or analyst role");
+        }
+        String reporter = caller.tenant();
+        UUID id = transactions.write(reporter, () -> {
+            Optional<UUID> earlier = draft.requestId().flatMap(r -> reports.findByRequestId(reporter, r));
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            UUID fresh = UUID.randomUUID();
+            if (!reports.insert(fresh, reporter, draft, cases.now())) {
+                return reports.findByRequestId(reporter, draft.requestId().orElseThrow()).orElseThrow();
+            }
+            Set<String> concerned = new TreeSet<>();
+            List<String> keys = draft.identifiers().stream().map(ReportedIdentifier::normalizedValue).toList();
+            keys.forEach(k -> Identifiers.countryOf(k).ifPresent(concerned::add));
+            concerned.addAll(reports.audienceOf(new LinkedHashSet<>(keys)));
+            concerned.retainAll(tenants.codes());
+            concerned.remove(reporter);
+            reports.addRecipients(fresh, reporter, concerned);
+            audit.record(caller, AuditAction.SHARE, SCAM_REPORT, fresh.toString(), reporter,
+                    "registered; visible to the countries it concerns");
+            outbox.append(caller, reporter, SCAM_REPORT, fresh.toString(), "scam_report.registered");
+            return fresh;
+        });
+        return get(caller, id);
+    }
+
+    public ScamReport get(Caller caller, UUID id) {
+        ScamReport found = transactions.read(caller.tenant(), () -> reports.find(caller.tenant(), id))
+                .orElseThrow(CasePermissions::reportNotFound);
+        if (found.reportingCountry().equals(caller.tenant())) {
+            return found;
+        }
+        return transactions.write(caller.tenant(), () -> {
+            ScamReport seen = reports.find(caller.tenant(), id).orElseThrow(CasePermissions::reportNotFound);
+            audit.record(caller, AuditAction.READ, SCAM_REPORT, id.toString(), seen.reportingCountry(), "");
+            return seen;
+        });
+    }
+
+    public record ReportPage(List<ScamReport> reports, Optional<PageCursor> next) {
+    }
+
+    public ReportPage list(Caller caller, int pageSize, String pageToken) {
+        new FieldChecks().require(pageSize >= 0, "page_size", "must not be negative").throwIfAny();
+        int size = pageSize == 0 ? CaseRegistry.DEFAULT_PAGE_SIZE : Math.min(pageSize, CaseRegistry.MAX_PAGE_SIZE);
+        Optional<PageCursor> after = pageToken == null || pageToken.isEmpty()
+                ? Optional.empty() : Optional.of(PageCursor.decode(pageToken));
+        List<ScamReport> found = transactions.read(caller.tenant(), () -> reports.list(caller.tenant(), after, size + 1));
+        if (found.size() <= size) {
+            return new ReportPage(found, Optional.empty());
+        }
+        List<ScamReport> page = found.subList(0, size);
+        ScamReport last = page.getLast();
+        return new ReportPage(page, Optional.of(new PageCursor(last.reportTime(), last.id())));
+    }
+}

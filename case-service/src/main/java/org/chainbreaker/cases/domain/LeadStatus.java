@@ -1,0 +1,26 @@
+package org.chainbreaker.cases.domain;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Where work on a lead stands. ASSIGNED is reached only by assigning the lead to a partner country. */
+public enum LeadStatus {
+    NEW,
+    ASSIGNED,
+    IN_PROGRESS,
+    CONFIRMED,
+    DISMISSED;
+
+    /** Statuses a status change (not an assignment) may reach from this one. */
+    public Set<LeadStatus> next() {
+        return switch (this) {
+            case NEW, ASSIGNED -> EnumSet.of(IN_PROGRESS, DISMISSED);
+            case IN_PROGRESS -> EnumSet.of(CONFIRMED, DISMISSED);
+            case CONFIRMED, DISMISSED -> EnumSet.of(IN_PROGRESS);
+        };
+    }
+
+    public boolean canMoveTo(LeadStatus target) {
+        return next().contains(target);
+    }
+}

@@ -1,0 +1,141 @@
+package org.chainbreaker.cases.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.chainbreaker.cases.domain.HandlingCode;
+import org.chainbreaker.cases.domain.Lead;
+import org.chainbreaker.cases.domain.LeadFinding;
+import org.chainbreaker.cases.domain.LeadKind;
+import org.chainbreaker.cases.domain.LeadStatus;
+import org.chainbreaker.cases.domain.NewLead;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for leads and their findings, inside tenant transactions. Who sees a lead: the owner, the countries the case
+ * is shared with, the country the lead is assigned to (stated here for the indexes; the policies are the backstop).
+ */
+@Repository
+public class LeadStore {
+
+    private static final String COLUMNS = """
+            l.id, l.case_id, l.owner_country, l.kind, l.value, l.normalized_value, l.description, l.status,
+            l.assigned_country, l.assign_handling, l.version, l.create_time, l.update_time""";
+
+    private static final String VISIBLE = """
+            (l.owner_country = :tenant
+             or l.assigned_country = :tenant
+             or exists (select 1 from case_shares s where s.case_id = l.case_id and s.country = :tenant))""";
+
+    private final JdbcClient jdbc;
+
+    LeadStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(UUID id, UUID caseId, String owner, NewLead lead, Instant now) {
+        jdbc.sql("""
+                        insert into case_leads (id, case_id, owner_country, kind, value, normalized_value, description,
+                                                status, version, create_time, update_time)
+                        values (:id, :caseId, :owner, :kind, :value, :normalized, :description, 'NEW', 1, :now, :now)""")
+                .param("id", id).param("caseId", caseId).param("owner", owner).param("kind", lead.kind().name())
+                .param("value", lead.value()).param("normalized", lead.normalizedValue().orElse(null))
+                .param("description", lead.description()).param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** The lead of this case if the tenant may see it, with its findings. */
+    public Optional<Lead> find(String tenant, UUID caseId, UUID id) {
+        List<Lead> found = jdbc.sql("select " + COLUMNS + " from case_leads l where l.id = :id and l.case_id = :caseId and "
+                        + VISIBLE)
+                .param("id", id).param("caseId", caseId).param("tenant", tenant)
+                .query(LeadStore::lead).list();
+        return withFindings(found).stream().findFirst();
+    }
+
+    /** The leads of a case the tenant may see, oldest first; {@code onlyAssigned} limits them to the tenant's. */
+    public List<Lead> list(String tenant, UUID caseId, boolean onlyAssigned) {
+        String visible = onlyAssigned ? "l.assigned_country = :tenant" : VISIBLE;
+        return withFindings(jdbc.sql("select " + COLUMNS + " from case_leads l where l.case_id = :caseId and " + visible
+                        + " order by l.create_time, l.id")
+                .param("caseId", caseId).param("tenant", tenant)
+                .query(LeadStore::lead).list());
+    }
+
+    /** Locks the lead for change (owner or assignee: the update policy) and returns its version. */
+    public Optional<Long> lockVersion(UUID id) {
+        return jdbc.sql("select version from case_leads where id = :id for update")
+                .param("id", id).query(Long.class).optional();
+    }
+
+    public void assign(UUID id, String country, HandlingCode code, Instant now) {
+        jdbc.sql("""
+                        update case_leads set assigned_country = :country, assign_handling = :code, status = 'ASSIGNED',
+                                              version = version + 1, update_time = :now
+                         where id = :id""")
+                .param("id", id).param("country", country).param("code", code.name())
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    public void setStatus(UUID id, LeadStatus status, Instant now) {
+        jdbc.sql("update case_leads set status = :status, version = version + 1, update_time = :now where id = :id")
+                .param("id", id).param("status", status.name()).param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** Records a change of the lead that is not a column of its own (a finding): new version and update time. */
+    public void touch(UUID id, Instant now) {
+        jdbc.sql("update case_leads set version = version + 1, update_time = :now where id = :id")
+                .param("id", id).param("now", Timestamp.from(now))
+                .update();
+    }
+
+    public void addFinding(UUID leadId, String owner, LeadFinding finding) {
+        jdbc.sql("""
+                        insert into lead_findings (id, lead_id, owner_country, author_country, author_user, text, create_time)
+                        values (:id, :leadId, :owner, :country, :author, :text, :time)""")
+                .param("id", finding.id()).param("leadId", leadId).param("owner", owner)
+                .param("country", finding.country()).param("author", finding.author()).param("text", finding.text())
+                .param("time", Timestamp.from(finding.createTime()))
+                .update();
+    }
+
+    private List<Lead> withFindings(List<Lead> leads) {
+        if (leads.isEmpty()) {
+            return leads;
+        }
+        Map<UUID, List<LeadFinding>> findings = new HashMap<>();
+        jdbc.sql("""
+                        select id, lead_id, author_country, author_user, text, create_time
+                          from lead_findings where lead_id = any(:ids) order by create_time, id""")
+                .param("ids", leads.stream().map(Lead::id).toArray(UUID[]::new))
+                .query(rs -> {
+                    findings.computeIfAbsent(rs.getObject("lead_id", UUID.class), k -> new ArrayList<>())
+                            .add(new LeadFinding(rs.getObject("id", UUID.class), rs.getString("author_country"),
+                                    rs.getString("author_user"), rs.getString("text"),
+                                    rs.getTimestamp("create_time").toInstant()));
+                });
+        return leads.stream().map(l -> new Lead(l.id(), l.caseId(), l.ownerCountry(), l.kind(), l.value(),
+                l.normalizedValue(), l.description(), l.status(), l.assignedCountry(), l.assignHandling(),
+                l.createTime(), l.updateTime(), l.version(), findings.getOrDefault(l.id(), List.of()))).toList();
+    }
+
+    private static Lead lead(ResultSet rs, int rowNum) throws SQLException {
+        String handling = rs.getString("assign_handling");
+        return new Lead(rs.getObject("id", UUID.class), rs.getObject("case_id", UUID.class),
+                rs.getString("owner_country"), LeadKind.valueOf(rs.getString("kind")), rs.getString("value"),
+                Optional.ofNullable(rs.getString("normalized_value")), rs.getString("description"),
+                LeadStatus.valueOf(rs.getString("status")), Optional.ofNullable(rs.getString("assigned_country")),
+                Optional.ofNullable(handling).map(HandlingCode::valueOf), rs.getTimestamp("create_time").toInstant(),
+                rs.getTimestamp("update_time").toInstant(), rs.getLong("version"), List.of());
+    }
+}
