@@ -1,10 +1,17 @@
 package org.chainbreaker.repatriation;
 
+import org.chainbreaker.repatriation.app.RepatriationProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
-/** The repatriation-service: transfers of suspects, returns of victims, two-country approval, logistics and emergency rescue requests. Its domain grows in its own issue; today it serves health and reflection and verifies every caller's token. */
+/**
+ * The repatriation-service: transfers of suspects and returns of victims between two countries, two-country
+ * approval, travel documents, itinerary, escorts and custody handover. Serves gRPC only; every caller's token is
+ * verified by the platform library, and calls to the fugitive-service carry the caller's token.
+ */
 @SpringBootApplication
+@EnableConfigurationProperties(RepatriationProperties.class)
 public class RepatriationServiceApplication {
 
     public static void main(String[] args) {

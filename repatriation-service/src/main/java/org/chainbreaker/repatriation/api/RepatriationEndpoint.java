@@ -1,0 +1,137 @@
+package org.chainbreaker.repatriation.api;
+
+import io.grpc.stub.StreamObserver;
+import org.chainbreaker.common.v1.AuditVerification;
+import org.chainbreaker.common.v1.Event;
+import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
+import org.chainbreaker.common.v1.WatchEventsRequest;
+import org.chainbreaker.platform.grpc.AuditMessages;
+import org.chainbreaker.platform.grpc.EventStreams;
+import org.chainbreaker.platform.tenancy.Caller;
+import org.chainbreaker.platform.tenancy.CallerContext;
+import org.chainbreaker.repatriation.app.RepatriationRegistry;
+import org.chainbreaker.repatriation.domain.PageCursor;
+import org.chainbreaker.repatriation.v1.CreateRepatriationRequest;
+import org.chainbreaker.repatriation.v1.GetRepatriationRequest;
+import org.chainbreaker.repatriation.v1.ListRepatriationsRequest;
+import org.chainbreaker.repatriation.v1.ListRepatriationsResponse;
+import org.chainbreaker.repatriation.v1.ReasonedTransitionRequest;
+import org.chainbreaker.repatriation.v1.RecordHandoverRequest;
+import org.chainbreaker.repatriation.v1.Repatriation;
+import org.chainbreaker.repatriation.v1.RepatriationServiceGrpc;
+import org.chainbreaker.repatriation.v1.TransitionRequest;
+import org.chainbreaker.repatriation.v1.UpdateLogisticsRequest;
+import org.springframework.stereotype.Component;
+
+/** The RepatriationService contract over gRPC: translates messages to use cases and back. Errors map in StatusMapping. */
+@Component
+class RepatriationEndpoint extends RepatriationServiceGrpc.RepatriationServiceImplBase {
+
+    private final RepatriationRegistry registry;
+    private final EventStreams events;
+
+    RepatriationEndpoint(RepatriationRegistry registry, EventStreams events) {
+        this.registry = registry;
+        this.events = events;
+    }
+
+    @Override
+    public void createRepatriation(CreateRepatriationRequest request, StreamObserver<Repatriation> response) {
+        Caller caller = CallerContext.current();
+        reply(response, RepatriationMessages.toMessage(registry.create(caller,
+                RepatriationMessages.draft(request.getRepatriation()), request.getRequestId())));
+    }
+
+    @Override
+    public void getRepatriation(GetRepatriationRequest request, StreamObserver<Repatriation> response) {
+        reply(response, RepatriationMessages.toMessage(registry.get(CallerContext.current(), id(request.getId()))));
+    }
+
+    @Override
+    public void listRepatriations(ListRepatriationsRequest request, StreamObserver<ListRepatriationsResponse> response) {
+        var page = registry.list(CallerContext.current(), request.getPageSize(), request.getPageToken());
+        var message = ListRepatriationsResponse.newBuilder();
+        page.items().forEach(r -> message.addRepatriations(RepatriationMessages.toMessage(r)));
+        page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
+        reply(response, message.build());
+    }
+
+    @Override
+    public void updateLogistics(UpdateLogisticsRequest request, StreamObserver<Repatriation> response) {
+        reply(response, RepatriationMessages.toMessage(registry.updateLogistics(CallerContext.current(),
+                id(request.getId()), RepatriationMessages.logistics(request.getLogistics()), request.getEtag())));
+    }
+
+    @Override
+    public void waiveEscortRequirement(TransitionRequest request, StreamObserver<Repatriation> response) {
+        reply(response, RepatriationMessages.toMessage(
+                registry.waiveEscorts(CallerContext.current(), id(request.getId()), request.getEtag())));
+    }
+
+    @Override
+    public void submitRepatriation(TransitionRequest request, StreamObserver<Repatriation> response) {
+        reply(response, RepatriationMessages.toMessage(
+                registry.submit(CallerContext.current(), id(request.getId()), request.getEtag())));
+    }
+
+    @Override
+    public void approveRepatriation(TransitionRequest request, StreamObserver<Repatriation> response) {
+        reply(response, RepatriationMessages.toMessage(
+                registry.approve(CallerContext.current(), id(request.getId()), request.getEtag())));
+    }
+
+    @Override
+    public void rejectRepatriation(ReasonedTransitionRequest request, StreamObserver<Repatriation> response) {
+        reply(response, RepatriationMessages.toMessage(registry.reject(CallerContext.current(), id(request.getId()),
+                request.getReason(), request.getEtag())));
+    }
+
+    @Override
+    public void scheduleRepatriation(TransitionRequest request, StreamObserver<Repatriation> response) {
+        reply(response, RepatriationMessages.toMessage(
+                registry.schedule(CallerContext.current(), id(request.getId()), request.getEtag())));
+    }
+
+    @Override
+    public void startTransit(TransitionRequest request, StreamObserver<Repatriation> response) {
+        reply(response, RepatriationMessages.toMessage(
+                registry.startTransit(CallerContext.current(), id(request.getId()), request.getEtag())));
+    }
+
+    @Override
+    public void recordHandover(RecordHandoverRequest request, StreamObserver<Repatriation> response) {
+        reply(response, RepatriationMessages.toMessage(registry.recordHandover(CallerContext.current(),
+                id(request.getId()), RepatriationMessages.handover(request.getHandover()), request.getEtag())));
+    }
+
+    @Override
+    public void completeRepatriation(TransitionRequest request, StreamObserver<Repatriation> response) {
+        reply(response, RepatriationMessages.toMessage(
+                registry.complete(CallerContext.current(), id(request.getId()), request.getEtag())));
+    }
+
+    @Override
+    public void cancelRepatriation(ReasonedTransitionRequest request, StreamObserver<Repatriation> response) {
+        reply(response, RepatriationMessages.toMessage(registry.cancel(CallerContext.current(), id(request.getId()),
+                request.getReason(), request.getEtag())));
+    }
+
+    @Override
+    public void watchEvents(WatchEventsRequest request, StreamObserver<Event> response) {
+        events.serve(CallerContext.current(), request, response);
+    }
+
+    @Override
+    public void verifyAuditTrail(VerifyAuditTrailRequest request, StreamObserver<AuditVerification> response) {
+        reply(response, AuditMessages.toMessage(registry.verifyAuditTrail(CallerContext.current())));
+    }
+
+    private static java.util.UUID id(String value) {
+        return RepatriationMessages.id("id", value);
+    }
+
+    private static <T> void reply(StreamObserver<T> response, T message) {
+        response.onNext(message);
+        response.onCompleted();
+    }
+}

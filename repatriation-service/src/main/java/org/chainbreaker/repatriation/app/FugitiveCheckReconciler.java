@@ -1,0 +1,110 @@
+package org.chainbreaker.repatriation.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import org.chainbreaker.platform.tenancy.Caller;
+import org.chainbreaker.repatriation.domain.FugitiveLookup;
+import org.chainbreaker.repatriation.domain.FugitiveRecords;
+import org.chainbreaker.repatriation.domain.Repatriation;
+import org.chainbreaker.repatriation.store.FugitiveCheckStore;
+import org.chainbreaker.repatriation.store.RepatriationStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The background job that makes pending fugitive checks again once the fugitive-service answers. Each round claims
+ * due checks with FOR UPDATE SKIP LOCKED (so replicas running it at once never take the same check), asks the
+ * fugitive-service on behalf of the user who asked last (with that user's token, while it is valid; never a service
+ * token), and settles the check in the same transaction: an answer is applied once, a failure postpones the check
+ * with a growing delay. A check whose token expired waits for the next user who submits the repatriation.
+ */
+@Component
+public class FugitiveCheckReconciler implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(FugitiveCheckReconciler.class);
+    private static final Duration MAX_DELAY = Duration.ofMinutes(10);
+
+    private final FugitiveCheckStore checks;
+    private final RepatriationStore store;
+    private final RepatriationRegistry registry;
+    private final FugitiveRecords fugitives;
+    private final TransactionTemplate transactions;
+    private final RepatriationProperties properties;
+    private final Clock clock;
+    private volatile Thread worker;
+
+    FugitiveCheckReconciler(FugitiveCheckStore checks, RepatriationStore store, RepatriationRegistry registry,
+                            FugitiveRecords fugitives, PlatformTransactionManager transactionManager,
+                            RepatriationProperties properties, Clock clock) {
+        this.checks = checks;
+        this.store = store;
+        this.registry = registry;
+        this.fugitives = fugitives;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** One round: settles or postpones up to a batch of due checks; returns how many it settled. */
+    public int reconcileDue() {
+        Integer settled = transactions.execute(status -> {
+            int count = 0;
+            for (FugitiveCheckStore.DueCheck due : checks.claimDue(properties.reconcileBatch())) {
+                checks.enterTenant(due.tenant());
+                Caller actor = new Caller(due.actorUser(), due.actorUser(), due.tenant(), Set.of(), due.actorClient(),
+                        due.token());
+                Repatriation seen = store.find(due.tenant(), due.repatriationId()).orElse(null);
+                if (seen == null) {
+                    checks.remove(due.repatriationId());
+                    continue;
+                }
+                FugitiveLookup lookup = fugitives.lookup(actor, due.wantedPersonId());
+                if (lookup instanceof FugitiveLookup.Unavailable unavailable) {
+                    Duration delay = properties.reconcileInterval().multipliedBy(1L << Math.min(due.attempts(), 6));
+                    checks.postpone(due.repatriationId(), clock.instant().plus(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay),
+                            unavailable.reason());
+                } else {
+                    registry.settle(actor, seen, lookup);
+                    count++;
+                }
+            }
+            return count;
+        });
+        return settled == null ? 0 : settled;
+    }
+
+    @Override
+    public void start() {
+        worker = Thread.ofVirtual().name("fugitive-check-reconciler").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(properties.reconcileInterval());
+                    reconcileDue();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    log.warn("Reconciling pending fugitive checks failed: {}", e.getMessage());
+                }
+            }
+        });
+    }
+
+    @Override
+    public void stop() {
+        Thread running = worker;
+        if (running != null) {
+            running.interrupt();
+            worker = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+}

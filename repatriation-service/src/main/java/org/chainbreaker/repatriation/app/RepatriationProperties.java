@@ -1,0 +1,28 @@
+package org.chainbreaker.repatriation.app;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the repatriation-service ({@code chainbreaker.repatriation.*}).
+ *
+ * @param fugitives          how the fugitive-service is called
+ * @param reconcileInterval  how often pending fugitive checks are tried again (and the first retry's delay)
+ * @param reconcileBatch     how many pending checks one round takes
+ */
+@ConfigurationProperties("chainbreaker.repatriation")
+public record RepatriationProperties(@DefaultValue Fugitives fugitives,
+                                     @DefaultValue("15s") Duration reconcileInterval,
+                                     @DefaultValue("20") int reconcileBatch) {
+
+    /**
+     * @param deadline  deadline of one attempt
+     * @param attempts  attempts of an idempotent read (the first included)
+     * @param retryWait wait between attempts
+     * @param openFor   how long the circuit breaker stays open before letting a trial call through
+     */
+    public record Fugitives(@DefaultValue("2s") Duration deadline, @DefaultValue("3") int attempts,
+                            @DefaultValue("200ms") Duration retryWait, @DefaultValue("10s") Duration openFor) {
+    }
+}

@@ -1,0 +1,11 @@
+package org.chainbreaker.repatriation.domain;
+
+import java.util.UUID;
+import org.chainbreaker.platform.tenancy.Caller;
+
+/** The fugitive-service as this service needs it: reads on behalf of a caller, with the caller's own token. */
+public interface FugitiveRecords {
+
+    /** Never throws for an unreachable service: that is {@link FugitiveLookup.Unavailable}. */
+    FugitiveLookup lookup(Caller caller, UUID wantedPersonId);
+}

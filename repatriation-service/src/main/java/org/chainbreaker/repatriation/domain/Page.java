@@ -1,0 +1,8 @@
+package org.chainbreaker.repatriation.domain;
+
+import java.util.List;
+import java.util.Optional;
+
+/** One page of records, newest first, and where the next page starts. */
+public record Page<T>(List<T> items, Optional<PageCursor> next) {
+}

@@ -1,0 +1,302 @@
+package org.chainbreaker.repatriation.store;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.chainbreaker.repatriation.domain.Escort;
+import org.chainbreaker.repatriation.domain.FugitiveCheck;
+import org.chainbreaker.repatriation.domain.Handover;
+import org.chainbreaker.repatriation.domain.Kind;
+import org.chainbreaker.repatriation.domain.Leg;
+import org.chainbreaker.repatriation.domain.Logistics;
+import org.chainbreaker.repatriation.domain.NewRepatriation;
+import org.chainbreaker.repatriation.domain.PageCursor;
+import org.chainbreaker.repatriation.domain.Person;
+import org.chainbreaker.repatriation.domain.Repatriation;
+import org.chainbreaker.repatriation.domain.RepatriationStatus;
+import org.chainbreaker.repatriation.domain.Side;
+import org.chainbreaker.repatriation.domain.Transition;
+import org.chainbreaker.repatriation.domain.TravelDocument;
+import org.chainbreaker.repatriation.domain.VictimGroup;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for repatriations, their persons, legs, escorts and history. Every method runs inside a tenant transaction
+ * (see TenantTransactions), so row-level security limits it to what the tenant may see. Queries still state the
+ * visibility predicate themselves, so that indexes serve them; the policies are the backstop.
+ */
+@Repository
+public class RepatriationStore {
+
+    private static final String VISIBLE = """
+            (r.sending_country = :tenant or r.receiving_country = :tenant or :tenant = any (r.transit_countries)
+             or exists (select 1 from coordinator_countries c where c.country = :tenant))""";
+
+    private static final String COLUMNS = """
+            r.id, r.owner_country, r.kind, r.sending_country, r.receiving_country, r.transit_countries, r.status,
+            r.wanted_person_id, r.wanted_person_reference, r.fugitive_check, r.case_ids, r.victim_count,
+            r.victim_nationalities, r.victim_languages, r.victim_support_needs, r.escort_waived_by_sending,
+            r.escort_waived_by_receiving, r.handover_place, r.handover_time, r.handing_officer, r.receiving_officer,
+            r.status_reason, r.version, r.create_time, r.update_time""";
+
+    private final JdbcClient jdbc;
+
+    RepatriationStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts a DRAFT unless the owner already used this request id; true if inserted. */
+    public boolean insert(UUID id, String owner, NewRepatriation r, FugitiveCheck check, String reference,
+                          Optional<String> requestId, Instant now) {
+        VictimGroup g = r.victimGroup();
+        return jdbc.sql("""
+                        insert into repatriations (id, owner_country, kind, sending_country, receiving_country,
+                               transit_countries, status, wanted_person_id, wanted_person_reference, fugitive_check,
+                               case_ids, victim_count, victim_nationalities, victim_languages, victim_support_needs,
+                               version, request_id, create_time, update_time)
+                        values (:id, :owner, :kind, :sending, :receiving, :transit, 'DRAFT', :wantedPerson, :reference,
+                                :check, :cases, :victims, :nationalities, :languages, :needs, 1, :requestId, :now, :now)
+                        on conflict (owner_country, request_id) do nothing""")
+                .param("id", id).param("owner", owner).param("kind", r.kind().name())
+                .param("sending", r.sendingCountry()).param("receiving", r.receivingCountry())
+                .param("transit", array(r.transitCountries())).param("wantedPerson", r.wantedPersonId().orElse(null))
+                .param("reference", reference).param("check", check.name()).param("cases", array(r.caseIds()))
+                .param("victims", g.count()).param("nationalities", array(g.nationalities()))
+                .param("languages", array(g.languages())).param("needs", array(g.supportNeeds()))
+                .param("requestId", requestId.orElse(null)).param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    public Optional<UUID> findByRequestId(String owner, String requestId) {
+        return jdbc.sql("select id from repatriations where owner_country = :owner and request_id = :requestId")
+                .param("owner", owner).param("requestId", requestId).query(UUID.class).optional();
+    }
+
+    /** Replaces the plan. */
+    public void replaceLogistics(UUID id, Logistics l) {
+        for (String table : List.of("repatriation_persons", "repatriation_legs", "repatriation_escorts")) {
+            jdbc.sql("delete from " + table + " where repatriation_id = :id").param("id", id).update();
+        }
+        for (int i = 0; i < l.persons().size(); i++) {
+            Person p = l.persons().get(i);
+            jdbc.sql("""
+                            insert into repatriation_persons (repatriation_id, position, role, full_name, nationality,
+                                   languages, support_needs, document_type, document_status, document_number)
+                            values (:id, :position, :role, :name, :nationality, :languages, :needs, :docType,
+                                    :docStatus, :docNumber)""")
+                    .param("id", id).param("position", i).param("role", p.role().name()).param("name", p.fullName().strip())
+                    .param("nationality", p.nationality()).param("languages", array(p.languages()))
+                    .param("needs", array(p.supportNeeds().stream().map(String::strip).toList()))
+                    .param("docType", p.travelDocument().type().name())
+                    .param("docStatus", p.travelDocument().status().name())
+                    .param("docNumber", p.travelDocument().number()).update();
+        }
+        for (int i = 0; i < l.legs().size(); i++) {
+            Leg leg = l.legs().get(i);
+            jdbc.sql("""
+                            insert into repatriation_legs (repatriation_id, position, carrier, flight_number,
+                                   departure_airport, arrival_airport, departure_time, arrival_time)
+                            values (:id, :position, :carrier, :flight, :from, :to, :departs, :arrives)""")
+                    .param("id", id).param("position", i).param("carrier", leg.carrier().strip())
+                    .param("flight", leg.flightNumber()).param("from", leg.departureAirport())
+                    .param("to", leg.arrivalAirport()).param("departs", Timestamp.from(leg.departureTime()))
+                    .param("arrives", Timestamp.from(leg.arrivalTime())).update();
+        }
+        for (int i = 0; i < l.escorts().size(); i++) {
+            Escort e = l.escorts().get(i);
+            jdbc.sql("""
+                            insert into repatriation_escorts (repatriation_id, position, name, country)
+                            values (:id, :position, :name, :country)""")
+                    .param("id", id).param("position", i).param("name", e.name().strip()).param("country", e.country())
+                    .update();
+        }
+    }
+
+    /** Locks the repatriation's row until the transaction ends and returns its version. */
+    public Optional<Long> lockVersion(UUID id) {
+        return jdbc.sql("select version from repatriations where id = :id for update")
+                .param("id", id).query(Long.class).optional();
+    }
+
+    /** Records a step of the workflow: the new status, its history entry, a new version. */
+    public void setStatus(UUID id, RepatriationStatus from, RepatriationStatus to, String actorCountry, String actorUser,
+                          String reason, Instant now) {
+        jdbc.sql("""
+                        update repatriations
+                           set status = :to, status_reason = case when :reason = '' then status_reason else :reason end,
+                               version = version + 1, update_time = :now
+                         where id = :id""")
+                .param("id", id).param("to", to.name()).param("reason", reason).param("now", Timestamp.from(now)).update();
+        addHistory(id, from.name(), to, actorCountry, actorUser, reason, now);
+    }
+
+    public void addHistory(UUID id, String from, RepatriationStatus to, String actorCountry, String actorUser,
+                           String reason, Instant now) {
+        jdbc.sql("""
+                        insert into repatriation_transitions (repatriation_id, seq, from_status, to_status, actor_country,
+                               actor_user, at, reason)
+                        values (:id, (select coalesce(max(seq), 0) + 1 from repatriation_transitions where repatriation_id = :id),
+                                :from, :to, :country, :user, :now, :reason)""")
+                .param("id", id).param("from", from).param("to", to.name()).param("country", actorCountry)
+                .param("user", actorUser).param("now", Timestamp.from(now)).param("reason", reason).update();
+    }
+
+    public void touch(UUID id, Instant now) {
+        jdbc.sql("update repatriations set version = version + 1, update_time = :now where id = :id")
+                .param("id", id).param("now", Timestamp.from(now)).update();
+    }
+
+    public void waiveEscorts(UUID id, Side side, Instant now) {
+        String column = side == Side.SENDING ? "escort_waived_by_sending" : "escort_waived_by_receiving";
+        jdbc.sql("update repatriations set " + column + " = true, version = version + 1, update_time = :now where id = :id")
+                .param("id", id).param("now", Timestamp.from(now)).update();
+    }
+
+    public void setHandover(UUID id, Handover h) {
+        jdbc.sql("""
+                        update repatriations
+                           set handover_place = :place, handover_time = :time, handing_officer = :handing,
+                               receiving_officer = :receiving
+                         where id = :id""")
+                .param("id", id).param("place", h.place().strip()).param("time", Timestamp.from(h.time()))
+                .param("handing", h.handingOfficer().strip()).param("receiving", h.receivingOfficer().strip()).update();
+    }
+
+    /**
+     * Settles a PENDING fugitive check; true only for the one call that found it still PENDING (so its effects
+     * happen once, whoever settles it and however often).
+     */
+    public boolean settleFugitiveCheck(UUID id, FugitiveCheck outcome, String reference, Instant now) {
+        return jdbc.sql("""
+                        update repatriations
+                           set fugitive_check = :outcome, wanted_person_reference = :reference,
+                               version = version + 1, update_time = :now
+                         where id = :id and fugitive_check = 'PENDING'""")
+                .param("id", id).param("outcome", outcome.name()).param("reference", reference)
+                .param("now", Timestamp.from(now)).update() == 1;
+    }
+
+    public Optional<Repatriation> find(String tenant, UUID id) {
+        List<Repatriation> found = withDetails(jdbc.sql("select " + COLUMNS + " from repatriations r where r.id = :id and "
+                        + VISIBLE)
+                .param("id", id).param("tenant", tenant).query(RepatriationStore::row).list());
+        return found.stream().findFirst();
+    }
+
+    /** The repatriations the tenant may see, newest first, after the cursor. */
+    public List<Repatriation> list(String tenant, Optional<PageCursor> after, int limit) {
+        String page = after.isPresent() ? " and (r.create_time, r.id) < (:afterTime, :afterId)" : "";
+        var sql = jdbc.sql("select " + COLUMNS + " from repatriations r where " + VISIBLE + page
+                        + " order by r.create_time desc, r.id desc limit :limit")
+                .param("tenant", tenant).param("limit", limit);
+        if (after.isPresent()) {
+            sql = sql.param("afterTime", Timestamp.from(after.get().createTime())).param("afterId", after.get().id());
+        }
+        return withDetails(sql.query(RepatriationStore::row).list());
+    }
+
+    /** Fills in persons, legs, escorts and history of the rows, with one query per table. */
+    private List<Repatriation> withDetails(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        UUID[] ids = rows.stream().map(Row::id).toArray(UUID[]::new);
+        Map<UUID, List<Person>> persons = new HashMap<>();
+        jdbc.sql("""
+                        select repatriation_id, role, full_name, nationality, languages, support_needs, document_type,
+                               document_status, document_number
+                          from repatriation_persons where repatriation_id = any (:ids) order by repatriation_id, position""")
+                .param("ids", ids).query(rs -> {
+                    persons.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(new Person(
+                            Person.Role.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), strings(rs, 5),
+                            strings(rs, 6), new TravelDocument(TravelDocument.Type.valueOf(rs.getString(7)),
+                            TravelDocument.Status.valueOf(rs.getString(8)), rs.getString(9))));
+                });
+        Map<UUID, List<Leg>> legs = new HashMap<>();
+        jdbc.sql("""
+                        select repatriation_id, carrier, flight_number, departure_airport, arrival_airport, departure_time,
+                               arrival_time
+                          from repatriation_legs where repatriation_id = any (:ids) order by repatriation_id, position""")
+                .param("ids", ids).query(rs -> {
+                    legs.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(new Leg(
+                            rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant()));
+                });
+        Map<UUID, List<Escort>> escorts = new HashMap<>();
+        jdbc.sql("""
+                        select repatriation_id, name, country
+                          from repatriation_escorts where repatriation_id = any (:ids) order by repatriation_id, position""")
+                .param("ids", ids).query(rs -> {
+                    escorts.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                            .add(new Escort(rs.getString(2), rs.getString(3)));
+                });
+        Map<UUID, List<Transition>> history = new HashMap<>();
+        jdbc.sql("""
+                        select repatriation_id, from_status, to_status, actor_country, actor_user, at, reason
+                          from repatriation_transitions where repatriation_id = any (:ids) order by repatriation_id, seq""")
+                .param("ids", ids).query(rs -> {
+                    history.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(new Transition(
+                            rs.getString(2), RepatriationStatus.valueOf(rs.getString(3)), rs.getString(4),
+                            rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7)));
+                });
+        return rows.stream().map(r -> r.toRecord(
+                new Logistics(persons.getOrDefault(r.id(), List.of()), legs.getOrDefault(r.id(), List.of()),
+                        escorts.getOrDefault(r.id(), List.of())),
+                history.getOrDefault(r.id(), List.of()))).toList();
+    }
+
+    private record Row(UUID id, String owner, Kind kind, String sending, String receiving, List<String> transit,
+                       RepatriationStatus status, Optional<UUID> wantedPerson, String reference, FugitiveCheck check,
+                       List<String> cases, VictimGroup victims, boolean waivedBySending, boolean waivedByReceiving,
+                       Optional<Handover> handover, String reason, long version, Instant created, Instant updated) {
+
+        Repatriation toRecord(Logistics logistics, List<Transition> history) {
+            return new Repatriation(id, owner, kind, sending, receiving, transit, wantedPerson, reference, check, cases,
+                    victims, logistics, status, waivedBySending, waivedByReceiving, handover, reason, history, version,
+                    created, updated);
+        }
+    }
+
+    private static Row row(ResultSet rs, int n) throws SQLException {
+        Timestamp handoverTime = rs.getTimestamp("handover_time");
+        Optional<Handover> handover = handoverTime == null ? Optional.empty() : Optional.of(new Handover(
+                rs.getString("handover_place"), handoverTime.toInstant(), rs.getString("handing_officer"),
+                rs.getString("receiving_officer")));
+        return new Row(rs.getObject("id", UUID.class), rs.getString("owner_country"), Kind.valueOf(rs.getString("kind")),
+                rs.getString("sending_country"), rs.getString("receiving_country"), strings(rs, "transit_countries"),
+                RepatriationStatus.valueOf(rs.getString("status")),
+                Optional.ofNullable(rs.getObject("wanted_person_id", UUID.class)), rs.getString("wanted_person_reference"),
+                FugitiveCheck.valueOf(rs.getString("fugitive_check")), strings(rs, "case_ids"),
+                new VictimGroup(rs.getInt("victim_count"), strings(rs, "victim_nationalities"),
+                        strings(rs, "victim_languages"), strings(rs, "victim_support_needs")),
+                rs.getBoolean("escort_waived_by_sending"), rs.getBoolean("escort_waived_by_receiving"), handover,
+                rs.getString("status_reason"), rs.getLong("version"), rs.getTimestamp("create_time").toInstant(),
+                rs.getTimestamp("update_time").toInstant());
+    }
+
+    private static List<String> strings(ResultSet rs, String column) throws SQLException {
+        return strings(rs.getArray(column));
+    }
+
+    private static List<String> strings(ResultSet rs, int column) throws SQLException {
+        return strings(rs.getArray(column));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static String[] array(List<String> values) {
+        return values.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,102 @@
+package org.chainbreaker.repatriation;
+
+import io.grpc.Contexts;
+import io.grpc.Context;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.chainbreaker.fugitives.v1.FugitiveServiceGrpc;
+import org.chainbreaker.fugitives.v1.GetWantedPersonRequest;
+import org.chainbreaker.fugitives.v1.WantedPerson;
+
+/**
+ * A stand-in for the OTHER service (the fugitive-service) on a fixed loopback port, which the tests start and stop
+ * to make it go down and come back. It answers GetWantedPerson from a map, by the caller's tenant (read from the
+ * forwarded token's claims, unverified: this double tests nothing about tokens), and remembers the authorization
+ * header of every call so that the tests can see whose token was forwarded.
+ */
+final class FugitiveServiceDouble {
+
+    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Context.Key<String> TOKEN = Context.key("token");
+
+    final int port;
+    /** Wanted person id -> the record (seen by its owner), and -> the one other tenant that may see it. */
+    final Map<String, WantedPerson> records = new ConcurrentHashMap<>();
+    final Map<String, String> visibleTo = new ConcurrentHashMap<>();
+    final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private Server server;
+
+    FugitiveServiceDouble(int port) {
+        this.port = port;
+    }
+
+    synchronized void start() {
+        ServerInterceptor capture = new ServerInterceptor() {
+            @Override
+            public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call, Metadata headers,
+                                                                     io.grpc.ServerCallHandler<Q, R> next) {
+                String authorization = headers.get(AUTHORIZATION);
+                authorizations.add(authorization == null ? "" : authorization);
+                return Contexts.interceptCall(Context.current().withValue(TOKEN, authorization), call, headers, next);
+            }
+        };
+        var service = new FugitiveServiceGrpc.FugitiveServiceImplBase() {
+            @Override
+            public void getWantedPerson(GetWantedPersonRequest request, StreamObserver<WantedPerson> response) {
+                WantedPerson found = records.get(request.getId());
+                String tenant = tenantOf(TOKEN.get());
+                if (found == null || !(found.getOwnerCountry().equals(tenant) || tenant.equals(visibleTo.get(request.getId())))) {
+                    response.onError(Status.NOT_FOUND.withDescription("wanted person").asRuntimeException());
+                    return;
+                }
+                response.onNext(found);
+                response.onCompleted();
+            }
+        };
+        try {
+            server = ServerBuilder.forPort(port).addService(ServerInterceptors.intercept(service, capture)).build().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    synchronized void stop() throws InterruptedException {
+        if (server != null) {
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            server = null;
+        }
+    }
+
+    /** Records a wanted person owned by {@code owner}, arrested or not, visible also to {@code alsoVisibleTo}. */
+    String wantedPerson(String owner, boolean arrested, String alsoVisibleTo) {
+        String id = java.util.UUID.randomUUID().toString();
+        records.put(id, WantedPerson.newBuilder().setId(id).setOwnerCountry(owner)
+                .setReference(owner + "-WP-2026-" + id.substring(0, 6))
+                .setCustody(arrested ? WantedPerson.Custody.ARRESTED : WantedPerson.Custody.AT_LARGE).build());
+        visibleTo.put(id, alsoVisibleTo);
+        return id;
+    }
+
+    private static String tenantOf(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return "";
+        }
+        try {
+            return com.nimbusds.jwt.SignedJWT.parse(authorization.substring(7)).getJWTClaimsSet().getStringClaim("tenant");
+        } catch (java.text.ParseException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.chainbreaker.repatriation;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Signs access tokens shaped like the realm's, for service-level tests that do not claim to test Keycloak
+ * (the end-to-end tests use the real one). Serves its public key as a JWKS on loopback. A copy of the
+ * case-service's test helper until it moves to a shared test library.
+ */
+final class LocalTokenIssuer {
+
+    private static LocalTokenIssuer shared;
+
+    private final RSAKey key;
+    private final HttpServer server;
+
+    private LocalTokenIssuer() throws JOSEException, IOException {
+        key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        server.createContext("/realms/test/protocol/openid-connect/certs", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, jwks.length);
+            exchange.getResponseBody().write(jwks);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    static synchronized LocalTokenIssuer shared() {
+        if (shared == null) {
+            try {
+                shared = new LocalTokenIssuer();
+            } catch (JOSEException | IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return shared;
+    }
+
+    String issuer() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/test";
+    }
+
+    String token(String tenant, String username, String... roles) {
+        return sign(claims(tenant, username, List.of(roles)).build());
+    }
+
+    JWTClaimsSet.Builder claims(String tenant, String username, List<String> roles) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder()
+                .issuer(issuer())
+                .subject(UUID.nameUUIDFromBytes(username.getBytes(StandardCharsets.UTF_8)).toString())
+                .audience(List.of("chainbreaker-api", "account"))
+                .claim("azp", "chainbreaker-cli")
+                .claim("preferred_username", username)
+                .claim("tenant", tenant)
+                .claim("roles", roles)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
+    }
+
+    String sign(JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
