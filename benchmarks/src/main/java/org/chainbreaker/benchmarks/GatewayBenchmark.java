@@ -1,0 +1,447 @@
+package org.chainbreaker.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.chainbreaker.cases.v1.Case;
+import org.chainbreaker.cases.v1.CaseServiceGrpc;
+import org.chainbreaker.cases.v1.CreateCaseRequest;
+import org.chainbreaker.cases.v1.GetCaseRequest;
+import org.chainbreaker.devstack.Suite;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * {@code bin/bench gateway}: what the gateway's faces cost. The same request (GetCase of one KR case, as KR) over
+ * gRPC straight to the case-service, over REST through the gateway, and over gRPC through the gateway's gRPC face,
+ * each with the same number of requests in flight (closed loop). Every path is warmed up first; then measurement
+ * rounds alternate between the paths so that drift (JIT, other load on the machine) affects all alike. Issue 6's
+ * target: REST keeps at least 60% of the direct gRPC throughput and adds under 1 ms at p50.
+ */
+public final class GatewayBenchmark {
+
+    /** One way of making the request: starts it and reports the outcome (null for success) to {@code done}. */
+    interface Path {
+        String name();
+
+        void call(Consumer<String> done);
+    }
+
+    public static void main(String[] args) {
+        Main.run(() -> run(args));
+    }
+
+    private static void run(String[] args) throws Exception {
+        Options options = new Options(args);
+        int concurrency = options.integer("concurrency", 16, "requests in flight per path (closed loop)");
+        Duration warmup = options.seconds("warmup", 20, "warm-up of each path before measuring");
+        int rounds = options.integer("rounds", 3, "measurement rounds; each round measures every path once");
+        Duration window = options.seconds("window", 10, "measurement window of one path in one round");
+        Duration settle = options.seconds("settle", 2, "load before each window that is not measured");
+        Duration unloaded = options.seconds("unloaded", 5,
+                "window per path and round with ONE request in flight (latency without queueing); 0 skips it");
+        String client = options.string("client", "netty", "REST client: netty (Reactor Netty) or jdk (java.net.http, HTTP/1.1)");
+        if (options.helpRequested()) {
+            System.out.println("bin/bench gateway [options]\n" + options.usage());
+            return;
+        }
+        options.rejectUnknown();
+        if (!client.equals("netty") && !client.equals("jdk")) {
+            throw new Options.UsageException("--client is netty or jdk");
+        }
+
+        System.out.println("== gateway benchmark: GetCase over gRPC direct, REST through the gateway, gRPC through the gateway");
+        System.out.println("machine: " + Machine.facts());
+        String loadStart = Machine.loadAverage();
+        System.out.println("load average at start: " + loadStart);
+        System.out.println("options: " + options.summary());
+
+        Suite suite = BenchSuite.start("gateway");
+        List<AutoCloseable> resources = new ArrayList<>();
+        try (Tokens kr = new Tokens(suite.keycloak(), "kr-investigator")) {
+            ManagedChannel direct = channel(suite.backendTarget("case-service"));
+            ManagedChannel viaGateway = channel(suite.grpcTarget());
+            resources.add(direct::shutdownNow);
+            resources.add(viaGateway::shutdownNow);
+
+            Case created = CaseServiceGrpc.newBlockingStub(direct).withInterceptors(kr.grpcAuthorization())
+                    .withDeadlineAfter(20, TimeUnit.SECONDS)
+                    .createCase(CreateCaseRequest.newBuilder().setCase(Case.newBuilder().setTitle("Gateway benchmark case")
+                            .setSummary("Read over and over by bin/bench gateway").setCategory(Case.Category.ONLINE_SCAM)).build());
+            String id = created.getId();
+            GetCaseRequest get = GetCaseRequest.newBuilder().setId(id).build();
+            String restPath = "/api/v1/cases/" + id;
+            byte[] json = checkRest(suite.restUrl() + restPath, kr, id);
+            System.out.printf("case %s: %d B protobuf, %d B JSON%n", id, created.getSerializedSize(), json.length);
+
+            List<Path> paths = List.of(
+                    grpcPath("gRPC straight to case-service", direct, kr, get),
+                    client.equals("netty") ? nettyRestPath(suite.restUrl(), restPath, kr, concurrency, resources)
+                            : jdkRestPath(suite.restUrl(), restPath, kr, resources),
+                    grpcPath("gRPC through the gateway", viaGateway, kr, get));
+            for (Path path : paths) {
+                LoadLoop check = new LoadLoop(path, 1);
+                check.start();
+                Thread.sleep(200);
+                check.stopAndDrain();
+                if (check.ok.sum() == 0) {
+                    throw new IllegalStateException(path.name() + " does not answer: " + check.errors);
+                }
+            }
+
+            CpuMeter cpu = new CpuMeter(suite, "gateway", "case-service");
+            for (Path path : paths) {
+                System.out.printf("warm-up: %s, %d in flight, %d s%n", path.name(), concurrency, warmup.toSeconds());
+                Window w = measure(path, concurrency, Duration.ZERO, warmup, cpu);
+                System.out.printf("  %s%n", w.line());
+            }
+
+            Map<Path, List<Window>> loaded = new LinkedHashMap<>();
+            Map<Path, List<Window>> single = new LinkedHashMap<>();
+            for (int round = 0; round < rounds; round++) {
+                System.out.printf("round %d of %d (%d in flight)%n", round + 1, rounds, concurrency);
+                for (int i = 0; i < paths.size(); i++) {
+                    // Rotate the order so that no path always runs first or last in a round.
+                    Path path = paths.get((i + round) % paths.size());
+                    Window w = measure(path, concurrency, settle, window, cpu);
+                    loaded.computeIfAbsent(path, p -> new ArrayList<>()).add(w);
+                    System.out.printf("  %-36s %s%n", path.name(), w.line());
+                }
+                if (!unloaded.isZero()) {
+                    System.out.printf("round %d of %d (1 in flight)%n", round + 1, rounds);
+                    for (int i = 0; i < paths.size(); i++) {
+                        Path path = paths.get((i + round) % paths.size());
+                        Window w = measure(path, 1, Duration.ofSeconds(1), unloaded, cpu);
+                        single.computeIfAbsent(path, p -> new ArrayList<>()).add(w);
+                        System.out.printf("  %-36s %s%n", path.name(), w.line());
+                    }
+                }
+            }
+            String loadEnd = Machine.loadAverage();
+            report(paths, loaded, single, concurrency, loadStart, loadEnd);
+        } finally {
+            for (AutoCloseable r : resources) {
+                try {
+                    r.close();
+                } catch (Exception ignored) {
+                    // closing anyway
+                }
+            }
+            suite.stop();
+        }
+    }
+
+    private static ManagedChannel channel(String target) {
+        // Callbacks only record a figure and start the next call: run them on the transport's threads.
+        return NettyChannelBuilder.forTarget(target).usePlaintext().directExecutor().build();
+    }
+
+    private static Path grpcPath(String name, ManagedChannel channel, Tokens tokens, GetCaseRequest request) {
+        CaseServiceGrpc.CaseServiceStub stub = CaseServiceGrpc.newStub(channel).withInterceptors(tokens.grpcAuthorization());
+        return new Path() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void call(Consumer<String> done) {
+                stub.withDeadlineAfter(30, TimeUnit.SECONDS).getCase(request, new StreamObserver<>() {
+                    @Override
+                    public void onNext(Case value) {
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        done.accept(io.grpc.Status.fromThrowable(t).getCode().name());
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        done.accept(null);
+                    }
+                });
+            }
+        };
+    }
+
+    /** REST with Reactor Netty's HttpClient: HTTP/1.1, a pool of as many connections as requests in flight. */
+    private static Path nettyRestPath(String restUrl, String path, Tokens tokens, int concurrency, List<AutoCloseable> resources) {
+        ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(Math.max(1, concurrency))
+                .pendingAcquireMaxCount(-1).build();
+        resources.add(pool::dispose);
+        HttpClient base = HttpClient.create(pool).baseUrl(restUrl).keepAlive(true);
+        return new Path() {
+            private volatile String token;
+            private volatile HttpClient client;
+
+            @Override
+            public String name() {
+                return "REST through the gateway (Reactor Netty)";
+            }
+
+            @Override
+            public void call(Consumer<String> done) {
+                String current = tokens.bearer();
+                HttpClient c = client;
+                if (c == null || !current.equals(token)) {
+                    c = base.headers(h -> h.set(HttpHeaderNames.AUTHORIZATION, current).set(HttpHeaderNames.ACCEPT, "application/json"));
+                    client = c;
+                    token = current;
+                }
+                c.get().uri(path)
+                        .responseSingle((response, body) -> body.asByteArray().defaultIfEmpty(new byte[0])
+                                .map(bytes -> response.status().code()))
+                        .subscribe(code -> done.accept(code == 200 ? null : "HTTP " + code),
+                                error -> done.accept(error.getClass().getSimpleName()));
+            }
+        };
+    }
+
+    /** REST with the JDK's HttpClient over HTTP/1.1 (it opens as many connections as requests in flight). */
+    private static Path jdkRestPath(String restUrl, String path, Tokens tokens, List<AutoCloseable> resources) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        resources.add(http::close);
+        URI uri = URI.create(restUrl + path);
+        return new Path() {
+            @Override
+            public String name() {
+                return "REST through the gateway (JDK HttpClient)";
+            }
+
+            @Override
+            public void call(Consumer<String> done) {
+                http.sendAsync(HttpRequest.newBuilder(uri).header("Authorization", tokens.bearer())
+                                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray())
+                        .whenComplete((response, error) -> done.accept(error != null ? error.getClass().getSimpleName()
+                                : response.statusCode() == 200 ? null : "HTTP " + response.statusCode()));
+            }
+        };
+    }
+
+    private static byte[] checkRest(String url, Tokens tokens, String id) throws Exception {
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", tokens.bearer()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            String body = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+            if (response.statusCode() != 200 || !body.contains(id)) {
+                throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + ": " + body);
+            }
+            return response.body();
+        }
+    }
+
+    /** Keeps {@code concurrency} requests in flight on one path until stopped, recording latencies in microseconds. */
+    static final class LoadLoop {
+        private final Path path;
+        private final int concurrency;
+        private final AtomicInteger active = new AtomicInteger();
+        private volatile boolean running;
+        final Recorder recorder = new Recorder(3);
+        final LongAdder ok = new LongAdder();
+        final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+
+        LoadLoop(Path path, int concurrency) {
+            this.path = path;
+            this.concurrency = concurrency;
+        }
+
+        void start() {
+            running = true;
+            for (int i = 0; i < concurrency; i++) {
+                active.incrementAndGet();
+                fire();
+            }
+        }
+
+        private void fire() {
+            long t0 = System.nanoTime();
+            path.call(error -> {
+                long micros = (System.nanoTime() - t0) / 1000;
+                if (error == null) {
+                    recorder.recordValue(micros);
+                    ok.increment();
+                } else {
+                    errors.computeIfAbsent(error, e -> new LongAdder()).increment();
+                }
+                if (!running) {
+                    active.decrementAndGet();
+                } else if (error == null) {
+                    fire();
+                } else {
+                    // Never spin on a failing path, nor recurse on a failure reported in the caller's thread.
+                    Thread.ofVirtual().start(() -> {
+                        try {
+                            Thread.sleep(10);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        if (running) {
+                            fire();
+                        } else {
+                            active.decrementAndGet();
+                        }
+                    });
+                }
+            });
+        }
+
+        void stopAndDrain() throws InterruptedException {
+            running = false;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (active.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    /** The figures of one path in one window. */
+    record Window(long requests, double seconds, Histogram latency, Map<String, Long> errors, Map<String, Long> cpuNanos) {
+
+        double throughput() {
+            return requests / seconds;
+        }
+
+        String line() {
+            StringBuilder cpu = new StringBuilder();
+            cpuNanos.forEach((part, nanos) -> cpu.append(String.format(" %s %.0f", part, requests == 0 ? 0 : nanos / 1000.0 / requests)));
+            return String.format("%9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %s  CPU us/req:%s",
+                    throughput(), Latencies.ms(latency, 50), Latencies.ms(latency, 99), errors, cpu);
+        }
+    }
+
+    private static Window measure(Path path, int concurrency, Duration settle, Duration window, CpuMeter cpu)
+            throws InterruptedException {
+        LoadLoop loop = new LoadLoop(path, concurrency);
+        loop.start();
+        Thread.sleep(settle);
+        loop.recorder.getIntervalHistogram();
+        long okBefore = loop.ok.sum();
+        Map<String, Long> errorsBefore = counts(loop.errors);
+        Map<String, Long> cpuBefore = cpu.snapshot();
+        long t0 = System.nanoTime();
+        Thread.sleep(window);
+        Histogram latency = loop.recorder.getIntervalHistogram();
+        long requests = loop.ok.sum() - okBefore;
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Long> cpuUsed = CpuMeter.since(cpuBefore, cpu.snapshot());
+        Map<String, Long> errors = new LinkedHashMap<>();
+        counts(loop.errors).forEach((k, v) -> {
+            long n = v - errorsBefore.getOrDefault(k, 0L);
+            if (n > 0) {
+                errors.put(k, n);
+            }
+        });
+        loop.stopAndDrain();
+        return new Window(requests, seconds, latency, errors, cpuUsed);
+    }
+
+    private static Map<String, Long> counts(Map<String, LongAdder> adders) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        adders.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    private static void report(List<Path> paths, Map<Path, List<Window>> loaded, Map<Path, List<Window>> single,
+            int concurrency, String loadStart, String loadEnd) {
+        System.out.println();
+        System.out.printf("== results: all rounds together, %d in flight per path%n", concurrency);
+        Map<Path, Summary> summaries = new LinkedHashMap<>();
+        for (Path path : paths) {
+            Summary s = Summary.of(loaded.get(path));
+            summaries.put(path, s);
+            System.out.printf("%-42s %s%n", path.name(), s.line());
+        }
+        Map<Path, Summary> unloadedSummaries = new LinkedHashMap<>();
+        if (!single.isEmpty()) {
+            System.out.println("\n== results: 1 in flight per path (latency without queueing)");
+            for (Path path : paths) {
+                Summary s = Summary.of(single.get(path));
+                unloadedSummaries.put(path, s);
+                System.out.printf("%-42s %s%n", path.name(), s.line());
+            }
+        }
+        Summary direct = summaries.get(paths.get(0));
+        System.out.println();
+        for (Path path : paths.subList(1, paths.size())) {
+            Summary s = summaries.get(path);
+            double ratio = s.throughput() / direct.throughput();
+            double addedP50 = Latencies.ms(s.latency(), 50) - Latencies.ms(direct.latency(), 50);
+            System.out.printf("%s vs gRPC straight: throughput ratio %.2f (per round: %s); p50 added %.2f ms at %d in flight",
+                    path.name(), ratio, perRoundRatios(loaded.get(path), loaded.get(paths.get(0))), addedP50, concurrency);
+            if (!unloadedSummaries.isEmpty()) {
+                double added1 = Latencies.ms(unloadedSummaries.get(path).latency(), 50)
+                        - Latencies.ms(unloadedSummaries.get(paths.get(0)).latency(), 50);
+                System.out.printf(", %.2f ms at 1 in flight", added1);
+            }
+            System.out.println();
+        }
+        Summary rest = summaries.get(paths.get(1));
+        double ratio = rest.throughput() / direct.throughput();
+        double addedP50 = Latencies.ms(rest.latency(), 50) - Latencies.ms(direct.latency(), 50);
+        System.out.printf("target (issue 6) for REST: throughput >= 60%% of direct gRPC: %s (%.0f%%); p50 added < 1 ms: %s (%.2f ms at %d in flight)%n",
+                ratio >= 0.60 ? "met" : "NOT met", 100 * ratio, addedP50 < 1.0 ? "met" : "NOT met", addedP50, concurrency);
+        System.out.println("load average at start: " + loadStart + "; at end: " + loadEnd
+                + "; cores: " + Runtime.getRuntime().availableProcessors()
+                + " (load generator, gateway, case-service and PostgreSQL share them)");
+    }
+
+    private static String perRoundRatios(List<Window> path, List<Window> direct) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.min(path.size(), direct.size()); i++) {
+            out.append(i == 0 ? "" : " ").append(String.format("%.2f", path.get(i).throughput() / direct.get(i).throughput()));
+        }
+        return out.toString();
+    }
+
+    /** Several windows of one path together. */
+    record Summary(long requests, double seconds, Histogram latency, Map<String, Long> errors, Map<String, Long> cpuNanos) {
+
+        static Summary of(List<Window> windows) {
+            Histogram latency = Latencies.micros();
+            long requests = 0;
+            double seconds = 0;
+            Map<String, Long> errors = new LinkedHashMap<>();
+            Map<String, Long> cpu = new LinkedHashMap<>();
+            for (Window w : windows) {
+                latency.add(w.latency());
+                requests += w.requests();
+                seconds += w.seconds();
+                w.errors().forEach((k, v) -> errors.merge(k, v, Long::sum));
+                w.cpuNanos().forEach((k, v) -> cpu.merge(k, v, Long::sum));
+            }
+            return new Summary(requests, seconds, latency, errors, cpu);
+        }
+
+        double throughput() {
+            return requests / seconds;
+        }
+
+        String line() {
+            StringBuilder cpu = new StringBuilder();
+            cpuNanos.forEach((part, nanos) -> cpu.append(String.format(" %s %.0f", part, requests == 0 ? 0 : nanos / 1000.0 / requests)));
+            return String.format("%9.0f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %7.2f ms  errors %s  CPU us/req:%s",
+                    throughput(), Latencies.ms(latency, 50), Latencies.ms(latency, 90), Latencies.ms(latency, 99),
+                    Latencies.maxMs(latency), errors, cpu);
+        }
+    }
+}
