@@ -13,6 +13,7 @@ import org.chainbreaker.fugitives.v1.ChangeParticipantRequest;
 import org.chainbreaker.fugitives.v1.FugitiveServiceGrpc.FugitiveServiceBlockingStub;
 import org.chainbreaker.fugitives.v1.GetWantedPersonRequest;
 import org.chainbreaker.fugitives.v1.ListSightingsRequest;
+import org.chainbreaker.fugitives.v1.ListWantedPersonReadsRequest;
 import org.chainbreaker.fugitives.v1.ListWantedPersonsRequest;
 import org.chainbreaker.fugitives.v1.ListWantedPersonsResponse;
 import org.chainbreaker.fugitives.v1.Operation;
@@ -113,6 +114,22 @@ class WantedPersonVisibilityOverGrpcTest extends RunningFugitiveService {
         assertThat(seenByTh.getOwnerCountry()).isEqualTo("KR");
         assertThat(seenByTh.getOperationIdsList()).as("operations are shown to the owner only").isEmpty();
         assertInvisible(vn, published);
+    }
+
+    @Test
+    void the_owner_learns_who_in_other_countries_read_its_record_and_nobody_else_does() {
+        WantedPerson published = published(kr, person(uniqueName(), 1983, 5, 5));
+        publishTo(published, running("TH"));
+        get(th, published.getId());
+        get(kr, published.getId());
+
+        var reads = kr.listWantedPersonReads(ListWantedPersonReadsRequest.newBuilder().setId(published.getId()).build())
+                .getReadsList();
+        assertThat(reads).extracting(r -> r.getActorCountry() + ":" + r.getAction()).containsExactly("TH:READ");
+        assertThat(statusOf(() -> th.listWantedPersonReads(ListWantedPersonReadsRequest.newBuilder()
+                .setId(published.getId()).build())).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(statusOf(() -> vn.listWantedPersonReads(ListWantedPersonReadsRequest.newBuilder()
+                .setId(published.getId()).build())).getCode()).isEqualTo(Status.Code.NOT_FOUND);
     }
 
     @Test

@@ -17,6 +17,8 @@ import org.chainbreaker.fugitives.domain.NoticeStatus;
 import org.chainbreaker.fugitives.domain.Page;
 import org.chainbreaker.fugitives.domain.PageCursor;
 import org.chainbreaker.fugitives.v1.CancelWantedPersonRequest;
+import org.chainbreaker.fugitives.v1.ListWantedPersonReadsRequest;
+import org.chainbreaker.fugitives.v1.ListWantedPersonReadsResponse;
 import org.chainbreaker.fugitives.v1.ChangeParticipantRequest;
 import org.chainbreaker.fugitives.v1.CheckIdentityRequest;
 import org.chainbreaker.fugitives.v1.CheckIdentityResponse;
@@ -238,6 +240,16 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
         var message = ListIdentityChecksResponse.newBuilder();
         registry.checksOf(caller, wantedPersonId("id", request.getId()))
                 .forEach(entry -> message.addChecks(AuditMessages.toMessage(entry)));
+        reply(response, message.build());
+    }
+
+    @Override
+    public void listWantedPersonReads(ListWantedPersonReadsRequest request,
+                                      StreamObserver<ListWantedPersonReadsResponse> response) {
+        Caller caller = CallerContext.current();
+        var message = ListWantedPersonReadsResponse.newBuilder();
+        registry.readsOf(caller, wantedPersonId("id", request.getId()))
+                .forEach(entry -> message.addReads(AuditMessages.toMessage(entry)));
         reply(response, message.build());
     }
 

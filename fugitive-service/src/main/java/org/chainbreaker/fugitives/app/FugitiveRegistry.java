@@ -450,14 +450,25 @@ public class FugitiveRegistry {
 
     /** The identity checks by other countries that hit one of the caller's notices. Owner only. */
     public List<AuditEntry> checksOf(Caller caller, UUID id) {
+        return byOthersOn(caller, id, AuditAction.CHECK, "only the owning country may see who checked this notice");
+    }
+
+    /** Who in other countries read one of the caller's wanted persons. Owner only. */
+    public List<AuditEntry> readsOf(Caller caller, UUID id) {
+        return byOthersOn(caller, id, AuditAction.READ, "only the owning country may see who read this record");
+    }
+
+    /** Checks are keyed by the notice's reference (the only thing a checker learns); reads by the record's id. */
+    private List<AuditEntry> byOthersOn(Caller caller, UUID id, AuditAction action, String refusal) {
         return transactions.read(caller.tenant(), () -> {
             WantedPerson found = store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::wantedPersonNotFound);
             if (!found.ownedBy(caller.tenant())) {
-                throw new PermissionDeniedException("only the owning country may see who checked this notice");
+                throw new PermissionDeniedException(refusal);
             }
-            return audit.byOthersOn(caller.tenant(), NOTICE, found.reference()).stream()
-                    .filter(e -> e.action().equals(AuditAction.CHECK.name()))
-                    .toList();
+            List<AuditEntry> entries = action == AuditAction.CHECK
+                    ? audit.byOthersOn(caller.tenant(), NOTICE, found.reference())
+                    : audit.byOthersOn(caller.tenant(), RECORD_TYPE, id.toString());
+            return entries.stream().filter(e -> e.action().equals(action.name())).toList();
         });
     }
 
