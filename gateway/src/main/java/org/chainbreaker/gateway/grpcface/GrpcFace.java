@@ -5,7 +5,7 @@ import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
-import io.grpc.ManagedChannel;
+import io.grpc.Channel;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
@@ -75,7 +75,7 @@ public final class GrpcFace implements SmartLifecycle {
         List<String> served = new ArrayList<>();
         for (FileDescriptor file : contract) {
             String upstream = RouteTable.upstreamOf(file.getPackage());
-            ManagedChannel channel = upstream == null ? null : upstreams.channel(upstream);
+            Channel channel = upstream == null ? null : upstreams.channel(upstream);
             if (channel == null) {
                 continue;
             }
@@ -96,7 +96,7 @@ public final class GrpcFace implements SmartLifecycle {
     }
 
     /** The service's methods with opaque byte messages, and its descriptors so that reflection can describe it. */
-    private ServerServiceDefinition proxied(ServiceDescriptor service, ManagedChannel channel, UpstreamGuard guard) {
+    private ServerServiceDefinition proxied(ServiceDescriptor service, Channel channel, UpstreamGuard guard) {
         var serviceDescriptor = io.grpc.ServiceDescriptor.newBuilder(service.getFullName())
                 .setSchemaDescriptor(new Schema(service, null));
         List<io.grpc.MethodDescriptor<byte[], byte[]>> methods = new ArrayList<>();

@@ -3,7 +3,7 @@ package org.chainbreaker.gateway.grpcface;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.Deadline;
-import io.grpc.ManagedChannel;
+import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
@@ -23,12 +23,12 @@ final class GrpcProxy implements ServerCallHandler<byte[], byte[]> {
     static final Metadata.Key<byte[]> STATUS_DETAILS =
             Metadata.Key.of("grpc-status-details-bin", Metadata.BINARY_BYTE_MARSHALLER);
 
-    private final ManagedChannel upstream;
+    private final Channel upstream;
     private final MethodDescriptor<byte[], byte[]> method;
     private final long maxDeadlineNanos;
     private final UpstreamGuard guard;
 
-    GrpcProxy(ManagedChannel upstream, MethodDescriptor<byte[], byte[]> method, long maxDeadlineNanos,
+    GrpcProxy(Channel upstream, MethodDescriptor<byte[], byte[]> method, long maxDeadlineNanos,
               UpstreamGuard guard) {
         this.upstream = upstream;
         this.method = method;

@@ -3,7 +3,7 @@ package org.chainbreaker.gateway.transcoding;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import io.grpc.ManagedChannel;
+import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -94,7 +94,7 @@ public final class RestTranscoder {
 
     private Mono<Void> serve(ServerWebExchange exchange, HttpRoute route, String[] pathValues) {
         exchange.getAttributes().put(RPC, route.rpc().fullName());
-        ManagedChannel channel = upstreams.channel(route.rpc().upstream());
+        Channel channel = upstreams.channel(route.rpc().upstream());
         if (channel == null) {
             log.warn("No address is configured for upstream '{}' (chainbreaker.upstreams.{})",
                     route.rpc().upstream(), route.rpc().upstream());

@@ -1,6 +1,13 @@
 package org.chainbreaker.gateway.transcoding;
 
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.binder.grpc.ObservationGrpcClientInterceptor;
 import io.micrometer.observation.ObservationRegistry;
 import io.grpc.netty.NettyChannelBuilder;
@@ -19,36 +26,67 @@ public final class Upstreams implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Upstreams.class);
 
-    private final Map<String, ManagedChannel> channels;
+    private final Map<String, RoundRobin> channels;
+    private final List<ManagedChannel> all = new ArrayList<>();
 
     Upstreams(Map<String, String> addresses, ObservationRegistry observations) {
-        Map<String, ManagedChannel> open = new LinkedHashMap<>();
-        addresses.forEach((name, address) -> open.put(name, NettyChannelBuilder.forTarget(address)
-                .usePlaintext()
-                .directExecutor()
-                // Carries the trace of the caller's request into the service (W3C traceparent).
-                .intercept(new ObservationGrpcClientInterceptor(observations))
-                .maxInboundMessageSize(16 * 1024 * 1024)
-                .build()));
+        // Several connections per service: with a direct executor, each connection's answers are handled on its
+        // own event-loop thread, so one connection would hold a service's whole REST traffic on one core.
+        int connections = Math.max(2, Runtime.getRuntime().availableProcessors());
+        Map<String, RoundRobin> open = new LinkedHashMap<>();
+        addresses.forEach((name, address) -> {
+            ManagedChannel[] pool = new ManagedChannel[connections];
+            for (int i = 0; i < connections; i++) {
+                pool[i] = NettyChannelBuilder.forTarget(address)
+                        .usePlaintext()
+                        .directExecutor()
+                        // Carries the trace of the caller's request into the service (W3C traceparent).
+                        .intercept(new ObservationGrpcClientInterceptor(observations))
+                        .maxInboundMessageSize(16 * 1024 * 1024)
+                        .build();
+                all.add(pool[i]);
+            }
+            open.put(name, new RoundRobin(pool));
+        });
         this.channels = Map.copyOf(open);
     }
 
     /** The channel to an upstream, or null when none is configured. */
-    public ManagedChannel channel(String upstream) {
+    public Channel channel(String upstream) {
         return channels.get(upstream);
+    }
+
+    /** Spreads calls over the connections of one service. */
+    private static final class RoundRobin extends Channel {
+        private final ManagedChannel[] pool;
+        private final AtomicInteger next = new AtomicInteger();
+
+        RoundRobin(ManagedChannel[] pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public <Q, R> ClientCall<Q, R> newCall(MethodDescriptor<Q, R> method, CallOptions options) {
+            return pool[Math.floorMod(next.getAndIncrement(), pool.length)].newCall(method, options);
+        }
+
+        @Override
+        public String authority() {
+            return pool[0].authority();
+        }
     }
 
     @Override
     public void close() {
-        channels.values().forEach(ManagedChannel::shutdown);
-        for (Map.Entry<String, ManagedChannel> entry : channels.entrySet()) {
+        all.forEach(ManagedChannel::shutdown);
+        for (ManagedChannel channel : all) {
             try {
-                if (!entry.getValue().awaitTermination(5, TimeUnit.SECONDS)) {
-                    entry.getValue().shutdownNow();
+                if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                    channel.shutdownNow();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                entry.getValue().shutdownNow();
+                channel.shutdownNow();
             }
         }
         log.debug("Closed channels to {}", channels.keySet());
