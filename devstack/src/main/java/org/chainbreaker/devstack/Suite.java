@@ -54,7 +54,7 @@ public final class Suite implements AutoCloseable {
 
     /** Command-line properties of a backend service. */
     public static List<String> backendArgs(Backend backend, SuitePorts ports, DatabaseAccess db, String issuer) {
-        return List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--spring.grpc.server.port=" + backend.port().applyAsInt(ports),
                 "--spring.datasource.url=" + db.jdbcUrl(),
                 "--spring.datasource.username=" + db.appUser(),
@@ -65,7 +65,18 @@ public final class Suite implements AutoCloseable {
                 "--spring.flyway.placeholders.app_role=" + db.appUser(),
                 "--chainbreaker.security.issuer=" + issuer,
                 // Prometheus scrape on a free port (logged at start); Kubernetes uses a fixed one.
-                "--chainbreaker.metrics.port=0");
+                "--chainbreaker.metrics.port=0"));
+        // Services call each other (the repatriation-service asks the fugitive-service), with the caller's token.
+        args.addAll(upstreamArgs(ports));
+        return args;
+    }
+
+    private static List<String> upstreamArgs(SuitePorts ports) {
+        List<String> args = new ArrayList<>();
+        for (Backend b : BACKENDS) {
+            args.add("--chainbreaker.upstreams." + b.upstream() + "=localhost:" + b.port().applyAsInt(ports));
+        }
+        return args;
     }
 
     /** Command-line properties of the gateway. */
@@ -75,9 +86,7 @@ public final class Suite implements AutoCloseable {
                 "--chainbreaker.gateway.grpc-port=" + ports.gatewayGrpc(),
                 "--chainbreaker.metrics.port=0",
                 "--chainbreaker.security.issuer=" + issuer));
-        for (Backend b : BACKENDS) {
-            args.add("--chainbreaker.upstreams." + b.upstream() + "=localhost:" + b.port().applyAsInt(ports));
-        }
+        args.addAll(upstreamArgs(ports));
         return args;
     }
 

@@ -107,10 +107,15 @@ class ServiceProcessTest {
                 "--spring.flyway.user=cases_owner",
                 "--spring.flyway.password=o",
                 "--spring.flyway.placeholders.app_role=cases_app",
-                "--chainbreaker.security.issuer=http://localhost:8180/realms/chainbreaker");
+                "--chainbreaker.security.issuer=http://localhost:8180/realms/chainbreaker",
+                "--chainbreaker.metrics.port=0",
+                "--chainbreaker.upstreams.cases=localhost:19101",
+                "--chainbreaker.upstreams.fugitives=localhost:19102",
+                "--chainbreaker.upstreams.repatriation=localhost:19103");
         assertThat(Suite.gatewayArgs(ports, "http://localhost:8180/realms/chainbreaker")).containsExactly(
                 "--server.port=18080",
                 "--chainbreaker.gateway.grpc-port=19090",
+                "--chainbreaker.metrics.port=0",
                 "--chainbreaker.security.issuer=http://localhost:8180/realms/chainbreaker",
                 "--chainbreaker.upstreams.cases=localhost:19101",
                 "--chainbreaker.upstreams.fugitives=localhost:19102",
