@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import org.chainbreaker.repatriation.v1.CreateRepatriationRequest;
 import org.chainbreaker.repatriation.v1.GetRepatriationRequest;
 import org.chainbreaker.repatriation.v1.Handover;
+import org.chainbreaker.repatriation.v1.ListRepatriationReadsRequest;
 import org.chainbreaker.repatriation.v1.ListRepatriationsRequest;
 import org.chainbreaker.repatriation.v1.ReasonedTransitionRequest;
 import org.chainbreaker.repatriation.v1.RecordHandoverRequest;
@@ -214,6 +215,16 @@ class WorkflowOverGrpcTest extends RunningRepatriationService {
         assertThat(seenByTransit.getLogistics().getPersons(0).getNationality()).isEqualTo("PH");
         assertThat(liaison("PH").getRepatriation(GetRepatriationRequest.newBuilder().setId(r.getId()).build())
                 .getLogistics().getPersons(0).getFullName()).isEqualTo("Maria Santos");
+        // The country that opened the request learns who outside the two countries read it; others may not ask.
+        var reads = liaison("PH").listRepatriationReads(ListRepatriationReadsRequest.newBuilder().setId(r.getId()).build())
+                .getReadsList();
+        assertThat(reads).extracting(e -> e.getActorCountry()).contains("TH").doesNotContain("MM", "PH");
+        assertThat(statusOf(() -> liaison("TH").listRepatriationReads(ListRepatriationReadsRequest.newBuilder()
+                .setId(r.getId()).build())).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(statusOf(() -> liaison("MM").listRepatriationReads(ListRepatriationReadsRequest.newBuilder()
+                .setId(r.getId()).build())).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(statusOf(() -> liaison("VN").listRepatriationReads(ListRepatriationReadsRequest.newBuilder()
+                .setId(r.getId()).build())).getCode()).isEqualTo(Status.Code.NOT_FOUND);
         // A country may open only repatriations it sends or receives.
         assertThat(statusOf(() -> create(investigator("VN"), victimReturn("MM", "PH", 3))).getCode())
                 .isEqualTo(Status.Code.PERMISSION_DENIED);

@@ -13,6 +13,8 @@ import org.chainbreaker.repatriation.app.RepatriationRegistry;
 import org.chainbreaker.repatriation.domain.PageCursor;
 import org.chainbreaker.repatriation.v1.CreateRepatriationRequest;
 import org.chainbreaker.repatriation.v1.GetRepatriationRequest;
+import org.chainbreaker.repatriation.v1.ListRepatriationReadsRequest;
+import org.chainbreaker.repatriation.v1.ListRepatriationReadsResponse;
 import org.chainbreaker.repatriation.v1.ListRepatriationsRequest;
 import org.chainbreaker.repatriation.v1.ListRepatriationsResponse;
 import org.chainbreaker.repatriation.v1.ReasonedTransitionRequest;
@@ -45,6 +47,15 @@ class RepatriationEndpoint extends RepatriationServiceGrpc.RepatriationServiceIm
     @Override
     public void getRepatriation(GetRepatriationRequest request, StreamObserver<Repatriation> response) {
         reply(response, RepatriationMessages.toMessage(registry.get(CallerContext.current(), id(request.getId()))));
+    }
+
+    @Override
+    public void listRepatriationReads(ListRepatriationReadsRequest request,
+                                      StreamObserver<ListRepatriationReadsResponse> response) {
+        var message = ListRepatriationReadsResponse.newBuilder();
+        registry.readsOf(CallerContext.current(), id(request.getId()))
+                .forEach(entry -> message.addReads(AuditMessages.toMessage(entry)));
+        reply(response, message.build());
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.chainbreaker.platform.audit.AuditAction;
+import org.chainbreaker.platform.audit.AuditEntry;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.audit.ChainVerification;
 import org.chainbreaker.platform.errors.EtagMismatchException;
@@ -143,6 +144,19 @@ public class RepatriationRegistry {
         transactions.write(caller.tenant(), () ->
                 audit.record(caller, AuditAction.READ, RECORD_TYPE, id.toString(), found.ownerCountry(), ""));
         return forOutsider(found, caller.tenant());
+    }
+
+    /** Who outside the two countries read a repatriation. The country that opened it only (it owns its audit). */
+    public List<AuditEntry> readsOf(Caller caller, UUID id) {
+        return transactions.read(caller.tenant(), () -> {
+            Repatriation found = store.find(caller.tenant(), id).orElseThrow(RepatriationPermissions::notFound);
+            if (!found.ownerCountry().equals(caller.tenant())) {
+                throw new PermissionDeniedException("only the country that opened this request may see who read it");
+            }
+            return audit.byOthersOn(found.ownerCountry(), RECORD_TYPE, id.toString()).stream()
+                    .filter(e -> e.action().equals(AuditAction.READ.name()))
+                    .toList();
+        });
     }
 
     public Page<Repatriation> list(Caller caller, int pageSize, String pageToken) {
