@@ -266,6 +266,77 @@ class BrokenManifestsFailTest {
                 .hasSize(4).allSatisfy(v -> assertThat(v).endsWith("no NetworkPolicy lets Prometheus reach its metrics port 9464"));
     }
 
+    private static List<String> reachAfter(Consumer<List<Map<String, Object>>> breakage) {
+        List<Map<String, Object>> objects = production();
+        assertThat(DeploymentPolicyTest.reachViolations(objects)).as("before the breakage").isEmpty();
+        breakage.accept(objects);
+        return DeploymentPolicyTest.reachViolations(objects);
+    }
+
+    private static List<Object> egress(List<Map<String, Object>> objects, String policy) {
+        return list(map(find(objects, "NetworkPolicy", policy).get("spec")).get("egress"));
+    }
+
+    @Test
+    void serviceToServiceFlowThatIsNotDeclaredIsAViolation() {
+        // case-service admitted into fugitive-service's gRPC port, next to the gateway and repatriation-service.
+        assertThat(reachAfter(o -> list(map(ingress(o, "fugitive-service").getFirst()).get("from")).add(rule("""
+                podSelector: {matchLabels: {app.kubernetes.io/name: case-service}}
+                """)))).singleElement().asString().isEqualTo("fugitive-service (NetworkPolicy fugitive-service): ingress"
+                + " from {podSelector={matchLabels={app.kubernetes.io/name=case-service}}} on ports [9102] is neither the"
+                + " gateway, nor Prometheus, nor a declared service flow");
+        // The same flow as a policy of its own.
+        assertThat(reachAfter(o -> o.add(rule("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: case-to-fugitive, namespace: chainbreaker}
+                spec:
+                  podSelector: {matchLabels: {app.kubernetes.io/name: fugitive-service}}
+                  policyTypes: [Ingress]
+                  ingress:
+                    - from: [{podSelector: {matchLabels: {app.kubernetes.io/name: case-service}}}]
+                      ports: [{protocol: TCP, port: 9102}]
+                """)))).singleElement().asString()
+                .startsWith("fugitive-service (NetworkPolicy case-to-fugitive): ingress from {podSelector=");
+        // case-service allowed out to fugitive-service.
+        assertThat(reachAfter(o -> egress(o, "case-service").add(rule("""
+                to: [{podSelector: {matchLabels: {app.kubernetes.io/name: fugitive-service}}}]
+                ports: [{protocol: TCP, port: 9102}]
+                """)))).containsExactly("case-service (NetworkPolicy case-service): egress to [fugitive-service] on ports"
+                + " [9102] is not a declared service flow");
+        // The reverse of the declared flow, and an upstream nobody declared.
+        assertThat(reachAfter(o -> egress(o, "fugitive-service").add(rule("""
+                to: [{podSelector: {matchLabels: {app.kubernetes.io/name: repatriation-service}}}]
+                ports: [{protocol: TCP, port: 9103}]
+                """)))).singleElement().asString().contains("egress to [repatriation-service] on ports [9103]");
+        assertThat(reachAfter(o -> configMapData(o, "case-service").put("CHAINBREAKER_UPSTREAMS_FUGITIVES",
+                "fugitive-service:9102"))).containsExactly("case-service: configures CHAINBREAKER_UPSTREAMS_FUGITIVES,"
+                + " which is not a declared service flow");
+        // The declared flow on more than its port.
+        assertThat(reachAfter(o -> egress(o, "repatriation-service").add(rule("""
+                to: [{podSelector: {matchLabels: {app.kubernetes.io/name: fugitive-service}}}]
+                """)))).singleElement().asString().contains("egress to [fugitive-service] on ports []");
+    }
+
+    @Test
+    void declaredServiceFlowThatTheManifestsDoNotAllowIsAViolation() {
+        assertThat(reachAfter(o -> list(map(ingress(o, "fugitive-service").getFirst()).get("from")).removeLast()))
+                .containsExactly("declared flow repatriation-service -> fugitive-service:9102: no ingress rule of"
+                        + " fugitive-service admits repatriation-service on port 9102");
+        assertThat(reachAfter(o -> egress(o, "repatriation-service").removeLast()))
+                .containsExactly("declared flow repatriation-service -> fugitive-service:9102: no egress rule of"
+                        + " repatriation-service reaches fugitive-service on port 9102");
+        assertThat(reachAfter(o -> configMapData(o, "repatriation-service").remove("CHAINBREAKER_UPSTREAMS_FUGITIVES")))
+                .containsExactly("declared flow repatriation-service -> fugitive-service:9102: repatriation-service has"
+                        + " CHAINBREAKER_UPSTREAMS_FUGITIVES=null, not fugitive-service:9102");
+    }
+
+    private static Map<String, Object> configMapData(List<Map<String, Object>> objects, String name) {
+        return map(objects.stream().filter(c -> "ConfigMap".equals(c.get("kind")))
+                .filter(c -> String.valueOf(meta(c).get("name")).matches(name + "-[a-z0-9]{10}")).findFirst()
+                .orElseThrow().get("data"));
+    }
+
     @Test
     void tracesWithoutEgressToTheCollectorOrABadSamplingRateAreViolations() {
         assertThat(policyAfter(o -> o.remove(find(o, "NetworkPolicy", "otlp-egress"))))
