@@ -1,5 +1,6 @@
 package org.chainbreaker.cases;
 
+import org.chainbreaker.devstack.LocalTokenIssuer;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;

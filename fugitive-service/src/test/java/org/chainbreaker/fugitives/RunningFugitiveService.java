@@ -1,5 +1,6 @@
 package org.chainbreaker.fugitives;
 
+import org.chainbreaker.devstack.LocalTokenIssuer;
 import com.google.protobuf.Timestamp;
 import com.google.type.Date;
 import io.grpc.CallOptions;

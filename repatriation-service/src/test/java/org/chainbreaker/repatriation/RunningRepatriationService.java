@@ -1,5 +1,6 @@
 package org.chainbreaker.repatriation;
 
+import org.chainbreaker.devstack.LocalTokenIssuer;
 import com.google.protobuf.Timestamp;
 import io.grpc.CallOptions;
 import io.grpc.Channel;

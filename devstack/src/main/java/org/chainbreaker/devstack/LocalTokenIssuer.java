@@ -1,4 +1,4 @@
-package org.chainbreaker.cases;
+package org.chainbreaker.devstack;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -24,7 +24,7 @@ import java.util.UUID;
  * Signs access tokens shaped like the realm's, for service-level tests that do not claim to test Keycloak
  * (the end-to-end tests use the real one). Serves its public key as a JWKS on loopback.
  */
-final class LocalTokenIssuer {
+public final class LocalTokenIssuer {
 
     private static LocalTokenIssuer shared;
 
@@ -44,7 +44,7 @@ final class LocalTokenIssuer {
         server.start();
     }
 
-    static synchronized LocalTokenIssuer shared() {
+    public static synchronized LocalTokenIssuer shared() {
         if (shared == null) {
             try {
                 shared = new LocalTokenIssuer();
@@ -55,15 +55,15 @@ final class LocalTokenIssuer {
         return shared;
     }
 
-    String issuer() {
+    public String issuer() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/test";
     }
 
-    String token(String tenant, String username, String... roles) {
+    public String token(String tenant, String username, String... roles) {
         return sign(claims(tenant, username, List.of(roles)).build());
     }
 
-    JWTClaimsSet.Builder claims(String tenant, String username, List<String> roles) {
+    public JWTClaimsSet.Builder claims(String tenant, String username, List<String> roles) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
                 .issuer(issuer())
@@ -77,7 +77,7 @@ final class LocalTokenIssuer {
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
     }
 
-    String sign(JWTClaimsSet claims) {
+    public String sign(JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
             jwt.sign(new RSASSASigner(key));
