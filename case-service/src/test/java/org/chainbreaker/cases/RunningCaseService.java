@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 import org.chainbreaker.cases.v1.CaseServiceGrpc;
 import org.chainbreaker.devstack.PostgresServer;
+import org.chainbreaker.devstack.Suite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,17 +33,8 @@ abstract class RunningCaseService {
 
     @DynamicPropertySource
     static void serviceProperties(DynamicPropertyRegistry registry) {
-        registry.add("spring.grpc.server.port", () -> GRPC_PORT);
+        Suite.serviceProperties(GRPC_PORT, DATABASE, TOKENS.issuer()).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("spring.grpc.server.address", () -> "127.0.0.1");
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::appUser);
-        registry.add("spring.datasource.password", DATABASE::appPassword);
-        registry.add("spring.flyway.url", DATABASE::jdbcUrl);
-        registry.add("spring.flyway.user", DATABASE::ownerUser);
-        registry.add("spring.flyway.password", DATABASE::ownerPassword);
-        registry.add("spring.flyway.placeholders.app_role", DATABASE::appUser);
-        registry.add("chainbreaker.security.issuer", TOKENS::issuer);
-        registry.add("chainbreaker.metrics.port", () -> 0);
     }
 
     @BeforeAll

@@ -54,21 +54,32 @@ public final class Suite implements AutoCloseable {
 
     /** Command-line properties of a backend service. */
     public static List<String> backendArgs(Backend backend, SuitePorts ports, DatabaseAccess db, String issuer) {
-        List<String> args = new ArrayList<>(List.of(
-                "--spring.grpc.server.port=" + backend.port().applyAsInt(ports),
-                "--spring.datasource.url=" + db.jdbcUrl(),
-                "--spring.datasource.username=" + db.appUser(),
-                "--spring.datasource.password=" + db.appPassword(),
-                "--spring.flyway.url=" + db.jdbcUrl(),
-                "--spring.flyway.user=" + db.ownerUser(),
-                "--spring.flyway.password=" + db.ownerPassword(),
-                "--spring.flyway.placeholders.app_role=" + db.appUser(),
-                "--chainbreaker.security.issuer=" + issuer,
-                // Prometheus scrape on a free port (logged at start); Kubernetes uses a fixed one.
-                "--chainbreaker.metrics.port=0"));
+        List<String> args = new ArrayList<>();
+        serviceProperties(backend.port().applyAsInt(ports), db, issuer).forEach((key, value) -> args.add("--" + key + "=" + value));
         // Services call each other (the repatriation-service asks the fugitive-service), with the caller's token.
         args.addAll(upstreamArgs(ports));
         return args;
+    }
+
+    /**
+     * The properties every backend service needs: its gRPC port, its database as the application role (row-level
+     * security applies) and as the owner role (Flyway), the token issuer, and a free port for its metrics.
+     * The services' own integration tests use the same set.
+     */
+    public static Map<String, String> serviceProperties(int grpcPort, DatabaseAccess db, String issuer) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.grpc.server.port", Integer.toString(grpcPort));
+        properties.put("spring.datasource.url", db.jdbcUrl());
+        properties.put("spring.datasource.username", db.appUser());
+        properties.put("spring.datasource.password", db.appPassword());
+        properties.put("spring.flyway.url", db.jdbcUrl());
+        properties.put("spring.flyway.user", db.ownerUser());
+        properties.put("spring.flyway.password", db.ownerPassword());
+        properties.put("spring.flyway.placeholders.app_role", db.appUser());
+        properties.put("chainbreaker.security.issuer", issuer);
+        // Prometheus scrape on a free port (logged at start); Kubernetes uses a fixed one.
+        properties.put("chainbreaker.metrics.port", "0");
+        return properties;
     }
 
     private static List<String> upstreamArgs(SuitePorts ports) {

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.chainbreaker.devstack.PostgresServer;
+import org.chainbreaker.devstack.Suite;
 import org.chainbreaker.fugitives.v1.CreateOperationRequest;
 import org.chainbreaker.fugitives.v1.CreateWantedPersonRequest;
 import org.chainbreaker.fugitives.v1.FugitiveServiceGrpc;
@@ -60,17 +61,8 @@ abstract class RunningFugitiveService {
 
     @DynamicPropertySource
     static void serviceProperties(DynamicPropertyRegistry registry) {
-        registry.add("spring.grpc.server.port", () -> GRPC_PORT);
+        Suite.serviceProperties(GRPC_PORT, DATABASE, TOKENS.issuer()).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("spring.grpc.server.address", () -> "127.0.0.1");
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::appUser);
-        registry.add("spring.datasource.password", DATABASE::appPassword);
-        registry.add("spring.flyway.url", DATABASE::jdbcUrl);
-        registry.add("spring.flyway.user", DATABASE::ownerUser);
-        registry.add("spring.flyway.password", DATABASE::ownerPassword);
-        registry.add("spring.flyway.placeholders.app_role", DATABASE::appUser);
-        registry.add("chainbreaker.security.issuer", TOKENS::issuer);
-        registry.add("chainbreaker.metrics.port", () -> 0);
     }
 
     @BeforeAll

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.chainbreaker.devstack.PostgresServer;
+import org.chainbreaker.devstack.Suite;
 import org.chainbreaker.repatriation.v1.CreateRepatriationRequest;
 import org.chainbreaker.repatriation.v1.Escort;
 import org.chainbreaker.repatriation.v1.Leg;
@@ -66,17 +67,8 @@ abstract class RunningRepatriationService {
 
     @DynamicPropertySource
     static void serviceProperties(DynamicPropertyRegistry registry) {
-        registry.add("spring.grpc.server.port", () -> GRPC_PORT);
+        Suite.serviceProperties(GRPC_PORT, DATABASE, TOKENS.issuer()).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("spring.grpc.server.address", () -> "127.0.0.1");
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::appUser);
-        registry.add("spring.datasource.password", DATABASE::appPassword);
-        registry.add("spring.flyway.url", DATABASE::jdbcUrl);
-        registry.add("spring.flyway.user", DATABASE::ownerUser);
-        registry.add("spring.flyway.password", DATABASE::ownerPassword);
-        registry.add("spring.flyway.placeholders.app_role", DATABASE::appUser);
-        registry.add("chainbreaker.security.issuer", TOKENS::issuer);
-        registry.add("chainbreaker.metrics.port", () -> 0);
         registry.add("chainbreaker.upstreams.fugitives", () -> "127.0.0.1:" + FUGITIVES.port);
         registry.add("chainbreaker.repatriation.fugitives.deadline", () -> "1s");
         registry.add("chainbreaker.repatriation.fugitives.attempts", () -> "2");
