@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.api;
 
+import org.chainbreaker.platform.records.PageCursor;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +42,6 @@ import org.chainbreaker.cases.v1.TransitionCaseRequest;
 import org.chainbreaker.cases.v1.UpdateCaseRequest;
 import org.chainbreaker.cases.domain.CasePage;
 import org.chainbreaker.cases.domain.NewCase;
-import org.chainbreaker.cases.domain.PageCursor;
 import org.chainbreaker.cases.v1.Case;
 import org.chainbreaker.cases.v1.CaseServiceGrpc;
 import org.chainbreaker.cases.v1.CreateCaseRequest;

@@ -1,5 +1,7 @@
 package org.chainbreaker.cases.app;
 
+import org.chainbreaker.platform.records.RecordIds;
+import org.chainbreaker.platform.records.PageCursor;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,7 +17,6 @@ import org.chainbreaker.cases.domain.CaseStatus;
 import org.chainbreaker.cases.domain.CaseUpdate;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.NewCase;
-import org.chainbreaker.cases.domain.PageCursor;
 import org.chainbreaker.cases.domain.Share;
 import org.chainbreaker.cases.domain.SharingPolicy;
 import org.chainbreaker.cases.store.CaseStore;
@@ -232,17 +233,6 @@ public class CaseRegistry {
 
     /** Parses a case id from a request; an id that is not a UUID names no case the caller could see. */
     public static UUID caseId(String field, String value) {
-        if (value == null || value.isEmpty()) {
-            throw InvalidArgumentException.of(field, "is required");
-        }
-        try {
-            UUID id = UUID.fromString(value);
-            if (!id.toString().equals(value.toLowerCase(java.util.Locale.ROOT))) {
-                throw new IllegalArgumentException();
-            }
-            return id;
-        } catch (IllegalArgumentException e) {
-            throw CasePermissions.notFound();
-        }
+        return RecordIds.parse(field, value, CasePermissions::notFound);
     }
 }

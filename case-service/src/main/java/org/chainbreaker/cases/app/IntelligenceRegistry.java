@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.app;
 
+import org.chainbreaker.platform.records.PageCursor;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +12,6 @@ import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CasePermissions;
 import org.chainbreaker.cases.domain.IdentifierMatch;
 import org.chainbreaker.cases.domain.NewScamReport;
-import org.chainbreaker.cases.domain.PageCursor;
 import org.chainbreaker.cases.domain.ReportedIdentifier;
 import org.chainbreaker.cases.domain.ScamReport;
 import org.chainbreaker.cases.domain.identifiers.IdentifierKind;

@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.domain;
 
+import org.chainbreaker.platform.records.PageCursor;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.domain;
 
+import org.chainbreaker.platform.records.Etags;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

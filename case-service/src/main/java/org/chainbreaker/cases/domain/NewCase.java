@@ -1,7 +1,7 @@
 package org.chainbreaker.cases.domain;
 
+import org.chainbreaker.platform.records.RequestIds;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.chainbreaker.platform.errors.FieldChecks;
 
 /** A case as a client asks to open it, checked field by field before anything is stored. */
@@ -10,8 +10,6 @@ public record NewCase(String title, CaseCategory category, String summary, java.
 
     public static final int MAX_TITLE = 200;
     public static final int MAX_SUMMARY = 10_000;
-    /** A client's key for an idempotent create: a retry with the same key returns the first result. */
-    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._~:-]{1,100}");
 
     /** Field names are the request's proto paths, so the client learns exactly which field is wrong. */
     public static NewCase of(String title, CaseCategory category, String summary, String requestId) {
@@ -25,7 +23,7 @@ public record NewCase(String title, CaseCategory category, String summary, java.
                 .text(title, "case.title", 1, MAX_TITLE)
                 .require(category != null, "case.category", "is required: one of " + java.util.Arrays.toString(CaseCategory.values()))
                 .optionalText(summary, "case.summary", MAX_SUMMARY)
-                .require(requestId == null || requestId.isEmpty() || REQUEST_ID.matcher(requestId).matches(),
+                .require(requestId == null || requestId.isEmpty() || RequestIds.FORM.matcher(requestId).matches(),
                         "request_id", "must be 1 to 100 letters, digits or ._~:-");
         var normalisedTags = CaseUpdate.operationTags(tags, checks);
         checks.throwIfAny();

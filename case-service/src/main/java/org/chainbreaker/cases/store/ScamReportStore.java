@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.store;
 
+import org.chainbreaker.platform.records.PageCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.chainbreaker.cases.domain.Amount;
 import org.chainbreaker.cases.domain.NewScamReport;
-import org.chainbreaker.cases.domain.PageCursor;
 import org.chainbreaker.cases.domain.ReportedIdentifier;
 import org.chainbreaker.cases.domain.ScamChannel;
 import org.chainbreaker.cases.domain.ScamMethod;

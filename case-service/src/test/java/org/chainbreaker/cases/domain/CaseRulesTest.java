@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.domain;
 
+import org.chainbreaker.platform.records.PageCursor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package org.chainbreaker.fugitives.api;
 
+import org.chainbreaker.platform.records.RecordIds;
+import org.chainbreaker.platform.records.PageCursor;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +11,11 @@ import org.chainbreaker.common.v1.Event;
 import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
 import org.chainbreaker.common.v1.WatchEventsRequest;
 import org.chainbreaker.fugitives.app.FugitiveRegistry;
-import org.chainbreaker.fugitives.app.Ids;
 import org.chainbreaker.fugitives.app.OperationRegistry;
 import org.chainbreaker.fugitives.domain.FugitivePermissions;
 import org.chainbreaker.fugitives.domain.IngestOutcome;
 import org.chainbreaker.fugitives.domain.NoticeStatus;
 import org.chainbreaker.fugitives.domain.Page;
-import org.chainbreaker.fugitives.domain.PageCursor;
 import org.chainbreaker.fugitives.v1.CancelWantedPersonRequest;
 import org.chainbreaker.fugitives.v1.ListWantedPersonReadsRequest;
 import org.chainbreaker.fugitives.v1.ListWantedPersonReadsResponse;
@@ -332,11 +332,11 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
     }
 
     private static UUID wantedPersonId(String field, String value) {
-        return Ids.parse(field, value, FugitivePermissions::wantedPersonNotFound);
+        return RecordIds.parse(field, value, FugitivePermissions::wantedPersonNotFound);
     }
 
     private static UUID operationId(String field, String value) {
-        return Ids.parse(field, value, FugitivePermissions::operationNotFound);
+        return RecordIds.parse(field, value, FugitivePermissions::operationNotFound);
     }
 
     private static <T> void reply(StreamObserver<T> response, T message) {

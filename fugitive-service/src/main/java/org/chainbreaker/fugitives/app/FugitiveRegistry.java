@@ -1,5 +1,8 @@
 package org.chainbreaker.fugitives.app;
 
+import org.chainbreaker.platform.records.RequestIds;
+import org.chainbreaker.platform.records.Etags;
+import org.chainbreaker.platform.records.PageCursor;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,13 +20,11 @@ import org.chainbreaker.fugitives.domain.FugitivePermissions;
 import org.chainbreaker.fugitives.domain.IdentityDocument;
 import org.chainbreaker.fugitives.domain.IdentityHit;
 import org.chainbreaker.fugitives.domain.IngestOutcome;
-import org.chainbreaker.fugitives.domain.RequestIds;
 import org.chainbreaker.fugitives.domain.NewSighting;
 import org.chainbreaker.fugitives.domain.NoticeReference;
 import org.chainbreaker.fugitives.domain.NoticeStatus;
 import org.chainbreaker.fugitives.domain.Operation;
 import org.chainbreaker.fugitives.domain.Page;
-import org.chainbreaker.fugitives.domain.PageCursor;
 import org.chainbreaker.fugitives.domain.PartialDate;
 import org.chainbreaker.fugitives.domain.PersonName;
 import org.chainbreaker.fugitives.domain.SearchHit;
@@ -487,7 +488,7 @@ public class FugitiveRegistry {
         WantedPerson seen = store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::wantedPersonNotFound);
         FugitivePermissions.mayChange(seen, caller.tenant(), caller.roles());
         long version = store.lockVersion(id).orElseThrow(FugitivePermissions::wantedPersonNotFound);
-        if (etag != null && !etag.isEmpty() && !etag.equals(org.chainbreaker.fugitives.domain.Etags.of(id, version))) {
+        if (etag != null && !etag.isEmpty() && !etag.equals(org.chainbreaker.platform.records.Etags.of(id, version))) {
             throw new EtagMismatchException();
         }
         return seen;

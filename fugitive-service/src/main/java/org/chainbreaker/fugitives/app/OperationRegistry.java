@@ -1,5 +1,6 @@
 package org.chainbreaker.fugitives.app;
 
+import org.chainbreaker.platform.records.PageCursor;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,7 +11,6 @@ import org.chainbreaker.fugitives.domain.FugitivePermissions;
 import org.chainbreaker.fugitives.domain.NewOperation;
 import org.chainbreaker.fugitives.domain.Operation;
 import org.chainbreaker.fugitives.domain.Page;
-import org.chainbreaker.fugitives.domain.PageCursor;
 import org.chainbreaker.fugitives.store.OperationStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;

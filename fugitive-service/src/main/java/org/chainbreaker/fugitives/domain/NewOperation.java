@@ -1,5 +1,6 @@
 package org.chainbreaker.fugitives.domain;
 
+import org.chainbreaker.platform.records.RequestIds;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.chainbreaker.fugitives.store;
 
+import org.chainbreaker.platform.records.PageCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.chainbreaker.fugitives.domain.NewOperation;
 import org.chainbreaker.fugitives.domain.Operation;
-import org.chainbreaker.fugitives.domain.PageCursor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

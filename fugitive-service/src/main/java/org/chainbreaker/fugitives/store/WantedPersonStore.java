@@ -1,5 +1,6 @@
 package org.chainbreaker.fugitives.store;
 
+import org.chainbreaker.platform.records.PageCursor;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +23,6 @@ import org.chainbreaker.fugitives.domain.IdentityDocument;
 import org.chainbreaker.fugitives.domain.NewSighting;
 import org.chainbreaker.fugitives.domain.NoticeReference;
 import org.chainbreaker.fugitives.domain.NoticeStatus;
-import org.chainbreaker.fugitives.domain.PageCursor;
 import org.chainbreaker.fugitives.domain.PartialDate;
 import org.chainbreaker.fugitives.domain.PersonName;
 import org.chainbreaker.fugitives.domain.RiskFlag;

@@ -2,7 +2,7 @@ package org.chainbreaker.gateway.transcoding;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
-import java.util.regex.Pattern;
+import org.chainbreaker.platform.records.RequestIds;
 
 /**
  * The {@code Idempotency-Key} header of a REST create becomes the RPC's {@code request_id}, so that a partner
@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 final class IdempotencyKeys {
 
     static final String HEADER = "Idempotency-Key";
-    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9._~:-]{1,100}");
 
     private IdempotencyKeys() {
     }
@@ -25,7 +24,7 @@ final class IdempotencyKeys {
         if (requestId == null || requestId.isRepeated() || requestId.getJavaType() != FieldDescriptor.JavaType.STRING) {
             throw BadRequest.field(HEADER, "this operation is idempotent by nature or does not take an idempotency key");
         }
-        if (!FORM.matcher(key).matches()) {
+        if (!RequestIds.FORM.matcher(key).matches()) {
             throw BadRequest.field(HEADER, "must be 1 to 100 letters, digits or ._~:-");
         }
         String inBody = (String) request.getField(requestId);

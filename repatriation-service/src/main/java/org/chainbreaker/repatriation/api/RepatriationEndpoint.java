@@ -1,5 +1,6 @@
 package org.chainbreaker.repatriation.api;
 
+import org.chainbreaker.platform.records.PageCursor;
 import io.grpc.stub.StreamObserver;
 import org.chainbreaker.common.v1.AuditVerification;
 import org.chainbreaker.common.v1.Event;
@@ -10,7 +11,6 @@ import org.chainbreaker.platform.grpc.EventStreams;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.CallerContext;
 import org.chainbreaker.repatriation.app.RepatriationRegistry;
-import org.chainbreaker.repatriation.domain.PageCursor;
 import org.chainbreaker.repatriation.v1.CreateRepatriationRequest;
 import org.chainbreaker.repatriation.v1.GetRepatriationRequest;
 import org.chainbreaker.repatriation.v1.ListRepatriationReadsRequest;

@@ -1,10 +1,10 @@
 package org.chainbreaker.repatriation.api;
 
+import org.chainbreaker.platform.records.RecordIds;
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.chainbreaker.repatriation.app.Ids;
 import org.chainbreaker.repatriation.domain.Escort;
 import org.chainbreaker.repatriation.domain.Handover;
 import org.chainbreaker.repatriation.domain.Kind;
@@ -93,7 +93,7 @@ final class RepatriationMessages {
     }
 
     static UUID id(String field, String value) {
-        return Ids.parse(field, value, RepatriationPermissions::notFound);
+        return RecordIds.parse(field, value, RepatriationPermissions::notFound);
     }
 
     static Instant instant(boolean present, Timestamp t) {

@@ -1,5 +1,7 @@
 package org.chainbreaker.repatriation.app;
 
+import org.chainbreaker.platform.records.RequestIds;
+import org.chainbreaker.platform.records.PageCursor;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,12 +29,10 @@ import org.chainbreaker.repatriation.domain.Handover;
 import org.chainbreaker.repatriation.domain.Logistics;
 import org.chainbreaker.repatriation.domain.NewRepatriation;
 import org.chainbreaker.repatriation.domain.Page;
-import org.chainbreaker.repatriation.domain.PageCursor;
 import org.chainbreaker.repatriation.domain.Repatriation;
 import org.chainbreaker.repatriation.domain.RepatriationPermissions;
 import org.chainbreaker.repatriation.domain.RepatriationRules;
 import org.chainbreaker.repatriation.domain.RepatriationStatus;
-import org.chainbreaker.repatriation.domain.RequestIds;
 import org.chainbreaker.repatriation.domain.Side;
 import org.chainbreaker.repatriation.store.FugitiveCheckStore;
 import org.chainbreaker.repatriation.store.RepatriationStore;

@@ -1,5 +1,6 @@
 package org.chainbreaker.repatriation.store;
 
+import org.chainbreaker.platform.records.PageCursor;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +20,6 @@ import org.chainbreaker.repatriation.domain.Kind;
 import org.chainbreaker.repatriation.domain.Leg;
 import org.chainbreaker.repatriation.domain.Logistics;
 import org.chainbreaker.repatriation.domain.NewRepatriation;
-import org.chainbreaker.repatriation.domain.PageCursor;
 import org.chainbreaker.repatriation.domain.Person;
 import org.chainbreaker.repatriation.domain.Repatriation;
 import org.chainbreaker.repatriation.domain.RepatriationStatus;

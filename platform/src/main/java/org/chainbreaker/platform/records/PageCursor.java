@@ -1,4 +1,4 @@
-package org.chainbreaker.cases.domain;
+package org.chainbreaker.platform.records;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 
 /**
- * Position after the last case of a page (keyset pagination: stable while cases are added). Encoded as an
+ * Position after the last record of a page (keyset pagination: stable while records are added). Encoded as an
  * opaque token; it carries only what the caller already saw.
  */
 public record PageCursor(Instant createTime, UUID id) {

@@ -1,4 +1,4 @@
-package org.chainbreaker.cases.domain;
+package org.chainbreaker.platform.records;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,12 +7,12 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /** Etags derived from a record's identity and version, so clients cannot count or guess versions. */
-final class Etags {
+public final class Etags {
 
     private Etags() {
     }
 
-    static String of(UUID id, long version) {
+    public static String of(UUID id, long version) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest((id + ":" + version).getBytes(StandardCharsets.UTF_8));

@@ -1,4 +1,4 @@
-package org.chainbreaker.fugitives.domain;
+package org.chainbreaker.platform.records;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -7,13 +7,14 @@ import org.chainbreaker.platform.errors.FieldChecks;
 /** A client's key for an idempotent create: a retry with the same key returns the first result. */
 public final class RequestIds {
 
-    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._~:-]{1,100}");
+    /** The form of a request id (and of the gateway's Idempotency-Key header, which becomes one). */
+    public static final Pattern FORM = Pattern.compile("[A-Za-z0-9._~:-]{1,100}");
 
     private RequestIds() {
     }
 
     public static FieldChecks check(String requestId, FieldChecks checks) {
-        return checks.require(requestId == null || requestId.isEmpty() || REQUEST_ID.matcher(requestId).matches(),
+        return checks.require(requestId == null || requestId.isEmpty() || FORM.matcher(requestId).matches(),
                 "request_id", "must be 1 to 100 letters, digits or ._~:-");
     }
 

@@ -1,4 +1,4 @@
-package org.chainbreaker.repatriation.app;
+package org.chainbreaker.platform.records;
 
 import java.util.Locale;
 import java.util.UUID;
@@ -7,9 +7,9 @@ import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.errors.NotFoundException;
 
 /** Parses record ids from requests; an id that is not a UUID names no record the caller could see. */
-public final class Ids {
+public final class RecordIds {
 
-    private Ids() {
+    private RecordIds() {
     }
 
     public static UUID parse(String field, String value, Supplier<NotFoundException> notFound) {
