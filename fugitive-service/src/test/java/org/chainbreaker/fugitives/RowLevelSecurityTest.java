@@ -113,6 +113,20 @@ class RowLevelSecurityTest extends RunningFugitiveService {
     }
 
     @Test
+    void the_owner_side_helpers_answer_only_for_the_sessions_own_country() throws SQLException {
+        var kr = coordinator("KR");
+        WantedPerson owned = published(kr, person("RLS Helper Probe", 1981, 0, 0));
+        try (Connection vn = asApplication("VN")) {
+            // Asking about KR's record as KR, from a VN session, learns nothing.
+            assertThat(column(vn, "select fugitives_owns('" + owned.getId() + "', 'KR')::text")).containsExactly("false");
+            assertThat(column(vn, "select fugitives_may_see('" + owned.getId() + "', 'KR', 'KR')::text")).containsExactly("false");
+        }
+        try (Connection krSession = asApplication("KR")) {
+            assertThat(column(krSession, "select fugitives_owns('" + owned.getId() + "', 'KR')::text")).containsExactly("true");
+        }
+    }
+
+    @Test
     void the_application_role_owns_nothing_and_reaches_other_countries_only_through_narrow_functions() throws SQLException {
         try (Connection app = asApplication("KR")) {
             assertThatThrownBy(() -> app.createStatement().execute("alter table wanted_persons disable row level security"))
