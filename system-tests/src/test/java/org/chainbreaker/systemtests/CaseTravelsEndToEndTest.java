@@ -10,7 +10,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.net.URI;
@@ -31,8 +30,6 @@ import org.chainbreaker.cases.v1.ShareCaseRequest;
 import org.chainbreaker.common.v1.HandlingCode;
 import org.chainbreaker.devstack.KeycloakServer;
 import org.chainbreaker.devstack.Suite;
-import org.chainbreaker.devstack.SuitePorts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,28 +48,11 @@ class CaseTravelsEndToEndTest {
 
     @BeforeAll
     static void startSuite() {
-        suite = Suite.builder().ports(SuitePorts.random())
-                // Short tolerance so that an expired token can be shown refused without a long wait.
-                .args("gateway", "--chainbreaker.security.clock-skew=1s")
-                .args("case-service", "--chainbreaker.security.clock-skew=1s",
-                        // One structured line per call, to follow a partner's trace into the service.
-                        "--logging.level.org.chainbreaker.platform.calls=debug")
-                .start();
+        // The suite of this JVM, shared with every other system test (it starts once per module run).
+        suite = RunningSuite.get();
         keycloak = suite.keycloak();
-        caseService = NettyChannelBuilder.forTarget(suite.backendTarget("case-service")).usePlaintext().build();
-        gatewayGrpc = NettyChannelBuilder.forTarget(suite.grpcTarget()).usePlaintext().build();
-    }
-
-    @AfterAll
-    static void stopSuite() throws InterruptedException {
-        for (ManagedChannel channel : new ManagedChannel[] {caseService, gatewayGrpc}) {
-            if (channel != null) {
-                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            }
-        }
-        if (suite != null) {
-            suite.stop();
-        }
+        caseService = RunningSuite.channel(suite.backendTarget("case-service"));
+        gatewayGrpc = RunningSuite.gatewayGrpc();
     }
 
     private static HttpResponse<String> call(String method, String path, String token, String body, String... headers)

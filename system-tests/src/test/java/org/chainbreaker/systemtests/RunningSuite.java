@@ -1,0 +1,67 @@
+package org.chainbreaker.systemtests;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.chainbreaker.devstack.Suite;
+import org.chainbreaker.devstack.SuitePorts;
+
+/**
+ * The one running suite of this JVM: every system test class uses it, so Keycloak, PostgreSQL, the services and the
+ * gateway start once per module run. Stopped by the suite's own shutdown hook when the JVM exits.
+ */
+final class RunningSuite {
+
+    private static Suite suite;
+    private static final Map<String, ManagedChannel> CHANNELS = new ConcurrentHashMap<>();
+    private static final Map<String, CachedToken> TOKENS = new ConcurrentHashMap<>();
+
+    private record CachedToken(String token, long expiresAtNanos) {
+    }
+
+    private RunningSuite() {
+    }
+
+    static synchronized Suite get() {
+        if (suite == null) {
+            suite = Suite.builder().ports(SuitePorts.random())
+                    // Short tolerance so that an expired token can be shown refused without a long wait.
+                    .args("gateway", "--chainbreaker.security.clock-skew=1s",
+                            // The generated operations run thousands of calls a minute per tenant: the per-tenant
+                            // rate limits are not what these tests measure.
+                            "--chainbreaker.gateway.limits.defaults.rate=100000",
+                            "--chainbreaker.gateway.limits.defaults.burst=100000")
+                    .args("case-service", "--chainbreaker.security.clock-skew=1s",
+                            // One structured line per call, to follow a partner's trace into the service.
+                            "--logging.level.org.chainbreaker.platform.calls=debug")
+                    .args("fugitive-service", "--chainbreaker.security.clock-skew=1s")
+                    .args("repatriation-service", "--chainbreaker.security.clock-skew=1s")
+                    .start();
+        }
+        return suite;
+    }
+
+    /** A plaintext channel to a gRPC target of the suite, shared by every test. */
+    static ManagedChannel channel(String target) {
+        return CHANNELS.computeIfAbsent(target, t -> NettyChannelBuilder.forTarget(t).usePlaintext()
+                .maxInboundMessageSize(16 * 1024 * 1024).build());
+    }
+
+    /** The gateway's gRPC face. */
+    static ManagedChannel gatewayGrpc() {
+        return channel(get().grpcTarget());
+    }
+
+    /** A user's access token from the dev realm, reused for two minutes (they live five). */
+    static String token(String user) {
+        long now = System.nanoTime();
+        CachedToken cached = TOKENS.get(user);
+        if (cached == null || cached.expiresAtNanos() < now) {
+            cached = new CachedToken(get().keycloak().tokenFor(user), now + Duration.ofMinutes(2).toNanos());
+            TOKENS.put(user, cached);
+        }
+        return cached.token();
+    }
+}
