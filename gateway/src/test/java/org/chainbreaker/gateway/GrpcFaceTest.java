@@ -140,6 +140,50 @@ class GrpcFaceTest extends RecordingUpstreamTest {
     }
 
     @Test
+    void bytes_that_are_not_a_valid_request_are_the_callers_error_and_never_reach_the_service() throws Exception {
+        io.grpc.MethodDescriptor<byte[], byte[]> getCase = io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName("chainbreaker.cases.v1.CaseService/GetCase")
+                .setRequestMarshaller(RawBytes.INSTANCE).setResponseMarshaller(RawBytes.INSTANCE).build();
+        Metadata headers = new Metadata();
+        headers.put(AUTHORIZATION, "Bearer " + TOKENS.token("KR"));
+        io.grpc.Channel authorised = io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+        byte[][] hostile = {
+                {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF},            // not a protobuf message at all
+                {0x0A, 0x05, 'a', 'b'},                              // a string field cut short
+                {0x0A, 0x02, (byte) 0xC3, (byte) 0x28}};             // a string field that is not UTF-8
+        for (byte[] request : hostile) {
+            assertThatThrownBy(() -> io.grpc.stub.ClientCalls.blockingUnaryCall(authorised, getCase,
+                    io.grpc.CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), request))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                        assertThat(e.getStatus().getDescription()).contains("chainbreaker.cases.v1.GetCaseRequest");
+                    });
+        }
+        // The forwarded call may have been opened, but no message of it reached the service.
+        assertThat(CASES.lastRequest.get()).isNull();
+    }
+
+    /** Messages as raw bytes, to send what no stub would. */
+    enum RawBytes implements io.grpc.MethodDescriptor.Marshaller<byte[]> {
+        INSTANCE;
+
+        @Override
+        public java.io.InputStream stream(byte[] value) {
+            return new java.io.ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(java.io.InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Test
     void health_and_reflection_need_no_token_and_reflection_lists_the_contract() throws Exception {
         assertThat(HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus())
                 .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);

@@ -123,6 +123,19 @@ class RequestHygieneTest extends RecordingUpstreamTest {
     }
 
     @Test
+    void a_body_that_is_not_utf8_is_refused_not_repaired() throws Exception {
+        byte[] body = "{\"title\":\"caf\u0000\",\"category\":\"OTHER\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        body[12] = (byte) 0xC3;
+        body[13] = (byte) 0x28;
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/cases"))
+                .header("Authorization", bearer("KR")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("not valid UTF-8");
+        assertThat(CASES.lastMethod.get()).isNull();
+    }
+
+    @Test
     void an_idempotency_key_becomes_the_request_id_of_a_create() throws Exception {
         HttpResponse<String> created = send("POST", "/api/v1/cases", "{\"title\":\"t\",\"category\":\"OTHER\"}",
                 "Authorization", bearer("KR"), "Idempotency-Key", "portal-7f3a");

@@ -113,7 +113,8 @@ public final class GrpcFace implements SmartLifecycle {
         }
         var definition = ServerServiceDefinition.builder(serviceDescriptor.build());
         for (var method : methods) {
-            definition.addMethod(method, new GrpcProxy(channel, method, deadline.toNanos(), guard));
+            definition.addMethod(method, new GrpcProxy(channel, method, deadline.toNanos(), guard,
+                    service.findMethodByName(method.getBareMethodName()).getInputType()));
         }
         return definition.build();
     }

@@ -1,5 +1,8 @@
 package org.chainbreaker.gateway.grpcface;
 
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.Deadline;
@@ -10,6 +13,8 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.Status;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.chainbreaker.gateway.resilience.UpstreamGuard;
 import org.chainbreaker.platform.grpc.CallerAuthentication;
 
@@ -27,9 +32,11 @@ final class GrpcProxy implements ServerCallHandler<byte[], byte[]> {
     private final MethodDescriptor<byte[], byte[]> method;
     private final long maxDeadlineNanos;
     private final UpstreamGuard guard;
+    private final Descriptor requestType;
 
     GrpcProxy(Channel upstream, MethodDescriptor<byte[], byte[]> method, long maxDeadlineNanos,
-              UpstreamGuard guard) {
+              UpstreamGuard guard, Descriptor requestType) {
+        this.requestType = requestType;
         this.upstream = upstream;
         this.method = method;
         this.maxDeadlineNanos = maxDeadlineNanos;
@@ -58,6 +65,14 @@ final class GrpcProxy implements ServerCallHandler<byte[], byte[]> {
             options = options.withDeadline(deadline);
         }
         ClientCall<byte[], byte[]> forward = upstream.newCall(method, options);
+        // The caller's side and the service's side may both end the call (a refused message, the service's answer):
+        // only the first close counts.
+        AtomicBoolean closed = new AtomicBoolean();
+        BiConsumer<Status, Metadata> closeOnce = (status, trailers) -> {
+            if (closed.compareAndSet(false, true)) {
+                call.close(status, trailers);
+            }
+        };
         Metadata outgoing = new Metadata();
         String authorization = headers.get(CallerAuthentication.AUTHORIZATION);
         if (authorization != null) {
@@ -81,7 +96,7 @@ final class GrpcProxy implements ServerCallHandler<byte[], byte[]> {
             @Override
             public void onClose(Status status, Metadata trailers) {
                 permit.finish(status.getCode());
-                call.close(sanitized(status), errorDetails(trailers));
+                closeOnce.accept(sanitized(status), errorDetails(trailers));
             }
 
             private void sendHeadersOnce() {
@@ -96,13 +111,30 @@ final class GrpcProxy implements ServerCallHandler<byte[], byte[]> {
         return new ServerCall.Listener<>() {
             @Override
             public void onMessage(byte[] message) {
+                if (closed.get()) {
+                    return;
+                }
+                // Bytes that are not a message of the request type (or strings that are not UTF-8) are the
+                // caller's error, said as such; they never reach the service, whose parser would call it INTERNAL.
+                try {
+                    DynamicMessage.parseFrom(requestType, message);
+                } catch (InvalidProtocolBufferException e) {
+                    permit.finish(Status.Code.INVALID_ARGUMENT);
+                    // Close first: cancelling the forwarded call closes it at once, and only the first close counts.
+                    closeOnce.accept(Status.INVALID_ARGUMENT.withDescription(
+                            "the request is not a valid " + requestType.getFullName() + " message"), new Metadata());
+                    forward.cancel("the caller sent an invalid message", null);
+                    return;
+                }
                 forward.sendMessage(message);
                 call.request(1);
             }
 
             @Override
             public void onHalfClose() {
-                forward.halfClose();
+                if (!closed.get()) {
+                    forward.halfClose();
+                }
             }
 
             @Override

@@ -7,10 +7,13 @@ import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.time.Duration;
+import org.chainbreaker.gateway.problems.Problem;
 import org.chainbreaker.gateway.problems.Problems;
 import org.chainbreaker.gateway.resilience.UpstreamGuard;
 import org.chainbreaker.gateway.resilience.UpstreamGuards;
@@ -18,6 +21,7 @@ import reactor.util.retry.Retry;
 import org.chainbreaker.gateway.problems.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -112,7 +116,7 @@ public final class RestTranscoder {
             }
             body = DataBufferUtils.join(request.getBody(), maxBodyBytes).map(buffer -> {
                 try {
-                    return buffer.toString(StandardCharsets.UTF_8);
+                    return strictUtf8(buffer);
                 } finally {
                     DataBufferUtils.release(buffer);
                 }
@@ -156,7 +160,31 @@ public final class RestTranscoder {
                 .onErrorResume(StatusRuntimeException.class,
                         e -> ProblemResponses.write(exchange, GrpcFailures.toProblem(e, route)))
                 .onErrorResume(DataBufferLimitException.class,
-                        e -> ProblemResponses.write(exchange, Problems.payloadTooLarge()));
+                        e -> ProblemResponses.write(exchange, Problems.payloadTooLarge()))
+                .onErrorResume(MalformedBody.class, e -> ProblemResponses.write(exchange, Problems.invalidArgument(
+                        "the body is not valid UTF-8", List.of(new Problem.FieldError("", "is not valid UTF-8")))));
+    }
+
+    /** JSON is UTF-8: a body that is not is refused rather than silently repaired with replacement characters. */
+    private static String strictUtf8(DataBuffer buffer) {
+        byte[] bytes = new byte[buffer.readableByteCount()];
+        buffer.read(bytes);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedBody();
+        }
+    }
+
+    /** A request body that is not text in the encoding JSON requires. */
+    private static final class MalformedBody extends RuntimeException {
+        MalformedBody() {
+            super("the body is not valid UTF-8", null, false, false);
+        }
     }
 
     /** Idempotent (GET) calls that found the service unreachable are tried again, briefly; nothing else is. */

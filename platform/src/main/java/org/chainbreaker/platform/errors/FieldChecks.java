@@ -6,23 +6,38 @@ import java.util.List;
 /** Collects every field violation of a request before refusing it, so the client can fix all at once. */
 public final class FieldChecks {
 
+    /**
+     * At most this many violations are reported one by one: a request with thousands of bad elements must not
+     * produce an error too large to send (gRPC trailers are limited), nor cost more to describe than to refuse.
+     */
+    static final int MAX_REPORTED = 20;
+
     private final List<InvalidArgumentException.FieldViolation> violations = new ArrayList<>();
+    private int more;
 
     public FieldChecks require(boolean condition, String field, String description) {
         if (!condition) {
-            violations.add(new InvalidArgumentException.FieldViolation(field, description));
+            add(field, description);
         }
         return this;
+    }
+
+    private void add(String field, String description) {
+        if (violations.size() < MAX_REPORTED) {
+            violations.add(new InvalidArgumentException.FieldViolation(field, description));
+        } else {
+            more++;
+        }
     }
 
     /** Text that is present, within length, and free of control characters. */
     public FieldChecks text(String value, String field, int min, int max) {
         if (value == null || value.strip().length() < min) {
-            violations.add(new InvalidArgumentException.FieldViolation(field, min <= 1 ? "is required" : "must have at least " + min + " characters"));
+            add(field, min <= 1 ? "is required" : "must have at least " + min + " characters");
         } else if (value.codePointCount(0, value.length()) > max) {
-            violations.add(new InvalidArgumentException.FieldViolation(field, "must have at most " + max + " characters"));
+            add(field, "must have at most " + max + " characters");
         } else if (value.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-            violations.add(new InvalidArgumentException.FieldViolation(field, "must not contain control characters"));
+            add(field, "must not contain control characters");
         }
         return this;
     }
@@ -37,7 +52,11 @@ public final class FieldChecks {
 
     public void throwIfAny() {
         if (!violations.isEmpty()) {
-            throw new InvalidArgumentException(violations);
+            List<InvalidArgumentException.FieldViolation> reported = new ArrayList<>(violations);
+            if (more > 0) {
+                reported.add(new InvalidArgumentException.FieldViolation("", "and " + more + " more problems of the same kind"));
+            }
+            throw new InvalidArgumentException(reported);
         }
     }
 }
