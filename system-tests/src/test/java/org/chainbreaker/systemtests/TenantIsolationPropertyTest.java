@@ -1,9 +1,11 @@
 package org.chainbreaker.systemtests;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import io.grpc.Status;
-import java.math.BigInteger;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,17 +28,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.chainbreaker.cases.v1.Case;
 import org.chainbreaker.cases.v1.CaseShare;
 import org.chainbreaker.cases.v1.CreateCaseRequest;
@@ -86,16 +82,26 @@ import org.chainbreaker.systemtests.Faces.Outcome;
  * request ids across countries), and listings, counts, search results and identity-check answers are compared as
  * steps of their own and in full listings at intervals.
  *
+ * <p>The sequences are generated here from one seed ({@link SplittableRandom}): the seed is printed at the start and
+ * in the figures, and {@code -Dchainbreaker.isolation.seed=<seed>} replays exactly the same operations (the
+ * sequences are generated before they run, so what the suite answers does not change them). A violation fails the
+ * test with the seed, the sequence, the step and the {@value #HISTORY} operations leading to it.
+ *
  * <p>The model is of the whole database as far as this class wrote it (records of other test classes are ignored),
- * so it holds across tries and while jqwik shrinks a failing sequence. Sizes:
- * {@code jqwik.tries.default} (10, in junit-platform.properties) sequences of {@code -Dchainbreaker.isolation.steps} (default 1000) operations each.
+ * so it holds across sequences. Sizes: {@code -Dchainbreaker.isolation.sequences} (default 10) sequences of
+ * {@code -Dchainbreaker.isolation.steps} (default 1000) operations each.
  */
 class TenantIsolationPropertyTest {
 
     static final List<String> TENANTS = List.of("KR", "TH", "VN", "PH", "INTERPOL");
     /** The only one of them with the coordinator role (its liaison officer). */
     static final String COORDINATOR = "INTERPOL";
+    static final int SEQUENCES = Integer.getInteger("chainbreaker.isolation.sequences", 10);
     static final int STEPS = Integer.getInteger("chainbreaker.isolation.steps", 1000);
+    /** How many operations before a violation its report shows. */
+    static final int HISTORY = 20;
+    /** The seed of this run: {@code -Dchainbreaker.isolation.seed}, else a fresh one. */
+    static final long SEED = seed();
     /** A full listing of every kind for one country every this many steps. */
     static final int FULL_LISTING_EVERY = 100;
     static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36).toUpperCase();
@@ -111,17 +117,31 @@ class TenantIsolationPropertyTest {
     static Faces faces;
     static final ExecutorService checkers = Executors.newFixedThreadPool(4);
 
-    @BeforeContainer
+    private static long seed() {
+        String given = System.getProperty("chainbreaker.isolation.seed");
+        if (given == null || given.isBlank()) {
+            return new SecureRandom().nextLong();
+        }
+        try {
+            return Long.parseLong(given.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-Dchainbreaker.isolation.seed must be a long, got '" + given + "'", e);
+        }
+    }
+
+    @BeforeAll
     static void start() {
+        System.out.printf("%nTenantIsolationPropertyTest: seed %d (replay with -Dchainbreaker.isolation.seed=%d),"
+                + " %d sequences of %d operations%n", SEED, SEED, SEQUENCES, STEPS);
         faces = Faces.ofRunningSuite();
         started = System.nanoTime();
     }
 
-    @AfterContainer
+    @AfterAll
     static void report() {
         checkers.shutdownNow();
-        System.out.printf("%nTenantIsolationPropertyTest: %d operations (%s), %d calls in all, %d view comparisons,"
-                        + " %d violations, %d s%n", operations.get(), new TreeMap<>(byKind), calls.get(), viewChecks.get(),
+        System.out.printf("%nTenantIsolationPropertyTest: seed %d, %d operations (%s), %d calls in all, %d view comparisons,"
+                        + " %d violations, %d s%n", SEED, operations.get(), new TreeMap<>(byKind), calls.get(), viewChecks.get(),
                 violations.get(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
         if (!firstViolations.isEmpty()) {
             System.out.println("first violations: " + firstViolations.subList(0, Math.min(5, firstViolations.size())));
@@ -142,7 +162,7 @@ class TenantIsolationPropertyTest {
     /**
      * One generated operation: what, by which country, through which face, and choices whose meaning depends on
      * the kind (which record of this sequence, which country, page size, ...). Choices are resolved modulo what
-     * exists when the step runs, so any subsequence (as shrinking makes) is still meaningful.
+     * exists when the step runs, so any subsequence is still meaningful.
      */
     record Step(Kind kind, int actor, boolean rest, int a, int b, int c) {
         @Override
@@ -151,55 +171,83 @@ class TenantIsolationPropertyTest {
         }
     }
 
-    @Provide
-    Arbitrary<List<Step>> sequences() {
-        Arbitrary<Kind> kinds = Arbitraries.frequency(
-                net.jqwik.api.Tuple.of(8, Kind.CREATE_CASE),
-                net.jqwik.api.Tuple.of(8, Kind.SHARE_CASE),
-                net.jqwik.api.Tuple.of(5, Kind.REVOKE_SHARE),
-                net.jqwik.api.Tuple.of(6, Kind.GET_CASE),
-                net.jqwik.api.Tuple.of(3, Kind.LIST_CASES),
-                net.jqwik.api.Tuple.of(7, Kind.CREATE_WANTED_PERSON),
-                net.jqwik.api.Tuple.of(5, Kind.SUBMIT),
-                net.jqwik.api.Tuple.of(5, Kind.PUBLISH),
-                net.jqwik.api.Tuple.of(2, Kind.CANCEL),
-                net.jqwik.api.Tuple.of(5, Kind.PUBLISH_TO_OPERATION),
-                net.jqwik.api.Tuple.of(5, Kind.REPORT_SIGHTING),
-                net.jqwik.api.Tuple.of(6, Kind.GET_WANTED_PERSON),
-                net.jqwik.api.Tuple.of(3, Kind.LIST_WANTED_PERSONS),
-                net.jqwik.api.Tuple.of(2, Kind.LIST_SIGHTINGS),
-                net.jqwik.api.Tuple.of(4, Kind.SEARCH),
-                net.jqwik.api.Tuple.of(4, Kind.CHECK_IDENTITY),
-                net.jqwik.api.Tuple.of(3, Kind.CREATE_OPERATION),
-                net.jqwik.api.Tuple.of(3, Kind.ADD_PARTICIPANT),
-                net.jqwik.api.Tuple.of(2, Kind.REMOVE_PARTICIPANT),
-                net.jqwik.api.Tuple.of(2, Kind.GET_OPERATION),
-                net.jqwik.api.Tuple.of(2, Kind.LIST_OPERATIONS));
-        Arbitrary<Step> step = Combinators.combine(kinds, Arbitraries.integers().between(0, TENANTS.size() - 1),
-                        Arbitraries.of(true, false), Arbitraries.integers().between(0, 999),
-                        Arbitraries.integers().between(0, 999), Arbitraries.integers().between(0, 999))
-                .as(Step::new);
-        // Every generated sequence has the full length (fewer, longer sequences: the suite is not reset between
-        // them); shrinking may still cut a failing one down to a single step.
-        return step.list().ofMinSize(1).ofMaxSize(STEPS).withSizeDistribution(new AlwaysMax());
+    /** The operation mix: how often each kind is drawn, relative to the others. */
+    static final Map<Kind, Integer> WEIGHTS = weights();
+
+    private static Map<Kind, Integer> weights() {
+        Map<Kind, Integer> w = new LinkedHashMap<>();
+        w.put(Kind.CREATE_CASE, 8);
+        w.put(Kind.SHARE_CASE, 8);
+        w.put(Kind.REVOKE_SHARE, 5);
+        w.put(Kind.GET_CASE, 6);
+        w.put(Kind.LIST_CASES, 3);
+        w.put(Kind.CREATE_WANTED_PERSON, 7);
+        w.put(Kind.SUBMIT, 5);
+        w.put(Kind.PUBLISH, 5);
+        w.put(Kind.CANCEL, 2);
+        w.put(Kind.PUBLISH_TO_OPERATION, 5);
+        w.put(Kind.REPORT_SIGHTING, 5);
+        w.put(Kind.GET_WANTED_PERSON, 6);
+        w.put(Kind.LIST_WANTED_PERSONS, 3);
+        w.put(Kind.LIST_SIGHTINGS, 2);
+        w.put(Kind.SEARCH, 4);
+        w.put(Kind.CHECK_IDENTITY, 4);
+        w.put(Kind.CREATE_OPERATION, 3);
+        w.put(Kind.ADD_PARTICIPANT, 3);
+        w.put(Kind.REMOVE_PARTICIPANT, 2);
+        w.put(Kind.GET_OPERATION, 2);
+        w.put(Kind.LIST_OPERATIONS, 2);
+        if (w.size() != Kind.values().length) {
+            throw new IllegalStateException("a kind without a weight");
+        }
+        return java.util.Collections.unmodifiableMap(w);
     }
 
-    /** A size distribution that always picks the largest size. */
-    static final class AlwaysMax implements RandomDistribution {
-        @Override
-        public RandomNumericGenerator createGenerator(int genSize, BigInteger min, BigInteger max, BigInteger center) {
-            return random -> max;
-        }
+    static final int TOTAL_WEIGHT = WEIGHTS.values().stream().mapToInt(Integer::intValue).sum();
 
-        @Override
-        public String toString() {
-            return "AlwaysMax";
+    static Kind kind(RandomGenerator random) {
+        int draw = random.nextInt(TOTAL_WEIGHT);
+        for (Map.Entry<Kind, Integer> e : WEIGHTS.entrySet()) {
+            draw -= e.getValue();
+            if (draw < 0) {
+                return e.getKey();
+            }
         }
+        throw new IllegalStateException("unreachable");
     }
 
-    @Property(edgeCases = EdgeCasesMode.NONE, shrinking = ShrinkingMode.BOUNDED)
-    void every_country_sees_exactly_what_the_model_allows(@ForAll("sequences") List<Step> steps) {
-        new Run(steps).execute();
+    static Step step(RandomGenerator random) {
+        return new Step(kind(random), random.nextInt(TENANTS.size()), random.nextBoolean(),
+                random.nextInt(1000), random.nextInt(1000), random.nextInt(1000));
+    }
+
+    /**
+     * The sequences of this run, all of full length, generated before any runs: sequence {@code i} depends only on
+     * the seed and {@code i}.
+     */
+    static List<List<Step>> sequences(long seed, int count, int length) {
+        SplittableRandom root = new SplittableRandom(seed);
+        List<List<Step>> sequences = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            RandomGenerator random = root.split();
+            List<Step> steps = new ArrayList<>(length);
+            for (int j = 0; j < length; j++) {
+                steps.add(step(random));
+            }
+            sequences.add(List.copyOf(steps));
+        }
+        return sequences;
+    }
+
+    @Test
+    void every_country_sees_exactly_what_the_model_allows() {
+        List<List<Step>> sequences = sequences(SEED, SEQUENCES, STEPS);
+        for (int i = 0; i < sequences.size(); i++) {
+            long t0 = System.nanoTime();
+            new Run(i, sequences.get(i)).execute();
+            System.out.printf("TenantIsolationPropertyTest: sequence %d/%d (%d operations) passed, %d s%n", i + 1,
+                    sequences.size(), sequences.get(i).size(), Duration.ofNanos(System.nanoTime() - t0).toSeconds());
+        }
     }
 
     // ============================================================================================================
@@ -290,6 +338,7 @@ class TenantIsolationPropertyTest {
     // ============================================================================================================
 
     static final class Run {
+        final int sequence;
         final List<Step> steps;
         final List<CaseM> cases = new ArrayList<>();
         final List<WantedM> wanted = new ArrayList<>();
@@ -297,7 +346,8 @@ class TenantIsolationPropertyTest {
         final List<String> trace = new ArrayList<>();
         int index;
 
-        Run(List<Step> steps) {
+        Run(int sequence, List<Step> steps) {
+            this.sequence = sequence;
             this.steps = steps;
         }
 
@@ -317,10 +367,31 @@ class TenantIsolationPropertyTest {
                     if (firstViolations.size() < 20) {
                         firstViolations.add(v.getMessage());
                     }
-                    throw new AssertionError("isolation violated at step " + index + " " + step + ": " + v.getMessage()
-                            + "\nsteps as run:\n  " + String.join("\n  ", trace.subList(Math.max(0, trace.size() - 30), trace.size())), v);
+                    fail(failure("isolation violated", step, v), v);
+                } catch (RuntimeException e) {
+                    // Not a violation of the model, but the same coordinates replay it.
+                    fail(failure("step failed with " + e, step, e), e);
                 }
             }
+        }
+
+        /** The seed, sequence and step of a failure, the operations leading to it and what they did. */
+        String failure(String what, Step step, RuntimeException cause) {
+            StringBuilder out = new StringBuilder();
+            out.append(what).append(" at sequence ").append(sequence + 1).append('/').append(SEQUENCES)
+                    .append(", step ").append(index).append('/').append(steps.size()).append(' ').append(step)
+                    .append(": ").append(cause.getMessage())
+                    .append("\nseed ").append(SEED).append(": replay with -Dchainbreaker.isolation.seed=").append(SEED)
+                    .append(SEQUENCES != 10 ? " -Dchainbreaker.isolation.sequences=" + SEQUENCES : "")
+                    .append(STEPS != 1000 ? " -Dchainbreaker.isolation.steps=" + STEPS : "");
+            int from = Math.max(1, index - HISTORY + 1);
+            out.append("\nthe last ").append(index - from + 1).append(" operations of the sequence:");
+            for (int i = from; i <= index; i++) {
+                out.append("\n  ").append(i).append(": ").append(steps.get(i - 1));
+            }
+            List<String> done = trace.stream().filter(line -> Integer.parseInt(line.substring(0, line.indexOf(':'))) >= from).toList();
+            out.append("\nwhat they did:\n  ").append(String.join("\n  ", done.subList(Math.max(0, done.size() - 4 * HISTORY), done.size())));
+            return out.toString();
         }
 
         // --------------------------------------------------------------------------------------------------------
