@@ -1,14 +1,11 @@
 package org.chainbreaker.repatriation;
 
+import org.chainbreaker.devstack.AppRoleSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.chainbreaker.repatriation.v1.Repatriation;
 import org.junit.jupiter.api.Test;
@@ -20,25 +17,11 @@ import org.junit.jupiter.api.Test;
 class RowLevelSecurityTest extends RunningRepatriationService {
 
     private Connection asApplication(String tenant) throws SQLException {
-        Connection connection = DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.appUser(), DATABASE.appPassword());
-        connection.setAutoCommit(false);
-        if (tenant != null) {
-            try (var set = connection.prepareStatement("select set_config('chainbreaker.tenant', ?, true)")) {
-                set.setString(1, tenant);
-                set.execute();
-            }
-        }
-        return connection;
+        return AppRoleSession.open(DATABASE, tenant);
     }
 
     private static List<String> column(Connection connection, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
+        return AppRoleSession.column(connection, sql);
     }
 
     @Test
