@@ -23,10 +23,23 @@ final class BenchSuite {
         System.out.printf("starting the suite (embedded PostgreSQL, Keycloak, services, gateway); logs in %s%n", logs);
         long t0 = System.nanoTime();
         // One tenant drives all the load: lift the per-tenant limits, or the benchmark measures 429s.
-        Suite suite = Suite.builder().ports(SuitePorts.random()).logDir(logs)
+        Suite.Builder builder = Suite.builder().ports(SuitePorts.random()).logDir(logs)
                 .args("gateway", "--chainbreaker.gateway.limits.defaults.rate=1000000",
-                        "--chainbreaker.gateway.limits.defaults.burst=1000000")
-                .start();
+                        "--chainbreaker.gateway.limits.defaults.burst=1000000");
+        // Tracing as deployed: the production overlay samples 10% of the traces that no caller started
+        // (k8s/overlays/production); the applications' own default, 1.0, is for development.
+        String sampling = System.getProperty("chainbreaker.bench.sampling", "0.1");
+        System.out.printf("trace sampling probability of every process: %s (-Dchainbreaker.bench.sampling)%n", sampling);
+        // Extra JVM options per process, e.g. to record a profile of the gateway under load:
+        // -Dchainbreaker.bench.jvm.gateway=-XX:StartFlightRecording=filename=gw.jfr (space-separated).
+        for (String module : List.of("gateway", "case-service", "fugitive-service", "repatriation-service")) {
+            builder.args(module, "--management.tracing.sampling.probability=" + sampling);
+            String options = System.getProperty("chainbreaker.bench.jvm." + module, "").trim();
+            if (!options.isEmpty()) {
+                builder.jvmArgs(module, options.split("\\s+"));
+            }
+        }
+        Suite suite = builder.start();
         System.out.printf("suite ready in %.1f s: REST %s, gRPC %s, case-service %s%n",
                 Duration.ofNanos(System.nanoTime() - t0).toMillis() / 1000.0, suite.restUrl(), suite.grpcTarget(),
                 suite.backendTarget("case-service"));

@@ -1,9 +1,12 @@
 package org.chainbreaker.gateway.observability;
 
+import io.micrometer.context.ContextSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.chainbreaker.gateway.security.BearerAuthentication;
 import org.chainbreaker.gateway.transcoding.RestTranscoder;
@@ -32,6 +35,7 @@ class AccessLog implements WebFilter {
 
     private final MeterRegistry meters;
     private final ObjectProvider<Tracer> tracer;
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
     AccessLog(MeterRegistry meters, ObjectProvider<Tracer> tracer) {
         this.meters = meters;
@@ -45,8 +49,13 @@ class AccessLog implements WebFilter {
             return chain.filter(exchange);
         }
         long start = System.nanoTime();
-        String traceId = traceId();
-        return chain.filter(exchange).doFinally(signal -> record(exchange, start, traceId));
+        return Mono.deferContextual(context -> {
+            String traceId;
+            try (ContextSnapshot.Scope trace = ReactorTrace.current(context)) {
+                traceId = traceId();
+            }
+            return chain.filter(exchange).doFinally(signal -> record(exchange, start, traceId));
+        });
     }
 
     private void record(ServerWebExchange exchange, long start, String traceId) {
@@ -56,13 +65,7 @@ class AccessLog implements WebFilter {
         HttpStatusCode status = exchange.getResponse().getStatusCode();
         int code = status == null ? 200 : status.value();
         String tenant = caller == null ? "unauthenticated" : caller.tenant();
-        Timer.builder("chainbreaker.gateway.requests")
-                .description("REST requests through the gateway, by tenant, RPC and status")
-                .tag("tenant", tenant)
-                .tag("rpc", rpc)
-                .tag("status", Integer.toString(code))
-                .register(meters)
-                .record(nanos, TimeUnit.NANOSECONDS);
+        timer(tenant, rpc, code).record(nanos, TimeUnit.NANOSECONDS);
         double millis = TimeUnit.NANOSECONDS.toMicros(nanos) / 1000.0;
         // The message reads well in plain logs; the key-values are the fields of the structured (JSON) logs.
         log.atInfo()
@@ -81,6 +84,19 @@ class AccessLog implements WebFilter {
                 .addKeyValue("latencyMs", millis)
                 .addKeyValue("traceId", traceId)
                 .log();
+    }
+
+    /** Tenants, RPCs and statuses are few: each timer is built once rather than looked up by tags per request. */
+    private Timer timer(String tenant, String rpc, int status) {
+        return timers.computeIfAbsent(new TimerKey(tenant, rpc, status), key -> Timer.builder("chainbreaker.gateway.requests")
+                .description("REST requests through the gateway, by tenant, RPC and status")
+                .tag("tenant", key.tenant())
+                .tag("rpc", key.rpc())
+                .tag("status", Integer.toString(key.status()))
+                .register(meters));
+    }
+
+    private record TimerKey(String tenant, String rpc, int status) {
     }
 
     private String traceId() {

@@ -6,6 +6,8 @@ import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.micrometer.context.ContextSnapshot;
+import org.chainbreaker.gateway.observability.ReactorTrace;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
@@ -24,24 +26,32 @@ final class StreamingCalls {
         return Flux.create(sink -> {
             ClientCall<DynamicMessage, DynamicMessage> call = channel.newCall(method.grpc(), CallOptions.DEFAULT);
             sink.onCancel(() -> call.cancel("the client went away", null));
-            call.start(new ClientCall.Listener<>() {
-                @Override
-                public void onMessage(DynamicMessage message) {
-                    sink.next(message);
-                }
-
-                @Override
-                public void onClose(Status status, Metadata trailers) {
-                    if (status.isOk()) {
-                        sink.complete();
-                    } else {
-                        sink.error(status.asRuntimeException(trailers));
-                    }
-                }
-            }, headers);
+            // Started within the caller's trace, so that the service's spans continue it.
+            try (ContextSnapshot.Scope trace = ReactorTrace.current(sink.contextView())) {
+                start(call, sink, headers);
+            }
             sink.onRequest(n -> call.request((int) Math.min(n, Integer.MAX_VALUE)));
             call.sendMessage(request);
             call.halfClose();
         }, FluxSink.OverflowStrategy.BUFFER);
+    }
+
+    private static void start(ClientCall<DynamicMessage, DynamicMessage> call, FluxSink<DynamicMessage> sink,
+                              Metadata headers) {
+        call.start(new ClientCall.Listener<>() {
+            @Override
+            public void onMessage(DynamicMessage message) {
+                sink.next(message);
+            }
+
+            @Override
+            public void onClose(Status status, Metadata trailers) {
+                if (status.isOk()) {
+                    sink.complete();
+                } else {
+                    sink.error(status.asRuntimeException(trailers));
+                }
+            }
+        }, headers);
     }
 }

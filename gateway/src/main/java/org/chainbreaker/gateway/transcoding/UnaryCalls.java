@@ -6,8 +6,11 @@ import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.micrometer.context.ContextSnapshot;
 import java.util.concurrent.TimeUnit;
+import org.chainbreaker.gateway.observability.ReactorTrace;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 
 /** A unary gRPC call as a {@link Mono}; cancelling the Mono (the client went away) cancels the call. */
 final class UnaryCalls {
@@ -23,28 +26,36 @@ final class UnaryCalls {
             ClientCall<DynamicMessage, DynamicMessage> call = channel.newCall(method.grpc(),
                     CallOptions.DEFAULT.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS));
             sink.onCancel(() -> call.cancel("the client went away", null));
-            call.start(new ClientCall.Listener<>() {
-                private DynamicMessage response;
-
-                @Override
-                public void onMessage(DynamicMessage message) {
-                    response = message;
-                }
-
-                @Override
-                public void onClose(Status status, Metadata trailers) {
-                    if (!status.isOk()) {
-                        sink.error(status.asRuntimeException(trailers));
-                    } else if (response == null) {
-                        sink.error(Status.INTERNAL.withDescription("the service sent no response").asRuntimeException());
-                    } else {
-                        sink.success(response);
-                    }
-                }
-            }, headers);
+            // Started within the caller's trace, so that the service's spans continue it.
+            try (ContextSnapshot.Scope trace = ReactorTrace.current(sink.contextView())) {
+                start(call, sink, headers);
+            }
             call.request(2);
             call.sendMessage(request);
             call.halfClose();
         });
+    }
+
+    private static void start(ClientCall<DynamicMessage, DynamicMessage> call, MonoSink<DynamicMessage> sink,
+                              Metadata headers) {
+        call.start(new ClientCall.Listener<>() {
+            private DynamicMessage response;
+
+            @Override
+            public void onMessage(DynamicMessage message) {
+                response = message;
+            }
+
+            @Override
+            public void onClose(Status status, Metadata trailers) {
+                if (!status.isOk()) {
+                    sink.error(status.asRuntimeException(trailers));
+                } else if (response == null) {
+                    sink.error(Status.INTERNAL.withDescription("the service sent no response").asRuntimeException());
+                } else {
+                    sink.success(response);
+                }
+            }
+        }, headers);
     }
 }
