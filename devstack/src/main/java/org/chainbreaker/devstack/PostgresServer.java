@@ -244,11 +244,17 @@ public final class PostgresServer implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setRegisterShutdownHook(false);
             SERVER_SETTINGS.forEach((key, value) -> {
-                // The local stack keeps its data: keep it crash-safe.
                 if (dataDir == null || key.equals("max_connections")) {
                     builder.setServerConfig(key, value);
                 }
             });
+            if (dataDir != null) {
+                // The local stack keeps its data: crash-safe, and an acknowledged commit is on disk. Stated
+                // explicitly because the embedded server's own defaults turn both off.
+                builder.setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
             builder.setServerConfig("listen_addresses", "localhost");
             if (dataDir != null) {
                 builder.setDataDirectory(Files.createDirectories(dataDir.toAbsolutePath()))
