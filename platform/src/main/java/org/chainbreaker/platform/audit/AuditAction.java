@@ -11,5 +11,9 @@ public enum AuditAction {
     CHECK,
     APPROVE,
     REJECT,
+    /** Custody of a person passed from one country to another. */
+    TRANSFER_CUSTODY,
+    /** A request was escalated to the coordinators. */
+    ESCALATE,
     VERIFY_CHAIN
 }
