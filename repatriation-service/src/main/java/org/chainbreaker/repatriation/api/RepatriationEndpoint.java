@@ -116,6 +116,12 @@ class RepatriationEndpoint extends RepatriationServiceGrpc.RepatriationServiceIm
     }
 
     @Override
+    public void retryCustodyTransfer(TransitionRequest request, StreamObserver<Repatriation> response) {
+        reply(response, RepatriationMessages.toMessage(
+                registry.retryCustodyTransfer(CallerContext.current(), id(request.getId()))));
+    }
+
+    @Override
     public void completeRepatriation(TransitionRequest request, StreamObserver<Repatriation> response) {
         reply(response, RepatriationMessages.toMessage(
                 registry.complete(CallerContext.current(), id(request.getId()), request.getEtag())));
