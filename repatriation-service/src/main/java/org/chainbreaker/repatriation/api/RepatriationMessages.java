@@ -134,6 +134,7 @@ final class RepatriationMessages {
         r.handover().ifPresent(h -> m.setHandover(org.chainbreaker.repatriation.v1.Handover.newBuilder()
                 .setPlace(h.place()).setHandoverTime(timestamp(h.time())).setHandingOfficer(h.handingOfficer())
                 .setReceivingOfficer(h.receivingOfficer())));
+        r.rescueRequestId().ifPresent(id -> m.setRescueRequestId(id.toString()));
         r.custodyDelivery().ifPresent(d -> {
             var delivery = org.chainbreaker.repatriation.v1.CustodyDelivery.newBuilder()
                     .setState(org.chainbreaker.repatriation.v1.CustodyDelivery.State.valueOf(d.state().name()))

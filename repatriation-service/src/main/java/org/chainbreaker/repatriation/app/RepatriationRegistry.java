@@ -27,6 +27,8 @@ import org.chainbreaker.repatriation.domain.FugitiveCheck;
 import org.chainbreaker.repatriation.domain.FugitiveLookup;
 import org.chainbreaker.repatriation.domain.FugitiveRecords;
 import org.chainbreaker.repatriation.domain.Handover;
+import org.chainbreaker.repatriation.domain.Kind;
+import org.chainbreaker.repatriation.domain.VictimGroup;
 import org.chainbreaker.repatriation.domain.Logistics;
 import org.chainbreaker.repatriation.domain.NewRepatriation;
 import org.chainbreaker.repatriation.domain.Page;
@@ -119,26 +121,45 @@ public class RepatriationRegistry {
         FugitiveCheck settled = check;
         String settledReference = reference;
         String reason = pendingReason;
-        UUID id = transactions.write(owner, () -> {
-            Optional<UUID> raced = key.flatMap(k -> store.findByRequestId(owner, k));
-            if (raced.isPresent()) {
-                return raced.get();
-            }
-            Instant now = now();
-            UUID fresh = UUID.randomUUID();
-            if (!store.insert(fresh, owner, draft, settled, settledReference, key, now)) {
-                return store.findByRequestId(owner, key.orElseThrow()).orElseThrow();
-            }
-            store.replaceLogistics(fresh, draft.logistics());
-            store.addHistory(fresh, "", RepatriationStatus.DRAFT, owner, caller.username(), "", now);
-            outbox.append(caller, owner, RECORD_TYPE, fresh.toString(), RepatriationStatus.DRAFT.event());
+        UUID id = transactions.write(owner, () -> insertDraft(caller, draft, settled, settledReference, key, fresh -> {
             if (settled == FugitiveCheck.PENDING) {
-                keepPending(caller, fresh, draft.wantedPersonId().orElseThrow(), now, reason);
+                keepPending(caller, fresh, draft.wantedPersonId().orElseThrow(), now(), reason);
                 outbox.append(caller, owner, RECORD_TYPE, fresh.toString(), "repatriation.fugitive_check_pending");
             }
-            return fresh;
-        });
+        }));
         return get(caller, id);
+    }
+
+    /**
+     * Opens, inside the caller's transaction, the DRAFT return of {@code count} victims of nationality {@code to}
+     * rescued in {@code host}, linked to the rescue request; once per rescue request and nationality (the pair is
+     * its request id), so a repeat opens nothing.
+     */
+    void openVictimReturn(Caller caller, UUID rescueRequestId, String host, String to, int count) {
+        NewRepatriation draft = new NewRepatriation(Kind.VICTIM_RETURN, host, to, List.of(), Optional.empty(), List.of(),
+                new VictimGroup(count, List.of(to), List.of(), List.of()), Logistics.EMPTY);
+        insertDraft(caller, draft, FugitiveCheck.NOT_APPLICABLE, "",
+                Optional.of("rescue:" + rescueRequestId + ":" + to), fresh -> store.linkToRescue(fresh, rescueRequestId));
+    }
+
+    /** Inserts a DRAFT owned by the caller's country unless its request id was used; returns its id either way. */
+    private UUID insertDraft(Caller caller, NewRepatriation draft, FugitiveCheck check, String reference,
+                             Optional<String> key, Consumer<UUID> andThen) {
+        String owner = caller.tenant();
+        Optional<UUID> earlier = key.flatMap(k -> store.findByRequestId(owner, k));
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Instant now = now();
+        UUID fresh = UUID.randomUUID();
+        if (!store.insert(fresh, owner, draft, check, reference, key, now)) {
+            return store.findByRequestId(owner, key.orElseThrow()).orElseThrow();
+        }
+        store.replaceLogistics(fresh, draft.logistics());
+        store.addHistory(fresh, "", RepatriationStatus.DRAFT, owner, caller.username(), "", now);
+        outbox.append(caller, owner, RECORD_TYPE, fresh.toString(), RepatriationStatus.DRAFT.event());
+        andThen.accept(fresh);
+        return fresh;
     }
 
     /** Reads a repatriation; reads by transit countries and coordinators are audited, and transit countries see less. */

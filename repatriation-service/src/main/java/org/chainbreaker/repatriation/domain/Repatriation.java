@@ -13,7 +13,7 @@ public record Repatriation(UUID id, String ownerCountry, Kind kind, String sendi
                            Logistics logistics, RepatriationStatus status, boolean escortWaivedBySending,
                            boolean escortWaivedByReceiving, Optional<Handover> handover, String statusReason,
                            List<Transition> history, long version, Instant createTime, Instant updateTime,
-                           Optional<CustodyDelivery> custodyDelivery) {
+                           Optional<CustodyDelivery> custodyDelivery, Optional<UUID> rescueRequestId) {
 
     public Repatriation {
         transitCountries = List.copyOf(transitCountries);
@@ -50,6 +50,6 @@ public record Repatriation(UUID id, String ownerCountry, Kind kind, String sendi
                 wantedPersonId, wantedPersonReference, fugitiveCheck, caseIds,
                 new VictimGroup(victimGroup.count(), victimGroup.nationalities(), victimGroup.languages(), List.of()),
                 logistics.withheld(), status, escortWaivedBySending, escortWaivedByReceiving, handover, statusReason,
-                history, version, createTime, updateTime, custodyDelivery);
+                history, version, createTime, updateTime, custodyDelivery, rescueRequestId);
     }
 }
