@@ -46,6 +46,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 abstract class RepatriationCalls {
 
     static final LocalTokenIssuer TOKENS = LocalTokenIssuer.shared();
+    /** Small, so that escalation happens during a test; checks made before it come right after raising. */
+    static final Duration RESCUE_ACKNOWLEDGE_WITHIN = Duration.ofSeconds(4);
 
     static ManagedChannel channel;
 
@@ -158,6 +160,8 @@ abstract class RepatriationCalls {
         registry.add("chainbreaker.repatriation.fugitives.open-for", () -> "300ms");
         registry.add("chainbreaker.repatriation.reconcile-interval", () -> "300ms");
         registry.add("chainbreaker.repatriation.relay-interval", () -> "500ms");
+        registry.add("chainbreaker.rescue.acknowledge-within", () -> RESCUE_ACKNOWLEDGE_WITHIN.toMillis() + "ms");
+        registry.add("chainbreaker.rescue.escalation-interval", () -> "200ms");
     }
 
     static void connectTo(int port) {
