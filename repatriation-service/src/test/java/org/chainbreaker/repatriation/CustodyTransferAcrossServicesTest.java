@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import java.nio.file.Path;
@@ -229,6 +230,40 @@ class CustodyTransferAcrossServicesTest extends RepatriationCalls {
         assertThat(PROXY.callsForwarded.get() - callsBefore).isEqualTo(1);
         assertThat(fugitiveEvents(person.getId())).filteredOn("wanted_person.transferred"::equals).hasSize(1);
         assertThat(eventsOfOwn(r.getId())).filteredOn("repatriation.custody_transfer_delivered"::equals).hasSize(1);
+    }
+
+    @Test
+    void a_delivery_whose_token_expired_waits_for_a_liaison_of_the_receiving_country_who_renews_it() throws Exception {
+        WantedPerson person = arrestedInThailand();
+        Repatriation r = inTransit(person);
+        // Negative cases first: only a liaison of the receiving country, only while a delivery is pending.
+        assertThat(statusOf(() -> liaison("KR").retryCustodyTransfer(on(r))).getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+        // The officer's token lives a few seconds; the fugitive-service is unreachable until it has expired.
+        Instant expires = Instant.now().plusSeconds(6);
+        String shortLived = TOKENS.sign(TOKENS.claims("KR", "kr-liaison", List.of("liaison"))
+                .expirationTime(java.util.Date.from(expires)).build());
+        PROXY.refusing.set(true);
+        PROXY.dropConnections();
+        try {
+            withToken(shortLived).recordHandover(WorkflowOverGrpcTest.handover(r, Instant.now().minusSeconds(60)));
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), expires).toMillis()) + 500);
+        } finally {
+            PROXY.refusing.set(false);
+        }
+        // Reachable again, but the relay has no valid token to act with: it waits, and says so.
+        Thread.sleep(3000);
+        Repatriation waiting = as("KR", "kr-analyst", "analyst").getRepatriation(GetRepatriationRequest.newBuilder().setId(r.getId()).build());
+        assertThat(waiting.getCustodyDelivery().getState()).isEqualTo(CustodyDelivery.State.PENDING);
+        assertThat(waiting.getCustodyDelivery().getAwaitingToken()).isTrue();
+        assertThat(asOwnerSeesIt(person).getCustody()).isEqualTo(WantedPerson.Custody.ARRESTED);
+        assertThat(statusOf(() -> liaison("TH").retryCustodyTransfer(on(r))).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(statusOf(() -> liaison("VN").retryCustodyTransfer(on(r))).getCode()).isEqualTo(Status.Code.NOT_FOUND);
+
+        liaison("KR").retryCustodyTransfer(on(r));
+        Repatriation delivered = awaitDelivery(r, d -> d.getState() != CustodyDelivery.State.PENDING, Duration.ofSeconds(90));
+        assertThat(delivered.getCustodyDelivery().getState()).isEqualTo(CustodyDelivery.State.DELIVERED);
+        assertThat(asOwnerSeesIt(person).getCustody()).isEqualTo(WantedPerson.Custody.TRANSFERRED);
+        assertThat(fugitiveEvents(person.getId())).filteredOn("wanted_person.transferred"::equals).hasSize(1);
     }
 
     static List<String> fugitiveEvents(String id) throws SQLException {

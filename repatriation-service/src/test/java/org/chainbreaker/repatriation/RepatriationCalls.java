@@ -59,9 +59,12 @@ abstract class RepatriationCalls {
     };
 
     static RepatriationServiceBlockingStub as(String tenant, String username, String... roles) {
+        return withToken(TOKENS.token(tenant, username, roles));
+    }
+
+    static RepatriationServiceBlockingStub withToken(String token) {
         Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-                "Bearer " + TOKENS.token(tenant, username, roles));
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
         return RepatriationServiceGrpc.newBlockingStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers), DEADLINE_PER_CALL);
     }
