@@ -1,6 +1,7 @@
 package org.chainbreaker.repatriation;
 
 import org.chainbreaker.repatriation.app.RepatriationProperties;
+import org.chainbreaker.repatriation.app.RescueProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,7 +12,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  * verified by the platform library, and calls to the fugitive-service carry the caller's token.
  */
 @SpringBootApplication
-@EnableConfigurationProperties(RepatriationProperties.class)
+@EnableConfigurationProperties({RepatriationProperties.class, RescueProperties.class})
 public class RepatriationServiceApplication {
 
     public static void main(String[] args) {

@@ -18,11 +18,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.chainbreaker.fugitives.v1.FugitiveServiceGrpc;
 import org.chainbreaker.fugitives.v1.GetWantedPersonRequest;
+import org.chainbreaker.fugitives.v1.RecordCustodyTransferRequest;
 import org.chainbreaker.fugitives.v1.WantedPerson;
 
 /**
  * A stand-in for the OTHER service (the fugitive-service) on a fixed loopback port, which the tests start and stop
- * to make it go down and come back. It answers GetWantedPerson from a map, by the caller's tenant (read from the
+ * to make it go down and come back (the custody tests run the real one: CustodyTransferAcrossServicesTest). It
+ * answers GetWantedPerson and RecordCustodyTransfer from a map, by the caller's tenant (read from the
  * forwarded token's claims, unverified: this double tests nothing about tokens), and remembers the authorization
  * header of every call so that the tests can see whose token was forwarded.
  */
@@ -55,14 +57,40 @@ final class FugitiveServiceDouble {
         var service = new FugitiveServiceGrpc.FugitiveServiceImplBase() {
             @Override
             public void getWantedPerson(GetWantedPersonRequest request, StreamObserver<WantedPerson> response) {
-                WantedPerson found = records.get(request.getId());
-                String tenant = tenantOf(TOKEN.get());
-                if (found == null || !(found.getOwnerCountry().equals(tenant) || tenant.equals(visibleTo.get(request.getId())))) {
+                WantedPerson found = visible(request.getId());
+                if (found == null) {
                     response.onError(Status.NOT_FOUND.withDescription("wanted person").asRuntimeException());
                     return;
                 }
                 response.onNext(found);
                 response.onCompleted();
+            }
+
+            /** Answers like the real one: once per person, a repeat under the same repatriation changes nothing. */
+            @Override
+            public void recordCustodyTransfer(RecordCustodyTransferRequest request, StreamObserver<WantedPerson> response) {
+                WantedPerson found = visible(request.getWantedPersonId());
+                if (found == null) {
+                    response.onError(Status.NOT_FOUND.withDescription("wanted person").asRuntimeException());
+                    return;
+                }
+                if (found.hasCustodyTransfer() && !found.getCustodyTransfer().getRepatriationReference()
+                        .equals(request.getTransfer().getRepatriationReference())) {
+                    response.onError(Status.FAILED_PRECONDITION.withDescription("already transferred").asRuntimeException());
+                    return;
+                }
+                WantedPerson transferred = found.toBuilder().setCustody(WantedPerson.Custody.TRANSFERRED)
+                        .setCustodyTransfer(request.getTransfer()).build();
+                records.put(found.getId(), transferred);
+                response.onNext(transferred);
+                response.onCompleted();
+            }
+
+            private WantedPerson visible(String id) {
+                WantedPerson found = records.get(id);
+                String tenant = tenantOf(TOKEN.get());
+                boolean visible = found != null && (found.getOwnerCountry().equals(tenant) || tenant.equals(visibleTo.get(id)));
+                return visible ? found : null;
             }
         };
         try {

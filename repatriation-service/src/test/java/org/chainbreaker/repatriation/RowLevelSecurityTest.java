@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import org.chainbreaker.repatriation.v1.Repatriation;
+import org.chainbreaker.repatriation.v1.RescueRequest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +46,7 @@ class RowLevelSecurityTest extends RunningRepatriationService {
         }
         try (Connection nobody = asApplication(null)) {
             for (String table : List.of("repatriations", "repatriation_persons", "repatriation_legs", "repatriation_escorts",
-                    "repatriation_transitions", "fugitive_checks")) {
+                    "repatriation_transitions", "fugitive_checks", "custody_deliveries", "rescue_requests")) {
                 assertThat(column(nobody, "select count(*) from " + table)).as(table).containsExactly("0");
             }
         }
@@ -72,6 +73,43 @@ class RowLevelSecurityTest extends RunningRepatriationService {
             assertThatThrownBy(() -> vn.createStatement().execute("""
                     insert into repatriation_transitions (repatriation_id, seq, from_status, to_status, actor_country,
                         actor_user, at) values ('%s', 99, 'REQUESTED', 'CLEARED', 'VN', 'x', now())""".formatted(r.getId())))
+                    .hasMessageContaining("row-level security");
+        }
+    }
+
+    @Test
+    void rescue_requests_are_seen_by_the_two_countries_and_by_coordinators_only_once_escalated() throws Exception {
+        RescueRequest r = RescueRequestsOverGrpcTest.raise(liaison("PH"), RescueRequestsOverGrpcTest.heldInCambodia());
+        String visible = "select id::text from rescue_requests";
+        String events = "select event_type from outbox_events where record_id = '" + r.getId() + "'";
+        try (Connection interpol = asApplication("INTERPOL")) {
+            assertThat(column(interpol, visible)).doesNotContain(r.getId());
+            assertThat(column(interpol, events)).isEmpty();
+        }
+        for (String party : List.of("PH", "KH")) {
+            try (Connection c = asApplication(party)) {
+                assertThat(column(c, visible)).as(party).contains(r.getId());
+            }
+        }
+        RescueRequestsOverGrpcTest.awaitEscalated(r);
+        try (Connection interpol = asApplication("INTERPOL")) {
+            assertThat(column(interpol, visible)).contains(r.getId());
+            assertThat(column(interpol, events)).contains("rescue_request.escalated");
+            // Seeing is not changing.
+            assertThat(interpol.createStatement().executeUpdate(
+                    "update rescue_requests set status = 'RESOLVED' where id = '" + r.getId() + "'")).isZero();
+        }
+        try (Connection la = asApplication("LA")) {
+            assertThat(column(la, visible)).doesNotContain(r.getId());
+            assertThat(column(la, events)).isEmpty();
+            assertThat(la.createStatement().executeUpdate(
+                    "update rescue_requests set status = 'ACKNOWLEDGED' where id = '" + r.getId() + "'")).isZero();
+        }
+        try (Connection vn = asApplication("VN")) {
+            assertThatThrownBy(() -> vn.createStatement().execute("""
+                    insert into rescue_requests (id, requesting_country, host_country, province, place_description,
+                        estimated_people, nationalities, source, status, acknowledge_deadline, create_time, update_time)
+                    values (gen_random_uuid(), 'PH', 'KH', 'x', '', 1, '{PH}', 'x', 'OPEN', now(), now(), now())"""))
                     .hasMessageContaining("row-level security");
         }
     }

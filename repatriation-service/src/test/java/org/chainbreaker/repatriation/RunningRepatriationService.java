@@ -1,42 +1,8 @@
 package org.chainbreaker.repatriation;
 
-import org.chainbreaker.devstack.LocalTokenIssuer;
-import com.google.protobuf.Timestamp;
-import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.ClientCall;
-import io.grpc.ClientInterceptor;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.chainbreaker.devstack.PostgresServer;
-import org.chainbreaker.devstack.Suite;
-import org.chainbreaker.repatriation.v1.CreateRepatriationRequest;
-import org.chainbreaker.repatriation.v1.Escort;
-import org.chainbreaker.repatriation.v1.Leg;
-import org.chainbreaker.repatriation.v1.Logistics;
-import org.chainbreaker.repatriation.v1.Person;
-import org.chainbreaker.repatriation.v1.Repatriation;
-import org.chainbreaker.repatriation.v1.RepatriationServiceGrpc;
-import org.chainbreaker.repatriation.v1.RepatriationServiceGrpc.RepatriationServiceBlockingStub;
-import org.chainbreaker.repatriation.v1.TravelDocument;
-import org.chainbreaker.repatriation.v1.VictimGroup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,148 +15,31 @@ import org.springframework.test.context.DynamicPropertySource;
  * a test double on a port of its own, which tests stop and start.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-abstract class RunningRepatriationService {
+abstract class RunningRepatriationService extends RepatriationCalls {
 
     static final PostgresServer.DatabaseAccess DATABASE = PostgresServer.shared().provision("repatriation");
     static final int GRPC_PORT = freePort();
-    static final LocalTokenIssuer TOKENS = LocalTokenIssuer.shared();
     static final FugitiveServiceDouble FUGITIVES = new FugitiveServiceDouble(freePort());
-
-    static ManagedChannel channel;
-
-    static final ClientInterceptor DEADLINE_PER_CALL = new ClientInterceptor() {
-        @Override
-        public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-            return next.newCall(method, options.getDeadline() == null ? options.withDeadlineAfter(15, TimeUnit.SECONDS) : options);
-        }
-    };
 
     @DynamicPropertySource
     static void serviceProperties(DynamicPropertyRegistry registry) {
-        Suite.serviceProperties(GRPC_PORT, DATABASE, TOKENS.issuer()).forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("spring.grpc.server.address", () -> "127.0.0.1");
-        registry.add("chainbreaker.upstreams.fugitives", () -> "127.0.0.1:" + FUGITIVES.port);
-        registry.add("chainbreaker.repatriation.fugitives.deadline", () -> "1s");
-        registry.add("chainbreaker.repatriation.fugitives.attempts", () -> "2");
-        registry.add("chainbreaker.repatriation.fugitives.retry-wait", () -> "50ms");
-        registry.add("chainbreaker.repatriation.fugitives.open-for", () -> "300ms");
-        registry.add("chainbreaker.repatriation.reconcile-interval", () -> "300ms");
+        serviceProperties(registry, GRPC_PORT, DATABASE, "127.0.0.1:" + FUGITIVES.port);
     }
 
     @BeforeAll
     static void connect() {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", GRPC_PORT).usePlaintext().build();
+        connectTo(GRPC_PORT);
         FUGITIVES.start();
     }
 
     @AfterAll
     static void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        disconnectChannel();
         FUGITIVES.stop();
-    }
-
-    static RepatriationServiceBlockingStub as(String tenant, String username, String... roles) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-                "Bearer " + TOKENS.token(tenant, username, roles));
-        return RepatriationServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers), DEADLINE_PER_CALL);
-    }
-
-    /** A liaison officer of the tenant (approves its side). */
-    static RepatriationServiceBlockingStub liaison(String tenant) {
-        return as(tenant, tenant.toLowerCase() + "-liaison", "liaison");
-    }
-
-    static RepatriationServiceBlockingStub investigator(String tenant) {
-        return as(tenant, tenant.toLowerCase() + "-investigator", "investigator");
-    }
-
-    /** A suspect transfer from {@code sending} to {@code receiving}, with a plan that can be scheduled. */
-    static Repatriation.Builder suspectTransfer(String sending, String receiving, String... transit) {
-        return Repatriation.newBuilder()
-                .setKind(Repatriation.Kind.SUSPECT_TRANSFER)
-                .setSendingCountry(sending).setReceivingCountry(receiving)
-                .addAllTransitCountries(List.of(transit))
-                .setLogistics(plan(sending, receiving));
-    }
-
-    static Repatriation.Builder victimReturn(String sending, String receiving, int count) {
-        return Repatriation.newBuilder()
-                .setKind(Repatriation.Kind.VICTIM_RETURN)
-                .setSendingCountry(sending).setReceivingCountry(receiving)
-                .setVictimGroup(VictimGroup.newBuilder().setCount(count).addNationalities("ID").addLanguages("id")
-                        .addSupportNeeds("trauma counselling"));
-    }
-
-    static Logistics plan(String sending, String receiving) {
-        return plan(sending, receiving, Instant.now().plus(Duration.ofDays(3)));
-    }
-
-    static Logistics plan(String sending, String receiving, Instant departs) {
-        return Logistics.newBuilder()
-                .addPersons(Person.newBuilder().setRole(Person.Role.SUSPECT).setFullName("Kim Min-su").setNationality("KR")
-                        .addLanguages("ko").setTravelDocument(TravelDocument.newBuilder()
-                                .setType(TravelDocument.Type.EMERGENCY_TRAVEL_DOCUMENT)
-                                .setStatus(TravelDocument.Status.ISSUED).setNumber("ETD-2026-0042")))
-                .addLegs(leg("PNH", "BKK", departs, departs.plus(Duration.ofHours(1))))
-                .addLegs(leg("BKK", "ICN", departs.plus(Duration.ofHours(3)), departs.plus(Duration.ofHours(9))))
-                .addEscorts(Escort.newBuilder().setName("Officer One").setCountry(receiving))
-                .addEscorts(Escort.newBuilder().setName("Officer Two").setCountry(receiving))
-                .build();
-    }
-
-    static Leg leg(String from, String to, Instant departs, Instant arrives) {
-        return Leg.newBuilder().setCarrier("Korean Air").setFlightNumber("KE 690").setDepartureAirport(from)
-                .setArrivalAirport(to).setDepartureTime(timestamp(departs)).setArrivalTime(timestamp(arrives)).build();
-    }
-
-    static Repatriation create(RepatriationServiceBlockingStub as, Repatriation.Builder repatriation) {
-        return as.createRepatriation(CreateRepatriationRequest.newBuilder().setRepatriation(repatriation).build());
-    }
-
-    static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
-    }
-
-    static Status statusOf(Runnable call) {
-        try {
-            call.run();
-        } catch (StatusRuntimeException e) {
-            return e.getStatus();
-        }
-        throw new AssertionError("the call succeeded");
-    }
-
-    static StatusRuntimeException failureOf(Runnable call) {
-        try {
-            call.run();
-        } catch (StatusRuntimeException e) {
-            return e;
-        }
-        throw new AssertionError("the call succeeded");
     }
 
     /** The events of a record in the outbox, read as the owner of the tables (no row-level security). */
     static List<String> eventsOf(String recordId) throws SQLException {
-        List<String> types = new ArrayList<>();
-        try (Connection owner = DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.ownerUser(), DATABASE.ownerPassword());
-             var statement = owner.prepareStatement("select event_type from outbox_events where record_id = ? order by id")) {
-            statement.setString(1, recordId);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    types.add(rs.getString(1));
-                }
-            }
-        }
-        return types;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return column(DATABASE, "select event_type from outbox_events where record_id = ? order by id", recordId);
     }
 }

@@ -100,6 +100,17 @@ class WorkflowOverGrpcTest extends RunningRepatriationService {
                 "repatriation.approved_by_receiving", "repatriation.cleared", "repatriation.scheduled",
                 "repatriation.in_transit", "repatriation.custody_handed_over", "repatriation.completed");
         assertThat(eventsOf(r.getId())).filteredOn("repatriation.custody_handed_over"::equals).hasSize(1);
+        // The handover reaches the fugitive-service, on behalf of the receiving country's officer.
+        Instant until = Instant.now().plusSeconds(20);
+        Repatriation seen;
+        do {
+            Thread.sleep(100);
+            seen = liaison("KR").getRepatriation(GetRepatriationRequest.newBuilder().setId(r.getId()).build());
+        } while (seen.getCustodyDelivery().getState() == org.chainbreaker.repatriation.v1.CustodyDelivery.State.PENDING
+                && Instant.now().isBefore(until));
+        assertThat(FUGITIVES.records.get(r.getWantedPersonId()).getCustodyTransfer().getRepatriationReference())
+                .isEqualTo(r.getId());
+        assertThat(seen.getCustodyDelivery().getState()).isEqualTo(org.chainbreaker.repatriation.v1.CustodyDelivery.State.DELIVERED);
     }
 
     @Test

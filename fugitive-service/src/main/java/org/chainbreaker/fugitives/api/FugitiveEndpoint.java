@@ -42,6 +42,7 @@ import org.chainbreaker.fugitives.v1.ListWantedPersonsResponse;
 import org.chainbreaker.fugitives.v1.Operation;
 import org.chainbreaker.fugitives.v1.PublishToOperationRequest;
 import org.chainbreaker.fugitives.v1.RecordArrestRequest;
+import org.chainbreaker.fugitives.v1.RecordCustodyTransferRequest;
 import org.chainbreaker.fugitives.v1.ReportSightingRequest;
 import org.chainbreaker.fugitives.v1.SearchWantedPersonsRequest;
 import org.chainbreaker.fugitives.v1.SearchWantedPersonsResponse;
@@ -270,6 +271,14 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
         registry.sightings(caller, wantedPersonId("wanted_person_id", request.getWantedPersonId()))
                 .forEach(s -> message.addSightings(FugitiveMessages.toMessage(s)));
         reply(response, message.build());
+    }
+
+    @Override
+    public void recordCustodyTransfer(RecordCustodyTransferRequest request, StreamObserver<WantedPerson> response) {
+        var t = request.getTransfer();
+        reply(response, FugitiveMessages.toMessage(registry.recordCustodyTransfer(CallerContext.current(),
+                wantedPersonId("wanted_person_id", request.getWantedPersonId()), t.getRepatriationReference(),
+                FugitiveMessages.instant(t.hasHandoverTime(), t.getHandoverTime()), t.getFromCountry(), t.getToCountry())));
     }
 
     @Override

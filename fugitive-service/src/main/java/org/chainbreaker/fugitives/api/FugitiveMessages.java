@@ -67,6 +67,10 @@ final class FugitiveMessages {
         d.riskFlags().stream().sorted().forEach(r ->
                 m.addRiskFlags(org.chainbreaker.fugitives.v1.WantedPerson.RiskFlag.valueOf(r.name())));
         w.lastKnownLocation().ifPresent(s -> m.setLastKnownLocation(toMessage(s)));
+        w.custodyTransfer().ifPresent(t -> m.setCustodyTransfer(org.chainbreaker.fugitives.v1.CustodyTransfer.newBuilder()
+                .setRepatriationReference(t.repatriationReference()).setHandoverTime(timestamp(t.handoverTime()))
+                .setFromCountry(t.fromCountry()).setToCountry(t.toCountry())
+                .setRecordedByCountry(t.recordedByCountry()).setRecordTime(timestamp(t.recordTime()))));
         w.operationIds().forEach(id -> m.addOperationIds(id.toString()));
         return m.build();
     }

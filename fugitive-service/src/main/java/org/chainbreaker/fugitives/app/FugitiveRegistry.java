@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.chainbreaker.fugitives.domain.Arrest;
 import org.chainbreaker.fugitives.domain.Custody;
+import org.chainbreaker.fugitives.domain.CustodyTransfer;
 import org.chainbreaker.fugitives.domain.FugitivePermissions;
 import org.chainbreaker.fugitives.domain.IdentityDocument;
 import org.chainbreaker.fugitives.domain.IdentityHit;
@@ -367,6 +368,50 @@ public class FugitiveRegistry {
             return null;
         });
         return get(caller, id);
+    }
+
+    /**
+     * Records the transfer of custody at the end of a repatriation, once: a repeat under the same repatriation
+     * reference answers the record as it is and changes nothing; another reference is refused. The owner or the
+     * arresting country only (see the contract).
+     */
+    public WantedPerson recordCustodyTransfer(Caller caller, UUID id, String reference, Instant handoverTime, String from,
+                                              String to) {
+        FugitivePermissions.mayReport(caller.roles());
+        CustodyTransfer transfer = CustodyTransfer.of(reference, handoverTime, from, to, tenants::knows, caller.tenant(), now());
+        transactions.write(caller.tenant(), () -> {
+            WantedPerson seen = store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::wantedPersonNotFound);
+            FugitivePermissions.mayTransferCustody(seen, caller.tenant());
+            if (seen.custody() == Custody.TRANSFERRED) {
+                requireSameTransfer(seen, transfer);
+                return null;
+            }
+            if (seen.custody() != Custody.ARRESTED) {
+                throw new FailedPreconditionException("custody is transferred only for an ARRESTED person");
+            }
+            transfer.checkAgainst(seen.arrest().orElseThrow());
+            if (!store.recordCustodyTransfer(id, transfer)) {
+                // A concurrent call got there first (the update waited for its lock): answer as a repeat if it was ours.
+                requireSameTransfer(store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::wantedPersonNotFound),
+                        transfer);
+                return null;
+            }
+            audit.record(caller, AuditAction.TRANSFER_CUSTODY, RECORD_TYPE, id.toString(), seen.ownerCountry(),
+                    "repatriation " + transfer.repatriationReference() + ": " + transfer.fromCountry() + " to "
+                            + transfer.toCountry());
+            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "wanted_person.transferred");
+            return null;
+        });
+        return get(caller, id);
+    }
+
+    private static void requireSameTransfer(WantedPerson seen, CustodyTransfer requested) {
+        boolean same = seen.custodyTransfer()
+                .map(t -> t.repatriationReference().equals(requested.repatriationReference()))
+                .orElse(false);
+        if (!same) {
+            throw new FailedPreconditionException("custody of this person was already transferred under another repatriation");
+        }
     }
 
     /** Searches the records the caller may see by name and date of birth; best first. */

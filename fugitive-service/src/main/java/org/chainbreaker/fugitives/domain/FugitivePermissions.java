@@ -38,6 +38,17 @@ public final class FugitivePermissions {
         }
     }
 
+    /**
+     * A custody transfer: the owning country (which wants the person) or the arresting country (which holds them),
+     * the two countries between which custody passes.
+     */
+    public static void mayTransferCustody(WantedPerson seen, String tenant) {
+        boolean arresting = seen.arrest().map(a -> a.arrestingCountry().equals(tenant)).orElse(false);
+        if (!seen.ownedBy(tenant) && !arresting) {
+            throw new PermissionDeniedException("only the owning or the arresting country may record a custody transfer");
+        }
+    }
+
     public static void mayCoordinate(Set<String> roles) {
         if (roles.stream().noneMatch(COORDINATORS::contains)) {
             throw new PermissionDeniedException("opening an operation needs the coordinator role");

@@ -12,6 +12,7 @@ import java.util.UUID;
  */
 public record WantedPerson(UUID id, String reference, String ownerCountry, WantedPersonDetails details,
                            NoticeStatus status, Custody custody, Optional<Arrest> arrest,
+                           Optional<CustodyTransfer> custodyTransfer,
                            Optional<Sighting> lastKnownLocation, List<UUID> operationIds,
                            Optional<String> cancellationReason, Instant createTime, Instant updateTime, long version) {
 
@@ -28,7 +29,7 @@ public record WantedPerson(UUID id, String reference, String ownerCountry, Wante
     }
 
     public WantedPerson withLastKnownLocation(Optional<Sighting> sighting) {
-        return new WantedPerson(id, reference, ownerCountry, details, status, custody, arrest, sighting, operationIds,
+        return new WantedPerson(id, reference, ownerCountry, details, status, custody, arrest, custodyTransfer, sighting, operationIds,
                 cancellationReason, createTime, updateTime, version);
     }
 }

@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.chainbreaker.fugitives.domain.Arrest;
 import org.chainbreaker.fugitives.domain.Confidence;
 import org.chainbreaker.fugitives.domain.Custody;
+import org.chainbreaker.fugitives.domain.CustodyTransfer;
 import org.chainbreaker.fugitives.domain.DocumentType;
 import org.chainbreaker.fugitives.domain.IdentityDocument;
 import org.chainbreaker.fugitives.domain.NewSighting;
@@ -63,7 +64,9 @@ public class WantedPersonStore {
             w.aliases, w.alias_scripts, w.sex, w.birth_year, w.birth_month, w.birth_day, w.nationalities,
             w.identifying_marks, w.document_types, w.document_numbers, w.document_countries, w.charges,
             w.warrant_reference, w.warrant_authority, w.risk_flags, w.photo_reference, w.cancellation_reason,
-            w.arrest_country, w.arrest_place, w.arrest_time, w.arrest_custody, w.version, w.create_time, w.update_time""";
+            w.arrest_country, w.arrest_place, w.arrest_time, w.arrest_custody, w.transfer_reference, w.transfer_time,
+            w.transfer_from_country, w.transfer_to_country, w.transfer_recorded_by, w.transfer_record_time,
+            w.version, w.create_time, w.update_time""";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
@@ -326,6 +329,16 @@ public class WantedPersonStore {
         return Boolean.TRUE.equals(done);
     }
 
+    /** Records a custody transfer; true only for the call that found the person still ARRESTED by {@code from}. */
+    public boolean recordCustodyTransfer(UUID id, CustodyTransfer t) {
+        Boolean done = jdbc.sql("select coalesce(fugitives_record_custody_transfer(:id, :reference, :handover, :from, :to, :now), false)")
+                .param("id", id).param("reference", t.repatriationReference())
+                .param("handover", Timestamp.from(t.handoverTime())).param("from", t.fromCountry())
+                .param("to", t.toCountry()).param("now", Timestamp.from(t.recordTime()))
+                .query(Boolean.class).single();
+        return Boolean.TRUE.equals(done);
+    }
+
     /** Adds what a viewer sees beyond the row: operations (owner only) and the last confirmed sighting it may see. */
     private List<WantedPerson> complete(String tenant, List<WantedPerson> rows) {
         if (rows.isEmpty()) {
@@ -352,7 +365,7 @@ public class WantedPersonStore {
                     operations.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(rs.getObject(2, UUID.class));
                 });
         return rows.stream().map(w -> new WantedPerson(w.id(), w.reference(), w.ownerCountry(), w.details(), w.status(),
-                w.custody(), w.arrest(), Optional.ofNullable(last.get(w.id())),
+                w.custody(), w.arrest(), w.custodyTransfer(), Optional.ofNullable(last.get(w.id())),
                 w.ownedBy(tenant) ? operations.getOrDefault(w.id(), List.of()) : List.of(),
                 w.cancellationReason(), w.createTime(), w.updateTime(), w.version())).toList();
     }
@@ -407,9 +420,14 @@ public class WantedPersonStore {
         Optional<Arrest> arrest = arrestTime == null ? Optional.empty() : Optional.of(new Arrest(
                 rs.getString("arrest_country"), rs.getString("arrest_place"), arrestTime.toInstant(),
                 rs.getString("arrest_custody")));
+        Timestamp transferTime = rs.getTimestamp("transfer_time");
+        Optional<CustodyTransfer> transfer = transferTime == null ? Optional.empty() : Optional.of(new CustodyTransfer(
+                rs.getString("transfer_reference"), transferTime.toInstant(), rs.getString("transfer_from_country"),
+                rs.getString("transfer_to_country"), rs.getString("transfer_recorded_by"),
+                rs.getTimestamp("transfer_record_time").toInstant()));
         return new WantedPerson(rs.getObject("id", UUID.class), rs.getString("reference"), rs.getString("owner_country"),
                 details, NoticeStatus.valueOf(rs.getString("notice_status")), Custody.valueOf(rs.getString("custody")),
-                arrest, Optional.empty(), List.of(), Optional.ofNullable(rs.getString("cancellation_reason")),
+                arrest, transfer, Optional.empty(), List.of(), Optional.ofNullable(rs.getString("cancellation_reason")),
                 rs.getTimestamp("create_time").toInstant(), rs.getTimestamp("update_time").toInstant(),
                 rs.getLong("version"));
     }

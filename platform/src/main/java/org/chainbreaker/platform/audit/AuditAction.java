@@ -11,5 +11,11 @@ public enum AuditAction {
     CHECK,
     APPROVE,
     REJECT,
+    /** Custody of a person passed from one country to another. */
+    TRANSFER_CUSTODY,
+    /** A request was acknowledged by the country it was addressed to. */
+    ACKNOWLEDGE,
+    /** A request was escalated to the coordinators. */
+    ESCALATE,
     VERIFY_CHAIN
 }

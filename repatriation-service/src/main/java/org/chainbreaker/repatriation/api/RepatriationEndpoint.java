@@ -11,6 +11,14 @@ import org.chainbreaker.platform.grpc.EventStreams;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.CallerContext;
 import org.chainbreaker.repatriation.app.RepatriationRegistry;
+import org.chainbreaker.repatriation.app.RescueRegistry;
+import org.chainbreaker.repatriation.v1.CreateRescueRequestRequest;
+import org.chainbreaker.repatriation.v1.GetRescueRequestRequest;
+import org.chainbreaker.repatriation.v1.ListRescueRequestsRequest;
+import org.chainbreaker.repatriation.v1.ListRescueRequestsResponse;
+import org.chainbreaker.repatriation.v1.RecordRescueOutcomeRequest;
+import org.chainbreaker.repatriation.v1.RescueRequest;
+import org.chainbreaker.repatriation.v1.RescueRequestTransition;
 import org.chainbreaker.repatriation.v1.CreateRepatriationRequest;
 import org.chainbreaker.repatriation.v1.GetRepatriationRequest;
 import org.chainbreaker.repatriation.v1.ListRepatriationReadsRequest;
@@ -30,10 +38,12 @@ import org.springframework.stereotype.Component;
 class RepatriationEndpoint extends RepatriationServiceGrpc.RepatriationServiceImplBase {
 
     private final RepatriationRegistry registry;
+    private final RescueRegistry rescues;
     private final EventStreams events;
 
-    RepatriationEndpoint(RepatriationRegistry registry, EventStreams events) {
+    RepatriationEndpoint(RepatriationRegistry registry, RescueRegistry rescues, EventStreams events) {
         this.registry = registry;
+        this.rescues = rescues;
         this.events = events;
     }
 
@@ -116,6 +126,12 @@ class RepatriationEndpoint extends RepatriationServiceGrpc.RepatriationServiceIm
     }
 
     @Override
+    public void retryCustodyTransfer(TransitionRequest request, StreamObserver<Repatriation> response) {
+        reply(response, RepatriationMessages.toMessage(
+                registry.retryCustodyTransfer(CallerContext.current(), id(request.getId()))));
+    }
+
+    @Override
     public void completeRepatriation(TransitionRequest request, StreamObserver<Repatriation> response) {
         reply(response, RepatriationMessages.toMessage(
                 registry.complete(CallerContext.current(), id(request.getId()), request.getEtag())));
@@ -125,6 +141,40 @@ class RepatriationEndpoint extends RepatriationServiceGrpc.RepatriationServiceIm
     public void cancelRepatriation(ReasonedTransitionRequest request, StreamObserver<Repatriation> response) {
         reply(response, RepatriationMessages.toMessage(registry.cancel(CallerContext.current(), id(request.getId()),
                 request.getReason(), request.getEtag())));
+    }
+
+    @Override
+    public void createRescueRequest(CreateRescueRequestRequest request, StreamObserver<RescueRequest> response) {
+        var r = request.getRescueRequest();
+        reply(response, RescueMessages.toMessage(rescues.create(CallerContext.current(), r.getHostCountry(),
+                RescueMessages.location(r.getLocation()), r.getEstimatedPeople(), r.getNationalitiesList(), r.getSource(),
+                request.getRequestId())));
+    }
+
+    @Override
+    public void getRescueRequest(GetRescueRequestRequest request, StreamObserver<RescueRequest> response) {
+        reply(response, RescueMessages.toMessage(rescues.get(CallerContext.current(), RescueMessages.id(request.getId()))));
+    }
+
+    @Override
+    public void listRescueRequests(ListRescueRequestsRequest request, StreamObserver<ListRescueRequestsResponse> response) {
+        var page = rescues.list(CallerContext.current(), request.getPageSize(), request.getPageToken());
+        var message = ListRescueRequestsResponse.newBuilder();
+        page.items().forEach(r -> message.addRescueRequests(RescueMessages.toMessage(r)));
+        page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
+        reply(response, message.build());
+    }
+
+    @Override
+    public void acknowledgeRescueRequest(RescueRequestTransition request, StreamObserver<RescueRequest> response) {
+        reply(response, RescueMessages.toMessage(rescues.acknowledge(CallerContext.current(),
+                RescueMessages.id(request.getId()), request.getEtag())));
+    }
+
+    @Override
+    public void recordRescueOutcome(RecordRescueOutcomeRequest request, StreamObserver<RescueRequest> response) {
+        reply(response, RescueMessages.toMessage(rescues.recordOutcome(CallerContext.current(),
+                RescueMessages.id(request.getId()), RescueMessages.outcome(request.getOutcome()), request.getEtag())));
     }
 
     @Override

@@ -134,6 +134,16 @@ final class RepatriationMessages {
         r.handover().ifPresent(h -> m.setHandover(org.chainbreaker.repatriation.v1.Handover.newBuilder()
                 .setPlace(h.place()).setHandoverTime(timestamp(h.time())).setHandingOfficer(h.handingOfficer())
                 .setReceivingOfficer(h.receivingOfficer())));
+        r.rescueRequestId().ifPresent(id -> m.setRescueRequestId(id.toString()));
+        r.custodyDelivery().ifPresent(d -> {
+            var delivery = org.chainbreaker.repatriation.v1.CustodyDelivery.newBuilder()
+                    .setState(org.chainbreaker.repatriation.v1.CustodyDelivery.State.valueOf(d.state().name()))
+                    .setAttempts(d.attempts()).setLastError(d.lastError())
+                    .setAwaitingToken(d.awaitingToken(Instant.now()));
+            d.nextAttempt().ifPresent(t -> delivery.setNextAttemptTime(timestamp(t)));
+            d.settleTime().ifPresent(t -> delivery.setSettleTime(timestamp(t)));
+            m.setCustodyDelivery(delivery);
+        });
         for (Transition t : r.history()) {
             var entry = org.chainbreaker.repatriation.v1.Transition.newBuilder()
                     .setToStatus(org.chainbreaker.repatriation.v1.Repatriation.Status.valueOf(t.toStatus().name()))

@@ -9,9 +9,6 @@ import org.chainbreaker.repatriation.domain.FugitiveRecords;
 import org.chainbreaker.repatriation.domain.Repatriation;
 import org.chainbreaker.repatriation.store.FugitiveCheckStore;
 import org.chainbreaker.repatriation.store.RepatriationStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,10 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with a growing delay. A check whose token expired waits for the next user who submits the repatriation.
  */
 @Component
-public class FugitiveCheckReconciler implements SmartLifecycle {
+public class FugitiveCheckReconciler extends PeriodicJob {
 
-    private static final Logger log = LoggerFactory.getLogger(FugitiveCheckReconciler.class);
-    private static final Duration MAX_DELAY = Duration.ofMinutes(10);
 
     private final FugitiveCheckStore checks;
     private final RepatriationStore store;
@@ -36,11 +31,11 @@ public class FugitiveCheckReconciler implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final RepatriationProperties properties;
     private final Clock clock;
-    private volatile Thread worker;
 
     FugitiveCheckReconciler(FugitiveCheckStore checks, RepatriationStore store, RepatriationRegistry registry,
                             FugitiveRecords fugitives, PlatformTransactionManager transactionManager,
                             RepatriationProperties properties, Clock clock) {
+        super("fugitive-check-reconciler");
         this.checks = checks;
         this.store = store;
         this.registry = registry;
@@ -65,9 +60,8 @@ public class FugitiveCheckReconciler implements SmartLifecycle {
                 }
                 FugitiveLookup lookup = fugitives.lookup(actor, due.wantedPersonId());
                 if (lookup instanceof FugitiveLookup.Unavailable unavailable) {
-                    Duration delay = properties.reconcileInterval().multipliedBy(1L << Math.min(due.attempts(), 6));
-                    checks.postpone(due.repatriationId(), clock.instant().plus(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay),
-                            unavailable.reason());
+                    checks.postpone(due.repatriationId(),
+                            backoff(clock.instant(), properties.reconcileInterval(), due.attempts()), unavailable.reason());
                 } else {
                     registry.settle(actor, seen, lookup);
                     count++;
@@ -79,32 +73,12 @@ public class FugitiveCheckReconciler implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        worker = Thread.ofVirtual().name("fugitive-check-reconciler").start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    Thread.sleep(properties.reconcileInterval());
-                    reconcileDue();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                    log.warn("Reconciling pending fugitive checks failed: {}", e.getMessage());
-                }
-            }
-        });
+    Duration interval() {
+        return properties.reconcileInterval();
     }
 
     @Override
-    public void stop() {
-        Thread running = worker;
-        if (running != null) {
-            running.interrupt();
-            worker = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return worker != null;
+    void round() {
+        reconcileDue();
     }
 }

@@ -10,11 +10,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fugitives          how the fugitive-service is called
  * @param reconcileInterval  how often pending fugitive checks are tried again (and the first retry's delay)
  * @param reconcileBatch     how many pending checks one round takes
+ * @param relayInterval      how often custody handovers waiting for the fugitive-service are sent (and the first
+ *                           retry's delay)
+ * @param relayBatch         how many of them one round takes
  */
 @ConfigurationProperties("chainbreaker.repatriation")
 public record RepatriationProperties(@DefaultValue Fugitives fugitives,
                                      @DefaultValue("15s") Duration reconcileInterval,
-                                     @DefaultValue("20") int reconcileBatch) {
+                                     @DefaultValue("20") int reconcileBatch,
+                                     @DefaultValue("5s") Duration relayInterval,
+                                     @DefaultValue("20") int relayBatch) {
 
     /**
      * @param deadline  deadline of one attempt

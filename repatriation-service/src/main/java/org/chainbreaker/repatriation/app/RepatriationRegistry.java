@@ -22,10 +22,13 @@ import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
+import org.chainbreaker.repatriation.domain.CustodyDelivery;
 import org.chainbreaker.repatriation.domain.FugitiveCheck;
 import org.chainbreaker.repatriation.domain.FugitiveLookup;
 import org.chainbreaker.repatriation.domain.FugitiveRecords;
 import org.chainbreaker.repatriation.domain.Handover;
+import org.chainbreaker.repatriation.domain.Kind;
+import org.chainbreaker.repatriation.domain.VictimGroup;
 import org.chainbreaker.repatriation.domain.Logistics;
 import org.chainbreaker.repatriation.domain.NewRepatriation;
 import org.chainbreaker.repatriation.domain.Page;
@@ -34,6 +37,7 @@ import org.chainbreaker.repatriation.domain.RepatriationPermissions;
 import org.chainbreaker.repatriation.domain.RepatriationRules;
 import org.chainbreaker.repatriation.domain.RepatriationStatus;
 import org.chainbreaker.repatriation.domain.Side;
+import org.chainbreaker.repatriation.store.CustodyDeliveryStore;
 import org.chainbreaker.repatriation.store.FugitiveCheckStore;
 import org.chainbreaker.repatriation.store.RepatriationStore;
 import org.springframework.stereotype.Service;
@@ -57,10 +61,13 @@ public class RepatriationRegistry {
     private final AuditTrail audit;
     private final Clock clock;
     private final RepatriationProperties properties;
+    private final CustodyDeliveryStore deliveries;
+    private final CustodyTransferRelay relay;
 
     RepatriationRegistry(RepatriationStore store, FugitiveCheckStore checks, FugitiveRecords fugitives,
                          TenantTransactions transactions, TenantDirectory tenants, Outbox outbox, AuditTrail audit,
-                         Clock clock, RepatriationProperties properties) {
+                         Clock clock, RepatriationProperties properties, CustodyDeliveryStore deliveries,
+                         CustodyTransferRelay relay) {
         this.store = store;
         this.checks = checks;
         this.fugitives = fugitives;
@@ -70,6 +77,8 @@ public class RepatriationRegistry {
         this.audit = audit;
         this.clock = clock;
         this.properties = properties;
+        this.deliveries = deliveries;
+        this.relay = relay;
     }
 
     /**
@@ -112,26 +121,45 @@ public class RepatriationRegistry {
         FugitiveCheck settled = check;
         String settledReference = reference;
         String reason = pendingReason;
-        UUID id = transactions.write(owner, () -> {
-            Optional<UUID> raced = key.flatMap(k -> store.findByRequestId(owner, k));
-            if (raced.isPresent()) {
-                return raced.get();
-            }
-            Instant now = now();
-            UUID fresh = UUID.randomUUID();
-            if (!store.insert(fresh, owner, draft, settled, settledReference, key, now)) {
-                return store.findByRequestId(owner, key.orElseThrow()).orElseThrow();
-            }
-            store.replaceLogistics(fresh, draft.logistics());
-            store.addHistory(fresh, "", RepatriationStatus.DRAFT, owner, caller.username(), "", now);
-            outbox.append(caller, owner, RECORD_TYPE, fresh.toString(), RepatriationStatus.DRAFT.event());
+        UUID id = transactions.write(owner, () -> insertDraft(caller, draft, settled, settledReference, key, fresh -> {
             if (settled == FugitiveCheck.PENDING) {
-                keepPending(caller, fresh, draft.wantedPersonId().orElseThrow(), now, reason);
+                keepPending(caller, fresh, draft.wantedPersonId().orElseThrow(), now(), reason);
                 outbox.append(caller, owner, RECORD_TYPE, fresh.toString(), "repatriation.fugitive_check_pending");
             }
-            return fresh;
-        });
+        }));
         return get(caller, id);
+    }
+
+    /**
+     * Opens, inside the caller's transaction, the DRAFT return of {@code count} victims of nationality {@code to}
+     * rescued in {@code host}, linked to the rescue request; once per rescue request and nationality (the pair is
+     * its request id), so a repeat opens nothing.
+     */
+    void openVictimReturn(Caller caller, UUID rescueRequestId, String host, String to, int count) {
+        NewRepatriation draft = new NewRepatriation(Kind.VICTIM_RETURN, host, to, List.of(), Optional.empty(), List.of(),
+                new VictimGroup(count, List.of(to), List.of(), List.of()), Logistics.EMPTY);
+        insertDraft(caller, draft, FugitiveCheck.NOT_APPLICABLE, "",
+                Optional.of("rescue:" + rescueRequestId + ":" + to), fresh -> store.linkToRescue(fresh, rescueRequestId));
+    }
+
+    /** Inserts a DRAFT owned by the caller's country unless its request id was used; returns its id either way. */
+    private UUID insertDraft(Caller caller, NewRepatriation draft, FugitiveCheck check, String reference,
+                             Optional<String> key, Consumer<UUID> andThen) {
+        String owner = caller.tenant();
+        Optional<UUID> earlier = key.flatMap(k -> store.findByRequestId(owner, k));
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Instant now = now();
+        UUID fresh = UUID.randomUUID();
+        if (!store.insert(fresh, owner, draft, check, reference, key, now)) {
+            return store.findByRequestId(owner, key.orElseThrow()).orElseThrow();
+        }
+        store.replaceLogistics(fresh, draft.logistics());
+        store.addHistory(fresh, "", RepatriationStatus.DRAFT, owner, caller.username(), "", now);
+        outbox.append(caller, owner, RECORD_TYPE, fresh.toString(), RepatriationStatus.DRAFT.event());
+        andThen.accept(fresh);
+        return fresh;
     }
 
     /** Reads a repatriation; reads by transit countries and coordinators are audited, and transit countries see less. */
@@ -139,6 +167,7 @@ public class RepatriationRegistry {
         Repatriation found = transactions.read(caller.tenant(), () -> store.find(caller.tenant(), id))
                 .orElseThrow(RepatriationPermissions::notFound);
         if (found.isParty(caller.tenant())) {
+            renewDeliveryToken(caller, found);
             return found;
         }
         transactions.write(caller.tenant(), () ->
@@ -284,9 +313,9 @@ public class RepatriationRegistry {
     }
 
     /**
-     * Custody handed over, by the receiving side. The event {@code repatriation.custody_handed_over} is what moves
-     * the fugitive record to "transferred" (the fugitive-service has no RPC for it yet): it is written once, in the
-     * transaction of the handover, and the state machine refuses a second handover.
+     * Custody handed over, by the receiving side. For a linked wanted person, the delivery of the transfer to the
+     * fugitive-service is committed in the same transaction (the state machine refuses a second handover, so there
+     * is one delivery); {@link CustodyTransferRelay} sends it with this officer's token until it is acknowledged.
      */
     public Repatriation recordHandover(Caller caller, UUID id, Handover handover, String etag) {
         return change(caller, id, etag,
@@ -298,7 +327,41 @@ public class RepatriationRegistry {
                     fieldChecks.throwIfAny();
                     store.setHandover(id, handover);
                     step(caller, seen, RepatriationStatus.HANDED_OVER, "");
+                    if (seen.wantedPersonId().isPresent() && seen.fugitiveCheck() == FugitiveCheck.CONFIRMED) {
+                        deliveries.savePending(id, seen.wantedPersonId().get(), handover.time(), seen.sendingCountry(),
+                                seen.receivingCountry(), caller.tenant(), caller.username(), caller.clientId(),
+                                caller.token(), Tokens.expiry(caller.token()), now());
+                    }
                 });
+    }
+
+    /**
+     * Sends a PENDING custody transfer now, with the caller's token (which replaces the stored one if it is valid
+     * longer). A liaison officer of the receiving country, whose country recorded the handover.
+     */
+    public Repatriation retryCustodyTransfer(Caller caller, UUID id) {
+        Repatriation seen = visible(caller, id);
+        RepatriationPermissions.liaisonOf(seen, Side.RECEIVING, caller.tenant(), caller.roles());
+        boolean pending = seen.custodyDelivery().map(d -> d.state() == CustodyDelivery.State.PENDING).orElse(false);
+        if (!pending) {
+            throw new FailedPreconditionException("no custody transfer of this repatriation is waiting for delivery");
+        }
+        renewDeliveryToken(caller, seen);
+        relay.deliverNow(id);
+        return get(caller, id);
+    }
+
+    /**
+     * A liaison officer of the country whose officer recorded the handover may stand in for that officer: the
+     * relay then acts with this newer token (and tries at once), so a delivery never waits on an expired token
+     * longer than until the next such call.
+     */
+    private void renewDeliveryToken(Caller caller, Repatriation found) {
+        boolean pending = found.custodyDelivery().map(d -> d.state() == CustodyDelivery.State.PENDING).orElse(false);
+        if (pending && caller.tenant().equals(found.receivingCountry()) && caller.hasRole("liaison")) {
+            transactions.write(caller.tenant(), () -> deliveries.renewToken(found.id(), caller.username(),
+                    caller.clientId(), caller.token(), Tokens.expiry(caller.token()), now()));
+        }
     }
 
     public Repatriation complete(Caller caller, UUID id, String etag) {

@@ -1,5 +1,6 @@
 package org.chainbreaker.repatriation.domain;
 
+import java.time.Instant;
 import java.util.UUID;
 import org.chainbreaker.platform.tenancy.Caller;
 
@@ -8,4 +9,11 @@ public interface FugitiveRecords {
 
     /** Never throws for an unreachable service: that is {@link FugitiveLookup.Unavailable}. */
     FugitiveLookup lookup(Caller caller, UUID wantedPersonId);
+
+    /**
+     * Records that custody of the wanted person passed from {@code from} to {@code to} under the repatriation (its
+     * id is the idempotency key there). Never throws for an unreachable service.
+     */
+    CustodyTransferOutcome transferCustody(Caller caller, UUID wantedPersonId, String repatriationReference,
+                                           Instant handoverTime, String from, String to);
 }

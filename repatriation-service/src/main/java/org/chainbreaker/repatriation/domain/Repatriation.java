@@ -12,7 +12,8 @@ public record Repatriation(UUID id, String ownerCountry, Kind kind, String sendi
                            FugitiveCheck fugitiveCheck, List<String> caseIds, VictimGroup victimGroup,
                            Logistics logistics, RepatriationStatus status, boolean escortWaivedBySending,
                            boolean escortWaivedByReceiving, Optional<Handover> handover, String statusReason,
-                           List<Transition> history, long version, Instant createTime, Instant updateTime) {
+                           List<Transition> history, long version, Instant createTime, Instant updateTime,
+                           Optional<CustodyDelivery> custodyDelivery, Optional<UUID> rescueRequestId) {
 
     public Repatriation {
         transitCountries = List.copyOf(transitCountries);
@@ -49,6 +50,6 @@ public record Repatriation(UUID id, String ownerCountry, Kind kind, String sendi
                 wantedPersonId, wantedPersonReference, fugitiveCheck, caseIds,
                 new VictimGroup(victimGroup.count(), victimGroup.nationalities(), victimGroup.languages(), List.of()),
                 logistics.withheld(), status, escortWaivedBySending, escortWaivedByReceiving, handover, statusReason,
-                history, version, createTime, updateTime);
+                history, version, createTime, updateTime, custodyDelivery, rescueRequestId);
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.chainbreaker.repatriation.domain.CustodyDelivery;
 import org.chainbreaker.repatriation.domain.Escort;
 import org.chainbreaker.repatriation.domain.FugitiveCheck;
 import org.chainbreaker.repatriation.domain.Handover;
@@ -47,7 +48,9 @@ public class RepatriationStore {
             r.wanted_person_id, r.wanted_person_reference, r.fugitive_check, r.case_ids, r.victim_count,
             r.victim_nationalities, r.victim_languages, r.victim_support_needs, r.escort_waived_by_sending,
             r.escort_waived_by_receiving, r.handover_place, r.handover_time, r.handing_officer, r.receiving_officer,
-            r.status_reason, r.version, r.create_time, r.update_time""";
+            r.status_reason, r.version, r.create_time, r.update_time, r.custody_delivery, r.custody_delivery_attempts,
+            r.custody_delivery_error, r.custody_delivery_next_attempt, r.custody_delivery_token_expiry,
+            r.custody_delivery_settle_time, r.rescue_request_id""";
 
     private final JdbcClient jdbc;
 
@@ -75,6 +78,12 @@ public class RepatriationStore {
                 .param("languages", array(g.languages())).param("needs", array(g.supportNeeds()))
                 .param("requestId", requestId.orElse(null)).param("now", Timestamp.from(now))
                 .update() == 1;
+    }
+
+    /** Links a victim return to the rescue request it comes from. */
+    public void linkToRescue(UUID id, UUID rescueRequestId) {
+        jdbc.sql("update repatriations set rescue_request_id = :rescue where id = :id")
+                .param("id", id).param("rescue", rescueRequestId).update();
     }
 
     public Optional<UUID> findByRequestId(String owner, String requestId) {
@@ -258,12 +267,13 @@ public class RepatriationStore {
     private record Row(UUID id, String owner, Kind kind, String sending, String receiving, List<String> transit,
                        RepatriationStatus status, Optional<UUID> wantedPerson, String reference, FugitiveCheck check,
                        List<String> cases, VictimGroup victims, boolean waivedBySending, boolean waivedByReceiving,
-                       Optional<Handover> handover, String reason, long version, Instant created, Instant updated) {
+                       Optional<Handover> handover, String reason, long version, Instant created, Instant updated,
+                       Optional<CustodyDelivery> delivery, Optional<UUID> rescue) {
 
         Repatriation toRecord(Logistics logistics, List<Transition> history) {
             return new Repatriation(id, owner, kind, sending, receiving, transit, wantedPerson, reference, check, cases,
                     victims, logistics, status, waivedBySending, waivedByReceiving, handover, reason, history, version,
-                    created, updated);
+                    created, updated, delivery, rescue);
         }
     }
 
@@ -281,7 +291,22 @@ public class RepatriationStore {
                         strings(rs, "victim_languages"), strings(rs, "victim_support_needs")),
                 rs.getBoolean("escort_waived_by_sending"), rs.getBoolean("escort_waived_by_receiving"), handover,
                 rs.getString("status_reason"), rs.getLong("version"), rs.getTimestamp("create_time").toInstant(),
-                rs.getTimestamp("update_time").toInstant());
+                rs.getTimestamp("update_time").toInstant(), delivery(rs),
+                Optional.ofNullable(rs.getObject("rescue_request_id", UUID.class)));
+    }
+
+    private static Optional<CustodyDelivery> delivery(ResultSet rs) throws SQLException {
+        String state = rs.getString("custody_delivery");
+        if (state == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new CustodyDelivery(CustodyDelivery.State.valueOf(state), rs.getInt("custody_delivery_attempts"),
+                rs.getString("custody_delivery_error"), instant(rs, "custody_delivery_next_attempt"),
+                instant(rs, "custody_delivery_token_expiry"), instant(rs, "custody_delivery_settle_time")));
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+        return Optional.ofNullable(rs.getTimestamp(column)).map(Timestamp::toInstant);
     }
 
     private static List<String> strings(ResultSet rs, String column) throws SQLException {

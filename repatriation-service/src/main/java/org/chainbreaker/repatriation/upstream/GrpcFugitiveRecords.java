@@ -15,13 +15,18 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import com.google.protobuf.Timestamp;
+import java.time.Instant;
+import org.chainbreaker.fugitives.v1.CustodyTransfer;
 import org.chainbreaker.fugitives.v1.FugitiveServiceGrpc;
+import org.chainbreaker.fugitives.v1.RecordCustodyTransferRequest;
 import org.chainbreaker.fugitives.v1.GetWantedPersonRequest;
 import org.chainbreaker.fugitives.v1.WantedPerson;
 import org.chainbreaker.platform.grpc.CallerTokenForwarding;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.CallerContext;
 import org.chainbreaker.repatriation.app.RepatriationProperties;
+import org.chainbreaker.repatriation.domain.CustodyTransferOutcome;
 import org.chainbreaker.repatriation.domain.FugitiveLookup;
 import org.chainbreaker.repatriation.domain.FugitiveRecords;
 
@@ -29,6 +34,7 @@ import org.chainbreaker.repatriation.domain.FugitiveRecords;
  * The fugitive-service over gRPC, on behalf of the caller ({@link CallerTokenForwarding} sends the caller's token):
  * a deadline per attempt, retries of this idempotent read when the service is unavailable or too slow, and a
  * circuit breaker that stops calling a service that keeps failing (answers are then {@code Unavailable} at once).
+ * Both calls are idempotent (a read, and a custody transfer keyed by the repatriation), so both are retried.
  */
 public final class GrpcFugitiveRecords implements FugitiveRecords {
 
@@ -62,12 +68,9 @@ public final class GrpcFugitiveRecords implements FugitiveRecords {
 
     @Override
     public FugitiveLookup lookup(Caller caller, UUID wantedPersonId) {
-        Supplier<WantedPerson> attempt = CircuitBreaker.decorateSupplier(breaker, () -> stub
-                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                .getWantedPerson(GetWantedPersonRequest.newBuilder().setId(wantedPersonId.toString()).build()));
-        Supplier<WantedPerson> guarded = Retry.decorateSupplier(retry, attempt);
         try {
-            WantedPerson found = Context.current().withValue(CallerContext.KEY, caller).call(guarded::get);
+            WantedPerson found = call(caller, () -> stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                    .getWantedPerson(GetWantedPersonRequest.newBuilder().setId(wantedPersonId.toString()).build()));
             return new FugitiveLookup.Found(found.getReference(), found.getOwnerCountry(),
                     found.getCustody() == WantedPerson.Custody.ARRESTED);
         } catch (CallNotPermittedException e) {
@@ -80,6 +83,43 @@ public final class GrpcFugitiveRecords implements FugitiveRecords {
         } catch (Exception e) {
             return new FugitiveLookup.Unavailable("fugitive-service call failed: " + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Retried like the read: the call is idempotent by repatriation reference, so a retry after a lost answer
+     * finds the transfer recorded and changes nothing.
+     */
+    @Override
+    public CustodyTransferOutcome transferCustody(Caller caller, UUID wantedPersonId, String repatriationReference,
+                                                  Instant handoverTime, String from, String to) {
+        RecordCustodyTransferRequest request = RecordCustodyTransferRequest.newBuilder()
+                .setWantedPersonId(wantedPersonId.toString())
+                .setTransfer(CustodyTransfer.newBuilder().setRepatriationReference(repatriationReference)
+                        .setHandoverTime(Timestamp.newBuilder().setSeconds(handoverTime.getEpochSecond())
+                                .setNanos(handoverTime.getNano()))
+                        .setFromCountry(from).setToCountry(to))
+                .build();
+        try {
+            call(caller, () -> stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS).recordCustodyTransfer(request));
+            return new CustodyTransferOutcome.Recorded();
+        } catch (CallNotPermittedException e) {
+            return new CustodyTransferOutcome.Unavailable("the fugitive-service's circuit breaker is open");
+        } catch (StatusRuntimeException e) {
+            String answer = "fugitive-service answered " + e.getStatus().getCode()
+                    + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription());
+            return switch (e.getStatus().getCode()) {
+                case NOT_FOUND, PERMISSION_DENIED, FAILED_PRECONDITION, INVALID_ARGUMENT -> new CustodyTransferOutcome.Refused(answer);
+                default -> new CustodyTransferOutcome.Unavailable(answer);
+            };
+        } catch (Exception e) {
+            return new CustodyTransferOutcome.Unavailable("fugitive-service call failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** One call on behalf of the caller, through the circuit breaker and the retry. */
+    private <T> T call(Caller caller, Supplier<T> attempt) throws Exception {
+        Supplier<T> guarded = Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, attempt));
+        return Context.current().withValue(CallerContext.KEY, caller).call(guarded::get);
     }
 
     /** The breaker's state, for tests and operators. */

@@ -1,0 +1,112 @@
+package org.chainbreaker.repatriation.app;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.tenancy.Caller;
+import org.chainbreaker.repatriation.domain.CustodyDelivery;
+import org.chainbreaker.repatriation.domain.CustodyTransferOutcome;
+import org.chainbreaker.repatriation.domain.FugitiveRecords;
+import org.chainbreaker.repatriation.store.CustodyDeliveryStore;
+import org.chainbreaker.repatriation.store.FugitiveCheckStore;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers custody handovers to the fugitive-service: the relay of the deliveries the handover committed. Each round
+ * claims due deliveries with FOR UPDATE SKIP LOCKED and keeps the lock while it calls, so at most one replica sends a
+ * delivery at a time; the call carries the token of the officer who recorded the handover (never a service token)
+ * and goes through the circuit breaker and retries (it is idempotent by repatriation id on the other side, so a
+ * retry after a lost answer, or after this process died before noting the answer, changes nothing there). The
+ * answer settles the delivery in the same transaction; no answer postpones it with a growing delay. A delivery
+ * whose token expired is not claimed: it waits for a liaison officer of the same country to renew the token.
+ */
+@Component
+public class CustodyTransferRelay extends PeriodicJob {
+
+    static final String DELIVERED = "repatriation.custody_transfer_delivered";
+    static final String REFUSED = "repatriation.custody_transfer_refused";
+
+    private final CustodyDeliveryStore deliveries;
+    private final FugitiveCheckStore tenants;
+    private final FugitiveRecords fugitives;
+    private final Outbox outbox;
+    private final TransactionTemplate transactions;
+    private final RepatriationProperties properties;
+    private final java.time.Clock clock;
+
+    CustodyTransferRelay(CustodyDeliveryStore deliveries, FugitiveCheckStore tenants, FugitiveRecords fugitives,
+                         Outbox outbox, PlatformTransactionManager transactionManager, RepatriationProperties properties,
+                         java.time.Clock clock) {
+        super("custody-transfer-relay");
+        this.deliveries = deliveries;
+        this.tenants = tenants;
+        this.fugitives = fugitives;
+        this.outbox = outbox;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** One round over due deliveries; returns how many it settled. */
+    public int deliverDue() {
+        return deliver(Optional.empty());
+    }
+
+    /** Delivers this repatriation's pending transfer now, unless another replica is sending it at this moment. */
+    int deliverNow(UUID repatriationId) {
+        return deliver(Optional.of(repatriationId));
+    }
+
+    private int deliver(Optional<UUID> only) {
+        Integer settled = transactions.execute(status -> {
+            int count = 0;
+            for (CustodyDeliveryStore.DueDelivery due : deliveries.claim(properties.relayBatch(), only)) {
+                tenants.enterTenant(due.tenant());
+                Caller actor = new Caller(due.actorUser(), due.actorUser(), due.tenant(), Set.of(), due.actorClient(),
+                        due.token());
+                CustodyTransferOutcome outcome = fugitives.transferCustody(actor, due.wantedPersonId(),
+                        due.repatriationId().toString(), due.handoverTime(), due.fromCountry(), due.toCountry());
+                switch (outcome) {
+                    case CustodyTransferOutcome.Recorded ignored -> {
+                        settle(actor, due, CustodyDelivery.State.DELIVERED, "", DELIVERED);
+                        count++;
+                    }
+                    case CustodyTransferOutcome.Refused refused -> {
+                        settle(actor, due, CustodyDelivery.State.REFUSED, refused.reason(), REFUSED);
+                        count++;
+                    }
+                    case CustodyTransferOutcome.Unavailable unavailable -> deliveries.postpone(due.repatriationId(),
+                            backoff(now(), properties.relayInterval(), due.attempts()), unavailable.reason());
+                }
+            }
+            return count;
+        });
+        return settled == null ? 0 : settled;
+    }
+
+    private void settle(Caller actor, CustodyDeliveryStore.DueDelivery due, CustodyDelivery.State state, String error,
+                        String event) {
+        deliveries.settle(due.repatriationId(), state.name(), error, now()).ifPresent(owner ->
+                outbox.append(actor, owner, RepatriationRegistry.RECORD_TYPE, due.repatriationId().toString(), event));
+    }
+
+    @Override
+    Duration interval() {
+        return properties.relayInterval();
+    }
+
+    @Override
+    void round() {
+        deliverDue();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,171 @@
+package org.chainbreaker.repatriation.app;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.chainbreaker.platform.audit.AuditAction;
+import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.errors.EtagMismatchException;
+import org.chainbreaker.platform.errors.FieldChecks;
+import org.chainbreaker.platform.errors.NotFoundException;
+import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.persistence.TenantTransactions;
+import org.chainbreaker.platform.records.PageCursor;
+import org.chainbreaker.platform.records.RequestIds;
+import org.chainbreaker.platform.tenancy.Caller;
+import org.chainbreaker.platform.tenancy.TenantDirectory;
+import org.chainbreaker.repatriation.domain.Page;
+import org.chainbreaker.repatriation.domain.RescueRequest;
+import org.chainbreaker.repatriation.domain.RescueRules;
+import org.chainbreaker.repatriation.store.RescueStore;
+import org.springframework.stereotype.Service;
+
+/**
+ * The use cases of emergency rescue requests: raise, read, list, acknowledge, record the outcome (which opens the
+ * victim returns); each one transaction on behalf of the caller's country, with its event, and acknowledgements and
+ * coordinators' reads audited. Escalation is {@link RescueEscalationTimer}'s.
+ */
+@Service
+public class RescueRegistry {
+
+    static final String RECORD_TYPE = "rescue_request";
+
+    private final RescueStore store;
+    private final RepatriationRegistry repatriations;
+    private final TenantTransactions transactions;
+    private final TenantDirectory tenants;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final RescueProperties properties;
+
+    RescueRegistry(RescueStore store, RepatriationRegistry repatriations, TenantTransactions transactions,
+                   TenantDirectory tenants, Outbox outbox, AuditTrail audit, Clock clock, RescueProperties properties) {
+        this.store = store;
+        this.repatriations = repatriations;
+        this.transactions = transactions;
+        this.tenants = tenants;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /** Raises an OPEN request to the host; a retry with the same request id returns the first request. */
+    public RescueRequest create(Caller caller, String host, RescueRequest.Location location, int estimatedPeople,
+                                List<String> nationalities, String source, String requestId) {
+        FieldChecks checks = new FieldChecks();
+        RequestIds.check(requestId, checks);
+        RescueRules.check(caller.tenant(), host, location, estimatedPeople, nationalities, source, tenants::knows, checks);
+        checks.throwIfAny();
+        RescueRules.mayRaise(caller.roles());
+        Optional<String> key = RequestIds.of(requestId);
+        String requesting = caller.tenant();
+        UUID id = transactions.write(requesting, () -> {
+            Optional<UUID> earlier = key.flatMap(k -> store.findByRequestId(requesting, k));
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            Instant now = now();
+            UUID fresh = UUID.randomUUID();
+            if (!store.insert(fresh, requesting, host, location, estimatedPeople, nationalities, source,
+                    now.plus(properties.acknowledgeWithin()), key, now)) {
+                return store.findByRequestId(requesting, key.orElseThrow()).orElseThrow();
+            }
+            outbox.append(caller, requesting, RECORD_TYPE, fresh.toString(), "rescue_request.raised");
+            return fresh;
+        });
+        return get(caller, id);
+    }
+
+    /** Reads a request; reads by coordinators (after escalation) are audited. */
+    public RescueRequest get(Caller caller, UUID id) {
+        RescueRequest found = visible(caller, id);
+        if (!found.isParty(caller.tenant())) {
+            transactions.write(caller.tenant(), () ->
+                    audit.record(caller, AuditAction.READ, RECORD_TYPE, id.toString(), found.requestingCountry(), ""));
+        }
+        return found;
+    }
+
+    public Page<RescueRequest> list(Caller caller, int pageSize, String pageToken) {
+        new FieldChecks().require(pageSize >= 0, "page_size", "must not be negative").throwIfAny();
+        int size = pageSize == 0 ? 50 : Math.min(pageSize, 200);
+        Optional<PageCursor> after = pageToken == null || pageToken.isEmpty()
+                ? Optional.empty() : Optional.of(PageCursor.decode(pageToken));
+        List<RescueRequest> found = transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, size + 1));
+        if (found.size() <= size) {
+            return new Page<>(found, Optional.empty());
+        }
+        List<RescueRequest> page = found.subList(0, size);
+        return new Page<>(page, Optional.of(new PageCursor(page.getLast().createTime(), page.getLast().id())));
+    }
+
+    /** OPEN -> ACKNOWLEDGED by a liaison officer of the host; of two at once, one acknowledges and one is refused. */
+    public RescueRequest acknowledge(Caller caller, UUID id, String etag) {
+        return change(caller, id, etag, seen -> {
+            RescueRules.mayAcknowledge(seen);
+            store.acknowledge(id, caller.username(), now());
+            audit.record(caller, AuditAction.ACKNOWLEDGE, RECORD_TYPE, id.toString(), seen.requestingCountry(),
+                    seen.escalated() ? "after escalation" : "");
+            outbox.append(caller, seen.requestingCountry(), RECORD_TYPE, id.toString(), "rescue_request.acknowledged");
+        });
+    }
+
+    /**
+     * ACKNOWLEDGED -> RESOLVED with the outcome, by a liaison officer of the host, in one transaction with the victim
+     * returns it opens: one per nationality that is another member country, each keyed by the rescue request and
+     * the nationality, so it is opened once. The same outcome again is answered as it is.
+     */
+    public RescueRequest recordOutcome(Caller caller, UUID id, RescueRequest.Outcome outcome, String etag) {
+        FieldChecks checks = new FieldChecks();
+        // Not after today anywhere on Earth (UTC+14): the host records the day in its own time zone.
+        RescueRules.outcome(outcome, LocalDate.now(clock.withZone(ZoneOffset.ofHours(14))), checks);
+        checks.throwIfAny();
+        return change(caller, id, etag, seen -> {
+            if (!RescueRules.mayRecordOutcome(seen, outcome)) {
+                return;
+            }
+            store.resolve(id, outcome, now());
+            outbox.append(caller, seen.requestingCountry(), RECORD_TYPE, id.toString(), "rescue_request.resolved");
+            for (RescueRequest.RescuedGroup group : outcome.rescued()) {
+                if (!group.nationality().equals(seen.hostCountry()) && tenants.knows(group.nationality())) {
+                    repatriations.openVictimReturn(caller, id, seen.hostCountry(), group.nationality(), group.count());
+                }
+            }
+        });
+    }
+
+    private RescueRequest visible(Caller caller, UUID id) {
+        return transactions.read(caller.tenant(), () -> store.find(caller.tenant(), id)).orElseThrow(RescueRegistry::notFound);
+    }
+
+    /** NOT_FOUND for what the caller cannot see, PERMISSION_DENIED unless a host liaison, then lock, re-read, etag. */
+    private RescueRequest change(Caller caller, UUID id, String etag, Consumer<RescueRequest> work) {
+        RescueRules.hostLiaison(visible(caller, id), caller.tenant(), caller.roles());
+        transactions.write(caller.tenant(), () -> {
+            store.lock(id);
+            RescueRequest seen = store.find(caller.tenant(), id).orElseThrow(RescueRegistry::notFound);
+            if (etag != null && !etag.isEmpty() && !etag.equals(seen.etag())) {
+                throw new EtagMismatchException();
+            }
+            work.accept(seen);
+            return null;
+        });
+        return get(caller, id);
+    }
+
+    public static NotFoundException notFound() {
+        return new NotFoundException("rescue request");
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

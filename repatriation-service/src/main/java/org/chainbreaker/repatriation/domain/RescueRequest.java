@@ -1,0 +1,53 @@
+package org.chainbreaker.repatriation.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.chainbreaker.platform.records.Etags;
+
+/** An emergency rescue request as stored, with the victim returns the viewer may see. */
+public record RescueRequest(UUID id, String requestingCountry, String hostCountry, Location location, int estimatedPeople,
+                            List<String> nationalities, String source, Status status, Instant acknowledgeDeadline,
+                            Optional<Instant> acknowledgeTime, String acknowledgedBy, boolean escalated,
+                            Optional<Instant> escalateTime, Optional<Outcome> outcome, List<UUID> victimReturnIds,
+                            long version, Instant createTime, Instant updateTime) {
+
+    /** OPEN -> ACKNOWLEDGED -> RESOLVED; escalation is a flag, not a status. */
+    public enum Status {
+        OPEN,
+        ACKNOWLEDGED,
+        RESOLVED
+    }
+
+    /** Where people are held; {@code latitude}/{@code longitude} are both present or both absent. */
+    public record Location(String country, String province, String description, Optional<Double> latitude,
+                           Optional<Double> longitude) {
+    }
+
+    /** People rescued of one nationality. */
+    public record RescuedGroup(String nationality, int count) {
+    }
+
+    /** The rescue's result: when, and who by nationality. */
+    public record Outcome(LocalDate rescueDate, List<RescuedGroup> rescued) {
+
+        public Outcome {
+            rescued = List.copyOf(rescued);
+        }
+    }
+
+    public RescueRequest {
+        nationalities = List.copyOf(nationalities);
+        victimReturnIds = List.copyOf(victimReturnIds);
+    }
+
+    public boolean isParty(String tenant) {
+        return requestingCountry.equals(tenant) || hostCountry.equals(tenant);
+    }
+
+    public String etag() {
+        return Etags.of(id, version);
+    }
+}
