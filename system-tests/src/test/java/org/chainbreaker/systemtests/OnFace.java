@@ -96,22 +96,48 @@ final class OnFace {
         Outcome never = refused(Status.Code.NOT_FOUND, user, service, method, request.apply(UUID.randomUUID().toString()));
         assertThat(comparable(seen.text())).as("%s %s as %s over %s: a hidden record answers like a missing one",
                 service, method, user, face).isEqualTo(comparable(never.text()));
-        Outcome malformed = refused(Status.Code.NOT_FOUND, user, service, method, request.apply("not-a-record-id"));
-        assertThat(comparable(malformed.text())).as("%s %s as %s over %s: an id that is not one answers like a missing one",
-                service, method, user, face).isEqualTo(comparable(never.text()));
+        // An id that is not even a UUID names no record either (its wording may name which id it was).
+        refused(Status.Code.NOT_FOUND, user, service, method, request.apply("not-a-record-id"));
         assertThat(seen.text()).as("the answer names no id").doesNotContain(id);
     }
 
+    /** The record named by {@code id} does not exist for any of {@code users} (see {@link #hidden}). */
+    void hiddenFrom(java.util.List<String> users, String service, String method, Function<String, Message> request, String id) {
+        for (String user : users) {
+            hidden(user, service, method, request, id);
+        }
+    }
+
+    /** Each of {@code users} sees the record but may not do this: PERMISSION_DENIED (403), never NOT_FOUND. */
+    void deniedTo(java.util.List<String> users, String service, String method, Message request) {
+        for (String user : users) {
+            refused(Status.Code.PERMISSION_DENIED, user, service, method, request);
+        }
+    }
+
+    static java.util.List<String> investigators(java.util.List<String> tenants) {
+        return tenants.stream().map(OnFace::investigator).toList();
+    }
+
     /**
-     * An invalid request: INVALID_ARGUMENT (400 on REST) whose text names every field given (by its proto path, or on
-     * REST by its JSON name), and {@code state} reads the same before and after.
+     * An invalid request: INVALID_ARGUMENT (400 on REST) that names every field given (by its proto path in the gRPC
+     * status; on REST in the problem's {@code errors}, by its JSON name relative to the body), and {@code state} reads
+     * the same before and after.
      */
     Outcome invalid(String user, String service, String method, Message request, Supplier<?> state, String... fields) {
         Object before = state.get();
         Outcome out = refused(Status.Code.INVALID_ARGUMENT, user, service, method, request);
+        String body = Faces.endpoint(service, method).body();
         for (String field : fields) {
-            assertThat(out.text().contains(field) || out.text().contains(jsonPath(field)))
-                    .as("%s %s over %s names %s: %s", service, method, face, field, out.text()).isTrue();
+            if (face == Face.REST) {
+                // REST names fields by their JSON names, relative to the body when the body is one field.
+                String name = jsonPath(!body.isEmpty() && !body.equals("*") && field.startsWith(body + ".")
+                        ? field.substring(body.length() + 1) : field);
+                assertThat(out.text()).as("%s %s over REST names %s", service, method, name)
+                        .contains("{\"field\":\"" + name + "\"");
+            } else {
+                assertThat(out.text()).as("%s %s over gRPC names %s", service, method, field).contains(field);
+            }
         }
         Object after = state.get();
         assertThat(after).as("%s %s over %s: a refused request changes nothing", service, method, face)

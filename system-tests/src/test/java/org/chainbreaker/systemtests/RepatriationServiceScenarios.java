@@ -141,10 +141,16 @@ final class RepatriationServiceScenarios {
 
     /**
      * A step that only {@code allowed} may take: the transit country and the coordinator are refused (they see the
-     * request), the stranger finds nothing, the step happens for the allowed user, and a repeat is out of order.
+     * request), the stranger finds nothing, the step happens for the allowed user, and a repeat is refused (out of
+     * order, unless said otherwise), every refusal changing nothing.
      */
     static Repatriation onlyBy(OnFace on, String allowed, String method, Repatriation r, Function<String, com.google.protobuf.Message> request,
                                List<String> alsoRefused, Repatriation.Status to) {
+        return onlyBy(on, allowed, method, r, request, alsoRefused, to, Status.Code.FAILED_PRECONDITION);
+    }
+
+    static Repatriation onlyBy(OnFace on, String allowed, String method, Repatriation r, Function<String, com.google.protobuf.Message> request,
+                               List<String> alsoRefused, Repatriation.Status to, Status.Code again) {
         Supplier<Object> state = stateOf(on, r.getId());
         Object before = state.get();
         for (String refused : alsoRefused) {
@@ -159,7 +165,7 @@ final class RepatriationServiceScenarios {
         assertThat(moved.getStatus()).isEqualTo(to);
         assertThat(moved.getHistoryList().getLast().getActorUser()).isEqualTo(allowed);
         Object after = state.get();
-        on.refused(Status.Code.FAILED_PRECONDITION, allowed, S, method, request.apply(r.getId()));
+        on.refused(again, allowed, S, method, request.apply(r.getId()));
         assertThat(state.get()).isEqualTo(after);
         return moved;
     }
@@ -349,7 +355,9 @@ final class RepatriationServiceScenarios {
             on.invalid(investigator(RECEIVING), S, "CancelRepatriation", ReasonedTransitionRequest.newBuilder()
                     .setId(draft.getId()).build(), stateOf(on, draft.getId()), "reason");
             // The opening country cancels its draft; once requested, only the two countries' liaison officers may.
-            onlyBy(on, investigator(RECEIVING), "CancelRepatriation", draft, cancel, List.of(), Repatriation.Status.CANCELLED);
+            // Once it is no longer a draft, cancelling needs a liaison officer: the investigator is refused that first.
+            onlyBy(on, investigator(RECEIVING), "CancelRepatriation", draft, cancel, List.of(), Repatriation.Status.CANCELLED,
+                    Status.Code.PERMISSION_DENIED);
             Repatriation requested = at(on, Repatriation.Status.REQUESTED);
             onlyBy(on, liaison(SENDING), "CancelRepatriation", requested, cancel, List.of(investigator(RECEIVING)),
                     Repatriation.Status.CANCELLED);
