@@ -131,6 +131,18 @@ final class CaseServiceScenarios {
                 ListCasesResponse.parser()).getCasesList().stream().map(Case::getId).toList();
     }
 
+    /** The case as {@code tenant} lists it; null when not listed. */
+    static Case listed(OnFace on, String tenant, String id) {
+        return on.ok(investigator(tenant), S, "ListCases", ListCasesRequest.newBuilder().setPageSize(200).build(),
+                ListCasesResponse.parser()).getCasesList().stream().filter(c -> c.getId().equals(id)).findFirst().orElse(null);
+    }
+
+    static void assertHeaderOnly(Case header) {
+        assertThat(header.getHeaderOnly()).as("seen through an assigned lead: %s", header).isTrue();
+        assertThat(header.getSummary()).isEmpty();
+        assertThat(header.getSharesList()).isEmpty();
+    }
+
     static List<Lead> leads(OnFace on, String tenant, String caseId) {
         return on.ok(investigator(tenant), S, "ListLeads", ListLeadsRequest.newBuilder().setCaseId(caseId).build(),
                 ListLeadsResponse.parser()).getLeadsList();
@@ -196,10 +208,8 @@ final class CaseServiceScenarios {
             assertThat(partners.getSummary()).isEqualTo(owners.getSummary());
             assertThat(partners.getSharesList()).extracting(CaseShare::getCountry).containsExactly(PARTNER);
             Case header = getCase(on, ASSIGNEE, f.id());
-            assertThat(header.getHeaderOnly()).isTrue();
+            assertHeaderOnly(header);
             assertThat(header.getTitle()).isEqualTo(owners.getTitle());
-            assertThat(header.getSummary()).isEmpty();
-            assertThat(header.getSharesList()).isEmpty();
             on.hidden(investigator(STRANGER), S, "GetCase", CaseServiceScenarios::get, f.id());
             on.hidden(investigator(REVOKED), S, "GetCase", CaseServiceScenarios::get, f.id());
         });
@@ -207,7 +217,15 @@ final class CaseServiceScenarios {
         scenarios.add(S, "ListCases", on -> {
             Fixture f = fixture(on);
             assertThat(listedCases(on, OWNER)).contains(f.id());
-            assertThat(listedCases(on, PARTNER)).contains(f.id());
+            // Listed, a case shows each country what reading it shows: the partner its own grant only, the assignee
+            // (if it lists the case at all) the header only.
+            Case partners = listed(on, PARTNER, f.id());
+            assertThat(partners.getSharesList()).extracting(CaseShare::getCountry).containsExactly(PARTNER);
+            assertThat(partners.getHandlingCode()).isEqualTo(HandlingCode.H1);
+            Case header = listed(on, ASSIGNEE, f.id());
+            if (header != null) {
+                assertHeaderOnly(header);
+            }
             assertThat(listedCases(on, STRANGER)).doesNotContain(f.id());
             assertThat(listedCases(on, REVOKED)).doesNotContain(f.id());
             on.invalid(investigator(OWNER), S, "ListCases", ListCasesRequest.newBuilder().setPageToken("garbage").build(),
@@ -442,6 +460,11 @@ final class CaseServiceScenarios {
                 assertThat(answer.getCasesList()).as(seeing).extracting(Case::getId).containsExactly(f.id());
                 assertThat(answer.getHitsList()).as(seeing).isEmpty();
             }
+            // The assignee sees the case's header: a match shows it as a header, or as a hit.
+            MatchIdentifierResponse assignees = on.ok(investigator(ASSIGNEE), S, "MatchIdentifier", match,
+                    MatchIdentifierResponse.parser());
+            assignees.getCasesList().forEach(CaseServiceScenarios::assertHeaderOnly);
+            assertThat(assignees.getCasesCount() + assignees.getHitsCount()).isEqualTo(1);
             for (String nobody : List.of(STRANGER, REVOKED)) {
                 MatchIdentifierResponse answer = on.ok(investigator(nobody), S, "MatchIdentifier", match,
                         MatchIdentifierResponse.parser());

@@ -247,6 +247,14 @@ final class RepatriationServiceScenarios {
                 assertThat(listed(on, seeing)).as(seeing).contains(r.getId());
             }
             assertThat(listed(on, liaison(STRANGER))).doesNotContain(r.getId());
+            // Listed, the transit country's view withholds the persons' names and needs as reading it does.
+            assertThat(on.ok(liaison(TRANSIT), S, "ListRepatriations", ListRepatriationsRequest.newBuilder().setPageSize(200)
+                    .build(), ListRepatriationsResponse.parser()).getRepatriationsList())
+                    .filteredOn(x -> x.getId().equals(r.getId())).singleElement()
+                    .satisfies(x -> {
+                        assertThat(x.getLogistics().getPersons(0).getFullName()).isEmpty();
+                        assertThat(x.getLogistics().getPersons(0).getSupportNeedsList()).isEmpty();
+                    });
             on.invalid(investigator(RECEIVING), S, "ListRepatriations", ListRepatriationsRequest.newBuilder()
                     .setPageToken("garbage").build(), NOTHING, "page_token");
         });
