@@ -443,6 +443,14 @@ final class CaseServiceScenarios {
             // ...an analyst of the partner sees no victim at all, the assignee no persons.
             assertThat(persons(on, analyst(PARTNER), f.id())).extracting(Person::getRole).containsExactly(Person.Role.SUSPECT);
             assertThat(persons(on, investigator(ASSIGNEE), f.id())).isEmpty();
+            // H0 with the contacts disclosed: the victim's contact too; H2: no victim, disclosure or not.
+            on.ok(investigator(OWNER), S, "ShareCase", ShareCaseRequest.newBuilder().setId(f.id()).setCountry("PH")
+                    .setHandlingCode(HandlingCode.H0).setDiscloseVictimContacts(true).build(), Case.parser());
+            on.ok(investigator(OWNER), S, "ShareCase", ShareCaseRequest.newBuilder().setId(f.id()).setCountry("SG")
+                    .setHandlingCode(HandlingCode.H2).setDiscloseVictimContacts(true).build(), Case.parser());
+            assertThat(persons(on, investigator("PH"), f.id())).filteredOn(p -> p.getRole() == Person.Role.VICTIM)
+                    .singleElement().satisfies(p -> assertThat(p.getContact()).isEqualTo("+82 10 1234 5678"));
+            assertThat(persons(on, investigator("SG"), f.id())).extracting(Person::getRole).containsExactly(Person.Role.SUSPECT);
             on.hiddenFrom(NOBODY, S, "ListPersons",
                     id -> ListPersonsRequest.newBuilder().setCaseId(id).build(), f.id());
         });
@@ -523,6 +531,21 @@ final class CaseServiceScenarios {
             }
             on.hidden(investigator(STRANGER), S, "GetScamReport", id -> GetScamReportRequest.newBuilder().setId(id).build(),
                     filed.getId());
+            // A report whose wallet (no country of its own) is a lead of KR's case concerns KR and its share partner
+            // TH; not the country whose share was revoked before, nor one with nothing.
+            Fixture f = fixture(on);
+            String wallet = "eth:0x" + UUID.randomUUID().toString().replace("-", "") + "abcdef01";
+            on.ok(investigator(OWNER), S, "CreateLead", CreateLeadRequest.newBuilder().setCaseId(f.id()).setLead(Lead.newBuilder()
+                    .setKind(Lead.Kind.CRYPTO_WALLET).setValue(wallet)).build(), Lead.parser());
+            ScamReport fromPh = on.ok(investigator("PH"), S, "RegisterScamReport", RegisterScamReportRequest.newBuilder()
+                    .setScamReport(report(thaiPhone()).clearIdentifiers().addIdentifiers(Identifier.newBuilder()
+                            .setKind(Identifier.Kind.CRYPTO_WALLET).setValue(wallet))).build(), ScamReport.parser());
+            for (String concerned : List.of("PH", OWNER, PARTNER)) {
+                assertThat(on.ok(investigator(concerned), S, "GetScamReport", GetScamReportRequest.newBuilder()
+                        .setId(fromPh.getId()).build(), ScamReport.parser()).getReportingCountry()).isEqualTo("PH");
+            }
+            on.hiddenFrom(NOBODY, S, "GetScamReport", id -> GetScamReportRequest.newBuilder().setId(id).build(), fromPh.getId());
+            assertThat(reports(on, REVOKED)).doesNotContain(fromPh.getId());
         });
 
         scenarios.add(S, "ListScamReports", on -> {

@@ -9,6 +9,7 @@ import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -62,7 +63,7 @@ final class OnFace {
     }
 
     /** A client stream of {@code requests} through the gRPC face (one request per message). */
-    Outcome stream(String user, String service, String method, java.util.List<? extends Message> requests) {
+    Outcome stream(String user, String service, String method, List<? extends Message> requests) {
         REQUESTS.get(face).incrementAndGet();
         return faces.grpc(Faces.endpoint(service, method), "Bearer " + RunningSuite.token(user),
                 requests.stream().map(Message::toByteArray).toList(), new io.grpc.Metadata());
@@ -89,7 +90,7 @@ final class OnFace {
 
     /**
      * The record named by {@code id} does not exist for {@code user}: NOT_FOUND, with exactly the text (problem body,
-     * status description) of an id that never existed and of an id that is not even a UUID.
+     * status description) of an id that never existed; an id that is not even a UUID is NOT_FOUND too.
      */
     void hidden(String user, String service, String method, Function<String, Message> request, String id) {
         Outcome seen = refused(Status.Code.NOT_FOUND, user, service, method, request.apply(id));
@@ -102,20 +103,20 @@ final class OnFace {
     }
 
     /** The record named by {@code id} does not exist for any of {@code users} (see {@link #hidden}). */
-    void hiddenFrom(java.util.List<String> users, String service, String method, Function<String, Message> request, String id) {
+    void hiddenFrom(List<String> users, String service, String method, Function<String, Message> request, String id) {
         for (String user : users) {
             hidden(user, service, method, request, id);
         }
     }
 
     /** Each of {@code users} sees the record but may not do this: PERMISSION_DENIED (403), never NOT_FOUND. */
-    void deniedTo(java.util.List<String> users, String service, String method, Message request) {
+    void deniedTo(List<String> users, String service, String method, Message request) {
         for (String user : users) {
             refused(Status.Code.PERMISSION_DENIED, user, service, method, request);
         }
     }
 
-    static java.util.List<String> investigators(java.util.List<String> tenants) {
+    static List<String> investigators(List<String> tenants) {
         return tenants.stream().map(OnFace::investigator).toList();
     }
 
