@@ -279,10 +279,7 @@ final class CaseServiceScenarios {
             List<AuditRecord> reads = on.ok(investigator(OWNER), S, "ListCaseReads",
                     ListCaseReadsRequest.newBuilder().setId(f.id()).build(), ListCaseReadsResponse.parser()).getReadsList();
             assertThat(reads).extracting(AuditRecord::getActorCountry).contains(PARTNER).doesNotContain(OWNER);
-            on.refused(Status.Code.PERMISSION_DENIED, investigator(PARTNER), S, "ListCaseReads",
-                    ListCaseReadsRequest.newBuilder().setId(f.id()).build());
-            on.hiddenFrom(NOBODY, S, "ListCaseReads",
-                    id -> ListCaseReadsRequest.newBuilder().setId(id).build(), f.id());
+            on.ownerOnly(READERS, NOBODY, S, "ListCaseReads", id -> ListCaseReadsRequest.newBuilder().setId(id).build(), f.id());
         });
 
         scenarios.add(S, "UpdateCase", on -> {
@@ -495,13 +492,8 @@ final class CaseServiceScenarios {
                     .setLead(Lead.newBuilder().setKind(Lead.Kind.PHONE_NUMBER).setValue(number)).build(), Lead.parser());
             on.ok(investigator(STRANGER), S, "MatchIdentifier", MatchIdentifierRequest.newBuilder().setIdentifier(phone(number))
                     .setPurpose("border check " + RUN).build(), MatchIdentifierResponse.parser());
-            assertThat(checksOf(on, f.id())).singleElement().satisfies(check -> {
-                assertThat(check.getActorCountry()).isEqualTo(STRANGER);
-                assertThat(check.getPurpose()).isEqualTo("border check " + RUN);
-            });
-            on.refused(Status.Code.PERMISSION_DENIED, investigator(PARTNER), S, "ListCaseChecks",
-                    ListCaseChecksRequest.newBuilder().setId(f.id()).build());
-            on.hiddenFrom(NOBODY, S, "ListCaseChecks",
+            OnFace.assertOneCheck(checksOf(on, f.id()), STRANGER, "border check " + RUN);
+            on.ownerOnly(List.of(investigator(PARTNER)), NOBODY, S, "ListCaseChecks",
                     id -> ListCaseChecksRequest.newBuilder().setId(id).build(), f.id());
         });
 

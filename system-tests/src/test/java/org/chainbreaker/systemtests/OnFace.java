@@ -116,6 +116,24 @@ final class OnFace {
         }
     }
 
+    /**
+     * An owner-only request on a record: {@code readers} see the record but are refused (PERMISSION_DENIED), for
+     * {@code nobody} it does not exist.
+     */
+    void ownerOnly(List<String> readers, List<String> nobody, String service, String method,
+                   Function<String, Message> request, String id) {
+        deniedTo(readers, service, method, request.apply(id));
+        hiddenFrom(nobody, service, method, request, id);
+    }
+
+    /** The owner's list of checks holds exactly one, by {@code country}, with the purpose it gave. */
+    static void assertOneCheck(List<org.chainbreaker.common.v1.AuditRecord> checks, String country, String purpose) {
+        assertThat(checks).singleElement().satisfies(check -> {
+            assertThat(check.getActorCountry()).isEqualTo(country);
+            assertThat(check.getPurpose()).isEqualTo(purpose);
+        });
+    }
+
     static List<String> investigators(List<String> tenants) {
         return tenants.stream().map(OnFace::investigator).toList();
     }

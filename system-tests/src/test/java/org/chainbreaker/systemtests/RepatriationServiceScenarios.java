@@ -233,12 +233,8 @@ final class RepatriationServiceScenarios {
                     .getReadsList();
             assertThat(reads).extracting(AuditRecord::getActorCountry).contains(TRANSIT, COORDINATOR)
                     .doesNotContain(SENDING, RECEIVING);
-            for (String notOwner : List.of(liaison(SENDING), liaison(TRANSIT))) {
-                on.refused(Status.Code.PERMISSION_DENIED, notOwner, S, "ListRepatriationReads",
-                        ListRepatriationReadsRequest.newBuilder().setId(r.getId()).build());
-            }
-            on.hidden(liaison(STRANGER), S, "ListRepatriationReads",
-                    id -> ListRepatriationReadsRequest.newBuilder().setId(id).build(), r.getId());
+            on.ownerOnly(List.of(liaison(SENDING), liaison(TRANSIT), liaison(COORDINATOR)), List.of(liaison(STRANGER)), S,
+                    "ListRepatriationReads", id -> ListRepatriationReadsRequest.newBuilder().setId(id).build(), r.getId());
         });
 
         scenarios.add(S, "ListRepatriations", on -> {
