@@ -135,6 +135,8 @@ final class Faces {
         }
     }
 
+    private static final java.util.Set<String> QUERY_MESSAGES = java.util.Set.of("google.protobuf.FieldMask",
+            "google.protobuf.Timestamp", "google.protobuf.Duration");
     private static final Pattern PATH_VARIABLE = Pattern.compile("\\{([a-z_.]+)}");
     private static final Pattern PROBLEM_CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
     private static final io.grpc.MethodDescriptor.Marshaller<byte[]> BYTES = new io.grpc.MethodDescriptor.Marshaller<>() {
@@ -283,6 +285,12 @@ final class Faces {
                     FieldDescriptor f = field.getKey();
                     if (f.getName().equals(endpoint.body())) {
                         body = printer.print((Message) field.getValue());
+                    } else if (f.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !f.isRepeated()
+                            && QUERY_MESSAGES.contains(f.getMessageType().getFullName())) {
+                        // Well-known types JSON writes as one string (a field mask, a timestamp) travel as one parameter.
+                        String json = printer.print((Message) field.getValue());
+                        query.add(f.getJsonName() + "=" + URLEncoder.encode(json.substring(1, json.length() - 1),
+                                StandardCharsets.UTF_8));
                     } else if (f.getJavaType() != FieldDescriptor.JavaType.MESSAGE && !f.isRepeated()) {
                         query.add(f.getJsonName() + "=" + URLEncoder.encode(String.valueOf(
                                 f.getJavaType() == FieldDescriptor.JavaType.ENUM
