@@ -75,12 +75,14 @@ class FaultToleranceTest {
     private static final String CASES = Faces.CASES;
     private static final String REPATRIATION = "chainbreaker.repatriation.v1.RepatriationService";
     private static final String FUGITIVES = Faces.FUGITIVES;
-    private static final Duration GATEWAY_DEADLINE = Duration.ofSeconds(2);
-    private static final Duration SLOW_ANSWER = Duration.ofSeconds(5);
+    private static final Duration GATEWAY_DEADLINE = Duration.ofSeconds(3);
+    private static final Duration SLOW_ANSWER = Duration.ofSeconds(8);
     private static final Duration RETRY_PAUSE = Duration.ofMillis(150);
-    private static final Duration GIVE_UP = Duration.ofMinutes(3);
+    private static final Duration GIVE_UP = Duration.ofMinutes(8);
     /** The text of the gateway's refusal while a breaker is open (see the gateway's UpstreamGuard). */
     private static final String BREAKER_REFUSAL = "calls are refused for a moment";
+    /** The partner every case is shared with (none of the writers' countries). */
+    private static final String PARTNER = "MY";
     private static final String BULKHEAD_REFUSAL = "too many calls to this service are in flight";
 
     private static Suite suite;
@@ -322,7 +324,7 @@ class FaultToleranceTest {
         assertThat(caseAcksWhileSlow).as("case writes acknowledged while the fugitive-service was slow").isGreaterThan(0);
         assertThat(transitions).as("the other services' breakers stay closed").allSatisfy(t -> assertThat(t).startsWith("fugitives "));
         assertThat(transitions).contains("fugitives CLOSED->OPEN");
-        assertThat(transitions.getLast()).isEqualTo("fugitives HALF_OPEN->CLOSED");
+        assertThat(transitions.getLast()).startsWith("fugitives ").endsWith("->CLOSED");
         assertThat(cases.duplicates()).isZero();
         assertThat(cases.missing()).isZero();
         audit.forEach((service, v) -> assertThat(v.getIntact()).as("audit chain of " + service).isTrue());
@@ -397,7 +399,7 @@ class FaultToleranceTest {
 
     /**
      * Writes new records one after the other and retries each unacknowledged write with its key until the suite
-     * acknowledges it. Cases are then shared with Thailand (an audited grant); repatriations are then read by INTERPOL
+     * acknowledges it. Cases are then shared with Malaysia (an audited grant); repatriations are then read by INTERPOL
      * (an audited coordinator read). A refusal that is the client's fault (4xx) would be a bug: it is recorded.
      */
     private static final class Writer {
@@ -445,7 +447,7 @@ class FaultToleranceTest {
                 if (target == Target.CASES) {
                     String id = created.as(Case.parser()).getId();
                     ledger.acknowledged(target, key, id, started);
-                    ShareCaseRequest share = ShareCaseRequest.newBuilder().setId(id).setCountry("TH")
+                    ShareCaseRequest share = ShareCaseRequest.newBuilder().setId(id).setCountry(PARTNER)
                             .setHandlingCode(HandlingCode.H2).build();
                     if (untilAcknowledged(key + " (share)", () -> faces.call(face,
                             Faces.endpoint(CASES, "ShareCase"), token(user), share)) == null) {
@@ -633,7 +635,7 @@ class FaultToleranceTest {
             try (ResultSet rs = s.executeQuery("select id::text, request_id, title from cases")) {
                 collect(rs, rows);
             }
-            try (ResultSet rs = s.executeQuery("select case_id::text from case_shares where country = 'TH'")) {
+            try (ResultSet rs = s.executeQuery("select case_id::text from case_shares where country = '" + PARTNER + "'")) {
                 while (rs.next()) {
                     shared.add(rs.getString(1));
                 }
@@ -722,7 +724,7 @@ class FaultToleranceTest {
     // ------------------------------------------------------------------------------------------------------------
 
     private static String metricsUrl() {
-        java.util.regex.Pattern line = java.util.regex.Pattern.compile("Prometheus metrics at http://[^:]+:(\\d+)/metrics");
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("Prometheus metrics at http://\\S+:(\\d+)/metrics");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             try {
