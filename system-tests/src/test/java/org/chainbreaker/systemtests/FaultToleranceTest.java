@@ -190,7 +190,7 @@ class FaultToleranceTest {
         recoveries.forEach(r -> System.out.println("  " + r));
         audit.forEach((service, v) -> System.out.printf("  audit chain of %s: %d entries checked, intact=%s%n", service,
                 v.getChecked(), v.getIntact()));
-        System.out.println("  breaker transitions seen on the gateway's metrics: " + breakers.transitions());
+        System.out.println("  breaker transitions seen on the gateway's metrics: " + BreakerWatch.summary(breakers.transitions()));
 
         assertThat(ledger.failures).as("writes refused or never acknowledged").isEmpty();
         for (StoreCount count : List.of(cases, repatriations)) {
@@ -210,31 +210,32 @@ class FaultToleranceTest {
     }
 
     private Recovery killAndRestart(Ledger ledger, String module, Target target) {
-        long killed = System.nanoTime();
-        long lastAck = ledger.lastAckBefore(target, killed);
         suite.kill(module);
+        long dead = System.nanoTime();
+        long lastAck = ledger.lastAckBefore(target, dead);
         // Let the clients run into the dead service (and the breaker open) before it comes back.
         pause(Duration.ofSeconds(3));
         long restartBegins = System.nanoTime();
         suite.restart(module);
         long ready = System.nanoTime();
-        Optional<Long> firstAck = awaitFirstAckAfter(ledger, target, killed);
-        return new Recovery("SIGKILL " + module, target, killed, lastAck, restartBegins, ready, firstAck);
+        // Only the new process can have acknowledged a write after its start began.
+        Optional<Long> firstAck = awaitFirstAckAfter(ledger, target, restartBegins);
+        return new Recovery("SIGKILL " + module, target, lastAck, restartBegins, ready, firstAck);
     }
 
     private List<Recovery> restartPostgres(Ledger ledger) {
+        postgres.stop();
         long stopped = System.nanoTime();
         long lastCase = ledger.lastAckBefore(Target.CASES, stopped);
         long lastRepatriation = ledger.lastAckBefore(Target.REPATRIATION, stopped);
-        postgres.stop();
         pause(Duration.ofSeconds(3));
         long restartBegins = System.nanoTime();
         postgres = PostgresServer.persistent(postgresData, postgresPort);
         long ready = System.nanoTime();
         return List.of(
-                new Recovery("PostgreSQL restart", Target.CASES, stopped, lastCase, restartBegins, ready,
+                new Recovery("PostgreSQL restart", Target.CASES, lastCase, restartBegins, ready,
                         awaitFirstAckAfter(ledger, Target.CASES, ready)),
-                new Recovery("PostgreSQL restart", Target.REPATRIATION, stopped, lastRepatriation, restartBegins, ready,
+                new Recovery("PostgreSQL restart", Target.REPATRIATION, lastRepatriation, restartBegins, ready,
                         awaitFirstAckAfter(ledger, Target.REPATRIATION, ready)));
     }
 
@@ -242,7 +243,7 @@ class FaultToleranceTest {
      * One fault and how long writes to one service stopped: from the last write acknowledged before the fault to the
      * first acknowledged after it, and from the moment the process or database was ready again.
      */
-    private record Recovery(String fault, Target target, long faultAt, long lastAckBefore, long restartBegins, long readyAt,
+    private record Recovery(String fault, Target target, long lastAckBefore, long restartBegins, long readyAt,
                             Optional<Long> firstAckAfterFault) {
         @Override
         public String toString() {
@@ -280,7 +281,8 @@ class FaultToleranceTest {
         fugitivesProxy.delay(SLOW_ANSWER);
         await("the gateway's breaker for the fugitive-service opens and refuses on both faces at once",
                 Duration.ofSeconds(90), () -> breakers.state("fugitives").equals("OPEN")
-                        && Reader.breakerRefusals(readers, Face.REST) > 0 && Reader.breakerRefusals(readers, Face.GRPC) > 0);
+                        && Reader.breakerRefusals(readers, Face.REST) > 0 && Reader.breakerRefusals(readers, Face.GRPC) > 0,
+                () -> "breaker " + breakers.state("fugitives") + ", answers " + Reader.answers(readers));
         // Keep it slow a while longer: the breaker stays open (half-open trials fail) while cases are written.
         pause(Duration.ofSeconds(4));
         long caseAcksWhileSlow = ledger.acks(Target.CASES) - caseAcksBefore;
@@ -290,7 +292,8 @@ class FaultToleranceTest {
         await("the breaker closes again once the fugitive-service is fast", Duration.ofSeconds(90),
                 () -> breakers.state("fugitives").equals("CLOSED")
                         && readers.stream().anyMatch(r -> r.face == Face.REST && r.successesSinceReset.get() > 0)
-                        && readers.stream().anyMatch(r -> r.face == Face.GRPC && r.successesSinceReset.get() > 0));
+                        && readers.stream().anyMatch(r -> r.face == Face.GRPC && r.successesSinceReset.get() > 0),
+                () -> "breaker " + breakers.state("fugitives") + ", answers " + Reader.answers(readers));
         long closed = System.nanoTime();
 
         readers.forEach(Reader::finish);
@@ -300,22 +303,22 @@ class FaultToleranceTest {
         StoreCount cases = countCases(ledger);
         Map<String, AuditVerification> audit = verifyAuditTrails();
         List<String> transitions = breakers.transitions().subList(transitionsBefore, breakers.transitions().size());
-        Map<String, Long> fugitiveAnswers = new TreeMap<>();
-        readers.forEach(r -> r.answers.forEach((k, v) -> fugitiveAnswers.merge(k, v.get(), Long::sum)));
+        Map<String, Long> fugitiveAnswers = Reader.answers(readers);
         long slowestBreakerRefusal = readers.stream().mapToLong(r -> r.slowestRefusalNanos.get()).max().orElse(0);
 
         System.out.printf("%nFaultToleranceTest (slow service): answers of the fugitive-service held back %d s by a proxy"
                 + " (gateway deadline %d ms)%n", SLOW_ANSWER.toSeconds(), GATEWAY_DEADLINE.toMillis());
         System.out.println("  fugitive reads through the gateway (12 clients): " + fugitiveAnswers);
-        System.out.printf("  refusals by the open breaker: REST %d (503 problem), gRPC %d (UNAVAILABLE); slowest %d ms;"
-                        + " refusals by the full bulkhead: %d%n", Reader.breakerRefusals(readers, Face.REST),
+        System.out.printf("  answered at once without reaching the service: REST %d (503 problem, open breaker or full"
+                        + " bulkhead), gRPC %d (UNAVAILABLE from the open breaker); slowest %d ms; gRPC refusals by the"
+                        + " full bulkhead: %d%n", Reader.breakerRefusals(readers, Face.REST),
                 Reader.breakerRefusals(readers, Face.GRPC), ms(slowestBreakerRefusal),
                 readers.stream().mapToLong(r -> r.bulkheadRefusals.get()).sum());
         System.out.printf("  case writes acknowledged while the fugitive-service was slow: %d (slowest write %d ms)%n",
                 caseAcksWhileSlow, ms(ledger.slowestAckNanos(Target.CASES)));
         System.out.printf("  breaker for fugitives: open %d ms after the slowdown began, closed %d ms after the service"
                 + " was fast again%n", ms(breakers.firstTime("fugitives", "OPEN", slowFrom) - slowFrom), ms(closed - healed));
-        System.out.println("  breaker transitions seen on the gateway's metrics: " + transitions);
+        System.out.println("  breaker transitions seen on the gateway's metrics: " + BreakerWatch.summary(transitions));
         System.out.println("  " + cases);
         audit.forEach((service, v) -> System.out.printf("  audit chain of %s: %d entries checked, intact=%s%n", service,
                 v.getChecked(), v.getIntact()));
@@ -573,6 +576,12 @@ class FaultToleranceTest {
             }
         }
 
+        static Map<String, Long> answers(List<Reader> readers) {
+            Map<String, Long> all = new TreeMap<>();
+            readers.forEach(r -> r.answers.forEach((k, v) -> all.merge(k, v.get(), Long::sum)));
+            return all;
+        }
+
         static long breakerRefusals(List<Reader> readers, Face face) {
             return readers.stream().filter(r -> r.face == face).mapToLong(r -> r.breakerRefusals.get()).sum();
         }
@@ -587,8 +596,10 @@ class FaultToleranceTest {
                 answers.computeIfAbsent(outcome.label(), k -> new AtomicLong()).incrementAndGet();
                 if (outcome.ok()) {
                     successesSinceReset.incrementAndGet();
-                } else if (outcome.code() == Status.Code.UNAVAILABLE && outcome.text().contains(BREAKER_REFUSAL)
-                        && (face == Face.GRPC || outcome.http() == 503)) {
+                } else if (face == Face.GRPC ? outcome.code() == Status.Code.UNAVAILABLE
+                        && outcome.text().contains(BREAKER_REFUSAL) : outcome.http() == 503) {
+                    // REST answers the open breaker and the full bulkhead alike (a 503 problem with Retry-After);
+                    // while the service is only slow, nothing else answers 503.
                     breakerRefusals.incrementAndGet();
                     slowestRefusalNanos.accumulateAndGet(took, Math::max);
                 } else if (outcome.text().contains(BULKHEAD_REFUSAL)) {
@@ -795,6 +806,15 @@ class FaultToleranceTest {
             return List.copyOf(transitions);
         }
 
+        /** Transitions counted per breaker, in the order first seen, e.g. {@code cases CLOSED->OPEN x2}. */
+        static String summary(List<String> transitions) {
+            Map<String, Long> counts = new java.util.LinkedHashMap<>();
+            transitions.forEach(t -> counts.merge(t, 1L, Long::sum));
+            List<String> parts = new ArrayList<>();
+            counts.forEach((t, n) -> parts.add(t + " x" + n));
+            return String.join(", ", parts);
+        }
+
         /** When the breaker first entered {@code state} after {@code after}. */
         long firstTime(String breaker, String state, long after) {
             return times.getOrDefault(breaker + " " + state, List.of()).stream().filter(t -> t > after).findFirst()
@@ -830,10 +850,14 @@ class FaultToleranceTest {
     }
 
     private static void await(String what, Duration timeout, BooleanSupplier condition) {
+        await(what, timeout, condition, () -> "");
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier condition, Supplier<String> state) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
+                throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what + "; " + state.get());
             }
             pause(Duration.ofMillis(50));
         }
