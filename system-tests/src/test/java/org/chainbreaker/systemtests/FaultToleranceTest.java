@@ -304,15 +304,18 @@ class FaultToleranceTest {
         Map<String, AuditVerification> audit = verifyAuditTrails();
         List<String> transitions = breakers.transitions().subList(transitionsBefore, breakers.transitions().size());
         Map<String, Long> fugitiveAnswers = Reader.answers(readers);
-        long slowestBreakerRefusal = readers.stream().mapToLong(r -> r.slowestRefusalNanos.get()).max().orElse(0);
+        long[] refusalTimes = readers.stream().flatMap(r -> r.refusalNanos.stream()).mapToLong(Long::longValue).sorted().toArray();
+        long medianRefusal = refusalTimes.length == 0 ? 0 : refusalTimes[refusalTimes.length / 2];
+        long p99Refusal = refusalTimes.length == 0 ? 0 : refusalTimes[(int) (refusalTimes.length * 0.99)];
 
         System.out.printf("%nFaultToleranceTest (slow service): answers of the fugitive-service held back %d s by a proxy"
                 + " (gateway deadline %d ms)%n", SLOW_ANSWER.toSeconds(), GATEWAY_DEADLINE.toMillis());
         System.out.println("  fugitive reads through the gateway (12 clients): " + fugitiveAnswers);
         System.out.printf("  answered at once without reaching the service: REST %d (503 problem, open breaker or full"
-                        + " bulkhead), gRPC %d (UNAVAILABLE from the open breaker); slowest %d ms; gRPC refusals by the"
+                        + " bulkhead), gRPC %d (UNAVAILABLE from the open breaker), answered in %d ms (median), %d ms (99th percentile);"
+                        + " gRPC refusals by the"
                         + " full bulkhead: %d%n", Reader.breakerRefusals(readers, Face.REST),
-                Reader.breakerRefusals(readers, Face.GRPC), ms(slowestBreakerRefusal),
+                Reader.breakerRefusals(readers, Face.GRPC), ms(medianRefusal), ms(p99Refusal),
                 readers.stream().mapToLong(r -> r.bulkheadRefusals.get()).sum());
         System.out.printf("  case writes acknowledged while the fugitive-service was slow: %d (slowest write %d ms)%n",
                 caseAcksWhileSlow, ms(ledger.slowestAckNanos(Target.CASES)));
@@ -546,7 +549,7 @@ class FaultToleranceTest {
         final AtomicLong answered = new AtomicLong();
         final AtomicLong breakerRefusals = new AtomicLong();
         final AtomicLong bulkheadRefusals = new AtomicLong();
-        final AtomicLong slowestRefusalNanos = new AtomicLong();
+        final ConcurrentLinkedQueue<Long> refusalNanos = new ConcurrentLinkedQueue<>();
         final AtomicLong successesSinceReset = new AtomicLong();
         private final AtomicBoolean finishing = new AtomicBoolean();
         private Thread thread;
@@ -601,7 +604,7 @@ class FaultToleranceTest {
                     // REST answers the open breaker and the full bulkhead alike (a 503 problem with Retry-After);
                     // while the service is only slow, nothing else answers 503.
                     breakerRefusals.incrementAndGet();
-                    slowestRefusalNanos.accumulateAndGet(took, Math::max);
+                    refusalNanos.add(took);
                 } else if (outcome.text().contains(BULKHEAD_REFUSAL)) {
                     bulkheadRefusals.incrementAndGet();
                 }
