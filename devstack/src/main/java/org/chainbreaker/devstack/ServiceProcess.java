@@ -94,6 +94,9 @@ public final class ServiceProcess implements AutoCloseable {
             String last = "no answer";
             while (System.nanoTime() < deadline) {
                 failIfExited();
+                // Without this the channel waits out its exponential reconnect backoff (up to two minutes) after
+                // the refused connections of a slow start, and reports UNAVAILABLE long after the server is up.
+                channel.resetConnectBackoff();
                 try {
                     HealthCheckResponse response = health.withDeadlineAfter(2, TimeUnit.SECONDS)
                             .check(HealthCheckRequest.newBuilder().setService("").build());
@@ -173,6 +176,24 @@ public final class ServiceProcess implements AutoCloseable {
         stopped = true;
         ProcessControl.terminate(process, Duration.ofSeconds(20));
         log.info("stopped {}", name);
+    }
+
+    /**
+     * SIGKILL, as a crash or an out-of-memory killer would: no shutdown hook, no graceful end of calls or
+     * transactions. Returns once the process is gone.
+     */
+    public synchronized void kill() {
+        stopped = true;
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " (pid " + process.pid() + ") survived SIGKILL for 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        log.info("killed {} (SIGKILL)", name);
     }
 
     @Override

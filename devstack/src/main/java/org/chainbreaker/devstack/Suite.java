@@ -109,15 +109,26 @@ public final class Suite implements AutoCloseable {
     private final KeycloakServer keycloak;
     private final Map<String, DatabaseAccess> databases;
     private final Map<String, ServiceProcess> processes;
+    private final Map<String, Launch> launches = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> restarts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Path logDir;
+    private final Duration readyTimeout;
     private volatile boolean stopped;
 
+    /** How a module was started, to start it again the same way (same ports, same database). */
+    private record Launch(List<String> jvmArgs, List<String> args) {
+    }
+
     private Suite(SuitePorts ports, PostgresServer postgres, KeycloakServer keycloak,
-            Map<String, DatabaseAccess> databases, Map<String, ServiceProcess> processes) {
+            Map<String, DatabaseAccess> databases, Map<String, ServiceProcess> processes, Path logDir,
+            Duration readyTimeout) {
         this.ports = ports;
         this.postgres = postgres;
         this.keycloak = keycloak;
         this.databases = databases;
         this.processes = processes;
+        this.logDir = logDir;
+        this.readyTimeout = readyTimeout;
     }
 
     /**
@@ -142,8 +153,19 @@ public final class Suite implements AutoCloseable {
         private Duration readyTimeout = Duration.ofSeconds(Long.getLong("chainbreaker.service.start-timeout-seconds", 180));
         private final Map<String, List<String>> extraArgs = new HashMap<>();
         private final Map<String, List<String>> jvmArgs = new HashMap<>();
+        private final Map<String, String> gatewayUpstreams = new HashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Where the gateway reaches one service instead of the service's own port, e.g. a proxy in between
+         * ({@code upstream} is the key of {@code chainbreaker.upstreams}, such as {@code fugitives}). The services
+         * still call each other directly.
+         */
+        public Builder gatewayUpstream(String upstream, String target) {
+            gatewayUpstreams.put(upstream, target);
+            return this;
         }
 
         /** Default: {@link SuitePorts#random()}. */
@@ -210,7 +232,7 @@ public final class Suite implements AutoCloseable {
                 dbs.put(b.database(), pg.provision(b.database()));
             }
             Map<String, ServiceProcess> started = Collections.synchronizedMap(new LinkedHashMap<>());
-            Suite suite = new Suite(p, pg, kc, Collections.unmodifiableMap(dbs), started);
+            Suite suite = new Suite(p, pg, kc, Collections.unmodifiableMap(dbs), started, logs, readyTimeout);
             if (stopOnExit) {
                 Devstack.onShutdown(suite::stop);
             }
@@ -219,6 +241,7 @@ public final class Suite implements AutoCloseable {
                 for (Backend b : BACKENDS) {
                     List<String> args = new ArrayList<>(backendArgs(b, p, dbs.get(b.database()), kc.issuer()));
                     args.addAll(extraArgs.getOrDefault(b.module(), List.of()));
+                    suite.launches.put(b.module(), new Launch(jvmArgs.getOrDefault(b.module(), List.of()), args));
                     ServiceProcess process = ServiceProcess.start(b.module(), ServiceProcess.execJar(b.module()),
                             jvmArgs.getOrDefault(b.module(), List.of()), args, logs.resolve(b.module() + ".log"));
                     started.put(b.module(), process);
@@ -227,7 +250,11 @@ public final class Suite implements AutoCloseable {
                 }
                 join(backends);
                 List<String> args = new ArrayList<>(gatewayArgs(p, kc.issuer()));
+                gatewayUpstreams.forEach((upstream, target) -> args.replaceAll(arg ->
+                        arg.startsWith("--chainbreaker.upstreams." + upstream + "=")
+                                ? "--chainbreaker.upstreams." + upstream + "=" + target : arg));
                 args.addAll(extraArgs.getOrDefault(GATEWAY, List.of()));
+                suite.launches.put(GATEWAY, new Launch(jvmArgs.getOrDefault(GATEWAY, List.of()), args));
                 ServiceProcess gateway = ServiceProcess.start(GATEWAY, ServiceProcess.execJar(GATEWAY),
                         jvmArgs.getOrDefault(GATEWAY, List.of()), args, logs.resolve(GATEWAY + ".log"));
                 started.put(GATEWAY, gateway);
@@ -313,6 +340,36 @@ public final class Suite implements AutoCloseable {
         synchronized (processes) {
             return List.copyOf(processes.values());
         }
+    }
+
+    /** SIGKILL to one module's process (a backend's module name or {@code gateway}); see {@link #restart}. */
+    public void kill(String module) {
+        process(module).kill();
+    }
+
+    /**
+     * Starts one module again exactly as it was started (same ports, database, arguments), after it ended or was
+     * {@link #kill killed}, and waits until it is ready. Its log goes to {@code <module>-restart-<n>.log}.
+     */
+    public ServiceProcess restart(String module) {
+        Launch launch = launches.get(module);
+        if (launch == null) {
+            throw new IllegalArgumentException("no module " + module + " in " + launches.keySet());
+        }
+        if (process(module).isAlive()) {
+            throw new IllegalStateException(module + " is still running; kill or stop it first");
+        }
+        int n = restarts.merge(module, 1, Integer::sum);
+        ServiceProcess process = ServiceProcess.start(module, ServiceProcess.execJar(module), launch.jvmArgs(),
+                launch.args(), logDir.resolve(module + "-restart-" + n + ".log"));
+        processes.put(module, process);
+        if (GATEWAY.equals(module)) {
+            process.awaitHttp(restUrl() + "/actuator/health", readyTimeout);
+        } else {
+            BACKENDS.stream().filter(b -> b.module().equals(module)).findFirst()
+                    .ifPresent(b -> process.awaitGrpcHealthy(b.port().applyAsInt(ports), readyTimeout));
+        }
+        return process;
     }
 
     /** Stops the gateway first, then the backends (in parallel). PostgreSQL and Keycloak keep running. */
