@@ -41,8 +41,8 @@ class TranscodingConfiguration {
     }
 
     @Bean
-    UpstreamGuards upstreamGuards(GatewayProperties properties, MeterRegistry meters) {
-        return new UpstreamGuards(properties.gateway().resilience(), meters);
+    UpstreamGuards upstreamGuards(GatewayProperties properties, MeterRegistry meters, Upstreams upstreams) {
+        return new UpstreamGuards(properties.gateway().resilience(), meters, upstreams::reconnect);
     }
 
     @Bean

@@ -56,6 +56,16 @@ public final class Upstreams implements AutoCloseable {
         return channels.get(upstream);
     }
 
+    /** Tries the connections to an upstream again now, cutting short the client's reconnect backoff. */
+    public void reconnect(String upstream) {
+        RoundRobin connections = channels.get(upstream);
+        if (connections != null) {
+            for (ManagedChannel channel : connections.pool) {
+                channel.resetConnectBackoff();
+            }
+        }
+    }
+
     /** Spreads calls over the connections of one service. */
     private static final class RoundRobin extends Channel {
         private final ManagedChannel[] pool;
