@@ -28,6 +28,7 @@ abstract class RunningCaseService {
     static final PostgresServer.DatabaseAccess DATABASE = PostgresServer.shared().provision("cases");
     static final int GRPC_PORT = freePort();
     static final LocalTokenIssuer TOKENS = LocalTokenIssuer.shared();
+    static final int UNREACHABLE_PORT = freePort();
 
     static ManagedChannel channel;
 
@@ -35,6 +36,11 @@ abstract class RunningCaseService {
     static void serviceProperties(DynamicPropertyRegistry registry) {
         Suite.serviceProperties(GRPC_PORT, DATABASE, TOKENS.issuer()).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("spring.grpc.server.address", () -> "127.0.0.1");
+        // Nothing listens there: in these tests the fugitive-service is down (the suite's tests run it for real).
+        registry.add("chainbreaker.upstreams.fugitives", () -> "127.0.0.1:" + UNREACHABLE_PORT);
+        registry.add("chainbreaker.cases.fugitives.deadline", () -> "500ms");
+        registry.add("chainbreaker.cases.fugitives.attempts", () -> "2");
+        registry.add("chainbreaker.cases.fugitives.retry-wait", () -> "50ms");
     }
 
     @BeforeAll

@@ -50,6 +50,7 @@ import org.chainbreaker.cases.v1.ListCasesRequest;
 import org.chainbreaker.cases.v1.ListCasesResponse;
 import org.chainbreaker.cases.v1.RevokeShareRequest;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
+import org.chainbreaker.cases.v1.ShareCaseWithOperationRequest;
 import org.chainbreaker.cases.v1.ListCaseReadsRequest;
 import org.chainbreaker.cases.v1.ListCaseReadsResponse;
 import org.chainbreaker.common.v1.AuditVerification;
@@ -113,7 +114,16 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
         Caller caller = CallerContext.current();
         var shared = registry.share(caller, CaseRegistry.caseId("id", request.getId()), request.getCountry(),
                 CaseMessages.handlingCode(request.getHandlingCode()), request.getDiscloseVictimContacts(),
+                request.hasExpireTime() ? Optional.of(CaseMessages.instant(request.getExpireTime())) : Optional.empty(),
                 request.getEtag());
+        reply(response, CaseMessages.toMessage(shared, caller.tenant()));
+    }
+
+    @Override
+    public void shareCaseWithOperation(ShareCaseWithOperationRequest request, StreamObserver<Case> response) {
+        Caller caller = CallerContext.current();
+        var shared = registry.shareWithOperation(caller, CaseRegistry.caseId("id", request.getId()),
+                request.getOperationId(), CaseMessages.handlingCode(request.getHandlingCode()), request.getEtag());
         reply(response, CaseMessages.toMessage(shared, caller.tenant()));
     }
 
@@ -157,7 +167,8 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
         Caller caller = CallerContext.current();
         UUID caseId = CaseRegistry.caseId("case_id", request.getCaseId());
         var draft = request.getLead();
-        NewLead lead = NewLead.of(CaseMessages.leadKind(draft.getKind()), draft.getValue(), draft.getDescription());
+        NewLead lead = NewLead.of(CaseMessages.leadKind(draft.getKind()), draft.getValue(), draft.getDescription(),
+                request.getRequestId());
         reply(response, CaseMessages.toMessage(leads.create(caller, caseId, lead)));
     }
 

@@ -48,7 +48,12 @@ final class CaseMessages {
                     .setHandlingCode(toMessage(share.handlingCode()))
                     .setShareTime(timestamp(share.shareTime()))
                     .setSharedBy(share.sharedBy())
-                    .setVictimContactsDisclosed(share.victimContacts()));
+                    .setVictimContactsDisclosed(share.victimContacts())
+                    .setGrantedByCountry(share.grantedBy())
+                    .setOperationId(share.operation().map(o -> o.id().toString()).orElse(""))
+                    .setOperationName(share.operation().map(Share.ShareOperation::name).orElse("")));
+            share.expireTime().ifPresent(t -> message.getSharesBuilder(message.getSharesCount() - 1)
+                    .setExpireTime(timestamp(t)));
         }
         if (!c.ownedBy(viewer)) {
             c.shareWith(viewer).ifPresent(s -> message.setHandlingCode(toMessage(s.handlingCode())));
@@ -184,7 +189,13 @@ final class CaseMessages {
         return org.chainbreaker.common.v1.HandlingCode.valueOf(code.name());
     }
 
-    private static Timestamp timestamp(Instant instant) {
+    /** A timestamp of a request; one out of the range the proto allows is clamped by the domain's checks. */
+    static Instant instant(Timestamp timestamp) {
+        long seconds = Math.max(-62_135_596_800L, Math.min(253_402_300_799L, timestamp.getSeconds()));
+        return Instant.ofEpochSecond(seconds, Math.max(0, Math.min(999_999_999, timestamp.getNanos())));
+    }
+
+    static Timestamp timestamp(Instant instant) {
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 }

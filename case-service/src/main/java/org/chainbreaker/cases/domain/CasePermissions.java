@@ -32,6 +32,16 @@ public final class CasePermissions {
         }
     }
 
+    /** Passing a case on belongs to a share partner's investigators and liaison officers (never a lead assignee). */
+    public static void mayPassOn(Case visibleCase, String tenant, Set<String> roles) {
+        if (!visibleCase.fullyVisibleTo(tenant)) {
+            throw new PermissionDeniedException("only the owning country or a country the case is shared with may share it");
+        }
+        if (roles.stream().noneMatch(GRANTORS::contains)) {
+            throw new PermissionDeniedException("sharing a case needs the investigator or liaison role");
+        }
+    }
+
     /** Changing a case (update, transition, leads, persons) belongs to the owner's investigators and liaison officers. */
     public static void mayChange(Case visibleCase, String tenant, Set<String> roles) {
         if (!visibleCase.ownedBy(tenant)) {
