@@ -42,6 +42,30 @@ $$;
 revoke all on function cases_may_pass_on(uuid, text, text, text, timestamptz) from public;
 grant execute on function cases_may_pass_on(uuid, text, text, text, timestamptz) to ${app_role};
 
+-- The onward grant itself. An onward grant never replaces an existing one, but the partner cannot see other
+-- countries' grants (nor may it: an upsert would need to), so it is made through this narrow function, which
+-- checks the rule above and inserts only if that country has no grant yet. True if a grant was made.
+create function cases_pass_case_on(p_case uuid, p_owner text, p_country text, p_code text, p_by text,
+                                   p_time timestamptz, p_expire timestamptz) returns boolean
+    language sql volatile security definer
+    set search_path = public, pg_catalog
+as $$
+    with granted as (
+        insert into case_shares (case_id, owner_country, country, handling_code, shared_by, share_time,
+                                 victim_contacts, expire_time, granted_by_country)
+        select p_case, p_owner, p_country, p_code, p_by, p_time, false, p_expire,
+               current_setting('chainbreaker.tenant', true)
+         where p_country <> p_owner
+           and p_country <> current_setting('chainbreaker.tenant', true)
+           and cases_may_pass_on(p_case, p_owner, current_setting('chainbreaker.tenant', true), p_code, p_expire)
+        on conflict (case_id, country) do nothing
+        returning 1)
+    select exists (select 1 from granted)
+$$;
+revoke all on function cases_pass_case_on(uuid, text, text, text, text, timestamptz, timestamptz) from public;
+grant execute on function cases_pass_case_on(uuid, text, text, text, text, timestamptz, timestamptz) to ${app_role};
+
+-- The same rule for a direct insert by the application role (a backstop: the service uses the function above).
 create policy shares_passed_on on case_shares for insert
     with check (granted_by_country = current_setting('chainbreaker.tenant', true)
                 and country <> owner_country

@@ -66,6 +66,25 @@ abstract class RunningCaseService {
                 .withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * Lets a grant run out, as time would: the owner role (not subject to row-level security) moves the expiry of
+     * the grant of record {@code id} to {@code country} into the past, in {@code table} keyed by {@code idColumn}.
+     */
+    static void letGrantExpire(String table, String idColumn, String id, String country) {
+        try (java.sql.Connection owner = java.sql.DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.ownerUser(),
+                DATABASE.ownerPassword());
+             var statement = owner.prepareStatement("update " + table + " set expire_time = now() - interval '1 second'"
+                     + " where " + idColumn + " = ? and country = ?")) {
+            statement.setObject(1, java.util.UUID.fromString(id));
+            statement.setString(2, country);
+            if (statement.executeUpdate() != 1) {
+                throw new AssertionError("no grant of " + id + " to " + country + " in " + table);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -132,7 +132,12 @@ public class CaseStore {
      * replaces one). True if a grant was made.
      */
     public boolean insertOnwardShare(UUID caseId, String owner, Share share) {
-        return shareStatement("on conflict (case_id, country) do nothing", caseId, owner, share).update() == 1;
+        return jdbc.sql("select cases_pass_case_on(:caseId, :owner, :country, :code, :by, :time, cast(:expire as timestamptz))")
+                .param("caseId", caseId).param("owner", owner).param("country", share.country())
+                .param("code", share.handlingCode().name()).param("by", share.sharedBy())
+                .param("time", Timestamp.from(share.shareTime()))
+                .param("expire", share.expireTime().map(Timestamp::from).orElse(null))
+                .query(Boolean.class).single();
     }
 
     private JdbcClient.StatementSpec shareStatement(String onConflict, UUID caseId, String owner, Share share) {
@@ -140,8 +145,8 @@ public class CaseStore {
                         insert into case_shares (case_id, owner_country, country, handling_code, shared_by, share_time,
                                                  victim_contacts, expire_time, granted_by_country, operation_id,
                                                  operation_name)
-                        values (:caseId, :owner, :country, :code, :by, :time, :contacts, :expire, :grantedBy,
-                                :operationId, :operationName)
+                        values (:caseId, :owner, :country, :code, :by, :time, :contacts, cast(:expire as timestamptz),
+                                :grantedBy, cast(:operationId as uuid), :operationName)
                         """ + onConflict)
                 .param("caseId", caseId).param("owner", owner).param("country", share.country())
                 .param("contacts", share.victimContacts())
