@@ -205,17 +205,20 @@ public class CaseRegistry {
      */
     public Case shareWithOperation(Caller caller, UUID id, String operationId, HandlingCode handlingCode, String etag) {
         String owner = caller.tenant();
-        UUID operationKey;
+        UUID operationKey = null;
         try {
             operationKey = RecordIds.parse("operation_id", operationId, CasePermissions::notFound);
-        } catch (org.chainbreaker.platform.errors.NotFoundException e) {
-            throw InvalidArgumentException.of("operation_id", "must be the id (a UUID) of an operation");
+        } catch (org.chainbreaker.platform.errors.NotFoundException | InvalidArgumentException e) {
+            // Reported with the other fields below.
         }
-        new FieldChecks().require(handlingCode != null, "handling_code", "is required: one of H0, H1, H2, H3")
+        new FieldChecks()
+                .require(operationKey != null, "operation_id", "must be the id (a UUID) of an operation")
+                .require(handlingCode != null, "handling_code", "is required: one of H0, H1, H2, H3")
                 .throwIfAny();
+        UUID operationRef = operationKey;
         Case seen = transactions.read(owner, () -> store.find(owner, id)).orElseThrow(CasePermissions::notFound);
         CasePermissions.mayGrant(seen, owner, caller.roles());
-        Operation operation = operations.find(caller, operationKey).orElseThrow(() -> InvalidArgumentException.of(
+        Operation operation = operations.find(caller, operationRef).orElseThrow(() -> InvalidArgumentException.of(
                 "operation_id", "names no operation your country coordinates or takes part in"));
         Instant now = now();
         if (!operation.endTime().isAfter(now)) {

@@ -62,6 +62,24 @@ public final class CasePermissions {
         }
     }
 
+    /** Changing, sharing or linking a scam centre belongs to its owner's investigators and liaison officers. */
+    public static void mayChangeCentre(ScamCentre centre, String tenant, Set<String> roles) {
+        if (!centre.ownedBy(tenant)) {
+            throw new PermissionDeniedException("only the owning country may change, share or link this scam centre");
+        }
+        if (roles.stream().noneMatch(GRANTORS::contains)) {
+            throw new PermissionDeniedException("changing a scam centre needs the investigator or liaison role");
+        }
+    }
+
+    public static NotFoundException analysisNotFound() {
+        return new NotFoundException("technical analysis");
+    }
+
+    public static NotFoundException centreNotFound() {
+        return new NotFoundException("scam centre");
+    }
+
     public static NotFoundException notFound() {
         return new NotFoundException("case");
     }

@@ -34,12 +34,16 @@ public class CaseStore {
             id, owner_country, reference, title, category, status, summary, version, create_time, update_time,
             operation_tags""";
 
-    /** Who may see a case: its owner, a country it is shared with, a country one of its leads is assigned to. */
+    /**
+     * Who may see a case: its owner, a country holding a live share, a country one of its leads or technical
+     * analyses is assigned to (the header only).
+     */
     private static final String VISIBLE = """
             (c.owner_country = :tenant
              or exists (select 1 from case_shares s where s.case_id = c.id and s.country = :tenant
                         and (s.expire_time is null or s.expire_time > now()))
-             or exists (select 1 from case_leads l where l.case_id = c.id and l.assigned_country = :tenant))""";
+             or exists (select 1 from case_leads l where l.case_id = c.id and l.assigned_country = :tenant)
+             or exists (select 1 from case_analyses a where a.case_id = c.id and a.assigned_country = :tenant))""";
 
     private final JdbcClient jdbc;
 
