@@ -14,9 +14,9 @@ import org.chainbreaker.cases.store.AnalysisStore;
 import org.chainbreaker.cases.store.CaseStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
-import org.chainbreaker.platform.errors.EtagMismatchException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.records.Etags;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.records.RecordIds;
 import org.chainbreaker.platform.records.RequestIds;
@@ -135,9 +135,7 @@ public class AnalysisRegistry {
         Case owning = caseStore.find(caller.tenant(), caseId).orElseThrow(CasePermissions::analysisNotFound);
         CasePermissions.mayChange(owning, caller.tenant(), caller.roles());
         long version = store.lockVersion(id).orElseThrow(CasePermissions::analysisNotFound);
-        if (etag != null && !etag.isEmpty() && !etag.equals(TechnicalAnalysis.etagOf(id, version))) {
-            throw new EtagMismatchException();
-        }
+        Etags.requireCurrent(etag, id, version);
         return seen;
     }
 

@@ -26,10 +26,10 @@ import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditEntry;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.audit.ChainVerification;
-import org.chainbreaker.platform.errors.EtagMismatchException;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.records.Etags;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.persistence.TenantTransactions;
@@ -40,9 +40,6 @@ import org.springframework.stereotype.Service;
 /** The use cases of cases: open, read, list, share, revoke; each one transaction on behalf of the caller's country. */
 @Service
 public class CaseRegistry {
-
-    static final int DEFAULT_PAGE_SIZE = 50;
-    static final int MAX_PAGE_SIZE = 200;
 
     static final String RECORD_TYPE = "case";
 
@@ -128,17 +125,10 @@ public class CaseRegistry {
     }
 
     public CasePage list(Caller caller, int pageSize, String pageToken) {
-        new FieldChecks().require(pageSize >= 0, "page_size", "must not be negative").throwIfAny();
-        int size = pageSize == 0 ? DEFAULT_PAGE_SIZE : Math.min(pageSize, MAX_PAGE_SIZE);
-        Optional<PageCursor> after = pageToken == null || pageToken.isEmpty()
-                ? Optional.empty() : Optional.of(PageCursor.decode(pageToken));
-        List<Case> found = transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, size + 1));
-        if (found.size() <= size) {
-            return new CasePage(found, Optional.empty());
-        }
-        List<Case> page = found.subList(0, size);
-        Case last = page.getLast();
-        return new CasePage(page, Optional.of(new PageCursor(last.createTime(), last.id())));
+        Pages.Page<Case> page = Pages.read(pageSize, pageToken,
+                (after, limit) -> transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, limit)),
+                c -> new PageCursor(c.createTime(), c.id()));
+        return new CasePage(page.items(), page.next());
     }
 
     public Case share(Caller caller, UUID id, String country, HandlingCode handlingCode, String etag) {
@@ -186,9 +176,7 @@ public class CaseRegistry {
         sharing.checkGrant(seen.ownerCountry(), country, handlingCode, until, now);
         new FieldChecks().require(!victimContacts, "disclose_victim_contacts",
                 "only the owning country may disclose victims' contacts").throwIfAny();
-        if (etag != null && !etag.isEmpty() && !etag.equals(seen.etag())) {
-            throw new EtagMismatchException();
-        }
+        Etags.requireCurrent(etag, seen.id(), seen.version());
         if (store.insertOnwardShare(seen.id(), seen.ownerCountry(),
                 new Share(country, handlingCode, caller.username(), now, false, until, tenant, Optional.empty()))) {
             audit.record(caller, AuditAction.SHARE, RECORD_TYPE, seen.id().toString(), seen.ownerCountry(),
@@ -310,9 +298,7 @@ public class CaseRegistry {
         rule.check(seen, caller.tenant(), caller.roles());
         // Only the owner gets here, and only the owner passes the update policy that FOR UPDATE needs.
         long version = store.lockVersion(id).orElseThrow(CasePermissions::notFound);
-        if (etag != null && !etag.isEmpty() && !etag.equals(Case.etagOf(id, version))) {
-            throw new EtagMismatchException();
-        }
+        Etags.requireCurrent(etag, id, version);
         return seen;
     }
 

@@ -16,11 +16,11 @@ import org.chainbreaker.cases.store.CaseStore;
 import org.chainbreaker.cases.store.LeadStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
-import org.chainbreaker.platform.errors.EtagMismatchException;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.records.Etags;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
@@ -179,9 +179,7 @@ public class LeadRegistry {
 
     private void lock(Lead lead, String etag) {
         long version = store.lockVersion(lead.id()).orElseThrow(CasePermissions::leadNotFound);
-        if (etag != null && !etag.isEmpty() && !etag.equals(Lead.etagOf(lead.id(), version))) {
-            throw new EtagMismatchException();
-        }
+        Etags.requireCurrent(etag, lead.id(), version);
     }
 
     /** Parses a lead id; one that is not a UUID names no lead the caller could see. */

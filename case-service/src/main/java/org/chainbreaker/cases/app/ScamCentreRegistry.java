@@ -17,10 +17,10 @@ import org.chainbreaker.cases.store.CaseStore;
 import org.chainbreaker.cases.store.ScamCentreStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
-import org.chainbreaker.platform.errors.EtagMismatchException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.records.Etags;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RecordIds;
@@ -96,17 +96,10 @@ public class ScamCentreRegistry {
     }
 
     public ScamCentrePage list(Caller caller, int pageSize, String pageToken) {
-        new FieldChecks().require(pageSize >= 0, "page_size", "must not be negative").throwIfAny();
-        int size = pageSize == 0 ? CaseRegistry.DEFAULT_PAGE_SIZE : Math.min(pageSize, CaseRegistry.MAX_PAGE_SIZE);
-        Optional<PageCursor> after = pageToken == null || pageToken.isEmpty()
-                ? Optional.empty() : Optional.of(PageCursor.decode(pageToken));
-        List<ScamCentre> found = transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, size + 1));
-        if (found.size() <= size) {
-            return new ScamCentrePage(found, Optional.empty());
-        }
-        List<ScamCentre> page = found.subList(0, size);
-        ScamCentre last = page.getLast();
-        return new ScamCentrePage(page, Optional.of(new PageCursor(last.createTime(), last.id())));
+        Pages.Page<ScamCentre> page = Pages.read(pageSize, pageToken,
+                (after, limit) -> transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, limit)),
+                c -> new PageCursor(c.createTime(), c.id()));
+        return new ScamCentrePage(page.items(), page.next());
     }
 
     /** Changes the fields named by the update mask (empty: all). Owner only. */
@@ -194,9 +187,7 @@ public class ScamCentreRegistry {
         ScamCentre seen = store.find(caller.tenant(), id).orElseThrow(CasePermissions::centreNotFound);
         CasePermissions.mayChangeCentre(seen, caller.tenant(), caller.roles());
         long version = store.lockVersion(id).orElseThrow(CasePermissions::centreNotFound);
-        if (etag != null && !etag.isEmpty() && !etag.equals(ScamCentre.etagOf(id, version))) {
-            throw new EtagMismatchException();
-        }
+        Etags.requireCurrent(etag, id, version);
         return seen;
     }
 
