@@ -63,6 +63,28 @@ create policy analyses_changed_by_owner on case_analyses for update
     using (owner_country = current_setting('chainbreaker.tenant', true))
     with check (owner_country = current_setting('chainbreaker.tenant', true));
 
+-- The assigned country hands an analysis on as it may a lead: only if its own assignment is H0 or H1, never under a
+-- less strict code; the update policy admits only the owner, so this narrow function does it. True if passed on.
+create function cases_pass_analysis_on(p_analysis uuid, p_country text, p_code text, p_now timestamptz)
+    returns boolean
+    language sql volatile security definer
+    set search_path = public, pg_catalog
+as $$
+    with passed as (
+        update case_analyses
+           set assigned_country = p_country, assign_handling = p_code, version = version + 1, update_time = p_now
+         where id = p_analysis
+           and assigned_country = current_setting('chainbreaker.tenant', true)
+           and assign_handling in ('H0', 'H1')
+           and p_code >= assign_handling
+           and p_country <> owner_country
+           and p_country <> assigned_country
+        returning 1)
+    select exists (select 1 from passed)
+$$;
+revoke all on function cases_pass_analysis_on(uuid, text, text, timestamptz) from public;
+grant execute on function cases_pass_analysis_on(uuid, text, text, timestamptz) to ${app_role};
+
 create policy analysis_events_visible on outbox_events for select
     using (record_type = 'technical_analysis'
            and exists (select 1 from case_analyses a where a.id = outbox_events.record_id::uuid));

@@ -126,11 +126,25 @@ class TechnicalAnalysesOverGrpcTest extends RunningCaseService {
         Case header = kh.getCase(GetCaseRequest.newBuilder().setId(c.getId()).build());
         assertThat(header.getHeaderOnly()).isTrue();
         assertThat(header.getSummary()).isEmpty();
-        // The assignee may not assign it on or change it.
+        // The assignee may not change it, nor pass it on less strictly than H1.
+        assertThat(code(() -> kh.updateTechnicalAnalysis(UpdateTechnicalAnalysisRequest.newBuilder()
+                .setTechnicalAnalysis(done.toBuilder().setTitle("Changed")).build()))).isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(code(() -> kh.assignTechnicalAnalysis(AssignTechnicalAnalysisRequest.newBuilder()
-                .setCaseId(c.getId()).setId(assigned.getId()).setCountry("VN").setHandlingCode(HandlingCode.H1)
-                .build()))).isEqualTo(Status.Code.PERMISSION_DENIED);
+                .setCaseId(c.getId()).setId(assigned.getId()).setCountry("VN").setHandlingCode(HandlingCode.H0)
+                .build()))).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertHiddenFrom(vn, assigned);
+
+        // Under H1 it may hand it on under H2: VN then holds it, KH no longer sees it; VN (H2) may not pass it on.
+        TechnicalAnalysis handedOver = kh.assignTechnicalAnalysis(AssignTechnicalAnalysisRequest.newBuilder()
+                .setCaseId(c.getId()).setId(assigned.getId()).setCountry("VN").setHandlingCode(HandlingCode.H2).build());
+        assertThat(handedOver.getAssignedCountry()).isEqualTo("VN");
+        assertHiddenFrom(kh, assigned);
+        assertThat(vn.getTechnicalAnalysis(get(assigned)).getHandlingCode()).isEqualTo(HandlingCode.H2);
+        String etag = kr.getTechnicalAnalysis(get(assigned)).getEtag();
+        assertThat(code(() -> vn.assignTechnicalAnalysis(AssignTechnicalAnalysisRequest.newBuilder()
+                .setCaseId(c.getId()).setId(assigned.getId()).setCountry("PH").setHandlingCode(HandlingCode.H3)
+                .build()))).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(kr.getTechnicalAnalysis(get(assigned)).getEtag()).isEqualTo(etag);
     }
 
     @Test

@@ -115,18 +115,48 @@ public class AnalysisRegistry {
         return get(caller, caseId, id);
     }
 
+    /**
+     * The owner assigns (or re-assigns) an analysis; the country it is assigned to may hand it on as its own
+     * assignment allows (H0 or H1, never less strictly), and then no longer sees it unless the case is shared with it.
+     */
     public TechnicalAnalysis assign(Caller caller, UUID caseId, UUID id, String country, HandlingCode code,
                                     String etag) {
-        transactions.write(caller.tenant(), () -> {
+        Optional<TechnicalAnalysis> handedOver = transactions.write(caller.tenant(), () -> {
+            TechnicalAnalysis visible = store.find(caller.tenant(), caseId, id)
+                    .orElseThrow(CasePermissions::analysisNotFound);
+            if (!visible.ownedBy(caller.tenant()) && visible.assignedCountry().filter(caller.tenant()::equals).isPresent()) {
+                return Optional.of(passOn(caller, visible, country, code, etag));
+            }
             TechnicalAnalysis seen = lockOwned(caller, caseId, id, etag);
             sharing.checkGrant(seen.ownerCountry(), country, code);
             store.assign(id, country, code, cases.now());
             audit.record(caller, AuditAction.ASSIGN, RECORD_TYPE, id.toString(), seen.ownerCountry(),
                     "to " + country + " under " + code);
             outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "technical_analysis.assigned");
-            return null;
+            return Optional.<TechnicalAnalysis>empty();
         });
-        return get(caller, caseId, id);
+        return handedOver.orElseGet(() -> get(caller, caseId, id));
+    }
+
+    private TechnicalAnalysis passOn(Caller caller, TechnicalAnalysis analysis, String country, HandlingCode code,
+                                     String etag) {
+        CasePermissions.mayPassOnAssignment(caller.roles());
+        sharing.checkPassingOn(caller.tenant(), analysis.assignHandling().orElseThrow(), Optional.empty(), country,
+                code, Optional.empty());
+        sharing.checkGrant(analysis.ownerCountry(), country, code);
+        Etags.requireCurrent(etag, analysis.id(), analysis.version());
+        java.time.Instant now = cases.now();
+        if (!store.passOn(analysis.id(), country, code, now)) {
+            throw new org.chainbreaker.platform.errors.FailedPreconditionException(
+                    "the analysis cannot be passed on in its current state");
+        }
+        audit.record(caller, AuditAction.ASSIGN, RECORD_TYPE, analysis.id().toString(), analysis.ownerCountry(),
+                "passed on by " + caller.tenant() + " to " + country + " under " + code);
+        outbox.append(caller, analysis.ownerCountry(), RECORD_TYPE, analysis.id().toString(),
+                "technical_analysis.assigned");
+        return new TechnicalAnalysis(analysis.id(), analysis.caseId(), analysis.ownerCountry(), analysis.author(),
+                analysis.details(), Optional.of(country), Optional.of(code), analysis.createTime(), now,
+                analysis.version() + 1);
     }
 
     /** The analysis if the caller sees it and its country owns the case (and has a changing role), locked. */

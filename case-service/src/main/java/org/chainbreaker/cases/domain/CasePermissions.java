@@ -62,6 +62,13 @@ public final class CasePermissions {
         }
     }
 
+    /** Passing on what was assigned to the caller's country belongs to its investigators and liaison officers. */
+    public static void mayPassOnAssignment(Set<String> roles) {
+        if (roles.stream().noneMatch(GRANTORS::contains)) {
+            throw new PermissionDeniedException("passing an assignment on needs the investigator or liaison role");
+        }
+    }
+
     /** Changing, sharing or linking a scam centre belongs to its owner's investigators and liaison officers. */
     public static void mayChangeCentre(ScamCentre centre, String tenant, Set<String> roles) {
         if (!centre.ownedBy(tenant)) {

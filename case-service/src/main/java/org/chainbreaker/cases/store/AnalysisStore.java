@@ -103,6 +103,14 @@ public class AnalysisStore {
                 .param("now", Timestamp.from(now)).update();
     }
 
+    /** The assigned country hands the analysis on (SECURITY DEFINER function checking the rules); true if done. */
+    public boolean passOn(UUID id, String country, HandlingCode code, Instant now) {
+        return jdbc.sql("select cases_pass_analysis_on(:id, :country, :code, :now)")
+                .param("id", id).param("country", country).param("code", code.name())
+                .param("now", Timestamp.from(now))
+                .query(Boolean.class).single();
+    }
+
     private static MapSqlParameterSource details(AnalysisDetails d) {
         return new MapSqlParameterSource().addValue("kind", d.kind().name()).addValue("title", d.title())
                 .addValue("tool", d.toolName()).addValue("description", d.description())
