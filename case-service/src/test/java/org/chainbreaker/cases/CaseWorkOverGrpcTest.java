@@ -181,11 +181,13 @@ class CaseWorkOverGrpcTest extends RunningCaseService {
                 .isEqualTo(Status.Code.NOT_FOUND);
         // VN has nothing: still nothing.
         assertThat(code(() -> vn.getCase(get(c)))).isEqualTo(Status.Code.NOT_FOUND);
-        // The assignee may not pass the case on.
+        // The assignee may not pass the case on (it sees only the header), nor the lead less strictly than H1.
         assertThat(code(() -> th.shareCase(ShareCaseRequest.newBuilder().setId(c.getId()).setCountry("VN")
                 .setHandlingCode(HandlingCode.H0).build()))).isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(code(() -> th.assignLead(AssignLeadRequest.newBuilder().setCaseId(c.getId()).setId(assigned.getId())
-                .setCountry("VN").setHandlingCode(HandlingCode.H0).build()))).isEqualTo(Status.Code.PERMISSION_DENIED);
+                .setCountry("VN").setHandlingCode(HandlingCode.H0).build()))).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(code(() -> vn.getLead(GetLeadRequest.newBuilder().setCaseId(c.getId()).setId(assigned.getId()).build())))
+                .isEqualTo(Status.Code.NOT_FOUND);
     }
 
     @Test

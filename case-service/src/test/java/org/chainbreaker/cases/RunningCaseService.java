@@ -28,6 +28,7 @@ abstract class RunningCaseService {
     static final PostgresServer.DatabaseAccess DATABASE = PostgresServer.shared().provision("cases");
     static final int GRPC_PORT = freePort();
     static final LocalTokenIssuer TOKENS = LocalTokenIssuer.shared();
+    static final int UNREACHABLE_PORT = freePort();
 
     static ManagedChannel channel;
 
@@ -35,6 +36,11 @@ abstract class RunningCaseService {
     static void serviceProperties(DynamicPropertyRegistry registry) {
         Suite.serviceProperties(GRPC_PORT, DATABASE, TOKENS.issuer()).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("spring.grpc.server.address", () -> "127.0.0.1");
+        // Nothing listens there: in these tests the fugitive-service is down (the suite's tests run it for real).
+        registry.add("chainbreaker.upstreams.fugitives", () -> "127.0.0.1:" + UNREACHABLE_PORT);
+        registry.add("chainbreaker.cases.fugitives.deadline", () -> "500ms");
+        registry.add("chainbreaker.cases.fugitives.attempts", () -> "2");
+        registry.add("chainbreaker.cases.fugitives.retry-wait", () -> "50ms");
     }
 
     @BeforeAll
@@ -58,6 +64,25 @@ abstract class RunningCaseService {
         return CaseServiceGrpc.newBlockingStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
                 .withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Lets a grant run out, as time would: the owner role (not subject to row-level security) moves the expiry of
+     * the grant of record {@code id} to {@code country} into the past, in {@code table} keyed by {@code idColumn}.
+     */
+    static void letGrantExpire(String table, String idColumn, String id, String country) {
+        try (java.sql.Connection owner = java.sql.DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.ownerUser(),
+                DATABASE.ownerPassword());
+             var statement = owner.prepareStatement("update " + table + " set expire_time = now() - interval '1 second'"
+                     + " where " + idColumn + " = ? and country = ?")) {
+            statement.setObject(1, java.util.UUID.fromString(id));
+            statement.setString(2, country);
+            if (statement.executeUpdate() != 1) {
+                throw new AssertionError("no grant of " + id + " to " + country + " in " + table);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int freePort() {

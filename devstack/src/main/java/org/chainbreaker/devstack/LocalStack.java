@@ -109,6 +109,7 @@ public final class LocalStack {
             say("Starting " + Suite.BACKENDS.stream().map(Suite.Backend::module).toList() + " and " + Suite.GATEWAY
                     + " (logs in " + root.relativize(logs) + ") ...");
             suite = Suite.builder().ports(ports).postgres(postgres).keycloak(keycloak).logDir(logs).start();
+            loadDemoData(suite, keycloak);
         } else {
             for (Suite.Backend b : Suite.BACKENDS) {
                 PostgresServer.DatabaseAccess db = postgres.provision(b.database());
@@ -118,6 +119,25 @@ public final class LocalStack {
         }
         banner(keycloak, postgres, suite, ports);
         watch(suite);
+    }
+
+    /**
+     * Loads the "Breaking the Chains" demo cases through the gateway with each country's own token; idempotent, so a
+     * restart of the local stack creates nothing twice. A failure is reported and the stack stays up.
+     */
+    private static void loadDemoData(Suite suite, KeycloakServer keycloak) {
+        say("Loading the Breaking the Chains demo data through the gateway ...");
+        io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forTarget(suite.grpcTarget()).usePlaintext().build();
+        try {
+            BreakingTheChainsDemo.Summary summary = new BreakingTheChainsDemo(channel, keycloak::tokenFor).load();
+            say("  " + summary.cases() + " cases, " + summary.leads() + " leads ("
+                    + (summary.changes() == 0 ? "already loaded" : summary.shares() + " shares, " + summary.assignments()
+                    + " lead assignments, " + summary.steps() + " status steps made now") + ")");
+        } catch (RuntimeException e) {
+            System.err.println("Demo data not loaded: " + e.getMessage());
+        } finally {
+            channel.shutdownNow();
+        }
     }
 
     private static void banner(KeycloakServer keycloak, PostgresServer postgres, Suite suite, SuitePorts ports) {

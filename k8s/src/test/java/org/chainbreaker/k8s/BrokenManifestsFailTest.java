@@ -279,38 +279,38 @@ class BrokenManifestsFailTest {
 
     @Test
     void serviceToServiceFlowThatIsNotDeclaredIsAViolation() {
-        // case-service admitted into fugitive-service's gRPC port, next to the gateway and repatriation-service.
-        assertThat(reachAfter(o -> list(map(ingress(o, "fugitive-service").getFirst()).get("from")).add(rule("""
+        // case-service admitted into repatriation-service's gRPC port, next to the gateway.
+        assertThat(reachAfter(o -> list(map(ingress(o, "repatriation-service").getFirst()).get("from")).add(rule("""
                 podSelector: {matchLabels: {app.kubernetes.io/name: case-service}}
-                """)))).singleElement().asString().isEqualTo("fugitive-service (NetworkPolicy fugitive-service): ingress"
-                + " from {podSelector={matchLabels={app.kubernetes.io/name=case-service}}} on ports [9102] is neither the"
-                + " gateway, nor Prometheus, nor a declared service flow");
+                """)))).singleElement().asString().isEqualTo("repatriation-service (NetworkPolicy repatriation-service):"
+                + " ingress from {podSelector={matchLabels={app.kubernetes.io/name=case-service}}} on ports [9103] is"
+                + " neither the gateway, nor Prometheus, nor a declared service flow");
         // The same flow as a policy of its own.
         assertThat(reachAfter(o -> o.add(rule("""
                 apiVersion: networking.k8s.io/v1
                 kind: NetworkPolicy
-                metadata: {name: case-to-fugitive, namespace: chainbreaker}
+                metadata: {name: case-to-repatriation, namespace: chainbreaker}
                 spec:
-                  podSelector: {matchLabels: {app.kubernetes.io/name: fugitive-service}}
+                  podSelector: {matchLabels: {app.kubernetes.io/name: repatriation-service}}
                   policyTypes: [Ingress]
                   ingress:
                     - from: [{podSelector: {matchLabels: {app.kubernetes.io/name: case-service}}}]
-                      ports: [{protocol: TCP, port: 9102}]
+                      ports: [{protocol: TCP, port: 9103}]
                 """)))).singleElement().asString()
-                .startsWith("fugitive-service (NetworkPolicy case-to-fugitive): ingress from {podSelector=");
-        // case-service allowed out to fugitive-service.
+                .startsWith("repatriation-service (NetworkPolicy case-to-repatriation): ingress from {podSelector=");
+        // case-service allowed out to repatriation-service.
         assertThat(reachAfter(o -> egress(o, "case-service").add(rule("""
-                to: [{podSelector: {matchLabels: {app.kubernetes.io/name: fugitive-service}}}]
-                ports: [{protocol: TCP, port: 9102}]
-                """)))).containsExactly("case-service (NetworkPolicy case-service): egress to [fugitive-service] on ports"
-                + " [9102] is not a declared service flow");
+                to: [{podSelector: {matchLabels: {app.kubernetes.io/name: repatriation-service}}}]
+                ports: [{protocol: TCP, port: 9103}]
+                """)))).containsExactly("case-service (NetworkPolicy case-service): egress to [repatriation-service] on"
+                + " ports [9103] is not a declared service flow");
         // The reverse of the declared flow, and an upstream nobody declared.
         assertThat(reachAfter(o -> egress(o, "fugitive-service").add(rule("""
                 to: [{podSelector: {matchLabels: {app.kubernetes.io/name: repatriation-service}}}]
                 ports: [{protocol: TCP, port: 9103}]
                 """)))).singleElement().asString().contains("egress to [repatriation-service] on ports [9103]");
-        assertThat(reachAfter(o -> configMapData(o, "case-service").put("CHAINBREAKER_UPSTREAMS_FUGITIVES",
-                "fugitive-service:9102"))).containsExactly("case-service: configures CHAINBREAKER_UPSTREAMS_FUGITIVES,"
+        assertThat(reachAfter(o -> configMapData(o, "case-service").put("CHAINBREAKER_UPSTREAMS_REPATRIATION",
+                "repatriation-service:9103"))).containsExactly("case-service: configures CHAINBREAKER_UPSTREAMS_REPATRIATION,"
                 + " which is not a declared service flow");
         // The declared flow on more than its port.
         assertThat(reachAfter(o -> egress(o, "repatriation-service").add(rule("""

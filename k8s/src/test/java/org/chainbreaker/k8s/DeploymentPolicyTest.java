@@ -52,7 +52,9 @@ class DeploymentPolicyTest {
      */
     static final List<ServiceFlow> SERVICE_FLOWS = List.of(
             // Fugitive lookups of the repatriation-service (the caller's token forwarded).
-            new ServiceFlow("repatriation-service", "fugitive-service", 9102, "CHAINBREAKER_UPSTREAMS_FUGITIVES"));
+            new ServiceFlow("repatriation-service", "fugitive-service", 9102, "CHAINBREAKER_UPSTREAMS_FUGITIVES"),
+            // Operations read by the case-service when a case is shared with an operation's members.
+            new ServiceFlow("case-service", "fugitive-service", 9102, "CHAINBREAKER_UPSTREAMS_FUGITIVES"));
     private static final Map<String, String> DATABASE = Map.of("case-service", "cases-db",
             "fugitive-service", "fugitives-db", "repatriation-service", "repatriation-db", "keycloak", "keycloak-db");
 

@@ -9,6 +9,25 @@ import org.chainbreaker.cases.app.CaseRegistry;
 import org.chainbreaker.cases.app.IntelligenceRegistry;
 import org.chainbreaker.cases.app.LeadRegistry;
 import org.chainbreaker.cases.app.PersonRegistry;
+import org.chainbreaker.cases.app.ScamCentreRegistry;
+import org.chainbreaker.cases.app.AnalysisRegistry;
+import org.chainbreaker.cases.v1.AssignTechnicalAnalysisRequest;
+import org.chainbreaker.cases.v1.CreateTechnicalAnalysisRequest;
+import org.chainbreaker.cases.v1.GetTechnicalAnalysisRequest;
+import org.chainbreaker.cases.v1.ListTechnicalAnalysesRequest;
+import org.chainbreaker.cases.v1.ListTechnicalAnalysesResponse;
+import org.chainbreaker.cases.v1.TechnicalAnalysis;
+import org.chainbreaker.cases.v1.UpdateTechnicalAnalysisRequest;
+import org.chainbreaker.cases.v1.CreateScamCentreRequest;
+import org.chainbreaker.cases.v1.GetScamCentreRequest;
+import org.chainbreaker.cases.v1.LinkScamCentreCaseRequest;
+import org.chainbreaker.cases.v1.ListScamCentresRequest;
+import org.chainbreaker.cases.v1.ListScamCentresResponse;
+import org.chainbreaker.cases.v1.RevokeScamCentreShareRequest;
+import org.chainbreaker.cases.v1.ScamCentre;
+import org.chainbreaker.cases.v1.ShareScamCentreRequest;
+import org.chainbreaker.cases.v1.UnlinkScamCentreCaseRequest;
+import org.chainbreaker.cases.v1.UpdateScamCentreRequest;
 import org.chainbreaker.cases.domain.Amount;
 import org.chainbreaker.cases.domain.CasePermissions;
 import org.chainbreaker.cases.domain.CaseUpdate;
@@ -50,6 +69,7 @@ import org.chainbreaker.cases.v1.ListCasesRequest;
 import org.chainbreaker.cases.v1.ListCasesResponse;
 import org.chainbreaker.cases.v1.RevokeShareRequest;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
+import org.chainbreaker.cases.v1.ShareCaseWithOperationRequest;
 import org.chainbreaker.cases.v1.ListCaseReadsRequest;
 import org.chainbreaker.cases.v1.ListCaseReadsResponse;
 import org.chainbreaker.common.v1.AuditVerification;
@@ -71,9 +91,13 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
     private final PersonRegistry persons;
     private final IntelligenceRegistry intelligence;
     private final EventStreams events;
+    private final ScamCentreRegistry centres;
+    private final AnalysisRegistry analyses;
 
     CaseEndpoint(CaseRegistry registry, LeadRegistry leads, PersonRegistry persons, IntelligenceRegistry intelligence,
-                 EventStreams events) {
+                 EventStreams events, ScamCentreRegistry centres, AnalysisRegistry analyses) {
+        this.analyses = analyses;
+        this.centres = centres;
         this.registry = registry;
         this.leads = leads;
         this.persons = persons;
@@ -113,7 +137,16 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
         Caller caller = CallerContext.current();
         var shared = registry.share(caller, CaseRegistry.caseId("id", request.getId()), request.getCountry(),
                 CaseMessages.handlingCode(request.getHandlingCode()), request.getDiscloseVictimContacts(),
+                request.hasExpireTime() ? Optional.of(CaseMessages.instant(request.getExpireTime())) : Optional.empty(),
                 request.getEtag());
+        reply(response, CaseMessages.toMessage(shared, caller.tenant()));
+    }
+
+    @Override
+    public void shareCaseWithOperation(ShareCaseWithOperationRequest request, StreamObserver<Case> response) {
+        Caller caller = CallerContext.current();
+        var shared = registry.shareWithOperation(caller, CaseRegistry.caseId("id", request.getId()),
+                request.getOperationId(), CaseMessages.handlingCode(request.getHandlingCode()), request.getEtag());
         reply(response, CaseMessages.toMessage(shared, caller.tenant()));
     }
 
@@ -157,7 +190,8 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
         Caller caller = CallerContext.current();
         UUID caseId = CaseRegistry.caseId("case_id", request.getCaseId());
         var draft = request.getLead();
-        NewLead lead = NewLead.of(CaseMessages.leadKind(draft.getKind()), draft.getValue(), draft.getDescription());
+        NewLead lead = NewLead.of(CaseMessages.leadKind(draft.getKind()), draft.getValue(), draft.getDescription(),
+                request.getRequestId());
         reply(response, CaseMessages.toMessage(leads.create(caller, caseId, lead)));
     }
 
@@ -279,6 +313,118 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
         page.reports().forEach(r -> message.addScamReports(CaseMessages.toMessage(r)));
         page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
         reply(response, message.build());
+    }
+
+    @Override
+    public void createScamCentre(CreateScamCentreRequest request, StreamObserver<ScamCentre> response) {
+        Caller caller = CallerContext.current();
+        var created = centres.create(caller, CaseMessages.draft(request.getScamCentre()), request.getRequestId());
+        reply(response, CaseMessages.toMessage(created, caller.tenant()));
+    }
+
+    @Override
+    public void getScamCentre(GetScamCentreRequest request, StreamObserver<ScamCentre> response) {
+        Caller caller = CallerContext.current();
+        var found = centres.get(caller, ScamCentreRegistry.centreId("id", request.getId()));
+        reply(response, CaseMessages.toMessage(found, caller.tenant()));
+    }
+
+    @Override
+    public void listScamCentres(ListScamCentresRequest request, StreamObserver<ListScamCentresResponse> response) {
+        Caller caller = CallerContext.current();
+        var page = centres.list(caller, request.getPageSize(), request.getPageToken());
+        var message = ListScamCentresResponse.newBuilder();
+        page.centres().forEach(c -> message.addScamCentres(CaseMessages.toMessage(c, caller.tenant())));
+        page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
+        reply(response, message.build());
+    }
+
+    @Override
+    public void updateScamCentre(UpdateScamCentreRequest request, StreamObserver<ScamCentre> response) {
+        Caller caller = CallerContext.current();
+        var draft = request.getScamCentre();
+        var updated = centres.update(caller, ScamCentreRegistry.centreId("scam_centre.id", draft.getId()),
+                request.getUpdateMask().getPathsList(), CaseMessages.draft(draft), draft.getEtag());
+        reply(response, CaseMessages.toMessage(updated, caller.tenant()));
+    }
+
+    @Override
+    public void shareScamCentre(ShareScamCentreRequest request, StreamObserver<ScamCentre> response) {
+        Caller caller = CallerContext.current();
+        var shared = centres.share(caller, ScamCentreRegistry.centreId("id", request.getId()), request.getCountry(),
+                CaseMessages.handlingCode(request.getHandlingCode()),
+                request.hasExpireTime() ? Optional.of(CaseMessages.instant(request.getExpireTime())) : Optional.empty(),
+                request.getEtag());
+        reply(response, CaseMessages.toMessage(shared, caller.tenant()));
+    }
+
+    @Override
+    public void revokeScamCentreShare(RevokeScamCentreShareRequest request, StreamObserver<ScamCentre> response) {
+        Caller caller = CallerContext.current();
+        var revoked = centres.revoke(caller, ScamCentreRegistry.centreId("id", request.getId()), request.getCountry(),
+                request.getEtag());
+        reply(response, CaseMessages.toMessage(revoked, caller.tenant()));
+    }
+
+    @Override
+    public void linkScamCentreCase(LinkScamCentreCaseRequest request, StreamObserver<ScamCentre> response) {
+        Caller caller = CallerContext.current();
+        var linked = centres.link(caller, ScamCentreRegistry.centreId("id", request.getId()), request.getCaseId(),
+                request.getEtag());
+        reply(response, CaseMessages.toMessage(linked, caller.tenant()));
+    }
+
+    @Override
+    public void unlinkScamCentreCase(UnlinkScamCentreCaseRequest request, StreamObserver<ScamCentre> response) {
+        Caller caller = CallerContext.current();
+        var unlinked = centres.unlink(caller, ScamCentreRegistry.centreId("id", request.getId()), request.getCaseId(),
+                request.getEtag());
+        reply(response, CaseMessages.toMessage(unlinked, caller.tenant()));
+    }
+
+    @Override
+    public void createTechnicalAnalysis(CreateTechnicalAnalysisRequest request,
+                                        StreamObserver<TechnicalAnalysis> response) {
+        Caller caller = CallerContext.current();
+        reply(response, CaseMessages.toMessage(analyses.create(caller, CaseRegistry.caseId("case_id", request.getCaseId()),
+                CaseMessages.draft(request.getTechnicalAnalysis()), request.getRequestId())));
+    }
+
+    @Override
+    public void getTechnicalAnalysis(GetTechnicalAnalysisRequest request, StreamObserver<TechnicalAnalysis> response) {
+        Caller caller = CallerContext.current();
+        reply(response, CaseMessages.toMessage(analyses.get(caller, CaseRegistry.caseId("case_id", request.getCaseId()),
+                AnalysisRegistry.analysisId("id", request.getId()))));
+    }
+
+    @Override
+    public void listTechnicalAnalyses(ListTechnicalAnalysesRequest request,
+                                      StreamObserver<ListTechnicalAnalysesResponse> response) {
+        Caller caller = CallerContext.current();
+        var message = ListTechnicalAnalysesResponse.newBuilder();
+        analyses.list(caller, CaseRegistry.caseId("case_id", request.getCaseId()))
+                .forEach(a -> message.addTechnicalAnalyses(CaseMessages.toMessage(a)));
+        reply(response, message.build());
+    }
+
+    @Override
+    public void updateTechnicalAnalysis(UpdateTechnicalAnalysisRequest request,
+                                        StreamObserver<TechnicalAnalysis> response) {
+        Caller caller = CallerContext.current();
+        var draft = request.getTechnicalAnalysis();
+        reply(response, CaseMessages.toMessage(analyses.update(caller,
+                CaseRegistry.caseId("technical_analysis.case_id", draft.getCaseId()),
+                AnalysisRegistry.analysisId("technical_analysis.id", draft.getId()),
+                request.getUpdateMask().getPathsList(), CaseMessages.draft(draft), draft.getEtag())));
+    }
+
+    @Override
+    public void assignTechnicalAnalysis(AssignTechnicalAnalysisRequest request,
+                                        StreamObserver<TechnicalAnalysis> response) {
+        Caller caller = CallerContext.current();
+        reply(response, CaseMessages.toMessage(analyses.assign(caller,
+                CaseRegistry.caseId("case_id", request.getCaseId()), AnalysisRegistry.analysisId("id", request.getId()),
+                request.getCountry(), CaseMessages.handlingCode(request.getHandlingCode()), request.getEtag())));
     }
 
     @Override

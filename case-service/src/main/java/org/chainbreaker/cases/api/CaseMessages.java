@@ -6,7 +6,13 @@ import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CaseCategory;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.Share;
+import com.google.type.LatLng;
 import com.google.type.Money;
+import org.chainbreaker.cases.domain.AnalysisDetails;
+import org.chainbreaker.cases.domain.AnalysisKind;
+import org.chainbreaker.cases.domain.TechnicalAnalysis;
+import org.chainbreaker.cases.domain.ScamCentre;
+import org.chainbreaker.cases.domain.ScamCentreDetails;
 import org.chainbreaker.cases.domain.CaseStatus;
 import org.chainbreaker.cases.domain.LeadKind;
 import org.chainbreaker.cases.domain.LeadStatus;
@@ -42,18 +48,90 @@ final class CaseMessages {
                 .setEtag(c.etag())
                 .addAllOperationTags(c.operationTags())
                 .setHeaderOnly(c.headerOnly());
-        for (Share share : c.shares()) {
-            message.addShares(CaseShare.newBuilder()
-                    .setCountry(share.country())
-                    .setHandlingCode(toMessage(share.handlingCode()))
-                    .setShareTime(timestamp(share.shareTime()))
-                    .setSharedBy(share.sharedBy())
-                    .setVictimContactsDisclosed(share.victimContacts()));
-        }
+        c.shares().forEach(share -> message.addShares(toMessage(share)));
         if (!c.ownedBy(viewer)) {
             c.shareWith(viewer).ifPresent(s -> message.setHandlingCode(toMessage(s.handlingCode())));
         }
         return message.build();
+    }
+
+    static CaseShare toMessage(Share share) {
+        var message = CaseShare.newBuilder()
+                .setCountry(share.country())
+                .setHandlingCode(toMessage(share.handlingCode()))
+                .setShareTime(timestamp(share.shareTime()))
+                .setSharedBy(share.sharedBy())
+                .setVictimContactsDisclosed(share.victimContacts())
+                .setGrantedByCountry(share.grantedBy())
+                .setOperationId(share.operation().map(o -> o.id().toString()).orElse(""))
+                .setOperationName(share.operation().map(Share.ShareOperation::name).orElse(""));
+        share.expireTime().ifPresent(t -> message.setExpireTime(timestamp(t)));
+        return message.build();
+    }
+
+    static org.chainbreaker.cases.v1.ScamCentre toMessage(ScamCentre centre, String viewer) {
+        ScamCentreDetails d = centre.details();
+        var location = org.chainbreaker.cases.v1.ScamCentre.Location.newBuilder()
+                .setCountry(d.country()).setProvince(d.province()).setCity(d.city());
+        d.coordinates().ifPresent(c -> location.setCoordinates(LatLng.newBuilder()
+                .setLatitude(c.latitude()).setLongitude(c.longitude())));
+        var message = org.chainbreaker.cases.v1.ScamCentre.newBuilder()
+                .setId(centre.id().toString())
+                .setOwnerCountry(centre.ownerCountry())
+                .setName(d.name())
+                .setLocation(location)
+                .setOperatingGroup(d.operatingGroup())
+                .setEstimatedPeopleHeld(d.peopleHeld())
+                .setDescription(d.description())
+                .setCreateTime(timestamp(centre.createTime()))
+                .setUpdateTime(timestamp(centre.updateTime()))
+                .setEtag(centre.etag());
+        centre.caseIds().forEach(id -> message.addCaseIds(id.toString()));
+        centre.shares().forEach(share -> message.addShares(toMessage(share)));
+        if (!centre.ownedBy(viewer)) {
+            centre.shareWith(viewer).ifPresent(s -> message.setHandlingCode(toMessage(s.handlingCode())));
+        }
+        return message.build();
+    }
+
+    static ScamCentreDetails.Draft draft(org.chainbreaker.cases.v1.ScamCentre centre) {
+        var location = centre.getLocation();
+        return new ScamCentreDetails.Draft(centre.getName(), location.getCountry(), location.getProvince(),
+                location.getCity(), location.hasCoordinates()
+                        ? new ScamCentreDetails.Coordinates(location.getCoordinates().getLatitude(),
+                                location.getCoordinates().getLongitude())
+                        : null,
+                centre.getOperatingGroup(), centre.getEstimatedPeopleHeld(), centre.getDescription());
+    }
+
+    static org.chainbreaker.cases.v1.TechnicalAnalysis toMessage(TechnicalAnalysis analysis) {
+        AnalysisDetails d = analysis.details();
+        var message = org.chainbreaker.cases.v1.TechnicalAnalysis.newBuilder()
+                .setId(analysis.id().toString())
+                .setCaseId(analysis.caseId().toString())
+                .setAuthorCountry(analysis.ownerCountry())
+                .setAuthor(analysis.author())
+                .setKind(org.chainbreaker.cases.v1.TechnicalAnalysis.Kind.valueOf(d.kind().name()))
+                .setTitle(d.title())
+                .setToolName(d.toolName())
+                .setDescription(d.description())
+                .addAllHashes(d.hashes())
+                .addAllUrls(d.urls())
+                .setAssignedCountry(analysis.assignedCountry().orElse(""))
+                .setCreateTime(timestamp(analysis.createTime()))
+                .setUpdateTime(timestamp(analysis.updateTime()))
+                .setEtag(analysis.etag());
+        analysis.assignHandling().ifPresent(h -> message.setHandlingCode(toMessage(h)));
+        return message.build();
+    }
+
+    static AnalysisDetails.Draft draft(org.chainbreaker.cases.v1.TechnicalAnalysis analysis) {
+        AnalysisKind kind = switch (analysis.getKind()) {
+            case KIND_UNSPECIFIED, UNRECOGNIZED -> null;
+            default -> AnalysisKind.valueOf(analysis.getKind().name());
+        };
+        return new AnalysisDetails.Draft(kind, analysis.getTitle(), analysis.getToolName(), analysis.getDescription(),
+                analysis.getHashesList(), analysis.getUrlsList());
     }
 
     /** Null for an unset or unknown value, so that the domain's checks name the field. */
@@ -184,7 +262,13 @@ final class CaseMessages {
         return org.chainbreaker.common.v1.HandlingCode.valueOf(code.name());
     }
 
-    private static Timestamp timestamp(Instant instant) {
+    /** A timestamp of a request; one out of the range the proto allows is clamped by the domain's checks. */
+    static Instant instant(Timestamp timestamp) {
+        long seconds = Math.max(-62_135_596_800L, Math.min(253_402_300_799L, timestamp.getSeconds()));
+        return Instant.ofEpochSecond(seconds, Math.max(0, Math.min(999_999_999, timestamp.getNanos())));
+    }
+
+    static Timestamp timestamp(Instant instant) {
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 }

@@ -17,6 +17,8 @@ import org.chainbreaker.cases.domain.CaseStatus;
 import org.chainbreaker.cases.domain.CaseUpdate;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.NewCase;
+import org.chainbreaker.cases.domain.Operation;
+import org.chainbreaker.cases.domain.OperationDirectory;
 import org.chainbreaker.cases.domain.Share;
 import org.chainbreaker.cases.domain.SharingPolicy;
 import org.chainbreaker.cases.store.CaseStore;
@@ -24,10 +26,10 @@ import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditEntry;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.audit.ChainVerification;
-import org.chainbreaker.platform.errors.EtagMismatchException;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.records.Etags;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.persistence.TenantTransactions;
@@ -39,9 +41,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class CaseRegistry {
 
-    static final int DEFAULT_PAGE_SIZE = 50;
-    static final int MAX_PAGE_SIZE = 200;
-
     static final String RECORD_TYPE = "case";
 
     private final CaseStore store;
@@ -50,9 +49,11 @@ public class CaseRegistry {
     private final Outbox outbox;
     private final AuditTrail audit;
     private final Clock clock;
+    private final OperationDirectory operations;
 
     CaseRegistry(CaseStore store, TenantTransactions transactions, TenantDirectory tenants, Outbox outbox,
-                 AuditTrail audit, Clock clock) {
+                 AuditTrail audit, Clock clock, OperationDirectory operations) {
+        this.operations = operations;
         this.store = store;
         this.transactions = transactions;
         this.sharing = new SharingPolicy(tenants);
@@ -124,33 +125,109 @@ public class CaseRegistry {
     }
 
     public CasePage list(Caller caller, int pageSize, String pageToken) {
-        new FieldChecks().require(pageSize >= 0, "page_size", "must not be negative").throwIfAny();
-        int size = pageSize == 0 ? DEFAULT_PAGE_SIZE : Math.min(pageSize, MAX_PAGE_SIZE);
-        Optional<PageCursor> after = pageToken == null || pageToken.isEmpty()
-                ? Optional.empty() : Optional.of(PageCursor.decode(pageToken));
-        List<Case> found = transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, size + 1));
-        if (found.size() <= size) {
-            return new CasePage(found, Optional.empty());
-        }
-        List<Case> page = found.subList(0, size);
-        Case last = page.getLast();
-        return new CasePage(page, Optional.of(new PageCursor(last.createTime(), last.id())));
+        Pages.Page<Case> page = Pages.read(pageSize, pageToken,
+                (after, limit) -> transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, limit)),
+                c -> new PageCursor(c.createTime(), c.id()));
+        return new CasePage(page.items(), page.next());
     }
 
     public Case share(Caller caller, UUID id, String country, HandlingCode handlingCode, String etag) {
-        return share(caller, id, country, handlingCode, false, etag);
+        return share(caller, id, country, handlingCode, false, Optional.empty(), etag);
     }
 
+    /**
+     * Grants the case to a country. The owner grants (or replaces a grant) freely; a share partner passes the case
+     * on only as its own grant allows (see {@link SharingPolicy#checkPassingOn}), and never discloses victims'
+     * contacts. Refused requests change nothing.
+     */
     public Case share(Caller caller, UUID id, String country, HandlingCode handlingCode, boolean victimContacts,
-                      String etag) {
+                      Optional<Instant> expireTime, String etag) {
+        String tenant = caller.tenant();
+        transactions.write(tenant, () -> {
+            Case seen = store.find(tenant, id).orElseThrow(CasePermissions::notFound);
+            if (!seen.ownedBy(tenant)) {
+                passOn(caller, seen, country, handlingCode, victimContacts, expireTime, etag);
+                return null;
+            }
+            lockVisible(caller, id, etag);
+            Instant now = now();
+            sharing.checkGrant(tenant, country, handlingCode, expireTime, now);
+            store.upsertShare(id, tenant, new Share(country, handlingCode, caller.username(), now, victimContacts,
+                    expireTime, tenant, Optional.empty()));
+            store.touch(id, now);
+            audit.record(caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), tenant,
+                    "to " + country + " under " + handlingCode + (victimContacts ? " with victims' contacts" : "")
+                            + expireTime.map(t -> " until " + t).orElse(""));
+            outbox.append(caller, tenant, RECORD_TYPE, id.toString(), "case.shared");
+            return null;
+        });
+        return get(caller, id);
+    }
+
+    /** A share partner passes the case on to another country (the database checks the same rules again). */
+    private void passOn(Caller caller, Case seen, String country, HandlingCode handlingCode, boolean victimContacts,
+                        Optional<Instant> expireTime, String etag) {
+        String tenant = caller.tenant();
+        CasePermissions.mayPassOn(seen, tenant, caller.roles());
+        Share received = seen.shareWith(tenant).orElseThrow(CasePermissions::notFound);
+        Optional<Instant> until = sharing.checkPassingOn(tenant, received.handlingCode(), received.expireTime(),
+                country, handlingCode, expireTime);
+        Instant now = now();
+        sharing.checkGrant(seen.ownerCountry(), country, handlingCode, until, now);
+        new FieldChecks().require(!victimContacts, "disclose_victim_contacts",
+                "only the owning country may disclose victims' contacts").throwIfAny();
+        Etags.requireCurrent(etag, seen.id(), seen.version());
+        if (store.insertOnwardShare(seen.id(), seen.ownerCountry(),
+                new Share(country, handlingCode, caller.username(), now, false, until, tenant, Optional.empty()))) {
+            audit.record(caller, AuditAction.SHARE, RECORD_TYPE, seen.id().toString(), seen.ownerCountry(),
+                    "passed on by " + tenant + " to " + country + " under " + handlingCode
+                            + until.map(t -> " until " + t).orElse(""));
+            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, seen.id().toString(), "case.shared");
+        }
+    }
+
+    /**
+     * Shares the case with every participant of an operation: one grant each, tagged with the operation and
+     * expiring when it ends. The operation is read first, outside the transaction (no lock is held while the
+     * fugitive-service answers); if it cannot be read, nothing changes.
+     */
+    public Case shareWithOperation(Caller caller, UUID id, String operationId, HandlingCode handlingCode, String etag) {
         String owner = caller.tenant();
+        UUID operationKey = null;
+        try {
+            operationKey = RecordIds.parse("operation_id", operationId, CasePermissions::notFound);
+        } catch (org.chainbreaker.platform.errors.NotFoundException | InvalidArgumentException e) {
+            // Reported with the other fields below.
+        }
+        new FieldChecks()
+                .require(operationKey != null, "operation_id", "must be the id (a UUID) of an operation")
+                .require(handlingCode != null, "handling_code", "is required: one of H0, H1, H2, H3")
+                .throwIfAny();
+        UUID operationRef = operationKey;
+        Case seen = transactions.read(owner, () -> store.find(owner, id)).orElseThrow(CasePermissions::notFound);
+        CasePermissions.mayGrant(seen, owner, caller.roles());
+        Operation operation = operations.find(caller, operationRef).orElseThrow(() -> InvalidArgumentException.of(
+                "operation_id", "names no operation your country coordinates or takes part in"));
+        Instant now = now();
+        if (!operation.endTime().isAfter(now)) {
+            throw new FailedPreconditionException("the operation " + operation.name() + " ended at "
+                    + operation.endTime() + "; its members can no longer be given the case through it");
+        }
         transactions.write(owner, () -> {
             lockVisible(caller, id, etag);
-            sharing.checkGrant(owner, country, handlingCode);
-            store.upsertShare(id, owner, new Share(country, handlingCode, caller.username(), now(), victimContacts));
-            store.touch(id, now());
-            audit.record(caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), owner,
-                    "to " + country + " under " + handlingCode + (victimContacts ? " with victims' contacts" : ""));
+            for (String country : operation.participants().stream().sorted().toList()) {
+                if (country.equals(owner)) {
+                    continue;
+                }
+                sharing.checkGrant(owner, country, handlingCode, Optional.of(operation.endTime()), now);
+                store.upsertShare(id, owner, new Share(country, handlingCode, caller.username(), now, false,
+                        Optional.of(operation.endTime()), owner,
+                        Optional.of(new Share.ShareOperation(operation.id(), operation.name()))));
+            }
+            store.touch(id, now);
+            audit.record(caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), owner, "to the members of operation "
+                    + operation.name() + " (" + operation.id() + ") under " + handlingCode + " until "
+                    + operation.endTime());
             outbox.append(caller, owner, RECORD_TYPE, id.toString(), "case.shared");
             return null;
         });
@@ -221,9 +298,7 @@ public class CaseRegistry {
         rule.check(seen, caller.tenant(), caller.roles());
         // Only the owner gets here, and only the owner passes the update policy that FOR UPDATE needs.
         long version = store.lockVersion(id).orElseThrow(CasePermissions::notFound);
-        if (etag != null && !etag.isEmpty() && !etag.equals(Case.etagOf(id, version))) {
-            throw new EtagMismatchException();
-        }
+        Etags.requireCurrent(etag, id, version);
         return seen;
     }
 

@@ -162,16 +162,9 @@ public class IntelligenceRegistry {
     }
 
     public ReportPage list(Caller caller, int pageSize, String pageToken) {
-        new FieldChecks().require(pageSize >= 0, "page_size", "must not be negative").throwIfAny();
-        int size = pageSize == 0 ? CaseRegistry.DEFAULT_PAGE_SIZE : Math.min(pageSize, CaseRegistry.MAX_PAGE_SIZE);
-        Optional<PageCursor> after = pageToken == null || pageToken.isEmpty()
-                ? Optional.empty() : Optional.of(PageCursor.decode(pageToken));
-        List<ScamReport> found = transactions.read(caller.tenant(), () -> reports.list(caller.tenant(), after, size + 1));
-        if (found.size() <= size) {
-            return new ReportPage(found, Optional.empty());
-        }
-        List<ScamReport> page = found.subList(0, size);
-        ScamReport last = page.getLast();
-        return new ReportPage(page, Optional.of(new PageCursor(last.reportTime(), last.id())));
+        Pages.Page<ScamReport> page = Pages.read(pageSize, pageToken,
+                (after, limit) -> transactions.read(caller.tenant(), () -> reports.list(caller.tenant(), after, limit)),
+                r -> new PageCursor(r.reportTime(), r.id()));
+        return new ReportPage(page.items(), page.next());
     }
 }

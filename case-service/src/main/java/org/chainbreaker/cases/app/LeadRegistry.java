@@ -1,6 +1,8 @@
 package org.chainbreaker.cases.app;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CasePermissions;
@@ -14,11 +16,11 @@ import org.chainbreaker.cases.store.CaseStore;
 import org.chainbreaker.cases.store.LeadStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
-import org.chainbreaker.platform.errors.EtagMismatchException;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.records.Etags;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
@@ -52,16 +54,25 @@ public class LeadRegistry {
         this.audit = audit;
     }
 
+    /** Adds a lead; a retry with the same request id (by the same country) returns the lead the first call added. */
     public Lead create(Caller caller, UUID caseId, NewLead draft) {
-        UUID id = UUID.randomUUID();
-        transactions.write(caller.tenant(), () -> {
-            Case seen = caseStore.find(caller.tenant(), caseId).orElseThrow(CasePermissions::notFound);
-            CasePermissions.mayChange(seen, caller.tenant(), caller.roles());
-            store.insert(id, caseId, seen.ownerCountry(), draft, cases.now());
-            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "lead.added");
-            return null;
+        String tenant = caller.tenant();
+        UUID[] created = transactions.write(tenant, () -> {
+            Optional<UUID[]> earlier = draft.requestId().flatMap(r -> store.findByRequestId(tenant, r));
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            Case seen = caseStore.find(tenant, caseId).orElseThrow(CasePermissions::notFound);
+            CasePermissions.mayChange(seen, tenant, caller.roles());
+            UUID id = UUID.randomUUID();
+            if (store.insert(id, caseId, seen.ownerCountry(), draft, cases.now())) {
+                outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "lead.added");
+                return new UUID[] {caseId, id};
+            }
+            // A concurrent retry with the same request id won the race: answer with its lead.
+            return store.findByRequestId(tenant, draft.requestId().orElseThrow()).orElseThrow();
         });
-        return get(caller, caseId, id);
+        return get(caller, created[0], created[1]);
     }
 
     /** Reads a lead; a read by another country is audited in the same transaction. */
@@ -87,9 +98,12 @@ public class LeadRegistry {
     }
 
     public Lead assign(Caller caller, UUID caseId, UUID id, String country, HandlingCode code, String etag) {
-        transactions.write(caller.tenant(), () -> {
+        Optional<Lead> handedOver = transactions.write(caller.tenant(), () -> {
             Case seen = caseStore.find(caller.tenant(), caseId).orElseThrow(CasePermissions::notFound);
             Lead lead = store.find(caller.tenant(), caseId, id).orElseThrow(CasePermissions::leadNotFound);
+            if (!seen.ownedBy(caller.tenant()) && lead.assignedTo(caller.tenant())) {
+                return Optional.of(passOn(caller, lead, country, code, etag));
+            }
             CasePermissions.mayGrant(seen, caller.tenant(), caller.roles());
             sharing.checkGrant(seen.ownerCountry(), country, code);
             lock(lead, etag);
@@ -100,9 +114,32 @@ public class LeadRegistry {
             audit.record(caller, AuditAction.ASSIGN, RECORD_TYPE, id.toString(), seen.ownerCountry(),
                     "to " + country + " under " + code);
             outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "lead.assigned");
-            return null;
+            return Optional.<Lead>empty();
         });
-        return get(caller, caseId, id);
+        return handedOver.orElseGet(() -> get(caller, caseId, id));
+    }
+
+    /**
+     * The assigned country hands the lead on to another country, as its own assignment allows (H0 or H1, never
+     * less strictly). Answers the lead as handed over: the caller no longer sees it unless the case is shared
+     * with it.
+     */
+    private Lead passOn(Caller caller, Lead lead, String country, HandlingCode code, String etag) {
+        CasePermissions.mayWork(lead, caller.tenant(), caller.roles());
+        HandlingCode received = lead.assignHandling().orElseThrow();
+        sharing.checkPassingOn(caller.tenant(), received, Optional.empty(), country, code, Optional.empty());
+        sharing.checkGrant(lead.ownerCountry(), country, code);
+        lock(lead, etag);
+        Instant now = cases.now();
+        if (!store.passOn(lead.id(), country, code, now)) {
+            throw new FailedPreconditionException("the lead cannot be passed on in its current state");
+        }
+        audit.record(caller, AuditAction.ASSIGN, RECORD_TYPE, lead.id().toString(), lead.ownerCountry(),
+                "passed on by " + caller.tenant() + " to " + country + " under " + code);
+        outbox.append(caller, lead.ownerCountry(), RECORD_TYPE, lead.id().toString(), "lead.assigned");
+        return new Lead(lead.id(), lead.caseId(), lead.ownerCountry(), lead.kind(), lead.value(),
+                lead.normalizedValue(), lead.description(), LeadStatus.ASSIGNED, Optional.of(country),
+                Optional.of(code), lead.createTime(), now, lead.version() + 1, lead.findings());
     }
 
     public Lead setStatus(Caller caller, UUID caseId, UUID id, LeadStatus target, String etag) {
@@ -142,9 +179,7 @@ public class LeadRegistry {
 
     private void lock(Lead lead, String etag) {
         long version = store.lockVersion(lead.id()).orElseThrow(CasePermissions::leadNotFound);
-        if (etag != null && !etag.isEmpty() && !etag.equals(Lead.etagOf(lead.id(), version))) {
-            throw new EtagMismatchException();
-        }
+        Etags.requireCurrent(etag, lead.id(), version);
     }
 
     /** Parses a lead id; one that is not a UUID names no lead the caller could see. */

@@ -32,6 +32,16 @@ public final class CasePermissions {
         }
     }
 
+    /** Passing a case on belongs to a share partner's investigators and liaison officers (never a lead assignee). */
+    public static void mayPassOn(Case visibleCase, String tenant, Set<String> roles) {
+        if (!visibleCase.fullyVisibleTo(tenant)) {
+            throw new PermissionDeniedException("only the owning country or a country the case is shared with may share it");
+        }
+        if (roles.stream().noneMatch(GRANTORS::contains)) {
+            throw new PermissionDeniedException("sharing a case needs the investigator or liaison role");
+        }
+    }
+
     /** Changing a case (update, transition, leads, persons) belongs to the owner's investigators and liaison officers. */
     public static void mayChange(Case visibleCase, String tenant, Set<String> roles) {
         if (!visibleCase.ownedBy(tenant)) {
@@ -50,6 +60,31 @@ public final class CasePermissions {
         if (roles.stream().noneMatch(GRANTORS::contains)) {
             throw new PermissionDeniedException("working a lead needs the investigator or liaison role");
         }
+    }
+
+    /** Passing on what was assigned to the caller's country belongs to its investigators and liaison officers. */
+    public static void mayPassOnAssignment(Set<String> roles) {
+        if (roles.stream().noneMatch(GRANTORS::contains)) {
+            throw new PermissionDeniedException("passing an assignment on needs the investigator or liaison role");
+        }
+    }
+
+    /** Changing, sharing or linking a scam centre belongs to its owner's investigators and liaison officers. */
+    public static void mayChangeCentre(ScamCentre centre, String tenant, Set<String> roles) {
+        if (!centre.ownedBy(tenant)) {
+            throw new PermissionDeniedException("only the owning country may change, share or link this scam centre");
+        }
+        if (roles.stream().noneMatch(GRANTORS::contains)) {
+            throw new PermissionDeniedException("changing a scam centre needs the investigator or liaison role");
+        }
+    }
+
+    public static NotFoundException analysisNotFound() {
+        return new NotFoundException("technical analysis");
+    }
+
+    public static NotFoundException centreNotFound() {
+        return new NotFoundException("scam centre");
     }
 
     public static NotFoundException notFound() {

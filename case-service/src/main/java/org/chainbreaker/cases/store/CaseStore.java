@@ -34,11 +34,16 @@ public class CaseStore {
             id, owner_country, reference, title, category, status, summary, version, create_time, update_time,
             operation_tags""";
 
-    /** Who may see a case: its owner, a country it is shared with, a country one of its leads is assigned to. */
+    /**
+     * Who may see a case: its owner, a country holding a live share, a country one of its leads or technical
+     * analyses is assigned to (the header only).
+     */
     private static final String VISIBLE = """
             (c.owner_country = :tenant
-             or exists (select 1 from case_shares s where s.case_id = c.id and s.country = :tenant)
-             or exists (select 1 from case_leads l where l.case_id = c.id and l.assigned_country = :tenant))""";
+             or exists (select 1 from case_shares s where s.case_id = c.id and s.country = :tenant
+                        and (s.expire_time is null or s.expire_time > now()))
+             or exists (select 1 from case_leads l where l.case_id = c.id and l.assigned_country = :tenant)
+             or exists (select 1 from case_analyses a where a.case_id = c.id and a.assigned_country = :tenant))""";
 
     private final JdbcClient jdbc;
 
@@ -115,27 +120,62 @@ public class CaseStore {
         return withShares(tenant, statement.query(CaseStore::caseRow).list());
     }
 
-    /** Grants the case to a country, or replaces the handling code of an existing grant. */
+    /** The owner grants the case to a country, or replaces an existing grant (whoever made it). */
     public void upsertShare(UUID caseId, String owner, Share share) {
-        jdbc.sql("""
-                        insert into case_shares (case_id, owner_country, country, handling_code, shared_by, share_time,
-                                                 victim_contacts)
-                        values (:caseId, :owner, :country, :code, :by, :time, :contacts)
+        shareStatement("""
                         on conflict (case_id, country)
                         do update set handling_code = excluded.handling_code, shared_by = excluded.shared_by,
-                                      share_time = excluded.share_time, victim_contacts = excluded.victim_contacts""")
+                                      share_time = excluded.share_time, victim_contacts = excluded.victim_contacts,
+                                      expire_time = excluded.expire_time, granted_by_country = excluded.granted_by_country,
+                                      operation_id = excluded.operation_id, operation_name = excluded.operation_name""",
+                caseId, owner, share).update();
+    }
+
+    /**
+     * A partner passes the case on; an existing grant to that country is left as it is (an onward grant never
+     * replaces one). True if a grant was made.
+     */
+    public boolean insertOnwardShare(UUID caseId, String owner, Share share) {
+        return jdbc.sql("select cases_pass_case_on(:caseId, :owner, :country, :code, :by, :time, cast(:expire as timestamptz))")
+                .param("caseId", caseId).param("owner", owner).param("country", share.country())
+                .param("code", share.handlingCode().name()).param("by", share.sharedBy())
+                .param("time", Timestamp.from(share.shareTime()))
+                .param("expire", share.expireTime().map(Timestamp::from).orElse(null))
+                .query(Boolean.class).single();
+    }
+
+    private JdbcClient.StatementSpec shareStatement(String onConflict, UUID caseId, String owner, Share share) {
+        return jdbc.sql("""
+                        insert into case_shares (case_id, owner_country, country, handling_code, shared_by, share_time,
+                                                 victim_contacts, expire_time, granted_by_country, operation_id,
+                                                 operation_name)
+                        values (:caseId, :owner, :country, :code, :by, :time, :contacts, cast(:expire as timestamptz),
+                                :grantedBy, cast(:operationId as uuid), :operationName)
+                        """ + onConflict)
                 .param("caseId", caseId).param("owner", owner).param("country", share.country())
                 .param("contacts", share.victimContacts())
                 .param("code", share.handlingCode().name()).param("by", share.sharedBy())
                 .param("time", Timestamp.from(share.shareTime()))
-                .update();
+                .param("expire", share.expireTime().map(Timestamp::from).orElse(null))
+                .param("grantedBy", share.grantedBy())
+                .param("operationId", share.operation().map(Share.ShareOperation::id).orElse(null))
+                .param("operationName", share.operation().map(Share.ShareOperation::name).orElse(null));
     }
 
-    /** True if there was a grant to withdraw. */
+    /**
+     * Withdraws the grant to a country and every grant passed on through it; true if there was a grant to
+     * withdraw. Owner only (policy).
+     */
     public boolean deleteShare(UUID caseId, String country) {
-        return jdbc.sql("delete from case_shares where case_id = :caseId and country = :country")
+        return jdbc.sql("""
+                        with recursive through(country) as (
+                            select cast(:country as text)
+                            union
+                            select s.country from case_shares s join through t on s.granted_by_country = t.country
+                             where s.case_id = :caseId)
+                        delete from case_shares where case_id = :caseId and country in (select country from through)""")
                 .param("caseId", caseId).param("country", country)
-                .update() == 1;
+                .update() >= 1;
     }
 
     /** Records a change of the case: new version and update time. */
@@ -196,24 +236,34 @@ public class CaseStore {
         }
         Map<UUID, List<Share>> shares = new HashMap<>();
         jdbc.sql("""
-                        select case_id, country, handling_code, shared_by, share_time, victim_contacts
+                        select case_id, country, handling_code, shared_by, share_time, victim_contacts,
+                               expire_time, granted_by_country, operation_id, operation_name
                           from case_shares
                          where case_id = any(:ids)
-                           and (owner_country = :tenant or country = :tenant)
+                           and (owner_country = :tenant
+                                or (country = :tenant and (expire_time is null or expire_time > now())))
                          order by share_time, country""")
                 .param("ids", rows.stream().map(CaseRow::id).toArray(UUID[]::new))
                 .param("tenant", tenant)
                 .query(rs -> {
                     shares.computeIfAbsent(rs.getObject("case_id", UUID.class), k -> new ArrayList<>())
-                            .add(new Share(rs.getString("country"), HandlingCode.valueOf(rs.getString("handling_code")),
-                                    rs.getString("shared_by"), rs.getTimestamp("share_time").toInstant(),
-                                    rs.getBoolean("victim_contacts")));
+                            .add(share(rs));
                 });
         return rows.stream().map(r -> {
             Case full = r.toCase(shares.getOrDefault(r.id(), List.of()));
             // Neither owner nor share partner: the tenant sees the case through an assigned lead, header only.
             return full.ownedBy(tenant) || full.shareWith(tenant).isPresent() ? full : full.header();
         }).toList();
+    }
+
+    private static Share share(ResultSet rs) throws SQLException {
+        Timestamp expire = rs.getTimestamp("expire_time");
+        UUID operation = rs.getObject("operation_id", UUID.class);
+        String operationName = rs.getString("operation_name");
+        return new Share(rs.getString("country"), HandlingCode.valueOf(rs.getString("handling_code")),
+                rs.getString("shared_by"), rs.getTimestamp("share_time").toInstant(), rs.getBoolean("victim_contacts"),
+                Optional.ofNullable(expire).map(Timestamp::toInstant), rs.getString("granted_by_country"),
+                Optional.ofNullable(operation).map(id -> new Share.ShareOperation(id, operationName)));
     }
 
     private static CaseRow caseRow(ResultSet rs, int rowNum) throws SQLException {

@@ -33,7 +33,8 @@ public class LeadStore {
     private static final String VISIBLE = """
             (l.owner_country = :tenant
              or l.assigned_country = :tenant
-             or exists (select 1 from case_shares s where s.case_id = l.case_id and s.country = :tenant))""";
+             or exists (select 1 from case_shares s where s.case_id = l.case_id and s.country = :tenant
+                        and (s.expire_time is null or s.expire_time > now())))""";
 
     private final JdbcClient jdbc;
 
@@ -41,15 +42,34 @@ public class LeadStore {
         this.jdbc = jdbc;
     }
 
-    public void insert(UUID id, UUID caseId, String owner, NewLead lead, Instant now) {
-        jdbc.sql("""
+    /** Inserts the lead unless the owner already used its request id; true if inserted. */
+    public boolean insert(UUID id, UUID caseId, String owner, NewLead lead, Instant now) {
+        return jdbc.sql("""
                         insert into case_leads (id, case_id, owner_country, kind, value, normalized_value, description,
-                                                status, version, create_time, update_time)
-                        values (:id, :caseId, :owner, :kind, :value, :normalized, :description, 'NEW', 1, :now, :now)""")
+                                                status, version, create_time, update_time, request_id)
+                        values (:id, :caseId, :owner, :kind, :value, :normalized, :description, 'NEW', 1, :now, :now,
+                                :requestId)
+                        on conflict (owner_country, request_id) do nothing""")
                 .param("id", id).param("caseId", caseId).param("owner", owner).param("kind", lead.kind().name())
                 .param("value", lead.value()).param("normalized", lead.normalizedValue().orElse(null))
                 .param("description", lead.description()).param("now", Timestamp.from(now))
-                .update();
+                .param("requestId", lead.requestId().orElse(null))
+                .update() == 1;
+    }
+
+    /** The case and id of the owner's lead created with this request id. */
+    public Optional<UUID[]> findByRequestId(String owner, String requestId) {
+        return jdbc.sql("select case_id, id from case_leads where owner_country = :owner and request_id = :requestId")
+                .param("owner", owner).param("requestId", requestId)
+                .query((rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)}).optional();
+    }
+
+    /** The assigned country hands the lead on (SECURITY DEFINER function checking the rules); true if done. */
+    public boolean passOn(UUID id, String country, HandlingCode code, Instant now) {
+        return jdbc.sql("select cases_pass_lead_on(:id, :country, :code, :now)")
+                .param("id", id).param("country", country).param("code", code.name())
+                .param("now", Timestamp.from(now))
+                .query(Boolean.class).single();
     }
 
     /** The lead of this case if the tenant may see it, with its findings. */

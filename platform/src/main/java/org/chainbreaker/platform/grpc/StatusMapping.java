@@ -12,6 +12,7 @@ import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.errors.NotFoundException;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
+import org.chainbreaker.platform.errors.UnavailableException;
 import org.chainbreaker.platform.security.TokenRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ public final class StatusMapping {
             case PermissionDeniedException e -> status(Code.PERMISSION_DENIED, e.getMessage(), null);
             case FailedPreconditionException e -> status(Code.FAILED_PRECONDITION, e.getMessage(), null);
             case EtagMismatchException e -> status(Code.ABORTED, e.getMessage(), errorInfo("ETAG_MISMATCH"));
+            case UnavailableException e -> status(Code.UNAVAILABLE, e.getMessage(), null);
             case TokenRejectedException e -> switch (e.reason()) {
                 case UNKNOWN_TENANT -> status(Code.PERMISSION_DENIED, e.getMessage(), errorInfo(e.reason().name()));
                 case KEYS_UNAVAILABLE -> status(Code.UNAVAILABLE, e.getMessage(), errorInfo(e.reason().name()));

@@ -1,7 +1,7 @@
 package org.chainbreaker.repatriation.upstream;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import org.chainbreaker.platform.grpc.UpstreamCalls;
 import org.chainbreaker.repatriation.app.RepatriationProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -13,14 +13,7 @@ class UpstreamConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
     ManagedChannel fugitivesChannel(@Value("${chainbreaker.upstreams.fugitives}") String address) {
-        int colon = address.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalStateException("chainbreaker.upstreams.fugitives must be host:port, not " + address);
-        }
-        // Plain text inside the cluster, as between the gateway and the services (mTLS is the mesh's concern).
-        return ManagedChannelBuilder.forAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
-                .usePlaintext()
-                .build();
+        return UpstreamCalls.channel("chainbreaker.upstreams.fugitives", address);
     }
 
     @Bean

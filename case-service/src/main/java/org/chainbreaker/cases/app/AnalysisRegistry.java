@@ -1,0 +1,176 @@
+package org.chainbreaker.cases.app;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.chainbreaker.cases.domain.AnalysisDetails;
+import org.chainbreaker.cases.domain.Case;
+import org.chainbreaker.cases.domain.CasePermissions;
+import org.chainbreaker.cases.domain.HandlingCode;
+import org.chainbreaker.cases.domain.SharingPolicy;
+import org.chainbreaker.cases.domain.TechnicalAnalysis;
+import org.chainbreaker.cases.store.AnalysisStore;
+import org.chainbreaker.cases.store.CaseStore;
+import org.chainbreaker.platform.audit.AuditAction;
+import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.errors.FieldChecks;
+import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.records.Etags;
+import org.chainbreaker.platform.persistence.TenantTransactions;
+import org.chainbreaker.platform.records.RecordIds;
+import org.chainbreaker.platform.records.RequestIds;
+import org.chainbreaker.platform.tenancy.Caller;
+import org.chainbreaker.platform.tenancy.TenantDirectory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The use cases of technical analyses: attach to a case (owner), read, list, change (owner), assign to a partner
+ * country (owner; the assignee then sees the analysis and the case header).
+ */
+@Service
+public class AnalysisRegistry {
+
+    static final String RECORD_TYPE = "technical_analysis";
+
+    private final CaseRegistry cases;
+    private final CaseStore caseStore;
+    private final AnalysisStore store;
+    private final TenantTransactions transactions;
+    private final SharingPolicy sharing;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+
+    AnalysisRegistry(CaseRegistry cases, CaseStore caseStore, AnalysisStore store, TenantTransactions transactions,
+                     TenantDirectory tenants, Outbox outbox, AuditTrail audit) {
+        this.cases = cases;
+        this.caseStore = caseStore;
+        this.store = store;
+        this.transactions = transactions;
+        this.sharing = new SharingPolicy(tenants);
+        this.outbox = outbox;
+        this.audit = audit;
+    }
+
+    /** Attaches an analysis; a retry with the same request id returns the analysis the first call attached. */
+    public TechnicalAnalysis create(Caller caller, UUID caseId, AnalysisDetails.Draft draft, String requestId) {
+        FieldChecks checks = new FieldChecks();
+        AnalysisDetails details = draft.check(checks);
+        RequestIds.check(requestId, checks).throwIfAny();
+        Optional<String> key = RequestIds.of(requestId);
+        String tenant = caller.tenant();
+        UUID[] created = transactions.write(tenant, () -> {
+            Optional<UUID[]> earlier = key.flatMap(r -> store.findByRequestId(tenant, r));
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            Case seen = caseStore.find(tenant, caseId).orElseThrow(CasePermissions::notFound);
+            CasePermissions.mayChange(seen, tenant, caller.roles());
+            UUID id = UUID.randomUUID();
+            if (store.insert(id, caseId, tenant, caller.username(), details, key, cases.now())) {
+                outbox.append(caller, tenant, RECORD_TYPE, id.toString(), "technical_analysis.added");
+                return new UUID[] {caseId, id};
+            }
+            return store.findByRequestId(tenant, key.orElseThrow()).orElseThrow();
+        });
+        return get(caller, created[0], created[1]);
+    }
+
+    /** Reads an analysis; a read by another country is audited in the same transaction. */
+    public TechnicalAnalysis get(Caller caller, UUID caseId, UUID id) {
+        TechnicalAnalysis found = transactions.read(caller.tenant(), () -> store.find(caller.tenant(), caseId, id))
+                .orElseThrow(CasePermissions::analysisNotFound);
+        if (found.ownedBy(caller.tenant())) {
+            return found;
+        }
+        return transactions.write(caller.tenant(), () -> {
+            TechnicalAnalysis seen = store.find(caller.tenant(), caseId, id)
+                    .orElseThrow(CasePermissions::analysisNotFound);
+            audit.record(caller, AuditAction.READ, RECORD_TYPE, id.toString(), seen.ownerCountry(), "");
+            return seen;
+        });
+    }
+
+    public List<TechnicalAnalysis> list(Caller caller, UUID caseId) {
+        return transactions.read(caller.tenant(), () -> {
+            Case seen = caseStore.find(caller.tenant(), caseId).orElseThrow(CasePermissions::notFound);
+            return store.list(caller.tenant(), caseId, seen.headerOnly());
+        });
+    }
+
+    public TechnicalAnalysis update(Caller caller, UUID caseId, UUID id, List<String> paths,
+                                    AnalysisDetails.Draft draft, String etag) {
+        FieldChecks maskChecks = new FieldChecks();
+        Set<String> mask = AnalysisDetails.mask(paths, maskChecks);
+        maskChecks.throwIfAny();
+        transactions.write(caller.tenant(), () -> {
+            TechnicalAnalysis seen = lockOwned(caller, caseId, id, etag);
+            FieldChecks checks = new FieldChecks();
+            AnalysisDetails merged = draft.over(seen.details(), mask).check(checks);
+            checks.throwIfAny();
+            store.update(id, merged, cases.now());
+            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "technical_analysis.updated");
+            return null;
+        });
+        return get(caller, caseId, id);
+    }
+
+    /**
+     * The owner assigns (or re-assigns) an analysis; the country it is assigned to may hand it on as its own
+     * assignment allows (H0 or H1, never less strictly), and then no longer sees it unless the case is shared with it.
+     */
+    public TechnicalAnalysis assign(Caller caller, UUID caseId, UUID id, String country, HandlingCode code,
+                                    String etag) {
+        Optional<TechnicalAnalysis> handedOver = transactions.write(caller.tenant(), () -> {
+            TechnicalAnalysis visible = store.find(caller.tenant(), caseId, id)
+                    .orElseThrow(CasePermissions::analysisNotFound);
+            if (!visible.ownedBy(caller.tenant()) && visible.assignedCountry().filter(caller.tenant()::equals).isPresent()) {
+                return Optional.of(passOn(caller, visible, country, code, etag));
+            }
+            TechnicalAnalysis seen = lockOwned(caller, caseId, id, etag);
+            sharing.checkGrant(seen.ownerCountry(), country, code);
+            store.assign(id, country, code, cases.now());
+            audit.record(caller, AuditAction.ASSIGN, RECORD_TYPE, id.toString(), seen.ownerCountry(),
+                    "to " + country + " under " + code);
+            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "technical_analysis.assigned");
+            return Optional.<TechnicalAnalysis>empty();
+        });
+        return handedOver.orElseGet(() -> get(caller, caseId, id));
+    }
+
+    private TechnicalAnalysis passOn(Caller caller, TechnicalAnalysis analysis, String country, HandlingCode code,
+                                     String etag) {
+        CasePermissions.mayPassOnAssignment(caller.roles());
+        sharing.checkPassingOn(caller.tenant(), analysis.assignHandling().orElseThrow(), Optional.empty(), country,
+                code, Optional.empty());
+        sharing.checkGrant(analysis.ownerCountry(), country, code);
+        Etags.requireCurrent(etag, analysis.id(), analysis.version());
+        java.time.Instant now = cases.now();
+        if (!store.passOn(analysis.id(), country, code, now)) {
+            throw new org.chainbreaker.platform.errors.FailedPreconditionException(
+                    "the analysis cannot be passed on in its current state");
+        }
+        audit.record(caller, AuditAction.ASSIGN, RECORD_TYPE, analysis.id().toString(), analysis.ownerCountry(),
+                "passed on by " + caller.tenant() + " to " + country + " under " + code);
+        outbox.append(caller, analysis.ownerCountry(), RECORD_TYPE, analysis.id().toString(),
+                "technical_analysis.assigned");
+        return new TechnicalAnalysis(analysis.id(), analysis.caseId(), analysis.ownerCountry(), analysis.author(),
+                analysis.details(), Optional.of(country), Optional.of(code), analysis.createTime(), now,
+                analysis.version() + 1);
+    }
+
+    /** The analysis if the caller sees it and its country owns the case (and has a changing role), locked. */
+    private TechnicalAnalysis lockOwned(Caller caller, UUID caseId, UUID id, String etag) {
+        TechnicalAnalysis seen = store.find(caller.tenant(), caseId, id).orElseThrow(CasePermissions::analysisNotFound);
+        Case owning = caseStore.find(caller.tenant(), caseId).orElseThrow(CasePermissions::analysisNotFound);
+        CasePermissions.mayChange(owning, caller.tenant(), caller.roles());
+        long version = store.lockVersion(id).orElseThrow(CasePermissions::analysisNotFound);
+        Etags.requireCurrent(etag, id, version);
+        return seen;
+    }
+
+    /** Parses an analysis id; one that is not a UUID names no analysis the caller could see. */
+    public static UUID analysisId(String field, String value) {
+        return RecordIds.parse(field, value, CasePermissions::analysisNotFound);
+    }
+}

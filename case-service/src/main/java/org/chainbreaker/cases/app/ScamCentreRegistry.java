@@ -1,0 +1,198 @@
+package org.chainbreaker.cases.app;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.chainbreaker.cases.domain.Case;
+import org.chainbreaker.cases.domain.CasePermissions;
+import org.chainbreaker.cases.domain.HandlingCode;
+import org.chainbreaker.cases.domain.ScamCentre;
+import org.chainbreaker.cases.domain.ScamCentreDetails;
+import org.chainbreaker.cases.domain.ScamCentrePage;
+import org.chainbreaker.cases.domain.Share;
+import org.chainbreaker.cases.domain.SharingPolicy;
+import org.chainbreaker.cases.store.CaseStore;
+import org.chainbreaker.cases.store.ScamCentreStore;
+import org.chainbreaker.platform.audit.AuditAction;
+import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.errors.FieldChecks;
+import org.chainbreaker.platform.errors.PermissionDeniedException;
+import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.records.Etags;
+import org.chainbreaker.platform.persistence.TenantTransactions;
+import org.chainbreaker.platform.records.PageCursor;
+import org.chainbreaker.platform.records.RecordIds;
+import org.chainbreaker.platform.records.RequestIds;
+import org.chainbreaker.platform.tenancy.Caller;
+import org.chainbreaker.platform.tenancy.TenantDirectory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The use cases of scam centres: record, read, list, change, share and revoke (like cases, owner only), link and
+ * unlink cases. A centre is seen by its owner and the countries holding a live grant; a link by whoever sees both
+ * the centre and the case.
+ */
+@Service
+public class ScamCentreRegistry {
+
+    static final String RECORD_TYPE = "scam_centre";
+
+    private final ScamCentreStore store;
+    private final CaseStore cases;
+    private final TenantTransactions transactions;
+    private final SharingPolicy sharing;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+    private final CaseRegistry clock;
+
+    ScamCentreRegistry(ScamCentreStore store, CaseStore cases, TenantTransactions transactions,
+                       TenantDirectory tenants, Outbox outbox, AuditTrail audit, CaseRegistry clock) {
+        this.store = store;
+        this.cases = cases;
+        this.transactions = transactions;
+        this.sharing = new SharingPolicy(tenants);
+        this.outbox = outbox;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Records a centre; a retry with the same request id returns the centre the first call recorded. */
+    public ScamCentre create(Caller caller, ScamCentreDetails.Draft draft, String requestId) {
+        FieldChecks checks = new FieldChecks();
+        ScamCentreDetails details = draft.check(checks);
+        RequestIds.check(requestId, checks).throwIfAny();
+        CasePermissions.mayOpen(caller.roles());
+        String owner = caller.tenant();
+        Optional<String> key = RequestIds.of(requestId);
+        UUID id = transactions.write(owner, () -> {
+            Optional<UUID> earlier = key.flatMap(r -> store.findByRequestId(owner, r));
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            UUID fresh = UUID.randomUUID();
+            if (store.insert(fresh, owner, details, key, clock.now())) {
+                outbox.append(caller, owner, RECORD_TYPE, fresh.toString(), "scam_centre.recorded");
+                return fresh;
+            }
+            return store.findByRequestId(owner, key.orElseThrow()).orElseThrow();
+        });
+        return get(caller, id);
+    }
+
+    /** Reads a centre; a read of another country's centre is audited in the same transaction. */
+    public ScamCentre get(Caller caller, UUID id) {
+        ScamCentre found = transactions.read(caller.tenant(), () -> store.find(caller.tenant(), id))
+                .orElseThrow(CasePermissions::centreNotFound);
+        if (found.ownedBy(caller.tenant())) {
+            return found;
+        }
+        return transactions.write(caller.tenant(), () -> {
+            ScamCentre seen = store.find(caller.tenant(), id).orElseThrow(CasePermissions::centreNotFound);
+            audit.record(caller, AuditAction.READ, RECORD_TYPE, id.toString(), seen.ownerCountry(), "");
+            return seen;
+        });
+    }
+
+    public ScamCentrePage list(Caller caller, int pageSize, String pageToken) {
+        Pages.Page<ScamCentre> page = Pages.read(pageSize, pageToken,
+                (after, limit) -> transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, limit)),
+                c -> new PageCursor(c.createTime(), c.id()));
+        return new ScamCentrePage(page.items(), page.next());
+    }
+
+    /** Changes the fields named by the update mask (empty: all). Owner only. */
+    public ScamCentre update(Caller caller, UUID id, List<String> paths, ScamCentreDetails.Draft draft, String etag) {
+        FieldChecks maskChecks = new FieldChecks();
+        Set<String> mask = ScamCentreDetails.mask(paths, maskChecks);
+        maskChecks.throwIfAny();
+        transactions.write(caller.tenant(), () -> {
+            ScamCentre seen = lockOwned(caller, id, etag);
+            FieldChecks checks = new FieldChecks();
+            ScamCentreDetails merged = draft.over(seen.details(), mask).check(checks);
+            checks.throwIfAny();
+            store.update(id, merged, clock.now());
+            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "scam_centre.updated");
+            return null;
+        });
+        return get(caller, id);
+    }
+
+    public ScamCentre share(Caller caller, UUID id, String country, HandlingCode code, Optional<Instant> expireTime,
+                            String etag) {
+        String owner = caller.tenant();
+        transactions.write(owner, () -> {
+            lockOwned(caller, id, etag);
+            Instant now = clock.now();
+            sharing.checkGrant(owner, country, code, expireTime, now);
+            store.upsertShare(id, owner, new Share(country, code, caller.username(), now, false, expireTime, owner,
+                    Optional.empty()));
+            store.touch(id, now);
+            audit.record(caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), owner, "to " + country + " under "
+                    + code + expireTime.map(t -> " until " + t).orElse(""));
+            outbox.append(caller, owner, RECORD_TYPE, id.toString(), "scam_centre.shared");
+            return null;
+        });
+        return get(caller, id);
+    }
+
+    public ScamCentre revoke(Caller caller, UUID id, String country, String etag) {
+        String owner = caller.tenant();
+        transactions.write(owner, () -> {
+            lockOwned(caller, id, etag);
+            sharing.checkRevocation(owner, country);
+            if (store.deleteShare(id, country)) {
+                store.touch(id, clock.now());
+                audit.record(caller, AuditAction.REVOKE, RECORD_TYPE, id.toString(), owner, "from " + country);
+                outbox.append(caller, owner, RECORD_TYPE, id.toString(), "scam_centre.share_revoked");
+            }
+            return null;
+        });
+        return get(caller, id);
+    }
+
+    /** Links a case the caller sees fully (owner or live share); a case it cannot see is NOT_FOUND. */
+    public ScamCentre link(Caller caller, UUID id, String caseId, String etag) {
+        UUID linked = RecordIds.parse("case_id", caseId, CasePermissions::notFound);
+        transactions.write(caller.tenant(), () -> {
+            ScamCentre seen = lockOwned(caller, id, etag);
+            Case target = cases.find(caller.tenant(), linked).orElseThrow(CasePermissions::notFound);
+            if (!target.fullyVisibleTo(caller.tenant())) {
+                throw new PermissionDeniedException("a case seen only through an assigned lead cannot be linked");
+            }
+            if (store.link(id, linked, seen.ownerCountry(), caller.username(), clock.now())) {
+                store.touch(id, clock.now());
+                outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "scam_centre.case_linked");
+            }
+            return null;
+        });
+        return get(caller, id);
+    }
+
+    public ScamCentre unlink(Caller caller, UUID id, String caseId, String etag) {
+        UUID linked = RecordIds.parse("case_id", caseId, CasePermissions::notFound);
+        transactions.write(caller.tenant(), () -> {
+            ScamCentre seen = lockOwned(caller, id, etag);
+            if (store.unlink(id, linked)) {
+                store.touch(id, clock.now());
+                outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "scam_centre.case_unlinked");
+            }
+            return null;
+        });
+        return get(caller, id);
+    }
+
+    private ScamCentre lockOwned(Caller caller, UUID id, String etag) {
+        ScamCentre seen = store.find(caller.tenant(), id).orElseThrow(CasePermissions::centreNotFound);
+        CasePermissions.mayChangeCentre(seen, caller.tenant(), caller.roles());
+        long version = store.lockVersion(id).orElseThrow(CasePermissions::centreNotFound);
+        Etags.requireCurrent(etag, id, version);
+        return seen;
+    }
+
+    /** Parses a centre id; one that is not a UUID names no centre the caller could see. */
+    public static UUID centreId(String field, String value) {
+        return RecordIds.parse(field, value, CasePermissions::centreNotFound);
+    }
+}

@@ -1,0 +1,94 @@
+package org.chainbreaker.cases.domain;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.chainbreaker.platform.errors.FieldChecks;
+
+/**
+ * What is recorded about a scam centre, checked field by field (field names are the request's proto paths):
+ * where it is, who runs it, how many people are held there.
+ */
+public record ScamCentreDetails(String name, String country, String province, String city,
+                                Optional<Coordinates> coordinates, String operatingGroup, int peopleHeld,
+                                String description) {
+
+    /** WGS84 coordinates. */
+    public record Coordinates(double latitude, double longitude) {
+    }
+
+    /** The fields as a client sent them, unchecked ({@code coordinates} null when unset). */
+    public record Draft(String name, String country, String province, String city, Coordinates coordinates,
+                        String operatingGroup, int peopleHeld, String description) {
+
+        public ScamCentreDetails check(FieldChecks checks) {
+            return ScamCentreDetails.check(name, country, province, city, coordinates, operatingGroup, peopleHeld,
+                    description, checks);
+        }
+
+        /** This draft's fields named by the mask over the current details ("location" names all of it). */
+        public Draft over(ScamCentreDetails current, Set<String> mask) {
+            boolean location = mask.contains("location");
+            return new Draft(
+                    mask.contains("name") ? name : current.name(),
+                    location ? country : current.country(),
+                    location ? province : current.province(),
+                    location ? city : current.city(),
+                    location ? coordinates : current.coordinates().orElse(null),
+                    mask.contains("operating_group") ? operatingGroup : current.operatingGroup(),
+                    mask.contains("estimated_people_held") ? peopleHeld : current.peopleHeld(),
+                    mask.contains("description") ? description : current.description());
+        }
+    }
+
+    public static final int MAX_NAME = 200;
+    public static final int MAX_PLACE = 200;
+    public static final int MAX_GROUP = 200;
+    public static final int MAX_DESCRIPTION = 10_000;
+    public static final int MAX_PEOPLE_HELD = 1_000_000;
+    /** The paths an update mask may name. */
+    public static final Set<String> PATHS = Set.of("name", "location", "operating_group", "estimated_people_held",
+            "description");
+    private static final Map<String, String> JSON_NAMES = Map.of("operatingGroup", "operating_group",
+            "estimatedPeopleHeld", "estimated_people_held");
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    /**
+     * Checks every field of a centre as a client sent it ({@code coordinates} null when unset) and adds the
+     * violations to {@code checks}; answers the normalised details, to be used only once {@code checks} passed.
+     */
+    public static ScamCentreDetails check(String name, String country, String province, String city,
+                                                    Coordinates coordinates, String operatingGroup, int peopleHeld,
+                                                    String description, FieldChecks checks) {
+        String code = country == null ? "" : country.strip().toUpperCase(Locale.ROOT);
+        checks.text(name, "scam_centre.name", 1, MAX_NAME)
+                .require(COUNTRIES.contains(code), "scam_centre.location.country",
+                        "must be an ISO 3166-1 alpha-2 country code, e.g. MM")
+                .optionalText(province, "scam_centre.location.province", MAX_PLACE)
+                .optionalText(city, "scam_centre.location.city", MAX_PLACE)
+                .optionalText(operatingGroup, "scam_centre.operating_group", MAX_GROUP)
+                .require(peopleHeld >= 0 && peopleHeld <= MAX_PEOPLE_HELD, "scam_centre.estimated_people_held",
+                        "must be 0 (unknown) to " + MAX_PEOPLE_HELD)
+                .optionalText(description, "scam_centre.description", MAX_DESCRIPTION);
+        if (coordinates != null) {
+            checks.require(Double.isFinite(coordinates.latitude()) && Math.abs(coordinates.latitude()) <= 90,
+                            "scam_centre.location.coordinates.latitude", "must be a number from -90 to 90")
+                    .require(Double.isFinite(coordinates.longitude()) && Math.abs(coordinates.longitude()) <= 180,
+                            "scam_centre.location.coordinates.longitude", "must be a number from -180 to 180");
+        }
+        return new ScamCentreDetails(strip(name), code, strip(province), strip(city),
+                Optional.ofNullable(coordinates), strip(operatingGroup), peopleHeld,
+                description == null ? "" : description);
+    }
+
+    /** The paths of an update mask, canonical; every editable field when the mask is empty. */
+    public static Set<String> mask(List<String> paths, FieldChecks checks) {
+        return UpdateMasks.paths(paths, PATHS, JSON_NAMES, checks);
+    }
+
+    private static String strip(String value) {
+        return value == null ? "" : value.strip();
+    }
+}

@@ -1,0 +1,132 @@
+package org.chainbreaker.cases.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.chainbreaker.cases.domain.AnalysisDetails;
+import org.chainbreaker.cases.domain.AnalysisKind;
+import org.chainbreaker.cases.domain.HandlingCode;
+import org.chainbreaker.cases.domain.TechnicalAnalysis;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for technical analyses, inside tenant transactions. Who sees one: the case's owner, the countries holding a
+ * live share of the case under H0-H2, the country it is assigned to (stated for the indexes; the policies decide).
+ */
+@Repository
+public class AnalysisStore {
+
+    private static final String COLUMNS = """
+            a.id, a.case_id, a.owner_country, a.author_user, a.kind, a.title, a.tool_name, a.description, a.hashes,
+            a.urls, a.assigned_country, a.assign_handling, a.version, a.create_time, a.update_time""";
+
+    private static final String VISIBLE = """
+            (a.owner_country = :tenant
+             or a.assigned_country = :tenant
+             or exists (select 1 from case_shares s where s.case_id = a.case_id and s.country = :tenant
+                        and s.handling_code in ('H0', 'H1', 'H2')
+                        and (s.expire_time is null or s.expire_time > now())))""";
+
+    private final JdbcClient jdbc;
+
+    AnalysisStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts the analysis unless the owner already used its request id; true if inserted. */
+    public boolean insert(UUID id, UUID caseId, String owner, String author, AnalysisDetails details,
+                          Optional<String> requestId, Instant now) {
+        return jdbc.sql("""
+                        insert into case_analyses (id, case_id, owner_country, author_user, kind, title, tool_name,
+                                                   description, hashes, urls, version, request_id, create_time,
+                                                   update_time)
+                        values (:id, :caseId, :owner, :author, :kind, :title, :tool, :description, :hashes, :urls, 1,
+                                :requestId, :now, :now)
+                        on conflict (owner_country, request_id) do nothing""")
+                .paramSource(details(details).addValue("id", id).addValue("caseId", caseId).addValue("owner", owner)
+                        .addValue("author", author).addValue("requestId", requestId.orElse(null))
+                        .addValue("now", Timestamp.from(now)))
+                .update() == 1;
+    }
+
+    /** The case and id of the owner's analysis created with this request id. */
+    public Optional<UUID[]> findByRequestId(String owner, String requestId) {
+        return jdbc.sql("select case_id, id from case_analyses where owner_country = :owner and request_id = :requestId")
+                .param("owner", owner).param("requestId", requestId)
+                .query((rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)}).optional();
+    }
+
+    public Optional<TechnicalAnalysis> find(String tenant, UUID caseId, UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from case_analyses a where a.id = :id and a.case_id = :caseId and "
+                        + VISIBLE)
+                .param("id", id).param("caseId", caseId).param("tenant", tenant)
+                .query(AnalysisStore::analysis).optional();
+    }
+
+    /** The analyses of a case the tenant may see, oldest first; {@code onlyAssigned} limits them to the tenant's. */
+    public List<TechnicalAnalysis> list(String tenant, UUID caseId, boolean onlyAssigned) {
+        String visible = onlyAssigned ? "a.assigned_country = :tenant" : VISIBLE;
+        return jdbc.sql("select " + COLUMNS + " from case_analyses a where a.case_id = :caseId and " + visible
+                        + " order by a.create_time, a.id")
+                .param("caseId", caseId).param("tenant", tenant)
+                .query(AnalysisStore::analysis).list();
+    }
+
+    /** Locks the analysis for change (owner only: the update policy) and returns its version. */
+    public Optional<Long> lockVersion(UUID id) {
+        return jdbc.sql("select version from case_analyses where id = :id for update")
+                .param("id", id).query(Long.class).optional();
+    }
+
+    public void update(UUID id, AnalysisDetails details, Instant now) {
+        jdbc.sql("""
+                        update case_analyses
+                           set kind = :kind, title = :title, tool_name = :tool, description = :description,
+                               hashes = :hashes, urls = :urls, version = version + 1, update_time = :now
+                         where id = :id""")
+                .paramSource(details(details).addValue("id", id).addValue("now", Timestamp.from(now)))
+                .update();
+    }
+
+    public void assign(UUID id, String country, HandlingCode code, Instant now) {
+        jdbc.sql("""
+                        update case_analyses set assigned_country = :country, assign_handling = :code,
+                                                 version = version + 1, update_time = :now
+                         where id = :id""")
+                .param("id", id).param("country", country).param("code", code.name())
+                .param("now", Timestamp.from(now)).update();
+    }
+
+    /** The assigned country hands the analysis on (SECURITY DEFINER function checking the rules); true if done. */
+    public boolean passOn(UUID id, String country, HandlingCode code, Instant now) {
+        return jdbc.sql("select cases_pass_analysis_on(:id, :country, :code, :now)")
+                .param("id", id).param("country", country).param("code", code.name())
+                .param("now", Timestamp.from(now))
+                .query(Boolean.class).single();
+    }
+
+    private static MapSqlParameterSource details(AnalysisDetails d) {
+        return new MapSqlParameterSource().addValue("kind", d.kind().name()).addValue("title", d.title())
+                .addValue("tool", d.toolName()).addValue("description", d.description())
+                .addValue("hashes", d.hashes().toArray(String[]::new)).addValue("urls", d.urls().toArray(String[]::new));
+    }
+
+    private static TechnicalAnalysis analysis(ResultSet rs, int n) throws SQLException {
+        return new TechnicalAnalysis(rs.getObject("id", UUID.class), rs.getObject("case_id", UUID.class),
+                rs.getString("owner_country"), rs.getString("author_user"),
+                new AnalysisDetails(AnalysisKind.valueOf(rs.getString("kind")), rs.getString("title"),
+                        rs.getString("tool_name"), rs.getString("description"),
+                        List.of((String[]) rs.getArray("hashes").getArray()),
+                        List.of((String[]) rs.getArray("urls").getArray())),
+                Optional.ofNullable(rs.getString("assigned_country")),
+                Optional.ofNullable(rs.getString("assign_handling")).map(HandlingCode::valueOf),
+                rs.getTimestamp("create_time").toInstant(), rs.getTimestamp("update_time").toInstant(),
+                rs.getLong("version"));
+    }
+}
