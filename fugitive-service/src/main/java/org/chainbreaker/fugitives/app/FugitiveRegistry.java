@@ -66,7 +66,13 @@ public class FugitiveRegistry {
     static final String NOTICE = "notice";
     /** Lowest trigram similarity between search keys for a name hit of an identity check. */
     static final double CHECK_KEY_THRESHOLD = 0.6;
-    static final int SEARCH_CANDIDATES = 200;
+    /**
+     * How many candidates the trigram step hands to the scorer, and the lowest trigram similarity of a candidate's
+     * key to a query key. Keys are canonical romanised spellings, so a true match across scripts shares most of its
+     * trigrams; 0.3 (pg_trgm's default) made a million-record search gather thousands of namesakes' neighbours.
+     */
+    static final int SEARCH_CANDIDATES = 100;
+    public static final double SEARCH_KEY_THRESHOLD = 0.45;
 
     private final WantedPersonStore store;
     private final OperationStore operations;
@@ -201,9 +207,8 @@ public class FugitiveRegistry {
         if (!store.insertAll(owner, records, now())) {
             throw new org.springframework.dao.DuplicateKeyException("a concurrent load used one of the request ids");
         }
-        for (WantedPersonStore.NewRecord r : records) {
-            outbox.append(caller, owner, RECORD_TYPE, r.id().toString(), "wanted_person.recorded");
-        }
+        outbox.appendAll(caller, owner, RECORD_TYPE, records.stream().map(r -> r.id().toString()).toList(),
+                "wanted_person.recorded");
         List<IngestOutcome> outcomes = new ArrayList<>(items.size());
         int next = 0;
         for (IngestItem item : items) {
@@ -384,7 +389,7 @@ public class FugitiveRegistry {
             return List.of();
         }
         List<SearchHit> hits = transactions.read(caller.tenant(), () -> {
-            List<UUID> candidates = store.searchCandidates(caller.tenant(), keys, SEARCH_CANDIDATES);
+            List<UUID> candidates = store.searchCandidates(keys, SEARCH_KEY_THRESHOLD, SEARCH_CANDIDATES);
             List<SearchHit> scored = new ArrayList<>();
             for (WantedPerson person : store.findAll(caller.tenant(), candidates)) {
                 SearchHit best = null;
