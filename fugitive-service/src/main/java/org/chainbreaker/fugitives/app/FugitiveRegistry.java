@@ -45,6 +45,7 @@ import org.chainbreaker.platform.errors.EtagMismatchException;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
+import org.chainbreaker.platform.events.CursorCodec;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.tenancy.Caller;
@@ -81,9 +82,10 @@ public class FugitiveRegistry {
     private final Outbox outbox;
     private final AuditTrail audit;
     private final Clock clock;
+    private final SearchTokens searchTokens;
 
     FugitiveRegistry(WantedPersonStore store, OperationStore operations, TenantTransactions transactions,
-                     TenantDirectory tenants, Outbox outbox, AuditTrail audit, Clock clock) {
+                     TenantDirectory tenants, Outbox outbox, AuditTrail audit, Clock clock, CursorCodec cursors) {
         this.store = store;
         this.operations = operations;
         this.transactions = transactions;
@@ -91,6 +93,7 @@ public class FugitiveRegistry {
         this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
+        this.searchTokens = new SearchTokens(cursors);
     }
 
     public int currentYear() {
@@ -374,21 +377,33 @@ public class FugitiveRegistry {
         return get(caller, id);
     }
 
-    /** Searches the records the caller may see by name and date of birth; best first. */
-    public List<SearchHit> search(Caller caller, String name, int year, int month, int day, int pageSize, double minScore) {
+    /** One page of a name search, best first, and the token of the next page (empty when there is none). */
+    public record SearchPage(List<SearchHit> matches, String nextPageToken) {
+    }
+
+    /**
+     * Searches the records the caller may see by name and date of birth; best first, a page at a time. Every page
+     * runs the search again under the caller's own visibility; the page token holds only an offset into it, sealed
+     * with the request it belongs to (see {@link SearchTokens}), so it can neither be made by hand nor show a
+     * country anything its own search would not.
+     */
+    public SearchPage search(Caller caller, String name, int year, int month, int day, int pageSize, double minScore,
+                             String pageToken) {
         FieldChecks checks = new FieldChecks().text(name, "name", 1, WantedPersonDetails.MAX_NAME)
                 .require(pageSize >= 0 && pageSize <= 100, "page_size", "must be 0 to 100")
                 .require(minScore >= 0 && minScore <= 1, "min_score", "must be 0 to 1");
         Optional<PartialDate> dob = PartialDate.check(year, month, day, "date_of_birth", currentYear(), checks);
         checks.throwIfAny();
+        String request = SearchTokens.request(caller.tenant(), name.strip(), year, month, day, minScore);
+        int offset = pageToken == null || pageToken.isEmpty() ? 0 : searchTokens.offset(pageToken, request);
         int size = pageSize == 0 ? 20 : pageSize;
         double floor = minScore == 0 ? 0.6 : minScore;
         NormalizedName query = NameNormalizer.normalize(name.strip());
         Set<String> keys = NameNormalizer.keys(query);
         if (keys.isEmpty()) {
-            return List.of();
+            return new SearchPage(List.of(), "");
         }
-        List<SearchHit> hits = transactions.read(caller.tenant(), () -> {
+        List<SearchHit> ranked = transactions.read(caller.tenant(), () -> {
             List<UUID> candidates = store.searchCandidates(keys, SEARCH_KEY_THRESHOLD, SEARCH_CANDIDATES);
             List<SearchHit> scored = new ArrayList<>();
             for (WantedPerson person : store.findAll(caller.tenant(), candidates)) {
@@ -405,9 +420,14 @@ public class FugitiveRegistry {
                     scored.add(best);
                 }
             }
-            scored.sort(Comparator.comparingDouble(SearchHit::score).reversed());
-            return List.copyOf(scored.subList(0, Math.min(size, scored.size())));
+            // A total order (score, then id), so that the pages of one search neither repeat nor skip a match.
+            scored.sort(Comparator.comparingDouble(SearchHit::score).reversed()
+                    .thenComparing(h -> h.wantedPerson().id()));
+            return scored;
         });
+        List<SearchHit> hits = List.copyOf(ranked.subList(Math.min(offset, ranked.size()),
+                Math.min(offset + size, ranked.size())));
+        String next = offset + size < ranked.size() ? searchTokens.token(offset + size, request) : "";
         List<SearchHit> others = hits.stream().filter(h -> !h.wantedPerson().ownedBy(caller.tenant())).toList();
         if (!others.isEmpty()) {
             transactions.write(caller.tenant(), () -> {
@@ -416,7 +436,7 @@ public class FugitiveRegistry {
                 return null;
             });
         }
-        return hits;
+        return new SearchPage(hits, next);
     }
 
     /**
