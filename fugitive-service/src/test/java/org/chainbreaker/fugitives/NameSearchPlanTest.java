@@ -11,7 +11,7 @@ import java.util.List;
 import org.chainbreaker.fugitives.app.FugitiveRegistry;
 import org.chainbreaker.fugitives.store.WantedPersonStore;
 import org.chainbreaker.platform.persistence.TenantTransactions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,9 +34,18 @@ class NameSearchPlanTest extends RunningFugitiveService {
     @Autowired
     JdbcClient jdbc;
 
-    /** Rows of a country no test acts for, written and analysed as the owner role (only the plan is of interest). */
-    @BeforeAll
-    static void manyAnalysedRows() throws SQLException {
+    private static boolean loaded;
+
+    /**
+     * Rows of a country no test acts for, written and analysed as the owner role (only the plan is of interest).
+     * Once, after the service (and so its migrations) has started.
+     */
+    @BeforeEach
+    synchronized void manyAnalysedRows() throws SQLException {
+        if (loaded) {
+            return;
+        }
+        loaded = true;
         try (Connection c = DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.ownerUser(), DATABASE.ownerPassword());
              Statement s = c.createStatement()) {
             s.execute("""

@@ -56,7 +56,7 @@ class SearchPagingOverGrpcTest extends RunningFugitiveService {
     @Test
     void a_token_presented_by_another_country_is_refused_on_page_token() throws Exception {
         String name = uniqueName();
-        namesakes(kr, name, 3);
+        List<String> drafts = namesakes(kr, name, 3);
         String token = kr.searchWantedPersons(search(name, 1).build()).getNextPageToken();
         assertThat(token).isNotEmpty();
 
@@ -64,7 +64,7 @@ class SearchPagingOverGrpcTest extends RunningFugitiveService {
 
         assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(violatedFields(refused)).containsExactly("page_token");
-        assertThat(ids(th.searchWantedPersons(search(name, 100).build()))).isEmpty();
+        assertThat(ids(th.searchWantedPersons(search(name, 100).build()))).doesNotContainAnyElementsOf(drafts);
     }
 
     @Test
@@ -117,9 +117,14 @@ class SearchPagingOverGrpcTest extends RunningFugitiveService {
             token = page.getNextPageToken();
         } while (!token.isEmpty());
 
-        assertThat(all).containsExactlyInAnyOrderElementsOf(recorded);
+        // Other tests' Park Jiho namesakes may score above the floor too; the pages must hold exactly the same.
+        assertThat(all).containsAll(recorded);
         assertThat(paged).containsExactlyElementsOf(all);
-        assertThat(sizes).containsExactly(3, 2, 2);
+        List<Integer> expected = new ArrayList<>(List.of(3));
+        for (int left = all.size() - 3; left > 0; left -= 2) {
+            expected.add(Math.min(2, left));
+        }
+        assertThat(sizes).containsExactlyElementsOf(expected);
     }
 
     @Test

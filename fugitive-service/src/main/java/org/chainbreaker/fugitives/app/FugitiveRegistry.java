@@ -403,30 +403,34 @@ public class FugitiveRegistry {
         if (keys.isEmpty()) {
             return new SearchPage(List.of(), "");
         }
-        List<SearchHit> ranked = transactions.read(caller.tenant(), () -> {
+        record Scored(UUID id, NameMatch match, String matchedName) {
+        }
+        List<Scored> ranked = new ArrayList<>();
+        List<SearchHit> hits = transactions.read(caller.tenant(), () -> {
             List<UUID> candidates = store.searchCandidates(keys, SEARCH_KEY_THRESHOLD, SEARCH_CANDIDATES);
-            List<SearchHit> scored = new ArrayList<>();
-            for (WantedPerson person : store.findAll(caller.tenant(), candidates)) {
-                SearchHit best = null;
-                for (PersonName candidateName : person.details().names()) {
+            for (WantedPersonStore.ScoringRow row : store.scoringRows(caller.tenant(), candidates)) {
+                Scored best = null;
+                for (PersonName candidateName : row.names()) {
                     NameMatch match = NameMatcher.match(query, dob.orElseThrow(),
-                            NameNormalizer.normalize(candidateName.value(), candidateName.script()),
-                            person.details().dateOfBirth());
-                    if (best == null || match.score() > best.score()) {
-                        best = new SearchHit(person, match.score(), match.reasons(), candidateName.value());
+                            NameNormalizer.normalize(candidateName.value(), candidateName.script()), row.dateOfBirth());
+                    if (best == null || match.score() > best.match().score()) {
+                        best = new Scored(row.id(), match, candidateName.value());
                     }
                 }
-                if (best != null && best.score() >= floor) {
-                    scored.add(best);
+                if (best != null && best.match().score() >= floor) {
+                    ranked.add(best);
                 }
             }
             // A total order (score, then id), so that the pages of one search neither repeat nor skip a match.
-            scored.sort(Comparator.comparingDouble(SearchHit::score).reversed()
-                    .thenComparing(h -> h.wantedPerson().id()));
-            return scored;
+            ranked.sort(Comparator.comparingDouble((Scored h) -> h.match().score()).reversed().thenComparing(Scored::id));
+            // Only the page is read in full (and, for other countries' records, audited).
+            List<Scored> page = ranked.subList(Math.min(offset, ranked.size()), Math.min(offset + size, ranked.size()));
+            java.util.Map<UUID, WantedPerson> records = new java.util.HashMap<>();
+            store.findAll(caller.tenant(), page.stream().map(Scored::id).toList()).forEach(w -> records.put(w.id(), w));
+            return page.stream().filter(h -> records.containsKey(h.id()))
+                    .map(h -> new SearchHit(records.get(h.id()), h.match().score(), h.match().reasons(), h.matchedName()))
+                    .toList();
         });
-        List<SearchHit> hits = List.copyOf(ranked.subList(Math.min(offset, ranked.size()),
-                Math.min(offset + size, ranked.size())));
         String next = offset + size < ranked.size() ? searchTokens.token(offset + size, request) : "";
         List<SearchHit> others = hits.stream().filter(h -> !h.wantedPerson().ownedBy(caller.tenant())).toList();
         if (!others.isEmpty()) {
