@@ -120,8 +120,12 @@ public class WantedPersonStore {
             return p.addValue("id", r.id()).addValue("owner", owner).addValue("reference", r.reference().toString())
                     .addValue("requestId", r.requestId().orElse(null)).addValue("now", time);
         }).toArray(MapSqlParameterSource[]::new);
-        int[] counts = batch.batchUpdate(INSERT, rows);
-        if (Arrays.stream(counts).anyMatch(c -> c == 0)) {
+        batch.batchUpdate(INSERT, rows);
+        // The driver rewrites the batch into multi-row inserts (reWriteBatchedInserts), which report no count per
+        // row: whether a concurrent load took a request id shows in how many of the ids were stored.
+        Long stored = jdbc.sql("select count(*) from wanted_persons where id = any(:ids)")
+                .param("ids", records.stream().map(NewRecord::id).toArray(UUID[]::new)).query(Long.class).single();
+        if (stored != records.size()) {
             return false;
         }
         List<MapSqlParameterSource> keys = new ArrayList<>();
@@ -282,6 +286,36 @@ public class WantedPersonStore {
              group by k.wanted_person_id
              order by max(similarity(k.key, q.key)) desc, k.wanted_person_id
              limit :limit""";
+
+    /** What a name search scores a candidate by: its names (primary first) and its date of birth. */
+    public record ScoringRow(UUID id, List<PersonName> names, PartialDate dateOfBirth) {
+    }
+
+    /**
+     * The names and dates of birth of the records among these ids that the tenant may see: the scorer needs
+     * nothing more, so only the page finally returned is read in full ({@link #findAll}).
+     */
+    public List<ScoringRow> scoringRows(String tenant, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select w.id, w.primary_name, w.primary_script, w.aliases, w.alias_scripts,
+                               w.birth_year, w.birth_month, w.birth_day
+                          from wanted_persons w where w.id = any(:ids) and """ + VISIBLE)
+                .param("ids", ids.toArray(UUID[]::new)).param("tenant", tenant)
+                .query((rs, n) -> {
+                    List<PersonName> names = new ArrayList<>();
+                    names.add(new PersonName(rs.getString("primary_name"), rs.getString("primary_script")));
+                    String[] aliases = strings(rs.getArray("aliases"));
+                    String[] scripts = strings(rs.getArray("alias_scripts"));
+                    for (int i = 0; i < aliases.length; i++) {
+                        names.add(new PersonName(aliases[i], scripts[i]));
+                    }
+                    return new ScoringRow(rs.getObject("id", UUID.class), names, new PartialDate(
+                            rs.getInt("birth_year"), rs.getInt("birth_month"), rs.getInt("birth_day")));
+                }).list();
+    }
 
     /** Hit/no-hit against every country's published notices, through the SECURITY DEFINER function. */
     public List<String[]> identityCheck(Collection<String> keys, double threshold, PartialDate dob, String document) {
