@@ -375,7 +375,8 @@ public final class FugitiveSearchBenchmark {
         System.out.printf("SEARCH results: %.1f matches per search on average; the record a query was made from was"
                         + " among the matches in %.1f%% of the searches (it is not visible to the searcher when it is an"
                         + " unpublished record of another tenant or in an operation the searcher is not in)%n",
-                stats.matches.get() / (double) searches, 100.0 * stats.sourceFound.get() / searches);
+                stats.matches.get() / (double) Math.max(1, total.getTotalCount()),
+                100.0 * stats.sourceFound.get() / Math.max(1, total.getTotalCount()));
         System.out.printf("SEARCH load average before %s, after %s%n", loadBefore, Machine.loadAverage());
         printCpu("SEARCH CPU", used, seconds, total.getTotalCount(), "search");
         if (!stats.firstError.isEmpty()) {
