@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
+import org.chainbreaker.devstack.PostgresServer;
 import org.chainbreaker.devstack.Suite;
 
 /**
@@ -26,14 +27,16 @@ final class CpuMeter {
     private final Map<String, LongSupplier> parts = new LinkedHashMap<>();
 
     CpuMeter(Suite suite, String... modules) {
+        this(pidsOf(suite, modules), suite.postgres());
+    }
+
+    /** The given processes by name, PostgreSQL (the postmaster's tree) and the machine. */
+    CpuMeter(Map<String, Long> processes, PostgresServer postgres) {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         parts.put("load generator", os::getProcessCpuTime);
-        for (String module : modules) {
-            long pid = suite.process(module).pid();
-            parts.put(module, () -> processTicks(pid) * NANOS_PER_TICK);
-        }
-        long postmaster = postmasterPid(suite);
+        processes.forEach((name, pid) -> parts.put(name, () -> processTicks(pid) * NANOS_PER_TICK));
+        long postmaster = postmasterPid(postgres);
         if (postmaster > 0) {
             parts.put("postgresql", () -> treeTicks(postmaster) * NANOS_PER_TICK);
         }
@@ -55,8 +58,16 @@ final class CpuMeter {
     }
 
     /** The postmaster: the parent of a backend serving a connection of ours. 0 if it cannot be found. */
-    private static long postmasterPid(Suite suite) {
-        try (Connection c = suite.postgres().superuserConnection("postgres");
+    private static Map<String, Long> pidsOf(Suite suite, String... modules) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (String module : modules) {
+            pids.put(module, suite.process(module).pid());
+        }
+        return pids;
+    }
+
+    private static long postmasterPid(PostgresServer postgres) {
+        try (Connection c = postgres.superuserConnection("postgres");
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
             rs.next();
@@ -67,8 +78,9 @@ final class CpuMeter {
         }
     }
 
+    /** The root, its live descendants, and the children it has reaped (PostgreSQL's ended backends and workers). */
     private static long treeTicks(long root) {
-        long sum = processTicks(root);
+        long sum = processTicks(root) + reapedChildrenTicks(root);
         var handle = ProcessHandle.of(root);
         if (handle.isPresent()) {
             sum += handle.get().descendants().mapToLong(p -> processTicks(p.pid())).sum();
@@ -83,6 +95,17 @@ final class CpuMeter {
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // fields[0] is field 3 (state) of proc(5); utime and stime are fields 14 and 15.
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** cutime + cstime: CPU of the children a process has waited for, in ticks; 0 if it is gone. */
+    static long reapedChildrenTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
         } catch (IOException | RuntimeException e) {
             return 0;
         }

@@ -213,10 +213,10 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
     public void searchWantedPersons(SearchWantedPersonsRequest request, StreamObserver<SearchWantedPersonsResponse> response) {
         Caller caller = CallerContext.current();
         var dob = request.getDateOfBirth();
-        var hits = registry.search(caller, request.getName(), dob.getYear(), dob.getMonth(), dob.getDay(),
-                request.getPageSize(), request.getMinScore());
-        var message = SearchWantedPersonsResponse.newBuilder();
-        hits.forEach(h -> message.addMatches(WantedPersonMatch.newBuilder()
+        var page = registry.search(caller, request.getName(), dob.getYear(), dob.getMonth(), dob.getDay(),
+                request.getPageSize(), request.getMinScore(), request.getPageToken());
+        var message = SearchWantedPersonsResponse.newBuilder().setNextPageToken(page.nextPageToken());
+        page.matches().forEach(h -> message.addMatches(WantedPersonMatch.newBuilder()
                 .setWantedPerson(FugitiveMessages.toMessage(h.wantedPerson()))
                 .setScore(h.score())
                 .addAllReasons(h.reasons())

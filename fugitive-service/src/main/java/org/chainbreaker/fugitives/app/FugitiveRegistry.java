@@ -46,6 +46,7 @@ import org.chainbreaker.platform.errors.EtagMismatchException;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
+import org.chainbreaker.platform.events.CursorCodec;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.tenancy.Caller;
@@ -67,7 +68,13 @@ public class FugitiveRegistry {
     static final String NOTICE = "notice";
     /** Lowest trigram similarity between search keys for a name hit of an identity check. */
     static final double CHECK_KEY_THRESHOLD = 0.6;
-    static final int SEARCH_CANDIDATES = 200;
+    /**
+     * How many candidates the trigram step hands to the scorer, and the lowest trigram similarity of a candidate's
+     * key to a query key. Keys are canonical romanised spellings, so a true match across scripts shares most of its
+     * trigrams; 0.3 (pg_trgm's default) made a million-record search gather thousands of namesakes' neighbours.
+     */
+    static final int SEARCH_CANDIDATES = 100;
+    public static final double SEARCH_KEY_THRESHOLD = 0.45;
 
     private final WantedPersonStore store;
     private final OperationStore operations;
@@ -76,9 +83,10 @@ public class FugitiveRegistry {
     private final Outbox outbox;
     private final AuditTrail audit;
     private final Clock clock;
+    private final SearchTokens searchTokens;
 
     FugitiveRegistry(WantedPersonStore store, OperationStore operations, TenantTransactions transactions,
-                     TenantDirectory tenants, Outbox outbox, AuditTrail audit, Clock clock) {
+                     TenantDirectory tenants, Outbox outbox, AuditTrail audit, Clock clock, CursorCodec cursors) {
         this.store = store;
         this.operations = operations;
         this.transactions = transactions;
@@ -86,6 +94,7 @@ public class FugitiveRegistry {
         this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
+        this.searchTokens = new SearchTokens(cursors);
     }
 
     public int currentYear() {
@@ -202,9 +211,8 @@ public class FugitiveRegistry {
         if (!store.insertAll(owner, records, now())) {
             throw new org.springframework.dao.DuplicateKeyException("a concurrent load used one of the request ids");
         }
-        for (WantedPersonStore.NewRecord r : records) {
-            outbox.append(caller, owner, RECORD_TYPE, r.id().toString(), "wanted_person.recorded");
-        }
+        outbox.appendAll(caller, owner, RECORD_TYPE, records.stream().map(r -> r.id().toString()).toList(),
+                "wanted_person.recorded");
         List<IngestOutcome> outcomes = new ArrayList<>(items.size());
         int next = 0;
         for (IngestItem item : items) {
@@ -414,40 +422,62 @@ public class FugitiveRegistry {
         }
     }
 
-    /** Searches the records the caller may see by name and date of birth; best first. */
-    public List<SearchHit> search(Caller caller, String name, int year, int month, int day, int pageSize, double minScore) {
+
+    /** One page of a name search, best first, and the token of the next page (empty when there is none). */
+    public record SearchPage(List<SearchHit> matches, String nextPageToken) {
+    }
+
+    /**
+     * Searches the records the caller may see by name and date of birth; best first, a page at a time. Every page
+     * runs the search again under the caller's own visibility; the page token holds only an offset into it, sealed
+     * with the request it belongs to (see {@link SearchTokens}), so it can neither be made by hand nor show a
+     * country anything its own search would not.
+     */
+    public SearchPage search(Caller caller, String name, int year, int month, int day, int pageSize, double minScore,
+                             String pageToken) {
         FieldChecks checks = new FieldChecks().text(name, "name", 1, WantedPersonDetails.MAX_NAME)
                 .require(pageSize >= 0 && pageSize <= 100, "page_size", "must be 0 to 100")
                 .require(minScore >= 0 && minScore <= 1, "min_score", "must be 0 to 1");
         Optional<PartialDate> dob = PartialDate.check(year, month, day, "date_of_birth", currentYear(), checks);
         checks.throwIfAny();
+        String request = SearchTokens.request(caller.tenant(), name.strip(), year, month, day, minScore);
+        int offset = pageToken == null || pageToken.isEmpty() ? 0 : searchTokens.offset(pageToken, request);
         int size = pageSize == 0 ? 20 : pageSize;
         double floor = minScore == 0 ? 0.6 : minScore;
         NormalizedName query = NameNormalizer.normalize(name.strip());
         Set<String> keys = NameNormalizer.keys(query);
         if (keys.isEmpty()) {
-            return List.of();
+            return new SearchPage(List.of(), "");
         }
+        record Scored(UUID id, NameMatch match, String matchedName) {
+        }
+        List<Scored> ranked = new ArrayList<>();
         List<SearchHit> hits = transactions.read(caller.tenant(), () -> {
-            List<UUID> candidates = store.searchCandidates(caller.tenant(), keys, SEARCH_CANDIDATES);
-            List<SearchHit> scored = new ArrayList<>();
-            for (WantedPerson person : store.findAll(caller.tenant(), candidates)) {
-                SearchHit best = null;
-                for (PersonName candidateName : person.details().names()) {
+            List<UUID> candidates = store.searchCandidates(keys, SEARCH_KEY_THRESHOLD, SEARCH_CANDIDATES);
+            for (WantedPersonStore.ScoringRow row : store.scoringRows(caller.tenant(), candidates)) {
+                Scored best = null;
+                for (PersonName candidateName : row.names()) {
                     NameMatch match = NameMatcher.match(query, dob.orElseThrow(),
-                            NameNormalizer.normalize(candidateName.value(), candidateName.script()),
-                            person.details().dateOfBirth());
-                    if (best == null || match.score() > best.score()) {
-                        best = new SearchHit(person, match.score(), match.reasons(), candidateName.value());
+                            NameNormalizer.normalize(candidateName.value(), candidateName.script()), row.dateOfBirth());
+                    if (best == null || match.score() > best.match().score()) {
+                        best = new Scored(row.id(), match, candidateName.value());
                     }
                 }
-                if (best != null && best.score() >= floor) {
-                    scored.add(best);
+                if (best != null && best.match().score() >= floor) {
+                    ranked.add(best);
                 }
             }
-            scored.sort(Comparator.comparingDouble(SearchHit::score).reversed());
-            return List.copyOf(scored.subList(0, Math.min(size, scored.size())));
+            // A total order (score, then id), so that the pages of one search neither repeat nor skip a match.
+            ranked.sort(Comparator.comparingDouble((Scored h) -> h.match().score()).reversed().thenComparing(Scored::id));
+            // Only the page is read in full (and, for other countries' records, audited).
+            List<Scored> page = ranked.subList(Math.min(offset, ranked.size()), Math.min(offset + size, ranked.size()));
+            java.util.Map<UUID, WantedPerson> records = new java.util.HashMap<>();
+            store.findAll(caller.tenant(), page.stream().map(Scored::id).toList()).forEach(w -> records.put(w.id(), w));
+            return page.stream().filter(h -> records.containsKey(h.id()))
+                    .map(h -> new SearchHit(records.get(h.id()), h.match().score(), h.match().reasons(), h.matchedName()))
+                    .toList();
         });
+        String next = offset + size < ranked.size() ? searchTokens.token(offset + size, request) : "";
         List<SearchHit> others = hits.stream().filter(h -> !h.wantedPerson().ownedBy(caller.tenant())).toList();
         if (!others.isEmpty()) {
             transactions.write(caller.tenant(), () -> {
@@ -456,7 +486,7 @@ public class FugitiveRegistry {
                 return null;
             });
         }
-        return hits;
+        return new SearchPage(hits, next);
     }
 
     /**

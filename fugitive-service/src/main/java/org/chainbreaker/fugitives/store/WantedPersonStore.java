@@ -46,18 +46,20 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class WantedPersonStore {
 
-    /** The rows another country may see: published, and granted through a running operation or a sighting. */
+    /**
+     * Whether the tenant may see wanted person {@code w} through a grant: a running operation it takes part in, or
+     * a sighting in its country (the rule of the policies). Correlated per row, so that a few rows cost a few
+     * primary-key lookups rather than the whole set of grants.
+     */
     private static final String GRANTED = """
-            select p.wanted_person_id as id
-              from operation_publications p
-              join operation_participants m on m.operation_id = p.operation_id and m.country = :tenant
-              join operations o on o.id = p.operation_id and now() between o.start_time and o.end_time
-            union
-            select s.wanted_person_id from sightings s where s.country = :tenant""";
+            (exists (select 1
+                       from operation_publications p
+                       join operations o on o.id = p.operation_id and now() between o.start_time and o.end_time
+                       join operation_participants m on m.operation_id = p.operation_id and m.country = :tenant
+                      where p.wanted_person_id = w.id)
+             or exists (select 1 from sightings s where s.wanted_person_id = w.id and s.country = :tenant))""";
 
-    private static final String VISIBLE = """
-            (w.owner_country = :tenant
-             or (w.notice_status = 'PUBLISHED' and w.id in (""" + GRANTED + ")))";
+    private static final String VISIBLE = "(w.owner_country = :tenant or (w.notice_status = 'PUBLISHED' and " + GRANTED + "))";
 
     private static final String COLUMNS = """
             w.id, w.owner_country, w.reference, w.notice_status, w.custody, w.primary_name, w.primary_script,
@@ -121,8 +123,12 @@ public class WantedPersonStore {
             return p.addValue("id", r.id()).addValue("owner", owner).addValue("reference", r.reference().toString())
                     .addValue("requestId", r.requestId().orElse(null)).addValue("now", time);
         }).toArray(MapSqlParameterSource[]::new);
-        int[] counts = batch.batchUpdate(INSERT, rows);
-        if (Arrays.stream(counts).anyMatch(c -> c == 0)) {
+        batch.batchUpdate(INSERT, rows);
+        // The driver rewrites the batch into multi-row inserts (reWriteBatchedInserts), which report no count per
+        // row: whether a concurrent load took a request id shows in how many of the ids were stored.
+        Long stored = jdbc.sql("select count(*) from wanted_persons where id = any(:ids)")
+                .param("ids", records.stream().map(NewRecord::id).toArray(UUID[]::new)).query(Long.class).single();
+        if (stored != records.size()) {
             return false;
         }
         List<MapSqlParameterSource> keys = new ArrayList<>();
@@ -261,27 +267,57 @@ public class WantedPersonStore {
 
     /**
      * Candidates for a name search: records the tenant may see with a search key similar to one of the query's
-     * keys (pg_trgm). The owner's own rows and the granted rows are two explicit paths, so that the
-     * (owner_country, key) and key trigram indexes serve each under row-level security.
+     * keys (pg_trgm similarity of at least {@code threshold}), best first. Driven by the trigram index on
+     * {@code key}; row-level security lets the planner use {@code %} as an index condition only because the
+     * operator is marked LEAKPROOF (a superuser step of provisioning, see the README), and its policy on the keys
+     * then keeps the candidates the tenant may see (a few primary-key lookups each). Only ids leave this query:
+     * the records are read with the visibility rule stated explicitly ({@link #findAll}).
      */
-    public List<UUID> searchCandidates(String tenant, Collection<String> keys, int limit) {
-        return jdbc.sql("""
-                        with granted as (""" + GRANTED + """
-                        ), visible_granted as (
-                            select w.id from wanted_persons w
-                             where w.id in (select id from granted) and w.notice_status = 'PUBLISHED'
-                        ), hits as (
-                            select k.wanted_person_id as id, similarity(k.key, q.key) as sim
-                              from wanted_person_name_keys k, unnest(:keys) q(key)
-                             where k.owner_country = :tenant and k.key % q.key
-                            union all
-                            select k.wanted_person_id, similarity(k.key, q.key)
-                              from wanted_person_name_keys k, unnest(:keys) q(key)
-                             where k.wanted_person_id in (select id from visible_granted) and k.key % q.key
-                        )
-                        select id from hits group by id order by max(sim) desc, id limit :limit""")
-                .param("tenant", tenant).param("keys", keys.toArray(String[]::new)).param("limit", limit)
+    public List<UUID> searchCandidates(Collection<String> keys, double threshold, int limit) {
+        jdbc.sql("select set_config('pg_trgm.similarity_threshold', :threshold, true)")
+                .param("threshold", Double.toString(threshold)).query(String.class).single();
+        return jdbc.sql(SEARCH_CANDIDATES_SQL)
+                .param("keys", keys.toArray(String[]::new)).param("limit", limit)
                 .query(UUID.class).list();
+    }
+
+    /** The candidate query of a name search; parameters {@code :keys} (text[]) and {@code :limit}. */
+    public static final String SEARCH_CANDIDATES_SQL = """
+            select k.wanted_person_id
+              from unnest(cast(:keys as text[])) q(key)
+              join wanted_person_name_keys k on k.key % q.key
+             group by k.wanted_person_id
+             order by max(similarity(k.key, q.key)) desc, k.wanted_person_id
+             limit :limit""";
+
+    /** What a name search scores a candidate by: its names (primary first) and its date of birth. */
+    public record ScoringRow(UUID id, List<PersonName> names, PartialDate dateOfBirth) {
+    }
+
+    /**
+     * The names and dates of birth of the records among these ids that the tenant may see: the scorer needs
+     * nothing more, so only the page finally returned is read in full ({@link #findAll}).
+     */
+    public List<ScoringRow> scoringRows(String tenant, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select w.id, w.primary_name, w.primary_script, w.aliases, w.alias_scripts,
+                               w.birth_year, w.birth_month, w.birth_day
+                          from wanted_persons w where w.id = any(:ids) and """ + VISIBLE)
+                .param("ids", ids.toArray(UUID[]::new)).param("tenant", tenant)
+                .query((rs, n) -> {
+                    List<PersonName> names = new ArrayList<>();
+                    names.add(new PersonName(rs.getString("primary_name"), rs.getString("primary_script")));
+                    String[] aliases = strings(rs.getArray("aliases"));
+                    String[] scripts = strings(rs.getArray("alias_scripts"));
+                    for (int i = 0; i < aliases.length; i++) {
+                        names.add(new PersonName(aliases[i], scripts[i]));
+                    }
+                    return new ScoringRow(rs.getObject("id", UUID.class), names, new PartialDate(
+                            rs.getInt("birth_year"), rs.getInt("birth_month"), rs.getInt("birth_day")));
+                }).list();
     }
 
     /** Hit/no-hit against every country's published notices, through the SECURITY DEFINER function. */

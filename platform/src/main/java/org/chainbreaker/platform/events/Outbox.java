@@ -19,10 +19,20 @@ public final class Outbox {
         this.clock = clock;
     }
 
+    private static final String INSERT = """
+            insert into outbox_events (occur_time, owner_country, record_type, record_id, event_type, actor_user)
+            values (?, ?, ?, ?, ?, ?)""";
+
     public void append(Caller actor, String ownerCountry, String recordType, String recordId, String eventType) {
-        jdbc.update("""
-                        insert into outbox_events (occur_time, owner_country, record_type, record_id, event_type, actor_user)
-                        values (?, ?, ?, ?, ?, ?)""",
-                Timestamp.from(clock.instant()), ownerCountry, recordType, recordId, eventType, actor.username());
+        jdbc.update(INSERT, Timestamp.from(clock.instant()), ownerCountry, recordType, recordId, eventType,
+                actor.username());
+    }
+
+    /** The same event for many records of one owner, in one JDBC batch (bulk loads). */
+    public void appendAll(Caller actor, String ownerCountry, String recordType, java.util.List<String> recordIds,
+                          String eventType) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.batchUpdate(INSERT, recordIds.stream()
+                .map(id -> new Object[] {now, ownerCountry, recordType, id, eventType, actor.username()}).toList());
     }
 }

@@ -129,6 +129,10 @@ final class Romanizers {
         for (int i = 0; i < word.length(); i++) {
             char c = word.charAt(i);
             if (c == '\u0E4C') {
+                // The silenced consonant, and a vowel sign written on it (ดิ์ in ศักดิ์, ตุ์ in เหตุ์).
+                if (!cleaned.isEmpty() && thaiFollowingVowel(cleaned.charAt(cleaned.length() - 1)) != null) {
+                    cleaned.setLength(cleaned.length() - 1);
+                }
                 if (!cleaned.isEmpty()) {
                     cleaned.setLength(cleaned.length() - 1);
                 }
@@ -137,7 +141,13 @@ final class Romanizers {
             }
         }
         String s = cleaned.toString();
+        // Irregular readings frequent in names (พรหม is phrom, as in พรหมมา Promma).
+        int irregular = s.indexOf("พรหม");
+        if (irregular >= 0) {
+            return thaiWord(s.substring(0, irregular)) + "phrom" + thaiWord(s.substring(irregular + 4));
+        }
         StringBuilder out = new StringBuilder();
+        char lastVowel = 0;
         boolean open = false;     // an initial consonant without its vowel yet
         boolean voweled = false;  // the current syllable has its vowel
         int n = s.length();
@@ -148,6 +158,10 @@ final class Romanizers {
                     out.append('a');
                 }
                 int j = i + 1;
+                // A silent ห before a sonorant only sets the tone (ใหญ่ is yai).
+                if (s.charAt(j) == 'ห' && j + 1 < n && "งญนมยรลว".indexOf(s.charAt(j + 1)) >= 0) {
+                    j++;
+                }
                 out.append(THAI_INITIAL.get(s.charAt(j)));
                 // A cluster with ร/ล/ว after the first consonant.
                 if (j + 1 < n && (s.charAt(j + 1) == 'ร' || s.charAt(j + 1) == 'ล' || s.charAt(j + 1) == 'ว')
@@ -167,6 +181,7 @@ final class Romanizers {
                 else if (c == 'โ' && rest.startsWith("ะ")) { vowel = "o"; used = 1; }
                 else { vowel = switch (c) { case 'เ' -> "e"; case 'แ' -> "ae"; case 'โ' -> "o"; default -> "ai"; }; used = 0; }
                 out.append(vowel);
+                lastVowel = c;
                 i = j + used;
                 open = true;
                 voweled = true;
@@ -180,6 +195,7 @@ final class Romanizers {
                 } else {
                     out.append(following);
                 }
+                lastVowel = c;
                 voweled = true;
                 continue;
             }
@@ -190,14 +206,22 @@ final class Romanizers {
             boolean nextConsonant = i + 1 < n && thaiConsonant(s.charAt(i + 1));
             boolean atEnd = i + 1 >= n;
             if (nextVowel) {
-                if (open && !voweled) {
+                // No implicit vowel inside an initial cluster with ร/ล/ว (ศรี is sri, ปลา is pla).
+                boolean cluster = "รลว".indexOf(c) >= 0 && i > 0 && "กขคตปผพศสบดท".indexOf(s.charAt(i - 1)) >= 0;
+                if (open && !voweled && !cluster) {
                     out.append('a');
                 }
                 out.append(THAI_INITIAL.get(c));
                 open = true;
                 voweled = false;
             } else if (voweled && open) {
-                if (nextConsonant && i + 2 == n && c != 'อ') {
+                if (nextConsonant && i + 2 == n && s.charAt(i + 1) == 'ร' && lastVowel == '\u0E31') {
+                    // After the short vowel ั the consonant closes the syllable and a final ร is silent (วัตร is wat).
+                    out.append(THAI_FINAL.get(c));
+                    i++;
+                    open = false;
+                    voweled = false;
+                } else if (nextConsonant && i + 2 == n && c != 'อ') {
                     // C + final consonant ending the word: a closed syllable with an implicit o (ภาพร -> pha-phon).
                     out.append(THAI_INITIAL.get(c)).append('o').append(THAI_FINAL.get(s.charAt(i + 1)));
                     i++;

@@ -1,0 +1,110 @@
+package org.chainbreaker.fugitives;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.chainbreaker.fugitives.app.FugitiveRegistry;
+import org.chainbreaker.fugitives.store.WantedPersonStore;
+import org.chainbreaker.platform.persistence.TenantTransactions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The name search must stay index-driven under row-level security: the plan of the exact candidate query the store
+ * runs, as the application role inside a tenant transaction opened as the service opens it, on tens of thousands
+ * of analysed rows, scans the trigram index on the keys and never the whole keys table. (Not timed: the plan is
+ * the property; speed is measured by {@code bin/bench fugitive-search}.)
+ */
+class NameSearchPlanTest extends RunningFugitiveService {
+
+    private static final int ROWS = 30_000;
+
+    @Autowired
+    TenantTransactions transactions;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private static boolean loaded;
+
+    /**
+     * Rows of a country no test acts for, written and analysed as the owner role (only the plan is of interest).
+     * Once, after the service (and so its migrations) has started.
+     */
+    @BeforeEach
+    synchronized void manyAnalysedRows() throws SQLException {
+        if (loaded) {
+            return;
+        }
+        loaded = true;
+        try (Connection c = DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.ownerUser(), DATABASE.ownerPassword());
+             Statement s = c.createStatement()) {
+            s.execute("""
+                    insert into wanted_persons (id, owner_country, reference, notice_status, custody, primary_name,
+                           primary_script, aliases, alias_scripts, nationalities, identifying_marks, document_types,
+                           document_numbers, document_countries, charges, warrant_reference, warrant_authority,
+                           risk_flags, create_time, update_time)
+                    select gen_random_uuid(), 'ZZPLAN', 'ZZPLAN-' || g, 'PUBLISHED', 'AT_LARGE', 'n' || g, 'Latn',
+                           '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{fraud}', 'W-' || g, 'court', '{}', now(), now()
+                      from generate_series(1, %d) g
+                    on conflict do nothing""".formatted(ROWS));
+            s.execute("""
+                    insert into wanted_person_name_keys (wanted_person_id, owner_country, key)
+                    select id, owner_country, substr(md5(reference), 1, 5) || ' ' || substr(md5(reference || 'given'), 1, 7)
+                      from wanted_persons where owner_country = 'ZZPLAN'
+                    on conflict do nothing""");
+            s.execute("analyze wanted_persons");
+            s.execute("analyze wanted_person_name_keys");
+        }
+    }
+
+    @Test
+    void the_candidate_query_scans_the_trigram_index_and_never_the_whole_keys_table_as_the_application_role() {
+        String plan = transactions.read("KR", () -> {
+            assertThat(jdbc.sql("select current_user").query(String.class).single()).isEqualTo(DATABASE.appUser());
+            assertThat(jdbc.sql("select current_setting('chainbreaker.tenant', true)").query(String.class).single())
+                    .isEqualTo("KR");
+            jdbc.sql("select set_config('pg_trgm.similarity_threshold', :t, true)")
+                    .param("t", Double.toString(FugitiveRegistry.SEARCH_KEY_THRESHOLD)).query(String.class).single();
+            return jdbc.sql("explain (format json) " + WantedPersonStore.SEARCH_CANDIDATES_SQL)
+                    .param("keys", new String[] {"kim minsu", "gim minsu"}).param("limit", 100)
+                    .query(String.class).single();
+        });
+        List<JsonNode> nodes = new ArrayList<>();
+        collect(JsonMapper.builder().build().readTree(plan).get(0).get("Plan"), nodes);
+
+        assertThat(nodes).as(plan).anyMatch(n -> text(n, "Index Name").equals("wanted_person_name_keys_trgm")
+                && text(n, "Node Type").matches("Bitmap Index Scan|Index Scan|Index Only Scan"));
+        assertThat(nodes).as(plan).noneMatch(n -> text(n, "Node Type").contains("Seq Scan")
+                && text(n, "Relation Name").equals("wanted_person_name_keys"));
+    }
+
+    @Test
+    void the_trigram_similarity_operator_is_leakproof_where_the_service_runs() {
+        // Without it row-level security forbids the index (the reason the query above can use it).
+        Boolean leakproof = transactions.read("KR", () -> jdbc.sql(
+                "select proleakproof from pg_proc where oid = 'similarity_op(text,text)'::regprocedure")
+                .query(Boolean.class).single());
+        assertThat(leakproof).isTrue();
+    }
+
+    private static void collect(JsonNode node, List<JsonNode> into) {
+        into.add(node);
+        if (node.has("Plans")) {
+            node.get("Plans").forEach(child -> collect(child, into));
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.has(field) ? node.get(field).asString() : "";
+    }
+}
