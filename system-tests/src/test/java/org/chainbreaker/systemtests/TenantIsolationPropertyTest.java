@@ -130,6 +130,8 @@ class TenantIsolationPropertyTest {
     static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36).toUpperCase();
     /** Every this many steps every country's event stream of one service (in turn) is read up to a beacon. */
     static final int DRAIN_EVERY = 25;
+    static final java.util.regex.Pattern UUID_PATTERN =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     static final java.util.regex.Pattern JSON_MEMBER = java.util.regex.Pattern.compile("\"([A-Za-z_]+)\"\\s*:");
     static final List<String> STREAM_SERVICES = List.of(Faces.CASES, Faces.FUGITIVES, Faces.REPATRIATION);
 
@@ -535,6 +537,16 @@ class TenantIsolationPropertyTest {
             }
             List<String> done = trace.stream().filter(line -> Integer.parseInt(line.substring(0, line.indexOf(':'))) >= from).toList();
             out.append("\nwhat they did:\n  ").append(String.join("\n  ", done.subList(Math.max(0, done.size() - 4 * HISTORY), done.size())));
+            // The whole history, in this sequence, of the records the violation names.
+            java.util.regex.Matcher ids = UUID_PATTERN.matcher(cause.getMessage() == null ? "" : cause.getMessage());
+            Set<String> named = new LinkedHashSet<>();
+            while (ids.find()) {
+                named.add(ids.group());
+            }
+            for (String id : named) {
+                out.append("\nevery step of this sequence that named ").append(id).append(':');
+                trace.stream().filter(line -> line.contains(id)).limit(60).forEach(line -> out.append("\n  ").append(line));
+            }
             return out.toString();
         }
 
