@@ -1927,8 +1927,9 @@ class TenantIsolationPropertyTest {
                                 .setVictimGroup(VictimGroup.newBuilder().setCount(1))).build());
                 expectOk(out, "the beacon repatriation of " + owner);
                 String id = out.as(Repatriation.parser()).getId();
-                String liaison = RunningSuite.token(owner.toLowerCase() + "-liaison");
-                return new Beacon(id, () -> provoked(call(Face.GRPC, liaison, Faces.REPATRIATION, "UpdateLogistics",
+                // The token is taken at each use: the cache renews it, a captured one would expire.
+                String liaison = owner.toLowerCase() + "-liaison";
+                return new Beacon(id, () -> provoked(call(Face.GRPC, RunningSuite.token(liaison), Faces.REPATRIATION, "UpdateLogistics",
                         UpdateLogisticsRequest.newBuilder().setId(id).setLogistics(Logistics.getDefaultInstance()).build())));
             }
         }
