@@ -79,6 +79,27 @@ class EventsOverGrpcTest extends RunningFugitiveService {
     }
 
     @Test
+    void a_notice_cancelled_before_it_was_published_is_announced_to_its_owner_only() throws Exception {
+        var kr = coordinator("KR");
+        Operation op = operation(kr, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(1)), "SG");
+        WantedPerson draft = record(kr, person("Events Draft Cancel", 1981, 0, 0));
+        WantedPerson published = published(kr, person("Events Published Cancel", 1982, 0, 0));
+        for (WantedPerson w : List.of(draft, published)) {
+            kr.publishToOperation(PublishToOperationRequest.newBuilder().setId(w.getId()).setOperationId(op.getId()).build());
+        }
+        try (Subscription sg = new Subscription("SG"); Subscription owner = new Subscription("KR")) {
+            Thread.sleep(300);
+            kr.cancelWantedPerson(CancelWantedPersonRequest.newBuilder().setId(draft.getId()).setReason("withdrawn").build());
+            kr.cancelWantedPerson(CancelWantedPersonRequest.newBuilder().setId(published.getId()).setReason("withdrawn").build());
+            // In commit order: once SG heard of the second cancellation, it would have heard of the first.
+            assertThat(sg.drain(Duration.ofMillis(1500))).contains("wanted_person.cancelled:" + published.getId())
+                    .doesNotContain("wanted_person.cancelled:" + draft.getId());
+            assertThat(owner.drain(Duration.ofMillis(500))).contains("wanted_person.cancelled:" + draft.getId(),
+                    "wanted_person.cancelled:" + published.getId());
+        }
+    }
+
+    @Test
     void an_identity_check_is_announced_to_the_owner_only() throws Exception {
         var kr = coordinator("KR");
         WantedPerson published = published(kr, person("Events Checked Person", 1977, 0, 0));

@@ -237,6 +237,7 @@ final class Faces {
 
     static final String CASES = "chainbreaker.cases.v1.CaseService";
     static final String FUGITIVES = "chainbreaker.fugitives.v1.FugitiveService";
+    static final String REPATRIATION = "chainbreaker.repatriation.v1.RepatriationService";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String restUrl;
@@ -261,8 +262,11 @@ final class Faces {
         return face == Face.REST ? rest(endpoint, authorization, request) : grpc(endpoint, authorization, request.toByteArray());
     }
 
-    /** The REST request for a message: path variables from its fields, the body by the rule, the rest as query. */
-    Outcome rest(Endpoint endpoint, String authorization, Message request) {
+    /**
+     * The REST request for a message: path variables from its fields, the body by the rule, the rest as query;
+     * {@code headers} are extra name/value pairs (e.g. {@code Idempotency-Key}).
+     */
+    Outcome rest(Endpoint endpoint, String authorization, Message request, String... headers) {
         DynamicMessage.Builder message;
         try {
             message = DynamicMessage.parseFrom(endpoint.method().getInputType(), request.toByteString()).toBuilder();
@@ -307,7 +311,7 @@ final class Faces {
         }
         String pathAndQuery = path + (query.isEmpty() ? "" : "?" + String.join("&", query));
         return rest(endpoint, endpoint.httpMethod(), pathAndQuery, authorization,
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8), "application/json");
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), "application/json", headers);
     }
 
     /** Expands a path template; values are percent-encoded as one path segment when {@code encode}. */

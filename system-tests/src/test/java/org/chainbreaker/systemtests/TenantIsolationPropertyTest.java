@@ -32,15 +32,38 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.chainbreaker.cases.v1.AddPersonRequest;
+import org.chainbreaker.cases.v1.AssignLeadRequest;
 import org.chainbreaker.cases.v1.Case;
 import org.chainbreaker.cases.v1.CaseShare;
 import org.chainbreaker.cases.v1.CreateCaseRequest;
+import org.chainbreaker.cases.v1.CreateLeadRequest;
 import org.chainbreaker.cases.v1.GetCaseRequest;
+import org.chainbreaker.cases.v1.GetLeadRequest;
+import org.chainbreaker.cases.v1.Lead;
 import org.chainbreaker.cases.v1.ListCasesRequest;
 import org.chainbreaker.cases.v1.ListCasesResponse;
+import org.chainbreaker.cases.v1.ListLeadsRequest;
+import org.chainbreaker.cases.v1.ListLeadsResponse;
+import org.chainbreaker.cases.v1.ListPersonsRequest;
+import org.chainbreaker.cases.v1.ListPersonsResponse;
 import org.chainbreaker.cases.v1.RevokeShareRequest;
+import org.chainbreaker.cases.v1.SetLeadStatusRequest;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
+import org.chainbreaker.cases.v1.UpdateCaseRequest;
+import org.chainbreaker.common.v1.Event;
 import org.chainbreaker.common.v1.HandlingCode;
+import org.chainbreaker.fugitives.v1.UpdateWantedPersonRequest;
+import org.chainbreaker.repatriation.v1.CreateRepatriationRequest;
+import org.chainbreaker.repatriation.v1.GetRepatriationRequest;
+import org.chainbreaker.repatriation.v1.ListRepatriationsRequest;
+import org.chainbreaker.repatriation.v1.ListRepatriationsResponse;
+import org.chainbreaker.repatriation.v1.Logistics;
+import org.chainbreaker.repatriation.v1.ReasonedTransitionRequest;
+import org.chainbreaker.repatriation.v1.Repatriation;
+import org.chainbreaker.repatriation.v1.TravelDocument;
+import org.chainbreaker.repatriation.v1.UpdateLogisticsRequest;
+import org.chainbreaker.repatriation.v1.VictimGroup;
 import org.chainbreaker.fugitives.v1.CancelWantedPersonRequest;
 import org.chainbreaker.fugitives.v1.ChangeParticipantRequest;
 import org.chainbreaker.fugitives.v1.CheckIdentityRequest;
@@ -76,11 +99,15 @@ import org.chainbreaker.systemtests.Faces.Outcome;
  * Tenant isolation, driven by generated operations. Several countries (KR, TH, VN, PH and INTERPOL, whose liaison
  * officer coordinates operations) open, share and revoke cases, record wanted persons and move their notices through
  * the lifecycle, open operations, change who takes part, publish to them, report sightings, search by name and run
- * hit/no-hit identity checks, through the gateway's REST and gRPC faces at random. A model keeps what each country
+ * hit/no-hit identity checks, add, assign and work leads, add suspects and victims and list them (as investigator or
+ * analyst), open, submit and cancel repatriations, and read their event streams, through the gateway's REST and gRPC
+ * faces at random (creates carry their key in the body or, on REST, as the Idempotency-Key header). A model keeps what each country
  * may see; after every step the views of every country on the records the step touched are compared with it (get by
  * id, the fields only some may see, the NOT_FOUND text against that of an id that never existed, uniqueness of
  * request ids across countries), and listings, counts, search results and identity-check answers are compared as
- * steps of their own and in full listings at intervals.
+ * steps of their own and in full listings at intervals. Event streams are read up to a beacon while nothing else
+ * changes, so each delivered event is compared with the visibility of that moment (see {@link EventStreamProbe}).
+ * Checks and violations are counted by channel of leakage and printed with the other figures.
  *
  * <p>The sequences are generated here from one seed ({@link SplittableRandom}): the seed is printed at the start and
  * in the figures, and {@code -Dchainbreaker.isolation.seed=<seed>} replays exactly the same operations (the
@@ -105,6 +132,34 @@ class TenantIsolationPropertyTest {
     /** A full listing of every kind for one country every this many steps. */
     static final int FULL_LISTING_EVERY = 100;
     static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36).toUpperCase();
+    /** Every this many steps every country's event stream of one service (in turn) is read up to a beacon. */
+    static final int DRAIN_EVERY = 25;
+    static final java.util.regex.Pattern UUID_PATTERN =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    static final java.util.regex.Pattern JSON_MEMBER = java.util.regex.Pattern.compile("\"([A-Za-z_]+)\"\\s*:");
+    static final List<String> STREAM_SERVICES = List.of(Faces.CASES, Faces.FUGITIVES, Faces.REPATRIATION);
+
+    // The channels a record could leak through; every check counts under one, and so does a violation.
+    static final String GETS = "reads by id";
+    static final String ERROR_TEXTS = "error texts (NOT_FOUND)";
+    static final String LISTS = "listings";
+    static final String COUNTS = "counts (full listings)";
+    static final String SEARCHES = "name searches";
+    static final String HITS = "hit/no-hit checks";
+    static final String PERSONS = "persons (victim protection)";
+    static final String EVENTS = "event streams";
+    static final String UNIQUENESS = "uniqueness (request ids, Idempotency-Key, documents)";
+    static final String WRITES = "refused changes";
+    static final ThreadLocal<String> CHANNEL = ThreadLocal.withInitial(() -> WRITES);
+    static final Map<String, AtomicLong> channelChecks = new ConcurrentHashMap<>();
+    static final Map<String, AtomicLong> channelViolations = new ConcurrentHashMap<>();
+    static final Map<String, AtomicLong> callsByFace = new ConcurrentHashMap<>();
+    static final Map<String, AtomicLong> streamsRead = new ConcurrentHashMap<>();
+    static final Map<String, AtomicLong> eventsRead = new ConcurrentHashMap<>();
+    static final AtomicLong modelEvents = new AtomicLong();
+    /** Last cursor read, by service and tenant. */
+    static final Map<String, String> cursors = new ConcurrentHashMap<>();
+    static final Map<String, Beacon> beacons = new ConcurrentHashMap<>();
 
     static final AtomicLong operations = new AtomicLong();
     static final AtomicLong calls = new AtomicLong();
@@ -143,6 +198,12 @@ class TenantIsolationPropertyTest {
         System.out.printf("%nTenantIsolationPropertyTest: seed %d, %d operations (%s), %d calls in all, %d view comparisons,"
                         + " %d violations, %d s%n", SEED, operations.get(), new TreeMap<>(byKind), calls.get(), viewChecks.get(),
                 violations.get(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        System.out.printf("TenantIsolationPropertyTest: calls by face %s; event streams read by face %s, events %s (%d about"
+                        + " records of the model)%n", new TreeMap<>(callsByFace), new TreeMap<>(streamsRead),
+                new TreeMap<>(eventsRead), modelEvents.get());
+        System.out.println("TenantIsolationPropertyTest: checks and violations by channel:");
+        new TreeMap<>(channelChecks).forEach((channel, checks) -> System.out.printf("  %-55s %8d checks, %d violations%n",
+                channel, checks.get(), channelViolations.getOrDefault(channel, new AtomicLong()).get()));
         if (!firstViolations.isEmpty()) {
             System.out.println("first violations: " + firstViolations.subList(0, Math.min(5, firstViolations.size())));
         }
@@ -156,7 +217,10 @@ class TenantIsolationPropertyTest {
         CREATE_CASE, SHARE_CASE, REVOKE_SHARE, GET_CASE, LIST_CASES,
         CREATE_WANTED_PERSON, SUBMIT, PUBLISH, CANCEL, PUBLISH_TO_OPERATION, REPORT_SIGHTING, GET_WANTED_PERSON,
         LIST_WANTED_PERSONS, LIST_SIGHTINGS, SEARCH, CHECK_IDENTITY,
-        CREATE_OPERATION, ADD_PARTICIPANT, REMOVE_PARTICIPANT, GET_OPERATION, LIST_OPERATIONS
+        CREATE_OPERATION, ADD_PARTICIPANT, REMOVE_PARTICIPANT, GET_OPERATION, LIST_OPERATIONS,
+        CREATE_LEAD, ASSIGN_LEAD, SET_LEAD_STATUS, GET_LEAD, LIST_LEADS, ADD_PERSON, LIST_PERSONS,
+        CREATE_REPATRIATION, SUBMIT_REPATRIATION, CANCEL_REPATRIATION, GET_REPATRIATION, LIST_REPATRIATIONS,
+        WATCH_EVENTS
     }
 
     /**
@@ -197,6 +261,19 @@ class TenantIsolationPropertyTest {
         w.put(Kind.REMOVE_PARTICIPANT, 2);
         w.put(Kind.GET_OPERATION, 2);
         w.put(Kind.LIST_OPERATIONS, 2);
+        w.put(Kind.CREATE_LEAD, 5);
+        w.put(Kind.ASSIGN_LEAD, 5);
+        w.put(Kind.SET_LEAD_STATUS, 4);
+        w.put(Kind.GET_LEAD, 3);
+        w.put(Kind.LIST_LEADS, 2);
+        w.put(Kind.ADD_PERSON, 4);
+        w.put(Kind.LIST_PERSONS, 4);
+        w.put(Kind.CREATE_REPATRIATION, 5);
+        w.put(Kind.SUBMIT_REPATRIATION, 2);
+        w.put(Kind.CANCEL_REPATRIATION, 2);
+        w.put(Kind.GET_REPATRIATION, 2);
+        w.put(Kind.LIST_REPATRIATIONS, 2);
+        w.put(Kind.WATCH_EVENTS, 2);
         if (w.size() != Kind.values().length) {
             throw new IllegalStateException("a kind without a weight");
         }
@@ -258,6 +335,10 @@ class TenantIsolationPropertyTest {
         final String id;
         final String owner;
         final Map<String, HandlingCode> shares = new HashMap<>();
+        /** The partners to whom the owner disclosed victims' contacts on their share. */
+        final Set<String> contactsDisclosed = new HashSet<>();
+        final List<LeadM> leads = new ArrayList<>();
+        final List<PersonM> persons = new ArrayList<>();
         volatile boolean tainted;
 
         CaseM(String id, String owner) {
@@ -265,8 +346,67 @@ class TenantIsolationPropertyTest {
             this.owner = owner;
         }
 
+        /** The owner, a partner it was shared with, or a country one of its leads is assigned to (header only). */
         boolean visibleTo(String tenant) {
-            return owner.equals(tenant) || shares.containsKey(tenant);
+            return owner.equals(tenant) || shares.containsKey(tenant) || leads.stream().anyMatch(l -> tenant.equals(l.assigned));
+        }
+
+        boolean headerOnlyFor(String tenant) {
+            return !owner.equals(tenant) && !shares.containsKey(tenant) && visibleTo(tenant);
+        }
+    }
+
+    /** A lead: the owner, the case's share partners and the country it is assigned to see it. */
+    static final class LeadM {
+        final String id;
+        final CaseM c;
+        String assigned;
+        HandlingCode code;
+        Lead.Status status = Lead.Status.NEW;
+
+        LeadM(String id, CaseM c) {
+            this.id = id;
+            this.c = c;
+        }
+
+        boolean visibleTo(String tenant) {
+            return c.owner.equals(tenant) || tenant.equals(assigned) || c.shares.containsKey(tenant);
+        }
+    }
+
+    record PersonM(String id, org.chainbreaker.cases.v1.Person.Role role, String contact) {
+    }
+
+    /** The coordinating tenants, which see every repatriation. */
+    static final Set<String> REPATRIATION_COORDINATORS = Set.of("INTERPOL", "ASEANAPOL");
+
+    static final class RepM {
+        final String id;
+        final String owner;
+        final String sending;
+        final String receiving;
+        final Set<String> transit;
+        final String personName;
+        final String supportNeed;
+        Repatriation.Status status = Repatriation.Status.DRAFT;
+
+        RepM(String id, String owner, String sending, String receiving, Set<String> transit, String personName,
+             String supportNeed) {
+            this.id = id;
+            this.owner = owner;
+            this.sending = sending;
+            this.receiving = receiving;
+            this.transit = transit;
+            this.personName = personName;
+            this.supportNeed = supportNeed;
+        }
+
+        boolean party(String tenant) {
+            return sending.equals(tenant) || receiving.equals(tenant);
+        }
+
+        boolean visibleTo(String tenant) {
+            return party(tenant) || transit.contains(tenant) || REPATRIATION_COORDINATORS.contains(tenant);
         }
     }
 
@@ -282,6 +422,8 @@ class TenantIsolationPropertyTest {
         WantedPerson.NoticeStatus status = WantedPerson.NoticeStatus.DRAFT;
         final Set<OpM> operations = new LinkedHashSet<>();
         final List<SightingM> sightings = new ArrayList<>();
+        /** Who could see the notice when it was cancelled: the only countries its cancellation may reach. */
+        final Set<String> audienceAtCancel = new HashSet<>();
         volatile boolean tainted;
 
         WantedM(String id, String owner, String reference, String name, String document) {
@@ -326,6 +468,8 @@ class TenantIsolationPropertyTest {
     static final Map<String, WantedM> allWanted = new ConcurrentHashMap<>();
     static final Map<String, WantedM> wantedByReference = new ConcurrentHashMap<>();
     static final Map<String, OpM> allOps = new ConcurrentHashMap<>();
+    static final Map<String, LeadM> allLeads = new ConcurrentHashMap<>();
+    static final Map<String, RepM> allReps = new ConcurrentHashMap<>();
     /** (tenant, kind, request id) -> the record id the first create answered. */
     static final Map<String, String> requestIds = new ConcurrentHashMap<>();
     static final List<String> usedRequestIds = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -343,6 +487,8 @@ class TenantIsolationPropertyTest {
         final List<CaseM> cases = new ArrayList<>();
         final List<WantedM> wanted = new ArrayList<>();
         final List<OpM> ops = new ArrayList<>();
+        final List<LeadM> leads = new ArrayList<>();
+        final List<RepM> reps = new ArrayList<>();
         final List<String> trace = new ArrayList<>();
         int index;
 
@@ -362,8 +508,12 @@ class TenantIsolationPropertyTest {
                         fullListing(TENANTS.get((index / FULL_LISTING_EVERY + step.a()) % TENANTS.size()),
                                 index % 2 == 0 ? Face.REST : Face.GRPC);
                     }
+                    if (index % DRAIN_EVERY == 0) {
+                        drainEveryone(STREAM_SERVICES.get((index / DRAIN_EVERY) % STREAM_SERVICES.size()));
+                    }
                 } catch (Violation v) {
                     violations.incrementAndGet();
+                    channelViolations.computeIfAbsent(v.channel, k -> new AtomicLong()).incrementAndGet();
                     if (firstViolations.size() < 20) {
                         firstViolations.add(v.getMessage());
                     }
@@ -391,6 +541,16 @@ class TenantIsolationPropertyTest {
             }
             List<String> done = trace.stream().filter(line -> Integer.parseInt(line.substring(0, line.indexOf(':'))) >= from).toList();
             out.append("\nwhat they did:\n  ").append(String.join("\n  ", done.subList(Math.max(0, done.size() - 4 * HISTORY), done.size())));
+            // The whole history, in this sequence, of the records the violation names.
+            java.util.regex.Matcher ids = UUID_PATTERN.matcher(cause.getMessage() == null ? "" : cause.getMessage());
+            Set<String> named = new LinkedHashSet<>();
+            while (ids.find()) {
+                named.add(ids.group());
+            }
+            for (String id : named) {
+                out.append("\nevery step of this sequence that named ").append(id).append(':');
+                trace.stream().filter(line -> line.contains(id)).limit(60).forEach(line -> out.append("\n  ").append(line));
+            }
             return out.toString();
         }
 
@@ -411,7 +571,7 @@ class TenantIsolationPropertyTest {
                     String by = s.c() % 4 == 0 ? actor : c.owner;
                     String country = TENANTS.get(s.b() % TENANTS.size());
                     if (s.kind() == Kind.SHARE_CASE) {
-                        shareCase(by, face, c, country, HandlingCode.forNumber(1 + s.c() % 4));
+                        shareCase(by, face, c, country, HandlingCode.forNumber(1 + s.c() % 4), s.a() % 3 == 0);
                     } else {
                         revokeShare(by, face, c, country);
                     }
@@ -500,6 +660,78 @@ class TenantIsolationPropertyTest {
                     checkOperation(ops.get(s.a() % ops.size()), actor, face);
                 }
                 case LIST_OPERATIONS -> listOperations(actor, face);
+                case CREATE_LEAD -> {
+                    if (cases.isEmpty()) {
+                        createCase(actor, face, s.a(), s.b());
+                        return;
+                    }
+                    CaseM c = cases.get(s.a() % cases.size());
+                    createLead(s.c() % 5 == 0 ? actor : c.owner, face, c, s.b());
+                }
+                case ASSIGN_LEAD, SET_LEAD_STATUS -> {
+                    if (leads.isEmpty()) {
+                        if (!cases.isEmpty()) {
+                            CaseM c = cases.get(s.a() % cases.size());
+                            createLead(c.owner, face, c, s.b());
+                        }
+                        return;
+                    }
+                    LeadM l = leads.get(s.a() % leads.size());
+                    if (s.kind() == Kind.ASSIGN_LEAD) {
+                        String by = s.c() % 5 == 0 ? actor : l.c.owner;
+                        assignLead(by, face, l, TENANTS.get(s.b() % TENANTS.size()), HandlingCode.forNumber(1 + s.c() % 4));
+                    } else {
+                        // The owner or the assignee mostly; sometimes whoever.
+                        String by = s.c() % 4 == 0 ? actor : (s.c() % 4 == 1 || l.assigned == null ? l.c.owner : l.assigned);
+                        Lead.Status target = List.of(Lead.Status.IN_PROGRESS, Lead.Status.CONFIRMED, Lead.Status.DISMISSED).get(s.b() % 3);
+                        setLeadStatus(by, face, l, target);
+                    }
+                }
+                case GET_LEAD -> {
+                    if (leads.isEmpty() || s.a() % 10 == 0) {
+                        expectNotFound(face, actor, Faces.CASES, "GetLead", GetLeadRequest.newBuilder()
+                                .setCaseId(UUID.randomUUID().toString()).setId(UUID.randomUUID().toString()).build(), null, null);
+                        return;
+                    }
+                    checkLead(leads.get(s.a() % leads.size()), actor, face);
+                }
+                case LIST_LEADS -> {
+                    if (!cases.isEmpty()) {
+                        checkLeads(cases.get(s.a() % cases.size()), actor, face);
+                    }
+                }
+                case ADD_PERSON -> {
+                    if (cases.isEmpty()) {
+                        createCase(actor, face, s.a(), s.b());
+                        return;
+                    }
+                    CaseM c = cases.get(s.a() % cases.size());
+                    addPerson(s.c() % 5 == 0 ? actor : c.owner, face, c, s.b(), s.c());
+                }
+                case LIST_PERSONS -> {
+                    if (!cases.isEmpty()) {
+                        checkPersons(cases.get(s.a() % cases.size()), actor, face, s.b() % 3 == 0);
+                    }
+                }
+                case CREATE_REPATRIATION -> createRepatriation(actor, face, s.a(), s.b(), s.c());
+                case SUBMIT_REPATRIATION, CANCEL_REPATRIATION -> {
+                    if (reps.isEmpty()) {
+                        createRepatriation(actor, face, s.a(), s.b(), s.c());
+                        return;
+                    }
+                    RepM r = reps.get(s.a() % reps.size());
+                    moveRepatriation(s.c() % 4 == 0 ? actor : r.owner, face, r, s.kind() == Kind.SUBMIT_REPATRIATION);
+                }
+                case GET_REPATRIATION -> {
+                    if (reps.isEmpty() || s.a() % 10 == 0) {
+                        expectNotFound(face, actor, Faces.REPATRIATION, "GetRepatriation",
+                                GetRepatriationRequest.newBuilder().setId(UUID.randomUUID().toString()).build(), null, null);
+                        return;
+                    }
+                    checkRepatriation(reps.get(s.a() % reps.size()), actor, face);
+                }
+                case LIST_REPATRIATIONS -> listRepatriationsFirstPage(actor, face, 1 + s.a() % 60);
+                case WATCH_EVENTS -> drain(STREAM_SERVICES.get(s.a() % STREAM_SERVICES.size()), actor, face);
             }
         }
 
@@ -514,8 +746,9 @@ class TenantIsolationPropertyTest {
             if (requestId != null) {
                 request.setRequestId(requestId);
             }
-            Outcome out = call(face, investigator(owner), Faces.CASES, "CreateCase", request.build());
+            Outcome out = create(face, investigator(owner), Faces.CASES, "CreateCase", request.build(), requestId, a);
             trace("CreateCase by " + owner + " via " + face + (requestId == null ? "" : " rid=" + requestId) + " -> " + brief(out));
+            channel(requestId == null ? WRITES : UNIQUENESS);
             expectOk(out, "CreateCase by " + owner);
             Case created = out.as(Case.parser());
             expect(created.getOwnerCountry().equals(owner), "a case created by " + owner + " is owned by " + created.getOwnerCountry());
@@ -538,10 +771,12 @@ class TenantIsolationPropertyTest {
             checkEveryone(t -> checkCase(c, t, faceFor(t)));
         }
 
-        void shareCase(String by, Face face, CaseM c, String country, HandlingCode code) {
-            Outcome out = call(face, investigator(by), Faces.CASES, "ShareCase",
-                    ShareCaseRequest.newBuilder().setId(c.id).setCountry(country).setHandlingCode(code).build());
-            trace("ShareCase " + c.id + " of " + c.owner + " by " + by + " to " + country + " " + code + " via " + face + " -> " + brief(out));
+        void shareCase(String by, Face face, CaseM c, String country, HandlingCode code, boolean discloseContacts) {
+            Outcome out = call(face, investigator(by), Faces.CASES, "ShareCase", ShareCaseRequest.newBuilder().setId(c.id)
+                    .setCountry(country).setHandlingCode(code).setDiscloseVictimContacts(discloseContacts).build());
+            trace("ShareCase " + c.id + " of " + c.owner + " by " + by + " to " + country + " " + code
+                    + (discloseContacts ? " with victims' contacts" : "") + " via " + face + " -> " + brief(out));
+            channel(WRITES);
             if (!c.visibleTo(by)) {
                 expectNotFoundText(out, by, Faces.CASES, "ShareCase",
                         ShareCaseRequest.newBuilder().setId(UUID.randomUUID().toString()).setCountry(country).setHandlingCode(code).build(), c.id);
@@ -552,14 +787,24 @@ class TenantIsolationPropertyTest {
             } else {
                 expectOk(out, "ShareCase by the owner");
                 c.shares.put(country, code);
+                if (discloseContacts) {
+                    c.contactsDisclosed.add(country);
+                } else {
+                    c.contactsDisclosed.remove(country);
+                }
             }
             checkEveryone(t -> checkCase(c, t, faceFor(t)));
+            if (!c.persons.isEmpty() && out.ok()) {
+                checkPersons(c, country, faceFor(country), index % 3 == 0);
+            }
         }
 
         void revokeShare(String by, Face face, CaseM c, String country) {
             Outcome out = call(face, investigator(by), Faces.CASES, "RevokeShare",
                     RevokeShareRequest.newBuilder().setId(c.id).setCountry(country).build());
             trace("RevokeShare " + c.id + " of " + c.owner + " by " + by + " from " + country + " via " + face + " -> " + brief(out));
+            channel(WRITES);
+            boolean revoked = false;
             if (!c.visibleTo(by)) {
                 expectNotFoundText(out, by, Faces.CASES, "RevokeShare",
                         RevokeShareRequest.newBuilder().setId(UUID.randomUUID().toString()).setCountry(country).build(), c.id);
@@ -569,15 +814,21 @@ class TenantIsolationPropertyTest {
                 expectCode(out, Status.Code.INVALID_ARGUMENT, "RevokeShare of the owner itself");
             } else {
                 expectOk(out, "RevokeShare by the owner");
-                c.shares.remove(country);
+                revoked = c.shares.remove(country) != null;
+                c.contactsDisclosed.remove(country);
             }
             checkEveryone(t -> checkCase(c, t, faceFor(t)));
+            if (revoked) {
+                // "A revoked share stops that case's events at once."
+                drain(Faces.CASES, country, faceFor(country));
+            }
         }
 
         void checkCase(CaseM c, String viewer, Face face) {
             if (c.tainted) {
                 return;
             }
+            channel(GETS);
             viewChecks.incrementAndGet();
             GetCaseRequest request = GetCaseRequest.newBuilder().setId(c.id).build();
             Outcome out = call(face, investigator(viewer), Faces.CASES, "GetCase", request);
@@ -593,9 +844,16 @@ class TenantIsolationPropertyTest {
             for (CaseShare share : seen.getSharesList()) {
                 shares.put(share.getCountry(), share.getHandlingCode());
             }
+            boolean headerOnly = c.headerOnlyFor(viewer);
+            expect(seen.getHeaderOnly() == headerOnly, viewer + " sees case " + c.id + (seen.getHeaderOnly() ? " as a header" : " whole")
+                    + ", the model: " + (headerOnly ? "a header (assigned a lead)" : "whole"));
             if (viewer.equals(c.owner)) {
                 expect(shares.equals(new TreeMap<>(c.shares)), "the owner " + viewer + " sees shares " + shares
                         + " of " + c.id + ", the model " + c.shares);
+            } else if (headerOnly) {
+                expect(shares.isEmpty() && seen.getSummary().isEmpty() && seen.getHandlingCode() == HandlingCode.HANDLING_CODE_UNSPECIFIED,
+                        viewer + " sees more than the header of case " + c.id + " through an assigned lead: shares " + shares
+                                + ", summary '" + seen.getSummary() + "', handling code " + seen.getHandlingCode());
             } else {
                 expect(shares.keySet().stream().allMatch(viewer::equals), viewer + " sees the shares of case " + c.id
                         + " with other countries: " + shares.keySet());
@@ -608,6 +866,7 @@ class TenantIsolationPropertyTest {
             Outcome out = call(face, investigator(viewer), Faces.CASES, "ListCases",
                     ListCasesRequest.newBuilder().setPageSize(pageSize).build());
             trace("ListCases by " + viewer + " size " + pageSize + " via " + face + " -> " + brief(out));
+            channel(LISTS);
             expectOk(out, "ListCases by " + viewer);
             ListCasesResponse page = out.as(ListCasesResponse.parser());
             expect(page.getCasesCount() <= pageSize, "a page of " + pageSize + " has " + page.getCasesCount() + " cases");
@@ -640,6 +899,13 @@ class TenantIsolationPropertyTest {
             long n = counter.incrementAndGet();
             String name = personName(n);
             String document = "D" + RUN + "X" + n;
+            if (b % 7 == 3 && !wanted.isEmpty()) {
+                // Document numbers are no unique key: another country's number must neither conflict nor reveal.
+                WantedM other = wanted.get(a % wanted.size());
+                if (!other.owner.equals(owner)) {
+                    document = other.document;
+                }
+            }
             CreateWantedPersonRequest.Builder request = CreateWantedPersonRequest.newBuilder().setWantedPerson(
                     WantedPerson.newBuilder()
                             .setPrimaryName(PersonName.newBuilder().setValue(name))
@@ -650,8 +916,10 @@ class TenantIsolationPropertyTest {
             if (requestId != null) {
                 request.setRequestId(requestId);
             }
-            Outcome out = call(face, investigator(owner), Faces.FUGITIVES, "CreateWantedPerson", request.build());
-            trace("CreateWantedPerson " + name + " by " + owner + " via " + face + (requestId == null ? "" : " rid=" + requestId) + " -> " + brief(out));
+            Outcome out = create(face, investigator(owner), Faces.FUGITIVES, "CreateWantedPerson", request.build(), requestId, a);
+            trace("CreateWantedPerson " + name + " by " + owner + " via " + face + (requestId == null ? "" : " rid=" + requestId)
+                    + (document.startsWith("D" + RUN + "X" + n) ? "" : " reusing document " + document) + " -> " + brief(out));
+            channel(requestId == null && document.startsWith("D" + RUN + "X" + n) ? WRITES : UNIQUENESS);
             expectOk(out, "CreateWantedPerson by " + owner);
             WantedPerson created = out.as(WantedPerson.parser());
             expect(created.getOwnerCountry().equals(owner), "a wanted person recorded by " + owner + " is owned by " + created.getOwnerCountry());
@@ -702,10 +970,24 @@ class TenantIsolationPropertyTest {
                 expectCode(out, Status.Code.FAILED_PRECONDITION, rpc + " of a " + w.status + " notice");
             } else {
                 expectOk(out, rpc + " by the owner of a " + w.status + " notice");
+                if (target == WantedPerson.NoticeStatus.CANCELLED) {
+                    TENANTS.stream().filter(t -> !t.equals(w.owner) && w.visibleTo(t)).forEach(w.audienceAtCancel::add);
+                }
                 w.status = target;
                 expect(out.as(WantedPerson.parser()).getNoticeStatus() == target, rpc + " answered another status");
             }
             checkEveryone(t -> checkWanted(w, t, faceFor(t)));
+            if (out.ok() && target == WantedPerson.NoticeStatus.CANCELLED) {
+                // Those who could see it hear of the cancellation; the others must hear nothing at all.
+                String told = w.audienceAtCancel.stream().findFirst().orElse(null);
+                String untold = TENANTS.stream().filter(t -> !t.equals(w.owner) && !w.audienceAtCancel.contains(t))
+                        .skip(index % TENANTS.size() % 2).findFirst().orElse(null);
+                for (String t : java.util.Arrays.asList(told, untold)) {
+                    if (t != null) {
+                        drain(Faces.FUGITIVES, t, faceFor(t));
+                    }
+                }
+            }
         }
 
         void publishToOperation(String by, Face face, WantedM w, OpM o) {
@@ -761,6 +1043,7 @@ class TenantIsolationPropertyTest {
             if (w.tainted) {
                 return;
             }
+            channel(GETS);
             viewChecks.incrementAndGet();
             Outcome out = call(face, investigator(viewer), Faces.FUGITIVES, "GetWantedPerson",
                     GetWantedPersonRequest.newBuilder().setId(w.id).build());
@@ -787,6 +1070,7 @@ class TenantIsolationPropertyTest {
             Outcome out = call(face, investigator(viewer), Faces.FUGITIVES, "ListSightings",
                     ListSightingsRequest.newBuilder().setWantedPersonId(w.id).build());
             trace("ListSightings " + w.id + " by " + viewer + " via " + face + " -> " + brief(out));
+            channel(LISTS);
             if (w.tainted) {
                 return;
             }
@@ -810,6 +1094,7 @@ class TenantIsolationPropertyTest {
             Outcome out = call(face, investigator(viewer), Faces.FUGITIVES, "ListWantedPersons",
                     ListWantedPersonsRequest.newBuilder().setPageSize(pageSize).build());
             trace("ListWantedPersons by " + viewer + " size " + pageSize + " via " + face + " -> " + brief(out));
+            channel(LISTS);
             expectOk(out, "ListWantedPersons by " + viewer);
             ListWantedPersonsResponse page = out.as(ListWantedPersonsResponse.parser());
             expect(page.getWantedPersonsCount() <= pageSize, "a page of " + pageSize + " has " + page.getWantedPersonsCount());
@@ -834,6 +1119,7 @@ class TenantIsolationPropertyTest {
             Outcome out = call(face, investigator(viewer), Faces.FUGITIVES, "SearchWantedPersons",
                     SearchWantedPersonsRequest.newBuilder().setName(target.name).setPageSize(100).build());
             trace("SearchWantedPersons '" + target.name + "' by " + viewer + " via " + face + " -> " + brief(out));
+            channel(SEARCHES);
             expectOk(out, "SearchWantedPersons by " + viewer);
             Set<String> found = new HashSet<>();
             for (WantedPersonMatch match : out.as(SearchWantedPersonsResponse.parser()).getMatchesList()) {
@@ -861,9 +1147,23 @@ class TenantIsolationPropertyTest {
             Outcome out = call(face, investigator(viewer), Faces.FUGITIVES, "CheckIdentity", request.build());
             trace("CheckIdentity " + (byName ? "name '" + target.name + "'" : "document " + target.document) + " by " + viewer
                     + " via " + face + " -> " + brief(out));
+            channel(HITS);
             expectOk(out, "CheckIdentity by " + viewer);
             CheckIdentityResponse answer = out.as(CheckIdentityResponse.parser());
             expect(answer.getHit() == (answer.getHitsCount() > 0), "hit flag and hits disagree");
+            // "Hit, ask country X about reference R" or "no hit": nothing else, on either face.
+            if (out.face() == Face.REST) {
+                Set<String> members = new HashSet<>();
+                java.util.regex.Matcher m = JSON_MEMBER.matcher(out.text());
+                while (m.find()) {
+                    members.add(m.group(1));
+                }
+                expect(Set.of("hit", "hits", "ownerCountry", "reference").containsAll(members),
+                        "an identity check answers more than hit and who to ask: " + out.text());
+            } else {
+                expect(answer.getUnknownFields().asMap().isEmpty() && answer.getHitsList().stream()
+                        .allMatch(h -> h.getUnknownFields().asMap().isEmpty()), "an identity check answers unknown fields");
+            }
             Set<String> references = new HashSet<>();
             for (IdentityHit hit : answer.getHitsList()) {
                 references.add(hit.getReference());
@@ -875,6 +1175,10 @@ class TenantIsolationPropertyTest {
                     throw new Violation("a document check for " + target.document + " hits " + hit.getReference()
                             + " which does not carry it");
                 }
+                if (!byName && m != null) {
+                    expect(m.document.equals(target.document), "a document check for " + target.document + " hits "
+                            + m.reference + " which carries " + m.document);
+                }
             }
             if (!target.tainted) {
                 boolean expected = target.status == WantedPerson.NoticeStatus.PUBLISHED;
@@ -882,7 +1186,12 @@ class TenantIsolationPropertyTest {
                         + (byName ? "name" : "document") + " of " + target.reference + " (" + target.status + ") "
                         + (expected ? "misses it" : "hits it"));
                 if (!byName) {
-                    expect(references.size() == (expected ? 1 : 0), "a unique document hits " + references);
+                    // A number recorded by several countries hits each published notice carrying it, no more.
+                    Set<String> carriers = new HashSet<>();
+                    allWanted.values().stream().filter(w -> w.document.equals(target.document)
+                            && w.status == WantedPerson.NoticeStatus.PUBLISHED).forEach(w -> carriers.add(w.reference));
+                    expect(references.equals(carriers), "a document check for " + target.document + " hits " + references
+                            + ", the model " + carriers);
                 }
             }
         }
@@ -909,9 +1218,10 @@ class TenantIsolationPropertyTest {
                 request.setRequestId(requestId);
             }
             String user = by.equals(COORDINATOR) ? by.toLowerCase() + "-liaison" : by.toLowerCase() + "-investigator";
-            Outcome out = call(face, RunningSuite.token(user), Faces.FUGITIVES, "CreateOperation", request.build());
+            Outcome out = create(face, RunningSuite.token(user), Faces.FUGITIVES, "CreateOperation", request.build(), requestId, a);
             trace("CreateOperation by " + user + " with " + participants + (running ? " running" : " not running")
                     + (requestId == null ? "" : " rid=" + requestId) + " via " + face + " -> " + brief(out));
+            channel(requestId == null ? WRITES : UNIQUENESS);
             if (!by.equals(COORDINATOR)) {
                 expectCode(out, Status.Code.PERMISSION_DENIED, "CreateOperation by " + user + " without the coordinator role");
                 return;
@@ -943,6 +1253,8 @@ class TenantIsolationPropertyTest {
             Outcome out = call(face, RunningSuite.token(user), Faces.FUGITIVES, rpc,
                     ChangeParticipantRequest.newBuilder().setId(o.id).setCountry(country).build());
             trace(rpc + " " + country + " to " + o.id + " " + o.participants + " by " + user + " via " + face + " -> " + brief(out));
+            channel(WRITES);
+            boolean removed = false;
             if (!o.visibleTo(by)) {
                 expectNotFoundText(out, by, Faces.FUGITIVES, rpc, ChangeParticipantRequest.newBuilder()
                         .setId(UUID.randomUUID().toString()).setCountry(country).build(), o.id);
@@ -955,7 +1267,7 @@ class TenantIsolationPropertyTest {
                 if (add) {
                     o.participants.add(country);
                 } else {
-                    o.participants.remove(country);
+                    removed = o.participants.remove(country);
                 }
                 Operation seen = out.as(Operation.parser());
                 expect(new HashSet<>(seen.getParticipantsList()).equals(o.participants), "participants "
@@ -967,12 +1279,16 @@ class TenantIsolationPropertyTest {
             for (WantedM w : affected) {
                 checkEveryone(t -> checkWanted(w, t, faceFor(t)));
             }
+            if (removed) {
+                drain(Faces.FUGITIVES, country, faceFor(country));
+            }
         }
 
         void checkOperation(OpM o, String viewer, Face face) {
             if (o.tainted) {
                 return;
             }
+            channel(GETS);
             viewChecks.incrementAndGet();
             Outcome out = call(face, investigator(viewer), Faces.FUGITIVES, "GetOperation",
                     GetOperationRequest.newBuilder().setId(o.id).build());
@@ -988,6 +1304,7 @@ class TenantIsolationPropertyTest {
         }
 
         void listOperations(String viewer, Face face) {
+            channel(LISTS);
             List<String> ids = new ArrayList<>();
             String token = "";
             do {
@@ -1003,9 +1320,459 @@ class TenantIsolationPropertyTest {
                     .collect(java.util.stream.Collectors.toMap(o -> o.id, o -> o.visibleTo(viewer))));
         }
 
+        // ------------------------------------------------------------------------------------------------ leads
+
+        void createLead(String by, Face face, CaseM c, int a) {
+            Outcome out = call(face, investigator(by), Faces.CASES, "CreateLead", CreateLeadRequest.newBuilder()
+                    .setCaseId(c.id).setLead(Lead.newBuilder().setKind(Lead.Kind.OTHER)
+                            .setValue("lead " + RUN + "-" + counter.incrementAndGet())
+                            .setDescription("generated by the isolation property")).build());
+            trace("CreateLead on " + c.id + " of " + c.owner + " by " + by + " via " + face + " -> " + brief(out));
+            channel(WRITES);
+            if (!c.visibleTo(by)) {
+                expectNotFoundText(out, by, Faces.CASES, "CreateLead", CreateLeadRequest.newBuilder()
+                        .setCaseId(UUID.randomUUID().toString()).setLead(Lead.newBuilder().setKind(Lead.Kind.OTHER)
+                                .setValue("lead")).build(), c.id);
+                return;
+            }
+            if (!c.owner.equals(by)) {
+                expectCode(out, Status.Code.PERMISSION_DENIED, "CreateLead by " + by + " on a case of " + c.owner);
+                return;
+            }
+            expectOk(out, "CreateLead by the owner");
+            Lead created = out.as(Lead.parser());
+            expect(created.getStatus() == Lead.Status.NEW && created.getAssignedCountry().isEmpty(), "a new lead is " + created.getStatus());
+            LeadM l = new LeadM(created.getId(), c);
+            c.leads.add(l);
+            allLeads.put(l.id, l);
+            leads.add(l);
+            checkEveryone(t -> checkLead(l, t, faceFor(t)));
+        }
+
+        void assignLead(String by, Face face, LeadM l, String country, HandlingCode code) {
+            CaseM c = l.c;
+            Outcome out = call(face, investigator(by), Faces.CASES, "AssignLead", AssignLeadRequest.newBuilder()
+                    .setCaseId(c.id).setId(l.id).setCountry(country).setHandlingCode(code).build());
+            trace("AssignLead " + l.id + " (" + l.status + ", to " + l.assigned + ") of " + c.owner + " by " + by + " to "
+                    + country + " " + code + " via " + face + " -> " + brief(out));
+            channel(WRITES);
+            String previous = l.assigned;
+            if (!c.visibleTo(by)) {
+                expectNotFoundText(out, by, Faces.CASES, "AssignLead", AssignLeadRequest.newBuilder()
+                        .setCaseId(UUID.randomUUID().toString()).setId(UUID.randomUUID().toString()).setCountry(country)
+                        .setHandlingCode(code).build(), c.id);
+            } else if (!l.visibleTo(by)) {
+                // The case is visible (a header, through another lead), this lead is not.
+                expectNotFoundText(out, by, Faces.CASES, "AssignLead", AssignLeadRequest.newBuilder()
+                        .setCaseId(c.id).setId(UUID.randomUUID().toString()).setCountry(country)
+                        .setHandlingCode(code).build(), l.id);
+            } else if (!c.owner.equals(by)) {
+                expectCode(out, Status.Code.PERMISSION_DENIED, "AssignLead by " + by + " of a lead of " + c.owner);
+            } else if (country.equals(c.owner)) {
+                expectCode(out, Status.Code.INVALID_ARGUMENT, "AssignLead to the owner itself");
+            } else if (l.status != Lead.Status.NEW && l.status != Lead.Status.ASSIGNED) {
+                expectCode(out, Status.Code.FAILED_PRECONDITION, "AssignLead of a " + l.status + " lead");
+            } else {
+                expectOk(out, "AssignLead by the owner");
+                l.assigned = country;
+                l.code = code;
+                l.status = Lead.Status.ASSIGNED;
+            }
+            checkEveryone(t -> {
+                checkLead(l, t, faceFor(t));
+                checkCase(c, t, faceFor(t));
+            });
+            if (previous != null && !previous.equals(l.assigned)) {
+                // The former assignee lost the lead (and perhaps the case): its stream must say nothing more of them.
+                drain(Faces.CASES, previous, faceFor(previous));
+            }
+        }
+
+        void setLeadStatus(String by, Face face, LeadM l, Lead.Status target) {
+            CaseM c = l.c;
+            Outcome out = call(face, investigator(by), Faces.CASES, "SetLeadStatus", SetLeadStatusRequest.newBuilder()
+                    .setCaseId(c.id).setId(l.id).setStatus(target).build());
+            trace("SetLeadStatus " + l.id + " " + l.status + "->" + target + " (assigned " + l.assigned + ") of " + c.owner
+                    + " by " + by + " via " + face + " -> " + brief(out));
+            channel(WRITES);
+            if (!l.visibleTo(by)) {
+                expectNotFoundText(out, by, Faces.CASES, "SetLeadStatus", SetLeadStatusRequest.newBuilder()
+                        .setCaseId(c.id).setId(UUID.randomUUID().toString()).setStatus(target).build(), l.id);
+            } else if (!c.owner.equals(by) && !by.equals(l.assigned)) {
+                expectCode(out, Status.Code.PERMISSION_DENIED, "SetLeadStatus by the share partner " + by);
+            } else if (!leadMayMove(l.status, target)) {
+                expectCode(out, Status.Code.FAILED_PRECONDITION, "SetLeadStatus " + l.status + "->" + target);
+            } else {
+                expectOk(out, "SetLeadStatus by " + (c.owner.equals(by) ? "the owner" : "the assignee"));
+                l.status = target;
+            }
+            checkEveryone(t -> checkLead(l, t, faceFor(t)));
+        }
+
+        void checkLead(LeadM l, String viewer, Face face) {
+            channel(GETS);
+            Outcome out = call(face, investigator(viewer), Faces.CASES, "GetLead",
+                    GetLeadRequest.newBuilder().setCaseId(l.c.id).setId(l.id).build());
+            if (!l.visibleTo(viewer)) {
+                expectNotFoundText(out, viewer, Faces.CASES, "GetLead", GetLeadRequest.newBuilder()
+                        .setCaseId(UUID.randomUUID().toString()).setId(UUID.randomUUID().toString()).build(), l.id);
+                return;
+            }
+            expectOk(out, viewer + " reads lead " + l.id + " of " + l.c.owner + " assigned to " + l.assigned);
+            Lead seen = out.as(Lead.parser());
+            expect(seen.getOwnerCountry().equals(l.c.owner) && seen.getCaseId().equals(l.c.id), "owner or case of lead " + l.id);
+            expect(seen.getStatus() == l.status, viewer + " sees lead status " + seen.getStatus() + ", the model " + l.status);
+            if (viewer.equals(l.c.owner) || viewer.equals(l.assigned)) {
+                expect(seen.getAssignedCountry().equals(l.assigned == null ? "" : l.assigned), viewer + " sees the lead assigned to '"
+                        + seen.getAssignedCountry() + "', the model " + l.assigned);
+            }
+        }
+
+        void checkLeads(CaseM c, String viewer, Face face) {
+            channel(LISTS);
+            Outcome out = call(face, investigator(viewer), Faces.CASES, "ListLeads", ListLeadsRequest.newBuilder().setCaseId(c.id).build());
+            trace("ListLeads " + c.id + " of " + c.owner + " by " + viewer + " via " + face + " -> " + brief(out));
+            if (!c.visibleTo(viewer)) {
+                expectNotFoundText(out, viewer, Faces.CASES, "ListLeads",
+                        ListLeadsRequest.newBuilder().setCaseId(UUID.randomUUID().toString()).build(), c.id);
+                return;
+            }
+            expectOk(out, "ListLeads by " + viewer);
+            Set<String> seen = new HashSet<>();
+            out.as(ListLeadsResponse.parser()).getLeadsList().forEach(lead -> seen.add(lead.getId()));
+            boolean headerOnly = c.headerOnlyFor(viewer);
+            Set<String> expected = new HashSet<>();
+            c.leads.stream().filter(l -> !headerOnly || viewer.equals(l.assigned)).forEach(l -> expected.add(l.id));
+            expect(seen.equals(expected), viewer + (headerOnly ? " (header only)" : "") + " lists leads " + seen
+                    + " of case " + c.id + ", the model " + expected);
+        }
+
+        // ---------------------------------------------------------------------------------------------- persons
+
+        void addPerson(String by, Face face, CaseM c, int a, int b) {
+            org.chainbreaker.cases.v1.Person.Role role = a % 2 == 0 ? org.chainbreaker.cases.v1.Person.Role.VICTIM
+                    : org.chainbreaker.cases.v1.Person.Role.SUSPECT;
+            String contact = b % 3 == 0 ? "" : "+66 81 " + (1000 + counter.incrementAndGet() % 9000) + " 000";
+            Outcome out = call(face, investigator(by), Faces.CASES, "AddPerson", AddPersonRequest.newBuilder()
+                    .setCaseId(c.id).setPerson(org.chainbreaker.cases.v1.Person.newBuilder().setRole(role)
+                            .setFullName(personName(counter.incrementAndGet())).setContact(contact)).build());
+            trace("AddPerson " + role + (contact.isEmpty() ? "" : " with contact") + " to " + c.id + " of " + c.owner
+                    + " by " + by + " via " + face + " -> " + brief(out));
+            channel(WRITES);
+            if (!c.visibleTo(by)) {
+                expectNotFoundText(out, by, Faces.CASES, "AddPerson", AddPersonRequest.newBuilder()
+                        .setCaseId(UUID.randomUUID().toString()).setPerson(org.chainbreaker.cases.v1.Person.newBuilder()
+                                .setRole(role).setFullName("x").setContact(contact)).build(), c.id);
+                return;
+            }
+            if (!c.owner.equals(by)) {
+                expectCode(out, Status.Code.PERMISSION_DENIED, "AddPerson by " + by + " to a case of " + c.owner);
+                return;
+            }
+            expectOk(out, "AddPerson by the owner");
+            c.persons.add(new PersonM(out.as(org.chainbreaker.cases.v1.Person.parser()).getId(), role, contact));
+            checkEveryone(t -> checkPersons(c, t, faceFor(t), (index + TENANTS.indexOf(t)) % 3 == 0));
+        }
+
+        /**
+         * Victims are protected: a partner sees victims only under H0 or H1 and as investigator (not as analyst),
+         * their contacts only where the owner disclosed them; a country seeing only the header sees no one.
+         */
+        void checkPersons(CaseM c, String viewer, Face face, boolean asAnalyst) {
+            channel(PERSONS);
+            String user = viewer.toLowerCase() + (asAnalyst ? "-analyst" : "-investigator");
+            Outcome out = call(face, RunningSuite.token(user), Faces.CASES, "ListPersons",
+                    ListPersonsRequest.newBuilder().setCaseId(c.id).build());
+            trace("ListPersons " + c.id + " of " + c.owner + " by " + user + " via " + face + " -> " + brief(out));
+            if (!c.visibleTo(viewer)) {
+                expectNotFoundText(out, viewer, Faces.CASES, "ListPersons",
+                        ListPersonsRequest.newBuilder().setCaseId(UUID.randomUUID().toString()).build(), c.id);
+                return;
+            }
+            expectOk(out, "ListPersons by " + user);
+            boolean owner = viewer.equals(c.owner);
+            HandlingCode code = c.shares.get(viewer);
+            boolean victimCode = code == HandlingCode.H0 || code == HandlingCode.H1;
+            Map<String, String> expected = new HashMap<>();
+            for (PersonM p : c.persons) {
+                boolean victim = p.role() == org.chainbreaker.cases.v1.Person.Role.VICTIM;
+                boolean entry = owner || (code != null && (!victim || (victimCode && !asAnalyst)));
+                if (entry) {
+                    boolean contact = owner || !victim || (victimCode && c.contactsDisclosed.contains(viewer));
+                    expected.put(p.id(), contact ? p.contact() : null);
+                }
+            }
+            Map<String, String> seen = new HashMap<>();
+            for (org.chainbreaker.cases.v1.Person p : out.as(ListPersonsResponse.parser()).getPersonsList()) {
+                expect(!p.getContactWithheld() || p.getContact().isEmpty(), user + " sees a withheld contact of " + p.getId());
+                seen.put(p.getId(), p.getContactWithheld() ? null : p.getContact());
+            }
+            expect(seen.keySet().equals(expected.keySet()), user + " (share " + code + ") sees persons " + seen.keySet()
+                    + " of case " + c.id + " of " + c.owner + ", the model " + expected.keySet());
+            for (Map.Entry<String, String> e : expected.entrySet()) {
+                expect(Objects.equals(seen.get(e.getKey()), e.getValue()), user + " (share " + code + ", contacts "
+                        + (c.contactsDisclosed.contains(viewer) ? "disclosed" : "not disclosed") + ") sees contact '"
+                        + seen.get(e.getKey()) + "' of person " + e.getKey() + ", the model '" + e.getValue() + "'");
+            }
+        }
+
+        // ------------------------------------------------------------------------------------------ repatriation
+
+        void createRepatriation(String by, Face face, int a, int b, int c) {
+            List<String> countries = List.of("KR", "TH", "VN", "PH");
+            // Mostly the caller is a party; sometimes a country (or INTERPOL) tries to open one it is not party to.
+            boolean party = countries.contains(by) && c % 7 != 0;
+            String sending;
+            String receiving;
+            String other = b % 5 == 0 ? "MY" : countries.get((countries.indexOf(by) + 1 + b % 3 + 4) % 4);
+            if (party) {
+                boolean sends = a % 2 == 0;
+                sending = sends ? by : other;
+                receiving = sends ? other : by;
+            } else {
+                sending = countries.get(a % 4);
+                receiving = countries.get((a + 1 + b % 3) % 4);
+                if (sending.equals(by) || receiving.equals(by)) {
+                    sending = "MY";
+                    receiving = "SG";
+                }
+            }
+            Set<String> transit = new LinkedHashSet<>();
+            List<String> candidates = List.of("KR", "TH", "VN", "PH", "SG");
+            for (int i = 0; i < candidates.size(); i++) {
+                String t = candidates.get(i);
+                if (!t.equals(sending) && !t.equals(receiving) && (c >> i & 1) == 1 && transit.size() < 2) {
+                    transit.add(t);
+                }
+            }
+            String name = personName(counter.incrementAndGet());
+            String need = "interpreter " + counter.get();
+            String requestId = requestIdFor(a, b);
+            CreateRepatriationRequest.Builder request = CreateRepatriationRequest.newBuilder().setRepatriation(
+                    Repatriation.newBuilder().setKind(Repatriation.Kind.VICTIM_RETURN)
+                            .setSendingCountry(sending).setReceivingCountry(receiving).addAllTransitCountries(transit)
+                            .setVictimGroup(VictimGroup.newBuilder().setCount(1).addSupportNeeds(need))
+                            .setLogistics(Logistics.newBuilder().addPersons(org.chainbreaker.repatriation.v1.Person.newBuilder()
+                                    .setRole(org.chainbreaker.repatriation.v1.Person.Role.VICTIM).setFullName(name)
+                                    .setNationality(receiving.length() == 2 ? receiving : "MY").addSupportNeeds(need)
+                                    .setTravelDocument(TravelDocument.newBuilder()
+                                            .setType(TravelDocument.Type.EMERGENCY_TRAVEL_DOCUMENT)
+                                            .setStatus(TravelDocument.Status.NEEDED)))));
+            if (requestId != null) {
+                request.setRequestId(requestId);
+            }
+            Outcome out = create(face, investigator(by), Faces.REPATRIATION, "CreateRepatriation", request.build(), requestId, a + c);
+            trace("CreateRepatriation " + sending + "->" + receiving + " via " + transit + " by " + by + " via " + face
+                    + (requestId == null ? "" : " rid=" + requestId) + " -> " + brief(out));
+            channel(requestId == null ? WRITES : UNIQUENESS);
+            if (!sending.equals(by) && !receiving.equals(by)) {
+                expectCode(out, Status.Code.PERMISSION_DENIED, "CreateRepatriation by " + by + " for " + sending + "->" + receiving);
+                return;
+            }
+            expectOk(out, "CreateRepatriation by " + by);
+            Repatriation created = out.as(Repatriation.parser());
+            expect(created.getOwnerCountry().equals(by), "a repatriation opened by " + by + " is owned by " + created.getOwnerCountry());
+            String key = by + "/repatriation/" + requestId;
+            if (requestId != null && requestIds.containsKey(key)) {
+                expect(requestIds.get(key).equals(created.getId()), "a retried CreateRepatriation of " + by
+                        + " with request id " + requestId + " made a second repatriation");
+                reps.add(allReps.get(created.getId()));
+                return;
+            }
+            expect(!allReps.containsKey(created.getId()), "CreateRepatriation by " + by + " with request id " + requestId
+                    + " answered the existing repatriation " + created.getId());
+            RepM r = new RepM(created.getId(), by, sending, receiving, transit, name, need);
+            allReps.put(r.id, r);
+            reps.add(r);
+            if (requestId != null) {
+                requestIds.put(key, r.id);
+                usedRequestIds.add(requestId);
+            }
+            checkEveryone(t -> checkRepatriation(r, t, faceFor(t)));
+        }
+
+        void moveRepatriation(String by, Face face, RepM r, boolean submit) {
+            String rpc = submit ? "SubmitRepatriation" : "CancelRepatriation";
+            Message request = submit ? org.chainbreaker.repatriation.v1.TransitionRequest.newBuilder().setId(r.id).build()
+                    : ReasonedTransitionRequest.newBuilder().setId(r.id).setReason("withdrawn (generated)").build();
+            Message unknown = submit ? org.chainbreaker.repatriation.v1.TransitionRequest.newBuilder().setId(UUID.randomUUID().toString()).build()
+                    : ReasonedTransitionRequest.newBuilder().setId(UUID.randomUUID().toString()).setReason("withdrawn (generated)").build();
+            Outcome out = call(face, investigator(by), Faces.REPATRIATION, rpc, request);
+            trace(rpc + " " + r.id + " (" + r.status + ", " + r.sending + "->" + r.receiving + " via " + r.transit + ", of "
+                    + r.owner + ") by " + by + " via " + face + " -> " + brief(out));
+            channel(WRITES);
+            if (!r.visibleTo(by)) {
+                expectNotFoundText(out, by, Faces.REPATRIATION, rpc, unknown, r.id);
+            } else if (!r.owner.equals(by) || (!submit && r.status != Repatriation.Status.DRAFT)) {
+                // Others, and the owner's investigators past the draft (a liaison officer's step then).
+                expectCode(out, Status.Code.PERMISSION_DENIED, rpc + " by " + by + " of a " + r.status + " repatriation of " + r.owner);
+            } else if (r.status != Repatriation.Status.DRAFT) {
+                expectCode(out, Status.Code.FAILED_PRECONDITION, rpc + " of a " + r.status + " repatriation");
+            } else {
+                expectOk(out, rpc + " by the owner of a draft");
+                r.status = submit ? Repatriation.Status.REQUESTED : Repatriation.Status.CANCELLED;
+            }
+            checkEveryone(t -> checkRepatriation(r, t, faceFor(t)));
+        }
+
+        /** The two countries and coordinators see it all; transit countries without names and support needs. */
+        void checkRepatriation(RepM r, String viewer, Face face) {
+            channel(GETS);
+            Outcome out = call(face, investigator(viewer), Faces.REPATRIATION, "GetRepatriation",
+                    GetRepatriationRequest.newBuilder().setId(r.id).build());
+            if (!r.visibleTo(viewer)) {
+                expectNotFoundText(out, viewer, Faces.REPATRIATION, "GetRepatriation",
+                        GetRepatriationRequest.newBuilder().setId(UUID.randomUUID().toString()).build(), r.id);
+                return;
+            }
+            expectOk(out, viewer + " reads repatriation " + r.id + " " + r.sending + "->" + r.receiving + " via " + r.transit);
+            Repatriation seen = out.as(Repatriation.parser());
+            expect(seen.getStatus() == r.status && seen.getOwnerCountry().equals(r.owner)
+                    && seen.getSendingCountry().equals(r.sending) && seen.getReceivingCountry().equals(r.receiving)
+                    && new HashSet<>(seen.getTransitCountriesList()).equals(r.transit), viewer + " sees repatriation "
+                    + r.id + " as " + seen.getStatus() + " " + seen.getSendingCountry() + "->" + seen.getReceivingCountry()
+                    + ", the model " + r.status + " " + r.sending + "->" + r.receiving);
+            boolean withheld = !r.party(viewer) && r.transit.contains(viewer);
+            expect(seen.getLogistics().getPersonsCount() == 1, viewer + " sees " + seen.getLogistics().getPersonsCount() + " persons");
+            org.chainbreaker.repatriation.v1.Person person = seen.getLogistics().getPersons(0);
+            if (withheld) {
+                expect(person.getFullName().isEmpty() && person.getSupportNeedsCount() == 0
+                                && seen.getVictimGroup().getSupportNeedsCount() == 0,
+                        "the transit country " + viewer + " sees the name or support needs of a person: " + person);
+            } else {
+                expect(person.getFullName().equals(r.personName) && person.getSupportNeedsList().equals(List.of(r.supportNeed)),
+                        viewer + " sees the person as " + person.getFullName() + " " + person.getSupportNeedsList());
+            }
+        }
+
+        void listRepatriationsFirstPage(String viewer, Face face, int pageSize) {
+            channel(LISTS);
+            Outcome out = call(face, investigator(viewer), Faces.REPATRIATION, "ListRepatriations",
+                    ListRepatriationsRequest.newBuilder().setPageSize(pageSize).build());
+            trace("ListRepatriations by " + viewer + " size " + pageSize + " via " + face + " -> " + brief(out));
+            expectOk(out, "ListRepatriations by " + viewer);
+            ListRepatriationsResponse page = out.as(ListRepatriationsResponse.parser());
+            expect(page.getRepatriationsCount() <= pageSize, "a page of " + pageSize + " has " + page.getRepatriationsCount());
+            List<String> ids = new ArrayList<>();
+            for (Repatriation r : page.getRepatriationsList()) {
+                ids.add(r.getId());
+                RepM m = allReps.get(r.getId());
+                if (m != null) {
+                    expect(m.visibleTo(viewer), viewer + " lists repatriation " + m.id + " " + m.sending + "->" + m.receiving
+                            + " via " + m.transit);
+                    if (!m.party(viewer) && m.transit.contains(viewer)) {
+                        expect(r.getLogistics().getPersonsList().stream().allMatch(p -> p.getFullName().isEmpty()),
+                                "the transit country " + viewer + " lists a person's name");
+                    }
+                }
+            }
+            expect(new HashSet<>(ids).size() == ids.size(), "ListRepatriations repeats a record");
+            if (page.getNextPageToken().isEmpty()) {
+                Set<String> expected = new HashSet<>();
+                allReps.values().stream().filter(r -> r.visibleTo(viewer)).forEach(r -> expected.add(r.id));
+                expected.removeAll(ids);
+                expect(expected.isEmpty(), viewer + " misses repatriations " + expected + " in a complete listing");
+            }
+        }
+
+        List<String> listAllRepatriations(String viewer, Face face) {
+            List<String> ids = new ArrayList<>();
+            String token = "";
+            do {
+                Outcome out = call(face, investigator(viewer), Faces.REPATRIATION, "ListRepatriations",
+                        ListRepatriationsRequest.newBuilder().setPageSize(200).setPageToken(token).build());
+                expectOk(out, "ListRepatriations by " + viewer);
+                ListRepatriationsResponse page = out.as(ListRepatriationsResponse.parser());
+                page.getRepatriationsList().forEach(r -> ids.add(r.getId()));
+                token = page.getNextPageToken();
+            } while (!token.isEmpty());
+            return ids;
+        }
+
+        // ---------------------------------------------------------------------------------------- event streams
+
+        /**
+         * Reads the tenant's stream of one service from its last cursor up to a beacon provoked now. Nothing else
+         * changes meanwhile, so each event was filtered by the service in the state the model now describes: every
+         * event must be about a record the tenant may see now (a cancellation: that it could see when cancelled).
+         */
+        void drain(String service, String tenant, Face face) {
+            channel(EVENTS);
+            Beacon beacon = beacon(service, tenant);
+            String key = service + "/" + tenant;
+            List<Event> events = EventStreamProbe.readUntilBeacon(face, service, investigator(tenant),
+                    cursors.getOrDefault(key, ""), beacon.provoke(), e -> e.getRecordId().equals(beacon.recordId()));
+            cursors.put(key, events.getLast().getCursor());
+            streamsRead.computeIfAbsent(face.name(), k -> new AtomicLong()).incrementAndGet();
+            trace("WatchEvents " + service.substring(service.lastIndexOf('.') + 1) + " by " + tenant + " via " + face
+                    + " -> " + events.size() + " events");
+            for (Event e : events) {
+                eventsRead.computeIfAbsent(face.name(), k -> new AtomicLong()).incrementAndGet();
+                checkEvent(tenant, e);
+            }
+        }
+
+        void checkEvent(String tenant, Event e) {
+            String id = e.getRecordId();
+            String what = tenant + "'s stream carries " + e.getType() + " of " + e.getRecordType() + " " + id + " of "
+                    + e.getOwnerCountry();
+            boolean known = true;
+            switch (e.getRecordType()) {
+                case "case" -> {
+                    CaseM c = allCases.get(id);
+                    known = c != null;
+                    if (known) {
+                        expect(c.visibleTo(tenant), what + ", which it may not see (shared with " + c.shares.keySet() + ")");
+                    }
+                }
+                case "lead" -> {
+                    LeadM l = allLeads.get(id);
+                    known = l != null;
+                    if (known) {
+                        expect(l.visibleTo(tenant), what + ", which it may not see (assigned to " + l.assigned + ")");
+                    }
+                }
+                case "wanted_person" -> {
+                    WantedM w = allWanted.get(id);
+                    known = w != null;
+                    if (known && e.getType().equals("wanted_person.cancelled")) {
+                        expect(w.owner.equals(tenant) || w.audienceAtCancel.contains(tenant), what
+                                + ", a notice it could not see when it was cancelled (it could: " + w.audienceAtCancel + ")");
+                    } else if (known) {
+                        expect(w.visibleTo(tenant), what + ", which it may not see (" + w.status + ")");
+                    }
+                }
+                case "operation" -> {
+                    OpM o = allOps.get(id);
+                    known = o != null;
+                    if (known) {
+                        expect(o.visibleTo(tenant), what + ", which it may not see (participants " + o.participants + ")");
+                    }
+                }
+                case "repatriation" -> {
+                    RepM r = allReps.get(id);
+                    known = r != null;
+                    if (known) {
+                        expect(r.visibleTo(tenant), what + ", which it may not see");
+                    }
+                }
+                // Hits of identifier and identity checks are told to the owner of what was hit, no one else.
+                case "case_reference", "notice" -> expect(e.getOwnerCountry().equals(tenant), what + ", a check of another country's record");
+                default -> known = false;
+            }
+            if (known) {
+                modelEvents.incrementAndGet();
+            }
+        }
+
+        void drainEveryone(String service) {
+            checkEveryone(t -> drain(service, t, faceFor(t)));
+        }
+
         // ------------------------------------------------------------------------------------------ full listings
 
         void fullListing(String viewer, Face face) {
+            channel(COUNTS);
             List<String> caseIds = new ArrayList<>();
             String token = "";
             do {
@@ -1030,7 +1797,11 @@ class TenantIsolationPropertyTest {
             } while (!token.isEmpty());
             compareListing(viewer, "wanted persons", wantedIds, allWanted.values().stream().filter(w -> !w.tainted)
                     .collect(java.util.stream.Collectors.toMap(w -> w.id, w -> w.visibleTo(viewer))));
+            List<String> repIds = listAllRepatriations(viewer, face);
+            compareListing(viewer, "repatriations", repIds, allReps.values().stream()
+                    .collect(java.util.stream.Collectors.toMap(r -> r.id, r -> r.visibleTo(viewer))));
             listOperations(viewer, face);
+            channel(COUNTS);
             trace("full listing by " + viewer + " via " + face + ": " + caseIds.size() + " cases, " + wantedIds.size() + " wanted persons");
         }
 
@@ -1106,9 +1877,78 @@ class TenantIsolationPropertyTest {
     // ============================================================================================================
 
     static final class Violation extends RuntimeException {
+        /** The channel the failed check belongs to. */
+        final String channel;
+
         Violation(String message) {
             super(message, null, false, false);
+            this.channel = CHANNEL.get();
         }
+    }
+
+    /** A record only one tenant's side sees, and how to make it emit an event: the end mark of a stream read. */
+    record Beacon(String recordId, Runnable provoke) {
+    }
+
+    static Beacon beacon(String service, String tenant) {
+        return beacons.computeIfAbsent(service + "/" + tenant, k -> newBeacon(service, tenant));
+    }
+
+    private static Beacon newBeacon(String service, String tenant) {
+        AtomicLong n = new AtomicLong();
+        switch (service) {
+            case Faces.CASES -> {
+                Outcome out = call(Face.GRPC, investigator(tenant), Faces.CASES, "CreateCase", CreateCaseRequest.newBuilder()
+                        .setCase(Case.newBuilder().setTitle("Beacon " + tenant + " " + RUN).setCategory(Case.Category.OTHER)
+                                .setSummary("end mark of the isolation property's stream reads")).build());
+                expectOk(out, "the beacon case of " + tenant);
+                String id = out.as(Case.parser()).getId();
+                return new Beacon(id, () -> provoked(call(Face.GRPC, investigator(tenant), Faces.CASES, "UpdateCase",
+                        UpdateCaseRequest.newBuilder().setCase(Case.newBuilder().setId(id)
+                                        .setTitle("Beacon " + tenant + " " + RUN + " " + n.incrementAndGet()))
+                                .setUpdateMask(com.google.protobuf.FieldMask.newBuilder().addPaths("title")).build())));
+            }
+            case Faces.FUGITIVES -> {
+                WantedPerson content = WantedPerson.newBuilder()
+                        .setPrimaryName(PersonName.newBuilder().setValue(personName(-1 - TENANTS.indexOf(tenant))))
+                        .addCharges("end mark of the isolation property's stream reads")
+                        .setWarrant(Warrant.newBuilder().setReference("B-" + tenant).setIssuingAuthority("Court " + tenant))
+                        .build();
+                Outcome out = call(Face.GRPC, investigator(tenant), Faces.FUGITIVES, "CreateWantedPerson",
+                        CreateWantedPersonRequest.newBuilder().setWantedPerson(content).build());
+                expectOk(out, "the beacon wanted person of " + tenant);
+                String id = out.as(WantedPerson.parser()).getId();
+                return new Beacon(id, () -> provoked(call(Face.GRPC, investigator(tenant), Faces.FUGITIVES, "UpdateWantedPerson",
+                        UpdateWantedPersonRequest.newBuilder().setWantedPerson(content.toBuilder().setId(id)).build())));
+            }
+            default -> {
+                // A country's own draft; INTERPOL sees every repatriation as a coordinator, so one of two outsiders.
+                String owner = List.of("KR", "TH", "VN", "PH").contains(tenant) ? tenant : "MY";
+                Outcome out = call(Face.GRPC, investigator(owner), Faces.REPATRIATION, "CreateRepatriation",
+                        CreateRepatriationRequest.newBuilder().setRepatriation(Repatriation.newBuilder()
+                                .setKind(Repatriation.Kind.VICTIM_RETURN).setSendingCountry(owner)
+                                .setReceivingCountry(owner.equals("MY") ? "SG" : "MY")
+                                .setVictimGroup(VictimGroup.newBuilder().setCount(1))).build());
+                expectOk(out, "the beacon repatriation of " + owner);
+                String id = out.as(Repatriation.parser()).getId();
+                // The token is taken at each use: the cache renews it, a captured one would expire.
+                String liaison = owner.toLowerCase() + "-liaison";
+                return new Beacon(id, () -> provoked(call(Face.GRPC, RunningSuite.token(liaison), Faces.REPATRIATION, "UpdateLogistics",
+                        UpdateLogisticsRequest.newBuilder().setId(id).setLogistics(Logistics.getDefaultInstance()).build())));
+            }
+        }
+    }
+
+    private static void provoked(Outcome out) {
+        if (!out.ok()) {
+            throw new EventStreamProbe.StreamFailure("a beacon could not be provoked: " + out);
+        }
+    }
+
+    /** The check that follows on this thread belongs to this channel. */
+    static void channel(String name) {
+        CHANNEL.set(name);
+        channelChecks.computeIfAbsent(name, k -> new AtomicLong()).incrementAndGet();
     }
 
     static void expect(boolean condition, String what) {
@@ -1131,6 +1971,8 @@ class TenantIsolationPropertyTest {
      */
     static void expectNotFoundText(Outcome out, String caller, String service, String rpc, Message neverExistedRequest,
                                    String hiddenId) {
+        String previous = CHANNEL.get();
+        channel(ERROR_TEXTS);
         expectCode(out, Status.Code.NOT_FOUND, caller + " calls " + rpc + " on a record it may not see");
         // Keyed by which field names the missing record (a publication may miss the person or the operation).
         String key = out.face() + "/" + rpc + "/" + normalize(neverExistedRequest.toString(), neverExistedRequest);
@@ -1145,9 +1987,11 @@ class TenantIsolationPropertyTest {
         String text = out.text().replace(hiddenId, "{id}");
         expect(text.equals(reference), rpc + " answers a hidden record with '" + text + "' but an id that never existed with '"
                 + reference + "'");
+        CHANNEL.set(previous);
     }
 
     static void expectNotFound(Face face, String caller, String service, String rpc, Message request, String a, String b) {
+        channel(ERROR_TEXTS);
         Outcome out = faces.call(face, Faces.endpoint(service, rpc), investigator(caller), request);
         calls.incrementAndGet();
         expectCode(out, Status.Code.NOT_FOUND, rpc + " of an id that never existed");
@@ -1169,9 +2013,28 @@ class TenantIsolationPropertyTest {
         return out;
     }
 
+    /**
+     * A create with an idempotency key: on REST, half the time (by {@code choice}) as the gateway's
+     * {@code Idempotency-Key} header instead of the body's request_id.
+     */
+    static Outcome create(Face face, String token, String service, String rpc, Message request, String requestId, int choice) {
+        if (face != Face.REST || requestId == null || choice % 2 == 0) {
+            return call(face, token, service, rpc, request);
+        }
+        Message withoutId = request.toBuilder().clearField(request.getDescriptorForType().findFieldByName("request_id")).build();
+        calls.incrementAndGet();
+        callsByFace.computeIfAbsent(face.name(), k -> new AtomicLong()).incrementAndGet();
+        return serverSide(rpc, faces.rest(Faces.endpoint(service, rpc), "Bearer " + token, withoutId, "Idempotency-Key", requestId));
+    }
+
     static Outcome call(Face face, String token, String service, String rpc, Message request) {
         calls.incrementAndGet();
-        Outcome out = faces.call(face, Faces.endpoint(service, rpc), token, request);
+        callsByFace.computeIfAbsent(face.name(), k -> new AtomicLong()).incrementAndGet();
+        return serverSide(rpc, faces.call(face, Faces.endpoint(service, rpc), token, request));
+    }
+
+    /** Fails the run on an answer that blames the server. */
+    static Outcome serverSide(String rpc, Outcome out) {
         if (out.code() == Status.Code.UNAVAILABLE || out.code() == Status.Code.DEADLINE_EXCEEDED
                 || out.code() == Status.Code.INTERNAL || out.code() == Status.Code.UNKNOWN) {
             throw new Violation(rpc + " failed on the server side: " + out);
@@ -1189,6 +2052,16 @@ class TenantIsolationPropertyTest {
             case UNDER_REVIEW -> to == WantedPerson.NoticeStatus.PUBLISHED || to == WantedPerson.NoticeStatus.CANCELLED
                     || to == WantedPerson.NoticeStatus.DRAFT;
             case PUBLISHED -> to == WantedPerson.NoticeStatus.CANCELLED;
+            default -> false;
+        };
+    }
+
+    /** The lead lifecycle of the contract: NEW | ASSIGNED -> IN_PROGRESS | DISMISSED, and so on. */
+    static boolean leadMayMove(Lead.Status from, Lead.Status to) {
+        return switch (from) {
+            case NEW, ASSIGNED -> to == Lead.Status.IN_PROGRESS || to == Lead.Status.DISMISSED;
+            case IN_PROGRESS -> to == Lead.Status.CONFIRMED || to == Lead.Status.DISMISSED;
+            case CONFIRMED, DISMISSED -> to == Lead.Status.IN_PROGRESS;
             default -> false;
         };
     }

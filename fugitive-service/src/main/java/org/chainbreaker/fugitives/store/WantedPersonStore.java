@@ -206,6 +206,9 @@ public class WantedPersonStore {
         jdbc.sql("""
                         update wanted_persons
                            set notice_status = :status, cancellation_reason = coalesce(:reason, cancellation_reason),
+                               -- Who hears of a cancellation depends on what the notice was then (events policy).
+                               cancelled_from = case when :status = 'CANCELLED' then notice_status else cancelled_from end,
+                               cancel_time = case when :status = 'CANCELLED' then :now else cancel_time end,
                                version = version + 1, update_time = :now
                          where id = :id""")
                 .param("id", id).param("status", status.name()).param("reason", cancellationReason.orElse(null))
