@@ -52,7 +52,8 @@ class TranscodingConfiguration {
         JsonFormat.Parser parser = JsonFormat.parser().usingTypeRegistry(types);
         JsonFormat.Printer printer = JsonFormat.printer().usingTypeRegistry(types)
                 .alwaysPrintFieldsWithNoPresence().omittingInsignificantWhitespace();
-        return new RestTranscoder(routes, upstreams, new RequestBinder(new JsonBodies(parser)), printer,
+        return new RestTranscoder(routes, upstreams, new RequestBinder(new JsonBodies(parser),
+                properties.gateway().maxStreamMessages()), printer,
                 properties.gateway().deadline().toNanos(), (int) properties.gateway().maxBodySize().toBytes(),
                 guards, properties.gateway().resilience().idempotentRetries());
     }

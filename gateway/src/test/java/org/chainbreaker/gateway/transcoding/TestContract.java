@@ -85,6 +85,6 @@ final class TestContract {
     }
 
     static RequestBinder binder() {
-        return new RequestBinder(new JsonBodies(JsonFormat.parser()));
+        return new RequestBinder(new JsonBodies(JsonFormat.parser()), 10_000);
     }
 }
