@@ -1,5 +1,8 @@
 package org.chainbreaker.gateway;
 
+import com.google.protobuf.Any;
+import com.google.rpc.BadRequest;
+import com.google.rpc.Code;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,7 +14,8 @@ import org.chainbreaker.fugitives.v1.IngestWantedPersonsResponse;
 
 /**
  * A fugitive service with the one client-streaming RPC of the contract: it records every message of each
- * IngestWantedPersons stream, in the order it arrived, and answers one result per message once the stream ends.
+ * IngestWantedPersons stream, in the order it arrived, and answers one result per message once the stream ends (a record without charges is refused in band, with
+ * field violations, as the real service refuses it).
  */
 final class RecordingFugitiveService extends FugitiveServiceGrpc.FugitiveServiceImplBase {
 
@@ -37,9 +41,20 @@ final class RecordingFugitiveService extends FugitiveServiceGrpc.FugitiveService
             public void onNext(IngestWantedPersonsRequest request) {
                 int index = answer.getResultsCount();
                 ingested.add(request);
-                answer.addResults(IngestResult.newBuilder().setIndex(index).setId("wp-" + index)
-                        .setReference(request.getRequestId()));
-                answer.setRecorded(index + 1);
+                IngestResult.Builder result = IngestResult.newBuilder().setIndex(index);
+                if (request.getWantedPerson().getChargesCount() == 0) {
+                    // Refused in band, as the real service answers a record without charges.
+                    result.setError(com.google.rpc.Status.newBuilder().setCode(Code.INVALID_ARGUMENT_VALUE)
+                            .setMessage("charges are required").addDetails(Any.pack(BadRequest.newBuilder()
+                                    .addFieldViolations(BadRequest.FieldViolation.newBuilder()
+                                            .setField("wanted_person.charges").setDescription("is required"))
+                                    .build())));
+                    answer.setRefused(answer.getRefused() + 1);
+                } else {
+                    result.setId("wp-" + index).setReference(request.getRequestId());
+                    answer.setRecorded(answer.getRecorded() + 1);
+                }
+                answer.addResults(result);
             }
 
             @Override

@@ -19,7 +19,6 @@ import org.chainbreaker.cases.v1.ListCasesRequest;
 import org.chainbreaker.cases.v1.RevokeShareRequest;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
 import org.chainbreaker.common.v1.HandlingCode;
-import org.chainbreaker.fugitives.v1.IngestWantedPersonsRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,7 +40,6 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("chainbreaker.gateway.deadline", () -> "1500ms");
-        registry.add("chainbreaker.gateway.max-stream-messages", () -> "2000");
     }
 
     @LocalServerPort
@@ -54,7 +52,6 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
         client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build();
         CASES.reset();
         CASES.answer = request -> null;
-        FUGITIVES.reset();
     }
 
     private WebTestClient.RequestHeadersSpec<?> get(String path, String token) {
@@ -308,109 +305,5 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
         client.post().uri("/api/v1/cases").headers(h -> h.setBearerAuth(TOKENS.token("KR")))
                 .contentType(MediaType.TEXT_PLAIN).bodyValue("title=x").exchange()
                 .expectStatus().isEqualTo(415);
-    }
-
-    private static String wantedPerson(String requestId, String name) {
-        return "{\"requestId\":\"" + requestId + "\",\"wantedPerson\":{\"primaryName\":{\"value\":\"" + name
-                + "\"},\"sex\":\"MALE\",\"nationalities\":[\"TH\"]}}";
-    }
-
-    private static String array(java.util.stream.IntStream indexes, java.util.function.IntFunction<String> element) {
-        return indexes.mapToObj(element).collect(java.util.stream.Collectors.joining(",", "[", "]"));
-    }
-
-    @Test
-    void aClientStreamOverRestSendsEveryElementInOrderAndAnswersTheOneResponse() {
-        String token = TOKENS.token("KR");
-        String body = "[" + wantedPerson("r0", "Somchai") + "," + wantedPerson("r1", "Anan") + ","
-                + wantedPerson("r2", "Kittisak") + "]";
-        post("/api/v1/wantedPersons:ingest", token, body).exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                .expectBody()
-                .jsonPath("$.results.length()").isEqualTo(3)
-                .jsonPath("$.results[2].index").isEqualTo(2)
-                .jsonPath("$.results[2].id").isEqualTo("wp-2")
-                .jsonPath("$.results[2].reference").isEqualTo("r2")
-                .jsonPath("$.recorded").isEqualTo(3)
-                .jsonPath("$.refused").isEqualTo(0);
-        assertThat(CASES.lastMethod.get()).isEqualTo("IngestWantedPersons");
-        assertThat(CASES.lastHeaders.get().get(AUTHORIZATION)).isEqualTo("Bearer " + token);
-        assertThat(FUGITIVES.streams.get()).isEqualTo(1);
-        assertThat(FUGITIVES.ingested).extracting(IngestWantedPersonsRequest::getRequestId).containsExactly("r0", "r1", "r2");
-        IngestWantedPersonsRequest first = FUGITIVES.ingested.getFirst();
-        assertThat(first.getWantedPerson().getPrimaryName().getValue()).isEqualTo("Somchai");
-        assertThat(first.getWantedPerson().getNationalitiesList()).containsExactly("TH");
-    }
-
-    @Test
-    void aStreamLargerThanTheTransportWindowArrivesWholeAndInOrder() {
-        // About 700 KB: far beyond gRPC's initial flow-control window, so sending has to wait for onReady.
-        String padding = "x".repeat(300);
-        String body = array(java.util.stream.IntStream.range(0, 2000), i -> wantedPerson("r" + i, padding + i));
-        post("/api/v1/wantedPersons:ingest", TOKENS.token("KR"), body).exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.recorded").isEqualTo(2000);
-        assertThat(FUGITIVES.ingested).hasSize(2000);
-        for (int i = 0; i < 2000; i++) {
-            assertThat(FUGITIVES.ingested.get(i).getRequestId()).isEqualTo("r" + i);
-        }
-    }
-
-    @Test
-    void anEmptyArrayIsAStreamOfNoMessages() {
-        post("/api/v1/wantedPersons:ingest", TOKENS.token("KR"), " [ ] ").exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.results.length()").isEqualTo(0)
-                .jsonPath("$.recorded").isEqualTo(0);
-        assertThat(FUGITIVES.streams.get()).isEqualTo(1);
-        assertThat(FUGITIVES.ingested).isEmpty();
-    }
-
-    @Test
-    void aStreamWithAnInvalidElementIsRefusedNamingTheElementAndNothingReachesTheService() {
-        String token = TOKENS.token("KR");
-        String body = "[" + wantedPerson("r0", "Somchai") + ","
-                + "{\"wantedPerson\":{\"primaryName\":{\"value\":\"A\"},\"sex\":\"ROBOT\"}},"
-                + wantedPerson("r2", "Kittisak") + ","
-                + "{\"wantedPerson\":{\"primaryName\":{\"value\":\"B\"},\"nationalities\":\"TH\",\"nickname\":\"x\"}}]";
-        post("/api/v1/wantedPersons:ingest", token, body).exchange()
-                .expectStatus().isBadRequest()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.errors.length()").isEqualTo(3)
-                .jsonPath("$.errors[0].field").isEqualTo("[1].wantedPerson.sex")
-                .jsonPath("$.errors[1].field").isEqualTo("[3].wantedPerson.nationalities")
-                .jsonPath("$.errors[2].field").isEqualTo("[3].wantedPerson.nickname");
-        post("/api/v1/wantedPersons:ingest", token, "[" + wantedPerson("r0", "S") + ", 7]").exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("[1]");
-        post("/api/v1/wantedPersons:ingest", token, wantedPerson("r0", "S")).exchange()
-                .expectStatus().isBadRequest().expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("")
-                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("JSON array"));
-        post("/api/v1/wantedPersons:ingest", token, "[" + wantedPerson("r0", "S")).exchange()
-                .expectStatus().isBadRequest();
-        // The elements' limits apply to each element and name it.
-        String deep = "{\"wantedPerson\":{\"nationalities\":[" + "\"TH\",".repeat(1000) + "\"TH\"]}}";
-        post("/api/v1/wantedPersons:ingest", token, "[{}," + deep + "]").exchange()
-                .expectStatus().isBadRequest().expectBody()
-                .jsonPath("$.errors[0].field").value(field -> assertThat((String) field).startsWith("[1]"));
-        // The stream has no single request id for an Idempotency-Key to become.
-        post("/api/v1/wantedPersons:ingest", token, "[]").header("Idempotency-Key", "k1").exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("Idempotency-Key");
-        assertThat(FUGITIVES.streams.get()).as("no stream may start").isZero();
-        assertThat(CASES.lastMethod.get()).isNull();
-    }
-
-    @Test
-    void aStreamOfMoreElementsThanTheLimitIsRefusedBeforeAnythingIsSent() {
-        post("/api/v1/wantedPersons:ingest", TOKENS.token("KR"),
-                array(java.util.stream.IntStream.range(0, 2001), i -> "{}")).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("")
-                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("more than 2000"));
-        assertThat(FUGITIVES.streams.get()).isZero();
     }
 }
