@@ -17,7 +17,7 @@ public record GatewayProperties(Map<String, String> upstreams, Gateway gateway) 
 
     public GatewayProperties {
         upstreams = upstreams == null ? Map.of() : Map.copyOf(upstreams);
-        gateway = gateway == null ? new Gateway(null, null, null, null) : gateway;
+        gateway = gateway == null ? new Gateway(null, null, null, null, null) : gateway;
     }
 
     /**
@@ -25,13 +25,17 @@ public record GatewayProperties(Map<String, String> upstreams, Gateway gateway) 
      * @param deadline    how long an upstream call may take before the client gets 504 (default 10 s)
      * @param maxBodySize the largest request body accepted (default 1 MB)
      * @param resilience  circuit breakers and bulkheads per service
+     * @param maxStreamMessages the most messages one REST call of a client-streaming RPC may send (the elements of
+     *                    its JSON array body; default 10,000; the body size limit applies too)
      */
-    public record Gateway(Integer grpcPort, Duration deadline, DataSize maxBodySize, Resilience resilience) {
+    public record Gateway(Integer grpcPort, Duration deadline, DataSize maxBodySize, Resilience resilience,
+                          Integer maxStreamMessages) {
 
         public Gateway {
             deadline = deadline == null ? Duration.ofSeconds(10) : deadline;
             maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(1) : maxBodySize;
             resilience = resilience == null ? new Resilience(0, 0, 0, null, 0, 0, 0) : resilience;
+            maxStreamMessages = maxStreamMessages == null || maxStreamMessages <= 0 ? 10_000 : maxStreamMessages;
         }
     }
 

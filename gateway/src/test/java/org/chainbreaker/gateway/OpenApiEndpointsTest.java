@@ -92,6 +92,20 @@ class OpenApiEndpointsTest extends RecordingUpstreamTest {
     }
 
     @Test
+    void theDocumentedClientStreamIsServedAsAnArrayOfMessages() {
+        JsonObject ingest = document().getAsJsonObject("paths").getAsJsonObject("/api/v1/wantedPersons:ingest")
+                .getAsJsonObject("post");
+        assertThat(ingest.getAsJsonObject("requestBody").getAsJsonObject("content").getAsJsonObject("application/json")
+                .getAsJsonObject("schema").get("type").getAsString()).isEqualTo("array");
+        FUGITIVES.reset();
+        client.post().uri("/api/v1/wantedPersons:ingest").headers(h -> h.setBearerAuth(TOKENS.token("KR")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("[{\"requestId\":\"a\"},{\"requestId\":\"b\"}]").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.results.length()").isEqualTo(2);
+        assertThat(FUGITIVES.ingested).extracting(r -> r.getRequestId()).containsExactly("a", "b");
+    }
+
+    @Test
     void aDocumentedRequestReachesTheServiceAsDescribed() {
         client.get().uri("/api/v1/cases/c-7").headers(h -> h.setBearerAuth(TOKENS.token("KR"))).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.id").isEqualTo("c-7");

@@ -314,6 +314,35 @@ final class Faces {
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8), "application/json", headers);
     }
 
+    /**
+     * A client stream over REST: the body is a JSON array of the messages (the binding takes the whole message),
+     * the path variables from the first message (the gateway binds them into every one).
+     */
+    Outcome restStream(Endpoint endpoint, String authorization, List<? extends Message> requests) {
+        StringBuilder body = new StringBuilder("[");
+        Map<String, String> pathValues = new LinkedHashMap<>();
+        try {
+            JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
+            for (Message request : requests) {
+                DynamicMessage.Builder message = DynamicMessage.parseFrom(endpoint.method().getInputType(),
+                        request.toByteString()).toBuilder();
+                for (String fieldPath : endpoint.pathFields()) {
+                    pathValues.putIfAbsent(fieldPath, String.valueOf(takeField(message, fieldPath)));
+                }
+                body.append(body.length() == 1 ? "" : ",").append(printer.print(message));
+            }
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+        return restStream(endpoint, authorization, expand(endpoint.pathTemplate(), pathValues, true), body.append(']').toString());
+    }
+
+    /** A client stream over REST with a body as given (any JSON text). */
+    Outcome restStream(Endpoint endpoint, String authorization, String pathAndQuery, String jsonArray) {
+        return rest(endpoint, endpoint.httpMethod(), pathAndQuery, authorization,
+                jsonArray.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
     /** Expands a path template; values are percent-encoded as one path segment when {@code encode}. */
     static String expand(String template, Map<String, String> values, boolean encode) {
         Matcher m = PATH_VARIABLE.matcher(template);
@@ -400,7 +429,10 @@ final class Faces {
             if (endpoint != null && !endpoint.serverStreaming()) {
                 try {
                     DynamicMessage.Builder out = DynamicMessage.newBuilder(endpoint.method().getOutputType());
-                    JsonFormat.parser().ignoringUnknownFields().merge(body, out);
+                    // A bulk load's refused records carry google.rpc error details (in Any) in their status.
+                    JsonFormat.parser().usingTypeRegistry(com.google.protobuf.TypeRegistry.newBuilder()
+                                    .add(com.google.rpc.ErrorDetailsProto.getDescriptor().getMessageTypes()).build())
+                            .ignoringUnknownFields().merge(body, out);
                     payload = out.build().toByteString();
                 } catch (InvalidProtocolBufferException e) {
                     throw new IllegalStateException("the gateway answered 200 with a body that is not a "

@@ -225,13 +225,18 @@ final class FugitiveServiceScenarios {
                     IngestWantedPersonsRequest.newBuilder().setWantedPerson(wanted(name, documentNumber())).build(),
                     IngestWantedPersonsRequest.newBuilder().setWantedPerson(wanted(uniqueName(), documentNumber()).clearCharges()).build());
             if (on.face == Face.REST) {
-                // A JSON body is one message: the gateway serves client streams on its gRPC face only (the OpenAPI
-                // document leaves the route out too), so REST finds no such resource and records nothing.
-                on.refused(Status.Code.NOT_FOUND, investigator(OWNER), S, "IngestWantedPersons", records.getFirst());
+                // One malformed element refuses the whole array before any record reaches the service: not even
+                // the well-formed record before it is loaded, and the problem names the element.
+                String first = uniqueName();
+                Outcome refused = on.streamJson(investigator(OWNER), S, "IngestWantedPersons", "[{\"wantedPerson\":"
+                        + com.google.protobuf.util.JsonFormat.printer().omittingInsignificantWhitespace().print(
+                        wanted(first, documentNumber())) + "},{\"wantedPerson\":{\"primaryName\":{\"value\":\""
+                        + uniqueName() + "\"},\"sex\":\"ROBOT\"}}]");
+                assertThat(refused.http()).as("%s", refused).isEqualTo(400);
+                assertThat(refused.text()).contains("{\"field\":\"[1].wantedPerson.sex\"");
                 assertThat(on.ok(investigator(OWNER), S, "ListWantedPersons", ListWantedPersonsRequest.newBuilder()
                         .setPageSize(200).build(), ListWantedPersonsResponse.parser()).getWantedPersonsList())
-                        .extracting(w -> w.getPrimaryName().getValue()).doesNotContain(name);
-                return;
+                        .extracting(w -> w.getPrimaryName().getValue()).doesNotContain(first);
             }
             Outcome out = on.stream(investigator(OWNER), S, "IngestWantedPersons", records);
             assertThat(out.ok()).as("%s", out).isTrue();

@@ -62,11 +62,22 @@ final class OnFace {
         return faces.call(face, Faces.endpoint(service, method), RunningSuite.token(user), request);
     }
 
-    /** A client stream of {@code requests} through the gRPC face (one request per message). */
+    /** A client stream of {@code requests} through this face (on REST a JSON array, one element per message). */
     Outcome stream(String user, String service, String method, List<? extends Message> requests) {
         REQUESTS.get(face).incrementAndGet();
-        return faces.grpc(Faces.endpoint(service, method), "Bearer " + RunningSuite.token(user),
-                requests.stream().map(Message::toByteArray).toList(), new io.grpc.Metadata());
+        Faces.Endpoint endpoint = Faces.endpoint(service, method);
+        String authorization = "Bearer " + RunningSuite.token(user);
+        return face == Face.REST ? faces.restStream(endpoint, authorization, requests)
+                : faces.grpc(endpoint, authorization, requests.stream().map(Message::toByteArray).toList(),
+                        new io.grpc.Metadata());
+    }
+
+    /** A client stream over REST with a body as given: a JSON array, which may hold anything. */
+    Outcome streamJson(String user, String service, String method, String jsonArray) {
+        REQUESTS.get(face).incrementAndGet();
+        Faces.Endpoint endpoint = Faces.endpoint(service, method);
+        return faces.restStream(endpoint, "Bearer " + RunningSuite.token(user),
+                Faces.expand(endpoint.pathTemplate(), Map.of(), true), jsonArray);
     }
 
     /** A request that must succeed; its answer. */

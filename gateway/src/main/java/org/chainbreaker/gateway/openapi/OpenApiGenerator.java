@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the OpenAPI 3.1 document of the REST face from the contract's descriptors and comments: one operation
- * per {@code google.api.http} binding the gateway serves (client-streaming RPCs are served on the gRPC face only),
- * with path variables and query parameters bound as the gateway binds them, the body the binding names, the
+ * per {@code google.api.http} binding the gateway serves (a client stream as a JSON array of its messages), with
+ * path variables and query parameters bound as the gateway binds them, the body the binding names, the
  * response in the proto3 JSON mapping (a server stream as Server-Sent Events), and the gateway's problem responses.
  */
 public final class OpenApiGenerator {
@@ -40,6 +40,16 @@ public final class OpenApiGenerator {
 
     /** Mirrors the transcoder's limit on how deep query parameters reach into nested messages. */
     private static final int MAX_QUERY_DEPTH = 5;
+
+    /** What the REST form of a client-streaming RPC adds to its operation's description. */
+    static final String STREAM_BODY = """
+            **Streams from the client.** The request body is a JSON array; each element is one request message \
+            (proto3 JSON, as strict as any other body), and the gateway sends them to the service in order as one \
+            stream, then answers the service's one response. Path and query parameters, if any, apply to every \
+            element. The whole array is checked before anything is sent: a refused element (named with its index, \
+            e.g. `[3].wantedPerson.names`) leaves the service untouched. At most the gateway's configured number of \
+            elements (10,000 by default) and its body size limit. The `Idempotency-Key` header does not apply \
+            (the stream has no single request id); give each element its own `requestId` where it has one.""";
 
     /** The error responses every operation documents, by HTTP status, with the component naming each. */
     private static final Map<Integer, String> ERRORS = errors();
@@ -85,8 +95,10 @@ public final class OpenApiGenerator {
                     if (bindings.isEmpty()) {
                         continue;
                     }
-                    if (method.isClientStreaming()) {
-                        log.debug("{} streams from the client: not in the OpenAPI document (gRPC face only)", method.getFullName());
+                    if (method.isClientStreaming()
+                            && (method.isServerStreaming() || !bindings.stream().allMatch(HttpBinding::wholeBody))) {
+                        log.debug("{} streams from the client without a body: \"*\" binding: not in the OpenAPI "
+                                + "document (gRPC face only)", method.getFullName());
                         continue;
                     }
                     for (HttpBinding binding : bindings) {
@@ -201,8 +213,12 @@ public final class OpenApiGenerator {
         String comment = comments.of(method);
         String summary = comment == null ? method.getName() : firstSentence(comment);
         operation.addProperty("summary", summary);
-        if (comment != null && !comment.equals(summary)) {
-            operation.addProperty("description", comment);
+        String description = comment != null && !comment.equals(summary) ? comment : null;
+        if (method.isClientStreaming()) {
+            description = (description == null ? "" : description + "\n\n") + STREAM_BODY;
+        }
+        if (description != null) {
+            operation.addProperty("description", description);
         }
         operation.addProperty("operationId", service.getName() + "_" + method.getName()
                 + (binding.index() == 0 ? "" : "_" + (binding.index() + 1)));
@@ -247,7 +263,9 @@ public final class OpenApiGenerator {
             operation.add("parameters", parameters);
         }
 
-        if (binding.wholeBody()) {
+        if (method.isClientStreaming()) {
+            operation.add("requestBody", streamBody(method, request, topLevelPathFields));
+        } else if (binding.wholeBody()) {
             operation.add("requestBody", wholeBody(request, topLevelPathFields));
         } else if (bodyField != null) {
             operation.add("requestBody", fieldBody(bodyField));
@@ -398,6 +416,21 @@ public final class OpenApiGenerator {
         }
         body.addProperty("required", request.getFields().stream()
                 .anyMatch(f -> !pathFields.contains(f) && Schemas.behaviors(f).contains(FieldBehavior.REQUIRED)));
+        body.add("content", json(schema));
+        return body;
+    }
+
+    /** A client stream: a JSON array whose elements are the stream's messages, in order. */
+    private JsonObject streamBody(MethodDescriptor method, Descriptor request, List<FieldDescriptor> pathFields) {
+        JsonObject schema = Schemas.type("array");
+        schema.add("items", pathFields.isEmpty() ? schemas.messageSchema(request)
+                : schemas.objectSchema(request, pathFields));
+        JsonObject body = new JsonObject();
+        String comment = comments.of(method);
+        String elements = "A JSON array of " + request.getName() + " messages, sent to the service in this order "
+                + "as its stream; an empty array is a stream of no messages.";
+        body.addProperty("description", comment == null ? elements : comment + "\n\n" + elements);
+        body.addProperty("required", true);
         body.add("content", json(schema));
         return body;
     }

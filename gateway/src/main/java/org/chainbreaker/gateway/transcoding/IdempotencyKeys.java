@@ -16,6 +16,17 @@ final class IdempotencyKeys {
     private IdempotencyKeys() {
     }
 
+    /**
+     * A stream has no single request id to carry the key (each message may have its own), so the header is refused
+     * rather than ignored.
+     */
+    static void refuseForStream(String key) throws BadRequest {
+        if (key != null) {
+            throw BadRequest.field(HEADER, "a streaming operation does not take an idempotency key; "
+                    + "give each message its own requestId where the message has one");
+        }
+    }
+
     static DynamicMessage apply(String key, DynamicMessage request) throws BadRequest {
         if (key == null) {
             return request;

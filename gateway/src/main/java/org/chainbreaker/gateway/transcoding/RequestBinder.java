@@ -3,6 +3,10 @@ package org.chainbreaker.gateway.transcoding;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +15,87 @@ import org.chainbreaker.gateway.problems.Problem.FieldError;
 /**
  * Builds the gRPC request of a route from the HTTP request: the body first (the whole message for
  * {@code body: "*"}, one field for {@code body: "<field>"}), then query parameters for the fields neither path nor
- * body binds, then the path variables, which win over anything of the same name in the body.
+ * body binds, then the path variables, which win over anything of the same name in the body. A client-streaming
+ * RPC takes a JSON array of such bodies, one message each, with path and query bound into every one.
  */
 final class RequestBinder {
 
-    private final JsonBodies bodies;
+    /** Field errors reported for one refused stream at most; the first ones show what is wrong. */
+    private static final int MAX_STREAM_ERRORS = 100;
 
-    RequestBinder(JsonBodies bodies) {
+    private final JsonBodies bodies;
+    private final int maxStreamMessages;
+
+    RequestBinder(JsonBodies bodies, int maxStreamMessages) {
         this.bodies = bodies;
+        this.maxStreamMessages = maxStreamMessages;
+    }
+
+    int maxStreamMessages() {
+        return maxStreamMessages;
+    }
+
+    /**
+     * The messages of a client stream: the body is a JSON array whose elements are each one whole request message.
+     * Every element is bound before anything is sent, so a refused stream reaches no service; errors name the
+     * element ({@code [3].wantedPerson.names}). Query and path errors are the same for every element and are named
+     * once, as for one message.
+     */
+    List<DynamicMessage> bindStream(HttpRoute route, String[] pathValues, Map<String, List<String>> query, String body)
+            throws BadRequest {
+        bind(route, pathValues, query, "{}");
+        JsonArray array = streamArray(body);
+        List<DynamicMessage> messages = new ArrayList<>(array.size());
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < array.size() && errors.size() < MAX_STREAM_ERRORS; i++) {
+            JsonElement element = array.get(i);
+            String at = "[" + i + "]";
+            if (!element.isJsonObject()) {
+                errors.add(new FieldError(at, "must be a JSON object (one request message)"));
+                continue;
+            }
+            try {
+                messages.add(bind(route, pathValues, query, element.toString()));
+            } catch (BadRequest e) {
+                for (FieldError error : e.errors()) {
+                    errors.add(new FieldError(error.field().isEmpty() ? at : at + "." + error.field(),
+                            error.description()));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw BadRequest.of(errors.subList(0, Math.min(errors.size(), MAX_STREAM_ERRORS)));
+        }
+        return messages;
+    }
+
+    /** The body's array, its shape checked before Gson builds it (depth, string length, element count). */
+    private JsonArray streamArray(String body) throws BadRequest {
+        if (body == null || body.isBlank()) {
+            throw BadRequest.field("", "must be a JSON array of request messages");
+        }
+        // Only the depth is checked on the whole body, one level deeper than a single body may nest (the array
+        // itself), so that Gson cannot recurse without bound; the other limits are checked per element, which
+        // names the element. The body size bounds the rest.
+        new JsonLimits(JsonLimits.DEFAULT.maxDepth() + 1, Integer.MAX_VALUE, Integer.MAX_VALUE).check(body);
+        JsonElement root;
+        try {
+            root = JsonParser.parseString(body);
+        } catch (JsonParseException e) {
+            throw BadRequest.field("", "the request body is not well-formed JSON");
+        }
+        if (!root.isJsonArray()) {
+            throw BadRequest.field("", "must be a JSON array of request messages (this operation streams them)");
+        }
+        JsonArray array = root.getAsJsonArray();
+        if (array.size() > maxStreamMessages) {
+            throw tooMany();
+        }
+        return array;
+    }
+
+    private BadRequest tooMany() {
+        return BadRequest.field("", "holds more than " + maxStreamMessages + " request messages; send them in several calls");
     }
 
     DynamicMessage bind(HttpRoute route, String[] pathValues, Map<String, List<String>> query, String body)

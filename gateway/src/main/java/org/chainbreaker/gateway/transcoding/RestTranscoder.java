@@ -38,7 +38,8 @@ import reactor.core.publisher.Mono;
  * calls the upstream with the caller's {@code authorization} header forwarded unchanged, and answers with the
  * response in proto3 JSON, or a problem. Fields without presence are printed even when they hold their default
  * value (empty lists, zero, empty strings, the zero enum), so every response of a type has the same shape;
- * message fields and {@code optional} fields that are unset are left out.
+ * message fields and {@code optional} fields that are unset are left out. A client-streaming RPC takes a JSON
+ * array of messages, sent in order as its stream, and answers its one response likewise.
  */
 public final class RestTranscoder {
 
@@ -131,9 +132,18 @@ public final class RestTranscoder {
         return body
                 .flatMap(text -> {
                     DynamicMessage message;
+                    List<DynamicMessage> messages;
                     try {
-                        message = IdempotencyKeys.apply(request.getHeaders().getFirst(IdempotencyKeys.HEADER),
-                                binder.bind(route, pathValues, query, text));
+                        String idempotencyKey = request.getHeaders().getFirst(IdempotencyKeys.HEADER);
+                        if (route.rpc().clientStreaming()) {
+                            // The whole array is bound before the call starts: a refused stream reaches no service.
+                            IdempotencyKeys.refuseForStream(idempotencyKey);
+                            messages = binder.bindStream(route, pathValues, query, text);
+                            message = null;
+                        } else {
+                            message = IdempotencyKeys.apply(idempotencyKey, binder.bind(route, pathValues, query, text));
+                            messages = null;
+                        }
                     } catch (BadRequest e) {
                         return ProblemResponses.write(exchange, Problems.invalidArgument(e.getMessage(), e.errors()));
                     }
@@ -151,7 +161,10 @@ public final class RestTranscoder {
                                         .doOnError(e -> permit.finish(Status.fromThrowable(e).getCode()))
                                         .doFinally(signal -> permit.finish(Status.Code.OK)));
                     }
-                    return retried(route, UnaryCalls.call(channel, route.rpc(), message, headers, deadlineNanos))
+                    Mono<DynamicMessage> call = messages != null
+                            ? ClientStreamingCalls.call(channel, route.rpc(), messages, headers, deadlineNanos)
+                            : retried(route, UnaryCalls.call(channel, route.rpc(), message, headers, deadlineNanos));
+                    return call
                             .doOnSuccess(response -> permit.finish(Status.Code.OK))
                             .doOnError(e -> permit.finish(Status.fromThrowable(e).getCode()))
                             .doOnCancel(() -> permit.finish(Status.Code.CANCELLED))

@@ -68,9 +68,10 @@ public final class RouteTable {
                         log.warn("{} has an HTTP binding but its package names no upstream; not served", method.getFullName());
                         continue;
                     }
-                    if (method.isClientStreaming()) {
-                        // A JSON request body is one message; client streams are for the gRPC face.
-                        log.info("{} streams from the client; it is served on the gRPC face only", method.getFullName());
+                    if (method.isClientStreaming() && !servesClientStream(method, rule)) {
+                        // Over REST a client stream is a JSON array of whole messages; nothing else maps to it.
+                        log.info("{} streams from the client without a body: \"*\" binding (or both ways); "
+                                + "it is served on the gRPC face only", method.getFullName());
                         continue;
                     }
                     RpcMethod rpc = RpcMethod.of(upstream, method);
@@ -83,6 +84,17 @@ public final class RouteTable {
             }
         }
         return new RouteTable(routes);
+    }
+
+    /**
+     * Whether REST can serve this client-streaming RPC: every binding takes the whole message as body (the body is
+     * then a JSON array of messages) and the response is one message.
+     */
+    public static boolean servesClientStream(MethodDescriptor method, HttpRule rule) {
+        if (method.isServerStreaming() || !"*".equals(rule.getBody())) {
+            return false;
+        }
+        return rule.getAdditionalBindingsList().stream().allMatch(b -> "*".equals(b.getBody()));
     }
 
     /** {@code chainbreaker.cases.v1} → {@code cases}; null for a package without such a segment. */

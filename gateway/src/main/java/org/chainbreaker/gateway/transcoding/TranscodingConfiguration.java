@@ -52,7 +52,8 @@ class TranscodingConfiguration {
         JsonFormat.Parser parser = JsonFormat.parser().usingTypeRegistry(types);
         JsonFormat.Printer printer = JsonFormat.printer().usingTypeRegistry(types)
                 .alwaysPrintFieldsWithNoPresence().omittingInsignificantWhitespace();
-        return new RestTranscoder(routes, upstreams, new RequestBinder(new JsonBodies(parser)), printer,
+        return new RestTranscoder(routes, upstreams, new RequestBinder(new JsonBodies(parser),
+                properties.gateway().maxStreamMessages()), printer,
                 properties.gateway().deadline().toNanos(), (int) properties.gateway().maxBodySize().toBytes(),
                 guards, properties.gateway().resilience().idempotentRetries());
     }
@@ -67,9 +68,13 @@ class TranscodingConfiguration {
         return new GrpcTranscodingGatewayFilterFactory(transcoder);
     }
 
-    /** Every message type of the contract, so google.protobuf.Any values print and parse. */
+    /**
+     * Every message type of the contract, so google.protobuf.Any values print and parse; and the standard error
+     * details, which services put in the google.rpc.Status of a per-message result (a bulk load's refused record).
+     */
     static TypeRegistry typeRegistry(List<FileDescriptor> files) {
         TypeRegistry.Builder registry = TypeRegistry.newBuilder();
+        registry.add(com.google.rpc.ErrorDetailsProto.getDescriptor().getMessageTypes());
         for (FileDescriptor file : files) {
             if (!file.getMessageTypes().isEmpty()) {
                 // Adds every type of the file and of the files it imports.

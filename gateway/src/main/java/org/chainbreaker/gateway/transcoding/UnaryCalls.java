@@ -38,24 +38,42 @@ final class UnaryCalls {
 
     private static void start(ClientCall<DynamicMessage, DynamicMessage> call, MonoSink<DynamicMessage> sink,
                               Metadata headers) {
-        call.start(new ClientCall.Listener<>() {
-            private DynamicMessage response;
+        call.start(new SingleResponse(sink, () -> { }, () -> { }), headers);
+    }
 
-            @Override
-            public void onMessage(DynamicMessage message) {
-                response = message;
-            }
+    /** Completes the sink with the one response of a call (unary or client-streaming), or its failure. */
+    static final class SingleResponse extends ClientCall.Listener<DynamicMessage> {
+        private final MonoSink<DynamicMessage> sink;
+        private final Runnable onReady;
+        private final Runnable onClose;
+        private DynamicMessage response;
 
-            @Override
-            public void onClose(Status status, Metadata trailers) {
-                if (!status.isOk()) {
-                    sink.error(status.asRuntimeException(trailers));
-                } else if (response == null) {
-                    sink.error(Status.INTERNAL.withDescription("the service sent no response").asRuntimeException());
-                } else {
-                    sink.success(response);
-                }
+        SingleResponse(MonoSink<DynamicMessage> sink, Runnable onReady, Runnable onClose) {
+            this.sink = sink;
+            this.onReady = onReady;
+            this.onClose = onClose;
+        }
+
+        @Override
+        public void onReady() {
+            onReady.run();
+        }
+
+        @Override
+        public void onMessage(DynamicMessage message) {
+            response = message;
+        }
+
+        @Override
+        public void onClose(Status status, Metadata trailers) {
+            onClose.run();
+            if (!status.isOk()) {
+                sink.error(status.asRuntimeException(trailers));
+            } else if (response == null) {
+                sink.error(Status.INTERNAL.withDescription("the service sent no response").asRuntimeException());
+            } else {
+                sink.success(response);
             }
-        }, headers);
+        }
     }
 }

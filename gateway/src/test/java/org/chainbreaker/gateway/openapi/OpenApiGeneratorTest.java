@@ -273,8 +273,21 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void clientStreamsAreLeftToTheGrpcFace() {
-            assertThat(document.getAsJsonObject("paths").keySet()).doesNotContain("/api/v1/wantedPersons:ingest");
+        void aClientStreamTakesAnArrayOfItsRequestMessages() {
+            JsonObject ingest = operation(document, "post", "/api/v1/wantedPersons:ingest");
+            JsonObject body = ingest.getAsJsonObject("requestBody");
+            assertThat(body.get("required").getAsBoolean()).isTrue();
+            assertThat(body.get("description").getAsString()).startsWith("Bulk load by a national portal")
+                    .contains("JSON array of IngestWantedPersonsRequest messages");
+            JsonObject schema = body.getAsJsonObject("content").getAsJsonObject("application/json").getAsJsonObject("schema");
+            assertThat(schema.get("type").getAsString()).isEqualTo("array");
+            assertThat(schema.getAsJsonObject("items").get("$ref").getAsString())
+                    .isEqualTo(ref("chainbreaker.fugitives.v1.IngestWantedPersonsRequest"));
+            assertThat(ingest.get("description").getAsString()).contains("Streams from the client", "[3].",
+                    "`Idempotency-Key` header does not apply");
+            assertThat(ingest.getAsJsonObject("responses").getAsJsonObject("200").getAsJsonObject("content")
+                    .getAsJsonObject("application/json").getAsJsonObject("schema").get("$ref").getAsString())
+                    .isEqualTo(ref("chainbreaker.fugitives.v1.IngestWantedPersonsResponse"));
         }
 
         @Test
@@ -362,7 +375,10 @@ class OpenApiGeneratorTest {
             assertThat(watch.getAsJsonObject("responses").getAsJsonObject("200").getAsJsonObject("content").keySet())
                     .containsExactly("text/event-stream");
             assertThat(names(watch, "header")).containsExactly("Last-Event-ID");
-            assertThat(document.getAsJsonObject("paths").keySet()).doesNotContain("/v1/widgets:upload");
+            JsonObject upload = operation(document, "post", "/v1/widgets:upload").getAsJsonObject("requestBody")
+                    .getAsJsonObject("content").getAsJsonObject("application/json").getAsJsonObject("schema");
+            assertThat(upload.get("type").getAsString()).isEqualTo("array");
+            assertThat(upload.getAsJsonObject("items").get("$ref").getAsString()).isEqualTo(ref("chainbreaker.testing.v1.Widget"));
             assertThat(operation(document, "delete", "/v1/widgets/{name}").get("deprecated").getAsBoolean()).isTrue();
             assertThat(document.toString()).doesNotContain("Unbound");
         }

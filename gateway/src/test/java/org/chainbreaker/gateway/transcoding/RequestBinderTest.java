@@ -210,4 +210,52 @@ class RequestBinderTest {
                 .isInstanceOfSatisfying(BadRequest.class,
                         e -> assertThat(e.errors()).containsExactly(new FieldError("big", "must be a 64-bit integer")));
     }
+
+    private List<DynamicMessage> bindStream(RequestBinder binder, String path, String body) throws BadRequest {
+        var matched = (RouteTable.Matched) things.resolve("testing", "POST", path);
+        return binder.bindStream(matched.route(), matched.pathValues(), Map.of(), body);
+    }
+
+    private List<FieldError> streamRefusal(RequestBinder binder, String body) {
+        try {
+            bindStream(binder, "/v1/shelves/s1/things:load", body);
+        } catch (BadRequest e) {
+            return e.errors();
+        }
+        throw new AssertionError("the stream was accepted");
+    }
+
+    @Test
+    void aStreamIsOneMessagePerElementInOrderWithThePathInEveryOne() throws BadRequest {
+        List<DynamicMessage> messages = bindStream(binder, "/v1/shelves/s1/things:load",
+                "[{\"color\":\"RED\"},{\"name\":\"other\",\"tags\":[\"a\"]},{}]");
+        assertThat(messages).hasSize(3);
+        assertThat(messages).allSatisfy(m -> assertThat(field(m, "name")).isEqualTo("s1"));
+        assertThat(field(messages.get(0), "color")).isEqualTo("RED");
+        assertThat(field(messages.get(1), "tags")).isEqualTo(List.of("a"));
+        assertThat(bindStream(binder, "/v1/shelves/s1/things:load", "[]")).isEmpty();
+    }
+
+    @Test
+    void aRefusedStreamNamesEachBadElementByItsIndex() {
+        assertThat(streamRefusal(binder, "[{}, {\"color\":\"PURPLE\"}, {\"inner\":{\"minDepth\":\"x\"}}, "
+                + "{\"colour\":1}, {\"color\":99}, 5]"))
+                .extracting(FieldError::field)
+                .containsExactly("[1].color", "[2].inner.minDepth", "[3].colour", "[4].color", "[5]");
+        String longTags = "{\"tags\":[" + "\"t\",".repeat(1000) + "\"t\"]}";
+        assertThat(streamRefusal(binder, "[{}," + longTags + "]")).extracting(FieldError::field).containsExactly("[1].tags");
+    }
+
+    @Test
+    void aStreamBodyMustBeAJsonArrayOfBoundedLengthAndDepth() {
+        RequestBinder three = new RequestBinder(new JsonBodies(com.google.protobuf.util.JsonFormat.parser()), 3);
+        assertThat(streamRefusal(three, "[{},{},{},{}]")).singleElement()
+                .satisfies(e -> assertThat(e.description()).contains("more than 3"));
+        for (String body : List.of("{}", "", "[{}", "7")) {
+            assertThat(streamRefusal(three, body)).as(body).extracting(FieldError::field).containsExactly("");
+        }
+        String deep = "[" + "{\"inner\":".repeat(5_000) + "{}" + "}".repeat(5_000) + "]";
+        assertThat(streamRefusal(three, deep)).singleElement()
+                .satisfies(e -> assertThat(e.description()).contains("nests deeper"));
+    }
 }

@@ -62,6 +62,15 @@ class RouteTableTest {
     }
 
     @Test
+    void clientStreamsAreRoutedOnlyWithTheWholeMessageAsBodyAndOneResponse() {
+        var load = (RouteTable.Matched) things.resolve("testing", "POST", "/v1/shelves/s1/things:load");
+        assertThat(load.route().rpc().clientStreaming()).isTrue();
+        assertThat(things.resolve("testing", "POST", "/v1/things:tag")).isEqualTo(RouteTable.NotFound.INSTANCE);
+        assertThat(things.resolve("testing", "POST", "/v1/things:sync")).isEqualTo(RouteTable.NotFound.INSTANCE);
+        assertThat(rpcOf(suite.resolve("fugitives", "POST", "/api/v1/wantedPersons:ingest"))).endsWith("IngestWantedPersons");
+    }
+
+    @Test
     void thePackageMiddleSegmentNamesTheUpstream() {
         assertThat(RouteTable.upstreamOf("chainbreaker.cases.v1")).isEqualTo("cases");
         assertThat(RouteTable.upstreamOf("chainbreaker.repatriation.v1")).isEqualTo("repatriation");

@@ -59,6 +59,15 @@ final class TestContract {
                 options { [google.api.http] { get: "/v1/things/{name}" additional_bindings { get: "/v1/plain/{name}" } } } }
               method { name: "PutThing" input_type: ".chainbreaker.testing.v1.Thing" output_type: ".chainbreaker.testing.v1.Thing"
                 options { [google.api.http] { put: "/v1/things/{name}" body: "*" } } }
+              method { name: "LoadThings" input_type: ".chainbreaker.testing.v1.Thing" output_type: ".chainbreaker.testing.v1.Thing"
+                client_streaming: true
+                options { [google.api.http] { post: "/v1/shelves/{name}/things:load" body: "*" } } }
+              method { name: "TagThings" input_type: ".chainbreaker.testing.v1.Thing" output_type: ".chainbreaker.testing.v1.Thing"
+                client_streaming: true
+                options { [google.api.http] { post: "/v1/things:tag" body: "name" } } }
+              method { name: "SyncThings" input_type: ".chainbreaker.testing.v1.Thing" output_type: ".chainbreaker.testing.v1.Thing"
+                client_streaming: true server_streaming: true
+                options { [google.api.http] { post: "/v1/things:sync" body: "*" } } }
               method { name: "Unannotated" input_type: ".chainbreaker.testing.v1.Thing" output_type: ".chainbreaker.testing.v1.Thing" }
             }
             """;
@@ -85,6 +94,6 @@ final class TestContract {
     }
 
     static RequestBinder binder() {
-        return new RequestBinder(new JsonBodies(JsonFormat.parser()));
+        return new RequestBinder(new JsonBodies(JsonFormat.parser()), 10_000);
     }
 }
