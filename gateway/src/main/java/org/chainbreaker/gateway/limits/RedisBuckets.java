@@ -51,6 +51,10 @@ public final class RedisBuckets implements LimitStore, AutoCloseable {
             return {1, 0, 0}
             """;
 
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** A slow limit store must not become a slow gateway: give up quickly and fall back. */
+    private static final Duration CHECK_TIMEOUT = Duration.ofMillis(500);
+
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final RedisReactiveCommands<String, String> redis;
@@ -59,8 +63,9 @@ public final class RedisBuckets implements LimitStore, AutoCloseable {
 
     public RedisBuckets(String redisUrl, InProcessBuckets fallback) {
         RedisURI uri = RedisURI.create(redisUrl);
-        // A slow limit store must not become a slow gateway: give up quickly and fall back.
-        uri.setTimeout(Duration.ofMillis(500));
+        // Connecting and loading the script happen once, at start: a busy host may take a while to answer.
+        // Each request's check has its own short timeout (take), so a slow store never makes a slow gateway.
+        uri.setTimeout(CONNECT_TIMEOUT);
         this.client = RedisClient.create(uri);
         this.connection = client.connect();
         this.redis = connection.reactive();
@@ -76,6 +81,7 @@ public final class RedisBuckets implements LimitStore, AutoCloseable {
                         Double.toString(limit.ratePerSecond()), Integer.toString(limit.burst()),
                         Long.toString(limit.dailyQuota()))
                 .next()
+                .timeout(CHECK_TIMEOUT)
                 .map(RedisBuckets::decision)
                 .onErrorResume(e -> {
                     log.warn("Shared limits unavailable ({}); this replica limits on its own", e.getMessage());
