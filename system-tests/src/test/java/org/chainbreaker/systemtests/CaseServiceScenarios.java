@@ -273,9 +273,18 @@ final class CaseServiceScenarios {
             on.invalid(investigator(OWNER), S, "ShareCase", ShareCaseRequest.newBuilder().setId(f.id()).setCountry("BN")
                     .setHandlingCode(HandlingCode.H1).setExpireTime(OnFace.timestamp(Instant.now().minusSeconds(60))).build(),
                     stateOf(on, f.id()), "expire_time");
-            // The receiver may not pass it on; the stranger and the revoked partner find nothing to share.
-            on.refused(Status.Code.PERMISSION_DENIED, investigator(PARTNER), S, "ShareCase", ShareCaseRequest.newBuilder()
-                    .setId(f.id()).setCountry("SG").setHandlingCode(HandlingCode.H0).build());
+            // A receiver under H2 may not pass it on; one under H1 (TH) only as strictly or more, and without
+            // disclosing victims' contacts; the stranger and the revoked partner find nothing to share.
+            on.refused(Status.Code.PERMISSION_DENIED, investigator("PH"), S, "ShareCase", ShareCaseRequest.newBuilder()
+                    .setId(f.id()).setCountry("SG").setHandlingCode(HandlingCode.H3).build());
+            on.invalid(investigator(PARTNER), S, "ShareCase", ShareCaseRequest.newBuilder().setId(f.id()).setCountry("SG")
+                    .setHandlingCode(HandlingCode.H0).build(), stateOf(on, f.id()), "handling_code");
+            Case passedOn = on.ok(investigator(PARTNER), S, "ShareCase", ShareCaseRequest.newBuilder().setId(f.id())
+                    .setCountry("SG").setHandlingCode(HandlingCode.H2).build(), Case.parser());
+            assertThat(passedOn.getSharesList()).extracting(CaseShare::getCountry).containsExactly(PARTNER);
+            assertThat(getCase(on, "SG", f.id()).getHandlingCode()).isEqualTo(HandlingCode.H2);
+            assertThat(getCase(on, OWNER, f.id()).getSharesList()).filteredOn(x -> x.getCountry().equals("SG"))
+                    .singleElement().satisfies(x -> assertThat(x.getGrantedByCountry()).isEqualTo(PARTNER));
             on.hiddenFrom(NOBODY, S, "ShareCase", id -> ShareCaseRequest.newBuilder().setId(id)
                         .setCountry("SG").setHandlingCode(HandlingCode.H0).build(), f.id());
             on.invalid(investigator(OWNER), S, "ShareCase", ShareCaseRequest.newBuilder().setId(f.id()).setCountry("ZZ").build(),
@@ -312,8 +321,11 @@ final class CaseServiceScenarios {
             on.hidden(investigator("SG"), S, "GetCase", CaseServiceScenarios::get, f.id());
 
             Case shared = on.ok(investigator(OWNER), S, "ShareCaseWithOperation", toOperation.apply(f.id()), Case.parser());
+            // One grant per participant other than the owner: the coordinating country takes part too.
             assertThat(shared.getSharesList()).filteredOn(x -> x.getOperationId().equals(op.getId()))
-                    .extracting(CaseShare::getCountry).containsExactlyInAnyOrder("PH", "ID");
+                    .extracting(CaseShare::getCountry).containsExactlyInAnyOrderElementsOf(op.getParticipantsList().stream()
+                            .filter(p -> !p.equals(OWNER)).toList())
+                    .contains("PH", "ID", FugitiveServiceScenarios.COORDINATOR);
             assertThat(shared.getSharesList()).filteredOn(x -> x.getOperationId().equals(op.getId()))
                     .allSatisfy(x -> assertThat(x.getExpireTime().getSeconds()).isEqualTo(op.getEndTime().getSeconds()));
             for (String participant : List.of("PH", "ID")) {
