@@ -7,11 +7,15 @@ import static org.chainbreaker.systemtests.OnFace.analyst;
 import static org.chainbreaker.systemtests.OnFace.investigator;
 
 import com.google.protobuf.FieldMask;
+import com.google.protobuf.Message;
 import com.google.type.Money;
 import io.grpc.Status;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.chainbreaker.cases.v1.AddLeadFindingRequest;
 import org.chainbreaker.cases.v1.AddPersonRequest;
@@ -46,10 +50,12 @@ import org.chainbreaker.cases.v1.RevokeShareRequest;
 import org.chainbreaker.cases.v1.ScamReport;
 import org.chainbreaker.cases.v1.SetLeadStatusRequest;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
+import org.chainbreaker.cases.v1.ShareCaseWithOperationRequest;
 import org.chainbreaker.cases.v1.TransitionCaseRequest;
 import org.chainbreaker.cases.v1.UpdateCaseRequest;
 import org.chainbreaker.common.v1.AuditRecord;
 import org.chainbreaker.common.v1.HandlingCode;
+import org.chainbreaker.fugitives.v1.Operation;
 import org.chainbreaker.systemtests.EveryRpcOverBothFacesTest.Scenarios;
 
 /**
@@ -90,6 +96,21 @@ final class CaseServiceScenarios {
     static Case share(OnFace on, String caseId, String country, HandlingCode code) {
         return on.ok(investigator(OWNER), S, "ShareCase", ShareCaseRequest.newBuilder().setId(caseId).setCountry(country)
                 .setHandlingCode(code).build(), Case.parser());
+    }
+
+    /**
+     * Shares the case with {@code country} for a few seconds and waits, asking, until the grant has expired; the
+     * owner still sees the expired grant.
+     */
+    static void expiredShare(OnFace on, String caseId, String country) {
+        Case shared = on.ok(investigator(OWNER), S, "ShareCase", ShareCaseRequest.newBuilder().setId(caseId).setCountry(country)
+                .setHandlingCode(HandlingCode.H1).setExpireTime(OnFace.timestamp(Instant.now().plusSeconds(5))).build(),
+                Case.parser());
+        assertThat(shared.getSharesList()).filteredOn(x -> x.getCountry().equals(country)).singleElement()
+                .satisfies(x -> assertThat(x.hasExpireTime()).isTrue());
+        OnFace.eventually("the share of case " + caseId + " to " + country + " expires", Duration.ofSeconds(60),
+                () -> on.call(investigator(country), S, "GetCase", get(caseId)).code() == Status.Code.NOT_FOUND);
+        assertThat(getCase(on, OWNER, caseId).getSharesList()).extracting(CaseShare::getCountry).contains(country);
     }
 
     static Lead lead(OnFace on, String caseId, String value) {
@@ -241,9 +262,29 @@ final class CaseServiceScenarios {
                     .setCountry("PH").setHandlingCode(HandlingCode.H2).setEtag(f.c().getEtag()).build(), Case.parser());
             assertThat(shared.getSharesList()).extracting(CaseShare::getCountry).containsExactlyInAnyOrder(PARTNER, "PH");
             assertThat(getCase(on, "PH", f.id()).getHandlingCode()).isEqualTo(HandlingCode.H2);
-            // The receiver may not pass it on; the stranger and the revoked partner find nothing to share.
-            on.refused(Status.Code.PERMISSION_DENIED, investigator(PARTNER), S, "ShareCase", ShareCaseRequest.newBuilder()
-                    .setId(f.id()).setCountry("SG").setHandlingCode(HandlingCode.H0).build());
+            // A grant that has expired gives nothing: the case is gone for ID as if it had never been shared.
+            expiredShare(on, f.id(), "ID");
+            on.hidden(investigator("ID"), S, "GetCase", CaseServiceScenarios::get, f.id());
+            on.hidden(investigator("ID"), S, "ListLeads", id -> ListLeadsRequest.newBuilder().setCaseId(id).build(), f.id());
+            assertThat(listedCases(on, "ID")).doesNotContain(f.id());
+            // ...and it may not pass the case on (the case does not exist for it).
+            on.hidden(investigator("ID"), S, "ShareCase", id -> ShareCaseRequest.newBuilder().setId(id)
+                    .setCountry("BN").setHandlingCode(HandlingCode.H2).build(), f.id());
+            on.invalid(investigator(OWNER), S, "ShareCase", ShareCaseRequest.newBuilder().setId(f.id()).setCountry("BN")
+                    .setHandlingCode(HandlingCode.H1).setExpireTime(OnFace.timestamp(Instant.now().minusSeconds(60))).build(),
+                    stateOf(on, f.id()), "expire_time");
+            // A receiver under H2 may not pass it on; one under H1 (TH) only as strictly or more, and without
+            // disclosing victims' contacts; the stranger and the revoked partner find nothing to share.
+            on.refused(Status.Code.PERMISSION_DENIED, investigator("PH"), S, "ShareCase", ShareCaseRequest.newBuilder()
+                    .setId(f.id()).setCountry("SG").setHandlingCode(HandlingCode.H3).build());
+            on.invalid(investigator(PARTNER), S, "ShareCase", ShareCaseRequest.newBuilder().setId(f.id()).setCountry("SG")
+                    .setHandlingCode(HandlingCode.H0).build(), stateOf(on, f.id()), "handling_code");
+            Case passedOn = on.ok(investigator(PARTNER), S, "ShareCase", ShareCaseRequest.newBuilder().setId(f.id())
+                    .setCountry("SG").setHandlingCode(HandlingCode.H2).build(), Case.parser());
+            assertThat(passedOn.getSharesList()).extracting(CaseShare::getCountry).containsExactly(PARTNER);
+            assertThat(getCase(on, "SG", f.id()).getHandlingCode()).isEqualTo(HandlingCode.H2);
+            assertThat(getCase(on, OWNER, f.id()).getSharesList()).filteredOn(x -> x.getCountry().equals("SG"))
+                    .singleElement().satisfies(x -> assertThat(x.getGrantedByCountry()).isEqualTo(PARTNER));
             on.hiddenFrom(NOBODY, S, "ShareCase", id -> ShareCaseRequest.newBuilder().setId(id)
                         .setCountry("SG").setHandlingCode(HandlingCode.H0).build(), f.id());
             on.invalid(investigator(OWNER), S, "ShareCase", ShareCaseRequest.newBuilder().setId(f.id()).setCountry("ZZ").build(),
@@ -253,6 +294,49 @@ final class CaseServiceScenarios {
             on.refused(Status.Code.ABORTED, investigator(OWNER), S, "ShareCase", ShareCaseRequest.newBuilder().setId(f.id())
                     .setCountry("SG").setHandlingCode(HandlingCode.H0).setEtag(f.c().getEtag()).build());
             assertThat(state.get()).as("a stale etag changes nothing").isEqualTo(before);
+        });
+
+        scenarios.add(S, "ShareCaseWithOperation", on -> {
+            Fixture f = fixture(on);
+            Operation op = FugitiveServiceScenarios.running(on, OWNER, "PH", "ID");
+            Function<String, Message> toOperation = id -> ShareCaseWithOperationRequest.newBuilder().setId(id)
+                    .setOperationId(op.getId()).setHandlingCode(HandlingCode.H2).build();
+            // Negative cases first: the partner may not, the countries without the case find nothing to share.
+            on.refused(Status.Code.PERMISSION_DENIED, investigator(PARTNER), S, "ShareCaseWithOperation", toOperation.apply(f.id()));
+            on.hiddenFrom(NOBODY, S, "ShareCaseWithOperation", toOperation, f.id());
+            Operation notKrs = FugitiveServiceScenarios.running(on, PARTNER, "SG");
+            on.invalid(investigator(OWNER), S, "ShareCaseWithOperation", ShareCaseWithOperationRequest.newBuilder()
+                    .setId(f.id()).setOperationId(notKrs.getId()).setHandlingCode(HandlingCode.H1).build(),
+                    stateOf(on, f.id()), "operation_id");
+            on.invalid(investigator(OWNER), S, "ShareCaseWithOperation", ShareCaseWithOperationRequest.newBuilder()
+                    .setId(f.id()).setOperationId("INFRA-SEAF").build(), stateOf(on, f.id()), "operation_id", "handling_code");
+            Operation ended = FugitiveServiceScenarios.operation(on, Instant.now().minus(Duration.ofDays(30)),
+                    Instant.now().minusSeconds(1), OWNER, "SG");
+            Supplier<Object> state = stateOf(on, f.id());
+            Object before = state.get();
+            on.refused(Status.Code.FAILED_PRECONDITION, investigator(OWNER), S, "ShareCaseWithOperation",
+                    ShareCaseWithOperationRequest.newBuilder().setId(f.id()).setOperationId(ended.getId())
+                            .setHandlingCode(HandlingCode.H1).build());
+            assertThat(state.get()).as("sharing with an ended operation changes nothing").isEqualTo(before);
+            on.hidden(investigator("SG"), S, "GetCase", CaseServiceScenarios::get, f.id());
+
+            Case shared = on.ok(investigator(OWNER), S, "ShareCaseWithOperation", toOperation.apply(f.id()), Case.parser());
+            // One grant per participant other than the owner: the coordinating country takes part too.
+            assertThat(shared.getSharesList()).filteredOn(x -> x.getOperationId().equals(op.getId()))
+                    .extracting(CaseShare::getCountry).containsExactlyInAnyOrderElementsOf(op.getParticipantsList().stream()
+                            .filter(p -> !p.equals(OWNER)).toList())
+                    .contains("PH", "ID", FugitiveServiceScenarios.COORDINATOR);
+            assertThat(shared.getSharesList()).filteredOn(x -> x.getOperationId().equals(op.getId()))
+                    .allSatisfy(x -> assertThat(x.getExpireTime().getSeconds()).isEqualTo(op.getEndTime().getSeconds()));
+            for (String participant : List.of("PH", "ID")) {
+                Case seen = getCase(on, participant, f.id());
+                assertThat(seen.getHandlingCode()).as(participant).isEqualTo(HandlingCode.H2);
+                assertThat(seen.getSharesList()).as(participant).extracting(CaseShare::getCountry).containsExactly(participant);
+                assertThat(listedCases(on, participant)).as(participant).contains(f.id());
+            }
+            // The earlier grants are untouched; the countries outside the operation still find nothing.
+            assertThat(getCase(on, PARTNER, f.id()).getHandlingCode()).isEqualTo(HandlingCode.H1);
+            on.hiddenFrom(NOBODY, S, "GetCase", CaseServiceScenarios::get, f.id());
         });
 
         scenarios.add(S, "RevokeShare", on -> {

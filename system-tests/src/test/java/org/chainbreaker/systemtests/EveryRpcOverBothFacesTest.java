@@ -36,8 +36,9 @@ import org.junit.jupiter.api.TestFactory;
  * ended, gets NOT_FOUND identical to that of an id that never existed and finds nothing in lists and searches; an
  * invalid request answers INVALID_ARGUMENT (400) naming the field and changes nothing.
  *
- * <p>The scenarios live in {@link CaseServiceScenarios}, {@link FugitiveServiceScenarios} and
- * {@link RepatriationServiceScenarios}, one {@code add(service, rpc, on -> ...)} each.
+ * <p>The scenarios live in {@link CaseServiceScenarios}, {@link CaseIntelligenceScenarios},
+ * {@link FugitiveServiceScenarios}, {@link RepatriationServiceScenarios} and {@link RescueRequestScenarios}, one
+ * {@code add(service, rpc, on -> ...)} each.
  * {@link #every_rpc_of_the_three_services_has_a_scenario()} reads the services' descriptors and fails naming every
  * RPC without one: a new RPC is not public until it has its scenario here.
  */
@@ -69,8 +70,10 @@ class EveryRpcOverBothFacesTest {
 
     static {
         CaseServiceScenarios.register(SCENARIOS);
+        CaseIntelligenceScenarios.register(SCENARIOS);
         FugitiveServiceScenarios.register(SCENARIOS);
         RepatriationServiceScenarios.register(SCENARIOS);
+        RescueRequestScenarios.register(SCENARIOS);
     }
 
     /** The files whose services the gateway makes public. */

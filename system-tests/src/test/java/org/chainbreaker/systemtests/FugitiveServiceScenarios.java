@@ -499,6 +499,44 @@ final class FugitiveServiceScenarios {
             assertThat(get(on, OWNER, f.id()).getCustody()).isEqualTo(WantedPerson.Custody.ARRESTED);
         });
 
+        scenarios.add(S, "RecordCustodyTransfer", on -> {
+            Fixture f = fixture(on);
+            String reference = "repatriation-" + UUID.randomUUID();
+            java.util.function.Function<String, com.google.protobuf.Message> transfer = id -> custodyTransfer(id, reference, SIGHTED_IN, OWNER);
+            // A person still at large is not transferred.
+            Supplier<Object> state = stateOf(on, f.id());
+            Object atLarge = state.get();
+            on.refused(Status.Code.FAILED_PRECONDITION, investigator(OWNER), S, "RecordCustodyTransfer", transfer.apply(f.id()));
+            assertThat(state.get()).isEqualTo(atLarge);
+            on.ok(investigator(SIGHTED_IN), S, "RecordArrest", RecordArrestRequest.newBuilder().setWantedPersonId(f.id())
+                    .setArrest(arrest()).build(), WantedPerson.parser());
+            // Only the two countries between which custody passes: the participant sees the person but is refused,
+            // as is an analyst of the owner; for the others the person does not exist.
+            on.deniedTo(List.of(investigator(PARTICIPANT), OnFace.analyst(OWNER)), S, "RecordCustodyTransfer", transfer.apply(f.id()));
+            on.hiddenFrom(NOT_SEEING, S, "RecordCustodyTransfer", transfer, f.id());
+            on.invalid(investigator(OWNER), S, "RecordCustodyTransfer", custodyTransfer(f.id(), reference, STRANGER, OWNER),
+                    stateOf(on, f.id()), "transfer.from_country");
+            on.invalid(investigator(OWNER), S, "RecordCustodyTransfer", org.chainbreaker.fugitives.v1.RecordCustodyTransferRequest
+                    .newBuilder().setWantedPersonId(f.id()).setTransfer(org.chainbreaker.fugitives.v1.CustodyTransfer.newBuilder().setFromCountry(SIGHTED_IN)
+                            .setToCountry(SIGHTED_IN)).build(), stateOf(on, f.id()),
+                    "transfer.repatriation_reference", "transfer.handover_time", "transfer.to_country");
+            WantedPerson transferred = on.ok(investigator(SIGHTED_IN), S, "RecordCustodyTransfer", transfer.apply(f.id()),
+                    WantedPerson.parser());
+            assertThat(transferred.getCustody()).isEqualTo(WantedPerson.Custody.TRANSFERRED);
+            assertThat(transferred.getCustodyTransfer().getRepatriationReference()).isEqualTo(reference);
+            assertThat(transferred.getCustodyTransfer().getRecordedByCountry()).isEqualTo(SIGHTED_IN);
+            assertThat(get(on, PARTICIPANT, f.id()).getCustody()).isEqualTo(WantedPerson.Custody.TRANSFERRED);
+            // Repeating it (the owner retrying) changes nothing; another repatriation is refused.
+            WantedPerson repeated = on.ok(investigator(OWNER), S, "RecordCustodyTransfer", transfer.apply(f.id()),
+                    WantedPerson.parser());
+            assertThat(repeated.getEtag()).isEqualTo(get(on, OWNER, f.id()).getEtag());
+            assertThat(repeated.getCustodyTransfer().getRecordedByCountry()).isEqualTo(SIGHTED_IN);
+            Object done = state.get();
+            on.refused(Status.Code.FAILED_PRECONDITION, investigator(OWNER), S, "RecordCustodyTransfer",
+                    custodyTransfer(f.id(), "repatriation-" + UUID.randomUUID(), SIGHTED_IN, OWNER));
+            assertThat(state.get()).isEqualTo(done);
+        });
+
         scenarios.add(S, "CreateOperation", on -> {
             String requestId = "operation-" + UUID.randomUUID();
             CreateOperationRequest create = CreateOperationRequest.newBuilder().setRequestId(requestId).setOperation(
@@ -590,6 +628,14 @@ final class FugitiveServiceScenarios {
         });
 
         scenarios.add(S, "VerifyAuditTrail", on -> EveryRpcOverBothFacesTest.verifyAuditTrail(on, S));
+    }
+
+    static org.chainbreaker.fugitives.v1.RecordCustodyTransferRequest custodyTransfer(String id, String reference, String from,
+                                                                              String to) {
+        return org.chainbreaker.fugitives.v1.RecordCustodyTransferRequest.newBuilder().setWantedPersonId(id)
+                .setTransfer(org.chainbreaker.fugitives.v1.CustodyTransfer.newBuilder()
+                .setRepatriationReference(reference).setHandoverTime(timestamp(Instant.now().minusSeconds(60)))
+                .setFromCountry(from).setToCountry(to)).build();
     }
 
     static Arrest arrest() {

@@ -175,6 +175,25 @@ final class OnFace {
         return out;
     }
 
+    /**
+     * Waits until {@code condition} holds, asking again every quarter second (for what the suite's timers do: an
+     * expiring grant, an escalation, a relayed delivery); fails naming {@code what} after {@code within}.
+     */
+    static void eventually(String what, java.time.Duration within, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within %s: %s", within, what);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** Nothing to compare: for requests whose refusal cannot change anything (reads, checks). */
     static final Supplier<Object> NOTHING = () -> "";
 

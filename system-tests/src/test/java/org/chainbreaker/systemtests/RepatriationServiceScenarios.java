@@ -102,7 +102,11 @@ final class RepatriationServiceScenarios {
 
     /** A new transfer moved along the workflow up to {@code status} by the countries whose step each is. */
     static Repatriation at(OnFace on, Repatriation.Status status) {
-        Repatriation r = draft(on);
+        return at(on, draft(on), status);
+    }
+
+    /** The draft {@code r} moved along the workflow up to {@code status}. */
+    static Repatriation at(OnFace on, Repatriation r, Repatriation.Status status) {
         String id = r.getId();
         List<Function<Repatriation, Repatriation>> steps = List.of(
                 x -> step(on, investigator(RECEIVING), "SubmitRepatriation", id),
@@ -344,6 +348,43 @@ final class RepatriationServiceScenarios {
             Repatriation done = onlyBy(on, liaison(RECEIVING), "RecordHandover", r, RepatriationServiceScenarios::handover,
                     List.of(liaison(SENDING)), Repatriation.Status.HANDED_OVER);
             assertThat(done.getHandover().getReceivingOfficer()).isEqualTo("Officer Park");
+        });
+
+        scenarios.add(S, "RetryCustodyTransfer", on -> {
+            // KR wants the person, KH arrested it: the handover in KR commits the custody transfer's delivery.
+            WantedPerson wanted = FugitiveServiceScenarios.published(on, FugitiveServiceScenarios.uniqueName(),
+                    FugitiveServiceScenarios.documentNumber());
+            on.ok(investigator(RECEIVING), Faces.FUGITIVES, "ReportSighting", ReportSightingRequest.newBuilder()
+                    .setWantedPersonId(wanted.getId()).setSighting(FugitiveServiceScenarios.sighting(SENDING)).build(),
+                    Sighting.parser());
+            on.ok(investigator(SENDING), Faces.FUGITIVES, "RecordArrest", RecordArrestRequest.newBuilder()
+                    .setWantedPersonId(wanted.getId()).setArrest(FugitiveServiceScenarios.arrest()).build(), WantedPerson.parser());
+            Repatriation r = at(on, on.ok(investigator(RECEIVING), S, "CreateRepatriation", CreateRepatriationRequest.newBuilder()
+                    .setRepatriation(transfer().setWantedPersonId(wanted.getId())).build(), Repatriation.parser()),
+                    Repatriation.Status.IN_TRANSIT);
+            // Only a liaison officer of the receiving country, and only while a delivery is pending.
+            Supplier<Object> state = stateOf(on, r.getId());
+            Object before = state.get();
+            for (String refused : List.of(investigator(RECEIVING), liaison(SENDING), liaison(TRANSIT), liaison(COORDINATOR))) {
+                on.refused(Status.Code.PERMISSION_DENIED, refused, S, "RetryCustodyTransfer", on(r.getId()));
+            }
+            on.hidden(liaison(STRANGER), S, "RetryCustodyTransfer", RepatriationServiceScenarios::on, r.getId());
+            on.refused(Status.Code.FAILED_PRECONDITION, liaison(RECEIVING), S, "RetryCustodyTransfer", on(r.getId()));
+            assertThat(state.get()).as("refused retries change nothing").isEqualTo(before);
+            on.ok(liaison(RECEIVING), S, "RecordHandover", handover(r.getId()), Repatriation.parser());
+            // The relay may have delivered it already (then there is nothing to retry); otherwise it is sent now.
+            var retried = on.call(liaison(RECEIVING), S, "RetryCustodyTransfer", on(r.getId()));
+            assertThat(retried.code()).as("retry right after the handover over %s: %s", on.face, retried)
+                    .isIn(Status.Code.OK, Status.Code.FAILED_PRECONDITION);
+            OnFace.eventually("the custody transfer of " + r.getId() + " delivered", Duration.ofSeconds(90),
+                    () -> get(on, liaison(RECEIVING), r.getId()).getCustodyDelivery().getState()
+                            == org.chainbreaker.repatriation.v1.CustodyDelivery.State.DELIVERED);
+            assertThat(FugitiveServiceScenarios.get(on, RECEIVING, wanted.getId()).getCustody())
+                    .isEqualTo(WantedPerson.Custody.TRANSFERRED);
+            Object delivered = state.get();
+            on.refused(Status.Code.FAILED_PRECONDITION, liaison(RECEIVING), S, "RetryCustodyTransfer", on(r.getId()));
+            on.refused(Status.Code.PERMISSION_DENIED, liaison(TRANSIT), S, "RetryCustodyTransfer", on(r.getId()));
+            assertThat(state.get()).isEqualTo(delivered);
         });
 
         scenarios.add(S, "CompleteRepatriation", on -> {

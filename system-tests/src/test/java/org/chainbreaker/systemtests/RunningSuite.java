@@ -14,6 +14,9 @@ import org.chainbreaker.devstack.SuitePorts;
  */
 final class RunningSuite {
 
+    /** How long the host country of a rescue request has before the request is escalated, in this suite. */
+    static final Duration RESCUE_ACKNOWLEDGE_WITHIN = Duration.ofSeconds(10);
+
     private static Suite suite;
     private static final Map<String, ManagedChannel> CHANNELS = new ConcurrentHashMap<>();
     private static final Map<String, CachedToken> TOKENS = new ConcurrentHashMap<>();
@@ -37,7 +40,11 @@ final class RunningSuite {
                             // One structured line per call, to follow a partner's trace into the service.
                             "--logging.level.org.chainbreaker.platform.calls=debug")
                     .args("fugitive-service", "--chainbreaker.security.clock-skew=1s")
-                    .args("repatriation-service", "--chainbreaker.security.clock-skew=1s")
+                    .args("repatriation-service", "--chainbreaker.security.clock-skew=1s",
+                            // Rescue requests escalate to the coordinators within seconds, not hours, so that the
+                            // scenarios can show who sees them before and after.
+                            "--chainbreaker.rescue.acknowledge-within=" + RESCUE_ACKNOWLEDGE_WITHIN.toSeconds() + "s",
+                            "--chainbreaker.rescue.escalation-interval=1s")
                     .start();
         }
         return suite;
