@@ -1,12 +1,15 @@
 package org.chainbreaker.gateway.limits;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -54,32 +57,57 @@ public final class RedisBuckets implements LimitStore, AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** A slow limit store must not become a slow gateway: give up quickly and fall back. */
     private static final Duration CHECK_TIMEOUT = Duration.ofMillis(500);
+    /** How often a replica that has no connection to Redis tries again, in the background. */
+    private static final long RECONNECT_EVERY_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisReactiveCommands<String, String> redis;
+    private final RedisURI uri;
     private final InProcessBuckets fallback;
     private final String scriptSha;
+    private final AtomicLong nextAttempt = new AtomicLong(System.nanoTime());
+    private volatile StatefulRedisConnection<String, String> connection;
 
+    /**
+     * Never fails for Redis being down: a replica that cannot reach it at start serves on its own buckets and keeps
+     * trying to connect in the background (once connected, the client reconnects by itself).
+     */
     public RedisBuckets(String redisUrl, InProcessBuckets fallback) {
-        RedisURI uri = RedisURI.create(redisUrl);
-        // Connecting and loading the script happen once, at start: a busy host may take a while to answer.
-        // Each request's check has its own short timeout (take), so a slow store never makes a slow gateway.
+        this.uri = RedisURI.create(redisUrl);
+        // Connecting may take a while on a busy host; each request's check has its own short timeout (take).
         uri.setTimeout(CONNECT_TIMEOUT);
         this.client = RedisClient.create(uri);
-        this.connection = client.connect();
-        this.redis = connection.reactive();
         this.fallback = fallback;
-        this.scriptSha = connection.sync().scriptLoad(SCRIPT);
+        this.scriptSha = sha1(SCRIPT);
+        try {
+            connection = client.connect(StringCodec.UTF8, uri);
+        } catch (RuntimeException e) {
+            log.warn("Shared limits store unreachable at start ({}); this replica limits on its own and retries",
+                    e.getMessage());
+        }
+        nextAttempt.set(System.nanoTime() + RECONNECT_EVERY_NANOS);
+    }
+
+    /** Whether this replica holds a connection to the shared store (it may still be reconnecting). */
+    boolean connected() {
+        StatefulRedisConnection<String, String> open = connection;
+        return open != null && open.isOpen();
     }
 
     @Override
     public Mono<TenantLimits.Decision> take(String tenant, TenantLimits.Limit limit) {
-        String day = Long.toString(System.currentTimeMillis() / 86_400_000L);
+        StatefulRedisConnection<String, String> shared = connection;
+        if (shared == null) {
+            connectInBackground();
+            return fallback.take(tenant, limit);
+        }
+        RedisReactiveCommands<String, String> redis = shared.reactive();
         String[] keys = {"chainbreaker:limits:" + tenant + ":bucket", "chainbreaker:limits:" + tenant + ":day"};
-        return redis.<List<Long>>evalsha(scriptSha, ScriptOutputType.MULTI, keys,
-                        Double.toString(limit.ratePerSecond()), Integer.toString(limit.burst()),
-                        Long.toString(limit.dailyQuota()))
+        String[] args = {Double.toString(limit.ratePerSecond()), Integer.toString(limit.burst()),
+                Long.toString(limit.dailyQuota())};
+        return redis.<List<Long>>evalsha(scriptSha, ScriptOutputType.MULTI, keys, args)
+                // A restarted Redis has forgotten the script: send it whole, which caches it again.
+                .onErrorResume(RedisNoScriptException.class,
+                        e -> redis.<List<Long>>eval(SCRIPT, ScriptOutputType.MULTI, keys, args))
                 .next()
                 .timeout(CHECK_TIMEOUT)
                 .map(RedisBuckets::decision)
@@ -87,6 +115,33 @@ public final class RedisBuckets implements LimitStore, AutoCloseable {
                     log.warn("Shared limits unavailable ({}); this replica limits on its own", e.getMessage());
                     return fallback.take(tenant, limit);
                 });
+    }
+
+    /** Redis names a cached script by the SHA-1 of its text, so the name is known without asking it. */
+    private static String sha1(String script) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every JDK", e);
+        }
+    }
+
+    /** At most one attempt every few seconds, never on the caller's thread. */
+    private void connectInBackground() {
+        long due = nextAttempt.get();
+        if (System.nanoTime() < due || !nextAttempt.compareAndSet(due, System.nanoTime() + RECONNECT_EVERY_NANOS)) {
+            return;
+        }
+        client.connectAsync(StringCodec.UTF8, uri).whenComplete((opened, failure) -> {
+            if (failure != null) {
+                log.warn("Shared limits store unreachable ({}); this replica limits on its own and retries",
+                        failure.getMessage());
+            } else {
+                connection = opened;
+                log.info("Shared limits store connected");
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")
@@ -103,7 +158,10 @@ public final class RedisBuckets implements LimitStore, AutoCloseable {
 
     @Override
     public void close() {
-        connection.close();
+        StatefulRedisConnection<String, String> open = connection;
+        if (open != null) {
+            open.close();
+        }
         client.shutdown();
     }
 }

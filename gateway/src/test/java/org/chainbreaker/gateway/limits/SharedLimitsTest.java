@@ -29,9 +29,17 @@ class SharedLimitsTest {
     @BeforeAll
     static void startRedis() throws Exception {
         assumeTrue(Files.isExecutable(REDIS), "redis-server is not installed (apt-get install redis-server); skipping");
+        port = freePort();
+        startRedis(port);
+    }
+
+    private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+            return socket.getLocalPort();
         }
+    }
+
+    private static void startRedis(int port) throws Exception {
         redis = new ProcessBuilder(REDIS.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -103,5 +111,70 @@ class SharedLimitsTest {
         } finally {
             startRedis();
         }
+    }
+
+    @Test
+    void a_replica_started_while_redis_is_down_limits_on_its_own_then_shares_once_redis_is_up() throws Exception {
+        stopRedis();
+        redis = null;
+        TenantLimits.Limit limit = new TenantLimits.Limit(0.01, 2, 0);
+        try (RedisBuckets first = new RedisBuckets("redis://127.0.0.1:" + port, new InProcessBuckets(Clock.systemUTC()))) {
+            TenantLimits replicaA = new TenantLimits(limit, Map.of(), first);
+            assertThat(replicaA.admit("MM").block().allowed()).as("served on its own buckets").isTrue();
+
+            startRedis(port);
+            awaitConnected(first);
+            try (RedisBuckets second = new RedisBuckets("redis://127.0.0.1:" + port, new InProcessBuckets(Clock.systemUTC()))) {
+                TenantLimits replicaB = new TenantLimits(limit, Map.of(), second);
+                int allowed = 0;
+                for (int i = 0; i < 3; i++) {
+                    allowed += replicaA.admit("SG").block().allowed() ? 1 : 0;
+                    allowed += replicaB.admit("SG").block().allowed() ? 1 : 0;
+                }
+                assertThat(allowed).as("one shared burst of 2 once connected").isEqualTo(2);
+            }
+        } finally {
+            if (redis == null) {
+                startRedis(port);
+            }
+        }
+    }
+
+    @Test
+    void shared_limits_survive_a_restart_of_redis_that_forgets_the_script() throws Exception {
+        TenantLimits.Limit limit = new TenantLimits.Limit(0.01, 2, 0);
+        try (RedisBuckets first = new RedisBuckets("redis://127.0.0.1:" + port, new InProcessBuckets(Clock.systemUTC()));
+             RedisBuckets second = new RedisBuckets("redis://127.0.0.1:" + port, new InProcessBuckets(Clock.systemUTC()))) {
+            TenantLimits replicaA = new TenantLimits(limit, Map.of(), first);
+            TenantLimits replicaB = new TenantLimits(limit, Map.of(), second);
+            assertThat(replicaA.admit("ID").block().allowed()).isTrue();
+
+            stopRedis();
+            startRedis(port);
+            awaitConnected(first);
+            awaitConnected(second);
+            // The restarted Redis has no buckets and no cached script: the replicas share a fresh burst of 2.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            int allowed;
+            do {
+                allowed = 0;
+                String country = "X" + System.nanoTime();
+                for (int i = 0; i < 3; i++) {
+                    allowed += replicaA.admit(country).block().allowed() ? 1 : 0;
+                    allowed += replicaB.admit(country).block().allowed() ? 1 : 0;
+                }
+            } while (allowed != 2 && System.nanoTime() < deadline);
+            assertThat(allowed).as("one shared burst of 2 after the restart").isEqualTo(2);
+        }
+    }
+
+    /** Lettuce reconnects by itself once it has connected; a replica that never had a connection retries. */
+    private static void awaitConnected(RedisBuckets store) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!store.connected() && System.nanoTime() < deadline) {
+            store.take("PROBE", new TenantLimits.Limit(1000, 1000, 0)).block();
+            Thread.sleep(100);
+        }
+        assertThat(store.connected()).as("connected to the shared store again").isTrue();
     }
 }
