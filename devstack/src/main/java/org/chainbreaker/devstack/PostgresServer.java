@@ -125,12 +125,7 @@ public final class PostgresServer implements AutoCloseable {
             s.execute("alter schema public owner to " + owner);
             s.execute("revoke all on schema public from public");
             s.execute("grant usage on schema public to " + app);
-            // Under row-level security the planner may use a condition as an index condition only if its operator
-            // is LEAKPROOF; pg_trgm's similarity operator (%) is not marked so, which turns every trigram search by
-            // the application role into a full scan. It is leakproof in fact (no error or side effect depends on
-            // the values), and only a superuser may say so: here, as in production (see k8s/components/cnpg).
             s.execute("create extension if not exists pg_trgm schema public");
-            s.execute("alter function similarity_op(text, text) leakproof");
         } catch (SQLException e) {
             throw new IllegalStateException("could not prepare the schema of " + database + " on " + this, e);
         }

@@ -453,7 +453,7 @@ public class FugitiveRegistry {
         }
         List<Scored> ranked = new ArrayList<>();
         List<SearchHit> hits = transactions.read(caller.tenant(), () -> {
-            List<UUID> candidates = store.searchCandidates(keys, SEARCH_KEY_THRESHOLD, SEARCH_CANDIDATES);
+            List<UUID> candidates = store.searchCandidates(keys, SEARCH_KEY_THRESHOLD, dob.orElseThrow().year(), SEARCH_CANDIDATES);
             for (WantedPersonStore.ScoringRow row : store.scoringRows(caller.tenant(), candidates)) {
                 Scored best = null;
                 for (PersonName candidateName : row.names()) {
@@ -581,7 +581,7 @@ public class FugitiveRegistry {
         Set<String> keys = keysOf(details);
         Set<String> numbers = new LinkedHashSet<>();
         details.documents().forEach(d -> numbers.add(d.normalizedNumber()));
-        store.replaceIndex(id, owner, keys, numbers);
+        store.replaceIndex(id, owner, details, keys, numbers);
     }
 
     private Instant now() {

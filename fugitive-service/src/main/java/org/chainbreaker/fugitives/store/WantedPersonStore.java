@@ -134,18 +134,25 @@ public class WantedPersonStore {
         List<MapSqlParameterSource> keys = new ArrayList<>();
         List<MapSqlParameterSource> documents = new ArrayList<>();
         for (NewRecord r : records) {
+            Integer year = birthYear(r.details());
             r.keys().forEach(k -> keys.add(new MapSqlParameterSource().addValue("id", r.id()).addValue("owner", owner)
-                    .addValue("key", k)));
+                    .addValue("key", k).addValue("year", year, java.sql.Types.INTEGER)));
             r.documentNumbers().forEach(n -> documents.add(new MapSqlParameterSource().addValue("id", r.id())
                     .addValue("owner", owner).addValue("number", n)));
         }
-        batch.batchUpdate("""
-                insert into wanted_person_name_keys (wanted_person_id, owner_country, key)
-                values (:id, :owner, :key) on conflict do nothing""", keys.toArray(MapSqlParameterSource[]::new));
+        batch.batchUpdate(INSERT_KEY, keys.toArray(MapSqlParameterSource[]::new));
         batch.batchUpdate("""
                 insert into wanted_person_documents (wanted_person_id, owner_country, number)
                 values (:id, :owner, :number) on conflict do nothing""", documents.toArray(MapSqlParameterSource[]::new));
         return true;
+    }
+
+    private static final String INSERT_KEY = """
+            insert into wanted_person_name_keys (wanted_person_id, owner_country, key, birth_year)
+            values (:id, :owner, :key, :year) on conflict do nothing""";
+
+    private static Integer birthYear(WantedPersonDetails details) {
+        return details.dateOfBirth().year() == 0 ? null : details.dateOfBirth().year();
     }
 
     private static final String INSERT = """
@@ -216,15 +223,14 @@ public class WantedPersonStore {
     }
 
     /** Replaces the search keys and normalised document numbers of a wanted person (owner only). */
-    public void replaceIndex(UUID id, String owner, Collection<String> keys, Collection<String> documentNumbers) {
+    public void replaceIndex(UUID id, String owner, WantedPersonDetails details, Collection<String> keys,
+                             Collection<String> documentNumbers) {
         jdbc.sql("delete from wanted_person_name_keys where wanted_person_id = :id").param("id", id).update();
         jdbc.sql("delete from wanted_person_documents where wanted_person_id = :id").param("id", id).update();
-        for (String key : keys) {
-            jdbc.sql("""
-                            insert into wanted_person_name_keys (wanted_person_id, owner_country, key)
-                            values (:id, :owner, :key) on conflict do nothing""")
-                    .param("id", id).param("owner", owner).param("key", key).update();
-        }
+        Integer year = birthYear(details);
+        batch.batchUpdate(INSERT_KEY, keys.stream().map(k -> new MapSqlParameterSource().addValue("id", id)
+                .addValue("owner", owner).addValue("key", k).addValue("year", year, java.sql.Types.INTEGER))
+                .toArray(MapSqlParameterSource[]::new));
         for (String number : documentNumbers) {
             jdbc.sql("""
                             insert into wanted_person_documents (wanted_person_id, owner_country, number)
@@ -270,27 +276,47 @@ public class WantedPersonStore {
 
     /**
      * Candidates for a name search: records the tenant may see with a search key similar to one of the query's
-     * keys (pg_trgm similarity of at least {@code threshold}), best first. Driven by the trigram index on
-     * {@code key}; row-level security lets the planner use {@code %} as an index condition only because the
-     * operator is marked LEAKPROOF (a superuser step of provisioning, see the README), and its policy on the keys
-     * then keeps the candidates the tenant may see (a few primary-key lookups each). Only ids leave this query:
-     * the records are read with the visibility rule stated explicitly ({@link #findAll}).
+     * keys, best first, and among the holders of one spelling those born in {@code birthYear} (0: not asked) first.
+     * The similar spellings come from the dictionary of keys (trigram index, one row per spelling, as hashes only:
+     * {@code fugitives_similar_keys}); the records holding them through the B-tree on the key hash, filtered by
+     * row-level security (no trigram operator runs under it). Only ids leave this query: the records are read with
+     * the visibility rule stated explicitly ({@link #findAll}).
      */
-    public List<UUID> searchCandidates(Collection<String> keys, double threshold, int limit) {
-        jdbc.sql("select set_config('pg_trgm.similarity_threshold', :threshold, true)")
-                .param("threshold", Double.toString(threshold)).query(String.class).single();
+    public List<UUID> searchCandidates(Collection<String> keys, double threshold, int birthYear, int limit) {
         return jdbc.sql(SEARCH_CANDIDATES_SQL)
-                .param("keys", keys.toArray(String[]::new)).param("limit", limit)
+                .param("keys", keys.toArray(String[]::new)).param("threshold", (float) threshold)
+                .param("year", birthYear).param("spellings", SIMILAR_SPELLINGS).param("perSpelling", limit)
+                .param("rows", 3 * limit).param("limit", limit)
                 .query(UUID.class).list();
     }
 
-    /** The candidate query of a name search; parameters {@code :keys} (text[]) and {@code :limit}. */
+    /** How many similar spellings a search follows, most similar first. */
+    static final int SIMILAR_SPELLINGS = 50;
+
+    /**
+     * The candidate query of a name search; parameters {@code :keys} (text[]), {@code :threshold}, {@code :year},
+     * {@code :spellings}, {@code :perSpelling}, {@code :rows} and {@code :limit}. The spellings arrive most similar
+     * first and each is followed only until {@code :perSpelling} visible holders: the scan stops after {@code :rows}
+     * holders in that order instead of visiting every namesake of a common name.
+     */
     public static final String SEARCH_CANDIDATES_SQL = """
-            select k.wanted_person_id
-              from unnest(cast(:keys as text[])) q(key)
-              join wanted_person_name_keys k on k.key % q.key
-             group by k.wanted_person_id
-             order by max(similarity(k.key, q.key)) desc, k.wanted_person_id
+            select h.wanted_person_id
+              from (select c.wanted_person_id, s.similarity, c.born_that_year
+                      from fugitives_similar_keys(cast(:keys as text[]), :threshold, :spellings) s
+                     cross join lateral (
+                           (select k.wanted_person_id, true as born_that_year
+                              from wanted_person_name_keys k
+                             where k.key_hash = s.key_hash and k.birth_year = :year
+                             limit :perSpelling)
+                           union all
+                           (select k.wanted_person_id, false
+                              from wanted_person_name_keys k
+                             where k.key_hash = s.key_hash
+                             limit :perSpelling)
+                           limit :perSpelling) c
+                     limit :rows) h
+             group by h.wanted_person_id
+             order by max(h.similarity) desc, bool_or(h.born_that_year) desc, h.wanted_person_id
              limit :limit""";
 
     /** What a name search scores a candidate by: its names (primary first) and its date of birth. */
