@@ -36,6 +36,7 @@ import org.chainbreaker.fugitives.domain.names.NameMatch;
 import org.chainbreaker.fugitives.domain.names.NameMatcher;
 import org.chainbreaker.fugitives.domain.names.NameNormalizer;
 import org.chainbreaker.fugitives.domain.names.NormalizedName;
+import org.chainbreaker.fugitives.domain.names.NormalizedNameMemo;
 import org.chainbreaker.fugitives.store.OperationStore;
 import org.chainbreaker.fugitives.store.WantedPersonStore;
 import org.chainbreaker.platform.audit.AuditAction;
@@ -74,6 +75,8 @@ public class FugitiveRegistry {
      * trigrams; 0.3 (pg_trgm's default) made a million-record search gather thousands of namesakes' neighbours.
      */
     static final int SEARCH_CANDIDATES = 100;
+    /** Stored names already read (see {@link NormalizedNameMemo}); a few tens of MB when full. */
+    private static final NormalizedNameMemo NAMES = new NormalizedNameMemo(50_000);
     public static final double SEARCH_KEY_THRESHOLD = 0.45;
 
     private final WantedPersonStore store;
@@ -458,7 +461,7 @@ public class FugitiveRegistry {
                 Scored best = null;
                 for (PersonName candidateName : row.names()) {
                     NameMatch match = NameMatcher.match(query, dob.orElseThrow(),
-                            NameNormalizer.normalize(candidateName.value(), candidateName.script()), row.dateOfBirth());
+                            NAMES.normalize(candidateName.value(), candidateName.script()), row.dateOfBirth());
                     if (best == null || match.score() > best.match().score()) {
                         best = new Scored(row.id(), match, candidateName.value());
                     }
@@ -572,7 +575,7 @@ public class FugitiveRegistry {
     private static Set<String> keysOf(WantedPersonDetails details) {
         Set<String> keys = new LinkedHashSet<>();
         for (PersonName name : details.names()) {
-            keys.addAll(NameNormalizer.keys(NameNormalizer.normalize(name.value(), name.script())));
+            keys.addAll(NameNormalizer.keys(NAMES.normalize(name.value(), name.script())));
         }
         return keys;
     }
