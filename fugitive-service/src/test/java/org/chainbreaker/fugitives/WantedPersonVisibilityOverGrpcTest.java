@@ -133,6 +133,27 @@ class WantedPersonVisibilityOverGrpcTest extends RunningFugitiveService {
     }
 
     @Test
+    void a_name_search_records_one_read_per_foreign_match_for_its_owner_and_the_audit_chain_still_verifies() {
+        String name = uniqueName();
+        WantedPerson first = published(kr, person(name, 1983, 5, 5));
+        WantedPerson second = published(kr, person(name, 1991, 1, 9));
+        Operation op = running("TH");
+        publishTo(first, op);
+        publishTo(second, op);
+
+        var found = th.searchWantedPersons(SearchWantedPersonsRequest.newBuilder().setName(name).build()).getMatchesList();
+
+        assertThat(found).extracting(m -> m.getWantedPerson().getId()).contains(first.getId(), second.getId());
+        for (WantedPerson read : List.of(first, second)) {
+            assertThat(kr.listWantedPersonReads(ListWantedPersonReadsRequest.newBuilder().setId(read.getId()).build())
+                    .getReadsList()).extracting(r -> r.getActorCountry() + ":" + r.getAction()).containsExactly("TH:READ");
+        }
+        var verification = kr.verifyAuditTrail(org.chainbreaker.common.v1.VerifyAuditTrailRequest.getDefaultInstance());
+        assertThat(verification.getIntact()).isTrue();
+        assertThat(verification.getChecked()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void after_the_operation_ends_its_participants_no_longer_see_what_was_published_to_it() {
         WantedPerson published = published(kr, person(uniqueName(), 1979, 11, 2));
         Operation ended = operation(kr, Instant.now().minus(Duration.ofDays(60)), Instant.now().minus(Duration.ofSeconds(1)), "TH");

@@ -484,8 +484,9 @@ public class FugitiveRegistry {
         List<SearchHit> others = hits.stream().filter(h -> !h.wantedPerson().ownedBy(caller.tenant())).toList();
         if (!others.isEmpty()) {
             transactions.write(caller.tenant(), () -> {
-                others.forEach(h -> audit.record(caller, AuditAction.READ, RECORD_TYPE, h.wantedPerson().id().toString(),
-                        h.wantedPerson().ownerCountry(), "name search"));
+                audit.recordEach(caller, AuditAction.READ, RECORD_TYPE,
+                        others.stream().map(h -> h.wantedPerson().id().toString()).toList(),
+                        others.stream().map(h -> h.wantedPerson().ownerCountry()).toList(), "name search");
                 return null;
             });
         }
