@@ -122,6 +122,9 @@ public class AnalysisRegistry {
     public TechnicalAnalysis assign(Caller caller, UUID caseId, UUID id, String country, HandlingCode code,
                                     String etag) {
         Optional<TechnicalAnalysis> handedOver = transactions.write(caller.tenant(), () -> {
+            // Lock, then read, then decide: the owner and the assignee lock the analysis; anyone else locks nothing
+            // and is refused below.
+            store.lock(id);
             TechnicalAnalysis visible = store.find(caller.tenant(), caseId, id)
                     .orElseThrow(CasePermissions::analysisNotFound);
             if (!visible.ownedBy(caller.tenant()) && visible.assignedCountry().filter(caller.tenant()::equals).isPresent()) {
@@ -161,11 +164,14 @@ public class AnalysisRegistry {
 
     /** The analysis if the caller sees it and its country owns the case (and has a changing role), locked. */
     private TechnicalAnalysis lockOwned(Caller caller, UUID caseId, UUID id, String etag) {
+        boolean locked = store.lock(id);
         TechnicalAnalysis seen = store.find(caller.tenant(), caseId, id).orElseThrow(CasePermissions::analysisNotFound);
         Case owning = caseStore.find(caller.tenant(), caseId).orElseThrow(CasePermissions::analysisNotFound);
         CasePermissions.mayChange(owning, caller.tenant(), caller.roles());
-        long version = store.lockVersion(id).orElseThrow(CasePermissions::analysisNotFound);
-        Etags.requireCurrent(etag, id, version);
+        if (!locked) {
+            throw CasePermissions.analysisNotFound();
+        }
+        Etags.requireCurrent(etag, id, seen.version());
         return seen;
     }
 

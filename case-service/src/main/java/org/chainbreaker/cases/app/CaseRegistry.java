@@ -21,6 +21,7 @@ import org.chainbreaker.cases.domain.Operation;
 import org.chainbreaker.cases.domain.OperationDirectory;
 import org.chainbreaker.cases.domain.Share;
 import org.chainbreaker.cases.domain.SharingPolicy;
+import org.chainbreaker.cases.domain.Step;
 import org.chainbreaker.cases.store.CaseStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditEntry;
@@ -251,13 +252,13 @@ public class CaseRegistry {
 
     /** Changes the editable fields named by the update; the case's partners learn of it by an event. */
     public Case update(Caller caller, UUID id, CaseUpdate change, String etag) {
-        transactions.write(caller.tenant(), () -> {
+        return transactions.write(caller.tenant(), () -> {
             Case seen = lockOwned(caller, id, etag, CasePermissions::mayChange);
-            store.update(id, change, now());
+            changed(store.update(id, seen.version(), change, now()));
             outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "case.updated");
-            return null;
+            // Answered as this change left it (owner only here: no read to audit).
+            return store.find(caller.tenant(), id).orElseThrow(CasePermissions::notFound);
         });
-        return get(caller, id);
     }
 
     /** Moves the case one step along its lifecycle; any other step is refused and changes nothing. */
@@ -265,17 +266,15 @@ public class CaseRegistry {
         if (target == null) {
             throw InvalidArgumentException.of("status", "is required: one of " + java.util.Arrays.toString(CaseStatus.values()));
         }
-        transactions.write(caller.tenant(), () -> {
+        return transactions.write(caller.tenant(), () -> {
             Case seen = lockOwned(caller, id, etag, CasePermissions::mayChange);
-            if (!seen.status().canMoveTo(target)) {
-                throw new FailedPreconditionException("a case cannot move from " + seen.status() + " to " + target
-                        + "; allowed: " + seen.status().next());
+            switch (seen.moveTo(target)) {
+                case Step.Refusal<CaseStatus> refused -> throw new FailedPreconditionException(refused.reason());
+                case Step.Move<CaseStatus> move -> changed(store.setStatus(id, move.from(), move.to(), now()));
             }
-            store.setStatus(id, target, now());
             outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "case.status_changed");
-            return null;
+            return store.find(caller.tenant(), id).orElseThrow(CasePermissions::notFound);
         });
-        return get(caller, id);
     }
 
     /** Checks who may change a visible case. */
@@ -294,12 +293,27 @@ public class CaseRegistry {
      * read; returns the case as seen before the change.
      */
     Case lockOwned(Caller caller, UUID id, String etag, ChangeRule rule) {
+        // Lock, then read, then decide: what is decided on is the case as it stands under the lock, never a read
+        // that a concurrent change may have overtaken. Only the owner passes the update policy that FOR UPDATE
+        // needs; for anyone else nothing is locked and the read below only tells NOT_FOUND from PERMISSION_DENIED.
+        boolean locked = store.lockVersion(id).isPresent();
         Case seen = store.find(caller.tenant(), id).orElseThrow(CasePermissions::notFound);
         rule.check(seen, caller.tenant(), caller.roles());
-        // Only the owner gets here, and only the owner passes the update policy that FOR UPDATE needs.
-        long version = store.lockVersion(id).orElseThrow(CasePermissions::notFound);
-        Etags.requireCurrent(etag, id, version);
+        if (!locked) {
+            throw CasePermissions.notFound();
+        }
+        Etags.requireCurrent(etag, id, seen.version());
         return seen;
+    }
+
+    /**
+     * A write conditional on the state it was decided on found the row changed (it cannot while the row lock is
+     * held; the condition is the backstop): the transaction rolls back, nothing changes, the caller may retry.
+     */
+    static void changed(boolean written) {
+        if (!written) {
+            throw new org.chainbreaker.platform.errors.EtagMismatchException();
+        }
     }
 
     Instant now() {

@@ -12,6 +12,7 @@ import org.chainbreaker.cases.domain.LeadFinding;
 import org.chainbreaker.cases.domain.LeadStatus;
 import org.chainbreaker.cases.domain.NewLead;
 import org.chainbreaker.cases.domain.SharingPolicy;
+import org.chainbreaker.cases.domain.Step;
 import org.chainbreaker.cases.store.CaseStore;
 import org.chainbreaker.cases.store.LeadStore;
 import org.chainbreaker.platform.audit.AuditAction;
@@ -97,22 +98,26 @@ public class LeadRegistry {
         });
     }
 
+    /**
+     * The owner assigns the lead, or reassigns it at any time until it is closed (taking it back from a partner
+     * that does not answer); the country it is assigned to may pass it on instead (see {@link #passOn}).
+     */
     public Lead assign(Caller caller, UUID caseId, UUID id, String country, HandlingCode code, String etag) {
         Optional<Lead> handedOver = transactions.write(caller.tenant(), () -> {
-            Case seen = caseStore.find(caller.tenant(), caseId).orElseThrow(CasePermissions::notFound);
-            Lead lead = store.find(caller.tenant(), caseId, id).orElseThrow(CasePermissions::leadNotFound);
-            if (!seen.ownedBy(caller.tenant()) && lead.assignedTo(caller.tenant())) {
+            Lead lead = lockThenRead(caller, caseId, id);
+            if (!lead.ownedBy(caller.tenant()) && lead.assignedTo(caller.tenant())) {
                 return Optional.of(passOn(caller, lead, country, code, etag));
             }
+            Case seen = caseStore.find(caller.tenant(), caseId).orElseThrow(CasePermissions::notFound);
             CasePermissions.mayGrant(seen, caller.tenant(), caller.roles());
             sharing.checkGrant(seen.ownerCountry(), country, code);
-            lock(lead, etag);
-            if (lead.status() != LeadStatus.NEW && lead.status() != LeadStatus.ASSIGNED) {
-                throw new FailedPreconditionException("only a NEW or ASSIGNED lead can be assigned; this one is " + lead.status());
-            }
-            store.assign(id, country, code, cases.now());
+            Etags.requireCurrent(etag, lead.id(), lead.version());
+            Step.Move<Lead.Assignment> move = allowed(lead.assign(country, code));
+            CaseRegistry.changed(store.assign(id, move, cases.now()));
             audit.record(caller, AuditAction.ASSIGN, RECORD_TYPE, id.toString(), seen.ownerCountry(),
-                    "to " + country + " under " + code);
+                    "to " + country + " under " + code + move.from().country()
+                            .filter(before -> !before.equals(country)).map(before -> ", taken from " + before + " ("
+                                    + move.from().status() + ")").orElse(""));
             outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "lead.assigned");
             return Optional.<Lead>empty();
         });
@@ -121,25 +126,24 @@ public class LeadRegistry {
 
     /**
      * The assigned country hands the lead on to another country, as its own assignment allows (H0 or H1, never
-     * less strictly). Answers the lead as handed over: the caller no longer sees it unless the case is shared
-     * with it.
+     * less strictly). The lead keeps its status; the owner is told (event lead.passed_on, and the audit trail).
+     * Answers the lead as handed over: the caller no longer sees it unless the case is shared with it.
      */
     private Lead passOn(Caller caller, Lead lead, String country, HandlingCode code, String etag) {
         CasePermissions.mayWork(lead, caller.tenant(), caller.roles());
         HandlingCode received = lead.assignHandling().orElseThrow();
         sharing.checkPassingOn(caller.tenant(), received, Optional.empty(), country, code, Optional.empty());
         sharing.checkGrant(lead.ownerCountry(), country, code);
-        lock(lead, etag);
+        Etags.requireCurrent(etag, lead.id(), lead.version());
+        Step.Move<Lead.Assignment> move = allowed(lead.passOn(country, code));
         Instant now = cases.now();
-        if (!store.passOn(lead.id(), country, code, now)) {
-            throw new FailedPreconditionException("the lead cannot be passed on in its current state");
-        }
+        CaseRegistry.changed(store.passOn(lead.id(), move, now));
         audit.record(caller, AuditAction.ASSIGN, RECORD_TYPE, lead.id().toString(), lead.ownerCountry(),
-                "passed on by " + caller.tenant() + " to " + country + " under " + code);
-        outbox.append(caller, lead.ownerCountry(), RECORD_TYPE, lead.id().toString(), "lead.assigned");
+                "passed on by " + caller.tenant() + " to " + country + " under " + code + " (" + lead.status() + ")");
+        outbox.append(caller, lead.ownerCountry(), RECORD_TYPE, lead.id().toString(), "lead.passed_on");
         return new Lead(lead.id(), lead.caseId(), lead.ownerCountry(), lead.kind(), lead.value(),
-                lead.normalizedValue(), lead.description(), LeadStatus.ASSIGNED, Optional.of(country),
-                Optional.of(code), lead.createTime(), now, lead.version() + 1, lead.findings());
+                lead.normalizedValue(), lead.description(), move.to().status(), move.to().country(),
+                move.to().code(), lead.createTime(), now, lead.version() + 1, lead.findings());
     }
 
     public Lead setStatus(Caller caller, UUID caseId, UUID id, LeadStatus target, String etag) {
@@ -147,39 +151,57 @@ public class LeadRegistry {
                 .require(target != null, "status", "is required: IN_PROGRESS, CONFIRMED or DISMISSED")
                 .require(target != LeadStatus.ASSIGNED, "status", "ASSIGNED is reached by assigning the lead")
                 .throwIfAny();
-        transactions.write(caller.tenant(), () -> {
-            Lead lead = store.find(caller.tenant(), caseId, id).orElseThrow(CasePermissions::leadNotFound);
+        return transactions.write(caller.tenant(), () -> {
+            Lead lead = lockThenRead(caller, caseId, id);
             CasePermissions.mayWork(lead, caller.tenant(), caller.roles());
-            lock(lead, etag);
-            if (!lead.status().canMoveTo(target)) {
-                throw new FailedPreconditionException("a lead cannot move from " + lead.status() + " to " + target
-                        + "; allowed: " + lead.status().next());
-            }
-            store.setStatus(id, target, cases.now());
+            Etags.requireCurrent(etag, lead.id(), lead.version());
+            CaseRegistry.changed(store.setStatus(id, allowed(lead.moveTo(target)), cases.now()));
             outbox.append(caller, lead.ownerCountry(), RECORD_TYPE, id.toString(), "lead.status_changed");
-            return null;
+            return answer(caller, caseId, id);
         });
-        return get(caller, caseId, id);
     }
 
     public Lead addFinding(Caller caller, UUID caseId, UUID id, String text) {
         new FieldChecks().text(text, "text", 1, LeadFinding.MAX_TEXT).throwIfAny();
-        transactions.write(caller.tenant(), () -> {
-            Lead lead = store.find(caller.tenant(), caseId, id).orElseThrow(CasePermissions::leadNotFound);
+        return transactions.write(caller.tenant(), () -> {
+            Lead lead = lockThenRead(caller, caseId, id);
             CasePermissions.mayWork(lead, caller.tenant(), caller.roles());
-            lock(lead, null);
             store.addFinding(id, lead.ownerCountry(),
                     new LeadFinding(UUID.randomUUID(), caller.tenant(), caller.username(), text.strip(), cases.now()));
             store.touch(id, cases.now());
             outbox.append(caller, lead.ownerCountry(), RECORD_TYPE, id.toString(), "lead.finding_added");
-            return null;
+            return answer(caller, caseId, id);
         });
-        return get(caller, caseId, id);
     }
 
-    private void lock(Lead lead, String etag) {
-        long version = store.lockVersion(lead.id()).orElseThrow(CasePermissions::leadNotFound);
-        Etags.requireCurrent(etag, lead.id(), version);
+    /**
+     * The lead as the change left it, read in the change's own transaction (still under its lock): a change that was
+     * made is answered as made, even if the owner reassigns the lead the next moment. A read by another country is
+     * audited like {@link #get}.
+     */
+    private Lead answer(Caller caller, UUID caseId, UUID id) {
+        Lead seen = store.find(caller.tenant(), caseId, id).orElseThrow(CasePermissions::leadNotFound);
+        if (!seen.ownedBy(caller.tenant())) {
+            audit.record(caller, AuditAction.READ, RECORD_TYPE, id.toString(), seen.ownerCountry(), "");
+        }
+        return seen;
+    }
+
+    /**
+     * Lock, then read: the lead as it stands under its row lock (the owner and the assignee can lock it). For
+     * anyone else nothing is locked: the read then only decides between NOT_FOUND and the permission refusal that
+     * follows, and nothing is changed on it.
+     */
+    private Lead lockThenRead(Caller caller, UUID caseId, UUID id) {
+        store.lock(caseId, id);
+        return store.find(caller.tenant(), caseId, id).orElseThrow(CasePermissions::leadNotFound);
+    }
+
+    private static <S> Step.Move<S> allowed(Step<S> step) {
+        return switch (step) {
+            case Step.Refusal<S> refused -> throw new FailedPreconditionException(refused.reason());
+            case Step.Move<S> move -> move;
+        };
     }
 
     /** Parses a lead id; one that is not a UUID names no lead the caller could see. */

@@ -183,11 +183,18 @@ public class ScamCentreRegistry {
         return get(caller, id);
     }
 
+    /**
+     * Lock, then read, then decide (as for cases): only the owner can lock (update policy); for anyone else the
+     * read only tells NOT_FOUND from PERMISSION_DENIED.
+     */
     private ScamCentre lockOwned(Caller caller, UUID id, String etag) {
+        boolean locked = store.lockVersion(id).isPresent();
         ScamCentre seen = store.find(caller.tenant(), id).orElseThrow(CasePermissions::centreNotFound);
         CasePermissions.mayChangeCentre(seen, caller.tenant(), caller.roles());
-        long version = store.lockVersion(id).orElseThrow(CasePermissions::centreNotFound);
-        Etags.requireCurrent(etag, id, version);
+        if (!locked) {
+            throw CasePermissions.centreNotFound();
+        }
+        Etags.requireCurrent(etag, id, seen.version());
         return seen;
     }
 

@@ -39,6 +39,14 @@ public record Case(UUID id, String reference, String ownerCountry, String title,
         return !headerOnly && (ownedBy(tenant) || shareWith(tenant).isPresent());
     }
 
+    /** One step along the lifecycle ({@link CaseStatus#next()}); any other step is refused. */
+    public Step<CaseStatus> moveTo(CaseStatus target) {
+        if (!status.canMoveTo(target)) {
+            return Step.refuse("a case cannot move from " + status + " to " + target + "; allowed: " + status.next());
+        }
+        return Step.move(status, target);
+    }
+
     public boolean ownedBy(String tenant) {
         return ownerCountry.equals(tenant);
     }

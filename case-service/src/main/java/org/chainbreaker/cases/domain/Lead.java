@@ -16,6 +16,46 @@ public record Lead(UUID id, UUID caseId, String ownerCountry, LeadKind kind, Str
         findings = List.copyOf(findings);
     }
 
+    /** Where a lead stands: its status, and the country it is assigned to under which handling code. */
+    public record Assignment(LeadStatus status, Optional<String> country, Optional<HandlingCode> code) {
+    }
+
+    public Assignment assignment() {
+        return new Assignment(status, assignedCountry, assignHandling);
+    }
+
+    /**
+     * The owner assigns the lead, or takes it back from its assignee and gives it to another country: at any time
+     * until the lead is closed. A new assignee starts at ASSIGNED; the same assignee under another code keeps the
+     * status it reached.
+     */
+    public Step<Assignment> assign(String country, HandlingCode code) {
+        if (status.closed()) {
+            return Step.refuse("a " + status + " lead is closed; reopen it (IN_PROGRESS) before assigning it again");
+        }
+        LeadStatus next = assignedTo(country) ? status : LeadStatus.ASSIGNED;
+        return Step.move(assignment(), new Assignment(next, Optional.of(country), Optional.of(code)));
+    }
+
+    /**
+     * The assignee passes the lead on to another country (whether its code allows that is {@link SharingPolicy}'s
+     * question): the lead keeps its status, so a passed-on lead never silently starts over; not once closed.
+     */
+    public Step<Assignment> passOn(String country, HandlingCode code) {
+        if (status.closed()) {
+            return Step.refuse("a " + status + " lead is closed and cannot be passed on");
+        }
+        return Step.move(assignment(), new Assignment(status, Optional.of(country), Optional.of(code)));
+    }
+
+    /** A change of status by the owner or the assignee, one step along {@link LeadStatus#next()}. */
+    public Step<LeadStatus> moveTo(LeadStatus target) {
+        if (!status.canMoveTo(target)) {
+            return Step.refuse("a lead cannot move from " + status + " to " + target + "; allowed: " + status.next());
+        }
+        return Step.move(status, target);
+    }
+
     public boolean ownedBy(String tenant) {
         return ownerCountry.equals(tenant);
     }

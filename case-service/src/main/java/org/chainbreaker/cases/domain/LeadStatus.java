@@ -20,6 +20,11 @@ public enum LeadStatus {
         };
     }
 
+    /** Confirmed or dismissed: the work is done; it may be reopened (IN_PROGRESS), not reassigned nor passed on. */
+    public boolean closed() {
+        return this == CONFIRMED || this == DISMISSED;
+    }
+
     public boolean canMoveTo(LeadStatus target) {
         return next().contains(target);
     }

@@ -78,10 +78,14 @@ public class AnalysisStore {
                 .query(AnalysisStore::analysis).list();
     }
 
-    /** Locks the analysis for change (owner only: the update policy) and returns its version. */
-    public Optional<Long> lockVersion(UUID id) {
-        return jdbc.sql("select version from case_analyses where id = :id for update")
-                .param("id", id).query(Long.class).optional();
+    /**
+     * Locks the analysis against concurrent change, before it is read for a decision; true if locked. The owner
+     * and the assignee can (a SECURITY DEFINER function answering for the session's country: the assignee may not
+     * update the row itself); anyone else locks nothing.
+     */
+    public boolean lock(UUID id) {
+        return Boolean.TRUE.equals(jdbc.sql("select cases_lock_analysis(:id)")
+                .param("id", id).query(Boolean.class).single());
     }
 
     public void update(UUID id, AnalysisDetails details, Instant now) {

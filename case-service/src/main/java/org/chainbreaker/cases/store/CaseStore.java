@@ -185,14 +185,17 @@ public class CaseStore {
                 .update();
     }
 
-    /** Applies a change of editable fields and records it (new version and update time). Owner only (policy). */
-    public void update(UUID caseId, CaseUpdate change, Instant now) {
+    /**
+     * Applies a change of editable fields and records it (new version and update time), only if the case is still at
+     * the version the change was decided on; true if changed. Owner only (policy).
+     */
+    public boolean update(UUID caseId, long version, CaseUpdate change, Instant now) {
         StringBuilder sql = new StringBuilder("update cases set version = version + 1, update_time = :now");
         change.title().ifPresent(t -> sql.append(", title = :title"));
         change.summary().ifPresent(t -> sql.append(", summary = :summary"));
         change.operationTags().ifPresent(t -> sql.append(", operation_tags = :tags"));
-        var statement = jdbc.sql(sql.append(" where id = :id").toString())
-                .param("id", caseId).param("now", Timestamp.from(now));
+        var statement = jdbc.sql(sql.append(" where id = :id and version = :version").toString())
+                .param("id", caseId).param("version", version).param("now", Timestamp.from(now));
         if (change.title().isPresent()) {
             statement = statement.param("title", change.title().get());
         }
@@ -202,14 +205,20 @@ public class CaseStore {
         if (change.operationTags().isPresent()) {
             statement = statement.param("tags", change.operationTags().get().toArray(String[]::new));
         }
-        statement.update();
+        return statement.update() == 1;
     }
 
-    /** Moves the case to a status and records the change. Owner only (policy). */
-    public void setStatus(UUID caseId, CaseStatus status, Instant now) {
-        jdbc.sql("update cases set status = :status, version = version + 1, update_time = :now where id = :id")
-                .param("id", caseId).param("status", status.name()).param("now", Timestamp.from(now))
-                .update();
+    /**
+     * Moves the case from one status to another and records the change, only if it still has the status the move
+     * was decided on; true if moved. Owner only (policy).
+     */
+    public boolean setStatus(UUID caseId, CaseStatus from, CaseStatus to, Instant now) {
+        return jdbc.sql("""
+                        update cases set status = :to, version = version + 1, update_time = :now
+                         where id = :id and status = :from""")
+                .param("id", caseId).param("from", from.name()).param("to", to.name())
+                .param("now", Timestamp.from(now))
+                .update() == 1;
     }
 
     /** Visible cases holding a normalised identifier in one of their leads, as the tenant sees them. */
@@ -235,14 +244,25 @@ public class CaseStore {
             return List.of();
         }
         Map<UUID, List<Share>> shares = new HashMap<>();
+        // A grant passed on is shown as it stands through its chain (strictest code, earliest expiry of every grant
+        // from the owner's down to it): to the owner for every grant (it sees the whole chain), to a partner for
+        // its own (cases_my_grant answers for the session's country only).
         jdbc.sql("""
-                        select case_id, country, handling_code, shared_by, share_time, victim_contacts,
-                               expire_time, granted_by_country, operation_id, operation_name
-                          from case_shares
-                         where case_id = any(:ids)
-                           and (owner_country = :tenant
-                                or (country = :tenant and (expire_time is null or expire_time > now())))
-                         order by share_time, country""")
+                        select s.case_id, s.country, coalesce(g.handling_code, s.handling_code) as handling_code,
+                               s.shared_by, s.share_time, s.victim_contacts,
+                               case when g.handling_code is null then s.expire_time else g.expire_time end as expire_time,
+                               s.granted_by_country, s.operation_id, s.operation_name
+                          from case_shares s
+                          left join lateral (
+                               select o.handling_code, o.expire_time from cases_chain_grant(s.case_id, s.country) o
+                                where s.owner_country = :tenant
+                               union all
+                               select m.handling_code, m.expire_time from cases_my_grant(s.case_id) m
+                                where s.country = :tenant and s.granted_by_country <> s.owner_country) g on true
+                         where s.case_id = any(:ids)
+                           and (s.owner_country = :tenant
+                                or (s.country = :tenant and (s.expire_time is null or s.expire_time > now())))
+                         order by s.share_time, s.country""")
                 .param("ids", rows.stream().map(CaseRow::id).toArray(UUID[]::new))
                 .param("tenant", tenant)
                 .query(rs -> {

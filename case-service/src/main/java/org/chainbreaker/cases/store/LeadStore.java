@@ -16,6 +16,7 @@ import org.chainbreaker.cases.domain.LeadFinding;
 import org.chainbreaker.cases.domain.LeadKind;
 import org.chainbreaker.cases.domain.LeadStatus;
 import org.chainbreaker.cases.domain.NewLead;
+import org.chainbreaker.cases.domain.Step;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -64,10 +65,14 @@ public class LeadStore {
                 .query((rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)}).optional();
     }
 
-    /** The assigned country hands the lead on (SECURITY DEFINER function checking the rules); true if done. */
-    public boolean passOn(UUID id, String country, HandlingCode code, Instant now) {
-        return jdbc.sql("select cases_pass_lead_on(:id, :country, :code, :now)")
-                .param("id", id).param("country", country).param("code", code.name())
+    /**
+     * The assigned country hands the lead on, keeping its status (SECURITY DEFINER function checking the rules
+     * again, and only if the lead still has the status the hand-over was decided on); true if done.
+     */
+    public boolean passOn(UUID id, Step.Move<Lead.Assignment> move, Instant now) {
+        return jdbc.sql("select cases_pass_lead_on(:id, :country, :code, :status, :now)")
+                .param("id", id).param("country", move.to().country().orElseThrow())
+                .param("code", move.to().code().orElseThrow().name()).param("status", move.from().status().name())
                 .param("now", Timestamp.from(now))
                 .query(Boolean.class).single();
     }
@@ -90,26 +95,41 @@ public class LeadStore {
                 .query(LeadStore::lead).list());
     }
 
-    /** Locks the lead for change (owner or assignee: the update policy) and returns its version. */
-    public Optional<Long> lockVersion(UUID id) {
-        return jdbc.sql("select version from case_leads where id = :id for update")
-                .param("id", id).query(Long.class).optional();
+    /**
+     * Locks the lead against concurrent change, before it is read for a decision; true if locked. Only the owner
+     * and the assignee can (the update policy that FOR UPDATE needs): anyone else locks nothing.
+     */
+    public boolean lock(UUID caseId, UUID id) {
+        return jdbc.sql("select 1 from case_leads where id = :id and case_id = :caseId for update")
+                .param("id", id).param("caseId", caseId).query(Integer.class).optional().isPresent();
     }
 
-    public void assign(UUID id, String country, HandlingCode code, Instant now) {
-        jdbc.sql("""
-                        update case_leads set assigned_country = :country, assign_handling = :code, status = 'ASSIGNED',
+    /** The owner's assignment, only if the lead still stands where the move was decided; true if done. */
+    public boolean assign(UUID id, Step.Move<Lead.Assignment> move, Instant now) {
+        Lead.Assignment from = move.from();
+        Lead.Assignment to = move.to();
+        return jdbc.sql("""
+                        update case_leads set assigned_country = :country, assign_handling = :code, status = :status,
                                               version = version + 1, update_time = :now
-                         where id = :id""")
-                .param("id", id).param("country", country).param("code", code.name())
+                         where id = :id and status = :fromStatus
+                           and assigned_country is not distinct from :fromCountry
+                           and assign_handling is not distinct from :fromCode""")
+                .param("id", id).param("country", to.country().orElseThrow())
+                .param("code", to.code().orElseThrow().name()).param("status", to.status().name())
+                .param("fromStatus", from.status().name()).param("fromCountry", from.country().orElse(null))
+                .param("fromCode", from.code().map(HandlingCode::name).orElse(null))
                 .param("now", Timestamp.from(now))
-                .update();
+                .update() == 1;
     }
 
-    public void setStatus(UUID id, LeadStatus status, Instant now) {
-        jdbc.sql("update case_leads set status = :status, version = version + 1, update_time = :now where id = :id")
-                .param("id", id).param("status", status.name()).param("now", Timestamp.from(now))
-                .update();
+    /** Moves the lead from one status to another, only if it still has the first; true if moved. */
+    public boolean setStatus(UUID id, Step.Move<LeadStatus> move, Instant now) {
+        return jdbc.sql("""
+                        update case_leads set status = :to, version = version + 1, update_time = :now
+                         where id = :id and status = :from""")
+                .param("id", id).param("from", move.from().name()).param("to", move.to().name())
+                .param("now", Timestamp.from(now))
+                .update() == 1;
     }
 
     /** Records a change of the lead that is not a column of its own (a finding): new version and update time. */
