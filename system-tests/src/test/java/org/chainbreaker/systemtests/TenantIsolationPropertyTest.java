@@ -1384,13 +1384,17 @@ class TenantIsolationPropertyTest {
                 expectCode(out, Status.Code.PERMISSION_DENIED, "AssignLead by " + by + " of a lead of " + c.owner);
             } else if (country.equals(c.owner)) {
                 expectCode(out, Status.Code.INVALID_ARGUMENT, "AssignLead to the owner itself");
-            } else if (l.status != Lead.Status.NEW && l.status != Lead.Status.ASSIGNED) {
+            } else if (l.status == Lead.Status.CONFIRMED || l.status == Lead.Status.DISMISSED) {
+                // The owner reassigns at any time until the lead is closed (issue 20).
                 expectCode(out, Status.Code.FAILED_PRECONDITION, "AssignLead of a " + l.status + " lead");
             } else {
                 expectOk(out, "AssignLead by the owner");
+                if (!country.equals(l.assigned)) {
+                    // A new assignee starts at ASSIGNED; the same one under another code keeps the status.
+                    l.status = Lead.Status.ASSIGNED;
+                }
                 l.assigned = country;
                 l.code = code;
-                l.status = Lead.Status.ASSIGNED;
             }
             checkEveryone(t -> {
                 checkLead(l, t, faceFor(t));
