@@ -62,9 +62,20 @@ abstract class RunningCaseService {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
         return CaseServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                .withDeadlineAfter(30, TimeUnit.SECONDS);
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers), DEADLINE_PER_CALL);
     }
+
+    /**
+     * 30 s for each call, counted from the call: a deadline set on the stub would count from the stub's making, which
+     * for a test's fields is before the service has started (minutes on a loaded machine).
+     */
+    private static final io.grpc.ClientInterceptor DEADLINE_PER_CALL = new io.grpc.ClientInterceptor() {
+        @Override
+        public <Q, A> io.grpc.ClientCall<Q, A> interceptCall(io.grpc.MethodDescriptor<Q, A> method,
+                                                              io.grpc.CallOptions options, io.grpc.Channel next) {
+            return next.newCall(method, options.withDeadlineAfter(30, TimeUnit.SECONDS));
+        }
+    };
 
     /**
      * Lets a grant run out, as time would: the owner role (not subject to row-level security) moves the expiry of
