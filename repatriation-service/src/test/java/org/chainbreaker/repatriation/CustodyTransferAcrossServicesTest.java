@@ -124,8 +124,7 @@ class CustodyTransferAcrossServicesTest extends RepatriationCalls {
 
     /** A transfer TH -> KR of that person, taken to IN_TRANSIT (the fugitive check confirmed it arrested). */
     static Repatriation inTransit(WantedPerson person) {
-        Instant departed = Instant.now().minus(Duration.ofHours(12));
-        Repatriation r = create(investigator("KR"), suspectTransfer("TH", "KR").setLogistics(plan("TH", "KR", departed))
+        Repatriation r = create(investigator("KR"), suspectTransfer("TH", "KR").setLogistics(soonPlan("TH", "KR"))
                 .setWantedPersonId(person.getId()));
         assertThat(r.getFugitiveCheck()).isEqualTo(Repatriation.FugitiveCheck.CONFIRMED);
         investigator("KR").submitRepatriation(on(r));
@@ -162,7 +161,7 @@ class CustodyTransferAcrossServicesTest extends RepatriationCalls {
         Repatriation r = inTransit(person);
         fugitiveService.stop();
         try {
-            Repatriation handedOver = liaison("KR").recordHandover(WorkflowOverGrpcTest.handover(r, Instant.now().minusSeconds(60)));
+            Repatriation handedOver = liaison("KR").recordHandover(WorkflowRulesOverGrpcTest.handoverAt(r, afterLanding(r)));
             assertThat(handedOver.getStatus()).isEqualTo(Repatriation.Status.HANDED_OVER);
             assertThat(handedOver.getCustodyDelivery().getState()).isEqualTo(CustodyDelivery.State.PENDING);
             Repatriation failing = awaitDelivery(r, d -> d.getAttempts() >= 1, Duration.ofSeconds(30));
@@ -190,13 +189,14 @@ class CustodyTransferAcrossServicesTest extends RepatriationCalls {
         Repatriation r = inTransit(person);
         int callsBefore = PROXY.callsForwarded.get();
         int cutsBefore = PROXY.answersCut.get();
-        PROXY.cutNextAnswer();
-        liaison("KR").recordHandover(WorkflowOverGrpcTest.handover(r, Instant.now().minusSeconds(60)));
+        // The handover's own fugitive check is answered; the custody transfer's answer is cut.
+        PROXY.cutAnswerAfter(1);
+        liaison("KR").recordHandover(WorkflowRulesOverGrpcTest.handoverAt(r, afterLanding(r)));
         Repatriation delivered = awaitDelivery(r, d -> d.getState() != CustodyDelivery.State.PENDING, Duration.ofSeconds(60));
         assertThat(delivered.getCustodyDelivery().getState()).isEqualTo(CustodyDelivery.State.DELIVERED);
         // The first answer was cut after the fugitive-service had committed; the transfer was sent again.
         assertThat(PROXY.answersCut.get() - cutsBefore).isEqualTo(1);
-        assertThat(PROXY.callsForwarded.get() - callsBefore).isGreaterThanOrEqualTo(2);
+        assertThat(PROXY.callsForwarded.get() - callsBefore).isGreaterThanOrEqualTo(3);
         assertThat(asOwnerSeesIt(person).getCustody()).isEqualTo(WantedPerson.Custody.TRANSFERRED);
         assertThat(fugitiveEvents(person.getId())).filteredOn("wanted_person.transferred"::equals).hasSize(1);
         assertThat(fugitiveAuditActions(person.getId())).filteredOn("TRANSFER_CUSTODY"::equals).hasSize(1);
@@ -208,7 +208,7 @@ class CustodyTransferAcrossServicesTest extends RepatriationCalls {
         WantedPerson person = arrestedInThailand();
         Repatriation r = inTransit(person);
         int callsBefore = PROXY.callsForwarded.get();
-        liaison("KR").recordHandover(WorkflowOverGrpcTest.handover(r, Instant.now().minusSeconds(60)));
+        liaison("KR").recordHandover(WorkflowRulesOverGrpcTest.handoverAt(r, afterLanding(r)));
         // Six rounds at once, each in its own transaction as on six replicas (the background relay may join in).
         CyclicBarrier together = new CyclicBarrier(6);
         List<Callable<Integer>> rounds = new ArrayList<>();
@@ -227,7 +227,8 @@ class CustodyTransferAcrossServicesTest extends RepatriationCalls {
         Repatriation delivered = awaitDelivery(r, d -> d.getState() != CustodyDelivery.State.PENDING, Duration.ofSeconds(60));
         assertThat(delivered.getCustodyDelivery().getState()).isEqualTo(CustodyDelivery.State.DELIVERED);
         assertThat(delivered.getCustodyDelivery().getAttempts()).isEqualTo(1);
-        assertThat(PROXY.callsForwarded.get() - callsBefore).isEqualTo(1);
+        // The handover's fugitive check, and one transfer.
+        assertThat(PROXY.callsForwarded.get() - callsBefore).isEqualTo(2);
         assertThat(fugitiveEvents(person.getId())).filteredOn("wanted_person.transferred"::equals).hasSize(1);
         assertThat(eventsOfOwn(r.getId())).filteredOn("repatriation.custody_transfer_delivered"::equals).hasSize(1);
     }
@@ -245,7 +246,7 @@ class CustodyTransferAcrossServicesTest extends RepatriationCalls {
         PROXY.refusing.set(true);
         PROXY.dropConnections();
         try {
-            withToken(shortLived).recordHandover(WorkflowOverGrpcTest.handover(r, Instant.now().minusSeconds(60)));
+            withToken(shortLived).recordHandover(WorkflowRulesOverGrpcTest.handoverAt(r, afterLanding(r)));
             Thread.sleep(Math.max(0, Duration.between(Instant.now(), expires).toMillis()) + 500);
         } finally {
             PROXY.refusing.set(false);
@@ -264,6 +265,18 @@ class CustodyTransferAcrossServicesTest extends RepatriationCalls {
         assertThat(delivered.getCustodyDelivery().getState()).isEqualTo(CustodyDelivery.State.DELIVERED);
         assertThat(asOwnerSeesIt(person).getCustody()).isEqualTo(WantedPerson.Custody.TRANSFERRED);
         assertThat(fugitiveEvents(person.getId())).filteredOn("wanted_person.transferred"::equals).hasSize(1);
+    }
+
+    @Test
+    void a_transfer_from_a_country_that_did_not_arrest_the_person_is_refused() {
+        // KR wants the person and Thailand holds them (the real fugitive-service says so): not Cambodia.
+        WantedPerson person = arrestedInThailand();
+        assertThat(asOwnerSeesIt(person).getArrestingCountry()).isEqualTo("TH");
+        var refused = failureOf(() -> create(investigator("KR"), suspectTransfer("KH", "KR").setWantedPersonId(person.getId())));
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(refused.getStatus().getDescription()).contains("arrested by another country");
+        assertThat(create(investigator("KR"), suspectTransfer("TH", "KR").setWantedPersonId(person.getId()))
+                .getFugitiveCheck()).isEqualTo(Repatriation.FugitiveCheck.CONFIRMED);
     }
 
     static List<String> fugitiveEvents(String id) throws SQLException {

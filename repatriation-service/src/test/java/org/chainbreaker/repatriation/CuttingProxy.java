@@ -28,7 +28,8 @@ final class CuttingProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     final AtomicBoolean refusing = new AtomicBoolean();
-    private final AtomicBoolean cutNextAnswer = new AtomicBoolean();
+    /** Answers still to let through before the one that is cut; negative: cut nothing. */
+    private final AtomicInteger answersBeforeCut = new AtomicInteger(-1);
     final AtomicInteger answersCut = new AtomicInteger();
     final AtomicInteger callsForwarded = new AtomicInteger();
 
@@ -48,7 +49,12 @@ final class CuttingProxy implements AutoCloseable {
 
     /** The next response (of any call) is cut: the connection is closed instead of delivering its headers. */
     void cutNextAnswer() {
-        cutNextAnswer.set(true);
+        cutAnswerAfter(0);
+    }
+
+    /** Lets {@code answers} responses through, then cuts the next one. */
+    void cutAnswerAfter(int answers) {
+        answersBeforeCut.set(answers);
     }
 
     /** Closes every open connection (new ones are refused while {@link #refusing} is set). */
@@ -91,6 +97,8 @@ final class CuttingProxy implements AutoCloseable {
                 out.write(in.readNBytes(PREFACE_LENGTH));
             }
             byte[] header = new byte[9];
+            // Streams whose response began (their trailers are a second HEADERS frame, not another answer).
+            java.util.Set<Integer> answering = new java.util.HashSet<>();
             while (true) {
                 in.readFully(header);
                 int length = ((header[0] & 0xff) << 16) | ((header[1] & 0xff) << 8) | (header[2] & 0xff);
@@ -103,7 +111,7 @@ final class CuttingProxy implements AutoCloseable {
                 if (type == HEADERS && stream != 0) {
                     if (fromClient) {
                         callsForwarded.incrementAndGet();
-                    } else if (cutNextAnswer.compareAndSet(true, false)) {
+                    } else if (answering.add(stream) && answersBeforeCut.getAndUpdate(n -> n >= 0 ? n - 1 : n) == 0) {
                         answersCut.incrementAndGet();
                         closeQuietly(from);
                         closeQuietly(to);

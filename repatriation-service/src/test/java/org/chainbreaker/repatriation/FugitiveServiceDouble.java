@@ -38,6 +38,8 @@ final class FugitiveServiceDouble {
     final Map<String, WantedPerson> records = new ConcurrentHashMap<>();
     final Map<String, String> visibleTo = new ConcurrentHashMap<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
+    /** Wanted persons whose custody transfers this double refuses for good (FAILED_PRECONDITION). */
+    final java.util.Set<String> refuseTransfers = ConcurrentHashMap.newKeySet();
     private Server server;
 
     FugitiveServiceDouble(int port) {
@@ -74,6 +76,11 @@ final class FugitiveServiceDouble {
                     response.onError(Status.NOT_FOUND.withDescription("wanted person").asRuntimeException());
                     return;
                 }
+                if (refuseTransfers.contains(found.getId())) {
+                    response.onError(Status.FAILED_PRECONDITION.withDescription("the person is held by another country")
+                            .asRuntimeException());
+                    return;
+                }
                 if (found.hasCustodyTransfer() && !found.getCustodyTransfer().getRepatriationReference()
                         .equals(request.getTransfer().getRepatriationReference())) {
                     response.onError(Status.FAILED_PRECONDITION.withDescription("already transferred").asRuntimeException());
@@ -107,14 +114,28 @@ final class FugitiveServiceDouble {
         }
     }
 
-    /** Records a wanted person owned by {@code owner}, arrested or not, visible also to {@code alsoVisibleTo}. */
+    /**
+     * Records a wanted person owned by {@code owner}, arrested (by {@code alsoVisibleTo}, which holds them) or not,
+     * visible also to {@code alsoVisibleTo}.
+     */
     String wantedPerson(String owner, boolean arrested, String alsoVisibleTo) {
+        return wantedPerson(owner, arrested ? alsoVisibleTo : "", alsoVisibleTo);
+    }
+
+    /** A wanted person owned by {@code owner}, arrested by {@code arrestedBy} (empty: at large). */
+    String wantedPerson(String owner, String arrestedBy, String alsoVisibleTo) {
         String id = java.util.UUID.randomUUID().toString();
         records.put(id, WantedPerson.newBuilder().setId(id).setOwnerCountry(owner)
                 .setReference(owner + "-WP-2026-" + id.substring(0, 6))
-                .setCustody(arrested ? WantedPerson.Custody.ARRESTED : WantedPerson.Custody.AT_LARGE).build());
+                .setCustody(arrestedBy.isEmpty() ? WantedPerson.Custody.AT_LARGE : WantedPerson.Custody.ARRESTED)
+                .setArrestingCountry(arrestedBy).build());
         visibleTo.put(id, alsoVisibleTo);
         return id;
+    }
+
+    /** The person is no longer held (released): custody AT_LARGE. */
+    void release(String id) {
+        records.computeIfPresent(id, (k, w) -> w.toBuilder().setCustody(WantedPerson.Custody.AT_LARGE).build());
     }
 
     private static String tenantOf(String authorization) {

@@ -112,6 +112,25 @@ abstract class RepatriationCalls {
                 .build();
     }
 
+    /**
+     * A plan that can be scheduled now and handed over at once: it departs 45 s from now and lands 7 s later. A
+     * handover may be stated up to a minute ahead (clock differences between countries), so a test records it
+     * right after the landing time instead of waiting for the flight (see {@link #afterLanding}).
+     */
+    static Logistics soonPlan(String sending, String receiving) {
+        Instant departs = Instant.now().plusSeconds(45);
+        return plan(sending, receiving, departs).toBuilder().clearLegs()
+                .addLegs(leg("PNH", "BKK", departs, departs.plusSeconds(2)))
+                .addLegs(leg("BKK", "ICN", departs.plusSeconds(4), departs.plusSeconds(7)))
+                .build();
+    }
+
+    /** A second after the repatriation's last leg lands. */
+    static Timestamp afterLanding(Repatriation r) {
+        Timestamp last = r.getLogistics().getLegs(r.getLogistics().getLegsCount() - 1).getArrivalTime();
+        return last.toBuilder().setSeconds(last.getSeconds() + 1).build();
+    }
+
     static Leg leg(String from, String to, Instant departs, Instant arrives) {
         return Leg.newBuilder().setCarrier("Korean Air").setFlightNumber("KE 690").setDepartureAirport(from)
                 .setArrivalAirport(to).setDepartureTime(timestamp(departs)).setArrivalTime(timestamp(arrives)).build();

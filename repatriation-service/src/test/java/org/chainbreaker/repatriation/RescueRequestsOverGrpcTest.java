@@ -219,7 +219,8 @@ class RescueRequestsOverGrpcTest extends RunningRepatriationService {
     void the_outcome_opens_one_victim_return_per_other_member_nationality_once() throws Exception {
         RescueRequest r = raise(liaison("PH"), heldInCambodia());
         liaison("KH").acknowledgeRescueRequest(on(r));
-        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        // Today (UTC): not in the future anywhere, not before the day the request was raised anywhere.
+        LocalDate day = LocalDate.now(ZoneOffset.UTC);
         StatusRuntimeException impossible = failureOf(() -> liaison("KH").recordRescueOutcome(
                 outcome(r, day.plusDays(30), rescued("PH", 0), rescued("PH", 2))));
         assertThat(fields(impossible)).contains("outcome.rescue_date", "outcome.rescued[0].count", "outcome.rescued[1].nationality");
@@ -253,5 +254,37 @@ class RescueRequestsOverGrpcTest extends RunningRepatriationService {
         assertThat(statusOf(() -> liaison("KH").recordRescueOutcome(outcome(r, day, rescued("PH", 31)))).getCode())
                 .isEqualTo(Status.Code.FAILED_PRECONDITION);
         assertThat(eventsOf(r.getId())).filteredOn("rescue_request.resolved"::equals).hasSize(1);
+    }
+
+    @Test
+    void a_coordinator_is_not_the_host_of_a_rescue() throws Exception {
+        StatusRuntimeException refused = failureOf(() -> raise(liaison("PH"), heldInCambodia().setHostCountry("INTERPOL")
+                .setLocation(heldInCambodia().getLocation().toBuilder().setCountry("INTERPOL"))));
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(fields(refused)).contains("rescue_request.host_country");
+    }
+
+    @Test
+    void a_raid_that_finds_the_compound_empty_resolves_the_request_without_opening_returns() throws Exception {
+        RescueRequest r = raise(liaison("PH"), heldInCambodia());
+        liaison("KH").acknowledgeRescueRequest(on(r));
+        var nobody = outcome(r, LocalDate.now(ZoneOffset.UTC));
+        RescueRequest resolved = liaison("KH").recordRescueOutcome(nobody);
+        assertThat(resolved.getStatus()).isEqualTo(RescueRequest.Status.RESOLVED);
+        assertThat(resolved.getOutcome().getRescuedList()).isEmpty();
+        assertThat(resolved.getVictimReturnIdsList()).isEmpty();
+        assertThat(liaison("KH").recordRescueOutcome(nobody).getEtag()).isEqualTo(resolved.getEtag());
+        assertThat(eventsOf(r.getId())).filteredOn("rescue_request.resolved"::equals).hasSize(1);
+    }
+
+    @Test
+    void a_rescue_outcome_dated_before_its_request_is_refused() throws Exception {
+        RescueRequest r = raise(liaison("PH"), heldInCambodia());
+        liaison("KH").acknowledgeRescueRequest(on(r));
+        StatusRuntimeException refused = failureOf(() -> liaison("KH").recordRescueOutcome(
+                outcome(r, LocalDate.now(ZoneOffset.UTC).minusDays(3), rescued("PH", 2))));
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(fields(refused)).contains("outcome.rescue_date");
+        assertThat(liaison("PH").getRescueRequest(get(r)).getStatus()).isEqualTo(RescueRequest.Status.ACKNOWLEDGED);
     }
 }

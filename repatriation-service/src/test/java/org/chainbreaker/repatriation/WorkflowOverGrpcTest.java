@@ -59,8 +59,7 @@ class WorkflowOverGrpcTest extends RunningRepatriationService {
 
     @Test
     void a_suspect_transfer_goes_from_draft_to_completed_with_every_step_recorded_and_published() throws Exception {
-        Instant departed = Instant.now().minus(Duration.ofHours(12));
-        Repatriation r = requested(suspectTransfer("KH", "KR", "TH").setLogistics(plan("KH", "KR", departed)));
+        Repatriation r = requested(suspectTransfer("KH", "KR", "TH").setLogistics(soonPlan("KH", "KR")));
         assertThat(r.getStatus()).isEqualTo(Repatriation.Status.REQUESTED);
         assertThat(r.getWantedPersonReference()).startsWith("KR-WP-2026-");
         // The fugitive-service was asked with the caller's own token.
@@ -78,15 +77,27 @@ class WorkflowOverGrpcTest extends RunningRepatriationService {
         r = liaison("KH").startTransit(on(r));
         assertThat(r.getStatus()).isEqualTo(Repatriation.Status.IN_TRANSIT);
         Repatriation inTransit = r;
-        assertThat(statusOf(() -> liaison("KH").recordHandover(handover(inTransit, Instant.now().minusSeconds(60))))
-                .getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
-        r = liaison("KR").recordHandover(handover(r, Instant.now().minusSeconds(60)));
+        assertThat(statusOf(() -> liaison("KH").recordHandover(WorkflowRulesOverGrpcTest.handoverAt(inTransit,
+                afterLanding(inTransit)))).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        r = liaison("KR").recordHandover(WorkflowRulesOverGrpcTest.handoverAt(r, afterLanding(r)));
         assertThat(r.getStatus()).isEqualTo(Repatriation.Status.HANDED_OVER);
         assertThat(r.getHandover().getReceivingOfficer()).isEqualTo("Officer Park");
         Repatriation handedOver = r;
         // A second handover is refused: the fugitive record's event is written exactly once.
-        assertThat(statusOf(() -> liaison("KR").recordHandover(handover(handedOver, Instant.now().minusSeconds(30))))
-                .getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(statusOf(() -> liaison("KR").recordHandover(WorkflowRulesOverGrpcTest.handoverAt(handedOver,
+                afterLanding(handedOver)))).getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+        // The handover reaches the fugitive-service, on behalf of the receiving country's officer; completion
+        // waits for it.
+        Instant until = Instant.now().plusSeconds(20);
+        Repatriation seen;
+        do {
+            Thread.sleep(100);
+            seen = liaison("KR").getRepatriation(GetRepatriationRequest.newBuilder().setId(r.getId()).build());
+        } while (seen.getCustodyDelivery().getState() == org.chainbreaker.repatriation.v1.CustodyDelivery.State.PENDING
+                && Instant.now().isBefore(until));
+        assertThat(FUGITIVES.records.get(r.getWantedPersonId()).getCustodyTransfer().getRepatriationReference())
+                .isEqualTo(r.getId());
+        assertThat(seen.getCustodyDelivery().getState()).isEqualTo(org.chainbreaker.repatriation.v1.CustodyDelivery.State.DELIVERED);
         r = liaison("KR").completeRepatriation(on(r));
         assertThat(r.getStatus()).isEqualTo(Repatriation.Status.COMPLETED);
 
@@ -100,17 +111,6 @@ class WorkflowOverGrpcTest extends RunningRepatriationService {
                 "repatriation.approved_by_receiving", "repatriation.cleared", "repatriation.scheduled",
                 "repatriation.in_transit", "repatriation.custody_handed_over", "repatriation.completed");
         assertThat(eventsOf(r.getId())).filteredOn("repatriation.custody_handed_over"::equals).hasSize(1);
-        // The handover reaches the fugitive-service, on behalf of the receiving country's officer.
-        Instant until = Instant.now().plusSeconds(20);
-        Repatriation seen;
-        do {
-            Thread.sleep(100);
-            seen = liaison("KR").getRepatriation(GetRepatriationRequest.newBuilder().setId(r.getId()).build());
-        } while (seen.getCustodyDelivery().getState() == org.chainbreaker.repatriation.v1.CustodyDelivery.State.PENDING
-                && Instant.now().isBefore(until));
-        assertThat(FUGITIVES.records.get(r.getWantedPersonId()).getCustodyTransfer().getRepatriationReference())
-                .isEqualTo(r.getId());
-        assertThat(seen.getCustodyDelivery().getState()).isEqualTo(org.chainbreaker.repatriation.v1.CustodyDelivery.State.DELIVERED);
     }
 
     @Test

@@ -61,16 +61,19 @@ final class RepatriationServiceScenarios {
                 .setArrivalAirport(to).setDepartureTime(timestamp(departs)).setArrivalTime(timestamp(arrives)).build();
     }
 
-    /** A plan that can be scheduled, departing 12 hours ago (so that a handover can be recorded now). */
+    /**
+     * A plan that can be scheduled: it departs 50 s from now (a journey is scheduled before it departs) and lands 7 s
+     * later, so that a handover can be recorded right away (see {@link #handover(String)}).
+     */
     static Logistics plan() {
-        Instant departs = Instant.now().minus(Duration.ofHours(12));
+        Instant departs = Instant.now().plusSeconds(50);
         return Logistics.newBuilder()
                 .addPersons(Person.newBuilder().setRole(Person.Role.SUSPECT).setFullName("Kim Min-su " + RUN).setNationality("KR")
                         .addLanguages("ko").addSupportNeeds("insulin twice a day")
                         .setTravelDocument(TravelDocument.newBuilder().setType(TravelDocument.Type.EMERGENCY_TRAVEL_DOCUMENT)
                                 .setStatus(TravelDocument.Status.ISSUED).setNumber("ETD-2026-0042")))
-                .addLegs(leg("PNH", "BKK", departs, departs.plus(Duration.ofHours(1))))
-                .addLegs(leg("BKK", "ICN", departs.plus(Duration.ofHours(3)), departs.plus(Duration.ofHours(9))))
+                .addLegs(leg("PNH", "BKK", departs, departs.plusSeconds(2)))
+                .addLegs(leg("BKK", "ICN", departs.plusSeconds(4), departs.plusSeconds(7)))
                 .addEscorts(Escort.newBuilder().setName("Officer Park").setCountry(RECEIVING))
                 .addEscorts(Escort.newBuilder().setName("Officer Lee").setCountry(RECEIVING))
                 .build();
@@ -94,9 +97,13 @@ final class RepatriationServiceScenarios {
         return on.ok(user, S, method, on(id), Repatriation.parser());
     }
 
+    /**
+     * A handover stated 58 s ahead: after the landing of any {@link #plan()} made before now (it lands 57 s after it
+     * was made), within the minute of clock difference the service accepts, so no test waits for a flight.
+     */
     static RecordHandoverRequest handover(String id) {
         return RecordHandoverRequest.newBuilder().setId(id).setHandover(Handover.newBuilder()
-                .setPlace("Incheon airport, police post T1").setHandoverTime(timestamp(Instant.now().minusSeconds(60)))
+                .setPlace("Incheon airport, police post T1").setHandoverTime(timestamp(Instant.now().plusSeconds(58)))
                 .setHandingOfficer("Officer Sok").setReceivingOfficer("Officer Park")).build();
     }
 

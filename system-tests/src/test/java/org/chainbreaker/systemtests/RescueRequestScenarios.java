@@ -208,7 +208,8 @@ final class RescueRequestScenarios {
 
         scenarios.add(S, "RecordRescueOutcome", on -> {
             RescueRequest r = raise(on);
-            LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+            // Today (UTC): an outcome is not dated before its request, nor in the future.
+            LocalDate day = LocalDate.now(ZoneOffset.UTC);
             RecordRescueOutcomeRequest request = outcome(r.getId(), day, rescued("PH", 30), rescued("ID", 12), rescued("KH", 2));
             // The outcome comes after the acknowledgement.
             on.refused(Status.Code.FAILED_PRECONDITION, liaison(HOST), S, "RecordRescueOutcome", request);

@@ -71,6 +71,7 @@ final class FugitiveMessages {
                 .setRepatriationReference(t.repatriationReference()).setHandoverTime(timestamp(t.handoverTime()))
                 .setFromCountry(t.fromCountry()).setToCountry(t.toCountry())
                 .setRecordedByCountry(t.recordedByCountry()).setRecordTime(timestamp(t.recordTime()))));
+        w.arrest().ifPresent(a -> m.setArrestingCountry(a.arrestingCountry()));
         w.operationIds().forEach(id -> m.addOperationIds(id.toString()));
         return m.build();
     }

@@ -11,6 +11,8 @@ public enum AuditAction {
     CHECK,
     APPROVE,
     REJECT,
+    /** Approvals given were withdrawn (a repatriation's plan changed after them). */
+    WITHDRAW_APPROVAL,
     /** Custody of a person passed from one country to another. */
     TRANSFER_CUSTODY,
     /** A request was acknowledged by the country it was addressed to. */

@@ -80,7 +80,8 @@ class RepatriationEndpoint extends RepatriationServiceGrpc.RepatriationServiceIm
     @Override
     public void updateLogistics(UpdateLogisticsRequest request, StreamObserver<Repatriation> response) {
         reply(response, RepatriationMessages.toMessage(registry.updateLogistics(CallerContext.current(),
-                id(request.getId()), RepatriationMessages.logistics(request.getLogistics()), request.getEtag())));
+                id(request.getId()), RepatriationMessages.logistics(request.getLogistics()),
+                request.getLogistics().getVictimCount(), request.getEtag())));
     }
 
     @Override

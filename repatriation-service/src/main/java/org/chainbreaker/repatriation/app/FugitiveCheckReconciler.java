@@ -7,6 +7,7 @@ import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.repatriation.domain.FugitiveLookup;
 import org.chainbreaker.repatriation.domain.FugitiveRecords;
 import org.chainbreaker.repatriation.domain.Repatriation;
+import org.chainbreaker.repatriation.domain.WantedPersonCheck;
 import org.chainbreaker.repatriation.store.FugitiveCheckStore;
 import org.chainbreaker.repatriation.store.RepatriationStore;
 import org.springframework.stereotype.Component;
@@ -26,19 +27,19 @@ public class FugitiveCheckReconciler extends PeriodicJob {
 
     private final FugitiveCheckStore checks;
     private final RepatriationStore store;
-    private final RepatriationRegistry registry;
+    private final WantedPersonChecks wanted;
     private final FugitiveRecords fugitives;
     private final TransactionTemplate transactions;
     private final RepatriationProperties properties;
     private final Clock clock;
 
-    FugitiveCheckReconciler(FugitiveCheckStore checks, RepatriationStore store, RepatriationRegistry registry,
+    FugitiveCheckReconciler(FugitiveCheckStore checks, RepatriationStore store, WantedPersonChecks wanted,
                             FugitiveRecords fugitives, PlatformTransactionManager transactionManager,
                             RepatriationProperties properties, Clock clock) {
         super("fugitive-check-reconciler");
         this.checks = checks;
         this.store = store;
-        this.registry = registry;
+        this.wanted = wanted;
         this.fugitives = fugitives;
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
@@ -63,7 +64,7 @@ public class FugitiveCheckReconciler extends PeriodicJob {
                     checks.postpone(due.repatriationId(),
                             backoff(clock.instant(), properties.reconcileInterval(), due.attempts()), unavailable.reason());
                 } else {
-                    registry.settle(actor, seen, lookup);
+                    wanted.settle(actor, seen, WantedPersonCheck.of(lookup, seen.sendingCountry(), seen.receivingCountry()));
                     count++;
                 }
             }

@@ -24,8 +24,6 @@ import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.chainbreaker.repatriation.domain.CustodyDelivery;
 import org.chainbreaker.repatriation.domain.FugitiveCheck;
-import org.chainbreaker.repatriation.domain.FugitiveLookup;
-import org.chainbreaker.repatriation.domain.FugitiveRecords;
 import org.chainbreaker.repatriation.domain.Handover;
 import org.chainbreaker.repatriation.domain.Kind;
 import org.chainbreaker.repatriation.domain.VictimGroup;
@@ -37,6 +35,8 @@ import org.chainbreaker.repatriation.domain.RepatriationPermissions;
 import org.chainbreaker.repatriation.domain.RepatriationRules;
 import org.chainbreaker.repatriation.domain.RepatriationStatus;
 import org.chainbreaker.repatriation.domain.Side;
+import org.chainbreaker.repatriation.domain.Step;
+import org.chainbreaker.repatriation.domain.WantedPersonCheck;
 import org.chainbreaker.repatriation.store.CustodyDeliveryStore;
 import org.chainbreaker.repatriation.store.FugitiveCheckStore;
 import org.chainbreaker.repatriation.store.RepatriationStore;
@@ -54,37 +54,35 @@ public class RepatriationRegistry {
 
     private final RepatriationStore store;
     private final FugitiveCheckStore checks;
-    private final FugitiveRecords fugitives;
+    private final WantedPersonChecks wanted;
     private final TenantTransactions transactions;
     private final TenantDirectory tenants;
     private final Outbox outbox;
     private final AuditTrail audit;
     private final Clock clock;
-    private final RepatriationProperties properties;
     private final CustodyDeliveryStore deliveries;
     private final CustodyTransferRelay relay;
 
-    RepatriationRegistry(RepatriationStore store, FugitiveCheckStore checks, FugitiveRecords fugitives,
+    RepatriationRegistry(RepatriationStore store, FugitiveCheckStore checks, WantedPersonChecks wanted,
                          TenantTransactions transactions, TenantDirectory tenants, Outbox outbox, AuditTrail audit,
-                         Clock clock, RepatriationProperties properties, CustodyDeliveryStore deliveries,
-                         CustodyTransferRelay relay) {
+                         Clock clock, CustodyDeliveryStore deliveries, CustodyTransferRelay relay) {
         this.store = store;
         this.checks = checks;
-        this.fugitives = fugitives;
+        this.wanted = wanted;
         this.transactions = transactions;
         this.tenants = tenants;
         this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
-        this.properties = properties;
         this.deliveries = deliveries;
         this.relay = relay;
     }
 
     /**
      * Opens a DRAFT; a retry with the same request id returns the repatriation the first call opened (and asks the
-     * fugitive-service nothing). A linked wanted person is checked with the caller's token; if the fugitive-service
-     * cannot answer, the DRAFT is accepted with the check PENDING.
+     * fugitive-service nothing). A linked wanted person is checked with the caller's token (arrested by the sending
+     * country, wanted by the receiving one, no other live repatriation); if the fugitive-service cannot answer, the
+     * DRAFT is accepted with the check PENDING.
      */
     public Repatriation create(Caller caller, NewRepatriation draft, String requestId) {
         FieldChecks fieldChecks = new FieldChecks();
@@ -102,31 +100,38 @@ public class RepatriationRegistry {
         String reference = "";
         String pendingReason = "";
         if (draft.wantedPersonId().isPresent()) {
-            FugitiveLookup lookup = fugitives.lookup(caller, draft.wantedPersonId().get());
-            switch (lookup) {
-                case FugitiveLookup.Found found when found.arrested() -> {
+            switch (wanted.ask(caller, draft.wantedPersonId().get(), draft.sendingCountry(), draft.receivingCountry())) {
+                case WantedPersonCheck.Holds holds -> {
                     check = FugitiveCheck.CONFIRMED;
-                    reference = found.reference();
+                    reference = holds.reference();
                 }
-                case FugitiveLookup.Found found -> throw new FailedPreconditionException(
-                        "the wanted person is not recorded as arrested in the fugitive-service");
-                case FugitiveLookup.NotVisible ignored -> throw InvalidArgumentException.of("repatriation.wanted_person_id",
+                case WantedPersonCheck.Fails fails -> throw new FailedPreconditionException(fails.reason());
+                case WantedPersonCheck.NotVisible ignored -> throw InvalidArgumentException.of("repatriation.wanted_person_id",
                         "names no wanted person your country may see in the fugitive-service");
-                case FugitiveLookup.Unavailable unavailable -> {
+                case WantedPersonCheck.Unknown unknown -> {
                     check = FugitiveCheck.PENDING;
-                    pendingReason = unavailable.reason();
+                    pendingReason = unknown.reason();
                 }
             }
         }
         FugitiveCheck settled = check;
         String settledReference = reference;
         String reason = pendingReason;
-        UUID id = transactions.write(owner, () -> insertDraft(caller, draft, settled, settledReference, key, fresh -> {
-            if (settled == FugitiveCheck.PENDING) {
-                keepPending(caller, fresh, draft.wantedPersonId().orElseThrow(), now(), reason);
-                outbox.append(caller, owner, RECORD_TYPE, fresh.toString(), "repatriation.fugitive_check_pending");
-            }
-        }));
+        UUID id;
+        try {
+            id = transactions.write(owner, () -> insertDraft(caller, draft, settled, settledReference, key, fresh -> {
+                if (settled == FugitiveCheck.PENDING) {
+                    wanted.keepPending(caller, fresh, draft.wantedPersonId().orElseThrow(), reason);
+                    outbox.append(caller, owner, RECORD_TYPE, fresh.toString(), "repatriation.fugitive_check_pending");
+                }
+            }));
+        } catch (RepatriationStore.AnotherLiveRepatriation another) {
+            // Its two parties are this one's (the arresting and the owning country), so naming it reveals nothing.
+            String which = transactions.read(owner, () -> store.liveOf(draft.wantedPersonId().orElseThrow(), new UUID(0, 0)))
+                    .map(other -> " (" + other + ")").orElse("");
+            throw new FailedPreconditionException("another repatriation of this wanted person is under way" + which
+                    + "; complete, reject or cancel it first");
+        }
         return get(caller, id);
     }
 
@@ -206,21 +211,40 @@ public class RepatriationRegistry {
         return r.transitCountries().contains(tenant) ? r.withheldForTransit() : r;
     }
 
-    /** Replaces the plan; liaison officers of either side, until scheduled. */
-    public Repatriation updateLogistics(Caller caller, UUID id, Logistics logistics, String etag) {
+    /**
+     * Replaces the plan (and a victim return's count); liaison officers of either side, until scheduled. A change
+     * of plan withdraws the escort waivers and, once a side approved, both approvals: back to REQUESTED, with a
+     * history entry, an event both sides see and an audit entry.
+     */
+    public Repatriation updateLogistics(Caller caller, UUID id, Logistics logistics, int victimCount, String etag) {
         return change(caller, id, etag, seen -> {
             RepatriationPermissions.liaisonOf(seen, caller.tenant(), caller.roles());
             FieldChecks fieldChecks = new FieldChecks();
             RepatriationRules.logistics(logistics, "logistics.", seen.kind(), seen.sendingCountry(),
                     seen.receivingCountry(), fieldChecks);
+            fieldChecks.require(victimCount >= 0 && victimCount <= RepatriationRules.MAX_VICTIMS,
+                    "logistics.victim_count", "must be 0 (unchanged) or 1 to " + RepatriationRules.MAX_VICTIMS);
             fieldChecks.throwIfAny();
         }, seen -> {
-            if (!seen.status().logisticsOpen()) {
-                throw new FailedPreconditionException("the logistics of a " + seen.status() + " repatriation are fixed");
-            }
+            Step.Replan replan = switch (seen.replan(logistics, victimCount, caller.tenant())) {
+                case Step.Replan r -> r;
+                case Step.Refuse refuse -> throw new FailedPreconditionException(refuse.reason());
+                default -> throw new IllegalStateException("a plan changes nothing else");
+            };
             store.replaceLogistics(id, logistics);
+            if (victimCount != 0) {
+                store.setVictimCount(id, victimCount);
+            }
+            if (replan.waiversWithdrawn()) {
+                store.withdrawWaivers(id);
+            }
             store.touch(id, now());
             outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "repatriation.logistics_updated");
+            replan.approvalsWithdrawn().ifPresent(back -> {
+                audit.record(caller, AuditAction.WITHDRAW_APPROVAL, RECORD_TYPE, id.toString(), seen.ownerCountry(),
+                        back.reason());
+                apply(caller, seen, back);
+            });
         });
     }
 
@@ -228,14 +252,10 @@ public class RepatriationRegistry {
     public Repatriation waiveEscorts(Caller caller, UUID id, String etag) {
         return change(caller, id, etag, seen -> RepatriationPermissions.liaisonOf(seen, caller.tenant(), caller.roles()),
                 seen -> {
-                    if (!seen.kind().movesASuspect()) {
-                        throw new FailedPreconditionException("escorts are required only for suspects");
+                    if (seen.waiveEscorts(seen.sideOf(caller.tenant()).orElseThrow()) instanceof Step.Refuse refuse) {
+                        throw new FailedPreconditionException(refuse.reason());
                     }
-                    if (!seen.status().logisticsOpen()) {
-                        throw new FailedPreconditionException("the logistics of a " + seen.status() + " repatriation are fixed");
-                    }
-                    Side side = seen.sideOf(caller.tenant()).orElseThrow();
-                    store.waiveEscorts(id, side, now());
+                    store.waiveEscorts(id, seen.sideOf(caller.tenant()).orElseThrow(), now());
                     outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "repatriation.escorts_waived");
                 });
     }
@@ -245,28 +265,19 @@ public class RepatriationRegistry {
         Repatriation before = visible(caller, id);
         RepatriationPermissions.mayHandleDraft(before, caller.tenant(), caller.roles());
         if (before.fugitiveCheck() == FugitiveCheck.PENDING && before.status() == RepatriationStatus.DRAFT) {
-            FugitiveLookup lookup = fugitives.lookup(caller, before.wantedPersonId().orElseThrow());
+            WantedPersonCheck verdict = wanted.ask(caller, before.wantedPersonId().orElseThrow(), before.sendingCountry(),
+                    before.receivingCountry());
             transactions.write(caller.tenant(), () -> {
-                if (lookup instanceof FugitiveLookup.Unavailable unavailable) {
-                    keepPending(caller, id, before.wantedPersonId().orElseThrow(), now(), unavailable.reason());
+                if (verdict instanceof WantedPersonCheck.Unknown unknown) {
+                    wanted.keepPending(caller, id, before.wantedPersonId().orElseThrow(), unknown.reason());
                 } else {
-                    settle(caller, before, lookup);
+                    wanted.settle(caller, before, verdict);
                 }
                 return null;
             });
         }
         return change(caller, id, etag, seen -> RepatriationPermissions.mayHandleDraft(seen, caller.tenant(), caller.roles()),
-                seen -> {
-                    switch (seen.fugitiveCheck()) {
-                        case PENDING -> throw new FailedPreconditionException(
-                                "the wanted person's check in the fugitive-service is still pending; try again later");
-                        case REFUSED -> throw new FailedPreconditionException(
-                                "the fugitive-service does not record the wanted person as arrested");
-                        default -> {
-                        }
-                    }
-                    step(caller, seen, RepatriationStatus.REQUESTED, "");
-                });
+                seen -> apply(caller, seen, seen.submit()));
     }
 
     /** One side's approval, by that side's liaison; the second side's approval clears the repatriation, once. */
@@ -274,16 +285,12 @@ public class RepatriationRegistry {
         return change(caller, id, etag, seen -> RepatriationPermissions.liaisonOf(seen, caller.tenant(), caller.roles()),
                 seen -> {
                     Side side = seen.sideOf(caller.tenant()).orElseThrow();
-                    RepatriationStatus target = seen.status().approvedBy(side);
-                    audit.record(caller, AuditAction.APPROVE, RECORD_TYPE, id.toString(), seen.ownerCountry(),
-                            side.name().toLowerCase() + " side");
-                    step(caller, seen, target, "");
-                    if (target == RepatriationStatus.CLEARED) {
-                        // The approval itself is an event too, so each side's approval is announced exactly once.
-                        outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(),
-                                (side == Side.SENDING ? RepatriationStatus.APPROVED_BY_SENDING
-                                        : RepatriationStatus.APPROVED_BY_RECEIVING).event());
+                    Step step = seen.approve(side);
+                    if (step instanceof Step.Move) {
+                        audit.record(caller, AuditAction.APPROVE, RECORD_TYPE, id.toString(), seen.ownerCountry(),
+                                side.name().toLowerCase() + " side");
                     }
+                    apply(caller, seen, step);
                 });
     }
 
@@ -291,42 +298,48 @@ public class RepatriationRegistry {
         new FieldChecks().text(reason, "reason", 1, 500).throwIfAny();
         return change(caller, id, etag, seen -> RepatriationPermissions.liaisonOf(seen, caller.tenant(), caller.roles()),
                 seen -> {
-                    seen.status().moveTo(RepatriationStatus.REJECTED);
-                    audit.record(caller, AuditAction.REJECT, RECORD_TYPE, id.toString(), seen.ownerCountry(), reason.strip());
-                    step(caller, seen, RepatriationStatus.REJECTED, reason.strip());
+                    Step step = seen.reject(reason.strip());
+                    if (step instanceof Step.Move) {
+                        audit.record(caller, AuditAction.REJECT, RECORD_TYPE, id.toString(), seen.ownerCountry(), reason.strip());
+                    }
+                    apply(caller, seen, step);
                 });
     }
 
+    /** CLEARED -> SCHEDULED; the wanted person is checked again first, with the caller's token. */
     public Repatriation schedule(Caller caller, UUID id, String etag) {
-        return change(caller, id, etag, seen -> RepatriationPermissions.liaisonOf(seen, caller.tenant(), caller.roles()),
-                seen -> {
-                    seen.status().moveTo(RepatriationStatus.SCHEDULED);
-                    RepatriationRules.readyToSchedule(seen);
-                    step(caller, seen, RepatriationStatus.SCHEDULED, "");
-                });
+        return checkedChange(caller, id, etag, RepatriationStatus.CLEARED, "be scheduled", false,
+                seen -> RepatriationPermissions.liaisonOf(seen, caller.tenant(), caller.roles()),
+                seen -> apply(caller, seen, seen.schedule(clock.instant())));
     }
 
+    /** SCHEDULED -> IN_TRANSIT by the sending side; the wanted person is checked again first. */
     public Repatriation startTransit(Caller caller, UUID id, String etag) {
-        return change(caller, id, etag,
+        return checkedChange(caller, id, etag, RepatriationStatus.SCHEDULED, "start its journey", false,
                 seen -> RepatriationPermissions.liaisonOf(seen, Side.SENDING, caller.tenant(), caller.roles()),
-                seen -> step(caller, seen, RepatriationStatus.IN_TRANSIT, ""));
+                seen -> apply(caller, seen, seen.startTransit()));
     }
 
     /**
-     * Custody handed over, by the receiving side. For a linked wanted person, the delivery of the transfer to the
-     * fugitive-service is committed in the same transaction (the state machine refuses a second handover, so there
-     * is one delivery); {@link CustodyTransferRelay} sends it with this officer's token until it is acknowledged.
+     * Custody handed over, by the receiving side. The wanted person is checked again first (if the fugitive-service
+     * cannot answer, the handover, which happened, is recorded all the same). For a linked wanted person, the
+     * delivery of the transfer to the fugitive-service is committed in the same transaction (the state machine
+     * refuses a second handover, so there is one delivery); {@link CustodyTransferRelay} sends it with this
+     * officer's token until it is acknowledged.
      */
     public Repatriation recordHandover(Caller caller, UUID id, Handover handover, String etag) {
-        return change(caller, id, etag,
+        return checkedChange(caller, id, etag, RepatriationStatus.IN_TRANSIT, "be handed over", true,
                 seen -> RepatriationPermissions.liaisonOf(seen, Side.RECEIVING, caller.tenant(), caller.roles()),
                 seen -> {
-                    seen.status().moveTo(RepatriationStatus.HANDED_OVER);
+                    Step step = seen.handOver();
+                    if (step instanceof Step.Refuse refuse) {
+                        throw new FailedPreconditionException(refuse.reason());
+                    }
                     FieldChecks fieldChecks = new FieldChecks();
                     RepatriationRules.handover(handover, seen, clock.instant(), fieldChecks);
                     fieldChecks.throwIfAny();
                     store.setHandover(id, handover);
-                    step(caller, seen, RepatriationStatus.HANDED_OVER, "");
+                    apply(caller, seen, step);
                     if (seen.wantedPersonId().isPresent() && seen.fugitiveCheck() == FugitiveCheck.CONFIRMED) {
                         deliveries.savePending(id, seen.wantedPersonId().get(), handover.time(), seen.sendingCountry(),
                                 seen.receivingCountry(), caller.tenant(), caller.username(), caller.clientId(),
@@ -364,10 +377,11 @@ public class RepatriationRegistry {
         }
     }
 
+    /** HANDED_OVER -> COMPLETED once the custody transfer is settled (saying so plainly if it was refused). */
     public Repatriation complete(Caller caller, UUID id, String etag) {
         return change(caller, id, etag,
                 seen -> RepatriationPermissions.liaisonOf(seen, Side.RECEIVING, caller.tenant(), caller.roles()),
-                seen -> step(caller, seen, RepatriationStatus.COMPLETED, ""));
+                seen -> apply(caller, seen, seen.complete()));
     }
 
     /** Cancels before transit: a liaison of either side, or the owning country while it is a DRAFT. */
@@ -380,7 +394,7 @@ public class RepatriationRegistry {
                 RepatriationPermissions.liaisonOf(seen, caller.tenant(), caller.roles());
             }
         }, seen -> {
-            step(caller, seen, RepatriationStatus.CANCELLED, reason.strip());
+            apply(caller, seen, seen.cancel(reason.strip()));
             checks.remove(id);
         });
     }
@@ -393,38 +407,6 @@ public class RepatriationRegistry {
         transactions.write(caller.tenant(), () -> audit.record(caller, AuditAction.VERIFY_CHAIN, "audit_trail",
                 "repatriation", caller.tenant(), result.intact() ? "intact" : "broken at " + result.firstBroken().getAsLong()));
         return result;
-    }
-
-    /**
-     * Settles a PENDING check with the fugitive-service's answer, inside the caller's transaction. Effects (the
-     * status of the check, its event) happen only for the settlement that found it still PENDING.
-     */
-    void settle(Caller actor, Repatriation seen, FugitiveLookup lookup) {
-        UUID id = seen.id();
-        switch (lookup) {
-            case FugitiveLookup.Found found when found.arrested() -> {
-                if (store.settleFugitiveCheck(id, FugitiveCheck.CONFIRMED, found.reference(), now())) {
-                    outbox.append(actor, seen.ownerCountry(), RECORD_TYPE, id.toString(), "repatriation.fugitive_check_confirmed");
-                }
-                checks.remove(id);
-            }
-            case FugitiveLookup.Found ignored -> refuse(actor, seen);
-            case FugitiveLookup.NotVisible ignored -> refuse(actor, seen);
-            case FugitiveLookup.Unavailable ignored -> throw new IllegalStateException("an unavailable answer settles nothing");
-        }
-    }
-
-    private void refuse(Caller actor, Repatriation seen) {
-        if (store.settleFugitiveCheck(seen.id(), FugitiveCheck.REFUSED, "", now())) {
-            outbox.append(actor, seen.ownerCountry(), RECORD_TYPE, seen.id().toString(), "repatriation.fugitive_check_refused");
-        }
-        checks.remove(seen.id());
-    }
-
-    /** Keeps the check pending, to be made again later on behalf of this caller while the caller's token is valid. */
-    private void keepPending(Caller caller, UUID id, UUID wantedPersonId, Instant now, String reason) {
-        checks.savePending(id, wantedPersonId, caller.tenant(), caller.username(), caller.clientId(), caller.token(),
-                Tokens.expiry(caller.token()), now.plus(properties.reconcileInterval()), reason);
     }
 
     private Repatriation visible(Caller caller, UUID id) {
@@ -452,11 +434,48 @@ public class RepatriationRegistry {
         return get(caller, id);
     }
 
-    /** A checked step of the workflow, with its history entry and event. */
-    private void step(Caller caller, Repatriation seen, RepatriationStatus target, String reason) {
-        seen.status().moveTo(target);
-        store.setStatus(seen.id(), seen.status(), target, caller.tenant(), caller.username(), reason, now());
-        outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, seen.id().toString(), target.event());
+    /**
+     * A change whose step (taken from status {@code from}) first asks the fugitive-service again about the linked
+     * wanted person (with the caller's token, before the lock: no remote call is made while the row is locked);
+     * then as {@link #change}, which decides on the record read under the lock. A record not in {@code from} is
+     * left to the state machine's refusal; one that reached {@code from} meanwhile was not checked, and the caller
+     * is asked to try again (ABORTED), so no step goes ahead unchecked.
+     */
+    private Repatriation checkedChange(Caller caller, UUID id, String etag, RepatriationStatus from, String step,
+                                       boolean proceedIfUnknown, Consumer<Repatriation> permitted,
+                                       Consumer<Repatriation> work) {
+        Repatriation before = visible(caller, id);
+        permitted.accept(before);
+        boolean checked = before.status() == from;
+        if (checked) {
+            wanted.before(caller, before, step, proceedIfUnknown);
+        }
+        return change(caller, id, etag, permitted, seen -> {
+            if (!checked && seen.status() == from && seen.wantedPersonId().isPresent()) {
+                throw new EtagMismatchException();
+            }
+            work.accept(seen);
+        });
+    }
+
+    /**
+     * Stores what the record decided: a move of status (conditional on the status it moves from, with its history
+     * entry and events), or the refusal.
+     */
+    private void apply(Caller caller, Repatriation seen, Step step) {
+        switch (step) {
+            case Step.Move move -> {
+                if (!store.setStatus(seen.id(), move.from(), move.to(), caller.tenant(), caller.username(),
+                        move.reason(), now())) {
+                    // Cannot happen under the row lock; if it ever does, nothing is written and the caller reads again.
+                    throw new EtagMismatchException();
+                }
+                move.events().forEach(event ->
+                        outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, seen.id().toString(), event));
+            }
+            case Step.Refuse refuse -> throw new FailedPreconditionException(refuse.reason());
+            default -> throw new IllegalStateException("not a move: " + step);
+        }
     }
 
     private Instant now() {

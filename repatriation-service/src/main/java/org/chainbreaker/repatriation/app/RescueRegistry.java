@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.errors.EtagMismatchException;
+import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.NotFoundException;
 import org.chainbreaker.platform.events.Outbox;
@@ -110,11 +111,13 @@ public class RescueRegistry {
     /** OPEN -> ACKNOWLEDGED by a liaison officer of the host; of two at once, one acknowledges and one is refused. */
     public RescueRequest acknowledge(Caller caller, UUID id, String etag) {
         return change(caller, id, etag, seen -> {
-            RescueRules.mayAcknowledge(seen);
-            store.acknowledge(id, caller.username(), now());
+            RescueRequest.Step.Move move = moveOrRefuse(seen.acknowledge());
+            if (!store.acknowledge(id, caller.username(), now())) {
+                throw new EtagMismatchException();
+            }
             audit.record(caller, AuditAction.ACKNOWLEDGE, RECORD_TYPE, id.toString(), seen.requestingCountry(),
                     seen.escalated() ? "after escalation" : "");
-            outbox.append(caller, seen.requestingCountry(), RECORD_TYPE, id.toString(), "rescue_request.acknowledged");
+            outbox.append(caller, seen.requestingCountry(), RECORD_TYPE, id.toString(), move.event());
         });
     }
 
@@ -129,11 +132,18 @@ public class RescueRegistry {
         RescueRules.outcome(outcome, LocalDate.now(clock.withZone(ZoneOffset.ofHours(14))), checks);
         checks.throwIfAny();
         return change(caller, id, etag, seen -> {
-            if (!RescueRules.mayRecordOutcome(seen, outcome)) {
+            FieldChecks dated = new FieldChecks();
+            RescueRules.outcomeOf(seen, outcome, dated);
+            dated.throwIfAny();
+            RescueRequest.Step step = seen.recordOutcome(outcome);
+            if (step instanceof RescueRequest.Step.Repeat) {
                 return;
             }
-            store.resolve(id, outcome, now());
-            outbox.append(caller, seen.requestingCountry(), RECORD_TYPE, id.toString(), "rescue_request.resolved");
+            RescueRequest.Step.Move move = moveOrRefuse(step);
+            if (!store.resolve(id, outcome, now())) {
+                throw new EtagMismatchException();
+            }
+            outbox.append(caller, seen.requestingCountry(), RECORD_TYPE, id.toString(), move.event());
             for (RescueRequest.RescuedGroup group : outcome.rescued()) {
                 if (!group.nationality().equals(seen.hostCountry()) && tenants.knows(group.nationality())) {
                     repatriations.openVictimReturn(caller, id, seen.hostCountry(), group.nationality(), group.count());
@@ -142,16 +152,30 @@ public class RescueRegistry {
         });
     }
 
+    private static RescueRequest.Step.Move moveOrRefuse(RescueRequest.Step step) {
+        return switch (step) {
+            case RescueRequest.Step.Move move -> move;
+            case RescueRequest.Step.Refuse refuse -> throw new FailedPreconditionException(refuse.reason());
+            case RescueRequest.Step.Repeat ignored -> throw new IllegalStateException("a repeat moves nothing");
+        };
+    }
+
     private RescueRequest visible(Caller caller, UUID id) {
         return transactions.read(caller.tenant(), () -> store.find(caller.tenant(), id)).orElseThrow(RescueRegistry::notFound);
     }
 
-    /** NOT_FOUND for what the caller cannot see, PERMISSION_DENIED unless a host liaison, then lock, re-read, etag. */
+    /**
+     * NOT_FOUND for what the caller cannot see, PERMISSION_DENIED unless a host liaison; then lock, read again under
+     * the lock, etag, and the work decides on that read (its status updates are conditional on the status read).
+     */
     private RescueRequest change(Caller caller, UUID id, String etag, Consumer<RescueRequest> work) {
         RescueRules.hostLiaison(visible(caller, id), caller.tenant(), caller.roles());
         transactions.write(caller.tenant(), () -> {
-            store.lock(id);
+            if (!store.lock(id)) {
+                throw notFound();
+            }
             RescueRequest seen = store.find(caller.tenant(), id).orElseThrow(RescueRegistry::notFound);
+            RescueRules.hostLiaison(seen, caller.tenant(), caller.roles());
             if (etag != null && !etag.isEmpty() && !etag.equals(seen.etag())) {
                 throw new EtagMismatchException();
             }

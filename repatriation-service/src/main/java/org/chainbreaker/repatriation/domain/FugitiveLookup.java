@@ -3,8 +3,16 @@ package org.chainbreaker.repatriation.domain;
 /** What the fugitive-service answered about a wanted person, asked with the caller's token. */
 public sealed interface FugitiveLookup {
 
-    /** The caller's country sees the wanted person; {@code arrested} is its custody there. */
-    record Found(String reference, String ownerCountry, boolean arrested) implements FugitiveLookup {
+    /**
+     * The caller's country sees the wanted person; {@code arrested} is whether custody is ARRESTED there now,
+     * {@code arrestingCountry} the country that recorded the arrest (empty if none).
+     */
+    record Found(String reference, String ownerCountry, boolean arrested, String arrestingCountry)
+            implements FugitiveLookup {
+
+        public Found {
+            arrestingCountry = arrestingCountry == null ? "" : arrestingCountry;
+        }
     }
 
     /** No wanted person the caller's country may see has this id. */

@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
 
 /**
@@ -182,8 +181,11 @@ public final class RepatriationRules {
         }
     }
 
-    /** What a CLEARED repatriation lacks before it can be scheduled; refuses with every missing piece named. */
-    public static void readyToSchedule(Repatriation r) {
+    /**
+     * What a CLEARED repatriation lacks before it can be scheduled at {@code now}, each piece named (empty if
+     * nothing): persons, as many as a victim group counts, issued documents, legs departing in the future, escorts.
+     */
+    public static List<String> missingToSchedule(Repatriation r, Instant now) {
         List<String> missing = new ArrayList<>();
         Logistics l = r.logistics();
         if (l.persons().isEmpty()) {
@@ -191,7 +193,7 @@ public final class RepatriationRules {
         }
         if (r.kind() == Kind.VICTIM_RETURN && !l.persons().isEmpty() && l.persons().size() != r.victimGroup().count()) {
             missing.add("the victim group counts " + r.victimGroup().count() + " but " + l.persons().size()
-                    + " persons are listed");
+                    + " persons are listed (correct logistics.victim_count or the persons)");
         }
         for (int i = 0; i < l.persons().size(); i++) {
             if (l.persons().get(i).travelDocument().status() != TravelDocument.Status.ISSUED) {
@@ -200,6 +202,10 @@ public final class RepatriationRules {
         }
         if (l.legs().isEmpty()) {
             missing.add("the itinerary has no legs");
+        } else if (!l.legs().getFirst().departureTime().isAfter(now)) {
+            // Legs are contiguous in time, so the first one departing in the future means all do.
+            missing.add("logistics.legs[0].departure_time (" + l.legs().getFirst().departureTime()
+                    + ") is not in the future: a journey is scheduled before it departs");
         }
         if (r.kind().movesASuspect() && !r.escortsWaived() && l.escorts().size() < SUSPECT_ESCORTS) {
             missing.add("a suspect needs at least " + SUSPECT_ESCORTS + " escorts unless both sides waive it");
@@ -207,12 +213,13 @@ public final class RepatriationRules {
         if (r.fugitiveCheck() == FugitiveCheck.PENDING || r.fugitiveCheck() == FugitiveCheck.REFUSED) {
             missing.add("the wanted person's check is " + r.fugitiveCheck());
         }
-        if (!missing.isEmpty()) {
-            throw new FailedPreconditionException("the repatriation cannot be scheduled: " + String.join("; ", missing));
-        }
+        return missing;
     }
 
-    /** The rules of a custody handover; the first leg's departure bounds it from below, now from above. */
+    /**
+     * The rules of a custody handover: after the last leg arrives and after the journey started (which bound it
+     * from below), not in the future (a minute's clock difference between countries is accepted).
+     */
     public static void handover(Handover h, Repatriation r, Instant now, FieldChecks checks) {
         checks.text(h.place(), "handover.place", 1, 300);
         checks.text(h.handingOfficer(), "handover.handing_officer", 1, 200);
@@ -220,10 +227,14 @@ public final class RepatriationRules {
         checks.require(h.time() != null, "handover.handover_time", "is required");
         if (h.time() != null) {
             checks.require(!h.time().isAfter(now.plusSeconds(60)), "handover.handover_time", "must not be in the future");
-            if (!r.logistics().legs().isEmpty() && r.logistics().legs().getFirst().departureTime() != null) {
-                checks.require(h.time().isAfter(r.logistics().legs().getFirst().departureTime()),
-                        "handover.handover_time", "must be after the first leg departs");
+            List<Leg> legs = r.logistics().legs();
+            if (!legs.isEmpty() && legs.getLast().arrivalTime() != null) {
+                checks.require(h.time().isAfter(legs.getLast().arrivalTime()), "handover.handover_time",
+                        "must be after logistics.legs[" + (legs.size() - 1) + "].arrival_time ("
+                                + legs.getLast().arrivalTime() + "), the last arrival");
             }
+            r.transitStart().ifPresent(started -> checks.require(h.time().isAfter(started), "handover.handover_time",
+                    "must be after the journey started (" + started + ")"));
         }
     }
 }

@@ -2,7 +2,6 @@ package org.chainbreaker.repatriation.domain;
 
 import java.util.EnumSet;
 import java.util.Set;
-import org.chainbreaker.platform.errors.FailedPreconditionException;
 
 /**
  * The workflow of a repatriation: DRAFT -> REQUESTED -> APPROVED_BY_SENDING / APPROVED_BY_RECEIVING (either order)
@@ -26,8 +25,9 @@ public enum RepatriationStatus {
         return switch (this) {
             case DRAFT -> EnumSet.of(REQUESTED, CANCELLED);
             case REQUESTED -> EnumSet.of(APPROVED_BY_SENDING, APPROVED_BY_RECEIVING, REJECTED, CANCELLED);
-            case APPROVED_BY_SENDING, APPROVED_BY_RECEIVING -> EnumSet.of(CLEARED, REJECTED, CANCELLED);
-            case CLEARED -> EnumSet.of(SCHEDULED, CANCELLED);
+            // Back to REQUESTED when a change of plan withdraws the approvals.
+            case APPROVED_BY_SENDING, APPROVED_BY_RECEIVING -> EnumSet.of(CLEARED, REJECTED, CANCELLED, REQUESTED);
+            case CLEARED -> EnumSet.of(SCHEDULED, CANCELLED, REQUESTED);
             case SCHEDULED -> EnumSet.of(IN_TRANSIT, CANCELLED);
             case IN_TRANSIT -> EnumSet.of(HANDED_OVER);
             case HANDED_OVER -> EnumSet.of(COMPLETED);
@@ -39,31 +39,14 @@ public enum RepatriationStatus {
         return next().contains(target);
     }
 
-    /** The status after moving to the target, or a refusal naming both. */
-    public RepatriationStatus moveTo(RepatriationStatus target) {
-        if (!canMoveTo(target)) {
-            throw new FailedPreconditionException("a " + name() + " repatriation cannot become " + target.name());
-        }
-        return target;
+    /** Whether at least one side's approval stands (a change of plan withdraws it). */
+    public boolean approvalGiven() {
+        return EnumSet.of(APPROVED_BY_SENDING, APPROVED_BY_RECEIVING, CLEARED).contains(this);
     }
 
-    /**
-     * The status after one side approves: the first approval records that side, the second clears the
-     * repatriation. A side approves once.
-     */
-    public RepatriationStatus approvedBy(Side side) {
-        RepatriationStatus own = side == Side.SENDING ? APPROVED_BY_SENDING : APPROVED_BY_RECEIVING;
-        RepatriationStatus other = side == Side.SENDING ? APPROVED_BY_RECEIVING : APPROVED_BY_SENDING;
-        if (this == own) {
-            throw new FailedPreconditionException("the " + side.name().toLowerCase() + " side has already approved");
-        }
-        if (this == REQUESTED) {
-            return moveTo(own);
-        }
-        if (this == other) {
-            return moveTo(CLEARED);
-        }
-        throw new FailedPreconditionException("a " + name() + " repatriation cannot be approved");
+    /** Not yet ended: at most one such repatriation per wanted person. */
+    public boolean isLive() {
+        return !EnumSet.of(COMPLETED, REJECTED, CANCELLED).contains(this);
     }
 
     /** Logistics may be planned until the repatriation is scheduled. */

@@ -43,6 +43,40 @@ public record RescueRequest(UUID id, String requestingCountry, String hostCountr
         victimReturnIds = List.copyOf(victimReturnIds);
     }
 
+    /** What a step does to a rescue request, decided from its own state (under the row lock). */
+    public sealed interface Step {
+
+        /** The request moves on; the event is published. */
+        record Move(Status from, Status to, String event) implements Step {
+        }
+
+        /** The same step was taken already with the same content (a retry): answered as it is. */
+        record Repeat() implements Step {
+        }
+
+        /** Not possible in this state (FAILED_PRECONDITION). */
+        record Refuse(String reason) implements Step {
+        }
+    }
+
+    /** OPEN -> ACKNOWLEDGED by the host; only once. */
+    public Step acknowledge() {
+        if (status != Status.OPEN) {
+            return new Step.Refuse("the rescue request is already " + status);
+        }
+        return new Step.Move(Status.OPEN, Status.ACKNOWLEDGED, "rescue_request.acknowledged");
+    }
+
+    /** ACKNOWLEDGED -> RESOLVED with the outcome; the same outcome again is a retry, another one is refused. */
+    public Step recordOutcome(Outcome given) {
+        return switch (status) {
+            case OPEN -> new Step.Refuse("acknowledge the rescue request before recording its outcome");
+            case ACKNOWLEDGED -> new Step.Move(Status.ACKNOWLEDGED, Status.RESOLVED, "rescue_request.resolved");
+            case RESOLVED -> outcome.map(given::equals).orElse(false) ? new Step.Repeat()
+                    : new Step.Refuse("another outcome is already recorded for this rescue request");
+        };
+    }
+
     public boolean isParty(String tenant) {
         return requestingCountry.equals(tenant) || hostCountry.equals(tenant);
     }

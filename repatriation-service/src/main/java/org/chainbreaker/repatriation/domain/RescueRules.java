@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
 
@@ -24,6 +23,10 @@ public final class RescueRules {
                              List<String> nationalities, String source, Predicate<String> knownTenant, FieldChecks checks) {
         String p = "rescue_request.";
         checks.require(knownTenant.test(host), p + "host_country", "must be a tenant code")
+                // A coordinator (INTERPOL, ASEANAPOL) is a tenant without territory: nobody is rescued "in" it, and a
+                // victim return from it would name it as the sending country.
+                .require(!knownTenant.test(host) || COUNTRY.matcher(host).matches(), p + "host_country",
+                        "must be a member country, not a coordinator")
                 .require(!host.equals(requesting), p + "host_country", "must be another country than yours")
                 .require(location.country().equals(host), p + "location.country", "must be the host country")
                 .text(location.province(), p + "location.province", 1, 100)
@@ -43,12 +46,14 @@ public final class RescueRules {
         }
     }
 
-    /** An outcome; {@code today} is the latest possible rescue date. */
+    /**
+     * An outcome; {@code today} is the latest possible rescue date. No groups at all is a raid that found no one
+     * (the request is resolved, no return is opened).
+     */
     public static void outcome(RescueRequest.Outcome outcome, LocalDate today, FieldChecks checks) {
         checks.require(outcome.rescueDate() != null && !outcome.rescueDate().isAfter(today), "outcome.rescue_date",
                         "is required and must not be in the future")
-                .require(!outcome.rescued().isEmpty() && outcome.rescued().size() <= 50, "outcome.rescued",
-                        "must list 1 to 50 groups");
+                .require(outcome.rescued().size() <= 50, "outcome.rescued", "must list at most 50 groups");
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < Math.min(outcome.rescued().size(), 50); i++) {
             RescueRequest.RescuedGroup g = outcome.rescued().get(i);
@@ -57,6 +62,16 @@ public final class RescueRules {
                     .require(seen.add(g.nationality()), f + "nationality", "is listed twice")
                     .require(g.count() >= 1 && g.count() <= 100000, f + "count", "must be 1 to 100000");
         }
+    }
+
+    /**
+     * The outcome of this request: not dated before the day it was raised, on the earliest calendar of the Earth
+     * (UTC-12), as the host records the day in its own time zone.
+     */
+    public static void outcomeOf(RescueRequest request, RescueRequest.Outcome outcome, FieldChecks checks) {
+        LocalDate raised = request.createTime().atOffset(java.time.ZoneOffset.ofHours(-12)).toLocalDate();
+        checks.require(outcome.rescueDate() == null || !outcome.rescueDate().isBefore(raised), "outcome.rescue_date",
+                "must not be before the request was raised (" + raised + ")");
     }
 
     /** Raising a request: liaison officers (permanent channels between countries run through them). */
@@ -74,28 +89,5 @@ public final class RescueRules {
         if (!roles.contains("liaison")) {
             throw new PermissionDeniedException("this step needs the liaison role of the host country");
         }
-    }
-
-    public static void mayAcknowledge(RescueRequest seen) {
-        if (seen.status() != RescueRequest.Status.OPEN) {
-            throw new FailedPreconditionException("the rescue request is already " + seen.status());
-        }
-    }
-
-    /**
-     * Whether the outcome may be recorded: true to record it, false if the same outcome is already recorded (a
-     * retry, answered as it is).
-     */
-    public static boolean mayRecordOutcome(RescueRequest seen, RescueRequest.Outcome outcome) {
-        return switch (seen.status()) {
-            case OPEN -> throw new FailedPreconditionException("acknowledge the rescue request before recording its outcome");
-            case ACKNOWLEDGED -> true;
-            case RESOLVED -> {
-                if (seen.outcome().map(outcome::equals).orElse(false)) {
-                    yield false;
-                }
-                throw new FailedPreconditionException("another outcome is already recorded for this rescue request");
-            }
-        };
     }
 }

@@ -28,6 +28,7 @@ import org.chainbreaker.repatriation.domain.Side;
 import org.chainbreaker.repatriation.domain.Transition;
 import org.chainbreaker.repatriation.domain.TravelDocument;
 import org.chainbreaker.repatriation.domain.VictimGroup;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -58,9 +59,34 @@ public class RepatriationStore {
         this.jdbc = jdbc;
     }
 
-    /** Inserts a DRAFT unless the owner already used this request id; true if inserted. */
+    /** The unique partial index of V5: one live repatriation with a confirmed check per wanted person. */
+    static final String ONE_LIVE_PER_PERSON = "repatriations_one_live_per_person";
+
+    /** Another live repatriation of the same wanted person holds it (the index said so). */
+    public static final class AnotherLiveRepatriation extends RuntimeException {
+        AnotherLiveRepatriation() {
+            super("another live repatriation of this wanted person exists");
+        }
+    }
+
+    /**
+     * Inserts a DRAFT unless the owner already used this request id; true if inserted. Throws
+     * {@link AnotherLiveRepatriation} if a confirmed one would be a second live repatriation of its wanted person.
+     */
     public boolean insert(UUID id, String owner, NewRepatriation r, FugitiveCheck check, String reference,
                           Optional<String> requestId, Instant now) {
+        try {
+            return doInsert(id, owner, r, check, reference, requestId, now);
+        } catch (DuplicateKeyException e) {
+            if (String.valueOf(e.getMessage()).contains(ONE_LIVE_PER_PERSON)) {
+                throw new AnotherLiveRepatriation();
+            }
+            throw e;
+        }
+    }
+
+    private boolean doInsert(UUID id, String owner, NewRepatriation r, FugitiveCheck check, String reference,
+                             Optional<String> requestId, Instant now) {
         VictimGroup g = r.victimGroup();
         return jdbc.sql("""
                         insert into repatriations (id, owner_country, kind, sending_country, receiving_country,
@@ -137,16 +163,44 @@ public class RepatriationStore {
                 .param("id", id).query(Long.class).optional();
     }
 
-    /** Records a step of the workflow: the new status, its history entry, a new version. */
-    public void setStatus(UUID id, RepatriationStatus from, RepatriationStatus to, String actorCountry, String actorUser,
-                          String reason, Instant now) {
-        jdbc.sql("""
+    /**
+     * Records a step of the workflow: the new status, its history entry, a new version; only if the repatriation
+     * is still in {@code from} (false otherwise, and nothing is written).
+     */
+    public boolean setStatus(UUID id, RepatriationStatus from, RepatriationStatus to, String actorCountry, String actorUser,
+                             String reason, Instant now) {
+        int moved = jdbc.sql("""
                         update repatriations
                            set status = :to, status_reason = case when :reason = '' then status_reason else :reason end,
                                version = version + 1, update_time = :now
-                         where id = :id""")
-                .param("id", id).param("to", to.name()).param("reason", reason).param("now", Timestamp.from(now)).update();
-        addHistory(id, from.name(), to, actorCountry, actorUser, reason, now);
+                         where id = :id and status = :from""")
+                .param("id", id).param("from", from.name()).param("to", to.name()).param("reason", reason)
+                .param("now", Timestamp.from(now)).update();
+        if (moved == 1) {
+            addHistory(id, from.name(), to, actorCountry, actorUser, reason, now);
+        }
+        return moved == 1;
+    }
+
+    /** A change of plan: both escort waivers fall. */
+    public void withdrawWaivers(UUID id) {
+        jdbc.sql("update repatriations set escort_waived_by_sending = false, escort_waived_by_receiving = false where id = :id")
+                .param("id", id).update();
+    }
+
+    /** A victim return's corrected count. */
+    public void setVictimCount(UUID id, int count) {
+        jdbc.sql("update repatriations set victim_count = :count where id = :id").param("id", id).param("count", count)
+                .update();
+    }
+
+    /** The live repatriation with a confirmed check of this wanted person, other than {@code except}, if visible. */
+    public Optional<UUID> liveOf(UUID wantedPersonId, UUID except) {
+        return jdbc.sql("""
+                        select id from repatriations
+                         where wanted_person_id = :person and id <> :except and fugitive_check = 'CONFIRMED'
+                           and status not in ('COMPLETED', 'REJECTED', 'CANCELLED')""")
+                .param("person", wantedPersonId).param("except", except).query(UUID.class).optional();
     }
 
     public void addHistory(UUID id, String from, RepatriationStatus to, String actorCountry, String actorUser,
@@ -186,6 +240,26 @@ public class RepatriationStore {
      * happen once, whoever settles it and however often).
      */
     public boolean settleFugitiveCheck(UUID id, FugitiveCheck outcome, String reference, Instant now) {
+        if (outcome != FugitiveCheck.CONFIRMED) {
+            return doSettle(id, outcome, reference, now);
+        }
+        // A confirmation may collide with another live repatriation confirmed meanwhile: the savepoint keeps the
+        // caller's transaction (a reconciler round settling several checks) usable, and the caller refuses it.
+        jdbc.sql("savepoint confirm_check").update();
+        try {
+            boolean settled = doSettle(id, outcome, reference, now);
+            jdbc.sql("release savepoint confirm_check").update();
+            return settled;
+        } catch (DuplicateKeyException e) {
+            jdbc.sql("rollback to savepoint confirm_check").update();
+            if (String.valueOf(e.getMessage()).contains(ONE_LIVE_PER_PERSON)) {
+                throw new AnotherLiveRepatriation();
+            }
+            throw e;
+        }
+    }
+
+    private boolean doSettle(UUID id, FugitiveCheck outcome, String reference, Instant now) {
         return jdbc.sql("""
                         update repatriations
                            set fugitive_check = :outcome, wanted_person_reference = :reference,

@@ -64,30 +64,33 @@ public class RescueStore {
                 .param("requesting", requesting).param("requestId", requestId).query(UUID.class).optional();
     }
 
-    /** Locks the request's row until the transaction ends. */
-    public void lock(UUID id) {
-        jdbc.sql("select id from rescue_requests where id = :id for update").param("id", id).query(UUID.class).optional();
+    /** Locks the request's row until the transaction ends; false if there is no such row to lock. */
+    public boolean lock(UUID id) {
+        return jdbc.sql("select id from rescue_requests where id = :id for update").param("id", id).query(UUID.class)
+                .optional().isPresent();
     }
 
-    public void acknowledge(UUID id, String user, Instant now) {
-        jdbc.sql("""
+    /** OPEN -> ACKNOWLEDGED; only if still OPEN (false otherwise, nothing written). */
+    public boolean acknowledge(UUID id, String user, Instant now) {
+        return jdbc.sql("""
                         update rescue_requests
                            set status = 'ACKNOWLEDGED', acknowledge_time = :now, acknowledged_by = :user,
                                version = version + 1, update_time = :now
-                         where id = :id""")
-                .param("id", id).param("user", user).param("now", Timestamp.from(now)).update();
+                         where id = :id and status = 'OPEN'""")
+                .param("id", id).param("user", user).param("now", Timestamp.from(now)).update() == 1;
     }
 
-    public void resolve(UUID id, RescueRequest.Outcome outcome, Instant now) {
-        jdbc.sql("""
+    /** ACKNOWLEDGED -> RESOLVED with the outcome; only if still ACKNOWLEDGED (false otherwise, nothing written). */
+    public boolean resolve(UUID id, RescueRequest.Outcome outcome, Instant now) {
+        return jdbc.sql("""
                         update rescue_requests
                            set status = 'RESOLVED', rescue_date = :date, rescued_nationalities = :nationalities,
                                rescued_counts = :counts, version = version + 1, update_time = :now
-                         where id = :id""")
+                         where id = :id and status = 'ACKNOWLEDGED'""")
                 .param("id", id).param("date", Date.valueOf(outcome.rescueDate()))
                 .param("nationalities", outcome.rescued().stream().map(RescueRequest.RescuedGroup::nationality).toArray(String[]::new))
                 .param("counts", outcome.rescued().stream().map(RescueRequest.RescuedGroup::count).toArray(Integer[]::new))
-                .param("now", Timestamp.from(now)).update();
+                .param("now", Timestamp.from(now)).update() == 1;
     }
 
     /** Escalates OPEN requests past their deadline, each once, whichever replica gets there (see the migration). */

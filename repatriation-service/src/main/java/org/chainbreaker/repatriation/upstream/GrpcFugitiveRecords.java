@@ -39,7 +39,7 @@ public final class GrpcFugitiveRecords implements FugitiveRecords {
             WantedPerson found = fugitives.read(caller, stub -> stub.getWantedPerson(
                     GetWantedPersonRequest.newBuilder().setId(wantedPersonId.toString()).build()));
             return new FugitiveLookup.Found(found.getReference(), found.getOwnerCountry(),
-                    found.getCustody() == WantedPerson.Custody.ARRESTED);
+                    found.getCustody() == WantedPerson.Custody.ARRESTED, found.getArrestingCountry());
         } catch (UpstreamCalls.Unreachable e) {
             return new FugitiveLookup.Unavailable(e.getMessage());
         } catch (StatusRuntimeException e) {
