@@ -174,22 +174,23 @@ class WantedPersonVisibilityOverGrpcTest extends RunningFugitiveService {
     }
 
     @Test
-    void a_sighting_in_a_country_lets_that_country_see_the_person_and_moves_the_last_known_location() {
+    void the_owners_sighting_in_a_country_lets_that_country_see_the_person_and_moves_the_last_known_location() {
         WantedPerson published = published(kr, person(uniqueName(), 1988, 8, 8));
         publishTo(published, running("TH"));
         assertInvisible(kh, published);
 
-        Sighting sighting = th.reportSighting(ReportSightingRequest.newBuilder().setWantedPersonId(published.getId())
+        Sighting sighting = kr.reportSighting(ReportSightingRequest.newBuilder().setWantedPersonId(published.getId())
                 .setSighting(Sighting.newBuilder().setCountry("KH").setPlace("Sihanoukville, casino hotel")
                         .setSeenTime(timestamp(Instant.now().minusSeconds(3600)))
                         .setConfidence(Sighting.Confidence.CONFIRMED).setSource("informant")).build());
-        assertThat(sighting.getReporterCountry()).isEqualTo("TH");
+        assertThat(sighting.getReporterCountry()).isEqualTo("KR");
+        assertThat(sighting.getAccessCountry()).isEqualTo("KH");
 
         assertVisible(kh, published);
         assertThat(get(kh, published.getId()).getLastKnownLocation().getPlace()).isEqualTo("Sihanoukville, casino hotel");
         assertThat(get(kr, published.getId()).getLastKnownLocation().getCountry()).isEqualTo("KH");
         // An unconfirmed later sighting does not move the last known location.
-        th.reportSighting(ReportSightingRequest.newBuilder().setWantedPersonId(published.getId())
+        kr.reportSighting(ReportSightingRequest.newBuilder().setWantedPersonId(published.getId())
                 .setSighting(Sighting.newBuilder().setCountry("VN").setPlace("Ho Chi Minh City")
                         .setSeenTime(timestamp(Instant.now().minusSeconds(60)))
                         .setConfidence(Sighting.Confidence.UNCONFIRMED).setSource("CCTV")).build());
@@ -216,7 +217,7 @@ class WantedPersonVisibilityOverGrpcTest extends RunningFugitiveService {
     void after_cancellation_only_the_owner_sees_the_record() {
         WantedPerson published = published(kr, person(uniqueName(), 1975, 5, 0));
         publishTo(published, running("TH"));
-        th.reportSighting(ReportSightingRequest.newBuilder().setWantedPersonId(published.getId())
+        kr.reportSighting(ReportSightingRequest.newBuilder().setWantedPersonId(published.getId())
                 .setSighting(Sighting.newBuilder().setCountry("KH").setPlace("Poipet")
                         .setSeenTime(timestamp(Instant.now())).setConfidence(Sighting.Confidence.CONFIRMED)
                         .setSource("border police")).build());

@@ -49,6 +49,7 @@ import org.chainbreaker.fugitives.v1.TransitionRequest;
 import org.chainbreaker.fugitives.v1.UpdateWantedPersonRequest;
 import org.chainbreaker.fugitives.v1.Warrant;
 import org.chainbreaker.fugitives.v1.WantedPerson;
+import org.chainbreaker.fugitives.v1.WithdrawSightingAccessRequest;
 import org.chainbreaker.common.v1.AuditRecord;
 import org.chainbreaker.systemtests.EveryRpcOverBothFacesTest.Scenarios;
 import org.chainbreaker.systemtests.Faces.Face;
@@ -156,7 +157,8 @@ final class FugitiveServiceScenarios {
                 OWNER, ENDED);
         publishTo(on, person.getId(), running.getId());
         publishTo(on, person.getId(), ended.getId());
-        on.ok(investigator(PARTICIPANT), S, "ReportSighting", ReportSightingRequest.newBuilder().setWantedPersonId(person.getId())
+        // The owner's sighting lets the country where the person was seen see the record (another country's would not).
+        on.ok(investigator(OWNER), S, "ReportSighting", ReportSightingRequest.newBuilder().setWantedPersonId(person.getId())
                 .setSighting(sighting(SIGHTED_IN)).build(), Sighting.parser());
         return new Fixture(get(on, OWNER, person.getId()), running, document);
     }
@@ -442,11 +444,20 @@ final class FugitiveServiceScenarios {
         scenarios.add(S, "ReportSighting", on -> {
             Fixture f = fixture(on);
             on.hidden(investigator("LA"), S, "GetWantedPerson", FugitiveServiceScenarios::get, f.id());
+            // Another country reports sightings in its own territory only, and gains nothing by them.
+            on.invalid(investigator(PARTICIPANT), S, "ReportSighting", ReportSightingRequest.newBuilder().setWantedPersonId(f.id())
+                    .setSighting(sighting("LA")).build(), () -> sightings(on, OWNER, f.id()), "sighting.country");
+            on.hidden(investigator("LA"), S, "GetWantedPerson", FugitiveServiceScenarios::get, f.id());
             Sighting reported = on.ok(investigator(PARTICIPANT), S, "ReportSighting", ReportSightingRequest.newBuilder()
-                    .setWantedPersonId(f.id()).setSighting(sighting("LA").setPlace("Vientiane, Talat Sao")).build(),
+                    .setWantedPersonId(f.id()).setSighting(sighting(PARTICIPANT).setPlace("Pattaya, Walking Street")).build(),
                     Sighting.parser());
             assertThat(reported.getReporterCountry()).isEqualTo(PARTICIPANT);
-            // The country where the person was seen gains sight of the record; the last known location follows.
+            assertThat(reported.getAccessCountry()).isEmpty();
+            // The owner's sighting lets the country where the person was seen see the record; the location follows.
+            Sighting byOwner = on.ok(investigator(OWNER), S, "ReportSighting", ReportSightingRequest.newBuilder()
+                    .setWantedPersonId(f.id()).setSighting(sighting("LA").setPlace("Vientiane, Talat Sao")
+                            .setSeenTime(timestamp(Instant.now().minusSeconds(60)))).build(), Sighting.parser());
+            assertThat(byOwner.getAccessCountry()).isEqualTo("LA");
             assertThat(get(on, "LA", f.id()).getId()).isEqualTo(f.id());
             assertThat(get(on, OWNER, f.id()).getLastKnownLocation().getPlace()).isEqualTo("Vientiane, Talat Sao");
             for (String nobody : NOBODY) {
@@ -458,15 +469,33 @@ final class FugitiveServiceScenarios {
                     .build(), () -> sightings(on, OWNER, f.id()), "sighting.place", "sighting.seen_time");
         });
 
+        scenarios.add(S, "WithdrawSightingAccess", on -> {
+            Fixture f = fixture(on);
+            // The fixture's sighting is the owner's, in SIGHTED_IN: the one that lets SIGHTED_IN see the record.
+            Sighting granting = sightings(on, OWNER, f.id()).stream()
+                    .filter(s -> s.getAccessCountry().equals(SIGHTED_IN)).findFirst().orElseThrow();
+            WithdrawSightingAccessRequest request = WithdrawSightingAccessRequest.newBuilder().setWantedPersonId(f.id())
+                    .setSightingId(granting.getId()).build();
+            on.refused(Status.Code.PERMISSION_DENIED, investigator(PARTICIPANT), S, "WithdrawSightingAccess", request);
+            on.hiddenFrom(NOT_SEEING, S, "WithdrawSightingAccess", id -> WithdrawSightingAccessRequest.newBuilder()
+                    .setWantedPersonId(id).setSightingId(granting.getId()).build(), f.id());
+            Sighting withdrawn = on.ok(investigator(OWNER), S, "WithdrawSightingAccess", request, Sighting.parser());
+            assertThat(withdrawn.getAccessCountry()).isEmpty();
+            assertThat(withdrawn.hasAccessWithdrawTime()).isTrue();
+            on.hidden(investigator(SIGHTED_IN), S, "GetWantedPerson", FugitiveServiceScenarios::get, f.id());
+        });
+
         scenarios.add(S, "ListSightings", on -> {
             Fixture f = fixture(on);
             on.ok(investigator(OWNER), S, "ReportSighting", ReportSightingRequest.newBuilder().setWantedPersonId(f.id())
                     .setSighting(sighting("SG").setPlace("Singapore, Marina Bay")
                             .setSeenTime(timestamp(Instant.now().minus(Duration.ofHours(1))))).build(), Sighting.parser());
-            // The most recent confirmed sighting is SG's: the owner's last known location, but not one TH or KH may
-            // see (neither reported it nor had it in its country).
+            // The most recent confirmed sighting is SG's: the owner's last known location, but not one KH may see
+            // (it was not in its country). TH sees neither: it reported none, and another country's sighting is not
+            // passed on to it.
             assertThat(get(on, OWNER, f.id()).getLastKnownLocation().getCountry()).isEqualTo("SG");
-            for (String other : List.of(PARTICIPANT, SIGHTED_IN)) {
+            assertThat(get(on, PARTICIPANT, f.id()).hasLastKnownLocation()).isFalse();
+            for (String other : List.of(SIGHTED_IN)) {
                 assertThat(get(on, other, f.id()).getLastKnownLocation().getCountry()).as(other).isEqualTo(SIGHTED_IN);
                 assertThat(on.ok(investigator(other), S, "ListWantedPersons", ListWantedPersonsRequest.newBuilder()
                         .setPageSize(200).build(), ListWantedPersonsResponse.parser()).getWantedPersonsList())
@@ -479,8 +508,8 @@ final class FugitiveServiceScenarios {
                         .satisfies(m -> assertThat(m.getWantedPerson().getLastKnownLocation().getCountry()).isEqualTo(SIGHTED_IN));
             }
             assertThat(sightings(on, OWNER, f.id())).extracting(Sighting::getCountry).containsExactlyInAnyOrder(SIGHTED_IN, "SG");
-            // Others see the sightings they reported or that happened in their country.
-            assertThat(sightings(on, PARTICIPANT, f.id())).extracting(Sighting::getCountry).containsExactly(SIGHTED_IN);
+            // Others see the sightings they reported or that the owner reported in their country.
+            assertThat(sightings(on, PARTICIPANT, f.id())).isEmpty();
             assertThat(sightings(on, SIGHTED_IN, f.id())).extracting(Sighting::getCountry).containsExactly(SIGHTED_IN);
             assertThat(sightings(on, "SG", f.id())).extracting(Sighting::getCountry).containsExactly("SG");
             on.hiddenFrom(NOT_SEEING, S, "ListSightings",

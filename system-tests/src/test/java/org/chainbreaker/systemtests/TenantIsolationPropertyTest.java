@@ -410,7 +410,8 @@ class TenantIsolationPropertyTest {
         }
     }
 
-    record SightingM(String country, String reporter) {
+    /** A sighting; {@code grants}: it lets its country see the record (only the owner's sightings do). */
+    record SightingM(String country, String reporter, boolean grants) {
     }
 
     static final class WantedM {
@@ -442,7 +443,7 @@ class TenantIsolationPropertyTest {
                 return false;
             }
             return operations.stream().anyMatch(o -> o.running && o.participants.contains(tenant))
-                    || sightings.stream().anyMatch(s -> s.country().equals(tenant));
+                    || sightings.stream().anyMatch(s -> s.grants() && s.country().equals(tenant));
         }
     }
 
@@ -615,7 +616,8 @@ class TenantIsolationPropertyTest {
                         return;
                     }
                     WantedM w = wanted.get(s.a() % wanted.size());
-                    reportSighting(actor, face, w, TENANTS.get(s.b() % TENANTS.size()));
+                    // Half the time in the reporter's own country (the only place another country may report).
+                    reportSighting(actor, face, w, s.c() % 2 == 0 ? actor : TENANTS.get(s.b() % TENANTS.size()));
                 }
                 case GET_WANTED_PERSON -> {
                     if (wanted.isEmpty() || s.a() % 10 == 0) {
@@ -1038,13 +1040,16 @@ class TenantIsolationPropertyTest {
             if (!w.visibleTo(by)) {
                 expectNotFoundText(out, by, Faces.FUGITIVES, "ReportSighting", ReportSightingRequest.newBuilder()
                         .setWantedPersonId(UUID.randomUUID().toString()).setSighting(sighting).build(), w.id);
+            } else if (!by.equals(w.owner) && !country.equals(by)) {
+                // Another country reports sightings in its own territory only: no onward grant on its word.
+                expectCode(out, Status.Code.INVALID_ARGUMENT, "ReportSighting by " + by + " in " + country);
             } else if (w.status != WantedPerson.NoticeStatus.PUBLISHED) {
                 expectCode(out, Status.Code.FAILED_PRECONDITION, "ReportSighting of a " + w.status + " notice");
             } else {
                 expectOk(out, "ReportSighting by " + by + " who sees the notice");
                 Sighting stored = out.as(Sighting.parser());
                 expect(stored.getReporterCountry().equals(by) && stored.getCountry().equals(country), "the sighting as stored: " + stored);
-                w.sightings.add(new SightingM(country, by));
+                w.sightings.add(new SightingM(country, by, by.equals(w.owner) && !country.equals(by)));
             }
             checkEveryone(t -> checkWanted(w, t, faceFor(t)));
         }
@@ -1091,7 +1096,7 @@ class TenantIsolationPropertyTest {
             }
             expectOk(out, "ListSightings by " + viewer);
             List<Sighting> seen = out.as(ListSightingsResponse.parser()).getSightingsList();
-            long expected = w.sightings.stream().filter(s -> viewer.equals(w.owner) || s.country().equals(viewer)
+            long expected = w.sightings.stream().filter(s -> viewer.equals(w.owner) || (s.grants() && s.country().equals(viewer))
                     || s.reporter().equals(viewer)).count();
             expect(seen.size() == expected, viewer + " sees " + seen.size() + " sightings of " + w.id + ", the model " + expected);
             for (Sighting s : seen) {

@@ -44,6 +44,8 @@ import org.chainbreaker.fugitives.v1.PublishToOperationRequest;
 import org.chainbreaker.fugitives.v1.RecordArrestRequest;
 import org.chainbreaker.fugitives.v1.RecordCustodyTransferRequest;
 import org.chainbreaker.fugitives.v1.ReportSightingRequest;
+import org.chainbreaker.fugitives.v1.WithdrawSightingAccessRequest;
+import org.chainbreaker.platform.errors.NotFoundException;
 import org.chainbreaker.fugitives.v1.SearchWantedPersonsRequest;
 import org.chainbreaker.fugitives.v1.SearchWantedPersonsResponse;
 import org.chainbreaker.fugitives.v1.Sighting;
@@ -262,6 +264,13 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
                 s.getCountry(), s.getPlace(), FugitiveMessages.instant(s.hasSeenTime(), s.getSeenTime()),
                 FugitiveMessages.confidence(s.getConfidence()), s.getSource());
         reply(response, FugitiveMessages.toMessage(reported));
+    }
+
+    @Override
+    public void withdrawSightingAccess(WithdrawSightingAccessRequest request, StreamObserver<Sighting> response) {
+        UUID wantedPerson = wantedPersonId("wanted_person_id", request.getWantedPersonId());
+        UUID sighting = RecordIds.parse("sighting_id", request.getSightingId(), () -> new NotFoundException("sighting"));
+        reply(response, FugitiveMessages.toMessage(registry.withdrawSightingAccess(CallerContext.current(), wantedPerson, sighting)));
     }
 
     @Override

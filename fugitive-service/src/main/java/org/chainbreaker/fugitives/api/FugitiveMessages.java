@@ -77,7 +77,7 @@ final class FugitiveMessages {
     }
 
     static org.chainbreaker.fugitives.v1.Sighting toMessage(Sighting s) {
-        return org.chainbreaker.fugitives.v1.Sighting.newBuilder()
+        var m = org.chainbreaker.fugitives.v1.Sighting.newBuilder()
                 .setId(s.id().toString())
                 .setWantedPersonId(s.wantedPersonId().toString())
                 .setCountry(s.country())
@@ -86,8 +86,10 @@ final class FugitiveMessages {
                 .setConfidence(org.chainbreaker.fugitives.v1.Sighting.Confidence.valueOf(s.confidence().name()))
                 .setSource(s.source())
                 .setReporterCountry(s.reporterCountry())
-                .setReportTime(timestamp(s.reportTime()))
-                .build();
+                .setReportTime(timestamp(s.reportTime()));
+        s.grantedCountry().ifPresent(m::setAccessCountry);
+        s.accessWithdrawTime().ifPresent(t -> m.setAccessWithdrawTime(timestamp(t)));
+        return m.build();
     }
 
     static org.chainbreaker.fugitives.v1.Operation toMessage(Operation o) {

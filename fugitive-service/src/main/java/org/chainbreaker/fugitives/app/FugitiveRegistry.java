@@ -14,9 +14,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.chainbreaker.fugitives.domain.Arrest;
 import org.chainbreaker.fugitives.domain.Custody;
 import org.chainbreaker.fugitives.domain.CustodyTransfer;
+import org.chainbreaker.fugitives.domain.Decision;
+import org.chainbreaker.fugitives.domain.NoticeSteps;
 import org.chainbreaker.fugitives.domain.FugitivePermissions;
 import org.chainbreaker.fugitives.domain.IdentityDocument;
 import org.chainbreaker.fugitives.domain.IdentityHit;
@@ -46,6 +49,7 @@ import org.chainbreaker.platform.audit.ChainVerification;
 import org.chainbreaker.platform.errors.EtagMismatchException;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
+import org.chainbreaker.platform.errors.NotFoundException;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.events.CursorCodec;
 import org.chainbreaker.platform.events.Outbox;
@@ -280,17 +284,16 @@ public class FugitiveRegistry {
     }
 
     public WantedPerson update(Caller caller, UUID id, WantedPersonDetails details, String etag) {
-        transactions.write(caller.tenant(), () -> {
+        return transactions.write(caller.tenant(), () -> {
             WantedPerson seen = lockOwned(caller, id, etag);
-            if (seen.status() == NoticeStatus.CANCELLED) {
-                throw new FailedPreconditionException("a CANCELLED notice cannot be changed");
+            NoticeSteps.Edit edit = seen.edit(details).orThrow();
+            if (!store.updateDetails(id, edit.from(), edit.details(), now())) {
+                throw changedMeanwhile(caller, id, w -> w.edit(details));
             }
-            store.updateDetails(id, details, now());
             index(id, seen.ownerCountry(), details);
             outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "wanted_person.updated");
-            return null;
+            return changed(caller, id);
         });
-        return get(caller, id);
     }
 
     /** A step of the notice lifecycle; only the steps {@link NoticeStatus#next()} allows. */
@@ -298,62 +301,73 @@ public class FugitiveRegistry {
         if (target == NoticeStatus.CANCELLED) {
             new FieldChecks().text(reason, "reason", 1, 500).throwIfAny();
         }
-        transactions.write(caller.tenant(), () -> {
+        Optional<String> why = Optional.ofNullable(reason);
+        return transactions.write(caller.tenant(), () -> {
             WantedPerson seen = lockOwned(caller, id, etag);
-            seen.status().moveTo(target);
-            store.setStatus(id, target, target == NoticeStatus.CANCELLED ? Optional.of(reason.strip()) : Optional.empty(), now());
-            String event = switch (target) {
-                case DRAFT -> "wanted_person.returned_to_draft";
-                case UNDER_REVIEW -> "wanted_person.submitted";
-                case PUBLISHED -> "wanted_person.published";
-                case CANCELLED -> "wanted_person.cancelled";
-            };
-            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), event);
-            return null;
+            NoticeSteps.StatusChange change = seen.moveTo(target, why).orThrow();
+            if (!store.setStatus(id, change, now())) {
+                throw changedMeanwhile(caller, id, w -> w.moveTo(target, why));
+            }
+            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), change.event());
+            return changed(caller, id);
         });
-        return get(caller, id);
     }
 
     public WantedPerson publishToOperation(Caller caller, UUID id, UUID operationId) {
-        transactions.write(caller.tenant(), () -> {
+        return transactions.write(caller.tenant(), () -> {
             WantedPerson seen = lockOwned(caller, id, "");
-            if (seen.status() == NoticeStatus.CANCELLED) {
-                throw new FailedPreconditionException("a CANCELLED notice cannot be published to an operation");
-            }
             Operation operation = operations.find(caller.tenant(), operationId)
                     .orElseThrow(FugitivePermissions::operationNotFound);
-            if (!operation.hasParticipant(caller.tenant())) {
-                throw new FailedPreconditionException("the owning country must take part in the operation");
-            }
+            seen.publishTo(operation).orThrow();
             if (store.publishToOperation(id, operationId, caller.tenant(), now())) {
                 audit.record(caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), caller.tenant(),
                         "to operation " + operationId);
                 outbox.append(caller, caller.tenant(), RECORD_TYPE, id.toString(), "wanted_person.published_to_operation");
             }
-            return null;
+            return changed(caller, id);
         });
-        return get(caller, id);
     }
 
+    /**
+     * A sighting by the caller's country, decided by the record's rules under its lock (see
+     * {@link WantedPerson#sight}): in the reporter's own country unless the owner reports it, of a person at large.
+     */
     public Sighting reportSighting(Caller caller, UUID id, String country, String place, Instant seenTime,
                                    org.chainbreaker.fugitives.domain.Confidence confidence, String source) {
         FugitivePermissions.mayReport(caller.roles());
         NewSighting sighting = NewSighting.of(country, place, seenTime, confidence, source, tenants, now());
         UUID sightingId = UUID.randomUUID();
         return transactions.write(caller.tenant(), () -> {
-            WantedPerson seen = store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::wantedPersonNotFound);
-            if (seen.status() != NoticeStatus.PUBLISHED) {
-                throw new FailedPreconditionException("sightings are reported only for PUBLISHED notices");
-            }
+            WantedPerson seen = lockVisible(caller, id);
+            NoticeSteps.SightingStep step = seen.sight(sighting, caller.tenant()).orThrow();
             Instant now = now();
-            store.insertSighting(sightingId, seen, caller.tenant(), sighting, now);
-            if (!sighting.country().equals(seen.ownerCountry())) {
-                audit.record(caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), seen.ownerCountry(),
-                        "sighting in " + sighting.country());
-            }
+            store.insertSighting(sightingId, seen, caller.tenant(), step, now);
+            step.grantedCountry().ifPresent(granted -> audit.record(caller, AuditAction.SHARE, RECORD_TYPE,
+                    id.toString(), seen.ownerCountry(), "sighting in " + granted));
             outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "wanted_person.sighted");
             return new Sighting(sightingId, id, sighting.country(), sighting.place(), sighting.seenTime(),
-                    sighting.confidence(), sighting.source(), caller.tenant(), now);
+                    sighting.confidence(), sighting.source(), caller.tenant(), now, step.grantedCountry(), Optional.empty());
+        });
+    }
+
+    /**
+     * The owner takes back the access one of its sightings gave the country where the person was seen; a repeat
+     * answers the sighting as it is.
+     */
+    public Sighting withdrawSightingAccess(Caller caller, UUID id, UUID sightingId) {
+        return transactions.write(caller.tenant(), () -> {
+            // Owner first: a country that sees the record but not the sighting is refused, not told it is missing.
+            WantedPerson seen = lockOwned(caller, id, "");
+            Sighting sighting = store.sighting(caller.tenant(), id, sightingId)
+                    .orElseThrow(() -> new NotFoundException("sighting"));
+            NoticeSteps.Withdrawal withdrawal = seen.withdrawAccess(sighting, caller.tenant()).orThrow();
+            if (!withdrawal.repeat() && store.withdrawSightingAccess(sightingId, now())) {
+                audit.record(caller, AuditAction.REVOKE, RECORD_TYPE, id.toString(), seen.ownerCountry(),
+                        "sighting in " + withdrawal.fromCountry());
+                outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(),
+                        "wanted_person.sighting_access_withdrawn");
+            }
+            return store.sighting(caller.tenant(), id, sightingId).orElseThrow(() -> new NotFoundException("sighting"));
         });
     }
 
@@ -367,18 +381,16 @@ public class FugitiveRegistry {
     public WantedPerson recordArrest(Caller caller, UUID id, String place, Instant time, String custody) {
         FugitivePermissions.mayReport(caller.roles());
         Arrest arrest = Arrest.of(caller.tenant(), place, time, custody, now());
-        transactions.write(caller.tenant(), () -> {
-            WantedPerson seen = store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::wantedPersonNotFound);
-            if (seen.status() != NoticeStatus.PUBLISHED || seen.custody() != Custody.AT_LARGE) {
-                throw new FailedPreconditionException("an arrest is recorded only for a PUBLISHED notice of a person at large");
-            }
+        return transactions.write(caller.tenant(), () -> {
+            WantedPerson seen = lockVisible(caller, id);
+            seen.arrest(arrest).orThrow();
+            // Conditional on a PUBLISHED notice of a person at large, like the rule.
             if (!store.recordArrest(id, arrest, now())) {
-                throw new FailedPreconditionException("the notice changed meanwhile; read it again");
+                throw changedMeanwhile(caller, id, w -> w.arrest(arrest));
             }
             outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "wanted_person.arrested");
-            return null;
+            return changed(caller, id);
         });
-        return get(caller, id);
     }
 
     /**
@@ -390,41 +402,24 @@ public class FugitiveRegistry {
                                               String to) {
         FugitivePermissions.mayReport(caller.roles());
         CustodyTransfer transfer = CustodyTransfer.of(reference, handoverTime, from, to, tenants::knows, caller.tenant(), now());
-        transactions.write(caller.tenant(), () -> {
-            WantedPerson seen = store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::wantedPersonNotFound);
+        return transactions.write(caller.tenant(), () -> {
+            WantedPerson seen = lockVisible(caller, id);
             FugitivePermissions.mayTransferCustody(seen, caller.tenant());
-            if (seen.custody() == Custody.TRANSFERRED) {
-                requireSameTransfer(seen, transfer);
-                return null;
+            NoticeSteps.TransferStep step = seen.transferCustody(transfer).orThrow();
+            if (step.repeat()) {
+                return changed(caller, id);
             }
-            if (seen.custody() != Custody.ARRESTED) {
-                throw new FailedPreconditionException("custody is transferred only for an ARRESTED person");
-            }
-            transfer.checkAgainst(seen.arrest().orElseThrow());
+            // Conditional on the person still ARRESTED by the country that hands over.
             if (!store.recordCustodyTransfer(id, transfer)) {
-                // A concurrent call got there first (the update waited for its lock): answer as a repeat if it was ours.
-                requireSameTransfer(store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::wantedPersonNotFound),
-                        transfer);
-                return null;
+                throw changedMeanwhile(caller, id, w -> w.transferCustody(transfer));
             }
             audit.record(caller, AuditAction.TRANSFER_CUSTODY, RECORD_TYPE, id.toString(), seen.ownerCountry(),
                     "repatriation " + transfer.repatriationReference() + ": " + transfer.fromCountry() + " to "
                             + transfer.toCountry());
             outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "wanted_person.transferred");
-            return null;
+            return changed(caller, id);
         });
-        return get(caller, id);
     }
-
-    private static void requireSameTransfer(WantedPerson seen, CustodyTransfer requested) {
-        boolean same = seen.custodyTransfer()
-                .map(t -> t.repatriationReference().equals(requested.repatriationReference()))
-                .orElse(false);
-        if (!same) {
-            throw new FailedPreconditionException("custody of this person was already transferred under another repatriation");
-        }
-    }
-
 
     /** One page of a name search, best first, and the token of the next page (empty when there is none). */
     public record SearchPage(List<SearchHit> matches, String nextPageToken) {
@@ -562,15 +557,53 @@ public class FugitiveRegistry {
         return result;
     }
 
-    /** Locks a record the caller owns, checking the etag if one was sent. */
+    /**
+     * Locks a record the caller's country may see, then reads it: every decision is taken on what no concurrent
+     * change can move until this transaction ends. NOT_FOUND, as for an id that never existed, if it may not see it.
+     */
+    private WantedPerson lockVisible(Caller caller, UUID id) {
+        if (!store.lock(id)) {
+            throw FugitivePermissions.wantedPersonNotFound();
+        }
+        return store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::wantedPersonNotFound);
+    }
+
+    /** Locks and reads a record the caller owns, checking the etag if one was sent. */
     private WantedPerson lockOwned(Caller caller, UUID id, String etag) {
-        WantedPerson seen = store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::wantedPersonNotFound);
+        WantedPerson seen = lockVisible(caller, id);
         FugitivePermissions.mayChange(seen, caller.tenant(), caller.roles());
-        long version = store.lockVersion(id).orElseThrow(FugitivePermissions::wantedPersonNotFound);
-        if (etag != null && !etag.isEmpty() && !etag.equals(org.chainbreaker.platform.records.Etags.of(id, version))) {
+        if (etag != null && !etag.isEmpty() && !etag.equals(seen.etag())) {
             throw new EtagMismatchException();
         }
         return seen;
+    }
+
+    /**
+     * The record as this change left it, read in the change's own transaction: a later change by someone else (a
+     * cancellation that hides it, say) cannot turn the answer to a change that happened into NOT_FOUND. A read of
+     * another country's record is audited, as in {@link #get}.
+     */
+    private WantedPerson changed(Caller caller, UUID id) {
+        WantedPerson after = store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::wantedPersonNotFound);
+        if (!after.ownedBy(caller.tenant())) {
+            audit.record(caller, AuditAction.READ, RECORD_TYPE, id.toString(), after.ownerCountry(), "");
+        }
+        return after;
+    }
+
+    /**
+     * A conditional update found the record no longer in the state it was decided from (which the lock should make
+     * impossible): the rules' refusal on the record as it is now, or a plain FAILED_PRECONDITION.
+     */
+    private RuntimeException changedMeanwhile(Caller caller, UUID id, Function<WantedPerson, Decision<?>> rule) {
+        Optional<WantedPerson> now = store.find(caller.tenant(), id);
+        if (now.isEmpty()) {
+            return FugitivePermissions.wantedPersonNotFound();
+        }
+        if (rule.apply(now.get()) instanceof Decision.Refused<?> refused) {
+            return refused.reason();
+        }
+        return new FailedPreconditionException("the record changed meanwhile; read it again");
     }
 
     private static Set<String> keysOf(WantedPersonDetails details) {

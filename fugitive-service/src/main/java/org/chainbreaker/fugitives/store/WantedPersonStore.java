@@ -24,6 +24,7 @@ import org.chainbreaker.fugitives.domain.IdentityDocument;
 import org.chainbreaker.fugitives.domain.NewSighting;
 import org.chainbreaker.fugitives.domain.NoticeReference;
 import org.chainbreaker.fugitives.domain.NoticeStatus;
+import org.chainbreaker.fugitives.domain.NoticeSteps;
 import org.chainbreaker.fugitives.domain.PartialDate;
 import org.chainbreaker.fugitives.domain.PersonName;
 import org.chainbreaker.fugitives.domain.RiskFlag;
@@ -48,7 +49,8 @@ public class WantedPersonStore {
 
     /**
      * Whether the tenant may see wanted person {@code w} through a grant: a running operation it takes part in, or
-     * a sighting in its country (the rule of the policies). Correlated per row, so that a few rows cost a few
+     * a sighting the owner reported in its country (the rule of the policies; since V8 {@code sightings.country} names
+     * the country a sighting lets see the record, null for none). Correlated per row, so that a few rows cost a few
      * primary-key lookups rather than the whole set of grants.
      */
     private static final String GRANTED = """
@@ -192,8 +194,9 @@ public class WantedPersonStore {
                 .param("owner", owner).param("requestId", requestId).query(UUID.class).optional();
     }
 
-    public void updateDetails(UUID id, WantedPersonDetails d, Instant now) {
-        jdbc.sql("""
+    /** Replaces the descriptive fields if the notice is still {@code from}; false if it is not (nothing changed). */
+    public boolean updateDetails(UUID id, NoticeStatus from, WantedPersonDetails d, Instant now) {
+        return jdbc.sql("""
                         update wanted_persons
                            set primary_name = :primaryName, primary_script = :primaryScript, aliases = :aliases,
                                alias_scripts = :aliasScripts, sex = :sex, birth_year = :year, birth_month = :month,
@@ -203,23 +206,25 @@ public class WantedPersonStore {
                                warrant_reference = :warrantReference, warrant_authority = :warrantAuthority,
                                risk_flags = :riskFlags, photo_reference = :photo,
                                version = version + 1, update_time = :now
-                         where id = :id""")
+                         where id = :id and notice_status = :from""")
                 .params(detailParams(d))
-                .param("id", id).param("now", Timestamp.from(now))
-                .update();
+                .param("id", id).param("from", from.name()).param("now", Timestamp.from(now))
+                .update() == 1;
     }
 
-    public void setStatus(UUID id, NoticeStatus status, Optional<String> cancellationReason, Instant now) {
-        jdbc.sql("""
+    /** Moves the notice from {@code change.from()} to {@code change.to()}; false if it is no longer there. */
+    public boolean setStatus(UUID id, NoticeSteps.StatusChange change, Instant now) {
+        return jdbc.sql("""
                         update wanted_persons
                            set notice_status = :status, cancellation_reason = coalesce(:reason, cancellation_reason),
                                -- Who hears of a cancellation depends on what the notice was then (events policy).
                                cancelled_from = case when :status = 'CANCELLED' then notice_status else cancelled_from end,
                                cancel_time = case when :status = 'CANCELLED' then :now else cancel_time end,
                                version = version + 1, update_time = :now
-                         where id = :id""")
-                .param("id", id).param("status", status.name()).param("reason", cancellationReason.orElse(null))
-                .param("now", Timestamp.from(now)).update();
+                         where id = :id and notice_status = :from""")
+                .param("id", id).param("status", change.to().name()).param("from", change.from().name())
+                .param("reason", change.cancellationReason().orElse(null))
+                .param("now", Timestamp.from(now)).update() == 1;
     }
 
     /** Replaces the search keys and normalised document numbers of a wanted person (owner only). */
@@ -239,10 +244,13 @@ public class WantedPersonStore {
         }
     }
 
-    /** Locks the record against concurrent change and returns its version; owners only (update policy). */
-    public Optional<Long> lockVersion(UUID id) {
-        return jdbc.sql("select version from wanted_persons where id = :id for update")
-                .param("id", id).query(Long.class).optional();
+    /**
+     * Locks the record against concurrent change if the tenant of the transaction may see it (owner or grantee);
+     * false if it may not, as for an id that does not exist. Read the record after this, never before.
+     */
+    public boolean lock(UUID id) {
+        return Boolean.TRUE.equals(jdbc.sql("select fugitives_lock_visible(:id)").param("id", id)
+                .query(Boolean.class).single());
     }
 
     public Optional<WantedPerson> find(String tenant, UUID id) {
@@ -365,15 +373,36 @@ public class WantedPersonStore {
                 .update() == 1;
     }
 
-    public void insertSighting(UUID id, WantedPerson person, String reporter, NewSighting s, Instant now) {
+    /** Stores a sighting; its {@code country} column names the country it lets see the record (null: none). */
+    public void insertSighting(UUID id, WantedPerson person, String reporter, NoticeSteps.SightingStep step, Instant now) {
+        NewSighting s = step.sighting();
         jdbc.sql("""
-                        insert into sightings (id, wanted_person_id, owner_country, country, reporter_country, place,
-                                               seen_time, confidence, source, report_time)
-                        values (:id, :wp, :owner, :country, :reporter, :place, :seen, :confidence, :source, :now)""")
+                        insert into sightings (id, wanted_person_id, owner_country, seen_country, country,
+                                               reporter_country, place, seen_time, confidence, source, report_time)
+                        values (:id, :wp, :owner, :seen, :granted, :reporter, :place, :seenTime, :confidence, :source, :now)""")
                 .param("id", id).param("wp", person.id()).param("owner", person.ownerCountry())
-                .param("country", s.country()).param("reporter", reporter).param("place", s.place())
-                .param("seen", Timestamp.from(s.seenTime())).param("confidence", s.confidence().name())
+                .param("seen", s.country()).param("granted", step.grantedCountry().orElse(null))
+                .param("reporter", reporter).param("place", s.place())
+                .param("seenTime", Timestamp.from(s.seenTime())).param("confidence", s.confidence().name())
                 .param("source", s.source()).param("now", Timestamp.from(now)).update();
+    }
+
+    /** One sighting of a record, if the tenant may see it. */
+    public Optional<Sighting> sighting(String tenant, UUID wantedPersonId, UUID sightingId) {
+        return jdbc.sql("""
+                        select * from sightings s
+                         where s.id = :sighting and s.wanted_person_id = :id
+                           and (s.owner_country = :tenant or s.reporter_country = :tenant or s.country = :tenant)""")
+                .param("sighting", sightingId).param("id", wantedPersonId).param("tenant", tenant)
+                .query(WantedPersonStore::sighting).optional();
+    }
+
+    /** Ends the access a sighting gave its country; false if it gave none (any more). Owner only (update policy). */
+    public boolean withdrawSightingAccess(UUID sightingId, Instant now) {
+        return jdbc.sql("""
+                        update sightings set country = null, access_withdraw_time = :now
+                         where id = :id and country is not null""")
+                .param("id", sightingId).param("now", Timestamp.from(now)).update() == 1;
     }
 
     /** Sightings of a record that the tenant may see (owner: all; others: reported by or made in it), newest first. */
@@ -414,8 +443,11 @@ public class WantedPersonStore {
         jdbc.sql("""
                         select distinct on (s.wanted_person_id) s.*
                           from sightings s
+                          join wanted_persons w on w.id = s.wanted_person_id
                          where s.wanted_person_id = any(:ids) and s.confidence = 'CONFIRMED'
                            and (s.owner_country = :tenant or s.reporter_country = :tenant or s.country = :tenant)
+                           -- A person in custody is where the arrest put them: nothing seen after it counts.
+                           and (w.arrest_time is null or s.seen_time <= w.arrest_time)
                          order by s.wanted_person_id, s.seen_time desc, s.id""")
                 .param("ids", ids).param("tenant", tenant)
                 .query(WantedPersonStore::sighting).list()
@@ -498,10 +530,12 @@ public class WantedPersonStore {
     }
 
     private static Sighting sighting(ResultSet rs, int n) throws SQLException {
+        Timestamp withdrawn = rs.getTimestamp("access_withdraw_time");
         return new Sighting(rs.getObject("id", UUID.class), rs.getObject("wanted_person_id", UUID.class),
-                rs.getString("country"), rs.getString("place"), rs.getTimestamp("seen_time").toInstant(),
+                rs.getString("seen_country"), rs.getString("place"), rs.getTimestamp("seen_time").toInstant(),
                 Confidence.valueOf(rs.getString("confidence")), rs.getString("source"), rs.getString("reporter_country"),
-                rs.getTimestamp("report_time").toInstant());
+                rs.getTimestamp("report_time").toInstant(), Optional.ofNullable(rs.getString("country")),
+                Optional.ofNullable(withdrawn).map(Timestamp::toInstant));
     }
 
     private static String[] strings(Array array) throws SQLException {
