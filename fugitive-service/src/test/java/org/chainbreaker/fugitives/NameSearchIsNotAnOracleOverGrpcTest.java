@@ -121,8 +121,15 @@ class NameSearchIsNotAnOracleOverGrpcTest extends RunningFugitiveService {
             }
         }
 
-        assertThat(questions.answers(la)).as("answers of LA after MM's %s records (seed %d)", hidden, seed)
-                .isEqualTo(before);
+        Map<String, List<List<String>>> after = questions.answers(la);
+        assertThat(after).as(() -> "answers of LA after MM's %s records (seed %d); answers per question, before -> after: %s"
+                .formatted(hidden, seed, sizes(before, after))).isEqualTo(before);
+    }
+
+    /** How many matches (every page) or hits each question had before and after, in the order asked. */
+    private static List<String> sizes(Map<String, List<List<String>>> before, Map<String, List<List<String>>> after) {
+        return before.keySet().stream().map(q -> before.get(q).stream().mapToInt(List::size).sum() + " -> "
+                + after.get(q).stream().mapToInt(List::size).sum()).toList();
     }
 
     private static PersonName name(String value) {
