@@ -16,6 +16,12 @@
 --     a slot, so the answer depends only on the notices it names (and on nothing it leaves out).
 -- And a spelling leaves the dictionary when no record holds it any more.
 
+-- Loads pg_trgm's library into this session, so that pg_trgm.similarity_threshold is a known (user-settable)
+-- setting for the SET clauses below. On an existing database this migration runs in a new session where nothing
+-- has used pg_trgm yet; the setting is then a placeholder, which only a superuser may put in a SET clause
+-- ("permission denied to set parameter"; found migrating the benchmark's 100,000 records).
+select similarity('', '');
+
 -- ---------------------------------------------------------------------------------------------
 -- Search: the most similar spellings the session's country can find a record by.
 -- ---------------------------------------------------------------------------------------------
