@@ -13,7 +13,7 @@
 --   * identity check: a spelling counts if a record that would be a hit of this very check holds it: a PUBLISHED
 --     notice (any country's: hit/no-hit answers "hit, ask country X") whose date of birth does not contradict the
 --     one given. Drafts, notices under review, cancelled notices and notices with another date of birth never take
---     a slot, so the answer depends only on the notices it names (and on nothing it leaves out).
+--     a slot, so the answer depends only on notices that are hits of that check.
 -- And a spelling leaves the dictionary when no record holds it any more.
 
 -- Loads pg_trgm's library into this session, so that pg_trgm.similarity_threshold is a known (user-settable)
