@@ -230,9 +230,16 @@ public class WantedPersonStore {
     /** Replaces the search keys and normalised document numbers of a wanted person (owner only). */
     public void replaceIndex(UUID id, String owner, WantedPersonDetails details, Collection<String> keys,
                              Collection<String> documentNumbers) {
-        jdbc.sql("delete from wanted_person_name_keys where wanted_person_id = :id").param("id", id).update();
-        jdbc.sql("delete from wanted_person_documents where wanted_person_id = :id").param("id", id).update();
         Integer year = birthYear(details);
+        // Only the keys that went (or whose year of birth changed): a spelling whose last holder goes leaves the
+        // dictionary of spellings (V7), so rewriting unchanged keys would remove and re-add it on every edit.
+        jdbc.sql("""
+                        delete from wanted_person_name_keys
+                         where wanted_person_id = :id
+                           and not (key = any(:keys) and birth_year is not distinct from :year)""")
+                .param("id", id).param("keys", keys.toArray(String[]::new)).param("year", year, java.sql.Types.INTEGER)
+                .update();
+        jdbc.sql("delete from wanted_person_documents where wanted_person_id = :id").param("id", id).update();
         batch.batchUpdate(INSERT_KEY, keys.stream().map(k -> new MapSqlParameterSource().addValue("id", id)
                 .addValue("owner", owner).addValue("key", k).addValue("year", year, java.sql.Types.INTEGER))
                 .toArray(MapSqlParameterSource[]::new));
@@ -286,7 +293,8 @@ public class WantedPersonStore {
      * Candidates for a name search: records the tenant may see with a search key similar to one of the query's
      * keys, best first, and among the holders of one spelling those born in {@code birthYear} (0: not asked) first.
      * The similar spellings come from the dictionary of keys (trigram index, one row per spelling, as hashes only:
-     * {@code fugitives_similar_keys}); the records holding them through the B-tree on the key hash, filtered by
+     * {@code fugitives_similar_keys}, which counts only spellings held by a record the tenant may see, so that other
+     * countries' hidden spellings cannot take the slots); the records holding them through the B-tree on the key hash, filtered by
      * row-level security (no trigram operator runs under it). Only ids leave this query: the records are read with
      * the visibility rule stated explicitly ({@link #findAll}).
      */
@@ -298,7 +306,7 @@ public class WantedPersonStore {
                 .query(UUID.class).list();
     }
 
-    /** How many similar spellings a search follows, most similar first. */
+    /** How many similar spellings a search follows, most similar first (spellings the tenant can find a record by). */
     static final int SIMILAR_SPELLINGS = 50;
 
     /**
