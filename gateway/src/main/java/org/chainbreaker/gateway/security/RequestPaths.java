@@ -7,9 +7,11 @@ import java.util.Locale;
  * is limited, which headers and log lines a response gets, and the router that picks the RPC. Percent-encoded
  * unreserved characters ({@code %61pi} is {@code api}, RFC 3986 section 6.2.2.2) are decoded, because every router
  * treats them as the character; forms that components read differently are refused instead of guessed at: dot
- * segments (plain or encoded), empty segments ({@code //}), matrix parameters ({@code ;}), encoded slashes and
- * backslashes, control characters, malformed encodings. Letter case is kept: {@code /API/} is not {@code /api/},
- * so it needs a token like any other path and then finds no route.
+ * segments (plain or encoded), empty segments ({@code //}), matrix parameters ({@code ;}), backslashes plain or
+ * encoded, control characters, malformed encodings, and dot segments behind an encoded slash ({@code ..%2F}). An
+ * encoded slash ({@code %2F}) otherwise stays encoded: it is part of a segment's value (an id such as {@code KR-2026/000123}), never a separator, for this reading and for the router
+ * alike. Letter case is kept: {@code /API/} is not {@code /api/}, so it needs a token like any other path and then
+ * finds no route.
  */
 public final class RequestPaths {
 
@@ -28,9 +30,13 @@ public final class RequestPaths {
     public record Refused(String reason) implements Reading {
     }
 
-    /** Paths served without a token: health probes and the API's documentation. They reach no service. */
+    /**
+     * Paths served without a token: the health probes and the API's documentation, exactly. They reach no service;
+     * everything else, actuator paths included, needs a token.
+     */
     public static boolean isOpen(String canonicalPath) {
-        return isDocumentation(canonicalPath) || canonicalPath.equals("/actuator") || canonicalPath.startsWith("/actuator/");
+        return isDocumentation(canonicalPath) || canonicalPath.equals("/actuator/health")
+                || canonicalPath.equals("/actuator/health/liveness") || canonicalPath.equals("/actuator/health/readiness");
     }
 
     /** The OpenAPI document and the Swagger UI page with its assets. */
@@ -59,8 +65,8 @@ public final class RequestPaths {
                 if (value < 0) {
                     return new Refused("the path has a malformed percent-encoding");
                 }
-                if (value == '/' || value == '\\') {
-                    return new Refused("the path has an encoded slash or backslash");
+                if (value == '\\') {
+                    return new Refused("the path has an encoded backslash");
                 }
                 if (value < 0x20 || value == 0x7F) {
                     return new Refused("the path has an encoded control character");
@@ -91,6 +97,10 @@ public final class RequestPaths {
             if (segment.equals(".") || segment.equals("..")) {
                 return new Refused("the path has a dot segment ('.' or '..')");
             }
+            if (segment.contains("%2F") && hasDotPiece(segment)) {
+                // A component that decodes %2F before it resolves dot segments (Spring's {*path}) would walk up.
+                return new Refused("the path has a dot segment behind an encoded slash");
+            }
             if (segment.isEmpty() && slash >= 0) {
                 return new Refused("the path has an empty segment ('//')");
             }
@@ -100,6 +110,15 @@ public final class RequestPaths {
             from = slash + 1;
         }
         return new Canonical(path);
+    }
+
+    private static boolean hasDotPiece(String segment) {
+        for (String piece : segment.split("%2F", -1)) {
+            if (piece.equals(".") || piece.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean unreserved(int c) {
