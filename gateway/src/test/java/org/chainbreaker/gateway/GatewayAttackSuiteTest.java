@@ -2,12 +2,14 @@ package org.chainbreaker.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +18,15 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.chainbreaker.gateway.RawHttp.Answer;
 import org.chainbreaker.gateway.RawHttp.Header;
+import org.chainbreaker.gateway.limits.RequestLimits;
+import org.chainbreaker.gateway.security.BearerAuthentication;
 import org.chainbreaker.gateway.transcoding.RouteTable;
+import org.chainbreaker.platform.tenancy.Caller;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +35,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.publisher.Mono;
 
 /**
  * The gateway attacked on its own, in front of services that let everything in and record what arrives
@@ -68,6 +79,8 @@ class GatewayAttackSuiteTest {
     int port;
     @Autowired
     RouteTable routes;
+    @Autowired
+    RouteLocator routeLocator;
 
     private RawHttp http;
     private static ExecutorService pool;
@@ -402,5 +415,39 @@ class GatewayAttackSuiteTest {
         } finally {
             burst.shutdown();
         }
+    }
+
+    /**
+     * The transcoder does not rely on the filters in front of it: handed a request that skipped them (no verified
+     * caller, or a caller that did not pass the limit) it calls no service.
+     */
+    @Test
+    void the_transcoder_calls_no_service_for_a_request_that_skipped_authentication_or_the_limit() {
+        Route cases = routeLocator.getRoutes().filter(r -> r.getId().equals("cases")).blockFirst();
+        assertThat(cases).isNotNull();
+        GatewayFilter transcoding = cases.getFilters().getLast();
+        String token = TOKENS.token("KR");
+        Caller caller = new Caller("user-KR", "kr-investigator", "KR", Set.of("investigator"), "chainbreaker-cli", token);
+
+        MockServerWebExchange anonymous = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/cases")
+                .header("Authorization", "Bearer " + token));
+        transcoding.filter(anonymous, e -> Mono.empty()).block(Duration.ofSeconds(10));
+        assertThat(anonymous.getResponse().getStatusCode().value()).isEqualTo(401);
+        assertThat(anonymous.getResponse().getHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
+
+        MockServerWebExchange unlimited = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/cases"));
+        unlimited.getAttributes().put(BearerAuthentication.CALLER, caller);
+        transcoding.filter(unlimited, e -> Mono.empty()).block(Duration.ofSeconds(10));
+        assertThat(unlimited.getResponse().getStatusCode().value()).isEqualTo(500);
+        assertThat(SERVICES.arrivals()).as("calls of requests that skipped the filters").isEmpty();
+
+        // The control: with both, the call is made, with the verified token.
+        MockServerWebExchange admitted = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/cases"));
+        admitted.getAttributes().put(BearerAuthentication.CALLER, caller);
+        admitted.getAttributes().put(RequestLimits.ADMITTED, caller);
+        transcoding.filter(admitted, e -> Mono.empty()).block(Duration.ofSeconds(10));
+        assertThat(admitted.getResponse().getStatusCode().value()).isEqualTo(200);
+        assertThat(SERVICES.arrivals()).singleElement().satisfies(a ->
+                assertThat(a.headers().get("authorization")).containsExactly("Bearer " + token));
     }
 }
