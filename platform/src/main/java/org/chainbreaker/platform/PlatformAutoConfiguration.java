@@ -155,9 +155,21 @@ public class PlatformAutoConfiguration {
         /** Cursors sealed for this service alone ({@code spring.application.name}); see {@link CursorCodec}. */
         @Bean
         CursorCodec cursorCodec(ChainbreakerProperties properties, Environment environment) {
-            String secret = properties.events().effectiveCursorSecret(
-                    environment.matchesProfiles(ChainbreakerProperties.DEVELOPMENT_PROFILE));
+            String secret = properties.events().effectiveCursorSecret(developmentProfile(environment));
             return new CursorCodec(secret, environment.getRequiredProperty("spring.application.name"));
+        }
+
+        /**
+         * Whether the dev profile is on. Test contexts add their properties after Spring has settled the active
+         * profiles (devstack's properties come through {@code @DynamicPropertySource}), so the property counts too.
+         */
+        static boolean developmentProfile(Environment environment) {
+            if (environment.matchesProfiles(ChainbreakerProperties.DEVELOPMENT_PROFILE)) {
+                return true;
+            }
+            String[] active = environment.getProperty("spring.profiles.active", String[].class, new String[0]);
+            return java.util.Arrays.stream(active).map(String::strip)
+                    .anyMatch(ChainbreakerProperties.DEVELOPMENT_PROFILE::equals);
         }
 
         @Bean
