@@ -70,6 +70,7 @@ public final class LocalTokenIssuer {
                 .subject(UUID.nameUUIDFromBytes(username.getBytes(StandardCharsets.UTF_8)).toString())
                 .audience(List.of("chainbreaker-api", "account"))
                 .claim("azp", "chainbreaker-cli")
+                .claim("typ", "Bearer")
                 .claim("preferred_username", username)
                 .claim("tenant", tenant)
                 .claim("roles", roles)

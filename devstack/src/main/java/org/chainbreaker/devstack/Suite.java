@@ -63,7 +63,8 @@ public final class Suite implements AutoCloseable {
 
     /**
      * The properties every backend service needs: its gRPC port, its database as the application role (row-level
-     * security applies) and as the owner role (Flyway), the token issuer, and a free port for its metrics.
+     * security applies) and as the owner role (Flyway), the token issuer, a free port for its metrics on loopback,
+     * and the development profile (which alone lets a service start without a cursor secret of its own).
      * The services' own integration tests use the same set.
      */
     public static Map<String, String> serviceProperties(int grpcPort, DatabaseAccess db, String issuer) {
@@ -77,8 +78,11 @@ public final class Suite implements AutoCloseable {
         properties.put("spring.flyway.password", db.ownerPassword());
         properties.put("spring.flyway.placeholders.app_role", db.appUser());
         properties.put("chainbreaker.security.issuer", issuer);
-        // Prometheus scrape on a free port (logged at start); Kubernetes uses a fixed one.
+        // Prometheus scrape on a free port (logged at start), reachable from this machine only: it names countries
+        // and their volumes without authentication. Kubernetes uses a fixed port behind a NetworkPolicy.
         properties.put("chainbreaker.metrics.port", "0");
+        properties.put("chainbreaker.metrics.bind-address", "127.0.0.1");
+        properties.put("spring.profiles.active", "dev");
         return properties;
     }
 
@@ -96,6 +100,7 @@ public final class Suite implements AutoCloseable {
                 "--server.port=" + ports.gatewayHttp(),
                 "--chainbreaker.gateway.grpc-port=" + ports.gatewayGrpc(),
                 "--chainbreaker.metrics.port=0",
+                "--chainbreaker.metrics.bind-address=127.0.0.1",
                 "--chainbreaker.security.issuer=" + issuer));
         args.addAll(upstreamArgs(ports));
         return args;

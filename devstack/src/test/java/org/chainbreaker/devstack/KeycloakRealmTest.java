@@ -37,6 +37,8 @@ class KeycloakRealmTest {
         assertThat(roles(claims)).contains("investigator").doesNotContain("liaison", "coordinator", "admin");
         assertThat(claims.get("preferred_username")).isEqualTo("kr-investigator");
         assertThat(claims.get("azp")).isEqualTo("chainbreaker-cli");
+        // The platform's TokenVerifier accepts only access tokens, by this claim (ID tokens say "ID").
+        assertThat(claims.get("typ")).isEqualTo("Bearer");
         long lifetime = ((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue();
         assertThat(lifetime).isEqualTo(300);
     }
@@ -80,6 +82,7 @@ class KeycloakRealmTest {
         assertThat(claims.get("tenant")).isEqualTo("KR");
         assertThat(roles(claims)).contains("investigator");
         assertThat(claims.get("azp")).isEqualTo("kr-partner");
+        assertThat(claims.get("typ")).isEqualTo("Bearer");
         assertThat(claims.get("preferred_username")).isEqualTo("service-account-kr-partner");
 
         Map<String, Object> vn = KeycloakServer.claims(keycloak.clientToken("vn-partner", "vn-partner-secret"));

@@ -109,6 +109,8 @@ class ServiceProcessTest {
                 "--spring.flyway.placeholders.app_role=cases_app",
                 "--chainbreaker.security.issuer=http://localhost:8180/realms/chainbreaker",
                 "--chainbreaker.metrics.port=0",
+                "--chainbreaker.metrics.bind-address=127.0.0.1",
+                "--spring.profiles.active=dev",
                 "--chainbreaker.upstreams.cases=localhost:19101",
                 "--chainbreaker.upstreams.fugitives=localhost:19102",
                 "--chainbreaker.upstreams.repatriation=localhost:19103");
@@ -116,6 +118,7 @@ class ServiceProcessTest {
                 "--server.port=18080",
                 "--chainbreaker.gateway.grpc-port=19090",
                 "--chainbreaker.metrics.port=0",
+                "--chainbreaker.metrics.bind-address=127.0.0.1",
                 "--chainbreaker.security.issuer=http://localhost:8180/realms/chainbreaker",
                 "--chainbreaker.upstreams.cases=localhost:19101",
                 "--chainbreaker.upstreams.fugitives=localhost:19102",

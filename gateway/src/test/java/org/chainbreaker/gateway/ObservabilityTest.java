@@ -90,8 +90,11 @@ class ObservabilityTest extends RecordingUpstreamTest {
         assertThat(scrape.body()).containsPattern(
                 "chainbreaker_gateway_requests_seconds_count\\{rpc=\"chainbreaker.cases.v1.CaseService.GetCase\",status=\"200\",tenant=\"VN\"\\} \\d+");
 
-        assertThat(get("http://127.0.0.1:" + port + "/actuator/prometheus").statusCode()).isEqualTo(404);
-        assertThat(get("http://127.0.0.1:" + port + "/actuator/metrics").statusCode()).isEqualTo(404);
+        // Not served on the public port, not even to a caller with a token (without one the answer is 401).
+        String token = "Bearer " + TOKENS.token("VN");
+        assertThat(get("http://127.0.0.1:" + port + "/actuator/prometheus", "Authorization", token).statusCode()).isEqualTo(404);
+        assertThat(get("http://127.0.0.1:" + port + "/actuator/metrics", "Authorization", token).statusCode()).isEqualTo(404);
+        assertThat(get("http://127.0.0.1:" + port + "/actuator/prometheus").statusCode()).isEqualTo(401);
     }
 
     private static Map<String, String> fields(ILoggingEvent line) {

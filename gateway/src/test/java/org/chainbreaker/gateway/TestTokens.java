@@ -73,6 +73,8 @@ final class TestTokens implements AutoCloseable {
                 .subject("user-" + tenant)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
+                // Keycloak's access tokens say what they are; ID and refresh tokens say "ID" and "Refresh".
+                .claim("typ", "Bearer")
                 .claim("tenant", tenant)
                 .claim("preferred_username", tenant.toLowerCase() + "-investigator")
                 .claim("azp", "chainbreaker-cli")

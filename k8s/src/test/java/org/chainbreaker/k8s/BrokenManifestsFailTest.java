@@ -217,6 +217,10 @@ class BrokenManifestsFailTest {
                 .filter(c -> String.valueOf(meta(c).get("name")).startsWith("chainbreaker-common-"))
                 .forEach(c -> map(c.get("data")).remove("CHAINBREAKER_METRICS_PORT"))))
                 .hasSize(4).allSatisfy(v -> assertThat(v).endsWith("CHAINBREAKER_METRICS_PORT is not set, so it serves no metrics"));
+        assertThat(policyAfter(o -> o.stream().filter(c -> "ConfigMap".equals(c.get("kind")))
+                .filter(c -> String.valueOf(meta(c).get("name")).startsWith("chainbreaker-common-"))
+                .forEach(c -> map(c.get("data")).remove("CHAINBREAKER_METRICS_BIND_ADDRESS"))))
+                .hasSize(4).allSatisfy(v -> assertThat(v).endsWith("so its metrics listen on loopback only and Prometheus cannot scrape them"));
     }
 
     @Test

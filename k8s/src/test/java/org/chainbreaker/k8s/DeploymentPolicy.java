@@ -25,6 +25,8 @@ final class DeploymentPolicy {
     static final int APP_GRACE_SECONDS = 20;
     /** The port of the Prometheus scrape in the applications (chainbreaker.metrics.port). */
     static final String METRICS_PORT_ENV = "CHAINBREAKER_METRICS_PORT";
+    /** Where the scrape listens (chainbreaker.metrics.bind-address); unset, loopback only. */
+    static final String METRICS_BIND_ENV = "CHAINBREAKER_METRICS_BIND_ADDRESS";
     /** The name the Deployments and Services give that port, and the ServiceMonitors scrape. */
     static final String METRICS_PORT_NAME = "metrics";
     /** The namespace label that marks Prometheus' namespace (docs/operations.md, prerequisites). */
@@ -482,6 +484,11 @@ final class DeploymentPolicy {
             if (port == null) {
                 violation(where + ": " + METRICS_PORT_ENV + " is not set, so it serves no metrics");
                 continue;
+            }
+            String bind = env(d, METRICS_BIND_ENV);
+            if (!"0.0.0.0".equals(bind) && !"::".equals(bind)) {
+                violation(where + ": " + METRICS_BIND_ENV + " is " + bind
+                        + ", so its metrics listen on loopback only and Prometheus cannot scrape them");
             }
             Map<String, Object> container = containers(podSpec(d), "containers").stream().findFirst().orElse(Map.of());
             Map<String, Object> declared = list(container.get("ports")).stream().map(Kustomize::map)

@@ -223,6 +223,9 @@ class DeploymentPolicyTest {
                 .containsExactlyInAnyOrderElementsOf(APPLICATIONS);
         Map<String, Object> common = configMap(objects, "chainbreaker-common");
         assertThat(common).containsEntry("CHAINBREAKER_METRICS_PORT", String.valueOf(METRICS_PORT));
+        // The applications' default is loopback: in a pod the scrape must listen on every interface, and the
+        // NetworkPolicy rules checked by the policy are what let Prometheus alone in.
+        assertThat(common).containsEntry("CHAINBREAKER_METRICS_BIND_ADDRESS", "0.0.0.0");
         for (String app : APPLICATIONS) {
             Map<String, Object> deployment = find(objects, "Deployment", app);
             Map<String, Object> template = map(map(deployment.get("spec")).get("template"));

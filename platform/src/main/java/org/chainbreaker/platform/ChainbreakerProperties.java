@@ -17,6 +17,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("chainbreaker")
 public record ChainbreakerProperties(List<String> tenants, Security security, Events events, Retention retention) {
 
+    /**
+     * The Spring profile of local runs and tests (devstack starts every service with it): the only place where a
+     * development value may stand in for a secret that is not set.
+     */
+    public static final String DEVELOPMENT_PROFILE = "dev";
+
     public ChainbreakerProperties {
         tenants = tenants == null || tenants.isEmpty() ? TenantDirectory.REGION : List.copyOf(tenants);
         security = security == null ? new Security(null, null, "chainbreaker-api", Duration.ofSeconds(30)) : security;
@@ -32,9 +38,24 @@ public record ChainbreakerProperties(List<String> tenants, Security security, Ev
     public record Events(@DefaultValue("50ms") Duration relayInterval, @DefaultValue("15s") Duration heartbeat,
                          String cursorSecret) {
 
-        /** Local and test runs may leave it unset; production sets it so cursors survive restarts and replicas. */
-        public String effectiveCursorSecret() {
-            return cursorSecret == null || cursorSecret.isBlank() ? "chainbreaker-local-development-only" : cursorSecret;
+        /** Stands in for an unset secret under the development profile only. */
+        public static final String DEVELOPMENT_CURSOR_SECRET = "chainbreaker-local-development-only";
+
+        /**
+         * The secret to key cursors with. Unset, it is the development value under the development profile and a
+         * refusal to start anywhere else: a value anyone can read in this code would let a client forge cursors
+         * and read the global positions they hide.
+         */
+        public String effectiveCursorSecret(boolean developmentProfile) {
+            if (cursorSecret != null && !cursorSecret.isBlank()) {
+                return cursorSecret;
+            }
+            if (developmentProfile) {
+                return DEVELOPMENT_CURSOR_SECRET;
+            }
+            throw new IllegalStateException("chainbreaker.events.cursor-secret (CHAINBREAKER_EVENTS_CURSOR_SECRET) is not "
+                    + "set; every replica needs the same secret (a Secret in Kubernetes). Only the '"
+                    + DEVELOPMENT_PROFILE + "' profile runs without one.");
         }
     }
 

@@ -152,9 +152,24 @@ public class PlatformAutoConfiguration {
             return new EventFeed(jdbc, transactions);
         }
 
+        /** Cursors sealed for this service alone ({@code spring.application.name}); see {@link CursorCodec}. */
         @Bean
-        CursorCodec cursorCodec(ChainbreakerProperties properties) {
-            return new CursorCodec(properties.events().effectiveCursorSecret());
+        CursorCodec cursorCodec(ChainbreakerProperties properties, Environment environment) {
+            String secret = properties.events().effectiveCursorSecret(developmentProfile(environment));
+            return new CursorCodec(secret, environment.getRequiredProperty("spring.application.name"));
+        }
+
+        /**
+         * Whether the dev profile is on. Test contexts add their properties after Spring has settled the active
+         * profiles (devstack's properties come through {@code @DynamicPropertySource}), so the property counts too.
+         */
+        static boolean developmentProfile(Environment environment) {
+            if (environment.matchesProfiles(ChainbreakerProperties.DEVELOPMENT_PROFILE)) {
+                return true;
+            }
+            String[] active = environment.getProperty("spring.profiles.active", String[].class, new String[0]);
+            return java.util.Arrays.stream(active).map(String::strip)
+                    .anyMatch(ChainbreakerProperties.DEVELOPMENT_PROFILE::equals);
         }
 
         @Bean
@@ -174,7 +189,10 @@ public class PlatformAutoConfiguration {
         }
     }
 
-    /** Prometheus scrape on its own port for the gRPC-only services ({@code chainbreaker.metrics.port}). */
+    /**
+     * Prometheus scrape on its own port for the gRPC-only services ({@code chainbreaker.metrics.port}), on loopback
+     * unless {@code chainbreaker.metrics.bind-address} says otherwise.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(PrometheusMeterRegistry.class)
     @ConditionalOnProperty("chainbreaker.metrics.port")
@@ -183,7 +201,8 @@ public class PlatformAutoConfiguration {
         @Bean
         @ConditionalOnBean(PrometheusMeterRegistry.class)
         MetricsServer metricsServer(PrometheusMeterRegistry registry, Environment environment) {
-            return new MetricsServer(environment.getRequiredProperty("chainbreaker.metrics.port", Integer.class), registry);
+            return new MetricsServer(environment.getProperty("chainbreaker.metrics.bind-address"),
+                    environment.getRequiredProperty("chainbreaker.metrics.port", Integer.class), registry);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.chainbreaker.gateway.hygiene;
 
+import org.chainbreaker.gateway.security.RequestPaths;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -24,7 +25,10 @@ class ResponseHeaders implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().value();
+        // Read as the router reads it: another spelling of an API path gets the API's headers.
+        boolean documentation = RequestPaths.read(exchange.getRequest().getURI().getRawPath())
+                instanceof RequestPaths.Canonical(String path) && RequestPaths.isDocumentation(path);
+        boolean open = RequestPaths.isOpenRaw(exchange.getRequest().getURI().getRawPath());
         exchange.getResponse().beforeCommit(() -> {
             HttpHeaders headers = exchange.getResponse().getHeaders();
             headers.set("X-Content-Type-Options", "nosniff");
@@ -33,8 +37,8 @@ class ResponseHeaders implements WebFilter {
             headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
             headers.set("Cross-Origin-Resource-Policy", "same-origin");
             headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-            headers.set("Content-Security-Policy", path.startsWith("/api/") ? API_POLICY : DOCS_POLICY);
-            if (path.startsWith("/api/") && !headers.containsHeader(HttpHeaders.CACHE_CONTROL)) {
+            headers.set("Content-Security-Policy", documentation ? DOCS_POLICY : API_POLICY);
+            if (!open && !headers.containsHeader(HttpHeaders.CACHE_CONTROL)) {
                 headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
             }
             return Mono.empty();

@@ -33,6 +33,12 @@ import reactor.core.publisher.Mono;
 public class RequestLimits {
 
     /**
+     * Exchange attribute set once a request with a caller has passed its country's limit. The transcoder calls no
+     * service for a request without it.
+     */
+    public static final String ADMITTED = RequestLimits.class.getName() + ".admitted";
+
+    /**
      * @param defaults the limit of every tenant not listed
      * @param tenants  limits of particular tenants, by code
      * @param redisUrl a Redis shared by every gateway replica (e.g. redis://limits:6379); unset: in-process
@@ -73,10 +79,12 @@ public class RequestLimits {
         return (exchange, chain) -> {
             Caller caller = exchange.getAttribute(BearerAuthentication.CALLER);
             if (caller == null) {
+                // Only the open paths get here without a caller; none of them reaches a service.
                 return chain.filter(exchange);
             }
             return limits.admit(caller.tenant()).flatMap(decision -> {
                 if (decision.allowed()) {
+                    exchange.getAttributes().put(ADMITTED, caller);
                     return chain.filter(exchange);
                 }
                 exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
@@ -87,22 +95,31 @@ public class RequestLimits {
         };
     }
 
-    /** The same limits on the gRPC face; runs inside authentication. */
+    /** The same limits on the gRPC face; runs inside authentication, and lets no call without a caller through. */
     public static ServerInterceptor grpcLimits(TenantLimits limits) {
         return new ServerInterceptor() {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                                ServerCallHandler<Q, R> next) {
                 Caller caller = CallerContext.KEY.get();
-                if (caller != null) {
-                    // gRPC handlers run on an executor, not an event loop: waiting for the store is fine here.
-                    TenantLimits.Decision decision = limits.admit(caller.tenant()).block(Duration.ofSeconds(2));
-                    if (decision != null && !decision.allowed()) {
-                        call.close(Status.RESOURCE_EXHAUSTED.withDescription(decision.reason() + "; retry in "
-                                + Math.max(1, decision.retryAfter().toSeconds()) + " s"), new Metadata());
-                        return new ServerCall.Listener<>() {
-                        };
-                    }
+                if (caller == null) {
+                    // Authentication runs first on every proxied service; a call without a caller is a wiring fault.
+                    call.close(Status.UNAUTHENTICATED.withDescription("a bearer token is required"), new Metadata());
+                    return new ServerCall.Listener<>() {
+                    };
+                }
+                // gRPC handlers run on an executor, not an event loop: waiting for the store is fine here.
+                TenantLimits.Decision decision = limits.admit(caller.tenant()).block(Duration.ofSeconds(2));
+                if (decision == null) {
+                    call.close(Status.UNAVAILABLE.withDescription("the request limits could not be checked"), new Metadata());
+                    return new ServerCall.Listener<>() {
+                    };
+                }
+                if (!decision.allowed()) {
+                    call.close(Status.RESOURCE_EXHAUSTED.withDescription(decision.reason() + "; retry in "
+                            + Math.max(1, decision.retryAfter().toSeconds()) + " s"), new Metadata());
+                    return new ServerCall.Listener<>() {
+                    };
                 }
                 return next.startCall(call, headers);
             }

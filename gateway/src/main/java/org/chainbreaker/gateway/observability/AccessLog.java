@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.chainbreaker.gateway.security.BearerAuthentication;
+import org.chainbreaker.gateway.security.RequestPaths;
 import org.chainbreaker.gateway.transcoding.RestTranscoder;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.slf4j.Logger;
@@ -44,8 +45,8 @@ class AccessLog implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().value();
-        if (!path.startsWith("/api/")) {
+        // Every request but health and documentation, read as the router reads it (refused spellings included).
+        if (RequestPaths.isOpenRaw(exchange.getRequest().getURI().getRawPath())) {
             return chain.filter(exchange);
         }
         long start = System.nanoTime();

@@ -17,16 +17,18 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Every {@code /api/**} request must carry a valid bearer token of a tenant this deployment serves; everything
- * else (health) is open. Runs before routing, so an unauthenticated client learns nothing about which paths
- * exist. The tenant comes only from the token: any header a client sends that names a tenant is removed from
+ * Every request must carry a valid bearer token of a tenant this deployment serves, except on the few open paths
+ * (health, the API's documentation; {@link RequestPaths#isOpen}). Failing closed this way, a path no one thought of
+ * (another spelling of {@code /api/}, a route added later) needs a token too. The path is read as the router reads
+ * it ({@link PathCanonicalisation} runs first). Runs before routing, so an unauthenticated client learns nothing
+ * about which paths exist. The tenant comes only from the token: any header a client sends that names a tenant is removed from
  * every request before anything else sees it. The token itself is never logged.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class BearerAuthentication implements WebFilter {
 
-    /** Exchange attribute holding the verified {@link Caller} of an {@code /api/**} request. */
+    /** Exchange attribute holding the verified {@link Caller} of a request outside the open paths. */
     public static final String CALLER = BearerAuthentication.class.getName() + ".caller";
 
     private final VerifiedTokens tokens;
@@ -38,8 +40,7 @@ public class BearerAuthentication implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerWebExchange cleaned = withoutTenantHeaders(exchange);
-        String path = cleaned.getRequest().getPath().value();
-        if (!path.equals("/api") && !path.startsWith("/api/")) {
+        if (RequestPaths.isOpenRaw(cleaned.getRequest().getURI().getRawPath())) {
             return chain.filter(cleaned);
         }
         List<String> authorization = cleaned.getRequest().getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);

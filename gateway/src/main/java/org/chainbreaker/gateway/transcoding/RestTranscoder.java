@@ -15,7 +15,10 @@ import java.util.Map;
 import java.time.Duration;
 import org.chainbreaker.gateway.problems.Problem;
 import org.chainbreaker.gateway.problems.Problems;
+import org.chainbreaker.gateway.limits.RequestLimits;
 import org.chainbreaker.gateway.resilience.UpstreamGuard;
+import org.chainbreaker.gateway.security.BearerAuthentication;
+import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.gateway.resilience.UpstreamGuards;
 import reactor.util.retry.Retry;
 import org.chainbreaker.gateway.problems.ProblemResponses;
@@ -35,7 +38,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Serves one REST request by calling the RPC its route names: binds the gRPC request from path, query and body,
- * calls the upstream with the caller's {@code authorization} header forwarded unchanged, and answers with the
+ * calls the upstream with the verified caller's token (and no other header of the client), and answers with the
  * response in proto3 JSON, or a problem. Fields without presence are printed even when they hold their default
  * value (empty lists, zero, empty strings, the zero enum), so every response of a type has the same shape;
  * message fields and {@code optional} fields that are unset are left out. A client-streaming RPC takes a JSON
@@ -79,6 +82,21 @@ public final class RestTranscoder {
     }
 
     Mono<Void> handle(ServerWebExchange exchange, String upstream) {
+        // Fail closed: whatever path led here, no service is called for a request that has no verified caller or
+        // has not passed its country's limit. The filters before routing should make both true; this does not
+        // rely on them.
+        Caller caller = exchange.getAttribute(BearerAuthentication.CALLER);
+        if (caller == null) {
+            log.warn("A request reached the transcoder without a verified caller: {} {}",
+                    exchange.getRequest().getMethod().name(), exchange.getRequest().getPath().value());
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"chainbreaker\"");
+            return ProblemResponses.write(exchange, Problems.of(Status.Code.UNAUTHENTICATED, "a bearer token is required"));
+        }
+        if (exchange.getAttribute(RequestLimits.ADMITTED) != caller) {
+            log.error("A request of {} reached the transcoder without passing its country's limit: {} {}",
+                    caller.tenant(), exchange.getRequest().getMethod().name(), exchange.getRequest().getPath().value());
+            return ProblemResponses.write(exchange, Problems.generic(Status.Code.INTERNAL));
+        }
         ServerHttpRequest request = exchange.getRequest();
         RouteTable.Resolution resolution = exchange.getAttribute(RESOLUTION);
         if (resolution == null) {
@@ -93,11 +111,11 @@ public final class RestTranscoder {
                         .collect(java.util.stream.Collectors.toSet()));
                 yield ProblemResponses.write(exchange, Problems.methodNotAllowed());
             }
-            case RouteTable.Matched matched -> serve(exchange, matched.route(), matched.pathValues());
+            case RouteTable.Matched matched -> serve(exchange, matched.route(), matched.pathValues(), caller);
         };
     }
 
-    private Mono<Void> serve(ServerWebExchange exchange, HttpRoute route, String[] pathValues) {
+    private Mono<Void> serve(ServerWebExchange exchange, HttpRoute route, String[] pathValues, Caller caller) {
         exchange.getAttributes().put(RPC, route.rpc().fullName());
         Channel channel = upstreams.channel(route.rpc().upstream());
         if (channel == null) {
@@ -124,11 +142,9 @@ public final class RestTranscoder {
             }).defaultIfEmpty("");
         }
         Map<String, List<String>> query = request.getQueryParams();
+        // The token that was verified, and nothing else the client sent, goes to the service.
         Metadata headers = new Metadata();
-        String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (authorization != null) {
-            headers.put(UnaryCalls.AUTHORIZATION, authorization);
-        }
+        headers.put(UnaryCalls.AUTHORIZATION, "Bearer " + caller.token());
         return body
                 .flatMap(text -> {
                     DynamicMessage message;

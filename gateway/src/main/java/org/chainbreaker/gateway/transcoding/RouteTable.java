@@ -135,6 +135,27 @@ public final class RouteTable {
         return byUpstream.keySet();
     }
 
+    /**
+     * One HTTP binding the transcoder serves, as a client sees it: method, path template, the RPC it calls, and
+     * how the request carries a body. For tests and tools that must cover every route without listing them.
+     */
+    public record Binding(String httpMethod, String pathTemplate, String upstream, String rpc, boolean hasBody,
+                          boolean clientStreaming, boolean serverStreaming) {
+    }
+
+    /** Every binding of every upstream, in matching order. */
+    public List<Binding> bindings() {
+        List<Binding> all = new ArrayList<>();
+        byUpstream.forEach((upstream, routes) -> {
+            for (HttpRoute route : routes) {
+                all.add(new Binding(route.httpMethod(), route.template().source(), upstream, route.rpc().fullName(),
+                        route.bodyKind() != HttpRoute.BodyKind.NONE, route.rpc().clientStreaming(),
+                        route.rpc().serverStreaming()));
+            }
+        });
+        return List.copyOf(all);
+    }
+
     List<HttpRoute> routes(String upstream) {
         HttpRoute[] routes = byUpstream.get(upstream);
         return routes == null ? List.of() : List.of(routes);

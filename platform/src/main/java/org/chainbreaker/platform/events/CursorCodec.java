@@ -14,15 +14,26 @@ import org.chainbreaker.platform.errors.InvalidArgumentException;
 /**
  * Turns delivery positions into opaque cursors and back. Positions are global across tenants; encrypting them
  * keeps a subscriber from learning how many events other countries produced between two of its own.
- * Every replica must share the same secret so that a stream resumes on any of them.
+ * Every replica must share the same secret so that a stream resumes on any of them. A cursor is sealed for the
+ * service that issued it (its name is the AEAD's associated data): another service with the same secret refuses it,
+ * so a position in one service's stream cannot be replayed against another's.
  */
 public final class CursorCodec {
 
     private static final int NONCE = 12;
     private final SecretKeySpec key;
+    private final byte[] associatedData;
     private final SecureRandom random = new SecureRandom();
 
-    public CursorCodec(String secret) {
+    /**
+     * @param secret  the deployment's cursor secret, at least 16 characters
+     * @param service the issuing service's name; cursors of another name are refused
+     */
+    public CursorCodec(String secret, String service) {
+        if (service == null || service.isBlank()) {
+            throw new IllegalArgumentException("a cursor codec belongs to a service");
+        }
+        this.associatedData = ("chainbreaker-cursor:" + service).getBytes(StandardCharsets.UTF_8);
         if (secret == null || secret.length() < 16) {
             throw new IllegalArgumentException("the event cursor secret must have at least 16 characters");
         }
@@ -40,6 +51,7 @@ public final class CursorCodec {
             random.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            cipher.updateAAD(associatedData);
             byte[] sealed = cipher.doFinal(ByteBuffer.allocate(8).putLong(position).array());
             return Base64.getUrlEncoder().withoutPadding().encodeToString(
                     ByteBuffer.allocate(NONCE + sealed.length).put(nonce).put(sealed).array());
@@ -57,6 +69,7 @@ public final class CursorCodec {
             }
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, raw, 0, NONCE));
+            cipher.updateAAD(associatedData);
             byte[] plain = cipher.doFinal(raw, NONCE, raw.length - NONCE);
             return ByteBuffer.wrap(plain).getLong();
         } catch (GeneralSecurityException | IllegalArgumentException | java.nio.BufferUnderflowException e) {

@@ -13,6 +13,8 @@ public final class TokenRejectedException extends Exception {
         NOT_YET_VALID,
         WRONG_ISSUER,
         WRONG_AUDIENCE,
+        /** Not an access token: an ID token, a refresh token, or a token that does not say what it is. */
+        WRONG_TOKEN_TYPE,
         MISSING_TENANT,
         /** A well-formed token of a tenant this deployment does not serve: 403, not 401. */
         UNKNOWN_TENANT,

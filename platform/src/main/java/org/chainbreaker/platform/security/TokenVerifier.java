@@ -10,6 +10,7 @@ import static org.chainbreaker.platform.security.TokenRejectedException.Reason.U
 import static org.chainbreaker.platform.security.TokenRejectedException.Reason.UNSUPPORTED_ALGORITHM;
 import static org.chainbreaker.platform.security.TokenRejectedException.Reason.WRONG_AUDIENCE;
 import static org.chainbreaker.platform.security.TokenRejectedException.Reason.WRONG_ISSUER;
+import static org.chainbreaker.platform.security.TokenRejectedException.Reason.WRONG_TOKEN_TYPE;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -29,14 +30,17 @@ import org.chainbreaker.platform.tenancy.TenantDirectory;
 
 /**
  * Verifies an OIDC access token from the realm and turns it into a {@link Caller}: signature against the realm's
- * keys (asymmetric algorithms only, so {@code alg: none} and HMAC tokens are refused), issuer, audience, expiry,
- * and a tenant this deployment serves. The gateway and every service use this same check.
+ * keys (asymmetric algorithms only, so {@code alg: none} and HMAC tokens are refused), issuer, token type (an
+ * access token: Keycloak's {@code typ} claim is {@code Bearer}; ID and refresh tokens of the same realm are signed
+ * by the same key and say {@code ID} and {@code Refresh}), audience, expiry, and a tenant this deployment serves. The gateway and every service use this same check.
  */
 public final class TokenVerifier {
 
     private static final Set<JWSAlgorithm> ALLOWED = Set.of(
             JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
             JWSAlgorithm.PS256, JWSAlgorithm.ES256);
+    /** The {@code typ} claim of the realm's access tokens (lower case when a client asks for it). */
+    static final String ACCESS_TOKEN_TYPE = "Bearer";
     /** Tokens larger than this are not parsed at all. */
     private static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
@@ -103,6 +107,12 @@ public final class TokenVerifier {
         checkTimes(claims);
         if (!issuer.equals(claims.getIssuer())) {
             throw new TokenRejectedException(WRONG_ISSUER, "the access token was not issued by this realm");
+        }
+        // Refused by what it is, not only by its audience: an ID token's audience is a client, which an
+        // audience mapper or a client named like the API could make pass.
+        Object type = claims.getClaim("typ");
+        if (!(type instanceof String typ) || !typ.equalsIgnoreCase(ACCESS_TOKEN_TYPE)) {
+            throw new TokenRejectedException(WRONG_TOKEN_TYPE, "the token is not an access token");
         }
         List<String> aud = claims.getAudience();
         if (aud == null || !aud.contains(audience)) {

@@ -77,6 +77,7 @@ class TokenVerifierTest {
                 .subject("3f1c-user")
                 .issueTime(Date.from(NOW.minusSeconds(60)))
                 .expirationTime(Date.from(NOW.plusSeconds(300)))
+                .claim("typ", "Bearer")
                 .claim("tenant", "KR")
                 .claim("preferred_username", "kr-investigator")
                 .claim("azp", "chainbreaker-cli")
@@ -143,6 +144,19 @@ class TokenVerifierTest {
     void aTokenForAnotherAudienceIsRefused() throws Exception {
         assertThat(rejection(signed(c -> c.audience("account")))).isEqualTo(Reason.WRONG_AUDIENCE);
         assertThat(rejection(signed(c -> c.audience((String) null)))).isEqualTo(Reason.WRONG_AUDIENCE);
+    }
+
+    @Test
+    void onlyAccessTokensAreAcceptedAndOtherTokensOfTheRealmAreRefusedByTheirType() throws Exception {
+        // An ID token whose audience names the API (an audience mapper, or a client named like it) passes every
+        // other check: its type alone refuses it.
+        assertThat(rejection(signed(c -> c.claim("typ", "ID")))).isEqualTo(Reason.WRONG_TOKEN_TYPE);
+        assertThat(rejection(signed(c -> c.claim("typ", "Refresh")))).isEqualTo(Reason.WRONG_TOKEN_TYPE);
+        assertThat(rejection(signed(c -> c.claim("typ", "Logout")))).isEqualTo(Reason.WRONG_TOKEN_TYPE);
+        assertThat(rejection(signed(c -> c.claim("typ", null)))).isEqualTo(Reason.WRONG_TOKEN_TYPE);
+        assertThat(rejection(signed(c -> c.claim("typ", List.of("Bearer"))))).isEqualTo(Reason.WRONG_TOKEN_TYPE);
+        // Keycloak writes it in lower case for clients that ask for lower-case token types.
+        assertThat(verifier.verify(signed(c -> c.claim("typ", "bearer"))).tenant()).isEqualTo("KR");
     }
 
     @Test
