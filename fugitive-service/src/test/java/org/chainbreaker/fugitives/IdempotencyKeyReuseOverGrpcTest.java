@@ -78,7 +78,7 @@ class IdempotencyKeyReuseOverGrpcTest extends RunningFugitiveService {
     void create_wanted_person() throws Exception {
         proveKeyGuarded("CreateWantedPerson", new KeyedCreate() {
             public String create(String key, int variant) {
-                return investigator("KR").createWantedPerson(CreateWantedPersonRequest.newBuilder().setRequestId(key)
+                return investigator("KR").withDeadlineAfter(60, TimeUnit.SECONDS).createWantedPerson(CreateWantedPersonRequest.newBuilder().setRequestId(key)
                         .setWantedPerson(person("person", variant)).build()).getId();
             }
 
@@ -92,7 +92,7 @@ class IdempotencyKeyReuseOverGrpcTest extends RunningFugitiveService {
     void create_operation() throws Exception {
         proveKeyGuarded("CreateOperation", new KeyedCreate() {
             public String create(String key, int variant) {
-                return coordinator("KR").createOperation(CreateOperationRequest.newBuilder().setRequestId(key)
+                return coordinator("KR").withDeadlineAfter(60, TimeUnit.SECONDS).createOperation(CreateOperationRequest.newBuilder().setRequestId(key)
                         .setOperation(Operation.newBuilder().setName(marker("operation", variant)).addParticipants("TH")
                                 .setStartTime(timestamp(START)).setEndTime(timestamp(START.plus(Duration.ofDays(30)))))
                         .build()).getId();
@@ -106,9 +106,9 @@ class IdempotencyKeyReuseOverGrpcTest extends RunningFugitiveService {
         String key = "operation-order-" + UUID.randomUUID();
         Operation.Builder operation = Operation.newBuilder().setName(marker("operation-order", 0))
                 .setStartTime(timestamp(START)).setEndTime(timestamp(START.plus(Duration.ofDays(30))));
-        String first = coordinator("KR").createOperation(CreateOperationRequest.newBuilder().setRequestId(key)
+        String first = coordinator("KR").withDeadlineAfter(60, TimeUnit.SECONDS).createOperation(CreateOperationRequest.newBuilder().setRequestId(key)
                 .setOperation(operation.clone().addParticipants("TH").addParticipants("VN")).build()).getId();
-        assertThat(coordinator("KR").createOperation(CreateOperationRequest.newBuilder().setRequestId(key)
+        assertThat(coordinator("KR").withDeadlineAfter(60, TimeUnit.SECONDS).createOperation(CreateOperationRequest.newBuilder().setRequestId(key)
                 .setOperation(operation.clone().addParticipants("VN").addParticipants("KR").addParticipants("TH"))
                 .build()).getId()).isEqualTo(first);
     }
@@ -137,7 +137,7 @@ class IdempotencyKeyReuseOverGrpcTest extends RunningFugitiveService {
         assertThat(file.getResults(2).getId()).isEqualTo(file.getResults(0).getId());
         assertThat(count("select count(*) from wanted_persons where warrant_reference = ?", marker("ingest", 5_001))).isZero();
         // A record loaded in bulk and then created with the same key and the same person is the same request.
-        assertThat(investigator("KR").createWantedPerson(CreateWantedPersonRequest.newBuilder().setRequestId(key)
+        assertThat(investigator("KR").withDeadlineAfter(60, TimeUnit.SECONDS).createWantedPerson(CreateWantedPersonRequest.newBuilder().setRequestId(key)
                 .setWantedPerson(person("ingest", 5_000)).build()).getId()).isEqualTo(file.getResults(0).getId());
     }
 

@@ -1,5 +1,6 @@
 package org.chainbreaker.repatriation.store;
 
+import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.records.PageCursor;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -60,15 +61,16 @@ public class RepatriationStore {
 
     /** Inserts a DRAFT unless the owner already used this request id; true if inserted. */
     public boolean insert(UUID id, String owner, NewRepatriation r, FugitiveCheck check, String reference,
-                          Optional<String> requestId, Instant now) {
+                          Optional<RequestKey> key, Instant now) {
         VictimGroup g = r.victimGroup();
         return jdbc.sql("""
                         insert into repatriations (id, owner_country, kind, sending_country, receiving_country,
                                transit_countries, status, wanted_person_id, wanted_person_reference, fugitive_check,
                                case_ids, victim_count, victim_nationalities, victim_languages, victim_support_needs,
-                               version, request_id, create_time, update_time)
+                               version, request_id, request_digest, create_time, update_time)
                         values (:id, :owner, :kind, :sending, :receiving, :transit, 'DRAFT', :wantedPerson, :reference,
-                                :check, :cases, :victims, :nationalities, :languages, :needs, 1, :requestId, :now, :now)
+                                :check, :cases, :victims, :nationalities, :languages, :needs, 1, :requestId, :digest,
+                                :now, :now)
                         on conflict (owner_country, request_id) do nothing""")
                 .param("id", id).param("owner", owner).param("kind", r.kind().name())
                 .param("sending", r.sendingCountry()).param("receiving", r.receivingCountry())
@@ -76,7 +78,9 @@ public class RepatriationStore {
                 .param("reference", reference).param("check", check.name()).param("cases", array(r.caseIds()))
                 .param("victims", g.count()).param("nationalities", array(g.nationalities()))
                 .param("languages", array(g.languages())).param("needs", array(g.supportNeeds()))
-                .param("requestId", requestId.orElse(null)).param("now", Timestamp.from(now))
+                .param("requestId", key.map(RequestKey::id).orElse(null))
+                .param("digest", key.map(RequestKey::digest).orElse(null), java.sql.Types.BINARY)
+                .param("now", Timestamp.from(now))
                 .update() == 1;
     }
 
@@ -86,9 +90,12 @@ public class RepatriationStore {
                 .param("id", id).param("rescue", rescueRequestId).update();
     }
 
-    public Optional<UUID> findByRequestId(String owner, String requestId) {
-        return jdbc.sql("select id from repatriations where owner_country = :owner and request_id = :requestId")
-                .param("owner", owner).param("requestId", requestId).query(UUID.class).optional();
+    /** The owner's repatriation opened with this request id, with the digest of the request that opened it. */
+    public Optional<RequestKey.Stored<UUID>> findByRequestId(String owner, String requestId) {
+        return jdbc.sql("select id, request_digest from repatriations where owner_country = :owner"
+                        + " and request_id = :requestId")
+                .param("owner", owner).param("requestId", requestId)
+                .query((rs, n) -> new RequestKey.Stored<>(rs.getObject(1, UUID.class), rs.getBytes(2))).optional();
     }
 
     /** Replaces the plan. */
