@@ -75,7 +75,8 @@ class ConcurrentIdempotentRetriesTest {
     @AfterAll
     static void report() {
         pool.shutdownNow();
-        System.out.printf("%nConcurrentIdempotentRetriesTest: %d bursts of 2 countries x %d identical creates, %d requests,"
+        System.out.printf("%nConcurrentIdempotentRetriesTest: %d bursts (2 countries x %d identical creates, or 1 country's"
+                + " different requests with a used key), %d requests,"
                 + " %d answers blaming the server, %d duplicate records%n", figures.size(), RETRIES, requests.get(),
                 serverErrors.get(), duplicates.get());
         figures.forEach((what, figure) -> System.out.printf("  %-45s %s%n", what, figure));
