@@ -75,7 +75,8 @@ class ConcurrentIdempotentRetriesTest {
     @AfterAll
     static void report() {
         pool.shutdownNow();
-        System.out.printf("%nConcurrentIdempotentRetriesTest: %d bursts of 2 countries x %d identical creates, %d requests,"
+        System.out.printf("%nConcurrentIdempotentRetriesTest: %d bursts (2 countries x %d identical creates, or 1 country's"
+                + " different requests with a used key), %d requests,"
                 + " %d answers blaming the server, %d duplicate records%n", figures.size(), RETRIES, requests.get(),
                 serverErrors.get(), duplicates.get());
         figures.forEach((what, figure) -> System.out.printf("  %-45s %s%n", what, figure));
@@ -204,6 +205,65 @@ class ConcurrentIdempotentRetriesTest {
         }
         figures.put(create.rpc() + " via " + face, String.format("%d requests, 1 record per country, all answered it, %d ms",
                 2 * RETRIES + 2, Duration.between(started, Instant.now()).toMillis()));
+    }
+
+    /**
+     * A key reused for a different request: {@value #RETRIES} different requests sent at once with the key of an
+     * earlier one are all refused (gRPC ALREADY_EXISTS, REST 409 problem+json with reason REQUEST_ID_REUSED, both
+     * naming the key) and make nothing; the first request sent again still answers its record.
+     */
+    @ParameterizedTest(name = "{0} via {1}")
+    @MethodSource("creates")
+    void a_key_reused_for_different_requests_is_refused_and_makes_nothing(Create create, Face face) throws Exception {
+        String user = create.users().getFirst();
+        String tenant = tenantOf(user);
+        String token = RunningSuite.token(user);
+        Endpoint endpoint = Faces.endpoint(create.service(), create.rpc());
+        String key = "reuse-" + RUN + "-" + create.rpc() + "-" + face;
+        String marker = "REUSE." + RUN + "." + create.rpc() + "." + face + ".";
+        Instant started = Instant.now();
+        Message firstRequest = create.request().apply(tenant, marker + "first");
+        Outcome first = send(face, endpoint, token, firstRequest, key);
+        requests.incrementAndGet();
+        assertThat(first.ok()).as("%s via %s: %s", create.rpc(), face, first).isTrue();
+        String firstId = idOf(endpoint, first);
+
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Outcome>> answers = new ArrayList<>();
+        for (int i = 0; i < RETRIES; i++) {
+            Message other = create.request().apply(tenant, marker + "other" + (char) ('a' + i));
+            answers.add(pool.submit(() -> {
+                go.await();
+                return send(face, endpoint, token, other, key);
+            }));
+        }
+        go.countDown();
+        for (Future<Outcome> answer : answers) {
+            Outcome out = answer.get();
+            requests.incrementAndGet();
+            if (!out.clientError() && !out.ok()) {
+                serverErrors.incrementAndGet();
+            }
+            assertThat(out.code()).as("%s via %s reusing key %s for a different request: %s", create.rpc(), face, key, out)
+                    .isEqualTo(Status.Code.ALREADY_EXISTS);
+            assertThat(out.text()).contains(key);
+            if (face == Face.REST) {
+                assertThat(out.http()).isEqualTo(409);
+                assertThat(out.text()).contains("REQUEST_ID_REUSED");
+            }
+        }
+        List<String> made = idsWithMarker(user, create, marker + "other", started.minus(Duration.ofMinutes(1)));
+        if (!made.isEmpty()) {
+            duplicates.addAndGet(made.size());
+        }
+        assertThat(made).as("records made by %d refused %s via %s", RETRIES, create.rpc(), face).isEmpty();
+        Outcome retry = send(face, endpoint, token, firstRequest, key);
+        requests.incrementAndGet();
+        assertThat(retry.ok() && idOf(endpoint, retry).equals(firstId))
+                .as("the first request sent again answers %s: %s", firstId, retry).isTrue();
+        figures.put(create.rpc() + " via " + face + " (key reused)", String.format(
+                "%d different requests refused, 0 records made, the first still answered, %d ms", RETRIES,
+                Duration.between(started, Instant.now()).toMillis()));
     }
 
     static Outcome send(Face face, Endpoint endpoint, String token, Message request, String key) {

@@ -473,6 +473,8 @@ class TenantIsolationPropertyTest {
     static final Map<String, RepM> allReps = new ConcurrentHashMap<>();
     /** (tenant, kind, request id) -> the record id the first create answered. */
     static final Map<String, String> requestIds = new ConcurrentHashMap<>();
+    /** (tenant, kind, request id) -> the request the first create sent: a retry resends it exactly. */
+    static final Map<String, Message> requestBodies = new ConcurrentHashMap<>();
     static final List<String> usedRequestIds = java.util.Collections.synchronizedList(new ArrayList<>());
     static final AtomicLong counter = new AtomicLong();
     /** Text of a NOT_FOUND for an id that never existed, by face and RPC. */
@@ -748,13 +750,17 @@ class TenantIsolationPropertyTest {
             if (requestId != null) {
                 request.setRequestId(requestId);
             }
-            Outcome out = create(face, investigator(owner), Faces.CASES, "CreateCase", request.build(), requestId, a);
+            String key = owner + "/case/" + requestId;
+            Message sent = retryOrNew(key, request.build(), a);
+            Outcome out = create(face, investigator(owner), Faces.CASES, "CreateCase", sent, requestId, a);
             trace("CreateCase by " + owner + " via " + face + (requestId == null ? "" : " rid=" + requestId) + " -> " + brief(out));
             channel(requestId == null ? WRITES : UNIQUENESS);
+            if (refusedAsReused(key, sent, out, "CreateCase by " + owner)) {
+                return;
+            }
             expectOk(out, "CreateCase by " + owner);
             Case created = out.as(Case.parser());
             expect(created.getOwnerCountry().equals(owner), "a case created by " + owner + " is owned by " + created.getOwnerCountry());
-            String key = owner + "/case/" + requestId;
             if (requestId != null && requestIds.containsKey(key)) {
                 expect(requestIds.get(key).equals(created.getId()), "a retried create of " + owner
                         + " with request id " + requestId + " made a second case");
@@ -768,6 +774,7 @@ class TenantIsolationPropertyTest {
             cases.add(c);
             if (requestId != null) {
                 requestIds.put(key, c.id);
+                requestBodies.put(key, sent);
                 usedRequestIds.add(requestId);
             }
             checkEveryone(t -> checkCase(c, t, faceFor(t)));
@@ -928,14 +935,18 @@ class TenantIsolationPropertyTest {
             if (requestId != null) {
                 request.setRequestId(requestId);
             }
-            Outcome out = create(face, investigator(owner), Faces.FUGITIVES, "CreateWantedPerson", request.build(), requestId, a);
+            String key = owner + "/wanted/" + requestId;
+            Message sent = retryOrNew(key, request.build(), a);
+            Outcome out = create(face, investigator(owner), Faces.FUGITIVES, "CreateWantedPerson", sent, requestId, a);
             trace("CreateWantedPerson " + name + " by " + owner + " via " + face + (requestId == null ? "" : " rid=" + requestId)
                     + (document.startsWith("D" + RUN + "X" + n) ? "" : " reusing document " + document) + " -> " + brief(out));
             channel(requestId == null && document.startsWith("D" + RUN + "X" + n) ? WRITES : UNIQUENESS);
+            if (refusedAsReused(key, sent, out, "CreateWantedPerson by " + owner)) {
+                return;
+            }
             expectOk(out, "CreateWantedPerson by " + owner);
             WantedPerson created = out.as(WantedPerson.parser());
             expect(created.getOwnerCountry().equals(owner), "a wanted person recorded by " + owner + " is owned by " + created.getOwnerCountry());
-            String key = owner + "/wanted/" + requestId;
             if (requestId != null && requestIds.containsKey(key)) {
                 expect(requestIds.get(key).equals(created.getId()), "a retried create of " + owner
                         + " with request id " + requestId + " made a second wanted person");
@@ -950,6 +961,7 @@ class TenantIsolationPropertyTest {
             wanted.add(w);
             if (requestId != null) {
                 requestIds.put(key, w.id);
+                requestBodies.put(key, sent);
                 usedRequestIds.add(requestId);
             }
             checkEveryone(t -> checkWanted(w, t, faceFor(t)));
@@ -1233,7 +1245,9 @@ class TenantIsolationPropertyTest {
                 request.setRequestId(requestId);
             }
             String user = by.equals(COORDINATOR) ? by.toLowerCase() + "-liaison" : by.toLowerCase() + "-investigator";
-            Outcome out = create(face, RunningSuite.token(user), Faces.FUGITIVES, "CreateOperation", request.build(), requestId, a);
+            String key = by + "/operation/" + requestId;
+            Message sent = retryOrNew(key, request.build(), a);
+            Outcome out = create(face, RunningSuite.token(user), Faces.FUGITIVES, "CreateOperation", sent, requestId, a);
             trace("CreateOperation by " + user + " with " + participants + (running ? " running" : " not running")
                     + (requestId == null ? "" : " rid=" + requestId) + " via " + face + " -> " + brief(out));
             channel(requestId == null ? WRITES : UNIQUENESS);
@@ -1241,9 +1255,11 @@ class TenantIsolationPropertyTest {
                 expectCode(out, Status.Code.PERMISSION_DENIED, "CreateOperation by " + user + " without the coordinator role");
                 return;
             }
+            if (refusedAsReused(key, sent, out, "CreateOperation by the coordinator")) {
+                return;
+            }
             expectOk(out, "CreateOperation by the coordinator");
             Operation created = out.as(Operation.parser());
-            String key = by + "/operation/" + requestId;
             if (requestId != null && requestIds.containsKey(key)) {
                 expect(requestIds.get(key).equals(created.getId()), "a retried CreateOperation made a second operation");
                 ops.add(allOps.get(created.getId()));
@@ -1257,6 +1273,7 @@ class TenantIsolationPropertyTest {
             ops.add(o);
             if (requestId != null) {
                 requestIds.put(key, o.id);
+                requestBodies.put(key, sent);
                 usedRequestIds.add(requestId);
             }
             checkEveryone(t -> checkOperation(o, t, faceFor(t)));
@@ -1584,18 +1601,23 @@ class TenantIsolationPropertyTest {
             if (requestId != null) {
                 request.setRequestId(requestId);
             }
-            Outcome out = create(face, investigator(by), Faces.REPATRIATION, "CreateRepatriation", request.build(), requestId, a + c);
+            String key = by + "/repatriation/" + requestId;
+            Message sent = retryOrNew(key, request.build(), a);
+            Outcome out = create(face, investigator(by), Faces.REPATRIATION, "CreateRepatriation", sent, requestId, a + c);
             trace("CreateRepatriation " + sending + "->" + receiving + " via " + transit + " by " + by + " via " + face
                     + (requestId == null ? "" : " rid=" + requestId) + " -> " + brief(out));
             channel(requestId == null ? WRITES : UNIQUENESS);
-            if (!sending.equals(by) && !receiving.equals(by)) {
+            // A retry resends the first request, which the caller was a party to; a new body may be anyone's.
+            if (sent != requestBodies.get(key) && !sending.equals(by) && !receiving.equals(by)) {
                 expectCode(out, Status.Code.PERMISSION_DENIED, "CreateRepatriation by " + by + " for " + sending + "->" + receiving);
+                return;
+            }
+            if (refusedAsReused(key, sent, out, "CreateRepatriation by " + by)) {
                 return;
             }
             expectOk(out, "CreateRepatriation by " + by);
             Repatriation created = out.as(Repatriation.parser());
             expect(created.getOwnerCountry().equals(by), "a repatriation opened by " + by + " is owned by " + created.getOwnerCountry());
-            String key = by + "/repatriation/" + requestId;
             if (requestId != null && requestIds.containsKey(key)) {
                 expect(requestIds.get(key).equals(created.getId()), "a retried CreateRepatriation of " + by
                         + " with request id " + requestId + " made a second repatriation");
@@ -1609,6 +1631,7 @@ class TenantIsolationPropertyTest {
             reps.add(r);
             if (requestId != null) {
                 requestIds.put(key, r.id);
+                requestBodies.put(key, sent);
                 usedRequestIds.add(requestId);
             }
             checkEveryone(t -> checkRepatriation(r, t, faceFor(t)));
@@ -1877,6 +1900,28 @@ class TenantIsolationPropertyTest {
         }
 
         /** No request id, a fresh one, or one already used by some country (mostly another). */
+        /**
+         * For a key this country already used: every other time the first request again (an honest retry, which must
+         * answer the first record), otherwise the new request (every generated body differs from every other).
+         */
+        Message retryOrNew(String key, Message fresh, int a) {
+            Message first = requestBodies.get(key);
+            return first != null && a % 2 == 0 ? first : fresh;
+        }
+
+        /**
+         * True if the key was used by this country for a different request: then the create must be refused with
+         * ALREADY_EXISTS (409 on REST) and make nothing (the model does not learn of any record, so listings check it).
+         */
+        boolean refusedAsReused(String key, Message sent, Outcome out, String what) {
+            Message first = requestBodies.get(key);
+            if (first == null || first == sent) {
+                return false;
+            }
+            expectCode(out, Status.Code.ALREADY_EXISTS, what + " reusing " + key + " for a different request");
+            return true;
+        }
+
         String requestIdFor(int a, int b) {
             int choice = b % 5;
             if (choice <= 1) {

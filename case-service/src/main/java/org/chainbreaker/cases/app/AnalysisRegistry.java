@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.app;
 
+import org.chainbreaker.platform.records.RequestKey;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -57,10 +58,10 @@ public class AnalysisRegistry {
         FieldChecks checks = new FieldChecks();
         AnalysisDetails details = draft.check(checks);
         RequestIds.check(requestId, checks).throwIfAny();
-        Optional<String> key = RequestIds.of(requestId);
+        Optional<RequestKey> key = RequestKey.of(requestId, caseId, details);
         String tenant = caller.tenant();
         UUID[] created = transactions.write(tenant, () -> {
-            Optional<UUID[]> earlier = key.flatMap(r -> store.findByRequestId(tenant, r));
+            Optional<UUID[]> earlier = key.flatMap(k -> k.replay(store.findByRequestId(tenant, k.id())));
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -71,7 +72,8 @@ public class AnalysisRegistry {
                 outbox.append(caller, tenant, RECORD_TYPE, id.toString(), "technical_analysis.added");
                 return new UUID[] {caseId, id};
             }
-            return store.findByRequestId(tenant, key.orElseThrow()).orElseThrow();
+            RequestKey k = key.orElseThrow();
+            return k.replay(store.findByRequestId(tenant, k.id())).orElseThrow();
         });
         return get(caller, created[0], created[1]);
     }

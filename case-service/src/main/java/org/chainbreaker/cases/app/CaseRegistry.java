@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.app;
 
+import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.records.RecordIds;
 import org.chainbreaker.platform.records.PageCursor;
 import java.time.Clock;
@@ -63,25 +64,29 @@ public class CaseRegistry {
         this.clock = clock;
     }
 
-    /** Opens a case; a retry with the same request id returns the case the first call opened. */
+    /**
+     * Opens a case; a retry with the same request id returns the case the first call opened, and the same request id
+     * with a different request is refused (see {@link RequestKey}).
+     */
     public Case open(Caller caller, NewCase draft) {
-        Optional<String> requestId = draft.requestId();
+        Optional<RequestKey> key = RequestKey.of(draft.requestId(), draft);
         CasePermissions.mayOpen(caller.roles());
         String owner = caller.tenant();
         UUID id = transactions.write(owner, () -> {
-            Optional<UUID> earlier = requestId.flatMap(r -> store.findByRequestId(owner, r));
+            Optional<UUID> earlier = key.flatMap(k -> k.replay(store.findByRequestId(owner, k.id())));
             if (earlier.isPresent()) {
                 return earlier.get();
             }
             Instant now = now();
             UUID fresh = UUID.randomUUID();
             CaseReference reference = store.nextReference(owner, now.atOffset(ZoneOffset.UTC).getYear());
-            if (store.insert(fresh, reference, draft, now)) {
+            if (store.insert(fresh, reference, draft, key, now)) {
                 outbox.append(caller, owner, RECORD_TYPE, fresh.toString(), "case.opened");
                 return fresh;
             }
-            // A concurrent retry with the same request id won the race: answer with its case.
-            return store.findByRequestId(owner, requestId.orElseThrow()).orElseThrow();
+            // A concurrent request with the same request id won the race: answer with its case if it was the same.
+            RequestKey k = key.orElseThrow();
+            return k.replay(store.findByRequestId(owner, k.id())).orElseThrow();
         });
         return get(caller, id);
     }

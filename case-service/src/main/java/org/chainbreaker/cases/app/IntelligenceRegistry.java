@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.app;
 
+import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.records.PageCursor;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -121,14 +122,16 @@ public class IntelligenceRegistry {
             throw new PermissionDeniedException("registering a scam report needs the investigator, liaison or analyst role");
         }
         String reporter = caller.tenant();
+        Optional<RequestKey> key = RequestKey.of(draft.requestId(), draft);
         UUID id = transactions.write(reporter, () -> {
-            Optional<UUID> earlier = draft.requestId().flatMap(r -> reports.findByRequestId(reporter, r));
+            Optional<UUID> earlier = key.flatMap(k -> k.replay(reports.findByRequestId(reporter, k.id())));
             if (earlier.isPresent()) {
                 return earlier.get();
             }
             UUID fresh = UUID.randomUUID();
-            if (!reports.insert(fresh, reporter, draft, cases.now())) {
-                return reports.findByRequestId(reporter, draft.requestId().orElseThrow()).orElseThrow();
+            if (!reports.insert(fresh, reporter, draft, key, cases.now())) {
+                RequestKey k = key.orElseThrow();
+                return k.replay(reports.findByRequestId(reporter, k.id())).orElseThrow();
             }
             Set<String> concerned = new TreeSet<>();
             List<String> keys = draft.identifiers().stream().map(ReportedIdentifier::normalizedValue).toList();

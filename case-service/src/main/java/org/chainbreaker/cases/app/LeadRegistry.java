@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.app;
 
+import org.chainbreaker.platform.records.RequestKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -58,20 +59,23 @@ public class LeadRegistry {
     /** Adds a lead; a retry with the same request id (by the same country) returns the lead the first call added. */
     public Lead create(Caller caller, UUID caseId, NewLead draft) {
         String tenant = caller.tenant();
+        // The case is part of the request: the same key for a lead on another case is a different request.
+        Optional<RequestKey> key = RequestKey.of(draft.requestId(), caseId, draft);
         UUID[] created = transactions.write(tenant, () -> {
-            Optional<UUID[]> earlier = draft.requestId().flatMap(r -> store.findByRequestId(tenant, r));
+            Optional<UUID[]> earlier = key.flatMap(k -> k.replay(store.findByRequestId(tenant, k.id())));
             if (earlier.isPresent()) {
                 return earlier.get();
             }
             Case seen = caseStore.find(tenant, caseId).orElseThrow(CasePermissions::notFound);
             CasePermissions.mayChange(seen, tenant, caller.roles());
             UUID id = UUID.randomUUID();
-            if (store.insert(id, caseId, seen.ownerCountry(), draft, cases.now())) {
+            if (store.insert(id, caseId, seen.ownerCountry(), draft, key, cases.now())) {
                 outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "lead.added");
                 return new UUID[] {caseId, id};
             }
-            // A concurrent retry with the same request id won the race: answer with its lead.
-            return store.findByRequestId(tenant, draft.requestId().orElseThrow()).orElseThrow();
+            // A concurrent request with the same request id won the race: answer with its lead if it was the same.
+            RequestKey k = key.orElseThrow();
+            return k.replay(store.findByRequestId(tenant, k.id())).orElseThrow();
         });
         return get(caller, created[0], created[1]);
     }

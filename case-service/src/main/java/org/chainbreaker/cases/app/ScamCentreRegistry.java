@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.app;
 
+import org.chainbreaker.platform.records.RequestKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -65,9 +66,9 @@ public class ScamCentreRegistry {
         RequestIds.check(requestId, checks).throwIfAny();
         CasePermissions.mayOpen(caller.roles());
         String owner = caller.tenant();
-        Optional<String> key = RequestIds.of(requestId);
+        Optional<RequestKey> key = RequestKey.of(requestId, details);
         UUID id = transactions.write(owner, () -> {
-            Optional<UUID> earlier = key.flatMap(r -> store.findByRequestId(owner, r));
+            Optional<UUID> earlier = key.flatMap(k -> k.replay(store.findByRequestId(owner, k.id())));
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -76,7 +77,8 @@ public class ScamCentreRegistry {
                 outbox.append(caller, owner, RECORD_TYPE, fresh.toString(), "scam_centre.recorded");
                 return fresh;
             }
-            return store.findByRequestId(owner, key.orElseThrow()).orElseThrow();
+            RequestKey k = key.orElseThrow();
+            return k.replay(store.findByRequestId(owner, k.id())).orElseThrow();
         });
         return get(caller, id);
     }

@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.store;
 
+import org.chainbreaker.platform.records.RequestKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -41,25 +42,28 @@ public class AnalysisStore {
 
     /** Inserts the analysis unless the owner already used its request id; true if inserted. */
     public boolean insert(UUID id, UUID caseId, String owner, String author, AnalysisDetails details,
-                          Optional<String> requestId, Instant now) {
+                          Optional<RequestKey> key, Instant now) {
         return jdbc.sql("""
                         insert into case_analyses (id, case_id, owner_country, author_user, kind, title, tool_name,
-                                                   description, hashes, urls, version, request_id, create_time,
-                                                   update_time)
+                                                   description, hashes, urls, version, request_id, request_digest,
+                                                   create_time, update_time)
                         values (:id, :caseId, :owner, :author, :kind, :title, :tool, :description, :hashes, :urls, 1,
-                                :requestId, :now, :now)
+                                :requestId, :digest, :now, :now)
                         on conflict (owner_country, request_id) do nothing""")
                 .paramSource(details(details).addValue("id", id).addValue("caseId", caseId).addValue("owner", owner)
-                        .addValue("author", author).addValue("requestId", requestId.orElse(null))
+                        .addValue("author", author).addValue("requestId", key.map(RequestKey::id).orElse(null))
+                        .addValue("digest", key.map(RequestKey::digest).orElse(null), java.sql.Types.BINARY)
                         .addValue("now", Timestamp.from(now)))
                 .update() == 1;
     }
 
-    /** The case and id of the owner's analysis created with this request id. */
-    public Optional<UUID[]> findByRequestId(String owner, String requestId) {
-        return jdbc.sql("select case_id, id from case_analyses where owner_country = :owner and request_id = :requestId")
+    /** The case and id of the owner's analysis created with this request id, with the digest of that request. */
+    public Optional<RequestKey.Stored<UUID[]>> findByRequestId(String owner, String requestId) {
+        return jdbc.sql("select case_id, id, request_digest from case_analyses where owner_country = :owner"
+                        + " and request_id = :requestId")
                 .param("owner", owner).param("requestId", requestId)
-                .query((rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)}).optional();
+                .query((rs, n) -> new RequestKey.Stored<>(new UUID[] {rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class)}, rs.getBytes(3))).optional();
     }
 
     public Optional<TechnicalAnalysis> find(String tenant, UUID caseId, UUID id) {

@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.store;
 
+import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.records.PageCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -64,12 +65,12 @@ public class CaseStore {
     }
 
     /** Inserts the case unless the owner already used this request id; true if inserted. */
-    public boolean insert(UUID id, CaseReference reference, NewCase draft, Instant now) {
+    public boolean insert(UUID id, CaseReference reference, NewCase draft, Optional<RequestKey> key, Instant now) {
         return jdbc.sql("""
                         insert into cases (id, owner_country, reference, title, category, status, summary, version,
-                                           request_id, create_time, update_time, operation_tags)
+                                           request_id, request_digest, create_time, update_time, operation_tags)
                         values (:id, :owner, :reference, :title, :category, :status, :summary, 1,
-                                :requestId, :now, :now, :tags)
+                                :requestId, :digest, :now, :now, :tags)
                         on conflict (owner_country, request_id) do nothing""")
                 .param("id", id)
                 .param("owner", reference.ownerCountry())
@@ -78,16 +79,18 @@ public class CaseStore {
                 .param("category", draft.category().name())
                 .param("status", CaseStatus.OPEN.name())
                 .param("summary", draft.summary())
-                .param("requestId", draft.requestId().orElse(null))
+                .param("requestId", key.map(RequestKey::id).orElse(null))
+                .param("digest", key.map(RequestKey::digest).orElse(null), java.sql.Types.BINARY)
                 .param("tags", draft.operationTags().toArray(String[]::new))
                 .param("now", Timestamp.from(now))
                 .update() == 1;
     }
 
-    public Optional<UUID> findByRequestId(String owner, String requestId) {
-        return jdbc.sql("select id from cases where owner_country = :owner and request_id = :requestId")
+    /** The owner's case made with this request id, with the digest of the request that made it. */
+    public Optional<RequestKey.Stored<UUID>> findByRequestId(String owner, String requestId) {
+        return jdbc.sql("select id, request_digest from cases where owner_country = :owner and request_id = :requestId")
                 .param("owner", owner).param("requestId", requestId)
-                .query(UUID.class).optional();
+                .query((rs, n) -> new RequestKey.Stored<>(rs.getObject(1, UUID.class), rs.getBytes(2))).optional();
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.store;
 
+import org.chainbreaker.platform.records.RequestKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -44,25 +45,29 @@ public class LeadStore {
     }
 
     /** Inserts the lead unless the owner already used its request id; true if inserted. */
-    public boolean insert(UUID id, UUID caseId, String owner, NewLead lead, Instant now) {
+    public boolean insert(UUID id, UUID caseId, String owner, NewLead lead, Optional<RequestKey> key, Instant now) {
         return jdbc.sql("""
                         insert into case_leads (id, case_id, owner_country, kind, value, normalized_value, description,
-                                                status, version, create_time, update_time, request_id)
+                                                status, version, create_time, update_time, request_id,
+                                                request_digest)
                         values (:id, :caseId, :owner, :kind, :value, :normalized, :description, 'NEW', 1, :now, :now,
-                                :requestId)
+                                :requestId, :digest)
                         on conflict (owner_country, request_id) do nothing""")
                 .param("id", id).param("caseId", caseId).param("owner", owner).param("kind", lead.kind().name())
                 .param("value", lead.value()).param("normalized", lead.normalizedValue().orElse(null))
                 .param("description", lead.description()).param("now", Timestamp.from(now))
-                .param("requestId", lead.requestId().orElse(null))
+                .param("requestId", key.map(RequestKey::id).orElse(null))
+                .param("digest", key.map(RequestKey::digest).orElse(null), java.sql.Types.BINARY)
                 .update() == 1;
     }
 
-    /** The case and id of the owner's lead created with this request id. */
-    public Optional<UUID[]> findByRequestId(String owner, String requestId) {
-        return jdbc.sql("select case_id, id from case_leads where owner_country = :owner and request_id = :requestId")
+    /** The case and id of the owner's lead created with this request id, with the digest of that request. */
+    public Optional<RequestKey.Stored<UUID[]>> findByRequestId(String owner, String requestId) {
+        return jdbc.sql("select case_id, id, request_digest from case_leads where owner_country = :owner"
+                        + " and request_id = :requestId")
                 .param("owner", owner).param("requestId", requestId)
-                .query((rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)}).optional();
+                .query((rs, n) -> new RequestKey.Stored<>(new UUID[] {rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class)}, rs.getBytes(3))).optional();
     }
 
     /**

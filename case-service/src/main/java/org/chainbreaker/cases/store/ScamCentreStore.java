@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.store;
 
+import org.chainbreaker.platform.records.RequestKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -42,24 +43,28 @@ public class ScamCentreStore {
     }
 
     /** Inserts the centre unless the owner already used its request id; true if inserted. */
-    public boolean insert(UUID id, String owner, ScamCentreDetails details, Optional<String> requestId, Instant now) {
+    public boolean insert(UUID id, String owner, ScamCentreDetails details, Optional<RequestKey> key, Instant now) {
         return jdbc.sql("""
                         insert into scam_centres (id, owner_country, name, country, province, city, latitude, longitude,
                                                   operating_group, people_held, description, version, request_id,
-                                                  create_time, update_time)
+                                                  request_digest, create_time, update_time)
                         values (:id, :owner, :name, :country, :province, :city, cast(:latitude as double precision),
                                 cast(:longitude as double precision), :group, :people, :description, 1, :requestId,
-                                :now, :now)
+                                :digest, :now, :now)
                         on conflict (owner_country, request_id) do nothing""")
                 .paramSource(details(details).addValue("id", id).addValue("owner", owner)
-                        .addValue("requestId", requestId.orElse(null)).addValue("now", Timestamp.from(now)))
+                        .addValue("requestId", key.map(RequestKey::id).orElse(null))
+                        .addValue("digest", key.map(RequestKey::digest).orElse(null), java.sql.Types.BINARY)
+                        .addValue("now", Timestamp.from(now)))
                 .update() == 1;
     }
 
-    public Optional<UUID> findByRequestId(String owner, String requestId) {
-        return jdbc.sql("select id from scam_centres where owner_country = :owner and request_id = :requestId")
+    /** The owner's centre made with this request id, with the digest of the request that made it. */
+    public Optional<RequestKey.Stored<UUID>> findByRequestId(String owner, String requestId) {
+        return jdbc.sql("select id, request_digest from scam_centres where owner_country = :owner"
+                        + " and request_id = :requestId")
                 .param("owner", owner).param("requestId", requestId)
-                .query(UUID.class).optional();
+                .query((rs, n) -> new RequestKey.Stored<>(rs.getObject(1, UUID.class), rs.getBytes(2))).optional();
     }
 
     public Optional<ScamCentre> find(String tenant, UUID id) {

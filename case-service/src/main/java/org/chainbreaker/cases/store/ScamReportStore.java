@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.store;
 
+import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.records.PageCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,18 +42,20 @@ public class ScamReportStore {
     }
 
     /** Inserts the report unless the reporter already used this request id; true if inserted. */
-    public boolean insert(UUID id, String reporter, NewScamReport report, Instant now) {
+    public boolean insert(UUID id, String reporter, NewScamReport report, Optional<RequestKey> key, Instant now) {
         boolean inserted = jdbc.sql("""
                         insert into scam_reports (id, reporting_country, channel, method, amount_currency, amount_units,
-                                                  amount_nanos, narrative, request_id, report_time)
-                        values (:id, :reporter, :channel, :method, :currency, :units, :nanos, :narrative, :requestId, :now)
+                                                  amount_nanos, narrative, request_id, request_digest, report_time)
+                        values (:id, :reporter, :channel, :method, :currency, :units, :nanos, :narrative, :requestId,
+                                :digest, :now)
                         on conflict (reporting_country, request_id) do nothing""")
                 .param("id", id).param("reporter", reporter).param("channel", report.channel().name())
                 .param("method", report.method().name())
                 .param("currency", report.amountLost().map(Amount::currency).orElse(null))
                 .param("units", report.amountLost().map(Amount::units).orElse(null))
                 .param("nanos", report.amountLost().map(Amount::nanos).orElse(null))
-                .param("narrative", report.narrative()).param("requestId", report.requestId().orElse(null))
+                .param("narrative", report.narrative()).param("requestId", key.map(RequestKey::id).orElse(null))
+                .param("digest", key.map(RequestKey::digest).orElse(null), java.sql.Types.BINARY)
                 .param("now", Timestamp.from(now))
                 .update() == 1;
         if (!inserted) {
@@ -89,10 +92,12 @@ public class ScamReportStore {
                 .query(String.class).list();
     }
 
-    public Optional<UUID> findByRequestId(String reporter, String requestId) {
-        return jdbc.sql("select id from scam_reports where reporting_country = :reporter and request_id = :requestId")
+    /** The reporter's report made with this request id, with the digest of the request that made it. */
+    public Optional<RequestKey.Stored<UUID>> findByRequestId(String reporter, String requestId) {
+        return jdbc.sql("select id, request_digest from scam_reports where reporting_country = :reporter"
+                        + " and request_id = :requestId")
                 .param("reporter", reporter).param("requestId", requestId)
-                .query(UUID.class).optional();
+                .query((rs, n) -> new RequestKey.Stored<>(rs.getObject(1, UUID.class), rs.getBytes(2))).optional();
     }
 
     public Optional<ScamReport> find(String tenant, UUID id) {

@@ -1,5 +1,6 @@
 package org.chainbreaker.fugitives.app;
 
+import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.records.RequestIds;
 import org.chainbreaker.platform.records.Etags;
 import org.chainbreaker.platform.records.PageCursor;
@@ -114,10 +115,10 @@ public class FugitiveRegistry {
         FieldChecks checks = new FieldChecks();
         RequestIds.check(requestId, checks);
         checks.throwIfAny();
-        Optional<String> key = RequestIds.of(requestId);
+        Optional<RequestKey> key = RequestKey.of(requestId, details);
         String owner = caller.tenant();
         UUID id = transactions.write(owner, () -> {
-            Optional<UUID> earlier = key.flatMap(r -> store.findByRequestId(owner, r));
+            Optional<UUID> earlier = key.flatMap(k -> k.replay(store.findByRequestId(owner, k.id())));
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -129,7 +130,9 @@ public class FugitiveRegistry {
                 outbox.append(caller, owner, RECORD_TYPE, fresh.toString(), "wanted_person.recorded");
                 return fresh;
             }
-            return store.findByRequestId(owner, key.orElseThrow()).orElseThrow();
+            // A concurrent request with the same request id won the race: its record, if it was the same request.
+            RequestKey k = key.orElseThrow();
+            return k.replay(store.findByRequestId(owner, k.id())).orElseThrow();
         });
         return get(caller, id);
     }
@@ -173,6 +176,8 @@ public class FugitiveRegistry {
                 } catch (org.springframework.dao.DataAccessException e) {
                     outcomes.add(IngestOutcome.refused(item.index(),
                             new FailedPreconditionException("the record could not be stored")));
+                } catch (org.chainbreaker.platform.errors.AlreadyExistsException e) {
+                    outcomes.add(IngestOutcome.refused(item.index(), e));
                 }
             }
         }
@@ -188,14 +193,18 @@ public class FugitiveRegistry {
         String owner = caller.tenant();
         Set<String> requestIds = new LinkedHashSet<>();
         items.forEach(i -> RequestIds.of(i.requestId()).ifPresent(requestIds::add));
-        java.util.Map<String, UUID> earlier = new java.util.HashMap<>(store.findByRequestIds(owner, requestIds));
+        java.util.Map<String, RequestKey.Stored<UUID>> earlier = new java.util.HashMap<>(
+                store.findByRequestIds(owner, requestIds));
         java.util.Map<UUID, String> earlierReferences = new java.util.HashMap<>();
-        store.findAll(owner, List.copyOf(earlier.values())).forEach(w -> earlierReferences.put(w.id(), w.reference()));
+        store.findAll(owner, earlier.values().stream().map(RequestKey.Stored::record).toList())
+                .forEach(w -> earlierReferences.put(w.id(), w.reference()));
+        java.util.Map<Integer, RequestKey> keys = new java.util.HashMap<>();
+        items.forEach(i -> RequestKey.of(i.requestId(), i.details()).ifPresent(k -> keys.put(i.index(), k)));
         List<IngestItem> fresh = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         for (IngestItem item : items) {
-            Optional<String> key = RequestIds.of(item.requestId());
-            if (key.isEmpty() || (!earlier.containsKey(key.get()) && seen.add(key.get()))) {
+            RequestKey key = keys.get(item.index());
+            if (key == null || (!earlier.containsKey(key.id()) && seen.add(key.id()))) {
                 fresh.add(item);
             }
         }
@@ -208,10 +217,11 @@ public class FugitiveRegistry {
             NoticeReference reference = new NoticeReference(owner, year, first + i);
             Set<String> numbers = new LinkedHashSet<>();
             item.details().documents().forEach(d -> numbers.add(d.normalizedNumber()));
-            records.add(new WantedPersonStore.NewRecord(id, reference, item.details(),
-                    RequestIds.of(item.requestId()), keysOf(item.details()), numbers));
-            RequestIds.of(item.requestId()).ifPresent(k -> {
-                earlier.put(k, id);
+            Optional<RequestKey> key = Optional.ofNullable(keys.get(item.index()));
+            records.add(new WantedPersonStore.NewRecord(id, reference, item.details(), key, keysOf(item.details()),
+                    numbers));
+            key.ifPresent(k -> {
+                earlier.put(k.id(), new RequestKey.Stored<>(id, k.digest()));
                 earlierReferences.put(id, reference.toString());
             });
         }
@@ -223,10 +233,18 @@ public class FugitiveRegistry {
         List<IngestOutcome> outcomes = new ArrayList<>(items.size());
         int next = 0;
         for (IngestItem item : items) {
-            Optional<String> key = RequestIds.of(item.requestId());
-            if (key.isPresent()) {
-                UUID id = earlier.get(key.get());
-                outcomes.add(IngestOutcome.recorded(item.index(), id, earlierReferences.get(id)));
+            RequestKey key = keys.get(item.index());
+            if (key != null) {
+                // A key already used (earlier, or by a record before it in this load) for a different record is
+                // refused for this record alone.
+                RequestKey.Stored<UUID> stored = earlier.get(key.id());
+                UUID id = stored.record();
+                try {
+                    key.requireSameRequest(stored.digest());
+                    outcomes.add(IngestOutcome.recorded(item.index(), id, earlierReferences.get(id)));
+                } catch (org.chainbreaker.platform.errors.AlreadyExistsException e) {
+                    outcomes.add(IngestOutcome.refused(item.index(), e));
+                }
                 if (next < records.size() && records.get(next).id().equals(id)) {
                     next++;
                 }
@@ -240,20 +258,22 @@ public class FugitiveRegistry {
 
     private IngestOutcome recordOne(Caller caller, IngestItem item) {
         String owner = caller.tenant();
-        Optional<String> key = RequestIds.of(item.requestId());
-        Optional<UUID> earlier = key.flatMap(r -> store.findByRequestId(owner, r));
-        UUID id = earlier.orElseGet(UUID::randomUUID);
-        String reference;
+        Optional<RequestKey> key = RequestKey.of(item.requestId(), item.details());
+        Optional<UUID> earlier = key.flatMap(k -> k.replay(store.findByRequestId(owner, k.id())));
         if (earlier.isEmpty()) {
+            UUID id = UUID.randomUUID();
             NoticeReference next = store.nextReference(owner, currentYear());
-            store.insert(id, next, item.details(), key, now());
-            index(id, owner, item.details());
-            outbox.append(caller, owner, RECORD_TYPE, id.toString(), "wanted_person.recorded");
-            reference = next.toString();
-        } else {
-            reference = store.find(owner, id).map(WantedPerson::reference).orElseThrow();
+            if (store.insert(id, next, item.details(), key, now())) {
+                index(id, owner, item.details());
+                outbox.append(caller, owner, RECORD_TYPE, id.toString(), "wanted_person.recorded");
+                return IngestOutcome.recorded(item.index(), id, next.toString());
+            }
+            // A concurrent load took the request id: its record, if it was the same request.
+            RequestKey k = key.orElseThrow();
+            earlier = k.replay(store.findByRequestId(owner, k.id()));
         }
-        return IngestOutcome.recorded(item.index(), id, reference);
+        UUID id = earlier.orElseThrow();
+        return IngestOutcome.recorded(item.index(), id, store.find(owner, id).map(WantedPerson::reference).orElseThrow());
     }
 
     /** Reads a wanted person; a read of another country's record is audited in the same transaction. */

@@ -1,5 +1,6 @@
 package org.chainbreaker.fugitives.app;
 
+import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.records.PageCursor;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,17 +50,20 @@ public class OperationRegistry {
         FugitivePermissions.mayCoordinate(caller.roles());
         String coordinator = caller.tenant();
         NewOperation draft = NewOperation.of(coordinator, name, participants, start, end, requestId, tenants);
+        Optional<RequestKey> key = RequestKey.of(draft.requestId(), draft);
         UUID id = transactions.write(coordinator, () -> {
-            Optional<UUID> earlier = draft.requestId().flatMap(r -> store.findByRequestId(coordinator, r));
+            Optional<UUID> earlier = key.flatMap(k -> k.replay(store.findByRequestId(coordinator, k.id())));
             if (earlier.isPresent()) {
                 return earlier.get();
             }
             UUID fresh = UUID.randomUUID();
-            if (store.insert(fresh, coordinator, draft, now())) {
+            if (store.insert(fresh, coordinator, draft, key, now())) {
                 outbox.append(caller, coordinator, RECORD_TYPE, fresh.toString(), "operation.opened");
                 return fresh;
             }
-            return store.findByRequestId(coordinator, draft.requestId().orElseThrow()).orElseThrow();
+            // A concurrent request with the same request id won the race: its operation, if it was the same request.
+            RequestKey k = key.orElseThrow();
+            return k.replay(store.findByRequestId(coordinator, k.id())).orElseThrow();
         });
         return get(caller, id);
     }

@@ -1,5 +1,6 @@
 package org.chainbreaker.fugitives.store;
 
+import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.records.PageCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,14 +31,17 @@ public class OperationStore {
     }
 
     /** Inserts the operation unless the coordinator already used this request id; true if inserted. */
-    public boolean insert(UUID id, String coordinator, NewOperation draft, Instant now) {
+    public boolean insert(UUID id, String coordinator, NewOperation draft, Optional<RequestKey> key, Instant now) {
         boolean inserted = jdbc.sql("""
-                        insert into operations (id, coordinator_country, name, start_time, end_time, request_id, create_time)
-                        values (:id, :coordinator, :name, :start, :end, :requestId, :now)
+                        insert into operations (id, coordinator_country, name, start_time, end_time, request_id,
+                                                request_digest, create_time)
+                        values (:id, :coordinator, :name, :start, :end, :requestId, :digest, :now)
                         on conflict (coordinator_country, request_id) do nothing""")
                 .param("id", id).param("coordinator", coordinator).param("name", draft.name())
                 .param("start", Timestamp.from(draft.startTime())).param("end", Timestamp.from(draft.endTime()))
-                .param("requestId", draft.requestId().orElse(null)).param("now", Timestamp.from(now))
+                .param("requestId", key.map(RequestKey::id).orElse(null))
+                .param("digest", key.map(RequestKey::digest).orElse(null), java.sql.Types.BINARY)
+                .param("now", Timestamp.from(now))
                 .update() == 1;
         if (inserted) {
             for (String country : draft.participants()) {
@@ -47,9 +51,11 @@ public class OperationStore {
         return inserted;
     }
 
-    public Optional<UUID> findByRequestId(String coordinator, String requestId) {
-        return jdbc.sql("select id from operations where coordinator_country = :c and request_id = :r")
-                .param("c", coordinator).param("r", requestId).query(UUID.class).optional();
+    /** The coordinator's operation opened with this request id, with the digest of the request that opened it. */
+    public Optional<RequestKey.Stored<UUID>> findByRequestId(String coordinator, String requestId) {
+        return jdbc.sql("select id, request_digest from operations where coordinator_country = :c and request_id = :r")
+                .param("c", coordinator).param("r", requestId)
+                .query((rs, n) -> new RequestKey.Stored<>(rs.getObject(1, UUID.class), rs.getBytes(2))).optional();
     }
 
     /** True if the country was not yet a participant. */

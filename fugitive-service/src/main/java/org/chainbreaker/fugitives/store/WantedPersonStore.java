@@ -1,5 +1,6 @@
 package org.chainbreaker.fugitives.store;
 
+import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.records.PageCursor;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -81,7 +82,7 @@ public class WantedPersonStore {
     }
 
     /** A record of a bulk load, ready to insert. */
-    public record NewRecord(UUID id, NoticeReference reference, WantedPersonDetails details, Optional<String> requestId,
+    public record NewRecord(UUID id, NoticeReference reference, WantedPersonDetails details, Optional<RequestKey> key,
                             Collection<String> keys, Collection<String> documentNumbers) {
     }
 
@@ -97,16 +98,17 @@ public class WantedPersonStore {
         return last - count + 1;
     }
 
-    /** The records of the owner already loaded under these request ids. */
-    public Map<String, UUID> findByRequestIds(String owner, Collection<String> requestIds) {
-        Map<String, UUID> found = new HashMap<>();
+    /** The records of the owner already loaded under these request ids, with the digests of their requests. */
+    public Map<String, RequestKey.Stored<UUID>> findByRequestIds(String owner, Collection<String> requestIds) {
+        Map<String, RequestKey.Stored<UUID>> found = new HashMap<>();
         if (requestIds.isEmpty()) {
             return found;
         }
-        jdbc.sql("select request_id, id from wanted_persons where owner_country = :owner and request_id = any(:ids)")
+        jdbc.sql("select request_id, id, request_digest from wanted_persons where owner_country = :owner"
+                        + " and request_id = any(:ids)")
                 .param("owner", owner).param("ids", requestIds.toArray(String[]::new))
                 .query(rs -> {
-                    found.put(rs.getString(1), rs.getObject(2, UUID.class));
+                    found.put(rs.getString(1), new RequestKey.Stored<>(rs.getObject(2, UUID.class), rs.getBytes(3)));
                 });
         return found;
     }
@@ -123,7 +125,9 @@ public class WantedPersonStore {
         MapSqlParameterSource[] rows = records.stream().map(r -> {
             MapSqlParameterSource p = new MapSqlParameterSource(detailParams(r.details()));
             return p.addValue("id", r.id()).addValue("owner", owner).addValue("reference", r.reference().toString())
-                    .addValue("requestId", r.requestId().orElse(null)).addValue("now", time);
+                    .addValue("requestId", r.key().map(RequestKey::id).orElse(null))
+                    .addValue("digest", r.key().map(RequestKey::digest).orElse(null), java.sql.Types.BINARY)
+                    .addValue("now", time);
         }).toArray(MapSqlParameterSource[]::new);
         batch.batchUpdate(INSERT, rows);
         // The driver rewrites the batch into multi-row inserts (reWriteBatchedInserts), which report no count per
@@ -162,11 +166,11 @@ public class WantedPersonStore {
                    primary_script, aliases, alias_scripts, sex, birth_year, birth_month, birth_day,
                    nationalities, identifying_marks, document_types, document_numbers, document_countries,
                    charges, warrant_reference, warrant_authority, risk_flags, photo_reference, version,
-                   request_id, create_time, update_time)
+                   request_id, request_digest, create_time, update_time)
             values (:id, :owner, :reference, 'DRAFT', 'AT_LARGE', :primaryName, :primaryScript, :aliases,
                     :aliasScripts, :sex, :year, :month, :day, :nationalities, :marks, :docTypes, :docNumbers,
                     :docCountries, :charges, :warrantReference, :warrantAuthority, :riskFlags, :photo, 1,
-                    :requestId, :now, :now)
+                    :requestId, :digest, :now, :now)
             on conflict (owner_country, request_id) do nothing""";
 
     public NoticeReference nextReference(String owner, int year) {
@@ -180,18 +184,23 @@ public class WantedPersonStore {
     }
 
     /** Inserts a DRAFT unless the owner already used this request id; true if inserted. */
-    public boolean insert(UUID id, NoticeReference reference, WantedPersonDetails d, Optional<String> requestId,
+    public boolean insert(UUID id, NoticeReference reference, WantedPersonDetails d, Optional<RequestKey> key,
                           Instant now) {
         return jdbc.sql(INSERT)
                 .params(detailParams(d))
                 .param("id", id).param("owner", reference.ownerCountry()).param("reference", reference.toString())
-                .param("requestId", requestId.orElse(null)).param("now", Timestamp.from(now))
+                .param("requestId", key.map(RequestKey::id).orElse(null))
+                .param("digest", key.map(RequestKey::digest).orElse(null), java.sql.Types.BINARY)
+                .param("now", Timestamp.from(now))
                 .update() == 1;
     }
 
-    public Optional<UUID> findByRequestId(String owner, String requestId) {
-        return jdbc.sql("select id from wanted_persons where owner_country = :owner and request_id = :requestId")
-                .param("owner", owner).param("requestId", requestId).query(UUID.class).optional();
+    /** The owner's record made with this request id, with the digest of the request that made it. */
+    public Optional<RequestKey.Stored<UUID>> findByRequestId(String owner, String requestId) {
+        return jdbc.sql("select id, request_digest from wanted_persons where owner_country = :owner"
+                        + " and request_id = :requestId")
+                .param("owner", owner).param("requestId", requestId)
+                .query((rs, n) -> new RequestKey.Stored<>(rs.getObject(1, UUID.class), rs.getBytes(2))).optional();
     }
 
     /** Replaces the descriptive fields if the notice is still {@code from}; false if it is not (nothing changed). */

@@ -7,7 +7,7 @@ package org.chainbreaker.platform.errors;
  */
 public abstract sealed class ChainbreakerException extends RuntimeException
         permits InvalidArgumentException, NotFoundException, PermissionDeniedException,
-        FailedPreconditionException, EtagMismatchException, UnavailableException {
+        FailedPreconditionException, EtagMismatchException, UnavailableException, AlreadyExistsException {
 
     protected ChainbreakerException(String message) {
         super(message, null, false, false);

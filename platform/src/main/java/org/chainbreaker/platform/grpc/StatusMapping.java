@@ -6,6 +6,7 @@ import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
 import io.grpc.StatusException;
 import io.grpc.protobuf.StatusProto;
+import org.chainbreaker.platform.errors.AlreadyExistsException;
 import org.chainbreaker.platform.errors.ChainbreakerException;
 import org.chainbreaker.platform.errors.EtagMismatchException;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
@@ -45,6 +46,8 @@ public final class StatusMapping {
             case PermissionDeniedException e -> status(Code.PERMISSION_DENIED, e.getMessage(), null);
             case FailedPreconditionException e -> status(Code.FAILED_PRECONDITION, e.getMessage(), null);
             case EtagMismatchException e -> status(Code.ABORTED, e.getMessage(), errorInfo("ETAG_MISMATCH"));
+            case AlreadyExistsException e -> status(Code.ALREADY_EXISTS, e.getMessage(), Any.pack(ErrorInfo.newBuilder()
+                    .setReason(e.reason()).setDomain(DOMAIN).putMetadata("field", e.field()).build()));
             case UnavailableException e -> status(Code.UNAVAILABLE, e.getMessage(), null);
             case TokenRejectedException e -> switch (e.reason()) {
                 case UNKNOWN_TENANT -> status(Code.PERMISSION_DENIED, e.getMessage(), errorInfo(e.reason().name()));

@@ -1,5 +1,6 @@
 package org.chainbreaker.repatriation.app;
 
+import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.records.RequestIds;
 import org.chainbreaker.platform.records.PageCursor;
 import java.time.Clock;
@@ -90,9 +91,10 @@ public class RepatriationRegistry {
         RepatriationRules.check(draft, "repatriation.", tenants::knows, fieldChecks);
         fieldChecks.throwIfAny();
         RepatriationPermissions.mayOpen(caller.roles(), caller.tenant(), draft.sendingCountry(), draft.receivingCountry());
-        Optional<String> key = RequestIds.of(requestId);
+        Optional<RequestKey> key = RequestKey.of(requestId, draft);
         String owner = caller.tenant();
-        Optional<UUID> earlier = key.flatMap(k -> transactions.read(owner, () -> store.findByRequestId(owner, k)));
+        Optional<UUID> earlier = key.flatMap(k -> k.replay(transactions.read(owner, () -> store.findByRequestId(owner,
+                k.id()))));
         if (earlier.isPresent()) {
             return get(caller, earlier.get());
         }
@@ -144,21 +146,24 @@ public class RepatriationRegistry {
         NewRepatriation draft = new NewRepatriation(Kind.VICTIM_RETURN, host, to, List.of(), Optional.empty(), List.of(),
                 new VictimGroup(count, List.of(to), List.of(), List.of()), Logistics.EMPTY);
         insertDraft(caller, draft, FugitiveCheck.NOT_APPLICABLE, "",
-                Optional.of("rescue:" + rescueRequestId + ":" + to), fresh -> store.linkToRescue(fresh, rescueRequestId));
+                Optional.of(RequestKey.internal("rescue:" + rescueRequestId + ":" + to)),
+                fresh -> store.linkToRescue(fresh, rescueRequestId));
     }
 
     /** Inserts a DRAFT owned by the caller's country unless its request id was used; returns its id either way. */
     private UUID insertDraft(Caller caller, NewRepatriation draft, FugitiveCheck check, String reference,
-                             Optional<String> key, Consumer<UUID> andThen) {
+                             Optional<RequestKey> key, Consumer<UUID> andThen) {
         String owner = caller.tenant();
-        Optional<UUID> earlier = key.flatMap(k -> store.findByRequestId(owner, k));
+        Optional<UUID> earlier = key.flatMap(k -> k.replay(store.findByRequestId(owner, k.id())));
         if (earlier.isPresent()) {
             return earlier.get();
         }
         Instant now = now();
         UUID fresh = UUID.randomUUID();
         if (!store.insert(fresh, owner, draft, check, reference, key, now)) {
-            return store.findByRequestId(owner, key.orElseThrow()).orElseThrow();
+            // A concurrent request with the same request id won the race: its record, if it was the same request.
+            RequestKey k = key.orElseThrow();
+            return k.replay(store.findByRequestId(owner, k.id())).orElseThrow();
         }
         store.replaceLogistics(fresh, draft.logistics());
         store.addHistory(fresh, "", RepatriationStatus.DRAFT, owner, caller.username(), "", now);

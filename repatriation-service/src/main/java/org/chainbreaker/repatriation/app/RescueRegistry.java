@@ -1,5 +1,6 @@
 package org.chainbreaker.repatriation.app;
 
+import org.chainbreaker.platform.records.RequestKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,10 +67,13 @@ public class RescueRegistry {
         RescueRules.check(caller.tenant(), host, location, estimatedPeople, nationalities, source, tenants::knows, checks);
         checks.throwIfAny();
         RescueRules.mayRaise(caller.roles());
-        Optional<String> key = RequestIds.of(requestId);
+        // The request as it is stored (the store strips the free texts), so that only a different request differs.
+        Optional<RequestKey> key = RequestKey.of(requestId, host, location.country(), location.province().strip(),
+                location.description().strip(), location.latitude(), location.longitude(), estimatedPeople,
+                nationalities, source.strip());
         String requesting = caller.tenant();
         UUID id = transactions.write(requesting, () -> {
-            Optional<UUID> earlier = key.flatMap(k -> store.findByRequestId(requesting, k));
+            Optional<UUID> earlier = key.flatMap(k -> k.replay(store.findByRequestId(requesting, k.id())));
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -77,7 +81,9 @@ public class RescueRegistry {
             UUID fresh = UUID.randomUUID();
             if (!store.insert(fresh, requesting, host, location, estimatedPeople, nationalities, source,
                     now.plus(properties.acknowledgeWithin()), key, now)) {
-                return store.findByRequestId(requesting, key.orElseThrow()).orElseThrow();
+                // A concurrent request with the same request id won the race: its request, if it was the same.
+                RequestKey k = key.orElseThrow();
+                return k.replay(store.findByRequestId(requesting, k.id())).orElseThrow();
             }
             outbox.append(caller, requesting, RECORD_TYPE, fresh.toString(), "rescue_request.raised");
             return fresh;

@@ -1,5 +1,6 @@
 package org.chainbreaker.repatriation.store;
 
+import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.records.PageCursor;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -74,9 +75,9 @@ public class RepatriationStore {
      * {@link AnotherLiveRepatriation} if a confirmed one would be a second live repatriation of its wanted person.
      */
     public boolean insert(UUID id, String owner, NewRepatriation r, FugitiveCheck check, String reference,
-                          Optional<String> requestId, Instant now) {
+                          Optional<RequestKey> key, Instant now) {
         try {
-            return doInsert(id, owner, r, check, reference, requestId, now);
+            return doInsert(id, owner, r, check, reference, key, now);
         } catch (DuplicateKeyException e) {
             if (String.valueOf(e.getMessage()).contains(ONE_LIVE_PER_PERSON)) {
                 throw new AnotherLiveRepatriation();
@@ -86,15 +87,16 @@ public class RepatriationStore {
     }
 
     private boolean doInsert(UUID id, String owner, NewRepatriation r, FugitiveCheck check, String reference,
-                             Optional<String> requestId, Instant now) {
+                             Optional<RequestKey> key, Instant now) {
         VictimGroup g = r.victimGroup();
         return jdbc.sql("""
                         insert into repatriations (id, owner_country, kind, sending_country, receiving_country,
                                transit_countries, status, wanted_person_id, wanted_person_reference, fugitive_check,
                                case_ids, victim_count, victim_nationalities, victim_languages, victim_support_needs,
-                               version, request_id, create_time, update_time)
+                               version, request_id, request_digest, create_time, update_time)
                         values (:id, :owner, :kind, :sending, :receiving, :transit, 'DRAFT', :wantedPerson, :reference,
-                                :check, :cases, :victims, :nationalities, :languages, :needs, 1, :requestId, :now, :now)
+                                :check, :cases, :victims, :nationalities, :languages, :needs, 1, :requestId, :digest,
+                                :now, :now)
                         on conflict (owner_country, request_id) do nothing""")
                 .param("id", id).param("owner", owner).param("kind", r.kind().name())
                 .param("sending", r.sendingCountry()).param("receiving", r.receivingCountry())
@@ -102,7 +104,9 @@ public class RepatriationStore {
                 .param("reference", reference).param("check", check.name()).param("cases", array(r.caseIds()))
                 .param("victims", g.count()).param("nationalities", array(g.nationalities()))
                 .param("languages", array(g.languages())).param("needs", array(g.supportNeeds()))
-                .param("requestId", requestId.orElse(null)).param("now", Timestamp.from(now))
+                .param("requestId", key.map(RequestKey::id).orElse(null))
+                .param("digest", key.map(RequestKey::digest).orElse(null), java.sql.Types.BINARY)
+                .param("now", Timestamp.from(now))
                 .update() == 1;
     }
 
@@ -112,9 +116,12 @@ public class RepatriationStore {
                 .param("id", id).param("rescue", rescueRequestId).update();
     }
 
-    public Optional<UUID> findByRequestId(String owner, String requestId) {
-        return jdbc.sql("select id from repatriations where owner_country = :owner and request_id = :requestId")
-                .param("owner", owner).param("requestId", requestId).query(UUID.class).optional();
+    /** The owner's repatriation opened with this request id, with the digest of the request that opened it. */
+    public Optional<RequestKey.Stored<UUID>> findByRequestId(String owner, String requestId) {
+        return jdbc.sql("select id, request_digest from repatriations where owner_country = :owner"
+                        + " and request_id = :requestId")
+                .param("owner", owner).param("requestId", requestId)
+                .query((rs, n) -> new RequestKey.Stored<>(rs.getObject(1, UUID.class), rs.getBytes(2))).optional();
     }
 
     /** Replaces the plan. */

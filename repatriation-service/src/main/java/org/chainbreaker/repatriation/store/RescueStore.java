@@ -1,5 +1,6 @@
 package org.chainbreaker.repatriation.store;
 
+import org.chainbreaker.platform.records.RequestKey;
 import java.sql.Array;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -41,27 +42,32 @@ public class RescueStore {
 
     /** Inserts an OPEN request unless the requesting country already used this request id; true if inserted. */
     public boolean insert(UUID id, String requesting, String host, RescueRequest.Location location, int estimatedPeople,
-                          List<String> nationalities, String source, Instant deadline, Optional<String> requestId,
+                          List<String> nationalities, String source, Instant deadline, Optional<RequestKey> key,
                           Instant now) {
         return jdbc.sql("""
                         insert into rescue_requests (id, requesting_country, host_country, province, place_description,
                                latitude, longitude, estimated_people, nationalities, source, status,
-                               acknowledge_deadline, request_id, create_time, update_time)
+                               acknowledge_deadline, request_id, request_digest, create_time, update_time)
                         values (:id, :requesting, :host, :province, :description, :latitude, :longitude, :people,
-                                :nationalities, :source, 'OPEN', :deadline, :requestId, :now, :now)
+                                :nationalities, :source, 'OPEN', :deadline, :requestId, :digest, :now, :now)
                         on conflict (requesting_country, request_id) do nothing""")
                 .param("id", id).param("requesting", requesting).param("host", host)
                 .param("province", location.province().strip()).param("description", location.description().strip())
                 .param("latitude", location.latitude().orElse(null)).param("longitude", location.longitude().orElse(null))
                 .param("people", estimatedPeople).param("nationalities", nationalities.toArray(String[]::new))
                 .param("source", source.strip()).param("deadline", Timestamp.from(deadline))
-                .param("requestId", requestId.orElse(null)).param("now", Timestamp.from(now))
+                .param("requestId", key.map(RequestKey::id).orElse(null))
+                .param("digest", key.map(RequestKey::digest).orElse(null), java.sql.Types.BINARY)
+                .param("now", Timestamp.from(now))
                 .update() == 1;
     }
 
-    public Optional<UUID> findByRequestId(String requesting, String requestId) {
-        return jdbc.sql("select id from rescue_requests where requesting_country = :requesting and request_id = :requestId")
-                .param("requesting", requesting).param("requestId", requestId).query(UUID.class).optional();
+    /** The country's rescue request raised with this request id, with the digest of the request that raised it. */
+    public Optional<RequestKey.Stored<UUID>> findByRequestId(String requesting, String requestId) {
+        return jdbc.sql("select id, request_digest from rescue_requests where requesting_country = :requesting"
+                        + " and request_id = :requestId")
+                .param("requesting", requesting).param("requestId", requestId)
+                .query((rs, n) -> new RequestKey.Stored<>(rs.getObject(1, UUID.class), rs.getBytes(2))).optional();
     }
 
     /** Locks the request's row until the transaction ends; false if there is no such row to lock. */
