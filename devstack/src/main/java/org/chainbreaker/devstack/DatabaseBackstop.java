@@ -72,7 +72,7 @@ public final class DatabaseBackstop {
 
     /** A table of schema public, with what the catalog says about it. */
     public record Table(String name, boolean rowSecurity, String marker, Set<String> appPrivileges,
-                        boolean hasForeignKeys, List<String> columns, List<String> insertableColumns) {
+                        List<String> foreignKeyColumns, List<String> columns, List<String> insertableColumns) {
     }
 
     /** A function of schema public, with what the catalog says about it. */
@@ -93,7 +93,9 @@ public final class DatabaseBackstop {
                                case when has_table_privilege('%1$s', c.oid, 'TRUNCATE') then 'TRUNCATE' end,
                                case when has_table_privilege('%1$s', c.oid, 'REFERENCES') then 'REFERENCES' end,
                                case when has_table_privilege('%1$s', c.oid, 'TRIGGER') then 'TRIGGER' end], null),
-                           exists (select 1 from pg_constraint k where k.conrelid = c.oid and k.contype = 'f'),
+                           array(select distinct a.attname::text from pg_constraint k
+                                   join pg_attribute a on a.attrelid = k.conrelid and a.attnum = any(k.conkey)
+                                  where k.conrelid = c.oid and k.contype = 'f'),
                            array(select a.attname::text from pg_attribute a
                                   where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
                                   order by a.attnum),
@@ -106,7 +108,7 @@ public final class DatabaseBackstop {
                      order by c.relname""".formatted(db.appUser()))) {
                 while (rs.next()) {
                     tables.add(new Table(rs.getString(1), rs.getBoolean(2), marker(rs.getString(3)),
-                            Set.of((String[]) rs.getArray(4).getArray()), rs.getBoolean(5),
+                            Set.of((String[]) rs.getArray(4).getArray()), List.of((String[]) rs.getArray(5).getArray()),
                             List.of((String[]) rs.getArray(6).getArray()), List.of((String[]) rs.getArray(7).getArray())));
                 }
             }
@@ -300,10 +302,15 @@ public final class DatabaseBackstop {
         return failures;
     }
 
-    /** The row itself, and where it points at other records, the row with each country in it made the attacker's. */
+    /**
+     * The row itself, and where it points at another record (a foreign key that is set), the row with each country
+     * in it made the attacker's: still aimed at the record it points at. (A row pointing at nothing, with its countries
+     * made the attacker's, is merely the attacker's own new row.)
+     */
     private List<String> variants(Connection owner, String json, Table t) throws SQLException {
         List<String> variants = new ArrayList<>(List.of(json));
-        if (!t.hasForeignKeys()) {
+        Map<String, String> fields = fields(owner, json);
+        if (t.foreignKeyColumns().stream().allMatch(c -> fields.get(c) == null)) {
             return variants;
         }
         List<String> countryFields = new ArrayList<>();
@@ -441,6 +448,8 @@ public final class DatabaseBackstop {
         }
         List<Table> tables = tables();
         try (Connection superuser = PostgresServer.shared().superuserConnection(database)) {
+            boolean hadTemporary = !AppRoleSession.column(superuser, "select 1 where has_database_privilege('"
+                    + db.appUser() + "', current_database(), 'TEMPORARY')").isEmpty();
             superuser.createStatement().execute("grant temporary on database " + quote(database) + " to " + quote(db.appUser()));
             try (Connection app = AppRoleSession.open(db, ATTACKER)) {
                 try (Statement s = app.createStatement()) {
@@ -451,6 +460,8 @@ public final class DatabaseBackstop {
                                 + t.name() + " read'; end $$");
                         s.execute("create temporary view " + name + " as select * from pg_temp.backstop_shadow_"
                                 + t.name() + "()");
+                        // Readable by the owner role a definer function runs as: the attacker owns the view.
+                        s.execute("grant select on pg_temp." + name + " to public");
                     }
                 }
                 for (Call call : calls) {
@@ -461,8 +472,10 @@ public final class DatabaseBackstop {
                 }
                 app.rollback();
             } finally {
-                superuser.createStatement().execute("revoke temporary on database " + quote(database) + " from "
-                        + quote(db.appUser()));
+                if (!hadTemporary) {
+                    superuser.createStatement().execute("revoke temporary on database " + quote(database) + " from "
+                            + quote(db.appUser()));
+                }
             }
         }
         return failures;

@@ -51,6 +51,9 @@ class DatabaseAttackTest extends RunningRepatriationService {
         repatriation = create(investigator("PH"), suspectTransfer("PH", "ID", "BN"));
         investigator("PH").submitRepatriation(TransitionRequest.newBuilder().setId(repatriation.getId()).build());
         RescueRequestsOverGrpcTest.raise(liaison("PH"), RescueRequestsOverGrpcTest.heldInCambodia());
+        // A coordinator's read of another country's repatriation: audited.
+        liaison("INTERPOL").getRepatriation(org.chainbreaker.repatriation.v1.GetRepatriationRequest.newBuilder()
+                .setId(repatriation.getId()).build());
         try (Connection owner = DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.ownerUser(), DATABASE.ownerPassword())) {
             // A check of a country this deployment does not serve: the service's own job never claims it, so it stays
             // due for the attack.
