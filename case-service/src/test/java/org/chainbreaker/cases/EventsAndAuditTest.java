@@ -125,16 +125,17 @@ class EventsAndAuditTest extends RunningCaseService {
     @Test
     void a_rolled_back_change_leaves_no_event() {
         Caller actor = new Caller("s", "kr-investigator", "KR", Set.of("investigator"), "cli", "t");
-        String recordId = java.util.UUID.randomUUID().toString();
+        // An event about a real case of KR's (the database refuses events about records the writer does not see).
+        String recordId = open("Rolled back").getId();
         long head = feed.head();
         assertThatThrownBy(() -> transactions.write("KR", () -> {
-            outbox.append(actor, "KR", "case", recordId, "case.opened");
+            outbox.append(actor, "KR", "case", recordId, "case.rolled_back");
             throw new IllegalStateException("the change fails after its event was written");
         })).isInstanceOf(IllegalStateException.class);
         relay.relayOnce();
         try (Connection superuser = PostgresServer.shared().superuserConnection("cases")) {
             var rs = superuser.createStatement().executeQuery(
-                    "select count(*) from outbox_events where record_id = '" + recordId + "'");
+                    "select count(*) from outbox_events where record_id = '" + recordId + "' and event_type = 'case.rolled_back'");
             rs.next();
             assertThat(rs.getLong(1)).isZero();
         } catch (java.sql.SQLException e) {
@@ -236,7 +237,12 @@ class EventsAndAuditTest extends RunningCaseService {
             try {
                 AuditVerification broken = coordinator.verifyAuditTrail(VerifyAuditTrailRequest.getDefaultInstance());
                 assertThat(broken.getIntact()).isFalse();
-                assertThat(broken.getFirstBrokenSequence()).isEqualTo(seq);
+                // INTERPOL may not read KR's entry: it learns that the chain is broken, not where.
+                assertThat(broken.getFirstBrokenSequence()).isZero();
+                AuditVerification toTheOwner = casesAs("KR", "kr-coordinator", "coordinator")
+                        .verifyAuditTrail(VerifyAuditTrailRequest.getDefaultInstance());
+                assertThat(toTheOwner.getIntact()).isFalse();
+                assertThat(toTheOwner.getFirstBrokenSequence()).isEqualTo(seq);
             } finally {
                 try (var restore = superuser.prepareStatement("update audit_log set purpose = ? where seq = ?")) {
                     restore.setString(1, purpose);
@@ -260,6 +266,25 @@ class EventsAndAuditTest extends RunningCaseService {
     }
 
     @Test
+    void verifying_the_chain_counts_only_the_entries_the_caller_may_know_of() throws Exception {
+        Case krCase = open("Counted");
+        kr.shareCase(ShareCaseRequest.newBuilder().setId(krCase.getId()).setCountry("ID").setHandlingCode(HandlingCode.H0).build());
+        long total;
+        long known;
+        try (Connection superuser = PostgresServer.shared().superuserConnection("cases")) {
+            var rs = superuser.createStatement().executeQuery(
+                    "select count(*), count(*) filter (where 'BN' in (actor_tenant, record_owner)) from audit_log");
+            rs.next();
+            total = rs.getLong(1);
+            known = rs.getLong(2);
+        }
+        AuditVerification seen = casesAs("BN", "bn-coordinator", "coordinator")
+                .verifyAuditTrail(VerifyAuditTrailRequest.getDefaultInstance());
+        assertThat(seen.getIntact()).isTrue();
+        assertThat(seen.getChecked()).isEqualTo(known).isLessThan(total);
+    }
+
+    @Test
     void the_application_role_cannot_rewrite_the_audit_trail() throws Exception {
         try (Connection app = DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.appUser(), DATABASE.appPassword())) {
             assertThatThrownBy(() -> app.createStatement().executeUpdate("update audit_log set purpose = 'x'"))
@@ -269,6 +294,19 @@ class EventsAndAuditTest extends RunningCaseService {
             assertThatThrownBy(() -> app.createStatement().executeUpdate(
                     "insert into audit_log values (999999, now(), 'KR', 'x', 'x', 'READ', 'case', 'x', 'KR', '', '\\x00', '\\x00')"))
                     .hasMessageContaining("permission denied");
+            // Retention and the relay are the owner role's (the maintenance connection), never an application session's.
+            for (String maintenance : List.of("select audit_prune(now())", "select outbox_prune(now())",
+                    "select outbox_assign_positions()")) {
+                assertThatThrownBy(() -> app.createStatement().executeQuery(maintenance)).as(maintenance)
+                        .hasMessageContaining("permission denied");
+            }
+        }
+        // An entry names the session's own country as its actor.
+        try (Connection mm = org.chainbreaker.devstack.AppRoleSession.open(DATABASE, "MM")) {
+            assertThatThrownBy(() -> mm.createStatement().executeQuery(
+                    "select audit_append('KR', 'kr-x', 'x', 'READ', 'case', 'x', 'TH', 'forged')"))
+                    .hasMessageContaining("own country");
+            mm.rollback();
         }
         retention.pruneNow();
     }

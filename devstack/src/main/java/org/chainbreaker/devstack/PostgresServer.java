@@ -117,7 +117,10 @@ public final class PostgresServer implements AutoCloseable {
                 s.execute("create database " + database + " owner " + owner + " encoding 'UTF8' template template0");
             }
             s.execute("revoke all on database " + database + " from public");
-            s.execute("grant connect, temporary on database " + database + " to " + app);
+            // CONNECT only: with TEMPORARY the application role could shadow a table with a temporary view that a
+            // SECURITY DEFINER function reads (the platform's migration revokes it again wherever it runs).
+            s.execute("revoke temporary on database " + database + " from " + app);
+            s.execute("grant connect on database " + database + " to " + app);
         } catch (SQLException e) {
             throw new IllegalStateException("could not provision database " + database + " on " + this, e);
         }

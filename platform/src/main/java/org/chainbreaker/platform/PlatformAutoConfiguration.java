@@ -22,6 +22,7 @@ import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.events.OutboxRelay;
 import org.chainbreaker.platform.events.Retention;
 import org.chainbreaker.platform.events.RetentionSchedule;
+import org.chainbreaker.platform.persistence.MaintenanceDatabase;
 import org.chainbreaker.platform.persistence.PlatformMigrations;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
@@ -142,14 +143,21 @@ public class PlatformAutoConfiguration {
             return new EventSignal();
         }
 
-        @Bean
-        OutboxRelay outboxRelay(JdbcTemplate jdbc, EventSignal signal, ChainbreakerProperties properties) {
-            return new OutboxRelay(jdbc, signal, properties.events().relayInterval());
+        /** The owner role's small pool for retention and the outbox relay (not the application role). */
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        MaintenanceDatabase maintenanceDatabase(Environment environment) {
+            return MaintenanceDatabase.from(environment);
         }
 
         @Bean
-        EventFeed eventFeed(JdbcTemplate jdbc, TenantTransactions transactions) {
-            return new EventFeed(jdbc, transactions);
+        OutboxRelay outboxRelay(MaintenanceDatabase maintenance, EventSignal signal, ChainbreakerProperties properties) {
+            return new OutboxRelay(maintenance.jdbc(), signal, properties.events().relayInterval());
+        }
+
+        @Bean
+        EventFeed eventFeed(JdbcTemplate jdbc, TenantTransactions transactions, MaintenanceDatabase maintenance) {
+            return new EventFeed(jdbc, transactions, maintenance.jdbc());
         }
 
         /** Cursors sealed for this service alone ({@code spring.application.name}); see {@link CursorCodec}. */
@@ -179,8 +187,8 @@ public class PlatformAutoConfiguration {
         }
 
         @Bean
-        Retention retention(JdbcTemplate jdbc, Clock clock, ChainbreakerProperties properties) {
-            return new Retention(jdbc, clock, properties.retention().events(), properties.retention().audit());
+        Retention retention(MaintenanceDatabase maintenance, Clock clock, ChainbreakerProperties properties) {
+            return new Retention(maintenance.jdbc(), clock, properties.retention().events(), properties.retention().audit());
         }
 
         @Bean

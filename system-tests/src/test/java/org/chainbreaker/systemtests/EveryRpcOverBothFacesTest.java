@@ -226,7 +226,8 @@ class EveryRpcOverBothFacesTest {
         AuditVerification verification = on.ok(OnFace.liaison("INTERPOL"), service, "VerifyAuditTrail",
                 VerifyAuditTrailRequest.getDefaultInstance(), AuditVerification.parser());
         assertThat(verification.getIntact()).as("%s audit trail over %s: %s", service, on.face, verification).isTrue();
-        assertThat(verification.getChecked()).isPositive();
+        // Counts only the entries the caller may know of (its own actions, entries about its records): possibly none.
+        assertThat(verification.getChecked()).isNotNegative();
         on.refused(Status.Code.PERMISSION_DENIED, OnFace.investigator("KR"), service, "VerifyAuditTrail",
                 VerifyAuditTrailRequest.getDefaultInstance());
         on.refused(Status.Code.PERMISSION_DENIED, OnFace.liaison("VN"), service, "VerifyAuditTrail",

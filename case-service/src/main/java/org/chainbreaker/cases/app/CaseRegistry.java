@@ -126,7 +126,7 @@ public class CaseRegistry {
         }
         ChainVerification result = transactions.read(caller.tenant(), audit::verify);
         transactions.write(caller.tenant(), () -> audit.record(caller, AuditAction.VERIFY_CHAIN, "audit_trail", "cases",
-                caller.tenant(), result.intact() ? "intact" : "broken at " + result.firstBroken().getAsLong()));
+                caller.tenant(), result.summary()));
         return result;
     }
 

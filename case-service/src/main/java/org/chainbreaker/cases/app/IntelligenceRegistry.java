@@ -89,8 +89,9 @@ public class IntelligenceRegistry {
             }
             for (IdentifierMatch.Hit hit : hidden) {
                 audit.record(caller, AuditAction.CHECK, CASE_REFERENCE, hit.reference(), hit.ownerCountry(), why);
-                outbox.append(caller, hit.ownerCountry(), CASE_REFERENCE, hit.reference(), "case.identifier_checked");
             }
+            caseStore.announceIdentifierChecks(key, hidden.stream().map(IdentifierMatch.Hit::ownerCountry).toList(),
+                    hidden.stream().map(IdentifierMatch.Hit::reference).toList(), caller.username());
             if (visible.isEmpty() && hidden.isEmpty()) {
                 audit.record(caller, AuditAction.CHECK, "identifier_check", UUID.randomUUID().toString(),
                         caller.tenant(), "no hit: " + why);

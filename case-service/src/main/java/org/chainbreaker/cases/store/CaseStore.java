@@ -242,6 +242,22 @@ public class CaseStore {
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
     }
 
+    /**
+     * Tells the owners of the given hits (owner/reference pairs of the identifier) that the session's country checked
+     * it: an event each, appended by the database only for pairs that really are hits (the application role may not
+     * append events addressed to another country about records it does not see).
+     */
+    public void announceIdentifierChecks(String normalizedValue, List<String> owners, List<String> references,
+                                         String actorUser) {
+        if (owners.isEmpty()) {
+            return;
+        }
+        jdbc.sql("select cases_announce_identifier_checks(:value, :owners, :references, :actor)")
+                .param("value", normalizedValue).param("owners", owners.toArray(String[]::new))
+                .param("references", references.toArray(String[]::new)).param("actor", actorUser)
+                .query((rs, n) -> 0).list();
+    }
+
     private List<Case> withShares(String tenant, List<CaseRow> rows) {
         if (rows.isEmpty()) {
             return List.of();

@@ -535,10 +535,12 @@ public class FugitiveRegistry {
                 audit.record(caller, AuditAction.CHECK, "identity_check", UUID.randomUUID().toString(), caller.tenant(),
                         "no hit: " + why);
             }
-            for (IdentityHit hit : new LinkedHashSet<>(hits)) {
+            Set<IdentityHit> distinct = new LinkedHashSet<>(hits);
+            for (IdentityHit hit : distinct) {
                 audit.record(caller, AuditAction.CHECK, NOTICE, hit.reference(), hit.ownerCountry(), why);
-                outbox.append(caller, hit.ownerCountry(), NOTICE, hit.reference(), "notice.checked");
             }
+            store.announceIdentityChecks(distinct.stream().map(IdentityHit::ownerCountry).toList(),
+                    distinct.stream().map(IdentityHit::reference).toList(), caller.username());
             return hits;
         });
     }
@@ -573,7 +575,7 @@ public class FugitiveRegistry {
         }
         ChainVerification result = transactions.read(caller.tenant(), audit::verify);
         transactions.write(caller.tenant(), () -> audit.record(caller, AuditAction.VERIFY_CHAIN, "audit_trail", "fugitives",
-                caller.tenant(), result.intact() ? "intact" : "broken at " + result.firstBroken().getAsLong()));
+                caller.tenant(), result.summary()));
         return result;
     }
 

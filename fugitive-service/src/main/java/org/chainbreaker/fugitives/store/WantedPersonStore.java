@@ -382,6 +382,20 @@ public class WantedPersonStore {
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
     }
 
+    /**
+     * Tells the owners of the notices an identity check hit (owner/reference pairs) that the session's country
+     * checked them: the database appends an event for each pair naming a PUBLISHED notice (the application role may
+     * not append events addressed to another country about records it does not see).
+     */
+    public void announceIdentityChecks(List<String> owners, List<String> references, String actorUser) {
+        if (owners.isEmpty()) {
+            return;
+        }
+        jdbc.sql("select fugitives_announce_identity_checks(:owners, :references, :actor)")
+                .param("owners", owners.toArray(String[]::new)).param("references", references.toArray(String[]::new))
+                .param("actor", actorUser).query((rs, n) -> 0).list();
+    }
+
     public boolean publishToOperation(UUID id, UUID operationId, String owner, Instant now) {
         return jdbc.sql("""
                         insert into operation_publications (wanted_person_id, operation_id, owner_country, publish_time)

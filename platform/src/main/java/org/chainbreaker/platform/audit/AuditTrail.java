@@ -20,13 +20,17 @@ public final class AuditTrail {
         this.jdbc = jdbc;
     }
 
-    /** Appends an entry; must run inside the transaction of the action it records. */
-    public long record(Caller actor, AuditAction action, String recordType, String recordId, String recordOwner,
-                       String purpose) {
-        Long seq = jdbc.queryForObject("select audit_append(?, ?, ?, ?, ?, ?, ?, ?)", Long.class,
+    /**
+     * Appends an entry; must run inside the transaction of the action it records, acting for the actor's country
+     * (the database refuses an entry naming another country as its actor). True once appended; the entry's position
+     * is not told (it would count every country's entries).
+     */
+    public boolean record(Caller actor, AuditAction action, String recordType, String recordId, String recordOwner,
+                          String purpose) {
+        jdbc.query("select audit_append(?, ?, ?, ?, ?, ?, ?, ?)", rs -> { },
                 actor.tenant(), actor.username(), actor.clientId(), action.name(), recordType, recordId, recordOwner,
                 purpose == null ? "" : purpose);
-        return seq == null ? 0 : seq;
+        return true;
     }
 
     /**
@@ -52,12 +56,13 @@ public final class AuditTrail {
                 purpose == null ? "" : purpose, recordIds.toArray(String[]::new), recordOwners.toArray(String[]::new));
     }
 
-    /** Recomputes the whole kept chain in the database. */
+    /** Recomputes the whole kept chain in the database; counts only what the session's country may know of. */
     public ChainVerification verify() {
-        return jdbc.queryForObject("select checked, first_broken from audit_verify()", (rs, n) -> {
+        return jdbc.queryForObject("select checked, intact, first_broken from audit_verify()", (rs, n) -> {
             long checked = rs.getLong("checked");
+            boolean intact = rs.getBoolean("intact");
             long broken = rs.getLong("first_broken");
-            return new ChainVerification(checked, rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(broken));
+            return new ChainVerification(checked, intact, rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(broken));
         });
     }
 

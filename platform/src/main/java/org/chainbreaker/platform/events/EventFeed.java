@@ -12,10 +12,13 @@ public final class EventFeed {
 
     private final JdbcTemplate jdbc;
     private final TenantTransactions transactions;
+    private final JdbcTemplate maintenance;
 
-    public EventFeed(JdbcTemplate jdbc, TenantTransactions transactions) {
+    /** {@code maintenance}: the owner role's connection, which alone may assign delivery positions. */
+    public EventFeed(JdbcTemplate jdbc, TenantTransactions transactions, JdbcTemplate maintenance) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.maintenance = maintenance;
     }
 
     public List<StoredEvent> after(String tenant, long position, int limit) {
@@ -36,7 +39,7 @@ public final class EventFeed {
      * first (unless another replica's relay is doing it at this very moment), so "now" means after them.
      */
     public long head() {
-        jdbc.queryForObject("select outbox_assign_positions()", Long.class);
+        maintenance.queryForObject("select outbox_assign_positions()", Long.class);
         Long head = jdbc.queryForObject("select coalesce(pg_sequence_last_value('outbox_position'), 0)", Long.class);
         return head == null ? 0 : head;
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.tenancy.Caller;
+import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.chainbreaker.repatriation.domain.CustodyDelivery;
 import org.chainbreaker.repatriation.domain.CustodyTransferOutcome;
 import org.chainbreaker.repatriation.domain.FugitiveRecords;
@@ -39,10 +40,11 @@ public class CustodyTransferRelay extends PeriodicJob {
     private final TransactionTemplate transactions;
     private final RepatriationProperties properties;
     private final java.time.Clock clock;
+    private final TenantDirectory directory;
 
     CustodyTransferRelay(CustodyDeliveryStore deliveries, FugitiveCheckStore tenants, FugitiveRecords fugitives,
                          Outbox outbox, PlatformTransactionManager transactionManager, RepatriationProperties properties,
-                         java.time.Clock clock) {
+                         java.time.Clock clock, TenantDirectory directory) {
         super("custody-transfer-relay");
         this.deliveries = deliveries;
         this.tenants = tenants;
@@ -51,23 +53,34 @@ public class CustodyTransferRelay extends PeriodicJob {
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
         this.clock = clock;
+        this.directory = directory;
     }
 
-    /** One round over due deliveries; returns how many it settled. */
+    /**
+     * One round over due deliveries, country by country (the database hands the application role only the session's
+     * country's deliveries and their officers' tokens); returns how many it settled.
+     */
     public int deliverDue() {
-        return deliver(Optional.empty());
+        int settled = 0;
+        for (String tenant : directory.codes()) {
+            settled += deliver(tenant, Optional.empty());
+        }
+        return settled;
     }
 
-    /** Delivers this repatriation's pending transfer now, unless another replica is sending it at this moment. */
-    int deliverNow(UUID repatriationId) {
-        return deliver(Optional.of(repatriationId));
+    /**
+     * Delivers this repatriation's pending transfer, recorded by {@code tenant}, now, unless another replica is
+     * sending it at this moment.
+     */
+    int deliverNow(String tenant, UUID repatriationId) {
+        return deliver(tenant, Optional.of(repatriationId));
     }
 
-    private int deliver(Optional<UUID> only) {
+    private int deliver(String tenant, Optional<UUID> only) {
         Integer settled = transactions.execute(status -> {
             int count = 0;
+            tenants.enterTenant(tenant);
             for (CustodyDeliveryStore.DueDelivery due : deliveries.claim(properties.relayBatch(), only)) {
-                tenants.enterTenant(due.tenant());
                 Caller actor = new Caller(due.actorUser(), due.actorUser(), due.tenant(), Set.of(), due.actorClient(),
                         due.token());
                 CustodyTransferOutcome outcome = fugitives.transferCustody(actor, due.wantedPersonId(),

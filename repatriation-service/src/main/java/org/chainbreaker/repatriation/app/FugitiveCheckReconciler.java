@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import org.chainbreaker.platform.tenancy.Caller;
+import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.chainbreaker.repatriation.domain.FugitiveLookup;
 import org.chainbreaker.repatriation.domain.FugitiveRecords;
 import org.chainbreaker.repatriation.domain.Repatriation;
@@ -32,10 +33,11 @@ public class FugitiveCheckReconciler extends PeriodicJob {
     private final TransactionTemplate transactions;
     private final RepatriationProperties properties;
     private final Clock clock;
+    private final TenantDirectory tenants;
 
     FugitiveCheckReconciler(FugitiveCheckStore checks, RepatriationStore store, WantedPersonChecks wanted,
                             FugitiveRecords fugitives, PlatformTransactionManager transactionManager,
-                            RepatriationProperties properties, Clock clock) {
+                            RepatriationProperties properties, Clock clock, TenantDirectory tenants) {
         super("fugitive-check-reconciler");
         this.checks = checks;
         this.store = store;
@@ -44,14 +46,27 @@ public class FugitiveCheckReconciler extends PeriodicJob {
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
         this.clock = clock;
+        this.tenants = tenants;
     }
 
-    /** One round: settles or postpones up to a batch of due checks; returns how many it settled. */
+    /**
+     * One round: settles or postpones up to a batch of due checks of each country; returns how many it settled. Each
+     * country's checks are claimed in a transaction acting for that country: the database hands the application
+     * role only the session's country's checks (and their users' tokens).
+     */
     public int reconcileDue() {
+        int settled = 0;
+        for (String tenant : tenants.codes()) {
+            settled += reconcileDue(tenant);
+        }
+        return settled;
+    }
+
+    private int reconcileDue(String tenant) {
         Integer settled = transactions.execute(status -> {
             int count = 0;
+            checks.enterTenant(tenant);
             for (FugitiveCheckStore.DueCheck due : checks.claimDue(properties.reconcileBatch())) {
-                checks.enterTenant(due.tenant());
                 Caller actor = new Caller(due.actorUser(), due.actorUser(), due.tenant(), Set.of(), due.actorClient(),
                         due.token());
                 Repatriation seen = store.find(due.tenant(), due.repatriationId()).orElse(null);

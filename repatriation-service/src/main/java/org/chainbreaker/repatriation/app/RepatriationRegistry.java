@@ -365,7 +365,7 @@ public class RepatriationRegistry {
             throw new FailedPreconditionException("no custody transfer of this repatriation is waiting for delivery");
         }
         renewDeliveryToken(caller, seen);
-        relay.deliverNow(id);
+        relay.deliverNow(caller.tenant(), id);
         return get(caller, id);
     }
 
@@ -410,7 +410,7 @@ public class RepatriationRegistry {
         }
         ChainVerification result = transactions.read(caller.tenant(), audit::verify);
         transactions.write(caller.tenant(), () -> audit.record(caller, AuditAction.VERIFY_CHAIN, "audit_trail",
-                "repatriation", caller.tenant(), result.intact() ? "intact" : "broken at " + result.firstBroken().getAsLong()));
+                "repatriation", caller.tenant(), result.summary()));
         return result;
     }
 

@@ -6,6 +6,7 @@ import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.tenancy.Caller;
+import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.chainbreaker.repatriation.store.FugitiveCheckStore;
 import org.chainbreaker.repatriation.store.RescueStore;
 import org.springframework.stereotype.Component;
@@ -27,9 +28,11 @@ public class RescueEscalationTimer extends PeriodicJob {
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
     private final RescueProperties properties;
+    private final TenantDirectory directory;
 
     RescueEscalationTimer(RescueStore store, FugitiveCheckStore tenants, Outbox outbox, AuditTrail audit,
-                          PlatformTransactionManager transactionManager, RescueProperties properties) {
+                          PlatformTransactionManager transactionManager, RescueProperties properties,
+                          TenantDirectory directory) {
         super("rescue-escalation-timer");
         this.store = store;
         this.tenants = tenants;
@@ -37,15 +40,27 @@ public class RescueEscalationTimer extends PeriodicJob {
         this.audit = audit;
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
+        this.directory = directory;
     }
 
-    /** One round; returns how many requests it escalated. */
+    /**
+     * One round, country by country (the database escalates only the session's country's requests); returns how
+     * many requests it escalated.
+     */
     public int escalateDue() {
+        int escalated = 0;
+        for (String tenant : directory.codes()) {
+            escalated += escalateDue(tenant);
+        }
+        return escalated;
+    }
+
+    private int escalateDue(String tenant) {
         Integer escalated = transactions.execute(status -> {
+            // The service acts on the requesting country's request: its events and audit belong to that country.
+            tenants.enterTenant(tenant);
             var due = store.escalateDue(properties.escalationBatch());
             for (RescueStore.Escalated e : due) {
-                // The service acts on the requesting country's request: its events and audit belong to that country.
-                tenants.enterTenant(e.requestingCountry());
                 Caller timer = new Caller("repatriation-service", "rescue-escalation-timer", e.requestingCountry(),
                         Set.of(), "repatriation-service", "");
                 audit.record(timer, AuditAction.ESCALATE, RescueRegistry.RECORD_TYPE, e.id().toString(),

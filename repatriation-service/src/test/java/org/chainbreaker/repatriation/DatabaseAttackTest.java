@@ -1,0 +1,133 @@
+package org.chainbreaker.repatriation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
+import org.chainbreaker.devstack.AppRoleSession;
+import org.chainbreaker.devstack.DatabaseBackstop;
+import org.chainbreaker.repatriation.v1.Repatriation;
+import org.chainbreaker.repatriation.v1.TransitionRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The repatriation-service's database attacked alone, as its application role with the session set to a country
+ * that owns nothing (devstack's {@link DatabaseBackstop}: every table, policy and function read from the catalog).
+ * The rows attacked are seeded through the service by PH (sending) and ID (receiving); the pending fugitive check and
+ * custody delivery, which need the fugitive-service, are written as the owner role, each carrying a stored user token.
+ */
+class DatabaseAttackTest extends RunningRepatriationService {
+
+    private static final DatabaseBackstop BACKSTOP = DatabaseBackstop.of(DATABASE);
+    private static final String STORED_TOKEN = "stored-token-of-a-PH-officer";
+    private static boolean seeded;
+    private static Repatriation repatriation;
+
+    @BeforeEach
+    void seedOnce() throws SQLException {
+        // The first calls of a freshly started service may exceed their deadline on a loaded machine: seed again.
+        for (int attempt = 1; !seeded; attempt++) {
+            try {
+                seed();
+            } catch (io.grpc.StatusRuntimeException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void report() throws SQLException {
+        System.out.println("DatabaseAttackTest " + BACKSTOP.coverage());
+    }
+
+    private static void seed() throws SQLException {
+        repatriation = create(investigator("PH"), suspectTransfer("PH", "ID", "BN"));
+        investigator("PH").submitRepatriation(TransitionRequest.newBuilder().setId(repatriation.getId()).build());
+        RescueRequestsOverGrpcTest.raise(liaison("PH"), RescueRequestsOverGrpcTest.heldInCambodia());
+        // A coordinator's read of another country's repatriation: audited.
+        liaison("INTERPOL").getRepatriation(org.chainbreaker.repatriation.v1.GetRepatriationRequest.newBuilder()
+                .setId(repatriation.getId()).build());
+        try (Connection owner = DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.ownerUser(), DATABASE.ownerPassword())) {
+            // A check of a country this deployment does not serve: the service's own job never claims it, so it stays
+            // due for the attack.
+            try (PreparedStatement check = owner.prepareStatement("""
+                    insert into fugitive_checks (repatriation_id, wanted_person_id, tenant, actor_user, actor_client,
+                                                 token, token_expiry, next_attempt_time)
+                    values (?, ?, 'QQ', 'qq-investigator', 'portal', ?, now() + interval '1 hour', now() - interval '1 minute')""")) {
+                check.setObject(1, UUID.fromString(repatriation.getId()));
+                check.setObject(2, UUID.randomUUID());
+                check.setString(3, STORED_TOKEN);
+                check.executeUpdate();
+            }
+            // A delivery not yet due (the relay leaves it alone), claimable by id.
+            try (PreparedStatement delivery = owner.prepareStatement("""
+                    insert into custody_deliveries (repatriation_id, wanted_person_id, handover_time, from_country,
+                                                    to_country, tenant, actor_user, actor_client, token, token_expiry,
+                                                    next_attempt_time)
+                    values (?, ?, now(), 'PH', 'ID', 'ID', 'id-liaison', 'portal', ?, now() + interval '1 hour',
+                            now() + interval '1 hour')""")) {
+                delivery.setObject(1, UUID.fromString(repatriation.getId()));
+                delivery.setObject(2, UUID.randomUUID());
+                delivery.setString(3, STORED_TOKEN);
+                delivery.executeUpdate();
+            }
+        }
+        seeded = true;
+    }
+
+    @Test
+    void the_catalog_gives_the_application_role_nothing_beyond_its_policies() throws SQLException {
+        assertThat(BACKSTOP.catalogFailures()).isEmpty();
+    }
+
+    @Test
+    void the_application_role_cannot_create_a_temporary_view_named_like_a_table() throws SQLException {
+        assertThat(BACKSTOP.temporaryObjectFailures()).isEmpty();
+    }
+
+    @Test
+    void no_definer_function_reads_a_temporary_shadow_even_where_temporary_objects_are_allowed() throws SQLException {
+        assertThat(BACKSTOP.shadowFailures()).isEmpty();
+    }
+
+    @Test
+    void a_country_without_grants_reads_changes_and_inserts_nothing_of_other_countries() throws SQLException {
+        assertThat(BACKSTOP.rowAttackFailures(Map.of())).isEmpty();
+    }
+
+    @Test
+    void a_country_cannot_forge_events_into_another_countrys_stream() throws SQLException {
+        assertThat(BACKSTOP.forgedEventFailures()).isEmpty();
+    }
+
+    @Test
+    void every_function_answers_a_country_without_grants_nothing_about_other_countries() throws SQLException {
+        assertThat(BACKSTOP.functionAttackFailures()).isEmpty();
+    }
+
+    @Test
+    void the_claiming_functions_hand_no_other_countrys_stored_tokens_to_the_application_role() throws SQLException {
+        for (String tenant : new String[] {DatabaseBackstop.ATTACKER, "PH"}) {
+            try (Connection app = AppRoleSession.open(DATABASE, tenant)) {
+                assertThat(AppRoleSession.column(app, "select token from repatriation_claim_fugitive_checks(1000)"))
+                        .as(tenant).doesNotContain(STORED_TOKEN);
+                assertThat(AppRoleSession.column(app, "select token from repatriation_claim_custody_deliveries(1000, '"
+                        + repatriation.getId() + "')")).as(tenant).doesNotContain(STORED_TOKEN);
+                app.rollback();
+            }
+        }
+        try (Connection id = AppRoleSession.open(DATABASE, "ID")) {
+            // The country of the officer the delivery acts for still gets it: the relay works country by country.
+            assertThat(AppRoleSession.column(id, "select token from repatriation_claim_custody_deliveries(1000, '"
+                    + repatriation.getId() + "')")).containsExactly(STORED_TOKEN);
+            id.rollback();
+        }
+    }
+}
