@@ -40,7 +40,9 @@ class CursorSecretAtStartTest {
             .withConfiguration(AutoConfigurations.of(PlatformAutoConfiguration.class))
             .withUserConfiguration(Database.class)
             .withPropertyValues("spring.application.name=case-service",
-                    "chainbreaker.security.issuer=http://127.0.0.1:1/realms/chainbreaker");
+                    "chainbreaker.security.issuer=http://127.0.0.1:1/realms/chainbreaker",
+                    // The maintenance connection (owner role) is configured as every service's is; never reached here.
+                    "spring.flyway.url=jdbc:postgresql://127.0.0.1:1/none", "spring.flyway.user=owner");
 
     @Test
     void withoutACursorSecretTheServiceDoesNotStart() {
