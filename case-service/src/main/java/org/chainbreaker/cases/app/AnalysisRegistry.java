@@ -151,14 +151,16 @@ public class AnalysisRegistry {
         sharing.checkGrant(analysis.ownerCountry(), country, code);
         Etags.requireCurrent(etag, analysis.id(), analysis.version());
         java.time.Instant now = cases.now();
-        if (!store.passOn(analysis.id(), country, code, now)) {
-            throw new org.chainbreaker.platform.errors.FailedPreconditionException(
-                    "the analysis cannot be passed on in its current state");
-        }
+        // Told before the hand-over: the database accepts an event only about a record the caller still sees
+        // (a refused hand-over rolls the event back with it).
         audit.record(caller, AuditAction.ASSIGN, RECORD_TYPE, analysis.id().toString(), analysis.ownerCountry(),
                 "passed on by " + caller.tenant() + " to " + country + " under " + code);
         outbox.append(caller, analysis.ownerCountry(), RECORD_TYPE, analysis.id().toString(),
                 "technical_analysis.assigned");
+        if (!store.passOn(analysis.id(), country, code, now)) {
+            throw new org.chainbreaker.platform.errors.FailedPreconditionException(
+                    "the analysis cannot be passed on in its current state");
+        }
         return new TechnicalAnalysis(analysis.id(), analysis.caseId(), analysis.ownerCountry(), analysis.author(),
                 analysis.details(), Optional.of(country), Optional.of(code), analysis.createTime(), now,
                 analysis.version() + 1);

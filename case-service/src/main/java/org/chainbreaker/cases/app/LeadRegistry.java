@@ -141,10 +141,12 @@ public class LeadRegistry {
         Etags.requireCurrent(etag, lead.id(), lead.version());
         Step.Move<Lead.Assignment> move = allowed(lead.passOn(country, code));
         Instant now = cases.now();
-        CaseRegistry.changed(store.passOn(lead.id(), move, now));
+        // Told before the hand-over: the database accepts an event only about a record the caller still sees
+        // (a refused hand-over rolls the event back with it).
         audit.record(caller, AuditAction.ASSIGN, RECORD_TYPE, lead.id().toString(), lead.ownerCountry(),
                 "passed on by " + caller.tenant() + " to " + country + " under " + code + " (" + lead.status() + ")");
         outbox.append(caller, lead.ownerCountry(), RECORD_TYPE, lead.id().toString(), "lead.passed_on");
+        CaseRegistry.changed(store.passOn(lead.id(), move, now));
         return new Lead(lead.id(), lead.caseId(), lead.ownerCountry(), lead.kind(), lead.value(),
                 lead.normalizedValue(), lead.description(), move.to().status(), move.to().country(),
                 move.to().code(), lead.createTime(), now, lead.version() + 1, lead.findings());
