@@ -1,9 +1,9 @@
 package org.chainbreaker.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.chainbreaker.k8s.Kustomize.list;
-import static org.chainbreaker.k8s.Kustomize.map;
-import static org.chainbreaker.k8s.Kustomize.meta;
+import static org.chainbreaker.k8s.Yaml.list;
+import static org.chainbreaker.k8s.Yaml.map;
+import static org.chainbreaker.k8s.Yaml.meta;
 
 import java.util.List;
 import java.util.Map;
@@ -96,7 +96,7 @@ class BrokenManifestsFailTest {
 
     @Test
     void kindWithoutModelOrSchemaIsRejected() {
-        List<Map<String, Object>> docs = Kustomize.parseDocuments("""
+        List<Map<String, Object>> docs = Yaml.parseDocuments("""
                 apiVersion: example.org/v1
                 kind: Widget
                 metadata: {name: w}
@@ -149,7 +149,7 @@ class BrokenManifestsFailTest {
 
     @Test
     void plaintextSecretsAreViolations() {
-        assertThat(policyAfter(o -> o.add(Kustomize.parseDocuments("""
+        assertThat(policyAfter(o -> o.add(Yaml.parseDocuments("""
                 apiVersion: v1
                 kind: Secret
                 metadata: {name: cases-db-app}
@@ -193,7 +193,7 @@ class BrokenManifestsFailTest {
     // ---------------------------------------------------------------- metrics and traces
 
     private static Map<String, Object> rule(String yaml) {
-        return Kustomize.parseDocuments(yaml).getFirst();
+        return Yaml.parseDocuments(yaml).getFirst();
     }
 
     private static List<Object> ingress(List<Map<String, Object>> objects, String policy) {

@@ -1,8 +1,8 @@
 package org.chainbreaker.k8s;
 
-import static org.chainbreaker.k8s.Kustomize.list;
-import static org.chainbreaker.k8s.Kustomize.map;
-import static org.chainbreaker.k8s.Kustomize.meta;
+import static org.chainbreaker.k8s.Yaml.list;
+import static org.chainbreaker.k8s.Yaml.map;
+import static org.chainbreaker.k8s.Yaml.meta;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ final class DeploymentPolicy {
     }
 
     private static List<Map<String, Object>> containers(Map<String, Object> podSpec, String field) {
-        return list(podSpec.get(field)).stream().map(Kustomize::map).toList();
+        return list(podSpec.get(field)).stream().map(Yaml::map).toList();
     }
 
     // ---------------------------------------------------------------- workloads
@@ -389,7 +389,7 @@ final class DeploymentPolicy {
                                 .noneMatch(p -> Objects.equals(map(p).get("port"), ref.get("port")))) {
                             violation(kind + " " + name(r) + ": Service " + ref.get("name") + " has no port "
                                     + ref.get("port"));
-                        } else if (list(map(service.get("spec")).get("ports")).stream().map(Kustomize::map)
+                        } else if (list(map(service.get("spec")).get("ports")).stream().map(Yaml::map)
                                 .anyMatch(p -> Objects.equals(p.get("port"), ref.get("port"))
                                         && METRICS_PORT_NAME.equals(p.get("targetPort")))) {
                             violation(kind + " " + name(r) + ": routes to the metrics port of Service "
@@ -461,7 +461,7 @@ final class DeploymentPolicy {
         return ofKind("NetworkPolicy").stream()
                 .filter(np -> selects(map(map(np.get("spec")).get("podSelector")), labels))
                 .filter(np -> list(map(np.get("spec")).get("policyTypes")).contains(type))
-                .flatMap(np -> list(map(np.get("spec")).get(type.toLowerCase())).stream().map(Kustomize::map))
+                .flatMap(np -> list(map(np.get("spec")).get(type.toLowerCase())).stream().map(Yaml::map))
                 .toList();
     }
 
@@ -491,7 +491,7 @@ final class DeploymentPolicy {
                         + ", so its metrics listen on loopback only and Prometheus cannot scrape them");
             }
             Map<String, Object> container = containers(podSpec(d), "containers").stream().findFirst().orElse(Map.of());
-            Map<String, Object> declared = list(container.get("ports")).stream().map(Kustomize::map)
+            Map<String, Object> declared = list(container.get("ports")).stream().map(Yaml::map)
                     .filter(p -> METRICS_PORT_NAME.equals(p.get("name"))).findFirst().orElse(null);
             if (declared == null) {
                 violation(where + ": no container port named " + METRICS_PORT_NAME);
@@ -528,7 +528,7 @@ final class DeploymentPolicy {
             if (!ofKind("ServiceMonitor").isEmpty()) {
                 boolean scraped = ofKind("ServiceMonitor").stream().anyMatch(sm -> {
                     Map<String, Object> selector = map(map(sm.get("spec")).get("selector"));
-                    return list(map(sm.get("spec")).get("endpoints")).stream().map(Kustomize::map).anyMatch(ep ->
+                    return list(map(sm.get("spec")).get("endpoints")).stream().map(Yaml::map).anyMatch(ep ->
                             "/metrics".equals(ep.getOrDefault("path", "/metrics")) && services.stream().anyMatch(s ->
                                     !selector.isEmpty() && selects(selector, map(meta(s).get("labels")))
                                             && metricsPortNames.contains(name(s) + "/" + ep.get("port"))));
@@ -561,7 +561,7 @@ final class DeploymentPolicy {
         boolean reachable = false;
         for (Map<String, Object> rule : rules(d, "Ingress")) {
             List<Object> ports = list(rule.get("ports"));
-            List<Map<String, Object>> peers = list(rule.get("from")).stream().map(Kustomize::map).toList();
+            List<Map<String, Object>> peers = list(rule.get("from")).stream().map(Yaml::map).toList();
             if (admits(ports, port, METRICS_PORT_NAME)) {
                 if (peers.isEmpty()) {
                     violation(where + ": an ingress rule opens its metrics port " + port + " to every peer");

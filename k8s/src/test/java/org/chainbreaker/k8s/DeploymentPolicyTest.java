@@ -1,9 +1,9 @@
 package org.chainbreaker.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.chainbreaker.k8s.Kustomize.list;
-import static org.chainbreaker.k8s.Kustomize.map;
-import static org.chainbreaker.k8s.Kustomize.meta;
+import static org.chainbreaker.k8s.Yaml.list;
+import static org.chainbreaker.k8s.Yaml.map;
+import static org.chainbreaker.k8s.Yaml.meta;
 
 import java.util.ArrayList;
 import java.util.HashSet;

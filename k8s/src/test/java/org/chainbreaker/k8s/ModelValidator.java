@@ -39,7 +39,7 @@ final class ModelValidator {
     /** The problems of one object; empty when it conforms. */
     static List<String> validate(Map<String, Object> obj) {
         List<String> errors = new ArrayList<>();
-        String where = Kustomize.id(obj);
+        String where = Yaml.id(obj);
         Object typed;
         try {
             typed = SERIALIZATION.unmarshal(JSON.writeValueAsString(obj));
@@ -172,7 +172,7 @@ final class ModelValidator {
         }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
-                Map<String, Object> doc = Kustomize.readDocuments(file).getFirst();
+                Map<String, Object> doc = Yaml.readDocuments(file).getFirst();
                 schemas.put(doc.get("apiVersion") + " " + doc.get("kind"), doc.get("schema"));
             }
         } catch (IOException e) {
