@@ -58,6 +58,7 @@ final class DeploymentPolicy {
         p.routes();
         p.metrics();
         p.tracing();
+        p.violations.addAll(DayTwoPolicy.check(objects, !secretValuesAllowed));
         return p.violations;
     }
 
@@ -141,6 +142,7 @@ final class DeploymentPolicy {
                     violation(where + ": terminationGracePeriodSeconds must exceed the preStop pause (" + s
                             + " s) plus the application's grace period (" + APP_GRACE_SECONDS + " s)");
                 }
+                // The applications' full shutdown budgets (the gateway drains two faces in turn): DayTwoPolicy.
             }
         }
     }

@@ -33,7 +33,9 @@ class ManifestModelTest {
                         instanceof GenericKubernetesResource)
                 .map(o -> o.get("apiVersion") + " " + o.get("kind")).distinct().sorted().toList();
         // Gateway API routes are checked with fabric8's typed gateway-api model, not a hand-kept schema.
-        assertThat(generic).isSubsetOf("monitoring.coreos.com/v1 ServiceMonitor", "postgresql.cnpg.io/v1 Cluster");
+        assertThat(generic).isSubsetOf("monitoring.coreos.com/v1 ServiceMonitor", "monitoring.coreos.com/v1 PodMonitor",
+                "monitoring.coreos.com/v1 PrometheusRule", "postgresql.cnpg.io/v1 Cluster",
+                "postgresql.cnpg.io/v1 ScheduledBackup", "barmancloud.cnpg.io/v1 ObjectStore");
     }
 
     static Map<String, Object> first(List<Map<String, Object>> objects, String kind) {

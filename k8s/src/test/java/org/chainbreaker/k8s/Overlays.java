@@ -87,7 +87,10 @@ final class Overlays {
             }
             Path kustomization = target.resolve("kustomization.yaml");
             String text = Files.readString(kustomization);
-            String swapped = text.replace("  - ../../components/cnpg\n", "  - ../../components/external-postgres\n");
+            // Backups, synchronous replication and the database PodMonitors belong to CloudNativePG; an external
+            // PostgreSQL has the provider's (docs/operations.md, section 11).
+            String swapped = text.replace("  - ../../components/cnpg\n", "  - ../../components/external-postgres\n")
+                    .replace("  - ../../components/cnpg-production\n", "");
             if (swapped.equals(text)) {
                 throw new IllegalStateException("overlays/production no longer lists ../../components/cnpg");
             }

@@ -40,6 +40,13 @@ public final class MaintenanceDatabase implements AutoCloseable {
      */
     public static MaintenanceDatabase from(Environment environment) {
         String url = environment.getProperty("spring.flyway.url", environment.getProperty("spring.datasource.url"));
+        // Kubernetes runs the migrations in an init container (Migrate) and gives the service a role that may run
+        // the maintenance functions only, never the owner's credentials.
+        String maintenanceUser = environment.getProperty("chainbreaker.maintenance.username");
+        if (maintenanceUser != null && !maintenanceUser.isBlank()) {
+            return new MaintenanceDatabase(url, maintenanceUser,
+                    environment.getProperty("chainbreaker.maintenance.password", ""));
+        }
         String user = environment.getProperty("spring.flyway.user");
         if (url == null || user == null) {
             throw new IllegalStateException("the maintenance connection (retention, outbox relay) runs as the owner role:"
