@@ -132,6 +132,13 @@ class DayTwoBreakagesTest {
                 new Breakage("an image by mutable tag",
                         o -> container(o, "gateway", "containers").put("image", "ghcr.io/chainbreaker/gateway:0.1.0-SNAPSHOT"),
                         "image ghcr.io/chainbreaker/gateway:0.1.0-SNAPSHOT is not pinned by digest"),
+                new Breakage("per-replica rate limits (no shared Redis)",
+                        o -> list(container(o, "gateway", "containers").get("env"))
+                                .removeIf(e -> "CHAINBREAKER_GATEWAY_LIMITS_REDIS_URL".equals(map(e).get("name"))),
+                        "CHAINBREAKER_GATEWAY_LIMITS_REDIS_URL is not set"),
+                new Breakage("the gateway cut off from the limits store",
+                        o -> o.remove(find(o, "NetworkPolicy", "gateway-limits-redis")),
+                        "no NetworkPolicy lets it reach the limits store limits-redis"),
                 new Breakage("database pods reaching any address on 443",
                         o -> list(spec(o, "NetworkPolicy", "cases-db").get("egress")).add(Map.of("ports",
                                 List.of(Map.of("protocol", "TCP", "port", 443)))),

@@ -69,6 +69,7 @@ final class DayTwoPolicy {
             p.backupsAndSynchronousReplication();
             p.imagesByDigest();
             p.databaseEgressNarrow();
+            p.limitsShared();
         }
         return p.violations;
     }
@@ -580,6 +581,32 @@ final class DayTwoPolicy {
         for (Map<String, Object> cluster : ofKind("Cluster")) {
             if (!String.valueOf(map(cluster.get("spec")).get("imageName")).matches(".+@sha256:[0-9a-f]{64}")) {
                 violations.add("Cluster " + name(cluster) + ": imageName is not pinned by digest");
+            }
+        }
+    }
+
+    /** Every gateway replica counts against one Redis, or a country gets (replicas x) its limit. */
+    private void limitsShared() {
+        for (Map<String, Object> d : ofKind("Deployment")) {
+            if (!name(d).equals("gateway")) {
+                continue;
+            }
+            String url = env(containers(d, "containers").getFirst(), "CHAINBREAKER_GATEWAY_LIMITS_REDIS_URL");
+            if (url == null) {
+                violations.add("Deployment gateway: CHAINBREAKER_GATEWAY_LIMITS_REDIS_URL is not set, so each replica"
+                        + " counts the per-country limits and quotas on its own");
+                continue;
+            }
+            String host = url.replaceAll("^redis://([^@]*@)?", "").replaceAll(":.*$", "");
+            boolean reachable = ofKind("NetworkPolicy").stream().map(np -> map(np.get("spec")))
+                    .filter(spec -> "gateway".equals(map(map(spec.get("podSelector")).get("matchLabels"))
+                            .get("app.kubernetes.io/name")))
+                    .flatMap(spec -> list(spec.get("egress")).stream())
+                    .flatMap(rule -> list(map(rule).get("to")).stream())
+                    .anyMatch(peer -> host.equals(map(map(map(peer).get("podSelector")).get("matchLabels"))
+                            .get("app.kubernetes.io/name")));
+            if (!reachable) {
+                violations.add("Deployment gateway: no NetworkPolicy lets it reach the limits store " + host);
             }
         }
     }

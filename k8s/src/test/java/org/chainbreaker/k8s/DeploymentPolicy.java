@@ -294,7 +294,8 @@ final class DeploymentPolicy {
                             && list(spec.get("policyTypes")).contains(type)
                             && !list(spec.get(type.toLowerCase())).isEmpty();
                 });
-                if (!covered) {
+                boolean isolatedStore = type.equals("Egress") && "cache".equals(labels.get("app.kubernetes.io/component"));
+                if (!covered && !isolatedStore) {
                     violation("Deployment " + name(d) + ": no NetworkPolicy of its own allows its " + type.toLowerCase());
                 }
             }
@@ -340,7 +341,11 @@ final class DeploymentPolicy {
                 Map<String, Object> ref = map(map(h.get("spec")).get("scaleTargetRef"));
                 return "Deployment".equals(ref.get("kind")) && name(d).equals(ref.get("name"));
             });
-            if (!hpa) {
+            // A shared counter store (the limits' Redis) runs as exactly one replica, replaced rather than rolled.
+            boolean single = "cache".equals(podLabels(d).get("app.kubernetes.io/component"))
+                    && Integer.valueOf(1).equals(map(d.get("spec")).get("replicas"))
+                    && "Recreate".equals(map(map(d.get("spec")).get("strategy")).get("type"));
+            if (!hpa && !single) {
                 violation("Deployment " + name(d) + ": no HorizontalPodAutoscaler scales it");
             }
         }
