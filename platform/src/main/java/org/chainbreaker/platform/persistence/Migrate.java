@@ -49,6 +49,9 @@ public final class Migrate {
             String quoted = '"' + role.replace("\"", "\"\"") + '"';
             statement.execute("grant connect on database \"" + connection.getCatalog().replace("\"", "\"\"") + "\" to "
                     + quoted);
+            // The functions live in public (where provisioning may have revoked USAGE from PUBLIC); USAGE on the
+            // schema grants nothing on its tables.
+            statement.execute("grant usage on schema public to " + quoted);
             statement.execute("grant execute on function " + MAINTENANCE_FUNCTIONS + " to " + quoted);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("granting the maintenance functions to " + role + " failed", e);

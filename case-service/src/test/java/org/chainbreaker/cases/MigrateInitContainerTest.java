@@ -1,0 +1,69 @@
+package org.chainbreaker.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import org.chainbreaker.devstack.PostgresServer;
+import org.chainbreaker.platform.persistence.MaintenanceDatabase;
+import org.chainbreaker.platform.persistence.Migrate;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+/**
+ * The Kubernetes init container's migration run (issue 23: the owner's credentials never reach the long-running
+ * container): Migrate applies the platform's and the service's migrations as the owner, and grants a maintenance role
+ * the three maintenance functions and nothing else; the service's maintenance pool then runs as that role.
+ */
+class MigrateInitContainerTest {
+
+    private static final String MAINTENANCE = "cases_migrate_maintenance";
+    private static final String MAINTENANCE_PASSWORD = "dev-" + MAINTENANCE;
+
+    @Test
+    void migrationsRunAsTheOwnerAndTheMaintenanceRoleMayRunOnlyTheMaintenanceFunctions() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        PostgresServer.DatabaseAccess db = server.provision("cases_migrate");
+        try (Connection c = server.superuserConnection("postgres"); Statement s = c.createStatement()) {
+            s.execute("drop role if exists " + MAINTENANCE);
+            s.execute("create role " + MAINTENANCE + " login nosuperuser nobypassrls password '" + MAINTENANCE_PASSWORD + "'");
+        } catch (SQLException e) {
+            // the role may own grants from an earlier run in a kept database: keep it and reset its password
+            try (Connection c = server.superuserConnection("postgres"); Statement s = c.createStatement()) {
+                s.execute("alter role " + MAINTENANCE + " password '" + MAINTENANCE_PASSWORD + "'");
+            }
+        }
+
+        Map<String, String> env = Map.of("SPRING_FLYWAY_URL", db.jdbcUrl(), "SPRING_FLYWAY_USER", db.ownerUser(),
+                "SPRING_FLYWAY_PASSWORD", db.ownerPassword(), "SPRING_DATASOURCE_USERNAME", db.appUser(),
+                "CHAINBREAKER_MAINTENANCE_USERNAME", MAINTENANCE);
+        Migrate.migrate(env::get);
+        Migrate.migrate(env::get); // the next pod's init container finds nothing to do
+
+        try (Connection m = DriverManager.getConnection(db.jdbcUrl(), MAINTENANCE, MAINTENANCE_PASSWORD);
+                Statement s = m.createStatement()) {
+            s.execute("select outbox_assign_positions()");
+            s.execute("select outbox_prune(now() - interval '400 days')");
+            s.execute("select audit_prune(now() - interval '4000 days')");
+            assertThatThrownBy(() -> s.execute("select count(*) from audit_log")).hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> s.execute("select count(*) from cases")).hasMessageContaining("permission denied");
+        }
+        try (Connection a = DriverManager.getConnection(db.jdbcUrl(), db.appUser(), db.appPassword());
+                Statement s = a.createStatement()) {
+            assertThatThrownBy(() -> s.execute("select outbox_assign_positions()")).hasMessageContaining("permission denied");
+        }
+
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("spring.datasource.url", db.jdbcUrl())
+                .withProperty("chainbreaker.maintenance.username", MAINTENANCE)
+                .withProperty("chainbreaker.maintenance.password", MAINTENANCE_PASSWORD);
+        try (MaintenanceDatabase maintenance = MaintenanceDatabase.from(environment)) {
+            assertThat(maintenance.jdbc().queryForObject("select current_user", String.class)).isEqualTo(MAINTENANCE);
+            maintenance.jdbc().queryForObject("select outbox_assign_positions()", Long.class);
+        }
+    }
+}
