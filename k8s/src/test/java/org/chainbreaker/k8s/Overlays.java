@@ -103,7 +103,20 @@ final class Overlays {
 
     /** The overlay rendered by {@code kubectl kustomize} (cached; callers must copy before changing it). */
     static List<Map<String, Object>> render(Overlay overlay) {
+        renderAllOnce();
         return RENDERED.computeIfAbsent(overlay.name(), n -> kubectlKustomize(requireKubectl(), overlay.dir()));
+    }
+
+    private static volatile boolean allRendered;
+
+    /** The first rendering starts every overlay's kubectl at once: the test classes then find them all cached. */
+    private static synchronized void renderAllOnce() {
+        if (allRendered) {
+            return;
+        }
+        Path kubectl = requireKubectl();
+        allRendered = true;
+        all().parallel().forEach(o -> RENDERED.computeIfAbsent(o.name(), n -> kubectlKustomize(kubectl, o.dir())));
     }
 
     /** kubectl, or the test is skipped (aborted) with the reason; on CI (variable CI set) its absence fails. */
