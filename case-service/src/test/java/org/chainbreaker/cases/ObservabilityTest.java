@@ -51,6 +51,9 @@ class ObservabilityTest extends RunningCaseService {
                 .containsPattern("chainbreaker_calls_seconds_count\\{code=\"OK\",method=\"chainbreaker.cases.v1.CaseService/CreateCase\",tenant=\"KR\"\\} \\d+")
                 .containsPattern("chainbreaker_calls_seconds_count\\{code=\"NOT_FOUND\",method=\"chainbreaker.cases.v1.CaseService/GetCase\",tenant=\"TH\"\\} \\d+")
                 .doesNotContain(TOKENS.token("KR", "kr-investigator", "investigator"));
+        // The JVM series the alert rules and the dashboard use (k8s: exported-metrics.txt, ChainbreakerHeapNearLimit).
+        assertThat(scrape.body()).containsPattern("jvm_memory_used_bytes\\{area=\"heap\"")
+                .containsPattern("jvm_memory_max_bytes\\{area=\"heap\"");
     }
 
     @Test
