@@ -109,7 +109,8 @@ def korean(n):
         hangul = sur[0] + given
         r = rnd.random()
         if r < 0.45:
-            add("ko", True, hangul, *positive_dates()[:1], ko_latin(sur, given), positive_dates()[1], "pos:hangul-latin")
+            da, db = positive_dates()
+            add("ko", True, hangul, da, ko_latin(sur, given), db, "pos:hangul-latin")
         elif r < 0.55:
             da, db = positive_dates()
             add("ko", True, ko_latin(sur, given), da, ko_latin(sur, given), db, "pos:latin-latin")

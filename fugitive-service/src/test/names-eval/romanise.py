@@ -49,7 +49,7 @@ def customary(rr_syl, rnd):
     options = [s]
     if "eo" in s:
         options.append(s.replace("eo", "u") if s not in ("seo", "eo") else s.replace("eo", "u"))
-    if s.endswith("u") or "un" in s or s.endswith("ung"):
+    if "eu" not in s and (s.endswith("u") or "un" in s or s.endswith("ung")):
         options.append(s.replace("u", "oo", 1))
     if s.startswith("yeong"):
         options.append("young")
