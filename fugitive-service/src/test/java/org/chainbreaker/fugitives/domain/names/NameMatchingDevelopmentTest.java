@@ -25,6 +25,7 @@ class NameMatchingDevelopmentTest {
         assertThat(report.check().get("overall").f1()).isGreaterThanOrEqualTo(FLOOR_F1);
     }
 
-    static final double FLOOR_AUC = 0.0;
-    static final double FLOOR_F1 = 0.0;
+    // Measured: search AUC 0.970, F1 0.966 (precision 0.984); identity check AUC 0.977, F1 0.966.
+    static final double FLOOR_AUC = 0.96;
+    static final double FLOOR_F1 = 0.95;
 }
