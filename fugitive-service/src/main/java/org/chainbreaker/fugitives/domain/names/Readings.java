@@ -123,6 +123,15 @@ final class Readings {
         out.add(s.replace("eo", "ieu").replace("ieo", "ieu"));
         out.add(s.replace("ea", "a"));
         out.add(s.replace("o", "u"));
+        out.add(s.replace("i", "e"));
+        out.add(s.replace("i", "eu"));
+        if (s.endsWith("ieo")) {
+            out.add(s.substring(0, s.length() - 1) + "v");
+            out.add(s.substring(0, s.length() - 1) + "u");
+        }
+        if (s.length() > 2 && s.indexOf('a', 1) > 0) {
+            out.add(s.replaceFirst("(?<=^[^aeiou]{1,3})a", "u"));   // the o-series inherent vowel (Kunthea)
+        }
         if (s.endsWith("a")) {
             out.add(s + "h");   // Dara / Darah
         }

@@ -220,7 +220,8 @@ final class Romanizers {
             boolean atEnd = i + 1 >= n;
             if (nextVowel) {
                 // No implicit vowel inside an initial cluster with ร/ล/ว (ศรี is sri, ปลา is pla).
-                boolean cluster = "รลว".indexOf(c) >= 0 && i > 0 && "กขคตปผพศสบดท".indexOf(s.charAt(i - 1)) >= 0;
+                boolean cluster = i > 0 && ("รล".indexOf(c) >= 0 && "กขคตปผพบดท".indexOf(s.charAt(i - 1)) >= 0
+                        || c == 'ร' && "ศส".indexOf(s.charAt(i - 1)) >= 0 || c == 'ว' && "กขค".indexOf(s.charAt(i - 1)) >= 0);
                 if (open && !voweled && !cluster) {
                     out.append('a');
                 }
@@ -228,7 +229,8 @@ final class Romanizers {
                 open = true;
                 voweled = false;
             } else if (voweled && open) {
-                if (nextConsonant && i + 2 == n && s.charAt(i + 1) == 'ร' && lastVowel == '\u0E31') {
+                if (nextConsonant && i + 2 == n && (lastVowel == '\u0E31' || lastVowel == '\u0E34' || lastVowel == '\u0E38'
+                        || lastVowel == '\u0E36') && s.charAt(i + 1) != 'ร' || nextConsonant && i + 2 == n && s.charAt(i + 1) == 'ร' && lastVowel == '\u0E31') {
                     // After the short vowel ั the consonant closes the syllable and a final ร is silent (วัตร is wat).
                     out.append(THAI_FINAL.get(c));
                     i++;
