@@ -44,10 +44,6 @@ public final class NameNormalizer {
             String modern = Readings.modernIndonesian(s);
             return new Syl(s, modern.equals(s) ? List.of(s) : List.of(s, modern), null);
         }
-
-        static List<Syl> plain(List<String> syllables, String script) {
-            return syllables.stream().map(x -> new Syl(x, List.of(x), null)).toList();
-        }
     }
 
     /** Thai titles written before the name, joined to it (นางสาวสุภาพร): Miss, Mrs, Mr. */

@@ -79,11 +79,6 @@ final class Readings {
         return List.copyOf(out);
     }
 
-    private static List<String> unused(String rtgs) {
-        Set<String> out = new LinkedHashSet<>();
-        return List.copyOf(out);
-    }
-
     /**
      * Burmese: the customary spellings of one syllable vary in an aspirating h (Htun / Tun, Hla), in how a final
      * vowel is closed (Soe / Soh, Zaw / Zau, Lar / La, Nwe / Nwae, Htay / Htai) and in a final t after n (Nyunt / Nyun).
