@@ -38,6 +38,7 @@ import org.chainbreaker.fugitives.domain.WantedPerson;
 import org.chainbreaker.fugitives.domain.WantedPersonDetails;
 import org.chainbreaker.fugitives.domain.names.NameMatch;
 import org.chainbreaker.fugitives.domain.names.NameMatcher;
+import org.chainbreaker.fugitives.domain.names.Scripts;
 import org.chainbreaker.fugitives.domain.names.NameNormalizer;
 import org.chainbreaker.fugitives.domain.names.NormalizedName;
 import org.chainbreaker.fugitives.domain.names.NormalizedNameMemo;
@@ -453,15 +454,16 @@ public class FugitiveRegistry {
      */
     public SearchPage search(Caller caller, String name, int year, int month, int day, int pageSize, double minScore,
                              String pageToken) {
-        FieldChecks checks = new FieldChecks().text(name, "name", 1, WantedPersonDetails.MAX_NAME)
-                .require(pageSize >= 0 && pageSize <= 100, "page_size", "must be 0 to 100")
+        FieldChecks checks = new FieldChecks().text(name, "name", 1, WantedPersonDetails.MAX_NAME);
+        readable(checks, name);
+        checks.require(pageSize >= 0 && pageSize <= 100, "page_size", "must be 0 to 100")
                 .require(minScore >= 0 && minScore <= 1, "min_score", "must be 0 to 1");
         Optional<PartialDate> dob = PartialDate.check(year, month, day, "date_of_birth", currentYear(), checks);
         checks.throwIfAny();
         String request = SearchTokens.request(caller.tenant(), name.strip(), year, month, day, minScore);
         int offset = pageToken == null || pageToken.isEmpty() ? 0 : searchTokens.offset(pageToken, request);
         int size = pageSize == 0 ? 20 : pageSize;
-        double floor = minScore == 0 ? 0.6 : minScore;
+        double floor = minScore == 0 ? NameMatcher.THRESHOLD : minScore;
         NormalizedName query = NameNormalizer.normalize(name.strip());
         Set<String> keys = NameNormalizer.keys(query);
         if (keys.isEmpty()) {
@@ -521,6 +523,9 @@ public class FugitiveRegistry {
                 .require(hasName || hasDocument, "name", "a name or a document number is required")
                 .optionalText(name, "name", WantedPersonDetails.MAX_NAME)
                 .optionalText(documentNumber, "document_number", 50);
+        if (hasName) {
+            readable(checks, name);
+        }
         Optional<PartialDate> dob = PartialDate.check(year, month, day, "date_of_birth", currentYear(), checks);
         checks.throwIfAny();
         Set<String> keys = hasName ? NameNormalizer.keys(NameNormalizer.normalize(name.strip())) : Set.of();
@@ -543,6 +548,14 @@ public class FugitiveRegistry {
                     distinct.stream().map(IdentityHit::reference).toList(), caller.username());
             return hits;
         });
+    }
+
+    /** A name to look for must be readable as one (letters, one script); checked only when its length is fine. */
+    private static void readable(FieldChecks checks, String name) {
+        if (name != null && !name.isBlank() && name.codePointCount(0, name.length()) <= WantedPersonDetails.MAX_NAME
+                && name.codePoints().noneMatch(Character::isISOControl)) {
+            Scripts.problem(name).ifPresent(problem -> checks.require(false, "name", problem));
+        }
     }
 
     /** The identity checks by other countries that hit one of the caller's notices. Owner only. */

@@ -35,7 +35,7 @@ final class Fold {
 
     private static String fold(String part) {
         String s = NON_LETTERS.matcher(part.toLowerCase(java.util.Locale.ROOT)).replaceAll("");
-        s = s.replace("orn", "on").replace("tch", "c").replace("ch", "c").replace("j", "c")
+        s = s.replace("orn", "on").replace("ck", "k").replace("tch", "c").replace("ch", "c").replace("j", "c")
                 .replace("ph", "p").replace("th", "t").replace("kh", "k").replace("gh", "g").replace("dh", "d")
                 .replace("bh", "b").replace("sh", "s").replace("oo", "u").replace("ee", "i").replace("ou", "u")
                 .replace("ae", "e").replace("v", "w").replace("y", "i").replace("q", "k").replace("dt", "t");

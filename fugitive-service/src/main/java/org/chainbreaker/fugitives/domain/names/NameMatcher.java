@@ -18,11 +18,13 @@ import org.chainbreaker.fugitives.domain.PartialDate;
 public final class NameMatcher {
 
     /** The score from which two identities are reported as a match. */
-    public static final double THRESHOLD = 0.75;
+    public static final double THRESHOLD = 0.7;
     /** Jaro-Winkler similarity from which close spellings earn some credit. */
     private static final double FUZZY_START = 0.8;
     /** Credit below which a part has no counterpart. */
     private static final double FUZZY_FLOOR = 0.3;
+    /** Factor on a name score when each side has a part without counterpart. */
+    private static final double CONTRADICTION = 0.75;
 
     private NameMatcher() {
     }
@@ -45,24 +47,35 @@ public final class NameMatcher {
         double score = best.score;
         switch (dobA.compare(dobB)) {
             case EXACT -> {
-                score += (1 - score) * 0.4;
+                score += (1 - score) * 0.25;
                 reasons.add("date of birth " + dobA + " matches");
             }
             case COMPATIBLE -> {
-                score += (1 - score) * 0.2;
+                score += (1 - score) * 0.1;
                 reasons.add("date of birth compatible (" + dobA + " / " + dobB + ")");
             }
             case NEAR -> {
-                score -= 0.1;
+                score -= 0.15;
                 reasons.add("date of birth one year apart (" + dobA + " / " + dobB + ")");
             }
             case CONFLICT -> {
-                score -= 0.35;
+                // Namesakes born years apart are the commonest false hit: a conflict sinks any name score.
+                score *= 0.4;
                 reasons.add("date of birth differs (" + dobA + " / " + dobB + ")");
             }
             case UNKNOWN -> reasons.add("no date of birth to compare");
         }
         return new NameMatch(Math.max(0, Math.min(1, score)), reasons);
+    }
+
+    /** The score from which an identity check answers hit. */
+    public static final double CHECK_THRESHOLD = THRESHOLD;
+
+    /** An identity check: the name score, and no hit where the dates of birth conflict. */
+    public static NameMatch check(String a, PartialDate dobA, String b, PartialDate dobB) {
+        NameMatch m = match(a, dobA, b, dobB);
+        PartialDate.Agreement agreement = dobA.compare(dobB);
+        return agreement == PartialDate.Agreement.CONFLICT ? new NameMatch(0, m.reasons()) : m;
     }
 
     public static NameMatch match(String a, PartialDate dobA, String b, PartialDate dobB) {
@@ -124,9 +137,14 @@ public final class NameMatcher {
         }
         int countA = 0;
         int countB = 0;
+        int leftA = 0;
+        int leftB = 0;
         for (int i = 0; i < n; i++) {
             if (usedA[i] || !a.optional().contains(ta.get(i))) {
                 countA++;
+            }
+            if (!usedA[i] && !a.optional().contains(ta.get(i))) {
+                leftA++;
             }
             if (!usedA[i]) {
                 reasons.add(a.optional().contains(ta.get(i)) ? "\"" + ta.get(i) + "\" ignored (honorific or marker)"
@@ -137,12 +155,20 @@ public final class NameMatcher {
             if (usedB[j] || !b.optional().contains(tb.get(j))) {
                 countB++;
             }
+            if (!usedB[j] && !b.optional().contains(tb.get(j))) {
+                leftB++;
+            }
             if (!usedB[j]) {
                 reasons.add(b.optional().contains(tb.get(j)) ? "\"" + tb.get(j) + "\" ignored (honorific or marker)"
                         : "no counterpart for \"" + tb.get(j) + "\"");
             }
         }
         double score = countA + countB == 0 ? 0 : 2 * matched / (countA + countB);
+        if (leftA > 0 && leftB > 0) {
+            // Each side has a part the other lacks: not a name written shorter, but a different one.
+            score *= CONTRADICTION;
+            reasons.add("each name has a part the other lacks");
+        }
         return new Scored(score, reasons);
     }
 
@@ -150,23 +176,58 @@ public final class NameMatcher {
     }
 
     private static Part compare(String x, String y, NormalizedName a, NormalizedName b) {
-        String fx = Fold.phonetic(x);
-        String fy = Fold.phonetic(y);
-        if (x.equals(y) || fx.equals(fy)) {
+        String wx = a.writtenOf(x);
+        String wy = b.writtenOf(y);
+        if (wx != null && wy != null && wx.regionMatches(0, wy, 0, 5)) {
+            // Both written in one script: the characters decide, not their romanisation (張 and 章 are both Zhang).
+            return wx.equals(wy) ? new Part(1.0, "\"" + wx.substring(5) + "\" matches as written")
+                    : new Part(0, wx.substring(5) + "≠" + wy.substring(5) + " (written differently)");
+        }
+        Part best = null;
+        for (String rx : a.readingsOf(x)) {
+            for (String ry : b.readingsOf(y)) {
+                Part p = compareReadings(rx, ry, x, y, a, b);
+                if (best == null || p.similarity > best.similarity) {
+                    best = p;
+                }
+                if (best.similarity >= 1) {
+                    return best;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static Part compareReadings(String rx, String ry, String x, String y, NormalizedName a, NormalizedName b) {
+        String fx = Fold.phonetic(rx);
+        String fy = Fold.phonetic(ry);
+        if (rx.equals(ry) || fx.equals(fy)) {
             Optional<String> tones = toneConflict(x, a, y, b);
             if (tones.isPresent()) {
-                return new Part(0.3, tones.get());
+                return new Part(0, tones.get());
             }
-            return new Part(1.0, x.equals(y) ? "\"" + x + "\" matches" : x + "~" + y + " (same sound)");
+            return new Part(1.0, rx.equals(ry) ? "\"" + rx + "\" matches" : rx + "~" + ry + " (same sound)");
         }
         Optional<NameVariants.Group> group = NameVariants.shared(fx, fy);
         if (group.isPresent()) {
-            return new Part(0.95, x + "~" + y + " via " + group.get().label());
+            return new Part(0.95, rx + "~" + ry + " via " + group.get().label());
         }
-        // Close spellings earn little: one letter apart is the typical hard non-match (Minsu / Minseo).
+        if ((rx.length() == 1 && ry.startsWith(rx)) || (ry.length() == 1 && rx.startsWith(ry))) {
+            return new Part(0.8, rx + "~" + ry + " (initial)");
+        }
+        // Close spellings earn little: one letter apart is the typical hard non-match (Minsu / Minseo). Spellings
+        // of one name mostly differ in their vowels (Sukswat / Suksawat, Seon / Sun); a different consonant is
+        // more often a different syllable (Wonjun / Wonjung, Taehoon / Taehyun).
         double jw = jaroWinkler(fx, fy);
         double credit = jw <= FUZZY_START ? 0 : Math.pow((jw - FUZZY_START) / (1 - FUZZY_START), 2);
-        return new Part(credit, x + "≈" + y + " (spelling " + Math.round(jw * 100) + "%)");
+        if (Math.abs(fx.length() - fy.length()) >= 2) {
+            credit = 0;   // a syllable more or less (Yixia / Xia) is another name
+        } else if (credit > 0 && !skeleton(fx).equals(skeleton(fy))) {
+            credit *= 0.5;
+        } else if (credit > 0) {
+            credit = Math.max(credit, VOWELS_ONLY);
+        }
+        return new Part(credit, rx + "≈" + ry + " (spelling " + Math.round(jw * 100) + "%)");
     }
 
     /** Vietnamese tones tell people apart (Hùng / Hưng) only when both sides were written with them. */
@@ -181,6 +242,20 @@ public final class NameMatcher {
 
     private static String markedForm(String plain, NormalizedName name) {
         return name.markedForms().get(plain);
+    }
+
+    private static final double VOWELS_ONLY = 0.85;
+
+    /** The consonants of a folded spelling, doubled ones once. */
+    static String skeleton(String folded) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < folded.length(); i++) {
+            char c = folded.charAt(i);
+            if ("aeiou".indexOf(c) < 0 && (out.isEmpty() || out.charAt(out.length() - 1) != c)) {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     static double jaroWinkler(String s, String t) {

@@ -22,7 +22,7 @@ public final class NameNormalizer {
 
     /** Honorifics and titles: Burmese (U, Daw, Ko, Ma, Maung, Saw), Malay and general. */
     private static final Set<String> HONORIFICS = Set.of("u", "daw", "ko", "ma", "maung", "mg", "saw", "dr", "mr", "mrs",
-            "ms", "haji", "hj", "hajjah", "datuk", "dato", "datin", "pehin", "awang", "dayang");
+            "ms", "miss", "mdm", "haji", "hj", "hajjah", "datuk", "dato", "datin", "pehin", "awang", "dayang");
     /** Honorifics only when they open a name of more parts (Tan and Ma are family names too). */
     private static final Set<String> LEADING_ONLY = Set.of("u", "ko", "ma", "maung", "saw", "awang", "dayang");
     private static final Set<String> PATRONYMIC = Set.of("bin", "binti", "binte", "bte", "bt", "b", "al", "ap", "so", "do",
@@ -38,11 +38,23 @@ public final class NameNormalizer {
         return normalize(name, Scripts.detect(name));
     }
 
+    /** One syllable or word: its primary reading, every reading, and its form in a non-Latin script (else null). */
+    private record Syl(String primary, List<String> readings, String written) {
+        static Syl latin(String s) {
+            String modern = Readings.modernIndonesian(s);
+            return new Syl(s, modern.equals(s) ? List.of(s) : List.of(s, modern), null);
+        }
+    }
+
+    /** Thai titles written before the name, joined to it (นางสาวสุภาพร): Miss, Mrs, Mr. */
+    private static final List<String> THAI_TITLES = List.of("นางสาว", "นาง", "นาย", "ด.ช.", "ด.ญ.");
+
     public static NormalizedName normalize(String name, String script) {
         String text = NFC.normalize(name.strip());
-        List<List<String>> chunks = new ArrayList<>();   // groups of parts; each group may join into one part
+        List<List<Syl>> chunks = new ArrayList<>();   // groups of parts; each group may join into one part
         List<String> marked = new ArrayList<>();
         List<List<String>> hyphenated = new ArrayList<>();   // Latin words split at hyphens (Woo-sung)
+        Set<String> titles = new LinkedHashSet<>();
         String[] words = text.split("[\\s,]+");
         boolean firstWord = true;
         boolean singleWord = words.length == 1;
@@ -52,25 +64,68 @@ public final class NameNormalizer {
             }
             String wordScript = Scripts.detect(word);
             switch (wordScript) {
-                case "Hang" -> chunks.addAll(Romanizers.hangulName(word, singleWord && firstWord));
-                case "Hani" -> {
-                    if (singleWord && word.codePointCount(0, word.length()) >= 2) {
-                        int surname = word.length() >= 3 && Romanizers.HAN_DOUBLE_SURNAMES.contains(word.substring(0, 2)) ? 2 : 1;
-                        chunks.add(List.of(String.join("", Romanizers.hanSyllables(word.substring(0, surname)))));
-                        chunks.add(Romanizers.hanSyllables(word.substring(surname)));
-                    } else {
-                        chunks.add(Romanizers.hanSyllables(word));
+                case "Hang" -> {
+                    List<Syl> syls = new ArrayList<>();
+                    word.codePoints().filter(Romanizers::isHangulSyllable).forEach(cp -> {
+                        String rr = Romanizers.hangulSyllable(cp);
+                        syls.add(new Syl(rr, Readings.hangul(rr), "Hang:" + new String(Character.toChars(cp))));
+                    });
+                    int surname = singleWord && firstWord && syls.size() >= 2
+                            ? (syls.size() >= 3 && Romanizers.isDoubleHangulSurname(word) ? 2 : 1) : 0;
+                    if (surname > 0) {
+                        List<Syl> sur = syls.subList(0, surname);
+                        chunks.add(List.of(new Syl(String.join("", sur.stream().map(Syl::primary).toList()),
+                                Readings.product(sur.stream().map(Syl::readings).toList(), 8),
+                                "Hang:" + String.join("", sur.stream().map(x -> x.written().substring(5)).toList()))));
+                        chunks.add(List.copyOf(syls.subList(surname, syls.size())));
+                    } else if (!syls.isEmpty()) {
+                        chunks.add(syls);
                     }
                 }
-                case "Thai" -> chunks.add(List.of(Romanizers.thaiWord(word)));
-                case "Khmr" -> chunks.add(List.of(Romanizers.khmerWord(word)));
-                case "Mymr" -> Romanizers.burmeseSyllables(word).forEach(s -> chunks.add(List.of(s)));
+                case "Hani" -> {
+                    String folded = Readings.foldHan(word);
+                    if (singleWord && word.codePointCount(0, word.length()) >= 2) {
+                        int surname = word.length() >= 3 && Romanizers.HAN_DOUBLE_SURNAMES.contains(word.substring(0, 2)) ? 2 : 1;
+                        List<Syl> sur = hanSyls(word.substring(0, surname), folded.substring(0, surname));
+                        chunks.add(List.of(new Syl(String.join("", sur.stream().map(Syl::primary).toList()),
+                                Readings.product(sur.stream().map(Syl::readings).toList(), 8),
+                                "Hani:" + folded.substring(0, surname))));
+                        chunks.add(hanSyls(word.substring(surname), folded.substring(surname)));
+                    } else {
+                        chunks.add(hanSyls(word, folded));
+                    }
+                }
+                case "Thai" -> {
+                    String w = word;
+                    if (firstWord && !singleWord && THAI_TITLES.contains(w)) {
+                        break;
+                    }
+                    if (firstWord) {
+                        for (String t : THAI_TITLES) {
+                            if (w.startsWith(t) && w.length() > t.length() + 1) {
+                                w = w.substring(t.length());
+                                break;
+                            }
+                        }
+                    }
+                    String reading = Romanizers.thaiWord(w);
+                    chunks.add(List.of(new Syl(reading, Readings.thai(reading, w), "Thai:" + w)));
+                }
+                case "Khmr" -> {
+                    String reading = Romanizers.khmerWord(word);
+                    chunks.add(List.of(new Syl(reading, Readings.khmer(reading), "Khmr:" + word)));
+                }
+                case "Mymr" -> {
+                    for (String syl : Romanizers.burmeseSyllables(word)) {
+                        chunks.add(List.of(new Syl(syl, Readings.burmese(syl), null)));
+                    }
+                }
                 default -> {
                     // Latin and everything else: hyphens and apostrophes join syllables (Min-su, Chan-o-cha).
                     String joined = word.replaceAll("[\\-'’.]", "");
                     String latin = LATIN_ASCII.transliterate(joined).replaceAll("[^a-z/]", "");
                     if (!latin.isEmpty()) {
-                        chunks.add(List.of(latin.replace("/", "")));
+                        chunks.add(List.of(Syl.latin(latin.replace("/", ""))));
                         String[] syllables = word.split("[\\-'’]");
                         if (syllables.length > 1) {
                             hyphenated.add(List.of(syllables).stream()
@@ -90,21 +145,23 @@ public final class NameNormalizer {
             }
             firstWord = false;
         }
+        Map<String, List<String>> readings = new HashMap<>();
+        Map<String, String> written = new HashMap<>();
         // Parts as written: each chunk's syllables joined (given names written together).
         List<String> parts = new ArrayList<>();
-        for (List<String> chunk : chunks) {
-            String part = String.join("", chunk);
+        for (List<Syl> chunk : chunks) {
+            String part = register(chunk, readings, written);
             if (!part.isEmpty()) {
                 parts.add(part);
             }
         }
-        parts = joinParticles(parts);
-        Set<String> optional = new LinkedHashSet<>();
+        parts = joinParticles(parts, readings);
+        Set<String> optional = new LinkedHashSet<>(titles);
         int patronymicAt = -1;
         for (int i = 0; i < parts.size(); i++) {
             String p = parts.get(i);
             boolean more = parts.size() - i >= 3 || (parts.size() - i >= 2 && !LEADING_ONLY.contains(p));
-            if (HONORIFICS.contains(p) && i == 0 && more) {
+            if (HONORIFICS.contains(p) && i == 0 && (more || parts.size() >= 2)) {
                 optional.add(p);
             } else if (PATRONYMIC.contains(p) && i > 0 && i < parts.size() - 1 && patronymicAt < 0) {
                 optional.add(p);
@@ -117,19 +174,28 @@ public final class NameNormalizer {
         tokenizations.add(parts);
         // Syllable by syllable (Chinese and Korean given names split: Zhi Ming, Min Su).
         List<String> syllables = new ArrayList<>();
-        chunks.forEach(c -> c.stream().filter(s -> !s.isEmpty()).forEach(syllables::add));
+        chunks.forEach(c -> c.stream().filter(x -> !x.primary().isEmpty())
+                .forEach(x -> syllables.add(register(List.of(x), readings, written))));
         addIfNew(tokenizations, syllables);
         if (!hyphenated.isEmpty() && hyphenated.size() == chunks.size()) {
             List<String> split = new ArrayList<>();
-            hyphenated.forEach(split::addAll);
+            hyphenated.forEach(h -> h.forEach(x -> split.add(register(List.of(Syl.latin(x)), readings, written))));
             addIfNew(tokenizations, split);
         }
         if (parts.size() >= 3) {
-            addIfNew(tokenizations, join(parts, 1, parts.size()));       // family name first, given joined
-            addIfNew(tokenizations, join(parts, 0, parts.size() - 1));   // given joined, family name last
+            addIfNew(tokenizations, join(parts, 1, parts.size(), readings, written));       // family name first, given joined
+            addIfNew(tokenizations, join(parts, 0, parts.size() - 1, readings, written));   // given joined, family name last
+        }
+        if (syllables.size() >= 2 && syllables.size() <= 6 && patronymicAt < 0) {
+            // Neighbouring syllables written as one word (Nilar for Ni Lar, Sreymom for Srey Mom).
+            for (int i = 0; i + 1 < syllables.size(); i++) {
+                if (!optional.contains(syllables.get(i)) && !optional.contains(syllables.get(i + 1))) {
+                    addIfNew(tokenizations, join(syllables, i, i + 2, readings, written));
+                }
+            }
         }
         if (parts.size() >= 2 && parts.size() <= 4) {
-            addIfNew(tokenizations, List.of(String.join("", parts)));    // written as one word (Kyawkyaw)
+            addIfNew(tokenizations, List.of(join(parts, 0, parts.size(), readings, written).getFirst()));    // written as one word (Kyawkyaw)
         }
         // Tone-marked forms of parts and of runs of parts, for the tokenizations that join them.
         Map<String, String> markedForms = new HashMap<>();
@@ -138,34 +204,83 @@ public final class NameNormalizer {
                 StringBuilder plain = new StringBuilder();
                 StringBuilder withMarks = new StringBuilder();
                 for (int j = i; j < marked.size(); j++) {
-                    plain.append(String.join("", chunks.get(j)));
-                    withMarks.append(marked.get(j).isEmpty() ? String.join("", chunks.get(j)) : marked.get(j));
+                    String chunk = String.join("", chunks.get(j).stream().map(Syl::primary).toList());
+                    plain.append(chunk);
+                    withMarks.append(marked.get(j).isEmpty() ? chunk : marked.get(j));
                     markedForms.put(plain.toString(), withMarks.toString());
                 }
             }
         }
-        return new NormalizedName(name, script, tokenizations, optional, patronymicAt, Map.copyOf(markedForms));
+        return new NormalizedName(name, script, tokenizations, optional, patronymicAt, Map.copyOf(markedForms),
+                Map.copyOf(readings), Map.copyOf(written));
+    }
+
+    private static List<Syl> hanSyls(String original, String folded) {
+        List<Syl> out = new ArrayList<>();
+        int[] cps = original.codePoints().toArray();
+        int[] fcps = folded.codePoints().toArray();
+        for (int i = 0; i < cps.length; i++) {
+            List<String> py = Romanizers.hanSyllables(new String(Character.toChars(cps[i])));
+            if (py.isEmpty()) {
+                continue;
+            }
+            String f = i < fcps.length ? new String(Character.toChars(fcps[i])) : new String(Character.toChars(cps[i]));
+            out.add(new Syl(py.getFirst(), Readings.han(cps[i], py.getFirst()), "Hani:" + f));
+        }
+        return out;
+    }
+
+    /** The part a run of syllables makes (joined primaries), with its readings and written form recorded. */
+    private static String register(List<Syl> run, Map<String, List<String>> readings, Map<String, String> written) {
+        String part = String.join("", run.stream().map(Syl::primary).toList());
+        if (part.isEmpty()) {
+            return part;
+        }
+        List<String> r = run.size() == 1 ? run.getFirst().readings() : Readings.product(run.stream().map(Syl::readings).toList(), 24);
+        readings.merge(part, r, (x, y) -> {
+            Set<String> all = new LinkedHashSet<>(x);
+            all.addAll(y);
+            return List.copyOf(all);
+        });
+        if (run.stream().allMatch(x -> x.written() != null)) {
+            String scriptOf = run.getFirst().written().substring(0, 5);
+            StringBuilder w = new StringBuilder(scriptOf);
+            run.forEach(x -> w.append(x.written().substring(5)));
+            written.putIfAbsent(part, w.toString());
+        }
+        return part;
     }
 
     /** Search keys: for each way of splitting the name, its parts in canonical spelling, sorted, space-separated. */
     public static Set<String> keys(NormalizedName name) {
         Set<String> keys = new LinkedHashSet<>();
         for (List<String> tokens : name.tokenizations()) {
-            TreeSet<String> canonical = new TreeSet<>();
-            for (String token : tokens) {
-                if (!name.optional().contains(token)) {
-                    canonical.add(NameVariants.canonical(Fold.phonetic(token)));
-                }
-            }
-            String key = String.join(" ", canonical).strip();
-            if (!key.isEmpty()) {
-                keys.add(key);
-            }
+            addKey(keys, name, tokens, 0);
+        }
+        // The same parts in their other readings (Wade-Giles, Cantonese; McCune-Reischauer; passport Thai), so that a
+        // search in any of them finds the name.
+        for (int reading = 1; reading <= 2; reading++) {
+            addKey(keys, name, name.parts(), reading);
         }
         return keys;
     }
 
-    private static List<String> joinParticles(List<String> parts) {
+    private static void addKey(Set<String> keys, NormalizedName name, List<String> tokens, int reading) {
+        TreeSet<String> canonical = new TreeSet<>();
+        for (String token : tokens) {
+            if (!name.optional().contains(token)) {
+                List<String> readings = name.readingsOf(token);
+                String r = readings.get(Math.min(reading, readings.size() - 1));
+                canonical.add(NameVariants.canonical(Fold.phonetic(r)));
+            }
+        }
+        String key = String.join(" ", canonical).strip();
+        if (!key.isEmpty()) {
+            keys.add(key);
+        }
+    }
+
+    private static List<String> joinParticles(List<String> parts, Map<String, List<String>> readings) {
         List<String> out = new ArrayList<>();
         StringBuilder pending = new StringBuilder();
         for (int i = 0; i < parts.size(); i++) {
@@ -174,15 +289,27 @@ public final class NameNormalizer {
                 pending.append(p);
                 continue;
             }
-            out.add(pending + p);
+            String part = pending + p;
+            readings.putIfAbsent(part, List.of(part));
+            out.add(part);
             pending.setLength(0);
         }
         return out;
     }
 
-    private static List<String> join(List<String> parts, int from, int to) {
+    private static List<String> join(List<String> parts, int from, int to, Map<String, List<String>> readings,
+                                     Map<String, String> written) {
         List<String> out = new ArrayList<>(parts.subList(0, from));
-        out.add(String.join("", parts.subList(from, to)));
+        List<String> run = parts.subList(from, to);
+        String part = String.join("", run);
+        readings.putIfAbsent(part, Readings.product(run.stream().map(x -> readings.getOrDefault(x, List.of(x))).toList(), 24));
+        if (run.stream().allMatch(written::containsKey)) {
+            String scriptOf = written.get(run.getFirst()).substring(0, 5);
+            StringBuilder w = new StringBuilder(scriptOf);
+            run.forEach(x -> w.append(written.get(x).substring(5)));
+            written.putIfAbsent(part, w.toString());
+        }
+        out.add(part);
         out.addAll(parts.subList(to, parts.size()));
         return out;
     }

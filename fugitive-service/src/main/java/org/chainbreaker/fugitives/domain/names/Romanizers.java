@@ -35,6 +35,10 @@ final class Romanizers {
     /** Two-syllable family names; every other Korean family name is one syllable. */
     private static final Set<String> HANGUL_DOUBLE_SURNAMES = Set.of("남궁", "선우", "제갈", "황보", "독고", "사공", "서문");
 
+    static boolean isDoubleHangulSurname(String word) {
+        return word.length() >= 2 && HANGUL_DOUBLE_SURNAMES.contains(word.substring(0, 2));
+    }
+
     static boolean isHangulSyllable(int cp) {
         return cp >= 0xAC00 && cp <= 0xD7A3;
     }
@@ -134,13 +138,21 @@ final class Romanizers {
                     cleaned.setLength(cleaned.length() - 1);
                 }
                 if (!cleaned.isEmpty()) {
+                    char silenced = cleaned.charAt(cleaned.length() - 1);
                     cleaned.setLength(cleaned.length() - 1);
+                    // ทร์ and ตร์ are silent together (จันทร์ chan, อินทร์ in).
+                    if (silenced == 'ร' && !cleaned.isEmpty() && "ทตม".indexOf(cleaned.charAt(cleaned.length() - 1)) >= 0
+                            && cleaned.length() >= 2) {
+                        cleaned.setLength(cleaned.length() - 1);
+                    }
                 }
             } else if (!thaiMark(c)) {
                 cleaned.append(c);
             }
         }
         String s = cleaned.toString();
+        // ร written double after a consonant is the vowel a, with n when nothing closes it (สุวรรณ suwan, สรร san).
+        s = s.replaceAll("รร(?=[ก-ฮ])", "ั").replaceAll("รร$", "ัน");
         // Irregular readings frequent in names (พรหม is phrom, as in พรหมมา Promma).
         int irregular = s.indexOf("พรหม");
         if (irregular >= 0) {
@@ -176,6 +188,7 @@ final class Romanizers {
                 else if (c == 'เ' && rest.startsWith("ีย")) { vowel = "ia"; used = 2; }
                 else if (c == 'เ' && rest.startsWith("ือ")) { vowel = "uea"; used = 2; }
                 else if (c == 'เ' && rest.startsWith("อ")) { vowel = "oe"; used = 1; }
+                else if (c == 'เ' && rest.startsWith("\u0E34")) { vowel = "oe"; used = 1; }
                 else if (c == 'เ' && rest.startsWith("ะ")) { vowel = "e"; used = 1; }
                 else if (c == 'แ' && rest.startsWith("ะ")) { vowel = "ae"; used = 1; }
                 else if (c == 'โ' && rest.startsWith("ะ")) { vowel = "o"; used = 1; }
@@ -207,7 +220,8 @@ final class Romanizers {
             boolean atEnd = i + 1 >= n;
             if (nextVowel) {
                 // No implicit vowel inside an initial cluster with ร/ล/ว (ศรี is sri, ปลา is pla).
-                boolean cluster = "รลว".indexOf(c) >= 0 && i > 0 && "กขคตปผพศสบดท".indexOf(s.charAt(i - 1)) >= 0;
+                boolean cluster = i > 0 && ("รล".indexOf(c) >= 0 && "กขคตปผพบดท".indexOf(s.charAt(i - 1)) >= 0
+                        || c == 'ร' && "ศส".indexOf(s.charAt(i - 1)) >= 0 || c == 'ว' && "กขค".indexOf(s.charAt(i - 1)) >= 0);
                 if (open && !voweled && !cluster) {
                     out.append('a');
                 }
@@ -215,7 +229,8 @@ final class Romanizers {
                 open = true;
                 voweled = false;
             } else if (voweled && open) {
-                if (nextConsonant && i + 2 == n && s.charAt(i + 1) == 'ร' && lastVowel == '\u0E31') {
+                if (nextConsonant && i + 2 == n && (lastVowel == '\u0E31' || lastVowel == '\u0E34' || lastVowel == '\u0E38'
+                        || lastVowel == '\u0E36') && s.charAt(i + 1) != 'ร' || nextConsonant && i + 2 == n && s.charAt(i + 1) == 'ร' && lastVowel == '\u0E31') {
                     // After the short vowel ั the consonant closes the syllable and a final ร is silent (วัตร is wat).
                     out.append(THAI_FINAL.get(c));
                     i++;
@@ -325,6 +340,25 @@ final class Romanizers {
                 continue;
             }
             if (c == '\u17C9') {          // muusikatoan: o-series sound becomes a-series
+                aSeries = true;
+                continue;
+            }
+            String independent = switch (c) {
+                case '\u17A5' -> "e";
+                case '\u17A6' -> "ei";
+                case '\u17A7' -> "o";
+                case '\u17AA' -> "ov";
+                case '\u17AB' -> "rue";
+                case '\u17AF' -> "ae";
+                case '\u17B0' -> "ai";
+                case '\u17B1', '\u17B2' -> "ao";
+                case '\u17B3' -> "au";
+                default -> null;
+            };
+            if (independent != null) {
+                out.append(independent);
+                open = true;
+                voweled = true;
                 aSeries = true;
                 continue;
             }

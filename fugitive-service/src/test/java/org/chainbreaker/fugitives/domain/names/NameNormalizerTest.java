@@ -31,6 +31,14 @@ class NameNormalizerTest {
     }
 
     @Test
+    void han_names_get_search_keys_in_wade_giles_and_cantonese_too() {
+        java.util.Set<String> han = NameNormalizer.keys(NameNormalizer.normalize("張志明"));
+        assertThat(han).containsAnyElementsOf(NameNormalizer.keys(NameNormalizer.normalize("Cheung Chi Ming")));
+        assertThat(han).containsAnyElementsOf(NameNormalizer.keys(NameNormalizer.normalize("Chang Chih-ming")));
+        assertThat(han).containsAnyElementsOf(NameNormalizer.keys(NameNormalizer.normalize("Zhang Zhiming")));
+    }
+
+    @Test
     void keys_are_canonical_and_order_insensitive() {
         assertThat(NameNormalizer.keys(NameNormalizer.normalize("Minsu Kim")))
                 .containsAnyElementsOf(NameNormalizer.keys(NameNormalizer.normalize("김민수")));
