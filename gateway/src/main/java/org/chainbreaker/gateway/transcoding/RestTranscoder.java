@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.time.Duration;
-import org.chainbreaker.gateway.problems.Problem;
 import org.chainbreaker.gateway.problems.Problems;
 import org.chainbreaker.gateway.limits.RequestLimits;
 import org.chainbreaker.gateway.resilience.UpstreamGuard;
@@ -23,9 +22,7 @@ import reactor.util.retry.Retry;
 import org.chainbreaker.gateway.problems.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -189,7 +186,7 @@ public final class RestTranscoder {
                             .doOnSuccess(response -> permit.finish(Status.Code.OK))
                             .doOnError(e -> permit.finish(Status.fromThrowable(e).getCode()))
                             .doOnCancel(() -> permit.finish(Status.Code.CANCELLED))
-                            .flatMap(response -> writeJson(exchange, response, route, locations.get(route)));
+                            .flatMap(response -> writeJson(exchange, response, locations.get(route)));
                 })
                 .onErrorResume(StatusRuntimeException.class, e -> GrpcFailures.write(exchange, e, route))
                 .onErrorResume(DataBufferLimitException.class,
@@ -223,8 +220,7 @@ public final class RestTranscoder {
      * The response as JSON: 200, or 201 with the new resource's URL in {@code Location} when the binding creates one
      * that can be read back ({@link CreatedResources}).
      */
-    private Mono<Void> writeJson(ServerWebExchange exchange, DynamicMessage response, HttpRoute route,
-                                 FieldDescriptor createdId) {
+    private Mono<Void> writeJson(ServerWebExchange exchange, DynamicMessage response, FieldDescriptor createdId) {
         byte[] json;
         try {
             json = printer.print(response).getBytes(StandardCharsets.UTF_8);
