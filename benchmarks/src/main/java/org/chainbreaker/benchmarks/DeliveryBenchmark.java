@@ -244,7 +244,7 @@ public final class DeliveryBenchmark {
             try {
                 HttpResponse<String> created = post("/api/v1/cases",
                         "{\"title\":\"Delivery benchmark " + sequence.incrementAndGet() + "\",\"category\":\"ONLINE_SCAM\"}");
-                if (created.statusCode() != 200) {
+                if (created.statusCode() != 201) {
                     fail("create HTTP " + created.statusCode());
                     return null;
                 }

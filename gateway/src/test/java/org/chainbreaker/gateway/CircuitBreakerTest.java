@@ -95,7 +95,7 @@ class CircuitBreakerTest {
 
     @Test
     void a_stopped_service_opens_its_breaker_for_both_faces_and_it_closes_when_the_service_is_back() throws Exception {
-        assertThat(post().statusCode()).isEqualTo(200);
+        assertThat(post().statusCode()).isEqualTo(201);
 
         upstream.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         for (int i = 0; i < 4; i++) {
@@ -127,9 +127,9 @@ class CircuitBreakerTest {
 
         upstream = startUpstream();
         Thread.sleep(1_500);
-        assertThat(post().statusCode()).isEqualTo(200);
+        assertThat(post().statusCode()).isEqualTo(201);
         assertThat(guards.of("cases").state()).isEqualTo(CircuitBreaker.State.CLOSED);
-        assertThat(post().statusCode()).isEqualTo(200);
+        assertThat(post().statusCode()).isEqualTo(201);
     }
 
     private static int freePort() {

@@ -139,7 +139,7 @@ class RequestHygieneTest extends RecordingUpstreamTest {
     void an_idempotency_key_becomes_the_request_id_of_a_create() throws Exception {
         HttpResponse<String> created = send("POST", "/api/v1/cases", "{\"title\":\"t\",\"category\":\"OTHER\"}",
                 "Authorization", bearer("KR"), "Idempotency-Key", "portal-7f3a");
-        assertThat(created.statusCode()).isEqualTo(200);
+        assertThat(created.statusCode()).isEqualTo(201);
         assertThat(((CreateCaseRequest) CASES.lastRequest.get()).getRequestId()).isEqualTo("portal-7f3a");
 
         CASES.reset();

@@ -56,7 +56,7 @@ class ServerSentEventsTest extends RecordingUpstreamTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
         String body = response.body();
-        assertThat(body).startsWith("id: c1\ndata: {");
+        assertThat(body).startsWith("retry: 3000\n\nid: c1\ndata: {");
         assertThat(body).contains("\"recordId\":\"case-1\"", "\n\n: heartbeat\n\n", "id: c2\ndata: ");
         assertThat(body.indexOf("case-1")).isLessThan(body.indexOf("case-2"));
     }
@@ -72,7 +72,7 @@ class ServerSentEventsTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void a_refusal_before_the_first_event_is_a_problem_and_a_later_failure_an_error_event() throws Exception {
+    void a_refusal_before_the_first_event_is_a_problem_and_a_later_failure_a_problem_event() throws Exception {
         CASES.events = List.of(Status.INVALID_ARGUMENT.withDescription("cursor: is not a cursor this service issued").asRuntimeException());
         HttpResponse<String> refused = watch(TOKENS.token("TH"));
         assertThat(refused.statusCode()).isEqualTo(400);
@@ -81,7 +81,7 @@ class ServerSentEventsTest extends RecordingUpstreamTest {
         CASES.events = List.of(event("c1", "case-1"), Status.UNAVAILABLE.asRuntimeException());
         HttpResponse<String> broken = watch(TOKENS.token("TH"));
         assertThat(broken.statusCode()).isEqualTo(200);
-        assertThat(broken.body()).contains("event: error\ndata: {", "\"status\":503");
+        assertThat(broken.body()).contains("event: problem\nretry: 3000\ndata: {", "\"status\":503");
     }
 
     @Test

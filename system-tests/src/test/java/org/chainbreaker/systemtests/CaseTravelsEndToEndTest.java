@@ -85,7 +85,7 @@ class CaseTravelsEndToEndTest {
 
         HttpResponse<String> created = call("POST", "/api/v1/cases", kr,
                 "{\"title\":\"Scam compound recruiting KR nationals\",\"category\":\"ONLINE_SCAM\",\"summary\":\"Reported by victims\"}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         Case krCase = parseCase(created.body());
         assertThat(krCase.getOwnerCountry()).isEqualTo("KR");
         assertThat(krCase.getReference()).matches("KR-\\d{4}-\\d{6}");
@@ -126,7 +126,7 @@ class CaseTravelsEndToEndTest {
         HttpResponse<String> created = call("POST", "/api/v1/cases", keycloak.tokenFor("my-investigator"),
                 "{\"title\":\"Traced across the suite\",\"category\":\"CYBERCRIME\"}",
                 "traceparent", "00-" + traceId + "-b7ad6b7169203331-01");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         // The service's access line carries the partner's trace id (the gateway continued the trace, not a new one).
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         String log;
@@ -146,7 +146,7 @@ class CaseTravelsEndToEndTest {
         String partner = keycloak.clientToken("vn-partner", "vn-partner-secret");
         HttpResponse<String> created = call("POST", "/api/v1/cases", partner,
                 "{\"title\":\"Investment fraud app\",\"category\":\"INVESTMENT_FRAUD\"}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(parseCase(created.body()).getOwnerCountry()).isEqualTo("VN");
     }
 

@@ -191,7 +191,7 @@ final class EventStreamProbe {
                     } else if (line.startsWith("data:")) {
                         data.append(line.substring(5).strip());
                     } else if (line.startsWith("event:")) {
-                        error = line.substring(6).strip().equals("error");
+                        error = line.substring(6).strip().equals("problem");
                     }
                 }
                 queue.add(END);

@@ -133,7 +133,7 @@ final class EventWatch implements AutoCloseable {
     }
 
     private void deliver(String kind, String data) {
-        if (kind.equals("error")) {
+        if (kind.equals("problem")) {
             arrivals.add(new Ended(problemOf(500, data).code(), data));
             return;
         }

@@ -38,9 +38,10 @@ class CrossOrigin {
     CorsWebFilter corsWebFilter(Settings settings) {
         CorsConfiguration api = new CorsConfiguration();
         api.setAllowedOrigins(settings.allowedOrigins());
-        api.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
-        api.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID", "traceparent"));
-        api.setExposedHeaders(List.of("Retry-After", "WWW-Authenticate"));
+        api.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
+        api.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID", "traceparent",
+                "Content-Encoding"));
+        api.setExposedHeaders(List.of("Retry-After", "WWW-Authenticate", "traceresponse", "Location"));
         api.setAllowCredentials(false);
         api.setMaxAge(settings.maxAge());
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

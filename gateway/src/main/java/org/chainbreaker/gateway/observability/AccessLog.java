@@ -8,6 +8,7 @@ import io.micrometer.tracing.Tracer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.chainbreaker.gateway.problems.ProblemResponses;
 import org.chainbreaker.gateway.security.BearerAuthentication;
 import org.chainbreaker.gateway.security.RequestPaths;
 import org.chainbreaker.gateway.transcoding.RestTranscoder;
@@ -51,12 +52,27 @@ class AccessLog implements WebFilter {
         }
         long start = System.nanoTime();
         return Mono.deferContextual(context -> {
-            String traceId;
+            Span span;
             try (ContextSnapshot.Scope trace = ReactorTrace.current(context)) {
-                traceId = traceId();
+                span = currentSpan();
+            }
+            String traceId = span == null ? "" : span.context().traceId();
+            if (span != null) {
+                // The client learns the trace of its request (the one it sent in traceparent, if any) on every
+                // answer, and problems name it too, so that a partner can quote it.
+                exchange.getAttributes().put(ProblemResponses.TRACE_ID, traceId);
+                exchange.getResponse().getHeaders().set(TRACE_RESPONSE, traceResponse(span));
             }
             return chain.filter(exchange).doFinally(signal -> record(exchange, start, traceId));
         });
+    }
+
+    /** W3C Trace Context Level 2's response header: {@code 00-<trace id>-<span id>-<flags>}. */
+    static final String TRACE_RESPONSE = "traceresponse";
+
+    private static String traceResponse(Span span) {
+        return "00-" + span.context().traceId() + "-" + span.context().spanId() + "-"
+                + (Boolean.TRUE.equals(span.context().sampled()) ? "01" : "00");
     }
 
     private void record(ServerWebExchange exchange, long start, String traceId) {
@@ -100,9 +116,8 @@ class AccessLog implements WebFilter {
     private record TimerKey(String tenant, String rpc, int status) {
     }
 
-    private String traceId() {
+    private Span currentSpan() {
         Tracer current = tracer.getIfAvailable();
-        Span span = current == null ? null : current.currentSpan();
-        return span == null ? "" : span.context().traceId();
+        return current == null ? null : current.currentSpan();
     }
 }

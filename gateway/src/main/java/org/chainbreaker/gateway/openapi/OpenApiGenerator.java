@@ -12,6 +12,7 @@ import com.google.protobuf.Descriptors.ServiceDescriptor;
 import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import org.chainbreaker.gateway.problems.Problem;
 import org.chainbreaker.gateway.problems.Problems;
+import org.chainbreaker.gateway.transcoding.CreatedResources;
 import org.chainbreaker.gateway.transcoding.RouteTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,7 @@ public final class OpenApiGenerator {
     static final String BEARER = "bearerAuth";
     static final String OIDC = "openIdConnect";
     static final String PROBLEM = "Problem";
+    static final String NOT_ACCEPTABLE = "NotAcceptable";
 
     /** Mirrors the transcoder's limit on how deep query parameters reach into nested messages. */
     private static final int MAX_QUERY_DEPTH = 5;
@@ -67,6 +70,10 @@ public final class OpenApiGenerator {
     private final ProtoComments comments;
     private final Settings settings;
     private final Schemas schemas;
+    /** Per path shape ({@code /api/v1/cases/{}}), the one name each of its variables is documented under. */
+    private Map<String, List<String>> canonicalNames = Map.of();
+    /** Per package, its GET bindings' templates and response types: what a create's Location can point at. */
+    private final Map<String, Map<String, Descriptor>> reads = new HashMap<>();
 
     private OpenApiGenerator(ProtoComments comments, Settings settings) {
         this.comments = comments;
@@ -80,6 +87,19 @@ public final class OpenApiGenerator {
     }
 
     private JsonObject document(Collection<FileDescriptor> files) {
+        canonicalNames = canonicalNames(files);
+        for (FileDescriptor file : files) {
+            for (ServiceDescriptor service : file.getServices()) {
+                for (MethodDescriptor method : service.getMethods()) {
+                    for (HttpBinding binding : HttpBinding.of(method)) {
+                        if (binding.httpMethod().equals("get") && !method.isServerStreaming()) {
+                            reads.computeIfAbsent(file.getPackage(), p -> new HashMap<>())
+                                    .putIfAbsent(binding.template(), method.getOutputType());
+                        }
+                    }
+                }
+            }
+        }
         JsonObject paths = new JsonObject();
         JsonArray tags = new JsonArray();
         Set<String> tagNames = new HashSet<>();
@@ -102,7 +122,7 @@ public final class OpenApiGenerator {
                         continue;
                     }
                     for (HttpBinding binding : bindings) {
-                        String path = documentedPath(binding);
+                        String path = documentedPath(binding, canonicalNames);
                         if (!seen.add(binding.httpMethod() + " " + path)) {
                             log.warn("{} {} is bound twice; documenting the first binding only", binding.httpMethod(), path);
                             continue;
@@ -161,7 +181,13 @@ public final class OpenApiGenerator {
                 - **Errors**: RFC 9457 `application/problem+json` bodies; `errors` names the fields that were wrong.
                 - **Lists**: `pageSize` and `pageToken`; an empty `nextPageToken` means there is no more.
                 - **Streams**: operations answering `text/event-stream` send Server-Sent Events whose data is one \
-                message in JSON; the event id is a cursor and `Last-Event-ID` resumes after it.""");
+                message in JSON; the event id is a cursor and `Last-Event-ID` resumes after it. With \
+                `Accept: application/x-ndjson` (or `application/json`) they send newline-delimited JSON instead.
+                - **HTTP**: `HEAD` works wherever `GET` does. Creates that can be read back answer `201 Created` \
+                with `Location`. Request bodies may be sent with `Content-Encoding: gzip` (the size limit applies \
+                after decoding); other content codings answer 415. Every answer carries the request's trace in \
+                `traceresponse` (W3C Trace Context), and problems name it in `instance` and `traceId`; send \
+                `traceparent` to choose it. 429 and 503 answers carry `Retry-After`.""");
         return info;
     }
 
@@ -230,13 +256,21 @@ public final class OpenApiGenerator {
         JsonArray parameters = new JsonArray();
         Set<List<FieldDescriptor>> bound = new HashSet<>();
         List<FieldDescriptor> topLevelPathFields = new ArrayList<>();
-        for (HttpBinding.PathVariable variable : binding.variables()) {
+        List<String> documentedNames = canonicalNames.getOrDefault(shape(binding), ownNames(binding));
+        for (int i = 0; i < binding.variables().size(); i++) {
+            HttpBinding.PathVariable variable = binding.variables().get(i);
             List<FieldDescriptor> chain = resolve(request, variable.fieldPath(), method);
             bound.add(chain);
             if (chain.size() == 1) {
                 topLevelPathFields.add(chain.getFirst());
             }
-            parameters.add(pathParameter(variable, jsonPath(chain), chain.getLast()));
+            JsonObject parameter = pathParameter(variable, documentedNames.get(i), chain.getLast());
+            if (!documentedNames.get(i).equals(jsonPath(chain))) {
+                String sets = "Sets `" + jsonPath(chain) + "` of the request.";
+                parameter.addProperty("description", parameter.has("description")
+                        ? parameter.get("description").getAsString() + "\n\n" + sets : sets);
+            }
+            parameters.add(parameter);
         }
         FieldDescriptor bodyField = null;
         if (binding.hasBody() && !binding.wholeBody()) {
@@ -272,7 +306,19 @@ public final class OpenApiGenerator {
         }
 
         JsonObject responses = new JsonObject();
-        responses.add("200", method.isServerStreaming() ? streamResponse(method) : okResponse(method));
+        FieldDescriptor created = method.isServerStreaming() || method.isClientStreaming() ? null
+                : CreatedResources.locationField(binding.httpMethod(), binding.template(), method.getOutputType(),
+                        reads.getOrDefault(method.getFile().getPackage(), Map.of()));
+        if (created != null) {
+            responses.add("201", createdResponse(method, created));
+        } else {
+            responses.add("200", method.isServerStreaming() ? streamResponse(method) : okResponse(method));
+        }
+        if (method.isServerStreaming()) {
+            JsonObject ref = new JsonObject();
+            ref.addProperty("$ref", "#/components/responses/" + NOT_ACCEPTABLE);
+            responses.add("406", ref);
+        }
         ERRORS.forEach((status, name) -> {
             JsonObject ref = new JsonObject();
             ref.addProperty("$ref", "#/components/responses/" + name);
@@ -282,14 +328,64 @@ public final class OpenApiGenerator {
         return operation;
     }
 
-    /** The binding's path with each variable named by the JSON names of its field chain: {@code {case_id}} → {@code {caseId}}. */
-    private static String documentedPath(HttpBinding binding) {
+    /**
+     * The binding's path with each variable named by the JSON names of its field chain ({@code {case_id}} →
+     * {@code {caseId}}), or by the name the same path shape uses elsewhere: {@code PATCH /scamCentres/{scamCentre.id}}
+     * and {@code GET /scamCentres/{id}} are one path, documented once as {@code /scamCentres/{id}} (OpenAPI allows
+     * one parameter name per position of a path; linters refuse identical paths).
+     */
+    private static String documentedPath(HttpBinding binding, Map<String, List<String>> canonical) {
+        List<String> names = canonical.getOrDefault(shape(binding), ownNames(binding));
+        StringBuilder path = new StringBuilder();
+        String shape = shape(binding);
+        int variable = 0;
+        for (int i = 0; i < shape.length(); i++) {
+            if (shape.startsWith("{}", i)) {
+                path.append('{').append(names.get(variable++)).append('}');
+                i++;
+            } else {
+                path.append(shape.charAt(i));
+            }
+        }
+        return path.toString();
+    }
+
+    /** The binding's path with its variables unnamed: {@code /api/v1/cases/{}}. */
+    private static String shape(HttpBinding binding) {
         String path = binding.path();
         for (HttpBinding.PathVariable variable : binding.variables()) {
-            String jsonName = jsonPath(resolve(binding.method().getInputType(), variable.fieldPath(), binding.method()));
-            path = path.replace("{" + variable.fieldPath() + "}", "{" + jsonName + "}");
+            path = path.replace("{" + variable.fieldPath() + "}", "{}");
         }
         return path;
+    }
+
+    private static List<String> ownNames(HttpBinding binding) {
+        return binding.variables().stream()
+                .map(v -> jsonPath(resolve(binding.method().getInputType(), v.fieldPath(), binding.method()))).toList();
+    }
+
+    /** For each path shape, the names of the binding whose names are plainest (fewest dots; the first on a tie). */
+    private static Map<String, List<String>> canonicalNames(Collection<FileDescriptor> files) {
+        Map<String, List<String>> canonical = new HashMap<>();
+        for (FileDescriptor file : files) {
+            if (RouteTable.upstreamOf(file.getPackage()) == null) {
+                continue;
+            }
+            for (ServiceDescriptor service : file.getServices()) {
+                for (MethodDescriptor method : service.getMethods()) {
+                    for (HttpBinding binding : HttpBinding.of(method)) {
+                        List<String> names = ownNames(binding);
+                        canonical.merge(shape(binding), names, (known, candidate) ->
+                                dots(candidate) < dots(known) ? candidate : known);
+                    }
+                }
+            }
+        }
+        return canonical;
+    }
+
+    private static int dots(List<String> names) {
+        return names.stream().mapToInt(n -> (int) n.chars().filter(c -> c == '.').count()).sum();
     }
 
     private static String jsonPath(List<FieldDescriptor> chain) {
@@ -455,6 +551,27 @@ public final class OpenApiGenerator {
         return response;
     }
 
+    /** A create: 201 with the new resource's URL, where a GET reads it back. */
+    private JsonObject createdResponse(MethodDescriptor method, FieldDescriptor id) {
+        JsonObject response = okResponse(method);
+        response.addProperty("description", "Created: the new " + method.getOutputType().getName() + ". `Location` "
+                + "is its URL (this path followed by its `" + id.getJsonName() + "`), where a GET reads it back. A "
+                + "retry with the same request id answers the same, 201 again.");
+        JsonObject location = new JsonObject();
+        location.addProperty("description", "The created resource's URL, an absolute path.");
+        location.addProperty("required", true);
+        JsonObject schema = Schemas.type("string");
+        schema.addProperty("format", "uri-reference");
+        location.add("schema", schema);
+        JsonObject headers = new JsonObject();
+        headers.add("Location", location);
+        JsonObject withHeaders = new JsonObject();
+        withHeaders.add("description", response.get("description"));
+        withHeaders.add("headers", headers);
+        withHeaders.add("content", response.get("content"));
+        return withHeaders;
+    }
+
     private JsonObject streamResponse(MethodDescriptor method) {
         Descriptor output = method.getOutputType();
         JsonObject eventSchema = schemas.messageSchema(output);
@@ -468,7 +585,14 @@ public final class OpenApiGenerator {
         if (heartbeat != null && heartbeat.getJavaType() == FieldDescriptor.JavaType.BOOLEAN) {
             description.append("Keep-alives are sent as SSE comments (`: heartbeat`). ");
         }
-        description.append("A failure after the first event ends the stream with an `error` event whose data is a problem.");
+        description.append("The stream starts with `retry:`. A failure after the first event ends the stream with an "
+                + "event named `problem` (not `error`, which EventSource fires itself when a connection drops) whose "
+                + "data is a problem and whose `retry:` is short when the failure may pass (429, 5xx) and ten minutes "
+                + "when it will not: on a `problem` with another status, close the EventSource.\n\n"
+                + "With `Accept: application/x-ndjson` (or `application/json`) the stream is newline-delimited JSON "
+                + "instead, as grpc-gateway sends it: one object per line, `{\"result\": <message>}`, and a last "
+                + "line `{\"error\": <problem>}` if it fails after it started. An Accept that allows none of these "
+                + "answers 406.");
         JsonObject schema = Schemas.type("string");
         schema.addProperty("description", "`text/event-stream` frames: `id:` and `data:` lines, a blank line after each event.");
         JsonObject media = new JsonObject();
@@ -477,6 +601,14 @@ public final class OpenApiGenerator {
         media.add("x-event-data", eventSchema);
         JsonObject content = new JsonObject();
         content.add("text/event-stream", media);
+        JsonObject lines = Schemas.type("string");
+        lines.addProperty("description", "Newline-delimited JSON: one `{\"result\": message}` object per line; "
+                + "`{\"error\": problem}` ends a failed stream.");
+        JsonObject ndjson = new JsonObject();
+        ndjson.add("schema", lines);
+        ndjson.add("x-line-result", eventSchema.deepCopy());
+        content.add("application/x-ndjson", ndjson);
+        content.add("application/json", ndjson.deepCopy());
         JsonObject response = new JsonObject();
         response.addProperty("description", description.toString());
         response.add("content", content);
@@ -518,6 +650,11 @@ public final class OpenApiGenerator {
         properties.add("detail", described(Schemas.type("string"), "What went wrong with this request."));
         properties.add("code", described(Schemas.type("string"), "The google.rpc.Code name the problem corresponds to, e.g. `NOT_FOUND`."));
         properties.add("reason", described(Schemas.type("string"), "A machine-readable reason, e.g. `ETAG_MISMATCH`, when the service gave one."));
+        properties.add("instance", described(format("string", "uri"), "This occurrence, named by the trace of the "
+                + "request: `urn:chainbreaker:trace:<trace id>`."));
+        properties.add("traceId", described(Schemas.type("string"), "The W3C trace id of the request (32 hex digits): "
+                + "the one the client sent in `traceparent`, if it sent one. Quote it when reporting a problem; "
+                + "the `traceresponse` header of every answer carries it too."));
         JsonObject fieldError = Schemas.type("object");
         JsonObject fieldErrorProperties = new JsonObject();
         fieldErrorProperties.add("field", described(Schemas.type("string"), "The field, by its JSON name (dotted for nested fields)."));
@@ -567,6 +704,15 @@ public final class OpenApiGenerator {
     /** One response per documented status, described by the gRPC codes that map to it, with an example problem. */
     private static JsonObject errorResponses() {
         JsonObject responses = new JsonObject();
+        JsonObject notAcceptable = new JsonObject();
+        notAcceptable.addProperty("description", "Not acceptable: the `Accept` header allows none of the forms this "
+                + "stream is sent in (`text/event-stream`, `application/x-ndjson`, `application/json`).");
+        JsonObject problemMedia = new JsonObject();
+        problemMedia.add("schema", Schemas.ref(PROBLEM));
+        JsonObject problemContent = new JsonObject();
+        problemContent.add("application/problem+json", problemMedia);
+        notAcceptable.add("content", problemContent);
+        responses.add(NOT_ACCEPTABLE, notAcceptable);
         ERRORS.forEach((status, name) -> {
             List<Status.Code> codes = new ArrayList<>();
             for (Status.Code code : Status.Code.values()) {

@@ -16,6 +16,9 @@ import java.util.List;
 public record Problem(String type, String title, int status, String detail, String code, List<FieldError> errors,
                       String reason) {
 
+    /** How {@code instance} names the occurrence of a problem: by the trace of the request it answered. */
+    public static final String INSTANCE_PREFIX = "urn:chainbreaker:trace:";
+
     public Problem {
         errors = errors == null ? List.of() : List.copyOf(errors);
     }
@@ -34,7 +37,16 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     /** The problem as {@code application/problem+json}. */
     public String toJson() {
-        StringBuilder json = new StringBuilder(160);
+        return toJson(null);
+    }
+
+    /**
+     * The problem as {@code application/problem+json}, naming the request's trace (when known) as RFC 9457's
+     * {@code instance} ({@code urn:chainbreaker:trace:<trace id>}) and as the extension member {@code traceId}, so
+     * that a partner can quote it.
+     */
+    public String toJson(String traceId) {
+        StringBuilder json = new StringBuilder(220);
         json.append("{\"type\":");
         Json.string(json, type);
         json.append(",\"title\":");
@@ -47,6 +59,12 @@ public record Problem(String type, String title, int status, String detail, Stri
         if (reason != null) {
             json.append(",\"reason\":");
             Json.string(json, reason);
+        }
+        if (traceId != null && !traceId.isEmpty()) {
+            json.append(",\"instance\":");
+            Json.string(json, INSTANCE_PREFIX + traceId);
+            json.append(",\"traceId\":");
+            Json.string(json, traceId);
         }
         if (!errors.isEmpty()) {
             json.append(",\"errors\":[");

@@ -91,6 +91,12 @@ public final class Problems {
                 "the request body must be application/json", Status.Code.INVALID_ARGUMENT.name(), List.of(), null);
     }
 
+    /** The client's Accept names no form the operation can answer in. */
+    public static Problem notAcceptable(String detail) {
+        return new Problem(TYPE_BASE + "not-acceptable", "Not acceptable", 406, detail,
+                Status.Code.INVALID_ARGUMENT.name(), List.of(), null);
+    }
+
     /** For an HTTP status the framework produced (no gRPC code at hand): the nearest code. */
     public static Problem forHttpStatus(int status) {
         return switch (status) {

@@ -7,13 +7,11 @@ import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.time.Duration;
-import org.chainbreaker.gateway.problems.Problem;
 import org.chainbreaker.gateway.problems.Problems;
 import org.chainbreaker.gateway.limits.RequestLimits;
 import org.chainbreaker.gateway.resilience.UpstreamGuard;
@@ -24,9 +22,7 @@ import reactor.util.retry.Retry;
 import org.chainbreaker.gateway.problems.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -34,6 +30,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
 
 /**
@@ -61,6 +58,7 @@ public final class RestTranscoder {
     private final long deadlineNanos;
     private final int maxBodyBytes;
     private final ServerSentEvents events;
+    private final Map<HttpRoute, FieldDescriptor> locations;
     private final UpstreamGuards guards;
     private final int idempotentRetries;
 
@@ -73,6 +71,7 @@ public final class RestTranscoder {
         this.binder = binder;
         this.printer = printer;
         this.events = new ServerSentEvents(printer);
+        this.locations = CreatedResources.of(routes);
         this.deadlineNanos = deadlineNanos;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -124,6 +123,15 @@ public final class RestTranscoder {
             return ProblemResponses.write(exchange, Problems.generic(Status.Code.UNAVAILABLE));
         }
         ServerHttpRequest request = exchange.getRequest();
+        MediaType streamForm = null;
+        if (route.rpc().serverStreaming()) {
+            streamForm = ServerSentEvents.negotiate(request);
+            if (streamForm == null) {
+                return ProblemResponses.write(exchange, Problems.notAcceptable(
+                        "this operation streams text/event-stream, application/x-ndjson or application/json"));
+            }
+        }
+        MediaType form = streamForm;
         Mono<String> body;
         if (route.bodyKind() == HttpRoute.BodyKind.NONE) {
             body = Mono.just("");
@@ -133,13 +141,7 @@ public final class RestTranscoder {
                     && !contentType.getSubtype().endsWith("+json")) {
                 return ProblemResponses.write(exchange, Problems.unsupportedMediaType());
             }
-            body = DataBufferUtils.join(request.getBody(), maxBodyBytes).map(buffer -> {
-                try {
-                    return strictUtf8(buffer);
-                } finally {
-                    DataBufferUtils.release(buffer);
-                }
-            }).defaultIfEmpty("");
+            body = RequestBodies.read(request, maxBodyBytes);
         }
         Map<String, List<String>> query = request.getQueryParams();
         // The token that was verified, and nothing else the client sent, goes to the service.
@@ -171,7 +173,7 @@ public final class RestTranscoder {
                     }
                     UpstreamGuard.Permit permit = (UpstreamGuard.Permit) entry;
                     if (stream) {
-                        return events.write(exchange, route,
+                        return events.write(exchange, route, form,
                                 StreamingCalls.call(channel, route.rpc(), events.resumed(request, message), headers)
                                         .doOnNext(first -> permit.finish(Status.Code.OK))
                                         .doOnError(e -> permit.finish(Status.fromThrowable(e).getCode()))
@@ -184,36 +186,17 @@ public final class RestTranscoder {
                             .doOnSuccess(response -> permit.finish(Status.Code.OK))
                             .doOnError(e -> permit.finish(Status.fromThrowable(e).getCode()))
                             .doOnCancel(() -> permit.finish(Status.Code.CANCELLED))
-                            .flatMap(response -> writeJson(exchange, response));
+                            .flatMap(response -> writeJson(exchange, response, locations.get(route)));
                 })
-                .onErrorResume(StatusRuntimeException.class,
-                        e -> ProblemResponses.write(exchange, GrpcFailures.toProblem(e, route)))
+                .onErrorResume(StatusRuntimeException.class, e -> GrpcFailures.write(exchange, e, route))
                 .onErrorResume(DataBufferLimitException.class,
                         e -> ProblemResponses.write(exchange, Problems.payloadTooLarge()))
-                .onErrorResume(MalformedBody.class, e -> ProblemResponses.write(exchange, Problems.invalidArgument(
-                        "the body is not valid UTF-8", List.of(new Problem.FieldError("", "is not valid UTF-8")))));
-    }
-
-    /** JSON is UTF-8: a body that is not is refused rather than silently repaired with replacement characters. */
-    private static String strictUtf8(DataBuffer buffer) {
-        byte[] bytes = new byte[buffer.readableByteCount()];
-        buffer.read(bytes);
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new MalformedBody();
-        }
-    }
-
-    /** A request body that is not text in the encoding JSON requires. */
-    private static final class MalformedBody extends RuntimeException {
-        MalformedBody() {
-            super("the body is not valid UTF-8", null, false, false);
-        }
+                .onErrorResume(RequestBodies.Refused.class, e -> {
+                    if (e.acceptEncoding() != null) {
+                        exchange.getResponse().getHeaders().set(HttpHeaders.ACCEPT_ENCODING, e.acceptEncoding());
+                    }
+                    return ProblemResponses.write(exchange, e.problem());
+                });
     }
 
     /** Idempotent (GET) calls that found the service unreachable are tried again, briefly; nothing else is. */
@@ -233,7 +216,11 @@ public final class RestTranscoder {
         return ProblemResponses.write(exchange, Problems.generic(refusal.status().getCode()));
     }
 
-    private Mono<Void> writeJson(ServerWebExchange exchange, DynamicMessage response) {
+    /**
+     * The response as JSON: 200, or 201 with the new resource's URL in {@code Location} when the binding creates one
+     * that can be read back ({@link CreatedResources}).
+     */
+    private Mono<Void> writeJson(ServerWebExchange exchange, DynamicMessage response, FieldDescriptor createdId) {
         byte[] json;
         try {
             json = printer.print(response).getBytes(StandardCharsets.UTF_8);
@@ -242,7 +229,14 @@ public final class RestTranscoder {
             return ProblemResponses.write(exchange, Problems.generic(Status.Code.INTERNAL));
         }
         ServerHttpResponse out = exchange.getResponse();
-        out.setStatusCode(HttpStatus.OK);
+        String id = createdId == null ? "" : (String) response.getField(createdId);
+        if (id.isEmpty()) {
+            out.setStatusCode(HttpStatus.OK);
+        } else {
+            out.setStatusCode(HttpStatus.CREATED);
+            out.getHeaders().set(HttpHeaders.LOCATION, exchange.getRequest().getURI().getRawPath() + "/"
+                    + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8));
+        }
         out.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         out.getHeaders().setContentLength(json.length);
         return out.writeWith(Mono.just(out.bufferFactory().wrap(json)));

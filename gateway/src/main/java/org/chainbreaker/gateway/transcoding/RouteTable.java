@@ -168,18 +168,23 @@ public final class RouteTable {
             return NotFound.INSTANCE;
         }
         Set<String> allowed = null;
+        // HEAD is served wherever GET is (RFC 9110 §9.3.2): the same answer without its content.
+        String wanted = "HEAD".equals(httpMethod) ? "GET" : httpMethod;
         for (HttpRoute route : routes) {
             String[] values = route.template().match(rawPath);
             if (values == null) {
                 continue;
             }
-            if (route.httpMethod().equals(httpMethod)) {
+            if (route.httpMethod().equals(wanted)) {
                 return new Matched(route, values);
             }
             if (allowed == null) {
                 allowed = new LinkedHashSet<>();
             }
             allowed.add(route.httpMethod());
+            if (route.httpMethod().equals("GET")) {
+                allowed.add("HEAD");
+            }
         }
         return allowed == null ? NotFound.INSTANCE : new MethodNotAllowed(allowed);
     }

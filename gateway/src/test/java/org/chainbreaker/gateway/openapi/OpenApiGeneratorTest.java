@@ -160,7 +160,8 @@ class OpenApiGeneratorTest {
             document.getAsJsonObject("paths").entrySet().forEach(path -> path.getValue().getAsJsonObject().entrySet().forEach(op -> {
                 JsonObject responses = op.getValue().getAsJsonObject().getAsJsonObject("responses");
                 assertThat(responses.keySet()).as(op.getKey() + " " + path.getKey())
-                        .contains("200", "400", "401", "403", "404", "409", "429", "503");
+                        .contains("400", "401", "403", "404", "409", "429", "503")
+                        .containsAnyOf("200", "201");
             }));
             JsonObject responses = document.getAsJsonObject("components").getAsJsonObject("responses");
             JsonObject notFound = responses.getAsJsonObject("NotFound");
@@ -179,7 +180,7 @@ class OpenApiGeneratorTest {
 
             JsonObject problem = schema(document, "Problem");
             assertThat(problem.getAsJsonObject("properties").keySet())
-                    .containsExactly("type", "title", "status", "detail", "code", "reason", "errors");
+                    .containsExactly("type", "title", "status", "detail", "code", "reason", "instance", "traceId", "errors");
             assertThat(strings(problem.get("required"))).containsExactly("type", "title", "status", "detail", "code");
             assertThat(problem.getAsJsonObject("properties").getAsJsonObject("errors").getAsJsonObject("items")
                     .getAsJsonObject("properties").keySet()).containsExactly("field", "description");
@@ -194,6 +195,28 @@ class OpenApiGeneratorTest {
             assertThat(body.get("description").getAsString()).isEqualTo("The case to open; output-only fields are ignored.");
             assertThat(bodySchema(create).get("$ref").getAsString()).isEqualTo(ref("chainbreaker.cases.v1.Case"));
             assertThat(names(create, "query")).containsExactly("requestId");
+        }
+
+        @Test
+        void createsThatCanBeReadBackAnswer201WithLocationAndOtherPostsAnswer200() {
+            JsonObject created = operation(document, "post", "/api/v1/cases").getAsJsonObject("responses");
+            assertThat(created.has("200")).isFalse();
+            JsonObject location = created.getAsJsonObject("201").getAsJsonObject("headers").getAsJsonObject("Location");
+            assertThat(location.get("required").getAsBoolean()).isTrue();
+            assertThat(created.getAsJsonObject("201").getAsJsonObject("content").getAsJsonObject("application/json")
+                    .getAsJsonObject("schema").get("$ref").getAsString()).isEqualTo(ref("chainbreaker.cases.v1.Case"));
+            assertThat(operation(document, "post", "/api/v1/cases/{caseId}/leads").getAsJsonObject("responses").has("201")).isTrue();
+            // No URL to read a person back at: 200, as for custom methods.
+            assertThat(operation(document, "post", "/api/v1/cases/{caseId}/persons").getAsJsonObject("responses").has("200")).isTrue();
+            assertThat(operation(document, "post", "/api/v1/cases/{id}:share").getAsJsonObject("responses").has("200")).isTrue();
+        }
+
+        @Test
+        void oneParameterNamePerPathPosition() {
+            assertThat(document.getAsJsonObject("paths").keySet()).contains("/api/v1/scamCentres/{id}",
+                    "/api/v1/cases/{caseId}/technicalAnalyses/{id}").noneMatch(path -> path.matches(".*\\{[^}]*\\.[^}]*}.*"));
+            assertThat(operation(document, "patch", "/api/v1/scamCentres/{id}").get("operationId").getAsString())
+                    .isEqualTo("CaseService_UpdateScamCentre");
         }
 
         @Test
@@ -263,7 +286,11 @@ class OpenApiGeneratorTest {
         void watchEventsIsAnEventStream() {
             JsonObject watch = operation(document, "get", "/api/v1/cases:watchEvents");
             JsonObject ok = watch.getAsJsonObject("responses").getAsJsonObject("200");
-            assertThat(ok.getAsJsonObject("content").keySet()).containsExactly("text/event-stream");
+            assertThat(ok.getAsJsonObject("content").keySet())
+                    .containsExactly("text/event-stream", "application/x-ndjson", "application/json");
+            assertThat(ok.get("description").getAsString()).contains("`problem`", "retry:", "{\"result\": <message>}");
+            assertThat(watch.getAsJsonObject("responses").getAsJsonObject("406").get("$ref").getAsString())
+                    .isEqualTo("#/components/responses/NotAcceptable");
             JsonObject media = ok.getAsJsonObject("content").getAsJsonObject("text/event-stream");
             assertThat(media.getAsJsonObject("x-event-data").get("$ref").getAsString()).isEqualTo(ref("chainbreaker.common.v1.Event"));
             assertThat(ok.get("description").getAsString()).contains("Server-Sent Events", "chainbreaker.common.v1.Event",
@@ -350,8 +377,11 @@ class OpenApiGeneratorTest {
 
         @Test
         void aNestedPathFieldAndANamedBody() {
-            JsonObject update = operation(document, "patch", "/v1/{widget.name}");
-            assertThat(names(update, "path")).containsExactly("widget.name");
+            // One path, one parameter name: the PATCH binding's {widget.name} is documented as GET's {name}.
+            assertThat(document.getAsJsonObject("paths").keySet()).doesNotContain("/v1/{widget.name}");
+            JsonObject update = operation(document, "patch", "/v1/{name}");
+            assertThat(names(update, "path")).containsExactly("name");
+            assertThat(parameter(update, "path", "name").get("description").getAsString()).contains("Sets `widget.name`");
             assertThat(bodySchema(update).get("$ref").getAsString()).isEqualTo(ref("chainbreaker.testing.v1.Widget"));
             assertThat(update.getAsJsonObject("requestBody").get("required").getAsBoolean()).isTrue();
             JsonObject mask = parameter(update, "query", "updateMask").getAsJsonObject("schema");
@@ -373,7 +403,7 @@ class OpenApiGeneratorTest {
         void serverStreamsClientStreamsDeprecatedAndUnboundMethods() {
             JsonObject watch = operation(document, "get", "/v1/widgets:watch");
             assertThat(watch.getAsJsonObject("responses").getAsJsonObject("200").getAsJsonObject("content").keySet())
-                    .containsExactly("text/event-stream");
+                    .containsExactly("text/event-stream", "application/x-ndjson", "application/json");
             assertThat(names(watch, "header")).containsExactly("Last-Event-ID");
             JsonObject upload = operation(document, "post", "/v1/widgets:upload").getAsJsonObject("requestBody")
                     .getAsJsonObject("content").getAsJsonObject("application/json").getAsJsonObject("schema");

@@ -33,7 +33,7 @@ class GrpcFailuresTest {
         Problem problem = GrpcFailures.toProblem(StatusProto.toStatusRuntimeException(status), route("POST", "/api/v1/cases"));
         assertThat(problem.status()).isEqualTo(400);
         assertThat(problem.code()).isEqualTo("INVALID_ARGUMENT");
-        assertThat(problem.detail()).isEqualTo("case.title: is required");
+        assertThat(problem.detail()).isEqualTo("title: is required");
         assertThat(problem.errors()).extracting(Problem.FieldError::field)
                 .containsExactly("title", "requestId", "shares[0].handlingCode");
     }

@@ -21,7 +21,7 @@ class KeyReuseProblemTest {
         assertThat(problem.code()).isEqualTo("ALREADY_EXISTS");
         assertThat(problem.type()).isEqualTo("https://chainbreaker.org/problems/already-exists");
         assertThat(problem.reason()).isEqualTo(RequestKey.REUSED);
-        assertThat(problem.detail()).contains("request_id \"ph-rescue-7\"").contains("Idempotency-Key");
+        assertThat(problem.detail()).contains("requestId \"ph-rescue-7\"").contains("Idempotency-Key");
         assertThat(problem.toJson()).contains("\"reason\":\"REQUEST_ID_REUSED\"");
     }
 }

@@ -43,7 +43,7 @@ class RouteTableTest {
                         m -> assertThat(m.allowed()).contains("GET").doesNotContain("DELETE"));
         assertThat(things.resolve("testing", "POST", "/v1/things/x"))
                 .isInstanceOfSatisfying(RouteTable.MethodNotAllowed.class,
-                        m -> assertThat(m.allowed()).containsExactlyInAnyOrder("GET", "PUT", "PATCH"));
+                        m -> assertThat(m.allowed()).containsExactlyInAnyOrder("GET", "HEAD", "PUT", "PATCH"));
     }
 
     @Test
