@@ -5,8 +5,7 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,12 +77,7 @@ final class RequestBinder {
         // itself), so that Gson cannot recurse without bound; the other limits are checked per element, which
         // names the element. The body size bounds the rest.
         new JsonLimits(JsonLimits.DEFAULT.maxDepth() + 1, Integer.MAX_VALUE, Integer.MAX_VALUE).check(body);
-        JsonElement root;
-        try {
-            root = JsonParser.parseString(body);
-        } catch (JsonParseException e) {
-            throw BadRequest.field("", "the request body is not well-formed JSON");
-        }
+        JsonElement root = StrictJson.parse(body);
         if (!root.isJsonArray()) {
             throw BadRequest.field("", "must be a JSON array of request messages (this operation streams them)");
         }
@@ -101,11 +95,12 @@ final class RequestBinder {
     DynamicMessage bind(HttpRoute route, String[] pathValues, Map<String, List<String>> query, String body)
             throws BadRequest {
         DynamicMessage.Builder request = DynamicMessage.newBuilder(route.rpc().requestType());
+        JsonObject bodyObject = null;
         switch (route.bodyKind()) {
             case WHOLE -> bodies.merge(body == null || body.isBlank() ? "{}" : body, request);
             case FIELD -> {
                 if (body != null && !body.isBlank()) {
-                    bindBodyField(route.bodyField(), body, request);
+                    bodyObject = bindBodyField(route.bodyField(), body, request);
                 }
             }
             case NONE -> {
@@ -113,6 +108,12 @@ final class RequestBinder {
         }
         if (!query.isEmpty()) {
             bindQuery(route, query, request);
+        }
+        FieldDescriptor mask = UpdateMasks.maskField(route);
+        if (mask != null && !request.hasField(mask)) {
+            // A PATCH without updateMask changes what its body names (AIP-134), never everything.
+            request.setField(mask, UpdateMasks.fromBody(bodyObject == null ? new JsonObject() : bodyObject,
+                    route.bodyField().getMessageType()));
         }
         for (int i = 0; i < pathValues.length; i++) {
             FieldDescriptor[] chain = route.pathField(i);
@@ -122,12 +123,14 @@ final class RequestBinder {
         return request.build();
     }
 
-    private void bindBodyField(FieldDescriptor field, String body, DynamicMessage.Builder request) throws BadRequest {
+    /** Binds the body to its field; answers the body when it is a message's JSON object. */
+    private JsonObject bindBodyField(FieldDescriptor field, String body, DynamicMessage.Builder request) throws BadRequest {
         if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !field.isRepeated()
                 && !FieldValues.isScalarLike(field)) {
             DynamicMessage.Builder value = DynamicMessage.newBuilder(field.getMessageType());
-            bodies.merge(body, value);
+            JsonObject read = bodies.merge(body, value);
             request.setField(field, value.build());
+            return read;
         } else {
             // A scalar, repeated or well-known body: read it as the value of that field.
             DynamicMessage.Builder wrapper = DynamicMessage.newBuilder(request.getDescriptorForType());
@@ -137,6 +140,7 @@ final class RequestBinder {
                 throw BadRequest.field("", FieldValues.describe(field));
             }
             request.setField(field, wrapper.getField(field));
+            return null;
         }
     }
 
