@@ -130,7 +130,10 @@ public final class RestTranscoder {
         } else {
             MediaType contentType = request.getHeaders().getContentType();
             if (contentType != null && !contentType.isCompatibleWith(MediaType.APPLICATION_JSON)
-                    && !contentType.getSubtype().endsWith("+json")) {
+                    && !contentType.getSubtype().endsWith("+json")
+                    || UpdateMasks.isMergePatch(contentType) && UpdateMasks.maskField(route) == null) {
+                // A JSON merge patch (RFC 7396) means "change what the body names": only an update whose mask
+                // the body can give honours that.
                 return ProblemResponses.write(exchange, Problems.unsupportedMediaType());
             }
             body = DataBufferUtils.join(request.getBody(), maxBodyBytes).map(buffer -> {
@@ -157,7 +160,8 @@ public final class RestTranscoder {
                             messages = binder.bindStream(route, pathValues, query, text);
                             message = null;
                         } else {
-                            message = IdempotencyKeys.apply(idempotencyKey, binder.bind(route, pathValues, query, text));
+                            message = IdempotencyKeys.apply(idempotencyKey,
+                                    EntityTags.applyIfMatch(exchange, route, binder.bind(route, pathValues, query, text)));
                             messages = null;
                         }
                     } catch (BadRequest e) {
@@ -184,10 +188,10 @@ public final class RestTranscoder {
                             .doOnSuccess(response -> permit.finish(Status.Code.OK))
                             .doOnError(e -> permit.finish(Status.fromThrowable(e).getCode()))
                             .doOnCancel(() -> permit.finish(Status.Code.CANCELLED))
-                            .flatMap(response -> writeJson(exchange, response));
+                            .flatMap(response -> writeJson(exchange, route, response));
                 })
                 .onErrorResume(StatusRuntimeException.class,
-                        e -> ProblemResponses.write(exchange, GrpcFailures.toProblem(e, route)))
+                        e -> ProblemResponses.write(exchange, failure(exchange, e, route)))
                 .onErrorResume(DataBufferLimitException.class,
                         e -> ProblemResponses.write(exchange, Problems.payloadTooLarge()))
                 .onErrorResume(MalformedBody.class, e -> ProblemResponses.write(exchange, Problems.invalidArgument(
@@ -233,7 +237,17 @@ public final class RestTranscoder {
         return ProblemResponses.write(exchange, Problems.generic(refusal.status().getCode()));
     }
 
-    private Mono<Void> writeJson(ServerWebExchange exchange, DynamicMessage response) {
+    /** A stale etag the client sent as If-Match is a failed precondition (412), not a conflict (409). */
+    private static Problem failure(ServerWebExchange exchange, StatusRuntimeException e, HttpRoute route) {
+        Problem problem = GrpcFailures.toProblem(e, route);
+        return EntityTags.isMismatch(exchange, problem) ? EntityTags.preconditionFailed(problem) : problem;
+    }
+
+    private Mono<Void> writeJson(ServerWebExchange exchange, HttpRoute route, DynamicMessage response) {
+        if (EntityTags.notModified(exchange, route.httpMethod(), response)) {
+            exchange.getResponse().setStatusCode(HttpStatus.NOT_MODIFIED);
+            return exchange.getResponse().setComplete();
+        }
         byte[] json;
         try {
             json = printer.print(response).getBytes(StandardCharsets.UTF_8);
