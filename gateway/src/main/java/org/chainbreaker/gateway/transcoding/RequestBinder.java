@@ -77,7 +77,14 @@ final class RequestBinder {
         // itself), so that Gson cannot recurse without bound; the other limits are checked per element, which
         // names the element. The body size bounds the rest.
         new JsonLimits(JsonLimits.DEFAULT.maxDepth() + 1, Integer.MAX_VALUE, Integer.MAX_VALUE).check(body);
-        JsonElement root = StrictJson.parse(body);
+        JsonElement root;
+        try {
+            root = StrictJson.parse(body);
+        } catch (BadRequest e) {
+            // A stream that does not parse is refused as a whole; a name given twice keeps its path ([3].name).
+            String description = e.errors().getFirst().description();
+            throw description.contains("well-formed") ? BadRequest.field("", description) : e;
+        }
         if (!root.isJsonArray()) {
             throw BadRequest.field("", "must be a JSON array of request messages (this operation streams them)");
         }
