@@ -621,7 +621,7 @@ public final class OpenApiGenerator {
         boolean read = binding.httpMethod().equals("get");
         boolean etagOut = hasStringField(method.getOutputType(), "etag");
         Descriptor request = method.getInputType();
-        boolean etagIn = hasStringField(request, "etag") || bodyField != null
+        boolean etagIn = hasStringField(request, "etag") || bodyField != null && !binding.httpMethod().equals("post")
                 && bodyField.getJavaType() == FieldDescriptor.JavaType.MESSAGE && hasStringField(bodyField.getMessageType(), "etag");
         JsonArray parameters = operation.has("parameters") ? operation.getAsJsonArray("parameters") : new JsonArray();
         if (etagOut) {

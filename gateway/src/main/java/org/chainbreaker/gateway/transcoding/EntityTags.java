@@ -15,7 +15,7 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * HTTP entity tags over the messages' {@code etag} fields (RFC 9110 section 8.8.3 and 13.1): a response whose
  * message carries an etag answers it as the strong {@code ETag}; {@code If-Match} on a change is the request's
- * etag (the top-level {@code etag} field, else the {@code etag} of the message the body binds), so the service
+ * etag (the top-level {@code etag} field, else, on a PATCH, the {@code etag} of the message the body binds), so the service
  * refuses a stale change, which answers 412; {@code If-None-Match} on a read answers 304 when it matches.
  * {@code If-Match: *} asks only that the resource exist, which every change requires anyway. One entity tag per
  * header: the services compare one etag, so a list is refused rather than half honoured. A body etag that differs
@@ -37,8 +37,10 @@ final class EntityTags {
         if (top != null && top.getType() == FieldDescriptor.Type.STRING && !top.isRepeated()) {
             return new FieldDescriptor[] {top};
         }
+        // The etag of the message a POST binds is output of a create, not a condition: only changes take it.
         FieldDescriptor body = route.bodyField();
-        if (body != null && body.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !body.isRepeated()) {
+        if (body != null && !"POST".equals(route.httpMethod())
+                && body.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !body.isRepeated()) {
             FieldDescriptor inner = body.getMessageType().findFieldByName("etag");
             if (inner != null && inner.getType() == FieldDescriptor.Type.STRING && !inner.isRepeated()) {
                 return new FieldDescriptor[] {body, inner};

@@ -101,6 +101,19 @@ class ProtoJsonReadingTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"cases|POST|/api/v1/cases|", "cases|PATCH|/api/v1/cases/c1|case.etag",
+            "cases|POST|/api/v1/cases/c1:share|etag", "fugitives|PATCH|/api/v1/wantedPersons/w1|wanted_person.etag",
+            "fugitives|POST|/api/v1/wantedPersons|"})
+    void if_match_stands_for_the_etag_of_a_change_never_of_a_create(String upstream, String method, String path,
+                                                                     String field) {
+        var matched = (RouteTable.Matched) suite.resolve(upstream, method, path);
+        FieldDescriptor[] chain = EntityTags.etagField(matched.route());
+        String named = chain == null ? null : String.join(".", java.util.Arrays.stream(chain)
+                .map(FieldDescriptor::getName).toList());
+        assertThat(named).isEqualTo(field);
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"warrant\":{\"reference\":\"W\"},\"charges\":[\"c\"]}|warrant.reference,charges",
             "{\"warrant\":{},\"dateOfBirth\":{\"year\":1980,\"month\":2}}|warrant,date_of_birth.year,date_of_birth.month",
