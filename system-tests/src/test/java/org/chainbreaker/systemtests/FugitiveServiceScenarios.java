@@ -292,8 +292,11 @@ final class FugitiveServiceScenarios {
                     UpdateWantedPersonRequest.newBuilder().setWantedPerson(changed.toBuilder().addCharges("planted")).build());
             on.hiddenFrom(NOT_SEEING, S, "UpdateWantedPerson", id -> UpdateWantedPersonRequest.newBuilder()
                         .setWantedPerson(changed.toBuilder().setId(id).clearEtag()).build(), f.id());
+            // Clearing a list needs the mask on REST too: a PATCH body without it names only the fields it holds.
             on.invalid(investigator(OWNER), S, "UpdateWantedPerson", UpdateWantedPersonRequest.newBuilder()
-                    .setWantedPerson(changed.toBuilder().clearCharges()).build(), stateOf(on, f.id()), "wanted_person.charges");
+                    .setWantedPerson(changed.toBuilder().clearCharges())
+                    .setUpdateMask(com.google.protobuf.FieldMask.newBuilder().addPaths("charges")).build(),
+                    stateOf(on, f.id()), "wanted_person.charges");
             Supplier<Object> state = stateOf(on, f.id());
             Object before = state.get();
             on.refused(Status.Code.ABORTED, investigator(OWNER), S, "UpdateWantedPerson", UpdateWantedPersonRequest.newBuilder()

@@ -28,18 +28,35 @@ public record ScamCentreDetails(String name, String country, String province, St
                     description, checks);
         }
 
-        /** This draft's fields named by the mask over the current details ("location" names all of it). */
+        /**
+         * This draft's fields named by the mask over the current details ("location" names all of it, and
+         * "location.city" or "location.coordinates.latitude" one part, as the REST face derives a mask from a
+         * PATCH body's leaves).
+         */
         public Draft over(ScamCentreDetails current, Set<String> mask) {
             boolean location = mask.contains("location");
             return new Draft(
                     mask.contains("name") ? name : current.name(),
-                    location ? country : current.country(),
-                    location ? province : current.province(),
-                    location ? city : current.city(),
-                    location ? coordinates : current.coordinates().orElse(null),
+                    location || mask.contains("location.country") ? country : current.country(),
+                    location || mask.contains("location.province") ? province : current.province(),
+                    location || mask.contains("location.city") ? city : current.city(),
+                    location || mask.contains("location.coordinates") ? coordinates : coordinatesOver(current, mask),
                     mask.contains("operating_group") ? operatingGroup : current.operatingGroup(),
                     mask.contains("estimated_people_held") ? peopleHeld : current.peopleHeld(),
                     mask.contains("description") ? description : current.description());
+        }
+
+        private Coordinates coordinatesOver(ScamCentreDetails current, Set<String> mask) {
+            boolean latitude = mask.contains("location.coordinates.latitude");
+            boolean longitude = mask.contains("location.coordinates.longitude");
+            Coordinates now = current.coordinates().orElse(null);
+            if (!latitude && !longitude) {
+                return now;
+            }
+            Coordinates sent = coordinates == null ? new Coordinates(0, 0) : coordinates;
+            Coordinates base = now == null ? new Coordinates(0, 0) : now;
+            return new Coordinates(latitude ? sent.latitude() : base.latitude(),
+                    longitude ? sent.longitude() : base.longitude());
         }
     }
 
@@ -50,7 +67,8 @@ public record ScamCentreDetails(String name, String country, String province, St
     public static final int MAX_PEOPLE_HELD = 1_000_000;
     /** The paths an update mask may name. */
     public static final Set<String> PATHS = Set.of("name", "location", "operating_group", "estimated_people_held",
-            "description");
+            "description", "location.country", "location.province", "location.city", "location.coordinates",
+            "location.coordinates.latitude", "location.coordinates.longitude");
     private static final Map<String, String> JSON_NAMES = Map.of("operatingGroup", "operating_group",
             "estimatedPeopleHeld", "estimated_people_held");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());

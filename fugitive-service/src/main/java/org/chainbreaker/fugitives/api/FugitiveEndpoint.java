@@ -179,8 +179,17 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
     public void updateWantedPerson(UpdateWantedPersonRequest request, StreamObserver<WantedPerson> response) {
         Caller caller = CallerContext.current();
         UUID id = wantedPersonId("wanted_person.id", request.getWantedPerson().getId());
-        var details = FugitiveMessages.details("wanted_person", request.getWantedPerson(), registry.currentYear());
-        reply(response, FugitiveMessages.toMessage(registry.update(caller, id, details, request.getWantedPerson().getEtag())));
+        int year = registry.currentYear();
+        var mask = FugitiveMessages.editMask(request.getUpdateMask());
+        String etag = request.getWantedPerson().getEtag();
+        if (mask.isEmpty()) {
+            var details = FugitiveMessages.details("wanted_person", request.getWantedPerson(), year);
+            reply(response, FugitiveMessages.toMessage(registry.update(caller, id, seen -> details, etag)));
+        } else {
+            // The named fields over the record as it is under the lock, so no concurrent change is overwritten.
+            reply(response, FugitiveMessages.toMessage(registry.update(caller, id, seen -> FugitiveMessages.details(
+                    "wanted_person", FugitiveMessages.masked(seen, request.getWantedPerson(), mask.get()), year), etag)));
+        }
     }
 
     @Override

@@ -1,6 +1,12 @@
 package org.chainbreaker.fugitives.api;
 
+import com.google.protobuf.FieldMask;
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.FieldMaskUtil;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.chainbreaker.platform.errors.FieldChecks;
 import java.time.Instant;
 import org.chainbreaker.fugitives.domain.Confidence;
 import org.chainbreaker.fugitives.domain.DocumentType;
@@ -35,6 +41,38 @@ final class FugitiveMessages {
                 m.hasWarrant() ? new Warrant(m.getWarrant().getReference(), m.getWarrant().getIssuingAuthority()) : null,
                 m.getRiskFlagsList().stream().map(FugitiveMessages::riskFlag).toList(),
                 m.getPhotoReference());
+    }
+
+    /** What an update mask may name first: the fields of WantedPerson a client writes. */
+    private static final Set<String> EDITABLE = Set.of("primary_name", "aliases", "sex", "date_of_birth",
+            "nationalities", "identifying_marks", "documents", "charges", "warrant", "risk_flags", "photo_reference");
+    private static final FieldMaskUtil.MergeOptions REPLACE = new FieldMaskUtil.MergeOptions()
+            .setReplaceMessageFields(true).setReplaceRepeatedFields(true).setReplacePrimitiveFields(true);
+
+    /** The update mask's paths, checked; empty for an empty mask or "*" (replace every editable field). */
+    static Optional<FieldMask> editMask(FieldMask mask) {
+        List<String> paths = mask.getPathsList().stream().map(String::strip).toList();
+        if (paths.isEmpty() || paths.equals(List.of("*"))) {
+            return Optional.empty();
+        }
+        FieldChecks checks = new FieldChecks();
+        for (String path : paths) {
+            checks.require(EDITABLE.contains(path.split("\\.", 2)[0])
+                            && FieldMaskUtil.isValid(org.chainbreaker.fugitives.v1.WantedPerson.getDescriptor(), path),
+                    "update_mask", "unknown or read-only path '" + path + "': allowed are "
+                            + String.join(", ", EDITABLE.stream().sorted().toList()) + " and paths inside them");
+        }
+        checks.throwIfAny();
+        return Optional.of(FieldMaskUtil.normalize(FieldMask.newBuilder().addAllPaths(paths).build()));
+    }
+
+    /** The record as it is, with the fields the mask names taken from {@code sent}. */
+    static org.chainbreaker.fugitives.v1.WantedPerson masked(WantedPerson current,
+                                                               org.chainbreaker.fugitives.v1.WantedPerson sent,
+                                                               FieldMask mask) {
+        var merged = toMessage(current).toBuilder();
+        FieldMaskUtil.merge(mask, sent, merged, REPLACE);
+        return merged.build();
     }
 
     static org.chainbreaker.fugitives.v1.WantedPerson toMessage(WantedPerson w) {

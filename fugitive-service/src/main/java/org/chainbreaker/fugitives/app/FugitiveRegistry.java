@@ -304,9 +304,11 @@ public class FugitiveRegistry {
         return new Page<>(page, Optional.of(new PageCursor(page.getLast().createTime(), page.getLast().id())));
     }
 
-    public WantedPerson update(Caller caller, UUID id, WantedPersonDetails details, String etag) {
+    /** Changes the details to what {@code change} makes of the record as it is under the lock. */
+    public WantedPerson update(Caller caller, UUID id, Function<WantedPerson, WantedPersonDetails> change, String etag) {
         return transactions.write(caller.tenant(), () -> {
             WantedPerson seen = lockOwned(caller, id, etag);
+            WantedPersonDetails details = change.apply(seen);
             NoticeSteps.Edit edit = seen.edit(details).orThrow();
             if (!store.updateDetails(id, edit.from(), edit.details(), now())) {
                 throw changedMeanwhile(caller, id, w -> w.edit(details));

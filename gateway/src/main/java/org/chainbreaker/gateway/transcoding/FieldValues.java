@@ -56,13 +56,22 @@ final class FieldValues {
                         ? Base64.getUrlDecoder().decode(text) : Base64.getDecoder().decode(text));
                 case ENUM -> enumValue(field.getEnumType(), text);
                 case MESSAGE, GROUP -> {
+                    String full = field.getMessageType().getFullName();
+                    if (full.equals("google.protobuf.Timestamp") || full.equals("google.protobuf.Duration")) {
+                        // JsonFormat's own reading is lenient (2027-02-30 would be March 2).
+                        String problem = ProtoJsonTypes.single(field, new JsonPrimitive(text));
+                        if (problem != null) {
+                            throw new IllegalArgumentException(problem);
+                        }
+                    }
                     DynamicMessage.Builder builder = DynamicMessage.newBuilder(field.getMessageType());
                     json.merge(new JsonPrimitive(text).toString(), builder);
                     yield builder.build();
                 }
             };
         } catch (IllegalArgumentException | com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException(describe(field), e);
+            throw new IllegalArgumentException(e.getMessage() != null && e.getMessage().startsWith("is ")
+                    ? e.getMessage() : describe(field), e);
         }
     }
 

@@ -73,11 +73,16 @@ final class GrpcFailures {
      * if it gave one, else {@value #DEFAULT_RETRY_AFTER_SECONDS} s.
      */
     static Mono<Void> write(ServerWebExchange exchange, StatusRuntimeException failure, HttpRoute route) {
+        return write(exchange, failure, toProblem(failure, route));
+    }
+
+    /** As {@link #write(ServerWebExchange, StatusRuntimeException, HttpRoute)}, with the problem already made. */
+    static Mono<Void> write(ServerWebExchange exchange, StatusRuntimeException failure, Problem problem) {
         Long retryAfter = retryAfterSeconds(failure);
         if (retryAfter != null) {
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
         }
-        return ProblemResponses.write(exchange, toProblem(failure, route));
+        return ProblemResponses.write(exchange, problem);
     }
 
     static final long DEFAULT_RETRY_AFTER_SECONDS = 1;

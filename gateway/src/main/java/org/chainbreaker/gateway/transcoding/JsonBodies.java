@@ -42,9 +42,21 @@ final class JsonBodies {
         return parser;
     }
 
-    /** Merges a JSON object into the builder; field paths in errors are relative to this body. */
-    void merge(String json, Message.Builder builder) throws BadRequest {
+    /**
+     * Merges a JSON object into the builder; field paths in errors are relative to this body. Answers the body as
+     * read (strict RFC 8259, every value of the type ProtoJSON allows for its field).
+     */
+    JsonObject merge(String json, Message.Builder builder) throws BadRequest {
         JsonLimits.DEFAULT.check(json);
+        JsonElement root = StrictJson.parse(json);
+        if (!root.isJsonObject()) {
+            throw BadRequest.field("", "the request body must be a JSON object");
+        }
+        List<FieldError> typeErrors = new ArrayList<>();
+        ProtoJsonTypes.check(root.getAsJsonObject(), builder.getDescriptorForType(), "", typeErrors);
+        if (!typeErrors.isEmpty()) {
+            throw BadRequest.of(typeErrors);
+        }
         try {
             parser.merge(json, builder);
         } catch (Exception e) {
@@ -62,6 +74,7 @@ final class JsonBodies {
                 throw BadRequest.of(errors);
             }
         }
+        return root.getAsJsonObject();
     }
 
     private void diagnose(String json, Descriptor type, List<FieldError> errors) {

@@ -48,7 +48,7 @@ record JsonLimits(int maxDepth, int maxStringLength, int maxArrayLength) {
                     int end = i + 1;
                     int length = 0;
                     while (end < n && json.charAt(end) != '"') {
-                        end += json.charAt(end) == '\\' ? 2 : 1;
+                        end = nextCharacter(json, end);
                         length++;
                     }
                     if (length > maxStringLength) {
@@ -77,6 +77,44 @@ record JsonLimits(int maxDepth, int maxStringLength, int maxArrayLength) {
                 }
             }
         }
+    }
+
+    /**
+     * Where the character after the one at {@code i} starts: the contract counts characters (Unicode code points,
+     * as protovalidate does) after decoding, so an escape ({@code \\u0E01}) and a surrogate pair, raw or escaped
+     * ({@code \\uD83D\\uDE00}), are one character each.
+     */
+    private static int nextCharacter(String json, int i) {
+        int n = json.length();
+        char c = json.charAt(i);
+        if (c != '\\') {
+            return i + (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(json.charAt(i + 1)) ? 2 : 1);
+        }
+        if (i + 1 < n && json.charAt(i + 1) == 'u') {
+            int unit = hex(json, i + 2);
+            int next = i + 6;
+            if (unit >= 0 && Character.isHighSurrogate((char) unit) && json.startsWith("\\u", next)
+                    && hex(json, next + 2) >= 0 && Character.isLowSurrogate((char) hex(json, next + 2))) {
+                return next + 6;
+            }
+            return Math.min(next, n);
+        }
+        return i + 2;
+    }
+
+    private static int hex(String json, int at) {
+        if (at + 4 > json.length()) {
+            return -1;
+        }
+        int value = 0;
+        for (int k = at; k < at + 4; k++) {
+            int digit = Character.digit(json.charAt(k), 16);
+            if (digit < 0) {
+                return -1;
+            }
+            value = value * 16 + digit;
+        }
+        return value;
     }
 
     private void countElement(Deque<Boolean> inArray, Deque<int[]> counts, Deque<String> path, String lastKey)

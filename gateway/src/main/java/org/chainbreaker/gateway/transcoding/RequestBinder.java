@@ -5,8 +5,7 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,9 +79,11 @@ final class RequestBinder {
         new JsonLimits(JsonLimits.DEFAULT.maxDepth() + 1, Integer.MAX_VALUE, Integer.MAX_VALUE).check(body);
         JsonElement root;
         try {
-            root = JsonParser.parseString(body);
-        } catch (JsonParseException e) {
-            throw BadRequest.field("", "the request body is not well-formed JSON");
+            root = StrictJson.parse(body);
+        } catch (BadRequest e) {
+            // A stream that does not parse is refused as a whole; a name given twice keeps its path ([3].name).
+            String description = e.errors().getFirst().description();
+            throw description.contains("well-formed") ? BadRequest.field("", description) : e;
         }
         if (!root.isJsonArray()) {
             throw BadRequest.field("", "must be a JSON array of request messages (this operation streams them)");
@@ -101,11 +102,12 @@ final class RequestBinder {
     DynamicMessage bind(HttpRoute route, String[] pathValues, Map<String, List<String>> query, String body)
             throws BadRequest {
         DynamicMessage.Builder request = DynamicMessage.newBuilder(route.rpc().requestType());
+        JsonObject bodyObject = null;
         switch (route.bodyKind()) {
             case WHOLE -> bodies.merge(body == null || body.isBlank() ? "{}" : body, request);
             case FIELD -> {
                 if (body != null && !body.isBlank()) {
-                    bindBodyField(route.bodyField(), body, request);
+                    bodyObject = bindBodyField(route.bodyField(), body, request);
                 }
             }
             case NONE -> {
@@ -113,6 +115,12 @@ final class RequestBinder {
         }
         if (!query.isEmpty()) {
             bindQuery(route, query, request);
+        }
+        FieldDescriptor mask = UpdateMasks.maskField(route);
+        if (mask != null && !request.hasField(mask)) {
+            // A PATCH without updateMask changes what its body names (AIP-134), never everything.
+            request.setField(mask, UpdateMasks.fromBody(bodyObject == null ? new JsonObject() : bodyObject,
+                    route.bodyField().getMessageType()));
         }
         for (int i = 0; i < pathValues.length; i++) {
             FieldDescriptor[] chain = route.pathField(i);
@@ -122,12 +130,14 @@ final class RequestBinder {
         return request.build();
     }
 
-    private void bindBodyField(FieldDescriptor field, String body, DynamicMessage.Builder request) throws BadRequest {
+    /** Binds the body to its field; answers the body when it is a message's JSON object. */
+    private JsonObject bindBodyField(FieldDescriptor field, String body, DynamicMessage.Builder request) throws BadRequest {
         if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !field.isRepeated()
                 && !FieldValues.isScalarLike(field)) {
             DynamicMessage.Builder value = DynamicMessage.newBuilder(field.getMessageType());
-            bodies.merge(body, value);
+            JsonObject read = bodies.merge(body, value);
             request.setField(field, value.build());
+            return read;
         } else {
             // A scalar, repeated or well-known body: read it as the value of that field.
             DynamicMessage.Builder wrapper = DynamicMessage.newBuilder(request.getDescriptorForType());
@@ -137,6 +147,7 @@ final class RequestBinder {
                 throw BadRequest.field("", FieldValues.describe(field));
             }
             request.setField(field, wrapper.getField(field));
+            return null;
         }
     }
 

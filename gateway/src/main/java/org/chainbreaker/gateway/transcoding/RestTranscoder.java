@@ -138,7 +138,10 @@ public final class RestTranscoder {
         } else {
             MediaType contentType = request.getHeaders().getContentType();
             if (contentType != null && !contentType.isCompatibleWith(MediaType.APPLICATION_JSON)
-                    && !contentType.getSubtype().endsWith("+json")) {
+                    && !contentType.getSubtype().endsWith("+json")
+                    || UpdateMasks.isMergePatch(contentType) && UpdateMasks.maskField(route) == null) {
+                // A JSON merge patch (RFC 7396) means "change what the body names": only an update whose mask
+                // the body can give honours that.
                 return ProblemResponses.write(exchange, Problems.unsupportedMediaType());
             }
             body = RequestBodies.read(request, maxBodyBytes);
@@ -159,7 +162,8 @@ public final class RestTranscoder {
                             messages = binder.bindStream(route, pathValues, query, text);
                             message = null;
                         } else {
-                            message = IdempotencyKeys.apply(idempotencyKey, binder.bind(route, pathValues, query, text));
+                            message = IdempotencyKeys.apply(idempotencyKey,
+                                    EntityTags.applyIfMatch(exchange, route, binder.bind(route, pathValues, query, text)));
                             messages = null;
                         }
                     } catch (BadRequest e) {
@@ -186,9 +190,10 @@ public final class RestTranscoder {
                             .doOnSuccess(response -> permit.finish(Status.Code.OK))
                             .doOnError(e -> permit.finish(Status.fromThrowable(e).getCode()))
                             .doOnCancel(() -> permit.finish(Status.Code.CANCELLED))
-                            .flatMap(response -> writeJson(exchange, response, locations.get(route)));
+                            .flatMap(response -> writeJson(exchange, route, response, locations.get(route)));
                 })
-                .onErrorResume(StatusRuntimeException.class, e -> GrpcFailures.write(exchange, e, route))
+                .onErrorResume(StatusRuntimeException.class,
+                        e -> GrpcFailures.write(exchange, e, failure(exchange, e, route)))
                 .onErrorResume(DataBufferLimitException.class,
                         e -> ProblemResponses.write(exchange, Problems.payloadTooLarge()))
                 .onErrorResume(RequestBodies.Refused.class, e -> {
@@ -216,11 +221,22 @@ public final class RestTranscoder {
         return ProblemResponses.write(exchange, Problems.generic(refusal.status().getCode()));
     }
 
+    /** A stale etag the client sent as If-Match is a failed precondition (412), not a conflict (409). */
+    private static Problem failure(ServerWebExchange exchange, StatusRuntimeException e, HttpRoute route) {
+        Problem problem = GrpcFailures.toProblem(e, route);
+        return EntityTags.isMismatch(exchange, problem) ? EntityTags.preconditionFailed(problem) : problem;
+    }
+
     /**
-     * The response as JSON: 200, or 201 with the new resource's URL in {@code Location} when the binding creates one
-     * that can be read back ({@link CreatedResources}).
+     * The response as JSON: 304 when If-None-Match names its etag; else 200, or 201 with the new resource's URL in
+     * {@code Location} when the binding creates one that can be read back ({@link CreatedResources}).
      */
-    private Mono<Void> writeJson(ServerWebExchange exchange, DynamicMessage response, FieldDescriptor createdId) {
+    private Mono<Void> writeJson(ServerWebExchange exchange, HttpRoute route, DynamicMessage response,
+            FieldDescriptor createdId) {
+        if (EntityTags.notModified(exchange, route.httpMethod(), response)) {
+            exchange.getResponse().setStatusCode(HttpStatus.NOT_MODIFIED);
+            return exchange.getResponse().setComplete();
+        }
         byte[] json;
         try {
             json = printer.print(response).getBytes(StandardCharsets.UTF_8);
