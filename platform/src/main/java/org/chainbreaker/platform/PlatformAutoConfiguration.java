@@ -4,7 +4,6 @@ import io.grpc.BindableService;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import org.chainbreaker.platform.grpc.CallerAuthentication;
 import org.chainbreaker.platform.grpc.GrpcErrors;
 import org.chainbreaker.platform.audit.AuditTrail;
@@ -67,10 +66,25 @@ public class PlatformAutoConfiguration {
         return Clock.systemUTC();
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    SigningKeys signingKeys(ChainbreakerProperties properties, Clock clock) {
-        return new SigningKeys(URI.create(properties.security().effectiveJwksUri()), Duration.ofSeconds(30), clock);
+    SigningKeys signingKeys(ChainbreakerProperties properties) {
+        return new SigningKeys(URI.create(properties.security().effectiveJwksUri()), properties.security().keys().policy());
+    }
+
+    /** Operators alert on a key set that cannot be fetched (see docs/operations.md, "Keys, limits and traces"). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(MeterRegistry.class)
+    static class SigningKeyMetrics {
+
+        SigningKeyMetrics(MeterRegistry registry, SigningKeys keys) {
+            io.micrometer.core.instrument.FunctionCounter.builder("chainbreaker.token.keys.fetches", keys, SigningKeys::fetches)
+                    .description("Fetches of the identity provider's signing keys").register(registry);
+            io.micrometer.core.instrument.FunctionCounter.builder("chainbreaker.token.keys.fetch.failures", keys,
+                    SigningKeys::failedFetches).description("Fetches of the signing keys that failed").register(registry);
+            io.micrometer.core.instrument.Gauge.builder("chainbreaker.token.keys.age", keys, SigningKeys::ageSeconds)
+                    .baseUnit("seconds").description("Age of the signing key set in use").register(registry);
+        }
     }
 
     @Bean
