@@ -8,6 +8,7 @@ import org.chainbreaker.platform.grpc.CallerAuthentication;
 import org.chainbreaker.platform.grpc.GrpcErrors;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.events.CursorCodec;
+import org.chainbreaker.platform.records.Etags;
 import org.chainbreaker.platform.events.EventFeed;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -174,10 +175,14 @@ public class PlatformAutoConfiguration {
             return new EventFeed(jdbc, transactions, maintenance.jdbc());
         }
 
-        /** Cursors sealed for this service alone ({@code spring.application.name}); see {@link CursorCodec}. */
+        /**
+         * Cursors sealed for this service alone ({@code spring.application.name}); see {@link CursorCodec}. The
+         * same required secret keys the etags ({@link Etags}), which the domain records make without a context.
+         */
         @Bean
         CursorCodec cursorCodec(ChainbreakerProperties properties, Environment environment) {
             String secret = properties.events().effectiveCursorSecret(developmentProfile(environment));
+            Etags.install(secret);
             return new CursorCodec(secret, environment.getRequiredProperty("spring.application.name"));
         }
 
