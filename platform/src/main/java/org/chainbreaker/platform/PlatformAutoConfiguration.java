@@ -130,6 +130,17 @@ public class PlatformAutoConfiguration {
         BindableService grpcHealthService(HealthStatusManager health) {
             return health.getHealthService();
         }
+
+        /**
+         * Reflection under its pre-release name (v1alpha) beside spring-grpc's v1, for the clients that still ask
+         * for it (evans, older grpcurl, grpcui and Postman builds); without a token, like v1.
+         */
+        @Bean
+        @ConditionalOnProperty(name = "spring.grpc.server.reflection.enabled", matchIfMissing = true)
+        @SuppressWarnings("deprecation")
+        BindableService grpcReflectionV1alpha() {
+            return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
