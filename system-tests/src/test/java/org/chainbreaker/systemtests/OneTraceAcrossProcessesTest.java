@@ -44,6 +44,21 @@ class OneTraceAcrossProcessesTest {
         assertThat(awaitLine(suite, "gateway", traceId)).contains("ShareCaseWithOperation");
         assertThat(awaitLine(suite, "case-service", traceId)).contains("ShareCaseWithOperation");
         assertThat(awaitLine(suite, "fugitive-service", traceId)).contains("GetOperation");
+
+        // The case-service's own breaker and retry for those calls, and its signing-key fetches, on its scrape.
+        String scrape = HTTP.send(HttpRequest.newBuilder(URI.create(metricsUrl(suite, "case-service"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(scrape).contains("resilience4j_circuitbreaker_state{name=\"fugitive-service\"",
+                "resilience4j_retry_calls_total{", "chainbreaker_token_keys_fetches_total",
+                "chainbreaker_token_keys_age_seconds");
+    }
+
+    private static String metricsUrl(Suite suite, String module) throws java.io.IOException {
+        // Logged once at start: read the whole log, which the call log may have made long.
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("Prometheus metrics at http://\\S+:(\\d+)/metrics")
+                .matcher(java.nio.file.Files.readString(suite.process(module).logFile()));
+        assertThat(port.find()).as(module + " logged its metrics port").isTrue();
+        return "http://127.0.0.1:" + port.group(1) + "/metrics";
     }
 
     private static HttpResponse<String> send(Suite suite, String method, String path, String token, String body,
