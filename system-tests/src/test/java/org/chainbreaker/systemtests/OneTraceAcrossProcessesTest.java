@@ -41,9 +41,9 @@ class OneTraceAcrossProcessesTest {
                 "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01");
         assertThat(shared.statusCode()).as(shared.body()).isEqualTo(400);
 
-        assertThat(awaitLine(suite, "gateway", traceId)).contains("ShareCaseWithOperation");
-        assertThat(awaitLine(suite, "case-service", traceId)).contains("ShareCaseWithOperation");
-        assertThat(awaitLine(suite, "fugitive-service", traceId)).contains("GetOperation");
+        awaitLine(suite, "gateway", traceId, "ShareCaseWithOperation");
+        awaitLine(suite, "case-service", traceId, "ShareCaseWithOperation");
+        awaitLine(suite, "fugitive-service", traceId, "GetOperation");
 
         // The case-service's own breaker and retry for those calls, and its signing-key fetches, on its scrape.
         String scrape = HTTP.send(HttpRequest.newBuilder(URI.create(metricsUrl(suite, "case-service"))).GET().build(),
@@ -73,17 +73,17 @@ class OneTraceAcrossProcessesTest {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The first line of the process's log that carries the trace id (access lines are written as calls end). */
-    private static String awaitLine(Suite suite, String module, String traceId) throws InterruptedException {
+    /** Waits for a line of the process's log with the trace id and the method (access lines come as calls end). */
+    private static void awaitLine(Suite suite, String module, String traceId, String method) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             for (String line : suite.process(module).logTail(2000).split("\n")) {
-                if (line.contains(traceId)) {
-                    return line;
+                if (line.contains(traceId) && line.contains(method)) {
+                    return;
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(module + " logged no line with trace " + traceId);
+                throw new AssertionError(module + " logged no " + method + " line with trace " + traceId);
             }
             Thread.sleep(100);
         }
