@@ -200,4 +200,38 @@ class GrpcFaceTest extends RecordingUpstreamTest {
         requests.onCompleted();
         assertThat(services).contains("chainbreaker.cases.v1.CaseService", "grpc.health.v1.Health");
     }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void a_reflection_client_that_speaks_v1alpha_lists_and_describes_the_contract() throws Exception {
+        var listed = new CompletableFuture<io.grpc.reflection.v1alpha.ServerReflectionResponse>();
+        var described = new CompletableFuture<io.grpc.reflection.v1alpha.ServerReflectionResponse>();
+        var requests = io.grpc.reflection.v1alpha.ServerReflectionGrpc.newStub(channel).serverReflectionInfo(
+                new StreamObserver<>() {
+                    public void onNext(io.grpc.reflection.v1alpha.ServerReflectionResponse value) {
+                        (listed.isDone() ? described : listed).complete(value);
+                    }
+                    public void onError(Throwable t) {
+                        listed.completeExceptionally(t);
+                        described.completeExceptionally(t);
+                    }
+                    public void onCompleted() { }
+                });
+        requests.onNext(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder().setListServices("").build());
+        List<String> services = listed.get(5, TimeUnit.SECONDS).getListServicesResponse().getServiceList().stream()
+                .map(s -> s.getName()).toList();
+        assertThat(services).contains("chainbreaker.cases.v1.CaseService", "grpc.health.v1.Health");
+        requests.onNext(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder()
+                .setFileContainingSymbol("chainbreaker.cases.v1.CaseService").build());
+        var files = described.get(5, TimeUnit.SECONDS).getFileDescriptorResponse().getFileDescriptorProtoList();
+        requests.onCompleted();
+        assertThat(files).as("the file that defines the service, and its imports").isNotEmpty();
+        assertThat(files.stream().map(f -> {
+            try {
+                return com.google.protobuf.DescriptorProtos.FileDescriptorProto.parseFrom(f).getPackage();
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new IllegalStateException(e);
+            }
+        })).contains("chainbreaker.cases.v1");
+    }
 }

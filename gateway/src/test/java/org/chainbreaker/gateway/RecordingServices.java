@@ -47,7 +47,7 @@ final class RecordingServices implements AutoCloseable {
     RecordingServices(TestTokens tokens) {
         verifier = new TokenVerifier(TestTokens.ISSUER, TestTokens.AUDIENCE, Duration.ofSeconds(30),
                 new TenantDirectory(TenantDirectory.REGION),
-                new SigningKeys(URI.create(tokens.jwksUri()), Duration.ofSeconds(30), Clock.systemUTC()), Clock.systemUTC());
+                new SigningKeys(URI.create(tokens.jwksUri()), SigningKeys.Policy.DEFAULT), Clock.systemUTC());
         try {
             server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
                     .fallbackHandlerRegistry(new AnyMethod()).build().start();

@@ -2,6 +2,7 @@ package org.chainbreaker.platform;
 
 import java.time.Duration;
 import java.util.List;
+import org.chainbreaker.platform.security.SigningKeys;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,7 +26,7 @@ public record ChainbreakerProperties(List<String> tenants, Security security, Ev
 
     public ChainbreakerProperties {
         tenants = tenants == null || tenants.isEmpty() ? TenantDirectory.REGION : List.copyOf(tenants);
-        security = security == null ? new Security(null, null, "chainbreaker-api", Duration.ofSeconds(30)) : security;
+        security = security == null ? new Security(null, null, "chainbreaker-api", Duration.ofSeconds(30), null) : security;
         events = events == null ? new Events(Duration.ofMillis(50), Duration.ofSeconds(15), null) : events;
         retention = retention == null ? new Retention(Duration.ofDays(30), Duration.ofDays(3650), Duration.ofHours(1)) : retention;
     }
@@ -73,9 +74,32 @@ public record ChainbreakerProperties(List<String> tenants, Security security, Ev
      * @param jwksUri   where the realm publishes its keys; derived from the issuer (Keycloak's layout) when unset
      * @param audience  the audience every token must carry
      * @param clockSkew tolerance for clocks that differ between Keycloak and us
+     * @param keys      how the realm's signing keys are cached and fetched ({@code chainbreaker.security.keys.*})
      */
     public record Security(String issuer, String jwksUri, @DefaultValue("chainbreaker-api") String audience,
-                           @DefaultValue("30s") Duration clockSkew) {
+                           @DefaultValue("30s") Duration clockSkew, Keys keys) {
+
+        public Security {
+            keys = keys == null ? new Keys(null, null, null, null, null, null, null) : keys;
+        }
+
+        /** Each unset value is {@link SigningKeys.Policy#DEFAULT}'s. */
+        public record Keys(Duration lifetime, Duration refreshAhead, Duration refreshTimeout,
+                           Duration minRefreshInterval, Duration outageTolerance, Duration connectTimeout,
+                           Duration readTimeout) {
+
+            public SigningKeys.Policy policy() {
+                SigningKeys.Policy d = SigningKeys.Policy.DEFAULT;
+                return new SigningKeys.Policy(or(lifetime, d.lifetime()), or(refreshAhead, d.refreshAhead()),
+                        or(refreshTimeout, d.refreshTimeout()), or(minRefreshInterval, d.minRefreshInterval()),
+                        or(outageTolerance, d.outageTolerance()), or(connectTimeout, d.connectTimeout()),
+                        or(readTimeout, d.readTimeout()));
+            }
+
+            private static Duration or(Duration value, Duration fallback) {
+                return value != null ? value : fallback;
+            }
+        }
 
         public String effectiveJwksUri() {
             if (jwksUri != null && !jwksUri.isBlank()) {

@@ -4,11 +4,11 @@ import io.grpc.BindableService;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import org.chainbreaker.platform.grpc.CallerAuthentication;
 import org.chainbreaker.platform.grpc.GrpcErrors;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.events.CursorCodec;
+import org.chainbreaker.platform.records.Etags;
 import org.chainbreaker.platform.events.EventFeed;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -67,10 +67,25 @@ public class PlatformAutoConfiguration {
         return Clock.systemUTC();
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    SigningKeys signingKeys(ChainbreakerProperties properties, Clock clock) {
-        return new SigningKeys(URI.create(properties.security().effectiveJwksUri()), Duration.ofSeconds(30), clock);
+    SigningKeys signingKeys(ChainbreakerProperties properties) {
+        return new SigningKeys(URI.create(properties.security().effectiveJwksUri()), properties.security().keys().policy());
+    }
+
+    /** Operators alert on a key set that cannot be fetched (see docs/operations.md, "Keys, limits and traces"). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(MeterRegistry.class)
+    static class SigningKeyMetrics {
+
+        SigningKeyMetrics(MeterRegistry registry, SigningKeys keys) {
+            io.micrometer.core.instrument.FunctionCounter.builder("chainbreaker.token.keys.fetches", keys, SigningKeys::fetches)
+                    .description("Fetches of the identity provider's signing keys").register(registry);
+            io.micrometer.core.instrument.FunctionCounter.builder("chainbreaker.token.keys.fetch.failures", keys,
+                    SigningKeys::failedFetches).description("Fetches of the signing keys that failed").register(registry);
+            io.micrometer.core.instrument.Gauge.builder("chainbreaker.token.keys.age", keys, SigningKeys::ageSeconds)
+                    .baseUnit("seconds").description("Age of the signing key set in use").register(registry);
+        }
     }
 
     @Bean
@@ -114,6 +129,17 @@ public class PlatformAutoConfiguration {
         @Bean
         BindableService grpcHealthService(HealthStatusManager health) {
             return health.getHealthService();
+        }
+
+        /**
+         * Reflection under its pre-release name (v1alpha) beside spring-grpc's v1, for the clients that still ask
+         * for it (evans, older grpcurl, grpcui and Postman builds); without a token, like v1.
+         */
+        @Bean
+        @ConditionalOnProperty(name = "spring.grpc.server.reflection.enabled", matchIfMissing = true)
+        @SuppressWarnings("deprecation")
+        BindableService grpcReflectionV1alpha() {
+            return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
         }
     }
 
@@ -160,10 +186,14 @@ public class PlatformAutoConfiguration {
             return new EventFeed(jdbc, transactions, maintenance.jdbc());
         }
 
-        /** Cursors sealed for this service alone ({@code spring.application.name}); see {@link CursorCodec}. */
+        /**
+         * Cursors sealed for this service alone ({@code spring.application.name}); see {@link CursorCodec}. The
+         * same required secret keys the etags ({@link Etags}), which the domain records make without a context.
+         */
         @Bean
         CursorCodec cursorCodec(ChainbreakerProperties properties, Environment environment) {
             String secret = properties.events().effectiveCursorSecret(developmentProfile(environment));
+            Etags.install(secret);
             return new CursorCodec(secret, environment.getRequiredProperty("spring.application.name"));
         }
 

@@ -32,6 +32,9 @@ final class RunningSuite {
             suite = Suite.builder().ports(SuitePorts.random())
                     // Short tolerance so that an expired token can be shown refused without a long wait.
                     .args("gateway", "--chainbreaker.security.clock-skew=1s",
+                            // Structured (ECS JSON) logs as in production: the access line's fields, its traceId
+                            // among them, are in the JSON, where the plain format prints only the message.
+                            "--logging.structured.format.console=ecs",
                             // The generated operations run thousands of calls a minute per tenant: the per-tenant
                             // rate limits are not what these tests measure.
                             "--chainbreaker.gateway.limits.defaults.rate=100000",
@@ -39,7 +42,9 @@ final class RunningSuite {
                     .args("case-service", "--chainbreaker.security.clock-skew=1s",
                             // One structured line per call, to follow a partner's trace into the service.
                             "--logging.level.org.chainbreaker.platform.calls=debug")
-                    .args("fugitive-service", "--chainbreaker.security.clock-skew=1s")
+                    .args("fugitive-service", "--chainbreaker.security.clock-skew=1s",
+                            // Its call log too, to follow one trace from the gateway through a service into it.
+                            "--logging.level.org.chainbreaker.platform.calls=debug")
                     .args("repatriation-service", "--chainbreaker.security.clock-skew=1s",
                             // Rescue requests escalate to the coordinators within seconds, not hours, so that the
                             // scenarios can show who sees them before and after.

@@ -15,6 +15,9 @@ import org.chainbreaker.fugitives.v1.GetOperationRequest;
 import org.chainbreaker.platform.errors.UnavailableException;
 import org.chainbreaker.platform.grpc.UpstreamCalls;
 import org.chainbreaker.platform.tenancy.Caller;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -29,10 +32,12 @@ class GrpcOperationDirectory implements OperationDirectory, AutoCloseable {
                            @Value("${chainbreaker.cases.fugitives.deadline:2s}") Duration deadline,
                            @Value("${chainbreaker.cases.fugitives.attempts:3}") int attempts,
                            @Value("${chainbreaker.cases.fugitives.retry-wait:200ms}") Duration retryWait,
-                           @Value("${chainbreaker.cases.fugitives.open-for:10s}") Duration openFor) {
-        this.channel = UpstreamCalls.channel("chainbreaker.upstreams.fugitives", address);
+                           @Value("${chainbreaker.cases.fugitives.open-for:10s}") Duration openFor,
+                           ObjectProvider<ObservationRegistry> observations, ObjectProvider<MeterRegistry> meters) {
+        // Traced (the caller's trace goes on into the fugitive-service) and measured (breaker and retries).
+        this.channel = UpstreamCalls.channel("chainbreaker.upstreams.fugitives", address, observations.getIfAvailable());
         this.fugitives = new UpstreamCalls<>("fugitive-service", FugitiveServiceGrpc.newBlockingStub(channel),
-                new UpstreamCalls.Settings(deadline, attempts, retryWait, openFor));
+                new UpstreamCalls.Settings(deadline, attempts, retryWait, openFor), meters.getIfAvailable());
     }
 
     @Override

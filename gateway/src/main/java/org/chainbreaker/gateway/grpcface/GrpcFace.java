@@ -71,7 +71,10 @@ public final class GrpcFace implements SmartLifecycle {
     public void start() {
         var builder = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
                 .addService(health.getHealthService())
-                .addService(ProtoReflectionServiceV1.newInstance());
+                .addService(ProtoReflectionServiceV1.newInstance())
+                // The same reflection under its pre-release name, which evans, older grpcurl/grpcui and Postman
+                // builds and several languages' reflection clients still ask for (grpc-java keeps both).
+                .addService(reflectionV1alpha());
         List<String> served = new ArrayList<>();
         for (FileDescriptor file : contract) {
             String upstream = RouteTable.upstreamOf(file.getPackage());
@@ -93,6 +96,11 @@ public final class GrpcFace implements SmartLifecycle {
             throw new UncheckedIOException("could not serve gRPC on port " + port, e);
         }
         log.info("gRPC face on port {} for {}", server.getPort(), served);
+    }
+
+    @SuppressWarnings("deprecation")
+    private static io.grpc.BindableService reflectionV1alpha() {
+        return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
     }
 
     /** The service's methods with opaque byte messages, and its descriptors so that reflection can describe it. */

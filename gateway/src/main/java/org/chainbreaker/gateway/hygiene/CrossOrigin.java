@@ -41,7 +41,7 @@ class CrossOrigin {
         api.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
         api.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID", "traceparent",
                 "Content-Encoding"));
-        api.setExposedHeaders(List.of("Retry-After", "WWW-Authenticate", "traceresponse", "Location"));
+        api.setExposedHeaders(List.of("Retry-After", "WWW-Authenticate", "traceresponse", "Location", "ETag"));
         api.setAllowCredentials(false);
         api.setMaxAge(settings.maxAge());
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

@@ -1,5 +1,6 @@
 package org.chainbreaker.gateway.limits;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
@@ -17,7 +18,11 @@ import reactor.core.publisher.Mono;
 /**
  * Buckets in Redis, shared by every gateway replica: one atomic script per request refills the tenant's bucket by
  * the time elapsed (Redis's own clock, the same for all replicas), takes a token and counts the day. If Redis cannot
- * be reached, this replica falls back to its own buckets rather than refusing every country's requests.
+ * be reached, this replica falls back to its own buckets rather than refusing every country's requests, and it does
+ * so at once: while the connection is down Lettuce rejects commands instead of queueing them until they time out
+ * ({@link ClientOptions.DisconnectedBehavior#REJECT_COMMANDS}), and after a check that failed (a Redis that hangs
+ * rather than closes) the next checks skip Redis for {@link #SKIP_AFTER_FAILURE}, so a request waits out the check
+ * timeout at most once in that period.
  */
 public final class RedisBuckets implements LimitStore, AutoCloseable {
 
@@ -59,12 +64,15 @@ public final class RedisBuckets implements LimitStore, AutoCloseable {
     private static final Duration CHECK_TIMEOUT = Duration.ofMillis(500);
     /** How often a replica that has no connection to Redis tries again, in the background. */
     private static final long RECONNECT_EVERY_NANOS = Duration.ofSeconds(2).toNanos();
+    /** After a failed check, how long checks go to this replica's own buckets without asking Redis. */
+    static final Duration SKIP_AFTER_FAILURE = Duration.ofSeconds(1);
 
     private final RedisClient client;
     private final RedisURI uri;
     private final InProcessBuckets fallback;
     private final String scriptSha;
     private final AtomicLong nextAttempt = new AtomicLong(System.nanoTime());
+    private volatile long skipUntilNanos = System.nanoTime();
     private volatile StatefulRedisConnection<String, String> connection;
 
     /**
@@ -76,6 +84,9 @@ public final class RedisBuckets implements LimitStore, AutoCloseable {
         // Connecting may take a while on a busy host; each request's check has its own short timeout (take).
         uri.setTimeout(CONNECT_TIMEOUT);
         this.client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
         this.fallback = fallback;
         this.scriptSha = sha1(SCRIPT);
         try {
@@ -100,6 +111,9 @@ public final class RedisBuckets implements LimitStore, AutoCloseable {
             connectInBackground();
             return fallback.take(tenant, limit);
         }
+        if (System.nanoTime() - skipUntilNanos < 0) {
+            return fallback.take(tenant, limit);
+        }
         RedisReactiveCommands<String, String> redis = shared.reactive();
         String[] keys = {"chainbreaker:limits:" + tenant + ":bucket", "chainbreaker:limits:" + tenant + ":day"};
         String[] args = {Double.toString(limit.ratePerSecond()), Integer.toString(limit.burst()),
@@ -112,6 +126,7 @@ public final class RedisBuckets implements LimitStore, AutoCloseable {
                 .timeout(CHECK_TIMEOUT)
                 .map(RedisBuckets::decision)
                 .onErrorResume(e -> {
+                    skipUntilNanos = System.nanoTime() + SKIP_AFTER_FAILURE.toNanos();
                     log.warn("Shared limits unavailable ({}); this replica limits on its own", e.getMessage());
                     return fallback.take(tenant, limit);
                 });

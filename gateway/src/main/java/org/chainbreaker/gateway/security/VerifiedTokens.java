@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.ConcurrentHashMap;
+import org.chainbreaker.platform.security.SigningKeys;
 import org.chainbreaker.platform.security.TokenRejectedException;
 import org.chainbreaker.platform.security.TokenVerifier;
 import org.chainbreaker.platform.tenancy.Caller;
@@ -18,7 +19,10 @@ import reactor.core.scheduler.Schedulers;
  * Verifies bearer tokens without blocking the event loop. A token seen for the first time is verified in full by
  * the platform's {@link TokenVerifier} on a worker thread (it may fetch the realm's keys when the key id is new);
  * a token that passed is remembered, by its exact text, until it expires, so a client that reuses its token (the
- * usual case) costs a map lookup instead of a signature check. Tokens that failed are never remembered.
+ * usual case) costs a map lookup instead of a signature check. A remembered token is trusted again only while the
+ * realm's current key set (as {@link SigningKeys} last loaded it, within its lifetime) still has the key that
+ * signed it: a key Keycloak withdraws ends the tokens it signed here as soon as the key set is refreshed, as it
+ * does in every service. Tokens that failed are never remembered.
  * The cache is bounded; when full it is emptied, which costs at most one re-verification per live token.
  */
 @Component
@@ -26,16 +30,18 @@ class VerifiedTokens {
 
     static final int MAX_ENTRIES = 10_000;
 
-    private record Verified(Caller caller, Instant expiresAt) {
+    private record Verified(Caller caller, Instant expiresAt, String keyId) {
     }
 
     private final TokenVerifier verifier;
+    private final SigningKeys keys;
     private final Clock clock;
     private final Scheduler workers = Schedulers.boundedElastic();
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
-    VerifiedTokens(TokenVerifier verifier, Clock clock) {
+    VerifiedTokens(TokenVerifier verifier, SigningKeys keys, Clock clock) {
         this.verifier = verifier;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -46,7 +52,7 @@ class VerifiedTokens {
         }
         Verified known = verified.get(authorization);
         if (known != null) {
-            if (clock.instant().isBefore(known.expiresAt())) {
+            if (clock.instant().isBefore(known.expiresAt()) && keys.vouchesFor(known.keyId())) {
                 return Mono.just(known.caller());
             }
             verified.remove(authorization, known);
@@ -56,12 +62,13 @@ class VerifiedTokens {
 
     private Caller verifyNow(String authorization) throws TokenRejectedException {
         Caller caller = verifier.verifyAuthorization(authorization);
-        Instant expiresAt = expiry(caller.token());
+        SignedJWT jwt = parsed(caller.token());
+        Instant expiresAt = jwt == null ? null : expiry(jwt);
         if (expiresAt != null) {
             if (verified.size() >= MAX_ENTRIES) {
                 verified.clear();
             }
-            verified.put(authorization, new Verified(caller, expiresAt));
+            verified.put(authorization, new Verified(caller, expiresAt, jwt.getHeader().getKeyID()));
         }
         return caller;
     }
@@ -75,9 +82,17 @@ class VerifiedTokens {
         }
     }
 
-    private static Instant expiry(String token) {
+    private static SignedJWT parsed(String token) {
         try {
-            Date exp = SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime();
+            return SignedJWT.parse(token);
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+
+    private static Instant expiry(SignedJWT jwt) {
+        try {
+            Date exp = jwt.getJWTClaimsSet().getExpirationTime();
             return exp == null ? null : exp.toInstant();
         } catch (ParseException e) {
             return null;

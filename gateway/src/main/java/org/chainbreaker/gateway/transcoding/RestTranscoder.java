@@ -19,6 +19,7 @@ import org.chainbreaker.gateway.security.BearerAuthentication;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.gateway.resilience.UpstreamGuards;
 import reactor.util.retry.Retry;
+import org.chainbreaker.gateway.problems.Problem;
 import org.chainbreaker.gateway.problems.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -168,6 +168,39 @@ class SharedLimitsTest {
         }
     }
 
+    @Test
+    void while_redis_is_down_a_check_takes_no_longer_than_with_redis_up() throws Exception {
+        TenantLimits.Limit generous = new TenantLimits.Limit(100_000, 100_000, 0);
+        try (RedisBuckets store = new RedisBuckets("redis://127.0.0.1:" + port, new InProcessBuckets(Clock.systemUTC()))) {
+            TenantLimits replica = new TenantLimits(generous, Map.of(), store);
+            for (int i = 0; i < 20; i++) {
+                replica.admit("TH").block();
+            }
+            long up = medianNanos(replica, 40);
+            stopRedis();
+            redis = null;
+            // Measured from the first check after the stop: the replica must not wait for Redis even once it knows.
+            long down = medianNanos(replica, 40);
+            System.out.printf("median check: %d us with Redis up, %d us with Redis stopped%n", up / 1000, down / 1000);
+            assertThat(down).as("median check with Redis stopped (ns) vs up (%d ns)", up).isLessThanOrEqualTo(10 * up);
+        } finally {
+            if (redis == null) {
+                startRedis(port);
+            }
+        }
+    }
+
+    private static long medianNanos(TenantLimits replica, int checks) {
+        long[] took = new long[checks];
+        for (int i = 0; i < checks; i++) {
+            long t0 = System.nanoTime();
+            assertThat(replica.admit("TH").block().allowed()).isTrue();
+            took[i] = System.nanoTime() - t0;
+        }
+        java.util.Arrays.sort(took);
+        return took[checks / 2];
+    }
+
     /** Lettuce reconnects by itself once it has connected; a replica that never had a connection retries. */
     private static void awaitConnected(RedisBuckets store) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

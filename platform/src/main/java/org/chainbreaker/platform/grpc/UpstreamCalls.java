@@ -5,7 +5,14 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.grpc.Context;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.grpc.ObservationGrpcClientInterceptor;
+import io.micrometer.observation.ObservationRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -59,15 +66,27 @@ public final class UpstreamCalls<S extends AbstractStub<S>> {
     private final CircuitBreaker breaker;
 
     public UpstreamCalls(String service, S stub, Settings settings) {
+        this(service, stub, settings, null);
+    }
+
+    /**
+     * As {@link #UpstreamCalls(String, AbstractStub, Settings)}, with the breaker's and the retry's metrics on
+     * {@code meters} (Resilience4j's {@code resilience4j_circuitbreaker_*} and {@code resilience4j_retry_*}, tagged
+     * with the called service's name), when {@code meters} is not null.
+     */
+    public UpstreamCalls(String service, S stub, Settings settings, MeterRegistry meters) {
         this.service = service;
         this.stub = stub.withInterceptors(new CallerTokenForwarding());
         this.deadline = settings.deadline();
-        this.retry = Retry.of(service, RetryConfig.custom()
+        // Each in a registry of its own, which is what Resilience4j's Micrometer binders read from.
+        RetryRegistry retries = RetryRegistry.ofDefaults();
+        this.retry = retries.retry(service, RetryConfig.custom()
                 .maxAttempts(Math.max(1, settings.attempts()))
                 .waitDuration(settings.retryWait())
                 .retryOnException(UpstreamCalls::isFailure)
                 .build());
-        this.breaker = CircuitBreaker.of(service, CircuitBreakerConfig.custom()
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+        this.breaker = breakers.circuitBreaker(service, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(10)
                 .minimumNumberOfCalls(5)
@@ -76,6 +95,10 @@ public final class UpstreamCalls<S extends AbstractStub<S>> {
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .recordException(UpstreamCalls::isFailure)
                 .build());
+        if (meters != null) {
+            TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
+            TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
+        }
     }
 
     /** Makes one idempotent call as the caller: a read, or a write keyed so that a repeat changes nothing. */
@@ -107,13 +130,25 @@ public final class UpstreamCalls<S extends AbstractStub<S>> {
      * upstreams; mTLS is the mesh's concern). {@code property} names the setting in the error for a bad address.
      */
     public static ManagedChannel channel(String property, String address) {
+        return channel(property, address, null);
+    }
+
+    /**
+     * As {@link #channel(String, String)}, each call observed on {@code observations} (when not null): a client
+     * span that is a child of the call being served, and the trace context sent along ({@code traceparent}), so
+     * that one trace runs from the gateway through this service into the one it calls.
+     */
+    public static ManagedChannel channel(String property, String address, ObservationRegistry observations) {
         int colon = address.lastIndexOf(':');
         if (colon <= 0) {
             throw new IllegalStateException(property + " must be host:port, not " + address);
         }
-        return ManagedChannelBuilder.forAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
-                .usePlaintext()
-                .build();
+        ManagedChannelBuilder<?> builder = ManagedChannelBuilder.forAddress(address.substring(0, colon),
+                Integer.parseInt(address.substring(colon + 1))).usePlaintext();
+        if (observations != null) {
+            builder.intercept(new ObservationGrpcClientInterceptor(observations));
+        }
+        return builder.build();
     }
 
     private static boolean isFailure(Throwable t) {

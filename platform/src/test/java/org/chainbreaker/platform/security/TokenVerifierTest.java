@@ -60,7 +60,7 @@ class TokenVerifierTest {
         });
         jwks.start();
         SigningKeys keys = new SigningKeys(URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/certs"),
-                Duration.ofSeconds(30), CLOCK);
+                SigningKeys.Policy.DEFAULT);
         keys.refresh();
         verifier = new TokenVerifier(ISSUER, AUDIENCE, Duration.ofSeconds(30), TenantDirectory.region(), keys, CLOCK);
     }
@@ -232,7 +232,7 @@ class TokenVerifierTest {
 
     @Test
     void unreachableKeysAreReportedAsUnavailable() throws Exception {
-        SigningKeys nowhere = new SigningKeys(URI.create("http://127.0.0.1:9/certs"), Duration.ofSeconds(30), CLOCK);
+        SigningKeys nowhere = new SigningKeys(URI.create("http://127.0.0.1:9/certs"), SigningKeys.Policy.DEFAULT);
         TokenVerifier blind = new TokenVerifier(ISSUER, AUDIENCE, Duration.ofSeconds(30), TenantDirectory.region(), nowhere, CLOCK);
         String token = signed(c -> c);
         assertThatThrownBy(() -> blind.verify(token))

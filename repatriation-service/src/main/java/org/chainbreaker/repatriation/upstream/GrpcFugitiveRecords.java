@@ -28,9 +28,15 @@ public final class GrpcFugitiveRecords implements FugitiveRecords {
     private final UpstreamCalls<FugitiveServiceGrpc.FugitiveServiceBlockingStub> fugitives;
 
     public GrpcFugitiveRecords(ManagedChannel channel, RepatriationProperties.Fugitives settings) {
+        this(channel, settings, null);
+    }
+
+    /** With the breaker's and the retry's metrics on {@code meters} (none when null). */
+    public GrpcFugitiveRecords(ManagedChannel channel, RepatriationProperties.Fugitives settings,
+                               io.micrometer.core.instrument.MeterRegistry meters) {
         this.fugitives = new UpstreamCalls<>("fugitive-service", FugitiveServiceGrpc.newBlockingStub(channel),
                 new UpstreamCalls.Settings(settings.deadline(), settings.attempts(), settings.retryWait(),
-                        settings.openFor()));
+                        settings.openFor()), meters);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package org.chainbreaker.repatriation.upstream;
 
 import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.chainbreaker.platform.grpc.UpstreamCalls;
+import org.springframework.beans.factory.ObjectProvider;
 import org.chainbreaker.repatriation.app.RepatriationProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -12,12 +15,15 @@ import org.springframework.context.annotation.Configuration;
 class UpstreamConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
-    ManagedChannel fugitivesChannel(@Value("${chainbreaker.upstreams.fugitives}") String address) {
-        return UpstreamCalls.channel("chainbreaker.upstreams.fugitives", address);
+    ManagedChannel fugitivesChannel(@Value("${chainbreaker.upstreams.fugitives}") String address,
+                                    ObjectProvider<ObservationRegistry> observations) {
+        // Traced: the caller's trace goes on into the fugitive-service.
+        return UpstreamCalls.channel("chainbreaker.upstreams.fugitives", address, observations.getIfAvailable());
     }
 
     @Bean
-    GrpcFugitiveRecords fugitiveRecords(ManagedChannel fugitivesChannel, RepatriationProperties properties) {
-        return new GrpcFugitiveRecords(fugitivesChannel, properties.fugitives());
+    GrpcFugitiveRecords fugitiveRecords(ManagedChannel fugitivesChannel, RepatriationProperties properties,
+                                        ObjectProvider<MeterRegistry> meters) {
+        return new GrpcFugitiveRecords(fugitivesChannel, properties.fugitives(), meters.getIfAvailable());
     }
 }
