@@ -491,7 +491,7 @@ public final class DatabaseBackstop {
      * p_tenant and the like: every country the row names, and the attacker; p_reference: the row's reference), so
      * that related ids and countries meet in one call as a real question would put them.
      */
-    private List<Call> calls(Connection owner, boolean definersIncludingCrossTenant) throws SQLException {
+    List<Call> calls(Connection owner, boolean definersIncludingCrossTenant) throws SQLException {
         List<Map.Entry<String, Map<String, String>>> contexts = new ArrayList<>();
         for (Table t : tables()) {
             for (String json : column(owner, "select row_to_json(t)::text from public." + quote(t.name())
@@ -662,7 +662,7 @@ public final class DatabaseBackstop {
 
     // ------------------------------------------------------------------------------------------------------------
 
-    private static String answer(Connection app, String sql) throws SQLException {
+    static String answer(Connection app, String sql) throws SQLException {
         Savepoint sp = app.setSavepoint();
         try (Statement s = app.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             StringBuilder out = new StringBuilder("[");
@@ -730,7 +730,7 @@ public final class DatabaseBackstop {
         }
     }
 
-    private Connection owner() throws SQLException {
+    Connection owner() throws SQLException {
         Connection c = DriverManager.getConnection(db.jdbcUrl(), db.ownerUser(), db.ownerPassword());
         c.setAutoCommit(true);
         return c;
@@ -756,7 +756,7 @@ public final class DatabaseBackstop {
         return "array[" + String.join(", ", values.stream().map(DatabaseBackstop::literal).toList()) + "]::text[]";
     }
 
-    private static String quote(String identifier) {
+    static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.chainbreaker.devstack.AppRoleSession;
 import org.chainbreaker.devstack.DatabaseBackstop;
+import org.chainbreaker.devstack.WithheldValues;
 import org.chainbreaker.repatriation.v1.Repatriation;
 import org.chainbreaker.repatriation.v1.TransitionRequest;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +81,31 @@ class DatabaseAttackTest extends RunningRepatriationService {
             }
         }
         seeded = true;
+    }
+
+    /**
+     * A transit country reads a repatriation's logistics but not the persons' names and support needs nor the victim
+     * group's support needs, by any SQL its session can run (every table read whole, every definer function
+     * called). The same search finds all of them for the receiving country and a coordinator.
+     */
+    @Test
+    void a_transit_country_reads_no_names_or_support_needs_by_any_sql() throws SQLException {
+        String mark = UUID.randomUUID().toString();
+        var plan = RepatriationCalls.plan("PH", "ID").toBuilder();
+        plan.setPersons(0, plan.getPersons(0).toBuilder().setFullName("name " + mark)
+                .addSupportNeeds("person needs " + mark));
+        create(investigator("PH"), suspectTransfer("PH", "ID", "BN").setLogistics(plan));
+        var group = RepatriationCalls.victimReturn("PH", "ID", 3).addTransitCountries("BN");
+        group.setVictimGroup(group.getVictimGroup().toBuilder().addSupportNeeds("group needs " + mark));
+        create(investigator("PH"), group);
+        java.util.List<String> withheld = java.util.List.of("name " + mark, "person needs " + mark, "group needs " + mark);
+
+        assertThat(WithheldValues.whereReadable(DATABASE, "BN", withheld)).isEmpty();
+        for (String reader : new String[] {"ID", "INTERPOL"}) {
+            assertThat(WithheldValues.whereReadable(DATABASE, reader, withheld)).as(reader)
+                    .extracting(where -> where.substring(0, where.indexOf(" in ")))
+                    .containsAll(withheld);
+        }
     }
 
     @Test
