@@ -37,11 +37,11 @@ public final class WithheldValues {
                     continue;
                 }
                 String sql = "select coalesce(string_agg(row_to_json(t)::text, ' '), '') from public."
-                        + DatabaseBackstop.quote(t.name()) + " t";
-                note(found, values, "table " + t.name(), DatabaseBackstop.answer(app, sql));
+                        + BackstopSql.quote(t.name()) + " t";
+                note(found, values, "table " + t.name(), BackstopSql.answer(app, sql));
             }
             for (Call call : calls) {
-                note(found, values, "function " + call.attack(), DatabaseBackstop.answer(app, call.attack()));
+                note(found, values, "function " + call.attack(), BackstopSql.answer(app, call.attack()));
             }
             app.rollback();
         }

@@ -1,10 +1,8 @@
 package org.chainbreaker.fugitives;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Map;
+import org.chainbreaker.devstack.DatabaseAttackSuite;
 import org.chainbreaker.devstack.DatabaseBackstop;
 import org.chainbreaker.fugitives.v1.Arrest;
 import org.chainbreaker.fugitives.v1.CancelWantedPersonRequest;
@@ -17,7 +15,6 @@ import org.chainbreaker.fugitives.v1.ReportSightingRequest;
 import org.chainbreaker.fugitives.v1.Sighting;
 import org.chainbreaker.fugitives.v1.WantedPerson;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * The fugitive-service's database attacked alone, as its application role with the session set to a country that
@@ -25,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * rows attacked are seeded through the service by PH (owner, coordinator) and ID (participant, sighting, arrest,
  * identity check).
  */
-class DatabaseAttackTest extends RunningFugitiveService {
+class DatabaseAttackTest extends RunningFugitiveService implements DatabaseAttackSuite {
 
     private static final DatabaseBackstop BACKSTOP = DatabaseBackstop.of(DATABASE);
     private static boolean seeded;
@@ -49,6 +46,11 @@ class DatabaseAttackTest extends RunningFugitiveService {
         System.out.println("DatabaseAttackTest " + BACKSTOP.coverage());
     }
 
+    @Override
+    public DatabaseBackstop backstop() {
+        return BACKSTOP;
+    }
+
     private static void seed() {
         FugitiveServiceBlockingStub ph = coordinator("PH");
         FugitiveServiceBlockingStub id = investigator("ID");
@@ -70,35 +72,5 @@ class DatabaseAttackTest extends RunningFugitiveService {
         investigator("MY").checkIdentity(CheckIdentityRequest.newBuilder().setName("Seeded Backstop Fugitive")
                 .setPurpose("seeded check").build());
         seeded = true;
-    }
-
-    @Test
-    void the_catalog_gives_the_application_role_nothing_beyond_its_policies() throws SQLException {
-        assertThat(BACKSTOP.catalogFailures()).isEmpty();
-    }
-
-    @Test
-    void the_application_role_cannot_create_a_temporary_view_named_like_a_table() throws SQLException {
-        assertThat(BACKSTOP.temporaryObjectFailures()).isEmpty();
-    }
-
-    @Test
-    void no_definer_function_reads_a_temporary_shadow_even_where_temporary_objects_are_allowed() throws SQLException {
-        assertThat(BACKSTOP.shadowFailures()).isEmpty();
-    }
-
-    @Test
-    void a_country_without_grants_reads_changes_and_inserts_nothing_of_other_countries() throws SQLException {
-        assertThat(BACKSTOP.rowAttackFailures(Map.of())).isEmpty();
-    }
-
-    @Test
-    void a_country_cannot_forge_events_into_another_countrys_stream() throws SQLException {
-        assertThat(BACKSTOP.forgedEventFailures()).isEmpty();
-    }
-
-    @Test
-    void every_function_answers_a_country_without_grants_nothing_about_other_countries() throws SQLException {
-        assertThat(BACKSTOP.functionAttackFailures()).isEmpty();
     }
 }
