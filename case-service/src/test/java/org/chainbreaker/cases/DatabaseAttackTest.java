@@ -244,28 +244,13 @@ class DatabaseAttackTest extends RunningCaseService implements DatabaseAttackSui
                         + " values (gen_random_uuid(), '" + other.getId() + "', 'PH', 'ID', 'x', 'planted', now())",
                 "update case_analyses set title = 'changed by ID', assign_handling = 'H0' where id = '"
                         + analysis.getId() + "'");
-        List<String> exceeded = new java.util.ArrayList<>();
+        assertThat(org.chainbreaker.devstack.GrantedAttacker.exceeded(DATABASE, "ID", attacks)).isEmpty();
         try (java.sql.Connection app = org.chainbreaker.devstack.AppRoleSession.open(DATABASE, "ID")) {
-            for (String sql : attacks) {
-                java.sql.Savepoint sp = app.setSavepoint();
-                try {
-                    int changed = app.createStatement().executeUpdate(sql);
-                    if (changed != 0) {
-                        exceeded.add(changed + " rows: " + sql);
-                    }
-                } catch (SQLException e) {
-                    if (!"42501".equals(e.getSQLState())) {
-                        exceeded.add("not refused by a policy (" + e.getSQLState() + " " + e.getMessage() + "): " + sql);
-                    }
-                }
-                app.rollback(sp);
-            }
-            // Passing the case on more loosely than held (H0 under an H1 grant), or disclosing more: no grant made.
+            // Passing the case on more loosely than held (H0 under an H1 grant): no grant made.
             assertThat(org.chainbreaker.devstack.AppRoleSession.column(app, "select cases_pass_case_on('" + id
                     + "', 'PH', 'MY', 'H0', 'x', now(), null)")).containsExactly("f");
             app.rollback();
         }
-        assertThat(exceeded).isEmpty();
         // The grants are as PH made them.
         try (java.sql.Connection owner = java.sql.DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.ownerUser(),
                 DATABASE.ownerPassword())) {

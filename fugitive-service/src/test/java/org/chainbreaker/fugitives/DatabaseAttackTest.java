@@ -1,9 +1,13 @@
 package org.chainbreaker.fugitives;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import org.chainbreaker.devstack.DatabaseAttackSuite;
 import org.chainbreaker.devstack.DatabaseBackstop;
+import org.chainbreaker.devstack.GrantedAttacker;
 import org.chainbreaker.fugitives.v1.Arrest;
 import org.chainbreaker.fugitives.v1.CancelWantedPersonRequest;
 import org.chainbreaker.fugitives.v1.CheckIdentityRequest;
@@ -15,6 +19,7 @@ import org.chainbreaker.fugitives.v1.ReportSightingRequest;
 import org.chainbreaker.fugitives.v1.Sighting;
 import org.chainbreaker.fugitives.v1.WantedPerson;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The fugitive-service's database attacked alone, as its application role with the session set to a country that
@@ -44,6 +49,37 @@ class DatabaseAttackTest extends RunningFugitiveService implements DatabaseAttac
     @org.junit.jupiter.api.AfterAll
     static void report() throws SQLException {
         System.out.println("DatabaseAttackTest " + BACKSTOP.coverage());
+    }
+
+    /**
+     * A country taking part in an operation (ID in PH's) cannot exceed that grant by direct SQL: it adds no
+     * participant, changes neither the operation nor its publications, publishes none of PH's other records to it,
+     * changes none of PH's records, and reports no sighting placed in another country.
+     */
+    @Test
+    void a_participant_cannot_exceed_its_participation_by_direct_sql() throws SQLException {
+        FugitiveServiceBlockingStub ph = coordinator("PH");
+        WantedPerson shown = published(ph, person("Participation Attack Shown", 1983, 2, 3));
+        WantedPerson hidden = published(ph, person("Participation Attack Hidden", 1984, 5, 6));
+        Operation op = operation(ph, Instant.now().minusSeconds(3600), Instant.now().plusSeconds(86_400), "ID");
+        ph.publishToOperation(PublishToOperationRequest.newBuilder().setId(shown.getId()).setOperationId(op.getId()).build());
+        String o = op.getId();
+        assertThat(GrantedAttacker.exceeded(DATABASE, "ID", List.of(
+                "insert into operation_participants (operation_id, coordinator_country, country, join_time)"
+                        + " values ('" + o + "', 'PH', 'MY', now())",
+                "update operation_participants set country = 'MY' where operation_id = '" + o + "'",
+                "update operations set end_time = end_time + interval '1 year', coordinator_country = 'ID'"
+                        + " where id = '" + o + "'",
+                "insert into operation_publications (wanted_person_id, operation_id, owner_country, publish_time)"
+                        + " values ('" + hidden.getId() + "', '" + o + "', 'PH', now())",
+                "delete from operation_publications where operation_id = '" + o + "'",
+                "update wanted_persons set primary_name = 'changed by ID' where id = '" + shown.getId() + "'",
+                "insert into sightings (id, wanted_person_id, owner_country, country, seen_country, reporter_country,"
+                        + " place, seen_time, confidence, source, report_time) values (gen_random_uuid(), '"
+                        + shown.getId() + "', 'PH', null, 'MY', 'ID', 'Kuala Lumpur', now(), 'PROBABLE', 'x', now())",
+                "insert into sightings (id, wanted_person_id, owner_country, country, seen_country, reporter_country,"
+                        + " place, seen_time, confidence, source, report_time) values (gen_random_uuid(), '"
+                        + shown.getId() + "', 'PH', 'MY', 'ID', 'ID', 'Batam', now(), 'PROBABLE', 'x', now())"))).isEmpty();
     }
 
     @Override
