@@ -184,6 +184,36 @@ class EventsAndAuditTest extends RunningCaseService {
         }
     }
 
+    /**
+     * A grant's event is for the owner and the country granted. A partner passing a case on sees no event whether
+     * its pass-on made a grant (MY) or found one the receiver already held (VN, from the owner), nor an event of the
+     * owner's grant to another country (SG): before, the event appeared for MY and SG and not for VN.
+     */
+    @Test
+    void a_partner_learns_nothing_of_other_countries_grants_from_the_event_stream() throws Exception {
+        Case krCase = open("Passed on by a partner");
+        kr.shareCase(ShareCaseRequest.newBuilder().setId(krCase.getId()).setCountry("TH").setHandlingCode(HandlingCode.H1).build());
+        kr.shareCase(ShareCaseRequest.newBuilder().setId(krCase.getId()).setCountry("VN").setHandlingCode(HandlingCode.H1).build());
+        var th = casesAs("TH", "th-investigator", "investigator");
+        try (Subscription thEvents = new Subscription(TOKENS.token("TH", "th-investigator", "investigator"), "");
+             Subscription myEvents = new Subscription(TOKENS.token("MY", "my-investigator", "investigator"), "");
+             Subscription krEvents = new Subscription(TOKENS.token("KR", "kr-investigator", "investigator"), "")) {
+            settle();
+            kr.shareCase(ShareCaseRequest.newBuilder().setId(krCase.getId()).setCountry("SG").setHandlingCode(HandlingCode.H2).build());
+            th.shareCase(ShareCaseRequest.newBuilder().setId(krCase.getId()).setCountry("VN").setHandlingCode(HandlingCode.H1).build());
+            th.shareCase(ShareCaseRequest.newBuilder().setId(krCase.getId()).setCountry("MY").setHandlingCode(HandlingCode.H1).build());
+
+            assertThat(myEvents.next()).satisfies(e -> {
+                assertThat(e.getType()).isEqualTo("case.shared");
+                assertThat(e.getRecordId()).isEqualTo(krCase.getId());
+            });
+            assertThat(krEvents.drainFor(Duration.ofMillis(800))).filteredOn(e -> e.getRecordId().equals(krCase.getId()))
+                    .extracting(Event::getType).containsExactly("case.shared", "case.shared");
+            assertThat(thEvents.drainFor(Duration.ofMillis(800))).extracting(Event::getRecordId)
+                    .doesNotContain(krCase.getId());
+        }
+    }
+
     @Test
     void a_forged_cursor_is_refused_naming_the_field() {
         var stub = CaseServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth("KR")));
@@ -214,6 +244,32 @@ class EventsAndAuditTest extends RunningCaseService {
         assertThatThrownBy(() -> my.listCaseReads(ListCaseReadsRequest.newBuilder().setId(krCase.getId()).build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+
+    /**
+     * The numbers of the audit entries an owner reads count only entries about its own records: other countries'
+     * audited activity in between (ID reading PH's case six times) leaves no gap. Before, they were the chain's
+     * global numbers and the gap was at least 7.
+     */
+    @Test
+    void the_numbers_of_the_entries_an_owner_reads_tell_nothing_of_other_countries_activity() {
+        Case krCase = open("Read twice by a partner");
+        kr.shareCase(ShareCaseRequest.newBuilder().setId(krCase.getId()).setCountry("SG").setHandlingCode(HandlingCode.H1).build());
+        var sg = casesAs("SG", "sg-analyst", "analyst");
+        sg.getCase(GetCaseRequest.newBuilder().setId(krCase.getId()).build());
+        var ph = casesAs("PH", "ph-investigator", "investigator");
+        Case phCase = ph.createCase(CreateCaseRequest.newBuilder()
+                .setCase(Case.newBuilder().setTitle("Read by ID").setCategory(Case.Category.ONLINE_SCAM)).build());
+        ph.shareCase(ShareCaseRequest.newBuilder().setId(phCase.getId()).setCountry("ID").setHandlingCode(HandlingCode.H1).build());
+        var id = casesAs("ID", "id-analyst", "analyst");
+        for (int i = 0; i < 6; i++) {
+            id.getCase(GetCaseRequest.newBuilder().setId(phCase.getId()).build());
+        }
+        sg.getCase(GetCaseRequest.newBuilder().setId(krCase.getId()).build());
+
+        var reads = kr.listCaseReads(ListCaseReadsRequest.newBuilder().setId(krCase.getId()).build()).getReadsList();
+        assertThat(reads).hasSize(2);
+        assertThat(reads.get(1).getSequence() - reads.get(0).getSequence()).as("numbers %s", reads).isEqualTo(1);
     }
 
     @Test

@@ -665,8 +665,8 @@ class FaultToleranceTest {
     private static StoreCount countRepatriations(Ledger ledger) throws SQLException {
         Map<String, String> rows = new HashMap<>();
         try (Connection c = postgres.superuserConnection("repatriation"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select id::text, request_id, array_to_string(victim_support_needs, '|')"
-                     + " from repatriations")) {
+             ResultSet rs = s.executeQuery("select r.id::text, r.request_id, array_to_string(n.support_needs, '|')"
+                     + " from repatriations r left join repatriation_victim_needs n on n.repatriation_id = r.id")) {
             collect(rs, rows);
         }
         return compare("repatriations", ledger, Target.REPATRIATION, rows);

@@ -164,7 +164,8 @@ public class CaseRegistry {
             audit.record(caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), tenant,
                     "to " + country + " under " + handlingCode + (victimContacts ? " with victims' contacts" : "")
                             + expireTime.map(t -> " until " + t).orElse(""));
-            outbox.append(caller, tenant, RECORD_TYPE, id.toString(), "case.shared");
+            // A grant's event is for the owner and the country granted: other partners must not learn of it.
+            outbox.appendFor(caller, tenant, RECORD_TYPE, id.toString(), "case.shared", country);
             return null;
         });
         return get(caller, id);
@@ -183,12 +184,16 @@ public class CaseRegistry {
         new FieldChecks().require(!victimContacts, "disclose_victim_contacts",
                 "only the owning country may disclose victims' contacts").throwIfAny();
         Etags.requireCurrent(etag, seen.id(), seen.version());
-        if (store.insertOnwardShare(seen.id(), seen.ownerCountry(),
-                new Share(country, handlingCode, caller.username(), now, false, until, tenant, Optional.empty()))) {
-            audit.record(caller, AuditAction.SHARE, RECORD_TYPE, seen.id().toString(), seen.ownerCountry(),
-                    "passed on by " + tenant + " to " + country + " under " + handlingCode
-                            + until.map(t -> " until " + t).orElse(""));
-            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, seen.id().toString(), "case.shared");
+        boolean granted = store.insertOnwardShare(seen.id(), seen.ownerCountry(),
+                new Share(country, handlingCode, caller.username(), now, false, until, tenant, Optional.empty()));
+        // Whether a grant was made depends on grants the passer may not know of (the receiver may hold one from the
+        // owner or another partner): the passer's own audit entry is written either way, and the event, for the
+        // owner and the receiver only, never reaches the passer.
+        audit.record(caller, AuditAction.SHARE, RECORD_TYPE, seen.id().toString(), seen.ownerCountry(),
+                "passed on by " + tenant + " to " + country + " under " + handlingCode
+                        + until.map(t -> " until " + t).orElse(""));
+        if (granted) {
+            outbox.appendFor(caller, seen.ownerCountry(), RECORD_TYPE, seen.id().toString(), "case.shared", country);
         }
     }
 
@@ -234,7 +239,9 @@ public class CaseRegistry {
             audit.record(caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), owner, "to the members of operation "
                     + operation.name() + " (" + operation.id() + ") under " + handlingCode + " until "
                     + operation.endTime());
-            outbox.append(caller, owner, RECORD_TYPE, id.toString(), "case.shared");
+            for (String country : operation.participants().stream().filter(c -> !c.equals(owner)).sorted().toList()) {
+                outbox.appendFor(caller, owner, RECORD_TYPE, id.toString(), "case.shared", country);
+            }
             return null;
         });
         return get(caller, id);
@@ -248,7 +255,7 @@ public class CaseRegistry {
             if (store.deleteShare(id, country)) {
                 store.touch(id, now());
                 audit.record(caller, AuditAction.REVOKE, RECORD_TYPE, id.toString(), owner, "from " + country);
-                outbox.append(caller, owner, RECORD_TYPE, id.toString(), "case.share_revoked");
+                outbox.appendFor(caller, owner, RECORD_TYPE, id.toString(), "case.share_revoked", country);
             }
             return null;
         });

@@ -133,7 +133,8 @@ public class ScamCentreRegistry {
             store.touch(id, now);
             audit.record(caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), owner, "to " + country + " under "
                     + code + expireTime.map(t -> " until " + t).orElse(""));
-            outbox.append(caller, owner, RECORD_TYPE, id.toString(), "scam_centre.shared");
+            // A grant's event is for the owner and the country granted: other partners must not learn of it.
+            outbox.appendFor(caller, owner, RECORD_TYPE, id.toString(), "scam_centre.shared", country);
             return null;
         });
         return get(caller, id);
@@ -147,7 +148,7 @@ public class ScamCentreRegistry {
             if (store.deleteShare(id, country)) {
                 store.touch(id, clock.now());
                 audit.record(caller, AuditAction.REVOKE, RECORD_TYPE, id.toString(), owner, "from " + country);
-                outbox.append(caller, owner, RECORD_TYPE, id.toString(), "scam_centre.share_revoked");
+                outbox.appendFor(caller, owner, RECORD_TYPE, id.toString(), "scam_centre.share_revoked", country);
             }
             return null;
         });

@@ -32,8 +32,9 @@ import org.springframework.stereotype.Repository;
 public class CaseStore {
 
     private static final String CASE_COLUMNS = """
-            id, owner_country, reference, title, category, status, summary, version, create_time, update_time,
-            operation_tags""";
+            c.id, c.owner_country, c.reference, c.title, c.category, c.status, c.version, c.create_time, c.update_time,
+            c.operation_tags,
+            coalesce((select m.summary from case_summaries m where m.case_id = c.id), '') as summary""";
 
     /**
      * Who may see a case: its owner, a country holding a live share, a country one of its leads or technical
@@ -66,10 +67,10 @@ public class CaseStore {
 
     /** Inserts the case unless the owner already used this request id; true if inserted. */
     public boolean insert(UUID id, CaseReference reference, NewCase draft, Optional<RequestKey> key, Instant now) {
-        return jdbc.sql("""
-                        insert into cases (id, owner_country, reference, title, category, status, summary, version,
+        boolean made = jdbc.sql("""
+                        insert into cases (id, owner_country, reference, title, category, status, version,
                                            request_id, request_digest, create_time, update_time, operation_tags)
-                        values (:id, :owner, :reference, :title, :category, :status, :summary, 1,
+                        values (:id, :owner, :reference, :title, :category, :status, 1,
                                 :requestId, :digest, :now, :now, :tags)
                         on conflict (owner_country, request_id) do nothing""")
                 .param("id", id)
@@ -78,12 +79,18 @@ public class CaseStore {
                 .param("title", draft.title())
                 .param("category", draft.category().name())
                 .param("status", CaseStatus.OPEN.name())
-                .param("summary", draft.summary())
                 .param("requestId", key.map(RequestKey::id).orElse(null))
                 .param("digest", key.map(RequestKey::digest).orElse(null), java.sql.Types.BINARY)
                 .param("tags", draft.operationTags().toArray(String[]::new))
                 .param("now", Timestamp.from(now))
                 .update() == 1;
+        if (made) {
+            // The summary lives in its own table (its policy withholds it from countries seeing only the header).
+            jdbc.sql("insert into case_summaries (case_id, owner_country, summary) values (:id, :owner, :summary)")
+                    .param("id", id).param("owner", reference.ownerCountry()).param("summary", draft.summary())
+                    .update();
+        }
+        return made;
     }
 
     /** The owner's case made with this request id, with the digest of the request that made it. */
@@ -195,20 +202,22 @@ public class CaseStore {
     public boolean update(UUID caseId, long version, CaseUpdate change, Instant now) {
         StringBuilder sql = new StringBuilder("update cases set version = version + 1, update_time = :now");
         change.title().ifPresent(t -> sql.append(", title = :title"));
-        change.summary().ifPresent(t -> sql.append(", summary = :summary"));
         change.operationTags().ifPresent(t -> sql.append(", operation_tags = :tags"));
         var statement = jdbc.sql(sql.append(" where id = :id and version = :version").toString())
                 .param("id", caseId).param("version", version).param("now", Timestamp.from(now));
         if (change.title().isPresent()) {
             statement = statement.param("title", change.title().get());
         }
-        if (change.summary().isPresent()) {
-            statement = statement.param("summary", change.summary().get());
-        }
         if (change.operationTags().isPresent()) {
             statement = statement.param("tags", change.operationTags().get().toArray(String[]::new));
         }
-        return statement.update() == 1;
+        if (statement.update() != 1) {
+            return false;
+        }
+        // The summary lives in its own table (its policy withholds it from countries seeing only the header).
+        change.summary().ifPresent(summary -> jdbc.sql("update case_summaries set summary = :summary where case_id = :id")
+                .param("summary", summary).param("id", caseId).update());
+        return true;
     }
 
     /**

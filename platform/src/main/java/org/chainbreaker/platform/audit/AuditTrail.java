@@ -66,14 +66,17 @@ public final class AuditTrail {
         });
     }
 
-    /** Entries about one record of the caller's country made by other countries (e.g. who read it). */
+    /**
+     * Entries about one record of the caller's country made by other countries (e.g. who read it), numbered among
+     * the entries about the owner's records (owner_seq): a global number would tell how much else was audited.
+     */
     public List<AuditEntry> byOthersOn(String owner, String recordType, String recordId) {
         return jdbc.query("""
-                        select seq, at, actor_tenant, actor_user, actor_client, action, record_type, record_id,
-                               record_owner, purpose
+                        select owner_seq as seq, at, actor_tenant, actor_user, actor_client, action, record_type,
+                               record_id, record_owner, purpose
                           from audit_log
                          where record_owner = ? and record_type = ? and record_id = ? and actor_tenant <> ?
-                         order by seq""",
+                         order by audit_log.seq""",
                 AuditTrail::entry, owner, recordType, recordId, owner);
     }
 

@@ -28,6 +28,19 @@ public final class Outbox {
                 actor.username());
     }
 
+    /**
+     * An event only the record's owner and {@code audienceCountry} may read (the database's policy), for events
+     * about one country's grant: other countries that see the record must not learn of it.
+     */
+    public void appendFor(Caller actor, String ownerCountry, String recordType, String recordId, String eventType,
+                          String audienceCountry) {
+        jdbc.update("""
+                        insert into outbox_events (occur_time, owner_country, record_type, record_id, event_type,
+                                                   actor_user, audience_country)
+                        values (?, ?, ?, ?, ?, ?, ?)""", Timestamp.from(clock.instant()), ownerCountry, recordType,
+                recordId, eventType, actor.username(), audienceCountry);
+    }
+
     /** The same event for many records of one owner, in one JDBC batch (bulk loads). */
     public void appendAll(Caller actor, String ownerCountry, String recordType, java.util.List<String> recordIds,
                           String eventType) {

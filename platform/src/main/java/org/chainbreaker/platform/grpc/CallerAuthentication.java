@@ -39,6 +39,17 @@ public final class CallerAuthentication implements ServerInterceptor {
         }
         Caller caller;
         try {
+            // More than one authorization value is ambiguous (Metadata.get answers the last, another reader may
+            // take the first): refused, as the REST face refuses two Authorization headers.
+            Iterable<String> values = headers.getAll(AUTHORIZATION);
+            int count = 0;
+            for (String ignored : values == null ? java.util.List.<String>of() : values) {
+                count++;
+            }
+            if (count > 1) {
+                throw new TokenRejectedException(TokenRejectedException.Reason.MALFORMED,
+                        "more than one authorization value");
+            }
             caller = verifier.verifyAuthorization(headers.get(AUTHORIZATION));
         } catch (TokenRejectedException e) {
             var refusal = StatusMapping.toStatusException(e);

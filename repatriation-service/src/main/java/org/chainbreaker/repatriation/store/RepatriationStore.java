@@ -48,7 +48,10 @@ public class RepatriationStore {
     private static final String COLUMNS = """
             r.id, r.owner_country, r.kind, r.sending_country, r.receiving_country, r.transit_countries, r.status,
             r.wanted_person_id, r.wanted_person_reference, r.fugitive_check, r.case_ids, r.victim_count,
-            r.victim_nationalities, r.victim_languages, r.victim_support_needs, r.escort_waived_by_sending,
+            r.victim_nationalities, r.victim_languages,
+            coalesce((select n.support_needs from repatriation_victim_needs n where n.repatriation_id = r.id), '{}')
+                as victim_support_needs,
+            r.escort_waived_by_sending,
             r.escort_waived_by_receiving, r.handover_place, r.handover_time, r.handing_officer, r.receiving_officer,
             r.status_reason, r.version, r.create_time, r.update_time, r.custody_delivery, r.custody_delivery_attempts,
             r.custody_delivery_error, r.custody_delivery_next_attempt, r.custody_delivery_token_expiry,
@@ -89,13 +92,13 @@ public class RepatriationStore {
     private boolean doInsert(UUID id, String owner, NewRepatriation r, FugitiveCheck check, String reference,
                              Optional<RequestKey> key, Instant now) {
         VictimGroup g = r.victimGroup();
-        return jdbc.sql("""
+        boolean made = jdbc.sql("""
                         insert into repatriations (id, owner_country, kind, sending_country, receiving_country,
                                transit_countries, status, wanted_person_id, wanted_person_reference, fugitive_check,
-                               case_ids, victim_count, victim_nationalities, victim_languages, victim_support_needs,
+                               case_ids, victim_count, victim_nationalities, victim_languages,
                                version, request_id, request_digest, create_time, update_time)
                         values (:id, :owner, :kind, :sending, :receiving, :transit, 'DRAFT', :wantedPerson, :reference,
-                                :check, :cases, :victims, :nationalities, :languages, :needs, 1, :requestId, :digest,
+                                :check, :cases, :victims, :nationalities, :languages, 1, :requestId, :digest,
                                 :now, :now)
                         on conflict (owner_country, request_id) do nothing""")
                 .param("id", id).param("owner", owner).param("kind", r.kind().name())
@@ -103,11 +106,17 @@ public class RepatriationStore {
                 .param("transit", array(r.transitCountries())).param("wantedPerson", r.wantedPersonId().orElse(null))
                 .param("reference", reference).param("check", check.name()).param("cases", array(r.caseIds()))
                 .param("victims", g.count()).param("nationalities", array(g.nationalities()))
-                .param("languages", array(g.languages())).param("needs", array(g.supportNeeds()))
+                .param("languages", array(g.languages()))
                 .param("requestId", key.map(RequestKey::id).orElse(null))
                 .param("digest", key.map(RequestKey::digest).orElse(null), java.sql.Types.BINARY)
                 .param("now", Timestamp.from(now))
                 .update() == 1;
+        if (made) {
+            // Support needs live in their own table, whose policy withholds them from transit countries.
+            jdbc.sql("insert into repatriation_victim_needs (repatriation_id, support_needs) values (:id, :needs)")
+                    .param("id", id).param("needs", array(g.supportNeeds())).update();
+        }
+        return made;
     }
 
     /** Links a victim return to the rescue request it comes from. */
@@ -132,16 +141,20 @@ public class RepatriationStore {
         for (int i = 0; i < l.persons().size(); i++) {
             Person p = l.persons().get(i);
             jdbc.sql("""
-                            insert into repatriation_persons (repatriation_id, position, role, full_name, nationality,
-                                   languages, support_needs, document_type, document_status, document_number)
-                            values (:id, :position, :role, :name, :nationality, :languages, :needs, :docType,
-                                    :docStatus, :docNumber)""")
-                    .param("id", id).param("position", i).param("role", p.role().name()).param("name", p.fullName().strip())
+                            insert into repatriation_persons (repatriation_id, position, role, nationality, languages,
+                                   document_type, document_status, document_number)
+                            values (:id, :position, :role, :nationality, :languages, :docType, :docStatus, :docNumber)""")
+                    .param("id", id).param("position", i).param("role", p.role().name())
                     .param("nationality", p.nationality()).param("languages", array(p.languages()))
-                    .param("needs", array(p.supportNeeds().stream().map(String::strip).toList()))
                     .param("docType", p.travelDocument().type().name())
                     .param("docStatus", p.travelDocument().status().name())
                     .param("docNumber", p.travelDocument().number()).update();
+            // Name and support needs live in their own table, whose policy withholds them from transit countries.
+            jdbc.sql("""
+                            insert into repatriation_person_identities (repatriation_id, position, full_name, support_needs)
+                            values (:id, :position, :name, :needs)""")
+                    .param("id", id).param("position", i).param("name", p.fullName().strip())
+                    .param("needs", array(p.supportNeeds().stream().map(String::strip).toList())).update();
         }
         for (int i = 0; i < l.legs().size(); i++) {
             Leg leg = l.legs().get(i);
@@ -303,9 +316,12 @@ public class RepatriationStore {
         UUID[] ids = rows.stream().map(Row::id).toArray(UUID[]::new);
         Map<UUID, List<Person>> persons = new HashMap<>();
         jdbc.sql("""
-                        select repatriation_id, role, full_name, nationality, languages, support_needs, document_type,
-                               document_status, document_number
-                          from repatriation_persons where repatriation_id = any (:ids) order by repatriation_id, position""")
+                        select p.repatriation_id, p.role, coalesce(i.full_name, ''), p.nationality, p.languages,
+                               coalesce(i.support_needs, '{}'), p.document_type, p.document_status, p.document_number
+                          from repatriation_persons p
+                          left join repatriation_person_identities i
+                                 on i.repatriation_id = p.repatriation_id and i.position = p.position
+                         where p.repatriation_id = any (:ids) order by p.repatriation_id, p.position""")
                 .param("ids", ids).query(rs -> {
                     persons.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(new Person(
                             Person.Role.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), strings(rs, 5),
