@@ -771,8 +771,14 @@ public final class OpenApiGenerator {
                 && bodyField.getJavaType() == FieldDescriptor.JavaType.MESSAGE && hasStringField(bodyField.getMessageType(), "etag");
         JsonArray parameters = operation.has("parameters") ? operation.getAsJsonArray("parameters") : new JsonArray();
         if (etagOut) {
-            responses.getAsJsonObject("200").add("headers", header("ETag",
-                    "The message's `etag` as a strong entity tag.", "string"));
+            // A create answers 201 with Location already among its headers; the ETag joins them.
+            JsonObject ok = responses.getAsJsonObject(responses.has("200") ? "200" : "201");
+            JsonObject etag = header("ETag", "The message's `etag` as a strong entity tag.", "string");
+            if (ok.has("headers")) {
+                etag.entrySet().forEach(e -> ok.getAsJsonObject("headers").add(e.getKey(), e.getValue()));
+            } else {
+                ok.add("headers", etag);
+            }
         }
         if (read && etagOut) {
             parameters.add(headerParameter("If-None-Match", "Entity tags (weak comparison) or `*`: when one matches "
