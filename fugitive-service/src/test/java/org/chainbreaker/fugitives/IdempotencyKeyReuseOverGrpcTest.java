@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.sql.Connection;
@@ -14,16 +13,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.chainbreaker.fugitives.v1.CreateOperationRequest;
 import org.chainbreaker.fugitives.v1.CreateWantedPersonRequest;
 import org.chainbreaker.fugitives.v1.FugitiveServiceGrpc;
@@ -34,7 +27,8 @@ import org.chainbreaker.fugitives.v1.Operation;
 import org.chainbreaker.fugitives.v1.PersonName;
 import org.chainbreaker.fugitives.v1.WantedPerson;
 import org.chainbreaker.fugitives.v1.Warrant;
-import org.junit.jupiter.api.AfterAll;
+import org.chainbreaker.devstack.KeyGuardProof;
+import org.chainbreaker.devstack.KeyGuardProof.KeyedCreate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,22 +39,8 @@ import org.junit.jupiter.api.Test;
  */
 class IdempotencyKeyReuseOverGrpcTest extends RunningFugitiveService {
 
-    static final int ROUNDS = 10;
-    static final int AT_ONCE = 8;
     static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase();
-    static final ExecutorService POOL = Executors.newFixedThreadPool(AT_ONCE);
     static final Instant START = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-
-    @AfterAll
-    static void stopPool() {
-        POOL.shutdownNow();
-    }
-
-    interface KeyedCreate {
-        String create(String key, int variant);
-
-        long stored(int variant);
-    }
 
     private static String marker(String rpc, int variant) {
         return "IDEM-" + RUN + "-" + rpc + "-" + variant;
@@ -76,7 +56,7 @@ class IdempotencyKeyReuseOverGrpcTest extends RunningFugitiveService {
 
     @Test
     void create_wanted_person() throws Exception {
-        proveKeyGuarded("CreateWantedPerson", new KeyedCreate() {
+        KeyGuardProof.prove("CreateWantedPerson", new KeyedCreate() {
             public String create(String key, int variant) {
                 return investigator("KR").withDeadlineAfter(60, TimeUnit.SECONDS).createWantedPerson(CreateWantedPersonRequest.newBuilder().setRequestId(key)
                         .setWantedPerson(person("person", variant)).build()).getId();
@@ -90,7 +70,7 @@ class IdempotencyKeyReuseOverGrpcTest extends RunningFugitiveService {
 
     @Test
     void create_operation() throws Exception {
-        proveKeyGuarded("CreateOperation", new KeyedCreate() {
+        KeyGuardProof.prove("CreateOperation", new KeyedCreate() {
             public String create(String key, int variant) {
                 return coordinator("KR").withDeadlineAfter(60, TimeUnit.SECONDS).createOperation(CreateOperationRequest.newBuilder().setRequestId(key)
                         .setOperation(Operation.newBuilder().setName(marker("operation", variant)).addParticipants("TH")
@@ -115,7 +95,7 @@ class IdempotencyKeyReuseOverGrpcTest extends RunningFugitiveService {
 
     @Test
     void ingest_wanted_persons_record_by_record() throws Exception {
-        proveKeyGuarded("IngestWantedPersons", new KeyedCreate() {
+        KeyGuardProof.prove("IngestWantedPersons", new KeyedCreate() {
             public String create(String key, int variant) {
                 IngestResult result = ingest("KR", List.of(item(key, variant))).getResults(0);
                 if (result.hasError()) {
@@ -163,64 +143,6 @@ class IdempotencyKeyReuseOverGrpcTest extends RunningFugitiveService {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * The three rules for one create: the same key and body answer the first record; the same key with another body
-     * is refused and stores nothing; {@value #ROUNDS} rounds of {@value #AT_ONCE} different bodies sent at once with
-     * one key make exactly one record per round.
-     */
-    static void proveKeyGuarded(String rpc, KeyedCreate create) throws Exception {
-        String key = rpc + "-" + UUID.randomUUID();
-        String first = create.create(key, 0);
-        assertThat(create.create(key, 0)).as("%s retried with the same key and body", rpc).isEqualTo(first);
-
-        StatusRuntimeException refused = failureOf(() -> create.create(key, 1));
-        assertRefused(refused, key);
-        assertThat(create.stored(1)).as("%s records of the refused body", rpc).isZero();
-        assertThat(create.stored(0)).as("%s records of the first body", rpc).isEqualTo(1);
-        assertThat(create.create(key, 0)).as("%s retried after the refusal", rpc).isEqualTo(first);
-
-        AtomicInteger variants = new AtomicInteger(1_000);
-        for (int round = 0; round < ROUNDS; round++) {
-            String shared = rpc + "-race-" + UUID.randomUUID();
-            CountDownLatch go = new CountDownLatch(1);
-            List<Integer> bodies = new ArrayList<>();
-            List<Future<Object>> answers = new ArrayList<>();
-            for (int i = 0; i < AT_ONCE; i++) {
-                int variant = variants.getAndIncrement();
-                bodies.add(variant);
-                answers.add(POOL.submit(() -> {
-                    go.await();
-                    try {
-                        return create.create(shared, variant);
-                    } catch (StatusRuntimeException e) {
-                        return e;
-                    }
-                }));
-            }
-            go.countDown();
-            int created = 0;
-            for (int i = 0; i < AT_ONCE; i++) {
-                Object answer = answers.get(i).get();
-                if (answer instanceof StatusRuntimeException e) {
-                    assertRefused(e, shared);
-                    assertThat(create.stored(bodies.get(i))).as("%s round %d: records of a refused body", rpc, round).isZero();
-                } else {
-                    created++;
-                    assertThat(create.stored(bodies.get(i))).as("%s round %d: records of the accepted body", rpc, round)
-                            .isEqualTo(1);
-                }
-            }
-            assertThat(created).as("%s round %d: %d different bodies at once with one key", rpc, round, AT_ONCE)
-                    .isEqualTo(1);
-        }
-    }
-
-    static void assertRefused(StatusRuntimeException refused, String key) {
-        assertThat(refused.getStatus().getCode()).as("refusal of key %s: %s", key, refused.getStatus())
-                .isEqualTo(Status.Code.ALREADY_EXISTS);
-        assertThat(refused.getStatus().getDescription()).contains("request_id \"" + key + "\"");
     }
 
     /** Counts rows as the database owner (not subject to row-level security), so nothing stored can hide. */

@@ -59,7 +59,7 @@ import org.chainbreaker.cases.v1.ScamReport;
 import org.chainbreaker.cases.v1.SetLeadStatusRequest;
 import org.chainbreaker.cases.v1.TransitionCaseRequest;
 import org.chainbreaker.cases.v1.UpdateCaseRequest;
-import org.chainbreaker.cases.domain.CasePage;
+import org.chainbreaker.platform.records.Page;
 import org.chainbreaker.cases.domain.NewCase;
 import org.chainbreaker.cases.v1.Case;
 import org.chainbreaker.cases.v1.CaseServiceGrpc;
@@ -125,9 +125,9 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
     @Override
     public void listCases(ListCasesRequest request, StreamObserver<ListCasesResponse> response) {
         Caller caller = CallerContext.current();
-        CasePage page = registry.list(caller, request.getPageSize(), request.getPageToken());
+        Page<org.chainbreaker.cases.domain.Case> page = registry.list(caller, request.getPageSize(), request.getPageToken());
         var message = ListCasesResponse.newBuilder();
-        page.cases().forEach(c -> message.addCases(CaseMessages.toMessage(c, caller.tenant())));
+        page.items().forEach(c -> message.addCases(CaseMessages.toMessage(c, caller.tenant())));
         page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
         reply(response, message.build());
     }
@@ -310,7 +310,7 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
         Caller caller = CallerContext.current();
         var page = intelligence.list(caller, request.getPageSize(), request.getPageToken());
         var message = ListScamReportsResponse.newBuilder();
-        page.reports().forEach(r -> message.addScamReports(CaseMessages.toMessage(r)));
+        page.items().forEach(r -> message.addScamReports(CaseMessages.toMessage(r)));
         page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
         reply(response, message.build());
     }
@@ -334,7 +334,7 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
         Caller caller = CallerContext.current();
         var page = centres.list(caller, request.getPageSize(), request.getPageToken());
         var message = ListScamCentresResponse.newBuilder();
-        page.centres().forEach(c -> message.addScamCentres(CaseMessages.toMessage(c, caller.tenant())));
+        page.items().forEach(c -> message.addScamCentres(CaseMessages.toMessage(c, caller.tenant())));
         page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
         reply(response, message.build());
     }

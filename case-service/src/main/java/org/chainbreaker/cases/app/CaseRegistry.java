@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.app;
 
+import org.chainbreaker.platform.records.Page;
 import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.records.RecordIds;
 import org.chainbreaker.platform.records.PageCursor;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.chainbreaker.cases.domain.Case;
-import org.chainbreaker.cases.domain.CasePage;
 import org.chainbreaker.cases.domain.CasePermissions;
 import org.chainbreaker.cases.domain.CaseReference;
 import org.chainbreaker.cases.domain.CaseStatus;
@@ -130,11 +130,10 @@ public class CaseRegistry {
         return result;
     }
 
-    public CasePage list(Caller caller, int pageSize, String pageToken) {
-        Pages.Page<Case> page = Pages.read(pageSize, pageToken,
+    public Page<Case> list(Caller caller, int pageSize, String pageToken) {
+        return Page.read(pageSize, pageToken,
                 (after, limit) -> transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, limit)),
                 c -> new PageCursor(c.createTime(), c.id()));
-        return new CasePage(page.items(), page.next());
     }
 
     public Case share(Caller caller, UUID id, String country, HandlingCode handlingCode, String etag) {

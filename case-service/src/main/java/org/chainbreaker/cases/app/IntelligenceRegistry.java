@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.app;
 
+import org.chainbreaker.platform.records.Page;
 import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.records.PageCursor;
 import java.util.ArrayList;
@@ -162,13 +163,9 @@ public class IntelligenceRegistry {
         });
     }
 
-    public record ReportPage(List<ScamReport> reports, Optional<PageCursor> next) {
-    }
-
-    public ReportPage list(Caller caller, int pageSize, String pageToken) {
-        Pages.Page<ScamReport> page = Pages.read(pageSize, pageToken,
+    public Page<ScamReport> list(Caller caller, int pageSize, String pageToken) {
+        return Page.read(pageSize, pageToken,
                 (after, limit) -> transactions.read(caller.tenant(), () -> reports.list(caller.tenant(), after, limit)),
                 r -> new PageCursor(r.reportTime(), r.id()));
-        return new ReportPage(page.items(), page.next());
     }
 }

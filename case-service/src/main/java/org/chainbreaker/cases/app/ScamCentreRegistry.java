@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.app;
 
+import org.chainbreaker.platform.records.Page;
 import org.chainbreaker.platform.records.RequestKey;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +12,6 @@ import org.chainbreaker.cases.domain.CasePermissions;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.ScamCentre;
 import org.chainbreaker.cases.domain.ScamCentreDetails;
-import org.chainbreaker.cases.domain.ScamCentrePage;
 import org.chainbreaker.cases.domain.Share;
 import org.chainbreaker.cases.domain.SharingPolicy;
 import org.chainbreaker.cases.store.CaseStore;
@@ -97,11 +97,10 @@ public class ScamCentreRegistry {
         });
     }
 
-    public ScamCentrePage list(Caller caller, int pageSize, String pageToken) {
-        Pages.Page<ScamCentre> page = Pages.read(pageSize, pageToken,
+    public Page<ScamCentre> list(Caller caller, int pageSize, String pageToken) {
+        return Page.read(pageSize, pageToken,
                 (after, limit) -> transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, limit)),
                 c -> new PageCursor(c.createTime(), c.id()));
-        return new ScamCentrePage(page.items(), page.next());
     }
 
     /** Changes the fields named by the update mask (empty: all). Owner only. */

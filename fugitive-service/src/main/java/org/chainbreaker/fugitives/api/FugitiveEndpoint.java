@@ -15,7 +15,7 @@ import org.chainbreaker.fugitives.app.OperationRegistry;
 import org.chainbreaker.fugitives.domain.FugitivePermissions;
 import org.chainbreaker.fugitives.domain.IngestOutcome;
 import org.chainbreaker.fugitives.domain.NoticeStatus;
-import org.chainbreaker.fugitives.domain.Page;
+import org.chainbreaker.platform.records.Page;
 import org.chainbreaker.fugitives.v1.CancelWantedPersonRequest;
 import org.chainbreaker.fugitives.v1.ListWantedPersonReadsRequest;
 import org.chainbreaker.fugitives.v1.ListWantedPersonReadsResponse;

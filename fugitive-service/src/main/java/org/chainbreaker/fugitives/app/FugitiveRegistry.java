@@ -1,5 +1,6 @@
 package org.chainbreaker.fugitives.app;
 
+import org.chainbreaker.platform.records.Page;
 import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.records.RequestIds;
 import org.chainbreaker.platform.records.Etags;
@@ -29,7 +30,6 @@ import org.chainbreaker.fugitives.domain.NewSighting;
 import org.chainbreaker.fugitives.domain.NoticeReference;
 import org.chainbreaker.fugitives.domain.NoticeStatus;
 import org.chainbreaker.fugitives.domain.Operation;
-import org.chainbreaker.fugitives.domain.Page;
 import org.chainbreaker.fugitives.domain.PartialDate;
 import org.chainbreaker.fugitives.domain.PersonName;
 import org.chainbreaker.fugitives.domain.SearchHit;
@@ -292,16 +292,8 @@ public class FugitiveRegistry {
     }
 
     public Page<WantedPerson> list(Caller caller, int pageSize, String pageToken) {
-        new FieldChecks().require(pageSize >= 0, "page_size", "must not be negative").throwIfAny();
-        int size = pageSize == 0 ? 50 : Math.min(pageSize, 200);
-        Optional<PageCursor> after = pageToken == null || pageToken.isEmpty()
-                ? Optional.empty() : Optional.of(PageCursor.decode(pageToken));
-        List<WantedPerson> found = transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, size + 1));
-        if (found.size() <= size) {
-            return new Page<>(found, Optional.empty());
-        }
-        List<WantedPerson> page = found.subList(0, size);
-        return new Page<>(page, Optional.of(new PageCursor(page.getLast().createTime(), page.getLast().id())));
+        return Page.read(pageSize, pageToken, (after, limit) -> transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, limit)),
+                last -> new PageCursor(last.createTime(), last.id()));
     }
 
     /** Changes the details to what {@code change} makes of the record as it is under the lock. */

@@ -1,5 +1,6 @@
 package org.chainbreaker.fugitives.app;
 
+import org.chainbreaker.platform.records.Page;
 import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.records.PageCursor;
 import java.time.Clock;
@@ -11,7 +12,6 @@ import java.util.UUID;
 import org.chainbreaker.fugitives.domain.FugitivePermissions;
 import org.chainbreaker.fugitives.domain.NewOperation;
 import org.chainbreaker.fugitives.domain.Operation;
-import org.chainbreaker.fugitives.domain.Page;
 import org.chainbreaker.fugitives.store.OperationStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
@@ -74,16 +74,8 @@ public class OperationRegistry {
     }
 
     public Page<Operation> list(Caller caller, int pageSize, String pageToken) {
-        new FieldChecks().require(pageSize >= 0, "page_size", "must not be negative").throwIfAny();
-        int size = pageSize == 0 ? 50 : Math.min(pageSize, 200);
-        Optional<PageCursor> after = pageToken == null || pageToken.isEmpty()
-                ? Optional.empty() : Optional.of(PageCursor.decode(pageToken));
-        List<Operation> found = transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, size + 1));
-        if (found.size() <= size) {
-            return new Page<>(found, Optional.empty());
-        }
-        List<Operation> page = found.subList(0, size);
-        return new Page<>(page, Optional.of(new PageCursor(page.getLast().createTime(), page.getLast().id())));
+        return Page.read(pageSize, pageToken, (after, limit) -> transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, limit)),
+                last -> new PageCursor(last.createTime(), last.id()));
     }
 
     public Operation addParticipant(Caller caller, UUID id, String country) {

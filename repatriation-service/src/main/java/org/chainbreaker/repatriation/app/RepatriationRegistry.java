@@ -1,5 +1,6 @@
 package org.chainbreaker.repatriation.app;
 
+import org.chainbreaker.platform.records.Page;
 import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.records.RequestIds;
 import org.chainbreaker.platform.records.PageCursor;
@@ -30,7 +31,6 @@ import org.chainbreaker.repatriation.domain.Kind;
 import org.chainbreaker.repatriation.domain.VictimGroup;
 import org.chainbreaker.repatriation.domain.Logistics;
 import org.chainbreaker.repatriation.domain.NewRepatriation;
-import org.chainbreaker.repatriation.domain.Page;
 import org.chainbreaker.repatriation.domain.Repatriation;
 import org.chainbreaker.repatriation.domain.RepatriationPermissions;
 import org.chainbreaker.repatriation.domain.RepatriationRules;
@@ -199,17 +199,9 @@ public class RepatriationRegistry {
     }
 
     public Page<Repatriation> list(Caller caller, int pageSize, String pageToken) {
-        new FieldChecks().require(pageSize >= 0, "page_size", "must not be negative").throwIfAny();
-        int size = pageSize == 0 ? 50 : Math.min(pageSize, 200);
-        Optional<PageCursor> after = pageToken == null || pageToken.isEmpty()
-                ? Optional.empty() : Optional.of(PageCursor.decode(pageToken));
-        List<Repatriation> found = transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, size + 1))
-                .stream().map(r -> r.isParty(caller.tenant()) ? r : forOutsider(r, caller.tenant())).toList();
-        if (found.size() <= size) {
-            return new Page<>(found, Optional.empty());
-        }
-        List<Repatriation> page = found.subList(0, size);
-        return new Page<>(page, Optional.of(new PageCursor(page.getLast().createTime(), page.getLast().id())));
+        return Page.read(pageSize, pageToken, (after, limit) -> transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, limit))
+                        .stream().map(r -> r.isParty(caller.tenant()) ? r : forOutsider(r, caller.tenant())).toList(),
+                last -> new PageCursor(last.createTime(), last.id()));
     }
 
     private static Repatriation forOutsider(Repatriation r, String tenant) {

@@ -1,5 +1,6 @@
 package org.chainbreaker.repatriation.app;
 
+import org.chainbreaker.platform.records.Page;
 import org.chainbreaker.platform.records.RequestKey;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +23,6 @@ import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RequestIds;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
-import org.chainbreaker.repatriation.domain.Page;
 import org.chainbreaker.repatriation.domain.RescueRequest;
 import org.chainbreaker.repatriation.domain.RescueRules;
 import org.chainbreaker.repatriation.store.RescueStore;
@@ -102,16 +102,8 @@ public class RescueRegistry {
     }
 
     public Page<RescueRequest> list(Caller caller, int pageSize, String pageToken) {
-        new FieldChecks().require(pageSize >= 0, "page_size", "must not be negative").throwIfAny();
-        int size = pageSize == 0 ? 50 : Math.min(pageSize, 200);
-        Optional<PageCursor> after = pageToken == null || pageToken.isEmpty()
-                ? Optional.empty() : Optional.of(PageCursor.decode(pageToken));
-        List<RescueRequest> found = transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, size + 1));
-        if (found.size() <= size) {
-            return new Page<>(found, Optional.empty());
-        }
-        List<RescueRequest> page = found.subList(0, size);
-        return new Page<>(page, Optional.of(new PageCursor(page.getLast().createTime(), page.getLast().id())));
+        return Page.read(pageSize, pageToken, (after, limit) -> transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, limit)),
+                last -> new PageCursor(last.createTime(), last.id()));
     }
 
     /** OPEN -> ACKNOWLEDGED by a liaison officer of the host; of two at once, one acknowledges and one is refused. */
