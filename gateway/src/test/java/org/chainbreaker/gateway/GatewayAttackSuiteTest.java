@@ -99,11 +99,21 @@ class GatewayAttackSuiteTest {
     /** A route made concrete: every path variable is "1", the body what its binding takes. */
     record Target(RouteTable.Binding binding, String path) {
 
+        static final java.util.Map<String, String> PATCH_BODIES = java.util.Map.of(
+                "chainbreaker.cases.v1.CaseService.UpdateCase", "{\"title\":\"t\"}",
+                "chainbreaker.cases.v1.CaseService.UpdateScamCentre", "{\"name\":\"n\"}",
+                "chainbreaker.cases.v1.CaseService.UpdateTechnicalAnalysis", "{\"title\":\"t\"}",
+                "chainbreaker.fugitives.v1.FugitiveService.UpdateWantedPerson", "{\"charges\":[\"c\"]}");
+
         String body() {
             if (!binding.hasBody()) {
                 return null;
             }
-            return binding.clientStreaming() ? "[{}]" : "{}";
+            if (binding.clientStreaming()) {
+                return "[{}]";
+            }
+            // A PATCH without updateMask must name a field to change (AIP-134), else the gateway refuses it itself.
+            return PATCH_BODIES.getOrDefault(binding.rpc(), "{}");
         }
 
         /** The gRPC name the service sees: package.Service/Method. */
