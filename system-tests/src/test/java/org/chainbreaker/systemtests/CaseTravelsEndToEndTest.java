@@ -95,7 +95,7 @@ class CaseTravelsEndToEndTest {
         HttpResponse<String> neverExisted = call("GET", "/api/v1/cases/00000000-0000-4000-8000-000000000000", th, null);
         assertThat(hidden.statusCode()).isEqualTo(404);
         assertThat(hidden.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
-        assertThat(hidden.body()).isEqualTo(neverExisted.body());
+        assertThat(OnFace.comparable(hidden.body())).isEqualTo(OnFace.comparable(neverExisted.body()));
         // A tenant header is not a way into another country's data.
         assertThat(call("GET", path, th, null, "X-Tenant", "KR", "X-Tenant-Id", "KR").statusCode()).isEqualTo(404);
         assertThat(call("GET", "/api/v1/cases", th, null).body()).doesNotContain(krCase.getId());

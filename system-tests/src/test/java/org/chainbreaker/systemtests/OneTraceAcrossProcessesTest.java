@@ -30,7 +30,7 @@ class OneTraceAcrossProcessesTest {
         String token = RunningSuite.token("kr-investigator");
         HttpResponse<String> created = send(suite, "POST", "/api/v1/cases", token,
                 "{\"title\":\"Traced into the fugitive-service\",\"category\":\"CYBERCRIME\"}", null);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String caseId = JsonMapper.builder().build().readTree(created.body()).path("id").asString();
 
         // Sharing with an operation makes the case-service read the operation from the fugitive-service, as the

@@ -87,18 +87,18 @@ class RestJsonConformanceTest {
         for (String name : List.of("case", "limits", "share", "etagCase")) {
             JsonObject made = json(send("POST", CASES, JSON, "{\"title\":\"Conformance " + name + " " + run
                     + "\",\"category\":\"ONLINE_SCAM\",\"summary\":\"Keep this summary\",\"operationTags\":[\"OP-KEEP\"]}",
-                    Map.of()), 200);
+                    Map.of()), 201);
             IDS.put(name, made.get("id").getAsString());
             PATHS.put(name, CASES + "/" + made.get("id").getAsString());
         }
         JsonObject person = json(send("POST", "/api/v1/wantedPersons", JSON, "{\"primaryName\":{\"value\":\"Conformance "
                 + run + "\"},\"charges\":[\"fraud\"],\"nationalities\":[\"KR\"],\"photoReference\":\"photo-1\","
-                + "\"warrant\":{\"reference\":\"W-1\",\"issuingAuthority\":\"Court A\"}}", Map.of()), 200);
+                + "\"warrant\":{\"reference\":\"W-1\",\"issuingAuthority\":\"Court A\"}}", Map.of()), 201);
         IDS.put("wp", person.get("id").getAsString());
         PATHS.put("wp", "/api/v1/wantedPersons/" + person.get("id").getAsString());
         JsonObject centre = json(send("POST", "/api/v1/scamCentres", JSON, "{\"name\":\"Conformance " + run
                 + "\",\"location\":{\"country\":\"MM\",\"province\":\"Kayin\",\"city\":\"Myawaddy\"},"
-                + "\"operatingGroup\":\"G1\",\"estimatedPeopleHeld\":10}", Map.of()), 200);
+                + "\"operatingGroup\":\"G1\",\"estimatedPeopleHeld\":10}", Map.of()), 201);
         IDS.put("centre", centre.get("id").getAsString());
         PATHS.put("centre", "/api/v1/scamCentres/" + centre.get("id").getAsString());
     }
