@@ -76,6 +76,11 @@ class RestJsonConformanceTest {
         return row(name, method, path, body, 200, null);
     }
 
+    /** A create that succeeds: 201 Created (with Location, checked by the HTTP conformance tests). */
+    private static Row created(String name, String path, String body) {
+        return row(name, "POST", path, body, 201, null);
+    }
+
     private static Row refused(String name, String method, String path, String body, String field) {
         return row(name, method, path, body, 400, field);
     }
@@ -241,9 +246,9 @@ class RestJsonConformanceTest {
                 "{\"operationTags\":[\"OP-A\",7]}", "operationTags[1]"));
         String report = "{\"channel\":\"PHONE_CALL\",\"method\":\"INVESTMENT\",\"identifiers\":[{\"kind\":\"PHONE_NUMBER\","
                 + "\"value\":\"+66812345678\"}],\"amountLost\":{\"currencyCode\":\"THB\",\"units\":%s}}";
-        rows.add(ok("conforms: int64 as a string", "POST", "/api/v1/scamReports", report.formatted("\"5000\""))
+        rows.add(created("conforms: int64 as a string", "/api/v1/scamReports", report.formatted("\"5000\""))
                 .then("amountLost.units", "5000"));
-        rows.add(ok("conforms: int64 as a number", "POST", "/api/v1/scamReports", report.formatted("5000"))
+        rows.add(created("conforms: int64 as a number", "/api/v1/scamReports", report.formatted("5000"))
                 .then("amountLost.units", "5000"));
         rows.add(refused("int64 given a fraction", "POST", "/api/v1/scamReports", report.formatted("5000.5"),
                 "amountLost.units"));
