@@ -47,6 +47,7 @@ import org.chainbreaker.fugitives.store.WantedPersonStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditEntry;
 import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.audit.AuditVerification;
 import org.chainbreaker.platform.audit.ChainVerification;
 import org.chainbreaker.platform.errors.EtagMismatchException;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
@@ -160,23 +161,18 @@ public class FugitiveRegistry {
                 outcomes.add(IngestOutcome.refused(item.index(), e));
             }
         }
-        Optional<List<IngestOutcome>> batched;
-        try {
-            batched = transactions.write(caller.tenant(), () -> recordBatch(caller, valid));
-        } catch (org.springframework.dao.DataAccessException batchFailed) {
-            log.info("A bulk-load batch of {} records for {} failed as a whole ({}); recording them one by one",
-                    valid.size(), caller.tenant(), batchFailed.getMessage());
-            batched = Optional.empty();
-        }
+        Optional<List<IngestOutcome>> batched = transactions.writeOrRollBack(caller.tenant(),
+                () -> recordBatch(caller, valid));
         if (batched.isPresent()) {
             outcomes.addAll(batched.get());
         } else {
+            log.info("A bulk-load batch of {} records for {} failed as a whole; recording them one by one",
+                    valid.size(), caller.tenant());
             for (IngestItem item : valid) {
                 try {
-                    outcomes.add(transactions.write(caller.tenant(), () -> recordOne(caller, item)));
-                } catch (org.springframework.dao.DataAccessException e) {
-                    outcomes.add(IngestOutcome.refused(item.index(),
-                            new FailedPreconditionException("the record could not be stored")));
+                    outcomes.add(transactions.writeOrRollBack(caller.tenant(), () -> recordOne(caller, item))
+                            .orElseGet(() -> IngestOutcome.refused(item.index(),
+                                    new FailedPreconditionException("the record could not be stored"))));
                 } catch (org.chainbreaker.platform.errors.AlreadyExistsException e) {
                     outcomes.add(IngestOutcome.refused(item.index(), e));
                 }
@@ -188,7 +184,8 @@ public class FugitiveRegistry {
 
     /**
      * Records a batch with JDBC batches: one reference reservation, batched inserts of records, keys and documents.
-     * Empty (and rolled back) if a concurrent load took one of the request ids meanwhile.
+     * Empty (and so rolled back) if a concurrent load took one of the request ids meanwhile or the database
+     * refused one of the records.
      */
     private Optional<List<IngestOutcome>> recordBatch(Caller caller, List<IngestItem> items) {
         String owner = caller.tenant();
@@ -226,8 +223,8 @@ public class FugitiveRegistry {
                 earlierReferences.put(id, reference.toString());
             });
         }
-        if (!store.insertAll(owner, records, now())) {
-            throw new org.springframework.dao.DuplicateKeyException("a concurrent load used one of the request ids");
+        if (store.insertAll(owner, records, now()) != WantedPersonStore.Insert.STORED) {
+            return Optional.empty();
         }
         outbox.appendAll(caller, owner, RECORD_TYPE, records.stream().map(r -> r.id().toString()).toList(),
                 "wanted_person.recorded");
@@ -257,24 +254,30 @@ public class FugitiveRegistry {
         return Optional.of(outcomes);
     }
 
-    private IngestOutcome recordOne(Caller caller, IngestItem item) {
+    /** One record of a load alone; empty (and so rolled back) if the database refused it. */
+    private Optional<IngestOutcome> recordOne(Caller caller, IngestItem item) {
         String owner = caller.tenant();
         Optional<RequestKey> key = RequestKey.of(item.requestId(), item.details());
         Optional<UUID> earlier = key.flatMap(k -> k.replay(store.findByRequestId(owner, k.id())));
         if (earlier.isEmpty()) {
             UUID id = UUID.randomUUID();
             NoticeReference next = store.nextReference(owner, currentYear());
-            if (store.insert(id, next, item.details(), key, now())) {
+            WantedPersonStore.Insert inserted = store.tryInsert(id, next, item.details(), key, now());
+            if (inserted == WantedPersonStore.Insert.REFUSED) {
+                return Optional.empty();
+            }
+            if (inserted == WantedPersonStore.Insert.STORED) {
                 index(id, owner, item.details());
                 outbox.append(caller, owner, RECORD_TYPE, id.toString(), "wanted_person.recorded");
-                return IngestOutcome.recorded(item.index(), id, next.toString());
+                return Optional.of(IngestOutcome.recorded(item.index(), id, next.toString()));
             }
             // A concurrent load took the request id: its record, if it was the same request.
             RequestKey k = key.orElseThrow();
             earlier = k.replay(store.findByRequestId(owner, k.id()));
         }
         UUID id = earlier.orElseThrow();
-        return IngestOutcome.recorded(item.index(), id, store.find(owner, id).map(WantedPerson::reference).orElseThrow());
+        return Optional.of(IngestOutcome.recorded(item.index(), id,
+                store.find(owner, id).map(WantedPerson::reference).orElseThrow()));
     }
 
     /** Reads a wanted person; a read of another country's record is audited in the same transaction. */
@@ -347,10 +350,9 @@ public class FugitiveRegistry {
      * A sighting by the caller's country, decided by the record's rules under its lock (see
      * {@link WantedPerson#sight}): in the reporter's own country unless the owner reports it, of a person at large.
      */
-    public Sighting reportSighting(Caller caller, UUID id, String country, String place, Instant seenTime,
-                                   org.chainbreaker.fugitives.domain.Confidence confidence, String source) {
+    public Sighting reportSighting(Caller caller, UUID id, NewSighting.Report report) {
         FugitivePermissions.mayReport(caller.roles());
-        NewSighting sighting = NewSighting.of(country, place, seenTime, confidence, source, tenants, now());
+        NewSighting sighting = NewSighting.of(report, tenants, now());
         UUID sightingId = UUID.randomUUID();
         return transactions.write(caller.tenant(), () -> {
             WantedPerson seen = lockVisible(caller, id);
@@ -494,11 +496,10 @@ public class FugitiveRegistry {
         String next = offset + size < ranked.size() ? searchTokens.token(offset + size, request) : "";
         List<SearchHit> others = hits.stream().filter(h -> !h.wantedPerson().ownedBy(caller.tenant())).toList();
         if (!others.isEmpty()) {
-            transactions.write(caller.tenant(), () -> {
+            transactions.run(caller.tenant(), () -> {
                 audit.recordEach(caller, AuditAction.READ, RECORD_TYPE,
                         others.stream().map(h -> h.wantedPerson().id().toString()).toList(),
                         others.stream().map(h -> h.wantedPerson().ownerCountry()).toList(), "name search");
-                return null;
             });
         }
         return new SearchPage(hits, next);
@@ -569,21 +570,14 @@ public class FugitiveRegistry {
             if (!found.ownedBy(caller.tenant())) {
                 throw new PermissionDeniedException(refusal);
             }
-            List<AuditEntry> entries = action == AuditAction.CHECK
-                    ? audit.byOthersOn(caller.tenant(), NOTICE, found.reference())
-                    : audit.byOthersOn(caller.tenant(), RECORD_TYPE, id.toString());
-            return entries.stream().filter(e -> e.action().equals(action.name())).toList();
+            return action == AuditAction.CHECK
+                    ? audit.byOthersOn(caller.tenant(), NOTICE, found.reference(), action)
+                    : audit.byOthersOn(caller.tenant(), RECORD_TYPE, id.toString(), action);
         });
     }
 
     public ChainVerification verifyAuditTrail(Caller caller) {
-        if (!caller.hasRole("admin") && !caller.hasRole("coordinator")) {
-            throw new PermissionDeniedException("verifying the audit trail needs the admin or coordinator role");
-        }
-        ChainVerification result = transactions.read(caller.tenant(), audit::verify);
-        transactions.write(caller.tenant(), () -> audit.record(caller, AuditAction.VERIFY_CHAIN, "audit_trail", "fugitives",
-                caller.tenant(), result.summary()));
-        return result;
+        return AuditVerification.verifyAndRecord(caller, transactions, audit, "fugitives");
     }
 
     /**

@@ -34,6 +34,7 @@ import org.chainbreaker.fugitives.domain.Sighting;
 import org.chainbreaker.fugitives.domain.WantedPerson;
 import org.chainbreaker.fugitives.domain.WantedPersonDetails;
 import org.chainbreaker.fugitives.domain.Warrant;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,6 +48,8 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class WantedPersonStore {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WantedPersonStore.class);
 
     /**
      * Whether the tenant may see wanted person {@code w} through a grant: a running operation it takes part in, or
@@ -113,11 +116,25 @@ public class WantedPersonStore {
         return found;
     }
 
+    /** What became of an insert: a value the checks let through may still be refused by a column. */
+    public enum Insert { STORED, REQUEST_ID_TAKEN, REFUSED }
+
     /**
-     * Inserts DRAFTs and their search keys and documents in JDBC batches. Returns false if any insert met a
-     * concurrent load of the same request id (the caller then retries record by record).
+     * Inserts DRAFTs and their search keys and documents in JDBC batches. {@code REQUEST_ID_TAKEN} if any insert
+     * met a concurrent load of the same request id, {@code REFUSED} if the database refused one of them; either way
+     * the transaction must roll back (the caller then retries record by record).
      */
-    public boolean insertAll(String owner, List<NewRecord> records, Instant now) {
+    public Insert insertAll(String owner, List<NewRecord> records, Instant now) {
+        try {
+            return insertAllOrThrow(owner, records, now) ? Insert.STORED : Insert.REQUEST_ID_TAKEN;
+        } catch (DataAccessException refused) {
+            log.info("A batch of {} records for {} was refused as a whole ({})", records.size(), owner,
+                    refused.getMessage());
+            return Insert.REFUSED;
+        }
+    }
+
+    private boolean insertAllOrThrow(String owner, List<NewRecord> records, Instant now) {
         if (records.isEmpty()) {
             return true;
         }
@@ -193,6 +210,16 @@ public class WantedPersonStore {
                 .param("digest", key.map(RequestKey::digest).orElse(null), java.sql.Types.BINARY)
                 .param("now", Timestamp.from(now))
                 .update() == 1;
+    }
+
+    /** {@link #insert}, with the database's refusal of the record as an outcome (the transaction must roll back). */
+    public Insert tryInsert(UUID id, NoticeReference reference, WantedPersonDetails d, Optional<RequestKey> key,
+                            Instant now) {
+        try {
+            return insert(id, reference, d, key, now) ? Insert.STORED : Insert.REQUEST_ID_TAKEN;
+        } catch (DataAccessException refused) {
+            return Insert.REFUSED;
+        }
     }
 
     /** The owner's record made with this request id, with the digest of the request that made it. */

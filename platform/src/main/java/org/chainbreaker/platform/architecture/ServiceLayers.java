@@ -21,7 +21,7 @@ public final class ServiceLayers {
     static final String UPSTREAM = "org.chainbreaker.*.upstream..";
     /** Generated contract classes of every service ({@code org.chainbreaker.cases.v1}, {@code common.v1}, ...). */
     static final String CONTRACT = "org.chainbreaker.*.v1..";
-    static final String[] SQL = {"java.sql..", "javax.sql..", "org.springframework.jdbc..",
+    static final String[] SQL = {"java.sql..", "javax.sql..", "org.springframework.jdbc..", "org.springframework.dao..",
             "org.flywaydb.."};
 
     private ServiceLayers() {

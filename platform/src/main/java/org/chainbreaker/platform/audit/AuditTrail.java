@@ -80,6 +80,11 @@ public final class AuditTrail {
                 AuditTrail::entry, owner, recordType, recordId, owner);
     }
 
+    /** {@link #byOthersOn(String, String, String)}, only the entries of one action (who read it, who checked it). */
+    public List<AuditEntry> byOthersOn(String owner, String recordType, String recordId, AuditAction action) {
+        return byOthersOn(owner, recordType, recordId).stream().filter(e -> e.action().equals(action.name())).toList();
+    }
+
     private static AuditEntry entry(ResultSet rs, int rowNum) throws SQLException {
         return new AuditEntry(rs.getLong("seq"), rs.getTimestamp("at").toInstant(), rs.getString("actor_tenant"),
                 rs.getString("actor_user"), rs.getString("actor_client"), rs.getString("action"),

@@ -1,5 +1,6 @@
 package org.chainbreaker.platform.persistence;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,6 +33,29 @@ public final class TenantTransactions {
         return writes.execute(status -> {
             enter(tenant);
             return work.get();
+        });
+    }
+
+    /** Work without a result, in one write transaction. */
+    public void run(String tenant, Runnable work) {
+        writes.executeWithoutResult(status -> {
+            enter(tenant);
+            work.run();
+        });
+    }
+
+    /**
+     * Work that may find it must not commit: an empty answer rolls the transaction back (nothing of it stays) and
+     * is handed on, so a store's refusal travels as an outcome rather than as an exception.
+     */
+    public <T> Optional<T> writeOrRollBack(String tenant, Supplier<Optional<T>> work) {
+        return writes.execute(status -> {
+            enter(tenant);
+            Optional<T> result = work.get();
+            if (result.isEmpty()) {
+                status.setRollbackOnly();
+            }
+            return result;
         });
     }
 
