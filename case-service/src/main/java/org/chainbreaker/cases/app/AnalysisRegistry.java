@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.chainbreaker.cases.domain.CaseRecordId;
 import org.chainbreaker.cases.domain.AnalysisDetails;
 import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CasePermissions;
@@ -18,6 +19,7 @@ import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.records.Etags;
+import org.chainbreaker.platform.records.LockedRow;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.records.RecordIds;
 import org.chainbreaker.platform.records.RequestIds;
@@ -60,8 +62,8 @@ public class AnalysisRegistry {
         RequestIds.check(requestId, checks).throwIfAny();
         Optional<RequestKey> key = RequestKey.of(requestId, caseId, details);
         String tenant = caller.tenant();
-        UUID[] created = transactions.write(tenant, () -> {
-            Optional<UUID[]> earlier = key.flatMap(k -> k.replay(store.findByRequestId(tenant, k.id())));
+        CaseRecordId created = transactions.write(tenant, () -> {
+            Optional<CaseRecordId> earlier = key.flatMap(k -> k.replay(store.findByRequestId(tenant, k.id())));
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -70,12 +72,12 @@ public class AnalysisRegistry {
             UUID id = UUID.randomUUID();
             if (store.insert(id, caseId, tenant, caller.username(), details, key, cases.now())) {
                 outbox.append(caller, tenant, RECORD_TYPE, id.toString(), "technical_analysis.added");
-                return new UUID[] {caseId, id};
+                return new CaseRecordId(caseId, id);
             }
             RequestKey k = key.orElseThrow();
             return k.replay(store.findByRequestId(tenant, k.id())).orElseThrow();
         });
-        return get(caller, created[0], created[1]);
+        return get(caller, created.caseId(), created.id());
     }
 
     /** Reads an analysis; a read by another country is audited in the same transaction. */
@@ -105,14 +107,13 @@ public class AnalysisRegistry {
         FieldChecks maskChecks = new FieldChecks();
         Set<String> mask = AnalysisDetails.mask(paths, maskChecks);
         maskChecks.throwIfAny();
-        transactions.write(caller.tenant(), () -> {
+        transactions.run(caller.tenant(), () -> {
             TechnicalAnalysis seen = lockOwned(caller, caseId, id, etag);
             FieldChecks checks = new FieldChecks();
             AnalysisDetails merged = draft.over(seen.details(), mask).check(checks);
             checks.throwIfAny();
             store.update(id, merged, cases.now());
             outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "technical_analysis.updated");
-            return null;
         });
         return get(caller, caseId, id);
     }
@@ -168,15 +169,11 @@ public class AnalysisRegistry {
 
     /** The analysis if the caller sees it and its country owns the case (and has a changing role), locked. */
     private TechnicalAnalysis lockOwned(Caller caller, UUID caseId, UUID id, String etag) {
-        boolean locked = store.lock(id);
-        TechnicalAnalysis seen = store.find(caller.tenant(), caseId, id).orElseThrow(CasePermissions::analysisNotFound);
-        Case owning = caseStore.find(caller.tenant(), caseId).orElseThrow(CasePermissions::analysisNotFound);
-        CasePermissions.mayChange(owning, caller.tenant(), caller.roles());
-        if (!locked) {
-            throw CasePermissions.analysisNotFound();
-        }
-        Etags.requireCurrent(etag, id, seen.version());
-        return seen;
+        return new LockedRow<>(id, () -> store.lock(id), () -> store.find(caller.tenant(), caseId, id),
+                TechnicalAnalysis::version, CasePermissions::analysisNotFound)
+                .forChange(seen -> CasePermissions.mayChange(
+                        caseStore.find(caller.tenant(), caseId).orElseThrow(CasePermissions::analysisNotFound),
+                        caller.tenant(), caller.roles()), etag);
     }
 
     /** Parses an analysis id; one that is not a UUID names no analysis the caller could see. */

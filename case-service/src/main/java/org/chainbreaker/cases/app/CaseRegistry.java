@@ -1,5 +1,7 @@
 package org.chainbreaker.cases.app;
 
+import org.chainbreaker.platform.records.Etags;
+import org.chainbreaker.platform.records.LockedRow;
 import org.chainbreaker.platform.records.Page;
 import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.records.RecordIds;
@@ -27,11 +29,11 @@ import org.chainbreaker.cases.store.CaseStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditEntry;
 import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.audit.AuditVerification;
 import org.chainbreaker.platform.audit.ChainVerification;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.events.Outbox;
-import org.chainbreaker.platform.records.Etags;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.persistence.TenantTransactions;
@@ -113,21 +115,13 @@ public class CaseRegistry {
             if (!found.ownedBy(caller.tenant())) {
                 throw new PermissionDeniedException("only the owning country may see who read this case");
             }
-            return audit.byOthersOn(caller.tenant(), RECORD_TYPE, id.toString()).stream()
-                    .filter(e -> e.action().equals(AuditAction.READ.name()))
-                    .toList();
+            return audit.byOthersOn(caller.tenant(), RECORD_TYPE, id.toString(), AuditAction.READ);
         });
     }
 
     /** Recomputes this service's audit chain; the verification itself is recorded. */
     public ChainVerification verifyAuditTrail(Caller caller) {
-        if (!caller.hasRole("admin") && !caller.hasRole("coordinator")) {
-            throw new PermissionDeniedException("verifying the audit trail needs the admin or coordinator role");
-        }
-        ChainVerification result = transactions.read(caller.tenant(), audit::verify);
-        transactions.write(caller.tenant(), () -> audit.record(caller, AuditAction.VERIFY_CHAIN, "audit_trail", "cases",
-                caller.tenant(), result.summary()));
-        return result;
+        return AuditVerification.verifyAndRecord(caller, transactions, audit, "cases");
     }
 
     public Page<Case> list(Caller caller, int pageSize, String pageToken) {
@@ -148,11 +142,11 @@ public class CaseRegistry {
     public Case share(Caller caller, UUID id, String country, HandlingCode handlingCode, boolean victimContacts,
                       Optional<Instant> expireTime, String etag) {
         String tenant = caller.tenant();
-        transactions.write(tenant, () -> {
+        transactions.run(tenant, () -> {
             Case seen = store.find(tenant, id).orElseThrow(CasePermissions::notFound);
             if (!seen.ownedBy(tenant)) {
                 passOn(caller, seen, country, handlingCode, victimContacts, expireTime, etag);
-                return null;
+                return;
             }
             lockVisible(caller, id, etag);
             Instant now = now();
@@ -165,7 +159,6 @@ public class CaseRegistry {
                             + expireTime.map(t -> " until " + t).orElse(""));
             // A grant's event is for the owner and the country granted: other partners must not learn of it.
             outbox.appendFor(caller, tenant, RECORD_TYPE, id.toString(), "case.shared", country);
-            return null;
         });
         return get(caller, id);
     }
@@ -223,7 +216,7 @@ public class CaseRegistry {
             throw new FailedPreconditionException("the operation " + operation.name() + " ended at "
                     + operation.endTime() + "; its members can no longer be given the case through it");
         }
-        transactions.write(owner, () -> {
+        transactions.run(owner, () -> {
             lockVisible(caller, id, etag);
             for (String country : operation.participants().stream().sorted().toList()) {
                 if (country.equals(owner)) {
@@ -241,14 +234,13 @@ public class CaseRegistry {
             for (String country : operation.participants().stream().filter(c -> !c.equals(owner)).sorted().toList()) {
                 outbox.appendFor(caller, owner, RECORD_TYPE, id.toString(), "case.shared", country);
             }
-            return null;
         });
         return get(caller, id);
     }
 
     public Case revoke(Caller caller, UUID id, String country, String etag) {
         String owner = caller.tenant();
-        transactions.write(owner, () -> {
+        transactions.run(owner, () -> {
             lockVisible(caller, id, etag);
             sharing.checkRevocation(owner, country);
             if (store.deleteShare(id, country)) {
@@ -256,7 +248,6 @@ public class CaseRegistry {
                 audit.record(caller, AuditAction.REVOKE, RECORD_TYPE, id.toString(), owner, "from " + country);
                 outbox.appendFor(caller, owner, RECORD_TYPE, id.toString(), "case.share_revoked", country);
             }
-            return null;
         });
         return get(caller, id);
     }
@@ -265,7 +256,7 @@ public class CaseRegistry {
     public Case update(Caller caller, UUID id, CaseUpdate change, String etag) {
         return transactions.write(caller.tenant(), () -> {
             Case seen = lockOwned(caller, id, etag, CasePermissions::mayChange);
-            changed(store.update(id, seen.version(), change, now()));
+            LockedRow.requireWritten(store.update(id, seen.version(), change, now()));
             outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "case.updated");
             // Answered as this change left it (owner only here: no read to audit).
             return store.find(caller.tenant(), id).orElseThrow(CasePermissions::notFound);
@@ -281,7 +272,7 @@ public class CaseRegistry {
             Case seen = lockOwned(caller, id, etag, CasePermissions::mayChange);
             switch (seen.moveTo(target)) {
                 case Step.Refusal<CaseStatus> refused -> throw new FailedPreconditionException(refused.reason());
-                case Step.Move<CaseStatus> move -> changed(store.setStatus(id, move.from(), move.to(), now()));
+                case Step.Move<CaseStatus> move -> LockedRow.requireWritten(store.setStatus(id, move.from(), move.to(), now()));
             }
             outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "case.status_changed");
             return store.find(caller.tenant(), id).orElseThrow(CasePermissions::notFound);
@@ -304,27 +295,9 @@ public class CaseRegistry {
      * read; returns the case as seen before the change.
      */
     Case lockOwned(Caller caller, UUID id, String etag, ChangeRule rule) {
-        // Lock, then read, then decide: what is decided on is the case as it stands under the lock, never a read
-        // that a concurrent change may have overtaken. Only the owner passes the update policy that FOR UPDATE
-        // needs; for anyone else nothing is locked and the read below only tells NOT_FOUND from PERMISSION_DENIED.
-        boolean locked = store.lockVersion(id).isPresent();
-        Case seen = store.find(caller.tenant(), id).orElseThrow(CasePermissions::notFound);
-        rule.check(seen, caller.tenant(), caller.roles());
-        if (!locked) {
-            throw CasePermissions.notFound();
-        }
-        Etags.requireCurrent(etag, id, seen.version());
-        return seen;
-    }
-
-    /**
-     * A write conditional on the state it was decided on found the row changed (it cannot while the row lock is
-     * held; the condition is the backstop): the transaction rolls back, nothing changes, the caller may retry.
-     */
-    static void changed(boolean written) {
-        if (!written) {
-            throw new org.chainbreaker.platform.errors.EtagMismatchException();
-        }
+        return new LockedRow<>(id, () -> store.lockVersion(id).isPresent(), () -> store.find(caller.tenant(), id),
+                Case::version, CasePermissions::notFound)
+                .forChange(seen -> rule.check(seen, caller.tenant(), caller.roles()), etag);
     }
 
     Instant now() {

@@ -77,9 +77,9 @@ public class IntelligenceRegistry {
             Set<String> seen = new java.util.HashSet<>();
             visible.forEach(c -> seen.add(c.ownerCountry() + "/" + c.reference()));
             List<IdentifierMatch.Hit> hidden = new ArrayList<>();
-            for (String[] row : caseStore.identifierHits(key)) {
-                if (!seen.contains(row[0] + "/" + row[1])) {
-                    hidden.add(new IdentifierMatch.Hit(row[0], row[1]));
+            for (IdentifierMatch.Hit hit : caseStore.identifierHits(key)) {
+                if (!seen.contains(hit.ownerCountry() + "/" + hit.reference())) {
+                    hidden.add(hit);
                 }
             }
             for (Case c : visible) {
@@ -108,9 +108,7 @@ public class IntelligenceRegistry {
             if (!found.ownedBy(caller.tenant())) {
                 throw new PermissionDeniedException("only the owning country may see who checked this case");
             }
-            return audit.byOthersOn(caller.tenant(), CASE_REFERENCE, found.reference()).stream()
-                    .filter(e -> e.action().equals(AuditAction.CHECK.name()))
-                    .toList();
+            return audit.byOthersOn(caller.tenant(), CASE_REFERENCE, found.reference(), AuditAction.CHECK);
         });
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.chainbreaker.cases.domain.CaseRecordId;
 import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CasePermissions;
 import org.chainbreaker.cases.domain.HandlingCode;
@@ -23,6 +24,7 @@ import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.records.Etags;
+import org.chainbreaker.platform.records.LockedRow;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
@@ -61,8 +63,8 @@ public class LeadRegistry {
         String tenant = caller.tenant();
         // The case is part of the request: the same key for a lead on another case is a different request.
         Optional<RequestKey> key = RequestKey.of(draft.requestId(), caseId, draft);
-        UUID[] created = transactions.write(tenant, () -> {
-            Optional<UUID[]> earlier = key.flatMap(k -> k.replay(store.findByRequestId(tenant, k.id())));
+        CaseRecordId created = transactions.write(tenant, () -> {
+            Optional<CaseRecordId> earlier = key.flatMap(k -> k.replay(store.findByRequestId(tenant, k.id())));
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -71,13 +73,13 @@ public class LeadRegistry {
             UUID id = UUID.randomUUID();
             if (store.insert(id, caseId, seen.ownerCountry(), draft, key, cases.now())) {
                 outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "lead.added");
-                return new UUID[] {caseId, id};
+                return new CaseRecordId(caseId, id);
             }
             // A concurrent request with the same request id won the race: answer with its lead if it was the same.
             RequestKey k = key.orElseThrow();
             return k.replay(store.findByRequestId(tenant, k.id())).orElseThrow();
         });
-        return get(caller, created[0], created[1]);
+        return get(caller, created.caseId(), created.id());
     }
 
     /** Reads a lead; a read by another country is audited in the same transaction. */
@@ -117,7 +119,7 @@ public class LeadRegistry {
             sharing.checkGrant(seen.ownerCountry(), country, code);
             Etags.requireCurrent(etag, lead.id(), lead.version());
             Step.Move<Lead.Assignment> move = allowed(lead.assign(country, code));
-            CaseRegistry.changed(store.assign(id, move, cases.now()));
+            LockedRow.requireWritten(store.assign(id, move, cases.now()));
             audit.record(caller, AuditAction.ASSIGN, RECORD_TYPE, id.toString(), seen.ownerCountry(),
                     "to " + country + " under " + code + move.from().country()
                             .filter(before -> !before.equals(country)).map(before -> ", taken from " + before + " ("
@@ -146,7 +148,7 @@ public class LeadRegistry {
         audit.record(caller, AuditAction.ASSIGN, RECORD_TYPE, lead.id().toString(), lead.ownerCountry(),
                 "passed on by " + caller.tenant() + " to " + country + " under " + code + " (" + lead.status() + ")");
         outbox.append(caller, lead.ownerCountry(), RECORD_TYPE, lead.id().toString(), "lead.passed_on");
-        CaseRegistry.changed(store.passOn(lead.id(), move, now));
+        LockedRow.requireWritten(store.passOn(lead.id(), move, now));
         return new Lead(lead.id(), lead.caseId(), lead.ownerCountry(), lead.kind(), lead.value(),
                 lead.normalizedValue(), lead.description(), move.to().status(), move.to().country(),
                 move.to().code(), lead.createTime(), now, lead.version() + 1, lead.findings());
@@ -161,7 +163,7 @@ public class LeadRegistry {
             Lead lead = lockThenRead(caller, caseId, id);
             CasePermissions.mayWork(lead, caller.tenant(), caller.roles());
             Etags.requireCurrent(etag, lead.id(), lead.version());
-            CaseRegistry.changed(store.setStatus(id, allowed(lead.moveTo(target)), cases.now()));
+            LockedRow.requireWritten(store.setStatus(id, allowed(lead.moveTo(target)), cases.now()));
             outbox.append(caller, lead.ownerCountry(), RECORD_TYPE, id.toString(), "lead.status_changed");
             return answer(caller, caseId, id);
         });

@@ -21,7 +21,7 @@ import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.events.Outbox;
-import org.chainbreaker.platform.records.Etags;
+import org.chainbreaker.platform.records.LockedRow;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RecordIds;
@@ -108,14 +108,13 @@ public class ScamCentreRegistry {
         FieldChecks maskChecks = new FieldChecks();
         Set<String> mask = ScamCentreDetails.mask(paths, maskChecks);
         maskChecks.throwIfAny();
-        transactions.write(caller.tenant(), () -> {
+        transactions.run(caller.tenant(), () -> {
             ScamCentre seen = lockOwned(caller, id, etag);
             FieldChecks checks = new FieldChecks();
             ScamCentreDetails merged = draft.over(seen.details(), mask).check(checks);
             checks.throwIfAny();
             store.update(id, merged, clock.now());
             outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "scam_centre.updated");
-            return null;
         });
         return get(caller, id);
     }
@@ -123,7 +122,7 @@ public class ScamCentreRegistry {
     public ScamCentre share(Caller caller, UUID id, String country, HandlingCode code, Optional<Instant> expireTime,
                             String etag) {
         String owner = caller.tenant();
-        transactions.write(owner, () -> {
+        transactions.run(owner, () -> {
             lockOwned(caller, id, etag);
             Instant now = clock.now();
             sharing.checkGrant(owner, country, code, expireTime, now);
@@ -134,14 +133,13 @@ public class ScamCentreRegistry {
                     + code + expireTime.map(t -> " until " + t).orElse(""));
             // A grant's event is for the owner and the country granted: other partners must not learn of it.
             outbox.appendFor(caller, owner, RECORD_TYPE, id.toString(), "scam_centre.shared", country);
-            return null;
         });
         return get(caller, id);
     }
 
     public ScamCentre revoke(Caller caller, UUID id, String country, String etag) {
         String owner = caller.tenant();
-        transactions.write(owner, () -> {
+        transactions.run(owner, () -> {
             lockOwned(caller, id, etag);
             sharing.checkRevocation(owner, country);
             if (store.deleteShare(id, country)) {
@@ -149,7 +147,6 @@ public class ScamCentreRegistry {
                 audit.record(caller, AuditAction.REVOKE, RECORD_TYPE, id.toString(), owner, "from " + country);
                 outbox.appendFor(caller, owner, RECORD_TYPE, id.toString(), "scam_centre.share_revoked", country);
             }
-            return null;
         });
         return get(caller, id);
     }
@@ -157,7 +154,7 @@ public class ScamCentreRegistry {
     /** Links a case the caller sees fully (owner or live share); a case it cannot see is NOT_FOUND. */
     public ScamCentre link(Caller caller, UUID id, String caseId, String etag) {
         UUID linked = RecordIds.parse("case_id", caseId, CasePermissions::notFound);
-        transactions.write(caller.tenant(), () -> {
+        transactions.run(caller.tenant(), () -> {
             ScamCentre seen = lockOwned(caller, id, etag);
             Case target = cases.find(caller.tenant(), linked).orElseThrow(CasePermissions::notFound);
             if (!target.fullyVisibleTo(caller.tenant())) {
@@ -167,20 +164,18 @@ public class ScamCentreRegistry {
                 store.touch(id, clock.now());
                 outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "scam_centre.case_linked");
             }
-            return null;
         });
         return get(caller, id);
     }
 
     public ScamCentre unlink(Caller caller, UUID id, String caseId, String etag) {
         UUID linked = RecordIds.parse("case_id", caseId, CasePermissions::notFound);
-        transactions.write(caller.tenant(), () -> {
+        transactions.run(caller.tenant(), () -> {
             ScamCentre seen = lockOwned(caller, id, etag);
             if (store.unlink(id, linked)) {
                 store.touch(id, clock.now());
                 outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "scam_centre.case_unlinked");
             }
-            return null;
         });
         return get(caller, id);
     }
@@ -190,14 +185,9 @@ public class ScamCentreRegistry {
      * read only tells NOT_FOUND from PERMISSION_DENIED.
      */
     private ScamCentre lockOwned(Caller caller, UUID id, String etag) {
-        boolean locked = store.lockVersion(id).isPresent();
-        ScamCentre seen = store.find(caller.tenant(), id).orElseThrow(CasePermissions::centreNotFound);
-        CasePermissions.mayChangeCentre(seen, caller.tenant(), caller.roles());
-        if (!locked) {
-            throw CasePermissions.centreNotFound();
-        }
-        Etags.requireCurrent(etag, id, seen.version());
-        return seen;
+        return new LockedRow<>(id, () -> store.lockVersion(id).isPresent(), () -> store.find(caller.tenant(), id),
+                ScamCentre::version, CasePermissions::centreNotFound)
+                .forChange(seen -> CasePermissions.mayChangeCentre(seen, caller.tenant(), caller.roles()), etag);
     }
 
     /** Parses a centre id; one that is not a UUID names no centre the caller could see. */

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.chainbreaker.cases.domain.CaseRecordId;
 import org.chainbreaker.cases.domain.AnalysisDetails;
 import org.chainbreaker.cases.domain.AnalysisKind;
 import org.chainbreaker.cases.domain.HandlingCode;
@@ -58,12 +59,12 @@ public class AnalysisStore {
     }
 
     /** The case and id of the owner's analysis created with this request id, with the digest of that request. */
-    public Optional<RequestKey.Stored<UUID[]>> findByRequestId(String owner, String requestId) {
+    public Optional<RequestKey.Stored<CaseRecordId>> findByRequestId(String owner, String requestId) {
         return jdbc.sql("select case_id, id, request_digest from case_analyses where owner_country = :owner"
                         + " and request_id = :requestId")
                 .param("owner", owner).param("requestId", requestId)
-                .query((rs, n) -> new RequestKey.Stored<>(new UUID[] {rs.getObject(1, UUID.class),
-                        rs.getObject(2, UUID.class)}, rs.getBytes(3))).optional();
+                .query((rs, n) -> new RequestKey.Stored<>(new CaseRecordId(rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class)), rs.getBytes(3))).optional();
     }
 
     public Optional<TechnicalAnalysis> find(String tenant, UUID caseId, UUID id) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.chainbreaker.cases.domain.IdentifierMatch;
 import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CaseCategory;
 import org.chainbreaker.cases.domain.CaseReference;
@@ -245,10 +246,10 @@ public class CaseStore {
     }
 
     /** Every case holding the identifier, of any country: owner and reference only (SECURITY DEFINER function). */
-    public List<String[]> identifierHits(String normalizedValue) {
+    public List<IdentifierMatch.Hit> identifierHits(String normalizedValue) {
         return jdbc.sql("select owner_country, reference from cases_identifier_hits(:value)")
                 .param("value", normalizedValue)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+                .query((rs, n) -> new IdentifierMatch.Hit(rs.getString(1), rs.getString(2))).list();
     }
 
     /**

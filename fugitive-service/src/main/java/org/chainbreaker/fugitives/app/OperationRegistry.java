@@ -79,7 +79,7 @@ public class OperationRegistry {
     }
 
     public Operation addParticipant(Caller caller, UUID id, String country) {
-        transactions.write(caller.tenant(), () -> {
+        transactions.run(caller.tenant(), () -> {
             Operation operation = store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::operationNotFound);
             FugitivePermissions.mayManage(operation, caller.tenant(), caller.roles());
             new FieldChecks().require(tenants.knows(country), "country", "must be the code of a tenant served here, e.g. TH")
@@ -88,13 +88,12 @@ public class OperationRegistry {
                 audit.record(caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), caller.tenant(), "participant " + country);
                 outbox.append(caller, caller.tenant(), RECORD_TYPE, id.toString(), "operation.participant_added");
             }
-            return null;
         });
         return get(caller, id);
     }
 
     public Operation removeParticipant(Caller caller, UUID id, String country) {
-        transactions.write(caller.tenant(), () -> {
+        transactions.run(caller.tenant(), () -> {
             Operation operation = store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::operationNotFound);
             FugitivePermissions.mayManage(operation, caller.tenant(), caller.roles());
             new FieldChecks()
@@ -105,7 +104,6 @@ public class OperationRegistry {
                 audit.record(caller, AuditAction.REVOKE, RECORD_TYPE, id.toString(), caller.tenant(), "participant " + country);
                 outbox.append(caller, caller.tenant(), RECORD_TYPE, id.toString(), "operation.participant_removed");
             }
-            return null;
         });
         return get(caller, id);
     }

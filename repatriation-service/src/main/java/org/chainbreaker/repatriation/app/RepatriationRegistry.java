@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditEntry;
 import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.audit.AuditVerification;
 import org.chainbreaker.platform.audit.ChainVerification;
 import org.chainbreaker.platform.errors.EtagMismatchException;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
@@ -192,9 +193,7 @@ public class RepatriationRegistry {
             if (!found.ownerCountry().equals(caller.tenant())) {
                 throw new PermissionDeniedException("only the country that opened this request may see who read it");
             }
-            return audit.byOthersOn(found.ownerCountry(), RECORD_TYPE, id.toString()).stream()
-                    .filter(e -> e.action().equals(AuditAction.READ.name()))
-                    .toList();
+            return audit.byOthersOn(found.ownerCountry(), RECORD_TYPE, id.toString(), AuditAction.READ);
         });
     }
 
@@ -264,13 +263,12 @@ public class RepatriationRegistry {
         if (before.fugitiveCheck() == FugitiveCheck.PENDING && before.status() == RepatriationStatus.DRAFT) {
             WantedPersonCheck verdict = wanted.ask(caller, before.wantedPersonId().orElseThrow(), before.sendingCountry(),
                     before.receivingCountry());
-            transactions.write(caller.tenant(), () -> {
+            transactions.run(caller.tenant(), () -> {
                 if (verdict instanceof WantedPersonCheck.Unknown unknown) {
                     wanted.keepPending(caller, id, before.wantedPersonId().orElseThrow(), unknown.reason());
                 } else {
                     wanted.settle(caller, before, verdict);
                 }
-                return null;
             });
         }
         return change(caller, id, etag, seen -> RepatriationPermissions.mayHandleDraft(seen, caller.tenant(), caller.roles()),
@@ -397,13 +395,7 @@ public class RepatriationRegistry {
     }
 
     public ChainVerification verifyAuditTrail(Caller caller) {
-        if (!caller.hasRole("admin") && !caller.hasRole("coordinator")) {
-            throw new PermissionDeniedException("verifying the audit trail needs the admin or coordinator role");
-        }
-        ChainVerification result = transactions.read(caller.tenant(), audit::verify);
-        transactions.write(caller.tenant(), () -> audit.record(caller, AuditAction.VERIFY_CHAIN, "audit_trail",
-                "repatriation", caller.tenant(), result.summary()));
-        return result;
+        return AuditVerification.verifyAndRecord(caller, transactions, audit, "repatriation");
     }
 
     private Repatriation visible(Caller caller, UUID id) {
@@ -418,7 +410,7 @@ public class RepatriationRegistry {
     private Repatriation change(Caller caller, UUID id, String etag, Consumer<Repatriation> permitted,
                                 Consumer<Repatriation> work) {
         permitted.accept(visible(caller, id));
-        transactions.write(caller.tenant(), () -> {
+        transactions.run(caller.tenant(), () -> {
             store.lockVersion(id).orElseThrow(RepatriationPermissions::notFound);
             Repatriation seen = store.find(caller.tenant(), id).orElseThrow(RepatriationPermissions::notFound);
             if (etag != null && !etag.isEmpty() && !etag.equals(seen.etag())) {
@@ -426,7 +418,6 @@ public class RepatriationRegistry {
             }
             permitted.accept(seen);
             work.accept(seen);
-            return null;
         });
         return get(caller, id);
     }

@@ -168,7 +168,7 @@ public class RescueRegistry {
      */
     private RescueRequest change(Caller caller, UUID id, String etag, Consumer<RescueRequest> work) {
         RescueRules.hostLiaison(visible(caller, id), caller.tenant(), caller.roles());
-        transactions.write(caller.tenant(), () -> {
+        transactions.run(caller.tenant(), () -> {
             if (!store.lock(id)) {
                 throw notFound();
             }
@@ -178,7 +178,6 @@ public class RescueRegistry {
                 throw new EtagMismatchException();
             }
             work.accept(seen);
-            return null;
         });
         return get(caller, id);
     }
