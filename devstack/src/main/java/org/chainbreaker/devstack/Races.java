@@ -1,8 +1,11 @@
 package org.chainbreaker.devstack;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -10,7 +13,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The harness of the services' concurrency tests: two calls released by one barrier, so that they reach the service
@@ -57,6 +62,54 @@ public final class Races implements AutoCloseable {
             made.add(await(f));
         }
         return made;
+    }
+
+    /** One race of a pair, told as a verdict: {@code "OK <outcome>"} or {@code "VIOLATION <what was seen>"}. */
+    @FunctionalInterface
+    public interface Round<P> {
+        String verdict(P pair) throws Exception;
+    }
+
+    /**
+     * Runs {@code rounds} races of each pair, {@code parallel} at a time (each on a record of its own), prints how
+     * often each outcome was seen under {@code title}, and answers the violations (empty if every race ended as one
+     * of its serial orders).
+     */
+    public static <P> List<String> violations(String title, List<P> pairs, ToIntFunction<P> rounds, int parallel,
+                                              Round<P> race) throws Exception {
+        Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+        List<String> violations = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService runners = Executors.newFixedThreadPool(parallel);
+        long started = System.nanoTime();
+        int races = 0;
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            for (P pair : pairs) {
+                int times = rounds.applyAsInt(pair);
+                races += times;
+                for (int round = 0; round < times; round++) {
+                    all.add(runners.submit(() -> {
+                        String verdict = race.verdict(pair);
+                        outcomes.computeIfAbsent(verdict.substring(verdict.indexOf(' ') + 1), k -> new AtomicInteger())
+                                .incrementAndGet();
+                        if (verdict.startsWith("VIOLATION")) {
+                            violations.add(verdict);
+                        }
+                        return null;
+                    }));
+                }
+            }
+            for (Future<?> f : all) {
+                await(f);
+            }
+        } finally {
+            runners.shutdownNow();
+        }
+        System.out.printf("%s: %d pairs, %d races in %d s%n", title, pairs.size(), races,
+                (System.nanoTime() - started) / 1_000_000_000L);
+        outcomes.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> System.out.printf("  %5d x %s%n", e.getValue().get(), e.getKey()));
+        return List.copyOf(violations);
     }
 
     private static <T> T await(Future<T> f) throws Exception {

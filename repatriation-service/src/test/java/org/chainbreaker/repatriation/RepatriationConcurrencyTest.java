@@ -7,13 +7,8 @@ import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.chainbreaker.repatriation.v1.Escort;
 import org.chainbreaker.repatriation.v1.GetRepatriationRequest;
@@ -179,38 +174,10 @@ class RepatriationConcurrencyTest extends RunningRepatriationService {
 
     @Test
     void every_pair_of_conflicting_steps_fired_at_once_ends_as_one_of_the_two_serial_orders() throws Exception {
-        Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
-        List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
-        ExecutorService runners = Executors.newFixedThreadPool(3);
-        long started = System.nanoTime();
-        int races = 0;
-        try {
-            List<Future<?>> rounds = new ArrayList<>();
-            for (Object[] pair : PAIRS) {
-                int times = commutes(pair) ? COMMUTING_ROUNDS : ROUNDS;
-                races += times;
-                for (int round = 0; round < times; round++) {
-                    rounds.add(runners.submit(() -> {
-                        String verdict = race((Repatriation.Status) pair[0], (StepKind) pair[1], (StepKind) pair[2]);
-                        outcomes.computeIfAbsent(verdict.substring(verdict.indexOf(' ') + 1), k -> new AtomicInteger()).incrementAndGet();
-                        if (verdict.startsWith("VIOLATION")) {
-                            violations.add(verdict);
-                        }
-                        return null;
-                    }));
-                }
-            }
-            for (Future<?> f : rounds) {
-                f.get();
-            }
-        } finally {
-            runners.shutdownNow();
-        }
-        System.out.printf("repatriation state machine: %d pairs, %d races (%d rounds, %d of a commuting pair) in %d s%n",
-                PAIRS.size(), races, ROUNDS, COMMUTING_ROUNDS, (System.nanoTime() - started) / 1_000_000_000L);
-        outcomes.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> System.out.printf("  %5d x %s%n", e.getValue().get(), e.getKey()));
-        assertThat(violations).isEmpty();
+        assertThat(Races.violations(
+                "repatriation state machine (" + ROUNDS + " rounds, " + COMMUTING_ROUNDS + " of a commuting pair)", PAIRS,
+                pair -> commutes(pair) ? COMMUTING_ROUNDS : ROUNDS, 3,
+                pair -> race((Repatriation.Status) pair[0], (StepKind) pair[1], (StepKind) pair[2]))).isEmpty();
     }
 
     /** One race: a fresh record, both steps at once, the observed outcome against the two serial ones. */
