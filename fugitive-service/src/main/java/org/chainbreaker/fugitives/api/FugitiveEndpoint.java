@@ -12,6 +12,7 @@ import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
 import org.chainbreaker.common.v1.WatchEventsRequest;
 import org.chainbreaker.fugitives.app.FugitiveRegistry;
 import org.chainbreaker.fugitives.app.OperationRegistry;
+import org.chainbreaker.fugitives.domain.NewSighting;
 import org.chainbreaker.fugitives.domain.FugitivePermissions;
 import org.chainbreaker.fugitives.domain.IngestOutcome;
 import org.chainbreaker.fugitives.domain.NoticeStatus;
@@ -270,8 +271,9 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
         Caller caller = CallerContext.current();
         var s = request.getSighting();
         var reported = registry.reportSighting(caller, wantedPersonId("wanted_person_id", request.getWantedPersonId()),
-                s.getCountry(), s.getPlace(), FugitiveMessages.instant(s.hasSeenTime(), s.getSeenTime()),
-                FugitiveMessages.confidence(s.getConfidence()), s.getSource());
+                new NewSighting.Report(s.getCountry(), s.getPlace(),
+                        FugitiveMessages.instant(s.hasSeenTime(), s.getSeenTime()),
+                        FugitiveMessages.confidence(s.getConfidence()), s.getSource()));
         reply(response, FugitiveMessages.toMessage(reported));
     }
 

@@ -12,6 +12,15 @@ public record NewSighting(String country, String place, Instant seenTime, Confid
     /** Clocks differ: a report a few minutes "in the future" is accepted. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
+    /** A sighting as the request states it, not yet checked. */
+    public record Report(String country, String place, Instant seenTime, Confidence confidence, String source) {
+    }
+
+    public static NewSighting of(Report report, TenantDirectory tenants, Instant now) {
+        return of(report.country(), report.place(), report.seenTime(), report.confidence(), report.source(), tenants,
+                now);
+    }
+
     public static NewSighting of(String country, String place, Instant seenTime, Confidence confidence, String source,
                                  TenantDirectory tenants, Instant now) {
         new FieldChecks()

@@ -63,18 +63,22 @@ public final class RestTranscoder {
     private final UpstreamGuards guards;
     private final int idempotentRetries;
 
+    /** How long a call may take, how large a body may be, how often an idempotent read is tried again. */
+    record Limits(long deadlineNanos, int maxBodyBytes, int idempotentRetries) {
+    }
+
     RestTranscoder(RouteTable routes, Upstreams upstreams, RequestBinder binder, JsonFormat.Printer printer,
-                   long deadlineNanos, int maxBodyBytes, UpstreamGuards guards, int idempotentRetries) {
+                   UpstreamGuards guards, Limits limits) {
         this.guards = guards;
-        this.idempotentRetries = idempotentRetries;
+        this.idempotentRetries = limits.idempotentRetries();
         this.routes = routes;
         this.upstreams = upstreams;
         this.binder = binder;
         this.printer = printer;
         this.events = new ServerSentEvents(printer);
         this.locations = CreatedResources.of(routes);
-        this.deadlineNanos = deadlineNanos;
-        this.maxBodyBytes = maxBodyBytes;
+        this.deadlineNanos = limits.deadlineNanos();
+        this.maxBodyBytes = limits.maxBodyBytes();
     }
 
     RouteTable routes() {

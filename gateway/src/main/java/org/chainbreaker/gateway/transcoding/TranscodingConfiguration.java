@@ -53,9 +53,10 @@ class TranscodingConfiguration {
         JsonFormat.Printer printer = JsonFormat.printer().usingTypeRegistry(types)
                 .alwaysPrintFieldsWithNoPresence().omittingInsignificantWhitespace();
         return new RestTranscoder(routes, upstreams, new RequestBinder(new JsonBodies(parser),
-                properties.gateway().maxStreamMessages()), printer,
-                properties.gateway().deadline().toNanos(), (int) properties.gateway().maxBodySize().toBytes(),
-                guards, properties.gateway().resilience().idempotentRetries());
+                properties.gateway().maxStreamMessages()), printer, guards,
+                new RestTranscoder.Limits(properties.gateway().deadline().toNanos(),
+                        (int) properties.gateway().maxBodySize().toBytes(),
+                        properties.gateway().resilience().idempotentRetries()));
     }
 
     @Bean
