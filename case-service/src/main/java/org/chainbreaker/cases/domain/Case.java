@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.chainbreaker.platform.errors.PermissionDeniedException;
 
 /**
  * An investigation owned by one country, as seen by one viewer: the owner sees every share, a partner only
@@ -37,6 +38,12 @@ public record Case(UUID id, String reference, String ownerCountry, String title,
     /** True if the viewer sees the case as the owner or through a share (not only through a lead). */
     public boolean fullyVisibleTo(String tenant) {
         return !headerOnly && (ownedBy(tenant) || shareWith(tenant).isPresent());
+    }
+
+    /** Only a country that sees the whole case (owner or share) links it to a scam centre: the refusal otherwise. */
+    public Optional<PermissionDeniedException> refusesLinkingBy(String tenant) {
+        return fullyVisibleTo(tenant) ? Optional.empty()
+                : Optional.of(new PermissionDeniedException("a case seen only through an assigned lead cannot be linked"));
     }
 
     /** One step along the lifecycle ({@link CaseStatus#next()}); any other step is refused. */
