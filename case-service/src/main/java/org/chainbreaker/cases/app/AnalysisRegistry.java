@@ -16,6 +16,7 @@ import org.chainbreaker.cases.store.AnalysisStore;
 import org.chainbreaker.cases.store.CaseStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.audit.AuditedRead;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.records.Etags;
@@ -62,37 +63,24 @@ public class AnalysisRegistry {
         RequestIds.check(requestId, checks).throwIfAny();
         Optional<RequestKey> key = RequestKey.of(requestId, caseId, details);
         String tenant = caller.tenant();
-        CaseRecordId created = transactions.write(tenant, () -> {
-            Optional<CaseRecordId> earlier = key.flatMap(k -> k.replay(store.findByRequestId(tenant, k.id())));
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
+        CaseRecordId created = transactions.write(tenant, () -> RequestKey.once(key,
+                k -> store.findByRequestId(tenant, k), () -> {
             Case seen = caseStore.find(tenant, caseId).orElseThrow(CasePermissions::notFound);
             CasePermissions.mayChange(seen, tenant, caller.roles());
             UUID id = UUID.randomUUID();
             if (store.insert(id, caseId, tenant, caller.username(), details, key, cases.now())) {
                 outbox.append(caller, tenant, RECORD_TYPE, id.toString(), "technical_analysis.added");
-                return new CaseRecordId(caseId, id);
+                return Optional.of(new CaseRecordId(caseId, id));
             }
-            RequestKey k = key.orElseThrow();
-            return k.replay(store.findByRequestId(tenant, k.id())).orElseThrow();
-        });
+            return Optional.empty();
+        }));
         return get(caller, created.caseId(), created.id());
     }
 
     /** Reads an analysis; a read by another country is audited in the same transaction. */
     public TechnicalAnalysis get(Caller caller, UUID caseId, UUID id) {
-        TechnicalAnalysis found = transactions.read(caller.tenant(), () -> store.find(caller.tenant(), caseId, id))
-                .orElseThrow(CasePermissions::analysisNotFound);
-        if (found.ownedBy(caller.tenant())) {
-            return found;
-        }
-        return transactions.write(caller.tenant(), () -> {
-            TechnicalAnalysis seen = store.find(caller.tenant(), caseId, id)
-                    .orElseThrow(CasePermissions::analysisNotFound);
-            audit.record(caller, AuditAction.READ, RECORD_TYPE, id.toString(), seen.ownerCountry(), "");
-            return seen;
-        });
+        return new AuditedRead<>(RECORD_TYPE, id.toString(), () -> store.find(caller.tenant(), caseId, id),
+                TechnicalAnalysis::ownerCountry, CasePermissions::analysisNotFound).by(caller, transactions, audit);
     }
 
     public List<TechnicalAnalysis> list(Caller caller, UUID caseId) {

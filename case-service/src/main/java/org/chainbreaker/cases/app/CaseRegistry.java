@@ -29,6 +29,7 @@ import org.chainbreaker.cases.store.CaseStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditEntry;
 import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.audit.AuditedRead;
 import org.chainbreaker.platform.audit.AuditVerification;
 import org.chainbreaker.platform.audit.ChainVerification;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
@@ -74,38 +75,24 @@ public class CaseRegistry {
         Optional<RequestKey> key = RequestKey.of(draft.requestId(), draft);
         CasePermissions.mayOpen(caller.roles());
         String owner = caller.tenant();
-        UUID id = transactions.write(owner, () -> {
-            Optional<UUID> earlier = key.flatMap(k -> k.replay(store.findByRequestId(owner, k.id())));
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
+        UUID id = transactions.write(owner, () -> RequestKey.once(key, k -> store.findByRequestId(owner, k), () -> {
             Instant now = now();
             UUID fresh = UUID.randomUUID();
             CaseReference reference = store.nextReference(owner, now.atOffset(ZoneOffset.UTC).getYear());
             if (store.insert(fresh, reference, draft, key, now)) {
                 outbox.append(caller, owner, RECORD_TYPE, fresh.toString(), "case.opened");
-                return fresh;
+                return Optional.of(fresh);
             }
             // A concurrent request with the same request id won the race: answer with its case if it was the same.
-            RequestKey k = key.orElseThrow();
-            return k.replay(store.findByRequestId(owner, k.id())).orElseThrow();
-        });
+            return Optional.empty();
+        }));
         return get(caller, id);
     }
 
     /** Reads a case; a read of another country's case is written to the audit trail in the same transaction. */
     public Case get(Caller caller, UUID id) {
-        Case found = transactions.read(caller.tenant(), () -> store.find(caller.tenant(), id))
-                .orElseThrow(CasePermissions::notFound);
-        if (found.ownedBy(caller.tenant())) {
-            return found;
-        }
-        // Re-read inside the audited transaction: what is returned is exactly what was recorded as read.
-        return transactions.write(caller.tenant(), () -> {
-            Case seen = store.find(caller.tenant(), id).orElseThrow(CasePermissions::notFound);
-            audit.record(caller, AuditAction.READ, RECORD_TYPE, id.toString(), seen.ownerCountry(), "");
-            return seen;
-        });
+        return new AuditedRead<>(RECORD_TYPE, id.toString(), () -> store.find(caller.tenant(), id),
+                Case::ownerCountry, CasePermissions::notFound).by(caller, transactions, audit);
     }
 
     /** Who in other countries read one of the caller's cases. Owner only; others learn nothing. */
@@ -212,10 +199,9 @@ public class CaseRegistry {
         Operation operation = operations.find(caller, operationRef).orElseThrow(() -> InvalidArgumentException.of(
                 "operation_id", "names no operation your country coordinates or takes part in"));
         Instant now = now();
-        if (!operation.endTime().isAfter(now)) {
-            throw new FailedPreconditionException("the operation " + operation.name() + " ended at "
-                    + operation.endTime() + "; its members can no longer be given the case through it");
-        }
+        operation.refusesSharingAt(now).ifPresent(refusal -> {
+            throw refusal;
+        });
         transactions.run(owner, () -> {
             lockVisible(caller, id, etag);
             for (String country : operation.participants().stream().sorted().toList()) {

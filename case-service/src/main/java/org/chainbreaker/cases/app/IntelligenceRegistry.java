@@ -23,6 +23,7 @@ import org.chainbreaker.cases.store.ScamReportStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditEntry;
 import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.audit.AuditedRead;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.events.Outbox;
@@ -149,16 +150,8 @@ public class IntelligenceRegistry {
     }
 
     public ScamReport get(Caller caller, UUID id) {
-        ScamReport found = transactions.read(caller.tenant(), () -> reports.find(caller.tenant(), id))
-                .orElseThrow(CasePermissions::reportNotFound);
-        if (found.reportingCountry().equals(caller.tenant())) {
-            return found;
-        }
-        return transactions.write(caller.tenant(), () -> {
-            ScamReport seen = reports.find(caller.tenant(), id).orElseThrow(CasePermissions::reportNotFound);
-            audit.record(caller, AuditAction.READ, SCAM_REPORT, id.toString(), seen.reportingCountry(), "");
-            return seen;
-        });
+        return new AuditedRead<>(SCAM_REPORT, id.toString(), () -> reports.find(caller.tenant(), id),
+                ScamReport::reportingCountry, CasePermissions::reportNotFound).by(caller, transactions, audit);
     }
 
     public Page<ScamReport> list(Caller caller, int pageSize, String pageToken) {

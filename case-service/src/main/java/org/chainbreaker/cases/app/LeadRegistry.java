@@ -19,6 +19,7 @@ import org.chainbreaker.cases.store.CaseStore;
 import org.chainbreaker.cases.store.LeadStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.audit.AuditedRead;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
@@ -63,37 +64,25 @@ public class LeadRegistry {
         String tenant = caller.tenant();
         // The case is part of the request: the same key for a lead on another case is a different request.
         Optional<RequestKey> key = RequestKey.of(draft.requestId(), caseId, draft);
-        CaseRecordId created = transactions.write(tenant, () -> {
-            Optional<CaseRecordId> earlier = key.flatMap(k -> k.replay(store.findByRequestId(tenant, k.id())));
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
+        CaseRecordId created = transactions.write(tenant, () -> RequestKey.once(key,
+                k -> store.findByRequestId(tenant, k), () -> {
             Case seen = caseStore.find(tenant, caseId).orElseThrow(CasePermissions::notFound);
             CasePermissions.mayChange(seen, tenant, caller.roles());
             UUID id = UUID.randomUUID();
             if (store.insert(id, caseId, seen.ownerCountry(), draft, key, cases.now())) {
                 outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "lead.added");
-                return new CaseRecordId(caseId, id);
+                return Optional.of(new CaseRecordId(caseId, id));
             }
             // A concurrent request with the same request id won the race: answer with its lead if it was the same.
-            RequestKey k = key.orElseThrow();
-            return k.replay(store.findByRequestId(tenant, k.id())).orElseThrow();
-        });
+            return Optional.empty();
+        }));
         return get(caller, created.caseId(), created.id());
     }
 
     /** Reads a lead; a read by another country is audited in the same transaction. */
     public Lead get(Caller caller, UUID caseId, UUID id) {
-        Lead found = transactions.read(caller.tenant(), () -> store.find(caller.tenant(), caseId, id))
-                .orElseThrow(CasePermissions::leadNotFound);
-        if (found.ownedBy(caller.tenant())) {
-            return found;
-        }
-        return transactions.write(caller.tenant(), () -> {
-            Lead seen = store.find(caller.tenant(), caseId, id).orElseThrow(CasePermissions::leadNotFound);
-            audit.record(caller, AuditAction.READ, RECORD_TYPE, id.toString(), seen.ownerCountry(), "");
-            return seen;
-        });
+        return new AuditedRead<>(RECORD_TYPE, id.toString(), () -> store.find(caller.tenant(), caseId, id),
+                Lead::ownerCountry, CasePermissions::leadNotFound).by(caller, transactions, audit);
     }
 
     /** The leads of a case the caller sees: all for the owner and share partners, its own for an assignee. */

@@ -18,8 +18,8 @@ import org.chainbreaker.cases.store.CaseStore;
 import org.chainbreaker.cases.store.ScamCentreStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.audit.AuditedRead;
 import org.chainbreaker.platform.errors.FieldChecks;
-import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.records.LockedRow;
 import org.chainbreaker.platform.persistence.TenantTransactions;
@@ -67,34 +67,21 @@ public class ScamCentreRegistry {
         CasePermissions.mayOpen(caller.roles());
         String owner = caller.tenant();
         Optional<RequestKey> key = RequestKey.of(requestId, details);
-        UUID id = transactions.write(owner, () -> {
-            Optional<UUID> earlier = key.flatMap(k -> k.replay(store.findByRequestId(owner, k.id())));
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
+        UUID id = transactions.write(owner, () -> RequestKey.once(key, k -> store.findByRequestId(owner, k), () -> {
             UUID fresh = UUID.randomUUID();
             if (store.insert(fresh, owner, details, key, clock.now())) {
                 outbox.append(caller, owner, RECORD_TYPE, fresh.toString(), "scam_centre.recorded");
-                return fresh;
+                return Optional.of(fresh);
             }
-            RequestKey k = key.orElseThrow();
-            return k.replay(store.findByRequestId(owner, k.id())).orElseThrow();
-        });
+            return Optional.empty();
+        }));
         return get(caller, id);
     }
 
     /** Reads a centre; a read of another country's centre is audited in the same transaction. */
     public ScamCentre get(Caller caller, UUID id) {
-        ScamCentre found = transactions.read(caller.tenant(), () -> store.find(caller.tenant(), id))
-                .orElseThrow(CasePermissions::centreNotFound);
-        if (found.ownedBy(caller.tenant())) {
-            return found;
-        }
-        return transactions.write(caller.tenant(), () -> {
-            ScamCentre seen = store.find(caller.tenant(), id).orElseThrow(CasePermissions::centreNotFound);
-            audit.record(caller, AuditAction.READ, RECORD_TYPE, id.toString(), seen.ownerCountry(), "");
-            return seen;
-        });
+        return new AuditedRead<>(RECORD_TYPE, id.toString(), () -> store.find(caller.tenant(), id),
+                ScamCentre::ownerCountry, CasePermissions::centreNotFound).by(caller, transactions, audit);
     }
 
     public Page<ScamCentre> list(Caller caller, int pageSize, String pageToken) {
@@ -157,9 +144,9 @@ public class ScamCentreRegistry {
         transactions.run(caller.tenant(), () -> {
             ScamCentre seen = lockOwned(caller, id, etag);
             Case target = cases.find(caller.tenant(), linked).orElseThrow(CasePermissions::notFound);
-            if (!target.fullyVisibleTo(caller.tenant())) {
-                throw new PermissionDeniedException("a case seen only through an assigned lead cannot be linked");
-            }
+            target.refusesLinkingBy(caller.tenant()).ifPresent(refusal -> {
+                throw refusal;
+            });
             if (store.link(id, linked, seen.ownerCountry(), caller.username(), clock.now())) {
                 store.touch(id, clock.now());
                 outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "scam_centre.case_linked");

@@ -10,6 +10,7 @@ import org.chainbreaker.common.v1.AuditVerification;
 import org.chainbreaker.common.v1.Event;
 import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
 import org.chainbreaker.common.v1.WatchEventsRequest;
+import org.chainbreaker.fugitives.app.FugitiveBulkLoad;
 import org.chainbreaker.fugitives.app.FugitiveRegistry;
 import org.chainbreaker.fugitives.app.OperationRegistry;
 import org.chainbreaker.fugitives.domain.NewSighting;
@@ -67,11 +68,14 @@ import org.springframework.stereotype.Component;
 class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
 
     private final FugitiveRegistry registry;
+    private final FugitiveBulkLoad bulkLoad;
     private final OperationRegistry operations;
     private final EventStreams events;
 
-    FugitiveEndpoint(FugitiveRegistry registry, OperationRegistry operations, EventStreams events) {
+    FugitiveEndpoint(FugitiveRegistry registry, FugitiveBulkLoad bulkLoad, OperationRegistry operations,
+                     EventStreams events) {
         this.registry = registry;
+        this.bulkLoad = bulkLoad;
         this.operations = operations;
         this.events = events;
     }
@@ -91,7 +95,7 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
         Caller caller = CallerContext.current();
         int currentYear = registry.currentYear();
         return new StreamObserver<>() {
-            private final List<FugitiveRegistry.IngestItem> pending = new ArrayList<>();
+            private final List<FugitiveBulkLoad.IngestItem> pending = new ArrayList<>();
             private final IngestWantedPersonsResponse.Builder answer = IngestWantedPersonsResponse.newBuilder();
             private int index;
             private boolean failed;
@@ -103,7 +107,7 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
                 }
                 int position = index++;
                 try {
-                    pending.add(new FugitiveRegistry.IngestItem(position,
+                    pending.add(new FugitiveBulkLoad.IngestItem(position,
                             FugitiveMessages.details("wanted_person", request.getWantedPerson(), currentYear),
                             request.getRequestId()));
                 } catch (ChainbreakerException refused) {
@@ -142,7 +146,7 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
                     return;
                 }
                 try {
-                    for (IngestOutcome outcome : registry.ingest(caller, pending)) {
+                    for (IngestOutcome outcome : bulkLoad.ingest(caller, pending)) {
                         IngestResult.Builder result = IngestResult.newBuilder().setIndex(outcome.index());
                         outcome.id().ifPresent(id -> result.setId(id.toString()));
                         outcome.reference().ifPresent(result::setReference);

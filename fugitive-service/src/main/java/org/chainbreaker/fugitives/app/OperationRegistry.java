@@ -51,20 +51,16 @@ public class OperationRegistry {
         String coordinator = caller.tenant();
         NewOperation draft = NewOperation.of(coordinator, name, participants, start, end, requestId, tenants);
         Optional<RequestKey> key = RequestKey.of(draft.requestId(), draft);
-        UUID id = transactions.write(coordinator, () -> {
-            Optional<UUID> earlier = key.flatMap(k -> k.replay(store.findByRequestId(coordinator, k.id())));
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
+        UUID id = transactions.write(coordinator, () -> RequestKey.once(key,
+                k -> store.findByRequestId(coordinator, k), () -> {
             UUID fresh = UUID.randomUUID();
             if (store.insert(fresh, coordinator, draft, key, now())) {
                 outbox.append(caller, coordinator, RECORD_TYPE, fresh.toString(), "operation.opened");
-                return fresh;
+                return Optional.of(fresh);
             }
             // A concurrent request with the same request id won the race: its operation, if it was the same request.
-            RequestKey k = key.orElseThrow();
-            return k.replay(store.findByRequestId(coordinator, k.id())).orElseThrow();
-        });
+            return Optional.empty();
+        }));
         return get(caller, id);
     }
 

@@ -3,6 +3,8 @@ package org.chainbreaker.platform.records;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.chainbreaker.platform.errors.AlreadyExistsException;
 
 /**
@@ -72,6 +74,27 @@ public final class RequestKey {
         }
         requireSameRequest(stored.get().digest());
         return Optional.of(stored.get().record());
+    }
+
+    /**
+     * Makes a record at most once per request key, inside the caller's transaction: the record the key already
+     * names (if made by the same request), else what {@code make} makes. {@code make} answers empty when its insert
+     * met a concurrent request with the same key; that request's record is then the answer, compared likewise.
+     *
+     * @param find the stored record under a request id, with the digest of the request that made it
+     */
+    public static <T> T once(Optional<RequestKey> key, Function<String, Optional<Stored<T>>> find,
+                             Supplier<Optional<T>> make) {
+        Optional<T> earlier = key.flatMap(k -> k.replay(find.apply(k.id())));
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Optional<T> made = make.get();
+        if (made.isPresent()) {
+            return made.get();
+        }
+        RequestKey k = key.orElseThrow();
+        return k.replay(find.apply(k.id())).orElseThrow();
     }
 
     /** Refuses if {@code storedDigest} (of the request that first used the key) differs from this request's. */
