@@ -238,37 +238,31 @@ class NoticeConcurrencyOverGrpcTest extends RunningFugitiveService {
         return seen;
     }
 
+    /** Races each pair ("FIRST|SECOND", separated by spaces) from {@code state}, in the order given. */
+    private void raceEach(String state, String pairs) throws Exception {
+        for (String pair : pairs.split(" ")) {
+            String[] steps = pair.split("\\|");
+            race(state, Step.valueOf(steps[0]), Step.valueOf(steps[1]));
+        }
+    }
+
     @Test
     void steps_of_a_draft_sent_at_once_end_as_if_one_came_after_the_other() throws Exception {
-        race("DRAFT", Step.SUBMIT, Step.SUBMIT);
-        race("DRAFT", Step.SUBMIT, Step.CANCEL);
-        race("DRAFT", Step.SUBMIT, Step.UPDATE);
-        race("DRAFT", Step.CANCEL, Step.UPDATE);
-        race("DRAFT", Step.CANCEL, Step.CANCEL);
+        raceEach("DRAFT", "SUBMIT|SUBMIT SUBMIT|CANCEL SUBMIT|UPDATE CANCEL|UPDATE CANCEL|CANCEL");
     }
 
     @Test
     void steps_of_a_notice_under_review_sent_at_once_end_as_if_one_came_after_the_other() throws Exception {
-        race("UNDER_REVIEW", Step.PUBLISH, Step.CANCEL);
-        race("UNDER_REVIEW", Step.PUBLISH, Step.PUBLISH);
-        race("UNDER_REVIEW", Step.PUBLISH, Step.UPDATE);
-        race("UNDER_REVIEW", Step.CANCEL, Step.UPDATE);
+        raceEach("UNDER_REVIEW", "PUBLISH|CANCEL PUBLISH|PUBLISH PUBLISH|UPDATE CANCEL|UPDATE");
     }
 
     @Test
     void steps_on_a_published_person_at_large_sent_at_once_end_as_if_one_came_after_the_other() throws Exception {
-        race("PUBLISHED", Step.CANCEL, Step.UPDATE);
-        race("PUBLISHED", Step.CANCEL, Step.ARREST_BY_TH);
-        race("PUBLISHED", Step.ARREST_BY_TH, Step.ARREST_BY_VN);
-        race("PUBLISHED", Step.ARREST_BY_TH, Step.SIGHTING_BY_TH);
-        race("PUBLISHED", Step.CANCEL, Step.SIGHTING_BY_TH);
+        raceEach("PUBLISHED", "CANCEL|UPDATE CANCEL|ARREST_BY_TH ARREST_BY_TH|ARREST_BY_VN ARREST_BY_TH|SIGHTING_BY_TH CANCEL|SIGHTING_BY_TH");
     }
 
     @Test
     void steps_on_an_arrested_person_sent_at_once_end_as_if_one_came_after_the_other() throws Exception {
-        race("ARRESTED", Step.TRANSFER_A, Step.TRANSFER_B);
-        race("ARRESTED", Step.TRANSFER_A, Step.TRANSFER_A);
-        race("ARRESTED", Step.TRANSFER_A, Step.CANCEL);
-        race("ARRESTED", Step.CANCEL, Step.UPDATE);
+        raceEach("ARRESTED", "TRANSFER_A|TRANSFER_B TRANSFER_A|TRANSFER_A TRANSFER_A|CANCEL CANCEL|UPDATE");
     }
 }
