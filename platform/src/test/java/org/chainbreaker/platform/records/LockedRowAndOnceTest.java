@@ -72,8 +72,10 @@ class LockedRowAndOnceTest {
             stored.add(new RequestKey.Stored<>(record, key.orElseThrow().digest()));
             return Optional.of(record);
         };
-        assertThat(RequestKey.once(key, id -> stored.stream().findFirst(), make)).isEqualTo("record-1");
-        assertThat(RequestKey.once(key, id -> stored.stream().findFirst(), make)).isEqualTo("record-1");
+        String first = RequestKey.once(key, id -> stored.stream().findFirst(), make);
+        String retry = RequestKey.once(key, id -> stored.stream().findFirst(), make);
+        assertThat(first).isEqualTo("record-1");
+        assertThat(retry).isEqualTo("record-1");
         assertThat(made).hasValue(1);
     }
 
@@ -81,12 +83,13 @@ class LockedRowAndOnceTest {
     void an_insert_that_lost_the_race_answers_the_winners_record_if_it_was_the_same_request() {
         Optional<RequestKey> key = RequestKey.of("req-2", "the request");
         List<RequestKey.Stored<String>> stored = new ArrayList<>();
-        assertThat(RequestKey.once(key, id -> stored.stream().findFirst(), () -> {
+        String answered = RequestKey.<String>once(key, id -> stored.stream().findFirst(), () -> {
             stored.add(new RequestKey.Stored<>("the winner's", key.orElseThrow().digest()));
             return Optional.empty();
-        })).isEqualTo("the winner's");
+        });
+        assertThat(answered).isEqualTo("the winner's");
         Optional<RequestKey> other = RequestKey.of("req-2", "another request");
-        assertThatThrownBy(() -> RequestKey.once(other, id -> stored.stream().findFirst(), Optional::empty))
+        assertThatThrownBy(() -> RequestKey.<String>once(other, id -> stored.stream().findFirst(), Optional::empty))
                 .isInstanceOf(AlreadyExistsException.class);
     }
 }
