@@ -67,6 +67,9 @@ final class FaultSuite {
         postgresData = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "fault-postgres-").resolve("data");
         postgresPort = Devstack.freePort();
         postgres = PostgresServer.persistent(postgresData, postgresPort);
+        // Stopped by stop(); also when the JVM ends without it (a run killed midway), after the processes (the
+        // shutdown actions run last registered first). The field, not this instance: a restart replaces it.
+        Devstack.onShutdown(() -> postgres.stop());
         SuitePorts ports = SuitePorts.random();
         int proxyPort = Devstack.freePort();
         fugitivesProxy = new DelayProxy(proxyPort, ports.fugitives());
