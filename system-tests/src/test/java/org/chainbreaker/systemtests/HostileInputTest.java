@@ -41,6 +41,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.chainbreaker.devstack.KeycloakServer;
 import org.chainbreaker.devstack.Suite;
@@ -50,6 +53,7 @@ import org.chainbreaker.systemtests.Faces.Face;
 import org.chainbreaker.systemtests.Faces.Outcome;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A corpus of hostile requests against every public endpoint of both faces of the gateway, the endpoints taken from
@@ -60,7 +64,11 @@ import org.junit.jupiter.api.Test;
  * the realm's public key, a Keycloak token without the API audience, a token of another realm, an expired token,
  * a token naming a tenant that does not exist). Every request must be refused with a 4xx (or the gRPC equivalent),
  * with no stack trace or internal name in the answer, and no table of any service's database may change.
+ *
+ * <p>Isolated: the row counts hold only while no other class writes to the suite (classes run side by side, see
+ * junit-platform.properties).
  */
+@Isolated
 class HostileInputTest {
 
     static Suite suite;
@@ -85,7 +93,9 @@ class HostileInputTest {
     record Attempt(String what, Outcome outcome) {
     }
 
-    static final List<Attempt> attempts = new ArrayList<>();
+    static final List<Attempt> attempts = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Endpoints attacked at the same time. */
+    static final int SENDERS = 3;
 
     @BeforeAll
     static void start() {
@@ -99,108 +109,21 @@ class HostileInputTest {
         Map<String, String> tokens = hostileTokens();
         String kr = RunningSuite.token("kr-investigator");
 
-        for (Endpoint endpoint : Faces.endpoints()) {
-            // --- tokens that must not be accepted, on an otherwise well-formed request, on both faces
-            DynamicMessage valid = plausible(endpoint);
-            for (Map.Entry<String, String> token : tokens.entrySet()) {
-                for (Face face : Face.values()) {
-                    String authorization = token.getValue() == null ? null
-                            : token.getValue().startsWith("RAW ") ? token.getValue().substring(4) : "Bearer " + token.getValue();
-                    Outcome out = face == Face.REST ? faces.rest(endpoint, authorization, valid)
-                            : faces.grpc(endpoint, authorization, valid.toByteArray());
-                    record(endpoint, "token " + token.getKey(), out);
-                }
+        // Endpoints side by side (each request is independent and changes nothing), a few at a time.
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        try {
+            List<Future<Void>> sent = new ArrayList<>();
+            for (Endpoint endpoint : Faces.endpoints()) {
+                sent.add(senders.submit(() -> {
+                    attack(endpoint, tokens, kr);
+                    return null;
+                }));
             }
-
-            // --- metacharacters, huge strings, invalid enums, huge arrays in every field, on both faces
-            for (FieldPath field : fields(endpoint.method().getInputType(), "", 0)) {
-                FieldDescriptor f = field.leaf();
-                if (f.getJavaType() == FieldDescriptor.JavaType.STRING) {
-                    for (String payload : METACHARACTERS) {
-                        both(endpoint, kr, "metacharacters in " + field.path(), set(template(endpoint), field, payload));
-                    }
-                    both(endpoint, kr, "huge string in " + field.path(), set(template(endpoint), field, "A".repeat(300_000)));
-                }
-                if (f.getJavaType() == FieldDescriptor.JavaType.ENUM && !f.isRepeated()) {
-                    DynamicMessage.Builder b = template(endpoint).toBuilder();
-                    DynamicMessage m = setEnumNumber(b.build(), field, 9999);
-                    both(endpoint, kr, "unknown enum number in " + field.path(), m);
-                    restJson(endpoint, kr, "invalid enum name in " + field.path(), withJsonField(endpoint, field, "\"NOT_A_VALUE\""));
-                    restJson(endpoint, kr, "enum number 9999 in " + field.path(), withJsonField(endpoint, field, "9999"));
-                }
-                if (f.isRepeated() && f.getJavaType() == FieldDescriptor.JavaType.STRING) {
-                    DynamicMessage.Builder b = template(endpoint).toBuilder();
-                    List<String> many = new ArrayList<>();
-                    for (int i = 0; i < 5_000; i++) {
-                        many.add("X" + i);
-                    }
-                    both(endpoint, kr, "huge array in " + field.path(), setRepeated(b.build(), field, many));
-                }
-                // Wrong JSON types (REST only: protobuf has no such thing).
-                if (!endpoint.pathFields().contains(field.path())) {
-                    String wrong = switch (f.getJavaType()) {
-                        case STRING, ENUM, BYTE_STRING -> "{\"nested\":{\"deeper\":[1,2,3]}}";
-                        case INT, LONG, FLOAT, DOUBLE -> "\"not a number\"";
-                        case BOOLEAN -> "\"maybe\"";
-                        case MESSAGE -> "42";
-                    };
-                    if (f.isRepeated()) {
-                        wrong = "\"not an array\"";
-                    }
-                    restJson(endpoint, kr, "wrong JSON type in " + field.path(), withJsonField(endpoint, field, wrong));
-                }
+            for (Future<Void> f : sent) {
+                f.get();
             }
-
-            // --- the body itself: malformed, deeply nested, not UTF-8, unknown fields, too large (REST)
-            if (!endpoint.body().isEmpty()) {
-                String path = Faces.expand(endpoint.pathTemplate(), ids(endpoint), true);
-                rawRest(endpoint, kr, "malformed JSON", endpoint.httpMethod(), path, "{\"title\": \"x\",".getBytes(StandardCharsets.UTF_8));
-                rawRest(endpoint, kr, "JSON array instead of object", endpoint.httpMethod(), path, "[1,2,3]".getBytes(StandardCharsets.UTF_8));
-                rawRest(endpoint, kr, "deeply nested JSON", endpoint.httpMethod(), path,
-                        ("{\"a\":".repeat(20_000) + "1" + "}".repeat(20_000)).getBytes(StandardCharsets.UTF_8));
-                rawRest(endpoint, kr, "deeply nested arrays", endpoint.httpMethod(), path,
-                        ("[".repeat(50_000) + "]".repeat(50_000)).getBytes(StandardCharsets.UTF_8));
-                ByteArrayOutputStream invalidUtf8 = new ByteArrayOutputStream();
-                invalidUtf8.writeBytes("{\"name\":\"".getBytes(StandardCharsets.UTF_8));
-                invalidUtf8.writeBytes(new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE, (byte) 0xED, (byte) 0xA0, (byte) 0x80});
-                invalidUtf8.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
-                rawRest(endpoint, kr, "invalid UTF-8", endpoint.httpMethod(), path, invalidUtf8.toByteArray());
-                rawRest(endpoint, kr, "lone surrogate escape", endpoint.httpMethod(), path,
-                        "{\"name\":\"\\ud800\",\"title\":\"\\udfff\"}".getBytes(StandardCharsets.UTF_8));
-                rawRest(endpoint, kr, "unknown field", endpoint.httpMethod(), path,
-                        "{\"unknownField\":1,\"tenant\":\"TH\",\"ownerCountry\":\"TH\"}".getBytes(StandardCharsets.UTF_8));
-                rawRest(endpoint, kr, "2 MB body", endpoint.httpMethod(), path,
-                        ("{\"name\":\"" + "B".repeat(2_000_000) + "\"}").getBytes(StandardCharsets.UTF_8));
-            } else {
-                String path = Faces.expand(endpoint.pathTemplate(), ids(endpoint), true);
-                rawRest(endpoint, kr, "unknown query parameter", endpoint.httpMethod(), path + "?tenant=TH&ownerCountry=TH", null);
-                rawRest(endpoint, kr, "query parameter of a wrong type", endpoint.httpMethod(), path + "?pageSize=abc&cursor=%00", null);
-            }
-
-            // --- hostile path ids (REST, raw)
-            if (!endpoint.pathFields().isEmpty()) {
-                for (String raw : RAW_PATH_IDS) {
-                    Map<String, String> values = new LinkedHashMap<>();
-                    endpoint.pathFields().forEach(f -> values.put(f, raw));
-                    String path = Faces.expand(endpoint.pathTemplate(), values, false);
-                    rawRest(endpoint, kr, "path id " + raw, endpoint.httpMethod(), path,
-                            endpoint.body().isEmpty() ? null : "{}".getBytes(StandardCharsets.UTF_8));
-                }
-            }
-
-            // --- undecodable protobuf and invalid UTF-8 in a proto3 string (gRPC)
-            record(endpoint, "garbage protobuf bytes", faces.grpc(endpoint, "Bearer " + kr,
-                    new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F, 0x01}));
-            record(endpoint, "truncated protobuf", faces.grpc(endpoint, "Bearer " + kr, new byte[] {0x0A, 0x7F, 0x41}));
-            FieldDescriptor firstString = endpoint.method().getInputType().getFields().stream()
-                    .filter(f -> f.getJavaType() == FieldDescriptor.JavaType.STRING && !f.isRepeated()).findFirst().orElse(null);
-            if (firstString != null) {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-                out.writeByteArray(firstString.getNumber(), new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF});
-                out.flush();
-                record(endpoint, "invalid UTF-8 in " + firstString.getName(), faces.grpc(endpoint, "Bearer " + kr, bytes.toByteArray()));
-            }
+        } finally {
+            senders.shutdownNow();
         }
 
         // A body of 2 MB on the gRPC face.
@@ -249,6 +172,111 @@ class HostileInputTest {
     }
 
     // ------------------------------------------------------------------------------------------------ requests
+
+    /** Every hostile request against one endpoint, on both faces. */
+    private static void attack(Endpoint endpoint, Map<String, String> tokens, String kr) throws Exception {
+        // --- tokens that must not be accepted, on an otherwise well-formed request, on both faces
+        DynamicMessage valid = plausible(endpoint);
+        for (Map.Entry<String, String> token : tokens.entrySet()) {
+            for (Face face : Face.values()) {
+                String authorization = token.getValue() == null ? null
+                        : token.getValue().startsWith("RAW ") ? token.getValue().substring(4) : "Bearer " + token.getValue();
+                Outcome out = face == Face.REST ? faces.rest(endpoint, authorization, valid)
+                        : faces.grpc(endpoint, authorization, valid.toByteArray());
+                record(endpoint, "token " + token.getKey(), out);
+            }
+        }
+
+        // --- metacharacters, huge strings, invalid enums, huge arrays in every field, on both faces
+        for (FieldPath field : fields(endpoint.method().getInputType(), "", 0)) {
+            FieldDescriptor f = field.leaf();
+            if (f.getJavaType() == FieldDescriptor.JavaType.STRING) {
+                for (String payload : METACHARACTERS) {
+                    both(endpoint, kr, "metacharacters in " + field.path(), set(template(endpoint), field, payload));
+                }
+                both(endpoint, kr, "huge string in " + field.path(), set(template(endpoint), field, "A".repeat(300_000)));
+            }
+            if (f.getJavaType() == FieldDescriptor.JavaType.ENUM && !f.isRepeated()) {
+                DynamicMessage.Builder b = template(endpoint).toBuilder();
+                DynamicMessage m = setEnumNumber(b.build(), field, 9999);
+                both(endpoint, kr, "unknown enum number in " + field.path(), m);
+                restJson(endpoint, kr, "invalid enum name in " + field.path(), withJsonField(endpoint, field, "\"NOT_A_VALUE\""));
+                restJson(endpoint, kr, "enum number 9999 in " + field.path(), withJsonField(endpoint, field, "9999"));
+            }
+            if (f.isRepeated() && f.getJavaType() == FieldDescriptor.JavaType.STRING) {
+                DynamicMessage.Builder b = template(endpoint).toBuilder();
+                List<String> many = new ArrayList<>();
+                for (int i = 0; i < 5_000; i++) {
+                    many.add("X" + i);
+                }
+                both(endpoint, kr, "huge array in " + field.path(), setRepeated(b.build(), field, many));
+            }
+            // Wrong JSON types (REST only: protobuf has no such thing).
+            if (!endpoint.pathFields().contains(field.path())) {
+                String wrong = switch (f.getJavaType()) {
+                    case STRING, ENUM, BYTE_STRING -> "{\"nested\":{\"deeper\":[1,2,3]}}";
+                    case INT, LONG, FLOAT, DOUBLE -> "\"not a number\"";
+                    case BOOLEAN -> "\"maybe\"";
+                    case MESSAGE -> "42";
+                };
+                if (f.isRepeated()) {
+                    wrong = "\"not an array\"";
+                }
+                restJson(endpoint, kr, "wrong JSON type in " + field.path(), withJsonField(endpoint, field, wrong));
+            }
+        }
+
+        // --- the body itself: malformed, deeply nested, not UTF-8, unknown fields, too large (REST)
+        if (!endpoint.body().isEmpty()) {
+            String path = Faces.expand(endpoint.pathTemplate(), ids(endpoint), true);
+            rawRest(endpoint, kr, "malformed JSON", endpoint.httpMethod(), path, "{\"title\": \"x\",".getBytes(StandardCharsets.UTF_8));
+            rawRest(endpoint, kr, "JSON array instead of object", endpoint.httpMethod(), path, "[1,2,3]".getBytes(StandardCharsets.UTF_8));
+            rawRest(endpoint, kr, "deeply nested JSON", endpoint.httpMethod(), path,
+                    ("{\"a\":".repeat(20_000) + "1" + "}".repeat(20_000)).getBytes(StandardCharsets.UTF_8));
+            rawRest(endpoint, kr, "deeply nested arrays", endpoint.httpMethod(), path,
+                    ("[".repeat(50_000) + "]".repeat(50_000)).getBytes(StandardCharsets.UTF_8));
+            ByteArrayOutputStream invalidUtf8 = new ByteArrayOutputStream();
+            invalidUtf8.writeBytes("{\"name\":\"".getBytes(StandardCharsets.UTF_8));
+            invalidUtf8.writeBytes(new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE, (byte) 0xED, (byte) 0xA0, (byte) 0x80});
+            invalidUtf8.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
+            rawRest(endpoint, kr, "invalid UTF-8", endpoint.httpMethod(), path, invalidUtf8.toByteArray());
+            rawRest(endpoint, kr, "lone surrogate escape", endpoint.httpMethod(), path,
+                    "{\"name\":\"\\ud800\",\"title\":\"\\udfff\"}".getBytes(StandardCharsets.UTF_8));
+            rawRest(endpoint, kr, "unknown field", endpoint.httpMethod(), path,
+                    "{\"unknownField\":1,\"tenant\":\"TH\",\"ownerCountry\":\"TH\"}".getBytes(StandardCharsets.UTF_8));
+            rawRest(endpoint, kr, "2 MB body", endpoint.httpMethod(), path,
+                    ("{\"name\":\"" + "B".repeat(2_000_000) + "\"}").getBytes(StandardCharsets.UTF_8));
+        } else {
+            String path = Faces.expand(endpoint.pathTemplate(), ids(endpoint), true);
+            rawRest(endpoint, kr, "unknown query parameter", endpoint.httpMethod(), path + "?tenant=TH&ownerCountry=TH", null);
+            rawRest(endpoint, kr, "query parameter of a wrong type", endpoint.httpMethod(), path + "?pageSize=abc&cursor=%00", null);
+        }
+
+        // --- hostile path ids (REST, raw)
+        if (!endpoint.pathFields().isEmpty()) {
+            for (String raw : RAW_PATH_IDS) {
+                Map<String, String> values = new LinkedHashMap<>();
+                endpoint.pathFields().forEach(f -> values.put(f, raw));
+                String path = Faces.expand(endpoint.pathTemplate(), values, false);
+                rawRest(endpoint, kr, "path id " + raw, endpoint.httpMethod(), path,
+                        endpoint.body().isEmpty() ? null : "{}".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        // --- undecodable protobuf and invalid UTF-8 in a proto3 string (gRPC)
+        record(endpoint, "garbage protobuf bytes", faces.grpc(endpoint, "Bearer " + kr,
+                new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F, 0x01}));
+        record(endpoint, "truncated protobuf", faces.grpc(endpoint, "Bearer " + kr, new byte[] {0x0A, 0x7F, 0x41}));
+        FieldDescriptor firstString = endpoint.method().getInputType().getFields().stream()
+                .filter(f -> f.getJavaType() == FieldDescriptor.JavaType.STRING && !f.isRepeated()).findFirst().orElse(null);
+        if (firstString != null) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+            out.writeByteArray(firstString.getNumber(), new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF});
+            out.flush();
+            record(endpoint, "invalid UTF-8 in " + firstString.getName(), faces.grpc(endpoint, "Bearer " + kr, bytes.toByteArray()));
+        }
+    }
 
     private static void both(Endpoint endpoint, String token, String what, DynamicMessage request) {
         record(endpoint, what, faces.rest(endpoint, "Bearer " + token, request));
