@@ -251,6 +251,29 @@ public final class NameNormalizer {
         return part;
     }
 
+    /**
+     * The name's syllables (Han, Hangul) or words (Thai, Khmer) as written in its non-Latin script, honorifics and
+     * titles left out, each prefixed by its script ("Hani:张", "Hani:伟"; Han folded to simplified). Empty when the
+     * name is not wholly written in one such script. Identity checks compare these inside the database, where the
+     * characters decide between two names of one script as they do in {@link NameMatcher}.
+     */
+    public static List<String> writtenSyllables(NormalizedName name) {
+        List<String> finest = name.tokenizations().stream()
+                .max(java.util.Comparator.comparingInt(List::size)).orElse(List.of());
+        List<String> out = new ArrayList<>();
+        for (String part : finest) {
+            if (name.optional().contains(part)) {
+                continue;
+            }
+            String w = name.writtenOf(part);
+            if (w == null) {
+                return List.of();
+            }
+            out.add(w);
+        }
+        return out.stream().map(w -> w.substring(0, 5)).distinct().count() == 1 ? List.copyOf(out) : List.of();
+    }
+
     /** Search keys: for each way of splitting the name, its parts in canonical spelling, sorted, space-separated. */
     public static Set<String> keys(NormalizedName name) {
         Set<String> keys = new LinkedHashSet<>();
