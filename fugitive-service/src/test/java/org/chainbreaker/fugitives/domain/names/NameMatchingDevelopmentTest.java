@@ -25,7 +25,8 @@ class NameMatchingDevelopmentTest {
         assertThat(report.check().get("overall").f1()).isGreaterThanOrEqualTo(FLOOR_F1);
     }
 
-    // Measured: search AUC 0.979, F1 0.974 (precision 0.984); identity check AUC 0.984, F1 0.974.
+    // Measured on the second set (eval2-dev.tsv): search AUC 0.962, F1 0.960 (precision 0.980); NameMatcher.check
+    // AUC 0.971, F1 0.960; the check as deployed AUC 0.983, F1 0.938.
     static final double FLOOR_AUC = 0.96;
     static final double FLOOR_F1 = 0.95;
 }

@@ -27,8 +27,10 @@ class NameMatchingSealedEvaluationTest {
         assertThat(report.deployed().get("overall").f1()).isGreaterThanOrEqualTo(FLOOR_DEPLOYED_F1);
     }
 
-    // Floors set before the one reading of this half (regression catchers only, not targets).
-    static final double FLOOR_AUC = 0.85;
-    static final double FLOOR_F1 = 0.85;
-    static final double FLOOR_DEPLOYED_F1 = 0.80;
+    // Read once, on 2026-12-06 after all tuning on the development half (docs/names.md has the tables): search AUC
+    // 0.981, F1 0.965 (precision 0.980); NameMatcher.check AUC 0.985, F1 0.965; the check as deployed AUC 0.980, F1
+    // 0.915 (precision 0.959). The floors sit under those figures: regression catchers, not targets.
+    static final double FLOOR_AUC = 0.95;
+    static final double FLOOR_F1 = 0.94;
+    static final double FLOOR_DEPLOYED_F1 = 0.89;
 }
