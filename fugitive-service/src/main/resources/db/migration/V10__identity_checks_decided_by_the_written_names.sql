@@ -20,9 +20,15 @@ create table wanted_person_written_names (
 
 -- Another country's names are no business of the application role: it reads and writes only its own country's.
 alter table wanted_person_written_names enable row level security;
-create policy written_names_of_owner on wanted_person_written_names for all
-    using (owner_country = current_setting('chainbreaker.tenant', true))
-    with check (owner_country = current_setting('chainbreaker.tenant', true));
+-- Written only for the tenant's own records (as the search keys since V6): another country's written name attached
+-- to a record would change that record's checks.
+create policy written_names_read_by_owner on wanted_person_written_names for select
+    using (owner_country = current_setting('chainbreaker.tenant', true));
+create policy written_names_written_by_owner on wanted_person_written_names for insert
+    with check (owner_country = current_setting('chainbreaker.tenant', true)
+                and fugitives_owns(wanted_person_id, current_setting('chainbreaker.tenant', true)));
+create policy written_names_deleted_by_owner on wanted_person_written_names for delete
+    using (owner_country = current_setting('chainbreaker.tenant', true));
 grant select, insert, delete on wanted_person_written_names to ${app_role};
 
 -- The matcher's score of two names written in one script (NameMatcher.align over single syllables): the Dice share
@@ -128,4 +134,6 @@ revoke all on function fugitives_written_score(text[], text[]) from public;
 revoke all on function fugitives_written_agrees(uuid, text[], real) from public;
 revoke all on function fugitives_identity_check(text[], text[], real, real, int, int, int, text) from public;
 grant execute on function fugitives_identity_check(text[], text[], real, real, int, int, int, text) to ${app_role};
+comment on function fugitives_identity_check(text[], text[], real, real, int, int, int, text) is
+    'Hit/no-hit against every country''s PUBLISHED notices: owner and reference only [backstop: cross-tenant]';
 -- The written names of records stored before this migration are filled in by V10_1 (Java: the service's normaliser).
