@@ -131,6 +131,9 @@ public class FugitiveBulkLoad {
         if (store.insertAll(owner, records, registry.now()) != WantedPersonStore.Insert.STORED) {
             return Optional.empty();
         }
+        java.util.Map<UUID, List<List<String>>> written = new java.util.HashMap<>();
+        records.forEach(r -> written.put(r.id(), FugitiveRegistry.writtenOf(r.details())));
+        store.insertWrittenNames(owner, written);
         outbox.appendAll(caller, owner, FugitiveRegistry.RECORD_TYPE,
                 records.stream().map(r -> r.id().toString()).toList(),
                 "wanted_person.recorded");

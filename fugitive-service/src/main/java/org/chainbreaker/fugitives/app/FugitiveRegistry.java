@@ -365,12 +365,16 @@ public class FugitiveRegistry {
         }
         Optional<PartialDate> dob = PartialDate.check(year, month, day, "date_of_birth", currentYear(), checks);
         checks.throwIfAny();
-        Set<String> keys = hasName ? NameNormalizer.keys(NameNormalizer.normalize(name.strip())) : Set.of();
+        NormalizedName query = hasName ? NameNormalizer.normalize(name.strip()) : null;
+        Set<String> keys = hasName ? NameNormalizer.keys(query) : Set.of();
+        // Where a notice has a name in the query's script, the characters decide (in the database: V10).
+        List<String> written = hasName ? NameNormalizer.writtenSyllables(query) : List.of();
         String document = hasDocument ? IdentityDocument.normalize(documentNumber) : "";
         String why = purpose.strip();
         return transactions.write(caller.tenant(), () -> {
             List<IdentityHit> hits = new ArrayList<>();
-            for (String[] row : store.identityCheck(keys, CHECK_KEY_THRESHOLD, dob.orElseThrow(), document)) {
+            for (String[] row : store.identityCheck(keys, written, CHECK_KEY_THRESHOLD, NameMatcher.CHECK_THRESHOLD,
+                    dob.orElseThrow(), document)) {
                 hits.add(new IdentityHit(row[0], row[1]));
             }
             if (hits.isEmpty()) {
@@ -479,11 +483,24 @@ public class FugitiveRegistry {
         return keys;
     }
 
+    /** Each name of the record written wholly in one non-Latin script, as its written syllables (for checks). */
+    static List<List<String>> writtenOf(WantedPersonDetails details) {
+        List<List<String>> written = new ArrayList<>();
+        for (PersonName name : details.names()) {
+            List<String> syllables = NameNormalizer.writtenSyllables(NAMES.normalize(name.value(), name.script()));
+            if (!syllables.isEmpty()) {
+                written.add(syllables);
+            }
+        }
+        return written;
+    }
+
     void index(UUID id, String owner, WantedPersonDetails details) {
         Set<String> keys = keysOf(details);
         Set<String> numbers = new LinkedHashSet<>();
         details.documents().forEach(d -> numbers.add(d.normalizedNumber()));
         store.replaceIndex(id, owner, details, keys, numbers);
+        store.replaceWrittenNames(owner, java.util.Map.of(id, writtenOf(details)));
     }
 
     Instant now() {

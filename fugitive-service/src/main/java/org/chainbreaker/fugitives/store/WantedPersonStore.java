@@ -288,6 +288,29 @@ public class WantedPersonStore {
     }
 
     /**
+     * Replaces the names as written (in a non-Latin script, one syllable array per name) of the owner's records:
+     * what identity checks compare inside the database (V10). Only the owner's own rows are readable to it.
+     */
+    public void replaceWrittenNames(String owner, Map<UUID, List<List<String>>> byRecord) {
+        if (byRecord.isEmpty()) {
+            return;
+        }
+        jdbc.sql("delete from wanted_person_written_names where wanted_person_id = any(:ids)")
+                .param("ids", byRecord.keySet().toArray(UUID[]::new)).update();
+        insertWrittenNames(owner, byRecord);
+    }
+
+    /** The written names of records new in this transaction (a bulk load): nothing to replace. */
+    public void insertWrittenNames(String owner, Map<UUID, List<List<String>>> byRecord) {
+        List<MapSqlParameterSource> rows = new ArrayList<>();
+        byRecord.forEach((id, names) -> names.stream().distinct().forEach(n -> rows.add(new MapSqlParameterSource()
+                .addValue("id", id).addValue("owner", owner).addValue("syllables", n.toArray(String[]::new)))));
+        batch.batchUpdate("""
+                insert into wanted_person_written_names (wanted_person_id, owner_country, syllables)
+                values (:id, :owner, :syllables) on conflict do nothing""", rows.toArray(MapSqlParameterSource[]::new));
+    }
+
+    /**
      * Locks the record against concurrent change if the tenant of the transaction may see it (owner or grantee);
      * false if it may not, as for an id that does not exist. Read the record after this, never before.
      */
@@ -401,10 +424,18 @@ public class WantedPersonStore {
                 }).list();
     }
 
-    /** Hit/no-hit against every country's published notices, through the SECURITY DEFINER function. */
-    public List<String[]> identityCheck(Collection<String> keys, double threshold, PartialDate dob, String document) {
-        return jdbc.sql("select owner_country, reference from fugitives_identity_check(:keys, :threshold, :y, :m, :d, :doc)")
-                .param("keys", keys.toArray(String[]::new)).param("threshold", (float) threshold)
+    /**
+     * Hit/no-hit against every country's published notices, through the SECURITY DEFINER function: name candidates
+     * by key similarity at least {@code threshold}, and where a notice has names written in the script of
+     * {@code written} (the query's syllables as written, or empty), one of them must score at least
+     * {@code writtenThreshold} against it (V10).
+     */
+    public List<String[]> identityCheck(Collection<String> keys, List<String> written, double threshold,
+                                        double writtenThreshold, PartialDate dob, String document) {
+        return jdbc.sql("select owner_country, reference from fugitives_identity_check(:keys, :written, :threshold,"
+                        + " :writtenThreshold, :y, :m, :d, :doc)")
+                .param("keys", keys.toArray(String[]::new)).param("written", written.toArray(String[]::new))
+                .param("threshold", (float) threshold).param("writtenThreshold", (float) writtenThreshold)
                 .param("y", dob.year()).param("m", dob.month()).param("d", dob.day()).param("doc", document)
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
     }

@@ -251,6 +251,57 @@ public final class NameNormalizer {
         return part;
     }
 
+    /**
+     * The name's syllables (Han, Hangul) or words (Thai, Khmer) as written in its non-Latin script, honorifics and
+     * titles left out, each prefixed by its script ("Hani:张", "Hani:伟"; Han folded to simplified). Empty when the
+     * name is not wholly written in one such script. Two kinds of Latin names get one too: a name with tone marks
+     * ("Latn:hùng", compared as marked) and a patronymic name (own and father's parts told apart). Identity checks compare these inside the database, where the
+     * characters decide between two names of one script as they do in {@link NameMatcher}.
+     */
+    public static List<String> writtenSyllables(NormalizedName name) {
+        if (name.patronymicAt() > 0) {
+            // Own name and father's name are told apart (Ahmad bin Ismail is not Ismail bin Ahmad): "Patr:o:ahmad",
+            // "Patr:f:ismail", in the canonical spelling the search keys use.
+            List<String> out = new ArrayList<>();
+            List<String> parts = name.parts();
+            for (int i = 0; i < parts.size(); i++) {
+                if (i != name.patronymicAt() && !name.optional().contains(parts.get(i))) {
+                    out.add("Patr:" + (i < name.patronymicAt() ? "o:" : "f:")
+                            + NameVariants.canonical(Fold.phonetic(name.readingsOf(parts.get(i)).getFirst())));
+                }
+            }
+            return List.copyOf(out);
+        }
+        if (!name.markedForms().isEmpty()) {
+            // Latin letters with tone marks (Vietnamese): Hùng and Hưng are two names when both sides carry marks.
+            List<String> out = new ArrayList<>();
+            for (String part : name.parts()) {
+                if (!name.optional().contains(part)) {
+                    String marked = name.markedForms().get(part);
+                    if (marked == null) {
+                        return List.of();
+                    }
+                    out.add("Latn:" + marked.toLowerCase(Locale.ROOT));
+                }
+            }
+            return List.copyOf(out);
+        }
+        List<String> finest = name.tokenizations().stream()
+                .max(java.util.Comparator.comparingInt(List::size)).orElse(List.of());
+        List<String> out = new ArrayList<>();
+        for (String part : finest) {
+            if (name.optional().contains(part)) {
+                continue;
+            }
+            String w = name.writtenOf(part);
+            if (w == null) {
+                return List.of();
+            }
+            out.add(w);
+        }
+        return out.stream().map(w -> w.substring(0, 5)).distinct().count() == 1 ? List.copyOf(out) : List.of();
+    }
+
     /** Search keys: for each way of splitting the name, its parts in canonical spelling, sorted, space-separated. */
     public static Set<String> keys(NormalizedName name) {
         Set<String> keys = new LinkedHashSet<>();

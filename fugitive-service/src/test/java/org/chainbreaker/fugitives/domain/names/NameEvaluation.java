@@ -23,7 +23,8 @@ final class NameEvaluation {
     record Pair(String language, boolean same, String a, PartialDate dobA, String b, PartialDate dobB, String kind) {
     }
 
-    record Scored(Pair pair, NameMatch search, NameMatch check) {
+    /** A pair's scores: search and {@link NameMatcher#check}, and the identity check as deployed ({@link DeployedCheck}). */
+    record Scored(Pair pair, NameMatch search, NameMatch check, double deployed) {
     }
 
     record Metrics(int n, int tp, int fp, int fn, int tn, double auc) {
@@ -43,8 +44,11 @@ final class NameEvaluation {
     }
 
     /** The figures of one use (search or check) per language, "overall" last. */
-    record Report(Map<String, Metrics> search, Map<String, Metrics> check) {
+    record Report(Map<String, Metrics> search, Map<String, Metrics> check, Map<String, Metrics> deployed) {
     }
+
+    /** The three uses measured: search, the matcher's check, the check as the database decides it. */
+    enum Use { SEARCH, CHECK, DEPLOYED }
 
     private NameEvaluation() {
     }
@@ -53,16 +57,17 @@ final class NameEvaluation {
         List<Scored> out = new ArrayList<>();
         for (Pair p : pairs) {
             out.add(new Scored(p, NameMatcher.match(p.a(), p.dobA(), p.b(), p.dobB()),
-                    NameMatcher.check(p.a(), p.dobA(), p.b(), p.dobB())));
+                    NameMatcher.check(p.a(), p.dobA(), p.b(), p.dobB()),
+                    DeployedCheck.score(p.a(), p.dobA(), p.b(), p.dobB())));
         }
         return out;
     }
 
     static Report report(List<Scored> scored) {
-        return new Report(metricsBy(scored, true), metricsBy(scored, false));
+        return new Report(metricsBy(scored, Use.SEARCH), metricsBy(scored, Use.CHECK), metricsBy(scored, Use.DEPLOYED));
     }
 
-    private static Map<String, Metrics> metricsBy(List<Scored> scored, boolean search) {
+    private static Map<String, Metrics> metricsBy(List<Scored> scored, Use search) {
         Map<String, Metrics> out = new LinkedHashMap<>();
         scored.stream().map(s -> s.pair().language()).distinct().sorted().forEach(language -> out.put(language,
                 metrics(scored.stream().filter(s -> s.pair().language().equals(language)).toList(), search)));
@@ -70,11 +75,19 @@ final class NameEvaluation {
         return out;
     }
 
-    static boolean predicted(Scored s, boolean search) {
-        return search ? s.search().score() >= NameMatcher.THRESHOLD : s.check().score() >= NameMatcher.CHECK_THRESHOLD;
+    static double score(Scored s, Use use) {
+        return switch (use) {
+            case SEARCH -> s.search().score();
+            case CHECK -> s.check().score();
+            case DEPLOYED -> s.deployed();
+        };
     }
 
-    static Metrics metrics(List<Scored> scored, boolean search) {
+    static boolean predicted(Scored s, Use use) {
+        return score(s, use) >= (use == Use.SEARCH ? NameMatcher.THRESHOLD : NameMatcher.CHECK_THRESHOLD);
+    }
+
+    static Metrics metrics(List<Scored> scored, Use search) {
         int tp = 0;
         int fp = 0;
         int fn = 0;
@@ -90,7 +103,7 @@ final class NameEvaluation {
         List<Double> positives = new ArrayList<>();
         List<Double> negatives = new ArrayList<>();
         for (Scored s : scored) {
-            double score = search ? s.search().score() : s.check().score();
+            double score = score(s, search);
             (s.pair().same() ? positives : negatives).add(score);
         }
         double wins = 0;
@@ -105,12 +118,19 @@ final class NameEvaluation {
 
     static String table(String title, Report report) {
         StringBuilder out = new StringBuilder("\n" + title + "\n");
-        for (boolean search : new boolean[] {true, false}) {
-            out.append(search ? "search (score >= %.2f)%n".formatted(NameMatcher.THRESHOLD)
-                    : "identity check (hit from %.2f)%n".formatted(NameMatcher.CHECK_THRESHOLD));
+        for (Use search : Use.values()) {
+            out.append(switch (search) {
+                case SEARCH -> "search (score >= %.2f)%n".formatted(NameMatcher.THRESHOLD);
+                case CHECK -> "identity check, NameMatcher.check (hit from %.2f)%n".formatted(NameMatcher.CHECK_THRESHOLD);
+                case DEPLOYED -> "identity check as deployed (database rule, V10)%n".formatted();
+            });
             out.append("%-8s %5s %5s %4s %4s %5s %9s %7s %6s %7s%n".formatted("language", "n", "tp", "fp", "fn", "tn",
                     "precision", "recall", "f1", "ROC AUC"));
-            (search ? report.search() : report.check()).forEach((language, m) -> out.append(
+            (switch (search) {
+                case SEARCH -> report.search();
+                case CHECK -> report.check();
+                case DEPLOYED -> report.deployed();
+            }).forEach((language, m) -> out.append(
                     "%-8s %5d %5d %4d %4d %5d %9.3f %7.3f %6.3f %7.3f%n".formatted(language, m.n(), m.tp(), m.fp(),
                             m.fn(), m.tn(), m.precision(), m.recall(), m.f1(), m.auc())));
         }
@@ -122,11 +142,11 @@ final class NameEvaluation {
         StringBuilder out = new StringBuilder();
         for (Scored s : scored) {
             if (!filter.test(s)) continue;
-            for (boolean search : new boolean[] {true, false}) {
+            for (Use search : Use.values()) {
                 if (predicted(s, search) != s.pair().same()) {
-                    NameMatch m = search ? s.search() : s.check();
-                    out.append("  %s %-6s %-5s %.3f %s %s | %s %s  [%s] %s%n".formatted(search ? "search" : "check ",
-                            s.pair().same() ? "MISS" : "FALSE", s.pair().language(), m.score(), s.pair().a(),
+                    NameMatch m = search == Use.SEARCH ? s.search() : s.check();
+                    out.append("  %s %-6s %-5s %.3f %s %s | %s %s  [%s] %s%n".formatted(search,
+                            s.pair().same() ? "MISS" : "FALSE", s.pair().language(), score(s, search), s.pair().a(),
                             s.pair().dobA(), s.pair().b(), s.pair().dobB(), s.pair().kind(), m.reasons()));
                 }
             }
