@@ -120,7 +120,8 @@ final class CaseMessages {
                 .setAssignedCountry(analysis.assignedCountry().orElse(""))
                 .setCreateTime(timestamp(analysis.createTime()))
                 .setUpdateTime(timestamp(analysis.updateTime()))
-                .setEtag(analysis.etag());
+                .setEtag(analysis.etag())
+                .addAllWithheldFields(analysis.withheldFields());
         analysis.assignHandling().ifPresent(h -> message.setHandlingCode(toMessage(h)));
         return message.build();
     }
@@ -219,7 +220,8 @@ final class CaseMessages {
                     .setCountry(finding.country())
                     .setAuthor(finding.author())
                     .setText(finding.text())
-                    .setCreateTime(timestamp(finding.createTime())));
+                    .setCreateTime(timestamp(finding.createTime()))
+                    .addAllWithheldFields(finding.textWithheld() ? java.util.List.of("text") : java.util.List.of()));
         }
         return message.build();
     }
@@ -236,6 +238,7 @@ final class CaseMessages {
                 .setContact(person.contact().orElse(""))
                 .setContactWithheld(person.contactWithheld())
                 .setCreateTime(timestamp(person.createTime()))
+                .addAllWithheldFields(person.withheldFields())
                 .build();
     }
 

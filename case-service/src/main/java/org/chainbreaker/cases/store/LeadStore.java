@@ -18,6 +18,8 @@ import org.chainbreaker.cases.domain.LeadKind;
 import org.chainbreaker.cases.domain.LeadStatus;
 import org.chainbreaker.cases.domain.NewLead;
 import org.chainbreaker.cases.domain.Step;
+import org.chainbreaker.platform.keys.FieldCipher;
+import org.chainbreaker.platform.keys.Opened;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -38,10 +40,15 @@ public class LeadStore {
              or exists (select 1 from case_shares s where s.case_id = l.case_id and s.country = :tenant
                         and (s.expire_time is null or s.expire_time > now())))""";
 
-    private final JdbcClient jdbc;
+    /** A finding's text is sealed under the lead owner's key ({@link FieldCipher}). */
+    private static final String FINDING_TEXT = "lead_findings.text";
 
-    LeadStore(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final FieldCipher cipher;
+
+    LeadStore(JdbcClient jdbc, FieldCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     /** Inserts the lead unless the owner already used its request id; true if inserted. */
@@ -149,7 +156,8 @@ public class LeadStore {
                         insert into lead_findings (id, lead_id, owner_country, author_country, author_user, text, create_time)
                         values (:id, :leadId, :owner, :country, :author, :text, :time)""")
                 .param("id", finding.id()).param("leadId", leadId).param("owner", owner)
-                .param("country", finding.country()).param("author", finding.author()).param("text", finding.text())
+                .param("country", finding.country()).param("author", finding.author())
+                .param("text", cipher.seal(owner, finding.id(), FINDING_TEXT, finding.text()))
                 .param("time", Timestamp.from(finding.createTime()))
                 .update();
     }
@@ -160,14 +168,16 @@ public class LeadStore {
         }
         Map<UUID, List<LeadFinding>> findings = new HashMap<>();
         jdbc.sql("""
-                        select id, lead_id, author_country, author_user, text, create_time
+                        select id, lead_id, owner_country, author_country, author_user, text, create_time
                           from lead_findings where lead_id = any(:ids) order by create_time, id""")
                 .param("ids", leads.stream().map(Lead::id).toArray(UUID[]::new))
                 .query(rs -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    Opened text = cipher.open(rs.getString("owner_country"), id, FINDING_TEXT, rs.getString("text"));
                     findings.computeIfAbsent(rs.getObject("lead_id", UUID.class), k -> new ArrayList<>())
-                            .add(new LeadFinding(rs.getObject("id", UUID.class), rs.getString("author_country"),
-                                    rs.getString("author_user"), rs.getString("text"),
-                                    rs.getTimestamp("create_time").toInstant()));
+                            .add(new LeadFinding(id, rs.getString("author_country"),
+                                    rs.getString("author_user"), text.value(),
+                                    rs.getTimestamp("create_time").toInstant(), text.withheld()));
                 });
         return leads.stream().map(l -> new Lead(l.id(), l.caseId(), l.ownerCountry(), l.kind(), l.value(),
                 l.normalizedValue(), l.description(), l.status(), l.assignedCountry(), l.assignHandling(),
