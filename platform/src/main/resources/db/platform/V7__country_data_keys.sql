@@ -12,14 +12,10 @@ create table country_data_keys (
     primary key (country, version)
 );
 
+-- Readable by every session: the service opens fields of any owner whose record it may show (a partner reads a
+-- shared case's persons), and a wrapped keyset opens nothing without the token. Written only by the maintenance
+-- connection (a country's first protected write creates its keyset; rotation re-wraps), never by the application.
 comment on table country_data_keys is
-    'Data keys wrapped by each country''s HSM key: readable by the service for every owner (it opens fields of'
-    ' records shared with the caller), created only by the owner''s own session, re-wrapped by maintenance';
+    'Data keys wrapped by each country''s HSM key: useless without the token, read-only for the application [backstop: shared]';
 
-alter table country_data_keys enable row level security;
--- Wrapped keysets are useless without the token: the service opens fields of any owner it may show.
-create policy data_keys_readable on country_data_keys for select using (true);
-create policy data_keys_made_by_their_country on country_data_keys for insert
-    with check (country = current_setting('chainbreaker.tenant', true));
-
-grant select, insert on country_data_keys to ${app_role};
+grant select on country_data_keys to ${app_role};

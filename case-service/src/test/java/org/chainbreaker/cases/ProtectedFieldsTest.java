@@ -33,7 +33,11 @@ import org.chainbreaker.cases.v1.CreateTechnicalAnalysisRequest;
 import org.chainbreaker.cases.v1.GetCaseRequest;
 import org.chainbreaker.cases.v1.GetLeadRequest;
 import org.chainbreaker.cases.v1.GetTechnicalAnalysisRequest;
+import org.chainbreaker.cases.v1.Identifier;
+import org.chainbreaker.cases.v1.IdentifierHit;
 import org.chainbreaker.cases.v1.Lead;
+import org.chainbreaker.cases.v1.MatchIdentifierRequest;
+import org.chainbreaker.cases.v1.MatchIdentifierResponse;
 import org.chainbreaker.cases.v1.ListPersonsRequest;
 import org.chainbreaker.cases.v1.Person;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
@@ -110,8 +114,12 @@ class ProtectedFieldsTest extends RunningCaseService {
         String tool = marker("FaceSwapper");
         String analysisText = marker("the kit renders a live face");
         Person person = addPerson(kr, c, name, description, contact);
+        String digits = String.format("%08d", new java.util.Random().nextInt(100_000_000));
+        String phone = "+66 8" + digits.substring(0, 1) + " " + digits.substring(1, 4) + " " + digits.substring(4);
         Lead lead = kr.createLead(CreateLeadRequest.newBuilder().setCaseId(c.getId()).setLead(Lead.newBuilder()
-                .setKind(Lead.Kind.PHONE_NUMBER).setValue("+66 81 234 5678").setDescription("from the victim")).build());
+                .setKind(Lead.Kind.PHONE_NUMBER).setValue(phone).setDescription("from the victim")).build());
+        assertThat(lead.getValue()).isEqualTo(phone);
+        assertThat(lead.getNormalizedValue()).isEqualTo("phone:+668" + digits);
         kr.addLeadFinding(AddLeadFindingRequest.newBuilder().setCaseId(c.getId()).setId(lead.getId())
                 .setText(finding).build());
         TechnicalAnalysis analysis = analyse(kr, c, analysisTitle, tool, analysisText);
@@ -135,7 +143,20 @@ class ProtectedFieldsTest extends RunningCaseService {
         assertThat(List.of(read.getTitle(), read.getToolName(), read.getDescription()))
                 .containsExactly(analysisTitle, tool, analysisText);
 
-        List<String> secrets = List.of(name, description, contact, finding, analysisTitle, tool, analysisText);
+        // Cross-country matching still works through the blind index: VN, which sees nothing of the case, is told
+        // whom to ask; TH, a partner, sees the case.
+        MatchIdentifierResponse vnMatch = investigator("VN").matchIdentifier(MatchIdentifierRequest.newBuilder()
+                .setIdentifier(Identifier.newBuilder().setKind(Identifier.Kind.PHONE_NUMBER).setValue("+668" + digits))
+                .setPurpose("protected fields test").build());
+        assertThat(vnMatch.getHitsList()).extracting(IdentifierHit::getOwnerCountry).containsExactly("KR");
+        assertThat(vnMatch.getCasesList()).isEmpty();
+        MatchIdentifierResponse thMatch = investigator("TH").matchIdentifier(MatchIdentifierRequest.newBuilder()
+                .setIdentifier(Identifier.newBuilder().setKind(Identifier.Kind.PHONE_NUMBER).setValue(phone))
+                .setPurpose("protected fields test").build());
+        assertThat(thMatch.getCasesList()).extracting(Case::getId).containsExactly(c.getId());
+
+        List<String> secrets = List.of(name, description, contact, finding, analysisTitle, tool, analysisText,
+                "668" + digits);
         String rows = everyRowAsText();
         String dump = copyDump();
         for (String secret : secrets) {
@@ -308,9 +329,11 @@ class ProtectedFieldsTest extends RunningCaseService {
                 }
             }));
         }
-        Thread.sleep(500);
+        // Load before, during and after the rotation, counted in calls rather than time (the machine may be slow).
+        awaitReads(reads, 20, errors);
         KeyRotation.Rotated rotated = rotation.rotate("PH");
-        Thread.sleep(500);
+        int atRotation = reads.get();
+        awaitReads(reads, atRotation + 20, errors);
         running.set(false);
         for (Future<?> worker : workers) {
             worker.get(60, TimeUnit.SECONDS);
@@ -336,6 +359,14 @@ class ProtectedFieldsTest extends RunningCaseService {
         assertThat(after.getFirst().getFullName()).isEqualTo(name);
         System.out.printf("rotation under load: %d reads and %d writes, none failed; %s -> %s%n", reads.get(),
                 writes.get(), before, rotated.newLabel());
+    }
+
+    private static void awaitReads(AtomicInteger reads, int atLeast, ConcurrentLinkedQueue<Throwable> errors)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (reads.get() < atLeast && errors.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     /**

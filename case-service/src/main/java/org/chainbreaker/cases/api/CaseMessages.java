@@ -214,6 +214,9 @@ final class CaseMessages {
                 .setUpdateTime(timestamp(lead.updateTime()))
                 .setEtag(lead.etag());
         lead.assignHandling().ifPresent(h -> message.setHandlingCode(toMessage(h)));
+        if (lead.valueWithheld()) {
+            message.addWithheldFields("value");
+        }
         for (var finding : lead.findings()) {
             message.addFindings(LeadFinding.newBuilder()
                     .setId(finding.id().toString())

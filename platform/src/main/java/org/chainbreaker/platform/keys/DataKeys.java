@@ -17,9 +17,6 @@ import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Each country's data keys: Tink AES-256-GCM keysets stored in {@code country_data_keys} only wrapped by the
@@ -48,16 +45,20 @@ public final class DataKeys {
 
     private final CountryKeys keys;
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate separate;
+    private final JdbcTemplate maintenance;
     private final long lifetimeNanos;
     private final ConcurrentMap<String, Loaded> byVersion = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Loaded> current = new ConcurrentHashMap<>();
 
-    public DataKeys(CountryKeys keys, JdbcTemplate jdbc, PlatformTransactionManager transactions, Duration lifetime) {
+    /**
+     * @param jdbc        the application's connections (reads)
+     * @param maintenance the maintenance connection, which alone may add data keys (the application role only reads
+     *                    them)
+     */
+    public DataKeys(CountryKeys keys, JdbcTemplate jdbc, JdbcTemplate maintenance, Duration lifetime) {
         this.keys = keys;
         this.jdbc = jdbc;
-        this.separate = new TransactionTemplate(transactions);
-        this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.maintenance = maintenance;
         this.lifetimeNanos = lifetime.toNanos();
     }
 
@@ -154,18 +155,19 @@ public final class DataKeys {
     private record Wrapped(String kekLabel, byte[] wrapped) {
     }
 
-    /** A new keyset for the country, wrapped by its current key; committed on its own, replicas racing agree. */
+    /**
+     * A new keyset for the country, wrapped by its current key; committed at once on the maintenance connection
+     * (never rolled back with the caller's transaction, which would leave values sealed under a lost key); replicas
+     * racing agree on the first.
+     */
     private void create(String country, int version) {
         String label = keys.currentLabel(country).orElseThrow();
         TokenAead kek = keys.kek(label).orElseThrow();
         try {
             KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
             byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, kek, wrappingContext(country, version));
-            separate.executeWithoutResult(status -> {
-                jdbc.queryForObject("select set_config('chainbreaker.tenant', ?, true)", String.class, country);
-                jdbc.update("insert into country_data_keys (country, version, kek_label, wrapped) values (?, ?, ?, ?)"
-                        + " on conflict do nothing", country, version, label, wrapped);
-            });
+            maintenance.update("insert into country_data_keys (country, version, kek_label, wrapped) values (?, ?, ?, ?)"
+                    + " on conflict do nothing", country, version, label, wrapped);
         } catch (GeneralSecurityException e) {
             throw new KeyStoreUnavailableException("cannot make a data key for " + country + ": " + e, e);
         }

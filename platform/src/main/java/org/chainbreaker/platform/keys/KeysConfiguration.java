@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The key store of a service that holds protected fields (imported by that service): it does not start without
@@ -37,8 +36,8 @@ public class KeysConfiguration {
     }
 
     @Bean
-    DataKeys dataKeys(CountryKeys keys, KeySettings settings, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-        return new DataKeys(keys, jdbc, transactions, settings.dataKeyLifetime());
+    DataKeys dataKeys(CountryKeys keys, KeySettings settings, JdbcTemplate jdbc, MaintenanceDatabase maintenance) {
+        return new DataKeys(keys, jdbc, maintenance.jdbc(), settings.dataKeyLifetime());
     }
 
     @Bean
