@@ -218,21 +218,23 @@ class ProtectedFieldsTest extends RunningCaseService {
 
     @Test
     void destroying_a_countrys_key_withholds_its_protected_fields_and_nothing_else() {
-        CaseServiceBlockingStub bn = investigator("BN");
+        CaseServiceBlockingStub kh = investigator("KH");
         CaseServiceBlockingStub kr = investigator("KR");
-        Case shredded = open(bn, "BN case title stays readable");
-        String bnName = marker("BN victim");
-        addPerson(bn, shredded, bnName, "BN description", "+6737123456");
-        TechnicalAnalysis analysis = analyse(bn, shredded, "BN analysis", "BN tool", "BN content");
+        Case shredded = open(kh, "KH case title stays readable");
+        String khName = marker("KH victim");
+        addPerson(kh, shredded, khName, "KH description", "+85512345678");
+        TechnicalAnalysis analysis = analyse(kh, shredded, "KH analysis", "KH tool", "KH content");
+        Lead khLead = kh.createLead(CreateLeadRequest.newBuilder().setCaseId(shredded.getId()).setLead(Lead.newBuilder()
+                .setKind(Lead.Kind.WEBSITE).setValue("https://kh-shredded.example").setDescription("clear")).build());
         Case kept = open(kr, "KR case");
         String krName = marker("KR victim");
         addPerson(kr, kept, krName, "KR description", "kr@example.org");
 
-        countryKeys.destroy("BN");
-        dataKeys.forget("BN");
+        countryKeys.destroy("KH");
+        dataKeys.forget("KH");
         try {
             // Protected fields read as withheld, named; unprotected fields and the rest of the record still read.
-            assertThat(persons(bn, shredded)).singleElement().satisfies(p -> {
+            assertThat(persons(kh, shredded)).singleElement().satisfies(p -> {
                 assertThat(p.getFullName()).isEmpty();
                 assertThat(p.getDescription()).isEmpty();
                 assertThat(p.getContact()).isEmpty();
@@ -240,30 +242,35 @@ class ProtectedFieldsTest extends RunningCaseService {
                 assertThat(p.getNationality()).isEqualTo("ID");
                 assertThat(p.getBirthYear()).isEqualTo(1999);
             });
-            TechnicalAnalysis gone = bn.getTechnicalAnalysis(GetTechnicalAnalysisRequest.newBuilder()
+            TechnicalAnalysis gone = kh.getTechnicalAnalysis(GetTechnicalAnalysisRequest.newBuilder()
                     .setCaseId(shredded.getId()).setId(analysis.getId()).build());
             assertThat(gone.getWithheldFieldsList()).containsExactly("title", "tool_name", "description");
             assertThat(gone.getKind()).isEqualTo(TechnicalAnalysis.Kind.DEEPFAKE_TOOL);
-            assertThat(bn.getCase(GetCaseRequest.newBuilder().setId(shredded.getId()).build()).getTitle())
-                    .isEqualTo("BN case title stays readable");
+            Lead leadGone = kh.getLead(GetLeadRequest.newBuilder().setCaseId(shredded.getId()).setId(khLead.getId())
+                    .build());
+            assertThat(List.of(leadGone.getValue(), leadGone.getNormalizedValue())).containsExactly("", "");
+            assertThat(leadGone.getWithheldFieldsList()).containsExactly("value");
+            assertThat(leadGone.getDescription()).isEqualTo("clear");
+            assertThat(kh.getCase(GetCaseRequest.newBuilder().setId(shredded.getId()).build()).getTitle())
+                    .isEqualTo("KH case title stays readable");
             // Its protected writes are refused, saying why; its unprotected work goes on.
-            StatusRuntimeException refused = failure(() -> addPerson(bn, shredded, "new", "", ""));
+            StatusRuntimeException refused = failure(() -> addPerson(kh, shredded, "new", "", ""));
             assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-            assertThat(refused.getStatus().getDescription()).contains("BN has no key-encryption key");
-            assertThat(open(bn, "BN opens another case").getTitle()).isEqualTo("BN opens another case");
+            assertThat(refused.getStatus().getDescription()).contains("KH has no key-encryption key");
+            assertThat(open(kh, "KH opens another case").getTitle()).isEqualTo("KH opens another case");
             // Other countries are untouched.
             assertThat(persons(kr, kept)).singleElement().satisfies(p -> {
                 assertThat(p.getFullName()).isEqualTo(krName);
                 assertThat(p.getWithheldFieldsList()).isEmpty();
             });
         } finally {
-            // The country starts over with a new key (other classes of this JVM use BN); the old data stays shredded.
-            countryKeys.createKek("BN");
-            dataKeys.forget("BN");
+            // The country starts over with a new key (other classes of this JVM use KH); the old data stays shredded.
+            countryKeys.createKek("KH");
+            dataKeys.forget("KH");
         }
-        String again = marker("BN after a new key");
-        addPerson(bn, shredded, again, "", "");
-        assertThat(persons(bn, shredded)).extracting(Person::getFullName).containsExactly("", again);
+        String again = marker("KH after a new key");
+        addPerson(kh, shredded, again, "", "");
+        assertThat(persons(kh, shredded)).extracting(Person::getFullName).containsExactly("", again);
     }
 
     @Test
