@@ -183,13 +183,30 @@ class DatabaseAttackTest extends RunningCaseService implements DatabaseAttackSui
         ph.createTechnicalAnalysis(CreateTechnicalAnalysisRequest.newBuilder().setCaseId(c.getId())
                 .setTechnicalAnalysis(TechnicalAnalysis.newBuilder().setKind(TechnicalAnalysis.Kind.OTHER)
                         .setTitle("analysis " + mark)).build());
-        List<String> withheld = List.of("summary " + mark, "person " + mark, "other lead " + mark, "analysis " + mark);
+        // Persons' names, lead values and analyses' titles are stored sealed under PH's key (issue 18): no session
+        // finds them in clear, so the search looks for the stored ciphertexts, which the policies must still withhold.
+        List<String> withheld = List.of("summary " + mark,
+                stored("select full_name from case_persons where case_id = ?", c.getId()),
+                stored("select value from case_leads where case_id = ? and id <> '" + assigned.getId() + "'", c.getId()),
+                stored("select title from case_analyses where case_id = ?", c.getId()));
+        assertThat(withheld.subList(1, 4)).allSatisfy(sealed -> assertThat(sealed).startsWith("cb1:").doesNotContain(mark));
 
         assertThat(WithheldValues.whereReadable(DATABASE, "VN", withheld)).isEmpty();
         assertThat(WithheldValues.whereReadable(DATABASE, "ID", withheld))
-                .allSatisfy(where -> assertThat(where).contains(mark))
                 .extracting(where -> where.substring(0, where.indexOf(" in ")))
                 .containsAll(withheld);
+    }
+
+    /** The one value the owner role reads with {@code sql} for the case. */
+    private static String stored(String sql, String caseId) throws SQLException {
+        try (java.sql.Connection owner = java.sql.DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.ownerUser(),
+                DATABASE.ownerPassword()); var select = owner.prepareStatement(sql)) {
+            select.setObject(1, UUID.fromString(caseId));
+            try (var rs = select.executeQuery()) {
+                assertThat(rs.next()).as(sql).isTrue();
+                return rs.getString(1);
+            }
+        }
     }
 
     /**

@@ -100,6 +100,9 @@ public final class LocalStack {
         PostgresServer postgres = PostgresServer.persistent(local.resolve("postgres"), postgresPort);
         Devstack.onShutdown(postgres::stop);
 
+        say("Starting SoftHSM2 (token in " + root.relativize(local) + "/softhsm) ...");
+        SoftHsm.startShared(local.resolve("softhsm"));
+
         say("Starting Keycloak on port " + keycloakPort + " (first run on this machine takes about a minute) ...");
         KeycloakServer keycloak = KeycloakServer.start(keycloakPort, logs.resolve("keycloak.log"));
         Devstack.onShutdown(keycloak::stop);

@@ -73,6 +73,11 @@ public final class ServiceProcess implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             pb.environment().remove("JAVA_TOOL_OPTIONS");
+            // The PKCS#11 library finds the token through its environment only.
+            SoftHsm hsm = SoftHsm.startedOrNull();
+            if (hsm != null) {
+                pb.environment().putAll(hsm.environment());
+            }
             Process process = pb.start();
             log.info("started {} (pid {}), log {}", name, process.pid(), logFile);
             return new ServiceProcess(name, process, logFile);

@@ -64,7 +64,8 @@ public final class Suite implements AutoCloseable {
     /**
      * The properties every backend service needs: its gRPC port, its database as the application role (row-level
      * security applies) and as the owner role (Flyway), the token issuer, a free port for its metrics on loopback,
-     * and the development profile (which alone lets a service start without a cursor secret of its own).
+     * the development profile (which alone lets a service start without a cursor secret of its own), and the
+     * PKCS#11 token holding the countries' keys.
      * The services' own integration tests use the same set.
      */
     public static Map<String, String> serviceProperties(int grpcPort, DatabaseAccess db, String issuer) {
@@ -83,6 +84,8 @@ public final class Suite implements AutoCloseable {
         properties.put("chainbreaker.metrics.port", "0");
         properties.put("chainbreaker.metrics.bind-address", "127.0.0.1");
         properties.put("spring.profiles.active", "dev");
+        // The countries' keys (issue 18): the run's SoftHSM2 token.
+        properties.putAll(SoftHsm.shared().serviceProperties());
         return properties;
     }
 

@@ -2,8 +2,10 @@ package org.chainbreaker.repatriation;
 
 import org.chainbreaker.repatriation.app.RepatriationProperties;
 import org.chainbreaker.repatriation.app.RescueProperties;
+import org.chainbreaker.platform.keys.KeysConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
@@ -12,6 +14,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  * verified by the platform library, and calls to the fugitive-service carry the caller's token.
  */
 @SpringBootApplication
+@Import(KeysConfiguration.class)
 @EnableConfigurationProperties({RepatriationProperties.class, RescueProperties.class})
 public class RepatriationServiceApplication {
 

@@ -99,11 +99,29 @@ class DatabaseAttackTest extends RunningRepatriationService implements DatabaseA
         var plan = RepatriationCalls.plan("PH", "ID").toBuilder();
         plan.setPersons(0, plan.getPersons(0).toBuilder().setFullName("name " + mark)
                 .addSupportNeeds("person needs " + mark));
-        create(investigator("PH"), suspectTransfer("PH", "ID", "BN").setLogistics(plan));
+        Repatriation transfer = create(investigator("PH"), suspectTransfer("PH", "ID", "BN").setLogistics(plan));
         var group = RepatriationCalls.victimReturn("PH", "ID", 3).addTransitCountries("BN");
         group.setVictimGroup(group.getVictimGroup().toBuilder().addSupportNeeds("group needs " + mark));
         create(investigator("PH"), group);
-        java.util.List<String> withheld = java.util.List.of("name " + mark, "person needs " + mark, "group needs " + mark);
+        // Names and persons' needs are stored sealed under PH's key (issue 18): no session finds them in clear, so
+        // the search looks for the stored ciphertexts, which the policies must still withhold from the transit country.
+        String sealedName;
+        String sealedNeeds;
+        try (Connection owner = DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.ownerUser(),
+                DATABASE.ownerPassword());
+             var select = owner.prepareStatement("select full_name, support_needs[1] from repatriation_person_identities"
+                     + " where repatriation_id = ? and position = 0")) {
+            select.setObject(1, UUID.fromString(transfer.getId()));
+            try (var rs = select.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                sealedName = rs.getString(1);
+                sealedNeeds = rs.getString(2);
+            }
+        }
+        assertThat(sealedName).startsWith("cb1:").doesNotContain(mark);
+        assertThat(sealedNeeds).startsWith("cb1:").doesNotContain(mark);
+        java.util.List<String> withheld = java.util.List.of(sealedName, sealedNeeds, "group needs " + mark);
+        assertThat(transfer.getLogistics().getPersons(0).getFullName()).isEqualTo("name " + mark);
 
         assertThat(WithheldValues.whereReadable(DATABASE, "BN", withheld)).isEmpty();
         for (String reader : new String[] {"ID", "INTERPOL"}) {

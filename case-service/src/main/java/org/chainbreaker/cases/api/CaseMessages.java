@@ -120,7 +120,8 @@ final class CaseMessages {
                 .setAssignedCountry(analysis.assignedCountry().orElse(""))
                 .setCreateTime(timestamp(analysis.createTime()))
                 .setUpdateTime(timestamp(analysis.updateTime()))
-                .setEtag(analysis.etag());
+                .setEtag(analysis.etag())
+                .addAllWithheldFields(analysis.withheldFields());
         analysis.assignHandling().ifPresent(h -> message.setHandlingCode(toMessage(h)));
         return message.build();
     }
@@ -213,13 +214,17 @@ final class CaseMessages {
                 .setUpdateTime(timestamp(lead.updateTime()))
                 .setEtag(lead.etag());
         lead.assignHandling().ifPresent(h -> message.setHandlingCode(toMessage(h)));
+        if (lead.valueWithheld()) {
+            message.addWithheldFields("value");
+        }
         for (var finding : lead.findings()) {
             message.addFindings(LeadFinding.newBuilder()
                     .setId(finding.id().toString())
                     .setCountry(finding.country())
                     .setAuthor(finding.author())
                     .setText(finding.text())
-                    .setCreateTime(timestamp(finding.createTime())));
+                    .setCreateTime(timestamp(finding.createTime()))
+                    .addAllWithheldFields(finding.textWithheld() ? java.util.List.of("text") : java.util.List.of()));
         }
         return message.build();
     }
@@ -236,6 +241,7 @@ final class CaseMessages {
                 .setContact(person.contact().orElse(""))
                 .setContactWithheld(person.contactWithheld())
                 .setCreateTime(timestamp(person.createTime()))
+                .addAllWithheldFields(person.withheldFields())
                 .build();
     }
 

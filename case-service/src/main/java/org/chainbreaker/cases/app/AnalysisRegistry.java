@@ -17,6 +17,7 @@ import org.chainbreaker.cases.store.CaseStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.audit.AuditedRead;
+import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.records.Etags;
@@ -97,10 +98,15 @@ public class AnalysisRegistry {
         maskChecks.throwIfAny();
         transactions.run(caller.tenant(), () -> {
             TechnicalAnalysis seen = lockOwned(caller, caseId, id, etag);
+            if (!seen.withheldFields().isEmpty()) {
+                // Merging over a value that cannot be opened would overwrite it with nothing.
+                throw new FailedPreconditionException("the analysis's " + String.join(", ", seen.withheldFields())
+                        + " cannot be opened (its country's key is gone or the stored value was altered)");
+            }
             FieldChecks checks = new FieldChecks();
             AnalysisDetails merged = draft.over(seen.details(), mask).check(checks);
             checks.throwIfAny();
-            store.update(id, merged, cases.now());
+            store.update(id, seen.ownerCountry(), merged, cases.now());
             outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "technical_analysis.updated");
         });
         return get(caller, caseId, id);
@@ -152,7 +158,7 @@ public class AnalysisRegistry {
         }
         return new TechnicalAnalysis(analysis.id(), analysis.caseId(), analysis.ownerCountry(), analysis.author(),
                 analysis.details(), Optional.of(country), Optional.of(code), analysis.createTime(), now,
-                analysis.version() + 1);
+                analysis.version() + 1, analysis.withheldFields());
     }
 
     /** The analysis if the caller sees it and its country owns the case (and has a changing role), locked. */

@@ -140,7 +140,7 @@ public class LeadRegistry {
         LockedRow.requireWritten(store.passOn(lead.id(), move, now));
         return new Lead(lead.id(), lead.caseId(), lead.ownerCountry(), lead.kind(), lead.value(),
                 lead.normalizedValue(), lead.description(), move.to().status(), move.to().country(),
-                move.to().code(), lead.createTime(), now, lead.version() + 1, lead.findings());
+                move.to().code(), lead.createTime(), now, lead.version() + 1, lead.findings(), lead.valueWithheld());
     }
 
     public Lead setStatus(Caller caller, UUID caseId, UUID id, LeadStatus target, String etag) {

@@ -58,9 +58,7 @@ public class PersonRegistry {
             }
             List<Person> visible = store.list(caseId).stream()
                     .filter(p -> VictimProtection.maySee(seen, caller.tenant(), caller.roles(), p.role()))
-                    .map(p -> VictimProtection.maySeeContact(seen, caller.tenant(), p.role()) ? p
-                            : new Person(p.id(), p.caseId(), p.role(), p.fullName(), p.nationality(), p.birthYear(),
-                                    p.description(), Optional.empty(), true, p.createTime()))
+                    .map(p -> VictimProtection.maySeeContact(seen, caller.tenant(), p.role()) ? p : p.withoutContact())
                     .toList();
             if (!seen.ownedBy(caller.tenant())) {
                 audit.record(caller, AuditAction.READ, CaseRegistry.RECORD_TYPE, caseId.toString(), seen.ownerCountry(),

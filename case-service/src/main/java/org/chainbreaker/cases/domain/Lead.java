@@ -10,10 +10,19 @@ import java.util.UUID;
 public record Lead(UUID id, UUID caseId, String ownerCountry, LeadKind kind, String value,
                    Optional<String> normalizedValue, String description, LeadStatus status,
                    Optional<String> assignedCountry, Optional<HandlingCode> assignHandling, Instant createTime,
-                   Instant updateTime, long version, List<LeadFinding> findings) {
+                   Instant updateTime, long version, List<LeadFinding> findings, boolean valueWithheld) {
 
     public Lead {
         findings = List.copyOf(findings);
+    }
+
+    /** {@code valueWithheld}: the sealed value could not be opened (it reads as empty). */
+    public Lead(UUID id, UUID caseId, String ownerCountry, LeadKind kind, String value,
+                Optional<String> normalizedValue, String description, LeadStatus status,
+                Optional<String> assignedCountry, Optional<HandlingCode> assignHandling, Instant createTime,
+                Instant updateTime, long version, List<LeadFinding> findings) {
+        this(id, caseId, ownerCountry, kind, value, normalizedValue, description, status, assignedCountry,
+                assignHandling, createTime, updateTime, version, findings, false);
     }
 
     /** Where a lead stands: its status, and the country it is assigned to under which handling code. */

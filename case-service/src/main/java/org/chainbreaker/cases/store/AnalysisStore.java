@@ -13,6 +13,8 @@ import org.chainbreaker.cases.domain.AnalysisDetails;
 import org.chainbreaker.cases.domain.AnalysisKind;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.TechnicalAnalysis;
+import org.chainbreaker.platform.keys.FieldCipher;
+import org.chainbreaker.platform.keys.Opened;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,6 +22,8 @@ import org.springframework.stereotype.Repository;
 /**
  * SQL for technical analyses, inside tenant transactions. Who sees one: the case's owner, the countries holding a
  * live share of the case under H0-H2, the country it is assigned to (stated for the indexes; the policies decide).
+ * Title, tool name and description are sealed under the owner's key ({@link FieldCipher}); kind, hashes and urls
+ * (indicators meant to be compared) are not.
  */
 @Repository
 public class AnalysisStore {
@@ -35,10 +39,16 @@ public class AnalysisStore {
                         and s.handling_code in ('H0', 'H1', 'H2')
                         and (s.expire_time is null or s.expire_time > now())))""";
 
-    private final JdbcClient jdbc;
+    private static final String TITLE = "case_analyses.title";
+    private static final String TOOL = "case_analyses.tool_name";
+    private static final String DESCRIPTION = "case_analyses.description";
 
-    AnalysisStore(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final FieldCipher cipher;
+
+    AnalysisStore(JdbcClient jdbc, FieldCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     /** Inserts the analysis unless the owner already used its request id; true if inserted. */
@@ -51,7 +61,7 @@ public class AnalysisStore {
                         values (:id, :caseId, :owner, :author, :kind, :title, :tool, :description, :hashes, :urls, 1,
                                 :requestId, :digest, :now, :now)
                         on conflict (owner_country, request_id) do nothing""")
-                .paramSource(details(details).addValue("id", id).addValue("caseId", caseId).addValue("owner", owner)
+                .paramSource(details(id, owner, details).addValue("id", id).addValue("caseId", caseId).addValue("owner", owner)
                         .addValue("author", author).addValue("requestId", key.map(RequestKey::id).orElse(null))
                         .addValue("digest", key.map(RequestKey::digest).orElse(null), java.sql.Types.BINARY)
                         .addValue("now", Timestamp.from(now)))
@@ -71,7 +81,7 @@ public class AnalysisStore {
         return jdbc.sql("select " + COLUMNS + " from case_analyses a where a.id = :id and a.case_id = :caseId and "
                         + VISIBLE)
                 .param("id", id).param("caseId", caseId).param("tenant", tenant)
-                .query(AnalysisStore::analysis).optional();
+                .query(this::analysis).optional();
     }
 
     /** The analyses of a case the tenant may see, oldest first; {@code onlyAssigned} limits them to the tenant's. */
@@ -80,7 +90,7 @@ public class AnalysisStore {
         return jdbc.sql("select " + COLUMNS + " from case_analyses a where a.case_id = :caseId and " + visible
                         + " order by a.create_time, a.id")
                 .param("caseId", caseId).param("tenant", tenant)
-                .query(AnalysisStore::analysis).list();
+                .query(this::analysis).list();
     }
 
     /**
@@ -93,13 +103,13 @@ public class AnalysisStore {
                 .param("id", id).query(Boolean.class).single());
     }
 
-    public void update(UUID id, AnalysisDetails details, Instant now) {
+    public void update(UUID id, String owner, AnalysisDetails details, Instant now) {
         jdbc.sql("""
                         update case_analyses
                            set kind = :kind, title = :title, tool_name = :tool, description = :description,
                                hashes = :hashes, urls = :urls, version = version + 1, update_time = :now
                          where id = :id""")
-                .paramSource(details(details).addValue("id", id).addValue("now", Timestamp.from(now)))
+                .paramSource(details(id, owner, details).addValue("id", id).addValue("now", Timestamp.from(now)))
                 .update();
     }
 
@@ -120,22 +130,39 @@ public class AnalysisStore {
                 .query(Boolean.class).single();
     }
 
-    private static MapSqlParameterSource details(AnalysisDetails d) {
-        return new MapSqlParameterSource().addValue("kind", d.kind().name()).addValue("title", d.title())
-                .addValue("tool", d.toolName()).addValue("description", d.description())
+    private MapSqlParameterSource details(UUID id, String owner, AnalysisDetails d) {
+        return new MapSqlParameterSource().addValue("kind", d.kind().name())
+                .addValue("title", cipher.seal(owner, id, TITLE, d.title()))
+                .addValue("tool", cipher.seal(owner, id, TOOL, d.toolName()))
+                .addValue("description", cipher.seal(owner, id, DESCRIPTION, d.description()))
                 .addValue("hashes", d.hashes().toArray(String[]::new)).addValue("urls", d.urls().toArray(String[]::new));
     }
 
-    private static TechnicalAnalysis analysis(ResultSet rs, int n) throws SQLException {
-        return new TechnicalAnalysis(rs.getObject("id", UUID.class), rs.getObject("case_id", UUID.class),
-                rs.getString("owner_country"), rs.getString("author_user"),
-                new AnalysisDetails(AnalysisKind.valueOf(rs.getString("kind")), rs.getString("title"),
-                        rs.getString("tool_name"), rs.getString("description"),
+    private TechnicalAnalysis analysis(ResultSet rs, int n) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        String owner = rs.getString("owner_country");
+        List<String> withheld = new java.util.ArrayList<>();
+        Opened title = cipher.open(owner, id, TITLE, rs.getString("title"));
+        Opened tool = cipher.open(owner, id, TOOL, rs.getString("tool_name"));
+        Opened description = cipher.open(owner, id, DESCRIPTION, rs.getString("description"));
+        if (title.withheld()) {
+            withheld.add("title");
+        }
+        if (tool.withheld()) {
+            withheld.add("tool_name");
+        }
+        if (description.withheld()) {
+            withheld.add("description");
+        }
+        return new TechnicalAnalysis(id, rs.getObject("case_id", UUID.class),
+                owner, rs.getString("author_user"),
+                new AnalysisDetails(AnalysisKind.valueOf(rs.getString("kind")), title.value(),
+                        tool.value(), description.value(),
                         List.of((String[]) rs.getArray("hashes").getArray()),
                         List.of((String[]) rs.getArray("urls").getArray())),
                 Optional.ofNullable(rs.getString("assigned_country")),
                 Optional.ofNullable(rs.getString("assign_handling")).map(HandlingCode::valueOf),
                 rs.getTimestamp("create_time").toInstant(), rs.getTimestamp("update_time").toInstant(),
-                rs.getLong("version"));
+                rs.getLong("version"), withheld);
     }
 }

@@ -21,6 +21,7 @@ import org.chainbreaker.cases.domain.CaseUpdate;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.NewCase;
 import org.chainbreaker.cases.domain.Share;
+import org.chainbreaker.platform.keys.FieldCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -49,9 +50,11 @@ public class CaseStore {
              or exists (select 1 from case_analyses a where a.case_id = c.id and a.assigned_country = :tenant))""";
 
     private final JdbcClient jdbc;
+    private final FieldCipher cipher;
 
-    CaseStore(JdbcClient jdbc) {
+    CaseStore(JdbcClient jdbc, FieldCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     /** Takes the owner's next reference number for the year (serialised per owner and year by the row lock). */
@@ -240,7 +243,7 @@ public class CaseStore {
                          and exists (select 1 from case_leads l
                                       where l.case_id = c.id and l.normalized_value = :value)
                        order by c.create_time desc, c.id desc""")
-                .param("tenant", tenant).param("value", normalizedValue)
+                .param("tenant", tenant).param("value", cipher.blindIndex(normalizedValue))
                 .query(CaseStore::caseRow).list();
         return withShares(tenant, rows);
     }
@@ -248,7 +251,7 @@ public class CaseStore {
     /** Every case holding the identifier, of any country: owner and reference only (SECURITY DEFINER function). */
     public List<IdentifierMatch.Hit> identifierHits(String normalizedValue) {
         return jdbc.sql("select owner_country, reference from cases_identifier_hits(:value)")
-                .param("value", normalizedValue)
+                .param("value", cipher.blindIndex(normalizedValue))
                 .query((rs, n) -> new IdentifierMatch.Hit(rs.getString(1), rs.getString(2))).list();
     }
 
@@ -263,7 +266,7 @@ public class CaseStore {
             return;
         }
         jdbc.sql("select cases_announce_identifier_checks(:value, :owners, :references, :actor)")
-                .param("value", normalizedValue).param("owners", owners.toArray(String[]::new))
+                .param("value", cipher.blindIndex(normalizedValue)).param("owners", owners.toArray(String[]::new))
                 .param("references", references.toArray(String[]::new)).param("actor", actorUser)
                 .query((rs, n) -> 0).list();
     }

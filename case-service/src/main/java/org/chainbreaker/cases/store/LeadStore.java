@@ -19,6 +19,10 @@ import org.chainbreaker.cases.domain.LeadKind;
 import org.chainbreaker.cases.domain.LeadStatus;
 import org.chainbreaker.cases.domain.NewLead;
 import org.chainbreaker.cases.domain.Step;
+import org.chainbreaker.cases.domain.identifiers.Identifiers;
+import org.chainbreaker.platform.errors.FieldChecks;
+import org.chainbreaker.platform.keys.FieldCipher;
+import org.chainbreaker.platform.keys.Opened;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -39,10 +43,19 @@ public class LeadStore {
              or exists (select 1 from case_shares s where s.case_id = l.case_id and s.country = :tenant
                         and (s.expire_time is null or s.expire_time > now())))""";
 
-    private final JdbcClient jdbc;
+    /**
+     * A finding's text and the lead's value are sealed under the lead owner's key ({@link FieldCipher}); the
+     * normalised identifier is stored only as its blind index, which is what identifier matching compares.
+     */
+    private static final String FINDING_TEXT = "lead_findings.text";
+    private static final String VALUE = "case_leads.value";
 
-    LeadStore(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final FieldCipher cipher;
+
+    LeadStore(JdbcClient jdbc, FieldCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     /** Inserts the lead unless the owner already used its request id; true if inserted. */
@@ -55,7 +68,8 @@ public class LeadStore {
                                 :requestId, :digest)
                         on conflict (owner_country, request_id) do nothing""")
                 .param("id", id).param("caseId", caseId).param("owner", owner).param("kind", lead.kind().name())
-                .param("value", lead.value()).param("normalized", lead.normalizedValue().orElse(null))
+                .param("value", cipher.seal(owner, id, VALUE, lead.value()))
+                .param("normalized", lead.normalizedValue().map(cipher::blindIndex).orElse(null))
                 .param("description", lead.description()).param("now", Timestamp.from(now))
                 .param("requestId", key.map(RequestKey::id).orElse(null))
                 .param("digest", key.map(RequestKey::digest).orElse(null), java.sql.Types.BINARY)
@@ -88,7 +102,7 @@ public class LeadStore {
         List<Lead> found = jdbc.sql("select " + COLUMNS + " from case_leads l where l.id = :id and l.case_id = :caseId and "
                         + VISIBLE)
                 .param("id", id).param("caseId", caseId).param("tenant", tenant)
-                .query(LeadStore::lead).list();
+                .query(this::lead).list();
         return withFindings(found).stream().findFirst();
     }
 
@@ -98,7 +112,7 @@ public class LeadStore {
         return withFindings(jdbc.sql("select " + COLUMNS + " from case_leads l where l.case_id = :caseId and " + visible
                         + " order by l.create_time, l.id")
                 .param("caseId", caseId).param("tenant", tenant)
-                .query(LeadStore::lead).list());
+                .query(this::lead).list());
     }
 
     /**
@@ -150,7 +164,8 @@ public class LeadStore {
                         insert into lead_findings (id, lead_id, owner_country, author_country, author_user, text, create_time)
                         values (:id, :leadId, :owner, :country, :author, :text, :time)""")
                 .param("id", finding.id()).param("leadId", leadId).param("owner", owner)
-                .param("country", finding.country()).param("author", finding.author()).param("text", finding.text())
+                .param("country", finding.country()).param("author", finding.author())
+                .param("text", cipher.seal(owner, finding.id(), FINDING_TEXT, finding.text()))
                 .param("time", Timestamp.from(finding.createTime()))
                 .update();
     }
@@ -161,27 +176,38 @@ public class LeadStore {
         }
         Map<UUID, List<LeadFinding>> findings = new HashMap<>();
         jdbc.sql("""
-                        select id, lead_id, author_country, author_user, text, create_time
+                        select id, lead_id, owner_country, author_country, author_user, text, create_time
                           from lead_findings where lead_id = any(:ids) order by create_time, id""")
                 .param("ids", leads.stream().map(Lead::id).toArray(UUID[]::new))
                 .query(rs -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    Opened text = cipher.open(rs.getString("owner_country"), id, FINDING_TEXT, rs.getString("text"));
                     findings.computeIfAbsent(rs.getObject("lead_id", UUID.class), k -> new ArrayList<>())
-                            .add(new LeadFinding(rs.getObject("id", UUID.class), rs.getString("author_country"),
-                                    rs.getString("author_user"), rs.getString("text"),
-                                    rs.getTimestamp("create_time").toInstant()));
+                            .add(new LeadFinding(id, rs.getString("author_country"),
+                                    rs.getString("author_user"), text.value(),
+                                    rs.getTimestamp("create_time").toInstant(), text.withheld()));
                 });
         return leads.stream().map(l -> new Lead(l.id(), l.caseId(), l.ownerCountry(), l.kind(), l.value(),
                 l.normalizedValue(), l.description(), l.status(), l.assignedCountry(), l.assignHandling(),
-                l.createTime(), l.updateTime(), l.version(), findings.getOrDefault(l.id(), List.of()))).toList();
+                l.createTime(), l.updateTime(), l.version(), findings.getOrDefault(l.id(), List.of()),
+                l.valueWithheld())).toList();
     }
 
-    private static Lead lead(ResultSet rs, int rowNum) throws SQLException {
+    private Lead lead(ResultSet rs, int rowNum) throws SQLException {
         String handling = rs.getString("assign_handling");
-        return new Lead(rs.getObject("id", UUID.class), rs.getObject("case_id", UUID.class),
-                rs.getString("owner_country"), LeadKind.valueOf(rs.getString("kind")), rs.getString("value"),
-                Optional.ofNullable(rs.getString("normalized_value")), rs.getString("description"),
+        UUID id = rs.getObject("id", UUID.class);
+        String owner = rs.getString("owner_country");
+        LeadKind kind = LeadKind.valueOf(rs.getString("kind"));
+        Opened value = cipher.open(owner, id, VALUE, rs.getString("value"));
+        // The stored column holds the blind index: the normalised form shown is computed again from the value.
+        Optional<String> normalized = value.withheld() ? Optional.empty()
+                : kind.identifierKind().flatMap(k -> Identifiers.normalize(k, value.value(), "lead.value",
+                        new FieldChecks()));
+        return new Lead(id, rs.getObject("case_id", UUID.class),
+                owner, kind, value.value(),
+                normalized, rs.getString("description"),
                 LeadStatus.valueOf(rs.getString("status")), Optional.ofNullable(rs.getString("assigned_country")),
                 Optional.ofNullable(handling).map(HandlingCode::valueOf), rs.getTimestamp("create_time").toInstant(),
-                rs.getTimestamp("update_time").toInstant(), rs.getLong("version"), List.of());
+                rs.getTimestamp("update_time").toInstant(), rs.getLong("version"), List.of(), value.withheld());
     }
 }

@@ -20,6 +20,10 @@ import org.chainbreaker.cases.domain.ScamChannel;
 import org.chainbreaker.cases.domain.ScamMethod;
 import org.chainbreaker.cases.domain.ScamReport;
 import org.chainbreaker.cases.domain.identifiers.IdentifierKind;
+import org.chainbreaker.cases.domain.identifiers.Identifiers;
+import org.chainbreaker.platform.errors.FieldChecks;
+import org.chainbreaker.platform.keys.Opened;
+import org.chainbreaker.platform.keys.FieldCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -35,10 +39,15 @@ public class ScamReportStore {
             (r.reporting_country = :tenant
              or exists (select 1 from scam_report_recipients x where x.report_id = r.id and x.country = :tenant))""";
 
-    private final JdbcClient jdbc;
+    /** Each identifier's value is sealed under the reporter's key; its normalised form is kept as a blind index. */
+    private static final String IDENTIFIER = "scam_report_identifiers.value#";
 
-    ScamReportStore(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final FieldCipher cipher;
+
+    ScamReportStore(JdbcClient jdbc, FieldCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     /** Inserts the report unless the reporter already used this request id; true if inserted. */
@@ -68,8 +77,9 @@ public class ScamReportStore {
                                                                  normalized_value)
                             values (:id, :position, :reporter, :kind, :value, :normalized)""")
                     .param("id", id).param("position", i).param("reporter", reporter)
-                    .param("kind", identifier.kind().name()).param("value", identifier.value())
-                    .param("normalized", identifier.normalizedValue())
+                    .param("kind", identifier.kind().name())
+                    .param("value", cipher.seal(reporter, id, IDENTIFIER + i, identifier.value()))
+                    .param("normalized", cipher.blindIndex(identifier.normalizedValue()))
                     .update();
         }
         return true;
@@ -88,7 +98,7 @@ public class ScamReportStore {
     /** Owners and share partners of every case holding any of the identifiers (SECURITY DEFINER function). */
     public List<String> audienceOf(Collection<String> normalizedValues) {
         return jdbc.sql("select country from cases_identifier_audience(:values)")
-                .param("values", normalizedValues.toArray(String[]::new))
+                .param("values", normalizedValues.stream().map(cipher::blindIndex).toArray(String[]::new))
                 .query(String.class).list();
     }
 
@@ -124,13 +134,19 @@ public class ScamReportStore {
         }
         Map<UUID, List<ReportedIdentifier>> identifiers = new HashMap<>();
         jdbc.sql("""
-                        select report_id, kind, value, normalized_value from scam_report_identifiers
+                        select report_id, position, reporting_country, kind, value from scam_report_identifiers
                          where report_id = any(:ids) order by report_id, position""")
                 .param("ids", reports.stream().map(ScamReport::id).toArray(UUID[]::new))
                 .query(rs -> {
-                    identifiers.computeIfAbsent(rs.getObject("report_id", UUID.class), k -> new ArrayList<>())
-                            .add(new ReportedIdentifier(IdentifierKind.valueOf(rs.getString("kind")),
-                                    rs.getString("value"), rs.getString("normalized_value")));
+                    UUID report = rs.getObject("report_id", UUID.class);
+                    IdentifierKind kind = IdentifierKind.valueOf(rs.getString("kind"));
+                    Opened value = cipher.open(rs.getString("reporting_country"), report,
+                            IDENTIFIER + rs.getInt("position"), rs.getString("value"));
+                    // The stored normalised column is the blind index; the form shown is computed from the value.
+                    String normalized = value.withheld() ? ""
+                            : Identifiers.normalize(kind, value.value(), "identifier.value", new FieldChecks()).orElse("");
+                    identifiers.computeIfAbsent(report, k -> new ArrayList<>())
+                            .add(new ReportedIdentifier(kind, value.value(), normalized));
                 });
         return reports.stream().map(r -> new ScamReport(r.id(), r.reportingCountry(), r.channel(), r.method(),
                 r.amountLost(), r.narrative(), identifiers.getOrDefault(r.id(), List.of()), r.reportTime())).toList();

@@ -30,13 +30,17 @@ import org.chainbreaker.repatriation.domain.Transition;
 import org.chainbreaker.repatriation.domain.TravelDocument;
 import org.chainbreaker.repatriation.domain.VictimGroup;
 import org.springframework.dao.DuplicateKeyException;
+import org.chainbreaker.platform.keys.FieldCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * SQL for repatriations, their persons, legs, escorts and history. Every method runs inside a tenant transaction
  * (see TenantTransactions), so row-level security limits it to what the tenant may see. Queries still state the
- * visibility predicate themselves, so that indexes serve them; the policies are the backstop.
+ * visibility predicate themselves, so that indexes serve them; the policies are the backstop. Persons' names,
+ * travel-document numbers and support needs are sealed under the owning country's key ({@link FieldCipher}; the
+ * record id is the repatriation's, the field names the person's position); a value that cannot be opened reads as
+ * empty.
  */
 @Repository
 public class RepatriationStore {
@@ -58,9 +62,32 @@ public class RepatriationStore {
             r.custody_delivery_settle_time, r.rescue_request_id""";
 
     private final JdbcClient jdbc;
+    private final FieldCipher cipher;
 
-    RepatriationStore(JdbcClient jdbc) {
+    RepatriationStore(JdbcClient jdbc, FieldCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
+    }
+
+    private String owner(UUID id) {
+        return jdbc.sql("select owner_country from repatriations where id = :id").param("id", id)
+                .query(String.class).single();
+    }
+
+    private List<String> sealAll(String owner, UUID id, String field, List<String> values) {
+        List<String> sealed = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            sealed.add(cipher.seal(owner, id, field + "#" + i, values.get(i)));
+        }
+        return sealed;
+    }
+
+    private List<String> openAll(String owner, UUID id, String field, List<String> values) {
+        List<String> opened = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            opened.add(cipher.open(owner, id, field + "#" + i, values.get(i)).value());
+        }
+        return opened;
     }
 
     /** The unique partial index of V5: one live repatriation with a confirmed check per wanted person. */
@@ -135,6 +162,7 @@ public class RepatriationStore {
 
     /** Replaces the plan. */
     public void replaceLogistics(UUID id, Logistics l) {
+        String owner = owner(id);
         for (String table : List.of("repatriation_persons", "repatriation_legs", "repatriation_escorts")) {
             jdbc.sql("delete from " + table + " where repatriation_id = :id").param("id", id).update();
         }
@@ -148,13 +176,17 @@ public class RepatriationStore {
                     .param("nationality", p.nationality()).param("languages", array(p.languages()))
                     .param("docType", p.travelDocument().type().name())
                     .param("docStatus", p.travelDocument().status().name())
-                    .param("docNumber", p.travelDocument().number()).update();
+                    .param("docNumber", cipher.seal(owner, id, "repatriation_persons.document_number#" + i,
+                            p.travelDocument().number())).update();
             // Name and support needs live in their own table, whose policy withholds them from transit countries.
             jdbc.sql("""
                             insert into repatriation_person_identities (repatriation_id, position, full_name, support_needs)
                             values (:id, :position, :name, :needs)""")
-                    .param("id", id).param("position", i).param("name", p.fullName().strip())
-                    .param("needs", array(p.supportNeeds().stream().map(String::strip).toList())).update();
+                    .param("id", id).param("position", i)
+                    .param("name", cipher.seal(owner, id, "repatriation_person_identities.full_name#" + i,
+                            p.fullName().strip()))
+                    .param("needs", array(sealAll(owner, id, "repatriation_person_identities.support_needs#" + i,
+                            p.supportNeeds().stream().map(String::strip).toList()))).update();
         }
         for (int i = 0; i < l.legs().size(); i++) {
             Leg leg = l.legs().get(i);
@@ -314,19 +346,32 @@ public class RepatriationStore {
             return List.of();
         }
         UUID[] ids = rows.stream().map(Row::id).toArray(UUID[]::new);
+        Map<UUID, String> owners = new HashMap<>();
+        rows.forEach(r -> owners.put(r.id(), r.owner()));
         Map<UUID, List<Person>> persons = new HashMap<>();
         jdbc.sql("""
                         select p.repatriation_id, p.role, coalesce(i.full_name, ''), p.nationality, p.languages,
-                               coalesce(i.support_needs, '{}'), p.document_type, p.document_status, p.document_number
+                               coalesce(i.support_needs, '{}'), p.document_type, p.document_status, p.document_number,
+                               p.position
                           from repatriation_persons p
                           left join repatriation_person_identities i
                                  on i.repatriation_id = p.repatriation_id and i.position = p.position
                          where p.repatriation_id = any (:ids) order by p.repatriation_id, p.position""")
                 .param("ids", ids).query(rs -> {
-                    persons.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(new Person(
-                            Person.Role.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), strings(rs, 5),
-                            strings(rs, 6), new TravelDocument(TravelDocument.Type.valueOf(rs.getString(7)),
-                            TravelDocument.Status.valueOf(rs.getString(8)), rs.getString(9))));
+                    UUID id = rs.getObject(1, UUID.class);
+                    String owner = owners.get(id);
+                    int position = rs.getInt(10);
+                    persons.computeIfAbsent(id, k -> new ArrayList<>()).add(new Person(
+                            Person.Role.valueOf(rs.getString(2)),
+                            cipher.open(owner, id, "repatriation_person_identities.full_name#" + position,
+                                    rs.getString(3)).value(),
+                            rs.getString(4), strings(rs, 5),
+                            openAll(owner, id, "repatriation_person_identities.support_needs#" + position,
+                                    strings(rs, 6)),
+                            new TravelDocument(TravelDocument.Type.valueOf(rs.getString(7)),
+                            TravelDocument.Status.valueOf(rs.getString(8)),
+                            cipher.open(owner, id, "repatriation_persons.document_number#" + position,
+                                    rs.getString(9)).value())));
                 });
         Map<UUID, List<Leg>> legs = new HashMap<>();
         jdbc.sql("""

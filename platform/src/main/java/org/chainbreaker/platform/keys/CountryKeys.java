@@ -1,0 +1,215 @@
+package org.chainbreaker.platform.keys;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.Provider;
+import java.security.ProviderException;
+import java.security.Security;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.KeyGenerator;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.security.auth.login.FailedLoginException;
+
+/**
+ * The countries' key-encryption keys in a PKCS#11 token, reached through the JDK's SunPKCS11 provider. A country's
+ * keys are AES-256 token objects labelled {@code kek-<country>-<n>} (the highest n is current; older ones open data
+ * keys wrapped before a rotation), generated in the token as sensitive and not extractable: the service asks the
+ * token to wrap and unwrap, it never sees the key. The blind-index key ({@code blind-index-1}, HMAC-SHA256) is one
+ * for the deployment, so that equal identifiers of different countries still match.
+ */
+public final class CountryKeys {
+
+    public static final String BLIND_INDEX_LABEL = "blind-index-1";
+    private static final Pattern KEK = Pattern.compile("kek-([A-Z0-9]{2,16})-(\\d+)");
+
+    private final Provider provider;
+    private final KeyStore token;
+    private final ConcurrentMap<String, SecretKey> handles = new ConcurrentHashMap<>();
+
+    private CountryKeys(Provider provider, KeyStore token) {
+        this.provider = provider;
+        this.token = token;
+    }
+
+    /** Logs in to the token; a wrong PIN, a missing library or token stops here with the reason. */
+    public static CountryKeys open(KeySettings settings) {
+        Provider provider;
+        try {
+            provider = Security.getProvider("SunPKCS11").configure(settings.providerConfig());
+        } catch (ProviderException | IllegalArgumentException | UnsupportedOperationException e) {
+            throw new KeyStoreUnavailableException("cannot load the PKCS#11 token (" + describe(settings) + "): "
+                    + rootMessage(e), e);
+        }
+        try {
+            KeyStore token = KeyStore.getInstance("PKCS11", provider);
+            token.load(null, settings.pin().toCharArray());
+            return new CountryKeys(provider, token);
+        } catch (IOException e) {
+            if (hasCause(e, FailedLoginException.class) || rootMessage(e).contains("CKR_PIN_INCORRECT")) {
+                throw new KeyStoreUnavailableException("the PKCS#11 token refused the PIN (CKR_PIN_INCORRECT): check"
+                        + " chainbreaker.keys.pin (" + describe(settings) + ")", e);
+            }
+            throw new KeyStoreUnavailableException("cannot log in to the PKCS#11 token (" + describe(settings) + "): "
+                    + rootMessage(e), e);
+        } catch (GeneralSecurityException e) {
+            throw new KeyStoreUnavailableException("cannot open the PKCS#11 token (" + describe(settings) + "): "
+                    + rootMessage(e), e);
+        }
+    }
+
+    Provider provider() {
+        return provider;
+    }
+
+    /** The label of the country's current key-encryption key, empty if it has none (never had, or destroyed). */
+    public Optional<String> currentLabel(String country) {
+        return labels(country).stream().reduce((a, b) -> b);
+    }
+
+    /** The country's key-encryption key labels, oldest first. */
+    public List<String> labels(String country) {
+        List<String> labels = new ArrayList<>();
+        try {
+            for (String alias : Collections.list(token.aliases())) {
+                Matcher m = KEK.matcher(alias);
+                if (m.matches() && m.group(1).equals(country)) {
+                    labels.add(alias);
+                }
+            }
+        } catch (GeneralSecurityException e) {
+            throw new KeyStoreUnavailableException("cannot list the token's keys: " + rootMessage(e), e);
+        }
+        labels.sort((a, b) -> Integer.compare(version(a), version(b)));
+        return labels;
+    }
+
+    static int version(String label) {
+        Matcher m = KEK.matcher(label);
+        return m.matches() ? Integer.parseInt(m.group(2)) : -1;
+    }
+
+    static String country(String label) {
+        Matcher m = KEK.matcher(label);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a key-encryption key label: " + label);
+        }
+        return m.group(1);
+    }
+
+    /** The key-encryption key of that label as an AEAD that runs in the token; empty if the token has no such key. */
+    public Optional<TokenAead> kek(String label) {
+        return key(label).map(key -> new TokenAead(provider, key));
+    }
+
+    /** Makes the country's next key-encryption key in the token and returns its label. */
+    public synchronized String createKek(String country) {
+        String label = "kek-" + country + "-" + (currentLabel(country).map(CountryKeys::version).orElse(0) + 1);
+        generate(label, "AES");
+        return label;
+    }
+
+    /** Makes the deployment's blind-index key if the token has none. */
+    public synchronized void ensureBlindIndexKey() {
+        if (key(BLIND_INDEX_LABEL).isEmpty()) {
+            generate(BLIND_INDEX_LABEL, "HmacSHA256");
+        }
+    }
+
+    /**
+     * Destroys every key-encryption key of the country in the token: crypto-shredding. What it did in this process
+     * is forgotten at once; other replicas stop within their data-key lifetime.
+     */
+    public synchronized void destroy(String country) {
+        for (String label : labels(country)) {
+            destroyLabel(label);
+        }
+    }
+
+    /** Destroys one key (an old key-encryption key once no data key is wrapped under it any more). */
+    public synchronized void destroyLabel(String label) {
+        try {
+            token.deleteEntry(label);
+            handles.remove(label);
+        } catch (GeneralSecurityException e) {
+            throw new KeyStoreUnavailableException("cannot destroy " + label + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** HMAC-SHA256 under the blind-index key, computed in the token. */
+    public byte[] blindIndex(byte[] value) {
+        SecretKey key = key(BLIND_INDEX_LABEL).orElseThrow(() -> new KeyStoreUnavailableException(
+                "the token has no blind-index key (" + BLIND_INDEX_LABEL + ")"));
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256", provider);
+            mac.init(key);
+            return mac.doFinal(value);
+        } catch (GeneralSecurityException e) {
+            throw new KeyStoreUnavailableException("the token could not compute the blind index: " + rootMessage(e), e);
+        }
+    }
+
+    private Optional<SecretKey> key(String label) {
+        SecretKey cached = handles.get(label);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        try {
+            Key key = token.getKey(label, null);
+            if (key instanceof SecretKey secret) {
+                handles.put(label, secret);
+                return Optional.of(secret);
+            }
+            return Optional.empty();
+        } catch (GeneralSecurityException e) {
+            throw new KeyStoreUnavailableException("cannot read " + label + " from the token: " + rootMessage(e), e);
+        }
+    }
+
+    private void generate(String label, String algorithm) {
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance(algorithm, provider);
+            generator.init(256);
+            token.setEntry(label, new KeyStore.SecretKeyEntry(generator.generateKey()), null);
+        } catch (GeneralSecurityException e) {
+            throw new KeyStoreUnavailableException("the token could not make " + label + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** Forgets cached key handles, so that the next use asks the token again (after another process changed it). */
+    public void forgetHandles() {
+        handles.clear();
+    }
+
+    private static String describe(KeySettings settings) {
+        return settings.pkcs11Config().isEmpty()
+                ? "library " + settings.library() + ", slot list index " + settings.slotListIndex()
+                : "configuration " + settings.pkcs11Config();
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t + ")";
+    }
+}
