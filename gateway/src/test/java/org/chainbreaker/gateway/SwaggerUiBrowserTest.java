@@ -187,7 +187,7 @@ class SwaggerUiBrowserTest extends RecordingUpstreamTest {
 
         // Try it out: GET /api/v1/cases/{id}.
         getCase.findElement(By.cssSelector(".opblock-summary-control")).click();
-        wait.until(d -> !getCase.findElements(By.cssSelector(".try-out__btn")).isEmpty()).booleanValue();
+        wait.until(d -> !getCase.findElements(By.cssSelector(".try-out__btn")).isEmpty());
         getCase.findElement(By.cssSelector(".try-out__btn")).click();
         WebElement id = wait.until(d -> getCase.findElements(By.cssSelector("tr[data-param-name='id'] input")).stream()
                 .filter(e -> e.isDisplayed() && e.isEnabled()).findFirst().orElse(null));

@@ -80,6 +80,42 @@ class AlertRulesTest {
         assertThat(promtoolCheck(promtool.get(), broken)).startsWith("FAILED");
     }
 
+    /** promtool test rules with the unit tests of promtool/rules-test.yaml against the given spec. */
+    private String promtoolUnitTests(Path promtool, Map<String, Object> spec) throws Exception {
+        Path run = Files.createTempDirectory(dir, "unit");
+        Yaml.YAML.writeValue(run.resolve("rules.yaml").toFile(), spec);
+        Path tests = run.resolve("rules-test.yaml");
+        try (var in = AlertRulesTest.class.getResourceAsStream("/promtool/rules-test.yaml")) {
+            Files.copy(in, tests);
+        }
+        Process p = new ProcessBuilder(promtool.toString(), "test", "rules", tests.toString()).directory(run.toFile())
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return (p.exitValue() == 0 ? "OK " : "FAILED ") + out;
+    }
+
+    @Test
+    void alertsFireOnTroubleAndStaySilentWhenHealthy() throws Exception {
+        Optional<Path> promtool = promtool();
+        Assumptions.assumeTrue(promtool.isPresent(), "promtool is not on the PATH (Debian: apt-get install"
+                + " prometheus)");
+        Map<String, Object> spec = map(rules().stream()
+                .filter(r -> "chainbreaker".equals(map(r.get("metadata")).get("name"))).findFirst().orElseThrow()
+                .get("spec"));
+        assertThat(promtoolUnitTests(promtool.get(), spec)).startsWith("OK");
+        // The unit tests can fail: an error-rate objective loosened to 5 % no longer fires on 3 %.
+        Map<String, Object> loosened = map(Yaml.copy(spec));
+        for (Object group : list(loosened.get("groups"))) {
+            for (Object r : list(map(group).get("rules"))) {
+                if ("ChainbreakerRestErrorRate".equals(map(r).get("alert"))) {
+                    map(r).put("expr", String.valueOf(map(r).get("expr")).replace("> 0.01", "> 0.05"));
+                }
+            }
+        }
+        assertThat(promtoolUnitTests(promtool.get(), loosened)).startsWith("FAILED").contains("ChainbreakerRestErrorRate");
+    }
+
     @Test
     void everyMetricNamedIsExported() throws Exception {
         Set<String> exported = new TreeSet<>(Files.readAllLines(Path.of(

@@ -56,7 +56,8 @@ class ImagesMatchJibTest {
         }
         Document root = pom(Overlays.ROOT.resolve("pom.xml"));
         assertThat(xpath(root, "/project/build/pluginManagement/plugins/plugin[artifactId='jib-maven-plugin']"
-                + "/configuration/from/image")).as("base image pinned by tag and digest")
+                + "/configuration/from/image")).isEqualTo("${chainbreaker.image.base}");
+        assertThat(xpath(root, "/project/properties/chainbreaker.image.base")).as("base image pinned by tag and digest")
                 .matches("eclipse-temurin:21\\.0\\.\\d+_\\d+-jre-noble@sha256:[0-9a-f]{64}");
     }
 

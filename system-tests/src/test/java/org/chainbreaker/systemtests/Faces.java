@@ -501,7 +501,8 @@ final class Faces {
                     Iterator<byte[]> stream = ClientCalls.blockingServerStreamingCall(channel, method,
                             CallOptions.DEFAULT.withDeadlineAfter(3, TimeUnit.SECONDS), requests.getFirst());
                     try {
-                        stream.hasNext();
+                        // Waits for the first element or the stream's end; a refusal throws.
+                        var unused = stream.hasNext();
                         return new Outcome(Face.GRPC, Status.Code.OK, 0, "(stream answered)", ByteString.EMPTY);
                     } catch (StatusRuntimeException e) {
                         if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {

@@ -232,7 +232,9 @@ public class FugitiveRegistry {
 
     public List<Sighting> sightings(Caller caller, UUID id) {
         return transactions.read(caller.tenant(), () -> {
-            store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::wantedPersonNotFound);
+            if (store.find(caller.tenant(), id).isEmpty()) {
+                throw FugitivePermissions.wantedPersonNotFound();
+            }
             return store.sightings(caller.tenant(), id);
         });
     }

@@ -411,7 +411,9 @@ public class RepatriationRegistry {
                                 Consumer<Repatriation> work) {
         permitted.accept(visible(caller, id));
         transactions.run(caller.tenant(), () -> {
-            store.lockVersion(id).orElseThrow(RepatriationPermissions::notFound);
+            if (store.lockVersion(id).isEmpty()) {
+                throw RepatriationPermissions.notFound();
+            }
             Repatriation seen = store.find(caller.tenant(), id).orElseThrow(RepatriationPermissions::notFound);
             if (etag != null && !etag.isEmpty() && !etag.equals(seen.etag())) {
                 throw new EtagMismatchException();
