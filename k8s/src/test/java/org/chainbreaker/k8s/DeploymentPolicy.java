@@ -59,6 +59,7 @@ final class DeploymentPolicy {
         p.metrics();
         p.tracing();
         p.violations.addAll(DayTwoPolicy.check(objects, !secretValuesAllowed));
+        p.violations.addAll(KeyStorePolicy.check(objects));
         return p.violations;
     }
 
