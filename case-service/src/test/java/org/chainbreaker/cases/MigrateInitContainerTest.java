@@ -17,7 +17,8 @@ import org.springframework.mock.env.MockEnvironment;
 /**
  * The Kubernetes init container's migration run (issue 23: the owner's credentials never reach the long-running
  * container): Migrate applies the platform's and the service's migrations as the owner, and grants a maintenance role
- * the three maintenance functions and nothing else; the service's maintenance pool then runs as that role.
+ * the maintenance functions and the writing of the wrapped data keys, nothing else; the service's maintenance pool
+ * then runs as that role.
  */
 class MigrateInitContainerTest {
 
@@ -51,6 +52,14 @@ class MigrateInitContainerTest {
             s.execute("select audit_prune(now() - interval '4000 days')");
             assertThatThrownBy(() -> s.execute("select count(*) from audit_log")).hasMessageContaining("permission denied");
             assertThatThrownBy(() -> s.execute("select count(*) from cases")).hasMessageContaining("permission denied");
+            // The wrapped data keys (issue 18): a country's first keyset is added and rotation re-wraps on this
+            // connection; deleting one would shred a country's data and stays refused.
+            s.execute("insert into country_data_keys (country, version, kek_label, wrapped)"
+                    + " values ('ZZ', 1, 'kek-ZZ-1', '\\x00') on conflict do nothing");
+            s.execute("update country_data_keys set rewrap_time = now() where country = 'ZZ'");
+            s.execute("select count(*) from country_data_keys");
+            assertThatThrownBy(() -> s.execute("delete from country_data_keys where country = 'ZZ'"))
+                    .hasMessageContaining("permission denied");
         }
         try (Connection a = DriverManager.getConnection(db.jdbcUrl(), db.appUser(), db.appPassword());
                 Statement s = a.createStatement()) {

@@ -14,7 +14,8 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * {@code SPRING_FLYWAY_USER}, {@code SPRING_FLYWAY_PASSWORD}, the application role's name
  * {@code SPRING_DATASOURCE_USERNAME} (the migrations' {@code app_role}), and optionally
  * {@code CHAINBREAKER_MAINTENANCE_USERNAME}: a login role that is then granted the maintenance functions only
- * (retention, outbox relay), which the service's maintenance connection uses instead of the owner.
+ * (retention, outbox relay) and the writing of the wrapped data keys ({@code country_data_keys}), which the service's
+ * maintenance connection uses instead of the owner.
  */
 public final class Migrate {
 
@@ -53,6 +54,9 @@ public final class Migrate {
             // schema grants nothing on its tables.
             statement.execute("grant usage on schema public to " + quoted);
             statement.execute("grant execute on function " + MAINTENANCE_FUNCTIONS + " to " + quoted);
+            // The countries' wrapped data keys (DataKeys, KeyRotation): the maintenance connection adds a country's
+            // first keyset and re-wraps on rotation; never DELETE (that would shred the country's data).
+            statement.execute("grant select, insert, update on country_data_keys to " + quoted);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("granting the maintenance functions to " + role + " failed", e);
         }
