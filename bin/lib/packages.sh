@@ -77,15 +77,16 @@ chainbreaker_packages() {
             if [ "${#optional[@]}" -gt 0 ]; then
                 echo "Without ${optional[*]} the tests that need them skip, saying why." >&2
             fi
-            if [ "${#needed[@]}" -gt 0 ]; then
-                chainbreaker_apt_install "${needed[@]}" >/dev/null 2>&1 || true
+            if [ "${#needed[@]}" -gt 0 ] && [ "${#optional[@]}" -gt 0 ] && command -v apt-get >/dev/null 2>&1 \
+                && chainbreaker_as_root >/dev/null; then
+                chainbreaker_apt_install "${needed[@]}" || true
             fi
         fi
     fi
     if ! chainbreaker_have_softhsm2; then
         echo "Chainbreaker needs SoftHSM2 (Debian/Ubuntu package softhsm2): the case- and repatriation-service keep" >&2
-        echo "each country's key in a PKCS#11 token and do not start without one. It is missing and this script" >&2
-        echo "may not install it (no root, no password-less sudo, or no apt-get). Install it, then run again:" >&2
+        echo "each country's key in a PKCS#11 token and do not start without one. It is missing and could not be" >&2
+        echo "installed here (see above). Install it, then run again:" >&2
         echo "    sudo apt-get install softhsm2        (Fedora: sudo dnf install softhsm; macOS: brew install softhsm)" >&2
         return 1
     fi
