@@ -56,10 +56,6 @@ create policy case_requests_visible on case_cooperation_requests for select
            or (escalate_time is not null
                and exists (select 1 from request_coordinators c
                             where c.country = current_setting('chainbreaker.tenant', true))));
--- The requester asks, and only about a case the session's country may ask about (cases_request_subject).
-create policy case_requests_asked_by_requester on case_cooperation_requests for insert
-    with check (requester_country = current_setting('chainbreaker.tenant', true)
-                and subject_id = cases_request_subject(owner_country, reference));
 -- Only the two countries change a request (the service decides which step each may take).
 create policy case_requests_changed_by_the_two on case_cooperation_requests for update
     using (current_setting('chainbreaker.tenant', true) in (requester_country, owner_country))
@@ -85,6 +81,11 @@ as $$
 $$;
 revoke all on function cases_request_subject(text, text) from public;
 grant execute on function cases_request_subject(text, text) to ${app_role};
+
+-- The requester asks, and only about a case the session's country may ask about (cases_request_subject).
+create policy case_requests_asked_by_requester on case_cooperation_requests for insert
+    with check (requester_country = current_setting('chainbreaker.tenant', true)
+                and subject_id = cases_request_subject(owner_country, reference));
 
 -- The escalation timer: marks the session's country's OPEN requests past their deadline escalated, once, and
 -- returns them. Rows another replica (or an answering owner) holds are skipped and looked at next round, where the

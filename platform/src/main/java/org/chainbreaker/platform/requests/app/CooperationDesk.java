@@ -1,4 +1,12 @@
-package org.chainbreaker.platform.requests;
+package org.chainbreaker.platform.requests.app;
+
+import org.chainbreaker.platform.requests.Answer;
+import org.chainbreaker.platform.requests.Ask;
+import org.chainbreaker.platform.requests.CooperationRequest;
+import org.chainbreaker.platform.requests.NewCooperationRequest;
+import org.chainbreaker.platform.requests.RequestStep;
+import org.chainbreaker.platform.requests.Subject;
+import org.chainbreaker.platform.requests.store.CooperationRequestTable;
 
 import java.time.Clock;
 import java.time.Duration;

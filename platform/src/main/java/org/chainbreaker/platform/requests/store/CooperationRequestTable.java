@@ -1,4 +1,12 @@
-package org.chainbreaker.platform.requests;
+package org.chainbreaker.platform.requests.store;
+
+import org.chainbreaker.platform.requests.Answer;
+import org.chainbreaker.platform.requests.AnswerKind;
+import org.chainbreaker.platform.requests.Ask;
+import org.chainbreaker.platform.requests.CooperationRequest;
+import org.chainbreaker.platform.requests.RequestStatus;
+import org.chainbreaker.platform.requests.Subject;
+import org.chainbreaker.platform.requests.Urgency;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -56,7 +64,7 @@ public final class CooperationRequestTable {
 
     /** How many requests the requester sent about this target since the instant (the rate limit). */
     public int sentSince(String requester, String owner, String reference, Instant since) {
-        return jdbc.sql("select count(*) from " + table + """
+        return jdbc.sql("select count(*) from " + table + " " + """
                          where requester_country = :requester and owner_country = :owner and reference = :reference
                            and ask_time >= :since""")
                 .param("requester", requester).param("owner", owner).param("reference", reference)
@@ -74,7 +82,7 @@ public final class CooperationRequestTable {
 
     /** Inserts the request unless the requester already used the request id; true if inserted. */
     public boolean insert(CooperationRequest r, UUID subjectId, Optional<RequestKey> key) {
-        return jdbc.sql("insert into " + table + """
+        return jdbc.sql("insert into " + table + " " + """
                          (id, requester_country, owner_country, subject_id, reference, purpose, legal_basis, urgency,
                           asks, third_country, status, ask_time, deadline, version, request_id, request_digest)
                         values (:id, :requester, :owner, :subject, :reference, :purpose, :legalBasis, :urgency,
@@ -114,7 +122,7 @@ public final class CooperationRequestTable {
     /** Stores a step, conditionally on the status and version it was decided on; false if the row moved. */
     public boolean update(CooperationRequest before, CooperationRequest after) {
         Optional<Answer> a = after.answer();
-        return jdbc.sql("update " + table + """
+        return jdbc.sql("update " + table + " " + """
                          set status = :status, deadline = :deadline, answer_kind = :kind, answer_text = :text,
                              answer_code = :code, grant_until = :until, granted = :granted, answer_time = :answerTime,
                              reply = :reply, version = :version
