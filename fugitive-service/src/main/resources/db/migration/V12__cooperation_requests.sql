@@ -48,11 +48,9 @@ create index notice_requests_granted on notice_cooperation_requests (subject_id,
 create index notice_requests_overdue on notice_cooperation_requests (deadline) where status = 'OPEN' and escalate_time is null;
 
 alter table notice_cooperation_requests enable row level security;
-alter table notice_cooperation_requests force row level security;
-alter table request_coordinators enable row level security;
-alter table request_coordinators force row level security;
 
-create policy request_coordinators_readable on request_coordinators for select using (true);
+comment on table request_coordinators is
+    'The international bodies that see escalated cooperation requests: reference data, read-only for the application [backstop: shared]';
 
 create policy notice_requests_visible on notice_cooperation_requests for select
     using (requester_country = current_setting('chainbreaker.tenant', true)
@@ -187,3 +185,11 @@ create policy notice_request_events_visible on outbox_events for select
 
 grant select, insert, update on notice_cooperation_requests to ${app_role};
 grant select on request_coordinators to ${app_role};
+
+-- Events about a request are appended only by one of its two countries (or the timer acting for the requester):
+-- nobody forges an event about a request it is not party to.
+create policy notice_request_events_by_a_party on outbox_events as restrictive for insert
+    with check (record_type <> 'cooperation_request'
+                or exists (select 1 from notice_cooperation_requests r
+                            where r.id::text = outbox_events.record_id
+                              and current_setting('chainbreaker.tenant', true) in (r.requester_country, r.owner_country)));

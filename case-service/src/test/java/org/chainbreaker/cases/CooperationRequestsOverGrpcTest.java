@@ -137,6 +137,25 @@ class CooperationRequestsOverGrpcTest extends RunningCaseService {
         // Answered once.
         assertThat(code(() -> kr.answerCaseCooperationRequest(grant(asked, HandlingCode.H0, Duration.ofDays(1)))))
                 .isEqualTo(Status.Code.FAILED_PRECONDITION);
+        // Every step is an event both countries read, and no other (as the application role, under each country).
+        for (String country : java.util.List.of("TH", "KR")) {
+            assertThat(eventsOf(country, asked.getId()))
+                    .containsExactly("cooperation_request.asked", "cooperation_request.granted");
+        }
+        assertThat(eventsOf("VN", asked.getId())).isEmpty();
+        assertThat(eventsOf("INTERPOL", asked.getId())).isEmpty();
+    }
+
+    static java.util.List<String> eventsOf(String country, String requestId) {
+        try (java.sql.Connection app = org.chainbreaker.devstack.AppRoleSession.open(DATABASE, country)) {
+            java.util.List<String> events = org.chainbreaker.devstack.AppRoleSession.column(app,
+                    "select event_type from outbox_events where record_type = 'cooperation_request' and record_id = '"
+                            + requestId + "' order by id");
+            app.rollback();
+            return events;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
