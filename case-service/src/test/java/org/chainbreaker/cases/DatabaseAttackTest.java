@@ -110,6 +110,12 @@ class DatabaseAttackTest extends RunningCaseService implements DatabaseAttackSui
         // A hit on the hidden case: its owner is told by an event of record type case_reference.
         id.matchIdentifier(MatchIdentifierRequest.newBuilder().setIdentifier(Identifier.newBuilder()
                 .setKind(Identifier.Kind.PHONE_NUMBER).setValue(phone)).setPurpose("seeded check").build());
+        // A cooperation request of ID about the hidden case it hit (issue 16).
+        id.createCaseCooperationRequest(org.chainbreaker.common.v1.CreateCooperationRequestRequest.newBuilder()
+                .setRequest(org.chainbreaker.common.v1.CooperationRequest.newBuilder().setOwnerCountry("PH")
+                        .setReference(hidden.getReference()).setPurpose("seeded request").setLegalBasis("seeded basis")
+                        .setUrgency(org.chainbreaker.common.v1.Urgency.ROUTINE)
+                        .addAsks(org.chainbreaker.common.v1.CooperationAsk.INFORMATION)).build());
         phCase = hidden;
         phCentre = centre;
         seeded = true;

@@ -107,6 +107,12 @@ class DatabaseAttackTest extends RunningFugitiveService implements DatabaseAttac
         // A check by a country outside the operation: the owner is told by an event of record type notice.
         investigator("MY").checkIdentity(CheckIdentityRequest.newBuilder().setName("Seeded Backstop Fugitive")
                 .setPurpose("seeded check").build());
+        // A cooperation request of MY about the notice it hit (issue 16).
+        investigator("MY").createNoticeCooperationRequest(org.chainbreaker.common.v1.CreateCooperationRequestRequest.newBuilder()
+                .setRequest(org.chainbreaker.common.v1.CooperationRequest.newBuilder().setOwnerCountry("PH")
+                        .setReference(published.getReference()).setPurpose("seeded request").setLegalBasis("seeded basis")
+                        .setUrgency(org.chainbreaker.common.v1.Urgency.ROUTINE)
+                        .addAsks(org.chainbreaker.common.v1.CooperationAsk.INFORMATION)).build());
         seeded = true;
     }
 }

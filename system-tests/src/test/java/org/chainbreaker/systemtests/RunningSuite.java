@@ -40,9 +40,12 @@ final class RunningSuite {
                             "--chainbreaker.gateway.limits.defaults.rate=100000",
                             "--chainbreaker.gateway.limits.defaults.burst=100000")
                     .args("case-service", "--chainbreaker.security.clock-skew=1s",
+                            // Cooperation requests escalate within a second of their deadline (issue 16 scenarios).
+                            "--chainbreaker.requests.escalation-interval=1s",
                             // One structured line per call, to follow a partner's trace into the service.
                             "--logging.level.org.chainbreaker.platform.calls=debug")
                     .args("fugitive-service", "--chainbreaker.security.clock-skew=1s",
+                            "--chainbreaker.requests.escalation-interval=1s",
                             // Its call log too, to follow one trace from the gateway through a service into it.
                             "--logging.level.org.chainbreaker.platform.calls=debug")
                     .args("repatriation-service", "--chainbreaker.security.clock-skew=1s",

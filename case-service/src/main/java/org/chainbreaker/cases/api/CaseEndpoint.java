@@ -72,7 +72,17 @@ import org.chainbreaker.cases.v1.ShareCaseRequest;
 import org.chainbreaker.cases.v1.ShareCaseWithOperationRequest;
 import org.chainbreaker.cases.v1.ListCaseReadsRequest;
 import org.chainbreaker.cases.v1.ListCaseReadsResponse;
+import org.chainbreaker.common.v1.AnswerCooperationRequestRequest;
 import org.chainbreaker.common.v1.AuditVerification;
+import org.chainbreaker.common.v1.CooperationRequest;
+import org.chainbreaker.common.v1.CreateCooperationRequestRequest;
+import org.chainbreaker.common.v1.GetCooperationRequestRequest;
+import org.chainbreaker.common.v1.ListCooperationRequestsRequest;
+import org.chainbreaker.common.v1.ListCooperationRequestsResponse;
+import org.chainbreaker.common.v1.ReplyCooperationRequestRequest;
+import org.chainbreaker.common.v1.WithdrawCooperationRequestRequest;
+import org.chainbreaker.platform.grpc.CooperationCalls;
+import org.chainbreaker.platform.requests.app.CooperationDesk;
 import org.chainbreaker.common.v1.Event;
 import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
 import org.chainbreaker.common.v1.WatchEventsRequest;
@@ -94,8 +104,12 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
     private final ScamCentreRegistry centres;
     private final AnalysisRegistry analyses;
 
+    private final CooperationCalls cooperation;
+
     CaseEndpoint(CaseRegistry registry, LeadRegistry leads, PersonRegistry persons, IntelligenceRegistry intelligence,
-                 EventStreams events, ScamCentreRegistry centres, AnalysisRegistry analyses) {
+                 EventStreams events, ScamCentreRegistry centres, AnalysisRegistry analyses,
+                 CooperationDesk cooperationDesk) {
+        this.cooperation = new CooperationCalls(cooperationDesk, "case");
         this.analyses = analyses;
         this.centres = centres;
         this.registry = registry;
@@ -435,6 +449,44 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
     @Override
     public void verifyAuditTrail(VerifyAuditTrailRequest request, StreamObserver<AuditVerification> response) {
         reply(response, AuditMessages.toMessage(registry.verifyAuditTrail(CallerContext.current())));
+    }
+
+    // Cooperation requests about cases: translated by the platform's CooperationCalls (one contract for all services).
+
+    @Override
+    public void createCaseCooperationRequest(CreateCooperationRequestRequest request,
+                                             StreamObserver<CooperationRequest> response) {
+        reply(response, cooperation.create(CallerContext.current(), request));
+    }
+
+    @Override
+    public void getCaseCooperationRequest(GetCooperationRequestRequest request,
+                                          StreamObserver<CooperationRequest> response) {
+        reply(response, cooperation.get(CallerContext.current(), request));
+    }
+
+    @Override
+    public void listCaseCooperationRequests(ListCooperationRequestsRequest request,
+                                            StreamObserver<ListCooperationRequestsResponse> response) {
+        reply(response, cooperation.list(CallerContext.current(), request));
+    }
+
+    @Override
+    public void answerCaseCooperationRequest(AnswerCooperationRequestRequest request,
+                                             StreamObserver<CooperationRequest> response) {
+        reply(response, cooperation.answer(CallerContext.current(), request));
+    }
+
+    @Override
+    public void replyCaseCooperationRequest(ReplyCooperationRequestRequest request,
+                                            StreamObserver<CooperationRequest> response) {
+        reply(response, cooperation.reply(CallerContext.current(), request));
+    }
+
+    @Override
+    public void withdrawCaseCooperationRequest(WithdrawCooperationRequestRequest request,
+                                               StreamObserver<CooperationRequest> response) {
+        reply(response, cooperation.withdraw(CallerContext.current(), request));
     }
 
     private static <T> void reply(StreamObserver<T> response, T message) {

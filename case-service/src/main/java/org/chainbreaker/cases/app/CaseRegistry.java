@@ -150,6 +150,25 @@ public class CaseRegistry {
         return get(caller, id);
     }
 
+    /**
+     * The owner grants the case to a country because it granted a cooperation request: the same rules, store, audit
+     * entry and event as a direct share, inside the answer's transaction (so a refused grant leaves the request
+     * unanswered).
+     */
+    void grantOnRequest(Caller owner, UUID id, String country, HandlingCode handlingCode, Optional<Instant> expireTime,
+                        String why) {
+        String tenant = owner.tenant();
+        lockVisible(owner, id, "");
+        Instant now = now();
+        sharing.checkGrant(tenant, country, handlingCode, expireTime, now);
+        store.upsertShare(id, tenant, new Share(country, handlingCode, owner.username(), now, false, expireTime, tenant,
+                Optional.empty()));
+        store.touch(id, now);
+        audit.record(owner, AuditAction.SHARE, RECORD_TYPE, id.toString(), tenant, "to " + country + " under "
+                + handlingCode + expireTime.map(t -> " until " + t).orElse("") + ", " + why);
+        outbox.appendFor(owner, tenant, RECORD_TYPE, id.toString(), "case.shared", country);
+    }
+
     /** A share partner passes the case on to another country (the database checks the same rules again). */
     private void passOn(Caller caller, Case seen, String country, HandlingCode handlingCode, boolean victimContacts,
                         Optional<Instant> expireTime, String etag) {

@@ -6,7 +6,17 @@ import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.chainbreaker.common.v1.AnswerCooperationRequestRequest;
 import org.chainbreaker.common.v1.AuditVerification;
+import org.chainbreaker.common.v1.CooperationRequest;
+import org.chainbreaker.common.v1.CreateCooperationRequestRequest;
+import org.chainbreaker.common.v1.GetCooperationRequestRequest;
+import org.chainbreaker.common.v1.ListCooperationRequestsRequest;
+import org.chainbreaker.common.v1.ListCooperationRequestsResponse;
+import org.chainbreaker.common.v1.ReplyCooperationRequestRequest;
+import org.chainbreaker.common.v1.WithdrawCooperationRequestRequest;
+import org.chainbreaker.platform.grpc.CooperationCalls;
+import org.chainbreaker.platform.requests.app.CooperationDesk;
 import org.chainbreaker.common.v1.Event;
 import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
 import org.chainbreaker.common.v1.WatchEventsRequest;
@@ -72,8 +82,11 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
     private final OperationRegistry operations;
     private final EventStreams events;
 
+    private final CooperationCalls cooperation;
+
     FugitiveEndpoint(FugitiveRegistry registry, FugitiveBulkLoad bulkLoad, OperationRegistry operations,
-                     EventStreams events) {
+                     EventStreams events, CooperationDesk cooperationDesk) {
+        this.cooperation = new CooperationCalls(cooperationDesk, "notice");
         this.registry = registry;
         this.bulkLoad = bulkLoad;
         this.operations = operations;
@@ -370,6 +383,44 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
 
     private static UUID operationId(String field, String value) {
         return RecordIds.parse(field, value, FugitivePermissions::operationNotFound);
+    }
+
+    // Cooperation requests about notices: translated by the platform's CooperationCalls (one contract for all).
+
+    @Override
+    public void createNoticeCooperationRequest(CreateCooperationRequestRequest request,
+                                               StreamObserver<CooperationRequest> response) {
+        reply(response, cooperation.create(CallerContext.current(), request));
+    }
+
+    @Override
+    public void getNoticeCooperationRequest(GetCooperationRequestRequest request,
+                                            StreamObserver<CooperationRequest> response) {
+        reply(response, cooperation.get(CallerContext.current(), request));
+    }
+
+    @Override
+    public void listNoticeCooperationRequests(ListCooperationRequestsRequest request,
+                                              StreamObserver<ListCooperationRequestsResponse> response) {
+        reply(response, cooperation.list(CallerContext.current(), request));
+    }
+
+    @Override
+    public void answerNoticeCooperationRequest(AnswerCooperationRequestRequest request,
+                                               StreamObserver<CooperationRequest> response) {
+        reply(response, cooperation.answer(CallerContext.current(), request));
+    }
+
+    @Override
+    public void replyNoticeCooperationRequest(ReplyCooperationRequestRequest request,
+                                              StreamObserver<CooperationRequest> response) {
+        reply(response, cooperation.reply(CallerContext.current(), request));
+    }
+
+    @Override
+    public void withdrawNoticeCooperationRequest(WithdrawCooperationRequestRequest request,
+                                                 StreamObserver<CooperationRequest> response) {
+        reply(response, cooperation.withdraw(CallerContext.current(), request));
     }
 
     private static <T> void reply(StreamObserver<T> response, T message) {

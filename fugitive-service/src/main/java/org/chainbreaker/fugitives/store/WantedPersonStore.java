@@ -53,7 +53,7 @@ public class WantedPersonStore {
 
     /**
      * Whether the tenant may see wanted person {@code w} through a grant: a running operation it takes part in, or
-     * a sighting the owner reported in its country (the rule of the policies; since V8 {@code sightings.country} names
+     * a sighting the owner reported in its country, or a granted cooperation request (the rule of the policies; since V8 {@code sightings.country} names
      * the country a sighting lets see the record, null for none). Correlated per row, so that a few rows cost a few
      * primary-key lookups rather than the whole set of grants.
      */
@@ -63,7 +63,8 @@ public class WantedPersonStore {
                        join operations o on o.id = p.operation_id and now() between o.start_time and o.end_time
                        join operation_participants m on m.operation_id = p.operation_id and m.country = :tenant
                       where p.wanted_person_id = w.id)
-             or exists (select 1 from sightings s where s.wanted_person_id = w.id and s.country = :tenant))""";
+             or exists (select 1 from sightings s where s.wanted_person_id = w.id and s.country = :tenant)
+             or fugitives_request_granted(w.id))""";
 
     private static final String VISIBLE = "(w.owner_country = :tenant or (w.notice_status = 'PUBLISHED' and " + GRANTED + "))";
 

@@ -19,5 +19,7 @@ public enum AuditAction {
     ACKNOWLEDGE,
     /** A request was escalated to the coordinators. */
     ESCALATE,
-    VERIFY_CHAIN
+    VERIFY_CHAIN,
+    /** A cooperation request was sent, replied to or withdrawn (its answers are APPROVE or REJECT). */
+    REQUEST
 }

@@ -7,7 +7,8 @@ package org.chainbreaker.platform.errors;
  */
 public abstract sealed class ChainbreakerException extends RuntimeException
         permits InvalidArgumentException, NotFoundException, PermissionDeniedException,
-        FailedPreconditionException, EtagMismatchException, UnavailableException, AlreadyExistsException {
+        FailedPreconditionException, EtagMismatchException, UnavailableException, AlreadyExistsException,
+        ResourceExhaustedException {
 
     protected ChainbreakerException(String message) {
         super(message, null, false, false);

@@ -49,6 +49,8 @@ public final class StatusMapping {
             case AlreadyExistsException e -> status(Code.ALREADY_EXISTS, e.getMessage(), Any.pack(ErrorInfo.newBuilder()
                     .setReason(e.reason()).setDomain(DOMAIN).putMetadata("field", e.field()).build()));
             case UnavailableException e -> status(Code.UNAVAILABLE, e.getMessage(), null);
+            case org.chainbreaker.platform.errors.ResourceExhaustedException e ->
+                    status(Code.RESOURCE_EXHAUSTED, e.getMessage(), null);
             case TokenRejectedException e -> switch (e.reason()) {
                 case UNKNOWN_TENANT -> status(Code.PERMISSION_DENIED, e.getMessage(), errorInfo(e.reason().name()));
                 case KEYS_UNAVAILABLE -> status(Code.UNAVAILABLE, e.getMessage(), errorInfo(e.reason().name()));
