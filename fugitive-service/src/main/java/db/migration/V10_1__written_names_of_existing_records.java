@@ -14,9 +14,10 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Fills in the written names (V10) of the records stored before V10. In Java because they are computed by the
- * service's normaliser (Unihan/ICU folding, honorifics), exactly as the service writes them for new records. Runs
- * as the owner role, like every migration, so it reaches every country's records.
+ * Fills in the written names (V10) of the records stored before V10. In Java because they are
+ * computed by the service's normaliser (Unihan/ICU folding, honorifics), exactly as the service
+ * writes them for new records. Runs as the owner role, like every migration, so it reaches every
+ * country's records.
  */
 public class V10_1__written_names_of_existing_records extends BaseJavaMigration {
 
@@ -26,13 +27,16 @@ public class V10_1__written_names_of_existing_records extends BaseJavaMigration 
     public void migrate(Context context) throws Exception {
         Connection connection = context.getConnection();
         try (Statement read = connection.createStatement();
-             PreparedStatement insert = connection.prepareStatement("""
+                PreparedStatement insert =
+                        connection.prepareStatement(
+                                """
                      insert into wanted_person_written_names (wanted_person_id, owner_country, syllables)
                      values (?, ?, ?) on conflict do nothing""")) {
             read.setFetchSize(BATCH);
             int pending = 0;
-            try (ResultSet rs = read.executeQuery(
-                    "select id, owner_country, primary_name, primary_script, aliases, alias_scripts from wanted_persons")) {
+            try (ResultSet rs =
+                    read.executeQuery(
+                            "select id, owner_country, primary_name, primary_script, aliases, alias_scripts from wanted_persons")) {
                 while (rs.next()) {
                     Set<List<String>> written = new LinkedHashSet<>();
                     add(written, rs.getString("primary_name"), rs.getString("primary_script"));
@@ -63,7 +67,9 @@ public class V10_1__written_names_of_existing_records extends BaseJavaMigration 
         if (name == null || name.isBlank()) {
             return;
         }
-        List<String> syllables = NameNormalizer.writtenSyllables(NameNormalizer.normalize(name, script == null ? "" : script));
+        List<String> syllables =
+                NameNormalizer.writtenSyllables(
+                        NameNormalizer.normalize(name, script == null ? "" : script));
         if (!syllables.isEmpty()) {
             written.add(new ArrayList<>(syllables));
         }

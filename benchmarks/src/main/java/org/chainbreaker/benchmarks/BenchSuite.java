@@ -7,32 +7,46 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.chainbreaker.devstack.ServiceProcess;
 import org.chainbreaker.devstack.Suite;
 import org.chainbreaker.devstack.SuitePorts;
 
-/** Starts the real suite on random ports for one benchmark run, with its logs in a folder of their own. */
+/**
+ * Starts the real suite on random ports for one benchmark run, with its logs in a folder of their
+ * own.
+ */
 final class BenchSuite {
 
-    private BenchSuite() {
-    }
+    private BenchSuite() {}
 
     static Suite start(String benchmark) {
         Path logs = logDir(benchmark);
-        System.out.printf("starting the suite (embedded PostgreSQL, Keycloak, services, gateway); logs in %s%n", logs);
+        System.out.printf(
+                "starting the suite (embedded PostgreSQL, Keycloak, services, gateway); logs in %s%n",
+                logs);
         long t0 = System.nanoTime();
-        // One tenant drives all the load: lift the per-tenant limits, or the benchmark measures 429s.
-        Suite.Builder builder = Suite.builder().ports(SuitePorts.random()).logDir(logs)
-                .args("gateway", "--chainbreaker.gateway.limits.defaults.rate=1000000",
-                        "--chainbreaker.gateway.limits.defaults.burst=1000000");
-        // Tracing as deployed: the production overlay samples 10% of the traces that no caller started
+        // One tenant drives all the load: lift the per-tenant limits, or the benchmark measures
+        // 429s.
+        Suite.Builder builder =
+                Suite.builder()
+                        .ports(SuitePorts.random())
+                        .logDir(logs)
+                        .args(
+                                "gateway",
+                                "--chainbreaker.gateway.limits.defaults.rate=1000000",
+                                "--chainbreaker.gateway.limits.defaults.burst=1000000");
+        // Tracing as deployed: the production overlay samples 10% of the traces that no caller
+        // started
         // (k8s/overlays/production); the applications' own default, 1.0, is for development.
         String sampling = System.getProperty("chainbreaker.bench.sampling", "0.1");
-        System.out.printf("trace sampling probability of every process: %s (-Dchainbreaker.bench.sampling)%n", sampling);
+        System.out.printf(
+                "trace sampling probability of every process: %s (-Dchainbreaker.bench.sampling)%n",
+                sampling);
         // Extra JVM options per process, e.g. to record a profile of the gateway under load:
-        // -Dchainbreaker.bench.jvm.gateway=-XX:StartFlightRecording=filename=gw.jfr (space-separated).
-        for (String module : List.of("gateway", "case-service", "fugitive-service", "repatriation-service")) {
+        // -Dchainbreaker.bench.jvm.gateway=-XX:StartFlightRecording=filename=gw.jfr
+        // (space-separated).
+        for (String module :
+                List.of("gateway", "case-service", "fugitive-service", "repatriation-service")) {
             builder.args(module, "--management.tracing.sampling.probability=" + sampling);
             String options = System.getProperty("chainbreaker.bench.jvm." + module, "").trim();
             if (!options.isEmpty()) {
@@ -40,10 +54,15 @@ final class BenchSuite {
             }
         }
         Suite suite = builder.start();
-        System.out.printf("suite ready in %.1f s: REST %s, gRPC %s, case-service %s%n",
-                Duration.ofNanos(System.nanoTime() - t0).toMillis() / 1000.0, suite.restUrl(), suite.grpcTarget(),
+        System.out.printf(
+                "suite ready in %.1f s: REST %s, gRPC %s, case-service %s%n",
+                Duration.ofNanos(System.nanoTime() - t0).toMillis() / 1000.0,
+                suite.restUrl(),
+                suite.grpcTarget(),
                 suite.backendTarget("case-service"));
-        System.out.printf("suite built from %s at %s%n", ServiceProcess.projectRoot(), revision(ServiceProcess.projectRoot()));
+        System.out.printf(
+                "suite built from %s at %s%n",
+                ServiceProcess.projectRoot(), revision(ServiceProcess.projectRoot()));
         return suite;
     }
 
@@ -71,8 +90,17 @@ final class BenchSuite {
 
     private static Path logDir(String benchmark) {
         String base = System.getProperty("chainbreaker.bench.log-dir");
-        Path dir = base != null && !base.isBlank() ? Path.of(base)
-                : ServiceProcess.projectRoot().resolve("benchmarks").resolve("target").resolve("bench-logs");
-        return dir.resolve(benchmark + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir =
+                base != null && !base.isBlank()
+                        ? Path.of(base)
+                        : ServiceProcess.projectRoot()
+                                .resolve("benchmarks")
+                                .resolve("target")
+                                .resolve("bench-logs");
+        return dir.resolve(
+                benchmark
+                        + "-"
+                        + LocalDateTime.now()
+                                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 }

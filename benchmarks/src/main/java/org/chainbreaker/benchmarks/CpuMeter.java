@@ -10,18 +10,21 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
-
 import org.chainbreaker.devstack.PostgresServer;
 import org.chainbreaker.devstack.Suite;
 
 /**
- * CPU time consumed by the parts of a run (this load generator, the gateway, the case-service, PostgreSQL) and by
- * the whole machine, from /proc (Linux). Taken before and after a measurement window, it gives CPU per request,
- * which on a small shared machine says more than throughput alone.
+ * CPU time consumed by the parts of a run (this load generator, the gateway, the case-service,
+ * PostgreSQL) and by the whole machine, from /proc (Linux). Taken before and after a measurement
+ * window, it gives CPU per request, which on a small shared machine says more than throughput
+ * alone.
  */
 final class CpuMeter {
 
-    /** Linux reports process times in clock ticks of 1/100 s (USER_HZ) on every architecture we run on. */
+    /**
+     * Linux reports process times in clock ticks of 1/100 s (USER_HZ) on every architecture we run
+     * on.
+     */
     private static final long NANOS_PER_TICK = 10_000_000L;
 
     private final Map<String, LongSupplier> parts = new LinkedHashMap<>();
@@ -33,7 +36,8 @@ final class CpuMeter {
     /** The given processes by name, PostgreSQL (the postmaster's tree) and the machine. */
     CpuMeter(Map<String, Long> processes, PostgresServer postgres) {
         com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                (com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean();
         parts.put("load generator", os::getProcessCpuTime);
         processes.forEach((name, pid) -> parts.put(name, () -> processTicks(pid) * NANOS_PER_TICK));
         long postmaster = postmasterPid(postgres);
@@ -57,7 +61,10 @@ final class CpuMeter {
         return out;
     }
 
-    /** The postmaster: the parent of a backend serving a connection of ours. 0 if it cannot be found. */
+    /**
+     * The postmaster: the parent of a backend serving a connection of ours. 0 if it cannot be
+     * found.
+     */
     private static Map<String, Long> pidsOf(Suite suite, String... modules) {
         Map<String, Long> pids = new LinkedHashMap<>();
         for (String module : modules) {
@@ -68,17 +75,23 @@ final class CpuMeter {
 
     private static long postmasterPid(PostgresServer postgres) {
         try (Connection c = postgres.superuserConnection("postgres");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
             rs.next();
             long backend = rs.getLong(1);
-            return ProcessHandle.of(backend).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(0L);
+            return ProcessHandle.of(backend)
+                    .flatMap(ProcessHandle::parent)
+                    .map(ProcessHandle::pid)
+                    .orElse(0L);
         } catch (Exception e) {
             return 0;
         }
     }
 
-    /** The root, its live descendants, and the children it has reaped (PostgreSQL's ended backends and workers). */
+    /**
+     * The root, its live descendants, and the children it has reaped (PostgreSQL's ended backends
+     * and workers).
+     */
     private static long treeTicks(long root) {
         long sum = processTicks(root) + reapedChildrenTicks(root);
         var handle = ProcessHandle.of(root);
@@ -111,7 +124,9 @@ final class CpuMeter {
         }
     }
 
-    /** Busy ticks of all cores: the first line of /proc/stat minus idle and iowait (steal excluded). */
+    /**
+     * Busy ticks of all cores: the first line of /proc/stat minus idle and iowait (steal excluded).
+     */
     private static long machineBusyTicks() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");

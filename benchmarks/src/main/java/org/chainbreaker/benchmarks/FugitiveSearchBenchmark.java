@@ -1,5 +1,18 @@
 package org.chainbreaker.benchmarks;
 
+import com.google.protobuf.Timestamp;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -14,11 +27,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +40,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-
 import org.HdrHistogram.Histogram;
 import org.chainbreaker.devstack.LocalTokenIssuer;
 import org.chainbreaker.devstack.PostgresServer;
@@ -43,34 +54,33 @@ import org.chainbreaker.fugitives.v1.Operation;
 import org.chainbreaker.fugitives.v1.SearchWantedPersonsRequest;
 import org.chainbreaker.fugitives.v1.SearchWantedPersonsResponse;
 
-import com.google.protobuf.Timestamp;
-
-import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.ClientCall;
-import io.grpc.ClientInterceptor;
-import io.grpc.ForwardingClientCall;
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
-import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.StreamObserver;
-
 /**
- * {@code bin/bench fugitive-search}: issue 4's benchmark. Loads wanted persons (default 1,000,000, across the 13
- * tenants of the region and two partner tenants configured for the run) through the real IngestWantedPersons
- * client-streaming call of a real fugitive-service process, which connects to a real PostgreSQL as its non-owner
- * application role (row-level security applies, exactly as in production). Most records are then published to
- * operations so that searches cross tenants through the visibility rules. Then it measures SearchWantedPersons
- * over gRPC at the service from several tenants with a query mix across scripts, after ANALYZE. Targets: ingest
- * over 5,000 records/s, search p95 under 50 ms, on a 2-core machine.
+ * {@code bin/bench fugitive-search}: issue 4's benchmark. Loads wanted persons (default 1,000,000,
+ * across the 13 tenants of the region and two partner tenants configured for the run) through the
+ * real IngestWantedPersons client-streaming call of a real fugitive-service process, which connects
+ * to a real PostgreSQL as its non-owner application role (row-level security applies, exactly as in
+ * production). Most records are then published to operations so that searches cross tenants through
+ * the visibility rules. Then it measures SearchWantedPersons over gRPC at the service from several
+ * tenants with a query mix across scripts, after ANALYZE. Targets: ingest over 5,000 records/s,
+ * search p95 under 50 ms, on a 2-core machine.
  */
 public final class FugitiveSearchBenchmark {
 
-    static final List<String> REGION = List.of("KR", "TH", "VN", "KH", "LA", "MM", "PH", "ID", "MY", "SG", "BN",
-            "INTERPOL", "ASEANAPOL");
+    static final List<String> REGION =
+            List.of(
+                    "KR",
+                    "TH",
+                    "VN",
+                    "KH",
+                    "LA",
+                    "MM",
+                    "PH",
+                    "ID",
+                    "MY",
+                    "SG",
+                    "BN",
+                    "INTERPOL",
+                    "ASEANAPOL");
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
@@ -81,18 +91,37 @@ public final class FugitiveSearchBenchmark {
     private static void run(String[] args) throws Exception {
         Options options = new Options(args);
         int records = options.integer("records", 1_000_000, "wanted persons to load");
-        String partners = options.string("partners", "AU,JP", "partner tenant codes configured for the run, besides the region's 13");
+        String partners =
+                options.string(
+                        "partners",
+                        "AU,JP",
+                        "partner tenant codes configured for the run, besides the region's 13");
         int streams = options.integer("streams", 2, "IngestWantedPersons calls in parallel");
-        int streamSize = options.integer("stream-size", 10_000, "records per IngestWantedPersons call (one portal file)");
-        int publishedPercent = options.integer("published", 85, "percent of the records published to an operation");
+        int streamSize =
+                options.integer(
+                        "stream-size",
+                        10_000,
+                        "records per IngestWantedPersons call (one portal file)");
+        int publishedPercent =
+                options.integer(
+                        "published", 85, "percent of the records published to an operation");
         int searches = options.integer("searches", 2000, "measured searches");
         int warmup = options.integer("warmup", 500, "searches before measuring (not counted)");
         int concurrency = options.integer("concurrency", 1, "searches in flight (closed loop)");
-        String searchers = options.string("searchers", "KR,TH,VN,PH,INTERPOL,AU", "tenants that search, in turn");
+        String searchers =
+                options.string(
+                        "searchers", "KR,TH,VN,PH,INTERPOL,AU", "tenants that search, in turn");
         long seed = options.integer("seed", 4, "seed of the dataset and the query mix");
-        String dataDir = options.string("data-dir", "",
-                "keep PostgreSQL's data in this folder (a later run with the same folder reuses the loaded records); empty: a fresh temporary database");
-        String serviceJvm = options.string("service-jvm", "-Xmx1g", "JVM options of the fugitive-service (space separated), e.g. add -XX:StartFlightRecording=filename=x.jfr");
+        String dataDir =
+                options.string(
+                        "data-dir",
+                        "",
+                        "keep PostgreSQL's data in this folder (a later run with the same folder reuses the loaded records); empty: a fresh temporary database");
+        String serviceJvm =
+                options.string(
+                        "service-jvm",
+                        "-Xmx1g",
+                        "JVM options of the fugitive-service (space separated), e.g. add -XX:StartFlightRecording=filename=x.jfr");
         if (options.helpRequested()) {
             System.out.println("bin/bench fugitive-search [options]\n" + options.usage());
             return;
@@ -105,7 +134,8 @@ public final class FugitiveSearchBenchmark {
                 tenants.add(p.strip());
             }
         }
-        System.out.println("== fugitive-search benchmark: bulk ingest and name search over gRPC, row-level security on");
+        System.out.println(
+                "== fugitive-search benchmark: bulk ingest and name search over gRPC, row-level security on");
         System.out.println("machine: " + Machine.facts());
         String loadStart = Machine.loadAverage();
         System.out.println("load average at start: " + loadStart);
@@ -115,8 +145,10 @@ public final class FugitiveSearchBenchmark {
         if (System.getProperty("chainbreaker.postgres") == null) {
             System.setProperty("chainbreaker.postgres", "embedded");
         }
-        PostgresServer postgres = dataDir.isBlank() ? PostgresServer.shared()
-                : PostgresServer.persistent(Path.of(dataDir).toAbsolutePath(), freePort());
+        PostgresServer postgres =
+                dataDir.isBlank()
+                        ? PostgresServer.shared()
+                        : PostgresServer.persistent(Path.of(dataDir).toAbsolutePath(), freePort());
         if (!dataDir.isBlank()) {
             Runtime.getRuntime().addShutdownHook(new Thread(postgres::stop));
         }
@@ -124,58 +156,109 @@ public final class FugitiveSearchBenchmark {
         LocalTokenIssuer issuer = LocalTokenIssuer.shared();
         int port = freePort();
         List<String> serviceArgs = new ArrayList<>();
-        Suite.serviceProperties(port, db, issuer.issuer()).forEach((k, v) -> serviceArgs.add("--" + k + "=" + v));
+        Suite.serviceProperties(port, db, issuer.issuer())
+                .forEach((k, v) -> serviceArgs.add("--" + k + "=" + v));
         serviceArgs.add("--chainbreaker.tenants=" + String.join(",", tenants));
-        Path logs = Path.of(System.getProperty("chainbreaker.bench.log-dir",
-                ServiceProcess.projectRoot().resolve("benchmarks/target/bench-logs").toString()))
-                .resolve("fugitive-search-" + java.time.LocalDateTime.now().format(
-                        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        List<String> jvm = serviceJvm.isBlank() ? List.of() : Arrays.asList(serviceJvm.strip().split("\\s+"));
-        System.out.printf("starting fugitive-service (%s) against %s as %s; logs in %s%n",
+        Path logs =
+                Path.of(
+                                System.getProperty(
+                                        "chainbreaker.bench.log-dir",
+                                        ServiceProcess.projectRoot()
+                                                .resolve("benchmarks/target/bench-logs")
+                                                .toString()))
+                        .resolve(
+                                "fugitive-search-"
+                                        + java.time.LocalDateTime.now()
+                                                .format(
+                                                        java.time.format.DateTimeFormatter
+                                                                .ofPattern("yyyyMMdd-HHmmss")));
+        List<String> jvm =
+                serviceJvm.isBlank() ? List.of() : Arrays.asList(serviceJvm.strip().split("\\s+"));
+        System.out.printf(
+                "starting fugitive-service (%s) against %s as %s; logs in %s%n",
                 ServiceProcess.execJar("fugitive-service"), db.jdbcUrl(), db.appUser(), logs);
-        ServiceProcess service = ServiceProcess.start("fugitive-service", ServiceProcess.execJar("fugitive-service"),
-                jvm, serviceArgs, logs.resolve("fugitive-service.log"));
+        ServiceProcess service =
+                ServiceProcess.start(
+                        "fugitive-service",
+                        ServiceProcess.execJar("fugitive-service"),
+                        jvm,
+                        serviceArgs,
+                        logs.resolve("fugitive-service.log"));
         Runtime.getRuntime().addShutdownHook(new Thread(service::stop));
         service.awaitGrpcHealthy(port, Duration.ofMinutes(5));
 
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
-                .maxInboundMessageSize(64 * 1024 * 1024).build();
+        ManagedChannel channel =
+                NettyChannelBuilder.forAddress("127.0.0.1", port)
+                        .usePlaintext()
+                        .maxInboundMessageSize(64 * 1024 * 1024)
+                        .build();
         TenantTokens tokens = new TenantTokens(issuer);
         WantedPersonsDataset dataset = new WantedPersonsDataset(seed);
         CpuMeter cpu = new CpuMeter(Map.of("fugitive-service", service.pid()), postgres);
         try {
             long loaded = count(db, "select count(*) from wanted_persons");
             if (loaded > 0 && loaded != records) {
-                throw new Options.UsageException("the database in " + dataDir + " holds " + loaded
-                        + " wanted persons, not " + records + ": use another --data-dir");
+                throw new Options.UsageException(
+                        "the database in "
+                                + dataDir
+                                + " holds "
+                                + loaded
+                                + " wanted persons, not "
+                                + records
+                                + ": use another --data-dir");
             }
             if (loaded == 0) {
                 ingest(channel, tokens, dataset, tenants, records, streams, streamSize, cpu);
                 publish(channel, tokens, db, tenants, publishedPercent);
             } else {
-                System.out.printf("reusing the %d wanted persons already in %s (no ingest in this run)%n", loaded, dataDir);
+                System.out.printf(
+                        "reusing the %d wanted persons already in %s (no ingest in this run)%n",
+                        loaded, dataDir);
             }
             prepare(db);
-            search(channel, tokens, dataset, tenants, records, streamSize, Arrays.asList(searchers.split(",")), warmup,
-                    searches, concurrency, seed, cpu);
+            search(
+                    channel,
+                    tokens,
+                    dataset,
+                    tenants,
+                    records,
+                    streamSize,
+                    Arrays.asList(searchers.split(",")),
+                    warmup,
+                    searches,
+                    concurrency,
+                    seed,
+                    cpu);
         } finally {
             channel.shutdownNow();
         }
-        System.out.println("load average at end: " + Machine.loadAverage() + " (at start: " + loadStart + ")");
+        System.out.println(
+                "load average at end: " + Machine.loadAverage() + " (at start: " + loadStart + ")");
     }
 
-    // --- ingest -------------------------------------------------------------------------------------------------
+    // --- ingest
+    // -------------------------------------------------------------------------------------------------
 
-    /** Owner of record {@code index}: files of {@code streamSize} records go to the tenants in turn. */
+    /**
+     * Owner of record {@code index}: files of {@code streamSize} records go to the tenants in turn.
+     */
     static String ownerOf(long index, List<String> tenants, int streamSize) {
         return tenants.get((int) ((index / streamSize) % tenants.size()));
     }
 
-    private static void ingest(ManagedChannel channel, TenantTokens tokens, WantedPersonsDataset dataset,
-                               List<String> tenants, int records, int streams, int streamSize, CpuMeter cpu)
+    private static void ingest(
+            ManagedChannel channel,
+            TenantTokens tokens,
+            WantedPersonsDataset dataset,
+            List<String> tenants,
+            int records,
+            int streams,
+            int streamSize,
+            CpuMeter cpu)
             throws Exception {
         int files = (records + streamSize - 1) / streamSize;
-        System.out.printf("ingest: %d records in %d IngestWantedPersons calls of up to %d records, %d in parallel%n",
+        System.out.printf(
+                "ingest: %d records in %d IngestWantedPersons calls of up to %d records, %d in parallel%n",
                 records, files, streamSize, streams);
         AtomicInteger next = new AtomicInteger();
         AtomicLong recorded = new AtomicLong();
@@ -187,30 +270,48 @@ public final class FugitiveSearchBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(streams);
         List<Future<?>> running = new ArrayList<>();
         for (int s = 0; s < streams; s++) {
-            running.add(pool.submit(() -> {
-                for (int file = next.getAndIncrement(); file < files; file = next.getAndIncrement()) {
-                    long first = (long) file * streamSize;
-                    long end = Math.min(records, first + streamSize);
-                    String owner = ownerOf(first, tenants, streamSize);
-                    long f0 = System.nanoTime();
-                    IngestWantedPersonsResponse answer = ingestFile(channel, tokens, dataset, owner, first, end);
-                    double seconds = (System.nanoTime() - f0) / 1e9;
-                    recorded.addAndGet(answer.getRecorded());
-                    refused.addAndGet(answer.getRefused());
-                    double rate = (end - first) / seconds;
-                    synchronized (perStream) {
-                        perStream.recordValue(Math.round(rate));
-                    }
-                    System.out.printf("  call %4d: %-9s %6d records in %6.2f s = %7.0f records/s; %s of %d done (load %s)%n",
-                            file, owner, end - first, seconds, rate, recorded.get() + refused.get(), records,
-                            Machine.loadAverage());
-                    if (answer.getRefused() > 0) {
-                        System.out.printf("    %d refused, first: %s%n", answer.getRefused(), answer.getResultsList().stream()
-                                .filter(r -> r.hasError()).findFirst().map(r -> r.getError().getMessage()).orElse("?"));
-                    }
-                }
-                return null;
-            }));
+            running.add(
+                    pool.submit(
+                            () -> {
+                                for (int file = next.getAndIncrement();
+                                        file < files;
+                                        file = next.getAndIncrement()) {
+                                    long first = (long) file * streamSize;
+                                    long end = Math.min(records, first + streamSize);
+                                    String owner = ownerOf(first, tenants, streamSize);
+                                    long f0 = System.nanoTime();
+                                    IngestWantedPersonsResponse answer =
+                                            ingestFile(channel, tokens, dataset, owner, first, end);
+                                    double seconds = (System.nanoTime() - f0) / 1e9;
+                                    recorded.addAndGet(answer.getRecorded());
+                                    refused.addAndGet(answer.getRefused());
+                                    double rate = (end - first) / seconds;
+                                    synchronized (perStream) {
+                                        perStream.recordValue(Math.round(rate));
+                                    }
+                                    System.out.printf(
+                                            "  call %4d: %-9s %6d records in %6.2f s = %7.0f records/s; %s of %d done (load %s)%n",
+                                            file,
+                                            owner,
+                                            end - first,
+                                            seconds,
+                                            rate,
+                                            recorded.get() + refused.get(),
+                                            records,
+                                            Machine.loadAverage());
+                                    if (answer.getRefused() > 0) {
+                                        System.out.printf(
+                                                "    %d refused, first: %s%n",
+                                                answer.getRefused(),
+                                                answer.getResultsList().stream()
+                                                        .filter(r -> r.hasError())
+                                                        .findFirst()
+                                                        .map(r -> r.getError().getMessage())
+                                                        .orElse("?"));
+                                    }
+                                }
+                                return null;
+                            }));
         }
         for (Future<?> f : running) {
             f.get();
@@ -218,97 +319,157 @@ public final class FugitiveSearchBenchmark {
         pool.shutdown();
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Long> used = CpuMeter.since(cpuBefore, cpu.snapshot());
-        System.out.printf("INGEST: %d recorded, %d refused, in %.1f s = %.0f records/s overall (%d streams in parallel)%n",
+        System.out.printf(
+                "INGEST: %d recorded, %d refused, in %.1f s = %.0f records/s overall (%d streams in parallel)%n",
                 recorded.get(), refused.get(), seconds, recorded.get() / seconds, streams);
-        System.out.printf("INGEST per call (records/s): p50 %d, min %d, max %d (n=%d)%n",
-                perStream.getValueAtPercentile(50), perStream.getMinValue(), perStream.getMaxValue(),
+        System.out.printf(
+                "INGEST per call (records/s): p50 %d, min %d, max %d (n=%d)%n",
+                perStream.getValueAtPercentile(50),
+                perStream.getMinValue(),
+                perStream.getMaxValue(),
                 perStream.getTotalCount());
-        System.out.printf("INGEST load average before %s, after %s%n", loadBefore, Machine.loadAverage());
+        System.out.printf(
+                "INGEST load average before %s, after %s%n", loadBefore, Machine.loadAverage());
         printCpu("INGEST CPU", used, seconds, recorded.get(), "record");
     }
 
-    private static IngestWantedPersonsResponse ingestFile(ManagedChannel channel, TenantTokens tokens,
-                                                          WantedPersonsDataset dataset, String owner, long first,
-                                                          long end) throws Exception {
+    private static IngestWantedPersonsResponse ingestFile(
+            ManagedChannel channel,
+            TenantTokens tokens,
+            WantedPersonsDataset dataset,
+            String owner,
+            long first,
+            long end)
+            throws Exception {
         CompletableFuture<IngestWantedPersonsResponse> done = new CompletableFuture<>();
-        var stub = FugitiveServiceGrpc.newStub(channel).withInterceptors(tokens.as(owner, "investigator"))
-                .withDeadlineAfter(30, TimeUnit.MINUTES);
+        var stub =
+                FugitiveServiceGrpc.newStub(channel)
+                        .withInterceptors(tokens.as(owner, "investigator"))
+                        .withDeadlineAfter(30, TimeUnit.MINUTES);
         ClientCallStreamObserver<IngestWantedPersonsRequest> requests =
-                (ClientCallStreamObserver<IngestWantedPersonsRequest>) stub.ingestWantedPersons(new StreamObserver<>() {
-                    private IngestWantedPersonsResponse answer;
+                (ClientCallStreamObserver<IngestWantedPersonsRequest>)
+                        stub.ingestWantedPersons(
+                                new StreamObserver<>() {
+                                    private IngestWantedPersonsResponse answer;
 
-                    @Override
-                    public void onNext(IngestWantedPersonsResponse value) {
-                        answer = value;
-                    }
+                                    @Override
+                                    public void onNext(IngestWantedPersonsResponse value) {
+                                        answer = value;
+                                    }
 
-                    @Override
-                    public void onError(Throwable t) {
-                        done.completeExceptionally(t);
-                    }
+                                    @Override
+                                    public void onError(Throwable t) {
+                                        done.completeExceptionally(t);
+                                    }
 
-                    @Override
-                    public void onCompleted() {
-                        done.complete(answer);
-                    }
-                });
+                                    @Override
+                                    public void onCompleted() {
+                                        done.complete(answer);
+                                    }
+                                });
         for (long i = first; i < end; i++) {
-            // Respect flow control: send only what the transport can take, as a portal streaming a file would.
+            // Respect flow control: send only what the transport can take, as a portal streaming a
+            // file would.
             while (!requests.isReady() && !done.isDone()) {
                 LockSupport.parkNanos(100_000);
             }
             if (done.isDone()) {
                 break;
             }
-            requests.onNext(IngestWantedPersonsRequest.newBuilder().setWantedPerson(dataset.record(i, owner))
-                    .setRequestId("bench-" + i).build());
+            requests.onNext(
+                    IngestWantedPersonsRequest.newBuilder()
+                            .setWantedPerson(dataset.record(i, owner))
+                            .setRequestId("bench-" + i)
+                            .build());
         }
         requests.onCompleted();
         return done.get(30, TimeUnit.MINUTES);
     }
 
-    // --- publication --------------------------------------------------------------------------------------------
+    // --- publication
+    // --------------------------------------------------------------------------------------------
 
     /**
-     * Two running operations are opened through the API (INTERPOL coordinates INFRA-SEAF with every tenant; a
-     * regional one has the Mekong countries and one partner). Then most records are published to one of them.
-     * Doing that through SubmitWantedPerson, PublishWantedPerson and PublishToOperation would take three calls per
-     * record (hours for a million); the benchmark measures ingest and search, so it sets the same rows the way
-     * those calls leave them, in SQL as the database owner, and says so.
+     * Two running operations are opened through the API (INTERPOL coordinates INFRA-SEAF with every
+     * tenant; a regional one has the Mekong countries and one partner). Then most records are
+     * published to one of them. Doing that through SubmitWantedPerson, PublishWantedPerson and
+     * PublishToOperation would take three calls per record (hours for a million); the benchmark
+     * measures ingest and search, so it sets the same rows the way those calls leave them, in SQL
+     * as the database owner, and says so.
      */
-    private static void publish(ManagedChannel channel, TenantTokens tokens, DatabaseAccess db, List<String> tenants,
-                                int publishedPercent) throws SQLException {
-        var coordinator = FugitiveServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(tokens.as("INTERPOL", "coordinator", "investigator"));
+    private static void publish(
+            ManagedChannel channel,
+            TenantTokens tokens,
+            DatabaseAccess db,
+            List<String> tenants,
+            int publishedPercent)
+            throws SQLException {
+        var coordinator =
+                FugitiveServiceGrpc.newBlockingStub(channel)
+                        .withInterceptors(tokens.as("INTERPOL", "coordinator", "investigator"));
         Instant now = Instant.now();
-        Operation all = coordinator.withDeadlineAfter(30, TimeUnit.SECONDS).createOperation(CreateOperationRequest.newBuilder()
-                .setOperation(Operation.newBuilder().setName("INFRA-SEAF 2026 (benchmark)").addAllParticipants(tenants)
-                        .setStartTime(ts(now.minus(Duration.ofDays(30)))).setEndTime(ts(now.plus(Duration.ofDays(365)))))
-                .build());
-        List<String> mekong = new ArrayList<>(List.of("INTERPOL", "KR", "TH", "VN", "KH", "LA", "MM"));
+        Operation all =
+                coordinator
+                        .withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .createOperation(
+                                CreateOperationRequest.newBuilder()
+                                        .setOperation(
+                                                Operation.newBuilder()
+                                                        .setName("INFRA-SEAF 2026 (benchmark)")
+                                                        .addAllParticipants(tenants)
+                                                        .setStartTime(
+                                                                ts(now.minus(Duration.ofDays(30))))
+                                                        .setEndTime(
+                                                                ts(now.plus(Duration.ofDays(365)))))
+                                        .build());
+        List<String> mekong =
+                new ArrayList<>(List.of("INTERPOL", "KR", "TH", "VN", "KH", "LA", "MM"));
         mekong.add(tenants.getLast());
-        Operation regional = coordinator.withDeadlineAfter(30, TimeUnit.SECONDS).createOperation(CreateOperationRequest.newBuilder()
-                .setOperation(Operation.newBuilder().setName("Mekong corridor (benchmark)").addAllParticipants(mekong)
-                        .setStartTime(ts(now.minus(Duration.ofDays(30)))).setEndTime(ts(now.plus(Duration.ofDays(365)))))
-                .build());
-        System.out.printf("operations: %s (%d participants), %s (%s)%n", all.getName(), all.getParticipantsCount(),
-                regional.getName(), String.join(" ", regional.getParticipantsList()));
+        Operation regional =
+                coordinator
+                        .withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .createOperation(
+                                CreateOperationRequest.newBuilder()
+                                        .setOperation(
+                                                Operation.newBuilder()
+                                                        .setName("Mekong corridor (benchmark)")
+                                                        .addAllParticipants(mekong)
+                                                        .setStartTime(
+                                                                ts(now.minus(Duration.ofDays(30))))
+                                                        .setEndTime(
+                                                                ts(now.plus(Duration.ofDays(365)))))
+                                        .build());
+        System.out.printf(
+                "operations: %s (%d participants), %s (%s)%n",
+                all.getName(),
+                all.getParticipantsCount(),
+                regional.getName(),
+                String.join(" ", regional.getParticipantsList()));
         long t0 = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.ownerUser(), db.ownerPassword())) {
+        try (Connection c =
+                DriverManager.getConnection(db.jdbcUrl(), db.ownerUser(), db.ownerPassword())) {
             c.setAutoCommit(false);
-            // A record's bucket (0-99) decides: below publishedPercent it is PUBLISHED; the first 70% of those go to
+            // A record's bucket (0-99) decides: below publishedPercent it is PUBLISHED; the first
+            // 70% of those go to
             // INFRA-SEAF, the rest to the regional operation when its owner takes part in it.
             String bucket = "(abs(hashtext(id::text)) % 100)";
-            try (PreparedStatement s = c.prepareStatement("update wanted_persons set notice_status = 'PUBLISHED',"
-                    + " version = version + 2, update_time = now() where " + bucket + " < ?")) {
+            try (PreparedStatement s =
+                    c.prepareStatement(
+                            "update wanted_persons set notice_status = 'PUBLISHED',"
+                                    + " version = version + 2, update_time = now() where "
+                                    + bucket
+                                    + " < ?")) {
                 s.setInt(1, publishedPercent);
                 s.executeUpdate();
             }
-            try (PreparedStatement s = c.prepareStatement("""
+            try (PreparedStatement s =
+                    c.prepareStatement(
+                            """
                     insert into operation_publications (wanted_person_id, operation_id, owner_country, publish_time)
                     select id, case when %s < ? * 0.7 or owner_country <> all(?) then ?::uuid else ?::uuid end,
                            owner_country, now()
-                      from wanted_persons where notice_status = 'PUBLISHED'""".formatted(bucket))) {
+                      from wanted_persons where notice_status = 'PUBLISHED'"""
+                                    .formatted(bucket))) {
                 s.setInt(1, publishedPercent);
                 s.setArray(2, c.createArrayOf("text", mekong.toArray()));
                 s.setString(3, all.getId());
@@ -317,21 +478,36 @@ public final class FugitiveSearchBenchmark {
             }
             c.commit();
         }
-        System.out.printf("published %d%% of the records to the two operations in %.1f s (SQL as the owner role; not part of the ingest rate)%n",
+        System.out.printf(
+                "published %d%% of the records to the two operations in %.1f s (SQL as the owner role; not part of the ingest rate)%n",
                 publishedPercent, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** What an operator does after a bulk load: VACUUM (which also merges GIN pending lists) and ANALYZE. */
+    /**
+     * What an operator does after a bulk load: VACUUM (which also merges GIN pending lists) and
+     * ANALYZE.
+     */
     private static void prepare(DatabaseAccess db) throws SQLException {
         long t0 = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.ownerUser(), db.ownerPassword());
-             Statement s = c.createStatement()) {
-            for (String table : List.of("wanted_persons", "wanted_person_name_keys", "wanted_person_documents",
-                    "operation_publications", "operation_participants", "operations", "sightings")) {
+        try (Connection c =
+                        DriverManager.getConnection(
+                                db.jdbcUrl(), db.ownerUser(), db.ownerPassword());
+                Statement s = c.createStatement()) {
+            for (String table :
+                    List.of(
+                            "wanted_persons",
+                            "wanted_person_name_keys",
+                            "wanted_person_documents",
+                            "operation_publications",
+                            "operation_participants",
+                            "operations",
+                            "sightings")) {
                 s.execute("vacuum analyze " + table);
             }
             System.out.printf("VACUUM ANALYZE in %.1f s; sizes:", (System.nanoTime() - t0) / 1e9);
-            try (ResultSet rs = s.executeQuery("""
+            try (ResultSet rs =
+                    s.executeQuery(
+                            """
                     select 'wanted_persons', count(*) from wanted_persons
                     union all select 'published', count(*) from wanted_persons where notice_status = 'PUBLISHED'
                     union all select 'name keys', count(*) from wanted_person_name_keys
@@ -344,40 +520,95 @@ public final class FugitiveSearchBenchmark {
         }
     }
 
-    // --- search -------------------------------------------------------------------------------------------------
+    // --- search
+    // -------------------------------------------------------------------------------------------------
 
-    private static void search(ManagedChannel channel, TenantTokens tokens, WantedPersonsDataset dataset,
-                               List<String> tenants, int records, int streamSize, List<String> searchers, int warmup,
-                               int searches, int concurrency, long seed, CpuMeter cpu) throws Exception {
-        System.out.printf("search: %d warm-up, then %d measured SearchWantedPersons, %d in flight, as %s in turn%n",
+    private static void search(
+            ManagedChannel channel,
+            TenantTokens tokens,
+            WantedPersonsDataset dataset,
+            List<String> tenants,
+            int records,
+            int streamSize,
+            List<String> searchers,
+            int warmup,
+            int searches,
+            int concurrency,
+            long seed,
+            CpuMeter cpu)
+            throws Exception {
+        System.out.printf(
+                "search: %d warm-up, then %d measured SearchWantedPersons, %d in flight, as %s in turn%n",
                 warmup, searches, concurrency, String.join(" ", searchers));
-        runSearches(channel, tokens, dataset, tenants, records, streamSize, searchers, 0, warmup, concurrency, seed, null);
+        runSearches(
+                channel,
+                tokens,
+                dataset,
+                tenants,
+                records,
+                streamSize,
+                searchers,
+                0,
+                warmup,
+                concurrency,
+                seed,
+                null);
         Map<String, Histogram> byLabel = new TreeMap<>();
         Histogram total = Latencies.micros();
         String loadBefore = Machine.loadAverage();
         Map<String, Long> cpuBefore = cpu.snapshot();
         long t0 = System.nanoTime();
-        SearchStats stats = runSearches(channel, tokens, dataset, tenants, records, streamSize, searchers, warmup, searches,
-                concurrency, seed, (label, micros) -> {
-                    synchronized (byLabel) {
-                        byLabel.computeIfAbsent(label, l -> Latencies.micros()).recordValue(micros);
-                        total.recordValue(micros);
-                    }
-                });
+        SearchStats stats =
+                runSearches(
+                        channel,
+                        tokens,
+                        dataset,
+                        tenants,
+                        records,
+                        streamSize,
+                        searchers,
+                        warmup,
+                        searches,
+                        concurrency,
+                        seed,
+                        (label, micros) -> {
+                            synchronized (byLabel) {
+                                byLabel.computeIfAbsent(label, l -> Latencies.micros())
+                                        .recordValue(micros);
+                                total.recordValue(micros);
+                            }
+                        });
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Long> used = CpuMeter.since(cpuBefore, cpu.snapshot());
         System.out.println("SEARCH latency by query (ms):");
-        byLabel.forEach((label, h) -> System.out.printf("  %-32s p50 %7.2f  p95 %7.2f  p99 %7.2f  max %7.2f  (n=%d)%n",
-                label, Latencies.ms(h, 50), Latencies.ms(h, 95), Latencies.ms(h, 99), Latencies.maxMs(h), h.getTotalCount()));
-        System.out.printf("SEARCH all: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms; %d searches in %.1f s = %.1f/s; errors %d%n",
-                Latencies.ms(total, 50), Latencies.ms(total, 95), Latencies.ms(total, 99), Latencies.maxMs(total),
-                total.getTotalCount(), seconds, total.getTotalCount() / seconds, stats.errors.get());
-        System.out.printf("SEARCH results: %.1f matches per search on average; the record a query was made from was"
+        byLabel.forEach(
+                (label, h) ->
+                        System.out.printf(
+                                "  %-32s p50 %7.2f  p95 %7.2f  p99 %7.2f  max %7.2f  (n=%d)%n",
+                                label,
+                                Latencies.ms(h, 50),
+                                Latencies.ms(h, 95),
+                                Latencies.ms(h, 99),
+                                Latencies.maxMs(h),
+                                h.getTotalCount()));
+        System.out.printf(
+                "SEARCH all: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms; %d searches in %.1f s = %.1f/s; errors %d%n",
+                Latencies.ms(total, 50),
+                Latencies.ms(total, 95),
+                Latencies.ms(total, 99),
+                Latencies.maxMs(total),
+                total.getTotalCount(),
+                seconds,
+                total.getTotalCount() / seconds,
+                stats.errors.get());
+        System.out.printf(
+                "SEARCH results: %.1f matches per search on average; the record a query was made from was"
                         + " among the matches in %.1f%% of the searches (it is not visible to the searcher when it is an"
                         + " unpublished record of another tenant or in an operation the searcher is not in)%n",
                 stats.matches.get() / (double) Math.max(1, total.getTotalCount()),
                 100.0 * stats.sourceFound.get() / Math.max(1, total.getTotalCount()));
-        System.out.printf("SEARCH load average before %s, after %s%n", loadBefore, Machine.loadAverage());
+        System.out.printf(
+                "SEARCH load average before %s, after %s%n", loadBefore, Machine.loadAverage());
         printCpu("SEARCH CPU", used, seconds, total.getTotalCount(), "search");
         if (!stats.firstError.isEmpty()) {
             System.out.println("first error: " + stats.firstError.values().iterator().next());
@@ -395,49 +626,85 @@ public final class FugitiveSearchBenchmark {
         final Map<String, String> firstError = new ConcurrentHashMap<>();
     }
 
-    private static SearchStats runSearches(ManagedChannel channel, TenantTokens tokens, WantedPersonsDataset dataset,
-                                           List<String> tenants, int records, int streamSize, List<String> searchers, int from,
-                                           int count, int concurrency, long seed, Sample sample) throws Exception {
+    private static SearchStats runSearches(
+            ManagedChannel channel,
+            TenantTokens tokens,
+            WantedPersonsDataset dataset,
+            List<String> tenants,
+            int records,
+            int streamSize,
+            List<String> searchers,
+            int from,
+            int count,
+            int concurrency,
+            long seed,
+            Sample sample)
+            throws Exception {
         SearchStats stats = new SearchStats();
         AtomicInteger next = new AtomicInteger(from);
         int end = from + count;
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         List<Future<?>> running = new ArrayList<>();
         for (int t = 0; t < concurrency; t++) {
-            running.add(pool.submit(() -> {
-                for (int q = next.getAndIncrement(); q < end; q = next.getAndIncrement()) {
-                    SplittableRandom r = new SplittableRandom(seed * 7919 + q);
-                    long index = r.nextLong(records);
-                    String owner = ownerOf(index, tenants, streamSize);
-                    int year = dataset.record(index, owner).getDateOfBirth().getYear();
-                    WantedPersonsDataset.Query query = dataset.query(index, owner, year);
-                    String searcher = searchers.get(q % searchers.size()).strip();
-                    SearchWantedPersonsRequest.Builder request = SearchWantedPersonsRequest.newBuilder()
-                            .setName(query.name());
-                    if (query.birthYear() > 0) {
-                        request.setDateOfBirth(com.google.type.Date.newBuilder().setYear(query.birthYear()));
-                    }
-                    var stub = FugitiveServiceGrpc.newBlockingStub(channel).withInterceptors(tokens.as(searcher, "investigator"))
-                            .withDeadlineAfter(60, TimeUnit.SECONDS);
-                    long s0 = System.nanoTime();
-                    try {
-                        SearchWantedPersonsResponse answer = stub.searchWantedPersons(request.build());
-                        long micros = (System.nanoTime() - s0) / 1000;
-                        if (sample != null) {
-                            sample.record(query.label(), micros);
-                        }
-                        stats.matches.addAndGet(answer.getMatchesCount());
-                        String reference = owner + "-W-" + index;
-                        if (answer.getMatchesList().stream().anyMatch(m -> m.getWantedPerson().getWarrant().getReference().equals(reference))) {
-                            stats.sourceFound.incrementAndGet();
-                        }
-                    } catch (StatusRuntimeException e) {
-                        stats.errors.incrementAndGet();
-                        stats.firstError.putIfAbsent("first", query.name() + " as " + searcher + ": " + e.getStatus());
-                    }
-                }
-                return null;
-            }));
+            running.add(
+                    pool.submit(
+                            () -> {
+                                for (int q = next.getAndIncrement();
+                                        q < end;
+                                        q = next.getAndIncrement()) {
+                                    SplittableRandom r = new SplittableRandom(seed * 7919 + q);
+                                    long index = r.nextLong(records);
+                                    String owner = ownerOf(index, tenants, streamSize);
+                                    int year =
+                                            dataset.record(index, owner).getDateOfBirth().getYear();
+                                    WantedPersonsDataset.Query query =
+                                            dataset.query(index, owner, year);
+                                    String searcher = searchers.get(q % searchers.size()).strip();
+                                    SearchWantedPersonsRequest.Builder request =
+                                            SearchWantedPersonsRequest.newBuilder()
+                                                    .setName(query.name());
+                                    if (query.birthYear() > 0) {
+                                        request.setDateOfBirth(
+                                                com.google.type.Date.newBuilder()
+                                                        .setYear(query.birthYear()));
+                                    }
+                                    var stub =
+                                            FugitiveServiceGrpc.newBlockingStub(channel)
+                                                    .withInterceptors(
+                                                            tokens.as(searcher, "investigator"))
+                                                    .withDeadlineAfter(60, TimeUnit.SECONDS);
+                                    long s0 = System.nanoTime();
+                                    try {
+                                        SearchWantedPersonsResponse answer =
+                                                stub.searchWantedPersons(request.build());
+                                        long micros = (System.nanoTime() - s0) / 1000;
+                                        if (sample != null) {
+                                            sample.record(query.label(), micros);
+                                        }
+                                        stats.matches.addAndGet(answer.getMatchesCount());
+                                        String reference = owner + "-W-" + index;
+                                        if (answer.getMatchesList().stream()
+                                                .anyMatch(
+                                                        m ->
+                                                                m.getWantedPerson()
+                                                                        .getWarrant()
+                                                                        .getReference()
+                                                                        .equals(reference))) {
+                                            stats.sourceFound.incrementAndGet();
+                                        }
+                                    } catch (StatusRuntimeException e) {
+                                        stats.errors.incrementAndGet();
+                                        stats.firstError.putIfAbsent(
+                                                "first",
+                                                query.name()
+                                                        + " as "
+                                                        + searcher
+                                                        + ": "
+                                                        + e.getStatus());
+                                    }
+                                }
+                                return null;
+                            }));
         }
         for (Future<?> f : running) {
             f.get();
@@ -446,28 +713,44 @@ public final class FugitiveSearchBenchmark {
         return stats;
     }
 
-    // --- helpers ------------------------------------------------------------------------------------------------
+    // --- helpers
+    // ------------------------------------------------------------------------------------------------
 
-    private static void printCpu(String title, Map<String, Long> used, double seconds, long count, String unit) {
+    private static void printCpu(
+            String title, Map<String, Long> used, double seconds, long count, String unit) {
         StringBuilder line = new StringBuilder(title).append(':');
-        used.forEach((part, nanos) -> line.append(String.format(" %s %.0f%% of a core (%.2f ms per %s);", part,
-                100.0 * nanos / 1e9 / seconds, nanos / 1e6 / Math.max(1, count), unit)));
+        used.forEach(
+                (part, nanos) ->
+                        line.append(
+                                String.format(
+                                        " %s %.0f%% of a core (%.2f ms per %s);",
+                                        part,
+                                        100.0 * nanos / 1e9 / seconds,
+                                        nanos / 1e6 / Math.max(1, count),
+                                        unit)));
         System.out.println(line);
     }
 
     private static long count(DatabaseAccess db, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.ownerUser(), db.ownerPassword());
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c =
+                        DriverManager.getConnection(
+                                db.jdbcUrl(), db.ownerUser(), db.ownerPassword());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
-            // No table yet: the service has not migrated a fresh database (it has, by the time this runs).
+            // No table yet: the service has not migrated a fresh database (it has, by the time this
+            // runs).
             throw e;
         }
     }
 
     private static Timestamp ts(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(instant.getEpochSecond())
+                .setNanos(instant.getNano())
+                .build();
     }
 
     private static int freePort() {
@@ -478,7 +761,10 @@ public final class FugitiveSearchBenchmark {
         }
     }
 
-    /** Access tokens of each tenant, signed by the run's local issuer (the service verifies them for real). */
+    /**
+     * Access tokens of each tenant, signed by the run's local issuer (the service verifies them for
+     * real).
+     */
     static final class TenantTokens {
         private final LocalTokenIssuer issuer;
         private final Map<String, String[]> cache = new ConcurrentHashMap<>();
@@ -491,16 +777,29 @@ public final class FugitiveSearchBenchmark {
         String token(String tenant, String... roles) {
             String key = tenant + String.join(",", roles);
             long now = System.currentTimeMillis();
-            String[] entry = cache.compute(key, (k, old) -> old != null && now - Long.parseLong(old[1]) < 120_000 ? old
-                    : new String[] {issuer.token(tenant, tenant.toLowerCase() + "-bench", roles), Long.toString(now)});
+            String[] entry =
+                    cache.compute(
+                            key,
+                            (k, old) ->
+                                    old != null && now - Long.parseLong(old[1]) < 120_000
+                                            ? old
+                                            : new String[] {
+                                                issuer.token(
+                                                        tenant,
+                                                        tenant.toLowerCase() + "-bench",
+                                                        roles),
+                                                Long.toString(now)
+                                            });
             return entry[0];
         }
 
         ClientInterceptor as(String tenant, String... roles) {
             return new ClientInterceptor() {
                 @Override
-                public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
-                    return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                public <Q, A> ClientCall<Q, A> interceptCall(
+                        MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+                    return new ForwardingClientCall.SimpleForwardingClientCall<>(
+                            next.newCall(method, options)) {
                         @Override
                         public void start(Listener<A> listener, Metadata headers) {
                             headers.put(AUTHORIZATION, "Bearer " + token(tenant, roles));

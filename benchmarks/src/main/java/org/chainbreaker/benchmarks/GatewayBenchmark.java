@@ -1,5 +1,9 @@
 package org.chainbreaker.benchmarks;
 
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.chainbreaker.cases.v1.Case;
@@ -21,24 +24,23 @@ import org.chainbreaker.cases.v1.CaseServiceGrpc;
 import org.chainbreaker.cases.v1.CreateCaseRequest;
 import org.chainbreaker.cases.v1.GetCaseRequest;
 import org.chainbreaker.devstack.Suite;
-
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.StreamObserver;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * {@code bin/bench gateway}: what the gateway's faces cost. The same request (GetCase of one KR case, as KR) over
- * gRPC straight to the case-service, over REST through the gateway, and over gRPC through the gateway's gRPC face,
- * each with the same number of requests in flight (closed loop). Every path is warmed up first; then measurement
- * rounds alternate between the paths so that drift (JIT, other load on the machine) affects all alike. Issue 6's
- * target: REST keeps at least 60% of the direct gRPC throughput and adds under 1 ms at p50.
+ * {@code bin/bench gateway}: what the gateway's faces cost. The same request (GetCase of one KR
+ * case, as KR) over gRPC straight to the case-service, over REST through the gateway, and over gRPC
+ * through the gateway's gRPC face, each with the same number of requests in flight (closed loop).
+ * Every path is warmed up first; then measurement rounds alternate between the paths so that drift
+ * (JIT, other load on the machine) affects all alike. Issue 6's target: REST keeps at least 60% of
+ * the direct gRPC throughput and adds under 1 ms at p50.
  */
 public final class GatewayBenchmark {
 
-    /** One way of making the request: starts it and reports the outcome (null for success) to {@code done}. */
+    /**
+     * One way of making the request: starts it and reports the outcome (null for success) to {@code
+     * done}.
+     */
     interface Path {
         String name();
 
@@ -51,14 +53,26 @@ public final class GatewayBenchmark {
 
     private static void run(String[] args) throws Exception {
         Options options = new Options(args);
-        int concurrency = options.integer("concurrency", 16, "requests in flight per path (closed loop)");
+        int concurrency =
+                options.integer("concurrency", 16, "requests in flight per path (closed loop)");
         Duration warmup = options.seconds("warmup", 20, "warm-up of each path before measuring");
-        int rounds = options.integer("rounds", 3, "measurement rounds; each round measures every path once");
-        Duration window = options.seconds("window", 10, "measurement window of one path in one round");
-        Duration settle = options.seconds("settle", 2, "load before each window that is not measured");
-        Duration unloaded = options.seconds("unloaded", 5,
-                "window per path and round with ONE request in flight (latency without queueing); 0 skips it");
-        String client = options.string("client", "netty", "REST client: netty (Reactor Netty) or jdk (java.net.http, HTTP/1.1)");
+        int rounds =
+                options.integer(
+                        "rounds", 3, "measurement rounds; each round measures every path once");
+        Duration window =
+                options.seconds("window", 10, "measurement window of one path in one round");
+        Duration settle =
+                options.seconds("settle", 2, "load before each window that is not measured");
+        Duration unloaded =
+                options.seconds(
+                        "unloaded",
+                        5,
+                        "window per path and round with ONE request in flight (latency without queueing); 0 skips it");
+        String client =
+                options.string(
+                        "client",
+                        "netty",
+                        "REST client: netty (Reactor Netty) or jdk (java.net.http, HTTP/1.1)");
         if (options.helpRequested()) {
             System.out.println("bin/bench gateway [options]\n" + options.usage());
             return;
@@ -68,7 +82,8 @@ public final class GatewayBenchmark {
             throw new Options.UsageException("--client is netty or jdk");
         }
 
-        System.out.println("== gateway benchmark: GetCase over gRPC direct, REST through the gateway, gRPC through the gateway");
+        System.out.println(
+                "== gateway benchmark: GetCase over gRPC direct, REST through the gateway, gRPC through the gateway");
         System.out.println("machine: " + Machine.facts());
         String loadStart = Machine.loadAverage();
         System.out.println("load average at start: " + loadStart);
@@ -82,34 +97,51 @@ public final class GatewayBenchmark {
             resources.add(direct::shutdownNow);
             resources.add(viaGateway::shutdownNow);
 
-            Case created = CaseServiceGrpc.newBlockingStub(direct).withInterceptors(kr.grpcAuthorization())
-                    .withDeadlineAfter(20, TimeUnit.SECONDS)
-                    .createCase(CreateCaseRequest.newBuilder().setCase(Case.newBuilder().setTitle("Gateway benchmark case")
-                            .setSummary("Read over and over by bin/bench gateway").setCategory(Case.Category.ONLINE_SCAM)).build());
+            Case created =
+                    CaseServiceGrpc.newBlockingStub(direct)
+                            .withInterceptors(kr.grpcAuthorization())
+                            .withDeadlineAfter(20, TimeUnit.SECONDS)
+                            .createCase(
+                                    CreateCaseRequest.newBuilder()
+                                            .setCase(
+                                                    Case.newBuilder()
+                                                            .setTitle("Gateway benchmark case")
+                                                            .setSummary(
+                                                                    "Read over and over by bin/bench gateway")
+                                                            .setCategory(Case.Category.ONLINE_SCAM))
+                                            .build());
             String id = created.getId();
             GetCaseRequest get = GetCaseRequest.newBuilder().setId(id).build();
             String restPath = "/api/v1/cases/" + id;
             byte[] json = checkRest(suite.restUrl() + restPath, kr, id);
-            System.out.printf("case %s: %d B protobuf, %d B JSON%n", id, created.getSerializedSize(), json.length);
+            System.out.printf(
+                    "case %s: %d B protobuf, %d B JSON%n",
+                    id, created.getSerializedSize(), json.length);
 
-            List<Path> paths = List.of(
-                    grpcPath("gRPC straight to case-service", direct, kr, get),
-                    client.equals("netty") ? nettyRestPath(suite.restUrl(), restPath, kr, concurrency, resources)
-                            : jdkRestPath(suite.restUrl(), restPath, kr, resources),
-                    grpcPath("gRPC through the gateway", viaGateway, kr, get));
+            List<Path> paths =
+                    List.of(
+                            grpcPath("gRPC straight to case-service", direct, kr, get),
+                            client.equals("netty")
+                                    ? nettyRestPath(
+                                            suite.restUrl(), restPath, kr, concurrency, resources)
+                                    : jdkRestPath(suite.restUrl(), restPath, kr, resources),
+                            grpcPath("gRPC through the gateway", viaGateway, kr, get));
             for (Path path : paths) {
                 LoadLoop check = new LoadLoop(path, 1);
                 check.start();
                 Thread.sleep(200);
                 check.stopAndDrain();
                 if (check.ok.sum() == 0) {
-                    throw new IllegalStateException(path.name() + " does not answer: " + check.errors);
+                    throw new IllegalStateException(
+                            path.name() + " does not answer: " + check.errors);
                 }
             }
 
             CpuMeter cpu = new CpuMeter(suite, "gateway", "case-service");
             for (Path path : paths) {
-                System.out.printf("warm-up: %s, %d in flight, %d s%n", path.name(), concurrency, warmup.toSeconds());
+                System.out.printf(
+                        "warm-up: %s, %d in flight, %d s%n",
+                        path.name(), concurrency, warmup.toSeconds());
                 Window w = measure(path, concurrency, Duration.ZERO, warmup, cpu);
                 System.out.printf("  %s%n", w.line());
             }
@@ -117,7 +149,8 @@ public final class GatewayBenchmark {
             Map<Path, List<Window>> loaded = new LinkedHashMap<>();
             Map<Path, List<Window>> single = new LinkedHashMap<>();
             for (int round = 0; round < rounds; round++) {
-                System.out.printf("round %d of %d (%d in flight)%n", round + 1, rounds, concurrency);
+                System.out.printf(
+                        "round %d of %d (%d in flight)%n", round + 1, rounds, concurrency);
                 for (int i = 0; i < paths.size(); i++) {
                     // Rotate the order so that no path always runs first or last in a round.
                     Path path = paths.get((i + round) % paths.size());
@@ -150,12 +183,15 @@ public final class GatewayBenchmark {
     }
 
     private static ManagedChannel channel(String target) {
-        // Callbacks only record a figure and start the next call: run them on the transport's threads.
+        // Callbacks only record a figure and start the next call: run them on the transport's
+        // threads.
         return NettyChannelBuilder.forTarget(target).usePlaintext().directExecutor().build();
     }
 
-    private static Path grpcPath(String name, ManagedChannel channel, Tokens tokens, GetCaseRequest request) {
-        CaseServiceGrpc.CaseServiceStub stub = CaseServiceGrpc.newStub(channel).withInterceptors(tokens.grpcAuthorization());
+    private static Path grpcPath(
+            String name, ManagedChannel channel, Tokens tokens, GetCaseRequest request) {
+        CaseServiceGrpc.CaseServiceStub stub =
+                CaseServiceGrpc.newStub(channel).withInterceptors(tokens.grpcAuthorization());
         return new Path() {
             @Override
             public String name() {
@@ -164,29 +200,43 @@ public final class GatewayBenchmark {
 
             @Override
             public void call(Consumer<String> done) {
-                stub.withDeadlineAfter(30, TimeUnit.SECONDS).getCase(request, new StreamObserver<>() {
-                    @Override
-                    public void onNext(Case value) {
-                    }
+                stub.withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .getCase(
+                                request,
+                                new StreamObserver<>() {
+                                    @Override
+                                    public void onNext(Case value) {}
 
-                    @Override
-                    public void onError(Throwable t) {
-                        done.accept(io.grpc.Status.fromThrowable(t).getCode().name());
-                    }
+                                    @Override
+                                    public void onError(Throwable t) {
+                                        done.accept(
+                                                io.grpc.Status.fromThrowable(t).getCode().name());
+                                    }
 
-                    @Override
-                    public void onCompleted() {
-                        done.accept(null);
-                    }
-                });
+                                    @Override
+                                    public void onCompleted() {
+                                        done.accept(null);
+                                    }
+                                });
             }
         };
     }
 
-    /** REST with Reactor Netty's HttpClient: HTTP/1.1, a pool of as many connections as requests in flight. */
-    private static Path nettyRestPath(String restUrl, String path, Tokens tokens, int concurrency, List<AutoCloseable> resources) {
-        ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(Math.max(1, concurrency))
-                .pendingAcquireMaxCount(-1).build();
+    /**
+     * REST with Reactor Netty's HttpClient: HTTP/1.1, a pool of as many connections as requests in
+     * flight.
+     */
+    private static Path nettyRestPath(
+            String restUrl,
+            String path,
+            Tokens tokens,
+            int concurrency,
+            List<AutoCloseable> resources) {
+        ConnectionProvider pool =
+                ConnectionProvider.builder("bench")
+                        .maxConnections(Math.max(1, concurrency))
+                        .pendingAcquireMaxCount(-1)
+                        .build();
         resources.add(pool::dispose);
         HttpClient base = HttpClient.create(pool).baseUrl(restUrl).keepAlive(true);
         return new Path() {
@@ -203,23 +253,41 @@ public final class GatewayBenchmark {
                 String current = tokens.bearer();
                 HttpClient c = client;
                 if (c == null || !current.equals(token)) {
-                    c = base.headers(h -> h.set(HttpHeaderNames.AUTHORIZATION, current).set(HttpHeaderNames.ACCEPT, "application/json"));
+                    c =
+                            base.headers(
+                                    h ->
+                                            h.set(HttpHeaderNames.AUTHORIZATION, current)
+                                                    .set(
+                                                            HttpHeaderNames.ACCEPT,
+                                                            "application/json"));
                     client = c;
                     token = current;
                 }
-                c.get().uri(path)
-                        .responseSingle((response, body) -> body.asByteArray().defaultIfEmpty(new byte[0])
-                                .map(bytes -> response.status().code()))
-                        .subscribe(code -> done.accept(code == 200 ? null : "HTTP " + code),
+                c.get()
+                        .uri(path)
+                        .responseSingle(
+                                (response, body) ->
+                                        body.asByteArray()
+                                                .defaultIfEmpty(new byte[0])
+                                                .map(bytes -> response.status().code()))
+                        .subscribe(
+                                code -> done.accept(code == 200 ? null : "HTTP " + code),
                                 error -> done.accept(error.getClass().getSimpleName()));
             }
         };
     }
 
-    /** REST with the JDK's HttpClient over HTTP/1.1 (it opens as many connections as requests in flight). */
-    private static Path jdkRestPath(String restUrl, String path, Tokens tokens, List<AutoCloseable> resources) {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * REST with the JDK's HttpClient over HTTP/1.1 (it opens as many connections as requests in
+     * flight).
+     */
+    private static Path jdkRestPath(
+            String restUrl, String path, Tokens tokens, List<AutoCloseable> resources) {
+        java.net.http.HttpClient http =
+                java.net.http.HttpClient.newBuilder()
+                        .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
         resources.add(http::close);
         URI uri = URI.create(restUrl + path);
         return new Path() {
@@ -230,27 +298,47 @@ public final class GatewayBenchmark {
 
             @Override
             public void call(Consumer<String> done) {
-                http.sendAsync(HttpRequest.newBuilder(uri).header("Authorization", tokens.bearer())
-                                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray())
-                        .whenComplete((response, error) -> done.accept(error != null ? error.getClass().getSimpleName()
-                                : response.statusCode() == 200 ? null : "HTTP " + response.statusCode()));
+                http.sendAsync(
+                                HttpRequest.newBuilder(uri)
+                                        .header("Authorization", tokens.bearer())
+                                        .header("Accept", "application/json")
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofByteArray())
+                        .whenComplete(
+                                (response, error) ->
+                                        done.accept(
+                                                error != null
+                                                        ? error.getClass().getSimpleName()
+                                                        : response.statusCode() == 200
+                                                                ? null
+                                                                : "HTTP " + response.statusCode()));
             }
         };
     }
 
     private static byte[] checkRest(String url, Tokens tokens, String id) throws Exception {
         try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .header("Authorization", tokens.bearer()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .header("Authorization", tokens.bearer())
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
             String body = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
             if (response.statusCode() != 200 || !body.contains(id)) {
-                throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + ": " + body);
+                throw new IllegalStateException(
+                        "GET " + url + " answered " + response.statusCode() + ": " + body);
             }
             return response.body();
         }
     }
 
-    /** Keeps {@code concurrency} requests in flight on one path until stopped, recording latencies in microseconds. */
+    /**
+     * Keeps {@code concurrency} requests in flight on one path until stopped, recording latencies
+     * in microseconds.
+     */
     static final class LoadLoop {
         private final Path path;
         private final int concurrency;
@@ -275,34 +363,38 @@ public final class GatewayBenchmark {
 
         private void fire() {
             long t0 = System.nanoTime();
-            path.call(error -> {
-                long micros = (System.nanoTime() - t0) / 1000;
-                if (error == null) {
-                    recorder.recordValue(micros);
-                    ok.increment();
-                } else {
-                    errors.computeIfAbsent(error, e -> new LongAdder()).increment();
-                }
-                if (!running) {
-                    active.decrementAndGet();
-                } else if (error == null) {
-                    fire();
-                } else {
-                    // Never spin on a failing path, nor recurse on a failure reported in the caller's thread.
-                    Thread.ofVirtual().start(() -> {
-                        try {
-                            Thread.sleep(10);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
+            path.call(
+                    error -> {
+                        long micros = (System.nanoTime() - t0) / 1000;
+                        if (error == null) {
+                            recorder.recordValue(micros);
+                            ok.increment();
+                        } else {
+                            errors.computeIfAbsent(error, e -> new LongAdder()).increment();
                         }
-                        if (running) {
+                        if (!running) {
+                            active.decrementAndGet();
+                        } else if (error == null) {
                             fire();
                         } else {
-                            active.decrementAndGet();
+                            // Never spin on a failing path, nor recurse on a failure reported in
+                            // the caller's thread.
+                            Thread.ofVirtual()
+                                    .start(
+                                            () -> {
+                                                try {
+                                                    Thread.sleep(10);
+                                                } catch (InterruptedException e) {
+                                                    Thread.currentThread().interrupt();
+                                                }
+                                                if (running) {
+                                                    fire();
+                                                } else {
+                                                    active.decrementAndGet();
+                                                }
+                                            });
                         }
                     });
-                }
-            });
         }
 
         void stopAndDrain() throws InterruptedException {
@@ -315,7 +407,12 @@ public final class GatewayBenchmark {
     }
 
     /** The figures of one path in one window. */
-    record Window(long requests, double seconds, Histogram latency, Map<String, Long> errors, Map<String, Long> cpuNanos) {
+    record Window(
+            long requests,
+            double seconds,
+            Histogram latency,
+            Map<String, Long> errors,
+            Map<String, Long> cpuNanos) {
 
         double throughput() {
             return requests / seconds;
@@ -323,13 +420,24 @@ public final class GatewayBenchmark {
 
         String line() {
             StringBuilder cpu = new StringBuilder();
-            cpuNanos.forEach((part, nanos) -> cpu.append(String.format(" %s %.0f", part, requests == 0 ? 0 : nanos / 1000.0 / requests)));
-            return String.format("%9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %s  CPU us/req:%s",
-                    throughput(), Latencies.ms(latency, 50), Latencies.ms(latency, 99), errors, cpu);
+            cpuNanos.forEach(
+                    (part, nanos) ->
+                            cpu.append(
+                                    String.format(
+                                            " %s %.0f",
+                                            part, requests == 0 ? 0 : nanos / 1000.0 / requests)));
+            return String.format(
+                    "%9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %s  CPU us/req:%s",
+                    throughput(),
+                    Latencies.ms(latency, 50),
+                    Latencies.ms(latency, 99),
+                    errors,
+                    cpu);
         }
     }
 
-    private static Window measure(Path path, int concurrency, Duration settle, Duration window, CpuMeter cpu)
+    private static Window measure(
+            Path path, int concurrency, Duration settle, Duration window, CpuMeter cpu)
             throws InterruptedException {
         LoadLoop loop = new LoadLoop(path, concurrency);
         loop.start();
@@ -345,12 +453,14 @@ public final class GatewayBenchmark {
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Long> cpuUsed = CpuMeter.since(cpuBefore, cpu.snapshot());
         Map<String, Long> errors = new LinkedHashMap<>();
-        counts(loop.errors).forEach((k, v) -> {
-            long n = v - errorsBefore.getOrDefault(k, 0L);
-            if (n > 0) {
-                errors.put(k, n);
-            }
-        });
+        counts(loop.errors)
+                .forEach(
+                        (k, v) -> {
+                            long n = v - errorsBefore.getOrDefault(k, 0L);
+                            if (n > 0) {
+                                errors.put(k, n);
+                            }
+                        });
         loop.stopAndDrain();
         return new Window(requests, seconds, latency, errors, cpuUsed);
     }
@@ -361,8 +471,13 @@ public final class GatewayBenchmark {
         return out;
     }
 
-    private static void report(List<Path> paths, Map<Path, List<Window>> loaded, Map<Path, List<Window>> single,
-            int concurrency, String loadStart, String loadEnd) {
+    private static void report(
+            List<Path> paths,
+            Map<Path, List<Window>> loaded,
+            Map<Path, List<Window>> single,
+            int concurrency,
+            String loadStart,
+            String loadEnd) {
         System.out.println();
         System.out.printf("== results: all rounds together, %d in flight per path%n", concurrency);
         Map<Path, Summary> summaries = new LinkedHashMap<>();
@@ -386,11 +501,17 @@ public final class GatewayBenchmark {
             Summary s = summaries.get(path);
             double ratio = s.throughput() / direct.throughput();
             double addedP50 = Latencies.ms(s.latency(), 50) - Latencies.ms(direct.latency(), 50);
-            System.out.printf("%s vs gRPC straight: throughput ratio %.2f (per round: %s); p50 added %.2f ms at %d in flight",
-                    path.name(), ratio, perRoundRatios(loaded.get(path), loaded.get(paths.get(0))), addedP50, concurrency);
+            System.out.printf(
+                    "%s vs gRPC straight: throughput ratio %.2f (per round: %s); p50 added %.2f ms at %d in flight",
+                    path.name(),
+                    ratio,
+                    perRoundRatios(loaded.get(path), loaded.get(paths.get(0))),
+                    addedP50,
+                    concurrency);
             if (!unloadedSummaries.isEmpty()) {
-                double added1 = Latencies.ms(unloadedSummaries.get(path).latency(), 50)
-                        - Latencies.ms(unloadedSummaries.get(paths.get(0)).latency(), 50);
+                double added1 =
+                        Latencies.ms(unloadedSummaries.get(path).latency(), 50)
+                                - Latencies.ms(unloadedSummaries.get(paths.get(0)).latency(), 50);
                 System.out.printf(", %.2f ms at 1 in flight", added1);
             }
             System.out.println();
@@ -398,32 +519,52 @@ public final class GatewayBenchmark {
         Summary rest = summaries.get(paths.get(1));
         double ratio = rest.throughput() / direct.throughput();
         double addedP50 = Latencies.ms(rest.latency(), 50) - Latencies.ms(direct.latency(), 50);
-        // Latency a hop adds is read without queueing (1 in flight): at saturation on shared cores the added p50 is
-        // the extra CPU per request turned into waiting (Little's law), which the throughput ratio already judges.
+        // Latency a hop adds is read without queueing (1 in flight): at saturation on shared cores
+        // the added p50 is
+        // the extra CPU per request turned into waiting (Little's law), which the throughput ratio
+        // already judges.
         String unloaded = "not measured (--unloaded=0)";
         if (!unloadedSummaries.isEmpty()) {
-            double added1 = Latencies.ms(unloadedSummaries.get(paths.get(1)).latency(), 50)
-                    - Latencies.ms(unloadedSummaries.get(paths.get(0)).latency(), 50);
-            unloaded = String.format("%s (%.2f ms at 1 in flight)", added1 < 1.0 ? "met" : "NOT met", added1);
+            double added1 =
+                    Latencies.ms(unloadedSummaries.get(paths.get(1)).latency(), 50)
+                            - Latencies.ms(unloadedSummaries.get(paths.get(0)).latency(), 50);
+            unloaded =
+                    String.format(
+                            "%s (%.2f ms at 1 in flight)",
+                            added1 < 1.0 ? "met" : "NOT met", added1);
         }
-        System.out.printf("target (issue 6) for REST: throughput >= 60%% of direct gRPC: %s (%.0f%%); p50 added < 1 ms: %s;"
+        System.out.printf(
+                "target (issue 6) for REST: throughput >= 60%% of direct gRPC: %s (%.0f%%); p50 added < 1 ms: %s;"
                         + " under saturation (%d in flight, queueing for the shared cores) %.2f ms%n",
                 ratio >= 0.60 ? "met" : "NOT met", 100 * ratio, unloaded, concurrency, addedP50);
-        System.out.println("load average at start: " + loadStart + "; at end: " + loadEnd
-                + "; cores: " + Runtime.getRuntime().availableProcessors()
-                + " (load generator, gateway, case-service and PostgreSQL share them)");
+        System.out.println(
+                "load average at start: "
+                        + loadStart
+                        + "; at end: "
+                        + loadEnd
+                        + "; cores: "
+                        + Runtime.getRuntime().availableProcessors()
+                        + " (load generator, gateway, case-service and PostgreSQL share them)");
     }
 
     private static String perRoundRatios(List<Window> path, List<Window> direct) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < Math.min(path.size(), direct.size()); i++) {
-            out.append(i == 0 ? "" : " ").append(String.format("%.2f", path.get(i).throughput() / direct.get(i).throughput()));
+            out.append(i == 0 ? "" : " ")
+                    .append(
+                            String.format(
+                                    "%.2f", path.get(i).throughput() / direct.get(i).throughput()));
         }
         return out.toString();
     }
 
     /** Several windows of one path together. */
-    record Summary(long requests, double seconds, Histogram latency, Map<String, Long> errors, Map<String, Long> cpuNanos) {
+    record Summary(
+            long requests,
+            double seconds,
+            Histogram latency,
+            Map<String, Long> errors,
+            Map<String, Long> cpuNanos) {
 
         static Summary of(List<Window> windows) {
             Histogram latency = Latencies.micros();
@@ -447,10 +588,21 @@ public final class GatewayBenchmark {
 
         String line() {
             StringBuilder cpu = new StringBuilder();
-            cpuNanos.forEach((part, nanos) -> cpu.append(String.format(" %s %.0f", part, requests == 0 ? 0 : nanos / 1000.0 / requests)));
-            return String.format("%9.0f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %7.2f ms  errors %s  CPU us/req:%s",
-                    throughput(), Latencies.ms(latency, 50), Latencies.ms(latency, 90), Latencies.ms(latency, 99),
-                    Latencies.maxMs(latency), errors, cpu);
+            cpuNanos.forEach(
+                    (part, nanos) ->
+                            cpu.append(
+                                    String.format(
+                                            " %s %.0f",
+                                            part, requests == 0 ? 0 : nanos / 1000.0 / requests)));
+            return String.format(
+                    "%9.0f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %7.2f ms  errors %s  CPU us/req:%s",
+                    throughput(),
+                    Latencies.ms(latency, 50),
+                    Latencies.ms(latency, 90),
+                    Latencies.ms(latency, 99),
+                    Latencies.maxMs(latency),
+                    errors,
+                    cpu);
         }
     }
 }

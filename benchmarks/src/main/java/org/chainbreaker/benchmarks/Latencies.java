@@ -5,8 +5,7 @@ import org.HdrHistogram.Histogram;
 /** Latency figures from an HdrHistogram recorded in microseconds, printed in milliseconds. */
 final class Latencies {
 
-    private Latencies() {
-    }
+    private Latencies() {}
 
     /** A histogram of microseconds, up to 10 minutes, 3 significant digits. */
     static Histogram micros() {
@@ -23,7 +22,8 @@ final class Latencies {
 
     /** "p50 x ms, p90 y ms, p99 z ms, max w ms (n samples)". */
     static String summary(Histogram h) {
-        return String.format("p50 %8.2f  p90 %8.2f  p99 %8.2f  max %8.2f ms  (n=%d)",
+        return String.format(
+                "p50 %8.2f  p90 %8.2f  p99 %8.2f  max %8.2f ms  (n=%d)",
                 ms(h, 50), ms(h, 90), ms(h, 99), maxMs(h), h.getTotalCount());
     }
 }

@@ -7,8 +7,7 @@ final class Main {
         void run() throws Exception;
     }
 
-    private Main() {
-    }
+    private Main() {}
 
     static void run(Body body) {
         int status = 0;

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Command-line options {@code --name=value} (or {@code --flag}, {@code --no-flag}) with defaults, printed with the
- * results so that a run says how it was made.
+ * Command-line options {@code --name=value} (or {@code --flag}, {@code --no-flag}) with defaults,
+ * printed with the results so that a run says how it was made.
  */
 final class Options {
 
@@ -64,7 +64,8 @@ final class Options {
 
     /** Seconds, possibly fractional. */
     Duration seconds(String name, double defaultSeconds, String description) {
-        return Duration.ofMillis(Math.round(decimal(name, defaultSeconds, description + ", seconds") * 1000));
+        return Duration.ofMillis(
+                Math.round(decimal(name, defaultSeconds, description + ", seconds") * 1000));
     }
 
     /** Fails on an option nobody asked for (a typo would otherwise silently run the defaults). */
@@ -84,7 +85,13 @@ final class Options {
 
     String summary() {
         StringBuilder out = new StringBuilder();
-        used.forEach((name, value) -> out.append(out.isEmpty() ? "" : " ").append("--").append(name).append('=').append(value));
+        used.forEach(
+                (name, value) ->
+                        out.append(out.isEmpty() ? "" : " ")
+                                .append("--")
+                                .append(name)
+                                .append('=')
+                                .append(value));
         return out.toString();
     }
 }

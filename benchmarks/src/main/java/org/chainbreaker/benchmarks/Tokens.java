@@ -1,15 +1,5 @@
 package org.chainbreaker.benchmarks;
 
-import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-
-import org.chainbreaker.devstack.KeycloakServer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -17,10 +7,19 @@ import io.grpc.ClientInterceptor;
 import io.grpc.ForwardingClientCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.chainbreaker.devstack.KeycloakServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A dev user's access token from the real Keycloak, renewed in the background well before it expires (the realm's
- * tokens live 300 s; a benchmark may run longer). Reading it costs a volatile read.
+ * A dev user's access token from the real Keycloak, renewed in the background well before it
+ * expires (the realm's tokens live 300 s; a benchmark may run longer). Reading it costs a volatile
+ * read.
  */
 final class Tokens implements Supplier<String>, AutoCloseable {
 
@@ -38,8 +37,11 @@ final class Tokens implements Supplier<String>, AutoCloseable {
         this.keycloak = keycloak;
         this.user = user;
         this.token = keycloak.tokenFor(user);
-        this.renewer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("token-" + user).factory());
-        renewer.scheduleWithFixedDelay(this::renew, RENEW_EVERY.toSeconds(), RENEW_EVERY.toSeconds(), TimeUnit.SECONDS);
+        this.renewer =
+                Executors.newSingleThreadScheduledExecutor(
+                        Thread.ofPlatform().daemon().name("token-" + user).factory());
+        renewer.scheduleWithFixedDelay(
+                this::renew, RENEW_EVERY.toSeconds(), RENEW_EVERY.toSeconds(), TimeUnit.SECONDS);
     }
 
     private void renew() {
@@ -63,8 +65,10 @@ final class Tokens implements Supplier<String>, AutoCloseable {
     ClientInterceptor grpcAuthorization() {
         return new ClientInterceptor() {
             @Override
-            public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
-                return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+            public <Q, A> ClientCall<Q, A> interceptCall(
+                    MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+                return new ForwardingClientCall.SimpleForwardingClientCall<>(
+                        next.newCall(method, options)) {
                     @Override
                     public void start(Listener<A> listener, Metadata headers) {
                         headers.put(AUTHORIZATION, bearer());

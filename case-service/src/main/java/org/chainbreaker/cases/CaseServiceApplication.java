@@ -6,8 +6,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 
 /**
- * The case-service: cases and their sharing between countries, over gRPC only. Its protected fields are sealed
- * under each country's key in the PKCS#11 token ({@link KeysConfiguration}).
+ * The case-service: cases and their sharing between countries, over gRPC only. Its protected fields
+ * are sealed under each country's key in the PKCS#11 token ({@link KeysConfiguration}).
  */
 @SpringBootApplication
 @Import(KeysConfiguration.class)

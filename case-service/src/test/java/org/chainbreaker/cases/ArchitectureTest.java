@@ -6,9 +6,10 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
 import org.chainbreaker.platform.architecture.ServiceLayers;
 
-@AnalyzeClasses(packages = "org.chainbreaker.cases", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+        packages = "org.chainbreaker.cases",
+        importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    @ArchTest
-    static final ArchTests layers = ArchTests.in(ServiceLayers.class);
+    @ArchTest static final ArchTests layers = ArchTests.in(ServiceLayers.class);
 }

@@ -1,7 +1,6 @@
 package org.chainbreaker.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.rpc.BadRequest;
 import io.grpc.Status;
@@ -33,9 +32,14 @@ class CaseSharingOverGrpcTest extends RunningCaseService {
     private final CaseServiceBlockingStub vn = casesAs("VN", "vn-liaison", "liaison");
 
     private Case open(CaseServiceBlockingStub as, String title) {
-        return as.createCase(CreateCaseRequest.newBuilder()
-                .setCase(Case.newBuilder().setTitle(title).setCategory(Case.Category.ONLINE_SCAM).setSummary("s"))
-                .build());
+        return as.createCase(
+                CreateCaseRequest.newBuilder()
+                        .setCase(
+                                Case.newBuilder()
+                                        .setTitle(title)
+                                        .setCategory(Case.Category.ONLINE_SCAM)
+                                        .setSummary("s"))
+                        .build());
     }
 
     private static Status statusOf(Runnable call) {
@@ -51,8 +55,18 @@ class CaseSharingOverGrpcTest extends RunningCaseService {
     void another_countrys_unshared_case_answers_exactly_like_one_that_never_existed() {
         Case krCase = open(kr, "Scam compound in Myawaddy");
 
-        Status hidden = statusOf(() -> th.getCase(GetCaseRequest.newBuilder().setId(krCase.getId()).build()));
-        Status missing = statusOf(() -> th.getCase(GetCaseRequest.newBuilder().setId(UUID.randomUUID().toString()).build()));
+        Status hidden =
+                statusOf(
+                        () ->
+                                th.getCase(
+                                        GetCaseRequest.newBuilder().setId(krCase.getId()).build()));
+        Status missing =
+                statusOf(
+                        () ->
+                                th.getCase(
+                                        GetCaseRequest.newBuilder()
+                                                .setId(UUID.randomUUID().toString())
+                                                .build()));
 
         assertThat(hidden.getCode()).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(hidden.getCode()).isEqualTo(missing.getCode());
@@ -63,14 +77,30 @@ class CaseSharingOverGrpcTest extends RunningCaseService {
     @Test
     void a_partner_cannot_share_or_revoke_what_it_cannot_see_and_learns_nothing() {
         Case krCase = open(kr, "Money mule network");
-        Status share = statusOf(() -> th.shareCase(ShareCaseRequest.newBuilder().setId(krCase.getId())
-                .setCountry("VN").setHandlingCode(HandlingCode.H0).build()));
-        Status revoke = statusOf(() -> th.revokeShare(RevokeShareRequest.newBuilder().setId(krCase.getId())
-                .setCountry("TH").build()));
+        Status share =
+                statusOf(
+                        () ->
+                                th.shareCase(
+                                        ShareCaseRequest.newBuilder()
+                                                .setId(krCase.getId())
+                                                .setCountry("VN")
+                                                .setHandlingCode(HandlingCode.H0)
+                                                .build()));
+        Status revoke =
+                statusOf(
+                        () ->
+                                th.revokeShare(
+                                        RevokeShareRequest.newBuilder()
+                                                .setId(krCase.getId())
+                                                .setCountry("TH")
+                                                .build()));
 
         assertThat(share.getCode()).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(revoke.getCode()).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(kr.getCase(GetCaseRequest.newBuilder().setId(krCase.getId()).build()).getSharesList()).isEmpty();
+        assertThat(
+                        kr.getCase(GetCaseRequest.newBuilder().setId(krCase.getId()).build())
+                                .getSharesList())
+                .isEmpty();
     }
 
     @Test
@@ -78,9 +108,16 @@ class CaseSharingOverGrpcTest extends RunningCaseService {
         Case krCase = open(kr, "Romance scam ring");
         GetCaseRequest get = GetCaseRequest.newBuilder().setId(krCase.getId()).build();
 
-        Case shared = kr.shareCase(ShareCaseRequest.newBuilder().setId(krCase.getId()).setCountry("TH")
-                .setHandlingCode(HandlingCode.H2).setEtag(krCase.getEtag()).build());
-        assertThat(shared.getSharesList()).extracting(s -> s.getCountry() + ":" + s.getHandlingCode())
+        Case shared =
+                kr.shareCase(
+                        ShareCaseRequest.newBuilder()
+                                .setId(krCase.getId())
+                                .setCountry("TH")
+                                .setHandlingCode(HandlingCode.H2)
+                                .setEtag(krCase.getEtag())
+                                .build());
+        assertThat(shared.getSharesList())
+                .extracting(s -> s.getCountry() + ":" + s.getHandlingCode())
                 .containsExactly("TH:H2");
         assertThat(shared.getEtag()).isNotEqualTo(krCase.getEtag());
 
@@ -91,7 +128,8 @@ class CaseSharingOverGrpcTest extends RunningCaseService {
         assertThat(allVisibleTo(th)).extracting(Case::getId).contains(krCase.getId());
         assertThat(statusOf(() -> vn.getCase(get)).getCode()).isEqualTo(Status.Code.NOT_FOUND);
 
-        kr.revokeShare(RevokeShareRequest.newBuilder().setId(krCase.getId()).setCountry("TH").build());
+        kr.revokeShare(
+                RevokeShareRequest.newBuilder().setId(krCase.getId()).setCountry("TH").build());
         assertThat(statusOf(() -> th.getCase(get)).getCode()).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(allVisibleTo(th)).extracting(Case::getId).doesNotContain(krCase.getId());
     }
@@ -99,48 +137,114 @@ class CaseSharingOverGrpcTest extends RunningCaseService {
     @Test
     void a_partner_sees_only_its_own_grant_and_may_not_pass_the_case_on_under_h2() {
         Case krCase = open(kr, "Crypto laundering route");
-        kr.shareCase(ShareCaseRequest.newBuilder().setId(krCase.getId()).setCountry("TH").setHandlingCode(HandlingCode.H2).build());
-        kr.shareCase(ShareCaseRequest.newBuilder().setId(krCase.getId()).setCountry("VN").setHandlingCode(HandlingCode.H3).build());
+        kr.shareCase(
+                ShareCaseRequest.newBuilder()
+                        .setId(krCase.getId())
+                        .setCountry("TH")
+                        .setHandlingCode(HandlingCode.H2)
+                        .build());
+        kr.shareCase(
+                ShareCaseRequest.newBuilder()
+                        .setId(krCase.getId())
+                        .setCountry("VN")
+                        .setHandlingCode(HandlingCode.H3)
+                        .build());
 
         Case seenByTh = th.getCase(GetCaseRequest.newBuilder().setId(krCase.getId()).build());
         assertThat(seenByTh.getSharesList()).extracting(s -> s.getCountry()).containsExactly("TH");
 
-        Status onward = statusOf(() -> th.shareCase(ShareCaseRequest.newBuilder().setId(krCase.getId())
-                .setCountry("PH").setHandlingCode(HandlingCode.H0).build()));
+        Status onward =
+                statusOf(
+                        () ->
+                                th.shareCase(
+                                        ShareCaseRequest.newBuilder()
+                                                .setId(krCase.getId())
+                                                .setCountry("PH")
+                                                .setHandlingCode(HandlingCode.H0)
+                                                .build()));
         assertThat(onward.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
-        assertThat(kr.getCase(GetCaseRequest.newBuilder().setId(krCase.getId()).build()).getSharesList())
-                .extracting(s -> s.getCountry()).containsExactlyInAnyOrder("TH", "VN");
+        assertThat(
+                        kr.getCase(GetCaseRequest.newBuilder().setId(krCase.getId()).build())
+                                .getSharesList())
+                .extracting(s -> s.getCountry())
+                .containsExactlyInAnyOrder("TH", "VN");
     }
 
     @Test
     void a_stale_etag_refuses_the_share_and_changes_nothing() {
         Case krCase = open(kr, "Voice phishing call centre");
-        kr.shareCase(ShareCaseRequest.newBuilder().setId(krCase.getId()).setCountry("TH").setHandlingCode(HandlingCode.H0).build());
+        kr.shareCase(
+                ShareCaseRequest.newBuilder()
+                        .setId(krCase.getId())
+                        .setCountry("TH")
+                        .setHandlingCode(HandlingCode.H0)
+                        .build());
 
-        Status stale = statusOf(() -> kr.shareCase(ShareCaseRequest.newBuilder().setId(krCase.getId())
-                .setCountry("VN").setHandlingCode(HandlingCode.H0).setEtag(krCase.getEtag()).build()));
+        Status stale =
+                statusOf(
+                        () ->
+                                kr.shareCase(
+                                        ShareCaseRequest.newBuilder()
+                                                .setId(krCase.getId())
+                                                .setCountry("VN")
+                                                .setHandlingCode(HandlingCode.H0)
+                                                .setEtag(krCase.getEtag())
+                                                .build()));
         assertThat(stale.getCode()).isEqualTo(Status.Code.ABORTED);
-        assertThat(kr.getCase(GetCaseRequest.newBuilder().setId(krCase.getId()).build()).getSharesList())
-                .extracting(s -> s.getCountry()).containsExactly("TH");
+        assertThat(
+                        kr.getCase(GetCaseRequest.newBuilder().setId(krCase.getId()).build())
+                                .getSharesList())
+                .extracting(s -> s.getCountry())
+                .containsExactly("TH");
     }
 
     @Test
     void bad_input_names_every_field_and_changes_nothing() {
         int before = allVisibleTo(kr).size();
-        StatusRuntimeException refused = catchStatus(() -> kr.createCase(CreateCaseRequest.newBuilder()
-                .setCase(Case.newBuilder().setTitle("").setCategoryValue(99)).setRequestId("bad id!").build()));
+        StatusRuntimeException refused =
+                catchStatus(
+                        () ->
+                                kr.createCase(
+                                        CreateCaseRequest.newBuilder()
+                                                .setCase(
+                                                        Case.newBuilder()
+                                                                .setTitle("")
+                                                                .setCategoryValue(99))
+                                                .setRequestId("bad id!")
+                                                .build()));
         assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(fieldsIn(refused)).containsExactly("case.title", "case.category", "request_id");
 
-        refused = catchStatus(() -> kr.createCase(CreateCaseRequest.newBuilder()
-                .setCase(Case.newBuilder().setTitle("").setCategoryValue(99)).build()));
+        refused =
+                catchStatus(
+                        () ->
+                                kr.createCase(
+                                        CreateCaseRequest.newBuilder()
+                                                .setCase(
+                                                        Case.newBuilder()
+                                                                .setTitle("")
+                                                                .setCategoryValue(99))
+                                                .build()));
         assertThat(fieldsIn(refused)).containsExactly("case.title", "case.category");
 
         Case krCase = open(kr, "Valid case");
-        refused = catchStatus(() -> kr.shareCase(ShareCaseRequest.newBuilder().setId(krCase.getId())
-                .setCountry("ZZ").build()));
+        refused =
+                catchStatus(
+                        () ->
+                                kr.shareCase(
+                                        ShareCaseRequest.newBuilder()
+                                                .setId(krCase.getId())
+                                                .setCountry("ZZ")
+                                                .build()));
         assertThat(fieldsIn(refused)).containsExactly("country", "handling_code");
-        assertThat(statusOf(() -> kr.listCases(ListCasesRequest.newBuilder().setPageToken("garbage").build())).getCode())
+        assertThat(
+                        statusOf(
+                                        () ->
+                                                kr.listCases(
+                                                        ListCasesRequest.newBuilder()
+                                                                .setPageToken("garbage")
+                                                                .build()))
+                                .getCode())
                 .isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(allVisibleTo(kr)).hasSize(before + 1);
     }
@@ -148,8 +252,14 @@ class CaseSharingOverGrpcTest extends RunningCaseService {
     @Test
     void a_retried_create_with_the_same_request_id_opens_one_case() {
         String requestId = "portal-" + UUID.randomUUID();
-        CreateCaseRequest request = CreateCaseRequest.newBuilder().setRequestId(requestId)
-                .setCase(Case.newBuilder().setTitle("Retried").setCategory(Case.Category.CYBERCRIME)).build();
+        CreateCaseRequest request =
+                CreateCaseRequest.newBuilder()
+                        .setRequestId(requestId)
+                        .setCase(
+                                Case.newBuilder()
+                                        .setTitle("Retried")
+                                        .setCategory(Case.Category.CYBERCRIME))
+                        .build();
         Case first = kr.createCase(request);
         Case second = kr.createCase(request);
         assertThat(second.getId()).isEqualTo(first.getId());
@@ -173,7 +283,8 @@ class CaseSharingOverGrpcTest extends RunningCaseService {
     @Test
     void pages_walk_every_visible_case_once() {
         CaseServiceBlockingStub ph = casesAs("PH", "ph-investigator", "investigator");
-        // Other classes sharing this service may own PH cases too: the walk must meet ours once each, and only PH's.
+        // Other classes sharing this service may own PH cases too: the walk must meet ours once
+        // each, and only PH's.
         List<String> opened = new java.util.ArrayList<>();
         for (int i = 0; i < 7; i++) {
             opened.add(open(ph, "PH case " + i).getId());
@@ -181,7 +292,12 @@ class CaseSharingOverGrpcTest extends RunningCaseService {
         List<Case> all = new java.util.ArrayList<>();
         String token = "";
         do {
-            ListCasesResponse page = ph.listCases(ListCasesRequest.newBuilder().setPageSize(3).setPageToken(token).build());
+            ListCasesResponse page =
+                    ph.listCases(
+                            ListCasesRequest.newBuilder()
+                                    .setPageSize(3)
+                                    .setPageToken(token)
+                                    .build());
             assertThat(page.getCasesCount()).isLessThanOrEqualTo(3);
             all.addAll(page.getCasesList());
             token = page.getNextPageToken();
@@ -193,32 +309,60 @@ class CaseSharingOverGrpcTest extends RunningCaseService {
     @Test
     void roles_decide_who_opens_and_who_shares() {
         CaseServiceBlockingStub analyst = casesAs("KR", "kr-analyst", "analyst");
-        assertThat(statusOf(() -> open(analyst, "no")).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(statusOf(() -> open(analyst, "no")).getCode())
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
         Case krCase = open(kr, "Shared by liaison");
         CaseServiceBlockingStub liaison = casesAs("KR", "kr-liaison", "liaison");
-        liaison.shareCase(ShareCaseRequest.newBuilder().setId(krCase.getId()).setCountry("SG").setHandlingCode(HandlingCode.H0).build());
-        assertThat(statusOf(() -> analyst.shareCase(ShareCaseRequest.newBuilder().setId(krCase.getId())
-                .setCountry("MY").setHandlingCode(HandlingCode.H0).build())).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        liaison.shareCase(
+                ShareCaseRequest.newBuilder()
+                        .setId(krCase.getId())
+                        .setCountry("SG")
+                        .setHandlingCode(HandlingCode.H0)
+                        .build());
+        assertThat(
+                        statusOf(
+                                        () ->
+                                                analyst.shareCase(
+                                                        ShareCaseRequest.newBuilder()
+                                                                .setId(krCase.getId())
+                                                                .setCountry("MY")
+                                                                .setHandlingCode(HandlingCode.H0)
+                                                                .build()))
+                                .getCode())
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
     }
 
     @Test
     void calls_without_a_valid_token_are_refused_before_any_work() {
-        Supplier<GetCaseRequest> any = () -> GetCaseRequest.newBuilder().setId(UUID.randomUUID().toString()).build();
-        assertThat(statusOf(() -> withToken("").getCase(any.get())).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-        assertThat(statusOf(() -> withToken("not.a.jwt").getCase(any.get())).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-        String expired = TOKENS.sign(TOKENS.claims("KR", "kr-investigator", List.of("investigator"))
-                .expirationTime(Date.from(Instant.now().minusSeconds(120))).build());
-        assertThat(statusOf(() -> withToken(expired).getCase(any.get())).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        Supplier<GetCaseRequest> any =
+                () -> GetCaseRequest.newBuilder().setId(UUID.randomUUID().toString()).build();
+        assertThat(statusOf(() -> withToken("").getCase(any.get())).getCode())
+                .isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(statusOf(() -> withToken("not.a.jwt").getCase(any.get())).getCode())
+                .isEqualTo(Status.Code.UNAUTHENTICATED);
+        String expired =
+                TOKENS.sign(
+                        TOKENS.claims("KR", "kr-investigator", List.of("investigator"))
+                                .expirationTime(Date.from(Instant.now().minusSeconds(120)))
+                                .build());
+        assertThat(statusOf(() -> withToken(expired).getCase(any.get())).getCode())
+                .isEqualTo(Status.Code.UNAUTHENTICATED);
         String unknownTenant = TOKENS.token("XX", "xx-investigator", "investigator");
-        assertThat(statusOf(() -> withToken(unknownTenant).getCase(any.get())).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
-        String wrongAudience = TOKENS.sign(TOKENS.claims("KR", "kr-investigator", List.of("investigator"))
-                .audience("account").build());
-        assertThat(statusOf(() -> withToken(wrongAudience).getCase(any.get())).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(statusOf(() -> withToken(unknownTenant).getCase(any.get())).getCode())
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+        String wrongAudience =
+                TOKENS.sign(
+                        TOKENS.claims("KR", "kr-investigator", List.of("investigator"))
+                                .audience("account")
+                                .build());
+        assertThat(statusOf(() -> withToken(wrongAudience).getCase(any.get())).getCode())
+                .isEqualTo(Status.Code.UNAUTHENTICATED);
     }
 
     @Test
     void health_is_served_without_a_token() {
-        HealthCheckResponse health = HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance());
+        HealthCheckResponse health =
+                HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance());
         assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
     }
 
@@ -226,7 +370,12 @@ class CaseSharingOverGrpcTest extends RunningCaseService {
         List<Case> all = new java.util.ArrayList<>();
         String token = "";
         do {
-            ListCasesResponse page = as.listCases(ListCasesRequest.newBuilder().setPageSize(200).setPageToken(token).build());
+            ListCasesResponse page =
+                    as.listCases(
+                            ListCasesRequest.newBuilder()
+                                    .setPageSize(200)
+                                    .setPageToken(token)
+                                    .build());
             all.addAll(page.getCasesList());
             token = page.getNextPageToken();
         } while (!token.isEmpty());
@@ -247,13 +396,14 @@ class CaseSharingOverGrpcTest extends RunningCaseService {
         assertThat(status).isNotNull();
         return status.getDetailsList().stream()
                 .filter(d -> d.is(BadRequest.class))
-                .flatMap(d -> {
-                    try {
-                        return d.unpack(BadRequest.class).getFieldViolationsList().stream();
-                    } catch (com.google.protobuf.InvalidProtocolBufferException x) {
-                        throw new AssertionError(x);
-                    }
-                })
+                .flatMap(
+                        d -> {
+                            try {
+                                return d.unpack(BadRequest.class).getFieldViolationsList().stream();
+                            } catch (com.google.protobuf.InvalidProtocolBufferException x) {
+                                throw new AssertionError(x);
+                            }
+                        })
                 .map(BadRequest.FieldViolation::getField)
                 .toList();
     }

@@ -39,117 +39,289 @@ class CaseWorkOverGrpcTest extends RunningCaseService {
     private final CaseServiceBlockingStub kh = casesAs("KH", "kh-investigator", "investigator");
 
     private Case open(String title) {
-        return kr.createCase(CreateCaseRequest.newBuilder()
-                .setCase(Case.newBuilder().setTitle(title).setCategory(Case.Category.INVESTMENT_FRAUD)
-                        .setSummary("secret summary").addOperationTags("breaking-the-chains"))
-                .build());
+        return kr.createCase(
+                CreateCaseRequest.newBuilder()
+                        .setCase(
+                                Case.newBuilder()
+                                        .setTitle(title)
+                                        .setCategory(Case.Category.INVESTMENT_FRAUD)
+                                        .setSummary("secret summary")
+                                        .addOperationTags("breaking-the-chains"))
+                        .build());
     }
 
     private Lead lead(Case c, Lead.Kind kind, String value) {
-        return kr.createLead(CreateLeadRequest.newBuilder().setCaseId(c.getId())
-                .setLead(Lead.newBuilder().setKind(kind).setValue(value).setDescription("from the victim")).build());
+        return kr.createLead(
+                CreateLeadRequest.newBuilder()
+                        .setCaseId(c.getId())
+                        .setLead(
+                                Lead.newBuilder()
+                                        .setKind(kind)
+                                        .setValue(value)
+                                        .setDescription("from the victim"))
+                        .build());
     }
 
-    // ----- update and lifecycle -------------------------------------------------------------------------------
+    // ----- update and lifecycle
+    // -------------------------------------------------------------------------------
 
     @Test
     void an_update_by_anyone_but_the_owner_is_refused_and_changes_nothing() {
         Case c = open("Fake crypto exchange");
-        kr.shareCase(ShareCaseRequest.newBuilder().setId(c.getId()).setCountry("TH").setHandlingCode(HandlingCode.H0).build());
-        UpdateCaseRequest update = UpdateCaseRequest.newBuilder()
-                .setCase(Case.newBuilder().setId(c.getId()).setTitle("changed"))
-                .setUpdateMask(FieldMask.newBuilder().addPaths("title")).build();
+        kr.shareCase(
+                ShareCaseRequest.newBuilder()
+                        .setId(c.getId())
+                        .setCountry("TH")
+                        .setHandlingCode(HandlingCode.H0)
+                        .build());
+        UpdateCaseRequest update =
+                UpdateCaseRequest.newBuilder()
+                        .setCase(Case.newBuilder().setId(c.getId()).setTitle("changed"))
+                        .setUpdateMask(FieldMask.newBuilder().addPaths("title"))
+                        .build();
 
         assertThat(code(() -> th.updateCase(update))).isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(code(() -> vn.updateCase(update))).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(code(() -> th.transitionCase(TransitionCaseRequest.newBuilder().setId(c.getId())
-                .setStatus(Case.Status.CLOSED).build()))).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(
+                        code(
+                                () ->
+                                        th.transitionCase(
+                                                TransitionCaseRequest.newBuilder()
+                                                        .setId(c.getId())
+                                                        .setStatus(Case.Status.CLOSED)
+                                                        .build())))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(kr.getCase(get(c)).getTitle()).isEqualTo("Fake crypto exchange");
     }
 
     @Test
     void bad_updates_name_their_fields_and_a_stale_etag_aborts() {
         Case c = open("Pig butchering ring");
-        StatusRuntimeException refused = failure(() -> kr.updateCase(UpdateCaseRequest.newBuilder()
-                .setCase(Case.newBuilder().setId(c.getId()).setTitle("").addOperationTags("bad tag!"))
-                .setUpdateMask(FieldMask.newBuilder().addPaths("title").addPaths("operation_tags").addPaths("status"))
-                .build()));
+        StatusRuntimeException refused =
+                failure(
+                        () ->
+                                kr.updateCase(
+                                        UpdateCaseRequest.newBuilder()
+                                                .setCase(
+                                                        Case.newBuilder()
+                                                                .setId(c.getId())
+                                                                .setTitle("")
+                                                                .addOperationTags("bad tag!"))
+                                                .setUpdateMask(
+                                                        FieldMask.newBuilder()
+                                                                .addPaths("title")
+                                                                .addPaths("operation_tags")
+                                                                .addPaths("status"))
+                                                .build()));
         assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(fieldsIn(refused)).containsExactly("update_mask", "case.title", "case.operation_tags");
+        assertThat(fieldsIn(refused))
+                .containsExactly("update_mask", "case.title", "case.operation_tags");
 
-        Case renamed = kr.updateCase(UpdateCaseRequest.newBuilder()
-                .setCase(Case.newBuilder().setId(c.getId()).setTitle("Pig butchering ring, Sihanoukville").setEtag(c.getEtag()))
-                .setUpdateMask(FieldMask.newBuilder().addPaths("title")).build());
+        Case renamed =
+                kr.updateCase(
+                        UpdateCaseRequest.newBuilder()
+                                .setCase(
+                                        Case.newBuilder()
+                                                .setId(c.getId())
+                                                .setTitle("Pig butchering ring, Sihanoukville")
+                                                .setEtag(c.getEtag()))
+                                .setUpdateMask(FieldMask.newBuilder().addPaths("title"))
+                                .build());
         assertThat(renamed.getTitle()).isEqualTo("Pig butchering ring, Sihanoukville");
         assertThat(renamed.getSummary()).as("not in the mask").isEqualTo("secret summary");
         assertThat(renamed.getOperationTagsList()).containsExactly("BREAKING-THE-CHAINS");
 
-        StatusRuntimeException stale = failure(() -> kr.updateCase(UpdateCaseRequest.newBuilder()
-                .setCase(Case.newBuilder().setId(c.getId()).setSummary("lost update").setEtag(c.getEtag()))
-                .setUpdateMask(FieldMask.newBuilder().addPaths("summary")).build()));
+        StatusRuntimeException stale =
+                failure(
+                        () ->
+                                kr.updateCase(
+                                        UpdateCaseRequest.newBuilder()
+                                                .setCase(
+                                                        Case.newBuilder()
+                                                                .setId(c.getId())
+                                                                .setSummary("lost update")
+                                                                .setEtag(c.getEtag()))
+                                                .setUpdateMask(
+                                                        FieldMask.newBuilder().addPaths("summary"))
+                                                .build()));
         assertThat(stale.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
         assertThat(kr.getCase(get(c)).getSummary()).isEqualTo("secret summary");
 
-        Case tagged = kr.updateCase(UpdateCaseRequest.newBuilder()
-                .setCase(Case.newBuilder().setId(c.getId()).addOperationTags("breaking-the-chains").addOperationTags("SEAF-2026")
-                        .setEtag(renamed.getEtag()))
-                .setUpdateMask(FieldMask.newBuilder().addPaths("operationTags")).build());
-        assertThat(tagged.getOperationTagsList()).containsExactly("BREAKING-THE-CHAINS", "SEAF-2026");
+        Case tagged =
+                kr.updateCase(
+                        UpdateCaseRequest.newBuilder()
+                                .setCase(
+                                        Case.newBuilder()
+                                                .setId(c.getId())
+                                                .addOperationTags("breaking-the-chains")
+                                                .addOperationTags("SEAF-2026")
+                                                .setEtag(renamed.getEtag()))
+                                .setUpdateMask(FieldMask.newBuilder().addPaths("operationTags"))
+                                .build());
+        assertThat(tagged.getOperationTagsList())
+                .containsExactly("BREAKING-THE-CHAINS", "SEAF-2026");
     }
 
     @Test
     void the_lifecycle_allows_only_its_steps() {
         Case c = open("Voice phishing, fake prosecutors");
-        assertThat(code(() -> kr.transitionCase(TransitionCaseRequest.newBuilder().setId(c.getId())
-                .setStatus(Case.Status.EVIDENCE_SUFFICIENT).build()))).isEqualTo(Status.Code.FAILED_PRECONDITION);
-        assertThat(code(() -> kr.transitionCase(TransitionCaseRequest.newBuilder().setId(c.getId())
-                .setStatusValue(42).build()))).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(code(() -> kr.transitionCase(TransitionCaseRequest.newBuilder().setId(c.getId())
-                .setStatus(Case.Status.UNDER_INVESTIGATION).setEtag("0000000000000000").build()))).isEqualTo(Status.Code.ABORTED);
+        assertThat(
+                        code(
+                                () ->
+                                        kr.transitionCase(
+                                                TransitionCaseRequest.newBuilder()
+                                                        .setId(c.getId())
+                                                        .setStatus(Case.Status.EVIDENCE_SUFFICIENT)
+                                                        .build())))
+                .isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(
+                        code(
+                                () ->
+                                        kr.transitionCase(
+                                                TransitionCaseRequest.newBuilder()
+                                                        .setId(c.getId())
+                                                        .setStatusValue(42)
+                                                        .build())))
+                .isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(
+                        code(
+                                () ->
+                                        kr.transitionCase(
+                                                TransitionCaseRequest.newBuilder()
+                                                        .setId(c.getId())
+                                                        .setStatus(Case.Status.UNDER_INVESTIGATION)
+                                                        .setEtag("0000000000000000")
+                                                        .build())))
+                .isEqualTo(Status.Code.ABORTED);
         assertThat(kr.getCase(get(c)).getStatus()).isEqualTo(Case.Status.OPEN);
 
-        Case investigating = kr.transitionCase(TransitionCaseRequest.newBuilder().setId(c.getId())
-                .setStatus(Case.Status.UNDER_INVESTIGATION).setEtag(c.getEtag()).build());
-        Case sufficient = kr.transitionCase(TransitionCaseRequest.newBuilder().setId(c.getId())
-                .setStatus(Case.Status.EVIDENCE_SUFFICIENT).build());
+        Case investigating =
+                kr.transitionCase(
+                        TransitionCaseRequest.newBuilder()
+                                .setId(c.getId())
+                                .setStatus(Case.Status.UNDER_INVESTIGATION)
+                                .setEtag(c.getEtag())
+                                .build());
+        Case sufficient =
+                kr.transitionCase(
+                        TransitionCaseRequest.newBuilder()
+                                .setId(c.getId())
+                                .setStatus(Case.Status.EVIDENCE_SUFFICIENT)
+                                .build());
         assertThat(investigating.getStatus()).isEqualTo(Case.Status.UNDER_INVESTIGATION);
         assertThat(sufficient.getStatus()).isEqualTo(Case.Status.EVIDENCE_SUFFICIENT);
-        assertThat(code(() -> kr.transitionCase(TransitionCaseRequest.newBuilder().setId(c.getId())
-                .setStatus(Case.Status.OPEN).build()))).isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(
+                        code(
+                                () ->
+                                        kr.transitionCase(
+                                                TransitionCaseRequest.newBuilder()
+                                                        .setId(c.getId())
+                                                        .setStatus(Case.Status.OPEN)
+                                                        .build())))
+                .isEqualTo(Status.Code.FAILED_PRECONDITION);
     }
 
-    // ----- leads ----------------------------------------------------------------------------------------------
+    // ----- leads
+    // ----------------------------------------------------------------------------------------------
 
     @Test
     void a_country_with_nothing_finds_no_lead_and_no_case() {
         Case c = open("Nothing for VN");
         Lead l = lead(c, Lead.Kind.PHONE_NUMBER, "+66 81 234 5678");
-        Status.Code hidden = code(() -> vn.getLead(GetLeadRequest.newBuilder().setCaseId(c.getId()).setId(l.getId()).build()));
-        Status.Code missing = code(() -> vn.getLead(GetLeadRequest.newBuilder().setCaseId(c.getId())
-                .setId(UUID.randomUUID().toString()).build()));
+        Status.Code hidden =
+                code(
+                        () ->
+                                vn.getLead(
+                                        GetLeadRequest.newBuilder()
+                                                .setCaseId(c.getId())
+                                                .setId(l.getId())
+                                                .build()));
+        Status.Code missing =
+                code(
+                        () ->
+                                vn.getLead(
+                                        GetLeadRequest.newBuilder()
+                                                .setCaseId(c.getId())
+                                                .setId(UUID.randomUUID().toString())
+                                                .build()));
         assertThat(hidden).isEqualTo(Status.Code.NOT_FOUND).isEqualTo(missing);
-        assertThat(code(() -> vn.listLeads(ListLeadsRequest.newBuilder().setCaseId(c.getId()).build())))
+        assertThat(
+                        code(
+                                () ->
+                                        vn.listLeads(
+                                                ListLeadsRequest.newBuilder()
+                                                        .setCaseId(c.getId())
+                                                        .build())))
                 .isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(code(() -> vn.setLeadStatus(SetLeadStatusRequest.newBuilder().setCaseId(c.getId()).setId(l.getId())
-                .setStatus(Lead.Status.DISMISSED).build()))).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(
+                        code(
+                                () ->
+                                        vn.setLeadStatus(
+                                                SetLeadStatusRequest.newBuilder()
+                                                        .setCaseId(c.getId())
+                                                        .setId(l.getId())
+                                                        .setStatus(Lead.Status.DISMISSED)
+                                                        .build())))
+                .isEqualTo(Status.Code.NOT_FOUND);
         assertThat(allVisibleTo(vn)).extracting(Case::getId).doesNotContain(c.getId());
     }
 
     @Test
     void bad_leads_name_their_fields() {
         Case c = open("Bad leads");
-        StatusRuntimeException refused = failure(() -> kr.createLead(CreateLeadRequest.newBuilder().setCaseId(c.getId())
-                .setLead(Lead.newBuilder().setKindValue(77).setValue("")).build()));
+        StatusRuntimeException refused =
+                failure(
+                        () ->
+                                kr.createLead(
+                                        CreateLeadRequest.newBuilder()
+                                                .setCaseId(c.getId())
+                                                .setLead(
+                                                        Lead.newBuilder()
+                                                                .setKindValue(77)
+                                                                .setValue(""))
+                                                .build()));
         assertThat(fieldsIn(refused)).containsExactly("lead.kind", "lead.value");
-        refused = failure(() -> kr.createLead(CreateLeadRequest.newBuilder().setCaseId(c.getId())
-                .setLead(Lead.newBuilder().setKind(Lead.Kind.BANK_ACCOUNT).setValue("DE89 3704 0044 0532 0130 01")).build()));
+        refused =
+                failure(
+                        () ->
+                                kr.createLead(
+                                        CreateLeadRequest.newBuilder()
+                                                .setCaseId(c.getId())
+                                                .setLead(
+                                                        Lead.newBuilder()
+                                                                .setKind(Lead.Kind.BANK_ACCOUNT)
+                                                                .setValue(
+                                                                        "DE89 3704 0044 0532 0130 01"))
+                                                .build()));
         assertThat(fieldsIn(refused)).containsExactly("lead.value");
-        refused = failure(() -> kr.createLead(CreateLeadRequest.newBuilder().setCaseId(c.getId())
-                .setLead(Lead.newBuilder().setKind(Lead.Kind.PHONE_NUMBER).setValue("call me")).build()));
+        refused =
+                failure(
+                        () ->
+                                kr.createLead(
+                                        CreateLeadRequest.newBuilder()
+                                                .setCaseId(c.getId())
+                                                .setLead(
+                                                        Lead.newBuilder()
+                                                                .setKind(Lead.Kind.PHONE_NUMBER)
+                                                                .setValue("call me"))
+                                                .build()));
         assertThat(fieldsIn(refused)).containsExactly("lead.value");
-        assertThat(kr.listLeads(ListLeadsRequest.newBuilder().setCaseId(c.getId()).build()).getLeadsList()).isEmpty();
-        assertThat(code(() -> th.createLead(CreateLeadRequest.newBuilder().setCaseId(c.getId())
-                .setLead(Lead.newBuilder().setKind(Lead.Kind.OTHER).setValue("x")).build()))).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(
+                        kr.listLeads(ListLeadsRequest.newBuilder().setCaseId(c.getId()).build())
+                                .getLeadsList())
+                .isEmpty();
+        assertThat(
+                        code(
+                                () ->
+                                        th.createLead(
+                                                CreateLeadRequest.newBuilder()
+                                                        .setCaseId(c.getId())
+                                                        .setLead(
+                                                                Lead.newBuilder()
+                                                                        .setKind(Lead.Kind.OTHER)
+                                                                        .setValue("x"))
+                                                        .build())))
+                .isEqualTo(Status.Code.NOT_FOUND);
     }
 
     @Test
@@ -158,10 +330,18 @@ class CaseWorkOverGrpcTest extends RunningCaseService {
         Lead assigned = lead(c, Lead.Kind.WEBSITE, "https://www.Invest-Gold.example.com/login");
         Lead other = lead(c, Lead.Kind.CRYPTO_WALLET, "0x52908400098527886E0F7030069857D2E4169EE7");
         assertThat(assigned.getNormalizedValue()).isEqualTo("domain:invest-gold.example.com");
-        assertThat(other.getNormalizedValue()).isEqualTo("wallet:eth:0x52908400098527886e0f7030069857d2e4169ee7");
+        assertThat(other.getNormalizedValue())
+                .isEqualTo("wallet:eth:0x52908400098527886e0f7030069857d2e4169ee7");
 
-        Lead handedOver = kr.assignLead(AssignLeadRequest.newBuilder().setCaseId(c.getId()).setId(assigned.getId())
-                .setCountry("TH").setHandlingCode(HandlingCode.H1).setEtag(assigned.getEtag()).build());
+        Lead handedOver =
+                kr.assignLead(
+                        AssignLeadRequest.newBuilder()
+                                .setCaseId(c.getId())
+                                .setId(assigned.getId())
+                                .setCountry("TH")
+                                .setHandlingCode(HandlingCode.H1)
+                                .setEtag(assigned.getEtag())
+                                .build());
         assertThat(handedOver.getStatus()).isEqualTo(Lead.Status.ASSIGNED);
         assertThat(handedOver.getAssignedCountry()).isEqualTo("TH");
 
@@ -172,21 +352,58 @@ class CaseWorkOverGrpcTest extends RunningCaseService {
         assertThat(header.getStatus()).isEqualTo(Case.Status.OPEN);
         assertThat(header.getSummary()).isEmpty();
         assertThat(header.getSharesList()).isEmpty();
-        assertThat(allVisibleTo(th)).filteredOn(x -> x.getId().equals(c.getId()))
-                .singleElement().satisfies(x -> assertThat(x.getSummary()).isEmpty());
+        assertThat(allVisibleTo(th))
+                .filteredOn(x -> x.getId().equals(c.getId()))
+                .singleElement()
+                .satisfies(x -> assertThat(x.getSummary()).isEmpty());
 
-        assertThat(th.listLeads(ListLeadsRequest.newBuilder().setCaseId(c.getId()).build()).getLeadsList())
-                .extracting(Lead::getId).containsExactly(assigned.getId());
-        assertThat(code(() -> th.getLead(GetLeadRequest.newBuilder().setCaseId(c.getId()).setId(other.getId()).build())))
+        assertThat(
+                        th.listLeads(ListLeadsRequest.newBuilder().setCaseId(c.getId()).build())
+                                .getLeadsList())
+                .extracting(Lead::getId)
+                .containsExactly(assigned.getId());
+        assertThat(
+                        code(
+                                () ->
+                                        th.getLead(
+                                                GetLeadRequest.newBuilder()
+                                                        .setCaseId(c.getId())
+                                                        .setId(other.getId())
+                                                        .build())))
                 .isEqualTo(Status.Code.NOT_FOUND);
         // VN has nothing: still nothing.
         assertThat(code(() -> vn.getCase(get(c)))).isEqualTo(Status.Code.NOT_FOUND);
-        // The assignee may not pass the case on (it sees only the header), nor the lead less strictly than H1.
-        assertThat(code(() -> th.shareCase(ShareCaseRequest.newBuilder().setId(c.getId()).setCountry("VN")
-                .setHandlingCode(HandlingCode.H0).build()))).isEqualTo(Status.Code.PERMISSION_DENIED);
-        assertThat(code(() -> th.assignLead(AssignLeadRequest.newBuilder().setCaseId(c.getId()).setId(assigned.getId())
-                .setCountry("VN").setHandlingCode(HandlingCode.H0).build()))).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(code(() -> vn.getLead(GetLeadRequest.newBuilder().setCaseId(c.getId()).setId(assigned.getId()).build())))
+        // The assignee may not pass the case on (it sees only the header), nor the lead less
+        // strictly than H1.
+        assertThat(
+                        code(
+                                () ->
+                                        th.shareCase(
+                                                ShareCaseRequest.newBuilder()
+                                                        .setId(c.getId())
+                                                        .setCountry("VN")
+                                                        .setHandlingCode(HandlingCode.H0)
+                                                        .build())))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(
+                        code(
+                                () ->
+                                        th.assignLead(
+                                                AssignLeadRequest.newBuilder()
+                                                        .setCaseId(c.getId())
+                                                        .setId(assigned.getId())
+                                                        .setCountry("VN")
+                                                        .setHandlingCode(HandlingCode.H0)
+                                                        .build())))
+                .isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(
+                        code(
+                                () ->
+                                        vn.getLead(
+                                                GetLeadRequest.newBuilder()
+                                                        .setCaseId(c.getId())
+                                                        .setId(assigned.getId())
+                                                        .build())))
                 .isEqualTo(Status.Code.NOT_FOUND);
     }
 
@@ -194,61 +411,183 @@ class CaseWorkOverGrpcTest extends RunningCaseService {
     void only_the_owner_and_the_assignee_work_a_lead_and_share_partners_may_only_read_it() {
         Case c = open("Money mule accounts");
         Lead l = lead(c, Lead.Kind.BANK_ACCOUNT, "GB82 WEST 1234 5698 7654 32");
-        kr.assignLead(AssignLeadRequest.newBuilder().setCaseId(c.getId()).setId(l.getId()).setCountry("TH")
-                .setHandlingCode(HandlingCode.H0).build());
-        kr.shareCase(ShareCaseRequest.newBuilder().setId(c.getId()).setCountry("KH").setHandlingCode(HandlingCode.H0).build());
+        kr.assignLead(
+                AssignLeadRequest.newBuilder()
+                        .setCaseId(c.getId())
+                        .setId(l.getId())
+                        .setCountry("TH")
+                        .setHandlingCode(HandlingCode.H0)
+                        .build());
+        kr.shareCase(
+                ShareCaseRequest.newBuilder()
+                        .setId(c.getId())
+                        .setCountry("KH")
+                        .setHandlingCode(HandlingCode.H0)
+                        .build());
 
         // The share partner sees the whole case and every lead, but may not work the lead.
         assertThat(kh.getCase(get(c)).getSummary()).isEqualTo("secret summary");
-        assertThat(kh.listLeads(ListLeadsRequest.newBuilder().setCaseId(c.getId()).build()).getLeadsCount()).isEqualTo(1);
-        assertThat(code(() -> kh.setLeadStatus(SetLeadStatusRequest.newBuilder().setCaseId(c.getId()).setId(l.getId())
-                .setStatus(Lead.Status.IN_PROGRESS).build()))).isEqualTo(Status.Code.PERMISSION_DENIED);
-        assertThat(code(() -> kh.addLeadFinding(AddLeadFindingRequest.newBuilder().setCaseId(c.getId()).setId(l.getId())
-                .setText("not mine").build()))).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(
+                        kh.listLeads(ListLeadsRequest.newBuilder().setCaseId(c.getId()).build())
+                                .getLeadsCount())
+                .isEqualTo(1);
+        assertThat(
+                        code(
+                                () ->
+                                        kh.setLeadStatus(
+                                                SetLeadStatusRequest.newBuilder()
+                                                        .setCaseId(c.getId())
+                                                        .setId(l.getId())
+                                                        .setStatus(Lead.Status.IN_PROGRESS)
+                                                        .build())))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(
+                        code(
+                                () ->
+                                        kh.addLeadFinding(
+                                                AddLeadFindingRequest.newBuilder()
+                                                        .setCaseId(c.getId())
+                                                        .setId(l.getId())
+                                                        .setText("not mine")
+                                                        .build())))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
 
         // The assignee works it: bad steps refused, good ones taken, findings added.
-        assertThat(code(() -> th.setLeadStatus(SetLeadStatusRequest.newBuilder().setCaseId(c.getId()).setId(l.getId())
-                .setStatus(Lead.Status.CONFIRMED).build()))).isEqualTo(Status.Code.FAILED_PRECONDITION);
-        assertThat(code(() -> th.setLeadStatus(SetLeadStatusRequest.newBuilder().setCaseId(c.getId()).setId(l.getId())
-                .setStatus(Lead.Status.STATUS_UNSPECIFIED).build()))).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        Lead working = th.setLeadStatus(SetLeadStatusRequest.newBuilder().setCaseId(c.getId()).setId(l.getId())
-                .setStatus(Lead.Status.IN_PROGRESS).build());
-        assertThat(code(() -> th.setLeadStatus(SetLeadStatusRequest.newBuilder().setCaseId(c.getId()).setId(l.getId())
-                .setStatus(Lead.Status.CONFIRMED).setEtag(l.getEtag()).build()))).isEqualTo(Status.Code.ABORTED);
-        assertThat(code(() -> th.addLeadFinding(AddLeadFindingRequest.newBuilder().setCaseId(c.getId()).setId(l.getId())
-                .setText("").build()))).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        Lead found = th.addLeadFinding(AddLeadFindingRequest.newBuilder().setCaseId(c.getId()).setId(l.getId())
-                .setText("Account holder identified: mule recruited in Bangkok").build());
-        Lead confirmed = th.setLeadStatus(SetLeadStatusRequest.newBuilder().setCaseId(c.getId()).setId(l.getId())
-                .setStatus(Lead.Status.CONFIRMED).setEtag(found.getEtag()).build());
+        assertThat(
+                        code(
+                                () ->
+                                        th.setLeadStatus(
+                                                SetLeadStatusRequest.newBuilder()
+                                                        .setCaseId(c.getId())
+                                                        .setId(l.getId())
+                                                        .setStatus(Lead.Status.CONFIRMED)
+                                                        .build())))
+                .isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(
+                        code(
+                                () ->
+                                        th.setLeadStatus(
+                                                SetLeadStatusRequest.newBuilder()
+                                                        .setCaseId(c.getId())
+                                                        .setId(l.getId())
+                                                        .setStatus(Lead.Status.STATUS_UNSPECIFIED)
+                                                        .build())))
+                .isEqualTo(Status.Code.INVALID_ARGUMENT);
+        Lead working =
+                th.setLeadStatus(
+                        SetLeadStatusRequest.newBuilder()
+                                .setCaseId(c.getId())
+                                .setId(l.getId())
+                                .setStatus(Lead.Status.IN_PROGRESS)
+                                .build());
+        assertThat(
+                        code(
+                                () ->
+                                        th.setLeadStatus(
+                                                SetLeadStatusRequest.newBuilder()
+                                                        .setCaseId(c.getId())
+                                                        .setId(l.getId())
+                                                        .setStatus(Lead.Status.CONFIRMED)
+                                                        .setEtag(l.getEtag())
+                                                        .build())))
+                .isEqualTo(Status.Code.ABORTED);
+        assertThat(
+                        code(
+                                () ->
+                                        th.addLeadFinding(
+                                                AddLeadFindingRequest.newBuilder()
+                                                        .setCaseId(c.getId())
+                                                        .setId(l.getId())
+                                                        .setText("")
+                                                        .build())))
+                .isEqualTo(Status.Code.INVALID_ARGUMENT);
+        Lead found =
+                th.addLeadFinding(
+                        AddLeadFindingRequest.newBuilder()
+                                .setCaseId(c.getId())
+                                .setId(l.getId())
+                                .setText("Account holder identified: mule recruited in Bangkok")
+                                .build());
+        Lead confirmed =
+                th.setLeadStatus(
+                        SetLeadStatusRequest.newBuilder()
+                                .setCaseId(c.getId())
+                                .setId(l.getId())
+                                .setStatus(Lead.Status.CONFIRMED)
+                                .setEtag(found.getEtag())
+                                .build());
         assertThat(working.getStatus()).isEqualTo(Lead.Status.IN_PROGRESS);
         assertThat(confirmed.getStatus()).isEqualTo(Lead.Status.CONFIRMED);
-        assertThat(confirmed.getFindingsList()).singleElement()
+        assertThat(confirmed.getFindingsList())
+                .singleElement()
                 .satisfies(f -> assertThat(f.getCountry()).isEqualTo("TH"));
-        assertThat(kr.getLead(GetLeadRequest.newBuilder().setCaseId(c.getId()).setId(l.getId()).build())
-                .getFindingsCount()).isEqualTo(1);
-        assertThat(kh.getLead(GetLeadRequest.newBuilder().setCaseId(c.getId()).setId(l.getId()).build())
-                .getStatus()).isEqualTo(Lead.Status.CONFIRMED);
+        assertThat(
+                        kr.getLead(
+                                        GetLeadRequest.newBuilder()
+                                                .setCaseId(c.getId())
+                                                .setId(l.getId())
+                                                .build())
+                                .getFindingsCount())
+                .isEqualTo(1);
+        assertThat(
+                        kh.getLead(
+                                        GetLeadRequest.newBuilder()
+                                                .setCaseId(c.getId())
+                                                .setId(l.getId())
+                                                .build())
+                                .getStatus())
+                .isEqualTo(Lead.Status.CONFIRMED);
     }
 
     @Test
     void a_revoked_share_and_a_reassigned_lead_end_visibility_at_once() {
         Case c = open("Reassigned");
         Lead l = lead(c, Lead.Kind.APP, "com.Fake.Invest");
-        kr.assignLead(AssignLeadRequest.newBuilder().setCaseId(c.getId()).setId(l.getId()).setCountry("TH")
-                .setHandlingCode(HandlingCode.H0).build());
+        kr.assignLead(
+                AssignLeadRequest.newBuilder()
+                        .setCaseId(c.getId())
+                        .setId(l.getId())
+                        .setCountry("TH")
+                        .setHandlingCode(HandlingCode.H0)
+                        .build());
         assertThat(th.getCase(get(c)).getHeaderOnly()).isTrue();
-        kr.assignLead(AssignLeadRequest.newBuilder().setCaseId(c.getId()).setId(l.getId()).setCountry("VN")
-                .setHandlingCode(HandlingCode.H0).build());
+        kr.assignLead(
+                AssignLeadRequest.newBuilder()
+                        .setCaseId(c.getId())
+                        .setId(l.getId())
+                        .setCountry("VN")
+                        .setHandlingCode(HandlingCode.H0)
+                        .build());
         assertThat(code(() -> th.getCase(get(c)))).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(allVisibleTo(th)).extracting(Case::getId).doesNotContain(c.getId());
-        assertThat(vn.getLead(GetLeadRequest.newBuilder().setCaseId(c.getId()).setId(l.getId()).build()).getNormalizedValue())
+        assertThat(
+                        vn.getLead(
+                                        GetLeadRequest.newBuilder()
+                                                .setCaseId(c.getId())
+                                                .setId(l.getId())
+                                                .build())
+                                .getNormalizedValue())
                 .isEqualTo("app:com.fake.invest");
 
-        kr.shareCase(ShareCaseRequest.newBuilder().setId(c.getId()).setCountry("KH").setHandlingCode(HandlingCode.H0).build());
-        assertThat(kh.listLeads(ListLeadsRequest.newBuilder().setCaseId(c.getId()).build()).getLeadsCount()).isEqualTo(1);
+        kr.shareCase(
+                ShareCaseRequest.newBuilder()
+                        .setId(c.getId())
+                        .setCountry("KH")
+                        .setHandlingCode(HandlingCode.H0)
+                        .build());
+        assertThat(
+                        kh.listLeads(ListLeadsRequest.newBuilder().setCaseId(c.getId()).build())
+                                .getLeadsCount())
+                .isEqualTo(1);
         kr.revokeShare(RevokeShareRequest.newBuilder().setId(c.getId()).setCountry("KH").build());
-        assertThat(code(() -> kh.getLead(GetLeadRequest.newBuilder().setCaseId(c.getId()).setId(l.getId()).build())))
+        assertThat(
+                        code(
+                                () ->
+                                        kh.getLead(
+                                                GetLeadRequest.newBuilder()
+                                                        .setCaseId(c.getId())
+                                                        .setId(l.getId())
+                                                        .build())))
                 .isEqualTo(Status.Code.NOT_FOUND);
     }
 
@@ -260,7 +599,12 @@ class CaseWorkOverGrpcTest extends RunningCaseService {
         List<Case> all = new ArrayList<>();
         String token = "";
         do {
-            ListCasesResponse page = as.listCases(ListCasesRequest.newBuilder().setPageSize(200).setPageToken(token).build());
+            ListCasesResponse page =
+                    as.listCases(
+                            ListCasesRequest.newBuilder()
+                                    .setPageSize(200)
+                                    .setPageToken(token)
+                                    .build());
             all.addAll(page.getCasesList());
             token = page.getNextPageToken();
         } while (!token.isEmpty());
@@ -285,13 +629,14 @@ class CaseWorkOverGrpcTest extends RunningCaseService {
         assertThat(status).isNotNull();
         return status.getDetailsList().stream()
                 .filter(d -> d.is(BadRequest.class))
-                .flatMap(d -> {
-                    try {
-                        return d.unpack(BadRequest.class).getFieldViolationsList().stream();
-                    } catch (com.google.protobuf.InvalidProtocolBufferException x) {
-                        throw new AssertionError(x);
-                    }
-                })
+                .flatMap(
+                        d -> {
+                            try {
+                                return d.unpack(BadRequest.class).getFieldViolationsList().stream();
+                            } catch (com.google.protobuf.InvalidProtocolBufferException x) {
+                                throw new AssertionError(x);
+                            }
+                        })
                 .map(BadRequest.FieldViolation::getField)
                 .toList();
     }

@@ -37,40 +37,67 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Cooperation requests about cases, over gRPC against the real service and PostgreSQL: a country asks the owner of a
- * case it hit by an identifier; the owner answers; a grant is a share under the owner's handling code and time.
- * Requester, owner, an unrelated country and a coordinator before and after escalation.
+ * Cooperation requests about cases, over gRPC against the real service and PostgreSQL: a country
+ * asks the owner of a case it hit by an identifier; the owner answers; a grant is a share under the
+ * owner's handling code and time. Requester, owner, an unrelated country and a coordinator before
+ * and after escalation.
  */
 class CooperationRequestsOverGrpcTest extends RunningCaseService {
 
-    @Autowired
-    EscalationTimer escalation;
+    @Autowired EscalationTimer escalation;
 
     private final CaseServiceBlockingStub kr = casesAs("KR", "kr-investigator", "investigator");
     private final CaseServiceBlockingStub th = casesAs("TH", "th-investigator", "investigator");
     private final CaseServiceBlockingStub vn = casesAs("VN", "vn-investigator", "investigator");
-    private final CaseServiceBlockingStub interpol = casesAs("INTERPOL", "interpol-coordinator", "coordinator", "liaison");
+    private final CaseServiceBlockingStub interpol =
+            casesAs("INTERPOL", "interpol-coordinator", "coordinator", "liaison");
 
-    /** A KR case holding a fresh phone number, and TH's identifier check that hits it ("ask KR about ..."). */
+    /**
+     * A KR case holding a fresh phone number, and TH's identifier check that hits it ("ask KR about
+     * ...").
+     */
     private Case krCaseHitByTh() {
         String phone = "+82 10 " + (1000_0000 + (long) (Math.random() * 8_999_9999L));
-        Case c = kr.createCase(CreateCaseRequest.newBuilder().setCase(Case.newBuilder()
-                .setTitle("Investment fraud ring").setCategory(Case.Category.INVESTMENT_FRAUD)).build());
-        kr.createLead(CreateLeadRequest.newBuilder().setCaseId(c.getId())
-                .setLead(Lead.newBuilder().setKind(Lead.Kind.PHONE_NUMBER).setValue(phone)).build());
-        var match = th.matchIdentifier(MatchIdentifierRequest.newBuilder().setIdentifier(Identifier.newBuilder()
-                .setKind(Identifier.Kind.PHONE_NUMBER).setValue(phone)).setPurpose("victim report in Bangkok").build());
-        assertThat(match.getHitsList()).singleElement().satisfies(h -> {
-            assertThat(h.getOwnerCountry()).isEqualTo("KR");
-            assertThat(h.getReference()).isEqualTo(c.getReference());
-        });
+        Case c =
+                kr.createCase(
+                        CreateCaseRequest.newBuilder()
+                                .setCase(
+                                        Case.newBuilder()
+                                                .setTitle("Investment fraud ring")
+                                                .setCategory(Case.Category.INVESTMENT_FRAUD))
+                                .build());
+        kr.createLead(
+                CreateLeadRequest.newBuilder()
+                        .setCaseId(c.getId())
+                        .setLead(Lead.newBuilder().setKind(Lead.Kind.PHONE_NUMBER).setValue(phone))
+                        .build());
+        var match =
+                th.matchIdentifier(
+                        MatchIdentifierRequest.newBuilder()
+                                .setIdentifier(
+                                        Identifier.newBuilder()
+                                                .setKind(Identifier.Kind.PHONE_NUMBER)
+                                                .setValue(phone))
+                                .setPurpose("victim report in Bangkok")
+                                .build());
+        assertThat(match.getHitsList())
+                .singleElement()
+                .satisfies(
+                        h -> {
+                            assertThat(h.getOwnerCountry()).isEqualTo("KR");
+                            assertThat(h.getReference()).isEqualTo(c.getReference());
+                        });
         return c;
     }
 
     static CooperationRequest.Builder ask(String owner, String reference, Urgency urgency) {
-        return CooperationRequest.newBuilder().setOwnerCountry(owner).setReference(reference)
-                .setPurpose("the same phone defrauded 14 victims in Bangkok").setLegalBasis("ASEAN MLAT 2004 art. 1")
-                .setUrgency(urgency).addAsks(CooperationAsk.INFORMATION);
+        return CooperationRequest.newBuilder()
+                .setOwnerCountry(owner)
+                .setReference(reference)
+                .setPurpose("the same phone defrauded 14 victims in Bangkok")
+                .setLegalBasis("ASEAN MLAT 2004 art. 1")
+                .setUrgency(urgency)
+                .addAsks(CooperationAsk.INFORMATION);
     }
 
     static CreateCooperationRequestRequest create(CooperationRequest.Builder request) {
@@ -86,58 +113,108 @@ class CooperationRequestsOverGrpcTest extends RunningCaseService {
         return GetCooperationRequestRequest.newBuilder().setId(r.getId()).build();
     }
 
-    static AnswerCooperationRequestRequest grant(CooperationRequest r, HandlingCode code, Duration lasting) {
-        return AnswerCooperationRequestRequest.newBuilder().setId(r.getId()).setAnswer(CooperationAnswer.newBuilder()
-                .setKind(AnswerKind.GRANT).setHandlingCode(code).setGrantUntil(in(lasting))).build();
+    static AnswerCooperationRequestRequest grant(
+            CooperationRequest r, HandlingCode code, Duration lasting) {
+        return AnswerCooperationRequestRequest.newBuilder()
+                .setId(r.getId())
+                .setAnswer(
+                        CooperationAnswer.newBuilder()
+                                .setKind(AnswerKind.GRANT)
+                                .setHandlingCode(code)
+                                .setGrantUntil(in(lasting)))
+                .build();
     }
 
     static java.util.List<String> idsListed(CaseServiceBlockingStub as) {
-        return as.listCaseCooperationRequests(ListCooperationRequestsRequest.newBuilder().setPageSize(200).build())
-                .getRequestsList().stream().map(CooperationRequest::getId).toList();
+        return as
+                .listCaseCooperationRequests(
+                        ListCooperationRequestsRequest.newBuilder().setPageSize(200).build())
+                .getRequestsList()
+                .stream()
+                .map(CooperationRequest::getId)
+                .toList();
     }
 
     @Test
-    void a_hit_becomes_a_request_the_owner_grants_under_h2_for_30_days_and_the_requester_reads_but_cannot_pass_on() {
+    void
+            a_hit_becomes_a_request_the_owner_grants_under_h2_for_30_days_and_the_requester_reads_but_cannot_pass_on() {
         Case c = krCaseHitByTh();
-        CooperationRequest asked = th.createCaseCooperationRequest(create(ask("KR", c.getReference(), Urgency.URGENT)));
+        CooperationRequest asked =
+                th.createCaseCooperationRequest(
+                        create(ask("KR", c.getReference(), Urgency.URGENT)));
         assertThat(asked.getStatus()).isEqualTo(CooperationRequestStatus.OPEN);
         assertThat(asked.getRequesterCountry()).isEqualTo("TH");
-        assertThat(Duration.between(Instant.ofEpochSecond(asked.getAskTime().getSeconds()),
-                Instant.ofEpochSecond(asked.getDeadline().getSeconds()))).isEqualTo(Duration.ofHours(48));
+        assertThat(
+                        Duration.between(
+                                Instant.ofEpochSecond(asked.getAskTime().getSeconds()),
+                                Instant.ofEpochSecond(asked.getDeadline().getSeconds())))
+                .isEqualTo(Duration.ofHours(48));
         assertThat(code(() -> th.getCase(GetCaseRequest.newBuilder().setId(c.getId()).build())))
                 .isEqualTo(Status.Code.NOT_FOUND);
 
-        // The two countries see it; an unrelated country and a coordinator (not escalated) do not, not even listed.
-        assertThat(kr.getCaseCooperationRequest(get(asked)).getReference()).isEqualTo(c.getReference());
+        // The two countries see it; an unrelated country and a coordinator (not escalated) do not,
+        // not even listed.
+        assertThat(kr.getCaseCooperationRequest(get(asked)).getReference())
+                .isEqualTo(c.getReference());
         assertThat(idsListed(kr)).contains(asked.getId());
         assertThat(idsListed(th)).contains(asked.getId());
         StatusRuntimeException vnRead = failure(() -> vn.getCaseCooperationRequest(get(asked)));
-        StatusRuntimeException never = failure(() -> vn.getCaseCooperationRequest(GetCooperationRequestRequest
-                .newBuilder().setId(UUID.randomUUID().toString()).build()));
+        StatusRuntimeException never =
+                failure(
+                        () ->
+                                vn.getCaseCooperationRequest(
+                                        GetCooperationRequestRequest.newBuilder()
+                                                .setId(UUID.randomUUID().toString())
+                                                .build()));
         assertThat(vnRead.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(vnRead.getStatus().getDescription()).isEqualTo(never.getStatus().getDescription());
+        assertThat(vnRead.getStatus().getDescription())
+                .isEqualTo(never.getStatus().getDescription());
         assertThat(idsListed(vn)).doesNotContain(asked.getId());
-        assertThat(code(() -> interpol.getCaseCooperationRequest(get(asked)))).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(code(() -> vn.answerCaseCooperationRequest(grant(asked, HandlingCode.H0, Duration.ofDays(1)))))
+        assertThat(code(() -> interpol.getCaseCooperationRequest(get(asked))))
+                .isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(
+                        code(
+                                () ->
+                                        vn.answerCaseCooperationRequest(
+                                                grant(asked, HandlingCode.H0, Duration.ofDays(1)))))
                 .isEqualTo(Status.Code.NOT_FOUND);
         // The requester does not answer its own request.
-        assertThat(code(() -> th.answerCaseCooperationRequest(grant(asked, HandlingCode.H0, Duration.ofDays(1)))))
+        assertThat(
+                        code(
+                                () ->
+                                        th.answerCaseCooperationRequest(
+                                                grant(asked, HandlingCode.H0, Duration.ofDays(1)))))
                 .isEqualTo(Status.Code.PERMISSION_DENIED);
 
-        CooperationRequest granted = kr.answerCaseCooperationRequest(grant(asked, HandlingCode.H2, Duration.ofDays(30)));
+        CooperationRequest granted =
+                kr.answerCaseCooperationRequest(grant(asked, HandlingCode.H2, Duration.ofDays(30)));
         assertThat(granted.getStatus()).isEqualTo(CooperationRequestStatus.GRANTED);
-        assertThat(th.getCaseCooperationRequest(get(asked)).getAnswer().getHandlingCode()).isEqualTo(HandlingCode.H2);
+        assertThat(th.getCaseCooperationRequest(get(asked)).getAnswer().getHandlingCode())
+                .isEqualTo(HandlingCode.H2);
 
         Case read = th.getCase(GetCaseRequest.newBuilder().setId(c.getId()).build());
         assertThat(read.getHandlingCode()).isEqualTo(HandlingCode.H2);
-        assertThat(code(() -> th.shareCase(ShareCaseRequest.newBuilder().setId(c.getId()).setCountry("VN")
-                .setHandlingCode(HandlingCode.H2).build()))).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(
+                        code(
+                                () ->
+                                        th.shareCase(
+                                                ShareCaseRequest.newBuilder()
+                                                        .setId(c.getId())
+                                                        .setCountry("VN")
+                                                        .setHandlingCode(HandlingCode.H2)
+                                                        .build())))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(code(() -> vn.getCase(GetCaseRequest.newBuilder().setId(c.getId()).build())))
                 .isEqualTo(Status.Code.NOT_FOUND);
         // Answered once.
-        assertThat(code(() -> kr.answerCaseCooperationRequest(grant(asked, HandlingCode.H0, Duration.ofDays(1)))))
+        assertThat(
+                        code(
+                                () ->
+                                        kr.answerCaseCooperationRequest(
+                                                grant(asked, HandlingCode.H0, Duration.ofDays(1)))))
                 .isEqualTo(Status.Code.FAILED_PRECONDITION);
-        // Every step is an event both countries read, and no other (as the application role, under each country).
+        // Every step is an event both countries read, and no other (as the application role, under
+        // each country).
         for (String country : java.util.List.of("TH", "KR")) {
             assertThat(eventsOf(country, asked.getId()))
                     .containsExactly("cooperation_request.asked", "cooperation_request.granted");
@@ -147,10 +224,14 @@ class CooperationRequestsOverGrpcTest extends RunningCaseService {
     }
 
     static java.util.List<String> eventsOf(String country, String requestId) {
-        try (java.sql.Connection app = org.chainbreaker.devstack.AppRoleSession.open(DATABASE, country)) {
-            java.util.List<String> events = org.chainbreaker.devstack.AppRoleSession.column(app,
-                    "select event_type from outbox_events where record_type = 'cooperation_request' and record_id = '"
-                            + requestId + "' order by id");
+        try (java.sql.Connection app =
+                org.chainbreaker.devstack.AppRoleSession.open(DATABASE, country)) {
+            java.util.List<String> events =
+                    org.chainbreaker.devstack.AppRoleSession.column(
+                            app,
+                            "select event_type from outbox_events where record_type = 'cooperation_request' and record_id = '"
+                                    + requestId
+                                    + "' order by id");
             app.rollback();
             return events;
         } catch (java.sql.SQLException e) {
@@ -159,11 +240,15 @@ class CooperationRequestsOverGrpcTest extends RunningCaseService {
     }
 
     @Test
-    void a_short_grant_ends_and_the_requester_loses_the_case_when_it_expires() throws InterruptedException {
+    void a_short_grant_ends_and_the_requester_loses_the_case_when_it_expires()
+            throws InterruptedException {
         Case c = krCaseHitByTh();
-        CooperationRequest asked = th.createCaseCooperationRequest(create(ask("KR", c.getReference(), Urgency.URGENT)));
+        CooperationRequest asked =
+                th.createCaseCooperationRequest(
+                        create(ask("KR", c.getReference(), Urgency.URGENT)));
         kr.answerCaseCooperationRequest(grant(asked, HandlingCode.H2, Duration.ofSeconds(3)));
-        assertThat(th.getCase(GetCaseRequest.newBuilder().setId(c.getId()).build()).getId()).isEqualTo(c.getId());
+        assertThat(th.getCase(GetCaseRequest.newBuilder().setId(c.getId()).build()).getId())
+                .isEqualTo(c.getId());
         Instant until = Instant.now().plusSeconds(20);
         while (Instant.now().isBefore(until)) {
             try {
@@ -179,17 +264,38 @@ class CooperationRequestsOverGrpcTest extends RunningCaseService {
 
     @Test
     void a_reference_the_requester_never_hit_answers_not_found_exactly_as_one_that_never_existed() {
-        Case unseen = kr.createCase(CreateCaseRequest.newBuilder().setCase(Case.newBuilder()
-                .setTitle("Not hit by anyone").setCategory(Case.Category.INVESTMENT_FRAUD)).build());
-        StatusRuntimeException existing = failure(() -> th.createCaseCooperationRequest(
-                create(ask("KR", unseen.getReference(), Urgency.ROUTINE))));
-        StatusRuntimeException invented = failure(() -> th.createCaseCooperationRequest(
-                create(ask("KR", "KR-2026-999999", Urgency.ROUTINE))));
+        Case unseen =
+                kr.createCase(
+                        CreateCaseRequest.newBuilder()
+                                .setCase(
+                                        Case.newBuilder()
+                                                .setTitle("Not hit by anyone")
+                                                .setCategory(Case.Category.INVESTMENT_FRAUD))
+                                .build());
+        StatusRuntimeException existing =
+                failure(
+                        () ->
+                                th.createCaseCooperationRequest(
+                                        create(ask("KR", unseen.getReference(), Urgency.ROUTINE))));
+        StatusRuntimeException invented =
+                failure(
+                        () ->
+                                th.createCaseCooperationRequest(
+                                        create(ask("KR", "KR-2026-999999", Urgency.ROUTINE))));
         assertThat(existing.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(existing.getStatus().getDescription()).isEqualTo(invented.getStatus().getDescription());
+        assertThat(existing.getStatus().getDescription())
+                .isEqualTo(invented.getStatus().getDescription());
         // VN never hit TH's hit either.
         Case hit = krCaseHitByTh();
-        assertThat(code(() -> vn.createCaseCooperationRequest(create(ask("KR", hit.getReference(), Urgency.ROUTINE)))))
+        assertThat(
+                        code(
+                                () ->
+                                        vn.createCaseCooperationRequest(
+                                                create(
+                                                        ask(
+                                                                "KR",
+                                                                hit.getReference(),
+                                                                Urgency.ROUTINE)))))
                 .isEqualTo(Status.Code.NOT_FOUND);
     }
 
@@ -197,68 +303,189 @@ class CooperationRequestsOverGrpcTest extends RunningCaseService {
     void bad_input_names_the_field_and_changes_nothing() {
         Case c = krCaseHitByTh();
         var before = idsListed(th);
-        assertThat(fieldsIn(failure(() -> th.createCaseCooperationRequest(create(ask("KR", c.getReference(),
-                Urgency.URGENT).setPurpose("x".repeat(10_000))))))).containsExactly("request.purpose");
-        assertThat(fieldsIn(failure(() -> th.createCaseCooperationRequest(create(ask("KR", c.getReference(),
-                Urgency.URGENCY_UNSPECIFIED)))))).containsExactly("request.urgency");
-        assertThat(fieldsIn(failure(() -> th.createCaseCooperationRequest(create(ask("TH", c.getReference(),
-                Urgency.URGENT)))))).containsExactly("request.owner_country");
-        assertThat(fieldsIn(failure(() -> th.createCaseCooperationRequest(create(ask("KR", c.getReference(),
-                Urgency.URGENT).setDeadline(in(Duration.ofMinutes(-5)))))))).containsExactly("request.deadline");
-        assertThat(fieldsIn(failure(() -> th.createCaseCooperationRequest(create(ask("KR", c.getReference(),
-                Urgency.URGENT).addAsks(CooperationAsk.PROVISIONAL_ARREST)))))).containsExactly("request.asks");
-        assertThat(code(() -> th.createCaseCooperationRequest(create(ask("KR", c.getReference(), Urgency.URGENT)
-                .setPurpose("x".repeat(10_000)))))).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(
+                        fieldsIn(
+                                failure(
+                                        () ->
+                                                th.createCaseCooperationRequest(
+                                                        create(
+                                                                ask(
+                                                                                "KR",
+                                                                                c.getReference(),
+                                                                                Urgency.URGENT)
+                                                                        .setPurpose(
+                                                                                "x"
+                                                                                        .repeat(
+                                                                                                10_000)))))))
+                .containsExactly("request.purpose");
+        assertThat(
+                        fieldsIn(
+                                failure(
+                                        () ->
+                                                th.createCaseCooperationRequest(
+                                                        create(
+                                                                ask(
+                                                                        "KR",
+                                                                        c.getReference(),
+                                                                        Urgency
+                                                                                .URGENCY_UNSPECIFIED))))))
+                .containsExactly("request.urgency");
+        assertThat(
+                        fieldsIn(
+                                failure(
+                                        () ->
+                                                th.createCaseCooperationRequest(
+                                                        create(
+                                                                ask(
+                                                                        "TH",
+                                                                        c.getReference(),
+                                                                        Urgency.URGENT))))))
+                .containsExactly("request.owner_country");
+        assertThat(
+                        fieldsIn(
+                                failure(
+                                        () ->
+                                                th.createCaseCooperationRequest(
+                                                        create(
+                                                                ask(
+                                                                                "KR",
+                                                                                c.getReference(),
+                                                                                Urgency.URGENT)
+                                                                        .setDeadline(
+                                                                                in(
+                                                                                        Duration
+                                                                                                .ofMinutes(
+                                                                                                        -5))))))))
+                .containsExactly("request.deadline");
+        assertThat(
+                        fieldsIn(
+                                failure(
+                                        () ->
+                                                th.createCaseCooperationRequest(
+                                                        create(
+                                                                ask(
+                                                                                "KR",
+                                                                                c.getReference(),
+                                                                                Urgency.URGENT)
+                                                                        .addAsks(
+                                                                                CooperationAsk
+                                                                                        .PROVISIONAL_ARREST))))))
+                .containsExactly("request.asks");
+        assertThat(
+                        code(
+                                () ->
+                                        th.createCaseCooperationRequest(
+                                                create(
+                                                        ask("KR", c.getReference(), Urgency.URGENT)
+                                                                .setPurpose("x".repeat(10_000))))))
+                .isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(idsListed(th)).isEqualTo(before);
     }
 
     @Test
     void a_question_back_waits_for_the_requesters_reply_and_a_decline_gives_its_reason() {
         Case c = krCaseHitByTh();
-        CooperationRequest asked = th.createCaseCooperationRequest(create(ask("KR", c.getReference(), Urgency.ROUTINE)));
-        CooperationRequest questioned = kr.answerCaseCooperationRequest(AnswerCooperationRequestRequest.newBuilder()
-                .setId(asked.getId()).setAnswer(CooperationAnswer.newBuilder().setKind(AnswerKind.QUESTION)
-                        .setText("Which victims, and when?")).build());
+        CooperationRequest asked =
+                th.createCaseCooperationRequest(
+                        create(ask("KR", c.getReference(), Urgency.ROUTINE)));
+        CooperationRequest questioned =
+                kr.answerCaseCooperationRequest(
+                        AnswerCooperationRequestRequest.newBuilder()
+                                .setId(asked.getId())
+                                .setAnswer(
+                                        CooperationAnswer.newBuilder()
+                                                .setKind(AnswerKind.QUESTION)
+                                                .setText("Which victims, and when?"))
+                                .build());
         assertThat(questioned.getStatus()).isEqualTo(CooperationRequestStatus.QUESTIONED);
-        assertThat(code(() -> kr.answerCaseCooperationRequest(grant(asked, HandlingCode.H1, Duration.ofDays(1)))))
+        assertThat(
+                        code(
+                                () ->
+                                        kr.answerCaseCooperationRequest(
+                                                grant(asked, HandlingCode.H1, Duration.ofDays(1)))))
                 .isEqualTo(Status.Code.FAILED_PRECONDITION);
-        assertThat(code(() -> kr.replyCaseCooperationRequest(ReplyCooperationRequestRequest.newBuilder()
-                .setId(asked.getId()).setText("mine").build()))).isEqualTo(Status.Code.PERMISSION_DENIED);
-        CooperationRequest replied = th.replyCaseCooperationRequest(ReplyCooperationRequestRequest.newBuilder()
-                .setId(asked.getId()).setText("14 victims, March to May 2026").build());
+        assertThat(
+                        code(
+                                () ->
+                                        kr.replyCaseCooperationRequest(
+                                                ReplyCooperationRequestRequest.newBuilder()
+                                                        .setId(asked.getId())
+                                                        .setText("mine")
+                                                        .build())))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+        CooperationRequest replied =
+                th.replyCaseCooperationRequest(
+                        ReplyCooperationRequestRequest.newBuilder()
+                                .setId(asked.getId())
+                                .setText("14 victims, March to May 2026")
+                                .build());
         assertThat(replied.getStatus()).isEqualTo(CooperationRequestStatus.OPEN);
-        assertThat(fieldsIn(failure(() -> kr.answerCaseCooperationRequest(AnswerCooperationRequestRequest.newBuilder()
-                .setId(asked.getId()).setAnswer(CooperationAnswer.newBuilder().setKind(AnswerKind.DECLINE)).build()))))
+        assertThat(
+                        fieldsIn(
+                                failure(
+                                        () ->
+                                                kr.answerCaseCooperationRequest(
+                                                        AnswerCooperationRequestRequest.newBuilder()
+                                                                .setId(asked.getId())
+                                                                .setAnswer(
+                                                                        CooperationAnswer
+                                                                                .newBuilder()
+                                                                                .setKind(
+                                                                                        AnswerKind
+                                                                                                .DECLINE))
+                                                                .build()))))
                 .containsExactly("answer.text");
-        CooperationRequest declined = kr.answerCaseCooperationRequest(AnswerCooperationRequestRequest.newBuilder()
-                .setId(asked.getId()).setAnswer(CooperationAnswer.newBuilder().setKind(AnswerKind.DECLINE)
-                        .setText("covert phase of the operation")).build());
+        CooperationRequest declined =
+                kr.answerCaseCooperationRequest(
+                        AnswerCooperationRequestRequest.newBuilder()
+                                .setId(asked.getId())
+                                .setAnswer(
+                                        CooperationAnswer.newBuilder()
+                                                .setKind(AnswerKind.DECLINE)
+                                                .setText("covert phase of the operation"))
+                                .build());
         assertThat(declined.getStatus()).isEqualTo(CooperationRequestStatus.DECLINED);
         assertThat(code(() -> th.getCase(GetCaseRequest.newBuilder().setId(c.getId()).build())))
                 .isEqualTo(Status.Code.NOT_FOUND);
     }
 
     @Test
-    void an_unanswered_request_escalates_to_the_coordinators_once_its_deadline_passes() throws InterruptedException {
+    void an_unanswered_request_escalates_to_the_coordinators_once_its_deadline_passes()
+            throws InterruptedException {
         Case c = krCaseHitByTh();
-        CooperationRequest asked = th.createCaseCooperationRequest(create(ask("KR", c.getReference(), Urgency.IMMEDIATE)
-                .setDeadline(in(Duration.ofSeconds(1)))));
-        assertThat(code(() -> interpol.getCaseCooperationRequest(get(asked)))).isEqualTo(Status.Code.NOT_FOUND);
+        CooperationRequest asked =
+                th.createCaseCooperationRequest(
+                        create(
+                                ask("KR", c.getReference(), Urgency.IMMEDIATE)
+                                        .setDeadline(in(Duration.ofSeconds(1)))));
+        assertThat(code(() -> interpol.getCaseCooperationRequest(get(asked))))
+                .isEqualTo(Status.Code.NOT_FOUND);
         assertThat(idsListed(interpol)).doesNotContain(asked.getId());
-        Instant deadline = Instant.ofEpochSecond(asked.getDeadline().getSeconds(), asked.getDeadline().getNanos());
+        Instant deadline =
+                Instant.ofEpochSecond(
+                        asked.getDeadline().getSeconds(), asked.getDeadline().getNanos());
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), deadline).toMillis() + 100));
         escalation.escalateDue();
         CooperationRequest seen = interpol.getCaseCooperationRequest(get(asked));
         assertThat(seen.hasEscalateTime()).isTrue();
         assertThat(idsListed(interpol)).contains(asked.getId());
-        assertThat(code(() -> vn.getCaseCooperationRequest(get(asked)))).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(code(() -> vn.getCaseCooperationRequest(get(asked))))
+                .isEqualTo(Status.Code.NOT_FOUND);
         // The coordinator sees, but takes no step of the two countries.
-        assertThat(code(() -> interpol.answerCaseCooperationRequest(grant(asked, HandlingCode.H0, Duration.ofDays(1)))))
+        assertThat(
+                        code(
+                                () ->
+                                        interpol.answerCaseCooperationRequest(
+                                                grant(asked, HandlingCode.H0, Duration.ofDays(1)))))
                 .isEqualTo(Status.Code.PERMISSION_DENIED);
         // Escalated once: another round changes nothing; the owner may still answer.
         escalation.escalateDue();
-        assertThat(kr.getCaseCooperationRequest(get(asked)).getEscalateTime()).isEqualTo(seen.getEscalateTime());
-        assertThat(kr.answerCaseCooperationRequest(grant(asked, HandlingCode.H1, Duration.ofDays(7))).getStatus())
+        assertThat(kr.getCaseCooperationRequest(get(asked)).getEscalateTime())
+                .isEqualTo(seen.getEscalateTime());
+        assertThat(
+                        kr.answerCaseCooperationRequest(
+                                        grant(asked, HandlingCode.H1, Duration.ofDays(7)))
+                                .getStatus())
                 .isEqualTo(CooperationRequestStatus.GRANTED);
     }
 
@@ -268,7 +495,15 @@ class CooperationRequestsOverGrpcTest extends RunningCaseService {
         for (int i = 0; i < 5; i++) {
             th.createCaseCooperationRequest(create(ask("KR", c.getReference(), Urgency.ROUTINE)));
         }
-        assertThat(code(() -> th.createCaseCooperationRequest(create(ask("KR", c.getReference(), Urgency.ROUTINE)))))
+        assertThat(
+                        code(
+                                () ->
+                                        th.createCaseCooperationRequest(
+                                                create(
+                                                        ask(
+                                                                "KR",
+                                                                c.getReference(),
+                                                                Urgency.ROUTINE)))))
                 .isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     }
 }

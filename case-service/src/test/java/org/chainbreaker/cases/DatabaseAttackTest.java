@@ -34,9 +34,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The case-service's database attacked alone, as its application role with the session set to a country that owns
- * nothing (devstack's {@link DatabaseBackstop}: every table, policy and function read from the catalog). The rows
- * attacked are seeded through the service by PH (owner) and ID (partner, assignee, reporter, checker).
+ * The case-service's database attacked alone, as its application role with the session set to a
+ * country that owns nothing (devstack's {@link DatabaseBackstop}: every table, policy and function
+ * read from the catalog). The rows attacked are seeded through the service by PH (owner) and ID
+ * (partner, assignee, reporter, checker).
  */
 class DatabaseAttackTest extends RunningCaseService implements DatabaseAttackSuite {
 
@@ -47,7 +48,8 @@ class DatabaseAttackTest extends RunningCaseService implements DatabaseAttackSui
 
     @BeforeEach
     void seedOnce() {
-        // The first calls of a freshly started service may exceed their deadline on a loaded machine: seed again.
+        // The first calls of a freshly started service may exceed their deadline on a loaded
+        // machine: seed again.
         for (int attempt = 1; !seeded; attempt++) {
             try {
                 seed();
@@ -70,88 +72,241 @@ class DatabaseAttackTest extends RunningCaseService implements DatabaseAttackSui
     }
 
     private static void seed() {
-        CaseServiceGrpc.CaseServiceBlockingStub ph = casesAs("PH", "ph-investigator", "investigator");
-        CaseServiceGrpc.CaseServiceBlockingStub id = casesAs("ID", "id-investigator", "investigator");
+        CaseServiceGrpc.CaseServiceBlockingStub ph =
+                casesAs("PH", "ph-investigator", "investigator");
+        CaseServiceGrpc.CaseServiceBlockingStub id =
+                casesAs("ID", "id-investigator", "investigator");
         String phone = "+63 917 " + (1_000_000 + (int) (Math.random() * 8_999_999));
-        Case shared = ph.createCase(CreateCaseRequest.newBuilder().setCase(Case.newBuilder().setTitle("Seeded, shared")
-                .setCategory(Case.Category.OTHER)).build());
-        Case hidden = ph.createCase(CreateCaseRequest.newBuilder().setCase(Case.newBuilder().setTitle("Seeded, hidden")
-                .setCategory(Case.Category.OTHER)).build());
-        ph.shareCase(ShareCaseRequest.newBuilder().setId(shared.getId()).setCountry("ID").setHandlingCode(HandlingCode.H0)
-                .setDiscloseVictimContacts(true).build());
+        Case shared =
+                ph.createCase(
+                        CreateCaseRequest.newBuilder()
+                                .setCase(
+                                        Case.newBuilder()
+                                                .setTitle("Seeded, shared")
+                                                .setCategory(Case.Category.OTHER))
+                                .build());
+        Case hidden =
+                ph.createCase(
+                        CreateCaseRequest.newBuilder()
+                                .setCase(
+                                        Case.newBuilder()
+                                                .setTitle("Seeded, hidden")
+                                                .setCategory(Case.Category.OTHER))
+                                .build());
+        ph.shareCase(
+                ShareCaseRequest.newBuilder()
+                        .setId(shared.getId())
+                        .setCountry("ID")
+                        .setHandlingCode(HandlingCode.H0)
+                        .setDiscloseVictimContacts(true)
+                        .build());
         for (Person.Role role : new Person.Role[] {Person.Role.VICTIM, Person.Role.SUSPECT}) {
-            ph.addPerson(AddPersonRequest.newBuilder().setCaseId(shared.getId()).setPerson(Person.newBuilder()
-                    .setRole(role).setFullName("Seeded " + role).setContact("contact of " + role)).build());
+            ph.addPerson(
+                    AddPersonRequest.newBuilder()
+                            .setCaseId(shared.getId())
+                            .setPerson(
+                                    Person.newBuilder()
+                                            .setRole(role)
+                                            .setFullName("Seeded " + role)
+                                            .setContact("contact of " + role))
+                            .build());
         }
-        Lead lead = ph.createLead(CreateLeadRequest.newBuilder().setCaseId(shared.getId()).setLead(Lead.newBuilder()
-                .setKind(Lead.Kind.PHONE_NUMBER).setValue(phone)).build());
-        ph.createLead(CreateLeadRequest.newBuilder().setCaseId(hidden.getId()).setLead(Lead.newBuilder()
-                .setKind(Lead.Kind.PHONE_NUMBER).setValue(phone)).build());
-        ph.assignLead(AssignLeadRequest.newBuilder().setCaseId(shared.getId()).setId(lead.getId()).setCountry("ID")
-                .setHandlingCode(HandlingCode.H1).build());
-        id.addLeadFinding(AddLeadFindingRequest.newBuilder().setCaseId(shared.getId()).setId(lead.getId())
-                .setText("Seeded finding").build());
-        ScamCentre centre = ph.createScamCentre(CreateScamCentreRequest.newBuilder().setScamCentre(ScamCentre.newBuilder()
-                .setName("Seeded compound").setLocation(ScamCentre.Location.newBuilder().setCountry("MM")
-                        .setProvince("Kayin State").setCity("Myawaddy"))).build());
-        ph.shareScamCentre(ShareScamCentreRequest.newBuilder().setId(centre.getId()).setCountry("ID")
-                .setHandlingCode(HandlingCode.H1).build());
-        ph.linkScamCentreCase(LinkScamCentreCaseRequest.newBuilder().setId(centre.getId()).setCaseId(shared.getId()).build());
-        TechnicalAnalysis analysis = ph.createTechnicalAnalysis(CreateTechnicalAnalysisRequest.newBuilder()
-                .setCaseId(hidden.getId()).setTechnicalAnalysis(TechnicalAnalysis.newBuilder()
-                        .setKind(TechnicalAnalysis.Kind.MALWARE).setTitle("Seeded analysis")).build());
-        ph.assignTechnicalAnalysis(AssignTechnicalAnalysisRequest.newBuilder().setCaseId(hidden.getId())
-                .setId(analysis.getId()).setCountry("ID").setHandlingCode(HandlingCode.H1).build());
-        id.registerScamReport(RegisterScamReportRequest.newBuilder().setRequestId("seed-" + UUID.randomUUID())
-                .setScamReport(ScamReport.newBuilder().setChannel(ScamReport.Channel.MESSAGING_APP)
-                        .setMethod(ScamReport.Method.INVESTMENT).setNarrative("Seeded report")
-                        .addIdentifiers(Identifier.newBuilder().setKind(Identifier.Kind.PHONE_NUMBER).setValue(phone)))
-                .build());
+        Lead lead =
+                ph.createLead(
+                        CreateLeadRequest.newBuilder()
+                                .setCaseId(shared.getId())
+                                .setLead(
+                                        Lead.newBuilder()
+                                                .setKind(Lead.Kind.PHONE_NUMBER)
+                                                .setValue(phone))
+                                .build());
+        ph.createLead(
+                CreateLeadRequest.newBuilder()
+                        .setCaseId(hidden.getId())
+                        .setLead(Lead.newBuilder().setKind(Lead.Kind.PHONE_NUMBER).setValue(phone))
+                        .build());
+        ph.assignLead(
+                AssignLeadRequest.newBuilder()
+                        .setCaseId(shared.getId())
+                        .setId(lead.getId())
+                        .setCountry("ID")
+                        .setHandlingCode(HandlingCode.H1)
+                        .build());
+        id.addLeadFinding(
+                AddLeadFindingRequest.newBuilder()
+                        .setCaseId(shared.getId())
+                        .setId(lead.getId())
+                        .setText("Seeded finding")
+                        .build());
+        ScamCentre centre =
+                ph.createScamCentre(
+                        CreateScamCentreRequest.newBuilder()
+                                .setScamCentre(
+                                        ScamCentre.newBuilder()
+                                                .setName("Seeded compound")
+                                                .setLocation(
+                                                        ScamCentre.Location.newBuilder()
+                                                                .setCountry("MM")
+                                                                .setProvince("Kayin State")
+                                                                .setCity("Myawaddy")))
+                                .build());
+        ph.shareScamCentre(
+                ShareScamCentreRequest.newBuilder()
+                        .setId(centre.getId())
+                        .setCountry("ID")
+                        .setHandlingCode(HandlingCode.H1)
+                        .build());
+        ph.linkScamCentreCase(
+                LinkScamCentreCaseRequest.newBuilder()
+                        .setId(centre.getId())
+                        .setCaseId(shared.getId())
+                        .build());
+        TechnicalAnalysis analysis =
+                ph.createTechnicalAnalysis(
+                        CreateTechnicalAnalysisRequest.newBuilder()
+                                .setCaseId(hidden.getId())
+                                .setTechnicalAnalysis(
+                                        TechnicalAnalysis.newBuilder()
+                                                .setKind(TechnicalAnalysis.Kind.MALWARE)
+                                                .setTitle("Seeded analysis"))
+                                .build());
+        ph.assignTechnicalAnalysis(
+                AssignTechnicalAnalysisRequest.newBuilder()
+                        .setCaseId(hidden.getId())
+                        .setId(analysis.getId())
+                        .setCountry("ID")
+                        .setHandlingCode(HandlingCode.H1)
+                        .build());
+        id.registerScamReport(
+                RegisterScamReportRequest.newBuilder()
+                        .setRequestId("seed-" + UUID.randomUUID())
+                        .setScamReport(
+                                ScamReport.newBuilder()
+                                        .setChannel(ScamReport.Channel.MESSAGING_APP)
+                                        .setMethod(ScamReport.Method.INVESTMENT)
+                                        .setNarrative("Seeded report")
+                                        .addIdentifiers(
+                                                Identifier.newBuilder()
+                                                        .setKind(Identifier.Kind.PHONE_NUMBER)
+                                                        .setValue(phone)))
+                        .build());
         // A hit on the hidden case: its owner is told by an event of record type case_reference.
-        id.matchIdentifier(MatchIdentifierRequest.newBuilder().setIdentifier(Identifier.newBuilder()
-                .setKind(Identifier.Kind.PHONE_NUMBER).setValue(phone)).setPurpose("seeded check").build());
+        id.matchIdentifier(
+                MatchIdentifierRequest.newBuilder()
+                        .setIdentifier(
+                                Identifier.newBuilder()
+                                        .setKind(Identifier.Kind.PHONE_NUMBER)
+                                        .setValue(phone))
+                        .setPurpose("seeded check")
+                        .build());
         // A cooperation request of ID about the hidden case it hit (issue 16).
-        id.createCaseCooperationRequest(org.chainbreaker.common.v1.CreateCooperationRequestRequest.newBuilder()
-                .setRequest(org.chainbreaker.common.v1.CooperationRequest.newBuilder().setOwnerCountry("PH")
-                        .setReference(hidden.getReference()).setPurpose("seeded request").setLegalBasis("seeded basis")
-                        .setUrgency(org.chainbreaker.common.v1.Urgency.ROUTINE)
-                        .addAsks(org.chainbreaker.common.v1.CooperationAsk.INFORMATION)).build());
+        id.createCaseCooperationRequest(
+                org.chainbreaker.common.v1.CreateCooperationRequestRequest.newBuilder()
+                        .setRequest(
+                                org.chainbreaker.common.v1.CooperationRequest.newBuilder()
+                                        .setOwnerCountry("PH")
+                                        .setReference(hidden.getReference())
+                                        .setPurpose("seeded request")
+                                        .setLegalBasis("seeded basis")
+                                        .setUrgency(org.chainbreaker.common.v1.Urgency.ROUTINE)
+                                        .addAsks(
+                                                org.chainbreaker.common.v1.CooperationAsk
+                                                        .INFORMATION))
+                        .build());
         phCase = hidden;
         phCentre = centre;
         seeded = true;
     }
 
     /**
-     * The update policies check ownership of the record a row points at, not only the row's own owner column: a
-     * country cannot move its own share, lead or analysis onto another country's case, nor its centre share onto
-     * another country's centre (each would have granted it, or injected into, the other country's record).
+     * The update policies check ownership of the record a row points at, not only the row's own
+     * owner column: a country cannot move its own share, lead or analysis onto another country's
+     * case, nor its centre share onto another country's centre (each would have granted it, or
+     * injected into, the other country's record).
      */
     @Test
     void a_country_cannot_move_its_own_rows_onto_another_countrys_records() throws SQLException {
         var kr = casesAs("KR", "kr-investigator", "investigator");
-        Case own = kr.createCase(CreateCaseRequest.newBuilder().setCase(Case.newBuilder().setTitle("KR own")
-                .setCategory(Case.Category.OTHER)).build());
-        kr.shareCase(ShareCaseRequest.newBuilder().setId(own.getId()).setCountry("TH").setHandlingCode(HandlingCode.H0).build());
-        Lead lead = kr.createLead(CreateLeadRequest.newBuilder().setCaseId(own.getId()).setLead(Lead.newBuilder()
-                .setKind(Lead.Kind.OTHER).setValue("own lead")).build());
-        TechnicalAnalysis analysis = kr.createTechnicalAnalysis(CreateTechnicalAnalysisRequest.newBuilder()
-                .setCaseId(own.getId()).setTechnicalAnalysis(TechnicalAnalysis.newBuilder()
-                        .setKind(TechnicalAnalysis.Kind.OTHER).setTitle("own analysis")).build());
-        ScamCentre centre = kr.createScamCentre(CreateScamCentreRequest.newBuilder().setScamCentre(ScamCentre.newBuilder()
-                .setName("KR compound").setLocation(ScamCentre.Location.newBuilder().setCountry("KH")
-                        .setProvince("Preah Sihanouk").setCity("Sihanoukville"))).build());
-        kr.shareScamCentre(ShareScamCentreRequest.newBuilder().setId(centre.getId()).setCountry("TH")
-                .setHandlingCode(HandlingCode.H1).build());
+        Case own =
+                kr.createCase(
+                        CreateCaseRequest.newBuilder()
+                                .setCase(
+                                        Case.newBuilder()
+                                                .setTitle("KR own")
+                                                .setCategory(Case.Category.OTHER))
+                                .build());
+        kr.shareCase(
+                ShareCaseRequest.newBuilder()
+                        .setId(own.getId())
+                        .setCountry("TH")
+                        .setHandlingCode(HandlingCode.H0)
+                        .build());
+        Lead lead =
+                kr.createLead(
+                        CreateLeadRequest.newBuilder()
+                                .setCaseId(own.getId())
+                                .setLead(
+                                        Lead.newBuilder()
+                                                .setKind(Lead.Kind.OTHER)
+                                                .setValue("own lead"))
+                                .build());
+        TechnicalAnalysis analysis =
+                kr.createTechnicalAnalysis(
+                        CreateTechnicalAnalysisRequest.newBuilder()
+                                .setCaseId(own.getId())
+                                .setTechnicalAnalysis(
+                                        TechnicalAnalysis.newBuilder()
+                                                .setKind(TechnicalAnalysis.Kind.OTHER)
+                                                .setTitle("own analysis"))
+                                .build());
+        ScamCentre centre =
+                kr.createScamCentre(
+                        CreateScamCentreRequest.newBuilder()
+                                .setScamCentre(
+                                        ScamCentre.newBuilder()
+                                                .setName("KR compound")
+                                                .setLocation(
+                                                        ScamCentre.Location.newBuilder()
+                                                                .setCountry("KH")
+                                                                .setProvince("Preah Sihanouk")
+                                                                .setCity("Sihanoukville")))
+                                .build());
+        kr.shareScamCentre(
+                ShareScamCentreRequest.newBuilder()
+                        .setId(centre.getId())
+                        .setCountry("TH")
+                        .setHandlingCode(HandlingCode.H1)
+                        .build());
         String theirs = phCase.getId();
-        for (String sql : java.util.List.of(
-                "update case_shares set case_id = '" + theirs + "' where case_id = '" + own.getId() + "'",
-                "update case_leads set case_id = '" + theirs + "' where id = '" + lead.getId() + "'",
-                "update case_analyses set case_id = '" + theirs + "' where id = '" + analysis.getId() + "'",
-                "update scam_centre_shares set centre_id = '" + phCentre.getId() + "', country = 'KR'"
-                        + " where centre_id = '" + centre.getId() + "'",
-                "insert into scam_centre_shares (centre_id, owner_country, country, handling_code, shared_by, share_time)"
-                        + " values ('" + phCentre.getId() + "', 'KR', 'KR', 'H0', 'kr-investigator', now())")) {
-            try (java.sql.Connection app = org.chainbreaker.devstack.AppRoleSession.open(DATABASE, "KR")) {
+        for (String sql :
+                java.util.List.of(
+                        "update case_shares set case_id = '"
+                                + theirs
+                                + "' where case_id = '"
+                                + own.getId()
+                                + "'",
+                        "update case_leads set case_id = '"
+                                + theirs
+                                + "' where id = '"
+                                + lead.getId()
+                                + "'",
+                        "update case_analyses set case_id = '"
+                                + theirs
+                                + "' where id = '"
+                                + analysis.getId()
+                                + "'",
+                        "update scam_centre_shares set centre_id = '"
+                                + phCentre.getId()
+                                + "', country = 'KR'"
+                                + " where centre_id = '"
+                                + centre.getId()
+                                + "'",
+                        "insert into scam_centre_shares (centre_id, owner_country, country, handling_code, shared_by, share_time)"
+                                + " values ('"
+                                + phCentre.getId()
+                                + "', 'KR', 'KR', 'H0', 'kr-investigator', now())")) {
+            try (java.sql.Connection app =
+                    org.chainbreaker.devstack.AppRoleSession.open(DATABASE, "KR")) {
                 String state = null;
                 try {
                     app.createStatement().executeUpdate(sql);
@@ -166,36 +321,90 @@ class DatabaseAttackTest extends RunningCaseService implements DatabaseAttackSui
     }
 
     /**
-     * A country one of whose leads is assigned to it, without a share of the case, reads the case's header and its
-     * own lead, nothing else of the case: not the summary, persons, other leads or analyses, by any SQL its session
-     * can run (every table read whole, every definer function called). The same search finds all of them for a
-     * partner holding an H0 share, so it would find them for the assignee too.
+     * A country one of whose leads is assigned to it, without a share of the case, reads the case's
+     * header and its own lead, nothing else of the case: not the summary, persons, other leads or
+     * analyses, by any SQL its session can run (every table read whole, every definer function
+     * called). The same search finds all of them for a partner holding an H0 share, so it would
+     * find them for the assignee too.
      */
     @Test
     void a_country_assigned_a_lead_reads_only_the_cases_header_by_any_sql() throws SQLException {
-        CaseServiceGrpc.CaseServiceBlockingStub ph = casesAs("PH", "ph-investigator", "investigator");
+        CaseServiceGrpc.CaseServiceBlockingStub ph =
+                casesAs("PH", "ph-investigator", "investigator");
         String mark = UUID.randomUUID().toString();
-        Case c = ph.createCase(CreateCaseRequest.newBuilder().setCase(Case.newBuilder().setTitle("Header only")
-                .setSummary("summary " + mark).setCategory(Case.Category.OTHER)).build());
-        ph.shareCase(ShareCaseRequest.newBuilder().setId(c.getId()).setCountry("ID").setHandlingCode(HandlingCode.H0).build());
-        ph.addPerson(AddPersonRequest.newBuilder().setCaseId(c.getId()).setPerson(Person.newBuilder()
-                .setRole(Person.Role.VICTIM).setFullName("person " + mark)).build());
-        ph.createLead(CreateLeadRequest.newBuilder().setCaseId(c.getId()).setLead(Lead.newBuilder()
-                .setKind(Lead.Kind.OTHER).setValue("other lead " + mark)).build());
-        Lead assigned = ph.createLead(CreateLeadRequest.newBuilder().setCaseId(c.getId()).setLead(Lead.newBuilder()
-                .setKind(Lead.Kind.OTHER).setValue("assigned lead")).build());
-        ph.assignLead(AssignLeadRequest.newBuilder().setCaseId(c.getId()).setId(assigned.getId()).setCountry("VN")
-                .setHandlingCode(HandlingCode.H1).build());
-        ph.createTechnicalAnalysis(CreateTechnicalAnalysisRequest.newBuilder().setCaseId(c.getId())
-                .setTechnicalAnalysis(TechnicalAnalysis.newBuilder().setKind(TechnicalAnalysis.Kind.OTHER)
-                        .setTitle("analysis " + mark)).build());
-        // Persons' names, lead values and analyses' titles are stored sealed under PH's key (issue 18): no session
-        // finds them in clear, so the search looks for the stored ciphertexts, which the policies must still withhold.
-        List<String> withheld = List.of("summary " + mark,
-                stored("select full_name from case_persons where case_id = ?", c.getId()),
-                stored("select value from case_leads where case_id = ? and id <> '" + assigned.getId() + "'", c.getId()),
-                stored("select title from case_analyses where case_id = ?", c.getId()));
-        assertThat(withheld.subList(1, 4)).allSatisfy(sealed -> assertThat(sealed).startsWith("cb1:").doesNotContain(mark));
+        Case c =
+                ph.createCase(
+                        CreateCaseRequest.newBuilder()
+                                .setCase(
+                                        Case.newBuilder()
+                                                .setTitle("Header only")
+                                                .setSummary("summary " + mark)
+                                                .setCategory(Case.Category.OTHER))
+                                .build());
+        ph.shareCase(
+                ShareCaseRequest.newBuilder()
+                        .setId(c.getId())
+                        .setCountry("ID")
+                        .setHandlingCode(HandlingCode.H0)
+                        .build());
+        ph.addPerson(
+                AddPersonRequest.newBuilder()
+                        .setCaseId(c.getId())
+                        .setPerson(
+                                Person.newBuilder()
+                                        .setRole(Person.Role.VICTIM)
+                                        .setFullName("person " + mark))
+                        .build());
+        ph.createLead(
+                CreateLeadRequest.newBuilder()
+                        .setCaseId(c.getId())
+                        .setLead(
+                                Lead.newBuilder()
+                                        .setKind(Lead.Kind.OTHER)
+                                        .setValue("other lead " + mark))
+                        .build());
+        Lead assigned =
+                ph.createLead(
+                        CreateLeadRequest.newBuilder()
+                                .setCaseId(c.getId())
+                                .setLead(
+                                        Lead.newBuilder()
+                                                .setKind(Lead.Kind.OTHER)
+                                                .setValue("assigned lead"))
+                                .build());
+        ph.assignLead(
+                AssignLeadRequest.newBuilder()
+                        .setCaseId(c.getId())
+                        .setId(assigned.getId())
+                        .setCountry("VN")
+                        .setHandlingCode(HandlingCode.H1)
+                        .build());
+        ph.createTechnicalAnalysis(
+                CreateTechnicalAnalysisRequest.newBuilder()
+                        .setCaseId(c.getId())
+                        .setTechnicalAnalysis(
+                                TechnicalAnalysis.newBuilder()
+                                        .setKind(TechnicalAnalysis.Kind.OTHER)
+                                        .setTitle("analysis " + mark))
+                        .build());
+        // Persons' names, lead values and analyses' titles are stored sealed under PH's key (issue
+        // 18): no session
+        // finds them in clear, so the search looks for the stored ciphertexts, which the policies
+        // must still withhold.
+        List<String> withheld =
+                List.of(
+                        "summary " + mark,
+                        stored("select full_name from case_persons where case_id = ?", c.getId()),
+                        stored(
+                                "select value from case_leads where case_id = ? and id <> '"
+                                        + assigned.getId()
+                                        + "'",
+                                c.getId()),
+                        stored("select title from case_analyses where case_id = ?", c.getId()));
+        assertThat(withheld.subList(1, 4))
+                .allSatisfy(
+                        ciphertext ->
+                                assertThat(ciphertext).startsWith("cb1:").doesNotContain(mark));
 
         assertThat(WithheldValues.whereReadable(DATABASE, "VN", withheld)).isEmpty();
         assertThat(WithheldValues.whereReadable(DATABASE, "ID", withheld))
@@ -205,8 +414,12 @@ class DatabaseAttackTest extends RunningCaseService implements DatabaseAttackSui
 
     /** The one value the owner role reads with {@code sql} for the case. */
     private static String stored(String sql, String caseId) throws SQLException {
-        try (java.sql.Connection owner = java.sql.DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.ownerUser(),
-                DATABASE.ownerPassword()); var select = owner.prepareStatement(sql)) {
+        try (java.sql.Connection owner =
+                        java.sql.DriverManager.getConnection(
+                                DATABASE.jdbcUrl(),
+                                DATABASE.ownerUser(),
+                                DATABASE.ownerPassword());
+                var select = owner.prepareStatement(sql)) {
             select.setObject(1, UUID.fromString(caseId));
             try (var rs = select.executeQuery()) {
                 assertThat(rs.next()).as(sql).isTrue();
@@ -216,75 +429,170 @@ class DatabaseAttackTest extends RunningCaseService implements DatabaseAttackSui
     }
 
     /**
-     * A country holding real grants (ID: an H1 share of PH's case, a lead and an analysis of PH's assigned to it)
-     * cannot exceed them by direct SQL: it changes nothing of the shared case, its persons or the other grants, cannot
-     * loosen, extend or re-make its own grant, cannot pass the case on more loosely than it holds it, cannot change
-     * its assigned lead beyond the status nor loosen its assignment, cannot add findings to a lead it only sees as a
-     * partner, and cannot change the analysis assigned to it.
+     * A country holding real grants (ID: an H1 share of PH's case, a lead and an analysis of PH's
+     * assigned to it) cannot exceed them by direct SQL: it changes nothing of the shared case, its
+     * persons or the other grants, cannot loosen, extend or re-make its own grant, cannot pass the
+     * case on more loosely than it holds it, cannot change its assigned lead beyond the status nor
+     * loosen its assignment, cannot add findings to a lead it only sees as a partner, and cannot
+     * change the analysis assigned to it.
      */
     @Test
     void a_country_holding_grants_cannot_exceed_them_by_direct_sql() throws SQLException {
-        CaseServiceGrpc.CaseServiceBlockingStub ph = casesAs("PH", "ph-investigator", "investigator");
-        Case c = ph.createCase(CreateCaseRequest.newBuilder().setCase(Case.newBuilder().setTitle("Granted to ID")
-                .setCategory(Case.Category.OTHER)).build());
-        ph.shareCase(ShareCaseRequest.newBuilder().setId(c.getId()).setCountry("ID").setHandlingCode(HandlingCode.H1).build());
-        ph.shareCase(ShareCaseRequest.newBuilder().setId(c.getId()).setCountry("SG").setHandlingCode(HandlingCode.H2).build());
-        ph.addPerson(AddPersonRequest.newBuilder().setCaseId(c.getId()).setPerson(Person.newBuilder()
-                .setRole(Person.Role.SUSPECT).setFullName("Granted suspect")).build());
-        Lead assigned = ph.createLead(CreateLeadRequest.newBuilder().setCaseId(c.getId()).setLead(Lead.newBuilder()
-                .setKind(Lead.Kind.OTHER).setValue("assigned to ID")).build());
-        ph.assignLead(AssignLeadRequest.newBuilder().setCaseId(c.getId()).setId(assigned.getId()).setCountry("ID")
-                .setHandlingCode(HandlingCode.H1).build());
-        Lead other = ph.createLead(CreateLeadRequest.newBuilder().setCaseId(c.getId()).setLead(Lead.newBuilder()
-                .setKind(Lead.Kind.OTHER).setValue("seen as a partner")).build());
-        TechnicalAnalysis analysis = ph.createTechnicalAnalysis(CreateTechnicalAnalysisRequest.newBuilder()
-                .setCaseId(c.getId()).setTechnicalAnalysis(TechnicalAnalysis.newBuilder()
-                        .setKind(TechnicalAnalysis.Kind.OTHER).setTitle("assigned analysis")).build());
-        ph.assignTechnicalAnalysis(AssignTechnicalAnalysisRequest.newBuilder().setCaseId(c.getId())
-                .setId(analysis.getId()).setCountry("ID").setHandlingCode(HandlingCode.H1).build());
+        CaseServiceGrpc.CaseServiceBlockingStub ph =
+                casesAs("PH", "ph-investigator", "investigator");
+        Case c =
+                ph.createCase(
+                        CreateCaseRequest.newBuilder()
+                                .setCase(
+                                        Case.newBuilder()
+                                                .setTitle("Granted to ID")
+                                                .setCategory(Case.Category.OTHER))
+                                .build());
+        ph.shareCase(
+                ShareCaseRequest.newBuilder()
+                        .setId(c.getId())
+                        .setCountry("ID")
+                        .setHandlingCode(HandlingCode.H1)
+                        .build());
+        ph.shareCase(
+                ShareCaseRequest.newBuilder()
+                        .setId(c.getId())
+                        .setCountry("SG")
+                        .setHandlingCode(HandlingCode.H2)
+                        .build());
+        ph.addPerson(
+                AddPersonRequest.newBuilder()
+                        .setCaseId(c.getId())
+                        .setPerson(
+                                Person.newBuilder()
+                                        .setRole(Person.Role.SUSPECT)
+                                        .setFullName("Granted suspect"))
+                        .build());
+        Lead assigned =
+                ph.createLead(
+                        CreateLeadRequest.newBuilder()
+                                .setCaseId(c.getId())
+                                .setLead(
+                                        Lead.newBuilder()
+                                                .setKind(Lead.Kind.OTHER)
+                                                .setValue("assigned to ID"))
+                                .build());
+        ph.assignLead(
+                AssignLeadRequest.newBuilder()
+                        .setCaseId(c.getId())
+                        .setId(assigned.getId())
+                        .setCountry("ID")
+                        .setHandlingCode(HandlingCode.H1)
+                        .build());
+        Lead other =
+                ph.createLead(
+                        CreateLeadRequest.newBuilder()
+                                .setCaseId(c.getId())
+                                .setLead(
+                                        Lead.newBuilder()
+                                                .setKind(Lead.Kind.OTHER)
+                                                .setValue("seen as a partner"))
+                                .build());
+        TechnicalAnalysis analysis =
+                ph.createTechnicalAnalysis(
+                        CreateTechnicalAnalysisRequest.newBuilder()
+                                .setCaseId(c.getId())
+                                .setTechnicalAnalysis(
+                                        TechnicalAnalysis.newBuilder()
+                                                .setKind(TechnicalAnalysis.Kind.OTHER)
+                                                .setTitle("assigned analysis"))
+                                .build());
+        ph.assignTechnicalAnalysis(
+                AssignTechnicalAnalysisRequest.newBuilder()
+                        .setCaseId(c.getId())
+                        .setId(analysis.getId())
+                        .setCountry("ID")
+                        .setHandlingCode(HandlingCode.H1)
+                        .build());
         String id = c.getId();
-        List<String> attacks = List.of(
-                "update cases set title = 'changed by ID' where id = '" + id + "'",
-                "update case_summaries set summary = 'changed by ID' where case_id = '" + id + "'",
-                "update case_shares set handling_code = 'H0' where case_id = '" + id + "' and country = 'ID'",
-                "update case_shares set expire_time = now() + interval '10 years', victim_contacts = true"
-                        + " where case_id = '" + id + "' and country = 'ID'",
-                "update case_shares set handling_code = 'H3' where case_id = '" + id + "' and country = 'SG'",
-                "delete from case_shares where case_id = '" + id + "'",
-                "insert into case_shares (case_id, owner_country, country, handling_code, shared_by, share_time,"
-                        + " victim_contacts, granted_by_country) values ('" + id + "', 'PH', 'MY', 'H1', 'x', now(),"
-                        + " true, 'PH')",
-                "insert into case_shares (case_id, owner_country, country, handling_code, shared_by, share_time,"
-                        + " victim_contacts, granted_by_country) values ('" + id + "', 'PH', 'MY', 'H0', 'x', now(),"
-                        + " false, 'ID')",
-                "insert into case_persons (id, case_id, owner_country, role, full_name, create_time) values"
-                        + " (gen_random_uuid(), '" + id + "', 'PH', 'SUSPECT', 'planted by ID', now())",
-                "update case_persons set full_name = 'changed by ID' where case_id = '" + id + "'",
-                "update case_leads set value = 'changed by ID' where id = '" + assigned.getId() + "'",
-                "update case_leads set assign_handling = 'H0' where id = '" + assigned.getId() + "'",
-                "update case_leads set status = 'CONFIRMED' where id = '" + other.getId() + "'",
-                "insert into lead_findings (id, lead_id, owner_country, author_country, author_user, text, create_time)"
-                        + " values (gen_random_uuid(), '" + other.getId() + "', 'PH', 'ID', 'x', 'planted', now())",
-                "update case_analyses set title = 'changed by ID', assign_handling = 'H0' where id = '"
-                        + analysis.getId() + "'");
-        assertThat(org.chainbreaker.devstack.GrantedAttacker.exceeded(DATABASE, "ID", attacks)).isEmpty();
-        try (java.sql.Connection app = org.chainbreaker.devstack.AppRoleSession.open(DATABASE, "ID")) {
+        List<String> attacks =
+                List.of(
+                        "update cases set title = 'changed by ID' where id = '" + id + "'",
+                        "update case_summaries set summary = 'changed by ID' where case_id = '"
+                                + id
+                                + "'",
+                        "update case_shares set handling_code = 'H0' where case_id = '"
+                                + id
+                                + "' and country = 'ID'",
+                        "update case_shares set expire_time = now() + interval '10 years', victim_contacts = true"
+                                + " where case_id = '"
+                                + id
+                                + "' and country = 'ID'",
+                        "update case_shares set handling_code = 'H3' where case_id = '"
+                                + id
+                                + "' and country = 'SG'",
+                        "delete from case_shares where case_id = '" + id + "'",
+                        "insert into case_shares (case_id, owner_country, country, handling_code, shared_by, share_time,"
+                                + " victim_contacts, granted_by_country) values ('"
+                                + id
+                                + "', 'PH', 'MY', 'H1', 'x', now(),"
+                                + " true, 'PH')",
+                        "insert into case_shares (case_id, owner_country, country, handling_code, shared_by, share_time,"
+                                + " victim_contacts, granted_by_country) values ('"
+                                + id
+                                + "', 'PH', 'MY', 'H0', 'x', now(),"
+                                + " false, 'ID')",
+                        "insert into case_persons (id, case_id, owner_country, role, full_name, create_time) values"
+                                + " (gen_random_uuid(), '"
+                                + id
+                                + "', 'PH', 'SUSPECT', 'planted by ID', now())",
+                        "update case_persons set full_name = 'changed by ID' where case_id = '"
+                                + id
+                                + "'",
+                        "update case_leads set value = 'changed by ID' where id = '"
+                                + assigned.getId()
+                                + "'",
+                        "update case_leads set assign_handling = 'H0' where id = '"
+                                + assigned.getId()
+                                + "'",
+                        "update case_leads set status = 'CONFIRMED' where id = '"
+                                + other.getId()
+                                + "'",
+                        "insert into lead_findings (id, lead_id, owner_country, author_country, author_user, text, create_time)"
+                                + " values (gen_random_uuid(), '"
+                                + other.getId()
+                                + "', 'PH', 'ID', 'x', 'planted', now())",
+                        "update case_analyses set title = 'changed by ID', assign_handling = 'H0' where id = '"
+                                + analysis.getId()
+                                + "'");
+        assertThat(org.chainbreaker.devstack.GrantedAttacker.exceeded(DATABASE, "ID", attacks))
+                .isEmpty();
+        try (java.sql.Connection app =
+                org.chainbreaker.devstack.AppRoleSession.open(DATABASE, "ID")) {
             // Passing the case on more loosely than held (H0 under an H1 grant): no grant made.
-            assertThat(org.chainbreaker.devstack.AppRoleSession.column(app, "select cases_pass_case_on('" + id
-                    + "', 'PH', 'MY', 'H0', 'x', now(), null)")).containsExactly("f");
+            assertThat(
+                            org.chainbreaker.devstack.AppRoleSession.column(
+                                    app,
+                                    "select cases_pass_case_on('"
+                                            + id
+                                            + "', 'PH', 'MY', 'H0', 'x', now(), null)"))
+                    .containsExactly("f");
             app.rollback();
         }
         // The grants are as PH made them.
-        try (java.sql.Connection owner = java.sql.DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.ownerUser(),
-                DATABASE.ownerPassword())) {
-            assertThat(org.chainbreaker.devstack.AppRoleSession.column(owner, "select country || ' ' || handling_code"
-                    + " from case_shares where case_id = '" + id + "' order by country")).containsExactly("ID H1", "SG H2");
+        try (java.sql.Connection owner =
+                java.sql.DriverManager.getConnection(
+                        DATABASE.jdbcUrl(), DATABASE.ownerUser(), DATABASE.ownerPassword())) {
+            assertThat(
+                            org.chainbreaker.devstack.AppRoleSession.column(
+                                    owner,
+                                    "select country || ' ' || handling_code"
+                                            + " from case_shares where case_id = '"
+                                            + id
+                                            + "' order by country"))
+                    .containsExactly("ID H1", "SG H2");
         }
     }
 
     @Test
     void only_the_declared_functions_answer_across_countries() throws SQLException {
-        assertThat(BACKSTOP.crossTenantFunctions()).containsExactlyInAnyOrder(
-                "cases_identifier_hits(text)", "cases_identifier_audience(text[])");
+        assertThat(BACKSTOP.crossTenantFunctions())
+                .containsExactlyInAnyOrder(
+                        "cases_identifier_hits(text)", "cases_identifier_audience(text[])");
     }
 }

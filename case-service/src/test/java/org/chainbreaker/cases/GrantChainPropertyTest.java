@@ -29,12 +29,13 @@ import org.chainbreaker.common.v1.HandlingCode;
 import org.junit.jupiter.api.Test;
 
 /**
- * Grant chains under generated sequences of share (by the owner, which also tightens or loosens), pass on (by a
- * partner), expire and revoke, against the real service and PostgreSQL, compared after every step with a model in
- * which a grant passed on counts only as its chain allows: never looser, never longer-lived than the grant it came
- * from, at every moment. What is compared is what each country can actually read through the service: the case
- * (NOT_FOUND, or the handling code and expiry of its grant) and a technical analysis (visible under H0 to H2 only).
- * The model-free half: whatever the model says, no country reads a case more loosely or longer than the country that
+ * Grant chains under generated sequences of share (by the owner, which also tightens or loosens),
+ * pass on (by a partner), expire and revoke, against the real service and PostgreSQL, compared
+ * after every step with a model in which a grant passed on counts only as its chain allows: never
+ * looser, never longer-lived than the grant it came from, at every moment. What is compared is what
+ * each country can actually read through the service: the case (NOT_FOUND, or the handling code and
+ * expiry of its grant) and a technical analysis (visible under H0 to H2 only). The model-free half:
+ * whatever the model says, no country reads a case more loosely or longer than the country that
  * passed it on. Seeded (-Dgrantchain.seed=..., printed); -Dgrantchain.sequences=... for more.
  */
 class GrantChainPropertyTest extends RunningCaseService {
@@ -43,24 +44,33 @@ class GrantChainPropertyTest extends RunningCaseService {
     private static final List<String> PARTNERS = List.of("TH", "VN", "MY", "ID", "SG");
     private static final int SEQUENCES = Integer.getInteger("grantchain.sequences", 20);
     private static final int STEPS = 12;
+
     /** An expiry that has passed (the model's mark for a grant let run out). */
     private static final Instant PAST = Instant.EPOCH;
-    private static final HandlingCode[] CODES = {HandlingCode.H0, HandlingCode.H1, HandlingCode.H2, HandlingCode.H3};
 
-    /** A fresh stub for each call: a stub's deadline starts when it is made, and tokens live five minutes. */
+    private static final HandlingCode[] CODES = {
+        HandlingCode.H0, HandlingCode.H1, HandlingCode.H2, HandlingCode.H3
+    };
+
+    /**
+     * A fresh stub for each call: a stub's deadline starts when it is made, and tokens live five
+     * minutes.
+     */
     private static CaseServiceBlockingStub as(String country) {
         return casesAs(country, country.toLowerCase() + "-investigator", "investigator");
     }
 
     /** A grant row as stored: its own code and expiry (null: none), and who made it. */
-    record Grant(HandlingCode code, Instant expire, String grantedBy) {
-    }
+    record Grant(HandlingCode code, Instant expire, String grantedBy) {}
 
     /** The model: the rows of one case, and the chain rule. */
     static final class Model {
         final Map<String, Grant> rows = new HashMap<>();
 
-        /** Through the chain: the strictest code and earliest expiry from the owner's grant down; empty if broken. */
+        /**
+         * Through the chain: the strictest code and earliest expiry from the owner's grant down;
+         * empty if broken.
+         */
         Optional<Grant> effective(String country) {
             Grant row = rows.get(country);
             if (row == null) {
@@ -76,22 +86,32 @@ class GrantChainPropertyTest extends RunningCaseService {
                     return Optional.empty();
                 }
                 code = code.compareTo(row.code()) >= 0 ? code : row.code();
-                expire = expire == null ? row.expire() : row.expire() == null ? expire
-                        : expire.isBefore(row.expire()) ? expire : row.expire();
+                expire =
+                        expire == null
+                                ? row.expire()
+                                : row.expire() == null
+                                        ? expire
+                                        : expire.isBefore(row.expire()) ? expire : row.expire();
             }
             return Optional.of(new Grant(code, expire, row.grantedBy()));
         }
 
         Optional<Grant> live(String country) {
-            return effective(country).filter(g -> g.expire() == null || g.expire().isAfter(Instant.now()));
+            return effective(country)
+                    .filter(g -> g.expire() == null || g.expire().isAfter(Instant.now()));
         }
 
         void revoke(String country) {
             Set<String> gone = new HashSet<>(Set.of(country));
             boolean more = true;
             while (more) {
-                more = rows.entrySet().removeIf(e -> gone.contains(e.getKey()))
-                        | rows.entrySet().stream().anyMatch(e -> gone.contains(e.getValue().grantedBy()) && gone.add(e.getKey()));
+                more =
+                        rows.entrySet().removeIf(e -> gone.contains(e.getKey()))
+                                | rows.entrySet().stream()
+                                        .anyMatch(
+                                                e ->
+                                                        gone.contains(e.getValue().grantedBy())
+                                                                && gone.add(e.getKey()));
             }
         }
     }
@@ -112,43 +132,84 @@ class GrantChainPropertyTest extends RunningCaseService {
     @Test
     void a_grant_passed_on_is_never_looser_nor_longer_lived_than_its_source_at_any_moment() {
         long seed = Long.getLong("grantchain.seed", System.nanoTime());
-        System.out.println("GrantChainPropertyTest: seed " + seed + " (rerun with -Dgrantchain.seed=" + seed + ")");
+        System.out.println(
+                "GrantChainPropertyTest: seed "
+                        + seed
+                        + " (rerun with -Dgrantchain.seed="
+                        + seed
+                        + ")");
         Random random = new Random(seed);
         Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(1, ChronoUnit.HOURS);
         int[] counts = new int[5];
         int[] outcomes = new int[3];
         long started = System.nanoTime();
         for (int sequence = 0; sequence < SEQUENCES; sequence++) {
-            Case c = as(OWNER).createCase(CreateCaseRequest.newBuilder().setCase(Case.newBuilder()
-                    .setTitle("Grant chain " + seed + "/" + sequence).setCategory(Case.Category.OTHER)).build());
-            TechnicalAnalysis analysis = as(OWNER).createTechnicalAnalysis(CreateTechnicalAnalysisRequest.newBuilder()
-                    .setCaseId(c.getId()).setTechnicalAnalysis(TechnicalAnalysis.newBuilder()
-                            .setKind(TechnicalAnalysis.Kind.MALWARE).setTitle("Sample")).build());
+            Case c =
+                    as(OWNER)
+                            .createCase(
+                                    CreateCaseRequest.newBuilder()
+                                            .setCase(
+                                                    Case.newBuilder()
+                                                            .setTitle(
+                                                                    "Grant chain "
+                                                                            + seed
+                                                                            + "/"
+                                                                            + sequence)
+                                                            .setCategory(Case.Category.OTHER))
+                                            .build());
+            TechnicalAnalysis analysis =
+                    as(OWNER)
+                            .createTechnicalAnalysis(
+                                    CreateTechnicalAnalysisRequest.newBuilder()
+                                            .setCaseId(c.getId())
+                                            .setTechnicalAnalysis(
+                                                    TechnicalAnalysis.newBuilder()
+                                                            .setKind(TechnicalAnalysis.Kind.MALWARE)
+                                                            .setTitle("Sample"))
+                                            .build());
             Model model = new Model();
             List<String> trace = new ArrayList<>();
             for (int step = 0; step < STEPS; step++) {
-                int kind = step < 2 ? 0 : random.nextInt(10) < 3 ? 1 : new int[] {0, 2, 3, 4}[random.nextInt(4)];
+                int kind =
+                        step < 2
+                                ? 0
+                                : random.nextInt(10) < 3
+                                        ? 1
+                                        : new int[] {0, 2, 3, 4}[random.nextInt(4)];
                 counts[kind]++;
                 String x = PARTNERS.get(random.nextInt(PARTNERS.size()));
                 HandlingCode code = CODES[random.nextInt(CODES.length)];
-                Instant expire = random.nextBoolean() ? null : base.plus(1 + random.nextInt(6), ChronoUnit.HOURS);
+                Instant expire =
+                        random.nextBoolean()
+                                ? null
+                                : base.plus(1 + random.nextInt(6), ChronoUnit.HOURS);
                 String what;
                 Status.Code expected;
                 Status.Code got;
                 switch (kind) {
                     case 0, 2 -> {
-                        // The owner shares, or (2) tightens a grant it sees: never looser, never longer.
+                        // The owner shares, or (2) tightens a grant it sees: never looser, never
+                        // longer.
                         if (kind == 2 && model.rows.containsKey(x)) {
                             Grant now = model.rows.get(x);
                             code = code.compareTo(now.code()) >= 0 ? code : now.code();
-                            if (now.expire() != null && !now.expire().equals(PAST)
+                            if (now.expire() != null
+                                    && !now.expire().equals(PAST)
                                     && (expire == null || expire.isAfter(now.expire()))) {
                                 expire = now.expire();
                             }
                         }
-                        what = (kind == 0 ? "KR shares with " : "KR tightens ") + x + " " + code + until(expire);
-                        ShareCaseRequest.Builder request = ShareCaseRequest.newBuilder().setId(c.getId()).setCountry(x)
-                                .setHandlingCode(code);
+                        what =
+                                (kind == 0 ? "KR shares with " : "KR tightens ")
+                                        + x
+                                        + " "
+                                        + code
+                                        + until(expire);
+                        ShareCaseRequest.Builder request =
+                                ShareCaseRequest.newBuilder()
+                                        .setId(c.getId())
+                                        .setCountry(x)
+                                        .setHandlingCode(code);
                         if (expire != null) {
                             request.setExpireTime(timestamp(expire));
                         }
@@ -167,16 +228,27 @@ class GrantChainPropertyTest extends RunningCaseService {
                         } else if (held.get().code().compareTo(HandlingCode.H1) > 0) {
                             expected = Status.Code.PERMISSION_DENIED;
                         } else if (code.compareTo(held.get().code()) < 0
-                                || (heldUntil.isPresent() && (expire == null ? false : expire.isAfter(heldUntil.get())))) {
+                                || (heldUntil.isPresent()
+                                        && (expire == null
+                                                ? false
+                                                : expire.isAfter(heldUntil.get())))) {
                             expected = Status.Code.INVALID_ARGUMENT;
                         } else {
                             expected = Status.Code.OK;
                             if (!model.rows.containsKey(x)) {
-                                model.rows.put(x, new Grant(code, expire != null ? expire : heldUntil.orElse(null), y));
+                                model.rows.put(
+                                        x,
+                                        new Grant(
+                                                code,
+                                                expire != null ? expire : heldUntil.orElse(null),
+                                                y));
                             }
                         }
-                        ShareCaseRequest.Builder request = ShareCaseRequest.newBuilder().setId(c.getId()).setCountry(x)
-                                .setHandlingCode(code);
+                        ShareCaseRequest.Builder request =
+                                ShareCaseRequest.newBuilder()
+                                        .setId(c.getId())
+                                        .setCountry(x)
+                                        .setHandlingCode(code);
                         if (expire != null) {
                             request.setExpireTime(timestamp(expire));
                         }
@@ -197,49 +269,93 @@ class GrantChainPropertyTest extends RunningCaseService {
                         what = "KR revokes " + x;
                         expected = Status.Code.OK;
                         String revoked = x;
-                        got = outcome(() -> as(OWNER).revokeShare(RevokeShareRequest.newBuilder().setId(c.getId())
-                                .setCountry(revoked).build()));
+                        got =
+                                outcome(
+                                        () ->
+                                                as(OWNER)
+                                                        .revokeShare(
+                                                                RevokeShareRequest.newBuilder()
+                                                                        .setId(c.getId())
+                                                                        .setCountry(revoked)
+                                                                        .build()));
                         model.revoke(x);
                     }
                 }
-                outcomes[expected == Status.Code.OK ? 0 : expected == Status.Code.NOT_FOUND ? 1 : 2]++;
+                outcomes[
+                        expected == Status.Code.OK
+                                ? 0
+                                : expected == Status.Code.NOT_FOUND ? 1 : 2]++;
                 trace.add(what + " -> " + got);
-                String context = "seed " + seed + ", sequence " + sequence + ":\n  " + String.join("\n  ", trace);
+                String context =
+                        "seed "
+                                + seed
+                                + ", sequence "
+                                + sequence
+                                + ":\n  "
+                                + String.join("\n  ", trace);
                 assertThat(got).as("answer to '%s'; %s", what, context).isEqualTo(expected);
                 checkEveryone(c, analysis, model, context);
             }
         }
-        System.out.printf("GrantChainPropertyTest: %d sequences x %d steps (owner shares %d, passes on %d, tightenings"
+        System.out.printf(
+                "GrantChainPropertyTest: %d sequences x %d steps (owner shares %d, passes on %d, tightenings"
                         + " %d, expiries %d, revocations %d; answers expected OK %d, NOT_FOUND %d, refused %d), %d s%n",
-                SEQUENCES, STEPS, counts[0], counts[1], counts[2], counts[3], counts[4], outcomes[0], outcomes[1],
-                outcomes[2], (System.nanoTime() - started) / 1_000_000_000L);
+                SEQUENCES,
+                STEPS,
+                counts[0],
+                counts[1],
+                counts[2],
+                counts[3],
+                counts[4],
+                outcomes[0],
+                outcomes[1],
+                outcomes[2],
+                (System.nanoTime() - started) / 1_000_000_000L);
     }
 
-    /** What each country reads now, against the model, and the model-free rule along every chain. */
+    /**
+     * What each country reads now, against the model, and the model-free rule along every chain.
+     */
     private void checkEveryone(Case c, TechnicalAnalysis analysis, Model model, String context) {
         Map<String, Optional<CaseShare>> read = new HashMap<>();
         for (String p : PARTNERS) {
             Optional<Grant> expected = model.live(p);
             CaseServiceBlockingStub as = as(p);
-            Optional<Case> seen = read(() -> as.getCase(GetCaseRequest.newBuilder().setId(c.getId()).build()));
-            assertThat(seen.isPresent()).as("%s sees the case (expected %s); %s", p, expected, context)
+            Optional<Case> seen =
+                    read(() -> as.getCase(GetCaseRequest.newBuilder().setId(c.getId()).build()));
+            assertThat(seen.isPresent())
+                    .as("%s sees the case (expected %s); %s", p, expected, context)
                     .isEqualTo(expected.isPresent());
-            Optional<TechnicalAnalysis> seenAnalysis = read(() -> as.getTechnicalAnalysis(GetTechnicalAnalysisRequest
-                    .newBuilder().setCaseId(c.getId()).setId(analysis.getId()).build()));
-            assertThat(seenAnalysis.isPresent()).as("%s sees the analysis (expected %s); %s", p, expected, context)
+            Optional<TechnicalAnalysis> seenAnalysis =
+                    read(
+                            () ->
+                                    as.getTechnicalAnalysis(
+                                            GetTechnicalAnalysisRequest.newBuilder()
+                                                    .setCaseId(c.getId())
+                                                    .setId(analysis.getId())
+                                                    .build()));
+            assertThat(seenAnalysis.isPresent())
+                    .as("%s sees the analysis (expected %s); %s", p, expected, context)
                     .isEqualTo(expected.filter(g -> g.code() != HandlingCode.H3).isPresent());
             if (seen.isPresent()) {
                 Case view = seen.get();
-                assertThat(view.getHandlingCode()).as("%s's handling code; %s", p, context).isEqualTo(expected.get().code());
+                assertThat(view.getHandlingCode())
+                        .as("%s's handling code; %s", p, context)
+                        .isEqualTo(expected.get().code());
                 CaseShare own = view.getSharesList().getFirst();
-                assertThat(own.hasExpireTime() ? Instant.ofEpochSecond(own.getExpireTime().getSeconds()) : null)
-                        .as("%s's expiry; %s", p, context).isEqualTo(expected.get().expire());
+                assertThat(
+                                own.hasExpireTime()
+                                        ? Instant.ofEpochSecond(own.getExpireTime().getSeconds())
+                                        : null)
+                        .as("%s's expiry; %s", p, context)
+                        .isEqualTo(expected.get().expire());
                 read.put(p, Optional.of(own));
             } else {
                 read.put(p, Optional.empty());
             }
         }
-        // Model-free: every grant passed on, as its holder reads it, is within what the country that passed it on
+        // Model-free: every grant passed on, as its holder reads it, is within what the country
+        // that passed it on
         // reads (which must itself still read the case).
         Case ownerView = as(OWNER).getCase(GetCaseRequest.newBuilder().setId(c.getId()).build());
         for (CaseShare s : ownerView.getSharesList()) {
@@ -248,19 +364,27 @@ class GrantChainPropertyTest extends RunningCaseService {
                 continue;
             }
             Optional<CaseShare> parent = read.get(s.getGrantedByCountry());
-            assertThat(parent).as("%s reads a grant passed on by %s, which reads nothing; %s", s.getCountry(),
-                    s.getGrantedByCountry(), context).isPresent();
+            assertThat(parent)
+                    .as(
+                            "%s reads a grant passed on by %s, which reads nothing; %s",
+                            s.getCountry(), s.getGrantedByCountry(), context)
+                    .isPresent();
             assertThat(child.get().getHandlingCode().getNumber())
-                    .as("%s's code against its source %s's; %s", s.getCountry(), s.getGrantedByCountry(), context)
+                    .as(
+                            "%s's code against its source %s's; %s",
+                            s.getCountry(), s.getGrantedByCountry(), context)
                     .isGreaterThanOrEqualTo(parent.get().getHandlingCode().getNumber());
             if (parent.get().hasExpireTime()) {
-                assertThat(child.get().hasExpireTime()).as("%s outlives %s; %s", s.getCountry(),
-                        s.getGrantedByCountry(), context).isTrue();
-                assertThat(child.get().getExpireTime().getSeconds()).as("%s outlives %s; %s", s.getCountry(),
-                        s.getGrantedByCountry(), context).isLessThanOrEqualTo(parent.get().getExpireTime().getSeconds());
+                assertThat(child.get().hasExpireTime())
+                        .as("%s outlives %s; %s", s.getCountry(), s.getGrantedByCountry(), context)
+                        .isTrue();
+                assertThat(child.get().getExpireTime().getSeconds())
+                        .as("%s outlives %s; %s", s.getCountry(), s.getGrantedByCountry(), context)
+                        .isLessThanOrEqualTo(parent.get().getExpireTime().getSeconds());
             }
             // The owner sees the same effective grant as its holder.
-            assertThat(s.getHandlingCode()).as("owner's view of %s; %s", s.getCountry(), context)
+            assertThat(s.getHandlingCode())
+                    .as("owner's view of %s; %s", s.getCountry(), context)
                     .isEqualTo(child.get().getHandlingCode());
         }
     }
@@ -292,6 +416,8 @@ class GrantChainPropertyTest extends RunningCaseService {
     }
 
     private static String until(Instant expire) {
-        return expire == null ? "" : " until +" + ChronoUnit.MINUTES.between(Instant.now(), expire) + " min";
+        return expire == null
+                ? ""
+                : " until +" + ChronoUnit.MINUTES.between(Instant.now(), expire) + " min";
     }
 }

@@ -34,8 +34,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 20, case-service: the owner takes a lead back from an unresponsive partner; a lead passed on keeps its status
- * and the owner is told; a grant passed on follows its source when the source is tightened or expires.
+ * Issue 20, case-service: the owner takes a lead back from an unresponsive partner; a lead passed
+ * on keeps its status and the owner is told; a grant passed on follows its source when the source
+ * is tightened or expires.
  */
 class LeadHandOverAndGrantChainTest extends RunningCaseService {
 
@@ -54,24 +55,47 @@ class LeadHandOverAndGrantChainTest extends RunningCaseService {
     }
 
     private Case open(String title) {
-        return kr.createCase(CreateCaseRequest.newBuilder()
-                .setCase(Case.newBuilder().setTitle(title).setCategory(Case.Category.INVESTMENT_FRAUD).setSummary("s"))
-                .build());
+        return kr.createCase(
+                CreateCaseRequest.newBuilder()
+                        .setCase(
+                                Case.newBuilder()
+                                        .setTitle(title)
+                                        .setCategory(Case.Category.INVESTMENT_FRAUD)
+                                        .setSummary("s"))
+                        .build());
     }
 
     private Lead lead(Case c) {
-        return kr.createLead(CreateLeadRequest.newBuilder().setCaseId(c.getId()).setLead(Lead.newBuilder()
-                .setKind(Lead.Kind.WEBSITE).setValue("https://lead-" + UUID.randomUUID().toString().substring(0, 8)
-                        + ".example.com")).build());
+        return kr.createLead(
+                CreateLeadRequest.newBuilder()
+                        .setCaseId(c.getId())
+                        .setLead(
+                                Lead.newBuilder()
+                                        .setKind(Lead.Kind.WEBSITE)
+                                        .setValue(
+                                                "https://lead-"
+                                                        + UUID.randomUUID()
+                                                                .toString()
+                                                                .substring(0, 8)
+                                                        + ".example.com"))
+                        .build());
     }
 
     private static AssignLeadRequest assign(Lead l, String country, HandlingCode code) {
-        return AssignLeadRequest.newBuilder().setCaseId(l.getCaseId()).setId(l.getId()).setCountry(country)
-                .setHandlingCode(code).build();
+        return AssignLeadRequest.newBuilder()
+                .setCaseId(l.getCaseId())
+                .setId(l.getId())
+                .setCountry(country)
+                .setHandlingCode(code)
+                .build();
     }
 
     private static SetLeadStatusRequest status(Lead l, Lead.Status status) {
-        return SetLeadStatusRequest.newBuilder().setCaseId(l.getCaseId()).setId(l.getId()).setStatus(status).build();
+        return SetLeadStatusRequest.newBuilder()
+                .setCaseId(l.getCaseId())
+                .setId(l.getId())
+                .setStatus(status)
+                .build();
     }
 
     private static GetLeadRequest get(Lead l) {
@@ -83,17 +107,23 @@ class LeadHandOverAndGrantChainTest extends RunningCaseService {
     }
 
     private static ShareCaseRequest.Builder share(Case c, String country, HandlingCode code) {
-        return ShareCaseRequest.newBuilder().setId(c.getId()).setCountry(country).setHandlingCode(code);
+        return ShareCaseRequest.newBuilder()
+                .setId(c.getId())
+                .setCountry(country)
+                .setHandlingCode(code);
     }
 
     private static Timestamp in(long amount, ChronoUnit unit) {
-        return Timestamp.newBuilder().setSeconds(Instant.now().plus(amount, unit).getEpochSecond()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(Instant.now().plus(amount, unit).getEpochSecond())
+                .build();
     }
 
     // ------------------------------------------------------------------------------------------------- leads
 
     @Test
-    void the_owner_takes_an_in_progress_lead_back_from_an_unresponsive_partner_and_gives_it_to_another() {
+    void
+            the_owner_takes_an_in_progress_lead_back_from_an_unresponsive_partner_and_gives_it_to_another() {
         Lead l = lead(open("Unresponsive partner"));
         kr.assignLead(assign(l, "TH", HandlingCode.H1));
         th.setLeadStatus(status(l, Lead.Status.IN_PROGRESS));
@@ -106,7 +136,8 @@ class LeadHandOverAndGrantChainTest extends RunningCaseService {
         assertThat(vn.getLead(get(l)).getStatus()).isEqualTo(Lead.Status.ASSIGNED);
         // The same assignee under another code keeps the status it reached.
         vn.setLeadStatus(status(l, Lead.Status.IN_PROGRESS));
-        assertThat(kr.assignLead(assign(l, "VN", HandlingCode.H2)).getStatus()).isEqualTo(Lead.Status.IN_PROGRESS);
+        assertThat(kr.assignLead(assign(l, "VN", HandlingCode.H2)).getStatus())
+                .isEqualTo(Lead.Status.IN_PROGRESS);
     }
 
     @Test
@@ -116,8 +147,10 @@ class LeadHandOverAndGrantChainTest extends RunningCaseService {
         th.setLeadStatus(status(l, Lead.Status.IN_PROGRESS));
         Lead confirmed = th.setLeadStatus(status(l, Lead.Status.CONFIRMED));
 
-        assertThat(code(() -> kr.assignLead(assign(l, "VN", HandlingCode.H1)))).isEqualTo(Status.Code.FAILED_PRECONDITION);
-        assertThat(code(() -> th.assignLead(assign(l, "VN", HandlingCode.H1)))).isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(code(() -> kr.assignLead(assign(l, "VN", HandlingCode.H1))))
+                .isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(code(() -> th.assignLead(assign(l, "VN", HandlingCode.H1))))
+                .isEqualTo(Status.Code.FAILED_PRECONDITION);
         Lead after = kr.getLead(get(l));
         assertThat(after.getEtag()).isEqualTo(confirmed.getEtag());
         assertThat(after.getAssignedCountry()).isEqualTo("TH");
@@ -125,7 +158,8 @@ class LeadHandOverAndGrantChainTest extends RunningCaseService {
     }
 
     @Test
-    void an_assignee_passing_a_lead_on_keeps_its_status_and_the_owner_is_told() throws SQLException {
+    void an_assignee_passing_a_lead_on_keeps_its_status_and_the_owner_is_told()
+            throws SQLException {
         Lead l = lead(open("Passed on while in progress"));
         kr.assignLead(assign(l, "TH", HandlingCode.H1));
         th.setLeadStatus(status(l, Lead.Status.IN_PROGRESS));
@@ -135,37 +169,68 @@ class LeadHandOverAndGrantChainTest extends RunningCaseService {
         assertThat(passed.getStatus()).isEqualTo(Lead.Status.IN_PROGRESS);
         assertThat(kr.getLead(get(l)).getStatus()).isEqualTo(Lead.Status.IN_PROGRESS);
         assertThat(kr.getLead(get(l)).getAssignedCountry()).isEqualTo("VN");
-        // The owner is told: an event of its own lead that says so (its stream reads the same policy), and the
+        // The owner is told: an event of its own lead that says so (its stream reads the same
+        // policy), and the
         // audit trail names who passed it on.
         try (Connection session = AppRoleSession.open(DATABASE, "KR")) {
-            assertThat(AppRoleSession.column(session, "select event_type from outbox_events where record_id = '"
-                    + l.getId() + "' order by id")).endsWith("lead.passed_on");
-            assertThat(AppRoleSession.column(session, "select purpose from audit_log where record_id = '"
-                    + l.getId() + "' and action = 'ASSIGN' order by seq"))
-                    .last().asString().startsWith("passed on by TH to VN under H1");
+            assertThat(
+                            AppRoleSession.column(
+                                    session,
+                                    "select event_type from outbox_events where record_id = '"
+                                            + l.getId()
+                                            + "' order by id"))
+                    .endsWith("lead.passed_on");
+            assertThat(
+                            AppRoleSession.column(
+                                    session,
+                                    "select purpose from audit_log where record_id = '"
+                                            + l.getId()
+                                            + "' and action = 'ASSIGN' order by seq"))
+                    .last()
+                    .asString()
+                    .startsWith("passed on by TH to VN under H1");
         }
         // The owner can still take it back, as from any partner.
-        assertThat(kr.assignLead(assign(l, "MY", HandlingCode.H1)).getAssignedCountry()).isEqualTo("MY");
+        assertThat(kr.assignLead(assign(l, "MY", HandlingCode.H1)).getAssignedCountry())
+                .isEqualTo("MY");
         assertThat(code(() -> vn.getLead(get(l)))).isEqualTo(Status.Code.NOT_FOUND);
     }
 
-    // ------------------------------------------------------------------------------------------ grant chains
+    // ------------------------------------------------------------------------------------------
+    // grant chains
 
     @Test
     void a_grant_passed_on_is_tightened_and_ends_with_its_source_and_cannot_be_passed_on_looser() {
         Case c = open("Grant chain");
-        kr.addPerson(AddPersonRequest.newBuilder().setCaseId(c.getId())
-                .setPerson(Person.newBuilder().setRole(Person.Role.VICTIM).setFullName("Victim V")).build());
-        TechnicalAnalysis analysis = kr.createTechnicalAnalysis(CreateTechnicalAnalysisRequest.newBuilder()
-                .setCaseId(c.getId()).setTechnicalAnalysis(TechnicalAnalysis.newBuilder()
-                        .setKind(TechnicalAnalysis.Kind.PHISHING_KIT).setTitle("Kit")).build());
-        GetTechnicalAnalysisRequest getAnalysis = GetTechnicalAnalysisRequest.newBuilder().setCaseId(c.getId())
-                .setId(analysis.getId()).build();
+        kr.addPerson(
+                AddPersonRequest.newBuilder()
+                        .setCaseId(c.getId())
+                        .setPerson(
+                                Person.newBuilder()
+                                        .setRole(Person.Role.VICTIM)
+                                        .setFullName("Victim V"))
+                        .build());
+        TechnicalAnalysis analysis =
+                kr.createTechnicalAnalysis(
+                        CreateTechnicalAnalysisRequest.newBuilder()
+                                .setCaseId(c.getId())
+                                .setTechnicalAnalysis(
+                                        TechnicalAnalysis.newBuilder()
+                                                .setKind(TechnicalAnalysis.Kind.PHISHING_KIT)
+                                                .setTitle("Kit"))
+                                .build());
+        GetTechnicalAnalysisRequest getAnalysis =
+                GetTechnicalAnalysisRequest.newBuilder()
+                        .setCaseId(c.getId())
+                        .setId(analysis.getId())
+                        .build();
         ListPersonsRequest persons = ListPersonsRequest.newBuilder().setCaseId(c.getId()).build();
         kr.shareCase(share(c, "TH", HandlingCode.H1).build());
         th.shareCase(share(c, "VN", HandlingCode.H1).build());
         assertThat(vn.getCase(get(c)).getHandlingCode()).isEqualTo(HandlingCode.H1);
-        assertThat(vn.listPersons(persons).getPersonsList()).extracting(Person::getRole).contains(Person.Role.VICTIM);
+        assertThat(vn.listPersons(persons).getPersonsList())
+                .extracting(Person::getRole)
+                .contains(Person.Role.VICTIM);
         assertThat(vn.getTechnicalAnalysis(getAnalysis).getId()).isEqualTo(analysis.getId());
 
         // KR tightens TH: VN's grant, passed on through TH's, follows at once.
@@ -174,41 +239,63 @@ class LeadHandOverAndGrantChainTest extends RunningCaseService {
 
         Case seenByVn = vn.getCase(get(c));
         assertThat(seenByVn.getHandlingCode()).isEqualTo(HandlingCode.H3);
-        assertThat(seenByVn.getSharesList()).singleElement().satisfies(s -> assertThat(s.getExpireTime()).isEqualTo(until));
-        assertThat(vn.listPersons(persons).getPersonsList()).extracting(Person::getRole).doesNotContain(Person.Role.VICTIM);
-        assertThat(code(() -> vn.getTechnicalAnalysis(getAnalysis))).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(kr.getCase(get(c)).getSharesList()).filteredOn(s -> s.getCountry().equals("VN")).singleElement()
-                .satisfies(s -> {
-                    assertThat(s.getHandlingCode()).isEqualTo(HandlingCode.H3);
-                    assertThat(s.getExpireTime()).isEqualTo(until);
-                });
+        assertThat(seenByVn.getSharesList())
+                .singleElement()
+                .satisfies(s -> assertThat(s.getExpireTime()).isEqualTo(until));
+        assertThat(vn.listPersons(persons).getPersonsList())
+                .extracting(Person::getRole)
+                .doesNotContain(Person.Role.VICTIM);
+        assertThat(code(() -> vn.getTechnicalAnalysis(getAnalysis)))
+                .isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(kr.getCase(get(c)).getSharesList())
+                .filteredOn(s -> s.getCountry().equals("VN"))
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            assertThat(s.getHandlingCode()).isEqualTo(HandlingCode.H3);
+                            assertThat(s.getExpireTime()).isEqualTo(until);
+                        });
         // Under H3 VN may not pass it on; MY gets nothing.
-        assertThat(code(() -> vn.shareCase(share(c, "MY", HandlingCode.H1).build()))).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(code(() -> vn.shareCase(share(c, "MY", HandlingCode.H1).build())))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(code(() -> my.getCase(get(c)))).isEqualTo(Status.Code.NOT_FOUND);
 
         // TH's grant runs out: VN's ends in the same instant, with no job running.
         letGrantExpire("case_shares", "case_id", c.getId(), "TH");
         assertThat(code(() -> th.getCase(get(c)))).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(failure(() -> vn.getCase(get(c))).getStatus().getDescription())
-                .isEqualTo(failure(() -> vn.getCase(GetCaseRequest.newBuilder().setId(UUID.randomUUID().toString())
-                        .build())).getStatus().getDescription());
-        assertThat(CaseWorkOverGrpcTest.allVisibleTo(vn)).extracting(Case::getId).doesNotContain(c.getId());
+                .isEqualTo(
+                        failure(
+                                        () ->
+                                                vn.getCase(
+                                                        GetCaseRequest.newBuilder()
+                                                                .setId(UUID.randomUUID().toString())
+                                                                .build()))
+                                .getStatus()
+                                .getDescription());
+        assertThat(CaseWorkOverGrpcTest.allVisibleTo(vn))
+                .extracting(Case::getId)
+                .doesNotContain(c.getId());
 
         // Renewed by KR, TH's grant lets VN's count again, never beyond what VN's was made with.
         kr.shareCase(share(c, "TH", HandlingCode.H0).build());
         assertThat(vn.getCase(get(c)).getHandlingCode()).isEqualTo(HandlingCode.H1);
-        assertThat(kr.getCase(get(c)).getSharesList()).extracting(CaseShare::getCountry).containsExactlyInAnyOrder("TH", "VN");
+        assertThat(kr.getCase(get(c)).getSharesList())
+                .extracting(CaseShare::getCountry)
+                .containsExactlyInAnyOrder("TH", "VN");
     }
 
     @Test
-    void a_grant_passed_on_before_its_source_got_an_expiry_ends_with_it_and_so_does_what_it_passed_on() {
+    void
+            a_grant_passed_on_before_its_source_got_an_expiry_ends_with_it_and_so_does_what_it_passed_on() {
         Case c = open("Chain of three");
         kr.shareCase(share(c, "TH", HandlingCode.H0).build());
         th.shareCase(share(c, "VN", HandlingCode.H1).build());
         vn.shareCase(share(c, "MY", HandlingCode.H1).build());
         assertThat(my.getCase(get(c)).getHandlingCode()).isEqualTo(HandlingCode.H1);
 
-        kr.shareCase(share(c, "TH", HandlingCode.H0).setExpireTime(in(30, ChronoUnit.MINUTES)).build());
+        kr.shareCase(
+                share(c, "TH", HandlingCode.H0).setExpireTime(in(30, ChronoUnit.MINUTES)).build());
         letGrantExpire("case_shares", "case_id", c.getId(), "TH");
 
         for (CaseServiceBlockingStub partner : new CaseServiceBlockingStub[] {th, vn, my}) {

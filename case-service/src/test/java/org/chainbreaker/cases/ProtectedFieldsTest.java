@@ -36,9 +36,9 @@ import org.chainbreaker.cases.v1.GetTechnicalAnalysisRequest;
 import org.chainbreaker.cases.v1.Identifier;
 import org.chainbreaker.cases.v1.IdentifierHit;
 import org.chainbreaker.cases.v1.Lead;
+import org.chainbreaker.cases.v1.ListPersonsRequest;
 import org.chainbreaker.cases.v1.MatchIdentifierRequest;
 import org.chainbreaker.cases.v1.MatchIdentifierResponse;
-import org.chainbreaker.cases.v1.ListPersonsRequest;
 import org.chainbreaker.cases.v1.Person;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
 import org.chainbreaker.cases.v1.TechnicalAnalysis;
@@ -53,17 +53,15 @@ import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Issue 18, per-country keys, through the real SoftHSM2 token and the real PostgreSQL: what the operator's database
- * access sees of the protected fields, crypto-shredding, rotation under load, and bad keys and ciphertexts.
+ * Issue 18, per-country keys, through the real SoftHSM2 token and the real PostgreSQL: what the
+ * operator's database access sees of the protected fields, crypto-shredding, rotation under load,
+ * and bad keys and ciphertexts.
  */
 class ProtectedFieldsTest extends RunningCaseService {
 
-    @Autowired
-    CountryKeys countryKeys;
-    @Autowired
-    DataKeys dataKeys;
-    @Autowired
-    KeyRotation rotation;
+    @Autowired CountryKeys countryKeys;
+    @Autowired DataKeys dataKeys;
+    @Autowired KeyRotation rotation;
 
     private static String marker(String what) {
         return what + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -75,27 +73,52 @@ class ProtectedFieldsTest extends RunningCaseService {
     }
 
     private static Case open(CaseServiceBlockingStub cases, String title) {
-        return cases.createCase(CreateCaseRequest.newBuilder().setCase(Case.newBuilder().setTitle(title)
-                .setCategory(Case.Category.INVESTMENT_FRAUD)).build());
+        return cases.createCase(
+                CreateCaseRequest.newBuilder()
+                        .setCase(
+                                Case.newBuilder()
+                                        .setTitle(title)
+                                        .setCategory(Case.Category.INVESTMENT_FRAUD))
+                        .build());
     }
 
-    private static Person addPerson(CaseServiceBlockingStub cases, Case c, String name, String description,
-                                    String contact) {
-        return cases.addPerson(AddPersonRequest.newBuilder().setCaseId(c.getId()).setPerson(Person.newBuilder()
-                .setRole(Person.Role.VICTIM).setFullName(name).setNationality("ID").setBirthYear(1999)
-                .setDescription(description).setContact(contact)).build());
+    private static Person addPerson(
+            CaseServiceBlockingStub cases,
+            Case c,
+            String name,
+            String description,
+            String contact) {
+        return cases.addPerson(
+                AddPersonRequest.newBuilder()
+                        .setCaseId(c.getId())
+                        .setPerson(
+                                Person.newBuilder()
+                                        .setRole(Person.Role.VICTIM)
+                                        .setFullName(name)
+                                        .setNationality("ID")
+                                        .setBirthYear(1999)
+                                        .setDescription(description)
+                                        .setContact(contact))
+                        .build());
     }
 
     private static List<Person> persons(CaseServiceBlockingStub cases, Case c) {
-        return cases.listPersons(ListPersonsRequest.newBuilder().setCaseId(c.getId()).build()).getPersonsList();
+        return cases.listPersons(ListPersonsRequest.newBuilder().setCaseId(c.getId()).build())
+                .getPersonsList();
     }
 
-    private static TechnicalAnalysis analyse(CaseServiceBlockingStub cases, Case c, String title, String tool,
-                                             String description) {
-        return cases.createTechnicalAnalysis(CreateTechnicalAnalysisRequest.newBuilder().setCaseId(c.getId())
-                .setTechnicalAnalysis(TechnicalAnalysis.newBuilder().setKind(TechnicalAnalysis.Kind.DEEPFAKE_TOOL)
-                        .setTitle(title).setToolName(tool).setDescription(description))
-                .build());
+    private static TechnicalAnalysis analyse(
+            CaseServiceBlockingStub cases, Case c, String title, String tool, String description) {
+        return cases.createTechnicalAnalysis(
+                CreateTechnicalAnalysisRequest.newBuilder()
+                        .setCaseId(c.getId())
+                        .setTechnicalAnalysis(
+                                TechnicalAnalysis.newBuilder()
+                                        .setKind(TechnicalAnalysis.Kind.DEEPFAKE_TOOL)
+                                        .setTitle(title)
+                                        .setToolName(tool)
+                                        .setDescription(description))
+                        .build());
     }
 
     private static Connection superuser() throws SQLException {
@@ -103,7 +126,8 @@ class ProtectedFieldsTest extends RunningCaseService {
     }
 
     @Test
-    void the_database_superuser_finds_no_plaintext_of_a_protected_field_in_the_rows_or_a_dump() throws Exception {
+    void the_database_superuser_finds_no_plaintext_of_a_protected_field_in_the_rows_or_a_dump()
+            throws Exception {
         CaseServiceBlockingStub kr = investigator("KR");
         Case c = open(kr, "protected fields " + UUID.randomUUID());
         String name = marker("Siti Victimname");
@@ -115,48 +139,110 @@ class ProtectedFieldsTest extends RunningCaseService {
         String analysisText = marker("the kit renders a live face");
         Person person = addPerson(kr, c, name, description, contact);
         String digits = String.format("%08d", new java.util.Random().nextInt(100_000_000));
-        String phone = "+66 8" + digits.substring(0, 1) + " " + digits.substring(1, 4) + " " + digits.substring(4);
-        Lead lead = kr.createLead(CreateLeadRequest.newBuilder().setCaseId(c.getId()).setLead(Lead.newBuilder()
-                .setKind(Lead.Kind.PHONE_NUMBER).setValue(phone).setDescription("from the victim")).build());
+        String phone =
+                "+66 8"
+                        + digits.substring(0, 1)
+                        + " "
+                        + digits.substring(1, 4)
+                        + " "
+                        + digits.substring(4);
+        Lead lead =
+                kr.createLead(
+                        CreateLeadRequest.newBuilder()
+                                .setCaseId(c.getId())
+                                .setLead(
+                                        Lead.newBuilder()
+                                                .setKind(Lead.Kind.PHONE_NUMBER)
+                                                .setValue(phone)
+                                                .setDescription("from the victim"))
+                                .build());
         assertThat(lead.getValue()).isEqualTo(phone);
         assertThat(lead.getNormalizedValue()).isEqualTo("phone:+668" + digits);
-        kr.addLeadFinding(AddLeadFindingRequest.newBuilder().setCaseId(c.getId()).setId(lead.getId())
-                .setText(finding).build());
+        kr.addLeadFinding(
+                AddLeadFindingRequest.newBuilder()
+                        .setCaseId(c.getId())
+                        .setId(lead.getId())
+                        .setText(finding)
+                        .build());
         TechnicalAnalysis analysis = analyse(kr, c, analysisTitle, tool, analysisText);
 
         // The owner, and a partner the case is shared with, read every value back.
         assertThat(person.getFullName()).isEqualTo(name);
-        assertThat(persons(kr, c)).singleElement().satisfies(p -> {
-            assertThat(p.getFullName()).isEqualTo(name);
-            assertThat(p.getDescription()).isEqualTo(description);
-            assertThat(p.getContact()).isEqualTo(contact);
-            assertThat(p.getWithheldFieldsList()).isEmpty();
-        });
-        kr.shareCase(ShareCaseRequest.newBuilder().setId(c.getId()).setCountry("TH").setHandlingCode(HandlingCode.H1)
-                .build());
-        assertThat(persons(investigator("TH"), c)).singleElement()
+        assertThat(persons(kr, c))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.getFullName()).isEqualTo(name);
+                            assertThat(p.getDescription()).isEqualTo(description);
+                            assertThat(p.getContact()).isEqualTo(contact);
+                            assertThat(p.getWithheldFieldsList()).isEmpty();
+                        });
+        kr.shareCase(
+                ShareCaseRequest.newBuilder()
+                        .setId(c.getId())
+                        .setCountry("TH")
+                        .setHandlingCode(HandlingCode.H1)
+                        .build());
+        assertThat(persons(investigator("TH"), c))
+                .singleElement()
                 .satisfies(p -> assertThat(p.getFullName()).isEqualTo(name));
-        assertThat(kr.getLead(GetLeadRequest.newBuilder().setCaseId(c.getId()).setId(lead.getId()).build())
-                .getFindings(0).getText()).isEqualTo(finding);
-        TechnicalAnalysis read = kr.getTechnicalAnalysis(GetTechnicalAnalysisRequest.newBuilder()
-                .setCaseId(c.getId()).setId(analysis.getId()).build());
+        assertThat(
+                        kr.getLead(
+                                        GetLeadRequest.newBuilder()
+                                                .setCaseId(c.getId())
+                                                .setId(lead.getId())
+                                                .build())
+                                .getFindings(0)
+                                .getText())
+                .isEqualTo(finding);
+        TechnicalAnalysis read =
+                kr.getTechnicalAnalysis(
+                        GetTechnicalAnalysisRequest.newBuilder()
+                                .setCaseId(c.getId())
+                                .setId(analysis.getId())
+                                .build());
         assertThat(List.of(read.getTitle(), read.getToolName(), read.getDescription()))
                 .containsExactly(analysisTitle, tool, analysisText);
 
-        // Cross-country matching still works through the blind index: VN, which sees nothing of the case, is told
+        // Cross-country matching still works through the blind index: VN, which sees nothing of the
+        // case, is told
         // whom to ask; TH, a partner, sees the case.
-        MatchIdentifierResponse vnMatch = investigator("VN").matchIdentifier(MatchIdentifierRequest.newBuilder()
-                .setIdentifier(Identifier.newBuilder().setKind(Identifier.Kind.PHONE_NUMBER).setValue("+668" + digits))
-                .setPurpose("protected fields test").build());
-        assertThat(vnMatch.getHitsList()).extracting(IdentifierHit::getOwnerCountry).containsExactly("KR");
+        MatchIdentifierResponse vnMatch =
+                investigator("VN")
+                        .matchIdentifier(
+                                MatchIdentifierRequest.newBuilder()
+                                        .setIdentifier(
+                                                Identifier.newBuilder()
+                                                        .setKind(Identifier.Kind.PHONE_NUMBER)
+                                                        .setValue("+668" + digits))
+                                        .setPurpose("protected fields test")
+                                        .build());
+        assertThat(vnMatch.getHitsList())
+                .extracting(IdentifierHit::getOwnerCountry)
+                .containsExactly("KR");
         assertThat(vnMatch.getCasesList()).isEmpty();
-        MatchIdentifierResponse thMatch = investigator("TH").matchIdentifier(MatchIdentifierRequest.newBuilder()
-                .setIdentifier(Identifier.newBuilder().setKind(Identifier.Kind.PHONE_NUMBER).setValue(phone))
-                .setPurpose("protected fields test").build());
+        MatchIdentifierResponse thMatch =
+                investigator("TH")
+                        .matchIdentifier(
+                                MatchIdentifierRequest.newBuilder()
+                                        .setIdentifier(
+                                                Identifier.newBuilder()
+                                                        .setKind(Identifier.Kind.PHONE_NUMBER)
+                                                        .setValue(phone))
+                                        .setPurpose("protected fields test")
+                                        .build());
         assertThat(thMatch.getCasesList()).extracting(Case::getId).containsExactly(c.getId());
 
-        List<String> secrets = List.of(name, description, contact, finding, analysisTitle, tool, analysisText,
-                "668" + digits);
+        List<String> secrets =
+                List.of(
+                        name,
+                        description,
+                        contact,
+                        finding,
+                        analysisTitle,
+                        tool,
+                        analysisText,
+                        "668" + digits);
         String rows = everyRowAsText();
         String dump = copyDump();
         for (String secret : secrets) {
@@ -166,17 +252,21 @@ class ProtectedFieldsTest extends RunningCaseService {
         }
         // The sealed values are there (the search looked at the right rows).
         assertThat(rows).contains(person.getId()).contains("cb1:");
-        System.out.printf("protected fields: %d secrets absent from %,d characters of rows and %,d of dump%n",
+        System.out.printf(
+                "protected fields: %d secrets absent from %,d characters of rows and %,d of dump%n",
                 secrets.size(), rows.length(), dump.length());
     }
 
     /** Every row of every table of the service's database, as the superuser sees it. */
     private static String everyRowAsText() throws SQLException {
         StringBuilder all = new StringBuilder();
-        try (Connection db = superuser(); Statement s = db.createStatement()) {
+        try (Connection db = superuser();
+                Statement s = db.createStatement()) {
             List<String> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("select format('%I.%I', schemaname, tablename) from pg_tables"
-                    + " where schemaname not in ('pg_catalog', 'information_schema')")) {
+            try (ResultSet rs =
+                    s.executeQuery(
+                            "select format('%I.%I', schemaname, tablename) from pg_tables"
+                                    + " where schemaname not in ('pg_catalog', 'information_schema')")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }
@@ -193,16 +283,20 @@ class ProtectedFieldsTest extends RunningCaseService {
     }
 
     /**
-     * What {@code pg_dump} writes of the data: every table copied out with COPY (this machine's Debian pg_dump is
-     * older than the embedded server and refuses it), plus every function's source.
+     * What {@code pg_dump} writes of the data: every table copied out with COPY (this machine's
+     * Debian pg_dump is older than the embedded server and refuses it), plus every function's
+     * source.
      */
     private static String copyDump() throws SQLException, java.io.IOException {
         StringWriter out = new StringWriter();
-        try (Connection db = superuser(); Statement s = db.createStatement()) {
+        try (Connection db = superuser();
+                Statement s = db.createStatement()) {
             List<String> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("select format('%I.%I', n.nspname, c.relname) from pg_class c"
-                    + " join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p')"
-                    + " and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg_toast%'")) {
+            try (ResultSet rs =
+                    s.executeQuery(
+                            "select format('%I.%I', n.nspname, c.relname) from pg_class c"
+                                    + " join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p')"
+                                    + " and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg_toast%'")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }
@@ -224,8 +318,16 @@ class ProtectedFieldsTest extends RunningCaseService {
         String khName = marker("KH victim");
         addPerson(kh, shredded, khName, "KH description", "+85512345678");
         TechnicalAnalysis analysis = analyse(kh, shredded, "KH analysis", "KH tool", "KH content");
-        Lead khLead = kh.createLead(CreateLeadRequest.newBuilder().setCaseId(shredded.getId()).setLead(Lead.newBuilder()
-                .setKind(Lead.Kind.WEBSITE).setValue("https://kh-shredded.example").setDescription("clear")).build());
+        Lead khLead =
+                kh.createLead(
+                        CreateLeadRequest.newBuilder()
+                                .setCaseId(shredded.getId())
+                                .setLead(
+                                        Lead.newBuilder()
+                                                .setKind(Lead.Kind.WEBSITE)
+                                                .setValue("https://kh-shredded.example")
+                                                .setDescription("clear"))
+                                .build());
         Case kept = open(kr, "KR case");
         String krName = marker("KR victim");
         addPerson(kr, kept, krName, "KR description", "kr@example.org");
@@ -233,44 +335,69 @@ class ProtectedFieldsTest extends RunningCaseService {
         countryKeys.destroy("KH");
         dataKeys.forget("KH");
         try {
-            // Protected fields read as withheld, named; unprotected fields and the rest of the record still read.
-            assertThat(persons(kh, shredded)).singleElement().satisfies(p -> {
-                assertThat(p.getFullName()).isEmpty();
-                assertThat(p.getDescription()).isEmpty();
-                assertThat(p.getContact()).isEmpty();
-                assertThat(p.getWithheldFieldsList()).containsExactly("full_name", "description", "contact");
-                assertThat(p.getNationality()).isEqualTo("ID");
-                assertThat(p.getBirthYear()).isEqualTo(1999);
-            });
-            TechnicalAnalysis gone = kh.getTechnicalAnalysis(GetTechnicalAnalysisRequest.newBuilder()
-                    .setCaseId(shredded.getId()).setId(analysis.getId()).build());
-            assertThat(gone.getWithheldFieldsList()).containsExactly("title", "tool_name", "description");
+            // Protected fields read as withheld, named; unprotected fields and the rest of the
+            // record still read.
+            assertThat(persons(kh, shredded))
+                    .singleElement()
+                    .satisfies(
+                            p -> {
+                                assertThat(p.getFullName()).isEmpty();
+                                assertThat(p.getDescription()).isEmpty();
+                                assertThat(p.getContact()).isEmpty();
+                                assertThat(p.getWithheldFieldsList())
+                                        .containsExactly("full_name", "description", "contact");
+                                assertThat(p.getNationality()).isEqualTo("ID");
+                                assertThat(p.getBirthYear()).isEqualTo(1999);
+                            });
+            TechnicalAnalysis gone =
+                    kh.getTechnicalAnalysis(
+                            GetTechnicalAnalysisRequest.newBuilder()
+                                    .setCaseId(shredded.getId())
+                                    .setId(analysis.getId())
+                                    .build());
+            assertThat(gone.getWithheldFieldsList())
+                    .containsExactly("title", "tool_name", "description");
             assertThat(gone.getKind()).isEqualTo(TechnicalAnalysis.Kind.DEEPFAKE_TOOL);
-            Lead leadGone = kh.getLead(GetLeadRequest.newBuilder().setCaseId(shredded.getId()).setId(khLead.getId())
-                    .build());
-            assertThat(List.of(leadGone.getValue(), leadGone.getNormalizedValue())).containsExactly("", "");
+            Lead leadGone =
+                    kh.getLead(
+                            GetLeadRequest.newBuilder()
+                                    .setCaseId(shredded.getId())
+                                    .setId(khLead.getId())
+                                    .build());
+            assertThat(List.of(leadGone.getValue(), leadGone.getNormalizedValue()))
+                    .containsExactly("", "");
             assertThat(leadGone.getWithheldFieldsList()).containsExactly("value");
             assertThat(leadGone.getDescription()).isEqualTo("clear");
-            assertThat(kh.getCase(GetCaseRequest.newBuilder().setId(shredded.getId()).build()).getTitle())
+            assertThat(
+                            kh.getCase(GetCaseRequest.newBuilder().setId(shredded.getId()).build())
+                                    .getTitle())
                     .isEqualTo("KH case title stays readable");
             // Its protected writes are refused, saying why; its unprotected work goes on.
             StatusRuntimeException refused = failure(() -> addPerson(kh, shredded, "new", "", ""));
             assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-            assertThat(refused.getStatus().getDescription()).contains("KH has no key-encryption key");
-            assertThat(open(kh, "KH opens another case").getTitle()).isEqualTo("KH opens another case");
+            assertThat(refused.getStatus().getDescription())
+                    .contains("KH has no key-encryption key");
+            assertThat(open(kh, "KH opens another case").getTitle())
+                    .isEqualTo("KH opens another case");
             // Other countries are untouched.
-            assertThat(persons(kr, kept)).singleElement().satisfies(p -> {
-                assertThat(p.getFullName()).isEqualTo(krName);
-                assertThat(p.getWithheldFieldsList()).isEmpty();
-            });
+            assertThat(persons(kr, kept))
+                    .singleElement()
+                    .satisfies(
+                            p -> {
+                                assertThat(p.getFullName()).isEqualTo(krName);
+                                assertThat(p.getWithheldFieldsList()).isEmpty();
+                            });
         } finally {
-            // The country starts over with a new key (other classes of this JVM use KH); the old data stays shredded.
+            // The country starts over with a new key (other classes of this JVM use KH); the old
+            // data stays shredded.
             countryKeys.createKek("KH");
             dataKeys.forget("KH");
         }
         String again = marker("KH after a new key");
         addPerson(kh, shredded, again, "", "");
-        assertThat(persons(kh, shredded)).extracting(Person::getFullName).containsExactly("", again);
+        assertThat(persons(kh, shredded))
+                .extracting(Person::getFullName)
+                .containsExactly("", again);
     }
 
     @Test
@@ -278,14 +405,23 @@ class ProtectedFieldsTest extends RunningCaseService {
         CaseServiceBlockingStub kr = investigator("KR");
         Case c = open(kr, "tampering");
         Person first = addPerson(kr, c, marker("first"), "first description", "first@example.org");
-        Person second = addPerson(kr, c, marker("second"), "second description", "second@example.org");
-        try (Connection db = superuser(); Statement s = db.createStatement()) {
+        Person second =
+                addPerson(kr, c, marker("second"), "second description", "second@example.org");
+        try (Connection db = superuser();
+                Statement s = db.createStatement()) {
             // A ciphertext moved to another row; one byte of another changed.
-            s.executeUpdate("update case_persons set full_name = (select full_name from case_persons where id = '"
-                    + first.getId() + "') where id = '" + second.getId() + "'");
-            s.executeUpdate("update case_persons set description = overlay(description placing"
-                    + " case when substr(description, 20, 1) = 'A' then 'B' else 'A' end from 20 for 1)"
-                    + " where id = '" + first.getId() + "'");
+            s.executeUpdate(
+                    "update case_persons set full_name = (select full_name from case_persons where id = '"
+                            + first.getId()
+                            + "') where id = '"
+                            + second.getId()
+                            + "'");
+            s.executeUpdate(
+                    "update case_persons set description = overlay(description placing"
+                            + " case when substr(description, 20, 1) = 'A' then 'B' else 'A' end from 20 for 1)"
+                            + " where id = '"
+                            + first.getId()
+                            + "'");
         }
         dataKeys.forget("KR");
         Map<String, Person> read = new java.util.HashMap<>();
@@ -300,7 +436,8 @@ class ProtectedFieldsTest extends RunningCaseService {
     }
 
     @Test
-    void a_new_key_encryption_key_rewraps_the_data_keys_while_the_country_keeps_working() throws Exception {
+    void a_new_key_encryption_key_rewraps_the_data_keys_while_the_country_keeps_working()
+            throws Exception {
         CaseServiceBlockingStub ph = investigator("PH");
         Case c = open(ph, "rotation under load");
         String name = marker("PH victim");
@@ -315,28 +452,41 @@ class ProtectedFieldsTest extends RunningCaseService {
         List<Future<?>> workers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             boolean writer = i == 0;
-            workers.add(load.submit(() -> {
-                while (running.get()) {
-                    try {
-                        if (writer) {
-                            addPerson(ph, c, marker("during"), "written during the rotation", "");
-                            writes.incrementAndGet();
-                        } else {
-                            List<Person> seen = persons(ph, c);
-                            if (!seen.getFirst().getFullName().equals(name)
-                                    || seen.stream().anyMatch(p -> !p.getWithheldFieldsList().isEmpty())) {
-                                throw new AssertionError("read wrong during the rotation: " + seen);
-                            }
-                            reads.incrementAndGet();
-                        }
-                        dataKeys.forget("PH");
-                    } catch (Throwable e) {
-                        errors.add(e);
-                    }
-                }
-            }));
+            workers.add(
+                    load.submit(
+                            () -> {
+                                while (running.get()) {
+                                    try {
+                                        if (writer) {
+                                            addPerson(
+                                                    ph,
+                                                    c,
+                                                    marker("during"),
+                                                    "written during the rotation",
+                                                    "");
+                                            writes.incrementAndGet();
+                                        } else {
+                                            List<Person> seen = persons(ph, c);
+                                            if (!seen.getFirst().getFullName().equals(name)
+                                                    || seen.stream()
+                                                            .anyMatch(
+                                                                    p ->
+                                                                            !p.getWithheldFieldsList()
+                                                                                    .isEmpty())) {
+                                                throw new AssertionError(
+                                                        "read wrong during the rotation: " + seen);
+                                            }
+                                            reads.incrementAndGet();
+                                        }
+                                        dataKeys.forget("PH");
+                                    } catch (Throwable e) {
+                                        errors.add(e);
+                                    }
+                                }
+                            }));
         }
-        // Load before, during and after the rotation, counted in calls rather than time (the machine may be slow).
+        // Load before, during and after the rotation, counted in calls rather than time (the
+        // machine may be slow).
         awaitReads(reads, 20, errors);
         KeyRotation.Rotated rotated = rotation.rotate("PH");
         int atRotation = reads.get();
@@ -350,8 +500,11 @@ class ProtectedFieldsTest extends RunningCaseService {
         assertThat(errors).isEmpty();
         assertThat(rotated.newLabel()).isNotEqualTo(before);
         assertThat(rotated.rewrapped()).isEqualTo(1);
-        try (Connection db = superuser(); Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("select kek_label from country_data_keys where country = 'PH'")) {
+        try (Connection db = superuser();
+                Statement s = db.createStatement();
+                ResultSet rs =
+                        s.executeQuery(
+                                "select kek_label from country_data_keys where country = 'PH'")) {
             while (rs.next()) {
                 assertThat(rs.getString(1)).isEqualTo(rotated.newLabel());
             }
@@ -364,11 +517,13 @@ class ProtectedFieldsTest extends RunningCaseService {
         assertThat(after).hasSize(1 + writes.get());
         assertThat(after).allSatisfy(p -> assertThat(p.getWithheldFieldsList()).isEmpty());
         assertThat(after.getFirst().getFullName()).isEqualTo(name);
-        System.out.printf("rotation under load: %d reads and %d writes, none failed; %s -> %s%n", reads.get(),
-                writes.get(), before, rotated.newLabel());
+        System.out.printf(
+                "rotation under load: %d reads and %d writes, none failed; %s -> %s%n",
+                reads.get(), writes.get(), before, rotated.newLabel());
     }
 
-    private static void awaitReads(AtomicInteger reads, int atLeast, ConcurrentLinkedQueue<Throwable> errors)
+    private static void awaitReads(
+            AtomicInteger reads, int atLeast, ConcurrentLinkedQueue<Throwable> errors)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (reads.get() < atLeast && errors.isEmpty() && System.nanoTime() < deadline) {
@@ -377,15 +532,22 @@ class ProtectedFieldsTest extends RunningCaseService {
     }
 
     /**
-     * In a process of its own: PKCS#11 logins are per process, and this JVM's service is logged in to the token
-     * already (the token would answer "already logged in" whatever the PIN).
+     * In a process of its own: PKCS#11 logins are per process, and this JVM's service is logged in
+     * to the token already (the token would answer "already logged in" whatever the PIN).
      */
     @Test
     void a_service_given_the_wrong_pin_does_not_start_and_says_why() throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CaseServiceApplication.class.getName()));
-        Suite.serviceProperties(0, DATABASE, TOKENS.issuer()).forEach((key, value) -> command.add("--" + key + "=" + value));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                java.nio.file.Path.of(
+                                                System.getProperty("java.home"), "bin", "java")
+                                        .toString(),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                CaseServiceApplication.class.getName()));
+        Suite.serviceProperties(0, DATABASE, TOKENS.issuer())
+                .forEach((key, value) -> command.add("--" + key + "=" + value));
         command.add("--chainbreaker.keys.pin=not-the-pin");
         command.add("--spring.grpc.server.address=127.0.0.1");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

@@ -38,8 +38,9 @@ import org.chainbreaker.devstack.AppRoleSession;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scam centres over gRPC: who sees them (owner, partner with a live grant; not the host country, not a partner
- * with only an assigned lead, not after expiry or revocation), links to cases, bad input, stale etags.
+ * Scam centres over gRPC: who sees them (owner, partner with a live grant; not the host country,
+ * not a partner with only an assigned lead, not after expiry or revocation), links to cases, bad
+ * input, stale etags.
  */
 class ScamCentresOverGrpcTest extends RunningCaseService {
 
@@ -49,15 +50,23 @@ class ScamCentresOverGrpcTest extends RunningCaseService {
     private final CaseServiceBlockingStub mm = casesAs("MM", "mm-investigator", "investigator");
 
     private static ScamCentre.Builder centre(String name) {
-        return ScamCentre.newBuilder().setName(name)
-                .setLocation(ScamCentre.Location.newBuilder().setCountry("MM").setProvince("Kayin State")
-                        .setCity("Myawaddy").setCoordinates(LatLng.newBuilder().setLatitude(16.68).setLongitude(98.51)))
-                .setOperatingGroup("Border guard-backed syndicate").setEstimatedPeopleHeld(1200)
+        return ScamCentre.newBuilder()
+                .setName(name)
+                .setLocation(
+                        ScamCentre.Location.newBuilder()
+                                .setCountry("MM")
+                                .setProvince("Kayin State")
+                                .setCity("Myawaddy")
+                                .setCoordinates(
+                                        LatLng.newBuilder().setLatitude(16.68).setLongitude(98.51)))
+                .setOperatingGroup("Border guard-backed syndicate")
+                .setEstimatedPeopleHeld(1200)
                 .setDescription("Compound on the Moei river");
     }
 
     private ScamCentre record(String name) {
-        return kr.createScamCentre(CreateScamCentreRequest.newBuilder().setScamCentre(centre(name)).build());
+        return kr.createScamCentre(
+                CreateScamCentreRequest.newBuilder().setScamCentre(centre(name)).build());
     }
 
     private static GetScamCentreRequest get(ScamCentre c) {
@@ -68,24 +77,45 @@ class ScamCentresOverGrpcTest extends RunningCaseService {
         List<ScamCentre> all = new ArrayList<>();
         String token = "";
         do {
-            ListScamCentresResponse page = as.listScamCentres(ListScamCentresRequest.newBuilder().setPageSize(200)
-                    .setPageToken(token).build());
+            ListScamCentresResponse page =
+                    as.listScamCentres(
+                            ListScamCentresRequest.newBuilder()
+                                    .setPageSize(200)
+                                    .setPageToken(token)
+                                    .build());
             all.addAll(page.getScamCentresList());
             token = page.getNextPageToken();
         } while (!token.isEmpty());
         return all;
     }
 
-    /** Asserts that the centre does not exist for the caller: NOT_FOUND as for a random id, absent from lists. */
+    /**
+     * Asserts that the centre does not exist for the caller: NOT_FOUND as for a random id, absent
+     * from lists.
+     */
     private static void assertHiddenFrom(CaseServiceBlockingStub as, ScamCentre c) {
         StatusRuntimeException hidden = failure(() -> as.getScamCentre(get(c)));
-        StatusRuntimeException missing = failure(() -> as.getScamCentre(GetScamCentreRequest.newBuilder()
-                .setId(UUID.randomUUID().toString()).build()));
+        StatusRuntimeException missing =
+                failure(
+                        () ->
+                                as.getScamCentre(
+                                        GetScamCentreRequest.newBuilder()
+                                                .setId(UUID.randomUUID().toString())
+                                                .build()));
         assertThat(hidden.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(hidden.getStatus().getDescription()).isEqualTo(missing.getStatus().getDescription());
+        assertThat(hidden.getStatus().getDescription())
+                .isEqualTo(missing.getStatus().getDescription());
         assertThat(allVisibleTo(as)).extracting(ScamCentre::getId).doesNotContain(c.getId());
-        assertThat(code(() -> as.shareScamCentre(ShareScamCentreRequest.newBuilder().setId(c.getId()).setCountry("SG")
-                .setHandlingCode(HandlingCode.H0).build()))).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(
+                        code(
+                                () ->
+                                        as.shareScamCentre(
+                                                ShareScamCentreRequest.newBuilder()
+                                                        .setId(c.getId())
+                                                        .setCountry("SG")
+                                                        .setHandlingCode(HandlingCode.H0)
+                                                        .build())))
+                .isEqualTo(Status.Code.NOT_FOUND);
     }
 
     @Test
@@ -101,7 +131,8 @@ class ScamCentresOverGrpcTest extends RunningCaseService {
         assertHiddenFrom(th, c);
         assertHiddenFrom(mm, c);
         try (Connection session = AppRoleSession.open(DATABASE, "TH")) {
-            assertThat(AppRoleSession.column(session, "select id::text from scam_centres")).doesNotContain(c.getId());
+            assertThat(AppRoleSession.column(session, "select id::text from scam_centres"))
+                    .doesNotContain(c.getId());
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -110,9 +141,16 @@ class ScamCentresOverGrpcTest extends RunningCaseService {
     @Test
     void a_share_shows_the_centre_to_the_partner_until_it_is_revoked_or_expires() {
         ScamCentre c = record("Shwe Kokko");
-        ScamCentre shared = kr.shareScamCentre(ShareScamCentreRequest.newBuilder().setId(c.getId()).setCountry("TH")
-                .setHandlingCode(HandlingCode.H2).setEtag(c.getEtag()).build());
-        assertThat(shared.getSharesList()).extracting(s -> s.getCountry() + ":" + s.getHandlingCode())
+        ScamCentre shared =
+                kr.shareScamCentre(
+                        ShareScamCentreRequest.newBuilder()
+                                .setId(c.getId())
+                                .setCountry("TH")
+                                .setHandlingCode(HandlingCode.H2)
+                                .setEtag(c.getEtag())
+                                .build());
+        assertThat(shared.getSharesList())
+                .extracting(s -> s.getCountry() + ":" + s.getHandlingCode())
                 .containsExactly("TH:H2");
         ScamCentre seen = th.getScamCentre(get(c));
         assertThat(seen.getHandlingCode()).isEqualTo(HandlingCode.H2);
@@ -120,17 +158,42 @@ class ScamCentresOverGrpcTest extends RunningCaseService {
         assertThat(allVisibleTo(th)).extracting(ScamCentre::getId).contains(c.getId());
         assertHiddenFrom(vn, c);
         // A partner may not change, pass on or link what it received.
-        assertThat(code(() -> th.shareScamCentre(ShareScamCentreRequest.newBuilder().setId(c.getId()).setCountry("VN")
-                .setHandlingCode(HandlingCode.H3).build()))).isEqualTo(Status.Code.PERMISSION_DENIED);
-        assertThat(code(() -> th.updateScamCentre(UpdateScamCentreRequest.newBuilder()
-                .setScamCentre(seen.toBuilder().setName("Renamed")).build()))).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(
+                        code(
+                                () ->
+                                        th.shareScamCentre(
+                                                ShareScamCentreRequest.newBuilder()
+                                                        .setId(c.getId())
+                                                        .setCountry("VN")
+                                                        .setHandlingCode(HandlingCode.H3)
+                                                        .build())))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(
+                        code(
+                                () ->
+                                        th.updateScamCentre(
+                                                UpdateScamCentreRequest.newBuilder()
+                                                        .setScamCentre(
+                                                                seen.toBuilder().setName("Renamed"))
+                                                        .build())))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
 
-        kr.revokeScamCentreShare(RevokeScamCentreShareRequest.newBuilder().setId(c.getId()).setCountry("TH").build());
+        kr.revokeScamCentreShare(
+                RevokeScamCentreShareRequest.newBuilder()
+                        .setId(c.getId())
+                        .setCountry("TH")
+                        .build());
         assertHiddenFrom(th, c);
 
-        kr.shareScamCentre(ShareScamCentreRequest.newBuilder().setId(c.getId()).setCountry("VN")
-                .setHandlingCode(HandlingCode.H1)
-                .setExpireTime(Timestamp.newBuilder().setSeconds(Instant.now().getEpochSecond() + 3600)).build());
+        kr.shareScamCentre(
+                ShareScamCentreRequest.newBuilder()
+                        .setId(c.getId())
+                        .setCountry("VN")
+                        .setHandlingCode(HandlingCode.H1)
+                        .setExpireTime(
+                                Timestamp.newBuilder()
+                                        .setSeconds(Instant.now().getEpochSecond() + 3600))
+                        .build());
         assertThat(vn.getScamCentre(get(c)).getId()).isEqualTo(c.getId());
         letGrantExpire("scam_centre_shares", "centre_id", c.getId(), "VN");
         assertHiddenFrom(vn, c);
@@ -139,32 +202,84 @@ class ScamCentresOverGrpcTest extends RunningCaseService {
     @Test
     void links_are_seen_only_by_a_country_that_sees_both_the_centre_and_the_case() {
         ScamCentre c = record("Linked compound");
-        Case sharedCase = kr.createCase(CreateCaseRequest.newBuilder().setCase(Case.newBuilder().setTitle("Shared")
-                .setCategory(Case.Category.HUMAN_TRAFFICKING)).build());
-        Case privateCase = kr.createCase(CreateCaseRequest.newBuilder().setCase(Case.newBuilder().setTitle("Private")
-                .setCategory(Case.Category.HUMAN_TRAFFICKING)).build());
-        kr.linkScamCentreCase(LinkScamCentreCaseRequest.newBuilder().setId(c.getId()).setCaseId(sharedCase.getId()).build());
-        ScamCentre linked = kr.linkScamCentreCase(LinkScamCentreCaseRequest.newBuilder().setId(c.getId())
-                .setCaseId(privateCase.getId()).build());
-        assertThat(linked.getCaseIdsList()).containsExactlyInAnyOrder(sharedCase.getId(), privateCase.getId());
+        Case sharedCase =
+                kr.createCase(
+                        CreateCaseRequest.newBuilder()
+                                .setCase(
+                                        Case.newBuilder()
+                                                .setTitle("Shared")
+                                                .setCategory(Case.Category.HUMAN_TRAFFICKING))
+                                .build());
+        Case privateCase =
+                kr.createCase(
+                        CreateCaseRequest.newBuilder()
+                                .setCase(
+                                        Case.newBuilder()
+                                                .setTitle("Private")
+                                                .setCategory(Case.Category.HUMAN_TRAFFICKING))
+                                .build());
+        kr.linkScamCentreCase(
+                LinkScamCentreCaseRequest.newBuilder()
+                        .setId(c.getId())
+                        .setCaseId(sharedCase.getId())
+                        .build());
+        ScamCentre linked =
+                kr.linkScamCentreCase(
+                        LinkScamCentreCaseRequest.newBuilder()
+                                .setId(c.getId())
+                                .setCaseId(privateCase.getId())
+                                .build());
+        assertThat(linked.getCaseIdsList())
+                .containsExactlyInAnyOrder(sharedCase.getId(), privateCase.getId());
         // Linking again changes nothing.
-        assertThat(kr.linkScamCentreCase(LinkScamCentreCaseRequest.newBuilder().setId(c.getId())
-                .setCaseId(privateCase.getId()).build()).getEtag()).isEqualTo(linked.getEtag());
+        assertThat(
+                        kr.linkScamCentreCase(
+                                        LinkScamCentreCaseRequest.newBuilder()
+                                                .setId(c.getId())
+                                                .setCaseId(privateCase.getId())
+                                                .build())
+                                .getEtag())
+                .isEqualTo(linked.getEtag());
 
-        kr.shareCase(ShareCaseRequest.newBuilder().setId(sharedCase.getId()).setCountry("TH")
-                .setHandlingCode(HandlingCode.H1).build());
-        kr.shareScamCentre(ShareScamCentreRequest.newBuilder().setId(c.getId()).setCountry("TH")
-                .setHandlingCode(HandlingCode.H1).build());
+        kr.shareCase(
+                ShareCaseRequest.newBuilder()
+                        .setId(sharedCase.getId())
+                        .setCountry("TH")
+                        .setHandlingCode(HandlingCode.H1)
+                        .build());
+        kr.shareScamCentre(
+                ShareScamCentreRequest.newBuilder()
+                        .setId(c.getId())
+                        .setCountry("TH")
+                        .setHandlingCode(HandlingCode.H1)
+                        .build());
         assertThat(th.getScamCentre(get(c)).getCaseIdsList()).containsExactly(sharedCase.getId());
 
         // A case the owner of the centre cannot see is NOT_FOUND, and nothing is linked.
-        Case thCase = th.createCase(CreateCaseRequest.newBuilder().setCase(Case.newBuilder().setTitle("TH's own")
-                .setCategory(Case.Category.OTHER)).build());
-        assertThat(code(() -> kr.linkScamCentreCase(LinkScamCentreCaseRequest.newBuilder().setId(c.getId())
-                .setCaseId(thCase.getId()).build()))).isEqualTo(Status.Code.NOT_FOUND);
+        Case thCase =
+                th.createCase(
+                        CreateCaseRequest.newBuilder()
+                                .setCase(
+                                        Case.newBuilder()
+                                                .setTitle("TH's own")
+                                                .setCategory(Case.Category.OTHER))
+                                .build());
+        assertThat(
+                        code(
+                                () ->
+                                        kr.linkScamCentreCase(
+                                                LinkScamCentreCaseRequest.newBuilder()
+                                                        .setId(c.getId())
+                                                        .setCaseId(thCase.getId())
+                                                        .build())))
+                .isEqualTo(Status.Code.NOT_FOUND);
 
-        ScamCentre unlinked = kr.unlinkScamCentreCase(UnlinkScamCentreCaseRequest.newBuilder().setId(c.getId())
-                .setCaseId(sharedCase.getId()).build());
+        ScamCentre unlinked =
+                kr.unlinkScamCentreCase(
+                        UnlinkScamCentreCaseRequest.newBuilder()
+                                .setId(c.getId())
+                                .setCaseId(sharedCase.getId())
+                                .build());
         assertThat(unlinked.getCaseIdsList()).containsExactly(privateCase.getId());
         assertThat(th.getScamCentre(get(c)).getCaseIdsList()).isEmpty();
     }
@@ -172,45 +287,116 @@ class ScamCentresOverGrpcTest extends RunningCaseService {
     @Test
     void a_partner_with_only_an_assigned_lead_on_a_linked_case_sees_no_centre() {
         ScamCentre c = record("Lead-only partner");
-        Case linkedCase = kr.createCase(CreateCaseRequest.newBuilder().setCase(Case.newBuilder().setTitle("Linked")
-                .setCategory(Case.Category.ONLINE_SCAM)).build());
-        kr.linkScamCentreCase(LinkScamCentreCaseRequest.newBuilder().setId(c.getId()).setCaseId(linkedCase.getId()).build());
-        Lead lead = kr.createLead(CreateLeadRequest.newBuilder().setCaseId(linkedCase.getId())
-                .setLead(Lead.newBuilder().setKind(Lead.Kind.OTHER).setValue("Recruiter")).build());
-        kr.assignLead(AssignLeadRequest.newBuilder().setCaseId(linkedCase.getId()).setId(lead.getId()).setCountry("VN")
-                .setHandlingCode(HandlingCode.H0).build());
+        Case linkedCase =
+                kr.createCase(
+                        CreateCaseRequest.newBuilder()
+                                .setCase(
+                                        Case.newBuilder()
+                                                .setTitle("Linked")
+                                                .setCategory(Case.Category.ONLINE_SCAM))
+                                .build());
+        kr.linkScamCentreCase(
+                LinkScamCentreCaseRequest.newBuilder()
+                        .setId(c.getId())
+                        .setCaseId(linkedCase.getId())
+                        .build());
+        Lead lead =
+                kr.createLead(
+                        CreateLeadRequest.newBuilder()
+                                .setCaseId(linkedCase.getId())
+                                .setLead(
+                                        Lead.newBuilder()
+                                                .setKind(Lead.Kind.OTHER)
+                                                .setValue("Recruiter"))
+                                .build());
+        kr.assignLead(
+                AssignLeadRequest.newBuilder()
+                        .setCaseId(linkedCase.getId())
+                        .setId(lead.getId())
+                        .setCountry("VN")
+                        .setHandlingCode(HandlingCode.H0)
+                        .build());
         assertHiddenFrom(vn, c);
         // And VN, seeing the case only through its lead, cannot link it to a centre of its own.
-        ScamCentre vnCentre = vn.createScamCentre(CreateScamCentreRequest.newBuilder().setScamCentre(centre("VN's")).build());
-        assertThat(code(() -> vn.linkScamCentreCase(LinkScamCentreCaseRequest.newBuilder().setId(vnCentre.getId())
-                .setCaseId(linkedCase.getId()).build()))).isEqualTo(Status.Code.PERMISSION_DENIED);
+        ScamCentre vnCentre =
+                vn.createScamCentre(
+                        CreateScamCentreRequest.newBuilder().setScamCentre(centre("VN's")).build());
+        assertThat(
+                        code(
+                                () ->
+                                        vn.linkScamCentreCase(
+                                                LinkScamCentreCaseRequest.newBuilder()
+                                                        .setId(vnCentre.getId())
+                                                        .setCaseId(linkedCase.getId())
+                                                        .build())))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(vn.getScamCentre(get(vnCentre)).getCaseIdsList()).isEmpty();
     }
 
     @Test
     void bad_input_names_every_field_and_records_nothing() {
         int before = allVisibleTo(kr).size();
-        StatusRuntimeException refused = failure(() -> kr.createScamCentre(CreateScamCentreRequest.newBuilder()
-                .setRequestId("no spaces allowed")
-                .setScamCentre(ScamCentre.newBuilder().setName(" ")
-                        .setLocation(ScamCentre.Location.newBuilder().setCountry("XX").setCity("c".repeat(201))
-                                .setCoordinates(LatLng.newBuilder().setLatitude(91).setLongitude(Double.NaN)))
-                        .setEstimatedPeopleHeld(-5).setDescription("d".repeat(10_001)))
-                .build()));
+        StatusRuntimeException refused =
+                failure(
+                        () ->
+                                kr.createScamCentre(
+                                        CreateScamCentreRequest.newBuilder()
+                                                .setRequestId("no spaces allowed")
+                                                .setScamCentre(
+                                                        ScamCentre.newBuilder()
+                                                                .setName(" ")
+                                                                .setLocation(
+                                                                        ScamCentre.Location
+                                                                                .newBuilder()
+                                                                                .setCountry("XX")
+                                                                                .setCity(
+                                                                                        "c"
+                                                                                                .repeat(
+                                                                                                        201))
+                                                                                .setCoordinates(
+                                                                                        LatLng
+                                                                                                .newBuilder()
+                                                                                                .setLatitude(
+                                                                                                        91)
+                                                                                                .setLongitude(
+                                                                                                        Double
+                                                                                                                .NaN)))
+                                                                .setEstimatedPeopleHeld(-5)
+                                                                .setDescription("d".repeat(10_001)))
+                                                .build()));
         assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(fieldsIn(refused)).containsExactlyInAnyOrder("scam_centre.name", "scam_centre.location.country",
-                "scam_centre.location.city", "scam_centre.location.coordinates.latitude",
-                "scam_centre.location.coordinates.longitude", "scam_centre.estimated_people_held",
-                "scam_centre.description", "request_id");
+        assertThat(fieldsIn(refused))
+                .containsExactlyInAnyOrder(
+                        "scam_centre.name",
+                        "scam_centre.location.country",
+                        "scam_centre.location.city",
+                        "scam_centre.location.coordinates.latitude",
+                        "scam_centre.location.coordinates.longitude",
+                        "scam_centre.estimated_people_held",
+                        "scam_centre.description",
+                        "request_id");
         // No location at all.
-        refused = failure(() -> kr.createScamCentre(CreateScamCentreRequest.newBuilder()
-                .setScamCentre(ScamCentre.newBuilder().setName("Nowhere")).build()));
+        refused =
+                failure(
+                        () ->
+                                kr.createScamCentre(
+                                        CreateScamCentreRequest.newBuilder()
+                                                .setScamCentre(
+                                                        ScamCentre.newBuilder().setName("Nowhere"))
+                                                .build()));
         assertThat(fieldsIn(refused)).containsExactly("scam_centre.location.country");
         assertThat(allVisibleTo(kr)).hasSize(before);
 
         ScamCentre c = record("Valid");
-        refused = failure(() -> kr.shareScamCentre(ShareScamCentreRequest.newBuilder().setId(c.getId()).setCountry("ZZ")
-                .setHandlingCodeValue(77).build()));
+        refused =
+                failure(
+                        () ->
+                                kr.shareScamCentre(
+                                        ShareScamCentreRequest.newBuilder()
+                                                .setId(c.getId())
+                                                .setCountry("ZZ")
+                                                .setHandlingCodeValue(77)
+                                                .build()));
         assertThat(fieldsIn(refused)).containsExactly("country", "handling_code");
         assertThat(kr.getScamCentre(get(c))).isEqualTo(c);
     }
@@ -218,45 +404,117 @@ class ScamCentresOverGrpcTest extends RunningCaseService {
     @Test
     void updates_change_only_the_masked_fields_and_a_stale_etag_changes_nothing() {
         ScamCentre c = record("Before");
-        ScamCentre updated = kr.updateScamCentre(UpdateScamCentreRequest.newBuilder()
-                .setScamCentre(ScamCentre.newBuilder().setId(c.getId()).setEtag(c.getEtag()).setName("After")
-                        .setEstimatedPeopleHeld(3000).setDescription("ignored: not in the mask"))
-                .setUpdateMask(FieldMask.newBuilder().addPaths("name").addPaths("estimatedPeopleHeld"))
-                .build());
+        ScamCentre updated =
+                kr.updateScamCentre(
+                        UpdateScamCentreRequest.newBuilder()
+                                .setScamCentre(
+                                        ScamCentre.newBuilder()
+                                                .setId(c.getId())
+                                                .setEtag(c.getEtag())
+                                                .setName("After")
+                                                .setEstimatedPeopleHeld(3000)
+                                                .setDescription("ignored: not in the mask"))
+                                .setUpdateMask(
+                                        FieldMask.newBuilder()
+                                                .addPaths("name")
+                                                .addPaths("estimatedPeopleHeld"))
+                                .build());
         assertThat(updated.getName()).isEqualTo("After");
         assertThat(updated.getEstimatedPeopleHeld()).isEqualTo(3000);
         assertThat(updated.getDescription()).isEqualTo(c.getDescription());
         assertThat(updated.getLocation()).isEqualTo(c.getLocation());
         assertThat(updated.getEtag()).isNotEqualTo(c.getEtag());
 
-        assertThat(code(() -> kr.updateScamCentre(UpdateScamCentreRequest.newBuilder()
-                .setScamCentre(ScamCentre.newBuilder().setId(c.getId()).setEtag(c.getEtag()).setName("Stale"))
-                .setUpdateMask(FieldMask.newBuilder().addPaths("name")).build()))).isEqualTo(Status.Code.ABORTED);
-        StatusRuntimeException bad = failure(() -> kr.updateScamCentre(UpdateScamCentreRequest.newBuilder()
-                .setScamCentre(ScamCentre.newBuilder().setId(c.getId()).setLocation(ScamCentre.Location.newBuilder()
-                        .setCountry("KH").setCoordinates(LatLng.newBuilder().setLatitude(10).setLongitude(181))))
-                .setUpdateMask(FieldMask.newBuilder().addPaths("location").addPaths("owner_country")).build()));
+        assertThat(
+                        code(
+                                () ->
+                                        kr.updateScamCentre(
+                                                UpdateScamCentreRequest.newBuilder()
+                                                        .setScamCentre(
+                                                                ScamCentre.newBuilder()
+                                                                        .setId(c.getId())
+                                                                        .setEtag(c.getEtag())
+                                                                        .setName("Stale"))
+                                                        .setUpdateMask(
+                                                                FieldMask.newBuilder()
+                                                                        .addPaths("name"))
+                                                        .build())))
+                .isEqualTo(Status.Code.ABORTED);
+        StatusRuntimeException bad =
+                failure(
+                        () ->
+                                kr.updateScamCentre(
+                                        UpdateScamCentreRequest.newBuilder()
+                                                .setScamCentre(
+                                                        ScamCentre.newBuilder()
+                                                                .setId(c.getId())
+                                                                .setLocation(
+                                                                        ScamCentre.Location
+                                                                                .newBuilder()
+                                                                                .setCountry("KH")
+                                                                                .setCoordinates(
+                                                                                        LatLng
+                                                                                                .newBuilder()
+                                                                                                .setLatitude(
+                                                                                                        10)
+                                                                                                .setLongitude(
+                                                                                                        181))))
+                                                .setUpdateMask(
+                                                        FieldMask.newBuilder()
+                                                                .addPaths("location")
+                                                                .addPaths("owner_country"))
+                                                .build()));
         assertThat(fieldsIn(bad)).containsExactly("update_mask");
-        bad = failure(() -> kr.updateScamCentre(UpdateScamCentreRequest.newBuilder()
-                .setScamCentre(ScamCentre.newBuilder().setId(c.getId()).setLocation(ScamCentre.Location.newBuilder()
-                        .setCountry("KH").setCoordinates(LatLng.newBuilder().setLatitude(10).setLongitude(181))))
-                .setUpdateMask(FieldMask.newBuilder().addPaths("location")).build()));
+        bad =
+                failure(
+                        () ->
+                                kr.updateScamCentre(
+                                        UpdateScamCentreRequest.newBuilder()
+                                                .setScamCentre(
+                                                        ScamCentre.newBuilder()
+                                                                .setId(c.getId())
+                                                                .setLocation(
+                                                                        ScamCentre.Location
+                                                                                .newBuilder()
+                                                                                .setCountry("KH")
+                                                                                .setCoordinates(
+                                                                                        LatLng
+                                                                                                .newBuilder()
+                                                                                                .setLatitude(
+                                                                                                        10)
+                                                                                                .setLongitude(
+                                                                                                        181))))
+                                                .setUpdateMask(
+                                                        FieldMask.newBuilder().addPaths("location"))
+                                                .build()));
         assertThat(fieldsIn(bad)).containsExactly("scam_centre.location.coordinates.longitude");
         assertThat(kr.getScamCentre(get(c))).isEqualTo(updated);
-        assertThat(code(() -> th.updateScamCentre(UpdateScamCentreRequest.newBuilder()
-                .setScamCentre(ScamCentre.newBuilder().setId(c.getId()).setName("Hijack")).build())))
+        assertThat(
+                        code(
+                                () ->
+                                        th.updateScamCentre(
+                                                UpdateScamCentreRequest.newBuilder()
+                                                        .setScamCentre(
+                                                                ScamCentre.newBuilder()
+                                                                        .setId(c.getId())
+                                                                        .setName("Hijack"))
+                                                        .build())))
                 .isEqualTo(Status.Code.NOT_FOUND);
     }
 
     @Test
     void a_retried_create_with_the_same_request_id_records_one_centre_and_keys_are_per_country() {
-        CreateScamCentreRequest request = CreateScamCentreRequest.newBuilder()
-                .setRequestId("centre-" + UUID.randomUUID()).setScamCentre(centre("Retried")).build();
+        CreateScamCentreRequest request =
+                CreateScamCentreRequest.newBuilder()
+                        .setRequestId("centre-" + UUID.randomUUID())
+                        .setScamCentre(centre("Retried"))
+                        .build();
         ScamCentre first = kr.createScamCentre(request);
         assertThat(kr.createScamCentre(request).getId()).isEqualTo(first.getId());
         ScamCentre thCentre = th.createScamCentre(request);
         assertThat(thCentre.getId()).isNotEqualTo(first.getId());
         assertThat(thCentre.getOwnerCountry()).isEqualTo("TH");
-        assertThat(allVisibleTo(kr).stream().filter(c -> c.getName().equals("Retried")).count()).isEqualTo(1);
+        assertThat(allVisibleTo(kr).stream().filter(c -> c.getName().equals("Retried")).count())
+                .isEqualTo(1);
     }
 }

@@ -10,21 +10,15 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.chainbreaker.devstack.DatabaseBackstop.Function;
 import org.chainbreaker.devstack.DatabaseBackstop.Table;
 import org.chainbreaker.devstack.PostgresServer.DatabaseAccess;
 
 /**
- * What the catalog says of a service's database (tables, functions, their markers and the application role's
- * privileges), and what it must say on its own: see {@link #catalogFailures()}.
+ * What the catalog says of a service's database (tables, functions, their markers and the
+ * application role's privileges), and what it must say on its own: see {@link #catalogFailures()}.
  */
 final class BackstopCatalog {
 
@@ -48,7 +42,10 @@ final class BackstopCatalog {
     public List<Table> tables() throws SQLException {
         List<Table> tables = new ArrayList<>();
         try (Connection owner = owner()) {
-            try (ResultSet rs = owner.createStatement().executeQuery("""
+            try (ResultSet rs =
+                    owner.createStatement()
+                            .executeQuery(
+                                    """
                     select c.relname, c.relrowsecurity, coalesce(obj_description(c.oid, 'pg_class'), ''),
                            array_remove(array[
                                case when has_table_privilege('%1$s', c.oid, 'SELECT') then 'SELECT' end,
@@ -70,11 +67,18 @@ final class BackstopCatalog {
                                   order by a.attnum)
                       from pg_class c
                      where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
-                     order by c.relname""".formatted(db.appUser()))) {
+                     order by c.relname"""
+                                            .formatted(db.appUser()))) {
                 while (rs.next()) {
-                    tables.add(new Table(rs.getString(1), rs.getBoolean(2), marker(rs.getString(3)),
-                            Set.of((String[]) rs.getArray(4).getArray()), List.of((String[]) rs.getArray(5).getArray()),
-                            List.of((String[]) rs.getArray(6).getArray()), List.of((String[]) rs.getArray(7).getArray())));
+                    tables.add(
+                            new Table(
+                                    rs.getString(1),
+                                    rs.getBoolean(2),
+                                    marker(rs.getString(3)),
+                                    Set.of((String[]) rs.getArray(4).getArray()),
+                                    List.of((String[]) rs.getArray(5).getArray()),
+                                    List.of((String[]) rs.getArray(6).getArray()),
+                                    List.of((String[]) rs.getArray(7).getArray())));
                 }
             }
         }
@@ -84,7 +88,10 @@ final class BackstopCatalog {
     public List<Function> functions() throws SQLException {
         List<Function> functions = new ArrayList<>();
         try (Connection owner = owner()) {
-            try (ResultSet rs = owner.createStatement().executeQuery("""
+            try (ResultSet rs =
+                    owner.createStatement()
+                            .executeQuery(
+                                    """
                     select p.oid::regprocedure::text, p.proname, p.prosecdef, coalesce(p.proconfig, '{}'),
                            coalesce(obj_description(p.oid, 'pg_proc'), ''),
                            has_function_privilege('%s', p.oid, 'EXECUTE'),
@@ -98,12 +105,20 @@ final class BackstopCatalog {
                      where p.pronamespace = 'public'::regnamespace and p.prokind = 'f'
                        and not exists (select 1 from pg_depend d
                                         where d.objid = p.oid and d.classid = 'pg_proc'::regclass and d.deptype = 'e')
-                     order by 1""".formatted(db.appUser()))) {
+                     order by 1"""
+                                            .formatted(db.appUser()))) {
                 while (rs.next()) {
-                    functions.add(new Function(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-                            List.of((String[]) rs.getArray(4).getArray()), marker(rs.getString(5)), rs.getBoolean(6),
-                            rs.getBoolean(7), List.of((String[]) rs.getArray(8).getArray()),
-                            List.of((String[]) rs.getArray(9).getArray())));
+                    functions.add(
+                            new Function(
+                                    rs.getString(1),
+                                    rs.getString(2),
+                                    rs.getBoolean(3),
+                                    List.of((String[]) rs.getArray(4).getArray()),
+                                    marker(rs.getString(5)),
+                                    rs.getBoolean(6),
+                                    rs.getBoolean(7),
+                                    List.of((String[]) rs.getArray(8).getArray()),
+                                    List.of((String[]) rs.getArray(9).getArray())));
                 }
             }
         }
@@ -111,10 +126,11 @@ final class BackstopCatalog {
     }
 
     /**
-     * What the catalog itself must say: every table the application role can reach has row-level security (or is
-     * shared reference data it may only read); the role owns nothing, is no member of any role, has no TEMPORARY
-     * or CREATE on the database, no CREATE on the schema, no attribute that lifts the policies; every SECURITY
-     * DEFINER function sets a search path with pg_temp explicitly last; maintenance functions are not executable.
+     * What the catalog itself must say: every table the application role can reach has row-level
+     * security (or is shared reference data it may only read); the role owns nothing, is no member
+     * of any role, has no TEMPORARY or CREATE on the database, no CREATE on the schema, no
+     * attribute that lifts the policies; every SECURITY DEFINER function sets a search path with
+     * pg_temp explicitly last; maintenance functions are not executable.
      */
     public List<String> catalogFailures() throws SQLException {
         List<String> failures = new ArrayList<>();
@@ -122,11 +138,19 @@ final class BackstopCatalog {
             boolean reachable = !t.appPrivileges().isEmpty();
             if ("shared".equals(t.marker())) {
                 if (!Set.of("SELECT").containsAll(t.appPrivileges())) {
-                    failures.add("shared table " + t.name() + " is writable by the application role: " + t.appPrivileges());
+                    failures.add(
+                            "shared table "
+                                    + t.name()
+                                    + " is writable by the application role: "
+                                    + t.appPrivileges());
                 }
             } else if (reachable && !t.rowSecurity()) {
-                failures.add("table " + t.name() + " is reachable by the application role " + t.appPrivileges()
-                        + " without row-level security, and is not classified [backstop: shared]");
+                failures.add(
+                        "table "
+                                + t.name()
+                                + " is reachable by the application role "
+                                + t.appPrivileges()
+                                + " without row-level security, and is not classified [backstop: shared]");
             }
             for (String p : List.of("TRUNCATE", "REFERENCES", "TRIGGER")) {
                 if (t.appPrivileges().contains(p)) {
@@ -136,33 +160,87 @@ final class BackstopCatalog {
         }
         try (Connection owner = owner()) {
             String app = db.appUser();
-            expectNone(owner, failures, "owns relations", "select relname from pg_class where relowner = '" + app + "'::regrole");
-            expectNone(owner, failures, "owns functions", "select proname from pg_proc where proowner = '" + app + "'::regrole");
-            expectNone(owner, failures, "owns schemas", "select nspname from pg_namespace where nspowner = '" + app + "'::regrole");
-            expectNone(owner, failures, "owns types", "select typname from pg_type where typowner = '" + app + "'::regrole");
-            expectNone(owner, failures, "owns databases", "select datname from pg_database where datdba = '" + app + "'::regrole");
-            expectNone(owner, failures, "is a member of a role",
-                    "select roleid::regrole::text from pg_auth_members where member = '" + app + "'::regrole");
-            expectNone(owner, failures, "has a dangerous attribute", """
+            expectNone(
+                    owner,
+                    failures,
+                    "owns relations",
+                    "select relname from pg_class where relowner = '" + app + "'::regrole");
+            expectNone(
+                    owner,
+                    failures,
+                    "owns functions",
+                    "select proname from pg_proc where proowner = '" + app + "'::regrole");
+            expectNone(
+                    owner,
+                    failures,
+                    "owns schemas",
+                    "select nspname from pg_namespace where nspowner = '" + app + "'::regrole");
+            expectNone(
+                    owner,
+                    failures,
+                    "owns types",
+                    "select typname from pg_type where typowner = '" + app + "'::regrole");
+            expectNone(
+                    owner,
+                    failures,
+                    "owns databases",
+                    "select datname from pg_database where datdba = '" + app + "'::regrole");
+            expectNone(
+                    owner,
+                    failures,
+                    "is a member of a role",
+                    "select roleid::regrole::text from pg_auth_members where member = '"
+                            + app
+                            + "'::regrole");
+            expectNone(
+                    owner,
+                    failures,
+                    "has a dangerous attribute",
+                    """
                     select rolname from pg_roles where rolname = '%s'
-                       and (rolsuper or rolbypassrls or rolcreaterole or rolcreatedb or rolreplication)""".formatted(app));
-            expectNone(owner, failures, "may create temporary objects (TEMPORARY on the database)",
-                    "select 1 where has_database_privilege('" + app + "', current_database(), 'TEMPORARY')");
-            expectNone(owner, failures, "may create schemas (CREATE on the database)",
-                    "select 1 where has_database_privilege('" + app + "', current_database(), 'CREATE')");
-            expectNone(owner, failures, "may create objects in schema public",
+                       and (rolsuper or rolbypassrls or rolcreaterole or rolcreatedb or rolreplication)"""
+                            .formatted(app));
+            expectNone(
+                    owner,
+                    failures,
+                    "may create temporary objects (TEMPORARY on the database)",
+                    "select 1 where has_database_privilege('"
+                            + app
+                            + "', current_database(), 'TEMPORARY')");
+            expectNone(
+                    owner,
+                    failures,
+                    "may create schemas (CREATE on the database)",
+                    "select 1 where has_database_privilege('"
+                            + app
+                            + "', current_database(), 'CREATE')");
+            expectNone(
+                    owner,
+                    failures,
+                    "may create objects in schema public",
                     "select 1 where has_schema_privilege('" + app + "', 'public', 'CREATE')");
-            expectNone(owner, failures, "is not the only one kept from TEMPORARY: PUBLIC holds it", """
+            expectNone(
+                    owner,
+                    failures,
+                    "is not the only one kept from TEMPORARY: PUBLIC holds it",
+                    """
                     select 1 from pg_database d, aclexplode(coalesce(d.datacl, acldefault('d', d.datdba))) a
                      where d.datname = current_database() and a.grantee = 0 and a.privilege_type = 'TEMPORARY'""");
         }
         for (Function f : functions()) {
             if (f.definer() && !safeSearchPath(f.config())) {
-                failures.add("SECURITY DEFINER function " + f.signature() + " has no safe search path (pg_temp explicitly"
-                        + " last): " + f.config());
+                failures.add(
+                        "SECURITY DEFINER function "
+                                + f.signature()
+                                + " has no safe search path (pg_temp explicitly"
+                                + " last): "
+                                + f.config());
             }
             if ("maintenance".equals(f.marker()) && f.appMayExecute()) {
-                failures.add("maintenance function " + f.signature() + " is executable by the application role");
+                failures.add(
+                        "maintenance function "
+                                + f.signature()
+                                + " is executable by the application role");
             }
         }
         return failures;
@@ -176,18 +254,27 @@ final class BackstopCatalog {
                 for (String part : setting.substring("search_path=".length()).split(",")) {
                     path.add(part.strip().replace("\"", ""));
                 }
-                return path.getLast().equals("pg_temp") && path.indexOf("pg_temp") == path.size() - 1;
+                return path.getLast().equals("pg_temp")
+                        && path.indexOf("pg_temp") == path.size() - 1;
             }
         }
         return false;
     }
 
-    /** The application role cannot create a temporary table or a temporary view named like any table. */
+    /**
+     * The application role cannot create a temporary table or a temporary view named like any
+     * table.
+     */
     public List<String> temporaryObjectFailures() throws SQLException {
         List<String> failures = new ArrayList<>();
-        List<String> attempts = new ArrayList<>(List.of("create temporary table backstop_probe (i int)"));
+        List<String> attempts =
+                new ArrayList<>(List.of("create temporary table backstop_probe (i int)"));
         for (Table t : tables()) {
-            attempts.add("create temporary view " + quote(t.name()) + " as select * from public." + quote(t.name()));
+            attempts.add(
+                    "create temporary view "
+                            + quote(t.name())
+                            + " as select * from public."
+                            + quote(t.name()));
         }
         try (Connection app = AppRoleSession.open(db, ATTACKER)) {
             for (String sql : attempts) {
@@ -197,7 +284,13 @@ final class BackstopCatalog {
                     failures.add("the application role could: " + sql);
                 } catch (SQLException e) {
                     if (!"42501".equals(e.getSQLState())) {
-                        failures.add("unexpected answer to " + sql + ": " + e.getSQLState() + " " + e.getMessage());
+                        failures.add(
+                                "unexpected answer to "
+                                        + sql
+                                        + ": "
+                                        + e.getSQLState()
+                                        + " "
+                                        + e.getMessage());
                     }
                 }
                 app.rollback(sp);
@@ -208,7 +301,8 @@ final class BackstopCatalog {
     }
 
     Connection owner() throws SQLException {
-        Connection c = DriverManager.getConnection(db.jdbcUrl(), db.ownerUser(), db.ownerPassword());
+        Connection c =
+                DriverManager.getConnection(db.jdbcUrl(), db.ownerUser(), db.ownerPassword());
         c.setAutoCommit(true);
         return c;
     }

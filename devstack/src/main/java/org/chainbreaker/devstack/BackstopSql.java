@@ -3,36 +3,30 @@ package org.chainbreaker.devstack;
 import static org.chainbreaker.devstack.DatabaseBackstop.ATTACKER;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.chainbreaker.devstack.DatabaseBackstop.Function;
-import org.chainbreaker.devstack.DatabaseBackstop.Table;
-import org.chainbreaker.devstack.PostgresServer.DatabaseAccess;
 
-/** SQL probes of the database attack suite: each runs in a savepoint and says what the database answered. */
+/**
+ * SQL probes of the database attack suite: each runs in a savepoint and says what the database
+ * answered.
+ */
 final class BackstopSql {
 
     private static final Pattern MARKER = Pattern.compile("\\[backstop: ([a-z-]+)\\]");
 
-    private BackstopSql() {
-    }
-
+    private BackstopSql() {}
 
     static String answer(Connection app, String sql) throws SQLException {
         Savepoint sp = app.setSavepoint();
-        try (Statement s = app.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = app.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             StringBuilder out = new StringBuilder("[");
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
@@ -50,7 +44,8 @@ final class BackstopSql {
         }
     }
 
-    static void expectCount(Connection app, List<String> failures, String sql, long expected, String what)
+    static void expectCount(
+            Connection app, List<String> failures, String sql, long expected, String what)
             throws SQLException {
         String answer = answer(app, sql);
         if (!answer.equals("[(" + expected + ")]")) {
@@ -58,7 +53,8 @@ final class BackstopSql {
         }
     }
 
-    static void expectChanged(Connection app, List<String> failures, String sql, String what) throws SQLException {
+    static void expectChanged(Connection app, List<String> failures, String sql, String what)
+            throws SQLException {
         Savepoint sp = app.setSavepoint();
         try (Statement s = app.createStatement()) {
             int changed = s.executeUpdate(sql);
@@ -74,30 +70,38 @@ final class BackstopSql {
         }
     }
 
-    static void expectRefused(Connection app, List<String> failures, String sql, String what) throws SQLException {
+    static void expectRefused(Connection app, List<String> failures, String sql, String what)
+            throws SQLException {
         Savepoint sp = app.setSavepoint();
         try (Statement s = app.createStatement()) {
             s.executeUpdate(sql);
             failures.add("inserted: " + what);
         } catch (SQLException e) {
-            // Only a policy's refusal proves the database held: a duplicate key, a failed reference or check means
-            // the policy let the row through and something else stopped it (and told the attacker why).
+            // Only a policy's refusal proves the database held: a duplicate key, a failed reference
+            // or check means
+            // the policy let the row through and something else stopped it (and told the attacker
+            // why).
             if (!"42501".equals(e.getSQLState())) {
-                failures.add("not refused by a policy (" + e.getSQLState() + " " + e.getMessage().lines().findFirst().orElse("")
-                        + "): " + what);
+                failures.add(
+                        "not refused by a policy ("
+                                + e.getSQLState()
+                                + " "
+                                + e.getMessage().lines().findFirst().orElse("")
+                                + "): "
+                                + what);
             }
         } finally {
             app.rollback(sp);
         }
     }
 
-    static void expectNone(Connection c, List<String> failures, String what, String sql) throws SQLException {
+    static void expectNone(Connection c, List<String> failures, String what, String sql)
+            throws SQLException {
         List<String> found = AppRoleSession.column(c, sql);
         if (!found.isEmpty()) {
             failures.add("the application role " + what + ": " + found);
         }
     }
-
 
     static String marker(String comment) {
         Matcher m = MARKER.matcher(comment);
@@ -116,7 +120,9 @@ final class BackstopSql {
     }
 
     static String array(List<String> values) {
-        return "array[" + String.join(", ", values.stream().map(BackstopSql::literal).toList()) + "]::text[]";
+        return "array["
+                + String.join(", ", values.stream().map(BackstopSql::literal).toList())
+                + "]::text[]";
     }
 
     static String quote(String identifier) {
@@ -142,15 +148,19 @@ final class BackstopSql {
             if (parts.isEmpty()) {
                 return List.of();
             }
-            return AppRoleSession.column(c, "select distinct v from (" + String.join(" union all ", parts) + ") x(v)");
+            return AppRoleSession.column(
+                    c, "select distinct v from (" + String.join(" union all ", parts) + ") x(v)");
         }
         return AppRoleSession.column(c, sql);
     }
 
-    static String withFields(Connection owner, String json, List<String> fields) throws SQLException {
+    static String withFields(Connection owner, String json, List<String> fields)
+            throws SQLException {
         String result = json;
         for (String field : fields) {
-            try (var ps = owner.prepareStatement("select jsonb_set(?::jsonb, array[?], to_jsonb(?::text))::text")) {
+            try (var ps =
+                    owner.prepareStatement(
+                            "select jsonb_set(?::jsonb, array[?], to_jsonb(?::text))::text")) {
                 ps.setString(1, result);
                 ps.setString(2, field);
                 ps.setString(3, ATTACKER);

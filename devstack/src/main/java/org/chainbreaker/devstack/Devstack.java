@@ -10,14 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Properties;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Facts and helpers shared by the devstack classes: versions known to the build, folders, free ports, and the
- * one ordered shutdown hook of the JVM (what started last is stopped first: services before Keycloak before
- * PostgreSQL).
+ * Facts and helpers shared by the devstack classes: versions known to the build, folders, free
+ * ports, and the one ordered shutdown hook of the JVM (what started last is stopped first: services
+ * before Keycloak before PostgreSQL).
  */
 public final class Devstack {
 
@@ -26,22 +25,26 @@ public final class Devstack {
     private static final Deque<Runnable> SHUTDOWN = new ArrayDeque<>();
     private static boolean hookInstalled;
 
-    private Devstack() {
-    }
+    private Devstack() {}
 
-    /** Version of the Chainbreaker modules this devstack was built with, e.g. {@code 0.1.0-SNAPSHOT}. */
+    /**
+     * Version of the Chainbreaker modules this devstack was built with, e.g. {@code
+     * 0.1.0-SNAPSHOT}.
+     */
     public static String projectVersion() {
         return BUILD.getProperty("project.version");
     }
 
     /** Version of the Keycloak distribution ({@code org.keycloak:keycloak-quarkus-dist}). */
     public static String keycloakVersion() {
-        return System.getProperty("chainbreaker.keycloak.version", BUILD.getProperty("keycloak.version"));
+        return System.getProperty(
+                "chainbreaker.keycloak.version", BUILD.getProperty("keycloak.version"));
     }
 
     /**
-     * Cache shared by all runs on this machine (unzipped Keycloak, Keycloak instances):
-     * {@code $CHAINBREAKER_CACHE}, else {@code $XDG_CACHE_HOME/chainbreaker}, else {@code ~/.cache/chainbreaker}.
+     * Cache shared by all runs on this machine (unzipped Keycloak, Keycloak instances): {@code
+     * $CHAINBREAKER_CACHE}, else {@code $XDG_CACHE_HOME/chainbreaker}, else {@code
+     * ~/.cache/chainbreaker}.
      */
     public static Path cacheDir() {
         String explicit = System.getenv("CHAINBREAKER_CACHE");
@@ -56,8 +59,8 @@ public final class Devstack {
     }
 
     /**
-     * The local Maven repository: system property {@code maven.repo.local} (surefire passes it in devstack's own
-     * tests), else {@code ~/.m2/repository}.
+     * The local Maven repository: system property {@code maven.repo.local} (surefire passes it in
+     * devstack's own tests), else {@code ~/.m2/repository}.
      */
     public static Path localMavenRepository() {
         String explicit = System.getProperty("maven.repo.local");
@@ -68,9 +71,9 @@ public final class Devstack {
     }
 
     /**
-     * Where child processes log by default: system property {@code chainbreaker.devstack.log-dir}, else
-     * {@code target/devstack-logs} of the working directory when it has a {@code target} folder (a Maven test
-     * run), else {@code logs} under the cache.
+     * Where child processes log by default: system property {@code chainbreaker.devstack.log-dir},
+     * else {@code target/devstack-logs} of the working directory when it has a {@code target}
+     * folder (a Maven test run), else {@code logs} under the cache.
      */
     public static Path defaultLogDir() {
         String explicit = System.getProperty("chainbreaker.devstack.log-dir");
@@ -79,7 +82,10 @@ public final class Devstack {
             dir = Path.of(explicit);
         } else {
             Path target = Path.of(System.getProperty("user.dir"), "target");
-            dir = Files.isDirectory(target) ? target.resolve("devstack-logs") : cacheDir().resolve("logs");
+            dir =
+                    Files.isDirectory(target)
+                            ? target.resolve("devstack-logs")
+                            : cacheDir().resolve("logs");
         }
         try {
             return Files.createDirectories(dir);
@@ -98,7 +104,10 @@ public final class Devstack {
         }
     }
 
-    /** Whether something accepts or holds {@code port} on the loopback interface or the wildcard address. */
+    /**
+     * Whether something accepts or holds {@code port} on the loopback interface or the wildcard
+     * address.
+     */
     public static boolean portInUse(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
@@ -114,12 +123,13 @@ public final class Devstack {
     }
 
     /**
-     * Runs {@code action} when the JVM exits, before everything registered earlier (LIFO), all from one hook so
-     * that the order holds.
+     * Runs {@code action} when the JVM exits, before everything registered earlier (LIFO), all from
+     * one hook so that the order holds.
      */
     public static synchronized void onShutdown(Runnable action) {
         if (!hookInstalled) {
-            Runtime.getRuntime().addShutdownHook(new Thread(Devstack::runShutdownActions, "devstack-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(Devstack::runShutdownActions, "devstack-shutdown"));
             hookInstalled = true;
         }
         SHUTDOWN.push(action);
@@ -149,7 +159,9 @@ public final class Devstack {
         }
         try {
             var all = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
-            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+            return String.join(
+                    System.lineSeparator(),
+                    all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException | UncheckedIOException e) {
             return "(log " + file + " unreadable: " + e.getMessage() + ")";
         }
@@ -160,14 +172,17 @@ public final class Devstack {
             return;
         }
         try (var paths = Files.walk(root)) {
-            // Files.walk does not follow symbolic links: linked folders are removed as links, their targets kept.
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    log.debug("could not delete {}: {}", p, e.toString());
-                }
-            });
+            // Files.walk does not follow symbolic links: linked folders are removed as links, their
+            // targets kept.
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(
+                            p -> {
+                                try {
+                                    Files.deleteIfExists(p);
+                                } catch (IOException e) {
+                                    log.debug("could not delete {}: {}", p, e.toString());
+                                }
+                            });
         } catch (IOException e) {
             log.debug("could not delete {}: {}", root, e.toString());
         }
@@ -177,7 +192,8 @@ public final class Devstack {
         Properties properties = new Properties();
         try (InputStream in = Devstack.class.getResourceAsStream("devstack.properties")) {
             if (in == null) {
-                throw new IllegalStateException("devstack.properties missing from the devstack jar");
+                throw new IllegalStateException(
+                        "devstack.properties missing from the devstack jar");
             }
             properties.load(in);
         } catch (IOException e) {

@@ -4,10 +4,7 @@ import static org.chainbreaker.devstack.BackstopSql.*;
 import static org.chainbreaker.devstack.DatabaseBackstop.ATTACKER;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,9 +18,11 @@ import java.util.regex.Pattern;
 import org.chainbreaker.devstack.DatabaseBackstop.Call;
 import org.chainbreaker.devstack.DatabaseBackstop.Function;
 import org.chainbreaker.devstack.DatabaseBackstop.Table;
-import org.chainbreaker.devstack.PostgresServer.DatabaseAccess;
 
-/** Functions: differential calls with arguments from other countries' rows, and the shadow (temporary view) attack. */
+/**
+ * Functions: differential calls with arguments from other countries' rows, and the shadow
+ * (temporary view) attack.
+ */
 final class FunctionAttacks {
 
     private final BackstopCatalog catalog;
@@ -33,12 +32,11 @@ final class FunctionAttacks {
         this.catalog = catalog;
     }
 
-
     /**
-     * Every SECURITY DEFINER function the application role may execute ({@code [backstop: cross-tenant]} ones aside),
-     * called as the attacker with arguments taken from other countries' rows, answers exactly as when those
-     * arguments name nothing that exists (ids replaced by fresh ones, countries by unused codes), and no answer
-     * mentions an id of another country's row.
+     * Every SECURITY DEFINER function the application role may execute ({@code [backstop:
+     * cross-tenant]} ones aside), called as the attacker with arguments taken from other countries'
+     * rows, answers exactly as when those arguments name nothing that exists (ids replaced by fresh
+     * ones, countries by unused codes), and no answer mentions an id of another country's row.
      */
     public List<String> functionAttackFailures() throws SQLException {
         List<String> failures = new ArrayList<>();
@@ -54,14 +52,28 @@ final class FunctionAttacks {
                 String attacked = answer(app, call.attack());
                 String neutral = answer(app, call.neutral());
                 if (!attacked.equals(neutral)) {
-                    failures.add(call.function().signature() + " answers about other countries' records: "
-                            + call.attack() + " -> " + attacked + " but " + call.neutral() + " -> " + neutral);
+                    failures.add(
+                            call.function().signature()
+                                    + " answers about other countries' records: "
+                                    + call.attack()
+                                    + " -> "
+                                    + attacked
+                                    + " but "
+                                    + call.neutral()
+                                    + " -> "
+                                    + neutral);
                 }
                 Matcher ids = UUID_TEXT.matcher(attacked.startsWith("error") ? "" : attacked);
                 while (ids.find()) {
                     if (foreignIds.contains(ids.group())) {
-                        failures.add(call.function().signature() + " returns another country's record " + ids.group()
-                                + ": " + call.attack() + " -> " + attacked);
+                        failures.add(
+                                call.function().signature()
+                                        + " returns another country's record "
+                                        + ids.group()
+                                        + ": "
+                                        + call.attack()
+                                        + " -> "
+                                        + attacked);
                         break;
                     }
                 }
@@ -71,13 +83,11 @@ final class FunctionAttacks {
         return failures;
     }
 
-
-
     /**
-     * The temporary-view attack, with TEMPORARY granted to the application role for the duration (as a
-     * misprovisioned database would): a temporary view named like every table, whose reading raises an error, is
-     * never read by any SECURITY DEFINER function, called with the attack arguments. Proves the search paths on
-     * their own, whatever the grants.
+     * The temporary-view attack, with TEMPORARY granted to the application role for the duration
+     * (as a misprovisioned database would): a temporary view named like every table, whose reading
+     * raises an error, is never read by any SECURITY DEFINER function, called with the attack
+     * arguments. Proves the search paths on their own, whatever the grants.
      */
     public List<String> shadowFailures() throws SQLException {
         List<String> failures = new ArrayList<>();
@@ -86,34 +96,64 @@ final class FunctionAttacks {
             calls = calls(owner, true);
         }
         List<Table> tables = catalog.tables();
-        try (Connection superuser = PostgresServer.shared().superuserConnection(catalog.database())) {
-            boolean hadTemporary = !AppRoleSession.column(superuser, "select 1 where has_database_privilege('"
-                    + catalog.db().appUser() + "', current_database(), 'TEMPORARY')").isEmpty();
-            superuser.createStatement().execute("grant temporary on database " + quote(catalog.database()) + " to " + quote(catalog.db().appUser()));
+        try (Connection superuser =
+                PostgresServer.shared().superuserConnection(catalog.database())) {
+            boolean hadTemporary =
+                    !AppRoleSession.column(
+                                    superuser,
+                                    "select 1 where has_database_privilege('"
+                                            + catalog.db().appUser()
+                                            + "', current_database(), 'TEMPORARY')")
+                            .isEmpty();
+            superuser
+                    .createStatement()
+                    .execute(
+                            "grant temporary on database "
+                                    + quote(catalog.database())
+                                    + " to "
+                                    + quote(catalog.db().appUser()));
             try (Connection app = AppRoleSession.open(catalog.db(), ATTACKER)) {
                 try (Statement s = app.createStatement()) {
                     for (Table t : tables) {
                         String name = quote(t.name());
-                        s.execute("create function pg_temp.backstop_shadow_" + t.name() + "() returns setof public." + name
-                                + " language plpgsql as $$ begin raise exception 'backstop: temporary shadow of "
-                                + t.name() + " read'; end $$");
-                        s.execute("create temporary view " + name + " as select * from pg_temp.backstop_shadow_"
-                                + t.name() + "()");
-                        // Readable by the owner role a definer function runs as: the attacker owns the view.
+                        s.execute(
+                                "create function pg_temp.backstop_shadow_"
+                                        + t.name()
+                                        + "() returns setof public."
+                                        + name
+                                        + " language plpgsql as $$ begin raise exception 'backstop: temporary shadow of "
+                                        + t.name()
+                                        + " read'; end $$");
+                        s.execute(
+                                "create temporary view "
+                                        + name
+                                        + " as select * from pg_temp.backstop_shadow_"
+                                        + t.name()
+                                        + "()");
+                        // Readable by the owner role a definer function runs as: the attacker owns
+                        // the view.
                         s.execute("grant select on pg_temp." + name + " to public");
                     }
                 }
                 for (Call call : calls) {
                     String answer = answer(app, call.attack());
                     if (answer.contains("temporary shadow")) {
-                        failures.add(call.function().signature() + " read a temporary object of the caller: " + answer);
+                        failures.add(
+                                call.function().signature()
+                                        + " read a temporary object of the caller: "
+                                        + answer);
                     }
                 }
                 app.rollback();
             } finally {
                 if (!hadTemporary) {
-                    superuser.createStatement().execute("revoke temporary on database " + quote(catalog.database()) + " from "
-                            + quote(catalog.db().appUser()));
+                    superuser
+                            .createStatement()
+                            .execute(
+                                    "revoke temporary on database "
+                                            + quote(catalog.database())
+                                            + " from "
+                                            + quote(catalog.db().appUser()));
                 }
             }
         }
@@ -125,23 +165,31 @@ final class FunctionAttacks {
     }
 
     /**
-     * Calls built from other countries' rows: each sampled row of each table is a context, and a function's
-     * parameters take that row's values by name (p_case: the row's case_id, or its id in table cases; p_owner,
-     * p_tenant and the like: every country the row names, and the attacker; p_reference: the row's reference), so
-     * that related ids and countries meet in one call as a real question would put them.
+     * Calls built from other countries' rows: each sampled row of each table is a context, and a
+     * function's parameters take that row's values by name (p_case: the row's case_id, or its id in
+     * table cases; p_owner, p_tenant and the like: every country the row names, and the attacker;
+     * p_reference: the row's reference), so that related ids and countries meet in one call as a
+     * real question would put them.
      */
     List<Call> calls(Connection owner, boolean definersIncludingCrossTenant) throws SQLException {
         List<Map.Entry<String, Map<String, String>>> contexts = new ArrayList<>();
         for (Table t : catalog.tables()) {
-            for (String json : column(owner, "select row_to_json(t)::text from public." + quote(t.name())
-                    + " t order by random() limit " + CONTEXT_ROWS)) {
+            for (String json :
+                    column(
+                            owner,
+                            "select row_to_json(t)::text from public."
+                                    + quote(t.name())
+                                    + " t order by random() limit "
+                                    + CONTEXT_ROWS)) {
                 contexts.add(Map.entry(t.name(), fields(owner, json)));
             }
         }
         Map<String, Call> calls = new LinkedHashMap<>();
         for (Function f : catalog.functions()) {
-            // Only definer functions can see past the caller's policies: an invoker function answers from what the
-            // caller may read anyway (and a pure one, like audit_canonical, from its arguments alone).
+            // Only definer functions can see past the caller's policies: an invoker function
+            // answers from what the
+            // caller may read anyway (and a pure one, like audit_canonical, from its arguments
+            // alone).
             if (!f.appMayExecute() || f.trigger() || !f.definer()) {
                 continue;
             }
@@ -151,8 +199,12 @@ final class FunctionAttacks {
             for (var context : contexts) {
                 List<List<String[]>> choices = new ArrayList<>();
                 for (int i = 0; i < f.argNames().size(); i++) {
-                    choices.add(argumentChoices(f.argNames().get(i), f.argTypes().get(i), context.getKey(),
-                            context.getValue()));
+                    choices.add(
+                            argumentChoices(
+                                    f.argNames().get(i),
+                                    f.argTypes().get(i),
+                                    context.getKey(),
+                                    context.getValue()));
                 }
                 for (List<String[]> combination : combinations(choices, 64)) {
                     List<String> attack = new ArrayList<>();
@@ -163,8 +215,16 @@ final class FunctionAttacks {
                     }
                     String callee = "public." + quote(f.name());
                     String sql = "select * from " + callee + "(" + String.join(", ", attack) + ")";
-                    calls.putIfAbsent(sql, new Call(f, sql,
-                            "select * from " + callee + "(" + String.join(", ", neutral) + ")"));
+                    calls.putIfAbsent(
+                            sql,
+                            new Call(
+                                    f,
+                                    sql,
+                                    "select * from "
+                                            + callee
+                                            + "("
+                                            + String.join(", ", neutral)
+                                            + ")"));
                 }
             }
         }
@@ -176,14 +236,22 @@ final class FunctionAttacks {
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}|INTERPOL|ASEANAPOL");
     private static final Pattern COUNTRY_PARAMETER =
-            Pattern.compile(".*(country|tenant|owner|from|to|by|reporter|coordinator|countries|tenants|owners).*");
+            Pattern.compile(
+                    ".*(country|tenant|owner|from|to|by|reporter|coordinator|countries|tenants|owners).*");
 
-
-    /** (attack, neutral) SQL literals for one argument, from the context row, by the argument's type and name. */
-    private static List<String[]> argumentChoices(String name, String type, String table, Map<String, String> row) {
+    /**
+     * (attack, neutral) SQL literals for one argument, from the context row, by the argument's type
+     * and name.
+     */
+    private static List<String[]> argumentChoices(
+            String name, String type, String table, Map<String, String> row) {
         String bare = name.replaceFirst("^p_", "");
-        List<String> countries = new ArrayList<>(row.values().stream()
-                .filter(v -> v != null && COUNTRY.matcher(v).matches()).distinct().toList());
+        List<String> countries =
+                new ArrayList<>(
+                        row.values().stream()
+                                .filter(v -> v != null && COUNTRY.matcher(v).matches())
+                                .distinct()
+                                .toList());
         countries.add(ATTACKER);
         List<String[]> choices = new ArrayList<>();
         switch (type) {
@@ -196,12 +264,26 @@ final class FunctionAttacks {
                     id = row.get("id");
                 }
                 if (id == null) {
-                    id = row.entrySet().stream().filter(e -> e.getValue() != null
-                            && e.getValue().matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"))
-                            .map(Map.Entry::getValue).findFirst().orElse(null);
+                    id =
+                            row.entrySet().stream()
+                                    .filter(
+                                            e ->
+                                                    e.getValue() != null
+                                                            && e.getValue()
+                                                                    .matches(
+                                                                            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"))
+                                    .map(Map.Entry::getValue)
+                                    .findFirst()
+                                    .orElse(null);
                 }
-                choices.add(id == null ? new String[] {"null::uuid", "null::uuid"}
-                        : new String[] {literal(id) + "::uuid", literal(UUID.nameUUIDFromBytes(id.getBytes()).toString()) + "::uuid"});
+                choices.add(
+                        id == null
+                                ? new String[] {"null::uuid", "null::uuid"}
+                                : new String[] {
+                                    literal(id) + "::uuid",
+                                    literal(UUID.nameUUIDFromBytes(id.getBytes()).toString())
+                                            + "::uuid"
+                                });
             }
             case "text" -> {
                 if (bare.contains("code")) {
@@ -214,19 +296,36 @@ final class FunctionAttacks {
                     }
                 } else {
                     String v = row.getOrDefault(bare, row.get("normalized_" + bare));
-                    choices.add(v == null ? new String[] {"'x'", "'x'"}
-                            : new String[] {literal(v), literal("zz-" + Integer.toHexString(v.hashCode()))});
+                    choices.add(
+                            v == null
+                                    ? new String[] {"'x'", "'x'"}
+                                    : new String[] {
+                                        literal(v),
+                                        literal("zz-" + Integer.toHexString(v.hashCode()))
+                                    });
                 }
             }
             case "text[]" -> {
                 String single = bare.replaceFirst("s$", "");
                 if (COUNTRY_PARAMETER.matcher(bare).matches()) {
                     List<String> foreign = countries.subList(0, countries.size() - 1);
-                    choices.add(new String[] {array(foreign), array(foreign.stream().map(BackstopSql::neutralCountry).toList())});
+                    choices.add(
+                            new String[] {
+                                array(foreign),
+                                array(foreign.stream().map(BackstopSql::neutralCountry).toList())
+                            });
                 } else {
-                    String v = row.getOrDefault(single, row.getOrDefault("normalized_" + single, row.get(bare)));
-                    choices.add(v == null ? new String[] {"'{}'::text[]", "'{}'::text[]"}
-                            : new String[] {array(List.of(v)), array(List.of("zz-" + Integer.toHexString(v.hashCode())))});
+                    String v =
+                            row.getOrDefault(
+                                    single,
+                                    row.getOrDefault("normalized_" + single, row.get(bare)));
+                    choices.add(
+                            v == null
+                                    ? new String[] {"'{}'::text[]", "'{}'::text[]"}
+                                    : new String[] {
+                                        array(List.of(v)),
+                                        array(List.of("zz-" + Integer.toHexString(v.hashCode())))
+                                    });
                 }
             }
             case "integer", "bigint", "smallint" -> {

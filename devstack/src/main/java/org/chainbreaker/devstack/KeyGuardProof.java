@@ -13,26 +13,31 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The proof, shared by the services' key-reuse tests, that a create guards its idempotency key ({@code request_id}):
- * the same key and body answer the first record; the same key with another body is refused with ALREADY_EXISTS
- * naming the key and stores nothing; {@value #ROUNDS} rounds of {@value #AT_ONCE} different bodies sent at once with
- * one key make exactly one record per round.
+ * The proof, shared by the services' key-reuse tests, that a create guards its idempotency key
+ * ({@code request_id}): the same key and body answer the first record; the same key with another
+ * body is refused with ALREADY_EXISTS naming the key and stores nothing; {@value #ROUNDS} rounds of
+ * {@value #AT_ONCE} different bodies sent at once with one key make exactly one record per round.
  */
 public final class KeyGuardProof {
 
     public static final int ROUNDS = 10;
     public static final int AT_ONCE = 8;
 
-    private static final ExecutorService SENDERS = Executors.newFixedThreadPool(AT_ONCE, r -> {
-        Thread t = new Thread(r, "key-guard-proof");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService SENDERS =
+            Executors.newFixedThreadPool(
+                    AT_ONCE,
+                    r -> {
+                        Thread t = new Thread(r, "key-guard-proof");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
-    private KeyGuardProof() {
-    }
+    private KeyGuardProof() {}
 
-    /** One keyed create: body {@code variant} sent with {@code key}, and how many records of that body are stored. */
+    /**
+     * One keyed create: body {@code variant} sent with {@code key}, and how many records of that
+     * body are stored.
+     */
     public interface KeyedCreate {
         String create(String key, int variant);
 
@@ -43,7 +48,9 @@ public final class KeyGuardProof {
     public static String prove(String rpc, KeyedCreate create) throws Exception {
         String key = rpc + "-" + UUID.randomUUID();
         String first = create.create(key, 0);
-        expect(create.create(key, 0).equals(first), rpc + " retried with the same key and body answers the first record");
+        expect(
+                create.create(key, 0).equals(first),
+                rpc + " retried with the same key and body answers the first record");
 
         StatusRuntimeException refused;
         try {
@@ -55,7 +62,9 @@ public final class KeyGuardProof {
         assertRefused(refused, key);
         expect(create.stored(1) == 0, rpc + " stored the refused body");
         expect(create.stored(0) == 1, rpc + " records of the first body: " + create.stored(0));
-        expect(create.create(key, 0).equals(first), rpc + " retried after the refusal answers the first record");
+        expect(
+                create.create(key, 0).equals(first),
+                rpc + " retried after the refusal answers the first record");
 
         AtomicInteger variants = new AtomicInteger(1_000);
         for (int round = 0; round < ROUNDS; round++) {
@@ -66,14 +75,16 @@ public final class KeyGuardProof {
             for (int i = 0; i < AT_ONCE; i++) {
                 int variant = variants.getAndIncrement();
                 bodies.add(variant);
-                answers.add(SENDERS.submit(() -> {
-                    go.await();
-                    try {
-                        return create.create(shared, variant);
-                    } catch (StatusRuntimeException e) {
-                        return e;
-                    }
-                }));
+                answers.add(
+                        SENDERS.submit(
+                                () -> {
+                                    go.await();
+                                    try {
+                                        return create.create(shared, variant);
+                                    } catch (StatusRuntimeException e) {
+                                        return e;
+                                    }
+                                }));
             }
             go.countDown();
             int created = 0;
@@ -82,14 +93,26 @@ public final class KeyGuardProof {
                 long stored = create.stored(bodies.get(i));
                 if (answer instanceof StatusRuntimeException e) {
                     assertRefused(e, shared);
-                    expect(stored == 0, rpc + " round " + round + ": records of a refused body: " + stored);
+                    expect(
+                            stored == 0,
+                            rpc + " round " + round + ": records of a refused body: " + stored);
                 } else {
                     created++;
-                    expect(stored == 1, rpc + " round " + round + ": records of the accepted body: " + stored);
+                    expect(
+                            stored == 1,
+                            rpc + " round " + round + ": records of the accepted body: " + stored);
                 }
             }
-            expect(created == 1, rpc + " round " + round + ": " + AT_ONCE + " different bodies at once with one key made "
-                    + created + " records");
+            expect(
+                    created == 1,
+                    rpc
+                            + " round "
+                            + round
+                            + ": "
+                            + AT_ONCE
+                            + " different bodies at once with one key made "
+                            + created
+                            + " records");
         }
         return key;
     }
@@ -97,8 +120,12 @@ public final class KeyGuardProof {
     /** ALREADY_EXISTS naming the key, as every keyed create refuses a reused key. */
     public static void assertRefused(StatusRuntimeException refused, String key) {
         Status status = refused.getStatus();
-        expect(status.getCode() == Status.Code.ALREADY_EXISTS, "refusal of key " + key + ": " + status);
-        expect(status.getDescription() != null && status.getDescription().contains("request_id \"" + key + "\""),
+        expect(
+                status.getCode() == Status.Code.ALREADY_EXISTS,
+                "refusal of key " + key + ": " + status);
+        expect(
+                status.getDescription() != null
+                        && status.getDescription().contains("request_id \"" + key + "\""),
                 "refusal of key " + key + " names it: " + status.getDescription());
     }
 

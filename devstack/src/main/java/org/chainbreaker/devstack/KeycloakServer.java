@@ -26,30 +26,33 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A real Keycloak (the server distribution {@code org.keycloak:keycloak-quarkus-dist} from Maven Central) with the
- * realm {@code chainbreaker} imported from {@code keycloak/chainbreaker-realm.json} on the classpath.
+ * A real Keycloak (the server distribution {@code org.keycloak:keycloak-quarkus-dist} from Maven
+ * Central) with the realm {@code chainbreaker} imported from {@code
+ * keycloak/chainbreaker-realm.json} on the classpath.
  *
- * <p>The distribution is unzipped once into {@code ~/.cache/chainbreaker/keycloak-<version>} and reused, so that
- * Quarkus' one-time augmentation happens once per machine. Every start gets its own instance folder (own H2
- * database, transaction logs, import folder; the libraries are linked), so that concurrent runs do not clash and
- * every start imports the current realm. Keycloak runs in dev mode on 127.0.0.1 with the JVM of this process.
+ * <p>The distribution is unzipped once into {@code ~/.cache/chainbreaker/keycloak-<version>} and
+ * reused, so that Quarkus' one-time augmentation happens once per machine. Every start gets its own
+ * instance folder (own H2 database, transaction logs, import folder; the libraries are linked), so
+ * that concurrent runs do not clash and every start imports the current realm. Keycloak runs in dev
+ * mode on 127.0.0.1 with the JVM of this process.
  */
 public final class KeycloakServer implements AutoCloseable {
 
     public static final String REALM = "chainbreaker";
     public static final String REALM_RESOURCE = "keycloak/chainbreaker-realm.json";
+
     /** Public client for password grants (local realm only). */
     public static final String CLI_CLIENT = "chainbreaker-cli";
+
     /** The audience every Chainbreaker access token carries. */
     public static final String AUDIENCE = "chainbreaker-api";
+
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin";
 
@@ -83,7 +86,8 @@ public final class KeycloakServer implements AutoCloseable {
     private final Process process;
     private final Path instanceDir;
     private final Path logFile;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile boolean stopped;
 
     private KeycloakServer(int port, Process process, Path instanceDir, Path logFile) {
@@ -93,7 +97,10 @@ public final class KeycloakServer implements AutoCloseable {
         this.logFile = logFile;
     }
 
-    /** The Keycloak of this JVM: started on first use on a random free port, stopped when the JVM exits. */
+    /**
+     * The Keycloak of this JVM: started on first use on a random free port, stopped when the JVM
+     * exits.
+     */
     public static synchronized KeycloakServer shared() {
         if (shared == null) {
             shared = start(Devstack.freePort());
@@ -117,16 +124,23 @@ public final class KeycloakServer implements AutoCloseable {
         if (Files.exists(marker)) {
             server = launchAndAwait(home, port, logFile);
         } else {
-            // The first start of a fresh installation writes Quarkus' build into lib/: one at a time.
+            // The first start of a fresh installation writes Quarkus' build into lib/: one at a
+            // time.
             try (var ignored = lockInstallation()) {
                 server = launchAndAwait(home, port, logFile);
-                Files.writeString(marker, "first started " + java.time.Instant.now() + System.lineSeparator());
+                Files.writeString(
+                        marker,
+                        "first started " + java.time.Instant.now() + System.lineSeparator());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        log.info("Keycloak {} ready at {} in {} ms (log {})", Devstack.keycloakVersion(), server.baseUrl(),
-                Duration.ofNanos(System.nanoTime() - t0).toMillis(), logFile);
+        log.info(
+                "Keycloak {} ready at {} in {} ms (log {})",
+                Devstack.keycloakVersion(),
+                server.baseUrl(),
+                Duration.ofNanos(System.nanoTime() - t0).toMillis(),
+                logFile);
         return server;
     }
 
@@ -156,28 +170,60 @@ public final class KeycloakServer implements AutoCloseable {
         return logFile;
     }
 
-    /** Access token of a dev user (password grant through {@code chainbreaker-cli}, password = user name). */
+    /**
+     * Access token of a dev user (password grant through {@code chainbreaker-cli}, password = user
+     * name).
+     */
     public String tokenFor(String username) {
         return tokenFor(username, username);
     }
 
-    /** Access token of a user with the given password (password grant through {@code chainbreaker-cli}). */
+    /**
+     * Access token of a user with the given password (password grant through {@code
+     * chainbreaker-cli}).
+     */
     public String tokenFor(String username, String password) {
-        return accessToken(tokenEndpoint(), Map.of("grant_type", "password", "client_id", CLI_CLIENT,
-                "username", username, "password", password));
+        return accessToken(
+                tokenEndpoint(),
+                Map.of(
+                        "grant_type",
+                        "password",
+                        "client_id",
+                        CLI_CLIENT,
+                        "username",
+                        username,
+                        "password",
+                        password));
     }
 
-    /** Access token of a confidential client (client-credentials grant), e.g. {@code kr-partner}. */
+    /**
+     * Access token of a confidential client (client-credentials grant), e.g. {@code kr-partner}.
+     */
     public String clientToken(String clientId, String secret) {
-        return accessToken(tokenEndpoint(), Map.of("grant_type", "client_credentials", "client_id", clientId,
-                "client_secret", secret));
+        return accessToken(
+                tokenEndpoint(),
+                Map.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_id",
+                        clientId,
+                        "client_secret",
+                        secret));
     }
 
     /** Access token of the bootstrap admin of the master realm, for Keycloak's admin REST API. */
     public String adminToken() {
-        return accessToken(baseUrl() + "/realms/master/protocol/openid-connect/token", Map.of(
-                "grant_type", "password", "client_id", "admin-cli", "username", ADMIN_USER,
-                "password", ADMIN_PASSWORD));
+        return accessToken(
+                baseUrl() + "/realms/master/protocol/openid-connect/token",
+                Map.of(
+                        "grant_type",
+                        "password",
+                        "client_id",
+                        "admin-cli",
+                        "username",
+                        ADMIN_USER,
+                        "password",
+                        ADMIN_PASSWORD));
     }
 
     /** The claims of a JWT, decoded without verifying the signature (for tests). */
@@ -187,8 +233,7 @@ public final class KeycloakServer implements AutoCloseable {
             throw new IllegalArgumentException("not a JWT");
         }
         byte[] payload = Base64.getUrlDecoder().decode(parts[1]);
-        return JSON.readValue(payload, new TypeReference<LinkedHashMap<String, Object>>() {
-        });
+        return JSON.readValue(payload, new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 
     /** Whether the Keycloak process still runs. */
@@ -218,15 +263,21 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     private String accessToken(String endpoint, Map<String, String> form) {
-        String body = form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        String body =
+                form.entrySet().stream()
+                        .map(
+                                e ->
+                                        URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                                                + "="
+                                                + URLEncoder.encode(
+                                                        e.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&"));
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(endpoint))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -242,17 +293,24 @@ public final class KeycloakServer implements AutoCloseable {
         return JSON.readTree(response.body()).path("access_token").asString();
     }
 
-    // --- installation and launch -------------------------------------------------------------------------------
+    // --- installation and launch
+    // -------------------------------------------------------------------------------
 
     private static KeycloakServer launchAndAwait(Path home, int port, Path logFile) {
         Path instance = newInstance(home, port);
-        List<String> command = new ArrayList<>(List.of("sh", instance.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-host=127.0.0.1",
-                "--http-port=" + port,
-                "--hostname=http://localhost:" + port,
-                "--http-management-port=" + Devstack.freePort(),
-                "--import-realm"));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(instance.toFile()).redirectErrorStream(true);
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                "sh",
+                                instance.resolve("bin/kc.sh").toString(),
+                                "start-dev",
+                                "--http-host=127.0.0.1",
+                                "--http-port=" + port,
+                                "--hostname=http://localhost:" + port,
+                                "--http-management-port=" + Devstack.freePort(),
+                                "--import-realm"));
+        ProcessBuilder pb =
+                new ProcessBuilder(command).directory(instance.toFile()).redirectErrorStream(true);
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             Files.deleteIfExists(logFile);
@@ -261,8 +319,15 @@ public final class KeycloakServer implements AutoCloseable {
         }
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("KC_") || k.startsWith("KEYCLOAK_") || k.startsWith("JAVA_OPTS")
-                || k.equals("JAVA_ADD_OPENS") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JAVA"));
+        env.keySet()
+                .removeIf(
+                        k ->
+                                k.startsWith("KC_")
+                                        || k.startsWith("KEYCLOAK_")
+                                        || k.startsWith("JAVA_OPTS")
+                                        || k.equals("JAVA_ADD_OPENS")
+                                        || k.equals("JAVA_TOOL_OPTIONS")
+                                        || k.equals("JAVA"));
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
@@ -275,7 +340,9 @@ public final class KeycloakServer implements AutoCloseable {
         }
         KeycloakServer server = new KeycloakServer(port, process, instance, logFile);
         try {
-            server.awaitReady(Duration.ofSeconds(Long.getLong("chainbreaker.keycloak.start-timeout-seconds", 180)));
+            server.awaitReady(
+                    Duration.ofSeconds(
+                            Long.getLong("chainbreaker.keycloak.start-timeout-seconds", 180)));
         } catch (RuntimeException e) {
             server.stop();
             throw e;
@@ -288,12 +355,22 @@ public final class KeycloakServer implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with code " + process.exitValue()
-                        + " before it was ready; last lines of " + logFile + ":\n" + Devstack.tail(logFile, 40));
+                throw new IllegalStateException(
+                        "Keycloak exited with code "
+                                + process.exitValue()
+                                + " before it was ready; last lines of "
+                                + logFile
+                                + ":\n"
+                                + Devstack.tail(logFile, 40));
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5))
-                        .GET().build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response =
+                        http.send(
+                                HttpRequest.newBuilder(probe)
+                                        .timeout(Duration.ofSeconds(5))
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
                 }
@@ -305,37 +382,57 @@ public final class KeycloakServer implements AutoCloseable {
             }
             sleep(500);
         }
-        throw new IllegalStateException("Keycloak on port " + port + " was not ready within " + timeout.toSeconds()
-                + " s; last lines of " + logFile + ":\n" + Devstack.tail(logFile, 40));
+        throw new IllegalStateException(
+                "Keycloak on port "
+                        + port
+                        + " was not ready within "
+                        + timeout.toSeconds()
+                        + " s; last lines of "
+                        + logFile
+                        + ":\n"
+                        + Devstack.tail(logFile, 40));
     }
 
-    /** A folder of its own for one start: own data/, links to the shared lib/, themes/, providers/. */
+    /**
+     * A folder of its own for one start: own data/, links to the shared lib/, themes/, providers/.
+     */
     private static Path newInstance(Path home, int port) {
         Path instances = Devstack.cacheDir().resolve("keycloak-instances");
         try {
             Files.createDirectories(instances);
             removeOrphanedInstances(instances);
             long pid = ProcessHandle.current().pid();
-            Path instance = Files.createDirectories(
-                    instances.resolve(pid + "-" + port + "-" + System.currentTimeMillis()));
+            Path instance =
+                    Files.createDirectories(
+                            instances.resolve(pid + "-" + port + "-" + System.currentTimeMillis()));
             Files.createDirectories(instance.resolve("bin"));
-            Files.copy(home.resolve("bin/kc.sh"), instance.resolve("bin/kc.sh"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    home.resolve("bin/kc.sh"),
+                    instance.resolve("bin/kc.sh"),
+                    StandardCopyOption.REPLACE_EXISTING);
             copyTree(home.resolve("conf"), instance.resolve("conf"));
-            Files.copy(home.resolve("version.txt"), instance.resolve("version.txt"),
+            Files.copy(
+                    home.resolve("version.txt"),
+                    instance.resolve("version.txt"),
                     StandardCopyOption.REPLACE_EXISTING);
             for (String shared : List.of("lib", "themes", "providers")) {
                 Files.createSymbolicLink(instance.resolve(shared), home.resolve(shared));
             }
             Path imports = Files.createDirectories(instance.resolve("data/import"));
-            try (InputStream realm = KeycloakServer.class.getClassLoader().getResourceAsStream(REALM_RESOURCE)) {
+            try (InputStream realm =
+                    KeycloakServer.class.getClassLoader().getResourceAsStream(REALM_RESOURCE)) {
                 if (realm == null) {
                     throw new IllegalStateException(REALM_RESOURCE + " is not on the classpath");
                 }
-                Files.copy(realm, imports.resolve(REALM + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(
+                        realm,
+                        imports.resolve(REALM + "-realm.json"),
+                        StandardCopyOption.REPLACE_EXISTING);
             }
             return instance;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not prepare a Keycloak instance folder under " + instances, e);
+            throw new UncheckedIOException(
+                    "could not prepare a Keycloak instance folder under " + instances, e);
         }
     }
 
@@ -374,15 +471,23 @@ public final class KeycloakServer implements AutoCloseable {
             }
             Path zip = distributionZip(version);
             long t0 = System.nanoTime();
-            Path staging = Files.createDirectories(Devstack.cacheDir())
-                    .resolve("keycloak-" + version + ".unzip-" + ProcessHandle.current().pid());
+            Path staging =
+                    Files.createDirectories(Devstack.cacheDir())
+                            .resolve(
+                                    "keycloak-"
+                                            + version
+                                            + ".unzip-"
+                                            + ProcessHandle.current().pid());
             Devstack.deleteRecursively(staging);
             unzip(zip, staging);
             Path top = staging.resolve("keycloak-" + version);
             Devstack.deleteRecursively(home);
             Files.move(top, home, StandardCopyOption.ATOMIC_MOVE);
             Devstack.deleteRecursively(staging);
-            log.info("unzipped Keycloak {} into {} in {} ms", version, home,
+            log.info(
+                    "unzipped Keycloak {} into {} in {} ms",
+                    version,
+                    home,
                     Duration.ofNanos(System.nanoTime() - t0).toMillis());
             return home;
         } catch (IOException e) {
@@ -391,12 +496,19 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     /**
-     * {@code keycloak-quarkus-dist-<version>.zip} in the local Maven repository. Building devstack downloads it;
-     * if it is missing (devstack came from a remote repository), the project's Maven wrapper fetches it.
+     * {@code keycloak-quarkus-dist-<version>.zip} in the local Maven repository. Building devstack
+     * downloads it; if it is missing (devstack came from a remote repository), the project's Maven
+     * wrapper fetches it.
      */
     static Path distributionZip(String version) {
-        Path zip = Devstack.localMavenRepository().resolve("org/keycloak/keycloak-quarkus-dist/" + version
-                + "/keycloak-quarkus-dist-" + version + ".zip");
+        Path zip =
+                Devstack.localMavenRepository()
+                        .resolve(
+                                "org/keycloak/keycloak-quarkus-dist/"
+                                        + version
+                                        + "/keycloak-quarkus-dist-"
+                                        + version
+                                        + ".zip");
         if (Files.isRegularFile(zip)) {
             return zip;
         }
@@ -405,19 +517,32 @@ public final class KeycloakServer implements AutoCloseable {
             log.info("Keycloak distribution not in {}; fetching it with the Maven wrapper", zip);
             try {
                 Path scratch = Files.createTempDirectory("chainbreaker-kc-fetch");
-                List<String> command = new ArrayList<>(List.of(root.resolve("mvnw").toString(), "-B", "-q",
-                        "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get",
-                        "-Dartifact=org.keycloak:keycloak-quarkus-dist:" + version + ":zip", "-Dtransitive=false"));
+                List<String> command =
+                        new ArrayList<>(
+                                List.of(
+                                        root.resolve("mvnw").toString(),
+                                        "-B",
+                                        "-q",
+                                        "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get",
+                                        "-Dartifact=org.keycloak:keycloak-quarkus-dist:"
+                                                + version
+                                                + ":zip",
+                                        "-Dtransitive=false"));
                 if (System.getProperty("maven.repo.local") != null) {
                     command.add("-Dmaven.repo.local=" + System.getProperty("maven.repo.local"));
                 }
-                ProcessBuilder pb = new ProcessBuilder(command).directory(scratch.toFile())
-                        .redirectErrorStream(true).redirectOutput(scratch.resolve("mvn.log").toFile());
+                ProcessBuilder pb =
+                        new ProcessBuilder(command)
+                                .directory(scratch.toFile())
+                                .redirectErrorStream(true)
+                                .redirectOutput(scratch.resolve("mvn.log").toFile());
                 pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
                 Process p = pb.start();
                 if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
                     p.destroyForcibly();
-                    log.warn("fetching Keycloak failed:\n{}", Devstack.tail(scratch.resolve("mvn.log"), 30));
+                    log.warn(
+                            "fetching Keycloak failed:\n{}",
+                            Devstack.tail(scratch.resolve("mvn.log"), 30));
                 }
             } catch (IOException e) {
                 log.warn("could not run the Maven wrapper: {}", e.toString());
@@ -428,8 +553,10 @@ public final class KeycloakServer implements AutoCloseable {
                 return zip;
             }
         }
-        throw new IllegalStateException("Keycloak distribution missing: " + zip
-                + ". Build devstack first (./mvnw -pl devstack install), which downloads it from Maven Central.");
+        throw new IllegalStateException(
+                "Keycloak distribution missing: "
+                        + zip
+                        + ". Build devstack first (./mvnw -pl devstack install), which downloads it from Maven Central.");
     }
 
     private static void unzip(Path zip, Path target) throws IOException {
@@ -471,9 +598,11 @@ public final class KeycloakServer implements AutoCloseable {
     private static AutoCloseable0 lockInstallation() throws IOException {
         INSTALL_LOCK.lock();
         try {
-            Path lockFile = Files.createDirectories(Devstack.cacheDir())
-                    .resolve("keycloak-" + Devstack.keycloakVersion() + ".lock");
-            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            Path lockFile =
+                    Files.createDirectories(Devstack.cacheDir())
+                            .resolve("keycloak-" + Devstack.keycloakVersion() + ".lock");
+            FileChannel channel =
+                    FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.lock();
             return () -> {
                 try {

@@ -8,23 +8,26 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The local stack ({@code bin/run-local}): PostgreSQL (data kept in {@code .local/postgres}), Keycloak with the
- * {@code chainbreaker} realm, the three services and the gateway, on fixed ports. Stays in the foreground; Ctrl-C
- * or SIGTERM stops the services and the gateway, then Keycloak, then PostgreSQL.
+ * The local stack ({@code bin/run-local}): PostgreSQL (data kept in {@code .local/postgres}),
+ * Keycloak with the {@code chainbreaker} realm, the three services and the gateway, on fixed ports.
+ * Stays in the foreground; Ctrl-C or SIGTERM stops the services and the gateway, then Keycloak,
+ * then PostgreSQL.
  *
- * <p>Ports: system property {@code chainbreaker.port.<name>} or environment variable
- * {@code CHAINBREAKER_PORT_<NAME>}, names {@code gateway-http} (8080), {@code gateway-grpc} (9090), {@code keycloak}
- * (8180), {@code postgres} (5433), {@code cases} (9101), {@code fugitives} (9102), {@code repatriation} (9103).
- * Argument {@code --infra-only} starts only PostgreSQL and Keycloak (to run the services from an IDE).
+ * <p>Ports: system property {@code chainbreaker.port.<name>} or environment variable {@code
+ * CHAINBREAKER_PORT_<NAME>}, names {@code gateway-http} (8080), {@code gateway-grpc} (9090), {@code
+ * keycloak} (8180), {@code postgres} (5433), {@code cases} (9101), {@code fugitives} (9102), {@code
+ * repatriation} (9103). Argument {@code --infra-only} starts only PostgreSQL and Keycloak (to run
+ * the services from an IDE).
  */
 public final class LocalStack {
 
-    private LocalStack() {
-    }
+    private LocalStack() {}
 
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "org/chainbreaker/devstack/localstack-logback.xml");
+            System.setProperty(
+                    "logback.configurationFile",
+                    "org/chainbreaker/devstack/localstack-logback.xml");
         }
         // The health probe needs no native transport (and the JDK warns about loading one).
         System.setProperty("io.grpc.netty.shaded.io.netty.transport.noNative", "true");
@@ -33,7 +36,8 @@ public final class LocalStack {
             switch (arg) {
                 case "--infra-only" -> infraOnly = true;
                 case "-h", "--help" -> {
-                    System.out.println("""
+                    System.out.println(
+                            """
                             usage: bin/run-local [--build] [--infra-only]
                               --infra-only   start only PostgreSQL and Keycloak
                             ports: CHAINBREAKER_PORT_<NAME>=<port> (or -Dchainbreaker.port.<name>=<port>) with NAME one of
@@ -61,12 +65,13 @@ public final class LocalStack {
         Path local = root.resolve(".local");
         Path logs = local.resolve("logs");
         SuitePorts defaults = SuitePorts.localDefaults();
-        SuitePorts ports = new SuitePorts(
-                port("gateway-http", defaults.gatewayHttp()),
-                port("gateway-grpc", defaults.gatewayGrpc()),
-                port("cases", defaults.cases()),
-                port("fugitives", defaults.fugitives()),
-                port("repatriation", defaults.repatriation()));
+        SuitePorts ports =
+                new SuitePorts(
+                        port("gateway-http", defaults.gatewayHttp()),
+                        port("gateway-grpc", defaults.gatewayGrpc()),
+                        port("cases", defaults.cases()),
+                        port("fugitives", defaults.fugitives()),
+                        port("repatriation", defaults.repatriation()));
         int keycloakPort = port("keycloak", 8180);
         int postgresPort = port("postgres", 5433);
 
@@ -79,45 +84,85 @@ public final class LocalStack {
             wanted.put("cases", ports.cases());
             wanted.put("fugitives", ports.fugitives());
             wanted.put("repatriation", ports.repatriation());
-            List<Path> missing = Suite.execJars().stream().filter(j -> !j.toFile().isFile()).toList();
+            List<Path> missing =
+                    Suite.execJars().stream().filter(j -> !j.toFile().isFile()).toList();
             if (!missing.isEmpty()) {
-                throw new IllegalStateException("exec jars missing, run bin/run-local --build: " + missing);
+                throw new IllegalStateException(
+                        "exec jars missing, run bin/run-local --build: " + missing);
             }
         }
         List<String> busy = new ArrayList<>();
-        wanted.forEach((name, port) -> {
-            if (Devstack.portInUse(port)) {
-                busy.add(port + " (" + name + "; set CHAINBREAKER_PORT_" + name.toUpperCase(Locale.ROOT).replace('-', '_')
-                        + "=<free port>)");
-            }
-        });
+        wanted.forEach(
+                (name, port) -> {
+                    if (Devstack.portInUse(port)) {
+                        busy.add(
+                                port
+                                        + " ("
+                                        + name
+                                        + "; set CHAINBREAKER_PORT_"
+                                        + name.toUpperCase(Locale.ROOT).replace('-', '_')
+                                        + "=<free port>)");
+                    }
+                });
         if (!busy.isEmpty()) {
             throw new IllegalStateException("ports in use: " + String.join(", ", busy));
         }
 
         System.setProperty("chainbreaker.devstack.log-dir", logs.toString());
-        say("Starting PostgreSQL on port " + postgresPort + " (data in " + root.relativize(local) + "/postgres) ...");
-        PostgresServer postgres = PostgresServer.persistent(local.resolve("postgres"), postgresPort);
+        say(
+                "Starting PostgreSQL on port "
+                        + postgresPort
+                        + " (data in "
+                        + root.relativize(local)
+                        + "/postgres) ...");
+        PostgresServer postgres =
+                PostgresServer.persistent(local.resolve("postgres"), postgresPort);
         Devstack.onShutdown(postgres::stop);
 
         say("Starting SoftHSM2 (token in " + root.relativize(local) + "/softhsm) ...");
         SoftHsm.startShared(local.resolve("softhsm"));
 
-        say("Starting Keycloak on port " + keycloakPort + " (first run on this machine takes about a minute) ...");
+        say(
+                "Starting Keycloak on port "
+                        + keycloakPort
+                        + " (first run on this machine takes about a minute) ...");
         KeycloakServer keycloak = KeycloakServer.start(keycloakPort, logs.resolve("keycloak.log"));
         Devstack.onShutdown(keycloak::stop);
 
         Suite suite = null;
         if (!infraOnly) {
-            say("Starting " + Suite.BACKENDS.stream().map(Suite.Backend::module).toList() + " and " + Suite.GATEWAY
-                    + " (logs in " + root.relativize(logs) + ") ...");
-            suite = Suite.builder().ports(ports).postgres(postgres).keycloak(keycloak).logDir(logs).start();
+            say(
+                    "Starting "
+                            + Suite.BACKENDS.stream().map(Suite.Backend::module).toList()
+                            + " and "
+                            + Suite.GATEWAY
+                            + " (logs in "
+                            + root.relativize(logs)
+                            + ") ...");
+            suite =
+                    Suite.builder()
+                            .ports(ports)
+                            .postgres(postgres)
+                            .keycloak(keycloak)
+                            .logDir(logs)
+                            .start();
             loadDemoData(suite, keycloak);
         } else {
             for (Suite.Backend b : Suite.BACKENDS) {
                 PostgresServer.DatabaseAccess db = postgres.provision(b.database());
-                say("  database " + b.database() + ": " + db.jdbcUrl() + "  app " + db.appUser() + "/"
-                        + db.appPassword() + "  owner " + db.ownerUser() + "/" + db.ownerPassword());
+                say(
+                        "  database "
+                                + b.database()
+                                + ": "
+                                + db.jdbcUrl()
+                                + "  app "
+                                + db.appUser()
+                                + "/"
+                                + db.appPassword()
+                                + "  owner "
+                                + db.ownerUser()
+                                + "/"
+                                + db.ownerPassword());
             }
         }
         banner(keycloak, postgres, suite, ports);
@@ -125,17 +170,32 @@ public final class LocalStack {
     }
 
     /**
-     * Loads the "Breaking the Chains" demo cases through the gateway with each country's own token; idempotent, so a
-     * restart of the local stack creates nothing twice. A failure is reported and the stack stays up.
+     * Loads the "Breaking the Chains" demo cases through the gateway with each country's own token;
+     * idempotent, so a restart of the local stack creates nothing twice. A failure is reported and
+     * the stack stays up.
      */
     private static void loadDemoData(Suite suite, KeycloakServer keycloak) {
         say("Loading the Breaking the Chains demo data through the gateway ...");
-        io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forTarget(suite.grpcTarget()).usePlaintext().build();
+        io.grpc.ManagedChannel channel =
+                io.grpc.ManagedChannelBuilder.forTarget(suite.grpcTarget()).usePlaintext().build();
         try {
-            BreakingTheChainsDemo.Summary summary = new BreakingTheChainsDemo(channel, keycloak::tokenFor).load();
-            say("  " + summary.cases() + " cases, " + summary.leads() + " leads ("
-                    + (summary.changes() == 0 ? "already loaded" : summary.shares() + " shares, " + summary.assignments()
-                    + " lead assignments, " + summary.steps() + " status steps made now") + ")");
+            BreakingTheChainsDemo.Summary summary =
+                    new BreakingTheChainsDemo(channel, keycloak::tokenFor).load();
+            say(
+                    "  "
+                            + summary.cases()
+                            + " cases, "
+                            + summary.leads()
+                            + " leads ("
+                            + (summary.changes() == 0
+                                    ? "already loaded"
+                                    : summary.shares()
+                                            + " shares, "
+                                            + summary.assignments()
+                                            + " lead assignments, "
+                                            + summary.steps()
+                                            + " status steps made now")
+                            + ")");
         } catch (RuntimeException e) {
             System.err.println("Demo data not loaded: " + e.getMessage());
         } finally {
@@ -143,36 +203,59 @@ public final class LocalStack {
         }
     }
 
-    private static void banner(KeycloakServer keycloak, PostgresServer postgres, Suite suite, SuitePorts ports) {
+    private static void banner(
+            KeycloakServer keycloak, PostgresServer postgres, Suite suite, SuitePorts ports) {
         String rest = "http://localhost:" + ports.gatewayHttp();
         StringBuilder b = new StringBuilder();
-        b.append(System.lineSeparator()).append("Chainbreaker local stack is up.").append(System.lineSeparator());
+        b.append(System.lineSeparator())
+                .append("Chainbreaker local stack is up.")
+                .append(System.lineSeparator());
         if (suite != null) {
             b.append("  REST      ").append(rest).append(System.lineSeparator());
-            b.append("  gRPC      localhost:").append(ports.gatewayGrpc()).append(System.lineSeparator());
+            b.append("  gRPC      localhost:")
+                    .append(ports.gatewayGrpc())
+                    .append(System.lineSeparator());
         }
-        b.append("  Keycloak  ").append(keycloak.baseUrl()).append("  (admin console: admin / admin)")
+        b.append("  Keycloak  ")
+                .append(keycloak.baseUrl())
+                .append("  (admin console: admin / admin)")
                 .append(System.lineSeparator());
         b.append("  issuer    ").append(keycloak.issuer()).append(System.lineSeparator());
-        b.append("  Postgres  ").append(postgres.jdbcUrl("postgres")).append(System.lineSeparator());
-        b.append(System.lineSeparator());
-        b.append("Try it (dev users <cc>-investigator / -analyst / -liaison, password = user name):")
+        b.append("  Postgres  ")
+                .append(postgres.jdbcUrl("postgres"))
                 .append(System.lineSeparator());
-        b.append("  TOKEN=$(curl -s -d grant_type=password -d client_id=").append(KeycloakServer.CLI_CLIENT)
-                .append(" -d username=kr-investigator -d password=kr-investigator \\").append(System.lineSeparator())
-                .append("      ").append(keycloak.tokenEndpoint())
-                .append(" | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')").append(System.lineSeparator());
+        b.append(System.lineSeparator());
+        b.append(
+                        "Try it (dev users <cc>-investigator / -analyst / -liaison, password = user name):")
+                .append(System.lineSeparator());
+        b.append("  TOKEN=$(curl -s -d grant_type=password -d client_id=")
+                .append(KeycloakServer.CLI_CLIENT)
+                .append(" -d username=kr-investigator -d password=kr-investigator \\")
+                .append(System.lineSeparator())
+                .append("      ")
+                .append(keycloak.tokenEndpoint())
+                .append(" | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')")
+                .append(System.lineSeparator());
         if (suite == null) {
-            b.append(System.lineSeparator()).append("Ctrl-C stops everything.").append(System.lineSeparator());
+            b.append(System.lineSeparator())
+                    .append("Ctrl-C stops everything.")
+                    .append(System.lineSeparator());
             System.out.println(b);
             return;
         }
-        b.append("  curl -s -X POST ").append(rest).append("/api/v1/cases -H \"Authorization: Bearer $TOKEN\" \\")
+        b.append("  curl -s -X POST ")
+                .append(rest)
+                .append("/api/v1/cases -H \"Authorization: Bearer $TOKEN\" \\")
                 .append(System.lineSeparator())
-                .append("      -H 'Content-Type: application/json' \\").append(System.lineSeparator())
-                .append("      -d '{\"title\":\"Romance scam ring in Poipet\",\"category\":\"ONLINE_SCAM\",")
-                .append("\"summary\":\"Victims recruited via fake job ads\"}'").append(System.lineSeparator());
-        b.append(System.lineSeparator()).append("Ctrl-C stops everything.").append(System.lineSeparator());
+                .append("      -H 'Content-Type: application/json' \\")
+                .append(System.lineSeparator())
+                .append(
+                        "      -d '{\"title\":\"Romance scam ring in Poipet\",\"category\":\"ONLINE_SCAM\",")
+                .append("\"summary\":\"Victims recruited via fake job ads\"}'")
+                .append(System.lineSeparator());
+        b.append(System.lineSeparator())
+                .append("Ctrl-C stops everything.")
+                .append(System.lineSeparator());
         System.out.println(b);
     }
 
@@ -191,8 +274,13 @@ public final class LocalStack {
             for (ServiceProcess p : suite.processes()) {
                 if (!p.isAlive() && !reported.contains(p)) {
                     reported.add(p);
-                    System.err.println(p.name() + " stopped unexpectedly; last lines of " + p.logFile() + ":"
-                            + System.lineSeparator() + p.logTail(30));
+                    System.err.println(
+                            p.name()
+                                    + " stopped unexpectedly; last lines of "
+                                    + p.logFile()
+                                    + ":"
+                                    + System.lineSeparator()
+                                    + p.logTail(30));
                 }
             }
         }
@@ -201,7 +289,9 @@ public final class LocalStack {
     static int port(String name, int fallback) {
         String value = System.getProperty("chainbreaker.port." + name);
         if (value == null || value.isBlank()) {
-            value = System.getenv("CHAINBREAKER_PORT_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
+            value =
+                    System.getenv(
+                            "CHAINBREAKER_PORT_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
         }
         if (value == null || value.isBlank()) {
             return fallback;

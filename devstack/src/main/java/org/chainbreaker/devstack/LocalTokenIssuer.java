@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Signs access tokens shaped like the realm's, for service-level tests that do not claim to test Keycloak
- * (the end-to-end tests use the real one). Serves its public key as a JWKS on loopback.
+ * Signs access tokens shaped like the realm's, for service-level tests that do not claim to test
+ * Keycloak (the end-to-end tests use the real one). Serves its public key as a JWKS on loopback.
  */
 public final class LocalTokenIssuer {
 
@@ -35,12 +35,14 @@ public final class LocalTokenIssuer {
         key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-        server.createContext("/realms/test/protocol/openid-connect/certs", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, jwks.length);
-            exchange.getResponseBody().write(jwks);
-            exchange.close();
-        });
+        server.createContext(
+                "/realms/test/protocol/openid-connect/certs",
+                exchange -> {
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, jwks.length);
+                    exchange.getResponseBody().write(jwks);
+                    exchange.close();
+                });
         server.start();
     }
 
@@ -67,7 +69,9 @@ public final class LocalTokenIssuer {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
                 .issuer(issuer())
-                .subject(UUID.nameUUIDFromBytes(username.getBytes(StandardCharsets.UTF_8)).toString())
+                .subject(
+                        UUID.nameUUIDFromBytes(username.getBytes(StandardCharsets.UTF_8))
+                                .toString())
                 .audience(List.of("chainbreaker-api", "account"))
                 .claim("azp", "chainbreaker-cli")
                 .claim("typ", "Bearer")
@@ -80,7 +84,10 @@ public final class LocalTokenIssuer {
 
     public String sign(JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            SignedJWT jwt =
+                    new SignedJWT(
+                            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                            claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {

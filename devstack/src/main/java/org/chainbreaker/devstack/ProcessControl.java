@@ -7,10 +7,12 @@ import java.util.concurrent.TimeUnit;
 /** Stopping child processes together with what they started. */
 final class ProcessControl {
 
-    private ProcessControl() {
-    }
+    private ProcessControl() {}
 
-    /** SIGTERM to the process, then SIGKILL to it and its descendants if they do not end within {@code grace}. */
+    /**
+     * SIGTERM to the process, then SIGKILL to it and its descendants if they do not end within
+     * {@code grace}.
+     */
     static void terminate(Process process, Duration grace) {
         List<ProcessHandle> descendants = process.descendants().toList();
         process.destroy();

@@ -1,5 +1,11 @@
 package org.chainbreaker.devstack;
 
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,26 +19,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
-import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.health.v1.HealthGrpc;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-
 /**
- * One of our Spring Boot applications running as a child JVM: {@code java -jar <exec jar> --prop=value ...} with
- * the {@code java.home} of this JVM, output to a log file.
+ * One of our Spring Boot applications running as a child JVM: {@code java -jar <exec jar>
+ * --prop=value ...} with the {@code java.home} of this JVM, output to a log file.
  */
 public final class ServiceProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
-    private static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(
-            Long.getLong("chainbreaker.service.start-timeout-seconds", 180));
+    private static final Duration DEFAULT_READY_TIMEOUT =
+            Duration.ofSeconds(Long.getLong("chainbreaker.service.start-timeout-seconds", 180));
 
     private final String name;
     private final Process process;
@@ -45,21 +43,36 @@ public final class ServiceProcess implements AutoCloseable {
         this.logFile = logFile;
     }
 
-    /** Starts {@code <root>/<module>/target/<module>-<version>-exec.jar} with {@code args}, logging to the default log folder. */
+    /**
+     * Starts {@code <root>/<module>/target/<module>-<version>-exec.jar} with {@code args}, logging
+     * to the default log folder.
+     */
     public static ServiceProcess start(String module, List<String> args) {
-        return start(module, execJar(module), args, Devstack.defaultLogDir().resolve(module + ".log"));
+        return start(
+                module, execJar(module), args, Devstack.defaultLogDir().resolve(module + ".log"));
     }
 
-    /** Starts {@code java [jvmArgs] -jar jar args...} under the name {@code name}, logging to {@code logFile}. */
+    /**
+     * Starts {@code java [jvmArgs] -jar jar args...} under the name {@code name}, logging to {@code
+     * logFile}.
+     */
     public static ServiceProcess start(String name, Path jar, List<String> args, Path logFile) {
         return start(name, jar, List.of(), args, logFile);
     }
 
-    /** Starts {@code java jvmArgs -jar jar args...} under the name {@code name}, logging to {@code logFile}. */
-    public static ServiceProcess start(String name, Path jar, List<String> jvmArgs, List<String> args, Path logFile) {
+    /**
+     * Starts {@code java jvmArgs -jar jar args...} under the name {@code name}, logging to {@code
+     * logFile}.
+     */
+    public static ServiceProcess start(
+            String name, Path jar, List<String> jvmArgs, List<String> args, Path logFile) {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no executable jar for " + name + " at " + jar
-                    + " (build it: ./mvnw -DskipTests install)");
+            throw new IllegalStateException(
+                    "no executable jar for "
+                            + name
+                            + " at "
+                            + jar
+                            + " (build it: ./mvnw -DskipTests install)");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -70,8 +83,10 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             Files.deleteIfExists(logFile);
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            ProcessBuilder pb =
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             pb.environment().remove("JAVA_TOOL_OPTIONS");
             // The PKCS#11 library finds the token through its environment only.
             SoftHsm hsm = SoftHsm.startedOrNull();
@@ -86,25 +101,32 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until the gRPC health service on {@code localhost:port} answers SERVING for the whole server. */
+    /**
+     * Waits until the gRPC health service on {@code localhost:port} answers SERVING for the whole
+     * server.
+     */
     public ServiceProcess awaitGrpcHealthy(int port) {
         return awaitGrpcHealthy(port, DEFAULT_READY_TIMEOUT);
     }
 
     public ServiceProcess awaitGrpcHealthy(int port, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", port).usePlaintext().build();
+        ManagedChannel channel =
+                NettyChannelBuilder.forAddress("localhost", port).usePlaintext().build();
         try {
             HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
             String last = "no answer";
             while (System.nanoTime() < deadline) {
                 failIfExited();
-                // Without this the channel waits out its exponential reconnect backoff (up to two minutes) after
-                // the refused connections of a slow start, and reports UNAVAILABLE long after the server is up.
+                // Without this the channel waits out its exponential reconnect backoff (up to two
+                // minutes) after
+                // the refused connections of a slow start, and reports UNAVAILABLE long after the
+                // server is up.
                 channel.resetConnectBackoff();
                 try {
-                    HealthCheckResponse response = health.withDeadlineAfter(2, TimeUnit.SECONDS)
-                            .check(HealthCheckRequest.newBuilder().setService("").build());
+                    HealthCheckResponse response =
+                            health.withDeadlineAfter(2, TimeUnit.SECONDS)
+                                    .check(HealthCheckRequest.newBuilder().setService("").build());
                     if (response.getStatus() == HealthCheckResponse.ServingStatus.SERVING) {
                         log.info("{} is SERVING on gRPC port {}", name, port);
                         return this;
@@ -129,12 +151,18 @@ public final class ServiceProcess implements AutoCloseable {
     public ServiceProcess awaitHttp(String url, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+        try (HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
             while (System.nanoTime() < deadline) {
                 failIfExited();
                 try {
-                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                    HttpResponse<Void> response =
+                            http.send(
+                                    HttpRequest.newBuilder(URI.create(url))
+                                            .timeout(Duration.ofSeconds(5))
+                                            .GET()
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding());
                     if (response.statusCode() == 200) {
                         log.info("{} answers 200 at {}", name, url);
                         return this;
@@ -184,15 +212,16 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * SIGKILL, as a crash or an out-of-memory killer would: no shutdown hook, no graceful end of calls or
-     * transactions. Returns once the process is gone.
+     * SIGKILL, as a crash or an out-of-memory killer would: no shutdown hook, no graceful end of
+     * calls or transactions. Returns once the process is gone.
      */
     public synchronized void kill() {
         stopped = true;
         process.destroyForcibly();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException(name + " (pid " + process.pid() + ") survived SIGKILL for 30 s");
+                throw new IllegalStateException(
+                        name + " (pid " + process.pid() + ") survived SIGKILL for 30 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -211,16 +240,21 @@ public final class ServiceProcess implements AutoCloseable {
         return name + " (pid " + process.pid() + ")";
     }
 
-    // --- where things are ---------------------------------------------------------------------------------------
+    // --- where things are
+    // ---------------------------------------------------------------------------------------
 
     /**
-     * The repository root: system property {@code chainbreaker.root}, else the nearest directory at or above
-     * {@code user.dir} that holds {@code mvnw}.
+     * The repository root: system property {@code chainbreaker.root}, else the nearest directory at
+     * or above {@code user.dir} that holds {@code mvnw}.
      */
     public static Path projectRoot() {
-        return findProjectRoot().orElseThrow(() -> new IllegalStateException(
-                "no Chainbreaker checkout (a folder with mvnw) at or above " + System.getProperty("user.dir")
-                        + "; set -Dchainbreaker.root=<path>"));
+        return findProjectRoot()
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "no Chainbreaker checkout (a folder with mvnw) at or above "
+                                                + System.getProperty("user.dir")
+                                                + "; set -Dchainbreaker.root=<path>"));
     }
 
     static Optional<Path> findProjectRoot() {
@@ -228,8 +262,11 @@ public final class ServiceProcess implements AutoCloseable {
         if (explicit != null && !explicit.isBlank()) {
             return Optional.of(Path.of(explicit).toAbsolutePath().normalize());
         }
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+                dir != null;
+                dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mvnw"))
+                    && Files.isRegularFile(dir.resolve("pom.xml"))) {
                 return Optional.of(dir);
             }
         }
@@ -238,20 +275,36 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** {@code <root>/<module>/target/<module>-<version>-exec.jar} */
     public static Path execJar(String module) {
-        return projectRoot().resolve(module).resolve("target")
+        return projectRoot()
+                .resolve(module)
+                .resolve("target")
                 .resolve(module + "-" + Devstack.projectVersion() + "-exec.jar");
     }
 
     private void failIfExited() {
         if (!process.isAlive()) {
-            throw new IllegalStateException(name + " exited with code " + process.exitValue()
-                    + "; last lines of " + logFile + ":\n" + logTail(60));
+            throw new IllegalStateException(
+                    name
+                            + " exited with code "
+                            + process.exitValue()
+                            + "; last lines of "
+                            + logFile
+                            + ":\n"
+                            + logTail(60));
         }
     }
 
     private IllegalStateException notReady(String what, Duration timeout) {
-        return new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s: " + what
-                + "; last lines of " + logFile + ":\n" + logTail(60));
+        return new IllegalStateException(
+                name
+                        + " was not ready within "
+                        + timeout.toSeconds()
+                        + " s: "
+                        + what
+                        + "; last lines of "
+                        + logFile
+                        + ":\n"
+                        + logTail(60));
     }
 
     private static void pause() {

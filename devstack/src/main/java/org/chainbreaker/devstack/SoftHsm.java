@@ -16,23 +16,42 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.KeyGenerator;
 
 /**
- * SoftHSM2 (Debian package {@code softhsm2}) as the local stack's and the tests' PKCS#11 token, started like
- * PostgreSQL and Keycloak: a configuration and token directory under the run's {@code target} directory (the file
- * {@code SOFTHSM2_CONF} names; the build sets it for the test JVMs, and {@link ServiceProcess} passes it to the
- * services it starts), one token, and in it one key-encryption key per country ({@code kek-<country>-1}) and the
- * deployment's blind-index key, all generated in the token as sensitive and not extractable.
+ * SoftHSM2 (Debian package {@code softhsm2}) as the local stack's and the tests' PKCS#11 token,
+ * started like PostgreSQL and Keycloak: a configuration and token directory under the run's {@code
+ * target} directory (the file {@code SOFTHSM2_CONF} names; the build sets it for the test JVMs, and
+ * {@link ServiceProcess} passes it to the services it starts), one token, and in it one
+ * key-encryption key per country ({@code kek-<country>-1}) and the deployment's blind-index key,
+ * all generated in the token as sensitive and not extractable.
  */
 public final class SoftHsm {
 
     public static final String PIN = "dev-hsm-pin";
     private static final String SO_PIN = "dev-hsm-so-pin";
     public static final String TOKEN_LABEL = "chainbreaker";
-    private static final List<String> LIBRARIES = List.of("/usr/lib/softhsm/libsofthsm2.so",
-            "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so", "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
-            "/usr/local/lib/softhsm/libsofthsm2.so", "/opt/homebrew/lib/softhsm/libsofthsm2.so");
+    private static final List<String> LIBRARIES =
+            List.of(
+                    "/usr/lib/softhsm/libsofthsm2.so",
+                    "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+                    "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
+                    "/usr/local/lib/softhsm/libsofthsm2.so",
+                    "/opt/homebrew/lib/softhsm/libsofthsm2.so");
+
     /** The region's tenant codes (platform's TenantDirectory.REGION). */
-    public static final List<String> COUNTRIES = List.of(
-            "KR", "TH", "VN", "KH", "LA", "MM", "PH", "ID", "MY", "SG", "BN", "INTERPOL", "ASEANAPOL");
+    public static final List<String> COUNTRIES =
+            List.of(
+                    "KR",
+                    "TH",
+                    "VN",
+                    "KH",
+                    "LA",
+                    "MM",
+                    "PH",
+                    "ID",
+                    "MY",
+                    "SG",
+                    "BN",
+                    "INTERPOL",
+                    "ASEANAPOL");
 
     private static SoftHsm shared;
 
@@ -48,14 +67,19 @@ public final class SoftHsm {
     public static synchronized SoftHsm shared() {
         if (shared == null) {
             String fromEnv = System.getenv("SOFTHSM2_CONF");
-            Path conf = fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv).toAbsolutePath()
-                    : Path.of("target", "softhsm", "softhsm2.conf").toAbsolutePath();
+            Path conf =
+                    fromEnv != null && !fromEnv.isBlank()
+                            ? Path.of(fromEnv).toAbsolutePath()
+                            : Path.of("target", "softhsm", "softhsm2.conf").toAbsolutePath();
             shared = start(conf);
         }
         return shared;
     }
 
-    /** Uses the token under {@code dir} for this run (the local stack keeps it next to its PostgreSQL data). */
+    /**
+     * Uses the token under {@code dir} for this run (the local stack keeps it next to its
+     * PostgreSQL data).
+     */
     public static synchronized SoftHsm startShared(Path dir) {
         shared = start(dir.resolve("softhsm2.conf").toAbsolutePath());
         return shared;
@@ -66,29 +90,53 @@ public final class SoftHsm {
         return shared;
     }
 
-    /** Initialises the token described by {@code conf} if needed and gives every country its key. */
+    /**
+     * Initialises the token described by {@code conf} if needed and gives every country its key.
+     */
     public static SoftHsm start(Path conf) {
         Path library = library();
         Path tokens = conf.getParent().resolve("tokens");
         try {
             Files.createDirectories(tokens);
-            Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\n"
-                    + "log.level = ERROR\nslots.removable = false\n");
+            Files.writeString(
+                    conf,
+                    "directories.tokendir = "
+                            + tokens
+                            + "\nobjectstore.backend = file\n"
+                            + "log.level = ERROR\nslots.removable = false\n");
             boolean initialised;
             try (var entries = Files.list(tokens)) {
                 initialised = entries.findAny().isPresent();
             }
             if (!initialised) {
-                run(conf, List.of(softhsmUtil(), "--init-token", "--free", "--label", TOKEN_LABEL, "--pin", PIN,
-                        "--so-pin", SO_PIN));
+                run(
+                        conf,
+                        List.of(
+                                softhsmUtil(),
+                                "--init-token",
+                                "--free",
+                                "--label",
+                                TOKEN_LABEL,
+                                "--pin",
+                                PIN,
+                                "--so-pin",
+                                SO_PIN));
             }
-            // Keys are made by a JVM whose environment names this configuration (the library reads it once).
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-cp", System.getProperty("java.class.path"), SoftHsm.class.getName(),
-                    library.toString()));
+            // Keys are made by a JVM whose environment names this configuration (the library reads
+            // it once).
+            List<String> command =
+                    new ArrayList<>(
+                            List.of(
+                                    Path.of(System.getProperty("java.home"), "bin", "java")
+                                            .toString(),
+                                    "-cp",
+                                    System.getProperty("java.class.path"),
+                                    SoftHsm.class.getName(),
+                                    library.toString()));
             run(conf, command);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not set up SoftHSM2 under " + conf.getParent(), e);
+            throw new UncheckedIOException(
+                    "could not set up SoftHSM2 under " + conf.getParent(), e);
         }
         return new SoftHsm(conf, library);
     }
@@ -102,7 +150,10 @@ public final class SoftHsm {
         return Map.of("SOFTHSM2_CONF", conf.toString());
     }
 
-    /** What a service needs to use the token (its environment must also hold {@link #environment()}). */
+    /**
+     * What a service needs to use the token (its environment must also hold {@link
+     * #environment()}).
+     */
     public Map<String, String> serviceProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("chainbreaker.keys.pkcs11-library", library.toString());
@@ -116,13 +167,18 @@ public final class SoftHsm {
                 return Path.of(candidate);
             }
         }
-        throw new IllegalStateException("SoftHSM2 is not installed (Debian package softhsm2; looked for "
-                + LIBRARIES + "): the services keep their countries' keys in a PKCS#11 token");
+        throw new IllegalStateException(
+                "SoftHSM2 is not installed (Debian package softhsm2; looked for "
+                        + LIBRARIES
+                        + "): the services keep their countries' keys in a PKCS#11 token");
     }
 
     private static String softhsmUtil() {
-        for (String candidate : List.of("/usr/bin/softhsm2-util", "/usr/local/bin/softhsm2-util",
-                "/opt/homebrew/bin/softhsm2-util")) {
+        for (String candidate :
+                List.of(
+                        "/usr/bin/softhsm2-util",
+                        "/usr/local/bin/softhsm2-util",
+                        "/opt/homebrew/bin/softhsm2-util")) {
             if (Files.isExecutable(Path.of(candidate))) {
                 return candidate;
             }
@@ -138,7 +194,8 @@ public final class SoftHsm {
         String output = new String(process.getInputStream().readAllBytes());
         try {
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("SoftHSM2 set-up failed: " + command.getFirst() + "\n" + output);
+                throw new IllegalStateException(
+                        "SoftHSM2 set-up failed: " + command.getFirst() + "\n" + output);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -146,11 +203,18 @@ public final class SoftHsm {
         }
     }
 
-    /** Run with SOFTHSM2_CONF set: gives each country its first key and makes the blind-index key, where missing. */
+    /**
+     * Run with SOFTHSM2_CONF set: gives each country its first key and makes the blind-index key,
+     * where missing.
+     */
     public static void main(String[] args) throws Exception {
-        Provider provider = Security.getProvider("SunPKCS11").configure("--name=provision\nlibrary=" + args[0]
-                + "\nslotListIndex=0\nattributes(generate, CKO_SECRET_KEY, *) = {\n  CKA_SENSITIVE = true\n"
-                + "  CKA_EXTRACTABLE = false\n}\n");
+        Provider provider =
+                Security.getProvider("SunPKCS11")
+                        .configure(
+                                "--name=provision\nlibrary="
+                                        + args[0]
+                                        + "\nslotListIndex=0\nattributes(generate, CKO_SECRET_KEY, *) = {\n  CKA_SENSITIVE = true\n"
+                                        + "  CKA_EXTRACTABLE = false\n}\n");
         KeyStore token = KeyStore.getInstance("PKCS11", provider);
         token.load(null, PIN.toCharArray());
         List<String> aliases = Collections.list(token.aliases());
@@ -159,7 +223,10 @@ public final class SoftHsm {
             if (aliases.stream().noneMatch(a -> a.startsWith("kek-" + country + "-"))) {
                 KeyGenerator aes = KeyGenerator.getInstance("AES", provider);
                 aes.init(256);
-                token.setEntry("kek-" + country + "-1", new KeyStore.SecretKeyEntry(aes.generateKey()), null);
+                token.setEntry(
+                        "kek-" + country + "-1",
+                        new KeyStore.SecretKeyEntry(aes.generateKey()),
+                        null);
                 made++;
             }
         }

@@ -13,15 +13,15 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.ToIntFunction;
-
 import org.chainbreaker.devstack.PostgresServer.DatabaseAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole Chainbreaker suite (three backend services and the gateway) as child processes, on given ports, against
- * a given PostgreSQL and Keycloak. The local stack ({@link LocalStack}) runs it on fixed ports; system tests run it on
- * random free ports with {@code Suite.start(SuitePorts.random())}.
+ * The whole Chainbreaker suite (three backend services and the gateway) as child processes, on
+ * given ports, against a given PostgreSQL and Keycloak. The local stack ({@link LocalStack}) runs
+ * it on fixed ports; system tests run it on random free ports with {@code
+ * Suite.start(SuitePorts.random())}.
  *
  * <p>This class is the one place that knows which services exist and which properties they get.
  */
@@ -30,18 +30,24 @@ public final class Suite implements AutoCloseable {
     /**
      * A backend service.
      *
-     * @param module   Maven module, also the name of its exec jar
+     * @param module Maven module, also the name of its exec jar
      * @param database its PostgreSQL database
      * @param upstream key of the gateway's {@code chainbreaker.upstreams.<key>} property
-     * @param port     its gRPC port among the suite's ports
+     * @param port its gRPC port among the suite's ports
      */
-    public record Backend(String module, String database, String upstream, ToIntFunction<SuitePorts> port) {
-    }
+    public record Backend(
+            String module, String database, String upstream, ToIntFunction<SuitePorts> port) {}
 
-    public static final List<Backend> BACKENDS = List.of(
-            new Backend("case-service", "cases", "cases", SuitePorts::cases),
-            new Backend("fugitive-service", "fugitives", "fugitives", SuitePorts::fugitives),
-            new Backend("repatriation-service", "repatriation", "repatriation", SuitePorts::repatriation));
+    public static final List<Backend> BACKENDS =
+            List.of(
+                    new Backend("case-service", "cases", "cases", SuitePorts::cases),
+                    new Backend(
+                            "fugitive-service", "fugitives", "fugitives", SuitePorts::fugitives),
+                    new Backend(
+                            "repatriation-service",
+                            "repatriation",
+                            "repatriation",
+                            SuitePorts::repatriation));
     public static final String GATEWAY = "gateway";
 
     /** Exec jars of every module the suite runs. */
@@ -53,22 +59,26 @@ public final class Suite implements AutoCloseable {
     }
 
     /** Command-line properties of a backend service. */
-    public static List<String> backendArgs(Backend backend, SuitePorts ports, DatabaseAccess db, String issuer) {
+    public static List<String> backendArgs(
+            Backend backend, SuitePorts ports, DatabaseAccess db, String issuer) {
         List<String> args = new ArrayList<>();
-        serviceProperties(backend.port().applyAsInt(ports), db, issuer).forEach((key, value) -> args.add("--" + key + "=" + value));
-        // Services call each other (the repatriation-service asks the fugitive-service), with the caller's token.
+        serviceProperties(backend.port().applyAsInt(ports), db, issuer)
+                .forEach((key, value) -> args.add("--" + key + "=" + value));
+        // Services call each other (the repatriation-service asks the fugitive-service), with the
+        // caller's token.
         args.addAll(upstreamArgs(ports));
         return args;
     }
 
     /**
-     * The properties every backend service needs: its gRPC port, its database as the application role (row-level
-     * security applies) and as the owner role (Flyway), the token issuer, a free port for its metrics on loopback,
-     * the development profile (which alone lets a service start without a cursor secret of its own), and the
-     * PKCS#11 token holding the countries' keys.
-     * The services' own integration tests use the same set.
+     * The properties every backend service needs: its gRPC port, its database as the application
+     * role (row-level security applies) and as the owner role (Flyway), the token issuer, a free
+     * port for its metrics on loopback, the development profile (which alone lets a service start
+     * without a cursor secret of its own), and the PKCS#11 token holding the countries' keys. The
+     * services' own integration tests use the same set.
      */
-    public static Map<String, String> serviceProperties(int grpcPort, DatabaseAccess db, String issuer) {
+    public static Map<String, String> serviceProperties(
+            int grpcPort, DatabaseAccess db, String issuer) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.grpc.server.port", Integer.toString(grpcPort));
         properties.put("spring.datasource.url", db.jdbcUrl());
@@ -79,8 +89,10 @@ public final class Suite implements AutoCloseable {
         properties.put("spring.flyway.password", db.ownerPassword());
         properties.put("spring.flyway.placeholders.app_role", db.appUser());
         properties.put("chainbreaker.security.issuer", issuer);
-        // Prometheus scrape on a free port (logged at start), reachable from this machine only: it names countries
-        // and their volumes without authentication. Kubernetes uses a fixed port behind a NetworkPolicy.
+        // Prometheus scrape on a free port (logged at start), reachable from this machine only: it
+        // names countries
+        // and their volumes without authentication. Kubernetes uses a fixed port behind a
+        // NetworkPolicy.
         properties.put("chainbreaker.metrics.port", "0");
         properties.put("chainbreaker.metrics.bind-address", "127.0.0.1");
         properties.put("spring.profiles.active", "dev");
@@ -92,19 +104,25 @@ public final class Suite implements AutoCloseable {
     private static List<String> upstreamArgs(SuitePorts ports) {
         List<String> args = new ArrayList<>();
         for (Backend b : BACKENDS) {
-            args.add("--chainbreaker.upstreams." + b.upstream() + "=localhost:" + b.port().applyAsInt(ports));
+            args.add(
+                    "--chainbreaker.upstreams."
+                            + b.upstream()
+                            + "=localhost:"
+                            + b.port().applyAsInt(ports));
         }
         return args;
     }
 
     /** Command-line properties of the gateway. */
     public static List<String> gatewayArgs(SuitePorts ports, String issuer) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=" + ports.gatewayHttp(),
-                "--chainbreaker.gateway.grpc-port=" + ports.gatewayGrpc(),
-                "--chainbreaker.metrics.port=0",
-                "--chainbreaker.metrics.bind-address=127.0.0.1",
-                "--chainbreaker.security.issuer=" + issuer));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--server.port=" + ports.gatewayHttp(),
+                                "--chainbreaker.gateway.grpc-port=" + ports.gatewayGrpc(),
+                                "--chainbreaker.metrics.port=0",
+                                "--chainbreaker.metrics.bind-address=127.0.0.1",
+                                "--chainbreaker.security.issuer=" + issuer));
         args.addAll(upstreamArgs(ports));
         return args;
     }
@@ -124,11 +142,15 @@ public final class Suite implements AutoCloseable {
     private volatile boolean stopped;
 
     /** How a module was started, to start it again the same way (same ports, same database). */
-    private record Launch(List<String> jvmArgs, List<String> args) {
-    }
+    private record Launch(List<String> jvmArgs, List<String> args) {}
 
-    private Suite(SuitePorts ports, PostgresServer postgres, KeycloakServer keycloak,
-            Map<String, DatabaseAccess> databases, Map<String, ServiceProcess> processes, Path logDir,
+    private Suite(
+            SuitePorts ports,
+            PostgresServer postgres,
+            KeycloakServer keycloak,
+            Map<String, DatabaseAccess> databases,
+            Map<String, ServiceProcess> processes,
+            Path logDir,
             Duration readyTimeout) {
         this.ports = ports;
         this.postgres = postgres;
@@ -140,8 +162,8 @@ public final class Suite implements AutoCloseable {
     }
 
     /**
-     * Starts the suite on {@code ports} against {@link PostgresServer#shared()} and {@link KeycloakServer#shared()};
-     * stopped when the JVM exits, or earlier by {@link #stop()}.
+     * Starts the suite on {@code ports} against {@link PostgresServer#shared()} and {@link
+     * KeycloakServer#shared()}; stopped when the JVM exits, or earlier by {@link #stop()}.
      */
     public static Suite start(SuitePorts ports) {
         return builder().ports(ports).start();
@@ -158,18 +180,18 @@ public final class Suite implements AutoCloseable {
         private KeycloakServer keycloak;
         private Path logDir;
         private boolean stopOnExit = true;
-        private Duration readyTimeout = Duration.ofSeconds(Long.getLong("chainbreaker.service.start-timeout-seconds", 180));
+        private Duration readyTimeout =
+                Duration.ofSeconds(Long.getLong("chainbreaker.service.start-timeout-seconds", 180));
         private final Map<String, List<String>> extraArgs = new HashMap<>();
         private final Map<String, List<String>> jvmArgs = new HashMap<>();
         private final Map<String, String> gatewayUpstreams = new HashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
-         * Where the gateway reaches one service instead of the service's own port, e.g. a proxy in between
-         * ({@code upstream} is the key of {@code chainbreaker.upstreams}, such as {@code fugitives}). The services
-         * still call each other directly.
+         * Where the gateway reaches one service instead of the service's own port, e.g. a proxy in
+         * between ({@code upstream} is the key of {@code chainbreaker.upstreams}, such as {@code
+         * fugitives}). The services still call each other directly.
          */
         public Builder gatewayUpstream(String upstream, String target) {
             gatewayUpstreams.put(upstream, target);
@@ -194,13 +216,18 @@ public final class Suite implements AutoCloseable {
             return this;
         }
 
-        /** Where each process writes {@code <module>.log}; default {@link Devstack#defaultLogDir()}. */
+        /**
+         * Where each process writes {@code <module>.log}; default {@link Devstack#defaultLogDir()}.
+         */
         public Builder logDir(Path logDir) {
             this.logDir = logDir;
             return this;
         }
 
-        /** More {@code --prop=value} arguments for one module (a backend's module name or {@code gateway}). */
+        /**
+         * More {@code --prop=value} arguments for one module (a backend's module name or {@code
+         * gateway}).
+         */
         public Builder args(String module, String... args) {
             extraArgs.computeIfAbsent(module, m -> new ArrayList<>()).addAll(List.of(args));
             return this;
@@ -224,7 +251,10 @@ public final class Suite implements AutoCloseable {
             return this;
         }
 
-        /** Provisions the databases, starts the backends, waits for their gRPC health, then the gateway. */
+        /**
+         * Provisions the databases, starts the backends, waits for their gRPC health, then the
+         * gateway.
+         */
         public Suite start() {
             long t0 = System.nanoTime();
             SuitePorts p = ports != null ? ports : SuitePorts.random();
@@ -233,46 +263,85 @@ public final class Suite implements AutoCloseable {
             Path logs = logDir != null ? logDir : Devstack.defaultLogDir();
             List<Path> missing = execJars().stream().filter(j -> !j.toFile().isFile()).toList();
             if (!missing.isEmpty()) {
-                throw new IllegalStateException("exec jars missing (build them: ./mvnw -DskipTests install): " + missing);
+                throw new IllegalStateException(
+                        "exec jars missing (build them: ./mvnw -DskipTests install): " + missing);
             }
             Map<String, DatabaseAccess> dbs = new LinkedHashMap<>();
             for (Backend b : BACKENDS) {
                 dbs.put(b.database(), pg.provision(b.database()));
             }
-            Map<String, ServiceProcess> started = Collections.synchronizedMap(new LinkedHashMap<>());
-            Suite suite = new Suite(p, pg, kc, Collections.unmodifiableMap(dbs), started, logs, readyTimeout);
+            Map<String, ServiceProcess> started =
+                    Collections.synchronizedMap(new LinkedHashMap<>());
+            Suite suite =
+                    new Suite(
+                            p,
+                            pg,
+                            kc,
+                            Collections.unmodifiableMap(dbs),
+                            started,
+                            logs,
+                            readyTimeout);
             if (stopOnExit) {
                 Devstack.onShutdown(suite::stop);
             }
             try {
                 List<CompletableFuture<Void>> backends = new ArrayList<>();
                 for (Backend b : BACKENDS) {
-                    List<String> args = new ArrayList<>(backendArgs(b, p, dbs.get(b.database()), kc.issuer()));
+                    List<String> args =
+                            new ArrayList<>(backendArgs(b, p, dbs.get(b.database()), kc.issuer()));
                     args.addAll(extraArgs.getOrDefault(b.module(), List.of()));
-                    suite.launches.put(b.module(), new Launch(jvmArgs.getOrDefault(b.module(), List.of()), args));
-                    ServiceProcess process = ServiceProcess.start(b.module(), ServiceProcess.execJar(b.module()),
-                            jvmArgs.getOrDefault(b.module(), List.of()), args, logs.resolve(b.module() + ".log"));
+                    suite.launches.put(
+                            b.module(),
+                            new Launch(jvmArgs.getOrDefault(b.module(), List.of()), args));
+                    ServiceProcess process =
+                            ServiceProcess.start(
+                                    b.module(),
+                                    ServiceProcess.execJar(b.module()),
+                                    jvmArgs.getOrDefault(b.module(), List.of()),
+                                    args,
+                                    logs.resolve(b.module() + ".log"));
                     started.put(b.module(), process);
                     int port = b.port().applyAsInt(p);
-                    backends.add(CompletableFuture.runAsync(() -> process.awaitGrpcHealthy(port, readyTimeout), THREADS));
+                    backends.add(
+                            CompletableFuture.runAsync(
+                                    () -> process.awaitGrpcHealthy(port, readyTimeout), THREADS));
                 }
                 join(backends);
                 List<String> args = new ArrayList<>(gatewayArgs(p, kc.issuer()));
-                gatewayUpstreams.forEach((upstream, target) -> args.replaceAll(arg ->
-                        arg.startsWith("--chainbreaker.upstreams." + upstream + "=")
-                                ? "--chainbreaker.upstreams." + upstream + "=" + target : arg));
+                gatewayUpstreams.forEach(
+                        (upstream, target) ->
+                                args.replaceAll(
+                                        arg ->
+                                                arg.startsWith(
+                                                                "--chainbreaker.upstreams."
+                                                                        + upstream
+                                                                        + "=")
+                                                        ? "--chainbreaker.upstreams."
+                                                                + upstream
+                                                                + "="
+                                                                + target
+                                                        : arg));
                 args.addAll(extraArgs.getOrDefault(GATEWAY, List.of()));
-                suite.launches.put(GATEWAY, new Launch(jvmArgs.getOrDefault(GATEWAY, List.of()), args));
-                ServiceProcess gateway = ServiceProcess.start(GATEWAY, ServiceProcess.execJar(GATEWAY),
-                        jvmArgs.getOrDefault(GATEWAY, List.of()), args, logs.resolve(GATEWAY + ".log"));
+                suite.launches.put(
+                        GATEWAY, new Launch(jvmArgs.getOrDefault(GATEWAY, List.of()), args));
+                ServiceProcess gateway =
+                        ServiceProcess.start(
+                                GATEWAY,
+                                ServiceProcess.execJar(GATEWAY),
+                                jvmArgs.getOrDefault(GATEWAY, List.of()),
+                                args,
+                                logs.resolve(GATEWAY + ".log"));
                 started.put(GATEWAY, gateway);
                 gateway.awaitHttp(suite.restUrl() + "/actuator/health", readyTimeout);
             } catch (RuntimeException e) {
                 suite.stop();
                 throw e;
             }
-            log.info("suite ready in {} ms: REST {}, gRPC {}", Duration.ofNanos(System.nanoTime() - t0).toMillis(),
-                    suite.restUrl(), suite.grpcTarget());
+            log.info(
+                    "suite ready in {} ms: REST {}, gRPC {}",
+                    Duration.ofNanos(System.nanoTime() - t0).toMillis(),
+                    suite.restUrl(),
+                    suite.grpcTarget());
             return suite;
         }
 
@@ -308,7 +377,9 @@ public final class Suite implements AutoCloseable {
 
     /** gRPC target of one backend by module name, e.g. {@code backendTarget("case-service")}. */
     public String backendTarget(String module) {
-        return BACKENDS.stream().filter(b -> b.module().equals(module)).findFirst()
+        return BACKENDS.stream()
+                .filter(b -> b.module().equals(module))
+                .findFirst()
                 .map(b -> "localhost:" + b.port().applyAsInt(ports))
                 .orElseThrow(() -> new IllegalArgumentException("no backend " + module));
     }
@@ -325,11 +396,15 @@ public final class Suite implements AutoCloseable {
         return postgres;
     }
 
-    /** Access to one backend's database by database name ({@code cases}, {@code fugitives}, {@code repatriation}). */
+    /**
+     * Access to one backend's database by database name ({@code cases}, {@code fugitives}, {@code
+     * repatriation}).
+     */
     public DatabaseAccess database(String database) {
         DatabaseAccess access = databases.get(database);
         if (access == null) {
-            throw new IllegalArgumentException("no database " + database + " in " + databases.keySet());
+            throw new IllegalArgumentException(
+                    "no database " + database + " in " + databases.keySet());
         }
         return access;
     }
@@ -338,7 +413,8 @@ public final class Suite implements AutoCloseable {
     public ServiceProcess process(String module) {
         ServiceProcess process = processes.get(module);
         if (process == null) {
-            throw new IllegalArgumentException("no process " + module + " in " + processes.keySet());
+            throw new IllegalArgumentException(
+                    "no process " + module + " in " + processes.keySet());
         }
         return process;
     }
@@ -350,14 +426,18 @@ public final class Suite implements AutoCloseable {
         }
     }
 
-    /** SIGKILL to one module's process (a backend's module name or {@code gateway}); see {@link #restart}. */
+    /**
+     * SIGKILL to one module's process (a backend's module name or {@code gateway}); see {@link
+     * #restart}.
+     */
     public void kill(String module) {
         process(module).kill();
     }
 
     /**
-     * Starts one module again exactly as it was started (same ports, database, arguments), after it ended or was
-     * {@link #kill killed}, and waits until it is ready. Its log goes to {@code <module>-restart-<n>.log}.
+     * Starts one module again exactly as it was started (same ports, database, arguments), after it
+     * ended or was {@link #kill killed}, and waits until it is ready. Its log goes to {@code
+     * <module>-restart-<n>.log}.
      */
     public ServiceProcess restart(String module) {
         Launch launch = launches.get(module);
@@ -368,19 +448,32 @@ public final class Suite implements AutoCloseable {
             throw new IllegalStateException(module + " is still running; kill or stop it first");
         }
         int n = restarts.merge(module, 1, Integer::sum);
-        ServiceProcess process = ServiceProcess.start(module, ServiceProcess.execJar(module), launch.jvmArgs(),
-                launch.args(), logDir.resolve(module + "-restart-" + n + ".log"));
+        ServiceProcess process =
+                ServiceProcess.start(
+                        module,
+                        ServiceProcess.execJar(module),
+                        launch.jvmArgs(),
+                        launch.args(),
+                        logDir.resolve(module + "-restart-" + n + ".log"));
         processes.put(module, process);
         if (GATEWAY.equals(module)) {
             process.awaitHttp(restUrl() + "/actuator/health", readyTimeout);
         } else {
-            BACKENDS.stream().filter(b -> b.module().equals(module)).findFirst()
-                    .ifPresent(b -> process.awaitGrpcHealthy(b.port().applyAsInt(ports), readyTimeout));
+            BACKENDS.stream()
+                    .filter(b -> b.module().equals(module))
+                    .findFirst()
+                    .ifPresent(
+                            b ->
+                                    process.awaitGrpcHealthy(
+                                            b.port().applyAsInt(ports), readyTimeout));
         }
         return process;
     }
 
-    /** Stops the gateway first, then the backends (in parallel). PostgreSQL and Keycloak keep running. */
+    /**
+     * Stops the gateway first, then the backends (in parallel). PostgreSQL and Keycloak keep
+     * running.
+     */
     public void stop() {
         if (stopped) {
             return;
@@ -390,8 +483,11 @@ public final class Suite implements AutoCloseable {
         if (gateway != null) {
             gateway.stop();
         }
-        List<CompletableFuture<Void>> stops = processes().stream().filter(p -> p != gateway)
-                .map(p -> CompletableFuture.runAsync(p::stop, THREADS)).toList();
+        List<CompletableFuture<Void>> stops =
+                processes().stream()
+                        .filter(p -> p != gateway)
+                        .map(p -> CompletableFuture.runAsync(p::stop, THREADS))
+                        .toList();
         stops.forEach(CompletableFuture::join);
     }
 

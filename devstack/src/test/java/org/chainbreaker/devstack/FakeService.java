@@ -1,18 +1,17 @@
 package org.chainbreaker.devstack;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-
 import com.sun.net.httpserver.HttpServer;
-
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Stands in for a service in {@link ServiceProcessTest}: gRPC health on {@code --grpc=<port>} (NOT_SERVING for a
- * moment, then SERVING), {@code /actuator/health} on {@code --http=<port>}; {@code --fail} exits at once.
+ * Stands in for a service in {@link ServiceProcessTest}: gRPC health on {@code --grpc=<port>}
+ * (NOT_SERVING for a moment, then SERVING), {@code /actuator/health} on {@code --http=<port>};
+ * {@code --fail} exits at once.
  */
 public final class FakeService {
 
@@ -31,20 +30,29 @@ public final class FakeService {
         }
         HealthStatusManager health = new HealthStatusManager();
         health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.NOT_SERVING);
-        Server server = NettyServerBuilder.forPort(grpcPort).addService(health.getHealthService()).build().start();
+        Server server =
+                NettyServerBuilder.forPort(grpcPort)
+                        .addService(health.getHealthService())
+                        .build()
+                        .start();
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", httpPort), 0);
-        http.createContext("/actuator/health", exchange -> {
-            byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        http.createContext(
+                "/actuator/health",
+                exchange -> {
+                    byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
         http.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("fake service stopping");
-            http.stop(0);
-            server.shutdownNow();
-        }));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    System.out.println("fake service stopping");
+                                    http.stop(0);
+                                    server.shutdownNow();
+                                }));
         System.out.println("fake service listening");
         Thread.sleep(1500);
         health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);

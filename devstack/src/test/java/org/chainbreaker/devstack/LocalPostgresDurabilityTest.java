@@ -8,17 +8,20 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local stack's PostgreSQL keeps its data across runs, so it must not trade durability for speed as tests do. */
+/**
+ * The local stack's PostgreSQL keeps its data across runs, so it must not trade durability for
+ * speed as tests do.
+ */
 class LocalPostgresDurabilityTest {
 
     @Test
     void persistentServerFlushesEveryAcknowledgedCommit(@TempDir Path dir) throws Exception {
         try (PostgresServer server = PostgresServer.persistent(dir.resolve("data"), freePort());
-             Connection c = server.superuserConnection("postgres"); Statement s = c.createStatement()) {
+                Connection c = server.superuserConnection("postgres");
+                Statement s = c.createStatement()) {
             assertThat(setting(s, "fsync")).isEqualTo("on");
             assertThat(setting(s, "synchronous_commit")).isEqualTo("on");
             assertThat(setting(s, "full_page_writes")).isEqualTo("on");
@@ -27,7 +30,8 @@ class LocalPostgresDurabilityTest {
 
     @Test
     void throwawayTestServerTradesDurabilityForSpeed() throws Exception {
-        try (Connection c = PostgresServer.shared().superuserConnection("postgres"); Statement s = c.createStatement()) {
+        try (Connection c = PostgresServer.shared().superuserConnection("postgres");
+                Statement s = c.createStatement()) {
             assertThat(setting(s, "fsync")).isEqualTo("off");
         }
     }

@@ -12,18 +12,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bin/lib/stale.sh, which bin/run-local and bin/bench use to decide whether to rebuild before they run the jars: run by
- * bash on a small project tree whose file times the test sets.
+ * bin/lib/stale.sh, which bin/run-local and bin/bench use to decide whether to rebuild before they
+ * run the jars: run by bash on a small project tree whose file times the test sets.
  */
 class StaleJarCheckTest {
 
     private static final Instant BUILT = Instant.parse("2026-12-01T10:00:00Z");
 
-    @TempDir
-    Path project;
+    @TempDir Path project;
 
     @Test
-    void a_jar_older_than_any_source_or_pom_of_any_module_is_stale_and_a_fresh_one_is_not() throws Exception {
+    void a_jar_older_than_any_source_or_pom_of_any_module_is_stale_and_a_fresh_one_is_not()
+            throws Exception {
         Path jar = file("gateway/target/gateway-exec.jar", BUILT);
         file("pom.xml", BUILT.minusSeconds(60));
         file("gateway/pom.xml", BUILT.minusSeconds(60));
@@ -49,7 +49,9 @@ class StaleJarCheckTest {
         file("platform/target/classes/P.class", BUILT.plusSeconds(5));
         assertThat(stale(jar)).as("only build output is newer").isFalse();
 
-        assertThat(stale(project.resolve("case-service/target/case-service-exec.jar"))).as("a missing jar").isTrue();
+        assertThat(stale(project.resolve("case-service/target/case-service-exec.jar")))
+                .as("a missing jar")
+                .isTrue();
     }
 
     private Path file(String relative, Instant modified) throws IOException {
@@ -64,8 +66,17 @@ class StaleJarCheckTest {
 
     private boolean stale(Path jar) throws Exception {
         Path script = ServiceProcess.projectRoot().resolve("bin/lib/stale.sh");
-        Process bash = new ProcessBuilder("bash", "-c", ". \"$1\" && chainbreaker_stale \"$2\" \"$3\"", "check",
-                script.toString(), project.toString(), jar.toString()).redirectErrorStream(true).start();
+        Process bash =
+                new ProcessBuilder(
+                                "bash",
+                                "-c",
+                                ". \"$1\" && chainbreaker_stale \"$2\" \"$3\"",
+                                "check",
+                                script.toString(),
+                                project.toString(),
+                                jar.toString())
+                        .redirectErrorStream(true)
+                        .start();
         assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String output = new String(bash.getInputStream().readAllBytes());
         assertThat(bash.exitValue()).as(output).isIn(0, 1);

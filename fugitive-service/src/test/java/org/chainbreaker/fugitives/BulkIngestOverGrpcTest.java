@@ -19,62 +19,106 @@ import org.chainbreaker.fugitives.v1.SearchWantedPersonsRequest;
 import org.chainbreaker.fugitives.v1.WantedPerson;
 import org.junit.jupiter.api.Test;
 
-/** A national portal streams many records in one call; each is answered on its own and the good ones are kept. */
+/**
+ * A national portal streams many records in one call; each is answered on its own and the good ones
+ * are kept.
+ */
 class BulkIngestOverGrpcTest extends RunningFugitiveService {
 
-    private IngestWantedPersonsResponse ingest(String tenant, List<IngestWantedPersonsRequest> records) throws Exception {
+    private IngestWantedPersonsResponse ingest(
+            String tenant, List<IngestWantedPersonsRequest> records) throws Exception {
         Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-                "Bearer " + TOKENS.token(tenant, tenant.toLowerCase() + "-investigator", "investigator"));
-        var stub = FugitiveServiceGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        headers.put(
+                Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                "Bearer "
+                        + TOKENS.token(
+                                tenant, tenant.toLowerCase() + "-investigator", "investigator"));
+        var stub =
+                FugitiveServiceGrpc.newStub(channel)
+                        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
         CompletableFuture<IngestWantedPersonsResponse> answer = new CompletableFuture<>();
-        StreamObserver<IngestWantedPersonsRequest> upload = stub.ingestWantedPersons(new StreamObserver<>() {
-            public void onNext(IngestWantedPersonsResponse value) { answer.complete(value); }
-            public void onError(Throwable t) { answer.completeExceptionally(t); }
-            public void onCompleted() { }
-        });
+        StreamObserver<IngestWantedPersonsRequest> upload =
+                stub.ingestWantedPersons(
+                        new StreamObserver<>() {
+                            public void onNext(IngestWantedPersonsResponse value) {
+                                answer.complete(value);
+                            }
+
+                            public void onError(Throwable t) {
+                                answer.completeExceptionally(t);
+                            }
+
+                            public void onCompleted() {}
+                        });
         records.forEach(upload::onNext);
         upload.onCompleted();
         return answer.get(60, TimeUnit.SECONDS);
     }
 
     private static IngestWantedPersonsRequest item(WantedPerson.Builder person, String requestId) {
-        return IngestWantedPersonsRequest.newBuilder().setWantedPerson(person).setRequestId(requestId).build();
+        return IngestWantedPersonsRequest.newBuilder()
+                .setWantedPerson(person)
+                .setRequestId(requestId)
+                .build();
     }
 
     @Test
     void every_record_gets_its_own_answer_and_the_good_ones_are_kept() throws Exception {
         String batch = UUID.randomUUID().toString().substring(0, 8);
-        List<IngestWantedPersonsRequest> records = List.of(
-                item(person("Somchai Jaidee", 1980, 0, 0), batch + "-0"),
-                item(person("", 1980, 0, 0).clearCharges(), batch + "-1"),
-                item(person("สุภาพร บุญมา", 1990, 4, 5), batch + "-2"),
-                item(person("Bad Request Id", 1990, 0, 0), "bad id!"));
+        List<IngestWantedPersonsRequest> records =
+                List.of(
+                        item(person("Somchai Jaidee", 1980, 0, 0), batch + "-0"),
+                        item(person("", 1980, 0, 0).clearCharges(), batch + "-1"),
+                        item(person("สุภาพร บุญมา", 1990, 4, 5), batch + "-2"),
+                        item(person("Bad Request Id", 1990, 0, 0), "bad id!"));
         IngestWantedPersonsResponse response = ingest("TH", records);
 
-        assertThat(response.getResultsList()).extracting(IngestResult::getIndex).containsExactly(0, 1, 2, 3);
+        assertThat(response.getResultsList())
+                .extracting(IngestResult::getIndex)
+                .containsExactly(0, 1, 2, 3);
         assertThat(response.getRecorded()).isEqualTo(2);
         assertThat(response.getRefused()).isEqualTo(2);
         IngestResult refused = response.getResults(1);
         assertThat(refused.getId()).isEmpty();
-        assertThat(refused.getError().getCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT.value());
-        assertThat(refused.getError().getDetails(0).unpack(BadRequest.class).getFieldViolationsList())
+        assertThat(refused.getError().getCode())
+                .isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT.value());
+        assertThat(
+                        refused.getError()
+                                .getDetails(0)
+                                .unpack(BadRequest.class)
+                                .getFieldViolationsList())
                 .extracting(BadRequest.FieldViolation::getField)
                 .containsExactly("wanted_person.primary_name.value", "wanted_person.charges");
-        assertThat(response.getResults(3).getError().getDetails(0).unpack(BadRequest.class).getFieldViolationsList())
-                .extracting(BadRequest.FieldViolation::getField).containsExactly("request_id");
+        assertThat(
+                        response.getResults(3)
+                                .getError()
+                                .getDetails(0)
+                                .unpack(BadRequest.class)
+                                .getFieldViolationsList())
+                .extracting(BadRequest.FieldViolation::getField)
+                .containsExactly("request_id");
 
         var th = investigator("TH");
-        WantedPerson kept = th.getWantedPerson(GetWantedPersonRequest.newBuilder().setId(response.getResults(2).getId()).build());
+        WantedPerson kept =
+                th.getWantedPerson(
+                        GetWantedPersonRequest.newBuilder()
+                                .setId(response.getResults(2).getId())
+                                .build());
         assertThat(kept.getReference()).isEqualTo(response.getResults(2).getReference());
         assertThat(kept.getNoticeStatus()).isEqualTo(WantedPerson.NoticeStatus.DRAFT);
-        assertThat(th.searchWantedPersons(SearchWantedPersonsRequest.newBuilder().setName("Supaporn Boonma").build())
-                .getMatchesList()).anyMatch(m -> m.getWantedPerson().getId().equals(kept.getId()));
+        assertThat(
+                        th.searchWantedPersons(
+                                        SearchWantedPersonsRequest.newBuilder()
+                                                .setName("Supaporn Boonma")
+                                                .build())
+                                .getMatchesList())
+                .anyMatch(m -> m.getWantedPerson().getId().equals(kept.getId()));
 
         // Sending the same file again answers with the same records instead of duplicating them.
         IngestWantedPersonsResponse again = ingest("TH", records);
         assertThat(again.getResults(0).getId()).isEqualTo(response.getResults(0).getId());
-        assertThat(again.getResults(2).getReference()).isEqualTo(response.getResults(2).getReference());
+        assertThat(again.getResults(2).getReference())
+                .isEqualTo(response.getResults(2).getReference());
     }
 
     @Test
@@ -85,6 +129,9 @@ class BulkIngestOverGrpcTest extends RunningFugitiveService {
         }
         IngestWantedPersonsResponse response = ingest("PH", records);
         assertThat(response.getRecorded()).isEqualTo(1_200);
-        assertThat(response.getResultsList()).extracting(IngestResult::getId).doesNotContain("").doesNotHaveDuplicates();
+        assertThat(response.getResultsList())
+                .extracting(IngestResult::getId)
+                .doesNotContain("")
+                .doesNotHaveDuplicates();
     }
 }

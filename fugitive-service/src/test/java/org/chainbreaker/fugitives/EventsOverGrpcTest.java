@@ -23,7 +23,10 @@ import org.chainbreaker.fugitives.v1.PublishToOperationRequest;
 import org.chainbreaker.fugitives.v1.WantedPerson;
 import org.junit.jupiter.api.Test;
 
-/** The event stream: a cancellation reaches everyone who could see the notice; a check reaches its owner only. */
+/**
+ * The event stream: a cancellation reaches everyone who could see the notice; a check reaches its
+ * owner only.
+ */
 class EventsOverGrpcTest extends RunningFugitiveService {
 
     final class Subscription implements AutoCloseable {
@@ -32,18 +35,31 @@ class EventsOverGrpcTest extends RunningFugitiveService {
 
         Subscription(String tenant) {
             Metadata headers = new Metadata();
-            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-                    "Bearer " + TOKENS.token(tenant, tenant.toLowerCase() + "-investigator", "investigator"));
-            var stub = FugitiveServiceGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-            context.run(() -> stub.watchEvents(WatchEventsRequest.getDefaultInstance(), new StreamObserver<>() {
-                public void onNext(Event event) {
-                    if (!event.getHeartbeat()) {
-                        events.add(event);
-                    }
-                }
-                public void onError(Throwable t) { }
-                public void onCompleted() { }
-            }));
+            headers.put(
+                    Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                    "Bearer "
+                            + TOKENS.token(
+                                    tenant,
+                                    tenant.toLowerCase() + "-investigator",
+                                    "investigator"));
+            var stub =
+                    FugitiveServiceGrpc.newStub(channel)
+                            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+            context.run(
+                    () ->
+                            stub.watchEvents(
+                                    WatchEventsRequest.getDefaultInstance(),
+                                    new StreamObserver<>() {
+                                        public void onNext(Event event) {
+                                            if (!event.getHeartbeat()) {
+                                                events.add(event);
+                                            }
+                                        }
+
+                                        public void onError(Throwable t) {}
+
+                                        public void onCompleted() {}
+                                    }));
         }
 
         List<String> drain(Duration quiet) throws InterruptedException {
@@ -62,15 +78,31 @@ class EventsOverGrpcTest extends RunningFugitiveService {
     }
 
     @Test
-    void a_cancellation_reaches_the_operation_participants_and_the_owner_but_not_unrelated_countries() throws Exception {
+    void
+            a_cancellation_reaches_the_operation_participants_and_the_owner_but_not_unrelated_countries()
+                    throws Exception {
         var kr = coordinator("KR");
         WantedPerson published = published(kr, person("Events Cancel", 1980, 0, 0));
-        Operation op = operation(kr, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(1)), "SG");
-        kr.publishToOperation(PublishToOperationRequest.newBuilder().setId(published.getId()).setOperationId(op.getId()).build());
-        try (Subscription sg = new Subscription("SG"); Subscription bn = new Subscription("BN");
-             Subscription owner = new Subscription("KR")) {
+        Operation op =
+                operation(
+                        kr,
+                        Instant.now().minus(Duration.ofDays(1)),
+                        Instant.now().plus(Duration.ofDays(1)),
+                        "SG");
+        kr.publishToOperation(
+                PublishToOperationRequest.newBuilder()
+                        .setId(published.getId())
+                        .setOperationId(op.getId())
+                        .build());
+        try (Subscription sg = new Subscription("SG");
+                Subscription bn = new Subscription("BN");
+                Subscription owner = new Subscription("KR")) {
             Thread.sleep(300);
-            kr.cancelWantedPerson(CancelWantedPersonRequest.newBuilder().setId(published.getId()).setReason("withdrawn").build());
+            kr.cancelWantedPerson(
+                    CancelWantedPersonRequest.newBuilder()
+                            .setId(published.getId())
+                            .setReason("withdrawn")
+                            .build());
             String cancelled = "wanted_person.cancelled:" + published.getId();
             assertThat(sg.drain(Duration.ofMillis(1500))).contains(cancelled);
             assertThat(owner.drain(Duration.ofMillis(500))).contains(cancelled);
@@ -79,23 +111,46 @@ class EventsOverGrpcTest extends RunningFugitiveService {
     }
 
     @Test
-    void a_notice_cancelled_before_it_was_published_is_announced_to_its_owner_only() throws Exception {
+    void a_notice_cancelled_before_it_was_published_is_announced_to_its_owner_only()
+            throws Exception {
         var kr = coordinator("KR");
-        Operation op = operation(kr, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(1)), "SG");
+        Operation op =
+                operation(
+                        kr,
+                        Instant.now().minus(Duration.ofDays(1)),
+                        Instant.now().plus(Duration.ofDays(1)),
+                        "SG");
         WantedPerson draft = record(kr, person("Events Draft Cancel", 1981, 0, 0));
         WantedPerson published = published(kr, person("Events Published Cancel", 1982, 0, 0));
         for (WantedPerson w : List.of(draft, published)) {
-            kr.publishToOperation(PublishToOperationRequest.newBuilder().setId(w.getId()).setOperationId(op.getId()).build());
+            kr.publishToOperation(
+                    PublishToOperationRequest.newBuilder()
+                            .setId(w.getId())
+                            .setOperationId(op.getId())
+                            .build());
         }
-        try (Subscription sg = new Subscription("SG"); Subscription owner = new Subscription("KR")) {
+        try (Subscription sg = new Subscription("SG");
+                Subscription owner = new Subscription("KR")) {
             Thread.sleep(300);
-            kr.cancelWantedPerson(CancelWantedPersonRequest.newBuilder().setId(draft.getId()).setReason("withdrawn").build());
-            kr.cancelWantedPerson(CancelWantedPersonRequest.newBuilder().setId(published.getId()).setReason("withdrawn").build());
-            // In commit order: once SG heard of the second cancellation, it would have heard of the first.
-            assertThat(sg.drain(Duration.ofMillis(1500))).contains("wanted_person.cancelled:" + published.getId())
+            kr.cancelWantedPerson(
+                    CancelWantedPersonRequest.newBuilder()
+                            .setId(draft.getId())
+                            .setReason("withdrawn")
+                            .build());
+            kr.cancelWantedPerson(
+                    CancelWantedPersonRequest.newBuilder()
+                            .setId(published.getId())
+                            .setReason("withdrawn")
+                            .build());
+            // In commit order: once SG heard of the second cancellation, it would have heard of the
+            // first.
+            assertThat(sg.drain(Duration.ofMillis(1500)))
+                    .contains("wanted_person.cancelled:" + published.getId())
                     .doesNotContain("wanted_person.cancelled:" + draft.getId());
-            assertThat(owner.drain(Duration.ofMillis(500))).contains("wanted_person.cancelled:" + draft.getId(),
-                    "wanted_person.cancelled:" + published.getId());
+            assertThat(owner.drain(Duration.ofMillis(500)))
+                    .contains(
+                            "wanted_person.cancelled:" + draft.getId(),
+                            "wanted_person.cancelled:" + published.getId());
         }
     }
 
@@ -103,10 +158,15 @@ class EventsOverGrpcTest extends RunningFugitiveService {
     void an_identity_check_is_announced_to_the_owner_only() throws Exception {
         var kr = coordinator("KR");
         WantedPerson published = published(kr, person("Events Checked Person", 1977, 0, 0));
-        try (Subscription owner = new Subscription("KR"); Subscription checker = new Subscription("ID")) {
+        try (Subscription owner = new Subscription("KR");
+                Subscription checker = new Subscription("ID")) {
             Thread.sleep(300);
-            investigator("ID").checkIdentity(CheckIdentityRequest.newBuilder().setName("Events Checked Person")
-                    .setPurpose("port of entry Batam").build());
+            investigator("ID")
+                    .checkIdentity(
+                            CheckIdentityRequest.newBuilder()
+                                    .setName("Events Checked Person")
+                                    .setPurpose("port of entry Batam")
+                                    .build());
             String checked = "notice.checked:" + published.getReference();
             assertThat(owner.drain(Duration.ofMillis(1500))).contains(checked);
             assertThat(checker.drain(Duration.ofMillis(500))).doesNotContain(checked);

@@ -17,10 +17,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The deployed identity check follows the matcher's rules although the checking country never sees the notices'
- * names: where both names are written in one script the characters decide (traditional and simplified Han folded),
- * not their romanisation; titles are no part of a name; a birth-year conflict is no hit. The names as written are
- * stored beside the search keys, readable only by their owner, and compared inside the database (V10).
+ * The deployed identity check follows the matcher's rules although the checking country never sees
+ * the notices' names: where both names are written in one script the characters decide (traditional
+ * and simplified Han folded), not their romanisation; titles are no part of a name; a birth-year
+ * conflict is no hit. The names as written are stored beside the search keys, readable only by
+ * their owner, and compared inside the database (V10).
  */
 class IdentityCheckDecidedByTheCharactersOverGrpcTest extends RunningFugitiveService {
 
@@ -30,8 +31,10 @@ class IdentityCheckDecidedByTheCharactersOverGrpcTest extends RunningFugitiveSer
 
     @BeforeEach
     void warmUpOnce() {
-        // The first writes of a freshly started service may exceed their deadline on a loaded machine (as in
-        // DatabaseAttackTest): one throwaway draft, tried up to three times, before the first test's own calls.
+        // The first writes of a freshly started service may exceed their deadline on a loaded
+        // machine (as in
+        // DatabaseAttackTest): one throwaway draft, tried up to three times, before the first
+        // test's own calls.
         for (int attempt = 1; !warm; attempt++) {
             try {
                 record(sg, person("Warm Up Draft", 1950, 1, 1));
@@ -45,10 +48,18 @@ class IdentityCheckDecidedByTheCharactersOverGrpcTest extends RunningFugitiveSer
     }
 
     private List<String> hits(String name, int year, int month, int day) {
-        return my.checkIdentity(CheckIdentityRequest.newBuilder().setName(name)
-                        .setDateOfBirth(Date.newBuilder().setYear(year).setMonth(month).setDay(day))
-                        .setPurpose("border crossing at Poipet").build())
-                .getHitsList().stream().map(IdentityHit::getReference).toList();
+        return my
+                .checkIdentity(
+                        CheckIdentityRequest.newBuilder()
+                                .setName(name)
+                                .setDateOfBirth(
+                                        Date.newBuilder().setYear(year).setMonth(month).setDay(day))
+                                .setPurpose("border crossing at Poipet")
+                                .build())
+                .getHitsList()
+                .stream()
+                .map(IdentityHit::getReference)
+                .toList();
     }
 
     @Test
@@ -83,7 +94,8 @@ class IdentityCheckDecidedByTheCharactersOverGrpcTest extends RunningFugitiveSer
 
     @Test
     void a_thai_title_before_the_name_is_no_part_of_it() {
-        WantedPerson supaporn = published(coordinator("TH"), person("นางสาวสุภาพร บุญมาก", 1977, 4, 2));
+        WantedPerson supaporn =
+                published(coordinator("TH"), person("นางสาวสุภาพร บุญมาก", 1977, 4, 2));
         assertThat(hits("สุภาพร บุญมาก", 1977, 4, 2)).contains(supaporn.getReference());
         assertThat(hits("สุภาพร บุญมี", 1977, 4, 2)).doesNotContain(supaporn.getReference());
     }
@@ -92,29 +104,54 @@ class IdentityCheckDecidedByTheCharactersOverGrpcTest extends RunningFugitiveSer
     void the_owners_search_ranks_by_the_characters_too() {
         WantedPerson zhou = record(sg, person("周建國", 1970, 1, 3));
         WantedPerson zou = record(sg, person("鄒建國", 1970, 1, 3));
-        List<String> found = sg.searchWantedPersons(SearchWantedPersonsRequest.newBuilder().setName("周建国")
-                        .setDateOfBirth(Date.newBuilder().setYear(1970).setMonth(1).setDay(3)).build())
-                .getMatchesList().stream().map(m -> m.getWantedPerson().getId()).toList();
+        List<String> found =
+                sg
+                        .searchWantedPersons(
+                                SearchWantedPersonsRequest.newBuilder()
+                                        .setName("周建国")
+                                        .setDateOfBirth(
+                                                Date.newBuilder()
+                                                        .setYear(1970)
+                                                        .setMonth(1)
+                                                        .setDay(3))
+                                        .build())
+                        .getMatchesList()
+                        .stream()
+                        .map(m -> m.getWantedPerson().getId())
+                        .toList();
         assertThat(found).contains(zhou.getId()).doesNotContain(zou.getId());
     }
 
     @Test
     void the_application_role_reads_no_other_countrys_written_names() throws SQLException {
         WantedPerson li = published(sg, person("李小龍", 1940, 11, 27));
-        String owned = "select array_to_string(syllables, ' ') from wanted_person_written_names where wanted_person_id = '"
-                + li.getId() + "'";
+        String owned =
+                "select array_to_string(syllables, ' ') from wanted_person_written_names where wanted_person_id = '"
+                        + li.getId()
+                        + "'";
         try (Connection asOwner = AppRoleSession.open(DATABASE, "SG")) {
-            assertThat(AppRoleSession.column(asOwner, owned)).containsExactly("Hani:李 Hani:小 Hani:龙");
+            assertThat(AppRoleSession.column(asOwner, owned))
+                    .containsExactly("Hani:李 Hani:小 Hani:龙");
         }
         try (Connection asOther = AppRoleSession.open(DATABASE, "MY")) {
             assertThat(AppRoleSession.column(asOther, owned)).isEmpty();
-            assertThat(AppRoleSession.column(asOther,
-                    "select count(*) from wanted_person_written_names where owner_country <> 'MY'")).containsExactly("0");
+            assertThat(
+                            AppRoleSession.column(
+                                    asOther,
+                                    "select count(*) from wanted_person_written_names where owner_country <> 'MY'"))
+                    .containsExactly("0");
         }
-        // Nor can it ask the comparison directly, one guessed name at a time: only the check (hit/no-hit) does.
+        // Nor can it ask the comparison directly, one guessed name at a time: only the check
+        // (hit/no-hit) does.
         try (Connection asOther = AppRoleSession.open(DATABASE, "MY")) {
-            assertThatThrownBy(() -> AppRoleSession.column(asOther, "select fugitives_written_agrees('" + li.getId()
-                    + "', array['Hani:李','Hani:小','Hani:龙'], 0.7)")).hasMessageContaining("permission denied");
+            assertThatThrownBy(
+                            () ->
+                                    AppRoleSession.column(
+                                            asOther,
+                                            "select fugitives_written_agrees('"
+                                                    + li.getId()
+                                                    + "', array['Hani:李','Hani:小','Hani:龙'], 0.7)"))
+                    .hasMessageContaining("permission denied");
         }
     }
 }

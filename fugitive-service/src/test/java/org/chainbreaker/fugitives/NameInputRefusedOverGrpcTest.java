@@ -14,7 +14,10 @@ import org.chainbreaker.fugitives.v1.SearchWantedPersonsRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** A name that cannot be searched for is refused as INVALID_ARGUMENT on the name field, by search and check alike. */
+/**
+ * A name that cannot be searched for is refused as INVALID_ARGUMENT on the name field, by search
+ * and check alike.
+ */
 class NameInputRefusedOverGrpcTest extends RunningFugitiveService {
 
     private final FugitiveServiceBlockingStub my = investigator("MY");
@@ -44,8 +47,13 @@ class NameInputRefusedOverGrpcTest extends RunningFugitiveService {
     @ParameterizedTest(name = "search refuses {0}")
     @MethodSource("badNames")
     void search_refuses_the_name_on_the_name_field(Bad bad) throws Exception {
-        StatusRuntimeException e = failure(() -> my.searchWantedPersons(
-                SearchWantedPersonsRequest.newBuilder().setName(bad.name()).build()));
+        StatusRuntimeException e =
+                failure(
+                        () ->
+                                my.searchWantedPersons(
+                                        SearchWantedPersonsRequest.newBuilder()
+                                                .setName(bad.name())
+                                                .build()));
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(violatedFields(e)).containsOnly("name");
     }
@@ -53,8 +61,14 @@ class NameInputRefusedOverGrpcTest extends RunningFugitiveService {
     @ParameterizedTest(name = "identity check refuses {0}")
     @MethodSource("badNames")
     void identity_check_refuses_the_name_on_the_name_field(Bad bad) throws Exception {
-        StatusRuntimeException e = failure(() -> my.checkIdentity(CheckIdentityRequest.newBuilder().setName(bad.name())
-                .setPurpose("border crossing at Poipet").build()));
+        StatusRuntimeException e =
+                failure(
+                        () ->
+                                my.checkIdentity(
+                                        CheckIdentityRequest.newBuilder()
+                                                .setName(bad.name())
+                                                .setPurpose("border crossing at Poipet")
+                                                .build()));
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(violatedFields(e)).containsOnly("name");
     }
@@ -71,6 +85,7 @@ class NameInputRefusedOverGrpcTest extends RunningFugitiveService {
     private static List<String> violatedFields(StatusRuntimeException e) throws Exception {
         com.google.rpc.Status status = StatusProto.fromThrowable(e);
         return status.getDetails(0).unpack(BadRequest.class).getFieldViolationsList().stream()
-                .map(BadRequest.FieldViolation::getField).toList();
+                .map(BadRequest.FieldViolation::getField)
+                .toList();
     }
 }

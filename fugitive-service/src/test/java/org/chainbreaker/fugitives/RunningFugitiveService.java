@@ -1,6 +1,5 @@
 package org.chainbreaker.fugitives;
 
-import org.chainbreaker.devstack.LocalTokenIssuer;
 import com.google.protobuf.Timestamp;
 import com.google.type.Date;
 import io.grpc.CallOptions;
@@ -8,9 +7,9 @@ import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
-import io.grpc.MethodDescriptor;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
@@ -20,6 +19,7 @@ import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.chainbreaker.devstack.LocalTokenIssuer;
 import org.chainbreaker.devstack.PostgresServer;
 import org.chainbreaker.devstack.Suite;
 import org.chainbreaker.fugitives.v1.CreateOperationRequest;
@@ -39,29 +39,40 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the tests that run the real fugitive-service against a real PostgreSQL (shared by every test class in
- * this JVM; Spring caches the context) and call it over gRPC like a national portal would.
+ * Base of the tests that run the real fugitive-service against a real PostgreSQL (shared by every
+ * test class in this JVM; Spring caches the context) and call it over gRPC like a national portal
+ * would.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 abstract class RunningFugitiveService {
 
-    static final PostgresServer.DatabaseAccess DATABASE = PostgresServer.shared().provision("fugitives");
+    static final PostgresServer.DatabaseAccess DATABASE =
+            PostgresServer.shared().provision("fugitives");
     static final int GRPC_PORT = freePort();
     static final LocalTokenIssuer TOKENS = LocalTokenIssuer.shared();
 
     static ManagedChannel channel;
 
-    /** A deadline for each call from when it starts (stubs are made before the service has started). */
-    static final ClientInterceptor DEADLINE_PER_CALL = new ClientInterceptor() {
-        @Override
-        public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-            return next.newCall(method, options.getDeadline() == null ? options.withDeadlineAfter(10, TimeUnit.SECONDS) : options);
-        }
-    };
+    /**
+     * A deadline for each call from when it starts (stubs are made before the service has started).
+     */
+    static final ClientInterceptor DEADLINE_PER_CALL =
+            new ClientInterceptor() {
+                @Override
+                public <Q, R> ClientCall<Q, R> interceptCall(
+                        MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+                    return next.newCall(
+                            method,
+                            options.getDeadline() == null
+                                    ? options.withDeadlineAfter(10, TimeUnit.SECONDS)
+                                    : options);
+                }
+            };
 
     @DynamicPropertySource
     static void serviceProperties(DynamicPropertyRegistry registry) {
-        Suite.serviceProperties(GRPC_PORT, DATABASE, TOKENS.issuer()).forEach((key, value) -> registry.add(key, () -> value));
+        Suite.serviceProperties(GRPC_PORT, DATABASE, TOKENS.issuer())
+                .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("spring.grpc.server.address", () -> "127.0.0.1");
     }
 
@@ -76,7 +87,8 @@ abstract class RunningFugitiveService {
     }
 
     /** A FugitiveService stub calling as a user of the given tenant with the given roles. */
-    static FugitiveServiceBlockingStub fugitivesAs(String tenant, String username, String... roles) {
+    static FugitiveServiceBlockingStub fugitivesAs(
+            String tenant, String username, String... roles) {
         return withToken(TOKENS.token(tenant, username, roles));
     }
 
@@ -87,14 +99,18 @@ abstract class RunningFugitiveService {
 
     /** A coordinator of the tenant (may open operations). */
     static FugitiveServiceBlockingStub coordinator(String tenant) {
-        return fugitivesAs(tenant, tenant.toLowerCase() + "-coordinator", "coordinator", "investigator");
+        return fugitivesAs(
+                tenant, tenant.toLowerCase() + "-coordinator", "coordinator", "investigator");
     }
 
     static FugitiveServiceBlockingStub withToken(String token) {
         Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        headers.put(
+                Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                "Bearer " + token);
         return FugitiveServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers), DEADLINE_PER_CALL);
+                .withInterceptors(
+                        MetadataUtils.newAttachHeadersInterceptor(headers), DEADLINE_PER_CALL);
     }
 
     /** A complete, valid wanted person with the given primary name and date of birth. */
@@ -105,16 +121,27 @@ abstract class RunningFugitiveService {
                 .setDateOfBirth(Date.newBuilder().setYear(year).setMonth(month).setDay(day))
                 .addNationalities("KR")
                 .addIdentifyingMarks("scar on left forearm")
-                .addDocuments(IdentityDocument.newBuilder().setType(IdentityDocument.Type.PASSPORT)
-                        .setNumber("M" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100000000L)).setIssuingCountry("KR"))
+                .addDocuments(
+                        IdentityDocument.newBuilder()
+                                .setType(IdentityDocument.Type.PASSPORT)
+                                .setNumber(
+                                        "M"
+                                                + Math.abs(
+                                                        UUID.randomUUID().getMostSignificantBits()
+                                                                % 100000000L))
+                                .setIssuingCountry("KR"))
                 .addCharges("fraud (voice phishing), Criminal Act art. 347")
-                .setWarrant(Warrant.newBuilder().setReference("2026-W-" + UUID.randomUUID().toString().substring(0, 6))
-                        .setIssuingAuthority("Seoul Central District Court"))
+                .setWarrant(
+                        Warrant.newBuilder()
+                                .setReference(
+                                        "2026-W-" + UUID.randomUUID().toString().substring(0, 6))
+                                .setIssuingAuthority("Seoul Central District Court"))
                 .addRiskFlags(WantedPerson.RiskFlag.ESCAPE_RISK);
     }
 
     static WantedPerson record(FugitiveServiceBlockingStub as, WantedPerson.Builder person) {
-        return as.createWantedPerson(CreateWantedPersonRequest.newBuilder().setWantedPerson(person).build());
+        return as.createWantedPerson(
+                CreateWantedPersonRequest.newBuilder().setWantedPerson(person).build());
     }
 
     /** Records, submits and publishes. */
@@ -124,15 +151,31 @@ abstract class RunningFugitiveService {
         return as.publishWantedPerson(TransitionRequest.newBuilder().setId(draft.getId()).build());
     }
 
-    static Operation operation(FugitiveServiceBlockingStub coordinator, Instant start, Instant end, String... participants) {
-        return coordinator.createOperation(CreateOperationRequest.newBuilder().setOperation(Operation.newBuilder()
-                .setName("INFRA-SEAF " + UUID.randomUUID().toString().substring(0, 4))
-                .addAllParticipants(java.util.List.of(participants))
-                .setStartTime(timestamp(start)).setEndTime(timestamp(end))).build());
+    static Operation operation(
+            FugitiveServiceBlockingStub coordinator,
+            Instant start,
+            Instant end,
+            String... participants) {
+        return coordinator.createOperation(
+                CreateOperationRequest.newBuilder()
+                        .setOperation(
+                                Operation.newBuilder()
+                                        .setName(
+                                                "INFRA-SEAF "
+                                                        + UUID.randomUUID()
+                                                                .toString()
+                                                                .substring(0, 4))
+                                        .addAllParticipants(java.util.List.of(participants))
+                                        .setStartTime(timestamp(start))
+                                        .setEndTime(timestamp(end)))
+                        .build());
     }
 
     static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(instant.getEpochSecond())
+                .setNanos(instant.getNano())
+                .build();
     }
 
     static Status statusOf(Runnable call) {

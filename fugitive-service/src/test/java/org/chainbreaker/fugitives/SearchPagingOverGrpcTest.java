@@ -20,7 +20,10 @@ import org.chainbreaker.fugitives.v1.SearchWantedPersonsResponse;
 import org.chainbreaker.fugitives.v1.WantedPerson;
 import org.junit.jupiter.api.Test;
 
-/** SearchWantedPersons a page at a time (AIP-158): complete and stable pages, tokens bound to caller and query. */
+/**
+ * SearchWantedPersons a page at a time (AIP-158): complete and stable pages, tokens bound to caller
+ * and query.
+ */
 class SearchPagingOverGrpcTest extends RunningFugitiveService {
 
     private final FugitiveServiceBlockingStub kr = coordinator("KR");
@@ -40,7 +43,10 @@ class SearchPagingOverGrpcTest extends RunningFugitiveService {
     }
 
     private static SearchWantedPersonsRequest.Builder search(String name, int pageSize) {
-        return SearchWantedPersonsRequest.newBuilder().setName(name).setPageSize(pageSize).setMinScore(0.75);
+        return SearchWantedPersonsRequest.newBuilder()
+                .setName(name)
+                .setPageSize(pageSize)
+                .setMinScore(0.75);
     }
 
     private static List<String> ids(SearchWantedPersonsResponse page) {
@@ -50,7 +56,8 @@ class SearchPagingOverGrpcTest extends RunningFugitiveService {
     private static List<String> violatedFields(StatusRuntimeException e) throws Exception {
         com.google.rpc.Status status = StatusProto.fromThrowable(e);
         return status.getDetails(0).unpack(BadRequest.class).getFieldViolationsList().stream()
-                .map(BadRequest.FieldViolation::getField).toList();
+                .map(BadRequest.FieldViolation::getField)
+                .toList();
     }
 
     @Test
@@ -60,11 +67,14 @@ class SearchPagingOverGrpcTest extends RunningFugitiveService {
         String token = kr.searchWantedPersons(search(name, 1).build()).getNextPageToken();
         assertThat(token).isNotEmpty();
 
-        StatusRuntimeException refused = failureOf(() -> th.searchWantedPersons(search(name, 1).setPageToken(token).build()));
+        StatusRuntimeException refused =
+                failureOf(
+                        () -> th.searchWantedPersons(search(name, 1).setPageToken(token).build()));
 
         assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(violatedFields(refused)).containsExactly("page_token");
-        assertThat(ids(th.searchWantedPersons(search(name, 100).build()))).doesNotContainAnyElementsOf(drafts);
+        assertThat(ids(th.searchWantedPersons(search(name, 100).build())))
+                .doesNotContainAnyElementsOf(drafts);
     }
 
     @Test
@@ -73,9 +83,14 @@ class SearchPagingOverGrpcTest extends RunningFugitiveService {
         namesakes(kr, name, 3);
         String token = kr.searchWantedPersons(search(name, 1).build()).getNextPageToken();
 
-        for (SearchWantedPersonsRequest other : List.of(search(name + "x", 1).setPageToken(token).build(),
-                search(name, 1).setMinScore(0.95).setPageToken(token).build(),
-                search(name, 1).setDateOfBirth(com.google.type.Date.newBuilder().setYear(1970)).setPageToken(token).build())) {
+        for (SearchWantedPersonsRequest other :
+                List.of(
+                        search(name + "x", 1).setPageToken(token).build(),
+                        search(name, 1).setMinScore(0.95).setPageToken(token).build(),
+                        search(name, 1)
+                                .setDateOfBirth(com.google.type.Date.newBuilder().setYear(1970))
+                                .setPageToken(token)
+                                .build())) {
             StatusRuntimeException refused = failureOf(() -> kr.searchWantedPersons(other));
             assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
             assertThat(violatedFields(refused)).containsExactly("page_token");
@@ -90,10 +105,16 @@ class SearchPagingOverGrpcTest extends RunningFugitiveService {
         byte[] raw = Base64.getUrlDecoder().decode(token);
         raw[raw.length - 1] ^= 1;
         String altered = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        String handMade = Base64.getUrlEncoder().withoutPadding().encodeToString("0.0.100".getBytes());
+        String handMade =
+                Base64.getUrlEncoder().withoutPadding().encodeToString("0.0.100".getBytes());
 
-        for (String bad : List.of(altered, handMade, "not a token", token.substring(0, token.length() / 2))) {
-            StatusRuntimeException refused = failureOf(() -> kr.searchWantedPersons(search(name, 1).setPageToken(bad).build()));
+        for (String bad :
+                List.of(altered, handMade, "not a token", token.substring(0, token.length() / 2))) {
+            StatusRuntimeException refused =
+                    failureOf(
+                            () ->
+                                    kr.searchWantedPersons(
+                                            search(name, 1).setPageToken(bad).build()));
             assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
             assertThat(violatedFields(refused)).containsExactly("page_token");
         }
@@ -110,14 +131,16 @@ class SearchPagingOverGrpcTest extends RunningFugitiveService {
         String token = "";
         do {
             // page_size may change from page to page (AIP-158); the other fields may not.
-            SearchWantedPersonsResponse page = kr.searchWantedPersons(search(name, sizes.size() == 0 ? 3 : 2)
-                    .setPageToken(token).build());
+            SearchWantedPersonsResponse page =
+                    kr.searchWantedPersons(
+                            search(name, sizes.size() == 0 ? 3 : 2).setPageToken(token).build());
             paged.addAll(ids(page));
             sizes.add(page.getMatchesCount());
             token = page.getNextPageToken();
         } while (!token.isEmpty());
 
-        // Other tests' Park Jiho namesakes may score above the floor too; the pages must hold exactly the same.
+        // Other tests' Park Jiho namesakes may score above the floor too; the pages must hold
+        // exactly the same.
         assertThat(all).containsAll(recorded);
         assertThat(paged).containsExactlyElementsOf(all);
         List<Integer> expected = new ArrayList<>(List.of(3));
@@ -131,23 +154,43 @@ class SearchPagingOverGrpcTest extends RunningFugitiveService {
     void the_pages_of_a_partner_hold_only_what_its_own_search_shows() {
         String name = uniqueName();
         List<String> ids = namesakes(kr, name, 4);
-        Operation op = operation(kr, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(1)), "TH");
+        Operation op =
+                operation(
+                        kr,
+                        Instant.now().minus(Duration.ofDays(1)),
+                        Instant.now().plus(Duration.ofDays(1)),
+                        "TH");
         for (String id : ids.subList(0, 2)) {
-            kr.submitWantedPerson(org.chainbreaker.fugitives.v1.TransitionRequest.newBuilder().setId(id).build());
-            kr.publishWantedPerson(org.chainbreaker.fugitives.v1.TransitionRequest.newBuilder().setId(id).build());
-            kr.publishToOperation(PublishToOperationRequest.newBuilder().setId(id).setOperationId(op.getId()).build());
+            kr.submitWantedPerson(
+                    org.chainbreaker.fugitives.v1.TransitionRequest.newBuilder().setId(id).build());
+            kr.publishWantedPerson(
+                    org.chainbreaker.fugitives.v1.TransitionRequest.newBuilder().setId(id).build());
+            kr.publishToOperation(
+                    PublishToOperationRequest.newBuilder()
+                            .setId(id)
+                            .setOperationId(op.getId())
+                            .build());
         }
 
         List<String> paged = new ArrayList<>();
         String token = "";
         do {
-            SearchWantedPersonsResponse page = th.searchWantedPersons(search(name, 1).setPageToken(token).build());
+            SearchWantedPersonsResponse page =
+                    th.searchWantedPersons(search(name, 1).setPageToken(token).build());
             paged.addAll(ids(page));
             token = page.getNextPageToken();
         } while (!token.isEmpty());
 
         assertThat(paged).containsExactlyInAnyOrderElementsOf(ids.subList(0, 2));
-        assertThat(paged).extracting(id -> th.getWantedPerson(org.chainbreaker.fugitives.v1.GetWantedPersonRequest
-                .newBuilder().setId(id).build()).getNoticeStatus()).containsOnly(WantedPerson.NoticeStatus.PUBLISHED);
+        assertThat(paged)
+                .extracting(
+                        id ->
+                                th.getWantedPerson(
+                                                org.chainbreaker.fugitives.v1.GetWantedPersonRequest
+                                                        .newBuilder()
+                                                        .setId(id)
+                                                        .build())
+                                        .getNoticeStatus())
+                .containsOnly(WantedPerson.NoticeStatus.PUBLISHED);
     }
 }

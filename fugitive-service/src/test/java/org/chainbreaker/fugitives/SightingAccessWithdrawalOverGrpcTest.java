@@ -24,8 +24,9 @@ import org.chainbreaker.fugitives.v1.WithdrawSightingAccessRequest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The access an owner's sighting gives the country where the person was seen lasts until the owner withdraws it;
- * the database itself refuses sightings that would pass the record on or place a person in custody.
+ * The access an owner's sighting gives the country where the person was seen lasts until the owner
+ * withdraws it; the database itself refuses sightings that would pass the record on or place a
+ * person in custody.
  */
 class SightingAccessWithdrawalOverGrpcTest extends RunningFugitiveService {
 
@@ -34,25 +35,55 @@ class SightingAccessWithdrawalOverGrpcTest extends RunningFugitiveService {
     private final FugitiveServiceBlockingStub kh = investigator("KH");
 
     private WantedPerson publishedWithTh() {
-        WantedPerson w = published(kr, person("Withdrawn Park " + UUID.randomUUID().toString().substring(0, 6), 1979, 9, 9));
-        Operation op = operation(kr, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)), "TH");
-        kr.publishToOperation(PublishToOperationRequest.newBuilder().setId(w.getId()).setOperationId(op.getId()).build());
+        WantedPerson w =
+                published(
+                        kr,
+                        person(
+                                "Withdrawn Park " + UUID.randomUUID().toString().substring(0, 6),
+                                1979,
+                                9,
+                                9));
+        Operation op =
+                operation(
+                        kr,
+                        Instant.now().minus(Duration.ofDays(1)),
+                        Instant.now().plus(Duration.ofDays(30)),
+                        "TH");
+        kr.publishToOperation(
+                PublishToOperationRequest.newBuilder()
+                        .setId(w.getId())
+                        .setOperationId(op.getId())
+                        .build());
         return w;
     }
 
     private static ReportSightingRequest seen(WantedPerson w, String country) {
-        return ReportSightingRequest.newBuilder().setWantedPersonId(w.getId()).setSighting(Sighting.newBuilder()
-                .setCountry(country).setPlace("Poipet, border market").setSeenTime(timestamp(Instant.now().minusSeconds(600)))
-                .setConfidence(Sighting.Confidence.CONFIRMED).setSource("border police")).build();
+        return ReportSightingRequest.newBuilder()
+                .setWantedPersonId(w.getId())
+                .setSighting(
+                        Sighting.newBuilder()
+                                .setCountry(country)
+                                .setPlace("Poipet, border market")
+                                .setSeenTime(timestamp(Instant.now().minusSeconds(600)))
+                                .setConfidence(Sighting.Confidence.CONFIRMED)
+                                .setSource("border police"))
+                .build();
     }
 
     private static WithdrawSightingAccessRequest withdraw(WantedPerson w, Sighting s) {
-        return WithdrawSightingAccessRequest.newBuilder().setWantedPersonId(w.getId()).setSightingId(s.getId()).build();
+        return WithdrawSightingAccessRequest.newBuilder()
+                .setWantedPersonId(w.getId())
+                .setSightingId(s.getId())
+                .build();
     }
 
     private static java.util.List<String> listed(FugitiveServiceBlockingStub as) {
-        return as.listWantedPersons(ListWantedPersonsRequest.newBuilder().setPageSize(200).build())
-                .getWantedPersonsList().stream().map(WantedPerson::getId).toList();
+        return as
+                .listWantedPersons(ListWantedPersonsRequest.newBuilder().setPageSize(200).build())
+                .getWantedPersonsList()
+                .stream()
+                .map(WantedPerson::getId)
+                .toList();
     }
 
     @Test
@@ -60,7 +91,13 @@ class SightingAccessWithdrawalOverGrpcTest extends RunningFugitiveService {
         WantedPerson w = publishedWithTh();
         Sighting granting = kr.reportSighting(seen(w, "KH"));
         assertThat(granting.getAccessCountry()).isEqualTo("KH");
-        assertThat(kh.getWantedPerson(GetWantedPersonRequest.newBuilder().setId(w.getId()).build()).getId()).isEqualTo(w.getId());
+        assertThat(
+                        kh.getWantedPerson(
+                                        GetWantedPersonRequest.newBuilder()
+                                                .setId(w.getId())
+                                                .build())
+                                .getId())
+                .isEqualTo(w.getId());
 
         assertThat(statusOf(() -> th.withdrawSightingAccess(withdraw(w, granting))).getCode())
                 .isEqualTo(Status.Code.PERMISSION_DENIED);
@@ -72,28 +109,55 @@ class SightingAccessWithdrawalOverGrpcTest extends RunningFugitiveService {
         assertThat(withdrawn.hasAccessWithdrawTime()).isTrue();
         assertThat(withdrawn.getCountry()).isEqualTo("KH");
 
-        Status hidden = statusOf(() -> kh.getWantedPerson(GetWantedPersonRequest.newBuilder().setId(w.getId()).build()));
-        Status missing = statusOf(() -> kh.getWantedPerson(GetWantedPersonRequest.newBuilder()
-                .setId(UUID.randomUUID().toString()).build()));
+        Status hidden =
+                statusOf(
+                        () ->
+                                kh.getWantedPerson(
+                                        GetWantedPersonRequest.newBuilder()
+                                                .setId(w.getId())
+                                                .build()));
+        Status missing =
+                statusOf(
+                        () ->
+                                kh.getWantedPerson(
+                                        GetWantedPersonRequest.newBuilder()
+                                                .setId(UUID.randomUUID().toString())
+                                                .build()));
         assertThat(hidden.getCode()).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(hidden.getDescription()).isEqualTo(missing.getDescription());
         assertThat(listed(kh)).doesNotContain(w.getId());
         // The report itself stays with the owner, and a repeat changes nothing.
         assertThat(kr.withdrawSightingAccess(withdraw(w, granting)).getAccessWithdrawTime())
                 .isEqualTo(withdrawn.getAccessWithdrawTime());
-        assertThat(kr.getWantedPerson(GetWantedPersonRequest.newBuilder().setId(w.getId()).build())
-                .getLastKnownLocation().getCountry()).isEqualTo("KH");
+        assertThat(
+                        kr.getWantedPerson(
+                                        GetWantedPersonRequest.newBuilder()
+                                                .setId(w.getId())
+                                                .build())
+                                .getLastKnownLocation()
+                                .getCountry())
+                .isEqualTo("KH");
     }
 
     @Test
-    void a_sighting_by_another_country_has_no_access_to_withdraw_and_an_unknown_sighting_does_not_exist() {
+    void
+            a_sighting_by_another_country_has_no_access_to_withdraw_and_an_unknown_sighting_does_not_exist() {
         WantedPerson w = publishedWithTh();
         Sighting byTh = th.reportSighting(seen(w, "TH"));
         assertThat(byTh.getAccessCountry()).isEmpty();
         assertThat(statusOf(() -> kr.withdrawSightingAccess(withdraw(w, byTh))).getCode())
                 .isEqualTo(Status.Code.FAILED_PRECONDITION);
-        assertThat(statusOf(() -> kr.withdrawSightingAccess(WithdrawSightingAccessRequest.newBuilder()
-                .setWantedPersonId(w.getId()).setSightingId(UUID.randomUUID().toString()).build())).getCode())
+        assertThat(
+                        statusOf(
+                                        () ->
+                                                kr.withdrawSightingAccess(
+                                                        WithdrawSightingAccessRequest.newBuilder()
+                                                                .setWantedPersonId(w.getId())
+                                                                .setSightingId(
+                                                                        UUID.randomUUID()
+                                                                                .toString())
+                                                                .build()))
+                                .getCode())
                 .isEqualTo(Status.Code.NOT_FOUND);
     }
 
@@ -109,10 +173,12 @@ class SightingAccessWithdrawalOverGrpcTest extends RunningFugitiveService {
     }
 
     @Test
-    void row_level_security_and_constraints_refuse_sightings_that_pass_the_record_on_or_place_a_person_in_custody()
-            throws SQLException {
+    void
+            row_level_security_and_constraints_refuse_sightings_that_pass_the_record_on_or_place_a_person_in_custody()
+                    throws SQLException {
         WantedPerson w = publishedWithTh();
-        String insert = """
+        String insert =
+                """
                 insert into sightings (id, wanted_person_id, owner_country, seen_country, country, reporter_country,
                                        place, seen_time, confidence, source, report_time)
                 values (gen_random_uuid(), '%s', 'KR', '%s', %s, '%s', 'x', now(), 'CONFIRMED', 'x', now())""";
@@ -126,14 +192,39 @@ class SightingAccessWithdrawalOverGrpcTest extends RunningFugitiveService {
 
         Sighting granting = kr.reportSighting(seen(w, "KH"));
         // Only the owner withdraws; nobody re-grants, not even the owner by hand.
-        assertThat(asApp("TH", "update sightings set country = null where id = '" + granting.getId() + "'")).isZero();
-        assertThat(asApp("KH", "update sightings set country = null where id = '" + granting.getId() + "'")).isZero();
+        assertThat(
+                        asApp(
+                                "TH",
+                                "update sightings set country = null where id = '"
+                                        + granting.getId()
+                                        + "'"))
+                .isZero();
+        assertThat(
+                        asApp(
+                                "KH",
+                                "update sightings set country = null where id = '"
+                                        + granting.getId()
+                                        + "'"))
+                .isZero();
         kr.withdrawSightingAccess(withdraw(w, granting));
-        assertThatThrownBy(() -> asApp("KR", "update sightings set country = 'KH', access_withdraw_time = null where id = '"
-                + granting.getId() + "'")).hasMessageContaining("row-level security");
+        assertThatThrownBy(
+                        () ->
+                                asApp(
+                                        "KR",
+                                        "update sightings set country = 'KH', access_withdraw_time = null where id = '"
+                                                + granting.getId()
+                                                + "'"))
+                .hasMessageContaining("row-level security");
 
-        th.recordArrest(RecordArrestRequest.newBuilder().setWantedPersonId(w.getId()).setArrest(Arrest.newBuilder()
-                .setPlace("Bangkok").setArrestTime(timestamp(Instant.now().minusSeconds(60))).setCustody("remand")).build());
+        th.recordArrest(
+                RecordArrestRequest.newBuilder()
+                        .setWantedPersonId(w.getId())
+                        .setArrest(
+                                Arrest.newBuilder()
+                                        .setPlace("Bangkok")
+                                        .setArrestTime(timestamp(Instant.now().minusSeconds(60)))
+                                        .setCustody("remand"))
+                        .build());
         // A person in custody is not sighted, by the owner either.
         assertThatThrownBy(() -> asApp("KR", insert.formatted(w.getId(), "PH", "'PH'", "KR")))
                 .hasMessageContaining("row-level security");

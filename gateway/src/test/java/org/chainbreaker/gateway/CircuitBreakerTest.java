@@ -33,8 +33,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A stopped service opens its breaker: callers of both faces are answered at once with 503 / UNAVAILABLE and a
- * Retry-After, and the breaker closes again once the service is back.
+ * A stopped service opens its breaker: callers of both faces are answered at once with 503 /
+ * UNAVAILABLE and a Retry-After, and the breaker closes again once the service is back.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CircuitBreakerTest {
@@ -55,7 +55,9 @@ class CircuitBreakerTest {
 
     private static Server startUpstream() throws IOException {
         return Grpc.newServerBuilderForPort(UPSTREAM_PORT, InsecureServerCredentials.create())
-                .addService(ServerInterceptors.intercept(CASES, CASES)).build().start();
+                .addService(ServerInterceptors.intercept(CASES, CASES))
+                .build()
+                .start();
     }
 
     @DynamicPropertySource
@@ -76,25 +78,27 @@ class CircuitBreakerTest {
         TOKENS.close();
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    UpstreamGuards guards;
-    @Autowired
-    GrpcFace face;
+    @LocalServerPort int port;
+    @Autowired UpstreamGuards guards;
+    @Autowired GrpcFace face;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> post() throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/cases"))
-                .header("Authorization", "Bearer " + TOKENS.token("KR"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"t\",\"category\":\"OTHER\"}")).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/cases"))
+                        .header("Authorization", "Bearer " + TOKENS.token("KR"))
+                        .header("Content-Type", "application/json")
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"title\":\"t\",\"category\":\"OTHER\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
-    void a_stopped_service_opens_its_breaker_for_both_faces_and_it_closes_when_the_service_is_back() throws Exception {
+    void a_stopped_service_opens_its_breaker_for_both_faces_and_it_closes_when_the_service_is_back()
+            throws Exception {
         assertThat(post().statusCode()).isEqualTo(201);
 
         upstream.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -106,14 +110,22 @@ class CircuitBreakerTest {
         HttpResponse<String> refused = post();
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(refused.body()).doesNotContain("127.0.0.1").doesNotContain(Integer.toString(UPSTREAM_PORT));
+        assertThat(refused.headers().firstValue("Content-Type"))
+                .hasValue("application/problem+json");
+        assertThat(refused.body())
+                .doesNotContain("127.0.0.1")
+                .doesNotContain(Integer.toString(UPSTREAM_PORT));
 
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", face.port()).usePlaintext().build();
+        ManagedChannel channel =
+                ManagedChannelBuilder.forAddress("127.0.0.1", face.port()).usePlaintext().build();
         try {
             Metadata headers = new Metadata();
-            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + TOKENS.token("KR"));
-            var stub = CaseServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+            headers.put(
+                    Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                    "Bearer " + TOKENS.token("KR"));
+            var stub =
+                    CaseServiceGrpc.newBlockingStub(channel)
+                            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
             try {
                 stub.getCase(GetCaseRequest.newBuilder().setId("c1").build());
                 throw new AssertionError("the call succeeded");

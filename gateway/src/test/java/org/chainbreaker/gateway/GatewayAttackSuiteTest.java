@@ -22,38 +22,40 @@ import org.chainbreaker.gateway.limits.RequestLimits;
 import org.chainbreaker.gateway.security.BearerAuthentication;
 import org.chainbreaker.gateway.transcoding.RouteTable;
 import org.chainbreaker.platform.tenancy.Caller;
-import org.springframework.cloud.gateway.route.Route;
-import org.springframework.cloud.gateway.route.RouteLocator;
-import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
-import org.springframework.mock.web.server.MockServerWebExchange;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Mono;
 
 /**
- * The gateway attacked on its own, in front of services that let everything in and record what arrives
- * ({@link RecordingServices}). Every route the transcoder serves (read from its route table, so a new RPC is
- * covered without editing this class) is requested in every path form an attacker might try (percent-encoding of
- * any character, case, dot segments plain and encoded, double slashes, matrix parameters, encoded slashes and
- * backslashes, trailing junk, detours through the open documentation and health paths, absolute request targets)
- * and with every header an attacker might send (no token, forged and wrong tokens, ID and refresh tokens, two
- * Authorization headers, tenant headers, X-Forwarded-*, rewrite headers). It proves that every request reaching a
- * service carried a verified caller, and no other caller and no tenant or forwarded header, and that a country's
- * limit holds whatever the form of the path. The gateway runs as on Kubernetes, where Spring Boot would otherwise
- * honour forwarded headers.
+ * The gateway attacked on its own, in front of services that let everything in and record what
+ * arrives ({@link RecordingServices}). Every route the transcoder serves (read from its route
+ * table, so a new RPC is covered without editing this class) is requested in every path form an
+ * attacker might try (percent-encoding of any character, case, dot segments plain and encoded,
+ * double slashes, matrix parameters, encoded slashes and backslashes, trailing junk, detours
+ * through the open documentation and health paths, absolute request targets) and with every header
+ * an attacker might send (no token, forged and wrong tokens, ID and refresh tokens, two
+ * Authorization headers, tenant headers, X-Forwarded-*, rewrite headers). It proves that every
+ * request reaching a service carried a verified caller, and no other caller and no tenant or
+ * forwarded header, and that a country's limit holds whatever the form of the path. The gateway
+ * runs as on Kubernetes, where Spring Boot would otherwise honour forwarded headers.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayAttackSuiteTest {
 
     static final TestTokens TOKENS = TestTokens.shared();
     static final RecordingServices SERVICES = new RecordingServices(TOKENS);
+
     /** Its burst is all TH may send; the rate refills one request in about three hours. */
     static final int LIMITED_BURST = 3;
 
@@ -62,25 +64,27 @@ class GatewayAttackSuiteTest {
         registry.add("chainbreaker.security.issuer", () -> TestTokens.ISSUER);
         registry.add("chainbreaker.security.jwks-uri", TOKENS::jwksUri);
         for (String upstream : List.of("cases", "fugitives", "repatriation")) {
-            registry.add("chainbreaker.upstreams." + upstream, () -> "127.0.0.1:" + SERVICES.port());
+            registry.add(
+                    "chainbreaker.upstreams." + upstream, () -> "127.0.0.1:" + SERVICES.port());
         }
         registry.add("chainbreaker.gateway.grpc-port", () -> "0");
         registry.add("spring.main.cloud-platform", () -> "kubernetes");
-        // KR attacks the paths and headers and must not be slowed by its limit; TH and VN attack the limit.
+        // KR attacks the paths and headers and must not be slowed by its limit; TH and VN attack
+        // the limit.
         registry.add("chainbreaker.gateway.limits.tenants.KR.rate", () -> "1000000");
         registry.add("chainbreaker.gateway.limits.tenants.KR.burst", () -> "1000000");
         for (String limited : List.of("TH", "VN")) {
-            registry.add("chainbreaker.gateway.limits.tenants." + limited + ".rate", () -> "0.0001");
-            registry.add("chainbreaker.gateway.limits.tenants." + limited + ".burst", () -> Integer.toString(LIMITED_BURST));
+            registry.add(
+                    "chainbreaker.gateway.limits.tenants." + limited + ".rate", () -> "0.0001");
+            registry.add(
+                    "chainbreaker.gateway.limits.tenants." + limited + ".burst",
+                    () -> Integer.toString(LIMITED_BURST));
         }
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    RouteTable routes;
-    @Autowired
-    RouteLocator routeLocator;
+    @LocalServerPort int port;
+    @Autowired RouteTable routes;
+    @Autowired RouteLocator routeLocator;
 
     private RawHttp http;
     private static ExecutorService pool;
@@ -99,11 +103,14 @@ class GatewayAttackSuiteTest {
     /** A route made concrete: every path variable is "1", the body what its binding takes. */
     record Target(RouteTable.Binding binding, String path) {
 
-        static final java.util.Map<String, String> PATCH_BODIES = java.util.Map.of(
-                "chainbreaker.cases.v1.CaseService.UpdateCase", "{\"title\":\"t\"}",
-                "chainbreaker.cases.v1.CaseService.UpdateScamCentre", "{\"name\":\"n\"}",
-                "chainbreaker.cases.v1.CaseService.UpdateTechnicalAnalysis", "{\"title\":\"t\"}",
-                "chainbreaker.fugitives.v1.FugitiveService.UpdateWantedPerson", "{\"charges\":[\"c\"]}");
+        static final java.util.Map<String, String> PATCH_BODIES =
+                java.util.Map.of(
+                        "chainbreaker.cases.v1.CaseService.UpdateCase", "{\"title\":\"t\"}",
+                        "chainbreaker.cases.v1.CaseService.UpdateScamCentre", "{\"name\":\"n\"}",
+                        "chainbreaker.cases.v1.CaseService.UpdateTechnicalAnalysis",
+                                "{\"title\":\"t\"}",
+                        "chainbreaker.fugitives.v1.FugitiveService.UpdateWantedPerson",
+                                "{\"charges\":[\"c\"]}");
 
         String body() {
             if (!binding.hasBody()) {
@@ -112,7 +119,8 @@ class GatewayAttackSuiteTest {
             if (binding.clientStreaming()) {
                 return "[{}]";
             }
-            // A PATCH without updateMask must name a field to change (AIP-134), else the gateway refuses it itself.
+            // A PATCH without updateMask must name a field to change (AIP-134), else the gateway
+            // refuses it itself.
             return PATCH_BODIES.getOrDefault(binding.rpc(), "{}");
         }
 
@@ -129,14 +137,16 @@ class GatewayAttackSuiteTest {
             String path = binding.pathTemplate().replaceAll("\\{[^}]*}", "1");
             targets.add(new Target(binding, path));
         }
-        assertThat(targets).as("the route table serves routes of every service").extracting(t -> t.binding().upstream())
+        assertThat(targets)
+                .as("the route table serves routes of every service")
+                .extracting(t -> t.binding().upstream())
                 .contains("cases", "fugitives", "repatriation");
         return targets;
     }
 
     /**
-     * Every form of one path an attacker might try, by name. The first is the path itself; the others are
-     * equivalent to it for some component of some stack, or are junk around it.
+     * Every form of one path an attacker might try, by name. The first is the path itself; the
+     * others are equivalent to it for some component of some stack, or are junk around it.
      */
     static Map<String, String> pathForms(String path, int port) {
         String[] parts = path.substring(1).split("/", -1);
@@ -146,19 +156,29 @@ class GatewayAttackSuiteTest {
         Map<String, String> forms = new LinkedHashMap<>();
         forms.put("as is", path);
         for (int i = 0; i < first.length(); i++) {
-            forms.put("prefix char " + i + " encoded", "/" + first.substring(0, i) + hex(first.charAt(i), false)
-                    + first.substring(i + 1) + rest);
+            forms.put(
+                    "prefix char " + i + " encoded",
+                    "/"
+                            + first.substring(0, i)
+                            + hex(first.charAt(i), false)
+                            + first.substring(i + 1)
+                            + rest);
         }
         forms.put("prefix fully encoded", "/" + encodeAll(first, false) + rest);
         forms.put("prefix fully encoded, upper-case hex", "/" + encodeAll(first, true) + rest);
         forms.put("version encoded", path.replaceFirst("/v1/", "/" + encodeAll("v1", false) + "/"));
         String last = parts[parts.length - 1];
         if (!last.isEmpty() && Character.isLetter(last.charAt(0))) {
-            forms.put("last segment char encoded", path.substring(0, path.length() - last.length())
-                    + hex(last.charAt(0), true) + last.substring(1));
+            forms.put(
+                    "last segment char encoded",
+                    path.substring(0, path.length() - last.length())
+                            + hex(last.charAt(0), true)
+                            + last.substring(1));
         }
         forms.put("prefix upper case", "/" + first.toUpperCase() + rest);
-        forms.put("prefix capitalised", "/" + Character.toUpperCase(first.charAt(0)) + first.substring(1) + rest);
+        forms.put(
+                "prefix capitalised",
+                "/" + Character.toUpperCase(first.charAt(0)) + first.substring(1) + rest);
         forms.put("version upper case", path.replaceFirst("/v1/", "/V1/"));
         forms.put("dot-dot detour", "/x/.." + path);
         forms.put("dot segment first", "/." + path);
@@ -198,7 +218,9 @@ class GatewayAttackSuiteTest {
         forms.put("through health", "/actuator/health/../.." + path);
         forms.put("through health, encoded slashes", "/actuator/health/..%2F..%2F" + withoutSlash);
         forms.put("absolute target", "http://127.0.0.1:" + port + path);
-        forms.put("absolute target, encoded prefix", "http://other.example/" + encodeAll(first, false) + rest);
+        forms.put(
+                "absolute target, encoded prefix",
+                "http://other.example/" + encodeAll(first, false) + rest);
         return forms;
     }
 
@@ -219,34 +241,78 @@ class GatewayAttackSuiteTest {
         Map<String, List<Header>> sets = new LinkedHashMap<>();
         sets.put("no token", List.of());
         sets.put("empty bearer", List.of(bearerHeader("")));
-        sets.put("basic credentials", List.of(new Header("Authorization", "Basic a3ItaW52ZXN0aWdhdG9yOmty")));
+        sets.put(
+                "basic credentials",
+                List.of(new Header("Authorization", "Basic a3ItaW52ZXN0aWdhdG9yOmty")));
         sets.put("unsigned (alg none)", List.of(bearerHeader(TestTokens.unsigned("KR"))));
-        sets.put("signed by another key with the realm's key id", List.of(bearerHeader(TOKENS.forged("KR"))));
-        sets.put("expired", List.of(bearerHeader(TOKENS.token("KR",
-                c -> c.expirationTime(Date.from(now.minusSeconds(600))).issueTime(Date.from(now.minusSeconds(900)))))));
-        sets.put("another audience", List.of(bearerHeader(TOKENS.token("KR", c -> c.audience("some-other-api")))));
-        sets.put("another issuer", List.of(bearerHeader(TOKENS.token("KR", c -> c.issuer("https://evil.example/realms/x")))));
-        sets.put("ID token meant for the API", List.of(bearerHeader(TOKENS.token("KR", c -> c.claim("typ", "ID")))));
-        sets.put("refresh token", List.of(bearerHeader(TOKENS.token("KR", c -> c.claim("typ", "Refresh")))));
-        sets.put("token without a type", List.of(bearerHeader(TOKENS.token("KR", c -> c.claim("typ", null)))));
+        sets.put(
+                "signed by another key with the realm's key id",
+                List.of(bearerHeader(TOKENS.forged("KR"))));
+        sets.put(
+                "expired",
+                List.of(
+                        bearerHeader(
+                                TOKENS.token(
+                                        "KR",
+                                        c ->
+                                                c.expirationTime(Date.from(now.minusSeconds(600)))
+                                                        .issueTime(
+                                                                Date.from(
+                                                                        now.minusSeconds(900)))))));
+        sets.put(
+                "another audience",
+                List.of(bearerHeader(TOKENS.token("KR", c -> c.audience("some-other-api")))));
+        sets.put(
+                "another issuer",
+                List.of(
+                        bearerHeader(
+                                TOKENS.token(
+                                        "KR", c -> c.issuer("https://evil.example/realms/x")))));
+        sets.put(
+                "ID token meant for the API",
+                List.of(bearerHeader(TOKENS.token("KR", c -> c.claim("typ", "ID")))));
+        sets.put(
+                "refresh token",
+                List.of(bearerHeader(TOKENS.token("KR", c -> c.claim("typ", "Refresh")))));
+        sets.put(
+                "token without a type",
+                List.of(bearerHeader(TOKENS.token("KR", c -> c.claim("typ", null)))));
         sets.put("tenant not served", List.of(bearerHeader(TOKENS.token("ZZ"))));
         sets.put("token with junk appended", List.of(bearerHeader(TOKENS.token("KR") + "x")));
-        sets.put("two tokens in one header", List.of(new Header("Authorization",
-                "Bearer " + TOKENS.token("KR") + ", Bearer " + TOKENS.forged("TH"))));
-        sets.put("two Authorization headers", List.of(bearerHeader(TOKENS.token("KR")), bearerHeader(TOKENS.forged("TH"))));
-        sets.put("token in the query's place", List.of(new Header("X-Access-Token", TOKENS.token("KR"))));
+        sets.put(
+                "two tokens in one header",
+                List.of(
+                        new Header(
+                                "Authorization",
+                                "Bearer "
+                                        + TOKENS.token("KR")
+                                        + ", Bearer "
+                                        + TOKENS.forged("TH"))));
+        sets.put(
+                "two Authorization headers",
+                List.of(bearerHeader(TOKENS.token("KR")), bearerHeader(TOKENS.forged("TH"))));
+        sets.put(
+                "token in the query's place",
+                List.of(new Header("X-Access-Token", TOKENS.token("KR"))));
         sets.put("tenant and rewrite headers only", hostileHeaders("KR"));
         return sets;
     }
 
     /** What a client may add to try to choose its country, its path or its address. */
     private static List<Header> hostileHeaders(String otherTenant) {
-        return List.of(new Header("X-Tenant", otherTenant), new Header("Chainbreaker-Tenant", otherTenant),
-                new Header("Tenant", otherTenant), new Header("X-Tenant-Id", otherTenant),
-                new Header("X-Forwarded-For", "10.1.2.3"), new Header("X-Forwarded-Host", "internal.example"),
-                new Header("X-Forwarded-Proto", "https"), new Header("X-Forwarded-Prefix", "/api"),
-                new Header("X-Forwarded-Port", "9090"), new Header("Forwarded", "for=10.1.2.3;host=internal.example"),
-                new Header("X-Original-URL", "/api/v1/cases"), new Header("X-Rewrite-URL", "/api/v1/cases"),
+        return List.of(
+                new Header("X-Tenant", otherTenant),
+                new Header("Chainbreaker-Tenant", otherTenant),
+                new Header("Tenant", otherTenant),
+                new Header("X-Tenant-Id", otherTenant),
+                new Header("X-Forwarded-For", "10.1.2.3"),
+                new Header("X-Forwarded-Host", "internal.example"),
+                new Header("X-Forwarded-Proto", "https"),
+                new Header("X-Forwarded-Prefix", "/api"),
+                new Header("X-Forwarded-Port", "9090"),
+                new Header("Forwarded", "for=10.1.2.3;host=internal.example"),
+                new Header("X-Original-URL", "/api/v1/cases"),
+                new Header("X-Rewrite-URL", "/api/v1/cases"),
                 new Header("X-Real-IP", "10.1.2.3"));
     }
 
@@ -264,8 +330,14 @@ class GatewayAttackSuiteTest {
     private List<Answer> sendAll(List<Request> requests) throws Exception {
         List<Future<Answer>> futures = new ArrayList<>();
         for (Request request : requests) {
-            futures.add(pool.submit(() -> http.send(request.target().binding().httpMethod(), request.path(),
-                    request.headers(), request.target().body())));
+            futures.add(
+                    pool.submit(
+                            () ->
+                                    http.send(
+                                            request.target().binding().httpMethod(),
+                                            request.path(),
+                                            request.headers(),
+                                            request.target().body())));
         }
         List<Answer> answers = new ArrayList<>();
         for (Future<Answer> future : futures) {
@@ -274,75 +346,117 @@ class GatewayAttackSuiteTest {
         return answers;
     }
 
-    record Request(Target target, String form, String path, String headerSet, List<Header> headers) {
+    record Request(
+            Target target, String form, String path, String headerSet, List<Header> headers) {
 
         String describe() {
-            return target.binding().httpMethod() + " " + path + " (" + form + ", " + headerSet + ")";
+            return target.binding().httpMethod()
+                    + " "
+                    + path
+                    + " ("
+                    + form
+                    + ", "
+                    + headerSet
+                    + ")";
         }
     }
 
     @Test
-    void no_request_without_a_verified_caller_reaches_a_service_whatever_the_path_form_or_headers() throws Exception {
+    void no_request_without_a_verified_caller_reaches_a_service_whatever_the_path_form_or_headers()
+            throws Exception {
         List<Request> requests = new ArrayList<>();
         Map<String, List<Header>> headerSets = unverified();
         for (Target target : targets()) {
             Map<String, String> forms = pathForms(target.path(), port);
-            // Every path form without a token and with a forged one; every header set on the plain path and on
+            // Every path form without a token and with a forged one; every header set on the plain
+            // path and on
             // the form that got through before (an encoded prefix).
-            forms.forEach((form, path) -> {
-                for (String set : List.of("no token", "signed by another key with the realm's key id")) {
-                    requests.add(new Request(target, form, path, set, headerSets.get(set)));
-                }
-            });
-            headerSets.forEach((set, headers) -> {
-                for (String form : List.of("as is", "prefix char 0 encoded", "dot-dot detour")) {
-                    requests.add(new Request(target, form, forms.get(form), set, headers));
-                }
-            });
+            forms.forEach(
+                    (form, path) -> {
+                        for (String set :
+                                List.of(
+                                        "no token",
+                                        "signed by another key with the realm's key id")) {
+                            requests.add(new Request(target, form, path, set, headerSets.get(set)));
+                        }
+                    });
+            headerSets.forEach(
+                    (set, headers) -> {
+                        for (String form :
+                                List.of("as is", "prefix char 0 encoded", "dot-dot detour")) {
+                            requests.add(new Request(target, form, forms.get(form), set, headers));
+                        }
+                    });
         }
         long start = System.nanoTime();
         List<Answer> answers = sendAll(requests);
         long millis = (System.nanoTime() - start) / 1_000_000;
 
-        assertThat(SERVICES.arrivals()).as("calls that reached a service without a verified caller").isEmpty();
+        assertThat(SERVICES.arrivals())
+                .as("calls that reached a service without a verified caller")
+                .isEmpty();
         Map<Integer, Long> statuses = new TreeMap<>();
         List<String> wrong = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) {
             int status = answers.get(i).status();
             statuses.merge(status, 1L, Long::sum);
-            // 401 (no caller), 403 (a tenant not served here), 400 (a path or header that means two things).
+            // 401 (no caller), 403 (a tenant not served here), 400 (a path or header that means two
+            // things).
             if (status != 401 && status != 403 && status != 400) {
                 wrong.add(requests.get(i).describe() + " -> " + status);
             }
         }
-        System.out.printf("attack suite, unverified callers: %d requests over %d routes in %d ms; statuses %s%n",
+        System.out.printf(
+                "attack suite, unverified callers: %d requests over %d routes in %d ms; statuses %s%n",
                 requests.size(), targets().size(), millis, statuses);
         assertThat(wrong).as("answers other than 400/401/403").isEmpty();
     }
 
     @Test
-    void every_call_that_reaches_a_service_carries_the_verified_caller_and_nothing_a_client_asserted() throws Exception {
+    void
+            every_call_that_reaches_a_service_carries_the_verified_caller_and_nothing_a_client_asserted()
+                    throws Exception {
         String token = TOKENS.token("KR");
         List<Request> requests = new ArrayList<>();
         List<Target> targets = targets();
         for (Target target : targets) {
-            pathForms(target.path(), port).forEach((form, path) -> requests.add(new Request(target, form, path,
-                    "KR token with tenant and forwarded headers naming TH", with(List.of(bearerHeader(token)),
-                            hostileHeaders("TH")))));
+            pathForms(target.path(), port)
+                    .forEach(
+                            (form, path) ->
+                                    requests.add(
+                                            new Request(
+                                                    target,
+                                                    form,
+                                                    path,
+                                                    "KR token with tenant and forwarded headers naming TH",
+                                                    with(
+                                                            List.of(bearerHeader(token)),
+                                                            hostileHeaders("TH")))));
         }
         List<Answer> answers = sendAll(requests);
 
         List<RecordingServices.Arrival> arrivals = SERVICES.arrivals();
-        assertThat(arrivals).as("the plain form of every route reaches its service").extracting(RecordingServices.Arrival::method)
+        assertThat(arrivals)
+                .as("the plain form of every route reaches its service")
+                .extracting(RecordingServices.Arrival::method)
                 .containsAll(targets.stream().map(Target::grpcMethod).collect(Collectors.toSet()));
         for (RecordingServices.Arrival arrival : arrivals) {
-            assertThat(arrival.caller()).as(arrival.method() + " arrived with a caller the service verifies: " + arrival.refusal())
+            assertThat(arrival.caller())
+                    .as(
+                            arrival.method()
+                                    + " arrived with a caller the service verifies: "
+                                    + arrival.refusal())
                     .isNotNull();
             assertThat(arrival.caller().tenant()).isEqualTo("KR");
             assertThat(arrival.headers().get("authorization")).containsExactly("Bearer " + token);
-            assertThat(arrival.headers().keySet()).as("headers a client asserted")
-                    .noneMatch(name -> name.contains("tenant") || name.contains("forwarded") || name.startsWith("x-")
-                            || name.equals("host"));
+            assertThat(arrival.headers().keySet())
+                    .as("headers a client asserted")
+                    .noneMatch(
+                            name ->
+                                    name.contains("tenant")
+                                            || name.contains("forwarded")
+                                            || name.startsWith("x-")
+                                            || name.equals("host"));
         }
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) {
@@ -351,60 +465,99 @@ class GatewayAttackSuiteTest {
             }
         }
         assertThat(failures).as("no path form is a server error").isEmpty();
-        System.out.printf("attack suite, verified caller: %d requests, %d reached a service%n", requests.size(), arrivals.size());
+        System.out.printf(
+                "attack suite, verified caller: %d requests, %d reached a service%n",
+                requests.size(), arrivals.size());
     }
 
     @Test
     void a_country_over_its_limit_reaches_no_service_by_any_path_form_or_header() throws Exception {
         String token = TOKENS.token("TH");
         List<Target> targets = targets();
-        // The control: TH's first request gets through, so the refusals below are the limit's doing.
+        // The control: TH's first request gets through, so the refusals below are the limit's
+        // doing.
         Target first = targets.getFirst();
-        Answer control = http.send(first.binding().httpMethod(), first.path(), List.of(bearerHeader(token)), first.body());
+        Answer control =
+                http.send(
+                        first.binding().httpMethod(),
+                        first.path(),
+                        List.of(bearerHeader(token)),
+                        first.body());
         assertThat(control.status()).as(control.text()).isEqualTo(200);
         List<Request> requests = new ArrayList<>();
         for (Target target : targets) {
-            pathForms(target.path(), port).forEach((form, path) -> requests.add(new Request(target, form, path,
-                    "TH token with tenant and forwarded headers naming KR", with(List.of(bearerHeader(token)),
-                            hostileHeaders("KR")))));
+            pathForms(target.path(), port)
+                    .forEach(
+                            (form, path) ->
+                                    requests.add(
+                                            new Request(
+                                                    target,
+                                                    form,
+                                                    path,
+                                                    "TH token with tenant and forwarded headers naming KR",
+                                                    with(
+                                                            List.of(bearerHeader(token)),
+                                                            hostileHeaders("KR")))));
         }
         List<Answer> answers = sendAll(requests);
 
-        long thArrivals = SERVICES.arrivals().stream().filter(a -> a.caller() != null && a.caller().tenant().equals("TH")).count();
-        assertThat(thArrivals).as("TH's calls that reached a service, with a burst of " + LIMITED_BURST)
+        long thArrivals =
+                SERVICES.arrivals().stream()
+                        .filter(a -> a.caller() != null && a.caller().tenant().equals("TH"))
+                        .count();
+        assertThat(thArrivals)
+                .as("TH's calls that reached a service, with a burst of " + LIMITED_BURST)
                 .isLessThanOrEqualTo(LIMITED_BURST);
         assertThat(SERVICES.arrivals()).allSatisfy(a -> assertThat(a.caller()).isNotNull());
         long refusedForLimit = answers.stream().filter(a -> a.status() == 429).count();
         long served = answers.stream().filter(a -> a.status() == 200).count();
-        assertThat(served).as("served within the rest of the burst").isLessThanOrEqualTo(LIMITED_BURST - 1);
+        assertThat(served)
+                .as("served within the rest of the burst")
+                .isLessThanOrEqualTo(LIMITED_BURST - 1);
         List<String> wrong = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) {
-            // 429 once the burst is used up, whatever the path; 400 for a path that means two things.
+            // 429 once the burst is used up, whatever the path; 400 for a path that means two
+            // things.
             int status = answers.get(i).status();
             if (status != 429 && status != 400 && status != 200) {
                 wrong.add(requests.get(i).describe() + " -> " + status);
             }
         }
         assertThat(wrong).as("answers to a country over its limit other than 429/400").isEmpty();
-        System.out.printf("attack suite, limited country: %d requests, %d reached a service, %d answered 429%n",
+        System.out.printf(
+                "attack suite, limited country: %d requests, %d reached a service, %d answered 429%n",
                 requests.size() + 1, thArrivals, refusedForLimit);
     }
 
     @Test
     void parallel_requests_in_every_path_form_share_one_limit() throws Exception {
         String token = TOKENS.token("VN");
-        Target list = targets().stream().filter(t -> t.binding().httpMethod().equals("GET") && !t.binding().pathTemplate().contains("{")
-                && !t.binding().serverStreaming()).findFirst().orElseThrow();
+        Target list =
+                targets().stream()
+                        .filter(
+                                t ->
+                                        t.binding().httpMethod().equals("GET")
+                                                && !t.binding().pathTemplate().contains("{")
+                                                && !t.binding().serverStreaming())
+                        .findFirst()
+                        .orElseThrow();
         Map<String, String> forms = pathForms(list.path(), port);
-        List<String> paths = List.of(forms.get("as is"), forms.get("prefix char 0 encoded"),
-                forms.get("prefix fully encoded"), forms.get("last segment char encoded") == null
-                        ? forms.get("version encoded") : forms.get("last segment char encoded"));
+        List<String> paths =
+                List.of(
+                        forms.get("as is"),
+                        forms.get("prefix char 0 encoded"),
+                        forms.get("prefix fully encoded"),
+                        forms.get("last segment char encoded") == null
+                                ? forms.get("version encoded")
+                                : forms.get("last segment char encoded"));
         List<Future<Answer>> futures = new ArrayList<>();
         ExecutorService burst = Executors.newVirtualThreadPerTaskExecutor();
         try {
             for (int i = 0; i < 400; i++) {
                 String path = paths.get(i % paths.size());
-                futures.add(burst.submit(() -> http.send("GET", path, List.of(bearerHeader(token)), null)));
+                futures.add(
+                        burst.submit(
+                                () -> http.send("GET", path, List.of(bearerHeader(token)), null)));
             }
             Map<Integer, Long> statuses = new ConcurrentHashMap<>();
             List<String> notRefused = new ArrayList<>();
@@ -415,12 +568,20 @@ class GatewayAttackSuiteTest {
                     notRefused.add(answer.text());
                 }
             }
-            long arrived = SERVICES.arrivals().stream().filter(a -> a.caller() != null && a.caller().tenant().equals("VN")).count();
-            assertThat(arrived).as("VN's calls that reached a service out of 400 at once, burst " + LIMITED_BURST)
-                    .isLessThanOrEqualTo(LIMITED_BURST).isPositive();
+            long arrived =
+                    SERVICES.arrivals().stream()
+                            .filter(a -> a.caller() != null && a.caller().tenant().equals("VN"))
+                            .count();
+            assertThat(arrived)
+                    .as(
+                            "VN's calls that reached a service out of 400 at once, burst "
+                                    + LIMITED_BURST)
+                    .isLessThanOrEqualTo(LIMITED_BURST)
+                    .isPositive();
             assertThat(statuses.get(429)).as(notRefused.toString()).isEqualTo(400L - arrived);
             assertThat(statuses.get(200)).as(notRefused.toString()).isEqualTo(arrived);
-            System.out.printf("attack suite, 400 parallel requests in %d path forms: %d reached a service, statuses %s%n",
+            System.out.printf(
+                    "attack suite, 400 parallel requests in %d path forms: %d reached a service, statuses %s%n",
                     paths.size(), arrived, new TreeMap<>(statuses));
         } finally {
             burst.shutdown();
@@ -428,8 +589,8 @@ class GatewayAttackSuiteTest {
     }
 
     /**
-     * The transcoder does not rely on the filters in front of it: handed a request that skipped them (no verified
-     * caller, or a caller that did not pass the limit) it calls no service.
+     * The transcoder does not rely on the filters in front of it: handed a request that skipped
+     * them (no verified caller, or a caller that did not pass the limit) it calls no service.
      */
     @Test
     void the_transcoder_calls_no_service_for_a_request_that_skipped_authentication_or_the_limit() {
@@ -437,27 +598,43 @@ class GatewayAttackSuiteTest {
         assertThat(cases).isNotNull();
         GatewayFilter transcoding = cases.getFilters().getLast();
         String token = TOKENS.token("KR");
-        Caller caller = new Caller("user-KR", "kr-investigator", "KR", Set.of("investigator"), "chainbreaker-cli", token);
+        Caller caller =
+                new Caller(
+                        "user-KR",
+                        "kr-investigator",
+                        "KR",
+                        Set.of("investigator"),
+                        "chainbreaker-cli",
+                        token);
 
-        MockServerWebExchange anonymous = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/cases")
-                .header("Authorization", "Bearer " + token));
+        MockServerWebExchange anonymous =
+                MockServerWebExchange.from(
+                        MockServerHttpRequest.get("/api/v1/cases")
+                                .header("Authorization", "Bearer " + token));
         transcoding.filter(anonymous, e -> Mono.empty()).block(Duration.ofSeconds(10));
         assertThat(anonymous.getResponse().getStatusCode().value()).isEqualTo(401);
-        assertThat(anonymous.getResponse().getHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(anonymous.getResponse().getHeaders().getFirst("WWW-Authenticate"))
+                .startsWith("Bearer");
 
-        MockServerWebExchange unlimited = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/cases"));
+        MockServerWebExchange unlimited =
+                MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/cases"));
         unlimited.getAttributes().put(BearerAuthentication.CALLER, caller);
         transcoding.filter(unlimited, e -> Mono.empty()).block(Duration.ofSeconds(10));
         assertThat(unlimited.getResponse().getStatusCode().value()).isEqualTo(500);
         assertThat(SERVICES.arrivals()).as("calls of requests that skipped the filters").isEmpty();
 
         // The control: with both, the call is made, with the verified token.
-        MockServerWebExchange admitted = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/cases"));
+        MockServerWebExchange admitted =
+                MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/cases"));
         admitted.getAttributes().put(BearerAuthentication.CALLER, caller);
         admitted.getAttributes().put(RequestLimits.ADMITTED, caller);
         transcoding.filter(admitted, e -> Mono.empty()).block(Duration.ofSeconds(10));
         assertThat(admitted.getResponse().getStatusCode().value()).isEqualTo(200);
-        assertThat(SERVICES.arrivals()).singleElement().satisfies(a ->
-                assertThat(a.headers().get("authorization")).containsExactly("Bearer " + token));
+        assertThat(SERVICES.arrivals())
+                .singleElement()
+                .satisfies(
+                        a ->
+                                assertThat(a.headers().get("authorization"))
+                                        .containsExactly("Bearer " + token));
     }
 }

@@ -11,18 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * HTTP/1.1 written by hand on a socket, so that a test can send exactly the request line and headers an attacker
- * would (encodings, dot segments, backslashes, duplicate headers) without a client library normalising them first.
+ * HTTP/1.1 written by hand on a socket, so that a test can send exactly the request line and
+ * headers an attacker would (encodings, dot segments, backslashes, duplicate headers) without a
+ * client library normalising them first.
  */
 final class RawHttp {
 
     /** A header as sent, name and value unchanged. */
-    record Header(String name, String value) {
-    }
+    record Header(String name, String value) {}
 
     /** The status and the whole response as text. */
-    record Answer(int status, String text) {
-    }
+    record Answer(int status, String text) {}
 
     private final int port;
 
@@ -31,10 +30,16 @@ final class RawHttp {
     }
 
     Answer send(String method, String target, List<Header> headers, String body) {
-        StringBuilder request = new StringBuilder()
-                .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n")
-                .append("Connection: close\r\n");
+        StringBuilder request =
+                new StringBuilder()
+                        .append(method)
+                        .append(' ')
+                        .append(target)
+                        .append(" HTTP/1.1\r\n")
+                        .append("Host: 127.0.0.1:")
+                        .append(port)
+                        .append("\r\n")
+                        .append("Connection: close\r\n");
         for (Header header : headers) {
             request.append(header.name()).append(": ").append(header.value()).append("\r\n");
         }
@@ -60,7 +65,8 @@ final class RawHttp {
                     received.write(buffer, 0, n);
                 }
             } catch (SocketException e) {
-                // A server that answers before reading the body may reset the connection after its answer.
+                // A server that answers before reading the body may reset the connection after its
+                // answer.
                 if (received.size() == 0) {
                     throw e;
                 }

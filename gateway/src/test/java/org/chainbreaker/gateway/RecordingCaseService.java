@@ -17,13 +17,21 @@ import org.chainbreaker.cases.v1.ListCasesResponse;
 import org.chainbreaker.cases.v1.RevokeShareRequest;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
 
-/** A case service that remembers the last call (method, request, headers) and answers as the test tells it. */
-final class RecordingCaseService extends CaseServiceGrpc.CaseServiceImplBase implements ServerInterceptor {
+/**
+ * A case service that remembers the last call (method, request, headers) and answers as the test
+ * tells it.
+ */
+final class RecordingCaseService extends CaseServiceGrpc.CaseServiceImplBase
+        implements ServerInterceptor {
 
     final AtomicReference<String> lastMethod = new AtomicReference<>();
     final AtomicReference<Message> lastRequest = new AtomicReference<>();
     final AtomicReference<Metadata> lastHeaders = new AtomicReference<>();
-    /** Given the request, the response to send, or a StatusRuntimeException to fail with, or null to never answer. */
+
+    /**
+     * Given the request, the response to send, or a StatusRuntimeException to fail with, or null to
+     * never answer.
+     */
     volatile Function<Message, Object> answer = request -> null;
 
     void reset() {
@@ -33,7 +41,8 @@ final class RecordingCaseService extends CaseServiceGrpc.CaseServiceImplBase imp
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         lastHeaders.set(headers);
         lastMethod.set(call.getMethodDescriptor().getBareMethodName());
         return next.startCall(call, headers);
@@ -57,12 +66,18 @@ final class RecordingCaseService extends CaseServiceGrpc.CaseServiceImplBase imp
 
     @Override
     public void createCase(CreateCaseRequest request, StreamObserver<Case> response) {
-        serve(request, response, request.getCase().toBuilder().setId("new-id").setOwnerCountry("KR").build());
+        serve(
+                request,
+                response,
+                request.getCase().toBuilder().setId("new-id").setOwnerCountry("KR").build());
     }
 
     @Override
     public void getCase(GetCaseRequest request, StreamObserver<Case> response) {
-        serve(request, response, Case.newBuilder().setId(request.getId()).setTitle("A case").build());
+        serve(
+                request,
+                response,
+                Case.newBuilder().setId(request.getId()).setTitle("A case").build());
     }
 
     @Override
@@ -75,12 +90,16 @@ final class RecordingCaseService extends CaseServiceGrpc.CaseServiceImplBase imp
         serve(request, response, Case.newBuilder().setId(request.getId()).build());
     }
 
-    /** Events to stream for WatchEvents; a StatusRuntimeException in the list ends the stream with that failure. */
+    /**
+     * Events to stream for WatchEvents; a StatusRuntimeException in the list ends the stream with
+     * that failure.
+     */
     volatile java.util.List<Object> events = java.util.List.of();
 
     @Override
-    public void watchEvents(org.chainbreaker.common.v1.WatchEventsRequest request,
-                            StreamObserver<org.chainbreaker.common.v1.Event> response) {
+    public void watchEvents(
+            org.chainbreaker.common.v1.WatchEventsRequest request,
+            StreamObserver<org.chainbreaker.common.v1.Event> response) {
         lastRequest.set(request);
         for (Object item : events) {
             if (item instanceof Throwable failure) {

@@ -13,14 +13,16 @@ import org.chainbreaker.fugitives.v1.IngestWantedPersonsRequest;
 import org.chainbreaker.fugitives.v1.IngestWantedPersonsResponse;
 
 /**
- * A fugitive service with the one client-streaming RPC of the contract: it records every message of each
- * IngestWantedPersons stream, in the order it arrived, and answers one result per message once the stream ends (a record without charges is refused in band, with
- * field violations, as the real service refuses it).
+ * A fugitive service with the one client-streaming RPC of the contract: it records every message of
+ * each IngestWantedPersons stream, in the order it arrived, and answers one result per message once
+ * the stream ends (a record without charges is refused in band, with field violations, as the real
+ * service refuses it).
  */
 final class RecordingFugitiveService extends FugitiveServiceGrpc.FugitiveServiceImplBase {
 
     /** The messages of the last stream, in arrival order. */
     final List<IngestWantedPersonsRequest> ingested = new CopyOnWriteArrayList<>();
+
     /** How many streams were started (a refused REST request must start none). */
     final AtomicInteger streams = new AtomicInteger();
 
@@ -35,7 +37,8 @@ final class RecordingFugitiveService extends FugitiveServiceGrpc.FugitiveService
         streams.incrementAndGet();
         ingested.clear();
         return new StreamObserver<>() {
-            private final IngestWantedPersonsResponse.Builder answer = IngestWantedPersonsResponse.newBuilder();
+            private final IngestWantedPersonsResponse.Builder answer =
+                    IngestWantedPersonsResponse.newBuilder();
 
             @Override
             public void onNext(IngestWantedPersonsRequest request) {
@@ -44,11 +47,21 @@ final class RecordingFugitiveService extends FugitiveServiceGrpc.FugitiveService
                 IngestResult.Builder result = IngestResult.newBuilder().setIndex(index);
                 if (request.getWantedPerson().getChargesCount() == 0) {
                     // Refused in band, as the real service answers a record without charges.
-                    result.setError(com.google.rpc.Status.newBuilder().setCode(Code.INVALID_ARGUMENT_VALUE)
-                            .setMessage("charges are required").addDetails(Any.pack(BadRequest.newBuilder()
-                                    .addFieldViolations(BadRequest.FieldViolation.newBuilder()
-                                            .setField("wanted_person.charges").setDescription("is required"))
-                                    .build())));
+                    result.setError(
+                            com.google.rpc.Status.newBuilder()
+                                    .setCode(Code.INVALID_ARGUMENT_VALUE)
+                                    .setMessage("charges are required")
+                                    .addDetails(
+                                            Any.pack(
+                                                    BadRequest.newBuilder()
+                                                            .addFieldViolations(
+                                                                    BadRequest.FieldViolation
+                                                                            .newBuilder()
+                                                                            .setField(
+                                                                                    "wanted_person.charges")
+                                                                            .setDescription(
+                                                                                    "is required"))
+                                                            .build())));
                     answer.setRefused(answer.getRefused() + 1);
                 } else {
                     result.setId("wp-" + index).setReference(request.getRequestId());
@@ -58,8 +71,7 @@ final class RecordingFugitiveService extends FugitiveServiceGrpc.FugitiveService
             }
 
             @Override
-            public void onError(Throwable t) {
-            }
+            public void onError(Throwable t) {}
 
             @Override
             public void onCompleted() {

@@ -29,28 +29,40 @@ import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 
 /**
- * A real gRPC server that stands in for every service at once: it answers any method name (unary, streaming either
- * way) with one empty message, and records each call that arrives: the method, every header, and what the token it
- * carried proves when checked as a service would check it (the platform's {@link TokenVerifier}, against the test
- * realm's keys). It never refuses, so a test sees everything the gateway let through.
+ * A real gRPC server that stands in for every service at once: it answers any method name (unary,
+ * streaming either way) with one empty message, and records each call that arrives: the method,
+ * every header, and what the token it carried proves when checked as a service would check it (the
+ * platform's {@link TokenVerifier}, against the test realm's keys). It never refuses, so a test
+ * sees everything the gateway let through.
  */
 final class RecordingServices implements AutoCloseable {
 
-    /** One call as it reached the service. {@code caller} is null when its token (if any) proves nothing. */
-    record Arrival(String method, Map<String, List<String>> headers, Caller caller, String refusal) {
-    }
+    /**
+     * One call as it reached the service. {@code caller} is null when its token (if any) proves
+     * nothing.
+     */
+    record Arrival(
+            String method, Map<String, List<String>> headers, Caller caller, String refusal) {}
 
     private final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
     private final TokenVerifier verifier;
     private final Server server;
 
     RecordingServices(TestTokens tokens) {
-        verifier = new TokenVerifier(TestTokens.ISSUER, TestTokens.AUDIENCE, Duration.ofSeconds(30),
-                new TenantDirectory(TenantDirectory.REGION),
-                new SigningKeys(URI.create(tokens.jwksUri()), SigningKeys.Policy.DEFAULT), Clock.systemUTC());
+        verifier =
+                new TokenVerifier(
+                        TestTokens.ISSUER,
+                        TestTokens.AUDIENCE,
+                        Duration.ofSeconds(30),
+                        new TenantDirectory(TenantDirectory.REGION),
+                        new SigningKeys(URI.create(tokens.jwksUri()), SigningKeys.Policy.DEFAULT),
+                        Clock.systemUTC());
         try {
-            server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-                    .fallbackHandlerRegistry(new AnyMethod()).build().start();
+            server =
+                    Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+                            .fallbackHandlerRegistry(new AnyMethod())
+                            .build()
+                            .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -83,7 +95,8 @@ final class RecordingServices implements AutoCloseable {
         for (String key : headers.keys()) {
             if (!key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
                 List<String> values = new ArrayList<>();
-                headers.getAll(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER)).forEach(values::add);
+                headers.getAll(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER))
+                        .forEach(values::add);
                 all.put(key, values);
             }
         }
@@ -92,7 +105,8 @@ final class RecordingServices implements AutoCloseable {
         List<String> authorization = all.getOrDefault("authorization", List.of());
         try {
             if (authorization.size() != 1) {
-                throw new TokenRejectedException(TokenRejectedException.Reason.MALFORMED,
+                throw new TokenRejectedException(
+                        TokenRejectedException.Reason.MALFORMED,
                         authorization.size() + " authorization headers");
             }
             caller = verifier.verifyAuthorization(authorization.getFirst());
@@ -104,29 +118,33 @@ final class RecordingServices implements AutoCloseable {
         return arrival;
     }
 
-    /** Serves every method: reads the caller's messages to the end, then answers one empty message. */
+    /**
+     * Serves every method: reads the caller's messages to the end, then answers one empty message.
+     */
     private final class AnyMethod extends HandlerRegistry {
 
         @Override
         public ServerMethodDefinition<?, ?> lookupMethod(String methodName, String authority) {
-            MethodDescriptor<byte[], byte[]> descriptor = MethodDescriptor.<byte[], byte[]>newBuilder()
-                    .setType(MethodDescriptor.MethodType.UNKNOWN)
-                    .setFullMethodName(methodName)
-                    .setRequestMarshaller(Bytes.INSTANCE)
-                    .setResponseMarshaller(Bytes.INSTANCE)
-                    .build();
-            ServerCallHandler<byte[], byte[]> handler = (call, headers) -> {
-                record(methodName, headers);
-                call.request(Integer.MAX_VALUE);
-                return new ServerCall.Listener<>() {
-                    @Override
-                    public void onHalfClose() {
-                        call.sendHeaders(new Metadata());
-                        call.sendMessage(new byte[0]);
-                        call.close(Status.OK, new Metadata());
-                    }
-                };
-            };
+            MethodDescriptor<byte[], byte[]> descriptor =
+                    MethodDescriptor.<byte[], byte[]>newBuilder()
+                            .setType(MethodDescriptor.MethodType.UNKNOWN)
+                            .setFullMethodName(methodName)
+                            .setRequestMarshaller(Bytes.INSTANCE)
+                            .setResponseMarshaller(Bytes.INSTANCE)
+                            .build();
+            ServerCallHandler<byte[], byte[]> handler =
+                    (call, headers) -> {
+                        record(methodName, headers);
+                        call.request(Integer.MAX_VALUE);
+                        return new ServerCall.Listener<>() {
+                            @Override
+                            public void onHalfClose() {
+                                call.sendHeaders(new Metadata());
+                                call.sendMessage(new byte[0]);
+                                call.close(Status.OK, new Metadata());
+                            }
+                        };
+                    };
             return ServerMethodDefinition.create(descriptor, handler);
         }
     }

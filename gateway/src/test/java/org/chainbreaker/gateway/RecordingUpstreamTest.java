@@ -11,11 +11,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the gateway's application tests: the gateway on a random port against one loopback case service that
- * records what reaches it (and a fugitive service for the client-streaming RPC, whose calls the case service's
- * interceptor records too), with tokens signed by a test realm key. One upstream and one key serve every test
- * class of this JVM; each class adds its own properties with a {@code @DynamicPropertySource} of its own.
- * These test the gateway, not the case-service (the end-to-end tests run the real one).
+ * Base of the gateway's application tests: the gateway on a random port against one loopback case
+ * service that records what reaches it (and a fugitive service for the client-streaming RPC, whose
+ * calls the case service's interceptor records too), with tokens signed by a test realm key. One
+ * upstream and one key serve every test class of this JVM; each class adds its own properties with
+ * a {@code @DynamicPropertySource} of its own. These test the gateway, not the case-service (the
+ * end-to-end tests run the real one).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class RecordingUpstreamTest {
@@ -27,9 +28,12 @@ abstract class RecordingUpstreamTest {
 
     private static Server start() {
         try {
-            Server server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-                    .addService(ServerInterceptors.intercept(CASES, CASES))
-                    .addService(ServerInterceptors.intercept(FUGITIVES, CASES)).build().start();
+            Server server =
+                    Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+                            .addService(ServerInterceptors.intercept(CASES, CASES))
+                            .addService(ServerInterceptors.intercept(FUGITIVES, CASES))
+                            .build()
+                            .start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
             return server;
         } catch (IOException e) {

@@ -15,13 +15,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Server-streaming RPCs on the REST face as Server-Sent Events, against a loopback case service. */
+/**
+ * Server-streaming RPCs on the REST face as Server-Sent Events, against a loopback case service.
+ */
 class ServerSentEventsTest extends RecordingUpstreamTest {
 
-
-
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -31,8 +30,12 @@ class ServerSentEventsTest extends RecordingUpstreamTest {
     }
 
     private HttpResponse<String> watch(String token, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/cases:watchEvents"))
-                .timeout(Duration.ofSeconds(10)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(
+                                URI.create(
+                                        "http://127.0.0.1:" + port + "/api/v1/cases:watchEvents"))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -43,21 +46,33 @@ class ServerSentEventsTest extends RecordingUpstreamTest {
     }
 
     private static Event event(String cursor, String id) {
-        return Event.newBuilder().setCursor(cursor).setType("case.shared").setRecordType("case").setRecordId(id)
-                .setOwnerCountry("KR").build();
+        return Event.newBuilder()
+                .setCursor(cursor)
+                .setType("case.shared")
+                .setRecordType("case")
+                .setRecordId(id)
+                .setOwnerCountry("KR")
+                .build();
     }
 
     @Test
-    void each_message_is_an_event_with_its_cursor_as_id_and_heartbeats_are_comments() throws Exception {
-        CASES.events = List.of(event("c1", "case-1"), Event.newBuilder().setHeartbeat(true).build(), event("c2", "case-2"));
+    void each_message_is_an_event_with_its_cursor_as_id_and_heartbeats_are_comments()
+            throws Exception {
+        CASES.events =
+                List.of(
+                        event("c1", "case-1"),
+                        Event.newBuilder().setHeartbeat(true).build(),
+                        event("c2", "case-2"));
 
         HttpResponse<String> response = watch(TOKENS.token("TH"));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
         String body = response.body();
         assertThat(body).startsWith("retry: 3000\n\nid: c1\ndata: {");
-        assertThat(body).contains("\"recordId\":\"case-1\"", "\n\n: heartbeat\n\n", "id: c2\ndata: ");
+        assertThat(body)
+                .contains("\"recordId\":\"case-1\"", "\n\n: heartbeat\n\n", "id: c2\ndata: ");
         assertThat(body.indexOf("case-1")).isLessThan(body.indexOf("case-2"));
     }
 
@@ -65,23 +80,31 @@ class ServerSentEventsTest extends RecordingUpstreamTest {
     void last_event_id_resumes_the_stream_from_that_cursor() throws Exception {
         CASES.events = List.of();
         watch(TOKENS.token("TH"), "Last-Event-ID", "cursor-42");
-        assertThat(((WatchEventsRequest) CASES.lastRequest.get()).getCursor()).isEqualTo("cursor-42");
+        assertThat(((WatchEventsRequest) CASES.lastRequest.get()).getCursor())
+                .isEqualTo("cursor-42");
 
         watch(TOKENS.token("TH"));
         assertThat(((WatchEventsRequest) CASES.lastRequest.get()).getCursor()).isEmpty();
     }
 
     @Test
-    void a_refusal_before_the_first_event_is_a_problem_and_a_later_failure_a_problem_event() throws Exception {
-        CASES.events = List.of(Status.INVALID_ARGUMENT.withDescription("cursor: is not a cursor this service issued").asRuntimeException());
+    void a_refusal_before_the_first_event_is_a_problem_and_a_later_failure_a_problem_event()
+            throws Exception {
+        CASES.events =
+                List.of(
+                        Status.INVALID_ARGUMENT
+                                .withDescription("cursor: is not a cursor this service issued")
+                                .asRuntimeException());
         HttpResponse<String> refused = watch(TOKENS.token("TH"));
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.headers().firstValue("Content-Type"))
+                .hasValue("application/problem+json");
 
         CASES.events = List.of(event("c1", "case-1"), Status.UNAVAILABLE.asRuntimeException());
         HttpResponse<String> broken = watch(TOKENS.token("TH"));
         assertThat(broken.statusCode()).isEqualTo(200);
-        assertThat(broken.body()).contains("event: problem\nretry: 3000\ndata: {", "\"status\":503");
+        assertThat(broken.body())
+                .contains("event: problem\nretry: 3000\ndata: {", "\"status\":503");
     }
 
     @Test

@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * A stand-in for the realm: an RSA key whose JWKS a loopback HTTP server publishes, and tokens signed with it.
- * (The platform's TokenVerifierTest has a similar fixture of its own; the modules share no test code.)
+ * A stand-in for the realm: an RSA key whose JWKS a loopback HTTP server publishes, and tokens
+ * signed with it. (The platform's TokenVerifierTest has a similar fixture of its own; the modules
+ * share no test code.)
  */
 final class TestTokens implements AutoCloseable {
 
@@ -52,12 +53,14 @@ final class TestTokens implements AutoCloseable {
         otherKeyWithSameId = new RSAKeyGenerator(2048).keyID("realm-key").generate();
         jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-        jwks.createContext("/certs", exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        jwks.createContext(
+                "/certs",
+                exchange -> {
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
         jwks.start();
     }
 
@@ -73,7 +76,8 @@ final class TestTokens implements AutoCloseable {
                 .subject("user-" + tenant)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
-                // Keycloak's access tokens say what they are; ID and refresh tokens say "ID" and "Refresh".
+                // Keycloak's access tokens say what they are; ID and refresh tokens say "ID" and
+                // "Refresh".
                 .claim("typ", "Bearer")
                 .claim("tenant", tenant)
                 .claim("preferred_username", tenant.toLowerCase() + "-investigator")
@@ -99,8 +103,13 @@ final class TestTokens implements AutoCloseable {
 
     private static String sign(RSAKey with, JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(with.getKeyID())
-                    .type(JOSEObjectType.JWT).build(), claims);
+            SignedJWT jwt =
+                    new SignedJWT(
+                            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                                    .keyID(with.getKeyID())
+                                    .type(JOSEObjectType.JWT)
+                                    .build(),
+                            claims);
             jwt.sign(new RSASSASigner(with));
             return jwt.serialize();
         } catch (Exception e) {

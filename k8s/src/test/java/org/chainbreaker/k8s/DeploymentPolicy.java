@@ -14,25 +14,37 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The project's rules for what it deploys, checked on rendered objects. Each rule answers with readable
- * violations ("Deployment gateway, container gateway: no memory limit"), so a failing build says what to fix.
+ * The project's rules for what it deploys, checked on rendered objects. Each rule answers with
+ * readable violations ("Deployment gateway, container gateway: no memory limit"), so a failing
+ * build says what to fix.
  */
 final class DeploymentPolicy {
 
     /** Names of environment variables that must never carry a literal value. */
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|CREDENTIAL|PRIVATE_?KEY).*");
-    /** The applications' graceful-shutdown period (spring.grpc.server.shutdown.grace-period, lifecycle timeout). */
+    private static final Pattern SECRET_NAME =
+            Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|CREDENTIAL|PRIVATE_?KEY).*");
+
+    /**
+     * The applications' graceful-shutdown period (spring.grpc.server.shutdown.grace-period,
+     * lifecycle timeout).
+     */
     static final int APP_GRACE_SECONDS = 20;
+
     /** The port of the Prometheus scrape in the applications (chainbreaker.metrics.port). */
     static final String METRICS_PORT_ENV = "CHAINBREAKER_METRICS_PORT";
+
     /** Where the scrape listens (chainbreaker.metrics.bind-address); unset, loopback only. */
     static final String METRICS_BIND_ENV = "CHAINBREAKER_METRICS_BIND_ADDRESS";
+
     /** The name the Deployments and Services give that port, and the ServiceMonitors scrape. */
     static final String METRICS_PORT_NAME = "metrics";
+
     /** The namespace label that marks Prometheus' namespace (docs/operations.md, prerequisites). */
     static final String MONITORING_LABEL = "chainbreaker.org/monitoring";
+
     static final String OTLP_ENDPOINT_ENV = "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT";
     static final String SAMPLING_ENV = "MANAGEMENT_TRACING_SAMPLING_PROBABILITY";
+
     /** Chainbreaker's own processes (not Keycloak): the ones that read chainbreaker-common. */
     private static final Set<String> APPLICATION_COMPONENTS = Set.of("gateway", "service");
 
@@ -44,8 +56,8 @@ final class DeploymentPolicy {
     }
 
     /**
-     * Checks every rule. {@code secretValuesAllowed}: whether Secrets with values may be part of the rendering
-     * (only the dev overlay's generated dev credentials).
+     * Checks every rule. {@code secretValuesAllowed}: whether Secrets with values may be part of
+     * the rendering (only the dev overlay's generated dev credentials).
      */
     static List<String> check(List<Map<String, Object>> objects, boolean secretValuesAllowed) {
         DeploymentPolicy p = new DeploymentPolicy(objects);
@@ -80,7 +92,9 @@ final class DeploymentPolicy {
     }
 
     private static Map<String, Object> podLabels(Map<String, Object> deployment) {
-        return map(map(map(map(deployment.get("spec")).get("template")).get("metadata")).get("labels"));
+        return map(
+                map(map(map(deployment.get("spec")).get("template")).get("metadata"))
+                        .get("labels"));
     }
 
     private static List<Map<String, Object>> containers(Map<String, Object> podSpec, String field) {
@@ -102,12 +116,18 @@ final class DeploymentPolicy {
                 violation(where + ": automountServiceAccountToken is not false");
             }
             String account = (String) pod.get("serviceAccountName");
-            Map<String, Object> sa = ofKind("ServiceAccount").stream().filter(s -> name(s).equals(account))
-                    .findFirst().orElse(null);
+            Map<String, Object> sa =
+                    ofKind("ServiceAccount").stream()
+                            .filter(s -> name(s).equals(account))
+                            .findFirst()
+                            .orElse(null);
             if (sa == null) {
                 violation(where + ": no ServiceAccount " + account + " of its own");
             } else if (!Boolean.FALSE.equals(sa.get("automountServiceAccountToken"))) {
-                violation("ServiceAccount " + account + ": automountServiceAccountToken is not false");
+                violation(
+                        "ServiceAccount "
+                                + account
+                                + ": automountServiceAccountToken is not false");
             }
             List<Map<String, Object>> all = new ArrayList<>(containers(pod, "initContainers"));
             all.addAll(containers(pod, "containers"));
@@ -117,12 +137,18 @@ final class DeploymentPolicy {
                 security(c, podSecurity, at);
                 for (Object e : list(c.get("env"))) {
                     Map<String, Object> env = map(e);
-                    if (SECRET_NAME.matcher(String.valueOf(env.get("name"))).matches() && env.containsKey("value")) {
-                        violation(at + ": env " + env.get("name") + " carries a literal value (use secretKeyRef)");
+                    if (SECRET_NAME.matcher(String.valueOf(env.get("name"))).matches()
+                            && env.containsKey("value")) {
+                        violation(
+                                at
+                                        + ": env "
+                                        + env.get("name")
+                                        + " carries a literal value (use secretKeyRef)");
                     }
                 }
                 if (Boolean.TRUE.equals(map(c.get("securityContext")).get("readOnlyRootFilesystem"))
-                        && list(c.get("volumeMounts")).stream().noneMatch(m -> "/tmp".equals(map(m).get("mountPath")))) {
+                        && list(c.get("volumeMounts")).stream()
+                                .noneMatch(m -> "/tmp".equals(map(m).get("mountPath")))) {
                     violation(at + ": read-only root filesystem without a writable /tmp");
                 }
             }
@@ -135,15 +161,23 @@ final class DeploymentPolicy {
                         probePort(map(c.get(probe)), c, at + ", " + probe);
                     }
                 }
-                Object sleep = map(map(map(map(c.get("lifecycle")).get("preStop")).get("sleep"))).get("seconds");
+                Object sleep =
+                        map(map(map(map(c.get("lifecycle")).get("preStop")).get("sleep")))
+                                .get("seconds");
                 if (!(sleep instanceof Integer s) || s <= 0) {
                     violation(at + ": no preStop pause to let endpoints drain");
                 } else if (!(pod.get("terminationGracePeriodSeconds") instanceof Integer grace)
                         || grace <= s + APP_GRACE_SECONDS) {
-                    violation(where + ": terminationGracePeriodSeconds must exceed the preStop pause (" + s
-                            + " s) plus the application's grace period (" + APP_GRACE_SECONDS + " s)");
+                    violation(
+                            where
+                                    + ": terminationGracePeriodSeconds must exceed the preStop pause ("
+                                    + s
+                                    + " s) plus the application's grace period ("
+                                    + APP_GRACE_SECONDS
+                                    + " s)");
                 }
-                // The applications' full shutdown budgets (the gateway drains two faces in turn): DayTwoPolicy.
+                // The applications' full shutdown budgets (the gateway drains two faces in turn):
+                // DayTwoPolicy.
             }
         }
     }
@@ -153,7 +187,12 @@ final class DeploymentPolicy {
         for (String kind : List.of("requests", "limits")) {
             for (String resource : List.of("cpu", "memory")) {
                 if (map(resources.get(kind)).get(resource) == null) {
-                    violation(at + ": no " + resource + " " + (kind.equals("limits") ? "limit" : "request"));
+                    violation(
+                            at
+                                    + ": no "
+                                    + resource
+                                    + " "
+                                    + (kind.equals("limits") ? "limit" : "request"));
                 }
             }
         }
@@ -161,7 +200,8 @@ final class DeploymentPolicy {
 
     private void security(Map<String, Object> c, Map<String, Object> pod, String at) {
         Map<String, Object> sc = map(c.get("securityContext"));
-        Object nonRoot = sc.containsKey("runAsNonRoot") ? sc.get("runAsNonRoot") : pod.get("runAsNonRoot");
+        Object nonRoot =
+                sc.containsKey("runAsNonRoot") ? sc.get("runAsNonRoot") : pod.get("runAsNonRoot");
         if (!Boolean.TRUE.equals(nonRoot)) {
             violation(at + ": runAsNonRoot is not true");
         }
@@ -181,8 +221,11 @@ final class DeploymentPolicy {
         if (!list(map(sc.get("capabilities")).get("add")).isEmpty()) {
             violation(at + ": adds capabilities");
         }
-        Object seccomp = map(sc.containsKey("seccompProfile") ? sc.get("seccompProfile") : pod.get("seccompProfile"))
-                .get("type");
+        Object seccomp =
+                map(sc.containsKey("seccompProfile")
+                                ? sc.get("seccompProfile")
+                                : pod.get("seccompProfile"))
+                        .get("type");
         if (!"RuntimeDefault".equals(seccomp)) {
             violation(at + ": seccompProfile is not RuntimeDefault");
         }
@@ -212,7 +255,9 @@ final class DeploymentPolicy {
     private static boolean hasPort(Map<String, Object> container, Object port) {
         for (Object p : list(container.get("ports"))) {
             Map<String, Object> cp = map(p);
-            if (port instanceof String s ? s.equals(cp.get("name")) : Objects.equals(port, cp.get("containerPort"))) {
+            if (port instanceof String s
+                    ? s.equals(cp.get("name"))
+                    : Objects.equals(port, cp.get("containerPort"))) {
                 return true;
             }
         }
@@ -226,7 +271,9 @@ final class DeploymentPolicy {
             Map<String, Object> pod = podSpec(d);
             for (String field : List.of("initContainers", "containers")) {
                 for (Map<String, Object> c : containers(pod, field)) {
-                    image((String) c.get("image"), "Deployment " + name(d) + ", container " + c.get("name"));
+                    image(
+                            (String) c.get("image"),
+                            "Deployment " + name(d) + ", container " + c.get("name"));
                 }
             }
         }
@@ -262,7 +309,12 @@ final class DeploymentPolicy {
         for (Map<String, Object> cm : ofKind("ConfigMap")) {
             for (String key : map(cm.get("data")).keySet()) {
                 if (SECRET_NAME.matcher(key).matches()) {
-                    violation("ConfigMap " + name(cm) + ": key " + key + " looks like a secret (use a Secret)");
+                    violation(
+                            "ConfigMap "
+                                    + name(cm)
+                                    + ": key "
+                                    + key
+                                    + " looks like a secret (use a Secret)");
                 }
             }
         }
@@ -272,32 +324,57 @@ final class DeploymentPolicy {
 
     private void networkPolicies() {
         List<Map<String, Object>> policies = ofKind("NetworkPolicy");
-        boolean defaultDeny = policies.stream().anyMatch(np -> {
-            Map<String, Object> spec = map(np.get("spec"));
-            return map(spec.get("podSelector")).isEmpty()
-                    && list(spec.get("policyTypes")).containsAll(List.of("Ingress", "Egress"))
-                    && list(spec.get("ingress")).isEmpty() && list(spec.get("egress")).isEmpty();
-        });
+        boolean defaultDeny =
+                policies.stream()
+                        .anyMatch(
+                                np -> {
+                                    Map<String, Object> spec = map(np.get("spec"));
+                                    return map(spec.get("podSelector")).isEmpty()
+                                            && list(spec.get("policyTypes"))
+                                                    .containsAll(List.of("Ingress", "Egress"))
+                                            && list(spec.get("ingress")).isEmpty()
+                                            && list(spec.get("egress")).isEmpty();
+                                });
         if (!defaultDeny) {
-            violation("no default-deny NetworkPolicy (empty podSelector, Ingress and Egress, no rules)");
+            violation(
+                    "no default-deny NetworkPolicy (empty podSelector, Ingress and Egress, no rules)");
         }
         for (Map<String, Object> d : ofKind("Deployment")) {
             Map<String, Object> labels = podLabels(d);
             for (String type : List.of("Ingress", "Egress")) {
-                boolean covered = policies.stream().anyMatch(np -> {
-                    Map<String, Object> spec = map(np.get("spec"));
-                    Map<String, Object> selector = map(spec.get("podSelector"));
-                    // Of its own: it selects this Deployment's pods and no other's (shared rules, such as the
-                    // metrics scrape, do not count).
-                    return !selector.isEmpty() && selects(selector, labels)
-                            && ofKind("Deployment").stream().filter(other -> other != d)
-                                    .noneMatch(other -> selects(selector, podLabels(other)))
-                            && list(spec.get("policyTypes")).contains(type)
-                            && !list(spec.get(type.toLowerCase())).isEmpty();
-                });
-                boolean isolatedStore = type.equals("Egress") && "cache".equals(labels.get("app.kubernetes.io/component"));
+                boolean covered =
+                        policies.stream()
+                                .anyMatch(
+                                        np -> {
+                                            Map<String, Object> spec = map(np.get("spec"));
+                                            Map<String, Object> selector =
+                                                    map(spec.get("podSelector"));
+                                            // Of its own: it selects this Deployment's pods and no
+                                            // other's (shared rules, such as the
+                                            // metrics scrape, do not count).
+                                            return !selector.isEmpty()
+                                                    && selects(selector, labels)
+                                                    && ofKind("Deployment").stream()
+                                                            .filter(other -> other != d)
+                                                            .noneMatch(
+                                                                    other ->
+                                                                            selects(
+                                                                                    selector,
+                                                                                    podLabels(
+                                                                                            other)))
+                                                    && list(spec.get("policyTypes")).contains(type)
+                                                    && !list(spec.get(type.toLowerCase()))
+                                                            .isEmpty();
+                                        });
+                boolean isolatedStore =
+                        type.equals("Egress")
+                                && "cache".equals(labels.get("app.kubernetes.io/component"));
                 if (!covered && !isolatedStore) {
-                    violation("Deployment " + name(d) + ": no NetworkPolicy of its own allows its " + type.toLowerCase());
+                    violation(
+                            "Deployment "
+                                    + name(d)
+                                    + ": no NetworkPolicy of its own allows its "
+                                    + type.toLowerCase());
                 }
             }
         }
@@ -313,13 +390,14 @@ final class DeploymentPolicy {
             Map<String, Object> expr = map(o);
             Object value = labels.get(expr.get("key"));
             List<Object> values = list(expr.get("values"));
-            boolean ok = switch (String.valueOf(expr.get("operator"))) {
-                case "In" -> values.contains(value);
-                case "NotIn" -> !values.contains(value);
-                case "Exists" -> value != null;
-                case "DoesNotExist" -> value == null;
-                default -> false;
-            };
+            boolean ok =
+                    switch (String.valueOf(expr.get("operator"))) {
+                        case "In" -> values.contains(value);
+                        case "NotIn" -> !values.contains(value);
+                        case "Exists" -> value != null;
+                        case "DoesNotExist" -> value == null;
+                        default -> false;
+                    };
             if (!ok) {
                 return false;
             }
@@ -332,29 +410,46 @@ final class DeploymentPolicy {
     private void disruptionBudgetsAndAutoscalers() {
         for (Map<String, Object> d : ofKind("Deployment")) {
             Map<String, Object> labels = podLabels(d);
-            boolean pdb = ofKind("PodDisruptionBudget").stream()
-                    .anyMatch(p -> selects(map(map(p.get("spec")).get("selector")), labels)
-                            && !map(map(p.get("spec")).get("selector")).isEmpty());
+            boolean pdb =
+                    ofKind("PodDisruptionBudget").stream()
+                            .anyMatch(
+                                    p ->
+                                            selects(map(map(p.get("spec")).get("selector")), labels)
+                                                    && !map(map(p.get("spec")).get("selector"))
+                                                            .isEmpty());
             if (!pdb) {
                 violation("Deployment " + name(d) + ": no PodDisruptionBudget selects its pods");
             }
-            boolean hpa = ofKind("HorizontalPodAutoscaler").stream().anyMatch(h -> {
-                Map<String, Object> ref = map(map(h.get("spec")).get("scaleTargetRef"));
-                return "Deployment".equals(ref.get("kind")) && name(d).equals(ref.get("name"));
-            });
-            // A shared counter store (the limits' Redis) runs as exactly one replica, replaced rather than rolled.
-            boolean single = "cache".equals(podLabels(d).get("app.kubernetes.io/component"))
-                    && Integer.valueOf(1).equals(map(d.get("spec")).get("replicas"))
-                    && "Recreate".equals(map(map(d.get("spec")).get("strategy")).get("type"));
+            boolean hpa =
+                    ofKind("HorizontalPodAutoscaler").stream()
+                            .anyMatch(
+                                    h -> {
+                                        Map<String, Object> ref =
+                                                map(map(h.get("spec")).get("scaleTargetRef"));
+                                        return "Deployment".equals(ref.get("kind"))
+                                                && name(d).equals(ref.get("name"));
+                                    });
+            // A shared counter store (the limits' Redis) runs as exactly one replica, replaced
+            // rather than rolled.
+            boolean single =
+                    "cache".equals(podLabels(d).get("app.kubernetes.io/component"))
+                            && Integer.valueOf(1).equals(map(d.get("spec")).get("replicas"))
+                            && "Recreate"
+                                    .equals(map(map(d.get("spec")).get("strategy")).get("type"));
             if (!hpa && !single) {
                 violation("Deployment " + name(d) + ": no HorizontalPodAutoscaler scales it");
             }
         }
         for (Map<String, Object> h : ofKind("HorizontalPodAutoscaler")) {
             Map<String, Object> spec = map(h.get("spec"));
-            if (!(spec.get("minReplicas") instanceof Integer min) || !(spec.get("maxReplicas") instanceof Integer max)
-                    || min < 1 || min > max) {
-                violation("HorizontalPodAutoscaler " + name(h) + ": needs 1 <= minReplicas <= maxReplicas");
+            if (!(spec.get("minReplicas") instanceof Integer min)
+                    || !(spec.get("maxReplicas") instanceof Integer max)
+                    || min < 1
+                    || min > max) {
+                violation(
+                        "HorizontalPodAutoscaler "
+                                + name(h)
+                                + ": needs 1 <= minReplicas <= maxReplicas");
             }
         }
     }
@@ -362,21 +457,38 @@ final class DeploymentPolicy {
     private void services() {
         for (Map<String, Object> s : ofKind("Service")) {
             Map<String, Object> selector = map(map(s.get("spec")).get("selector"));
-            List<Map<String, Object>> backends = ofKind("Deployment").stream()
-                    .filter(d -> !selector.isEmpty() && selects(Map.of("matchLabels", selector), podLabels(d)))
-                    .toList();
+            List<Map<String, Object>> backends =
+                    ofKind("Deployment").stream()
+                            .filter(
+                                    d ->
+                                            !selector.isEmpty()
+                                                    && selects(
+                                                            Map.of("matchLabels", selector),
+                                                            podLabels(d)))
+                            .toList();
             if (backends.isEmpty()) {
                 violation("Service " + name(s) + ": selects no Deployment");
                 continue;
             }
             for (Object p : list(map(s.get("spec")).get("ports"))) {
                 Map<String, Object> port = map(p);
-                Object target = port.containsKey("targetPort") ? port.get("targetPort") : port.get("port");
+                Object target =
+                        port.containsKey("targetPort") ? port.get("targetPort") : port.get("port");
                 for (Map<String, Object> d : backends) {
-                    boolean found = containers(podSpec(d), "containers").stream().anyMatch(c -> hasPort(c, target));
+                    boolean found =
+                            containers(podSpec(d), "containers").stream()
+                                    .anyMatch(c -> hasPort(c, target));
                     if (!found) {
-                        violation("Service " + name(s) + ": port " + port.get("name") + " targets " + target
-                                + ", which no container of Deployment " + name(d) + " declares");
+                        violation(
+                                "Service "
+                                        + name(s)
+                                        + ": port "
+                                        + port.get("name")
+                                        + " targets "
+                                        + target
+                                        + ", which no container of Deployment "
+                                        + name(d)
+                                        + " declares");
                     }
                 }
             }
@@ -389,19 +501,44 @@ final class DeploymentPolicy {
                 for (Object rule : list(map(r.get("spec")).get("rules"))) {
                     for (Object b : list(map(rule).get("backendRefs"))) {
                         Map<String, Object> ref = map(b);
-                        Map<String, Object> service = ofKind("Service").stream()
-                                .filter(s -> name(s).equals(ref.get("name"))).findFirst().orElse(null);
+                        Map<String, Object> service =
+                                ofKind("Service").stream()
+                                        .filter(s -> name(s).equals(ref.get("name")))
+                                        .findFirst()
+                                        .orElse(null);
                         if (service == null) {
-                            violation(kind + " " + name(r) + ": backend " + ref.get("name") + " is not a Service");
+                            violation(
+                                    kind
+                                            + " "
+                                            + name(r)
+                                            + ": backend "
+                                            + ref.get("name")
+                                            + " is not a Service");
                         } else if (list(map(service.get("spec")).get("ports")).stream()
-                                .noneMatch(p -> Objects.equals(map(p).get("port"), ref.get("port")))) {
-                            violation(kind + " " + name(r) + ": Service " + ref.get("name") + " has no port "
-                                    + ref.get("port"));
-                        } else if (list(map(service.get("spec")).get("ports")).stream().map(Yaml::map)
-                                .anyMatch(p -> Objects.equals(p.get("port"), ref.get("port"))
-                                        && METRICS_PORT_NAME.equals(p.get("targetPort")))) {
-                            violation(kind + " " + name(r) + ": routes to the metrics port of Service "
-                                    + ref.get("name") + " (metrics name tenants; they stay inside the cluster)");
+                                .noneMatch(
+                                        p -> Objects.equals(map(p).get("port"), ref.get("port")))) {
+                            violation(
+                                    kind
+                                            + " "
+                                            + name(r)
+                                            + ": Service "
+                                            + ref.get("name")
+                                            + " has no port "
+                                            + ref.get("port"));
+                        } else if (list(map(service.get("spec")).get("ports")).stream()
+                                .map(Yaml::map)
+                                .anyMatch(
+                                        p ->
+                                                Objects.equals(p.get("port"), ref.get("port"))
+                                                        && METRICS_PORT_NAME.equals(
+                                                                p.get("targetPort")))) {
+                            violation(
+                                    kind
+                                            + " "
+                                            + name(r)
+                                            + ": routes to the metrics port of Service "
+                                            + ref.get("name")
+                                            + " (metrics name tenants; they stay inside the cluster)");
                         }
                     }
                 }
@@ -411,16 +548,27 @@ final class DeploymentPolicy {
 
     // ---------------------------------------------------------------- metrics and traces
 
-    /** The Deployments of Chainbreaker's own processes (gateway and services), by their component label. */
+    /**
+     * The Deployments of Chainbreaker's own processes (gateway and services), by their component
+     * label.
+     */
     static List<Map<String, Object>> applications(List<Map<String, Object>> objects) {
-        return objects.stream().filter(o -> "Deployment".equals(o.get("kind")))
-                .filter(d -> APPLICATION_COMPONENTS.contains(podLabels(d).get("app.kubernetes.io/component")))
+        return objects.stream()
+                .filter(o -> "Deployment".equals(o.get("kind")))
+                .filter(
+                        d ->
+                                APPLICATION_COMPONENTS.contains(
+                                        podLabels(d).get("app.kubernetes.io/component")))
                 .toList();
     }
 
-    /** The value of an environment variable of a Deployment's first container, from env or its envFrom ConfigMaps. */
+    /**
+     * The value of an environment variable of a Deployment's first container, from env or its
+     * envFrom ConfigMaps.
+     */
     String env(Map<String, Object> deployment, String variable) {
-        Map<String, Object> c = containers(podSpec(deployment), "containers").stream().findFirst().orElse(Map.of());
+        Map<String, Object> c =
+                containers(podSpec(deployment), "containers").stream().findFirst().orElse(Map.of());
         for (Object e : list(c.get("env"))) {
             if (variable.equals(map(e).get("name")) && map(e).containsKey("value")) {
                 return String.valueOf(map(e).get("value"));
@@ -431,14 +579,20 @@ final class DeploymentPolicy {
             Object ref = map(map(from).get("configMapRef")).get("name");
             for (Map<String, Object> cm : ofKind("ConfigMap")) {
                 if (name(cm).equals(ref) && map(cm.get("data")).containsKey(variable)) {
-                    value = String.valueOf(map(cm.get("data")).get(variable)); // later sources win, as in Kubernetes
+                    value =
+                            String.valueOf(
+                                    map(cm.get("data"))
+                                            .get(variable)); // later sources win, as in Kubernetes
                 }
             }
         }
         return value;
     }
 
-    /** Whether a NetworkPolicy port list (an ingress or egress rule's {@code ports}) admits a container port. */
+    /**
+     * Whether a NetworkPolicy port list (an ingress or egress rule's {@code ports}) admits a
+     * container port.
+     */
     static boolean admits(List<Object> ports, int number, String portName) {
         if (ports.isEmpty()) {
             return true;
@@ -449,34 +603,48 @@ final class DeploymentPolicy {
             if (port == null || port.equals(number) || port.equals(portName)) {
                 return true;
             }
-            if (port instanceof Integer from && p.get("endPort") instanceof Integer to && from <= number && number <= to) {
+            if (port instanceof Integer from
+                    && p.get("endPort") instanceof Integer to
+                    && from <= number
+                    && number <= to) {
                 return true;
             }
         }
         return false;
     }
 
-    /** A peer in the namespace of Prometheus (labelled {@value #MONITORING_LABEL}), optionally narrowed to pods. */
+    /**
+     * A peer in the namespace of Prometheus (labelled {@value #MONITORING_LABEL}), optionally
+     * narrowed to pods.
+     */
     static boolean isMonitoringPeer(Map<String, Object> peer) {
         return !peer.containsKey("ipBlock")
-                && "true".equals(map(map(peer.get("namespaceSelector")).get("matchLabels")).get(MONITORING_LABEL))
+                && "true"
+                        .equals(
+                                map(map(peer.get("namespaceSelector")).get("matchLabels"))
+                                        .get(MONITORING_LABEL))
                 && list(map(peer.get("namespaceSelector")).get("matchExpressions")).isEmpty();
     }
 
-    /** Ingress (or egress) rules of every NetworkPolicy that applies to the pods of a Deployment. */
+    /**
+     * Ingress (or egress) rules of every NetworkPolicy that applies to the pods of a Deployment.
+     */
     private List<Map<String, Object>> rules(Map<String, Object> deployment, String type) {
         Map<String, Object> labels = podLabels(deployment);
         return ofKind("NetworkPolicy").stream()
                 .filter(np -> selects(map(map(np.get("spec")).get("podSelector")), labels))
                 .filter(np -> list(map(np.get("spec")).get("policyTypes")).contains(type))
-                .flatMap(np -> list(map(np.get("spec")).get(type.toLowerCase())).stream().map(Yaml::map))
+                .flatMap(
+                        np ->
+                                list(map(np.get("spec")).get(type.toLowerCase())).stream()
+                                        .map(Yaml::map))
                 .toList();
     }
 
     /**
-     * Every application serves the Prometheus scrape on its own port, which its Service names, its pod annotations
-     * announce, a ServiceMonitor scrapes (where ServiceMonitors are deployed), and only Prometheus' namespace may
-     * reach; and nothing serves metrics on a public port.
+     * Every application serves the Prometheus scrape on its own port, which its Service names, its
+     * pod annotations announce, a ServiceMonitor scrapes (where ServiceMonitors are deployed), and
+     * only Prometheus' namespace may reach; and nothing serves metrics on a public port.
      */
     private void metrics() {
         for (Map<String, Object> d : applications(objects)) {
@@ -495,32 +663,76 @@ final class DeploymentPolicy {
             }
             String bind = env(d, METRICS_BIND_ENV);
             if (!"0.0.0.0".equals(bind) && !"::".equals(bind)) {
-                violation(where + ": " + METRICS_BIND_ENV + " is " + bind
-                        + ", so its metrics listen on loopback only and Prometheus cannot scrape them");
+                violation(
+                        where
+                                + ": "
+                                + METRICS_BIND_ENV
+                                + " is "
+                                + bind
+                                + ", so its metrics listen on loopback only and Prometheus cannot scrape them");
             }
-            Map<String, Object> container = containers(podSpec(d), "containers").stream().findFirst().orElse(Map.of());
-            Map<String, Object> declared = list(container.get("ports")).stream().map(Yaml::map)
-                    .filter(p -> METRICS_PORT_NAME.equals(p.get("name"))).findFirst().orElse(null);
+            Map<String, Object> container =
+                    containers(podSpec(d), "containers").stream().findFirst().orElse(Map.of());
+            Map<String, Object> declared =
+                    list(container.get("ports")).stream()
+                            .map(Yaml::map)
+                            .filter(p -> METRICS_PORT_NAME.equals(p.get("name")))
+                            .findFirst()
+                            .orElse(null);
             if (declared == null) {
                 violation(where + ": no container port named " + METRICS_PORT_NAME);
             } else if (!port.equals(declared.get("containerPort"))) {
-                violation(where + ": container port " + METRICS_PORT_NAME + " is " + declared.get("containerPort")
-                        + ", but " + METRICS_PORT_ENV + " is " + port);
+                violation(
+                        where
+                                + ": container port "
+                                + METRICS_PORT_NAME
+                                + " is "
+                                + declared.get("containerPort")
+                                + ", but "
+                                + METRICS_PORT_ENV
+                                + " is "
+                                + port);
             }
-            Map<String, Object> annotations = map(map(map(map(d.get("spec")).get("template")).get("metadata"))
-                    .get("annotations"));
-            Map<String, String> expected = Map.of("prometheus.io/scrape", "true", "prometheus.io/port",
-                    String.valueOf(port), "prometheus.io/path", "/metrics");
-            expected.forEach((key, value) -> {
-                if (!value.equals(annotations.get(key))) {
-                    violation(where + ": pod annotation " + key + " is " + annotations.get(key) + ", not " + value);
-                }
-            });
+            Map<String, Object> annotations =
+                    map(
+                            map(map(map(d.get("spec")).get("template")).get("metadata"))
+                                    .get("annotations"));
+            Map<String, String> expected =
+                    Map.of(
+                            "prometheus.io/scrape",
+                            "true",
+                            "prometheus.io/port",
+                            String.valueOf(port),
+                            "prometheus.io/path",
+                            "/metrics");
+            expected.forEach(
+                    (key, value) -> {
+                        if (!value.equals(annotations.get(key))) {
+                            violation(
+                                    where
+                                            + ": pod annotation "
+                                            + key
+                                            + " is "
+                                            + annotations.get(key)
+                                            + ", not "
+                                            + value);
+                        }
+                    });
             metricsReachableByPrometheusOnly(d, port);
-            List<Map<String, Object>> services = ofKind("Service").stream()
-                    .filter(s -> !map(map(s.get("spec")).get("selector")).isEmpty()
-                            && selects(Map.of("matchLabels", map(map(s.get("spec")).get("selector"))), podLabels(d)))
-                    .toList();
+            List<Map<String, Object>> services =
+                    ofKind("Service").stream()
+                            .filter(
+                                    s ->
+                                            !map(map(s.get("spec")).get("selector")).isEmpty()
+                                                    && selects(
+                                                            Map.of(
+                                                                    "matchLabels",
+                                                                    map(
+                                                                            map(s.get("spec"))
+                                                                                    .get(
+                                                                                            "selector"))),
+                                                            podLabels(d)))
+                            .toList();
             List<String> metricsPortNames = new ArrayList<>();
             for (Map<String, Object> s : services) {
                 for (Object p : list(map(s.get("spec")).get("ports"))) {
@@ -534,13 +746,42 @@ final class DeploymentPolicy {
                 violation(where + ": no Service exposes its metrics port");
             }
             if (!ofKind("ServiceMonitor").isEmpty()) {
-                boolean scraped = ofKind("ServiceMonitor").stream().anyMatch(sm -> {
-                    Map<String, Object> selector = map(map(sm.get("spec")).get("selector"));
-                    return list(map(sm.get("spec")).get("endpoints")).stream().map(Yaml::map).anyMatch(ep ->
-                            "/metrics".equals(ep.getOrDefault("path", "/metrics")) && services.stream().anyMatch(s ->
-                                    !selector.isEmpty() && selects(selector, map(meta(s).get("labels")))
-                                            && metricsPortNames.contains(name(s) + "/" + ep.get("port"))));
-                });
+                boolean scraped =
+                        ofKind("ServiceMonitor").stream()
+                                .anyMatch(
+                                        sm -> {
+                                            Map<String, Object> selector =
+                                                    map(map(sm.get("spec")).get("selector"));
+                                            return list(map(sm.get("spec")).get("endpoints"))
+                                                    .stream()
+                                                    .map(Yaml::map)
+                                                    .anyMatch(
+                                                            ep ->
+                                                                    "/metrics"
+                                                                                    .equals(
+                                                                                            ep
+                                                                                                    .getOrDefault(
+                                                                                                            "path",
+                                                                                                            "/metrics"))
+                                                                            && services.stream()
+                                                                                    .anyMatch(
+                                                                                            s ->
+                                                                                                    !selector
+                                                                                                                    .isEmpty()
+                                                                                                            && selects(
+                                                                                                                    selector,
+                                                                                                                    map(
+                                                                                                                            meta(s).get(
+                                                                                                                                            "labels")))
+                                                                                                            && metricsPortNames
+                                                                                                                    .contains(
+                                                                                                                            name(
+                                                                                                                                            s)
+                                                                                                                                    + "/"
+                                                                                                                                    + ep
+                                                                                                                                            .get(
+                                                                                                                                                    "port"))));
+                                        });
                 if (!scraped) {
                     violation(where + ": no ServiceMonitor scrapes /metrics on its metrics port");
                 }
@@ -549,17 +790,27 @@ final class DeploymentPolicy {
         for (Map<String, Object> sm : ofKind("ServiceMonitor")) {
             for (Object ep : list(map(sm.get("spec")).get("endpoints"))) {
                 if (String.valueOf(map(ep).get("path")).startsWith("/actuator")) {
-                    violation("ServiceMonitor " + name(sm) + ": scrapes " + map(ep).get("path")
-                            + " on a public port (metrics are served on the metrics port only)");
+                    violation(
+                            "ServiceMonitor "
+                                    + name(sm)
+                                    + ": scrapes "
+                                    + map(ep).get("path")
+                                    + " on a public port (metrics are served on the metrics port only)");
                 }
             }
         }
         for (Map<String, Object> cm : ofKind("ConfigMap")) {
             Object exposure = map(cm.get("data")).get("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE");
-            if (exposure != null && !Arrays.stream(String.valueOf(exposure).split(",")).map(String::trim)
-                    .allMatch("health"::equals)) {
-                violation("ConfigMap " + name(cm) + ": MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE=" + exposure
-                        + " exposes more than health on the public port (metrics name tenants)");
+            if (exposure != null
+                    && !Arrays.stream(String.valueOf(exposure).split(","))
+                            .map(String::trim)
+                            .allMatch("health"::equals)) {
+                violation(
+                        "ConfigMap "
+                                + name(cm)
+                                + ": MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE="
+                                + exposure
+                                + " exposes more than health on the public port (metrics name tenants)");
             }
         }
     }
@@ -569,17 +820,29 @@ final class DeploymentPolicy {
         boolean reachable = false;
         for (Map<String, Object> rule : rules(d, "Ingress")) {
             List<Object> ports = list(rule.get("ports"));
-            List<Map<String, Object>> peers = list(rule.get("from")).stream().map(Yaml::map).toList();
+            List<Map<String, Object>> peers =
+                    list(rule.get("from")).stream().map(Yaml::map).toList();
             if (admits(ports, port, METRICS_PORT_NAME)) {
                 if (peers.isEmpty()) {
-                    violation(where + ": an ingress rule opens its metrics port " + port + " to every peer");
+                    violation(
+                            where
+                                    + ": an ingress rule opens its metrics port "
+                                    + port
+                                    + " to every peer");
                 }
                 for (Map<String, Object> peer : peers) {
                     if (isMonitoringPeer(peer)) {
                         reachable = true;
                     } else {
-                        violation(where + ": its metrics port " + port + " is open to " + peer
-                                + " (only the namespace labelled " + MONITORING_LABEL + " may scrape it)");
+                        violation(
+                                where
+                                        + ": its metrics port "
+                                        + port
+                                        + " is open to "
+                                        + peer
+                                        + " (only the namespace labelled "
+                                        + MONITORING_LABEL
+                                        + " may scrape it)");
                     }
                 }
             }
@@ -587,8 +850,11 @@ final class DeploymentPolicy {
                 for (Object p : ports.isEmpty() ? List.<Object>of(Map.of()) : ports) {
                     Object opened = map(p).get("port");
                     if (!Objects.equals(opened, port) && !METRICS_PORT_NAME.equals(opened)) {
-                        violation(where + ": the monitoring namespace may reach "
-                                + (opened == null ? "every port" : "port " + opened) + ", not only metrics");
+                        violation(
+                                where
+                                        + ": the monitoring namespace may reach "
+                                        + (opened == null ? "every port" : "port " + opened)
+                                        + ", not only metrics");
                     }
                 }
             }
@@ -598,7 +864,9 @@ final class DeploymentPolicy {
         }
     }
 
-    /** Where an application exports traces, its NetworkPolicies let it reach the collector's port. */
+    /**
+     * Where an application exports traces, its NetworkPolicies let it reach the collector's port.
+     */
     private void tracing() {
         for (Map<String, Object> d : applications(objects)) {
             String where = "Deployment " + name(d);
@@ -607,7 +875,13 @@ final class DeploymentPolicy {
                 try {
                     double probability = Double.parseDouble(sampling);
                     if (probability < 0 || probability > 1) {
-                        violation(where + ": " + SAMPLING_ENV + "=" + sampling + " is not between 0 and 1");
+                        violation(
+                                where
+                                        + ": "
+                                        + SAMPLING_ENV
+                                        + "="
+                                        + sampling
+                                        + " is not between 0 and 1");
                     }
                 } catch (NumberFormatException e) {
                     violation(where + ": " + SAMPLING_ENV + "=" + sampling + " is not a number");
@@ -624,12 +898,22 @@ final class DeploymentPolicy {
                 violation(where + ": " + OTLP_ENDPOINT_ENV + " is not a URI: " + endpoint);
                 continue;
             }
-            int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
-            boolean allowed = rules(d, "Egress").stream().anyMatch(rule -> !list(rule.get("ports")).isEmpty()
-                    && admits(list(rule.get("ports")), port, "") && !list(rule.get("to")).isEmpty());
+            int port =
+                    uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+            boolean allowed =
+                    rules(d, "Egress").stream()
+                            .anyMatch(
+                                    rule ->
+                                            !list(rule.get("ports")).isEmpty()
+                                                    && admits(list(rule.get("ports")), port, "")
+                                                    && !list(rule.get("to")).isEmpty());
             if (!allowed) {
-                violation(where + ": exports traces to " + endpoint + ", but no NetworkPolicy allows egress to port "
-                        + port);
+                violation(
+                        where
+                                + ": exports traces to "
+                                + endpoint
+                                + ", but no NetworkPolicy allows egress to port "
+                                + port);
             }
         }
     }

@@ -9,11 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,8 +20,8 @@ import org.w3c.dom.Document;
 /** The manifests run exactly the images that Jib builds (same registry, name and tag). */
 class ImagesMatchJibTest {
 
-    private static final List<String> MODULES = List.of("gateway", "case-service", "fugitive-service",
-            "repatriation-service");
+    private static final List<String> MODULES =
+            List.of("gateway", "case-service", "fugitive-service", "repatriation-service");
 
     static Stream<Overlays.Overlay> overlays() {
         return Overlays.all();
@@ -36,28 +34,45 @@ class ImagesMatchJibTest {
     }
 
     private static String xpath(Document doc, String expression) throws Exception {
-        return (String) XPathFactory.newInstance().newXPath().evaluate(expression, doc, XPathConstants.STRING);
+        return (String)
+                XPathFactory.newInstance()
+                        .newXPath()
+                        .evaluate(expression, doc, XPathConstants.STRING);
     }
 
     static String jibImage(String artifactId) throws Exception {
         Document root = pom(Overlays.ROOT.resolve("pom.xml"));
-        String pattern = xpath(root, "/project/build/pluginManagement/plugins/plugin[artifactId='jib-maven-plugin']"
-                + "/configuration/to/image").strip();
+        String pattern =
+                xpath(
+                                root,
+                                "/project/build/pluginManagement/plugins/plugin[artifactId='jib-maven-plugin']"
+                                        + "/configuration/to/image")
+                        .strip();
         assertThat(pattern).as("jib <to><image> in the root pom's pluginManagement").isNotEmpty();
-        return pattern.replace("${project.artifactId}", artifactId).replace("${project.version}", Overlays.VERSION);
+        return pattern.replace("${project.artifactId}", artifactId)
+                .replace("${project.version}", Overlays.VERSION);
     }
 
     @Test
     void everyDeployableModuleDeclaresJib() throws Exception {
         for (String module : MODULES) {
             Document pom = pom(Overlays.ROOT.resolve(module).resolve("pom.xml"));
-            assertThat(xpath(pom, "/project/build/plugins/plugin[artifactId='jib-maven-plugin']/groupId"))
-                    .as(module).isEqualTo("com.google.cloud.tools");
+            assertThat(
+                            xpath(
+                                    pom,
+                                    "/project/build/plugins/plugin[artifactId='jib-maven-plugin']/groupId"))
+                    .as(module)
+                    .isEqualTo("com.google.cloud.tools");
         }
         Document root = pom(Overlays.ROOT.resolve("pom.xml"));
-        assertThat(xpath(root, "/project/build/pluginManagement/plugins/plugin[artifactId='jib-maven-plugin']"
-                + "/configuration/from/image")).isEqualTo("${chainbreaker.image.base}");
-        assertThat(xpath(root, "/project/properties/chainbreaker.image.base")).as("base image pinned by tag and digest")
+        assertThat(
+                        xpath(
+                                root,
+                                "/project/build/pluginManagement/plugins/plugin[artifactId='jib-maven-plugin']"
+                                        + "/configuration/from/image"))
+                .isEqualTo("${chainbreaker.image.base}");
+        assertThat(xpath(root, "/project/properties/chainbreaker.image.base"))
+                .as("base image pinned by tag and digest")
                 .matches("eclipse-temurin:21\\.0\\.\\d+_\\d+-jre-noble@sha256:[0-9a-f]{64}");
     }
 
@@ -66,16 +81,25 @@ class ImagesMatchJibTest {
     void manifestsUseTheImagesJibBuilds(Overlays.Overlay overlay) throws Exception {
         List<Map<String, Object>> objects = Overlays.render(overlay);
         for (String module : MODULES) {
-            Map<String, Object> deployment = objects.stream()
-                    .filter(o -> "Deployment".equals(o.get("kind")) && module.equals(meta(o).get("name")))
-                    .findFirst().orElseThrow();
-            Object image = map(list(map(map(map(deployment.get("spec")).get("template")).get("spec"))
-                    .get("containers")).getFirst()).get("image");
+            Map<String, Object> deployment =
+                    objects.stream()
+                            .filter(
+                                    o ->
+                                            "Deployment".equals(o.get("kind"))
+                                                    && module.equals(meta(o).get("name")))
+                            .findFirst()
+                            .orElseThrow();
+            Object image =
+                    map(list(map(map(map(deployment.get("spec")).get("template")).get("spec"))
+                                            .get("containers"))
+                                    .getFirst())
+                            .get("image");
             // Production pins the release's digest instead of the tag (the image name stays Jib's).
             String expected = jibImage(module);
             if (String.valueOf(image).contains("@sha256:")) {
                 assertThat(String.valueOf(image).substring(0, String.valueOf(image).indexOf('@')))
-                        .as(module).isEqualTo(expected.substring(0, expected.lastIndexOf(':')));
+                        .as(module)
+                        .isEqualTo(expected.substring(0, expected.lastIndexOf(':')));
             } else {
                 assertThat(image).as(module).isEqualTo(expected);
             }

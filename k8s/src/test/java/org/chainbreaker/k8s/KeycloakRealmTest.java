@@ -2,38 +2,46 @@ package org.chainbreaker.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-/** The cluster realms: production's is the local realm without people or secrets; dev's is the local realm. */
+/**
+ * The cluster realms: production's is the local realm without people or secrets; dev's is the local
+ * realm.
+ */
 class KeycloakRealmTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path LOCAL = Overlays.ROOT.resolve("devstack/src/main/resources/keycloak/chainbreaker-realm.json");
-    private static final Path PRODUCTION = Overlays.K8S.resolve("base/keycloak/chainbreaker-realm.json");
-    private static final Path DEV = Overlays.K8S.resolve("overlays/dev/keycloak/chainbreaker-realm.json");
+    private static final Path LOCAL =
+            Overlays.ROOT.resolve("devstack/src/main/resources/keycloak/chainbreaker-realm.json");
+    private static final Path PRODUCTION =
+            Overlays.K8S.resolve("base/keycloak/chainbreaker-realm.json");
+    private static final Path DEV =
+            Overlays.K8S.resolve("overlays/dev/keycloak/chainbreaker-realm.json");
 
     @Test
     void productionRealmHasNoPeopleNoPasswordsAndNoClientSecrets() throws IOException {
         JsonNode realm = JSON.readTree(PRODUCTION.toFile());
         for (JsonNode user : realm.path("users")) {
-            assertThat(user.has("serviceAccountClientId")).as(user.path("username").asText()).isTrue();
+            assertThat(user.has("serviceAccountClientId"))
+                    .as(user.path("username").asText())
+                    .isTrue();
             assertThat(user.has("credentials")).isFalse();
         }
         for (JsonNode client : realm.path("clients")) {
             assertThat(client.has("secret")).as(client.path("clientId").asText()).isFalse();
             assertThat(client.path("directAccessGrantsEnabled").asBoolean(false))
-                    .as("password grant of " + client.path("clientId").asText()).isFalse();
+                    .as("password grant of " + client.path("clientId").asText())
+                    .isFalse();
         }
-        assertThat(Files.readString(PRODUCTION)).doesNotContain("\"password\"", "\"secret\"", "\"credentials\"");
+        assertThat(Files.readString(PRODUCTION))
+                .doesNotContain("\"password\"", "\"secret\"", "\"credentials\"");
     }
 
     @Test
@@ -49,19 +57,25 @@ class KeycloakRealmTest {
         for (JsonNode client : production.path("clients")) {
             String id = client.path("clientId").asText();
             productionClients.add(id);
-            com.fasterxml.jackson.databind.node.ObjectNode expected = localClients.get(id).deepCopy();
+            com.fasterxml.jackson.databind.node.ObjectNode expected =
+                    localClients.get(id).deepCopy();
             expected.remove("secret");
             assertThat(client).as(id).isEqualTo(expected);
         }
-        List<String> expectedClients = localClients.keySet().stream().filter(id -> !id.equals("chainbreaker-cli")).toList();
+        List<String> expectedClients =
+                localClients.keySet().stream()
+                        .filter(id -> !id.equals("chainbreaker-cli"))
+                        .toList();
         assertThat(productionClients).containsExactlyInAnyOrderElementsOf(expectedClients);
         // Partner systems keep their tenant's realm roles through their service-account users.
         List<JsonNode> serviceAccounts = new java.util.ArrayList<>();
-        local.path("users").forEach(u -> {
-            if (u.has("serviceAccountClientId")) {
-                serviceAccounts.add(u);
-            }
-        });
+        local.path("users")
+                .forEach(
+                        u -> {
+                            if (u.has("serviceAccountClientId")) {
+                                serviceAccounts.add(u);
+                            }
+                        });
         assertThat(production.path("users")).containsExactlyInAnyOrderElementsOf(serviceAccounts);
     }
 

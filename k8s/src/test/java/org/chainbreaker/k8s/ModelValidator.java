@@ -1,5 +1,8 @@
 package org.chainbreaker.k8s;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -14,18 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.KubernetesResource;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-
 /**
- * Checks rendered objects strictly against the Kubernetes model: each is read with fabric8's typed model, and
- * any field the model does not know (which fabric8 keeps in {@code additionalProperties}) is an error. Kinds
- * without a typed model on the classpath (CloudNativePG's Cluster, the Prometheus Operator's ServiceMonitor)
- * are checked against a schema of known fields kept in src/test/resources/crd-schemas; a kind with neither
- * is an error too.
+ * Checks rendered objects strictly against the Kubernetes model: each is read with fabric8's typed
+ * model, and any field the model does not know (which fabric8 keeps in {@code
+ * additionalProperties}) is an error. Kinds without a typed model on the classpath (CloudNativePG's
+ * Cluster, the Prometheus Operator's ServiceMonitor) are checked against a schema of known fields
+ * kept in src/test/resources/crd-schemas; a kind with neither is an error too.
  */
 final class ModelValidator {
 
@@ -33,8 +30,7 @@ final class ModelValidator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Object> SCHEMAS = loadSchemas();
 
-    private ModelValidator() {
-    }
+    private ModelValidator() {}
 
     /** The problems of one object; empty when it conforms. */
     static List<String> validate(Map<String, Object> obj) {
@@ -84,8 +80,10 @@ final class ModelValidator {
             return;
         }
         for (Method method : node.getClass().getMethods()) {
-            if (method.getParameterCount() != 0 || Modifier.isStatic(method.getModifiers())
-                    || !method.getName().startsWith("get") || method.getName().equals("getClass")
+            if (method.getParameterCount() != 0
+                    || Modifier.isStatic(method.getModifiers())
+                    || !method.getName().startsWith("get")
+                    || method.getName().equals("getClass")
                     || method.getDeclaringClass() == Object.class) {
                 continue;
             }
@@ -95,7 +93,9 @@ final class ModelValidator {
             } catch (IllegalAccessException | InvocationTargetException e) {
                 continue;
             }
-            String field = Character.toLowerCase(method.getName().charAt(3)) + method.getName().substring(4);
+            String field =
+                    Character.toLowerCase(method.getName().charAt(3))
+                            + method.getName().substring(4);
             if (method.getName().equals("getAdditionalProperties")) {
                 if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
                     errors.add(path + ": unknown field(s) " + extra.keySet());
@@ -136,27 +136,36 @@ final class ModelValidator {
     }
 
     private static void checkLeaf(Object value, String type, String path, List<String> errors) {
-        boolean ok = switch (type) {
-            case "string" -> value instanceof String;
-            case "integer" -> value instanceof Integer || value instanceof Long;
-            case "boolean" -> value instanceof Boolean;
-            case "quantity" -> value instanceof String || value instanceof Number;
-            case "map" -> value instanceof Map<?, ?> m && m.values().stream().allMatch(v -> v instanceof String);
-            default -> {
-                if (!type.startsWith("k8s:")) {
-                    throw new IllegalStateException("unknown schema type " + type + " at " + path);
-                }
-                try {
-                    Class<?> model = Class.forName(type.substring(4));
-                    Object typed = SERIALIZATION.convertValue(value, model);
-                    walk(typed, path, errors, 0);
-                    yield true;
-                } catch (ClassNotFoundException | RuntimeException e) {
-                    errors.add(path + ": does not read as " + type.substring(4) + ": " + rootMessage(e));
-                    yield true;
-                }
-            }
-        };
+        boolean ok =
+                switch (type) {
+                    case "string" -> value instanceof String;
+                    case "integer" -> value instanceof Integer || value instanceof Long;
+                    case "boolean" -> value instanceof Boolean;
+                    case "quantity" -> value instanceof String || value instanceof Number;
+                    case "map" ->
+                            value instanceof Map<?, ?> m
+                                    && m.values().stream().allMatch(v -> v instanceof String);
+                    default -> {
+                        if (!type.startsWith("k8s:")) {
+                            throw new IllegalStateException(
+                                    "unknown schema type " + type + " at " + path);
+                        }
+                        try {
+                            Class<?> model = Class.forName(type.substring(4));
+                            Object typed = SERIALIZATION.convertValue(value, model);
+                            walk(typed, path, errors, 0);
+                            yield true;
+                        } catch (ClassNotFoundException | RuntimeException e) {
+                            errors.add(
+                                    path
+                                            + ": does not read as "
+                                            + type.substring(4)
+                                            + ": "
+                                            + rootMessage(e));
+                            yield true;
+                        }
+                    }
+                };
         if (!ok) {
             errors.add(path + ": expected " + type + " but found " + value);
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,13 +19,26 @@ class OverlayRenderingTest {
     @MethodSource("overlays")
     void overlayRendersWithKubectlKustomize(Overlays.Overlay overlay) {
         List<Map<String, Object>> objects = Overlays.render(overlay);
-        assertThat(objects).isNotEmpty().allSatisfy(o -> {
-            assertThat(o).containsKeys("apiVersion", "kind", "metadata");
-            assertThat(Yaml.meta(o).get("name")).isNotNull();
-        });
-        assertThat(objects).extracting(o -> o.get("kind")).contains("Deployment", "Service", "ServiceAccount",
-                "ConfigMap", "PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy", "HTTPRoute",
-                "GRPCRoute", "Namespace");
+        assertThat(objects)
+                .isNotEmpty()
+                .allSatisfy(
+                        o -> {
+                            assertThat(o).containsKeys("apiVersion", "kind", "metadata");
+                            assertThat(Yaml.meta(o).get("name")).isNotNull();
+                        });
+        assertThat(objects)
+                .extracting(o -> o.get("kind"))
+                .contains(
+                        "Deployment",
+                        "Service",
+                        "ServiceAccount",
+                        "ConfigMap",
+                        "PodDisruptionBudget",
+                        "HorizontalPodAutoscaler",
+                        "NetworkPolicy",
+                        "HTTPRoute",
+                        "GRPCRoute",
+                        "Namespace");
         Map<String, Map<String, Object>> byId = new TreeMap<>();
         objects.forEach(o -> byId.put(Yaml.id(o), o));
         assertThat(byId).as("object ids").hasSameSizeAs(objects);

@@ -1,5 +1,9 @@
 package org.chainbreaker.k8s;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,18 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 /** Reading rendered manifests (multi-document YAML) into plain maps and lists, and walking them. */
 final class Yaml {
 
     static final ObjectMapper YAML = new YAMLMapper();
 
-    private Yaml() {
-    }
+    private Yaml() {}
 
     static List<Map<String, Object>> readDocuments(Path file) {
         try {
@@ -32,8 +30,8 @@ final class Yaml {
 
     static List<Map<String, Object>> parseDocuments(String yaml) {
         List<Map<String, Object>> docs = new ArrayList<>();
-        try (MappingIterator<Map<String, Object>> it = YAML.readerFor(new TypeReference<Map<String, Object>>() {
-        }).readValues(yaml)) {
+        try (MappingIterator<Map<String, Object>> it =
+                YAML.readerFor(new TypeReference<Map<String, Object>>() {}).readValues(yaml)) {
             while (it.hasNext()) {
                 Map<String, Object> doc = it.next();
                 if (doc != null && !doc.isEmpty()) {
@@ -48,7 +46,12 @@ final class Yaml {
 
     /** apiVersion/kind namespace/name: unique within one rendering. */
     static String id(Map<String, Object> obj) {
-        return obj.get("apiVersion") + "/" + obj.get("kind") + " " + meta(obj).get("namespace") + "/"
+        return obj.get("apiVersion")
+                + "/"
+                + obj.get("kind")
+                + " "
+                + meta(obj).get("namespace")
+                + "/"
                 + meta(obj).get("name");
     }
 

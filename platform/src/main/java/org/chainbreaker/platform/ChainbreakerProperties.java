@@ -10,42 +10,60 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings every component shares.
  *
- * @param tenants  the tenant codes this deployment serves
+ * @param tenants the tenant codes this deployment serves
  * @param security how access tokens are verified
- * @param events    how events are relayed and streamed
+ * @param events how events are relayed and streamed
  * @param retention how long events and audit entries are kept
  */
 @ConfigurationProperties("chainbreaker")
-public record ChainbreakerProperties(List<String> tenants, Security security, Events events, Retention retention) {
+public record ChainbreakerProperties(
+        List<String> tenants, Security security, Events events, Retention retention) {
 
     /**
-     * The Spring profile of local runs and tests (devstack starts every service with it): the only place where a
-     * development value may stand in for a secret that is not set.
+     * The Spring profile of local runs and tests (devstack starts every service with it): the only
+     * place where a development value may stand in for a secret that is not set.
      */
     public static final String DEVELOPMENT_PROFILE = "dev";
 
     public ChainbreakerProperties {
-        tenants = tenants == null || tenants.isEmpty() ? TenantDirectory.REGION : List.copyOf(tenants);
-        security = security == null ? new Security(null, null, "chainbreaker-api", Duration.ofSeconds(30), null) : security;
-        events = events == null ? new Events(Duration.ofMillis(50), Duration.ofSeconds(15), null) : events;
-        retention = retention == null ? new Retention(Duration.ofDays(30), Duration.ofDays(3650), Duration.ofHours(1)) : retention;
+        tenants =
+                tenants == null || tenants.isEmpty()
+                        ? TenantDirectory.REGION
+                        : List.copyOf(tenants);
+        security =
+                security == null
+                        ? new Security(null, null, "chainbreaker-api", Duration.ofSeconds(30), null)
+                        : security;
+        events =
+                events == null
+                        ? new Events(Duration.ofMillis(50), Duration.ofSeconds(15), null)
+                        : events;
+        retention =
+                retention == null
+                        ? new Retention(
+                                Duration.ofDays(30), Duration.ofDays(3650), Duration.ofHours(1))
+                        : retention;
     }
 
     /**
      * @param relayInterval how often committed events get their delivery positions
-     * @param heartbeat     how often an idle event stream sends a heartbeat
-     * @param cursorSecret  key material for opaque stream cursors; the same on every replica (a Secret in production)
+     * @param heartbeat how often an idle event stream sends a heartbeat
+     * @param cursorSecret key material for opaque stream cursors; the same on every replica (a
+     *     Secret in production)
      */
-    public record Events(@DefaultValue("50ms") Duration relayInterval, @DefaultValue("15s") Duration heartbeat,
-                         String cursorSecret) {
+    public record Events(
+            @DefaultValue("50ms") Duration relayInterval,
+            @DefaultValue("15s") Duration heartbeat,
+            String cursorSecret) {
 
         /** Stands in for an unset secret under the development profile only. */
-        public static final String DEVELOPMENT_CURSOR_SECRET = "chainbreaker-local-development-only";
+        public static final String DEVELOPMENT_CURSOR_SECRET =
+                "chainbreaker-local-development-only";
 
         /**
-         * The secret to key cursors with. Unset, it is the development value under the development profile and a
-         * refusal to start anywhere else: a value anyone can read in this code would let a client forge cursors
-         * and read the global positions they hide.
+         * The secret to key cursors with. Unset, it is the development value under the development
+         * profile and a refusal to start anywhere else: a value anyone can read in this code would
+         * let a client forge cursors and read the global positions they hide.
          */
         public String effectiveCursorSecret(boolean developmentProfile) {
             if (cursorSecret != null && !cursorSecret.isBlank()) {
@@ -54,45 +72,63 @@ public record ChainbreakerProperties(List<String> tenants, Security security, Ev
             if (developmentProfile) {
                 return DEVELOPMENT_CURSOR_SECRET;
             }
-            throw new IllegalStateException("chainbreaker.events.cursor-secret (CHAINBREAKER_EVENTS_CURSOR_SECRET) is not "
-                    + "set; every replica needs the same secret (a Secret in Kubernetes). Only the '"
-                    + DEVELOPMENT_PROFILE + "' profile runs without one.");
+            throw new IllegalStateException(
+                    "chainbreaker.events.cursor-secret (CHAINBREAKER_EVENTS_CURSOR_SECRET) is not "
+                            + "set; every replica needs the same secret (a Secret in Kubernetes). Only the '"
+                            + DEVELOPMENT_PROFILE
+                            + "' profile runs without one.");
         }
     }
 
     /**
-     * @param events   how long delivered events stay available for resuming streams
-     * @param audit    how long audit entries are kept
+     * @param events how long delivered events stay available for resuming streams
+     * @param audit how long audit entries are kept
      * @param interval how often retention runs
      */
-    public record Retention(@DefaultValue("30d") Duration events, @DefaultValue("3650d") Duration audit,
-                            @DefaultValue("1h") Duration interval) {
-    }
+    public record Retention(
+            @DefaultValue("30d") Duration events,
+            @DefaultValue("3650d") Duration audit,
+            @DefaultValue("1h") Duration interval) {}
 
     /**
-     * @param issuer    the realm's issuer URL, e.g. http://localhost:8180/realms/chainbreaker
-     * @param jwksUri   where the realm publishes its keys; derived from the issuer (Keycloak's layout) when unset
-     * @param audience  the audience every token must carry
+     * @param issuer the realm's issuer URL, e.g. http://localhost:8180/realms/chainbreaker
+     * @param jwksUri where the realm publishes its keys; derived from the issuer (Keycloak's
+     *     layout) when unset
+     * @param audience the audience every token must carry
      * @param clockSkew tolerance for clocks that differ between Keycloak and us
-     * @param keys      how the realm's signing keys are cached and fetched ({@code chainbreaker.security.keys.*})
+     * @param keys how the realm's signing keys are cached and fetched ({@code
+     *     chainbreaker.security.keys.*})
      */
-    public record Security(String issuer, String jwksUri, @DefaultValue("chainbreaker-api") String audience,
-                           @DefaultValue("30s") Duration clockSkew, Keys keys) {
+    public record Security(
+            String issuer,
+            String jwksUri,
+            @DefaultValue("chainbreaker-api") String audience,
+            @DefaultValue("30s") Duration clockSkew,
+            Keys keys) {
 
         public Security {
             keys = keys == null ? new Keys(null, null, null, null, null, null, null) : keys;
         }
 
         /** Each unset value is {@link SigningKeys.Policy#DEFAULT}'s. */
-        public record Keys(Duration lifetime, Duration refreshAhead, Duration refreshTimeout,
-                           Duration minRefreshInterval, Duration outageTolerance, Duration connectTimeout,
-                           Duration readTimeout) {
+        public record Keys(
+                Duration lifetime,
+                Duration refreshAhead,
+                Duration refreshTimeout,
+                Duration minRefreshInterval,
+                Duration outageTolerance,
+                Duration connectTimeout,
+                Duration readTimeout) {
 
             public SigningKeys.Policy policy() {
                 SigningKeys.Policy d = SigningKeys.Policy.DEFAULT;
-                return new SigningKeys.Policy(or(lifetime, d.lifetime()), or(refreshAhead, d.refreshAhead()),
-                        or(refreshTimeout, d.refreshTimeout()), or(minRefreshInterval, d.minRefreshInterval()),
-                        or(outageTolerance, d.outageTolerance()), or(connectTimeout, d.connectTimeout()),
+                return new SigningKeys.Policy(
+                        or(lifetime, d.lifetime()),
+                        or(refreshAhead, d.refreshAhead()),
+                        or(refreshTimeout, d.refreshTimeout()),
+                        or(minRefreshInterval, d.minRefreshInterval()),
+                        or(outageTolerance, d.outageTolerance()),
+                        or(connectTimeout, d.connectTimeout()),
                         or(readTimeout, d.readTimeout()));
             }
 

@@ -2,31 +2,27 @@ package org.chainbreaker.platform;
 
 import io.grpc.BindableService;
 import io.grpc.protobuf.services.HealthStatusManager;
-import java.net.URI;
-import java.time.Clock;
-import org.chainbreaker.platform.grpc.CallerAuthentication;
-import org.chainbreaker.platform.grpc.GrpcErrors;
-import org.chainbreaker.platform.audit.AuditTrail;
-import org.chainbreaker.platform.events.CursorCodec;
-import org.chainbreaker.platform.records.Etags;
-import org.chainbreaker.platform.events.EventFeed;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.chainbreaker.platform.grpc.CallMetrics;
-import org.chainbreaker.platform.grpc.EventStreams;
-import org.chainbreaker.platform.observability.MetricsServer;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.core.env.Environment;
+import java.net.URI;
+import java.time.Clock;
+import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.events.CursorCodec;
+import org.chainbreaker.platform.events.EventFeed;
 import org.chainbreaker.platform.events.EventSignal;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.events.OutboxRelay;
 import org.chainbreaker.platform.events.Retention;
 import org.chainbreaker.platform.events.RetentionSchedule;
+import org.chainbreaker.platform.grpc.CallMetrics;
+import org.chainbreaker.platform.grpc.CallerAuthentication;
+import org.chainbreaker.platform.grpc.EventStreams;
+import org.chainbreaker.platform.grpc.GrpcErrors;
+import org.chainbreaker.platform.observability.MetricsServer;
 import org.chainbreaker.platform.persistence.MaintenanceDatabase;
 import org.chainbreaker.platform.persistence.PlatformMigrations;
 import org.chainbreaker.platform.persistence.TenantTransactions;
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
-import org.springframework.context.SmartLifecycle;
+import org.chainbreaker.platform.records.Etags;
 import org.chainbreaker.platform.security.SigningKeys;
 import org.chainbreaker.platform.security.TokenVerifier;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
@@ -34,24 +30,38 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** Wires the shared concerns into every Chainbreaker component that has this library on its classpath. */
-@AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration"},
-        // Before the gRPC server's own configuration, which starts a server only if a service bean exists:
-        // the health service below is one, so a component serves health even before it has endpoints.
-        beforeName = {"org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration",
-                "org.springframework.boot.grpc.server.autoconfigure.GrpcServerServicesAutoConfiguration"})
+/**
+ * Wires the shared concerns into every Chainbreaker component that has this library on its
+ * classpath.
+ */
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration"
+        },
+        // Before the gRPC server's own configuration, which starts a server only if a service bean
+        // exists:
+        // the health service below is one, so a component serves health even before it has
+        // endpoints.
+        beforeName = {
+            "org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration",
+            "org.springframework.boot.grpc.server.autoconfigure.GrpcServerServicesAutoConfiguration"
+        })
 @EnableConfigurationProperties(ChainbreakerProperties.class)
 public class PlatformAutoConfiguration {
 
@@ -70,29 +80,48 @@ public class PlatformAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     SigningKeys signingKeys(ChainbreakerProperties properties) {
-        return new SigningKeys(URI.create(properties.security().effectiveJwksUri()), properties.security().keys().policy());
+        return new SigningKeys(
+                URI.create(properties.security().effectiveJwksUri()),
+                properties.security().keys().policy());
     }
 
-    /** Operators alert on a key set that cannot be fetched (see docs/operations.md, "Keys, limits and traces"). */
+    /**
+     * Operators alert on a key set that cannot be fetched (see docs/operations.md, "Keys, limits
+     * and traces").
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean(MeterRegistry.class)
     static class SigningKeyMetrics {
 
         SigningKeyMetrics(MeterRegistry registry, SigningKeys keys) {
-            io.micrometer.core.instrument.FunctionCounter.builder("chainbreaker.token.keys.fetches", keys, SigningKeys::fetches)
-                    .description("Fetches of the identity provider's signing keys").register(registry);
-            io.micrometer.core.instrument.FunctionCounter.builder("chainbreaker.token.keys.fetch.failures", keys,
-                    SigningKeys::failedFetches).description("Fetches of the signing keys that failed").register(registry);
-            io.micrometer.core.instrument.Gauge.builder("chainbreaker.token.keys.age", keys, SigningKeys::ageSeconds)
-                    .baseUnit("seconds").description("Age of the signing key set in use").register(registry);
+            io.micrometer.core.instrument.FunctionCounter.builder(
+                            "chainbreaker.token.keys.fetches", keys, SigningKeys::fetches)
+                    .description("Fetches of the identity provider's signing keys")
+                    .register(registry);
+            io.micrometer.core.instrument.FunctionCounter.builder(
+                            "chainbreaker.token.keys.fetch.failures",
+                            keys,
+                            SigningKeys::failedFetches)
+                    .description("Fetches of the signing keys that failed")
+                    .register(registry);
+            io.micrometer.core.instrument.Gauge.builder(
+                            "chainbreaker.token.keys.age", keys, SigningKeys::ageSeconds)
+                    .baseUnit("seconds")
+                    .description("Age of the signing key set in use")
+                    .register(registry);
         }
     }
 
     @Bean
     @ConditionalOnMissingBean
-    TokenVerifier tokenVerifier(ChainbreakerProperties properties, TenantDirectory tenants, SigningKeys keys, Clock clock) {
+    TokenVerifier tokenVerifier(
+            ChainbreakerProperties properties,
+            TenantDirectory tenants,
+            SigningKeys keys,
+            Clock clock) {
         var security = properties.security();
-        return new TokenVerifier(security.issuer(), security.audience(), security.clockSkew(), tenants, keys, clock);
+        return new TokenVerifier(
+                security.issuer(), security.audience(), security.clockSkew(), tenants, keys, clock);
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -119,7 +148,10 @@ public class PlatformAutoConfiguration {
             return new CallMetrics(registry);
         }
 
-        /** gRPC health for orchestrators' probes; NOT_SERVING for every service once shutdown begins. */
+        /**
+         * gRPC health for orchestrators' probes; NOT_SERVING for every service once shutdown
+         * begins.
+         */
         @Bean(destroyMethod = "enterTerminalState")
         @ConditionalOnMissingBean
         HealthStatusManager grpcHealthStatus() {
@@ -132,11 +164,14 @@ public class PlatformAutoConfiguration {
         }
 
         /**
-         * Reflection under its pre-release name (v1alpha) beside spring-grpc's v1, for the clients that still ask
-         * for it (evans, older grpcurl, grpcui and Postman builds); without a token, like v1.
+         * Reflection under its pre-release name (v1alpha) beside spring-grpc's v1, for the clients
+         * that still ask for it (evans, older grpcurl, grpcui and Postman builds); without a token,
+         * like v1.
          */
         @Bean
-        @ConditionalOnProperty(name = "spring.grpc.server.reflection.enabled", matchIfMissing = true)
+        @ConditionalOnProperty(
+                name = "spring.grpc.server.reflection.enabled",
+                matchIfMissing = true)
         @SuppressWarnings("deprecation")
         BindableService grpcReflectionV1alpha() {
             return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
@@ -150,7 +185,8 @@ public class PlatformAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        TenantTransactions tenantTransactions(PlatformTransactionManager transactions, JdbcTemplate jdbc) {
+        TenantTransactions tenantTransactions(
+                PlatformTransactionManager transactions, JdbcTemplate jdbc) {
             return new TenantTransactions(transactions, jdbc);
         }
 
@@ -169,7 +205,10 @@ public class PlatformAutoConfiguration {
             return new EventSignal();
         }
 
-        /** The owner role's small pool for retention and the outbox relay (not the application role). */
+        /**
+         * The owner role's small pool for retention and the outbox relay (not the application
+         * role).
+         */
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         MaintenanceDatabase maintenanceDatabase(Environment environment) {
@@ -177,48 +216,70 @@ public class PlatformAutoConfiguration {
         }
 
         @Bean
-        OutboxRelay outboxRelay(MaintenanceDatabase maintenance, EventSignal signal, ChainbreakerProperties properties) {
+        OutboxRelay outboxRelay(
+                MaintenanceDatabase maintenance,
+                EventSignal signal,
+                ChainbreakerProperties properties) {
             return new OutboxRelay(maintenance.jdbc(), signal, properties.events().relayInterval());
         }
 
         @Bean
-        EventFeed eventFeed(JdbcTemplate jdbc, TenantTransactions transactions, MaintenanceDatabase maintenance) {
+        EventFeed eventFeed(
+                JdbcTemplate jdbc,
+                TenantTransactions transactions,
+                MaintenanceDatabase maintenance) {
             return new EventFeed(jdbc, transactions, maintenance.jdbc());
         }
 
         /**
-         * Cursors sealed for this service alone ({@code spring.application.name}); see {@link CursorCodec}. The
-         * same required secret keys the etags ({@link Etags}), which the domain records make without a context.
+         * Cursors sealed for this service alone ({@code spring.application.name}); see {@link
+         * CursorCodec}. The same required secret keys the etags ({@link Etags}), which the domain
+         * records make without a context.
          */
         @Bean
         CursorCodec cursorCodec(ChainbreakerProperties properties, Environment environment) {
-            String secret = properties.events().effectiveCursorSecret(developmentProfile(environment));
+            String secret =
+                    properties.events().effectiveCursorSecret(developmentProfile(environment));
             Etags.install(secret);
-            return new CursorCodec(secret, environment.getRequiredProperty("spring.application.name"));
+            return new CursorCodec(
+                    secret, environment.getRequiredProperty("spring.application.name"));
         }
 
         /**
-         * Whether the dev profile is on. Test contexts add their properties after Spring has settled the active
-         * profiles (devstack's properties come through {@code @DynamicPropertySource}), so the property counts too.
+         * Whether the dev profile is on. Test contexts add their properties after Spring has
+         * settled the active profiles (devstack's properties come through
+         * {@code @DynamicPropertySource}), so the property counts too.
          */
         static boolean developmentProfile(Environment environment) {
             if (environment.matchesProfiles(ChainbreakerProperties.DEVELOPMENT_PROFILE)) {
                 return true;
             }
-            String[] active = environment.getProperty("spring.profiles.active", String[].class, new String[0]);
-            return java.util.Arrays.stream(active).map(String::strip)
+            String[] active =
+                    environment.getProperty(
+                            "spring.profiles.active", String[].class, new String[0]);
+            return java.util.Arrays.stream(active)
+                    .map(String::strip)
                     .anyMatch(ChainbreakerProperties.DEVELOPMENT_PROFILE::equals);
         }
 
         @Bean
         @ConditionalOnClass(name = "io.grpc.stub.StreamObserver")
-        EventStreams eventStreams(EventFeed feed, EventSignal signal, CursorCodec cursors, ChainbreakerProperties properties) {
+        EventStreams eventStreams(
+                EventFeed feed,
+                EventSignal signal,
+                CursorCodec cursors,
+                ChainbreakerProperties properties) {
             return new EventStreams(feed, signal, cursors, properties.events().heartbeat());
         }
 
         @Bean
-        Retention retention(MaintenanceDatabase maintenance, Clock clock, ChainbreakerProperties properties) {
-            return new Retention(maintenance.jdbc(), clock, properties.retention().events(), properties.retention().audit());
+        Retention retention(
+                MaintenanceDatabase maintenance, Clock clock, ChainbreakerProperties properties) {
+            return new Retention(
+                    maintenance.jdbc(),
+                    clock,
+                    properties.retention().events(),
+                    properties.retention().audit());
         }
 
         @Bean
@@ -228,8 +289,9 @@ public class PlatformAutoConfiguration {
     }
 
     /**
-     * Prometheus scrape on its own port for the gRPC-only services ({@code chainbreaker.metrics.port}), on loopback
-     * unless {@code chainbreaker.metrics.bind-address} says otherwise.
+     * Prometheus scrape on its own port for the gRPC-only services ({@code
+     * chainbreaker.metrics.port}), on loopback unless {@code chainbreaker.metrics.bind-address}
+     * says otherwise.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(PrometheusMeterRegistry.class)
@@ -239,8 +301,10 @@ public class PlatformAutoConfiguration {
         @Bean
         @ConditionalOnBean(PrometheusMeterRegistry.class)
         MetricsServer metricsServer(PrometheusMeterRegistry registry, Environment environment) {
-            return new MetricsServer(environment.getProperty("chainbreaker.metrics.bind-address"),
-                    environment.getRequiredProperty("chainbreaker.metrics.port", Integer.class), registry);
+            return new MetricsServer(
+                    environment.getProperty("chainbreaker.metrics.bind-address"),
+                    environment.getRequiredProperty("chainbreaker.metrics.port", Integer.class),
+                    registry);
         }
     }
 

@@ -13,7 +13,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** A service with a database starts only with a cursor secret of its own, unless it runs under the dev profile. */
+/**
+ * A service with a database starts only with a cursor secret of its own, unless it runs under the
+ * dev profile.
+ */
 class CursorSecretAtStartTest {
 
     /** A database the service never reaches in these tests: starting is all that is checked. */
@@ -36,36 +39,51 @@ class CursorSecretAtStartTest {
         }
     }
 
-    private final ApplicationContextRunner service = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(PlatformAutoConfiguration.class))
-            .withUserConfiguration(Database.class)
-            .withPropertyValues("spring.application.name=case-service",
-                    "chainbreaker.security.issuer=http://127.0.0.1:1/realms/chainbreaker",
-                    // The maintenance connection (owner role) is configured as every service's is; never reached here.
-                    "spring.flyway.url=jdbc:postgresql://127.0.0.1:1/none", "spring.flyway.user=owner");
+    private final ApplicationContextRunner service =
+            new ApplicationContextRunner()
+                    .withConfiguration(AutoConfigurations.of(PlatformAutoConfiguration.class))
+                    .withUserConfiguration(Database.class)
+                    .withPropertyValues(
+                            "spring.application.name=case-service",
+                            "chainbreaker.security.issuer=http://127.0.0.1:1/realms/chainbreaker",
+                            // The maintenance connection (owner role) is configured as every
+                            // service's is; never reached here.
+                            "spring.flyway.url=jdbc:postgresql://127.0.0.1:1/none",
+                            "spring.flyway.user=owner");
 
     @Test
     void withoutACursorSecretTheServiceDoesNotStart() {
-        service.run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                    .hasMessageContaining("chainbreaker.events.cursor-secret");
-        });
+        service.run(
+                context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .hasMessageContaining("chainbreaker.events.cursor-secret");
+                });
     }
 
     @Test
     void underTheDevProfileItStartsWithTheDevelopmentValueAndWithASecretAnywhere() {
-        service.withPropertyValues("spring.profiles.active=dev").run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context).hasSingleBean(CursorCodec.class);
-        });
-        service.withPropertyValues("chainbreaker.events.cursor-secret=a-deployment-secret-of-some-length").run(context -> {
-            assertThat(context).hasNotFailed();
-            CursorCodec codec = context.getBean(CursorCodec.class);
-            String cursor = codec.encode(12);
-            assertThat(codec.decode(cursor, "cursor")).isEqualTo(12);
-            assertThat(new CursorCodec("a-deployment-secret-of-some-length", "case-service").decode(cursor, "cursor"))
-                    .isEqualTo(12);
-        });
+        service.withPropertyValues("spring.profiles.active=dev")
+                .run(
+                        context -> {
+                            assertThat(context).hasNotFailed();
+                            assertThat(context).hasSingleBean(CursorCodec.class);
+                        });
+        service.withPropertyValues(
+                        "chainbreaker.events.cursor-secret=a-deployment-secret-of-some-length")
+                .run(
+                        context -> {
+                            assertThat(context).hasNotFailed();
+                            CursorCodec codec = context.getBean(CursorCodec.class);
+                            String cursor = codec.encode(12);
+                            assertThat(codec.decode(cursor, "cursor")).isEqualTo(12);
+                            assertThat(
+                                            new CursorCodec(
+                                                            "a-deployment-secret-of-some-length",
+                                                            "case-service")
+                                                    .decode(cursor, "cursor"))
+                                    .isEqualTo(12);
+                        });
     }
 }

@@ -14,10 +14,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP proxy in front of the real fugitive-service that injects network failures into HTTP/2 (gRPC) traffic:
- * it can refuse connections (the service is unreachable), or cut a connection at the moment the service sends the
- * response headers of a call, i.e. after the service has done the work and before the caller learns of it (an
- * answer lost on the way). It counts the calls (HEADERS frames from the client) that reached the service.
+ * A TCP proxy in front of the real fugitive-service that injects network failures into HTTP/2
+ * (gRPC) traffic: it can refuse connections (the service is unreachable), or cut a connection at
+ * the moment the service sends the response headers of a call, i.e. after the service has done the
+ * work and before the caller learns of it (an answer lost on the way). It counts the calls (HEADERS
+ * frames from the client) that reached the service.
  */
 final class CuttingProxy implements AutoCloseable {
 
@@ -28,8 +29,10 @@ final class CuttingProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     final AtomicBoolean refusing = new AtomicBoolean();
+
     /** Answers still to let through before the one that is cut; negative: cut nothing. */
     private final AtomicInteger answersBeforeCut = new AtomicInteger(-1);
+
     final AtomicInteger answersCut = new AtomicInteger();
     final AtomicInteger callsForwarded = new AtomicInteger();
 
@@ -47,7 +50,10 @@ final class CuttingProxy implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** The next response (of any call) is cut: the connection is closed instead of delivering its headers. */
+    /**
+     * The next response (of any call) is cut: the connection is closed instead of delivering its
+     * headers.
+     */
     void cutNextAnswer() {
         cutAnswerAfter(0);
     }
@@ -97,13 +103,19 @@ final class CuttingProxy implements AutoCloseable {
                 out.write(in.readNBytes(PREFACE_LENGTH));
             }
             byte[] header = new byte[9];
-            // Streams whose response began (their trailers are a second HEADERS frame, not another answer).
+            // Streams whose response began (their trailers are a second HEADERS frame, not another
+            // answer).
             java.util.Set<Integer> answering = new java.util.HashSet<>();
             while (true) {
                 in.readFully(header);
-                int length = ((header[0] & 0xff) << 16) | ((header[1] & 0xff) << 8) | (header[2] & 0xff);
+                int length =
+                        ((header[0] & 0xff) << 16) | ((header[1] & 0xff) << 8) | (header[2] & 0xff);
                 int type = header[3] & 0xff;
-                int stream = ((header[5] & 0x7f) << 24) | ((header[6] & 0xff) << 16) | ((header[7] & 0xff) << 8) | (header[8] & 0xff);
+                int stream =
+                        ((header[5] & 0x7f) << 24)
+                                | ((header[6] & 0xff) << 16)
+                                | ((header[7] & 0xff) << 8)
+                                | (header[8] & 0xff);
                 byte[] payload = in.readNBytes(length);
                 if (payload.length < length) {
                     throw new EOFException();
@@ -111,7 +123,8 @@ final class CuttingProxy implements AutoCloseable {
                 if (type == HEADERS && stream != 0) {
                     if (fromClient) {
                         callsForwarded.incrementAndGet();
-                    } else if (answering.add(stream) && answersBeforeCut.getAndUpdate(n -> n >= 0 ? n - 1 : n) == 0) {
+                    } else if (answering.add(stream)
+                            && answersBeforeCut.getAndUpdate(n -> n >= 0 ? n - 1 : n) == 0) {
                         answersCut.incrementAndGet();
                         closeQuietly(from);
                         closeQuietly(to);
@@ -145,5 +158,4 @@ final class CuttingProxy implements AutoCloseable {
         }
         dropConnections();
     }
-
 }

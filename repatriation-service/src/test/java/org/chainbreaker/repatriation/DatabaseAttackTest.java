@@ -17,10 +17,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The repatriation-service's database attacked alone, as its application role with the session set to a country
- * that owns nothing (devstack's {@link DatabaseBackstop}: every table, policy and function read from the catalog).
- * The rows attacked are seeded through the service by PH (sending) and ID (receiving); the pending fugitive check and
- * custody delivery, which need the fugitive-service, are written as the owner role, each carrying a stored user token.
+ * The repatriation-service's database attacked alone, as its application role with the session set
+ * to a country that owns nothing (devstack's {@link DatabaseBackstop}: every table, policy and
+ * function read from the catalog). The rows attacked are seeded through the service by PH (sending)
+ * and ID (receiving); the pending fugitive check and custody delivery, which need the
+ * fugitive-service, are written as the owner role, each carrying a stored user token.
  */
 class DatabaseAttackTest extends RunningRepatriationService implements DatabaseAttackSuite {
 
@@ -31,7 +32,8 @@ class DatabaseAttackTest extends RunningRepatriationService implements DatabaseA
 
     @BeforeEach
     void seedOnce() throws SQLException {
-        // The first calls of a freshly started service may exceed their deadline on a loaded machine: seed again.
+        // The first calls of a freshly started service may exceed their deadline on a loaded
+        // machine: seed again.
         for (int attempt = 1; !seeded; attempt++) {
             try {
                 seed();
@@ -55,15 +57,26 @@ class DatabaseAttackTest extends RunningRepatriationService implements DatabaseA
 
     private static void seed() throws SQLException {
         repatriation = create(investigator("PH"), suspectTransfer("PH", "ID", "BN"));
-        investigator("PH").submitRepatriation(TransitionRequest.newBuilder().setId(repatriation.getId()).build());
-        RescueRequestsOverGrpcTest.raise(liaison("PH"), RescueRequestsOverGrpcTest.heldInCambodia());
+        investigator("PH")
+                .submitRepatriation(
+                        TransitionRequest.newBuilder().setId(repatriation.getId()).build());
+        RescueRequestsOverGrpcTest.raise(
+                liaison("PH"), RescueRequestsOverGrpcTest.heldInCambodia());
         // A coordinator's read of another country's repatriation: audited.
-        liaison("INTERPOL").getRepatriation(org.chainbreaker.repatriation.v1.GetRepatriationRequest.newBuilder()
-                .setId(repatriation.getId()).build());
-        try (Connection owner = DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.ownerUser(), DATABASE.ownerPassword())) {
-            // A check of a country this deployment does not serve: the service's own job never claims it, so it stays
+        liaison("INTERPOL")
+                .getRepatriation(
+                        org.chainbreaker.repatriation.v1.GetRepatriationRequest.newBuilder()
+                                .setId(repatriation.getId())
+                                .build());
+        try (Connection owner =
+                DriverManager.getConnection(
+                        DATABASE.jdbcUrl(), DATABASE.ownerUser(), DATABASE.ownerPassword())) {
+            // A check of a country this deployment does not serve: the service's own job never
+            // claims it, so it stays
             // due for the attack.
-            try (PreparedStatement check = owner.prepareStatement("""
+            try (PreparedStatement check =
+                    owner.prepareStatement(
+                            """
                     insert into fugitive_checks (repatriation_id, wanted_person_id, tenant, actor_user, actor_client,
                                                  token, token_expiry, next_attempt_time)
                     values (?, ?, 'QQ', 'qq-investigator', 'portal', ?, now() + interval '1 hour', now() - interval '1 minute')""")) {
@@ -73,7 +86,9 @@ class DatabaseAttackTest extends RunningRepatriationService implements DatabaseA
                 check.executeUpdate();
             }
             // A delivery not yet due (the relay leaves it alone), claimable by id.
-            try (PreparedStatement delivery = owner.prepareStatement("""
+            try (PreparedStatement delivery =
+                    owner.prepareStatement(
+                            """
                     insert into custody_deliveries (repatriation_id, wanted_person_id, handover_time, from_country,
                                                     to_country, tenant, actor_user, actor_client, token, token_expiry,
                                                     next_attempt_time)
@@ -89,28 +104,41 @@ class DatabaseAttackTest extends RunningRepatriationService implements DatabaseA
     }
 
     /**
-     * A transit country reads a repatriation's logistics but not the persons' names and support needs nor the victim
-     * group's support needs, by any SQL its session can run (every table read whole, every definer function
-     * called). The same search finds all of them for the receiving country and a coordinator.
+     * A transit country reads a repatriation's logistics but not the persons' names and support
+     * needs nor the victim group's support needs, by any SQL its session can run (every table read
+     * whole, every definer function called). The same search finds all of them for the receiving
+     * country and a coordinator.
      */
     @Test
     void a_transit_country_reads_no_names_or_support_needs_by_any_sql() throws SQLException {
         String mark = UUID.randomUUID().toString();
         var plan = RepatriationCalls.plan("PH", "ID").toBuilder();
-        plan.setPersons(0, plan.getPersons(0).toBuilder().setFullName("name " + mark)
-                .addSupportNeeds("person needs " + mark));
-        Repatriation transfer = create(investigator("PH"), suspectTransfer("PH", "ID", "BN").setLogistics(plan));
+        plan.setPersons(
+                0,
+                plan.getPersons(0).toBuilder()
+                        .setFullName("name " + mark)
+                        .addSupportNeeds("person needs " + mark));
+        Repatriation transfer =
+                create(investigator("PH"), suspectTransfer("PH", "ID", "BN").setLogistics(plan));
         var group = RepatriationCalls.victimReturn("PH", "ID", 3).addTransitCountries("BN");
-        group.setVictimGroup(group.getVictimGroup().toBuilder().addSupportNeeds("group needs " + mark));
+        group.setVictimGroup(
+                group.getVictimGroup().toBuilder().addSupportNeeds("group needs " + mark));
         create(investigator("PH"), group);
-        // Names and persons' needs are stored sealed under PH's key (issue 18): no session finds them in clear, so
-        // the search looks for the stored ciphertexts, which the policies must still withhold from the transit country.
+        // Names and persons' needs are stored sealed under PH's key (issue 18): no session finds
+        // them in clear, so
+        // the search looks for the stored ciphertexts, which the policies must still withhold from
+        // the transit country.
         String sealedName;
         String sealedNeeds;
-        try (Connection owner = DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.ownerUser(),
-                DATABASE.ownerPassword());
-             var select = owner.prepareStatement("select full_name, support_needs[1] from repatriation_person_identities"
-                     + " where repatriation_id = ? and position = 0")) {
+        try (Connection owner =
+                        DriverManager.getConnection(
+                                DATABASE.jdbcUrl(),
+                                DATABASE.ownerUser(),
+                                DATABASE.ownerPassword());
+                var select =
+                        owner.prepareStatement(
+                                "select full_name, support_needs[1] from repatriation_person_identities"
+                                        + " where repatriation_id = ? and position = 0")) {
             select.setObject(1, UUID.fromString(transfer.getId()));
             try (var rs = select.executeQuery()) {
                 assertThat(rs.next()).isTrue();
@@ -120,32 +148,51 @@ class DatabaseAttackTest extends RunningRepatriationService implements DatabaseA
         }
         assertThat(sealedName).startsWith("cb1:").doesNotContain(mark);
         assertThat(sealedNeeds).startsWith("cb1:").doesNotContain(mark);
-        java.util.List<String> withheld = java.util.List.of(sealedName, sealedNeeds, "group needs " + mark);
+        java.util.List<String> withheld =
+                java.util.List.of(sealedName, sealedNeeds, "group needs " + mark);
         assertThat(transfer.getLogistics().getPersons(0).getFullName()).isEqualTo("name " + mark);
 
         assertThat(WithheldValues.whereReadable(DATABASE, "BN", withheld)).isEmpty();
         for (String reader : new String[] {"ID", "INTERPOL"}) {
-            assertThat(WithheldValues.whereReadable(DATABASE, reader, withheld)).as(reader)
+            assertThat(WithheldValues.whereReadable(DATABASE, reader, withheld))
+                    .as(reader)
                     .extracting(where -> where.substring(0, where.indexOf(" in ")))
                     .containsAll(withheld);
         }
     }
 
     @Test
-    void the_claiming_functions_hand_no_other_countrys_stored_tokens_to_the_application_role() throws SQLException {
+    void the_claiming_functions_hand_no_other_countrys_stored_tokens_to_the_application_role()
+            throws SQLException {
         for (String tenant : new String[] {DatabaseBackstop.ATTACKER, "PH"}) {
             try (Connection app = AppRoleSession.open(DATABASE, tenant)) {
-                assertThat(AppRoleSession.column(app, "select token from repatriation_claim_fugitive_checks(1000)"))
-                        .as(tenant).doesNotContain(STORED_TOKEN);
-                assertThat(AppRoleSession.column(app, "select token from repatriation_claim_custody_deliveries(1000, '"
-                        + repatriation.getId() + "')")).as(tenant).doesNotContain(STORED_TOKEN);
+                assertThat(
+                                AppRoleSession.column(
+                                        app,
+                                        "select token from repatriation_claim_fugitive_checks(1000)"))
+                        .as(tenant)
+                        .doesNotContain(STORED_TOKEN);
+                assertThat(
+                                AppRoleSession.column(
+                                        app,
+                                        "select token from repatriation_claim_custody_deliveries(1000, '"
+                                                + repatriation.getId()
+                                                + "')"))
+                        .as(tenant)
+                        .doesNotContain(STORED_TOKEN);
                 app.rollback();
             }
         }
         try (Connection id = AppRoleSession.open(DATABASE, "ID")) {
-            // The country of the officer the delivery acts for still gets it: the relay works country by country.
-            assertThat(AppRoleSession.column(id, "select token from repatriation_claim_custody_deliveries(1000, '"
-                    + repatriation.getId() + "')")).containsExactly(STORED_TOKEN);
+            // The country of the officer the delivery acts for still gets it: the relay works
+            // country by country.
+            assertThat(
+                            AppRoleSession.column(
+                                    id,
+                                    "select token from repatriation_claim_custody_deliveries(1000, '"
+                                            + repatriation.getId()
+                                            + "')"))
+                    .containsExactly(STORED_TOKEN);
             id.rollback();
         }
     }

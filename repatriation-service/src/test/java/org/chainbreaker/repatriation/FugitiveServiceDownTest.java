@@ -17,26 +17,37 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The fugitive-service going down and coming back: the request is accepted as a DRAFT with its check PENDING, and
- * the check is settled exactly once after the service returns, whichever replicas' jobs race for it.
+ * The fugitive-service going down and coming back: the request is accepted as a DRAFT with its
+ * check PENDING, and the check is settled exactly once after the service returns, whichever
+ * replicas' jobs race for it.
  */
 class FugitiveServiceDownTest extends RunningRepatriationService {
 
-    @Autowired
-    FugitiveCheckReconciler reconciler;
+    @Autowired FugitiveCheckReconciler reconciler;
 
     @Test
-    void a_transfer_opened_while_the_fugitive_service_is_down_is_kept_and_checked_once_when_it_returns() throws Exception {
+    void
+            a_transfer_opened_while_the_fugitive_service_is_down_is_kept_and_checked_once_when_it_returns()
+                    throws Exception {
         String wanted = FUGITIVES.wantedPerson("KR", true, "KH");
         FUGITIVES.stop();
         Repatriation draft;
         try {
-            draft = create(investigator("KR"), suspectTransfer("KH", "KR").setWantedPersonId(wanted));
+            draft =
+                    create(
+                            investigator("KR"),
+                            suspectTransfer("KH", "KR").setWantedPersonId(wanted));
             assertThat(draft.getStatus()).isEqualTo(Repatriation.Status.DRAFT);
             assertThat(draft.getFugitiveCheck()).isEqualTo(Repatriation.FugitiveCheck.PENDING);
             Repatriation pending = draft;
-            var refusal = failureOf(() -> investigator("KR").submitRepatriation(
-                    TransitionRequest.newBuilder().setId(pending.getId()).build()));
+            var refusal =
+                    failureOf(
+                            () ->
+                                    investigator("KR")
+                                            .submitRepatriation(
+                                                    TransitionRequest.newBuilder()
+                                                            .setId(pending.getId())
+                                                            .build()));
             assertThat(refusal.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
             assertThat(refusal.getStatus().getDescription()).contains("pending");
             // Jobs running while the service is still down settle nothing.
@@ -58,7 +69,12 @@ class FugitiveServiceDownTest extends RunningRepatriationService {
                 a.get();
                 b.get();
                 c.get();
-                seen = investigator("KR").getRepatriation(GetRepatriationRequest.newBuilder().setId(draft.getId()).build());
+                seen =
+                        investigator("KR")
+                                .getRepatriation(
+                                        GetRepatriationRequest.newBuilder()
+                                                .setId(draft.getId())
+                                                .build());
                 if (seen.getFugitiveCheck() != Repatriation.FugitiveCheck.PENDING) {
                     break;
                 }
@@ -69,24 +85,49 @@ class FugitiveServiceDownTest extends RunningRepatriationService {
         }
         assertThat(seen.getFugitiveCheck()).isEqualTo(Repatriation.FugitiveCheck.CONFIRMED);
         assertThat(seen.getWantedPersonReference()).startsWith("KR-WP-2026-");
-        assertThat(eventsOf(draft.getId())).filteredOn("repatriation.fugitive_check_confirmed"::equals).hasSize(1);
-        // The job asked with the token of the user who opened the request, never a token of its own.
+        assertThat(eventsOf(draft.getId()))
+                .filteredOn("repatriation.fugitive_check_confirmed"::equals)
+                .hasSize(1);
+        // The job asked with the token of the user who opened the request, never a token of its
+        // own.
         assertThat(FUGITIVES.authorizations.subList(before, FUGITIVES.authorizations.size()))
-                .isNotEmpty().allMatch(a -> a.startsWith("Bearer ey"));
+                .isNotEmpty()
+                .allMatch(a -> a.startsWith("Bearer ey"));
         // Later rounds find nothing left to do.
         assertThat(reconciler.reconcileDue()).isZero();
-        assertThat(eventsOf(draft.getId())).filteredOn("repatriation.fugitive_check_confirmed"::equals).hasSize(1);
-        assertThat(investigator("KR").submitRepatriation(TransitionRequest.newBuilder().setId(draft.getId()).build())
-                .getStatus()).isEqualTo(Repatriation.Status.REQUESTED);
+        assertThat(eventsOf(draft.getId()))
+                .filteredOn("repatriation.fugitive_check_confirmed"::equals)
+                .hasSize(1);
+        assertThat(
+                        investigator("KR")
+                                .submitRepatriation(
+                                        TransitionRequest.newBuilder().setId(draft.getId()).build())
+                                .getStatus())
+                .isEqualTo(Repatriation.Status.REQUESTED);
     }
 
     @Test
-    void a_wanted_person_who_is_not_arrested_or_not_visible_is_refused_at_once_when_the_service_answers() {
+    void
+            a_wanted_person_who_is_not_arrested_or_not_visible_is_refused_at_once_when_the_service_answers() {
         String atLarge = FUGITIVES.wantedPerson("KR", false, "KH");
-        assertThat(statusOf(() -> create(investigator("KR"), suspectTransfer("KH", "KR").setWantedPersonId(atLarge)))
-                .getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(
+                        statusOf(
+                                        () ->
+                                                create(
+                                                        investigator("KR"),
+                                                        suspectTransfer("KH", "KR")
+                                                                .setWantedPersonId(atLarge)))
+                                .getCode())
+                .isEqualTo(Status.Code.FAILED_PRECONDITION);
         String hidden = FUGITIVES.wantedPerson("TH", true, "KH");
-        assertThat(statusOf(() -> create(investigator("KR"), suspectTransfer("KH", "KR").setWantedPersonId(hidden)))
-                .getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(
+                        statusOf(
+                                        () ->
+                                                create(
+                                                        investigator("KR"),
+                                                        suspectTransfer("KH", "KR")
+                                                                .setWantedPersonId(hidden)))
+                                .getCode())
+                .isEqualTo(Status.Code.INVALID_ARGUMENT);
     }
 }

@@ -1,6 +1,5 @@
 package org.chainbreaker.repatriation;
 
-import org.chainbreaker.devstack.LocalTokenIssuer;
 import com.google.protobuf.Timestamp;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -25,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.chainbreaker.devstack.LocalTokenIssuer;
 import org.chainbreaker.devstack.PostgresServer;
 import org.chainbreaker.devstack.Suite;
 import org.chainbreaker.repatriation.v1.CreateRepatriationRequest;
@@ -40,23 +40,33 @@ import org.chainbreaker.repatriation.v1.VictimGroup;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * How the tests call a repatriation-service over gRPC like a national portal would: tokens of the local issuer,
- * stubs per country and role, and valid requests to start from.
+ * How the tests call a repatriation-service over gRPC like a national portal would: tokens of the
+ * local issuer, stubs per country and role, and valid requests to start from.
  */
 abstract class RepatriationCalls {
 
     static final LocalTokenIssuer TOKENS = LocalTokenIssuer.shared();
-    /** Small, so that escalation happens during a test; checks made before it come right after raising. */
+
+    /**
+     * Small, so that escalation happens during a test; checks made before it come right after
+     * raising.
+     */
     static final Duration RESCUE_ACKNOWLEDGE_WITHIN = Duration.ofSeconds(4);
 
     static ManagedChannel channel;
 
-    static final ClientInterceptor DEADLINE_PER_CALL = new ClientInterceptor() {
-        @Override
-        public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-            return next.newCall(method, options.getDeadline() == null ? options.withDeadlineAfter(15, TimeUnit.SECONDS) : options);
-        }
-    };
+    static final ClientInterceptor DEADLINE_PER_CALL =
+            new ClientInterceptor() {
+                @Override
+                public <Q, R> ClientCall<Q, R> interceptCall(
+                        MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+                    return next.newCall(
+                            method,
+                            options.getDeadline() == null
+                                    ? options.withDeadlineAfter(15, TimeUnit.SECONDS)
+                                    : options);
+                }
+            };
 
     static RepatriationServiceBlockingStub as(String tenant, String username, String... roles) {
         return withToken(TOKENS.token(tenant, username, roles));
@@ -64,9 +74,12 @@ abstract class RepatriationCalls {
 
     static RepatriationServiceBlockingStub withToken(String token) {
         Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        headers.put(
+                Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                "Bearer " + token);
         return RepatriationServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers), DEADLINE_PER_CALL);
+                .withInterceptors(
+                        MetadataUtils.newAttachHeadersInterceptor(headers), DEADLINE_PER_CALL);
     }
 
     /** A liaison officer of the tenant (approves its side). */
@@ -78,11 +91,16 @@ abstract class RepatriationCalls {
         return as(tenant, tenant.toLowerCase() + "-investigator", "investigator");
     }
 
-    /** A suspect transfer from {@code sending} to {@code receiving}, with a plan that can be scheduled. */
-    static Repatriation.Builder suspectTransfer(String sending, String receiving, String... transit) {
+    /**
+     * A suspect transfer from {@code sending} to {@code receiving}, with a plan that can be
+     * scheduled.
+     */
+    static Repatriation.Builder suspectTransfer(
+            String sending, String receiving, String... transit) {
         return Repatriation.newBuilder()
                 .setKind(Repatriation.Kind.SUSPECT_TRANSFER)
-                .setSendingCountry(sending).setReceivingCountry(receiving)
+                .setSendingCountry(sending)
+                .setReceivingCountry(receiving)
                 .addAllTransitCountries(List.of(transit))
                 .setLogistics(plan(sending, receiving));
     }
@@ -90,9 +108,14 @@ abstract class RepatriationCalls {
     static Repatriation.Builder victimReturn(String sending, String receiving, int count) {
         return Repatriation.newBuilder()
                 .setKind(Repatriation.Kind.VICTIM_RETURN)
-                .setSendingCountry(sending).setReceivingCountry(receiving)
-                .setVictimGroup(VictimGroup.newBuilder().setCount(count).addNationalities("ID").addLanguages("id")
-                        .addSupportNeeds("trauma counselling"));
+                .setSendingCountry(sending)
+                .setReceivingCountry(receiving)
+                .setVictimGroup(
+                        VictimGroup.newBuilder()
+                                .setCount(count)
+                                .addNationalities("ID")
+                                .addLanguages("id")
+                                .addSupportNeeds("trauma counselling"));
     }
 
     static Logistics plan(String sending, String receiving) {
@@ -101,25 +124,41 @@ abstract class RepatriationCalls {
 
     static Logistics plan(String sending, String receiving, Instant departs) {
         return Logistics.newBuilder()
-                .addPersons(Person.newBuilder().setRole(Person.Role.SUSPECT).setFullName("Kim Min-su").setNationality("KR")
-                        .addLanguages("ko").setTravelDocument(TravelDocument.newBuilder()
-                                .setType(TravelDocument.Type.EMERGENCY_TRAVEL_DOCUMENT)
-                                .setStatus(TravelDocument.Status.ISSUED).setNumber("ETD-2026-0042")))
+                .addPersons(
+                        Person.newBuilder()
+                                .setRole(Person.Role.SUSPECT)
+                                .setFullName("Kim Min-su")
+                                .setNationality("KR")
+                                .addLanguages("ko")
+                                .setTravelDocument(
+                                        TravelDocument.newBuilder()
+                                                .setType(
+                                                        TravelDocument.Type
+                                                                .EMERGENCY_TRAVEL_DOCUMENT)
+                                                .setStatus(TravelDocument.Status.ISSUED)
+                                                .setNumber("ETD-2026-0042")))
                 .addLegs(leg("PNH", "BKK", departs, departs.plus(Duration.ofHours(1))))
-                .addLegs(leg("BKK", "ICN", departs.plus(Duration.ofHours(3)), departs.plus(Duration.ofHours(9))))
+                .addLegs(
+                        leg(
+                                "BKK",
+                                "ICN",
+                                departs.plus(Duration.ofHours(3)),
+                                departs.plus(Duration.ofHours(9))))
                 .addEscorts(Escort.newBuilder().setName("Officer One").setCountry(receiving))
                 .addEscorts(Escort.newBuilder().setName("Officer Two").setCountry(receiving))
                 .build();
     }
 
     /**
-     * A plan that can be scheduled now and handed over at once: it departs 45 s from now and lands 7 s later. A
-     * handover may be stated up to a minute ahead (clock differences between countries), so a test records it
-     * right after the landing time instead of waiting for the flight (see {@link #afterLanding}).
+     * A plan that can be scheduled now and handed over at once: it departs 45 s from now and lands
+     * 7 s later. A handover may be stated up to a minute ahead (clock differences between
+     * countries), so a test records it right after the landing time instead of waiting for the
+     * flight (see {@link #afterLanding}).
      */
     static Logistics soonPlan(String sending, String receiving) {
         Instant departs = Instant.now().plusSeconds(45);
-        return plan(sending, receiving, departs).toBuilder().clearLegs()
+        return plan(sending, receiving, departs).toBuilder()
+                .clearLegs()
                 .addLegs(leg("PNH", "BKK", departs, departs.plusSeconds(2)))
                 .addLegs(leg("BKK", "ICN", departs.plusSeconds(4), departs.plusSeconds(7)))
                 .build();
@@ -127,21 +166,33 @@ abstract class RepatriationCalls {
 
     /** A second after the repatriation's last leg lands. */
     static Timestamp afterLanding(Repatriation r) {
-        Timestamp last = r.getLogistics().getLegs(r.getLogistics().getLegsCount() - 1).getArrivalTime();
+        Timestamp last =
+                r.getLogistics().getLegs(r.getLogistics().getLegsCount() - 1).getArrivalTime();
         return last.toBuilder().setSeconds(last.getSeconds() + 1).build();
     }
 
     static Leg leg(String from, String to, Instant departs, Instant arrives) {
-        return Leg.newBuilder().setCarrier("Korean Air").setFlightNumber("KE 690").setDepartureAirport(from)
-                .setArrivalAirport(to).setDepartureTime(timestamp(departs)).setArrivalTime(timestamp(arrives)).build();
+        return Leg.newBuilder()
+                .setCarrier("Korean Air")
+                .setFlightNumber("KE 690")
+                .setDepartureAirport(from)
+                .setArrivalAirport(to)
+                .setDepartureTime(timestamp(departs))
+                .setArrivalTime(timestamp(arrives))
+                .build();
     }
 
-    static Repatriation create(RepatriationServiceBlockingStub as, Repatriation.Builder repatriation) {
-        return as.createRepatriation(CreateRepatriationRequest.newBuilder().setRepatriation(repatriation).build());
+    static Repatriation create(
+            RepatriationServiceBlockingStub as, Repatriation.Builder repatriation) {
+        return as.createRepatriation(
+                CreateRepatriationRequest.newBuilder().setRepatriation(repatriation).build());
     }
 
     static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(instant.getEpochSecond())
+                .setNanos(instant.getNano())
+                .build();
     }
 
     static Status statusOf(Runnable call) {
@@ -170,10 +221,17 @@ abstract class RepatriationCalls {
         }
     }
 
-    /** The settings of a repatriation-service under test: its port and database, and where the fugitive-service is. */
-    static void serviceProperties(DynamicPropertyRegistry registry, int grpcPort, PostgresServer.DatabaseAccess database,
-                                  String fugitives) {
-        Suite.serviceProperties(grpcPort, database, TOKENS.issuer()).forEach((key, value) -> registry.add(key, () -> value));
+    /**
+     * The settings of a repatriation-service under test: its port and database, and where the
+     * fugitive-service is.
+     */
+    static void serviceProperties(
+            DynamicPropertyRegistry registry,
+            int grpcPort,
+            PostgresServer.DatabaseAccess database,
+            String fugitives) {
+        Suite.serviceProperties(grpcPort, database, TOKENS.issuer())
+                .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("spring.grpc.server.address", () -> "127.0.0.1");
         registry.add("chainbreaker.upstreams.fugitives", () -> fugitives);
         registry.add("chainbreaker.repatriation.fugitives.deadline", () -> "1s");
@@ -182,7 +240,9 @@ abstract class RepatriationCalls {
         registry.add("chainbreaker.repatriation.fugitives.open-for", () -> "300ms");
         registry.add("chainbreaker.repatriation.reconcile-interval", () -> "300ms");
         registry.add("chainbreaker.repatriation.relay-interval", () -> "500ms");
-        registry.add("chainbreaker.rescue.acknowledge-within", () -> RESCUE_ACKNOWLEDGE_WITHIN.toMillis() + "ms");
+        registry.add(
+                "chainbreaker.rescue.acknowledge-within",
+                () -> RESCUE_ACKNOWLEDGE_WITHIN.toMillis() + "ms");
         registry.add("chainbreaker.rescue.escalation-interval", () -> "200ms");
     }
 
@@ -194,11 +254,17 @@ abstract class RepatriationCalls {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
-    /** The values of one column for a record, read as the owner of the tables (no row-level security). */
-    static List<String> column(PostgresServer.DatabaseAccess db, String sql, String recordId) throws SQLException {
+    /**
+     * The values of one column for a record, read as the owner of the tables (no row-level
+     * security).
+     */
+    static List<String> column(PostgresServer.DatabaseAccess db, String sql, String recordId)
+            throws SQLException {
         List<String> values = new ArrayList<>();
-        try (Connection owner = DriverManager.getConnection(db.jdbcUrl(), db.ownerUser(), db.ownerPassword());
-             var statement = owner.prepareStatement(sql)) {
+        try (Connection owner =
+                        DriverManager.getConnection(
+                                db.jdbcUrl(), db.ownerUser(), db.ownerPassword());
+                var statement = owner.prepareStatement(sql)) {
             statement.setString(1, recordId);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {

@@ -10,14 +10,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the tests that run the real repatriation-service against a real PostgreSQL (shared by every test class in
- * this JVM; Spring caches the context) and call it over gRPC like a national portal would. The fugitive-service is
- * a test double on a port of its own, which tests stop and start.
+ * Base of the tests that run the real repatriation-service against a real PostgreSQL (shared by
+ * every test class in this JVM; Spring caches the context) and call it over gRPC like a national
+ * portal would. The fugitive-service is a test double on a port of its own, which tests stop and
+ * start.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 abstract class RunningRepatriationService extends RepatriationCalls {
 
-    static final PostgresServer.DatabaseAccess DATABASE = PostgresServer.shared().provision("repatriation");
+    static final PostgresServer.DatabaseAccess DATABASE =
+            PostgresServer.shared().provision("repatriation");
     static final int GRPC_PORT = freePort();
     static final FugitiveServiceDouble FUGITIVES = new FugitiveServiceDouble(freePort());
 
@@ -38,8 +40,14 @@ abstract class RunningRepatriationService extends RepatriationCalls {
         FUGITIVES.stop();
     }
 
-    /** The events of a record in the outbox, read as the owner of the tables (no row-level security). */
+    /**
+     * The events of a record in the outbox, read as the owner of the tables (no row-level
+     * security).
+     */
     static List<String> eventsOf(String recordId) throws SQLException {
-        return column(DATABASE, "select event_type from outbox_events where record_id = ? order by id", recordId);
+        return column(
+                DATABASE,
+                "select event_type from outbox_events where record_id = ? order by id",
+                recordId);
     }
 }

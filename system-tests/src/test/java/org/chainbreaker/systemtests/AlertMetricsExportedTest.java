@@ -18,15 +18,16 @@ import org.chainbreaker.devstack.Suite;
 import org.junit.jupiter.api.Test;
 
 /**
- * The metric names the alert rules and the Grafana dashboard may use (k8s' exported-metrics.txt, to which k8s'
- * AlertRulesTest holds every rule and panel) are really exported by the running suite: a renamed or dropped metric
- * fails here. Names of other components (Prometheus' {@code up}, CloudNativePG's {@code cnpg_*}) are not the
- * suite's and are left to their own documentation.
+ * The metric names the alert rules and the Grafana dashboard may use (k8s' exported-metrics.txt, to
+ * which k8s' AlertRulesTest holds every rule and panel) are really exported by the running suite: a
+ * renamed or dropped metric fails here. Names of other components (Prometheus' {@code up},
+ * CloudNativePG's {@code cnpg_*}) are not the suite's and are left to their own documentation.
  */
 class AlertMetricsExportedTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Pattern METRICS_PORT = Pattern.compile("Prometheus metrics at http://\\S+:(\\d+)/metrics");
+    private static final Pattern METRICS_PORT =
+            Pattern.compile("Prometheus metrics at http://\\S+:(\\d+)/metrics");
     private static final List<String> COMPONENTS =
             List.of("gateway", "case-service", "fugitive-service", "repatriation-service");
 
@@ -34,10 +35,16 @@ class AlertMetricsExportedTest {
     void every_metric_the_alerts_and_dashboard_name_is_in_the_suites_scrape() throws Exception {
         Suite suite = RunningSuite.get();
         // One call through the gateway into a service, so that the per-call series exist.
-        HttpResponse<String> listed = HTTP.send(HttpRequest.newBuilder(URI.create(suite.restUrl() + "/api/v1/cases"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + RunningSuite.token("kr-investigator")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> listed =
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create(suite.restUrl() + "/api/v1/cases"))
+                                .timeout(Duration.ofSeconds(30))
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + RunningSuite.token("kr-investigator"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
 
         Set<String> scraped = new TreeSet<>();
@@ -45,10 +52,16 @@ class AlertMetricsExportedTest {
             scraped.addAll(names(scrape(suite, component)));
         }
         Set<String> named = new TreeSet<>();
-        for (String line : Files.readAllLines(Path.of(System.getProperty("chainbreaker.root.dir", ".."),
-                "k8s/src/test/resources/exported-metrics.txt"))) {
+        for (String line :
+                Files.readAllLines(
+                        Path.of(
+                                System.getProperty("chainbreaker.root.dir", ".."),
+                                "k8s/src/test/resources/exported-metrics.txt"))) {
             String name = line.strip();
-            if (!name.isEmpty() && !name.startsWith("#") && !name.equals("up") && !name.startsWith("cnpg_")) {
+            if (!name.isEmpty()
+                    && !name.startsWith("#")
+                    && !name.equals("up")
+                    && !name.startsWith("cnpg_")) {
                 named.add(name);
             }
         }
@@ -59,9 +72,14 @@ class AlertMetricsExportedTest {
     private static String scrape(Suite suite, String component) throws Exception {
         Matcher port = METRICS_PORT.matcher(Files.readString(suite.process(component).logFile()));
         assertThat(port.find()).as(component + " logged its metrics port").isTrue();
-        HttpResponse<String> scrape = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port.group(1) + "/metrics")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> scrape =
+                HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                "http://127.0.0.1:" + port.group(1) + "/metrics"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(scrape.statusCode()).isEqualTo(200);
         return scrape.body();
     }

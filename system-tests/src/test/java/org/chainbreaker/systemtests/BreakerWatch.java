@@ -9,10 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Polls {@code resilience4j_circuitbreaker_state} on the gateway's Prometheus scrape and records each change. */
+/**
+ * Polls {@code resilience4j_circuitbreaker_state} on the gateway's Prometheus scrape and records
+ * each change.
+ */
 final class BreakerWatch implements AutoCloseable {
-    private static final java.util.regex.Pattern STATE = java.util.regex.Pattern.compile(
-            "^resilience4j_circuitbreaker_state\\{([^}]*)}\\s+1(\\.0)?$", java.util.regex.Pattern.MULTILINE);
+    private static final java.util.regex.Pattern STATE =
+            java.util.regex.Pattern.compile(
+                    "^resilience4j_circuitbreaker_state\\{([^}]*)}\\s+1(\\.0)?$",
+                    java.util.regex.Pattern.MULTILINE);
     private final String url;
     private final Map<String, String> current = new ConcurrentHashMap<>();
     private final List<String> transitions = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -28,8 +33,14 @@ final class BreakerWatch implements AutoCloseable {
     private void run() {
         while (!closed) {
             try {
-                String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                        .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                String body =
+                        http.send(
+                                        java.net.http.HttpRequest.newBuilder(
+                                                        java.net.URI.create(url))
+                                                .timeout(Duration.ofSeconds(5))
+                                                .build(),
+                                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                                .body();
                 java.util.regex.Matcher m = STATE.matcher(body);
                 while (m.find()) {
                     String labels = m.group(1);
@@ -38,7 +49,9 @@ final class BreakerWatch implements AutoCloseable {
                     String before = current.put(name, state);
                     if (before != null && !before.equals(state)) {
                         transitions.add(name + " " + before + "->" + state);
-                        times.computeIfAbsent(name + " " + state, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                        times.computeIfAbsent(
+                                        name + " " + state,
+                                        k -> new java.util.concurrent.CopyOnWriteArrayList<>())
                                 .add(System.nanoTime());
                     }
                 }
@@ -52,7 +65,8 @@ final class BreakerWatch implements AutoCloseable {
     }
 
     private static String label(String labels, String name) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(name + "=\"([^\"]*)\"").matcher(labels);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile(name + "=\"([^\"]*)\"").matcher(labels);
         return m.find() ? m.group(1) : "?";
     }
 
@@ -64,7 +78,9 @@ final class BreakerWatch implements AutoCloseable {
         return List.copyOf(transitions);
     }
 
-    /** Transitions counted per breaker, in the order first seen, e.g. {@code cases CLOSED->OPEN x2}. */
+    /**
+     * Transitions counted per breaker, in the order first seen, e.g. {@code cases CLOSED->OPEN x2}.
+     */
     static String summary(List<String> transitions) {
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
         transitions.forEach(t -> counts.merge(t, 1L, Long::sum));
@@ -75,7 +91,9 @@ final class BreakerWatch implements AutoCloseable {
 
     /** When the breaker first entered {@code state} after {@code after}. */
     long firstTime(String breaker, String state, long after) {
-        return times.getOrDefault(breaker + " " + state, List.of()).stream().filter(t -> t > after).findFirst()
+        return times.getOrDefault(breaker + " " + state, List.of()).stream()
+                .filter(t -> t > after)
+                .findFirst()
                 .orElse(after);
     }
 

@@ -31,9 +31,10 @@ import org.chainbreaker.fugitives.v1.Operation;
 import org.junit.jupiter.api.Test;
 
 /**
- * The case-service working with the rest of the suite: a case shared with the members of an operation the
- * fugitive-service holds (read with the caller's token), and the "Breaking the Chains" demo data loaded through the
- * gateway with each country's token, twice, creating everything once.
+ * The case-service working with the rest of the suite: a case shared with the members of an
+ * operation the fugitive-service holds (read with the caller's token), and the "Breaking the
+ * Chains" demo data loaded through the gateway with each country's token, twice, creating
+ * everything once.
  */
 class BreakingTheChainsEndToEndTest {
 
@@ -43,7 +44,9 @@ class BreakingTheChainsEndToEndTest {
 
     private static Metadata bearer(String user) {
         Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + RunningSuite.token(user));
+        headers.put(
+                Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                "Bearer " + RunningSuite.token(user));
         return headers;
     }
 
@@ -56,32 +59,69 @@ class BreakingTheChainsEndToEndTest {
     @Test
     void a_case_shared_with_an_operation_reaches_every_participant_until_the_operation_ends() {
         Instant end = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        Operation operation = FugitiveServiceGrpc.newBlockingStub(gateway())
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer("interpol-liaison")))
-                .withDeadlineAfter(60, TimeUnit.SECONDS)
-                .createOperation(CreateOperationRequest.newBuilder().setOperation(Operation.newBuilder()
-                        .setName("INFRA-SEAF case sharing " + end.getEpochSecond())
-                        .addParticipants("KR").addParticipants("TH").addParticipants("VN")
-                        .setStartTime(Timestamp.newBuilder().setSeconds(Instant.now().minusSeconds(60).getEpochSecond()))
-                        .setEndTime(Timestamp.newBuilder().setSeconds(end.getEpochSecond())))
-                        .build());
+        Operation operation =
+                FugitiveServiceGrpc.newBlockingStub(gateway())
+                        .withInterceptors(
+                                MetadataUtils.newAttachHeadersInterceptor(
+                                        bearer("interpol-liaison")))
+                        .withDeadlineAfter(60, TimeUnit.SECONDS)
+                        .createOperation(
+                                CreateOperationRequest.newBuilder()
+                                        .setOperation(
+                                                Operation.newBuilder()
+                                                        .setName(
+                                                                "INFRA-SEAF case sharing "
+                                                                        + end.getEpochSecond())
+                                                        .addParticipants("KR")
+                                                        .addParticipants("TH")
+                                                        .addParticipants("VN")
+                                                        .setStartTime(
+                                                                Timestamp.newBuilder()
+                                                                        .setSeconds(
+                                                                                Instant.now()
+                                                                                        .minusSeconds(
+                                                                                                60)
+                                                                                        .getEpochSecond()))
+                                                        .setEndTime(
+                                                                Timestamp.newBuilder()
+                                                                        .setSeconds(
+                                                                                end
+                                                                                        .getEpochSecond())))
+                                        .build());
         var kr = cases("kr-investigator");
-        Case c = kr.createCase(CreateCaseRequest.newBuilder().setCase(Case.newBuilder()
-                .setTitle("Fugitive's laundering network").setCategory(Case.Category.MONEY_LAUNDERING)).build());
+        Case c =
+                kr.createCase(
+                        CreateCaseRequest.newBuilder()
+                                .setCase(
+                                        Case.newBuilder()
+                                                .setTitle("Fugitive's laundering network")
+                                                .setCategory(Case.Category.MONEY_LAUNDERING))
+                                .build());
 
-        Case shared = kr.shareCaseWithOperation(ShareCaseWithOperationRequest.newBuilder().setId(c.getId())
-                .setOperationId(operation.getId()).setHandlingCode(HandlingCode.H1).setEtag(c.getEtag()).build());
+        Case shared =
+                kr.shareCaseWithOperation(
+                        ShareCaseWithOperationRequest.newBuilder()
+                                .setId(c.getId())
+                                .setOperationId(operation.getId())
+                                .setHandlingCode(HandlingCode.H1)
+                                .setEtag(c.getEtag())
+                                .build());
 
-        assertThat(shared.getSharesList()).extracting(CaseShare::getCountry)
+        assertThat(shared.getSharesList())
+                .extracting(CaseShare::getCountry)
                 .containsExactlyInAnyOrder("INTERPOL", "TH", "VN");
-        assertThat(shared.getSharesList()).allSatisfy(s -> {
-            assertThat(s.getOperationId()).isEqualTo(operation.getId());
-            assertThat(s.getOperationName()).isEqualTo(operation.getName());
-            assertThat(s.getExpireTime().getSeconds()).isEqualTo(end.getEpochSecond());
-            assertThat(s.getHandlingCode()).isEqualTo(HandlingCode.H1);
-        });
+        assertThat(shared.getSharesList())
+                .allSatisfy(
+                        s -> {
+                            assertThat(s.getOperationId()).isEqualTo(operation.getId());
+                            assertThat(s.getOperationName()).isEqualTo(operation.getName());
+                            assertThat(s.getExpireTime().getSeconds())
+                                    .isEqualTo(end.getEpochSecond());
+                            assertThat(s.getHandlingCode()).isEqualTo(HandlingCode.H1);
+                        });
         GetCaseRequest get = GetCaseRequest.newBuilder().setId(c.getId()).build();
-        assertThat(cases("vn-investigator").getCase(get).getHandlingCode()).isEqualTo(HandlingCode.H1);
+        assertThat(cases("vn-investigator").getCase(get).getHandlingCode())
+                .isEqualTo(HandlingCode.H1);
         assertThat(cases("th-investigator").getCase(get).getId()).isEqualTo(c.getId());
         try {
             cases("ph-investigator").getCase(get);
@@ -106,14 +146,19 @@ class BreakingTheChainsEndToEndTest {
         assertThat(after).hasSize(BreakingTheChainsDemo.CASES);
         assertThat(after.keySet()).isEqualTo(before.keySet());
         after.forEach((id, c) -> assertThat(c.getEtag()).isEqualTo(before.get(id).getEtag()));
-        assertThat(after.values().stream().filter(c -> c.getStatus() == Case.Status.EVIDENCE_SUFFICIENT).count())
+        assertThat(
+                        after.values().stream()
+                                .filter(c -> c.getStatus() == Case.Status.EVIDENCE_SUFFICIENT)
+                                .count())
                 .isEqualTo(BreakingTheChainsDemo.EVIDENCE_SUFFICIENT);
         assertThat(after.values().stream().map(Case::getOwnerCountry).distinct())
                 .containsExactlyInAnyOrderElementsOf(BreakingTheChainsDemo.COUNTRIES);
         int leads = 0;
         for (Case c : after.values()) {
-            leads += cases(c.getOwnerCountry().toLowerCase() + "-investigator")
-                    .listLeads(ListLeadsRequest.newBuilder().setCaseId(c.getId()).build()).getLeadsCount();
+            leads +=
+                    cases(c.getOwnerCountry().toLowerCase() + "-investigator")
+                            .listLeads(ListLeadsRequest.newBuilder().setCaseId(c.getId()).build())
+                            .getLeadsCount();
             assertThat(c.getSharesList()).hasSize(2);
         }
         assertThat(leads).isEqualTo(BreakingTheChainsDemo.LEADS);
@@ -127,11 +172,17 @@ class BreakingTheChainsEndToEndTest {
             List<Case> all = new ArrayList<>();
             String token = "";
             do {
-                ListCasesResponse page = as.listCases(ListCasesRequest.newBuilder().setPageSize(200).setPageToken(token).build());
+                ListCasesResponse page =
+                        as.listCases(
+                                ListCasesRequest.newBuilder()
+                                        .setPageSize(200)
+                                        .setPageToken(token)
+                                        .build());
                 all.addAll(page.getCasesList());
                 token = page.getNextPageToken();
             } while (!token.isEmpty());
-            all.stream().filter(c -> c.getOwnerCountry().equals(country))
+            all.stream()
+                    .filter(c -> c.getOwnerCountry().equals(country))
                     .filter(c -> c.getOperationTagsList().contains(BreakingTheChainsDemo.TAG))
                     .forEach(c -> found.put(c.getId(), c));
         }

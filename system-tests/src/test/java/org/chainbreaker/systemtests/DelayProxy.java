@@ -14,10 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * A TCP proxy on a local port in front of one service that can hold back the service's answers: every chunk the
- * service sends is forwarded only {@link #delay(Duration)} after it arrived, which makes the service slow for its
- * callers exactly as an overloaded service or a congested link would, without touching the service itself. Requests
- * travel to the service at once.
+ * A TCP proxy on a local port in front of one service that can hold back the service's answers:
+ * every chunk the service sends is forwarded only {@link #delay(Duration)} after it arrived, which
+ * makes the service slow for its callers exactly as an overloaded service or a congested link
+ * would, without touching the service itself. Requests travel to the service at once.
  */
 final class DelayProxy implements AutoCloseable {
 
@@ -27,8 +27,7 @@ final class DelayProxy implements AutoCloseable {
     private volatile long delayNanos;
     private volatile boolean closed;
 
-    private record Chunk(long dueNanos, byte[] bytes) {
-    }
+    private record Chunk(long dueNanos, byte[] bytes) {}
 
     DelayProxy(int listenPort, int targetPort) throws IOException {
         this.server = new ServerSocket(listenPort, 50, InetAddress.getLoopbackAddress());
@@ -54,7 +53,8 @@ final class DelayProxy implements AutoCloseable {
                 Thread.ofVirtual().start(() -> pump(service, client, true));
             } catch (IOException e) {
                 if (!closed) {
-                    // The service may be down for a moment: the caller's connection attempt fails, as it would.
+                    // The service may be down for a moment: the caller's connection attempt fails,
+                    // as it would.
                     continue;
                 }
                 return;
@@ -62,7 +62,10 @@ final class DelayProxy implements AutoCloseable {
         }
     }
 
-    /** Copies {@code from} to {@code to}; answers ({@code delayed}) go through a queue that releases each chunk when due. */
+    /**
+     * Copies {@code from} to {@code to}; answers ({@code delayed}) go through a queue that releases
+     * each chunk when due.
+     */
     private void pump(Socket from, Socket to, boolean delayed) {
         BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
         Thread writer = delayed ? Thread.ofVirtual().start(() -> release(queue, to)) : null;

@@ -32,12 +32,15 @@ import org.chainbreaker.common.v1.WatchEventsRequest;
 import org.chainbreaker.systemtests.Faces.Face;
 
 /**
- * An open WatchEvents stream through one face of the gateway: Server-Sent Events on REST, a server stream on gRPC.
- * Events (heartbeats dropped) queue up as they arrive; a failure of the stream ends it with its code and text.
+ * An open WatchEvents stream through one face of the gateway: Server-Sent Events on REST, a server
+ * stream on gRPC. Events (heartbeats dropped) queue up as they arrive; a failure of the stream ends
+ * it with its code and text.
  */
 final class EventWatch implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     /** How long a watch waits for an event it expects. */
     static final Duration PATIENCE = Duration.ofSeconds(10);
 
@@ -48,33 +51,55 @@ final class EventWatch implements AutoCloseable {
     private volatile Thread reader;
 
     /** What ended a stream. */
-    record Ended(Status.Code code, String text) {
-    }
+    record Ended(Status.Code code, String text) {}
 
-    /** Opens a watch on {@code service} (its full name) as {@code user}, after {@code cursor} (empty: from now). */
+    /**
+     * Opens a watch on {@code service} (its full name) as {@code user}, after {@code cursor}
+     * (empty: from now).
+     */
     static EventWatch open(Face face, String service, String user, String cursor) {
         OnFace.REQUESTS.get(face).incrementAndGet();
         EventWatch watch = new EventWatch();
         Faces.Endpoint endpoint = Faces.endpoint(service, "WatchEvents");
         String token = RunningSuite.token(user);
         if (face == Face.REST) {
-            String path = endpoint.pathTemplate() + (cursor.isEmpty() ? "" : "?cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(RunningSuite.get().restUrl() + path))
-                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build();
+            String path =
+                    endpoint.pathTemplate()
+                            + (cursor.isEmpty()
+                                    ? ""
+                                    : "?cursor="
+                                            + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            HttpRequest request =
+                    HttpRequest.newBuilder(URI.create(RunningSuite.get().restUrl() + path))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Accept", "text/event-stream")
+                            .GET()
+                            .build();
             watch.reader = Thread.ofVirtual().start(() -> watch.readSse(request));
         } else {
-            MethodDescriptor<WatchEventsRequest, Event> method = MethodDescriptor.<WatchEventsRequest, Event>newBuilder()
-                    .setType(MethodDescriptor.MethodType.SERVER_STREAMING)
-                    .setFullMethodName(endpoint.fullName())
-                    .setRequestMarshaller(ProtoUtils.marshaller(WatchEventsRequest.getDefaultInstance()))
-                    .setResponseMarshaller(ProtoUtils.marshaller(Event.getDefaultInstance()))
-                    .build();
+            MethodDescriptor<WatchEventsRequest, Event> method =
+                    MethodDescriptor.<WatchEventsRequest, Event>newBuilder()
+                            .setType(MethodDescriptor.MethodType.SERVER_STREAMING)
+                            .setFullMethodName(endpoint.fullName())
+                            .setRequestMarshaller(
+                                    ProtoUtils.marshaller(WatchEventsRequest.getDefaultInstance()))
+                            .setResponseMarshaller(
+                                    ProtoUtils.marshaller(Event.getDefaultInstance()))
+                            .build();
             Metadata headers = new Metadata();
-            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-            var channel = io.grpc.ClientInterceptors.intercept(RunningSuite.gatewayGrpc(),
-                    io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
-            watch.grpcCall = channel.newCall(method, CallOptions.DEFAULT.withDeadlineAfter(2, TimeUnit.MINUTES));
-            ClientCalls.asyncServerStreamingCall(watch.grpcCall, WatchEventsRequest.newBuilder().setCursor(cursor).build(),
+            headers.put(
+                    Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                    "Bearer " + token);
+            var channel =
+                    io.grpc.ClientInterceptors.intercept(
+                            RunningSuite.gatewayGrpc(),
+                            io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+            watch.grpcCall =
+                    channel.newCall(
+                            method, CallOptions.DEFAULT.withDeadlineAfter(2, TimeUnit.MINUTES));
+            ClientCalls.asyncServerStreamingCall(
+                    watch.grpcCall,
+                    WatchEventsRequest.newBuilder().setCursor(cursor).build(),
                     new StreamObserver<>() {
                         @Override
                         public void onNext(Event event) {
@@ -86,7 +111,10 @@ final class EventWatch implements AutoCloseable {
                         @Override
                         public void onError(Throwable t) {
                             Status status = Status.fromThrowable(t);
-                            watch.arrivals.add(new Ended(status.getCode(), String.valueOf(status.getDescription())));
+                            watch.arrivals.add(
+                                    new Ended(
+                                            status.getCode(),
+                                            String.valueOf(status.getDescription())));
                         }
 
                         @Override
@@ -100,7 +128,8 @@ final class EventWatch implements AutoCloseable {
 
     private void readSse(HttpRequest request) {
         try {
-            HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response =
+                    HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
             restBody = response.body();
             if (response.statusCode() != 200) {
                 String text = new String(restBody.readAllBytes(), StandardCharsets.UTF_8);
@@ -108,7 +137,8 @@ final class EventWatch implements AutoCloseable {
                 arrivals.add(new Ended(problem.code(), response.statusCode() + " " + text));
                 return;
             }
-            BufferedReader lines = new BufferedReader(new InputStreamReader(restBody, StandardCharsets.UTF_8));
+            BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(restBody, StandardCharsets.UTF_8));
             String kind = "message";
             StringBuilder data = new StringBuilder();
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -149,12 +179,13 @@ final class EventWatch implements AutoCloseable {
     private static Faces.Outcome problemOf(int status, String body) {
         var m = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"").matcher(body);
         Status.Code code = m.find() ? Status.Code.valueOf(m.group(1)) : Status.Code.UNKNOWN;
-        return new Faces.Outcome(Face.REST, code, status, body, com.google.protobuf.ByteString.EMPTY);
+        return new Faces.Outcome(
+                Face.REST, code, status, body, com.google.protobuf.ByteString.EMPTY);
     }
 
     /**
-     * Reads events until one matches, within {@link #PATIENCE}; null when none came (or the stream ended, which
-     * {@link #ended()} then tells). Every event read stays in {@link #seen()}.
+     * Reads events until one matches, within {@link #PATIENCE}; null when none came (or the stream
+     * ended, which {@link #ended()} then tells). Every event read stays in {@link #seen()}.
      */
     Event until(Predicate<Event> wanted) throws InterruptedException {
         return until(wanted, PATIENCE);
@@ -206,13 +237,15 @@ final class EventWatch implements AutoCloseable {
         }
         InputStream body = restBody;
         if (body != null) {
-            Thread.ofVirtual().start(() -> {
-                try {
-                    body.close();
-                } catch (IOException ignored) {
-                    // closing only
-                }
-            });
+            Thread.ofVirtual()
+                    .start(
+                            () -> {
+                                try {
+                                    body.close();
+                                } catch (IOException ignored) {
+                                    // closing only
+                                }
+                            });
         }
         if (reader != null) {
             reader.interrupt();

@@ -30,17 +30,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every RPC of the case-, fugitive- and repatriation-service, through the gateway's REST face and its gRPC face, with
- * the same scenario on both: the owner succeeds; a country with a grant (share, assigned lead, operation, sighting,
- * transit, coordinator) sees what the rules let it see; an unrelated country, and one whose grant was revoked or has
- * ended, gets NOT_FOUND identical to that of an id that never existed and finds nothing in lists and searches; an
- * invalid request answers INVALID_ARGUMENT (400) naming the field and changes nothing.
+ * Every RPC of the case-, fugitive- and repatriation-service, through the gateway's REST face and
+ * its gRPC face, with the same scenario on both: the owner succeeds; a country with a grant (share,
+ * assigned lead, operation, sighting, transit, coordinator) sees what the rules let it see; an
+ * unrelated country, and one whose grant was revoked or has ended, gets NOT_FOUND identical to that
+ * of an id that never existed and finds nothing in lists and searches; an invalid request answers
+ * INVALID_ARGUMENT (400) naming the field and changes nothing.
  *
- * <p>The scenarios live in {@link CaseServiceScenarios}, {@link CaseIntelligenceScenarios},
- * {@link FugitiveServiceScenarios}, {@link RepatriationServiceScenarios} and {@link RescueRequestScenarios}, one
- * {@code add(service, rpc, on -> ...)} each.
- * {@link #every_rpc_of_the_three_services_has_a_scenario()} reads the services' descriptors and fails naming every
- * RPC without one: a new RPC is not public until it has its scenario here.
+ * <p>The scenarios live in {@link CaseServiceScenarios}, {@link CaseIntelligenceScenarios}, {@link
+ * FugitiveServiceScenarios}, {@link RepatriationServiceScenarios} and {@link
+ * RescueRequestScenarios}, one {@code add(service, rpc, on -> ...)} each. {@link
+ * #every_rpc_of_the_three_services_has_a_scenario()} reads the services' descriptors and fails
+ * naming every RPC without one: a new RPC is not public until it has its scenario here.
  */
 class EveryRpcOverBothFacesTest {
 
@@ -78,8 +79,11 @@ class EveryRpcOverBothFacesTest {
     }
 
     /** The files whose services the gateway makes public. */
-    static final List<FileDescriptor> CONTRACT = List.of(CasesProto.getDescriptor(), FugitivesProto.getDescriptor(),
-            RepatriationProto.getDescriptor());
+    static final List<FileDescriptor> CONTRACT =
+            List.of(
+                    CasesProto.getDescriptor(),
+                    FugitivesProto.getDescriptor(),
+                    RepatriationProto.getDescriptor());
 
     static Faces faces;
     static final Map<String, Set<Face>> passed = new ConcurrentHashMap<>();
@@ -101,16 +105,30 @@ class EveryRpcOverBothFacesTest {
                 perService.put(service.getName(), 0);
             }
         }
-        passed.forEach((rpc, onFaces) -> {
-            if (onFaces.size() == Face.values().length) {
-                String service = rpc.substring(rpc.lastIndexOf('.', rpc.indexOf('/')) + 1, rpc.indexOf('/'));
-                perService.merge(service, 1, Integer::sum);
-            }
-        });
-        StringBuilder out = new StringBuilder("\nEveryRpcOverBothFacesTest: RPCs whose scenario passed on both faces\n");
-        perService.forEach((service, n) -> out.append(String.format("  %-20s %d of %d%n", service, n, rpcs.get(service))));
-        out.append(String.format("  requests: REST %d, gRPC %d, in %.1f s%n", OnFace.REQUESTS.get(Face.REST).get(),
-                OnFace.REQUESTS.get(Face.GRPC).get(), (System.nanoTime() - started) / 1e9));
+        passed.forEach(
+                (rpc, onFaces) -> {
+                    if (onFaces.size() == Face.values().length) {
+                        String service =
+                                rpc.substring(
+                                        rpc.lastIndexOf('.', rpc.indexOf('/')) + 1,
+                                        rpc.indexOf('/'));
+                        perService.merge(service, 1, Integer::sum);
+                    }
+                });
+        StringBuilder out =
+                new StringBuilder(
+                        "\nEveryRpcOverBothFacesTest: RPCs whose scenario passed on both faces\n");
+        perService.forEach(
+                (service, n) ->
+                        out.append(
+                                String.format(
+                                        "  %-20s %d of %d%n", service, n, rpcs.get(service))));
+        out.append(
+                String.format(
+                        "  requests: REST %d, gRPC %d, in %.1f s%n",
+                        OnFace.REQUESTS.get(Face.REST).get(),
+                        OnFace.REQUESTS.get(Face.GRPC).get(),
+                        (System.nanoTime() - started) / 1e9));
         System.out.print(out);
     }
 
@@ -131,9 +149,14 @@ class EveryRpcOverBothFacesTest {
                 missing.add(rpc);
             }
         }
-        assertThat(missing).as("RPCs without a scenario in EveryRpcOverBothFacesTest (add one to the service's"
-                + " *Scenarios class)").isEmpty();
-        assertThat(SCENARIOS.all().keySet()).as("scenarios of RPCs that do not exist").isSubsetOf(rpcs);
+        assertThat(missing)
+                .as(
+                        "RPCs without a scenario in EveryRpcOverBothFacesTest (add one to the service's"
+                                + " *Scenarios class)")
+                .isEmpty();
+        assertThat(SCENARIOS.all().keySet())
+                .as("scenarios of RPCs that do not exist")
+                .isSubsetOf(rpcs);
     }
 
     @TestFactory
@@ -142,15 +165,24 @@ class EveryRpcOverBothFacesTest {
         for (MethodDescriptor method : contractMethods()) {
             String rpc = method.getService().getFullName() + "/" + method.getName();
             Scenario scenario = SCENARIOS.all().get(rpc);
-            // -Deveryrpc.only=<part of an RPC name> runs only those scenarios (e.g. CooperationRequest while working on them).
+            // -Deveryrpc.only=<part of an RPC name> runs only those scenarios (e.g.
+            // CooperationRequest while working on them).
             if (scenario == null || !rpc.contains(System.getProperty("everyrpc.only", ""))) {
                 continue;
             }
             for (Face face : Face.values()) {
-                tests.add(DynamicTest.dynamicTest(method.getService().getName() + "." + method.getName() + " over " + face, () -> {
-                    scenario.run(new OnFace(face, faces));
-                    passed.computeIfAbsent(rpc, r -> ConcurrentHashMap.newKeySet()).add(face);
-                }));
+                tests.add(
+                        DynamicTest.dynamicTest(
+                                method.getService().getName()
+                                        + "."
+                                        + method.getName()
+                                        + " over "
+                                        + face,
+                                () -> {
+                                    scenario.run(new OnFace(face, faces));
+                                    passed.computeIfAbsent(rpc, r -> ConcurrentHashMap.newKeySet())
+                                            .add(face);
+                                }));
             }
         }
         return tests.stream();
@@ -161,28 +193,50 @@ class EveryRpcOverBothFacesTest {
     // ----------------------------------------------------------------------------------------------------------------
 
     /**
-     * WatchEvents on one face. {@code ownerRecord} makes a change to a new record of the owner and names it; {@code grant}
-     * lets the partner see it; {@code withdraw} (may be null) ends that again; {@code partnerMarker} and
-     * {@code strangerMarker} make a change of the partner's and the stranger's own. Events come in commit order, so a
-     * stream that reached the country's own later change without showing the record never will.
+     * WatchEvents on one face. {@code ownerRecord} makes a change to a new record of the owner and
+     * names it; {@code grant} lets the partner see it; {@code withdraw} (may be null) ends that
+     * again; {@code partnerMarker} and {@code strangerMarker} make a change of the partner's and
+     * the stranger's own. Events come in commit order, so a stream that reached the country's own
+     * later change without showing the record never will.
      */
-    static void watchEvents(OnFace on, String service, String owner, String partner, String stranger,
-                            Supplier<String> ownerRecord, Consumer<String> grant, Consumer<String> withdraw,
-                            Supplier<String> partnerMarker, Supplier<String> strangerMarker) throws Exception {
+    static void watchEvents(
+            OnFace on,
+            String service,
+            String owner,
+            String partner,
+            String stranger,
+            Supplier<String> ownerRecord,
+            Consumer<String> grant,
+            Consumer<String> withdraw,
+            Supplier<String> partnerMarker,
+            Supplier<String> strangerMarker)
+            throws Exception {
         String cursor = startCursor(on, service, owner, ownerRecord);
         String record = ownerRecord.get();
         grant.accept(record);
         String strangers = strangerMarker.get();
         try (EventWatch owners = EventWatch.open(on.face, service, owner, cursor);
-             EventWatch partners = EventWatch.open(on.face, service, partner, cursor);
-             EventWatch others = EventWatch.open(on.face, service, stranger, cursor)) {
+                EventWatch partners = EventWatch.open(on.face, service, partner, cursor);
+                EventWatch others = EventWatch.open(on.face, service, stranger, cursor)) {
             Event seen = owners.until(e -> e.getRecordId().equals(record));
-            assertThat(seen).as("the owner's stream over %s shows its record (ended: %s)", on.face, owners.ended()).isNotNull();
+            assertThat(seen)
+                    .as(
+                            "the owner's stream over %s shows its record (ended: %s)",
+                            on.face, owners.ended())
+                    .isNotNull();
             assertThat(partners.until(e -> e.getRecordId().equals(record)))
-                    .as("the partner's stream over %s shows the granted record (ended: %s)", on.face, partners.ended()).isNotNull();
+                    .as(
+                            "the partner's stream over %s shows the granted record (ended: %s)",
+                            on.face, partners.ended())
+                    .isNotNull();
             assertThat(others.until(e -> e.getRecordId().equals(strangers)))
-                    .as("the stranger's stream over %s shows its own change (ended: %s)", on.face, others.ended()).isNotNull();
-            assertThat(others.seen()).as("the stranger's stream over %s", on.face).extracting(Event::getRecordId)
+                    .as(
+                            "the stranger's stream over %s shows its own change (ended: %s)",
+                            on.face, others.ended())
+                    .isNotNull();
+            assertThat(others.seen())
+                    .as("the stranger's stream over %s", on.face)
+                    .extracting(Event::getRecordId)
                     .doesNotContain(record);
         }
         if (withdraw != null) {
@@ -190,15 +244,23 @@ class EveryRpcOverBothFacesTest {
             String partners = partnerMarker.get();
             try (EventWatch after = EventWatch.open(on.face, service, partner, cursor)) {
                 assertThat(after.until(e -> e.getRecordId().equals(partners)))
-                        .as("the partner's stream over %s shows its own change (ended: %s)", on.face, after.ended()).isNotNull();
-                assertThat(after.seen()).as("after the grant ended, over %s", on.face).extracting(Event::getRecordId)
+                        .as(
+                                "the partner's stream over %s shows its own change (ended: %s)",
+                                on.face, after.ended())
+                        .isNotNull();
+                assertThat(after.seen())
+                        .as("after the grant ended, over %s", on.face)
+                        .extracting(Event::getRecordId)
                         .doesNotContain(record);
             }
         }
-        try (EventWatch forged = EventWatch.open(on.face, service, owner, "MTIzNDU2Nzg5MDEyMzQ1Njc4OTA")) {
+        try (EventWatch forged =
+                EventWatch.open(on.face, service, owner, "MTIzNDU2Nzg5MDEyMzQ1Njc4OTA")) {
             EventWatch.Ended end = forged.awaitEnd();
             assertThat(end).as("a forged cursor over %s", on.face).isNotNull();
-            assertThat(end.code()).as("a forged cursor over %s: %s", on.face, end.text()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(end.code())
+                    .as("a forged cursor over %s: %s", on.face, end.text())
+                    .isEqualTo(Status.Code.INVALID_ARGUMENT);
             assertThat(end.text()).contains("cursor");
             if (on.face == Face.REST) {
                 assertThat(end.text()).startsWith("400 ");
@@ -206,33 +268,60 @@ class EveryRpcOverBothFacesTest {
         }
     }
 
-    /** A cursor from which the owner's later changes are delivered: taken from an event of a live stream. */
-    private static String startCursor(OnFace on, String service, String owner, Supplier<String> ownerRecord) throws Exception {
+    /**
+     * A cursor from which the owner's later changes are delivered: taken from an event of a live
+     * stream.
+     */
+    private static String startCursor(
+            OnFace on, String service, String owner, Supplier<String> ownerRecord)
+            throws Exception {
         try (EventWatch watch = EventWatch.open(on.face, service, owner, "")) {
-            // A stream without a cursor starts at the head when the service receives it, which the client cannot
-            // observe: changes made before that are not delivered, so a few are made until one arrives.
+            // A stream without a cursor starts at the head when the service receives it, which the
+            // client cannot
+            // observe: changes made before that are not delivered, so a few are made until one
+            // arrives.
             for (int attempt = 0; attempt < 5; attempt++) {
                 String record = ownerRecord.get();
-                Event event = watch.until(e -> e.getRecordId().equals(record), java.time.Duration.ofSeconds(3));
+                Event event =
+                        watch.until(
+                                e -> e.getRecordId().equals(record),
+                                java.time.Duration.ofSeconds(3));
                 if (event != null) {
                     return event.getCursor();
                 }
                 assertThat(watch.ended()).as("the owner's stream over %s ended", on.face).isNull();
             }
         }
-        throw new AssertionError("no event of the owner's changes reached its stream over " + on.face);
+        throw new AssertionError(
+                "no event of the owner's changes reached its stream over " + on.face);
     }
 
     /** VerifyAuditTrail: a coordinator finds the chain intact; an investigator may not ask. */
     static void verifyAuditTrail(OnFace on, String service) {
-        AuditVerification verification = on.ok(OnFace.liaison("INTERPOL"), service, "VerifyAuditTrail",
-                VerifyAuditTrailRequest.getDefaultInstance(), AuditVerification.parser());
-        assertThat(verification.getIntact()).as("%s audit trail over %s: %s", service, on.face, verification).isTrue();
-        // Counts only the entries the caller may know of (its own actions, entries about its records): possibly none.
+        AuditVerification verification =
+                on.ok(
+                        OnFace.liaison("INTERPOL"),
+                        service,
+                        "VerifyAuditTrail",
+                        VerifyAuditTrailRequest.getDefaultInstance(),
+                        AuditVerification.parser());
+        assertThat(verification.getIntact())
+                .as("%s audit trail over %s: %s", service, on.face, verification)
+                .isTrue();
+        // Counts only the entries the caller may know of (its own actions, entries about its
+        // records): possibly none.
         assertThat(verification.getChecked()).isNotNegative();
-        on.refused(Status.Code.PERMISSION_DENIED, OnFace.investigator("KR"), service, "VerifyAuditTrail",
+        on.refused(
+                Status.Code.PERMISSION_DENIED,
+                OnFace.investigator("KR"),
+                service,
+                "VerifyAuditTrail",
                 VerifyAuditTrailRequest.getDefaultInstance());
-        on.refused(Status.Code.PERMISSION_DENIED, OnFace.liaison("VN"), service, "VerifyAuditTrail",
+        on.refused(
+                Status.Code.PERMISSION_DENIED,
+                OnFace.liaison("VN"),
+                service,
+                "VerifyAuditTrail",
                 VerifyAuditTrailRequest.getDefaultInstance());
     }
 }

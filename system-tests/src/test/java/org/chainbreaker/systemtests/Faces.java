@@ -50,10 +50,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Calls any RPC of the public contract through either face of the gateway, generically: the endpoints come from the
- * descriptor set the proto module ships ({@code META-INF/chainbreaker/contract.pb}), REST requests are built from each
- * method's {@code google.api.http} rule, gRPC calls carry raw protobuf bytes. Every answer becomes an {@link Outcome}
- * with the gRPC code (REST problems name it in their {@code code} member) and the text a client would read.
+ * Calls any RPC of the public contract through either face of the gateway, generically: the
+ * endpoints come from the descriptor set the proto module ships ({@code
+ * META-INF/chainbreaker/contract.pb}), REST requests are built from each method's {@code
+ * google.api.http} rule, gRPC calls carry raw protobuf bytes. Every answer becomes an {@link
+ * Outcome} with the gRPC code (REST problems name it in their {@code code} member) and the text a
+ * client would read.
  */
 final class Faces {
 
@@ -61,7 +63,10 @@ final class Faces {
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     /** Which face of the gateway a call goes through. */
-    enum Face { REST, GRPC }
+    enum Face {
+        REST,
+        GRPC
+    }
 
     /** One public endpoint: an RPC and its REST binding. */
     record Endpoint(MethodDescriptor method, String httpMethod, String pathTemplate, String body) {
@@ -95,9 +100,9 @@ final class Faces {
     }
 
     /**
-     * What a call answered: the gRPC code (OK on success), the HTTP status on the REST face (0 on gRPC), the text a
-     * client reads on failure (the problem body on REST, the status description on gRPC), and on success the
-     * response as protobuf bytes.
+     * What a call answered: the gRPC code (OK on success), the HTTP status on the REST face (0 on
+     * gRPC), the text a client reads on failure (the problem body on REST, the status description
+     * on gRPC), and on success the response as protobuf bytes.
      */
     record Outcome(Face face, Status.Code code, int http, String text, ByteString payload) {
 
@@ -118,11 +123,23 @@ final class Faces {
 
         /** 4xx on REST; on gRPC a code that blames the request or the caller, not the server. */
         boolean clientError() {
-            return face == Face.REST ? http >= 400 && http < 500 : switch (code) {
-                case INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, PERMISSION_DENIED, UNAUTHENTICATED,
-                     RESOURCE_EXHAUSTED, FAILED_PRECONDITION, ABORTED, OUT_OF_RANGE, UNIMPLEMENTED, CANCELLED -> true;
-                default -> false;
-            };
+            return face == Face.REST
+                    ? http >= 400 && http < 500
+                    : switch (code) {
+                        case INVALID_ARGUMENT,
+                                NOT_FOUND,
+                                ALREADY_EXISTS,
+                                PERMISSION_DENIED,
+                                UNAUTHENTICATED,
+                                RESOURCE_EXHAUSTED,
+                                FAILED_PRECONDITION,
+                                ABORTED,
+                                OUT_OF_RANGE,
+                                UNIMPLEMENTED,
+                                CANCELLED ->
+                                true;
+                        default -> false;
+                    };
         }
 
         String label() {
@@ -135,25 +152,29 @@ final class Faces {
         }
     }
 
-    private static final java.util.Set<String> QUERY_MESSAGES = java.util.Set.of("google.protobuf.FieldMask",
-            "google.protobuf.Timestamp", "google.protobuf.Duration");
+    private static final java.util.Set<String> QUERY_MESSAGES =
+            java.util.Set.of(
+                    "google.protobuf.FieldMask",
+                    "google.protobuf.Timestamp",
+                    "google.protobuf.Duration");
     private static final Pattern PATH_VARIABLE = Pattern.compile("\\{([a-z_.]+)}");
     private static final Pattern PROBLEM_CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
-    private static final io.grpc.MethodDescriptor.Marshaller<byte[]> BYTES = new io.grpc.MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
+    private static final io.grpc.MethodDescriptor.Marshaller<byte[]> BYTES =
+            new io.grpc.MethodDescriptor.Marshaller<>() {
+                @Override
+                public InputStream stream(byte[] value) {
+                    return new ByteArrayInputStream(value);
+                }
 
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
+                @Override
+                public byte[] parse(InputStream stream) {
+                    try {
+                        return stream.readAllBytes();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            };
 
     private static final List<Endpoint> ENDPOINTS;
     private static final Map<String, Endpoint> BY_NAME = new HashMap<>();
@@ -181,12 +202,30 @@ final class Faces {
                         String verb;
                         String path;
                         switch (rule.getPatternCase()) {
-                            case GET -> { verb = "GET"; path = rule.getGet(); }
-                            case POST -> { verb = "POST"; path = rule.getPost(); }
-                            case PUT -> { verb = "PUT"; path = rule.getPut(); }
-                            case PATCH -> { verb = "PATCH"; path = rule.getPatch(); }
-                            case DELETE -> { verb = "DELETE"; path = rule.getDelete(); }
-                            default -> { verb = null; path = null; }
+                            case GET -> {
+                                verb = "GET";
+                                path = rule.getGet();
+                            }
+                            case POST -> {
+                                verb = "POST";
+                                path = rule.getPost();
+                            }
+                            case PUT -> {
+                                verb = "PUT";
+                                path = rule.getPut();
+                            }
+                            case PATCH -> {
+                                verb = "PATCH";
+                                path = rule.getPatch();
+                            }
+                            case DELETE -> {
+                                verb = "DELETE";
+                                path = rule.getDelete();
+                            }
+                            default -> {
+                                verb = null;
+                                path = null;
+                            }
                         }
                         if (verb != null) {
                             Endpoint endpoint = new Endpoint(method, verb, path, rule.getBody());
@@ -202,7 +241,10 @@ final class Faces {
         }
     }
 
-    private static FileDescriptor build(String name, Map<String, FileDescriptorProto> protos, Map<String, FileDescriptor> built) {
+    private static FileDescriptor build(
+            String name,
+            Map<String, FileDescriptorProto> protos,
+            Map<String, FileDescriptor> built) {
         FileDescriptor done = built.get(name);
         if (done != null) {
             return done;
@@ -226,7 +268,10 @@ final class Faces {
         return ENDPOINTS;
     }
 
-    /** An endpoint by service and method, e.g. {@code endpoint("chainbreaker.cases.v1.CaseService", "GetCase")}. */
+    /**
+     * An endpoint by service and method, e.g. {@code endpoint("chainbreaker.cases.v1.CaseService",
+     * "GetCase")}.
+     */
     static Endpoint endpoint(String service, String method) {
         Endpoint endpoint = BY_NAME.get(service + "/" + method);
         if (endpoint == null) {
@@ -239,7 +284,8 @@ final class Faces {
     static final String FUGITIVES = "chainbreaker.fugitives.v1.FugitiveService";
     static final String REPATRIATION = "chainbreaker.repatriation.v1.RepatriationService";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String restUrl;
     private final Channel grpc;
 
@@ -259,17 +305,22 @@ final class Faces {
     /** Calls a unary RPC through one face with a bearer token (null: no Authorization header). */
     Outcome call(Face face, Endpoint endpoint, String token, Message request) {
         String authorization = token == null ? null : "Bearer " + token;
-        return face == Face.REST ? rest(endpoint, authorization, request) : grpc(endpoint, authorization, request.toByteArray());
+        return face == Face.REST
+                ? rest(endpoint, authorization, request)
+                : grpc(endpoint, authorization, request.toByteArray());
     }
 
     /**
-     * The REST request for a message: path variables from its fields, the body by the rule, the rest as query;
-     * {@code headers} are extra name/value pairs (e.g. {@code Idempotency-Key}).
+     * The REST request for a message: path variables from its fields, the body by the rule, the
+     * rest as query; {@code headers} are extra name/value pairs (e.g. {@code Idempotency-Key}).
      */
     Outcome rest(Endpoint endpoint, String authorization, Message request, String... headers) {
         DynamicMessage.Builder message;
         try {
-            message = DynamicMessage.parseFrom(endpoint.method().getInputType(), request.toByteString()).toBuilder();
+            message =
+                    DynamicMessage.parseFrom(
+                            endpoint.method().getInputType(), request.toByteString())
+                            .toBuilder();
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException(e);
         }
@@ -289,17 +340,34 @@ final class Faces {
                     FieldDescriptor f = field.getKey();
                     if (f.getName().equals(endpoint.body())) {
                         body = printer.print((Message) field.getValue());
-                    } else if (f.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !f.isRepeated()
+                    } else if (f.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                            && !f.isRepeated()
                             && QUERY_MESSAGES.contains(f.getMessageType().getFullName())) {
-                        // Well-known types JSON writes as one string (a field mask, a timestamp) travel as one parameter.
+                        // Well-known types JSON writes as one string (a field mask, a timestamp)
+                        // travel as one parameter.
                         String json = printer.print((Message) field.getValue());
-                        query.add(f.getJsonName() + "=" + URLEncoder.encode(json.substring(1, json.length() - 1),
-                                StandardCharsets.UTF_8));
-                    } else if (f.getJavaType() != FieldDescriptor.JavaType.MESSAGE && !f.isRepeated()) {
-                        query.add(f.getJsonName() + "=" + URLEncoder.encode(String.valueOf(
-                                f.getJavaType() == FieldDescriptor.JavaType.ENUM
-                                        ? ((com.google.protobuf.Descriptors.EnumValueDescriptor) field.getValue()).getName()
-                                        : field.getValue()), StandardCharsets.UTF_8));
+                        query.add(
+                                f.getJsonName()
+                                        + "="
+                                        + URLEncoder.encode(
+                                                json.substring(1, json.length() - 1),
+                                                StandardCharsets.UTF_8));
+                    } else if (f.getJavaType() != FieldDescriptor.JavaType.MESSAGE
+                            && !f.isRepeated()) {
+                        query.add(
+                                f.getJsonName()
+                                        + "="
+                                        + URLEncoder.encode(
+                                                String.valueOf(
+                                                        f.getJavaType()
+                                                                        == FieldDescriptor.JavaType
+                                                                                .ENUM
+                                                                ? ((com.google.protobuf.Descriptors
+                                                                                        .EnumValueDescriptor)
+                                                                                field.getValue())
+                                                                        .getName()
+                                                                : field.getValue()),
+                                                StandardCharsets.UTF_8));
                     }
                 }
                 if (!endpoint.body().isEmpty() && body == null) {
@@ -310,13 +378,20 @@ final class Faces {
             throw new IllegalStateException(e);
         }
         String pathAndQuery = path + (query.isEmpty() ? "" : "?" + String.join("&", query));
-        return rest(endpoint, endpoint.httpMethod(), pathAndQuery, authorization,
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8), "application/json", headers);
+        return rest(
+                endpoint,
+                endpoint.httpMethod(),
+                pathAndQuery,
+                authorization,
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+                "application/json",
+                headers);
     }
 
     /**
-     * A client stream over REST: the body is a JSON array of the messages (the binding takes the whole message),
-     * the path variables from the first message (the gateway binds them into every one).
+     * A client stream over REST: the body is a JSON array of the messages (the binding takes the
+     * whole message), the path variables from the first message (the gateway binds them into every
+     * one).
      */
     Outcome restStream(Endpoint endpoint, String authorization, List<? extends Message> requests) {
         StringBuilder body = new StringBuilder("[");
@@ -324,32 +399,48 @@ final class Faces {
         try {
             JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
             for (Message request : requests) {
-                DynamicMessage.Builder message = DynamicMessage.parseFrom(endpoint.method().getInputType(),
-                        request.toByteString()).toBuilder();
+                DynamicMessage.Builder message =
+                        DynamicMessage.parseFrom(
+                                endpoint.method().getInputType(), request.toByteString())
+                                .toBuilder();
                 for (String fieldPath : endpoint.pathFields()) {
-                    pathValues.putIfAbsent(fieldPath, String.valueOf(takeField(message, fieldPath)));
+                    pathValues.putIfAbsent(
+                            fieldPath, String.valueOf(takeField(message, fieldPath)));
                 }
                 body.append(body.length() == 1 ? "" : ",").append(printer.print(message));
             }
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException(e);
         }
-        return restStream(endpoint, authorization, expand(endpoint.pathTemplate(), pathValues, true), body.append(']').toString());
+        return restStream(
+                endpoint,
+                authorization,
+                expand(endpoint.pathTemplate(), pathValues, true),
+                body.append(']').toString());
     }
 
     /** A client stream over REST with a body as given (any JSON text). */
-    Outcome restStream(Endpoint endpoint, String authorization, String pathAndQuery, String jsonArray) {
-        return rest(endpoint, endpoint.httpMethod(), pathAndQuery, authorization,
-                jsonArray.getBytes(StandardCharsets.UTF_8), "application/json");
+    Outcome restStream(
+            Endpoint endpoint, String authorization, String pathAndQuery, String jsonArray) {
+        return rest(
+                endpoint,
+                endpoint.httpMethod(),
+                pathAndQuery,
+                authorization,
+                jsonArray.getBytes(StandardCharsets.UTF_8),
+                "application/json");
     }
 
-    /** Expands a path template; values are percent-encoded as one path segment when {@code encode}. */
+    /**
+     * Expands a path template; values are percent-encoded as one path segment when {@code encode}.
+     */
     static String expand(String template, Map<String, String> values, boolean encode) {
         Matcher m = PATH_VARIABLE.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = values.getOrDefault(m.group(1), "");
-            m.appendReplacement(out, Matcher.quoteReplacement(encode ? encodeSegment(value) : value));
+            m.appendReplacement(
+                    out, Matcher.quoteReplacement(encode ? encodeSegment(value) : value));
         }
         m.appendTail(out);
         return out.toString();
@@ -375,11 +466,22 @@ final class Faces {
     }
 
     /** A raw REST request: any method, path and query, body bytes and content type. */
-    Outcome rest(Endpoint endpoint, String method, String pathAndQuery, String authorization, byte[] body, String contentType,
-                 String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(restUrl + pathAndQuery))
-                .timeout(TIMEOUT)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    Outcome rest(
+            Endpoint endpoint,
+            String method,
+            String pathAndQuery,
+            String authorization,
+            byte[] body,
+            String contentType,
+            String... headers) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(restUrl + pathAndQuery))
+                        .timeout(TIMEOUT)
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null && contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -393,30 +495,48 @@ final class Faces {
         try {
             if (streaming) {
                 request.timeout(Duration.ofSeconds(10));
-                HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response =
+                        http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 String text;
                 if (response.statusCode() == 200) {
                     // An open event stream: the request was accepted. Read nothing more.
-                    CompletableFuture.runAsync(() -> {
-                        try {
-                            response.body().close();
-                        } catch (IOException ignored) {
-                            // closing only
-                        }
-                    });
-                    return new Outcome(Face.REST, Status.Code.OK, 200, "(event stream opened)", ByteString.EMPTY);
+                    CompletableFuture.runAsync(
+                            () -> {
+                                try {
+                                    response.body().close();
+                                } catch (IOException ignored) {
+                                    // closing only
+                                }
+                            });
+                    return new Outcome(
+                            Face.REST,
+                            Status.Code.OK,
+                            200,
+                            "(event stream opened)",
+                            ByteString.EMPTY);
                 }
                 try (InputStream in = response.body()) {
                     text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
                 return restOutcome(response.statusCode(), text, endpoint);
             }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return restOutcome(response.statusCode(), response.body(), endpoint);
         } catch (HttpTimeoutException e) {
-            return new Outcome(Face.REST, Status.Code.DEADLINE_EXCEEDED, 0, "(no answer within the timeout)", ByteString.EMPTY);
+            return new Outcome(
+                    Face.REST,
+                    Status.Code.DEADLINE_EXCEEDED,
+                    0,
+                    "(no answer within the timeout)",
+                    ByteString.EMPTY);
         } catch (IOException e) {
-            return new Outcome(Face.REST, Status.Code.UNAVAILABLE, 0, "(connection failed: " + e + ")", ByteString.EMPTY);
+            return new Outcome(
+                    Face.REST,
+                    Status.Code.UNAVAILABLE,
+                    0,
+                    "(connection failed: " + e + ")",
+                    ByteString.EMPTY);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -424,20 +544,33 @@ final class Faces {
     }
 
     private static Outcome restOutcome(int status, String body, Endpoint endpoint) {
-        // 201 Created: a create that can be read back (its Location is checked by RestHttp tests in the gateway).
+        // 201 Created: a create that can be read back (its Location is checked by RestHttp tests in
+        // the gateway).
         if (status == 200 || status == 201) {
             ByteString payload = ByteString.EMPTY;
             if (endpoint != null && !endpoint.serverStreaming()) {
                 try {
-                    DynamicMessage.Builder out = DynamicMessage.newBuilder(endpoint.method().getOutputType());
-                    // A bulk load's refused records carry google.rpc error details (in Any) in their status.
-                    JsonFormat.parser().usingTypeRegistry(com.google.protobuf.TypeRegistry.newBuilder()
-                                    .add(com.google.rpc.ErrorDetailsProto.getDescriptor().getMessageTypes()).build())
-                            .ignoringUnknownFields().merge(body, out);
+                    DynamicMessage.Builder out =
+                            DynamicMessage.newBuilder(endpoint.method().getOutputType());
+                    // A bulk load's refused records carry google.rpc error details (in Any) in
+                    // their status.
+                    JsonFormat.parser()
+                            .usingTypeRegistry(
+                                    com.google.protobuf.TypeRegistry.newBuilder()
+                                            .add(
+                                                    com.google.rpc.ErrorDetailsProto.getDescriptor()
+                                                            .getMessageTypes())
+                                            .build())
+                            .ignoringUnknownFields()
+                            .merge(body, out);
                     payload = out.build().toByteString();
                 } catch (InvalidProtocolBufferException e) {
-                    throw new IllegalStateException("the gateway answered 200 with a body that is not a "
-                            + endpoint.method().getOutputType().getFullName() + ": " + body, e);
+                    throw new IllegalStateException(
+                            "the gateway answered 200 with a body that is not a "
+                                    + endpoint.method().getOutputType().getFullName()
+                                    + ": "
+                                    + body,
+                            e);
                 }
             }
             return new Outcome(Face.REST, Status.Code.OK, status, body, payload);
@@ -451,23 +584,26 @@ final class Faces {
                 code = Status.Code.UNKNOWN;
             }
         } else {
-            code = switch (status) {
-                case 400 -> Status.Code.INVALID_ARGUMENT;
-                case 401 -> Status.Code.UNAUTHENTICATED;
-                case 403 -> Status.Code.PERMISSION_DENIED;
-                case 404 -> Status.Code.NOT_FOUND;
-                case 409 -> Status.Code.ABORTED;
-                case 429 -> Status.Code.RESOURCE_EXHAUSTED;
-                default -> status >= 500 ? Status.Code.INTERNAL : Status.Code.INVALID_ARGUMENT;
-            };
+            code =
+                    switch (status) {
+                        case 400 -> Status.Code.INVALID_ARGUMENT;
+                        case 401 -> Status.Code.UNAUTHENTICATED;
+                        case 403 -> Status.Code.PERMISSION_DENIED;
+                        case 404 -> Status.Code.NOT_FOUND;
+                        case 409 -> Status.Code.ABORTED;
+                        case 429 -> Status.Code.RESOURCE_EXHAUSTED;
+                        default ->
+                                status >= 500 ? Status.Code.INTERNAL : Status.Code.INVALID_ARGUMENT;
+                    };
         }
         return new Outcome(Face.REST, code, status, body, ByteString.EMPTY);
     }
 
     /**
-     * A raw gRPC call through the gateway's gRPC face: the request as protobuf bytes (which may be anything). For a
-     * server stream the first message (or the failure) decides; a stream that stays open for a moment counts as
-     * accepted. For a client stream the bytes are sent as one message.
+     * A raw gRPC call through the gateway's gRPC face: the request as protobuf bytes (which may be
+     * anything). For a server stream the first message (or the failure) decides; a stream that
+     * stays open for a moment counts as accepted. For a client stream the bytes are sent as one
+     * message.
      */
     Outcome grpc(Endpoint endpoint, String authorization, byte[] request) {
         return grpc(endpoint, authorization, List.of(request), new Metadata());
@@ -477,60 +613,93 @@ final class Faces {
         Metadata headers = new Metadata();
         headers.merge(extra);
         if (authorization != null) {
-            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), authorization);
+            headers.put(
+                    Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                    authorization);
         }
-        Channel channel = ClientInterceptors.intercept(grpc, MetadataUtils.newAttachHeadersInterceptor(headers));
-        io.grpc.MethodDescriptor.MethodType type = endpoint.clientStreaming()
-                ? io.grpc.MethodDescriptor.MethodType.CLIENT_STREAMING
-                : endpoint.serverStreaming() ? io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING
-                : io.grpc.MethodDescriptor.MethodType.UNARY;
-        io.grpc.MethodDescriptor<byte[], byte[]> method = io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
-                .setType(type)
-                .setFullMethodName(endpoint.fullName())
-                .setRequestMarshaller(BYTES)
-                .setResponseMarshaller(BYTES)
-                .build();
+        Channel channel =
+                ClientInterceptors.intercept(
+                        grpc, MetadataUtils.newAttachHeadersInterceptor(headers));
+        io.grpc.MethodDescriptor.MethodType type =
+                endpoint.clientStreaming()
+                        ? io.grpc.MethodDescriptor.MethodType.CLIENT_STREAMING
+                        : endpoint.serverStreaming()
+                                ? io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING
+                                : io.grpc.MethodDescriptor.MethodType.UNARY;
+        io.grpc.MethodDescriptor<byte[], byte[]> method =
+                io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
+                        .setType(type)
+                        .setFullMethodName(endpoint.fullName())
+                        .setRequestMarshaller(BYTES)
+                        .setResponseMarshaller(BYTES)
+                        .build();
         try {
             switch (type) {
                 case UNARY -> {
-                    byte[] answer = ClientCalls.blockingUnaryCall(channel, method,
-                            CallOptions.DEFAULT.withDeadlineAfter(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), requests.getFirst());
-                    return new Outcome(Face.GRPC, Status.Code.OK, 0, "", ByteString.copyFrom(answer));
+                    byte[] answer =
+                            ClientCalls.blockingUnaryCall(
+                                    channel,
+                                    method,
+                                    CallOptions.DEFAULT.withDeadlineAfter(
+                                            TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+                                    requests.getFirst());
+                    return new Outcome(
+                            Face.GRPC, Status.Code.OK, 0, "", ByteString.copyFrom(answer));
                 }
                 case SERVER_STREAMING -> {
-                    Iterator<byte[]> stream = ClientCalls.blockingServerStreamingCall(channel, method,
-                            CallOptions.DEFAULT.withDeadlineAfter(3, TimeUnit.SECONDS), requests.getFirst());
+                    Iterator<byte[]> stream =
+                            ClientCalls.blockingServerStreamingCall(
+                                    channel,
+                                    method,
+                                    CallOptions.DEFAULT.withDeadlineAfter(3, TimeUnit.SECONDS),
+                                    requests.getFirst());
                     try {
                         // Waits for the first element or the stream's end; a refusal throws.
                         var unused = stream.hasNext();
-                        return new Outcome(Face.GRPC, Status.Code.OK, 0, "(stream answered)", ByteString.EMPTY);
+                        return new Outcome(
+                                Face.GRPC,
+                                Status.Code.OK,
+                                0,
+                                "(stream answered)",
+                                ByteString.EMPTY);
                     } catch (StatusRuntimeException e) {
                         if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
-                            return new Outcome(Face.GRPC, Status.Code.OK, 0, "(stream stayed open)", ByteString.EMPTY);
+                            return new Outcome(
+                                    Face.GRPC,
+                                    Status.Code.OK,
+                                    0,
+                                    "(stream stayed open)",
+                                    ByteString.EMPTY);
                         }
                         throw e;
                     }
                 }
                 default -> {
                     CompletableFuture<byte[]> answer = new CompletableFuture<>();
-                    ClientCall<byte[], byte[]> call = channel.newCall(method,
-                            CallOptions.DEFAULT.withDeadlineAfter(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-                    StreamObserver<byte[]> out = ClientCalls.asyncClientStreamingCall(call, new StreamObserver<>() {
-                        @Override
-                        public void onNext(byte[] value) {
-                            answer.complete(value);
-                        }
+                    ClientCall<byte[], byte[]> call =
+                            channel.newCall(
+                                    method,
+                                    CallOptions.DEFAULT.withDeadlineAfter(
+                                            TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+                    StreamObserver<byte[]> out =
+                            ClientCalls.asyncClientStreamingCall(
+                                    call,
+                                    new StreamObserver<>() {
+                                        @Override
+                                        public void onNext(byte[] value) {
+                                            answer.complete(value);
+                                        }
 
-                        @Override
-                        public void onError(Throwable t) {
-                            answer.completeExceptionally(t);
-                        }
+                                        @Override
+                                        public void onError(Throwable t) {
+                                            answer.completeExceptionally(t);
+                                        }
 
-                        @Override
-                        public void onCompleted() {
-                            answer.complete(new byte[0]);
-                        }
-                    });
+                                        @Override
+                                        public void onCompleted() {
+                                            answer.complete(new byte[0]);
+                                        }
+                                    });
                     try {
                         for (byte[] r : requests) {
                             out.onNext(r);
@@ -541,7 +710,8 @@ final class Faces {
                     }
                     try {
                         byte[] bytes = answer.get(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-                        return new Outcome(Face.GRPC, Status.Code.OK, 0, "", ByteString.copyFrom(bytes));
+                        return new Outcome(
+                                Face.GRPC, Status.Code.OK, 0, "", ByteString.copyFrom(bytes));
                     } catch (java.util.concurrent.ExecutionException e) {
                         if (e.getCause() instanceof StatusRuntimeException sre) {
                             throw sre;
@@ -552,7 +722,11 @@ final class Faces {
             }
         } catch (StatusRuntimeException e) {
             Status status = e.getStatus();
-            return new Outcome(Face.GRPC, status.getCode(), 0, status.getDescription() == null ? "" : status.getDescription(),
+            return new Outcome(
+                    Face.GRPC,
+                    status.getCode(),
+                    0,
+                    status.getDescription() == null ? "" : status.getDescription(),
                     ByteString.EMPTY);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {

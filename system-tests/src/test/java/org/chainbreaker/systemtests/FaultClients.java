@@ -31,16 +31,19 @@ import org.chainbreaker.systemtests.Faces.Face;
 import org.chainbreaker.systemtests.Faces.Outcome;
 import org.chainbreaker.systemtests.FaultLedger.Target;
 
-/** The clients of the fault tests: writers that retry until acknowledged, readers that tally the answers. */
+/**
+ * The clients of the fault tests: writers that retry until acknowledged, readers that tally the
+ * answers.
+ */
 final class FaultClients {
 
-    private FaultClients() {
-    }
+    private FaultClients() {}
 
     /**
-     * Writes new records one after the other and retries each unacknowledged write with its key until the suite
-     * acknowledges it. Cases are then shared with Malaysia (an audited grant); repatriations are then read by INTERPOL
-     * (an audited coordinator read). A refusal that is the client's fault (4xx) would be a bug: it is recorded.
+     * Writes new records one after the other and retries each unacknowledged write with its key
+     * until the suite acknowledges it. Cases are then shared with Malaysia (an audited grant);
+     * repatriations are then read by INTERPOL (an audited coordinator read). A refusal that is the
+     * client's fault (4xx) would be a bug: it is recorded.
      */
     static final class Writer {
         private final FaultLedger ledger;
@@ -87,19 +90,38 @@ final class FaultClients {
                 if (target == Target.CASES) {
                     String id = created.as(Case.parser()).getId();
                     ledger.acknowledged(target, key, id, started);
-                    ShareCaseRequest share = ShareCaseRequest.newBuilder().setId(id).setCountry(PARTNER)
-                            .setHandlingCode(HandlingCode.H2).build();
-                    if (untilAcknowledged(key + " (share)", () -> faces.call(face,
-                            Faces.endpoint(CASES, "ShareCase"), token(user), share)) == null) {
+                    ShareCaseRequest share =
+                            ShareCaseRequest.newBuilder()
+                                    .setId(id)
+                                    .setCountry(PARTNER)
+                                    .setHandlingCode(HandlingCode.H2)
+                                    .build();
+                    if (untilAcknowledged(
+                                    key + " (share)",
+                                    () ->
+                                            faces.call(
+                                                    face,
+                                                    Faces.endpoint(CASES, "ShareCase"),
+                                                    token(user),
+                                                    share))
+                            == null) {
                         return;
                     }
                     ledger.shares.add(id);
                 } else {
                     String id = created.as(Repatriation.parser()).getId();
                     ledger.acknowledged(target, key, id, started);
-                    GetRepatriationRequest read = GetRepatriationRequest.newBuilder().setId(id).build();
-                    if (untilAcknowledged(key + " (coordinator read)", () -> faces.call(face,
-                            Faces.endpoint(REPATRIATION, "GetRepatriation"), token("interpol-liaison"), read)) == null) {
+                    GetRepatriationRequest read =
+                            GetRepatriationRequest.newBuilder().setId(id).build();
+                    if (untilAcknowledged(
+                                    key + " (coordinator read)",
+                                    () ->
+                                            faces.call(
+                                                    face,
+                                                    Faces.endpoint(REPATRIATION, "GetRepatriation"),
+                                                    token("interpol-liaison"),
+                                                    read))
+                            == null) {
                         return;
                     }
                     ledger.reads.add(id);
@@ -113,19 +135,37 @@ final class FaultClients {
             Message request;
             if (target == Target.CASES) {
                 endpoint = Faces.endpoint(CASES, "CreateCase");
-                record = Case.newBuilder().setTitle(marker(key)).setCategory(Case.Category.ONLINE_SCAM)
-                        .setSummary("written while faults are injected").build();
-                request = CreateCaseRequest.newBuilder().setCase((Case) record).setRequestId(key).build();
+                record =
+                        Case.newBuilder()
+                                .setTitle(marker(key))
+                                .setCategory(Case.Category.ONLINE_SCAM)
+                                .setSummary("written while faults are injected")
+                                .build();
+                request =
+                        CreateCaseRequest.newBuilder()
+                                .setCase((Case) record)
+                                .setRequestId(key)
+                                .build();
             } else {
                 endpoint = Faces.endpoint(REPATRIATION, "CreateRepatriation");
                 String sending = user.substring(0, 2).toUpperCase();
-                record = Repatriation.newBuilder().setKind(Repatriation.Kind.VICTIM_RETURN)
-                        .setSendingCountry(sending).setReceivingCountry("ID")
-                        .setVictimGroup(VictimGroup.newBuilder().setCount(3).addNationalities("ID").addLanguages("id")
-                                .addSupportNeeds(marker(key)))
-                        .build();
-                request = CreateRepatriationRequest.newBuilder().setRepatriation((Repatriation) record)
-                        .setRequestId(key).build();
+                record =
+                        Repatriation.newBuilder()
+                                .setKind(Repatriation.Kind.VICTIM_RETURN)
+                                .setSendingCountry(sending)
+                                .setReceivingCountry("ID")
+                                .setVictimGroup(
+                                        VictimGroup.newBuilder()
+                                                .setCount(3)
+                                                .addNationalities("ID")
+                                                .addLanguages("id")
+                                                .addSupportNeeds(marker(key)))
+                                .build();
+                request =
+                        CreateRepatriationRequest.newBuilder()
+                                .setRepatriation((Repatriation) record)
+                                .setRequestId(key)
+                                .build();
             }
             if (face == Face.GRPC) {
                 return faces.call(Face.GRPC, endpoint, token(user), request);
@@ -133,14 +173,24 @@ final class FaultClients {
             try {
                 // The key travels only in the header, as a partner's REST client would send it.
                 byte[] body = JsonFormat.printer().print(record).getBytes(StandardCharsets.UTF_8);
-                return faces.rest(endpoint, "POST", endpoint.pathTemplate(), "Bearer " + token(user), body,
-                        "application/json", "Idempotency-Key", key);
+                return faces.rest(
+                        endpoint,
+                        "POST",
+                        endpoint.pathTemplate(),
+                        "Bearer " + token(user),
+                        body,
+                        "application/json",
+                        "Idempotency-Key",
+                        key);
             } catch (InvalidProtocolBufferException e) {
                 throw new IllegalStateException(e);
             }
         }
 
-        /** Calls until the answer is OK; a fault of the suite (5xx, no answer) means: the same call again. */
+        /**
+         * Calls until the answer is OK; a fault of the suite (5xx, no answer) means: the same call
+         * again.
+         */
         private Outcome untilAcknowledged(String what, Supplier<Outcome> call) {
             long giveUp = System.nanoTime() + GIVE_UP.toNanos();
             while (true) {
@@ -149,9 +199,10 @@ final class FaultClients {
                 if (outcome.ok()) {
                     return outcome;
                 }
-                boolean fault = outcome.face() == Face.REST
-                        ? outcome.http() == 0 || outcome.http() >= 500
-                        : UNACKNOWLEDGED.contains(outcome.code());
+                boolean fault =
+                        outcome.face() == Face.REST
+                                ? outcome.http() == 0 || outcome.http() >= 500
+                                : UNACKNOWLEDGED.contains(outcome.code());
                 if (!fault) {
                     ledger.failures.add(what + ": refused with " + outcome);
                     return null;
@@ -159,7 +210,8 @@ final class FaultClients {
                 ledger.faultAnswers.merge(outcome.label(), 1L, Long::sum);
                 ledger.retries.incrementAndGet();
                 if (System.nanoTime() > giveUp) {
-                    ledger.failures.add(what + ": not acknowledged within " + GIVE_UP + ", last " + outcome);
+                    ledger.failures.add(
+                            what + ": not acknowledged within " + GIVE_UP + ", last " + outcome);
                     return null;
                 }
                 pause(RETRY_PAUSE);
@@ -168,14 +220,22 @@ final class FaultClients {
     }
 
     /** Codes after which a client cannot know whether its write happened, and sends it again. */
-    static final Set<Status.Code> UNACKNOWLEDGED = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
-            Status.Code.INTERNAL, Status.Code.UNKNOWN, Status.Code.CANCELLED);
+    static final Set<Status.Code> UNACKNOWLEDGED =
+            Set.of(
+                    Status.Code.UNAVAILABLE,
+                    Status.Code.DEADLINE_EXCEEDED,
+                    Status.Code.INTERNAL,
+                    Status.Code.UNKNOWN,
+                    Status.Code.CANCELLED);
 
     static String marker(String key) {
         return "Fault test " + key;
     }
 
-    /** Reads wanted persons from the fugitive-service through the gateway, without retrying, and tallies the answers. */
+    /**
+     * Reads wanted persons from the fugitive-service through the gateway, without retrying, and
+     * tallies the answers.
+     */
     static final class Reader {
         final Face face;
         private final String user;
@@ -220,22 +280,33 @@ final class FaultClients {
         }
 
         static long breakerRefusals(List<Reader> readers, Face face) {
-            return readers.stream().filter(r -> r.face == face).mapToLong(r -> r.breakerRefusals.get()).sum();
+            return readers.stream()
+                    .filter(r -> r.face == face)
+                    .mapToLong(r -> r.breakerRefusals.get())
+                    .sum();
         }
 
         private void run() {
             Endpoint list = Faces.endpoint(FUGITIVES, "ListWantedPersons");
             while (!finishing.get()) {
                 long started = System.nanoTime();
-                Outcome outcome = faces.call(face, list, token(user), ListWantedPersonsRequest.newBuilder().setPageSize(5).build());
+                Outcome outcome =
+                        faces.call(
+                                face,
+                                list,
+                                token(user),
+                                ListWantedPersonsRequest.newBuilder().setPageSize(5).build());
                 long took = System.nanoTime() - started;
                 answered.incrementAndGet();
                 answers.computeIfAbsent(outcome.label(), k -> new AtomicLong()).incrementAndGet();
                 if (outcome.ok()) {
                     successesSinceReset.incrementAndGet();
-                } else if (face == Face.GRPC ? outcome.code() == Status.Code.UNAVAILABLE
-                        && outcome.text().contains(BREAKER_REFUSAL) : outcome.http() == 503) {
-                    // REST answers the open breaker and the full bulkhead alike (a 503 problem with Retry-After);
+                } else if (face == Face.GRPC
+                        ? outcome.code() == Status.Code.UNAVAILABLE
+                                && outcome.text().contains(BREAKER_REFUSAL)
+                        : outcome.http() == 503) {
+                    // REST answers the open breaker and the full bulkhead alike (a 503 problem with
+                    // Retry-After);
                     // while the service is only slow, nothing else answers 503.
                     breakerRefusals.incrementAndGet();
                     refusalNanos.add(took);
@@ -246,5 +317,4 @@ final class FaultClients {
             }
         }
     }
-
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FaultLedger {
 
     enum Target {
-        CASES("case-service"), REPATRIATION("repatriation-service");
+        CASES("case-service"),
+        REPATRIATION("repatriation-service");
 
         final String service;
 
@@ -24,8 +25,10 @@ final class FaultLedger {
     }
 
     final String runTag;
+
     /** Idempotency key -> id of the record the suite acknowledged. */
     final Map<String, String> acked = new ConcurrentHashMap<>();
+
     final Map<String, Target> targets = new ConcurrentHashMap<>();
     final Set<String> shares = ConcurrentHashMap.newKeySet();
     final Set<String> reads = ConcurrentHashMap.newKeySet();

@@ -22,11 +22,12 @@ import org.chainbreaker.devstack.SuitePorts;
 import org.chainbreaker.systemtests.FaultLedger.Target;
 
 /**
- * The suite {@link FaultToleranceTest} runs its faults on: its own PostgreSQL (data on disk, so that it can be stopped
- * and started again on its port), its own services and gateway on their own ports, a {@link DelayProxy} between the
- * gateway and the fugitive-service; only Keycloak, which it never disturbs, is shared. Killing and restarting here
- * leaves the suite of the other test classes ({@link RunningSuite}) untouched, and every row of these databases is one
- * of the fault test's writes.
+ * The suite {@link FaultToleranceTest} runs its faults on: its own PostgreSQL (data on disk, so
+ * that it can be stopped and started again on its port), its own services and gateway on their own
+ * ports, a {@link DelayProxy} between the gateway and the fugitive-service; only Keycloak, which it
+ * never disturbs, is shared. Killing and restarting here leaves the suite of the other test classes
+ * ({@link RunningSuite}) untouched, and every row of these databases is one of the fault test's
+ * writes.
  */
 final class FaultSuite {
 
@@ -37,10 +38,15 @@ final class FaultSuite {
     static final Duration SLOW_ANSWER = Duration.ofSeconds(8);
     static final Duration RETRY_PAUSE = Duration.ofMillis(150);
     static final Duration GIVE_UP = Duration.ofMinutes(8);
-    /** The text of the gateway's refusal while a breaker is open (see the gateway's UpstreamGuard). */
+
+    /**
+     * The text of the gateway's refusal while a breaker is open (see the gateway's UpstreamGuard).
+     */
     static final String BREAKER_REFUSAL = "calls are refused for a moment";
+
     /** The partner every case is shared with (none of the writers' countries). */
     static final String PARTNER = "MY";
+
     static final String BULKHEAD_REFUSAL = "too many calls to this service are in flight";
 
     static Suite suite;
@@ -53,42 +59,59 @@ final class FaultSuite {
     static BreakerWatch breakers;
     static final Map<String, String[]> TOKENS = new ConcurrentHashMap<>();
 
-    private FaultSuite() {
-    }
+    private FaultSuite() {}
 
     /**
-     * JVM options of this suite's processes: they are killed and started again several times and carry a light load,
-     * so start-up time is what counts. C1 alone compiles far less at start than C1 and C2, and the serial collector
-     * starts no GC threads per core; neither changes what the services do.
+     * JVM options of this suite's processes: they are killed and started again several times and
+     * carry a light load, so start-up time is what counts. C1 alone compiles far less at start than
+     * C1 and C2, and the serial collector starts no GC threads per core; neither changes what the
+     * services do.
      */
     static final String[] QUICK_START = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"};
 
     static void start() throws IOException {
-        postgresData = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "fault-postgres-").resolve("data");
+        postgresData =
+                Files.createTempDirectory(Path.of("target").toAbsolutePath(), "fault-postgres-")
+                        .resolve("data");
         postgresPort = Devstack.freePort();
         postgres = PostgresServer.persistent(postgresData, postgresPort);
-        // Stopped by stop(); also when the JVM ends without it (a run killed midway), after the processes (the
-        // shutdown actions run last registered first). The field, not this instance: a restart replaces it.
+        // Stopped by stop(); also when the JVM ends without it (a run killed midway), after the
+        // processes (the
+        // shutdown actions run last registered first). The field, not this instance: a restart
+        // replaces it.
         Devstack.onShutdown(() -> postgres.stop());
         SuitePorts ports = SuitePorts.random();
         int proxyPort = Devstack.freePort();
         fugitivesProxy = new DelayProxy(proxyPort, ports.fugitives());
         String quick = "--chainbreaker.gateway.resilience.";
-        suite = Suite.builder().ports(ports).postgres(postgres).keycloak(KeycloakServer.shared())
-                .logDir(Devstack.defaultLogDir().resolve("faults"))
-                // A CI machine running several builds may take minutes to start a JVM; this is no measure of it.
-                .readyTimeout(Duration.ofMinutes(10))
-                .jvmArgs("case-service", QUICK_START).jvmArgs("fugitive-service", QUICK_START)
-                .jvmArgs("repatriation-service", QUICK_START).jvmArgs("gateway", QUICK_START)
-                .gatewayUpstream("fugitives", "localhost:" + proxyPort)
-                .args("gateway",
-                        "--chainbreaker.gateway.limits.defaults.rate=100000",
-                        "--chainbreaker.gateway.limits.defaults.burst=100000",
-                        // A short deadline and a short open wait keep the faults and their recovery within seconds.
-                        "--chainbreaker.gateway.deadline=" + GATEWAY_DEADLINE.toMillis() + "ms",
-                        quick + "open-wait=2s", quick + "sliding-window=10", quick + "minimum-calls=5",
-                        quick + "max-concurrent-calls=8")
-                .start();
+        suite =
+                Suite.builder()
+                        .ports(ports)
+                        .postgres(postgres)
+                        .keycloak(KeycloakServer.shared())
+                        .logDir(Devstack.defaultLogDir().resolve("faults"))
+                        // A CI machine running several builds may take minutes to start a JVM; this
+                        // is no measure of it.
+                        .readyTimeout(Duration.ofMinutes(10))
+                        .jvmArgs("case-service", QUICK_START)
+                        .jvmArgs("fugitive-service", QUICK_START)
+                        .jvmArgs("repatriation-service", QUICK_START)
+                        .jvmArgs("gateway", QUICK_START)
+                        .gatewayUpstream("fugitives", "localhost:" + proxyPort)
+                        .args(
+                                "gateway",
+                                "--chainbreaker.gateway.limits.defaults.rate=100000",
+                                "--chainbreaker.gateway.limits.defaults.burst=100000",
+                                // A short deadline and a short open wait keep the faults and their
+                                // recovery within seconds.
+                                "--chainbreaker.gateway.deadline="
+                                        + GATEWAY_DEADLINE.toMillis()
+                                        + "ms",
+                                quick + "open-wait=2s",
+                                quick + "sliding-window=10",
+                                quick + "minimum-calls=5",
+                                quick + "max-concurrent-calls=8")
+                        .start();
         grpc = NettyChannelBuilder.forTarget(suite.grpcTarget()).usePlaintext().build();
         faces = new Faces(suite.restUrl(), grpc);
         breakers = new BreakerWatch(metricsUrl());
@@ -112,7 +135,10 @@ final class FaultSuite {
         }
     }
 
-    /** Stops PostgreSQL; {@link #startPostgresAgain} brings it back on the same port and data directory. */
+    /**
+     * Stops PostgreSQL; {@link #startPostgresAgain} brings it back on the same port and data
+     * directory.
+     */
     static void stopPostgres() {
         postgres.stop();
     }
@@ -126,18 +152,24 @@ final class FaultSuite {
         String[] cached = TOKENS.get(user);
         if (cached == null || Long.parseLong(cached[1]) < now) {
             // Tokens live five minutes; take a new one after two.
-            cached = new String[] {KeycloakServer.shared().tokenFor(user), Long.toString(now + Duration.ofMinutes(2).toNanos())};
+            cached =
+                    new String[] {
+                        KeycloakServer.shared().tokenFor(user),
+                        Long.toString(now + Duration.ofMinutes(2).toNanos())
+                    };
             TOKENS.put(user, cached);
         }
         return cached[0];
     }
 
     static String metricsUrl() {
-        java.util.regex.Pattern line = java.util.regex.Pattern.compile("Prometheus metrics at http://\\S+:(\\d+)/metrics");
+        java.util.regex.Pattern line =
+                java.util.regex.Pattern.compile("Prometheus metrics at http://\\S+:(\\d+)/metrics");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                java.util.regex.Matcher m = line.matcher(Files.readString(suite.process("gateway").logFile()));
+                java.util.regex.Matcher m =
+                        line.matcher(Files.readString(suite.process("gateway").logFile()));
                 if (m.find()) {
                     return "http://localhost:" + m.group(1) + "/metrics";
                 }
@@ -151,8 +183,10 @@ final class FaultSuite {
 
     static void awaitAcks(FaultLedger ledger, Target target, int more) {
         long goal = ledger.acks(target) + more;
-        await(more + " more acknowledged writes to " + target.service, GIVE_UP, () -> ledger.acks(target) >= goal
-                || !ledger.failures.isEmpty());
+        await(
+                more + " more acknowledged writes to " + target.service,
+                GIVE_UP,
+                () -> ledger.acks(target) >= goal || !ledger.failures.isEmpty());
         assertThat(ledger.failures).isEmpty();
     }
 
@@ -172,11 +206,13 @@ final class FaultSuite {
         await(what, timeout, condition, () -> "");
     }
 
-    static void await(String what, Duration timeout, BooleanSupplier condition, Supplier<String> state) {
+    static void await(
+            String what, Duration timeout, BooleanSupplier condition, Supplier<String> state) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what + "; " + state.get());
+                throw new AssertionError(
+                        "not within " + timeout.toSeconds() + " s: " + what + "; " + state.get());
             }
             pause(Duration.ofMillis(50));
         }

@@ -23,19 +23,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Faults on a running suite of real processes: a service killed with SIGKILL and restarted on its port, PostgreSQL
- * stopped and started again on its port and data directory, a service made slow by a proxy between it and the
- * gateway; all while clients write through both faces of the gateway and retry every unacknowledged write with its
- * idempotency key (REST {@code Idempotency-Key}, gRPC {@code request_id}) until it is acknowledged.
+ * Faults on a running suite of real processes: a service killed with SIGKILL and restarted on its
+ * port, PostgreSQL stopped and started again on its port and data directory, a service made slow by
+ * a proxy between it and the gateway; all while clients write through both faces of the gateway and
+ * retry every unacknowledged write with its idempotency key (REST {@code Idempotency-Key}, gRPC
+ * {@code request_id}) until it is acknowledged.
  *
- * <p>This class runs its own suite (own PostgreSQL with its data on disk, own services and gateway on their own
- * ports; only Keycloak, which it never disturbs, is shared), so killing and restarting leaves the suite of the other
- * test classes ({@link RunningSuite}) untouched. Every row of its databases is therefore one of its writes, and the
- * database is read directly as superuser: every acknowledged write must be there exactly once.
+ * <p>This class runs its own suite (own PostgreSQL with its data on disk, own services and gateway
+ * on their own ports; only Keycloak, which it never disturbs, is shared), so killing and restarting
+ * leaves the suite of the other test classes ({@link RunningSuite}) untouched. Every row of its
+ * databases is therefore one of its writes, and the database is read directly as superuser: every
+ * acknowledged write must be there exactly once.
  *
- * <p>Its parts: the suite and the waiting ({@link FaultSuite}), the clients ({@link FaultClients}) and what they were
- * told ({@link FaultLedger}), what the databases hold ({@link FaultStore}), the gateway's breakers as its metrics tell
- * them ({@link BreakerWatch}); this class holds the faults and what must hold across them.
+ * <p>Its parts: the suite and the waiting ({@link FaultSuite}), the clients ({@link FaultClients})
+ * and what they were told ({@link FaultLedger}), what the databases hold ({@link FaultStore}), the
+ * gateway's breakers as its metrics tell them ({@link BreakerWatch}); this class holds the faults
+ * and what must hold across them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceTest {
@@ -56,17 +59,20 @@ class FaultToleranceTest {
 
     @Test
     @Order(1)
-    void every_acknowledged_write_is_stored_exactly_once_across_killed_services_and_a_postgres_restart() throws Exception {
+    void
+            every_acknowledged_write_is_stored_exactly_once_across_killed_services_and_a_postgres_restart()
+                    throws Exception {
         FaultLedger ledger = new FaultLedger("durability");
-        List<Writer> writers = List.of(
-                new Writer(ledger, Target.CASES, Face.REST, "kr-investigator"),
-                new Writer(ledger, Target.CASES, Face.GRPC, "th-investigator"),
-                new Writer(ledger, Target.CASES, Face.REST, "vn-investigator"),
-                new Writer(ledger, Target.CASES, Face.GRPC, "ph-investigator"),
-                new Writer(ledger, Target.REPATRIATION, Face.REST, "kh-liaison"),
-                new Writer(ledger, Target.REPATRIATION, Face.GRPC, "kh-liaison"),
-                new Writer(ledger, Target.REPATRIATION, Face.REST, "mm-liaison"),
-                new Writer(ledger, Target.REPATRIATION, Face.GRPC, "mm-liaison"));
+        List<Writer> writers =
+                List.of(
+                        new Writer(ledger, Target.CASES, Face.REST, "kr-investigator"),
+                        new Writer(ledger, Target.CASES, Face.GRPC, "th-investigator"),
+                        new Writer(ledger, Target.CASES, Face.REST, "vn-investigator"),
+                        new Writer(ledger, Target.CASES, Face.GRPC, "ph-investigator"),
+                        new Writer(ledger, Target.REPATRIATION, Face.REST, "kh-liaison"),
+                        new Writer(ledger, Target.REPATRIATION, Face.GRPC, "kh-liaison"),
+                        new Writer(ledger, Target.REPATRIATION, Face.REST, "mm-liaison"),
+                        new Writer(ledger, Target.REPATRIATION, Face.GRPC, "mm-liaison"));
         writers.forEach(Writer::start);
         List<Recovery> recoveries = new ArrayList<>();
 
@@ -88,35 +94,55 @@ class FaultToleranceTest {
         Map<String, AuditVerification> audit = verifyAuditTrails();
         long auditMissing = missingAuditEntries(ledger);
 
-        System.out.printf("%nFaultToleranceTest (durability): %d writers (REST with Idempotency-Key, gRPC with request_id),"
-                + " %d attempts, %d retried after a fault%n", writers.size(), ledger.attempts.get(), ledger.retries.get());
-        System.out.println("  answers that made a client retry: " + new TreeMap<>(ledger.faultAnswers));
+        System.out.printf(
+                "%nFaultToleranceTest (durability): %d writers (REST with Idempotency-Key, gRPC with request_id),"
+                        + " %d attempts, %d retried after a fault%n",
+                writers.size(), ledger.attempts.get(), ledger.retries.get());
+        System.out.println(
+                "  answers that made a client retry: " + new TreeMap<>(ledger.faultAnswers));
         System.out.println("  " + cases);
         System.out.println("  " + repatriations);
-        System.out.printf("  follow-up writes acknowledged: %d case shares (in case_shares: %d missing), %d audited"
-                + " coordinator reads; audit entries missing for them: %d%n", ledger.shares.size(), cases.sharesMissing(),
-                ledger.reads.size(), auditMissing);
+        System.out.printf(
+                "  follow-up writes acknowledged: %d case shares (in case_shares: %d missing), %d audited"
+                        + " coordinator reads; audit entries missing for them: %d%n",
+                ledger.shares.size(), cases.sharesMissing(), ledger.reads.size(), auditMissing);
         recoveries.forEach(r -> System.out.println("  " + r));
-        audit.forEach((service, v) -> System.out.printf("  audit chain of %s: %d entries checked, intact=%s%n", service,
-                v.getChecked(), v.getIntact()));
-        System.out.println("  breaker transitions seen on the gateway's metrics: " + BreakerWatch.summary(breakers.transitions()));
+        audit.forEach(
+                (service, v) ->
+                        System.out.printf(
+                                "  audit chain of %s: %d entries checked, intact=%s%n",
+                                service, v.getChecked(), v.getIntact()));
+        System.out.println(
+                "  breaker transitions seen on the gateway's metrics: "
+                        + BreakerWatch.summary(breakers.transitions()));
 
         assertThat(ledger.failures).as("writes refused or never acknowledged").isEmpty();
         for (StoreCount count : List.of(cases, repatriations)) {
             assertThat(count.acknowledged()).as(count.what() + " acknowledged").isGreaterThan(0);
             assertThat(count.duplicates()).as(count.what() + " duplicates").isZero();
             assertThat(count.missing()).as(count.what() + " missing").isZero();
-            assertThat(count.strays()).as(count.what() + " rows that are no acknowledged write").isZero();
+            assertThat(count.strays())
+                    .as(count.what() + " rows that are no acknowledged write")
+                    .isZero();
         }
         assertThat(cases.sharesMissing()).as("acknowledged shares missing").isZero();
-        assertThat(auditMissing).as("audit entries missing for acknowledged shares and reads").isZero();
-        assertThat(recoveries).allSatisfy(r -> assertThat(r.firstAckAfterFault()).as(r.fault()).isPresent());
-        audit.forEach((service, v) -> assertThat(v.getIntact()).as("audit chain of " + service).isTrue());
-        // VerifyAuditTrail counts only the entries the caller may know of (issue 19): INTERPOL's own reads, not other
-        // countries' shares (those are proven present by missingAuditEntries above, read as the owner role).
-        assertThat(audit.get("repatriation").getChecked()).isGreaterThanOrEqualTo(ledger.reads.size());
-        // Killing the case-service while it was written to must have opened the gateway's breaker for it.
-        assertThat(breakers.transitions()).anySatisfy(t -> assertThat(t).startsWith("cases CLOSED->OPEN"));
+        assertThat(auditMissing)
+                .as("audit entries missing for acknowledged shares and reads")
+                .isZero();
+        assertThat(recoveries)
+                .allSatisfy(r -> assertThat(r.firstAckAfterFault()).as(r.fault()).isPresent());
+        audit.forEach(
+                (service, v) -> assertThat(v.getIntact()).as("audit chain of " + service).isTrue());
+        // VerifyAuditTrail counts only the entries the caller may know of (issue 19): INTERPOL's
+        // own reads, not other
+        // countries' shares (those are proven present by missingAuditEntries above, read as the
+        // owner role).
+        assertThat(audit.get("repatriation").getChecked())
+                .isGreaterThanOrEqualTo(ledger.reads.size());
+        // Killing the case-service while it was written to must have opened the gateway's breaker
+        // for it.
+        assertThat(breakers.transitions())
+                .anySatisfy(t -> assertThat(t).startsWith("cases CLOSED->OPEN"));
     }
 
     private Recovery killAndRestart(FaultLedger ledger, String module, Target target) {
@@ -143,67 +169,124 @@ class FaultToleranceTest {
         startPostgresAgain();
         long ready = System.nanoTime();
         return List.of(
-                new Recovery("PostgreSQL restart", Target.CASES, lastCase, restartBegins, ready,
+                new Recovery(
+                        "PostgreSQL restart",
+                        Target.CASES,
+                        lastCase,
+                        restartBegins,
+                        ready,
                         awaitFirstAckAfter(ledger, Target.CASES, ready)),
-                new Recovery("PostgreSQL restart", Target.REPATRIATION, lastRepatriation, restartBegins, ready,
+                new Recovery(
+                        "PostgreSQL restart",
+                        Target.REPATRIATION,
+                        lastRepatriation,
+                        restartBegins,
+                        ready,
                         awaitFirstAckAfter(ledger, Target.REPATRIATION, ready)));
     }
 
     /**
-     * One fault and how long writes to one service stopped: from the last write acknowledged before the fault to the
-     * first acknowledged after it, and from the moment the process or database was ready again.
+     * One fault and how long writes to one service stopped: from the last write acknowledged before
+     * the fault to the first acknowledged after it, and from the moment the process or database was
+     * ready again.
      */
-    private record Recovery(String fault, Target target, long lastAckBefore, long restartBegins, long readyAt,
-                            Optional<Long> firstAckAfterFault) {
+    private record Recovery(
+            String fault,
+            Target target,
+            long lastAckBefore,
+            long restartBegins,
+            long readyAt,
+            Optional<Long> firstAckAfterFault) {
         @Override
         public String toString() {
-            String first = firstAckAfterFault.map(t -> ms(t - lastAckBefore) + " ms without acknowledged writes to "
-                    + target.service + ", first acknowledged write " + ms(t - readyAt) + " ms after ready again")
-                    .orElse("NO acknowledged write to " + target.service + " afterwards");
-            return String.format("%s: restarted in %d ms; %s", fault, ms(readyAt - restartBegins), first);
+            String first =
+                    firstAckAfterFault
+                            .map(
+                                    t ->
+                                            ms(t - lastAckBefore)
+                                                    + " ms without acknowledged writes to "
+                                                    + target.service
+                                                    + ", first acknowledged write "
+                                                    + ms(t - readyAt)
+                                                    + " ms after ready again")
+                            .orElse("NO acknowledged write to " + target.service + " afterwards");
+            return String.format(
+                    "%s: restarted in %d ms; %s", fault, ms(readyAt - restartBegins), first);
         }
     }
 
     // ------------------------------------------------------------------------------------------------------------
-    // A slow service: bulkhead and breaker keep the others answering; the breaker opens and closes again
+    // A slow service: bulkhead and breaker keep the others answering; the breaker opens and closes
+    // again
     // ------------------------------------------------------------------------------------------------------------
 
     @Test
     @Order(2)
-    void a_slow_service_has_its_breaker_opened_and_closed_while_the_other_services_keep_answering() throws Exception {
+    void a_slow_service_has_its_breaker_opened_and_closed_while_the_other_services_keep_answering()
+            throws Exception {
         FaultLedger ledger = new FaultLedger("slow");
-        List<Writer> writers = List.of(
-                new Writer(ledger, Target.CASES, Face.REST, "kr-investigator"),
-                new Writer(ledger, Target.CASES, Face.GRPC, "th-investigator"));
+        List<Writer> writers =
+                List.of(
+                        new Writer(ledger, Target.CASES, Face.REST, "kr-investigator"),
+                        new Writer(ledger, Target.CASES, Face.GRPC, "th-investigator"));
         List<Reader> readers = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            readers.add(new Reader(i % 2 == 0 ? Face.REST : Face.GRPC, i % 2 == 0 ? "kr-investigator" : "th-investigator"));
+            readers.add(
+                    new Reader(
+                            i % 2 == 0 ? Face.REST : Face.GRPC,
+                            i % 2 == 0 ? "kr-investigator" : "th-investigator"));
         }
         writers.forEach(Writer::start);
         readers.forEach(Reader::start);
         awaitAcks(ledger, Target.CASES, 10);
-        await("fugitive reads answered before the slowdown", Duration.ofSeconds(60),
+        await(
+                "fugitive reads answered before the slowdown",
+                Duration.ofSeconds(60),
                 () -> readers.stream().anyMatch(r -> r.answered.get() > 0));
 
         int transitionsBefore = breakers.transitions().size();
         long slowFrom = System.nanoTime();
         long caseAcksBefore = ledger.acks(Target.CASES);
         fugitivesProxy.delay(SLOW_ANSWER);
-        await("the gateway's breaker for the fugitive-service opens and refuses on both faces at once",
-                Duration.ofSeconds(90), () -> breakers.state("fugitives").equals("OPEN")
-                        && Reader.breakerRefusals(readers, Face.REST) > 0 && Reader.breakerRefusals(readers, Face.GRPC) > 0,
-                () -> "breaker " + breakers.state("fugitives") + ", answers " + Reader.answers(readers));
-        // Keep it slow a while longer: the breaker stays open (half-open trials fail) while cases are written.
+        await(
+                "the gateway's breaker for the fugitive-service opens and refuses on both faces at once",
+                Duration.ofSeconds(90),
+                () ->
+                        breakers.state("fugitives").equals("OPEN")
+                                && Reader.breakerRefusals(readers, Face.REST) > 0
+                                && Reader.breakerRefusals(readers, Face.GRPC) > 0,
+                () ->
+                        "breaker "
+                                + breakers.state("fugitives")
+                                + ", answers "
+                                + Reader.answers(readers));
+        // Keep it slow a while longer: the breaker stays open (half-open trials fail) while cases
+        // are written.
         pause(Duration.ofSeconds(4));
         long caseAcksWhileSlow = ledger.acks(Target.CASES) - caseAcksBefore;
         long healed = System.nanoTime();
         fugitivesProxy.delay(Duration.ZERO);
         readers.forEach(Reader::resetSuccesses);
-        await("the breaker closes again once the fugitive-service is fast", Duration.ofSeconds(90),
-                () -> breakers.state("fugitives").equals("CLOSED")
-                        && readers.stream().anyMatch(r -> r.face == Face.REST && r.successesSinceReset.get() > 0)
-                        && readers.stream().anyMatch(r -> r.face == Face.GRPC && r.successesSinceReset.get() > 0),
-                () -> "breaker " + breakers.state("fugitives") + ", answers " + Reader.answers(readers));
+        await(
+                "the breaker closes again once the fugitive-service is fast",
+                Duration.ofSeconds(90),
+                () ->
+                        breakers.state("fugitives").equals("CLOSED")
+                                && readers.stream()
+                                        .anyMatch(
+                                                r ->
+                                                        r.face == Face.REST
+                                                                && r.successesSinceReset.get() > 0)
+                                && readers.stream()
+                                        .anyMatch(
+                                                r ->
+                                                        r.face == Face.GRPC
+                                                                && r.successesSinceReset.get() > 0),
+                () ->
+                        "breaker "
+                                + breakers.state("fugitives")
+                                + ", answers "
+                                + Reader.answers(readers));
         long closed = System.nanoTime();
 
         readers.forEach(Reader::finish);
@@ -212,38 +295,64 @@ class FaultToleranceTest {
         readers.forEach(Reader::join);
         StoreCount cases = countCases(ledger);
         Map<String, AuditVerification> audit = verifyAuditTrails();
-        List<String> transitions = breakers.transitions().subList(transitionsBefore, breakers.transitions().size());
+        List<String> transitions =
+                breakers.transitions().subList(transitionsBefore, breakers.transitions().size());
         Map<String, Long> fugitiveAnswers = Reader.answers(readers);
-        long[] refusalTimes = readers.stream().flatMap(r -> r.refusalNanos.stream()).mapToLong(Long::longValue).sorted().toArray();
+        long[] refusalTimes =
+                readers.stream()
+                        .flatMap(r -> r.refusalNanos.stream())
+                        .mapToLong(Long::longValue)
+                        .sorted()
+                        .toArray();
         long medianRefusal = refusalTimes.length == 0 ? 0 : refusalTimes[refusalTimes.length / 2];
-        long p99Refusal = refusalTimes.length == 0 ? 0 : refusalTimes[(int) (refusalTimes.length * 0.99)];
+        long p99Refusal =
+                refusalTimes.length == 0 ? 0 : refusalTimes[(int) (refusalTimes.length * 0.99)];
 
-        System.out.printf("%nFaultToleranceTest (slow service): answers of the fugitive-service held back %d s by a proxy"
-                + " (gateway deadline %d ms)%n", SLOW_ANSWER.toSeconds(), GATEWAY_DEADLINE.toMillis());
+        System.out.printf(
+                "%nFaultToleranceTest (slow service): answers of the fugitive-service held back %d s by a proxy"
+                        + " (gateway deadline %d ms)%n",
+                SLOW_ANSWER.toSeconds(), GATEWAY_DEADLINE.toMillis());
         System.out.println("  fugitive reads through the gateway (12 clients): " + fugitiveAnswers);
-        System.out.printf("  answered at once without reaching the service: REST %d (503 problem, open breaker or full"
+        System.out.printf(
+                "  answered at once without reaching the service: REST %d (503 problem, open breaker or full"
                         + " bulkhead), gRPC %d (UNAVAILABLE from the open breaker), answered in %d ms (median), %d ms (99th percentile);"
                         + " gRPC refusals by the"
-                        + " full bulkhead: %d%n", Reader.breakerRefusals(readers, Face.REST),
-                Reader.breakerRefusals(readers, Face.GRPC), ms(medianRefusal), ms(p99Refusal),
+                        + " full bulkhead: %d%n",
+                Reader.breakerRefusals(readers, Face.REST),
+                Reader.breakerRefusals(readers, Face.GRPC),
+                ms(medianRefusal),
+                ms(p99Refusal),
                 readers.stream().mapToLong(r -> r.bulkheadRefusals.get()).sum());
-        System.out.printf("  case writes acknowledged while the fugitive-service was slow: %d (slowest write %d ms)%n",
+        System.out.printf(
+                "  case writes acknowledged while the fugitive-service was slow: %d (slowest write %d ms)%n",
                 caseAcksWhileSlow, ms(ledger.slowestAckNanos(Target.CASES)));
-        System.out.printf("  breaker for fugitives: open %d ms after the slowdown began, closed %d ms after the service"
-                + " was fast again%n", ms(breakers.firstTime("fugitives", "OPEN", slowFrom) - slowFrom), ms(closed - healed));
-        System.out.println("  breaker transitions seen on the gateway's metrics: " + BreakerWatch.summary(transitions));
+        System.out.printf(
+                "  breaker for fugitives: open %d ms after the slowdown began, closed %d ms after the service"
+                        + " was fast again%n",
+                ms(breakers.firstTime("fugitives", "OPEN", slowFrom) - slowFrom),
+                ms(closed - healed));
+        System.out.println(
+                "  breaker transitions seen on the gateway's metrics: "
+                        + BreakerWatch.summary(transitions));
         System.out.println("  " + cases);
-        audit.forEach((service, v) -> System.out.printf("  audit chain of %s: %d entries checked, intact=%s%n", service,
-                v.getChecked(), v.getIntact()));
+        audit.forEach(
+                (service, v) ->
+                        System.out.printf(
+                                "  audit chain of %s: %d entries checked, intact=%s%n",
+                                service, v.getChecked(), v.getIntact()));
 
         assertThat(ledger.failures).isEmpty();
-        assertThat(caseAcksWhileSlow).as("case writes acknowledged while the fugitive-service was slow").isGreaterThan(0);
-        assertThat(transitions).as("the other services' breakers stay closed").allSatisfy(t -> assertThat(t).startsWith("fugitives "));
+        assertThat(caseAcksWhileSlow)
+                .as("case writes acknowledged while the fugitive-service was slow")
+                .isGreaterThan(0);
+        assertThat(transitions)
+                .as("the other services' breakers stay closed")
+                .allSatisfy(t -> assertThat(t).startsWith("fugitives "));
         assertThat(transitions).contains("fugitives CLOSED->OPEN");
         assertThat(transitions.getLast()).startsWith("fugitives ").endsWith("->CLOSED");
         assertThat(cases.duplicates()).isZero();
         assertThat(cases.missing()).isZero();
-        audit.forEach((service, v) -> assertThat(v.getIntact()).as("audit chain of " + service).isTrue());
+        audit.forEach(
+                (service, v) -> assertThat(v.getIntact()).as("audit chain of " + service).isTrue());
     }
-
 }

@@ -1,7 +1,5 @@
 package org.chainbreaker.systemtests;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.chainbreaker.systemtests.OnFace.NOTHING;
 import static org.chainbreaker.systemtests.OnFace.RUN;
 import static org.chainbreaker.systemtests.OnFace.investigator;
 import static org.chainbreaker.systemtests.OnFace.liaison;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.chainbreaker.common.v1.AuditRecord;
 import org.chainbreaker.fugitives.v1.Arrest;
 import org.chainbreaker.fugitives.v1.ChangeParticipantRequest;
 import org.chainbreaker.fugitives.v1.CreateOperationRequest;
@@ -35,15 +34,15 @@ import org.chainbreaker.fugitives.v1.SearchWantedPersonsRequest;
 import org.chainbreaker.fugitives.v1.SearchWantedPersonsResponse;
 import org.chainbreaker.fugitives.v1.Sighting;
 import org.chainbreaker.fugitives.v1.TransitionRequest;
-import org.chainbreaker.fugitives.v1.Warrant;
 import org.chainbreaker.fugitives.v1.WantedPerson;
-import org.chainbreaker.common.v1.AuditRecord;
+import org.chainbreaker.fugitives.v1.Warrant;
 import org.chainbreaker.systemtests.EveryRpcOverBothFacesTest.Scenarios;
 
 /**
- * The fugitive-service's RPCs. The parties: KR owns a published wanted person; INTERPOL coordinates a running
- * operation with KR and TH (PH took part and was removed), to which it was published, and an ended one with MY; TH
- * reported a sighting in KH, which therefore sees the person; VN has nothing.
+ * The fugitive-service's RPCs. The parties: KR owns a published wanted person; INTERPOL coordinates
+ * a running operation with KR and TH (PH took part and was removed), to which it was published, and
+ * an ended one with MY; TH reported a sighting in KH, which therefore sees the person; VN has
+ * nothing.
  */
 final class FugitiveServiceScenarios {
 
@@ -55,12 +54,13 @@ final class FugitiveServiceScenarios {
     static final String ENDED = "MY";
     static final String SIGHTED_IN = "KH";
     static final String STRANGER = "VN";
+
     /** Everyone who may not see the fixture's person. */
     static final List<String> NOBODY = List.of(STRANGER, ENDED, REMOVED);
+
     static final List<String> NOT_SEEING = OnFace.investigators(NOBODY);
 
-    private FugitiveServiceScenarios() {
-    }
+    private FugitiveServiceScenarios() {}
 
     record Fixture(WantedPerson person, Operation running, String document) {
 
@@ -74,9 +74,13 @@ final class FugitiveServiceScenarios {
     }
 
     static String uniqueName() {
-        String given = List.of("Seo-jun", "Ha-eun", "Do-yun", "Ji-ho", "Ye-jin", "Min-jae")
-                .get(ThreadLocalRandom.current().nextInt(6));
-        return "Kim " + given + " " + UUID.randomUUID().toString().substring(0, 6).replaceAll("[0-9]", "x");
+        String given =
+                List.of("Seo-jun", "Ha-eun", "Do-yun", "Ji-ho", "Ye-jin", "Min-jae")
+                        .get(ThreadLocalRandom.current().nextInt(6));
+        return "Kim "
+                + given
+                + " "
+                + UUID.randomUUID().toString().substring(0, 6).replaceAll("[0-9]", "x");
     }
 
     static String documentNumber() {
@@ -84,24 +88,43 @@ final class FugitiveServiceScenarios {
     }
 
     static WantedPerson.Builder wanted(String name, String document) {
-        return WantedPerson.newBuilder().setPrimaryName(PersonName.newBuilder().setValue(name))
+        return WantedPerson.newBuilder()
+                .setPrimaryName(PersonName.newBuilder().setValue(name))
                 .addAliases(PersonName.newBuilder().setValue("Gim " + name.substring(4)))
                 .setSex(WantedPerson.Sex.MALE)
                 .setDateOfBirth(com.google.type.Date.newBuilder().setYear(1988).setMonth(4))
-                .addNationalities("KR").addCharges("fraud by a criminal organisation")
-                .setWarrant(Warrant.newBuilder().setReference("SCD-2026-" + RUN).setIssuingAuthority("Seoul Central District Court"))
-                .addDocuments(IdentityDocument.newBuilder().setType(IdentityDocument.Type.PASSPORT).setNumber(document)
-                        .setIssuingCountry("KR"))
+                .addNationalities("KR")
+                .addCharges("fraud by a criminal organisation")
+                .setWarrant(
+                        Warrant.newBuilder()
+                                .setReference("SCD-2026-" + RUN)
+                                .setIssuingAuthority("Seoul Central District Court"))
+                .addDocuments(
+                        IdentityDocument.newBuilder()
+                                .setType(IdentityDocument.Type.PASSPORT)
+                                .setNumber(document)
+                                .setIssuingCountry("KR"))
                 .addRiskFlags(WantedPerson.RiskFlag.ESCAPE_RISK);
     }
 
     static WantedPerson create(OnFace on, String owner, String name, String document) {
-        return on.ok(investigator(owner), S, "CreateWantedPerson", CreateWantedPersonRequest.newBuilder()
-                .setWantedPerson(wanted(name, document)).build(), WantedPerson.parser());
+        return on.ok(
+                investigator(owner),
+                S,
+                "CreateWantedPerson",
+                CreateWantedPersonRequest.newBuilder()
+                        .setWantedPerson(wanted(name, document))
+                        .build(),
+                WantedPerson.parser());
     }
 
     static WantedPerson step(OnFace on, String user, String method, String id) {
-        return on.ok(user, S, method, TransitionRequest.newBuilder().setId(id).build(), WantedPerson.parser());
+        return on.ok(
+                user,
+                S,
+                method,
+                TransitionRequest.newBuilder().setId(id).build(),
+                WantedPerson.parser());
     }
 
     static WantedPerson published(OnFace on, String name, String document) {
@@ -111,24 +134,53 @@ final class FugitiveServiceScenarios {
     }
 
     static Operation operation(OnFace on, Instant start, Instant end, String... participants) {
-        return on.ok(coordinator(), S, "CreateOperation", CreateOperationRequest.newBuilder().setOperation(Operation.newBuilder()
-                .setName("INFRA-SEAF " + RUN + " " + UUID.randomUUID().toString().substring(0, 4))
-                .addAllParticipants(List.of(participants))
-                .setStartTime(timestamp(start)).setEndTime(timestamp(end))).build(), Operation.parser());
+        return on.ok(
+                coordinator(),
+                S,
+                "CreateOperation",
+                CreateOperationRequest.newBuilder()
+                        .setOperation(
+                                Operation.newBuilder()
+                                        .setName(
+                                                "INFRA-SEAF "
+                                                        + RUN
+                                                        + " "
+                                                        + UUID.randomUUID()
+                                                                .toString()
+                                                                .substring(0, 4))
+                                        .addAllParticipants(List.of(participants))
+                                        .setStartTime(timestamp(start))
+                                        .setEndTime(timestamp(end)))
+                        .build(),
+                Operation.parser());
     }
 
     static Operation running(OnFace on, String... participants) {
-        return operation(on, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)), participants);
+        return operation(
+                on,
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(30)),
+                participants);
     }
 
     static void publishTo(OnFace on, String personId, String operationId) {
-        on.ok(investigator(OWNER), S, "PublishToOperation", PublishToOperationRequest.newBuilder().setId(personId)
-                .setOperationId(operationId).build(), WantedPerson.parser());
+        on.ok(
+                investigator(OWNER),
+                S,
+                "PublishToOperation",
+                PublishToOperationRequest.newBuilder()
+                        .setId(personId)
+                        .setOperationId(operationId)
+                        .build(),
+                WantedPerson.parser());
     }
 
     static Sighting.Builder sighting(String country) {
-        return Sighting.newBuilder().setCountry(country).setPlace("Sihanoukville, Otres beach casino")
-                .setSeenTime(timestamp(Instant.now().minus(Duration.ofHours(5)))).setConfidence(Sighting.Confidence.CONFIRMED)
+        return Sighting.newBuilder()
+                .setCountry(country)
+                .setPlace("Sihanoukville, Otres beach casino")
+                .setSeenTime(timestamp(Instant.now().minus(Duration.ofHours(5))))
+                .setConfidence(Sighting.Confidence.CONFIRMED)
                 .setSource("CCTV at the casino entrance");
     }
 
@@ -136,20 +188,44 @@ final class FugitiveServiceScenarios {
         String document = documentNumber();
         WantedPerson person = published(on, uniqueName(), document);
         Operation running = running(on, OWNER, PARTICIPANT, REMOVED);
-        on.ok(coordinator(), S, "RemoveParticipant", ChangeParticipantRequest.newBuilder().setId(running.getId())
-                .setCountry(REMOVED).build(), Operation.parser());
-        Operation ended = operation(on, Instant.now().minus(Duration.ofDays(60)), Instant.now().minus(Duration.ofSeconds(1)),
-                OWNER, ENDED);
+        on.ok(
+                coordinator(),
+                S,
+                "RemoveParticipant",
+                ChangeParticipantRequest.newBuilder()
+                        .setId(running.getId())
+                        .setCountry(REMOVED)
+                        .build(),
+                Operation.parser());
+        Operation ended =
+                operation(
+                        on,
+                        Instant.now().minus(Duration.ofDays(60)),
+                        Instant.now().minus(Duration.ofSeconds(1)),
+                        OWNER,
+                        ENDED);
         publishTo(on, person.getId(), running.getId());
         publishTo(on, person.getId(), ended.getId());
-        // The owner's sighting lets the country where the person was seen see the record (another country's would not).
-        on.ok(investigator(OWNER), S, "ReportSighting", ReportSightingRequest.newBuilder().setWantedPersonId(person.getId())
-                .setSighting(sighting(SIGHTED_IN)).build(), Sighting.parser());
+        // The owner's sighting lets the country where the person was seen see the record (another
+        // country's would not).
+        on.ok(
+                investigator(OWNER),
+                S,
+                "ReportSighting",
+                ReportSightingRequest.newBuilder()
+                        .setWantedPersonId(person.getId())
+                        .setSighting(sighting(SIGHTED_IN))
+                        .build(),
+                Sighting.parser());
         return new Fixture(get(on, OWNER, person.getId()), running, document);
     }
 
     static WantedPerson get(OnFace on, String tenant, String id) {
-        return on.ok(investigator(tenant), S, "GetWantedPerson", GetWantedPersonRequest.newBuilder().setId(id).build(),
+        return on.ok(
+                investigator(tenant),
+                S,
+                "GetWantedPerson",
+                GetWantedPersonRequest.newBuilder().setId(id).build(),
                 WantedPerson.parser());
     }
 
@@ -162,29 +238,68 @@ final class FugitiveServiceScenarios {
     }
 
     static List<String> listed(OnFace on, String tenant) {
-        return on.ok(investigator(tenant), S, "ListWantedPersons", ListWantedPersonsRequest.newBuilder().setPageSize(200).build(),
-                ListWantedPersonsResponse.parser()).getWantedPersonsList().stream().map(WantedPerson::getId).toList();
+        return on
+                .ok(
+                        investigator(tenant),
+                        S,
+                        "ListWantedPersons",
+                        ListWantedPersonsRequest.newBuilder().setPageSize(200).build(),
+                        ListWantedPersonsResponse.parser())
+                .getWantedPersonsList()
+                .stream()
+                .map(WantedPerson::getId)
+                .toList();
     }
 
     static List<String> found(OnFace on, String tenant, String name) {
-        return on.ok(investigator(tenant), S, "SearchWantedPersons", SearchWantedPersonsRequest.newBuilder().setName(name)
-                .setPageSize(100).build(), SearchWantedPersonsResponse.parser()).getMatchesList().stream()
-                .map(m -> m.getWantedPerson().getId()).toList();
+        return on
+                .ok(
+                        investigator(tenant),
+                        S,
+                        "SearchWantedPersons",
+                        SearchWantedPersonsRequest.newBuilder()
+                                .setName(name)
+                                .setPageSize(100)
+                                .build(),
+                        SearchWantedPersonsResponse.parser())
+                .getMatchesList()
+                .stream()
+                .map(m -> m.getWantedPerson().getId())
+                .toList();
     }
 
     static List<String> operations(OnFace on, String user) {
-        return on.ok(user, S, "ListOperations", ListOperationsRequest.newBuilder().setPageSize(200).build(),
-                ListOperationsResponse.parser()).getOperationsList().stream().map(Operation::getId).toList();
+        return on
+                .ok(
+                        user,
+                        S,
+                        "ListOperations",
+                        ListOperationsRequest.newBuilder().setPageSize(200).build(),
+                        ListOperationsResponse.parser())
+                .getOperationsList()
+                .stream()
+                .map(Operation::getId)
+                .toList();
     }
 
     static List<AuditRecord> checks(OnFace on, String id) {
-        return on.ok(investigator(OWNER), S, "ListIdentityChecks", ListIdentityChecksRequest.newBuilder().setId(id).build(),
-                ListIdentityChecksResponse.parser()).getChecksList();
+        return on.ok(
+                        investigator(OWNER),
+                        S,
+                        "ListIdentityChecks",
+                        ListIdentityChecksRequest.newBuilder().setId(id).build(),
+                        ListIdentityChecksResponse.parser())
+                .getChecksList();
     }
 
     static List<Sighting> sightings(OnFace on, String tenant, String id) {
-        return on.ok(investigator(tenant), S, "ListSightings", ListSightingsRequest.newBuilder().setWantedPersonId(id).build(),
-                ListSightingsResponse.parser()).getSightingsList();
+        return on.ok(
+                        investigator(tenant),
+                        S,
+                        "ListSightings",
+                        ListSightingsRequest.newBuilder().setWantedPersonId(id).build(),
+                        ListSightingsResponse.parser())
+                .getSightingsList();
     }
 
     static void register(Scenarios scenarios) {
@@ -195,16 +310,24 @@ final class FugitiveServiceScenarios {
         FugitiveEventsAndAuditScenarios.register(scenarios);
     }
 
-    static org.chainbreaker.fugitives.v1.RecordCustodyTransferRequest custodyTransfer(String id, String reference, String from,
-                                                                              String to) {
-        return org.chainbreaker.fugitives.v1.RecordCustodyTransferRequest.newBuilder().setWantedPersonId(id)
-                .setTransfer(org.chainbreaker.fugitives.v1.CustodyTransfer.newBuilder()
-                .setRepatriationReference(reference).setHandoverTime(timestamp(Instant.now().minusSeconds(60)))
-                .setFromCountry(from).setToCountry(to)).build();
+    static org.chainbreaker.fugitives.v1.RecordCustodyTransferRequest custodyTransfer(
+            String id, String reference, String from, String to) {
+        return org.chainbreaker.fugitives.v1.RecordCustodyTransferRequest.newBuilder()
+                .setWantedPersonId(id)
+                .setTransfer(
+                        org.chainbreaker.fugitives.v1.CustodyTransfer.newBuilder()
+                                .setRepatriationReference(reference)
+                                .setHandoverTime(timestamp(Instant.now().minusSeconds(60)))
+                                .setFromCountry(from)
+                                .setToCountry(to))
+                .build();
     }
 
     static Arrest arrest() {
-        return Arrest.newBuilder().setPlace("Phnom Penh, Toul Kork district").setArrestTime(timestamp(Instant.now().minusSeconds(600)))
-                .setCustody("Cambodian National Police, Phnom Penh").build();
+        return Arrest.newBuilder()
+                .setPlace("Phnom Penh, Toul Kork district")
+                .setArrestTime(timestamp(Instant.now().minusSeconds(600)))
+                .setCustody("Cambodian National Police, Phnom Penh")
+                .build();
     }
 }

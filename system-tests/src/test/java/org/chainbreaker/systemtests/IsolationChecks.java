@@ -3,7 +3,6 @@ package org.chainbreaker.systemtests;
 import static org.chainbreaker.systemtests.IsolationModel.*;
 import static org.chainbreaker.systemtests.IsolationSteps.*;
 import static org.chainbreaker.systemtests.TenantIsolationPropertyTest.*;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
@@ -18,29 +17,29 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.chainbreaker.cases.v1.Case;
 import org.chainbreaker.cases.v1.CreateCaseRequest;
 import org.chainbreaker.cases.v1.UpdateCaseRequest;
+import org.chainbreaker.fugitives.v1.CreateWantedPersonRequest;
+import org.chainbreaker.fugitives.v1.PersonName;
 import org.chainbreaker.fugitives.v1.UpdateWantedPersonRequest;
+import org.chainbreaker.fugitives.v1.WantedPerson;
+import org.chainbreaker.fugitives.v1.Warrant;
 import org.chainbreaker.repatriation.v1.CreateRepatriationRequest;
 import org.chainbreaker.repatriation.v1.Logistics;
 import org.chainbreaker.repatriation.v1.Repatriation;
 import org.chainbreaker.repatriation.v1.UpdateLogisticsRequest;
 import org.chainbreaker.repatriation.v1.VictimGroup;
-import org.chainbreaker.fugitives.v1.CreateWantedPersonRequest;
-import org.chainbreaker.fugitives.v1.PersonName;
-import org.chainbreaker.fugitives.v1.Warrant;
-import org.chainbreaker.fugitives.v1.WantedPerson;
 import org.chainbreaker.systemtests.Faces.Face;
 import org.chainbreaker.systemtests.Faces.Outcome;
 
 /**
- * The checker's primitives: the channels a record could leak through, the figures counted per channel, a violation,
- * the calls through either face, and the beacons that end a stream read.
+ * The checker's primitives: the channels a record could leak through, the figures counted per
+ * channel, a violation, the calls through either face, and the beacons that end a stream read.
  */
 final class IsolationChecks {
 
-    private IsolationChecks() {
-    }
+    private IsolationChecks() {}
 
-    // The channels a record could leak through; every check counts under one, and so does a violation.
+    // The channels a record could leak through; every check counts under one, and so does a
+    // violation.
     static final String GETS = "reads by id";
     static final String ERROR_TEXTS = "error texts (NOT_FOUND)";
     static final String LISTS = "listings";
@@ -58,13 +57,16 @@ final class IsolationChecks {
     static final Map<String, AtomicLong> streamsRead = new ConcurrentHashMap<>();
     static final Map<String, AtomicLong> eventsRead = new ConcurrentHashMap<>();
     static final AtomicLong modelEvents = new AtomicLong();
+
     /** Last cursor read, by service and tenant. */
     static final Map<String, String> cursors = new ConcurrentHashMap<>();
+
     static final Map<String, Beacon> beacons = new ConcurrentHashMap<>();
     static final AtomicLong calls = new AtomicLong();
     static final AtomicLong viewChecks = new AtomicLong();
     static final AtomicLong violations = new AtomicLong();
-    static final List<String> firstViolations = java.util.Collections.synchronizedList(new ArrayList<>());
+    static final List<String> firstViolations =
+            java.util.Collections.synchronizedList(new ArrayList<>());
 
     static final class Violation extends RuntimeException {
         /** The channel the failed check belongs to. */
@@ -76,9 +78,11 @@ final class IsolationChecks {
         }
     }
 
-    /** A record only one tenant's side sees, and how to make it emit an event: the end mark of a stream read. */
-    record Beacon(String recordId, Runnable provoke) {
-    }
+    /**
+     * A record only one tenant's side sees, and how to make it emit an event: the end mark of a
+     * stream read.
+     */
+    record Beacon(String recordId, Runnable provoke) {}
 
     static Beacon beacon(String service, String tenant) {
         return beacons.computeIfAbsent(service + "/" + tenant, k -> newBeacon(service, tenant));
@@ -88,43 +92,125 @@ final class IsolationChecks {
         AtomicLong n = new AtomicLong();
         switch (service) {
             case Faces.CASES -> {
-                Outcome out = call(Face.GRPC, investigator(tenant), Faces.CASES, "CreateCase", CreateCaseRequest.newBuilder()
-                        .setCase(Case.newBuilder().setTitle("Beacon " + tenant + " " + RUN).setCategory(Case.Category.OTHER)
-                                .setSummary("end mark of the isolation property's stream reads")).build());
+                Outcome out =
+                        call(
+                                Face.GRPC,
+                                investigator(tenant),
+                                Faces.CASES,
+                                "CreateCase",
+                                CreateCaseRequest.newBuilder()
+                                        .setCase(
+                                                Case.newBuilder()
+                                                        .setTitle("Beacon " + tenant + " " + RUN)
+                                                        .setCategory(Case.Category.OTHER)
+                                                        .setSummary(
+                                                                "end mark of the isolation property's stream reads"))
+                                        .build());
                 expectOk(out, "the beacon case of " + tenant);
                 String id = out.as(Case.parser()).getId();
-                return new Beacon(id, () -> provoked(call(Face.GRPC, investigator(tenant), Faces.CASES, "UpdateCase",
-                        UpdateCaseRequest.newBuilder().setCase(Case.newBuilder().setId(id)
-                                        .setTitle("Beacon " + tenant + " " + RUN + " " + n.incrementAndGet()))
-                                .setUpdateMask(com.google.protobuf.FieldMask.newBuilder().addPaths("title")).build())));
+                return new Beacon(
+                        id,
+                        () ->
+                                provoked(
+                                        call(
+                                                Face.GRPC,
+                                                investigator(tenant),
+                                                Faces.CASES,
+                                                "UpdateCase",
+                                                UpdateCaseRequest.newBuilder()
+                                                        .setCase(
+                                                                Case.newBuilder()
+                                                                        .setId(id)
+                                                                        .setTitle(
+                                                                                "Beacon "
+                                                                                        + tenant
+                                                                                        + " "
+                                                                                        + RUN
+                                                                                        + " "
+                                                                                        + n
+                                                                                                .incrementAndGet()))
+                                                        .setUpdateMask(
+                                                                com.google.protobuf.FieldMask
+                                                                        .newBuilder()
+                                                                        .addPaths("title"))
+                                                        .build())));
             }
             case Faces.FUGITIVES -> {
-                WantedPerson content = WantedPerson.newBuilder()
-                        .setPrimaryName(PersonName.newBuilder().setValue(personName(-1 - TENANTS.indexOf(tenant))))
-                        .addCharges("end mark of the isolation property's stream reads")
-                        .setWarrant(Warrant.newBuilder().setReference("B-" + tenant).setIssuingAuthority("Court " + tenant))
-                        .build();
-                Outcome out = call(Face.GRPC, investigator(tenant), Faces.FUGITIVES, "CreateWantedPerson",
-                        CreateWantedPersonRequest.newBuilder().setWantedPerson(content).build());
+                WantedPerson content =
+                        WantedPerson.newBuilder()
+                                .setPrimaryName(
+                                        PersonName.newBuilder()
+                                                .setValue(personName(-1 - TENANTS.indexOf(tenant))))
+                                .addCharges("end mark of the isolation property's stream reads")
+                                .setWarrant(
+                                        Warrant.newBuilder()
+                                                .setReference("B-" + tenant)
+                                                .setIssuingAuthority("Court " + tenant))
+                                .build();
+                Outcome out =
+                        call(
+                                Face.GRPC,
+                                investigator(tenant),
+                                Faces.FUGITIVES,
+                                "CreateWantedPerson",
+                                CreateWantedPersonRequest.newBuilder()
+                                        .setWantedPerson(content)
+                                        .build());
                 expectOk(out, "the beacon wanted person of " + tenant);
                 String id = out.as(WantedPerson.parser()).getId();
-                return new Beacon(id, () -> provoked(call(Face.GRPC, investigator(tenant), Faces.FUGITIVES, "UpdateWantedPerson",
-                        UpdateWantedPersonRequest.newBuilder().setWantedPerson(content.toBuilder().setId(id)).build())));
+                return new Beacon(
+                        id,
+                        () ->
+                                provoked(
+                                        call(
+                                                Face.GRPC,
+                                                investigator(tenant),
+                                                Faces.FUGITIVES,
+                                                "UpdateWantedPerson",
+                                                UpdateWantedPersonRequest.newBuilder()
+                                                        .setWantedPerson(
+                                                                content.toBuilder().setId(id))
+                                                        .build())));
             }
             default -> {
-                // A country's own draft; INTERPOL sees every repatriation as a coordinator, so one of two outsiders.
+                // A country's own draft; INTERPOL sees every repatriation as a coordinator, so one
+                // of two outsiders.
                 String owner = List.of("KR", "TH", "VN", "PH").contains(tenant) ? tenant : "MY";
-                Outcome out = call(Face.GRPC, investigator(owner), Faces.REPATRIATION, "CreateRepatriation",
-                        CreateRepatriationRequest.newBuilder().setRepatriation(Repatriation.newBuilder()
-                                .setKind(Repatriation.Kind.VICTIM_RETURN).setSendingCountry(owner)
-                                .setReceivingCountry(owner.equals("MY") ? "SG" : "MY")
-                                .setVictimGroup(VictimGroup.newBuilder().setCount(1))).build());
+                Outcome out =
+                        call(
+                                Face.GRPC,
+                                investigator(owner),
+                                Faces.REPATRIATION,
+                                "CreateRepatriation",
+                                CreateRepatriationRequest.newBuilder()
+                                        .setRepatriation(
+                                                Repatriation.newBuilder()
+                                                        .setKind(Repatriation.Kind.VICTIM_RETURN)
+                                                        .setSendingCountry(owner)
+                                                        .setReceivingCountry(
+                                                                owner.equals("MY") ? "SG" : "MY")
+                                                        .setVictimGroup(
+                                                                VictimGroup.newBuilder()
+                                                                        .setCount(1)))
+                                        .build());
                 expectOk(out, "the beacon repatriation of " + owner);
                 String id = out.as(Repatriation.parser()).getId();
                 // The token is taken at each use: the cache renews it, a captured one would expire.
                 String liaison = owner.toLowerCase() + "-liaison";
-                return new Beacon(id, () -> provoked(call(Face.GRPC, RunningSuite.token(liaison), Faces.REPATRIATION, "UpdateLogistics",
-                        UpdateLogisticsRequest.newBuilder().setId(id).setLogistics(Logistics.getDefaultInstance()).build())));
+                return new Beacon(
+                        id,
+                        () ->
+                                provoked(
+                                        call(
+                                                Face.GRPC,
+                                                RunningSuite.token(liaison),
+                                                Faces.REPATRIATION,
+                                                "UpdateLogistics",
+                                                UpdateLogisticsRequest.newBuilder()
+                                                        .setId(id)
+                                                        .setLogistics(
+                                                                Logistics.getDefaultInstance())
+                                                        .build())));
             }
         }
     }
@@ -156,31 +242,63 @@ final class IsolationChecks {
     }
 
     /**
-     * A NOT_FOUND for a record that exists but is invisible, whose text (problem body or status description) is that
-     * of the same call naming an id that never existed.
+     * A NOT_FOUND for a record that exists but is invisible, whose text (problem body or status
+     * description) is that of the same call naming an id that never existed.
      */
-    static void expectNotFoundText(Outcome out, String caller, String service, String rpc, Message neverExistedRequest,
-                                   String hiddenId) {
+    static void expectNotFoundText(
+            Outcome out,
+            String caller,
+            String service,
+            String rpc,
+            Message neverExistedRequest,
+            String hiddenId) {
         String previous = CHANNEL.get();
         channel(ERROR_TEXTS);
-        expectCode(out, Status.Code.NOT_FOUND, caller + " calls " + rpc + " on a record it may not see");
-        // Keyed by which field names the missing record (a publication may miss the person or the operation).
-        String key = out.face() + "/" + rpc + "/" + normalize(neverExistedRequest.toString(), neverExistedRequest);
+        expectCode(
+                out,
+                Status.Code.NOT_FOUND,
+                caller + " calls " + rpc + " on a record it may not see");
+        // Keyed by which field names the missing record (a publication may miss the person or the
+        // operation).
+        String key =
+                out.face()
+                        + "/"
+                        + rpc
+                        + "/"
+                        + normalize(neverExistedRequest.toString(), neverExistedRequest);
         String reference = neverExisted.get(key);
         if (reference == null) {
-            Outcome unknown = faces.call(out.face(), Faces.endpoint(service, rpc), investigator(caller), neverExistedRequest);
+            Outcome unknown =
+                    faces.call(
+                            out.face(),
+                            Faces.endpoint(service, rpc),
+                            investigator(caller),
+                            neverExistedRequest);
             calls.incrementAndGet();
             expectCode(unknown, Status.Code.NOT_FOUND, rpc + " of an id that never existed");
             reference = OnFace.comparable(normalize(unknown.text(), neverExistedRequest));
             neverExisted.put(key, reference);
         }
         String text = OnFace.comparable(out.text().replace(hiddenId, "{id}"));
-        expect(text.equals(reference), rpc + " answers a hidden record with '" + text + "' but an id that never existed with '"
-                + reference + "'");
+        expect(
+                text.equals(reference),
+                rpc
+                        + " answers a hidden record with '"
+                        + text
+                        + "' but an id that never existed with '"
+                        + reference
+                        + "'");
         CHANNEL.set(previous);
     }
 
-    static void expectNotFound(Face face, String caller, String service, String rpc, Message request, String a, String b) {
+    static void expectNotFound(
+            Face face,
+            String caller,
+            String service,
+            String rpc,
+            Message request,
+            String a,
+            String b) {
         channel(ERROR_TEXTS);
         Outcome out = faces.call(face, Faces.endpoint(service, rpc), investigator(caller), request);
         calls.incrementAndGet();
@@ -188,14 +306,24 @@ final class IsolationChecks {
         String key = face + "/" + rpc + "/" + normalize(request.toString(), request);
         String text = OnFace.comparable(normalize(out.text(), request));
         String reference = neverExisted.putIfAbsent(key, text);
-        expect(reference == null || reference.equals(text), rpc + " answers ids that never existed with different texts: '"
-                + reference + "' and '" + text + "'");
+        expect(
+                reference == null || reference.equals(text),
+                rpc
+                        + " answers ids that never existed with different texts: '"
+                        + reference
+                        + "' and '"
+                        + text
+                        + "'");
     }
 
     static String normalize(String text, Message request) {
         String out = text;
-        for (Map.Entry<com.google.protobuf.Descriptors.FieldDescriptor, Object> f : request.getAllFields().entrySet()) {
-            if (f.getValue() instanceof String s && s.length() == 36 && !allOps.containsKey(s) && !allWanted.containsKey(s)
+        for (Map.Entry<com.google.protobuf.Descriptors.FieldDescriptor, Object> f :
+                request.getAllFields().entrySet()) {
+            if (f.getValue() instanceof String s
+                    && s.length() == 36
+                    && !allOps.containsKey(s)
+                    && !allWanted.containsKey(s)
                     && !allCases.containsKey(s)) {
                 out = out.replace(s, "{id}");
             }
@@ -207,14 +335,31 @@ final class IsolationChecks {
      * A create with an idempotency key: on REST, half the time (by {@code choice}) as the gateway's
      * {@code Idempotency-Key} header instead of the body's request_id.
      */
-    static Outcome create(Face face, String token, String service, String rpc, Message request, String requestId, int choice) {
+    static Outcome create(
+            Face face,
+            String token,
+            String service,
+            String rpc,
+            Message request,
+            String requestId,
+            int choice) {
         if (face != Face.REST || requestId == null || choice % 2 == 0) {
             return call(face, token, service, rpc, request);
         }
-        Message withoutId = request.toBuilder().clearField(request.getDescriptorForType().findFieldByName("request_id")).build();
+        Message withoutId =
+                request.toBuilder()
+                        .clearField(request.getDescriptorForType().findFieldByName("request_id"))
+                        .build();
         calls.incrementAndGet();
         callsByFace.computeIfAbsent(face.name(), k -> new AtomicLong()).incrementAndGet();
-        return serverSide(rpc, faces.rest(Faces.endpoint(service, rpc), "Bearer " + token, withoutId, "Idempotency-Key", requestId));
+        return serverSide(
+                rpc,
+                faces.rest(
+                        Faces.endpoint(service, rpc),
+                        "Bearer " + token,
+                        withoutId,
+                        "Idempotency-Key",
+                        requestId));
     }
 
     static Outcome call(Face face, String token, String service, String rpc, Message request) {
@@ -225,8 +370,10 @@ final class IsolationChecks {
 
     /** Fails the run on an answer that blames the server. */
     static Outcome serverSide(String rpc, Outcome out) {
-        if (out.code() == Status.Code.UNAVAILABLE || out.code() == Status.Code.DEADLINE_EXCEEDED
-                || out.code() == Status.Code.INTERNAL || out.code() == Status.Code.UNKNOWN) {
+        if (out.code() == Status.Code.UNAVAILABLE
+                || out.code() == Status.Code.DEADLINE_EXCEEDED
+                || out.code() == Status.Code.INTERNAL
+                || out.code() == Status.Code.UNKNOWN) {
             throw new Violation(rpc + " failed on the server side: " + out);
         }
         return out;
@@ -240,9 +387,15 @@ final class IsolationChecks {
         return out.ok() ? "OK" : out.label();
     }
 
-    /** A made-up name, different for every record, that no name variant of another record comes near. */
+    /**
+     * A made-up name, different for every record, that no name variant of another record comes
+     * near.
+     */
     static String personName(long n) {
-        String[] syllables = {"ka", "zu", "mo", "ri", "te", "va", "lo", "qui", "ne", "bra", "xo", "fe", "gu", "hi", "ja", "pw"};
+        String[] syllables = {
+            "ka", "zu", "mo", "ri", "te", "va", "lo", "qui", "ne", "bra", "xo", "fe", "gu", "hi",
+            "ja", "pw"
+        };
         Random random = new Random(n * 7919L + RUN.hashCode());
         StringBuilder given = new StringBuilder();
         StringBuilder family = new StringBuilder();

@@ -3,10 +3,8 @@ package org.chainbreaker.systemtests;
 import static org.chainbreaker.systemtests.IsolationChecks.*;
 import static org.chainbreaker.systemtests.IsolationSteps.*;
 import static org.chainbreaker.systemtests.TenantIsolationPropertyTest.*;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.protobuf.Message;
-import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,24 +16,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.chainbreaker.cases.v1.Lead;
 import org.chainbreaker.common.v1.HandlingCode;
-import org.chainbreaker.repatriation.v1.Repatriation;
 import org.chainbreaker.fugitives.v1.WantedPerson;
+import org.chainbreaker.repatriation.v1.Repatriation;
 
 /**
- * The model of the isolation property: every record the property created, whatever sequence created it, and who
- * may see it (which fields, which events). The checks compare every country's views with it.
+ * The model of the isolation property: every record the property created, whatever sequence created
+ * it, and who may see it (which fields, which events). The checks compare every country's views
+ * with it.
  */
 final class IsolationModel {
 
-    private IsolationModel() {
-    }
+    private IsolationModel() {}
 
     static final class CaseM {
         final String id;
         final String owner;
         final Map<String, HandlingCode> shares = new HashMap<>();
+
         /** The partners to whom the owner disclosed victims' contacts on their share. */
         final Set<String> contactsDisclosed = new HashSet<>();
+
         final List<LeadM> leads = new ArrayList<>();
         final List<PersonM> persons = new ArrayList<>();
         volatile boolean tainted;
@@ -45,9 +45,14 @@ final class IsolationModel {
             this.owner = owner;
         }
 
-        /** The owner, a partner it was shared with, or a country one of its leads is assigned to (header only). */
+        /**
+         * The owner, a partner it was shared with, or a country one of its leads is assigned to
+         * (header only).
+         */
         boolean visibleTo(String tenant) {
-            return owner.equals(tenant) || shares.containsKey(tenant) || leads.stream().anyMatch(l -> tenant.equals(l.assigned));
+            return owner.equals(tenant)
+                    || shares.containsKey(tenant)
+                    || leads.stream().anyMatch(l -> tenant.equals(l.assigned));
         }
 
         boolean headerOnlyFor(String tenant) {
@@ -69,12 +74,13 @@ final class IsolationModel {
         }
 
         boolean visibleTo(String tenant) {
-            return c.owner.equals(tenant) || tenant.equals(assigned) || c.shares.containsKey(tenant);
+            return c.owner.equals(tenant)
+                    || tenant.equals(assigned)
+                    || c.shares.containsKey(tenant);
         }
     }
 
-    record PersonM(String id, org.chainbreaker.cases.v1.Person.Role role, String contact) {
-    }
+    record PersonM(String id, org.chainbreaker.cases.v1.Person.Role role, String contact) {}
 
     /** The coordinating tenants, which see every repatriation. */
     static final Set<String> REPATRIATION_COORDINATORS = Set.of("INTERPOL", "ASEANAPOL");
@@ -89,8 +95,14 @@ final class IsolationModel {
         final String supportNeed;
         Repatriation.Status status = Repatriation.Status.DRAFT;
 
-        RepM(String id, String owner, String sending, String receiving, Set<String> transit, String personName,
-             String supportNeed) {
+        RepM(
+                String id,
+                String owner,
+                String sending,
+                String receiving,
+                Set<String> transit,
+                String personName,
+                String supportNeed) {
             this.id = id;
             this.owner = owner;
             this.sending = sending;
@@ -105,13 +117,17 @@ final class IsolationModel {
         }
 
         boolean visibleTo(String tenant) {
-            return party(tenant) || transit.contains(tenant) || REPATRIATION_COORDINATORS.contains(tenant);
+            return party(tenant)
+                    || transit.contains(tenant)
+                    || REPATRIATION_COORDINATORS.contains(tenant);
         }
     }
 
-    /** A sighting; {@code grants}: it lets its country see the record (only the owner's sightings do). */
-    record SightingM(String country, String reporter, boolean grants) {
-    }
+    /**
+     * A sighting; {@code grants}: it lets its country see the record (only the owner's sightings
+     * do).
+     */
+    record SightingM(String country, String reporter, boolean grants) {}
 
     static final class WantedM {
         final String id;
@@ -122,8 +138,13 @@ final class IsolationModel {
         WantedPerson.NoticeStatus status = WantedPerson.NoticeStatus.DRAFT;
         final Set<OpM> operations = new LinkedHashSet<>();
         final List<SightingM> sightings = new ArrayList<>();
-        /** Who could see the notice when it was cancelled: the only countries its cancellation may reach. */
+
+        /**
+         * Who could see the notice when it was cancelled: the only countries its cancellation may
+         * reach.
+         */
         final Set<String> audienceAtCancel = new HashSet<>();
+
         volatile boolean tainted;
 
         WantedM(String id, String owner, String reference, String name, String document) {
@@ -170,20 +191,31 @@ final class IsolationModel {
     static final Map<String, OpM> allOps = new ConcurrentHashMap<>();
     static final Map<String, LeadM> allLeads = new ConcurrentHashMap<>();
     static final Map<String, RepM> allReps = new ConcurrentHashMap<>();
+
     /** (tenant, kind, request id) -> the record id the first create answered. */
     static final Map<String, String> requestIds = new ConcurrentHashMap<>();
-    /** (tenant, kind, request id) -> the request the first create sent: a retry resends it exactly. */
+
+    /**
+     * (tenant, kind, request id) -> the request the first create sent: a retry resends it exactly.
+     */
     static final Map<String, Message> requestBodies = new ConcurrentHashMap<>();
-    static final List<String> usedRequestIds = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    static final List<String> usedRequestIds =
+            java.util.Collections.synchronizedList(new ArrayList<>());
     static final AtomicLong counter = new AtomicLong();
+
     /** Text of a NOT_FOUND for an id that never existed, by face and RPC. */
     static final Map<String, String> neverExisted = new ConcurrentHashMap<>();
 
     static boolean allowed(WantedPerson.NoticeStatus from, WantedPerson.NoticeStatus to) {
         return switch (from) {
-            case DRAFT -> to == WantedPerson.NoticeStatus.UNDER_REVIEW || to == WantedPerson.NoticeStatus.CANCELLED;
-            case UNDER_REVIEW -> to == WantedPerson.NoticeStatus.PUBLISHED || to == WantedPerson.NoticeStatus.CANCELLED
-                    || to == WantedPerson.NoticeStatus.DRAFT;
+            case DRAFT ->
+                    to == WantedPerson.NoticeStatus.UNDER_REVIEW
+                            || to == WantedPerson.NoticeStatus.CANCELLED;
+            case UNDER_REVIEW ->
+                    to == WantedPerson.NoticeStatus.PUBLISHED
+                            || to == WantedPerson.NoticeStatus.CANCELLED
+                            || to == WantedPerson.NoticeStatus.DRAFT;
             case PUBLISHED -> to == WantedPerson.NoticeStatus.CANCELLED;
             default -> false;
         };
@@ -201,21 +233,26 @@ final class IsolationModel {
 
     static Set<String> visibleCases(String viewer) {
         Set<String> ids = new HashSet<>();
-        allCases.values().forEach(c -> {
-            if (!c.tainted && c.visibleTo(viewer)) {
-                ids.add(c.id);
-            }
-        });
+        allCases.values()
+                .forEach(
+                        c -> {
+                            if (!c.tainted && c.visibleTo(viewer)) {
+                                ids.add(c.id);
+                            }
+                        });
         return ids;
     }
 
     static Set<String> visibleWanted(String viewer) {
         Set<String> ids = new HashSet<>();
-        allWanted.values().forEach(w -> {
-            if (!w.tainted && w.visibleTo(viewer)) {
-                ids.add(w.id);
-            }
-        });
+        allWanted
+                .values()
+                .forEach(
+                        w -> {
+                            if (!w.tainted && w.visibleTo(viewer)) {
+                                ids.add(w.id);
+                            }
+                        });
         return ids;
     }
 

@@ -6,7 +6,6 @@ import static org.chainbreaker.systemtests.IsolationSteps.*;
 import static org.chainbreaker.systemtests.TenantIsolationPropertyTest.*;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.grpc.Status;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,12 +15,15 @@ import org.chainbreaker.cases.v1.GetCaseRequest;
 import org.chainbreaker.cases.v1.GetLeadRequest;
 import org.chainbreaker.cases.v1.Lead;
 import org.chainbreaker.common.v1.HandlingCode;
-import org.chainbreaker.repatriation.v1.GetRepatriationRequest;
 import org.chainbreaker.fugitives.v1.GetOperationRequest;
 import org.chainbreaker.fugitives.v1.GetWantedPersonRequest;
+import org.chainbreaker.repatriation.v1.GetRepatriationRequest;
 import org.chainbreaker.systemtests.Faces.Face;
 
-/** The runner of one generated sequence: performs each step, runs the checks it calls for, reports a failure replayably. */
+/**
+ * The runner of one generated sequence: performs each step, runs the checks it calls for, reports a
+ * failure replayably.
+ */
 final class IsolationRun extends IsolationWrites {
 
     IsolationRun(int sequence, List<Step> steps) {
@@ -36,15 +38,19 @@ final class IsolationRun extends IsolationWrites {
             try {
                 perform(step);
                 if (index % FULL_LISTING_EVERY == 0) {
-                    fullListing(TENANTS.get((index / FULL_LISTING_EVERY + step.a()) % TENANTS.size()),
+                    fullListing(
+                            TENANTS.get((index / FULL_LISTING_EVERY + step.a()) % TENANTS.size()),
                             index % 2 == 0 ? Face.REST : Face.GRPC);
                 }
                 if (index % DRAIN_EVERY == 0) {
-                    drainEveryone(STREAM_SERVICES.get((index / DRAIN_EVERY) % STREAM_SERVICES.size()));
+                    drainEveryone(
+                            STREAM_SERVICES.get((index / DRAIN_EVERY) % STREAM_SERVICES.size()));
                 }
             } catch (Violation v) {
                 violations.incrementAndGet();
-                channelViolations.computeIfAbsent(v.channel, k -> new AtomicLong()).incrementAndGet();
+                channelViolations
+                        .computeIfAbsent(v.channel, k -> new AtomicLong())
+                        .incrementAndGet();
                 if (firstViolations.size() < 20) {
                     firstViolations.add(v.getMessage());
                 }
@@ -59,10 +65,23 @@ final class IsolationRun extends IsolationWrites {
     /** The seed, sequence and step of a failure, the operations leading to it and what they did. */
     String failure(String what, Step step, RuntimeException cause) {
         StringBuilder out = new StringBuilder();
-        out.append(what).append(" at sequence ").append(sequence + 1).append('/').append(SEQUENCES)
-                .append(", step ").append(index).append('/').append(steps.size()).append(' ').append(step)
-                .append(": ").append(cause.getMessage())
-                .append("\nseed ").append(SEED).append(": replay with -Dchainbreaker.isolation.seed=").append(SEED)
+        out.append(what)
+                .append(" at sequence ")
+                .append(sequence + 1)
+                .append('/')
+                .append(SEQUENCES)
+                .append(", step ")
+                .append(index)
+                .append('/')
+                .append(steps.size())
+                .append(' ')
+                .append(step)
+                .append(": ")
+                .append(cause.getMessage())
+                .append("\nseed ")
+                .append(SEED)
+                .append(": replay with -Dchainbreaker.isolation.seed=")
+                .append(SEED)
                 .append(SEQUENCES != 10 ? " -Dchainbreaker.isolation.sequences=" + SEQUENCES : "")
                 .append(STEPS != 1000 ? " -Dchainbreaker.isolation.steps=" + STEPS : "");
         int from = Math.max(1, index - HISTORY + 1);
@@ -70,17 +89,31 @@ final class IsolationRun extends IsolationWrites {
         for (int i = from; i <= index; i++) {
             out.append("\n  ").append(i).append(": ").append(steps.get(i - 1));
         }
-        List<String> done = trace.stream().filter(line -> Integer.parseInt(line.substring(0, line.indexOf(':'))) >= from).toList();
-        out.append("\nwhat they did:\n  ").append(String.join("\n  ", done.subList(Math.max(0, done.size() - 4 * HISTORY), done.size())));
+        List<String> done =
+                trace.stream()
+                        .filter(
+                                line ->
+                                        Integer.parseInt(line.substring(0, line.indexOf(':')))
+                                                >= from)
+                        .toList();
+        out.append("\nwhat they did:\n  ")
+                .append(
+                        String.join(
+                                "\n  ",
+                                done.subList(Math.max(0, done.size() - 4 * HISTORY), done.size())));
         // The whole history, in this sequence, of the records the violation names.
-        java.util.regex.Matcher ids = UUID_PATTERN.matcher(cause.getMessage() == null ? "" : cause.getMessage());
+        java.util.regex.Matcher ids =
+                UUID_PATTERN.matcher(cause.getMessage() == null ? "" : cause.getMessage());
         Set<String> named = new LinkedHashSet<>();
         while (ids.find()) {
             named.add(ids.group());
         }
         for (String id : named) {
             out.append("\nevery step of this sequence that named ").append(id).append(':');
-            trace.stream().filter(line -> line.contains(id)).limit(60).forEach(line -> out.append("\n  ").append(line));
+            trace.stream()
+                    .filter(line -> line.contains(id))
+                    .limit(60)
+                    .forEach(line -> out.append("\n  ").append(line));
         }
         return out.toString();
     }
@@ -100,15 +133,27 @@ final class IsolationRun extends IsolationWrites {
                 String by = s.c() % 4 == 0 ? actor : c.owner;
                 String country = TENANTS.get(s.b() % TENANTS.size());
                 if (s.kind() == Kind.SHARE_CASE) {
-                    shareCase(by, face, c, country, HandlingCode.forNumber(1 + s.c() % 4), s.a() % 3 == 0);
+                    shareCase(
+                            by,
+                            face,
+                            c,
+                            country,
+                            HandlingCode.forNumber(1 + s.c() % 4),
+                            s.a() % 3 == 0);
                 } else {
                     revokeShare(by, face, c, country);
                 }
             }
             case GET_CASE -> {
                 if (cases.isEmpty() || s.a() % 10 == 0) {
-                    expectNotFound(face, actor, Faces.CASES, "GetCase",
-                            GetCaseRequest.newBuilder().setId(UUID.randomUUID().toString()).build(), null, null);
+                    expectNotFound(
+                            face,
+                            actor,
+                            Faces.CASES,
+                            "GetCase",
+                            GetCaseRequest.newBuilder().setId(UUID.randomUUID().toString()).build(),
+                            null,
+                            null);
                     return;
                 }
                 checkCase(cases.get(s.a() % cases.size()), actor, face);
@@ -144,13 +189,26 @@ final class IsolationRun extends IsolationWrites {
                     return;
                 }
                 WantedM w = wanted.get(s.a() % wanted.size());
-                // Half the time in the reporter's own country (the only place another country may report).
-                reportSighting(actor, face, w, s.c() % 2 == 0 ? actor : TENANTS.get(s.b() % TENANTS.size()));
+                // Half the time in the reporter's own country (the only place another country may
+                // report).
+                reportSighting(
+                        actor,
+                        face,
+                        w,
+                        s.c() % 2 == 0 ? actor : TENANTS.get(s.b() % TENANTS.size()));
             }
             case GET_WANTED_PERSON -> {
                 if (wanted.isEmpty() || s.a() % 10 == 0) {
-                    expectNotFound(face, actor, Faces.FUGITIVES, "GetWantedPerson",
-                            GetWantedPersonRequest.newBuilder().setId(UUID.randomUUID().toString()).build(), null, null);
+                    expectNotFound(
+                            face,
+                            actor,
+                            Faces.FUGITIVES,
+                            "GetWantedPerson",
+                            GetWantedPersonRequest.newBuilder()
+                                    .setId(UUID.randomUUID().toString())
+                                    .build(),
+                            null,
+                            null);
                     return;
                 }
                 checkWanted(wanted.get(s.a() % wanted.size()), actor, face);
@@ -171,7 +229,8 @@ final class IsolationRun extends IsolationWrites {
                     checkIdentity(actor, face, wanted.get(s.a() % wanted.size()), s.b() % 3 == 0);
                 }
             }
-            case CREATE_OPERATION -> createOperation(s.c() % 6 == 0 ? actor : COORDINATOR, face, s.a(), s.b());
+            case CREATE_OPERATION ->
+                    createOperation(s.c() % 6 == 0 ? actor : COORDINATOR, face, s.a(), s.b());
             case ADD_PARTICIPANT, REMOVE_PARTICIPANT -> {
                 if (ops.isEmpty()) {
                     createOperation(COORDINATOR, face, s.a(), s.b());
@@ -179,12 +238,25 @@ final class IsolationRun extends IsolationWrites {
                 }
                 OpM o = ops.get(s.a() % ops.size());
                 String by = s.c() % 5 == 0 ? actor : o.coordinator;
-                changeParticipant(by, face, o, TENANTS.get(s.b() % TENANTS.size()), s.kind() == Kind.ADD_PARTICIPANT);
+                changeParticipant(
+                        by,
+                        face,
+                        o,
+                        TENANTS.get(s.b() % TENANTS.size()),
+                        s.kind() == Kind.ADD_PARTICIPANT);
             }
             case GET_OPERATION -> {
                 if (ops.isEmpty() || s.a() % 10 == 0) {
-                    expectNotFound(face, actor, Faces.FUGITIVES, "GetOperation",
-                            GetOperationRequest.newBuilder().setId(UUID.randomUUID().toString()).build(), null, null);
+                    expectNotFound(
+                            face,
+                            actor,
+                            Faces.FUGITIVES,
+                            "GetOperation",
+                            GetOperationRequest.newBuilder()
+                                    .setId(UUID.randomUUID().toString())
+                                    .build(),
+                            null,
+                            null);
                     return;
                 }
                 checkOperation(ops.get(s.a() % ops.size()), actor, face);
@@ -209,18 +281,42 @@ final class IsolationRun extends IsolationWrites {
                 LeadM l = leads.get(s.a() % leads.size());
                 if (s.kind() == Kind.ASSIGN_LEAD) {
                     String by = s.c() % 5 == 0 ? actor : l.c.owner;
-                    assignLead(by, face, l, TENANTS.get(s.b() % TENANTS.size()), HandlingCode.forNumber(1 + s.c() % 4));
+                    assignLead(
+                            by,
+                            face,
+                            l,
+                            TENANTS.get(s.b() % TENANTS.size()),
+                            HandlingCode.forNumber(1 + s.c() % 4));
                 } else {
                     // The owner or the assignee mostly; sometimes whoever.
-                    String by = s.c() % 4 == 0 ? actor : (s.c() % 4 == 1 || l.assigned == null ? l.c.owner : l.assigned);
-                    Lead.Status target = List.of(Lead.Status.IN_PROGRESS, Lead.Status.CONFIRMED, Lead.Status.DISMISSED).get(s.b() % 3);
+                    String by =
+                            s.c() % 4 == 0
+                                    ? actor
+                                    : (s.c() % 4 == 1 || l.assigned == null
+                                            ? l.c.owner
+                                            : l.assigned);
+                    Lead.Status target =
+                            List.of(
+                                            Lead.Status.IN_PROGRESS,
+                                            Lead.Status.CONFIRMED,
+                                            Lead.Status.DISMISSED)
+                                    .get(s.b() % 3);
                     setLeadStatus(by, face, l, target);
                 }
             }
             case GET_LEAD -> {
                 if (leads.isEmpty() || s.a() % 10 == 0) {
-                    expectNotFound(face, actor, Faces.CASES, "GetLead", GetLeadRequest.newBuilder()
-                            .setCaseId(UUID.randomUUID().toString()).setId(UUID.randomUUID().toString()).build(), null, null);
+                    expectNotFound(
+                            face,
+                            actor,
+                            Faces.CASES,
+                            "GetLead",
+                            GetLeadRequest.newBuilder()
+                                    .setCaseId(UUID.randomUUID().toString())
+                                    .setId(UUID.randomUUID().toString())
+                                    .build(),
+                            null,
+                            null);
                     return;
                 }
                 checkLead(leads.get(s.a() % leads.size()), actor, face);
@@ -250,18 +346,31 @@ final class IsolationRun extends IsolationWrites {
                     return;
                 }
                 RepM r = reps.get(s.a() % reps.size());
-                moveRepatriation(s.c() % 4 == 0 ? actor : r.owner, face, r, s.kind() == Kind.SUBMIT_REPATRIATION);
+                moveRepatriation(
+                        s.c() % 4 == 0 ? actor : r.owner,
+                        face,
+                        r,
+                        s.kind() == Kind.SUBMIT_REPATRIATION);
             }
             case GET_REPATRIATION -> {
                 if (reps.isEmpty() || s.a() % 10 == 0) {
-                    expectNotFound(face, actor, Faces.REPATRIATION, "GetRepatriation",
-                            GetRepatriationRequest.newBuilder().setId(UUID.randomUUID().toString()).build(), null, null);
+                    expectNotFound(
+                            face,
+                            actor,
+                            Faces.REPATRIATION,
+                            "GetRepatriation",
+                            GetRepatriationRequest.newBuilder()
+                                    .setId(UUID.randomUUID().toString())
+                                    .build(),
+                            null,
+                            null);
                     return;
                 }
                 checkRepatriation(reps.get(s.a() % reps.size()), actor, face);
             }
             case LIST_REPATRIATIONS -> listRepatriationsFirstPage(actor, face, 1 + s.a() % 60);
-            case WATCH_EVENTS -> drain(STREAM_SERVICES.get(s.a() % STREAM_SERVICES.size()), actor, face);
+            case WATCH_EVENTS ->
+                    drain(STREAM_SERVICES.get(s.a() % STREAM_SERVICES.size()), actor, face);
         }
     }
 }

@@ -3,7 +3,6 @@ package org.chainbreaker.systemtests;
 import static org.chainbreaker.systemtests.IsolationChecks.*;
 import static org.chainbreaker.systemtests.IsolationModel.*;
 import static org.chainbreaker.systemtests.TenantIsolationPropertyTest.*;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,31 +11,71 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
-/** The generator of the isolation property: the kinds of operation, their mix, and the seeded sequences. */
+/**
+ * The generator of the isolation property: the kinds of operation, their mix, and the seeded
+ * sequences.
+ */
 final class IsolationSteps {
 
-    private IsolationSteps() {
-    }
+    private IsolationSteps() {}
 
     enum Kind {
-        CREATE_CASE, SHARE_CASE, REVOKE_SHARE, GET_CASE, LIST_CASES,
-        CREATE_WANTED_PERSON, SUBMIT, PUBLISH, CANCEL, PUBLISH_TO_OPERATION, REPORT_SIGHTING, GET_WANTED_PERSON,
-        LIST_WANTED_PERSONS, LIST_SIGHTINGS, SEARCH, CHECK_IDENTITY,
-        CREATE_OPERATION, ADD_PARTICIPANT, REMOVE_PARTICIPANT, GET_OPERATION, LIST_OPERATIONS,
-        CREATE_LEAD, ASSIGN_LEAD, SET_LEAD_STATUS, GET_LEAD, LIST_LEADS, ADD_PERSON, LIST_PERSONS,
-        CREATE_REPATRIATION, SUBMIT_REPATRIATION, CANCEL_REPATRIATION, GET_REPATRIATION, LIST_REPATRIATIONS,
+        CREATE_CASE,
+        SHARE_CASE,
+        REVOKE_SHARE,
+        GET_CASE,
+        LIST_CASES,
+        CREATE_WANTED_PERSON,
+        SUBMIT,
+        PUBLISH,
+        CANCEL,
+        PUBLISH_TO_OPERATION,
+        REPORT_SIGHTING,
+        GET_WANTED_PERSON,
+        LIST_WANTED_PERSONS,
+        LIST_SIGHTINGS,
+        SEARCH,
+        CHECK_IDENTITY,
+        CREATE_OPERATION,
+        ADD_PARTICIPANT,
+        REMOVE_PARTICIPANT,
+        GET_OPERATION,
+        LIST_OPERATIONS,
+        CREATE_LEAD,
+        ASSIGN_LEAD,
+        SET_LEAD_STATUS,
+        GET_LEAD,
+        LIST_LEADS,
+        ADD_PERSON,
+        LIST_PERSONS,
+        CREATE_REPATRIATION,
+        SUBMIT_REPATRIATION,
+        CANCEL_REPATRIATION,
+        GET_REPATRIATION,
+        LIST_REPATRIATIONS,
         WATCH_EVENTS
     }
 
     /**
-     * One generated operation: what, by which country, through which face, and choices whose meaning depends on
-     * the kind (which record of this sequence, which country, page size, ...). Choices are resolved modulo what
-     * exists when the step runs, so any subsequence is still meaningful.
+     * One generated operation: what, by which country, through which face, and choices whose
+     * meaning depends on the kind (which record of this sequence, which country, page size, ...).
+     * Choices are resolved modulo what exists when the step runs, so any subsequence is still
+     * meaningful.
      */
     record Step(Kind kind, int actor, boolean rest, int a, int b, int c) {
         @Override
         public String toString() {
-            return kind + "(" + TENANTS.get(actor) + (rest ? ",REST" : ",gRPC") + "," + a + "," + b + "," + c + ")";
+            return kind
+                    + "("
+                    + TENANTS.get(actor)
+                    + (rest ? ",REST" : ",gRPC")
+                    + ","
+                    + a
+                    + ","
+                    + b
+                    + ","
+                    + c
+                    + ")";
         }
     }
 
@@ -99,13 +138,18 @@ final class IsolationSteps {
     }
 
     static Step step(RandomGenerator random) {
-        return new Step(kind(random), random.nextInt(TENANTS.size()), random.nextBoolean(),
-                random.nextInt(1000), random.nextInt(1000), random.nextInt(1000));
+        return new Step(
+                kind(random),
+                random.nextInt(TENANTS.size()),
+                random.nextBoolean(),
+                random.nextInt(1000),
+                random.nextInt(1000),
+                random.nextInt(1000));
     }
 
     /**
-     * The sequences of this run, all of full length, generated before any runs: sequence {@code i} depends only on
-     * the seed and {@code i}.
+     * The sequences of this run, all of full length, generated before any runs: sequence {@code i}
+     * depends only on the seed and {@code i}.
      */
     static List<List<Step>> sequences(long seed, int count, int length) {
         SplittableRandom root = new SplittableRandom(seed);

@@ -12,13 +12,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP proxy in front of Keycloak for the key-set fetches of one component: it counts the HTTP requests for the
- * realm's key set that pass through it, and can stop routing ({@link #cut()}: every connection, open or new, is
- * closed at once, as a broken route would) and route again ({@link #restore()}).
+ * A TCP proxy in front of Keycloak for the key-set fetches of one component: it counts the HTTP
+ * requests for the realm's key set that pass through it, and can stop routing ({@link #cut()}:
+ * every connection, open or new, is closed at once, as a broken route would) and route again
+ * ({@link #restore()}).
  */
 final class KeySetProxy implements AutoCloseable {
 
-    private static final byte[] KEY_SET_PATH = "/protocol/openid-connect/certs".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] KEY_SET_PATH =
+            "/protocol/openid-connect/certs".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerSocket server;
     private final int targetPort;
@@ -97,7 +99,8 @@ final class KeySetProxy implements AutoCloseable {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 if (requests) {
-                    // The path may straddle two reads: search the end of the last read and this one together.
+                    // The path may straddle two reads: search the end of the last read and this one
+                    // together.
                     byte[] window = new byte[carry.length + n];
                     System.arraycopy(carry, 0, window, 0, carry.length);
                     System.arraycopy(buffer, 0, window, carry.length, n);
@@ -107,7 +110,9 @@ final class KeySetProxy implements AutoCloseable {
                         }
                     }
                     int keep = Math.min(window.length, KEY_SET_PATH.length - 1);
-                    carry = java.util.Arrays.copyOfRange(window, window.length - keep, window.length);
+                    carry =
+                            java.util.Arrays.copyOfRange(
+                                    window, window.length - keep, window.length);
                 }
                 out.write(buffer, 0, n);
                 out.flush();

@@ -20,17 +20,19 @@ import org.chainbreaker.systemtests.Faces.Face;
 import org.chainbreaker.systemtests.Faces.Outcome;
 
 /**
- * The calls a scenario of {@link EveryRpcOverBothFacesTest} makes, all through one face of the gateway, with the
- * checks every RPC shares: a success, a refusal with its code (and on REST its HTTP status), a record another
- * country may not see answering exactly like one that never existed, and an invalid request that names its field and
- * changes nothing.
+ * The calls a scenario of {@link EveryRpcOverBothFacesTest} makes, all through one face of the
+ * gateway, with the checks every RPC shares: a success, a refusal with its code (and on REST its
+ * HTTP status), a record another country may not see answering exactly like one that never existed,
+ * and an invalid request that names its field and changes nothing.
  */
 final class OnFace {
 
     /** Tags the records of this run, so that titles and names do not meet those of earlier runs. */
-    static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36).toUpperCase();
-    static final Map<Face, AtomicInteger> REQUESTS = new EnumMap<>(Map.of(Face.REST, new AtomicInteger(),
-            Face.GRPC, new AtomicInteger()));
+    static final String RUN =
+            Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36).toUpperCase();
+
+    static final Map<Face, AtomicInteger> REQUESTS =
+            new EnumMap<>(Map.of(Face.REST, new AtomicInteger(), Face.GRPC, new AtomicInteger()));
 
     final Face face;
     private final Faces faces;
@@ -53,7 +55,10 @@ final class OnFace {
     }
 
     static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(instant.getEpochSecond())
+                .setNanos(instant.getNano())
+                .build();
     }
 
     /** One request through this face as {@code user} (a user of the dev realm). */
@@ -62,13 +67,20 @@ final class OnFace {
         return faces.call(face, Faces.endpoint(service, method), RunningSuite.token(user), request);
     }
 
-    /** A client stream of {@code requests} through this face (on REST a JSON array, one element per message). */
+    /**
+     * A client stream of {@code requests} through this face (on REST a JSON array, one element per
+     * message).
+     */
     Outcome stream(String user, String service, String method, List<? extends Message> requests) {
         REQUESTS.get(face).incrementAndGet();
         Faces.Endpoint endpoint = Faces.endpoint(service, method);
         String authorization = "Bearer " + RunningSuite.token(user);
-        return face == Face.REST ? faces.restStream(endpoint, authorization, requests)
-                : faces.grpc(endpoint, authorization, requests.stream().map(Message::toByteArray).toList(),
+        return face == Face.REST
+                ? faces.restStream(endpoint, authorization, requests)
+                : faces.grpc(
+                        endpoint,
+                        authorization,
+                        requests.stream().map(Message::toByteArray).toList(),
                         new io.grpc.Metadata());
     }
 
@@ -76,51 +88,89 @@ final class OnFace {
     Outcome streamJson(String user, String service, String method, String jsonArray) {
         REQUESTS.get(face).incrementAndGet();
         Faces.Endpoint endpoint = Faces.endpoint(service, method);
-        return faces.restStream(endpoint, "Bearer " + RunningSuite.token(user),
-                Faces.expand(endpoint.pathTemplate(), Map.of(), true), jsonArray);
+        return faces.restStream(
+                endpoint,
+                "Bearer " + RunningSuite.token(user),
+                Faces.expand(endpoint.pathTemplate(), Map.of(), true),
+                jsonArray);
     }
 
     /** A request that must succeed; its answer. */
-    <T extends Message> T ok(String user, String service, String method, Message request, Parser<T> answer) {
+    <T extends Message> T ok(
+            String user, String service, String method, Message request, Parser<T> answer) {
         Outcome out = call(user, service, method, request);
         if (!out.ok()) {
-            fail("%s %s as %s over %s answered %s for %s", service, method, user, face, out, brief(request));
+            fail(
+                    "%s %s as %s over %s answered %s for %s",
+                    service, method, user, face, out, brief(request));
         }
         return out.as(answer);
     }
 
-    /** A request that must be refused with {@code code} (and on REST the HTTP status of that code). */
+    /**
+     * A request that must be refused with {@code code} (and on REST the HTTP status of that code).
+     */
     Outcome refused(Status.Code code, String user, String service, String method, Message request) {
         Outcome out = call(user, service, method, request);
-        assertThat(out.code()).as("%s %s as %s over %s: %s", service, method, user, face, out).isEqualTo(code);
+        assertThat(out.code())
+                .as("%s %s as %s over %s: %s", service, method, user, face, out)
+                .isEqualTo(code);
         if (face == Face.REST) {
-            assertThat(out.http()).as("HTTP status of %s %s over REST: %s", service, method, out).isEqualTo(httpOf(code));
+            assertThat(out.http())
+                    .as("HTTP status of %s %s over REST: %s", service, method, out)
+                    .isEqualTo(httpOf(code));
         }
         return out;
     }
 
     /**
-     * The record named by {@code id} does not exist for {@code user}: NOT_FOUND, with exactly the text (problem body,
-     * status description) of an id that never existed; an id that is not even a UUID is NOT_FOUND too.
+     * The record named by {@code id} does not exist for {@code user}: NOT_FOUND, with exactly the
+     * text (problem body, status description) of an id that never existed; an id that is not even a
+     * UUID is NOT_FOUND too.
      */
-    void hidden(String user, String service, String method, Function<String, Message> request, String id) {
+    void hidden(
+            String user,
+            String service,
+            String method,
+            Function<String, Message> request,
+            String id) {
         Outcome seen = refused(Status.Code.NOT_FOUND, user, service, method, request.apply(id));
-        Outcome never = refused(Status.Code.NOT_FOUND, user, service, method, request.apply(UUID.randomUUID().toString()));
-        assertThat(comparable(seen.text())).as("%s %s as %s over %s: a hidden record answers like a missing one",
-                service, method, user, face).isEqualTo(comparable(never.text()));
-        // An id that is not even a UUID names no record either (its wording may name which id it was).
+        Outcome never =
+                refused(
+                        Status.Code.NOT_FOUND,
+                        user,
+                        service,
+                        method,
+                        request.apply(UUID.randomUUID().toString()));
+        assertThat(comparable(seen.text()))
+                .as(
+                        "%s %s as %s over %s: a hidden record answers like a missing one",
+                        service, method, user, face)
+                .isEqualTo(comparable(never.text()));
+        // An id that is not even a UUID names no record either (its wording may name which id it
+        // was).
         refused(Status.Code.NOT_FOUND, user, service, method, request.apply("not-a-record-id"));
         assertThat(seen.text()).as("the answer names no id").doesNotContain(id);
     }
 
-    /** The record named by {@code id} does not exist for any of {@code users} (see {@link #hidden}). */
-    void hiddenFrom(List<String> users, String service, String method, Function<String, Message> request, String id) {
+    /**
+     * The record named by {@code id} does not exist for any of {@code users} (see {@link #hidden}).
+     */
+    void hiddenFrom(
+            List<String> users,
+            String service,
+            String method,
+            Function<String, Message> request,
+            String id) {
         for (String user : users) {
             hidden(user, service, method, request, id);
         }
     }
 
-    /** Each of {@code users} sees the record but may not do this: PERMISSION_DENIED (403), never NOT_FOUND. */
+    /**
+     * Each of {@code users} sees the record but may not do this: PERMISSION_DENIED (403), never
+     * NOT_FOUND.
+     */
     void deniedTo(List<String> users, String service, String method, Message request) {
         for (String user : users) {
             refused(Status.Code.PERMISSION_DENIED, user, service, method, request);
@@ -128,21 +178,32 @@ final class OnFace {
     }
 
     /**
-     * An owner-only request on a record: {@code readers} see the record but are refused (PERMISSION_DENIED), for
-     * {@code nobody} it does not exist.
+     * An owner-only request on a record: {@code readers} see the record but are refused
+     * (PERMISSION_DENIED), for {@code nobody} it does not exist.
      */
-    void ownerOnly(List<String> readers, List<String> nobody, String service, String method,
-                   Function<String, Message> request, String id) {
+    void ownerOnly(
+            List<String> readers,
+            List<String> nobody,
+            String service,
+            String method,
+            Function<String, Message> request,
+            String id) {
         deniedTo(readers, service, method, request.apply(id));
         hiddenFrom(nobody, service, method, request, id);
     }
 
-    /** The owner's list of checks holds exactly one, by {@code country}, with the purpose it gave. */
-    static void assertOneCheck(List<org.chainbreaker.common.v1.AuditRecord> checks, String country, String purpose) {
-        assertThat(checks).singleElement().satisfies(check -> {
-            assertThat(check.getActorCountry()).isEqualTo(country);
-            assertThat(check.getPurpose()).isEqualTo(purpose);
-        });
+    /**
+     * The owner's list of checks holds exactly one, by {@code country}, with the purpose it gave.
+     */
+    static void assertOneCheck(
+            List<org.chainbreaker.common.v1.AuditRecord> checks, String country, String purpose) {
+        assertThat(checks)
+                .singleElement()
+                .satisfies(
+                        check -> {
+                            assertThat(check.getActorCountry()).isEqualTo(country);
+                            assertThat(check.getPurpose()).isEqualTo(purpose);
+                        });
     }
 
     static List<String> investigators(List<String> tenants) {
@@ -150,36 +211,52 @@ final class OnFace {
     }
 
     /**
-     * An invalid request: INVALID_ARGUMENT (400 on REST) that names every field given (by its proto path in the gRPC
-     * status; on REST in the problem's {@code errors}, by its JSON name relative to the body), and {@code state} reads
-     * the same before and after.
+     * An invalid request: INVALID_ARGUMENT (400 on REST) that names every field given (by its proto
+     * path in the gRPC status; on REST in the problem's {@code errors}, by its JSON name relative
+     * to the body), and {@code state} reads the same before and after.
      */
-    Outcome invalid(String user, String service, String method, Message request, Supplier<?> state, String... fields) {
+    Outcome invalid(
+            String user,
+            String service,
+            String method,
+            Message request,
+            Supplier<?> state,
+            String... fields) {
         Object before = state.get();
         Outcome out = refused(Status.Code.INVALID_ARGUMENT, user, service, method, request);
         String body = Faces.endpoint(service, method).body();
         for (String field : fields) {
             if (face == Face.REST) {
-                // REST names fields by their JSON names, relative to the body when the body is one field.
-                String name = jsonPath(!body.isEmpty() && !body.equals("*") && field.startsWith(body + ".")
-                        ? field.substring(body.length() + 1) : field);
-                assertThat(out.text()).as("%s %s over REST names %s", service, method, name)
+                // REST names fields by their JSON names, relative to the body when the body is one
+                // field.
+                String name =
+                        jsonPath(
+                                !body.isEmpty() && !body.equals("*") && field.startsWith(body + ".")
+                                        ? field.substring(body.length() + 1)
+                                        : field);
+                assertThat(out.text())
+                        .as("%s %s over REST names %s", service, method, name)
                         .contains("{\"field\":\"" + name + "\"");
             } else {
-                assertThat(out.text()).as("%s %s over gRPC names %s", service, method, field).contains(field);
+                assertThat(out.text())
+                        .as("%s %s over gRPC names %s", service, method, field)
+                        .contains(field);
             }
         }
         Object after = state.get();
-        assertThat(after).as("%s %s over %s: a refused request changes nothing", service, method, face)
+        assertThat(after)
+                .as("%s %s over %s: a refused request changes nothing", service, method, face)
                 .isEqualTo(before);
         return out;
     }
 
     /**
-     * Waits until {@code condition} holds, asking again every quarter second (for what the suite's timers do: an
-     * expiring grant, an escalation, a relayed delivery); fails naming {@code what} after {@code within}.
+     * Waits until {@code condition} holds, asking again every quarter second (for what the suite's
+     * timers do: an expiring grant, an escalation, a relayed delivery); fails naming {@code what}
+     * after {@code within}.
      */
-    static void eventually(String what, java.time.Duration within, java.util.function.BooleanSupplier condition) {
+    static void eventually(
+            String what, java.time.Duration within, java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -230,7 +307,9 @@ final class OnFace {
     /** A failure text without what differs between any two requests (request and trace ids). */
     static String comparable(String text) {
         return Objects.requireNonNullElse(text, "")
-                .replaceAll("\"(requestId|request_id|traceId|trace_id|instance)\"\\s*:\\s*\"[^\"]*\"", "\"$1\":\"\"");
+                .replaceAll(
+                        "\"(requestId|request_id|traceId|trace_id|instance)\"\\s*:\\s*\"[^\"]*\"",
+                        "\"$1\":\"\"");
     }
 
     static String brief(Message request) {

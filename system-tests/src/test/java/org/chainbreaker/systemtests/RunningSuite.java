@@ -9,59 +9,86 @@ import org.chainbreaker.devstack.Suite;
 import org.chainbreaker.devstack.SuitePorts;
 
 /**
- * The one running suite of this JVM: every system test class uses it, so Keycloak, PostgreSQL, the services and the
- * gateway start once per module run. Stopped by the suite's own shutdown hook when the JVM exits.
+ * The one running suite of this JVM: every system test class uses it, so Keycloak, PostgreSQL, the
+ * services and the gateway start once per module run. Stopped by the suite's own shutdown hook when
+ * the JVM exits.
  */
 final class RunningSuite {
 
-    /** How long the host country of a rescue request has before the request is escalated, in this suite. */
+    /**
+     * How long the host country of a rescue request has before the request is escalated, in this
+     * suite.
+     */
     static final Duration RESCUE_ACKNOWLEDGE_WITHIN = Duration.ofSeconds(10);
 
     private static Suite suite;
     private static final Map<String, ManagedChannel> CHANNELS = new ConcurrentHashMap<>();
     private static final Map<String, CachedToken> TOKENS = new ConcurrentHashMap<>();
 
-    private record CachedToken(String token, long expiresAtNanos) {
-    }
+    private record CachedToken(String token, long expiresAtNanos) {}
 
-    private RunningSuite() {
-    }
+    private RunningSuite() {}
 
     static synchronized Suite get() {
         if (suite == null) {
-            suite = Suite.builder().ports(SuitePorts.random())
-                    // Short tolerance so that an expired token can be shown refused without a long wait.
-                    .args("gateway", "--chainbreaker.security.clock-skew=1s",
-                            // Structured (ECS JSON) logs as in production: the access line's fields, its traceId
-                            // among them, are in the JSON, where the plain format prints only the message.
-                            "--logging.structured.format.console=ecs",
-                            // The generated operations run thousands of calls a minute per tenant: the per-tenant
-                            // rate limits are not what these tests measure.
-                            "--chainbreaker.gateway.limits.defaults.rate=100000",
-                            "--chainbreaker.gateway.limits.defaults.burst=100000")
-                    .args("case-service", "--chainbreaker.security.clock-skew=1s",
-                            // Cooperation requests escalate within a second of their deadline (issue 16 scenarios).
-                            "--chainbreaker.requests.escalation-interval=1s",
-                            // One structured line per call, to follow a partner's trace into the service.
-                            "--logging.level.org.chainbreaker.platform.calls=debug")
-                    .args("fugitive-service", "--chainbreaker.security.clock-skew=1s",
-                            "--chainbreaker.requests.escalation-interval=1s",
-                            // Its call log too, to follow one trace from the gateway through a service into it.
-                            "--logging.level.org.chainbreaker.platform.calls=debug")
-                    .args("repatriation-service", "--chainbreaker.security.clock-skew=1s",
-                            // Rescue requests escalate to the coordinators within seconds, not hours, so that the
-                            // scenarios can show who sees them before and after.
-                            "--chainbreaker.rescue.acknowledge-within=" + RESCUE_ACKNOWLEDGE_WITHIN.toSeconds() + "s",
-                            "--chainbreaker.rescue.escalation-interval=1s")
-                    .start();
+            suite =
+                    Suite.builder()
+                            .ports(SuitePorts.random())
+                            // Short tolerance so that an expired token can be shown refused without
+                            // a long wait.
+                            .args(
+                                    "gateway",
+                                    "--chainbreaker.security.clock-skew=1s",
+                                    // Structured (ECS JSON) logs as in production: the access
+                                    // line's fields, its traceId
+                                    // among them, are in the JSON, where the plain format prints
+                                    // only the message.
+                                    "--logging.structured.format.console=ecs",
+                                    // The generated operations run thousands of calls a minute per
+                                    // tenant: the per-tenant
+                                    // rate limits are not what these tests measure.
+                                    "--chainbreaker.gateway.limits.defaults.rate=100000",
+                                    "--chainbreaker.gateway.limits.defaults.burst=100000")
+                            .args(
+                                    "case-service",
+                                    "--chainbreaker.security.clock-skew=1s",
+                                    // Cooperation requests escalate within a second of their
+                                    // deadline (issue 16 scenarios).
+                                    "--chainbreaker.requests.escalation-interval=1s",
+                                    // One structured line per call, to follow a partner's trace
+                                    // into the service.
+                                    "--logging.level.org.chainbreaker.platform.calls=debug")
+                            .args(
+                                    "fugitive-service",
+                                    "--chainbreaker.security.clock-skew=1s",
+                                    "--chainbreaker.requests.escalation-interval=1s",
+                                    // Its call log too, to follow one trace from the gateway
+                                    // through a service into it.
+                                    "--logging.level.org.chainbreaker.platform.calls=debug")
+                            .args(
+                                    "repatriation-service",
+                                    "--chainbreaker.security.clock-skew=1s",
+                                    // Rescue requests escalate to the coordinators within seconds,
+                                    // not hours, so that the
+                                    // scenarios can show who sees them before and after.
+                                    "--chainbreaker.rescue.acknowledge-within="
+                                            + RESCUE_ACKNOWLEDGE_WITHIN.toSeconds()
+                                            + "s",
+                                    "--chainbreaker.rescue.escalation-interval=1s")
+                            .start();
         }
         return suite;
     }
 
     /** A plaintext channel to a gRPC target of the suite, shared by every test. */
     static ManagedChannel channel(String target) {
-        return CHANNELS.computeIfAbsent(target, t -> NettyChannelBuilder.forTarget(t).usePlaintext()
-                .maxInboundMessageSize(16 * 1024 * 1024).build());
+        return CHANNELS.computeIfAbsent(
+                target,
+                t ->
+                        NettyChannelBuilder.forTarget(t)
+                                .usePlaintext()
+                                .maxInboundMessageSize(16 * 1024 * 1024)
+                                .build());
     }
 
     /** The gateway's gRPC face. */
@@ -74,7 +101,9 @@ final class RunningSuite {
         long now = System.nanoTime();
         CachedToken cached = TOKENS.get(user);
         if (cached == null || cached.expiresAtNanos() < now) {
-            cached = new CachedToken(get().keycloak().tokenFor(user), now + Duration.ofMinutes(2).toNanos());
+            cached =
+                    new CachedToken(
+                            get().keycloak().tokenFor(user), now + Duration.ofMinutes(2).toNanos());
             TOKENS.put(user, cached);
         }
         return cached.token();

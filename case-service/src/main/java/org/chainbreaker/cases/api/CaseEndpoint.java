@@ -1,98 +1,101 @@
 package org.chainbreaker.cases.api;
 
-import org.chainbreaker.platform.records.PageCursor;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.chainbreaker.cases.app.AnalysisRegistry;
 import org.chainbreaker.cases.app.CaseRegistry;
 import org.chainbreaker.cases.app.IntelligenceRegistry;
 import org.chainbreaker.cases.app.LeadRegistry;
 import org.chainbreaker.cases.app.PersonRegistry;
 import org.chainbreaker.cases.app.ScamCentreRegistry;
-import org.chainbreaker.cases.app.AnalysisRegistry;
-import org.chainbreaker.cases.v1.AssignTechnicalAnalysisRequest;
-import org.chainbreaker.cases.v1.CreateTechnicalAnalysisRequest;
-import org.chainbreaker.cases.v1.GetTechnicalAnalysisRequest;
-import org.chainbreaker.cases.v1.ListTechnicalAnalysesRequest;
-import org.chainbreaker.cases.v1.ListTechnicalAnalysesResponse;
-import org.chainbreaker.cases.v1.TechnicalAnalysis;
-import org.chainbreaker.cases.v1.UpdateTechnicalAnalysisRequest;
-import org.chainbreaker.cases.v1.CreateScamCentreRequest;
-import org.chainbreaker.cases.v1.GetScamCentreRequest;
-import org.chainbreaker.cases.v1.LinkScamCentreCaseRequest;
-import org.chainbreaker.cases.v1.ListScamCentresRequest;
-import org.chainbreaker.cases.v1.ListScamCentresResponse;
-import org.chainbreaker.cases.v1.RevokeScamCentreShareRequest;
-import org.chainbreaker.cases.v1.ScamCentre;
-import org.chainbreaker.cases.v1.ShareScamCentreRequest;
-import org.chainbreaker.cases.v1.UnlinkScamCentreCaseRequest;
-import org.chainbreaker.cases.v1.UpdateScamCentreRequest;
 import org.chainbreaker.cases.domain.Amount;
 import org.chainbreaker.cases.domain.CasePermissions;
 import org.chainbreaker.cases.domain.CaseUpdate;
 import org.chainbreaker.cases.domain.IdentifierMatch;
+import org.chainbreaker.cases.domain.NewCase;
 import org.chainbreaker.cases.domain.NewLead;
 import org.chainbreaker.cases.domain.NewPerson;
 import org.chainbreaker.cases.domain.NewScamReport;
 import org.chainbreaker.cases.v1.AddLeadFindingRequest;
 import org.chainbreaker.cases.v1.AddPersonRequest;
 import org.chainbreaker.cases.v1.AssignLeadRequest;
+import org.chainbreaker.cases.v1.AssignTechnicalAnalysisRequest;
+import org.chainbreaker.cases.v1.Case;
+import org.chainbreaker.cases.v1.CaseServiceGrpc;
+import org.chainbreaker.cases.v1.CreateCaseRequest;
 import org.chainbreaker.cases.v1.CreateLeadRequest;
+import org.chainbreaker.cases.v1.CreateScamCentreRequest;
+import org.chainbreaker.cases.v1.CreateTechnicalAnalysisRequest;
+import org.chainbreaker.cases.v1.GetCaseRequest;
 import org.chainbreaker.cases.v1.GetLeadRequest;
+import org.chainbreaker.cases.v1.GetScamCentreRequest;
 import org.chainbreaker.cases.v1.GetScamReportRequest;
+import org.chainbreaker.cases.v1.GetTechnicalAnalysisRequest;
 import org.chainbreaker.cases.v1.IdentifierHit;
 import org.chainbreaker.cases.v1.Lead;
+import org.chainbreaker.cases.v1.LinkScamCentreCaseRequest;
 import org.chainbreaker.cases.v1.ListCaseChecksRequest;
 import org.chainbreaker.cases.v1.ListCaseChecksResponse;
+import org.chainbreaker.cases.v1.ListCaseReadsRequest;
+import org.chainbreaker.cases.v1.ListCaseReadsResponse;
+import org.chainbreaker.cases.v1.ListCasesRequest;
+import org.chainbreaker.cases.v1.ListCasesResponse;
 import org.chainbreaker.cases.v1.ListLeadsRequest;
 import org.chainbreaker.cases.v1.ListLeadsResponse;
 import org.chainbreaker.cases.v1.ListPersonsRequest;
 import org.chainbreaker.cases.v1.ListPersonsResponse;
+import org.chainbreaker.cases.v1.ListScamCentresRequest;
+import org.chainbreaker.cases.v1.ListScamCentresResponse;
 import org.chainbreaker.cases.v1.ListScamReportsRequest;
 import org.chainbreaker.cases.v1.ListScamReportsResponse;
+import org.chainbreaker.cases.v1.ListTechnicalAnalysesRequest;
+import org.chainbreaker.cases.v1.ListTechnicalAnalysesResponse;
 import org.chainbreaker.cases.v1.MatchIdentifierRequest;
 import org.chainbreaker.cases.v1.MatchIdentifierResponse;
 import org.chainbreaker.cases.v1.Person;
 import org.chainbreaker.cases.v1.RegisterScamReportRequest;
+import org.chainbreaker.cases.v1.RevokeScamCentreShareRequest;
+import org.chainbreaker.cases.v1.RevokeShareRequest;
+import org.chainbreaker.cases.v1.ScamCentre;
 import org.chainbreaker.cases.v1.ScamReport;
 import org.chainbreaker.cases.v1.SetLeadStatusRequest;
-import org.chainbreaker.cases.v1.TransitionCaseRequest;
-import org.chainbreaker.cases.v1.UpdateCaseRequest;
-import org.chainbreaker.platform.records.Page;
-import org.chainbreaker.cases.domain.NewCase;
-import org.chainbreaker.cases.v1.Case;
-import org.chainbreaker.cases.v1.CaseServiceGrpc;
-import org.chainbreaker.cases.v1.CreateCaseRequest;
-import org.chainbreaker.cases.v1.GetCaseRequest;
-import org.chainbreaker.cases.v1.ListCasesRequest;
-import org.chainbreaker.cases.v1.ListCasesResponse;
-import org.chainbreaker.cases.v1.RevokeShareRequest;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
 import org.chainbreaker.cases.v1.ShareCaseWithOperationRequest;
-import org.chainbreaker.cases.v1.ListCaseReadsRequest;
-import org.chainbreaker.cases.v1.ListCaseReadsResponse;
+import org.chainbreaker.cases.v1.ShareScamCentreRequest;
+import org.chainbreaker.cases.v1.TechnicalAnalysis;
+import org.chainbreaker.cases.v1.TransitionCaseRequest;
+import org.chainbreaker.cases.v1.UnlinkScamCentreCaseRequest;
+import org.chainbreaker.cases.v1.UpdateCaseRequest;
+import org.chainbreaker.cases.v1.UpdateScamCentreRequest;
+import org.chainbreaker.cases.v1.UpdateTechnicalAnalysisRequest;
 import org.chainbreaker.common.v1.AnswerCooperationRequestRequest;
 import org.chainbreaker.common.v1.AuditVerification;
 import org.chainbreaker.common.v1.CooperationRequest;
 import org.chainbreaker.common.v1.CreateCooperationRequestRequest;
+import org.chainbreaker.common.v1.Event;
 import org.chainbreaker.common.v1.GetCooperationRequestRequest;
 import org.chainbreaker.common.v1.ListCooperationRequestsRequest;
 import org.chainbreaker.common.v1.ListCooperationRequestsResponse;
 import org.chainbreaker.common.v1.ReplyCooperationRequestRequest;
-import org.chainbreaker.common.v1.WithdrawCooperationRequestRequest;
-import org.chainbreaker.platform.grpc.CooperationCalls;
-import org.chainbreaker.platform.requests.app.CooperationDesk;
-import org.chainbreaker.common.v1.Event;
 import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
 import org.chainbreaker.common.v1.WatchEventsRequest;
+import org.chainbreaker.common.v1.WithdrawCooperationRequestRequest;
 import org.chainbreaker.platform.grpc.AuditMessages;
+import org.chainbreaker.platform.grpc.CooperationCalls;
 import org.chainbreaker.platform.grpc.EventStreams;
+import org.chainbreaker.platform.records.Page;
+import org.chainbreaker.platform.records.PageCursor;
+import org.chainbreaker.platform.requests.app.CooperationDesk;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.CallerContext;
 import org.springframework.stereotype.Component;
 
-/** The CaseService contract over gRPC: translates messages to use cases and back. Errors map in StatusMapping. */
+/**
+ * The CaseService contract over gRPC: translates messages to use cases and back. Errors map in
+ * StatusMapping.
+ */
 @Component
 class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
 
@@ -106,9 +109,15 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
 
     private final CooperationCalls cooperation;
 
-    CaseEndpoint(CaseRegistry registry, LeadRegistry leads, PersonRegistry persons, IntelligenceRegistry intelligence,
-                 EventStreams events, ScamCentreRegistry centres, AnalysisRegistry analyses,
-                 CooperationDesk cooperationDesk) {
+    CaseEndpoint(
+            CaseRegistry registry,
+            LeadRegistry leads,
+            PersonRegistry persons,
+            IntelligenceRegistry intelligence,
+            EventStreams events,
+            ScamCentreRegistry centres,
+            AnalysisRegistry analyses,
+            CooperationDesk cooperationDesk) {
         this.cooperation = new CooperationCalls(cooperationDesk, "case");
         this.analyses = analyses;
         this.centres = centres;
@@ -123,9 +132,15 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
     public void createCase(CreateCaseRequest request, StreamObserver<Case> response) {
         Caller caller = CallerContext.current();
         var draft = request.getCase();
-        var opened = registry.open(caller,
-                NewCase.of(draft.getTitle(), CaseMessages.category(draft.getCategory()), draft.getSummary(),
-                        draft.getOperationTagsList(), request.getRequestId()));
+        var opened =
+                registry.open(
+                        caller,
+                        NewCase.of(
+                                draft.getTitle(),
+                                CaseMessages.category(draft.getCategory()),
+                                draft.getSummary(),
+                                draft.getOperationTagsList(),
+                                request.getRequestId()));
         reply(response, CaseMessages.toMessage(opened, caller.tenant()));
     }
 
@@ -139,7 +154,8 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
     @Override
     public void listCases(ListCasesRequest request, StreamObserver<ListCasesResponse> response) {
         Caller caller = CallerContext.current();
-        Page<org.chainbreaker.cases.domain.Case> page = registry.list(caller, request.getPageSize(), request.getPageToken());
+        Page<org.chainbreaker.cases.domain.Case> page =
+                registry.list(caller, request.getPageSize(), request.getPageToken());
         var message = ListCasesResponse.newBuilder();
         page.items().forEach(c -> message.addCases(CaseMessages.toMessage(c, caller.tenant())));
         page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
@@ -149,31 +165,49 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
     @Override
     public void shareCase(ShareCaseRequest request, StreamObserver<Case> response) {
         Caller caller = CallerContext.current();
-        var shared = registry.share(caller, CaseRegistry.caseId("id", request.getId()), request.getCountry(),
-                CaseMessages.handlingCode(request.getHandlingCode()), request.getDiscloseVictimContacts(),
-                request.hasExpireTime() ? Optional.of(CaseMessages.instant(request.getExpireTime())) : Optional.empty(),
-                request.getEtag());
+        var shared =
+                registry.share(
+                        caller,
+                        CaseRegistry.caseId("id", request.getId()),
+                        request.getCountry(),
+                        CaseMessages.handlingCode(request.getHandlingCode()),
+                        request.getDiscloseVictimContacts(),
+                        request.hasExpireTime()
+                                ? Optional.of(CaseMessages.instant(request.getExpireTime()))
+                                : Optional.empty(),
+                        request.getEtag());
         reply(response, CaseMessages.toMessage(shared, caller.tenant()));
     }
 
     @Override
-    public void shareCaseWithOperation(ShareCaseWithOperationRequest request, StreamObserver<Case> response) {
+    public void shareCaseWithOperation(
+            ShareCaseWithOperationRequest request, StreamObserver<Case> response) {
         Caller caller = CallerContext.current();
-        var shared = registry.shareWithOperation(caller, CaseRegistry.caseId("id", request.getId()),
-                request.getOperationId(), CaseMessages.handlingCode(request.getHandlingCode()), request.getEtag());
+        var shared =
+                registry.shareWithOperation(
+                        caller,
+                        CaseRegistry.caseId("id", request.getId()),
+                        request.getOperationId(),
+                        CaseMessages.handlingCode(request.getHandlingCode()),
+                        request.getEtag());
         reply(response, CaseMessages.toMessage(shared, caller.tenant()));
     }
 
     @Override
     public void revokeShare(RevokeShareRequest request, StreamObserver<Case> response) {
         Caller caller = CallerContext.current();
-        var revoked = registry.revoke(caller, CaseRegistry.caseId("id", request.getId()), request.getCountry(),
-                request.getEtag());
+        var revoked =
+                registry.revoke(
+                        caller,
+                        CaseRegistry.caseId("id", request.getId()),
+                        request.getCountry(),
+                        request.getEtag());
         reply(response, CaseMessages.toMessage(revoked, caller.tenant()));
     }
 
     @Override
-    public void listCaseReads(ListCaseReadsRequest request, StreamObserver<ListCaseReadsResponse> response) {
+    public void listCaseReads(
+            ListCaseReadsRequest request, StreamObserver<ListCaseReadsResponse> response) {
         Caller caller = CallerContext.current();
         var reads = registry.readsOf(caller, CaseRegistry.caseId("id", request.getId()));
         var message = ListCaseReadsResponse.newBuilder();
@@ -186,16 +220,27 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
         Caller caller = CallerContext.current();
         var draft = request.getCase();
         UUID id = CaseRegistry.caseId("case.id", draft.getId());
-        CaseUpdate change = CaseUpdate.of(request.getUpdateMask().getPathsList(), draft.getTitle(), draft.getSummary(),
-                draft.getOperationTagsList());
-        reply(response, CaseMessages.toMessage(registry.update(caller, id, change, draft.getEtag()), caller.tenant()));
+        CaseUpdate change =
+                CaseUpdate.of(
+                        request.getUpdateMask().getPathsList(),
+                        draft.getTitle(),
+                        draft.getSummary(),
+                        draft.getOperationTagsList());
+        reply(
+                response,
+                CaseMessages.toMessage(
+                        registry.update(caller, id, change, draft.getEtag()), caller.tenant()));
     }
 
     @Override
     public void transitionCase(TransitionCaseRequest request, StreamObserver<Case> response) {
         Caller caller = CallerContext.current();
-        var moved = registry.transition(caller, CaseRegistry.caseId("id", request.getId()),
-                CaseMessages.status(request.getStatus()), request.getEtag());
+        var moved =
+                registry.transition(
+                        caller,
+                        CaseRegistry.caseId("id", request.getId()),
+                        CaseMessages.status(request.getStatus()),
+                        request.getEtag());
         reply(response, CaseMessages.toMessage(moved, caller.tenant()));
     }
 
@@ -204,16 +249,25 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
         Caller caller = CallerContext.current();
         UUID caseId = CaseRegistry.caseId("case_id", request.getCaseId());
         var draft = request.getLead();
-        NewLead lead = NewLead.of(CaseMessages.leadKind(draft.getKind()), draft.getValue(), draft.getDescription(),
-                request.getRequestId());
+        NewLead lead =
+                NewLead.of(
+                        CaseMessages.leadKind(draft.getKind()),
+                        draft.getValue(),
+                        draft.getDescription(),
+                        request.getRequestId());
         reply(response, CaseMessages.toMessage(leads.create(caller, caseId, lead)));
     }
 
     @Override
     public void getLead(GetLeadRequest request, StreamObserver<Lead> response) {
         Caller caller = CallerContext.current();
-        reply(response, CaseMessages.toMessage(leads.get(caller, CaseRegistry.caseId("case_id", request.getCaseId()),
-                LeadRegistry.leadId(request.getId()))));
+        reply(
+                response,
+                CaseMessages.toMessage(
+                        leads.get(
+                                caller,
+                                CaseRegistry.caseId("case_id", request.getCaseId()),
+                                LeadRegistry.leadId(request.getId()))));
     }
 
     @Override
@@ -228,25 +282,43 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
     @Override
     public void assignLead(AssignLeadRequest request, StreamObserver<Lead> response) {
         Caller caller = CallerContext.current();
-        reply(response, CaseMessages.toMessage(leads.assign(caller, CaseRegistry.caseId("case_id", request.getCaseId()),
-                LeadRegistry.leadId(request.getId()), request.getCountry(),
-                CaseMessages.handlingCode(request.getHandlingCode()), request.getEtag())));
+        reply(
+                response,
+                CaseMessages.toMessage(
+                        leads.assign(
+                                caller,
+                                CaseRegistry.caseId("case_id", request.getCaseId()),
+                                LeadRegistry.leadId(request.getId()),
+                                request.getCountry(),
+                                CaseMessages.handlingCode(request.getHandlingCode()),
+                                request.getEtag())));
     }
 
     @Override
     public void setLeadStatus(SetLeadStatusRequest request, StreamObserver<Lead> response) {
         Caller caller = CallerContext.current();
-        reply(response, CaseMessages.toMessage(leads.setStatus(caller,
-                CaseRegistry.caseId("case_id", request.getCaseId()), LeadRegistry.leadId(request.getId()),
-                CaseMessages.leadStatus(request.getStatus()), request.getEtag())));
+        reply(
+                response,
+                CaseMessages.toMessage(
+                        leads.setStatus(
+                                caller,
+                                CaseRegistry.caseId("case_id", request.getCaseId()),
+                                LeadRegistry.leadId(request.getId()),
+                                CaseMessages.leadStatus(request.getStatus()),
+                                request.getEtag())));
     }
 
     @Override
     public void addLeadFinding(AddLeadFindingRequest request, StreamObserver<Lead> response) {
         Caller caller = CallerContext.current();
-        reply(response, CaseMessages.toMessage(leads.addFinding(caller,
-                CaseRegistry.caseId("case_id", request.getCaseId()), LeadRegistry.leadId(request.getId()),
-                request.getText())));
+        reply(
+                response,
+                CaseMessages.toMessage(
+                        leads.addFinding(
+                                caller,
+                                CaseRegistry.caseId("case_id", request.getCaseId()),
+                                LeadRegistry.leadId(request.getId()),
+                                request.getText())));
     }
 
     @Override
@@ -254,14 +326,21 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
         Caller caller = CallerContext.current();
         UUID caseId = CaseRegistry.caseId("case_id", request.getCaseId());
         var draft = request.getPerson();
-        NewPerson person = NewPerson.of(CaseMessages.personRole(draft.getRole()), draft.getFullName(),
-                draft.getNationality(), draft.getBirthYear(), draft.getDescription(), draft.getContact(),
-                java.time.Year.now(java.time.ZoneOffset.UTC).getValue());
+        NewPerson person =
+                NewPerson.of(
+                        CaseMessages.personRole(draft.getRole()),
+                        draft.getFullName(),
+                        draft.getNationality(),
+                        draft.getBirthYear(),
+                        draft.getDescription(),
+                        draft.getContact(),
+                        java.time.Year.now(java.time.ZoneOffset.UTC).getValue());
         reply(response, CaseMessages.toMessage(persons.add(caller, caseId, person)));
     }
 
     @Override
-    public void listPersons(ListPersonsRequest request, StreamObserver<ListPersonsResponse> response) {
+    public void listPersons(
+            ListPersonsRequest request, StreamObserver<ListPersonsResponse> response) {
         Caller caller = CallerContext.current();
         var message = ListPersonsResponse.newBuilder();
         persons.list(caller, CaseRegistry.caseId("case_id", request.getCaseId()))
@@ -270,40 +349,69 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
     }
 
     @Override
-    public void matchIdentifier(MatchIdentifierRequest request, StreamObserver<MatchIdentifierResponse> response) {
+    public void matchIdentifier(
+            MatchIdentifierRequest request, StreamObserver<MatchIdentifierResponse> response) {
         Caller caller = CallerContext.current();
-        IdentifierMatch match = intelligence.match(caller, CaseMessages.identifierKind(request.getIdentifier().getKind()),
-                request.getIdentifier().getValue(), request.getPurpose());
-        var message = MatchIdentifierResponse.newBuilder().setNormalizedValue(match.normalizedValue());
-        match.visibleCases().forEach(c -> message.addCases(CaseMessages.toMessage(c, caller.tenant())));
-        match.hits().forEach(h -> message.addHits(IdentifierHit.newBuilder()
-                .setOwnerCountry(h.ownerCountry()).setReference(h.reference())));
+        IdentifierMatch match =
+                intelligence.match(
+                        caller,
+                        CaseMessages.identifierKind(request.getIdentifier().getKind()),
+                        request.getIdentifier().getValue(),
+                        request.getPurpose());
+        var message =
+                MatchIdentifierResponse.newBuilder().setNormalizedValue(match.normalizedValue());
+        match.visibleCases()
+                .forEach(c -> message.addCases(CaseMessages.toMessage(c, caller.tenant())));
+        match.hits()
+                .forEach(
+                        h ->
+                                message.addHits(
+                                        IdentifierHit.newBuilder()
+                                                .setOwnerCountry(h.ownerCountry())
+                                                .setReference(h.reference())));
         reply(response, message.build());
     }
 
     @Override
-    public void listCaseChecks(ListCaseChecksRequest request, StreamObserver<ListCaseChecksResponse> response) {
+    public void listCaseChecks(
+            ListCaseChecksRequest request, StreamObserver<ListCaseChecksResponse> response) {
         Caller caller = CallerContext.current();
         var message = ListCaseChecksResponse.newBuilder();
-        intelligence.checksOf(caller, CaseRegistry.caseId("id", request.getId()))
+        intelligence
+                .checksOf(caller, CaseRegistry.caseId("id", request.getId()))
                 .forEach(entry -> message.addChecks(AuditMessages.toMessage(entry)));
         reply(response, message.build());
     }
 
     @Override
-    public void registerScamReport(RegisterScamReportRequest request, StreamObserver<ScamReport> response) {
+    public void registerScamReport(
+            RegisterScamReportRequest request, StreamObserver<ScamReport> response) {
         Caller caller = CallerContext.current();
         var draft = request.getScamReport();
-        Optional<Amount> amount = draft.hasAmountLost()
-                ? Optional.of(new Amount(draft.getAmountLost().getCurrencyCode(), draft.getAmountLost().getUnits(),
-                        draft.getAmountLost().getNanos()))
-                : Optional.empty();
-        List<NewScamReport.RawIdentifier> identifiers = draft.getIdentifiersList().stream()
-                .map(i -> new NewScamReport.RawIdentifier(CaseMessages.identifierKind(i.getKind()), i.getValue()))
-                .toList();
-        NewScamReport report = NewScamReport.of(CaseMessages.channel(draft.getChannel()),
-                CaseMessages.method(draft.getMethod()), amount, draft.getNarrative(), identifiers,
-                request.getRequestId());
+        Optional<Amount> amount =
+                draft.hasAmountLost()
+                        ? Optional.of(
+                                new Amount(
+                                        draft.getAmountLost().getCurrencyCode(),
+                                        draft.getAmountLost().getUnits(),
+                                        draft.getAmountLost().getNanos()))
+                        : Optional.empty();
+        List<NewScamReport.RawIdentifier> identifiers =
+                draft.getIdentifiersList().stream()
+                        .map(
+                                i ->
+                                        new NewScamReport.RawIdentifier(
+                                                CaseMessages.identifierKind(i.getKind()),
+                                                i.getValue()))
+                        .toList();
+        NewScamReport report =
+                NewScamReport.of(
+                        CaseMessages.channel(draft.getChannel()),
+                        CaseMessages.method(draft.getMethod()),
+                        amount,
+                        draft.getNarrative(),
+                        identifiers,
+                        request.getRequestId());
         reply(response, CaseMessages.toMessage(intelligence.register(caller, report)));
     }
 
@@ -320,7 +428,8 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
     }
 
     @Override
-    public void listScamReports(ListScamReportsRequest request, StreamObserver<ListScamReportsResponse> response) {
+    public void listScamReports(
+            ListScamReportsRequest request, StreamObserver<ListScamReportsResponse> response) {
         Caller caller = CallerContext.current();
         var page = intelligence.list(caller, request.getPageSize(), request.getPageToken());
         var message = ListScamReportsResponse.newBuilder();
@@ -330,9 +439,14 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
     }
 
     @Override
-    public void createScamCentre(CreateScamCentreRequest request, StreamObserver<ScamCentre> response) {
+    public void createScamCentre(
+            CreateScamCentreRequest request, StreamObserver<ScamCentre> response) {
         Caller caller = CallerContext.current();
-        var created = centres.create(caller, CaseMessages.draft(request.getScamCentre()), request.getRequestId());
+        var created =
+                centres.create(
+                        caller,
+                        CaseMessages.draft(request.getScamCentre()),
+                        request.getRequestId());
         reply(response, CaseMessages.toMessage(created, caller.tenant()));
     }
 
@@ -344,76 +458,119 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
     }
 
     @Override
-    public void listScamCentres(ListScamCentresRequest request, StreamObserver<ListScamCentresResponse> response) {
+    public void listScamCentres(
+            ListScamCentresRequest request, StreamObserver<ListScamCentresResponse> response) {
         Caller caller = CallerContext.current();
         var page = centres.list(caller, request.getPageSize(), request.getPageToken());
         var message = ListScamCentresResponse.newBuilder();
-        page.items().forEach(c -> message.addScamCentres(CaseMessages.toMessage(c, caller.tenant())));
+        page.items()
+                .forEach(c -> message.addScamCentres(CaseMessages.toMessage(c, caller.tenant())));
         page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
         reply(response, message.build());
     }
 
     @Override
-    public void updateScamCentre(UpdateScamCentreRequest request, StreamObserver<ScamCentre> response) {
+    public void updateScamCentre(
+            UpdateScamCentreRequest request, StreamObserver<ScamCentre> response) {
         Caller caller = CallerContext.current();
         var draft = request.getScamCentre();
-        var updated = centres.update(caller, ScamCentreRegistry.centreId("scam_centre.id", draft.getId()),
-                request.getUpdateMask().getPathsList(), CaseMessages.draft(draft), draft.getEtag());
+        var updated =
+                centres.update(
+                        caller,
+                        ScamCentreRegistry.centreId("scam_centre.id", draft.getId()),
+                        request.getUpdateMask().getPathsList(),
+                        CaseMessages.draft(draft),
+                        draft.getEtag());
         reply(response, CaseMessages.toMessage(updated, caller.tenant()));
     }
 
     @Override
-    public void shareScamCentre(ShareScamCentreRequest request, StreamObserver<ScamCentre> response) {
+    public void shareScamCentre(
+            ShareScamCentreRequest request, StreamObserver<ScamCentre> response) {
         Caller caller = CallerContext.current();
-        var shared = centres.share(caller, ScamCentreRegistry.centreId("id", request.getId()), request.getCountry(),
-                CaseMessages.handlingCode(request.getHandlingCode()),
-                request.hasExpireTime() ? Optional.of(CaseMessages.instant(request.getExpireTime())) : Optional.empty(),
-                request.getEtag());
+        var shared =
+                centres.share(
+                        caller,
+                        ScamCentreRegistry.centreId("id", request.getId()),
+                        request.getCountry(),
+                        CaseMessages.handlingCode(request.getHandlingCode()),
+                        request.hasExpireTime()
+                                ? Optional.of(CaseMessages.instant(request.getExpireTime()))
+                                : Optional.empty(),
+                        request.getEtag());
         reply(response, CaseMessages.toMessage(shared, caller.tenant()));
     }
 
     @Override
-    public void revokeScamCentreShare(RevokeScamCentreShareRequest request, StreamObserver<ScamCentre> response) {
+    public void revokeScamCentreShare(
+            RevokeScamCentreShareRequest request, StreamObserver<ScamCentre> response) {
         Caller caller = CallerContext.current();
-        var revoked = centres.revoke(caller, ScamCentreRegistry.centreId("id", request.getId()), request.getCountry(),
-                request.getEtag());
+        var revoked =
+                centres.revoke(
+                        caller,
+                        ScamCentreRegistry.centreId("id", request.getId()),
+                        request.getCountry(),
+                        request.getEtag());
         reply(response, CaseMessages.toMessage(revoked, caller.tenant()));
     }
 
     @Override
-    public void linkScamCentreCase(LinkScamCentreCaseRequest request, StreamObserver<ScamCentre> response) {
+    public void linkScamCentreCase(
+            LinkScamCentreCaseRequest request, StreamObserver<ScamCentre> response) {
         Caller caller = CallerContext.current();
-        var linked = centres.link(caller, ScamCentreRegistry.centreId("id", request.getId()), request.getCaseId(),
-                request.getEtag());
+        var linked =
+                centres.link(
+                        caller,
+                        ScamCentreRegistry.centreId("id", request.getId()),
+                        request.getCaseId(),
+                        request.getEtag());
         reply(response, CaseMessages.toMessage(linked, caller.tenant()));
     }
 
     @Override
-    public void unlinkScamCentreCase(UnlinkScamCentreCaseRequest request, StreamObserver<ScamCentre> response) {
+    public void unlinkScamCentreCase(
+            UnlinkScamCentreCaseRequest request, StreamObserver<ScamCentre> response) {
         Caller caller = CallerContext.current();
-        var unlinked = centres.unlink(caller, ScamCentreRegistry.centreId("id", request.getId()), request.getCaseId(),
-                request.getEtag());
+        var unlinked =
+                centres.unlink(
+                        caller,
+                        ScamCentreRegistry.centreId("id", request.getId()),
+                        request.getCaseId(),
+                        request.getEtag());
         reply(response, CaseMessages.toMessage(unlinked, caller.tenant()));
     }
 
     @Override
-    public void createTechnicalAnalysis(CreateTechnicalAnalysisRequest request,
-                                        StreamObserver<TechnicalAnalysis> response) {
+    public void createTechnicalAnalysis(
+            CreateTechnicalAnalysisRequest request, StreamObserver<TechnicalAnalysis> response) {
         Caller caller = CallerContext.current();
-        reply(response, CaseMessages.toMessage(analyses.create(caller, CaseRegistry.caseId("case_id", request.getCaseId()),
-                CaseMessages.draft(request.getTechnicalAnalysis()), request.getRequestId())));
+        reply(
+                response,
+                CaseMessages.toMessage(
+                        analyses.create(
+                                caller,
+                                CaseRegistry.caseId("case_id", request.getCaseId()),
+                                CaseMessages.draft(request.getTechnicalAnalysis()),
+                                request.getRequestId())));
     }
 
     @Override
-    public void getTechnicalAnalysis(GetTechnicalAnalysisRequest request, StreamObserver<TechnicalAnalysis> response) {
+    public void getTechnicalAnalysis(
+            GetTechnicalAnalysisRequest request, StreamObserver<TechnicalAnalysis> response) {
         Caller caller = CallerContext.current();
-        reply(response, CaseMessages.toMessage(analyses.get(caller, CaseRegistry.caseId("case_id", request.getCaseId()),
-                AnalysisRegistry.analysisId("id", request.getId()))));
+        reply(
+                response,
+                CaseMessages.toMessage(
+                        analyses.get(
+                                caller,
+                                CaseRegistry.caseId("case_id", request.getCaseId()),
+                                AnalysisRegistry.analysisId("id", request.getId()))));
     }
 
     @Override
-    public void listTechnicalAnalyses(ListTechnicalAnalysesRequest request,
-                                      StreamObserver<ListTechnicalAnalysesResponse> response) {
+    public void listTechnicalAnalyses(
+            ListTechnicalAnalysesRequest request,
+            StreamObserver<ListTechnicalAnalysesResponse> response) {
         Caller caller = CallerContext.current();
         var message = ListTechnicalAnalysesResponse.newBuilder();
         analyses.list(caller, CaseRegistry.caseId("case_id", request.getCaseId()))
@@ -422,23 +579,37 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
     }
 
     @Override
-    public void updateTechnicalAnalysis(UpdateTechnicalAnalysisRequest request,
-                                        StreamObserver<TechnicalAnalysis> response) {
+    public void updateTechnicalAnalysis(
+            UpdateTechnicalAnalysisRequest request, StreamObserver<TechnicalAnalysis> response) {
         Caller caller = CallerContext.current();
         var draft = request.getTechnicalAnalysis();
-        reply(response, CaseMessages.toMessage(analyses.update(caller,
-                CaseRegistry.caseId("technical_analysis.case_id", draft.getCaseId()),
-                AnalysisRegistry.analysisId("technical_analysis.id", draft.getId()),
-                request.getUpdateMask().getPathsList(), CaseMessages.draft(draft), draft.getEtag())));
+        reply(
+                response,
+                CaseMessages.toMessage(
+                        analyses.update(
+                                caller,
+                                CaseRegistry.caseId(
+                                        "technical_analysis.case_id", draft.getCaseId()),
+                                AnalysisRegistry.analysisId("technical_analysis.id", draft.getId()),
+                                request.getUpdateMask().getPathsList(),
+                                CaseMessages.draft(draft),
+                                draft.getEtag())));
     }
 
     @Override
-    public void assignTechnicalAnalysis(AssignTechnicalAnalysisRequest request,
-                                        StreamObserver<TechnicalAnalysis> response) {
+    public void assignTechnicalAnalysis(
+            AssignTechnicalAnalysisRequest request, StreamObserver<TechnicalAnalysis> response) {
         Caller caller = CallerContext.current();
-        reply(response, CaseMessages.toMessage(analyses.assign(caller,
-                CaseRegistry.caseId("case_id", request.getCaseId()), AnalysisRegistry.analysisId("id", request.getId()),
-                request.getCountry(), CaseMessages.handlingCode(request.getHandlingCode()), request.getEtag())));
+        reply(
+                response,
+                CaseMessages.toMessage(
+                        analyses.assign(
+                                caller,
+                                CaseRegistry.caseId("case_id", request.getCaseId()),
+                                AnalysisRegistry.analysisId("id", request.getId()),
+                                request.getCountry(),
+                                CaseMessages.handlingCode(request.getHandlingCode()),
+                                request.getEtag())));
     }
 
     @Override
@@ -447,45 +618,51 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
     }
 
     @Override
-    public void verifyAuditTrail(VerifyAuditTrailRequest request, StreamObserver<AuditVerification> response) {
-        reply(response, AuditMessages.toMessage(registry.verifyAuditTrail(CallerContext.current())));
+    public void verifyAuditTrail(
+            VerifyAuditTrailRequest request, StreamObserver<AuditVerification> response) {
+        reply(
+                response,
+                AuditMessages.toMessage(registry.verifyAuditTrail(CallerContext.current())));
     }
 
-    // Cooperation requests about cases: translated by the platform's CooperationCalls (one contract for all services).
+    // Cooperation requests about cases: translated by the platform's CooperationCalls (one contract
+    // for all services).
 
     @Override
-    public void createCaseCooperationRequest(CreateCooperationRequestRequest request,
-                                             StreamObserver<CooperationRequest> response) {
+    public void createCaseCooperationRequest(
+            CreateCooperationRequestRequest request, StreamObserver<CooperationRequest> response) {
         reply(response, cooperation.create(CallerContext.current(), request));
     }
 
     @Override
-    public void getCaseCooperationRequest(GetCooperationRequestRequest request,
-                                          StreamObserver<CooperationRequest> response) {
+    public void getCaseCooperationRequest(
+            GetCooperationRequestRequest request, StreamObserver<CooperationRequest> response) {
         reply(response, cooperation.get(CallerContext.current(), request));
     }
 
     @Override
-    public void listCaseCooperationRequests(ListCooperationRequestsRequest request,
-                                            StreamObserver<ListCooperationRequestsResponse> response) {
+    public void listCaseCooperationRequests(
+            ListCooperationRequestsRequest request,
+            StreamObserver<ListCooperationRequestsResponse> response) {
         reply(response, cooperation.list(CallerContext.current(), request));
     }
 
     @Override
-    public void answerCaseCooperationRequest(AnswerCooperationRequestRequest request,
-                                             StreamObserver<CooperationRequest> response) {
+    public void answerCaseCooperationRequest(
+            AnswerCooperationRequestRequest request, StreamObserver<CooperationRequest> response) {
         reply(response, cooperation.answer(CallerContext.current(), request));
     }
 
     @Override
-    public void replyCaseCooperationRequest(ReplyCooperationRequestRequest request,
-                                            StreamObserver<CooperationRequest> response) {
+    public void replyCaseCooperationRequest(
+            ReplyCooperationRequestRequest request, StreamObserver<CooperationRequest> response) {
         reply(response, cooperation.reply(CallerContext.current(), request));
     }
 
     @Override
-    public void withdrawCaseCooperationRequest(WithdrawCooperationRequestRequest request,
-                                               StreamObserver<CooperationRequest> response) {
+    public void withdrawCaseCooperationRequest(
+            WithdrawCooperationRequestRequest request,
+            StreamObserver<CooperationRequest> response) {
         reply(response, cooperation.withdraw(CallerContext.current(), request));
     }
 

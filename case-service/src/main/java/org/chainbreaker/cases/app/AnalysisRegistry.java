@@ -1,14 +1,13 @@
 package org.chainbreaker.cases.app;
 
-import org.chainbreaker.platform.records.RequestKey;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.chainbreaker.cases.domain.CaseRecordId;
 import org.chainbreaker.cases.domain.AnalysisDetails;
 import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CasePermissions;
+import org.chainbreaker.cases.domain.CaseRecordId;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.SharingPolicy;
 import org.chainbreaker.cases.domain.TechnicalAnalysis;
@@ -20,18 +19,19 @@ import org.chainbreaker.platform.audit.AuditedRead;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.records.Etags;
 import org.chainbreaker.platform.records.LockedRow;
-import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.records.RecordIds;
 import org.chainbreaker.platform.records.RequestIds;
+import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.springframework.stereotype.Service;
 
 /**
- * The use cases of technical analyses: attach to a case (owner), read, list, change (owner), assign to a partner
- * country (owner; the assignee then sees the analysis and the case header).
+ * The use cases of technical analyses: attach to a case (owner), read, list, change (owner), assign
+ * to a partner country (owner; the assignee then sees the analysis and the case header).
  */
 @Service
 public class AnalysisRegistry {
@@ -46,8 +46,14 @@ public class AnalysisRegistry {
     private final Outbox outbox;
     private final AuditTrail audit;
 
-    AnalysisRegistry(CaseRegistry cases, CaseStore caseStore, AnalysisStore store, TenantTransactions transactions,
-                     TenantDirectory tenants, Outbox outbox, AuditTrail audit) {
+    AnalysisRegistry(
+            CaseRegistry cases,
+            CaseStore caseStore,
+            AnalysisStore store,
+            TenantTransactions transactions,
+            TenantDirectory tenants,
+            Outbox outbox,
+            AuditTrail audit) {
         this.cases = cases;
         this.caseStore = caseStore;
         this.store = store;
@@ -57,117 +63,227 @@ public class AnalysisRegistry {
         this.audit = audit;
     }
 
-    /** Attaches an analysis; a retry with the same request id returns the analysis the first call attached. */
-    public TechnicalAnalysis create(Caller caller, UUID caseId, AnalysisDetails.Draft draft, String requestId) {
+    /**
+     * Attaches an analysis; a retry with the same request id returns the analysis the first call
+     * attached.
+     */
+    public TechnicalAnalysis create(
+            Caller caller, UUID caseId, AnalysisDetails.Draft draft, String requestId) {
         FieldChecks checks = new FieldChecks();
         AnalysisDetails details = draft.check(checks);
         RequestIds.check(requestId, checks).throwIfAny();
         Optional<RequestKey> key = RequestKey.of(requestId, caseId, details);
         String tenant = caller.tenant();
-        CaseRecordId created = transactions.write(tenant, () -> RequestKey.once(key,
-                k -> store.findByRequestId(tenant, k), () -> {
-            Case seen = caseStore.find(tenant, caseId).orElseThrow(CasePermissions::notFound);
-            CasePermissions.mayChange(seen, tenant, caller.roles());
-            UUID id = UUID.randomUUID();
-            if (store.insert(id, caseId, tenant, caller.username(), details, key, cases.now())) {
-                outbox.append(caller, tenant, RECORD_TYPE, id.toString(), "technical_analysis.added");
-                return Optional.of(new CaseRecordId(caseId, id));
-            }
-            return Optional.empty();
-        }));
+        CaseRecordId created =
+                transactions.write(
+                        tenant,
+                        () ->
+                                RequestKey.once(
+                                        key,
+                                        k -> store.findByRequestId(tenant, k),
+                                        () -> {
+                                            Case seen =
+                                                    caseStore
+                                                            .find(tenant, caseId)
+                                                            .orElseThrow(CasePermissions::notFound);
+                                            CasePermissions.mayChange(seen, tenant, caller.roles());
+                                            UUID id = UUID.randomUUID();
+                                            if (store.insert(
+                                                    id,
+                                                    caseId,
+                                                    tenant,
+                                                    caller.username(),
+                                                    details,
+                                                    key,
+                                                    cases.now())) {
+                                                outbox.append(
+                                                        caller,
+                                                        tenant,
+                                                        RECORD_TYPE,
+                                                        id.toString(),
+                                                        "technical_analysis.added");
+                                                return Optional.of(new CaseRecordId(caseId, id));
+                                            }
+                                            return Optional.empty();
+                                        }));
         return get(caller, created.caseId(), created.id());
     }
 
     /** Reads an analysis; a read by another country is audited in the same transaction. */
     public TechnicalAnalysis get(Caller caller, UUID caseId, UUID id) {
-        return new AuditedRead<>(RECORD_TYPE, id.toString(), () -> store.find(caller.tenant(), caseId, id),
-                TechnicalAnalysis::ownerCountry, CasePermissions::analysisNotFound).by(caller, transactions, audit);
+        return new AuditedRead<>(
+                        RECORD_TYPE,
+                        id.toString(),
+                        () -> store.find(caller.tenant(), caseId, id),
+                        TechnicalAnalysis::ownerCountry,
+                        CasePermissions::analysisNotFound)
+                .by(caller, transactions, audit);
     }
 
     public List<TechnicalAnalysis> list(Caller caller, UUID caseId) {
-        return transactions.read(caller.tenant(), () -> {
-            Case seen = caseStore.find(caller.tenant(), caseId).orElseThrow(CasePermissions::notFound);
-            return store.list(caller.tenant(), caseId, seen.headerOnly());
-        });
+        return transactions.read(
+                caller.tenant(),
+                () -> {
+                    Case seen =
+                            caseStore
+                                    .find(caller.tenant(), caseId)
+                                    .orElseThrow(CasePermissions::notFound);
+                    return store.list(caller.tenant(), caseId, seen.headerOnly());
+                });
     }
 
-    public TechnicalAnalysis update(Caller caller, UUID caseId, UUID id, List<String> paths,
-                                    AnalysisDetails.Draft draft, String etag) {
+    public TechnicalAnalysis update(
+            Caller caller,
+            UUID caseId,
+            UUID id,
+            List<String> paths,
+            AnalysisDetails.Draft draft,
+            String etag) {
         FieldChecks maskChecks = new FieldChecks();
         Set<String> mask = AnalysisDetails.mask(paths, maskChecks);
         maskChecks.throwIfAny();
-        transactions.run(caller.tenant(), () -> {
-            TechnicalAnalysis seen = lockOwned(caller, caseId, id, etag);
-            if (!seen.withheldFields().isEmpty()) {
-                // Merging over a value that cannot be opened would overwrite it with nothing.
-                throw new FailedPreconditionException("the analysis's " + String.join(", ", seen.withheldFields())
-                        + " cannot be opened (its country's key is gone or the stored value was altered)");
-            }
-            FieldChecks checks = new FieldChecks();
-            AnalysisDetails merged = draft.over(seen.details(), mask).check(checks);
-            checks.throwIfAny();
-            store.update(id, seen.ownerCountry(), merged, cases.now());
-            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "technical_analysis.updated");
-        });
+        transactions.run(
+                caller.tenant(),
+                () -> {
+                    TechnicalAnalysis seen = lockOwned(caller, caseId, id, etag);
+                    if (!seen.withheldFields().isEmpty()) {
+                        // Merging over a value that cannot be opened would overwrite it with
+                        // nothing.
+                        throw new FailedPreconditionException(
+                                "the analysis's "
+                                        + String.join(", ", seen.withheldFields())
+                                        + " cannot be opened (its country's key is gone or the stored value was altered)");
+                    }
+                    FieldChecks checks = new FieldChecks();
+                    AnalysisDetails merged = draft.over(seen.details(), mask).check(checks);
+                    checks.throwIfAny();
+                    store.update(id, seen.ownerCountry(), merged, cases.now());
+                    outbox.append(
+                            caller,
+                            seen.ownerCountry(),
+                            RECORD_TYPE,
+                            id.toString(),
+                            "technical_analysis.updated");
+                });
         return get(caller, caseId, id);
     }
 
     /**
-     * The owner assigns (or re-assigns) an analysis; the country it is assigned to may hand it on as its own
-     * assignment allows (H0 or H1, never less strictly), and then no longer sees it unless the case is shared with it.
+     * The owner assigns (or re-assigns) an analysis; the country it is assigned to may hand it on
+     * as its own assignment allows (H0 or H1, never less strictly), and then no longer sees it
+     * unless the case is shared with it.
      */
-    public TechnicalAnalysis assign(Caller caller, UUID caseId, UUID id, String country, HandlingCode code,
-                                    String etag) {
-        Optional<TechnicalAnalysis> handedOver = transactions.write(caller.tenant(), () -> {
-            // Lock, then read, then decide: the owner and the assignee lock the analysis; anyone else locks nothing
-            // and is refused below.
-            store.lock(id);
-            TechnicalAnalysis visible = store.find(caller.tenant(), caseId, id)
-                    .orElseThrow(CasePermissions::analysisNotFound);
-            if (!visible.ownedBy(caller.tenant()) && visible.assignedCountry().filter(caller.tenant()::equals).isPresent()) {
-                return Optional.of(passOn(caller, visible, country, code, etag));
-            }
-            TechnicalAnalysis seen = lockOwned(caller, caseId, id, etag);
-            sharing.checkGrant(seen.ownerCountry(), country, code);
-            store.assign(id, country, code, cases.now());
-            audit.record(caller, AuditAction.ASSIGN, RECORD_TYPE, id.toString(), seen.ownerCountry(),
-                    "to " + country + " under " + code);
-            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "technical_analysis.assigned");
-            return Optional.<TechnicalAnalysis>empty();
-        });
+    public TechnicalAnalysis assign(
+            Caller caller, UUID caseId, UUID id, String country, HandlingCode code, String etag) {
+        Optional<TechnicalAnalysis> handedOver =
+                transactions.write(
+                        caller.tenant(),
+                        () -> {
+                            // Lock, then read, then decide: the owner and the assignee lock the
+                            // analysis; anyone else locks nothing
+                            // and is refused below.
+                            store.lock(id);
+                            TechnicalAnalysis visible =
+                                    store.find(caller.tenant(), caseId, id)
+                                            .orElseThrow(CasePermissions::analysisNotFound);
+                            if (!visible.ownedBy(caller.tenant())
+                                    && visible.assignedCountry()
+                                            .filter(caller.tenant()::equals)
+                                            .isPresent()) {
+                                return Optional.of(passOn(caller, visible, country, code, etag));
+                            }
+                            TechnicalAnalysis seen = lockOwned(caller, caseId, id, etag);
+                            sharing.checkGrant(seen.ownerCountry(), country, code);
+                            store.assign(id, country, code, cases.now());
+                            audit.record(
+                                    caller,
+                                    AuditAction.ASSIGN,
+                                    RECORD_TYPE,
+                                    id.toString(),
+                                    seen.ownerCountry(),
+                                    "to " + country + " under " + code);
+                            outbox.append(
+                                    caller,
+                                    seen.ownerCountry(),
+                                    RECORD_TYPE,
+                                    id.toString(),
+                                    "technical_analysis.assigned");
+                            return Optional.<TechnicalAnalysis>empty();
+                        });
         return handedOver.orElseGet(() -> get(caller, caseId, id));
     }
 
-    private TechnicalAnalysis passOn(Caller caller, TechnicalAnalysis analysis, String country, HandlingCode code,
-                                     String etag) {
+    private TechnicalAnalysis passOn(
+            Caller caller,
+            TechnicalAnalysis analysis,
+            String country,
+            HandlingCode code,
+            String etag) {
         CasePermissions.mayPassOnAssignment(caller.roles());
-        sharing.checkPassingOn(caller.tenant(), analysis.assignHandling().orElseThrow(), Optional.empty(), country,
-                code, Optional.empty());
+        sharing.checkPassingOn(
+                caller.tenant(),
+                analysis.assignHandling().orElseThrow(),
+                Optional.empty(),
+                country,
+                code,
+                Optional.empty());
         sharing.checkGrant(analysis.ownerCountry(), country, code);
         Etags.requireCurrent(etag, analysis.id(), analysis.version());
         java.time.Instant now = cases.now();
-        // Told before the hand-over: the database accepts an event only about a record the caller still sees
+        // Told before the hand-over: the database accepts an event only about a record the caller
+        // still sees
         // (a refused hand-over rolls the event back with it).
-        audit.record(caller, AuditAction.ASSIGN, RECORD_TYPE, analysis.id().toString(), analysis.ownerCountry(),
+        audit.record(
+                caller,
+                AuditAction.ASSIGN,
+                RECORD_TYPE,
+                analysis.id().toString(),
+                analysis.ownerCountry(),
                 "passed on by " + caller.tenant() + " to " + country + " under " + code);
-        outbox.append(caller, analysis.ownerCountry(), RECORD_TYPE, analysis.id().toString(),
+        outbox.append(
+                caller,
+                analysis.ownerCountry(),
+                RECORD_TYPE,
+                analysis.id().toString(),
                 "technical_analysis.assigned");
         if (!store.passOn(analysis.id(), country, code, now)) {
             throw new org.chainbreaker.platform.errors.FailedPreconditionException(
                     "the analysis cannot be passed on in its current state");
         }
-        return new TechnicalAnalysis(analysis.id(), analysis.caseId(), analysis.ownerCountry(), analysis.author(),
-                analysis.details(), Optional.of(country), Optional.of(code), analysis.createTime(), now,
-                analysis.version() + 1, analysis.withheldFields());
+        return new TechnicalAnalysis(
+                analysis.id(),
+                analysis.caseId(),
+                analysis.ownerCountry(),
+                analysis.author(),
+                analysis.details(),
+                Optional.of(country),
+                Optional.of(code),
+                analysis.createTime(),
+                now,
+                analysis.version() + 1,
+                analysis.withheldFields());
     }
 
-    /** The analysis if the caller sees it and its country owns the case (and has a changing role), locked. */
+    /**
+     * The analysis if the caller sees it and its country owns the case (and has a changing role),
+     * locked.
+     */
     private TechnicalAnalysis lockOwned(Caller caller, UUID caseId, UUID id, String etag) {
-        return new LockedRow<>(id, () -> store.lock(id), () -> store.find(caller.tenant(), caseId, id),
-                TechnicalAnalysis::version, CasePermissions::analysisNotFound)
-                .forChange(seen -> CasePermissions.mayChange(
-                        caseStore.find(caller.tenant(), caseId).orElseThrow(CasePermissions::analysisNotFound),
-                        caller.tenant(), caller.roles()), etag);
+        return new LockedRow<>(
+                        id,
+                        () -> store.lock(id),
+                        () -> store.find(caller.tenant(), caseId, id),
+                        TechnicalAnalysis::version,
+                        CasePermissions::analysisNotFound)
+                .forChange(
+                        seen ->
+                                CasePermissions.mayChange(
+                                        caseStore
+                                                .find(caller.tenant(), caseId)
+                                                .orElseThrow(CasePermissions::analysisNotFound),
+                                        caller.tenant(),
+                                        caller.roles()),
+                        etag);
     }
 
     /** Parses an analysis id; one that is not a UUID names no analysis the caller could see. */

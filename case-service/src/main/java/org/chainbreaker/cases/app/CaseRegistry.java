@@ -1,11 +1,5 @@
 package org.chainbreaker.cases.app;
 
-import org.chainbreaker.platform.records.Etags;
-import org.chainbreaker.platform.records.LockedRow;
-import org.chainbreaker.platform.records.Page;
-import org.chainbreaker.platform.records.RequestKey;
-import org.chainbreaker.platform.records.RecordIds;
-import org.chainbreaker.platform.records.PageCursor;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,20 +23,29 @@ import org.chainbreaker.cases.store.CaseStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditEntry;
 import org.chainbreaker.platform.audit.AuditTrail;
-import org.chainbreaker.platform.audit.AuditedRead;
 import org.chainbreaker.platform.audit.AuditVerification;
+import org.chainbreaker.platform.audit.AuditedRead;
 import org.chainbreaker.platform.audit.ChainVerification;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
-import org.chainbreaker.platform.errors.PermissionDeniedException;
-import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
+import org.chainbreaker.platform.errors.PermissionDeniedException;
+import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.persistence.TenantTransactions;
+import org.chainbreaker.platform.records.Etags;
+import org.chainbreaker.platform.records.LockedRow;
+import org.chainbreaker.platform.records.Page;
+import org.chainbreaker.platform.records.PageCursor;
+import org.chainbreaker.platform.records.RecordIds;
+import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.springframework.stereotype.Service;
 
-/** The use cases of cases: open, read, list, share, revoke; each one transaction on behalf of the caller's country. */
+/**
+ * The use cases of cases: open, read, list, share, revoke; each one transaction on behalf of the
+ * caller's country.
+ */
 @Service
 public class CaseRegistry {
 
@@ -56,8 +59,14 @@ public class CaseRegistry {
     private final Clock clock;
     private final OperationDirectory operations;
 
-    CaseRegistry(CaseStore store, TenantTransactions transactions, TenantDirectory tenants, Outbox outbox,
-                 AuditTrail audit, Clock clock, OperationDirectory operations) {
+    CaseRegistry(
+            CaseStore store,
+            TenantTransactions transactions,
+            TenantDirectory tenants,
+            Outbox outbox,
+            AuditTrail audit,
+            Clock clock,
+            OperationDirectory operations) {
         this.operations = operations;
         this.store = store;
         this.transactions = transactions;
@@ -68,42 +77,71 @@ public class CaseRegistry {
     }
 
     /**
-     * Opens a case; a retry with the same request id returns the case the first call opened, and the same request id
-     * with a different request is refused (see {@link RequestKey}).
+     * Opens a case; a retry with the same request id returns the case the first call opened, and
+     * the same request id with a different request is refused (see {@link RequestKey}).
      */
     public Case open(Caller caller, NewCase draft) {
         Optional<RequestKey> key = RequestKey.of(draft.requestId(), draft);
         CasePermissions.mayOpen(caller.roles());
         String owner = caller.tenant();
-        UUID id = transactions.write(owner, () -> RequestKey.once(key, k -> store.findByRequestId(owner, k), () -> {
-            Instant now = now();
-            UUID fresh = UUID.randomUUID();
-            CaseReference reference = store.nextReference(owner, now.atOffset(ZoneOffset.UTC).getYear());
-            if (store.insert(fresh, reference, draft, key, now)) {
-                outbox.append(caller, owner, RECORD_TYPE, fresh.toString(), "case.opened");
-                return Optional.of(fresh);
-            }
-            // A concurrent request with the same request id won the race: answer with its case if it was the same.
-            return Optional.empty();
-        }));
+        UUID id =
+                transactions.write(
+                        owner,
+                        () ->
+                                RequestKey.once(
+                                        key,
+                                        k -> store.findByRequestId(owner, k),
+                                        () -> {
+                                            Instant now = now();
+                                            UUID fresh = UUID.randomUUID();
+                                            CaseReference reference =
+                                                    store.nextReference(
+                                                            owner,
+                                                            now.atOffset(ZoneOffset.UTC).getYear());
+                                            if (store.insert(fresh, reference, draft, key, now)) {
+                                                outbox.append(
+                                                        caller,
+                                                        owner,
+                                                        RECORD_TYPE,
+                                                        fresh.toString(),
+                                                        "case.opened");
+                                                return Optional.of(fresh);
+                                            }
+                                            // A concurrent request with the same request id won the
+                                            // race: answer with its case if it was the same.
+                                            return Optional.empty();
+                                        }));
         return get(caller, id);
     }
 
-    /** Reads a case; a read of another country's case is written to the audit trail in the same transaction. */
+    /**
+     * Reads a case; a read of another country's case is written to the audit trail in the same
+     * transaction.
+     */
     public Case get(Caller caller, UUID id) {
-        return new AuditedRead<>(RECORD_TYPE, id.toString(), () -> store.find(caller.tenant(), id),
-                Case::ownerCountry, CasePermissions::notFound).by(caller, transactions, audit);
+        return new AuditedRead<>(
+                        RECORD_TYPE,
+                        id.toString(),
+                        () -> store.find(caller.tenant(), id),
+                        Case::ownerCountry,
+                        CasePermissions::notFound)
+                .by(caller, transactions, audit);
     }
 
     /** Who in other countries read one of the caller's cases. Owner only; others learn nothing. */
     public List<AuditEntry> readsOf(Caller caller, UUID id) {
-        return transactions.read(caller.tenant(), () -> {
-            Case found = store.find(caller.tenant(), id).orElseThrow(CasePermissions::notFound);
-            if (!found.ownedBy(caller.tenant())) {
-                throw new PermissionDeniedException("only the owning country may see who read this case");
-            }
-            return audit.byOthersOn(caller.tenant(), RECORD_TYPE, id.toString(), AuditAction.READ);
-        });
+        return transactions.read(
+                caller.tenant(),
+                () -> {
+                    Case found =
+                            store.find(caller.tenant(), id).orElseThrow(CasePermissions::notFound);
+                    if (!found.ownedBy(caller.tenant())) {
+                        throw new PermissionDeniedException(
+                                "only the owning country may see who read this case");
+                    }
+                    return audit.byOthersOn(
+                            caller.tenant(), RECORD_TYPE, id.toString(), AuditAction.READ);
+                });
     }
 
     /** Recomputes this service's audit chain; the verification itself is recorded. */
@@ -112,95 +150,211 @@ public class CaseRegistry {
     }
 
     public Page<Case> list(Caller caller, int pageSize, String pageToken) {
-        return Page.read(pageSize, pageToken,
-                (after, limit) -> transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, limit)),
+        return Page.read(
+                pageSize,
+                pageToken,
+                (after, limit) ->
+                        transactions.read(
+                                caller.tenant(), () -> store.list(caller.tenant(), after, limit)),
                 c -> new PageCursor(c.createTime(), c.id()));
     }
 
-    public Case share(Caller caller, UUID id, String country, HandlingCode handlingCode, String etag) {
+    public Case share(
+            Caller caller, UUID id, String country, HandlingCode handlingCode, String etag) {
         return share(caller, id, country, handlingCode, false, Optional.empty(), etag);
     }
 
     /**
-     * Grants the case to a country. The owner grants (or replaces a grant) freely; a share partner passes the case
-     * on only as its own grant allows (see {@link SharingPolicy#checkPassingOn}), and never discloses victims'
-     * contacts. Refused requests change nothing.
+     * Grants the case to a country. The owner grants (or replaces a grant) freely; a share partner
+     * passes the case on only as its own grant allows (see {@link SharingPolicy#checkPassingOn}),
+     * and never discloses victims' contacts. Refused requests change nothing.
      */
-    public Case share(Caller caller, UUID id, String country, HandlingCode handlingCode, boolean victimContacts,
-                      Optional<Instant> expireTime, String etag) {
+    public Case share(
+            Caller caller,
+            UUID id,
+            String country,
+            HandlingCode handlingCode,
+            boolean victimContacts,
+            Optional<Instant> expireTime,
+            String etag) {
         String tenant = caller.tenant();
-        transactions.run(tenant, () -> {
-            Case seen = store.find(tenant, id).orElseThrow(CasePermissions::notFound);
-            if (!seen.ownedBy(tenant)) {
-                passOn(caller, seen, country, handlingCode, victimContacts, expireTime, etag);
-                return;
-            }
-            lockVisible(caller, id, etag);
-            Instant now = now();
-            sharing.checkGrant(tenant, country, handlingCode, expireTime, now);
-            store.upsertShare(id, tenant, new Share(country, handlingCode, caller.username(), now, victimContacts,
-                    expireTime, tenant, Optional.empty()));
-            store.touch(id, now);
-            audit.record(caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), tenant,
-                    "to " + country + " under " + handlingCode + (victimContacts ? " with victims' contacts" : "")
-                            + expireTime.map(t -> " until " + t).orElse(""));
-            // A grant's event is for the owner and the country granted: other partners must not learn of it.
-            outbox.appendFor(caller, tenant, RECORD_TYPE, id.toString(), "case.shared", country);
-        });
+        transactions.run(
+                tenant,
+                () -> {
+                    Case seen = store.find(tenant, id).orElseThrow(CasePermissions::notFound);
+                    if (!seen.ownedBy(tenant)) {
+                        passOn(
+                                caller,
+                                seen,
+                                country,
+                                handlingCode,
+                                victimContacts,
+                                expireTime,
+                                etag);
+                        return;
+                    }
+                    lockVisible(caller, id, etag);
+                    Instant now = now();
+                    sharing.checkGrant(tenant, country, handlingCode, expireTime, now);
+                    store.upsertShare(
+                            id,
+                            tenant,
+                            new Share(
+                                    country,
+                                    handlingCode,
+                                    caller.username(),
+                                    now,
+                                    victimContacts,
+                                    expireTime,
+                                    tenant,
+                                    Optional.empty()));
+                    store.touch(id, now);
+                    audit.record(
+                            caller,
+                            AuditAction.SHARE,
+                            RECORD_TYPE,
+                            id.toString(),
+                            tenant,
+                            "to "
+                                    + country
+                                    + " under "
+                                    + handlingCode
+                                    + (victimContacts ? " with victims' contacts" : "")
+                                    + expireTime.map(t -> " until " + t).orElse(""));
+                    // A grant's event is for the owner and the country granted: other partners must
+                    // not learn of it.
+                    outbox.appendFor(
+                            caller, tenant, RECORD_TYPE, id.toString(), "case.shared", country);
+                });
         return get(caller, id);
     }
 
     /**
-     * The owner grants the case to a country because it granted a cooperation request: the same rules, store, audit
-     * entry and event as a direct share, inside the answer's transaction (so a refused grant leaves the request
-     * unanswered).
+     * The owner grants the case to a country because it granted a cooperation request: the same
+     * rules, store, audit entry and event as a direct share, inside the answer's transaction (so a
+     * refused grant leaves the request unanswered).
      */
-    void grantOnRequest(Caller owner, UUID id, String country, HandlingCode handlingCode, Optional<Instant> expireTime,
-                        String why) {
+    void grantOnRequest(
+            Caller owner,
+            UUID id,
+            String country,
+            HandlingCode handlingCode,
+            Optional<Instant> expireTime,
+            String why) {
         String tenant = owner.tenant();
         lockVisible(owner, id, "");
         Instant now = now();
         sharing.checkGrant(tenant, country, handlingCode, expireTime, now);
-        store.upsertShare(id, tenant, new Share(country, handlingCode, owner.username(), now, false, expireTime, tenant,
-                Optional.empty()));
+        store.upsertShare(
+                id,
+                tenant,
+                new Share(
+                        country,
+                        handlingCode,
+                        owner.username(),
+                        now,
+                        false,
+                        expireTime,
+                        tenant,
+                        Optional.empty()));
         store.touch(id, now);
-        audit.record(owner, AuditAction.SHARE, RECORD_TYPE, id.toString(), tenant, "to " + country + " under "
-                + handlingCode + expireTime.map(t -> " until " + t).orElse("") + ", " + why);
+        audit.record(
+                owner,
+                AuditAction.SHARE,
+                RECORD_TYPE,
+                id.toString(),
+                tenant,
+                "to "
+                        + country
+                        + " under "
+                        + handlingCode
+                        + expireTime.map(t -> " until " + t).orElse("")
+                        + ", "
+                        + why);
         outbox.appendFor(owner, tenant, RECORD_TYPE, id.toString(), "case.shared", country);
     }
 
-    /** A share partner passes the case on to another country (the database checks the same rules again). */
-    private void passOn(Caller caller, Case seen, String country, HandlingCode handlingCode, boolean victimContacts,
-                        Optional<Instant> expireTime, String etag) {
+    /**
+     * A share partner passes the case on to another country (the database checks the same rules
+     * again).
+     */
+    private void passOn(
+            Caller caller,
+            Case seen,
+            String country,
+            HandlingCode handlingCode,
+            boolean victimContacts,
+            Optional<Instant> expireTime,
+            String etag) {
         String tenant = caller.tenant();
         CasePermissions.mayPassOn(seen, tenant, caller.roles());
         Share received = seen.shareWith(tenant).orElseThrow(CasePermissions::notFound);
-        Optional<Instant> until = sharing.checkPassingOn(tenant, received.handlingCode(), received.expireTime(),
-                country, handlingCode, expireTime);
+        Optional<Instant> until =
+                sharing.checkPassingOn(
+                        tenant,
+                        received.handlingCode(),
+                        received.expireTime(),
+                        country,
+                        handlingCode,
+                        expireTime);
         Instant now = now();
         sharing.checkGrant(seen.ownerCountry(), country, handlingCode, until, now);
-        new FieldChecks().require(!victimContacts, "disclose_victim_contacts",
-                "only the owning country may disclose victims' contacts").throwIfAny();
+        new FieldChecks()
+                .require(
+                        !victimContacts,
+                        "disclose_victim_contacts",
+                        "only the owning country may disclose victims' contacts")
+                .throwIfAny();
         Etags.requireCurrent(etag, seen.id(), seen.version());
-        boolean granted = store.insertOnwardShare(seen.id(), seen.ownerCountry(),
-                new Share(country, handlingCode, caller.username(), now, false, until, tenant, Optional.empty()));
-        // Whether a grant was made depends on grants the passer may not know of (the receiver may hold one from the
-        // owner or another partner): the passer's own audit entry is written either way, and the event, for the
+        boolean granted =
+                store.insertOnwardShare(
+                        seen.id(),
+                        seen.ownerCountry(),
+                        new Share(
+                                country,
+                                handlingCode,
+                                caller.username(),
+                                now,
+                                false,
+                                until,
+                                tenant,
+                                Optional.empty()));
+        // Whether a grant was made depends on grants the passer may not know of (the receiver may
+        // hold one from the
+        // owner or another partner): the passer's own audit entry is written either way, and the
+        // event, for the
         // owner and the receiver only, never reaches the passer.
-        audit.record(caller, AuditAction.SHARE, RECORD_TYPE, seen.id().toString(), seen.ownerCountry(),
-                "passed on by " + tenant + " to " + country + " under " + handlingCode
+        audit.record(
+                caller,
+                AuditAction.SHARE,
+                RECORD_TYPE,
+                seen.id().toString(),
+                seen.ownerCountry(),
+                "passed on by "
+                        + tenant
+                        + " to "
+                        + country
+                        + " under "
+                        + handlingCode
                         + until.map(t -> " until " + t).orElse(""));
         if (granted) {
-            outbox.appendFor(caller, seen.ownerCountry(), RECORD_TYPE, seen.id().toString(), "case.shared", country);
+            outbox.appendFor(
+                    caller,
+                    seen.ownerCountry(),
+                    RECORD_TYPE,
+                    seen.id().toString(),
+                    "case.shared",
+                    country);
         }
     }
 
     /**
-     * Shares the case with every participant of an operation: one grant each, tagged with the operation and
-     * expiring when it ends. The operation is read first, outside the transaction (no lock is held while the
-     * fugitive-service answers); if it cannot be read, nothing changes.
+     * Shares the case with every participant of an operation: one grant each, tagged with the
+     * operation and expiring when it ends. The operation is read first, outside the transaction (no
+     * lock is held while the fugitive-service answers); if it cannot be read, nothing changes.
      */
-    public Case shareWithOperation(Caller caller, UUID id, String operationId, HandlingCode handlingCode, String etag) {
+    public Case shareWithOperation(
+            Caller caller, UUID id, String operationId, HandlingCode handlingCode, String etag) {
         String owner = caller.tenant();
         UUID operationKey = null;
         try {
@@ -209,79 +363,166 @@ public class CaseRegistry {
             // Reported with the other fields below.
         }
         new FieldChecks()
-                .require(operationKey != null, "operation_id", "must be the id (a UUID) of an operation")
-                .require(handlingCode != null, "handling_code", "is required: one of H0, H1, H2, H3")
+                .require(
+                        operationKey != null,
+                        "operation_id",
+                        "must be the id (a UUID) of an operation")
+                .require(
+                        handlingCode != null, "handling_code", "is required: one of H0, H1, H2, H3")
                 .throwIfAny();
         UUID operationRef = operationKey;
-        Case seen = transactions.read(owner, () -> store.find(owner, id)).orElseThrow(CasePermissions::notFound);
+        Case seen =
+                transactions
+                        .read(owner, () -> store.find(owner, id))
+                        .orElseThrow(CasePermissions::notFound);
         CasePermissions.mayGrant(seen, owner, caller.roles());
-        Operation operation = operations.find(caller, operationRef).orElseThrow(() -> InvalidArgumentException.of(
-                "operation_id", "names no operation your country coordinates or takes part in"));
+        Operation operation =
+                operations
+                        .find(caller, operationRef)
+                        .orElseThrow(
+                                () ->
+                                        InvalidArgumentException.of(
+                                                "operation_id",
+                                                "names no operation your country coordinates or takes part in"));
         Instant now = now();
-        operation.refusesSharingAt(now).ifPresent(refusal -> {
-            throw refusal;
-        });
-        transactions.run(owner, () -> {
-            lockVisible(caller, id, etag);
-            for (String country : operation.participants().stream().sorted().toList()) {
-                if (country.equals(owner)) {
-                    continue;
-                }
-                sharing.checkGrant(owner, country, handlingCode, Optional.of(operation.endTime()), now);
-                store.upsertShare(id, owner, new Share(country, handlingCode, caller.username(), now, false,
-                        Optional.of(operation.endTime()), owner,
-                        Optional.of(new Share.ShareOperation(operation.id(), operation.name()))));
-            }
-            store.touch(id, now);
-            audit.record(caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), owner, "to the members of operation "
-                    + operation.name() + " (" + operation.id() + ") under " + handlingCode + " until "
-                    + operation.endTime());
-            for (String country : operation.participants().stream().filter(c -> !c.equals(owner)).sorted().toList()) {
-                outbox.appendFor(caller, owner, RECORD_TYPE, id.toString(), "case.shared", country);
-            }
-        });
+        operation
+                .refusesSharingAt(now)
+                .ifPresent(
+                        refusal -> {
+                            throw refusal;
+                        });
+        transactions.run(
+                owner,
+                () -> {
+                    lockVisible(caller, id, etag);
+                    for (String country : operation.participants().stream().sorted().toList()) {
+                        if (country.equals(owner)) {
+                            continue;
+                        }
+                        sharing.checkGrant(
+                                owner,
+                                country,
+                                handlingCode,
+                                Optional.of(operation.endTime()),
+                                now);
+                        store.upsertShare(
+                                id,
+                                owner,
+                                new Share(
+                                        country,
+                                        handlingCode,
+                                        caller.username(),
+                                        now,
+                                        false,
+                                        Optional.of(operation.endTime()),
+                                        owner,
+                                        Optional.of(
+                                                new Share.ShareOperation(
+                                                        operation.id(), operation.name()))));
+                    }
+                    store.touch(id, now);
+                    audit.record(
+                            caller,
+                            AuditAction.SHARE,
+                            RECORD_TYPE,
+                            id.toString(),
+                            owner,
+                            "to the members of operation "
+                                    + operation.name()
+                                    + " ("
+                                    + operation.id()
+                                    + ") under "
+                                    + handlingCode
+                                    + " until "
+                                    + operation.endTime());
+                    for (String country :
+                            operation.participants().stream()
+                                    .filter(c -> !c.equals(owner))
+                                    .sorted()
+                                    .toList()) {
+                        outbox.appendFor(
+                                caller, owner, RECORD_TYPE, id.toString(), "case.shared", country);
+                    }
+                });
         return get(caller, id);
     }
 
     public Case revoke(Caller caller, UUID id, String country, String etag) {
         String owner = caller.tenant();
-        transactions.run(owner, () -> {
-            lockVisible(caller, id, etag);
-            sharing.checkRevocation(owner, country);
-            if (store.deleteShare(id, country)) {
-                store.touch(id, now());
-                audit.record(caller, AuditAction.REVOKE, RECORD_TYPE, id.toString(), owner, "from " + country);
-                outbox.appendFor(caller, owner, RECORD_TYPE, id.toString(), "case.share_revoked", country);
-            }
-        });
+        transactions.run(
+                owner,
+                () -> {
+                    lockVisible(caller, id, etag);
+                    sharing.checkRevocation(owner, country);
+                    if (store.deleteShare(id, country)) {
+                        store.touch(id, now());
+                        audit.record(
+                                caller,
+                                AuditAction.REVOKE,
+                                RECORD_TYPE,
+                                id.toString(),
+                                owner,
+                                "from " + country);
+                        outbox.appendFor(
+                                caller,
+                                owner,
+                                RECORD_TYPE,
+                                id.toString(),
+                                "case.share_revoked",
+                                country);
+                    }
+                });
         return get(caller, id);
     }
 
-    /** Changes the editable fields named by the update; the case's partners learn of it by an event. */
+    /**
+     * Changes the editable fields named by the update; the case's partners learn of it by an event.
+     */
     public Case update(Caller caller, UUID id, CaseUpdate change, String etag) {
-        return transactions.write(caller.tenant(), () -> {
-            Case seen = lockOwned(caller, id, etag, CasePermissions::mayChange);
-            LockedRow.requireWritten(store.update(id, seen.version(), change, now()));
-            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "case.updated");
-            // Answered as this change left it (owner only here: no read to audit).
-            return store.find(caller.tenant(), id).orElseThrow(CasePermissions::notFound);
-        });
+        return transactions.write(
+                caller.tenant(),
+                () -> {
+                    Case seen = lockOwned(caller, id, etag, CasePermissions::mayChange);
+                    LockedRow.requireWritten(store.update(id, seen.version(), change, now()));
+                    outbox.append(
+                            caller,
+                            seen.ownerCountry(),
+                            RECORD_TYPE,
+                            id.toString(),
+                            "case.updated");
+                    // Answered as this change left it (owner only here: no read to audit).
+                    return store.find(caller.tenant(), id).orElseThrow(CasePermissions::notFound);
+                });
     }
 
-    /** Moves the case one step along its lifecycle; any other step is refused and changes nothing. */
+    /**
+     * Moves the case one step along its lifecycle; any other step is refused and changes nothing.
+     */
     public Case transition(Caller caller, UUID id, CaseStatus target, String etag) {
         if (target == null) {
-            throw InvalidArgumentException.of("status", "is required: one of " + java.util.Arrays.toString(CaseStatus.values()));
+            throw InvalidArgumentException.of(
+                    "status",
+                    "is required: one of " + java.util.Arrays.toString(CaseStatus.values()));
         }
-        return transactions.write(caller.tenant(), () -> {
-            Case seen = lockOwned(caller, id, etag, CasePermissions::mayChange);
-            switch (seen.moveTo(target)) {
-                case Step.Refusal<CaseStatus> refused -> throw new FailedPreconditionException(refused.reason());
-                case Step.Move<CaseStatus> move -> LockedRow.requireWritten(store.setStatus(id, move.from(), move.to(), now()));
-            }
-            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "case.status_changed");
-            return store.find(caller.tenant(), id).orElseThrow(CasePermissions::notFound);
-        });
+        return transactions.write(
+                caller.tenant(),
+                () -> {
+                    Case seen = lockOwned(caller, id, etag, CasePermissions::mayChange);
+                    switch (seen.moveTo(target)) {
+                        case Step.Refusal<CaseStatus> refused ->
+                                throw new FailedPreconditionException(refused.reason());
+                        case Step.Move<CaseStatus> move ->
+                                LockedRow.requireWritten(
+                                        store.setStatus(id, move.from(), move.to(), now()));
+                    }
+                    outbox.append(
+                            caller,
+                            seen.ownerCountry(),
+                            RECORD_TYPE,
+                            id.toString(),
+                            "case.status_changed");
+                    return store.find(caller.tenant(), id).orElseThrow(CasePermissions::notFound);
+                });
     }
 
     /** Checks who may change a visible case. */
@@ -290,18 +531,24 @@ public class CaseRegistry {
         void check(Case visibleCase, String tenant, java.util.Set<String> roles);
     }
 
-    /** Locks the case for change if the caller sees it, owns it, and still has the version it read. */
+    /**
+     * Locks the case for change if the caller sees it, owns it, and still has the version it read.
+     */
     private void lockVisible(Caller caller, UUID id, String etag) {
         lockOwned(caller, id, etag, CasePermissions::mayGrant);
     }
 
     /**
-     * Locks the case for change if the caller sees it, passes the rule (owner only), and still has the version it
-     * read; returns the case as seen before the change.
+     * Locks the case for change if the caller sees it, passes the rule (owner only), and still has
+     * the version it read; returns the case as seen before the change.
      */
     Case lockOwned(Caller caller, UUID id, String etag, ChangeRule rule) {
-        return new LockedRow<>(id, () -> store.lockVersion(id).isPresent(), () -> store.find(caller.tenant(), id),
-                Case::version, CasePermissions::notFound)
+        return new LockedRow<>(
+                        id,
+                        () -> store.lockVersion(id).isPresent(),
+                        () -> store.find(caller.tenant(), id),
+                        Case::version,
+                        CasePermissions::notFound)
                 .forChange(seen -> rule.check(seen, caller.tenant(), caller.roles()), etag);
     }
 
@@ -309,7 +556,9 @@ public class CaseRegistry {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** Parses a case id from a request; an id that is not a UUID names no case the caller could see. */
+    /**
+     * Parses a case id from a request; an id that is not a UUID names no case the caller could see.
+     */
     public static UUID caseId(String field, String value) {
         return RecordIds.parse(field, value, CasePermissions::notFound);
     }

@@ -1,8 +1,5 @@
 package org.chainbreaker.cases.app;
 
-import org.chainbreaker.platform.records.Page;
-import org.chainbreaker.platform.records.RequestKey;
-import org.chainbreaker.platform.records.PageCursor;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,18 +25,29 @@ import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.persistence.TenantTransactions;
+import org.chainbreaker.platform.records.Page;
+import org.chainbreaker.platform.records.PageCursor;
+import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.springframework.stereotype.Service;
 
-/** Scam intelligence: cross-matching identifiers over every country's cases (hit/no-hit), and scam reports. */
+/**
+ * Scam intelligence: cross-matching identifiers over every country's cases (hit/no-hit), and scam
+ * reports.
+ */
 @Service
 public class IntelligenceRegistry {
 
-    /** Audit and event record type of checks that hit a case (the record id is the case's reference). */
+    /**
+     * Audit and event record type of checks that hit a case (the record id is the case's
+     * reference).
+     */
     static final String CASE_REFERENCE = "case_reference";
+
     static final String SCAM_REPORT = "scam_report";
-    private static final Set<String> REPORTERS = Set.of("investigator", "liaison", "analyst", "admin");
+    private static final Set<String> REPORTERS =
+            Set.of("investigator", "liaison", "analyst", "admin");
 
     private final CaseStore caseStore;
     private final ScamReportStore reports;
@@ -49,8 +57,14 @@ public class IntelligenceRegistry {
     private final AuditTrail audit;
     private final CaseRegistry cases;
 
-    IntelligenceRegistry(CaseStore caseStore, ScamReportStore reports, TenantTransactions transactions,
-                         TenantDirectory tenants, Outbox outbox, AuditTrail audit, CaseRegistry cases) {
+    IntelligenceRegistry(
+            CaseStore caseStore,
+            ScamReportStore reports,
+            TenantTransactions transactions,
+            TenantDirectory tenants,
+            Outbox outbox,
+            AuditTrail audit,
+            CaseRegistry cases) {
         this.caseStore = caseStore;
         this.reports = reports;
         this.transactions = transactions;
@@ -61,102 +75,173 @@ public class IntelligenceRegistry {
     }
 
     /**
-     * Which cases hold the identifier: those the caller sees in full (or as a header), and for the others only
-     * owner and reference. Each hidden hit is audited for its owner and announced to it; a no-hit is audited too.
+     * Which cases hold the identifier: those the caller sees in full (or as a header), and for the
+     * others only owner and reference. Each hidden hit is audited for its owner and announced to
+     * it; a no-hit is audited too.
      */
     public IdentifierMatch match(Caller caller, IdentifierKind kind, String value, String purpose) {
-        FieldChecks checks = new FieldChecks()
-                .require(kind != null, "identifier.kind", "is required: one of " + java.util.Arrays.toString(IdentifierKind.values()))
-                .text(purpose, "purpose", 3, 500);
-        Optional<String> normalized = kind == null ? Optional.empty()
-                : Identifiers.normalize(kind, value, "identifier.value", checks);
+        FieldChecks checks =
+                new FieldChecks()
+                        .require(
+                                kind != null,
+                                "identifier.kind",
+                                "is required: one of "
+                                        + java.util.Arrays.toString(IdentifierKind.values()))
+                        .text(purpose, "purpose", 3, 500);
+        Optional<String> normalized =
+                kind == null
+                        ? Optional.empty()
+                        : Identifiers.normalize(kind, value, "identifier.value", checks);
         checks.throwIfAny();
         String key = normalized.orElseThrow();
         String why = purpose.strip();
-        return transactions.write(caller.tenant(), () -> {
-            List<Case> visible = caseStore.holding(caller.tenant(), key);
-            Set<String> seen = new java.util.HashSet<>();
-            visible.forEach(c -> seen.add(c.ownerCountry() + "/" + c.reference()));
-            List<IdentifierMatch.Hit> hidden = new ArrayList<>();
-            for (IdentifierMatch.Hit hit : caseStore.identifierHits(key)) {
-                if (!seen.contains(hit.ownerCountry() + "/" + hit.reference())) {
-                    hidden.add(hit);
-                }
-            }
-            for (Case c : visible) {
-                if (!c.ownedBy(caller.tenant())) {
-                    audit.record(caller, AuditAction.READ, CaseRegistry.RECORD_TYPE, c.id().toString(), c.ownerCountry(),
-                            "identifier match: " + why);
-                }
-            }
-            for (IdentifierMatch.Hit hit : hidden) {
-                audit.record(caller, AuditAction.CHECK, CASE_REFERENCE, hit.reference(), hit.ownerCountry(), why);
-            }
-            caseStore.announceIdentifierChecks(key, hidden.stream().map(IdentifierMatch.Hit::ownerCountry).toList(),
-                    hidden.stream().map(IdentifierMatch.Hit::reference).toList(), caller.username());
-            if (visible.isEmpty() && hidden.isEmpty()) {
-                audit.record(caller, AuditAction.CHECK, "identifier_check", UUID.randomUUID().toString(),
-                        caller.tenant(), "no hit: " + why);
-            }
-            return new IdentifierMatch(key, visible, hidden);
-        });
-    }
-
-    /** The checks by other countries that hit one of the caller's cases. Owner only; others learn nothing. */
-    public List<AuditEntry> checksOf(Caller caller, UUID caseId) {
-        return transactions.read(caller.tenant(), () -> {
-            Case found = caseStore.find(caller.tenant(), caseId).orElseThrow(CasePermissions::notFound);
-            if (!found.ownedBy(caller.tenant())) {
-                throw new PermissionDeniedException("only the owning country may see who checked this case");
-            }
-            return audit.byOthersOn(caller.tenant(), CASE_REFERENCE, found.reference(), AuditAction.CHECK);
-        });
+        return transactions.write(
+                caller.tenant(),
+                () -> {
+                    List<Case> visible = caseStore.holding(caller.tenant(), key);
+                    Set<String> seen = new java.util.HashSet<>();
+                    visible.forEach(c -> seen.add(c.ownerCountry() + "/" + c.reference()));
+                    List<IdentifierMatch.Hit> hidden = new ArrayList<>();
+                    for (IdentifierMatch.Hit hit : caseStore.identifierHits(key)) {
+                        if (!seen.contains(hit.ownerCountry() + "/" + hit.reference())) {
+                            hidden.add(hit);
+                        }
+                    }
+                    for (Case c : visible) {
+                        if (!c.ownedBy(caller.tenant())) {
+                            audit.record(
+                                    caller,
+                                    AuditAction.READ,
+                                    CaseRegistry.RECORD_TYPE,
+                                    c.id().toString(),
+                                    c.ownerCountry(),
+                                    "identifier match: " + why);
+                        }
+                    }
+                    for (IdentifierMatch.Hit hit : hidden) {
+                        audit.record(
+                                caller,
+                                AuditAction.CHECK,
+                                CASE_REFERENCE,
+                                hit.reference(),
+                                hit.ownerCountry(),
+                                why);
+                    }
+                    caseStore.announceIdentifierChecks(
+                            key,
+                            hidden.stream().map(IdentifierMatch.Hit::ownerCountry).toList(),
+                            hidden.stream().map(IdentifierMatch.Hit::reference).toList(),
+                            caller.username());
+                    if (visible.isEmpty() && hidden.isEmpty()) {
+                        audit.record(
+                                caller,
+                                AuditAction.CHECK,
+                                "identifier_check",
+                                UUID.randomUUID().toString(),
+                                caller.tenant(),
+                                "no hit: " + why);
+                    }
+                    return new IdentifierMatch(key, visible, hidden);
+                });
     }
 
     /**
-     * Registers a scam report in one transaction and addresses it to every country it concerns: the countries of
-     * its identifiers and the owners and share partners of cases holding them. Those countries see it (and its
-     * event) from the commit on; the reporter is not told who they are.
+     * The checks by other countries that hit one of the caller's cases. Owner only; others learn
+     * nothing.
+     */
+    public List<AuditEntry> checksOf(Caller caller, UUID caseId) {
+        return transactions.read(
+                caller.tenant(),
+                () -> {
+                    Case found =
+                            caseStore
+                                    .find(caller.tenant(), caseId)
+                                    .orElseThrow(CasePermissions::notFound);
+                    if (!found.ownedBy(caller.tenant())) {
+                        throw new PermissionDeniedException(
+                                "only the owning country may see who checked this case");
+                    }
+                    return audit.byOthersOn(
+                            caller.tenant(), CASE_REFERENCE, found.reference(), AuditAction.CHECK);
+                });
+    }
+
+    /**
+     * Registers a scam report in one transaction and addresses it to every country it concerns: the
+     * countries of its identifiers and the owners and share partners of cases holding them. Those
+     * countries see it (and its event) from the commit on; the reporter is not told who they are.
      */
     public ScamReport register(Caller caller, NewScamReport draft) {
         if (caller.roles().stream().noneMatch(REPORTERS::contains)) {
-            throw new PermissionDeniedException("registering a scam report needs the investigator, liaison or analyst role");
+            throw new PermissionDeniedException(
+                    "registering a scam report needs the investigator, liaison or analyst role");
         }
         String reporter = caller.tenant();
         Optional<RequestKey> key = RequestKey.of(draft.requestId(), draft);
-        UUID id = transactions.write(reporter, () -> {
-            Optional<UUID> earlier = key.flatMap(k -> k.replay(reports.findByRequestId(reporter, k.id())));
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-            UUID fresh = UUID.randomUUID();
-            if (!reports.insert(fresh, reporter, draft, key, cases.now())) {
-                RequestKey k = key.orElseThrow();
-                return k.replay(reports.findByRequestId(reporter, k.id())).orElseThrow();
-            }
-            Set<String> concerned = new TreeSet<>();
-            List<String> keys = draft.identifiers().stream().map(ReportedIdentifier::normalizedValue).toList();
-            keys.forEach(k -> Identifiers.countryOf(k).ifPresent(concerned::add));
-            concerned.addAll(reports.audienceOf(new LinkedHashSet<>(keys)));
-            concerned.retainAll(tenants.codes());
-            concerned.remove(reporter);
-            reports.addRecipients(fresh, reporter, concerned);
-            audit.record(caller, AuditAction.SHARE, SCAM_REPORT, fresh.toString(), reporter,
-                    "registered; visible to the countries it concerns");
-            outbox.append(caller, reporter, SCAM_REPORT, fresh.toString(), "scam_report.registered");
-            return fresh;
-        });
+        UUID id =
+                transactions.write(
+                        reporter,
+                        () -> {
+                            Optional<UUID> earlier =
+                                    key.flatMap(
+                                            k ->
+                                                    k.replay(
+                                                            reports.findByRequestId(
+                                                                    reporter, k.id())));
+                            if (earlier.isPresent()) {
+                                return earlier.get();
+                            }
+                            UUID fresh = UUID.randomUUID();
+                            if (!reports.insert(fresh, reporter, draft, key, cases.now())) {
+                                RequestKey k = key.orElseThrow();
+                                return k.replay(reports.findByRequestId(reporter, k.id()))
+                                        .orElseThrow();
+                            }
+                            Set<String> concerned = new TreeSet<>();
+                            List<String> keys =
+                                    draft.identifiers().stream()
+                                            .map(ReportedIdentifier::normalizedValue)
+                                            .toList();
+                            keys.forEach(k -> Identifiers.countryOf(k).ifPresent(concerned::add));
+                            concerned.addAll(reports.audienceOf(new LinkedHashSet<>(keys)));
+                            concerned.retainAll(tenants.codes());
+                            concerned.remove(reporter);
+                            reports.addRecipients(fresh, reporter, concerned);
+                            audit.record(
+                                    caller,
+                                    AuditAction.SHARE,
+                                    SCAM_REPORT,
+                                    fresh.toString(),
+                                    reporter,
+                                    "registered; visible to the countries it concerns");
+                            outbox.append(
+                                    caller,
+                                    reporter,
+                                    SCAM_REPORT,
+                                    fresh.toString(),
+                                    "scam_report.registered");
+                            return fresh;
+                        });
         return get(caller, id);
     }
 
     public ScamReport get(Caller caller, UUID id) {
-        return new AuditedRead<>(SCAM_REPORT, id.toString(), () -> reports.find(caller.tenant(), id),
-                ScamReport::reportingCountry, CasePermissions::reportNotFound).by(caller, transactions, audit);
+        return new AuditedRead<>(
+                        SCAM_REPORT,
+                        id.toString(),
+                        () -> reports.find(caller.tenant(), id),
+                        ScamReport::reportingCountry,
+                        CasePermissions::reportNotFound)
+                .by(caller, transactions, audit);
     }
 
     public Page<ScamReport> list(Caller caller, int pageSize, String pageToken) {
-        return Page.read(pageSize, pageToken,
-                (after, limit) -> transactions.read(caller.tenant(), () -> reports.list(caller.tenant(), after, limit)),
+        return Page.read(
+                pageSize,
+                pageToken,
+                (after, limit) ->
+                        transactions.read(
+                                caller.tenant(), () -> reports.list(caller.tenant(), after, limit)),
                 r -> new PageCursor(r.reportTime(), r.id()));
     }
 }

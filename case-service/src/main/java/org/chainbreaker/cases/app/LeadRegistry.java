@@ -1,13 +1,12 @@
 package org.chainbreaker.cases.app;
 
-import org.chainbreaker.platform.records.RequestKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.chainbreaker.cases.domain.CaseRecordId;
 import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CasePermissions;
+import org.chainbreaker.cases.domain.CaseRecordId;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.Lead;
 import org.chainbreaker.cases.domain.LeadFinding;
@@ -24,16 +23,18 @@ import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.records.Etags;
 import org.chainbreaker.platform.records.LockedRow;
-import org.chainbreaker.platform.persistence.TenantTransactions;
+import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.springframework.stereotype.Service;
 
 /**
- * The use cases of leads: add, read, list, assign to a partner country, work (status, findings). A lead assigned
- * to a country lets that country see the lead and the case's header, and work the lead; nobody else may work it.
+ * The use cases of leads: add, read, list, assign to a partner country, work (status, findings). A
+ * lead assigned to a country lets that country see the lead and the case's header, and work the
+ * lead; nobody else may work it.
  */
 @Service
 public class LeadRegistry {
@@ -48,8 +49,14 @@ public class LeadRegistry {
     private final Outbox outbox;
     private final AuditTrail audit;
 
-    LeadRegistry(CaseRegistry cases, CaseStore caseStore, LeadStore store, TenantTransactions transactions,
-                 TenantDirectory tenants, Outbox outbox, AuditTrail audit) {
+    LeadRegistry(
+            CaseRegistry cases,
+            CaseStore caseStore,
+            LeadStore store,
+            TenantTransactions transactions,
+            TenantDirectory tenants,
+            Outbox outbox,
+            AuditTrail audit) {
         this.cases = cases;
         this.caseStore = caseStore;
         this.store = store;
@@ -59,135 +66,264 @@ public class LeadRegistry {
         this.audit = audit;
     }
 
-    /** Adds a lead; a retry with the same request id (by the same country) returns the lead the first call added. */
+    /**
+     * Adds a lead; a retry with the same request id (by the same country) returns the lead the
+     * first call added.
+     */
     public Lead create(Caller caller, UUID caseId, NewLead draft) {
         String tenant = caller.tenant();
-        // The case is part of the request: the same key for a lead on another case is a different request.
+        // The case is part of the request: the same key for a lead on another case is a different
+        // request.
         Optional<RequestKey> key = RequestKey.of(draft.requestId(), caseId, draft);
-        CaseRecordId created = transactions.write(tenant, () -> RequestKey.once(key,
-                k -> store.findByRequestId(tenant, k), () -> {
-            Case seen = caseStore.find(tenant, caseId).orElseThrow(CasePermissions::notFound);
-            CasePermissions.mayChange(seen, tenant, caller.roles());
-            UUID id = UUID.randomUUID();
-            if (store.insert(id, caseId, seen.ownerCountry(), draft, key, cases.now())) {
-                outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "lead.added");
-                return Optional.of(new CaseRecordId(caseId, id));
-            }
-            // A concurrent request with the same request id won the race: answer with its lead if it was the same.
-            return Optional.empty();
-        }));
+        CaseRecordId created =
+                transactions.write(
+                        tenant,
+                        () ->
+                                RequestKey.once(
+                                        key,
+                                        k -> store.findByRequestId(tenant, k),
+                                        () -> {
+                                            Case seen =
+                                                    caseStore
+                                                            .find(tenant, caseId)
+                                                            .orElseThrow(CasePermissions::notFound);
+                                            CasePermissions.mayChange(seen, tenant, caller.roles());
+                                            UUID id = UUID.randomUUID();
+                                            if (store.insert(
+                                                    id,
+                                                    caseId,
+                                                    seen.ownerCountry(),
+                                                    draft,
+                                                    key,
+                                                    cases.now())) {
+                                                outbox.append(
+                                                        caller,
+                                                        seen.ownerCountry(),
+                                                        RECORD_TYPE,
+                                                        id.toString(),
+                                                        "lead.added");
+                                                return Optional.of(new CaseRecordId(caseId, id));
+                                            }
+                                            // A concurrent request with the same request id won the
+                                            // race: answer with its lead if it was the same.
+                                            return Optional.empty();
+                                        }));
         return get(caller, created.caseId(), created.id());
     }
 
     /** Reads a lead; a read by another country is audited in the same transaction. */
     public Lead get(Caller caller, UUID caseId, UUID id) {
-        return new AuditedRead<>(RECORD_TYPE, id.toString(), () -> store.find(caller.tenant(), caseId, id),
-                Lead::ownerCountry, CasePermissions::leadNotFound).by(caller, transactions, audit);
-    }
-
-    /** The leads of a case the caller sees: all for the owner and share partners, its own for an assignee. */
-    public List<Lead> list(Caller caller, UUID caseId) {
-        return transactions.read(caller.tenant(), () -> {
-            Case seen = caseStore.find(caller.tenant(), caseId).orElseThrow(CasePermissions::notFound);
-            return store.list(caller.tenant(), caseId, seen.headerOnly());
-        });
+        return new AuditedRead<>(
+                        RECORD_TYPE,
+                        id.toString(),
+                        () -> store.find(caller.tenant(), caseId, id),
+                        Lead::ownerCountry,
+                        CasePermissions::leadNotFound)
+                .by(caller, transactions, audit);
     }
 
     /**
-     * The owner assigns the lead, or reassigns it at any time until it is closed (taking it back from a partner
-     * that does not answer); the country it is assigned to may pass it on instead (see {@link #passOn}).
+     * The leads of a case the caller sees: all for the owner and share partners, its own for an
+     * assignee.
      */
-    public Lead assign(Caller caller, UUID caseId, UUID id, String country, HandlingCode code, String etag) {
-        Optional<Lead> handedOver = transactions.write(caller.tenant(), () -> {
-            Lead lead = lockThenRead(caller, caseId, id);
-            if (!lead.ownedBy(caller.tenant()) && lead.assignedTo(caller.tenant())) {
-                return Optional.of(passOn(caller, lead, country, code, etag));
-            }
-            Case seen = caseStore.find(caller.tenant(), caseId).orElseThrow(CasePermissions::notFound);
-            CasePermissions.mayGrant(seen, caller.tenant(), caller.roles());
-            sharing.checkGrant(seen.ownerCountry(), country, code);
-            Etags.requireCurrent(etag, lead.id(), lead.version());
-            Step.Move<Lead.Assignment> move = allowed(lead.assign(country, code));
-            LockedRow.requireWritten(store.assign(id, move, cases.now()));
-            audit.record(caller, AuditAction.ASSIGN, RECORD_TYPE, id.toString(), seen.ownerCountry(),
-                    "to " + country + " under " + code + move.from().country()
-                            .filter(before -> !before.equals(country)).map(before -> ", taken from " + before + " ("
-                                    + move.from().status() + ")").orElse(""));
-            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "lead.assigned");
-            return Optional.<Lead>empty();
-        });
+    public List<Lead> list(Caller caller, UUID caseId) {
+        return transactions.read(
+                caller.tenant(),
+                () -> {
+                    Case seen =
+                            caseStore
+                                    .find(caller.tenant(), caseId)
+                                    .orElseThrow(CasePermissions::notFound);
+                    return store.list(caller.tenant(), caseId, seen.headerOnly());
+                });
+    }
+
+    /**
+     * The owner assigns the lead, or reassigns it at any time until it is closed (taking it back
+     * from a partner that does not answer); the country it is assigned to may pass it on instead
+     * (see {@link #passOn}).
+     */
+    public Lead assign(
+            Caller caller, UUID caseId, UUID id, String country, HandlingCode code, String etag) {
+        Optional<Lead> handedOver =
+                transactions.write(
+                        caller.tenant(),
+                        () -> {
+                            Lead lead = lockThenRead(caller, caseId, id);
+                            if (!lead.ownedBy(caller.tenant())
+                                    && lead.assignedTo(caller.tenant())) {
+                                return Optional.of(passOn(caller, lead, country, code, etag));
+                            }
+                            Case seen =
+                                    caseStore
+                                            .find(caller.tenant(), caseId)
+                                            .orElseThrow(CasePermissions::notFound);
+                            CasePermissions.mayGrant(seen, caller.tenant(), caller.roles());
+                            sharing.checkGrant(seen.ownerCountry(), country, code);
+                            Etags.requireCurrent(etag, lead.id(), lead.version());
+                            Step.Move<Lead.Assignment> move = allowed(lead.assign(country, code));
+                            LockedRow.requireWritten(store.assign(id, move, cases.now()));
+                            audit.record(
+                                    caller,
+                                    AuditAction.ASSIGN,
+                                    RECORD_TYPE,
+                                    id.toString(),
+                                    seen.ownerCountry(),
+                                    "to "
+                                            + country
+                                            + " under "
+                                            + code
+                                            + move.from()
+                                                    .country()
+                                                    .filter(before -> !before.equals(country))
+                                                    .map(
+                                                            before ->
+                                                                    ", taken from "
+                                                                            + before
+                                                                            + " ("
+                                                                            + move.from().status()
+                                                                            + ")")
+                                                    .orElse(""));
+                            outbox.append(
+                                    caller,
+                                    seen.ownerCountry(),
+                                    RECORD_TYPE,
+                                    id.toString(),
+                                    "lead.assigned");
+                            return Optional.<Lead>empty();
+                        });
         return handedOver.orElseGet(() -> get(caller, caseId, id));
     }
 
     /**
-     * The assigned country hands the lead on to another country, as its own assignment allows (H0 or H1, never
-     * less strictly). The lead keeps its status; the owner is told (event lead.passed_on, and the audit trail).
-     * Answers the lead as handed over: the caller no longer sees it unless the case is shared with it.
+     * The assigned country hands the lead on to another country, as its own assignment allows (H0
+     * or H1, never less strictly). The lead keeps its status; the owner is told (event
+     * lead.passed_on, and the audit trail). Answers the lead as handed over: the caller no longer
+     * sees it unless the case is shared with it.
      */
     private Lead passOn(Caller caller, Lead lead, String country, HandlingCode code, String etag) {
         CasePermissions.mayWork(lead, caller.tenant(), caller.roles());
         HandlingCode received = lead.assignHandling().orElseThrow();
-        sharing.checkPassingOn(caller.tenant(), received, Optional.empty(), country, code, Optional.empty());
+        sharing.checkPassingOn(
+                caller.tenant(), received, Optional.empty(), country, code, Optional.empty());
         sharing.checkGrant(lead.ownerCountry(), country, code);
         Etags.requireCurrent(etag, lead.id(), lead.version());
         Step.Move<Lead.Assignment> move = allowed(lead.passOn(country, code));
         Instant now = cases.now();
-        // Told before the hand-over: the database accepts an event only about a record the caller still sees
+        // Told before the hand-over: the database accepts an event only about a record the caller
+        // still sees
         // (a refused hand-over rolls the event back with it).
-        audit.record(caller, AuditAction.ASSIGN, RECORD_TYPE, lead.id().toString(), lead.ownerCountry(),
-                "passed on by " + caller.tenant() + " to " + country + " under " + code + " (" + lead.status() + ")");
-        outbox.append(caller, lead.ownerCountry(), RECORD_TYPE, lead.id().toString(), "lead.passed_on");
+        audit.record(
+                caller,
+                AuditAction.ASSIGN,
+                RECORD_TYPE,
+                lead.id().toString(),
+                lead.ownerCountry(),
+                "passed on by "
+                        + caller.tenant()
+                        + " to "
+                        + country
+                        + " under "
+                        + code
+                        + " ("
+                        + lead.status()
+                        + ")");
+        outbox.append(
+                caller, lead.ownerCountry(), RECORD_TYPE, lead.id().toString(), "lead.passed_on");
         LockedRow.requireWritten(store.passOn(lead.id(), move, now));
-        return new Lead(lead.id(), lead.caseId(), lead.ownerCountry(), lead.kind(), lead.value(),
-                lead.normalizedValue(), lead.description(), move.to().status(), move.to().country(),
-                move.to().code(), lead.createTime(), now, lead.version() + 1, lead.findings(), lead.valueWithheld());
+        return new Lead(
+                lead.id(),
+                lead.caseId(),
+                lead.ownerCountry(),
+                lead.kind(),
+                lead.value(),
+                lead.normalizedValue(),
+                lead.description(),
+                move.to().status(),
+                move.to().country(),
+                move.to().code(),
+                lead.createTime(),
+                now,
+                lead.version() + 1,
+                lead.findings(),
+                lead.valueWithheld());
     }
 
     public Lead setStatus(Caller caller, UUID caseId, UUID id, LeadStatus target, String etag) {
         new FieldChecks()
-                .require(target != null, "status", "is required: IN_PROGRESS, CONFIRMED or DISMISSED")
-                .require(target != LeadStatus.ASSIGNED, "status", "ASSIGNED is reached by assigning the lead")
+                .require(
+                        target != null,
+                        "status",
+                        "is required: IN_PROGRESS, CONFIRMED or DISMISSED")
+                .require(
+                        target != LeadStatus.ASSIGNED,
+                        "status",
+                        "ASSIGNED is reached by assigning the lead")
                 .throwIfAny();
-        return transactions.write(caller.tenant(), () -> {
-            Lead lead = lockThenRead(caller, caseId, id);
-            CasePermissions.mayWork(lead, caller.tenant(), caller.roles());
-            Etags.requireCurrent(etag, lead.id(), lead.version());
-            LockedRow.requireWritten(store.setStatus(id, allowed(lead.moveTo(target)), cases.now()));
-            outbox.append(caller, lead.ownerCountry(), RECORD_TYPE, id.toString(), "lead.status_changed");
-            return answer(caller, caseId, id);
-        });
+        return transactions.write(
+                caller.tenant(),
+                () -> {
+                    Lead lead = lockThenRead(caller, caseId, id);
+                    CasePermissions.mayWork(lead, caller.tenant(), caller.roles());
+                    Etags.requireCurrent(etag, lead.id(), lead.version());
+                    LockedRow.requireWritten(
+                            store.setStatus(id, allowed(lead.moveTo(target)), cases.now()));
+                    outbox.append(
+                            caller,
+                            lead.ownerCountry(),
+                            RECORD_TYPE,
+                            id.toString(),
+                            "lead.status_changed");
+                    return answer(caller, caseId, id);
+                });
     }
 
     public Lead addFinding(Caller caller, UUID caseId, UUID id, String text) {
         new FieldChecks().text(text, "text", 1, LeadFinding.MAX_TEXT).throwIfAny();
-        return transactions.write(caller.tenant(), () -> {
-            Lead lead = lockThenRead(caller, caseId, id);
-            CasePermissions.mayWork(lead, caller.tenant(), caller.roles());
-            store.addFinding(id, lead.ownerCountry(),
-                    new LeadFinding(UUID.randomUUID(), caller.tenant(), caller.username(), text.strip(), cases.now()));
-            store.touch(id, cases.now());
-            outbox.append(caller, lead.ownerCountry(), RECORD_TYPE, id.toString(), "lead.finding_added");
-            return answer(caller, caseId, id);
-        });
+        return transactions.write(
+                caller.tenant(),
+                () -> {
+                    Lead lead = lockThenRead(caller, caseId, id);
+                    CasePermissions.mayWork(lead, caller.tenant(), caller.roles());
+                    store.addFinding(
+                            id,
+                            lead.ownerCountry(),
+                            new LeadFinding(
+                                    UUID.randomUUID(),
+                                    caller.tenant(),
+                                    caller.username(),
+                                    text.strip(),
+                                    cases.now()));
+                    store.touch(id, cases.now());
+                    outbox.append(
+                            caller,
+                            lead.ownerCountry(),
+                            RECORD_TYPE,
+                            id.toString(),
+                            "lead.finding_added");
+                    return answer(caller, caseId, id);
+                });
     }
 
     /**
-     * The lead as the change left it, read in the change's own transaction (still under its lock): a change that was
-     * made is answered as made, even if the owner reassigns the lead the next moment. A read by another country is
-     * audited like {@link #get}.
+     * The lead as the change left it, read in the change's own transaction (still under its lock):
+     * a change that was made is answered as made, even if the owner reassigns the lead the next
+     * moment. A read by another country is audited like {@link #get}.
      */
     private Lead answer(Caller caller, UUID caseId, UUID id) {
-        Lead seen = store.find(caller.tenant(), caseId, id).orElseThrow(CasePermissions::leadNotFound);
+        Lead seen =
+                store.find(caller.tenant(), caseId, id).orElseThrow(CasePermissions::leadNotFound);
         if (!seen.ownedBy(caller.tenant())) {
-            audit.record(caller, AuditAction.READ, RECORD_TYPE, id.toString(), seen.ownerCountry(), "");
+            audit.record(
+                    caller, AuditAction.READ, RECORD_TYPE, id.toString(), seen.ownerCountry(), "");
         }
         return seen;
     }
 
     /**
-     * Lock, then read: the lead as it stands under its row lock (the owner and the assignee can lock it). For
-     * anyone else nothing is locked: the read then only decides between NOT_FOUND and the permission refusal that
-     * follows, and nothing is changed on it.
+     * Lock, then read: the lead as it stands under its row lock (the owner and the assignee can
+     * lock it). For anyone else nothing is locked: the read then only decides between NOT_FOUND and
+     * the permission refusal that follows, and nothing is changed on it.
      */
     private Lead lockThenRead(Caller caller, UUID caseId, UUID id) {
         store.lock(caseId, id);

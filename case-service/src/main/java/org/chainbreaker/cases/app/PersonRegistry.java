@@ -1,7 +1,6 @@
 package org.chainbreaker.cases.app;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CasePermissions;
@@ -17,7 +16,9 @@ import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.springframework.stereotype.Service;
 
-/** Suspects and victims linked to a case; victims are protected as {@link VictimProtection} states. */
+/**
+ * Suspects and victims linked to a case; victims are protected as {@link VictimProtection} states.
+ */
 @Service
 public class PersonRegistry {
 
@@ -28,8 +29,13 @@ public class PersonRegistry {
     private final Outbox outbox;
     private final AuditTrail audit;
 
-    PersonRegistry(CaseRegistry cases, CaseStore caseStore, PersonStore store, TenantTransactions transactions,
-                   Outbox outbox, AuditTrail audit) {
+    PersonRegistry(
+            CaseRegistry cases,
+            CaseStore caseStore,
+            PersonStore store,
+            TenantTransactions transactions,
+            Outbox outbox,
+            AuditTrail audit) {
         this.cases = cases;
         this.caseStore = caseStore;
         this.store = store;
@@ -40,31 +46,66 @@ public class PersonRegistry {
 
     public Person add(Caller caller, UUID caseId, NewPerson draft) {
         UUID id = UUID.randomUUID();
-        return transactions.write(caller.tenant(), () -> {
-            Case seen = caseStore.find(caller.tenant(), caseId).orElseThrow(CasePermissions::notFound);
-            CasePermissions.mayChange(seen, caller.tenant(), caller.roles());
-            store.insert(id, caseId, seen.ownerCountry(), draft, cases.now());
-            outbox.append(caller, seen.ownerCountry(), CaseRegistry.RECORD_TYPE, caseId.toString(), "case.person_added");
-            return store.list(caseId).stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
-        });
+        return transactions.write(
+                caller.tenant(),
+                () -> {
+                    Case seen =
+                            caseStore
+                                    .find(caller.tenant(), caseId)
+                                    .orElseThrow(CasePermissions::notFound);
+                    CasePermissions.mayChange(seen, caller.tenant(), caller.roles());
+                    store.insert(id, caseId, seen.ownerCountry(), draft, cases.now());
+                    outbox.append(
+                            caller,
+                            seen.ownerCountry(),
+                            CaseRegistry.RECORD_TYPE,
+                            caseId.toString(),
+                            "case.person_added");
+                    return store.list(caseId).stream()
+                            .filter(p -> p.id().equals(id))
+                            .findFirst()
+                            .orElseThrow();
+                });
     }
 
     /** The persons the caller may see; a partner's read is audited. */
     public List<Person> list(Caller caller, UUID caseId) {
-        return transactions.write(caller.tenant(), () -> {
-            Case seen = caseStore.find(caller.tenant(), caseId).orElseThrow(CasePermissions::notFound);
-            if (seen.headerOnly()) {
-                return List.of();
-            }
-            List<Person> visible = store.list(caseId).stream()
-                    .filter(p -> VictimProtection.maySee(seen, caller.tenant(), caller.roles(), p.role()))
-                    .map(p -> VictimProtection.maySeeContact(seen, caller.tenant(), p.role()) ? p : p.withoutContact())
-                    .toList();
-            if (!seen.ownedBy(caller.tenant())) {
-                audit.record(caller, AuditAction.READ, CaseRegistry.RECORD_TYPE, caseId.toString(), seen.ownerCountry(),
-                        "persons");
-            }
-            return visible;
-        });
+        return transactions.write(
+                caller.tenant(),
+                () -> {
+                    Case seen =
+                            caseStore
+                                    .find(caller.tenant(), caseId)
+                                    .orElseThrow(CasePermissions::notFound);
+                    if (seen.headerOnly()) {
+                        return List.of();
+                    }
+                    List<Person> visible =
+                            store.list(caseId).stream()
+                                    .filter(
+                                            p ->
+                                                    VictimProtection.maySee(
+                                                            seen,
+                                                            caller.tenant(),
+                                                            caller.roles(),
+                                                            p.role()))
+                                    .map(
+                                            p ->
+                                                    VictimProtection.maySeeContact(
+                                                                    seen, caller.tenant(), p.role())
+                                                            ? p
+                                                            : p.withoutContact())
+                                    .toList();
+                    if (!seen.ownedBy(caller.tenant())) {
+                        audit.record(
+                                caller,
+                                AuditAction.READ,
+                                CaseRegistry.RECORD_TYPE,
+                                caseId.toString(),
+                                seen.ownerCountry(),
+                                "persons");
+                    }
+                    return visible;
+                });
     }
 }

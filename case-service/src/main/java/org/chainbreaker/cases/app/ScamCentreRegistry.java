@@ -1,7 +1,5 @@
 package org.chainbreaker.cases.app;
 
-import org.chainbreaker.platform.records.Page;
-import org.chainbreaker.platform.records.RequestKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,19 +19,21 @@ import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.audit.AuditedRead;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.events.Outbox;
-import org.chainbreaker.platform.records.LockedRow;
 import org.chainbreaker.platform.persistence.TenantTransactions;
+import org.chainbreaker.platform.records.LockedRow;
+import org.chainbreaker.platform.records.Page;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RecordIds;
 import org.chainbreaker.platform.records.RequestIds;
+import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.springframework.stereotype.Service;
 
 /**
- * The use cases of scam centres: record, read, list, change, share and revoke (like cases, owner only), link and
- * unlink cases. A centre is seen by its owner and the countries holding a live grant; a link by whoever sees both
- * the centre and the case.
+ * The use cases of scam centres: record, read, list, change, share and revoke (like cases, owner
+ * only), link and unlink cases. A centre is seen by its owner and the countries holding a live
+ * grant; a link by whoever sees both the centre and the case.
  */
 @Service
 public class ScamCentreRegistry {
@@ -48,8 +48,14 @@ public class ScamCentreRegistry {
     private final AuditTrail audit;
     private final CaseRegistry clock;
 
-    ScamCentreRegistry(ScamCentreStore store, CaseStore cases, TenantTransactions transactions,
-                       TenantDirectory tenants, Outbox outbox, AuditTrail audit, CaseRegistry clock) {
+    ScamCentreRegistry(
+            ScamCentreStore store,
+            CaseStore cases,
+            TenantTransactions transactions,
+            TenantDirectory tenants,
+            Outbox outbox,
+            AuditTrail audit,
+            CaseRegistry clock) {
         this.store = store;
         this.cases = cases;
         this.transactions = transactions;
@@ -59,7 +65,10 @@ public class ScamCentreRegistry {
         this.clock = clock;
     }
 
-    /** Records a centre; a retry with the same request id returns the centre the first call recorded. */
+    /**
+     * Records a centre; a retry with the same request id returns the centre the first call
+     * recorded.
+     */
     public ScamCentre create(Caller caller, ScamCentreDetails.Draft draft, String requestId) {
         FieldChecks checks = new FieldChecks();
         ScamCentreDetails details = draft.check(checks);
@@ -67,114 +76,224 @@ public class ScamCentreRegistry {
         CasePermissions.mayOpen(caller.roles());
         String owner = caller.tenant();
         Optional<RequestKey> key = RequestKey.of(requestId, details);
-        UUID id = transactions.write(owner, () -> RequestKey.once(key, k -> store.findByRequestId(owner, k), () -> {
-            UUID fresh = UUID.randomUUID();
-            if (store.insert(fresh, owner, details, key, clock.now())) {
-                outbox.append(caller, owner, RECORD_TYPE, fresh.toString(), "scam_centre.recorded");
-                return Optional.of(fresh);
-            }
-            return Optional.empty();
-        }));
+        UUID id =
+                transactions.write(
+                        owner,
+                        () ->
+                                RequestKey.once(
+                                        key,
+                                        k -> store.findByRequestId(owner, k),
+                                        () -> {
+                                            UUID fresh = UUID.randomUUID();
+                                            if (store.insert(
+                                                    fresh, owner, details, key, clock.now())) {
+                                                outbox.append(
+                                                        caller,
+                                                        owner,
+                                                        RECORD_TYPE,
+                                                        fresh.toString(),
+                                                        "scam_centre.recorded");
+                                                return Optional.of(fresh);
+                                            }
+                                            return Optional.empty();
+                                        }));
         return get(caller, id);
     }
 
     /** Reads a centre; a read of another country's centre is audited in the same transaction. */
     public ScamCentre get(Caller caller, UUID id) {
-        return new AuditedRead<>(RECORD_TYPE, id.toString(), () -> store.find(caller.tenant(), id),
-                ScamCentre::ownerCountry, CasePermissions::centreNotFound).by(caller, transactions, audit);
+        return new AuditedRead<>(
+                        RECORD_TYPE,
+                        id.toString(),
+                        () -> store.find(caller.tenant(), id),
+                        ScamCentre::ownerCountry,
+                        CasePermissions::centreNotFound)
+                .by(caller, transactions, audit);
     }
 
     public Page<ScamCentre> list(Caller caller, int pageSize, String pageToken) {
-        return Page.read(pageSize, pageToken,
-                (after, limit) -> transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, limit)),
+        return Page.read(
+                pageSize,
+                pageToken,
+                (after, limit) ->
+                        transactions.read(
+                                caller.tenant(), () -> store.list(caller.tenant(), after, limit)),
                 c -> new PageCursor(c.createTime(), c.id()));
     }
 
     /** Changes the fields named by the update mask (empty: all). Owner only. */
-    public ScamCentre update(Caller caller, UUID id, List<String> paths, ScamCentreDetails.Draft draft, String etag) {
+    public ScamCentre update(
+            Caller caller,
+            UUID id,
+            List<String> paths,
+            ScamCentreDetails.Draft draft,
+            String etag) {
         FieldChecks maskChecks = new FieldChecks();
         Set<String> mask = ScamCentreDetails.mask(paths, maskChecks);
         maskChecks.throwIfAny();
-        transactions.run(caller.tenant(), () -> {
-            ScamCentre seen = lockOwned(caller, id, etag);
-            FieldChecks checks = new FieldChecks();
-            ScamCentreDetails merged = draft.over(seen.details(), mask).check(checks);
-            checks.throwIfAny();
-            store.update(id, merged, clock.now());
-            outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "scam_centre.updated");
-        });
+        transactions.run(
+                caller.tenant(),
+                () -> {
+                    ScamCentre seen = lockOwned(caller, id, etag);
+                    FieldChecks checks = new FieldChecks();
+                    ScamCentreDetails merged = draft.over(seen.details(), mask).check(checks);
+                    checks.throwIfAny();
+                    store.update(id, merged, clock.now());
+                    outbox.append(
+                            caller,
+                            seen.ownerCountry(),
+                            RECORD_TYPE,
+                            id.toString(),
+                            "scam_centre.updated");
+                });
         return get(caller, id);
     }
 
-    public ScamCentre share(Caller caller, UUID id, String country, HandlingCode code, Optional<Instant> expireTime,
-                            String etag) {
+    public ScamCentre share(
+            Caller caller,
+            UUID id,
+            String country,
+            HandlingCode code,
+            Optional<Instant> expireTime,
+            String etag) {
         String owner = caller.tenant();
-        transactions.run(owner, () -> {
-            lockOwned(caller, id, etag);
-            Instant now = clock.now();
-            sharing.checkGrant(owner, country, code, expireTime, now);
-            store.upsertShare(id, owner, new Share(country, code, caller.username(), now, false, expireTime, owner,
-                    Optional.empty()));
-            store.touch(id, now);
-            audit.record(caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), owner, "to " + country + " under "
-                    + code + expireTime.map(t -> " until " + t).orElse(""));
-            // A grant's event is for the owner and the country granted: other partners must not learn of it.
-            outbox.appendFor(caller, owner, RECORD_TYPE, id.toString(), "scam_centre.shared", country);
-        });
+        transactions.run(
+                owner,
+                () -> {
+                    lockOwned(caller, id, etag);
+                    Instant now = clock.now();
+                    sharing.checkGrant(owner, country, code, expireTime, now);
+                    store.upsertShare(
+                            id,
+                            owner,
+                            new Share(
+                                    country,
+                                    code,
+                                    caller.username(),
+                                    now,
+                                    false,
+                                    expireTime,
+                                    owner,
+                                    Optional.empty()));
+                    store.touch(id, now);
+                    audit.record(
+                            caller,
+                            AuditAction.SHARE,
+                            RECORD_TYPE,
+                            id.toString(),
+                            owner,
+                            "to "
+                                    + country
+                                    + " under "
+                                    + code
+                                    + expireTime.map(t -> " until " + t).orElse(""));
+                    // A grant's event is for the owner and the country granted: other partners must
+                    // not learn of it.
+                    outbox.appendFor(
+                            caller,
+                            owner,
+                            RECORD_TYPE,
+                            id.toString(),
+                            "scam_centre.shared",
+                            country);
+                });
         return get(caller, id);
     }
 
     public ScamCentre revoke(Caller caller, UUID id, String country, String etag) {
         String owner = caller.tenant();
-        transactions.run(owner, () -> {
-            lockOwned(caller, id, etag);
-            sharing.checkRevocation(owner, country);
-            if (store.deleteShare(id, country)) {
-                store.touch(id, clock.now());
-                audit.record(caller, AuditAction.REVOKE, RECORD_TYPE, id.toString(), owner, "from " + country);
-                outbox.appendFor(caller, owner, RECORD_TYPE, id.toString(), "scam_centre.share_revoked", country);
-            }
-        });
+        transactions.run(
+                owner,
+                () -> {
+                    lockOwned(caller, id, etag);
+                    sharing.checkRevocation(owner, country);
+                    if (store.deleteShare(id, country)) {
+                        store.touch(id, clock.now());
+                        audit.record(
+                                caller,
+                                AuditAction.REVOKE,
+                                RECORD_TYPE,
+                                id.toString(),
+                                owner,
+                                "from " + country);
+                        outbox.appendFor(
+                                caller,
+                                owner,
+                                RECORD_TYPE,
+                                id.toString(),
+                                "scam_centre.share_revoked",
+                                country);
+                    }
+                });
         return get(caller, id);
     }
 
-    /** Links a case the caller sees fully (owner or live share); a case it cannot see is NOT_FOUND. */
+    /**
+     * Links a case the caller sees fully (owner or live share); a case it cannot see is NOT_FOUND.
+     */
     public ScamCentre link(Caller caller, UUID id, String caseId, String etag) {
         UUID linked = RecordIds.parse("case_id", caseId, CasePermissions::notFound);
-        transactions.run(caller.tenant(), () -> {
-            ScamCentre seen = lockOwned(caller, id, etag);
-            Case target = cases.find(caller.tenant(), linked).orElseThrow(CasePermissions::notFound);
-            target.refusesLinkingBy(caller.tenant()).ifPresent(refusal -> {
-                throw refusal;
-            });
-            if (store.link(id, linked, seen.ownerCountry(), caller.username(), clock.now())) {
-                store.touch(id, clock.now());
-                outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "scam_centre.case_linked");
-            }
-        });
+        transactions.run(
+                caller.tenant(),
+                () -> {
+                    ScamCentre seen = lockOwned(caller, id, etag);
+                    Case target =
+                            cases.find(caller.tenant(), linked)
+                                    .orElseThrow(CasePermissions::notFound);
+                    target.refusesLinkingBy(caller.tenant())
+                            .ifPresent(
+                                    refusal -> {
+                                        throw refusal;
+                                    });
+                    if (store.link(
+                            id, linked, seen.ownerCountry(), caller.username(), clock.now())) {
+                        store.touch(id, clock.now());
+                        outbox.append(
+                                caller,
+                                seen.ownerCountry(),
+                                RECORD_TYPE,
+                                id.toString(),
+                                "scam_centre.case_linked");
+                    }
+                });
         return get(caller, id);
     }
 
     public ScamCentre unlink(Caller caller, UUID id, String caseId, String etag) {
         UUID linked = RecordIds.parse("case_id", caseId, CasePermissions::notFound);
-        transactions.run(caller.tenant(), () -> {
-            ScamCentre seen = lockOwned(caller, id, etag);
-            if (store.unlink(id, linked)) {
-                store.touch(id, clock.now());
-                outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "scam_centre.case_unlinked");
-            }
-        });
+        transactions.run(
+                caller.tenant(),
+                () -> {
+                    ScamCentre seen = lockOwned(caller, id, etag);
+                    if (store.unlink(id, linked)) {
+                        store.touch(id, clock.now());
+                        outbox.append(
+                                caller,
+                                seen.ownerCountry(),
+                                RECORD_TYPE,
+                                id.toString(),
+                                "scam_centre.case_unlinked");
+                    }
+                });
         return get(caller, id);
     }
 
     /**
-     * Lock, then read, then decide (as for cases): only the owner can lock (update policy); for anyone else the
-     * read only tells NOT_FOUND from PERMISSION_DENIED.
+     * Lock, then read, then decide (as for cases): only the owner can lock (update policy); for
+     * anyone else the read only tells NOT_FOUND from PERMISSION_DENIED.
      */
     private ScamCentre lockOwned(Caller caller, UUID id, String etag) {
-        return new LockedRow<>(id, () -> store.lockVersion(id).isPresent(), () -> store.find(caller.tenant(), id),
-                ScamCentre::version, CasePermissions::centreNotFound)
-                .forChange(seen -> CasePermissions.mayChangeCentre(seen, caller.tenant(), caller.roles()), etag);
+        return new LockedRow<>(
+                        id,
+                        () -> store.lockVersion(id).isPresent(),
+                        () -> store.find(caller.tenant(), id),
+                        ScamCentre::version,
+                        CasePermissions::centreNotFound)
+                .forChange(
+                        seen ->
+                                CasePermissions.mayChangeCentre(
+                                        seen, caller.tenant(), caller.roles()),
+                        etag);
     }
 
     /** Parses a centre id; one that is not a UUID names no centre the caller could see. */

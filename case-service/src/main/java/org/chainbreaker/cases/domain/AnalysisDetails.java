@@ -6,14 +6,22 @@ import java.util.Map;
 import java.util.Set;
 import org.chainbreaker.platform.errors.FieldChecks;
 
-/** What a technical analysis records, checked field by field (names are the request's proto paths). */
-public record AnalysisDetails(AnalysisKind kind, String title, String toolName, String description,
-                              List<String> hashes, List<String> urls) {
+/**
+ * What a technical analysis records, checked field by field (names are the request's proto paths).
+ */
+public record AnalysisDetails(
+        AnalysisKind kind,
+        String title,
+        String toolName,
+        String description,
+        List<String> hashes,
+        List<String> urls) {
 
     public static final int MAX_TITLE = 200;
     public static final int MAX_TOOL = 200;
     public static final int MAX_DESCRIPTION = 20_000;
-    public static final Set<String> PATHS = Set.of("kind", "title", "tool_name", "description", "hashes", "urls");
+    public static final Set<String> PATHS =
+            Set.of("kind", "title", "tool_name", "description", "hashes", "urls");
     private static final Map<String, String> JSON_NAMES = Map.of("toolName", "tool_name");
     private static final String PREFIX = "technical_analysis.";
 
@@ -23,24 +31,41 @@ public record AnalysisDetails(AnalysisKind kind, String title, String toolName, 
     }
 
     /** The fields as a client sent them ({@code kind} null when unset or unknown). */
-    public record Draft(AnalysisKind kind, String title, String toolName, String description, List<String> hashes,
-                        List<String> urls) {
+    public record Draft(
+            AnalysisKind kind,
+            String title,
+            String toolName,
+            String description,
+            List<String> hashes,
+            List<String> urls) {
 
-        /** Checks every field, adding violations; the result may be used only once {@code checks} passed. */
+        /**
+         * Checks every field, adding violations; the result may be used only once {@code checks}
+         * passed.
+         */
         public AnalysisDetails check(FieldChecks checks) {
-            checks.require(kind != null, PREFIX + "kind", "is required: one of " + Arrays.toString(AnalysisKind.values()))
+            checks.require(
+                            kind != null,
+                            PREFIX + "kind",
+                            "is required: one of " + Arrays.toString(AnalysisKind.values()))
                     .text(title, PREFIX + "title", 1, MAX_TITLE)
                     .optionalText(toolName, PREFIX + "tool_name", MAX_TOOL)
                     .optionalText(description, PREFIX + "description", MAX_DESCRIPTION);
             List<String> normalisedHashes = Indicators.hashes(hashes, PREFIX + "hashes", checks);
             List<String> normalisedUrls = Indicators.urls(urls, PREFIX + "urls", checks);
-            return new AnalysisDetails(kind, title == null ? "" : title.strip(), toolName == null ? "" : toolName.strip(),
-                    description == null ? "" : description, normalisedHashes, normalisedUrls);
+            return new AnalysisDetails(
+                    kind,
+                    title == null ? "" : title.strip(),
+                    toolName == null ? "" : toolName.strip(),
+                    description == null ? "" : description,
+                    normalisedHashes,
+                    normalisedUrls);
         }
 
         /** This draft's fields named by the mask over the current details. */
         public Draft over(AnalysisDetails current, Set<String> mask) {
-            return new Draft(mask.contains("kind") ? kind : current.kind(),
+            return new Draft(
+                    mask.contains("kind") ? kind : current.kind(),
                     mask.contains("title") ? title : current.title(),
                     mask.contains("tool_name") ? toolName : current.toolName(),
                     mask.contains("description") ? description : current.description(),

@@ -1,8 +1,8 @@
 package org.chainbreaker.cases.domain;
 
 /**
- * The human reference of a case, unique per owner: country, year, sequence (KR-2026-000123). It contains only
- * the owner's own counter, so it reveals nothing about other countries' cases.
+ * The human reference of a case, unique per owner: country, year, sequence (KR-2026-000123). It
+ * contains only the owner's own counter, so it reveals nothing about other countries' cases.
  */
 public record CaseReference(String ownerCountry, int year, long sequence) {
 

@@ -10,7 +10,10 @@ public enum CaseStatus {
     EVIDENCE_SUFFICIENT,
     CLOSED;
 
-    /** Statuses reachable from this one in a single step; a closed case may be reopened for investigation. */
+    /**
+     * Statuses reachable from this one in a single step; a closed case may be reopened for
+     * investigation.
+     */
     public Set<CaseStatus> next() {
         return switch (this) {
             case OPEN -> EnumSet.of(UNDER_INVESTIGATION, CLOSED);

@@ -9,10 +9,12 @@ import java.util.regex.Pattern;
 import org.chainbreaker.platform.errors.FieldChecks;
 
 /**
- * A change to a case's editable fields, checked field by field: only the fields named by the update mask are
- * present. Status is not among them: it moves only through the lifecycle ({@link CaseStatus}).
+ * A change to a case's editable fields, checked field by field: only the fields named by the update
+ * mask are present. Status is not among them: it moves only through the lifecycle ({@link
+ * CaseStatus}).
  */
-public record CaseUpdate(Optional<String> title, Optional<String> summary, Optional<List<String>> operationTags) {
+public record CaseUpdate(
+        Optional<String> title, Optional<String> summary, Optional<List<String>> operationTags) {
 
     public static final Set<String> PATHS = Set.of("title", "summary", "operation_tags");
     public static final int MAX_TAGS = 20;
@@ -21,15 +23,20 @@ public record CaseUpdate(Optional<String> title, Optional<String> summary, Optio
     /**
      * @param paths the update mask's paths; empty means every editable field
      */
-    public static CaseUpdate of(List<String> paths, String title, String summary, List<String> tags) {
+    public static CaseUpdate of(
+            List<String> paths, String title, String summary, List<String> tags) {
         FieldChecks checks = new FieldChecks();
         Set<String> mask = new LinkedHashSet<>();
         for (String path : paths) {
             String p = path.strip();
             // The JSON mapping spells field names in lowerCamelCase.
             String canonical = p.equals("operationTags") ? "operation_tags" : p;
-            checks.require(PATHS.contains(canonical), "update_mask",
-                    "unknown or read-only path '" + p + "': allowed are title, summary, operation_tags");
+            checks.require(
+                    PATHS.contains(canonical),
+                    "update_mask",
+                    "unknown or read-only path '"
+                            + p
+                            + "': allowed are title, summary, operation_tags");
             mask.add(canonical);
         }
         if (mask.isEmpty()) {
@@ -48,11 +55,18 @@ public record CaseUpdate(Optional<String> title, Optional<String> summary, Optio
         checks.throwIfAny();
         return new CaseUpdate(
                 mask.contains("title") ? Optional.of(title.strip()) : Optional.empty(),
-                mask.contains("summary") ? Optional.of(summary == null ? "" : summary) : Optional.empty(),
-                mask.contains("operation_tags") ? Optional.of(List.copyOf(normalisedTags)) : Optional.empty());
+                mask.contains("summary")
+                        ? Optional.of(summary == null ? "" : summary)
+                        : Optional.empty(),
+                mask.contains("operation_tags")
+                        ? Optional.of(List.copyOf(normalisedTags))
+                        : Optional.empty());
     }
 
-    /** Tags upper-cased, stripped, de-duplicated in order; each must be a plain tag such as BREAKING-THE-CHAINS. */
+    /**
+     * Tags upper-cased, stripped, de-duplicated in order; each must be a plain tag such as
+     * BREAKING-THE-CHAINS.
+     */
     public static List<String> operationTags(List<String> tags, FieldChecks checks) {
         LinkedHashSet<String> seen = new LinkedHashSet<>();
         boolean wellFormed = true;
@@ -61,9 +75,14 @@ public record CaseUpdate(Optional<String> title, Optional<String> summary, Optio
             wellFormed &= TAG.matcher(t).matches();
             seen.add(t);
         }
-        checks.require(wellFormed, "case.operation_tags",
-                "each tag must be 1 to 50 letters, digits or hyphens, e.g. BREAKING-THE-CHAINS")
-                .require(seen.size() <= MAX_TAGS, "case.operation_tags", "at most " + MAX_TAGS + " tags");
+        checks.require(
+                        wellFormed,
+                        "case.operation_tags",
+                        "each tag must be 1 to 50 letters, digits or hyphens, e.g. BREAKING-THE-CHAINS")
+                .require(
+                        seen.size() <= MAX_TAGS,
+                        "case.operation_tags",
+                        "at most " + MAX_TAGS + " tags");
         return List.copyOf(seen);
     }
 

@@ -1,8 +1,8 @@
 package org.chainbreaker.cases.domain;
 
 /**
- * Handling code of a grant (after Europol's SIENA codes): what the receiving country may do with the record.
- * Declared from the least to the most strict.
+ * Handling code of a grant (after Europol's SIENA codes): what the receiving country may do with
+ * the record. Declared from the least to the most strict.
  */
 public enum HandlingCode {
     /** For police purposes, no further restriction. */
@@ -14,7 +14,10 @@ public enum HandlingCode {
     /** Further restrictions stated by the owner. */
     H3;
 
-    /** Whether a country that received a record under this code may pass it on (H2 and H3 forbid it). */
+    /**
+     * Whether a country that received a record under this code may pass it on (H2 and H3 forbid
+     * it).
+     */
     public boolean permitsPassingOn() {
         return this == H0 || this == H1;
     }

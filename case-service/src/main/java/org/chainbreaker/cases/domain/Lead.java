@@ -1,66 +1,119 @@
 package org.chainbreaker.cases.domain;
 
-import org.chainbreaker.platform.records.Etags;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.chainbreaker.platform.records.Etags;
 
 /** An investigative lead inside a case, possibly assigned to one partner country. */
-public record Lead(UUID id, UUID caseId, String ownerCountry, LeadKind kind, String value,
-                   Optional<String> normalizedValue, String description, LeadStatus status,
-                   Optional<String> assignedCountry, Optional<HandlingCode> assignHandling, Instant createTime,
-                   Instant updateTime, long version, List<LeadFinding> findings, boolean valueWithheld) {
+public record Lead(
+        UUID id,
+        UUID caseId,
+        String ownerCountry,
+        LeadKind kind,
+        String value,
+        Optional<String> normalizedValue,
+        String description,
+        LeadStatus status,
+        Optional<String> assignedCountry,
+        Optional<HandlingCode> assignHandling,
+        Instant createTime,
+        Instant updateTime,
+        long version,
+        List<LeadFinding> findings,
+        boolean valueWithheld) {
 
     public Lead {
         findings = List.copyOf(findings);
     }
 
     /** {@code valueWithheld}: the sealed value could not be opened (it reads as empty). */
-    public Lead(UUID id, UUID caseId, String ownerCountry, LeadKind kind, String value,
-                Optional<String> normalizedValue, String description, LeadStatus status,
-                Optional<String> assignedCountry, Optional<HandlingCode> assignHandling, Instant createTime,
-                Instant updateTime, long version, List<LeadFinding> findings) {
-        this(id, caseId, ownerCountry, kind, value, normalizedValue, description, status, assignedCountry,
-                assignHandling, createTime, updateTime, version, findings, false);
+    public Lead(
+            UUID id,
+            UUID caseId,
+            String ownerCountry,
+            LeadKind kind,
+            String value,
+            Optional<String> normalizedValue,
+            String description,
+            LeadStatus status,
+            Optional<String> assignedCountry,
+            Optional<HandlingCode> assignHandling,
+            Instant createTime,
+            Instant updateTime,
+            long version,
+            List<LeadFinding> findings) {
+        this(
+                id,
+                caseId,
+                ownerCountry,
+                kind,
+                value,
+                normalizedValue,
+                description,
+                status,
+                assignedCountry,
+                assignHandling,
+                createTime,
+                updateTime,
+                version,
+                findings,
+                false);
     }
 
-    /** Where a lead stands: its status, and the country it is assigned to under which handling code. */
-    public record Assignment(LeadStatus status, Optional<String> country, Optional<HandlingCode> code) {
-    }
+    /**
+     * Where a lead stands: its status, and the country it is assigned to under which handling code.
+     */
+    public record Assignment(
+            LeadStatus status, Optional<String> country, Optional<HandlingCode> code) {}
 
     public Assignment assignment() {
         return new Assignment(status, assignedCountry, assignHandling);
     }
 
     /**
-     * The owner assigns the lead, or takes it back from its assignee and gives it to another country: at any time
-     * until the lead is closed. A new assignee starts at ASSIGNED; the same assignee under another code keeps the
-     * status it reached.
+     * The owner assigns the lead, or takes it back from its assignee and gives it to another
+     * country: at any time until the lead is closed. A new assignee starts at ASSIGNED; the same
+     * assignee under another code keeps the status it reached.
      */
     public Step<Assignment> assign(String country, HandlingCode code) {
         if (status.closed()) {
-            return Step.refuse("a " + status + " lead is closed; reopen it (IN_PROGRESS) before assigning it again");
+            return Step.refuse(
+                    "a "
+                            + status
+                            + " lead is closed; reopen it (IN_PROGRESS) before assigning it again");
         }
         LeadStatus next = assignedTo(country) ? status : LeadStatus.ASSIGNED;
-        return Step.move(assignment(), new Assignment(next, Optional.of(country), Optional.of(code)));
+        return Step.move(
+                assignment(), new Assignment(next, Optional.of(country), Optional.of(code)));
     }
 
     /**
-     * The assignee passes the lead on to another country (whether its code allows that is {@link SharingPolicy}'s
-     * question): the lead keeps its status, so a passed-on lead never silently starts over; not once closed.
+     * The assignee passes the lead on to another country (whether its code allows that is {@link
+     * SharingPolicy}'s question): the lead keeps its status, so a passed-on lead never silently
+     * starts over; not once closed.
      */
     public Step<Assignment> passOn(String country, HandlingCode code) {
         if (status.closed()) {
             return Step.refuse("a " + status + " lead is closed and cannot be passed on");
         }
-        return Step.move(assignment(), new Assignment(status, Optional.of(country), Optional.of(code)));
+        return Step.move(
+                assignment(), new Assignment(status, Optional.of(country), Optional.of(code)));
     }
 
-    /** A change of status by the owner or the assignee, one step along {@link LeadStatus#next()}. */
+    /**
+     * A change of status by the owner or the assignee, one step along {@link LeadStatus#next()}.
+     */
     public Step<LeadStatus> moveTo(LeadStatus target) {
         if (!status.canMoveTo(target)) {
-            return Step.refuse("a lead cannot move from " + status + " to " + target + "; allowed: " + status.next());
+            return Step.refuse(
+                    "a lead cannot move from "
+                            + status
+                            + " to "
+                            + target
+                            + "; allowed: "
+                            + status.next());
         }
         return Step.move(status, target);
     }

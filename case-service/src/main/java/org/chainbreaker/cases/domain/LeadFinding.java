@@ -4,8 +4,13 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** What the owner or the assigned country found about a lead. */
-public record LeadFinding(UUID id, String country, String author, String text, Instant createTime,
-                          boolean textWithheld) {
+public record LeadFinding(
+        UUID id,
+        String country,
+        String author,
+        String text,
+        Instant createTime,
+        boolean textWithheld) {
 
     public static final int MAX_TEXT = 5_000;
 

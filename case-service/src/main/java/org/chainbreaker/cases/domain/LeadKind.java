@@ -3,7 +3,10 @@ package org.chainbreaker.cases.domain;
 import java.util.Optional;
 import org.chainbreaker.cases.domain.identifiers.IdentifierKind;
 
-/** What a lead points at; five kinds are financial or technical identifiers that cross-matching compares. */
+/**
+ * What a lead points at; five kinds are financial or technical identifiers that cross-matching
+ * compares.
+ */
 public enum LeadKind {
     PERSON,
     PHONE_NUMBER,
@@ -14,7 +17,9 @@ public enum LeadKind {
     LOCATION,
     OTHER;
 
-    /** The identifier kind of this lead kind, if its value is an identifier to normalise and match. */
+    /**
+     * The identifier kind of this lead kind, if its value is an identifier to normalise and match.
+     */
     public Optional<IdentifierKind> identifierKind() {
         return switch (this) {
             case PHONE_NUMBER -> Optional.of(IdentifierKind.PHONE_NUMBER);

@@ -3,7 +3,9 @@ package org.chainbreaker.cases.domain;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Where work on a lead stands. ASSIGNED is reached only by assigning the lead to a partner country. */
+/**
+ * Where work on a lead stands. ASSIGNED is reached only by assigning the lead to a partner country.
+ */
 public enum LeadStatus {
     NEW,
     ASSIGNED,
@@ -20,7 +22,10 @@ public enum LeadStatus {
         };
     }
 
-    /** Confirmed or dismissed: the work is done; it may be reopened (IN_PROGRESS), not reassigned nor passed on. */
+    /**
+     * Confirmed or dismissed: the work is done; it may be reopened (IN_PROGRESS), not reassigned
+     * nor passed on.
+     */
     public boolean closed() {
         return this == CONFIRMED || this == DISMISSED;
     }

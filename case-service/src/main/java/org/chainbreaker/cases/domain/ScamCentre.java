@@ -7,11 +7,18 @@ import java.util.UUID;
 import org.chainbreaker.platform.records.Etags;
 
 /**
- * A scam centre as one viewer sees it: the owner sees every grant, a partner only its own; {@code caseIds} holds
- * only the linked cases the viewer itself may see.
+ * A scam centre as one viewer sees it: the owner sees every grant, a partner only its own; {@code
+ * caseIds} holds only the linked cases the viewer itself may see.
  */
-public record ScamCentre(UUID id, String ownerCountry, ScamCentreDetails details, List<UUID> caseIds,
-                         List<Share> shares, Instant createTime, Instant updateTime, long version) {
+public record ScamCentre(
+        UUID id,
+        String ownerCountry,
+        ScamCentreDetails details,
+        List<UUID> caseIds,
+        List<Share> shares,
+        Instant createTime,
+        Instant updateTime,
+        long version) {
 
     public ScamCentre {
         caseIds = List.copyOf(caseIds);

@@ -8,30 +8,50 @@ import java.util.Set;
 import org.chainbreaker.platform.errors.FieldChecks;
 
 /**
- * What is recorded about a scam centre, checked field by field (field names are the request's proto paths):
- * where it is, who runs it, how many people are held there.
+ * What is recorded about a scam centre, checked field by field (field names are the request's proto
+ * paths): where it is, who runs it, how many people are held there.
  */
-public record ScamCentreDetails(String name, String country, String province, String city,
-                                Optional<Coordinates> coordinates, String operatingGroup, int peopleHeld,
-                                String description) {
+public record ScamCentreDetails(
+        String name,
+        String country,
+        String province,
+        String city,
+        Optional<Coordinates> coordinates,
+        String operatingGroup,
+        int peopleHeld,
+        String description) {
 
     /** WGS84 coordinates. */
-    public record Coordinates(double latitude, double longitude) {
-    }
+    public record Coordinates(double latitude, double longitude) {}
 
     /** The fields as a client sent them, unchecked ({@code coordinates} null when unset). */
-    public record Draft(String name, String country, String province, String city, Coordinates coordinates,
-                        String operatingGroup, int peopleHeld, String description) {
+    public record Draft(
+            String name,
+            String country,
+            String province,
+            String city,
+            Coordinates coordinates,
+            String operatingGroup,
+            int peopleHeld,
+            String description) {
 
         public ScamCentreDetails check(FieldChecks checks) {
-            return ScamCentreDetails.check(name, country, province, city, coordinates, operatingGroup, peopleHeld,
-                    description, checks);
+            return ScamCentreDetails.check(
+                    name,
+                    country,
+                    province,
+                    city,
+                    coordinates,
+                    operatingGroup,
+                    peopleHeld,
+                    description,
+                    checks);
         }
 
         /**
-         * This draft's fields named by the mask over the current details ("location" names all of it, and
-         * "location.city" or "location.coordinates.latitude" one part, as the REST face derives a mask from a
-         * PATCH body's leaves).
+         * This draft's fields named by the mask over the current details ("location" names all of
+         * it, and "location.city" or "location.coordinates.latitude" one part, as the REST face
+         * derives a mask from a PATCH body's leaves).
          */
         public Draft over(ScamCentreDetails current, Set<String> mask) {
             boolean location = mask.contains("location");
@@ -40,7 +60,9 @@ public record ScamCentreDetails(String name, String country, String province, St
                     location || mask.contains("location.country") ? country : current.country(),
                     location || mask.contains("location.province") ? province : current.province(),
                     location || mask.contains("location.city") ? city : current.city(),
-                    location || mask.contains("location.coordinates") ? coordinates : coordinatesOver(current, mask),
+                    location || mask.contains("location.coordinates")
+                            ? coordinates
+                            : coordinatesOver(current, mask),
                     mask.contains("operating_group") ? operatingGroup : current.operatingGroup(),
                     mask.contains("estimated_people_held") ? peopleHeld : current.peopleHeld(),
                     mask.contains("description") ? description : current.description());
@@ -55,7 +77,8 @@ public record ScamCentreDetails(String name, String country, String province, St
             }
             Coordinates sent = coordinates == null ? new Coordinates(0, 0) : coordinates;
             Coordinates base = now == null ? new Coordinates(0, 0) : now;
-            return new Coordinates(latitude ? sent.latitude() : base.latitude(),
+            return new Coordinates(
+                    latitude ? sent.latitude() : base.latitude(),
                     longitude ? sent.longitude() : base.longitude());
         }
     }
@@ -65,39 +88,79 @@ public record ScamCentreDetails(String name, String country, String province, St
     public static final int MAX_GROUP = 200;
     public static final int MAX_DESCRIPTION = 10_000;
     public static final int MAX_PEOPLE_HELD = 1_000_000;
+
     /** The paths an update mask may name. */
-    public static final Set<String> PATHS = Set.of("name", "location", "operating_group", "estimated_people_held",
-            "description", "location.country", "location.province", "location.city", "location.coordinates",
-            "location.coordinates.latitude", "location.coordinates.longitude");
-    private static final Map<String, String> JSON_NAMES = Map.of("operatingGroup", "operating_group",
-            "estimatedPeopleHeld", "estimated_people_held");
+    public static final Set<String> PATHS =
+            Set.of(
+                    "name",
+                    "location",
+                    "operating_group",
+                    "estimated_people_held",
+                    "description",
+                    "location.country",
+                    "location.province",
+                    "location.city",
+                    "location.coordinates",
+                    "location.coordinates.latitude",
+                    "location.coordinates.longitude");
+
+    private static final Map<String, String> JSON_NAMES =
+            Map.of(
+                    "operatingGroup",
+                    "operating_group",
+                    "estimatedPeopleHeld",
+                    "estimated_people_held");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     /**
-     * Checks every field of a centre as a client sent it ({@code coordinates} null when unset) and adds the
-     * violations to {@code checks}; answers the normalised details, to be used only once {@code checks} passed.
+     * Checks every field of a centre as a client sent it ({@code coordinates} null when unset) and
+     * adds the violations to {@code checks}; answers the normalised details, to be used only once
+     * {@code checks} passed.
      */
-    public static ScamCentreDetails check(String name, String country, String province, String city,
-                                                    Coordinates coordinates, String operatingGroup, int peopleHeld,
-                                                    String description, FieldChecks checks) {
+    public static ScamCentreDetails check(
+            String name,
+            String country,
+            String province,
+            String city,
+            Coordinates coordinates,
+            String operatingGroup,
+            int peopleHeld,
+            String description,
+            FieldChecks checks) {
         String code = country == null ? "" : country.strip().toUpperCase(Locale.ROOT);
         checks.text(name, "scam_centre.name", 1, MAX_NAME)
-                .require(COUNTRIES.contains(code), "scam_centre.location.country",
+                .require(
+                        COUNTRIES.contains(code),
+                        "scam_centre.location.country",
                         "must be an ISO 3166-1 alpha-2 country code, e.g. MM")
                 .optionalText(province, "scam_centre.location.province", MAX_PLACE)
                 .optionalText(city, "scam_centre.location.city", MAX_PLACE)
                 .optionalText(operatingGroup, "scam_centre.operating_group", MAX_GROUP)
-                .require(peopleHeld >= 0 && peopleHeld <= MAX_PEOPLE_HELD, "scam_centre.estimated_people_held",
+                .require(
+                        peopleHeld >= 0 && peopleHeld <= MAX_PEOPLE_HELD,
+                        "scam_centre.estimated_people_held",
                         "must be 0 (unknown) to " + MAX_PEOPLE_HELD)
                 .optionalText(description, "scam_centre.description", MAX_DESCRIPTION);
         if (coordinates != null) {
-            checks.require(Double.isFinite(coordinates.latitude()) && Math.abs(coordinates.latitude()) <= 90,
-                            "scam_centre.location.coordinates.latitude", "must be a number from -90 to 90")
-                    .require(Double.isFinite(coordinates.longitude()) && Math.abs(coordinates.longitude()) <= 180,
-                            "scam_centre.location.coordinates.longitude", "must be a number from -180 to 180");
+            checks.require(
+                            Double.isFinite(coordinates.latitude())
+                                    && Math.abs(coordinates.latitude()) <= 90,
+                            "scam_centre.location.coordinates.latitude",
+                            "must be a number from -90 to 90")
+                    .require(
+                            Double.isFinite(coordinates.longitude())
+                                    && Math.abs(coordinates.longitude()) <= 180,
+                            "scam_centre.location.coordinates.longitude",
+                            "must be a number from -180 to 180");
         }
-        return new ScamCentreDetails(strip(name), code, strip(province), strip(city),
-                Optional.ofNullable(coordinates), strip(operatingGroup), peopleHeld,
+        return new ScamCentreDetails(
+                strip(name),
+                code,
+                strip(province),
+                strip(city),
+                Optional.ofNullable(coordinates),
+                strip(operatingGroup),
+                peopleHeld,
                 description == null ? "" : description);
     }
 

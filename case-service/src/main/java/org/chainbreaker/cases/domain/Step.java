@@ -1,18 +1,17 @@
 package org.chainbreaker.cases.domain;
 
 /**
- * What a state machine answers when asked to take a step: the move it allows (from the state it was asked in, to
- * the state it leads to), or why it refuses. The application stores a move conditionally on {@code from}, so a
- * move decided on a state that changed meanwhile changes nothing.
+ * What a state machine answers when asked to take a step: the move it allows (from the state it was
+ * asked in, to the state it leads to), or why it refuses. The application stores a move
+ * conditionally on {@code from}, so a move decided on a state that changed meanwhile changes
+ * nothing.
  */
 public sealed interface Step<S> permits Step.Move, Step.Refusal {
 
-    record Move<S>(S from, S to) implements Step<S> {
-    }
+    record Move<S>(S from, S to) implements Step<S> {}
 
     /** The step is not allowed in the current state (FAILED_PRECONDITION to the caller). */
-    record Refusal<S>(String reason) implements Step<S> {
-    }
+    record Refusal<S>(String reason) implements Step<S> {}
 
     static <S> Step<S> move(S from, S to) {
         return new Move<>(from, to);

@@ -7,20 +7,50 @@ import java.util.UUID;
 import org.chainbreaker.platform.records.Etags;
 
 /** A technical analysis attached to a case, possibly assigned to one partner country. */
-public record TechnicalAnalysis(UUID id, UUID caseId, String ownerCountry, String author, AnalysisDetails details,
-                                Optional<String> assignedCountry, Optional<HandlingCode> assignHandling,
-                                Instant createTime, Instant updateTime, long version, List<String> withheldFields) {
+public record TechnicalAnalysis(
+        UUID id,
+        UUID caseId,
+        String ownerCountry,
+        String author,
+        AnalysisDetails details,
+        Optional<String> assignedCountry,
+        Optional<HandlingCode> assignHandling,
+        Instant createTime,
+        Instant updateTime,
+        long version,
+        List<String> withheldFields) {
 
-    /** {@code withheldFields}: protected fields whose stored value could not be opened (they read as empty). */
+    /**
+     * {@code withheldFields}: protected fields whose stored value could not be opened (they read as
+     * empty).
+     */
     public TechnicalAnalysis {
         withheldFields = List.copyOf(withheldFields);
     }
 
-    public TechnicalAnalysis(UUID id, UUID caseId, String ownerCountry, String author, AnalysisDetails details,
-                             Optional<String> assignedCountry, Optional<HandlingCode> assignHandling,
-                             Instant createTime, Instant updateTime, long version) {
-        this(id, caseId, ownerCountry, author, details, assignedCountry, assignHandling, createTime, updateTime,
-                version, List.of());
+    public TechnicalAnalysis(
+            UUID id,
+            UUID caseId,
+            String ownerCountry,
+            String author,
+            AnalysisDetails details,
+            Optional<String> assignedCountry,
+            Optional<HandlingCode> assignHandling,
+            Instant createTime,
+            Instant updateTime,
+            long version) {
+        this(
+                id,
+                caseId,
+                ownerCountry,
+                author,
+                details,
+                assignedCountry,
+                assignHandling,
+                createTime,
+                updateTime,
+                version,
+                List.of());
     }
 
     public boolean ownedBy(String tenant) {

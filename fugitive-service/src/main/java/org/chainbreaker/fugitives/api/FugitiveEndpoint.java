@@ -1,7 +1,5 @@
 package org.chainbreaker.fugitives.api;
 
-import org.chainbreaker.platform.records.RecordIds;
-import org.chainbreaker.platform.records.PageCursor;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,27 +8,22 @@ import org.chainbreaker.common.v1.AnswerCooperationRequestRequest;
 import org.chainbreaker.common.v1.AuditVerification;
 import org.chainbreaker.common.v1.CooperationRequest;
 import org.chainbreaker.common.v1.CreateCooperationRequestRequest;
+import org.chainbreaker.common.v1.Event;
 import org.chainbreaker.common.v1.GetCooperationRequestRequest;
 import org.chainbreaker.common.v1.ListCooperationRequestsRequest;
 import org.chainbreaker.common.v1.ListCooperationRequestsResponse;
 import org.chainbreaker.common.v1.ReplyCooperationRequestRequest;
-import org.chainbreaker.common.v1.WithdrawCooperationRequestRequest;
-import org.chainbreaker.platform.grpc.CooperationCalls;
-import org.chainbreaker.platform.requests.app.CooperationDesk;
-import org.chainbreaker.common.v1.Event;
 import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
 import org.chainbreaker.common.v1.WatchEventsRequest;
+import org.chainbreaker.common.v1.WithdrawCooperationRequestRequest;
 import org.chainbreaker.fugitives.app.FugitiveBulkLoad;
 import org.chainbreaker.fugitives.app.FugitiveRegistry;
 import org.chainbreaker.fugitives.app.OperationRegistry;
-import org.chainbreaker.fugitives.domain.NewSighting;
 import org.chainbreaker.fugitives.domain.FugitivePermissions;
 import org.chainbreaker.fugitives.domain.IngestOutcome;
+import org.chainbreaker.fugitives.domain.NewSighting;
 import org.chainbreaker.fugitives.domain.NoticeStatus;
-import org.chainbreaker.platform.records.Page;
 import org.chainbreaker.fugitives.v1.CancelWantedPersonRequest;
-import org.chainbreaker.fugitives.v1.ListWantedPersonReadsRequest;
-import org.chainbreaker.fugitives.v1.ListWantedPersonReadsResponse;
 import org.chainbreaker.fugitives.v1.ChangeParticipantRequest;
 import org.chainbreaker.fugitives.v1.CheckIdentityRequest;
 import org.chainbreaker.fugitives.v1.CheckIdentityResponse;
@@ -49,6 +42,8 @@ import org.chainbreaker.fugitives.v1.ListOperationsRequest;
 import org.chainbreaker.fugitives.v1.ListOperationsResponse;
 import org.chainbreaker.fugitives.v1.ListSightingsRequest;
 import org.chainbreaker.fugitives.v1.ListSightingsResponse;
+import org.chainbreaker.fugitives.v1.ListWantedPersonReadsRequest;
+import org.chainbreaker.fugitives.v1.ListWantedPersonReadsResponse;
 import org.chainbreaker.fugitives.v1.ListWantedPersonsRequest;
 import org.chainbreaker.fugitives.v1.ListWantedPersonsResponse;
 import org.chainbreaker.fugitives.v1.Operation;
@@ -56,8 +51,6 @@ import org.chainbreaker.fugitives.v1.PublishToOperationRequest;
 import org.chainbreaker.fugitives.v1.RecordArrestRequest;
 import org.chainbreaker.fugitives.v1.RecordCustodyTransferRequest;
 import org.chainbreaker.fugitives.v1.ReportSightingRequest;
-import org.chainbreaker.fugitives.v1.WithdrawSightingAccessRequest;
-import org.chainbreaker.platform.errors.NotFoundException;
 import org.chainbreaker.fugitives.v1.SearchWantedPersonsRequest;
 import org.chainbreaker.fugitives.v1.SearchWantedPersonsResponse;
 import org.chainbreaker.fugitives.v1.Sighting;
@@ -65,15 +58,25 @@ import org.chainbreaker.fugitives.v1.TransitionRequest;
 import org.chainbreaker.fugitives.v1.UpdateWantedPersonRequest;
 import org.chainbreaker.fugitives.v1.WantedPerson;
 import org.chainbreaker.fugitives.v1.WantedPersonMatch;
+import org.chainbreaker.fugitives.v1.WithdrawSightingAccessRequest;
 import org.chainbreaker.platform.errors.ChainbreakerException;
+import org.chainbreaker.platform.errors.NotFoundException;
 import org.chainbreaker.platform.grpc.AuditMessages;
-import org.chainbreaker.platform.grpc.StatusMapping;
+import org.chainbreaker.platform.grpc.CooperationCalls;
 import org.chainbreaker.platform.grpc.EventStreams;
+import org.chainbreaker.platform.grpc.StatusMapping;
+import org.chainbreaker.platform.records.Page;
+import org.chainbreaker.platform.records.PageCursor;
+import org.chainbreaker.platform.records.RecordIds;
+import org.chainbreaker.platform.requests.app.CooperationDesk;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.CallerContext;
 import org.springframework.stereotype.Component;
 
-/** The FugitiveService contract over gRPC: translates messages to use cases and back. Errors map in StatusMapping. */
+/**
+ * The FugitiveService contract over gRPC: translates messages to use cases and back. Errors map in
+ * StatusMapping.
+ */
 @Component
 class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
 
@@ -84,8 +87,12 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
 
     private final CooperationCalls cooperation;
 
-    FugitiveEndpoint(FugitiveRegistry registry, FugitiveBulkLoad bulkLoad, OperationRegistry operations,
-                     EventStreams events, CooperationDesk cooperationDesk) {
+    FugitiveEndpoint(
+            FugitiveRegistry registry,
+            FugitiveBulkLoad bulkLoad,
+            OperationRegistry operations,
+            EventStreams events,
+            CooperationDesk cooperationDesk) {
         this.cooperation = new CooperationCalls(cooperationDesk, "notice");
         this.registry = registry;
         this.bulkLoad = bulkLoad;
@@ -94,22 +101,33 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
     }
 
     @Override
-    public void createWantedPerson(CreateWantedPersonRequest request, StreamObserver<WantedPerson> response) {
+    public void createWantedPerson(
+            CreateWantedPersonRequest request, StreamObserver<WantedPerson> response) {
         Caller caller = CallerContext.current();
-        var details = FugitiveMessages.details("wanted_person", request.getWantedPerson(), registry.currentYear());
-        reply(response, FugitiveMessages.toMessage(registry.record(caller, details, request.getRequestId())));
+        var details =
+                FugitiveMessages.details(
+                        "wanted_person", request.getWantedPerson(), registry.currentYear());
+        reply(
+                response,
+                FugitiveMessages.toMessage(
+                        registry.record(caller, details, request.getRequestId())));
     }
 
-    /** Records per transaction in a bulk load: large enough to amortise commits, small enough to answer steadily. */
+    /**
+     * Records per transaction in a bulk load: large enough to amortise commits, small enough to
+     * answer steadily.
+     */
     static final int INGEST_BATCH = 500;
 
     @Override
-    public StreamObserver<IngestWantedPersonsRequest> ingestWantedPersons(StreamObserver<IngestWantedPersonsResponse> response) {
+    public StreamObserver<IngestWantedPersonsRequest> ingestWantedPersons(
+            StreamObserver<IngestWantedPersonsResponse> response) {
         Caller caller = CallerContext.current();
         int currentYear = registry.currentYear();
         return new StreamObserver<>() {
             private final List<FugitiveBulkLoad.IngestItem> pending = new ArrayList<>();
-            private final IngestWantedPersonsResponse.Builder answer = IngestWantedPersonsResponse.newBuilder();
+            private final IngestWantedPersonsResponse.Builder answer =
+                    IngestWantedPersonsResponse.newBuilder();
             private int index;
             private boolean failed;
 
@@ -120,11 +138,19 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
                 }
                 int position = index++;
                 try {
-                    pending.add(new FugitiveBulkLoad.IngestItem(position,
-                            FugitiveMessages.details("wanted_person", request.getWantedPerson(), currentYear),
-                            request.getRequestId()));
+                    pending.add(
+                            new FugitiveBulkLoad.IngestItem(
+                                    position,
+                                    FugitiveMessages.details(
+                                            "wanted_person",
+                                            request.getWantedPerson(),
+                                            currentYear),
+                                    request.getRequestId()));
                 } catch (ChainbreakerException refused) {
-                    answer.addResults(IngestResult.newBuilder().setIndex(position).setError(StatusMapping.toStatus(refused)));
+                    answer.addResults(
+                            IngestResult.newBuilder()
+                                    .setIndex(position)
+                                    .setError(StatusMapping.toStatus(refused)));
                 }
                 if (pending.size() >= INGEST_BATCH) {
                     flush();
@@ -133,7 +159,8 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
 
             @Override
             public void onError(Throwable t) {
-                // The client went away: the batches already committed stay recorded, the rest is dropped.
+                // The client went away: the batches already committed stay recorded, the rest is
+                // dropped.
                 failed = true;
             }
 
@@ -149,8 +176,12 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
                 List<IngestResult> ordered = new ArrayList<>(answer.getResultsList());
                 ordered.sort(java.util.Comparator.comparingInt(IngestResult::getIndex));
                 int refused = (int) ordered.stream().filter(IngestResult::hasError).count();
-                response.onNext(IngestWantedPersonsResponse.newBuilder().addAllResults(ordered)
-                        .setRecorded(ordered.size() - refused).setRefused(refused).build());
+                response.onNext(
+                        IngestWantedPersonsResponse.newBuilder()
+                                .addAllResults(ordered)
+                                .setRecorded(ordered.size() - refused)
+                                .setRefused(refused)
+                                .build());
                 response.onCompleted();
             }
 
@@ -160,7 +191,8 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
                 }
                 try {
                     for (IngestOutcome outcome : bulkLoad.ingest(caller, pending)) {
-                        IngestResult.Builder result = IngestResult.newBuilder().setIndex(outcome.index());
+                        IngestResult.Builder result =
+                                IngestResult.newBuilder().setIndex(outcome.index());
                         outcome.id().ifPresent(id -> result.setId(id.toString()));
                         outcome.reference().ifPresent(result::setReference);
                         outcome.error().ifPresent(e -> result.setError(StatusMapping.toStatus(e)));
@@ -177,13 +209,18 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
     }
 
     @Override
-    public void getWantedPerson(GetWantedPersonRequest request, StreamObserver<WantedPerson> response) {
+    public void getWantedPerson(
+            GetWantedPersonRequest request, StreamObserver<WantedPerson> response) {
         Caller caller = CallerContext.current();
-        reply(response, FugitiveMessages.toMessage(registry.get(caller, wantedPersonId("id", request.getId()))));
+        reply(
+                response,
+                FugitiveMessages.toMessage(
+                        registry.get(caller, wantedPersonId("id", request.getId()))));
     }
 
     @Override
-    public void listWantedPersons(ListWantedPersonsRequest request, StreamObserver<ListWantedPersonsResponse> response) {
+    public void listWantedPersons(
+            ListWantedPersonsRequest request, StreamObserver<ListWantedPersonsResponse> response) {
         Caller caller = CallerContext.current();
         Page<org.chainbreaker.fugitives.domain.WantedPerson> page =
                 registry.list(caller, request.getPageSize(), request.getPageToken());
@@ -194,78 +231,148 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
     }
 
     @Override
-    public void updateWantedPerson(UpdateWantedPersonRequest request, StreamObserver<WantedPerson> response) {
+    public void updateWantedPerson(
+            UpdateWantedPersonRequest request, StreamObserver<WantedPerson> response) {
         Caller caller = CallerContext.current();
         UUID id = wantedPersonId("wanted_person.id", request.getWantedPerson().getId());
         int year = registry.currentYear();
         var mask = FugitiveMessages.editMask(request.getUpdateMask());
         String etag = request.getWantedPerson().getEtag();
         if (mask.isEmpty()) {
-            var details = FugitiveMessages.details("wanted_person", request.getWantedPerson(), year);
-            reply(response, FugitiveMessages.toMessage(registry.update(caller, id, seen -> details, etag)));
+            var details =
+                    FugitiveMessages.details("wanted_person", request.getWantedPerson(), year);
+            reply(
+                    response,
+                    FugitiveMessages.toMessage(registry.update(caller, id, seen -> details, etag)));
         } else {
-            // The named fields over the record as it is under the lock, so no concurrent change is overwritten.
-            reply(response, FugitiveMessages.toMessage(registry.update(caller, id, seen -> FugitiveMessages.details(
-                    "wanted_person", FugitiveMessages.masked(seen, request.getWantedPerson(), mask.get()), year), etag)));
+            // The named fields over the record as it is under the lock, so no concurrent change is
+            // overwritten.
+            reply(
+                    response,
+                    FugitiveMessages.toMessage(
+                            registry.update(
+                                    caller,
+                                    id,
+                                    seen ->
+                                            FugitiveMessages.details(
+                                                    "wanted_person",
+                                                    FugitiveMessages.masked(
+                                                            seen,
+                                                            request.getWantedPerson(),
+                                                            mask.get()),
+                                                    year),
+                                    etag)));
         }
     }
 
     @Override
-    public void submitWantedPerson(TransitionRequest request, StreamObserver<WantedPerson> response) {
+    public void submitWantedPerson(
+            TransitionRequest request, StreamObserver<WantedPerson> response) {
         transition(request.getId(), NoticeStatus.UNDER_REVIEW, request.getEtag(), null, response);
     }
 
     @Override
-    public void publishWantedPerson(TransitionRequest request, StreamObserver<WantedPerson> response) {
+    public void publishWantedPerson(
+            TransitionRequest request, StreamObserver<WantedPerson> response) {
         transition(request.getId(), NoticeStatus.PUBLISHED, request.getEtag(), null, response);
     }
 
     @Override
-    public void cancelWantedPerson(CancelWantedPersonRequest request, StreamObserver<WantedPerson> response) {
-        transition(request.getId(), NoticeStatus.CANCELLED, request.getEtag(), request.getReason(), response);
+    public void cancelWantedPerson(
+            CancelWantedPersonRequest request, StreamObserver<WantedPerson> response) {
+        transition(
+                request.getId(),
+                NoticeStatus.CANCELLED,
+                request.getEtag(),
+                request.getReason(),
+                response);
     }
 
-    private void transition(String id, NoticeStatus target, String etag, String reason, StreamObserver<WantedPerson> response) {
+    private void transition(
+            String id,
+            NoticeStatus target,
+            String etag,
+            String reason,
+            StreamObserver<WantedPerson> response) {
         Caller caller = CallerContext.current();
-        reply(response, FugitiveMessages.toMessage(registry.transition(caller, wantedPersonId("id", id), target, etag, reason)));
+        reply(
+                response,
+                FugitiveMessages.toMessage(
+                        registry.transition(
+                                caller, wantedPersonId("id", id), target, etag, reason)));
     }
 
     @Override
-    public void publishToOperation(PublishToOperationRequest request, StreamObserver<WantedPerson> response) {
+    public void publishToOperation(
+            PublishToOperationRequest request, StreamObserver<WantedPerson> response) {
         Caller caller = CallerContext.current();
         UUID id = wantedPersonId("id", request.getId());
         UUID operationId = operationId("operation_id", request.getOperationId());
-        reply(response, FugitiveMessages.toMessage(registry.publishToOperation(caller, id, operationId)));
+        reply(
+                response,
+                FugitiveMessages.toMessage(registry.publishToOperation(caller, id, operationId)));
     }
 
     @Override
-    public void searchWantedPersons(SearchWantedPersonsRequest request, StreamObserver<SearchWantedPersonsResponse> response) {
+    public void searchWantedPersons(
+            SearchWantedPersonsRequest request,
+            StreamObserver<SearchWantedPersonsResponse> response) {
         Caller caller = CallerContext.current();
         var dob = request.getDateOfBirth();
-        var page = registry.search(caller, request.getName(), dob.getYear(), dob.getMonth(), dob.getDay(),
-                request.getPageSize(), request.getMinScore(), request.getPageToken());
-        var message = SearchWantedPersonsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-        page.matches().forEach(h -> message.addMatches(WantedPersonMatch.newBuilder()
-                .setWantedPerson(FugitiveMessages.toMessage(h.wantedPerson()))
-                .setScore(h.score())
-                .addAllReasons(h.reasons())
-                .setMatchedName(h.matchedName())));
+        var page =
+                registry.search(
+                        caller,
+                        request.getName(),
+                        dob.getYear(),
+                        dob.getMonth(),
+                        dob.getDay(),
+                        request.getPageSize(),
+                        request.getMinScore(),
+                        request.getPageToken());
+        var message =
+                SearchWantedPersonsResponse.newBuilder().setNextPageToken(page.nextPageToken());
+        page.matches()
+                .forEach(
+                        h ->
+                                message.addMatches(
+                                        WantedPersonMatch.newBuilder()
+                                                .setWantedPerson(
+                                                        FugitiveMessages.toMessage(
+                                                                h.wantedPerson()))
+                                                .setScore(h.score())
+                                                .addAllReasons(h.reasons())
+                                                .setMatchedName(h.matchedName())));
         reply(response, message.build());
     }
 
     @Override
-    public void checkIdentity(CheckIdentityRequest request, StreamObserver<CheckIdentityResponse> response) {
+    public void checkIdentity(
+            CheckIdentityRequest request, StreamObserver<CheckIdentityResponse> response) {
         Caller caller = CallerContext.current();
         var dob = request.getDateOfBirth();
-        var hits = registry.check(caller, request.getName(), dob.getYear(), dob.getMonth(), dob.getDay(),
-                request.getDocumentNumber(), request.getPurpose());
+        var hits =
+                registry.check(
+                        caller,
+                        request.getName(),
+                        dob.getYear(),
+                        dob.getMonth(),
+                        dob.getDay(),
+                        request.getDocumentNumber(),
+                        request.getPurpose());
         var message = CheckIdentityResponse.newBuilder().setHit(!hits.isEmpty());
-        hits.forEach(h -> message.addHits(IdentityHit.newBuilder().setOwnerCountry(h.ownerCountry()).setReference(h.reference())));
+        hits.forEach(
+                h ->
+                        message.addHits(
+                                IdentityHit.newBuilder()
+                                        .setOwnerCountry(h.ownerCountry())
+                                        .setReference(h.reference())));
         reply(response, message.build());
     }
 
     @Override
-    public void listIdentityChecks(ListIdentityChecksRequest request, StreamObserver<ListIdentityChecksResponse> response) {
+    public void listIdentityChecks(
+            ListIdentityChecksRequest request,
+            StreamObserver<ListIdentityChecksResponse> response) {
         Caller caller = CallerContext.current();
         var message = ListIdentityChecksResponse.newBuilder();
         registry.checksOf(caller, wantedPersonId("id", request.getId()))
@@ -274,8 +381,9 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
     }
 
     @Override
-    public void listWantedPersonReads(ListWantedPersonReadsRequest request,
-                                      StreamObserver<ListWantedPersonReadsResponse> response) {
+    public void listWantedPersonReads(
+            ListWantedPersonReadsRequest request,
+            StreamObserver<ListWantedPersonReadsResponse> response) {
         Caller caller = CallerContext.current();
         var message = ListWantedPersonReadsResponse.newBuilder();
         registry.readsOf(caller, wantedPersonId("id", request.getId()))
@@ -287,22 +395,38 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
     public void reportSighting(ReportSightingRequest request, StreamObserver<Sighting> response) {
         Caller caller = CallerContext.current();
         var s = request.getSighting();
-        var reported = registry.reportSighting(caller, wantedPersonId("wanted_person_id", request.getWantedPersonId()),
-                new NewSighting.Report(s.getCountry(), s.getPlace(),
-                        FugitiveMessages.instant(s.hasSeenTime(), s.getSeenTime()),
-                        FugitiveMessages.confidence(s.getConfidence()), s.getSource()));
+        var reported =
+                registry.reportSighting(
+                        caller,
+                        wantedPersonId("wanted_person_id", request.getWantedPersonId()),
+                        new NewSighting.Report(
+                                s.getCountry(),
+                                s.getPlace(),
+                                FugitiveMessages.instant(s.hasSeenTime(), s.getSeenTime()),
+                                FugitiveMessages.confidence(s.getConfidence()),
+                                s.getSource()));
         reply(response, FugitiveMessages.toMessage(reported));
     }
 
     @Override
-    public void withdrawSightingAccess(WithdrawSightingAccessRequest request, StreamObserver<Sighting> response) {
+    public void withdrawSightingAccess(
+            WithdrawSightingAccessRequest request, StreamObserver<Sighting> response) {
         UUID wantedPerson = wantedPersonId("wanted_person_id", request.getWantedPersonId());
-        UUID sighting = RecordIds.parse("sighting_id", request.getSightingId(), () -> new NotFoundException("sighting"));
-        reply(response, FugitiveMessages.toMessage(registry.withdrawSightingAccess(CallerContext.current(), wantedPerson, sighting)));
+        UUID sighting =
+                RecordIds.parse(
+                        "sighting_id",
+                        request.getSightingId(),
+                        () -> new NotFoundException("sighting"));
+        reply(
+                response,
+                FugitiveMessages.toMessage(
+                        registry.withdrawSightingAccess(
+                                CallerContext.current(), wantedPerson, sighting)));
     }
 
     @Override
-    public void listSightings(ListSightingsRequest request, StreamObserver<ListSightingsResponse> response) {
+    public void listSightings(
+            ListSightingsRequest request, StreamObserver<ListSightingsResponse> response) {
         Caller caller = CallerContext.current();
         var message = ListSightingsResponse.newBuilder();
         registry.sightings(caller, wantedPersonId("wanted_person_id", request.getWantedPersonId()))
@@ -311,40 +435,63 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
     }
 
     @Override
-    public void recordCustodyTransfer(RecordCustodyTransferRequest request, StreamObserver<WantedPerson> response) {
+    public void recordCustodyTransfer(
+            RecordCustodyTransferRequest request, StreamObserver<WantedPerson> response) {
         var t = request.getTransfer();
-        reply(response, FugitiveMessages.toMessage(registry.recordCustodyTransfer(CallerContext.current(),
-                wantedPersonId("wanted_person_id", request.getWantedPersonId()), t.getRepatriationReference(),
-                FugitiveMessages.instant(t.hasHandoverTime(), t.getHandoverTime()), t.getFromCountry(), t.getToCountry())));
+        reply(
+                response,
+                FugitiveMessages.toMessage(
+                        registry.recordCustodyTransfer(
+                                CallerContext.current(),
+                                wantedPersonId("wanted_person_id", request.getWantedPersonId()),
+                                t.getRepatriationReference(),
+                                FugitiveMessages.instant(t.hasHandoverTime(), t.getHandoverTime()),
+                                t.getFromCountry(),
+                                t.getToCountry())));
     }
 
     @Override
     public void recordArrest(RecordArrestRequest request, StreamObserver<WantedPerson> response) {
         Caller caller = CallerContext.current();
         var a = request.getArrest();
-        var arrested = registry.recordArrest(caller, wantedPersonId("wanted_person_id", request.getWantedPersonId()),
-                a.getPlace(), FugitiveMessages.instant(a.hasArrestTime(), a.getArrestTime()), a.getCustody());
+        var arrested =
+                registry.recordArrest(
+                        caller,
+                        wantedPersonId("wanted_person_id", request.getWantedPersonId()),
+                        a.getPlace(),
+                        FugitiveMessages.instant(a.hasArrestTime(), a.getArrestTime()),
+                        a.getCustody());
         reply(response, FugitiveMessages.toMessage(arrested));
     }
 
     @Override
-    public void createOperation(CreateOperationRequest request, StreamObserver<Operation> response) {
+    public void createOperation(
+            CreateOperationRequest request, StreamObserver<Operation> response) {
         Caller caller = CallerContext.current();
         var o = request.getOperation();
-        var opened = operations.open(caller, o.getName(), o.getParticipantsList(),
-                FugitiveMessages.instant(o.hasStartTime(), o.getStartTime()),
-                FugitiveMessages.instant(o.hasEndTime(), o.getEndTime()), request.getRequestId());
+        var opened =
+                operations.open(
+                        caller,
+                        o.getName(),
+                        o.getParticipantsList(),
+                        FugitiveMessages.instant(o.hasStartTime(), o.getStartTime()),
+                        FugitiveMessages.instant(o.hasEndTime(), o.getEndTime()),
+                        request.getRequestId());
         reply(response, FugitiveMessages.toMessage(opened));
     }
 
     @Override
     public void getOperation(GetOperationRequest request, StreamObserver<Operation> response) {
         Caller caller = CallerContext.current();
-        reply(response, FugitiveMessages.toMessage(operations.get(caller, operationId("id", request.getId()))));
+        reply(
+                response,
+                FugitiveMessages.toMessage(
+                        operations.get(caller, operationId("id", request.getId()))));
     }
 
     @Override
-    public void listOperations(ListOperationsRequest request, StreamObserver<ListOperationsResponse> response) {
+    public void listOperations(
+            ListOperationsRequest request, StreamObserver<ListOperationsResponse> response) {
         Caller caller = CallerContext.current();
         var page = operations.list(caller, request.getPageSize(), request.getPageToken());
         var message = ListOperationsResponse.newBuilder();
@@ -354,17 +501,25 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
     }
 
     @Override
-    public void addParticipant(ChangeParticipantRequest request, StreamObserver<Operation> response) {
+    public void addParticipant(
+            ChangeParticipantRequest request, StreamObserver<Operation> response) {
         Caller caller = CallerContext.current();
-        reply(response, FugitiveMessages.toMessage(
-                operations.addParticipant(caller, operationId("id", request.getId()), request.getCountry())));
+        reply(
+                response,
+                FugitiveMessages.toMessage(
+                        operations.addParticipant(
+                                caller, operationId("id", request.getId()), request.getCountry())));
     }
 
     @Override
-    public void removeParticipant(ChangeParticipantRequest request, StreamObserver<Operation> response) {
+    public void removeParticipant(
+            ChangeParticipantRequest request, StreamObserver<Operation> response) {
         Caller caller = CallerContext.current();
-        reply(response, FugitiveMessages.toMessage(
-                operations.removeParticipant(caller, operationId("id", request.getId()), request.getCountry())));
+        reply(
+                response,
+                FugitiveMessages.toMessage(
+                        operations.removeParticipant(
+                                caller, operationId("id", request.getId()), request.getCountry())));
     }
 
     @Override
@@ -373,8 +528,11 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
     }
 
     @Override
-    public void verifyAuditTrail(VerifyAuditTrailRequest request, StreamObserver<AuditVerification> response) {
-        reply(response, AuditMessages.toMessage(registry.verifyAuditTrail(CallerContext.current())));
+    public void verifyAuditTrail(
+            VerifyAuditTrailRequest request, StreamObserver<AuditVerification> response) {
+        reply(
+                response,
+                AuditMessages.toMessage(registry.verifyAuditTrail(CallerContext.current())));
     }
 
     private static UUID wantedPersonId(String field, String value) {
@@ -385,41 +543,44 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
         return RecordIds.parse(field, value, FugitivePermissions::operationNotFound);
     }
 
-    // Cooperation requests about notices: translated by the platform's CooperationCalls (one contract for all).
+    // Cooperation requests about notices: translated by the platform's CooperationCalls (one
+    // contract for all).
 
     @Override
-    public void createNoticeCooperationRequest(CreateCooperationRequestRequest request,
-                                               StreamObserver<CooperationRequest> response) {
+    public void createNoticeCooperationRequest(
+            CreateCooperationRequestRequest request, StreamObserver<CooperationRequest> response) {
         reply(response, cooperation.create(CallerContext.current(), request));
     }
 
     @Override
-    public void getNoticeCooperationRequest(GetCooperationRequestRequest request,
-                                            StreamObserver<CooperationRequest> response) {
+    public void getNoticeCooperationRequest(
+            GetCooperationRequestRequest request, StreamObserver<CooperationRequest> response) {
         reply(response, cooperation.get(CallerContext.current(), request));
     }
 
     @Override
-    public void listNoticeCooperationRequests(ListCooperationRequestsRequest request,
-                                              StreamObserver<ListCooperationRequestsResponse> response) {
+    public void listNoticeCooperationRequests(
+            ListCooperationRequestsRequest request,
+            StreamObserver<ListCooperationRequestsResponse> response) {
         reply(response, cooperation.list(CallerContext.current(), request));
     }
 
     @Override
-    public void answerNoticeCooperationRequest(AnswerCooperationRequestRequest request,
-                                               StreamObserver<CooperationRequest> response) {
+    public void answerNoticeCooperationRequest(
+            AnswerCooperationRequestRequest request, StreamObserver<CooperationRequest> response) {
         reply(response, cooperation.answer(CallerContext.current(), request));
     }
 
     @Override
-    public void replyNoticeCooperationRequest(ReplyCooperationRequestRequest request,
-                                              StreamObserver<CooperationRequest> response) {
+    public void replyNoticeCooperationRequest(
+            ReplyCooperationRequestRequest request, StreamObserver<CooperationRequest> response) {
         reply(response, cooperation.reply(CallerContext.current(), request));
     }
 
     @Override
-    public void withdrawNoticeCooperationRequest(WithdrawCooperationRequestRequest request,
-                                                 StreamObserver<CooperationRequest> response) {
+    public void withdrawNoticeCooperationRequest(
+            WithdrawCooperationRequestRequest request,
+            StreamObserver<CooperationRequest> response) {
         reply(response, cooperation.withdraw(CallerContext.current(), request));
     }
 

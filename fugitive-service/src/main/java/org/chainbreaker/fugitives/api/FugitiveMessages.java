@@ -3,11 +3,10 @@ package org.chainbreaker.fugitives.api;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.FieldMaskUtil;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.chainbreaker.platform.errors.FieldChecks;
-import java.time.Instant;
 import org.chainbreaker.fugitives.domain.Confidence;
 import org.chainbreaker.fugitives.domain.DocumentType;
 import org.chainbreaker.fugitives.domain.IdentityDocument;
@@ -21,35 +20,68 @@ import org.chainbreaker.fugitives.domain.WantedPersonDetails;
 import org.chainbreaker.fugitives.domain.Warrant;
 import org.chainbreaker.fugitives.v1.WantedPerson.Custody;
 import org.chainbreaker.fugitives.v1.WantedPerson.NoticeStatus;
+import org.chainbreaker.platform.errors.FieldChecks;
 
 /** Translation between the contract's messages and the domain; no decisions are taken here. */
 final class FugitiveMessages {
 
-    private FugitiveMessages() {
-    }
+    private FugitiveMessages() {}
 
-    static WantedPersonDetails details(String prefix, org.chainbreaker.fugitives.v1.WantedPerson m, int currentYear) {
-        return WantedPersonDetails.of(prefix,
+    static WantedPersonDetails details(
+            String prefix, org.chainbreaker.fugitives.v1.WantedPerson m, int currentYear) {
+        return WantedPersonDetails.of(
+                prefix,
                 m.hasPrimaryName() ? name(m.getPrimaryName()) : null,
                 m.getAliasesList().stream().map(FugitiveMessages::name).toList(),
                 sex(m.getSex()),
-                m.getDateOfBirth().getYear(), m.getDateOfBirth().getMonth(), m.getDateOfBirth().getDay(), currentYear,
-                m.getNationalitiesList(), m.getIdentifyingMarksList(),
-                m.getDocumentsList().stream().map(d -> new IdentityDocument(documentType(d.getType()), d.getNumber(),
-                        d.getIssuingCountry())).toList(),
+                m.getDateOfBirth().getYear(),
+                m.getDateOfBirth().getMonth(),
+                m.getDateOfBirth().getDay(),
+                currentYear,
+                m.getNationalitiesList(),
+                m.getIdentifyingMarksList(),
+                m.getDocumentsList().stream()
+                        .map(
+                                d ->
+                                        new IdentityDocument(
+                                                documentType(d.getType()),
+                                                d.getNumber(),
+                                                d.getIssuingCountry()))
+                        .toList(),
                 m.getChargesList(),
-                m.hasWarrant() ? new Warrant(m.getWarrant().getReference(), m.getWarrant().getIssuingAuthority()) : null,
+                m.hasWarrant()
+                        ? new Warrant(
+                                m.getWarrant().getReference(), m.getWarrant().getIssuingAuthority())
+                        : null,
                 m.getRiskFlagsList().stream().map(FugitiveMessages::riskFlag).toList(),
                 m.getPhotoReference());
     }
 
     /** What an update mask may name first: the fields of WantedPerson a client writes. */
-    private static final Set<String> EDITABLE = Set.of("primary_name", "aliases", "sex", "date_of_birth",
-            "nationalities", "identifying_marks", "documents", "charges", "warrant", "risk_flags", "photo_reference");
-    private static final FieldMaskUtil.MergeOptions REPLACE = new FieldMaskUtil.MergeOptions()
-            .setReplaceMessageFields(true).setReplaceRepeatedFields(true).setReplacePrimitiveFields(true);
+    private static final Set<String> EDITABLE =
+            Set.of(
+                    "primary_name",
+                    "aliases",
+                    "sex",
+                    "date_of_birth",
+                    "nationalities",
+                    "identifying_marks",
+                    "documents",
+                    "charges",
+                    "warrant",
+                    "risk_flags",
+                    "photo_reference");
 
-    /** The update mask's paths, checked; empty for an empty mask or "*" (replace every editable field). */
+    private static final FieldMaskUtil.MergeOptions REPLACE =
+            new FieldMaskUtil.MergeOptions()
+                    .setReplaceMessageFields(true)
+                    .setReplaceRepeatedFields(true)
+                    .setReplacePrimitiveFields(true);
+
+    /**
+     * The update mask's paths, checked; empty for an empty mask or "*" (replace every editable
+     * field).
+     */
     static Optional<FieldMask> editMask(FieldMask mask) {
         List<String> paths = mask.getPathsList().stream().map(String::strip).toList();
         if (paths.isEmpty() || paths.equals(List.of("*"))) {
@@ -57,19 +89,26 @@ final class FugitiveMessages {
         }
         FieldChecks checks = new FieldChecks();
         for (String path : paths) {
-            checks.require(EDITABLE.contains(path.split("\\.", 2)[0])
-                            && FieldMaskUtil.isValid(org.chainbreaker.fugitives.v1.WantedPerson.getDescriptor(), path),
-                    "update_mask", "unknown or read-only path '" + path + "': allowed are "
-                            + String.join(", ", EDITABLE.stream().sorted().toList()) + " and paths inside them");
+            checks.require(
+                    EDITABLE.contains(path.split("\\.", 2)[0])
+                            && FieldMaskUtil.isValid(
+                                    org.chainbreaker.fugitives.v1.WantedPerson.getDescriptor(),
+                                    path),
+                    "update_mask",
+                    "unknown or read-only path '"
+                            + path
+                            + "': allowed are "
+                            + String.join(", ", EDITABLE.stream().sorted().toList())
+                            + " and paths inside them");
         }
         checks.throwIfAny();
-        return Optional.of(FieldMaskUtil.normalize(FieldMask.newBuilder().addAllPaths(paths).build()));
+        return Optional.of(
+                FieldMaskUtil.normalize(FieldMask.newBuilder().addAllPaths(paths).build()));
     }
 
     /** The record as it is, with the fields the mask names taken from {@code sent}. */
-    static org.chainbreaker.fugitives.v1.WantedPerson masked(WantedPerson current,
-                                                               org.chainbreaker.fugitives.v1.WantedPerson sent,
-                                                               FieldMask mask) {
+    static org.chainbreaker.fugitives.v1.WantedPerson masked(
+            WantedPerson current, org.chainbreaker.fugitives.v1.WantedPerson sent, FieldMask mask) {
         var merged = toMessage(current).toBuilder();
         FieldMaskUtil.merge(mask, sent, merged, REPLACE);
         return merged.build();
@@ -77,54 +116,90 @@ final class FugitiveMessages {
 
     static org.chainbreaker.fugitives.v1.WantedPerson toMessage(WantedPerson w) {
         WantedPersonDetails d = w.details();
-        var m = org.chainbreaker.fugitives.v1.WantedPerson.newBuilder()
-                .setId(w.id().toString())
-                .setReference(w.reference())
-                .setOwnerCountry(w.ownerCountry())
-                .setPrimaryName(toMessage(d.primaryName()))
-                .setSex(d.sex().map(s -> org.chainbreaker.fugitives.v1.WantedPerson.Sex.valueOf(s.name()))
-                        .orElse(org.chainbreaker.fugitives.v1.WantedPerson.Sex.SEX_UNSPECIFIED))
-                .setDateOfBirth(com.google.type.Date.newBuilder().setYear(d.dateOfBirth().year())
-                        .setMonth(d.dateOfBirth().month()).setDay(d.dateOfBirth().day()))
-                .addAllNationalities(d.nationalities())
-                .addAllIdentifyingMarks(d.identifyingMarks())
-                .addAllCharges(d.charges())
-                .setWarrant(org.chainbreaker.fugitives.v1.Warrant.newBuilder().setReference(d.warrant().reference())
-                        .setIssuingAuthority(d.warrant().issuingAuthority()))
-                .setPhotoReference(d.photoReference())
-                .setNoticeStatus(NoticeStatus.valueOf(w.status().name()))
-                .setCustody(Custody.valueOf(w.custody().name()))
-                .setCancellationReason(w.cancellationReason().orElse(""))
-                .setCreateTime(timestamp(w.createTime()))
-                .setUpdateTime(timestamp(w.updateTime()))
-                .setEtag(w.etag());
+        var m =
+                org.chainbreaker.fugitives.v1.WantedPerson.newBuilder()
+                        .setId(w.id().toString())
+                        .setReference(w.reference())
+                        .setOwnerCountry(w.ownerCountry())
+                        .setPrimaryName(toMessage(d.primaryName()))
+                        .setSex(
+                                d.sex()
+                                        .map(
+                                                s ->
+                                                        org.chainbreaker.fugitives.v1.WantedPerson
+                                                                .Sex.valueOf(s.name()))
+                                        .orElse(
+                                                org.chainbreaker.fugitives.v1.WantedPerson.Sex
+                                                        .SEX_UNSPECIFIED))
+                        .setDateOfBirth(
+                                com.google.type.Date.newBuilder()
+                                        .setYear(d.dateOfBirth().year())
+                                        .setMonth(d.dateOfBirth().month())
+                                        .setDay(d.dateOfBirth().day()))
+                        .addAllNationalities(d.nationalities())
+                        .addAllIdentifyingMarks(d.identifyingMarks())
+                        .addAllCharges(d.charges())
+                        .setWarrant(
+                                org.chainbreaker.fugitives.v1.Warrant.newBuilder()
+                                        .setReference(d.warrant().reference())
+                                        .setIssuingAuthority(d.warrant().issuingAuthority()))
+                        .setPhotoReference(d.photoReference())
+                        .setNoticeStatus(NoticeStatus.valueOf(w.status().name()))
+                        .setCustody(Custody.valueOf(w.custody().name()))
+                        .setCancellationReason(w.cancellationReason().orElse(""))
+                        .setCreateTime(timestamp(w.createTime()))
+                        .setUpdateTime(timestamp(w.updateTime()))
+                        .setEtag(w.etag());
         d.aliases().forEach(a -> m.addAliases(toMessage(a)));
-        d.documents().forEach(doc -> m.addDocuments(org.chainbreaker.fugitives.v1.IdentityDocument.newBuilder()
-                .setType(org.chainbreaker.fugitives.v1.IdentityDocument.Type.valueOf(doc.type().name()))
-                .setNumber(doc.number()).setIssuingCountry(doc.issuingCountry())));
-        d.riskFlags().stream().sorted().forEach(r ->
-                m.addRiskFlags(org.chainbreaker.fugitives.v1.WantedPerson.RiskFlag.valueOf(r.name())));
+        d.documents()
+                .forEach(
+                        doc ->
+                                m.addDocuments(
+                                        org.chainbreaker.fugitives.v1.IdentityDocument.newBuilder()
+                                                .setType(
+                                                        org.chainbreaker.fugitives.v1
+                                                                .IdentityDocument.Type.valueOf(
+                                                                doc.type().name()))
+                                                .setNumber(doc.number())
+                                                .setIssuingCountry(doc.issuingCountry())));
+        d.riskFlags().stream()
+                .sorted()
+                .forEach(
+                        r ->
+                                m.addRiskFlags(
+                                        org.chainbreaker.fugitives.v1.WantedPerson.RiskFlag.valueOf(
+                                                r.name())));
         w.lastKnownLocation().ifPresent(s -> m.setLastKnownLocation(toMessage(s)));
-        w.custodyTransfer().ifPresent(t -> m.setCustodyTransfer(org.chainbreaker.fugitives.v1.CustodyTransfer.newBuilder()
-                .setRepatriationReference(t.repatriationReference()).setHandoverTime(timestamp(t.handoverTime()))
-                .setFromCountry(t.fromCountry()).setToCountry(t.toCountry())
-                .setRecordedByCountry(t.recordedByCountry()).setRecordTime(timestamp(t.recordTime()))));
+        w.custodyTransfer()
+                .ifPresent(
+                        t ->
+                                m.setCustodyTransfer(
+                                        org.chainbreaker.fugitives.v1.CustodyTransfer.newBuilder()
+                                                .setRepatriationReference(t.repatriationReference())
+                                                .setHandoverTime(timestamp(t.handoverTime()))
+                                                .setFromCountry(t.fromCountry())
+                                                .setToCountry(t.toCountry())
+                                                .setRecordedByCountry(t.recordedByCountry())
+                                                .setRecordTime(timestamp(t.recordTime()))));
         w.arrest().ifPresent(a -> m.setArrestingCountry(a.arrestingCountry()));
         w.operationIds().forEach(id -> m.addOperationIds(id.toString()));
         return m.build();
     }
 
     static org.chainbreaker.fugitives.v1.Sighting toMessage(Sighting s) {
-        var m = org.chainbreaker.fugitives.v1.Sighting.newBuilder()
-                .setId(s.id().toString())
-                .setWantedPersonId(s.wantedPersonId().toString())
-                .setCountry(s.country())
-                .setPlace(s.place())
-                .setSeenTime(timestamp(s.seenTime()))
-                .setConfidence(org.chainbreaker.fugitives.v1.Sighting.Confidence.valueOf(s.confidence().name()))
-                .setSource(s.source())
-                .setReporterCountry(s.reporterCountry())
-                .setReportTime(timestamp(s.reportTime()));
+        var m =
+                org.chainbreaker.fugitives.v1.Sighting.newBuilder()
+                        .setId(s.id().toString())
+                        .setWantedPersonId(s.wantedPersonId().toString())
+                        .setCountry(s.country())
+                        .setPlace(s.place())
+                        .setSeenTime(timestamp(s.seenTime()))
+                        .setConfidence(
+                                org.chainbreaker.fugitives.v1.Sighting.Confidence.valueOf(
+                                        s.confidence().name()))
+                        .setSource(s.source())
+                        .setReporterCountry(s.reporterCountry())
+                        .setReportTime(timestamp(s.reportTime()));
         s.grantedCountry().ifPresent(m::setAccessCountry);
         s.accessWithdrawTime().ifPresent(t -> m.setAccessWithdrawTime(timestamp(t)));
         return m.build();
@@ -159,7 +234,10 @@ final class FugitiveMessages {
     }
 
     private static org.chainbreaker.fugitives.v1.PersonName toMessage(PersonName n) {
-        return org.chainbreaker.fugitives.v1.PersonName.newBuilder().setValue(n.value()).setScript(n.script()).build();
+        return org.chainbreaker.fugitives.v1.PersonName.newBuilder()
+                .setValue(n.value())
+                .setScript(n.script())
+                .build();
     }
 
     private static Sex sex(org.chainbreaker.fugitives.v1.WantedPerson.Sex s) {
@@ -169,7 +247,8 @@ final class FugitiveMessages {
         };
     }
 
-    private static DocumentType documentType(org.chainbreaker.fugitives.v1.IdentityDocument.Type t) {
+    private static DocumentType documentType(
+            org.chainbreaker.fugitives.v1.IdentityDocument.Type t) {
         return switch (t) {
             case TYPE_UNSPECIFIED, UNRECOGNIZED -> null;
             default -> DocumentType.valueOf(t.name());
@@ -184,6 +263,9 @@ final class FugitiveMessages {
     }
 
     private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(instant.getEpochSecond())
+                .setNanos(instant.getNano())
+                .build();
     }
 }

@@ -23,20 +23,26 @@ import org.chainbreaker.platform.tenancy.Caller;
 import org.springframework.stereotype.Service;
 
 /**
- * Bulk loads of wanted persons: batches recorded with JDBC batches in one transaction each, a batch the database
- * refuses as a whole retried record by record so that only the bad records are refused.
+ * Bulk loads of wanted persons: batches recorded with JDBC batches in one transaction each, a batch
+ * the database refuses as a whole retried record by record so that only the bad records are
+ * refused.
  */
 @Service
 public class FugitiveBulkLoad {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FugitiveBulkLoad.class);
+    private static final org.slf4j.Logger log =
+            org.slf4j.LoggerFactory.getLogger(FugitiveBulkLoad.class);
 
     private final FugitiveRegistry registry;
     private final WantedPersonStore store;
     private final TenantTransactions transactions;
     private final Outbox outbox;
 
-    FugitiveBulkLoad(FugitiveRegistry registry, WantedPersonStore store, TenantTransactions transactions, Outbox outbox) {
+    FugitiveBulkLoad(
+            FugitiveRegistry registry,
+            WantedPersonStore store,
+            TenantTransactions transactions,
+            Outbox outbox) {
         this.registry = registry;
         this.store = store;
         this.transactions = transactions;
@@ -44,12 +50,12 @@ public class FugitiveBulkLoad {
     }
 
     /** One record of a bulk load, already checked; {@code requestId} may be empty. */
-    public record IngestItem(int index, WantedPersonDetails details, String requestId) {
-    }
+    public record IngestItem(int index, WantedPersonDetails details, String requestId) {}
 
     /**
-     * Records a batch of a bulk load in one transaction. If the batch fails as a whole (a record the checks let
-     * through but the database refuses), each record is retried alone so that only the bad ones are refused.
+     * Records a batch of a bulk load in one transaction. If the batch fails as a whole (a record
+     * the checks let through but the database refuses), each record is retried alone so that only
+     * the bad ones are refused.
      */
     public List<IngestOutcome> ingest(Caller caller, List<IngestItem> items) {
         FugitivePermissions.mayRecord(caller.roles());
@@ -65,18 +71,26 @@ public class FugitiveBulkLoad {
                 outcomes.add(IngestOutcome.refused(item.index(), e));
             }
         }
-        Optional<List<IngestOutcome>> batched = transactions.writeOrRollBack(caller.tenant(),
-                () -> recordBatch(caller, valid));
+        Optional<List<IngestOutcome>> batched =
+                transactions.writeOrRollBack(caller.tenant(), () -> recordBatch(caller, valid));
         if (batched.isPresent()) {
             outcomes.addAll(batched.get());
         } else {
-            log.info("A bulk-load batch of {} records for {} failed as a whole; recording them one by one",
-                    valid.size(), caller.tenant());
+            log.info(
+                    "A bulk-load batch of {} records for {} failed as a whole; recording them one by one",
+                    valid.size(),
+                    caller.tenant());
             for (IngestItem item : valid) {
                 try {
-                    outcomes.add(transactions.writeOrRollBack(caller.tenant(), () -> recordOne(caller, item))
-                            .orElseGet(() -> IngestOutcome.refused(item.index(),
-                                    new FailedPreconditionException("the record could not be stored"))));
+                    outcomes.add(
+                            transactions
+                                    .writeOrRollBack(caller.tenant(), () -> recordOne(caller, item))
+                                    .orElseGet(
+                                            () ->
+                                                    IngestOutcome.refused(
+                                                            item.index(),
+                                                            new FailedPreconditionException(
+                                                                    "the record could not be stored"))));
                 } catch (org.chainbreaker.platform.errors.AlreadyExistsException e) {
                     outcomes.add(IngestOutcome.refused(item.index(), e));
                 }
@@ -87,21 +101,24 @@ public class FugitiveBulkLoad {
     }
 
     /**
-     * Records a batch with JDBC batches: one reference reservation, batched inserts of records, keys and documents.
-     * Empty (and so rolled back) if a concurrent load took one of the request ids meanwhile or the database
-     * refused one of the records.
+     * Records a batch with JDBC batches: one reference reservation, batched inserts of records,
+     * keys and documents. Empty (and so rolled back) if a concurrent load took one of the request
+     * ids meanwhile or the database refused one of the records.
      */
     private Optional<List<IngestOutcome>> recordBatch(Caller caller, List<IngestItem> items) {
         String owner = caller.tenant();
         Set<String> requestIds = new LinkedHashSet<>();
         items.forEach(i -> RequestIds.of(i.requestId()).ifPresent(requestIds::add));
-        java.util.Map<String, RequestKey.Stored<UUID>> earlier = new java.util.HashMap<>(
-                store.findByRequestIds(owner, requestIds));
+        java.util.Map<String, RequestKey.Stored<UUID>> earlier =
+                new java.util.HashMap<>(store.findByRequestIds(owner, requestIds));
         java.util.Map<UUID, String> earlierReferences = new java.util.HashMap<>();
         store.findAll(owner, earlier.values().stream().map(RequestKey.Stored::record).toList())
                 .forEach(w -> earlierReferences.put(w.id(), w.reference()));
         java.util.Map<Integer, RequestKey> keys = new java.util.HashMap<>();
-        items.forEach(i -> RequestKey.of(i.requestId(), i.details()).ifPresent(k -> keys.put(i.index(), k)));
+        items.forEach(
+                i ->
+                        RequestKey.of(i.requestId(), i.details())
+                                .ifPresent(k -> keys.put(i.index(), k)));
         List<IngestItem> fresh = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         for (IngestItem item : items) {
@@ -120,13 +137,19 @@ public class FugitiveBulkLoad {
             Set<String> numbers = new LinkedHashSet<>();
             item.details().documents().forEach(d -> numbers.add(d.normalizedNumber()));
             Optional<RequestKey> key = Optional.ofNullable(keys.get(item.index()));
-            records.add(new WantedPersonStore.NewRecord(id, reference, item.details(), key,
-                    FugitiveRegistry.keysOf(item.details()),
-                    numbers));
-            key.ifPresent(k -> {
-                earlier.put(k.id(), new RequestKey.Stored<>(id, k.digest()));
-                earlierReferences.put(id, reference.toString());
-            });
+            records.add(
+                    new WantedPersonStore.NewRecord(
+                            id,
+                            reference,
+                            item.details(),
+                            key,
+                            FugitiveRegistry.keysOf(item.details()),
+                            numbers));
+            key.ifPresent(
+                    k -> {
+                        earlier.put(k.id(), new RequestKey.Stored<>(id, k.digest()));
+                        earlierReferences.put(id, reference.toString());
+                    });
         }
         if (store.insertAll(owner, records, registry.now()) != WantedPersonStore.Insert.STORED) {
             return Optional.empty();
@@ -134,7 +157,10 @@ public class FugitiveBulkLoad {
         java.util.Map<UUID, List<List<String>>> written = new java.util.HashMap<>();
         records.forEach(r -> written.put(r.id(), FugitiveRegistry.writtenOf(r.details())));
         store.insertWrittenNames(owner, written);
-        outbox.appendAll(caller, owner, FugitiveRegistry.RECORD_TYPE,
+        outbox.appendAll(
+                caller,
+                owner,
+                FugitiveRegistry.RECORD_TYPE,
                 records.stream().map(r -> r.id().toString()).toList(),
                 "wanted_person.recorded");
         List<IngestOutcome> outcomes = new ArrayList<>(items.size());
@@ -142,13 +168,15 @@ public class FugitiveBulkLoad {
         for (IngestItem item : items) {
             RequestKey key = keys.get(item.index());
             if (key != null) {
-                // A key already used (earlier, or by a record before it in this load) for a different record is
+                // A key already used (earlier, or by a record before it in this load) for a
+                // different record is
                 // refused for this record alone.
                 RequestKey.Stored<UUID> stored = earlier.get(key.id());
                 UUID id = stored.record();
                 try {
                     key.requireSameRequest(stored.digest());
-                    outcomes.add(IngestOutcome.recorded(item.index(), id, earlierReferences.get(id)));
+                    outcomes.add(
+                            IngestOutcome.recorded(item.index(), id, earlierReferences.get(id)));
                 } catch (org.chainbreaker.platform.errors.AlreadyExistsException e) {
                     outcomes.add(IngestOutcome.refused(item.index(), e));
                 }
@@ -157,7 +185,8 @@ public class FugitiveBulkLoad {
                 }
             } else {
                 WantedPersonStore.NewRecord r = records.get(next++);
-                outcomes.add(IngestOutcome.recorded(item.index(), r.id(), r.reference().toString()));
+                outcomes.add(
+                        IngestOutcome.recorded(item.index(), r.id(), r.reference().toString()));
             }
         }
         return Optional.of(outcomes);
@@ -171,13 +200,19 @@ public class FugitiveBulkLoad {
         if (earlier.isEmpty()) {
             UUID id = UUID.randomUUID();
             NoticeReference next = store.nextReference(owner, registry.currentYear());
-            WantedPersonStore.Insert inserted = store.tryInsert(id, next, item.details(), key, registry.now());
+            WantedPersonStore.Insert inserted =
+                    store.tryInsert(id, next, item.details(), key, registry.now());
             if (inserted == WantedPersonStore.Insert.REFUSED) {
                 return Optional.empty();
             }
             if (inserted == WantedPersonStore.Insert.STORED) {
                 registry.index(id, owner, item.details());
-                outbox.append(caller, owner, FugitiveRegistry.RECORD_TYPE, id.toString(), "wanted_person.recorded");
+                outbox.append(
+                        caller,
+                        owner,
+                        FugitiveRegistry.RECORD_TYPE,
+                        id.toString(),
+                        "wanted_person.recorded");
                 return Optional.of(IngestOutcome.recorded(item.index(), id, next.toString()));
             }
             // A concurrent load took the request id: its record, if it was the same request.
@@ -185,7 +220,10 @@ public class FugitiveBulkLoad {
             earlier = k.replay(store.findByRequestId(owner, k.id()));
         }
         UUID id = earlier.orElseThrow();
-        return Optional.of(IngestOutcome.recorded(item.index(), id,
-                store.find(owner, id).map(WantedPerson::reference).orElseThrow()));
+        return Optional.of(
+                IngestOutcome.recorded(
+                        item.index(),
+                        id,
+                        store.find(owner, id).map(WantedPerson::reference).orElseThrow()));
     }
 }

@@ -8,8 +8,8 @@ import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.requests.Ask;
 import org.chainbreaker.platform.requests.app.CooperationDesk;
-import org.chainbreaker.platform.requests.store.CooperationRequestTable;
 import org.chainbreaker.platform.requests.app.EscalationTimer;
+import org.chainbreaker.platform.requests.store.CooperationRequestTable;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -17,30 +17,46 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Cooperation requests about notices: the platform's desk over this service's table. The grant of INFORMATION is the
- * granted request itself (migration V12: the visibility rule reads it, until grant_until and while the notice is
- * PUBLISHED), so the grant step has nothing more to store; notices have no onward sharing, so PASS_ON is not asked.
+ * Cooperation requests about notices: the platform's desk over this service's table. The grant of
+ * INFORMATION is the granted request itself (migration V12: the visibility rule reads it, until
+ * grant_until and while the notice is PUBLISHED), so the grant step has nothing more to store;
+ * notices have no onward sharing, so PASS_ON is not asked.
  */
 @Configuration(proxyBeanMethods = false)
 class NoticeCooperation {
 
-    static final Set<Ask> NOTICE_ASKS = Set.of(Ask.INFORMATION, Ask.EVIDENCE_USE, Ask.PROVISIONAL_ARREST, Ask.TRANSFER);
+    static final Set<Ask> NOTICE_ASKS =
+            Set.of(Ask.INFORMATION, Ask.EVIDENCE_USE, Ask.PROVISIONAL_ARREST, Ask.TRANSFER);
 
     @Bean
-    CooperationDesk noticeCooperationDesk(JdbcClient jdbc, TenantTransactions transactions, TenantDirectory tenants,
-                                          Outbox outbox, AuditTrail audit, Clock clock,
-                                          @Value("${chainbreaker.requests.per-target-per-day:5}") int perTargetPerDay) {
+    CooperationDesk noticeCooperationDesk(
+            JdbcClient jdbc,
+            TenantTransactions transactions,
+            TenantDirectory tenants,
+            Outbox outbox,
+            AuditTrail audit,
+            Clock clock,
+            @Value("${chainbreaker.requests.per-target-per-day:5}") int perTargetPerDay) {
         return new CooperationDesk(
-                new CooperationRequestTable(jdbc, "notice_cooperation_requests", "fugitives_request_subject",
-                        "fugitives_escalate_due_requests", "notice"),
-                transactions, tenants, outbox, audit, clock,
+                new CooperationRequestTable(
+                        jdbc,
+                        "notice_cooperation_requests",
+                        "fugitives_request_subject",
+                        "fugitives_escalate_due_requests",
+                        "notice"),
+                transactions,
+                tenants,
+                outbox,
+                audit,
+                clock,
                 new CooperationDesk.Settings(NOTICE_ASKS, perTargetPerDay),
-                (owner, noticeId, request, answer) -> { },
+                (owner, noticeId, request, answer) -> {},
                 "notice");
     }
 
     @Bean
-    EscalationTimer noticeCooperationEscalation(CooperationDesk desk,
+    EscalationTimer noticeCooperationEscalation(
+            CooperationDesk desk,
             @Value("${chainbreaker.requests.escalation-interval:30s}") Duration interval,
             @Value("${chainbreaker.requests.escalation-batch:50}") int batch) {
         return new EscalationTimer(desk, interval, batch);

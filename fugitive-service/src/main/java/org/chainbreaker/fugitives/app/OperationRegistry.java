@@ -1,8 +1,5 @@
 package org.chainbreaker.fugitives.app;
 
-import org.chainbreaker.platform.records.Page;
-import org.chainbreaker.platform.records.RequestKey;
-import org.chainbreaker.platform.records.PageCursor;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,11 +15,17 @@ import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.persistence.TenantTransactions;
+import org.chainbreaker.platform.records.Page;
+import org.chainbreaker.platform.records.PageCursor;
+import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.springframework.stereotype.Service;
 
-/** The use cases of operations: open, read, list, add and remove participants; each one tenant transaction. */
+/**
+ * The use cases of operations: open, read, list, add and remove participants; each one tenant
+ * transaction.
+ */
 @Service
 public class OperationRegistry {
 
@@ -35,8 +38,13 @@ public class OperationRegistry {
     private final AuditTrail audit;
     private final Clock clock;
 
-    OperationRegistry(OperationStore store, TenantTransactions transactions, TenantDirectory tenants, Outbox outbox,
-                      AuditTrail audit, Clock clock) {
+    OperationRegistry(
+            OperationStore store,
+            TenantTransactions transactions,
+            TenantDirectory tenants,
+            Outbox outbox,
+            AuditTrail audit,
+            Clock clock) {
         this.store = store;
         this.transactions = transactions;
         this.tenants = tenants;
@@ -45,62 +53,127 @@ public class OperationRegistry {
         this.clock = clock;
     }
 
-    public Operation open(Caller caller, String name, List<String> participants, Instant start, Instant end,
-                          String requestId) {
+    public Operation open(
+            Caller caller,
+            String name,
+            List<String> participants,
+            Instant start,
+            Instant end,
+            String requestId) {
         FugitivePermissions.mayCoordinate(caller.roles());
         String coordinator = caller.tenant();
-        NewOperation draft = NewOperation.of(coordinator, name, participants, start, end, requestId, tenants);
+        NewOperation draft =
+                NewOperation.of(coordinator, name, participants, start, end, requestId, tenants);
         Optional<RequestKey> key = RequestKey.of(draft.requestId(), draft);
-        UUID id = transactions.write(coordinator, () -> RequestKey.once(key,
-                k -> store.findByRequestId(coordinator, k), () -> {
-            UUID fresh = UUID.randomUUID();
-            if (store.insert(fresh, coordinator, draft, key, now())) {
-                outbox.append(caller, coordinator, RECORD_TYPE, fresh.toString(), "operation.opened");
-                return Optional.of(fresh);
-            }
-            // A concurrent request with the same request id won the race: its operation, if it was the same request.
-            return Optional.empty();
-        }));
+        UUID id =
+                transactions.write(
+                        coordinator,
+                        () ->
+                                RequestKey.once(
+                                        key,
+                                        k -> store.findByRequestId(coordinator, k),
+                                        () -> {
+                                            UUID fresh = UUID.randomUUID();
+                                            if (store.insert(
+                                                    fresh, coordinator, draft, key, now())) {
+                                                outbox.append(
+                                                        caller,
+                                                        coordinator,
+                                                        RECORD_TYPE,
+                                                        fresh.toString(),
+                                                        "operation.opened");
+                                                return Optional.of(fresh);
+                                            }
+                                            // A concurrent request with the same request id won the
+                                            // race: its operation, if it was the same request.
+                                            return Optional.empty();
+                                        }));
         return get(caller, id);
     }
 
     public Operation get(Caller caller, UUID id) {
-        return transactions.read(caller.tenant(), () -> store.find(caller.tenant(), id))
+        return transactions
+                .read(caller.tenant(), () -> store.find(caller.tenant(), id))
                 .orElseThrow(FugitivePermissions::operationNotFound);
     }
 
     public Page<Operation> list(Caller caller, int pageSize, String pageToken) {
-        return Page.read(pageSize, pageToken, (after, limit) -> transactions.read(caller.tenant(), () -> store.list(caller.tenant(), after, limit)),
+        return Page.read(
+                pageSize,
+                pageToken,
+                (after, limit) ->
+                        transactions.read(
+                                caller.tenant(), () -> store.list(caller.tenant(), after, limit)),
                 last -> new PageCursor(last.createTime(), last.id()));
     }
 
     public Operation addParticipant(Caller caller, UUID id, String country) {
-        transactions.run(caller.tenant(), () -> {
-            Operation operation = store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::operationNotFound);
-            FugitivePermissions.mayManage(operation, caller.tenant(), caller.roles());
-            new FieldChecks().require(tenants.knows(country), "country", "must be the code of a tenant served here, e.g. TH")
-                    .throwIfAny();
-            if (store.addParticipant(id, caller.tenant(), country, now())) {
-                audit.record(caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), caller.tenant(), "participant " + country);
-                outbox.append(caller, caller.tenant(), RECORD_TYPE, id.toString(), "operation.participant_added");
-            }
-        });
+        transactions.run(
+                caller.tenant(),
+                () -> {
+                    Operation operation =
+                            store.find(caller.tenant(), id)
+                                    .orElseThrow(FugitivePermissions::operationNotFound);
+                    FugitivePermissions.mayManage(operation, caller.tenant(), caller.roles());
+                    new FieldChecks()
+                            .require(
+                                    tenants.knows(country),
+                                    "country",
+                                    "must be the code of a tenant served here, e.g. TH")
+                            .throwIfAny();
+                    if (store.addParticipant(id, caller.tenant(), country, now())) {
+                        audit.record(
+                                caller,
+                                AuditAction.SHARE,
+                                RECORD_TYPE,
+                                id.toString(),
+                                caller.tenant(),
+                                "participant " + country);
+                        outbox.append(
+                                caller,
+                                caller.tenant(),
+                                RECORD_TYPE,
+                                id.toString(),
+                                "operation.participant_added");
+                    }
+                });
         return get(caller, id);
     }
 
     public Operation removeParticipant(Caller caller, UUID id, String country) {
-        transactions.run(caller.tenant(), () -> {
-            Operation operation = store.find(caller.tenant(), id).orElseThrow(FugitivePermissions::operationNotFound);
-            FugitivePermissions.mayManage(operation, caller.tenant(), caller.roles());
-            new FieldChecks()
-                    .require(tenants.knows(country), "country", "must be the code of a tenant served here, e.g. TH")
-                    .require(!operation.coordinatedBy(country), "country", "the coordinating country cannot be removed")
-                    .throwIfAny();
-            if (store.removeParticipant(id, country)) {
-                audit.record(caller, AuditAction.REVOKE, RECORD_TYPE, id.toString(), caller.tenant(), "participant " + country);
-                outbox.append(caller, caller.tenant(), RECORD_TYPE, id.toString(), "operation.participant_removed");
-            }
-        });
+        transactions.run(
+                caller.tenant(),
+                () -> {
+                    Operation operation =
+                            store.find(caller.tenant(), id)
+                                    .orElseThrow(FugitivePermissions::operationNotFound);
+                    FugitivePermissions.mayManage(operation, caller.tenant(), caller.roles());
+                    new FieldChecks()
+                            .require(
+                                    tenants.knows(country),
+                                    "country",
+                                    "must be the code of a tenant served here, e.g. TH")
+                            .require(
+                                    !operation.coordinatedBy(country),
+                                    "country",
+                                    "the coordinating country cannot be removed")
+                            .throwIfAny();
+                    if (store.removeParticipant(id, country)) {
+                        audit.record(
+                                caller,
+                                AuditAction.REVOKE,
+                                RECORD_TYPE,
+                                id.toString(),
+                                caller.tenant(),
+                                "participant " + country);
+                        outbox.append(
+                                caller,
+                                caller.tenant(),
+                                RECORD_TYPE,
+                                id.toString(),
+                                "operation.participant_removed");
+                    }
+                });
         return get(caller, id);
     }
 

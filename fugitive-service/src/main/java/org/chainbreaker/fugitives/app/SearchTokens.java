@@ -8,11 +8,12 @@ import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.events.CursorCodec;
 
 /**
- * Page tokens of name searches. A token is the platform's sealed cursor (AES-GCM: opaque, and refused if altered)
- * of one 64-bit value: the offset of the next page in the low 16 bits, and in the high 48 bits a fingerprint of
- * the request it continues (the caller's country and every field but page_size, as AIP-158 asks). A token
- * presented by another country or with another query is refused. It carries no record and no count, and a page
- * is always recomputed under the caller's own visibility, so even a valid token shows nothing new.
+ * Page tokens of name searches. A token is the platform's sealed cursor (AES-GCM: opaque, and
+ * refused if altered) of one 64-bit value: the offset of the next page in the low 16 bits, and in
+ * the high 48 bits a fingerprint of the request it continues (the caller's country and every field
+ * but page_size, as AIP-158 asks). A token presented by another country or with another query is
+ * refused. It carries no record and no count, and a page is always recomputed under the caller's
+ * own visibility, so even a valid token shows nothing new.
  */
 final class SearchTokens {
 
@@ -24,9 +25,16 @@ final class SearchTokens {
     }
 
     /** What identifies a search for its tokens. */
-    static String request(String tenant, String name, int year, int month, int day, double minScore) {
-        return String.join("\u0000", tenant, name, Integer.toString(year), Integer.toString(month),
-                Integer.toString(day), Double.toString(minScore));
+    static String request(
+            String tenant, String name, int year, int month, int day, double minScore) {
+        return String.join(
+                "\u0000",
+                tenant,
+                name,
+                Integer.toString(year),
+                Integer.toString(month),
+                Integer.toString(day),
+                Double.toString(minScore));
     }
 
     String token(int offset, String request) {
@@ -36,11 +44,15 @@ final class SearchTokens {
         return codec.encode(fingerprint(request) << 16 | offset);
     }
 
-    /** The offset a token of this request names; INVALID_ARGUMENT on page_token for anything else. */
+    /**
+     * The offset a token of this request names; INVALID_ARGUMENT on page_token for anything else.
+     */
     int offset(String token, String request) {
         long value = codec.decode(token, "page_token");
         if (value >>> 16 != fingerprint(request)) {
-            throw InvalidArgumentException.of("page_token", "belongs to another search; send the same request as for the first page");
+            throw InvalidArgumentException.of(
+                    "page_token",
+                    "belongs to another search; send the same request as for the first page");
         }
         return (int) (value & MAX_OFFSET);
     }
@@ -48,7 +60,9 @@ final class SearchTokens {
     /** The first 48 bits of the request's SHA-256. */
     private static long fingerprint(String request) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(request.getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(request.getBytes(StandardCharsets.UTF_8));
             return ByteBuffer.wrap(digest).getLong() >>> 16;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

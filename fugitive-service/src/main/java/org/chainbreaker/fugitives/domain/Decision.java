@@ -4,19 +4,17 @@ import java.util.function.Function;
 import org.chainbreaker.platform.errors.ChainbreakerException;
 
 /**
- * What a record's rules answer to a requested step: the change to store, or the refusal to give the caller. The
- * rules decide on the state read under the record's lock and change nothing themselves; the application stores an
- * accepted change conditionally on the state it was decided from.
+ * What a record's rules answer to a requested step: the change to store, or the refusal to give the
+ * caller. The rules decide on the state read under the record's lock and change nothing themselves;
+ * the application stores an accepted change conditionally on the state it was decided from.
  */
 public sealed interface Decision<T> {
 
     /** The step is allowed; {@code change} is what to store and announce. */
-    record Accepted<T>(T change) implements Decision<T> {
-    }
+    record Accepted<T>(T change) implements Decision<T> {}
 
     /** The step is refused, with the error the caller gets (nothing changes). */
-    record Refused<T>(ChainbreakerException reason) implements Decision<T> {
-    }
+    record Refused<T>(ChainbreakerException reason) implements Decision<T> {}
 
     static <T> Decision<T> accept(T change) {
         return new Accepted<>(change);

@@ -7,28 +7,49 @@ import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 
 /** A sighting as a country reports it, checked before anything is stored. */
-public record NewSighting(String country, String place, Instant seenTime, Confidence confidence, String source) {
+public record NewSighting(
+        String country, String place, Instant seenTime, Confidence confidence, String source) {
 
     /** Clocks differ: a report a few minutes "in the future" is accepted. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     /** A sighting as the request states it, not yet checked. */
-    public record Report(String country, String place, Instant seenTime, Confidence confidence, String source) {
-    }
+    public record Report(
+            String country, String place, Instant seenTime, Confidence confidence, String source) {}
 
     public static NewSighting of(Report report, TenantDirectory tenants, Instant now) {
-        return of(report.country(), report.place(), report.seenTime(), report.confidence(), report.source(), tenants,
+        return of(
+                report.country(),
+                report.place(),
+                report.seenTime(),
+                report.confidence(),
+                report.source(),
+                tenants,
                 now);
     }
 
-    public static NewSighting of(String country, String place, Instant seenTime, Confidence confidence, String source,
-                                 TenantDirectory tenants, Instant now) {
+    public static NewSighting of(
+            String country,
+            String place,
+            Instant seenTime,
+            Confidence confidence,
+            String source,
+            TenantDirectory tenants,
+            Instant now) {
         new FieldChecks()
-                .require(tenants.knows(country), "sighting.country", "must be the code of a tenant served here, e.g. TH")
+                .require(
+                        tenants.knows(country),
+                        "sighting.country",
+                        "must be the code of a tenant served here, e.g. TH")
                 .text(place, "sighting.place", 1, 300)
-                .require(seenTime != null && !seenTime.isAfter(now.plus(CLOCK_SKEW)), "sighting.seen_time",
+                .require(
+                        seenTime != null && !seenTime.isAfter(now.plus(CLOCK_SKEW)),
+                        "sighting.seen_time",
                         "is required and must not be in the future")
-                .require(confidence != null, "sighting.confidence", "is required: one of " + Arrays.toString(Confidence.values()))
+                .require(
+                        confidence != null,
+                        "sighting.confidence",
+                        "is required: one of " + Arrays.toString(Confidence.values()))
                 .text(source, "sighting.source", 1, 300)
                 .throwIfAny();
         return new NewSighting(country, place.strip(), seenTime, confidence, source.strip());

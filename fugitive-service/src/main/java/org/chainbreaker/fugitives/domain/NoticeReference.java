@@ -1,8 +1,8 @@
 package org.chainbreaker.fugitives.domain;
 
 /**
- * The reference of a notice, unique per owner: country, "WP", year, sequence (KR-WP-2026-000123). It carries only
- * the owner's own counter, so it reveals nothing about other countries' records.
+ * The reference of a notice, unique per owner: country, "WP", year, sequence (KR-WP-2026-000123).
+ * It carries only the owner's own counter, so it reveals nothing about other countries' records.
  */
 public record NoticeReference(String ownerCountry, int year, long sequence) {
 

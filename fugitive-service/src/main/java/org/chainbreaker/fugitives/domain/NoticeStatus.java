@@ -11,7 +11,9 @@ public enum NoticeStatus {
     PUBLISHED,
     CANCELLED;
 
-    /** Statuses reachable in one step: review may send a notice back to draft; cancelled is final. */
+    /**
+     * Statuses reachable in one step: review may send a notice back to draft; cancelled is final.
+     */
     public Set<NoticeStatus> next() {
         return switch (this) {
             case DRAFT -> EnumSet.of(UNDER_REVIEW, CANCELLED);
@@ -28,7 +30,8 @@ public enum NoticeStatus {
     /** The status after moving to the target, or a refusal naming both. */
     public NoticeStatus moveTo(NoticeStatus target) {
         if (!canMoveTo(target)) {
-            throw new FailedPreconditionException("a " + name() + " notice cannot become " + target.name());
+            throw new FailedPreconditionException(
+                    "a " + name() + " notice cannot become " + target.name());
         }
         return target;
     }

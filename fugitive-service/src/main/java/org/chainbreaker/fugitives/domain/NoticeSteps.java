@@ -2,14 +2,17 @@ package org.chainbreaker.fugitives.domain;
 
 import java.util.Optional;
 
-/** The changes the rules of a wanted person accept (see {@link WantedPerson}); each names the state it moves from. */
+/**
+ * The changes the rules of a wanted person accept (see {@link WantedPerson}); each names the state
+ * it moves from.
+ */
 public final class NoticeSteps {
 
-    private NoticeSteps() {
-    }
+    private NoticeSteps() {}
 
     /** A step of the notice lifecycle: stored only if the notice is still {@code from}. */
-    public record StatusChange(NoticeStatus from, NoticeStatus to, Optional<String> cancellationReason) {
+    public record StatusChange(
+            NoticeStatus from, NoticeStatus to, Optional<String> cancellationReason) {
 
         /** The event that announces the step. */
         public String event() {
@@ -23,21 +26,23 @@ public final class NoticeSteps {
     }
 
     /** New descriptive fields: stored only if the notice is still {@code from}. */
-    public record Edit(NoticeStatus from, WantedPersonDetails details) {
-    }
-
-    /** A custody transfer to store, or a repeat of the one already stored (nothing to store or announce). */
-    public record TransferStep(CustodyTransfer transfer, boolean repeat) {
-    }
+    public record Edit(NoticeStatus from, WantedPersonDetails details) {}
 
     /**
-     * A sighting to store: where the person was seen and which country, if any, it lets see the record (only a
-     * sighting the owner reports in another country grants; see {@link WantedPerson#sight}).
+     * A custody transfer to store, or a repeat of the one already stored (nothing to store or
+     * announce).
      */
-    public record SightingStep(NewSighting sighting, Optional<String> grantedCountry) {
-    }
+    public record TransferStep(CustodyTransfer transfer, boolean repeat) {}
 
-    /** The owner takes back the access a sighting gave; {@code repeat} if it was already withdrawn. */
-    public record Withdrawal(Sighting sighting, String fromCountry, boolean repeat) {
-    }
+    /**
+     * A sighting to store: where the person was seen and which country, if any, it lets see the
+     * record (only a sighting the owner reports in another country grants; see {@link
+     * WantedPerson#sight}).
+     */
+    public record SightingStep(NewSighting sighting, Optional<String> grantedCountry) {}
+
+    /**
+     * The owner takes back the access a sighting gave; {@code repeat} if it was already withdrawn.
+     */
+    public record Withdrawal(Sighting sighting, String fromCountry, boolean repeat) {}
 }

@@ -4,9 +4,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** An operation: countries working together for a period; the coordinator manages who takes part. */
-public record Operation(UUID id, String name, String coordinatorCountry, List<String> participants,
-                        Instant startTime, Instant endTime, Instant createTime) {
+/**
+ * An operation: countries working together for a period; the coordinator manages who takes part.
+ */
+public record Operation(
+        UUID id,
+        String name,
+        String coordinatorCountry,
+        List<String> participants,
+        Instant startTime,
+        Instant endTime,
+        Instant createTime) {
 
     public Operation {
         participants = List.copyOf(participants);

@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.chainbreaker.platform.errors.FieldChecks;
 
 /**
- * A date of birth that may be partial: year only, year and month, or a full date. Zero means unknown; a day
- * without a month is not a date.
+ * A date of birth that may be partial: year only, year and month, or a full date. Zero means
+ * unknown; a day without a month is not a date.
  */
 public record PartialDate(int year, int month, int day) {
 
@@ -36,13 +36,19 @@ public record PartialDate(int year, int month, int day) {
     }
 
     /** Checks a date from a request; field names are the request's proto paths. */
-    public static Optional<PartialDate> check(int year, int month, int day, String field, int currentYear,
-                                              FieldChecks checks) {
+    public static Optional<PartialDate> check(
+            int year, int month, int day, String field, int currentYear, FieldChecks checks) {
         if (year == 0 && month == 0 && day == 0) {
             return Optional.of(UNKNOWN);
         }
-        boolean valid = year >= 1900 && year <= currentYear && month >= 0 && month <= 12 && day >= 0 && day <= 31
-                && !(day != 0 && month == 0);
+        boolean valid =
+                year >= 1900
+                        && year <= currentYear
+                        && month >= 0
+                        && month <= 12
+                        && day >= 0
+                        && day <= 31
+                        && !(day != 0 && month == 0);
         if (valid && day != 0) {
             try {
                 LocalDate.of(year, month, day);
@@ -50,7 +56,10 @@ public record PartialDate(int year, int month, int day) {
                 valid = false;
             }
         }
-        checks.require(valid, field, "must be a year from 1900 to now, optionally with month, and day only with month");
+        checks.require(
+                valid,
+                field,
+                "must be a year from 1900 to now, optionally with month, and day only with month");
         return valid ? Optional.of(new PartialDate(year, month, day)) : Optional.empty();
     }
 
@@ -59,8 +68,9 @@ public record PartialDate(int year, int month, int day) {
             return Agreement.UNKNOWN;
         }
         if (year != other.year) {
-            boolean rest = (month == 0 || other.month == 0 || month == other.month)
-                    && (day == 0 || other.day == 0 || day == other.day);
+            boolean rest =
+                    (month == 0 || other.month == 0 || month == other.month)
+                            && (day == 0 || other.day == 0 || day == other.day);
             return Math.abs(year - other.year) == 1 && rest ? Agreement.NEAR : Agreement.CONFLICT;
         }
         if (month != 0 && other.month != 0 && month != other.month) {
@@ -77,7 +87,10 @@ public record PartialDate(int year, int month, int day) {
         if (!known()) {
             return "unknown";
         }
-        return month == 0 ? String.valueOf(year) : day == 0 ? "%d-%02d".formatted(year, month)
-                : "%d-%02d-%02d".formatted(year, month, day);
+        return month == 0
+                ? String.valueOf(year)
+                : day == 0
+                        ? "%d-%02d".formatted(year, month)
+                        : "%d-%02d-%02d".formatted(year, month, day);
     }
 }

@@ -1,7 +1,9 @@
 package org.chainbreaker.fugitives.domain;
 
-import org.chainbreaker.platform.records.Etags;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.chainbreaker.fugitives.domain.NoticeSteps.Edit;
 import org.chainbreaker.fugitives.domain.NoticeSteps.SightingStep;
 import org.chainbreaker.fugitives.domain.NoticeSteps.StatusChange;
@@ -10,23 +12,32 @@ import org.chainbreaker.fugitives.domain.NoticeSteps.Withdrawal;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
+import org.chainbreaker.platform.records.Etags;
 
 /**
- * A wanted person as seen by one viewer. The owner sees the operations it was published to; others do not (the
- * list is empty for them), and the last known location is the newest confirmed sighting the viewer may see.
+ * A wanted person as seen by one viewer. The owner sees the operations it was published to; others
+ * do not (the list is empty for them), and the last known location is the newest confirmed sighting
+ * the viewer may see.
  *
- * <p>Its rules decide every change (notice lifecycle, edits, arrest, custody transfer, sightings) from the state as
- * read under the record's lock, and answer a {@link Decision}: the change to store, conditionally on the state it
- * moves from, or the refusal. They change nothing themselves.
+ * <p>Its rules decide every change (notice lifecycle, edits, arrest, custody transfer, sightings)
+ * from the state as read under the record's lock, and answer a {@link Decision}: the change to
+ * store, conditionally on the state it moves from, or the refusal. They change nothing themselves.
  */
-public record WantedPerson(UUID id, String reference, String ownerCountry, WantedPersonDetails details,
-                           NoticeStatus status, Custody custody, Optional<Arrest> arrest,
-                           Optional<CustodyTransfer> custodyTransfer,
-                           Optional<Sighting> lastKnownLocation, List<UUID> operationIds,
-                           Optional<String> cancellationReason, Instant createTime, Instant updateTime, long version) {
+public record WantedPerson(
+        UUID id,
+        String reference,
+        String ownerCountry,
+        WantedPersonDetails details,
+        NoticeStatus status,
+        Custody custody,
+        Optional<Arrest> arrest,
+        Optional<CustodyTransfer> custodyTransfer,
+        Optional<Sighting> lastKnownLocation,
+        List<UUID> operationIds,
+        Optional<String> cancellationReason,
+        Instant createTime,
+        Instant updateTime,
+        long version) {
 
     public WantedPerson {
         operationIds = List.copyOf(operationIds);
@@ -41,17 +52,40 @@ public record WantedPerson(UUID id, String reference, String ownerCountry, Wante
     }
 
     public WantedPerson withLastKnownLocation(Optional<Sighting> sighting) {
-        return new WantedPerson(id, reference, ownerCountry, details, status, custody, arrest, custodyTransfer, sighting, operationIds,
-                cancellationReason, createTime, updateTime, version);
+        return new WantedPerson(
+                id,
+                reference,
+                ownerCountry,
+                details,
+                status,
+                custody,
+                arrest,
+                custodyTransfer,
+                sighting,
+                operationIds,
+                cancellationReason,
+                createTime,
+                updateTime,
+                version);
     }
 
-    /** A step of the notice lifecycle, only those {@link NoticeStatus#next()} allows; a cancellation needs a reason. */
+    /**
+     * A step of the notice lifecycle, only those {@link NoticeStatus#next()} allows; a cancellation
+     * needs a reason.
+     */
     public Decision<StatusChange> moveTo(NoticeStatus target, Optional<String> reason) {
         if (!status.canMoveTo(target)) {
-            return Decision.refuse(new FailedPreconditionException("a " + status + " notice cannot become " + target));
+            return Decision.refuse(
+                    new FailedPreconditionException(
+                            "a " + status + " notice cannot become " + target));
         }
-        return Decision.accept(new StatusChange(status, target,
-                target == NoticeStatus.CANCELLED ? reason.map(String::strip) : Optional.empty()));
+        return Decision.accept(
+                new StatusChange(
+                        status,
+                        target,
+                        target == NoticeStatus.CANCELLED
+                                ? reason.map(String::strip)
+                                : Optional.empty()));
     }
 
     public Decision<StatusChange> submit() {
@@ -69,7 +103,8 @@ public record WantedPerson(UUID id, String reference, String ownerCountry, Wante
     /** New descriptive fields; a withdrawn (CANCELLED) notice is history and stays as it was. */
     public Decision<Edit> edit(WantedPersonDetails changed) {
         if (status == NoticeStatus.CANCELLED) {
-            return Decision.refuse(new FailedPreconditionException("a CANCELLED notice cannot be changed"));
+            return Decision.refuse(
+                    new FailedPreconditionException("a CANCELLED notice cannot be changed"));
         }
         return Decision.accept(new Edit(status, changed));
     }
@@ -77,38 +112,57 @@ public record WantedPerson(UUID id, String reference, String ownerCountry, Wante
     /** Publication to an operation the owner takes part in; not of a withdrawn notice. */
     public Decision<Operation> publishTo(Operation operation) {
         if (status == NoticeStatus.CANCELLED) {
-            return Decision.refuse(new FailedPreconditionException("a CANCELLED notice cannot be published to an operation"));
+            return Decision.refuse(
+                    new FailedPreconditionException(
+                            "a CANCELLED notice cannot be published to an operation"));
         }
         if (!operation.hasParticipant(ownerCountry)) {
-            return Decision.refuse(new FailedPreconditionException("the owning country must take part in the operation"));
+            return Decision.refuse(
+                    new FailedPreconditionException(
+                            "the owning country must take part in the operation"));
         }
         return Decision.accept(operation);
     }
 
-    /** An arrest: of a person at large, on a PUBLISHED notice (a withdrawn warrant is no ground for one). */
+    /**
+     * An arrest: of a person at large, on a PUBLISHED notice (a withdrawn warrant is no ground for
+     * one).
+     */
     public Decision<Arrest> arrest(Arrest requested) {
         if (status != NoticeStatus.PUBLISHED || custody != Custody.AT_LARGE) {
-            return Decision.refuse(new FailedPreconditionException(
-                    "an arrest is recorded only for a PUBLISHED notice of a person at large; this notice is " + status
-                            + " and the person " + custody));
+            return Decision.refuse(
+                    new FailedPreconditionException(
+                            "an arrest is recorded only for a PUBLISHED notice of a person at large; this notice is "
+                                    + status
+                                    + " and the person "
+                                    + custody));
         }
         return Decision.accept(requested);
     }
 
     /**
-     * A custody transfer: once, from the arresting country, not before the arrest. A repeat under the recorded
-     * repatriation reference is answered without change; another reference is refused.
+     * A custody transfer: once, from the arresting country, not before the arrest. A repeat under
+     * the recorded repatriation reference is answered without change; another reference is refused.
      */
     public Decision<TransferStep> transferCustody(CustodyTransfer requested) {
         if (custody == Custody.TRANSFERRED) {
-            boolean same = custodyTransfer.map(t -> t.repatriationReference().equals(requested.repatriationReference()))
-                    .orElse(false);
-            return same ? Decision.accept(new TransferStep(custodyTransfer.orElseThrow(), true))
-                    : Decision.refuse(new FailedPreconditionException(
-                            "custody of this person was already transferred under another repatriation"));
+            boolean same =
+                    custodyTransfer
+                            .map(
+                                    t ->
+                                            t.repatriationReference()
+                                                    .equals(requested.repatriationReference()))
+                            .orElse(false);
+            return same
+                    ? Decision.accept(new TransferStep(custodyTransfer.orElseThrow(), true))
+                    : Decision.refuse(
+                            new FailedPreconditionException(
+                                    "custody of this person was already transferred under another repatriation"));
         }
         if (custody != Custody.ARRESTED || arrest.isEmpty()) {
-            return Decision.refuse(new FailedPreconditionException("custody is transferred only for an ARRESTED person"));
+            return Decision.refuse(
+                    new FailedPreconditionException(
+                            "custody is transferred only for an ARRESTED person"));
         }
         try {
             requested.checkAgainst(arrest.get());
@@ -119,47 +173,69 @@ public record WantedPerson(UUID id, String reference, String ownerCountry, Wante
     }
 
     /**
-     * A sighting reported by {@code reporter}. Another country places the person in its own territory only: a
-     * sighting in a third country would open the owner's record to that country on the reporter's word, an onward
-     * grant the reporter has no right to make (it tells the owner instead, who may report the sighting itself). Only
-     * the owner's sighting in another country lets that country see the record, and the owner may withdraw that. A
-     * person in custody (ARRESTED or TRANSFERRED) is where the arrest put them: a sighting elsewhere is a mistake
-     * or an escape for the countries holding them to handle, so it is refused rather than moving the last known
-     * location or opening the record.
+     * A sighting reported by {@code reporter}. Another country places the person in its own
+     * territory only: a sighting in a third country would open the owner's record to that country
+     * on the reporter's word, an onward grant the reporter has no right to make (it tells the owner
+     * instead, who may report the sighting itself). Only the owner's sighting in another country
+     * lets that country see the record, and the owner may withdraw that. A person in custody
+     * (ARRESTED or TRANSFERRED) is where the arrest put them: a sighting elsewhere is a mistake or
+     * an escape for the countries holding them to handle, so it is refused rather than moving the
+     * last known location or opening the record.
      */
     public Decision<SightingStep> sight(NewSighting sighting, String reporter) {
         boolean byOwner = ownedBy(reporter);
         if (!byOwner && !sighting.country().equals(reporter)) {
-            return Decision.refuse(InvalidArgumentException.of("sighting.country",
-                    "must be the reporting country, " + reporter + ": a sighting in another country is reported by the"
-                            + " owning country"));
+            return Decision.refuse(
+                    InvalidArgumentException.of(
+                            "sighting.country",
+                            "must be the reporting country, "
+                                    + reporter
+                                    + ": a sighting in another country is reported by the"
+                                    + " owning country"));
         }
         if (status != NoticeStatus.PUBLISHED) {
-            return Decision.refuse(new FailedPreconditionException("sightings are reported only for PUBLISHED notices"));
+            return Decision.refuse(
+                    new FailedPreconditionException(
+                            "sightings are reported only for PUBLISHED notices"));
         }
         if (custody != Custody.AT_LARGE) {
-            return Decision.refuse(new FailedPreconditionException("the person is " + custody
-                    + ": a sighting neither moves the last known location of a person in custody nor opens the record"));
+            return Decision.refuse(
+                    new FailedPreconditionException(
+                            "the person is "
+                                    + custody
+                                    + ": a sighting neither moves the last known location of a person in custody nor opens the record"));
         }
-        Optional<String> granted = byOwner && !sighting.country().equals(ownerCountry)
-                ? Optional.of(sighting.country()) : Optional.empty();
+        Optional<String> granted =
+                byOwner && !sighting.country().equals(ownerCountry)
+                        ? Optional.of(sighting.country())
+                        : Optional.empty();
         return Decision.accept(new SightingStep(sighting, granted));
     }
 
-    /** The owner takes back the access one of its sightings gave the country where the person was seen. */
+    /**
+     * The owner takes back the access one of its sightings gave the country where the person was
+     * seen.
+     */
     public Decision<Withdrawal> withdrawAccess(Sighting sighting, String caller) {
         if (!ownedBy(caller)) {
-            return Decision.refuse(new PermissionDeniedException("only the owning country may withdraw the access a sighting gave"));
+            return Decision.refuse(
+                    new PermissionDeniedException(
+                            "only the owning country may withdraw the access a sighting gave"));
         }
         if (status == NoticeStatus.CANCELLED) {
-            // Nobody but the owner sees it; who could see it at cancellation is kept for the cancellation's audience.
-            return Decision.refuse(new FailedPreconditionException("a CANCELLED notice is seen by its owner only: no access to withdraw"));
+            // Nobody but the owner sees it; who could see it at cancellation is kept for the
+            // cancellation's audience.
+            return Decision.refuse(
+                    new FailedPreconditionException(
+                            "a CANCELLED notice is seen by its owner only: no access to withdraw"));
         }
         if (sighting.accessWithdrawTime().isPresent()) {
             return Decision.accept(new Withdrawal(sighting, sighting.country(), true));
         }
         if (sighting.grantedCountry().isEmpty()) {
-            return Decision.refuse(new FailedPreconditionException("this sighting gives no country access to the record"));
+            return Decision.refuse(
+                    new FailedPreconditionException(
+                            "this sighting gives no country access to the record"));
         }
         return Decision.accept(new Withdrawal(sighting, sighting.grantedCountry().get(), false));
     }

@@ -1,5 +1,4 @@
 package org.chainbreaker.fugitives.domain;
 
 /** The warrant a notice rests on. */
-public record Warrant(String reference, String issuingAuthority) {
-}
+public record Warrant(String reference, String issuingAuthority) {}

@@ -3,9 +3,9 @@ package org.chainbreaker.gateway.grpcface;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
+import io.grpc.Channel;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
-import io.grpc.Channel;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The gateway's gRPC face for national portals: every service of the contract, under its own name, proxied to the
- * service that owns it after the same token checks as the REST face. Reflection describes the contract; health
- * answers without a token.
+ * The gateway's gRPC face for national portals: every service of the contract, under its own name,
+ * proxied to the service that owns it after the same token checks as the REST face. Reflection
+ * describes the contract; health answers without a token.
  */
 public final class GrpcFace implements SmartLifecycle {
 
@@ -54,9 +54,15 @@ public final class GrpcFace implements SmartLifecycle {
     private final HealthStatusManager health = new HealthStatusManager();
     private volatile Server server;
 
-    public GrpcFace(int port, List<FileDescriptor> contract, Upstreams upstreams, CallerAuthentication authentication,
-                    Duration deadline, ObservationRegistry observations, UpstreamGuards guards,
-                    ServerInterceptor limits) {
+    public GrpcFace(
+            int port,
+            List<FileDescriptor> contract,
+            Upstreams upstreams,
+            CallerAuthentication authentication,
+            Duration deadline,
+            ObservationRegistry observations,
+            UpstreamGuards guards,
+            ServerInterceptor limits) {
         this.limits = limits;
         this.observations = observations;
         this.guards = guards;
@@ -69,12 +75,15 @@ public final class GrpcFace implements SmartLifecycle {
 
     @Override
     public void start() {
-        var builder = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
-                .addService(health.getHealthService())
-                .addService(ProtoReflectionServiceV1.newInstance())
-                // The same reflection under its pre-release name, which evans, older grpcurl/grpcui and Postman
-                // builds and several languages' reflection clients still ask for (grpc-java keeps both).
-                .addService(reflectionV1alpha());
+        var builder =
+                Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
+                        .addService(health.getHealthService())
+                        .addService(ProtoReflectionServiceV1.newInstance())
+                        // The same reflection under its pre-release name, which evans, older
+                        // grpcurl/grpcui and Postman
+                        // builds and several languages' reflection clients still ask for (grpc-java
+                        // keeps both).
+                        .addService(reflectionV1alpha());
         List<String> served = new ArrayList<>();
         for (FileDescriptor file : contract) {
             String upstream = RouteTable.upstreamOf(file.getPackage());
@@ -83,10 +92,16 @@ public final class GrpcFace implements SmartLifecycle {
                 continue;
             }
             for (ServiceDescriptor service : file.getServices()) {
-                // Interceptors run last-added first: the trace starts before authentication, so refusals are traced too.
-                // Per-tenant limits run inside authentication: the tenant is known only from the token.
-                builder.addService(ServerInterceptors.intercept(proxied(service, channel, guards.of(upstream)), limits,
-                        authentication, new ObservationGrpcServerInterceptor(observations)));
+                // Interceptors run last-added first: the trace starts before authentication, so
+                // refusals are traced too.
+                // Per-tenant limits run inside authentication: the tenant is known only from the
+                // token.
+                builder.addService(
+                        ServerInterceptors.intercept(
+                                proxied(service, channel, guards.of(upstream)),
+                                limits,
+                                authentication,
+                                new ObservationGrpcServerInterceptor(observations)));
                 served.add(service.getFullName());
             }
         }
@@ -103,36 +118,52 @@ public final class GrpcFace implements SmartLifecycle {
         return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
     }
 
-    /** The service's methods with opaque byte messages, and its descriptors so that reflection can describe it. */
-    private ServerServiceDefinition proxied(ServiceDescriptor service, Channel channel, UpstreamGuard guard) {
-        var serviceDescriptor = io.grpc.ServiceDescriptor.newBuilder(service.getFullName())
-                .setSchemaDescriptor(new Schema(service, null));
+    /**
+     * The service's methods with opaque byte messages, and its descriptors so that reflection can
+     * describe it.
+     */
+    private ServerServiceDefinition proxied(
+            ServiceDescriptor service, Channel channel, UpstreamGuard guard) {
+        var serviceDescriptor =
+                io.grpc.ServiceDescriptor.newBuilder(service.getFullName())
+                        .setSchemaDescriptor(new Schema(service, null));
         List<io.grpc.MethodDescriptor<byte[], byte[]>> methods = new ArrayList<>();
         for (MethodDescriptor method : service.getMethods()) {
-            var descriptor = io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
-                    .setType(typeOf(method))
-                    .setFullMethodName(io.grpc.MethodDescriptor.generateFullMethodName(service.getFullName(), method.getName()))
-                    .setRequestMarshaller(Bytes.MARSHALLER)
-                    .setResponseMarshaller(Bytes.MARSHALLER)
-                    .setSchemaDescriptor(new Schema(service, method.getName()))
-                    .build();
+            var descriptor =
+                    io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
+                            .setType(typeOf(method))
+                            .setFullMethodName(
+                                    io.grpc.MethodDescriptor.generateFullMethodName(
+                                            service.getFullName(), method.getName()))
+                            .setRequestMarshaller(Bytes.MARSHALLER)
+                            .setResponseMarshaller(Bytes.MARSHALLER)
+                            .setSchemaDescriptor(new Schema(service, method.getName()))
+                            .build();
             serviceDescriptor.addMethod(descriptor);
             methods.add(descriptor);
         }
         var definition = ServerServiceDefinition.builder(serviceDescriptor.build());
         for (var method : methods) {
-            definition.addMethod(method, new GrpcProxy(channel, method, deadline.toNanos(), guard,
-                    service.findMethodByName(method.getBareMethodName()).getInputType()));
+            definition.addMethod(
+                    method,
+                    new GrpcProxy(
+                            channel,
+                            method,
+                            deadline.toNanos(),
+                            guard,
+                            service.findMethodByName(method.getBareMethodName()).getInputType()));
         }
         return definition.build();
     }
 
     private static io.grpc.MethodDescriptor.MethodType typeOf(MethodDescriptor method) {
         if (method.isClientStreaming()) {
-            return method.isServerStreaming() ? io.grpc.MethodDescriptor.MethodType.BIDI_STREAMING
+            return method.isServerStreaming()
+                    ? io.grpc.MethodDescriptor.MethodType.BIDI_STREAMING
                     : io.grpc.MethodDescriptor.MethodType.CLIENT_STREAMING;
         }
-        return method.isServerStreaming() ? io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING
+        return method.isServerStreaming()
+                ? io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING
                 : io.grpc.MethodDescriptor.MethodType.UNARY;
     }
 
@@ -167,7 +198,9 @@ public final class GrpcFace implements SmartLifecycle {
 
     /** Descriptors for reflection. */
     private record Schema(ServiceDescriptor service, String methodName)
-            implements ProtoFileDescriptorSupplier, ProtoServiceDescriptorSupplier, ProtoMethodDescriptorSupplier {
+            implements ProtoFileDescriptorSupplier,
+                    ProtoServiceDescriptorSupplier,
+                    ProtoMethodDescriptorSupplier {
 
         @Override
         public FileDescriptor getFileDescriptor() {

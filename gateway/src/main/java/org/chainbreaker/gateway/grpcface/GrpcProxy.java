@@ -4,9 +4,9 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.CallOptions;
+import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.Deadline;
-import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
@@ -19,9 +19,10 @@ import org.chainbreaker.gateway.resilience.UpstreamGuard;
 import org.chainbreaker.platform.grpc.CallerAuthentication;
 
 /**
- * Forwards one call, of any kind (unary or streaming), to the owning service as opaque bytes: the gateway neither
- * parses nor rebuilds the messages. Only the caller's token travels with it; flow control is message by message in
- * both directions, so a slow side slows the other instead of filling memory.
+ * Forwards one call, of any kind (unary or streaming), to the owning service as opaque bytes: the
+ * gateway neither parses nor rebuilds the messages. Only the caller's token travels with it; flow
+ * control is message by message in both directions, so a slow side slows the other instead of
+ * filling memory.
  */
 final class GrpcProxy implements ServerCallHandler<byte[], byte[]> {
 
@@ -34,8 +35,12 @@ final class GrpcProxy implements ServerCallHandler<byte[], byte[]> {
     private final UpstreamGuard guard;
     private final Descriptor requestType;
 
-    GrpcProxy(Channel upstream, MethodDescriptor<byte[], byte[]> method, long maxDeadlineNanos,
-              UpstreamGuard guard, Descriptor requestType) {
+    GrpcProxy(
+            Channel upstream,
+            MethodDescriptor<byte[], byte[]> method,
+            long maxDeadlineNanos,
+            UpstreamGuard guard,
+            Descriptor requestType) {
         this.requestType = requestType;
         this.upstream = upstream;
         this.method = method;
@@ -44,17 +49,19 @@ final class GrpcProxy implements ServerCallHandler<byte[], byte[]> {
     }
 
     @Override
-    public ServerCall.Listener<byte[]> startCall(ServerCall<byte[], byte[]> call, Metadata headers) {
+    public ServerCall.Listener<byte[]> startCall(
+            ServerCall<byte[], byte[]> call, Metadata headers) {
         // The same breaker and bulkhead as the REST face: an open breaker answers at once.
-        UpstreamGuard.Entry entry = guard.enter(method.getType() != MethodDescriptor.MethodType.UNARY);
+        UpstreamGuard.Entry entry =
+                guard.enter(method.getType() != MethodDescriptor.MethodType.UNARY);
         if (entry instanceof UpstreamGuard.Refusal refusal) {
             call.close(refusal.status(), new Metadata());
-            return new ServerCall.Listener<>() {
-            };
+            return new ServerCall.Listener<>() {};
         }
         UpstreamGuard.Permit permit = (UpstreamGuard.Permit) entry;
         CallOptions options = CallOptions.DEFAULT;
-        // Unary calls get the gateway's deadline unless the caller asked for a shorter one; streams (event
+        // Unary calls get the gateway's deadline unless the caller asked for a shorter one; streams
+        // (event
         // subscriptions) run as long as the caller keeps them open.
         if (method.getType() == MethodDescriptor.MethodType.UNARY) {
             Deadline deadline = Deadline.after(maxDeadlineNanos, TimeUnit.NANOSECONDS);
@@ -65,47 +72,51 @@ final class GrpcProxy implements ServerCallHandler<byte[], byte[]> {
             options = options.withDeadline(deadline);
         }
         ClientCall<byte[], byte[]> forward = upstream.newCall(method, options);
-        // The caller's side and the service's side may both end the call (a refused message, the service's answer):
+        // The caller's side and the service's side may both end the call (a refused message, the
+        // service's answer):
         // only the first close counts.
         AtomicBoolean closed = new AtomicBoolean();
-        BiConsumer<Status, Metadata> closeOnce = (status, trailers) -> {
-            if (closed.compareAndSet(false, true)) {
-                call.close(status, trailers);
-            }
-        };
+        BiConsumer<Status, Metadata> closeOnce =
+                (status, trailers) -> {
+                    if (closed.compareAndSet(false, true)) {
+                        call.close(status, trailers);
+                    }
+                };
         Metadata outgoing = new Metadata();
         String authorization = headers.get(CallerAuthentication.AUTHORIZATION);
         if (authorization != null) {
             outgoing.put(CallerAuthentication.AUTHORIZATION, authorization);
         }
-        forward.start(new ClientCall.Listener<>() {
-            private boolean headersSent;
+        forward.start(
+                new ClientCall.Listener<>() {
+                    private boolean headersSent;
 
-            @Override
-            public void onHeaders(Metadata upstreamHeaders) {
-                sendHeadersOnce();
-            }
+                    @Override
+                    public void onHeaders(Metadata upstreamHeaders) {
+                        sendHeadersOnce();
+                    }
 
-            @Override
-            public void onMessage(byte[] message) {
-                sendHeadersOnce();
-                call.sendMessage(message);
-                forward.request(1);
-            }
+                    @Override
+                    public void onMessage(byte[] message) {
+                        sendHeadersOnce();
+                        call.sendMessage(message);
+                        forward.request(1);
+                    }
 
-            @Override
-            public void onClose(Status status, Metadata trailers) {
-                permit.finish(status.getCode());
-                closeOnce.accept(sanitized(status), errorDetails(trailers));
-            }
+                    @Override
+                    public void onClose(Status status, Metadata trailers) {
+                        permit.finish(status.getCode());
+                        closeOnce.accept(sanitized(status), errorDetails(trailers));
+                    }
 
-            private void sendHeadersOnce() {
-                if (!headersSent) {
-                    headersSent = true;
-                    call.sendHeaders(new Metadata());
-                }
-            }
-        }, outgoing);
+                    private void sendHeadersOnce() {
+                        if (!headersSent) {
+                            headersSent = true;
+                            call.sendHeaders(new Metadata());
+                        }
+                    }
+                },
+                outgoing);
         forward.request(1);
         call.request(1);
         return new ServerCall.Listener<>() {
@@ -114,15 +125,22 @@ final class GrpcProxy implements ServerCallHandler<byte[], byte[]> {
                 if (closed.get()) {
                     return;
                 }
-                // Bytes that are not a message of the request type (or strings that are not UTF-8) are the
-                // caller's error, said as such; they never reach the service, whose parser would call it INTERNAL.
+                // Bytes that are not a message of the request type (or strings that are not UTF-8)
+                // are the
+                // caller's error, said as such; they never reach the service, whose parser would
+                // call it INTERNAL.
                 try {
                     DynamicMessage.parseFrom(requestType, message);
                 } catch (InvalidProtocolBufferException e) {
                     permit.finish(Status.Code.INVALID_ARGUMENT);
-                    // Close first: cancelling the forwarded call closes it at once, and only the first close counts.
-                    closeOnce.accept(Status.INVALID_ARGUMENT.withDescription(
-                            "the request is not a valid " + requestType.getFullName() + " message"), new Metadata());
+                    // Close first: cancelling the forwarded call closes it at once, and only the
+                    // first close counts.
+                    closeOnce.accept(
+                            Status.INVALID_ARGUMENT.withDescription(
+                                    "the request is not a valid "
+                                            + requestType.getFullName()
+                                            + " message"),
+                            new Metadata());
                     forward.cancel("the caller sent an invalid message", null);
                     return;
                 }
@@ -146,14 +164,18 @@ final class GrpcProxy implements ServerCallHandler<byte[], byte[]> {
     }
 
     /**
-     * The service's refusals pass through as they are. Transport failures (unreachable service, deadline,
-     * cancellation) and internal errors may name hosts or internals: the caller gets a plain message instead.
+     * The service's refusals pass through as they are. Transport failures (unreachable service,
+     * deadline, cancellation) and internal errors may name hosts or internals: the caller gets a
+     * plain message instead.
      */
     static Status sanitized(Status status) {
         return switch (status.getCode()) {
-            case DEADLINE_EXCEEDED -> Status.DEADLINE_EXCEEDED.withDescription("the service did not answer in time");
+            case DEADLINE_EXCEEDED ->
+                    Status.DEADLINE_EXCEEDED.withDescription("the service did not answer in time");
             case CANCELLED -> Status.CANCELLED.withDescription("the call was cancelled");
-            case UNAVAILABLE -> Status.UNAVAILABLE.withDescription("the service is unavailable; try again shortly");
+            case UNAVAILABLE ->
+                    Status.UNAVAILABLE.withDescription(
+                            "the service is unavailable; try again shortly");
             case UNKNOWN, INTERNAL, DATA_LOSS -> Status.INTERNAL.withDescription("internal error");
             default -> status;
         };

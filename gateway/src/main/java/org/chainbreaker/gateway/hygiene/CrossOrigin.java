@@ -13,16 +13,18 @@ import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
- * CORS for browser-based partner tools, off unless origins are configured ({@code chainbreaker.gateway.cors}).
- * Preflights are answered before authentication (they carry no token); the actual request still needs one.
+ * CORS for browser-based partner tools, off unless origins are configured ({@code
+ * chainbreaker.gateway.cors}). Preflights are answered before authentication (they carry no token);
+ * the actual request still needs one.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CrossOrigin.Settings.class)
 class CrossOrigin {
 
     /**
-     * @param allowedOrigins exact origins allowed to call the API from a browser, e.g. https://portal.police.example
-     * @param maxAge         how long browsers may cache a preflight answer
+     * @param allowedOrigins exact origins allowed to call the API from a browser, e.g.
+     *     https://portal.police.example
+     * @param maxAge how long browsers may cache a preflight answer
      */
     @ConfigurationProperties("chainbreaker.gateway.cors")
     record Settings(List<String> allowedOrigins, Duration maxAge) {
@@ -39,9 +41,16 @@ class CrossOrigin {
         CorsConfiguration api = new CorsConfiguration();
         api.setAllowedOrigins(settings.allowedOrigins());
         api.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
-        api.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID", "traceparent",
-                "Content-Encoding"));
-        api.setExposedHeaders(List.of("Retry-After", "WWW-Authenticate", "traceresponse", "Location", "ETag"));
+        api.setAllowedHeaders(
+                List.of(
+                        "Authorization",
+                        "Content-Type",
+                        "Idempotency-Key",
+                        "Last-Event-ID",
+                        "traceparent",
+                        "Content-Encoding"));
+        api.setExposedHeaders(
+                List.of("Retry-After", "WWW-Authenticate", "traceresponse", "Location", "ETag"));
         api.setAllowCredentials(false);
         api.setMaxAge(settings.maxAge());
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Mono;
 
 /**
- * Buckets held in this gateway process. Exact for one replica; with several, each enforces the full allowance on
- * its own share of the traffic, so configure a shared store ({@link RedisBuckets}) when running replicas.
+ * Buckets held in this gateway process. Exact for one replica; with several, each enforces the full
+ * allowance on its own share of the traffic, so configure a shared store ({@link RedisBuckets})
+ * when running replicas.
  */
 public final class InProcessBuckets implements LimitStore {
 
@@ -52,7 +53,8 @@ public final class InProcessBuckets implements LimitStore {
             }
             if (limit.dailyQuota() > 0 && usedToday >= limit.dailyQuota()) {
                 return TenantLimits.Decision.quotaUsedUp(
-                        Duration.between(now, today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+                        Duration.between(
+                                now, today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
             }
             if (refilled != null) {
                 double seconds = Duration.between(refilled, now).toNanos() / 1e9;
@@ -61,7 +63,8 @@ public final class InProcessBuckets implements LimitStore {
             refilled = now;
             if (tokens < 1) {
                 return TenantLimits.Decision.tooFast(
-                        Duration.ofMillis((long) Math.ceil((1 - tokens) / limit.ratePerSecond() * 1000)));
+                        Duration.ofMillis(
+                                (long) Math.ceil((1 - tokens) / limit.ratePerSecond() * 1000)));
             }
             tokens -= 1;
             usedToday++;

@@ -5,10 +5,10 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /**
- * Per-tenant request limits: a rate (token bucket: a steady rate with a burst allowance) and a daily quota
- * (reset at midnight UTC). Each country gets the default unless configured otherwise, so one country's bulk
- * traffic cannot starve the others. The buckets live in a {@link LimitStore}: this process, or a store shared by
- * every gateway replica.
+ * Per-tenant request limits: a rate (token bucket: a steady rate with a burst allowance) and a
+ * daily quota (reset at midnight UTC). Each country gets the default unless configured otherwise,
+ * so one country's bulk traffic cannot starve the others. The buckets live in a {@link LimitStore}:
+ * this process, or a store shared by every gateway replica.
  */
 public final class TenantLimits {
 
@@ -28,14 +28,15 @@ public final class TenantLimits {
 
     /**
      * @param ratePerSecond sustained requests per second
-     * @param burst         requests that may come at once above the rate
-     * @param dailyQuota    requests per UTC day (0: none)
+     * @param burst requests that may come at once above the rate
+     * @param dailyQuota requests per UTC day (0: none)
      */
     public record Limit(double ratePerSecond, int burst, long dailyQuota) {
 
         public Limit {
             if (ratePerSecond <= 0 || burst < 1 || dailyQuota < 0) {
-                throw new IllegalArgumentException("a limit needs a positive rate, a burst of at least 1 and a quota >= 0");
+                throw new IllegalArgumentException(
+                        "a limit needs a positive rate, a burst of at least 1 and a quota >= 0");
             }
         }
     }

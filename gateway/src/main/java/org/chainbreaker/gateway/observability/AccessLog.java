@@ -26,8 +26,9 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * One structured log line and one timer sample per API request: tenant, user, client, RPC, HTTP status, latency and
- * trace id. Never the token, never a body. Runs outside authentication, so refused requests are logged too.
+ * One structured log line and one timer sample per API request: tenant, user, client, RPC, HTTP
+ * status, latency and trace id. Never the token, never a body. Runs outside authentication, so
+ * refused requests are logged too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -46,32 +47,42 @@ class AccessLog implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        // Every request but health and documentation, read as the router reads it (refused spellings included).
+        // Every request but health and documentation, read as the router reads it (refused
+        // spellings included).
         if (RequestPaths.isOpenRaw(exchange.getRequest().getURI().getRawPath())) {
             return chain.filter(exchange);
         }
         long start = System.nanoTime();
-        return Mono.deferContextual(context -> {
-            Span span;
-            try (ContextSnapshot.Scope trace = ReactorTrace.current(context)) {
-                span = currentSpan();
-            }
-            String traceId = span == null ? "" : span.context().traceId();
-            if (span != null) {
-                // The client learns the trace of its request (the one it sent in traceparent, if any) on every
-                // answer, and problems name it too, so that a partner can quote it.
-                exchange.getAttributes().put(ProblemResponses.TRACE_ID, traceId);
-                exchange.getResponse().getHeaders().set(TRACE_RESPONSE, traceResponse(span));
-            }
-            return chain.filter(exchange).doFinally(signal -> record(exchange, start, traceId));
-        });
+        return Mono.deferContextual(
+                context -> {
+                    Span span;
+                    try (ContextSnapshot.Scope trace = ReactorTrace.current(context)) {
+                        span = currentSpan();
+                    }
+                    String traceId = span == null ? "" : span.context().traceId();
+                    if (span != null) {
+                        // The client learns the trace of its request (the one it sent in
+                        // traceparent, if any) on every
+                        // answer, and problems name it too, so that a partner can quote it.
+                        exchange.getAttributes().put(ProblemResponses.TRACE_ID, traceId);
+                        exchange.getResponse()
+                                .getHeaders()
+                                .set(TRACE_RESPONSE, traceResponse(span));
+                    }
+                    return chain.filter(exchange)
+                            .doFinally(signal -> record(exchange, start, traceId));
+                });
     }
 
     /** W3C Trace Context Level 2's response header: {@code 00-<trace id>-<span id>-<flags>}. */
     static final String TRACE_RESPONSE = "traceresponse";
 
     private static String traceResponse(Span span) {
-        return "00-" + span.context().traceId() + "-" + span.context().spanId() + "-"
+        return "00-"
+                + span.context().traceId()
+                + "-"
+                + span.context().spanId()
+                + "-"
                 + (Boolean.TRUE.equals(span.context().sampled()) ? "01" : "00");
     }
 
@@ -84,13 +95,17 @@ class AccessLog implements WebFilter {
         String tenant = caller == null ? "unauthenticated" : caller.tenant();
         timer(tenant, rpc, code).record(nanos, TimeUnit.NANOSECONDS);
         double millis = TimeUnit.NANOSECONDS.toMicros(nanos) / 1000.0;
-        // The message reads well in plain logs; the key-values are the fields of the structured (JSON) logs.
+        // The message reads well in plain logs; the key-values are the fields of the structured
+        // (JSON) logs.
         log.atInfo()
                 .setMessage("{} {} -> {} {} for {}@{} in {} ms")
                 .addArgument(exchange.getRequest().getMethod().name())
                 .addArgument(exchange.getRequest().getPath().value())
-                .addArgument(rpc).addArgument(code)
-                .addArgument(caller == null ? "-" : caller.username()).addArgument(tenant).addArgument(millis)
+                .addArgument(rpc)
+                .addArgument(code)
+                .addArgument(caller == null ? "-" : caller.username())
+                .addArgument(tenant)
+                .addArgument(millis)
                 .addKeyValue("tenant", tenant)
                 .addKeyValue("user", caller == null ? "" : caller.username())
                 .addKeyValue("client", caller == null ? "" : caller.clientId())
@@ -103,18 +118,24 @@ class AccessLog implements WebFilter {
                 .log();
     }
 
-    /** Tenants, RPCs and statuses are few: each timer is built once rather than looked up by tags per request. */
+    /**
+     * Tenants, RPCs and statuses are few: each timer is built once rather than looked up by tags
+     * per request.
+     */
     private Timer timer(String tenant, String rpc, int status) {
-        return timers.computeIfAbsent(new TimerKey(tenant, rpc, status), key -> Timer.builder("chainbreaker.gateway.requests")
-                .description("REST requests through the gateway, by tenant, RPC and status")
-                .tag("tenant", key.tenant())
-                .tag("rpc", key.rpc())
-                .tag("status", Integer.toString(key.status()))
-                .register(meters));
+        return timers.computeIfAbsent(
+                new TimerKey(tenant, rpc, status),
+                key ->
+                        Timer.builder("chainbreaker.gateway.requests")
+                                .description(
+                                        "REST requests through the gateway, by tenant, RPC and status")
+                                .tag("tenant", key.tenant())
+                                .tag("rpc", key.rpc())
+                                .tag("status", Integer.toString(key.status()))
+                                .register(meters));
     }
 
-    private record TimerKey(String tenant, String rpc, int status) {
-    }
+    private record TimerKey(String tenant, String rpc, int status) {}
 
     private Span currentSpan() {
         Tracer current = tracer.getIfAvailable();

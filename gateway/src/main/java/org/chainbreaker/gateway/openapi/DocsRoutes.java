@@ -20,11 +20,12 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /openapi.json} (the document) and {@code GET /docs} (Swagger UI, its assets under {@code /docs/}). Only
- * named files are served: Swagger UI's own from its webjar, and the page and its initialiser from this module. The
- * page runs no inline script and no eval, so it works under the gateway's Content-Security-Policy for pages
- * ({@code default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:}), which the gateway's
- * response-header filter sets. Links are relative, so the pages work behind a path prefix too.
+ * {@code GET /openapi.json} (the document) and {@code GET /docs} (Swagger UI, its assets under
+ * {@code /docs/}). Only named files are served: Swagger UI's own from its webjar, and the page and
+ * its initialiser from this module. The page runs no inline script and no eval, so it works under
+ * the gateway's Content-Security-Policy for pages ({@code default-src 'self'; style-src 'self'
+ * 'unsafe-inline'; img-src 'self' data:}), which the gateway's response-header filter sets. Links
+ * are relative, so the pages work behind a path prefix too.
  */
 final class DocsRoutes {
 
@@ -32,14 +33,15 @@ final class DocsRoutes {
     static final String PAGE_PATH = "/docs";
 
     private static final String OWN = "openapi/docs/";
-    private static final String WEBJAR_PROPERTIES = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
+    private static final String WEBJAR_PROPERTIES =
+            "META-INF/maven/org.webjars/swagger-ui/pom.properties";
 
-    private static final MediaType JAVASCRIPT = MediaType.parseMediaType("text/javascript;charset=UTF-8");
+    private static final MediaType JAVASCRIPT =
+            MediaType.parseMediaType("text/javascript;charset=UTF-8");
     private static final MediaType CSS = MediaType.parseMediaType("text/css;charset=UTF-8");
     private static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
 
-    private record Asset(Resource resource, MediaType type, String etag) {
-    }
+    private record Asset(Resource resource, MediaType type, String etag) {}
 
     private final OpenApiDocument document;
     private final Asset page;
@@ -51,14 +53,42 @@ final class DocsRoutes {
         String webjar = "META-INF/resources/webjars/swagger-ui/" + version + "/";
         String tag = "swagger-ui-" + version;
         page = asset(new ClassPathResource(OWN + "index.html", classLoader), HTML, tag);
-        add("swagger-initializer.js", new ClassPathResource(OWN + "swagger-initializer.js", classLoader), JAVASCRIPT, tag);
+        add(
+                "swagger-initializer.js",
+                new ClassPathResource(OWN + "swagger-initializer.js", classLoader),
+                JAVASCRIPT,
+                tag);
         add("docs.css", new ClassPathResource(OWN + "docs.css", classLoader), CSS, tag);
-        add("swagger-ui-bundle.js", new ClassPathResource(webjar + "swagger-ui-bundle.js", classLoader), JAVASCRIPT, tag);
-        add("swagger-ui.css", new ClassPathResource(webjar + "swagger-ui.css", classLoader), CSS, tag);
-        add("favicon-32x32.png", new ClassPathResource(webjar + "favicon-32x32.png", classLoader), MediaType.IMAGE_PNG, tag);
-        add("favicon-16x16.png", new ClassPathResource(webjar + "favicon-16x16.png", classLoader), MediaType.IMAGE_PNG, tag);
-        add("oauth2-redirect.html", new ClassPathResource(webjar + "oauth2-redirect.html", classLoader), HTML, tag);
-        add("oauth2-redirect.js", new ClassPathResource(webjar + "oauth2-redirect.js", classLoader), JAVASCRIPT, tag);
+        add(
+                "swagger-ui-bundle.js",
+                new ClassPathResource(webjar + "swagger-ui-bundle.js", classLoader),
+                JAVASCRIPT,
+                tag);
+        add(
+                "swagger-ui.css",
+                new ClassPathResource(webjar + "swagger-ui.css", classLoader),
+                CSS,
+                tag);
+        add(
+                "favicon-32x32.png",
+                new ClassPathResource(webjar + "favicon-32x32.png", classLoader),
+                MediaType.IMAGE_PNG,
+                tag);
+        add(
+                "favicon-16x16.png",
+                new ClassPathResource(webjar + "favicon-16x16.png", classLoader),
+                MediaType.IMAGE_PNG,
+                tag);
+        add(
+                "oauth2-redirect.html",
+                new ClassPathResource(webjar + "oauth2-redirect.html", classLoader),
+                HTML,
+                tag);
+        add(
+                "oauth2-redirect.js",
+                new ClassPathResource(webjar + "oauth2-redirect.js", classLoader),
+                JAVASCRIPT,
+                tag);
     }
 
     RouterFunction<ServerResponse> routes() {
@@ -66,29 +96,47 @@ final class DocsRoutes {
                 .GET(DOCUMENT_PATH, this::document)
                 .GET(PAGE_PATH, request -> serve(request, page))
                 // Relative links need the page at /docs, not /docs/.
-                .GET(PAGE_PATH + "/", request -> ServerResponse.status(HttpStatus.MOVED_PERMANENTLY)
-                        .location(URI.create("../docs")).build())
-                .GET(PAGE_PATH + "/{asset}", request -> {
-                    Asset asset = assets.get(request.pathVariable("asset"));
-                    return asset == null ? ServerResponse.notFound().build() : serve(request, asset);
-                })
+                .GET(
+                        PAGE_PATH + "/",
+                        request ->
+                                ServerResponse.status(HttpStatus.MOVED_PERMANENTLY)
+                                        .location(URI.create("../docs"))
+                                        .build())
+                .GET(
+                        PAGE_PATH + "/{asset}",
+                        request -> {
+                            Asset asset = assets.get(request.pathVariable("asset"));
+                            return asset == null
+                                    ? ServerResponse.notFound().build()
+                                    : serve(request, asset);
+                        })
                 .build();
     }
 
     private Mono<ServerResponse> document(ServerRequest request) {
-        return request.checkNotModified(document.etag()).switchIfEmpty(Mono.defer(() -> ServerResponse.ok()
-                .contentType(MediaType.APPLICATION_JSON)
-                .eTag(document.etag())
-                .cacheControl(CacheControl.noCache())
-                .bodyValue(document.json())));
+        return request.checkNotModified(document.etag())
+                .switchIfEmpty(
+                        Mono.defer(
+                                () ->
+                                        ServerResponse.ok()
+                                                .contentType(MediaType.APPLICATION_JSON)
+                                                .eTag(document.etag())
+                                                .cacheControl(CacheControl.noCache())
+                                                .bodyValue(document.json())));
     }
 
     private Mono<ServerResponse> serve(ServerRequest request, Asset asset) {
-        return request.checkNotModified(asset.etag()).switchIfEmpty(Mono.defer(() -> ServerResponse.ok()
-                .contentType(asset.type())
-                .eTag(asset.etag())
-                .cacheControl(CacheControl.noCache())
-                .body(BodyInserters.fromResource(asset.resource()))));
+        return request.checkNotModified(asset.etag())
+                .switchIfEmpty(
+                        Mono.defer(
+                                () ->
+                                        ServerResponse.ok()
+                                                .contentType(asset.type())
+                                                .eTag(asset.etag())
+                                                .cacheControl(CacheControl.noCache())
+                                                .body(
+                                                        BodyInserters.fromResource(
+                                                                asset.resource()))));
     }
 
     private void add(String name, Resource resource, MediaType type, String tag) {
@@ -103,7 +151,10 @@ final class DocsRoutes {
         return new Asset(resource, type, "\"" + tag + "-" + name + "\"");
     }
 
-    /** The version of the swagger-ui webjar on the classpath: its assets live under a folder of that name. */
+    /**
+     * The version of the swagger-ui webjar on the classpath: its assets live under a folder of that
+     * name.
+     */
     static String swaggerUiVersion(ClassLoader classLoader) {
         try (InputStream in = classLoader.getResourceAsStream(WEBJAR_PROPERTIES)) {
             if (in == null) {

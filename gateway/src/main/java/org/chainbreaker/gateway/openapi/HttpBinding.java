@@ -11,20 +11,27 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One {@code google.api.http} binding of an RPC as OpenAPI sees it: the HTTP method, the path with each variable
- * written {@code {field.path}} (a variable with its own segments, {@code {name=cases/*}}, keeps the segments as a
- * pattern of the parameter; a verb such as {@code :share} stays literal), and the body selector.
+ * One {@code google.api.http} binding of an RPC as OpenAPI sees it: the HTTP method, the path with
+ * each variable written {@code {field.path}} (a variable with its own segments, {@code
+ * {name=cases/*}}, keeps the segments as a pattern of the parameter; a verb such as {@code :share}
+ * stays literal), and the body selector.
  *
  * @param index 0 for the rule itself, 1.. for its additional bindings
  */
-record HttpBinding(MethodDescriptor method, int index, String httpMethod, String template, String path,
-                   List<PathVariable> variables, String body) {
+record HttpBinding(
+        MethodDescriptor method,
+        int index,
+        String httpMethod,
+        String template,
+        String path,
+        List<PathVariable> variables,
+        String body) {
 
     /**
      * A path variable.
      *
      * @param fieldPath the request field it sets, dotted ({@code inner.label})
-     * @param segments  the segments it spans when not a single one ({@code cases/*}), else null
+     * @param segments the segments it spans when not a single one ({@code cases/*}), else null
      */
     record PathVariable(String fieldPath, String segments) {
 
@@ -51,7 +58,9 @@ record HttpBinding(MethodDescriptor method, int index, String httpMethod, String
 
     private static final ExtensionRegistry HTTP = httpRegistry();
 
-    /** Every binding of the method (the rule, then its additional bindings), or none without a rule. */
+    /**
+     * Every binding of the method (the rule, then its additional bindings), or none without a rule.
+     */
     static List<HttpBinding> of(MethodDescriptor method) {
         HttpRule rule = rule(method);
         if (rule == null) {
@@ -83,27 +92,53 @@ record HttpBinding(MethodDescriptor method, int index, String httpMethod, String
                 return null;
             }
         }
-        return options.hasExtension(AnnotationsProto.http) ? options.getExtension(AnnotationsProto.http) : null;
+        return options.hasExtension(AnnotationsProto.http)
+                ? options.getExtension(AnnotationsProto.http)
+                : null;
     }
 
     private static HttpBinding binding(MethodDescriptor method, int index, HttpRule rule) {
         String verb;
         String template;
         switch (rule.getPatternCase()) {
-            case GET -> { verb = "get"; template = rule.getGet(); }
-            case PUT -> { verb = "put"; template = rule.getPut(); }
-            case POST -> { verb = "post"; template = rule.getPost(); }
-            case DELETE -> { verb = "delete"; template = rule.getDelete(); }
-            case PATCH -> { verb = "patch"; template = rule.getPatch(); }
-            case CUSTOM -> { verb = rule.getCustom().getKind().toLowerCase(Locale.ROOT); template = rule.getCustom().getPath(); }
-            default -> throw new IllegalStateException(method.getFullName() + " has an HTTP rule without a pattern");
+            case GET -> {
+                verb = "get";
+                template = rule.getGet();
+            }
+            case PUT -> {
+                verb = "put";
+                template = rule.getPut();
+            }
+            case POST -> {
+                verb = "post";
+                template = rule.getPost();
+            }
+            case DELETE -> {
+                verb = "delete";
+                template = rule.getDelete();
+            }
+            case PATCH -> {
+                verb = "patch";
+                template = rule.getPatch();
+            }
+            case CUSTOM -> {
+                verb = rule.getCustom().getKind().toLowerCase(Locale.ROOT);
+                template = rule.getCustom().getPath();
+            }
+            default ->
+                    throw new IllegalStateException(
+                            method.getFullName() + " has an HTTP rule without a pattern");
         }
         List<PathVariable> variables = new ArrayList<>();
         String path = openApiPath(template, variables);
-        return new HttpBinding(method, index, verb, template, path, List.copyOf(variables), rule.getBody());
+        return new HttpBinding(
+                method, index, verb, template, path, List.copyOf(variables), rule.getBody());
     }
 
-    /** {@code /v1/{name=shelves/*}/books:list} → {@code /v1/{name}/books:list}, collecting the variables. */
+    /**
+     * {@code /v1/{name=shelves/*}/books:list} → {@code /v1/{name}/books:list}, collecting the
+     * variables.
+     */
     static String openApiPath(String template, List<PathVariable> variables) {
         StringBuilder path = new StringBuilder(template.length());
         int i = 0;
@@ -116,7 +151,8 @@ record HttpBinding(MethodDescriptor method, int index, String httpMethod, String
             }
             int close = template.indexOf('}', i);
             if (close < 0) {
-                throw new IllegalArgumentException("unclosed variable in path template " + template);
+                throw new IllegalArgumentException(
+                        "unclosed variable in path template " + template);
             }
             String inner = template.substring(i + 1, close);
             int equals = inner.indexOf('=');

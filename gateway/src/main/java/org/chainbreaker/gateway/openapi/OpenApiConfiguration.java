@@ -10,8 +10,9 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The OpenAPI document of the REST face, generated at start-up from the same contract the transcoder serves, and
- * the Swagger UI page to try it. Both are open (outside {@code /api/}): they describe the API, not its data.
+ * The OpenAPI document of the REST face, generated at start-up from the same contract the
+ * transcoder serves, and the Swagger UI page to try it. Both are open (outside {@code /api/}): they
+ * describe the API, not its data.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -21,11 +22,17 @@ class OpenApiConfiguration {
     @Bean
     OpenApiDocument openApiDocument(ContractFiles contract, Environment environment) {
         String version = OpenApiConfiguration.class.getPackage().getImplementationVersion();
-        var settings = new OpenApiGenerator.Settings("Chainbreaker API", version == null ? "v1" : version,
-                issuer(environment));
-        OpenApiDocument document = OpenApiDocument.of(contract.files(), settings, OpenApiConfiguration.class.getClassLoader());
-        log.info("OpenAPI document: {} paths, served at {} and {}", document.tree().getAsJsonObject("paths").size(),
-                DocsRoutes.DOCUMENT_PATH, DocsRoutes.PAGE_PATH);
+        var settings =
+                new OpenApiGenerator.Settings(
+                        "Chainbreaker API", version == null ? "v1" : version, issuer(environment));
+        OpenApiDocument document =
+                OpenApiDocument.of(
+                        contract.files(), settings, OpenApiConfiguration.class.getClassLoader());
+        log.info(
+                "OpenAPI document: {} paths, served at {} and {}",
+                document.tree().getAsJsonObject("paths").size(),
+                DocsRoutes.DOCUMENT_PATH,
+                DocsRoutes.PAGE_PATH);
         return document;
     }
 

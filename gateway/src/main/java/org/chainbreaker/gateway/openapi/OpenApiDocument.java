@@ -13,7 +13,10 @@ import java.util.HexFormat;
 /** The OpenAPI document, generated once at start-up and served as it is. */
 public final class OpenApiDocument {
 
-    /** The descriptor set the proto module publishes; read here only when the built descriptors lost their comments. */
+    /**
+     * The descriptor set the proto module publishes; read here only when the built descriptors lost
+     * their comments.
+     */
     static final String CONTRACT_RESOURCE = "META-INF/chainbreaker/contract.pb";
 
     private final JsonObject tree;
@@ -22,20 +25,30 @@ public final class OpenApiDocument {
 
     private OpenApiDocument(JsonObject tree) {
         this.tree = tree;
-        this.json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(tree)
-                .getBytes(StandardCharsets.UTF_8);
+        this.json =
+                new GsonBuilder()
+                        .setPrettyPrinting()
+                        .disableHtmlEscaping()
+                        .create()
+                        .toJson(tree)
+                        .getBytes(StandardCharsets.UTF_8);
         this.etag = "\"" + sha256(json).substring(0, 32) + "\"";
     }
 
     /**
-     * The document of the contract's files. Comments come from the source info the files were built with; if it did
-     * not survive building them, from the raw descriptor set on the classpath.
+     * The document of the contract's files. Comments come from the source info the files were built
+     * with; if it did not survive building them, from the raw descriptor set on the classpath.
      */
-    public static OpenApiDocument of(Collection<FileDescriptor> files, OpenApiGenerator.Settings settings,
-                                     ClassLoader classLoader) {
-        FileDescriptorSet raw = ProtoComments.carriesSourceInfo(files) ? null
-                : ProtoComments.readRawSet(classLoader, CONTRACT_RESOURCE);
-        return new OpenApiDocument(OpenApiGenerator.generate(files, ProtoComments.of(files, raw), settings));
+    public static OpenApiDocument of(
+            Collection<FileDescriptor> files,
+            OpenApiGenerator.Settings settings,
+            ClassLoader classLoader) {
+        FileDescriptorSet raw =
+                ProtoComments.carriesSourceInfo(files)
+                        ? null
+                        : ProtoComments.readRawSet(classLoader, CONTRACT_RESOURCE);
+        return new OpenApiDocument(
+                OpenApiGenerator.generate(files, ProtoComments.of(files, raw), settings));
     }
 
     /** A copy of the document as a JSON tree. */

@@ -18,11 +18,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The comments of a contract's elements (services, methods, messages, fields, oneofs, enums, enum values), read from
- * the descriptors' {@code source_code_info}. A location's path is the chain of field numbers and indexes leading to
- * the element in its {@code FileDescriptorProto}: {@code [4, m]} is message m, {@code [4, m, 2, f]} its field f,
- * {@code [4, m, 3, n]} its nested message n, {@code [4, m, 4, e]} its nested enum e, {@code [4, m, 8, o]} its oneof o,
- * {@code [5, e, 2, v]} value v of top-level enum e, {@code [6, s, 2, r]} method r of service s.
+ * The comments of a contract's elements (services, methods, messages, fields, oneofs, enums, enum
+ * values), read from the descriptors' {@code source_code_info}. A location's path is the chain of
+ * field numbers and indexes leading to the element in its {@code FileDescriptorProto}: {@code [4,
+ * m]} is message m, {@code [4, m, 2, f]} its field f, {@code [4, m, 3, n]} its nested message n,
+ * {@code [4, m, 4, e]} its nested enum e, {@code [4, m, 8, o]} its oneof o, {@code [5, e, 2, v]}
+ * value v of top-level enum e, {@code [6, s, 2, r]} method r of service s.
  */
 final class ProtoComments {
 
@@ -44,17 +45,26 @@ final class ProtoComments {
     }
 
     /**
-     * The comments of these files, from the source info each was built with. A file built without source info has
-     * its comments looked up in {@code rawSet} (the descriptor set it came from, by file name), when given.
+     * The comments of these files, from the source info each was built with. A file built without
+     * source info has its comments looked up in {@code rawSet} (the descriptor set it came from, by
+     * file name), when given.
      */
     static ProtoComments of(Collection<FileDescriptor> files, FileDescriptorSet rawSet) {
-        Map<String, SourceCodeInfo> raw = rawSet == null ? Map.of() : rawSet.getFileList().stream()
-                .filter(FileDescriptorProto::hasSourceCodeInfo)
-                .collect(Collectors.toMap(FileDescriptorProto::getName, FileDescriptorProto::getSourceCodeInfo, (a, b) -> a));
+        Map<String, SourceCodeInfo> raw =
+                rawSet == null
+                        ? Map.of()
+                        : rawSet.getFileList().stream()
+                                .filter(FileDescriptorProto::hasSourceCodeInfo)
+                                .collect(
+                                        Collectors.toMap(
+                                                FileDescriptorProto::getName,
+                                                FileDescriptorProto::getSourceCodeInfo,
+                                                (a, b) -> a));
         Map<GenericDescriptor, String> comments = new HashMap<>();
         for (FileDescriptor file : files) {
             FileDescriptorProto proto = file.toProto();
-            SourceCodeInfo info = proto.hasSourceCodeInfo() ? proto.getSourceCodeInfo() : raw.get(file.getName());
+            SourceCodeInfo info =
+                    proto.hasSourceCodeInfo() ? proto.getSourceCodeInfo() : raw.get(file.getName());
             if (info != null) {
                 new Walker(locations(info), comments).file(file);
             }
@@ -62,12 +72,18 @@ final class ProtoComments {
         return new ProtoComments(comments);
     }
 
-    /** Whether any of these files carries its source info itself (it survived building the descriptors). */
+    /**
+     * Whether any of these files carries its source info itself (it survived building the
+     * descriptors).
+     */
     static boolean carriesSourceInfo(Collection<FileDescriptor> files) {
         return files.stream().anyMatch(f -> f.toProto().hasSourceCodeInfo());
     }
 
-    /** Reads the raw descriptor set at this classpath resource, for its source info only; null if absent. */
+    /**
+     * Reads the raw descriptor set at this classpath resource, for its source info only; null if
+     * absent.
+     */
     static FileDescriptorSet readRawSet(ClassLoader classLoader, String resource) {
         try (InputStream in = classLoader.getResourceAsStream(resource)) {
             return in == null ? null : FileDescriptorSet.parseFrom(in);
@@ -84,8 +100,12 @@ final class ProtoComments {
     private static Map<List<Integer>, String> locations(SourceCodeInfo info) {
         Map<List<Integer>, String> byPath = new HashMap<>();
         for (SourceCodeInfo.Location location : info.getLocationList()) {
-            String text = location.hasLeadingComments() ? location.getLeadingComments()
-                    : location.hasTrailingComments() ? location.getTrailingComments() : null;
+            String text =
+                    location.hasLeadingComments()
+                            ? location.getLeadingComments()
+                            : location.hasTrailingComments()
+                                    ? location.getTrailingComments()
+                                    : null;
             String cleaned = clean(text);
             if (cleaned != null) {
                 byPath.putIfAbsent(location.getPathList(), cleaned);
@@ -94,20 +114,25 @@ final class ProtoComments {
         return byPath;
     }
 
-    /** Drops the one space after each {@code //} and surrounding blank lines; keeps line breaks (Markdown). */
+    /**
+     * Drops the one space after each {@code //} and surrounding blank lines; keeps line breaks
+     * (Markdown).
+     */
     static String clean(String raw) {
         if (raw == null) {
             return null;
         }
-        String text = raw.lines()
-                .map(line -> line.startsWith(" ") ? line.substring(1) : line)
-                .map(String::stripTrailing)
-                .collect(Collectors.joining("\n"))
-                .strip();
+        String text =
+                raw.lines()
+                        .map(line -> line.startsWith(" ") ? line.substring(1) : line)
+                        .map(String::stripTrailing)
+                        .collect(Collectors.joining("\n"))
+                        .strip();
         return text.isEmpty() ? null : text;
     }
 
-    private record Walker(Map<List<Integer>, String> locations, Map<GenericDescriptor, String> comments) {
+    private record Walker(
+            Map<List<Integer>, String> locations, Map<GenericDescriptor, String> comments) {
 
         void file(FileDescriptor file) {
             for (int m = 0; m < file.getMessageTypes().size(); m++) {

@@ -21,11 +21,12 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * JSON Schemas (draft 2020-12, as OpenAPI 3.1 uses them) of the contract's messages and enums under the proto3 JSON
- * mapping: lowerCamelCase JSON names, 64-bit integers as strings, enums as the names of their values, bytes as
- * base64, maps as objects, and the well-known types by their JSON forms (Timestamp as an RFC 3339 date-time,
- * Duration as {@code "1.5s"}, FieldMask as comma-separated paths, wrappers as nullable scalars, Struct and Value as
- * free-form JSON). Messages and enums become components named by their full proto name, made as they are first
+ * JSON Schemas (draft 2020-12, as OpenAPI 3.1 uses them) of the contract's messages and enums under
+ * the proto3 JSON mapping: lowerCamelCase JSON names, 64-bit integers as strings, enums as the
+ * names of their values, bytes as base64, maps as objects, and the well-known types by their JSON
+ * forms (Timestamp as an RFC 3339 date-time, Duration as {@code "1.5s"}, FieldMask as
+ * comma-separated paths, wrappers as nullable scalars, Struct and Value as free-form JSON).
+ * Messages and enums become components named by their full proto name, made as they are first
  * referenced; well-known types are written inline.
  */
 final class Schemas {
@@ -48,7 +49,10 @@ final class Schemas {
         return all;
     }
 
-    /** The schema of a field as a property: its value schema (an array for repeated, an object for maps) and notes. */
+    /**
+     * The schema of a field as a property: its value schema (an array for repeated, an object for
+     * maps) and notes.
+     */
     JsonObject property(FieldDescriptor field) {
         JsonObject schema = valueOrCollection(field);
         List<String> notes = new ArrayList<>();
@@ -62,8 +66,12 @@ final class Schemas {
         }
         OneofDescriptor oneof = field.getRealContainingOneof();
         if (oneof != null) {
-            notes.add("Member of the oneof `" + oneof.getName() + "`: at most one of " + jsonNames(oneof.getFields())
-                    + " may be set.");
+            notes.add(
+                    "Member of the oneof `"
+                            + oneof.getName()
+                            + "`: at most one of "
+                            + jsonNames(oneof.getFields())
+                            + " may be set.");
         }
         if (!notes.isEmpty()) {
             schema.addProperty("description", String.join("\n\n", notes));
@@ -85,29 +93,31 @@ final class Schemas {
         return switch (field.getJavaType()) {
             case STRING -> type("string");
             case BOOLEAN -> type("boolean");
-            case INT -> switch (field.getType()) {
-                case UINT32, FIXED32 -> {
-                    JsonObject schema = type("integer");
-                    schema.addProperty("format", "int64");
-                    schema.addProperty("minimum", 0);
-                    schema.addProperty("maximum", 4294967295L);
-                    yield schema;
-                }
-                default -> format("integer", "int32");
-            };
-            case LONG -> switch (field.getType()) {
-                // The proto3 JSON mapping writes 64-bit integers as decimal strings.
-                case UINT64, FIXED64 -> {
-                    JsonObject schema = format("string", "uint64");
-                    schema.addProperty("pattern", "^[0-9]+$");
-                    yield schema;
-                }
-                default -> {
-                    JsonObject schema = format("string", "int64");
-                    schema.addProperty("pattern", "^-?[0-9]+$");
-                    yield schema;
-                }
-            };
+            case INT ->
+                    switch (field.getType()) {
+                        case UINT32, FIXED32 -> {
+                            JsonObject schema = type("integer");
+                            schema.addProperty("format", "int64");
+                            schema.addProperty("minimum", 0);
+                            schema.addProperty("maximum", 4294967295L);
+                            yield schema;
+                        }
+                        default -> format("integer", "int32");
+                    };
+            case LONG ->
+                    switch (field.getType()) {
+                        // The proto3 JSON mapping writes 64-bit integers as decimal strings.
+                        case UINT64, FIXED64 -> {
+                            JsonObject schema = format("string", "uint64");
+                            schema.addProperty("pattern", "^[0-9]+$");
+                            yield schema;
+                        }
+                        default -> {
+                            JsonObject schema = format("string", "int64");
+                            schema.addProperty("pattern", "^-?[0-9]+$");
+                            yield schema;
+                        }
+                    };
             case FLOAT -> format("number", "float");
             case DOUBLE -> format("number", "double");
             case BYTE_STRING -> {
@@ -120,7 +130,10 @@ final class Schemas {
         };
     }
 
-    /** The schema of a message used as a value: a well-known type inline, anything else by reference. */
+    /**
+     * The schema of a message used as a value: a well-known type inline, anything else by
+     * reference.
+     */
     JsonObject messageSchema(Descriptor message) {
         JsonObject wellKnown = wellKnown(message.getFullName());
         if (wellKnown != null) {
@@ -128,13 +141,17 @@ final class Schemas {
         }
         String name = message.getFullName();
         if (!components.containsKey(name)) {
-            components.put(name, new JsonObject()); // placeholder first: messages may refer to themselves
+            components.put(
+                    name, new JsonObject()); // placeholder first: messages may refer to themselves
             components.put(name, objectSchema(message, Set.of()));
         }
         return ref(name);
     }
 
-    /** An object schema of the message's fields, less some (the fields a request path already binds). */
+    /**
+     * An object schema of the message's fields, less some (the fields a request path already
+     * binds).
+     */
     JsonObject objectSchema(Descriptor message, Collection<FieldDescriptor> without) {
         JsonObject schema = type("object");
         schema.addProperty("title", message.getName());
@@ -144,7 +161,12 @@ final class Schemas {
             notes.add(comment);
         }
         for (OneofDescriptor oneof : message.getRealOneofs()) {
-            String note = "Oneof `" + oneof.getName() + "`: at most one of " + jsonNames(oneof.getFields()) + " may be set.";
+            String note =
+                    "Oneof `"
+                            + oneof.getName()
+                            + "`: at most one of "
+                            + jsonNames(oneof.getFields())
+                            + " may be set.";
             String oneofComment = comments.of(oneof);
             notes.add(oneofComment == null ? note : note + " " + oneofComment);
         }
@@ -169,7 +191,10 @@ final class Schemas {
         return schema;
     }
 
-    /** An enum as a component: a string, one of its value names; the values' comments in the description. */
+    /**
+     * An enum as a component: a string, one of its value names; the values' comments in the
+     * description.
+     */
     JsonObject enumSchema(EnumDescriptor type) {
         String name = type.getFullName();
         if (!components.containsKey(name)) {
@@ -203,7 +228,8 @@ final class Schemas {
     /** The field's google.api.field_behavior values. */
     static Set<FieldBehavior> behaviors(FieldDescriptor field) {
         FieldOptions options = field.getOptions();
-        if (options.getExtensionCount(FieldBehaviorProto.fieldBehavior) == 0 && !options.getUnknownFields().asMap().isEmpty()) {
+        if (options.getExtensionCount(FieldBehaviorProto.fieldBehavior) == 0
+                && !options.getUnknownFields().asMap().isEmpty()) {
             try {
                 options = FieldOptions.parseFrom(options.toByteString(), FIELD_BEHAVIOR);
             } catch (InvalidProtocolBufferException e) {
@@ -226,8 +252,11 @@ final class Schemas {
             JsonObject schema = type("object");
             if (key.getJavaType() != FieldDescriptor.JavaType.STRING) {
                 JsonObject keys = type("string");
-                keys.addProperty("pattern", key.getJavaType() == FieldDescriptor.JavaType.BOOLEAN
-                        ? "^(true|false)$" : "^-?[0-9]+$");
+                keys.addProperty(
+                        "pattern",
+                        key.getJavaType() == FieldDescriptor.JavaType.BOOLEAN
+                                ? "^(true|false)$"
+                                : "^-?[0-9]+$");
                 schema.add("propertyNames", keys);
             }
             schema.add("additionalProperties", value(entry.findFieldByNumber(2)));
@@ -242,25 +271,31 @@ final class Schemas {
     }
 
     private static String jsonNames(List<FieldDescriptor> fields) {
-        return fields.stream().map(f -> "`" + f.getJsonName() + "`").collect(Collectors.joining(", "));
+        return fields.stream()
+                .map(f -> "`" + f.getJsonName() + "`")
+                .collect(Collectors.joining(", "));
     }
 
     private static JsonObject wellKnown(String fullName) {
         return switch (fullName) {
             case "google.protobuf.Timestamp" -> {
                 JsonObject schema = format("string", "date-time");
-                schema.addProperty("description", "An RFC 3339 time in UTC, e.g. `2026-01-31T09:30:00Z`.");
+                schema.addProperty(
+                        "description", "An RFC 3339 time in UTC, e.g. `2026-01-31T09:30:00Z`.");
                 yield schema;
             }
             case "google.protobuf.Duration" -> {
                 JsonObject schema = type("string");
                 schema.addProperty("pattern", "^-?[0-9]+(\\.[0-9]{1,9})?s$");
-                schema.addProperty("description", "A duration in seconds with an `s` suffix, e.g. `1.5s`.");
+                schema.addProperty(
+                        "description", "A duration in seconds with an `s` suffix, e.g. `1.5s`.");
                 yield schema;
             }
             case "google.protobuf.FieldMask" -> {
                 JsonObject schema = type("string");
-                schema.addProperty("description", "Field paths by their JSON names, separated by commas, e.g. `title,summary`.");
+                schema.addProperty(
+                        "description",
+                        "Field paths by their JSON names, separated by commas, e.g. `title,summary`.");
                 yield schema;
             }
             case "google.protobuf.Struct" -> {
@@ -287,7 +322,9 @@ final class Schemas {
                 JsonObject schema = type("object");
                 JsonObject properties = new JsonObject();
                 JsonObject typeUrl = type("string");
-                typeUrl.addProperty("description", "The type of the value, e.g. `type.googleapis.com/google.rpc.BadRequest`.");
+                typeUrl.addProperty(
+                        "description",
+                        "The type of the value, e.g. `type.googleapis.com/google.rpc.BadRequest`.");
                 properties.add("@type", typeUrl);
                 schema.add("properties", properties);
                 JsonArray required = new JsonArray();

@@ -5,18 +5,29 @@ import java.util.List;
 /**
  * An RFC 9457 problem: what the client reads when its request was not served.
  *
- * @param type   a stable URI naming the kind of problem
- * @param title  a short summary of the kind, the same for every occurrence
+ * @param type a stable URI naming the kind of problem
+ * @param title a short summary of the kind, the same for every occurrence
  * @param status the HTTP status
  * @param detail what went wrong with this request; never a stack trace, class or host name
- * @param code   the google.rpc.Code name the problem corresponds to
- * @param errors the fields that were wrong, by their JSON names (empty when the problem is not about fields)
- * @param reason a machine-readable reason from the service's ErrorInfo (e.g. ETAG_MISMATCH), or null
+ * @param code the google.rpc.Code name the problem corresponds to
+ * @param errors the fields that were wrong, by their JSON names (empty when the problem is not
+ *     about fields)
+ * @param reason a machine-readable reason from the service's ErrorInfo (e.g. ETAG_MISMATCH), or
+ *     null
  */
-public record Problem(String type, String title, int status, String detail, String code, List<FieldError> errors,
-                      String reason) {
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        String code,
+        List<FieldError> errors,
+        String reason) {
 
-    /** How {@code instance} names the occurrence of a problem: by the trace of the request it answered. */
+    /**
+     * How {@code instance} names the occurrence of a problem: by the trace of the request it
+     * answered.
+     */
     public static final String INSTANCE_PREFIX = "urn:chainbreaker:trace:";
 
     public Problem {
@@ -24,8 +35,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     /** One wrong field of a request. */
-    public record FieldError(String field, String description) {
-    }
+    public record FieldError(String field, String description) {}
 
     public Problem withDetail(String newDetail) {
         return new Problem(type, title, status, newDetail, code, errors, reason);
@@ -41,9 +51,9 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     /**
-     * The problem as {@code application/problem+json}, naming the request's trace (when known) as RFC 9457's
-     * {@code instance} ({@code urn:chainbreaker:trace:<trace id>}) and as the extension member {@code traceId}, so
-     * that a partner can quote it.
+     * The problem as {@code application/problem+json}, naming the request's trace (when known) as
+     * RFC 9457's {@code instance} ({@code urn:chainbreaker:trace:<trace id>}) and as the extension
+     * member {@code traceId}, so that a partner can quote it.
      */
     public String toJson(String traceId) {
         StringBuilder json = new StringBuilder(220);

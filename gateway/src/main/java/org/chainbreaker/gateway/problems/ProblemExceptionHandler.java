@@ -12,9 +12,9 @@ import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
 /**
- * Every failure nothing else answered (no route for a path, a framework refusal, a bug) becomes problem+json.
- * Runs before Spring Boot's error handler, so no stack trace, exception class or host name ever reaches a client;
- * unexpected failures are logged here, on the server only.
+ * Every failure nothing else answered (no route for a path, a framework refusal, a bug) becomes
+ * problem+json. Runs before Spring Boot's error handler, so no stack trace, exception class or host
+ * name ever reaches a client; unexpected failures are logged here, on the server only.
  */
 @Component
 @Order(-2)
@@ -29,16 +29,25 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         }
         exchange.getResponse().getHeaders().clearContentHeaders();
         if (failure instanceof ResponseStatusException status) {
-            if (failure instanceof MethodNotAllowedException notAllowed && !notAllowed.getSupportedMethods().isEmpty()) {
+            if (failure instanceof MethodNotAllowedException notAllowed
+                    && !notAllowed.getSupportedMethods().isEmpty()) {
                 exchange.getResponse().getHeaders().setAllow(notAllowed.getSupportedMethods());
             }
             int code = status.getStatusCode().value();
             if (code >= 500) {
-                log.error("Request {} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure);
+                log.error(
+                        "Request {} {} failed",
+                        exchange.getRequest().getMethod(),
+                        exchange.getRequest().getPath(),
+                        failure);
             }
             return ProblemResponses.write(exchange, Problems.forHttpStatus(code));
         }
-        log.error("Unexpected failure serving {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure);
+        log.error(
+                "Unexpected failure serving {} {}",
+                exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(),
+                failure);
         exchange.getResponse().getHeaders().remove(HttpHeaders.WWW_AUTHENTICATE);
         return ProblemResponses.write(exchange, Problems.forHttpStatus(500));
     }

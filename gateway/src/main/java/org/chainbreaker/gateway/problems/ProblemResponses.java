@@ -10,10 +10,12 @@ import reactor.core.publisher.Mono;
 /** Writes problems as {@code application/problem+json}. */
 public final class ProblemResponses {
 
-    private ProblemResponses() {
-    }
+    private ProblemResponses() {}
 
-    /** Exchange attribute holding the request's trace id (32 hex digits), set before anything can refuse it. */
+    /**
+     * Exchange attribute holding the request's trace id (32 hex digits), set before anything can
+     * refuse it.
+     */
     public static final String TRACE_ID = ProblemResponses.class.getName() + ".traceId";
 
     public static Mono<Void> write(ServerWebExchange exchange, Problem problem) {

@@ -7,10 +7,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The circuit breaker and bulkhead of one service, shared by the REST and the gRPC face: when the service fails,
- * callers are answered at once instead of piling up, and one slow service cannot take every connection.
- * Only faults of the service count against it (unavailable, deadline, internal errors); refusals that are the
- * caller's business (not found, invalid argument, permission) are successful calls.
+ * The circuit breaker and bulkhead of one service, shared by the REST and the gRPC face: when the
+ * service fails, callers are answered at once instead of piling up, and one slow service cannot
+ * take every connection. Only faults of the service count against it (unavailable, deadline,
+ * internal errors); refusals that are the caller's business (not found, invalid argument,
+ * permission) are successful calls.
  */
 public final class UpstreamGuard {
 
@@ -23,12 +24,10 @@ public final class UpstreamGuard {
     }
 
     /** A permit for one call, or the refusal to answer with at once. */
-    public sealed interface Entry permits Permit, Refusal {
-    }
+    public sealed interface Entry permits Permit, Refusal {}
 
     /** Answered when the breaker is open or the bulkhead is full. */
-    public record Refusal(Status status, Duration retryAfter) implements Entry {
-    }
+    public record Refusal(Status status, Duration retryAfter) implements Entry {}
 
     /** One admitted call; {@link #finish} exactly once. */
     public final class Permit implements Entry {
@@ -47,7 +46,8 @@ public final class UpstreamGuard {
             finished = true;
             long nanos = System.nanoTime() - start;
             if (isFault(code)) {
-                breaker.onError(nanos, TimeUnit.NANOSECONDS, Status.fromCode(code).asRuntimeException());
+                breaker.onError(
+                        nanos, TimeUnit.NANOSECONDS, Status.fromCode(code).asRuntimeException());
             } else {
                 breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
             }
@@ -58,18 +58,22 @@ public final class UpstreamGuard {
     }
 
     /**
-     * Admits a call. Streams (event subscriptions) pass the breaker but do not hold a bulkhead slot: they live long
-     * and wait, they do not load the service.
+     * Admits a call. Streams (event subscriptions) pass the breaker but do not hold a bulkhead
+     * slot: they live long and wait, they do not load the service.
      */
     public Entry enter(boolean stream) {
         if (!breaker.tryAcquirePermission()) {
-            return new Refusal(Status.UNAVAILABLE.withDescription(
-                    "the service is failing; calls are refused for a moment to let it recover"), retryAfter());
+            return new Refusal(
+                    Status.UNAVAILABLE.withDescription(
+                            "the service is failing; calls are refused for a moment to let it recover"),
+                    retryAfter());
         }
         if (!stream && !bulkhead.tryAcquirePermission()) {
             breaker.releasePermission();
-            return new Refusal(Status.UNAVAILABLE.withDescription(
-                    "too many calls to this service are in flight; try again shortly"), Duration.ofSeconds(1));
+            return new Refusal(
+                    Status.UNAVAILABLE.withDescription(
+                            "too many calls to this service are in flight; try again shortly"),
+                    Duration.ofSeconds(1));
         }
         return new Permit(!stream);
     }
@@ -86,9 +90,14 @@ public final class UpstreamGuard {
     }
 
     private Duration retryAfter() {
-        Duration wait = breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1) == null
-                ? Duration.ofSeconds(1)
-                : Duration.ofMillis(breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
+        Duration wait =
+                breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1)
+                                == null
+                        ? Duration.ofSeconds(1)
+                        : Duration.ofMillis(
+                                breaker.getCircuitBreakerConfig()
+                                        .getWaitIntervalFunctionInOpenState()
+                                        .apply(1));
         return wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait;
     }
 }

@@ -17,18 +17,21 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Every request must carry a valid bearer token of a tenant this deployment serves, except on the few open paths
- * (health, the API's documentation; {@link RequestPaths#isOpen}). Failing closed this way, a path no one thought of
- * (another spelling of {@code /api/}, a route added later) needs a token too. The path is read as the router reads
- * it ({@link PathCanonicalisation} runs first). Runs before routing, so an unauthenticated client learns nothing
- * about which paths exist. The tenant comes only from the token: any header a client sends that names a tenant is removed from
+ * Every request must carry a valid bearer token of a tenant this deployment serves, except on the
+ * few open paths (health, the API's documentation; {@link RequestPaths#isOpen}). Failing closed
+ * this way, a path no one thought of (another spelling of {@code /api/}, a route added later) needs
+ * a token too. The path is read as the router reads it ({@link PathCanonicalisation} runs first).
+ * Runs before routing, so an unauthenticated client learns nothing about which paths exist. The
+ * tenant comes only from the token: any header a client sends that names a tenant is removed from
  * every request before anything else sees it. The token itself is never logged.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class BearerAuthentication implements WebFilter {
 
-    /** Exchange attribute holding the verified {@link Caller} of a request outside the open paths. */
+    /**
+     * Exchange attribute holding the verified {@link Caller} of a request outside the open paths.
+     */
     public static final String CALLER = BearerAuthentication.class.getName() + ".caller";
 
     private final VerifiedTokens tokens;
@@ -43,17 +46,23 @@ public class BearerAuthentication implements WebFilter {
         if (RequestPaths.isOpenRaw(cleaned.getRequest().getURI().getRawPath())) {
             return chain.filter(cleaned);
         }
-        List<String> authorization = cleaned.getRequest().getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);
+        List<String> authorization =
+                cleaned.getRequest().getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);
         if (authorization.size() > 1) {
-            return reject(cleaned, new TokenRejectedException(TokenRejectedException.Reason.MALFORMED,
-                    "send exactly one Authorization header"));
+            return reject(
+                    cleaned,
+                    new TokenRejectedException(
+                            TokenRejectedException.Reason.MALFORMED,
+                            "send exactly one Authorization header"));
         }
         return tokens.verify(authorization.isEmpty() ? null : authorization.getFirst())
-                .onErrorResume(TokenRejectedException.class, e -> reject(cleaned, e).then(Mono.empty()))
-                .flatMap(caller -> {
-                    cleaned.getAttributes().put(CALLER, caller);
-                    return chain.filter(cleaned);
-                });
+                .onErrorResume(
+                        TokenRejectedException.class, e -> reject(cleaned, e).then(Mono.empty()))
+                .flatMap(
+                        caller -> {
+                            cleaned.getAttributes().put(CALLER, caller);
+                            return chain.filter(cleaned);
+                        });
     }
 
     /** Any header whose name mentions a tenant is something only the token may say. */
@@ -63,8 +72,10 @@ public class BearerAuthentication implements WebFilter {
 
     private static ServerWebExchange withoutTenantHeaders(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
-        List<String> offending = request.getHeaders().headerNames().stream()
-                .filter(BearerAuthentication::namesTenant).toList();
+        List<String> offending =
+                request.getHeaders().headerNames().stream()
+                        .filter(BearerAuthentication::namesTenant)
+                        .toList();
         if (offending.isEmpty()) {
             return exchange;
         }
@@ -75,8 +86,13 @@ public class BearerAuthentication implements WebFilter {
         Problem problem = TokenProblems.of(e);
         if (problem.status() == 401) {
             boolean tokenGiven = e.reason() != TokenRejectedException.Reason.MISSING;
-            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, tokenGiven
-                    ? "Bearer realm=\"chainbreaker\", error=\"invalid_token\"" : "Bearer realm=\"chainbreaker\"");
+            exchange.getResponse()
+                    .getHeaders()
+                    .set(
+                            HttpHeaders.WWW_AUTHENTICATE,
+                            tokenGiven
+                                    ? "Bearer realm=\"chainbreaker\", error=\"invalid_token\""
+                                    : "Bearer realm=\"chainbreaker\"");
         }
         return ProblemResponses.write(exchange, problem);
     }

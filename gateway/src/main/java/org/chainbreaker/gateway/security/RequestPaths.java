@@ -3,45 +3,50 @@ package org.chainbreaker.gateway.security;
 import java.util.Locale;
 
 /**
- * One reading of a request's path for every part of the gateway: the filters that decide what needs a token, what
- * is limited, which headers and log lines a response gets, and the router that picks the RPC. Percent-encoded
- * unreserved characters ({@code %61pi} is {@code api}, RFC 3986 section 6.2.2.2) are decoded, because every router
- * treats them as the character; forms that components read differently are refused instead of guessed at: dot
- * segments (plain or encoded), empty segments ({@code //}), matrix parameters ({@code ;}), backslashes plain or
- * encoded, control characters, malformed encodings, and dot segments behind an encoded slash ({@code ..%2F}). An
- * encoded slash ({@code %2F}) otherwise stays encoded: it is part of a segment's value (an id such as {@code KR-2026/000123}), never a separator, for this reading and for the router
- * alike. Letter case is kept: {@code /API/} is not {@code /api/}, so it needs a token like any other path and then
- * finds no route.
+ * One reading of a request's path for every part of the gateway: the filters that decide what needs
+ * a token, what is limited, which headers and log lines a response gets, and the router that picks
+ * the RPC. Percent-encoded unreserved characters ({@code %61pi} is {@code api}, RFC 3986 section
+ * 6.2.2.2) are decoded, because every router treats them as the character; forms that components
+ * read differently are refused instead of guessed at: dot segments (plain or encoded), empty
+ * segments ({@code //}), matrix parameters ({@code ;}), backslashes plain or encoded, control
+ * characters, malformed encodings, and dot segments behind an encoded slash ({@code ..%2F}). An
+ * encoded slash ({@code %2F}) otherwise stays encoded: it is part of a segment's value (an id such
+ * as {@code KR-2026/000123}), never a separator, for this reading and for the router alike. Letter
+ * case is kept: {@code /API/} is not {@code /api/}, so it needs a token like any other path and
+ * then finds no route.
  */
 public final class RequestPaths {
 
-    private RequestPaths() {
-    }
+    private RequestPaths() {}
 
     /** A path as the gateway reads it, or why it is refused. */
-    public sealed interface Reading permits Canonical, Refused {
-    }
-
-    /** The path every part of the gateway sees; still percent-encoded where the character is not unreserved. */
-    public record Canonical(String path) implements Reading {
-    }
-
-    /** A path that means different things to different readers: answered 400, never routed. */
-    public record Refused(String reason) implements Reading {
-    }
+    public sealed interface Reading permits Canonical, Refused {}
 
     /**
-     * Paths served without a token: the health probes and the API's documentation, exactly. They reach no service;
-     * everything else, actuator paths included, needs a token.
+     * The path every part of the gateway sees; still percent-encoded where the character is not
+     * unreserved.
+     */
+    public record Canonical(String path) implements Reading {}
+
+    /** A path that means different things to different readers: answered 400, never routed. */
+    public record Refused(String reason) implements Reading {}
+
+    /**
+     * Paths served without a token: the health probes and the API's documentation, exactly. They
+     * reach no service; everything else, actuator paths included, needs a token.
      */
     public static boolean isOpen(String canonicalPath) {
-        return isDocumentation(canonicalPath) || canonicalPath.equals("/actuator/health")
-                || canonicalPath.equals("/actuator/health/liveness") || canonicalPath.equals("/actuator/health/readiness");
+        return isDocumentation(canonicalPath)
+                || canonicalPath.equals("/actuator/health")
+                || canonicalPath.equals("/actuator/health/liveness")
+                || canonicalPath.equals("/actuator/health/readiness");
     }
 
     /** The OpenAPI document and the Swagger UI page with its assets. */
     public static boolean isDocumentation(String canonicalPath) {
-        return canonicalPath.equals("/openapi.json") || canonicalPath.equals("/docs") || canonicalPath.startsWith("/docs/");
+        return canonicalPath.equals("/openapi.json")
+                || canonicalPath.equals("/docs")
+                || canonicalPath.startsWith("/docs/");
     }
 
     /** Whether a raw path is, once read, one of the open paths; refused paths are not. */
@@ -61,7 +66,10 @@ public final class RequestPaths {
         for (int i = 0; i < rawPath.length(); i++) {
             char c = rawPath.charAt(i);
             if (c == '%') {
-                int value = i + 2 < rawPath.length() ? hexByte(rawPath.charAt(i + 1), rawPath.charAt(i + 2)) : -1;
+                int value =
+                        i + 2 < rawPath.length()
+                                ? hexByte(rawPath.charAt(i + 1), rawPath.charAt(i + 2))
+                                : -1;
                 if (value < 0) {
                     return new Refused("the path has a malformed percent-encoding");
                 }
@@ -74,7 +82,8 @@ public final class RequestPaths {
                 if (unreserved(value)) {
                     out.append((char) value);
                 } else {
-                    out.append('%').append(rawPath.substring(i + 1, i + 3).toUpperCase(Locale.ROOT));
+                    out.append('%')
+                            .append(rawPath.substring(i + 1, i + 3).toUpperCase(Locale.ROOT));
                 }
                 i += 2;
             } else if (c == ';') {
@@ -88,7 +97,8 @@ public final class RequestPaths {
             }
         }
         String path = out.toString();
-        // Segments between slashes: none may be empty (but the path may end in one slash) or a dot segment.
+        // Segments between slashes: none may be empty (but the path may end in one slash) or a dot
+        // segment.
         int from = 1;
         while (from <= path.length()) {
             int slash = path.indexOf('/', from);
@@ -98,7 +108,8 @@ public final class RequestPaths {
                 return new Refused("the path has a dot segment ('.' or '..')");
             }
             if (segment.contains("%2F") && hasDotPiece(segment)) {
-                // A component that decodes %2F before it resolves dot segments (Spring's {*path}) would walk up.
+                // A component that decodes %2F before it resolves dot segments (Spring's {*path})
+                // would walk up.
                 return new Refused("the path has a dot segment behind an encoded slash");
             }
             if (segment.isEmpty() && slash >= 0) {
@@ -122,8 +133,13 @@ public final class RequestPaths {
     }
 
     private static boolean unreserved(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~';
     }
 
     private static int hexByte(char high, char low) {

@@ -9,8 +9,9 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads the realm's signing keys once at start-up, on a thread of its own, so that the first requests do not wait
- * for them. If the identity provider is not up yet the gateway starts anyway; the first token loads the keys.
+ * Loads the realm's signing keys once at start-up, on a thread of its own, so that the first
+ * requests do not wait for them. If the identity provider is not up yet the gateway starts anyway;
+ * the first token loads the keys.
  */
 @Component
 class SigningKeysWarmUp implements ApplicationRunner {
@@ -25,12 +26,17 @@ class SigningKeysWarmUp implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        Thread.ofVirtual().name("signing-keys-warm-up").start(() -> {
-            try {
-                keys.refresh();
-            } catch (TokenRejectedException e) {
-                log.warn("Signing keys not loaded at start-up ({}); they will be loaded on the first request", e.getMessage());
-            }
-        });
+        Thread.ofVirtual()
+                .name("signing-keys-warm-up")
+                .start(
+                        () -> {
+                            try {
+                                keys.refresh();
+                            } catch (TokenRejectedException e) {
+                                log.warn(
+                                        "Signing keys not loaded at start-up ({}); they will be loaded on the first request",
+                                        e.getMessage());
+                            }
+                        });
     }
 }

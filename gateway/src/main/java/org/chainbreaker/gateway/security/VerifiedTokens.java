@@ -16,22 +16,22 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Verifies bearer tokens without blocking the event loop. A token seen for the first time is verified in full by
- * the platform's {@link TokenVerifier} on a worker thread (it may fetch the realm's keys when the key id is new);
- * a token that passed is remembered, by its exact text, until it expires, so a client that reuses its token (the
- * usual case) costs a map lookup instead of a signature check. A remembered token is trusted again only while the
- * realm's current key set (as {@link SigningKeys} last loaded it, within its lifetime) still has the key that
- * signed it: a key Keycloak withdraws ends the tokens it signed here as soon as the key set is refreshed, as it
- * does in every service. Tokens that failed are never remembered.
- * The cache is bounded; when full it is emptied, which costs at most one re-verification per live token.
+ * Verifies bearer tokens without blocking the event loop. A token seen for the first time is
+ * verified in full by the platform's {@link TokenVerifier} on a worker thread (it may fetch the
+ * realm's keys when the key id is new); a token that passed is remembered, by its exact text, until
+ * it expires, so a client that reuses its token (the usual case) costs a map lookup instead of a
+ * signature check. A remembered token is trusted again only while the realm's current key set (as
+ * {@link SigningKeys} last loaded it, within its lifetime) still has the key that signed it: a key
+ * Keycloak withdraws ends the tokens it signed here as soon as the key set is refreshed, as it does
+ * in every service. Tokens that failed are never remembered. The cache is bounded; when full it is
+ * emptied, which costs at most one re-verification per live token.
  */
 @Component
 class VerifiedTokens {
 
     static final int MAX_ENTRIES = 10_000;
 
-    private record Verified(Caller caller, Instant expiresAt, String keyId) {
-    }
+    private record Verified(Caller caller, Instant expiresAt, String keyId) {}
 
     private final TokenVerifier verifier;
     private final SigningKeys keys;
@@ -45,7 +45,9 @@ class VerifiedTokens {
         this.clock = clock;
     }
 
-    /** The caller an {@code Authorization} header value proves, or a {@link TokenRejectedException}. */
+    /**
+     * The caller an {@code Authorization} header value proves, or a {@link TokenRejectedException}.
+     */
     Mono<Caller> verify(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             return Mono.error(() -> rejectionWithoutBlocking(authorization));
@@ -68,7 +70,8 @@ class VerifiedTokens {
             if (verified.size() >= MAX_ENTRIES) {
                 verified.clear();
             }
-            verified.put(authorization, new Verified(caller, expiresAt, jwt.getHeader().getKeyID()));
+            verified.put(
+                    authorization, new Verified(caller, expiresAt, jwt.getHeader().getKeyID()));
         }
         return caller;
     }
@@ -76,7 +79,8 @@ class VerifiedTokens {
     private TokenRejectedException rejectionWithoutBlocking(String authorization) {
         try {
             verifier.verifyAuthorization(authorization);
-            return new TokenRejectedException(TokenRejectedException.Reason.MISSING, "a bearer token is required");
+            return new TokenRejectedException(
+                    TokenRejectedException.Reason.MISSING, "a bearer token is required");
         } catch (TokenRejectedException e) {
             return e;
         }

@@ -23,7 +23,9 @@ final class BadRequest extends Exception {
             if (!detail.isEmpty()) {
                 detail.append("; ");
             }
-            detail.append(error.field().isEmpty() ? "request body" : error.field()).append(": ").append(error.description());
+            detail.append(error.field().isEmpty() ? "request body" : error.field())
+                    .append(": ")
+                    .append(error.description());
         }
         return new BadRequest(detail.toString(), errors);
     }

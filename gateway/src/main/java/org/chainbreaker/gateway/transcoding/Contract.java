@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The suite's contracts as the proto module publishes them: one descriptor set (with imports and comments) at
- * {@value #RESOURCE}. Every service in it is transcoded; nothing in the gateway names a service or an RPC.
+ * The suite's contracts as the proto module publishes them: one descriptor set (with imports and
+ * comments) at {@value #RESOURCE}. Every service in it is transcoded; nothing in the gateway names
+ * a service or an RPC.
  */
 final class Contract {
 
@@ -27,13 +28,13 @@ final class Contract {
     /** Knows the options the gateway reads: google.api.http and google.api.field_behavior. */
     static final ExtensionRegistry EXTENSIONS = extensions();
 
-    private Contract() {
-    }
+    private Contract() {}
 
     static List<FileDescriptor> load(ClassLoader classLoader) {
         try (InputStream in = classLoader.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("the contract descriptor set " + RESOURCE + " is not on the classpath");
+                throw new IllegalStateException(
+                        "the contract descriptor set " + RESOURCE + " is not on the classpath");
             }
             return build(FileDescriptorSet.parseFrom(in, EXTENSIONS));
         } catch (IOException e) {
@@ -53,15 +54,19 @@ final class Contract {
         return files;
     }
 
-    private static FileDescriptor build(String name, Map<String, FileDescriptorProto> protos,
-                                        Map<String, FileDescriptor> built, List<String> building) {
+    private static FileDescriptor build(
+            String name,
+            Map<String, FileDescriptorProto> protos,
+            Map<String, FileDescriptor> built,
+            List<String> building) {
         FileDescriptor done = built.get(name);
         if (done != null) {
             return done;
         }
         FileDescriptorProto proto = protos.get(name);
         if (proto == null) {
-            throw new IllegalStateException("the contract lacks " + name + " (imported by " + building + ")");
+            throw new IllegalStateException(
+                    "the contract lacks " + name + " (imported by " + building + ")");
         }
         if (building.contains(name)) {
             throw new IllegalStateException("import cycle through " + name);
@@ -77,7 +82,8 @@ final class Contract {
             built.put(name, file);
             return file;
         } catch (DescriptorValidationException e) {
-            throw new IllegalStateException("invalid contract file " + name + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "invalid contract file " + name + ": " + e.getMessage(), e);
         }
     }
 

@@ -6,12 +6,14 @@ import org.springframework.cloud.gateway.handler.predicate.AbstractRoutePredicat
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * {@code GrpcContract=<upstream>}: matches a request whose path is one of the upstream's HTTP bindings in the
- * contract (whatever its method, so that a wrong method gets 405 from the route, not 404). The routes come from
- * the descriptors, so a new annotated RPC needs no change to the gateway's configuration. The resolution is left
- * on the exchange for {@code GrpcTranscoding}, so the path is matched once.
+ * {@code GrpcContract=<upstream>}: matches a request whose path is one of the upstream's HTTP
+ * bindings in the contract (whatever its method, so that a wrong method gets 405 from the route,
+ * not 404). The routes come from the descriptors, so a new annotated RPC needs no change to the
+ * gateway's configuration. The resolution is left on the exchange for {@code GrpcTranscoding}, so
+ * the path is matched once.
  */
-class GrpcContractRoutePredicateFactory extends AbstractRoutePredicateFactory<GrpcContractRoutePredicateFactory.Config> {
+class GrpcContractRoutePredicateFactory
+        extends AbstractRoutePredicateFactory<GrpcContractRoutePredicateFactory.Config> {
 
     private final RouteTable routes;
 
@@ -29,8 +31,11 @@ class GrpcContractRoutePredicateFactory extends AbstractRoutePredicateFactory<Gr
     public Predicate<ServerWebExchange> apply(Config config) {
         String upstream = config.getUpstream();
         return exchange -> {
-            RouteTable.Resolution resolution = routes.resolve(upstream, exchange.getRequest().getMethod().name(),
-                    exchange.getRequest().getURI().getRawPath());
+            RouteTable.Resolution resolution =
+                    routes.resolve(
+                            upstream,
+                            exchange.getRequest().getMethod().name(),
+                            exchange.getRequest().getURI().getRawPath());
             if (resolution instanceof RouteTable.NotFound) {
                 return false;
             }

@@ -5,11 +5,13 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 
 /**
- * {@code GrpcTranscoding=<upstream>}: answers the request by calling the upstream's RPC over gRPC, instead of
- * forwarding it over HTTP. It ends the filter chain, so filters declared before it in a route (circuit breakers,
- * rate limiters) wrap the call. Without an upstream it matches the path against every upstream's bindings.
+ * {@code GrpcTranscoding=<upstream>}: answers the request by calling the upstream's RPC over gRPC,
+ * instead of forwarding it over HTTP. It ends the filter chain, so filters declared before it in a
+ * route (circuit breakers, rate limiters) wrap the call. Without an upstream it matches the path
+ * against every upstream's bindings.
  */
-class GrpcTranscodingGatewayFilterFactory extends AbstractGatewayFilterFactory<GrpcTranscodingGatewayFilterFactory.Config> {
+class GrpcTranscodingGatewayFilterFactory
+        extends AbstractGatewayFilterFactory<GrpcTranscodingGatewayFilterFactory.Config> {
 
     private final RestTranscoder transcoder;
 

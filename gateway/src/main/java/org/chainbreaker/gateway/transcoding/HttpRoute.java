@@ -10,16 +10,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One HTTP binding of an RPC ({@code google.api.http} rule or one of its additional bindings), with everything a
- * request needs resolved at start-up: the field chain of each path variable, the body field, and every query
- * parameter name the remaining fields answer to (JSON name or proto name, dotted into nested messages).
+ * One HTTP binding of an RPC ({@code google.api.http} rule or one of its additional bindings), with
+ * everything a request needs resolved at start-up: the field chain of each path variable, the body
+ * field, and every query parameter name the remaining fields answer to (JSON name or proto name,
+ * dotted into nested messages).
  */
 final class HttpRoute {
 
     /** How deep query parameters may reach into nested messages. */
     private static final int MAX_QUERY_DEPTH = 5;
 
-    enum BodyKind { NONE, WHOLE, FIELD }
+    enum BodyKind {
+        NONE,
+        WHOLE,
+        FIELD
+    }
 
     private final String httpMethod;
     private final PathTemplate template;
@@ -49,7 +54,8 @@ final class HttpRoute {
             bodyKind = BodyKind.FIELD;
             bodyField = request.findFieldByName(body);
             if (bodyField == null) {
-                throw contractError("body field '" + body + "' does not exist in " + request.getFullName());
+                throw contractError(
+                        "body field '" + body + "' does not exist in " + request.getFullName());
             }
         }
         this.queryFields = bodyKind == BodyKind.WHOLE ? Map.of() : queryFields(request);
@@ -61,18 +67,24 @@ final class HttpRoute {
         for (int i = 0; i < chain.length; i++) {
             FieldDescriptor field = type == null ? null : type.findFieldByName(path.get(i));
             if (field == null || field.isRepeated()) {
-                throw contractError("path variable '" + String.join(".", path) + "' is not a singular field of "
-                        + request.getFullName());
+                throw contractError(
+                        "path variable '"
+                                + String.join(".", path)
+                                + "' is not a singular field of "
+                                + request.getFullName());
             }
             chain[i] = field;
             boolean last = i == chain.length - 1;
             if (!last) {
                 if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
-                    throw contractError("path variable '" + String.join(".", path) + "' goes through a scalar");
+                    throw contractError(
+                            "path variable '" + String.join(".", path) + "' goes through a scalar");
                 }
                 type = field.getMessageType();
-            } else if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !FieldValues.isScalarLike(field)) {
-                throw contractError("path variable '" + String.join(".", path) + "' names a message");
+            } else if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                    && !FieldValues.isScalarLike(field)) {
+                throw contractError(
+                        "path variable '" + String.join(".", path) + "' names a message");
             }
         }
         return chain;
@@ -92,8 +104,12 @@ final class HttpRoute {
     }
 
     /** Recursive messages are followed only {@value #MAX_QUERY_DEPTH} levels deep. */
-    private static void collect(Descriptor type, List<String> prefixes, List<FieldDescriptor> chain,
-                                Set<List<FieldDescriptor>> bound, Map<String, FieldDescriptor[]> names) {
+    private static void collect(
+            Descriptor type,
+            List<String> prefixes,
+            List<FieldDescriptor> chain,
+            Set<List<FieldDescriptor>> bound,
+            Map<String, FieldDescriptor[]> names) {
         for (FieldDescriptor field : type.getFields()) {
             chain.add(field);
             if (!bound.contains(chain) && !field.isMapField()) {
@@ -108,7 +124,12 @@ final class HttpRoute {
                     FieldDescriptor[] resolved = chain.toArray(FieldDescriptor[]::new);
                     keys.forEach(key -> names.putIfAbsent(key, resolved));
                 } else if (!field.isRepeated() && chain.size() < MAX_QUERY_DEPTH) {
-                    collect(field.getMessageType(), keys.stream().map(k -> k + ".").toList(), chain, bound, names);
+                    collect(
+                            field.getMessageType(),
+                            keys.stream().map(k -> k + ".").toList(),
+                            chain,
+                            bound,
+                            names);
                 }
             }
             chain.removeLast();
@@ -116,8 +137,15 @@ final class HttpRoute {
     }
 
     private IllegalStateException contractError(String what) {
-        return new IllegalStateException("cannot transcode " + httpMethod + " " + template.source() + " to "
-                + rpc.fullName() + ": " + what);
+        return new IllegalStateException(
+                "cannot transcode "
+                        + httpMethod
+                        + " "
+                        + template.source()
+                        + " to "
+                        + rpc.fullName()
+                        + ": "
+                        + what);
     }
 
     String httpMethod() {
@@ -144,7 +172,9 @@ final class HttpRoute {
         return pathFields[variable];
     }
 
-    /** The field chain a query parameter of this name sets, or null if no field answers to it here. */
+    /**
+     * The field chain a query parameter of this name sets, or null if no field answers to it here.
+     */
     FieldDescriptor[] queryField(String name) {
         return queryFields.get(name);
     }

@@ -5,25 +5,26 @@ import com.google.protobuf.DynamicMessage;
 import org.chainbreaker.platform.records.RequestIds;
 
 /**
- * The {@code Idempotency-Key} header of a REST create becomes the RPC's {@code request_id}, so that a partner
- * retrying after a lost answer gets the first result instead of a second record. Operations without a request id
- * refuse the header rather than pretend to honour it.
+ * The {@code Idempotency-Key} header of a REST create becomes the RPC's {@code request_id}, so that
+ * a partner retrying after a lost answer gets the first result instead of a second record.
+ * Operations without a request id refuse the header rather than pretend to honour it.
  */
 final class IdempotencyKeys {
 
     static final String HEADER = "Idempotency-Key";
 
-    private IdempotencyKeys() {
-    }
+    private IdempotencyKeys() {}
 
     /**
-     * A stream has no single request id to carry the key (each message may have its own), so the header is refused
-     * rather than ignored.
+     * A stream has no single request id to carry the key (each message may have its own), so the
+     * header is refused rather than ignored.
      */
     static void refuseForStream(String key) throws BadRequest {
         if (key != null) {
-            throw BadRequest.field(HEADER, "a streaming operation does not take an idempotency key; "
-                    + "give each message its own requestId where the message has one");
+            throw BadRequest.field(
+                    HEADER,
+                    "a streaming operation does not take an idempotency key; "
+                            + "give each message its own requestId where the message has one");
         }
     }
 
@@ -32,8 +33,12 @@ final class IdempotencyKeys {
             return request;
         }
         FieldDescriptor requestId = request.getDescriptorForType().findFieldByName("request_id");
-        if (requestId == null || requestId.isRepeated() || requestId.getJavaType() != FieldDescriptor.JavaType.STRING) {
-            throw BadRequest.field(HEADER, "this operation is idempotent by nature or does not take an idempotency key");
+        if (requestId == null
+                || requestId.isRepeated()
+                || requestId.getJavaType() != FieldDescriptor.JavaType.STRING) {
+            throw BadRequest.field(
+                    HEADER,
+                    "this operation is idempotent by nature or does not take an idempotency key");
         }
         if (!RequestIds.FORM.matcher(key).matches()) {
             throw BadRequest.field(HEADER, "must be 1 to 100 letters, digits or ._~:-");

@@ -24,10 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.chainbreaker.gateway.problems.Problem.FieldError;
 
 /**
- * JSON request bodies by the proto3 JSON mapping, strictly: unknown fields, values of the wrong type, malformed
- * JSON and enum values the contract does not define (names, and numbers, which JsonFormat would otherwise keep
- * as UNRECOGNIZED) are refused, naming the field as the client wrote it. The common case costs one JsonFormat
- * parse; only a refused body is examined field by field to find what to name.
+ * JSON request bodies by the proto3 JSON mapping, strictly: unknown fields, values of the wrong
+ * type, malformed JSON and enum values the contract does not define (names, and numbers, which
+ * JsonFormat would otherwise keep as UNRECOGNIZED) are refused, naming the field as the client
+ * wrote it. The common case costs one JsonFormat parse; only a refused body is examined field by
+ * field to find what to name.
  */
 final class JsonBodies {
 
@@ -43,8 +44,9 @@ final class JsonBodies {
     }
 
     /**
-     * Merges a JSON object into the builder; field paths in errors are relative to this body. Answers the body as
-     * read (strict RFC 8259, every value of the type ProtoJSON allows for its field).
+     * Merges a JSON object into the builder; field paths in errors are relative to this body.
+     * Answers the body as read (strict RFC 8259, every value of the type ProtoJSON allows for its
+     * field).
      */
     JsonObject merge(String json, Message.Builder builder) throws BadRequest {
         JsonLimits.DEFAULT.check(json);
@@ -53,7 +55,8 @@ final class JsonBodies {
             throw BadRequest.field("", "the request body must be a JSON object");
         }
         List<FieldError> typeErrors = new ArrayList<>();
-        ProtoJsonTypes.check(root.getAsJsonObject(), builder.getDescriptorForType(), "", typeErrors);
+        ProtoJsonTypes.check(
+                root.getAsJsonObject(), builder.getDescriptorForType(), "", typeErrors);
         if (!typeErrors.isEmpty()) {
             throw BadRequest.of(typeErrors);
         }
@@ -94,14 +97,19 @@ final class JsonBodies {
         diagnoseObject(root.getAsJsonObject(), type, "", errors);
     }
 
-    private void diagnoseObject(JsonObject object, Descriptor type, String path, List<FieldError> errors) {
+    private void diagnoseObject(
+            JsonObject object, Descriptor type, String path, List<FieldError> errors) {
         Set<FieldDescriptor> seen = new HashSet<>();
         Map<Object, String> oneofs = new HashMap<>();
         for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
             String name = path + entry.getKey();
             FieldDescriptor field = type.findFieldByName(entry.getKey());
             if (field == null) {
-                field = type.getFields().stream().filter(f -> f.getJsonName().equals(entry.getKey())).findFirst().orElse(null);
+                field =
+                        type.getFields().stream()
+                                .filter(f -> f.getJsonName().equals(entry.getKey()))
+                                .findFirst()
+                                .orElse(null);
             }
             if (field == null) {
                 errors.add(new FieldError(name, "is not a field of this message"));
@@ -123,8 +131,11 @@ final class JsonBodies {
             if (parsesAlone(type, entry.getKey(), value)) {
                 continue;
             }
-            boolean plainMessage = field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !field.isMapField()
-                    && !FieldValues.isScalarLike(field) && !field.getMessageType().getFullName().startsWith("google.protobuf.");
+            boolean plainMessage =
+                    field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                            && !field.isMapField()
+                            && !FieldValues.isScalarLike(field)
+                            && !field.getMessageType().getFullName().startsWith("google.protobuf.");
             if (plainMessage && !field.isRepeated() && value.isJsonObject()) {
                 diagnoseObject(value.getAsJsonObject(), field.getMessageType(), name + ".", errors);
             } else if (field.isRepeated() && !field.isMapField()) {
@@ -137,7 +148,11 @@ final class JsonBodies {
                     JsonElement element = array.get(i);
                     String elementName = name + "[" + i + "]";
                     if (plainMessage && element.isJsonObject()) {
-                        diagnoseObject(element.getAsJsonObject(), field.getMessageType(), elementName + ".", errors);
+                        diagnoseObject(
+                                element.getAsJsonObject(),
+                                field.getMessageType(),
+                                elementName + ".",
+                                errors);
                     } else {
                         JsonArray single = new JsonArray();
                         single.add(element);
@@ -147,7 +162,12 @@ final class JsonBodies {
                     }
                 }
             } else if (field.isMapField()) {
-                errors.add(new FieldError(name, value.isJsonObject() ? "has an invalid key or value" : "must be a JSON object"));
+                errors.add(
+                        new FieldError(
+                                name,
+                                value.isJsonObject()
+                                        ? "has an invalid key or value"
+                                        : "must be a JSON object"));
             } else {
                 errors.add(new FieldError(name, FieldValues.describe(field)));
             }
@@ -165,7 +185,10 @@ final class JsonBodies {
         }
     }
 
-    /** Finds enum values the contract does not define (JsonFormat accepts any number for an open enum). */
+    /**
+     * Finds enum values the contract does not define (JsonFormat accepts any number for an open
+     * enum).
+     */
     static void undefinedEnums(MessageOrBuilder message, String path, List<FieldError> errors) {
         for (Map.Entry<FieldDescriptor, Object> entry : message.getAllFields().entrySet()) {
             FieldDescriptor field = entry.getKey();
@@ -178,7 +201,11 @@ final class JsonBodies {
                 if (field.isRepeated()) {
                     List<?> values = (List<?>) entry.getValue();
                     for (int i = 0; i < values.size(); i++) {
-                        checkEnum(field, (EnumValueDescriptor) values.get(i), name + "[" + i + "]", errors);
+                        checkEnum(
+                                field,
+                                (EnumValueDescriptor) values.get(i),
+                                name + "[" + i + "]",
+                                errors);
                     }
                 } else {
                     checkEnum(field, (EnumValueDescriptor) entry.getValue(), name, errors);
@@ -187,7 +214,8 @@ final class JsonBodies {
                 if (field.isRepeated()) {
                     List<?> values = (List<?>) entry.getValue();
                     for (int i = 0; i < values.size(); i++) {
-                        undefinedEnums((MessageOrBuilder) values.get(i), name + "[" + i + "].", errors);
+                        undefinedEnums(
+                                (MessageOrBuilder) values.get(i), name + "[" + i + "].", errors);
                     }
                 } else {
                     undefinedEnums((MessageOrBuilder) entry.getValue(), name + ".", errors);
@@ -196,9 +224,15 @@ final class JsonBodies {
         }
     }
 
-    private static void checkEnum(FieldDescriptor field, EnumValueDescriptor value, String name, List<FieldError> errors) {
+    private static void checkEnum(
+            FieldDescriptor field,
+            EnumValueDescriptor value,
+            String name,
+            List<FieldError> errors) {
         if (field.getEnumType().findValueByNumber(value.getNumber()) == null) {
-            errors.add(new FieldError(name, "must be one of " + FieldValues.enumNames(field.getEnumType())));
+            errors.add(
+                    new FieldError(
+                            name, "must be one of " + FieldValues.enumNames(field.getEnumType())));
         }
     }
 

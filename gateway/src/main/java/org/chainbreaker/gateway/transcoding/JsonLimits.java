@@ -4,9 +4,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Limits on the shape of a JSON body, checked in one pass before anything parses it: nesting depth, length of
- * any string, and number of elements of any array. A body that breaks one is refused naming where (the JSON path
- * as far as the scan knows it), so that a deeply nested or padded request costs the gateway almost nothing.
+ * Limits on the shape of a JSON body, checked in one pass before anything parses it: nesting depth,
+ * length of any string, and number of elements of any array. A body that breaks one is refused
+ * naming where (the JSON path as far as the scan knows it), so that a deeply nested or padded
+ * request costs the gateway almost nothing.
  */
 record JsonLimits(int maxDepth, int maxStringLength, int maxArrayLength) {
 
@@ -25,7 +26,8 @@ record JsonLimits(int maxDepth, int maxStringLength, int maxArrayLength) {
             switch (c) {
                 case '{', '[' -> {
                     if (inArray.size() >= maxDepth) {
-                        throw BadRequest.field(where(path, lastKey), "nests deeper than " + maxDepth + " levels");
+                        throw BadRequest.field(
+                                where(path, lastKey), "nests deeper than " + maxDepth + " levels");
                     }
                     countElement(inArray, arrayCounts, path, lastKey);
                     path.push(lastKey == null ? "" : lastKey);
@@ -52,7 +54,8 @@ record JsonLimits(int maxDepth, int maxStringLength, int maxArrayLength) {
                         length++;
                     }
                     if (length > maxStringLength) {
-                        throw BadRequest.field(where(path, expectingKey ? null : lastKey),
+                        throw BadRequest.field(
+                                where(path, expectingKey ? null : lastKey),
                                 "is longer than " + maxStringLength + " characters");
                     }
                     if (expectingKey) {
@@ -80,21 +83,29 @@ record JsonLimits(int maxDepth, int maxStringLength, int maxArrayLength) {
     }
 
     /**
-     * Where the character after the one at {@code i} starts: the contract counts characters (Unicode code points,
-     * as protovalidate does) after decoding, so an escape ({@code \\u0E01}) and a surrogate pair, raw or escaped
-     * ({@code \\uD83D\\uDE00}), are one character each.
+     * Where the character after the one at {@code i} starts: the contract counts characters
+     * (Unicode code points, as protovalidate does) after decoding, so an escape ({@code \\u0E01})
+     * and a surrogate pair, raw or escaped ({@code \\uD83D\\uDE00}), are one character each.
      */
     private static int nextCharacter(String json, int i) {
         int n = json.length();
         char c = json.charAt(i);
         if (c != '\\') {
-            return i + (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(json.charAt(i + 1)) ? 2 : 1);
+            return i
+                    + (Character.isHighSurrogate(c)
+                                    && i + 1 < n
+                                    && Character.isLowSurrogate(json.charAt(i + 1))
+                            ? 2
+                            : 1);
         }
         if (i + 1 < n && json.charAt(i + 1) == 'u') {
             int unit = hex(json, i + 2);
             int next = i + 6;
-            if (unit >= 0 && Character.isHighSurrogate((char) unit) && json.startsWith("\\u", next)
-                    && hex(json, next + 2) >= 0 && Character.isLowSurrogate((char) hex(json, next + 2))) {
+            if (unit >= 0
+                    && Character.isHighSurrogate((char) unit)
+                    && json.startsWith("\\u", next)
+                    && hex(json, next + 2) >= 0
+                    && Character.isLowSurrogate((char) hex(json, next + 2))) {
                 return next + 6;
             }
             return Math.min(next, n);
@@ -117,10 +128,12 @@ record JsonLimits(int maxDepth, int maxStringLength, int maxArrayLength) {
         return value;
     }
 
-    private void countElement(Deque<Boolean> inArray, Deque<int[]> counts, Deque<String> path, String lastKey)
+    private void countElement(
+            Deque<Boolean> inArray, Deque<int[]> counts, Deque<String> path, String lastKey)
             throws BadRequest {
         if (!inArray.isEmpty() && inArray.peek() && ++counts.peek()[0] > maxArrayLength) {
-            throw BadRequest.field(where(path, null), "has more than " + maxArrayLength + " elements");
+            throw BadRequest.field(
+                    where(path, null), "has more than " + maxArrayLength + " elements");
         }
     }
 

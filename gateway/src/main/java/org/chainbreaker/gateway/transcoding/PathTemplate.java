@@ -1,15 +1,16 @@
 package org.chainbreaker.gateway.transcoding;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A path template of the {@code google.api.http} grammar:
+ *
  * <pre>
  * Template = "/" Segments [ Verb ] ;
  * Segments = Segment { "/" Segment } ;
@@ -18,18 +19,26 @@ import java.util.List;
  * FieldPath = IDENT { "." IDENT } ;
  * Verb     = ":" LITERAL ;
  * </pre>
- * {@code {id}} is {@code {id=*}}; {@code **} matches zero or more segments and must come last. Matching takes the
- * raw (still percent-encoded) path: a variable of one segment is fully decoded, a variable of several keeps
- * {@code %2F} encoded so its value still splits into the segments the client meant.
+ *
+ * {@code {id}} is {@code {id=*}}; {@code **} matches zero or more segments and must come last.
+ * Matching takes the raw (still percent-encoded) path: a variable of one segment is fully decoded,
+ * a variable of several keeps {@code %2F} encoded so its value still splits into the segments the
+ * client meant.
  */
 final class PathTemplate {
 
-    enum Kind { LITERAL, ONE, MANY }
-
-    record Segment(Kind kind, String literal) {
+    enum Kind {
+        LITERAL,
+        ONE,
+        MANY
     }
 
-    /** A variable binding a field path to template segments {@code [start, end)}; end = -1 means "to the end". */
+    record Segment(Kind kind, String literal) {}
+
+    /**
+     * A variable binding a field path to template segments {@code [start, end)}; end = -1 means "to
+     * the end".
+     */
     record Variable(List<String> fieldPath, int start, int end) {
 
         String dotted() {
@@ -44,7 +53,8 @@ final class PathTemplate {
     private final boolean endsWithMany;
     private final int literalCount;
 
-    private PathTemplate(String source, List<Segment> segments, String verb, List<Variable> variables) {
+    private PathTemplate(
+            String source, List<Segment> segments, String verb, List<Variable> variables) {
         this.source = source;
         this.segments = segments.toArray(Segment[]::new);
         this.verbSuffix = verb == null ? null : ":" + verb;
@@ -78,8 +88,8 @@ final class PathTemplate {
     }
 
     /**
-     * Matches a raw request path; returns the decoded value of each variable (in {@link #variables()} order), or
-     * null if the path does not match.
+     * Matches a raw request path; returns the decoded value of each variable (in {@link
+     * #variables()} order), or null if the path does not match.
      */
     String[] match(String rawPath) {
         String path = rawPath;
@@ -125,9 +135,12 @@ final class PathTemplate {
         for (int v = 0; v < values.length; v++) {
             Variable variable = variables.get(v);
             int end = variable.end() < 0 ? parts.size() : variable.end();
-            boolean single = end - variable.start() == 1 && segments[variable.start()].kind() != Kind.MANY;
-            String raw = end - variable.start() == 1 ? parts.get(variable.start())
-                    : String.join("/", parts.subList(variable.start(), end));
+            boolean single =
+                    end - variable.start() == 1 && segments[variable.start()].kind() != Kind.MANY;
+            String raw =
+                    end - variable.start() == 1
+                            ? parts.get(variable.start())
+                            : String.join("/", parts.subList(variable.start(), end));
             String value = raw.indexOf('%') < 0 ? raw : decode(raw, !single);
             if (value == null) {
                 return null;
@@ -182,10 +195,12 @@ final class PathTemplate {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }
@@ -283,7 +298,8 @@ final class PathTemplate {
                 }
                 pos++;
                 boolean toEnd = segments.getLast().kind() == Kind.MANY;
-                variables.add(new Variable(List.copyOf(fieldPath), start, toEnd ? -1 : segments.size()));
+                variables.add(
+                        new Variable(List.copyOf(fieldPath), start, toEnd ? -1 : segments.size()));
             } else {
                 String literal = literal();
                 if (literal.isEmpty()) {
@@ -303,7 +319,8 @@ final class PathTemplate {
 
         private String ident() {
             int start = pos;
-            while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+            while (pos < text.length()
+                    && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
                 pos++;
             }
             if (start == pos || Character.isDigit(text.charAt(start))) {

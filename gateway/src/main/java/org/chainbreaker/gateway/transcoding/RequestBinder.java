@@ -1,11 +1,11 @@
 package org.chainbreaker.gateway.transcoding;
 
-import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.DynamicMessage;
-import com.google.protobuf.Message;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +13,10 @@ import org.chainbreaker.gateway.problems.Problem.FieldError;
 
 /**
  * Builds the gRPC request of a route from the HTTP request: the body first (the whole message for
- * {@code body: "*"}, one field for {@code body: "<field>"}), then query parameters for the fields neither path nor
- * body binds, then the path variables, which win over anything of the same name in the body. A client-streaming
- * RPC takes a JSON array of such bodies, one message each, with path and query bound into every one.
+ * {@code body: "*"}, one field for {@code body: "<field>"}), then query parameters for the fields
+ * neither path nor body binds, then the path variables, which win over anything of the same name in
+ * the body. A client-streaming RPC takes a JSON array of such bodies, one message each, with path
+ * and query bound into every one.
  */
 final class RequestBinder {
 
@@ -35,12 +36,13 @@ final class RequestBinder {
     }
 
     /**
-     * The messages of a client stream: the body is a JSON array whose elements are each one whole request message.
-     * Every element is bound before anything is sent, so a refused stream reaches no service; errors name the
-     * element ({@code [3].wantedPerson.names}). Query and path errors are the same for every element and are named
-     * once, as for one message.
+     * The messages of a client stream: the body is a JSON array whose elements are each one whole
+     * request message. Every element is bound before anything is sent, so a refused stream reaches
+     * no service; errors name the element ({@code [3].wantedPerson.names}). Query and path errors
+     * are the same for every element and are named once, as for one message.
      */
-    List<DynamicMessage> bindStream(HttpRoute route, String[] pathValues, Map<String, List<String>> query, String body)
+    List<DynamicMessage> bindStream(
+            HttpRoute route, String[] pathValues, Map<String, List<String>> query, String body)
             throws BadRequest {
         bind(route, pathValues, query, "{}");
         JsonArray array = streamArray(body);
@@ -57,8 +59,10 @@ final class RequestBinder {
                 messages.add(bind(route, pathValues, query, element.toString()));
             } catch (BadRequest e) {
                 for (FieldError error : e.errors()) {
-                    errors.add(new FieldError(error.field().isEmpty() ? at : at + "." + error.field(),
-                            error.description()));
+                    errors.add(
+                            new FieldError(
+                                    error.field().isEmpty() ? at : at + "." + error.field(),
+                                    error.description()));
                 }
             }
         }
@@ -68,25 +72,33 @@ final class RequestBinder {
         return messages;
     }
 
-    /** The body's array, its shape checked before Gson builds it (depth, string length, element count). */
+    /**
+     * The body's array, its shape checked before Gson builds it (depth, string length, element
+     * count).
+     */
     private JsonArray streamArray(String body) throws BadRequest {
         if (body == null || body.isBlank()) {
             throw BadRequest.field("", "must be a JSON array of request messages");
         }
-        // Only the depth is checked on the whole body, one level deeper than a single body may nest (the array
-        // itself), so that Gson cannot recurse without bound; the other limits are checked per element, which
+        // Only the depth is checked on the whole body, one level deeper than a single body may nest
+        // (the array
+        // itself), so that Gson cannot recurse without bound; the other limits are checked per
+        // element, which
         // names the element. The body size bounds the rest.
-        new JsonLimits(JsonLimits.DEFAULT.maxDepth() + 1, Integer.MAX_VALUE, Integer.MAX_VALUE).check(body);
+        new JsonLimits(JsonLimits.DEFAULT.maxDepth() + 1, Integer.MAX_VALUE, Integer.MAX_VALUE)
+                .check(body);
         JsonElement root;
         try {
             root = StrictJson.parse(body);
         } catch (BadRequest e) {
-            // A stream that does not parse is refused as a whole; a name given twice keeps its path ([3].name).
+            // A stream that does not parse is refused as a whole; a name given twice keeps its path
+            // ([3].name).
             String description = e.errors().getFirst().description();
             throw description.contains("well-formed") ? BadRequest.field("", description) : e;
         }
         if (!root.isJsonArray()) {
-            throw BadRequest.field("", "must be a JSON array of request messages (this operation streams them)");
+            throw BadRequest.field(
+                    "", "must be a JSON array of request messages (this operation streams them)");
         }
         JsonArray array = root.getAsJsonArray();
         if (array.size() > maxStreamMessages) {
@@ -96,10 +108,15 @@ final class RequestBinder {
     }
 
     private BadRequest tooMany() {
-        return BadRequest.field("", "holds more than " + maxStreamMessages + " request messages; send them in several calls");
+        return BadRequest.field(
+                "",
+                "holds more than "
+                        + maxStreamMessages
+                        + " request messages; send them in several calls");
     }
 
-    DynamicMessage bind(HttpRoute route, String[] pathValues, Map<String, List<String>> query, String body)
+    DynamicMessage bind(
+            HttpRoute route, String[] pathValues, Map<String, List<String>> query, String body)
             throws BadRequest {
         DynamicMessage.Builder request = DynamicMessage.newBuilder(route.rpc().requestType());
         JsonObject bodyObject = null;
@@ -110,8 +127,7 @@ final class RequestBinder {
                     bodyObject = bindBodyField(route.bodyField(), body, request);
                 }
             }
-            case NONE -> {
-            }
+            case NONE -> {}
         }
         if (!query.isEmpty()) {
             bindQuery(route, query, request);
@@ -119,8 +135,11 @@ final class RequestBinder {
         FieldDescriptor mask = UpdateMasks.maskField(route);
         if (mask != null && !request.hasField(mask)) {
             // A PATCH without updateMask changes what its body names (AIP-134), never everything.
-            request.setField(mask, UpdateMasks.fromBody(bodyObject == null ? new JsonObject() : bodyObject,
-                    route.bodyField().getMessageType()));
+            request.setField(
+                    mask,
+                    UpdateMasks.fromBody(
+                            bodyObject == null ? new JsonObject() : bodyObject,
+                            route.bodyField().getMessageType()));
         }
         for (int i = 0; i < pathValues.length; i++) {
             FieldDescriptor[] chain = route.pathField(i);
@@ -131,8 +150,10 @@ final class RequestBinder {
     }
 
     /** Binds the body to its field; answers the body when it is a message's JSON object. */
-    private JsonObject bindBodyField(FieldDescriptor field, String body, DynamicMessage.Builder request) throws BadRequest {
-        if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !field.isRepeated()
+    private JsonObject bindBodyField(
+            FieldDescriptor field, String body, DynamicMessage.Builder request) throws BadRequest {
+        if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                && !field.isRepeated()
                 && !FieldValues.isScalarLike(field)) {
             DynamicMessage.Builder value = DynamicMessage.newBuilder(field.getMessageType());
             JsonObject read = bodies.merge(body, value);
@@ -140,7 +161,8 @@ final class RequestBinder {
             return read;
         } else {
             // A scalar, repeated or well-known body: read it as the value of that field.
-            DynamicMessage.Builder wrapper = DynamicMessage.newBuilder(request.getDescriptorForType());
+            DynamicMessage.Builder wrapper =
+                    DynamicMessage.newBuilder(request.getDescriptorForType());
             try {
                 bodies.merge("{\"" + field.getJsonName() + "\":" + body + "}", wrapper);
             } catch (BadRequest e) {
@@ -151,7 +173,8 @@ final class RequestBinder {
         }
     }
 
-    private void bindQuery(HttpRoute route, Map<String, List<String>> query, DynamicMessage.Builder request)
+    private void bindQuery(
+            HttpRoute route, Map<String, List<String>> query, DynamicMessage.Builder request)
             throws BadRequest {
         List<FieldError> errors = null;
         for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
@@ -188,7 +211,10 @@ final class RequestBinder {
         }
     }
 
-    /** The builder of the message that holds the last field of the chain, creating messages on the way. */
+    /**
+     * The builder of the message that holds the last field of the chain, creating messages on the
+     * way.
+     */
     private static Message.Builder target(Message.Builder request, FieldDescriptor[] chain) {
         Message.Builder target = request;
         for (int i = 0; i < chain.length - 1; i++) {
@@ -197,7 +223,8 @@ final class RequestBinder {
         return target;
     }
 
-    private void set(Message.Builder target, FieldDescriptor field, String text, String name, boolean add)
+    private void set(
+            Message.Builder target, FieldDescriptor field, String text, String name, boolean add)
             throws BadRequest {
         Object value;
         try {

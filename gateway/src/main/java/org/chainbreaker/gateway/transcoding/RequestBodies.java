@@ -20,17 +20,20 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import reactor.core.publisher.Mono;
 
 /**
- * A request body as the text JSON requires: read up to the size limit, decoded from {@code Content-Encoding: gzip}
- * when the client compressed it, and strictly UTF-8. The limit holds for the decoded body too: inflating stops at
- * the limit (a gzip bomb costs at most the limit in memory, then 413). Any other content coding is refused with 415
- * and {@code Accept-Encoding: gzip} (RFC 9110 §15.5.16) rather than read as if it were plain JSON.
+ * A request body as the text JSON requires: read up to the size limit, decoded from {@code
+ * Content-Encoding: gzip} when the client compressed it, and strictly UTF-8. The limit holds for
+ * the decoded body too: inflating stops at the limit (a gzip bomb costs at most the limit in
+ * memory, then 413). Any other content coding is refused with 415 and {@code Accept-Encoding: gzip}
+ * (RFC 9110 §15.5.16) rather than read as if it were plain JSON.
  */
 final class RequestBodies {
 
     /** The one content coding the gateway decodes. */
     static final String GZIP = "gzip";
 
-    /** A body the gateway will not read; {@code acceptEncoding} is set for a refused content coding. */
+    /**
+     * A body the gateway will not read; {@code acceptEncoding} is set for a refused content coding.
+     */
     static final class Refused extends RuntimeException {
         private final transient Problem problem;
         private final String acceptEncoding;
@@ -50,10 +53,12 @@ final class RequestBodies {
         }
     }
 
-    private RequestBodies() {
-    }
+    private RequestBodies() {}
 
-    /** The body as text ("" when there is none), or an error: {@link Refused}, or DataBufferLimitException. */
+    /**
+     * The body as text ("" when there is none), or an error: {@link Refused}, or
+     * DataBufferLimitException.
+     */
     static Mono<String> read(ServerHttpRequest request, int maxBytes) {
         boolean gzip;
         try {
@@ -61,12 +66,15 @@ final class RequestBodies {
         } catch (Refused refused) {
             return Mono.error(refused);
         }
-        return DataBufferUtils.join(request.getBody(), maxBytes).map(buffer -> {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            DataBufferUtils.release(buffer);
-            return strictUtf8(gzip ? gunzip(bytes, maxBytes) : bytes);
-        }).defaultIfEmpty("");
+        return DataBufferUtils.join(request.getBody(), maxBytes)
+                .map(
+                        buffer -> {
+                            byte[] bytes = new byte[buffer.readableByteCount()];
+                            buffer.read(bytes);
+                            DataBufferUtils.release(buffer);
+                            return strictUtf8(gzip ? gunzip(bytes, maxBytes) : bytes);
+                        })
+                .defaultIfEmpty("");
     }
 
     /** Whether the body is gzip-coded; refuses any coding other than gzip (and identity). */
@@ -83,11 +91,17 @@ final class RequestBodies {
         if (codings.isEmpty()) {
             return false;
         }
-        if (codings.size() == 1 && (codings.getFirst().equals(GZIP) || codings.getFirst().equals("x-gzip"))) {
+        if (codings.size() == 1
+                && (codings.getFirst().equals(GZIP) || codings.getFirst().equals("x-gzip"))) {
             return true;
         }
-        throw new Refused(Problems.unsupportedMediaType().withDetail("the request body's Content-Encoding "
-                + String.join(", ", codings) + " is not supported: send it uncompressed or with gzip"), GZIP);
+        throw new Refused(
+                Problems.unsupportedMediaType()
+                        .withDetail(
+                                "the request body's Content-Encoding "
+                                        + String.join(", ", codings)
+                                        + " is not supported: send it uncompressed or with gzip"),
+                GZIP);
     }
 
     /** Inflates at most {@code maxBytes}; one byte more and the body is too large. */
@@ -98,7 +112,8 @@ final class RequestBodies {
             while (true) {
                 if (length == out.length) {
                     if (out.length > maxBytes) {
-                        throw new DataBufferLimitException("the decoded body exceeds " + maxBytes + " bytes");
+                        throw new DataBufferLimitException(
+                                "the decoded body exceeds " + maxBytes + " bytes");
                     }
                     out = java.util.Arrays.copyOf(out, Math.min(maxBytes + 1, out.length * 2));
                 }
@@ -113,10 +128,14 @@ final class RequestBodies {
         }
     }
 
-    /** JSON is UTF-8: a body that is not is refused rather than silently repaired with replacement characters. */
+    /**
+     * JSON is UTF-8: a body that is not is refused rather than silently repaired with replacement
+     * characters.
+     */
     private static String strictUtf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
@@ -127,7 +146,10 @@ final class RequestBodies {
     }
 
     private static Refused malformed(String what) {
-        String description = what.startsWith("the body ") ? "is not valid UTF-8" : "is not valid gzip";
-        return new Refused(Problems.invalidArgument(what, List.of(new Problem.FieldError("", description))), null);
+        String description =
+                what.startsWith("the body ") ? "is not valid UTF-8" : "is not valid gzip";
+        return new Refused(
+                Problems.invalidArgument(what, List.of(new Problem.FieldError("", description))),
+                null);
     }
 }

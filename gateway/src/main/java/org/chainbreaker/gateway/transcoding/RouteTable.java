@@ -18,39 +18,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every HTTP binding of every RPC in the contract, grouped by upstream (the middle segment of the proto package:
- * {@code chainbreaker.cases.v1} is {@code cases}). Built once at start-up; resolving a request walks only the
- * routes of one upstream. Bindings with a verb are tried first, then those with more literal segments, so
- * {@code POST /cases/{id}:share} is never taken for {@code POST /cases/{id}}, and a colon inside a variable is
- * part of the value unless it ends in a verb that some route of the same path has.
+ * Every HTTP binding of every RPC in the contract, grouped by upstream (the middle segment of the
+ * proto package: {@code chainbreaker.cases.v1} is {@code cases}). Built once at start-up; resolving
+ * a request walks only the routes of one upstream. Bindings with a verb are tried first, then those
+ * with more literal segments, so {@code POST /cases/{id}:share} is never taken for {@code POST
+ * /cases/{id}}, and a colon inside a variable is part of the value unless it ends in a verb that
+ * some route of the same path has.
  */
 public final class RouteTable {
 
     private static final Logger log = LoggerFactory.getLogger(RouteTable.class);
 
     /** What a request resolves to. */
-    sealed interface Resolution permits Matched, MethodNotAllowed, NotFound {
+    sealed interface Resolution permits Matched, MethodNotAllowed, NotFound {}
+
+    record Matched(HttpRoute route, String[] pathValues) implements Resolution {}
+
+    record MethodNotAllowed(Set<String> allowed) implements Resolution {}
+
+    enum NotFound implements Resolution {
+        INSTANCE
     }
 
-    record Matched(HttpRoute route, String[] pathValues) implements Resolution {
-    }
-
-    record MethodNotAllowed(Set<String> allowed) implements Resolution {
-    }
-
-    enum NotFound implements Resolution { INSTANCE }
-
-    private static final Comparator<HttpRoute> SPECIFIC_FIRST = Comparator
-            .comparing((HttpRoute r) -> !r.template().hasVerb())
-            .thenComparing(r -> r.template().endsWithMany())
-            .thenComparing(r -> -r.template().literalCount());
+    private static final Comparator<HttpRoute> SPECIFIC_FIRST =
+            Comparator.comparing((HttpRoute r) -> !r.template().hasVerb())
+                    .thenComparing(r -> r.template().endsWithMany())
+                    .thenComparing(r -> -r.template().literalCount());
 
     private final Map<String, HttpRoute[]> byUpstream;
 
     private RouteTable(Map<String, List<HttpRoute>> routes) {
         Map<String, HttpRoute[]> sorted = new LinkedHashMap<>();
-        routes.forEach((upstream, list) -> sorted.put(upstream,
-                list.stream().sorted(SPECIFIC_FIRST).toArray(HttpRoute[]::new)));
+        routes.forEach(
+                (upstream, list) ->
+                        sorted.put(
+                                upstream,
+                                list.stream().sorted(SPECIFIC_FIRST).toArray(HttpRoute[]::new)));
         this.byUpstream = Map.copyOf(sorted);
     }
 
@@ -65,13 +68,18 @@ public final class RouteTable {
                         continue;
                     }
                     if (upstream == null) {
-                        log.warn("{} has an HTTP binding but its package names no upstream; not served", method.getFullName());
+                        log.warn(
+                                "{} has an HTTP binding but its package names no upstream; not served",
+                                method.getFullName());
                         continue;
                     }
                     if (method.isClientStreaming() && !servesClientStream(method, rule)) {
-                        // Over REST a client stream is a JSON array of whole messages; nothing else maps to it.
-                        log.info("{} streams from the client without a body: \"*\" binding (or both ways); "
-                                + "it is served on the gRPC face only", method.getFullName());
+                        // Over REST a client stream is a JSON array of whole messages; nothing else
+                        // maps to it.
+                        log.info(
+                                "{} streams from the client without a body: \"*\" binding (or both ways); "
+                                        + "it is served on the gRPC face only",
+                                method.getFullName());
                         continue;
                     }
                     RpcMethod rpc = RpcMethod.of(upstream, method);
@@ -87,8 +95,8 @@ public final class RouteTable {
     }
 
     /**
-     * Whether REST can serve this client-streaming RPC: every binding takes the whole message as body (the body is
-     * then a JSON array of messages) and the response is one message.
+     * Whether REST can serve this client-streaming RPC: every binding takes the whole message as
+     * body (the body is then a JSON array of messages) and the response is one message.
      */
     public static boolean servesClientStream(MethodDescriptor method, HttpRule rule) {
         if (method.isServerStreaming() || !"*".equals(rule.getBody())) {
@@ -113,20 +121,41 @@ public final class RouteTable {
             }
         }
         return options.hasExtension(com.google.api.AnnotationsProto.http)
-                ? options.getExtension(com.google.api.AnnotationsProto.http) : null;
+                ? options.getExtension(com.google.api.AnnotationsProto.http)
+                : null;
     }
 
     private static HttpRoute route(HttpRule rule, RpcMethod rpc) {
         String method;
         String path;
         switch (rule.getPatternCase()) {
-            case GET -> { method = "GET"; path = rule.getGet(); }
-            case PUT -> { method = "PUT"; path = rule.getPut(); }
-            case POST -> { method = "POST"; path = rule.getPost(); }
-            case DELETE -> { method = "DELETE"; path = rule.getDelete(); }
-            case PATCH -> { method = "PATCH"; path = rule.getPatch(); }
-            case CUSTOM -> { method = rule.getCustom().getKind(); path = rule.getCustom().getPath(); }
-            default -> throw new IllegalStateException(rpc.fullName() + " has an HTTP rule without a pattern");
+            case GET -> {
+                method = "GET";
+                path = rule.getGet();
+            }
+            case PUT -> {
+                method = "PUT";
+                path = rule.getPut();
+            }
+            case POST -> {
+                method = "POST";
+                path = rule.getPost();
+            }
+            case DELETE -> {
+                method = "DELETE";
+                path = rule.getDelete();
+            }
+            case PATCH -> {
+                method = "PATCH";
+                path = rule.getPatch();
+            }
+            case CUSTOM -> {
+                method = rule.getCustom().getKind();
+                path = rule.getCustom().getPath();
+            }
+            default ->
+                    throw new IllegalStateException(
+                            rpc.fullName() + " has an HTTP rule without a pattern");
         }
         return new HttpRoute(method, PathTemplate.parse(path), rpc, rule.getBody());
     }
@@ -136,23 +165,36 @@ public final class RouteTable {
     }
 
     /**
-     * One HTTP binding the transcoder serves, as a client sees it: method, path template, the RPC it calls, and
-     * how the request carries a body. For tests and tools that must cover every route without listing them.
+     * One HTTP binding the transcoder serves, as a client sees it: method, path template, the RPC
+     * it calls, and how the request carries a body. For tests and tools that must cover every route
+     * without listing them.
      */
-    public record Binding(String httpMethod, String pathTemplate, String upstream, String rpc, boolean hasBody,
-                          boolean clientStreaming, boolean serverStreaming) {
-    }
+    public record Binding(
+            String httpMethod,
+            String pathTemplate,
+            String upstream,
+            String rpc,
+            boolean hasBody,
+            boolean clientStreaming,
+            boolean serverStreaming) {}
 
     /** Every binding of every upstream, in matching order. */
     public List<Binding> bindings() {
         List<Binding> all = new ArrayList<>();
-        byUpstream.forEach((upstream, routes) -> {
-            for (HttpRoute route : routes) {
-                all.add(new Binding(route.httpMethod(), route.template().source(), upstream, route.rpc().fullName(),
-                        route.bodyKind() != HttpRoute.BodyKind.NONE, route.rpc().clientStreaming(),
-                        route.rpc().serverStreaming()));
-            }
-        });
+        byUpstream.forEach(
+                (upstream, routes) -> {
+                    for (HttpRoute route : routes) {
+                        all.add(
+                                new Binding(
+                                        route.httpMethod(),
+                                        route.template().source(),
+                                        upstream,
+                                        route.rpc().fullName(),
+                                        route.bodyKind() != HttpRoute.BodyKind.NONE,
+                                        route.rpc().clientStreaming(),
+                                        route.rpc().serverStreaming()));
+                    }
+                });
         return List.copyOf(all);
     }
 

@@ -15,15 +15,14 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Reads exactly one RFC 8259 JSON document: no comments, single quotes, unquoted names, {@code =}, bare NaN or
- * Infinity, nothing after the document, and no name twice in one object (the refusal names it). Gson's own
- * parser takes the last of two equal names and, by default, much else; this one builds the tree without
- * recursion (the depth was bounded by {@link JsonLimits} already).
+ * Reads exactly one RFC 8259 JSON document: no comments, single quotes, unquoted names, {@code =},
+ * bare NaN or Infinity, nothing after the document, and no name twice in one object (the refusal
+ * names it). Gson's own parser takes the last of two equal names and, by default, much else; this
+ * one builds the tree without recursion (the depth was bounded by {@link JsonLimits} already).
  */
 final class StrictJson {
 
-    private StrictJson() {
-    }
+    private StrictJson() {}
 
     static JsonElement parse(String json) throws BadRequest {
         JsonReader reader = new JsonReader(new StringReader(json));
@@ -66,9 +65,17 @@ final class StrictJson {
                         names.push(name);
                         continue;
                     }
-                    case STRING -> value = attach(open, names, new JsonPrimitive(reader.nextString()));
-                    case NUMBER -> value = attach(open, names, new JsonPrimitive(new LazilyParsedNumber(reader.nextString())));
-                    case BOOLEAN -> value = attach(open, names, new JsonPrimitive(reader.nextBoolean()));
+                    case STRING ->
+                            value = attach(open, names, new JsonPrimitive(reader.nextString()));
+                    case NUMBER ->
+                            value =
+                                    attach(
+                                            open,
+                                            names,
+                                            new JsonPrimitive(
+                                                    new LazilyParsedNumber(reader.nextString())));
+                    case BOOLEAN ->
+                            value = attach(open, names, new JsonPrimitive(reader.nextBoolean()));
                     case NULL -> {
                         reader.nextNull();
                         value = attach(open, names, JsonNull.INSTANCE);
@@ -89,8 +96,12 @@ final class StrictJson {
         return root;
     }
 
-    /** Adds a value to the innermost open object or array; answers the value if it is the whole document. */
-    private static JsonElement attach(Deque<JsonElement> open, Deque<String> names, JsonElement value) {
+    /**
+     * Adds a value to the innermost open object or array; answers the value if it is the whole
+     * document.
+     */
+    private static JsonElement attach(
+            Deque<JsonElement> open, Deque<String> names, JsonElement value) {
         JsonElement parent = open.peek();
         if (parent instanceof JsonObject object) {
             object.add(names.pop(), value);

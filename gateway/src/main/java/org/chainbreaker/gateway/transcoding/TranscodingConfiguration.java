@@ -3,14 +3,14 @@ package org.chainbreaker.gateway.transcoding;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.TypeRegistry;
 import com.google.protobuf.util.JsonFormat;
-import java.util.List;
-import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import java.util.List;
 import org.chainbreaker.gateway.GatewayProperties;
 import org.chainbreaker.gateway.resilience.UpstreamGuards;
-import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,32 +29,51 @@ class TranscodingConfiguration {
     RouteTable routeTable(ContractFiles contract, GatewayProperties properties) {
         RouteTable table = RouteTable.from(contract.files());
         for (String upstream : table.upstreams()) {
-            log.info("Transcoding for '{}' ({}): {}", upstream,
-                    properties.upstreams().getOrDefault(upstream, "no address configured"), table.routes(upstream));
+            log.info(
+                    "Transcoding for '{}' ({}): {}",
+                    upstream,
+                    properties.upstreams().getOrDefault(upstream, "no address configured"),
+                    table.routes(upstream));
         }
         return table;
     }
 
     @Bean(destroyMethod = "close")
-    Upstreams upstreams(GatewayProperties properties, ObjectProvider<ObservationRegistry> observations) {
-        return new Upstreams(properties.upstreams(), observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+    Upstreams upstreams(
+            GatewayProperties properties, ObjectProvider<ObservationRegistry> observations) {
+        return new Upstreams(
+                properties.upstreams(),
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean
-    UpstreamGuards upstreamGuards(GatewayProperties properties, MeterRegistry meters, Upstreams upstreams) {
+    UpstreamGuards upstreamGuards(
+            GatewayProperties properties, MeterRegistry meters, Upstreams upstreams) {
         return new UpstreamGuards(properties.gateway().resilience(), meters, upstreams::reconnect);
     }
 
     @Bean
-    RestTranscoder restTranscoder(ContractFiles contract, RouteTable routes, Upstreams upstreams,
-                                  GatewayProperties properties, UpstreamGuards guards) {
+    RestTranscoder restTranscoder(
+            ContractFiles contract,
+            RouteTable routes,
+            Upstreams upstreams,
+            GatewayProperties properties,
+            UpstreamGuards guards) {
         TypeRegistry types = typeRegistry(contract.files());
         JsonFormat.Parser parser = JsonFormat.parser().usingTypeRegistry(types);
-        JsonFormat.Printer printer = JsonFormat.printer().usingTypeRegistry(types)
-                .alwaysPrintFieldsWithNoPresence().omittingInsignificantWhitespace();
-        return new RestTranscoder(routes, upstreams, new RequestBinder(new JsonBodies(parser),
-                properties.gateway().maxStreamMessages()), printer, guards,
-                new RestTranscoder.Limits(properties.gateway().deadline().toNanos(),
+        JsonFormat.Printer printer =
+                JsonFormat.printer()
+                        .usingTypeRegistry(types)
+                        .alwaysPrintFieldsWithNoPresence()
+                        .omittingInsignificantWhitespace();
+        return new RestTranscoder(
+                routes,
+                upstreams,
+                new RequestBinder(new JsonBodies(parser), properties.gateway().maxStreamMessages()),
+                printer,
+                guards,
+                new RestTranscoder.Limits(
+                        properties.gateway().deadline().toNanos(),
                         (int) properties.gateway().maxBodySize().toBytes(),
                         properties.gateway().resilience().idempotentRetries()));
     }
@@ -65,13 +84,15 @@ class TranscodingConfiguration {
     }
 
     @Bean
-    GrpcTranscodingGatewayFilterFactory grpcTranscodingGatewayFilterFactory(RestTranscoder transcoder) {
+    GrpcTranscodingGatewayFilterFactory grpcTranscodingGatewayFilterFactory(
+            RestTranscoder transcoder) {
         return new GrpcTranscodingGatewayFilterFactory(transcoder);
     }
 
     /**
-     * Every message type of the contract, so google.protobuf.Any values print and parse; and the standard error
-     * details, which services put in the google.rpc.Status of a per-message result (a bulk load's refused record).
+     * Every message type of the contract, so google.protobuf.Any values print and parse; and the
+     * standard error details, which services put in the google.rpc.Status of a per-message result
+     * (a bulk load's refused record).
      */
     static TypeRegistry typeRegistry(List<FileDescriptor> files) {
         TypeRegistry.Builder registry = TypeRegistry.newBuilder();

@@ -12,36 +12,51 @@ import org.chainbreaker.gateway.observability.ReactorTrace;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
-/** A unary gRPC call as a {@link Mono}; cancelling the Mono (the client went away) cancels the call. */
+/**
+ * A unary gRPC call as a {@link Mono}; cancelling the Mono (the client went away) cancels the call.
+ */
 final class UnaryCalls {
 
-    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
-    private UnaryCalls() {
+    private UnaryCalls() {}
+
+    static Mono<DynamicMessage> call(
+            Channel channel,
+            RpcMethod method,
+            DynamicMessage request,
+            Metadata headers,
+            long deadlineNanos) {
+        return Mono.create(
+                sink -> {
+                    ClientCall<DynamicMessage, DynamicMessage> call =
+                            channel.newCall(
+                                    method.grpc(),
+                                    CallOptions.DEFAULT.withDeadlineAfter(
+                                            deadlineNanos, TimeUnit.NANOSECONDS));
+                    sink.onCancel(() -> call.cancel("the client went away", null));
+                    // Started within the caller's trace, so that the service's spans continue it.
+                    try (ContextSnapshot.Scope trace = ReactorTrace.current(sink.contextView())) {
+                        start(call, sink, headers);
+                    }
+                    call.request(2);
+                    call.sendMessage(request);
+                    call.halfClose();
+                });
     }
 
-    static Mono<DynamicMessage> call(Channel channel, RpcMethod method, DynamicMessage request, Metadata headers,
-                                     long deadlineNanos) {
-        return Mono.create(sink -> {
-            ClientCall<DynamicMessage, DynamicMessage> call = channel.newCall(method.grpc(),
-                    CallOptions.DEFAULT.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS));
-            sink.onCancel(() -> call.cancel("the client went away", null));
-            // Started within the caller's trace, so that the service's spans continue it.
-            try (ContextSnapshot.Scope trace = ReactorTrace.current(sink.contextView())) {
-                start(call, sink, headers);
-            }
-            call.request(2);
-            call.sendMessage(request);
-            call.halfClose();
-        });
+    private static void start(
+            ClientCall<DynamicMessage, DynamicMessage> call,
+            MonoSink<DynamicMessage> sink,
+            Metadata headers) {
+        call.start(new SingleResponse(sink, () -> {}, () -> {}), headers);
     }
 
-    private static void start(ClientCall<DynamicMessage, DynamicMessage> call, MonoSink<DynamicMessage> sink,
-                              Metadata headers) {
-        call.start(new SingleResponse(sink, () -> { }, () -> { }), headers);
-    }
-
-    /** Completes the sink with the one response of a call (unary or client-streaming), or its failure. */
+    /**
+     * Completes the sink with the one response of a call (unary or client-streaming), or its
+     * failure.
+     */
     static final class SingleResponse extends ClientCall.Listener<DynamicMessage> {
         private final MonoSink<DynamicMessage> sink;
         private final Runnable onReady;
@@ -70,7 +85,10 @@ final class UnaryCalls {
             if (!status.isOk()) {
                 sink.error(status.asRuntimeException(trailers));
             } else if (response == null) {
-                sink.error(Status.INTERNAL.withDescription("the service sent no response").asRuntimeException());
+                sink.error(
+                        Status.INTERNAL
+                                .withDescription("the service sent no response")
+                                .asRuntimeException());
             } else {
                 sink.success(response);
             }

@@ -5,22 +5,23 @@ import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import io.grpc.netty.NettyChannelBuilder;
 import io.micrometer.core.instrument.binder.grpc.ObservationGrpcClientInterceptor;
 import io.micrometer.observation.ObservationRegistry;
-import io.grpc.netty.NettyChannelBuilder;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One plaintext gRPC channel per upstream service ({@code chainbreaker.upstreams.<name>=host:port}), shut down
- * when the gateway closes. Responses are handled on the channel's own event loop (direct executor): the work
- * after a response (printing JSON, writing it out) is short and never blocks.
+ * One plaintext gRPC channel per upstream service ({@code
+ * chainbreaker.upstreams.<name>=host:port}), shut down when the gateway closes. Responses are
+ * handled on the channel's own event loop (direct executor): the work after a response (printing
+ * JSON, writing it out) is short and never blocks.
  */
 public final class Upstreams implements AutoCloseable {
 
@@ -30,24 +31,30 @@ public final class Upstreams implements AutoCloseable {
     private final List<ManagedChannel> all = new ArrayList<>();
 
     Upstreams(Map<String, String> addresses, ObservationRegistry observations) {
-        // Several connections per service: with a direct executor, each connection's answers are handled on its
-        // own event-loop thread, so one connection would hold a service's whole REST traffic on one core.
+        // Several connections per service: with a direct executor, each connection's answers are
+        // handled on its
+        // own event-loop thread, so one connection would hold a service's whole REST traffic on one
+        // core.
         int connections = Math.max(2, Runtime.getRuntime().availableProcessors());
         Map<String, RoundRobin> open = new LinkedHashMap<>();
-        addresses.forEach((name, address) -> {
-            ManagedChannel[] pool = new ManagedChannel[connections];
-            for (int i = 0; i < connections; i++) {
-                pool[i] = NettyChannelBuilder.forTarget(address)
-                        .usePlaintext()
-                        .directExecutor()
-                        // Carries the trace of the caller's request into the service (W3C traceparent).
-                        .intercept(new ObservationGrpcClientInterceptor(observations))
-                        .maxInboundMessageSize(16 * 1024 * 1024)
-                        .build();
-                all.add(pool[i]);
-            }
-            open.put(name, new RoundRobin(pool));
-        });
+        addresses.forEach(
+                (name, address) -> {
+                    ManagedChannel[] pool = new ManagedChannel[connections];
+                    for (int i = 0; i < connections; i++) {
+                        pool[i] =
+                                NettyChannelBuilder.forTarget(address)
+                                        .usePlaintext()
+                                        .directExecutor()
+                                        // Carries the trace of the caller's request into the
+                                        // service (W3C traceparent).
+                                        .intercept(
+                                                new ObservationGrpcClientInterceptor(observations))
+                                        .maxInboundMessageSize(16 * 1024 * 1024)
+                                        .build();
+                        all.add(pool[i]);
+                    }
+                    open.put(name, new RoundRobin(pool));
+                });
         this.channels = Map.copyOf(open);
     }
 
@@ -56,7 +63,9 @@ public final class Upstreams implements AutoCloseable {
         return channels.get(upstream);
     }
 
-    /** Tries the connections to an upstream again now, cutting short the client's reconnect backoff. */
+    /**
+     * Tries the connections to an upstream again now, cutting short the client's reconnect backoff.
+     */
     public void reconnect(String upstream) {
         RoundRobin connections = channels.get(upstream);
         if (connections != null) {
@@ -77,7 +86,8 @@ public final class Upstreams implements AutoCloseable {
 
         @Override
         public <Q, R> ClientCall<Q, R> newCall(MethodDescriptor<Q, R> method, CallOptions options) {
-            return pool[Math.floorMod(next.getAndIncrement(), pool.length)].newCall(method, options);
+            return pool[Math.floorMod(next.getAndIncrement(), pool.length)].newCall(
+                    method, options);
         }
 
         @Override

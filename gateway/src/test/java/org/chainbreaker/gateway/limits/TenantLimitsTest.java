@@ -35,7 +35,9 @@ class TenantLimitsTest {
 
     @Test
     void a_burst_passes_then_the_rate_holds_and_says_when_to_come_back() {
-        TenantLimits limits = new TenantLimits(new TenantLimits.Limit(2, 3, 0), Map.of(), new InProcessBuckets(clock));
+        TenantLimits limits =
+                new TenantLimits(
+                        new TenantLimits.Limit(2, 3, 0), Map.of(), new InProcessBuckets(clock));
         for (int i = 0; i < 3; i++) {
             assertThat(limits.admit("KR").block().allowed()).isTrue();
         }
@@ -50,8 +52,11 @@ class TenantLimitsTest {
 
     @Test
     void one_countrys_traffic_does_not_use_up_anothers_and_overrides_apply() {
-        TenantLimits limits = new TenantLimits(new TenantLimits.Limit(1, 1, 0),
-                Map.of("INTERPOL", new TenantLimits.Limit(100, 50, 0)), new InProcessBuckets(clock));
+        TenantLimits limits =
+                new TenantLimits(
+                        new TenantLimits.Limit(1, 1, 0),
+                        Map.of("INTERPOL", new TenantLimits.Limit(100, 50, 0)),
+                        new InProcessBuckets(clock));
         assertThat(limits.admit("KR").block().allowed()).isTrue();
         assertThat(limits.admit("KR").block().allowed()).isFalse();
         assertThat(limits.admit("TH").block().allowed()).isTrue();
@@ -62,7 +67,11 @@ class TenantLimitsTest {
 
     @Test
     void a_daily_quota_ends_the_day_and_returns_at_midnight_utc() {
-        TenantLimits limits = new TenantLimits(new TenantLimits.Limit(1000, 1000, 2), Map.of(), new InProcessBuckets(clock));
+        TenantLimits limits =
+                new TenantLimits(
+                        new TenantLimits.Limit(1000, 1000, 2),
+                        Map.of(),
+                        new InProcessBuckets(clock));
         assertThat(limits.admit("VN").block().allowed()).isTrue();
         assertThat(limits.admit("VN").block().allowed()).isTrue();
         TenantLimits.Decision exhausted = limits.admit("VN").block();

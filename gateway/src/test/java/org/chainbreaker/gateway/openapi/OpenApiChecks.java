@@ -13,18 +13,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Structural rules of an OpenAPI 3.1 document that a generator can break: the version, every local {@code $ref}
- * resolving, path templates and path parameters declared both ways, unique operation ids and parameters, declared
- * tags, a description on every response, and JSON Schema types from the known set. Returns what is wrong.
+ * Structural rules of an OpenAPI 3.1 document that a generator can break: the version, every local
+ * {@code $ref} resolving, path templates and path parameters declared both ways, unique operation
+ * ids and parameters, declared tags, a description on every response, and JSON Schema types from
+ * the known set. Returns what is wrong.
  */
 public final class OpenApiChecks {
 
     private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\{([^}/]+)}");
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
-    private static final Set<String> TYPES = Set.of("string", "number", "integer", "boolean", "object", "array", "null");
+    private static final Set<String> METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final Set<String> TYPES =
+            Set.of("string", "number", "integer", "boolean", "object", "array", "null");
 
-    private OpenApiChecks() {
-    }
+    private OpenApiChecks() {}
 
     public static List<String> violations(JsonObject document) {
         List<String> problems = new ArrayList<>();
@@ -40,7 +42,11 @@ public final class OpenApiChecks {
 
         Set<String> declaredTags = new HashSet<>();
         if (document.has("tags")) {
-            document.getAsJsonArray("tags").forEach(tag -> declaredTags.add(tag.getAsJsonObject().get("name").getAsString()));
+            document.getAsJsonArray("tags")
+                    .forEach(
+                            tag ->
+                                    declaredTags.add(
+                                            tag.getAsJsonObject().get("name").getAsString()));
         }
         Set<String> operationIds = new HashSet<>();
         JsonObject paths = document.getAsJsonObject("paths");
@@ -60,26 +66,37 @@ public final class OpenApiChecks {
                     problems.add(template + ": variable " + matcher.group(1) + " appears twice");
                 }
             }
-            for (Map.Entry<String, JsonElement> entry : path.getValue().getAsJsonObject().entrySet()) {
+            for (Map.Entry<String, JsonElement> entry :
+                    path.getValue().getAsJsonObject().entrySet()) {
                 String where = entry.getKey().toUpperCase() + " " + template;
                 if (!METHODS.contains(entry.getKey())) {
                     problems.add(where + ": not an HTTP method");
                     continue;
                 }
                 JsonObject operation = entry.getValue().getAsJsonObject();
-                if (!operation.has("operationId") || !operationIds.add(operation.get("operationId").getAsString())) {
+                if (!operation.has("operationId")
+                        || !operationIds.add(operation.get("operationId").getAsString())) {
                     problems.add(where + ": missing or duplicate operationId");
                 }
                 if (operation.has("tags")) {
-                    operation.getAsJsonArray("tags").forEach(tag -> {
-                        if (!declaredTags.contains(tag.getAsString())) {
-                            problems.add(where + ": undeclared tag " + tag.getAsString());
-                        }
-                    });
+                    operation
+                            .getAsJsonArray("tags")
+                            .forEach(
+                                    tag -> {
+                                        if (!declaredTags.contains(tag.getAsString())) {
+                                            problems.add(
+                                                    where
+                                                            + ": undeclared tag "
+                                                            + tag.getAsString());
+                                        }
+                                    });
                 }
                 Set<String> pathParameters = new HashSet<>();
                 Set<String> parameterKeys = new HashSet<>();
-                JsonArray parameters = operation.has("parameters") ? operation.getAsJsonArray("parameters") : new JsonArray();
+                JsonArray parameters =
+                        operation.has("parameters")
+                                ? operation.getAsJsonArray("parameters")
+                                : new JsonArray();
                 for (JsonElement element : parameters) {
                     JsonObject parameter = element.getAsJsonObject();
                     String name = parameter.get("name").getAsString();
@@ -95,13 +112,19 @@ public final class OpenApiChecks {
                     }
                     if (in.equals("path")) {
                         pathParameters.add(name);
-                        if (!parameter.has("required") || !parameter.get("required").getAsBoolean()) {
+                        if (!parameter.has("required")
+                                || !parameter.get("required").getAsBoolean()) {
                             problems.add(where + ": path parameter " + name + " must be required");
                         }
                     }
                 }
                 if (!pathParameters.equals(variables)) {
-                    problems.add(where + ": path parameters " + pathParameters + " differ from the template's " + variables);
+                    problems.add(
+                            where
+                                    + ": path parameters "
+                                    + pathParameters
+                                    + " differ from the template's "
+                                    + variables);
                 }
                 JsonObject responses = operation.getAsJsonObject("responses");
                 if (responses == null || responses.isEmpty()) {
@@ -110,22 +133,33 @@ public final class OpenApiChecks {
                     for (Map.Entry<String, JsonElement> response : responses.entrySet()) {
                         JsonObject value = response.getValue().getAsJsonObject();
                         if (!value.has("$ref") && !value.has("description")) {
-                            problems.add(where + ": response " + response.getKey() + " has no description");
+                            problems.add(
+                                    where
+                                            + ": response "
+                                            + response.getKey()
+                                            + " has no description");
                         }
                     }
                 }
-                if (operation.has("requestBody") && !operation.getAsJsonObject("requestBody").has("content")) {
+                if (operation.has("requestBody")
+                        && !operation.getAsJsonObject("requestBody").has("content")) {
                     problems.add(where + ": request body without content");
                 }
             }
         }
         JsonObject responses = document.getAsJsonObject("components").getAsJsonObject("responses");
         if (responses != null) {
-            responses.entrySet().forEach(r -> {
-                if (!r.getValue().getAsJsonObject().has("description")) {
-                    problems.add("components/responses/" + r.getKey() + " has no description");
-                }
-            });
+            responses
+                    .entrySet()
+                    .forEach(
+                            r -> {
+                                if (!r.getValue().getAsJsonObject().has("description")) {
+                                    problems.add(
+                                            "components/responses/"
+                                                    + r.getKey()
+                                                    + " has no description");
+                                }
+                            });
         }
         return problems;
     }
@@ -163,7 +197,10 @@ public final class OpenApiChecks {
         return node;
     }
 
-    /** Any "type" keyword inside a schema must name JSON Schema types (skips objects where "type" is a property name). */
+    /**
+     * Any "type" keyword inside a schema must name JSON Schema types (skips objects where "type" is
+     * a property name).
+     */
     private static void types(JsonElement node, String at, List<String> problems) {
         if (node.isJsonObject()) {
             for (Map.Entry<String, JsonElement> entry : node.getAsJsonObject().entrySet()) {

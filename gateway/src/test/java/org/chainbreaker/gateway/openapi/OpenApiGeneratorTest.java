@@ -2,7 +2,6 @@ package org.chainbreaker.gateway.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
@@ -18,22 +17,28 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generator against the suite's real contract (the case service as partners use it) and against a small
- * contract with every mapping rule: paths, parameters, bodies, the proto3 JSON schemas, field behaviours, enums,
- * comments, streams, problem responses; and the documents are well-formed OpenAPI 3.1.
+ * The generator against the suite's real contract (the case service as partners use it) and against
+ * a small contract with every mapping rule: paths, parameters, bodies, the proto3 JSON schemas,
+ * field behaviours, enums, comments, streams, problem responses; and the documents are well-formed
+ * OpenAPI 3.1.
  */
 class OpenApiGeneratorTest {
 
     private static final String ISSUER = "https://idp.test/realms/chainbreaker";
 
     private static JsonObject generate(List<FileDescriptor> files, String issuer) {
-        return OpenApiDocument.of(files, new OpenApiGenerator.Settings("Test API", "1", issuer),
-                OpenApiGeneratorTest.class.getClassLoader()).tree();
+        return OpenApiDocument.of(
+                        files,
+                        new OpenApiGenerator.Settings("Test API", "1", issuer),
+                        OpenApiGeneratorTest.class.getClassLoader())
+                .tree();
     }
 
     static JsonObject operation(JsonObject document, String method, String path) {
         JsonObject item = document.getAsJsonObject("paths").getAsJsonObject(path);
-        assertThat(item).as("path %s in %s", path, document.getAsJsonObject("paths").keySet()).isNotNull();
+        assertThat(item)
+                .as("path %s in %s", path, document.getAsJsonObject("paths").keySet())
+                .isNotNull();
         JsonObject operation = item.getAsJsonObject(method);
         assertThat(operation).as("%s %s", method, path).isNotNull();
         return operation;
@@ -41,8 +46,20 @@ class OpenApiGeneratorTest {
 
     static JsonObject parameter(JsonObject operation, String in, String name) {
         return parameters(operation).stream()
-                .filter(p -> p.get("in").getAsString().equals(in) && p.get("name").getAsString().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + in + " parameter " + name + " in " + parameters(operation)));
+                .filter(
+                        p ->
+                                p.get("in").getAsString().equals(in)
+                                        && p.get("name").getAsString().equals(name))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new AssertionError(
+                                        "no "
+                                                + in
+                                                + " parameter "
+                                                + name
+                                                + " in "
+                                                + parameters(operation)));
     }
 
     static List<JsonObject> parameters(JsonObject operation) {
@@ -50,23 +67,31 @@ class OpenApiGeneratorTest {
             return List.of();
         }
         return StreamSupport.stream(operation.getAsJsonArray("parameters").spliterator(), false)
-                .map(JsonElement::getAsJsonObject).toList();
+                .map(JsonElement::getAsJsonObject)
+                .toList();
     }
 
     static List<String> names(JsonObject operation, String in) {
-        return parameters(operation).stream().filter(p -> p.get("in").getAsString().equals(in))
-                .map(p -> p.get("name").getAsString()).toList();
+        return parameters(operation).stream()
+                .filter(p -> p.get("in").getAsString().equals(in))
+                .map(p -> p.get("name").getAsString())
+                .toList();
     }
 
     static JsonObject schema(JsonObject document, String name) {
-        JsonObject schema = document.getAsJsonObject("components").getAsJsonObject("schemas").getAsJsonObject(name);
+        JsonObject schema =
+                document.getAsJsonObject("components")
+                        .getAsJsonObject("schemas")
+                        .getAsJsonObject(name);
         assertThat(schema).as("component %s", name).isNotNull();
         return schema;
     }
 
     static JsonObject property(JsonObject document, String message, String property) {
         JsonObject properties = schema(document, message).getAsJsonObject("properties");
-        assertThat(properties.has(property)).as("%s.%s in %s", message, property, properties.keySet()).isTrue();
+        assertThat(properties.has(property))
+                .as("%s.%s in %s", message, property, properties.keySet())
+                .isTrue();
         return properties.getAsJsonObject(property);
     }
 
@@ -77,13 +102,20 @@ class OpenApiGeneratorTest {
     }
 
     static JsonObject json200Schema(JsonObject operation) {
-        return operation.getAsJsonObject("responses").getAsJsonObject("200").getAsJsonObject("content")
-                .getAsJsonObject("application/json").getAsJsonObject("schema");
+        return operation
+                .getAsJsonObject("responses")
+                .getAsJsonObject("200")
+                .getAsJsonObject("content")
+                .getAsJsonObject("application/json")
+                .getAsJsonObject("schema");
     }
 
     static JsonObject bodySchema(JsonObject operation) {
-        return operation.getAsJsonObject("requestBody").getAsJsonObject("content")
-                .getAsJsonObject("application/json").getAsJsonObject("schema");
+        return operation
+                .getAsJsonObject("requestBody")
+                .getAsJsonObject("content")
+                .getAsJsonObject("application/json")
+                .getAsJsonObject("schema");
     }
 
     static String ref(String name) {
@@ -109,34 +141,54 @@ class OpenApiGeneratorTest {
         void isWellFormedOpenApi31() {
             assertThat(document.get("openapi").getAsString()).isEqualTo("3.1.0");
             assertThat(OpenApiChecks.violations(document)).isEmpty();
-            String json = OpenApiDocument.of(TestDescriptors.contract(), new OpenApiGenerator.Settings("Test API", "1", ISSUER),
-                    getClass().getClassLoader()).jsonText();
+            String json =
+                    OpenApiDocument.of(
+                                    TestDescriptors.contract(),
+                                    new OpenApiGenerator.Settings("Test API", "1", ISSUER),
+                                    getClass().getClassLoader())
+                            .jsonText();
             assertThat(parserMessages(json)).isEmpty();
         }
 
         @Test
         void commentsSurviveBuildingTheDescriptors() {
-            // The gateway builds its descriptors with FileDescriptor.buildFrom: the source info stays with them.
+            // The gateway builds its descriptors with FileDescriptor.buildFrom: the source info
+            // stays with them.
             assertThat(ProtoComments.carriesSourceInfo(TestDescriptors.contract())).isTrue();
         }
 
         @Test
         void serversAreRelativeAndEveryOperationNeedsAToken() {
-            assertThat(document.getAsJsonArray("servers").get(0).getAsJsonObject().get("url").getAsString()).isEqualTo("/");
-            JsonObject schemes = document.getAsJsonObject("components").getAsJsonObject("securitySchemes");
+            assertThat(
+                            document.getAsJsonArray("servers")
+                                    .get(0)
+                                    .getAsJsonObject()
+                                    .get("url")
+                                    .getAsString())
+                    .isEqualTo("/");
+            JsonObject schemes =
+                    document.getAsJsonObject("components").getAsJsonObject("securitySchemes");
             JsonObject bearer = schemes.getAsJsonObject("bearerAuth");
             assertThat(bearer.get("type").getAsString()).isEqualTo("http");
             assertThat(bearer.get("scheme").getAsString()).isEqualTo("bearer");
             assertThat(bearer.get("bearerFormat").getAsString()).isEqualTo("JWT");
-            assertThat(schemes.getAsJsonObject("openIdConnect").get("openIdConnectUrl").getAsString())
+            assertThat(
+                            schemes.getAsJsonObject("openIdConnect")
+                                    .get("openIdConnectUrl")
+                                    .getAsString())
                     .isEqualTo(ISSUER + "/.well-known/openid-configuration");
-            assertThat(document.getAsJsonArray("security").toString()).isEqualTo("[{\"bearerAuth\":[]},{\"openIdConnect\":[]}]");
+            assertThat(document.getAsJsonArray("security").toString())
+                    .isEqualTo("[{\"bearerAuth\":[]},{\"openIdConnect\":[]}]");
         }
 
         @Test
         void withoutAnIssuerThereIsOnlyTheBearerScheme() {
             JsonObject withoutIssuer = generate(TestDescriptors.contract(), null);
-            assertThat(withoutIssuer.getAsJsonObject("components").getAsJsonObject("securitySchemes").keySet())
+            assertThat(
+                            withoutIssuer
+                                    .getAsJsonObject("components")
+                                    .getAsJsonObject("securitySchemes")
+                                    .keySet())
                     .containsExactly("bearerAuth");
             assertThat(OpenApiChecks.violations(withoutIssuer)).isEmpty();
         }
@@ -146,44 +198,104 @@ class OpenApiGeneratorTest {
             JsonObject get = operation(document, "get", "/api/v1/cases/{id}");
             assertThat(get.get("operationId").getAsString()).isEqualTo("CaseService_GetCase");
             assertThat(strings(get.get("tags"))).containsExactly("CaseService");
-            assertThat(get.get("summary").getAsString()).isEqualTo("Reads a case the caller's country owns or that was shared with it.");
+            assertThat(get.get("summary").getAsString())
+                    .isEqualTo(
+                            "Reads a case the caller's country owns or that was shared with it.");
             JsonObject id = parameter(get, "path", "id");
             assertThat(id.get("required").getAsBoolean()).isTrue();
             assertThat(id.getAsJsonObject("schema").get("type").getAsString()).isEqualTo("string");
             assertThat(names(get, "query")).isEmpty();
             assertThat(get.has("requestBody")).isFalse();
-            assertThat(json200Schema(get).get("$ref").getAsString()).isEqualTo(ref("chainbreaker.cases.v1.Case"));
+            assertThat(json200Schema(get).get("$ref").getAsString())
+                    .isEqualTo(ref("chainbreaker.cases.v1.Case"));
         }
 
         @Test
         void everyOperationDocumentsTheProblemResponses() {
-            document.getAsJsonObject("paths").entrySet().forEach(path -> path.getValue().getAsJsonObject().entrySet().forEach(op -> {
-                JsonObject responses = op.getValue().getAsJsonObject().getAsJsonObject("responses");
-                assertThat(responses.keySet()).as(op.getKey() + " " + path.getKey())
-                        .contains("400", "401", "403", "404", "409", "429", "503")
-                        .containsAnyOf("200", "201");
-            }));
-            JsonObject responses = document.getAsJsonObject("components").getAsJsonObject("responses");
+            document.getAsJsonObject("paths")
+                    .entrySet()
+                    .forEach(
+                            path ->
+                                    path.getValue()
+                                            .getAsJsonObject()
+                                            .entrySet()
+                                            .forEach(
+                                                    op -> {
+                                                        JsonObject responses =
+                                                                op.getValue()
+                                                                        .getAsJsonObject()
+                                                                        .getAsJsonObject(
+                                                                                "responses");
+                                                        assertThat(responses.keySet())
+                                                                .as(
+                                                                        op.getKey()
+                                                                                + " "
+                                                                                + path.getKey())
+                                                                .contains(
+                                                                        "400", "401", "403", "404",
+                                                                        "409", "429", "503")
+                                                                .containsAnyOf("200", "201");
+                                                    }));
+            JsonObject responses =
+                    document.getAsJsonObject("components").getAsJsonObject("responses");
             JsonObject notFound = responses.getAsJsonObject("NotFound");
-            JsonObject media = notFound.getAsJsonObject("content").getAsJsonObject("application/problem+json");
-            assertThat(media.getAsJsonObject("schema").get("$ref").getAsString()).isEqualTo(ref("Problem"));
+            JsonObject media =
+                    notFound.getAsJsonObject("content").getAsJsonObject("application/problem+json");
+            assertThat(media.getAsJsonObject("schema").get("$ref").getAsString())
+                    .isEqualTo(ref("Problem"));
             assertThat(media.getAsJsonObject("example").get("status").getAsInt()).isEqualTo(404);
-            assertThat(media.getAsJsonObject("example").get("code").getAsString()).isEqualTo("NOT_FOUND");
-            assertThat(notFound.get("description").getAsString()).contains("not visible to the caller's country");
-            assertThat(responses.getAsJsonObject("Unauthorized").getAsJsonObject("headers").has("WWW-Authenticate")).isTrue();
-            assertThat(responses.getAsJsonObject("TooManyRequests").getAsJsonObject("headers").has("Retry-After")).isTrue();
+            assertThat(media.getAsJsonObject("example").get("code").getAsString())
+                    .isEqualTo("NOT_FOUND");
+            assertThat(notFound.get("description").getAsString())
+                    .contains("not visible to the caller's country");
+            assertThat(
+                            responses
+                                    .getAsJsonObject("Unauthorized")
+                                    .getAsJsonObject("headers")
+                                    .has("WWW-Authenticate"))
+                    .isTrue();
+            assertThat(
+                            responses
+                                    .getAsJsonObject("TooManyRequests")
+                                    .getAsJsonObject("headers")
+                                    .has("Retry-After"))
+                    .isTrue();
             assertThat(responses.getAsJsonObject("BadRequest").get("description").getAsString())
                     .contains("INVALID_ARGUMENT", "FAILED_PRECONDITION", "OUT_OF_RANGE");
-            assertThat(responses.getAsJsonObject("BadRequest").getAsJsonObject("content").getAsJsonObject("application/problem+json")
-                    .getAsJsonObject("example").getAsJsonArray("errors").get(0).getAsJsonObject().get("field").getAsString())
+            assertThat(
+                            responses
+                                    .getAsJsonObject("BadRequest")
+                                    .getAsJsonObject("content")
+                                    .getAsJsonObject("application/problem+json")
+                                    .getAsJsonObject("example")
+                                    .getAsJsonArray("errors")
+                                    .get(0)
+                                    .getAsJsonObject()
+                                    .get("field")
+                                    .getAsString())
                     .isEqualTo("title");
 
             JsonObject problem = schema(document, "Problem");
             assertThat(problem.getAsJsonObject("properties").keySet())
-                    .containsExactly("type", "title", "status", "detail", "code", "reason", "instance", "traceId", "errors");
-            assertThat(strings(problem.get("required"))).containsExactly("type", "title", "status", "detail", "code");
-            assertThat(problem.getAsJsonObject("properties").getAsJsonObject("errors").getAsJsonObject("items")
-                    .getAsJsonObject("properties").keySet()).containsExactly("field", "description");
+                    .containsExactly(
+                            "type",
+                            "title",
+                            "status",
+                            "detail",
+                            "code",
+                            "reason",
+                            "instance",
+                            "traceId",
+                            "errors");
+            assertThat(strings(problem.get("required")))
+                    .containsExactly("type", "title", "status", "detail", "code");
+            assertThat(
+                            problem.getAsJsonObject("properties")
+                                    .getAsJsonObject("errors")
+                                    .getAsJsonObject("items")
+                                    .getAsJsonObject("properties")
+                                    .keySet())
+                    .containsExactly("field", "description");
         }
 
         @Test
@@ -192,30 +304,60 @@ class OpenApiGeneratorTest {
             assertThat(create.get("operationId").getAsString()).isEqualTo("CaseService_CreateCase");
             JsonObject body = create.getAsJsonObject("requestBody");
             assertThat(body.get("required").getAsBoolean()).isTrue();
-            assertThat(body.get("description").getAsString()).isEqualTo("The case to open; output-only fields are ignored.");
-            assertThat(bodySchema(create).get("$ref").getAsString()).isEqualTo(ref("chainbreaker.cases.v1.Case"));
+            assertThat(body.get("description").getAsString())
+                    .isEqualTo("The case to open; output-only fields are ignored.");
+            assertThat(bodySchema(create).get("$ref").getAsString())
+                    .isEqualTo(ref("chainbreaker.cases.v1.Case"));
             assertThat(names(create, "query")).containsExactly("requestId");
         }
 
         @Test
         void createsThatCanBeReadBackAnswer201WithLocationAndOtherPostsAnswer200() {
-            JsonObject created = operation(document, "post", "/api/v1/cases").getAsJsonObject("responses");
+            JsonObject created =
+                    operation(document, "post", "/api/v1/cases").getAsJsonObject("responses");
             assertThat(created.has("200")).isFalse();
-            JsonObject location = created.getAsJsonObject("201").getAsJsonObject("headers").getAsJsonObject("Location");
+            JsonObject location =
+                    created.getAsJsonObject("201")
+                            .getAsJsonObject("headers")
+                            .getAsJsonObject("Location");
             assertThat(location.get("required").getAsBoolean()).isTrue();
-            assertThat(created.getAsJsonObject("201").getAsJsonObject("content").getAsJsonObject("application/json")
-                    .getAsJsonObject("schema").get("$ref").getAsString()).isEqualTo(ref("chainbreaker.cases.v1.Case"));
-            assertThat(operation(document, "post", "/api/v1/cases/{caseId}/leads").getAsJsonObject("responses").has("201")).isTrue();
+            assertThat(
+                            created.getAsJsonObject("201")
+                                    .getAsJsonObject("content")
+                                    .getAsJsonObject("application/json")
+                                    .getAsJsonObject("schema")
+                                    .get("$ref")
+                                    .getAsString())
+                    .isEqualTo(ref("chainbreaker.cases.v1.Case"));
+            assertThat(
+                            operation(document, "post", "/api/v1/cases/{caseId}/leads")
+                                    .getAsJsonObject("responses")
+                                    .has("201"))
+                    .isTrue();
             // No URL to read a person back at: 200, as for custom methods.
-            assertThat(operation(document, "post", "/api/v1/cases/{caseId}/persons").getAsJsonObject("responses").has("200")).isTrue();
-            assertThat(operation(document, "post", "/api/v1/cases/{id}:share").getAsJsonObject("responses").has("200")).isTrue();
+            assertThat(
+                            operation(document, "post", "/api/v1/cases/{caseId}/persons")
+                                    .getAsJsonObject("responses")
+                                    .has("200"))
+                    .isTrue();
+            assertThat(
+                            operation(document, "post", "/api/v1/cases/{id}:share")
+                                    .getAsJsonObject("responses")
+                                    .has("200"))
+                    .isTrue();
         }
 
         @Test
         void oneParameterNamePerPathPosition() {
-            assertThat(document.getAsJsonObject("paths").keySet()).contains("/api/v1/scamCentres/{id}",
-                    "/api/v1/cases/{caseId}/technicalAnalyses/{id}").noneMatch(path -> path.matches(".*\\{[^}]*\\.[^}]*}.*"));
-            assertThat(operation(document, "patch", "/api/v1/scamCentres/{id}").get("operationId").getAsString())
+            assertThat(document.getAsJsonObject("paths").keySet())
+                    .contains(
+                            "/api/v1/scamCentres/{id}",
+                            "/api/v1/cases/{caseId}/technicalAnalyses/{id}")
+                    .noneMatch(path -> path.matches(".*\\{[^}]*\\.[^}]*}.*"));
+            assertThat(
+                            operation(document, "patch", "/api/v1/scamCentres/{id}")
+                                    .get("operationId")
+                                    .getAsString())
                     .isEqualTo("CaseService_UpdateScamCentre");
         }
 
@@ -223,19 +365,31 @@ class OpenApiGeneratorTest {
         void shareCaseTakesTheWholeRequestLessThePathFieldsAsItsBody() {
             JsonObject share = operation(document, "post", "/api/v1/cases/{id}:share");
             assertThat(share.get("operationId").getAsString()).isEqualTo("CaseService_ShareCase");
-            assertThat(share.get("summary").getAsString()).isEqualTo("Shares a case with a partner country under a handling code.");
-            assertThat(share.get("description").getAsString()).contains("Sharing again with the same country replaces the handling code.");
+            assertThat(share.get("summary").getAsString())
+                    .isEqualTo("Shares a case with a partner country under a handling code.");
+            assertThat(share.get("description").getAsString())
+                    .contains("Sharing again with the same country replaces the handling code.");
             assertThat(names(share, "path")).containsExactly("id");
             assertThat(names(share, "query")).isEmpty();
             JsonObject body = bodySchema(share);
             // The contract grows: these tests name what must hold, not every field.
-            assertThat(body.getAsJsonObject("properties").keySet()).contains("country", "handlingCode", "etag").doesNotContain("id");
-            assertThat(strings(body.get("required"))).contains("country", "handlingCode").doesNotContain("etag", "id");
-            assertThat(body.getAsJsonObject("properties").getAsJsonObject("handlingCode").get("$ref").getAsString())
+            assertThat(body.getAsJsonObject("properties").keySet())
+                    .contains("country", "handlingCode", "etag")
+                    .doesNotContain("id");
+            assertThat(strings(body.get("required")))
+                    .contains("country", "handlingCode")
+                    .doesNotContain("etag", "id");
+            assertThat(
+                            body.getAsJsonObject("properties")
+                                    .getAsJsonObject("handlingCode")
+                                    .get("$ref")
+                                    .getAsString())
                     .isEqualTo(ref("chainbreaker.common.v1.HandlingCode"));
-            assertThat(share.getAsJsonObject("requestBody").get("required").getAsBoolean()).isTrue();
+            assertThat(share.getAsJsonObject("requestBody").get("required").getAsBoolean())
+                    .isTrue();
             // Verbs stay literal in the path.
-            assertThat(document.getAsJsonObject("paths").keySet()).contains("/api/v1/cases/{id}:revokeShare", "/api/v1/cases:watchEvents");
+            assertThat(document.getAsJsonObject("paths").keySet())
+                    .contains("/api/v1/cases/{id}:revokeShare", "/api/v1/cases:watchEvents");
         }
 
         @Test
@@ -243,43 +397,75 @@ class OpenApiGeneratorTest {
             JsonObject list = operation(document, "get", "/api/v1/cases");
             assertThat(names(list, "query")).containsExactly("pageSize", "pageToken");
             JsonObject pageSize = parameter(list, "query", "pageSize");
-            assertThat(pageSize.getAsJsonObject("schema").get("type").getAsString()).isEqualTo("integer");
-            assertThat(pageSize.getAsJsonObject("schema").get("format").getAsString()).isEqualTo("int32");
-            assertThat(pageSize.get("description").getAsString()).isEqualTo("At most this many cases (1 to 200; default 50).");
-            assertThat(json200Schema(list).get("$ref").getAsString()).isEqualTo(ref("chainbreaker.cases.v1.ListCasesResponse"));
-            JsonObject cases = property(document, "chainbreaker.cases.v1.ListCasesResponse", "cases");
+            assertThat(pageSize.getAsJsonObject("schema").get("type").getAsString())
+                    .isEqualTo("integer");
+            assertThat(pageSize.getAsJsonObject("schema").get("format").getAsString())
+                    .isEqualTo("int32");
+            assertThat(pageSize.get("description").getAsString())
+                    .isEqualTo("At most this many cases (1 to 200; default 50).");
+            assertThat(json200Schema(list).get("$ref").getAsString())
+                    .isEqualTo(ref("chainbreaker.cases.v1.ListCasesResponse"));
+            JsonObject cases =
+                    property(document, "chainbreaker.cases.v1.ListCasesResponse", "cases");
             assertThat(cases.get("type").getAsString()).isEqualTo("array");
-            assertThat(cases.getAsJsonObject("items").get("$ref").getAsString()).isEqualTo(ref("chainbreaker.cases.v1.Case"));
+            assertThat(cases.getAsJsonObject("items").get("$ref").getAsString())
+                    .isEqualTo(ref("chainbreaker.cases.v1.Case"));
         }
 
         @Test
         void theCaseSchemaFollowsTheJsonMappingAndTheFieldBehaviours() {
             JsonObject caseSchema = schema(document, "chainbreaker.cases.v1.Case");
             assertThat(caseSchema.get("type").getAsString()).isEqualTo("object");
-            assertThat(caseSchema.get("description").getAsString()).isEqualTo("An investigation owned by one country.");
-            assertThat(caseSchema.getAsJsonObject("properties").keySet()).containsSubsequence("id", "reference", "ownerCountry",
-                    "title", "category", "status", "summary", "createTime", "updateTime", "etag", "shares", "handlingCode");
-            assertThat(strings(caseSchema.get("required"))).contains("title", "category").doesNotContain("id", "summary");
+            assertThat(caseSchema.get("description").getAsString())
+                    .isEqualTo("An investigation owned by one country.");
+            assertThat(caseSchema.getAsJsonObject("properties").keySet())
+                    .containsSubsequence(
+                            "id",
+                            "reference",
+                            "ownerCountry",
+                            "title",
+                            "category",
+                            "status",
+                            "summary",
+                            "createTime",
+                            "updateTime",
+                            "etag",
+                            "shares",
+                            "handlingCode");
+            assertThat(strings(caseSchema.get("required")))
+                    .contains("title", "category")
+                    .doesNotContain("id", "summary");
             JsonObject id = property(document, "chainbreaker.cases.v1.Case", "id");
             assertThat(id.get("readOnly").getAsBoolean()).isTrue();
-            assertThat(id.get("description").getAsString()).isEqualTo("Server-assigned identifier (a UUID).");
-            assertThat(property(document, "chainbreaker.cases.v1.Case", "title").has("readOnly")).isFalse();
+            assertThat(id.get("description").getAsString())
+                    .isEqualTo("Server-assigned identifier (a UUID).");
+            assertThat(property(document, "chainbreaker.cases.v1.Case", "title").has("readOnly"))
+                    .isFalse();
             JsonObject createTime = property(document, "chainbreaker.cases.v1.Case", "createTime");
             assertThat(createTime.get("type").getAsString()).isEqualTo("string");
             assertThat(createTime.get("format").getAsString()).isEqualTo("date-time");
             assertThat(createTime.get("readOnly").getAsBoolean()).isTrue();
             JsonObject shares = property(document, "chainbreaker.cases.v1.Case", "shares");
-            assertThat(shares.getAsJsonObject("items").get("$ref").getAsString()).isEqualTo(ref("chainbreaker.cases.v1.CaseShare"));
-            assertThat(property(document, "chainbreaker.cases.v1.Case", "category").get("$ref").getAsString())
+            assertThat(shares.getAsJsonObject("items").get("$ref").getAsString())
+                    .isEqualTo(ref("chainbreaker.cases.v1.CaseShare"));
+            assertThat(
+                            property(document, "chainbreaker.cases.v1.Case", "category")
+                                    .get("$ref")
+                                    .getAsString())
                     .isEqualTo(ref("chainbreaker.cases.v1.Case.Category"));
 
             JsonObject category = schema(document, "chainbreaker.cases.v1.Case.Category");
             assertThat(category.get("type").getAsString()).isEqualTo("string");
-            assertThat(strings(category.get("enum"))).startsWith("CATEGORY_UNSPECIFIED", "ONLINE_SCAM").contains("VOICE_PHISHING");
+            assertThat(strings(category.get("enum")))
+                    .startsWith("CATEGORY_UNSPECIFIED", "ONLINE_SCAM")
+                    .contains("VOICE_PHISHING");
             assertThat(category.get("description").getAsString())
-                    .contains("What kind of crime the case is about.", "`VOICE_PHISHING`: Voice phishing, including impersonation of officials.");
+                    .contains(
+                            "What kind of crime the case is about.",
+                            "`VOICE_PHISHING`: Voice phishing, including impersonation of officials.");
             JsonObject handling = schema(document, "chainbreaker.common.v1.HandlingCode");
-            assertThat(strings(handling.get("enum"))).containsExactly("HANDLING_CODE_UNSPECIFIED", "H0", "H1", "H2", "H3");
+            assertThat(strings(handling.get("enum")))
+                    .containsExactly("HANDLING_CODE_UNSPECIFIED", "H0", "H1", "H2", "H3");
         }
 
         @Test
@@ -287,14 +473,25 @@ class OpenApiGeneratorTest {
             JsonObject watch = operation(document, "get", "/api/v1/cases:watchEvents");
             JsonObject ok = watch.getAsJsonObject("responses").getAsJsonObject("200");
             assertThat(ok.getAsJsonObject("content").keySet())
-                    .containsExactly("text/event-stream", "application/x-ndjson", "application/json");
-            assertThat(ok.get("description").getAsString()).contains("`problem`", "retry:", "{\"result\": <message>}");
-            assertThat(watch.getAsJsonObject("responses").getAsJsonObject("406").get("$ref").getAsString())
+                    .containsExactly(
+                            "text/event-stream", "application/x-ndjson", "application/json");
+            assertThat(ok.get("description").getAsString())
+                    .contains("`problem`", "retry:", "{\"result\": <message>}");
+            assertThat(
+                            watch.getAsJsonObject("responses")
+                                    .getAsJsonObject("406")
+                                    .get("$ref")
+                                    .getAsString())
                     .isEqualTo("#/components/responses/NotAcceptable");
             JsonObject media = ok.getAsJsonObject("content").getAsJsonObject("text/event-stream");
-            assertThat(media.getAsJsonObject("x-event-data").get("$ref").getAsString()).isEqualTo(ref("chainbreaker.common.v1.Event"));
-            assertThat(ok.get("description").getAsString()).contains("Server-Sent Events", "chainbreaker.common.v1.Event",
-                    "Last-Event-ID", "heartbeat");
+            assertThat(media.getAsJsonObject("x-event-data").get("$ref").getAsString())
+                    .isEqualTo(ref("chainbreaker.common.v1.Event"));
+            assertThat(ok.get("description").getAsString())
+                    .contains(
+                            "Server-Sent Events",
+                            "chainbreaker.common.v1.Event",
+                            "Last-Event-ID",
+                            "heartbeat");
             assertThat(names(watch, "query")).containsExactly("cursor");
             assertThat(names(watch, "header")).containsExactly("Last-Event-ID");
         }
@@ -304,25 +501,42 @@ class OpenApiGeneratorTest {
             JsonObject ingest = operation(document, "post", "/api/v1/wantedPersons:ingest");
             JsonObject body = ingest.getAsJsonObject("requestBody");
             assertThat(body.get("required").getAsBoolean()).isTrue();
-            assertThat(body.get("description").getAsString()).startsWith("Bulk load by a national portal")
+            assertThat(body.get("description").getAsString())
+                    .startsWith("Bulk load by a national portal")
                     .contains("JSON array of IngestWantedPersonsRequest messages");
-            JsonObject schema = body.getAsJsonObject("content").getAsJsonObject("application/json").getAsJsonObject("schema");
+            JsonObject schema =
+                    body.getAsJsonObject("content")
+                            .getAsJsonObject("application/json")
+                            .getAsJsonObject("schema");
             assertThat(schema.get("type").getAsString()).isEqualTo("array");
             assertThat(schema.getAsJsonObject("items").get("$ref").getAsString())
                     .isEqualTo(ref("chainbreaker.fugitives.v1.IngestWantedPersonsRequest"));
-            assertThat(ingest.get("description").getAsString()).contains("Streams from the client", "[3].",
-                    "`Idempotency-Key` header does not apply");
-            assertThat(ingest.getAsJsonObject("responses").getAsJsonObject("200").getAsJsonObject("content")
-                    .getAsJsonObject("application/json").getAsJsonObject("schema").get("$ref").getAsString())
+            assertThat(ingest.get("description").getAsString())
+                    .contains(
+                            "Streams from the client",
+                            "[3].",
+                            "`Idempotency-Key` header does not apply");
+            assertThat(
+                            ingest.getAsJsonObject("responses")
+                                    .getAsJsonObject("200")
+                                    .getAsJsonObject("content")
+                                    .getAsJsonObject("application/json")
+                                    .getAsJsonObject("schema")
+                                    .get("$ref")
+                                    .getAsString())
                     .isEqualTo(ref("chainbreaker.fugitives.v1.IngestWantedPersonsResponse"));
         }
 
         @Test
         void tagsNameTheServicesWithTheirComments() {
-            JsonObject caseService = StreamSupport.stream(document.getAsJsonArray("tags").spliterator(), false)
-                    .map(JsonElement::getAsJsonObject).filter(t -> t.get("name").getAsString().equals("CaseService"))
-                    .findFirst().orElseThrow();
-            assertThat(caseService.get("description").getAsString()).startsWith("Cases: investigations owned by one country's police");
+            JsonObject caseService =
+                    StreamSupport.stream(document.getAsJsonArray("tags").spliterator(), false)
+                            .map(JsonElement::getAsJsonObject)
+                            .filter(t -> t.get("name").getAsString().equals("CaseService"))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(caseService.get("description").getAsString())
+                    .startsWith("Cases: investigations owned by one country's police");
         }
     }
 
@@ -334,8 +548,12 @@ class OpenApiGeneratorTest {
         @Test
         void isWellFormedOpenApi31() {
             assertThat(OpenApiChecks.violations(document)).isEmpty();
-            String json = OpenApiDocument.of(List.of(TestDescriptors.widgets()), new OpenApiGenerator.Settings("Test", "1", null),
-                    getClass().getClassLoader()).jsonText();
+            String json =
+                    OpenApiDocument.of(
+                                    List.of(TestDescriptors.widgets()),
+                                    new OpenApiGenerator.Settings("Test", "1", null),
+                                    getClass().getClassLoader())
+                            .jsonText();
             assertThat(parserMessages(json)).isEmpty();
         }
 
@@ -344,17 +562,21 @@ class OpenApiGeneratorTest {
             JsonObject get = operation(document, "get", "/v1/{name}");
             assertThat(get.get("operationId").getAsString()).isEqualTo("WidgetService_GetWidget");
             JsonObject name = parameter(get, "path", "name");
-            assertThat(name.getAsJsonObject("schema").get("pattern").getAsString()).isEqualTo("^\\Qshelves\\E/[^/]+/\\Qwidgets\\E/[^/]+$");
+            assertThat(name.getAsJsonObject("schema").get("pattern").getAsString())
+                    .isEqualTo("^\\Qshelves\\E/[^/]+/\\Qwidgets\\E/[^/]+$");
             assertThat(name.get("description").getAsString()).contains("shelves/*/widgets/*");
             assertThat(get.get("summary").getAsString()).isEqualTo("Reads a widget.");
-            assertThat(get.get("description").getAsString()).isEqualTo("Reads a widget. Any caller may.\nSecond line.");
+            assertThat(get.get("description").getAsString())
+                    .isEqualTo("Reads a widget. Any caller may.\nSecond line.");
         }
 
         @Test
         void additionalBindingsAreOperationsOfTheirOwn() {
             JsonObject second = operation(document, "get", "/v1/widgets/{name}");
-            assertThat(second.get("operationId").getAsString()).isEqualTo("WidgetService_GetWidget_2");
-            assertThat(parameter(second, "path", "name").getAsJsonObject("schema").has("pattern")).isFalse();
+            assertThat(second.get("operationId").getAsString())
+                    .isEqualTo("WidgetService_GetWidget_2");
+            assertThat(parameter(second, "path", "name").getAsJsonObject("schema").has("pattern"))
+                    .isFalse();
         }
 
         @Test
@@ -362,39 +584,60 @@ class OpenApiGeneratorTest {
             JsonObject list = operation(document, "get", "/v1/{parent}/widgets");
             assertThat(names(list, "path")).containsExactly("parent");
             // Maps cannot be set by query; a recursive message is followed once per chain.
-            assertThat(names(list, "query")).containsExactly("pageSize", "filter.colors", "filter.minSize", "filter.since");
-            assertThat(parameter(list, "query", "pageSize").get("description").getAsString()).isEqualTo("At most this many.");
+            assertThat(names(list, "query"))
+                    .containsExactly("pageSize", "filter.colors", "filter.minSize", "filter.since");
+            assertThat(parameter(list, "query", "pageSize").get("description").getAsString())
+                    .isEqualTo("At most this many.");
             JsonObject colors = parameter(list, "query", "filter.colors");
-            assertThat(colors.getAsJsonObject("schema").get("type").getAsString()).isEqualTo("array");
-            assertThat(colors.getAsJsonObject("schema").getAsJsonObject("items").get("$ref").getAsString())
+            assertThat(colors.getAsJsonObject("schema").get("type").getAsString())
+                    .isEqualTo("array");
+            assertThat(
+                            colors.getAsJsonObject("schema")
+                                    .getAsJsonObject("items")
+                                    .get("$ref")
+                                    .getAsString())
                     .isEqualTo(ref("chainbreaker.testing.v1.Widget.Color"));
             assertThat(colors.get("explode").getAsBoolean()).isTrue();
-            JsonObject minSize = parameter(list, "query", "filter.minSize").getAsJsonObject("schema");
+            JsonObject minSize =
+                    parameter(list, "query", "filter.minSize").getAsJsonObject("schema");
             assertThat(minSize.get("type").getAsString()).isEqualTo("string");
             assertThat(minSize.get("format").getAsString()).isEqualTo("int64");
-            assertThat(parameter(list, "query", "filter.since").getAsJsonObject("schema").get("format").getAsString()).isEqualTo("date-time");
+            assertThat(
+                            parameter(list, "query", "filter.since")
+                                    .getAsJsonObject("schema")
+                                    .get("format")
+                                    .getAsString())
+                    .isEqualTo("date-time");
         }
 
         @Test
         void aNestedPathFieldAndANamedBody() {
-            // One path, one parameter name: the PATCH binding's {widget.name} is documented as GET's {name}.
-            assertThat(document.getAsJsonObject("paths").keySet()).doesNotContain("/v1/{widget.name}");
+            // One path, one parameter name: the PATCH binding's {widget.name} is documented as
+            // GET's {name}.
+            assertThat(document.getAsJsonObject("paths").keySet())
+                    .doesNotContain("/v1/{widget.name}");
             JsonObject update = operation(document, "patch", "/v1/{name}");
             assertThat(names(update, "path")).containsExactly("name");
-            assertThat(parameter(update, "path", "name").get("description").getAsString()).contains("Sets `widget.name`");
-            assertThat(bodySchema(update).get("$ref").getAsString()).isEqualTo(ref("chainbreaker.testing.v1.Widget"));
-            assertThat(update.getAsJsonObject("requestBody").get("required").getAsBoolean()).isTrue();
+            assertThat(parameter(update, "path", "name").get("description").getAsString())
+                    .contains("Sets `widget.name`");
+            assertThat(bodySchema(update).get("$ref").getAsString())
+                    .isEqualTo(ref("chainbreaker.testing.v1.Widget"));
+            assertThat(update.getAsJsonObject("requestBody").get("required").getAsBoolean())
+                    .isTrue();
             JsonObject mask = parameter(update, "query", "updateMask").getAsJsonObject("schema");
             assertThat(mask.get("type").getAsString()).isEqualTo("string");
         }
 
         @Test
         void theWholeBodyLeavesOutThePathFields() {
-            // Path parameters take the JSON names of their fields, as everything else in the document.
-            JsonObject rename = operation(document, "post", "/v1/shelves/{shelfId}/widgets/{name}:rename");
+            // Path parameters take the JSON names of their fields, as everything else in the
+            // document.
+            JsonObject rename =
+                    operation(document, "post", "/v1/shelves/{shelfId}/widgets/{name}:rename");
             assertThat(names(rename, "path")).containsExactly("shelfId", "name");
             JsonObject body = bodySchema(rename);
-            assertThat(body.getAsJsonObject("properties").keySet()).containsExactly("newDisplayName", "etag");
+            assertThat(body.getAsJsonObject("properties").keySet())
+                    .containsExactly("newDisplayName", "etag");
             assertThat(strings(body.get("required"))).containsExactly("newDisplayName");
             assertThat(names(rename, "query")).isEmpty();
         }
@@ -402,14 +645,28 @@ class OpenApiGeneratorTest {
         @Test
         void serverStreamsClientStreamsDeprecatedAndUnboundMethods() {
             JsonObject watch = operation(document, "get", "/v1/widgets:watch");
-            assertThat(watch.getAsJsonObject("responses").getAsJsonObject("200").getAsJsonObject("content").keySet())
-                    .containsExactly("text/event-stream", "application/x-ndjson", "application/json");
+            assertThat(
+                            watch.getAsJsonObject("responses")
+                                    .getAsJsonObject("200")
+                                    .getAsJsonObject("content")
+                                    .keySet())
+                    .containsExactly(
+                            "text/event-stream", "application/x-ndjson", "application/json");
             assertThat(names(watch, "header")).containsExactly("Last-Event-ID");
-            JsonObject upload = operation(document, "post", "/v1/widgets:upload").getAsJsonObject("requestBody")
-                    .getAsJsonObject("content").getAsJsonObject("application/json").getAsJsonObject("schema");
+            JsonObject upload =
+                    operation(document, "post", "/v1/widgets:upload")
+                            .getAsJsonObject("requestBody")
+                            .getAsJsonObject("content")
+                            .getAsJsonObject("application/json")
+                            .getAsJsonObject("schema");
             assertThat(upload.get("type").getAsString()).isEqualTo("array");
-            assertThat(upload.getAsJsonObject("items").get("$ref").getAsString()).isEqualTo(ref("chainbreaker.testing.v1.Widget"));
-            assertThat(operation(document, "delete", "/v1/widgets/{name}").get("deprecated").getAsBoolean()).isTrue();
+            assertThat(upload.getAsJsonObject("items").get("$ref").getAsString())
+                    .isEqualTo(ref("chainbreaker.testing.v1.Widget"));
+            assertThat(
+                            operation(document, "delete", "/v1/widgets/{name}")
+                                    .get("deprecated")
+                                    .getAsBoolean())
+                    .isTrue();
             assertThat(document.toString()).doesNotContain("Unbound");
         }
 
@@ -417,73 +674,119 @@ class OpenApiGeneratorTest {
         void theWidgetSchemaFollowsTheProto3JsonMapping() {
             String widget = "chainbreaker.testing.v1.Widget";
             JsonObject schema = schema(document, widget);
-            assertThat(schema.get("description").getAsString()).contains("A thing on a shelf.",
-                    "Oneof `content`: at most one of `text`, `number` may be set. What the widget holds.");
+            assertThat(schema.get("description").getAsString())
+                    .contains(
+                            "A thing on a shelf.",
+                            "Oneof `content`: at most one of `text`, `number` may be set. What the widget holds.");
             assertThat(strings(schema.get("required"))).containsExactly("displayName");
             assertThat(property(document, widget, "displayName").get("description").getAsString())
                     .isEqualTo("Shown to people, 1 to 100 characters.");
             JsonObject size = property(document, widget, "sizeBytes");
             assertThat(size.get("type").getAsString()).isEqualTo("string");
             assertThat(size.get("format").getAsString()).isEqualTo("int64");
-            assertThat(size.get("description").getAsString()).as("a trailing comment").isEqualTo("In bytes.");
-            assertThat(property(document, widget, "count").get("format").getAsString()).isEqualTo("uint64");
+            assertThat(size.get("description").getAsString())
+                    .as("a trailing comment")
+                    .isEqualTo("In bytes.");
+            assertThat(property(document, widget, "count").get("format").getAsString())
+                    .isEqualTo("uint64");
             JsonObject labels = property(document, widget, "labels");
             assertThat(labels.get("type").getAsString()).isEqualTo("object");
-            assertThat(labels.getAsJsonObject("additionalProperties").get("type").getAsString()).isEqualTo("string");
-            assertThat(property(document, widget, "tags").getAsJsonObject("items").get("type").getAsString()).isEqualTo("string");
-            assertThat(property(document, widget, "createTime").get("readOnly").getAsBoolean()).isTrue();
-            assertThat(property(document, widget, "ttl").get("pattern").getAsString()).endsWith("s$");
+            assertThat(labels.getAsJsonObject("additionalProperties").get("type").getAsString())
+                    .isEqualTo("string");
+            assertThat(
+                            property(document, widget, "tags")
+                                    .getAsJsonObject("items")
+                                    .get("type")
+                                    .getAsString())
+                    .isEqualTo("string");
+            assertThat(property(document, widget, "createTime").get("readOnly").getAsBoolean())
+                    .isTrue();
+            assertThat(property(document, widget, "ttl").get("pattern").getAsString())
+                    .endsWith("s$");
             JsonObject attributes = property(document, widget, "attributes");
             assertThat(attributes.get("type").getAsString()).isEqualTo("object");
             assertThat(attributes.get("additionalProperties").getAsBoolean()).isTrue();
-            assertThat(strings(property(document, widget, "nickname").get("type"))).containsExactly("string", "null");
+            assertThat(strings(property(document, widget, "nickname").get("type")))
+                    .containsExactly("string", "null");
             JsonObject payload = property(document, widget, "payload");
             assertThat(payload.get("format").getAsString()).isEqualTo("byte");
             assertThat(payload.get("contentEncoding").getAsString()).isEqualTo("base64");
-            assertThat(property(document, widget, "parent").get("$ref").getAsString()).isEqualTo(ref(widget));
-            assertThat(property(document, widget, "parts").getAsJsonObject("items").get("$ref").getAsString())
+            assertThat(property(document, widget, "parent").get("$ref").getAsString())
+                    .isEqualTo(ref(widget));
+            assertThat(
+                            property(document, widget, "parts")
+                                    .getAsJsonObject("items")
+                                    .get("$ref")
+                                    .getAsString())
                     .isEqualTo(ref(widget + ".Part"));
-            assertThat(property(document, widget + ".Part", "partId").get("description").getAsString()).isEqualTo("The part's id.");
-            assertThat(property(document, widget, "text").get("description").getAsString()).contains("oneof `content`");
-            assertThat(property(document, widget, "secret").get("writeOnly").getAsBoolean()).isTrue();
+            assertThat(
+                            property(document, widget + ".Part", "partId")
+                                    .get("description")
+                                    .getAsString())
+                    .isEqualTo("The part's id.");
+            assertThat(property(document, widget, "text").get("description").getAsString())
+                    .contains("oneof `content`");
+            assertThat(property(document, widget, "secret").get("writeOnly").getAsBoolean())
+                    .isTrue();
             assertThat(property(document, widget, "old").get("deprecated").getAsBoolean()).isTrue();
             assertThat(document.getAsJsonObject("components").getAsJsonObject("schemas").keySet())
-                    .as("map entries and well-known types are inline").noneMatch(n -> n.endsWith("Entry") || n.startsWith("google."));
+                    .as("map entries and well-known types are inline")
+                    .noneMatch(n -> n.endsWith("Entry") || n.startsWith("google."));
 
             JsonObject color = schema(document, widget + ".Color");
-            assertThat(strings(color.get("enum"))).containsExactly("COLOR_UNSPECIFIED", "RED", "GREEN");
-            assertThat(color.get("description").getAsString()).contains("Its colour.", "- `RED`: Like a fire engine.", "- `GREEN`");
+            assertThat(strings(color.get("enum")))
+                    .containsExactly("COLOR_UNSPECIFIED", "RED", "GREEN");
+            assertThat(color.get("description").getAsString())
+                    .contains("Its colour.", "- `RED`: Like a fire engine.", "- `GREEN`");
         }
 
         @Test
         void commentsAreReadFromTheRawSetWhenTheBuiltFilesLostThem() throws Exception {
             FileDescriptor withComments = TestDescriptors.widgets();
-            FileDescriptorProto stripped = withComments.toProto().toBuilder().clearSourceCodeInfo().build();
-            FileDescriptor built = FileDescriptor.buildFrom(stripped, withComments.getDependencies().toArray(FileDescriptor[]::new));
+            FileDescriptorProto stripped =
+                    withComments.toProto().toBuilder().clearSourceCodeInfo().build();
+            FileDescriptor built =
+                    FileDescriptor.buildFrom(
+                            stripped,
+                            withComments.getDependencies().toArray(FileDescriptor[]::new));
             assertThat(ProtoComments.carriesSourceInfo(List.of(built))).isFalse();
-            ProtoComments comments = ProtoComments.of(List.of(built),
-                    FileDescriptorSet.newBuilder().addFile(withComments.toProto()).build());
-            assertThat(comments.of(built.findMessageTypeByName("Widget"))).isEqualTo("A thing on a shelf.");
-            assertThat(ProtoComments.of(List.of(built), null).of(built.findMessageTypeByName("Widget"))).isNull();
+            ProtoComments comments =
+                    ProtoComments.of(
+                            List.of(built),
+                            FileDescriptorSet.newBuilder().addFile(withComments.toProto()).build());
+            assertThat(comments.of(built.findMessageTypeByName("Widget")))
+                    .isEqualTo("A thing on a shelf.");
+            assertThat(
+                            ProtoComments.of(List.of(built), null)
+                                    .of(built.findMessageTypeByName("Widget")))
+                    .isNull();
         }
     }
 
     @Test
     void firstSentence() {
-        assertThat(OpenApiGenerator.firstSentence("Reads a case. Owner only.")).isEqualTo("Reads a case.");
-        assertThat(OpenApiGenerator.firstSentence("Opens a case owned by the caller's country.\nIdempotent."))
+        assertThat(OpenApiGenerator.firstSentence("Reads a case. Owner only."))
+                .isEqualTo("Reads a case.");
+        assertThat(
+                        OpenApiGenerator.firstSentence(
+                                "Opens a case owned by the caller's country.\nIdempotent."))
                 .isEqualTo("Opens a case owned by the caller's country.");
-        assertThat(OpenApiGenerator.firstSentence("e.g.KR-2026 stays")).isEqualTo("e.g.KR-2026 stays");
+        assertThat(OpenApiGenerator.firstSentence("e.g.KR-2026 stays"))
+                .isEqualTo("e.g.KR-2026 stays");
     }
 
     @Test
     void pathTemplates() {
         List<HttpBinding.PathVariable> variables = new ArrayList<>();
-        assertThat(HttpBinding.openApiPath("/v1/{name=shelves/*}/books/{book.id}:publish", variables))
+        assertThat(
+                        HttpBinding.openApiPath(
+                                "/v1/{name=shelves/*}/books/{book.id}:publish", variables))
                 .isEqualTo("/v1/{name}/books/{book.id}:publish");
-        assertThat(variables).containsExactly(new HttpBinding.PathVariable("name", "shelves/*"),
-                new HttpBinding.PathVariable("book.id", null));
-        assertThat(new HttpBinding.PathVariable("name", "files/**").pattern()).isEqualTo("^\\Qfiles\\E/.+$");
+        assertThat(variables)
+                .containsExactly(
+                        new HttpBinding.PathVariable("name", "shelves/*"),
+                        new HttpBinding.PathVariable("book.id", null));
+        assertThat(new HttpBinding.PathVariable("name", "files/**").pattern())
+                .isEqualTo("^\\Qfiles\\E/.+$");
     }
-
 }

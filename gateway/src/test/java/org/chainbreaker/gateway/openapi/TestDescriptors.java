@@ -19,24 +19,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Descriptors for the generator's tests: the suite's real contract, and a small one with every feature. */
+/**
+ * Descriptors for the generator's tests: the suite's real contract, and a small one with every
+ * feature.
+ */
 final class TestDescriptors {
 
     static final ExtensionRegistry EXTENSIONS = extensions();
 
-    private TestDescriptors() {
-    }
+    private TestDescriptors() {}
 
     /** The raw descriptor set the proto module publishes. */
     static FileDescriptorSet contractSet() {
-        try (InputStream in = TestDescriptors.class.getClassLoader().getResourceAsStream(OpenApiDocument.CONTRACT_RESOURCE)) {
+        try (InputStream in =
+                TestDescriptors.class
+                        .getClassLoader()
+                        .getResourceAsStream(OpenApiDocument.CONTRACT_RESOURCE)) {
             return FileDescriptorSet.parseFrom(in, EXTENSIONS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The contract's files built as the gateway builds them (FileDescriptor.buildFrom, dependencies first). */
+    /**
+     * The contract's files built as the gateway builds them (FileDescriptor.buildFrom, dependencies
+     * first).
+     */
     static List<FileDescriptor> contract() {
         Map<String, FileDescriptorProto> protos = new LinkedHashMap<>();
         contractSet().getFileList().forEach(file -> protos.put(file.getName(), file));
@@ -48,7 +56,10 @@ final class TestDescriptors {
         return files;
     }
 
-    private static FileDescriptor build(String name, Map<String, FileDescriptorProto> protos, Map<String, FileDescriptor> built) {
+    private static FileDescriptor build(
+            String name,
+            Map<String, FileDescriptorProto> protos,
+            Map<String, FileDescriptor> built) {
         FileDescriptor done = built.get(name);
         if (done != null) {
             return done;
@@ -67,7 +78,8 @@ final class TestDescriptors {
         }
     }
 
-    private static final String WIDGETS = """
+    private static final String WIDGETS =
+            """
             name: "chainbreaker/testing/v1/widgets.proto"
             package: "chainbreaker.testing.v1"
             syntax: "proto3"
@@ -210,10 +222,13 @@ final class TestDescriptors {
         try {
             FileDescriptorProto.Builder proto = FileDescriptorProto.newBuilder();
             TextFormat.merge(WIDGETS, EXTENSIONS, proto);
-            return FileDescriptor.buildFrom(proto.build(), new FileDescriptor[] {
-                    Timestamp.getDescriptor().getFile(), Duration.getDescriptor().getFile(),
-                    FieldMask.getDescriptor().getFile(), Struct.getDescriptor().getFile(),
-                    StringValue.getDescriptor().getFile()});
+            return FileDescriptor.buildFrom(
+                    proto.build(),
+                    new FileDescriptor[] {
+                        Timestamp.getDescriptor().getFile(), Duration.getDescriptor().getFile(),
+                        FieldMask.getDescriptor().getFile(), Struct.getDescriptor().getFile(),
+                        StringValue.getDescriptor().getFile()
+                    });
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

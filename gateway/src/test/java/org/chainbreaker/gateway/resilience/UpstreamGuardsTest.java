@@ -13,16 +13,21 @@ import org.junit.jupiter.api.Test;
 class UpstreamGuardsTest {
 
     @Test
-    void a_breaker_letting_trial_calls_through_asks_for_the_connections_to_be_retried_now() throws Exception {
+    void a_breaker_letting_trial_calls_through_asks_for_the_connections_to_be_retried_now()
+            throws Exception {
         List<String> retried = new CopyOnWriteArrayList<>();
-        UpstreamGuards guards = new UpstreamGuards(new GatewayProperties.Resilience(50, 4, 4,
-                Duration.ofMillis(200), 1, 8, 0), new SimpleMeterRegistry(), retried::add);
+        UpstreamGuards guards =
+                new UpstreamGuards(
+                        new GatewayProperties.Resilience(50, 4, 4, Duration.ofMillis(200), 1, 8, 0),
+                        new SimpleMeterRegistry(),
+                        retried::add);
         UpstreamGuard cases = guards.of("cases");
         guards.of("fugitives");
         for (int i = 0; i < 4; i++) {
             ((UpstreamGuard.Permit) cases.enter(false)).finish(Status.Code.UNAVAILABLE);
         }
-        assertThat(cases.state()).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+        assertThat(cases.state())
+                .isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
         assertThat(retried).isEmpty();
 
         // The open state ends by itself (automatic transition) after the configured wait.
@@ -31,6 +36,7 @@ class UpstreamGuardsTest {
             Thread.sleep(20);
         }
         assertThat(retried).containsExactly("cases");
-        assertThat(cases.state()).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.HALF_OPEN);
+        assertThat(cases.state())
+                .isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.HALF_OPEN);
     }
 }

@@ -22,28 +22,57 @@ class GrpcFailuresTest {
 
     @Test
     void fieldViolationsBecomeErrorsInJsonNamesRelativeToTheBody() {
-        var status = com.google.rpc.Status.newBuilder().setCode(Code.INVALID_ARGUMENT_VALUE)
-                .setMessage("case.title: is required")
-                .addDetails(Any.pack(BadRequest.newBuilder()
-                        .addFieldViolations(BadRequest.FieldViolation.newBuilder().setField("case.title").setDescription("is required"))
-                        .addFieldViolations(BadRequest.FieldViolation.newBuilder().setField("request_id").setDescription("too long"))
-                        .addFieldViolations(BadRequest.FieldViolation.newBuilder().setField("case.shares[0].handling_code").setDescription("bad"))
-                        .build()))
-                .build();
-        Problem problem = GrpcFailures.toProblem(StatusProto.toStatusRuntimeException(status), route("POST", "/api/v1/cases"));
+        var status =
+                com.google.rpc.Status.newBuilder()
+                        .setCode(Code.INVALID_ARGUMENT_VALUE)
+                        .setMessage("case.title: is required")
+                        .addDetails(
+                                Any.pack(
+                                        BadRequest.newBuilder()
+                                                .addFieldViolations(
+                                                        BadRequest.FieldViolation.newBuilder()
+                                                                .setField("case.title")
+                                                                .setDescription("is required"))
+                                                .addFieldViolations(
+                                                        BadRequest.FieldViolation.newBuilder()
+                                                                .setField("request_id")
+                                                                .setDescription("too long"))
+                                                .addFieldViolations(
+                                                        BadRequest.FieldViolation.newBuilder()
+                                                                .setField(
+                                                                        "case.shares[0].handling_code")
+                                                                .setDescription("bad"))
+                                                .build()))
+                        .build();
+        Problem problem =
+                GrpcFailures.toProblem(
+                        StatusProto.toStatusRuntimeException(status),
+                        route("POST", "/api/v1/cases"));
         assertThat(problem.status()).isEqualTo(400);
         assertThat(problem.code()).isEqualTo("INVALID_ARGUMENT");
         assertThat(problem.detail()).isEqualTo("title: is required");
-        assertThat(problem.errors()).extracting(Problem.FieldError::field)
+        assertThat(problem.errors())
+                .extracting(Problem.FieldError::field)
                 .containsExactly("title", "requestId", "shares[0].handlingCode");
     }
 
     @Test
     void errorInfoGivesTheReason() {
-        var status = com.google.rpc.Status.newBuilder().setCode(Code.ABORTED_VALUE).setMessage("the case changed")
-                .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("ETAG_MISMATCH").setDomain("chainbreaker.org").build()))
-                .build();
-        Problem problem = GrpcFailures.toProblem(StatusProto.toStatusRuntimeException(status), route("POST", "/api/v1/cases/c:share"));
+        var status =
+                com.google.rpc.Status.newBuilder()
+                        .setCode(Code.ABORTED_VALUE)
+                        .setMessage("the case changed")
+                        .addDetails(
+                                Any.pack(
+                                        ErrorInfo.newBuilder()
+                                                .setReason("ETAG_MISMATCH")
+                                                .setDomain("chainbreaker.org")
+                                                .build()))
+                        .build();
+        Problem problem =
+                GrpcFailures.toProblem(
+                        StatusProto.toStatusRuntimeException(status),
+                        route("POST", "/api/v1/cases/c:share"));
         assertThat(problem.status()).isEqualTo(409);
         assertThat(problem.reason()).isEqualTo("ETAG_MISMATCH");
         assertThat(problem.toJson()).contains("\"reason\":\"ETAG_MISMATCH\"");
@@ -51,30 +80,48 @@ class GrpcFailuresTest {
 
     @Test
     void internalMessagesAreNeverShown() {
-        Problem problem = GrpcFailures.toProblem(Status.INTERNAL.withDescription("NullPointerException at org.x.Y").asRuntimeException(),
-                route("GET", "/api/v1/cases/c"));
+        Problem problem =
+                GrpcFailures.toProblem(
+                        Status.INTERNAL
+                                .withDescription("NullPointerException at org.x.Y")
+                                .asRuntimeException(),
+                        route("GET", "/api/v1/cases/c"));
         assertThat(problem.status()).isEqualTo(500);
         assertThat(problem.detail()).doesNotContain("NullPointer").doesNotContain("org.x");
     }
 
     @Test
     void transportFailuresDoNotRevealHosts() {
-        Problem unreachable = GrpcFailures.toProblem(Status.UNAVAILABLE.withDescription("io exception")
-                .withCause(new IOException("Connection refused: case-service.internal/10.0.0.7:9091")).asRuntimeException(),
-                route("GET", "/api/v1/cases/c"));
+        Problem unreachable =
+                GrpcFailures.toProblem(
+                        Status.UNAVAILABLE
+                                .withDescription("io exception")
+                                .withCause(
+                                        new IOException(
+                                                "Connection refused: case-service.internal/10.0.0.7:9091"))
+                                .asRuntimeException(),
+                        route("GET", "/api/v1/cases/c"));
         assertThat(unreachable.status()).isEqualTo(503);
-        assertThat(unreachable.toJson()).doesNotContain("10.0.0.7").doesNotContain("case-service.internal");
-        Problem late = GrpcFailures.toProblem(Status.DEADLINE_EXCEEDED
-                .withDescription("deadline exceeded after 9.9s [remote_addr=case-service/10.0.0.7:9091]").asRuntimeException(),
-                route("GET", "/api/v1/cases/c"));
+        assertThat(unreachable.toJson())
+                .doesNotContain("10.0.0.7")
+                .doesNotContain("case-service.internal");
+        Problem late =
+                GrpcFailures.toProblem(
+                        Status.DEADLINE_EXCEEDED
+                                .withDescription(
+                                        "deadline exceeded after 9.9s [remote_addr=case-service/10.0.0.7:9091]")
+                                .asRuntimeException(),
+                        route("GET", "/api/v1/cases/c"));
         assertThat(late.status()).isEqualTo(504);
         assertThat(late.toJson()).doesNotContain("10.0.0.7");
     }
 
     @Test
     void serviceMessagesAreShownForClientErrors() {
-        Problem problem = GrpcFailures.toProblem(Status.NOT_FOUND.withDescription("no such case").asRuntimeException(),
-                route("GET", "/api/v1/cases/c"));
+        Problem problem =
+                GrpcFailures.toProblem(
+                        Status.NOT_FOUND.withDescription("no such case").asRuntimeException(),
+                        route("GET", "/api/v1/cases/c"));
         assertThat(problem.status()).isEqualTo(404);
         assertThat(problem.detail()).isEqualTo("no such case");
         assertThat(problem.type()).isEqualTo("https://chainbreaker.org/problems/not-found");

@@ -26,43 +26,56 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * A service replica that appears behind a Kubernetes ClusterIP receives the gateway's calls only once the gateway opens
- * new connections: kube-proxy balances connections, not calls. With a maximum connection age on the service's gRPC
- * server (spring.grpc.server.keepalive.connection.max-age in the services' application.yaml), the gateway's upstream
- * channels ({@link Upstreams}, exactly as the gateway builds them) reconnect and reach the new replica; without it they
- * never do. The ClusterIP is played by a TCP proxy that picks a backend per connection, as kube-proxy does.
+ * A service replica that appears behind a Kubernetes ClusterIP receives the gateway's calls only
+ * once the gateway opens new connections: kube-proxy balances connections, not calls. With a
+ * maximum connection age on the service's gRPC server
+ * (spring.grpc.server.keepalive.connection.max-age in the services' application.yaml), the
+ * gateway's upstream channels ({@link Upstreams}, exactly as the gateway builds them) reconnect and
+ * reach the new replica; without it they never do. The ClusterIP is played by a TCP proxy that
+ * picks a backend per connection, as kube-proxy does.
  */
 class NewReplicaReceivesCallsTest {
 
     @Test
     void withAMaximumConnectionAgeANewReplicaReceivesCalls() throws Exception {
-        assertThat(callsReachingASecondReplica(Duration.ofMillis(500), Duration.ofSeconds(5))).isPositive();
+        assertThat(callsReachingASecondReplica(Duration.ofMillis(500), Duration.ofSeconds(5)))
+                .isPositive();
     }
 
     @Test
     void withoutAMaximumConnectionAgeANewReplicaReceivesNone() throws Exception {
-        // The control: the same calls for a while longer than the other test needs, and the new replica stays idle.
+        // The control: the same calls for a while longer than the other test needs, and the new
+        // replica stays idle.
         assertThat(callsReachingASecondReplica(null, Duration.ofMillis(1500))).isZero();
     }
 
-    /** Calls through the gateway's channels for {@code window} after a second replica appears; how many reached it. */
-    private static int callsReachingASecondReplica(Duration maxAge, Duration window) throws Exception {
+    /**
+     * Calls through the gateway's channels for {@code window} after a second replica appears; how
+     * many reached it.
+     */
+    private static int callsReachingASecondReplica(Duration maxAge, Duration window)
+            throws Exception {
         AtomicInteger first = new AtomicInteger();
         AtomicInteger second = new AtomicInteger();
         Server a = replica(maxAge, first);
         Server b = replica(maxAge, second);
         try (ClusterIp clusterIp = new ClusterIp(a.getPort());
-                Upstreams upstreams = new Upstreams(Map.of("svc", "127.0.0.1:" + clusterIp.port()),
-                        ObservationRegistry.NOOP)) {
-            HealthGrpc.HealthBlockingStub stub = HealthGrpc.newBlockingStub(upstreams.channel("svc"));
+                Upstreams upstreams =
+                        new Upstreams(
+                                Map.of("svc", "127.0.0.1:" + clusterIp.port()),
+                                ObservationRegistry.NOOP)) {
+            HealthGrpc.HealthBlockingStub stub =
+                    HealthGrpc.newBlockingStub(upstreams.channel("svc"));
             for (int i = 0; i < 20; i++) {
-                stub.withDeadlineAfter(5, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance());
+                stub.withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .check(HealthCheckRequest.getDefaultInstance());
             }
             assertThat(first.get()).isEqualTo(20);
             clusterIp.add(b.getPort());
             long end = System.nanoTime() + window.toNanos();
             while (System.nanoTime() < end && second.get() == 0) {
-                stub.withDeadlineAfter(5, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance());
+                stub.withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .check(HealthCheckRequest.getDefaultInstance());
                 Thread.sleep(20);
             }
             return second.get();
@@ -73,26 +86,32 @@ class NewReplicaReceivesCallsTest {
     }
 
     private static Server replica(Duration maxAge, AtomicInteger calls) throws IOException {
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0));
+        NettyServerBuilder builder =
+                NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0));
         if (maxAge != null) {
             builder.maxConnectionAge(maxAge.toMillis(), TimeUnit.MILLISECONDS)
                     .maxConnectionAgeGrace(1, TimeUnit.HOURS);
         }
-        ServerInterceptor counting = new ServerInterceptor() {
-            @Override
-            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                    ServerCallHandler<Q, R> next) {
-                calls.incrementAndGet();
-                return next.startCall(call, headers);
-            }
-        };
-        return builder.addService(ServerInterceptors.intercept(new HealthStatusManager().getHealthService(), counting))
-                .build().start();
+        ServerInterceptor counting =
+                new ServerInterceptor() {
+                    @Override
+                    public <Q, R> ServerCall.Listener<Q> interceptCall(
+                            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+                        calls.incrementAndGet();
+                        return next.startCall(call, headers);
+                    }
+                };
+        return builder.addService(
+                        ServerInterceptors.intercept(
+                                new HealthStatusManager().getHealthService(), counting))
+                .build()
+                .start();
     }
 
     /** A ClusterIP: each new connection goes to the next backend, round robin, and stays there. */
     private static final class ClusterIp implements AutoCloseable {
-        private final ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        private final ServerSocket socket =
+                new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
         private final List<Integer> backends = new CopyOnWriteArrayList<>();
         private final List<Socket> open = new CopyOnWriteArrayList<>();
         private final AtomicInteger next = new AtomicInteger();
@@ -114,8 +133,12 @@ class NewReplicaReceivesCallsTest {
             while (!socket.isClosed()) {
                 try {
                     Socket client = socket.accept();
-                    Socket server = new Socket("127.0.0.1", backends.get(Math.floorMod(next.getAndIncrement(),
-                            backends.size())));
+                    Socket server =
+                            new Socket(
+                                    "127.0.0.1",
+                                    backends.get(
+                                            Math.floorMod(
+                                                    next.getAndIncrement(), backends.size())));
                     open.add(client);
                     open.add(server);
                     Thread.ofVirtual().start(() -> pump(client, server));

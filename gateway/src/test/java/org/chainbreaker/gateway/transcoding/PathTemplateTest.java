@@ -19,7 +19,10 @@ class PathTemplateTest {
     @Test
     void aVariableBindsOneNonEmptySegment() {
         PathTemplate template = PathTemplate.parse("/api/v1/cases/{id}");
-        assertThat(template.variables()).singleElement().extracting(PathTemplate.Variable::dotted).isEqualTo("id");
+        assertThat(template.variables())
+                .singleElement()
+                .extracting(PathTemplate.Variable::dotted)
+                .isEqualTo("id");
         assertThat(template.match("/api/v1/cases/abc-123")).containsExactly("abc-123");
         assertThat(template.match("/api/v1/cases/")).isNull();
         assertThat(template.match("/api/v1/cases/a/b")).isNull();
@@ -35,7 +38,8 @@ class PathTemplateTest {
     @Test
     void equalsPatternsBindSeveralSegmentsWithTheirLiterals() {
         PathTemplate template = PathTemplate.parse("/v1/{name=shelves/*/books/*}");
-        assertThat(template.match("/v1/shelves/s1/books/b2")).containsExactly("shelves/s1/books/b2");
+        assertThat(template.match("/v1/shelves/s1/books/b2"))
+                .containsExactly("shelves/s1/books/b2");
         assertThat(template.match("/v1/shelves/s1/records/b2")).isNull();
         assertThat(template.match("/v1/shelves/s1/books")).isNull();
     }
@@ -88,12 +92,19 @@ class PathTemplateTest {
 
     @Test
     void malformedTemplatesAreRefusedAtStartUp() {
-        assertThatThrownBy(() -> PathTemplate.parse("api/v1")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PathTemplate.parse("/v1/{id")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PathTemplate.parse("/v1/**/x")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PathTemplate.parse("/v1/{a={b}}")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PathTemplate.parse("/v1/{id}/{id}")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PathTemplate.parse("/v1/x:")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PathTemplate.parse("/v1//x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PathTemplate.parse("api/v1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PathTemplate.parse("/v1/{id"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PathTemplate.parse("/v1/**/x"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PathTemplate.parse("/v1/{a={b}}"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PathTemplate.parse("/v1/{id}/{id}"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PathTemplate.parse("/v1/x:"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PathTemplate.parse("/v1//x"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

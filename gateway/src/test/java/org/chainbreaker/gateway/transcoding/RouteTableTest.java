@@ -17,57 +17,77 @@ class RouteTableTest {
     @Test
     void everyAnnotatedCaseRpcIsRoutedToTheCasesUpstream() {
         assertThat(suite.upstreams()).contains("cases");
-        assertThat(rpcOf(suite.resolve("cases", "POST", "/api/v1/cases"))).isEqualTo("chainbreaker.cases.v1.CaseService.CreateCase");
-        assertThat(rpcOf(suite.resolve("cases", "GET", "/api/v1/cases"))).isEqualTo("chainbreaker.cases.v1.CaseService.ListCases");
-        assertThat(rpcOf(suite.resolve("cases", "GET", "/api/v1/cases/abc"))).isEqualTo("chainbreaker.cases.v1.CaseService.GetCase");
-        assertThat(rpcOf(suite.resolve("cases", "POST", "/api/v1/cases/abc:share"))).isEqualTo("chainbreaker.cases.v1.CaseService.ShareCase");
-        assertThat(rpcOf(suite.resolve("cases", "POST", "/api/v1/cases/abc:revokeShare"))).isEqualTo("chainbreaker.cases.v1.CaseService.RevokeShare");
+        assertThat(rpcOf(suite.resolve("cases", "POST", "/api/v1/cases")))
+                .isEqualTo("chainbreaker.cases.v1.CaseService.CreateCase");
+        assertThat(rpcOf(suite.resolve("cases", "GET", "/api/v1/cases")))
+                .isEqualTo("chainbreaker.cases.v1.CaseService.ListCases");
+        assertThat(rpcOf(suite.resolve("cases", "GET", "/api/v1/cases/abc")))
+                .isEqualTo("chainbreaker.cases.v1.CaseService.GetCase");
+        assertThat(rpcOf(suite.resolve("cases", "POST", "/api/v1/cases/abc:share")))
+                .isEqualTo("chainbreaker.cases.v1.CaseService.ShareCase");
+        assertThat(rpcOf(suite.resolve("cases", "POST", "/api/v1/cases/abc:revokeShare")))
+                .isEqualTo("chainbreaker.cases.v1.CaseService.RevokeShare");
     }
 
     @Test
     void aVerbRouteIsNotConfusedWithTheResourceRoute() {
         var share = (RouteTable.Matched) suite.resolve("cases", "POST", "/api/v1/cases/abc:share");
         assertThat(share.pathValues()).containsExactly("abc");
-        // GET on a path ending in a verb is GetCase with the colon kept in the id (the verb needs POST).
+        // GET on a path ending in a verb is GetCase with the colon kept in the id (the verb needs
+        // POST).
         var get = (RouteTable.Matched) suite.resolve("cases", "GET", "/api/v1/cases/abc:share");
         assertThat(get.route().rpc().fullName()).endsWith("GetCase");
         assertThat(get.pathValues()).containsExactly("abc:share");
-        assertThat(suite.resolve("cases", "POST", "/api/v1/cases/abc:unknownVerb")).isInstanceOf(RouteTable.MethodNotAllowed.class);
+        assertThat(suite.resolve("cases", "POST", "/api/v1/cases/abc:unknownVerb"))
+                .isInstanceOf(RouteTable.MethodNotAllowed.class);
     }
 
     @Test
     void aKnownPathWithAnotherMethodIsMethodNotAllowed() {
         // The real contract grows; what matters is that GET is allowed there and DELETE is not.
         assertThat(suite.resolve("cases", "DELETE", "/api/v1/cases/abc"))
-                .isInstanceOfSatisfying(RouteTable.MethodNotAllowed.class,
+                .isInstanceOfSatisfying(
+                        RouteTable.MethodNotAllowed.class,
                         m -> assertThat(m.allowed()).contains("GET").doesNotContain("DELETE"));
         assertThat(things.resolve("testing", "POST", "/v1/things/x"))
-                .isInstanceOfSatisfying(RouteTable.MethodNotAllowed.class,
-                        m -> assertThat(m.allowed()).containsExactlyInAnyOrder("GET", "HEAD", "PUT", "PATCH"));
+                .isInstanceOfSatisfying(
+                        RouteTable.MethodNotAllowed.class,
+                        m ->
+                                assertThat(m.allowed())
+                                        .containsExactlyInAnyOrder("GET", "HEAD", "PUT", "PATCH"));
     }
 
     @Test
     void anUnknownPathIsNotFound() {
-        assertThat(suite.resolve("cases", "GET", "/api/v1/nothing")).isEqualTo(RouteTable.NotFound.INSTANCE);
-        assertThat(suite.resolve("fugitives", "GET", "/api/v1/cases")).isEqualTo(RouteTable.NotFound.INSTANCE);
+        assertThat(suite.resolve("cases", "GET", "/api/v1/nothing"))
+                .isEqualTo(RouteTable.NotFound.INSTANCE);
+        assertThat(suite.resolve("fugitives", "GET", "/api/v1/cases"))
+                .isEqualTo(RouteTable.NotFound.INSTANCE);
     }
 
     @Test
     void additionalBindingsAndCustomTemplatesAreRouted() {
         assertThat(rpcOf(things.resolve("testing", "GET", "/v1/plain/x"))).endsWith("GetPlain");
-        assertThat(rpcOf(things.resolve("testing", "GET", "/v1/shelves/1/things/2"))).endsWith("GetThing");
-        assertThat(rpcOf(things.resolve("testing", "PATCH", "/v1/things/a/b"))).endsWith("UpdateThing");
+        assertThat(rpcOf(things.resolve("testing", "GET", "/v1/shelves/1/things/2")))
+                .endsWith("GetThing");
+        assertThat(rpcOf(things.resolve("testing", "PATCH", "/v1/things/a/b")))
+                .endsWith("UpdateThing");
         assertThat(rpcOf(things.resolve("testing", "POST", "/v1/things/x:do"))).endsWith("DoThing");
         assertThat(rpcOf(things.resolve("testing", "GET", "/v1/things/x:do"))).endsWith("GetPlain");
     }
 
     @Test
     void clientStreamsAreRoutedOnlyWithTheWholeMessageAsBodyAndOneResponse() {
-        var load = (RouteTable.Matched) things.resolve("testing", "POST", "/v1/shelves/s1/things:load");
+        var load =
+                (RouteTable.Matched)
+                        things.resolve("testing", "POST", "/v1/shelves/s1/things:load");
         assertThat(load.route().rpc().clientStreaming()).isTrue();
-        assertThat(things.resolve("testing", "POST", "/v1/things:tag")).isEqualTo(RouteTable.NotFound.INSTANCE);
-        assertThat(things.resolve("testing", "POST", "/v1/things:sync")).isEqualTo(RouteTable.NotFound.INSTANCE);
-        assertThat(rpcOf(suite.resolve("fugitives", "POST", "/api/v1/wantedPersons:ingest"))).endsWith("IngestWantedPersons");
+        assertThat(things.resolve("testing", "POST", "/v1/things:tag"))
+                .isEqualTo(RouteTable.NotFound.INSTANCE);
+        assertThat(things.resolve("testing", "POST", "/v1/things:sync"))
+                .isEqualTo(RouteTable.NotFound.INSTANCE);
+        assertThat(rpcOf(suite.resolve("fugitives", "POST", "/api/v1/wantedPersons:ingest")))
+                .endsWith("IngestWantedPersons");
     }
 
     @Test
@@ -80,8 +100,17 @@ class RouteTableTest {
     @Test
     void queryParametersAnswerToJsonAndProtoNamesAndDottedPaths() {
         var route = ((RouteTable.Matched) things.resolve("testing", "GET", "/v1/plain/x")).route();
-        assertThat(route.queryParameterNames()).contains("pageSize", "page_size", "inner.label", "inner.minDepth",
-                "inner.min_depth", "inner.deeper.label", "tags", "colors", "since");
+        assertThat(route.queryParameterNames())
+                .contains(
+                        "pageSize",
+                        "page_size",
+                        "inner.label",
+                        "inner.minDepth",
+                        "inner.min_depth",
+                        "inner.deeper.label",
+                        "tags",
+                        "colors",
+                        "since");
         assertThat(route.queryField("name")).isNull(); // bound by the path
     }
 }

@@ -7,10 +7,14 @@ import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
 import java.util.List;
 
-/** A small contract that exercises what the suite's own contracts do not yet: nested paths, '**', named bodies. */
+/**
+ * A small contract that exercises what the suite's own contracts do not yet: nested paths, '**',
+ * named bodies.
+ */
 final class TestContract {
 
-    private static final String THINGS = """
+    private static final String THINGS =
+            """
             name: "chainbreaker/testing/v1/things.proto"
             package: "chainbreaker.testing.v1"
             syntax: "proto3"
@@ -72,14 +76,14 @@ final class TestContract {
             }
             """;
 
-    private TestContract() {
-    }
+    private TestContract() {}
 
     static FileDescriptor things() {
         try {
             FileDescriptorProto.Builder proto = FileDescriptorProto.newBuilder();
             TextFormat.merge(THINGS, Contract.EXTENSIONS, proto);
-            return FileDescriptor.buildFrom(proto.build(), new FileDescriptor[] {Timestamp.getDescriptor().getFile()});
+            return FileDescriptor.buildFrom(
+                    proto.build(), new FileDescriptor[] {Timestamp.getDescriptor().getFile()});
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -20,6 +20,8 @@ public enum AuditAction {
     /** A request was escalated to the coordinators. */
     ESCALATE,
     VERIFY_CHAIN,
-    /** A cooperation request was sent, replied to or withdrawn (its answers are APPROVE or REJECT). */
+    /**
+     * A cooperation request was sent, replied to or withdrawn (its answers are APPROVE or REJECT).
+     */
     REQUEST
 }

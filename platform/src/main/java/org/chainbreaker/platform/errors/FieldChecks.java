@@ -3,12 +3,16 @@ package org.chainbreaker.platform.errors;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects every field violation of a request before refusing it, so the client can fix all at once. */
+/**
+ * Collects every field violation of a request before refusing it, so the client can fix all at
+ * once.
+ */
 public final class FieldChecks {
 
     /**
-     * At most this many violations are reported one by one: a request with thousands of bad elements must not
-     * produce an error too large to send (gRPC trailers are limited), nor cost more to describe than to refuse.
+     * At most this many violations are reported one by one: a request with thousands of bad
+     * elements must not produce an error too large to send (gRPC trailers are limited), nor cost
+     * more to describe than to refuse.
      */
     static final int MAX_REPORTED = 20;
 
@@ -36,7 +40,8 @@ public final class FieldChecks {
             add(field, min <= 1 ? "is required" : "must have at least " + min + " characters");
         } else if (value.codePointCount(0, value.length()) > max) {
             add(field, "must have at most " + max + " characters");
-        } else if (value.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+        } else if (value.codePoints()
+                .anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
             add(field, "must not contain control characters");
         }
         return this;
@@ -54,7 +59,9 @@ public final class FieldChecks {
         if (!violations.isEmpty()) {
             List<InvalidArgumentException.FieldViolation> reported = new ArrayList<>(violations);
             if (more > 0) {
-                reported.add(new InvalidArgumentException.FieldViolation("", "and " + more + " more problems of the same kind"));
+                reported.add(
+                        new InvalidArgumentException.FieldViolation(
+                                "", "and " + more + " more problems of the same kind"));
             }
             throw new InvalidArgumentException(reported);
         }

@@ -1,6 +1,9 @@
 package org.chainbreaker.platform.errors;
 
-/** The record does not exist for the caller - it never existed, or its owner has not granted it to the caller's country. Both answer alike. */
+/**
+ * The record does not exist for the caller - it never existed, or its owner has not granted it to
+ * the caller's country. Both answer alike.
+ */
 public final class NotFoundException extends ChainbreakerException {
 
     public NotFoundException(String what) {

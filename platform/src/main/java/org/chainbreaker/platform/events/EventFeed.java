@@ -5,8 +5,9 @@ import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Reads delivered events after a position, as one tenant: the service's row-level-security policy on the outbox
- * decides, at the moment of reading, which events the tenant may see (a revoked share hides that record's events).
+ * Reads delivered events after a position, as one tenant: the service's row-level-security policy
+ * on the outbox decides, at the moment of reading, which events the tenant may see (a revoked share
+ * hides that record's events).
  */
 public final class EventFeed {
 
@@ -14,7 +15,9 @@ public final class EventFeed {
     private final TenantTransactions transactions;
     private final JdbcTemplate maintenance;
 
-    /** {@code maintenance}: the owner role's connection, which alone may assign delivery positions. */
+    /**
+     * {@code maintenance}: the owner role's connection, which alone may assign delivery positions.
+     */
     public EventFeed(JdbcTemplate jdbc, TenantTransactions transactions, JdbcTemplate maintenance) {
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -22,25 +25,39 @@ public final class EventFeed {
     }
 
     public List<StoredEvent> after(String tenant, long position, int limit) {
-        return transactions.read(tenant, () -> jdbc.query("""
+        return transactions.read(
+                tenant,
+                () ->
+                        jdbc.query(
+                                """
                         select position, occur_time, owner_country, record_type, record_id, event_type
                           from outbox_events
                          where position > ?
                          order by position
                          limit ?""",
-                (rs, n) -> new StoredEvent(rs.getLong("position"), rs.getTimestamp("occur_time").toInstant(),
-                        rs.getString("owner_country"), rs.getString("record_type"), rs.getString("record_id"),
-                        rs.getString("event_type")),
-                position, limit));
+                                (rs, n) ->
+                                        new StoredEvent(
+                                                rs.getLong("position"),
+                                                rs.getTimestamp("occur_time").toInstant(),
+                                                rs.getString("owner_country"),
+                                                rs.getString("record_type"),
+                                                rs.getString("record_id"),
+                                                rs.getString("event_type")),
+                                position,
+                                limit));
     }
 
     /**
-     * The newest delivered position, to start a stream at "now". Events that committed just before are positioned
-     * first (unless another replica's relay is doing it at this very moment), so "now" means after them.
+     * The newest delivered position, to start a stream at "now". Events that committed just before
+     * are positioned first (unless another replica's relay is doing it at this very moment), so
+     * "now" means after them.
      */
     public long head() {
         maintenance.queryForObject("select outbox_assign_positions()", Long.class);
-        Long head = jdbc.queryForObject("select coalesce(pg_sequence_last_value('outbox_position'), 0)", Long.class);
+        Long head =
+                jdbc.queryForObject(
+                        "select coalesce(pg_sequence_last_value('outbox_position'), 0)",
+                        Long.class);
         return head == null ? 0 : head;
     }
 }

@@ -2,7 +2,10 @@ package org.chainbreaker.platform.events;
 
 import java.time.Duration;
 
-/** Wakes the event streams of this process when new events got positions, so they need not poll fast. */
+/**
+ * Wakes the event streams of this process when new events got positions, so they need not poll
+ * fast.
+ */
 public final class EventSignal {
 
     private long generation;
@@ -12,7 +15,10 @@ public final class EventSignal {
         notifyAll();
     }
 
-    /** Waits until fired after {@code seen}, or the timeout; returns the generation to pass next time. */
+    /**
+     * Waits until fired after {@code seen}, or the timeout; returns the generation to pass next
+     * time.
+     */
     public synchronized long awaitAfter(long seen, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (generation == seen) {

@@ -7,8 +7,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Gives committed events their delivery positions, in commit order, shortly after each commit. Every replica runs
- * one; the database lets one of them work at a time. Wakes local subscribers when it assigned something.
+ * Gives committed events their delivery positions, in commit order, shortly after each commit.
+ * Every replica runs one; the database lets one of them work at a time. Wakes local subscribers
+ * when it assigned something.
  */
 public final class OutboxRelay implements SmartLifecycle {
 
@@ -56,9 +57,13 @@ public final class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                // The database may be restarting: keep trying, more slowly, without flooding the log.
+                // The database may be restarting: keep trying, more slowly, without flooding the
+                // log.
                 log.warn("Outbox relay could not assign positions: {}", e.getMessage());
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+                backoff =
+                        backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
+                                ? Duration.ofSeconds(5)
+                                : backoff.multipliedBy(2);
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException ie) {

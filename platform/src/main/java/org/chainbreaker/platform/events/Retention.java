@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Removes events and audit entries older than their configured retention. Pruning the audit trail moves its
- * anchor, so what is kept still verifies. Safe to run on every replica at once.
+ * Removes events and audit entries older than their configured retention. Pruning the audit trail
+ * moves its anchor, so what is kept still verifies. Safe to run on every replica at once.
  */
 public final class Retention {
 
@@ -28,11 +28,18 @@ public final class Retention {
     }
 
     public void pruneNow() {
-        Long prunedEvents = jdbc.queryForObject("select outbox_prune(?)", Long.class,
-                Timestamp.from(clock.instant().minus(events)));
-        Long prunedAudit = jdbc.queryForObject("select audit_prune(?)", Long.class,
-                Timestamp.from(clock.instant().minus(audit)));
-        if ((prunedEvents != null && prunedEvents > 0) || (prunedAudit != null && prunedAudit > 0)) {
+        Long prunedEvents =
+                jdbc.queryForObject(
+                        "select outbox_prune(?)",
+                        Long.class,
+                        Timestamp.from(clock.instant().minus(events)));
+        Long prunedAudit =
+                jdbc.queryForObject(
+                        "select audit_prune(?)",
+                        Long.class,
+                        Timestamp.from(clock.instant().minus(audit)));
+        if ((prunedEvents != null && prunedEvents > 0)
+                || (prunedAudit != null && prunedAudit > 0)) {
             log.info("Retention removed {} events and {} audit entries", prunedEvents, prunedAudit);
         }
     }

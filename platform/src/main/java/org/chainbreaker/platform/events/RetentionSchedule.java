@@ -21,18 +21,25 @@ public final class RetentionSchedule implements SmartLifecycle {
 
     @Override
     public void start() {
-        worker = Thread.ofVirtual().name("retention").start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    Thread.sleep(interval);
-                    retention.pruneNow();
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    log.warn("Retention run failed; next attempt in {}: {}", interval, e.getMessage());
-                }
-            }
-        });
+        worker =
+                Thread.ofVirtual()
+                        .name("retention")
+                        .start(
+                                () -> {
+                                    while (!Thread.currentThread().isInterrupted()) {
+                                        try {
+                                            Thread.sleep(interval);
+                                            retention.pruneNow();
+                                        } catch (InterruptedException e) {
+                                            return;
+                                        } catch (RuntimeException e) {
+                                            log.warn(
+                                                    "Retention run failed; next attempt in {}: {}",
+                                                    interval,
+                                                    e.getMessage());
+                                        }
+                                    }
+                                });
     }
 
     @Override

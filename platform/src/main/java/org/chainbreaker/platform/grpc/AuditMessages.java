@@ -9,13 +9,15 @@ import org.chainbreaker.platform.audit.ChainVerification;
 /** Audit entries and chain verifications as contract messages, the same in every service. */
 public final class AuditMessages {
 
-    private AuditMessages() {
-    }
+    private AuditMessages() {}
 
     public static AuditRecord toMessage(AuditEntry entry) {
         return AuditRecord.newBuilder()
                 .setSequence(entry.seq())
-                .setTime(Timestamp.newBuilder().setSeconds(entry.at().getEpochSecond()).setNanos(entry.at().getNano()))
+                .setTime(
+                        Timestamp.newBuilder()
+                                .setSeconds(entry.at().getEpochSecond())
+                                .setNanos(entry.at().getNano()))
                 .setActorCountry(entry.actorTenant())
                 .setActorUser(entry.actorUser())
                 .setActorClient(entry.actorClient())

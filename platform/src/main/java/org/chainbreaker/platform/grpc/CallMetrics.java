@@ -15,13 +15,18 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Counts and times every authenticated call by tenant, method and outcome ({@code chainbreaker.calls}), so that
- * operators see which country uses what and how it fares. Runs inside {@link CallerAuthentication}.
+ * Counts and times every authenticated call by tenant, method and outcome ({@code
+ * chainbreaker.calls}), so that operators see which country uses what and how it fares. Runs inside
+ * {@link CallerAuthentication}.
  */
 public final class CallMetrics implements ServerInterceptor {
 
-    /** At DEBUG, one structured line per call (tenant, user, method, status, latency, trace id); never the token. */
+    /**
+     * At DEBUG, one structured line per call (tenant, user, method, status, latency, trace id);
+     * never the token.
+     */
     public static final String ACCESS_LOG = "org.chainbreaker.platform.calls";
+
     private static final Logger log = LoggerFactory.getLogger(ACCESS_LOG);
 
     private final MeterRegistry registry;
@@ -31,40 +36,48 @@ public final class CallMetrics implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                       ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         Caller caller = CallerContext.KEY.get();
         if (caller == null) {
             return next.startCall(call, headers);
         }
         long start = System.nanoTime();
         String method = call.getMethodDescriptor().getFullMethodName();
-        return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
-            @Override
-            public void close(Status status, Metadata trailers) {
-                Timer.builder("chainbreaker.calls")
-                        .description("gRPC calls served, by tenant, method and status")
-                        .tag("tenant", caller.tenant())
-                        .tag("method", method)
-                        .tag("code", status.getCode().name())
-                        .register(registry)
-                        .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-                if (log.isDebugEnabled()) {
-                    double millis = (System.nanoTime() - start) / 1_000_000.0;
-                    log.atDebug().setMessage("{} {} for {}@{} in {} ms")
-                            .addArgument(method).addArgument(status.getCode()).addArgument(caller.username())
-                            .addArgument(caller.tenant()).addArgument(millis)
-                            .addKeyValue("tenant", caller.tenant())
-                            .addKeyValue("user", caller.username())
-                            .addKeyValue("client", caller.clientId())
-                            .addKeyValue("method", method)
-                            .addKeyValue("status", status.getCode().name())
-                            .addKeyValue("latencyMs", millis)
-                            .addKeyValue("traceId", MDC.get("traceId"))
-                            .log();
-                }
-                super.close(status, trailers);
-            }
-        }, headers);
+        return next.startCall(
+                new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+                    @Override
+                    public void close(Status status, Metadata trailers) {
+                        Timer.builder("chainbreaker.calls")
+                                .description("gRPC calls served, by tenant, method and status")
+                                .tag("tenant", caller.tenant())
+                                .tag("method", method)
+                                .tag("code", status.getCode().name())
+                                .register(registry)
+                                .record(
+                                        System.nanoTime() - start,
+                                        java.util.concurrent.TimeUnit.NANOSECONDS);
+                        if (log.isDebugEnabled()) {
+                            double millis = (System.nanoTime() - start) / 1_000_000.0;
+                            log.atDebug()
+                                    .setMessage("{} {} for {}@{} in {} ms")
+                                    .addArgument(method)
+                                    .addArgument(status.getCode())
+                                    .addArgument(caller.username())
+                                    .addArgument(caller.tenant())
+                                    .addArgument(millis)
+                                    .addKeyValue("tenant", caller.tenant())
+                                    .addKeyValue("user", caller.username())
+                                    .addKeyValue("client", caller.clientId())
+                                    .addKeyValue("method", method)
+                                    .addKeyValue("status", status.getCode().name())
+                                    .addKeyValue("latencyMs", millis)
+                                    .addKeyValue("traceId", MDC.get("traceId"))
+                                    .log();
+                        }
+                        super.close(status, trailers);
+                    }
+                },
+                headers);
     }
 }

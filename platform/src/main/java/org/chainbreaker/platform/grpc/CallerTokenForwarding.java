@@ -12,21 +12,24 @@ import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.CallerContext;
 
 /**
- * Client side of calls between services: sends the original caller's access token (from {@link CallerContext} of the
- * current gRPC context) as the {@code authorization} metadata, so the called service applies that caller's
- * visibility. There is no service super-token: a call made where no caller is known fails with UNAUTHENTICATED
- * before it leaves the process. Work done later on a caller's behalf (a background job) runs the call inside a
- * context carrying that caller, e.g. {@code Context.current().withValue(CallerContext.KEY, caller).call(...)}.
+ * Client side of calls between services: sends the original caller's access token (from {@link
+ * CallerContext} of the current gRPC context) as the {@code authorization} metadata, so the called
+ * service applies that caller's visibility. There is no service super-token: a call made where no
+ * caller is known fails with UNAUTHENTICATED before it leaves the process. Work done later on a
+ * caller's behalf (a background job) runs the call inside a context carrying that caller, e.g.
+ * {@code Context.current().withValue(CallerContext.KEY, caller).call(...)}.
  */
 public final class CallerTokenForwarding implements ClientInterceptor {
 
     @Override
-    public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+    public <Q, R> ClientCall<Q, R> interceptCall(
+            MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
         Caller caller = CallerContext.KEY.get();
         if (caller == null) {
             return new NoCaller<>();
         }
-        return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+        return new ForwardingClientCall.SimpleForwardingClientCall<>(
+                next.newCall(method, options)) {
             @Override
             public void start(Listener<R> listener, Metadata headers) {
                 headers.discardAll(CallerAuthentication.AUTHORIZATION);
@@ -41,24 +44,23 @@ public final class CallerTokenForwarding implements ClientInterceptor {
 
         @Override
         public void start(Listener<R> listener, Metadata headers) {
-            listener.onClose(Status.UNAUTHENTICATED.withDescription("no caller to act for: calls between services"
-                    + " carry the original caller's token"), new Metadata());
+            listener.onClose(
+                    Status.UNAUTHENTICATED.withDescription(
+                            "no caller to act for: calls between services"
+                                    + " carry the original caller's token"),
+                    new Metadata());
         }
 
         @Override
-        public void request(int numMessages) {
-        }
+        public void request(int numMessages) {}
 
         @Override
-        public void cancel(String message, Throwable cause) {
-        }
+        public void cancel(String message, Throwable cause) {}
 
         @Override
-        public void halfClose() {
-        }
+        public void halfClose() {}
 
         @Override
-        public void sendMessage(Q message) {
-        }
+        public void sendMessage(Q message) {}
     }
 }

@@ -12,7 +12,10 @@ import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.requests.app.CooperationDesk;
 import org.chainbreaker.platform.tenancy.Caller;
 
-/** The cooperation-request RPCs of one service, translated to its desk; each service's endpoint delegates here. */
+/**
+ * The cooperation-request RPCs of one service, translated to its desk; each service's endpoint
+ * delegates here.
+ */
 public final class CooperationCalls {
 
     private final CooperationDesk desk;
@@ -25,35 +28,50 @@ public final class CooperationCalls {
 
     public CooperationRequest create(Caller caller, CreateCooperationRequestRequest request) {
         try {
-            return CooperationMessages.toMessage(desk.ask(caller, CooperationMessages.draft(request, subjectKind)));
+            return CooperationMessages.toMessage(
+                    desk.ask(caller, CooperationMessages.draft(request, subjectKind)));
         } catch (InvalidArgumentException e) {
-            // The rules name the request's own fields; the contract's path starts at the create's `request` field.
-            throw new InvalidArgumentException(e.violations().stream()
-                    .map(v -> new InvalidArgumentException.FieldViolation(
-                            v.field().isEmpty() ? "" : "request." + v.field(), v.description()))
-                    .toList());
+            // The rules name the request's own fields; the contract's path starts at the create's
+            // `request` field.
+            throw new InvalidArgumentException(
+                    e.violations().stream()
+                            .map(
+                                    v ->
+                                            new InvalidArgumentException.FieldViolation(
+                                                    v.field().isEmpty()
+                                                            ? ""
+                                                            : "request." + v.field(),
+                                                    v.description()))
+                            .toList());
         }
     }
 
     public CooperationRequest get(Caller caller, GetCooperationRequestRequest request) {
-        return CooperationMessages.toMessage(desk.get(caller, CooperationDesk.requestId(request.getId())));
+        return CooperationMessages.toMessage(
+                desk.get(caller, CooperationDesk.requestId(request.getId())));
     }
 
-    public ListCooperationRequestsResponse list(Caller caller, ListCooperationRequestsRequest request) {
-        return CooperationMessages.toMessage(desk.list(caller, request.getPageSize(), request.getPageToken()));
+    public ListCooperationRequestsResponse list(
+            Caller caller, ListCooperationRequestsRequest request) {
+        return CooperationMessages.toMessage(
+                desk.list(caller, request.getPageSize(), request.getPageToken()));
     }
 
     public CooperationRequest answer(Caller caller, AnswerCooperationRequestRequest request) {
-        return CooperationMessages.toMessage(desk.answer(caller, CooperationDesk.requestId(request.getId()),
-                CooperationMessages.answer(request.getAnswer())));
+        return CooperationMessages.toMessage(
+                desk.answer(
+                        caller,
+                        CooperationDesk.requestId(request.getId()),
+                        CooperationMessages.answer(request.getAnswer())));
     }
 
     public CooperationRequest reply(Caller caller, ReplyCooperationRequestRequest request) {
-        return CooperationMessages.toMessage(desk.reply(caller, CooperationDesk.requestId(request.getId()),
-                request.getText()));
+        return CooperationMessages.toMessage(
+                desk.reply(caller, CooperationDesk.requestId(request.getId()), request.getText()));
     }
 
     public CooperationRequest withdraw(Caller caller, WithdrawCooperationRequestRequest request) {
-        return CooperationMessages.toMessage(desk.withdraw(caller, CooperationDesk.requestId(request.getId())));
+        return CooperationMessages.toMessage(
+                desk.withdraw(caller, CooperationDesk.requestId(request.getId())));
     }
 }

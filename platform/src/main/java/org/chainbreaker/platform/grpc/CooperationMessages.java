@@ -23,68 +23,94 @@ import org.chainbreaker.platform.requests.NewCooperationRequest;
 import org.chainbreaker.platform.requests.Subject;
 import org.chainbreaker.platform.requests.Urgency;
 
-/** Cooperation requests as contract messages, the same in every service (translation only; rules in the domain). */
+/**
+ * Cooperation requests as contract messages, the same in every service (translation only; rules in
+ * the domain).
+ */
 public final class CooperationMessages {
 
-    private CooperationMessages() {
-    }
+    private CooperationMessages() {}
 
-    public static NewCooperationRequest draft(org.chainbreaker.common.v1.CreateCooperationRequestRequest request,
-                                              String subjectKind) {
+    public static NewCooperationRequest draft(
+            org.chainbreaker.common.v1.CreateCooperationRequestRequest request,
+            String subjectKind) {
         var r = request.getRequest();
         FieldChecks checks = new FieldChecks();
         Set<Ask> asks = asks(r.getAsksList(), "asks", checks);
         checks.throwIfAny();
-        return new NewCooperationRequest(r.getOwnerCountry(), new Subject(subjectKind, r.getReference()),
-                r.getPurpose(), r.getLegalBasis(), urgency(r.getUrgency()), asks, Optional.of(r.getThirdCountry()),
-                r.hasDeadline() ? Optional.of(instant(r.getDeadline())) : Optional.empty(), request.getRequestId());
+        return new NewCooperationRequest(
+                r.getOwnerCountry(),
+                new Subject(subjectKind, r.getReference()),
+                r.getPurpose(),
+                r.getLegalBasis(),
+                urgency(r.getUrgency()),
+                asks,
+                Optional.of(r.getThirdCountry()),
+                r.hasDeadline() ? Optional.of(instant(r.getDeadline())) : Optional.empty(),
+                request.getRequestId());
     }
 
     public static Answer answer(CooperationAnswer a) {
         FieldChecks checks = new FieldChecks();
         Set<Ask> granted = asks(a.getGrantedList(), "answer.granted", checks);
-        AnswerKind kind = switch (a.getKind()) {
-            case GRANT -> AnswerKind.GRANT;
-            case PARTIAL_GRANT -> AnswerKind.PARTIAL_GRANT;
-            case DECLINE -> AnswerKind.DECLINE;
-            case QUESTION -> AnswerKind.QUESTION;
-            default -> null;
-        };
+        AnswerKind kind =
+                switch (a.getKind()) {
+                    case GRANT -> AnswerKind.GRANT;
+                    case PARTIAL_GRANT -> AnswerKind.PARTIAL_GRANT;
+                    case DECLINE -> AnswerKind.DECLINE;
+                    case QUESTION -> AnswerKind.QUESTION;
+                    default -> null;
+                };
         checks.throwIfAny();
-        Optional<String> code = a.getHandlingCode() == HandlingCode.HANDLING_CODE_UNSPECIFIED
-                || a.getHandlingCode() == HandlingCode.UNRECOGNIZED ? Optional.empty()
-                : Optional.of(a.getHandlingCode().name());
-        return new Answer(kind, a.getText(), code, a.hasGrantUntil() ? Optional.of(instant(a.getGrantUntil()))
-                : Optional.empty(), granted);
+        Optional<String> code =
+                a.getHandlingCode() == HandlingCode.HANDLING_CODE_UNSPECIFIED
+                                || a.getHandlingCode() == HandlingCode.UNRECOGNIZED
+                        ? Optional.empty()
+                        : Optional.of(a.getHandlingCode().name());
+        return new Answer(
+                kind,
+                a.getText(),
+                code,
+                a.hasGrantUntil() ? Optional.of(instant(a.getGrantUntil())) : Optional.empty(),
+                granted);
     }
 
     public static org.chainbreaker.common.v1.CooperationRequest toMessage(CooperationRequest r) {
-        var m = org.chainbreaker.common.v1.CooperationRequest.newBuilder()
-                .setId(r.id().toString())
-                .setRequesterCountry(r.requester())
-                .setOwnerCountry(r.owner())
-                .setReference(r.subject().reference())
-                .setPurpose(r.purpose())
-                .setLegalBasis(r.legalBasis())
-                .setUrgency(org.chainbreaker.common.v1.Urgency.valueOf(r.urgency().name()))
-                .setThirdCountry(r.thirdCountry().orElse(""))
-                .setDeadline(timestamp(r.deadline()))
-                .setStatus(CooperationRequestStatus.valueOf(r.status().name()))
-                .setAskTime(timestamp(r.askTime()))
-                .setReply(r.reply())
-                .setEtag(Etags.of(r.id(), r.version()));
+        var m =
+                org.chainbreaker.common.v1.CooperationRequest.newBuilder()
+                        .setId(r.id().toString())
+                        .setRequesterCountry(r.requester())
+                        .setOwnerCountry(r.owner())
+                        .setReference(r.subject().reference())
+                        .setPurpose(r.purpose())
+                        .setLegalBasis(r.legalBasis())
+                        .setUrgency(org.chainbreaker.common.v1.Urgency.valueOf(r.urgency().name()))
+                        .setThirdCountry(r.thirdCountry().orElse(""))
+                        .setDeadline(timestamp(r.deadline()))
+                        .setStatus(CooperationRequestStatus.valueOf(r.status().name()))
+                        .setAskTime(timestamp(r.askTime()))
+                        .setReply(r.reply())
+                        .setEtag(Etags.of(r.id(), r.version()));
         r.asks().stream().sorted().forEach(a -> m.addAsks(CooperationAsk.valueOf(a.name())));
         r.escalateTime().ifPresent(t -> m.setEscalateTime(timestamp(t)));
-        r.answer().ifPresent(a -> {
-            var am = CooperationAnswer.newBuilder()
-                    .setKind(org.chainbreaker.common.v1.AnswerKind.valueOf(a.kind().name()))
-                    .setText(a.text());
-            a.handlingCode().ifPresent(c -> am.setHandlingCode(HandlingCode.valueOf(c)));
-            a.grantUntil().ifPresent(t -> am.setGrantUntil(timestamp(t)));
-            a.granted().stream().sorted().forEach(g -> am.addGranted(CooperationAsk.valueOf(g.name())));
-            r.answerTime().ifPresent(t -> am.setAnswerTime(timestamp(t)));
-            m.setAnswer(am);
-        });
+        r.answer()
+                .ifPresent(
+                        a -> {
+                            var am =
+                                    CooperationAnswer.newBuilder()
+                                            .setKind(
+                                                    org.chainbreaker.common.v1.AnswerKind.valueOf(
+                                                            a.kind().name()))
+                                            .setText(a.text());
+                            a.handlingCode()
+                                    .ifPresent(c -> am.setHandlingCode(HandlingCode.valueOf(c)));
+                            a.grantUntil().ifPresent(t -> am.setGrantUntil(timestamp(t)));
+                            a.granted().stream()
+                                    .sorted()
+                                    .forEach(g -> am.addGranted(CooperationAsk.valueOf(g.name())));
+                            r.answerTime().ifPresent(t -> am.setAnswerTime(timestamp(t)));
+                            m.setAnswer(am);
+                        });
         return m.build();
     }
 
@@ -107,7 +133,9 @@ public final class CooperationMessages {
     private static Set<Ask> asks(List<CooperationAsk> given, String field, FieldChecks checks) {
         Set<Ask> asks = new LinkedHashSet<>();
         for (CooperationAsk a : given) {
-            boolean known = a != CooperationAsk.COOPERATION_ASK_UNSPECIFIED && a != CooperationAsk.UNRECOGNIZED;
+            boolean known =
+                    a != CooperationAsk.COOPERATION_ASK_UNSPECIFIED
+                            && a != CooperationAsk.UNRECOGNIZED;
             checks.require(known, field, "each must be one of " + Arrays.toString(Ask.values()));
             if (known) {
                 asks.add(Ask.valueOf(a.name()));
@@ -117,11 +145,16 @@ public final class CooperationMessages {
     }
 
     static Instant instant(Timestamp timestamp) {
-        long seconds = Math.max(-62_135_596_800L, Math.min(253_402_300_799L, timestamp.getSeconds()));
-        return Instant.ofEpochSecond(seconds, Math.max(0, Math.min(999_999_999, timestamp.getNanos())));
+        long seconds =
+                Math.max(-62_135_596_800L, Math.min(253_402_300_799L, timestamp.getSeconds()));
+        return Instant.ofEpochSecond(
+                seconds, Math.max(0, Math.min(999_999_999, timestamp.getNanos())));
     }
 
     static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(instant.getEpochSecond())
+                .setNanos(instant.getNano())
+                .build();
     }
 }

@@ -16,13 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@code WatchEvents}: follows the outbox after the caller's cursor, delivering what the caller's tenant may
- * see at that moment, with heartbeats while idle, until the client goes away. Each stream runs on a virtual thread.
+ * Serves {@code WatchEvents}: follows the outbox after the caller's cursor, delivering what the
+ * caller's tenant may see at that moment, with heartbeats while idle, until the client goes away.
+ * Each stream runs on a virtual thread.
  */
 public final class EventStreams {
 
     private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
     private static final int BATCH = 200;
+
     /** Upper bound on the wait between reads, for events positioned by another replica's relay. */
     private static final Duration MAX_WAIT = Duration.ofMillis(200);
 
@@ -31,7 +33,8 @@ public final class EventStreams {
     private final CursorCodec cursors;
     private final Duration heartbeat;
 
-    public EventStreams(EventFeed feed, EventSignal signal, CursorCodec cursors, Duration heartbeat) {
+    public EventStreams(
+            EventFeed feed, EventSignal signal, CursorCodec cursors, Duration heartbeat) {
         this.feed = feed;
         this.signal = signal;
         this.cursors = cursors;
@@ -39,9 +42,15 @@ public final class EventStreams {
     }
 
     public void serve(Caller caller, WatchEventsRequest request, StreamObserver<Event> observer) {
-        long start = request.getCursor().isEmpty() ? feed.head() : cursors.decode(request.getCursor(), "cursor");
+        long start =
+                request.getCursor().isEmpty()
+                        ? feed.head()
+                        : cursors.decode(request.getCursor(), "cursor");
         ServerCallStreamObserver<Event> stream = (ServerCallStreamObserver<Event>) observer;
-        Thread worker = Thread.ofVirtual().name("events-" + caller.tenant()).unstarted(() -> follow(caller, start, stream));
+        Thread worker =
+                Thread.ofVirtual()
+                        .name("events-" + caller.tenant())
+                        .unstarted(() -> follow(caller, start, stream));
         stream.setOnCancelHandler(worker::interrupt);
         worker.start();
     }
@@ -84,8 +93,10 @@ public final class EventStreams {
                 .setRecordType(event.recordType())
                 .setRecordId(event.recordId())
                 .setOwnerCountry(event.ownerCountry())
-                .setOccurTime(Timestamp.newBuilder().setSeconds(event.occurTime().getEpochSecond())
-                        .setNanos(event.occurTime().getNano()))
+                .setOccurTime(
+                        Timestamp.newBuilder()
+                                .setSeconds(event.occurTime().getEpochSecond())
+                                .setNanos(event.occurTime().getNano()))
                 .build();
     }
 }

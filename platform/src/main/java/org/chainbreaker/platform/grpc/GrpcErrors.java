@@ -3,7 +3,10 @@ package org.chainbreaker.platform.grpc;
 import io.grpc.StatusException;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 
-/** Spring gRPC's exception handler for the services: every exception an endpoint throws goes through {@link StatusMapping}. */
+/**
+ * Spring gRPC's exception handler for the services: every exception an endpoint throws goes through
+ * {@link StatusMapping}.
+ */
 public final class GrpcErrors implements GrpcExceptionHandler {
 
     @Override

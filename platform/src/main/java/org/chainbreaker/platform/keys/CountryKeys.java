@@ -21,11 +21,12 @@ import javax.crypto.SecretKey;
 import javax.security.auth.login.FailedLoginException;
 
 /**
- * The countries' key-encryption keys in a PKCS#11 token, reached through the JDK's SunPKCS11 provider. A country's
- * keys are AES-256 token objects labelled {@code kek-<country>-<n>} (the highest n is current; older ones open data
- * keys wrapped before a rotation), generated in the token as sensitive and not extractable: the service asks the
- * token to wrap and unwrap, it never sees the key. The blind-index key ({@code blind-index-1}, HMAC-SHA256) is one
- * for the deployment, so that equal identifiers of different countries still match.
+ * The countries' key-encryption keys in a PKCS#11 token, reached through the JDK's SunPKCS11
+ * provider. A country's keys are AES-256 token objects labelled {@code kek-<country>-<n>} (the
+ * highest n is current; older ones open data keys wrapped before a rotation), generated in the
+ * token as sensitive and not extractable: the service asks the token to wrap and unwrap, it never
+ * sees the key. The blind-index key ({@code blind-index-1}, HMAC-SHA256) is one for the deployment,
+ * so that equal identifiers of different countries still match.
  */
 public final class CountryKeys {
 
@@ -47,23 +48,34 @@ public final class CountryKeys {
         try {
             provider = Security.getProvider("SunPKCS11").configure(settings.providerConfig());
         } catch (ProviderException | IllegalArgumentException | UnsupportedOperationException e) {
-            throw new KeyStoreUnavailableException("cannot load the PKCS#11 token (" + describe(settings) + "): "
-                    + rootMessage(e), e);
+            throw new KeyStoreUnavailableException(
+                    "cannot load the PKCS#11 token (" + describe(settings) + "): " + rootMessage(e),
+                    e);
         }
         try {
             KeyStore token = KeyStore.getInstance("PKCS11", provider);
             token.load(null, settings.pin().toCharArray());
             return new CountryKeys(provider, token);
         } catch (IOException e) {
-            if (hasCause(e, FailedLoginException.class) || rootMessage(e).contains("CKR_PIN_INCORRECT")) {
-                throw new KeyStoreUnavailableException("the PKCS#11 token refused the PIN (CKR_PIN_INCORRECT): check"
-                        + " chainbreaker.keys.pin (" + describe(settings) + ")", e);
+            if (hasCause(e, FailedLoginException.class)
+                    || rootMessage(e).contains("CKR_PIN_INCORRECT")) {
+                throw new KeyStoreUnavailableException(
+                        "the PKCS#11 token refused the PIN (CKR_PIN_INCORRECT): check"
+                                + " chainbreaker.keys.pin ("
+                                + describe(settings)
+                                + ")",
+                        e);
             }
-            throw new KeyStoreUnavailableException("cannot log in to the PKCS#11 token (" + describe(settings) + "): "
-                    + rootMessage(e), e);
+            throw new KeyStoreUnavailableException(
+                    "cannot log in to the PKCS#11 token ("
+                            + describe(settings)
+                            + "): "
+                            + rootMessage(e),
+                    e);
         } catch (GeneralSecurityException e) {
-            throw new KeyStoreUnavailableException("cannot open the PKCS#11 token (" + describe(settings) + "): "
-                    + rootMessage(e), e);
+            throw new KeyStoreUnavailableException(
+                    "cannot open the PKCS#11 token (" + describe(settings) + "): " + rootMessage(e),
+                    e);
         }
     }
 
@@ -71,7 +83,10 @@ public final class CountryKeys {
         return provider;
     }
 
-    /** The label of the country's current key-encryption key, empty if it has none (never had, or destroyed). */
+    /**
+     * The label of the country's current key-encryption key, empty if it has none (never had, or
+     * destroyed).
+     */
     public Optional<String> currentLabel(String country) {
         return labels(country).stream().reduce((a, b) -> b);
     }
@@ -87,7 +102,8 @@ public final class CountryKeys {
                 }
             }
         } catch (GeneralSecurityException e) {
-            throw new KeyStoreUnavailableException("cannot list the token's keys: " + rootMessage(e), e);
+            throw new KeyStoreUnavailableException(
+                    "cannot list the token's keys: " + rootMessage(e), e);
         }
         labels.sort((a, b) -> Integer.compare(version(a), version(b)));
         return labels;
@@ -106,14 +122,21 @@ public final class CountryKeys {
         return m.group(1);
     }
 
-    /** The key-encryption key of that label as an AEAD that runs in the token; empty if the token has no such key. */
+    /**
+     * The key-encryption key of that label as an AEAD that runs in the token; empty if the token
+     * has no such key.
+     */
     public Optional<TokenAead> kek(String label) {
         return key(label).map(key -> new TokenAead(provider, key));
     }
 
     /** Makes the country's next key-encryption key in the token and returns its label. */
     public synchronized String createKek(String country) {
-        String label = "kek-" + country + "-" + (currentLabel(country).map(CountryKeys::version).orElse(0) + 1);
+        String label =
+                "kek-"
+                        + country
+                        + "-"
+                        + (currentLabel(country).map(CountryKeys::version).orElse(0) + 1);
         generate(label, "AES");
         return label;
     }
@@ -126,8 +149,8 @@ public final class CountryKeys {
     }
 
     /**
-     * Destroys every key-encryption key of the country in the token: crypto-shredding. What it did in this process
-     * is forgotten at once; other replicas stop within their data-key lifetime.
+     * Destroys every key-encryption key of the country in the token: crypto-shredding. What it did
+     * in this process is forgotten at once; other replicas stop within their data-key lifetime.
      */
     public synchronized void destroy(String country) {
         for (String label : labels(country)) {
@@ -135,26 +158,36 @@ public final class CountryKeys {
         }
     }
 
-    /** Destroys one key (an old key-encryption key once no data key is wrapped under it any more). */
+    /**
+     * Destroys one key (an old key-encryption key once no data key is wrapped under it any more).
+     */
     public synchronized void destroyLabel(String label) {
         try {
             token.deleteEntry(label);
             handles.remove(label);
         } catch (GeneralSecurityException e) {
-            throw new KeyStoreUnavailableException("cannot destroy " + label + ": " + rootMessage(e), e);
+            throw new KeyStoreUnavailableException(
+                    "cannot destroy " + label + ": " + rootMessage(e), e);
         }
     }
 
     /** HMAC-SHA256 under the blind-index key, computed in the token. */
     public byte[] blindIndex(byte[] value) {
-        SecretKey key = key(BLIND_INDEX_LABEL).orElseThrow(() -> new KeyStoreUnavailableException(
-                "the token has no blind-index key (" + BLIND_INDEX_LABEL + ")"));
+        SecretKey key =
+                key(BLIND_INDEX_LABEL)
+                        .orElseThrow(
+                                () ->
+                                        new KeyStoreUnavailableException(
+                                                "the token has no blind-index key ("
+                                                        + BLIND_INDEX_LABEL
+                                                        + ")"));
         try {
             Mac mac = Mac.getInstance("HmacSHA256", provider);
             mac.init(key);
             return mac.doFinal(value);
         } catch (GeneralSecurityException e) {
-            throw new KeyStoreUnavailableException("the token could not compute the blind index: " + rootMessage(e), e);
+            throw new KeyStoreUnavailableException(
+                    "the token could not compute the blind index: " + rootMessage(e), e);
         }
     }
 
@@ -171,7 +204,8 @@ public final class CountryKeys {
             }
             return Optional.empty();
         } catch (GeneralSecurityException e) {
-            throw new KeyStoreUnavailableException("cannot read " + label + " from the token: " + rootMessage(e), e);
+            throw new KeyStoreUnavailableException(
+                    "cannot read " + label + " from the token: " + rootMessage(e), e);
         }
     }
 
@@ -181,11 +215,15 @@ public final class CountryKeys {
             generator.init(256);
             token.setEntry(label, new KeyStore.SecretKeyEntry(generator.generateKey()), null);
         } catch (GeneralSecurityException e) {
-            throw new KeyStoreUnavailableException("the token could not make " + label + ": " + rootMessage(e), e);
+            throw new KeyStoreUnavailableException(
+                    "the token could not make " + label + ": " + rootMessage(e), e);
         }
     }
 
-    /** Forgets cached key handles, so that the next use asks the token again (after another process changed it). */
+    /**
+     * Forgets cached key handles, so that the next use asks the token again (after another process
+     * changed it).
+     */
     public void forgetHandles() {
         handles.clear();
     }

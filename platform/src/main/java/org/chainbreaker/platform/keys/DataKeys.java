@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Each country's data keys: Tink AES-256-GCM keysets stored in {@code country_data_keys} only wrapped by the
- * country's key-encryption key in the token. An unwrapped keyset is kept in memory for the data-key lifetime, so
- * that a read costs no token call; after that the token is asked again, which is how destroying a country's key in
- * the HSM reaches every replica.
+ * Each country's data keys: Tink AES-256-GCM keysets stored in {@code country_data_keys} only
+ * wrapped by the country's key-encryption key in the token. An unwrapped keyset is kept in memory
+ * for the data-key lifetime, so that a read costs no token call; after that the token is asked
+ * again, which is how destroying a country's key in the HSM reaches every replica.
  */
 public final class DataKeys {
 
@@ -37,11 +37,9 @@ public final class DataKeys {
     }
 
     /** A data key ready to use. */
-    public record DataKey(String country, int version, Aead aead) {
-    }
+    public record DataKey(String country, int version, Aead aead) {}
 
-    private record Loaded(Optional<DataKey> key, long loadedAt) {
-    }
+    private record Loaded(Optional<DataKey> key, long loadedAt) {}
 
     private final CountryKeys keys;
     private final JdbcTemplate jdbc;
@@ -51,23 +49,31 @@ public final class DataKeys {
     private final ConcurrentMap<String, Loaded> current = new ConcurrentHashMap<>();
 
     /**
-     * @param jdbc        the application's connections (reads)
-     * @param maintenance the maintenance connection, which alone may add data keys (the application role only reads
-     *                    them)
+     * @param jdbc the application's connections (reads)
+     * @param maintenance the maintenance connection, which alone may add data keys (the application
+     *     role only reads them)
      */
-    public DataKeys(CountryKeys keys, JdbcTemplate jdbc, JdbcTemplate maintenance, Duration lifetime) {
+    public DataKeys(
+            CountryKeys keys, JdbcTemplate jdbc, JdbcTemplate maintenance, Duration lifetime) {
         this.keys = keys;
         this.jdbc = jdbc;
         this.maintenance = maintenance;
         this.lifetimeNanos = lifetime.toNanos();
     }
 
-    /** The keyset's associated data: a wrapped keyset moved to another country or version does not open. */
+    /**
+     * The keyset's associated data: a wrapped keyset moved to another country or version does not
+     * open.
+     */
     static byte[] wrappingContext(String country, int version) {
-        return ("chainbreaker data key " + country + " v" + version).getBytes(StandardCharsets.UTF_8);
+        return ("chainbreaker data key " + country + " v" + version)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The data key a stored value names; empty when the country's key-encryption key no longer opens it. */
+    /**
+     * The data key a stored value names; empty when the country's key-encryption key no longer
+     * opens it.
+     */
     public Optional<DataKey> forReading(String country, int version) {
         String id = country + "/" + version;
         Loaded loaded = byVersion.get(id);
@@ -79,7 +85,8 @@ public final class DataKeys {
     }
 
     /**
-     * The data key new values of the country are sealed with, made on the country's first protected write.
+     * The data key new values of the country are sealed with, made on the country's first protected
+     * write.
      *
      * @throws FailedPreconditionException when the country has no key-encryption key in the token
      */
@@ -89,11 +96,18 @@ public final class DataKeys {
             loaded = new Loaded(loadCurrent(country), System.nanoTime());
             current.put(country, loaded);
         }
-        return loaded.key().orElseThrow(() -> new FailedPreconditionException("country " + country
-                + " has no key-encryption key in the key store: its protected fields cannot be written"));
+        return loaded.key()
+                .orElseThrow(
+                        () ->
+                                new FailedPreconditionException(
+                                        "country "
+                                                + country
+                                                + " has no key-encryption key in the key store: its protected fields cannot be written"));
     }
 
-    /** Forgets what was unwrapped for the country (after shredding or rotating it in this process). */
+    /**
+     * Forgets what was unwrapped for the country (after shredding or rotating it in this process).
+     */
     public void forget(String country) {
         current.remove(country);
         byVersion.keySet().removeIf(id -> id.startsWith(country + "/"));
@@ -115,7 +129,8 @@ public final class DataKeys {
         }
         Optional<DataKey> latest = load(country, version);
         if (latest.isEmpty()) {
-            // The country's earlier keys were destroyed and it has a new one: new values get a new data key, what
+            // The country's earlier keys were destroyed and it has a new one: new values get a new
+            // data key, what
             // was sealed before stays unreadable.
             create(country, version + 1);
             return load(country, latestVersion(country));
@@ -124,52 +139,78 @@ public final class DataKeys {
     }
 
     private Integer latestVersion(String country) {
-        return jdbc.queryForObject("select max(version) from country_data_keys where country = ?", Integer.class, country);
+        return jdbc.queryForObject(
+                "select max(version) from country_data_keys where country = ?",
+                Integer.class,
+                country);
     }
 
     private Optional<DataKey> load(String country, int version) {
-        List<Wrapped> rows = jdbc.query("select kek_label, wrapped from country_data_keys where country = ? and version = ?",
-                (rs, n) -> new Wrapped(rs.getString(1), rs.getBytes(2)), country, version);
+        List<Wrapped> rows =
+                jdbc.query(
+                        "select kek_label, wrapped from country_data_keys where country = ? and version = ?",
+                        (rs, n) -> new Wrapped(rs.getString(1), rs.getBytes(2)),
+                        country,
+                        version);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Wrapped row = rows.getFirst();
         Optional<TokenAead> kek = keys.kek(row.kekLabel());
         if (kek.isEmpty()) {
-            log.warn("data key {} v{} is wrapped by {}, which the token no longer holds: the country's protected"
-                    + " fields are withheld", country, version, row.kekLabel());
+            log.warn(
+                    "data key {} v{} is wrapped by {}, which the token no longer holds: the country's protected"
+                            + " fields are withheld",
+                    country,
+                    version,
+                    row.kekLabel());
             return Optional.empty();
         }
         try {
-            KeysetHandle keyset = TinkProtoKeysetFormat.parseEncryptedKeyset(row.wrapped(), kek.get(),
-                    wrappingContext(country, version));
-            return Optional.of(new DataKey(country, version,
-                    keyset.getPrimitive(RegistryConfiguration.get(), Aead.class)));
+            KeysetHandle keyset =
+                    TinkProtoKeysetFormat.parseEncryptedKeyset(
+                            row.wrapped(), kek.get(), wrappingContext(country, version));
+            return Optional.of(
+                    new DataKey(
+                            country,
+                            version,
+                            keyset.getPrimitive(RegistryConfiguration.get(), Aead.class)));
         } catch (GeneralSecurityException e) {
-            log.error("data key {} v{} does not unwrap under {}: withheld ({})", country, version, row.kekLabel(),
+            log.error(
+                    "data key {} v{} does not unwrap under {}: withheld ({})",
+                    country,
+                    version,
+                    row.kekLabel(),
                     e.toString());
             return Optional.empty();
         }
     }
 
-    private record Wrapped(String kekLabel, byte[] wrapped) {
-    }
+    private record Wrapped(String kekLabel, byte[] wrapped) {}
 
     /**
-     * A new keyset for the country, wrapped by its current key; committed at once on the maintenance connection
-     * (never rolled back with the caller's transaction, which would leave values sealed under a lost key); replicas
-     * racing agree on the first.
+     * A new keyset for the country, wrapped by its current key; committed at once on the
+     * maintenance connection (never rolled back with the caller's transaction, which would leave
+     * values sealed under a lost key); replicas racing agree on the first.
      */
     private void create(String country, int version) {
         String label = keys.currentLabel(country).orElseThrow();
         TokenAead kek = keys.kek(label).orElseThrow();
         try {
             KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-            byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, kek, wrappingContext(country, version));
-            maintenance.update("insert into country_data_keys (country, version, kek_label, wrapped) values (?, ?, ?, ?)"
-                    + " on conflict do nothing", country, version, label, wrapped);
+            byte[] wrapped =
+                    TinkProtoKeysetFormat.serializeEncryptedKeyset(
+                            keyset, kek, wrappingContext(country, version));
+            maintenance.update(
+                    "insert into country_data_keys (country, version, kek_label, wrapped) values (?, ?, ?, ?)"
+                            + " on conflict do nothing",
+                    country,
+                    version,
+                    label,
+                    wrapped);
         } catch (GeneralSecurityException e) {
-            throw new KeyStoreUnavailableException("cannot make a data key for " + country + ": " + e, e);
+            throw new KeyStoreUnavailableException(
+                    "cannot make a data key for " + country + ": " + e, e);
         }
     }
 }

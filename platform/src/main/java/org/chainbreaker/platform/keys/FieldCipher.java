@@ -10,11 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The encrypting column codec of protected fields. A value is sealed with the owning country's data key (Tink
- * AES-256-GCM) with the record id and the field's name as associated data, so a ciphertext copied to another row
- * or another column does not open; it is stored as text, {@code cb1:<data key version>:<base64>}. Empty values stay
- * empty (an empty field reveals only that it is empty). Opening never fails the read: a value whose key is gone or
- * whose ciphertext was altered reads as withheld, logged with the record and field (never the value).
+ * The encrypting column codec of protected fields. A value is sealed with the owning country's data
+ * key (Tink AES-256-GCM) with the record id and the field's name as associated data, so a
+ * ciphertext copied to another row or another column does not open; it is stored as text, {@code
+ * cb1:<data key version>:<base64>}. Empty values stay empty (an empty field reveals only that it is
+ * empty). Opening never fails the read: a value whose key is gone or whose ciphertext was altered
+ * reads as withheld, logged with the record and field (never the value).
  */
 public final class FieldCipher {
 
@@ -35,9 +36,11 @@ public final class FieldCipher {
     }
 
     /**
-     * Seals {@code value} of field {@code field} (table.column) of record {@code recordId} owned by {@code country}.
+     * Seals {@code value} of field {@code field} (table.column) of record {@code recordId} owned by
+     * {@code country}.
      *
-     * @throws org.chainbreaker.platform.errors.FailedPreconditionException when the country has no key
+     * @throws org.chainbreaker.platform.errors.FailedPreconditionException when the country has no
+     *     key
      */
     public String seal(String country, UUID recordId, String field, String value) {
         if (value == null || value.isEmpty()) {
@@ -45,7 +48,11 @@ public final class FieldCipher {
         }
         DataKeys.DataKey key = dataKeys.forWriting(country);
         try {
-            byte[] sealed = key.aead().encrypt(value.getBytes(StandardCharsets.UTF_8), context(recordId, field));
+            byte[] sealed =
+                    key.aead()
+                            .encrypt(
+                                    value.getBytes(StandardCharsets.UTF_8),
+                                    context(recordId, field));
             return SEALED + key.version() + ":" + Base64.getEncoder().encodeToString(sealed);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("sealing " + field + " failed", e);
@@ -71,8 +78,11 @@ public final class FieldCipher {
             version = Integer.parseInt(stored.substring(SEALED.length(), colon));
             sealed = Base64.getDecoder().decode(stored.substring(colon + 1));
         } catch (RuntimeException e) {
-            log.error("protected field {} of record {} (owner {}) is not a well-formed ciphertext: withheld", field,
-                    recordId, country);
+            log.error(
+                    "protected field {} of record {} (owner {}) is not a well-formed ciphertext: withheld",
+                    field,
+                    recordId,
+                    country);
             return Opened.withheldValue();
         }
         Optional<DataKeys.DataKey> key = dataKeys.forReading(country, version);
@@ -80,21 +90,30 @@ public final class FieldCipher {
             return Opened.withheldValue();
         }
         try {
-            return Opened.of(new String(key.get().aead().decrypt(sealed, context(recordId, field)),
-                    StandardCharsets.UTF_8));
+            return Opened.of(
+                    new String(
+                            key.get().aead().decrypt(sealed, context(recordId, field)),
+                            StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
-            log.error("protected field {} of record {} (owner {}) failed its integrity check (altered, or moved from"
-                    + " another row or field): withheld", field, recordId, country);
+            log.error(
+                    "protected field {} of record {} (owner {}) failed its integrity check (altered, or moved from"
+                            + " another row or field): withheld",
+                    field,
+                    recordId,
+                    country);
             return Opened.withheldValue();
         }
     }
 
     /**
-     * The keyed blind index of a normalised identifier: HMAC-SHA256 under the deployment's blind-index key in the
-     * token, the same for every country, so equal identifiers match across countries without being stored.
+     * The keyed blind index of a normalised identifier: HMAC-SHA256 under the deployment's
+     * blind-index key in the token, the same for every country, so equal identifiers match across
+     * countries without being stored.
      */
     public String blindIndex(String normalized) {
-        return INDEX + HexFormat.of().formatHex(keys.blindIndex(normalized.getBytes(StandardCharsets.UTF_8)));
+        return INDEX
+                + HexFormat.of()
+                        .formatHex(keys.blindIndex(normalized.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static byte[] context(UUID recordId, String field) {

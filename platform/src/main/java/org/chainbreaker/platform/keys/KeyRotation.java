@@ -9,12 +9,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Rotates a country's key-encryption key online: the token makes the next key, and every data key of the country is
- * unwrapped under its old key and wrapped under the new one, one row at a time in its own statement. No sealed
- * field is touched (its data key is the same), readers keep working throughout (a reader that fetched a row just
- * before its re-wrap opens it with the old key, which stays in the token until the operator destroys it once the
- * rotation is done: {@link CountryKeys#destroyLabel}). Runs as the owner role (the application role cannot update
- * data keys).
+ * Rotates a country's key-encryption key online: the token makes the next key, and every data key
+ * of the country is unwrapped under its old key and wrapped under the new one, one row at a time in
+ * its own statement. No sealed field is touched (its data key is the same), readers keep working
+ * throughout (a reader that fetched a row just before its re-wrap opens it with the old key, which
+ * stays in the token until the operator destroys it once the rotation is done: {@link
+ * CountryKeys#destroyLabel}). Runs as the owner role (the application role cannot update data
+ * keys).
  */
 public final class KeyRotation {
 
@@ -29,43 +30,75 @@ public final class KeyRotation {
     }
 
     /** The outcome: the new label and how many data keys now use it. */
-    public record Rotated(String country, String newLabel, int rewrapped) {
-    }
+    public record Rotated(String country, String newLabel, int rewrapped) {}
 
     public Rotated rotate(String country) {
         String next = keys.createKek(country);
         TokenAead newKek = keys.kek(next).orElseThrow();
-        record Row(int version, String kekLabel, byte[] wrapped) {
-        }
-        List<Row> rows = owner.query("select version, kek_label, wrapped from country_data_keys where country = ?"
-                        + " and kek_label <> ? order by version",
-                (rs, n) -> new Row(rs.getInt(1), rs.getString(2), rs.getBytes(3)), country, next);
+        record Row(int version, String kekLabel, byte[] wrapped) {}
+        List<Row> rows =
+                owner.query(
+                        "select version, kek_label, wrapped from country_data_keys where country = ?"
+                                + " and kek_label <> ? order by version",
+                        (rs, n) -> new Row(rs.getInt(1), rs.getString(2), rs.getBytes(3)),
+                        country,
+                        next);
         int done = 0;
         for (Row row : rows) {
-            TokenAead oldKek = keys.kek(row.kekLabel()).orElseThrow(() -> new KeyStoreUnavailableException(
-                    "data key " + country + " v" + row.version() + " is wrapped by " + row.kekLabel()
-                            + ", which the token no longer holds: nothing to re-wrap"));
+            TokenAead oldKek =
+                    keys.kek(row.kekLabel())
+                            .orElseThrow(
+                                    () ->
+                                            new KeyStoreUnavailableException(
+                                                    "data key "
+                                                            + country
+                                                            + " v"
+                                                            + row.version()
+                                                            + " is wrapped by "
+                                                            + row.kekLabel()
+                                                            + ", which the token no longer holds: nothing to re-wrap"));
             byte[] context = DataKeys.wrappingContext(country, row.version());
             try {
-                KeysetHandle keyset = TinkProtoKeysetFormat.parseEncryptedKeyset(row.wrapped(), oldKek, context);
-                byte[] rewrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, newKek, context);
+                KeysetHandle keyset =
+                        TinkProtoKeysetFormat.parseEncryptedKeyset(row.wrapped(), oldKek, context);
+                byte[] rewrapped =
+                        TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, newKek, context);
                 // Only if nobody re-wrapped it meanwhile (another replica rotating).
-                done += owner.update("update country_data_keys set kek_label = ?, wrapped = ?, rewrap_time = now()"
-                        + " where country = ? and version = ? and kek_label = ?", next, rewrapped, country,
-                        row.version(), row.kekLabel());
+                done +=
+                        owner.update(
+                                "update country_data_keys set kek_label = ?, wrapped = ?, rewrap_time = now()"
+                                        + " where country = ? and version = ? and kek_label = ?",
+                                next,
+                                rewrapped,
+                                country,
+                                row.version(),
+                                row.kekLabel());
             } catch (GeneralSecurityException e) {
-                throw new KeyStoreUnavailableException("cannot re-wrap data key " + country + " v" + row.version(), e);
+                throw new KeyStoreUnavailableException(
+                        "cannot re-wrap data key " + country + " v" + row.version(), e);
             }
         }
-        log.info("rotated {}'s key-encryption key to {}: {} data key(s) re-wrapped", country, next, done);
+        log.info(
+                "rotated {}'s key-encryption key to {}: {} data key(s) re-wrapped",
+                country,
+                next,
+                done);
         return new Rotated(country, next, done);
     }
 
-    /** The key-encryption keys of the country that no data key uses any more (safe to destroy after a rotation). */
+    /**
+     * The key-encryption keys of the country that no data key uses any more (safe to destroy after
+     * a rotation).
+     */
     public List<String> unusedLabels(String country) {
-        List<String> used = owner.queryForList("select distinct kek_label from country_data_keys where country = ?",
-                String.class, country);
-        return keys.labels(country).stream().filter(label -> !used.contains(label))
-                .filter(label -> !label.equals(keys.currentLabel(country).orElse(""))).toList();
+        List<String> used =
+                owner.queryForList(
+                        "select distinct kek_label from country_data_keys where country = ?",
+                        String.class,
+                        country);
+        return keys.labels(country).stream()
+                .filter(label -> !used.contains(label))
+                .filter(label -> !label.equals(keys.currentLabel(country).orElse("")))
+                .toList();
     }
 }

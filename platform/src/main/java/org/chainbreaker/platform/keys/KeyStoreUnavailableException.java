@@ -1,6 +1,9 @@
 package org.chainbreaker.platform.keys;
 
-/** The PKCS#11 token cannot be used (library missing, no token, wrong PIN): the service must not start. */
+/**
+ * The PKCS#11 token cannot be used (library missing, no token, wrong PIN): the service must not
+ * start.
+ */
 public final class KeyStoreUnavailableException extends RuntimeException {
 
     public KeyStoreUnavailableException(String message) {

@@ -10,9 +10,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The key store of a service that holds protected fields (imported by that service): it does not start without
- * its token (no PIN, wrong PIN, no library are start failures that say so), and it names at start the countries
- * served without a key-encryption key, whose protected writes are refused (FAILED_PRECONDITION).
+ * The key store of a service that holds protected fields (imported by that service): it does not
+ * start without its token (no PIN, wrong PIN, no library are start failures that say so), and it
+ * names at start the countries served without a key-encryption key, whose protected writes are
+ * refused (FAILED_PRECONDITION).
  */
 @Configuration(proxyBeanMethods = false)
 public class KeysConfiguration {
@@ -27,16 +28,26 @@ public class KeysConfiguration {
     @Bean
     CountryKeys countryKeys(KeySettings settings, TenantDirectory tenants) {
         CountryKeys keys = CountryKeys.open(settings);
-        var missing = tenants.codes().stream().sorted().filter(code -> keys.currentLabel(code).isEmpty()).toList();
+        var missing =
+                tenants.codes().stream()
+                        .sorted()
+                        .filter(code -> keys.currentLabel(code).isEmpty())
+                        .toList();
         if (!missing.isEmpty()) {
-            log.warn("the key store has no key-encryption key for {}: their protected fields cannot be written and"
-                    + " read as withheld", missing);
+            log.warn(
+                    "the key store has no key-encryption key for {}: their protected fields cannot be written and"
+                            + " read as withheld",
+                    missing);
         }
         return keys;
     }
 
     @Bean
-    DataKeys dataKeys(CountryKeys keys, KeySettings settings, JdbcTemplate jdbc, MaintenanceDatabase maintenance) {
+    DataKeys dataKeys(
+            CountryKeys keys,
+            KeySettings settings,
+            JdbcTemplate jdbc,
+            MaintenanceDatabase maintenance) {
         return new DataKeys(keys, jdbc, maintenance.jdbc(), settings.dataKeyLifetime());
     }
 

@@ -11,7 +11,8 @@ import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * AES-256-GCM with a key that never leaves the PKCS#11 token: Tink's keyset encryption ({@code
- * TinkProtoKeysetFormat.serializeEncryptedKeyset}) wraps data keys with it. Output: 12-byte nonce, ciphertext, tag.
+ * TinkProtoKeysetFormat.serializeEncryptedKeyset}) wraps data keys with it. Output: 12-byte nonce,
+ * ciphertext, tag.
  */
 public final class TokenAead implements Aead {
 
@@ -40,7 +41,8 @@ public final class TokenAead implements Aead {
     }
 
     @Override
-    public byte[] decrypt(byte[] ciphertext, byte[] associatedData) throws GeneralSecurityException {
+    public byte[] decrypt(byte[] ciphertext, byte[] associatedData)
+            throws GeneralSecurityException {
         if (ciphertext.length < NONCE + 16) {
             throw new GeneralSecurityException("wrapped key too short");
         }

@@ -8,10 +8,11 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs work in a database transaction on behalf of one tenant. The tenant is set as the transaction-local
- * setting {@code chainbreaker.tenant}, which every row-level-security policy reads: a query that forgets its
- * tenant predicate still sees only what the tenant may see. The setting ends with the transaction, so a pooled
- * connection never carries one tenant's identity into another's work.
+ * Runs work in a database transaction on behalf of one tenant. The tenant is set as the
+ * transaction-local setting {@code chainbreaker.tenant}, which every row-level-security policy
+ * reads: a query that forgets its tenant predicate still sees only what the tenant may see. The
+ * setting ends with the transaction, so a pooled connection never carries one tenant's identity
+ * into another's work.
  */
 public final class TenantTransactions {
 
@@ -30,46 +31,52 @@ public final class TenantTransactions {
     }
 
     public <T> T write(String tenant, Supplier<T> work) {
-        return writes.execute(status -> {
-            enter(tenant);
-            return work.get();
-        });
+        return writes.execute(
+                status -> {
+                    enter(tenant);
+                    return work.get();
+                });
     }
 
     /** Work without a result, in one write transaction. */
     public void run(String tenant, Runnable work) {
-        writes.executeWithoutResult(status -> {
-            enter(tenant);
-            work.run();
-        });
+        writes.executeWithoutResult(
+                status -> {
+                    enter(tenant);
+                    work.run();
+                });
     }
 
     /**
-     * Work that may find it must not commit: an empty answer rolls the transaction back (nothing of it stays) and
-     * is handed on, so a store's refusal travels as an outcome rather than as an exception.
+     * Work that may find it must not commit: an empty answer rolls the transaction back (nothing of
+     * it stays) and is handed on, so a store's refusal travels as an outcome rather than as an
+     * exception.
      */
     public <T> Optional<T> writeOrRollBack(String tenant, Supplier<Optional<T>> work) {
-        return writes.execute(status -> {
-            enter(tenant);
-            Optional<T> result = work.get();
-            if (result.isEmpty()) {
-                status.setRollbackOnly();
-            }
-            return result;
-        });
+        return writes.execute(
+                status -> {
+                    enter(tenant);
+                    Optional<T> result = work.get();
+                    if (result.isEmpty()) {
+                        status.setRollbackOnly();
+                    }
+                    return result;
+                });
     }
 
     public <T> T read(String tenant, Supplier<T> work) {
-        return reads.execute(status -> {
-            enter(tenant);
-            return work.get();
-        });
+        return reads.execute(
+                status -> {
+                    enter(tenant);
+                    return work.get();
+                });
     }
 
     private void enter(String tenant) {
         if (tenant == null || tenant.isBlank()) {
             throw new IllegalArgumentException("a tenant is required for database work");
         }
-        jdbc.queryForObject("select set_config('" + TENANT_SETTING + "', ?, true)", String.class, tenant);
+        jdbc.queryForObject(
+                "select set_config('" + TENANT_SETTING + "', ?, true)", String.class, tenant);
     }
 }

@@ -23,20 +23,20 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * An unambiguous, deterministic byte form of a checked request (records of strings, numbers, enums, times, UUIDs,
- * optionals, lists, sets and maps), for {@link RequestKey}'s digest. Every value is tagged and length-delimited, so
- * different requests never share a form. Record components appear by name in name order; a component at its default
- * (null, empty optional, empty text or collection, zero, false) is left out, so a component added later does not
- * change the form of requests that leave it unset. Sets and maps are sorted (their order carries no meaning); lists
- * keep theirs. Components named {@code requestId} are not part of the request. Anything else is refused, so a new
- * kind of value cannot slip into a digest by an unstable {@code toString()}.
+ * An unambiguous, deterministic byte form of a checked request (records of strings, numbers, enums,
+ * times, UUIDs, optionals, lists, sets and maps), for {@link RequestKey}'s digest. Every value is
+ * tagged and length-delimited, so different requests never share a form. Record components appear
+ * by name in name order; a component at its default (null, empty optional, empty text or
+ * collection, zero, false) is left out, so a component added later does not change the form of
+ * requests that leave it unset. Sets and maps are sorted (their order carries no meaning); lists
+ * keep theirs. Components named {@code requestId} are not part of the request. Anything else is
+ * refused, so a new kind of value cannot slip into a digest by an unstable {@code toString()}.
  */
 final class CanonicalForm {
 
     private static final String KEY_COMPONENT = "requestId";
 
-    private CanonicalForm() {
-    }
+    private CanonicalForm() {}
 
     static byte[] of(Object value) {
         StringBuilder out = new StringBuilder(256);
@@ -55,7 +55,8 @@ final class CanonicalForm {
             case Short n -> text(out, 'i', n.toString());
             case Byte n -> text(out, 'i', n.toString());
             case BigInteger n -> text(out, 'i', n.toString());
-            case BigDecimal n -> text(out, 'n', n.signum() == 0 ? "0" : n.stripTrailingZeros().toPlainString());
+            case BigDecimal n ->
+                    text(out, 'n', n.signum() == 0 ? "0" : n.stripTrailingZeros().toPlainString());
             case Double d -> text(out, 'd', Double.toString(d));
             case Float f -> text(out, 'd', Double.toString(f.doubleValue()));
             case Enum<?> e -> text(out, 'e', e.name());
@@ -71,17 +72,23 @@ final class CanonicalForm {
                     out.append('-');
                 }
             }
-            case OptionalInt o -> write(out, o.isPresent() ? Optional.of(o.getAsInt()) : Optional.empty());
-            case OptionalLong o -> write(out, o.isPresent() ? Optional.of(o.getAsLong()) : Optional.empty());
-            case OptionalDouble o -> write(out, o.isPresent() ? Optional.of(o.getAsDouble()) : Optional.empty());
+            case OptionalInt o ->
+                    write(out, o.isPresent() ? Optional.of(o.getAsInt()) : Optional.empty());
+            case OptionalLong o ->
+                    write(out, o.isPresent() ? Optional.of(o.getAsLong()) : Optional.empty());
+            case OptionalDouble o ->
+                    write(out, o.isPresent() ? Optional.of(o.getAsDouble()) : Optional.empty());
             case byte[] bytes -> text(out, 'x', HexFormat.of().formatHex(bytes));
             case Object[] array -> list(out, 'l', Arrays.asList(array));
             case Set<?> set -> forms(out, 'S', sorted(set));
             case Collection<?> list -> list(out, 'l', list);
             case Map<?, ?> map -> map(out, map);
             case Record record -> record(out, record);
-            default -> throw new IllegalArgumentException("no canonical form for a " + value.getClass().getName()
-                    + "; add one to CanonicalForm rather than rely on toString()");
+            default ->
+                    throw new IllegalArgumentException(
+                            "no canonical form for a "
+                                    + value.getClass().getName()
+                                    + "; add one to CanonicalForm rather than rely on toString()");
         }
     }
 
@@ -149,8 +156,13 @@ final class CanonicalForm {
             accessor.setAccessible(true);
             return accessor.invoke(record);
         } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot read " + record.getClass().getName() + "."
-                    + component.getName() + " for a request digest", e);
+            throw new IllegalArgumentException(
+                    "cannot read "
+                            + record.getClass().getName()
+                            + "."
+                            + component.getName()
+                            + " for a request digest",
+                    e);
         }
     }
 

@@ -10,22 +10,22 @@ import javax.crypto.spec.SecretKeySpec;
 import org.chainbreaker.platform.errors.EtagMismatchException;
 
 /**
- * Etags as an HMAC of a record's identity and version under the deployment's secret (the one that seals event
- * cursors, which every replica of a service shares): a client cannot count or guess versions, and cannot compute
- * the etag of a version it has not read from the id and a version number.
+ * Etags as an HMAC of a record's identity and version under the deployment's secret (the one that
+ * seals event cursors, which every replica of a service shares): a client cannot count or guess
+ * versions, and cannot compute the etag of a version it has not read from the id and a version
+ * number.
  *
- * <p>The domain records make their etags here without being handed a key, so the key is process-wide: the
- * platform's configuration installs it at start ({@link #install}), from the secret that is required outside the
- * development profile. Until then (unit tests of domain rules, which run without a context) the development key
- * stands in.
+ * <p>The domain records make their etags here without being handed a key, so the key is
+ * process-wide: the platform's configuration installs it at start ({@link #install}), from the
+ * secret that is required outside the development profile. Until then (unit tests of domain rules,
+ * which run without a context) the development key stands in.
  */
 public final class Etags {
 
     private static final String DEVELOPMENT_SECRET = "chainbreaker-local-development-only";
     private static volatile SecretKeySpec key = keyFrom(DEVELOPMENT_SECRET);
 
-    private Etags() {
-    }
+    private Etags() {}
 
     /** Keys every etag of this process with {@code secret} (the deployment's cursor secret). */
     public static void install(String secret) {
@@ -36,12 +36,15 @@ public final class Etags {
     }
 
     /**
-     * Refuses a change made on a stale read: {@code etag}, if the client sent one, must be the etag of the record's
-     * current version.
+     * Refuses a change made on a stale read: {@code etag}, if the client sent one, must be the etag
+     * of the record's current version.
      */
     public static void requireCurrent(String etag, UUID id, long version) {
-        if (etag != null && !etag.isEmpty() && !MessageDigest.isEqual(
-                etag.getBytes(StandardCharsets.UTF_8), of(id, version).getBytes(StandardCharsets.UTF_8))) {
+        if (etag != null
+                && !etag.isEmpty()
+                && !MessageDigest.isEqual(
+                        etag.getBytes(StandardCharsets.UTF_8),
+                        of(id, version).getBytes(StandardCharsets.UTF_8))) {
             throw new EtagMismatchException();
         }
     }
@@ -50,19 +53,24 @@ public final class Etags {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] tag = mac.doFinal(("etag:" + id + ":" + version).getBytes(StandardCharsets.UTF_8));
+            byte[] tag =
+                    mac.doFinal(("etag:" + id + ":" + version).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(tag, 0, 8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** A key of its own, derived from the secret, so that etags and cursors never share key material. */
+    /**
+     * A key of its own, derived from the secret, so that etags and cursors never share key
+     * material.
+     */
     private static SecretKeySpec keyFrom(String secret) {
         try {
             Mac derive = Mac.getInstance("HmacSHA256");
             derive.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return new SecretKeySpec(derive.doFinal("chainbreaker etag key v1".getBytes(StandardCharsets.UTF_8)),
+            return new SecretKeySpec(
+                    derive.doFinal("chainbreaker etag key v1".getBytes(StandardCharsets.UTF_8)),
                     "HmacSHA256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

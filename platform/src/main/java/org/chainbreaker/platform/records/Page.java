@@ -6,8 +6,8 @@ import java.util.function.Function;
 import org.chainbreaker.platform.errors.FieldChecks;
 
 /**
- * One page of records, newest first, and where the next page starts. Keyset paging: the page size and token a client
- * sends, one row more read than asked to know whether more follow.
+ * One page of records, newest first, and where the next page starts. Keyset paging: the page size
+ * and token a client sends, one row more read than asked to know whether more follow.
  */
 public record Page<T>(List<T> items, Optional<PageCursor> next) {
 
@@ -21,15 +21,18 @@ public record Page<T>(List<T> items, Optional<PageCursor> next) {
     }
 
     /**
-     * The page a client asked for: {@code pageSize} 0 means {@value #DEFAULT_SIZE}, more than {@value #MAX_SIZE} is
-     * cut to it, a negative one is refused (INVALID_ARGUMENT on {@code page_size}); {@code pageToken} empty or a
-     * cursor this service sealed.
+     * The page a client asked for: {@code pageSize} 0 means {@value #DEFAULT_SIZE}, more than
+     * {@value #MAX_SIZE} is cut to it, a negative one is refused (INVALID_ARGUMENT on {@code
+     * page_size}); {@code pageToken} empty or a cursor this service sealed.
      */
-    public static <T> Page<T> read(int pageSize, String pageToken, Rows<T> rows, Function<T, PageCursor> cursorOf) {
+    public static <T> Page<T> read(
+            int pageSize, String pageToken, Rows<T> rows, Function<T, PageCursor> cursorOf) {
         new FieldChecks().require(pageSize >= 0, "page_size", "must not be negative").throwIfAny();
         int size = pageSize == 0 ? DEFAULT_SIZE : Math.min(pageSize, MAX_SIZE);
-        Optional<PageCursor> after = pageToken == null || pageToken.isEmpty()
-                ? Optional.empty() : Optional.of(PageCursor.decode(pageToken));
+        Optional<PageCursor> after =
+                pageToken == null || pageToken.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(PageCursor.decode(pageToken));
         List<T> found = rows.read(after, size + 1);
         if (found.size() <= size) {
             return new Page<>(found, Optional.empty());

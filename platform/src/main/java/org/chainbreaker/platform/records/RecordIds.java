@@ -6,11 +6,12 @@ import java.util.function.Supplier;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.errors.NotFoundException;
 
-/** Parses record ids from requests; an id that is not a UUID names no record the caller could see. */
+/**
+ * Parses record ids from requests; an id that is not a UUID names no record the caller could see.
+ */
 public final class RecordIds {
 
-    private RecordIds() {
-    }
+    private RecordIds() {}
 
     public static UUID parse(String field, String value, Supplier<NotFoundException> notFound) {
         if (value == null || value.isEmpty()) {

@@ -1,8 +1,8 @@
 package org.chainbreaker.platform.requests;
 
 /**
- * Where a cooperation request stands. OPEN waits for the owner, QUESTIONED for the requester; GRANTED,
- * PARTIALLY_GRANTED, DECLINED and WITHDRAWN are final.
+ * Where a cooperation request stands. OPEN waits for the owner, QUESTIONED for the requester;
+ * GRANTED, PARTIALLY_GRANTED, DECLINED and WITHDRAWN are final.
  */
 public enum RequestStatus {
     OPEN,

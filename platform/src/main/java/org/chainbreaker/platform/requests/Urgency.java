@@ -3,7 +3,10 @@ package org.chainbreaker.platform.requests;
 import java.time.Duration;
 import java.time.Instant;
 
-/** How soon the owner of a record is to answer a cooperation request: the urgency sets the owner's deadline. */
+/**
+ * How soon the owner of a record is to answer a cooperation request: the urgency sets the owner's
+ * deadline.
+ */
 public enum Urgency {
     ROUTINE(Duration.ofDays(7)),
     URGENT(Duration.ofHours(48)),

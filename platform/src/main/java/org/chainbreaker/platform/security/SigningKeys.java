@@ -41,11 +41,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The identity provider's public signing keys, through Nimbus's {@link JWKSourceBuilder}: the key set is cached for
- * {@link Policy#lifetime()} and fetched again ahead of expiry by a background task, so a key Keycloak withdraws
- * stops being trusted within one lifetime; fetches are rate limited (an invented key id cannot make us hammer
- * Keycloak); callers that arrive while the set is being fetched wait for that one fetch; and when Keycloak cannot
- * be reached the last set keeps serving for {@link Policy#outageTolerance()}.
+ * The identity provider's public signing keys, through Nimbus's {@link JWKSourceBuilder}: the key
+ * set is cached for {@link Policy#lifetime()} and fetched again ahead of expiry by a background
+ * task, so a key Keycloak withdraws stops being trusted within one lifetime; fetches are rate
+ * limited (an invented key id cannot make us hammer Keycloak); callers that arrive while the set is
+ * being fetched wait for that one fetch; and when Keycloak cannot be reached the last set keeps
+ * serving for {@link Policy#outageTolerance()}.
  */
 public final class SigningKeys implements Closeable {
 
@@ -54,36 +55,59 @@ public final class SigningKeys implements Closeable {
     /**
      * How the key set is cached and fetched.
      *
-     * @param lifetime           how long a fetched key set is trusted: a withdrawn key is refused within this
-     * @param refreshAhead       how long before the end of its lifetime the set is fetched again in the background
-     * @param refreshTimeout     how long callers wait for a fetch in progress before giving up
+     * @param lifetime how long a fetched key set is trusted: a withdrawn key is refused within this
+     * @param refreshAhead how long before the end of its lifetime the set is fetched again in the
+     *     background
+     * @param refreshTimeout how long callers wait for a fetch in progress before giving up
      * @param minRefreshInterval at most two fetches within this interval (Nimbus's rate limit)
-     * @param outageTolerance    how long the last fetched set keeps serving while the identity provider is unreachable
-     * @param connectTimeout     connect timeout of one fetch
-     * @param readTimeout        read timeout of one fetch
+     * @param outageTolerance how long the last fetched set keeps serving while the identity
+     *     provider is unreachable
+     * @param connectTimeout connect timeout of one fetch
+     * @param readTimeout read timeout of one fetch
      */
-    public record Policy(Duration lifetime, Duration refreshAhead, Duration refreshTimeout, Duration minRefreshInterval,
-                         Duration outageTolerance, Duration connectTimeout, Duration readTimeout) {
+    public record Policy(
+            Duration lifetime,
+            Duration refreshAhead,
+            Duration refreshTimeout,
+            Duration minRefreshInterval,
+            Duration outageTolerance,
+            Duration connectTimeout,
+            Duration readTimeout) {
 
-        public static final Policy DEFAULT = new Policy(Duration.ofSeconds(60), Duration.ofSeconds(15),
-                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofSeconds(2),
-                Duration.ofSeconds(3));
+        public static final Policy DEFAULT =
+                new Policy(
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(10),
+                        Duration.ofHours(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(3));
 
         public Policy {
             if (refreshAhead.plus(refreshTimeout).compareTo(lifetime) > 0) {
-                throw new IllegalArgumentException("refresh-ahead (" + refreshAhead + ") plus refresh-timeout ("
-                        + refreshTimeout + ") must not exceed the key set's lifetime (" + lifetime + ")");
+                throw new IllegalArgumentException(
+                        "refresh-ahead ("
+                                + refreshAhead
+                                + ") plus refresh-timeout ("
+                                + refreshTimeout
+                                + ") must not exceed the key set's lifetime ("
+                                + lifetime
+                                + ")");
             }
             if (minRefreshInterval.compareTo(lifetime) >= 0) {
-                throw new IllegalArgumentException("min-refresh-interval (" + minRefreshInterval
-                        + ") must be shorter than the key set's lifetime (" + lifetime + ")");
+                throw new IllegalArgumentException(
+                        "min-refresh-interval ("
+                                + minRefreshInterval
+                                + ") must be shorter than the key set's lifetime ("
+                                + lifetime
+                                + ")");
             }
         }
     }
 
     /** A key set as last loaded (or kept through an outage), with when that was. */
-    private record Snapshot(Set<String> keyIds, long loadedAtMillis) {
-    }
+    private record Snapshot(Set<String> keyIds, long loadedAtMillis) {}
 
     private static final int MAX_VERIFIERS = 64;
 
@@ -96,38 +120,55 @@ public final class SigningKeys implements Closeable {
     private final AtomicLong fetches = new AtomicLong();
     private final AtomicLong failedFetches = new AtomicLong();
     private volatile Snapshot snapshot;
+
     /** When an unknown key id last triggered a fetch (see {@link #verifierFor}). */
     private volatile long lastUnknownKeyFetch = Long.MIN_VALUE / 2;
 
     public SigningKeys(URI jwksUri, Policy policy) {
         this.jwksUri = jwksUri;
         this.policy = policy;
-        this.refresher = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("signing-keys-refresh").factory());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("signing-keys-schedule").factory());
+        this.refresher =
+                Executors.newSingleThreadExecutor(
+                        Thread.ofPlatform().daemon().name("signing-keys-refresh").factory());
+        this.scheduler =
+                Executors.newSingleThreadScheduledExecutor(
+                        Thread.ofPlatform().daemon().name("signing-keys-schedule").factory());
         URL url;
         try {
             url = jwksUri.toURL();
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not a JWKS URL: " + jwksUri, e);
         }
-        this.source = JWKSourceBuilder.<SecurityContext>create(url, new CountingRetriever(policy))
-                .cache(policy.lifetime().toMillis(), policy.refreshTimeout().toMillis())
-                .refreshAheadCache(policy.refreshAhead().toMillis(), this::onCacheEvent, refresher, true, scheduler, true)
-                .rateLimited(policy.minRefreshInterval().toMillis())
-                .outageTolerant(policy.outageTolerance().toMillis())
-                .retrying(true)
-                .build();
+        this.source =
+                JWKSourceBuilder.<SecurityContext>create(url, new CountingRetriever(policy))
+                        .cache(policy.lifetime().toMillis(), policy.refreshTimeout().toMillis())
+                        .refreshAheadCache(
+                                policy.refreshAhead().toMillis(),
+                                this::onCacheEvent,
+                                refresher,
+                                true,
+                                scheduler,
+                                true)
+                        .rateLimited(policy.minRefreshInterval().toMillis())
+                        .outageTolerant(policy.outageTolerance().toMillis())
+                        .retrying(true)
+                        .build();
     }
 
     /** A verifier for the key with this id, or empty when the realm has no such signing key. */
     Optional<JWSVerifier> verifierFor(String keyId) throws TokenRejectedException {
-        // A key id the cached set does not have makes Nimbus fetch the set again (a key Keycloak just added), and
-        // those fetches share Nimbus's rate limit with the scheduled ones. One unknown-id fetch per interval at most
-        // leaves the scheduled refresh its slot, so a flood of invented key ids cannot hold a withdrawn key in trust.
+        // A key id the cached set does not have makes Nimbus fetch the set again (a key Keycloak
+        // just added), and
+        // those fetches share Nimbus's rate limit with the scheduled ones. One unknown-id fetch per
+        // interval at most
+        // leaves the scheduled refresh its slot, so a flood of invented key ids cannot hold a
+        // withdrawn key in trust.
         Snapshot known = snapshot;
-        boolean mayFetch = known == null || known.keyIds().contains(keyId)
-                || System.currentTimeMillis() - lastUnknownKeyFetch >= policy.minRefreshInterval().toMillis();
+        boolean mayFetch =
+                known == null
+                        || known.keyIds().contains(keyId)
+                        || System.currentTimeMillis() - lastUnknownKeyFetch
+                                >= policy.minRefreshInterval().toMillis();
         List<JWK> keys;
         try {
             if (!mayFetch && !snapshotExpired(known)) {
@@ -136,17 +177,22 @@ public final class SigningKeys implements Closeable {
             if (known != null && !known.keyIds().contains(keyId)) {
                 lastUnknownKeyFetch = System.currentTimeMillis();
             }
-            keys = source.get(new JWKSelector(new JWKMatcher.Builder()
-                    .keyID(keyId)
-                    .keyTypes(KeyType.RSA, KeyType.EC)
-                    .keyUses(KeyUse.SIGNATURE, null)
-                    .build()), null);
+            keys =
+                    source.get(
+                            new JWKSelector(
+                                    new JWKMatcher.Builder()
+                                            .keyID(keyId)
+                                            .keyTypes(KeyType.RSA, KeyType.EC)
+                                            .keyUses(KeyUse.SIGNATURE, null)
+                                            .build()),
+                            null);
         } catch (RateLimitReachedException e) {
             // The set was fetched moments ago and does not have this key.
             return Optional.empty();
         } catch (KeySourceException e) {
             log.warn("Signing keys not available from {}: {}", jwksUri, e.getMessage());
-            throw new TokenRejectedException(TokenRejectedException.Reason.KEYS_UNAVAILABLE,
+            throw new TokenRejectedException(
+                    TokenRejectedException.Reason.KEYS_UNAVAILABLE,
                     "the identity provider's signing keys are not available; try again shortly");
         }
         for (JWK key : keys) {
@@ -164,11 +210,11 @@ public final class SigningKeys implements Closeable {
     }
 
     /**
-     * Whether a key is in the key set as loaded within its lifetime, answered from memory without fetching: a
-     * component that remembers verified tokens asks this before trusting one again, so that a withdrawn key stops
-     * being trusted when the key set is next refreshed. False when the set is older than its lifetime (the
-     * background refresh failed): then the token is to be verified afresh, which fetches or falls back on the
-     * outage tolerance.
+     * Whether a key is in the key set as loaded within its lifetime, answered from memory without
+     * fetching: a component that remembers verified tokens asks this before trusting one again, so
+     * that a withdrawn key stops being trusted when the key set is next refreshed. False when the
+     * set is older than its lifetime (the background refresh failed): then the token is to be
+     * verified afresh, which fetches or falls back on the outage tolerance.
      */
     public boolean vouchesFor(String keyId) {
         Snapshot known = snapshot;
@@ -176,17 +222,24 @@ public final class SigningKeys implements Closeable {
     }
 
     private boolean snapshotExpired(Snapshot known) {
-        return known == null || System.currentTimeMillis() - known.loadedAtMillis() >= policy.lifetime().toMillis();
+        return known == null
+                || System.currentTimeMillis() - known.loadedAtMillis()
+                        >= policy.lifetime().toMillis();
     }
 
     /** Loads the key set now, e.g. at start-up so that the first request does not wait for it. */
     public void refresh() throws TokenRejectedException {
         try {
-            // Any signing key matches: a selector that matched none would make Nimbus fetch a second time.
-            source.get(new JWKSelector(new JWKMatcher.Builder().keyTypes(KeyType.RSA, KeyType.EC).build()), null);
+            // Any signing key matches: a selector that matched none would make Nimbus fetch a
+            // second time.
+            source.get(
+                    new JWKSelector(
+                            new JWKMatcher.Builder().keyTypes(KeyType.RSA, KeyType.EC).build()),
+                    null);
         } catch (KeySourceException e) {
             log.warn("Signing keys not available from {}: {}", jwksUri, e.getMessage());
-            throw new TokenRejectedException(TokenRejectedException.Reason.KEYS_UNAVAILABLE,
+            throw new TokenRejectedException(
+                    TokenRejectedException.Reason.KEYS_UNAVAILABLE,
                     "the identity provider's signing keys are not available; try again shortly");
         }
     }
@@ -201,7 +254,10 @@ public final class SigningKeys implements Closeable {
         return failedFetches.get();
     }
 
-    /** Seconds since the key set in use was loaded (or kept through an outage); -1 before the first load. */
+    /**
+     * Seconds since the key set in use was loaded (or kept through an outage); -1 before the first
+     * load.
+     */
     public double ageSeconds() {
         Snapshot known = snapshot;
         return known == null ? -1 : (System.currentTimeMillis() - known.loadedAtMillis()) / 1000.0;
@@ -220,8 +276,13 @@ public final class SigningKeys implements Closeable {
     private void onCacheEvent(Object event) {
         if (event instanceof CachingJWKSetSource.RefreshCompletedEvent<?> completed) {
             JWKSet set = completed.getJWKSet();
-            snapshot = new Snapshot(set.getKeys().stream().map(JWK::getKeyID).filter(id -> id != null)
-                    .collect(Collectors.toUnmodifiableSet()), System.currentTimeMillis());
+            snapshot =
+                    new Snapshot(
+                            set.getKeys().stream()
+                                    .map(JWK::getKeyID)
+                                    .filter(id -> id != null)
+                                    .collect(Collectors.toUnmodifiableSet()),
+                            System.currentTimeMillis());
             verifiers.keySet().retainAll(set.getKeys());
         }
     }
@@ -234,7 +295,8 @@ public final class SigningKeys implements Closeable {
                 default -> throw new JOSEException("unsupported key type " + key.getKeyType());
             };
         } catch (JOSEException e) {
-            throw new TokenRejectedException(TokenRejectedException.Reason.BAD_SIGNATURE,
+            throw new TokenRejectedException(
+                    TokenRejectedException.Reason.BAD_SIGNATURE,
                     "the access token is signed by a key that cannot verify it");
         }
     }
@@ -245,8 +307,11 @@ public final class SigningKeys implements Closeable {
         private final DefaultResourceRetriever http;
 
         CountingRetriever(Policy policy) {
-            this.http = new DefaultResourceRetriever((int) policy.connectTimeout().toMillis(),
-                    (int) policy.readTimeout().toMillis(), 512 * 1024);
+            this.http =
+                    new DefaultResourceRetriever(
+                            (int) policy.connectTimeout().toMillis(),
+                            (int) policy.readTimeout().toMillis(),
+                            512 * 1024);
         }
 
         @Override

@@ -1,6 +1,8 @@
 package org.chainbreaker.platform.security;
 
-/** An access token that does not prove who is calling. The message is safe to show to the client. */
+/**
+ * An access token that does not prove who is calling. The message is safe to show to the client.
+ */
 public final class TokenRejectedException extends Exception {
 
     /** Why a token was refused; decides between 401, 403 and 503. */
@@ -13,7 +15,10 @@ public final class TokenRejectedException extends Exception {
         NOT_YET_VALID,
         WRONG_ISSUER,
         WRONG_AUDIENCE,
-        /** Not an access token: an ID token, a refresh token, or a token that does not say what it is. */
+        /**
+         * Not an access token: an ID token, a refresh token, or a token that does not say what it
+         * is.
+         */
         WRONG_TOKEN_TYPE,
         MISSING_TENANT,
         /** A well-formed token of a tenant this deployment does not serve: 403, not 401. */

@@ -29,18 +29,28 @@ import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 
 /**
- * Verifies an OIDC access token from the realm and turns it into a {@link Caller}: signature against the realm's
- * keys (asymmetric algorithms only, so {@code alg: none} and HMAC tokens are refused), issuer, token type (an
- * access token: Keycloak's {@code typ} claim is {@code Bearer}; ID and refresh tokens of the same realm are signed
- * by the same key and say {@code ID} and {@code Refresh}), audience, expiry, and a tenant this deployment serves. The gateway and every service use this same check.
+ * Verifies an OIDC access token from the realm and turns it into a {@link Caller}: signature
+ * against the realm's keys (asymmetric algorithms only, so {@code alg: none} and HMAC tokens are
+ * refused), issuer, token type (an access token: Keycloak's {@code typ} claim is {@code Bearer}; ID
+ * and refresh tokens of the same realm are signed by the same key and say {@code ID} and {@code
+ * Refresh}), audience, expiry, and a tenant this deployment serves. The gateway and every service
+ * use this same check.
  */
 public final class TokenVerifier {
 
-    private static final Set<JWSAlgorithm> ALLOWED = Set.of(
-            JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-            JWSAlgorithm.PS256, JWSAlgorithm.ES256);
-    /** The {@code typ} claim of the realm's access tokens (lower case when a client asks for it). */
+    private static final Set<JWSAlgorithm> ALLOWED =
+            Set.of(
+                    JWSAlgorithm.RS256,
+                    JWSAlgorithm.RS384,
+                    JWSAlgorithm.RS512,
+                    JWSAlgorithm.PS256,
+                    JWSAlgorithm.ES256);
+
+    /**
+     * The {@code typ} claim of the realm's access tokens (lower case when a client asks for it).
+     */
     static final String ACCESS_TOKEN_TYPE = "Bearer";
+
     /** Tokens larger than this are not parsed at all. */
     private static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
@@ -51,8 +61,13 @@ public final class TokenVerifier {
     private final SigningKeys keys;
     private final Clock clock;
 
-    public TokenVerifier(String issuer, String audience, Duration clockSkew, TenantDirectory tenants,
-                         SigningKeys keys, Clock clock) {
+    public TokenVerifier(
+            String issuer,
+            String audience,
+            Duration clockSkew,
+            TenantDirectory tenants,
+            SigningKeys keys,
+            Clock clock) {
         this.issuer = issuer;
         this.audience = audience;
         this.clockSkew = clockSkew;
@@ -66,8 +81,10 @@ public final class TokenVerifier {
         if (authorizationHeader == null || authorizationHeader.isBlank()) {
             throw new TokenRejectedException(MISSING, "a bearer token is required");
         }
-        if (authorizationHeader.length() < 7 || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new TokenRejectedException(MALFORMED, "the Authorization header must be 'Bearer <access token>'");
+        if (authorizationHeader.length() < 7
+                || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new TokenRejectedException(
+                    MALFORMED, "the Authorization header must be 'Bearer <access token>'");
         }
         return verify(authorizationHeader.substring(7).trim());
     }
@@ -89,26 +106,38 @@ public final class TokenVerifier {
         }
         JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
         if (!ALLOWED.contains(alg)) {
-            throw new TokenRejectedException(UNSUPPORTED_ALGORITHM, "the access token's signature algorithm is not accepted");
+            throw new TokenRejectedException(
+                    UNSUPPORTED_ALGORITHM,
+                    "the access token's signature algorithm is not accepted");
         }
         String keyId = jwt.getHeader().getKeyID();
         if (keyId == null) {
-            throw new TokenRejectedException(BAD_SIGNATURE, "the access token names no signing key");
+            throw new TokenRejectedException(
+                    BAD_SIGNATURE, "the access token names no signing key");
         }
-        JWSVerifier verifier = keys.verifierFor(keyId)
-                .orElseThrow(() -> new TokenRejectedException(BAD_SIGNATURE, "the access token is signed by an unknown key"));
+        JWSVerifier verifier =
+                keys.verifierFor(keyId)
+                        .orElseThrow(
+                                () ->
+                                        new TokenRejectedException(
+                                                BAD_SIGNATURE,
+                                                "the access token is signed by an unknown key"));
         try {
             if (!verifier.supportedJWSAlgorithms().contains(alg) || !jwt.verify(verifier)) {
-                throw new TokenRejectedException(BAD_SIGNATURE, "the access token's signature is invalid");
+                throw new TokenRejectedException(
+                        BAD_SIGNATURE, "the access token's signature is invalid");
             }
         } catch (JOSEException | IllegalStateException e) {
-            throw new TokenRejectedException(BAD_SIGNATURE, "the access token's signature is invalid");
+            throw new TokenRejectedException(
+                    BAD_SIGNATURE, "the access token's signature is invalid");
         }
         checkTimes(claims);
         if (!issuer.equals(claims.getIssuer())) {
-            throw new TokenRejectedException(WRONG_ISSUER, "the access token was not issued by this realm");
+            throw new TokenRejectedException(
+                    WRONG_ISSUER, "the access token was not issued by this realm");
         }
-        // Refused by what it is, not only by its audience: an ID token's audience is a client, which an
+        // Refused by what it is, not only by its audience: an ID token's audience is a client,
+        // which an
         // audience mapper or a client named like the API could make pass.
         Object type = claims.getClaim("typ");
         if (!(type instanceof String typ) || !typ.equalsIgnoreCase(ACCESS_TOKEN_TYPE)) {
@@ -116,14 +145,16 @@ public final class TokenVerifier {
         }
         List<String> aud = claims.getAudience();
         if (aud == null || !aud.contains(audience)) {
-            throw new TokenRejectedException(WRONG_AUDIENCE, "the access token is not meant for this API");
+            throw new TokenRejectedException(
+                    WRONG_AUDIENCE, "the access token is not meant for this API");
         }
         String tenant = stringClaim(claims, "tenant");
         if (tenant == null || tenant.isBlank()) {
             throw new TokenRejectedException(MISSING_TENANT, "the access token carries no tenant");
         }
         if (!tenants.knows(tenant)) {
-            throw new TokenRejectedException(UNKNOWN_TENANT, "the access token's tenant is not served here");
+            throw new TokenRejectedException(
+                    UNKNOWN_TENANT, "the access token's tenant is not served here");
         }
         String subject = claims.getSubject();
         String clientId = stringClaim(claims, "azp");
@@ -131,8 +162,13 @@ public final class TokenVerifier {
         if (subject == null || subject.isBlank()) {
             throw new TokenRejectedException(MALFORMED, "the access token has no subject");
         }
-        return new Caller(subject, username != null ? username : clientId != null ? clientId : subject,
-                tenant, roles(claims), clientId != null ? clientId : "", token);
+        return new Caller(
+                subject,
+                username != null ? username : clientId != null ? clientId : subject,
+                tenant,
+                roles(claims),
+                clientId != null ? clientId : "",
+                token);
     }
 
     private void checkTimes(JWTClaimsSet claims) throws TokenRejectedException {
@@ -147,11 +183,13 @@ public final class TokenVerifier {
         }
         Date iat = claims.getIssueTime();
         if (iat != null && now.isBefore(iat.toInstant().minus(clockSkew))) {
-            throw new TokenRejectedException(NOT_YET_VALID, "the access token was issued in the future");
+            throw new TokenRejectedException(
+                    NOT_YET_VALID, "the access token was issued in the future");
         }
     }
 
-    private static String stringClaim(JWTClaimsSet claims, String name) throws TokenRejectedException {
+    private static String stringClaim(JWTClaimsSet claims, String name)
+            throws TokenRejectedException {
         Object value = claims.getClaim(name);
         if (value == null) {
             return null;
@@ -159,7 +197,8 @@ public final class TokenVerifier {
         if (value instanceof String s) {
             return s;
         }
-        throw new TokenRejectedException(MALFORMED, "the access token's " + name + " claim is not a string");
+        throw new TokenRejectedException(
+                MALFORMED, "the access token's " + name + " claim is not a string");
     }
 
     private static Set<String> roles(JWTClaimsSet claims) throws TokenRejectedException {
@@ -168,7 +207,8 @@ public final class TokenVerifier {
             return Set.of();
         }
         if (!(value instanceof List<?> list)) {
-            throw new TokenRejectedException(MALFORMED, "the access token's roles claim is not a list");
+            throw new TokenRejectedException(
+                    MALFORMED, "the access token's roles claim is not a list");
         }
         Set<String> roles = new LinkedHashSet<>();
         for (Object role : list) {

@@ -7,14 +7,21 @@ import java.util.Set;
  * Who is calling: a user or a partner system of one tenant, as proven by a verified access token.
  * The tenant comes only from the token, never from anything else the client sends.
  *
- * @param subject  the token's {@code sub}
- * @param username the user's name ({@code preferred_username}), or the client id for a partner system
- * @param tenant   the tenant code (country or international body) the identity belongs to
- * @param roles    realm roles (viewer, investigator, analyst, liaison, coordinator, admin)
+ * @param subject the token's {@code sub}
+ * @param username the user's name ({@code preferred_username}), or the client id for a partner
+ *     system
+ * @param tenant the tenant code (country or international body) the identity belongs to
+ * @param roles realm roles (viewer, investigator, analyst, liaison, coordinator, admin)
  * @param clientId the OAuth client that obtained the token ({@code azp})
- * @param token    the raw access token, forwarded on calls to other services on the caller's behalf
+ * @param token the raw access token, forwarded on calls to other services on the caller's behalf
  */
-public record Caller(String subject, String username, String tenant, Set<String> roles, String clientId, String token) {
+public record Caller(
+        String subject,
+        String username,
+        String tenant,
+        Set<String> roles,
+        String clientId,
+        String token) {
 
     public Caller {
         Objects.requireNonNull(subject, "subject");
@@ -36,6 +43,14 @@ public record Caller(String subject, String username, String tenant, Set<String>
     /** Never print the token. */
     @Override
     public String toString() {
-        return "Caller[" + username + "@" + tenant + " roles=" + roles + " client=" + clientId + "]";
+        return "Caller["
+                + username
+                + "@"
+                + tenant
+                + " roles="
+                + roles
+                + " client="
+                + clientId
+                + "]";
     }
 }

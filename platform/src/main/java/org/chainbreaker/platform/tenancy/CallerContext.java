@@ -7,10 +7,11 @@ public final class CallerContext {
 
     public static final Context.Key<Caller> KEY = Context.key("chainbreaker-caller");
 
-    private CallerContext() {
-    }
+    private CallerContext() {}
 
-    /** The caller of the current call; only calls that passed token verification run endpoint code. */
+    /**
+     * The caller of the current call; only calls that passed token verification run endpoint code.
+     */
     public static Caller current() {
         Caller caller = KEY.get();
         if (caller == null) {

@@ -14,24 +14,31 @@ class CursorCodecTest {
     @Test
     void aCursorResumesOnAnyReplicaOfTheServiceThatIssuedIt() {
         String cursor = new CursorCodec(SECRET, "case-service").encode(4242);
-        assertThat(new CursorCodec(SECRET, "case-service").decode(cursor, "cursor")).isEqualTo(4242);
+        assertThat(new CursorCodec(SECRET, "case-service").decode(cursor, "cursor"))
+                .isEqualTo(4242);
     }
 
     @Test
     void aCursorOfOneServiceIsRefusedByAnotherWithTheSameSecret() {
         String cases = new CursorCodec(SECRET, "case-service").encode(4242);
-        assertThatThrownBy(() -> new CursorCodec(SECRET, "fugitive-service").decode(cases, "cursor"))
+        assertThatThrownBy(
+                        () -> new CursorCodec(SECRET, "fugitive-service").decode(cases, "cursor"))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("cursor");
         String fugitives = new CursorCodec(SECRET, "fugitive-service").encode(7);
-        assertThatThrownBy(() -> new CursorCodec(SECRET, "repatriation-service").decode(fugitives, "cursor"))
+        assertThatThrownBy(
+                        () ->
+                                new CursorCodec(SECRET, "repatriation-service")
+                                        .decode(fugitives, "cursor"))
                 .isInstanceOf(InvalidArgumentException.class);
     }
 
     @Test
     void aCodecNeedsAServiceAndASecretOfSomeLength() {
-        assertThatThrownBy(() -> new CursorCodec(SECRET, " ")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CursorCodec("short", "case-service")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CursorCodec(SECRET, " "))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CursorCodec("short", "case-service"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -41,8 +48,13 @@ class CursorCodecTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("chainbreaker.events.cursor-secret");
         var blank = new ChainbreakerProperties.Events(null, null, "  ");
-        assertThatThrownBy(() -> blank.effectiveCursorSecret(false)).isInstanceOf(IllegalStateException.class);
-        assertThat(unset.effectiveCursorSecret(true)).isEqualTo(ChainbreakerProperties.Events.DEVELOPMENT_CURSOR_SECRET);
-        assertThat(new ChainbreakerProperties.Events(null, null, SECRET).effectiveCursorSecret(false)).isEqualTo(SECRET);
+        assertThatThrownBy(() -> blank.effectiveCursorSecret(false))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(unset.effectiveCursorSecret(true))
+                .isEqualTo(ChainbreakerProperties.Events.DEVELOPMENT_CURSOR_SECRET);
+        assertThat(
+                        new ChainbreakerProperties.Events(null, null, SECRET)
+                                .effectiveCursorSecret(false))
+                .isEqualTo(SECRET);
     }
 }

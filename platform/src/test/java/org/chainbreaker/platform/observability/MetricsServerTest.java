@@ -9,14 +9,17 @@ import org.junit.jupiter.api.Test;
 
 class MetricsServerTest {
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry =
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     @Test
     void theScrapeListensOnLoopbackUnlessToldOtherwise() {
         MetricsServer server = new MetricsServer(null, 0, registry);
         server.start();
         try {
-            assertThat(server.bindAddress().isLoopbackAddress()).as(server.bindAddress().toString()).isTrue();
+            assertThat(server.bindAddress().isLoopbackAddress())
+                    .as(server.bindAddress().toString())
+                    .isTrue();
         } finally {
             server.stop();
         }
@@ -27,7 +30,9 @@ class MetricsServerTest {
         MetricsServer server = new MetricsServer("0.0.0.0", 0, registry);
         server.start();
         try {
-            assertThat(server.bindAddress().isAnyLocalAddress()).as(server.bindAddress().toString()).isTrue();
+            assertThat(server.bindAddress().isAnyLocalAddress())
+                    .as(server.bindAddress().toString())
+                    .isTrue();
         } finally {
             server.stop();
         }

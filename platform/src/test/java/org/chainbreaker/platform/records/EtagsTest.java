@@ -25,9 +25,15 @@ class EtagsTest {
     void an_etag_is_not_computable_from_id_and_version_alone() throws Exception {
         Etags.install("a deployment secret of its own");
         String etag = Etags.of(ID, 3);
-        // What anyone holding the id could compute: the unkeyed hash of id and version (the etags before).
-        String unkeyed = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest((ID + ":" + 3).getBytes(StandardCharsets.UTF_8)), 0, 8);
+        // What anyone holding the id could compute: the unkeyed hash of id and version (the etags
+        // before).
+        String unkeyed =
+                HexFormat.of()
+                        .formatHex(
+                                MessageDigest.getInstance("SHA-256")
+                                        .digest((ID + ":" + 3).getBytes(StandardCharsets.UTF_8)),
+                                0,
+                                8);
         assertThat(etag).isNotEqualTo(unkeyed);
         // Nor from the code's own development key: only the deployment's secret makes it.
         Etags.install("chainbreaker-local-development-only");
@@ -39,18 +45,27 @@ class EtagsTest {
         Etags.install("a deployment secret of its own");
         String issued = Etags.of(ID, 3);
         assertThatCode(() -> Etags.requireCurrent(issued, ID, 3)).doesNotThrowAnyException();
-        String unkeyed = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest((ID + ":" + 3).getBytes(StandardCharsets.UTF_8)), 0, 8);
-        assertThatThrownBy(() -> Etags.requireCurrent(unkeyed, ID, 3)).isInstanceOf(EtagMismatchException.class);
+        String unkeyed =
+                HexFormat.of()
+                        .formatHex(
+                                MessageDigest.getInstance("SHA-256")
+                                        .digest((ID + ":" + 3).getBytes(StandardCharsets.UTF_8)),
+                                0,
+                                8);
+        assertThatThrownBy(() -> Etags.requireCurrent(unkeyed, ID, 3))
+                .isInstanceOf(EtagMismatchException.class);
         Etags.install("another deployment's secret");
         String otherDeployment = Etags.of(ID, 3);
         Etags.install("a deployment secret of its own");
-        assertThatThrownBy(() -> Etags.requireCurrent(otherDeployment, ID, 3)).isInstanceOf(EtagMismatchException.class);
-        assertThatThrownBy(() -> Etags.requireCurrent(Etags.of(ID, 2), ID, 3)).isInstanceOf(EtagMismatchException.class);
+        assertThatThrownBy(() -> Etags.requireCurrent(otherDeployment, ID, 3))
+                .isInstanceOf(EtagMismatchException.class);
+        assertThatThrownBy(() -> Etags.requireCurrent(Etags.of(ID, 2), ID, 3))
+                .isInstanceOf(EtagMismatchException.class);
     }
 
     @Test
     void a_short_secret_is_refused() {
-        assertThatThrownBy(() -> Etags.install("short")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Etags.install("short"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

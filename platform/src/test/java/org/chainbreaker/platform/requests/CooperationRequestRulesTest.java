@@ -1,7 +1,6 @@
 package org.chainbreaker.platform.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,15 +18,33 @@ class CooperationRequestRulesTest {
     static final TenantDirectory TENANTS = TenantDirectory.region();
     static final Set<Ask> CASE_ASKS = Set.of(Ask.INFORMATION, Ask.EVIDENCE_USE, Ask.PASS_ON);
 
-    static NewCooperationRequest draft(String owner, String purpose, Urgency urgency, Set<Ask> asks,
-                                       Optional<String> third, Optional<Instant> deadline) {
-        return new NewCooperationRequest(owner, new Subject("case", "KR-2026-000042"), purpose, "MLA treaty KR-TH 2003",
-                urgency, asks, third, deadline, "");
+    static NewCooperationRequest draft(
+            String owner,
+            String purpose,
+            Urgency urgency,
+            Set<Ask> asks,
+            Optional<String> third,
+            Optional<Instant> deadline) {
+        return new NewCooperationRequest(
+                owner,
+                new Subject("case", "KR-2026-000042"),
+                purpose,
+                "MLA treaty KR-TH 2003",
+                urgency,
+                asks,
+                third,
+                deadline,
+                "");
     }
 
     static NewCooperationRequest valid() {
-        return draft("KR", "identifier hit in our fraud case", Urgency.URGENT, Set.of(Ask.INFORMATION),
-                Optional.empty(), Optional.empty());
+        return draft(
+                "KR",
+                "identifier hit in our fraud case",
+                Urgency.URGENT,
+                Set.of(Ask.INFORMATION),
+                Optional.empty(),
+                Optional.empty());
     }
 
     static CooperationRequest open() {
@@ -60,62 +77,189 @@ class CooperationRequestRulesTest {
 
     @Test
     void purposeHasThreeToFiveHundredCharacters() {
-        assertThat(violatedField(() -> draft("KR", "ab", Urgency.URGENT, Set.of(Ask.INFORMATION), Optional.empty(),
-                Optional.empty()).check("TH", TENANTS, CASE_ASKS, NOW))).isEqualTo("purpose");
-        assertThat(violatedField(() -> draft("KR", "x".repeat(10_000), Urgency.URGENT, Set.of(Ask.INFORMATION),
-                Optional.empty(), Optional.empty()).check("TH", TENANTS, CASE_ASKS, NOW))).isEqualTo("purpose");
-        draft("KR", "x".repeat(500), Urgency.URGENT, Set.of(Ask.INFORMATION), Optional.empty(), Optional.empty())
+        assertThat(
+                        violatedField(
+                                () ->
+                                        draft(
+                                                        "KR",
+                                                        "ab",
+                                                        Urgency.URGENT,
+                                                        Set.of(Ask.INFORMATION),
+                                                        Optional.empty(),
+                                                        Optional.empty())
+                                                .check("TH", TENANTS, CASE_ASKS, NOW)))
+                .isEqualTo("purpose");
+        assertThat(
+                        violatedField(
+                                () ->
+                                        draft(
+                                                        "KR",
+                                                        "x".repeat(10_000),
+                                                        Urgency.URGENT,
+                                                        Set.of(Ask.INFORMATION),
+                                                        Optional.empty(),
+                                                        Optional.empty())
+                                                .check("TH", TENANTS, CASE_ASKS, NOW)))
+                .isEqualTo("purpose");
+        draft(
+                        "KR",
+                        "x".repeat(500),
+                        Urgency.URGENT,
+                        Set.of(Ask.INFORMATION),
+                        Optional.empty(),
+                        Optional.empty())
                 .check("TH", TENANTS, CASE_ASKS, NOW);
     }
 
     @Test
     void aLegalBasisIsStated() {
-        var noBasis = new NewCooperationRequest("KR", new Subject("case", "KR-1"), "a purpose", " ", Urgency.URGENT,
-                Set.of(Ask.INFORMATION), Optional.empty(), Optional.empty(), "");
-        assertThat(violatedField(() -> noBasis.check("TH", TENANTS, CASE_ASKS, NOW))).isEqualTo("legal_basis");
+        var noBasis =
+                new NewCooperationRequest(
+                        "KR",
+                        new Subject("case", "KR-1"),
+                        "a purpose",
+                        " ",
+                        Urgency.URGENT,
+                        Set.of(Ask.INFORMATION),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "");
+        assertThat(violatedField(() -> noBasis.check("TH", TENANTS, CASE_ASKS, NOW)))
+                .isEqualTo("legal_basis");
     }
 
     @Test
     void urgencyMustBeDefined() {
-        assertThat(violatedField(() -> draft("KR", "a purpose", null, Set.of(Ask.INFORMATION), Optional.empty(),
-                Optional.empty()).check("TH", TENANTS, CASE_ASKS, NOW))).isEqualTo("urgency");
+        assertThat(
+                        violatedField(
+                                () ->
+                                        draft(
+                                                        "KR",
+                                                        "a purpose",
+                                                        null,
+                                                        Set.of(Ask.INFORMATION),
+                                                        Optional.empty(),
+                                                        Optional.empty())
+                                                .check("TH", TENANTS, CASE_ASKS, NOW)))
+                .isEqualTo("urgency");
     }
 
     @Test
     void noRequestToOneself() {
-        assertThat(violatedField(() -> valid().check("KR", TENANTS, CASE_ASKS, NOW))).isEqualTo("owner_country");
+        assertThat(violatedField(() -> valid().check("KR", TENANTS, CASE_ASKS, NOW)))
+                .isEqualTo("owner_country");
     }
 
     @Test
     void somethingIsAskedAndOnlyWhatTheRecordAllows() {
-        assertThat(violatedField(() -> draft("KR", "a purpose", Urgency.URGENT, Set.of(), Optional.empty(),
-                Optional.empty()).check("TH", TENANTS, CASE_ASKS, NOW))).isEqualTo("asks");
-        assertThat(violatedField(() -> draft("KR", "a purpose", Urgency.URGENT, Set.of(Ask.PROVISIONAL_ARREST),
-                Optional.empty(), Optional.empty()).check("TH", TENANTS, CASE_ASKS, NOW))).isEqualTo("asks");
+        assertThat(
+                        violatedField(
+                                () ->
+                                        draft(
+                                                        "KR",
+                                                        "a purpose",
+                                                        Urgency.URGENT,
+                                                        Set.of(),
+                                                        Optional.empty(),
+                                                        Optional.empty())
+                                                .check("TH", TENANTS, CASE_ASKS, NOW)))
+                .isEqualTo("asks");
+        assertThat(
+                        violatedField(
+                                () ->
+                                        draft(
+                                                        "KR",
+                                                        "a purpose",
+                                                        Urgency.URGENT,
+                                                        Set.of(Ask.PROVISIONAL_ARREST),
+                                                        Optional.empty(),
+                                                        Optional.empty())
+                                                .check("TH", TENANTS, CASE_ASKS, NOW)))
+                .isEqualTo("asks");
     }
 
     @Test
     void passingOnNamesAThirdCountryAndOnlyThen() {
-        assertThat(violatedField(() -> draft("KR", "a purpose", Urgency.URGENT, Set.of(Ask.PASS_ON), Optional.empty(),
-                Optional.empty()).check("TH", TENANTS, CASE_ASKS, NOW))).isEqualTo("third_country");
-        assertThat(violatedField(() -> draft("KR", "a purpose", Urgency.URGENT, Set.of(Ask.PASS_ON), Optional.of("KR"),
-                Optional.empty()).check("TH", TENANTS, CASE_ASKS, NOW))).isEqualTo("third_country");
-        assertThat(violatedField(() -> draft("KR", "a purpose", Urgency.URGENT, Set.of(Ask.INFORMATION),
-                Optional.of("VN"), Optional.empty()).check("TH", TENANTS, CASE_ASKS, NOW))).isEqualTo("third_country");
-        draft("KR", "a purpose", Urgency.URGENT, Set.of(Ask.PASS_ON), Optional.of("VN"), Optional.empty())
+        assertThat(
+                        violatedField(
+                                () ->
+                                        draft(
+                                                        "KR",
+                                                        "a purpose",
+                                                        Urgency.URGENT,
+                                                        Set.of(Ask.PASS_ON),
+                                                        Optional.empty(),
+                                                        Optional.empty())
+                                                .check("TH", TENANTS, CASE_ASKS, NOW)))
+                .isEqualTo("third_country");
+        assertThat(
+                        violatedField(
+                                () ->
+                                        draft(
+                                                        "KR",
+                                                        "a purpose",
+                                                        Urgency.URGENT,
+                                                        Set.of(Ask.PASS_ON),
+                                                        Optional.of("KR"),
+                                                        Optional.empty())
+                                                .check("TH", TENANTS, CASE_ASKS, NOW)))
+                .isEqualTo("third_country");
+        assertThat(
+                        violatedField(
+                                () ->
+                                        draft(
+                                                        "KR",
+                                                        "a purpose",
+                                                        Urgency.URGENT,
+                                                        Set.of(Ask.INFORMATION),
+                                                        Optional.of("VN"),
+                                                        Optional.empty())
+                                                .check("TH", TENANTS, CASE_ASKS, NOW)))
+                .isEqualTo("third_country");
+        draft(
+                        "KR",
+                        "a purpose",
+                        Urgency.URGENT,
+                        Set.of(Ask.PASS_ON),
+                        Optional.of("VN"),
+                        Optional.empty())
                 .check("TH", TENANTS, CASE_ASKS, NOW);
     }
 
     @Test
     void aDeadlineGivenLiesInTheFutureAndOnlyBringsTheUrgencysForward() {
-        assertThat(violatedField(() -> draft("KR", "a purpose", Urgency.URGENT, Set.of(Ask.INFORMATION),
-                Optional.empty(), Optional.of(NOW.minusSeconds(1))).check("TH", TENANTS, CASE_ASKS, NOW)))
+        assertThat(
+                        violatedField(
+                                () ->
+                                        draft(
+                                                        "KR",
+                                                        "a purpose",
+                                                        Urgency.URGENT,
+                                                        Set.of(Ask.INFORMATION),
+                                                        Optional.empty(),
+                                                        Optional.of(NOW.minusSeconds(1)))
+                                                .check("TH", TENANTS, CASE_ASKS, NOW)))
                 .isEqualTo("deadline");
-        assertThat(violatedField(() -> draft("KR", "a purpose", Urgency.IMMEDIATE, Set.of(Ask.INFORMATION),
-                Optional.empty(), Optional.of(NOW.plus(Duration.ofHours(3)))).check("TH", TENANTS, CASE_ASKS, NOW)))
+        assertThat(
+                        violatedField(
+                                () ->
+                                        draft(
+                                                        "KR",
+                                                        "a purpose",
+                                                        Urgency.IMMEDIATE,
+                                                        Set.of(Ask.INFORMATION),
+                                                        Optional.empty(),
+                                                        Optional.of(NOW.plus(Duration.ofHours(3))))
+                                                .check("TH", TENANTS, CASE_ASKS, NOW)))
                 .isEqualTo("deadline");
-        var sooner = draft("KR", "a purpose", Urgency.URGENT, Set.of(Ask.INFORMATION), Optional.empty(),
-                Optional.of(NOW.plus(Duration.ofHours(5))));
+        var sooner =
+                draft(
+                        "KR",
+                        "a purpose",
+                        Urgency.URGENT,
+                        Set.of(Ask.INFORMATION),
+                        Optional.empty(),
+                        Optional.of(NOW.plus(Duration.ofHours(5))));
         sooner.check("TH", TENANTS, CASE_ASKS, NOW);
         assertThat(CooperationRequest.ask(UUID.randomUUID(), "TH", sooner, NOW).deadline())
                 .isEqualTo(NOW.plus(Duration.ofHours(5)));
@@ -125,47 +269,87 @@ class CooperationRequestRulesTest {
     void onlyTheOwnerAnswers() {
         assertThat(open().answer("TH", Answer.grant("H2", NOW.plus(Duration.ofDays(30))), NOW))
                 .isInstanceOf(RequestStep.Denied.class);
-        assertThat(open().answer("VN", Answer.decline("no"), NOW)).isInstanceOf(RequestStep.Denied.class);
+        assertThat(open().answer("VN", Answer.decline("no"), NOW))
+                .isInstanceOf(RequestStep.Denied.class);
     }
 
     @Test
     void aGrantCarriesAHandlingCodeAndAnEndInTheFuture() {
-        var changed = (RequestStep.Changed) open().answer("KR", Answer.grant("H2", NOW.plus(Duration.ofDays(30))), NOW);
+        var changed =
+                (RequestStep.Changed)
+                        open().answer("KR", Answer.grant("H2", NOW.plus(Duration.ofDays(30))), NOW);
         assertThat(changed.after().status()).isEqualTo(RequestStatus.GRANTED);
-        assertThat(changed.after().answer().orElseThrow().granted()).containsExactly(Ask.INFORMATION);
+        assertThat(changed.after().answer().orElseThrow().granted())
+                .containsExactly(Ask.INFORMATION);
         assertThat(changed.event()).isEqualTo("cooperation_request.granted");
-        assertThat(violatedField(() -> open().answer("KR", Answer.grant("H9", NOW.plus(Duration.ofDays(1))), NOW)))
+        assertThat(
+                        violatedField(
+                                () ->
+                                        open().answer(
+                                                        "KR",
+                                                        Answer.grant(
+                                                                "H9", NOW.plus(Duration.ofDays(1))),
+                                                        NOW)))
                 .isEqualTo("answer.handling_code");
-        assertThat(violatedField(() -> open().answer("KR", Answer.grant("H2", NOW.minusSeconds(1)), NOW)))
+        assertThat(
+                        violatedField(
+                                () ->
+                                        open().answer(
+                                                        "KR",
+                                                        Answer.grant("H2", NOW.minusSeconds(1)),
+                                                        NOW)))
                 .isEqualTo("answer.grant_until");
     }
 
     @Test
     void aPartialGrantNamesSomeButNotAllOfWhatWasAskedAndWhy() {
-        var draft = draft("KR", "a purpose", Urgency.URGENT, Set.of(Ask.INFORMATION, Ask.EVIDENCE_USE),
-                Optional.empty(), Optional.empty());
+        var draft =
+                draft(
+                        "KR",
+                        "a purpose",
+                        Urgency.URGENT,
+                        Set.of(Ask.INFORMATION, Ask.EVIDENCE_USE),
+                        Optional.empty(),
+                        Optional.empty());
         CooperationRequest r = CooperationRequest.ask(UUID.randomUUID(), "TH", draft, NOW);
-        var partial = new Answer(AnswerKind.PARTIAL_GRANT, "not as evidence yet", Optional.of("H1"),
-                Optional.of(NOW.plus(Duration.ofDays(3))), Set.of(Ask.INFORMATION));
+        var partial =
+                new Answer(
+                        AnswerKind.PARTIAL_GRANT,
+                        "not as evidence yet",
+                        Optional.of("H1"),
+                        Optional.of(NOW.plus(Duration.ofDays(3))),
+                        Set.of(Ask.INFORMATION));
         assertThat(((RequestStep.Changed) r.answer("KR", partial, NOW)).after().status())
                 .isEqualTo(RequestStatus.PARTIALLY_GRANTED);
-        var all = new Answer(AnswerKind.PARTIAL_GRANT, "everything", Optional.of("H1"),
-                Optional.of(NOW.plus(Duration.ofDays(3))), Set.of(Ask.INFORMATION, Ask.EVIDENCE_USE));
+        var all =
+                new Answer(
+                        AnswerKind.PARTIAL_GRANT,
+                        "everything",
+                        Optional.of("H1"),
+                        Optional.of(NOW.plus(Duration.ofDays(3))),
+                        Set.of(Ask.INFORMATION, Ask.EVIDENCE_USE));
         assertThat(violatedField(() -> r.answer("KR", all, NOW))).isEqualTo("answer.granted");
     }
 
     @Test
     void aDeclineGivesItsReason() {
-        assertThat(violatedField(() -> open().answer("KR", Answer.decline(""), NOW))).isEqualTo("answer.text");
-        var changed = (RequestStep.Changed) open().answer("KR", Answer.decline("ongoing covert operation"), NOW);
+        assertThat(violatedField(() -> open().answer("KR", Answer.decline(""), NOW)))
+                .isEqualTo("answer.text");
+        var changed =
+                (RequestStep.Changed)
+                        open().answer("KR", Answer.decline("ongoing covert operation"), NOW);
         assertThat(changed.after().status()).isEqualTo(RequestStatus.DECLINED);
     }
 
     @Test
     void aQuestionBackMakesTheRequestWaitForTheRequesterWhoseReplyReopensItWithAFreshDeadline() {
-        var asked = ((RequestStep.Changed) open().answer("KR", Answer.question("which account number?"), NOW)).after();
+        var asked =
+                ((RequestStep.Changed)
+                                open().answer("KR", Answer.question("which account number?"), NOW))
+                        .after();
         assertThat(asked.status()).isEqualTo(RequestStatus.QUESTIONED);
-        assertThat(asked.answer("KR", Answer.decline("too late"), NOW)).isInstanceOf(RequestStep.Refused.class);
+        assertThat(asked.answer("KR", Answer.decline("too late"), NOW))
+                .isInstanceOf(RequestStep.Refused.class);
         assertThat(asked.dueForEscalation(NOW.plus(Duration.ofDays(30)))).isFalse();
         assertThat(asked.reply("KR", "answer", NOW)).isInstanceOf(RequestStep.Denied.class);
         Instant later = NOW.plus(Duration.ofHours(10));
@@ -176,26 +360,36 @@ class CooperationRequestRulesTest {
 
     @Test
     void anAnsweredRequestIsNotAnsweredAgain() {
-        var granted = ((RequestStep.Changed) open().answer("KR", Answer.grant("H2", NOW.plus(Duration.ofDays(30))), NOW))
-                .after();
-        assertThat(granted.answer("KR", Answer.decline("changed my mind"), NOW)).isInstanceOf(RequestStep.Refused.class);
+        var granted =
+                ((RequestStep.Changed)
+                                open().answer(
+                                                "KR",
+                                                Answer.grant("H2", NOW.plus(Duration.ofDays(30))),
+                                                NOW))
+                        .after();
+        assertThat(granted.answer("KR", Answer.decline("changed my mind"), NOW))
+                .isInstanceOf(RequestStep.Refused.class);
         assertThat(granted.withdraw("TH")).isInstanceOf(RequestStep.Refused.class);
     }
 
     @Test
     void onlyTheRequesterWithdraws() {
         assertThat(open().withdraw("KR")).isInstanceOf(RequestStep.Denied.class);
-        assertThat(((RequestStep.Changed) open().withdraw("TH")).after().status()).isEqualTo(RequestStatus.WITHDRAWN);
+        assertThat(((RequestStep.Changed) open().withdraw("TH")).after().status())
+                .isEqualTo(RequestStatus.WITHDRAWN);
     }
 
     @Test
     void anOpenRequestEscalatesOnceWhenItsDeadlinePasses() {
         CooperationRequest r = open();
-        assertThat(r.escalate(r.deadline().minusSeconds(1))).isInstanceOf(RequestStep.Refused.class);
+        assertThat(r.escalate(r.deadline().minusSeconds(1)))
+                .isInstanceOf(RequestStep.Refused.class);
         var escalated = ((RequestStep.Changed) r.escalate(r.deadline())).after();
         assertThat(escalated.escalateTime()).contains(r.deadline());
-        assertThat(escalated.escalate(r.deadline().plusSeconds(60))).isInstanceOf(RequestStep.Refused.class);
-        var answered = ((RequestStep.Changed) r.answer("KR", Answer.decline("no grounds"), NOW)).after();
+        assertThat(escalated.escalate(r.deadline().plusSeconds(60)))
+                .isInstanceOf(RequestStep.Refused.class);
+        var answered =
+                ((RequestStep.Changed) r.answer("KR", Answer.decline("no grounds"), NOW)).after();
         assertThat(answered.dueForEscalation(r.deadline().plusSeconds(60))).isFalse();
     }
 }

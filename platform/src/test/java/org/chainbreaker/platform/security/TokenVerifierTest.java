@@ -34,8 +34,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * TokenVerifier with a local realm key whose JWKS a loopback HTTP server publishes. (The gateway's tests have a
- * similar fixture of their own: the modules share no test code.)
+ * TokenVerifier with a local realm key whose JWKS a loopback HTTP server publishes. (The gateway's
+ * tests have a similar fixture of their own: the modules share no test code.)
  */
 class TokenVerifierTest {
 
@@ -52,17 +52,29 @@ class TokenVerifierTest {
     static void realm() throws Exception {
         realmKey = new RSAKeyGenerator(2048).keyID("realm-key").generate();
         jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        byte[] body = new JWKSet(realmKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-        jwks.createContext("/certs", exchange -> {
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        byte[] body =
+                new JWKSet(realmKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        jwks.createContext(
+                "/certs",
+                exchange -> {
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
         jwks.start();
-        SigningKeys keys = new SigningKeys(URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/certs"),
-                SigningKeys.Policy.DEFAULT);
+        SigningKeys keys =
+                new SigningKeys(
+                        URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/certs"),
+                        SigningKeys.Policy.DEFAULT);
         keys.refresh();
-        verifier = new TokenVerifier(ISSUER, AUDIENCE, Duration.ofSeconds(30), TenantDirectory.region(), keys, CLOCK);
+        verifier =
+                new TokenVerifier(
+                        ISSUER,
+                        AUDIENCE,
+                        Duration.ofSeconds(30),
+                        TenantDirectory.region(),
+                        keys,
+                        CLOCK);
     }
 
     @AfterAll
@@ -89,7 +101,10 @@ class TokenVerifierTest {
     }
 
     private static String signed(RSAKey key, JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        SignedJWT jwt =
+                new SignedJWT(
+                        new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                        claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }
@@ -120,55 +135,75 @@ class TokenVerifierTest {
 
     @Test
     void aTokenExpiredBeyondTheClockSkewIsRefused() throws Exception {
-        assertThat(rejection(signed(c -> c.expirationTime(Date.from(NOW.minusSeconds(31)))))).isEqualTo(Reason.EXPIRED);
+        assertThat(rejection(signed(c -> c.expirationTime(Date.from(NOW.minusSeconds(31))))))
+                .isEqualTo(Reason.EXPIRED);
         assertThat(rejection(signed(c -> c.expirationTime(null)))).isEqualTo(Reason.EXPIRED);
     }
 
     @Test
     void aTokenExpiredWithinTheClockSkewIsStillAccepted() throws Exception {
-        assertThat(verifier.verify(signed(c -> c.expirationTime(Date.from(NOW.minusSeconds(20))))).tenant()).isEqualTo("KR");
+        assertThat(
+                        verifier.verify(
+                                        signed(
+                                                c ->
+                                                        c.expirationTime(
+                                                                Date.from(NOW.minusSeconds(20)))))
+                                .tenant())
+                .isEqualTo("KR");
     }
 
     @Test
     void aTokenNotYetValidIsRefused() throws Exception {
-        assertThat(rejection(signed(c -> c.notBeforeTime(Date.from(NOW.plusSeconds(120)))))).isEqualTo(Reason.NOT_YET_VALID);
-        assertThat(rejection(signed(c -> c.issueTime(Date.from(NOW.plusSeconds(120)))))).isEqualTo(Reason.NOT_YET_VALID);
+        assertThat(rejection(signed(c -> c.notBeforeTime(Date.from(NOW.plusSeconds(120))))))
+                .isEqualTo(Reason.NOT_YET_VALID);
+        assertThat(rejection(signed(c -> c.issueTime(Date.from(NOW.plusSeconds(120))))))
+                .isEqualTo(Reason.NOT_YET_VALID);
     }
 
     @Test
     void aTokenOfAnotherIssuerIsRefused() throws Exception {
-        assertThat(rejection(signed(c -> c.issuer("https://idp.test/realms/other")))).isEqualTo(Reason.WRONG_ISSUER);
+        assertThat(rejection(signed(c -> c.issuer("https://idp.test/realms/other"))))
+                .isEqualTo(Reason.WRONG_ISSUER);
     }
 
     @Test
     void aTokenForAnotherAudienceIsRefused() throws Exception {
         assertThat(rejection(signed(c -> c.audience("account")))).isEqualTo(Reason.WRONG_AUDIENCE);
-        assertThat(rejection(signed(c -> c.audience((String) null)))).isEqualTo(Reason.WRONG_AUDIENCE);
+        assertThat(rejection(signed(c -> c.audience((String) null))))
+                .isEqualTo(Reason.WRONG_AUDIENCE);
     }
 
     @Test
-    void onlyAccessTokensAreAcceptedAndOtherTokensOfTheRealmAreRefusedByTheirType() throws Exception {
-        // An ID token whose audience names the API (an audience mapper, or a client named like it) passes every
+    void onlyAccessTokensAreAcceptedAndOtherTokensOfTheRealmAreRefusedByTheirType()
+            throws Exception {
+        // An ID token whose audience names the API (an audience mapper, or a client named like it)
+        // passes every
         // other check: its type alone refuses it.
         assertThat(rejection(signed(c -> c.claim("typ", "ID")))).isEqualTo(Reason.WRONG_TOKEN_TYPE);
-        assertThat(rejection(signed(c -> c.claim("typ", "Refresh")))).isEqualTo(Reason.WRONG_TOKEN_TYPE);
-        assertThat(rejection(signed(c -> c.claim("typ", "Logout")))).isEqualTo(Reason.WRONG_TOKEN_TYPE);
+        assertThat(rejection(signed(c -> c.claim("typ", "Refresh"))))
+                .isEqualTo(Reason.WRONG_TOKEN_TYPE);
+        assertThat(rejection(signed(c -> c.claim("typ", "Logout"))))
+                .isEqualTo(Reason.WRONG_TOKEN_TYPE);
         assertThat(rejection(signed(c -> c.claim("typ", null)))).isEqualTo(Reason.WRONG_TOKEN_TYPE);
-        assertThat(rejection(signed(c -> c.claim("typ", List.of("Bearer"))))).isEqualTo(Reason.WRONG_TOKEN_TYPE);
+        assertThat(rejection(signed(c -> c.claim("typ", List.of("Bearer")))))
+                .isEqualTo(Reason.WRONG_TOKEN_TYPE);
         // Keycloak writes it in lower case for clients that ask for lower-case token types.
         assertThat(verifier.verify(signed(c -> c.claim("typ", "bearer"))).tenant()).isEqualTo("KR");
     }
 
     @Test
     void aTokenWithoutTenantIsRefused() throws Exception {
-        assertThat(rejection(signed(c -> c.claim("tenant", null)))).isEqualTo(Reason.MISSING_TENANT);
+        assertThat(rejection(signed(c -> c.claim("tenant", null))))
+                .isEqualTo(Reason.MISSING_TENANT);
         assertThat(rejection(signed(c -> c.claim("tenant", " ")))).isEqualTo(Reason.MISSING_TENANT);
     }
 
     @Test
     void aTokenOfATenantNotServedHereIsRefused() throws Exception {
-        assertThat(rejection(signed(c -> c.claim("tenant", "XX")))).isEqualTo(Reason.UNKNOWN_TENANT);
-        assertThat(rejection(signed(c -> c.claim("tenant", "kr")))).isEqualTo(Reason.UNKNOWN_TENANT);
+        assertThat(rejection(signed(c -> c.claim("tenant", "XX"))))
+                .isEqualTo(Reason.UNKNOWN_TENANT);
+        assertThat(rejection(signed(c -> c.claim("tenant", "kr"))))
+                .isEqualTo(Reason.UNKNOWN_TENANT);
     }
 
     @Test
@@ -178,17 +213,24 @@ class TokenVerifierTest {
         // The same, dressed as a JWS with a known key id and an empty signature.
         String header = Base64URL.encode("{\"alg\":\"none\",\"kid\":\"realm-key\"}").toString();
         String payload = Base64URL.encode(claims().build().toString()).toString();
-        assertThat(rejection(header + "." + payload + ".")).isIn(Reason.MALFORMED, Reason.UNSUPPORTED_ALGORITHM);
+        assertThat(rejection(header + "." + payload + "."))
+                .isIn(Reason.MALFORMED, Reason.UNSUPPORTED_ALGORITHM);
         // A real RS256 signature with the header swapped to none.
         String[] parts = signed(c -> c).split("\\.");
-        assertThat(rejection(header + "." + parts[1] + "." + parts[2])).isIn(Reason.MALFORMED, Reason.UNSUPPORTED_ALGORITHM);
+        assertThat(rejection(header + "." + parts[1] + "." + parts[2]))
+                .isIn(Reason.MALFORMED, Reason.UNSUPPORTED_ALGORITHM);
     }
 
     @Test
     void anHs256TokenSignedWithAGuessedSecretIsRefused() throws Exception {
-        for (byte[] secret : List.of("secretsecretsecretsecretsecretse".getBytes(StandardCharsets.UTF_8),
-                realmKey.toPublicJWK().toRSAPublicKey().getEncoded())) {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("realm-key").build(), claims().build());
+        for (byte[] secret :
+                List.of(
+                        "secretsecretsecretsecretsecretse".getBytes(StandardCharsets.UTF_8),
+                        realmKey.toPublicJWK().toRSAPublicKey().getEncoded())) {
+            SignedJWT jwt =
+                    new SignedJWT(
+                            new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("realm-key").build(),
+                            claims().build());
             jwt.sign(new MACSigner(secret));
             assertThat(rejection(jwt.serialize())).isEqualTo(Reason.UNSUPPORTED_ALGORITHM);
         }
@@ -200,7 +242,8 @@ class TokenVerifierTest {
         assertThat(rejection(signed(stranger, claims().build()))).isEqualTo(Reason.BAD_SIGNATURE);
         RSAKey impostor = new RSAKeyGenerator(2048).keyID("realm-key").generate();
         assertThat(rejection(signed(impostor, claims().build()))).isEqualTo(Reason.BAD_SIGNATURE);
-        SignedJWT noKid = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).build(), claims().build());
+        SignedJWT noKid =
+                new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).build(), claims().build());
         noKid.sign(new RSASSASigner(realmKey));
         assertThat(rejection(noKid.serialize())).isEqualTo(Reason.BAD_SIGNATURE);
     }
@@ -208,8 +251,10 @@ class TokenVerifierTest {
     @Test
     void aTamperedTokenIsRefused() throws Exception {
         String[] parts = signed(c -> c).split("\\.");
-        String otherPayload = Base64URL.encode(claims().claim("tenant", "TH").build().toString()).toString();
-        assertThat(rejection(parts[0] + "." + otherPayload + "." + parts[2])).isEqualTo(Reason.BAD_SIGNATURE);
+        String otherPayload =
+                Base64URL.encode(claims().claim("tenant", "TH").build().toString()).toString();
+        assertThat(rejection(parts[0] + "." + otherPayload + "." + parts[2]))
+                .isEqualTo(Reason.BAD_SIGNATURE);
     }
 
     @Test
@@ -218,9 +263,13 @@ class TokenVerifierTest {
         assertThat(rejection("a.b.c")).isEqualTo(Reason.MALFORMED);
         assertThat(rejection("")).isEqualTo(Reason.MISSING);
         assertThatThrownBy(() -> verifier.verifyAuthorization(null))
-                .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MISSING));
+                .isInstanceOfSatisfying(
+                        TokenRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.MISSING));
         assertThatThrownBy(() -> verifier.verifyAuthorization("Basic a3I6a3I="))
-                .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
+                .isInstanceOfSatisfying(
+                        TokenRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
     }
 
     @Test
@@ -232,10 +281,20 @@ class TokenVerifierTest {
 
     @Test
     void unreachableKeysAreReportedAsUnavailable() throws Exception {
-        SigningKeys nowhere = new SigningKeys(URI.create("http://127.0.0.1:9/certs"), SigningKeys.Policy.DEFAULT);
-        TokenVerifier blind = new TokenVerifier(ISSUER, AUDIENCE, Duration.ofSeconds(30), TenantDirectory.region(), nowhere, CLOCK);
+        SigningKeys nowhere =
+                new SigningKeys(URI.create("http://127.0.0.1:9/certs"), SigningKeys.Policy.DEFAULT);
+        TokenVerifier blind =
+                new TokenVerifier(
+                        ISSUER,
+                        AUDIENCE,
+                        Duration.ofSeconds(30),
+                        TenantDirectory.region(),
+                        nowhere,
+                        CLOCK);
         String token = signed(c -> c);
         assertThatThrownBy(() -> blind.verify(token))
-                .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.KEYS_UNAVAILABLE));
+                .isInstanceOfSatisfying(
+                        TokenRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.KEYS_UNAVAILABLE));
     }
 }

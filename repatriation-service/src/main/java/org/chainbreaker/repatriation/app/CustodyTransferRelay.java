@@ -19,13 +19,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers custody handovers to the fugitive-service: the relay of the deliveries the handover committed. Each round
- * claims due deliveries with FOR UPDATE SKIP LOCKED and keeps the lock while it calls, so at most one replica sends a
- * delivery at a time; the call carries the token of the officer who recorded the handover (never a service token)
- * and goes through the circuit breaker and retries (it is idempotent by repatriation id on the other side, so a
- * retry after a lost answer, or after this process died before noting the answer, changes nothing there). The
- * answer settles the delivery in the same transaction; no answer postpones it with a growing delay. A delivery
- * whose token expired is not claimed: it waits for a liaison officer of the same country to renew the token.
+ * Delivers custody handovers to the fugitive-service: the relay of the deliveries the handover
+ * committed. Each round claims due deliveries with FOR UPDATE SKIP LOCKED and keeps the lock while
+ * it calls, so at most one replica sends a delivery at a time; the call carries the token of the
+ * officer who recorded the handover (never a service token) and goes through the circuit breaker
+ * and retries (it is idempotent by repatriation id on the other side, so a retry after a lost
+ * answer, or after this process died before noting the answer, changes nothing there). The answer
+ * settles the delivery in the same transaction; no answer postpones it with a growing delay. A
+ * delivery whose token expired is not claimed: it waits for a liaison officer of the same country
+ * to renew the token.
  */
 @Component
 public class CustodyTransferRelay extends PeriodicJob {
@@ -42,9 +44,15 @@ public class CustodyTransferRelay extends PeriodicJob {
     private final java.time.Clock clock;
     private final TenantDirectory directory;
 
-    CustodyTransferRelay(CustodyDeliveryStore deliveries, FugitiveCheckStore tenants, FugitiveRecords fugitives,
-                         Outbox outbox, PlatformTransactionManager transactionManager, RepatriationProperties properties,
-                         java.time.Clock clock, TenantDirectory directory) {
+    CustodyTransferRelay(
+            CustodyDeliveryStore deliveries,
+            FugitiveCheckStore tenants,
+            FugitiveRecords fugitives,
+            Outbox outbox,
+            PlatformTransactionManager transactionManager,
+            RepatriationProperties properties,
+            java.time.Clock clock,
+            TenantDirectory directory) {
         super("custody-transfer-relay");
         this.deliveries = deliveries;
         this.tenants = tenants;
@@ -57,8 +65,9 @@ public class CustodyTransferRelay extends PeriodicJob {
     }
 
     /**
-     * One round over due deliveries, country by country (the database hands the application role only the session's
-     * country's deliveries and their officers' tokens); returns how many it settled.
+     * One round over due deliveries, country by country (the database hands the application role
+     * only the session's country's deliveries and their officers' tokens); returns how many it
+     * settled.
      */
     public int deliverDue() {
         int settled = 0;
@@ -69,44 +78,87 @@ public class CustodyTransferRelay extends PeriodicJob {
     }
 
     /**
-     * Delivers this repatriation's pending transfer, recorded by {@code tenant}, now, unless another replica is
-     * sending it at this moment.
+     * Delivers this repatriation's pending transfer, recorded by {@code tenant}, now, unless
+     * another replica is sending it at this moment.
      */
     int deliverNow(String tenant, UUID repatriationId) {
         return deliver(tenant, Optional.of(repatriationId));
     }
 
     private int deliver(String tenant, Optional<UUID> only) {
-        Integer settled = transactions.execute(status -> {
-            int count = 0;
-            tenants.enterTenant(tenant);
-            for (CustodyDeliveryStore.DueDelivery due : deliveries.claim(properties.relayBatch(), only)) {
-                Caller actor = new Caller(due.actorUser(), due.actorUser(), due.tenant(), Set.of(), due.actorClient(),
-                        due.token());
-                CustodyTransferOutcome outcome = fugitives.transferCustody(actor, due.wantedPersonId(),
-                        due.repatriationId().toString(), due.handoverTime(), due.fromCountry(), due.toCountry());
-                switch (outcome) {
-                    case CustodyTransferOutcome.Recorded ignored -> {
-                        settle(actor, due, CustodyDelivery.State.DELIVERED, "", DELIVERED);
-                        count++;
-                    }
-                    case CustodyTransferOutcome.Refused refused -> {
-                        settle(actor, due, CustodyDelivery.State.REFUSED, refused.reason(), REFUSED);
-                        count++;
-                    }
-                    case CustodyTransferOutcome.Unavailable unavailable -> deliveries.postpone(due.repatriationId(),
-                            backoff(now(), properties.relayInterval(), due.attempts()), unavailable.reason());
-                }
-            }
-            return count;
-        });
+        Integer settled =
+                transactions.execute(
+                        status -> {
+                            int count = 0;
+                            tenants.enterTenant(tenant);
+                            for (CustodyDeliveryStore.DueDelivery due :
+                                    deliveries.claim(properties.relayBatch(), only)) {
+                                Caller actor =
+                                        new Caller(
+                                                due.actorUser(),
+                                                due.actorUser(),
+                                                due.tenant(),
+                                                Set.of(),
+                                                due.actorClient(),
+                                                due.token());
+                                CustodyTransferOutcome outcome =
+                                        fugitives.transferCustody(
+                                                actor,
+                                                due.wantedPersonId(),
+                                                due.repatriationId().toString(),
+                                                due.handoverTime(),
+                                                due.fromCountry(),
+                                                due.toCountry());
+                                switch (outcome) {
+                                    case CustodyTransferOutcome.Recorded ignored -> {
+                                        settle(
+                                                actor,
+                                                due,
+                                                CustodyDelivery.State.DELIVERED,
+                                                "",
+                                                DELIVERED);
+                                        count++;
+                                    }
+                                    case CustodyTransferOutcome.Refused refused -> {
+                                        settle(
+                                                actor,
+                                                due,
+                                                CustodyDelivery.State.REFUSED,
+                                                refused.reason(),
+                                                REFUSED);
+                                        count++;
+                                    }
+                                    case CustodyTransferOutcome.Unavailable unavailable ->
+                                            deliveries.postpone(
+                                                    due.repatriationId(),
+                                                    backoff(
+                                                            now(),
+                                                            properties.relayInterval(),
+                                                            due.attempts()),
+                                                    unavailable.reason());
+                                }
+                            }
+                            return count;
+                        });
         return settled == null ? 0 : settled;
     }
 
-    private void settle(Caller actor, CustodyDeliveryStore.DueDelivery due, CustodyDelivery.State state, String error,
-                        String event) {
-        deliveries.settle(due.repatriationId(), state.name(), error, now()).ifPresent(owner ->
-                outbox.append(actor, owner, RepatriationRegistry.RECORD_TYPE, due.repatriationId().toString(), event));
+    private void settle(
+            Caller actor,
+            CustodyDeliveryStore.DueDelivery due,
+            CustodyDelivery.State state,
+            String error,
+            String event) {
+        deliveries
+                .settle(due.repatriationId(), state.name(), error, now())
+                .ifPresent(
+                        owner ->
+                                outbox.append(
+                                        actor,
+                                        owner,
+                                        RepatriationRegistry.RECORD_TYPE,
+                                        due.repatriationId().toString(),
+                                        event));
     }
 
     @Override

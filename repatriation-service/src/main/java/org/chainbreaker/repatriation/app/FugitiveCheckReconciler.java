@@ -16,15 +16,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The background job that makes pending fugitive checks again once the fugitive-service answers. Each round claims
- * due checks with FOR UPDATE SKIP LOCKED (so replicas running it at once never take the same check), asks the
- * fugitive-service on behalf of the user who asked last (with that user's token, while it is valid; never a service
- * token), and settles the check in the same transaction: an answer is applied once, a failure postpones the check
- * with a growing delay. A check whose token expired waits for the next user who submits the repatriation.
+ * The background job that makes pending fugitive checks again once the fugitive-service answers.
+ * Each round claims due checks with FOR UPDATE SKIP LOCKED (so replicas running it at once never
+ * take the same check), asks the fugitive-service on behalf of the user who asked last (with that
+ * user's token, while it is valid; never a service token), and settles the check in the same
+ * transaction: an answer is applied once, a failure postpones the check with a growing delay. A
+ * check whose token expired waits for the next user who submits the repatriation.
  */
 @Component
 public class FugitiveCheckReconciler extends PeriodicJob {
-
 
     private final FugitiveCheckStore checks;
     private final RepatriationStore store;
@@ -35,9 +35,15 @@ public class FugitiveCheckReconciler extends PeriodicJob {
     private final Clock clock;
     private final TenantDirectory tenants;
 
-    FugitiveCheckReconciler(FugitiveCheckStore checks, RepatriationStore store, WantedPersonChecks wanted,
-                            FugitiveRecords fugitives, PlatformTransactionManager transactionManager,
-                            RepatriationProperties properties, Clock clock, TenantDirectory tenants) {
+    FugitiveCheckReconciler(
+            FugitiveCheckStore checks,
+            RepatriationStore store,
+            WantedPersonChecks wanted,
+            FugitiveRecords fugitives,
+            PlatformTransactionManager transactionManager,
+            RepatriationProperties properties,
+            Clock clock,
+            TenantDirectory tenants) {
         super("fugitive-check-reconciler");
         this.checks = checks;
         this.store = store;
@@ -50,9 +56,10 @@ public class FugitiveCheckReconciler extends PeriodicJob {
     }
 
     /**
-     * One round: settles or postpones up to a batch of due checks of each country; returns how many it settled. Each
-     * country's checks are claimed in a transaction acting for that country: the database hands the application
-     * role only the session's country's checks (and their users' tokens).
+     * One round: settles or postpones up to a batch of due checks of each country; returns how many
+     * it settled. Each country's checks are claimed in a transaction acting for that country: the
+     * database hands the application role only the session's country's checks (and their users'
+     * tokens).
      */
     public int reconcileDue() {
         int settled = 0;
@@ -63,28 +70,50 @@ public class FugitiveCheckReconciler extends PeriodicJob {
     }
 
     private int reconcileDue(String tenant) {
-        Integer settled = transactions.execute(status -> {
-            int count = 0;
-            checks.enterTenant(tenant);
-            for (FugitiveCheckStore.DueCheck due : checks.claimDue(properties.reconcileBatch())) {
-                Caller actor = new Caller(due.actorUser(), due.actorUser(), due.tenant(), Set.of(), due.actorClient(),
-                        due.token());
-                Repatriation seen = store.find(due.tenant(), due.repatriationId()).orElse(null);
-                if (seen == null) {
-                    checks.remove(due.repatriationId());
-                    continue;
-                }
-                FugitiveLookup lookup = fugitives.lookup(actor, due.wantedPersonId());
-                if (lookup instanceof FugitiveLookup.Unavailable unavailable) {
-                    checks.postpone(due.repatriationId(),
-                            backoff(clock.instant(), properties.reconcileInterval(), due.attempts()), unavailable.reason());
-                } else {
-                    wanted.settle(actor, seen, WantedPersonCheck.of(lookup, seen.sendingCountry(), seen.receivingCountry()));
-                    count++;
-                }
-            }
-            return count;
-        });
+        Integer settled =
+                transactions.execute(
+                        status -> {
+                            int count = 0;
+                            checks.enterTenant(tenant);
+                            for (FugitiveCheckStore.DueCheck due :
+                                    checks.claimDue(properties.reconcileBatch())) {
+                                Caller actor =
+                                        new Caller(
+                                                due.actorUser(),
+                                                due.actorUser(),
+                                                due.tenant(),
+                                                Set.of(),
+                                                due.actorClient(),
+                                                due.token());
+                                Repatriation seen =
+                                        store.find(due.tenant(), due.repatriationId()).orElse(null);
+                                if (seen == null) {
+                                    checks.remove(due.repatriationId());
+                                    continue;
+                                }
+                                FugitiveLookup lookup =
+                                        fugitives.lookup(actor, due.wantedPersonId());
+                                if (lookup instanceof FugitiveLookup.Unavailable unavailable) {
+                                    checks.postpone(
+                                            due.repatriationId(),
+                                            backoff(
+                                                    clock.instant(),
+                                                    properties.reconcileInterval(),
+                                                    due.attempts()),
+                                            unavailable.reason());
+                                } else {
+                                    wanted.settle(
+                                            actor,
+                                            seen,
+                                            WantedPersonCheck.of(
+                                                    lookup,
+                                                    seen.sendingCountry(),
+                                                    seen.receivingCountry()));
+                                    count++;
+                                }
+                            }
+                            return count;
+                        });
         return settled == null ? 0 : settled;
     }
 

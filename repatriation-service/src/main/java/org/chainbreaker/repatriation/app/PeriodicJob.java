@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * A background round run every interval on a virtual thread, from start to stop of the application. Each round must
- * be safe with several replicas running it at once (rows claimed with FOR UPDATE SKIP LOCKED).
+ * A background round run every interval on a virtual thread, from start to stop of the application.
+ * Each round must be safe with several replicas running it at once (rows claimed with FOR UPDATE
+ * SKIP LOCKED).
  */
 abstract class PeriodicJob implements SmartLifecycle {
 
@@ -25,7 +26,10 @@ abstract class PeriodicJob implements SmartLifecycle {
 
     abstract Duration interval();
 
-    /** When to try again after {@code failures} failed attempts: the interval, doubled per failure, at most 10 min. */
+    /**
+     * When to try again after {@code failures} failed attempts: the interval, doubled per failure,
+     * at most 10 min.
+     */
     static Instant backoff(Instant now, Duration interval, int failures) {
         Duration delay = interval.multipliedBy(1L << Math.min(Math.max(failures, 0), 6));
         return now.plus(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay);
@@ -36,18 +40,25 @@ abstract class PeriodicJob implements SmartLifecycle {
 
     @Override
     public void start() {
-        worker = Thread.ofVirtual().name(name).start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    Thread.sleep(interval());
-                    round();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                    log.warn("A round of {} failed: {}", name, e.getMessage());
-                }
-            }
-        });
+        worker =
+                Thread.ofVirtual()
+                        .name(name)
+                        .start(
+                                () -> {
+                                    while (!Thread.currentThread().isInterrupted()) {
+                                        try {
+                                            Thread.sleep(interval());
+                                            round();
+                                        } catch (InterruptedException e) {
+                                            Thread.currentThread().interrupt();
+                                        } catch (RuntimeException e) {
+                                            log.warn(
+                                                    "A round of {} failed: {}",
+                                                    name,
+                                                    e.getMessage());
+                                        }
+                                    }
+                                });
     }
 
     @Override

@@ -7,27 +7,31 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the repatriation-service ({@code chainbreaker.repatriation.*}).
  *
- * @param fugitives          how the fugitive-service is called
- * @param reconcileInterval  how often pending fugitive checks are tried again (and the first retry's delay)
- * @param reconcileBatch     how many pending checks one round takes
- * @param relayInterval      how often custody handovers waiting for the fugitive-service are sent (and the first
- *                           retry's delay)
- * @param relayBatch         how many of them one round takes
+ * @param fugitives how the fugitive-service is called
+ * @param reconcileInterval how often pending fugitive checks are tried again (and the first retry's
+ *     delay)
+ * @param reconcileBatch how many pending checks one round takes
+ * @param relayInterval how often custody handovers waiting for the fugitive-service are sent (and
+ *     the first retry's delay)
+ * @param relayBatch how many of them one round takes
  */
 @ConfigurationProperties("chainbreaker.repatriation")
-public record RepatriationProperties(@DefaultValue Fugitives fugitives,
-                                     @DefaultValue("15s") Duration reconcileInterval,
-                                     @DefaultValue("20") int reconcileBatch,
-                                     @DefaultValue("5s") Duration relayInterval,
-                                     @DefaultValue("20") int relayBatch) {
+public record RepatriationProperties(
+        @DefaultValue Fugitives fugitives,
+        @DefaultValue("15s") Duration reconcileInterval,
+        @DefaultValue("20") int reconcileBatch,
+        @DefaultValue("5s") Duration relayInterval,
+        @DefaultValue("20") int relayBatch) {
 
     /**
-     * @param deadline  deadline of one attempt
-     * @param attempts  attempts of an idempotent read (the first included)
+     * @param deadline deadline of one attempt
+     * @param attempts attempts of an idempotent read (the first included)
      * @param retryWait wait between attempts
-     * @param openFor   how long the circuit breaker stays open before letting a trial call through
+     * @param openFor how long the circuit breaker stays open before letting a trial call through
      */
-    public record Fugitives(@DefaultValue("2s") Duration deadline, @DefaultValue("3") int attempts,
-                            @DefaultValue("200ms") Duration retryWait, @DefaultValue("10s") Duration openFor) {
-    }
+    public record Fugitives(
+            @DefaultValue("2s") Duration deadline,
+            @DefaultValue("3") int attempts,
+            @DefaultValue("200ms") Duration retryWait,
+            @DefaultValue("10s") Duration openFor) {}
 }

@@ -14,10 +14,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Escalates rescue requests the host did not acknowledge in time to the coordinators: each round marks overdue
- * OPEN requests escalated with FOR UPDATE SKIP LOCKED (so replicas running it at once escalate each request once,
- * and never one a host is acknowledging at that moment), and writes the escalation's event and audit entry in the
- * same transaction. The event is what the coordinators follow; from then on they see the request.
+ * Escalates rescue requests the host did not acknowledge in time to the coordinators: each round
+ * marks overdue OPEN requests escalated with FOR UPDATE SKIP LOCKED (so replicas running it at once
+ * escalate each request once, and never one a host is acknowledging at that moment), and writes the
+ * escalation's event and audit entry in the same transaction. The event is what the coordinators
+ * follow; from then on they see the request.
  */
 @Component
 public class RescueEscalationTimer extends PeriodicJob {
@@ -30,9 +31,14 @@ public class RescueEscalationTimer extends PeriodicJob {
     private final RescueProperties properties;
     private final TenantDirectory directory;
 
-    RescueEscalationTimer(RescueStore store, FugitiveCheckStore tenants, Outbox outbox, AuditTrail audit,
-                          PlatformTransactionManager transactionManager, RescueProperties properties,
-                          TenantDirectory directory) {
+    RescueEscalationTimer(
+            RescueStore store,
+            FugitiveCheckStore tenants,
+            Outbox outbox,
+            AuditTrail audit,
+            PlatformTransactionManager transactionManager,
+            RescueProperties properties,
+            TenantDirectory directory) {
         super("rescue-escalation-timer");
         this.store = store;
         this.tenants = tenants;
@@ -44,8 +50,8 @@ public class RescueEscalationTimer extends PeriodicJob {
     }
 
     /**
-     * One round, country by country (the database escalates only the session's country's requests); returns how
-     * many requests it escalated.
+     * One round, country by country (the database escalates only the session's country's requests);
+     * returns how many requests it escalated.
      */
     public int escalateDue() {
         int escalated = 0;
@@ -56,20 +62,40 @@ public class RescueEscalationTimer extends PeriodicJob {
     }
 
     private int escalateDue(String tenant) {
-        Integer escalated = transactions.execute(status -> {
-            // The service acts on the requesting country's request: its events and audit belong to that country.
-            tenants.enterTenant(tenant);
-            var due = store.escalateDue(properties.escalationBatch());
-            for (RescueStore.Escalated e : due) {
-                Caller timer = new Caller("repatriation-service", "rescue-escalation-timer", e.requestingCountry(),
-                        Set.of(), "repatriation-service", "");
-                audit.record(timer, AuditAction.ESCALATE, RescueRegistry.RECORD_TYPE, e.id().toString(),
-                        e.requestingCountry(), "not acknowledged by " + e.hostCountry() + " in time; to the coordinators");
-                outbox.append(timer, e.requestingCountry(), RescueRegistry.RECORD_TYPE, e.id().toString(),
-                        "rescue_request.escalated");
-            }
-            return due.size();
-        });
+        Integer escalated =
+                transactions.execute(
+                        status -> {
+                            // The service acts on the requesting country's request: its events and
+                            // audit belong to that country.
+                            tenants.enterTenant(tenant);
+                            var due = store.escalateDue(properties.escalationBatch());
+                            for (RescueStore.Escalated e : due) {
+                                Caller timer =
+                                        new Caller(
+                                                "repatriation-service",
+                                                "rescue-escalation-timer",
+                                                e.requestingCountry(),
+                                                Set.of(),
+                                                "repatriation-service",
+                                                "");
+                                audit.record(
+                                        timer,
+                                        AuditAction.ESCALATE,
+                                        RescueRegistry.RECORD_TYPE,
+                                        e.id().toString(),
+                                        e.requestingCountry(),
+                                        "not acknowledged by "
+                                                + e.hostCountry()
+                                                + " in time; to the coordinators");
+                                outbox.append(
+                                        timer,
+                                        e.requestingCountry(),
+                                        RescueRegistry.RECORD_TYPE,
+                                        e.id().toString(),
+                                        "rescue_request.escalated");
+                            }
+                            return due.size();
+                        });
         return escalated == null ? 0 : escalated;
     }
 

@@ -7,12 +7,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of emergency rescue requests ({@code chainbreaker.rescue.*}).
  *
- * @param acknowledgeWithin  how long the host country has to acknowledge a request before it is escalated
+ * @param acknowledgeWithin how long the host country has to acknowledge a request before it is
+ *     escalated
  * @param escalationInterval how often the escalation timer looks for requests past their deadline
- * @param escalationBatch    how many requests one round escalates at most
+ * @param escalationBatch how many requests one round escalates at most
  */
 @ConfigurationProperties("chainbreaker.rescue")
-public record RescueProperties(@DefaultValue("2h") Duration acknowledgeWithin,
-                               @DefaultValue("30s") Duration escalationInterval,
-                               @DefaultValue("50") int escalationBatch) {
-}
+public record RescueProperties(
+        @DefaultValue("2h") Duration acknowledgeWithin,
+        @DefaultValue("30s") Duration escalationInterval,
+        @DefaultValue("50") int escalationBatch) {}

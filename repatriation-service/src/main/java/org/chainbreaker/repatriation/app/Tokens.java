@@ -5,11 +5,13 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
 
-/** When a caller's (already verified) access token expires: a pending check may act for the caller until then. */
+/**
+ * When a caller's (already verified) access token expires: a pending check may act for the caller
+ * until then.
+ */
 final class Tokens {
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     static Instant expiry(String token) {
         try {

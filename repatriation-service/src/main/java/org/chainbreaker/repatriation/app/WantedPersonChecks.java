@@ -17,11 +17,11 @@ import org.chainbreaker.repatriation.store.RepatriationStore;
 import org.springframework.stereotype.Component;
 
 /**
- * The check of a linked wanted person in the fugitive-service, always with the caller's own token: made when a
- * transfer is opened, settled later if the fugitive-service could not answer, and made again before scheduling,
- * transit and handover (the person may have been released, transferred under another repatriation or its notice
- * cancelled meanwhile). The answer is asked before the row lock is taken (no remote call under a lock); the step
- * then decides under the lock.
+ * The check of a linked wanted person in the fugitive-service, always with the caller's own token:
+ * made when a transfer is opened, settled later if the fugitive-service could not answer, and made
+ * again before scheduling, transit and handover (the person may have been released, transferred
+ * under another repatriation or its notice cancelled meanwhile). The answer is asked before the row
+ * lock is taken (no remote call under a lock); the step then decides under the lock.
  */
 @Component
 class WantedPersonChecks {
@@ -33,8 +33,13 @@ class WantedPersonChecks {
     private final RepatriationProperties properties;
     private final Clock clock;
 
-    WantedPersonChecks(FugitiveRecords fugitives, RepatriationStore store, FugitiveCheckStore checks, Outbox outbox,
-                       RepatriationProperties properties, Clock clock) {
+    WantedPersonChecks(
+            FugitiveRecords fugitives,
+            RepatriationStore store,
+            FugitiveCheckStore checks,
+            Outbox outbox,
+            RepatriationProperties properties,
+            Clock clock) {
         this.fugitives = fugitives;
         this.store = store;
         this.checks = checks;
@@ -43,41 +48,54 @@ class WantedPersonChecks {
         this.clock = clock;
     }
 
-    /** The verdict for a repatriation from {@code sending} to {@code receiving}, asked with the caller's token. */
+    /**
+     * The verdict for a repatriation from {@code sending} to {@code receiving}, asked with the
+     * caller's token.
+     */
     WantedPersonCheck ask(Caller caller, UUID wantedPersonId, String sending, String receiving) {
         return WantedPersonCheck.of(fugitives.lookup(caller, wantedPersonId), sending, receiving);
     }
 
     /**
-     * The check repeated before a step (schedule, transit, handover) of a repatriation with a wanted person:
-     * refuses a step the fugitive-service no longer supports. If it cannot answer, {@code proceedIfUnknown} says
-     * whether the step goes ahead (a handover that happened is recorded) or is refused as UNAVAILABLE.
+     * The check repeated before a step (schedule, transit, handover) of a repatriation with a
+     * wanted person: refuses a step the fugitive-service no longer supports. If it cannot answer,
+     * {@code proceedIfUnknown} says whether the step goes ahead (a handover that happened is
+     * recorded) or is refused as UNAVAILABLE.
      */
     void before(Caller caller, Repatriation seen, String step, boolean proceedIfUnknown) {
         if (seen.wantedPersonId().isEmpty()) {
             return;
         }
-        switch (ask(caller, seen.wantedPersonId().get(), seen.sendingCountry(), seen.receivingCountry())) {
-            case WantedPersonCheck.Holds ignored -> {
-            }
-            case WantedPersonCheck.Fails fails -> throw new FailedPreconditionException(
-                    "the repatriation cannot " + step + ": " + fails.reason());
-            case WantedPersonCheck.NotVisible ignored -> throw new FailedPreconditionException(
-                    "the repatriation cannot " + step + ": the wanted person is no longer visible to your country in"
-                            + " the fugitive-service (was the notice cancelled?)");
+        switch (ask(
+                caller,
+                seen.wantedPersonId().get(),
+                seen.sendingCountry(),
+                seen.receivingCountry())) {
+            case WantedPersonCheck.Holds ignored -> {}
+            case WantedPersonCheck.Fails fails ->
+                    throw new FailedPreconditionException(
+                            "the repatriation cannot " + step + ": " + fails.reason());
+            case WantedPersonCheck.NotVisible ignored ->
+                    throw new FailedPreconditionException(
+                            "the repatriation cannot "
+                                    + step
+                                    + ": the wanted person is no longer visible to your country in"
+                                    + " the fugitive-service (was the notice cancelled?)");
             case WantedPersonCheck.Unknown unknown -> {
                 if (!proceedIfUnknown) {
-                    throw new UnavailableException("the fugitive-service cannot confirm the wanted person now ("
-                            + unknown.reason() + "); try again");
+                    throw new UnavailableException(
+                            "the fugitive-service cannot confirm the wanted person now ("
+                                    + unknown.reason()
+                                    + "); try again");
                 }
             }
         }
     }
 
     /**
-     * Settles a PENDING check with the fugitive-service's answer, inside the caller's transaction. Effects (the
-     * status of the check, its event) happen only for the settlement that found it still PENDING. A check that
-     * would make a second live repatriation of the person is refused.
+     * Settles a PENDING check with the fugitive-service's answer, inside the caller's transaction.
+     * Effects (the status of the check, its event) happen only for the settlement that found it
+     * still PENDING. A check that would make a second live repatriation of the person is refused.
      */
     void settle(Caller actor, Repatriation seen, WantedPersonCheck verdict) {
         UUID id = seen.id();
@@ -85,36 +103,58 @@ class WantedPersonChecks {
             case WantedPersonCheck.Holds holds -> {
                 boolean confirmed;
                 try {
-                    confirmed = store.settleFugitiveCheck(id, FugitiveCheck.CONFIRMED, holds.reference(), now());
+                    confirmed =
+                            store.settleFugitiveCheck(
+                                    id, FugitiveCheck.CONFIRMED, holds.reference(), now());
                 } catch (RepatriationStore.AnotherLiveRepatriation another) {
                     refuse(actor, seen);
                     return;
                 }
                 if (confirmed) {
-                    outbox.append(actor, seen.ownerCountry(), RepatriationRegistry.RECORD_TYPE, id.toString(),
+                    outbox.append(
+                            actor,
+                            seen.ownerCountry(),
+                            RepatriationRegistry.RECORD_TYPE,
+                            id.toString(),
                             "repatriation.fugitive_check_confirmed");
                 }
                 checks.remove(id);
             }
             case WantedPersonCheck.Fails ignored -> refuse(actor, seen);
             case WantedPersonCheck.NotVisible ignored -> refuse(actor, seen);
-            case WantedPersonCheck.Unknown ignored -> throw new IllegalStateException("an unknown answer settles nothing");
+            case WantedPersonCheck.Unknown ignored ->
+                    throw new IllegalStateException("an unknown answer settles nothing");
         }
     }
 
     private void refuse(Caller actor, Repatriation seen) {
         if (store.settleFugitiveCheck(seen.id(), FugitiveCheck.REFUSED, "", now())) {
-            outbox.append(actor, seen.ownerCountry(), RepatriationRegistry.RECORD_TYPE, seen.id().toString(),
+            outbox.append(
+                    actor,
+                    seen.ownerCountry(),
+                    RepatriationRegistry.RECORD_TYPE,
+                    seen.id().toString(),
                     "repatriation.fugitive_check_refused");
         }
         checks.remove(seen.id());
     }
 
-    /** Keeps the check pending, to be made again later on behalf of this caller while the caller's token is valid. */
+    /**
+     * Keeps the check pending, to be made again later on behalf of this caller while the caller's
+     * token is valid.
+     */
     void keepPending(Caller caller, UUID id, UUID wantedPersonId, String reason) {
         Instant now = now();
-        checks.savePending(id, wantedPersonId, caller.tenant(), caller.username(), caller.clientId(), caller.token(),
-                Tokens.expiry(caller.token()), now.plus(properties.reconcileInterval()), reason);
+        checks.savePending(
+                id,
+                wantedPersonId,
+                caller.tenant(),
+                caller.username(),
+                caller.clientId(),
+                caller.token(),
+                Tokens.expiry(caller.token()),
+                now.plus(properties.reconcileInterval()),
+                reason);
     }
 
     private Instant now() {

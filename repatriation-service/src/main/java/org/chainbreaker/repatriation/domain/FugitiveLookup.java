@@ -4,8 +4,8 @@ package org.chainbreaker.repatriation.domain;
 public sealed interface FugitiveLookup {
 
     /**
-     * The caller's country sees the wanted person; {@code arrested} is whether custody is ARRESTED there now,
-     * {@code arrestingCountry} the country that recorded the arrest (empty if none).
+     * The caller's country sees the wanted person; {@code arrested} is whether custody is ARRESTED
+     * there now, {@code arrestingCountry} the country that recorded the arrest (empty if none).
      */
     record Found(String reference, String ownerCountry, boolean arrested, String arrestingCountry)
             implements FugitiveLookup {
@@ -16,10 +16,11 @@ public sealed interface FugitiveLookup {
     }
 
     /** No wanted person the caller's country may see has this id. */
-    record NotVisible() implements FugitiveLookup {
-    }
+    record NotVisible() implements FugitiveLookup {}
 
-    /** The fugitive-service could not answer now (down, too slow, circuit open, token no longer accepted). */
-    record Unavailable(String reason) implements FugitiveLookup {
-    }
+    /**
+     * The fugitive-service could not answer now (down, too slow, circuit open, token no longer
+     * accepted).
+     */
+    record Unavailable(String reason) implements FugitiveLookup {}
 }

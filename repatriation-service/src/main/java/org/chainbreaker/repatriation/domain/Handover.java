@@ -2,7 +2,10 @@ package org.chainbreaker.repatriation.domain;
 
 import java.time.Instant;
 
-/** The custody handover at the end of the journey. {@code time} may be null in a request (validation refuses it). */
+/**
+ * The custody handover at the end of the journey. {@code time} may be null in a request (validation
+ * refuses it).
+ */
 public record Handover(String place, Instant time, String handingOfficer, String receivingOfficer) {
 
     public Handover {

@@ -7,7 +7,9 @@ public enum Kind {
     DEPORTATION,
     VICTIM_RETURN;
 
-    /** A suspect in custody travels (and needs escorts); otherwise a group of victims returns home. */
+    /**
+     * A suspect in custody travels (and needs escorts); otherwise a group of victims returns home.
+     */
     public boolean movesASuspect() {
         return this != VICTIM_RETURN;
     }

@@ -3,13 +3,21 @@ package org.chainbreaker.repatriation.domain;
 import java.util.List;
 
 /**
- * A person to be moved. {@code role} and the document's type and status may be null when a request left them
- * unspecified (validation refuses that).
+ * A person to be moved. {@code role} and the document's type and status may be null when a request
+ * left them unspecified (validation refuses that).
  */
-public record Person(Role role, String fullName, String nationality, List<String> languages,
-                     List<String> supportNeeds, TravelDocument travelDocument) {
+public record Person(
+        Role role,
+        String fullName,
+        String nationality,
+        List<String> languages,
+        List<String> supportNeeds,
+        TravelDocument travelDocument) {
 
-    public enum Role { SUSPECT, VICTIM }
+    public enum Role {
+        SUSPECT,
+        VICTIM
+    }
 
     public Person {
         fullName = fullName == null ? "" : fullName;
@@ -18,7 +26,10 @@ public record Person(Role role, String fullName, String nationality, List<String
         supportNeeds = List.copyOf(supportNeeds);
     }
 
-    /** The person as transit countries see them: what the logistics need, without name and support needs. */
+    /**
+     * The person as transit countries see them: what the logistics need, without name and support
+     * needs.
+     */
     public Person withheld() {
         return new Person(role, "", nationality, languages, List.of(), travelDocument);
     }

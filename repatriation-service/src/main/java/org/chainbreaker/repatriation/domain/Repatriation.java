@@ -1,19 +1,36 @@
 package org.chainbreaker.repatriation.domain;
 
-import org.chainbreaker.platform.records.Etags;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.chainbreaker.platform.records.Etags;
 
 /** A repatriation as stored, with its plan and its history. */
-public record Repatriation(UUID id, String ownerCountry, Kind kind, String sendingCountry, String receivingCountry,
-                           List<String> transitCountries, Optional<UUID> wantedPersonId, String wantedPersonReference,
-                           FugitiveCheck fugitiveCheck, List<String> caseIds, VictimGroup victimGroup,
-                           Logistics logistics, RepatriationStatus status, boolean escortWaivedBySending,
-                           boolean escortWaivedByReceiving, Optional<Handover> handover, String statusReason,
-                           List<Transition> history, long version, Instant createTime, Instant updateTime,
-                           Optional<CustodyDelivery> custodyDelivery, Optional<UUID> rescueRequestId) {
+public record Repatriation(
+        UUID id,
+        String ownerCountry,
+        Kind kind,
+        String sendingCountry,
+        String receivingCountry,
+        List<String> transitCountries,
+        Optional<UUID> wantedPersonId,
+        String wantedPersonReference,
+        FugitiveCheck fugitiveCheck,
+        List<String> caseIds,
+        VictimGroup victimGroup,
+        Logistics logistics,
+        RepatriationStatus status,
+        boolean escortWaivedBySending,
+        boolean escortWaivedByReceiving,
+        Optional<Handover> handover,
+        String statusReason,
+        List<Transition> history,
+        long version,
+        Instant createTime,
+        Instant updateTime,
+        Optional<CustodyDelivery> custodyDelivery,
+        Optional<UUID> rescueRequestId) {
 
     public Repatriation {
         transitCountries = List.copyOf(transitCountries);
@@ -46,7 +63,9 @@ public record Repatriation(UUID id, String ownerCountry, Kind kind, String sendi
 
     /** When the journey started: the latest move to IN_TRANSIT in the history. */
     public Optional<Instant> transitStart() {
-        return history.stream().filter(t -> t.toStatus() == RepatriationStatus.IN_TRANSIT).map(Transition::at)
+        return history.stream()
+                .filter(t -> t.toStatus() == RepatriationStatus.IN_TRANSIT)
+                .map(Transition::at)
                 .reduce((a, b) -> b);
     }
 
@@ -56,29 +75,41 @@ public record Repatriation(UUID id, String ownerCountry, Kind kind, String sendi
             return cannot(RepatriationStatus.REQUESTED);
         }
         return switch (fugitiveCheck) {
-            case PENDING -> new Step.Refuse("the wanted person's check in the fugitive-service is still pending; try again later");
-            case REFUSED -> new Step.Refuse("the fugitive-service does not confirm the wanted person's transfer");
+            case PENDING ->
+                    new Step.Refuse(
+                            "the wanted person's check in the fugitive-service is still pending; try again later");
+            case REFUSED ->
+                    new Step.Refuse(
+                            "the fugitive-service does not confirm the wanted person's transfer");
             default -> move(RepatriationStatus.REQUESTED, "");
         };
     }
 
     /**
-     * One side's approval: the first records that side, the second clears the repatriation (both approvals are
-     * announced). A side approves once.
+     * One side's approval: the first records that side, the second clears the repatriation (both
+     * approvals are announced). A side approves once.
      */
     public Step approve(Side side) {
-        RepatriationStatus own = side == Side.SENDING ? RepatriationStatus.APPROVED_BY_SENDING
-                : RepatriationStatus.APPROVED_BY_RECEIVING;
-        RepatriationStatus other = side == Side.SENDING ? RepatriationStatus.APPROVED_BY_RECEIVING
-                : RepatriationStatus.APPROVED_BY_SENDING;
+        RepatriationStatus own =
+                side == Side.SENDING
+                        ? RepatriationStatus.APPROVED_BY_SENDING
+                        : RepatriationStatus.APPROVED_BY_RECEIVING;
+        RepatriationStatus other =
+                side == Side.SENDING
+                        ? RepatriationStatus.APPROVED_BY_RECEIVING
+                        : RepatriationStatus.APPROVED_BY_SENDING;
         if (status == own) {
-            return new Step.Refuse("the " + side.name().toLowerCase() + " side has already approved");
+            return new Step.Refuse(
+                    "the " + side.name().toLowerCase() + " side has already approved");
         }
         if (status == RepatriationStatus.REQUESTED) {
             return move(own, "");
         }
         if (status == other) {
-            return new Step.Move(status, RepatriationStatus.CLEARED, "",
+            return new Step.Move(
+                    status,
+                    RepatriationStatus.CLEARED,
+                    "",
                     List.of(own.event(), RepatriationStatus.CLEARED.event()));
         }
         return new Step.Refuse("a " + status + " repatriation cannot be approved");
@@ -93,14 +124,18 @@ public record Repatriation(UUID id, String ownerCountry, Kind kind, String sendi
         return move(RepatriationStatus.CANCELLED, reason);
     }
 
-    /** CLEARED -> SCHEDULED once nothing is missing (see {@link RepatriationRules#missingToSchedule}). */
+    /**
+     * CLEARED -> SCHEDULED once nothing is missing (see {@link
+     * RepatriationRules#missingToSchedule}).
+     */
     public Step schedule(Instant now) {
         if (!status.canMoveTo(RepatriationStatus.SCHEDULED)) {
             return cannot(RepatriationStatus.SCHEDULED);
         }
         List<String> missing = RepatriationRules.missingToSchedule(this, now);
         if (!missing.isEmpty()) {
-            return new Step.Refuse("the repatriation cannot be scheduled: " + String.join("; ", missing));
+            return new Step.Refuse(
+                    "the repatriation cannot be scheduled: " + String.join("; ", missing));
         }
         return move(RepatriationStatus.SCHEDULED, "");
     }
@@ -109,38 +144,54 @@ public record Repatriation(UUID id, String ownerCountry, Kind kind, String sendi
         return move(RepatriationStatus.IN_TRANSIT, "");
     }
 
-    /** IN_TRANSIT -> HANDED_OVER (the handover's fields are checked by {@link RepatriationRules#handover}). */
+    /**
+     * IN_TRANSIT -> HANDED_OVER (the handover's fields are checked by {@link
+     * RepatriationRules#handover}).
+     */
     public Step handOver() {
         return move(RepatriationStatus.HANDED_OVER, "");
     }
 
     /**
-     * HANDED_OVER -> COMPLETED. A custody transfer still on its way to the fugitive-service holds completion back;
-     * one refused there lets it complete, saying plainly in the reason that custody was not transferred.
+     * HANDED_OVER -> COMPLETED. A custody transfer still on its way to the fugitive-service holds
+     * completion back; one refused there lets it complete, saying plainly in the reason that
+     * custody was not transferred.
      */
     public Step complete() {
         if (!status.canMoveTo(RepatriationStatus.COMPLETED)) {
             return cannot(RepatriationStatus.COMPLETED);
         }
         if (custodyDelivery.isEmpty()) {
-            return move(RepatriationStatus.COMPLETED, wantedPersonId.isPresent()
-                    ? "custody was not transferred in the fugitive-service: no transfer was recorded at the handover" : "");
+            return move(
+                    RepatriationStatus.COMPLETED,
+                    wantedPersonId.isPresent()
+                            ? "custody was not transferred in the fugitive-service: no transfer was recorded at the handover"
+                            : "");
         }
         CustodyDelivery delivery = custodyDelivery.get();
         return switch (delivery.state()) {
-            case PENDING -> new Step.Refuse("the custody transfer to the fugitive-service is still pending ("
-                    + delivery.attempts() + " attempts" + (delivery.lastError().isEmpty() ? "" : ", last: " + delivery.lastError())
-                    + "); completion waits for it");
+            case PENDING ->
+                    new Step.Refuse(
+                            "the custody transfer to the fugitive-service is still pending ("
+                                    + delivery.attempts()
+                                    + " attempts"
+                                    + (delivery.lastError().isEmpty()
+                                            ? ""
+                                            : ", last: " + delivery.lastError())
+                                    + "); completion waits for it");
             case DELIVERED -> move(RepatriationStatus.COMPLETED, "");
-            case REFUSED -> move(RepatriationStatus.COMPLETED, "custody was not transferred in the fugitive-service: "
-                    + delivery.lastError());
+            case REFUSED ->
+                    move(
+                            RepatriationStatus.COMPLETED,
+                            "custody was not transferred in the fugitive-service: "
+                                    + delivery.lastError());
         };
     }
 
     /**
-     * A new plan (and, for a victim return, a corrected count; 0 keeps it), while logistics are open. A plan that
-     * differs withdraws the escort waivers and, once a side approved, both approvals (back to REQUESTED): nobody's
-     * approval stands for a plan it did not see.
+     * A new plan (and, for a victim return, a corrected count; 0 keeps it), while logistics are
+     * open. A plan that differs withdraws the escort waivers and, once a side approved, both
+     * approvals (back to REQUESTED): nobody's approval stands for a plan it did not see.
      */
     public Step replan(Logistics plan, int victimCount, String actorCountry) {
         if (!status.logisticsOpen()) {
@@ -149,13 +200,19 @@ public record Repatriation(UUID id, String ownerCountry, Kind kind, String sendi
         if (victimCount != 0 && kind.movesASuspect()) {
             return new Step.Refuse("a " + kind + " has no victim group to count");
         }
-        boolean changed = !logistics.samePlanAs(plan) || (victimCount != 0 && victimCount != victimGroup.count());
+        boolean changed =
+                !logistics.samePlanAs(plan)
+                        || (victimCount != 0 && victimCount != victimGroup.count());
         boolean waivers = changed && (escortWaivedBySending || escortWaivedByReceiving);
         Optional<Step.Move> withdrawal = Optional.empty();
         if (changed && status.approvalGiven()) {
-            withdrawal = Optional.of(new Step.Move(status, RepatriationStatus.REQUESTED,
-                    "approvals withdrawn: the plan was changed by " + actorCountry,
-                    List.of("repatriation.approvals_withdrawn")));
+            withdrawal =
+                    Optional.of(
+                            new Step.Move(
+                                    status,
+                                    RepatriationStatus.REQUESTED,
+                                    "approvals withdrawn: the plan was changed by " + actorCountry,
+                                    List.of("repatriation.approvals_withdrawn")));
         }
         return new Step.Replan(changed, waivers, withdrawal);
     }
@@ -184,10 +241,33 @@ public record Repatriation(UUID id, String ownerCountry, Kind kind, String sendi
 
     /** The repatriation as a transit country sees it: persons' names and support needs withheld. */
     public Repatriation withheldForTransit() {
-        return new Repatriation(id, ownerCountry, kind, sendingCountry, receivingCountry, transitCountries,
-                wantedPersonId, wantedPersonReference, fugitiveCheck, caseIds,
-                new VictimGroup(victimGroup.count(), victimGroup.nationalities(), victimGroup.languages(), List.of()),
-                logistics.withheld(), status, escortWaivedBySending, escortWaivedByReceiving, handover, statusReason,
-                history, version, createTime, updateTime, custodyDelivery, rescueRequestId);
+        return new Repatriation(
+                id,
+                ownerCountry,
+                kind,
+                sendingCountry,
+                receivingCountry,
+                transitCountries,
+                wantedPersonId,
+                wantedPersonReference,
+                fugitiveCheck,
+                caseIds,
+                new VictimGroup(
+                        victimGroup.count(),
+                        victimGroup.nationalities(),
+                        victimGroup.languages(),
+                        List.of()),
+                logistics.withheld(),
+                status,
+                escortWaivedBySending,
+                escortWaivedByReceiving,
+                handover,
+                statusReason,
+                history,
+                version,
+                createTime,
+                updateTime,
+                custodyDelivery,
+                rescueRequestId);
     }
 }

@@ -4,8 +4,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The workflow of a repatriation: DRAFT -> REQUESTED -> APPROVED_BY_SENDING / APPROVED_BY_RECEIVING (either order)
- * -> CLEARED -> SCHEDULED -> IN_TRANSIT -> HANDED_OVER -> COMPLETED; REJECTED and CANCELLED end it.
+ * The workflow of a repatriation: DRAFT -> REQUESTED -> APPROVED_BY_SENDING / APPROVED_BY_RECEIVING
+ * (either order) -> CLEARED -> SCHEDULED -> IN_TRANSIT -> HANDED_OVER -> COMPLETED; REJECTED and
+ * CANCELLED end it.
  */
 public enum RepatriationStatus {
     DRAFT,
@@ -20,13 +21,17 @@ public enum RepatriationStatus {
     REJECTED,
     CANCELLED;
 
-    /** Statuses reachable in one step. Once in transit, a repatriation can no longer be cancelled. */
+    /**
+     * Statuses reachable in one step. Once in transit, a repatriation can no longer be cancelled.
+     */
     public Set<RepatriationStatus> next() {
         return switch (this) {
             case DRAFT -> EnumSet.of(REQUESTED, CANCELLED);
-            case REQUESTED -> EnumSet.of(APPROVED_BY_SENDING, APPROVED_BY_RECEIVING, REJECTED, CANCELLED);
+            case REQUESTED ->
+                    EnumSet.of(APPROVED_BY_SENDING, APPROVED_BY_RECEIVING, REJECTED, CANCELLED);
             // Back to REQUESTED when a change of plan withdraws the approvals.
-            case APPROVED_BY_SENDING, APPROVED_BY_RECEIVING -> EnumSet.of(CLEARED, REJECTED, CANCELLED, REQUESTED);
+            case APPROVED_BY_SENDING, APPROVED_BY_RECEIVING ->
+                    EnumSet.of(CLEARED, REJECTED, CANCELLED, REQUESTED);
             case CLEARED -> EnumSet.of(SCHEDULED, CANCELLED, REQUESTED);
             case SCHEDULED -> EnumSet.of(IN_TRANSIT, CANCELLED);
             case IN_TRANSIT -> EnumSet.of(HANDED_OVER);
@@ -51,7 +56,8 @@ public enum RepatriationStatus {
 
     /** Logistics may be planned until the repatriation is scheduled. */
     public boolean logisticsOpen() {
-        return EnumSet.of(DRAFT, REQUESTED, APPROVED_BY_SENDING, APPROVED_BY_RECEIVING, CLEARED).contains(this);
+        return EnumSet.of(DRAFT, REQUESTED, APPROVED_BY_SENDING, APPROVED_BY_RECEIVING, CLEARED)
+                .contains(this);
     }
 
     /** The event published when a repatriation enters this status. */

@@ -8,11 +8,25 @@ import java.util.UUID;
 import org.chainbreaker.platform.records.Etags;
 
 /** An emergency rescue request as stored, with the victim returns the viewer may see. */
-public record RescueRequest(UUID id, String requestingCountry, String hostCountry, Location location, int estimatedPeople,
-                            List<String> nationalities, String source, Status status, Instant acknowledgeDeadline,
-                            Optional<Instant> acknowledgeTime, String acknowledgedBy, boolean escalated,
-                            Optional<Instant> escalateTime, Optional<Outcome> outcome, List<UUID> victimReturnIds,
-                            long version, Instant createTime, Instant updateTime) {
+public record RescueRequest(
+        UUID id,
+        String requestingCountry,
+        String hostCountry,
+        Location location,
+        int estimatedPeople,
+        List<String> nationalities,
+        String source,
+        Status status,
+        Instant acknowledgeDeadline,
+        Optional<Instant> acknowledgeTime,
+        String acknowledgedBy,
+        boolean escalated,
+        Optional<Instant> escalateTime,
+        Optional<Outcome> outcome,
+        List<UUID> victimReturnIds,
+        long version,
+        Instant createTime,
+        Instant updateTime) {
 
     /** OPEN -> ACKNOWLEDGED -> RESOLVED; escalation is a flag, not a status. */
     public enum Status {
@@ -21,14 +35,18 @@ public record RescueRequest(UUID id, String requestingCountry, String hostCountr
         RESOLVED
     }
 
-    /** Where people are held; {@code latitude}/{@code longitude} are both present or both absent. */
-    public record Location(String country, String province, String description, Optional<Double> latitude,
-                           Optional<Double> longitude) {
-    }
+    /**
+     * Where people are held; {@code latitude}/{@code longitude} are both present or both absent.
+     */
+    public record Location(
+            String country,
+            String province,
+            String description,
+            Optional<Double> latitude,
+            Optional<Double> longitude) {}
 
     /** People rescued of one nationality. */
-    public record RescuedGroup(String nationality, int count) {
-    }
+    public record RescuedGroup(String nationality, int count) {}
 
     /** The rescue's result: when, and who by nationality. */
     public record Outcome(LocalDate rescueDate, List<RescuedGroup> rescued) {
@@ -47,16 +65,13 @@ public record RescueRequest(UUID id, String requestingCountry, String hostCountr
     public sealed interface Step {
 
         /** The request moves on; the event is published. */
-        record Move(Status from, Status to, String event) implements Step {
-        }
+        record Move(Status from, Status to, String event) implements Step {}
 
         /** The same step was taken already with the same content (a retry): answered as it is. */
-        record Repeat() implements Step {
-        }
+        record Repeat() implements Step {}
 
         /** Not possible in this state (FAILED_PRECONDITION). */
-        record Refuse(String reason) implements Step {
-        }
+        record Refuse(String reason) implements Step {}
     }
 
     /** OPEN -> ACKNOWLEDGED by the host; only once. */
@@ -67,13 +82,21 @@ public record RescueRequest(UUID id, String requestingCountry, String hostCountr
         return new Step.Move(Status.OPEN, Status.ACKNOWLEDGED, "rescue_request.acknowledged");
     }
 
-    /** ACKNOWLEDGED -> RESOLVED with the outcome; the same outcome again is a retry, another one is refused. */
+    /**
+     * ACKNOWLEDGED -> RESOLVED with the outcome; the same outcome again is a retry, another one is
+     * refused.
+     */
     public Step recordOutcome(Outcome given) {
         return switch (status) {
-            case OPEN -> new Step.Refuse("acknowledge the rescue request before recording its outcome");
-            case ACKNOWLEDGED -> new Step.Move(Status.ACKNOWLEDGED, Status.RESOLVED, "rescue_request.resolved");
-            case RESOLVED -> outcome.map(given::equals).orElse(false) ? new Step.Repeat()
-                    : new Step.Refuse("another outcome is already recorded for this rescue request");
+            case OPEN ->
+                    new Step.Refuse("acknowledge the rescue request before recording its outcome");
+            case ACKNOWLEDGED ->
+                    new Step.Move(Status.ACKNOWLEDGED, Status.RESOLVED, "rescue_request.resolved");
+            case RESOLVED ->
+                    outcome.map(given::equals).orElse(false)
+                            ? new Step.Repeat()
+                            : new Step.Refuse(
+                                    "another outcome is already recorded for this rescue request");
         };
     }
 

@@ -3,7 +3,8 @@ package org.chainbreaker.repatriation.domain;
 import java.util.List;
 
 /** A group of victims as known when the return is requested. */
-public record VictimGroup(int count, List<String> nationalities, List<String> languages, List<String> supportNeeds) {
+public record VictimGroup(
+        int count, List<String> nationalities, List<String> languages, List<String> supportNeeds) {
 
     public static final VictimGroup NONE = new VictimGroup(0, List.of(), List.of(), List.of());
 
@@ -14,6 +15,9 @@ public record VictimGroup(int count, List<String> nationalities, List<String> la
     }
 
     public boolean isNone() {
-        return count == 0 && nationalities.isEmpty() && languages.isEmpty() && supportNeeds.isEmpty();
+        return count == 0
+                && nationalities.isEmpty()
+                && languages.isEmpty()
+                && supportNeeds.isEmpty();
     }
 }

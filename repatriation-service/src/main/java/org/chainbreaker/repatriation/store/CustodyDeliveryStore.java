@@ -9,18 +9,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * SQL for custody handovers waiting to be delivered to the fugitive-service: the call (with the token of the officer
- * it acts for) in custody_deliveries, its visible state on the repatriation. Rows are claimed with FOR UPDATE SKIP
- * LOCKED through a narrow SECURITY DEFINER function, so replicas never send the same delivery at once.
+ * SQL for custody handovers waiting to be delivered to the fugitive-service: the call (with the
+ * token of the officer it acts for) in custody_deliveries, its visible state on the repatriation.
+ * Rows are claimed with FOR UPDATE SKIP LOCKED through a narrow SECURITY DEFINER function, so
+ * replicas never send the same delivery at once.
  */
 @Repository
 public class CustodyDeliveryStore {
 
     /** A claimed delivery, locked until the claiming transaction ends. */
-    public record DueDelivery(UUID repatriationId, UUID wantedPersonId, Instant handoverTime, String fromCountry,
-                              String toCountry, String tenant, String actorUser, String actorClient, String token,
-                              int attempts) {
-    }
+    public record DueDelivery(
+            UUID repatriationId,
+            UUID wantedPersonId,
+            Instant handoverTime,
+            String fromCountry,
+            String toCountry,
+            String tenant,
+            String actorUser,
+            String actorClient,
+            String token,
+            int attempts) {}
 
     private final JdbcClient jdbc;
 
@@ -29,88 +37,155 @@ public class CustodyDeliveryStore {
     }
 
     /** Commits a delivery to be made on behalf of this officer, due now. */
-    public void savePending(UUID repatriationId, UUID wantedPersonId, Instant handoverTime, String from, String to,
-                            String tenant, String user, String client, String token, Instant tokenExpiry, Instant now) {
-        jdbc.sql("""
+    public void savePending(
+            UUID repatriationId,
+            UUID wantedPersonId,
+            Instant handoverTime,
+            String from,
+            String to,
+            String tenant,
+            String user,
+            String client,
+            String token,
+            Instant tokenExpiry,
+            Instant now) {
+        jdbc.sql(
+                        """
                         insert into custody_deliveries (repatriation_id, wanted_person_id, handover_time, from_country,
                                to_country, tenant, actor_user, actor_client, token, token_expiry, next_attempt_time)
                         values (:id, :wantedPerson, :handover, :from, :to, :tenant, :user, :client, :token, :expiry, :now)""")
-                .param("id", repatriationId).param("wantedPerson", wantedPersonId)
-                .param("handover", Timestamp.from(handoverTime)).param("from", from).param("to", to)
-                .param("tenant", tenant).param("user", user).param("client", client).param("token", token)
-                .param("expiry", Timestamp.from(tokenExpiry)).param("now", Timestamp.from(now)).update();
-        jdbc.sql("""
+                .param("id", repatriationId)
+                .param("wantedPerson", wantedPersonId)
+                .param("handover", Timestamp.from(handoverTime))
+                .param("from", from)
+                .param("to", to)
+                .param("tenant", tenant)
+                .param("user", user)
+                .param("client", client)
+                .param("token", token)
+                .param("expiry", Timestamp.from(tokenExpiry))
+                .param("now", Timestamp.from(now))
+                .update();
+        jdbc.sql(
+                        """
                         update repatriations
                            set custody_delivery = 'PENDING', custody_delivery_next_attempt = :now,
                                custody_delivery_token_expiry = :expiry
                          where id = :id""")
-                .param("id", repatriationId).param("now", Timestamp.from(now)).param("expiry", Timestamp.from(tokenExpiry))
+                .param("id", repatriationId)
+                .param("now", Timestamp.from(now))
+                .param("expiry", Timestamp.from(tokenExpiry))
                 .update();
     }
 
     /**
-     * Lets a later officer of the same country act for the delivery with a token valid longer than the stored one
-     * (and makes it due now); false if there is nothing to renew.
+     * Lets a later officer of the same country act for the delivery with a token valid longer than
+     * the stored one (and makes it due now); false if there is nothing to renew.
      */
-    public boolean renewToken(UUID repatriationId, String user, String client, String token, Instant tokenExpiry, Instant now) {
-        int renewed = jdbc.sql("""
+    public boolean renewToken(
+            UUID repatriationId,
+            String user,
+            String client,
+            String token,
+            Instant tokenExpiry,
+            Instant now) {
+        int renewed =
+                jdbc.sql(
+                                """
                         update custody_deliveries
                            set actor_user = :user, actor_client = :client, token = :token, token_expiry = :expiry,
                                next_attempt_time = least(next_attempt_time, :now)
                          where repatriation_id = :id and token_expiry < :expiry""")
-                .param("id", repatriationId).param("user", user).param("client", client).param("token", token)
-                .param("expiry", Timestamp.from(tokenExpiry)).param("now", Timestamp.from(now)).update();
+                        .param("id", repatriationId)
+                        .param("user", user)
+                        .param("client", client)
+                        .param("token", token)
+                        .param("expiry", Timestamp.from(tokenExpiry))
+                        .param("now", Timestamp.from(now))
+                        .update();
         if (renewed == 1) {
-            jdbc.sql("""
+            jdbc.sql(
+                            """
                             update repatriations
                                set custody_delivery_token_expiry = :expiry,
                                    custody_delivery_next_attempt = least(custody_delivery_next_attempt, :now)
                              where id = :id""")
-                    .param("id", repatriationId).param("expiry", Timestamp.from(tokenExpiry))
-                    .param("now", Timestamp.from(now)).update();
+                    .param("id", repatriationId)
+                    .param("expiry", Timestamp.from(tokenExpiry))
+                    .param("now", Timestamp.from(now))
+                    .update();
         }
         return renewed == 1;
     }
 
-    /** Claims due deliveries (or only {@code only}, due or not) whose token is valid; rows held elsewhere are skipped. */
+    /**
+     * Claims due deliveries (or only {@code only}, due or not) whose token is valid; rows held
+     * elsewhere are skipped.
+     */
     public List<DueDelivery> claim(int limit, Optional<UUID> only) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         select repatriation_id, wanted_person_id, handover_time, from_country, to_country, tenant,
                                actor_user, actor_client, token, attempts
                           from repatriation_claim_custody_deliveries(:limit, :only)""")
-                .param("limit", limit).param("only", only.orElse(null))
-                .query((rs, n) -> new DueDelivery(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getString(7), rs.getString(8), rs.getString(9), rs.getInt(10)))
+                .param("limit", limit)
+                .param("only", only.orElse(null))
+                .query(
+                        (rs, n) ->
+                                new DueDelivery(
+                                        rs.getObject(1, UUID.class),
+                                        rs.getObject(2, UUID.class),
+                                        rs.getTimestamp(3).toInstant(),
+                                        rs.getString(4),
+                                        rs.getString(5),
+                                        rs.getString(6),
+                                        rs.getString(7),
+                                        rs.getString(8),
+                                        rs.getString(9),
+                                        rs.getInt(10)))
                 .list();
     }
 
     /** An attempt failed: counted, with its error, and the next one scheduled. */
     public void postpone(UUID repatriationId, Instant next, String error) {
-        jdbc.sql("update custody_deliveries set next_attempt_time = :next where repatriation_id = :id")
-                .param("id", repatriationId).param("next", Timestamp.from(next)).update();
-        jdbc.sql("""
+        jdbc.sql(
+                        "update custody_deliveries set next_attempt_time = :next where repatriation_id = :id")
+                .param("id", repatriationId)
+                .param("next", Timestamp.from(next))
+                .update();
+        jdbc.sql(
+                        """
                         update repatriations
                            set custody_delivery_attempts = custody_delivery_attempts + 1, custody_delivery_error = :error,
                                custody_delivery_next_attempt = :next
                          where id = :id""")
-                .param("id", repatriationId).param("next", Timestamp.from(next)).param("error", error).update();
+                .param("id", repatriationId)
+                .param("next", Timestamp.from(next))
+                .param("error", error)
+                .update();
     }
 
     /**
-     * Settles a PENDING delivery (DELIVERED or REFUSED) and forgets the call and its token. Returns the owner
-     * country of the repatriation only for the one call that found it still PENDING.
+     * Settles a PENDING delivery (DELIVERED or REFUSED) and forgets the call and its token. Returns
+     * the owner country of the repatriation only for the one call that found it still PENDING.
      */
     public Optional<String> settle(UUID repatriationId, String state, String error, Instant now) {
-        jdbc.sql("delete from custody_deliveries where repatriation_id = :id").param("id", repatriationId).update();
-        return jdbc.sql("""
+        jdbc.sql("delete from custody_deliveries where repatriation_id = :id")
+                .param("id", repatriationId)
+                .update();
+        return jdbc.sql(
+                        """
                         update repatriations
                            set custody_delivery = :state, custody_delivery_attempts = custody_delivery_attempts + 1,
                                custody_delivery_error = :error, custody_delivery_next_attempt = null,
                                custody_delivery_token_expiry = null, custody_delivery_settle_time = :now
                          where id = :id and custody_delivery = 'PENDING'
                         returning owner_country""")
-                .param("id", repatriationId).param("state", state).param("error", error).param("now", Timestamp.from(now))
-                .query(String.class).optional();
+                .param("id", repatriationId)
+                .param("state", state)
+                .param("error", error)
+                .param("now", Timestamp.from(now))
+                .query(String.class)
+                .optional();
     }
 }

@@ -8,16 +8,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * SQL for fugitive checks left pending: the user (and token) they act for, when to try again. Rows are claimed
- * with FOR UPDATE SKIP LOCKED through a narrow SECURITY DEFINER function, so replicas never take the same one.
+ * SQL for fugitive checks left pending: the user (and token) they act for, when to try again. Rows
+ * are claimed with FOR UPDATE SKIP LOCKED through a narrow SECURITY DEFINER function, so replicas
+ * never take the same one.
  */
 @Repository
 public class FugitiveCheckStore {
 
     /** A claimed check, locked until the claiming transaction ends. */
-    public record DueCheck(UUID repatriationId, UUID wantedPersonId, String tenant, String actorUser, String actorClient,
-                           String token, int attempts) {
-    }
+    public record DueCheck(
+            UUID repatriationId,
+            UUID wantedPersonId,
+            String tenant,
+            String actorUser,
+            String actorClient,
+            String token,
+            int attempts) {}
 
     private final JdbcClient jdbc;
 
@@ -25,10 +31,21 @@ public class FugitiveCheckStore {
         this.jdbc = jdbc;
     }
 
-    /** Records (or refreshes, with a newer caller and token) the pending check of a repatriation. */
-    public void savePending(UUID repatriationId, UUID wantedPersonId, String tenant, String user, String client,
-                            String token, Instant tokenExpiry, Instant nextAttempt, String error) {
-        jdbc.sql("""
+    /**
+     * Records (or refreshes, with a newer caller and token) the pending check of a repatriation.
+     */
+    public void savePending(
+            UUID repatriationId,
+            UUID wantedPersonId,
+            String tenant,
+            String user,
+            String client,
+            String token,
+            Instant tokenExpiry,
+            Instant nextAttempt,
+            String error) {
+        jdbc.sql(
+                        """
                         insert into fugitive_checks (repatriation_id, wanted_person_id, tenant, actor_user, actor_client,
                                token, token_expiry, next_attempt_time, last_error)
                         values (:id, :wantedPerson, :tenant, :user, :client, :token, :expiry, :next, :error)
@@ -37,36 +54,60 @@ public class FugitiveCheckStore {
                                actor_client = excluded.actor_client, token = excluded.token,
                                token_expiry = excluded.token_expiry, next_attempt_time = excluded.next_attempt_time,
                                last_error = excluded.last_error""")
-                .param("id", repatriationId).param("wantedPerson", wantedPersonId).param("tenant", tenant)
-                .param("user", user).param("client", client).param("token", token)
-                .param("expiry", Timestamp.from(tokenExpiry)).param("next", Timestamp.from(nextAttempt))
-                .param("error", error).update();
+                .param("id", repatriationId)
+                .param("wantedPerson", wantedPersonId)
+                .param("tenant", tenant)
+                .param("user", user)
+                .param("client", client)
+                .param("token", token)
+                .param("expiry", Timestamp.from(tokenExpiry))
+                .param("next", Timestamp.from(nextAttempt))
+                .param("error", error)
+                .update();
     }
 
     /** Claims due checks whose token is still valid; rows another transaction holds are skipped. */
     public List<DueCheck> claimDue(int limit) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                         select repatriation_id, wanted_person_id, tenant, actor_user, actor_client, token, attempts
                           from repatriation_claim_fugitive_checks(:limit)""")
                 .param("limit", limit)
-                .query((rs, n) -> new DueCheck(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7)))
+                .query(
+                        (rs, n) ->
+                                new DueCheck(
+                                        rs.getObject(1, UUID.class),
+                                        rs.getObject(2, UUID.class),
+                                        rs.getString(3),
+                                        rs.getString(4),
+                                        rs.getString(5),
+                                        rs.getString(6),
+                                        rs.getInt(7)))
                 .list();
     }
 
     public void postpone(UUID repatriationId, Instant next, String error) {
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         update fugitive_checks set attempts = attempts + 1, next_attempt_time = :next, last_error = :error
                          where repatriation_id = :id""")
-                .param("id", repatriationId).param("next", Timestamp.from(next)).param("error", error).update();
+                .param("id", repatriationId)
+                .param("next", Timestamp.from(next))
+                .param("error", error)
+                .update();
     }
 
     public void remove(UUID repatriationId) {
-        jdbc.sql("delete from fugitive_checks where repatriation_id = :id").param("id", repatriationId).update();
+        jdbc.sql("delete from fugitive_checks where repatriation_id = :id")
+                .param("id", repatriationId)
+                .update();
     }
 
     /** Acts as the given tenant for the rest of the transaction (row-level security follows). */
     public void enterTenant(String tenant) {
-        jdbc.sql("select set_config('chainbreaker.tenant', :tenant, true)").param("tenant", tenant).query(String.class).single();
+        jdbc.sql("select set_config('chainbreaker.tenant', :tenant, true)")
+                .param("tenant", tenant)
+                .query(String.class)
+                .single();
     }
 }

@@ -1,6 +1,5 @@
 package org.chainbreaker.repatriation.store;
 
-import org.chainbreaker.platform.records.RequestKey;
 import java.sql.Array;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -15,24 +14,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.chainbreaker.platform.records.PageCursor;
+import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.repatriation.domain.RescueRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * SQL for emergency rescue requests. Runs inside tenant transactions (row-level security limits every statement);
- * queries state the visibility rule themselves so that indexes serve them, the policies being the backstop.
+ * SQL for emergency rescue requests. Runs inside tenant transactions (row-level security limits
+ * every statement); queries state the visibility rule themselves so that indexes serve them, the
+ * policies being the backstop.
  */
 @Repository
 public class RescueStore {
 
-    private static final String VISIBLE = """
+    private static final String VISIBLE =
+            """
             (r.requesting_country = :tenant or r.host_country = :tenant
              or (r.escalated and exists (select 1 from coordinator_countries c where c.country = :tenant)))""";
 
     /** An escalated request, as the timer returns it. */
-    public record Escalated(UUID id, String requestingCountry, String hostCountry) {
-    }
+    public record Escalated(UUID id, String requestingCountry, String hostCountry) {}
 
     private final JdbcClient jdbc;
 
@@ -40,107 +41,214 @@ public class RescueStore {
         this.jdbc = jdbc;
     }
 
-    /** Inserts an OPEN request unless the requesting country already used this request id; true if inserted. */
-    public boolean insert(UUID id, String requesting, String host, RescueRequest.Location location, int estimatedPeople,
-                          List<String> nationalities, String source, Instant deadline, Optional<RequestKey> key,
-                          Instant now) {
-        return jdbc.sql("""
+    /**
+     * Inserts an OPEN request unless the requesting country already used this request id; true if
+     * inserted.
+     */
+    public boolean insert(
+            UUID id,
+            String requesting,
+            String host,
+            RescueRequest.Location location,
+            int estimatedPeople,
+            List<String> nationalities,
+            String source,
+            Instant deadline,
+            Optional<RequestKey> key,
+            Instant now) {
+        return jdbc.sql(
+                                """
                         insert into rescue_requests (id, requesting_country, host_country, province, place_description,
                                latitude, longitude, estimated_people, nationalities, source, status,
                                acknowledge_deadline, request_id, request_digest, create_time, update_time)
                         values (:id, :requesting, :host, :province, :description, :latitude, :longitude, :people,
                                 :nationalities, :source, 'OPEN', :deadline, :requestId, :digest, :now, :now)
                         on conflict (requesting_country, request_id) do nothing""")
-                .param("id", id).param("requesting", requesting).param("host", host)
-                .param("province", location.province().strip()).param("description", location.description().strip())
-                .param("latitude", location.latitude().orElse(null)).param("longitude", location.longitude().orElse(null))
-                .param("people", estimatedPeople).param("nationalities", nationalities.toArray(String[]::new))
-                .param("source", source.strip()).param("deadline", Timestamp.from(deadline))
-                .param("requestId", key.map(RequestKey::id).orElse(null))
-                .param("digest", key.map(RequestKey::digest).orElse(null), java.sql.Types.BINARY)
-                .param("now", Timestamp.from(now))
-                .update() == 1;
+                        .param("id", id)
+                        .param("requesting", requesting)
+                        .param("host", host)
+                        .param("province", location.province().strip())
+                        .param("description", location.description().strip())
+                        .param("latitude", location.latitude().orElse(null))
+                        .param("longitude", location.longitude().orElse(null))
+                        .param("people", estimatedPeople)
+                        .param("nationalities", nationalities.toArray(String[]::new))
+                        .param("source", source.strip())
+                        .param("deadline", Timestamp.from(deadline))
+                        .param("requestId", key.map(RequestKey::id).orElse(null))
+                        .param(
+                                "digest",
+                                key.map(RequestKey::digest).orElse(null),
+                                java.sql.Types.BINARY)
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
     }
 
-    /** The country's rescue request raised with this request id, with the digest of the request that raised it. */
+    /**
+     * The country's rescue request raised with this request id, with the digest of the request that
+     * raised it.
+     */
     public Optional<RequestKey.Stored<UUID>> findByRequestId(String requesting, String requestId) {
-        return jdbc.sql("select id, request_digest from rescue_requests where requesting_country = :requesting"
-                        + " and request_id = :requestId")
-                .param("requesting", requesting).param("requestId", requestId)
-                .query((rs, n) -> new RequestKey.Stored<>(rs.getObject(1, UUID.class), rs.getBytes(2))).optional();
+        return jdbc.sql(
+                        "select id, request_digest from rescue_requests where requesting_country = :requesting"
+                                + " and request_id = :requestId")
+                .param("requesting", requesting)
+                .param("requestId", requestId)
+                .query(
+                        (rs, n) ->
+                                new RequestKey.Stored<>(
+                                        rs.getObject(1, UUID.class), rs.getBytes(2)))
+                .optional();
     }
 
-    /** Locks the request's row until the transaction ends; false if there is no such row to lock. */
+    /**
+     * Locks the request's row until the transaction ends; false if there is no such row to lock.
+     */
     public boolean lock(UUID id) {
-        return jdbc.sql("select id from rescue_requests where id = :id for update").param("id", id).query(UUID.class)
-                .optional().isPresent();
+        return jdbc.sql("select id from rescue_requests where id = :id for update")
+                .param("id", id)
+                .query(UUID.class)
+                .optional()
+                .isPresent();
     }
 
     /** OPEN -> ACKNOWLEDGED; only if still OPEN (false otherwise, nothing written). */
     public boolean acknowledge(UUID id, String user, Instant now) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                                """
                         update rescue_requests
                            set status = 'ACKNOWLEDGED', acknowledge_time = :now, acknowledged_by = :user,
                                version = version + 1, update_time = :now
                          where id = :id and status = 'OPEN'""")
-                .param("id", id).param("user", user).param("now", Timestamp.from(now)).update() == 1;
+                        .param("id", id)
+                        .param("user", user)
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
     }
 
-    /** ACKNOWLEDGED -> RESOLVED with the outcome; only if still ACKNOWLEDGED (false otherwise, nothing written). */
+    /**
+     * ACKNOWLEDGED -> RESOLVED with the outcome; only if still ACKNOWLEDGED (false otherwise,
+     * nothing written).
+     */
     public boolean resolve(UUID id, RescueRequest.Outcome outcome, Instant now) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                                """
                         update rescue_requests
                            set status = 'RESOLVED', rescue_date = :date, rescued_nationalities = :nationalities,
                                rescued_counts = :counts, version = version + 1, update_time = :now
                          where id = :id and status = 'ACKNOWLEDGED'""")
-                .param("id", id).param("date", Date.valueOf(outcome.rescueDate()))
-                .param("nationalities", outcome.rescued().stream().map(RescueRequest.RescuedGroup::nationality).toArray(String[]::new))
-                .param("counts", outcome.rescued().stream().map(RescueRequest.RescuedGroup::count).toArray(Integer[]::new))
-                .param("now", Timestamp.from(now)).update() == 1;
+                        .param("id", id)
+                        .param("date", Date.valueOf(outcome.rescueDate()))
+                        .param(
+                                "nationalities",
+                                outcome.rescued().stream()
+                                        .map(RescueRequest.RescuedGroup::nationality)
+                                        .toArray(String[]::new))
+                        .param(
+                                "counts",
+                                outcome.rescued().stream()
+                                        .map(RescueRequest.RescuedGroup::count)
+                                        .toArray(Integer[]::new))
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
     }
 
-    /** Escalates OPEN requests past their deadline, each once, whichever replica gets there (see the migration). */
+    /**
+     * Escalates OPEN requests past their deadline, each once, whichever replica gets there (see the
+     * migration).
+     */
     public List<Escalated> escalateDue(int limit) {
-        return jdbc.sql("select id, requesting_country, host_country from rescue_escalate_due(:limit)")
+        return jdbc.sql(
+                        "select id, requesting_country, host_country from rescue_escalate_due(:limit)")
                 .param("limit", limit)
-                .query((rs, n) -> new Escalated(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+                .query(
+                        (rs, n) ->
+                                new Escalated(
+                                        rs.getObject(1, UUID.class),
+                                        rs.getString(2),
+                                        rs.getString(3)))
                 .list();
     }
 
     public Optional<RescueRequest> find(String tenant, UUID id) {
-        return withReturns(jdbc.sql("select r.* from rescue_requests r where r.id = :id and " + VISIBLE)
-                .param("id", id).param("tenant", tenant).query(RescueStore::row).list()).stream().findFirst();
+        return withReturns(
+                        jdbc.sql(
+                                        "select r.* from rescue_requests r where r.id = :id and "
+                                                + VISIBLE)
+                                .param("id", id)
+                                .param("tenant", tenant)
+                                .query(RescueStore::row)
+                                .list())
+                .stream()
+                .findFirst();
     }
 
     /** The requests the tenant may see, newest first, after the cursor. */
     public List<RescueRequest> list(String tenant, Optional<PageCursor> after, int limit) {
-        String page = after.isPresent() ? " and (r.create_time, r.id) < (:afterTime, :afterId)" : "";
-        var sql = jdbc.sql("select r.* from rescue_requests r where " + VISIBLE + page
-                        + " order by r.create_time desc, r.id desc limit :limit")
-                .param("tenant", tenant).param("limit", limit);
+        String page =
+                after.isPresent() ? " and (r.create_time, r.id) < (:afterTime, :afterId)" : "";
+        var sql =
+                jdbc.sql(
+                                "select r.* from rescue_requests r where "
+                                        + VISIBLE
+                                        + page
+                                        + " order by r.create_time desc, r.id desc limit :limit")
+                        .param("tenant", tenant)
+                        .param("limit", limit);
         if (after.isPresent()) {
-            sql = sql.param("afterTime", Timestamp.from(after.get().createTime())).param("afterId", after.get().id());
+            sql =
+                    sql.param("afterTime", Timestamp.from(after.get().createTime()))
+                            .param("afterId", after.get().id());
         }
         return withReturns(sql.query(RescueStore::row).list());
     }
 
-    /** Adds the victim returns opened from each request that the tenant may see (row-level security filters them). */
+    /**
+     * Adds the victim returns opened from each request that the tenant may see (row-level security
+     * filters them).
+     */
     private List<RescueRequest> withReturns(List<RescueRequest> rows) {
         if (rows.isEmpty()) {
             return rows;
         }
         Map<UUID, List<UUID>> returns = new HashMap<>();
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                         select rescue_request_id, id from repatriations
                          where rescue_request_id = any (:ids) order by rescue_request_id, create_time, id""")
                 .param("ids", rows.stream().map(RescueRequest::id).toArray(UUID[]::new))
-                .query(rs -> {
-                    returns.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(rs.getObject(2, UUID.class));
-                });
-        return rows.stream().map(r -> new RescueRequest(r.id(), r.requestingCountry(), r.hostCountry(), r.location(),
-                r.estimatedPeople(), r.nationalities(), r.source(), r.status(), r.acknowledgeDeadline(), r.acknowledgeTime(),
-                r.acknowledgedBy(), r.escalated(), r.escalateTime(), r.outcome(), returns.getOrDefault(r.id(), List.of()),
-                r.version(), r.createTime(), r.updateTime())).toList();
+                .query(
+                        rs -> {
+                            returns.computeIfAbsent(
+                                            rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                                    .add(rs.getObject(2, UUID.class));
+                        });
+        return rows.stream()
+                .map(
+                        r ->
+                                new RescueRequest(
+                                        r.id(),
+                                        r.requestingCountry(),
+                                        r.hostCountry(),
+                                        r.location(),
+                                        r.estimatedPeople(),
+                                        r.nationalities(),
+                                        r.source(),
+                                        r.status(),
+                                        r.acknowledgeDeadline(),
+                                        r.acknowledgeTime(),
+                                        r.acknowledgedBy(),
+                                        r.escalated(),
+                                        r.escalateTime(),
+                                        r.outcome(),
+                                        returns.getOrDefault(r.id(), List.of()),
+                                        r.version(),
+                                        r.createTime(),
+                                        r.updateTime()))
+                .toList();
     }
 
     private static RescueRequest row(ResultSet rs, int n) throws SQLException {
@@ -158,16 +266,30 @@ public class RescueStore {
             }
             outcome = Optional.of(new RescueRequest.Outcome(rescueDate.toLocalDate(), groups));
         }
-        return new RescueRequest(rs.getObject("id", UUID.class), rs.getString("requesting_country"),
+        return new RescueRequest(
+                rs.getObject("id", UUID.class),
+                rs.getString("requesting_country"),
                 rs.getString("host_country"),
-                new RescueRequest.Location(rs.getString("host_country"), rs.getString("province"),
-                        rs.getString("place_description"), located ? Optional.of(latitude) : Optional.empty(),
+                new RescueRequest.Location(
+                        rs.getString("host_country"),
+                        rs.getString("province"),
+                        rs.getString("place_description"),
+                        located ? Optional.of(latitude) : Optional.empty(),
                         located ? Optional.of(longitude) : Optional.empty()),
-                rs.getInt("estimated_people"), strings(rs.getArray("nationalities")), rs.getString("source"),
-                RescueRequest.Status.valueOf(rs.getString("status")), rs.getTimestamp("acknowledge_deadline").toInstant(),
-                instant(rs, "acknowledge_time"), rs.getString("acknowledged_by"), rs.getBoolean("escalated"),
-                instant(rs, "escalate_time"), outcome, List.of(), rs.getLong("version"),
-                rs.getTimestamp("create_time").toInstant(), rs.getTimestamp("update_time").toInstant());
+                rs.getInt("estimated_people"),
+                strings(rs.getArray("nationalities")),
+                rs.getString("source"),
+                RescueRequest.Status.valueOf(rs.getString("status")),
+                rs.getTimestamp("acknowledge_deadline").toInstant(),
+                instant(rs, "acknowledge_time"),
+                rs.getString("acknowledged_by"),
+                rs.getBoolean("escalated"),
+                instant(rs, "escalate_time"),
+                outcome,
+                List.of(),
+                rs.getLong("version"),
+                rs.getTimestamp("create_time").toInstant(),
+                rs.getTimestamp("update_time").toInstant());
     }
 
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {

@@ -1,15 +1,15 @@
 package org.chainbreaker.repatriation.upstream;
 
+import com.google.protobuf.Timestamp;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import java.util.UUID;
-import com.google.protobuf.Timestamp;
 import java.time.Instant;
+import java.util.UUID;
 import org.chainbreaker.fugitives.v1.CustodyTransfer;
 import org.chainbreaker.fugitives.v1.FugitiveServiceGrpc;
-import org.chainbreaker.fugitives.v1.RecordCustodyTransferRequest;
 import org.chainbreaker.fugitives.v1.GetWantedPersonRequest;
+import org.chainbreaker.fugitives.v1.RecordCustodyTransferRequest;
 import org.chainbreaker.fugitives.v1.WantedPerson;
 import org.chainbreaker.platform.grpc.UpstreamCalls;
 import org.chainbreaker.platform.tenancy.Caller;
@@ -19,9 +19,10 @@ import org.chainbreaker.repatriation.domain.FugitiveLookup;
 import org.chainbreaker.repatriation.domain.FugitiveRecords;
 
 /**
- * The fugitive-service over gRPC, on behalf of the caller, through {@link UpstreamCalls} (deadline per attempt,
- * retries, circuit breaker: answers are {@code Unavailable} at once while it is open). Both calls are idempotent
- * (a read, and a custody transfer keyed by the repatriation), so both are retried.
+ * The fugitive-service over gRPC, on behalf of the caller, through {@link UpstreamCalls} (deadline
+ * per attempt, retries, circuit breaker: answers are {@code Unavailable} at once while it is open).
+ * Both calls are idempotent (a read, and a custody transfer keyed by the repatriation), so both are
+ * retried.
  */
 public final class GrpcFugitiveRecords implements FugitiveRecords {
 
@@ -32,54 +33,90 @@ public final class GrpcFugitiveRecords implements FugitiveRecords {
     }
 
     /** With the breaker's and the retry's metrics on {@code meters} (none when null). */
-    public GrpcFugitiveRecords(ManagedChannel channel, RepatriationProperties.Fugitives settings,
-                               io.micrometer.core.instrument.MeterRegistry meters) {
-        this.fugitives = new UpstreamCalls<>("fugitive-service", FugitiveServiceGrpc.newBlockingStub(channel),
-                new UpstreamCalls.Settings(settings.deadline(), settings.attempts(), settings.retryWait(),
-                        settings.openFor()), meters);
+    public GrpcFugitiveRecords(
+            ManagedChannel channel,
+            RepatriationProperties.Fugitives settings,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        this.fugitives =
+                new UpstreamCalls<>(
+                        "fugitive-service",
+                        FugitiveServiceGrpc.newBlockingStub(channel),
+                        new UpstreamCalls.Settings(
+                                settings.deadline(),
+                                settings.attempts(),
+                                settings.retryWait(),
+                                settings.openFor()),
+                        meters);
     }
 
     @Override
     public FugitiveLookup lookup(Caller caller, UUID wantedPersonId) {
         try {
-            WantedPerson found = fugitives.read(caller, stub -> stub.getWantedPerson(
-                    GetWantedPersonRequest.newBuilder().setId(wantedPersonId.toString()).build()));
-            return new FugitiveLookup.Found(found.getReference(), found.getOwnerCountry(),
-                    found.getCustody() == WantedPerson.Custody.ARRESTED, found.getArrestingCountry());
+            WantedPerson found =
+                    fugitives.read(
+                            caller,
+                            stub ->
+                                    stub.getWantedPerson(
+                                            GetWantedPersonRequest.newBuilder()
+                                                    .setId(wantedPersonId.toString())
+                                                    .build()));
+            return new FugitiveLookup.Found(
+                    found.getReference(),
+                    found.getOwnerCountry(),
+                    found.getCustody() == WantedPerson.Custody.ARRESTED,
+                    found.getArrestingCountry());
         } catch (UpstreamCalls.Unreachable e) {
             return new FugitiveLookup.Unavailable(e.getMessage());
         } catch (StatusRuntimeException e) {
             return switch (e.getStatus().getCode()) {
                 case NOT_FOUND -> new FugitiveLookup.NotVisible();
-                default -> new FugitiveLookup.Unavailable("fugitive-service answered " + e.getStatus().getCode());
+                default ->
+                        new FugitiveLookup.Unavailable(
+                                "fugitive-service answered " + e.getStatus().getCode());
             };
         }
     }
 
     /**
-     * Retried like the read: the call is idempotent by repatriation reference, so a retry after a lost answer
-     * finds the transfer recorded and changes nothing.
+     * Retried like the read: the call is idempotent by repatriation reference, so a retry after a
+     * lost answer finds the transfer recorded and changes nothing.
      */
     @Override
-    public CustodyTransferOutcome transferCustody(Caller caller, UUID wantedPersonId, String repatriationReference,
-                                                  Instant handoverTime, String from, String to) {
-        RecordCustodyTransferRequest request = RecordCustodyTransferRequest.newBuilder()
-                .setWantedPersonId(wantedPersonId.toString())
-                .setTransfer(CustodyTransfer.newBuilder().setRepatriationReference(repatriationReference)
-                        .setHandoverTime(Timestamp.newBuilder().setSeconds(handoverTime.getEpochSecond())
-                                .setNanos(handoverTime.getNano()))
-                        .setFromCountry(from).setToCountry(to))
-                .build();
+    public CustodyTransferOutcome transferCustody(
+            Caller caller,
+            UUID wantedPersonId,
+            String repatriationReference,
+            Instant handoverTime,
+            String from,
+            String to) {
+        RecordCustodyTransferRequest request =
+                RecordCustodyTransferRequest.newBuilder()
+                        .setWantedPersonId(wantedPersonId.toString())
+                        .setTransfer(
+                                CustodyTransfer.newBuilder()
+                                        .setRepatriationReference(repatriationReference)
+                                        .setHandoverTime(
+                                                Timestamp.newBuilder()
+                                                        .setSeconds(handoverTime.getEpochSecond())
+                                                        .setNanos(handoverTime.getNano()))
+                                        .setFromCountry(from)
+                                        .setToCountry(to))
+                        .build();
         try {
             fugitives.read(caller, stub -> stub.recordCustodyTransfer(request));
             return new CustodyTransferOutcome.Recorded();
         } catch (UpstreamCalls.Unreachable e) {
             return new CustodyTransferOutcome.Unavailable(e.getMessage());
         } catch (StatusRuntimeException e) {
-            String answer = "fugitive-service answered " + e.getStatus().getCode()
-                    + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription());
+            String answer =
+                    "fugitive-service answered "
+                            + e.getStatus().getCode()
+                            + (e.getStatus().getDescription() == null
+                                    ? ""
+                                    : ": " + e.getStatus().getDescription());
             return switch (e.getStatus().getCode()) {
-                case NOT_FOUND, PERMISSION_DENIED, FAILED_PRECONDITION, INVALID_ARGUMENT -> new CustodyTransferOutcome.Refused(answer);
+                case NOT_FOUND, PERMISSION_DENIED, FAILED_PRECONDITION, INVALID_ARGUMENT ->
+                        new CustodyTransferOutcome.Refused(answer);
                 default -> new CustodyTransferOutcome.Unavailable(answer);
             };
         }

@@ -15,16 +15,23 @@ import org.chainbreaker.platform.errors.FieldChecks;
 
 /**
  * Normalisation of identifiers so that the same identifier written two ways in two cases matches:
+ *
  * <ul>
- * <li>phone numbers to E.164 ({@code phone:+66812345678}); national forms need a region: {@code TH:081 234 5678};</li>
- * <li>bank accounts: IBANs with a verified checksum ({@code account:IBAN:DE89370400440532013000}), other accounts
- *     as {@code <country>:<number>} with separators dropped ({@code account:TH:1234567890});</li>
- * <li>wallets by chain: Bitcoin base58 (checksum verified) or bech32 (lower case, checksum verified), Ethereum
- *     {@code 0x} + 40 hex lower-cased, Tron base58 {@code T...} (checksum verified): {@code wallet:eth:0x...};</li>
- * <li>websites to the lower-case ASCII (punycode) domain without {@code www.}: {@code domain:xn--...};</li>
- * <li>apps by package or bundle identifier, lower-cased: {@code app:com.example.invest}.</li>
+ *   <li>phone numbers to E.164 ({@code phone:+66812345678}); national forms need a region: {@code
+ *       TH:081 234 5678};
+ *   <li>bank accounts: IBANs with a verified checksum ({@code
+ *       account:IBAN:DE89370400440532013000}), other accounts as {@code <country>:<number>} with
+ *       separators dropped ({@code account:TH:1234567890});
+ *   <li>wallets by chain: Bitcoin base58 (checksum verified) or bech32 (lower case, checksum
+ *       verified), Ethereum {@code 0x} + 40 hex lower-cased, Tron base58 {@code T...} (checksum
+ *       verified): {@code wallet:eth:0x...};
+ *   <li>websites to the lower-case ASCII (punycode) domain without {@code www.}: {@code
+ *       domain:xn--...};
+ *   <li>apps by package or bundle identifier, lower-cased: {@code app:com.example.invest}.
  * </ul>
- * Normalised values are what cross-matching compares; they never leave the service for cases a caller cannot see.
+ *
+ * Normalised values are what cross-matching compares; they never leave the service for cases a
+ * caller cannot see.
  */
 public final class Identifiers {
 
@@ -33,7 +40,8 @@ public final class Identifiers {
     private static final Pattern IBAN = Pattern.compile("[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}");
     private static final Pattern ACCOUNT = Pattern.compile("[A-Z0-9]{4,34}");
     private static final Pattern ETH = Pattern.compile("0x[0-9a-f]{40}");
-    private static final String BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    private static final String BASE58 =
+            "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
     private static final Pattern BTC_BASE58 = Pattern.compile("[13][" + BASE58 + "]{25,34}");
     private static final Pattern TRX = Pattern.compile("T[" + BASE58 + "]{33}");
     private static final String BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
@@ -42,38 +50,53 @@ public final class Identifiers {
     private static final Pattern TLD = Pattern.compile("[a-z]{2,63}|xn--[a-z0-9-]{1,59}");
     private static final Pattern APP = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+");
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     /**
-     * The normalised form of {@code value}, or empty with a violation of {@code field} added to {@code checks}.
+     * The normalised form of {@code value}, or empty with a violation of {@code field} added to
+     * {@code checks}.
      */
-    public static Optional<String> normalize(IdentifierKind kind, String value, String field, FieldChecks checks) {
+    public static Optional<String> normalize(
+            IdentifierKind kind, String value, String field, FieldChecks checks) {
         String raw = value == null ? "" : value.strip();
         if (raw.isEmpty() || raw.length() > 500) {
-            checks.require(false, field, raw.isEmpty() ? "is required" : "must have at most 500 characters");
+            checks.require(
+                    false,
+                    field,
+                    raw.isEmpty() ? "is required" : "must have at most 500 characters");
             return Optional.empty();
         }
-        Optional<String> normalized = switch (kind) {
-            case PHONE_NUMBER -> phone(raw);
-            case BANK_ACCOUNT -> account(raw);
-            case CRYPTO_WALLET -> wallet(raw);
-            case WEBSITE -> domain(raw);
-            case APP -> app(raw);
-        };
-        checks.require(normalized.isPresent(), field, switch (kind) {
-            case PHONE_NUMBER -> "is not a valid phone number: use the international form (+66 81 234 5678) or "
-                    + "a region and the national form (TH:081 234 5678)";
-            case BANK_ACCOUNT -> "is not a valid IBAN (checksum) nor <country>:<account number> (e.g. TH:123-4-56789-0)";
-            case CRYPTO_WALLET -> "is not a wallet address: btc (base58 or bech32), eth (0x + 40 hex) or trx (T...),"
-                    + " optionally prefixed by its chain (eth:0x...)";
-            case WEBSITE -> "is not a domain or URL";
-            case APP -> "is not an app package or bundle identifier (e.g. com.example.invest)";
-        });
+        Optional<String> normalized =
+                switch (kind) {
+                    case PHONE_NUMBER -> phone(raw);
+                    case BANK_ACCOUNT -> account(raw);
+                    case CRYPTO_WALLET -> wallet(raw);
+                    case WEBSITE -> domain(raw);
+                    case APP -> app(raw);
+                };
+        checks.require(
+                normalized.isPresent(),
+                field,
+                switch (kind) {
+                    case PHONE_NUMBER ->
+                            "is not a valid phone number: use the international form (+66 81 234 5678) or "
+                                    + "a region and the national form (TH:081 234 5678)";
+                    case BANK_ACCOUNT ->
+                            "is not a valid IBAN (checksum) nor <country>:<account number> (e.g. TH:123-4-56789-0)";
+                    case CRYPTO_WALLET ->
+                            "is not a wallet address: btc (base58 or bech32), eth (0x + 40 hex) or trx (T...),"
+                                    + " optionally prefixed by its chain (eth:0x...)";
+                    case WEBSITE -> "is not a domain or URL";
+                    case APP ->
+                            "is not an app package or bundle identifier (e.g. com.example.invest)";
+                });
         return normalized.map(n -> kind.prefix() + ":" + n);
     }
 
-    /** The country an identifier belongs to, where its form says so (phone, IBAN, account, country-code domain). */
+    /**
+     * The country an identifier belongs to, where its form says so (phone, IBAN, account,
+     * country-code domain).
+     */
     public static Optional<String> countryOf(String normalized) {
         int colon = normalized.indexOf(':');
         if (colon < 0) {
@@ -84,16 +107,21 @@ public final class Identifiers {
             case "phone" -> {
                 try {
                     String region = PHONES.getRegionCodeForNumber(PHONES.parse(rest, null));
-                    yield region == null || region.equals("ZZ") || region.equals("001") ? Optional.empty() : Optional.of(region);
+                    yield region == null || region.equals("ZZ") || region.equals("001")
+                            ? Optional.empty()
+                            : Optional.of(region);
                 } catch (NumberParseException e) {
                     yield Optional.empty();
                 }
             }
-            case "account" -> Optional.of(rest.startsWith("IBAN:") ? rest.substring(5, 7) : rest.substring(0, 2));
+            case "account" ->
+                    Optional.of(
+                            rest.startsWith("IBAN:") ? rest.substring(5, 7) : rest.substring(0, 2));
             case "domain" -> {
                 String tld = rest.substring(rest.lastIndexOf('.') + 1);
                 yield tld.length() == 2 && tld.chars().allMatch(Character::isLetter)
-                        ? Optional.of(tld.equals("uk") ? "GB" : tld.toUpperCase(Locale.ROOT)) : Optional.empty();
+                        ? Optional.of(tld.equals("uk") ? "GB" : tld.toUpperCase(Locale.ROOT))
+                        : Optional.empty();
             }
             default -> Optional.empty();
         };
@@ -129,7 +157,9 @@ public final class Identifiers {
         if (prefixed.matches()) {
             String country = prefixed.group(1).toUpperCase(Locale.ROOT);
             String number = prefixed.group(2).replaceAll("[\\s.\\-/]", "").toUpperCase(Locale.ROOT);
-            return ACCOUNT.matcher(number).matches() ? Optional.of(country + ":" + number) : Optional.empty();
+            return ACCOUNT.matcher(number).matches()
+                    ? Optional.of(country + ":" + number)
+                    : Optional.empty();
         }
         String iban = raw.replaceAll("[\\s\\-]", "").toUpperCase(Locale.ROOT);
         if (iban.startsWith("IBAN")) {
@@ -171,14 +201,20 @@ public final class Identifiers {
         if ((chain == null || chain.equals("eth")) && ETH.matcher(lower).matches()) {
             return Optional.of("eth:" + lower);
         }
-        if ((chain == null || chain.equals("btc")) && BTC_BECH32.matcher(lower).matches()
-                && (address.equals(lower) || address.equals(address.toUpperCase(Locale.ROOT))) && bech32ChecksumHolds(lower)) {
+        if ((chain == null || chain.equals("btc"))
+                && BTC_BECH32.matcher(lower).matches()
+                && (address.equals(lower) || address.equals(address.toUpperCase(Locale.ROOT)))
+                && bech32ChecksumHolds(lower)) {
             return Optional.of("btc:" + lower);
         }
-        if ((chain == null || chain.equals("btc")) && BTC_BASE58.matcher(address).matches() && base58CheckHolds(address)) {
+        if ((chain == null || chain.equals("btc"))
+                && BTC_BASE58.matcher(address).matches()
+                && base58CheckHolds(address)) {
             return Optional.of("btc:" + address);
         }
-        if ((chain == null || chain.equals("trx")) && TRX.matcher(address).matches() && base58CheckHolds(address)) {
+        if ((chain == null || chain.equals("trx"))
+                && TRX.matcher(address).matches()
+                && base58CheckHolds(address)) {
             return Optional.of("trx:" + address);
         }
         return Optional.empty();
@@ -289,7 +325,9 @@ public final class Identifiers {
                 return Optional.empty();
             }
         }
-        return TLD.matcher(labels[labels.length - 1]).matches() ? Optional.of(ascii) : Optional.empty();
+        return TLD.matcher(labels[labels.length - 1]).matches()
+                ? Optional.of(ascii)
+                : Optional.empty();
     }
 
     static Optional<String> app(String raw) {

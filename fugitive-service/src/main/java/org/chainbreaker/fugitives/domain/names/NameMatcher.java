@@ -8,28 +8,32 @@ import org.chainbreaker.fugitives.domain.PartialDate;
 /**
  * Scores two names (each with a date of birth, possibly partial) as the same person or not.
  *
- * <p>Name parts are compared order-insensitively (family name first or last), each part to its best counterpart:
- * the same folded spelling scores 1, spellings of one variant group (Kim~Gim, Chen~Tan) 0.95, close spellings
- * their Jaro-Winkler similarity; parts without a counterpart count against the match unless optional
- * (honorifics, patronymic markers). The name score is the Dice-like share of matched parts, best over the
- * ways each name may be split. Patronymic names compare given name with given name and father with father.
- * The date of birth then raises or lowers the score: exact agreement most, a conflict strongly.
+ * <p>Name parts are compared order-insensitively (family name first or last), each part to its best
+ * counterpart: the same folded spelling scores 1, spellings of one variant group (Kim~Gim,
+ * Chen~Tan) 0.95, close spellings their Jaro-Winkler similarity; parts without a counterpart count
+ * against the match unless optional (honorifics, patronymic markers). The name score is the
+ * Dice-like share of matched parts, best over the ways each name may be split. Patronymic names
+ * compare given name with given name and father with father. The date of birth then raises or
+ * lowers the score: exact agreement most, a conflict strongly.
  */
 public final class NameMatcher {
 
     /** The score from which two identities are reported as a match. */
     public static final double THRESHOLD = 0.7;
+
     /** Jaro-Winkler similarity from which close spellings earn some credit. */
     private static final double FUZZY_START = 0.8;
+
     /** Credit below which a part has no counterpart. */
     private static final double FUZZY_FLOOR = 0.3;
+
     /** Factor on a name score when each side has a part without counterpart. */
     private static final double CONTRADICTION = 0.75;
 
-    private NameMatcher() {
-    }
+    private NameMatcher() {}
 
-    public static NameMatch match(NormalizedName a, PartialDate dobA, NormalizedName b, PartialDate dobB) {
+    public static NameMatch match(
+            NormalizedName a, PartialDate dobA, NormalizedName b, PartialDate dobB) {
         Scored best = null;
         if (a.patronymicAt() > 0 && b.patronymicAt() > 0) {
             best = patronymic(a, b);
@@ -59,7 +63,8 @@ public final class NameMatcher {
                 reasons.add("date of birth one year apart (" + dobA + " / " + dobB + ")");
             }
             case CONFLICT -> {
-                // Namesakes born years apart are the commonest false hit: a conflict sinks any name score.
+                // Namesakes born years apart are the commonest false hit: a conflict sinks any name
+                // score.
                 score *= 0.4;
                 reasons.add("date of birth differs (" + dobA + " / " + dobB + ")");
             }
@@ -82,23 +87,31 @@ public final class NameMatcher {
         return match(NameNormalizer.normalize(a), dobA, NameNormalizer.normalize(b), dobB);
     }
 
-    private record Scored(double score, List<String> reasons) {
-    }
+    private record Scored(double score, List<String> reasons) {}
 
     private static Scored patronymic(NormalizedName a, NormalizedName b) {
         List<String> pa = a.parts();
         List<String> pb = b.parts();
-        Scored given = align(pa.subList(0, a.patronymicAt()), pb.subList(0, b.patronymicAt()), a, b);
-        Scored father = align(pa.subList(a.patronymicAt() + 1, pa.size()), pb.subList(b.patronymicAt() + 1, pb.size()), a, b);
+        Scored given =
+                align(pa.subList(0, a.patronymicAt()), pb.subList(0, b.patronymicAt()), a, b);
+        Scored father =
+                align(
+                        pa.subList(a.patronymicAt() + 1, pa.size()),
+                        pb.subList(b.patronymicAt() + 1, pb.size()),
+                        a,
+                        b);
         List<String> reasons = new ArrayList<>();
         reasons.add("patronymic names compared part by part");
         reasons.addAll(given.reasons);
         reasons.addAll(father.reasons);
-        return new Scored(Math.min(given.score, father.score) * 0.5 + (given.score + father.score) * 0.25, reasons);
+        return new Scored(
+                Math.min(given.score, father.score) * 0.5 + (given.score + father.score) * 0.25,
+                reasons);
     }
 
     /** Greedy best-first alignment of parts; order-insensitive. */
-    private static Scored align(List<String> ta, List<String> tb, NormalizedName a, NormalizedName b) {
+    private static Scored align(
+            List<String> ta, List<String> tb, NormalizedName a, NormalizedName b) {
         int n = ta.size();
         int m = tb.size();
         double[][] sim = new double[n][m];
@@ -147,8 +160,10 @@ public final class NameMatcher {
                 leftA++;
             }
             if (!usedA[i]) {
-                reasons.add(a.optional().contains(ta.get(i)) ? "\"" + ta.get(i) + "\" ignored (honorific or marker)"
-                        : "no counterpart for \"" + ta.get(i) + "\"");
+                reasons.add(
+                        a.optional().contains(ta.get(i))
+                                ? "\"" + ta.get(i) + "\" ignored (honorific or marker)"
+                                : "no counterpart for \"" + ta.get(i) + "\"");
             }
         }
         for (int j = 0; j < m; j++) {
@@ -159,29 +174,34 @@ public final class NameMatcher {
                 leftB++;
             }
             if (!usedB[j]) {
-                reasons.add(b.optional().contains(tb.get(j)) ? "\"" + tb.get(j) + "\" ignored (honorific or marker)"
-                        : "no counterpart for \"" + tb.get(j) + "\"");
+                reasons.add(
+                        b.optional().contains(tb.get(j))
+                                ? "\"" + tb.get(j) + "\" ignored (honorific or marker)"
+                                : "no counterpart for \"" + tb.get(j) + "\"");
             }
         }
         double score = countA + countB == 0 ? 0 : 2 * matched / (countA + countB);
         if (leftA > 0 && leftB > 0) {
-            // Each side has a part the other lacks: not a name written shorter, but a different one.
+            // Each side has a part the other lacks: not a name written shorter, but a different
+            // one.
             score *= CONTRADICTION;
             reasons.add("each name has a part the other lacks");
         }
         return new Scored(score, reasons);
     }
 
-    private record Part(double similarity, String reason) {
-    }
+    private record Part(double similarity, String reason) {}
 
     private static Part compare(String x, String y, NormalizedName a, NormalizedName b) {
         String wx = a.writtenOf(x);
         String wy = b.writtenOf(y);
         if (wx != null && wy != null && wx.regionMatches(0, wy, 0, 5)) {
-            // Both written in one script: the characters decide, not their romanisation (張 and 章 are both Zhang).
-            return wx.equals(wy) ? new Part(1.0, "\"" + wx.substring(5) + "\" matches as written")
-                    : new Part(0, wx.substring(5) + "≠" + wy.substring(5) + " (written differently)");
+            // Both written in one script: the characters decide, not their romanisation (張 and 章
+            // are both Zhang).
+            return wx.equals(wy)
+                    ? new Part(1.0, "\"" + wx.substring(5) + "\" matches as written")
+                    : new Part(
+                            0, wx.substring(5) + "≠" + wy.substring(5) + " (written differently)");
         }
         Part best = null;
         for (String rx : a.readingsOf(x)) {
@@ -198,7 +218,8 @@ public final class NameMatcher {
         return best;
     }
 
-    private static Part compareReadings(String rx, String ry, String x, String y, NormalizedName a, NormalizedName b) {
+    private static Part compareReadings(
+            String rx, String ry, String x, String y, NormalizedName a, NormalizedName b) {
         String fx = Fold.phonetic(rx);
         String fy = Fold.phonetic(ry);
         if (rx.equals(ry) || fx.equals(fy)) {
@@ -206,7 +227,9 @@ public final class NameMatcher {
             if (tones.isPresent()) {
                 return new Part(0, tones.get());
             }
-            return new Part(1.0, rx.equals(ry) ? "\"" + rx + "\" matches" : rx + "~" + ry + " (same sound)");
+            return new Part(
+                    1.0,
+                    rx.equals(ry) ? "\"" + rx + "\" matches" : rx + "~" + ry + " (same sound)");
         }
         Optional<NameVariants.Group> group = NameVariants.shared(fx, fy);
         if (group.isPresent()) {
@@ -215,13 +238,15 @@ public final class NameMatcher {
         if ((rx.length() == 1 && ry.startsWith(rx)) || (ry.length() == 1 && rx.startsWith(ry))) {
             return new Part(0.8, rx + "~" + ry + " (initial)");
         }
-        // Close spellings earn little: one letter apart is the typical hard non-match (Minsu / Minseo). Spellings
-        // of one name mostly differ in their vowels (Sukswat / Suksawat, Seon / Sun); a different consonant is
+        // Close spellings earn little: one letter apart is the typical hard non-match (Minsu /
+        // Minseo). Spellings
+        // of one name mostly differ in their vowels (Sukswat / Suksawat, Seon / Sun); a different
+        // consonant is
         // more often a different syllable (Wonjun / Wonjung, Taehoon / Taehyun).
         double jw = jaroWinkler(fx, fy);
         double credit = jw <= FUZZY_START ? 0 : Math.pow((jw - FUZZY_START) / (1 - FUZZY_START), 2);
         if (Math.abs(fx.length() - fy.length()) >= 2) {
-            credit = 0;   // a syllable more or less (Yixia / Xia) is another name
+            credit = 0; // a syllable more or less (Yixia / Xia) is another name
         } else if (credit > 0 && !skeleton(fx).equals(skeleton(fy))) {
             credit *= 0.5;
         } else if (credit > 0) {
@@ -230,8 +255,11 @@ public final class NameMatcher {
         return new Part(credit, rx + "≈" + ry + " (spelling " + Math.round(jw * 100) + "%)");
     }
 
-    /** Vietnamese tones tell people apart (Hùng / Hưng) only when both sides were written with them. */
-    private static Optional<String> toneConflict(String x, NormalizedName a, String y, NormalizedName b) {
+    /**
+     * Vietnamese tones tell people apart (Hùng / Hưng) only when both sides were written with them.
+     */
+    private static Optional<String> toneConflict(
+            String x, NormalizedName a, String y, NormalizedName b) {
         String mx = markedForm(x, a);
         String my = markedForm(y, b);
         if (mx != null && my != null && !mx.equals(my)) {
@@ -295,10 +323,14 @@ public final class NameMatcher {
                 k++;
             }
         }
-        double jaro = ((double) matches / s.length() + (double) matches / t.length()
-                + (matches - transpositions / 2.0) / matches) / 3;
+        double jaro =
+                ((double) matches / s.length()
+                                + (double) matches / t.length()
+                                + (matches - transpositions / 2.0) / matches)
+                        / 3;
         int prefix = 0;
-        while (prefix < Math.min(4, Math.min(s.length(), t.length())) && s.charAt(prefix) == t.charAt(prefix)) {
+        while (prefix < Math.min(4, Math.min(s.length(), t.length()))
+                && s.charAt(prefix) == t.charAt(prefix)) {
             prefix++;
         }
         return jaro + prefix * 0.1 * (1 - jaro);

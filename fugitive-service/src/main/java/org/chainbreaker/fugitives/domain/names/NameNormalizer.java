@@ -4,41 +4,56 @@ import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.Transliterator;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads a name in any script into romanised parts (see {@link Romanizers}) and derives the search keys stored
- * for it: canonical spellings of its parts, sorted (order-insensitive), for several ways of splitting it.
+ * Reads a name in any script into romanised parts (see {@link Romanizers}) and derives the search
+ * keys stored for it: canonical spellings of its parts, sorted (order-insensitive), for several
+ * ways of splitting it.
  */
 public final class NameNormalizer {
 
-    private static final Transliterator LATIN_ASCII = Transliterator.getInstance("Any-Latin; Latin-ASCII; Lower");
+    private static final Transliterator LATIN_ASCII =
+            Transliterator.getInstance("Any-Latin; Latin-ASCII; Lower");
     private static final Normalizer2 NFC = Normalizer2.getNFCInstance();
 
     /** Honorifics and titles: Burmese (U, Daw, Ko, Ma, Maung, Saw), Malay and general. */
-    private static final Set<String> HONORIFICS = Set.of("u", "daw", "ko", "ma", "maung", "mg", "saw", "dr", "mr", "mrs",
-            "ms", "miss", "mdm", "haji", "hj", "hajjah", "datuk", "dato", "datin", "pehin", "awang", "dayang");
-    /** Honorifics only when they open a name of more parts (Tan and Ma are family names too). */
-    private static final Set<String> LEADING_ONLY = Set.of("u", "ko", "ma", "maung", "saw", "awang", "dayang");
-    private static final Set<String> PATRONYMIC = Set.of("bin", "binti", "binte", "bte", "bt", "b", "al", "ap", "so", "do",
-            "anak", "ak");
-    private static final Set<String> SUFFIXES = Set.of("jr", "sr", "ii", "iii", "iv");
-    /** Filipino and Spanish particles joined to the family name that follows (de la Cruz = Dela Cruz = Delacruz). */
-    private static final Set<String> PARTICLES = Set.of("de", "del", "dela", "la", "delos", "los", "sta");
+    private static final Set<String> HONORIFICS =
+            Set.of(
+                    "u", "daw", "ko", "ma", "maung", "mg", "saw", "dr", "mr", "mrs", "ms", "miss",
+                    "mdm", "haji", "hj", "hajjah", "datuk", "dato", "datin", "pehin", "awang",
+                    "dayang");
 
-    private NameNormalizer() {
-    }
+    /** Honorifics only when they open a name of more parts (Tan and Ma are family names too). */
+    private static final Set<String> LEADING_ONLY =
+            Set.of("u", "ko", "ma", "maung", "saw", "awang", "dayang");
+
+    private static final Set<String> PATRONYMIC =
+            Set.of("bin", "binti", "binte", "bte", "bt", "b", "al", "ap", "so", "do", "anak", "ak");
+    private static final Set<String> SUFFIXES = Set.of("jr", "sr", "ii", "iii", "iv");
+
+    /**
+     * Filipino and Spanish particles joined to the family name that follows (de la Cruz = Dela Cruz
+     * = Delacruz).
+     */
+    private static final Set<String> PARTICLES =
+            Set.of("de", "del", "dela", "la", "delos", "los", "sta");
+
+    private NameNormalizer() {}
 
     public static NormalizedName normalize(String name) {
         return normalize(name, Scripts.detect(name));
     }
 
-    /** One syllable or word: its primary reading, every reading, and its form in a non-Latin script (else null). */
+    /**
+     * One syllable or word: its primary reading, every reading, and its form in a non-Latin script
+     * (else null).
+     */
     private record Syl(String primary, List<String> readings, String written) {
         static Syl latin(String s) {
             String modern = Readings.modernIndonesian(s);
@@ -51,9 +66,11 @@ public final class NameNormalizer {
 
     public static NormalizedName normalize(String name, String script) {
         String text = NFC.normalize(name.strip());
-        List<List<Syl>> chunks = new ArrayList<>();   // groups of parts; each group may join into one part
+        List<List<Syl>> chunks =
+                new ArrayList<>(); // groups of parts; each group may join into one part
         List<String> marked = new ArrayList<>();
-        List<List<String>> hyphenated = new ArrayList<>();   // Latin words split at hyphens (Woo-sung)
+        List<List<String>> hyphenated =
+                new ArrayList<>(); // Latin words split at hyphens (Woo-sung)
         Set<String> titles = new LinkedHashSet<>();
         String[] words = text.split("[\\s,]+");
         boolean firstWord = true;
@@ -66,17 +83,46 @@ public final class NameNormalizer {
             switch (wordScript) {
                 case "Hang" -> {
                     List<Syl> syls = new ArrayList<>();
-                    word.codePoints().filter(Romanizers::isHangulSyllable).forEach(cp -> {
-                        String rr = Romanizers.hangulSyllable(cp);
-                        syls.add(new Syl(rr, Readings.hangul(rr), "Hang:" + new String(Character.toChars(cp))));
-                    });
-                    int surname = singleWord && firstWord && syls.size() >= 2
-                            ? (syls.size() >= 3 && Romanizers.isDoubleHangulSurname(word) ? 2 : 1) : 0;
+                    word.codePoints()
+                            .filter(Romanizers::isHangulSyllable)
+                            .forEach(
+                                    cp -> {
+                                        String rr = Romanizers.hangulSyllable(cp);
+                                        syls.add(
+                                                new Syl(
+                                                        rr,
+                                                        Readings.hangul(rr),
+                                                        "Hang:"
+                                                                + new String(
+                                                                        Character.toChars(cp))));
+                                    });
+                    int surname =
+                            singleWord && firstWord && syls.size() >= 2
+                                    ? (syls.size() >= 3 && Romanizers.isDoubleHangulSurname(word)
+                                            ? 2
+                                            : 1)
+                                    : 0;
                     if (surname > 0) {
                         List<Syl> sur = syls.subList(0, surname);
-                        chunks.add(List.of(new Syl(String.join("", sur.stream().map(Syl::primary).toList()),
-                                Readings.product(sur.stream().map(Syl::readings).toList(), 8),
-                                "Hang:" + String.join("", sur.stream().map(x -> x.written().substring(5)).toList()))));
+                        chunks.add(
+                                List.of(
+                                        new Syl(
+                                                String.join(
+                                                        "",
+                                                        sur.stream().map(Syl::primary).toList()),
+                                                Readings.product(
+                                                        sur.stream().map(Syl::readings).toList(),
+                                                        8),
+                                                "Hang:"
+                                                        + String.join(
+                                                                "",
+                                                                sur.stream()
+                                                                        .map(
+                                                                                x ->
+                                                                                        x.written()
+                                                                                                .substring(
+                                                                                                        5))
+                                                                        .toList()))));
                         chunks.add(List.copyOf(syls.subList(surname, syls.size())));
                     } else if (!syls.isEmpty()) {
                         chunks.add(syls);
@@ -85,11 +131,24 @@ public final class NameNormalizer {
                 case "Hani" -> {
                     String folded = Readings.foldHan(word);
                     if (singleWord && word.codePointCount(0, word.length()) >= 2) {
-                        int surname = word.length() >= 3 && Romanizers.HAN_DOUBLE_SURNAMES.contains(word.substring(0, 2)) ? 2 : 1;
-                        List<Syl> sur = hanSyls(word.substring(0, surname), folded.substring(0, surname));
-                        chunks.add(List.of(new Syl(String.join("", sur.stream().map(Syl::primary).toList()),
-                                Readings.product(sur.stream().map(Syl::readings).toList(), 8),
-                                "Hani:" + folded.substring(0, surname))));
+                        int surname =
+                                word.length() >= 3
+                                                && Romanizers.HAN_DOUBLE_SURNAMES.contains(
+                                                        word.substring(0, 2))
+                                        ? 2
+                                        : 1;
+                        List<Syl> sur =
+                                hanSyls(word.substring(0, surname), folded.substring(0, surname));
+                        chunks.add(
+                                List.of(
+                                        new Syl(
+                                                String.join(
+                                                        "",
+                                                        sur.stream().map(Syl::primary).toList()),
+                                                Readings.product(
+                                                        sur.stream().map(Syl::readings).toList(),
+                                                        8),
+                                                "Hani:" + folded.substring(0, surname))));
                         chunks.add(hanSyls(word.substring(surname), folded.substring(surname)));
                     } else {
                         chunks.add(hanSyls(word, folded));
@@ -121,16 +180,23 @@ public final class NameNormalizer {
                     }
                 }
                 default -> {
-                    // Latin and everything else: hyphens and apostrophes join syllables (Min-su, Chan-o-cha).
+                    // Latin and everything else: hyphens and apostrophes join syllables (Min-su,
+                    // Chan-o-cha).
                     String joined = word.replaceAll("[\\-'’.]", "");
                     String latin = LATIN_ASCII.transliterate(joined).replaceAll("[^a-z/]", "");
                     if (!latin.isEmpty()) {
                         chunks.add(List.of(Syl.latin(latin.replace("/", ""))));
                         String[] syllables = word.split("[\\-'’]");
                         if (syllables.length > 1) {
-                            hyphenated.add(List.of(syllables).stream()
-                                    .map(x -> LATIN_ASCII.transliterate(x).replaceAll("[^a-z]", ""))
-                                    .filter(x -> !x.isEmpty()).toList());
+                            hyphenated.add(
+                                    List.of(syllables).stream()
+                                            .map(
+                                                    x ->
+                                                            LATIN_ASCII
+                                                                    .transliterate(x)
+                                                                    .replaceAll("[^a-z]", ""))
+                                            .filter(x -> !x.isEmpty())
+                                            .toList());
                         } else {
                             hyphenated.add(List.of(latin));
                         }
@@ -160,10 +226,14 @@ public final class NameNormalizer {
         int patronymicAt = -1;
         for (int i = 0; i < parts.size(); i++) {
             String p = parts.get(i);
-            boolean more = parts.size() - i >= 3 || (parts.size() - i >= 2 && !LEADING_ONLY.contains(p));
+            boolean more =
+                    parts.size() - i >= 3 || (parts.size() - i >= 2 && !LEADING_ONLY.contains(p));
             if (HONORIFICS.contains(p) && i == 0 && (more || parts.size() >= 2)) {
                 optional.add(p);
-            } else if (PATRONYMIC.contains(p) && i > 0 && i < parts.size() - 1 && patronymicAt < 0) {
+            } else if (PATRONYMIC.contains(p)
+                    && i > 0
+                    && i < parts.size() - 1
+                    && patronymicAt < 0) {
                 optional.add(p);
                 patronymicAt = i;
             } else if (SUFFIXES.contains(p) && i == parts.size() - 1 && i > 0) {
@@ -174,28 +244,61 @@ public final class NameNormalizer {
         tokenizations.add(parts);
         // Syllable by syllable (Chinese and Korean given names split: Zhi Ming, Min Su).
         List<String> syllables = new ArrayList<>();
-        chunks.forEach(c -> c.stream().filter(x -> !x.primary().isEmpty())
-                .forEach(x -> syllables.add(register(List.of(x), readings, written))));
+        chunks.forEach(
+                c ->
+                        c.stream()
+                                .filter(x -> !x.primary().isEmpty())
+                                .forEach(
+                                        x ->
+                                                syllables.add(
+                                                        register(List.of(x), readings, written))));
         addIfNew(tokenizations, syllables);
         if (!hyphenated.isEmpty() && hyphenated.size() == chunks.size()) {
             List<String> split = new ArrayList<>();
-            hyphenated.forEach(h -> h.forEach(x -> split.add(register(List.of(Syl.latin(x)), readings, written))));
+            hyphenated.forEach(
+                    h ->
+                            h.forEach(
+                                    x ->
+                                            split.add(
+                                                    register(
+                                                            List.of(Syl.latin(x)),
+                                                            readings,
+                                                            written))));
             addIfNew(tokenizations, split);
         }
         if (parts.size() >= 3) {
-            addIfNew(tokenizations, join(parts, 1, parts.size(), readings, written));       // family name first, given joined
-            addIfNew(tokenizations, join(parts, 0, parts.size() - 1, readings, written));   // given joined, family name last
+            addIfNew(
+                    tokenizations,
+                    join(
+                            parts,
+                            1,
+                            parts.size(),
+                            readings,
+                            written)); // family name first, given joined
+            addIfNew(
+                    tokenizations,
+                    join(
+                            parts,
+                            0,
+                            parts.size() - 1,
+                            readings,
+                            written)); // given joined, family name last
         }
         if (syllables.size() >= 2 && syllables.size() <= 6 && patronymicAt < 0) {
             // Neighbouring syllables written as one word (Nilar for Ni Lar, Sreymom for Srey Mom).
             for (int i = 0; i + 1 < syllables.size(); i++) {
-                if (!optional.contains(syllables.get(i)) && !optional.contains(syllables.get(i + 1))) {
+                if (!optional.contains(syllables.get(i))
+                        && !optional.contains(syllables.get(i + 1))) {
                     addIfNew(tokenizations, join(syllables, i, i + 2, readings, written));
                 }
             }
         }
         if (parts.size() >= 2 && parts.size() <= 4) {
-            addIfNew(tokenizations, List.of(join(parts, 0, parts.size(), readings, written).getFirst()));    // written as one word (Kyawkyaw)
+            addIfNew(
+                    tokenizations,
+                    List.of(
+                            join(parts, 0, parts.size(), readings, written)
+                                    .getFirst())); // written as one word (Kyawkyaw)
         }
         // Tone-marked forms of parts and of runs of parts, for the tokenizations that join them.
         Map<String, String> markedForms = new HashMap<>();
@@ -204,15 +307,23 @@ public final class NameNormalizer {
                 StringBuilder plain = new StringBuilder();
                 StringBuilder withMarks = new StringBuilder();
                 for (int j = i; j < marked.size(); j++) {
-                    String chunk = String.join("", chunks.get(j).stream().map(Syl::primary).toList());
+                    String chunk =
+                            String.join("", chunks.get(j).stream().map(Syl::primary).toList());
                     plain.append(chunk);
                     withMarks.append(marked.get(j).isEmpty() ? chunk : marked.get(j));
                     markedForms.put(plain.toString(), withMarks.toString());
                 }
             }
         }
-        return new NormalizedName(name, script, tokenizations, optional, patronymicAt, Map.copyOf(markedForms),
-                Map.copyOf(readings), Map.copyOf(written));
+        return new NormalizedName(
+                name,
+                script,
+                tokenizations,
+                optional,
+                patronymicAt,
+                Map.copyOf(markedForms),
+                Map.copyOf(readings),
+                Map.copyOf(written));
     }
 
     private static List<Syl> hanSyls(String original, String folded) {
@@ -224,24 +335,37 @@ public final class NameNormalizer {
             if (py.isEmpty()) {
                 continue;
             }
-            String f = i < fcps.length ? new String(Character.toChars(fcps[i])) : new String(Character.toChars(cps[i]));
+            String f =
+                    i < fcps.length
+                            ? new String(Character.toChars(fcps[i]))
+                            : new String(Character.toChars(cps[i]));
             out.add(new Syl(py.getFirst(), Readings.han(cps[i], py.getFirst()), "Hani:" + f));
         }
         return out;
     }
 
-    /** The part a run of syllables makes (joined primaries), with its readings and written form recorded. */
-    private static String register(List<Syl> run, Map<String, List<String>> readings, Map<String, String> written) {
+    /**
+     * The part a run of syllables makes (joined primaries), with its readings and written form
+     * recorded.
+     */
+    private static String register(
+            List<Syl> run, Map<String, List<String>> readings, Map<String, String> written) {
         String part = String.join("", run.stream().map(Syl::primary).toList());
         if (part.isEmpty()) {
             return part;
         }
-        List<String> r = run.size() == 1 ? run.getFirst().readings() : Readings.product(run.stream().map(Syl::readings).toList(), 24);
-        readings.merge(part, r, (x, y) -> {
-            Set<String> all = new LinkedHashSet<>(x);
-            all.addAll(y);
-            return List.copyOf(all);
-        });
+        List<String> r =
+                run.size() == 1
+                        ? run.getFirst().readings()
+                        : Readings.product(run.stream().map(Syl::readings).toList(), 24);
+        readings.merge(
+                part,
+                r,
+                (x, y) -> {
+                    Set<String> all = new LinkedHashSet<>(x);
+                    all.addAll(y);
+                    return List.copyOf(all);
+                });
         if (run.stream().allMatch(x -> x.written() != null)) {
             String scriptOf = run.getFirst().written().substring(0, 5);
             StringBuilder w = new StringBuilder(scriptOf);
@@ -252,28 +376,36 @@ public final class NameNormalizer {
     }
 
     /**
-     * The name's syllables (Han, Hangul) or words (Thai, Khmer) as written in its non-Latin script, honorifics and
-     * titles left out, each prefixed by its script ("Hani:张", "Hani:伟"; Han folded to simplified). Empty when the
-     * name is not wholly written in one such script. Two kinds of Latin names get one too: a name with tone marks
-     * ("Latn:hùng", compared as marked) and a patronymic name (own and father's parts told apart). Identity checks compare these inside the database, where the
-     * characters decide between two names of one script as they do in {@link NameMatcher}.
+     * The name's syllables (Han, Hangul) or words (Thai, Khmer) as written in its non-Latin script,
+     * honorifics and titles left out, each prefixed by its script ("Hani:张", "Hani:伟"; Han folded
+     * to simplified). Empty when the name is not wholly written in one such script. Two kinds of
+     * Latin names get one too: a name with tone marks ("Latn:hùng", compared as marked) and a
+     * patronymic name (own and father's parts told apart). Identity checks compare these inside the
+     * database, where the characters decide between two names of one script as they do in {@link
+     * NameMatcher}.
      */
     public static List<String> writtenSyllables(NormalizedName name) {
         if (name.patronymicAt() > 0) {
-            // Own name and father's name are told apart (Ahmad bin Ismail is not Ismail bin Ahmad): "Patr:o:ahmad",
+            // Own name and father's name are told apart (Ahmad bin Ismail is not Ismail bin Ahmad):
+            // "Patr:o:ahmad",
             // "Patr:f:ismail", in the canonical spelling the search keys use.
             List<String> out = new ArrayList<>();
             List<String> parts = name.parts();
             for (int i = 0; i < parts.size(); i++) {
                 if (i != name.patronymicAt() && !name.optional().contains(parts.get(i))) {
-                    out.add("Patr:" + (i < name.patronymicAt() ? "o:" : "f:")
-                            + NameVariants.canonical(Fold.phonetic(name.readingsOf(parts.get(i)).getFirst())));
+                    out.add(
+                            "Patr:"
+                                    + (i < name.patronymicAt() ? "o:" : "f:")
+                                    + NameVariants.canonical(
+                                            Fold.phonetic(
+                                                    name.readingsOf(parts.get(i)).getFirst())));
                 }
             }
             return List.copyOf(out);
         }
         if (!name.markedForms().isEmpty()) {
-            // Latin letters with tone marks (Vietnamese): Hùng and Hưng are two names when both sides carry marks.
+            // Latin letters with tone marks (Vietnamese): Hùng and Hưng are two names when both
+            // sides carry marks.
             List<String> out = new ArrayList<>();
             for (String part : name.parts()) {
                 if (!name.optional().contains(part)) {
@@ -286,8 +418,10 @@ public final class NameNormalizer {
             }
             return List.copyOf(out);
         }
-        List<String> finest = name.tokenizations().stream()
-                .max(java.util.Comparator.comparingInt(List::size)).orElse(List.of());
+        List<String> finest =
+                name.tokenizations().stream()
+                        .max(java.util.Comparator.comparingInt(List::size))
+                        .orElse(List.of());
         List<String> out = new ArrayList<>();
         for (String part : finest) {
             if (name.optional().contains(part)) {
@@ -299,16 +433,22 @@ public final class NameNormalizer {
             }
             out.add(w);
         }
-        return out.stream().map(w -> w.substring(0, 5)).distinct().count() == 1 ? List.copyOf(out) : List.of();
+        return out.stream().map(w -> w.substring(0, 5)).distinct().count() == 1
+                ? List.copyOf(out)
+                : List.of();
     }
 
-    /** Search keys: for each way of splitting the name, its parts in canonical spelling, sorted, space-separated. */
+    /**
+     * Search keys: for each way of splitting the name, its parts in canonical spelling, sorted,
+     * space-separated.
+     */
     public static Set<String> keys(NormalizedName name) {
         Set<String> keys = new LinkedHashSet<>();
         for (List<String> tokens : name.tokenizations()) {
             addKey(keys, name, tokens, 0);
         }
-        // The same parts in their other readings (Wade-Giles, Cantonese; McCune-Reischauer; passport Thai), so that a
+        // The same parts in their other readings (Wade-Giles, Cantonese; McCune-Reischauer;
+        // passport Thai), so that a
         // search in any of them finds the name.
         for (int reading = 1; reading <= 2; reading++) {
             addKey(keys, name, name.parts(), reading);
@@ -316,7 +456,8 @@ public final class NameNormalizer {
         return keys;
     }
 
-    private static void addKey(Set<String> keys, NormalizedName name, List<String> tokens, int reading) {
+    private static void addKey(
+            Set<String> keys, NormalizedName name, List<String> tokens, int reading) {
         TreeSet<String> canonical = new TreeSet<>();
         for (String token : tokens) {
             if (!name.optional().contains(token)) {
@@ -331,7 +472,8 @@ public final class NameNormalizer {
         }
     }
 
-    private static List<String> joinParticles(List<String> parts, Map<String, List<String>> readings) {
+    private static List<String> joinParticles(
+            List<String> parts, Map<String, List<String>> readings) {
         List<String> out = new ArrayList<>();
         StringBuilder pending = new StringBuilder();
         for (int i = 0; i < parts.size(); i++) {
@@ -348,12 +490,19 @@ public final class NameNormalizer {
         return out;
     }
 
-    private static List<String> join(List<String> parts, int from, int to, Map<String, List<String>> readings,
-                                     Map<String, String> written) {
+    private static List<String> join(
+            List<String> parts,
+            int from,
+            int to,
+            Map<String, List<String>> readings,
+            Map<String, String> written) {
         List<String> out = new ArrayList<>(parts.subList(0, from));
         List<String> run = parts.subList(from, to);
         String part = String.join("", run);
-        readings.putIfAbsent(part, Readings.product(run.stream().map(x -> readings.getOrDefault(x, List.of(x))).toList(), 24));
+        readings.putIfAbsent(
+                part,
+                Readings.product(
+                        run.stream().map(x -> readings.getOrDefault(x, List.of(x))).toList(), 24));
         if (run.stream().allMatch(written::containsKey)) {
             String scriptOf = written.get(run.getFirst()).substring(0, 5);
             StringBuilder w = new StringBuilder(scriptOf);

@@ -3,10 +3,11 @@ package org.chainbreaker.fugitives.domain.names;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Names already read, by script and spelling. A search scores up to a hundred stored names, mostly namesakes and
- * the same few thousand spellings, and reading a name (ICU transliteration, romanisation) was most of the
- * service's CPU per search. The result depends on the spelling and script only, so it may be shared by all
- * callers. Bounded crudely: when full it starts over rather than tracking use.
+ * Names already read, by script and spelling. A search scores up to a hundred stored names, mostly
+ * namesakes and the same few thousand spellings, and reading a name (ICU transliteration,
+ * romanisation) was most of the service's CPU per search. The result depends on the spelling and
+ * script only, so it may be shared by all callers. Bounded crudely: when full it starts over rather
+ * than tracking use.
  */
 public final class NormalizedNameMemo {
 

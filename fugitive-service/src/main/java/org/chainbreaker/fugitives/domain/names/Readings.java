@@ -15,21 +15,25 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The other readings documents give a name syllable besides the primary one of {@link Romanizers}: for a Han
- * character Wade-Giles (from its Pinyin, by the Wade-Giles correspondence table) and the Hong Kong government
- * Cantonese spelling (from Unihan's kCantonese Jyutping, shipped as names/unihan-cantonese.tsv); for a Hangul
- * syllable McCune-Reischauer's unvoiced initials and the customary passport vowels; for a Latin word its modern
- * Indonesian spelling when written in the pre-1972 one (oe, dj, tj, nj, sj, j for y, ch for kh).
+ * The other readings documents give a name syllable besides the primary one of {@link Romanizers}:
+ * for a Han character Wade-Giles (from its Pinyin, by the Wade-Giles correspondence table) and the
+ * Hong Kong government Cantonese spelling (from Unihan's kCantonese Jyutping, shipped as
+ * names/unihan-cantonese.tsv); for a Hangul syllable McCune-Reischauer's unvoiced initials and the
+ * customary passport vowels; for a Latin word its modern Indonesian spelling when written in the
+ * pre-1972 one (oe, dj, tj, nj, sj, j for y, ch for kh).
  */
 final class Readings {
 
-    private static final Transliterator TO_SIMPLIFIED = Transliterator.getInstance("Traditional-Simplified");
+    private static final Transliterator TO_SIMPLIFIED =
+            Transliterator.getInstance("Traditional-Simplified");
     private static final Map<Integer, String> JYUTPING = load();
 
-    private Readings() {
-    }
+    private Readings() {}
 
-    /** A Han text with traditional characters folded to simplified ones (ICU's Traditional-Simplified). */
+    /**
+     * A Han text with traditional characters folded to simplified ones (ICU's
+     * Traditional-Simplified).
+     */
     static String foldHan(String text) {
         return TO_SIMPLIFIED.transliterate(text);
     }
@@ -61,7 +65,9 @@ final class Readings {
             out.add(s.replace("eu", "u"));
             out.add(s.replace("ui", "i"));
             if (s.startsWith("yeong")) out.add("young" + s.substring(5));
-            if (s.startsWith("s") && (s.startsWith("si") || s.startsWith("sy") || s.startsWith("swi"))) out.add("sh" + s.substring(1));
+            if (s.startsWith("s")
+                    && (s.startsWith("si") || s.startsWith("sy") || s.startsWith("swi")))
+                out.add("sh" + s.substring(1));
         }
         return List.copyOf(out);
     }
@@ -73,41 +79,61 @@ final class Readings {
         if ((word.endsWith("ล") || word.endsWith("ร")) && rtgs.endsWith("n")) {
             out.add(rtgs.substring(0, rtgs.length() - 1) + "l");
         }
-        // Final ว is o in RTGS, w in passports (Kaeo / Kaew); RTGS oe is er in passports (Prasoet / Prasert).
-        String passport = rtgs.replace("aeo", "aew").replace("eo", "ew").replace("io", "iw").replace("oe", "er");
+        // Final ว is o in RTGS, w in passports (Kaeo / Kaew); RTGS oe is er in passports (Prasoet /
+        // Prasert).
+        String passport =
+                rtgs.replace("aeo", "aew")
+                        .replace("eo", "ew")
+                        .replace("io", "iw")
+                        .replace("oe", "er");
         out.add(passport);
         return List.copyOf(out);
     }
 
     /**
-     * Burmese: the customary spellings of one syllable vary in an aspirating h (Htun / Tun, Hla), in how a final
-     * vowel is closed (Soe / Soh, Zaw / Zau, Lar / La, Nwe / Nwae, Htay / Htai) and in a final t after n (Nyunt / Nyun).
+     * Burmese: the customary spellings of one syllable vary in an aspirating h (Htun / Tun, Hla),
+     * in how a final vowel is closed (Soe / Soh, Zaw / Zau, Lar / La, Nwe / Nwae, Htay / Htai) and
+     * in a final t after n (Nyunt / Nyun).
      */
     static List<String> burmese(String reading) {
         Set<String> out = new LinkedHashSet<>();
         out.add(reading);
         List<String> base = new ArrayList<>(List.of(reading));
-        if (reading.startsWith("h") && reading.length() > 2 && "aeiou".indexOf(reading.charAt(1)) < 0) {
+        if (reading.startsWith("h")
+                && reading.length() > 2
+                && "aeiou".indexOf(reading.charAt(1)) < 0) {
             base.add(reading.substring(1));
-        } else if (reading.startsWith("t") || reading.startsWith("s") || reading.startsWith("l") || reading.startsWith("m")
+        } else if (reading.startsWith("t")
+                || reading.startsWith("s")
+                || reading.startsWith("l")
+                || reading.startsWith("m")
                 || reading.startsWith("n")) {
             base.add("h" + reading);
         }
         for (String b : base) {
             out.add(b);
-            if (b.endsWith("oe")) { out.add(b.substring(0, b.length() - 1) + "h"); out.add(b.substring(0, b.length() - 1)); }
+            if (b.endsWith("oe")) {
+                out.add(b.substring(0, b.length() - 1) + "h");
+                out.add(b.substring(0, b.length() - 1));
+            }
             if (b.endsWith("aw")) out.add(b.substring(0, b.length() - 1) + "u");
             if (b.endsWith("ar")) out.add(b.substring(0, b.length() - 1));
             if (b.endsWith("a") && !b.endsWith("ya")) out.add(b + "r");
             if (b.endsWith("we")) out.add(b.substring(0, b.length() - 1) + "ae");
             if (b.endsWith("ay")) out.add(b.substring(0, b.length() - 1) + "i");
             if (b.endsWith("nt")) out.add(b.substring(0, b.length() - 1));
-            if (b.endsWith("e") && !b.endsWith("oe") && !b.endsWith("we")) { out.add(b + "h"); out.add(b.substring(0, b.length() - 1) + "i"); }
+            if (b.endsWith("e") && !b.endsWith("oe") && !b.endsWith("we")) {
+                out.add(b + "h");
+                out.add(b.substring(0, b.length() - 1) + "i");
+            }
         }
         return List.copyOf(out);
     }
 
-    /** Khmer: customary spellings drop a final r (Vichet for វិចិត្រ) and write -ao/-au as -ov, -eo as -iev/-eu. */
+    /**
+     * Khmer: customary spellings drop a final r (Vichet for វិចិត្រ) and write -ao/-au as -ov, -eo
+     * as -iev/-eu.
+     */
     static List<String> khmer(String reading) {
         Set<String> out = new LinkedHashSet<>();
         out.add(reading);
@@ -125,33 +151,74 @@ final class Readings {
             out.add(s.substring(0, s.length() - 1) + "u");
         }
         if (s.length() > 2 && s.indexOf('a', 1) > 0) {
-            out.add(s.replaceFirst("(?<=^[^aeiou]{1,3})a", "u"));   // the o-series inherent vowel (Kunthea)
+            out.add(
+                    s.replaceFirst(
+                            "(?<=^[^aeiou]{1,3})a", "u")); // the o-series inherent vowel (Kunthea)
         }
         if (s.endsWith("a")) {
-            out.add(s + "h");   // Dara / Darah
+            out.add(s + "h"); // Dara / Darah
         }
         return List.copyOf(out);
     }
 
-    /** The modern Indonesian spelling of a word written in the spelling before 1972, if it differs. */
+    /**
+     * The modern Indonesian spelling of a word written in the spelling before 1972, if it differs.
+     */
     static String modernIndonesian(String word) {
-        if (!(word.contains("oe") || word.contains("dj") || word.contains("tj") || word.contains("j"))) {
+        if (!(word.contains("oe")
+                || word.contains("dj")
+                || word.contains("tj")
+                || word.contains("j"))) {
             return word;
         }
-        String s = word.replace("dj", "\u0001").replace("tj", "\u0002").replace("nj", "ny").replace("sj", "sy")
-                .replace("j", "y").replace("\u0001", "j").replace("\u0002", "c").replace("oe", "u")
-                .replace("ch", "kh");
+        String s =
+                word.replace("dj", "\u0001")
+                        .replace("tj", "\u0002")
+                        .replace("nj", "ny")
+                        .replace("sj", "sy")
+                        .replace("j", "y")
+                        .replace("\u0001", "j")
+                        .replace("\u0002", "c")
+                        .replace("oe", "u")
+                        .replace("ch", "kh");
         return s;
     }
 
-    // ---------------------------------------------------------------- Wade-Giles (apostrophes and umlauts dropped)
-    private static final String[][] WG_INITIALS = {{"zh", "ch"}, {"ch", "ch"}, {"sh", "sh"}, {"b", "p"}, {"d", "t"},
-            {"g", "k"}, {"z", "ts"}, {"c", "ts"}, {"j", "ch"}, {"q", "ch"}, {"x", "hs"}, {"r", "j"}};
-    private static final Map<String, String> WG_WHOLE = Map.ofEntries(Map.entry("zi", "tzu"), Map.entry("ci", "tzu"),
-            Map.entry("si", "ssu"), Map.entry("zhi", "chih"), Map.entry("chi", "chih"), Map.entry("shi", "shih"),
-            Map.entry("ri", "jih"), Map.entry("er", "erh"), Map.entry("ye", "yeh"), Map.entry("yan", "yen"),
-            Map.entry("you", "yu"), Map.entry("ge", "ko"), Map.entry("ke", "ko"), Map.entry("he", "ho"),
-            Map.entry("e", "o"), Map.entry("yong", "yung"), Map.entry("yue", "yueh"));
+    // ---------------------------------------------------------------- Wade-Giles (apostrophes and
+    // umlauts dropped)
+    private static final String[][] WG_INITIALS = {
+        {"zh", "ch"},
+        {"ch", "ch"},
+        {"sh", "sh"},
+        {"b", "p"},
+        {"d", "t"},
+        {"g", "k"},
+        {"z", "ts"},
+        {"c", "ts"},
+        {"j", "ch"},
+        {"q", "ch"},
+        {"x", "hs"},
+        {"r", "j"}
+    };
+    private static final Map<String, String> WG_WHOLE =
+            Map.ofEntries(
+                    Map.entry("zi", "tzu"),
+                    Map.entry("ci", "tzu"),
+                    Map.entry("si", "ssu"),
+                    Map.entry("zhi", "chih"),
+                    Map.entry("chi", "chih"),
+                    Map.entry("shi", "shih"),
+                    Map.entry("ri", "jih"),
+                    Map.entry("er", "erh"),
+                    Map.entry("ye", "yeh"),
+                    Map.entry("yan", "yen"),
+                    Map.entry("you", "yu"),
+                    Map.entry("ge", "ko"),
+                    Map.entry("ke", "ko"),
+                    Map.entry("he", "ho"),
+                    Map.entry("e", "o"),
+                    Map.entry("yong", "yung"),
+                    Map.entry("yue", "yueh"));
 
     static String wadeGiles(String py) {
         String whole = WG_WHOLE.get(py);
@@ -171,28 +238,63 @@ final class Readings {
             initial = py.substring(0, 1);
             rest = py.substring(1);
         }
-        rest = switch (rest) {
-            case "ong" -> "ung";
-            case "iong" -> "iung";
-            case "ian" -> "ien";
-            case "ie" -> "ieh";
-            case "ue" -> "ueh";
-            case "uo" -> initial.equals("k") || initial.equals("h") || initial.equals("sh") || initial.equals("ch") ? "uo" : "o";
-            case "e" -> initial.equals("k") || initial.equals("h") ? "o" : "e";
-            default -> rest;
-        };
+        rest =
+                switch (rest) {
+                    case "ong" -> "ung";
+                    case "iong" -> "iung";
+                    case "ian" -> "ien";
+                    case "ie" -> "ieh";
+                    case "ue" -> "ueh";
+                    case "uo" ->
+                            initial.equals("k")
+                                            || initial.equals("h")
+                                            || initial.equals("sh")
+                                            || initial.equals("ch")
+                                    ? "uo"
+                                    : "o";
+                    case "e" -> initial.equals("k") || initial.equals("h") ? "o" : "e";
+                    default -> rest;
+                };
         return initial + rest;
     }
 
-    // ---------------------------------------------------------------- Hong Kong government spelling of Jyutping
-    private static final String[][] HK_INITIALS = {{"gw", "kw"}, {"kw", "kw"}, {"ng", "ng"}, {"b", "p"}, {"d", "t"},
-            {"g", "k"}, {"z", "ch"}, {"c", "ch"}, {"j", "y"}};
-    private static final Map<String, String> HK_FINALS = Map.ofEntries(Map.entry("aa", "a"), Map.entry("aai", "ai"),
-            Map.entry("aau", "au"), Map.entry("aam", "am"), Map.entry("aan", "an"), Map.entry("aang", "ang"),
-            Map.entry("aap", "ap"), Map.entry("aat", "at"), Map.entry("aak", "ak"), Map.entry("am", "um"),
-            Map.entry("ou", "o"), Map.entry("un", "oon"), Map.entry("oe", "euk"), Map.entry("oeng", "eung"),
-            Map.entry("oek", "euk"), Map.entry("eoi", "ui"), Map.entry("eon", "un"), Map.entry("eot", "ut"),
-            Map.entry("yu", "u"), Map.entry("yun", "uen"), Map.entry("yut", "uet"), Map.entry("i", "i"));
+    // ---------------------------------------------------------------- Hong Kong government
+    // spelling of Jyutping
+    private static final String[][] HK_INITIALS = {
+        {"gw", "kw"},
+        {"kw", "kw"},
+        {"ng", "ng"},
+        {"b", "p"},
+        {"d", "t"},
+        {"g", "k"},
+        {"z", "ch"},
+        {"c", "ch"},
+        {"j", "y"}
+    };
+    private static final Map<String, String> HK_FINALS =
+            Map.ofEntries(
+                    Map.entry("aa", "a"),
+                    Map.entry("aai", "ai"),
+                    Map.entry("aau", "au"),
+                    Map.entry("aam", "am"),
+                    Map.entry("aan", "an"),
+                    Map.entry("aang", "ang"),
+                    Map.entry("aap", "ap"),
+                    Map.entry("aat", "at"),
+                    Map.entry("aak", "ak"),
+                    Map.entry("am", "um"),
+                    Map.entry("ou", "o"),
+                    Map.entry("un", "oon"),
+                    Map.entry("oe", "euk"),
+                    Map.entry("oeng", "eung"),
+                    Map.entry("oek", "euk"),
+                    Map.entry("eoi", "ui"),
+                    Map.entry("eon", "un"),
+                    Map.entry("eot", "ut"),
+                    Map.entry("yu", "u"),
+                    Map.entry("yun", "uen"),
+                    Map.entry("yut", "uet"),
+                    Map.entry("i", "i"));
 
     static String hongKong(String jp) {
         if (jp.equals("m") || jp.equals("ng")) {
@@ -229,8 +331,13 @@ final class Readings {
 
     private static Map<Integer, String> load() {
         Map<Integer, String> out = new HashMap<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-                Readings.class.getResourceAsStream("/names/unihan-cantonese.tsv")), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(
+                        new InputStreamReader(
+                                Objects.requireNonNull(
+                                        Readings.class.getResourceAsStream(
+                                                "/names/unihan-cantonese.tsv")),
+                                StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.startsWith("#") || line.isBlank()) continue;

@@ -6,27 +6,31 @@ import java.util.Set;
 import org.chainbreaker.fugitives.domain.PartialDate;
 
 /**
- * The identity check as the database decides it (fugitives_identity_check, V10), restated in Java so that the
- * evaluation sets measure the check that is deployed, not only {@link NameMatcher#check}:
+ * The identity check as the database decides it (fugitives_identity_check, V10), restated in Java
+ * so that the evaluation sets measure the check that is deployed, not only {@link
+ * NameMatcher#check}:
+ *
  * <ul>
- *   <li>a name candidate needs a search key of the record with pg_trgm similarity at least 0.6 to a key of the query
- *   (FugitiveRegistry.CHECK_KEY_THRESHOLD);</li>
- *   <li>where both names are written in one non-Latin script, their written syllables must score at least
- *   {@link NameMatcher#CHECK_THRESHOLD} (fugitives_written_score);</li>
- *   <li>a year, month or day given on both sides and different is no hit.</li>
+ *   <li>a name candidate needs a search key of the record with pg_trgm similarity at least 0.6 to a
+ *       key of the query (FugitiveRegistry.CHECK_KEY_THRESHOLD);
+ *   <li>where both names are written in one non-Latin script, their written syllables must score at
+ *       least {@link NameMatcher#CHECK_THRESHOLD} (fugitives_written_score);
+ *   <li>a year, month or day given on both sides and different is no hit.
  * </ul>
- * As a score (for ROC AUC): 0 on a date conflict, else the best key similarity + 0.1 (so that 0.6 falls on the
- * threshold 0.7), capped by the written score where that rule applies. Hit exactly when the score reaches 0.7.
+ *
+ * As a score (for ROC AUC): 0 on a date conflict, else the best key similarity + 0.1 (so that 0.6
+ * falls on the threshold 0.7), capped by the written score where that rule applies. Hit exactly
+ * when the score reaches 0.7.
  */
 final class DeployedCheck {
 
     private static final double KEY_THRESHOLD = 0.6;
 
-    private DeployedCheck() {
-    }
+    private DeployedCheck() {}
 
     static double score(String query, PartialDate dobQuery, String record, PartialDate dobRecord) {
-        if (conflict(dobQuery.year(), dobRecord.year()) || conflict(dobQuery.month(), dobRecord.month())
+        if (conflict(dobQuery.year(), dobRecord.year())
+                || conflict(dobQuery.month(), dobRecord.month())
                 || conflict(dobQuery.day(), dobRecord.day())) {
             return 0;
         }
@@ -51,7 +55,10 @@ final class DeployedCheck {
         return a != 0 && b != 0 && a != b;
     }
 
-    /** fugitives_written_score: Dice share of equal syllables, times 0.75 when each side has one the other lacks. */
+    /**
+     * fugitives_written_score: Dice share of equal syllables, times 0.75 when each side has one the
+     * other lacks.
+     */
     static double written(List<String> a, List<String> b) {
         List<String> rest = new java.util.ArrayList<>(b);
         int matched = 0;
@@ -64,7 +71,10 @@ final class DeployedCheck {
         return matched < a.size() && matched < b.size() ? dice * 0.75 : dice;
     }
 
-    /** pg_trgm's similarity: shared distinct trigrams of the words padded "  word " over all distinct trigrams. */
+    /**
+     * pg_trgm's similarity: shared distinct trigrams of the words padded " word " over all distinct
+     * trigrams.
+     */
     static double similarity(String a, String b) {
         Set<String> ta = trigrams(a);
         Set<String> tb = trigrams(b);

@@ -19,42 +19,65 @@ class NameMatcherRulesTest {
         assertThat(score("張偉", BORN, "章偉", BORN)).isLessThan(NameMatcher.THRESHOLD);
         assertThat(score("周志明", BORN, "鄒志明", BORN)).isLessThan(NameMatcher.THRESHOLD);
         assertThat(score("張偉", BORN, "张伟", BORN)).isGreaterThanOrEqualTo(NameMatcher.THRESHOLD);
-        assertThat(NameMatcher.match("張偉", BORN, "章偉", BORN).reasons()).contains("\"伟\" matches as written")
+        assertThat(NameMatcher.match("張偉", BORN, "章偉", BORN).reasons())
+                .contains("\"伟\" matches as written")
                 .anyMatch(r -> r.contains("no counterpart for \"zhang\""));
     }
 
     @Test
     void a_han_name_is_found_in_wade_giles_and_cantonese_spellings() {
-        assertThat(score("張志明", BORN, "Chang Chih-ming", PartialDate.UNKNOWN)).isGreaterThanOrEqualTo(NameMatcher.THRESHOLD);
-        assertThat(score("張志明", BORN, "Cheung Chi Ming", PartialDate.UNKNOWN)).isGreaterThanOrEqualTo(NameMatcher.THRESHOLD);
-        assertThat(score("徐國強", BORN, "Tsui Kwok Keung", PartialDate.UNKNOWN)).isGreaterThanOrEqualTo(NameMatcher.THRESHOLD);
+        assertThat(score("張志明", BORN, "Chang Chih-ming", PartialDate.UNKNOWN))
+                .isGreaterThanOrEqualTo(NameMatcher.THRESHOLD);
+        assertThat(score("張志明", BORN, "Cheung Chi Ming", PartialDate.UNKNOWN))
+                .isGreaterThanOrEqualTo(NameMatcher.THRESHOLD);
+        assertThat(score("徐國強", BORN, "Tsui Kwok Keung", PartialDate.UNKNOWN))
+                .isGreaterThanOrEqualTo(NameMatcher.THRESHOLD);
     }
 
     @Test
     void a_birth_year_conflict_sinks_a_perfect_name_match() {
-        assertThat(score("Kim Min-su", new PartialDate(1985, 0, 0), "김민수", new PartialDate(1991, 0, 0)))
+        assertThat(
+                        score(
+                                "Kim Min-su",
+                                new PartialDate(1985, 0, 0),
+                                "김민수",
+                                new PartialDate(1991, 0, 0)))
                 .isLessThan(NameMatcher.THRESHOLD);
-        assertThat(NameMatcher.check("Kim Min-su", new PartialDate(1985, 0, 0), "김민수", new PartialDate(1991, 0, 0)).score())
+        assertThat(
+                        NameMatcher.check(
+                                        "Kim Min-su",
+                                        new PartialDate(1985, 0, 0),
+                                        "김민수",
+                                        new PartialDate(1991, 0, 0))
+                                .score())
                 .isZero();
     }
 
     @Test
     void thai_titles_are_not_part_of_the_name() {
-        assertThat(score("นางสาวสุภาพร บุญมา", BORN, "Supaporn Boonma", BORN)).isGreaterThanOrEqualTo(NameMatcher.THRESHOLD);
-        assertThat(score("นาย สมชาย ใจดี", BORN, "Mr Somchai Jaidee", BORN)).isGreaterThanOrEqualTo(NameMatcher.THRESHOLD);
+        assertThat(score("นางสาวสุภาพร บุญมา", BORN, "Supaporn Boonma", BORN))
+                .isGreaterThanOrEqualTo(NameMatcher.THRESHOLD);
+        assertThat(score("นาย สมชาย ใจดี", BORN, "Mr Somchai Jaidee", BORN))
+                .isGreaterThanOrEqualTo(NameMatcher.THRESHOLD);
     }
 
     @Test
     void old_indonesian_spellings_and_burmese_honorifics_are_read() {
-        assertThat(score("Soekarno", BORN, "Sukarno", BORN)).isGreaterThanOrEqualTo(NameMatcher.THRESHOLD);
-        assertThat(score("Djoko Tjahjono", BORN, "Joko Cahyono", BORN)).isGreaterThanOrEqualTo(NameMatcher.THRESHOLD);
-        assertThat(score("ဦးထွန်းလွင်", BORN, "Htun Lwin", BORN)).isGreaterThanOrEqualTo(NameMatcher.THRESHOLD);
+        assertThat(score("Soekarno", BORN, "Sukarno", BORN))
+                .isGreaterThanOrEqualTo(NameMatcher.THRESHOLD);
+        assertThat(score("Djoko Tjahjono", BORN, "Joko Cahyono", BORN))
+                .isGreaterThanOrEqualTo(NameMatcher.THRESHOLD);
+        assertThat(score("ဦးထွန်းလွင်", BORN, "Htun Lwin", BORN))
+                .isGreaterThanOrEqualTo(NameMatcher.THRESHOLD);
     }
 
     @Test
     void a_different_middle_name_or_tone_is_another_person() {
-        assertThat(score("Juan Santos Dela Cruz", BORN, "Juan Reyes Dela Cruz", BORN)).isLessThan(NameMatcher.THRESHOLD);
-        assertThat(score("Nguyễn Văn Hùng", BORN, "Nguyễn Văn Hưng", BORN)).isLessThan(NameMatcher.THRESHOLD);
-        assertThat(score("Ahmad bin Ismail", BORN, "Ismail bin Ahmad", BORN)).isLessThan(NameMatcher.THRESHOLD);
+        assertThat(score("Juan Santos Dela Cruz", BORN, "Juan Reyes Dela Cruz", BORN))
+                .isLessThan(NameMatcher.THRESHOLD);
+        assertThat(score("Nguyễn Văn Hùng", BORN, "Nguyễn Văn Hưng", BORN))
+                .isLessThan(NameMatcher.THRESHOLD);
+        assertThat(score("Ahmad bin Ismail", BORN, "Ismail bin Ahmad", BORN))
+                .isLessThan(NameMatcher.THRESHOLD);
     }
 }

@@ -23,19 +23,29 @@ class NameNormalizerTest {
 
     @Test
     void thai_khmer_and_burmese_get_readings_of_their_own() {
-        assertThat(NameNormalizer.normalize("สมชาย ใจดี").parts()).containsExactly("somchai", "chaidi");
-        assertThat(NameNormalizer.normalize("สุภาพร บุญมา").parts()).containsExactly("suphaphon", "bunma");
+        assertThat(NameNormalizer.normalize("สมชาย ใจดี").parts())
+                .containsExactly("somchai", "chaidi");
+        assertThat(NameNormalizer.normalize("สุภาพร บุญมา").parts())
+                .containsExactly("suphaphon", "bunma");
         assertThat(NameNormalizer.normalize("សុខ ចាន់").parts()).containsExactly("sok", "chan");
-        assertThat(NameNormalizer.normalize("ဒေါ်အောင်ဆန်းစုကြည်").parts()).containsExactly("daw", "aung", "san", "su", "kyi");
-        assertThat(NameNormalizer.normalize("ဒေါ်အောင်ဆန်းစုကြည်").optional()).containsExactly("daw");
+        assertThat(NameNormalizer.normalize("ဒေါ်အောင်ဆန်းစုကြည်").parts())
+                .containsExactly("daw", "aung", "san", "su", "kyi");
+        assertThat(NameNormalizer.normalize("ဒေါ်အောင်ဆန်းစုကြည်").optional())
+                .containsExactly("daw");
     }
 
     @Test
     void han_names_get_search_keys_in_wade_giles_and_cantonese_too() {
         java.util.Set<String> han = NameNormalizer.keys(NameNormalizer.normalize("張志明"));
-        assertThat(han).containsAnyElementsOf(NameNormalizer.keys(NameNormalizer.normalize("Cheung Chi Ming")));
-        assertThat(han).containsAnyElementsOf(NameNormalizer.keys(NameNormalizer.normalize("Chang Chih-ming")));
-        assertThat(han).containsAnyElementsOf(NameNormalizer.keys(NameNormalizer.normalize("Zhang Zhiming")));
+        assertThat(han)
+                .containsAnyElementsOf(
+                        NameNormalizer.keys(NameNormalizer.normalize("Cheung Chi Ming")));
+        assertThat(han)
+                .containsAnyElementsOf(
+                        NameNormalizer.keys(NameNormalizer.normalize("Chang Chih-ming")));
+        assertThat(han)
+                .containsAnyElementsOf(
+                        NameNormalizer.keys(NameNormalizer.normalize("Zhang Zhiming")));
     }
 
     @Test
@@ -45,6 +55,7 @@ class NameNormalizerTest {
         assertThat(NameNormalizer.keys(NameNormalizer.normalize("Tan Chee Beng")))
                 .containsAnyElementsOf(NameNormalizer.keys(NameNormalizer.normalize("陈志明")));
         assertThat(NameNormalizer.normalize("Ahmad bin Ismail").patronymicAt()).isEqualTo(1);
-        assertThat(NameNormalizer.normalize("Juan de la Cruz").parts()).containsExactly("juan", "delacruz");
+        assertThat(NameNormalizer.normalize("Juan de la Cruz").parts())
+                .containsExactly("juan", "delacruz");
     }
 }

@@ -1,13 +1,5 @@
 package org.chainbreaker.platform.requests.app;
 
-import org.chainbreaker.platform.requests.Answer;
-import org.chainbreaker.platform.requests.Ask;
-import org.chainbreaker.platform.requests.CooperationRequest;
-import org.chainbreaker.platform.requests.NewCooperationRequest;
-import org.chainbreaker.platform.requests.RequestStep;
-import org.chainbreaker.platform.requests.Subject;
-import org.chainbreaker.platform.requests.store.CooperationRequestTable;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,29 +21,42 @@ import org.chainbreaker.platform.records.Page;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RecordIds;
 import org.chainbreaker.platform.records.RequestKey;
+import org.chainbreaker.platform.requests.Answer;
+import org.chainbreaker.platform.requests.Ask;
+import org.chainbreaker.platform.requests.CooperationRequest;
+import org.chainbreaker.platform.requests.NewCooperationRequest;
+import org.chainbreaker.platform.requests.RequestStep;
+import org.chainbreaker.platform.requests.Subject;
+import org.chainbreaker.platform.requests.store.CooperationRequestTable;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 
 /**
- * The use cases of cooperation requests, the same in every service that owns records: ask, read, list, answer,
- * reply, withdraw, escalate. Each is one transaction for the caller's country: load (under the row lock for a
- * change), let the request's rules decide, store conditionally on the state decided on, emit the event (to both
- * parties: the request's visibility decides who reads it) and the audit entry. What a grant creates is the service's
- * ({@link Granting}), run in the same transaction, so a grant that its sharing rules refuse changes nothing.
+ * The use cases of cooperation requests, the same in every service that owns records: ask, read,
+ * list, answer, reply, withdraw, escalate. Each is one transaction for the caller's country: load
+ * (under the row lock for a change), let the request's rules decide, store conditionally on the
+ * state decided on, emit the event (to both parties: the request's visibility decides who reads it)
+ * and the audit entry. What a grant creates is the service's ({@link Granting}), run in the same
+ * transaction, so a grant that its sharing rules refuse changes nothing.
  */
 public final class CooperationDesk {
 
     public static final String RECORD_TYPE = "cooperation_request";
 
-    /** What a service does when the owner grants: the share or visibility grant, through its direct-share rules. */
+    /**
+     * What a service does when the owner grants: the share or visibility grant, through its
+     * direct-share rules.
+     */
     @FunctionalInterface
     public interface Granting {
         void grant(Caller owner, UUID subjectId, CooperationRequest granted, Answer answer);
     }
 
-    /** Per-service settings: the asks its records allow and the rate limit per requesting country and target. */
-    public record Settings(Set<Ask> allowedAsks, int perTargetPerDay) {
-    }
+    /**
+     * Per-service settings: the asks its records allow and the rate limit per requesting country
+     * and target.
+     */
+    public record Settings(Set<Ask> allowedAsks, int perTargetPerDay) {}
 
     private final CooperationRequestTable table;
     private final TenantTransactions transactions;
@@ -63,9 +68,16 @@ public final class CooperationDesk {
     private final Granting granting;
     private final String subjectKind;
 
-    public CooperationDesk(CooperationRequestTable table, TenantTransactions transactions, TenantDirectory tenants,
-                           Outbox outbox, AuditTrail audit, Clock clock, Settings settings, Granting granting,
-                           String subjectKind) {
+    public CooperationDesk(
+            CooperationRequestTable table,
+            TenantTransactions transactions,
+            TenantDirectory tenants,
+            Outbox outbox,
+            AuditTrail audit,
+            Clock clock,
+            Settings settings,
+            Granting granting,
+            String subjectKind) {
         this.table = table;
         this.transactions = transactions;
         this.tenants = tenants;
@@ -90,84 +102,172 @@ public final class CooperationDesk {
     }
 
     /**
-     * Sends a request. Invalid input is refused before anything is read; a reference the requester's country may not
-     * ask about is NOT_FOUND whether it exists or not; the rate limit counts only requests stored, so it too answers
-     * alike for a target that does not exist (never stored) and one the requester has not asked about yet.
+     * Sends a request. Invalid input is refused before anything is read; a reference the
+     * requester's country may not ask about is NOT_FOUND whether it exists or not; the rate limit
+     * counts only requests stored, so it too answers alike for a target that does not exist (never
+     * stored) and one the requester has not asked about yet.
      */
     public CooperationRequest ask(Caller caller, NewCooperationRequest draft) {
-        if (caller.roles().stream().noneMatch(Set.of("investigator", "liaison", "analyst", "admin")::contains)) {
-            throw new PermissionDeniedException("sending a cooperation request needs the investigator, liaison or analyst role");
+        if (caller.roles().stream()
+                .noneMatch(Set.of("investigator", "liaison", "analyst", "admin")::contains)) {
+            throw new PermissionDeniedException(
+                    "sending a cooperation request needs the investigator, liaison or analyst role");
         }
         String requester = caller.tenant();
         Instant now = now();
         draft.check(requester, tenants, settings.allowedAsks(), now);
-        Optional<RequestKey> key = RequestKey.of(draft.requestId(), draft.ownerCountry(), draft.subject(),
-                draft.purpose().strip(), draft.legalBasis().strip(), draft.urgency(), draft.asks(), draft.thirdCountry(),
-                draft.deadline());
-        UUID id = transactions.write(requester, () -> {
-            Optional<UUID> earlier = key.flatMap(k -> k.replay(table.findByRequestId(requester, k.id())));
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-            String reference = draft.subject().reference().strip();
-            UUID subjectId = table.subject(draft.ownerCountry(), reference)
-                    .orElseThrow(() -> subjectNotFound(subjectKind));
-            if (table.sentSince(requester, draft.ownerCountry(), reference, now.minus(Duration.ofDays(1)))
-                    >= settings.perTargetPerDay()) {
-                throw new ResourceExhaustedException("at most " + settings.perTargetPerDay()
-                        + " requests a day about one record; answer or withdraw the earlier ones");
-            }
-            NewCooperationRequest clean = new NewCooperationRequest(draft.ownerCountry(),
-                    new Subject(subjectKind, reference), draft.purpose(), draft.legalBasis(), draft.urgency(),
-                    draft.asks(), draft.thirdCountry(), draft.deadline(), draft.requestId());
-            CooperationRequest asked = CooperationRequest.ask(UUID.randomUUID(), requester, clean, now);
-            if (!table.insert(asked, subjectId, key)) {
-                RequestKey k = key.orElseThrow();
-                return k.replay(table.findByRequestId(requester, k.id())).orElseThrow();
-            }
-            audit.record(caller, AuditAction.REQUEST, RECORD_TYPE, asked.id().toString(), asked.owner(),
-                    "asked " + asked.owner() + " about " + subjectKind + " " + reference + " for " + asked.asks()
-                            + " (" + asked.urgency() + ", deadline " + asked.deadline() + "): " + asked.purpose());
-            outbox.append(caller, requester, RECORD_TYPE, asked.id().toString(), "cooperation_request.asked");
-            return asked.id();
-        });
-        return transactions.read(requester, () -> table.find(id)).orElseThrow(CooperationDesk::notFound);
+        Optional<RequestKey> key =
+                RequestKey.of(
+                        draft.requestId(),
+                        draft.ownerCountry(),
+                        draft.subject(),
+                        draft.purpose().strip(),
+                        draft.legalBasis().strip(),
+                        draft.urgency(),
+                        draft.asks(),
+                        draft.thirdCountry(),
+                        draft.deadline());
+        UUID id =
+                transactions.write(
+                        requester,
+                        () -> {
+                            Optional<UUID> earlier =
+                                    key.flatMap(
+                                            k ->
+                                                    k.replay(
+                                                            table.findByRequestId(
+                                                                    requester, k.id())));
+                            if (earlier.isPresent()) {
+                                return earlier.get();
+                            }
+                            String reference = draft.subject().reference().strip();
+                            UUID subjectId =
+                                    table.subject(draft.ownerCountry(), reference)
+                                            .orElseThrow(() -> subjectNotFound(subjectKind));
+                            if (table.sentSince(
+                                            requester,
+                                            draft.ownerCountry(),
+                                            reference,
+                                            now.minus(Duration.ofDays(1)))
+                                    >= settings.perTargetPerDay()) {
+                                throw new ResourceExhaustedException(
+                                        "at most "
+                                                + settings.perTargetPerDay()
+                                                + " requests a day about one record; answer or withdraw the earlier ones");
+                            }
+                            NewCooperationRequest clean =
+                                    new NewCooperationRequest(
+                                            draft.ownerCountry(),
+                                            new Subject(subjectKind, reference),
+                                            draft.purpose(),
+                                            draft.legalBasis(),
+                                            draft.urgency(),
+                                            draft.asks(),
+                                            draft.thirdCountry(),
+                                            draft.deadline(),
+                                            draft.requestId());
+                            CooperationRequest asked =
+                                    CooperationRequest.ask(
+                                            UUID.randomUUID(), requester, clean, now);
+                            if (!table.insert(asked, subjectId, key)) {
+                                RequestKey k = key.orElseThrow();
+                                return k.replay(table.findByRequestId(requester, k.id()))
+                                        .orElseThrow();
+                            }
+                            audit.record(
+                                    caller,
+                                    AuditAction.REQUEST,
+                                    RECORD_TYPE,
+                                    asked.id().toString(),
+                                    asked.owner(),
+                                    "asked "
+                                            + asked.owner()
+                                            + " about "
+                                            + subjectKind
+                                            + " "
+                                            + reference
+                                            + " for "
+                                            + asked.asks()
+                                            + " ("
+                                            + asked.urgency()
+                                            + ", deadline "
+                                            + asked.deadline()
+                                            + "): "
+                                            + asked.purpose());
+                            outbox.append(
+                                    caller,
+                                    requester,
+                                    RECORD_TYPE,
+                                    asked.id().toString(),
+                                    "cooperation_request.asked");
+                            return asked.id();
+                        });
+        return transactions
+                .read(requester, () -> table.find(id))
+                .orElseThrow(CooperationDesk::notFound);
     }
 
-    /** Reads a request: the two countries, or a coordinator once it escalated (that read is audited). */
+    /**
+     * Reads a request: the two countries, or a coordinator once it escalated (that read is
+     * audited).
+     */
     public CooperationRequest get(Caller caller, UUID id) {
-        CooperationRequest found = transactions.read(caller.tenant(), () -> table.find(id))
-                .orElseThrow(CooperationDesk::notFound);
+        CooperationRequest found =
+                transactions
+                        .read(caller.tenant(), () -> table.find(id))
+                        .orElseThrow(CooperationDesk::notFound);
         if (!found.involves(caller.tenant())) {
-            transactions.write(caller.tenant(), () -> audit.record(caller, AuditAction.READ, RECORD_TYPE,
-                    id.toString(), found.owner(), "escalated request"));
+            transactions.write(
+                    caller.tenant(),
+                    () ->
+                            audit.record(
+                                    caller,
+                                    AuditAction.READ,
+                                    RECORD_TYPE,
+                                    id.toString(),
+                                    found.owner(),
+                                    "escalated request"));
         }
         return found;
     }
 
     public Page<CooperationRequest> list(Caller caller, int pageSize, String pageToken) {
-        return Page.read(pageSize, pageToken,
-                (after, limit) -> transactions.read(caller.tenant(), () -> table.list(after, limit)),
+        return Page.read(
+                pageSize,
+                pageToken,
+                (after, limit) ->
+                        transactions.read(caller.tenant(), () -> table.list(after, limit)),
                 r -> new PageCursor(r.askTime(), r.id()));
     }
 
     public CooperationRequest answer(Caller caller, UUID id, Answer answer) {
-        if (caller.roles().stream().noneMatch(Set.of("investigator", "liaison", "admin")::contains)) {
-            throw new PermissionDeniedException("answering a cooperation request needs the investigator or liaison role");
+        if (caller.roles().stream()
+                .noneMatch(Set.of("investigator", "liaison", "admin")::contains)) {
+            throw new PermissionDeniedException(
+                    "answering a cooperation request needs the investigator or liaison role");
         }
-        return change(caller, id, seen -> seen.answer(caller.tenant(), answer, now()), (before, after) -> {
-            if (answer.grants()) {
-                granting.grant(caller, table.subjectOf(id), after, after.answer().orElseThrow());
-            }
-        });
+        return change(
+                caller,
+                id,
+                seen -> seen.answer(caller.tenant(), answer, now()),
+                (before, after) -> {
+                    if (answer.grants()) {
+                        granting.grant(
+                                caller, table.subjectOf(id), after, after.answer().orElseThrow());
+                    }
+                });
     }
 
     public CooperationRequest reply(Caller caller, UUID id, String text) {
-        return change(caller, id, seen -> seen.reply(caller.tenant(), text, now()), (before, after) -> { });
+        return change(
+                caller,
+                id,
+                seen -> seen.reply(caller.tenant(), text, now()),
+                (before, after) -> {});
     }
 
     public CooperationRequest withdraw(Caller caller, UUID id) {
-        return change(caller, id, seen -> seen.withdraw(caller.tenant()), (before, after) -> { });
+        return change(caller, id, seen -> seen.withdraw(caller.tenant()), (before, after) -> {});
     }
 
     private interface Decide {
@@ -180,56 +280,95 @@ public final class CooperationDesk {
 
     private CooperationRequest change(Caller caller, UUID id, Decide decide, After then) {
         String tenant = caller.tenant();
-        return transactions.write(tenant, () -> {
-            // Lock, then read, then decide. A coordinator seeing an escalated request locks nothing (not a party).
-            Optional<CooperationRequest> locked = table.lock(id);
-            CooperationRequest seen = locked.or(() -> table.find(id)).orElseThrow(CooperationDesk::notFound);
-            if (!seen.involves(tenant)) {
-                throw new PermissionDeniedException("only the two countries of a request take its steps");
-            }
-            switch (decide.decide(seen)) {
-                case RequestStep.Denied d -> throw new PermissionDeniedException(d.reason());
-                case RequestStep.Refused r -> throw new FailedPreconditionException(r.reason());
-                case RequestStep.Changed c -> {
-                    if (!table.update(c.before(), c.after())) {
-                        throw new EtagMismatchException();
+        return transactions.write(
+                tenant,
+                () -> {
+                    // Lock, then read, then decide. A coordinator seeing an escalated request locks
+                    // nothing (not a party).
+                    Optional<CooperationRequest> locked = table.lock(id);
+                    CooperationRequest seen =
+                            locked.or(() -> table.find(id)).orElseThrow(CooperationDesk::notFound);
+                    if (!seen.involves(tenant)) {
+                        throw new PermissionDeniedException(
+                                "only the two countries of a request take its steps");
                     }
-                    then.run(c.before(), c.after());
-                    audit.record(caller, auditAction(c.event()), RECORD_TYPE, id.toString(), seen.owner(), c.note());
-                    outbox.append(caller, tenant, RECORD_TYPE, id.toString(), c.event());
-                }
-            }
-            return table.find(id).orElseThrow(CooperationDesk::notFound);
-        });
+                    switch (decide.decide(seen)) {
+                        case RequestStep.Denied d ->
+                                throw new PermissionDeniedException(d.reason());
+                        case RequestStep.Refused r ->
+                                throw new FailedPreconditionException(r.reason());
+                        case RequestStep.Changed c -> {
+                            if (!table.update(c.before(), c.after())) {
+                                throw new EtagMismatchException();
+                            }
+                            then.run(c.before(), c.after());
+                            audit.record(
+                                    caller,
+                                    auditAction(c.event()),
+                                    RECORD_TYPE,
+                                    id.toString(),
+                                    seen.owner(),
+                                    c.note());
+                            outbox.append(caller, tenant, RECORD_TYPE, id.toString(), c.event());
+                        }
+                    }
+                    return table.find(id).orElseThrow(CooperationDesk::notFound);
+                });
     }
 
     private static AuditAction auditAction(String event) {
         return switch (event) {
-            case "cooperation_request.granted", "cooperation_request.partially_granted" -> AuditAction.APPROVE;
+            case "cooperation_request.granted", "cooperation_request.partially_granted" ->
+                    AuditAction.APPROVE;
             case "cooperation_request.declined" -> AuditAction.REJECT;
             default -> AuditAction.REQUEST;
         };
     }
 
     /**
-     * One round of the escalation timer, country by country (the database escalates only the session's country's
-     * requests, FOR UPDATE SKIP LOCKED: replicas running it at once escalate each request once, never one being
-     * answered). The event and audit entry are written in the same transaction; from then on coordinators see it.
+     * One round of the escalation timer, country by country (the database escalates only the
+     * session's country's requests, FOR UPDATE SKIP LOCKED: replicas running it at once escalate
+     * each request once, never one being answered). The event and audit entry are written in the
+     * same transaction; from then on coordinators see it.
      */
     public int escalateDue(int batch) {
         int escalated = 0;
         for (String tenant : tenants.codes()) {
-            escalated += transactions.write(tenant, () -> {
-                List<CooperationRequestTable.Escalated> due = table.escalateDue(batch);
-                for (CooperationRequestTable.Escalated e : due) {
-                    Caller timer = new Caller("cooperation-escalation-timer", "cooperation-escalation-timer",
-                            e.requester(), Set.of(), "cooperation-escalation-timer", "");
-                    audit.record(timer, AuditAction.ESCALATE, RECORD_TYPE, e.id().toString(), e.owner(),
-                            "not answered by " + e.owner() + " by " + e.deadline() + "; to the coordinators");
-                    outbox.append(timer, e.requester(), RECORD_TYPE, e.id().toString(), "cooperation_request.escalated");
-                }
-                return due.size();
-            });
+            escalated +=
+                    transactions.write(
+                            tenant,
+                            () -> {
+                                List<CooperationRequestTable.Escalated> due =
+                                        table.escalateDue(batch);
+                                for (CooperationRequestTable.Escalated e : due) {
+                                    Caller timer =
+                                            new Caller(
+                                                    "cooperation-escalation-timer",
+                                                    "cooperation-escalation-timer",
+                                                    e.requester(),
+                                                    Set.of(),
+                                                    "cooperation-escalation-timer",
+                                                    "");
+                                    audit.record(
+                                            timer,
+                                            AuditAction.ESCALATE,
+                                            RECORD_TYPE,
+                                            e.id().toString(),
+                                            e.owner(),
+                                            "not answered by "
+                                                    + e.owner()
+                                                    + " by "
+                                                    + e.deadline()
+                                                    + "; to the coordinators");
+                                    outbox.append(
+                                            timer,
+                                            e.requester(),
+                                            RECORD_TYPE,
+                                            e.id().toString(),
+                                            "cooperation_request.escalated");
+                                }
+                                return due.size();
+                            });
         }
         return escalated;
     }

@@ -6,9 +6,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Escalates unanswered cooperation requests past their deadline to the coordinators, every interval, on a virtual
- * thread from start to stop of the application. The same mechanism as the rescue requests' timer: each round claims
- * rows with FOR UPDATE SKIP LOCKED in the database, so several replicas running it at once escalate each request once.
+ * Escalates unanswered cooperation requests past their deadline to the coordinators, every
+ * interval, on a virtual thread from start to stop of the application. The same mechanism as the
+ * rescue requests' timer: each round claims rows with FOR UPDATE SKIP LOCKED in the database, so
+ * several replicas running it at once escalate each request once.
  */
 public final class EscalationTimer implements SmartLifecycle {
 
@@ -25,25 +26,34 @@ public final class EscalationTimer implements SmartLifecycle {
         this.batch = batch;
     }
 
-    /** One round now (tests call it to escalate without waiting for the next round); how many it escalated. */
+    /**
+     * One round now (tests call it to escalate without waiting for the next round); how many it
+     * escalated.
+     */
     public int escalateDue() {
         return desk.escalateDue(batch);
     }
 
     @Override
     public void start() {
-        worker = Thread.ofVirtual().name("cooperation-escalation-timer").start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    Thread.sleep(interval);
-                    escalateDue();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                    log.warn("A round of the cooperation escalation timer failed: {}", e.getMessage());
-                }
-            }
-        });
+        worker =
+                Thread.ofVirtual()
+                        .name("cooperation-escalation-timer")
+                        .start(
+                                () -> {
+                                    while (!Thread.currentThread().isInterrupted()) {
+                                        try {
+                                            Thread.sleep(interval);
+                                            escalateDue();
+                                        } catch (InterruptedException e) {
+                                            Thread.currentThread().interrupt();
+                                        } catch (RuntimeException e) {
+                                            log.warn(
+                                                    "A round of the cooperation escalation timer failed: {}",
+                                                    e.getMessage());
+                                        }
+                                    }
+                                });
     }
 
     @Override
