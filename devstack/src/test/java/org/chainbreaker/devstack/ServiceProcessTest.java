@@ -142,6 +142,8 @@ class ServiceProcessTest {
                         "--chainbreaker.metrics.port=0",
                         "--chainbreaker.metrics.bind-address=127.0.0.1",
                         "--spring.profiles.active=dev",
+                        "--chainbreaker.keys.pkcs11-library=" + SoftHsm.library(),
+                        "--chainbreaker.keys.pin=dev-hsm-pin",
                         "--chainbreaker.upstreams.cases=localhost:19101",
                         "--chainbreaker.upstreams.fugitives=localhost:19102",
                         "--chainbreaker.upstreams.repatriation=localhost:19103");

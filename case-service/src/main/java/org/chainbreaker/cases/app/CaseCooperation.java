@@ -16,7 +16,6 @@ import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Cooperation requests about cases: the platform's desk over this service's table, with the case's
@@ -31,7 +30,7 @@ class CaseCooperation {
 
     @Bean
     CooperationDesk caseCooperationDesk(
-            JdbcClient jdbc,
+            CooperationRequestTable table,
             TenantTransactions transactions,
             TenantDirectory tenants,
             Outbox outbox,
@@ -40,12 +39,7 @@ class CaseCooperation {
             CaseRegistry cases,
             @Value("${chainbreaker.requests.per-target-per-day:5}") int perTargetPerDay) {
         return new CooperationDesk(
-                new CooperationRequestTable(
-                        jdbc,
-                        "case_cooperation_requests",
-                        "cases_request_subject",
-                        "cases_escalate_due_requests",
-                        "case"),
+                table,
                 transactions,
                 tenants,
                 outbox,

@@ -14,7 +14,6 @@ import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Cooperation requests about notices: the platform's desk over this service's table. The grant of
@@ -30,7 +29,7 @@ class NoticeCooperation {
 
     @Bean
     CooperationDesk noticeCooperationDesk(
-            JdbcClient jdbc,
+            CooperationRequestTable table,
             TenantTransactions transactions,
             TenantDirectory tenants,
             Outbox outbox,
@@ -38,12 +37,7 @@ class NoticeCooperation {
             Clock clock,
             @Value("${chainbreaker.requests.per-target-per-day:5}") int perTargetPerDay) {
         return new CooperationDesk(
-                new CooperationRequestTable(
-                        jdbc,
-                        "notice_cooperation_requests",
-                        "fugitives_request_subject",
-                        "fugitives_escalate_due_requests",
-                        "notice"),
+                table,
                 transactions,
                 tenants,
                 outbox,
