@@ -380,8 +380,14 @@ class GrpcFaceAttackSuiteTest {
                     .isIn(Status.Code.RESOURCE_EXHAUSTED, Status.Code.UNAUTHENTICATED);
         }
         assertThat(SERVICES.arrivals()).isEmpty();
+        // Refused either way: which of these the client sees depends on whether the face's refusal
+        // or
+        // the reset of the stream reaches it first (UNAVAILABLE seen once in CI).
         assertThat(call(getCase, metadata(bearer(TOKENS.token("KR"))), oversize).getCode())
-                .isIn(Status.Code.RESOURCE_EXHAUSTED, Status.Code.CANCELLED);
+                .isIn(
+                        Status.Code.RESOURCE_EXHAUSTED,
+                        Status.Code.CANCELLED,
+                        Status.Code.UNAVAILABLE);
         assertThat(SERVICES.arrivals())
                 .allSatisfy(arrival -> assertThat(arrival.caller().tenant()).isEqualTo("KR"));
     }
