@@ -316,8 +316,8 @@ class DeploymentPolicyTest {
         if (peer.containsKey("namespaceSelector") || peer.containsKey("ipBlock")) {
             return List.of();
         }
-        return DeploymentPolicy.applications(objects).stream()
-                .filter(d -> DeploymentPolicy.selects(map(peer.get("podSelector")), podLabels(d)))
+        return ManifestRules.applications(objects).stream()
+                .filter(d -> ManifestRules.selects(map(peer.get("podSelector")), podLabels(d)))
                 .map(d -> meta(d).get("name"))
                 .toList();
     }
@@ -332,7 +332,7 @@ class DeploymentPolicyTest {
         return ofKind(objects, "NetworkPolicy").stream()
                 .filter(
                         np ->
-                                DeploymentPolicy.selects(
+                                ManifestRules.selects(
                                         map(map(np.get("spec")).get("podSelector")), labels))
                 .toList();
     }
@@ -349,7 +349,7 @@ class DeploymentPolicyTest {
         List<Map<String, Object>> objects = Overlays.render(overlay);
         // The policy finds the applications by label: make sure it finds all four, so that its
         // metrics rules bite.
-        assertThat(DeploymentPolicy.applications(objects))
+        assertThat(ManifestRules.applications(objects))
                 .extracting(d -> meta(d).get("name"))
                 .containsExactlyInAnyOrderElementsOf(APPLICATIONS);
         Map<String, Object> common = configMap(objects, "chainbreaker-common");
@@ -481,9 +481,9 @@ class DeploymentPolicyTest {
         List<Map<String, Object>> production = Overlays.render(Overlays.named("production"));
         assertThat(configMap(production, "chainbreaker-common"))
                 .containsEntry(
-                        DeploymentPolicy.OTLP_ENDPOINT_ENV,
+                        MetricsRules.OTLP_ENDPOINT_ENV,
                         "http://otel-collector.observability:4318/v1/traces")
-                .containsEntry(DeploymentPolicy.SAMPLING_ENV, "0.1");
+                .containsEntry(MetricsRules.SAMPLING_ENV, "0.1");
         Map<String, Object> egress =
                 map(find(production, "NetworkPolicy", "otlp-egress").get("spec"));
         assertThat(list(egress.get("policyTypes"))).containsExactly("Egress");
@@ -509,8 +509,7 @@ class DeploymentPolicyTest {
         }
         List<Map<String, Object>> dev = Overlays.render(Overlays.named("dev"));
         assertThat(configMap(dev, "chainbreaker-common"))
-                .doesNotContainKeys(
-                        DeploymentPolicy.OTLP_ENDPOINT_ENV, DeploymentPolicy.SAMPLING_ENV);
+                .doesNotContainKeys(MetricsRules.OTLP_ENDPOINT_ENV, MetricsRules.SAMPLING_ENV);
         assertThat(names(dev, "NetworkPolicy")).doesNotContain("otlp-egress");
         assertThat(names(dev, "ServiceMonitor")).isEmpty();
     }
@@ -578,7 +577,7 @@ class DeploymentPolicyTest {
                             Map<String, Object> selector =
                                     map(map(np.get("spec")).get("podSelector"));
                             return !selector.isEmpty()
-                                    && DeploymentPolicy.selects(
+                                    && ManifestRules.selects(
                                             selector,
                                             Map.of(
                                                     "app.kubernetes.io/name",
