@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.jobs.PeriodicJob;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.chainbreaker.repatriation.domain.CustodyDelivery;
@@ -131,7 +132,7 @@ public class CustodyTransferRelay extends PeriodicJob {
                                     case CustodyTransferOutcome.Unavailable unavailable ->
                                             deliveries.postpone(
                                                     due.repatriationId(),
-                                                    backoff(
+                                                    PeriodicJob.backoff(
                                                             now(),
                                                             properties.relayInterval(),
                                                             due.attempts()),
@@ -162,12 +163,12 @@ public class CustodyTransferRelay extends PeriodicJob {
     }
 
     @Override
-    Duration interval() {
+    protected Duration interval() {
         return properties.relayInterval();
     }
 
     @Override
-    void round() {
+    protected void round() {
         deliverDue();
     }
 

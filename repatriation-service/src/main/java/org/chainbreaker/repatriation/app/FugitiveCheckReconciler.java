@@ -3,6 +3,7 @@ package org.chainbreaker.repatriation.app;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import org.chainbreaker.platform.jobs.PeriodicJob;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.chainbreaker.repatriation.domain.FugitiveLookup;
@@ -96,7 +97,7 @@ public class FugitiveCheckReconciler extends PeriodicJob {
                                 if (lookup instanceof FugitiveLookup.Unavailable unavailable) {
                                     checks.postpone(
                                             due.repatriationId(),
-                                            backoff(
+                                            PeriodicJob.backoff(
                                                     clock.instant(),
                                                     properties.reconcileInterval(),
                                                     due.attempts()),
@@ -118,12 +119,12 @@ public class FugitiveCheckReconciler extends PeriodicJob {
     }
 
     @Override
-    Duration interval() {
+    protected Duration interval() {
         return properties.reconcileInterval();
     }
 
     @Override
-    void round() {
+    protected void round() {
         reconcileDue();
     }
 }

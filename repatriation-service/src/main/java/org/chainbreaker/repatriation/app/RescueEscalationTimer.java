@@ -5,6 +5,7 @@ import java.util.Set;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.jobs.PeriodicJob;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.chainbreaker.repatriation.store.FugitiveCheckStore;
@@ -100,12 +101,12 @@ public class RescueEscalationTimer extends PeriodicJob {
     }
 
     @Override
-    Duration interval() {
+    protected Duration interval() {
         return properties.escalationInterval();
     }
 
     @Override
-    void round() {
+    protected void round() {
         escalateDue();
     }
 }
