@@ -577,7 +577,7 @@ final class CaseIntelligenceScenarios {
                                     .setId(c.getId())
                                     .setCountry("ID")
                                     .setHandlingCode(HandlingCode.H1)
-                                    .setExpireTime(timestamp(Instant.now().plusSeconds(5)))
+                                    .setExpireTime(timestamp(Instant.now().plusSeconds(3)))
                                     .build(),
                             ScamCentre.parser());
                     OnFace.eventually(

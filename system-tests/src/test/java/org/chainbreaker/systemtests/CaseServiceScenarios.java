@@ -114,7 +114,7 @@ final class CaseServiceScenarios {
                                 .setId(caseId)
                                 .setCountry(country)
                                 .setHandlingCode(HandlingCode.H1)
-                                .setExpireTime(OnFace.timestamp(Instant.now().plusSeconds(5)))
+                                .setExpireTime(OnFace.timestamp(Instant.now().plusSeconds(3)))
                                 .build(),
                         Case.parser());
         assertThat(shared.getSharesList())

@@ -36,15 +36,21 @@ final class IsolationRun extends IsolationWrites {
             operations.incrementAndGet();
             byKind.computeIfAbsent(step.kind().name(), k -> new AtomicLong()).incrementAndGet();
             try {
+                long t0 = System.nanoTime();
                 perform(step);
+                long t1 = System.nanoTime();
+                timeTaken(step.kind().name(), t1 - t0);
                 if (index % FULL_LISTING_EVERY == 0) {
                     fullListing(
                             TENANTS.get((index / FULL_LISTING_EVERY + step.a()) % TENANTS.size()),
                             index % 2 == 0 ? Face.REST : Face.GRPC);
+                    timeTaken("(full listing)", System.nanoTime() - t1);
                 }
+                long t2 = System.nanoTime();
                 if (index % DRAIN_EVERY == 0) {
                     drainEveryone(
                             STREAM_SERVICES.get((index / DRAIN_EVERY) % STREAM_SERVICES.size()));
+                    timeTaken("(stream reads of every country)", System.nanoTime() - t2);
                 }
             } catch (Violation v) {
                 violations.incrementAndGet();
@@ -60,6 +66,11 @@ final class IsolationRun extends IsolationWrites {
                 fail(failure("step failed with " + e, step, e), e);
             }
         }
+    }
+
+    /** Adds {@code nanos} to the time taken by {@code what}, for the figures. */
+    static void timeTaken(String what, long nanos) {
+        nanosByKind.computeIfAbsent(what, k -> new AtomicLong()).addAndGet(nanos);
     }
 
     /** The seed, sequence and step of a failure, the operations leading to it and what they did. */

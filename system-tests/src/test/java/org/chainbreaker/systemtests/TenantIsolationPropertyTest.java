@@ -88,6 +88,10 @@ class TenantIsolationPropertyTest {
             List.of(Faces.CASES, Faces.FUGITIVES, Faces.REPATRIATION);
     static final AtomicLong operations = new AtomicLong();
     static final Map<String, AtomicLong> byKind = new ConcurrentHashMap<>();
+
+    /** Time taken by each kind of operation with its checks, and by the periodic reads. */
+    static final Map<String, AtomicLong> nanosByKind = new ConcurrentHashMap<>();
+
     static long started;
     static Faces faces;
 
@@ -137,6 +141,18 @@ class TenantIsolationPropertyTest {
                 new TreeMap<>(streamsRead),
                 new TreeMap<>(eventsRead),
                 modelEvents.get());
+        System.out.println(
+                "TenantIsolationPropertyTest: time by kind of operation (with its checks), longest"
+                        + " first:");
+        nanosByKind.entrySet().stream()
+                .sorted((x, y) -> Long.compare(y.getValue().get(), x.getValue().get()))
+                .forEach(
+                        e ->
+                                System.out.printf(
+                                        "  %-40s %7.1f s, %6d operations%n",
+                                        e.getKey(),
+                                        e.getValue().get() / 1e9,
+                                        byKind.getOrDefault(e.getKey(), new AtomicLong()).get()));
         System.out.println("TenantIsolationPropertyTest: checks and violations by channel:");
         new TreeMap<>(channelChecks)
                 .forEach(
