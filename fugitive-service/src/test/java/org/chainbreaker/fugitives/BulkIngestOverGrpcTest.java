@@ -134,4 +134,50 @@ class BulkIngestOverGrpcTest extends RunningFugitiveService {
                 .doesNotContain("")
                 .doesNotHaveDuplicates();
     }
+
+    @Test
+    void bulk_loaded_records_get_their_written_names_and_name_forms() throws Exception {
+        String batch = UUID.randomUUID().toString().substring(0, 8);
+        IngestWantedPersonsResponse response =
+                ingest("TH", List.of(item(person("李小龍", 1940, 11, 27), batch + "-li")));
+        String id = response.getResults(0).getId();
+        try (java.sql.Connection owner =
+                org.chainbreaker.devstack.AppRoleSession.open(DATABASE, "TH")) {
+            assertThat(
+                            org.chainbreaker.devstack.AppRoleSession.column(
+                                    owner,
+                                    "select array_to_string(syllables, ' ') from wanted_person_written_names"
+                                            + " where wanted_person_id = '"
+                                            + id
+                                            + "'"))
+                    .containsExactly("Hani:李 Hani:小 Hani:龙");
+            assertThat(
+                            org.chainbreaker.devstack.AppRoleSession.column(
+                                    owner,
+                                    "select name_no from wanted_person_name_forms where wanted_person_id = '"
+                                            + id
+                                            + "'"))
+                    .containsExactly("0");
+        }
+        // The deployed identity check scores the bulk-loaded record by those forms (V19).
+        var th = investigator("TH");
+        th.submitWantedPerson(
+                org.chainbreaker.fugitives.v1.TransitionRequest.newBuilder().setId(id).build());
+        th.publishWantedPerson(
+                org.chainbreaker.fugitives.v1.TransitionRequest.newBuilder().setId(id).build());
+        assertThat(
+                        investigator("MY")
+                                .checkIdentity(
+                                        org.chainbreaker.fugitives.v1.CheckIdentityRequest
+                                                .newBuilder()
+                                                .setName("李小龙")
+                                                .setDateOfBirth(
+                                                        com.google.type.Date.newBuilder()
+                                                                .setYear(1940))
+                                                .setPurpose("border crossing at Bukit Kayu Hitam")
+                                                .build())
+                                .getHitsList())
+                .extracting(org.chainbreaker.fugitives.v1.IdentityHit::getReference)
+                .contains(response.getResults(0).getReference());
+    }
 }

@@ -154,4 +154,46 @@ class IdentityCheckDecidedByTheCharactersOverGrpcTest extends RunningFugitiveSer
                     .hasMessageContaining("permission denied");
         }
     }
+
+    @Test
+    void the_application_role_reads_no_other_countrys_name_forms_nor_scores_them()
+            throws SQLException {
+        WantedPerson bruce = published(sg, person("Lee Jun Fan", 1940, 11, 27));
+        String forms =
+                "select name_no from wanted_person_name_forms where wanted_person_id = '"
+                        + bruce.getId()
+                        + "'";
+        try (Connection asOwner = AppRoleSession.open(DATABASE, "SG")) {
+            assertThat(AppRoleSession.column(asOwner, forms)).containsExactly("0");
+        }
+        try (Connection asOther = AppRoleSession.open(DATABASE, "MY")) {
+            assertThat(AppRoleSession.column(asOther, forms)).isEmpty();
+            assertThat(
+                            AppRoleSession.column(
+                                    asOther,
+                                    "select count(*) from wanted_person_name_forms where owner_country <> 'MY'"))
+                    .containsExactly("0");
+            // A form of another country's record cannot be planted (it would change that record's
+            // checks).
+            assertThatThrownBy(
+                            () ->
+                                    AppRoleSession.column(
+                                            asOther,
+                                            "insert into wanted_person_name_forms (wanted_person_id, owner_country, name_no, form)"
+                                                    + " values ('"
+                                                    + bruce.getId()
+                                                    + "', 'MY', 9, '{}') returning name_no"))
+                    .hasMessageContaining("row-level security");
+        }
+        // Nor can it score guessed names against a form itself: only the check (hit/no-hit) does.
+        try (Connection asOther = AppRoleSession.open(DATABASE, "MY")) {
+            assertThatThrownBy(
+                            () ->
+                                    AppRoleSession.column(
+                                            asOther,
+                                            "select fugitives_name_score('{\"pa\":-1,\"t\":[],\"p\":[]}',"
+                                                    + " '{\"pa\":-1,\"t\":[],\"p\":[]}')"))
+                    .hasMessageContaining("permission denied");
+        }
+    }
 }

@@ -157,6 +157,9 @@ public class FugitiveBulkLoad {
         java.util.Map<UUID, List<List<String>>> written = new java.util.HashMap<>();
         records.forEach(r -> written.put(r.id(), FugitiveRegistry.writtenOf(r.details())));
         store.insertWrittenNames(owner, written);
+        java.util.Map<UUID, List<String>> forms = new java.util.HashMap<>();
+        records.forEach(r -> forms.put(r.id(), FugitiveRegistry.formsOf(r.details())));
+        store.insertNameForms(owner, forms);
         outbox.appendAll(
                 caller,
                 owner,

@@ -469,6 +469,41 @@ public class WantedPersonStore {
     }
 
     /**
+     * Replaces what the matcher reads of each name of the owner's records (NameForm JSON, one per
+     * name in order): what identity checks score inside the database (V19). Owner only.
+     */
+    public void replaceNameForms(String owner, Map<UUID, List<String>> byRecord) {
+        if (byRecord.isEmpty()) {
+            return;
+        }
+        jdbc.sql("delete from wanted_person_name_forms where wanted_person_id = any(:ids)")
+                .param("ids", byRecord.keySet().toArray(UUID[]::new))
+                .update();
+        insertNameForms(owner, byRecord);
+    }
+
+    /** The name forms of records new in this transaction (a bulk load): nothing to replace. */
+    public void insertNameForms(String owner, Map<UUID, List<String>> byRecord) {
+        List<MapSqlParameterSource> rows = new ArrayList<>();
+        byRecord.forEach(
+                (id, forms) -> {
+                    for (int i = 0; i < forms.size(); i++) {
+                        rows.add(
+                                new MapSqlParameterSource()
+                                        .addValue("id", id)
+                                        .addValue("owner", owner)
+                                        .addValue("no", i)
+                                        .addValue("form", forms.get(i)));
+                    }
+                });
+        batch.batchUpdate(
+                """
+                insert into wanted_person_name_forms (wanted_person_id, owner_country, name_no, form)
+                values (:id, :owner, :no, cast(:form as jsonb))""",
+                rows.toArray(MapSqlParameterSource[]::new));
+    }
+
+    /**
      * Locks the record against concurrent change if the tenant of the transaction may see it (owner
      * or grantee); false if it may not, as for an id that does not exist. Read the record after
      * this, never before.
@@ -630,24 +665,24 @@ public class WantedPersonStore {
 
     /**
      * Hit/no-hit against every country's published notices, through the SECURITY DEFINER function:
-     * name candidates by key similarity at least {@code threshold}, and where a notice has names
-     * written in the script of {@code written} (the query's syllables as written, or empty), one of
-     * them must score at least {@code writtenThreshold} against it (V10).
+     * name candidates by key similarity at least {@code threshold}, each scored against {@code
+     * form} (the query's NameForm, or null for a document-only check) by the matcher's rules and
+     * the date of birth; a hit from {@code minScore} (V19).
      */
     public List<String[]> identityCheck(
             Collection<String> keys,
-            List<String> written,
+            String form,
             double threshold,
-            double writtenThreshold,
+            double minScore,
             PartialDate dob,
             String document) {
         return jdbc.sql(
-                        "select owner_country, reference from fugitives_identity_check(:keys, :written, :threshold,"
-                                + " :writtenThreshold, :y, :m, :d, :doc)")
+                        "select owner_country, reference from fugitives_identity_check(:keys,"
+                                + " cast(:form as jsonb), :threshold, :minScore, :y, :m, :d, :doc)")
                 .param("keys", keys.toArray(String[]::new))
-                .param("written", written.toArray(String[]::new))
+                .param("form", form, java.sql.Types.VARCHAR)
                 .param("threshold", (float) threshold)
-                .param("writtenThreshold", (float) writtenThreshold)
+                .param("minScore", (float) minScore)
                 .param("y", dob.year())
                 .param("m", dob.month())
                 .param("d", dob.day())

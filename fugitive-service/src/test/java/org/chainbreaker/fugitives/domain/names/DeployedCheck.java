@@ -6,8 +6,10 @@ import java.util.Set;
 import org.chainbreaker.fugitives.domain.PartialDate;
 
 /**
- * The identity check as the database decides it (fugitives_identity_check, V10), restated in Java
- * so that the evaluation sets measure the check that is deployed, not only {@link
+ * The identity check as the database decided it from V10 until V19 replaced it with a port of
+ * {@link NameMatcher#check} (measured over gRPC by DeployedCheckAgreesWithTheMatcherOverGrpcTest
+ * and Eval3SealedHalfOverGrpcTest); kept so that the second set's figures stay comparable. Restated
+ * in Java so that the evaluation sets measure the check that is deployed, not only {@link
  * NameMatcher#check}:
  *
  * <ul>

@@ -166,7 +166,8 @@ final class NameEvaluation {
                                 "identity check, NameMatcher.check (hit from %.2f)%n"
                                         .formatted(NameMatcher.CHECK_THRESHOLD);
                         case DEPLOYED ->
-                                "identity check as deployed (database rule, V10)%n".formatted();
+                                "identity check by the V10 database rule (retired by V19; deployed figures: eval3 over gRPC)%n"
+                                        .formatted();
                     });
             out.append(
                     "%-8s %5s %5s %4s %4s %5s %9s %7s %6s %7s%n"

@@ -1,0 +1,153 @@
+package org.chainbreaker.fugitives;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.chainbreaker.devstack.PostgresServer;
+import org.chainbreaker.fugitives.domain.names.NameForm;
+import org.chainbreaker.fugitives.domain.names.NameNormalizer;
+import org.chainbreaker.platform.persistence.PlatformMigrations;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Records stored before V10 (written names) and V19 (name forms) get both when the migrations run
+ * over them (the Java migrations V10_1 and V19_1, with the service's own normaliser): a database of
+ * their time, migrated to V9, holding records, then migrated to the end. Without the backfill such
+ * records would be decided by nothing (V19) in identity checks.
+ */
+class NamesOfRecordsStoredBeforeTheMigrationsTest {
+
+    @Test
+    void records_stored_before_v10_get_their_written_names_and_name_forms() throws SQLException {
+        PostgresServer server = PostgresServer.shared();
+        PostgresServer.DatabaseAccess db = server.provision("fugitives_backfill");
+        migrate(db, "9");
+        UUID li = UUID.randomUUID();
+        UUID somchai = UUID.randomUUID();
+        try (Connection c = server.superuserConnection("fugitives_backfill")) {
+            insert(c, li, "SG", "李小龍", "Hani", new String[] {"Lee Siu Lung"}, new String[] {""});
+            insert(c, somchai, "TH", "Somchai Jaidee", "Latn", new String[0], new String[0]);
+        }
+        migrate(db, "latest");
+        try (Connection c = server.superuserConnection("fugitives_backfill")) {
+            assertThat(
+                            column(
+                                    c,
+                                    "select array_to_string(syllables, ' ') from wanted_person_written_names"
+                                            + " where wanted_person_id = '"
+                                            + li
+                                            + "'"))
+                    .containsExactly("Hani:李 Hani:小 Hani:龙");
+            // A Latin name without tone marks or patronymic has no written form (V10), but a name
+            // form (V19).
+            assertThat(
+                            column(
+                                    c,
+                                    "select count(*) from wanted_person_written_names where wanted_person_id = '"
+                                            + somchai
+                                            + "'"))
+                    .containsExactly("0");
+            assertThat(
+                            column(
+                                    c,
+                                    "select owner_country || ' ' || name_no || ' ' || form::text from wanted_person_name_forms"
+                                            + " where wanted_person_id = '"
+                                            + li
+                                            + "' order by name_no"))
+                    .containsExactly(
+                            "SG 0 " + jsonb(c, form("李小龍", "Hani")),
+                            "SG 1 " + jsonb(c, form("Lee Siu Lung", "Latn")));
+            assertThat(
+                            column(
+                                    c,
+                                    "select owner_country || ' ' || name_no from wanted_person_name_forms"
+                                            + " where wanted_person_id = '"
+                                            + somchai
+                                            + "'"))
+                    .containsExactly("TH 0");
+        }
+    }
+
+    private static String form(String name, String script) {
+        return NameForm.of(NameNormalizer.normalize(name, script));
+    }
+
+    private static String jsonb(Connection c, String json) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select cast(? as jsonb)::text")) {
+            s.setString(1, json);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /** As the service migrates (PlatformMigrations), the service's own migrations up to target. */
+    private static void migrate(PostgresServer.DatabaseAccess db, String target) {
+        Flyway.configure()
+                .dataSource(db.jdbcUrl(), db.ownerUser(), db.ownerPassword())
+                .placeholders(java.util.Map.of("app_role", db.appUser()))
+                .locations(PlatformMigrations.LOCATION)
+                .table(PlatformMigrations.HISTORY_TABLE)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+        Flyway.configure()
+                .dataSource(db.jdbcUrl(), db.ownerUser(), db.ownerPassword())
+                .placeholders(java.util.Map.of("app_role", db.appUser()))
+                .locations("classpath:db/migration")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .target(target)
+                .load()
+                .migrate();
+    }
+
+    private static void insert(
+            Connection c,
+            UUID id,
+            String owner,
+            String name,
+            String script,
+            String[] aliases,
+            String[] aliasScripts)
+            throws SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement(
+                        """
+                        insert into wanted_persons (id, owner_country, reference, notice_status, custody,
+                            primary_name, primary_script, aliases, alias_scripts, birth_year, nationalities,
+                            identifying_marks, document_types, document_numbers, document_countries, charges,
+                            warrant_reference, warrant_authority, risk_flags, create_time, update_time)
+                        values (?, ?, ?, 'PUBLISHED', 'AT_LARGE', ?, ?, ?, ?, 1970, '{}', '{}', '{}', '{}', '{}',
+                            '{fraud}', 'W-1', 'court', '{}', now(), now())""")) {
+            s.setObject(1, id);
+            s.setString(2, owner);
+            s.setString(3, owner + "-" + id.toString().substring(0, 8));
+            s.setString(4, name);
+            s.setString(5, script);
+            s.setArray(6, c.createArrayOf("text", aliases));
+            s.setArray(7, c.createArrayOf("text", aliasScripts));
+            s.executeUpdate();
+        }
+    }
+
+    private static List<String> column(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
