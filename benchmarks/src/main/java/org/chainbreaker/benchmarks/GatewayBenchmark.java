@@ -73,6 +73,13 @@ public final class GatewayBenchmark {
                         "client",
                         "netty",
                         "REST client: netty (Reactor Netty) or jdk (java.net.http, HTTP/1.1)");
+        Duration flood =
+                options.seconds(
+                        "flood",
+                        0,
+                        "noisy neighbours: window of KR's light REST traffic (1 in flight) alone and"
+                                + " then while KH floods the gateway with 48 connections at its"
+                                + " default limit; 0 skips it");
         if (options.helpRequested()) {
             System.out.println("bin/bench gateway [options]\n" + options.usage());
             return;
@@ -168,6 +175,9 @@ public final class GatewayBenchmark {
                     }
                 }
             }
+            if (!flood.isZero()) {
+                NoisyNeighbour.run(suite, paths.get(1), flood, cpu, resources);
+            }
             String loadEnd = Machine.loadAverage();
             report(paths, loaded, single, concurrency, loadStart, loadEnd);
         } finally {
@@ -226,7 +236,7 @@ public final class GatewayBenchmark {
      * REST with Reactor Netty's HttpClient: HTTP/1.1, a pool of as many connections as requests in
      * flight.
      */
-    private static Path nettyRestPath(
+    static Path nettyRestPath(
             String restUrl,
             String path,
             Tokens tokens,
@@ -436,7 +446,7 @@ public final class GatewayBenchmark {
         }
     }
 
-    private static Window measure(
+    static Window measure(
             Path path, int concurrency, Duration settle, Duration window, CpuMeter cpu)
             throws InterruptedException {
         LoadLoop loop = new LoadLoop(path, concurrency);
@@ -463,6 +473,10 @@ public final class GatewayBenchmark {
                         });
         loop.stopAndDrain();
         return new Window(requests, seconds, latency, errors, cpuUsed);
+    }
+
+    static Map<String, Long> countsOf(Map<String, LongAdder> adders) {
+        return counts(adders);
     }
 
     private static Map<String, Long> counts(Map<String, LongAdder> adders) {

@@ -60,6 +60,7 @@ public final class TokenVerifier {
     private final TenantDirectory tenants;
     private final SigningKeys keys;
     private final Clock clock;
+    private final RecentlyVerifiedTokens recent = new RecentlyVerifiedTokens();
 
     public TokenVerifier(
             String issuer,
@@ -96,6 +97,14 @@ public final class TokenVerifier {
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw new TokenRejectedException(MALFORMED, "the access token is too long");
         }
+        Caller known = recent.get(token, clock.instant(), keys);
+        if (known != null && tenants.knows(known.tenant())) {
+            return known;
+        }
+        return verifyInFull(token);
+    }
+
+    private Caller verifyInFull(String token) throws TokenRejectedException {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -162,13 +171,16 @@ public final class TokenVerifier {
         if (subject == null || subject.isBlank()) {
             throw new TokenRejectedException(MALFORMED, "the access token has no subject");
         }
-        return new Caller(
-                subject,
-                username != null ? username : clientId != null ? clientId : subject,
-                tenant,
-                roles(claims),
-                clientId != null ? clientId : "",
-                token);
+        Caller caller =
+                new Caller(
+                        subject,
+                        username != null ? username : clientId != null ? clientId : subject,
+                        tenant,
+                        roles(claims),
+                        clientId != null ? clientId : "",
+                        token);
+        recent.put(token, caller, claims.getExpirationTime().toInstant(), keyId, clock.instant());
+        return caller;
     }
 
     private void checkTimes(JWTClaimsSet claims) throws TokenRejectedException {
