@@ -16,6 +16,10 @@ import org.chainbreaker.platform.events.Retention;
 import org.chainbreaker.platform.events.RetentionSchedule;
 import org.chainbreaker.platform.grpc.CallMetrics;
 import org.chainbreaker.platform.grpc.CallerAuthentication;
+import org.chainbreaker.platform.grpc.ContractRules;
+import org.chainbreaker.platform.grpc.ContractValidation;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.chainbreaker.platform.grpc.EventStreams;
 import org.chainbreaker.platform.grpc.GrpcErrors;
 import org.chainbreaker.platform.observability.MetricsServer;
@@ -133,6 +137,26 @@ public class PlatformAutoConfiguration {
         @Order(Ordered.HIGHEST_PRECEDENCE + 100)
         CallerAuthentication callerAuthentication(TokenVerifier verifier) {
             return new CallerAuthentication(verifier);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        ContractRules contractRules() {
+            return new ContractRules();
+        }
+
+        /** After authentication and metrics: a refused request is counted, and only a verified caller is answered. */
+        @Bean
+        @GlobalServerInterceptor
+        @Order(Ordered.HIGHEST_PRECEDENCE + 300)
+        ContractValidation contractValidation(ContractRules rules) {
+            return new ContractValidation(rules);
+        }
+
+        /** Compiles the field rules of every served request type before the first call. */
+        @Bean
+        SmartInitializingSingleton contractRulesCompiled(ContractRules rules, ObjectProvider<BindableService> services) {
+            return () -> rules.compile(ContractValidation.requestTypes(services.orderedStream().toList()));
         }
 
         @Bean
