@@ -18,8 +18,6 @@ import org.chainbreaker.platform.grpc.CallMetrics;
 import org.chainbreaker.platform.grpc.CallerAuthentication;
 import org.chainbreaker.platform.grpc.ContractRules;
 import org.chainbreaker.platform.grpc.ContractValidation;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.chainbreaker.platform.grpc.EventStreams;
 import org.chainbreaker.platform.grpc.GrpcErrors;
 import org.chainbreaker.platform.observability.MetricsServer;
@@ -30,6 +28,8 @@ import org.chainbreaker.platform.records.Etags;
 import org.chainbreaker.platform.security.SigningKeys;
 import org.chainbreaker.platform.security.TokenVerifier;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -145,7 +145,10 @@ public class PlatformAutoConfiguration {
             return new ContractRules();
         }
 
-        /** After authentication and metrics: a refused request is counted, and only a verified caller is answered. */
+        /**
+         * After authentication and metrics: a refused request is counted, and only a verified
+         * caller is answered.
+         */
         @Bean
         @GlobalServerInterceptor
         @Order(Ordered.HIGHEST_PRECEDENCE + 300)
@@ -155,8 +158,11 @@ public class PlatformAutoConfiguration {
 
         /** Compiles the field rules of every served request type before the first call. */
         @Bean
-        SmartInitializingSingleton contractRulesCompiled(ContractRules rules, ObjectProvider<BindableService> services) {
-            return () -> rules.compile(ContractValidation.requestTypes(services.orderedStream().toList()));
+        SmartInitializingSingleton contractRulesCompiled(
+                ContractRules rules, ObjectProvider<BindableService> services) {
+            return () ->
+                    rules.compile(
+                            ContractValidation.requestTypes(services.orderedStream().toList()));
         }
 
         @Bean

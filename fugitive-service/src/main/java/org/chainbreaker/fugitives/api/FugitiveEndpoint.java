@@ -62,8 +62,8 @@ import org.chainbreaker.fugitives.v1.WithdrawSightingAccessRequest;
 import org.chainbreaker.platform.errors.ChainbreakerException;
 import org.chainbreaker.platform.errors.NotFoundException;
 import org.chainbreaker.platform.grpc.AuditMessages;
-import org.chainbreaker.platform.grpc.CooperationCalls;
 import org.chainbreaker.platform.grpc.ContractRules;
+import org.chainbreaker.platform.grpc.CooperationCalls;
 import org.chainbreaker.platform.grpc.EventStreams;
 import org.chainbreaker.platform.grpc.StatusMapping;
 import org.chainbreaker.platform.records.Page;
@@ -142,17 +142,21 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
                 }
                 int position = index++;
                 try {
-                    // A client stream passes the platform's ContractValidation unchecked: each record is
-                    // checked here, so that a bad record is refused on its own (with its field named) and the
-                    // rest recorded.
-                    contract.check(request);
+                    // A client stream passes the platform's ContractValidation unchecked: each
+                    // record is checked here, on the contract's rules and the domain's together, so
+                    // that a bad record is refused on its own (every wrong field named) and the
+                    // rest
+                    // recorded.
                     pending.add(
                             new FugitiveBulkLoad.IngestItem(
                                     position,
-                                    FugitiveMessages.details(
-                                            "wanted_person",
-                                            request.getWantedPerson(),
-                                            currentYear),
+                                    contract.checkWith(
+                                            request,
+                                            () ->
+                                                    FugitiveMessages.details(
+                                                            "wanted_person",
+                                                            request.getWantedPerson(),
+                                                            currentYear)),
                                     request.getRequestId()));
                 } catch (ChainbreakerException refused) {
                     answer.addResults(

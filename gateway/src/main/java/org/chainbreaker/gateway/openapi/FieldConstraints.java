@@ -14,23 +14,24 @@ import com.google.protobuf.ExtensionRegistry;
 import com.google.protobuf.InvalidProtocolBufferException;
 
 /**
- * The contract's field rules ({@code buf.validate} annotations, enforced by the services) written into JSON
- * Schema: minLength/maxLength (characters, as the rules count), pattern, minimum/maximum, minItems/maxItems, and
- * whether a field is required. Only what JSON Schema can say is written; the document never promises a rule the
- * services do not check.
+ * The contract's field rules ({@code buf.validate} annotations, enforced by the services) written
+ * into JSON Schema: minLength/maxLength (characters, as the rules count), pattern, minimum/maximum,
+ * minItems/maxItems, and whether a field is required. Only what JSON Schema can say is written; the
+ * document never promises a rule the services do not check.
  */
 final class FieldConstraints {
 
     private static final ExtensionRegistry VALIDATE = validateRegistry();
 
-    private FieldConstraints() {
-    }
+    private FieldConstraints() {}
 
     /** The field's rules; none when it has no annotation. */
     static FieldRules of(FieldDescriptor field) {
         FieldOptions options = field.getOptions();
-        if (!options.hasExtension(ValidateProto.field) && !options.getUnknownFields().asMap().isEmpty()) {
-            // Descriptors read from the descriptor set keep the extension as an unknown field until parsed with it.
+        if (!options.hasExtension(ValidateProto.field)
+                && !options.getUnknownFields().asMap().isEmpty()) {
+            // Descriptors read from the descriptor set keep the extension as an unknown field until
+            // parsed with it.
             try {
                 options = FieldOptions.parseFrom(options.toByteString(), VALIDATE);
             } catch (InvalidProtocolBufferException e) {
@@ -44,7 +45,10 @@ final class FieldConstraints {
         return of(field).getRequired();
     }
 
-    /** Adds the field's rules to its property schema: the array's counts and its items' rules for a repeated field. */
+    /**
+     * Adds the field's rules to its property schema: the array's counts and its items' rules for a
+     * repeated field.
+     */
     static JsonObject apply(FieldDescriptor field, JsonObject schema) {
         FieldRules rules = of(field);
         if (field.isRepeated() && !field.isMapField() && schema.has("items")) {
@@ -66,7 +70,10 @@ final class FieldConstraints {
         return schema;
     }
 
-    /** The rules of one value (a singular field or one item). Schemas given by reference get nothing beside it. */
+    /**
+     * The rules of one value (a singular field or one item). Schemas given by reference get nothing
+     * beside it.
+     */
     static void applyToValue(FieldRules rules, JsonObject schema) {
         if (schema.has("$ref")) {
             return;
@@ -110,7 +117,8 @@ final class FieldConstraints {
                 bound(schema, range.hasLt(), "exclusiveMaximum", range.getLt());
             }
             default -> {
-                // Enum rules (defined values) are the enum schema itself; other kinds are not used by the contract.
+                // Enum rules (defined values) are the enum schema itself; other kinds are not used
+                // by the contract.
             }
         }
     }

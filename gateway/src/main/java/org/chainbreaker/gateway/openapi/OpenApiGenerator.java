@@ -20,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the OpenAPI 3.1 document of the REST face from the contract's descriptors and comments: one operation
- * per {@code google.api.http} binding the gateway serves (a client stream as a JSON array of its messages), with
- * path variables and query parameters bound as the gateway binds them, the body the binding names, the
- * response in the proto3 JSON mapping (a server stream as Server-Sent Events), and the gateway's problem responses.
+ * Writes the OpenAPI 3.1 document of the REST face from the contract's descriptors and comments:
+ * one operation per {@code google.api.http} binding the gateway serves (a client stream as a JSON
+ * array of its messages), with path variables and query parameters bound as the gateway binds them,
+ * the body the binding names, the response in the proto3 JSON mapping (a server stream as
+ * Server-Sent Events), and the gateway's problem responses.
  */
 public final class OpenApiGenerator {
 
@@ -36,7 +37,8 @@ public final class OpenApiGenerator {
     static final String NOT_ACCEPTABLE = "NotAcceptable";
 
     /** What the REST form of a client-streaming RPC adds to its operation's description. */
-    static final String STREAM_BODY = """
+    static final String STREAM_BODY =
+            """
             **Streams from the client.** The request body is a JSON array; each element is one request message \
             (proto3 JSON, as strict as any other body), and the gateway sends them to the service in order as one \
             stream, then answers the service's one response. Path and query parameters, if any, apply to every \
@@ -48,21 +50,29 @@ public final class OpenApiGenerator {
     /**
      * What the document says about itself.
      *
-     * @param title   the API's title
+     * @param title the API's title
      * @param version the document's version
-     * @param issuer  the OpenID Connect issuer whose tokens the gateway accepts, or null to leave it out
+     * @param issuer the OpenID Connect issuer whose tokens the gateway accepts, or null to leave it
+     *     out
      */
-    public record Settings(String title, String version, String issuer) {
-    }
+    public record Settings(String title, String version, String issuer) {}
 
     private final ProtoComments comments;
     private final Settings settings;
     private final Schemas schemas;
     private final Parameters pathAndQuery;
     private final Payloads payloads;
-    /** Per path shape ({@code /api/v1/cases/{}}), the one name each of its variables is documented under. */
+
+    /**
+     * Per path shape ({@code /api/v1/cases/{}}), the one name each of its variables is documented
+     * under.
+     */
     private Map<String, List<String>> canonicalNames = Map.of();
-    /** Per package, its GET bindings' templates and response types: what a create's Location can point at. */
+
+    /**
+     * Per package, its GET bindings' templates and response types: what a create's Location can
+     * point at.
+     */
     private final Map<String, Map<String, Descriptor>> reads = new HashMap<>();
 
     private OpenApiGenerator(ProtoComments comments, Settings settings) {
@@ -74,7 +84,8 @@ public final class OpenApiGenerator {
     }
 
     /** The document for these files (with their comments). */
-    static JsonObject generate(Collection<FileDescriptor> files, ProtoComments comments, Settings settings) {
+    static JsonObject generate(
+            Collection<FileDescriptor> files, ProtoComments comments, Settings settings) {
         return new OpenApiGenerator(comments, settings).document(files);
     }
 
@@ -108,18 +119,25 @@ public final class OpenApiGenerator {
                         continue;
                     }
                     if (method.isClientStreaming()
-                            && (method.isServerStreaming() || !bindings.stream().allMatch(HttpBinding::wholeBody))) {
-                        log.debug("{} streams from the client without a body: \"*\" binding: not in the OpenAPI "
-                                + "document (gRPC face only)", method.getFullName());
+                            && (method.isServerStreaming()
+                                    || !bindings.stream().allMatch(HttpBinding::wholeBody))) {
+                        log.debug(
+                                "{} streams from the client without a body: \"*\" binding: not in the OpenAPI "
+                                        + "document (gRPC face only)",
+                                method.getFullName());
                         continue;
                     }
                     for (HttpBinding binding : bindings) {
                         String path = PathNames.documentedPath(binding, canonicalNames);
                         if (!seen.add(binding.httpMethod() + " " + path)) {
-                            log.warn("{} {} is bound twice; documenting the first binding only", binding.httpMethod(), path);
+                            log.warn(
+                                    "{} {} is bound twice; documenting the first binding only",
+                                    binding.httpMethod(),
+                                    path);
                             continue;
                         }
-                        JsonObject item = paths.has(path) ? paths.getAsJsonObject(path) : new JsonObject();
+                        JsonObject item =
+                                paths.has(path) ? paths.getAsJsonObject(path) : new JsonObject();
                         item.add(binding.httpMethod(), operation(service, binding));
                         paths.add(path, item);
                         served = true;
@@ -160,7 +178,9 @@ public final class OpenApiGenerator {
         JsonObject info = new JsonObject();
         info.addProperty("title", settings.title());
         info.addProperty("version", settings.version());
-        info.addProperty("description", """
+        info.addProperty(
+                "description",
+                """
                 REST face of Chainbreaker, the platform for cross-border police cooperation. Generated from the \
                 same protobuf contracts as the gRPC API: every operation here is an RPC, transcoded by the gateway.
 
@@ -204,14 +224,18 @@ public final class OpenApiGenerator {
         bearer.addProperty("type", "http");
         bearer.addProperty("scheme", "bearer");
         bearer.addProperty("bearerFormat", "JWT");
-        bearer.addProperty("description", settings.issuer() == null
-                ? "An access token (JWT) of the realm that the gateway trusts."
-                : "An access token (JWT) issued by " + settings.issuer() + ".");
+        bearer.addProperty(
+                "description",
+                settings.issuer() == null
+                        ? "An access token (JWT) of the realm that the gateway trusts."
+                        : "An access token (JWT) issued by " + settings.issuer() + ".");
         schemes.add(BEARER, bearer);
         if (settings.issuer() != null) {
             JsonObject oidc = new JsonObject();
             oidc.addProperty("type", "openIdConnect");
-            oidc.addProperty("openIdConnectUrl", stripSlash(settings.issuer()) + "/.well-known/openid-configuration");
+            oidc.addProperty(
+                    "openIdConnectUrl",
+                    stripSlash(settings.issuer()) + "/.well-known/openid-configuration");
             oidc.addProperty("description", "The identity provider that issues the access tokens.");
             schemes.add(OIDC, oidc);
         }
@@ -238,8 +262,12 @@ public final class OpenApiGenerator {
         if (description != null) {
             operation.addProperty("description", description);
         }
-        operation.addProperty("operationId", service.getName() + "_" + method.getName()
-                + (binding.index() == 0 ? "" : "_" + (binding.index() + 1)));
+        operation.addProperty(
+                "operationId",
+                service.getName()
+                        + "_"
+                        + method.getName()
+                        + (binding.index() == 0 ? "" : "_" + (binding.index() + 1)));
         if (method.getOptions().getDeprecated()) {
             operation.addProperty("deprecated", true);
         }
@@ -248,7 +276,8 @@ public final class OpenApiGenerator {
         JsonArray parameters = new JsonArray();
         Set<List<FieldDescriptor>> bound = new HashSet<>();
         List<FieldDescriptor> topLevelPathFields = new ArrayList<>();
-        List<String> documentedNames = canonicalNames.getOrDefault(PathNames.shape(binding), PathNames.ownNames(binding));
+        List<String> documentedNames =
+                canonicalNames.getOrDefault(PathNames.shape(binding), PathNames.ownNames(binding));
         for (int i = 0; i < binding.variables().size(); i++) {
             HttpBinding.PathVariable variable = binding.variables().get(i);
             List<FieldDescriptor> chain = PathNames.resolve(request, variable.fieldPath(), method);
@@ -256,11 +285,15 @@ public final class OpenApiGenerator {
             if (chain.size() == 1) {
                 topLevelPathFields.add(chain.getFirst());
             }
-            JsonObject parameter = pathAndQuery.pathParameter(variable, documentedNames.get(i), chain.getLast());
+            JsonObject parameter =
+                    pathAndQuery.pathParameter(variable, documentedNames.get(i), chain.getLast());
             if (!documentedNames.get(i).equals(PathNames.jsonPath(chain))) {
                 String sets = "Sets `" + PathNames.jsonPath(chain) + "` of the request.";
-                parameter.addProperty("description", parameter.has("description")
-                        ? parameter.get("description").getAsString() + "\n\n" + sets : sets);
+                parameter.addProperty(
+                        "description",
+                        parameter.has("description")
+                                ? parameter.get("description").getAsString() + "\n\n" + sets
+                                : sets);
             }
             parameters.add(parameter);
         }
@@ -268,20 +301,27 @@ public final class OpenApiGenerator {
         if (binding.hasBody() && !binding.wholeBody()) {
             bodyField = request.findFieldByName(binding.body());
             if (bodyField == null) {
-                throw new IllegalStateException(method.getFullName() + ": body field '" + binding.body()
-                        + "' does not exist in " + request.getFullName());
+                throw new IllegalStateException(
+                        method.getFullName()
+                                + ": body field '"
+                                + binding.body()
+                                + "' does not exist in "
+                                + request.getFullName());
             }
             bound.add(List.of(bodyField));
         }
         if (!binding.wholeBody()) {
-            pathAndQuery.queryParameters(request, "", new ArrayList<>(), bound, new HashSet<>(), parameters);
+            pathAndQuery.queryParameters(
+                    request, "", new ArrayList<>(), bound, new HashSet<>(), parameters);
         }
         if (method.isServerStreaming() && Parameters.hasStringField(request, "cursor")) {
             JsonObject lastEventId = new JsonObject();
             lastEventId.addProperty("name", "Last-Event-ID");
             lastEventId.addProperty("in", "header");
-            lastEventId.addProperty("description", "Resumes the stream after this event id (a cursor), when the "
-                    + "`cursor` query parameter is not given. Browsers' EventSource sends it by itself on reconnecting.");
+            lastEventId.addProperty(
+                    "description",
+                    "Resumes the stream after this event id (a cursor), when the "
+                            + "`cursor` query parameter is not given. Browsers' EventSource sends it by itself on reconnecting.");
             lastEventId.add("schema", Schemas.type("string"));
             parameters.add(lastEventId);
         }
@@ -298,30 +338,42 @@ public final class OpenApiGenerator {
         }
 
         JsonObject responses = new JsonObject();
-        FieldDescriptor created = method.isServerStreaming() || method.isClientStreaming() ? null
-                : CreatedResources.locationField(binding.httpMethod(), binding.template(), method.getOutputType(),
-                        reads.getOrDefault(method.getFile().getPackage(), Map.of()));
+        FieldDescriptor created =
+                method.isServerStreaming() || method.isClientStreaming()
+                        ? null
+                        : CreatedResources.locationField(
+                                binding.httpMethod(),
+                                binding.template(),
+                                method.getOutputType(),
+                                reads.getOrDefault(method.getFile().getPackage(), Map.of()));
         if (created != null) {
             responses.add("201", payloads.createdResponse(method, created));
         } else {
-            responses.add("200", method.isServerStreaming() ? payloads.streamResponse(method) : payloads.okResponse(method));
+            responses.add(
+                    "200",
+                    method.isServerStreaming()
+                            ? payloads.streamResponse(method)
+                            : payloads.okResponse(method));
         }
         if (method.isServerStreaming()) {
             JsonObject ref = new JsonObject();
             ref.addProperty("$ref", "#/components/responses/" + NOT_ACCEPTABLE);
             responses.add("406", ref);
         }
-        ProblemResponses.ERRORS.forEach((status, name) -> {
-            JsonObject ref = new JsonObject();
-            ref.addProperty("$ref", "#/components/responses/" + name);
-            responses.add(String.valueOf(status), ref);
-        });
+        ProblemResponses.ERRORS.forEach(
+                (status, name) -> {
+                    JsonObject ref = new JsonObject();
+                    ref.addProperty("$ref", "#/components/responses/" + name);
+                    responses.add(String.valueOf(status), ref);
+                });
         ConditionalRequests.entityTags(method, binding, bodyField, operation, responses);
         operation.add("responses", responses);
         return operation;
     }
 
-    /** The first sentence (up to the first full stop followed by a space or line end), on one line. */
+    /**
+     * The first sentence (up to the first full stop followed by a space or line end), on one line.
+     */
     static String firstSentence(String comment) {
         String text = comment.replace('\n', ' ');
         for (int i = 0; i < text.length(); i++) {

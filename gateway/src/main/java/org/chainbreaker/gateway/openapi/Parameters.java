@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Path and query parameters of an operation, bound as the transcoder binds them, with the contract's field rules. */
+/**
+ * Path and query parameters of an operation, bound as the transcoder binds them, with the
+ * contract's field rules.
+ */
 final class Parameters {
 
     /** Mirrors the transcoder's limit on how deep query parameters reach into nested messages. */
@@ -23,7 +26,8 @@ final class Parameters {
         this.comments = comments;
     }
 
-    JsonObject pathParameter(HttpBinding.PathVariable variable, String name, FieldDescriptor field) {
+    JsonObject pathParameter(
+            HttpBinding.PathVariable variable, String name, FieldDescriptor field) {
         JsonObject parameter = new JsonObject();
         parameter.addProperty("name", name);
         parameter.addProperty("in", "path");
@@ -37,21 +41,32 @@ final class Parameters {
         if (variable.pattern() != null) {
             schema = Schemas.type("string");
             schema.addProperty("pattern", variable.pattern());
-            notes.add("Spans several path segments: `" + variable.segments() + "`; its slashes are sent as they are.");
+            notes.add(
+                    "Spans several path segments: `"
+                            + variable.segments()
+                            + "`; its slashes are sent as they are.");
         }
         if (!notes.isEmpty()) {
             parameter.addProperty("description", String.join("\n\n", notes));
         }
-        parameter.add("schema", variable.pattern() == null ? FieldConstraints.apply(field, schema) : schema);
+        parameter.add(
+                "schema",
+                variable.pattern() == null ? FieldConstraints.apply(field, schema) : schema);
         return parameter;
     }
 
     /**
-     * The fields neither the path nor the body binds, as query parameters by their JSON names, dotted into singular
-     * nested messages (each message type once per chain, so recursive types end); maps are not settable by query.
+     * The fields neither the path nor the body binds, as query parameters by their JSON names,
+     * dotted into singular nested messages (each message type once per chain, so recursive types
+     * end); maps are not settable by query.
      */
-    void queryParameters(Descriptor type, String prefix, List<FieldDescriptor> chain,
-                                 Set<List<FieldDescriptor>> bound, Set<String> visiting, JsonArray parameters) {
+    void queryParameters(
+            Descriptor type,
+            String prefix,
+            List<FieldDescriptor> chain,
+            Set<List<FieldDescriptor>> bound,
+            Set<String> visiting,
+            JsonArray parameters) {
         visiting.add(type.getFullName());
         for (FieldDescriptor field : type.getFields()) {
             chain.add(field);
@@ -59,9 +74,11 @@ final class Parameters {
                 String name = prefix + field.getJsonName();
                 if (isScalarLike(field)) {
                     parameters.add(queryParameter(name, field, chain.size() == 1));
-                } else if (!field.isRepeated() && chain.size() < MAX_QUERY_DEPTH
+                } else if (!field.isRepeated()
+                        && chain.size() < MAX_QUERY_DEPTH
                         && !visiting.contains(field.getMessageType().getFullName())) {
-                    queryParameters(field.getMessageType(), name + ".", chain, bound, visiting, parameters);
+                    queryParameters(
+                            field.getMessageType(), name + ".", chain, bound, visiting, parameters);
                 }
             }
             chain.removeLast();
@@ -74,7 +91,9 @@ final class Parameters {
         parameter.addProperty("name", name);
         parameter.addProperty("in", "query");
         Set<FieldBehavior> behaviors = Schemas.behaviors(field);
-        if (topLevel && (behaviors.contains(FieldBehavior.REQUIRED) || FieldConstraints.required(field))) {
+        if (topLevel
+                && (behaviors.contains(FieldBehavior.REQUIRED)
+                        || FieldConstraints.required(field))) {
             parameter.addProperty("required", true);
         }
         String comment = comments.of(field);
@@ -101,20 +120,28 @@ final class Parameters {
         return parameter;
     }
 
-    /** Scalars, enums and the well-known types whose JSON is a string (as the transcoder reads query values). */
+    /**
+     * Scalars, enums and the well-known types whose JSON is a string (as the transcoder reads query
+     * values).
+     */
     static boolean isScalarLike(FieldDescriptor field) {
         if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
             return true;
         }
         String name = field.getMessageType().getFullName();
-        return name.equals("google.protobuf.Timestamp") || name.equals("google.protobuf.Duration")
+        return name.equals("google.protobuf.Timestamp")
+                || name.equals("google.protobuf.Duration")
                 || name.equals("google.protobuf.FieldMask")
-                || (name.startsWith("google.protobuf.") && name.endsWith("Value")
-                && !name.equals("google.protobuf.Value") && !name.equals("google.protobuf.ListValue"));
+                || (name.startsWith("google.protobuf.")
+                        && name.endsWith("Value")
+                        && !name.equals("google.protobuf.Value")
+                        && !name.equals("google.protobuf.ListValue"));
     }
 
     static boolean hasStringField(Descriptor type, String name) {
         FieldDescriptor field = type.findFieldByName(name);
-        return field != null && !field.isRepeated() && field.getJavaType() == FieldDescriptor.JavaType.STRING;
+        return field != null
+                && !field.isRepeated()
+                && field.getJavaType() == FieldDescriptor.JavaType.STRING;
     }
 }

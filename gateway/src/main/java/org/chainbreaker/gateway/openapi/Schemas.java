@@ -180,7 +180,8 @@ final class Schemas {
                 continue;
             }
             properties.add(field.getJsonName(), property(field));
-            if (behaviors(field).contains(FieldBehavior.REQUIRED) || FieldConstraints.required(field)) {
+            if (behaviors(field).contains(FieldBehavior.REQUIRED)
+                    || FieldConstraints.required(field)) {
                 required.add(field.getJsonName());
             }
         }

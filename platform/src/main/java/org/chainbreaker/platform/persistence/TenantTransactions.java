@@ -2,6 +2,7 @@ package org.chainbreaker.platform.persistence;
 
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.chainbreaker.platform.grpc.ContractFindings;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -13,6 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reads: a query that forgets its tenant predicate still sees only what the tenant may see. The
  * setting ends with the transaction, so a pooled connection never carries one tenant's identity
  * into another's work.
+ *
+ * <p>No transaction starts for a request that breaks the contract's field rules ({@link
+ * ContractFindings}): an invalid request reads and writes nothing, not even an audit entry.
  */
 public final class TenantTransactions {
 
@@ -31,6 +35,7 @@ public final class TenantTransactions {
     }
 
     public <T> T write(String tenant, Supplier<T> work) {
+        ContractFindings.refuseIfBroken();
         return writes.execute(
                 status -> {
                     enter(tenant);
@@ -40,6 +45,7 @@ public final class TenantTransactions {
 
     /** Work without a result, in one write transaction. */
     public void run(String tenant, Runnable work) {
+        ContractFindings.refuseIfBroken();
         writes.executeWithoutResult(
                 status -> {
                     enter(tenant);
@@ -53,6 +59,7 @@ public final class TenantTransactions {
      * exception.
      */
     public <T> Optional<T> writeOrRollBack(String tenant, Supplier<Optional<T>> work) {
+        ContractFindings.refuseIfBroken();
         return writes.execute(
                 status -> {
                     enter(tenant);
@@ -65,6 +72,7 @@ public final class TenantTransactions {
     }
 
     public <T> T read(String tenant, Supplier<T> work) {
+        ContractFindings.refuseIfBroken();
         return reads.execute(
                 status -> {
                     enter(tenant);
