@@ -2,6 +2,8 @@ package org.chainbreaker.platform;
 
 import io.grpc.BindableService;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -11,6 +13,7 @@ import org.chainbreaker.platform.events.CursorCodec;
 import org.chainbreaker.platform.events.EventFeed;
 import org.chainbreaker.platform.events.EventSignal;
 import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.events.OutboxBacklog;
 import org.chainbreaker.platform.events.OutboxRelay;
 import org.chainbreaker.platform.events.Retention;
 import org.chainbreaker.platform.events.RetentionSchedule;
@@ -221,8 +224,26 @@ public class PlatformAutoConfiguration {
         }
 
         @Bean
-        AuditTrail auditTrail(JdbcTemplate jdbc) {
-            return new AuditTrail(jdbc);
+        AuditTrail auditTrail(JdbcTemplate jdbc, ObjectProvider<MeterRegistry> meters) {
+            AuditTrail audit = new AuditTrail(jdbc);
+            // Operators alert on a verification that found the chain broken (docs/operations.md).
+            meters.ifAvailable(
+                    registry -> {
+                        FunctionCounter.builder(
+                                        "chainbreaker.audit.verifications",
+                                        audit,
+                                        AuditTrail::verifications)
+                                .description("Verifications of the audit chain (VerifyAuditTrail)")
+                                .register(registry);
+                        FunctionCounter.builder(
+                                        "chainbreaker.audit.verifications.broken",
+                                        audit,
+                                        AuditTrail::brokenVerifications)
+                                .description(
+                                        "Verifications of the audit chain that found it broken")
+                                .register(registry);
+                    });
+            return audit;
         }
 
         @Bean
@@ -251,6 +272,36 @@ public class PlatformAutoConfiguration {
                 EventSignal signal,
                 ChainbreakerProperties properties) {
             return new OutboxRelay(maintenance.jdbc(), signal, properties.events().relayInterval());
+        }
+
+        /**
+         * The relay's backlog for the operators' alert, asked through the maintenance connection at
+         * most once per {@code chainbreaker.events.backlog-max-age} (15 s), however often scraped.
+         */
+        @Bean
+        OutboxBacklog outboxBacklog(
+                MaintenanceDatabase maintenance,
+                Environment environment,
+                ObjectProvider<MeterRegistry> meters) {
+            // The wall clock, not the application's (tests move that one to reach deadlines).
+            OutboxBacklog backlog =
+                    new OutboxBacklog(
+                            maintenance.jdbc(),
+                            Clock.systemUTC(),
+                            environment.getProperty(
+                                    "chainbreaker.events.backlog-max-age",
+                                    java.time.Duration.class,
+                                    java.time.Duration.ofSeconds(15)));
+            meters.ifAvailable(
+                    registry ->
+                            Gauge.builder(
+                                            "chainbreaker.outbox.backlog",
+                                            backlog,
+                                            OutboxBacklog::pending)
+                                    .description(
+                                            "Committed events the relay has not positioned yet")
+                                    .register(registry));
+            return backlog;
         }
 
         @Bean
