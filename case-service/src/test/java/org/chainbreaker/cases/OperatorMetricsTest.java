@@ -11,8 +11,14 @@ import java.time.Clock;
 import java.time.Duration;
 import org.chainbreaker.cases.v1.Case;
 import org.chainbreaker.cases.v1.CreateCaseRequest;
+import org.chainbreaker.cases.v1.CreateLeadRequest;
+import org.chainbreaker.cases.v1.Identifier;
+import org.chainbreaker.cases.v1.Lead;
+import org.chainbreaker.cases.v1.MatchIdentifierRequest;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
+import org.chainbreaker.common.v1.CooperationRequest;
 import org.chainbreaker.common.v1.HandlingCode;
+import org.chainbreaker.common.v1.Urgency;
 import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
 import org.chainbreaker.devstack.PostgresServer;
 import org.chainbreaker.platform.audit.AuditTrail;
@@ -20,13 +26,16 @@ import org.chainbreaker.platform.events.OutboxBacklog;
 import org.chainbreaker.platform.events.OutboxRelay;
 import org.chainbreaker.platform.observability.MetricsServer;
 import org.chainbreaker.platform.persistence.MaintenanceDatabase;
+import org.chainbreaker.platform.requests.app.EscalationTimer;
+import org.chainbreaker.platform.requests.app.OverdueRequests;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The figures the operators' alerts read (k8s/components/monitoring/rules.yaml) move when the
  * trouble they stand for happens: the outbox backlog grows while the relay is held back, and the
- * broken-chain counter counts a verification of a tampered audit trail.
+ * broken-chain counter counts a verification of a tampered audit trail, and a cooperation request
+ * past its deadline counts as overdue until the escalation timer escalates it.
  */
 class OperatorMetricsTest extends RunningCaseService {
 
@@ -34,6 +43,8 @@ class OperatorMetricsTest extends RunningCaseService {
     @Autowired MaintenanceDatabase maintenance;
     @Autowired OutboxRelay relay;
     @Autowired AuditTrail audit;
+    @Autowired EscalationTimer escalation;
+    @Autowired OverdueRequests overdueRequests;
 
     private final org.chainbreaker.cases.v1.CaseServiceGrpc.CaseServiceBlockingStub kr =
             casesAs("KR", "kr-investigator", "investigator");
@@ -132,6 +143,76 @@ class OperatorMetricsTest extends RunningCaseService {
         assertThat(audit.brokenVerifications()).isEqualTo(broken + 1);
         assertThat(audit.verifications()).isEqualTo(verified + 2);
         assertThat(scrape()).contains("chainbreaker_audit_verifications_total");
+    }
+
+    @Test
+    void a_cooperation_request_past_its_deadline_counts_as_overdue_until_it_is_escalated()
+            throws Exception {
+        OverdueRequests fresh =
+                new OverdueRequests(
+                        maintenance.jdbc(),
+                        "cases_requests_overdue",
+                        Clock.systemUTC(),
+                        Duration.ZERO);
+        escalation.stop();
+        try {
+            double before = fresh.overdue();
+            Case c = krCaseHitByTh();
+            CooperationRequest asked =
+                    casesAs("TH", "th-investigator", "investigator")
+                            .createCaseCooperationRequest(
+                                    CooperationRequestsOverGrpcTest.create(
+                                            CooperationRequestsOverGrpcTest.ask(
+                                                            "KR",
+                                                            c.getReference(),
+                                                            Urgency.IMMEDIATE)
+                                                    .setDeadline(
+                                                            CooperationRequestsOverGrpcTest.in(
+                                                                    Duration.ofHours(1)))));
+            assertThat(fresh.overdue()).isEqualTo(before);
+            try (Connection superuser = PostgresServer.shared().superuserConnection("cases")) {
+                assertThat(
+                                superuser
+                                        .createStatement()
+                                        .executeUpdate(
+                                                "update case_cooperation_requests set deadline ="
+                                                        + " now() - interval '1 minute' where id = '"
+                                                        + asked.getId()
+                                                        + "'"))
+                        .isOne();
+            }
+            assertThat(fresh.overdue()).isEqualTo(before + 1);
+            assertThat(escalation.escalateDue()).isPositive();
+            assertThat(fresh.overdue()).isLessThanOrEqualTo(before);
+        } finally {
+            escalation.start();
+        }
+        assertThat(scrape())
+                .containsPattern(
+                        "(?m)^chainbreaker_cooperation_requests_overdue(\\{[^}]*\\})? \\d");
+    }
+
+    /** A KR case holding a fresh phone number, hit by TH's identifier check. */
+    private Case krCaseHitByTh() {
+        String phone = "+82 10 " + (1000_0000 + (long) (Math.random() * 8_999_9999L));
+        Case c = open("Investment fraud ring");
+        kr.createLead(
+                CreateLeadRequest.newBuilder()
+                        .setCaseId(c.getId())
+                        .setLead(Lead.newBuilder().setKind(Lead.Kind.PHONE_NUMBER).setValue(phone))
+                        .build());
+        var match =
+                casesAs("TH", "th-investigator", "investigator")
+                        .matchIdentifier(
+                                MatchIdentifierRequest.newBuilder()
+                                        .setIdentifier(
+                                                Identifier.newBuilder()
+                                                        .setKind(Identifier.Kind.PHONE_NUMBER)
+                                                        .setValue(phone))
+                                        .setPurpose("victim report in Bangkok")
+                                        .build());
+        assertThat(match.getHitsList()).hasSize(1);
+        return c;
     }
 
     private Case open(String title) {
