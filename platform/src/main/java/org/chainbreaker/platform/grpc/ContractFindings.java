@@ -15,10 +15,10 @@ import org.chainbreaker.platform.errors.InvalidArgumentException.FieldViolation;
  * Context} from {@link ContractValidation} to the point where the service's own field checks have
  * run. A request that breaks the contract still reaches the service's translation and domain
  * checks, so that one INVALID_ARGUMENT names every wrong field; it never takes effect: a database
- * transaction ({@link org.chainbreaker.platform.persistence.TenantTransactions}) or a call to
- * another service ({@link CallerTokenForwarding}) asked for on its behalf is refused with these
- * violations before it starts, and {@link ContractValidation} turns whatever the service answers
- * into the one refusal.
+ * transaction ({@link org.chainbreaker.platform.persistence.TenantTransactions}) run on its behalf
+ * ends with these violations instead of committing, a call to another service ({@link
+ * CallerTokenForwarding}) does not leave, and {@link ContractValidation} turns whatever the service
+ * answers into the one refusal.
  */
 public final class ContractFindings {
 
@@ -55,16 +55,16 @@ public final class ContractFindings {
         return count.find() ? Integer.parseInt(count.group(1)) : 1;
     }
 
-    private static boolean withinNamed(String field, Set<String> named) {
-        for (String outer : named) {
-            if (field.equals(outer)
-                    || (field.startsWith(outer)
-                            && (field.charAt(outer.length()) == '.'
-                                    || field.charAt(outer.length()) == '['))) {
-                return true;
-            }
-        }
-        return false;
+    /** The same field, one inside the other, or one containing the other. */
+    private static boolean related(String field, String other) {
+        return nested(field, other) || nested(other, field);
+    }
+
+    private static boolean nested(String inner, String outer) {
+        return inner.equals(outer)
+                || (inner.startsWith(outer)
+                        && (inner.charAt(outer.length()) == '.'
+                                || inner.charAt(outer.length()) == '['));
     }
 
     /** Whether the request being served breaks the contract. */
@@ -74,28 +74,47 @@ public final class ContractFindings {
     }
 
     /**
-     * One answer for an invalid request: the contract's violations, then the domain's for fields
-     * not named yet (a field is named once, and a field inside one already named, such as {@code
-     * case.title} of a missing {@code case}, adds nothing), bounded as {@link
-     * org.chainbreaker.platform.errors.FieldChecks} bounds its own.
+     * One answer for an invalid request, naming each wrong field once: in the domain's order (the
+     * order its checks have always reported), where a domain violation concerns a field the
+     * contract names (the same field, one inside it such as {@code case.title} of a missing {@code
+     * case}, or one around it such as {@code case.operation_tags} of a bad {@code
+     * case.operation_tags[1]}) the contract's violation stands in its place; then the contract's
+     * remaining violations. Bounded as {@link org.chainbreaker.platform.errors.FieldChecks} bounds
+     * its own.
      */
     static List<FieldViolation> union(List<FieldViolation> contract, List<FieldViolation> domain) {
         List<FieldViolation> union = new ArrayList<>();
-        Set<String> contractFields = new HashSet<>();
+        List<FieldViolation> named = new ArrayList<>();
         int more = 0;
         for (FieldViolation violation : contract) {
             if (violation.field().isEmpty()) {
                 more += counted(violation);
             } else {
-                union.add(violation);
-                contractFields.add(violation.field());
+                named.add(violation);
             }
         }
+        Set<FieldViolation> placed = new HashSet<>();
         for (FieldViolation violation : domain) {
             if (violation.field().isEmpty()) {
                 more += counted(violation);
-            } else if (!withinNamed(violation.field(), contractFields)) {
+                continue;
+            }
+            boolean replaced = false;
+            for (FieldViolation rule : named) {
+                if (related(violation.field(), rule.field())) {
+                    replaced = true;
+                    if (placed.add(rule)) {
+                        union.add(rule);
+                    }
+                }
+            }
+            if (!replaced) {
                 union.add(violation);
+            }
+        }
+        for (FieldViolation rule : named) {
+            if (placed.add(rule)) {
+                union.add(rule);
             }
         }
         if (union.size() > ContractRules.MAX_REPORTED) {

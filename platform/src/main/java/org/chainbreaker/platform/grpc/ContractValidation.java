@@ -34,13 +34,14 @@ import org.chainbreaker.platform.errors.InvalidArgumentException.FieldViolation;
  * <p>How: a request breaking the contract is still handed to the service, with its violations in
  * the call's context ({@link ContractFindings}). The service translates it and runs its domain's
  * field checks as for any request; those are pure (no database, no other service), so they run
- * before any work. The first thing that would take effect, a database transaction or a call to
- * another service, is refused there with the contract's violations; and whatever the service
- * answers (its own INVALID_ARGUMENT, that refusal, any other error, even a result) is replaced here
- * by one INVALID_ARGUMENT naming the union: the contract's violations, then the domain's for the
- * fields not named yet. So no idempotency record, audit entry or outbox event is written for an
- * invalid request, and a refused request looks the same whichever check found it. Runs after
- * authentication, so an unauthenticated caller learns nothing about the rules' outcome.
+ * before any work; checks made later in a database transaction run too, but the transaction never
+ * commits (it ends with the contract's violations, rolling back what it wrote), and no call to
+ * another service leaves. Whatever the service answers (its own INVALID_ARGUMENT, that refusal, any
+ * other error, even a result) is replaced here by one INVALID_ARGUMENT naming the union: the
+ * contract's violations, then the domain's for the fields not named yet. So no idempotency record,
+ * audit entry or outbox event is written for an invalid request, and a refused request looks the
+ * same whichever check found it. Runs after authentication, so an unauthenticated caller learns
+ * nothing about the rules' outcome.
  *
  * <p>Calls whose client sends one message (unary, server streaming) are checked here. A client
  * stream is a bulk load that answers each record on its own (one bad record must not refuse the

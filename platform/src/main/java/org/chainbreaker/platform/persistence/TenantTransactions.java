@@ -15,8 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * setting ends with the transaction, so a pooled connection never carries one tenant's identity
  * into another's work.
  *
- * <p>No transaction starts for a request that breaks the contract's field rules ({@link
- * ContractFindings}): an invalid request reads and writes nothing, not even an audit entry.
+ * <p>No transaction commits for a request that breaks the contract's field rules ({@link
+ * ContractFindings}): an invalid request changes nothing, not even an audit entry.
  */
 public final class TenantTransactions {
 
@@ -35,21 +35,20 @@ public final class TenantTransactions {
     }
 
     public <T> T write(String tenant, Supplier<T> work) {
-        ContractFindings.refuseIfBroken();
         return writes.execute(
                 status -> {
                     enter(tenant);
-                    return work.get();
+                    return unlessBroken(work.get());
                 });
     }
 
     /** Work without a result, in one write transaction. */
     public void run(String tenant, Runnable work) {
-        ContractFindings.refuseIfBroken();
         writes.executeWithoutResult(
                 status -> {
                     enter(tenant);
                     work.run();
+                    unlessBroken(null);
                 });
     }
 
@@ -59,11 +58,10 @@ public final class TenantTransactions {
      * exception.
      */
     public <T> Optional<T> writeOrRollBack(String tenant, Supplier<Optional<T>> work) {
-        ContractFindings.refuseIfBroken();
         return writes.execute(
                 status -> {
                     enter(tenant);
-                    Optional<T> result = work.get();
+                    Optional<T> result = unlessBroken(work.get());
                     if (result.isEmpty()) {
                         status.setRollbackOnly();
                     }
@@ -72,12 +70,21 @@ public final class TenantTransactions {
     }
 
     public <T> T read(String tenant, Supplier<T> work) {
-        ContractFindings.refuseIfBroken();
         return reads.execute(
                 status -> {
                     enter(tenant);
-                    return work.get();
+                    return unlessBroken(work.get());
                 });
+    }
+
+    /**
+     * A request breaking the contract's field rules runs its work (so the domain's checks made in
+     * the transaction, after a record is loaded, still name their fields) but never commits it: the
+     * refusal rolls back whatever the work wrote, audit entries and events included.
+     */
+    private static <T> T unlessBroken(T result) {
+        ContractFindings.refuseIfBroken();
+        return result;
     }
 
     private void enter(String tenant) {

@@ -15,15 +15,26 @@ class ContractFindingsTest {
     }
 
     @Test
-    void the_contracts_fields_come_first_then_the_domains_each_field_named_once() {
+    void the_domains_order_stands_with_the_contracts_wording_then_the_contracts_other_fields() {
         var union =
                 ContractFindings.union(
-                        List.of(new FieldViolation("case.summary", "too long")),
                         List.of(
-                                new FieldViolation("case.title", "is required"),
-                                new FieldViolation("case.summary", "must have at most 10000")));
-        assertThat(fields(union)).containsExactly("case.summary", "case.title");
-        assertThat(union.getFirst().description()).isEqualTo("too long");
+                                new FieldViolation("handling_code", "value is required"),
+                                new FieldViolation("case.summary", "too long")),
+                        List.of(
+                                new FieldViolation("country", "unknown"),
+                                new FieldViolation("handling_code", "is required")));
+        assertThat(fields(union)).containsExactly("country", "handling_code", "case.summary");
+        assertThat(union.get(1).description()).isEqualTo("value is required");
+    }
+
+    @Test
+    void a_list_the_domain_names_gives_way_to_the_element_the_contract_names() {
+        var union =
+                ContractFindings.union(
+                        List.of(new FieldViolation("case.operation_tags[1]", "pattern")),
+                        List.of(new FieldViolation("case.operation_tags", "bad tag")));
+        assertThat(fields(union)).containsExactly("case.operation_tags[1]");
     }
 
     @Test
@@ -36,6 +47,7 @@ class ContractFindingsTest {
                                 new FieldViolation("case_id", "is required"),
                                 new FieldViolation("case[0]", "x")));
         assertThat(fields(union)).containsExactly("case", "case_id");
+        assertThat(union.getFirst().description()).isEqualTo("value is required");
     }
 
     @Test
@@ -58,7 +70,7 @@ class ContractFindingsTest {
                                 new FieldViolation("a", "x"),
                                 new FieldViolation("", "and 3 more problems of the same kind")),
                         List.of(new FieldViolation("b", "y")));
-        assertThat(fields(withMore)).containsExactly("a", "b", "");
+        assertThat(fields(withMore)).containsExactly("b", "a", "");
         assertThat(withMore.getLast().description()).startsWith("and 3 more");
     }
 }
