@@ -70,6 +70,10 @@ class MigrateInitContainerTest {
             s.execute("select outbox_assign_positions()");
             s.execute("select outbox_prune(now() - interval '400 days')");
             s.execute("select audit_prune(now() - interval '4000 days')");
+            // The monitoring counts (platform's and the service's own, marked [backstop:
+            // maintenance]).
+            s.execute("select outbox_backlog()");
+            s.execute("select cases_requests_overdue()");
             assertThatThrownBy(() -> s.execute("select count(*) from audit_log"))
                     .hasMessageContaining("permission denied");
             assertThatThrownBy(() -> s.execute("select count(*) from cases"))
@@ -90,6 +94,8 @@ class MigrateInitContainerTest {
                         DriverManager.getConnection(db.jdbcUrl(), db.appUser(), db.appPassword());
                 Statement s = a.createStatement()) {
             assertThatThrownBy(() -> s.execute("select outbox_assign_positions()"))
+                    .hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> s.execute("select cases_requests_overdue()"))
                     .hasMessageContaining("permission denied");
         }
 

@@ -121,6 +121,52 @@ class BulkIngestOverGrpcTest extends RunningFugitiveService {
                 .isEqualTo(response.getResults(2).getReference());
     }
 
+    /**
+     * A client stream passes the platform's interceptor unchecked: each record is checked against
+     * the contract's field rules on its own, so one record breaking a rule is refused naming its
+     * field and the others are kept.
+     */
+    @Test
+    void a_record_breaking_a_contract_rule_is_refused_alone_naming_the_field() throws Exception {
+        String batch = UUID.randomUUID().toString().substring(0, 8);
+        List<IngestWantedPersonsRequest> records =
+                List.of(
+                        item(person("Arunee Srisuk", 1985, 0, 0), batch + "-0"),
+                        item(person("Undefined Sex", 1985, 0, 0).setSexValue(99), batch + "-1"),
+                        item(
+                                person("Too Many Nationalities", 1985, 0, 0)
+                                        .addAllNationalities(
+                                                List.of("TH", "KH", "LA", "MM", "VN", "MY")),
+                                batch + "-2"),
+                        item(person("Preecha Wongsa", 1979, 0, 0), batch + "-3"));
+        IngestWantedPersonsResponse response = ingest("TH", records);
+
+        assertThat(response.getRecorded()).isEqualTo(2);
+        assertThat(response.getResults(0).getId()).isNotEmpty();
+        assertThat(response.getResults(3).getId()).isNotEmpty();
+        for (int refused : new int[] {1, 2}) {
+            assertThat(response.getResults(refused).getId()).isEmpty();
+            assertThat(response.getResults(refused).getError().getCode())
+                    .isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT.value());
+        }
+        assertThat(
+                        response.getResults(1)
+                                .getError()
+                                .getDetails(0)
+                                .unpack(BadRequest.class)
+                                .getFieldViolationsList())
+                .extracting(BadRequest.FieldViolation::getField)
+                .containsExactly("wanted_person.sex");
+        assertThat(
+                        response.getResults(2)
+                                .getError()
+                                .getDetails(0)
+                                .unpack(BadRequest.class)
+                                .getFieldViolationsList())
+                .extracting(BadRequest.FieldViolation::getField)
+                .containsExactly("wanted_person.nationalities");
+    }
+
     @Test
     void a_load_larger_than_one_batch_is_answered_in_full() throws Exception {
         List<IngestWantedPersonsRequest> records = new java.util.ArrayList<>();

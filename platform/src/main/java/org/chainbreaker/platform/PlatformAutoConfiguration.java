@@ -2,6 +2,8 @@ package org.chainbreaker.platform;
 
 import io.grpc.BindableService;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -11,11 +13,14 @@ import org.chainbreaker.platform.events.CursorCodec;
 import org.chainbreaker.platform.events.EventFeed;
 import org.chainbreaker.platform.events.EventSignal;
 import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.events.OutboxBacklog;
 import org.chainbreaker.platform.events.OutboxRelay;
 import org.chainbreaker.platform.events.Retention;
 import org.chainbreaker.platform.events.RetentionSchedule;
 import org.chainbreaker.platform.grpc.CallMetrics;
 import org.chainbreaker.platform.grpc.CallerAuthentication;
+import org.chainbreaker.platform.grpc.ContractRules;
+import org.chainbreaker.platform.grpc.ContractValidation;
 import org.chainbreaker.platform.grpc.EventStreams;
 import org.chainbreaker.platform.grpc.GrpcErrors;
 import org.chainbreaker.platform.observability.MetricsServer;
@@ -26,6 +31,8 @@ import org.chainbreaker.platform.records.Etags;
 import org.chainbreaker.platform.security.SigningKeys;
 import org.chainbreaker.platform.security.TokenVerifier;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -136,6 +143,32 @@ public class PlatformAutoConfiguration {
         }
 
         @Bean
+        @ConditionalOnMissingBean
+        ContractRules contractRules() {
+            return new ContractRules();
+        }
+
+        /**
+         * After authentication and metrics: a refused request is counted, and only a verified
+         * caller is answered.
+         */
+        @Bean
+        @GlobalServerInterceptor
+        @Order(Ordered.HIGHEST_PRECEDENCE + 300)
+        ContractValidation contractValidation(ContractRules rules) {
+            return new ContractValidation(rules);
+        }
+
+        /** Compiles the field rules of every served request type before the first call. */
+        @Bean
+        SmartInitializingSingleton contractRulesCompiled(
+                ContractRules rules, ObjectProvider<BindableService> services) {
+            return () ->
+                    rules.compile(
+                            ContractValidation.requestTypes(services.orderedStream().toList()));
+        }
+
+        @Bean
         GrpcErrors grpcErrors() {
             return new GrpcErrors();
         }
@@ -191,8 +224,26 @@ public class PlatformAutoConfiguration {
         }
 
         @Bean
-        AuditTrail auditTrail(JdbcTemplate jdbc) {
-            return new AuditTrail(jdbc);
+        AuditTrail auditTrail(JdbcTemplate jdbc, ObjectProvider<MeterRegistry> meters) {
+            AuditTrail audit = new AuditTrail(jdbc);
+            // Operators alert on a verification that found the chain broken (docs/operations.md).
+            meters.ifAvailable(
+                    registry -> {
+                        FunctionCounter.builder(
+                                        "chainbreaker.audit.verifications",
+                                        audit,
+                                        AuditTrail::verifications)
+                                .description("Verifications of the audit chain (VerifyAuditTrail)")
+                                .register(registry);
+                        FunctionCounter.builder(
+                                        "chainbreaker.audit.verifications.broken",
+                                        audit,
+                                        AuditTrail::brokenVerifications)
+                                .description(
+                                        "Verifications of the audit chain that found it broken")
+                                .register(registry);
+                    });
+            return audit;
         }
 
         @Bean
@@ -221,6 +272,36 @@ public class PlatformAutoConfiguration {
                 EventSignal signal,
                 ChainbreakerProperties properties) {
             return new OutboxRelay(maintenance.jdbc(), signal, properties.events().relayInterval());
+        }
+
+        /**
+         * The relay's backlog for the operators' alert, asked through the maintenance connection at
+         * most once per {@code chainbreaker.events.backlog-max-age} (15 s), however often scraped.
+         */
+        @Bean
+        OutboxBacklog outboxBacklog(
+                MaintenanceDatabase maintenance,
+                Environment environment,
+                ObjectProvider<MeterRegistry> meters) {
+            // The wall clock, not the application's (tests move that one to reach deadlines).
+            OutboxBacklog backlog =
+                    new OutboxBacklog(
+                            maintenance.jdbc(),
+                            Clock.systemUTC(),
+                            environment.getProperty(
+                                    "chainbreaker.events.backlog-max-age",
+                                    java.time.Duration.class,
+                                    java.time.Duration.ofSeconds(15)));
+            meters.ifAvailable(
+                    registry ->
+                            Gauge.builder(
+                                            "chainbreaker.outbox.backlog",
+                                            backlog,
+                                            OutboxBacklog::pending)
+                                    .description(
+                                            "Committed events the relay has not positioned yet")
+                                    .register(registry));
+            return backlog;
         }
 
         @Bean

@@ -87,7 +87,7 @@ public class IntelligenceRegistry {
                                 "identifier.kind",
                                 "is required: one of "
                                         + java.util.Arrays.toString(IdentifierKind.values()))
-                        .text(purpose, "purpose", 3, 500);
+                        .text(purpose, "purpose", 3);
         Optional<String> normalized =
                 kind == null
                         ? Optional.empty()

@@ -279,7 +279,7 @@ public class LeadRegistry {
     }
 
     public Lead addFinding(Caller caller, UUID caseId, UUID id, String text) {
-        new FieldChecks().text(text, "text", 1, LeadFinding.MAX_TEXT).throwIfAny();
+        new FieldChecks().text(text, "text", 1).throwIfAny();
         return transactions.write(
                 caller.tenant(),
                 () -> {

@@ -17,9 +17,6 @@ public record AnalysisDetails(
         List<String> hashes,
         List<String> urls) {
 
-    public static final int MAX_TITLE = 200;
-    public static final int MAX_TOOL = 200;
-    public static final int MAX_DESCRIPTION = 20_000;
     public static final Set<String> PATHS =
             Set.of("kind", "title", "tool_name", "description", "hashes", "urls");
     private static final Map<String, String> JSON_NAMES = Map.of("toolName", "tool_name");
@@ -48,9 +45,9 @@ public record AnalysisDetails(
                             kind != null,
                             PREFIX + "kind",
                             "is required: one of " + Arrays.toString(AnalysisKind.values()))
-                    .text(title, PREFIX + "title", 1, MAX_TITLE)
-                    .optionalText(toolName, PREFIX + "tool_name", MAX_TOOL)
-                    .optionalText(description, PREFIX + "description", MAX_DESCRIPTION);
+                    .text(title, PREFIX + "title", 1)
+                    .optionalText(toolName, PREFIX + "tool_name")
+                    .optionalText(description, PREFIX + "description");
             List<String> normalisedHashes = Indicators.hashes(hashes, PREFIX + "hashes", checks);
             List<String> normalisedUrls = Indicators.urls(urls, PREFIX + "urls", checks);
             return new AnalysisDetails(

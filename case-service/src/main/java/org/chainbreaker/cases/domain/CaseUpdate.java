@@ -44,10 +44,10 @@ public record CaseUpdate(
         }
         List<String> normalisedTags = new ArrayList<>();
         if (mask.contains("title")) {
-            checks.text(title, "case.title", 1, NewCase.MAX_TITLE);
+            checks.text(title, "case.title", 1);
         }
         if (mask.contains("summary")) {
-            checks.optionalText(summary, "case.summary", NewCase.MAX_SUMMARY);
+            checks.optionalText(summary, "case.summary");
         }
         if (mask.contains("operation_tags")) {
             normalisedTags = operationTags(tags, checks);

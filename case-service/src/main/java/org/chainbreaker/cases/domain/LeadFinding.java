@@ -12,8 +12,6 @@ public record LeadFinding(
         Instant createTime,
         boolean textWithheld) {
 
-    public static final int MAX_TEXT = 5_000;
-
     public LeadFinding(UUID id, String country, String author, String text, Instant createTime) {
         this(id, country, author, text, createTime, false);
     }

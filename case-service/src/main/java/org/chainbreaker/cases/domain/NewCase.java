@@ -12,9 +12,6 @@ public record NewCase(
         java.util.List<String> operationTags,
         Optional<String> requestId) {
 
-    public static final int MAX_TITLE = 200;
-    public static final int MAX_SUMMARY = 10_000;
-
     /**
      * Field names are the request's proto paths, so the client learns exactly which field is wrong.
      */
@@ -30,12 +27,12 @@ public record NewCase(
             java.util.List<String> tags,
             String requestId) {
         FieldChecks checks = new FieldChecks();
-        checks.text(title, "case.title", 1, MAX_TITLE)
+        checks.text(title, "case.title", 1)
                 .require(
                         category != null,
                         "case.category",
                         "is required: one of " + java.util.Arrays.toString(CaseCategory.values()))
-                .optionalText(summary, "case.summary", MAX_SUMMARY)
+                .optionalText(summary, "case.summary")
                 .require(
                         requestId == null
                                 || requestId.isEmpty()

@@ -15,9 +15,6 @@ public record NewLead(
         String description,
         Optional<String> requestId) {
 
-    public static final int MAX_VALUE = 500;
-    public static final int MAX_DESCRIPTION = 5_000;
-
     public static NewLead of(LeadKind kind, String value, String description) {
         return of(kind, value, description, "");
     }
@@ -31,8 +28,8 @@ public record NewLead(
                                 "lead.kind",
                                 "is required: one of "
                                         + java.util.Arrays.toString(LeadKind.values()))
-                        .text(value, "lead.value", 1, MAX_VALUE)
-                        .optionalText(description, "lead.description", MAX_DESCRIPTION);
+                        .text(value, "lead.value", 1)
+                        .optionalText(description, "lead.description");
         Optional<String> normalized = Optional.empty();
         if (kind != null && value != null && !value.isBlank()) {
             normalized =

@@ -14,9 +14,6 @@ public record NewPerson(
         String description,
         Optional<String> contact) {
 
-    public static final int MAX_NAME = 200;
-    public static final int MAX_DESCRIPTION = 2_000;
-    public static final int MAX_CONTACT = 500;
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
     public static NewPerson of(
@@ -31,7 +28,7 @@ public record NewPerson(
                 nationality == null ? "" : nationality.strip().toUpperCase(java.util.Locale.ROOT);
         new FieldChecks()
                 .require(role != null, "person.role", "is required: SUSPECT or VICTIM")
-                .text(fullName, "person.full_name", 1, MAX_NAME)
+                .text(fullName, "person.full_name", 1)
                 .require(
                         country.isEmpty() || COUNTRY.matcher(country).matches(),
                         "person.nationality",
@@ -40,8 +37,8 @@ public record NewPerson(
                         birthYear == 0 || (birthYear >= 1900 && birthYear <= currentYear),
                         "person.birth_year",
                         "must be between 1900 and " + currentYear + ", or 0 when unknown")
-                .optionalText(description, "person.description", MAX_DESCRIPTION)
-                .optionalText(contact, "person.contact", MAX_CONTACT)
+                .optionalText(description, "person.description")
+                .optionalText(contact, "person.contact")
                 .throwIfAny();
         return new NewPerson(
                 role,

@@ -22,7 +22,6 @@ public record NewScamReport(
         Optional<String> requestId) {
 
     public static final int MAX_IDENTIFIERS = 50;
-    public static final int MAX_NARRATIVE = 10_000;
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._~:-]{1,100}");
 
     /** A reported identifier before normalisation; {@code kind} null when unset or unknown. */
@@ -51,7 +50,7 @@ public record NewScamReport(
                                                 && a.nanos() < 1_000_000_000,
                                         "scam_report.amount_lost",
                                         "must not be negative"));
-        checks.optionalText(narrative, "scam_report.narrative", MAX_NARRATIVE)
+        checks.optionalText(narrative, "scam_report.narrative")
                 .require(
                         !identifiers.isEmpty() && identifiers.size() <= MAX_IDENTIFIERS,
                         "scam_report.identifiers",

@@ -83,12 +83,6 @@ public record ScamCentreDetails(
         }
     }
 
-    public static final int MAX_NAME = 200;
-    public static final int MAX_PLACE = 200;
-    public static final int MAX_GROUP = 200;
-    public static final int MAX_DESCRIPTION = 10_000;
-    public static final int MAX_PEOPLE_HELD = 1_000_000;
-
     /** The paths an update mask may name. */
     public static final Set<String> PATHS =
             Set.of(
@@ -128,19 +122,15 @@ public record ScamCentreDetails(
             String description,
             FieldChecks checks) {
         String code = country == null ? "" : country.strip().toUpperCase(Locale.ROOT);
-        checks.text(name, "scam_centre.name", 1, MAX_NAME)
+        checks.text(name, "scam_centre.name", 1)
                 .require(
                         COUNTRIES.contains(code),
                         "scam_centre.location.country",
                         "must be an ISO 3166-1 alpha-2 country code, e.g. MM")
-                .optionalText(province, "scam_centre.location.province", MAX_PLACE)
-                .optionalText(city, "scam_centre.location.city", MAX_PLACE)
-                .optionalText(operatingGroup, "scam_centre.operating_group", MAX_GROUP)
-                .require(
-                        peopleHeld >= 0 && peopleHeld <= MAX_PEOPLE_HELD,
-                        "scam_centre.estimated_people_held",
-                        "must be 0 (unknown) to " + MAX_PEOPLE_HELD)
-                .optionalText(description, "scam_centre.description", MAX_DESCRIPTION);
+                .optionalText(province, "scam_centre.location.province")
+                .optionalText(city, "scam_centre.location.city")
+                .optionalText(operatingGroup, "scam_centre.operating_group")
+                .optionalText(description, "scam_centre.description");
         if (coordinates != null) {
             checks.require(
                             Double.isFinite(coordinates.latitude())

@@ -62,6 +62,7 @@ import org.chainbreaker.fugitives.v1.WithdrawSightingAccessRequest;
 import org.chainbreaker.platform.errors.ChainbreakerException;
 import org.chainbreaker.platform.errors.NotFoundException;
 import org.chainbreaker.platform.grpc.AuditMessages;
+import org.chainbreaker.platform.grpc.ContractRules;
 import org.chainbreaker.platform.grpc.CooperationCalls;
 import org.chainbreaker.platform.grpc.EventStreams;
 import org.chainbreaker.platform.grpc.StatusMapping;
@@ -84,6 +85,7 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
     private final FugitiveBulkLoad bulkLoad;
     private final OperationRegistry operations;
     private final EventStreams events;
+    private final ContractRules contract;
 
     private final CooperationCalls cooperation;
 
@@ -92,12 +94,14 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
             FugitiveBulkLoad bulkLoad,
             OperationRegistry operations,
             EventStreams events,
-            CooperationDesk cooperationDesk) {
+            CooperationDesk cooperationDesk,
+            ContractRules contract) {
         this.cooperation = new CooperationCalls(cooperationDesk, "notice");
         this.registry = registry;
         this.bulkLoad = bulkLoad;
         this.operations = operations;
         this.events = events;
+        this.contract = contract;
     }
 
     @Override
@@ -138,13 +142,21 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
                 }
                 int position = index++;
                 try {
+                    // A client stream passes the platform's ContractValidation unchecked: each
+                    // record is checked here, on the contract's rules and the domain's together, so
+                    // that a bad record is refused on its own (every wrong field named) and the
+                    // rest
+                    // recorded.
                     pending.add(
                             new FugitiveBulkLoad.IngestItem(
                                     position,
-                                    FugitiveMessages.details(
-                                            "wanted_person",
-                                            request.getWantedPerson(),
-                                            currentYear),
+                                    contract.checkWith(
+                                            request,
+                                            () ->
+                                                    FugitiveMessages.details(
+                                                            "wanted_person",
+                                                            request.getWantedPerson(),
+                                                            currentYear)),
                                     request.getRequestId()));
                 } catch (ChainbreakerException refused) {
                     answer.addResults(

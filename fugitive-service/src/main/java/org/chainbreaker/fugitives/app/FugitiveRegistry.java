@@ -219,7 +219,7 @@ public class FugitiveRegistry {
     public WantedPerson transition(
             Caller caller, UUID id, NoticeStatus target, String etag, String reason) {
         if (target == NoticeStatus.CANCELLED) {
-            new FieldChecks().text(reason, "reason", 1, 500).throwIfAny();
+            new FieldChecks().text(reason, "reason", 1).throwIfAny();
         }
         Optional<String> why = Optional.ofNullable(reason);
         return transactions.write(
@@ -459,7 +459,7 @@ public class FugitiveRegistry {
             int pageSize,
             double minScore,
             String pageToken) {
-        FieldChecks checks = new FieldChecks().text(name, "name", 1, WantedPersonDetails.MAX_NAME);
+        FieldChecks checks = new FieldChecks().text(name, "name", 1);
         readable(checks, name);
         checks.require(pageSize >= 0 && pageSize <= 100, "page_size", "must be 0 to 100")
                 .require(minScore >= 0 && minScore <= 1, "min_score", "must be 0 to 1");
@@ -574,7 +574,7 @@ public class FugitiveRegistry {
         boolean hasDocument = documentNumber != null && !documentNumber.isBlank();
         FieldChecks checks =
                 new FieldChecks()
-                        .text(purpose, "purpose", 3, 500)
+                        .text(purpose, "purpose", 3)
                         .require(
                                 hasName || hasDocument,
                                 "name",

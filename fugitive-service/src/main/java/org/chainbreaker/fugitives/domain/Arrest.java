@@ -14,12 +14,12 @@ public record Arrest(String arrestingCountry, String place, Instant arrestTime, 
             String custody,
             Instant now) {
         new FieldChecks()
-                .text(place, "arrest.place", 1, 300)
+                .text(place, "arrest.place", 1)
                 .require(
                         arrestTime != null && !arrestTime.isAfter(now.plus(Duration.ofMinutes(5))),
                         "arrest.arrest_time",
                         "is required and must not be in the future")
-                .text(custody, "arrest.custody", 1, 300)
+                .text(custody, "arrest.custody", 1)
                 .throwIfAny();
         return new Arrest(arrestingCountry, place.strip(), arrestTime, custody.strip());
     }

@@ -31,7 +31,7 @@ public record CustodyTransfer(
             String recordedBy,
             Instant now) {
         new FieldChecks()
-                .text(reference, "transfer.repatriation_reference", 1, 100)
+                .text(reference, "transfer.repatriation_reference", 1)
                 .require(
                         handoverTime != null
                                 && !handoverTime.isAfter(now.plus(Duration.ofMinutes(5))),

@@ -27,7 +27,7 @@ public record NewOperation(
             TenantDirectory tenants) {
         FieldChecks checks =
                 new FieldChecks()
-                        .text(name, "operation.name", 1, 200)
+                        .text(name, "operation.name", 1)
                         .require(startTime != null, "operation.start_time", "is required")
                         .require(
                                 endTime != null

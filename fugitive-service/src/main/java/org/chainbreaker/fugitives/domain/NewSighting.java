@@ -41,7 +41,7 @@ public record NewSighting(
                         tenants.knows(country),
                         "sighting.country",
                         "must be the code of a tenant served here, e.g. TH")
-                .text(place, "sighting.place", 1, 300)
+                .text(place, "sighting.place", 1)
                 .require(
                         seenTime != null && !seenTime.isAfter(now.plus(CLOCK_SKEW)),
                         "sighting.seen_time",
@@ -50,7 +50,7 @@ public record NewSighting(
                         confidence != null,
                         "sighting.confidence",
                         "is required: one of " + Arrays.toString(Confidence.values()))
-                .text(source, "sighting.source", 1, 300)
+                .text(source, "sighting.source", 1)
                 .throwIfAny();
         return new NewSighting(country, place.strip(), seenTime, confidence, source.strip());
     }

@@ -105,7 +105,7 @@ public record WantedPersonDetails(
                     d.type() != null,
                     f + ".type",
                     "is required: one of " + Arrays.toString(DocumentType.values()));
-            checks.text(d.number(), f + ".number", 1, 50);
+            checks.text(d.number(), f + ".number", 1);
             checks.require(
                     d.issuingCountry() == null
                             || d.issuingCountry().isEmpty()
@@ -117,14 +117,14 @@ public record WantedPersonDetails(
         checkTexts(checks, p + "charges", charges, 1, 200);
         checks.require(warrant != null, p + "warrant", "is required");
         if (warrant != null) {
-            checks.text(warrant.reference(), p + "warrant.reference", 1, 100)
-                    .text(warrant.issuingAuthority(), p + "warrant.issuing_authority", 1, 200);
+            checks.text(warrant.reference(), p + "warrant.reference", 1)
+                    .text(warrant.issuingAuthority(), p + "warrant.issuing_authority", 1);
         }
         checks.require(
                 riskFlags.stream().allMatch(r -> r != null),
                 p + "risk_flags",
                 "must be among " + Arrays.toString(RiskFlag.values()));
-        checks.optionalText(photoReference, p + "photo_reference", 500);
+        checks.optionalText(photoReference, p + "photo_reference");
         checks.throwIfAny();
         return new WantedPersonDetails(
                 normalised(primaryName),
@@ -150,7 +150,7 @@ public record WantedPersonDetails(
     }
 
     private static void checkName(FieldChecks checks, String field, PersonName name) {
-        checks.text(name.value(), field + ".value", 1, MAX_NAME);
+        checks.text(name.value(), field + ".value", 1);
         checks.require(
                 name.script() == null
                         || name.script().isEmpty()

@@ -54,7 +54,7 @@ final class Schemas {
      * maps) and notes.
      */
     JsonObject property(FieldDescriptor field) {
-        JsonObject schema = valueOrCollection(field);
+        JsonObject schema = FieldConstraints.apply(field, valueOrCollection(field));
         List<String> notes = new ArrayList<>();
         String comment = comments.of(field);
         if (comment != null) {
@@ -180,7 +180,8 @@ final class Schemas {
                 continue;
             }
             properties.add(field.getJsonName(), property(field));
-            if (behaviors(field).contains(FieldBehavior.REQUIRED)) {
+            if (behaviors(field).contains(FieldBehavior.REQUIRED)
+                    || FieldConstraints.required(field)) {
                 required.add(field.getJsonName());
             }
         }

@@ -47,6 +47,20 @@ public final class FieldChecks {
         return this;
     }
 
+    /**
+     * Text that is present (at least {@code min} characters besides surrounding white space) and
+     * free of control characters, where the contract (buf.validate in proto/) states the length
+     * limit: the service checks that before the domain runs, see {@code ContractValidation}.
+     */
+    public FieldChecks text(String value, String field, int min) {
+        return text(value, field, min, Integer.MAX_VALUE);
+    }
+
+    /** Optional text free of control characters, its length limit stated by the contract. */
+    public FieldChecks optionalText(String value, String field) {
+        return optionalText(value, field, Integer.MAX_VALUE);
+    }
+
     /** Optional text: empty is fine, otherwise as {@link #text}. */
     public FieldChecks optionalText(String value, String field, int max) {
         if (value != null && !value.isEmpty()) {

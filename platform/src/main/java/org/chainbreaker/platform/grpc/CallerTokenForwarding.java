@@ -26,7 +26,12 @@ public final class CallerTokenForwarding implements ClientInterceptor {
             MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
         Caller caller = CallerContext.KEY.get();
         if (caller == null) {
-            return new NoCaller<>();
+            return new NoCaller<>(NO_CALLER);
+        }
+        if (ContractFindings.brokenHere()) {
+            // Nothing is asked of another service for a request breaking the contract (the call it
+            // serves is answered INVALID_ARGUMENT by ContractValidation).
+            return new NoCaller<>(BROKEN_CONTRACT);
         }
         return new ForwardingClientCall.SimpleForwardingClientCall<>(
                 next.newCall(method, options)) {
@@ -39,16 +44,29 @@ public final class CallerTokenForwarding implements ClientInterceptor {
         };
     }
 
-    /** A call that never leaves the process: there is nobody on whose behalf it could be made. */
+    private static final Status NO_CALLER =
+            Status.UNAUTHENTICATED.withDescription(
+                    "no caller to act for: calls between services carry the original caller's token");
+
+    private static final Status BROKEN_CONTRACT =
+            Status.INVALID_ARGUMENT.withDescription(
+                    "the request being served breaks the contract's field rules");
+
+    /**
+     * A call that never leaves the process: there is nobody on whose behalf it could be made, or
+     * the request it would serve is invalid.
+     */
     private static final class NoCaller<Q, R> extends ClientCall<Q, R> {
+
+        private final Status refusal;
+
+        NoCaller(Status refusal) {
+            this.refusal = refusal;
+        }
 
         @Override
         public void start(Listener<R> listener, Metadata headers) {
-            listener.onClose(
-                    Status.UNAUTHENTICATED.withDescription(
-                            "no caller to act for: calls between services"
-                                    + " carry the original caller's token"),
-                    new Metadata());
+            listener.onClose(refusal, new Metadata());
         }
 
         @Override

@@ -26,7 +26,7 @@ public final class Migrate {
      * by the owner.
      */
     static final String MAINTENANCE_FUNCTIONS =
-            "audit_prune(timestamptz), outbox_prune(timestamptz), outbox_assign_positions()";
+            "audit_prune(timestamptz), outbox_prune(timestamptz), outbox_assign_positions(), outbox_backlog()";
 
     private Migrate() {}
 
@@ -71,6 +71,23 @@ public final class Migrate {
             statement.execute("grant usage on schema public to " + quoted);
             statement.execute(
                     "grant execute on function " + MAINTENANCE_FUNCTIONS + " to " + quoted);
+            // And a service's own maintenance functions (e.g. the monitoring counts), marked as
+            // such.
+            try (var own =
+                    connection
+                            .createStatement()
+                            .executeQuery(
+                                    "select p.oid::regprocedure::text from pg_proc p where p.pronamespace"
+                                            + " = 'public'::regnamespace and obj_description(p.oid,"
+                                            + " 'pg_proc') like '%[backstop: maintenance]%'")) {
+                var functions = new java.util.ArrayList<String>();
+                while (own.next()) {
+                    functions.add(own.getString(1));
+                }
+                for (String function : functions) {
+                    statement.execute("grant execute on function " + function + " to " + quoted);
+                }
+            }
             // The countries' wrapped data keys (DataKeys, KeyRotation): the maintenance connection
             // adds a country's
             // first keyset and re-wraps on rotation; never DELETE (that would shred the country's

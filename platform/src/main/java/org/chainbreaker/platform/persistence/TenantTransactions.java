@@ -2,6 +2,7 @@ package org.chainbreaker.platform.persistence;
 
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.chainbreaker.platform.grpc.ContractFindings;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -12,6 +13,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reads: a query that forgets its tenant predicate still sees only what the tenant may see. The
  * setting ends with the transaction, so a pooled connection never carries one tenant's identity
  * into another's work.
+ *
+ * <p>No transaction commits for a request that breaks the contract's field rules ({@link
+ * ContractFindings}): an invalid request changes nothing, not even an audit entry.
  */
 public final class TenantTransactions {
 
@@ -35,7 +39,7 @@ public final class TenantTransactions {
         return writes.execute(
                 status -> {
                     enter(tenant);
-                    return work.get();
+                    return unlessBroken(work.get());
                 });
     }
 
@@ -45,6 +49,7 @@ public final class TenantTransactions {
                 status -> {
                     enter(tenant);
                     work.run();
+                    unlessBroken(null);
                 });
     }
 
@@ -57,7 +62,7 @@ public final class TenantTransactions {
         return writes.execute(
                 status -> {
                     enter(tenant);
-                    Optional<T> result = work.get();
+                    Optional<T> result = unlessBroken(work.get());
                     if (result.isEmpty()) {
                         status.setRollbackOnly();
                     }
@@ -69,8 +74,18 @@ public final class TenantTransactions {
         return reads.execute(
                 status -> {
                     enter(tenant);
-                    return work.get();
+                    return unlessBroken(work.get());
                 });
+    }
+
+    /**
+     * A request breaking the contract's field rules runs its work (so the domain's checks made in
+     * the transaction, after a record is loaded, still name their fields) but never commits it: the
+     * refusal rolls back whatever the work wrote, audit entries and events included.
+     */
+    private static <T> T unlessBroken(T result) {
+        ContractFindings.refuseIfBroken();
+        return result;
     }
 
     private void enter(String tenant) {

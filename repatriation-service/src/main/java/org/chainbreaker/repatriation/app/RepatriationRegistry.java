@@ -471,7 +471,7 @@ public class RepatriationRegistry {
     }
 
     public Repatriation reject(Caller caller, UUID id, String reason, String etag) {
-        new FieldChecks().text(reason, "reason", 1, 500).throwIfAny();
+        new FieldChecks().text(reason, "reason", 1).throwIfAny();
         return change(
                 caller,
                 id,
@@ -632,7 +632,7 @@ public class RepatriationRegistry {
      * Cancels before transit: a liaison of either side, or the owning country while it is a DRAFT.
      */
     public Repatriation cancel(Caller caller, UUID id, String reason, String etag) {
-        new FieldChecks().text(reason, "reason", 1, 500).throwIfAny();
+        new FieldChecks().text(reason, "reason", 1).throwIfAny();
         return change(
                 caller,
                 id,

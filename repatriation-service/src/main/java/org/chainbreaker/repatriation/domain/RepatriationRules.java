@@ -116,7 +116,7 @@ public final class RepatriationRules {
         }
         checks.require(g.supportNeeds().size() <= 20, prefix + "support_needs", "at most 20");
         for (int i = 0; i < g.supportNeeds().size(); i++) {
-            checks.text(g.supportNeeds().get(i), prefix + "support_needs[" + i + "]", 1, 200);
+            checks.text(g.supportNeeds().get(i), prefix + "support_needs[" + i + "]", 1);
         }
     }
 
@@ -147,7 +147,7 @@ public final class RepatriationRules {
         for (int i = 0; i < l.legs().size(); i++) {
             Leg leg = l.legs().get(i);
             String p = prefix + "legs[" + i + "].";
-            checks.text(leg.carrier(), p + "carrier", 1, 100);
+            checks.text(leg.carrier(), p + "carrier", 1);
             checks.require(
                     FLIGHT.matcher(leg.flightNumber()).matches(),
                     p + "flight_number",
@@ -195,7 +195,7 @@ public final class RepatriationRules {
         for (int i = 0; i < l.escorts().size(); i++) {
             Escort e = l.escorts().get(i);
             String p = prefix + "escorts[" + i + "].";
-            checks.text(e.name(), p + "name", 1, 200);
+            checks.text(e.name(), p + "name", 1);
             checks.require(
                     e.country().equals(sending) || e.country().equals(receiving),
                     p + "country",
@@ -212,7 +212,7 @@ public final class RepatriationRules {
                     p + "role",
                     "must be " + expected + " for a " + kind.name());
         }
-        checks.text(person.fullName(), p + "full_name", 1, 200);
+        checks.text(person.fullName(), p + "full_name", 1);
         checks.require(
                 COUNTRY.matcher(person.nationality()).matches(),
                 p + "nationality",
@@ -226,7 +226,7 @@ public final class RepatriationRules {
         }
         checks.require(person.supportNeeds().size() <= 10, p + "support_needs", "at most 10");
         for (int i = 0; i < person.supportNeeds().size(); i++) {
-            checks.text(person.supportNeeds().get(i), p + "support_needs[" + i + "]", 1, 200);
+            checks.text(person.supportNeeds().get(i), p + "support_needs[" + i + "]", 1);
         }
         TravelDocument d = person.travelDocument();
         String dp = p + "travel_document.";
@@ -240,7 +240,7 @@ public final class RepatriationRules {
                 d.status() != TravelDocument.Status.ISSUED || !d.number().isEmpty(),
                 dp + "number",
                 "is required once the document is ISSUED");
-        checks.optionalText(d.number(), dp + "number", 50);
+        checks.optionalText(d.number(), dp + "number");
     }
 
     private static void country(
@@ -314,9 +314,9 @@ public final class RepatriationRules {
      * is accepted).
      */
     public static void handover(Handover h, Repatriation r, Instant now, FieldChecks checks) {
-        checks.text(h.place(), "handover.place", 1, 300);
-        checks.text(h.handingOfficer(), "handover.handing_officer", 1, 200);
-        checks.text(h.receivingOfficer(), "handover.receiving_officer", 1, 200);
+        checks.text(h.place(), "handover.place", 1);
+        checks.text(h.handingOfficer(), "handover.handing_officer", 1);
+        checks.text(h.receivingOfficer(), "handover.receiving_officer", 1);
         checks.require(h.time() != null, "handover.handover_time", "is required");
         if (h.time() != null) {
             checks.require(

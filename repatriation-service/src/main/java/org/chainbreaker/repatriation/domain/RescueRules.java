@@ -47,8 +47,8 @@ public final class RescueRules {
                         location.country().equals(host),
                         p + "location.country",
                         "must be the host country")
-                .text(location.province(), p + "location.province", 1, 100)
-                .optionalText(location.description(), p + "location.description", 500)
+                .text(location.province(), p + "location.province", 1)
+                .optionalText(location.description(), p + "location.description")
                 .require(
                         location.latitude().map(l -> l >= -90 && l <= 90).orElse(true),
                         p + "location.coordinates.latitude",
@@ -65,7 +65,7 @@ public final class RescueRules {
                         !nationalities.isEmpty() && nationalities.size() <= 30,
                         p + "nationalities",
                         "must list 1 to 30 nationalities")
-                .text(source, p + "source", 1, 500);
+                .text(source, p + "source", 1);
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < Math.min(nationalities.size(), 30); i++) {
             String n = nationalities.get(i);
