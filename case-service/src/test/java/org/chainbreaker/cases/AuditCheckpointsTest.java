@@ -5,7 +5,11 @@ import static org.chainbreaker.cases.CaseWorkOverGrpcTest.failure;
 import static org.chainbreaker.cases.CaseWorkOverGrpcTest.fieldsIn;
 
 import com.google.protobuf.ByteString;
+import io.grpc.Context;
+import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -17,10 +21,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.chainbreaker.cases.v1.Case;
+import org.chainbreaker.cases.v1.CaseServiceGrpc;
 import org.chainbreaker.cases.v1.CaseServiceGrpc.CaseServiceBlockingStub;
 import org.chainbreaker.cases.v1.CreateCaseRequest;
 import org.chainbreaker.cases.v1.GetCaseRequest;
@@ -28,11 +38,13 @@ import org.chainbreaker.cases.v1.ShareCaseRequest;
 import org.chainbreaker.common.v1.AuditCheckpoint;
 import org.chainbreaker.common.v1.AuditCheckpointVerification;
 import org.chainbreaker.common.v1.AuditSigningKey;
+import org.chainbreaker.common.v1.Event;
 import org.chainbreaker.common.v1.GetAuditSigningKeyRequest;
 import org.chainbreaker.common.v1.HandlingCode;
 import org.chainbreaker.common.v1.ListAuditCheckpointsRequest;
 import org.chainbreaker.common.v1.VerifyAuditCheckpointsRequest;
 import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
+import org.chainbreaker.common.v1.WatchEventsRequest;
 import org.chainbreaker.devstack.PostgresServer;
 import org.chainbreaker.platform.audit.AuditCheckpoints;
 import org.junit.jupiter.api.MethodOrderer;
@@ -240,6 +252,118 @@ class AuditCheckpointsTest extends RunningCaseService {
         // The country's checkpoints signed after the rewrite sign the rewritten chain: only what a
         // country kept from before tells.
         assertThat(checkpointNow("KR").getNumber()).isGreaterThanOrEqualTo(second.getNumber());
+    }
+
+    @Test
+    @Order(5)
+    void each_checkpoint_is_announced_on_its_own_countrys_stream_and_no_other()
+            throws InterruptedException {
+        try (Stream kr = new Stream("KR");
+                Stream th = new Stream("TH")) {
+            kr.awaitLive();
+            th.awaitLive();
+            auditSomethingAboutKr(1);
+            AuditCheckpoint signed = checkpointNow("KR");
+            Event announced = kr.until(e -> e.getType().equals(AuditCheckpoints.EVENT_TYPE));
+            assertThat(announced.getOwnerCountry()).isEqualTo("KR");
+            assertThat(announced.getRecordType()).isEqualTo(AuditCheckpoints.RECORD_TYPE);
+            assertThat(Long.parseLong(announced.getRecordId())).isEqualTo(signed.getNumber());
+            // Delivery is in commit order: once TH's own later event arrived, KR's checkpoint
+            // would have come before it.
+            List<Event> seen = th.awaitLive();
+            assertThat(seen)
+                    .noneMatch(
+                            e ->
+                                    e.getType().equals(AuditCheckpoints.EVENT_TYPE)
+                                            && !e.getOwnerCountry().equals("TH"));
+        }
+    }
+
+    /** A country's WatchEvents stream as its investigator receives it. */
+    static final class Stream implements AutoCloseable {
+        private final String country;
+        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        private final Context.CancellableContext context = Context.current().withCancellation();
+
+        Stream(String country) {
+            this.country = country;
+            Metadata headers = new Metadata();
+            headers.put(
+                    Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                    "Bearer "
+                            + TOKENS.token(
+                                    country,
+                                    country.toLowerCase() + "-investigator",
+                                    "investigator"));
+            var stub =
+                    CaseServiceGrpc.newStub(channel)
+                            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+            context.run(
+                    () ->
+                            stub.watchEvents(
+                                    WatchEventsRequest.getDefaultInstance(),
+                                    new StreamObserver<>() {
+                                        @Override
+                                        public void onNext(Event event) {
+                                            if (!event.getHeartbeat()) {
+                                                events.add(event);
+                                            }
+                                        }
+
+                                        @Override
+                                        public void onError(Throwable t) {}
+
+                                        @Override
+                                        public void onCompleted() {}
+                                    }));
+        }
+
+        /**
+         * Opens cases of the country until the stream delivers one's opening (a stream without a
+         * cursor starts at the head when it is set up); the events seen before it.
+         */
+        List<Event> awaitLive() throws InterruptedException {
+            List<Event> seen = new ArrayList<>();
+            for (int attempt = 0; attempt < 20; attempt++) {
+                String id =
+                        investigator(country)
+                                .createCase(
+                                        CreateCaseRequest.newBuilder()
+                                                .setCase(
+                                                        Case.newBuilder()
+                                                                .setTitle("stream marker")
+                                                                .setCategory(
+                                                                        Case.Category.ONLINE_SCAM))
+                                                .build())
+                                .getId();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                Event e;
+                while ((e = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS))
+                        != null) {
+                    seen.add(e);
+                    if (e.getRecordId().equals(id)) {
+                        return seen;
+                    }
+                }
+            }
+            throw new AssertionError(country + "'s stream delivered none of its own events");
+        }
+
+        Event until(Predicate<Event> wanted) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            Event e;
+            while ((e = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null) {
+                if (wanted.test(e)) {
+                    return e;
+                }
+            }
+            throw new AssertionError("no such event on " + country + "'s stream within 15 s");
+        }
+
+        @Override
+        public void close() {
+            context.cancel(null);
+        }
     }
 
     /**
