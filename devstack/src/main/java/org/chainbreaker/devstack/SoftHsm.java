@@ -28,6 +28,10 @@ public final class SoftHsm {
     public static final String PIN = "dev-hsm-pin";
     private static final String SO_PIN = "dev-hsm-so-pin";
     public static final String TOKEN_LABEL = "chainbreaker";
+
+    /** The services' audit checkpoint signing key (platform AuditCheckpoints). */
+    public static final String AUDIT_SIGNING_LABEL = "audit-signing-1";
+
     private static final List<String> LIBRARIES =
             List.of(
                     "/usr/lib/softhsm/libsofthsm2.so",
@@ -236,6 +240,56 @@ public final class SoftHsm {
             token.setEntry("blind-index-1", new KeyStore.SecretKeyEntry(hmac.generateKey()), null);
             made++;
         }
+        if (!aliases.contains(AUDIT_SIGNING_LABEL)) {
+            makeAuditSigningKey(args[0]);
+            made++;
+        }
         System.out.println("SoftHSM2 token ready, " + made + " key(s) made");
+    }
+
+    /**
+     * The audit checkpoints' ECDSA P-256 key pair, generated in the token (private key sensitive
+     * and not extractable) with the self-signed certificate a PKCS#11 key store needs to list a
+     * private key: the JDK's keytool does both through SunPKCS11 (the JDK has no API to make the
+     * certificate).
+     */
+    private static void makeAuditSigningKey(String library) throws Exception {
+        String config =
+                "--name=provision-signing\nlibrary="
+                        + library
+                        + "\nslotListIndex=0\nattributes(generate, CKO_PRIVATE_KEY, *) = {\n"
+                        + "  CKA_SENSITIVE = true\n  CKA_EXTRACTABLE = false\n}\n";
+        List<String> command =
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                        "-genkeypair",
+                        "-alias",
+                        AUDIT_SIGNING_LABEL,
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-sigalg",
+                        "SHA256withECDSA",
+                        "-dname",
+                        "CN=chainbreaker audit checkpoints",
+                        "-validity",
+                        "36500",
+                        "-keystore",
+                        "NONE",
+                        "-storetype",
+                        "PKCS11",
+                        "-providerClass",
+                        "sun.security.pkcs11.SunPKCS11",
+                        "-providerArg",
+                        config,
+                        "-storepass",
+                        PIN);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(
+                    "keytool could not make the audit signing key:\n" + output);
+        }
     }
 }

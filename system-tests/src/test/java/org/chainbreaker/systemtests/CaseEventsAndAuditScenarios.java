@@ -41,5 +41,6 @@ final class CaseEventsAndAuditScenarios {
 
         scenarios.add(
                 S, "VerifyAuditTrail", on -> EveryRpcOverBothFacesTest.verifyAuditTrail(on, S));
+        AuditCheckpointScenarios.register(scenarios, S, "case-service");
     }
 }

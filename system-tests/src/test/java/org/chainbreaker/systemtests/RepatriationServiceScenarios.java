@@ -970,5 +970,6 @@ final class RepatriationServiceScenarios {
 
         scenarios.add(
                 S, "VerifyAuditTrail", on -> EveryRpcOverBothFacesTest.verifyAuditTrail(on, S));
+        AuditCheckpointScenarios.register(scenarios, S, "repatriation-service");
     }
 }

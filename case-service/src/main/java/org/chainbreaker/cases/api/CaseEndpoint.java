@@ -71,17 +71,24 @@ import org.chainbreaker.cases.v1.UpdateCaseRequest;
 import org.chainbreaker.cases.v1.UpdateScamCentreRequest;
 import org.chainbreaker.cases.v1.UpdateTechnicalAnalysisRequest;
 import org.chainbreaker.common.v1.AnswerCooperationRequestRequest;
+import org.chainbreaker.common.v1.AuditCheckpointVerification;
+import org.chainbreaker.common.v1.AuditSigningKey;
 import org.chainbreaker.common.v1.AuditVerification;
 import org.chainbreaker.common.v1.CooperationRequest;
 import org.chainbreaker.common.v1.CreateCooperationRequestRequest;
 import org.chainbreaker.common.v1.Event;
+import org.chainbreaker.common.v1.GetAuditSigningKeyRequest;
 import org.chainbreaker.common.v1.GetCooperationRequestRequest;
+import org.chainbreaker.common.v1.ListAuditCheckpointsRequest;
+import org.chainbreaker.common.v1.ListAuditCheckpointsResponse;
 import org.chainbreaker.common.v1.ListCooperationRequestsRequest;
 import org.chainbreaker.common.v1.ListCooperationRequestsResponse;
 import org.chainbreaker.common.v1.ReplyCooperationRequestRequest;
+import org.chainbreaker.common.v1.VerifyAuditCheckpointsRequest;
 import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
 import org.chainbreaker.common.v1.WatchEventsRequest;
 import org.chainbreaker.common.v1.WithdrawCooperationRequestRequest;
+import org.chainbreaker.platform.audit.AuditCheckpoints;
 import org.chainbreaker.platform.grpc.AuditMessages;
 import org.chainbreaker.platform.grpc.CooperationCalls;
 import org.chainbreaker.platform.grpc.EventStreams;
@@ -108,6 +115,7 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
     private final AnalysisRegistry analyses;
 
     private final CooperationCalls cooperation;
+    private final AuditCheckpoints checkpoints;
 
     CaseEndpoint(
             CaseRegistry registry,
@@ -117,7 +125,9 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
             EventStreams events,
             ScamCentreRegistry centres,
             AnalysisRegistry analyses,
-            CooperationDesk cooperationDesk) {
+            CooperationDesk cooperationDesk,
+            AuditCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
         this.cooperation = new CooperationCalls(cooperationDesk, "case");
         this.analyses = analyses;
         this.centres = centres;
@@ -623,6 +633,26 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
         reply(
                 response,
                 AuditMessages.toMessage(registry.verifyAuditTrail(CallerContext.current())));
+    }
+
+    @Override
+    public void listAuditCheckpoints(
+            ListAuditCheckpointsRequest request,
+            StreamObserver<ListAuditCheckpointsResponse> response) {
+        reply(response, AuditMessages.list(checkpoints, CallerContext.current(), request));
+    }
+
+    @Override
+    public void verifyAuditCheckpoints(
+            VerifyAuditCheckpointsRequest request,
+            StreamObserver<AuditCheckpointVerification> response) {
+        reply(response, AuditMessages.verify(checkpoints, CallerContext.current(), request));
+    }
+
+    @Override
+    public void getAuditSigningKey(
+            GetAuditSigningKeyRequest request, StreamObserver<AuditSigningKey> response) {
+        reply(response, AuditMessages.signingKey(checkpoints));
     }
 
     // Cooperation requests about cases: translated by the platform's CooperationCalls (one contract

@@ -32,6 +32,7 @@ public final class CountryKeys {
 
     public static final String BLIND_INDEX_LABEL = "blind-index-1";
     private static final Pattern KEK = Pattern.compile("kek-([A-Z0-9]{2,16})-(\\d+)");
+    private static final Pattern AUDIT_SIGNING = Pattern.compile("audit-signing-(\\d+)");
 
     private final Provider provider;
     private final KeyStore token;
@@ -169,6 +170,39 @@ public final class CountryKeys {
             throw new KeyStoreUnavailableException(
                     "cannot destroy " + label + ": " + rootMessage(e), e);
         }
+    }
+
+    /**
+     * The audit checkpoints' current signing key ({@code audit-signing-<n>}, the highest n): an EC
+     * private key in the token with its self-signed certificate (the form a PKCS#11 key store
+     * lists); empty if the token has none.
+     */
+    public Optional<TokenSigner> auditSigner() {
+        try {
+            String current =
+                    Collections.list(token.aliases()).stream()
+                            .filter(a -> AUDIT_SIGNING.matcher(a).matches())
+                            .max((a, b) -> Integer.compare(signingVersion(a), signingVersion(b)))
+                            .orElse(null);
+            if (current == null) {
+                return Optional.empty();
+            }
+            Key key = token.getKey(current, null);
+            java.security.cert.Certificate certificate = token.getCertificate(current);
+            if (!(key instanceof java.security.PrivateKey privateKey) || certificate == null) {
+                return Optional.empty();
+            }
+            return Optional.of(
+                    new TokenSigner(provider, current, privateKey, certificate.getPublicKey()));
+        } catch (GeneralSecurityException e) {
+            throw new KeyStoreUnavailableException(
+                    "cannot read the audit signing key from the token: " + rootMessage(e), e);
+        }
+    }
+
+    private static int signingVersion(String label) {
+        Matcher m = AUDIT_SIGNING.matcher(label);
+        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     /** HMAC-SHA256 under the blind-index key, computed in the token. */

@@ -1,6 +1,13 @@
 package org.chainbreaker.platform.keys;
 
+import java.time.Clock;
+import java.time.Duration;
+import org.chainbreaker.platform.ChainbreakerProperties;
+import org.chainbreaker.platform.audit.AuditCheckpoints;
+import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.audit.CheckpointSchedule;
 import org.chainbreaker.platform.persistence.MaintenanceDatabase;
+import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +61,47 @@ public class KeysConfiguration {
     @Bean
     FieldCipher fieldCipher(DataKeys dataKeys, CountryKeys keys) {
         return new FieldCipher(dataKeys, keys);
+    }
+
+    /**
+     * Signed audit checkpoints (issue 18), with the token's {@code audit-signing-<n>} key; without
+     * one the service starts, says so, and signs nothing.
+     */
+    @Bean
+    AuditCheckpoints auditCheckpoints(
+            CountryKeys keys,
+            JdbcTemplate jdbc,
+            TenantTransactions transactions,
+            AuditTrail audit,
+            TenantDirectory tenants,
+            Clock clock,
+            Environment environment,
+            ChainbreakerProperties properties) {
+        if (keys.auditSigner().isEmpty()) {
+            log.warn(
+                    "the key store has no audit signing key (audit-signing-1): no audit checkpoints are signed");
+        }
+        String prefix = "chainbreaker.audit.checkpoints.";
+        return new AuditCheckpoints(
+                environment.getRequiredProperty("spring.application.name"),
+                jdbc,
+                transactions,
+                audit,
+                keys::auditSigner,
+                tenants,
+                clock,
+                new AuditCheckpoints.Settings(
+                        environment.getProperty(prefix + "every-entries", Long.class, 1000L),
+                        environment.getProperty(
+                                prefix + "interval", Duration.class, Duration.ofMinutes(10)),
+                        environment.getProperty(
+                                prefix + "check-every", Duration.class, Duration.ofSeconds(10))),
+                properties.retention().audit());
+    }
+
+    @Bean
+    CheckpointSchedule checkpointSchedule(AuditCheckpoints checkpoints) {
+        return new CheckpointSchedule(checkpoints);
     }
 
     @Bean

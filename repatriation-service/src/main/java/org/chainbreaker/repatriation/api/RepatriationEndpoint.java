@@ -1,10 +1,17 @@
 package org.chainbreaker.repatriation.api;
 
 import io.grpc.stub.StreamObserver;
+import org.chainbreaker.common.v1.AuditCheckpointVerification;
+import org.chainbreaker.common.v1.AuditSigningKey;
 import org.chainbreaker.common.v1.AuditVerification;
 import org.chainbreaker.common.v1.Event;
+import org.chainbreaker.common.v1.GetAuditSigningKeyRequest;
+import org.chainbreaker.common.v1.ListAuditCheckpointsRequest;
+import org.chainbreaker.common.v1.ListAuditCheckpointsResponse;
+import org.chainbreaker.common.v1.VerifyAuditCheckpointsRequest;
 import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
 import org.chainbreaker.common.v1.WatchEventsRequest;
+import org.chainbreaker.platform.audit.AuditCheckpoints;
 import org.chainbreaker.platform.grpc.AuditMessages;
 import org.chainbreaker.platform.grpc.EventStreams;
 import org.chainbreaker.platform.records.PageCursor;
@@ -43,9 +50,14 @@ class RepatriationEndpoint extends RepatriationServiceGrpc.RepatriationServiceIm
     private final RepatriationRegistry registry;
     private final RescueRegistry rescues;
     private final EventStreams events;
+    private final AuditCheckpoints checkpoints;
 
     RepatriationEndpoint(
-            RepatriationRegistry registry, RescueRegistry rescues, EventStreams events) {
+            RepatriationRegistry registry,
+            RescueRegistry rescues,
+            EventStreams events,
+            AuditCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
         this.registry = registry;
         this.rescues = rescues;
         this.events = events;
@@ -292,6 +304,26 @@ class RepatriationEndpoint extends RepatriationServiceGrpc.RepatriationServiceIm
         reply(
                 response,
                 AuditMessages.toMessage(registry.verifyAuditTrail(CallerContext.current())));
+    }
+
+    @Override
+    public void listAuditCheckpoints(
+            ListAuditCheckpointsRequest request,
+            StreamObserver<ListAuditCheckpointsResponse> response) {
+        reply(response, AuditMessages.list(checkpoints, CallerContext.current(), request));
+    }
+
+    @Override
+    public void verifyAuditCheckpoints(
+            VerifyAuditCheckpointsRequest request,
+            StreamObserver<AuditCheckpointVerification> response) {
+        reply(response, AuditMessages.verify(checkpoints, CallerContext.current(), request));
+    }
+
+    @Override
+    public void getAuditSigningKey(
+            GetAuditSigningKeyRequest request, StreamObserver<AuditSigningKey> response) {
+        reply(response, AuditMessages.signingKey(checkpoints));
     }
 
     private static java.util.UUID id(String value) {

@@ -1,0 +1,419 @@
+package org.chainbreaker.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.chainbreaker.cases.CaseWorkOverGrpcTest.failure;
+import static org.chainbreaker.cases.CaseWorkOverGrpcTest.fieldsIn;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Context;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.chainbreaker.cases.v1.Case;
+import org.chainbreaker.cases.v1.CaseServiceGrpc;
+import org.chainbreaker.cases.v1.CaseServiceGrpc.CaseServiceBlockingStub;
+import org.chainbreaker.cases.v1.CreateCaseRequest;
+import org.chainbreaker.cases.v1.GetCaseRequest;
+import org.chainbreaker.cases.v1.ShareCaseRequest;
+import org.chainbreaker.common.v1.AuditCheckpoint;
+import org.chainbreaker.common.v1.AuditCheckpointVerification;
+import org.chainbreaker.common.v1.AuditSigningKey;
+import org.chainbreaker.common.v1.Event;
+import org.chainbreaker.common.v1.GetAuditSigningKeyRequest;
+import org.chainbreaker.common.v1.HandlingCode;
+import org.chainbreaker.common.v1.ListAuditCheckpointsRequest;
+import org.chainbreaker.common.v1.VerifyAuditCheckpointsRequest;
+import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
+import org.chainbreaker.common.v1.WatchEventsRequest;
+import org.chainbreaker.devstack.PostgresServer;
+import org.chainbreaker.platform.audit.AuditCheckpoints;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Issue 18, the audit trail anchored outside the database: checkpoints signed with the key in the
+ * real SoftHSM2 token, read by the country they cover, and compared later with a chain that the
+ * database superuser rewrote with every hash recomputed. Refusals first.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AuditCheckpointsTest extends RunningCaseService {
+
+    @Autowired AuditCheckpoints checkpoints;
+
+    private static CaseServiceBlockingStub coordinator(String country) {
+        return casesAs(country, country.toLowerCase() + "-coordinator", "coordinator");
+    }
+
+    private static CaseServiceBlockingStub investigator(String country) {
+        return casesAs(country, country.toLowerCase() + "-investigator", "investigator");
+    }
+
+    /** Entries about a KR case: the case shared with TH and read there (each read is audited). */
+    private static void auditSomethingAboutKr(int reads) {
+        CaseServiceBlockingStub kr = investigator("KR");
+        Case c =
+                kr.createCase(
+                        CreateCaseRequest.newBuilder()
+                                .setCase(
+                                        Case.newBuilder()
+                                                .setTitle("checkpointed " + UUID.randomUUID())
+                                                .setCategory(Case.Category.INVESTMENT_FRAUD))
+                                .build());
+        kr.shareCase(
+                ShareCaseRequest.newBuilder()
+                        .setId(c.getId())
+                        .setCountry("TH")
+                        .setHandlingCode(HandlingCode.H1)
+                        .build());
+        for (int i = 0; i < reads; i++) {
+            investigator("TH").getCase(GetCaseRequest.newBuilder().setId(c.getId()).build());
+        }
+    }
+
+    /**
+     * A checkpoint of the country's current head, as the country receives it over the contract
+     * (signed now, or by the schedule just before if it got there first).
+     */
+    private AuditCheckpoint checkpointNow(String country) {
+        checkpoints.signNow(country);
+        List<AuditCheckpoint> all = allCheckpoints(country);
+        assertThat(all).isNotEmpty();
+        return all.getLast();
+    }
+
+    private static List<AuditCheckpoint> allCheckpoints(String country) {
+        return coordinator(country)
+                .listAuditCheckpoints(
+                        ListAuditCheckpointsRequest.newBuilder().setPageSize(1000).build())
+                .getCheckpointsList();
+    }
+
+    private static AuditCheckpointVerification verify(String country, List<AuditCheckpoint> kept) {
+        return coordinator(country)
+                .verifyAuditCheckpoints(
+                        VerifyAuditCheckpointsRequest.newBuilder().addAllCheckpoints(kept).build());
+    }
+
+    @Test
+    @Order(1)
+    void a_country_never_sees_nor_verifies_with_another_countrys_checkpoints() {
+        auditSomethingAboutKr(1);
+        AuditCheckpoint kr = checkpointNow("KR");
+
+        assertThat(allCheckpoints("TH"))
+                .allSatisfy(c -> assertThat(c.getCountry()).isEqualTo("TH"));
+        assertThat(allCheckpoints("VN"))
+                .allSatisfy(c -> assertThat(c.getCountry()).isEqualTo("VN"));
+        // KR's genuine checkpoint presented by TH is refused exactly as a forged one.
+        var refused = failure(() -> verify("TH", List.of(kr)));
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(fieldsIn(refused)).containsExactly("checkpoints[0].signature");
+        // And relabelled as TH's it no longer carries a valid signature.
+        var relabelled =
+                failure(() -> verify("TH", List.of(kr.toBuilder().setCountry("TH").build())));
+        assertThat(fieldsIn(relabelled)).containsExactly("checkpoints[0].signature");
+    }
+
+    @Test
+    @Order(2)
+    void a_forged_or_altered_checkpoint_is_refused_and_investigators_may_not_ask() {
+        auditSomethingAboutKr(1);
+        AuditCheckpoint genuine = checkpointNow("KR");
+        byte[] hash = genuine.getEntryHash().toByteArray();
+        hash[0] ^= 1;
+        for (AuditCheckpoint forged :
+                List.of(
+                        genuine.toBuilder().setEntryHash(ByteString.copyFrom(hash)).build(),
+                        genuine.toBuilder().setEntryNumber(genuine.getEntryNumber() + 1).build(),
+                        genuine.toBuilder()
+                                .setSignature(ByteString.copyFrom(new byte[] {0x30, 0x00}))
+                                .build(),
+                        genuine.toBuilder().setService("fugitive-service").build())) {
+            var refused = failure(() -> verify("KR", List.of(genuine, forged)));
+            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(fieldsIn(refused)).containsExactly("checkpoints[1].signature");
+        }
+        assertThat(failure(() -> verify("KR", List.of())).getStatus().getCode())
+                .isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(
+                        failure(
+                                        () ->
+                                                investigator("KR")
+                                                        .listAuditCheckpoints(
+                                                                ListAuditCheckpointsRequest
+                                                                        .getDefaultInstance()))
+                                .getStatus()
+                                .getCode())
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(
+                        failure(
+                                        () ->
+                                                coordinator("KR")
+                                                        .listAuditCheckpoints(
+                                                                ListAuditCheckpointsRequest
+                                                                        .newBuilder()
+                                                                        .setPageSize(1001)
+                                                                        .build()))
+                                .getStatus()
+                                .getCode())
+                .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
+
+    @Test
+    @Order(3)
+    void a_checkpoint_verifies_with_the_published_public_key_alone() throws Exception {
+        auditSomethingAboutKr(1);
+        AuditCheckpoint c = checkpointNow("KR");
+        AuditSigningKey published =
+                investigator("VN")
+                        .getAuditSigningKey(GetAuditSigningKeyRequest.getDefaultInstance());
+        assertThat(published.getKeyLabel()).isEqualTo(c.getKeyLabel());
+        assertThat(published.getPublicKeyPem()).startsWith("-----BEGIN PUBLIC KEY-----");
+        PublicKey key =
+                KeyFactory.getInstance("EC")
+                        .generatePublic(
+                                new X509EncodedKeySpec(published.getPublicKey().toByteArray()));
+        // What a country's own tool does, from the contract's description of the signed bytes.
+        Instant signed =
+                Instant.ofEpochSecond(c.getSignTime().getSeconds(), c.getSignTime().getNanos());
+        String lines =
+                String.join(
+                        "\n",
+                        "chainbreaker-audit-checkpoint-v1",
+                        c.getService(),
+                        c.getCountry(),
+                        Long.toString(c.getNumber()),
+                        Long.toString(c.getEntryNumber()),
+                        HexFormat.of().formatHex(c.getEntryHash().toByteArray()),
+                        signed.toString(),
+                        c.getKeyLabel());
+        Signature verifier = Signature.getInstance(published.getAlgorithm());
+        verifier.initVerify(key);
+        verifier.update(lines.getBytes(StandardCharsets.UTF_8));
+        assertThat(verifier.verify(c.getSignature().toByteArray())).isTrue();
+        verifier.initVerify(key);
+        verifier.update((lines + " ").getBytes(StandardCharsets.UTF_8));
+        assertThat(verifier.verify(c.getSignature().toByteArray())).isFalse();
+        assertThat(c.getService()).isEqualTo("case-service");
+        assertThat(c.getEntryHash().size()).isEqualTo(32);
+    }
+
+    @Test
+    @Order(4)
+    void
+            a_chain_rewritten_by_the_superuser_with_every_hash_recomputed_fails_at_the_first_checkpoint_after_the_change()
+                    throws SQLException {
+        auditSomethingAboutKr(1);
+        AuditCheckpoint first = checkpointNow("KR");
+        auditSomethingAboutKr(2);
+        AuditCheckpoint second = checkpointNow("KR");
+        assertThat(second.getNumber()).isGreaterThan(first.getNumber());
+        assertThat(verify("KR", List.of(first, second)).getHolds()).isTrue();
+
+        // The operator edits an entry between the two checkpoints (who read KR's case) and
+        // recomputes every hash from there on, so that the chain is consistent again.
+        long edited = rewriteAndRehash("KR", first.getEntryNumber() + 1);
+
+        assertThat(
+                        coordinator("KR")
+                                .verifyAuditTrail(VerifyAuditTrailRequest.getDefaultInstance())
+                                .getIntact())
+                .as("plain chain verification passes after a consistent rewrite (entry %s)", edited)
+                .isTrue();
+        AuditCheckpointVerification result = verify("KR", List.of(second, first));
+        assertThat(result.getChainIntact()).isTrue();
+        assertThat(result.getHolds()).isFalse();
+        assertThat(result.getFirstFailingNumber()).isEqualTo(second.getNumber());
+        // The first checkpoint, taken before the edited entry, still holds on its own.
+        assertThat(verify("KR", List.of(first)).getHolds()).isTrue();
+        // The country's checkpoints signed after the rewrite sign the rewritten chain: only what a
+        // country kept from before tells.
+        assertThat(checkpointNow("KR").getNumber()).isGreaterThanOrEqualTo(second.getNumber());
+    }
+
+    @Test
+    @Order(5)
+    void each_checkpoint_is_announced_on_its_own_countrys_stream_and_no_other()
+            throws InterruptedException {
+        try (Stream kr = new Stream("KR");
+                Stream th = new Stream("TH")) {
+            kr.awaitLive();
+            th.awaitLive();
+            auditSomethingAboutKr(1);
+            AuditCheckpoint signed = checkpointNow("KR");
+            Event announced = kr.until(e -> e.getType().equals(AuditCheckpoints.EVENT_TYPE));
+            assertThat(announced.getOwnerCountry()).isEqualTo("KR");
+            assertThat(announced.getRecordType()).isEqualTo(AuditCheckpoints.RECORD_TYPE);
+            assertThat(Long.parseLong(announced.getRecordId())).isEqualTo(signed.getNumber());
+            // Delivery is in commit order: once TH's own later event arrived, KR's checkpoint
+            // would have come before it.
+            List<Event> seen = th.awaitLive();
+            assertThat(seen)
+                    .noneMatch(
+                            e ->
+                                    e.getType().equals(AuditCheckpoints.EVENT_TYPE)
+                                            && !e.getOwnerCountry().equals("TH"));
+        }
+    }
+
+    /** A country's WatchEvents stream as its investigator receives it. */
+    static final class Stream implements AutoCloseable {
+        private final String country;
+        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        private final Context.CancellableContext context = Context.current().withCancellation();
+
+        Stream(String country) {
+            this.country = country;
+            Metadata headers = new Metadata();
+            headers.put(
+                    Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                    "Bearer "
+                            + TOKENS.token(
+                                    country,
+                                    country.toLowerCase() + "-investigator",
+                                    "investigator"));
+            var stub =
+                    CaseServiceGrpc.newStub(channel)
+                            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+            context.run(
+                    () ->
+                            stub.watchEvents(
+                                    WatchEventsRequest.getDefaultInstance(),
+                                    new StreamObserver<>() {
+                                        @Override
+                                        public void onNext(Event event) {
+                                            if (!event.getHeartbeat()) {
+                                                events.add(event);
+                                            }
+                                        }
+
+                                        @Override
+                                        public void onError(Throwable t) {}
+
+                                        @Override
+                                        public void onCompleted() {}
+                                    }));
+        }
+
+        /**
+         * Opens cases of the country until the stream delivers one's opening (a stream without a
+         * cursor starts at the head when it is set up); the events seen before it.
+         */
+        List<Event> awaitLive() throws InterruptedException {
+            List<Event> seen = new ArrayList<>();
+            for (int attempt = 0; attempt < 20; attempt++) {
+                String id =
+                        investigator(country)
+                                .createCase(
+                                        CreateCaseRequest.newBuilder()
+                                                .setCase(
+                                                        Case.newBuilder()
+                                                                .setTitle("stream marker")
+                                                                .setCategory(
+                                                                        Case.Category.ONLINE_SCAM))
+                                                .build())
+                                .getId();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                Event e;
+                while ((e = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS))
+                        != null) {
+                    seen.add(e);
+                    if (e.getRecordId().equals(id)) {
+                        return seen;
+                    }
+                }
+            }
+            throw new AssertionError(country + "'s stream delivered none of its own events");
+        }
+
+        Event until(Predicate<Event> wanted) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            Event e;
+            while ((e = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null) {
+                if (wanted.test(e)) {
+                    return e;
+                }
+            }
+            throw new AssertionError("no such event on " + country + "'s stream within 15 s");
+        }
+
+        @Override
+        public void close() {
+            context.cancel(null);
+        }
+    }
+
+    /**
+     * As the database superuser: changes the purpose of the country's entry with that own number
+     * and recomputes prev_hash and hash of it and of every later entry with the same canonical form
+     * the database uses, holding the chain's own lock. Returns the global seq edited.
+     */
+    private static long rewriteAndRehash(String country, long ownerSeq) throws SQLException {
+        try (Connection su = PostgresServer.shared().superuserConnection("cases")) {
+            long seq;
+            try (PreparedStatement find =
+                    su.prepareStatement(
+                            "select seq from audit_log where record_owner = ? and owner_seq = ?")) {
+                find.setString(1, country);
+                find.setLong(2, ownerSeq);
+                try (ResultSet rs = find.executeQuery()) {
+                    assertThat(rs.next()).as("KR's entry %s", ownerSeq).isTrue();
+                    seq = rs.getLong(1);
+                }
+            }
+            su.setAutoCommit(false);
+            try (Statement s = su.createStatement()) {
+                s.execute("set local session_replication_role = replica");
+                s.execute("select pg_advisory_xact_lock(hashtext('chainbreaker.audit_log'))");
+                s.execute(
+                        "update audit_log set purpose = 'nothing to see here' where seq = " + seq);
+                s.execute(
+                        """
+                        do $$
+                        declare
+                            e record;
+                            v_hash bytea;
+                        begin
+                            v_hash := coalesce((select hash from audit_log where seq < %1$d order by seq desc limit 1),
+                                               (select hash from audit_anchor));
+                            for e in select * from audit_log where seq >= %1$d order by seq loop
+                                update audit_log
+                                   set prev_hash = v_hash,
+                                       hash = sha256(v_hash || audit_canonical(e.seq, e.at, e.actor_tenant,
+                                                     e.actor_user, e.actor_client, e.action, e.record_type,
+                                                     e.record_id, e.record_owner, e.purpose))
+                                 where seq = e.seq
+                             returning hash into v_hash;
+                            end loop;
+                        end
+                        $$"""
+                                .formatted(seq));
+            }
+            su.commit();
+            return seq;
+        }
+    }
+}

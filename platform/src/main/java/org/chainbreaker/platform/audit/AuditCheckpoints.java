@@ -1,0 +1,337 @@
+package org.chainbreaker.platform.audit;
+
+import java.security.PublicKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import org.chainbreaker.platform.errors.FailedPreconditionException;
+import org.chainbreaker.platform.errors.InvalidArgumentException;
+import org.chainbreaker.platform.errors.PermissionDeniedException;
+import org.chainbreaker.platform.keys.TokenSigner;
+import org.chainbreaker.platform.persistence.TenantTransactions;
+import org.chainbreaker.platform.tenancy.Caller;
+import org.chainbreaker.platform.tenancy.TenantDirectory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Signed checkpoints of the audit chain, per country (issue 18): the service signs, with a key in
+ * the PKCS#11 token, the chain's hash at each country's latest entry after every {@code
+ * everyEntries} new entries of that country or once {@code interval} has passed since its last
+ * checkpoint; the country reads them (and an {@code audit.checkpoint} event tells it of each new
+ * one), keeps them, and can later have the chain compared with what it kept. A superuser who
+ * rewrites entries and recomputes every hash passes {@link AuditTrail#verify()}, not this.
+ *
+ * <p>Each country's checkpoints are taken in that country's own session (its row-level security
+ * applies: it reads only its entries' hashes and adds only its own checkpoints), under a
+ * transaction-scoped advisory lock per country, so that of several replicas only one signs a given
+ * head and the others skip the round.
+ */
+public final class AuditCheckpoints {
+
+    /** The audit trail's record type and event type of a checkpoint. */
+    public static final String RECORD_TYPE = "audit_checkpoint";
+
+    public static final String EVENT_TYPE = "audit.checkpoint";
+
+    /**
+     * When to sign.
+     *
+     * @param everyEntries new entries of a country that make a checkpoint due at once
+     * @param interval time after which a country's newer entries get a checkpoint anyway
+     * @param checkEvery how often the schedule looks
+     */
+    public record Settings(long everyEntries, Duration interval, Duration checkEvery) {}
+
+    private static final int MAX_VERIFIED = 1000;
+
+    private final String service;
+    private final JdbcTemplate jdbc;
+    private final TenantTransactions transactions;
+    private final AuditTrail audit;
+    private final Supplier<Optional<TokenSigner>> signer;
+    private final TenantDirectory tenants;
+    private final Clock clock;
+    private final Settings settings;
+    private final Duration auditRetention;
+
+    public AuditCheckpoints(
+            String service,
+            JdbcTemplate jdbc,
+            TenantTransactions transactions,
+            AuditTrail audit,
+            Supplier<Optional<TokenSigner>> signer,
+            TenantDirectory tenants,
+            Clock clock,
+            Settings settings,
+            Duration auditRetention) {
+        this.service = service;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.signer = signer;
+        this.tenants = tenants;
+        this.clock = clock;
+        this.settings = settings;
+        this.auditRetention = auditRetention;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** One round of the schedule: every country whose checkpoint is due gets one. */
+    public int signDue() {
+        TokenSigner key = signer.get().orElse(null);
+        if (key == null) {
+            return 0;
+        }
+        int signed = 0;
+        for (String country : tenants.codes().stream().sorted().toList()) {
+            if (sign(country, key, false).isPresent()) {
+                signed++;
+            }
+        }
+        return signed;
+    }
+
+    /**
+     * Signs the country's current head now if it has entries newer than its last checkpoint
+     * (operators before a planned change, and the tests); empty when there is nothing new or
+     * another replica is signing it.
+     */
+    public Optional<AuditCheckpoint> signNow(String country) {
+        return sign(country, requireSigner(), true);
+    }
+
+    private Optional<AuditCheckpoint> sign(String country, TokenSigner key, boolean force) {
+        return transactions.writeOrRollBack(
+                country,
+                () -> {
+                    // The schedule skips a country another replica is signing; an explicit request
+                    // waits for it and then finds whether anything is left to sign.
+                    if (force) {
+                        jdbc.query(
+                                "select pg_advisory_xact_lock(hashtext('chainbreaker.audit_checkpoint'),"
+                                        + " hashtext(?))",
+                                rs -> {},
+                                country);
+                    } else if (!Boolean.TRUE.equals(
+                            jdbc.queryForObject(
+                                    "select pg_try_advisory_xact_lock(hashtext('chainbreaker.audit_checkpoint'),"
+                                            + " hashtext(?))",
+                                    Boolean.class,
+                                    country))) {
+                        return Optional.empty();
+                    }
+                    List<Object[]> head =
+                            jdbc.query(
+                                    """
+                                    select owner_seq, hash from audit_log
+                                     where record_owner = ? order by seq desc limit 1""",
+                                    (rs, n) ->
+                                            new Object[] {
+                                                rs.getLong("owner_seq"), rs.getBytes("hash")
+                                            },
+                                    country);
+                    if (head.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    long ownerSeq = (Long) head.getFirst()[0];
+                    byte[] hash = (byte[]) head.getFirst()[1];
+                    Optional<AuditCheckpoint> last = latest(country);
+                    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                    if (last.isPresent()) {
+                        long fresh = ownerSeq - last.get().ownerSeq();
+                        boolean due =
+                                fresh >= settings.everyEntries()
+                                        || (fresh > 0
+                                                && !now.isBefore(
+                                                        last.get()
+                                                                .signTime()
+                                                                .plus(settings.interval())));
+                        if (fresh <= 0 || !(force || due)) {
+                            return Optional.empty();
+                        }
+                    }
+                    long number = last.map(AuditCheckpoint::number).orElse(0L) + 1;
+                    AuditCheckpoint unsigned =
+                            new AuditCheckpoint(
+                                    service,
+                                    country,
+                                    number,
+                                    ownerSeq,
+                                    hash,
+                                    now,
+                                    key.label(),
+                                    new byte[0]);
+                    AuditCheckpoint checkpoint =
+                            unsigned.withSignature(key.sign(unsigned.signedBytes()));
+                    jdbc.update(
+                            """
+                            insert into audit_checkpoints (country, number, owner_seq, entry_hash, sign_time,
+                                                           key_label, signature)
+                            values (?, ?, ?, ?, ?, ?, ?)""",
+                            country,
+                            number,
+                            ownerSeq,
+                            hash,
+                            Timestamp.from(now),
+                            key.label(),
+                            checkpoint.signature());
+                    jdbc.update(
+                            """
+                            insert into outbox_events (occur_time, owner_country, record_type, record_id, event_type,
+                                                       actor_user)
+                            values (?, ?, ?, ?, ?, ?)""",
+                            Timestamp.from(now),
+                            country,
+                            RECORD_TYPE,
+                            Long.toString(number),
+                            EVENT_TYPE,
+                            service);
+                    return Optional.of(checkpoint);
+                });
+    }
+
+    private Optional<AuditCheckpoint> latest(String country) {
+        return jdbc
+                .query(
+                        "select * from audit_checkpoints where country = ? order by number desc limit 1",
+                        this::checkpoint,
+                        country)
+                .stream()
+                .findFirst();
+    }
+
+    /** The caller's country's checkpoints after a number, oldest first. */
+    public List<AuditCheckpoint> list(Caller caller, long afterNumber, int limit) {
+        requireAuditor(caller);
+        return transactions.read(
+                caller.tenant(),
+                () ->
+                        jdbc.query(
+                                """
+                                select * from audit_checkpoints
+                                 where country = ? and number > ? order by number limit ?""",
+                                this::checkpoint,
+                                caller.tenant(),
+                                afterNumber,
+                                limit));
+    }
+
+    /** The public key that verifies this service's checkpoints. */
+    public TokenSigner publicKey() {
+        return requireSigner();
+    }
+
+    /**
+     * Compares the chain with checkpoints the caller's country kept. Every checkpoint must carry
+     * this service's signature for the caller's country (otherwise INVALID_ARGUMENT naming it,
+     * nothing compared: a forged or altered checkpoint, or another country's, proves nothing); the
+     * answer names the first checkpoint whose entry now has another hash or is gone before
+     * retention could remove it. The verification itself is recorded on the chain.
+     */
+    public CheckpointVerification verify(Caller caller, List<AuditCheckpoint> kept) {
+        requireAuditor(caller);
+        if (kept.isEmpty() || kept.size() > MAX_VERIFIED) {
+            throw InvalidArgumentException.of(
+                    "checkpoints", "between 1 and " + MAX_VERIFIED + " checkpoints");
+        }
+        PublicKey publicKey = requireSigner().publicKey();
+        for (int i = 0; i < kept.size(); i++) {
+            AuditCheckpoint c = kept.get(i);
+            if (!c.service().equals(service)
+                    || !c.country().equals(caller.tenant())
+                    || !TokenSigner.verifies(publicKey, c.signedBytes(), c.signature())) {
+                throw InvalidArgumentException.of(
+                        "checkpoints[" + i + "].signature",
+                        "not a checkpoint this service signed for the caller's country");
+            }
+        }
+        List<AuditCheckpoint> ordered =
+                kept.stream().sorted(Comparator.comparingLong(AuditCheckpoint::number)).toList();
+        Instant retainedSince = clock.instant().minus(auditRetention);
+        CheckpointVerification result =
+                transactions.read(
+                        caller.tenant(),
+                        () -> {
+                            ChainVerification chain = audit.verify();
+                            int checked = 0;
+                            int retired = 0;
+                            OptionalLong failing = OptionalLong.empty();
+                            for (AuditCheckpoint c : ordered) {
+                                List<byte[]> now =
+                                        jdbc.query(
+                                                "select hash from audit_log where record_owner = ? and owner_seq = ?",
+                                                (rs, n) -> rs.getBytes(1),
+                                                caller.tenant(),
+                                                c.ownerSeq());
+                                if (now.isEmpty() && c.signTime().isBefore(retainedSince)) {
+                                    retired++;
+                                    continue;
+                                }
+                                checked++;
+                                if (now.isEmpty()
+                                        || !Arrays.equals(now.getFirst(), c.entryHash())) {
+                                    failing = OptionalLong.of(c.number());
+                                    break;
+                                }
+                            }
+                            return new CheckpointVerification(
+                                    chain.intact(), checked, retired, failing);
+                        });
+        transactions.run(
+                caller.tenant(),
+                () ->
+                        audit.record(
+                                caller,
+                                AuditAction.VERIFY_CHAIN,
+                                RECORD_TYPE,
+                                service,
+                                caller.tenant(),
+                                result.firstFailing().isPresent()
+                                        ? "checkpoint "
+                                                + result.firstFailing().getAsLong()
+                                                + " no longer holds"
+                                        : "checkpoints hold"));
+        return result;
+    }
+
+    private TokenSigner requireSigner() {
+        return signer.get()
+                .orElseThrow(
+                        () ->
+                                new FailedPreconditionException(
+                                        "the key store has no audit signing key (audit-signing-1): see"
+                                                + " docs/operations.md, signed audit checkpoints"));
+    }
+
+    private static void requireAuditor(Caller caller) {
+        if (!caller.hasRole("admin") && !caller.hasRole("coordinator")) {
+            throw new PermissionDeniedException(
+                    "the audit checkpoints need the admin or coordinator role");
+        }
+    }
+
+    private AuditCheckpoint checkpoint(ResultSet rs, int row) throws SQLException {
+        return new AuditCheckpoint(
+                service,
+                rs.getString("country"),
+                rs.getLong("number"),
+                rs.getLong("owner_seq"),
+                rs.getBytes("entry_hash"),
+                rs.getTimestamp("sign_time").toInstant(),
+                rs.getString("key_label"),
+                rs.getBytes("signature"));
+    }
+}
