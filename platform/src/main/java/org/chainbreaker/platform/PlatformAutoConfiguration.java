@@ -11,6 +11,7 @@ import org.chainbreaker.platform.events.CursorCodec;
 import org.chainbreaker.platform.events.EventFeed;
 import org.chainbreaker.platform.events.EventSignal;
 import org.chainbreaker.platform.events.EventTails;
+import org.chainbreaker.platform.events.GrantEndings;
 import org.chainbreaker.platform.events.OutboxListener;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.events.OutboxRelay;
@@ -309,6 +310,13 @@ public class PlatformAutoConfiguration {
                             "chainbreaker.events.stall-limit",
                             java.time.Duration.class,
                             java.time.Duration.ofSeconds(10)));
+        }
+
+        /** Every replica looks for grants that ran out (safe with several: the database hands out each once). */
+        @Bean
+        GrantEndings grantEndings(MaintenanceDatabase maintenance, Environment environment) {
+            return new GrantEndings(maintenance.jdbc(), environment.getProperty("chainbreaker.events.grant-endings-interval",
+                    java.time.Duration.class, java.time.Duration.ofSeconds(5)));
         }
 
         @Bean

@@ -454,7 +454,8 @@ public class CaseRegistry {
                 () -> {
                     lockVisible(caller, id, etag);
                     sharing.checkRevocation(owner, country);
-                    if (store.deleteShare(id, country)) {
+                    List<String> ended = store.deleteShareChain(id, country);
+                    if (!ended.isEmpty()) {
                         store.touch(id, now());
                         audit.record(
                                 caller,
@@ -470,6 +471,17 @@ public class CaseRegistry {
                                 id.toString(),
                                 "case.share_revoked",
                                 country);
+                        // Each country that lost the case (the one revoked and those it had passed
+                        // it on to) is told, alone.
+                        for (String lost : ended.stream().sorted().toList()) {
+                            outbox.appendFor(
+                                    caller,
+                                    owner,
+                                    RECORD_TYPE,
+                                    id.toString(),
+                                    "case.access_ended",
+                                    lost);
+                        }
                     }
                 });
         return get(caller, id);

@@ -223,6 +223,13 @@ public class ScamCentreRegistry {
                                 id.toString(),
                                 "scam_centre.share_revoked",
                                 country);
+                        outbox.appendFor(
+                                caller,
+                                owner,
+                                RECORD_TYPE,
+                                id.toString(),
+                                "scam_centre.access_ended",
+                                country);
                     }
                 });
         return get(caller, id);

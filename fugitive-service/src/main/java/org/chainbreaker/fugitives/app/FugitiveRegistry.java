@@ -230,6 +230,9 @@ public class FugitiveRegistry {
                             RECORD_TYPE,
                             id.toString(),
                             change.event());
+                    if (target == NoticeStatus.CANCELLED) {
+                        store.tellCancelled(id);
+                    }
                     return changed(caller, id);
                 });
     }

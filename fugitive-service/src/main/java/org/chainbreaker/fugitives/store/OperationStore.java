@@ -109,6 +109,12 @@ public class OperationStore {
                 == 1;
     }
 
+    /** Tells a country removed from the session's operation that its access ended (see migration V13). */
+    public void tellParticipantLeft(UUID operationId, String country) {
+        jdbc.sql("select fugitives_tell_participant_left(:id, :country)")
+                .param("id", operationId).param("country", country).query().singleRow();
+    }
+
     public Optional<Operation> find(String tenant, UUID id) {
         List<Row> rows =
                 jdbc.sql(

@@ -60,6 +60,14 @@ public final class EventTails {
         }
     }
 
+    /** How many streams of the country are open on this replica (for tests and metrics). */
+    public int subscribers(String tenant) {
+        synchronized (tails) {
+            Tail tail = tails.get(tenant);
+            return tail == null ? 0 : tail.subscribers;
+        }
+    }
+
     /** How many countries have a reader on this replica (for tests and metrics). */
     public int readers() {
         synchronized (tails) {
