@@ -107,7 +107,10 @@ begin
           from operation_publications p
           join wanted_persons w on w.id = p.wanted_person_id
           join operation_participants m on m.operation_id = p.operation_id
+          join operations o on o.id = p.operation_id
          where p.operation_id = v_op.id and m.country <> w.owner_country and w.notice_status = 'PUBLISHED'
+           -- Only who saw it through this operation while it ran (not an operation created already ended).
+           and greatest(o.start_time, o.create_time, m.join_time, p.publish_time) < o.end_time
            and not fugitives_sees_through_grant(w.id, m.country);
         v_count := v_count + 1;
     end loop;
