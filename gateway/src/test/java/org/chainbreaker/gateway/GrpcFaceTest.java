@@ -110,9 +110,13 @@ class GrpcFaceTest extends RecordingUpstreamTest {
         }, headers);
         call.sendMessage(org.chainbreaker.common.v1.WatchEventsRequest.getDefaultInstance());
         call.halfClose();
-        // Never request a message. Wait until the service has sent nothing more for a second.
-        int last = -1;
+        // Never request a message. Wait until the call reached the service (a loaded machine takes a while), then
+        // until the service has sent nothing more for a second.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (CASES.floodSent.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        int last = -1;
         while (CASES.floodSent.get() != last && System.nanoTime() < deadline) {
             last = CASES.floodSent.get();
             Thread.sleep(1000);
