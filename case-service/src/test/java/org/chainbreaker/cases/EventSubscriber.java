@@ -14,16 +14,15 @@ import org.chainbreaker.common.v1.Event;
 import org.chainbreaker.common.v1.WatchEventsRequest;
 
 /**
- * A WatchEvents subscriber on a raw client call: it takes messages only when asked ({@link #take}), so a test can
- * play a subscriber that stops reading; every message is kept with the time it arrived, heartbeats included.
+ * A WatchEvents subscriber on a raw client call: it takes messages only when asked ({@link #take}),
+ * so a test can play a subscriber that stops reading; every message is kept with the time it
+ * arrived, heartbeats included.
  */
 final class EventSubscriber implements AutoCloseable {
 
-    record Received(Event event, long nanos) {
-    }
+    record Received(Event event, long nanos) {}
 
-    record Closed(Status status, Metadata trailers) {
-    }
+    record Closed(Status status, Metadata trailers) {}
 
     final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     final CompletableFuture<Metadata> headers = new CompletableFuture<>();
@@ -34,23 +33,27 @@ final class EventSubscriber implements AutoCloseable {
     EventSubscriber(Channel channel, String token, String cursor, boolean reading) {
         call = channel.newCall(CaseServiceGrpc.getWatchEventsMethod(), CallOptions.DEFAULT);
         Metadata metadata = new Metadata();
-        metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        call.start(new ClientCall.Listener<>() {
-            @Override
-            public void onHeaders(Metadata h) {
-                headers.complete(h);
-            }
+        metadata.put(
+                Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                "Bearer " + token);
+        call.start(
+                new ClientCall.Listener<>() {
+                    @Override
+                    public void onHeaders(Metadata h) {
+                        headers.complete(h);
+                    }
 
-            @Override
-            public void onMessage(Event message) {
-                received.add(new Received(message, System.nanoTime()));
-            }
+                    @Override
+                    public void onMessage(Event message) {
+                        received.add(new Received(message, System.nanoTime()));
+                    }
 
-            @Override
-            public void onClose(Status status, Metadata trailers) {
-                closed.complete(new Closed(status, trailers));
-            }
-        }, metadata);
+                    @Override
+                    public void onClose(Status status, Metadata trailers) {
+                        closed.complete(new Closed(status, trailers));
+                    }
+                },
+                metadata);
         call.sendMessage(WatchEventsRequest.newBuilder().setCursor(cursor).build());
         call.halfClose();
         if (reading) {
@@ -67,7 +70,8 @@ final class EventSubscriber implements AutoCloseable {
     Event nextEvent(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (true) {
-            Received r = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            Received r =
+                    received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (r == null) {
                 return null;
             }

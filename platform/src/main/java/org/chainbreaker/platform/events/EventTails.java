@@ -10,12 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One reader per country with subscribers on this replica: woken by the {@link EventSignal} (this replica's relay,
- * or any replica's through {@link OutboxListener}), it reads as that country what is new and keeps the latest events
- * in memory, where all of that country's streams on this replica take them. The database's work while nothing
- * happens is therefore independent of the number of subscribers (one re-read per country every {@code resync},
- * against a lost notification), and a new event costs one query per country, not one per subscriber.
- * A stream whose cursor is older than what a tail keeps reads the database itself until it has caught up.
+ * One reader per country with subscribers on this replica: woken by the {@link EventSignal} (this
+ * replica's relay, or any replica's through {@link OutboxListener}), it reads as that country what
+ * is new and keeps the latest events in memory, where all of that country's streams on this replica
+ * take them. The database's work while nothing happens is therefore independent of the number of
+ * subscribers (one re-read per country every {@code resync}, against a lost notification), and a
+ * new event costs one query per country, not one per subscriber. A stream whose cursor is older
+ * than what a tail keeps reads the database itself until it has caught up.
  */
 public final class EventTails {
 
@@ -29,8 +30,10 @@ public final class EventTails {
     private final Map<String, Tail> tails = new HashMap<>();
 
     /**
-     * @param capacity how many of the latest events a country's tail keeps (bounds memory per country)
-     * @param resync   how often a tail reads even without a signal (a notification lost with a connection)
+     * @param capacity how many of the latest events a country's tail keeps (bounds memory per
+     *     country)
+     * @param resync how often a tail reads even without a signal (a notification lost with a
+     *     connection)
      */
     public EventTails(EventFeed feed, EventSignal signal, int capacity, Duration resync) {
         this.feed = feed;
@@ -80,8 +83,13 @@ public final class EventTails {
         private final String tenant;
         private int subscribers;
         private final ArrayDeque<StoredEvent> kept = new ArrayDeque<>();
-        /** Every event this country may see with a position above the floor (up to the head) is kept. */
+
+        /**
+         * Every event this country may see with a position above the floor (up to the head) is
+         * kept.
+         */
         private long floor;
+
         private long head;
 
         private Tail(String tenant, long start) {
@@ -99,8 +107,8 @@ public final class EventTails {
         }
 
         /**
-         * Up to {@code max} kept events after {@code position}, in order; null when the tail no longer (or never)
-         * kept all events after it, so the caller reads the database instead.
+         * Up to {@code max} kept events after {@code position}, in order; null when the tail no
+         * longer (or never) kept all events after it, so the caller reads the database instead.
          */
         public synchronized List<StoredEvent> after(long position, int max) {
             if (position < floor) {
@@ -118,8 +126,12 @@ public final class EventTails {
             return found.size() > max ? found.subList(0, max) : found;
         }
 
-        /** Waits until the tail holds an event after {@code position}, or the timeout; says whether it does. */
-        public synchronized boolean awaitBeyond(long position, Duration timeout) throws InterruptedException {
+        /**
+         * Waits until the tail holds an event after {@code position}, or the timeout; says whether
+         * it does.
+         */
+        public synchronized boolean awaitBeyond(long position, Duration timeout)
+                throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (head <= position) {
                 long left = deadline - System.nanoTime();
@@ -146,7 +158,8 @@ public final class EventTails {
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
-                    // The database may be restarting; streams wait, the next signal or resync reads again.
+                    // The database may be restarting; streams wait, the next signal or resync reads
+                    // again.
                     log.warn("Event tail of {} could not read: {}", tenant, e.getMessage());
                     try {
                         generation = signal.awaitAfter(generation, Duration.ofSeconds(1));

@@ -12,10 +12,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Listens on the database's {@code chainbreaker_outbox} channel, which the relay of any replica notifies when it
- * positioned events, and fires this process's {@link EventSignal}: a write through one replica wakes the streams of
- * every replica at once, without any of them polling. One connection per process, outside the pool. After the
- * connection drops, the signal fires once it is back (notifications sent meanwhile are lost, the events are not).
+ * Listens on the database's {@code chainbreaker_outbox} channel, which the relay of any replica
+ * notifies when it positioned events, and fires this process's {@link EventSignal}: a write through
+ * one replica wakes the streams of every replica at once, without any of them polling. One
+ * connection per process, outside the pool. After the connection drops, the signal fires once it is
+ * back (notifications sent meanwhile are lost, the events are not).
  */
 public final class OutboxListener implements SmartLifecycle {
 
@@ -71,14 +72,19 @@ public final class OutboxListener implements SmartLifecycle {
                 if (!running) {
                     return;
                 }
-                log.warn("Outbox listener lost its connection, reconnecting in {}: {}", backoff, e.getMessage());
+                log.warn(
+                        "Outbox listener lost its connection, reconnecting in {}: {}",
+                        backoff,
+                        e.getMessage());
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException ie) {
                     return;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
-                        : backoff.multipliedBy(2);
+                backoff =
+                        backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
+                                ? Duration.ofSeconds(5)
+                                : backoff.multipliedBy(2);
             }
         }
         listening = false;
