@@ -7,13 +7,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.events.AccessEndings;
 import org.chainbreaker.platform.events.CursorCodec;
 import org.chainbreaker.platform.events.EventFeed;
 import org.chainbreaker.platform.events.EventSignal;
 import org.chainbreaker.platform.events.EventTails;
 import org.chainbreaker.platform.events.GrantEndings;
-import org.chainbreaker.platform.events.OutboxListener;
 import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.events.OutboxListener;
 import org.chainbreaker.platform.events.OutboxRelay;
 import org.chainbreaker.platform.events.Retention;
 import org.chainbreaker.platform.events.RetentionSchedule;
@@ -204,6 +205,11 @@ public class PlatformAutoConfiguration {
         }
 
         @Bean
+        AccessEndings accessEndings(JdbcTemplate jdbc, TenantDirectory tenants) {
+            return new AccessEndings(jdbc, tenants);
+        }
+
+        @Bean
         EventSignal eventSignal() {
             return new EventSignal();
         }
@@ -312,11 +318,24 @@ public class PlatformAutoConfiguration {
                             java.time.Duration.ofSeconds(10)));
         }
 
-        /** Every replica looks for grants that ran out (safe with several: the database hands out each once). */
+        /**
+         * Every replica looks for grants that ran out (safe with several: the database hands out
+         * each once).
+         */
         @Bean
-        GrantEndings grantEndings(MaintenanceDatabase maintenance, Environment environment) {
-            return new GrantEndings(maintenance.jdbc(), environment.getProperty("chainbreaker.events.grant-endings-interval",
-                    java.time.Duration.class, java.time.Duration.ofSeconds(5)));
+        GrantEndings grantEndings(
+                TenantTransactions transactions,
+                JdbcTemplate jdbc,
+                TenantDirectory tenants,
+                Environment environment) {
+            return new GrantEndings(
+                    transactions,
+                    jdbc,
+                    tenants,
+                    environment.getProperty(
+                            "chainbreaker.events.grant-endings-interval",
+                            java.time.Duration.class,
+                            java.time.Duration.ofSeconds(5)));
         }
 
         @Bean

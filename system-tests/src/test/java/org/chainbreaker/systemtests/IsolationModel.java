@@ -40,8 +40,8 @@ final class IsolationModel {
         final List<PersonM> persons = new ArrayList<>();
 
         /**
-         * The countries that lost the case (revoked): the only ones its access_ended event may
-         * reach.
+         * The countries that lost the case (revoked, and no lead of it assigned to them): the only
+         * ones its access_ended event may reach.
          */
         final Set<String> accessEnded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 

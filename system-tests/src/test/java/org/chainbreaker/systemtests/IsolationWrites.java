@@ -251,7 +251,8 @@ abstract class IsolationWrites extends IsolationViews {
         } else {
             expectOk(out, "RevokeShare by the owner");
             revoked = c.shares.remove(country) != null;
-            if (revoked) {
+            // Told only if no other path (a lead assigned to it) still shows it the case.
+            if (revoked && !c.visibleTo(country)) {
                 c.accessEnded.add(country);
             }
             c.contactsDisclosed.remove(country);
@@ -748,12 +749,16 @@ abstract class IsolationWrites extends IsolationViews {
             if (add) {
                 o.participants.add(country);
             } else {
-                List<WantedM> sawBefore = wanted.stream()
-                        .filter(w -> w.operations.contains(o) && w.visibleTo(country)).toList();
+                List<WantedM> sawBefore =
+                        wanted.stream()
+                                .filter(w -> w.operations.contains(o) && w.visibleTo(country))
+                                .toList();
                 removed = o.participants.remove(country);
                 if (removed) {
                     o.accessEnded.add(country);
-                    sawBefore.stream().filter(w -> !w.visibleTo(country)).forEach(w -> w.accessEnded.add(country));
+                    sawBefore.stream()
+                            .filter(w -> !w.visibleTo(country))
+                            .forEach(w -> w.accessEnded.add(country));
                 }
             }
             Operation seen = out.as(Operation.parser());

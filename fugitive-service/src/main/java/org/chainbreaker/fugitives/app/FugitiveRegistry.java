@@ -48,6 +48,7 @@ import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.NotFoundException;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
+import org.chainbreaker.platform.events.AccessEndings;
 import org.chainbreaker.platform.events.CursorCodec;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.persistence.TenantTransactions;
@@ -68,6 +69,7 @@ import org.springframework.stereotype.Service;
 public class FugitiveRegistry {
 
     static final String RECORD_TYPE = "wanted_person";
+    private static final String TABLE = "wanted_persons";
 
     /**
      * Audit and event record type of identity checks that hit a notice (the record id is the notice
@@ -96,6 +98,7 @@ public class FugitiveRegistry {
     private final TenantTransactions transactions;
     private final TenantDirectory tenants;
     private final Outbox outbox;
+    private final AccessEndings endings;
     private final AuditTrail audit;
     private final Clock clock;
     private final SearchTokens searchTokens;
@@ -106,6 +109,7 @@ public class FugitiveRegistry {
             TenantTransactions transactions,
             TenantDirectory tenants,
             Outbox outbox,
+            AccessEndings endings,
             AuditTrail audit,
             Clock clock,
             CursorCodec cursors) {
@@ -114,6 +118,7 @@ public class FugitiveRegistry {
         this.transactions = transactions;
         this.tenants = tenants;
         this.outbox = outbox;
+        this.endings = endings;
         this.audit = audit;
         this.clock = clock;
         this.searchTokens = new SearchTokens(cursors);
@@ -221,6 +226,11 @@ public class FugitiveRegistry {
                 () -> {
                     WantedPerson seen = lockOwned(caller, id, etag);
                     NoticeSteps.StatusChange change = seen.moveTo(target, why).orThrow();
+                    // Who sees the notice before the step, to tell those it hides it from.
+                    Set<String> seers =
+                            target == NoticeStatus.CANCELLED
+                                    ? endings.seers(TABLE, id, seen.ownerCountry())
+                                    : Set.of();
                     if (!store.setStatus(id, change, now())) {
                         throw changedMeanwhile(caller, id, w -> w.moveTo(target, why));
                     }
@@ -230,8 +240,14 @@ public class FugitiveRegistry {
                             RECORD_TYPE,
                             id.toString(),
                             change.event());
-                    if (target == NoticeStatus.CANCELLED) {
-                        store.tellCancelled(id);
+                    for (String lost : endings.lost(seers, TABLE, id)) {
+                        outbox.appendFor(
+                                caller,
+                                seen.ownerCountry(),
+                                RECORD_TYPE,
+                                id.toString(),
+                                "wanted_person.access_ended",
+                                lost);
                     }
                     return changed(caller, id);
                 });

@@ -363,14 +363,6 @@ public class WantedPersonStore {
      * Moves the notice from {@code change.from()} to {@code change.to()}; false if it is no longer
      * there.
      */
-    /**
-     * Tells every country that saw the just cancelled notice that its access ended (see migration
-     * V13).
-     */
-    public void tellCancelled(UUID id) {
-        jdbc.sql("select fugitives_tell_cancelled(:id)").param("id", id).query().singleRow();
-    }
-
     public boolean setStatus(UUID id, NoticeSteps.StatusChange change, Instant now) {
         return jdbc.sql(
                                 """

@@ -26,7 +26,7 @@ public final class Migrate {
      * by the owner.
      */
     static final String MAINTENANCE_FUNCTIONS =
-            "audit_prune(timestamptz), outbox_prune(timestamptz), outbox_assign_positions(), grants_tell_ended(int)";
+            "audit_prune(timestamptz), outbox_prune(timestamptz), outbox_assign_positions()";
 
     private Migrate() {}
 
