@@ -52,6 +52,11 @@ public final class DeliveryBenchmark {
     /** Set when the run is over: the subscribers stop resuming and printing. */
     private static volatile boolean stopping;
 
+    /** Ends the subscribers' resuming (also used by {@link SubscribersBenchmark}). */
+    static void stopSubscribers() {
+        stopping = true;
+    }
+
     /** One timed share; times from {@link System#nanoTime()}. */
     record Share(String caseId, long sent, long ack, boolean measured) {}
 
@@ -384,7 +389,7 @@ public final class DeliveryBenchmark {
      * TH's Server-Sent Events subscription through the gateway; resumes with Last-Event-ID if the
      * stream ends.
      */
-    private static void followSse(String restUrl, Tokens th, Receipts receipts) {
+    static void followSse(String restUrl, Tokens th, Receipts receipts) {
         HttpClient http =
                 HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
@@ -469,7 +474,7 @@ public final class DeliveryBenchmark {
     }
 
     /** TH's WatchEvents over gRPC; resumes from the last cursor if the stream ends. */
-    private static void followGrpc(ManagedChannel channel, Tokens th, Receipts receipts) {
+    static void followGrpc(ManagedChannel channel, Tokens th, Receipts receipts) {
         CaseServiceGrpc.newStub(channel)
                 .withInterceptors(th.grpcAuthorization())
                 .watchEvents(

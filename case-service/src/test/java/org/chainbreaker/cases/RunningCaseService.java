@@ -44,6 +44,9 @@ abstract class RunningCaseService {
         registry.add("chainbreaker.cases.fugitives.deadline", () -> "500ms");
         registry.add("chainbreaker.cases.fugitives.attempts", () -> "2");
         registry.add("chainbreaker.cases.fugitives.retry-wait", () -> "50ms");
+        // A subscriber that reads nothing for 1 s is cut off (EventStreamDeliveryTest; production
+        // default 10 s).
+        registry.add("chainbreaker.events.stall-limit", () -> "1s");
     }
 
     @BeforeAll

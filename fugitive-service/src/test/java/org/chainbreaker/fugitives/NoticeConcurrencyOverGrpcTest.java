@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.chainbreaker.devstack.Races;
 import org.chainbreaker.fugitives.v1.Arrest;
 import org.chainbreaker.fugitives.v1.CancelWantedPersonRequest;
@@ -104,15 +106,7 @@ class NoticeConcurrencyOverGrpcTest extends RunningFugitiveService {
                                         m.transfer,
                                         "wanted_person.published")
                                 : Optional.empty();
-                case CANCEL ->
-                        !m.status.equals("CANCELLED")
-                                ? m.with(
-                                        "CANCELLED",
-                                        m.custody,
-                                        m.arrestedBy,
-                                        m.transfer,
-                                        "wanted_person.cancelled")
-                                : Optional.empty();
+                case CANCEL -> !m.status.equals("CANCELLED") ? m.cancelled() : Optional.empty();
                 case UPDATE ->
                         !m.status.equals("CANCELLED")
                                 ? m.with(
@@ -148,12 +142,7 @@ class NoticeConcurrencyOverGrpcTest extends RunningFugitiveService {
                 }
                 case SIGHTING_BY_TH ->
                         m.status.equals("PUBLISHED") && m.custody.equals("AT_LARGE")
-                                ? m.with(
-                                        m.status,
-                                        m.custody,
-                                        m.arrestedBy,
-                                        m.transfer,
-                                        "wanted_person.sighted")
+                                ? m.sightedBy("TH")
                                 : Optional.empty();
             };
         }
@@ -168,12 +157,36 @@ class NoticeConcurrencyOverGrpcTest extends RunningFugitiveService {
             String custody,
             String arrestedBy,
             String transfer,
-            List<String> events) {
+            List<String> events,
+            Set<String> seers) {
         Optional<Model> with(
                 String status, String custody, String arrestedBy, String transfer, String event) {
             List<String> more = new ArrayList<>(events);
             more.add(event);
-            return Optional.of(new Model(status, custody, arrestedBy, transfer, more));
+            return Optional.of(new Model(status, custody, arrestedBy, transfer, more, seers));
+        }
+
+        /**
+         * The cancellation: its event, then one access_ended for each country that saw the
+         * published notice (the operation's participants, a country that reported a sighting).
+         */
+        Optional<Model> cancelled() {
+            List<String> more = new ArrayList<>(events);
+            more.add("wanted_person.cancelled");
+            if (status.equals("PUBLISHED")) {
+                seers.forEach(c -> more.add("wanted_person.access_ended"));
+            }
+            return Optional.of(
+                    new Model("CANCELLED", custody, arrestedBy, transfer, more, Set.of()));
+        }
+
+        Optional<Model> sightedBy(String country) {
+            Set<String> more = new TreeSet<>(seers);
+            more.add(country);
+            return Optional.of(
+                    new Model(status, custody, arrestedBy, transfer, events, more)
+                            .with(status, custody, arrestedBy, transfer, "wanted_person.sighted")
+                            .orElseThrow());
         }
     }
 
@@ -344,6 +357,16 @@ class NoticeConcurrencyOverGrpcTest extends RunningFugitiveService {
     }
 
     /**
+     * Who sees a record prepared in {@code state} besides KR: one prepared published is published
+     * to the operation of TH and VN.
+     */
+    private static Set<String> audienceOf(String state) {
+        return state.equals("PUBLISHED") || state.equals("ARRESTED")
+                ? Set.of("TH", "VN")
+                : Set.of();
+    }
+
+    /**
      * Fires the pair at once {@value #ROUNDS} times on fresh records in the start state; returns
      * how many rounds ended in each serial order (a round both orders explain counts as "either").
      */
@@ -356,7 +379,8 @@ class NoticeConcurrencyOverGrpcTest extends RunningFugitiveService {
                         state.equals("ARRESTED") ? "ARRESTED" : "AT_LARGE",
                         state.equals("ARRESTED") ? "TH" : "",
                         "",
-                        List.of());
+                        List.of(),
+                        audienceOf(state));
         int rounds =
                 serial(model, first, second, true).equals(serial(model, first, second, false))
                         ? COMMUTING_ROUNDS
@@ -373,7 +397,8 @@ class NoticeConcurrencyOverGrpcTest extends RunningFugitiveService {
                             now.getCustody().name(),
                             now.getCustody() == WantedPerson.Custody.ARRESTED ? "TH" : "",
                             "",
-                            List.of());
+                            List.of(),
+                            audienceOf(state));
             int before = events(w.getId()).size();
             List<Boolean> answers = RACES.atOnce(() -> attempt(first, w), () -> attempt(second, w));
             boolean aOk = answers.get(0);

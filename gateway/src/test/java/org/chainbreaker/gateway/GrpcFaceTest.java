@@ -93,6 +93,52 @@ class GrpcFaceTest extends RecordingUpstreamTest {
         throw new AssertionError("the call succeeded");
     }
 
+    /**
+     * A caller that stops reading an event stream: the gateway asks the service for the next
+     * message only while the caller takes what it was sent, so the service is held back at the
+     * transports' windows instead of the gateway buffering everything it produces. Before, the
+     * gateway asked for each next message as soon as it forwarded one.
+     */
+    @Test
+    void
+            a_caller_that_stops_reading_a_stream_holds_back_the_service_instead_of_filling_the_gateway()
+                    throws Exception {
+        int flood = 100_000;
+        CASES.flood = flood;
+        io.grpc.ClientCall<
+                        org.chainbreaker.common.v1.WatchEventsRequest,
+                        org.chainbreaker.common.v1.Event>
+                call =
+                        channel.newCall(
+                                CaseServiceGrpc.getWatchEventsMethod(),
+                                io.grpc.CallOptions.DEFAULT);
+        Metadata headers = new Metadata();
+        headers.put(AUTHORIZATION, "Bearer " + TOKENS.token("KR"));
+        call.start(new io.grpc.ClientCall.Listener<>() {}, headers);
+        call.sendMessage(org.chainbreaker.common.v1.WatchEventsRequest.getDefaultInstance());
+        call.halfClose();
+        // Never request a message. Wait until the call reached the service (a loaded machine takes
+        // a while), then
+        // until the service has sent nothing more for a second.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (CASES.floodSent.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        int last = -1;
+        while (CASES.floodSent.get() != last && System.nanoTime() < deadline) {
+            last = CASES.floodSent.get();
+            Thread.sleep(1000);
+        }
+        try {
+            assertThat(CASES.floodSent.get())
+                    .as("events the service could send to a caller that reads nothing")
+                    .isGreaterThan(0)
+                    .isLessThan(flood / 2);
+        } finally {
+            call.cancel("done", null);
+        }
+    }
+
     @Test
     void calls_without_a_valid_token_never_reach_the_service() {
         GetCaseRequest get = GetCaseRequest.newBuilder().setId("c1").build();

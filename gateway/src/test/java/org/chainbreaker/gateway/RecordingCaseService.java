@@ -34,7 +34,18 @@ final class RecordingCaseService extends CaseServiceGrpc.CaseServiceImplBase
      */
     volatile Function<Message, Object> answer = request -> null;
 
+    /**
+     * When above 0, WatchEvents sends this many events as fast as the transport takes them (flow
+     * control).
+     */
+    volatile int flood;
+
+    final java.util.concurrent.atomic.AtomicInteger floodSent =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     void reset() {
+        flood = 0;
+        floodSent.set(0);
         lastMethod.set(null);
         lastRequest.set(null);
         lastHeaders.set(null);
@@ -101,6 +112,29 @@ final class RecordingCaseService extends CaseServiceGrpc.CaseServiceImplBase
             org.chainbreaker.common.v1.WatchEventsRequest request,
             StreamObserver<org.chainbreaker.common.v1.Event> response) {
         lastRequest.set(request);
+        if (flood > 0) {
+            var stream =
+                    (io.grpc.stub.ServerCallStreamObserver<org.chainbreaker.common.v1.Event>)
+                            response;
+            int total = flood;
+            Runnable drain =
+                    () -> {
+                        synchronized (stream) {
+                            while (stream.isReady() && floodSent.get() < total) {
+                                int n = floodSent.incrementAndGet();
+                                stream.onNext(
+                                        org.chainbreaker.common.v1.Event.newBuilder()
+                                                .setCursor("flood-" + n)
+                                                .setType("case.flooded")
+                                                .setRecordId("x".repeat(200))
+                                                .build());
+                            }
+                        }
+                    };
+            stream.setOnReadyHandler(drain);
+            drain.run();
+            return;
+        }
         for (Object item : events) {
             if (item instanceof Throwable failure) {
                 response.onError(failure);

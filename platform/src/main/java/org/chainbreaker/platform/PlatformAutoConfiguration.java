@@ -9,11 +9,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.events.AccessEndings;
 import org.chainbreaker.platform.events.CursorCodec;
 import org.chainbreaker.platform.events.EventFeed;
 import org.chainbreaker.platform.events.EventSignal;
+import org.chainbreaker.platform.events.EventTails;
+import org.chainbreaker.platform.events.GrantEndings;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.events.OutboxBacklog;
+
+import org.chainbreaker.platform.events.OutboxListener;
 import org.chainbreaker.platform.events.OutboxRelay;
 import org.chainbreaker.platform.events.Retention;
 import org.chainbreaker.platform.events.RetentionSchedule;
@@ -252,6 +257,11 @@ public class PlatformAutoConfiguration {
         }
 
         @Bean
+        AccessEndings accessEndings(JdbcTemplate jdbc, TenantDirectory tenants) {
+            return new AccessEndings(jdbc, tenants);
+        }
+
+        @Bean
         EventSignal eventSignal() {
             return new EventSignal();
         }
@@ -343,14 +353,71 @@ public class PlatformAutoConfiguration {
                     .anyMatch(ChainbreakerProperties.DEVELOPMENT_PROFILE::equals);
         }
 
+        /**
+         * Wakes this replica's streams when any replica's relay positioned events (LISTEN/NOTIFY).
+         */
+        @Bean
+        @ConditionalOnProperty("spring.datasource.url")
+        OutboxListener outboxListener(Environment environment, EventSignal signal) {
+            return new OutboxListener(
+                    environment.getRequiredProperty("spring.datasource.url"),
+                    environment.getProperty("spring.datasource.username"),
+                    environment.getProperty("spring.datasource.password"),
+                    signal);
+        }
+
+        /** One reader per country with subscribers on this replica; see {@link EventTails}. */
+        @Bean
+        EventTails eventTails(
+                EventFeed feed,
+                EventSignal signal,
+                ChainbreakerProperties properties,
+                Environment environment) {
+            return new EventTails(
+                    feed,
+                    signal,
+                    environment.getProperty(
+                            "chainbreaker.events.tail-capacity", Integer.class, 4096),
+                    properties.events().heartbeat());
+        }
+
         @Bean
         @ConditionalOnClass(name = "io.grpc.stub.StreamObserver")
         EventStreams eventStreams(
                 EventFeed feed,
-                EventSignal signal,
+                EventTails tails,
                 CursorCodec cursors,
-                ChainbreakerProperties properties) {
-            return new EventStreams(feed, signal, cursors, properties.events().heartbeat());
+                ChainbreakerProperties properties,
+                Environment environment) {
+            return new EventStreams(
+                    feed,
+                    tails,
+                    cursors,
+                    properties.events().heartbeat(),
+                    environment.getProperty(
+                            "chainbreaker.events.stall-limit",
+                            java.time.Duration.class,
+                            java.time.Duration.ofSeconds(10)));
+        }
+
+        /**
+         * Every replica looks for grants that ran out (safe with several: the database hands out
+         * each once).
+         */
+        @Bean
+        GrantEndings grantEndings(
+                TenantTransactions transactions,
+                JdbcTemplate jdbc,
+                TenantDirectory tenants,
+                Environment environment) {
+            return new GrantEndings(
+                    transactions,
+                    jdbc,
+                    tenants,
+                    environment.getProperty(
+                            "chainbreaker.events.grant-endings-interval",
+                            java.time.Duration.class,
+                            java.time.Duration.ofSeconds(5)));
         }
 
         @Bean

@@ -38,6 +38,13 @@ final class IsolationModel {
 
         final List<LeadM> leads = new ArrayList<>();
         final List<PersonM> persons = new ArrayList<>();
+
+        /**
+         * The countries that lost the case (revoked, and no lead of it assigned to them): the only
+         * ones its access_ended event may reach.
+         */
+        final Set<String> accessEnded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
         volatile boolean tainted;
 
         CaseM(String id, String owner) {
@@ -145,6 +152,12 @@ final class IsolationModel {
          */
         final Set<String> audienceAtCancel = new HashSet<>();
 
+        /**
+         * The countries that stopped seeing it by leaving an operation: an access_ended event may
+         * reach them.
+         */
+        final Set<String> accessEnded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
         volatile boolean tainted;
 
         WantedM(String id, String owner, String reference, String name, String document) {
@@ -172,6 +185,10 @@ final class IsolationModel {
         final String coordinator;
         final boolean running;
         final Set<String> participants = new LinkedHashSet<>();
+
+        /** The countries removed from it: the only ones its access_ended event may reach. */
+        final Set<String> accessEnded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
         volatile boolean tainted;
 
         OpM(String id, String coordinator, boolean running) {

@@ -1008,6 +1008,10 @@ abstract class IsolationViews {
                         + id
                         + " of "
                         + e.getOwnerCountry();
+        if (e.getType().endsWith(".access_ended")) {
+            checkAccessEnded(tenant, e, what);
+            return;
+        }
         boolean known = true;
         switch (e.getRecordType()) {
             case "case" -> {
@@ -1070,6 +1074,38 @@ abstract class IsolationViews {
             default -> known = false;
         }
         if (known) {
+            modelEvents.incrementAndGet();
+        }
+    }
+
+    /**
+     * "Losing access is told": an access_ended event reaches only a country that lost the record (a
+     * revoked share, removal from an operation, a cancelled notice it could see), never the owner
+     * or anyone else.
+     */
+    private void checkAccessEnded(String tenant, Event e, String what) {
+        String id = e.getRecordId();
+        Boolean lost =
+                switch (e.getRecordType()) {
+                    case "case" ->
+                            allCases.containsKey(id)
+                                    ? allCases.get(id).accessEnded.contains(tenant)
+                                    : null;
+                    case "wanted_person" ->
+                            allWanted.containsKey(id)
+                                    ? allWanted.get(id).accessEnded.contains(tenant)
+                                            || allWanted.get(id).audienceAtCancel.contains(tenant)
+                                    : null;
+                    case "operation" ->
+                            allOps.containsKey(id)
+                                    ? allOps.get(id).accessEnded.contains(tenant)
+                                    : null;
+                    default -> false;
+                };
+        if (lost != null) {
+            expect(
+                    lost && !e.getOwnerCountry().equals(tenant),
+                    what + ", but it never lost access to it");
             modelEvents.incrementAndGet();
         }
     }

@@ -251,6 +251,10 @@ abstract class IsolationWrites extends IsolationViews {
         } else {
             expectOk(out, "RevokeShare by the owner");
             revoked = c.shares.remove(country) != null;
+            // Told only if no other path (a lead assigned to it) still shows it the case.
+            if (revoked && !c.visibleTo(country)) {
+                c.accessEnded.add(country);
+            }
             c.contactsDisclosed.remove(country);
         }
         checkEveryone(t -> checkCase(c, t, faceFor(t)));
@@ -745,7 +749,17 @@ abstract class IsolationWrites extends IsolationViews {
             if (add) {
                 o.participants.add(country);
             } else {
+                List<WantedM> sawBefore =
+                        wanted.stream()
+                                .filter(w -> w.operations.contains(o) && w.visibleTo(country))
+                                .toList();
                 removed = o.participants.remove(country);
+                if (removed) {
+                    o.accessEnded.add(country);
+                    sawBefore.stream()
+                            .filter(w -> !w.visibleTo(country))
+                            .forEach(w -> w.accessEnded.add(country));
+                }
             }
             Operation seen = out.as(Operation.parser());
             expect(

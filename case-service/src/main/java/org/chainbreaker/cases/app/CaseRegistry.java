@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CasePermissions;
@@ -30,6 +31,7 @@ import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
+import org.chainbreaker.platform.events.AccessEndings;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.records.Etags;
@@ -50,11 +52,13 @@ import org.springframework.stereotype.Service;
 public class CaseRegistry {
 
     static final String RECORD_TYPE = "case";
+    private static final String TABLE = "cases";
 
     private final CaseStore store;
     private final TenantTransactions transactions;
     private final SharingPolicy sharing;
     private final Outbox outbox;
+    private final AccessEndings endings;
     private final AuditTrail audit;
     private final Clock clock;
     private final OperationDirectory operations;
@@ -64,6 +68,7 @@ public class CaseRegistry {
             TenantTransactions transactions,
             TenantDirectory tenants,
             Outbox outbox,
+            AccessEndings endings,
             AuditTrail audit,
             Clock clock,
             OperationDirectory operations) {
@@ -72,6 +77,7 @@ public class CaseRegistry {
         this.transactions = transactions;
         this.sharing = new SharingPolicy(tenants);
         this.outbox = outbox;
+        this.endings = endings;
         this.audit = audit;
         this.clock = clock;
     }
@@ -454,7 +460,8 @@ public class CaseRegistry {
                 () -> {
                     lockVisible(caller, id, etag);
                     sharing.checkRevocation(owner, country);
-                    if (store.deleteShare(id, country)) {
+                    Set<String> seers = endings.seers(TABLE, id, owner);
+                    if (!store.deleteShareChain(id, country).isEmpty()) {
                         store.touch(id, now());
                         audit.record(
                                 caller,
@@ -470,6 +477,17 @@ public class CaseRegistry {
                                 id.toString(),
                                 "case.share_revoked",
                                 country);
+                        // Each country that lost the case (the one revoked, those it had passed it
+                        // on to) and does not see it by another path is told, alone.
+                        for (String lost : endings.lost(seers, TABLE, id)) {
+                            outbox.appendFor(
+                                    caller,
+                                    owner,
+                                    RECORD_TYPE,
+                                    id.toString(),
+                                    "case.access_ended",
+                                    lost);
+                        }
                     }
                 });
         return get(caller, id);

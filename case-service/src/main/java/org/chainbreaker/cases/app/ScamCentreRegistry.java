@@ -18,6 +18,7 @@ import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.audit.AuditedRead;
 import org.chainbreaker.platform.errors.FieldChecks;
+import org.chainbreaker.platform.events.AccessEndings;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.records.LockedRow;
@@ -39,12 +40,14 @@ import org.springframework.stereotype.Service;
 public class ScamCentreRegistry {
 
     static final String RECORD_TYPE = "scam_centre";
+    private static final String TABLE = "scam_centres";
 
     private final ScamCentreStore store;
     private final CaseStore cases;
     private final TenantTransactions transactions;
     private final SharingPolicy sharing;
     private final Outbox outbox;
+    private final AccessEndings endings;
     private final AuditTrail audit;
     private final CaseRegistry clock;
 
@@ -54,6 +57,7 @@ public class ScamCentreRegistry {
             TenantTransactions transactions,
             TenantDirectory tenants,
             Outbox outbox,
+            AccessEndings endings,
             AuditTrail audit,
             CaseRegistry clock) {
         this.store = store;
@@ -61,6 +65,7 @@ public class ScamCentreRegistry {
         this.transactions = transactions;
         this.sharing = new SharingPolicy(tenants);
         this.outbox = outbox;
+        this.endings = endings;
         this.audit = audit;
         this.clock = clock;
     }
@@ -207,6 +212,7 @@ public class ScamCentreRegistry {
                 () -> {
                     lockOwned(caller, id, etag);
                     sharing.checkRevocation(owner, country);
+                    Set<String> seers = endings.seers(TABLE, id, owner);
                     if (store.deleteShare(id, country)) {
                         store.touch(id, clock.now());
                         audit.record(
@@ -223,6 +229,15 @@ public class ScamCentreRegistry {
                                 id.toString(),
                                 "scam_centre.share_revoked",
                                 country);
+                        for (String lost : endings.lost(seers, TABLE, id)) {
+                            outbox.appendFor(
+                                    caller,
+                                    owner,
+                                    RECORD_TYPE,
+                                    id.toString(),
+                                    "scam_centre.access_ended",
+                                    lost);
+                        }
                     }
                 });
         return get(caller, id);

@@ -247,18 +247,27 @@ public class CaseStore {
      * grant to withdraw. Owner only (policy).
      */
     public boolean deleteShare(UUID caseId, String country) {
+        return !deleteShareChain(caseId, country).isEmpty();
+    }
+
+    /**
+     * Deletes the share and the shares passed on from it; returns the countries whose share was
+     * deleted.
+     */
+    public List<String> deleteShareChain(UUID caseId, String country) {
         return jdbc.sql(
-                                """
+                        """
                         with recursive through(country) as (
                             select cast(:country as text)
                             union
                             select s.country from case_shares s join through t on s.granted_by_country = t.country
                              where s.case_id = :caseId)
-                        delete from case_shares where case_id = :caseId and country in (select country from through)""")
-                        .param("caseId", caseId)
-                        .param("country", country)
-                        .update()
-                >= 1;
+                        delete from case_shares where case_id = :caseId and country in (select country from through)
+                        returning country""")
+                .param("caseId", caseId)
+                .param("country", country)
+                .query(String.class)
+                .list();
     }
 
     /** Records a change of the case: new version and update time. */

@@ -49,6 +49,7 @@ import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.NotFoundException;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
+import org.chainbreaker.platform.events.AccessEndings;
 import org.chainbreaker.platform.events.CursorCodec;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.persistence.TenantTransactions;
@@ -69,6 +70,7 @@ import org.springframework.stereotype.Service;
 public class FugitiveRegistry {
 
     static final String RECORD_TYPE = "wanted_person";
+    private static final String TABLE = "wanted_persons";
 
     /**
      * Audit and event record type of identity checks that hit a notice (the record id is the notice
@@ -102,6 +104,7 @@ public class FugitiveRegistry {
     private final TenantTransactions transactions;
     private final TenantDirectory tenants;
     private final Outbox outbox;
+    private final AccessEndings endings;
     private final AuditTrail audit;
     private final Clock clock;
     private final SearchTokens searchTokens;
@@ -112,6 +115,7 @@ public class FugitiveRegistry {
             TenantTransactions transactions,
             TenantDirectory tenants,
             Outbox outbox,
+            AccessEndings endings,
             AuditTrail audit,
             Clock clock,
             CursorCodec cursors) {
@@ -120,6 +124,7 @@ public class FugitiveRegistry {
         this.transactions = transactions;
         this.tenants = tenants;
         this.outbox = outbox;
+        this.endings = endings;
         this.audit = audit;
         this.clock = clock;
         this.searchTokens = new SearchTokens(cursors);
@@ -227,6 +232,11 @@ public class FugitiveRegistry {
                 () -> {
                     WantedPerson seen = lockOwned(caller, id, etag);
                     NoticeSteps.StatusChange change = seen.moveTo(target, why).orThrow();
+                    // Who sees the notice before the step, to tell those it hides it from.
+                    Set<String> seers =
+                            target == NoticeStatus.CANCELLED
+                                    ? endings.seers(TABLE, id, seen.ownerCountry())
+                                    : Set.of();
                     if (!store.setStatus(id, change, now())) {
                         throw changedMeanwhile(caller, id, w -> w.moveTo(target, why));
                     }
@@ -236,6 +246,15 @@ public class FugitiveRegistry {
                             RECORD_TYPE,
                             id.toString(),
                             change.event());
+                    for (String lost : endings.lost(seers, TABLE, id)) {
+                        outbox.appendFor(
+                                caller,
+                                seen.ownerCountry(),
+                                RECORD_TYPE,
+                                id.toString(),
+                                "wanted_person.access_ended",
+                                lost);
+                    }
                     return changed(caller, id);
                 });
     }

@@ -172,6 +172,7 @@ public class OperationRegistry {
                                 RECORD_TYPE,
                                 id.toString(),
                                 "operation.participant_removed");
+                        store.tellParticipantLeft(id, country);
                     }
                 });
         return get(caller, id);

@@ -109,6 +109,23 @@ public class OperationStore {
                 == 1;
     }
 
+    /**
+     * Tells a country removed from the session's operation that its access ended: to the operation,
+     * and to each wanted person published to it that the country no longer sees by any path, asked
+     * of the wanted_persons policy in this statement (see migration V13).
+     */
+    public void tellParticipantLeft(UUID operationId, String country) {
+        jdbc.sql(
+                        """
+                        select fugitives_tell_participant_left(:id, :country,
+                            array(select w from unnest(fugitives_operation_wanted_persons(:id)) w
+                                   where not chainbreaker_seen_by('wanted_persons', w, :country)))""")
+                .param("id", operationId)
+                .param("country", country)
+                .query()
+                .singleRow();
+    }
+
     public Optional<Operation> find(String tenant, UUID id) {
         List<Row> rows =
                 jdbc.sql(

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.chainbreaker.gateway.resilience.UpstreamGuard;
 import org.chainbreaker.platform.grpc.CallerAuthentication;
+import org.chainbreaker.platform.grpc.EventStreams;
 
 /**
  * Forwards one call, of any kind (unary or streaming), to the owning service as opaque bytes: the
@@ -87,6 +88,16 @@ final class GrpcProxy implements ServerCallHandler<byte[], byte[]> {
         if (authorization != null) {
             outgoing.put(CallerAuthentication.AUTHORIZATION, authorization);
         }
+        // A message from the service is asked for only while the caller takes what it was sent
+        // (isReady): a caller that stops reading holds the transport's buffers and no more here,
+        // and the service sees it slow down.
+        AtomicBoolean owed = new AtomicBoolean();
+        Runnable askWhenReady =
+                () -> {
+                    if (call.isReady() && owed.compareAndSet(true, false)) {
+                        forward.request(1);
+                    }
+                };
         forward.start(
                 new ClientCall.Listener<>() {
                     private boolean headersSent;
@@ -100,7 +111,8 @@ final class GrpcProxy implements ServerCallHandler<byte[], byte[]> {
                     public void onMessage(byte[] message) {
                         sendHeadersOnce();
                         call.sendMessage(message);
-                        forward.request(1);
+                        owed.set(true);
+                        askWhenReady.run();
                     }
 
                     @Override
@@ -149,6 +161,11 @@ final class GrpcProxy implements ServerCallHandler<byte[], byte[]> {
             }
 
             @Override
+            public void onReady() {
+                askWhenReady.run();
+            }
+
+            @Override
             public void onHalfClose() {
                 if (!closed.get()) {
                     forward.halfClose();
@@ -181,12 +198,19 @@ final class GrpcProxy implements ServerCallHandler<byte[], byte[]> {
         };
     }
 
-    /** Only the rich error details (field violations) travel back; other trailers stay inside. */
+    /**
+     * Only the rich error details (field violations) and an event stream's resume cursor travel
+     * back; other trailers stay inside.
+     */
     private static Metadata errorDetails(Metadata trailers) {
         Metadata kept = new Metadata();
         byte[] details = trailers.get(STATUS_DETAILS);
         if (details != null) {
             kept.put(STATUS_DETAILS, details);
+        }
+        String resume = trailers.get(EventStreams.RESUME_CURSOR);
+        if (resume != null) {
+            kept.put(EventStreams.RESUME_CURSOR, resume);
         }
         return kept;
     }
