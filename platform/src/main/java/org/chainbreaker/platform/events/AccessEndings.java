@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Who lost a record by a change, decided by the database's own row-level policies in the changing
- * transaction ({@code chainbreaker_seen_by}, platform V6): take {@link #seers} before the change,
+ * transaction ({@code chainbreaker_seen_by}, platform V13): take {@link #seers} before the change,
  * then {@link #lost} after it. A country that still sees the record by any path (another grant, a
  * pass-on, an operation, an assignment, ownership) is not among the lost, and neither is one that
  * did not see it before (an expired grant already told), so each loss is told once.
