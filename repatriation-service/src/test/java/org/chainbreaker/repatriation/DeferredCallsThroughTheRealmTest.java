@@ -121,8 +121,7 @@ class DeferredCallsThroughTheRealmTest extends RepatriationCalls {
                     create(
                             withToken(asked),
                             suspectTransfer("TH", "KR").setWantedPersonId(person.getId()));
-            assertThat(pending.getFugitiveCheck())
-                    .isEqualTo(Repatriation.FugitiveCheck.PENDING);
+            assertThat(pending.getFugitiveCheck()).isEqualTo(Repatriation.FugitiveCheck.PENDING);
             // Queued: who asked, no token (nothing shaped like one, not the user's).
             assertThat(
                             column(
@@ -210,7 +209,8 @@ class DeferredCallsThroughTheRealmTest extends RepatriationCalls {
                                                         .getRepatriation(
                                                                 GetRepatriationRequest.newBuilder()
                                                                         .setId(
-                                                                                java.util.UUID
+                                                                                java.util
+                                                                                        .UUID
                                                                                         .randomUUID()
                                                                                         .toString())
                                                                         .build()))
