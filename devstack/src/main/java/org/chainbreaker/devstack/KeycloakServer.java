@@ -53,6 +53,19 @@ public final class KeycloakServer implements AutoCloseable {
     /** The audience every Chainbreaker access token carries. */
     public static final String AUDIENCE = "chainbreaker-api";
 
+    /**
+     * The repatriation-service's own client secret in the local realm (dev only): it may exchange
+     * for the fugitive-service's audience on behalf of a user, nothing else.
+     */
+    public static final String REPATRIATION_CLIENT_SECRET = "dev-only-repatriation-service-secret";
+
+    /**
+     * Build-time features: the legacy token exchange (impersonation of the user a deferred action
+     * acts for, {@code requested_subject}) needs fine-grained admin permissions v1. Standard token
+     * exchange (v2) cannot act for a user whose own token has expired.
+     */
+    public static final String FEATURES = "token-exchange,admin-fine-grained-authz:v1";
+
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin";
 
@@ -308,6 +321,7 @@ public final class KeycloakServer implements AutoCloseable {
                                 "--http-port=" + port,
                                 "--hostname=http://localhost:" + port,
                                 "--http-management-port=" + Devstack.freePort(),
+                                "--features=" + FEATURES,
                                 "--import-realm"));
         ProcessBuilder pb =
                 new ProcessBuilder(command).directory(instance.toFile()).redirectErrorStream(true);
@@ -461,7 +475,9 @@ public final class KeycloakServer implements AutoCloseable {
     /** The unzipped distribution, unzipping it on first use. */
     static Path installation() {
         String version = Devstack.keycloakVersion();
-        Path home = Devstack.cacheDir().resolve("keycloak-" + version);
+        // Its own folder for this feature set: features are build-time options, and a start with
+        // other ones would rebuild the libraries every instance links to.
+        Path home = Devstack.cacheDir().resolve("keycloak-" + version + "-token-exchange");
         if (Files.isRegularFile(home.resolve("bin/kc.sh"))) {
             return home;
         }

@@ -22,7 +22,10 @@ import java.util.UUID;
 
 /**
  * Signs access tokens shaped like the realm's, for service-level tests that do not claim to test
- * Keycloak (the end-to-end tests use the real one). Serves its public key as a JWKS on loopback.
+ * Keycloak (the end-to-end tests use the real one). Serves its public key as a JWKS on loopback,
+ * and the realm's token exchange as far as the services use it: the repatriation-service's client
+ * obtains a token of audience {@code fugitive-service} for a user this issuer signed a token for
+ * (other clients, secrets or audiences are refused, as the realm refuses them).
  */
 public final class LocalTokenIssuer {
 
@@ -30,6 +33,8 @@ public final class LocalTokenIssuer {
 
     private final RSAKey key;
     private final HttpServer server;
+    private final java.util.Map<String, JWTClaimsSet> users =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private LocalTokenIssuer() throws JOSEException, IOException {
         key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
@@ -43,7 +48,53 @@ public final class LocalTokenIssuer {
                     exchange.getResponseBody().write(jwks);
                     exchange.close();
                 });
+        server.createContext("/realms/test/protocol/openid-connect/token", this::exchange);
         server.start();
+    }
+
+    private void exchange(com.sun.net.httpserver.HttpExchange http) throws IOException {
+        java.util.Map<String, String> form = new java.util.HashMap<>();
+        for (String pair :
+                new String(http.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                        .split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(
+                        java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        JWTClaimsSet user = users.get(form.getOrDefault("requested_subject", ""));
+        int status;
+        String body;
+        if (!"urn:ietf:params:oauth:grant-type:token-exchange".equals(form.get("grant_type"))
+                || !"repatriation-service".equals(form.get("client_id"))
+                || !KeycloakServer.REPATRIATION_CLIENT_SECRET.equals(form.get("client_secret"))) {
+            status = 401;
+            body = "{\"error\":\"unauthorized_client\"}";
+        } else if (!"fugitive-service".equals(form.get("audience"))) {
+            status = 403;
+            body = "{\"error\":\"access_denied\"}";
+        } else if (user == null) {
+            status = 400;
+            body = "{\"error\":\"invalid_request\"}";
+        } else {
+            Instant now = Instant.now();
+            JWTClaimsSet claims =
+                    new JWTClaimsSet.Builder(user)
+                            .audience(List.of("fugitive-service"))
+                            .claim("azp", "repatriation-service")
+                            .issueTime(Date.from(now))
+                            .expirationTime(Date.from(now.plus(Duration.ofSeconds(60))))
+                            .build();
+            status = 200;
+            body = "{\"access_token\":\"" + sign(claims) + "\",\"token_type\":\"Bearer\"}";
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        http.getResponseHeaders().add("Content-Type", "application/json");
+        http.sendResponseHeaders(status, bytes.length);
+        http.getResponseBody().write(bytes);
+        http.close();
     }
 
     public static synchronized LocalTokenIssuer shared() {
@@ -67,6 +118,20 @@ public final class LocalTokenIssuer {
 
     public JWTClaimsSet.Builder claims(String tenant, String username, List<String> roles) {
         Instant now = Instant.now();
+        String subject =
+                UUID.nameUUIDFromBytes(username.getBytes(StandardCharsets.UTF_8)).toString();
+        JWTClaimsSet user =
+                new JWTClaimsSet.Builder()
+                        .issuer(issuer())
+                        .subject(subject)
+                        .claim("typ", "Bearer")
+                        .claim("preferred_username", username)
+                        .claim("tenant", tenant)
+                        .claim("roles", roles)
+                        .build();
+        // Who the realm knows (as the realm knows its users), for the token exchange.
+        users.put(username, user);
+        users.put(subject, user);
         return new JWTClaimsSet.Builder()
                 .issuer(issuer())
                 .subject(

@@ -89,6 +89,11 @@ public final class Suite implements AutoCloseable {
         properties.put("spring.flyway.password", db.ownerPassword());
         properties.put("spring.flyway.placeholders.app_role", db.appUser());
         properties.put("chainbreaker.security.issuer", issuer);
+        // The repatriation-service's client at the local realm, for its deferred calls' token
+        // exchange (other services do not read it).
+        properties.put(
+                "chainbreaker.repatriation.exchange.client-secret",
+                KeycloakServer.REPATRIATION_CLIENT_SECRET);
         // Prometheus scrape on a free port (logged at start), reachable from this machine only: it
         // names countries
         // and their volumes without authentication. Kubernetes uses a fixed port behind a

@@ -32,7 +32,8 @@ public record ChainbreakerProperties(
                         : List.copyOf(tenants);
         security =
                 security == null
-                        ? new Security(null, null, "chainbreaker-api", Duration.ofSeconds(30), null)
+                        ? new Security(
+                                null, null, "chainbreaker-api", Duration.ofSeconds(30), null, null)
                         : security;
         events =
                 events == null
@@ -98,16 +99,30 @@ public record ChainbreakerProperties(
      * @param clockSkew tolerance for clocks that differ between Keycloak and us
      * @param keys how the realm's signing keys are cached and fetched ({@code
      *     chainbreaker.security.keys.*})
+     * @param delegated tokens of this service's own audience that other services obtain by token
+     *     exchange for a deferred action on a user's behalf, and the only methods they are good for
      */
     public record Security(
             String issuer,
             String jwksUri,
             @DefaultValue("chainbreaker-api") String audience,
             @DefaultValue("30s") Duration clockSkew,
-            Keys keys) {
+            Keys keys,
+            Delegated delegated) {
 
         public Security {
             keys = keys == null ? new Keys(null, null, null, null, null, null, null) : keys;
+            delegated = delegated == null ? new Delegated(null, null) : delegated;
+        }
+
+        /**
+         * @param audience this service's own audience (e.g. {@code fugitive-service}); unset: none
+         * @param methods full gRPC method names a token of that audience may call
+         */
+        public record Delegated(String audience, java.util.List<String> methods) {
+            public Delegated {
+                methods = methods == null ? java.util.List.of() : java.util.List.copyOf(methods);
+            }
         }
 
         /** Each unset value is {@link SigningKeys.Policy#DEFAULT}'s. */

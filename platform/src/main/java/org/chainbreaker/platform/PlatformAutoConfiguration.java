@@ -133,7 +133,15 @@ public class PlatformAutoConfiguration {
             Clock clock) {
         var security = properties.security();
         return new TokenVerifier(
-                security.issuer(), security.audience(), security.clockSkew(), tenants, keys, clock);
+                        security.issuer(),
+                        security.audience(),
+                        security.clockSkew(),
+                        tenants,
+                        keys,
+                        clock)
+                .acceptingDelegated(
+                        security.delegated().audience(),
+                        java.util.Set.copyOf(security.delegated().methods()));
     }
 
     @Configuration(proxyBeanMethods = false)

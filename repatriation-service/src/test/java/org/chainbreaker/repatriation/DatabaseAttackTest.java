@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class DatabaseAttackTest extends RunningRepatriationService implements DatabaseAttackSuite {
 
     private static final DatabaseBackstop BACKSTOP = DatabaseBackstop.of(DATABASE);
-    private static final String STORED_TOKEN = "stored-token-of-a-PH-officer";
+    private static final String STORED_ACTOR = "stored-officer-of-another-country";
     private static boolean seeded;
     private static Repatriation repatriation;
 
@@ -78,11 +78,11 @@ class DatabaseAttackTest extends RunningRepatriationService implements DatabaseA
                     owner.prepareStatement(
                             """
                     insert into fugitive_checks (repatriation_id, wanted_person_id, tenant, actor_user, actor_client,
-                                                 token, token_expiry, next_attempt_time)
-                    values (?, ?, 'QQ', 'qq-investigator', 'portal', ?, now() + interval '1 hour', now() - interval '1 minute')""")) {
+                                                 next_attempt_time)
+                    values (?, ?, 'QQ', ?, 'portal', now() - interval '1 minute')""")) {
                 check.setObject(1, UUID.fromString(repatriation.getId()));
                 check.setObject(2, UUID.randomUUID());
-                check.setString(3, STORED_TOKEN);
+                check.setString(3, STORED_ACTOR);
                 check.executeUpdate();
             }
             // A delivery not yet due (the relay leaves it alone), claimable by id.
@@ -90,13 +90,11 @@ class DatabaseAttackTest extends RunningRepatriationService implements DatabaseA
                     owner.prepareStatement(
                             """
                     insert into custody_deliveries (repatriation_id, wanted_person_id, handover_time, from_country,
-                                                    to_country, tenant, actor_user, actor_client, token, token_expiry,
-                                                    next_attempt_time)
-                    values (?, ?, now(), 'PH', 'ID', 'ID', 'id-liaison', 'portal', ?, now() + interval '1 hour',
-                            now() + interval '1 hour')""")) {
+                                                    to_country, tenant, actor_user, actor_client, next_attempt_time)
+                    values (?, ?, now(), 'PH', 'ID', 'ID', ?, 'portal', now() + interval '1 hour')""")) {
                 delivery.setObject(1, UUID.fromString(repatriation.getId()));
                 delivery.setObject(2, UUID.randomUUID());
-                delivery.setString(3, STORED_TOKEN);
+                delivery.setString(3, STORED_ACTOR);
                 delivery.executeUpdate();
             }
         }
@@ -162,24 +160,24 @@ class DatabaseAttackTest extends RunningRepatriationService implements DatabaseA
     }
 
     @Test
-    void the_claiming_functions_hand_no_other_countrys_stored_tokens_to_the_application_role()
+    void the_claiming_functions_hand_no_other_countrys_deferred_actions_to_the_application_role()
             throws SQLException {
         for (String tenant : new String[] {DatabaseBackstop.ATTACKER, "PH"}) {
             try (Connection app = AppRoleSession.open(DATABASE, tenant)) {
                 assertThat(
                                 AppRoleSession.column(
                                         app,
-                                        "select token from repatriation_claim_fugitive_checks(1000)"))
+                                        "select actor_user from repatriation_claim_fugitive_checks(1000)"))
                         .as(tenant)
-                        .doesNotContain(STORED_TOKEN);
+                        .doesNotContain(STORED_ACTOR);
                 assertThat(
                                 AppRoleSession.column(
                                         app,
-                                        "select token from repatriation_claim_custody_deliveries(1000, '"
+                                        "select actor_user from repatriation_claim_custody_deliveries(1000, '"
                                                 + repatriation.getId()
                                                 + "')"))
                         .as(tenant)
-                        .doesNotContain(STORED_TOKEN);
+                        .doesNotContain(STORED_ACTOR);
                 app.rollback();
             }
         }
@@ -189,10 +187,10 @@ class DatabaseAttackTest extends RunningRepatriationService implements DatabaseA
             assertThat(
                             AppRoleSession.column(
                                     id,
-                                    "select token from repatriation_claim_custody_deliveries(1000, '"
+                                    "select actor_user from repatriation_claim_custody_deliveries(1000, '"
                                             + repatriation.getId()
                                             + "')"))
-                    .containsExactly(STORED_TOKEN);
+                    .containsExactly(STORED_ACTOR);
             id.rollback();
         }
     }

@@ -55,7 +55,10 @@ public final class CallerAuthentication implements ServerInterceptor {
                         TokenRejectedException.Reason.MALFORMED,
                         "more than one authorization value");
             }
-            caller = verifier.verifyAuthorization(headers.get(AUTHORIZATION));
+            caller =
+                    verifier.verifyAuthorization(
+                            headers.get(AUTHORIZATION),
+                            call.getMethodDescriptor().getFullMethodName());
         } catch (TokenRejectedException e) {
             var refusal = StatusMapping.toStatusException(e);
             call.close(refusal.getStatus(), refusal.getTrailers());

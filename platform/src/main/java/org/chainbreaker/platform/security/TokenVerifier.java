@@ -62,6 +62,9 @@ public final class TokenVerifier {
     private final Clock clock;
     private final RecentlyVerifiedTokens recent = new RecentlyVerifiedTokens();
 
+    private final String delegatedAudience;
+    private final Set<String> delegatedMethods;
+
     public TokenVerifier(
             String issuer,
             String audience,
@@ -75,6 +78,32 @@ public final class TokenVerifier {
         this.tenants = tenants;
         this.keys = keys;
         this.clock = clock;
+        this.delegatedAudience = null;
+        this.delegatedMethods = Set.of();
+    }
+
+    private TokenVerifier(TokenVerifier base, String delegatedAudience, Set<String> methods) {
+        this.issuer = base.issuer;
+        this.audience = base.audience;
+        this.clockSkew = base.clockSkew;
+        this.tenants = base.tenants;
+        this.keys = base.keys;
+        this.clock = base.clock;
+        this.delegatedAudience = delegatedAudience;
+        this.delegatedMethods = Set.copyOf(methods);
+    }
+
+    /**
+     * The same check, also accepting a token whose audience is only {@code delegatedAudience} (what
+     * another service obtains by token exchange on behalf of a user, for a deferred action) on the
+     * gRPC methods named, and nowhere else: such a token carries the user's own tenant and roles,
+     * and is worth nothing to the gateway or any other service.
+     */
+    public TokenVerifier acceptingDelegated(String delegatedAudience, Set<String> fullMethodNames) {
+        if (delegatedAudience == null || delegatedAudience.isBlank() || fullMethodNames.isEmpty()) {
+            return this;
+        }
+        return new TokenVerifier(this, delegatedAudience, fullMethodNames);
     }
 
     /** Verifies the value of an {@code Authorization} header ("Bearer &lt;token&gt;"). */
@@ -90,7 +119,25 @@ public final class TokenVerifier {
         return verify(authorizationHeader.substring(7).trim());
     }
 
+    /**
+     * Verifies the value of an {@code Authorization} header of a call to {@code fullMethodName}
+     * (where a delegated token may be accepted, see {@link #acceptingDelegated}).
+     */
+    public Caller verifyAuthorization(String authorizationHeader, String fullMethodName)
+            throws TokenRejectedException {
+        if (authorizationHeader == null
+                || authorizationHeader.length() < 7
+                || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return verifyAuthorization(authorizationHeader);
+        }
+        return verify(authorizationHeader.substring(7).trim(), fullMethodName);
+    }
+
     public Caller verify(String token) throws TokenRejectedException {
+        return verify(token, null);
+    }
+
+    private Caller verify(String token, String fullMethodName) throws TokenRejectedException {
         if (token == null || token.isEmpty()) {
             throw new TokenRejectedException(MISSING, "a bearer token is required");
         }
@@ -153,7 +200,11 @@ public final class TokenVerifier {
             throw new TokenRejectedException(WRONG_TOKEN_TYPE, "the token is not an access token");
         }
         List<String> aud = claims.getAudience();
-        if (aud == null || !aud.contains(audience)) {
+        if (aud == null
+                || !(aud.contains(audience)
+                        || (delegatedAudience != null
+                                && aud.contains(delegatedAudience)
+                                && delegatedMethods.contains(fullMethodName)))) {
             throw new TokenRejectedException(
                     WRONG_AUDIENCE, "the access token is not meant for this API");
         }
@@ -179,7 +230,12 @@ public final class TokenVerifier {
                         roles(claims),
                         clientId != null ? clientId : "",
                         token);
-        recent.put(token, caller, claims.getExpirationTime().toInstant(), keyId, clock.instant());
+        if (aud.contains(audience)) {
+            // A token accepted only by its delegated audience held for this one method; remembered,
+            // it would pass on any other method.
+            recent.put(
+                    token, caller, claims.getExpirationTime().toInstant(), keyId, clock.instant());
+        }
         return caller;
     }
 

@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.jobs.PeriodicJob;
+
+import org.chainbreaker.platform.security.TokenExchange;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.chainbreaker.repatriation.domain.CustodyDelivery;
@@ -22,13 +23,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Delivers custody handovers to the fugitive-service: the relay of the deliveries the handover
  * committed. Each round claims due deliveries with FOR UPDATE SKIP LOCKED and keeps the lock while
- * it calls, so at most one replica sends a delivery at a time; the call carries the token of the
- * officer who recorded the handover (never a service token) and goes through the circuit breaker
- * and retries (it is idempotent by repatriation id on the other side, so a retry after a lost
- * answer, or after this process died before noting the answer, changes nothing there). The answer
- * settles the delivery in the same transaction; no answer postpones it with a growing delay. A
- * delivery whose token expired is not claimed: it waits for a liaison officer of the same country
- * to renew the token.
+ * it calls, so at most one replica sends a delivery at a time; the call acts for the officer who
+ * recorded the handover, with a token obtained for that call alone by token exchange (see {@link
+ * OnBehalfOf}; nothing replayable is stored, never a service token) and goes through the circuit
+ * breaker and retries (it is idempotent by repatriation id on the other side, so a retry after a
+ * lost answer, or after this process died before noting the answer, changes nothing there). The
+ * answer settles the delivery in the same transaction; no answer (from the realm or the
+ * fugitive-service) postpones it with a growing delay.
  */
 @Component
 public class CustodyTransferRelay extends PeriodicJob {
@@ -44,6 +45,7 @@ public class CustodyTransferRelay extends PeriodicJob {
     private final RepatriationProperties properties;
     private final java.time.Clock clock;
     private final TenantDirectory directory;
+    private final OnBehalfOf onBehalfOf;
 
     CustodyTransferRelay(
             CustodyDeliveryStore deliveries,
@@ -53,8 +55,10 @@ public class CustodyTransferRelay extends PeriodicJob {
             PlatformTransactionManager transactionManager,
             RepatriationProperties properties,
             java.time.Clock clock,
-            TenantDirectory directory) {
+            TenantDirectory directory,
+            OnBehalfOf onBehalfOf) {
         super("custody-transfer-relay");
+        this.onBehalfOf = onBehalfOf;
         this.deliveries = deliveries;
         this.tenants = tenants;
         this.fugitives = fugitives;
@@ -67,8 +71,7 @@ public class CustodyTransferRelay extends PeriodicJob {
 
     /**
      * One round over due deliveries, country by country (the database hands the application role
-     * only the session's country's deliveries and their officers' tokens); returns how many it
-     * settled.
+     * only the session's country's deliveries); returns how many it settled.
      */
     public int deliverDue() {
         int settled = 0;
@@ -94,14 +97,25 @@ public class CustodyTransferRelay extends PeriodicJob {
                             tenants.enterTenant(tenant);
                             for (CustodyDeliveryStore.DueDelivery due :
                                     deliveries.claim(properties.relayBatch(), only)) {
-                                Caller actor =
-                                        new Caller(
-                                                due.actorUser(),
-                                                due.actorUser(),
-                                                due.tenant(),
-                                                Set.of(),
-                                                due.actorClient(),
-                                                due.token());
+                                Caller actor;
+                                try {
+                                    actor =
+                                            onBehalfOf.toFugitiveService(
+                                                    new OnBehalfOf.Asker(
+                                                            due.actorSubject(),
+                                                            due.actorUser(),
+                                                            due.tenant(),
+                                                            due.actorClient()));
+                                } catch (TokenExchange.ExchangeFailedException e) {
+                                    deliveries.postpone(
+                                            due.repatriationId(),
+                                            backoff(
+                                                    now(),
+                                                    properties.relayInterval(),
+                                                    due.attempts()),
+                                            e.getMessage());
+                                    continue;
+                                }
                                 CustodyTransferOutcome outcome =
                                         fugitives.transferCustody(
                                                 actor,

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import org.chainbreaker.platform.jobs.PeriodicJob;
+
+import org.chainbreaker.platform.security.TokenExchange;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.chainbreaker.repatriation.domain.FugitiveLookup;
@@ -19,10 +21,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The background job that makes pending fugitive checks again once the fugitive-service answers.
  * Each round claims due checks with FOR UPDATE SKIP LOCKED (so replicas running it at once never
- * take the same check), asks the fugitive-service on behalf of the user who asked last (with that
- * user's token, while it is valid; never a service token), and settles the check in the same
- * transaction: an answer is applied once, a failure postpones the check with a growing delay. A
- * check whose token expired waits for the next user who submits the repatriation.
+ * take the same check), asks the fugitive-service on behalf of the user who asked last (with a
+ * token obtained for that call by token exchange, see {@link OnBehalfOf}; nothing replayable is
+ * stored, never a service token), and settles the check in the same transaction: an answer is
+ * applied once, a failure postpones the check with a growing delay.
  */
 @Component
 public class FugitiveCheckReconciler extends PeriodicJob {
@@ -35,6 +37,7 @@ public class FugitiveCheckReconciler extends PeriodicJob {
     private final RepatriationProperties properties;
     private final Clock clock;
     private final TenantDirectory tenants;
+    private final OnBehalfOf onBehalfOf;
 
     FugitiveCheckReconciler(
             FugitiveCheckStore checks,
@@ -44,8 +47,10 @@ public class FugitiveCheckReconciler extends PeriodicJob {
             PlatformTransactionManager transactionManager,
             RepatriationProperties properties,
             Clock clock,
-            TenantDirectory tenants) {
+            TenantDirectory tenants,
+            OnBehalfOf onBehalfOf) {
         super("fugitive-check-reconciler");
+        this.onBehalfOf = onBehalfOf;
         this.checks = checks;
         this.store = store;
         this.wanted = wanted;
@@ -59,8 +64,7 @@ public class FugitiveCheckReconciler extends PeriodicJob {
     /**
      * One round: settles or postpones up to a batch of due checks of each country; returns how many
      * it settled. Each country's checks are claimed in a transaction acting for that country: the
-     * database hands the application role only the session's country's checks (and their users'
-     * tokens).
+     * database hands the application role only the session's country's checks.
      */
     public int reconcileDue() {
         int settled = 0;
@@ -78,22 +82,33 @@ public class FugitiveCheckReconciler extends PeriodicJob {
                             checks.enterTenant(tenant);
                             for (FugitiveCheckStore.DueCheck due :
                                     checks.claimDue(properties.reconcileBatch())) {
-                                Caller actor =
-                                        new Caller(
-                                                due.actorUser(),
-                                                due.actorUser(),
-                                                due.tenant(),
-                                                Set.of(),
-                                                due.actorClient(),
-                                                due.token());
                                 Repatriation seen =
                                         store.find(due.tenant(), due.repatriationId()).orElse(null);
                                 if (seen == null) {
                                     checks.remove(due.repatriationId());
                                     continue;
                                 }
-                                FugitiveLookup lookup =
-                                        fugitives.lookup(actor, due.wantedPersonId());
+                                Caller actor;
+                                FugitiveLookup lookup;
+                                try {
+                                    actor =
+                                            onBehalfOf.toFugitiveService(
+                                                    new OnBehalfOf.Asker(
+                                                            due.actorSubject(),
+                                                            due.actorUser(),
+                                                            due.tenant(),
+                                                            due.actorClient()));
+                                    lookup = fugitives.lookup(actor, due.wantedPersonId());
+                                } catch (TokenExchange.ExchangeFailedException e) {
+                                    checks.postpone(
+                                            due.repatriationId(),
+                                            backoff(
+                                                    clock.instant(),
+                                                    properties.reconcileInterval(),
+                                                    due.attempts()),
+                                            e.getMessage());
+                                    continue;
+                                }
                                 if (lookup instanceof FugitiveLookup.Unavailable unavailable) {
                                     checks.postpone(
                                             due.repatriationId(),

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param relayInterval how often custody handovers waiting for the fugitive-service are sent (and
  *     the first retry's delay)
  * @param relayBatch how many of them one round takes
+ * @param exchange how the deferred calls to the fugitive-service obtain their token
  */
 @ConfigurationProperties("chainbreaker.repatriation")
 public record RepatriationProperties(
@@ -21,7 +22,29 @@ public record RepatriationProperties(
         @DefaultValue("15s") Duration reconcileInterval,
         @DefaultValue("20") int reconcileBatch,
         @DefaultValue("5s") Duration relayInterval,
-        @DefaultValue("20") int relayBatch) {
+        @DefaultValue("20") int relayBatch,
+        @DefaultValue Exchange exchange) {
+
+    /**
+     * The service's own client at the realm, allowed only to exchange for {@code fugitivesAudience}
+     * on behalf of a user (see docs/guarantees.md, "No bearer tokens at rest").
+     *
+     * @param clientId the confidential client
+     * @param clientSecret its secret (from a Secret, never in a file)
+     * @param fugitivesAudience the audience of the fugitive-service's deferred calls
+     * @param timeout of one token request
+     */
+    public record Exchange(
+            @DefaultValue("repatriation-service") String clientId,
+            @DefaultValue("") String clientSecret,
+            @DefaultValue("fugitive-service") String fugitivesAudience,
+            @DefaultValue("5s") Duration timeout) {
+
+        @Override
+        public String toString() {
+            return "Exchange[client=" + clientId + " audience=" + fugitivesAudience + "]";
+        }
+    }
 
     /**
      * @param deadline deadline of one attempt

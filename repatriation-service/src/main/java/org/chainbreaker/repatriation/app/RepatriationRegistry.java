@@ -257,7 +257,6 @@ public class RepatriationRegistry {
                         .read(caller.tenant(), () -> store.find(caller.tenant(), id))
                         .orElseThrow(RepatriationPermissions::notFound);
         if (found.isParty(caller.tenant())) {
-            renewDeliveryToken(caller, found);
             return found;
         }
         transactions.write(
@@ -557,19 +556,17 @@ public class RepatriationRegistry {
                                 seen.sendingCountry(),
                                 seen.receivingCountry(),
                                 caller.tenant(),
+                                caller.subject(),
                                 caller.username(),
                                 caller.clientId(),
-                                caller.token(),
-                                Tokens.expiry(caller.token()),
                                 now());
                     }
                 });
     }
 
     /**
-     * Sends a PENDING custody transfer now, with the caller's token (which replaces the stored one
-     * if it is valid longer). A liaison officer of the receiving country, whose country recorded
-     * the handover.
+     * Sends a PENDING custody transfer now (on behalf of the officer who recorded the handover). A
+     * liaison officer of the receiving country, whose country recorded the handover.
      */
     public Repatriation retryCustodyTransfer(Caller caller, UUID id) {
         Repatriation seen = visible(caller, id);
@@ -582,35 +579,8 @@ public class RepatriationRegistry {
             throw new FailedPreconditionException(
                     "no custody transfer of this repatriation is waiting for delivery");
         }
-        renewDeliveryToken(caller, seen);
         relay.deliverNow(caller.tenant(), id);
         return get(caller, id);
-    }
-
-    /**
-     * A liaison officer of the country whose officer recorded the handover may stand in for that
-     * officer: the relay then acts with this newer token (and tries at once), so a delivery never
-     * waits on an expired token longer than until the next such call.
-     */
-    private void renewDeliveryToken(Caller caller, Repatriation found) {
-        boolean pending =
-                found.custodyDelivery()
-                        .map(d -> d.state() == CustodyDelivery.State.PENDING)
-                        .orElse(false);
-        if (pending
-                && caller.tenant().equals(found.receivingCountry())
-                && caller.hasRole("liaison")) {
-            transactions.write(
-                    caller.tenant(),
-                    () ->
-                            deliveries.renewToken(
-                                    found.id(),
-                                    caller.username(),
-                                    caller.clientId(),
-                                    caller.token(),
-                                    Tokens.expiry(caller.token()),
-                                    now()));
-        }
     }
 
     /**

@@ -140,8 +140,8 @@ class WantedPersonChecks {
     }
 
     /**
-     * Keeps the check pending, to be made again later on behalf of this caller while the caller's
-     * token is valid.
+     * Keeps the check pending, to be made again later on behalf of this caller (who is stored, not
+     * the caller's token).
      */
     void keepPending(Caller caller, UUID id, UUID wantedPersonId, String reason) {
         Instant now = now();
@@ -149,10 +149,9 @@ class WantedPersonChecks {
                 id,
                 wantedPersonId,
                 caller.tenant(),
+                caller.subject(),
                 caller.username(),
                 caller.clientId(),
-                caller.token(),
-                Tokens.expiry(caller.token()),
                 now.plus(properties.reconcileInterval()),
                 reason);
     }

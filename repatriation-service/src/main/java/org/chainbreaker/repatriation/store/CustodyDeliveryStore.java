@@ -9,10 +9,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * SQL for custody handovers waiting to be delivered to the fugitive-service: the call (with the
- * token of the officer it acts for) in custody_deliveries, its visible state on the repatriation.
- * Rows are claimed with FOR UPDATE SKIP LOCKED through a narrow SECURITY DEFINER function, so
- * replicas never send the same delivery at once.
+ * SQL for custody handovers waiting to be delivered to the fugitive-service: the call (and who it
+ * acts for; never a token) in custody_deliveries, its visible state on the repatriation. Rows are
+ * claimed with FOR UPDATE SKIP LOCKED through a narrow SECURITY DEFINER function, so replicas never
+ * send the same delivery at once.
  */
 @Repository
 public class CustodyDeliveryStore {
@@ -25,9 +25,9 @@ public class CustodyDeliveryStore {
             String fromCountry,
             String toCountry,
             String tenant,
+            String actorSubject,
             String actorUser,
             String actorClient,
-            String token,
             int attempts) {}
 
     private final JdbcClient jdbc;
@@ -44,89 +44,44 @@ public class CustodyDeliveryStore {
             String from,
             String to,
             String tenant,
+            String subject,
             String user,
             String client,
-            String token,
-            Instant tokenExpiry,
             Instant now) {
         jdbc.sql(
                         """
                         insert into custody_deliveries (repatriation_id, wanted_person_id, handover_time, from_country,
-                               to_country, tenant, actor_user, actor_client, token, token_expiry, next_attempt_time)
-                        values (:id, :wantedPerson, :handover, :from, :to, :tenant, :user, :client, :token, :expiry, :now)""")
+                               to_country, tenant, actor_subject, actor_user, actor_client, next_attempt_time)
+                        values (:id, :wantedPerson, :handover, :from, :to, :tenant, :subject, :user, :client, :now)""")
                 .param("id", repatriationId)
                 .param("wantedPerson", wantedPersonId)
                 .param("handover", Timestamp.from(handoverTime))
                 .param("from", from)
                 .param("to", to)
                 .param("tenant", tenant)
+                .param("subject", subject)
                 .param("user", user)
                 .param("client", client)
-                .param("token", token)
-                .param("expiry", Timestamp.from(tokenExpiry))
                 .param("now", Timestamp.from(now))
                 .update();
         jdbc.sql(
                         """
                         update repatriations
-                           set custody_delivery = 'PENDING', custody_delivery_next_attempt = :now,
-                               custody_delivery_token_expiry = :expiry
+                           set custody_delivery = 'PENDING', custody_delivery_next_attempt = :now
                          where id = :id""")
                 .param("id", repatriationId)
                 .param("now", Timestamp.from(now))
-                .param("expiry", Timestamp.from(tokenExpiry))
                 .update();
     }
 
     /**
-     * Lets a later officer of the same country act for the delivery with a token valid longer than
-     * the stored one (and makes it due now); false if there is nothing to renew.
-     */
-    public boolean renewToken(
-            UUID repatriationId,
-            String user,
-            String client,
-            String token,
-            Instant tokenExpiry,
-            Instant now) {
-        int renewed =
-                jdbc.sql(
-                                """
-                        update custody_deliveries
-                           set actor_user = :user, actor_client = :client, token = :token, token_expiry = :expiry,
-                               next_attempt_time = least(next_attempt_time, :now)
-                         where repatriation_id = :id and token_expiry < :expiry""")
-                        .param("id", repatriationId)
-                        .param("user", user)
-                        .param("client", client)
-                        .param("token", token)
-                        .param("expiry", Timestamp.from(tokenExpiry))
-                        .param("now", Timestamp.from(now))
-                        .update();
-        if (renewed == 1) {
-            jdbc.sql(
-                            """
-                            update repatriations
-                               set custody_delivery_token_expiry = :expiry,
-                                   custody_delivery_next_attempt = least(custody_delivery_next_attempt, :now)
-                             where id = :id""")
-                    .param("id", repatriationId)
-                    .param("expiry", Timestamp.from(tokenExpiry))
-                    .param("now", Timestamp.from(now))
-                    .update();
-        }
-        return renewed == 1;
-    }
-
-    /**
-     * Claims due deliveries (or only {@code only}, due or not) whose token is valid; rows held
-     * elsewhere are skipped.
+     * Claims due deliveries (or only {@code only}, due or not); rows held elsewhere are skipped.
      */
     public List<DueDelivery> claim(int limit, Optional<UUID> only) {
         return jdbc.sql(
                         """
                         select repatriation_id, wanted_person_id, handover_time, from_country, to_country, tenant,
-                               actor_user, actor_client, token, attempts
+                               actor_subject, actor_user, actor_client, attempts
                           from repatriation_claim_custody_deliveries(:limit, :only)""")
                 .param("limit", limit)
                 .param("only", only.orElse(null))
@@ -166,8 +121,8 @@ public class CustodyDeliveryStore {
     }
 
     /**
-     * Settles a PENDING delivery (DELIVERED or REFUSED) and forgets the call and its token. Returns
-     * the owner country of the repatriation only for the one call that found it still PENDING.
+     * Settles a PENDING delivery (DELIVERED or REFUSED) and forgets the call. Returns the owner
+     * country of the repatriation only for the one call that found it still PENDING.
      */
     public Optional<String> settle(UUID repatriationId, String state, String error, Instant now) {
         jdbc.sql("delete from custody_deliveries where repatriation_id = :id")

@@ -8,9 +8,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * SQL for fugitive checks left pending: the user (and token) they act for, when to try again. Rows
- * are claimed with FOR UPDATE SKIP LOCKED through a narrow SECURITY DEFINER function, so replicas
- * never take the same one.
+ * SQL for fugitive checks left pending: the user they act for (never a token), when to try again.
+ * Rows are claimed with FOR UPDATE SKIP LOCKED through a narrow SECURITY DEFINER function, so
+ * replicas never take the same one.
  */
 @Repository
 public class FugitiveCheckStore {
@@ -20,9 +20,9 @@ public class FugitiveCheckStore {
             UUID repatriationId,
             UUID wantedPersonId,
             String tenant,
+            String actorSubject,
             String actorUser,
             String actorClient,
-            String token,
             int attempts) {}
 
     private final JdbcClient jdbc;
@@ -31,46 +31,42 @@ public class FugitiveCheckStore {
         this.jdbc = jdbc;
     }
 
-    /**
-     * Records (or refreshes, with a newer caller and token) the pending check of a repatriation.
-     */
+    /** Records (or refreshes, with a newer caller) the pending check of a repatriation. */
     public void savePending(
             UUID repatriationId,
             UUID wantedPersonId,
             String tenant,
+            String subject,
             String user,
             String client,
-            String token,
-            Instant tokenExpiry,
             Instant nextAttempt,
             String error) {
         jdbc.sql(
                         """
-                        insert into fugitive_checks (repatriation_id, wanted_person_id, tenant, actor_user, actor_client,
-                               token, token_expiry, next_attempt_time, last_error)
-                        values (:id, :wantedPerson, :tenant, :user, :client, :token, :expiry, :next, :error)
+                        insert into fugitive_checks (repatriation_id, wanted_person_id, tenant, actor_subject, actor_user,
+                               actor_client, next_attempt_time, last_error)
+                        values (:id, :wantedPerson, :tenant, :subject, :user, :client, :next, :error)
                         on conflict (repatriation_id) do update
-                           set tenant = excluded.tenant, actor_user = excluded.actor_user,
-                               actor_client = excluded.actor_client, token = excluded.token,
-                               token_expiry = excluded.token_expiry, next_attempt_time = excluded.next_attempt_time,
+                           set tenant = excluded.tenant, actor_subject = excluded.actor_subject,
+                               actor_user = excluded.actor_user, actor_client = excluded.actor_client,
+                               next_attempt_time = excluded.next_attempt_time,
                                last_error = excluded.last_error""")
                 .param("id", repatriationId)
                 .param("wantedPerson", wantedPersonId)
                 .param("tenant", tenant)
+                .param("subject", subject)
                 .param("user", user)
                 .param("client", client)
-                .param("token", token)
-                .param("expiry", Timestamp.from(tokenExpiry))
                 .param("next", Timestamp.from(nextAttempt))
                 .param("error", error)
                 .update();
     }
 
-    /** Claims due checks whose token is still valid; rows another transaction holds are skipped. */
+    /** Claims due checks; rows another transaction holds are skipped. */
     public List<DueCheck> claimDue(int limit) {
         return jdbc.sql(
                         """
-                        select repatriation_id, wanted_person_id, tenant, actor_user, actor_client, token, attempts
+                        select repatriation_id, wanted_person_id, tenant, actor_subject, actor_user, actor_client, attempts
                           from repatriation_claim_fugitive_checks(:limit)""")
                 .param("limit", limit)
                 .query(
