@@ -19,8 +19,8 @@ import org.chainbreaker.common.v1.Urgency;
 import org.chainbreaker.devstack.PostgresServer.DatabaseAccess;
 import org.chainbreaker.fugitives.v1.PublishToOperationRequest;
 import org.chainbreaker.systemtests.CooperationRequestScenarios.Hit;
-import org.chainbreaker.systemtests.Faces.Face;
 import org.chainbreaker.systemtests.CooperationRequestScenarios.Kind;
+import org.chainbreaker.systemtests.Faces.Face;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,8 +45,9 @@ class HitToGrantToExpiryEndToEndTest {
     }
 
     @Test
-    void a_notice_hit_asked_urgently_granted_h2_for_30_days_is_read_not_passed_on_and_lost_at_expiry()
-            throws SQLException {
+    void
+            a_notice_hit_asked_urgently_granted_h2_for_30_days_is_read_not_passed_on_and_lost_at_expiry()
+                    throws SQLException {
         Kind k = CooperationRequestScenarios.NOTICES;
         Hit hit = k.hit().apply(on);
         CooperationRequest r = granted(k, hit);
@@ -74,8 +75,9 @@ class HitToGrantToExpiryEndToEndTest {
     }
 
     @Test
-    void a_case_identifier_hit_asked_urgently_granted_h2_for_30_days_is_read_not_passed_on_and_lost()
-            throws SQLException {
+    void
+            a_case_identifier_hit_asked_urgently_granted_h2_for_30_days_is_read_not_passed_on_and_lost()
+                    throws SQLException {
         Kind k = CooperationRequestScenarios.CASES;
         Hit hit = k.hit().apply(on);
         granted(k, hit);
@@ -103,8 +105,11 @@ class HitToGrantToExpiryEndToEndTest {
     }
 
     @Test
-    void an_unanswered_immediate_request_escalates_within_its_deadline_and_only_then_reaches_the_coordinator() {
-        for (Kind k : java.util.List.of(CooperationRequestScenarios.CASES, CooperationRequestScenarios.NOTICES)) {
+    void
+            an_unanswered_immediate_request_escalates_within_its_deadline_and_only_then_reaches_the_coordinator() {
+        for (Kind k :
+                java.util.List.of(
+                        CooperationRequestScenarios.CASES, CooperationRequestScenarios.NOTICES)) {
             Hit hit = k.hit().apply(on);
             var immediate = CooperationRequestScenarios.ask(hit, Urgency.IMMEDIATE).toBuilder();
             Instant deadline = Instant.now().plusSeconds(3);
@@ -124,7 +129,9 @@ class HitToGrantToExpiryEndToEndTest {
                                             CooperationRequestScenarios.get(r.getId()))
                                     .code())
                     .isEqualTo(Status.Code.NOT_FOUND);
-            assertThat(CooperationRequestScenarios.listed(on, k, CooperationRequestScenarios.COORDINATOR))
+            assertThat(
+                            CooperationRequestScenarios.listed(
+                                    on, k, CooperationRequestScenarios.COORDINATOR))
                     .doesNotContain(r.getId());
             OnFace.eventually(
                     "the coordinator sees the escalated request",
@@ -151,7 +158,9 @@ class HitToGrantToExpiryEndToEndTest {
             // suite), not hours later.
             assertThat(escalatedAt).isAfterOrEqualTo(deadline.minusMillis(1));
             assertThat(Duration.between(deadline, escalatedAt)).isLessThan(Duration.ofSeconds(10));
-            assertThat(CooperationRequestScenarios.listed(on, k, CooperationRequestScenarios.COORDINATOR))
+            assertThat(
+                            CooperationRequestScenarios.listed(
+                                    on, k, CooperationRequestScenarios.COORDINATOR))
                     .contains(r.getId());
             assertThat(
                             on.call(
@@ -166,8 +175,7 @@ class HitToGrantToExpiryEndToEndTest {
 
     /** TH asks urgently for information; KR grants H2 for 30 days. */
     private static CooperationRequest granted(Kind k, Hit hit) {
-        CooperationRequest asked =
-                CooperationRequestScenarios.asked(on, k, hit, Urgency.URGENT);
+        CooperationRequest asked = CooperationRequestScenarios.asked(on, k, hit, Urgency.URGENT);
         assertThat(asked.getUrgency()).isEqualTo(Urgency.URGENT);
         // Before the grant TH knows the record only by the hit's reference.
         assertThat(k.read().read(on, investigator("TH"), hit.recordId()).code())

@@ -27,8 +27,8 @@ import org.chainbreaker.systemtests.IsolationSteps.Step;
  * their members, owners share cases with groups. The model keeps, per case, which of its grants
  * came from which group (as the database does): a member added receives the group's shares it does
  * not hold yet, a member removed loses those it holds through that group, a direct share or
- * revocation by the owner replaces a group grant. Every country's view of the cases touched is
- * then compared with the model, and a group itself is seen by the coordinator and its members only.
+ * revocation by the owner replaces a group grant. Every country's view of the cases touched is then
+ * compared with the model, and a group itself is seen by the coordinator and its members only.
  */
 abstract class IsolationGroupWrites extends IsolationWrites {
 
@@ -115,7 +115,15 @@ abstract class IsolationGroupWrites extends IsolationWrites {
                                                 .setName("Isolation " + RUN + " group " + a)
                                                 .addAllMembers(members))
                                 .build());
-        trace("CreateCountryGroup by " + by + " of " + members + " via " + face + " -> " + brief(out));
+        trace(
+                "CreateCountryGroup by "
+                        + by
+                        + " of "
+                        + members
+                        + " via "
+                        + face
+                        + " -> "
+                        + brief(out));
         channel(WRITES);
         if (!by.equals(COORDINATOR)) {
             expectCode(out, Status.Code.PERMISSION_DENIED, "CreateCountryGroup by " + by);
@@ -214,7 +222,18 @@ abstract class IsolationGroupWrites extends IsolationWrites {
                                         .setId(g.id)
                                         .setCountry(country)
                                         .build());
-        trace(rpc + " " + g.id + " " + country + " by " + by + " via " + face + " -> " + brief(out));
+        trace(
+                rpc
+                        + " "
+                        + g.id
+                        + " "
+                        + country
+                        + " by "
+                        + by
+                        + " via "
+                        + face
+                        + " -> "
+                        + brief(out));
         channel(WRITES);
         if (!by.equals(COORDINATOR)) {
             if (g.members.contains(by)) {
@@ -268,9 +287,7 @@ abstract class IsolationGroupWrites extends IsolationWrites {
                     viewer,
                     Faces.CASES,
                     "GetCountryGroup",
-                    GetCountryGroupRequest.newBuilder()
-                            .setId(UUID.randomUUID().toString())
-                            .build(),
+                    GetCountryGroupRequest.newBuilder().setId(UUID.randomUUID().toString()).build(),
                     g.id);
         }
     }
