@@ -112,7 +112,7 @@ class HitToGrantToExpiryEndToEndTest {
                         CooperationRequestScenarios.CASES, CooperationRequestScenarios.NOTICES)) {
             Hit hit = k.hit().apply(on);
             var immediate = CooperationRequestScenarios.ask(hit, Urgency.IMMEDIATE).toBuilder();
-            Instant deadline = Instant.now().plusSeconds(3);
+            Instant deadline = Instant.now().plusSeconds(10);
             immediate.getRequestBuilder().setDeadline(OnFace.timestamp(deadline));
             CooperationRequest r =
                     on.ok(
