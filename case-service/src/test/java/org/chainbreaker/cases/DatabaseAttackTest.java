@@ -213,6 +213,37 @@ class DatabaseAttackTest extends RunningCaseService implements DatabaseAttackSui
                                                 org.chainbreaker.common.v1.CooperationAsk
                                                         .INFORMATION))
                         .build());
+        // A country group of PH and ID that PH shares a case and its centre with (issue 16).
+        var group =
+                casesAs("INTERPOL", "interpol-liaison", "liaison", "coordinator")
+                        .createCountryGroup(
+                                org.chainbreaker.cases.v1.CreateCountryGroupRequest.newBuilder()
+                                        .setGroup(
+                                                org.chainbreaker.cases.v1.CountryGroup.newBuilder()
+                                                        .setName("Seeded group")
+                                                        .addMembers("PH")
+                                                        .addMembers("ID"))
+                                        .build());
+        Case grouped =
+                ph.createCase(
+                        CreateCaseRequest.newBuilder()
+                                .setCase(
+                                        Case.newBuilder()
+                                                .setTitle("Seeded, shared with a group")
+                                                .setCategory(Case.Category.OTHER))
+                                .build());
+        ph.shareCaseWithGroup(
+                org.chainbreaker.cases.v1.ShareCaseWithGroupRequest.newBuilder()
+                        .setId(grouped.getId())
+                        .setGroupId(group.getId())
+                        .setHandlingCode(HandlingCode.H1)
+                        .build());
+        ph.shareScamCentreWithGroup(
+                org.chainbreaker.cases.v1.ShareScamCentreWithGroupRequest.newBuilder()
+                        .setId(centre.getId())
+                        .setGroupId(group.getId())
+                        .setHandlingCode(HandlingCode.H1)
+                        .build());
         phCase = hidden;
         phCentre = centre;
         seeded = true;

@@ -17,7 +17,6 @@ import org.chainbreaker.platform.events.EventTails;
 import org.chainbreaker.platform.events.GrantEndings;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.events.OutboxBacklog;
-
 import org.chainbreaker.platform.events.OutboxListener;
 import org.chainbreaker.platform.events.OutboxRelay;
 import org.chainbreaker.platform.events.Retention;

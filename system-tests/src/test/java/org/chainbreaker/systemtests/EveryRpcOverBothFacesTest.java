@@ -76,6 +76,7 @@ class EveryRpcOverBothFacesTest {
         RepatriationServiceScenarios.register(SCENARIOS);
         RescueRequestScenarios.register(SCENARIOS);
         CooperationRequestScenarios.register(SCENARIOS);
+        CountryGroupScenarios.register(SCENARIOS);
     }
 
     /** The files whose services the gateway makes public. */

@@ -24,7 +24,7 @@ import org.chainbreaker.systemtests.Faces.Face;
  * The runner of one generated sequence: performs each step, runs the checks it calls for, reports a
  * failure replayably.
  */
-final class IsolationRun extends IsolationWrites {
+final class IsolationRun extends IsolationGroupWrites {
 
     IsolationRun(int sequence, List<Step> steps) {
         super(sequence, steps);
@@ -134,6 +134,8 @@ final class IsolationRun extends IsolationWrites {
         Face face = s.rest() ? Face.REST : Face.GRPC;
         switch (s.kind()) {
             case CREATE_CASE -> createCase(actor, face, s.a(), s.b());
+            case CREATE_GROUP, SHARE_CASE_WITH_GROUP, CHANGE_GROUP_MEMBER, GET_GROUP ->
+                    performGroupStep(s, actor, face);
             case SHARE_CASE, REVOKE_SHARE -> {
                 if (cases.isEmpty()) {
                     createCase(actor, face, s.a(), s.b());

@@ -53,7 +53,12 @@ final class IsolationSteps {
         CANCEL_REPATRIATION,
         GET_REPATRIATION,
         LIST_REPATRIATIONS,
-        WATCH_EVENTS
+        WATCH_EVENTS,
+        // Country groups (IsolationGroupWrites).
+        CREATE_GROUP,
+        SHARE_CASE_WITH_GROUP,
+        CHANGE_GROUP_MEMBER,
+        GET_GROUP
     }
 
     /**
@@ -118,6 +123,10 @@ final class IsolationSteps {
         w.put(Kind.GET_REPATRIATION, 2);
         w.put(Kind.LIST_REPATRIATIONS, 2);
         w.put(Kind.WATCH_EVENTS, 2);
+        w.put(Kind.CREATE_GROUP, 2);
+        w.put(Kind.SHARE_CASE_WITH_GROUP, 4);
+        w.put(Kind.CHANGE_GROUP_MEMBER, 4);
+        w.put(Kind.GET_GROUP, 1);
         if (w.size() != Kind.values().length) {
             throw new IllegalStateException("a kind without a weight");
         }

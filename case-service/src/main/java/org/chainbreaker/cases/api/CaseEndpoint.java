@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.chainbreaker.cases.app.AnalysisRegistry;
 import org.chainbreaker.cases.app.CaseRegistry;
+import org.chainbreaker.cases.app.CountryGroupRegistry;
 import org.chainbreaker.cases.app.IntelligenceRegistry;
 import org.chainbreaker.cases.app.LeadRegistry;
 import org.chainbreaker.cases.app.PersonRegistry;
@@ -18,17 +19,21 @@ import org.chainbreaker.cases.domain.NewCase;
 import org.chainbreaker.cases.domain.NewLead;
 import org.chainbreaker.cases.domain.NewPerson;
 import org.chainbreaker.cases.domain.NewScamReport;
+import org.chainbreaker.cases.v1.AddCountryGroupMemberRequest;
 import org.chainbreaker.cases.v1.AddLeadFindingRequest;
 import org.chainbreaker.cases.v1.AddPersonRequest;
 import org.chainbreaker.cases.v1.AssignLeadRequest;
 import org.chainbreaker.cases.v1.AssignTechnicalAnalysisRequest;
 import org.chainbreaker.cases.v1.Case;
 import org.chainbreaker.cases.v1.CaseServiceGrpc;
+import org.chainbreaker.cases.v1.CountryGroup;
 import org.chainbreaker.cases.v1.CreateCaseRequest;
+import org.chainbreaker.cases.v1.CreateCountryGroupRequest;
 import org.chainbreaker.cases.v1.CreateLeadRequest;
 import org.chainbreaker.cases.v1.CreateScamCentreRequest;
 import org.chainbreaker.cases.v1.CreateTechnicalAnalysisRequest;
 import org.chainbreaker.cases.v1.GetCaseRequest;
+import org.chainbreaker.cases.v1.GetCountryGroupRequest;
 import org.chainbreaker.cases.v1.GetLeadRequest;
 import org.chainbreaker.cases.v1.GetScamCentreRequest;
 import org.chainbreaker.cases.v1.GetScamReportRequest;
@@ -42,6 +47,8 @@ import org.chainbreaker.cases.v1.ListCaseReadsRequest;
 import org.chainbreaker.cases.v1.ListCaseReadsResponse;
 import org.chainbreaker.cases.v1.ListCasesRequest;
 import org.chainbreaker.cases.v1.ListCasesResponse;
+import org.chainbreaker.cases.v1.ListCountryGroupsRequest;
+import org.chainbreaker.cases.v1.ListCountryGroupsResponse;
 import org.chainbreaker.cases.v1.ListLeadsRequest;
 import org.chainbreaker.cases.v1.ListLeadsResponse;
 import org.chainbreaker.cases.v1.ListPersonsRequest;
@@ -56,14 +63,18 @@ import org.chainbreaker.cases.v1.MatchIdentifierRequest;
 import org.chainbreaker.cases.v1.MatchIdentifierResponse;
 import org.chainbreaker.cases.v1.Person;
 import org.chainbreaker.cases.v1.RegisterScamReportRequest;
+import org.chainbreaker.cases.v1.RemoveCountryGroupMemberRequest;
+import org.chainbreaker.cases.v1.RenameCountryGroupRequest;
 import org.chainbreaker.cases.v1.RevokeScamCentreShareRequest;
 import org.chainbreaker.cases.v1.RevokeShareRequest;
 import org.chainbreaker.cases.v1.ScamCentre;
 import org.chainbreaker.cases.v1.ScamReport;
 import org.chainbreaker.cases.v1.SetLeadStatusRequest;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
+import org.chainbreaker.cases.v1.ShareCaseWithGroupRequest;
 import org.chainbreaker.cases.v1.ShareCaseWithOperationRequest;
 import org.chainbreaker.cases.v1.ShareScamCentreRequest;
+import org.chainbreaker.cases.v1.ShareScamCentreWithGroupRequest;
 import org.chainbreaker.cases.v1.TechnicalAnalysis;
 import org.chainbreaker.cases.v1.TransitionCaseRequest;
 import org.chainbreaker.cases.v1.UnlinkScamCentreCaseRequest;
@@ -117,6 +128,8 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
     private final CooperationCalls cooperation;
     private final AuditCheckpoints checkpoints;
 
+    private final CountryGroupCalls groups;
+
     CaseEndpoint(
             CaseRegistry registry,
             LeadRegistry leads,
@@ -126,8 +139,10 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
             ScamCentreRegistry centres,
             AnalysisRegistry analyses,
             CooperationDesk cooperationDesk,
-            AuditCheckpoints checkpoints) {
+            AuditCheckpoints checkpoints,
+            CountryGroupRegistry groups) {
         this.checkpoints = checkpoints;
+        this.groups = new CountryGroupCalls(groups);
         this.cooperation = new CooperationCalls(cooperationDesk, "case");
         this.analyses = analyses;
         this.centres = centres;
@@ -694,6 +709,56 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
             WithdrawCooperationRequestRequest request,
             StreamObserver<CooperationRequest> response) {
         reply(response, cooperation.withdraw(CallerContext.current(), request));
+    }
+
+    // ---- Country groups (issue 16), translated in CountryGroupCalls ----
+
+    @Override
+    public void createCountryGroup(
+            CreateCountryGroupRequest request, StreamObserver<CountryGroup> response) {
+        reply(response, groups.create(request));
+    }
+
+    @Override
+    public void getCountryGroup(
+            GetCountryGroupRequest request, StreamObserver<CountryGroup> response) {
+        reply(response, groups.get(request));
+    }
+
+    @Override
+    public void listCountryGroups(
+            ListCountryGroupsRequest request, StreamObserver<ListCountryGroupsResponse> response) {
+        reply(response, groups.list(request));
+    }
+
+    @Override
+    public void renameCountryGroup(
+            RenameCountryGroupRequest request, StreamObserver<CountryGroup> response) {
+        reply(response, groups.rename(request));
+    }
+
+    @Override
+    public void addCountryGroupMember(
+            AddCountryGroupMemberRequest request, StreamObserver<CountryGroup> response) {
+        reply(response, groups.addMember(request));
+    }
+
+    @Override
+    public void removeCountryGroupMember(
+            RemoveCountryGroupMemberRequest request, StreamObserver<CountryGroup> response) {
+        reply(response, groups.removeMember(request));
+    }
+
+    @Override
+    public void shareCaseWithGroup(
+            ShareCaseWithGroupRequest request, StreamObserver<Case> response) {
+        reply(response, groups.shareCase(request));
+    }
+
+    @Override
+    public void shareScamCentreWithGroup(
+            ShareScamCentreWithGroupRequest request, StreamObserver<ScamCentre> response) {
+        reply(response, groups.shareCentre(request));
     }
 
     private static <T> void reply(StreamObserver<T> response, T message) {

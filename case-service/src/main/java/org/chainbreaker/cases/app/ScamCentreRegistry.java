@@ -297,7 +297,7 @@ public class ScamCentreRegistry {
      * Lock, then read, then decide (as for cases): only the owner can lock (update policy); for
      * anyone else the read only tells NOT_FOUND from PERMISSION_DENIED.
      */
-    private ScamCentre lockOwned(Caller caller, UUID id, String etag) {
+    ScamCentre lockOwned(Caller caller, UUID id, String etag) {
         return new LockedRow<>(
                         id,
                         () -> store.lockVersion(id).isPresent(),

@@ -191,7 +191,8 @@ public class CaseStore {
                         do update set handling_code = excluded.handling_code, shared_by = excluded.shared_by,
                                       share_time = excluded.share_time, victim_contacts = excluded.victim_contacts,
                                       expire_time = excluded.expire_time, granted_by_country = excluded.granted_by_country,
-                                      operation_id = excluded.operation_id, operation_name = excluded.operation_name""",
+                                      operation_id = excluded.operation_id, operation_name = excluded.operation_name,
+                                      group_id = null""",
                         caseId,
                         owner,
                         share)

@@ -173,7 +173,8 @@ public class ScamCentreStore {
                         values (:id, :owner, :country, :code, :by, :time, cast(:expire as timestamptz))
                         on conflict (centre_id, country)
                         do update set handling_code = excluded.handling_code, shared_by = excluded.shared_by,
-                                      share_time = excluded.share_time, expire_time = excluded.expire_time""")
+                                      share_time = excluded.share_time, expire_time = excluded.expire_time,
+                                      group_id = null""")
                 .param("id", id)
                 .param("owner", owner)
                 .param("country", share.country())

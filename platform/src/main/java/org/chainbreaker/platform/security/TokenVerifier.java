@@ -148,10 +148,11 @@ public final class TokenVerifier {
         if (known != null && tenants.knows(known.tenant())) {
             return known;
         }
-        return verifyInFull(token);
+        return verifyInFull(token, fullMethodName);
     }
 
-    private Caller verifyInFull(String token) throws TokenRejectedException {
+    private Caller verifyInFull(String token, String fullMethodName)
+            throws TokenRejectedException {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {

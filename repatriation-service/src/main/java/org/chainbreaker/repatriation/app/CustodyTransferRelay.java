@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.jobs.PeriodicJob;
-
 import org.chainbreaker.platform.security.TokenExchange;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;

@@ -2,9 +2,7 @@ package org.chainbreaker.repatriation.app;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 import org.chainbreaker.platform.jobs.PeriodicJob;
-
 import org.chainbreaker.platform.security.TokenExchange;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;

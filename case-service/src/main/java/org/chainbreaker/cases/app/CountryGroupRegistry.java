@@ -1,0 +1,307 @@
+package org.chainbreaker.cases.app;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.chainbreaker.cases.domain.Case;
+import org.chainbreaker.cases.domain.CasePermissions;
+import org.chainbreaker.cases.domain.CountryGroup;
+import org.chainbreaker.cases.domain.HandlingCode;
+import org.chainbreaker.cases.domain.ScamCentre;
+import org.chainbreaker.cases.store.CaseStore;
+import org.chainbreaker.cases.store.CountryGroupStore;
+import org.chainbreaker.cases.store.CountryGroupStore.GroupGrant;
+import org.chainbreaker.cases.store.ScamCentreStore;
+import org.chainbreaker.platform.audit.AuditAction;
+import org.chainbreaker.platform.audit.AuditTrail;
+import org.chainbreaker.platform.errors.FieldChecks;
+import org.chainbreaker.platform.errors.InvalidArgumentException;
+import org.chainbreaker.platform.errors.NotFoundException;
+import org.chainbreaker.platform.events.Outbox;
+import org.chainbreaker.platform.persistence.TenantTransactions;
+import org.chainbreaker.platform.records.LockedRow;
+import org.chainbreaker.platform.records.Page;
+import org.chainbreaker.platform.records.PageCursor;
+import org.chainbreaker.platform.records.RecordIds;
+import org.chainbreaker.platform.tenancy.Caller;
+import org.chainbreaker.platform.tenancy.TenantDirectory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Country groups (issue 16): the coordinators create, rename and change the members of a group; an
+ * owner shares a case or scam centre with a group it belongs to. Which groups a country sees and
+ * what a membership change does to the group's shares is decided in the database (V18).
+ */
+@Service
+public class CountryGroupRegistry {
+
+    static final String RECORD_TYPE = "country_group";
+
+    private final CountryGroupStore store;
+    private final CaseStore cases;
+    private final ScamCentreStore centres;
+    private final CaseRegistry caseRegistry;
+    private final ScamCentreRegistry centreRegistry;
+    private final TenantTransactions transactions;
+    private final TenantDirectory tenants;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+
+    CountryGroupRegistry(
+            CountryGroupStore store,
+            CaseStore cases,
+            ScamCentreStore centres,
+            CaseRegistry caseRegistry,
+            ScamCentreRegistry centreRegistry,
+            TenantTransactions transactions,
+            TenantDirectory tenants,
+            Outbox outbox,
+            AuditTrail audit) {
+        this.store = store;
+        this.cases = cases;
+        this.centres = centres;
+        this.caseRegistry = caseRegistry;
+        this.centreRegistry = centreRegistry;
+        this.transactions = transactions;
+        this.tenants = tenants;
+        this.outbox = outbox;
+        this.audit = audit;
+    }
+
+    public CountryGroup create(Caller caller, String name, List<String> members) {
+        String tenant = caller.tenant();
+        UUID id = UUID.randomUUID();
+        transactions.run(
+                tenant,
+                () -> {
+                    CountryGroup.mayMaintain(store.sessionCoordinates());
+                    CountryGroup.checkNew(name, members, tenants);
+                    Instant now = caseRegistry.now();
+                    store.insert(id, name, tenant, now);
+                    for (String country : members) {
+                        store.insertMember(id, country, tenant, now);
+                    }
+                    audit.record(
+                            caller,
+                            AuditAction.SHARE,
+                            RECORD_TYPE,
+                            id.toString(),
+                            tenant,
+                            "group created with members " + members.stream().sorted().toList());
+                });
+        return get(caller, id);
+    }
+
+    public CountryGroup get(Caller caller, UUID id) {
+        return transactions.read(
+                caller.tenant(), () -> store.find(id).orElseThrow(CountryGroup::notFound));
+    }
+
+    public Page<CountryGroup> list(Caller caller, int pageSize, String pageToken) {
+        return Page.read(
+                pageSize,
+                pageToken,
+                (after, limit) ->
+                        transactions.read(caller.tenant(), () -> store.list(after, limit)),
+                g -> new PageCursor(g.createTime(), g.id()));
+    }
+
+    public CountryGroup rename(Caller caller, UUID id, String name, String etag) {
+        transactions.run(
+                caller.tenant(),
+                () -> {
+                    CountryGroup seen = lock(id, etag);
+                    CountryGroup.checkName(name);
+                    LockedRow.requireWritten(
+                            store.rename(id, name, seen.version(), caseRegistry.now()));
+                    audit.record(
+                            caller,
+                            AuditAction.SHARE,
+                            RECORD_TYPE,
+                            id.toString(),
+                            seen.createdBy(),
+                            "group renamed");
+                });
+        return get(caller, id);
+    }
+
+    /** Adds a member: the database gives it every share of the group in the same statement. */
+    public CountryGroup addMember(Caller caller, UUID id, String country, String etag) {
+        transactions.run(
+                caller.tenant(),
+                () -> {
+                    CountryGroup seen = lock(id, etag);
+                    seen.checkAddition(country, tenants);
+                    Instant now = caseRegistry.now();
+                    LockedRow.requireWritten(store.insertMember(id, country, caller.tenant(), now));
+                    LockedRow.requireWritten(store.touch(id, seen.version(), now));
+                    audit.record(
+                            caller,
+                            AuditAction.SHARE,
+                            RECORD_TYPE,
+                            id.toString(),
+                            seen.createdBy(),
+                            "member " + country + " added");
+                });
+        return get(caller, id);
+    }
+
+    /**
+     * Removes a member: the database ends every grant it held through the group (and those passed
+     * on through them) in the same statement.
+     */
+    public CountryGroup removeMember(Caller caller, UUID id, String country, String etag) {
+        transactions.run(
+                caller.tenant(),
+                () -> {
+                    CountryGroup seen = lock(id, etag);
+                    seen.checkRemoval(country);
+                    Instant now = caseRegistry.now();
+                    LockedRow.requireWritten(store.deleteMember(id, country));
+                    LockedRow.requireWritten(store.touch(id, seen.version(), now));
+                    audit.record(
+                            caller,
+                            AuditAction.REVOKE,
+                            RECORD_TYPE,
+                            id.toString(),
+                            seen.createdBy(),
+                            "member " + country + " removed");
+                });
+        return get(caller, id);
+    }
+
+    /** The owner shares its case with a group: one grant per member, by the rules of ShareCase. */
+    public Case shareCase(
+            Caller caller,
+            UUID caseId,
+            String groupId,
+            HandlingCode code,
+            Optional<Instant> expireTime,
+            String etag) {
+        String owner = caller.tenant();
+        transactions.run(
+                owner,
+                () -> {
+                    caseRegistry.lockOwned(caller, caseId, etag, CasePermissions::mayGrant);
+                    Instant now = caseRegistry.now();
+                    CountryGroup group = sharedGroup(groupId, code, expireTime, now);
+                    List<String> granted =
+                            store.shareCase(
+                                    caseId,
+                                    owner,
+                                    new GroupGrant(
+                                            group.id(), code, caller.username(), now, expireTime));
+                    cases.touch(caseId, now);
+                    audit.record(
+                            caller,
+                            AuditAction.SHARE,
+                            CaseRegistry.RECORD_TYPE,
+                            caseId.toString(),
+                            owner,
+                            describe(group, code, expireTime));
+                    for (String country : granted.stream().sorted().toList()) {
+                        outbox.appendFor(
+                                caller,
+                                owner,
+                                CaseRegistry.RECORD_TYPE,
+                                caseId.toString(),
+                                "case.shared",
+                                country);
+                    }
+                });
+        return caseRegistry.get(caller, caseId);
+    }
+
+    /** The owner shares its scam centre with a group, with the same rules. */
+    public ScamCentre shareCentre(
+            Caller caller,
+            UUID centreId,
+            String groupId,
+            HandlingCode code,
+            Optional<Instant> expireTime,
+            String etag) {
+        String owner = caller.tenant();
+        transactions.run(
+                owner,
+                () -> {
+                    centreRegistry.lockOwned(caller, centreId, etag);
+                    Instant now = caseRegistry.now();
+                    CountryGroup group = sharedGroup(groupId, code, expireTime, now);
+                    List<String> granted =
+                            store.shareCentre(
+                                    centreId,
+                                    owner,
+                                    new GroupGrant(
+                                            group.id(), code, caller.username(), now, expireTime));
+                    centres.touch(centreId, now);
+                    audit.record(
+                            caller,
+                            AuditAction.SHARE,
+                            ScamCentreRegistry.RECORD_TYPE,
+                            centreId.toString(),
+                            owner,
+                            describe(group, code, expireTime));
+                    for (String country : granted.stream().sorted().toList()) {
+                        outbox.appendFor(
+                                caller,
+                                owner,
+                                ScamCentreRegistry.RECORD_TYPE,
+                                centreId.toString(),
+                                "scam_centre.shared",
+                                country);
+                    }
+                });
+        return centreRegistry.get(caller, centreId);
+    }
+
+    /**
+     * The group of a share, which the owner's country must see (a group it does not see is refused
+     * exactly as one that does not exist), and the grant's code and expiry.
+     */
+    private CountryGroup sharedGroup(
+            String groupId, HandlingCode code, Optional<Instant> expireTime, Instant now) {
+        Optional<CountryGroup> group = Optional.empty();
+        try {
+            group = store.find(RecordIds.parse("group_id", groupId, CountryGroup::notFound));
+        } catch (NotFoundException | InvalidArgumentException e) {
+            // Reported with the other fields below.
+        }
+        new FieldChecks()
+                .require(
+                        group.isPresent(),
+                        "group_id",
+                        "must be the id of a country group your country belongs to")
+                .require(code != null, "handling_code", "is required: one of H0, H1, H2, H3")
+                .require(
+                        expireTime.map(now::isBefore).orElse(true),
+                        "expire_time",
+                        "must lie in the future")
+                .throwIfAny();
+        return group.get();
+    }
+
+    private static String describe(
+            CountryGroup group, HandlingCode code, Optional<Instant> expireTime) {
+        return "to the members of group "
+                + group.id()
+                + " under "
+                + code
+                + expireTime.map(t -> " until " + t).orElse("");
+    }
+
+    private CountryGroup lock(UUID id, String etag) {
+        return new LockedRow<>(
+                        id,
+                        () -> store.lockVersion(id).isPresent(),
+                        () -> store.find(id),
+                        CountryGroup::version,
+                        CountryGroup::notFound)
+                .forChange(seen -> CountryGroup.mayMaintain(store.sessionCoordinates()), etag);
+    }
+
+    /** Parses a group id; one that is not a UUID names no group the caller could see. */
+    public static UUID groupId(String field, String value) {
+        return RecordIds.parse(field, value, CountryGroup::notFound);
+    }
+}
