@@ -151,8 +151,7 @@ public final class TokenVerifier {
         return verifyInFull(token, fullMethodName);
     }
 
-    private Caller verifyInFull(String token, String fullMethodName)
-            throws TokenRejectedException {
+    private Caller verifyInFull(String token, String fullMethodName) throws TokenRejectedException {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
