@@ -26,8 +26,9 @@ class MigrateInitContainerTest {
     private static final String MAINTENANCE_PASSWORD = "dev-" + MAINTENANCE;
 
     @Test
-    void migrationsRunAsTheOwnerAndTheMaintenanceRoleMayRunOnlyTheMaintenanceFunctions()
-            throws Exception {
+    void
+            migrations_run_as_the_owner_and_the_maintenance_role_may_run_only_the_maintenance_functions()
+                    throws Exception {
         PostgresServer server = PostgresServer.shared();
         PostgresServer.DatabaseAccess db = server.provision("cases_migrate");
         try (Connection c = server.superuserConnection("postgres");

@@ -25,7 +25,7 @@ class KeycloakRealmTest {
     }
 
     @Test
-    void passwordGrantTokenOfKrInvestigatorCarriesIssuerAudienceTenantAndRoles() {
+    void password_grant_token_of_kr_investigator_carries_issuer_audience_tenant_and_roles() {
         Map<String, Object> claims = KeycloakServer.claims(keycloak.tokenFor("kr-investigator"));
 
         assertThat(claims.get("iss"))
@@ -47,7 +47,7 @@ class KeycloakRealmTest {
     }
 
     @Test
-    void thLiaisonTokenCarriesTenantThAndLiaisonButNotCoordinator() {
+    void th_liaison_token_carries_tenant_th_and_liaison_but_not_coordinator() {
         Map<String, Object> claims = KeycloakServer.claims(keycloak.tokenFor("th-liaison"));
 
         assertThat(claims.get("tenant")).isEqualTo("TH");
@@ -56,7 +56,7 @@ class KeycloakRealmTest {
     }
 
     @Test
-    void interpolAndAseanapolLiaisonsAreAlsoCoordinators() {
+    void interpol_and_aseanapol_liaisons_are_also_coordinators() {
         for (String user : List.of("interpol-liaison", "aseanapol-liaison")) {
             Map<String, Object> claims = KeycloakServer.claims(keycloak.tokenFor(user));
             assertThat(roles(claims)).as(user).contains("liaison", "coordinator");
@@ -66,7 +66,7 @@ class KeycloakRealmTest {
     }
 
     @Test
-    void everyTenantHasAnInvestigatorAnAnalystAndALiaison() {
+    void every_tenant_has_an_investigator_an_analyst_and_a_liaison() {
         for (String cc :
                 List.of(
                         "kr",
@@ -92,7 +92,7 @@ class KeycloakRealmTest {
     }
 
     @Test
-    void partnerClientTokenIsBoundToItsTenantWithInvestigatorRole() {
+    void partner_client_token_is_bound_to_its_tenant_with_investigator_role() {
         Map<String, Object> claims =
                 KeycloakServer.claims(keycloak.clientToken("kr-partner", "kr-partner-secret"));
 
@@ -110,7 +110,7 @@ class KeycloakRealmTest {
     }
 
     @Test
-    void unknownUserIsRefused() {
+    void unknown_user_is_refused() {
         assertThatThrownBy(() -> keycloak.tokenFor("zz-investigator"))
                 .isInstanceOfSatisfying(
                         KeycloakServer.TokenRefusedException.class,
@@ -121,7 +121,7 @@ class KeycloakRealmTest {
     }
 
     @Test
-    void wrongPasswordAndWrongClientSecretAreRefused() {
+    void wrong_password_and_wrong_client_secret_are_refused() {
         assertThatThrownBy(() -> keycloak.tokenFor("kr-investigator", "th-investigator"))
                 .isInstanceOf(KeycloakServer.TokenRefusedException.class);
         assertThatThrownBy(() -> keycloak.clientToken("kr-partner", "th-partner-secret"))
@@ -129,7 +129,7 @@ class KeycloakRealmTest {
     }
 
     @Test
-    void cliClientCannotUseClientCredentialsAndApiClientHasNoFlows() {
+    void cli_client_cannot_use_client_credentials_and_api_client_has_no_flows() {
         assertThatThrownBy(() -> keycloak.clientToken("chainbreaker-cli", ""))
                 .isInstanceOf(KeycloakServer.TokenRefusedException.class);
         assertThatThrownBy(
@@ -138,7 +138,8 @@ class KeycloakRealmTest {
     }
 
     @Test
-    void realmHoldsExactlyThreeDevUsersPerTenantBesidesPartnerServiceAccounts() throws Exception {
+    void realm_holds_exactly_three_dev_users_per_tenant_besides_partner_service_accounts()
+            throws Exception {
         HttpResponse<String> response =
                 HttpClient.newHttpClient()
                         .send(

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalPostgresDurabilityTest {
 
     @Test
-    void persistentServerFlushesEveryAcknowledgedCommit(@TempDir Path dir) throws Exception {
+    void persistent_server_flushes_every_acknowledged_commit(@TempDir Path dir) throws Exception {
         try (PostgresServer server = PostgresServer.persistent(dir.resolve("data"), freePort());
                 Connection c = server.superuserConnection("postgres");
                 Statement s = c.createStatement()) {
@@ -29,7 +29,7 @@ class LocalPostgresDurabilityTest {
     }
 
     @Test
-    void throwawayTestServerTradesDurabilityForSpeed() throws Exception {
+    void throwaway_test_server_trades_durability_for_speed() throws Exception {
         try (Connection c = PostgresServer.shared().superuserConnection("postgres");
                 Statement s = c.createStatement()) {
             assertThat(setting(s, "fsync")).isEqualTo("off");

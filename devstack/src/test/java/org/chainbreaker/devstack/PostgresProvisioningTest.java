@@ -44,7 +44,7 @@ class PostgresProvisioningTest {
     }
 
     @Test
-    void accessNamesTheDatabaseAndItsTwoRoles() {
+    void access_names_the_database_and_its_two_roles() {
         assertThat(probe.jdbcUrl())
                 .isEqualTo("jdbc:postgresql://localhost:" + postgres.port() + "/probe");
         assertThat(probe.ownerUser()).isEqualTo("probe_owner");
@@ -52,7 +52,8 @@ class PostgresProvisioningTest {
     }
 
     @Test
-    void appRoleIsNeitherSuperuserNorAllowedToBypassRowLevelSecurity() throws SQLException {
+    void app_role_is_neither_superuser_nor_allowed_to_bypass_row_level_security()
+            throws SQLException {
         try (Connection c = postgres.superuserConnection("postgres");
                 Statement s = c.createStatement();
                 ResultSet rs =
@@ -69,7 +70,7 @@ class PostgresProvisioningTest {
     }
 
     @Test
-    void appRoleSeesOnlyTheRowsThePolicyAllows() throws SQLException {
+    void app_role_sees_only_the_rows_the_policy_allows() throws SQLException {
         try (Connection app = app();
                 Statement s = app.createStatement()) {
             assertThat(bodies(s)).isEmpty(); // no tenant set: nothing visible
@@ -88,7 +89,7 @@ class PostgresProvisioningTest {
     }
 
     @Test
-    void appRoleOwnsNothingAndCannotChangeTheSchema() throws SQLException {
+    void app_role_owns_nothing_and_cannot_change_the_schema() throws SQLException {
         try (Connection c = postgres.superuserConnection("probe");
                 Statement s = c.createStatement()) {
             try (ResultSet rs =
@@ -123,7 +124,7 @@ class PostgresProvisioningTest {
     }
 
     @Test
-    void provisioningTwiceIsHarmless() throws SQLException {
+    void provisioning_twice_is_harmless() throws SQLException {
         DatabaseAccess again = postgres.provision("probe");
 
         assertThat(again).isEqualTo(probe);
@@ -139,7 +140,7 @@ class PostgresProvisioningTest {
     }
 
     @Test
-    void databasesOfDifferentServicesAreClosedToEachOthersRoles() {
+    void databases_of_different_services_are_closed_to_each_others_roles() {
         DatabaseAccess other = postgres.provision("probe_other");
 
         assertThatThrownBy(

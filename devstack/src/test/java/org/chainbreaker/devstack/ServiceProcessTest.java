@@ -45,7 +45,7 @@ class ServiceProcessTest {
     }
 
     @Test
-    void waitsForGrpcServingAndHttpHealthThenStopsTheChild() {
+    void waits_for_grpc_serving_and_http_health_then_stops_the_child() {
         int grpc = Devstack.freePort();
         int http = Devstack.freePort();
         ServiceProcess service =
@@ -69,7 +69,7 @@ class ServiceProcessTest {
     }
 
     @Test
-    void aChildThatExitsFailsTheWaitAtOnceWithItsLog() {
+    void a_child_that_exits_fails_the_wait_at_once_with_its_log() {
         ServiceProcess service =
                 ServiceProcess.start("failing", jar, List.of("--fail"), dir.resolve("failing.log"));
         long t0 = System.nanoTime();
@@ -83,7 +83,7 @@ class ServiceProcessTest {
     }
 
     @Test
-    void aMissingJarIsReportedWithTheBuildCommand() {
+    void a_missing_jar_is_reported_with_the_build_command() {
         assertThatThrownBy(
                         () ->
                                 ServiceProcess.start(
@@ -96,7 +96,7 @@ class ServiceProcessTest {
     }
 
     @Test
-    void findsTheProjectRootAndTheExecJarPaths() {
+    void finds_the_project_root_and_the_exec_jar_paths() {
         Path root = ServiceProcess.projectRoot();
 
         assertThat(root.resolve("mvnw")).isRegularFile();
@@ -110,7 +110,7 @@ class ServiceProcessTest {
     }
 
     @Test
-    void suiteGivesEachServiceItsPortDatabaseRolesAndIssuer() {
+    void suite_gives_each_service_its_port_database_roles_and_issuer() {
         SuitePorts ports = new SuitePorts(18080, 19090, 19101, 19102, 19103);
         var db =
                 new PostgresServer.DatabaseAccess(

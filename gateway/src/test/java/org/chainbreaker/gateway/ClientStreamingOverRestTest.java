@@ -67,7 +67,7 @@ class ClientStreamingOverRestTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void aClientStreamOverRestSendsEveryElementInOrderAndAnswersTheOneResponse() {
+    void a_client_stream_over_rest_sends_every_element_in_order_and_answers_the_one_response() {
         String token = TOKENS.token("KR");
         String body =
                 "["
@@ -116,7 +116,7 @@ class ClientStreamingOverRestTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void aStreamLargerThanTheTransportWindowArrivesWholeAndInOrder() {
+    void a_stream_larger_than_the_transport_window_arrives_whole_and_in_order() {
         // About 700 KB: far beyond gRPC's initial flow-control window, so sending has to wait for
         // onReady.
         String padding = "x".repeat(300);
@@ -135,7 +135,7 @@ class ClientStreamingOverRestTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void anEmptyArrayIsAStreamOfNoMessages() {
+    void an_empty_array_is_a_stream_of_no_messages() {
         post("/api/v1/wantedPersons:ingest", TOKENS.token("KR"), " [ ] ")
                 .exchange()
                 .expectStatus()
@@ -150,7 +150,8 @@ class ClientStreamingOverRestTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void aStreamWithAnInvalidElementIsRefusedNamingTheElementAndNothingReachesTheService() {
+    void
+            a_stream_with_an_invalid_element_is_refused_naming_the_element_and_nothing_reaches_the_service() {
         String token = TOKENS.token("KR");
         String body =
                 "["
@@ -218,7 +219,7 @@ class ClientStreamingOverRestTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void aStreamOfMoreElementsThanTheLimitIsRefusedBeforeAnythingIsSent() {
+    void a_stream_of_more_elements_than_the_limit_is_refused_before_anything_is_sent() {
         post(
                         "/api/v1/wantedPersons:ingest",
                         TOKENS.token("KR"),

@@ -64,7 +64,7 @@ class OpenApiEndpointsTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void theDocumentIsServedWithoutATokenAndRevalidatesByEtag() {
+    void the_document_is_served_without_a_token_and_revalidates_by_etag() {
         EntityExchangeResult<byte[]> first =
                 client.get()
                         .uri("/openapi.json")
@@ -98,7 +98,7 @@ class OpenApiEndpointsTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void everyDocumentedOperationIsRoutedByTheRestFace() {
+    void every_documented_operation_is_routed_by_the_rest_face() {
         String token = TOKENS.token("KR");
         JsonObject document = document();
         List<String> checked = new ArrayList<>();
@@ -133,7 +133,7 @@ class OpenApiEndpointsTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void theDocumentedClientStreamIsServedAsAnArrayOfMessages() {
+    void the_documented_client_stream_is_served_as_an_array_of_messages() {
         JsonObject ingest =
                 document()
                         .getAsJsonObject("paths")
@@ -163,7 +163,7 @@ class OpenApiEndpointsTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void aDocumentedRequestReachesTheServiceAsDescribed() {
+    void a_documented_request_reaches_the_service_as_described() {
         client.get()
                 .uri("/api/v1/cases/c-7")
                 .headers(h -> h.setBearerAuth(TOKENS.token("KR")))
@@ -198,7 +198,7 @@ class OpenApiEndpointsTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void theDocsPageIsServedWithoutATokenUnderAStrictPolicy() {
+    void the_docs_page_is_served_without_a_token_under_a_strict_policy() {
         EntityExchangeResult<byte[]> page =
                 client.get()
                         .uri("/docs")

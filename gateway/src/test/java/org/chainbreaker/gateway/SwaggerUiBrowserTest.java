@@ -202,7 +202,8 @@ class SwaggerUiBrowserTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void thePageLoadsListsTheOperationsAndAnAuthorisedTryItOutSucceeds() throws Exception {
+    void the_page_loads_lists_the_operations_and_an_authorised_try_it_out_succeeds()
+            throws Exception {
         driver.get(base() + "/docs");
         WebDriverWait wait = waiting();
 
@@ -308,7 +309,7 @@ class SwaggerUiBrowserTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void withoutAuthorisingTheSameCallIsRefused() {
+    void without_authorising_the_same_call_is_refused() {
         driver.get(base() + "/docs#/CaseService/CaseService_GetCase");
         WebDriverWait wait = waiting();
         WebElement getCase =

@@ -98,7 +98,7 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void healthNeedsNoToken() {
+    void health_needs_no_token() {
         client.get()
                 .uri("/actuator/health")
                 .exchange()
@@ -110,7 +110,7 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void aRequestWithoutTokenIs401WithBearerChallenge() {
+    void a_request_without_token_is401_with_bearer_challenge() {
         get("/api/v1/cases/c1", null)
                 .exchange()
                 .expectStatus()
@@ -128,17 +128,17 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void anUnknownPathAlsoNeedsAToken() {
+    void an_unknown_path_also_needs_a_token() {
         get("/api/v1/nothing", null).exchange().expectStatus().isUnauthorized();
     }
 
     @Test
-    void aTokenSignedByAnotherKeyIs401() {
+    void a_token_signed_by_another_key_is401() {
         assertRefused(TOKENS.forged("KR"), 401);
     }
 
     @Test
-    void anExpiredTokenIs401() {
+    void an_expired_token_is401() {
         assertRefused(
                 TOKENS.token(
                         "KR",
@@ -150,22 +150,22 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void anUnsignedAlgNoneTokenIs401() {
+    void an_unsigned_alg_none_token_is401() {
         assertRefused(TestTokens.unsigned("KR"), 401);
     }
 
     @Test
-    void aTokenForAnotherAudienceIs401() {
+    void a_token_for_another_audience_is401() {
         assertRefused(TOKENS.token("KR", c -> c.audience("some-other-api")), 401);
     }
 
     @Test
-    void aTokenOfAnUnknownTenantIs403() {
+    void a_token_of_an_unknown_tenant_is403() {
         assertRefused(TOKENS.token("XX"), 403);
     }
 
     @Test
-    void tenantHeadersAreIgnoredAndTheServiceSeesOnlyTheTokensTenant() throws Exception {
+    void tenant_headers_are_ignored_and_the_service_sees_only_the_tokens_tenant() throws Exception {
         String token = TOKENS.token("KR");
         client.get()
                 .uri("/api/v1/cases/c1")
@@ -188,7 +188,7 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void createCaseSendsTheBodyAsTheCaseAndQueryParametersAsTheRest() {
+    void create_case_sends_the_body_as_the_case_and_query_parameters_as_the_rest() {
         String token = TOKENS.token("KR");
         client.post()
                 .uri("/api/v1/cases?requestId=req-1")
@@ -224,7 +224,7 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void getCaseTakesTheIdFromThePath() {
+    void get_case_takes_the_id_from_the_path() {
         client.get()
                 .uri(
                         java.net.URI.create(
@@ -241,7 +241,7 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void listCasesTakesPaginationFromTheQueryAndPrintsEmptyLists() {
+    void list_cases_takes_pagination_from_the_query_and_prints_empty_lists() {
         get("/api/v1/cases?pageSize=20&page_token=next", TOKENS.token("KR"))
                 .exchange()
                 .expectStatus()
@@ -260,7 +260,7 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void shareCaseReachesShareCaseWithPathAndBody() {
+    void share_case_reaches_share_case_with_path_and_body() {
         post(
                         "/api/v1/cases/c-9:share",
                         TOKENS.token("KR"),
@@ -280,7 +280,7 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void revokeShareReachesRevokeShareNotShareCase() {
+    void revoke_share_reaches_revoke_share_not_share_case() {
         post("/api/v1/cases/c-9:revokeShare", TOKENS.token("KR"), "{\"country\":\"TH\"}")
                 .exchange()
                 .expectStatus()
@@ -292,7 +292,7 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void notFoundFromTheServiceIs404Problem() {
+    void not_found_from_the_service_is404_problem() {
         CASES.answer =
                 request -> Status.NOT_FOUND.withDescription("no case c1").asRuntimeException();
         get("/api/v1/cases/c1", TOKENS.token("KR"))
@@ -315,7 +315,7 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void fieldViolationsFromTheServiceAre400WithErrors() {
+    void field_violations_from_the_service_are400_with_errors() {
         CASES.answer =
                 request ->
                         StatusProto.toStatusRuntimeException(
@@ -348,7 +348,7 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void anEtagConflictIs409WithTheReason() {
+    void an_etag_conflict_is409_with_the_reason() {
         CASES.answer =
                 request ->
                         StatusProto.toStatusRuntimeException(
@@ -377,7 +377,7 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void permissionDeniedIs403() {
+    void permission_denied_is403() {
         CASES.answer =
                 request ->
                         Status.PERMISSION_DENIED
@@ -396,7 +396,7 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void internalErrorsRevealNothing() {
+    void internal_errors_reveal_nothing() {
         CASES.answer =
                 request ->
                         Status.INTERNAL
@@ -411,7 +411,7 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void aServiceThatDoesNotAnswerInTimeIs504() {
+    void a_service_that_does_not_answer_in_time_is504() {
         CASES.answer = request -> RecordingCaseService.NEVER;
         get("/api/v1/cases/c1", TOKENS.token("KR"))
                 .exchange()
@@ -425,7 +425,7 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void badRequestsAreRefusedBeforeTheServiceIsCalled() {
+    void bad_requests_are_refused_before_the_service_is_called() {
         post("/api/v1/cases", TOKENS.token("KR"), "{\"title\":\"t\",\"category\":99}")
                 .exchange()
                 .expectStatus()
@@ -457,7 +457,7 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void unknownRoutesAre404AndWrongMethodsAre405Problems() {
+    void unknown_routes_are404_and_wrong_methods_are405_problems() {
         get("/api/v1/nothing", TOKENS.token("KR"))
                 .exchange()
                 .expectStatus()
@@ -482,7 +482,7 @@ class TranscodingIntegrationTest extends RecordingUpstreamTest {
     }
 
     @Test
-    void aNonJsonBodyIs415() {
+    void a_non_json_body_is415() {
         client.post()
                 .uri("/api/v1/cases")
                 .headers(h -> h.setBearerAuth(TOKENS.token("KR")))

@@ -80,7 +80,7 @@ class AlertRulesTest {
     }
 
     @Test
-    void rulesPassPromtool() throws Exception {
+    void rules_pass_promtool() throws Exception {
         Optional<Path> promtool = promtool();
         // .ci/run installs it where it can (root or sudo), like Chromium and Redis; elsewhere this
         // part skips.
@@ -120,7 +120,7 @@ class AlertRulesTest {
     }
 
     @Test
-    void alertsFireOnTroubleAndStaySilentWhenHealthy() throws Exception {
+    void alerts_fire_on_trouble_and_stay_silent_when_healthy() throws Exception {
         Optional<Path> promtool = promtool();
         Assumptions.assumeTrue(
                 promtool.isPresent(),

@@ -56,7 +56,7 @@ class BrokenManifestsFailTest {
     // ---------------------------------------------------------------- the Kubernetes model
 
     @Test
-    void unknownFieldInAContainerIsRejected() {
+    void unknown_field_in_a_container_is_rejected() {
         List<Map<String, Object>> objects = production();
         container(objects, "case-service").put("resourcez", Map.of("limits", Map.of("cpu", "1")));
         assertThat(ModelValidator.validate(find(objects, "Deployment", "case-service")))
@@ -66,7 +66,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void unknownFieldDeepInAPolicyIsRejected() {
+    void unknown_field_deep_in_a_policy_is_rejected() {
         List<Map<String, Object>> objects = production();
         Map<String, Object> np = find(objects, "NetworkPolicy", "gateway");
         map(map(list(map(np.get("spec")).get("ingress")).getFirst())).put("fromm", List.of());
@@ -74,7 +74,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void wronglyTypedFieldIsRejected() {
+    void wrongly_typed_field_is_rejected() {
         List<Map<String, Object>> objects = production();
         Map<String, Object> hpa = find(objects, "HorizontalPodAutoscaler", "gateway");
         map(hpa.get("spec")).put("minReplicas", "three");
@@ -85,7 +85,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void unknownFieldInAGatewayApiRouteIsRejected() {
+    void unknown_field_in_a_gateway_api_route_is_rejected() {
         List<Map<String, Object>> objects = production();
         Map<String, Object> route = find(objects, "HTTPRoute", "chainbreaker-rest");
         map(route.get("spec")).put("hostname", "typo.example.org");
@@ -96,7 +96,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void unknownFieldInACloudNativePgClusterIsRejected() {
+    void unknown_field_in_a_cloud_native_pg_cluster_is_rejected() {
         List<Map<String, Object>> objects = production();
         Map<String, Object> cluster = find(objects, "Cluster", "cases-db");
         map(map(cluster.get("spec")).get("storage")).put("sise", "10Gi");
@@ -108,7 +108,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void unknownFieldInAServiceMonitorIsRejected() {
+    void unknown_field_in_a_service_monitor_is_rejected() {
         List<Map<String, Object>> objects = production();
         Map<String, Object> sm = find(objects, "ServiceMonitor", "gateway");
         map(list(map(sm.get("spec")).get("endpoints")).getFirst()).put("intervall", "5s");
@@ -116,7 +116,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void kindWithoutModelOrSchemaIsRejected() {
+    void kind_without_model_or_schema_is_rejected() {
         List<Map<String, Object>> docs =
                 Yaml.parseDocuments(
                         """
@@ -134,7 +134,7 @@ class BrokenManifestsFailTest {
     // ---------------------------------------------------------------- the deployment policy
 
     @Test
-    void missingLimitsAreAViolation() {
+    void missing_limits_are_a_violation() {
         assertThat(policyAfter(o -> map(container(o, "gateway").get("resources")).remove("limits")))
                 .contains(
                         "Deployment gateway, container gateway: no cpu limit",
@@ -142,7 +142,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void latestOrMissingTagIsAViolation() {
+    void latest_or_missing_tag_is_a_violation() {
         assertThat(
                         policyAfter(
                                 o ->
@@ -163,7 +163,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void missingProbeOrProbeOnAnUndeclaredPortIsAViolation() {
+    void missing_probe_or_probe_on_an_undeclared_port_is_a_violation() {
         assertThat(policyAfter(o -> container(o, "fugitive-service").remove("readinessProbe")))
                 .containsExactly(
                         "Deployment fugitive-service, container fugitive-service: no readinessProbe");
@@ -180,7 +180,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void rootUserWritableRootOrKeptCapabilitiesAreViolations() {
+    void root_user_writable_root_or_kept_capabilities_are_violations() {
         assertThat(
                         policyAfter(
                                 o ->
@@ -221,7 +221,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void plaintextSecretsAreViolations() {
+    void plaintext_secrets_are_violations() {
         assertThat(
                         policyAfter(
                                 o ->
@@ -278,7 +278,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void missingNetworkPolicyDisruptionBudgetOrAutoscalerIsAViolation() {
+    void missing_network_policy_disruption_budget_or_autoscaler_is_a_violation() {
         assertThat(policyAfter(o -> o.remove(find(o, "NetworkPolicy", "repatriation-service"))))
                 .contains(
                         "Deployment repatriation-service: no NetworkPolicy of its own allows its ingress");
@@ -293,7 +293,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void serviceTargetingAnUndeclaredPortIsAViolation() {
+    void service_targeting_an_undeclared_port_is_a_violation() {
         assertThat(
                         policyAfter(
                                 o ->
@@ -307,7 +307,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void shutdownShorterThanTheDrainIsAViolation() {
+    void shutdown_shorter_than_the_drain_is_a_violation() {
         assertThat(policyAfter(o -> podSpec(o, "gateway").put("terminationGracePeriodSeconds", 30)))
                 .hasSize(2)
                 .allSatisfy(v -> assertThat(v).contains("terminationGracePeriodSeconds"));
@@ -324,7 +324,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void componentWithoutAMetricsPortOrScrapeIsAViolation() {
+    void component_without_a_metrics_port_or_scrape_is_a_violation() {
         assertThat(
                         policyAfter(
                                 o ->
@@ -406,7 +406,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void gatewayMetricsOnTheActuatorOrThePublicPortAreViolations() {
+    void gateway_metrics_on_the_actuator_or_the_public_port_are_violations() {
         assertThat(
                         policyAfter(
                                 o -> {
@@ -470,7 +470,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void metricsPortOpenToAnyoneButPrometheusIsAViolation() {
+    void metrics_port_open_to_anyone_but_prometheus_is_a_violation() {
         // The gateway may call the services' gRPC port, not scrape them.
         assertThat(
                         policyAfter(
@@ -557,7 +557,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void serviceToServiceFlowThatIsNotDeclaredIsAViolation() {
+    void service_to_service_flow_that_is_not_declared_is_a_violation() {
         // case-service admitted into repatriation-service's gRPC port, next to the gateway.
         assertThat(
                         reachAfter(
@@ -650,7 +650,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void declaredServiceFlowThatTheManifestsDoNotAllowIsAViolation() {
+    void declared_service_flow_that_the_manifests_do_not_allow_is_a_violation() {
         assertThat(
                         reachAfter(
                                 o ->
@@ -689,7 +689,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void tracesWithoutEgressToTheCollectorOrABadSamplingRateAreViolations() {
+    void traces_without_egress_to_the_collector_or_a_bad_sampling_rate_are_violations() {
         assertThat(policyAfter(o -> o.remove(find(o, "NetworkPolicy", "otlp-egress"))))
                 .hasSize(4)
                 .allSatisfy(
@@ -724,7 +724,7 @@ class BrokenManifestsFailTest {
     // ---------------------------------------------------------------- the PKCS#11 token (issue 18)
 
     @Test
-    void serviceHoldingKeysWithoutThePkcs11WiringIsAViolation() {
+    void service_holding_keys_without_the_pkcs11_wiring_is_a_violation() {
         // Without the PIN the service does not start.
         assertThat(
                         policyAfter(
@@ -837,7 +837,7 @@ class BrokenManifestsFailTest {
     }
 
     @Test
-    void anotherDeploymentOfAServiceHoldingKeysNeedsTheWiringToo() {
+    void another_deployment_of_a_service_holding_keys_needs_the_wiring_too() {
         assertThat(
                         policyAfter(
                                 o -> {

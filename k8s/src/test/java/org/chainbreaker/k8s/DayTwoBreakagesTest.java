@@ -252,7 +252,7 @@ class DayTwoBreakagesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("breakages")
-    void eachDayTwoMistakeIsNamed(Breakage breakage) {
+    void each_day_two_mistake_is_named(Breakage breakage) {
         List<Map<String, Object>> objects = Overlays.renderCopy(Overlays.named("production"));
         assertThat(DeploymentPolicy.check(objects, false)).as("before the breakage").isEmpty();
         breakage.apply().accept(objects);
@@ -261,7 +261,7 @@ class DayTwoBreakagesTest {
     }
 
     @Test
-    void theGuideDeletesExactlyTheSecretsThePolicyKnows() throws Exception {
+    void the_guide_deletes_exactly_the_secrets_the_policy_knows() throws Exception {
         String guide = Files.readString(Overlays.ROOT.resolve("docs/operations.md"));
         for (String secret : DayTwoPolicy.SECRETS_THE_GUIDE_DELETES) {
             assertThat(guide).contains("delete the `" + secret + "` Secret");
@@ -269,7 +269,7 @@ class DayTwoBreakagesTest {
     }
 
     @Test
-    void theStreamingPathsComeFromTheContract() {
+    void the_streaming_paths_come_from_the_contract() {
         assertThat(DayTwoPolicy.streamingPaths())
                 .containsExactlyInAnyOrder(
                         "/api/v1/cases:watchEvents",

@@ -96,13 +96,13 @@ class DeploymentPolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void overlayMeetsEveryDeploymentRule(Overlays.Overlay overlay) {
+    void overlay_meets_every_deployment_rule(Overlays.Overlay overlay) {
         assertThat(DeploymentPolicy.check(Overlays.render(overlay), overlay.isDev())).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void everyComponentIsDeployed(Overlays.Overlay overlay) {
+    void every_component_is_deployed(Overlays.Overlay overlay) {
         List<Map<String, Object>> objects = Overlays.render(overlay);
         for (String kind :
                 List.of(
@@ -118,8 +118,9 @@ class DeploymentPolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void onlyTheGatewayAndTheDeclaredServiceFlowsReachTheServicesAndOnlyPrometheusTheirMetrics(
-            Overlays.Overlay overlay) {
+    void
+            only_the_gateway_and_the_declared_service_flows_reach_the_services_and_only_prometheus_their_metrics(
+                    Overlays.Overlay overlay) {
         assertThat(reachViolations(Overlays.render(overlay))).isEmpty();
     }
 
@@ -345,7 +346,7 @@ class DeploymentPolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void everyApplicationServesMetricsOnItsOwnPort(Overlays.Overlay overlay) {
+    void every_application_serves_metrics_on_its_own_port(Overlays.Overlay overlay) {
         List<Map<String, Object>> objects = Overlays.render(overlay);
         // The policy finds the applications by label: make sure it finds all four, so that its
         // metrics rules bite.
@@ -396,7 +397,7 @@ class DeploymentPolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void eachComponentReachesOnlyItsOwnDatabase(Overlays.Overlay overlay) {
+    void each_component_reaches_only_its_own_database(Overlays.Overlay overlay) {
         List<Map<String, Object>> objects = Overlays.render(overlay);
         boolean cnpg = !names(objects, "Cluster").isEmpty();
         for (Map.Entry<String, String> e : DATABASE.entrySet()) {
@@ -432,7 +433,7 @@ class DeploymentPolicyTest {
     }
 
     @Test
-    void devRunsOneReplicaOfEverything() {
+    void dev_runs_one_replica_of_everything() {
         List<Map<String, Object>> objects = Overlays.render(Overlays.named("dev"));
         assertThat(ofKind(objects, "HorizontalPodAutoscaler"))
                 .allSatisfy(h -> assertThat(map(h.get("spec")).get("minReplicas")).isEqualTo(1));
@@ -441,7 +442,7 @@ class DeploymentPolicyTest {
     }
 
     @Test
-    void productionRunsSeveralReplicasAndHighlyAvailablePostgres() {
+    void production_runs_several_replicas_and_highly_available_postgres() {
         List<Map<String, Object>> objects = Overlays.render(Overlays.named("production"));
         assertThat(ofKind(objects, "HorizontalPodAutoscaler"))
                 .allSatisfy(
@@ -477,7 +478,7 @@ class DeploymentPolicyTest {
     }
 
     @Test
-    void productionExportsSampledTracesToTheCollectorAndDevExportsNone() {
+    void production_exports_sampled_traces_to_the_collector_and_dev_exports_none() {
         List<Map<String, Object>> production = Overlays.render(Overlays.named("production"));
         assertThat(configMap(production, "chainbreaker-common"))
                 .containsEntry(
@@ -515,7 +516,7 @@ class DeploymentPolicyTest {
     }
 
     @Test
-    void productionWithExternalPostgresHasNoInClusterDatabase() {
+    void production_with_external_postgres_has_no_in_cluster_database() {
         List<Map<String, Object>> objects =
                 Overlays.render(Overlays.named(Overlays.PRODUCTION_EXTERNAL));
         assertThat(names(objects, "Cluster")).isEmpty();
@@ -524,7 +525,7 @@ class DeploymentPolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void productionCommitsNoSecretAndTheAppRoleCannotBypassRowLevelSecurity(
+    void production_commits_no_secret_and_the_app_role_cannot_bypass_row_level_security(
             Overlays.Overlay overlay) {
         List<Map<String, Object>> objects = Overlays.render(overlay);
         if (!overlay.isDev()) {

@@ -54,7 +54,7 @@ class ImagesMatchJibTest {
     }
 
     @Test
-    void everyDeployableModuleDeclaresJib() throws Exception {
+    void every_deployable_module_declares_jib() throws Exception {
         for (String module : MODULES) {
             Document pom = pom(Overlays.ROOT.resolve(module).resolve("pom.xml"));
             assertThat(
@@ -78,7 +78,7 @@ class ImagesMatchJibTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void manifestsUseTheImagesJibBuilds(Overlays.Overlay overlay) throws Exception {
+    void manifests_use_the_images_jib_builds(Overlays.Overlay overlay) throws Exception {
         List<Map<String, Object>> objects = Overlays.render(overlay);
         for (String module : MODULES) {
             Map<String, Object> deployment =

@@ -26,7 +26,7 @@ class KeycloakRealmTest {
             Overlays.K8S.resolve("overlays/dev/keycloak/chainbreaker-realm.json");
 
     @Test
-    void productionRealmHasNoPeopleNoPasswordsAndNoClientSecrets() throws IOException {
+    void production_realm_has_no_people_no_passwords_and_no_client_secrets() throws IOException {
         JsonNode realm = JSON.readTree(PRODUCTION.toFile());
         for (JsonNode user : realm.path("users")) {
             assertThat(user.has("serviceAccountClientId"))
@@ -45,7 +45,8 @@ class KeycloakRealmTest {
     }
 
     @Test
-    void productionRealmKeepsTheLocalRealmsRolesClientsAndPartnerRoles() throws IOException {
+    void production_realm_keeps_the_local_realms_roles_clients_and_partner_roles()
+            throws IOException {
         JsonNode local = JSON.readTree(LOCAL.toFile());
         JsonNode production = JSON.readTree(PRODUCTION.toFile());
         assertThat(production.path("realm").asText()).isEqualTo(local.path("realm").asText());
@@ -80,7 +81,7 @@ class KeycloakRealmTest {
     }
 
     @Test
-    void devOverlayRealmIsTheLocalRealm() throws IOException {
+    void dev_overlay_realm_is_the_local_realm() throws IOException {
         assertThat(Files.readString(DEV)).isEqualTo(Files.readString(LOCAL));
     }
 }

@@ -21,13 +21,13 @@ class ManifestModelTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void everyRenderedObjectConformsStrictlyToItsModel(Overlays.Overlay overlay) {
+    void every_rendered_object_conforms_strictly_to_its_model(Overlays.Overlay overlay) {
         assertThat(ModelValidator.validateAll(Overlays.render(overlay))).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void onlyTheOperatorsCustomResourcesLackATypedModel(Overlays.Overlay overlay) {
+    void only_the_operators_custom_resources_lack_a_typed_model(Overlays.Overlay overlay) {
         KubernetesSerialization serialization = new KubernetesSerialization();
         List<String> generic =
                 Overlays.render(overlay).stream()

@@ -17,7 +17,7 @@ class OverlayRenderingTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void overlayRendersWithKubectlKustomize(Overlays.Overlay overlay) {
+    void overlay_renders_with_kubectl_kustomize(Overlays.Overlay overlay) {
         List<Map<String, Object>> objects = Overlays.render(overlay);
         assertThat(objects)
                 .isNotEmpty()

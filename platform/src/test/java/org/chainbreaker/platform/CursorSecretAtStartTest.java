@@ -52,7 +52,7 @@ class CursorSecretAtStartTest {
                             "spring.flyway.user=owner");
 
     @Test
-    void withoutACursorSecretTheServiceDoesNotStart() {
+    void without_a_cursor_secret_the_service_does_not_start() {
         service.run(
                 context -> {
                     assertThat(context).hasFailed();
@@ -63,7 +63,7 @@ class CursorSecretAtStartTest {
     }
 
     @Test
-    void underTheDevProfileItStartsWithTheDevelopmentValueAndWithASecretAnywhere() {
+    void under_the_dev_profile_it_starts_with_the_development_value_and_with_a_secret_anywhere() {
         service.withPropertyValues("spring.profiles.active=dev")
                 .run(
                         context -> {

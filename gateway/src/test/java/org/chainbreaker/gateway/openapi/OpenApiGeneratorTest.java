@@ -151,14 +151,14 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void commentsSurviveBuildingTheDescriptors() {
+        void comments_survive_building_the_descriptors() {
             // The gateway builds its descriptors with FileDescriptor.buildFrom: the source info
             // stays with them.
             assertThat(ProtoComments.carriesSourceInfo(TestDescriptors.contract())).isTrue();
         }
 
         @Test
-        void serversAreRelativeAndEveryOperationNeedsAToken() {
+        void servers_are_relative_and_every_operation_needs_a_token() {
             assertThat(
                             document.getAsJsonArray("servers")
                                     .get(0)
@@ -182,7 +182,7 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void withoutAnIssuerThereIsOnlyTheBearerScheme() {
+        void without_an_issuer_there_is_only_the_bearer_scheme() {
             JsonObject withoutIssuer = generate(TestDescriptors.contract(), null);
             assertThat(
                             withoutIssuer
@@ -211,7 +211,7 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void everyOperationDocumentsTheProblemResponses() {
+        void every_operation_documents_the_problem_responses() {
             document.getAsJsonObject("paths")
                     .entrySet()
                     .forEach(
@@ -299,7 +299,7 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void createCaseTakesTheNamedBodyAndTheOtherFieldsAsQueryParameters() {
+        void create_case_takes_the_named_body_and_the_other_fields_as_query_parameters() {
             JsonObject create = operation(document, "post", "/api/v1/cases");
             assertThat(create.get("operationId").getAsString()).isEqualTo("CaseService_CreateCase");
             JsonObject body = create.getAsJsonObject("requestBody");
@@ -312,7 +312,7 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void createsThatCanBeReadBackAnswer201WithLocationAndOtherPostsAnswer200() {
+        void creates_that_can_be_read_back_answer201_with_location_and_other_posts_answer200() {
             JsonObject created =
                     operation(document, "post", "/api/v1/cases").getAsJsonObject("responses");
             assertThat(created.has("200")).isFalse();
@@ -348,7 +348,7 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void oneParameterNamePerPathPosition() {
+        void one_parameter_name_per_path_position() {
             assertThat(document.getAsJsonObject("paths").keySet())
                     .contains(
                             "/api/v1/scamCentres/{id}",
@@ -362,7 +362,7 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void shareCaseTakesTheWholeRequestLessThePathFieldsAsItsBody() {
+        void share_case_takes_the_whole_request_less_the_path_fields_as_its_body() {
             JsonObject share = operation(document, "post", "/api/v1/cases/{id}:share");
             assertThat(share.get("operationId").getAsString()).isEqualTo("CaseService_ShareCase");
             assertThat(share.get("summary").getAsString())
@@ -393,7 +393,7 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void listCasesTakesItsFieldsAsQueryParameters() {
+        void list_cases_takes_its_fields_as_query_parameters() {
             JsonObject list = operation(document, "get", "/api/v1/cases");
             assertThat(names(list, "query")).containsExactly("pageSize", "pageToken");
             JsonObject pageSize = parameter(list, "query", "pageSize");
@@ -413,7 +413,7 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void theCaseSchemaFollowsTheJsonMappingAndTheFieldBehaviours() {
+        void the_case_schema_follows_the_json_mapping_and_the_field_behaviours() {
             JsonObject caseSchema = schema(document, "chainbreaker.cases.v1.Case");
             assertThat(caseSchema.get("type").getAsString()).isEqualTo("object");
             assertThat(caseSchema.get("description").getAsString())
@@ -469,7 +469,7 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void watchEventsIsAnEventStream() {
+        void watch_events_is_an_event_stream() {
             JsonObject watch = operation(document, "get", "/api/v1/cases:watchEvents");
             JsonObject ok = watch.getAsJsonObject("responses").getAsJsonObject("200");
             assertThat(ok.getAsJsonObject("content").keySet())
@@ -497,7 +497,7 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void aClientStreamTakesAnArrayOfItsRequestMessages() {
+        void a_client_stream_takes_an_array_of_its_request_messages() {
             JsonObject ingest = operation(document, "post", "/api/v1/wantedPersons:ingest");
             JsonObject body = ingest.getAsJsonObject("requestBody");
             assertThat(body.get("required").getAsBoolean()).isTrue();
@@ -528,7 +528,7 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void tagsNameTheServicesWithTheirComments() {
+        void tags_name_the_services_with_their_comments() {
             JsonObject caseService =
                     StreamSupport.stream(document.getAsJsonArray("tags").spliterator(), false)
                             .map(JsonElement::getAsJsonObject)
@@ -558,7 +558,7 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void aVariableWithSegmentsIsOneParameterWithAPattern() {
+        void a_variable_with_segments_is_one_parameter_with_a_pattern() {
             JsonObject get = operation(document, "get", "/v1/{name}");
             assertThat(get.get("operationId").getAsString()).isEqualTo("WidgetService_GetWidget");
             JsonObject name = parameter(get, "path", "name");
@@ -571,7 +571,7 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void additionalBindingsAreOperationsOfTheirOwn() {
+        void additional_bindings_are_operations_of_their_own() {
             JsonObject second = operation(document, "get", "/v1/widgets/{name}");
             assertThat(second.get("operationId").getAsString())
                     .isEqualTo("WidgetService_GetWidget_2");
@@ -580,7 +580,7 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void queryParametersAreDottedIntoNestedMessagesWithArraysAndEnums() {
+        void query_parameters_are_dotted_into_nested_messages_with_arrays_and_enums() {
             JsonObject list = operation(document, "get", "/v1/{parent}/widgets");
             assertThat(names(list, "path")).containsExactly("parent");
             // Maps cannot be set by query; a recursive message is followed once per chain.
@@ -611,7 +611,7 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void aNestedPathFieldAndANamedBody() {
+        void a_nested_path_field_and_a_named_body() {
             // One path, one parameter name: the PATCH binding's {widget.name} is documented as
             // GET's {name}.
             assertThat(document.getAsJsonObject("paths").keySet())
@@ -629,7 +629,7 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void theWholeBodyLeavesOutThePathFields() {
+        void the_whole_body_leaves_out_the_path_fields() {
             // Path parameters take the JSON names of their fields, as everything else in the
             // document.
             JsonObject rename =
@@ -643,7 +643,7 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void serverStreamsClientStreamsDeprecatedAndUnboundMethods() {
+        void server_streams_client_streams_deprecated_and_unbound_methods() {
             JsonObject watch = operation(document, "get", "/v1/widgets:watch");
             assertThat(
                             watch.getAsJsonObject("responses")
@@ -671,7 +671,7 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void theWidgetSchemaFollowsTheProto3JsonMapping() {
+        void the_widget_schema_follows_the_proto3_json_mapping() {
             String widget = "chainbreaker.testing.v1.Widget";
             JsonObject schema = schema(document, widget);
             assertThat(schema.get("description").getAsString())
@@ -741,7 +741,7 @@ class OpenApiGeneratorTest {
         }
 
         @Test
-        void commentsAreReadFromTheRawSetWhenTheBuiltFilesLostThem() throws Exception {
+        void comments_are_read_from_the_raw_set_when_the_built_files_lost_them() throws Exception {
             FileDescriptor withComments = TestDescriptors.widgets();
             FileDescriptorProto stripped =
                     withComments.toProto().toBuilder().clearSourceCodeInfo().build();
@@ -776,7 +776,7 @@ class OpenApiGeneratorTest {
     }
 
     @Test
-    void pathTemplates() {
+    void path_templates() {
         List<HttpBinding.PathVariable> variables = new ArrayList<>();
         assertThat(
                         HttpBinding.openApiPath(

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ProblemsTest {
 
     @Test
-    void grpcCodesMapToHttpByTheStandardTable() {
+    void grpc_codes_map_to_http_by_the_standard_table() {
         Map<Status.Code, Integer> expected =
                 Map.ofEntries(
                         Map.entry(Status.Code.OK, 200),
@@ -37,7 +37,7 @@ class ProblemsTest {
     }
 
     @Test
-    void internalUnknownAndDataLossHideTheirDetail() {
+    void internal_unknown_and_data_loss_hide_their_detail() {
         for (Status.Code code :
                 List.of(Status.Code.INTERNAL, Status.Code.UNKNOWN, Status.Code.DATA_LOSS)) {
             Problem problem =
@@ -50,7 +50,7 @@ class ProblemsTest {
     }
 
     @Test
-    void aProblemRendersAsRfc9457Json() {
+    void a_problem_renders_as_rfc9457_json() {
         Problem problem =
                 Problems.invalidArgument(
                         "title: is required",
@@ -66,7 +66,7 @@ class ProblemsTest {
     }
 
     @Test
-    void problemTypesAreStablePerCode() {
+    void problem_types_are_stable_per_code() {
         assertThat(Problems.generic(Status.Code.NOT_FOUND).type())
                 .isEqualTo("https://chainbreaker.org/problems/not-found");
         assertThat(Problems.generic(Status.Code.FAILED_PRECONDITION).type())

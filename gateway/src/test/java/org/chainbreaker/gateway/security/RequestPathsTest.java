@@ -14,7 +14,7 @@ class RequestPathsTest {
     }
 
     @Test
-    void encodedUnreservedCharactersAreReadAsTheCharactersThemselves() {
+    void encoded_unreserved_characters_are_read_as_the_characters_themselves() {
         assertThat(canonical("/%61pi/v1/cases")).isEqualTo("/api/v1/cases");
         assertThat(canonical("/%61%70%69/%76%31/c%61ses/KR-1%7E2"))
                 .isEqualTo("/api/v1/cases/KR-1~2");
@@ -32,7 +32,7 @@ class RequestPathsTest {
     }
 
     @Test
-    void formsThatComponentsReadDifferentlyAreRefused() {
+    void forms_that_components_read_differently_are_refused() {
         for (String raw :
                 List.of(
                         "/x/../api/v1/cases",
@@ -68,7 +68,7 @@ class RequestPathsTest {
     }
 
     @Test
-    void onlyHealthAndTheDocumentationAreOpen() {
+    void only_health_and_the_documentation_are_open() {
         assertThat(RequestPaths.isOpenRaw("/actuator/health/liveness")).isTrue();
         assertThat(RequestPaths.isOpenRaw("/openapi.json")).isTrue();
         assertThat(RequestPaths.isOpenRaw("/%6Fpenapi.json")).isTrue();

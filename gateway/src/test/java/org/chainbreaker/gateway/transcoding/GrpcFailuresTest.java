@@ -21,7 +21,7 @@ class GrpcFailuresTest {
     }
 
     @Test
-    void fieldViolationsBecomeErrorsInJsonNamesRelativeToTheBody() {
+    void field_violations_become_errors_in_json_names_relative_to_the_body() {
         var status =
                 com.google.rpc.Status.newBuilder()
                         .setCode(Code.INVALID_ARGUMENT_VALUE)
@@ -57,7 +57,7 @@ class GrpcFailuresTest {
     }
 
     @Test
-    void errorInfoGivesTheReason() {
+    void error_info_gives_the_reason() {
         var status =
                 com.google.rpc.Status.newBuilder()
                         .setCode(Code.ABORTED_VALUE)
@@ -79,7 +79,7 @@ class GrpcFailuresTest {
     }
 
     @Test
-    void internalMessagesAreNeverShown() {
+    void internal_messages_are_never_shown() {
         Problem problem =
                 GrpcFailures.toProblem(
                         Status.INTERNAL
@@ -91,7 +91,7 @@ class GrpcFailuresTest {
     }
 
     @Test
-    void transportFailuresDoNotRevealHosts() {
+    void transport_failures_do_not_reveal_hosts() {
         Problem unreachable =
                 GrpcFailures.toProblem(
                         Status.UNAVAILABLE
@@ -117,7 +117,7 @@ class GrpcFailuresTest {
     }
 
     @Test
-    void serviceMessagesAreShownForClientErrors() {
+    void service_messages_are_shown_for_client_errors() {
         Problem problem =
                 GrpcFailures.toProblem(
                         Status.NOT_FOUND.withDescription("no such case").asRuntimeException(),

@@ -37,13 +37,13 @@ import org.junit.jupiter.api.Test;
 class NewReplicaReceivesCallsTest {
 
     @Test
-    void withAMaximumConnectionAgeANewReplicaReceivesCalls() throws Exception {
+    void with_a_maximum_connection_age_a_new_replica_receives_calls() throws Exception {
         assertThat(callsReachingASecondReplica(Duration.ofMillis(500), Duration.ofSeconds(5)))
                 .isPositive();
     }
 
     @Test
-    void withoutAMaximumConnectionAgeANewReplicaReceivesNone() throws Exception {
+    void without_a_maximum_connection_age_a_new_replica_receives_none() throws Exception {
         // The control: the same calls for a while longer than the other test needs, and the new
         // replica stays idle.
         assertThat(callsReachingASecondReplica(null, Duration.ofMillis(1500))).isZero();

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class PathTemplateTest {
 
     @Test
-    void literalPathsMatchOnlyThemselves() {
+    void literal_paths_match_only_themselves() {
         PathTemplate template = PathTemplate.parse("/api/v1/cases");
         assertThat(template.match("/api/v1/cases")).isEmpty();
         assertThat(template.match("/api/v1/cases/")).isNull();
@@ -17,7 +17,7 @@ class PathTemplateTest {
     }
 
     @Test
-    void aVariableBindsOneNonEmptySegment() {
+    void a_variable_binds_one_non_empty_segment() {
         PathTemplate template = PathTemplate.parse("/api/v1/cases/{id}");
         assertThat(template.variables())
                 .singleElement()
@@ -29,14 +29,14 @@ class PathTemplateTest {
     }
 
     @Test
-    void nestedFieldPathsAreVariables() {
+    void nested_field_paths_are_variables() {
         PathTemplate template = PathTemplate.parse("/v1/labels/{inner.label}/things");
         assertThat(template.variables().getFirst().fieldPath()).containsExactly("inner", "label");
         assertThat(template.match("/v1/labels/red/things")).containsExactly("red");
     }
 
     @Test
-    void equalsPatternsBindSeveralSegmentsWithTheirLiterals() {
+    void equals_patterns_bind_several_segments_with_their_literals() {
         PathTemplate template = PathTemplate.parse("/v1/{name=shelves/*/books/*}");
         assertThat(template.match("/v1/shelves/s1/books/b2"))
                 .containsExactly("shelves/s1/books/b2");
@@ -45,7 +45,7 @@ class PathTemplateTest {
     }
 
     @Test
-    void doubleWildcardMatchesTheRestOfThePath() {
+    void double_wildcard_matches_the_rest_of_the_path() {
         PathTemplate template = PathTemplate.parse("/v1/{name=things/**}");
         assertThat(template.match("/v1/things/a/b/c")).containsExactly("things/a/b/c");
         assertThat(template.match("/v1/things/a")).containsExactly("things/a");
@@ -55,7 +55,7 @@ class PathTemplateTest {
     }
 
     @Test
-    void aVerbIsTheFinalColonLiteral() {
+    void a_verb_is_the_final_colon_literal() {
         PathTemplate share = PathTemplate.parse("/api/v1/cases/{id}:share");
         PathTemplate get = PathTemplate.parse("/api/v1/cases/{id}");
         assertThat(share.hasVerb()).isTrue();
@@ -70,7 +70,7 @@ class PathTemplateTest {
     }
 
     @Test
-    void variablesOfOneSegmentAreFullyUrlDecoded() {
+    void variables_of_one_segment_are_fully_url_decoded() {
         PathTemplate template = PathTemplate.parse("/api/v1/cases/{id}");
         assertThat(template.match("/api/v1/cases/KR%2D2026%20x")).containsExactly("KR-2026 x");
         assertThat(template.match("/api/v1/cases/a%2Fb")).containsExactly("a/b");
@@ -80,18 +80,18 @@ class PathTemplateTest {
     }
 
     @Test
-    void variablesOfSeveralSegmentsKeepEncodedSlashes() {
+    void variables_of_several_segments_keep_encoded_slashes() {
         PathTemplate template = PathTemplate.parse("/v1/{name=things/**}");
         assertThat(template.match("/v1/things/a%2Fb/c%20d")).containsExactly("things/a%2Fb/c d");
     }
 
     @Test
-    void literalSegmentsCompareDecoded() {
+    void literal_segments_compare_decoded() {
         assertThat(PathTemplate.parse("/api/v1/cases").match("/api/v1/c%61ses")).isEmpty();
     }
 
     @Test
-    void malformedTemplatesAreRefusedAtStartUp() {
+    void malformed_templates_are_refused_at_start_up() {
         assertThatThrownBy(() -> PathTemplate.parse("api/v1"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PathTemplate.parse("/v1/{id"))

@@ -64,7 +64,7 @@ class RequestBinderTest {
     }
 
     @Test
-    void aNamedBodyFillsThatFieldAndQueryParametersTheRest() throws BadRequest {
+    void a_named_body_fills_that_field_and_query_parameters_the_rest() throws BadRequest {
         DynamicMessage request =
                 bind(
                         suite,
@@ -79,7 +79,7 @@ class RequestBinderTest {
     }
 
     @Test
-    void bodyStarFillsTheWholeRequestAndThePathWins() throws BadRequest {
+    void body_star_fills_the_whole_request_and_the_path_wins() throws BadRequest {
         DynamicMessage request =
                 bind(
                         suite,
@@ -95,7 +95,7 @@ class RequestBinderTest {
     }
 
     @Test
-    void bodyStarAcceptsProtoFieldNamesToo() throws BadRequest {
+    void body_star_accepts_proto_field_names_too() throws BadRequest {
         DynamicMessage request =
                 bind(
                         suite,
@@ -108,7 +108,7 @@ class RequestBinderTest {
     }
 
     @Test
-    void pathVariablesFillNestedFieldsAndWinOverANamedBody() throws BadRequest {
+    void path_variables_fill_nested_fields_and_win_over_a_named_body() throws BadRequest {
         DynamicMessage request =
                 bind(
                         things,
@@ -125,8 +125,9 @@ class RequestBinderTest {
     }
 
     @Test
-    void queryParametersMapByJsonOrProtoNameIntoNestedRepeatedEnumAndWellKnownFields()
-            throws Exception {
+    void
+            query_parameters_map_by_json_or_proto_name_into_nested_repeated_enum_and_well_known_fields()
+                    throws Exception {
         DynamicMessage request =
                 bind(
                         things,
@@ -176,7 +177,7 @@ class RequestBinderTest {
     }
 
     @Test
-    void listCasesTakesPaginationFromTheQuery() throws BadRequest {
+    void list_cases_takes_pagination_from_the_query() throws BadRequest {
         DynamicMessage request =
                 bind(
                         suite,
@@ -190,7 +191,7 @@ class RequestBinderTest {
     }
 
     @Test
-    void anUnknownQueryParameterIsRefusedByName() {
+    void an_unknown_query_parameter_is_refused_by_name() {
         assertThat(
                         refusal(
                                 suite,
@@ -214,7 +215,7 @@ class RequestBinderTest {
     }
 
     @Test
-    void badQueryValuesAreRefusedByName() {
+    void bad_query_values_are_refused_by_name() {
         assertThat(
                         refusal(
                                 things,
@@ -247,7 +248,7 @@ class RequestBinderTest {
     }
 
     @Test
-    void anInvalidEnumNameInTheBodyIsRefusedByField() {
+    void an_invalid_enum_name_in_the_body_is_refused_by_field() {
         List<FieldError> errors =
                 refusal(
                         suite,
@@ -267,7 +268,7 @@ class RequestBinderTest {
     }
 
     @Test
-    void anUndefinedEnumNumberInTheBodyIsRefusedByField() {
+    void an_undefined_enum_number_in_the_body_is_refused_by_field() {
         assertThat(
                         refusal(
                                 suite,
@@ -301,7 +302,7 @@ class RequestBinderTest {
     }
 
     @Test
-    void aDefinedEnumNumberIsAccepted() throws BadRequest {
+    void a_defined_enum_number_is_accepted() throws BadRequest {
         DynamicMessage request =
                 bind(
                         suite,
@@ -314,7 +315,7 @@ class RequestBinderTest {
     }
 
     @Test
-    void anUnknownBodyFieldIsRefusedByName() {
+    void an_unknown_body_field_is_refused_by_name() {
         assertThat(
                         refusal(
                                 suite,
@@ -337,7 +338,7 @@ class RequestBinderTest {
     }
 
     @Test
-    void aValueOfTheWrongTypeIsRefusedByField() {
+    void a_value_of_the_wrong_type_is_refused_by_field() {
         assertThat(
                         refusal(
                                 suite,
@@ -360,7 +361,7 @@ class RequestBinderTest {
     }
 
     @Test
-    void malformedJsonIsRefused() {
+    void malformed_json_is_refused() {
         List<FieldError> errors =
                 refusal(
                         suite,
@@ -382,7 +383,7 @@ class RequestBinderTest {
     }
 
     @Test
-    void anEmptyBodyForBodyStarIsAnEmptyMessage() throws BadRequest {
+    void an_empty_body_for_body_star_is_an_empty_message() throws BadRequest {
         DynamicMessage request =
                 bind(suite, "cases", "POST", "/api/v1/cases/c:revokeShare", Map.of(), "");
         assertThat(field(request, "id")).isEqualTo("c");
@@ -390,7 +391,7 @@ class RequestBinderTest {
     }
 
     @Test
-    void aFieldGivenByBothNamesIsRefused() {
+    void a_field_given_by_both_names_is_refused() {
         assertThat(
                         refusal(
                                 suite,
@@ -404,7 +405,7 @@ class RequestBinderTest {
     }
 
     @Test
-    void badPathValuesAreRefusedByTheirVariable() {
+    void bad_path_values_are_refused_by_their_variable() {
         RouteTable table = RouteTable.from(List.of(TestContract.things()));
         var matched = (RouteTable.Matched) table.resolve("testing", "GET", "/v1/plain/x");
         assertThat(matched).isNotNull();
@@ -439,7 +440,8 @@ class RequestBinderTest {
     }
 
     @Test
-    void aStreamIsOneMessagePerElementInOrderWithThePathInEveryOne() throws BadRequest {
+    void a_stream_is_one_message_per_element_in_order_with_the_path_in_every_one()
+            throws BadRequest {
         List<DynamicMessage> messages =
                 bindStream(
                         binder,
@@ -453,7 +455,7 @@ class RequestBinderTest {
     }
 
     @Test
-    void aRefusedStreamNamesEachBadElementByItsIndex() {
+    void a_refused_stream_names_each_bad_element_by_its_index() {
         assertThat(
                         streamRefusal(
                                 binder,
@@ -469,7 +471,7 @@ class RequestBinderTest {
     }
 
     @Test
-    void aStreamBodyMustBeAJsonArrayOfBoundedLengthAndDepth() {
+    void a_stream_body_must_be_a_json_array_of_bounded_length_and_depth() {
         RequestBinder three =
                 new RequestBinder(new JsonBodies(com.google.protobuf.util.JsonFormat.parser()), 3);
         assertThat(streamRefusal(three, "[{},{},{},{}]"))

@@ -15,7 +15,7 @@ class RouteTableTest {
     }
 
     @Test
-    void everyAnnotatedCaseRpcIsRoutedToTheCasesUpstream() {
+    void every_annotated_case_rpc_is_routed_to_the_cases_upstream() {
         assertThat(suite.upstreams()).contains("cases");
         assertThat(rpcOf(suite.resolve("cases", "POST", "/api/v1/cases")))
                 .isEqualTo("chainbreaker.cases.v1.CaseService.CreateCase");
@@ -30,7 +30,7 @@ class RouteTableTest {
     }
 
     @Test
-    void aVerbRouteIsNotConfusedWithTheResourceRoute() {
+    void a_verb_route_is_not_confused_with_the_resource_route() {
         var share = (RouteTable.Matched) suite.resolve("cases", "POST", "/api/v1/cases/abc:share");
         assertThat(share.pathValues()).containsExactly("abc");
         // GET on a path ending in a verb is GetCase with the colon kept in the id (the verb needs
@@ -43,7 +43,7 @@ class RouteTableTest {
     }
 
     @Test
-    void aKnownPathWithAnotherMethodIsMethodNotAllowed() {
+    void a_known_path_with_another_method_is_method_not_allowed() {
         // The real contract grows; what matters is that GET is allowed there and DELETE is not.
         assertThat(suite.resolve("cases", "DELETE", "/api/v1/cases/abc"))
                 .isInstanceOfSatisfying(
@@ -58,7 +58,7 @@ class RouteTableTest {
     }
 
     @Test
-    void anUnknownPathIsNotFound() {
+    void an_unknown_path_is_not_found() {
         assertThat(suite.resolve("cases", "GET", "/api/v1/nothing"))
                 .isEqualTo(RouteTable.NotFound.INSTANCE);
         assertThat(suite.resolve("fugitives", "GET", "/api/v1/cases"))
@@ -66,7 +66,7 @@ class RouteTableTest {
     }
 
     @Test
-    void additionalBindingsAndCustomTemplatesAreRouted() {
+    void additional_bindings_and_custom_templates_are_routed() {
         assertThat(rpcOf(things.resolve("testing", "GET", "/v1/plain/x"))).endsWith("GetPlain");
         assertThat(rpcOf(things.resolve("testing", "GET", "/v1/shelves/1/things/2")))
                 .endsWith("GetThing");
@@ -77,7 +77,7 @@ class RouteTableTest {
     }
 
     @Test
-    void clientStreamsAreRoutedOnlyWithTheWholeMessageAsBodyAndOneResponse() {
+    void client_streams_are_routed_only_with_the_whole_message_as_body_and_one_response() {
         var load =
                 (RouteTable.Matched)
                         things.resolve("testing", "POST", "/v1/shelves/s1/things:load");
@@ -91,14 +91,14 @@ class RouteTableTest {
     }
 
     @Test
-    void thePackageMiddleSegmentNamesTheUpstream() {
+    void the_package_middle_segment_names_the_upstream() {
         assertThat(RouteTable.upstreamOf("chainbreaker.cases.v1")).isEqualTo("cases");
         assertThat(RouteTable.upstreamOf("chainbreaker.repatriation.v1")).isEqualTo("repatriation");
         assertThat(RouteTable.upstreamOf("cases")).isNull();
     }
 
     @Test
-    void queryParametersAnswerToJsonAndProtoNamesAndDottedPaths() {
+    void query_parameters_answer_to_json_and_proto_names_and_dotted_paths() {
         var route = ((RouteTable.Matched) things.resolve("testing", "GET", "/v1/plain/x")).route();
         assertThat(route.queryParameterNames())
                 .contains(

@@ -12,14 +12,14 @@ class CursorCodecTest {
     private static final String SECRET = "a-deployment-secret-of-some-length";
 
     @Test
-    void aCursorResumesOnAnyReplicaOfTheServiceThatIssuedIt() {
+    void a_cursor_resumes_on_any_replica_of_the_service_that_issued_it() {
         String cursor = new CursorCodec(SECRET, "case-service").encode(4242);
         assertThat(new CursorCodec(SECRET, "case-service").decode(cursor, "cursor"))
                 .isEqualTo(4242);
     }
 
     @Test
-    void aCursorOfOneServiceIsRefusedByAnotherWithTheSameSecret() {
+    void a_cursor_of_one_service_is_refused_by_another_with_the_same_secret() {
         String cases = new CursorCodec(SECRET, "case-service").encode(4242);
         assertThatThrownBy(
                         () -> new CursorCodec(SECRET, "fugitive-service").decode(cases, "cursor"))
@@ -34,7 +34,7 @@ class CursorCodecTest {
     }
 
     @Test
-    void aCodecNeedsAServiceAndASecretOfSomeLength() {
+    void a_codec_needs_a_service_and_a_secret_of_some_length() {
         assertThatThrownBy(() -> new CursorCodec(SECRET, " "))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new CursorCodec("short", "case-service"))
@@ -42,7 +42,7 @@ class CursorCodecTest {
     }
 
     @Test
-    void anUnsetCursorSecretStopsTheStartOutsideTheDevelopmentProfile() {
+    void an_unset_cursor_secret_stops_the_start_outside_the_development_profile() {
         var unset = new ChainbreakerProperties.Events(null, null, null);
         assertThatThrownBy(() -> unset.effectiveCursorSecret(false))
                 .isInstanceOf(IllegalStateException.class)

@@ -13,7 +13,7 @@ class MetricsServerTest {
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     @Test
-    void theScrapeListensOnLoopbackUnlessToldOtherwise() {
+    void the_scrape_listens_on_loopback_unless_told_otherwise() {
         MetricsServer server = new MetricsServer(null, 0, registry);
         server.start();
         try {
@@ -26,7 +26,7 @@ class MetricsServerTest {
     }
 
     @Test
-    void aDeploymentMayOpenItToEveryInterface() {
+    void a_deployment_may_open_it_to_every_interface() {
         MetricsServer server = new MetricsServer("0.0.0.0", 0, registry);
         server.start();
         try {
@@ -39,7 +39,7 @@ class MetricsServerTest {
     }
 
     @Test
-    void aNamedAddressIsTheOnlyOneItListensOn() throws Exception {
+    void a_named_address_is_the_only_one_it_listens_on() throws Exception {
         MetricsServer server = new MetricsServer("127.0.0.1", 0, registry);
         server.start();
         try {

@@ -61,7 +61,7 @@ class CooperationRequestRulesTest {
     }
 
     @Test
-    void aValidRequestPassesAndWaitsForTheOwnerUntilItsUrgencysDeadline() {
+    void a_valid_request_passes_and_waits_for_the_owner_until_its_urgencys_deadline() {
         valid().check("TH", TENANTS, CASE_ASKS, NOW);
         CooperationRequest r = open();
         assertThat(r.status()).isEqualTo(RequestStatus.OPEN);
@@ -69,14 +69,14 @@ class CooperationRequestRulesTest {
     }
 
     @Test
-    void urgencySetsTheDeadline() {
+    void urgency_sets_the_deadline() {
         assertThat(Urgency.ROUTINE.deadlineFrom(NOW)).isEqualTo(NOW.plus(Duration.ofDays(7)));
         assertThat(Urgency.URGENT.deadlineFrom(NOW)).isEqualTo(NOW.plus(Duration.ofHours(48)));
         assertThat(Urgency.IMMEDIATE.deadlineFrom(NOW)).isEqualTo(NOW.plus(Duration.ofHours(2)));
     }
 
     @Test
-    void purposeHasThreeToFiveHundredCharacters() {
+    void purpose_has_three_to_five_hundred_characters() {
         assertThat(
                         violatedField(
                                 () ->
@@ -112,7 +112,7 @@ class CooperationRequestRulesTest {
     }
 
     @Test
-    void aLegalBasisIsStated() {
+    void a_legal_basis_is_stated() {
         var noBasis =
                 new NewCooperationRequest(
                         "KR",
@@ -129,7 +129,7 @@ class CooperationRequestRulesTest {
     }
 
     @Test
-    void urgencyMustBeDefined() {
+    void urgency_must_be_defined() {
         assertThat(
                         violatedField(
                                 () ->
@@ -145,13 +145,13 @@ class CooperationRequestRulesTest {
     }
 
     @Test
-    void noRequestToOneself() {
+    void no_request_to_oneself() {
         assertThat(violatedField(() -> valid().check("KR", TENANTS, CASE_ASKS, NOW)))
                 .isEqualTo("owner_country");
     }
 
     @Test
-    void somethingIsAskedAndOnlyWhatTheRecordAllows() {
+    void something_is_asked_and_only_what_the_record_allows() {
         assertThat(
                         violatedField(
                                 () ->
@@ -179,7 +179,7 @@ class CooperationRequestRulesTest {
     }
 
     @Test
-    void passingOnNamesAThirdCountryAndOnlyThen() {
+    void passing_on_names_a_third_country_and_only_then() {
         assertThat(
                         violatedField(
                                 () ->
@@ -227,7 +227,7 @@ class CooperationRequestRulesTest {
     }
 
     @Test
-    void aDeadlineGivenLiesInTheFutureAndOnlyBringsTheUrgencysForward() {
+    void a_deadline_given_lies_in_the_future_and_only_brings_the_urgencys_forward() {
         assertThat(
                         violatedField(
                                 () ->
@@ -266,7 +266,7 @@ class CooperationRequestRulesTest {
     }
 
     @Test
-    void onlyTheOwnerAnswers() {
+    void only_the_owner_answers() {
         assertThat(open().answer("TH", Answer.grant("H2", NOW.plus(Duration.ofDays(30))), NOW))
                 .isInstanceOf(RequestStep.Denied.class);
         assertThat(open().answer("VN", Answer.decline("no"), NOW))
@@ -274,7 +274,7 @@ class CooperationRequestRulesTest {
     }
 
     @Test
-    void aGrantCarriesAHandlingCodeAndAnEndInTheFuture() {
+    void a_grant_carries_a_handling_code_and_an_end_in_the_future() {
         var changed =
                 (RequestStep.Changed)
                         open().answer("KR", Answer.grant("H2", NOW.plus(Duration.ofDays(30))), NOW);
@@ -302,7 +302,7 @@ class CooperationRequestRulesTest {
     }
 
     @Test
-    void aPartialGrantNamesSomeButNotAllOfWhatWasAskedAndWhy() {
+    void a_partial_grant_names_some_but_not_all_of_what_was_asked_and_why() {
         var draft =
                 draft(
                         "KR",
@@ -332,7 +332,7 @@ class CooperationRequestRulesTest {
     }
 
     @Test
-    void aDeclineGivesItsReason() {
+    void a_decline_gives_its_reason() {
         assertThat(violatedField(() -> open().answer("KR", Answer.decline(""), NOW)))
                 .isEqualTo("answer.text");
         var changed =
@@ -342,7 +342,8 @@ class CooperationRequestRulesTest {
     }
 
     @Test
-    void aQuestionBackMakesTheRequestWaitForTheRequesterWhoseReplyReopensItWithAFreshDeadline() {
+    void
+            a_question_back_makes_the_request_wait_for_the_requester_whose_reply_reopens_it_with_a_fresh_deadline() {
         var asked =
                 ((RequestStep.Changed)
                                 open().answer("KR", Answer.question("which account number?"), NOW))
@@ -359,7 +360,7 @@ class CooperationRequestRulesTest {
     }
 
     @Test
-    void anAnsweredRequestIsNotAnsweredAgain() {
+    void an_answered_request_is_not_answered_again() {
         var granted =
                 ((RequestStep.Changed)
                                 open().answer(
@@ -373,14 +374,14 @@ class CooperationRequestRulesTest {
     }
 
     @Test
-    void onlyTheRequesterWithdraws() {
+    void only_the_requester_withdraws() {
         assertThat(open().withdraw("KR")).isInstanceOf(RequestStep.Denied.class);
         assertThat(((RequestStep.Changed) open().withdraw("TH")).after().status())
                 .isEqualTo(RequestStatus.WITHDRAWN);
     }
 
     @Test
-    void anOpenRequestEscalatesOnceWhenItsDeadlinePasses() {
+    void an_open_request_escalates_once_when_its_deadline_passes() {
         CooperationRequest r = open();
         assertThat(r.escalate(r.deadline().minusSeconds(1)))
                 .isInstanceOf(RequestStep.Refused.class);

@@ -93,7 +93,7 @@ class RememberedTokensTest {
     }
 
     @Test
-    void aRememberedTokenIsRefusedOnceItHasExpired() throws Exception {
+    void a_remembered_token_is_refused_once_it_has_expired() throws Exception {
         String token = signed(realmKey, START.plusSeconds(300));
         assertThat(verifier.verify(token).tenant()).isEqualTo("KR");
         assertThat(verifier.verify(token).tenant()).isEqualTo("KR");
@@ -104,7 +104,7 @@ class RememberedTokensTest {
     }
 
     @Test
-    void aRememberedTokenIsRefusedOnceItsSigningKeyIsWithdrawn() throws Exception {
+    void a_remembered_token_is_refused_once_its_signing_key_is_withdrawn() throws Exception {
         String token = signed(realmKey, START.plusSeconds(300));
         assertThat(verifier.verify(token).tenant()).isEqualTo("KR");
 
@@ -122,7 +122,7 @@ class RememberedTokensTest {
     }
 
     @Test
-    void aTokenDifferingFromARememberedOneInItsSignatureIsRefused() throws Exception {
+    void a_token_differing_from_a_remembered_one_in_its_signature_is_refused() throws Exception {
         String token = signed(realmKey, START.plusSeconds(300));
         assertThat(verifier.verify(token).tenant()).isEqualTo("KR");
         int last = token.length() - 2;

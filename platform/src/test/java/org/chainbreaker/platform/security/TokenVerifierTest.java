@@ -119,7 +119,7 @@ class TokenVerifierTest {
     }
 
     @Test
-    void aValidTokenGivesTheCallerWithTenantRolesAndUsername() throws Exception {
+    void a_valid_token_gives_the_caller_with_tenant_roles_and_username() throws Exception {
         String token = signed(c -> c);
         Caller caller = verifier.verify(token);
         assertThat(caller.tenant()).isEqualTo("KR");
@@ -134,14 +134,14 @@ class TokenVerifierTest {
     }
 
     @Test
-    void aTokenExpiredBeyondTheClockSkewIsRefused() throws Exception {
+    void a_token_expired_beyond_the_clock_skew_is_refused() throws Exception {
         assertThat(rejection(signed(c -> c.expirationTime(Date.from(NOW.minusSeconds(31))))))
                 .isEqualTo(Reason.EXPIRED);
         assertThat(rejection(signed(c -> c.expirationTime(null)))).isEqualTo(Reason.EXPIRED);
     }
 
     @Test
-    void aTokenExpiredWithinTheClockSkewIsStillAccepted() throws Exception {
+    void a_token_expired_within_the_clock_skew_is_still_accepted() throws Exception {
         assertThat(
                         verifier.verify(
                                         signed(
@@ -153,7 +153,7 @@ class TokenVerifierTest {
     }
 
     @Test
-    void aTokenNotYetValidIsRefused() throws Exception {
+    void a_token_not_yet_valid_is_refused() throws Exception {
         assertThat(rejection(signed(c -> c.notBeforeTime(Date.from(NOW.plusSeconds(120))))))
                 .isEqualTo(Reason.NOT_YET_VALID);
         assertThat(rejection(signed(c -> c.issueTime(Date.from(NOW.plusSeconds(120))))))
@@ -161,20 +161,20 @@ class TokenVerifierTest {
     }
 
     @Test
-    void aTokenOfAnotherIssuerIsRefused() throws Exception {
+    void a_token_of_another_issuer_is_refused() throws Exception {
         assertThat(rejection(signed(c -> c.issuer("https://idp.test/realms/other"))))
                 .isEqualTo(Reason.WRONG_ISSUER);
     }
 
     @Test
-    void aTokenForAnotherAudienceIsRefused() throws Exception {
+    void a_token_for_another_audience_is_refused() throws Exception {
         assertThat(rejection(signed(c -> c.audience("account")))).isEqualTo(Reason.WRONG_AUDIENCE);
         assertThat(rejection(signed(c -> c.audience((String) null))))
                 .isEqualTo(Reason.WRONG_AUDIENCE);
     }
 
     @Test
-    void onlyAccessTokensAreAcceptedAndOtherTokensOfTheRealmAreRefusedByTheirType()
+    void only_access_tokens_are_accepted_and_other_tokens_of_the_realm_are_refused_by_their_type()
             throws Exception {
         // An ID token whose audience names the API (an audience mapper, or a client named like it)
         // passes every
@@ -192,14 +192,14 @@ class TokenVerifierTest {
     }
 
     @Test
-    void aTokenWithoutTenantIsRefused() throws Exception {
+    void a_token_without_tenant_is_refused() throws Exception {
         assertThat(rejection(signed(c -> c.claim("tenant", null))))
                 .isEqualTo(Reason.MISSING_TENANT);
         assertThat(rejection(signed(c -> c.claim("tenant", " ")))).isEqualTo(Reason.MISSING_TENANT);
     }
 
     @Test
-    void aTokenOfATenantNotServedHereIsRefused() throws Exception {
+    void a_token_of_a_tenant_not_served_here_is_refused() throws Exception {
         assertThat(rejection(signed(c -> c.claim("tenant", "XX"))))
                 .isEqualTo(Reason.UNKNOWN_TENANT);
         assertThat(rejection(signed(c -> c.claim("tenant", "kr"))))
@@ -207,7 +207,7 @@ class TokenVerifierTest {
     }
 
     @Test
-    void anUnsignedAlgNoneTokenIsRefused() throws Exception {
+    void an_unsigned_alg_none_token_is_refused() throws Exception {
         String plain = new PlainJWT(claims().build()).serialize();
         assertThat(rejection(plain)).isIn(Reason.MALFORMED, Reason.UNSUPPORTED_ALGORITHM);
         // The same, dressed as a JWS with a known key id and an empty signature.
@@ -222,7 +222,7 @@ class TokenVerifierTest {
     }
 
     @Test
-    void anHs256TokenSignedWithAGuessedSecretIsRefused() throws Exception {
+    void an_hs256_token_signed_with_a_guessed_secret_is_refused() throws Exception {
         for (byte[] secret :
                 List.of(
                         "secretsecretsecretsecretsecretse".getBytes(StandardCharsets.UTF_8),
@@ -237,7 +237,7 @@ class TokenVerifierTest {
     }
 
     @Test
-    void aTokenSignedByAnUnknownKeyIsRefused() throws Exception {
+    void a_token_signed_by_an_unknown_key_is_refused() throws Exception {
         RSAKey stranger = new RSAKeyGenerator(2048).keyID("stranger").generate();
         assertThat(rejection(signed(stranger, claims().build()))).isEqualTo(Reason.BAD_SIGNATURE);
         RSAKey impostor = new RSAKeyGenerator(2048).keyID("realm-key").generate();
@@ -249,7 +249,7 @@ class TokenVerifierTest {
     }
 
     @Test
-    void aTamperedTokenIsRefused() throws Exception {
+    void a_tampered_token_is_refused() throws Exception {
         String[] parts = signed(c -> c).split("\\.");
         String otherPayload =
                 Base64URL.encode(claims().claim("tenant", "TH").build().toString()).toString();
@@ -258,7 +258,7 @@ class TokenVerifierTest {
     }
 
     @Test
-    void malformedTokensAreRefused() {
+    void malformed_tokens_are_refused() {
         assertThat(rejection("not-a-jwt")).isEqualTo(Reason.MALFORMED);
         assertThat(rejection("a.b.c")).isEqualTo(Reason.MALFORMED);
         assertThat(rejection("")).isEqualTo(Reason.MISSING);
@@ -273,14 +273,14 @@ class TokenVerifierTest {
     }
 
     @Test
-    void anOversizedTokenIsRefusedUnparsed() throws Exception {
+    void an_oversized_token_is_refused_unparsed() throws Exception {
         String huge = signed(c -> c.claim("padding", "x".repeat(20_000)));
         assertThat(huge.length()).isGreaterThan(16 * 1024);
         assertThat(rejection(huge)).isEqualTo(Reason.MALFORMED);
     }
 
     @Test
-    void unreachableKeysAreReportedAsUnavailable() throws Exception {
+    void unreachable_keys_are_reported_as_unavailable() throws Exception {
         SigningKeys nowhere =
                 new SigningKeys(URI.create("http://127.0.0.1:9/certs"), SigningKeys.Policy.DEFAULT);
         TokenVerifier blind =
