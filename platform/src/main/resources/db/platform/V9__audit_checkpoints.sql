@@ -34,5 +34,10 @@ grant select, insert on audit_checkpoints to ${app_role};
 -- The audit.checkpoint event goes to that country's stream only.
 create policy audit_checkpoint_events_visible on outbox_events for select
     using (record_type = 'audit_checkpoint' and owner_country = current_setting('chainbreaker.tenant', true));
+-- Only about a checkpoint the session's country really has: nobody announces a checkpoint number it was not given.
 create policy audit_checkpoint_events_own on outbox_events as restrictive for insert
-    with check (record_type <> 'audit_checkpoint' or owner_country = current_setting('chainbreaker.tenant', true));
+    with check (record_type <> 'audit_checkpoint'
+                or (owner_country = current_setting('chainbreaker.tenant', true)
+                    and exists (select 1 from audit_checkpoints c
+                                 where c.country = outbox_events.owner_country
+                                   and c.number::text = outbox_events.record_id)));
