@@ -6,16 +6,30 @@ create or replace function outbox_assign_positions() returns bigint
 as $$
 declare
     v_count bigint;
+    v_first bigint;
 begin
     -- Several replicas run the relay; one assigns at a time, the others skip this round.
     if not pg_try_advisory_xact_lock(hashtext('chainbreaker.outbox_relay')) then
         return 0;
     end if;
+    -- Positions follow the order of the events' ids (their order of writing): an UPDATE ... FROM may visit rows in
+    -- any order, so each row's position is its rank among the batch above one block reserved from the sequence
+    -- (only this function, under the lock above, draws from it).
+    select count(*) into v_count
+      from (select 1 from outbox_events where position is null order by id limit 1000) b;
+    if v_count = 0 then
+        return 0;
+    end if;
+    v_first := nextval('outbox_position');
+    if v_count > 1 then
+        perform setval('outbox_position', v_first + v_count - 1);
+    end if;
     with next as (
-        select id from outbox_events where position is null order by id limit 1000 for update
+        select id, row_number() over (order by id) as rank
+          from (select id from outbox_events where position is null order by id limit v_count for update) b
     )
-    update outbox_events o set position = nextval('outbox_position')
-      from (select id from next order by id) n
+    update outbox_events o set position = v_first + n.rank - 1
+      from next n
      where o.id = n.id;
     get diagnostics v_count = row_count;
     if v_count > 0 then
