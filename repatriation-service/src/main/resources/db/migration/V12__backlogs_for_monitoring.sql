@@ -1,7 +1,6 @@
 -- Monitoring (issue 21): what waits on the service's own timers, for the operators' alerts. Custody deliveries not
--- settled (removed once settled, so the table stays small), and of those the ones the relay should send now (due,
--- token still valid; one with an expired token waits for a liaison officer and is only pending)
--- and OPEN rescue requests past their acknowledgement deadline not yet escalated (partial index
+-- settled (removed once settled, so the table stays small), and of those the ones the relay should send now (due:
+-- the relay obtains the officer's token for the call then, V14), and OPEN rescue requests past their acknowledgement deadline not yet escalated (partial index
 -- rescue_requests_overdue). SECURITY DEFINER: the maintenance role that asks sees no rows of these tables, and the
 -- application role (one country at a time) could not count across countries; it returns three totals, no country's
 -- own, and only the maintenance connection may run it.
@@ -11,7 +10,7 @@ create function repatriation_backlogs()
     set search_path = pg_catalog, public, pg_temp
 as $$
     select (select count(*) from custody_deliveries),
-           (select count(*) from custody_deliveries where next_attempt_time <= now() and token_expiry > now()),
+           (select count(*) from custody_deliveries where next_attempt_time <= now()),
            (select count(*) from rescue_requests
              where status = 'OPEN' and not escalated and acknowledge_deadline <= now())
 $$;

@@ -74,10 +74,10 @@ class BacklogMetricsTest extends RunningRepatriationService {
                     owner.prepareStatement(
                             """
                     insert into custody_deliveries (repatriation_id, wanted_person_id, handover_time, from_country,
-                                                    to_country, tenant, actor_user, actor_client, token, token_expiry,
+                                                    to_country, tenant, actor_subject, actor_user, actor_client,
                                                     next_attempt_time)
-                    values (?, ?, now(), 'PH', 'ID', 'ID', 'id-liaison', 'portal', 'not-a-token',
-                            now() + interval '1 hour', now() - interval '1 minute')""")) {
+                    values (?, ?, now(), 'PH', 'ID', 'ID', 'id-liaison-subject', 'id-liaison', 'portal',
+                            now() - interval '1 minute')""")) {
                 delivery.setObject(1, UUID.fromString(repatriation.getId()));
                 delivery.setObject(2, UUID.randomUUID());
                 delivery.executeUpdate();
