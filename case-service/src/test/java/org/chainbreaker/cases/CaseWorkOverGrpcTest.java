@@ -115,7 +115,7 @@ class CaseWorkOverGrpcTest extends RunningCaseService {
                                                 .build()));
         assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(fieldsIn(refused))
-                .containsExactly("update_mask", "case.title", "case.operation_tags");
+                .containsExactly("update_mask", "case.title", "case.operation_tags[0]");
 
         Case renamed =
                 kr.updateCase(

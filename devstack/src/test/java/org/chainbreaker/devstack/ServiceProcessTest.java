@@ -139,6 +139,8 @@ class ServiceProcessTest {
                         "--spring.flyway.password=o",
                         "--spring.flyway.placeholders.app_role=cases_app",
                         "--chainbreaker.security.issuer=http://localhost:8180/realms/chainbreaker",
+                        "--chainbreaker.repatriation.exchange.client-secret="
+                                + KeycloakServer.REPATRIATION_CLIENT_SECRET,
                         "--chainbreaker.metrics.port=0",
                         "--chainbreaker.metrics.bind-address=127.0.0.1",
                         "--spring.profiles.active=dev",

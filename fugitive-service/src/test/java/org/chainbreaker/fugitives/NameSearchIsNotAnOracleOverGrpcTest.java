@@ -130,9 +130,11 @@ class NameSearchIsNotAnOracleOverGrpcTest extends RunningFugitiveService {
                                 .sum())
                 .as("seed %d", seed)
                 .isGreaterThanOrEqualTo(10);
+        // (Names two letters from the target hit only where the matcher's part rules agree: at
+        // least the third country's own target and a few variants.)
         assertThat(before.get(questions.checks().getFirst().toString()))
                 .as("seed %d", seed)
-                .hasSizeGreaterThanOrEqualTo(20);
+                .hasSizeGreaterThanOrEqualTo(5);
 
         // The other country's records of one hidden kind: 210 spellings one letter away, the
         // target, and some of

@@ -201,7 +201,8 @@ class NoticeLifecycleOverGrpcTest extends RunningFugitiveService {
                         "wanted_person.documents[0].type",
                         "wanted_person.documents[0].number",
                         "wanted_person.charges",
-                        "wanted_person.warrant");
+                        "wanted_person.warrant",
+                        "request_id");
 
         assertThat(
                         fieldsIn(
