@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.chainbreaker.platform.security.TokenRejectedException.Reason;
@@ -132,6 +133,21 @@ class RememberedTokensTest {
                 .isInstanceOf(TokenRejectedException.class);
     }
 
+    @Test
+    void a_delegated_token_accepted_for_its_one_method_is_not_remembered_for_another()
+            throws Exception {
+        TokenVerifier delegated =
+                verifier.acceptingDelegated("fugitive-service", Set.of("svc/Allowed"));
+        String token = signed(realmKey, START.plusSeconds(300), "fugitive-service");
+        assertThat(delegated.verifyAuthorization("Bearer " + token, "svc/Allowed").tenant())
+                .isEqualTo("KR");
+
+        assertThatThrownBy(() -> delegated.verifyAuthorization("Bearer " + token, "svc/Other"))
+                .isInstanceOf(TokenRejectedException.class)
+                .extracting(e -> ((TokenRejectedException) e).reason())
+                .isEqualTo(Reason.WRONG_AUDIENCE);
+    }
+
     private Reason rejection(String token) {
         try {
             verifier.verify(token);
@@ -146,10 +162,14 @@ class RememberedTokensTest {
     }
 
     private static String signed(RSAKey key, Instant expiry) throws Exception {
+        return signed(key, expiry, AUDIENCE);
+    }
+
+    private static String signed(RSAKey key, Instant expiry, String audience) throws Exception {
         JWTClaimsSet claims =
                 new JWTClaimsSet.Builder()
                         .issuer(ISSUER)
-                        .audience(List.of(AUDIENCE))
+                        .audience(List.of(audience))
                         .subject("3f1c-user")
                         .issueTime(Date.from(START.minusSeconds(60)))
                         .expirationTime(Date.from(expiry))
