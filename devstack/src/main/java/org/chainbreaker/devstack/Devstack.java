@@ -94,13 +94,47 @@ public final class Devstack {
         }
     }
 
-    /** A TCP port on the loopback interface that was free a moment ago. */
+    /**
+     * A TCP port that was free a moment ago, below the kernel's ephemeral range, and not handed out
+     * before by this JVM. The caller's child process binds it later: a port from the ephemeral
+     * range (what binding port 0 gives) may meanwhile become the local end of any outgoing
+     * connection on the machine (a JDBC pool, another build's HTTP client), and the child's bind
+     * then fails with "Address already in use". Below the range only another listener can take it.
+     */
     public static int freePort() {
+        int low = Math.max(MIN_CHOSEN_PORT, ephemeralRangeStart() - CHOSEN_PORTS);
+        int high = ephemeralRangeStart() - 1;
+        for (int i = 0; i < 200 && high - low > 1000; i++) {
+            int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(low, high + 1);
+            if (!portInUse(port) && HANDED_OUT.add(port)) {
+                return port;
+            }
+        }
+        // No room below the ephemeral range on this machine: the kernel's choice.
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
+            HANDED_OUT.add(socket.getLocalPort());
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    private static final int MIN_CHOSEN_PORT = 10_000;
+    private static final int CHOSEN_PORTS = 20_000;
+    private static final java.util.Set<Integer> HANDED_OUT =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * First port of the range the kernel takes local ports of outgoing connections from: Linux says
+     * it in /proc (32768 by default), macOS and others use the IANA range (49152).
+     */
+    static int ephemeralRangeStart() {
+        // Read line by line: Files.readString gives only the first byte of this /proc file.
+        try (var in = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            return Integer.parseInt(in.readLine().trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 49_152;
         }
     }
 

@@ -283,14 +283,39 @@ public final class ServiceProcess implements AutoCloseable {
 
     private void failIfExited() {
         if (!process.isAlive()) {
-            throw new IllegalStateException(
+            String message =
                     name
                             + " exited with code "
                             + process.exitValue()
                             + "; last lines of "
                             + logFile
                             + ":\n"
-                            + logTail(60));
+                            + logTail(60);
+            if (PORT_TAKEN.matcher(logTail(400)).find()) {
+                throw new PortTakenException(message);
+            }
+            throw new IllegalStateException(message);
+        }
+    }
+
+    /**
+     * What the JVM (BindException), Netty's native transport and Spring Boot's web server say when
+     * a port to listen on is taken.
+     */
+    private static final java.util.regex.Pattern PORT_TAKEN =
+            java.util.regex.Pattern.compile(
+                    "Address already in use|Port \\d+ was already in use|Failed to bind to address");
+
+    /**
+     * The child ended because a port it was to listen on was taken, typically by another process
+     * between the choice of a free port and the child's bind: starting it again on other ports is
+     * the remedy (see {@link Suite}).
+     */
+    public static final class PortTakenException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        PortTakenException(String message) {
+            super(message);
         }
     }
 

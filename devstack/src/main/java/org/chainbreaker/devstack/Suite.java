@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.chainbreaker.devstack.PostgresServer.DatabaseAccess;
 import org.slf4j.Logger;
@@ -52,11 +54,19 @@ public final class Suite implements AutoCloseable {
 
     /** Exec jars of every module the suite runs. */
     public static List<Path> execJars() {
-        List<Path> jars = new ArrayList<>();
-        BACKENDS.forEach(b -> jars.add(ServiceProcess.execJar(b.module())));
-        jars.add(ServiceProcess.execJar(GATEWAY));
-        return jars;
+        return modules().stream().map(ServiceProcess::execJar).toList();
     }
+
+    /** Every module the suite runs: the backends, then the gateway. */
+    static List<String> modules() {
+        List<String> modules = new ArrayList<>();
+        BACKENDS.forEach(b -> modules.add(b.module()));
+        modules.add(GATEWAY);
+        return modules;
+    }
+
+    /** How often a start on chosen ports is tried when a process finds its port taken. */
+    static final int PORT_ATTEMPTS = 4;
 
     /** Command-line properties of a backend service. */
     public static List<String> backendArgs(
@@ -135,7 +145,7 @@ public final class Suite implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Suite.class);
     private static final Executor THREADS = Executors.newVirtualThreadPerTaskExecutor();
 
-    private final SuitePorts ports;
+    private volatile SuitePorts ports;
     private final PostgresServer postgres;
     private final KeycloakServer keycloak;
     private final Map<String, DatabaseAccess> databases;
@@ -144,6 +154,7 @@ public final class Suite implements AutoCloseable {
     private final Map<String, Integer> restarts = new java.util.concurrent.ConcurrentHashMap<>();
     private final Path logDir;
     private final Duration readyTimeout;
+    private final Function<String, Path> jars;
     private volatile boolean stopped;
 
     /** How a module was started, to start it again the same way (same ports, same database). */
@@ -156,7 +167,8 @@ public final class Suite implements AutoCloseable {
             Map<String, DatabaseAccess> databases,
             Map<String, ServiceProcess> processes,
             Path logDir,
-            Duration readyTimeout) {
+            Duration readyTimeout,
+            Function<String, Path> jars) {
         this.ports = ports;
         this.postgres = postgres;
         this.keycloak = keycloak;
@@ -164,11 +176,14 @@ public final class Suite implements AutoCloseable {
         this.processes = processes;
         this.logDir = logDir;
         this.readyTimeout = readyTimeout;
+        this.jars = jars;
     }
 
     /**
      * Starts the suite on {@code ports} against {@link PostgresServer#shared()} and {@link
-     * KeycloakServer#shared()}; stopped when the JVM exits, or earlier by {@link #stop()}.
+     * KeycloakServer#shared()}; stopped when the JVM exits, or earlier by {@link #stop()}. Given
+     * ports are used as given; a builder without {@link Builder#ports} chooses free ports itself
+     * and chooses again when a process finds one taken.
      */
     public static Suite start(SuitePorts ports) {
         return builder().ports(ports).start();
@@ -190,8 +205,29 @@ public final class Suite implements AutoCloseable {
         private final Map<String, List<String>> extraArgs = new HashMap<>();
         private final Map<String, List<String>> jvmArgs = new HashMap<>();
         private final Map<String, String> gatewayUpstreams = new HashMap<>();
+        private Supplier<SuitePorts> portChooser = SuitePorts::random;
+        private Function<String, Path> jars = ServiceProcess::execJar;
+        private String issuer;
 
         private Builder() {}
+
+        /** The token issuer the services are told of, without a Keycloak (stand-ins ignore it). */
+        Builder issuerWithoutKeycloak(String issuer) {
+            this.issuer = issuer;
+            return this;
+        }
+
+        /** How ports are chosen when none are given (tests of the retry choose taken ones). */
+        Builder portChooser(Supplier<SuitePorts> portChooser) {
+            this.portChooser = portChooser;
+            return this;
+        }
+
+        /** Where each module's executable jar is (tests run stand-ins). */
+        Builder jars(Function<String, Path> jars) {
+            this.jars = jars;
+            return this;
+        }
 
         /**
          * Where the gateway reaches one service instead of the service's own port, e.g. a proxy in
@@ -203,7 +239,12 @@ public final class Suite implements AutoCloseable {
             return this;
         }
 
-        /** Default: {@link SuitePorts#random()}. */
+        /**
+         * Fixed ports, used as given (the local stack's, or ports a caller needs to know before the
+         * start). Default: free ports chosen at the start, and chosen again for the processes whose
+         * port was taken before they bound it (another process on the machine may take a free port
+         * in that moment).
+         */
         public Builder ports(SuitePorts ports) {
             this.ports = ports;
             return this;
@@ -262,11 +303,15 @@ public final class Suite implements AutoCloseable {
          */
         public Suite start() {
             long t0 = System.nanoTime();
-            SuitePorts p = ports != null ? ports : SuitePorts.random();
+            boolean choosePorts = ports == null;
+            SuitePorts p = choosePorts ? portChooser.get() : ports;
             PostgresServer pg = postgres != null ? postgres : PostgresServer.shared();
-            KeycloakServer kc = keycloak != null ? keycloak : KeycloakServer.shared();
+            KeycloakServer kc =
+                    keycloak != null || issuer != null ? keycloak : KeycloakServer.shared();
+            String iss = issuer != null ? issuer : kc.issuer();
             Path logs = logDir != null ? logDir : Devstack.defaultLogDir();
-            List<Path> missing = execJars().stream().filter(j -> !j.toFile().isFile()).toList();
+            List<Path> missing =
+                    modules().stream().map(jars).filter(j -> !j.toFile().isFile()).toList();
             if (!missing.isEmpty()) {
                 throw new IllegalStateException(
                         "exec jars missing (build them: ./mvnw -DskipTests install): " + missing);
@@ -285,59 +330,68 @@ public final class Suite implements AutoCloseable {
                             Collections.unmodifiableMap(dbs),
                             started,
                             logs,
-                            readyTimeout);
+                            readyTimeout,
+                            jars);
             if (stopOnExit) {
                 Devstack.onShutdown(suite::stop);
             }
             try {
-                List<CompletableFuture<Void>> backends = new ArrayList<>();
-                for (Backend b : BACKENDS) {
-                    List<String> args =
-                            new ArrayList<>(backendArgs(b, p, dbs.get(b.database()), kc.issuer()));
-                    args.addAll(extraArgs.getOrDefault(b.module(), List.of()));
-                    suite.launches.put(
-                            b.module(),
-                            new Launch(jvmArgs.getOrDefault(b.module(), List.of()), args));
-                    ServiceProcess process =
-                            ServiceProcess.start(
-                                    b.module(),
-                                    ServiceProcess.execJar(b.module()),
-                                    jvmArgs.getOrDefault(b.module(), List.of()),
-                                    args,
-                                    logs.resolve(b.module() + ".log"));
-                    started.put(b.module(), process);
-                    int port = b.port().applyAsInt(p);
-                    backends.add(
-                            CompletableFuture.runAsync(
-                                    () -> process.awaitGrpcHealthy(port, readyTimeout), THREADS));
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        startBackends(suite, dbs, iss, logs);
+                        break;
+                    } catch (ServiceProcess.PortTakenException e) {
+                        stopAll(suite.processes());
+                        started.clear();
+                        if (!choosePorts || attempt >= PORT_ATTEMPTS) {
+                            throw e;
+                        }
+                        SuitePorts taken = suite.ports;
+                        // Every backend again: each one was told the others' ports.
+                        SuitePorts fresh = portChooser.get();
+                        suite.ports =
+                                new SuitePorts(
+                                        taken.gatewayHttp(),
+                                        taken.gatewayGrpc(),
+                                        fresh.cases(),
+                                        fresh.fugitives(),
+                                        fresh.repatriation());
+                        log.warn(
+                                "a backend's port was taken before it could bind it; starting the"
+                                        + " backends again on {} (attempt {}): {}",
+                                suite.ports,
+                                attempt + 1,
+                                e.getMessage().lines().findFirst().orElse(""));
+                    }
                 }
-                join(backends);
-                List<String> args = new ArrayList<>(gatewayArgs(p, kc.issuer()));
-                gatewayUpstreams.forEach(
-                        (upstream, target) ->
-                                args.replaceAll(
-                                        arg ->
-                                                arg.startsWith(
-                                                                "--chainbreaker.upstreams."
-                                                                        + upstream
-                                                                        + "=")
-                                                        ? "--chainbreaker.upstreams."
-                                                                + upstream
-                                                                + "="
-                                                                + target
-                                                        : arg));
-                args.addAll(extraArgs.getOrDefault(GATEWAY, List.of()));
-                suite.launches.put(
-                        GATEWAY, new Launch(jvmArgs.getOrDefault(GATEWAY, List.of()), args));
-                ServiceProcess gateway =
-                        ServiceProcess.start(
-                                GATEWAY,
-                                ServiceProcess.execJar(GATEWAY),
-                                jvmArgs.getOrDefault(GATEWAY, List.of()),
-                                args,
-                                logs.resolve(GATEWAY + ".log"));
-                started.put(GATEWAY, gateway);
-                gateway.awaitHttp(suite.restUrl() + "/actuator/health", readyTimeout);
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        startGateway(suite, iss, logs);
+                        break;
+                    } catch (ServiceProcess.PortTakenException e) {
+                        ServiceProcess gateway = started.remove(GATEWAY);
+                        if (gateway != null) {
+                            gateway.stop();
+                        }
+                        if (!choosePorts || attempt >= PORT_ATTEMPTS) {
+                            throw e;
+                        }
+                        SuitePorts taken = suite.ports;
+                        SuitePorts fresh = portChooser.get();
+                        suite.ports =
+                                new SuitePorts(
+                                        fresh.gatewayHttp(),
+                                        fresh.gatewayGrpc(),
+                                        taken.cases(),
+                                        taken.fugitives(),
+                                        taken.repatriation());
+                        log.warn(
+                                "a gateway port was taken before it could bind it; starting it"
+                                        + " again on {} (attempt {})",
+                                suite.ports,
+                                attempt + 1);
+                    }
+                }
             } catch (RuntimeException e) {
                 suite.stop();
                 throw e;
@@ -350,9 +404,86 @@ public final class Suite implements AutoCloseable {
             return suite;
         }
 
+        /** Starts the backends on the suite's ports and waits until all are healthy. */
+        private void startBackends(
+                Suite suite, Map<String, DatabaseAccess> dbs, String issuer, Path logs) {
+            SuitePorts p = suite.ports;
+            List<CompletableFuture<Void>> backends = new ArrayList<>();
+            for (Backend b : BACKENDS) {
+                List<String> args =
+                        new ArrayList<>(backendArgs(b, p, dbs.get(b.database()), issuer));
+                args.addAll(extraArgs.getOrDefault(b.module(), List.of()));
+                List<String> jvm = jvmArgs.getOrDefault(b.module(), List.of());
+                suite.launches.put(b.module(), new Launch(jvm, args));
+                ServiceProcess process =
+                        ServiceProcess.start(
+                                b.module(),
+                                jars.apply(b.module()),
+                                jvm,
+                                args,
+                                logs.resolve(b.module() + ".log"));
+                suite.processes.put(b.module(), process);
+                int port = b.port().applyAsInt(p);
+                backends.add(
+                        CompletableFuture.runAsync(
+                                () -> process.awaitGrpcHealthy(port, readyTimeout), THREADS));
+            }
+            join(backends);
+        }
+
+        /** Starts the gateway on the suite's ports and waits for its health. */
+        private void startGateway(Suite suite, String issuer, Path logs) {
+            List<String> args = new ArrayList<>(gatewayArgs(suite.ports, issuer));
+            gatewayUpstreams.forEach(
+                    (upstream, target) ->
+                            args.replaceAll(
+                                    arg ->
+                                            arg.startsWith(
+                                                            "--chainbreaker.upstreams."
+                                                                    + upstream
+                                                                    + "=")
+                                                    ? "--chainbreaker.upstreams."
+                                                            + upstream
+                                                            + "="
+                                                            + target
+                                                    : arg));
+            args.addAll(extraArgs.getOrDefault(GATEWAY, List.of()));
+            List<String> jvm = jvmArgs.getOrDefault(GATEWAY, List.of());
+            suite.launches.put(GATEWAY, new Launch(jvm, args));
+            ServiceProcess gateway =
+                    ServiceProcess.start(
+                            GATEWAY,
+                            jars.apply(GATEWAY),
+                            jvm,
+                            args,
+                            logs.resolve(GATEWAY + ".log"));
+            suite.processes.put(GATEWAY, gateway);
+            gateway.awaitHttp(suite.restUrl() + "/actuator/health", readyTimeout);
+        }
+
+        private static void stopAll(List<ServiceProcess> processes) {
+            processes.stream()
+                    .map(p -> CompletableFuture.runAsync(p::stop, THREADS))
+                    .toList()
+                    .forEach(CompletableFuture::join);
+        }
+
+        /** Waits for all, or returns the first failure at once (the others are stopped then). */
         private static void join(List<CompletableFuture<Void>> futures) {
+            CompletableFuture<Object> firstFailure = new CompletableFuture<>();
+            futures.forEach(
+                    f ->
+                            f.whenComplete(
+                                    (ok, failure) -> {
+                                        if (failure != null) {
+                                            firstFailure.completeExceptionally(failure);
+                                        }
+                                    }));
             try {
-                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+                CompletableFuture.anyOf(
+                                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)),
+                                firstFailure)
+                        .join();
             } catch (CompletionException e) {
                 if (e.getCause() instanceof RuntimeException cause) {
                     throw cause;
@@ -456,7 +587,7 @@ public final class Suite implements AutoCloseable {
         ServiceProcess process =
                 ServiceProcess.start(
                         module,
-                        ServiceProcess.execJar(module),
+                        jars.apply(module),
                         launch.jvmArgs(),
                         launch.args(),
                         logDir.resolve(module + "-restart-" + n + ".log"));

@@ -11,9 +11,14 @@ import java.nio.charset.StandardCharsets;
 /**
  * Stands in for a service in {@link ServiceProcessTest}: gRPC health on {@code --grpc=<port>}
  * (NOT_SERVING for a moment, then SERVING), {@code /actuator/health} on {@code --http=<port>};
- * {@code --fail} exits at once.
+ * {@code --fail} exits at once. As a stand-in in a {@link Suite} it reads the ports the suite gives
+ * a backend or the gateway.
  */
 public final class FakeService {
+
+    private static final String BACKEND_GRPC = "--spring.grpc.server.port=";
+    private static final String GATEWAY_GRPC = "--chainbreaker.gateway.grpc-port=";
+    private static final String GATEWAY_HTTP = "--server.port=";
 
     public static void main(String[] args) throws Exception {
         int grpcPort = 0;
@@ -26,6 +31,10 @@ public final class FakeService {
                 grpcPort = Integer.parseInt(arg.substring(7));
             } else if (arg.startsWith("--http=")) {
                 httpPort = Integer.parseInt(arg.substring(7));
+            } else if (arg.startsWith(BACKEND_GRPC) || arg.startsWith(GATEWAY_GRPC)) {
+                grpcPort = Integer.parseInt(arg.substring(arg.indexOf('=') + 1));
+            } else if (arg.startsWith(GATEWAY_HTTP)) {
+                httpPort = Integer.parseInt(arg.substring(arg.indexOf('=') + 1));
             }
         }
         HealthStatusManager health = new HealthStatusManager();

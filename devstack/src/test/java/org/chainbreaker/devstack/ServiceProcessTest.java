@@ -28,6 +28,11 @@ class ServiceProcessTest {
     /** A launcher jar for {@link FakeService} whose manifest points at this test's classpath. */
     @BeforeAll
     static void buildLauncherJar() throws IOException {
+        jar = launcherJar(dir);
+    }
+
+    /** Writes {@code fake-service-exec.jar} into {@code dir}, launching {@link FakeService}. */
+    static Path launcherJar(Path dir) throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -37,11 +42,12 @@ class ServiceProcessTest {
                 Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                         .map(entry -> Path.of(entry).toUri().toString())
                         .collect(Collectors.joining(" ")));
-        jar = dir.resolve("fake-service-exec.jar");
-        try (OutputStream out = Files.newOutputStream(jar);
+        Path launcher = dir.resolve("fake-service-exec.jar");
+        try (OutputStream out = Files.newOutputStream(launcher);
                 JarOutputStream ignored = new JarOutputStream(out, manifest)) {
             // manifest only
         }
+        return launcher;
     }
 
     @Test

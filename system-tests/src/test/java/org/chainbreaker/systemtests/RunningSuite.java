@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.chainbreaker.devstack.Suite;
-import org.chainbreaker.devstack.SuitePorts;
 
 /**
  * The one running suite of this JVM: every system test class uses it, so Keycloak, PostgreSQL, the
@@ -33,8 +32,9 @@ final class RunningSuite {
     static synchronized Suite get() {
         if (suite == null) {
             suite =
+                    // No ports given: the suite chooses them, and chooses again for a service
+                    // whose port another process took before the service could bind it.
                     Suite.builder()
-                            .ports(SuitePorts.random())
                             // Short tolerance so that an expired token can be shown refused without
                             // a long wait.
                             .args(
