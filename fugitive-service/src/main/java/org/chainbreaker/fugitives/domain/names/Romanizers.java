@@ -203,6 +203,15 @@ final class Romanizers {
      * or finals.
      */
     static String thaiWord(String word) {
+        return thaiWord(word, false);
+    }
+
+    /**
+     * With {@code linked}, the reading with the linking vowel of Pali-Sanskrit compounds: a
+     * consonant that closes a syllable inside a word also begins the next with an a (อรทัย
+     * orathai, สุรยุทธ์ surayut, ณรงค์ narong), as passports and RTGS write such names.
+     */
+    static String thaiWord(String word, boolean linked) {
         // Drop marks and consonants silenced by the thanthakhat (the consonant before it).
         StringBuilder cleaned = new StringBuilder();
         for (int i = 0; i < word.length(); i++) {
@@ -236,9 +245,9 @@ final class Romanizers {
         // Irregular readings frequent in names (พรหม is phrom, as in พรหมมา Promma).
         int irregular = s.indexOf("พรหม");
         if (irregular >= 0) {
-            return thaiWord(s.substring(0, irregular))
+            return thaiWord(s.substring(0, irregular), linked)
                     + "phrom"
-                    + thaiWord(s.substring(irregular + 4));
+                    + thaiWord(s.substring(irregular + 4), linked);
         }
         StringBuilder out = new StringBuilder();
         char lastVowel = 0;
@@ -370,6 +379,9 @@ final class Romanizers {
                     i++;
                     open = false;
                     voweled = false;
+                } else if (linked && nextConsonant) {
+                    out.append(THAI_INITIAL.get(c));
+                    voweled = false;
                 } else {
                     out.append(THAI_FINAL.get(c));
                     open = false;
@@ -379,10 +391,13 @@ final class Romanizers {
                 if (c == 'อ') {
                     out.append('o');
                     voweled = true;
-                } else if (c == 'ว' && nextConsonant) {
+                } else if (c == 'ว' && nextConsonant && !linked) {
                     out.append("ua").append(THAI_FINAL.get(s.charAt(i + 1)));
                     i++;
                     open = false;
+                } else if (linked && nextConsonant) {
+                    out.append(i > 0 && s.charAt(i - 1) == 'อ' ? 'o' : 'a')
+                            .append(THAI_INITIAL.get(c));
                 } else {
                     out.append('o').append(THAI_FINAL.get(c));
                     open = false;
@@ -671,7 +686,18 @@ final class Romanizers {
      * syllable.
      */
     static List<String> burmeseSyllables(String chunk) {
-        List<String> out = new ArrayList<>();
+        return burmeseSyllableForms(chunk).stream().map(BurmeseSyllable::reading).toList();
+    }
+
+    /** A syllable of a Burmese name: its customary reading and, where one, its MLCTS reading. */
+    record BurmeseSyllable(String reading, String mlcts) {}
+
+    /**
+     * The syllables of a Burmese name, each with its customary reading (the table above; for a
+     * syllable outside it, the conventional spelling of its MLCTS reading) and its MLCTS reading.
+     */
+    static List<BurmeseSyllable> burmeseSyllableForms(String chunk) {
+        List<BurmeseSyllable> out = new ArrayList<>();
         int i = 0;
         StringBuilder unknown = new StringBuilder();
         while (i < chunk.length()) {
@@ -692,8 +718,13 @@ final class Romanizers {
                 continue;
             }
             flushUnknown(unknown, out);
-            for (String part : BURMESE.get(match).split(" ")) {
-                out.add(part);
+            String[] parts = BURMESE.get(match).split(" ");
+            List<String> mlcts = Mlcts.syllables(match);
+            for (String part : parts) {
+                out.add(
+                        new BurmeseSyllable(
+                                part,
+                                parts.length == 1 && mlcts.size() == 1 ? mlcts.get(0) : null));
             }
             i += match.length();
         }
@@ -705,11 +736,10 @@ final class Romanizers {
         return (c >= '\u102B' && c <= '\u103E') || c == '\u1039' || c == '\u103A';
     }
 
-    private static void flushUnknown(StringBuilder unknown, List<String> out) {
+    private static void flushUnknown(StringBuilder unknown, List<BurmeseSyllable> out) {
         if (!unknown.isEmpty()) {
-            String latin = LATIN.transliterate(unknown.toString()).replaceAll("[^a-z]", "");
-            if (!latin.isEmpty()) {
-                out.add(latin);
+            for (String m : Mlcts.syllables(unknown.toString())) {
+                out.add(new BurmeseSyllable(Mlcts.customary(m), m));
             }
             unknown.setLength(0);
         }
