@@ -13,8 +13,8 @@ import org.flywaydb.core.api.migration.Context;
 
 /**
  * Writes again the name forms (V19) of the names in Thai or Burmese script: since issue 14's fourth
- * session a Thai word is also read with the linking vowel of compounds and a Burmese syllable also
- * by MLCTS, and the identity check scores the stored form, so a record stored earlier must carry the
+ * session a Thai word is also read with the linking vowel of compounds and with final consonants
+ * as passports spell them, and a Burmese syllable also by MLCTS, and the identity check scores the stored form, so a record stored earlier must carry the
  * same readings as one the service writes now. Other names' forms are unchanged and not touched.
  * Runs as the owner role, like every migration, so it reaches every country's records.
  */

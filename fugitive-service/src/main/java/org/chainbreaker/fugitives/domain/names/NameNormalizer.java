@@ -169,9 +169,14 @@ public final class NameNormalizer {
                     }
                     String reading = Romanizers.thaiWord(w);
                     List<String> readings = new ArrayList<>(Readings.thai(reading, w));
-                    for (String r : Readings.thai(Romanizers.thaiWord(w, true), w)) {
-                        if (!readings.contains(r)) {
-                            readings.add(r);
+                    for (String other :
+                            List.of(
+                                    Romanizers.thaiWord(w, true),
+                                    Romanizers.thaiWord(w, false, true))) {
+                        for (String r : Readings.thai(other, w)) {
+                            if (!readings.contains(r)) {
+                                readings.add(r);
+                            }
                         }
                     }
                     chunks.add(List.of(new Syl(reading, List.copyOf(readings), "Thai:" + w)));

@@ -212,6 +212,26 @@ final class Romanizers {
      * orathai, สุรยุทธ์ surayut, ณรงค์ narong), as passports and RTGS write such names.
      */
     static String thaiWord(String word, boolean linked) {
+        return thaiWord(word, linked, false);
+    }
+
+    /**
+     * Passports write a final consonant as its letter is spelled where RTGS writes its sound
+     * (ไพโรจน์ Pairoj / Phairot, ศรีสวัสดิ์ Srisawad / Sisawat, ธนาธร Thanathorn / Thanathon).
+     */
+    private static final Map<Character, String> THAI_SPELLED_FINAL =
+            Map.ofEntries(
+                    Map.entry('จ', "j"), Map.entry('ช', "ch"), Map.entry('ด', "d"),
+                    Map.entry('ศ', "s"), Map.entry('ษ', "s"), Map.entry('ส', "s"),
+                    Map.entry('ร', "rn"), Map.entry('ล', "l"), Map.entry('ท', "th"),
+                    Map.entry('ธ', "th"));
+
+    private static String thaiFinal(char c, boolean spelled) {
+        return spelled ? THAI_SPELLED_FINAL.getOrDefault(c, THAI_FINAL.get(c)) : THAI_FINAL.get(c);
+    }
+
+    /** With {@code spelled}, final consonants as passports write them (see above). */
+    static String thaiWord(String word, boolean linked, boolean spelled) {
         // Drop marks and consonants silenced by the thanthakhat (the consonant before it).
         StringBuilder cleaned = new StringBuilder();
         for (int i = 0; i < word.length(); i++) {
@@ -245,9 +265,9 @@ final class Romanizers {
         // Irregular readings frequent in names (พรหม is phrom, as in พรหมมา Promma).
         int irregular = s.indexOf("พรหม");
         if (irregular >= 0) {
-            return thaiWord(s.substring(0, irregular), linked)
+            return thaiWord(s.substring(0, irregular), linked, spelled)
                     + "phrom"
-                    + thaiWord(s.substring(irregular + 4), linked);
+                    + thaiWord(s.substring(irregular + 4), linked, spelled);
         }
         StringBuilder out = new StringBuilder();
         char lastVowel = 0;
@@ -366,7 +386,7 @@ final class Romanizers {
                                 && lastVowel == '\u0E31') {
                     // After the short vowel ั the consonant closes the syllable and a final ร is
                     // silent (วัตร is wat).
-                    out.append(THAI_FINAL.get(c));
+                    out.append(thaiFinal(c, spelled));
                     i++;
                     open = false;
                     voweled = false;
@@ -375,7 +395,7 @@ final class Romanizers {
                     // (ภาพร -> pha-phon).
                     out.append(THAI_INITIAL.get(c))
                             .append('o')
-                            .append(THAI_FINAL.get(s.charAt(i + 1)));
+                            .append(thaiFinal(s.charAt(i + 1), spelled));
                     i++;
                     open = false;
                     voweled = false;
@@ -383,7 +403,7 @@ final class Romanizers {
                     out.append(THAI_INITIAL.get(c));
                     voweled = false;
                 } else {
-                    out.append(THAI_FINAL.get(c));
+                    out.append(thaiFinal(c, spelled));
                     open = false;
                     voweled = false;
                 }
@@ -392,14 +412,14 @@ final class Romanizers {
                     out.append('o');
                     voweled = true;
                 } else if (c == 'ว' && nextConsonant && !linked) {
-                    out.append("ua").append(THAI_FINAL.get(s.charAt(i + 1)));
+                    out.append("ua").append(thaiFinal(s.charAt(i + 1), spelled));
                     i++;
                     open = false;
                 } else if (linked && nextConsonant) {
                     out.append(i > 0 && s.charAt(i - 1) == 'อ' ? 'o' : 'a')
                             .append(THAI_INITIAL.get(c));
                 } else {
-                    out.append('o').append(THAI_FINAL.get(c));
+                    out.append('o').append(thaiFinal(c, spelled));
                     open = false;
                     voweled = false;
                 }

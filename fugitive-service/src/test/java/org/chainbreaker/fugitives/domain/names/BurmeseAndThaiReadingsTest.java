@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 14's fourth session: Burmese read by MLCTS beside the customary table (and syllables
  * outside the table read through MLCTS rather than letter by letter), Thai read with the linking
- * vowel of compounds as passports and RTGS write it.
+ * vowel of compounds as passports and RTGS write it, and with final consonants as passports spell
+ * them.
  */
 class BurmeseAndThaiReadingsTest {
 
@@ -54,6 +55,7 @@ class BurmeseAndThaiReadingsTest {
     void a_thai_compound_is_read_with_its_linking_vowel() {
         assertThat(Romanizers.thaiWord("อรทัย", true)).isEqualTo("orathai");
         assertThat(Romanizers.thaiWord("ณรงค์", true)).isEqualTo("narong");
+        assertThat(Romanizers.thaiWord("ไพโรจน์", false, true)).isEqualTo("phairoj");
         assertThat(score("นางสาวอรทัย ทวีสิน", "Orathai Thavisin"))
                 .isGreaterThanOrEqualTo(NameMatcher.THRESHOLD);
         assertThat(score("นายณรงค์ ศรีสวัสดิ์", "NARONG Srisawat"))
