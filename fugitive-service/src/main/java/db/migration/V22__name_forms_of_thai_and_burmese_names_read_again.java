@@ -13,10 +13,11 @@ import org.flywaydb.core.api.migration.Context;
 
 /**
  * Writes again the name forms (V19) of the names in Thai or Burmese script: since issue 14's fourth
- * session a Thai word is also read with the linking vowel of compounds and with final consonants
- * as passports spell them, and a Burmese syllable also by MLCTS, and the identity check scores the stored form, so a record stored earlier must carry the
- * same readings as one the service writes now. Other names' forms are unchanged and not touched.
- * Runs as the owner role, like every migration, so it reaches every country's records.
+ * session a Thai word is also read with the linking vowel of compounds and with final consonants as
+ * passports spell them, and a Burmese syllable also by MLCTS, and the identity check scores the
+ * stored form, so a record stored earlier must carry the same readings as one the service writes
+ * now. Other names' forms are unchanged and not touched. Runs as the owner role, like every
+ * migration, so it reaches every country's records.
  */
 public class V22__name_forms_of_thai_and_burmese_names_read_again extends BaseJavaMigration {
 

@@ -101,7 +101,8 @@ class NamesOfRecordsStoredBeforeTheMigrationsTest {
         }
         migrate(db, "latest");
         try (Connection c = server.superuserConnection("fugitives_reread")) {
-            assertThat(formOf(c, thai)).containsExactly(jsonb(c, form("นางสาวอรทัย ทวีสิน", "Thai")));
+            assertThat(formOf(c, thai))
+                    .containsExactly(jsonb(c, form("นางสาวอรทัย ทวีสิน", "Thai")));
             assertThat(formOf(c, burmese)).containsExactly(jsonb(c, form("ဦးသိန်းစိန်", "Mymr")));
             // Other scripts' forms did not change with V22 and are left as they are.
             assertThat(formOf(c, latin)).containsExactly(jsonb(c, form("Somebody Else", "Latn")));

@@ -20,17 +20,39 @@ final class Mlcts {
 
     private static final Map<Character, String> CONSONANT =
             Map.ofEntries(
-                    Map.entry('က', "k"), Map.entry('ခ', "hk"), Map.entry('ဂ', "g"),
-                    Map.entry('ဃ', "gh"), Map.entry('င', "ng"), Map.entry('စ', "c"),
-                    Map.entry('ဆ', "hc"), Map.entry('ဇ', "j"), Map.entry('ဈ', "jh"),
-                    Map.entry('ဉ', "ny"), Map.entry('ည', "ny"), Map.entry('ဋ', "t"),
-                    Map.entry('ဌ', "ht"), Map.entry('ဍ', "d"), Map.entry('ဎ', "dh"),
-                    Map.entry('ဏ', "n"), Map.entry('တ', "t"), Map.entry('ထ', "ht"),
-                    Map.entry('ဒ', "d"), Map.entry('ဓ', "dh"), Map.entry('န', "n"),
-                    Map.entry('ပ', "p"), Map.entry('ဖ', "hp"), Map.entry('ဗ', "b"),
-                    Map.entry('ဘ', "bh"), Map.entry('မ', "m"), Map.entry('ယ', "y"),
-                    Map.entry('ရ', "r"), Map.entry('လ', "l"), Map.entry('ဝ', "w"),
-                    Map.entry('သ', "s"), Map.entry('ဟ', "h"), Map.entry('ဠ', "l"),
+                    Map.entry('က', "k"),
+                    Map.entry('ခ', "hk"),
+                    Map.entry('ဂ', "g"),
+                    Map.entry('ဃ', "gh"),
+                    Map.entry('င', "ng"),
+                    Map.entry('စ', "c"),
+                    Map.entry('ဆ', "hc"),
+                    Map.entry('ဇ', "j"),
+                    Map.entry('ဈ', "jh"),
+                    Map.entry('ဉ', "ny"),
+                    Map.entry('ည', "ny"),
+                    Map.entry('ဋ', "t"),
+                    Map.entry('ဌ', "ht"),
+                    Map.entry('ဍ', "d"),
+                    Map.entry('ဎ', "dh"),
+                    Map.entry('ဏ', "n"),
+                    Map.entry('တ', "t"),
+                    Map.entry('ထ', "ht"),
+                    Map.entry('ဒ', "d"),
+                    Map.entry('ဓ', "dh"),
+                    Map.entry('န', "n"),
+                    Map.entry('ပ', "p"),
+                    Map.entry('ဖ', "hp"),
+                    Map.entry('ဗ', "b"),
+                    Map.entry('ဘ', "bh"),
+                    Map.entry('မ', "m"),
+                    Map.entry('ယ', "y"),
+                    Map.entry('ရ', "r"),
+                    Map.entry('လ', "l"),
+                    Map.entry('ဝ', "w"),
+                    Map.entry('သ', "s"),
+                    Map.entry('ဟ', "h"),
+                    Map.entry('ဠ', "l"),
                     Map.entry('အ', ""));
 
     private static final Map<Character, String> INDEPENDENT =
@@ -121,7 +143,9 @@ final class Mlcts {
         return out;
     }
 
-    /** Whether the consonant before {@code at} is a final: an asat (after a dot below) or virama. */
+    /**
+     * Whether the consonant before {@code at} is a final: an asat (after a dot below) or virama.
+     */
     private static boolean killed(String text, int at) {
         int k = at;
         while (k < text.length() && text.charAt(k) == '\u1037') {
@@ -138,10 +162,23 @@ final class Mlcts {
     static String customary(String mlcts) {
         String s = mlcts;
         String[][] initials = {
-            {"hkr", "ch"}, {"hky", "ch"}, {"hpr", "phy"}, {"hpy", "phy"}, {"hr", "sh"}, {"hc", "s"},
-            {"hk", "kh"}, {"hp", "ph"},
-            {"kr", "ky"}, {"gr", "gy"}, {"pr", "py"}, {"mr", "my"}, {"bh", "b"}, {"c", "s"},
-            {"j", "z"}, {"s", "th"}, {"r", "y"}
+            {"hkr", "ch"},
+            {"hky", "ch"},
+            {"hpr", "phy"},
+            {"hpy", "phy"},
+            {"hr", "sh"},
+            {"hc", "s"},
+            {"hk", "kh"},
+            {"hp", "ph"},
+            {"kr", "ky"},
+            {"gr", "gy"},
+            {"pr", "py"},
+            {"mr", "my"},
+            {"bh", "b"},
+            {"c", "s"},
+            {"j", "z"},
+            {"s", "th"},
+            {"r", "y"}
         };
         String head = "";
         for (String[] p : initials) {
@@ -163,10 +200,28 @@ final class Mlcts {
             s = s.substring(k);
         }
         String[][] rimes = {
-            {"wang", "win"}, {"wan", "un"}, {"wat", "ut"}, {"uing", "aing"}, {"uik", "aik"},
-            {"aung", "aung"}, {"auk", "auk"}, {"ang", "in"}, {"ak", "et"}, {"ac", "it"},
-            {"any", "i"}, {"in", "ein"}, {"ik", "eik"}, {"it", "eik"}, {"un", "on"}, {"uk", "ok"},
-            {"ut", "ok"}, {"ui", "o"}, {"au", "aw"}, {"ai", "e"}, {"e", "ay"}, {"am", "an"}
+            {"wang", "win"},
+            {"wan", "un"},
+            {"wat", "ut"},
+            {"uing", "aing"},
+            {"uik", "aik"},
+            {"aung", "aung"},
+            {"auk", "auk"},
+            {"ang", "in"},
+            {"ak", "et"},
+            {"ac", "it"},
+            {"any", "i"},
+            {"in", "ein"},
+            {"ik", "eik"},
+            {"it", "eik"},
+            {"un", "on"},
+            {"uk", "ok"},
+            {"ut", "ok"},
+            {"ui", "o"},
+            {"au", "aw"},
+            {"ai", "e"},
+            {"e", "ay"},
+            {"am", "an"}
         };
         for (String[] r : rimes) {
             if (s.equals(r[0]) || (s.startsWith("w") && s.equals("w" + r[0]))) {

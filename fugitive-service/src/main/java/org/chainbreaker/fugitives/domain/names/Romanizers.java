@@ -208,8 +208,8 @@ final class Romanizers {
 
     /**
      * With {@code linked}, the reading with the linking vowel of Pali-Sanskrit compounds: a
-     * consonant that closes a syllable inside a word also begins the next with an a (อรทัย
-     * orathai, สุรยุทธ์ surayut, ณรงค์ narong), as passports and RTGS write such names.
+     * consonant that closes a syllable inside a word also begins the next with an a (อรทัย orathai,
+     * สุรยุทธ์ surayut, ณรงค์ narong), as passports and RTGS write such names.
      */
     static String thaiWord(String word, boolean linked) {
         return thaiWord(word, linked, false);
@@ -221,9 +221,15 @@ final class Romanizers {
      */
     private static final Map<Character, String> THAI_SPELLED_FINAL =
             Map.ofEntries(
-                    Map.entry('จ', "j"), Map.entry('ช', "ch"), Map.entry('ด', "d"),
-                    Map.entry('ศ', "s"), Map.entry('ษ', "s"), Map.entry('ส', "s"),
-                    Map.entry('ร', "rn"), Map.entry('ล', "l"), Map.entry('ท', "th"),
+                    Map.entry('จ', "j"),
+                    Map.entry('ช', "ch"),
+                    Map.entry('ด', "d"),
+                    Map.entry('ศ', "s"),
+                    Map.entry('ษ', "s"),
+                    Map.entry('ส', "s"),
+                    Map.entry('ร', "rn"),
+                    Map.entry('ล', "l"),
+                    Map.entry('ท', "th"),
                     Map.entry('ธ', "th"));
 
     private static String thaiFinal(char c, boolean spelled) {

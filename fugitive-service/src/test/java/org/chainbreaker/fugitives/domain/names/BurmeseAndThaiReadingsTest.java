@@ -21,7 +21,8 @@ class BurmeseAndThaiReadingsTest {
 
     @Test
     void burmese_syllables_are_read_by_mlcts() {
-        assertThat(Mlcts.syllables("အောင်ဆန်းစုကြည်")).containsExactly("aung", "hcan", "cu", "krany");
+        assertThat(Mlcts.syllables("အောင်ဆန်းစုကြည်"))
+                .containsExactly("aung", "hcan", "cu", "krany");
         assertThat(Mlcts.syllables("ညွန့်ရွှေလှိုင်ချစ်"))
                 .containsExactly("nywan", "hrwe", "hluing", "hkyac");
         assertThat(Mlcts.syllables("ဦးသော်")).containsExactly("u", "sau");
