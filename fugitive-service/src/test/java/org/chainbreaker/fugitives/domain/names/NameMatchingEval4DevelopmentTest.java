@@ -29,7 +29,8 @@ class NameMatchingEval4DevelopmentTest {
         assertThat(report.check().get("overall").f1()).isGreaterThanOrEqualTo(FLOOR_F1);
     }
 
-    // Measured on eval4-dev.tsv: see docs/names.md, "Fourth set".
-    static final double FLOOR_AUC = 0.5;
-    static final double FLOOR_F1 = 0.5;
+    // Measured on eval4-dev.tsv: search AUC 0.953, F1 0.956; check AUC 0.959, F1 0.956
+    // (docs/names.md, "Fourth set"). Floors under those: regression catchers, not targets.
+    static final double FLOOR_AUC = 0.94;
+    static final double FLOOR_F1 = 0.94;
 }
