@@ -108,6 +108,9 @@ public final class FugitiveSearchBenchmark {
         int searches = options.integer("searches", 2000, "measured searches");
         int warmup = options.integer("warmup", 500, "searches before measuring (not counted)");
         int concurrency = options.integer("concurrency", 1, "searches in flight (closed loop)");
+        int checks =
+                options.integer(
+                        "checks", 500, "measured CheckIdentity calls after the searches (0: none)");
         String searchers =
                 options.string(
                         "searchers", "KR,TH,VN,PH,INTERPOL,AU", "tenants that search, in turn");
@@ -229,6 +232,16 @@ public final class FugitiveSearchBenchmark {
                     concurrency,
                     seed,
                     cpu);
+            IdentityCheckPhase.run(
+                    channel,
+                    tokens,
+                    dataset,
+                    tenants,
+                    records,
+                    streamSize,
+                    Math.min(warmup, 100),
+                    checks,
+                    seed);
         } finally {
             channel.shutdownNow();
         }

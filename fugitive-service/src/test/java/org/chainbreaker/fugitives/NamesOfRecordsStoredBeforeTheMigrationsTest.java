@@ -75,6 +75,48 @@ class NamesOfRecordsStoredBeforeTheMigrationsTest {
         }
     }
 
+    @Test
+    void thai_and_burmese_name_forms_stored_before_v22_are_read_again() throws SQLException {
+        PostgresServer server = PostgresServer.shared();
+        PostgresServer.DatabaseAccess db = server.provision("fugitives_reread");
+        migrate(db, "19.1");
+        UUID thai = UUID.randomUUID();
+        UUID burmese = UUID.randomUUID();
+        UUID latin = UUID.randomUUID();
+        try (Connection c = server.superuserConnection("fugitives_reread")) {
+            insert(c, thai, "TH", "นางสาวอรทัย ทวีสิน", "Thai", new String[0], new String[0]);
+            insert(c, burmese, "MM", "ဦးသိန်းစိန်", "Mymr", new String[0], new String[0]);
+            insert(c, latin, "PH", "Juan Santos", "Latn", new String[0], new String[0]);
+            // Forms as an older normaliser wrote them: not what the service writes today.
+            for (UUID id : List.of(thai, burmese, latin)) {
+                try (PreparedStatement s =
+                        c.prepareStatement(
+                                "insert into wanted_person_name_forms (wanted_person_id, owner_country, name_no, form)"
+                                        + " select id, owner_country, 0, cast(? as jsonb) from wanted_persons where id = ?")) {
+                    s.setString(1, form("Somebody Else", "Latn"));
+                    s.setObject(2, id);
+                    s.executeUpdate();
+                }
+            }
+        }
+        migrate(db, "latest");
+        try (Connection c = server.superuserConnection("fugitives_reread")) {
+            assertThat(formOf(c, thai))
+                    .containsExactly(jsonb(c, form("นางสาวอรทัย ทวีสิน", "Thai")));
+            assertThat(formOf(c, burmese)).containsExactly(jsonb(c, form("ဦးသိန်းစိန်", "Mymr")));
+            // Other scripts' forms did not change with V22 and are left as they are.
+            assertThat(formOf(c, latin)).containsExactly(jsonb(c, form("Somebody Else", "Latn")));
+        }
+    }
+
+    private static List<String> formOf(Connection c, UUID id) throws SQLException {
+        return column(
+                c,
+                "select form::text from wanted_person_name_forms where wanted_person_id = '"
+                        + id
+                        + "'");
+    }
+
     private static String form(String name, String script) {
         return NameForm.of(NameNormalizer.normalize(name, script));
     }

@@ -168,15 +168,31 @@ public final class NameNormalizer {
                         }
                     }
                     String reading = Romanizers.thaiWord(w);
-                    chunks.add(List.of(new Syl(reading, Readings.thai(reading, w), "Thai:" + w)));
+                    List<String> readings = new ArrayList<>(Readings.thai(reading, w));
+                    for (String other :
+                            List.of(
+                                    Romanizers.thaiWord(w, true),
+                                    Romanizers.thaiWord(w, false, true))) {
+                        for (String r : Readings.thai(other, w)) {
+                            if (!readings.contains(r)) {
+                                readings.add(r);
+                            }
+                        }
+                    }
+                    chunks.add(List.of(new Syl(reading, List.copyOf(readings), "Thai:" + w)));
                 }
                 case "Khmr" -> {
                     String reading = Romanizers.khmerWord(word);
                     chunks.add(List.of(new Syl(reading, Readings.khmer(reading), "Khmr:" + word)));
                 }
                 case "Mymr" -> {
-                    for (String syl : Romanizers.burmeseSyllables(word)) {
-                        chunks.add(List.of(new Syl(syl, Readings.burmese(syl), null)));
+                    for (Romanizers.BurmeseSyllable syl : Romanizers.burmeseSyllableForms(word)) {
+                        chunks.add(
+                                List.of(
+                                        new Syl(
+                                                syl.reading(),
+                                                Readings.burmese(syl.reading(), syl.mlcts()),
+                                                null)));
                     }
                 }
                 default -> {

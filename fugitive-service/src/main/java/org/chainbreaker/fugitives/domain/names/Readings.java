@@ -95,6 +95,14 @@ final class Readings {
      * in how a final vowel is closed (Soe / Soh, Zaw / Zau, Lar / La, Nwe / Nwae, Htay / Htai) and
      * in a final t after n (Nyunt / Nyun).
      */
+    static List<String> burmese(String reading, String mlcts) {
+        List<String> out = new ArrayList<>(burmese(reading));
+        if (mlcts != null && !mlcts.isEmpty() && !out.contains(mlcts)) {
+            out.add(mlcts);
+        }
+        return List.copyOf(out);
+    }
+
     static List<String> burmese(String reading) {
         Set<String> out = new LinkedHashSet<>();
         out.add(reading);

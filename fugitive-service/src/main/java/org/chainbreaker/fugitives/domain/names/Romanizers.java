@@ -203,6 +203,41 @@ final class Romanizers {
      * or finals.
      */
     static String thaiWord(String word) {
+        return thaiWord(word, false);
+    }
+
+    /**
+     * With {@code linked}, the reading with the linking vowel of Pali-Sanskrit compounds: a
+     * consonant that closes a syllable inside a word also begins the next with an a (อรทัย orathai,
+     * สุรยุทธ์ surayut, ณรงค์ narong), as passports and RTGS write such names.
+     */
+    static String thaiWord(String word, boolean linked) {
+        return thaiWord(word, linked, false);
+    }
+
+    /**
+     * Passports write a final consonant as its letter is spelled where RTGS writes its sound
+     * (ไพโรจน์ Pairoj / Phairot, ศรีสวัสดิ์ Srisawad / Sisawat, ธนาธร Thanathorn / Thanathon).
+     */
+    private static final Map<Character, String> THAI_SPELLED_FINAL =
+            Map.ofEntries(
+                    Map.entry('จ', "j"),
+                    Map.entry('ช', "ch"),
+                    Map.entry('ด', "d"),
+                    Map.entry('ศ', "s"),
+                    Map.entry('ษ', "s"),
+                    Map.entry('ส', "s"),
+                    Map.entry('ร', "rn"),
+                    Map.entry('ล', "l"),
+                    Map.entry('ท', "th"),
+                    Map.entry('ธ', "th"));
+
+    private static String thaiFinal(char c, boolean spelled) {
+        return spelled ? THAI_SPELLED_FINAL.getOrDefault(c, THAI_FINAL.get(c)) : THAI_FINAL.get(c);
+    }
+
+    /** With {@code spelled}, final consonants as passports write them (see above). */
+    static String thaiWord(String word, boolean linked, boolean spelled) {
         // Drop marks and consonants silenced by the thanthakhat (the consonant before it).
         StringBuilder cleaned = new StringBuilder();
         for (int i = 0; i < word.length(); i++) {
@@ -236,9 +271,9 @@ final class Romanizers {
         // Irregular readings frequent in names (พรหม is phrom, as in พรหมมา Promma).
         int irregular = s.indexOf("พรหม");
         if (irregular >= 0) {
-            return thaiWord(s.substring(0, irregular))
+            return thaiWord(s.substring(0, irregular), linked, spelled)
                     + "phrom"
-                    + thaiWord(s.substring(irregular + 4));
+                    + thaiWord(s.substring(irregular + 4), linked, spelled);
         }
         StringBuilder out = new StringBuilder();
         char lastVowel = 0;
@@ -357,7 +392,7 @@ final class Romanizers {
                                 && lastVowel == '\u0E31') {
                     // After the short vowel ั the consonant closes the syllable and a final ร is
                     // silent (วัตร is wat).
-                    out.append(THAI_FINAL.get(c));
+                    out.append(thaiFinal(c, spelled));
                     i++;
                     open = false;
                     voweled = false;
@@ -366,12 +401,15 @@ final class Romanizers {
                     // (ภาพร -> pha-phon).
                     out.append(THAI_INITIAL.get(c))
                             .append('o')
-                            .append(THAI_FINAL.get(s.charAt(i + 1)));
+                            .append(thaiFinal(s.charAt(i + 1), spelled));
                     i++;
                     open = false;
                     voweled = false;
+                } else if (linked && nextConsonant) {
+                    out.append(THAI_INITIAL.get(c));
+                    voweled = false;
                 } else {
-                    out.append(THAI_FINAL.get(c));
+                    out.append(thaiFinal(c, spelled));
                     open = false;
                     voweled = false;
                 }
@@ -379,12 +417,15 @@ final class Romanizers {
                 if (c == 'อ') {
                     out.append('o');
                     voweled = true;
-                } else if (c == 'ว' && nextConsonant) {
-                    out.append("ua").append(THAI_FINAL.get(s.charAt(i + 1)));
+                } else if (c == 'ว' && nextConsonant && !linked) {
+                    out.append("ua").append(thaiFinal(s.charAt(i + 1), spelled));
                     i++;
                     open = false;
+                } else if (linked && nextConsonant) {
+                    out.append(i > 0 && s.charAt(i - 1) == 'อ' ? 'o' : 'a')
+                            .append(THAI_INITIAL.get(c));
                 } else {
-                    out.append('o').append(THAI_FINAL.get(c));
+                    out.append('o').append(thaiFinal(c, spelled));
                     open = false;
                     voweled = false;
                 }
@@ -671,7 +712,18 @@ final class Romanizers {
      * syllable.
      */
     static List<String> burmeseSyllables(String chunk) {
-        List<String> out = new ArrayList<>();
+        return burmeseSyllableForms(chunk).stream().map(BurmeseSyllable::reading).toList();
+    }
+
+    /** A syllable of a Burmese name: its customary reading and, where one, its MLCTS reading. */
+    record BurmeseSyllable(String reading, String mlcts) {}
+
+    /**
+     * The syllables of a Burmese name, each with its customary reading (the table above; for a
+     * syllable outside it, the conventional spelling of its MLCTS reading) and its MLCTS reading.
+     */
+    static List<BurmeseSyllable> burmeseSyllableForms(String chunk) {
+        List<BurmeseSyllable> out = new ArrayList<>();
         int i = 0;
         StringBuilder unknown = new StringBuilder();
         while (i < chunk.length()) {
@@ -692,8 +744,13 @@ final class Romanizers {
                 continue;
             }
             flushUnknown(unknown, out);
-            for (String part : BURMESE.get(match).split(" ")) {
-                out.add(part);
+            String[] parts = BURMESE.get(match).split(" ");
+            List<String> mlcts = Mlcts.syllables(match);
+            for (String part : parts) {
+                out.add(
+                        new BurmeseSyllable(
+                                part,
+                                parts.length == 1 && mlcts.size() == 1 ? mlcts.get(0) : null));
             }
             i += match.length();
         }
@@ -705,11 +762,10 @@ final class Romanizers {
         return (c >= '\u102B' && c <= '\u103E') || c == '\u1039' || c == '\u103A';
     }
 
-    private static void flushUnknown(StringBuilder unknown, List<String> out) {
+    private static void flushUnknown(StringBuilder unknown, List<BurmeseSyllable> out) {
         if (!unknown.isEmpty()) {
-            String latin = LATIN.transliterate(unknown.toString()).replaceAll("[^a-z]", "");
-            if (!latin.isEmpty()) {
-                out.add(latin);
+            for (String m : Mlcts.syllables(unknown.toString())) {
+                out.add(new BurmeseSyllable(Mlcts.customary(m), m));
             }
             unknown.setLength(0);
         }
