@@ -55,7 +55,7 @@ final class ServiceReads {
         WantedPerson person =
                 FugitiveServiceGrpc.newBlockingStub(fugitives)
                         .withInterceptors(kr.grpcAuthorization())
-                        .withDeadlineAfter(20, TimeUnit.SECONDS)
+                        .withDeadlineAfter(120, TimeUnit.SECONDS)
                         .createWantedPerson(
                                 CreateWantedPersonRequest.newBuilder()
                                         .setWantedPerson(
@@ -77,7 +77,7 @@ final class ServiceReads {
         Repatriation transfer =
                 RepatriationServiceGrpc.newBlockingStub(repatriation)
                         .withInterceptors(kr.grpcAuthorization())
-                        .withDeadlineAfter(20, TimeUnit.SECONDS)
+                        .withDeadlineAfter(120, TimeUnit.SECONDS)
                         .createRepatriation(
                                 CreateRepatriationRequest.newBuilder()
                                         .setRepatriation(
