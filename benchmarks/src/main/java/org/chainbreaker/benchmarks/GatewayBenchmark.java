@@ -80,6 +80,16 @@ public final class GatewayBenchmark {
                         "noisy neighbours: window of KR's light REST traffic (1 in flight) alone and"
                                 + " then while KH floods the gateway with 48 connections at its"
                                 + " default limit; 0 skips it");
+        Duration reads =
+                options.seconds(
+                        "reads",
+                        0,
+                        "window per round of GetCase, GetWantedPerson and GetRepatriation straight to"
+                                + " each service (CPU per read in the service and PostgreSQL); 0"
+                                + " skips it");
+        int faces =
+                options.integer(
+                        "faces", 1, "1 measures the three GetCase paths (gateway), 0 skips them");
         if (options.helpRequested()) {
             System.out.println("bin/bench gateway [options]\n" + options.usage());
             return;
@@ -145,6 +155,11 @@ public final class GatewayBenchmark {
             }
 
             CpuMeter cpu = new CpuMeter(suite, "gateway", "case-service");
+            if (faces == 0) {
+                ServiceReads.run(
+                        suite, kr, id, concurrency, warmup, rounds, reads, settle, resources);
+                return;
+            }
             for (Path path : paths) {
                 System.out.printf(
                         "warm-up: %s, %d in flight, %d s%n",
@@ -180,6 +195,10 @@ public final class GatewayBenchmark {
             }
             String loadEnd = Machine.loadAverage();
             report(paths, loaded, single, concurrency, loadStart, loadEnd);
+            if (!reads.isZero()) {
+                ServiceReads.run(
+                        suite, kr, id, concurrency, warmup, rounds, reads, settle, resources);
+            }
         } finally {
             for (AutoCloseable r : resources) {
                 try {

@@ -107,6 +107,48 @@ class ServerSentEventsTest extends RecordingUpstreamTest {
                 .contains("event: problem\nretry: 3000\ndata: {", "\"status\":503");
     }
 
+    /**
+     * A REST subscriber that stops reading its event stream: the gateway passes the demand of the
+     * HTTP connection on to the service (it asks for the next message only as the socket drains),
+     * so the service is held back at the transports' buffers instead of the gateway holding
+     * everything the service could produce. The gRPC face's counterpart is in {@link GrpcFaceTest}.
+     */
+    @Test
+    void a_subscriber_that_stops_reading_its_event_stream_holds_back_the_service()
+            throws Exception {
+        int flood = 100_000;
+        CASES.flood = flood;
+        try (java.net.Socket socket = new java.net.Socket()) {
+            // A small receive window: what the kernel takes for the reader is bounded too.
+            socket.setReceiveBufferSize(16 * 1024);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+            socket.getOutputStream()
+                    .write(
+                            ("GET /api/v1/cases:watchEvents HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                            + "Accept: text/event-stream\r\nAuthorization: Bearer "
+                                            + TOKENS.token("KR")
+                                            + "\r\n\r\n")
+                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // Never read. Wait until the call reached the service (a loaded machine takes a
+            // while), then until the service has sent nothing more for a second.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (CASES.floodSent.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            int last = -1;
+            while (CASES.floodSent.get() != last && System.nanoTime() < deadline) {
+                last = CASES.floodSent.get();
+                Thread.sleep(1000);
+            }
+            // Each event is about 300 bytes of JSON: 50,000 would be 15 MB held somewhere.
+            assertThat(CASES.floodSent.get())
+                    .as("events the service could send to a REST subscriber that reads nothing")
+                    .isGreaterThan(0)
+                    .isLessThan(flood / 2);
+        }
+    }
+
     @Test
     void a_stream_needs_a_valid_token_like_everything_else() throws Exception {
         assertThat(watch(null).statusCode()).isEqualTo(401);

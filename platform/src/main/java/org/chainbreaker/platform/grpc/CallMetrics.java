@@ -8,6 +8,8 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.CallerContext;
 import org.slf4j.Logger;
@@ -31,8 +33,29 @@ public final class CallMetrics implements ServerInterceptor {
 
     private final MeterRegistry registry;
 
+    /**
+     * The registry holds one timer per tenant, method and status anyway; finding it by this key
+     * skips building and sorting its tags on every call (a few percent of a service's CPU per call
+     * in the profile of issue 17).
+     */
+    private final ConcurrentMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
+    private record TimerKey(String tenant, String method, Status.Code code) {}
+
     public CallMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    private Timer timer(String tenant, String method, Status.Code code) {
+        return timers.computeIfAbsent(
+                new TimerKey(tenant, method, code),
+                key ->
+                        Timer.builder("chainbreaker.calls")
+                                .description("gRPC calls served, by tenant, method and status")
+                                .tag("tenant", key.tenant())
+                                .tag("method", key.method())
+                                .tag("code", key.code().name())
+                                .register(registry));
     }
 
     @Override
@@ -48,12 +71,7 @@ public final class CallMetrics implements ServerInterceptor {
                 new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
                     @Override
                     public void close(Status status, Metadata trailers) {
-                        Timer.builder("chainbreaker.calls")
-                                .description("gRPC calls served, by tenant, method and status")
-                                .tag("tenant", caller.tenant())
-                                .tag("method", method)
-                                .tag("code", status.getCode().name())
-                                .register(registry)
+                        timer(caller.tenant(), method, status.getCode())
                                 .record(
                                         System.nanoTime() - start,
                                         java.util.concurrent.TimeUnit.NANOSECONDS);
