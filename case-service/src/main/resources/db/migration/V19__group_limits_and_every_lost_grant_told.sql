@@ -186,3 +186,10 @@ create policy country_group_events_visible on outbox_events for select
            and (cases_session_coordinates() or cases_session_in_group(record_id::uuid)));
 create policy country_group_events_by_coordinators on outbox_events as restrictive for insert
     with check (record_type <> 'country_group' or cases_session_coordinates());
+
+-- An access_ended event is appended only in the record owner's name (the delete trigger above and the timer's
+-- grants_tell_ended act as the owner): a country that merely sees a record cannot tell a third country, falsely,
+-- that it lost it (DatabaseAttackTest found a partner could, naming any audience).
+create policy access_ended_only_by_the_owner on outbox_events as restrictive for insert
+    with check (event_type not like '%.access\_ended'
+                or owner_country = current_setting('chainbreaker.tenant', true));
