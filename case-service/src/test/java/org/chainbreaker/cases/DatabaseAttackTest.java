@@ -45,6 +45,7 @@ class DatabaseAttackTest extends RunningCaseService implements DatabaseAttackSui
     private static boolean seeded;
     private static Case phCase;
     private static ScamCentre phCentre;
+    private static String seededGroup;
 
     @BeforeEach
     void seedOnce() {
@@ -246,6 +247,7 @@ class DatabaseAttackTest extends RunningCaseService implements DatabaseAttackSui
                         .build());
         phCase = hidden;
         phCentre = centre;
+        seededGroup = group.getId();
         seeded = true;
     }
 
@@ -618,6 +620,34 @@ class DatabaseAttackTest extends RunningCaseService implements DatabaseAttackSui
                                             + "' order by country"))
                     .containsExactly("ID H1", "SG H2");
         }
+    }
+
+    /**
+     * Group limits (V19): a member that coordinates nothing cannot withdraw the owner's group
+     * shares, change the membership, retag its own grant, or forge a group event; a grant deleted
+     * by such an attempt would have been told as lost.
+     */
+    @Test
+    void a_group_member_cannot_revoke_group_shares_change_members_or_forge_group_events()
+            throws SQLException {
+        List<String> attacks =
+                List.of(
+                        "delete from case_group_shares",
+                        "delete from scam_centre_group_shares",
+                        "delete from country_group_members where group_id = '" + seededGroup + "'",
+                        "update case_shares set group_id = null, expire_time = null where country = 'ID'",
+                        "update scam_centre_shares set group_id = null where country = 'ID'",
+                        "delete from case_shares where country = 'ID'",
+                        "insert into outbox_events (occur_time, owner_country, record_type, record_id,"
+                                + " event_type, actor_user) values (now(), 'INTERPOL', 'country_group', '"
+                                + seededGroup
+                                + "', 'country_group.member_removed', 'x')",
+                        "insert into outbox_events (occur_time, owner_country, record_type, record_id,"
+                                + " event_type, actor_user, audience_country) values (now(), 'PH', 'case', '"
+                                + phCase.getId()
+                                + "', 'case.access_ended', 'x', 'MY')");
+        assertThat(org.chainbreaker.devstack.GrantedAttacker.exceeded(DATABASE, "ID", attacks))
+                .isEmpty();
     }
 
     @Test

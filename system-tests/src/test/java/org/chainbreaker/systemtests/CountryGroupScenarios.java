@@ -20,6 +20,7 @@ import org.chainbreaker.cases.v1.ListCountryGroupsRequest;
 import org.chainbreaker.cases.v1.ListCountryGroupsResponse;
 import org.chainbreaker.cases.v1.RemoveCountryGroupMemberRequest;
 import org.chainbreaker.cases.v1.RenameCountryGroupRequest;
+import org.chainbreaker.cases.v1.RevokeShareRequest;
 import org.chainbreaker.cases.v1.ScamCentre;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
 import org.chainbreaker.cases.v1.ShareCaseWithGroupRequest;
@@ -308,7 +309,11 @@ final class CountryGroupScenarios {
                     Case shared = sharedWithGroup(on, c.getId(), g.getId(), HandlingCode.H2);
                     assertThat(shared.getSharesList())
                             .singleElement()
-                            .satisfies(s -> assertThat(s.getCountry()).isEqualTo(MEMBER));
+                            .satisfies(
+                                    s -> {
+                                        assertThat(s.getCountry()).isEqualTo(MEMBER);
+                                        assertThat(s.getGroupId()).isEqualTo(g.getId());
+                                    });
                     assertThat(sees(on, investigator(MEMBER), c.getId())).isTrue();
                     on.hidden(
                             investigator(STRANGER),
@@ -338,6 +343,20 @@ final class CountryGroupScenarios {
                             () -> sees(on, investigator(STRANGER), c.getId()),
                             "group_id",
                             "handling_code");
+                    // The owner withdraws the group share as a whole (RevokeShare with group_id):
+                    // the member's grant ends with it.
+                    Case revoked =
+                            on.ok(
+                                    investigator(OWNER),
+                                    S,
+                                    "RevokeShare",
+                                    RevokeShareRequest.newBuilder()
+                                            .setId(c.getId())
+                                            .setGroupId(g.getId())
+                                            .build(),
+                                    Case.parser());
+                    assertThat(revoked.getSharesList()).isEmpty();
+                    assertThat(sees(on, investigator(MEMBER), c.getId())).isFalse();
                 });
 
         scenarios.add(

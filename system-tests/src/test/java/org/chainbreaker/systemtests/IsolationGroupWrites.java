@@ -26,9 +26,10 @@ import org.chainbreaker.systemtests.IsolationSteps.Step;
  * Country groups in the isolation property (issue 16): the coordinator creates groups and changes
  * their members, owners share cases with groups. The model keeps, per case, which of its grants
  * came from which group (as the database does): a member added receives the group's shares it does
- * not hold yet, a member removed loses those it holds through that group, a direct share or
- * revocation by the owner replaces a group grant. Every country's view of the cases touched is then
- * compared with the model, and a group itself is seen by the coordinator and its members only.
+ * not hold yet, a member removed loses those it holds through that group unless another group it is
+ * still in shares the case (the newest such share carries the grant), a direct share or revocation
+ * by the owner replaces a group grant. Every country's view of the cases touched is then compared
+ * with the model, and a group itself is seen by the coordinator and its members only.
  */
 abstract class IsolationGroupWrites extends IsolationWrites {
 
@@ -38,12 +39,18 @@ abstract class IsolationGroupWrites extends IsolationWrites {
         final TreeSet<String> members = new TreeSet<>();
         final Map<CaseM, HandlingCode> shares = new HashMap<>();
 
+        /** When each case was (last) shared with the group, in the order of this sequence. */
+        final Map<CaseM, Long> sharedAt = new HashMap<>();
+
         GroupM(String id) {
             this.id = id;
         }
     }
 
     final List<GroupM> groups = new ArrayList<>();
+
+    /** Orders the group shares of this sequence, as their share times do in the database. */
+    private long shareClock;
 
     /** Per case, the group each group-made grant came from (country to group). */
     final Map<CaseM, Map<String, GroupM>> grantSources = new HashMap<>();
@@ -194,6 +201,7 @@ abstract class IsolationGroupWrites extends IsolationWrites {
         }
         expectOk(out, "ShareCaseWithGroup by the owner");
         g.shares.put(c, code);
+        g.sharedAt.put(c, ++shareClock);
         for (String m : g.members) {
             if (!m.equals(c.owner)) {
                 c.shares.put(m, code);
@@ -258,9 +266,29 @@ abstract class IsolationGroupWrites extends IsolationWrites {
             g.members.remove(country);
             for (CaseM c : touched) {
                 if (sources(c).get(country) == g) {
-                    sources(c).remove(country);
-                    c.shares.remove(country);
-                    c.contactsDisclosed.remove(country);
+                    // Another group it is still in that shares the case carries the grant (the
+                    // newest such share); otherwise it ends, and the country is told if no other
+                    // path shows it the case.
+                    GroupM other =
+                            groups.stream()
+                                    .filter(
+                                            o ->
+                                                    o != g
+                                                            && o.members.contains(country)
+                                                            && o.shares.containsKey(c))
+                                    .max(java.util.Comparator.comparing(o -> o.sharedAt.get(c)))
+                                    .orElse(null);
+                    if (other != null) {
+                        c.shares.put(country, other.shares.get(c));
+                        sources(c).put(country, other);
+                    } else {
+                        sources(c).remove(country);
+                        c.shares.remove(country);
+                        c.contactsDisclosed.remove(country);
+                        if (!c.visibleTo(country)) {
+                            c.accessEnded.add(country);
+                        }
+                    }
                 }
             }
         }

@@ -220,6 +220,10 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
 
     @Override
     public void revokeShare(RevokeShareRequest request, StreamObserver<Case> response) {
+        if (!request.getGroupId().isEmpty()) {
+            reply(response, groups.revokeCase(request));
+            return;
+        }
         Caller caller = CallerContext.current();
         var revoked =
                 registry.revoke(
@@ -529,6 +533,10 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
     @Override
     public void revokeScamCentreShare(
             RevokeScamCentreShareRequest request, StreamObserver<ScamCentre> response) {
+        if (!request.getGroupId().isEmpty()) {
+            reply(response, groups.revokeCentre(request));
+            return;
+        }
         Caller caller = CallerContext.current();
         var revoked =
                 centres.revoke(

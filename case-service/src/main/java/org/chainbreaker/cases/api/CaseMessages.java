@@ -4,6 +4,7 @@ import com.google.protobuf.Timestamp;
 import com.google.type.LatLng;
 import com.google.type.Money;
 import java.time.Instant;
+import java.util.UUID;
 import org.chainbreaker.cases.domain.AnalysisDetails;
 import org.chainbreaker.cases.domain.AnalysisKind;
 import org.chainbreaker.cases.domain.Case;
@@ -69,7 +70,8 @@ final class CaseMessages {
                         .setGrantedByCountry(share.grantedBy())
                         .setOperationId(share.operation().map(o -> o.id().toString()).orElse(""))
                         .setOperationName(
-                                share.operation().map(Share.ShareOperation::name).orElse(""));
+                                share.operation().map(Share.ShareOperation::name).orElse(""))
+                        .setGroupId(share.group().map(UUID::toString).orElse(""));
         share.expireTime().ifPresent(t -> message.setExpireTime(timestamp(t)));
         return message.build();
     }

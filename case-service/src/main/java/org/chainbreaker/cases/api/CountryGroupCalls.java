@@ -13,9 +13,12 @@ import org.chainbreaker.cases.v1.ListCountryGroupsRequest;
 import org.chainbreaker.cases.v1.ListCountryGroupsResponse;
 import org.chainbreaker.cases.v1.RemoveCountryGroupMemberRequest;
 import org.chainbreaker.cases.v1.RenameCountryGroupRequest;
+import org.chainbreaker.cases.v1.RevokeScamCentreShareRequest;
+import org.chainbreaker.cases.v1.RevokeShareRequest;
 import org.chainbreaker.cases.v1.ScamCentre;
 import org.chainbreaker.cases.v1.ShareCaseWithGroupRequest;
 import org.chainbreaker.cases.v1.ShareScamCentreWithGroupRequest;
+import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.records.Etags;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.tenancy.Caller;
@@ -108,6 +111,40 @@ final class CountryGroupCalls {
                                 : Optional.empty(),
                         request.getEtag());
         return CaseMessages.toMessage(shared, caller.tenant());
+    }
+
+    /** RevokeShare with a group_id: the case's share with that group. */
+    Case revokeCase(RevokeShareRequest request) {
+        Caller caller = CallerContext.current();
+        onlyGroup(request.getCountry());
+        var revoked =
+                groups.revokeCase(
+                        caller,
+                        CaseRegistry.caseId("id", request.getId()),
+                        request.getGroupId(),
+                        request.getEtag());
+        return CaseMessages.toMessage(revoked, caller.tenant());
+    }
+
+    /** RevokeScamCentreShare with a group_id: the centre's share with that group. */
+    ScamCentre revokeCentre(RevokeScamCentreShareRequest request) {
+        Caller caller = CallerContext.current();
+        onlyGroup(request.getCountry());
+        var revoked =
+                groups.revokeCentre(
+                        caller,
+                        ScamCentreRegistry.centreId("id", request.getId()),
+                        request.getGroupId(),
+                        request.getEtag());
+        return CaseMessages.toMessage(revoked, caller.tenant());
+    }
+
+    private static void onlyGroup(String country) {
+        if (!country.isEmpty()) {
+            throw InvalidArgumentException.of(
+                    "group_id",
+                    "withdraws a group's share: leave country empty, or give no group_id");
+        }
     }
 
     private static org.chainbreaker.cases.v1.CountryGroup toMessage(CountryGroup group) {

@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CasePermissions;
@@ -31,7 +30,6 @@ import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
-import org.chainbreaker.platform.events.AccessEndings;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.records.Etags;
@@ -52,13 +50,11 @@ import org.springframework.stereotype.Service;
 public class CaseRegistry {
 
     static final String RECORD_TYPE = "case";
-    private static final String TABLE = "cases";
 
     private final CaseStore store;
     private final TenantTransactions transactions;
     private final SharingPolicy sharing;
     private final Outbox outbox;
-    private final AccessEndings endings;
     private final AuditTrail audit;
     private final Clock clock;
     private final OperationDirectory operations;
@@ -68,7 +64,6 @@ public class CaseRegistry {
             TenantTransactions transactions,
             TenantDirectory tenants,
             Outbox outbox,
-            AccessEndings endings,
             AuditTrail audit,
             Clock clock,
             OperationDirectory operations) {
@@ -77,7 +72,6 @@ public class CaseRegistry {
         this.transactions = transactions;
         this.sharing = new SharingPolicy(tenants);
         this.outbox = outbox;
-        this.endings = endings;
         this.audit = audit;
         this.clock = clock;
     }
@@ -213,6 +207,7 @@ public class CaseRegistry {
                                     victimContacts,
                                     expireTime,
                                     tenant,
+                                    Optional.empty(),
                                     Optional.empty()));
                     store.touch(id, now);
                     audit.record(
@@ -262,6 +257,7 @@ public class CaseRegistry {
                         false,
                         expireTime,
                         tenant,
+                        Optional.empty(),
                         Optional.empty()));
         store.touch(id, now);
         audit.record(
@@ -324,6 +320,7 @@ public class CaseRegistry {
                                 false,
                                 until,
                                 tenant,
+                                Optional.empty(),
                                 Optional.empty()));
         // Whether a grant was made depends on grants the passer may not know of (the receiver may
         // hold one from the
@@ -424,7 +421,8 @@ public class CaseRegistry {
                                         owner,
                                         Optional.of(
                                                 new Share.ShareOperation(
-                                                        operation.id(), operation.name()))));
+                                                        operation.id(), operation.name())),
+                                        Optional.empty()));
                     }
                     store.touch(id, now);
                     audit.record(
@@ -460,7 +458,6 @@ public class CaseRegistry {
                 () -> {
                     lockVisible(caller, id, etag);
                     sharing.checkRevocation(owner, country);
-                    Set<String> seers = endings.seers(TABLE, id, owner);
                     if (!store.deleteShareChain(id, country).isEmpty()) {
                         store.touch(id, now());
                         audit.record(
@@ -478,16 +475,8 @@ public class CaseRegistry {
                                 "case.share_revoked",
                                 country);
                         // Each country that lost the case (the one revoked, those it had passed it
-                        // on to) and does not see it by another path is told, alone.
-                        for (String lost : endings.lost(seers, TABLE, id)) {
-                            outbox.appendFor(
-                                    caller,
-                                    owner,
-                                    RECORD_TYPE,
-                                    id.toString(),
-                                    "case.access_ended",
-                                    lost);
-                        }
+                        // on to) and does not see it by another path is told, alone, by the
+                        // database when this transaction commits (V19).
                     }
                 });
         return get(caller, id);

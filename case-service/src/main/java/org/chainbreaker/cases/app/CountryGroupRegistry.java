@@ -89,6 +89,8 @@ public class CountryGroupRegistry {
                             id.toString(),
                             tenant,
                             "group created with members " + members.stream().sorted().toList());
+                    outbox.append(
+                            caller, tenant, RECORD_TYPE, id.toString(), "country_group.created");
                 });
         return get(caller, id);
     }
@@ -122,6 +124,12 @@ public class CountryGroupRegistry {
                             id.toString(),
                             seen.createdBy(),
                             "group renamed");
+                    outbox.append(
+                            caller,
+                            seen.createdBy(),
+                            RECORD_TYPE,
+                            id.toString(),
+                            "country_group.renamed");
                 });
         return get(caller, id);
     }
@@ -143,6 +151,12 @@ public class CountryGroupRegistry {
                             id.toString(),
                             seen.createdBy(),
                             "member " + country + " added");
+                    outbox.append(
+                            caller,
+                            seen.createdBy(),
+                            RECORD_TYPE,
+                            id.toString(),
+                            "country_group.member_added");
                 });
         return get(caller, id);
     }
@@ -167,6 +181,14 @@ public class CountryGroupRegistry {
                             id.toString(),
                             seen.createdBy(),
                             "member " + country + " removed");
+                    // Read by the coordinators and the remaining members (V19); the country removed
+                    // is told of each record it lost (access_ended), by the database at commit.
+                    outbox.append(
+                            caller,
+                            seen.createdBy(),
+                            RECORD_TYPE,
+                            id.toString(),
+                            "country_group.member_removed");
                 });
         return get(caller, id);
     }
@@ -253,6 +275,88 @@ public class CountryGroupRegistry {
                     }
                 });
         return centreRegistry.get(caller, centreId);
+    }
+
+    /**
+     * The owner withdraws its case's share with a group: every member grant made by it ends (or is
+     * carried over to another group share of the case that reaches the member), decided by the
+     * database (V19), which also tells each country that lost the case, at commit.
+     */
+    public Case revokeCase(Caller caller, UUID caseId, String groupId, String etag) {
+        String owner = caller.tenant();
+        transactions.run(
+                owner,
+                () -> {
+                    caseRegistry.lockOwned(caller, caseId, etag, CasePermissions::mayGrant);
+                    UUID group = sharedWith(groupId);
+                    List<String> ended =
+                            store.revokeCaseShare(caseId, group)
+                                    .orElseThrow(CountryGroupRegistry::notSharedWith);
+                    cases.touch(caseId, caseRegistry.now());
+                    audit.record(
+                            caller,
+                            AuditAction.REVOKE,
+                            CaseRegistry.RECORD_TYPE,
+                            caseId.toString(),
+                            owner,
+                            "from the members of group " + group);
+                    for (String country : ended) {
+                        outbox.appendFor(
+                                caller,
+                                owner,
+                                CaseRegistry.RECORD_TYPE,
+                                caseId.toString(),
+                                "case.share_revoked",
+                                country);
+                    }
+                });
+        return caseRegistry.get(caller, caseId);
+    }
+
+    /** The same for a scam centre. */
+    public ScamCentre revokeCentre(Caller caller, UUID centreId, String groupId, String etag) {
+        String owner = caller.tenant();
+        transactions.run(
+                owner,
+                () -> {
+                    centreRegistry.lockOwned(caller, centreId, etag);
+                    UUID group = sharedWith(groupId);
+                    List<String> ended =
+                            store.revokeCentreShare(centreId, group)
+                                    .orElseThrow(CountryGroupRegistry::notSharedWith);
+                    centres.touch(centreId, caseRegistry.now());
+                    audit.record(
+                            caller,
+                            AuditAction.REVOKE,
+                            ScamCentreRegistry.RECORD_TYPE,
+                            centreId.toString(),
+                            owner,
+                            "from the members of group " + group);
+                    for (String country : ended) {
+                        outbox.appendFor(
+                                caller,
+                                owner,
+                                ScamCentreRegistry.RECORD_TYPE,
+                                centreId.toString(),
+                                "scam_centre.share_revoked",
+                                country);
+                    }
+                });
+        return centreRegistry.get(caller, centreId);
+    }
+
+    private static InvalidArgumentException notSharedWith() {
+        return InvalidArgumentException.of(
+                "group_id", "names no country group this record is shared with");
+    }
+
+    /** The group of a revocation; the contract already checked that it is a UUID. */
+    private static UUID sharedWith(String groupId) {
+        try {
+            return UUID.fromString(groupId);
+        } catch (IllegalArgumentException e) {
+            throw InvalidArgumentException.of("group_id", "must be the id of a country group");
+        }
     }
 
     /**

@@ -18,7 +18,6 @@ import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.audit.AuditedRead;
 import org.chainbreaker.platform.errors.FieldChecks;
-import org.chainbreaker.platform.events.AccessEndings;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.records.LockedRow;
@@ -40,14 +39,12 @@ import org.springframework.stereotype.Service;
 public class ScamCentreRegistry {
 
     static final String RECORD_TYPE = "scam_centre";
-    private static final String TABLE = "scam_centres";
 
     private final ScamCentreStore store;
     private final CaseStore cases;
     private final TenantTransactions transactions;
     private final SharingPolicy sharing;
     private final Outbox outbox;
-    private final AccessEndings endings;
     private final AuditTrail audit;
     private final CaseRegistry clock;
 
@@ -57,7 +54,6 @@ public class ScamCentreRegistry {
             TenantTransactions transactions,
             TenantDirectory tenants,
             Outbox outbox,
-            AccessEndings endings,
             AuditTrail audit,
             CaseRegistry clock) {
         this.store = store;
@@ -65,7 +61,6 @@ public class ScamCentreRegistry {
         this.transactions = transactions;
         this.sharing = new SharingPolicy(tenants);
         this.outbox = outbox;
-        this.endings = endings;
         this.audit = audit;
         this.clock = clock;
     }
@@ -179,6 +174,7 @@ public class ScamCentreRegistry {
                                     false,
                                     expireTime,
                                     owner,
+                                    Optional.empty(),
                                     Optional.empty()));
                     store.touch(id, now);
                     audit.record(
@@ -212,7 +208,6 @@ public class ScamCentreRegistry {
                 () -> {
                     lockOwned(caller, id, etag);
                     sharing.checkRevocation(owner, country);
-                    Set<String> seers = endings.seers(TABLE, id, owner);
                     if (store.deleteShare(id, country)) {
                         store.touch(id, clock.now());
                         audit.record(
@@ -229,15 +224,8 @@ public class ScamCentreRegistry {
                                 id.toString(),
                                 "scam_centre.share_revoked",
                                 country);
-                        for (String lost : endings.lost(seers, TABLE, id)) {
-                            outbox.appendFor(
-                                    caller,
-                                    owner,
-                                    RECORD_TYPE,
-                                    id.toString(),
-                                    "scam_centre.access_ended",
-                                    lost);
-                        }
+                        // The holder, if it lost the centre, is told by the database at commit
+                        // (V19).
                     }
                 });
         return get(caller, id);

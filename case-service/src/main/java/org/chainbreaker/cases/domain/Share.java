@@ -9,7 +9,7 @@ import java.util.UUID;
  * the contact details of the case's victims to the partner (effective under H0 and H1 only, see
  * {@link VictimProtection}). A grant may expire ({@code expireTime}); it was made by the owner or,
  * passed on, by a partner ({@code grantedBy}); a grant made for an operation names it and ends with
- * it.
+ * it; a grant made for a group share names the group ({@code group}).
  */
 public record Share(
         String country,
@@ -19,7 +19,8 @@ public record Share(
         boolean victimContacts,
         Optional<Instant> expireTime,
         String grantedBy,
-        Optional<ShareOperation> operation) {
+        Optional<ShareOperation> operation,
+        Optional<UUID> group) {
 
     /**
      * The operation a grant was made for (every participant gets one, ending with the operation).
@@ -44,6 +45,7 @@ public record Share(
                 victimContacts,
                 Optional.empty(),
                 "",
+                Optional.empty(),
                 Optional.empty());
     }
 

@@ -403,7 +403,7 @@ public class CaseStore {
                         select s.case_id, s.country, coalesce(g.handling_code, s.handling_code) as handling_code,
                                s.shared_by, s.share_time, s.victim_contacts,
                                case when g.handling_code is null then s.expire_time else g.expire_time end as expire_time,
-                               s.granted_by_country, s.operation_id, s.operation_name
+                               s.granted_by_country, s.operation_id, s.operation_name, s.group_id
                           from case_shares s
                           left join lateral (
                                select o.handling_code, o.expire_time from cases_chain_grant(s.case_id, s.country) o
@@ -450,7 +450,8 @@ public class CaseStore {
                 Optional.ofNullable(expire).map(Timestamp::toInstant),
                 rs.getString("granted_by_country"),
                 Optional.ofNullable(operation)
-                        .map(id -> new Share.ShareOperation(id, operationName)));
+                        .map(id -> new Share.ShareOperation(id, operationName)),
+                Optional.ofNullable(rs.getObject("group_id", UUID.class)));
     }
 
     private static CaseRow caseRow(ResultSet rs, int rowNum) throws SQLException {

@@ -201,6 +201,50 @@ public class CountryGroupStore {
                 .list();
     }
 
+    /**
+     * The owner withdraws its case's share with a group; the database carries each member grant of
+     * it over to another group share of the case or ends it (V19). The members whose grant of it
+     * ended; empty if the case was not shared with the group.
+     */
+    public Optional<List<String>> revokeCaseShare(UUID caseId, UUID groupId) {
+        return revoke(
+                "select country from case_shares where case_id = :record and group_id = :group",
+                "delete from case_group_shares where case_id = :record and group_id = :group",
+                "select country from case_shares where case_id = :record and country = any(:countries)",
+                caseId,
+                groupId);
+    }
+
+    /** The same for a scam centre. */
+    public Optional<List<String>> revokeCentreShare(UUID centreId, UUID groupId) {
+        return revoke(
+                "select country from scam_centre_shares where centre_id = :record and group_id = :group",
+                "delete from scam_centre_group_shares where centre_id = :record and group_id = :group",
+                "select country from scam_centre_shares where centre_id = :record and country = any(:countries)",
+                centreId,
+                groupId);
+    }
+
+    private Optional<List<String>> revoke(
+            String membersSql, String deleteSql, String stillSql, UUID record, UUID groupId) {
+        List<String> before =
+                jdbc.sql(membersSql)
+                        .param("record", record)
+                        .param("group", groupId)
+                        .query(String.class)
+                        .list();
+        if (jdbc.sql(deleteSql).param("record", record).param("group", groupId).update() == 0) {
+            return Optional.empty();
+        }
+        List<String> still =
+                jdbc.sql(stillSql)
+                        .param("record", record)
+                        .param("countries", before.toArray(String[]::new))
+                        .query(String.class)
+                        .list();
+        return Optional.of(before.stream().filter(c -> !still.contains(c)).sorted().toList());
+    }
+
     /** A share with a group, as the owner makes it. */
     public record GroupGrant(
             UUID groupId,

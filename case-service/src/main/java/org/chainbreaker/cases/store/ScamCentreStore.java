@@ -249,7 +249,8 @@ public class ScamCentreStore {
         Map<UUID, List<Share>> shares = new HashMap<>();
         jdbc.sql(
                         """
-                        select centre_id, country, handling_code, shared_by, share_time, expire_time, owner_country
+                        select centre_id, country, handling_code, shared_by, share_time, expire_time, owner_country,
+                               group_id
                           from scam_centre_shares
                          where centre_id = any(:ids)
                            and (owner_country = :tenant
@@ -274,7 +275,9 @@ public class ScamCentreStore {
                                                     Optional.ofNullable(expire)
                                                             .map(Timestamp::toInstant),
                                                     rs.getString("owner_country"),
-                                                    Optional.empty()));
+                                                    Optional.empty(),
+                                                    Optional.ofNullable(
+                                                            rs.getObject("group_id", UUID.class))));
                         });
         Map<UUID, List<UUID>> cases = new HashMap<>();
         jdbc.sql(
