@@ -276,13 +276,11 @@ abstract class IsolationRequestWrites extends IsolationGroupWrites {
             expectCode(out, Status.Code.PERMISSION_DENIED, "the requester answers its request");
             return;
         }
-        if (r.status != CooperationRequestStatus.OPEN || r.c.tainted) {
-            if (!r.c.tainted) {
-                expectCode(
-                        out,
-                        Status.Code.FAILED_PRECONDITION,
-                        "an answer to a " + r.status + " request");
-            }
+        if (r.status != CooperationRequestStatus.OPEN) {
+            expectCode(
+                    out,
+                    Status.Code.FAILED_PRECONDITION,
+                    "an answer to a " + r.status + " request");
             return;
         }
         expectOk(out, "the owner answers an OPEN request");
