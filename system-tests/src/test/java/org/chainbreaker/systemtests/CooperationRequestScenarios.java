@@ -250,6 +250,9 @@ final class CooperationRequestScenarios {
                             () -> listed(on, k, investigator(REQUESTER)),
                             "request.owner_country",
                             "request.deadline");
+                    if (k == CASES) {
+                        CentreAndLeadRequestScenarios.run(on);
+                    }
                 });
 
         scenarios.add(

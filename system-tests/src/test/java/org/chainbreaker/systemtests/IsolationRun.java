@@ -24,7 +24,7 @@ import org.chainbreaker.systemtests.Faces.Face;
  * The runner of one generated sequence: performs each step, runs the checks it calls for, reports a
  * failure replayably.
  */
-final class IsolationRun extends IsolationGroupWrites {
+final class IsolationRun extends IsolationRequestWrites {
 
     IsolationRun(int sequence, List<Step> steps) {
         super(sequence, steps);
@@ -136,6 +136,8 @@ final class IsolationRun extends IsolationGroupWrites {
             case CREATE_CASE -> createCase(actor, face, s.a(), s.b());
             case CREATE_GROUP, SHARE_CASE_WITH_GROUP, CHANGE_GROUP_MEMBER, GET_GROUP ->
                     performGroupStep(s, actor, face);
+            case ASK_CASE_REQUEST, ANSWER_CASE_REQUEST, WITHDRAW_CASE_REQUEST, GET_CASE_REQUEST ->
+                    performRequestStep(s, actor, face);
             case SHARE_CASE, REVOKE_SHARE -> {
                 if (cases.isEmpty()) {
                     createCase(actor, face, s.a(), s.b());

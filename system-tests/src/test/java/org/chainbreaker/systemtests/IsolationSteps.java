@@ -58,7 +58,12 @@ final class IsolationSteps {
         CREATE_GROUP,
         SHARE_CASE_WITH_GROUP,
         CHANGE_GROUP_MEMBER,
-        GET_GROUP
+        GET_GROUP,
+        // Cooperation requests about cases (IsolationRequestWrites).
+        ASK_CASE_REQUEST,
+        ANSWER_CASE_REQUEST,
+        WITHDRAW_CASE_REQUEST,
+        GET_CASE_REQUEST
     }
 
     /**
@@ -127,6 +132,10 @@ final class IsolationSteps {
         w.put(Kind.SHARE_CASE_WITH_GROUP, 4);
         w.put(Kind.CHANGE_GROUP_MEMBER, 4);
         w.put(Kind.GET_GROUP, 1);
+        w.put(Kind.ASK_CASE_REQUEST, 4);
+        w.put(Kind.ANSWER_CASE_REQUEST, 3);
+        w.put(Kind.WITHDRAW_CASE_REQUEST, 1);
+        w.put(Kind.GET_CASE_REQUEST, 2);
         if (w.size() != Kind.values().length) {
             throw new IllegalStateException("a kind without a weight");
         }

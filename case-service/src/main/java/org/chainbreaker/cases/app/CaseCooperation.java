@@ -3,8 +3,11 @@ package org.chainbreaker.cases.app;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.events.Outbox;
@@ -15,6 +18,7 @@ import org.chainbreaker.platform.requests.app.CooperationDesk;
 import org.chainbreaker.platform.requests.app.EscalationTimer;
 import org.chainbreaker.platform.requests.app.OverdueRequests;
 import org.chainbreaker.platform.requests.store.CooperationRequestTable;
+import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,15 +26,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Cooperation requests about cases: the platform's desk over this service's table, with the case's
- * own grant. A grant shares the case with the requester (and for PASS_ON with the third country) at
- * the owner's handling code and until the owner's time, through the same rules as a direct share
- * ({@link CaseRegistry#grantOnRequest}).
+ * Cooperation requests about cases, scam centres and leads: the platform's desk over this service's
+ * one table, with each kind's own grant. A grant shares the case or scam centre with the requester
+ * (and for PASS_ON with the third country) at the owner's handling code and until the owner's time,
+ * through the same rules as a direct share ({@link CaseRegistry#grantOnRequest}, {@link
+ * ScamCentreRegistry#grantOnRequest}); a lead is handed over to the requester as AssignLead does
+ * ({@link LeadRegistry#grantOnRequest}).
  */
 @Configuration(proxyBeanMethods = false)
 class CaseCooperation {
 
-    static final Set<Ask> CASE_ASKS = Set.of(Ask.INFORMATION, Ask.EVIDENCE_USE, Ask.PASS_ON);
+    /** Cases and scam centres: to see it, to use it as evidence, to pass it on. */
+    static final Set<Ask> SHARED_ASKS = Set.of(Ask.INFORMATION, Ask.EVIDENCE_USE, Ask.PASS_ON);
+
+    /** Leads: to be handed the lead (INFORMATION), to use it as evidence. */
+    static final Set<Ask> LEAD_ASKS = Set.of(Ask.INFORMATION, Ask.EVIDENCE_USE);
 
     @Bean
     CooperationDesk caseCooperationDesk(
@@ -41,6 +51,8 @@ class CaseCooperation {
             AuditTrail audit,
             Clock clock,
             CaseRegistry cases,
+            ScamCentreRegistry centres,
+            LeadRegistry leads,
             @Value("${chainbreaker.requests.per-target-per-day:5}") int perTargetPerDay) {
         return new CooperationDesk(
                 table,
@@ -49,26 +61,64 @@ class CaseCooperation {
                 outbox,
                 audit,
                 clock,
-                new CooperationDesk.Settings(CASE_ASKS, perTargetPerDay),
-                (owner, caseId, request, answer) -> {
-                    HandlingCode code = HandlingCode.valueOf(answer.handlingCode().orElseThrow());
-                    Optional<java.time.Instant> until = answer.grantUntil();
-                    String why = "granting cooperation request " + request.id();
-                    if (answer.granted().contains(Ask.INFORMATION)
-                            || answer.granted().contains(Ask.EVIDENCE_USE)) {
-                        cases.grantOnRequest(owner, caseId, request.requester(), code, until, why);
-                    }
-                    if (answer.granted().contains(Ask.PASS_ON)) {
-                        cases.grantOnRequest(
-                                owner,
-                                caseId,
-                                request.thirdCountry().orElseThrow(),
-                                code,
-                                until,
-                                why);
-                    }
-                },
-                "case");
+                perTargetPerDay,
+                Map.of(
+                        "case",
+                        new CooperationDesk.SubjectRules(
+                                SHARED_ASKS, grantingShares(cases::grantOnRequest)),
+                        "scam_centre",
+                        new CooperationDesk.SubjectRules(
+                                SHARED_ASKS, grantingShares(centres::grantOnRequest)),
+                        "lead",
+                        new CooperationDesk.SubjectRules(
+                                LEAD_ASKS,
+                                (owner, leadId, request, answer) -> {
+                                    // A lead is handed over (assigned) to the requester: the lead
+                                    // has
+                                    // one assignee, so it is not passed on to a third country.
+                                    if (answer.granted().contains(Ask.INFORMATION)) {
+                                        leads.grantOnRequest(
+                                                owner,
+                                                leadId,
+                                                request.requester(),
+                                                HandlingCode.valueOf(
+                                                        answer.handlingCode().orElseThrow()),
+                                                "granting cooperation request " + request.id());
+                                    }
+                                })));
+    }
+
+    /**
+     * A share-making grant of a case or scam centre (the same rules as ShareCase/ShareScamCentre).
+     */
+    @FunctionalInterface
+    interface Share {
+        void share(
+                Caller owner,
+                UUID id,
+                String country,
+                HandlingCode code,
+                Optional<Instant> until,
+                String why);
+    }
+
+    /**
+     * A grant shares the record with the requester (INFORMATION, EVIDENCE_USE) and with the third
+     * country (PASS_ON), at the owner's handling code and until the owner's time.
+     */
+    static CooperationDesk.Granting grantingShares(Share share) {
+        return (owner, id, request, answer) -> {
+            HandlingCode code = HandlingCode.valueOf(answer.handlingCode().orElseThrow());
+            Optional<Instant> until = answer.grantUntil();
+            String why = "granting cooperation request " + request.id();
+            if (answer.granted().contains(Ask.INFORMATION)
+                    || answer.granted().contains(Ask.EVIDENCE_USE)) {
+                share.share(owner, id, request.requester(), code, until, why);
+            }
+            if (answer.granted().contains(Ask.PASS_ON)) {
+                share.share(owner, id, request.thirdCountry().orElseThrow(), code, until, why);
+            }
+        };
     }
 
     @Bean

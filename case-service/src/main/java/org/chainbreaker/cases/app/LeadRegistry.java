@@ -154,45 +154,58 @@ public class LeadRegistry {
                                     && lead.assignedTo(caller.tenant())) {
                                 return Optional.of(passOn(caller, lead, country, code, etag));
                             }
-                            Case seen =
-                                    caseStore
-                                            .find(caller.tenant(), caseId)
-                                            .orElseThrow(CasePermissions::notFound);
-                            CasePermissions.mayGrant(seen, caller.tenant(), caller.roles());
-                            sharing.checkGrant(seen.ownerCountry(), country, code);
-                            Etags.requireCurrent(etag, lead.id(), lead.version());
-                            Step.Move<Lead.Assignment> move = allowed(lead.assign(country, code));
-                            LockedRow.requireWritten(store.assign(id, move, cases.now()));
-                            audit.record(
-                                    caller,
-                                    AuditAction.ASSIGN,
-                                    RECORD_TYPE,
-                                    id.toString(),
-                                    seen.ownerCountry(),
-                                    "to "
-                                            + country
-                                            + " under "
-                                            + code
-                                            + move.from()
-                                                    .country()
-                                                    .filter(before -> !before.equals(country))
-                                                    .map(
-                                                            before ->
-                                                                    ", taken from "
-                                                                            + before
-                                                                            + " ("
-                                                                            + move.from().status()
-                                                                            + ")")
-                                                    .orElse(""));
-                            outbox.append(
-                                    caller,
-                                    seen.ownerCountry(),
-                                    RECORD_TYPE,
-                                    id.toString(),
-                                    "lead.assigned");
+                            assignAsOwner(caller, lead, country, code, etag, "");
                             return Optional.<Lead>empty();
                         });
         return handedOver.orElseGet(() -> get(caller, caseId, id));
+    }
+
+    /**
+     * The owner hands the lead over to a country because it granted a cooperation request: the same
+     * rules, store, audit entry and event as AssignLead by the owner, inside the answer's
+     * transaction (a refused assignment, e.g. of a closed lead, leaves the request unanswered).
+     */
+    void grantOnRequest(Caller owner, UUID id, String country, HandlingCode code, String why) {
+        UUID caseId = store.caseOf(id).orElseThrow(CasePermissions::leadNotFound);
+        Lead lead = lockThenRead(owner, caseId, id);
+        assignAsOwner(owner, lead, country, code, "", ", " + why);
+    }
+
+    private void assignAsOwner(
+            Caller caller, Lead lead, String country, HandlingCode code, String etag, String why) {
+        UUID id = lead.id();
+        Case seen =
+                caseStore
+                        .find(caller.tenant(), lead.caseId())
+                        .orElseThrow(CasePermissions::notFound);
+        CasePermissions.mayGrant(seen, caller.tenant(), caller.roles());
+        sharing.checkGrant(seen.ownerCountry(), country, code);
+        Etags.requireCurrent(etag, lead.id(), lead.version());
+        Step.Move<Lead.Assignment> move = allowed(lead.assign(country, code));
+        LockedRow.requireWritten(store.assign(id, move, cases.now()));
+        audit.record(
+                caller,
+                AuditAction.ASSIGN,
+                RECORD_TYPE,
+                id.toString(),
+                seen.ownerCountry(),
+                "to "
+                        + country
+                        + " under "
+                        + code
+                        + move.from()
+                                .country()
+                                .filter(before -> !before.equals(country))
+                                .map(
+                                        before ->
+                                                ", taken from "
+                                                        + before
+                                                        + " ("
+                                                        + move.from().status()
+                                                        + ")")
+                                .orElse("")
+                        + why);
+        outbox.append(caller, seen.ownerCountry(), RECORD_TYPE, id.toString(), "lead.assigned");
     }
 
     /**

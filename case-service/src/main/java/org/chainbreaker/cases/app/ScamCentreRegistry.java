@@ -156,49 +156,67 @@ public class ScamCentreRegistry {
             HandlingCode code,
             Optional<Instant> expireTime,
             String etag) {
-        String owner = caller.tenant();
         transactions.run(
-                owner,
-                () -> {
-                    lockOwned(caller, id, etag);
-                    Instant now = clock.now();
-                    sharing.checkGrant(owner, country, code, expireTime, now);
-                    store.upsertShare(
-                            id,
-                            owner,
-                            new Share(
-                                    country,
-                                    code,
-                                    caller.username(),
-                                    now,
-                                    false,
-                                    expireTime,
-                                    owner,
-                                    Optional.empty(),
-                                    Optional.empty()));
-                    store.touch(id, now);
-                    audit.record(
-                            caller,
-                            AuditAction.SHARE,
-                            RECORD_TYPE,
-                            id.toString(),
-                            owner,
-                            "to "
-                                    + country
-                                    + " under "
-                                    + code
-                                    + expireTime.map(t -> " until " + t).orElse(""));
-                    // A grant's event is for the owner and the country granted: other partners must
-                    // not learn of it.
-                    outbox.appendFor(
-                            caller,
-                            owner,
-                            RECORD_TYPE,
-                            id.toString(),
-                            "scam_centre.shared",
-                            country);
-                });
+                caller.tenant(), () -> grant(caller, id, country, code, expireTime, etag, ""));
         return get(caller, id);
+    }
+
+    /**
+     * The owner grants the centre to a country because it granted a cooperation request: the same
+     * rules, store, audit entry and event as a direct share, inside the answer's transaction (a
+     * refused grant leaves the request unanswered).
+     */
+    void grantOnRequest(
+            Caller owner,
+            UUID id,
+            String country,
+            HandlingCode code,
+            Optional<Instant> expireTime,
+            String why) {
+        grant(owner, id, country, code, expireTime, "", ", " + why);
+    }
+
+    private void grant(
+            Caller caller,
+            UUID id,
+            String country,
+            HandlingCode code,
+            Optional<Instant> expireTime,
+            String etag,
+            String why) {
+        String owner = caller.tenant();
+        lockOwned(caller, id, etag);
+        Instant now = clock.now();
+        sharing.checkGrant(owner, country, code, expireTime, now);
+        store.upsertShare(
+                id,
+                owner,
+                new Share(
+                        country,
+                        code,
+                        caller.username(),
+                        now,
+                        false,
+                        expireTime,
+                        owner,
+                        Optional.empty(),
+                        Optional.empty()));
+        store.touch(id, now);
+        audit.record(
+                caller,
+                AuditAction.SHARE,
+                RECORD_TYPE,
+                id.toString(),
+                owner,
+                "to "
+                        + country
+                        + " under "
+                        + code
+                        + expireTime.map(t -> " until " + t).orElse("")
+                        + why);
+        // A grant's event is for the owner and the country granted: other partners must
+        // not learn of it.
+        outbox.appendFor(caller, owner, RECORD_TYPE, id.toString(), "scam_centre.shared", country);
     }
 
     public ScamCentre revoke(Caller caller, UUID id, String country, String etag) {

@@ -135,6 +135,14 @@ public class LeadStore {
                 .single();
     }
 
+    /** The case of a lead the session's country sees (row-level security); empty otherwise. */
+    public Optional<UUID> caseOf(UUID id) {
+        return jdbc.sql("select case_id from case_leads where id = :id")
+                .param("id", id)
+                .query(UUID.class)
+                .optional();
+    }
+
     /** The lead of this case if the tenant may see it, with its findings. */
     public Optional<Lead> find(String tenant, UUID caseId, UUID id) {
         List<Lead> found =

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.chainbreaker.common.v1.CooperationAnswer;
 import org.chainbreaker.common.v1.CooperationAsk;
 import org.chainbreaker.common.v1.CooperationRequestStatus;
+import org.chainbreaker.common.v1.CooperationSubjectKind;
 import org.chainbreaker.common.v1.HandlingCode;
 import org.chainbreaker.common.v1.ListCooperationRequestsResponse;
 import org.chainbreaker.platform.errors.FieldChecks;
@@ -37,10 +38,17 @@ public final class CooperationMessages {
         var r = request.getRequest();
         FieldChecks checks = new FieldChecks();
         Set<Ask> asks = asks(r.getAsksList(), "asks", checks);
+        String kind = subjectKind(r.getSubjectKind(), subjectKind);
+        checks.require(
+                kind != null,
+                "subject_kind",
+                "must be one of "
+                        + Arrays.toString(CooperationSubjectKind.values())
+                        + " or unset for the service's main record");
         checks.throwIfAny();
         return new NewCooperationRequest(
                 r.getOwnerCountry(),
-                new Subject(subjectKind, r.getReference()),
+                new Subject(kind, r.getReference()),
                 r.getPurpose(),
                 r.getLegalBasis(),
                 urgency(r.getUrgency()),
@@ -90,7 +98,8 @@ public final class CooperationMessages {
                         .setStatus(CooperationRequestStatus.valueOf(r.status().name()))
                         .setAskTime(timestamp(r.askTime()))
                         .setReply(r.reply())
-                        .setEtag(Etags.of(r.id(), r.version()));
+                        .setEtag(Etags.of(r.id(), r.version()))
+                        .setSubjectKind(subjectKind(r.subject().kind()));
         r.asks().stream().sorted().forEach(a -> m.addAsks(CooperationAsk.valueOf(a.name())));
         r.escalateTime().ifPresent(t -> m.setEscalateTime(timestamp(t)));
         r.answer()
@@ -119,6 +128,31 @@ public final class CooperationMessages {
         page.items().forEach(r -> m.addRequests(toMessage(r)));
         page.next().ifPresent(c -> m.setNextPageToken(c.encode()));
         return m.build();
+    }
+
+    /**
+     * The stored kind named by the contract's kind (unset: the service's main record); null for an
+     * undefined value.
+     */
+    static String subjectKind(CooperationSubjectKind given, String serviceDefault) {
+        return switch (given) {
+            case COOPERATION_SUBJECT_KIND_UNSPECIFIED -> serviceDefault;
+            case SUBJECT_CASE -> "case";
+            case SUBJECT_NOTICE -> "notice";
+            case SUBJECT_SCAM_CENTRE -> "scam_centre";
+            case SUBJECT_LEAD -> "lead";
+            case UNRECOGNIZED -> null;
+        };
+    }
+
+    static CooperationSubjectKind subjectKind(String stored) {
+        return switch (stored) {
+            case "case" -> CooperationSubjectKind.SUBJECT_CASE;
+            case "notice" -> CooperationSubjectKind.SUBJECT_NOTICE;
+            case "scam_centre" -> CooperationSubjectKind.SUBJECT_SCAM_CENTRE;
+            case "lead" -> CooperationSubjectKind.SUBJECT_LEAD;
+            default -> CooperationSubjectKind.COOPERATION_SUBJECT_KIND_UNSPECIFIED;
+        };
     }
 
     private static Urgency urgency(org.chainbreaker.common.v1.Urgency u) {

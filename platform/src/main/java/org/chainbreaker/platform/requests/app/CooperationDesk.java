@@ -5,13 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.errors.EtagMismatchException;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
+import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.errors.NotFoundException;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.errors.ResourceExhaustedException;
@@ -58,15 +61,20 @@ public final class CooperationDesk {
      */
     public record Settings(Set<Ask> allowedAsks, int perTargetPerDay) {}
 
+    /**
+     * One kind of record a service's requests may be about ({@code case}, {@code scam_centre},
+     * ...): the asks it allows and what a grant creates. The mechanics are the same for every kind.
+     */
+    public record SubjectRules(Set<Ask> allowedAsks, Granting granting) {}
+
     private final CooperationRequestTable table;
     private final TenantTransactions transactions;
     private final TenantDirectory tenants;
     private final Outbox outbox;
     private final AuditTrail audit;
     private final Clock clock;
-    private final Settings settings;
-    private final Granting granting;
-    private final String subjectKind;
+    private final int perTargetPerDay;
+    private final Map<String, SubjectRules> kinds;
 
     public CooperationDesk(
             CooperationRequestTable table,
@@ -84,9 +92,31 @@ public final class CooperationDesk {
         this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
-        this.settings = settings;
-        this.granting = granting;
-        this.subjectKind = subjectKind;
+        this.perTargetPerDay = settings.perTargetPerDay();
+        this.kinds = Map.of(subjectKind, new SubjectRules(settings.allowedAsks(), granting));
+    }
+
+    /**
+     * A desk for a service whose requests are about several kinds of record (one table, the kind
+     * stored with each request).
+     */
+    public CooperationDesk(
+            CooperationRequestTable table,
+            TenantTransactions transactions,
+            TenantDirectory tenants,
+            Outbox outbox,
+            AuditTrail audit,
+            Clock clock,
+            int perTargetPerDay,
+            Map<String, SubjectRules> kinds) {
+        this.table = table;
+        this.transactions = transactions;
+        this.tenants = tenants;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.clock = clock;
+        this.perTargetPerDay = perTargetPerDay;
+        this.kinds = Map.copyOf(kinds);
     }
 
     static NotFoundException notFound() {
@@ -115,7 +145,20 @@ public final class CooperationDesk {
         }
         String requester = caller.tenant();
         Instant now = now();
-        draft.check(requester, tenants, settings.allowedAsks(), now);
+        String subjectKind =
+                draft.subject() == null || draft.subject().kind() == null
+                        ? ""
+                        : draft.subject().kind();
+        SubjectRules rules = kinds.get(subjectKind);
+        if (rules == null) {
+            throw new InvalidArgumentException(
+                    List.of(
+                            new InvalidArgumentException.FieldViolation(
+                                    "subject_kind",
+                                    "this service answers requests about "
+                                            + new TreeSet<>(kinds.keySet()))));
+        }
+        draft.check(requester, tenants, rules.allowedAsks(), now);
         Optional<RequestKey> key =
                 RequestKey.of(
                         draft.requestId(),
@@ -142,17 +185,18 @@ public final class CooperationDesk {
                             }
                             String reference = draft.subject().reference().strip();
                             UUID subjectId =
-                                    table.subject(draft.ownerCountry(), reference)
+                                    table.subject(subjectKind, draft.ownerCountry(), reference)
                                             .orElseThrow(() -> subjectNotFound(subjectKind));
                             if (table.sentSince(
+                                            subjectKind,
                                             requester,
                                             draft.ownerCountry(),
                                             reference,
                                             now.minus(Duration.ofDays(1)))
-                                    >= settings.perTargetPerDay()) {
+                                    >= perTargetPerDay) {
                                 throw new ResourceExhaustedException(
                                         "at most "
-                                                + settings.perTargetPerDay()
+                                                + perTargetPerDay
                                                 + " requests a day about one record; answer or withdraw the earlier ones");
                             }
                             NewCooperationRequest clean =
@@ -252,8 +296,13 @@ public final class CooperationDesk {
                 seen -> seen.answer(caller.tenant(), answer, now()),
                 (before, after) -> {
                     if (answer.grants()) {
-                        granting.grant(
-                                caller, table.subjectOf(id), after, after.answer().orElseThrow());
+                        kinds.get(after.subject().kind())
+                                .granting()
+                                .grant(
+                                        caller,
+                                        table.subjectOf(id),
+                                        after,
+                                        after.answer().orElseThrow());
                     }
                 });
     }

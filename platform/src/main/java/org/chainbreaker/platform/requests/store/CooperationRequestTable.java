@@ -44,27 +44,62 @@ public final class CooperationRequestTable {
     private final String table;
     private final String subjectFunction;
     private final String escalateFunction;
-    private final String subjectKind;
 
+    /** The one kind of a table without a kind column; empty when each row names its kind. */
+    private final Optional<String> onlyKind;
+
+    private final String columns;
+
+    /** A table whose requests are all about one kind of record. */
     public CooperationRequestTable(
             JdbcClient jdbc,
             String table,
             String subjectFunction,
             String escalateFunction,
             String subjectKind) {
+        this(jdbc, table, subjectFunction, escalateFunction, Optional.of(subjectKind));
+    }
+
+    /**
+     * A table whose rows name their kind ({@code subject_kind}); its subject function takes the
+     * kind first: {@code (kind, owner, reference)}.
+     */
+    public static CooperationRequestTable ofSeveralKinds(
+            JdbcClient jdbc, String table, String subjectFunction, String escalateFunction) {
+        return new CooperationRequestTable(
+                jdbc, table, subjectFunction, escalateFunction, Optional.empty());
+    }
+
+    private CooperationRequestTable(
+            JdbcClient jdbc,
+            String table,
+            String subjectFunction,
+            String escalateFunction,
+            Optional<String> onlyKind) {
         this.jdbc = jdbc;
         this.table = table;
         this.subjectFunction = subjectFunction;
         this.escalateFunction = escalateFunction;
-        this.subjectKind = subjectKind;
+        this.onlyKind = onlyKind;
+        this.columns = onlyKind.isPresent() ? COLUMNS : COLUMNS + ", subject_kind";
     }
 
     /**
-     * The record the session's country may ask about under this owner and reference; empty for any
-     * other.
+     * The record of this kind the session's country may ask about under this owner and reference;
+     * empty for any other.
      */
-    public Optional<UUID> subject(String owner, String reference) {
-        return jdbc.sql("select " + subjectFunction + "(:owner, :reference)")
+    public Optional<UUID> subject(String kind, String owner, String reference) {
+        if (onlyKind.isPresent()) {
+            return onlyKind.get().equals(kind)
+                    ? jdbc.sql("select " + subjectFunction + "(:owner, :reference)")
+                            .param("owner", owner)
+                            .param("reference", reference)
+                            .query(UUID.class)
+                            .optional()
+                    : Optional.empty();
+        }
+        return jdbc.sql("select " + subjectFunction + "(:kind, :owner, :reference)")
+                .param("kind", kind)
                 .param("owner", owner)
                 .param("reference", reference)
                 .query(UUID.class)
@@ -74,18 +109,21 @@ public final class CooperationRequestTable {
     /**
      * How many requests the requester sent about this target since the instant (the rate limit).
      */
-    public int sentSince(String requester, String owner, String reference, Instant since) {
+    public int sentSince(
+            String kind, String requester, String owner, String reference, Instant since) {
         return jdbc.sql(
                         "select count(*) from "
                                 + table
                                 + " "
                                 + """
                          where requester_country = :requester and owner_country = :owner and reference = :reference
-                           and ask_time >= :since""")
+                           and ask_time >= :since"""
+                                + (onlyKind.isPresent() ? "" : " and subject_kind = :kind"))
                 .param("requester", requester)
                 .param("owner", owner)
                 .param("reference", reference)
                 .param("since", Timestamp.from(since))
+                .param("kind", kind)
                 .query(Integer.class)
                 .single();
     }
@@ -113,10 +151,15 @@ public final class CooperationRequestTable {
                                         + " "
                                         + """
                          (id, requester_country, owner_country, subject_id, reference, purpose, legal_basis, urgency,
-                          asks, third_country, status, ask_time, deadline, version, request_id, request_digest)
-                        values (:id, :requester, :owner, :subject, :reference, :purpose, :legalBasis, :urgency,
-                                :asks, :third, :status, :askTime, :deadline, :version, :requestId, :digest)
-                        on conflict (requester_country, request_id) do nothing""")
+                          asks, third_country, status, ask_time, deadline, version, request_id, request_digest"""
+                                        + (onlyKind.isPresent() ? "" : ", subject_kind")
+                                        + """
+                        ) values (:id, :requester, :owner, :subject, :reference, :purpose, :legalBasis, :urgency,
+                                :asks, :third, :status, :askTime, :deadline, :version, :requestId, :digest"""
+                                        + (onlyKind.isPresent() ? "" : ", :subjectKind")
+                                        + """
+                        ) on conflict (requester_country, request_id) do nothing""")
+                        .param("subjectKind", r.subject().kind())
                         .param("id", r.id())
                         .param("requester", r.requester())
                         .param("owner", r.owner())
@@ -138,7 +181,7 @@ public final class CooperationRequestTable {
     }
 
     public Optional<CooperationRequest> find(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from " + table + " where id = :id")
+        return jdbc.sql("select " + columns + " from " + table + " where id = :id")
                 .param("id", id)
                 .query(this::request)
                 .optional();
@@ -149,7 +192,7 @@ public final class CooperationRequestTable {
      * if the session's country is not a party (a coordinator, or a request it cannot see).
      */
     public Optional<CooperationRequest> lock(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from " + table + " where id = :id for update")
+        return jdbc.sql("select " + columns + " from " + table + " where id = :id for update")
                 .param("id", id)
                 .query(this::request)
                 .optional();
@@ -203,7 +246,7 @@ public final class CooperationRequestTable {
         var spec =
                 jdbc.sql(
                                 "select "
-                                        + COLUMNS
+                                        + columns
                                         + " from "
                                         + table
                                         + where
@@ -257,7 +300,9 @@ public final class CooperationRequestTable {
                 rs.getObject("id", UUID.class),
                 rs.getString("requester_country"),
                 rs.getString("owner_country"),
-                new Subject(subjectKind, rs.getString("reference")),
+                new Subject(
+                        onlyKind.isPresent() ? onlyKind.get() : rs.getString("subject_kind"),
+                        rs.getString("reference")),
                 rs.getString("purpose"),
                 rs.getString("legal_basis"),
                 Urgency.valueOf(rs.getString("urgency")),
