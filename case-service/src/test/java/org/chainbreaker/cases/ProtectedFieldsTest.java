@@ -467,7 +467,9 @@ class ProtectedFieldsTest extends RunningCaseService {
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as("rotate-kek %s %s:%n%s", action, country, output).isZero();
+        assertThat(process.exitValue())
+                .as("rotate-kek %s %s:%n%s", action, country, output)
+                .isZero();
         return output;
     }
 
