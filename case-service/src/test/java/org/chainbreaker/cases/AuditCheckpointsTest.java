@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -46,7 +47,10 @@ import org.chainbreaker.common.v1.VerifyAuditCheckpointsRequest;
 import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
 import org.chainbreaker.common.v1.WatchEventsRequest;
 import org.chainbreaker.devstack.PostgresServer;
+import org.chainbreaker.devstack.SoftHsm;
 import org.chainbreaker.platform.audit.AuditCheckpoints;
+import org.chainbreaker.platform.keys.CountryKeys;
+import org.chainbreaker.platform.keys.TokenSigner;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -56,12 +60,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Issue 18, the audit trail anchored outside the database: checkpoints signed with the key in the
  * real SoftHSM2 token, read by the country they cover, and compared later with a chain that the
- * database superuser rewrote with every hash recomputed. Refusals first.
+ * database superuser rewrote with every hash recomputed; the signing key rotated in the running
+ * service. Refusals first.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditCheckpointsTest extends RunningCaseService {
 
     @Autowired AuditCheckpoints checkpoints;
+    @Autowired CountryKeys keys;
 
     private static CaseServiceBlockingStub coordinator(String country) {
         return casesAs(country, country.toLowerCase() + "-coordinator", "coordinator");
@@ -277,6 +283,168 @@ class AuditCheckpointsTest extends RunningCaseService {
                                     e.getType().equals(AuditCheckpoints.EVENT_TYPE)
                                             && !e.getOwnerCountry().equals("TH"));
         }
+    }
+
+    /** The signing key before and after the one rotation of this class (made on first use). */
+    private record Rotation(String retired, String current, AuditCheckpoint signedBefore) {}
+
+    private static Rotation rotation;
+
+    /**
+     * Rotates the signing key of the running service as an operator would: a new key made in the
+     * token by keytool in another process, nothing restarted. Returns a KR checkpoint signed
+     * before.
+     */
+    private Rotation rotated() {
+        if (rotation == null) {
+            auditSomethingAboutKr(1);
+            AuditCheckpoint before = checkpointNow("KR");
+            String retired = before.getKeyLabel();
+            String next =
+                    "audit-signing-"
+                            + (Integer.parseInt(retired.substring("audit-signing-".length())) + 1);
+            SoftHsm.shared().addAuditSigningKey(next);
+            rotation = new Rotation(retired, next, before);
+        }
+        return rotation;
+    }
+
+    private static org.chainbreaker.platform.audit.AuditCheckpoint unsigned(
+            AuditCheckpoint c, Instant signTime, String keyLabel) {
+        return new org.chainbreaker.platform.audit.AuditCheckpoint(
+                c.getService(),
+                c.getCountry(),
+                c.getNumber(),
+                c.getEntryNumber(),
+                c.getEntryHash().toByteArray(),
+                signTime,
+                keyLabel,
+                new byte[0]);
+    }
+
+    private static AuditCheckpoint signedBy(
+            TokenSigner key, AuditCheckpoint c, Instant signTime, String keyLabel) {
+        byte[] signature = key.sign(unsigned(c, signTime, keyLabel).signedBytes());
+        return c.toBuilder()
+                .setSignTime(
+                        com.google.protobuf.Timestamp.newBuilder()
+                                .setSeconds(signTime.getEpochSecond())
+                                .setNanos(signTime.getNano()))
+                .setKeyLabel(keyLabel)
+                .setSignature(ByteString.copyFrom(signature))
+                .build();
+    }
+
+    private static Instant signTime(AuditCheckpoint c) {
+        return Instant.ofEpochSecond(c.getSignTime().getSeconds(), c.getSignTime().getNanos());
+    }
+
+    private TokenSigner tokenKey(String label) {
+        return keys.auditSigners().stream()
+                .filter(k -> k.label().equals(label))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    @Order(6)
+    void
+            a_checkpoint_naming_an_unknown_key_or_signed_by_a_retired_key_after_its_retirement_is_refused() {
+        Rotation r = rotated();
+        AuditCheckpoint old = r.signedBefore();
+        keys.refresh();
+        TokenSigner retired = tokenKey(r.retired());
+        TokenSigner current = tokenKey(r.current());
+
+        // Signed by the token's current key, but naming a key the service does not have.
+        AuditCheckpoint unknownKey = signedBy(current, old, signTime(old), "audit-signing-99");
+        var refused = failure(() -> verify("KR", List.of(unknownKey)));
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(fieldsIn(refused)).containsExactly("checkpoints[0].signature");
+
+        // Whoever holds the PIN can still make the retired key sign in the token; a checkpoint it
+        // signs after the retirement is refused like a forgery ...
+        Instant afterRetirement = current.validFrom().plus(Duration.ofMinutes(2));
+        AuditCheckpoint late = signedBy(retired, old, afterRetirement, r.retired());
+        var lateRefused = failure(() -> verify("KR", List.of(old, late)));
+        assertThat(fieldsIn(lateRefused)).containsExactly("checkpoints[1].signature");
+        // ... while the same signature over the time it really had before the retirement holds.
+        AuditCheckpoint resigned = signedBy(retired, old, signTime(old), r.retired());
+        assertThat(verify("KR", List.of(resigned)).getHolds()).isTrue();
+
+        // The key of a label the service never had does not exist; a malformed label is named.
+        var missing =
+                failure(
+                        () ->
+                                investigator("VN")
+                                        .getAuditSigningKey(
+                                                GetAuditSigningKeyRequest.newBuilder()
+                                                        .setKeyLabel("audit-signing-99")
+                                                        .build()));
+        assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        var malformed =
+                failure(
+                        () ->
+                                investigator("VN")
+                                        .getAuditSigningKey(
+                                                GetAuditSigningKeyRequest.newBuilder()
+                                                        .setKeyLabel("kek-KR-1")
+                                                        .build()));
+        assertThat(malformed.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(fieldsIn(malformed)).containsExactly("key_label");
+    }
+
+    @Test
+    @Order(7)
+    void after_a_signing_key_rotation_in_the_running_service_old_and_new_checkpoints_verify()
+            throws Exception {
+        Rotation r = rotated();
+        auditSomethingAboutKr(1);
+        AuditCheckpoint fresh = checkpointNow("KR");
+        assertThat(fresh.getKeyLabel()).isEqualTo(r.current());
+        // The retired key signs nothing new: every checkpoint after the rotation names the new key
+        // (those of the schedule too).
+        assertThat(allCheckpoints("KR"))
+                .filteredOn(c -> c.getNumber() > r.signedBefore().getNumber())
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.getKeyLabel()).isEqualTo(r.current()));
+        AuditCheckpointVerification both = verify("KR", List.of(r.signedBefore(), fresh));
+        assertThat(both.getHolds()).isTrue();
+        assertThat(both.getChecked()).isEqualTo(2);
+
+        AuditSigningKey now =
+                investigator("VN")
+                        .getAuditSigningKey(GetAuditSigningKeyRequest.getDefaultInstance());
+        assertThat(now.getKeyLabel()).isEqualTo(r.current());
+        assertThat(now.hasRetireTime()).isFalse();
+        assertThat(now.getKeyLabelsList()).endsWith(r.retired(), r.current());
+        AuditSigningKey old =
+                investigator("VN")
+                        .getAuditSigningKey(
+                                GetAuditSigningKeyRequest.newBuilder()
+                                        .setKeyLabel(r.retired())
+                                        .build());
+        assertThat(old.getKeyLabel()).isEqualTo(r.retired());
+        assertThat(old.hasRetireTime()).isTrue();
+        assertThat(old.getKeyLabelsList()).isEqualTo(now.getKeyLabelsList());
+        // What a country does with the published keys alone: each checkpoint verifies with the key
+        // it names, and not with the other.
+        assertThat(verifiesWith(old, r.signedBefore())).isTrue();
+        assertThat(verifiesWith(now, fresh)).isTrue();
+        assertThat(verifiesWith(now, r.signedBefore())).isFalse();
+        assertThat(verifiesWith(old, fresh)).isFalse();
+    }
+
+    private static boolean verifiesWith(AuditSigningKey published, AuditCheckpoint c)
+            throws Exception {
+        PublicKey key =
+                KeyFactory.getInstance("EC")
+                        .generatePublic(
+                                new X509EncodedKeySpec(published.getPublicKey().toByteArray()));
+        Signature verifier = Signature.getInstance(published.getAlgorithm());
+        verifier.initVerify(key);
+        verifier.update(unsigned(c, signTime(c), c.getKeyLabel()).signedBytes());
+        return verifier.verify(c.getSignature().toByteArray());
     }
 
     /** A country's WatchEvents stream as its investigator receives it. */

@@ -240,8 +240,8 @@ public final class SoftHsm {
             token.setEntry("blind-index-1", new KeyStore.SecretKeyEntry(hmac.generateKey()), null);
             made++;
         }
-        if (!aliases.contains(AUDIT_SIGNING_LABEL)) {
-            makeAuditSigningKey(args[0]);
+        if (aliases.stream().noneMatch(a -> a.startsWith("audit-signing-"))) {
+            makeAuditSigningKey(Path.of(args[0]), AUDIT_SIGNING_LABEL, Map.of());
             made++;
         }
         System.out.println("SoftHSM2 token ready, " + made + " key(s) made");
@@ -253,7 +253,8 @@ public final class SoftHsm {
      * private key: the JDK's keytool does both through SunPKCS11 (the JDK has no API to make the
      * certificate).
      */
-    private static void makeAuditSigningKey(String library) throws Exception {
+    private static void makeAuditSigningKey(Path library, String label, Map<String, String> env)
+            throws IOException, InterruptedException {
         String config =
                 "--name=provision-signing\nlibrary="
                         + library
@@ -264,7 +265,7 @@ public final class SoftHsm {
                         Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                         "-genkeypair",
                         "-alias",
-                        AUDIT_SIGNING_LABEL,
+                        label,
                         "-keyalg",
                         "EC",
                         "-groupname",
@@ -285,11 +286,30 @@ public final class SoftHsm {
                         config,
                         "-storepass",
                         PIN);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        Process process = pb.start();
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException(
-                    "keytool could not make the audit signing key:\n" + output);
+                    "keytool could not make the audit signing key " + label + ":\n" + output);
+        }
+    }
+
+    /**
+     * Makes a further audit signing key ({@code audit-signing-<n>}) in this token, from another
+     * process, as an operator rotating the key would (docs/operations.md, signed audit
+     * checkpoints): running services start signing with it and keep verifying with the old one.
+     */
+    public void addAuditSigningKey(String label) {
+        try {
+            makeAuditSigningKey(library, label, environment());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

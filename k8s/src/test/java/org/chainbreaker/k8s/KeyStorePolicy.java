@@ -12,18 +12,23 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The services that seal protected fields (issue 18: case- and repatriation-service, which import
- * the platform's KeysConfiguration) do not start without a PKCS#11 token. A Deployment running one
- * of their images must give its container the SunPKCS11 configuration from a Secret volume, the PIN
- * from a Secret, and the vendor's library read-only from a volume (an init container's, an image or
- * a claim; never the host's); no ConfigMap may carry a PIN or a PKCS#11 configuration.
+ * The services that hold keys in a PKCS#11 token (issue 18: case- and repatriation-service seal
+ * protected fields, and they and the fugitive-service sign audit checkpoints; all import the
+ * platform's KeyStoreConfiguration) do not start without it. A Deployment running one of their
+ * images must give its container the SunPKCS11 configuration from a Secret volume, the PIN from a
+ * Secret, and the vendor's library read-only from a volume (an init container's, an image or a
+ * claim; never the host's); no ConfigMap may carry a PIN or a PKCS#11 configuration.
  */
 final class KeyStorePolicy {
 
-    /** The images whose services hold protected fields (docs/guarantees.md, "Per-country keys"). */
+    /**
+     * The images whose services hold keys in the token (docs/guarantees.md, "Per-country keys" and
+     * "Signed audit checkpoints").
+     */
     static final Set<String> KEY_HOLDING_IMAGES =
             Set.of(
                     "ghcr.io/chainbreaker/case-service",
+                    "ghcr.io/chainbreaker/fugitive-service",
                     "ghcr.io/chainbreaker/repatriation-service");
 
     static final String CONFIG_ENV = "CHAINBREAKER_KEYS_PKCS11_CONFIG";

@@ -40,6 +40,32 @@ final class AuditCheckpointScenarios {
                         AuditSigningKey.parser());
         assertThat(key.getKeyLabel()).startsWith("audit-signing-");
         assertThat(key.getPublicKeyPem()).startsWith("-----BEGIN PUBLIC KEY-----");
+        assertThat(key.getKeyLabelsList()).endsWith(key.getKeyLabel());
+        // Asked by the label a checkpoint names: the same key; a label the service has no key of
+        // does not exist; a malformed one is named.
+        AuditSigningKey named =
+                on.ok(
+                        investigator("VN"),
+                        S,
+                        "GetAuditSigningKey",
+                        GetAuditSigningKeyRequest.newBuilder()
+                                .setKeyLabel(key.getKeyLabel())
+                                .build(),
+                        AuditSigningKey.parser());
+        assertThat(named.getPublicKey()).isEqualTo(key.getPublicKey());
+        on.refused(
+                Status.Code.NOT_FOUND,
+                investigator("VN"),
+                S,
+                "GetAuditSigningKey",
+                GetAuditSigningKeyRequest.newBuilder().setKeyLabel("audit-signing-999").build());
+        on.invalid(
+                investigator("VN"),
+                S,
+                "GetAuditSigningKey",
+                GetAuditSigningKeyRequest.newBuilder().setKeyLabel("kek-KR-1").build(),
+                () -> "",
+                "key_label");
     }
 
     /**

@@ -46,5 +46,6 @@ final class FugitiveEventsAndAuditScenarios {
 
         scenarios.add(
                 S, "VerifyAuditTrail", on -> EveryRpcOverBothFacesTest.verifyAuditTrail(on, S));
+        AuditCheckpointScenarios.register(scenarios, S, "fugitive-service");
     }
 }

@@ -675,7 +675,7 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
     @Override
     public void getAuditSigningKey(
             GetAuditSigningKeyRequest request, StreamObserver<AuditSigningKey> response) {
-        reply(response, AuditMessages.signingKey(checkpoints));
+        reply(response, AuditMessages.signingKey(checkpoints, request));
     }
 
     // Cooperation requests about cases: translated by the platform's CooperationCalls (one contract

@@ -5,14 +5,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.chainbreaker.common.v1.AnswerCooperationRequestRequest;
+import org.chainbreaker.common.v1.AuditCheckpointVerification;
+import org.chainbreaker.common.v1.AuditSigningKey;
 import org.chainbreaker.common.v1.AuditVerification;
 import org.chainbreaker.common.v1.CooperationRequest;
 import org.chainbreaker.common.v1.CreateCooperationRequestRequest;
 import org.chainbreaker.common.v1.Event;
+import org.chainbreaker.common.v1.GetAuditSigningKeyRequest;
 import org.chainbreaker.common.v1.GetCooperationRequestRequest;
+import org.chainbreaker.common.v1.ListAuditCheckpointsRequest;
+import org.chainbreaker.common.v1.ListAuditCheckpointsResponse;
 import org.chainbreaker.common.v1.ListCooperationRequestsRequest;
 import org.chainbreaker.common.v1.ListCooperationRequestsResponse;
 import org.chainbreaker.common.v1.ReplyCooperationRequestRequest;
+import org.chainbreaker.common.v1.VerifyAuditCheckpointsRequest;
 import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
 import org.chainbreaker.common.v1.WatchEventsRequest;
 import org.chainbreaker.common.v1.WithdrawCooperationRequestRequest;
@@ -59,6 +65,7 @@ import org.chainbreaker.fugitives.v1.UpdateWantedPersonRequest;
 import org.chainbreaker.fugitives.v1.WantedPerson;
 import org.chainbreaker.fugitives.v1.WantedPersonMatch;
 import org.chainbreaker.fugitives.v1.WithdrawSightingAccessRequest;
+import org.chainbreaker.platform.audit.AuditCheckpoints;
 import org.chainbreaker.platform.errors.ChainbreakerException;
 import org.chainbreaker.platform.errors.NotFoundException;
 import org.chainbreaker.platform.grpc.AuditMessages;
@@ -88,6 +95,7 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
     private final ContractRules contract;
 
     private final CooperationCalls cooperation;
+    private final AuditCheckpoints checkpoints;
 
     FugitiveEndpoint(
             FugitiveRegistry registry,
@@ -95,7 +103,9 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
             OperationRegistry operations,
             EventStreams events,
             CooperationDesk cooperationDesk,
-            ContractRules contract) {
+            ContractRules contract,
+            AuditCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
         this.cooperation = new CooperationCalls(cooperationDesk, "notice");
         this.registry = registry;
         this.bulkLoad = bulkLoad;
@@ -545,6 +555,26 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
         reply(
                 response,
                 AuditMessages.toMessage(registry.verifyAuditTrail(CallerContext.current())));
+    }
+
+    @Override
+    public void listAuditCheckpoints(
+            ListAuditCheckpointsRequest request,
+            StreamObserver<ListAuditCheckpointsResponse> response) {
+        reply(response, AuditMessages.list(checkpoints, CallerContext.current(), request));
+    }
+
+    @Override
+    public void verifyAuditCheckpoints(
+            VerifyAuditCheckpointsRequest request,
+            StreamObserver<AuditCheckpointVerification> response) {
+        reply(response, AuditMessages.verify(checkpoints, CallerContext.current(), request));
+    }
+
+    @Override
+    public void getAuditSigningKey(
+            GetAuditSigningKeyRequest request, StreamObserver<AuditSigningKey> response) {
+        reply(response, AuditMessages.signingKey(checkpoints, request));
     }
 
     private static UUID wantedPersonId(String field, String value) {

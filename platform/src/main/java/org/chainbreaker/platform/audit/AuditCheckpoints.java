@@ -1,6 +1,5 @@
 package org.chainbreaker.platform.audit;
 
-import java.security.PublicKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -13,9 +12,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
+import org.chainbreaker.platform.errors.NotFoundException;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.keys.TokenSigner;
 import org.chainbreaker.platform.persistence.TenantTransactions;
@@ -52,13 +51,43 @@ public final class AuditCheckpoints {
      */
     public record Settings(long everyEntries, Duration interval, Duration checkEvery) {}
 
+    /** The token's audit signing keys, as the service sees them. */
+    public interface SigningKeys {
+
+        /** Every key, oldest first: the last one signs, the others are retired. */
+        List<TokenSigner> all();
+
+        /**
+         * Looks at the token again for keys made since (by the operator, in another process): every
+         * time when {@code always}, else at most about once a second.
+         */
+        void refresh(boolean always);
+    }
+
+    /**
+     * A published key.
+     *
+     * @param retireTime when its successor was made, from which it signs nothing; empty for the
+     *     current key
+     * @param labels every key of the service, oldest first
+     */
+    public record PublishedKey(
+            TokenSigner key, Optional<Instant> retireTime, List<String> labels) {}
+
+    /**
+     * A checkpoint under a retired key is genuine only if signed before its successor was made: the
+     * signer re-reads the token before every round, so a key made by keytool while a round was
+     * running can still sign for that round; this is the time allowed for it.
+     */
+    static final Duration RETIREMENT_GRACE = Duration.ofMinutes(1);
+
     private static final int MAX_VERIFIED = 1000;
 
     private final String service;
     private final JdbcTemplate jdbc;
     private final TenantTransactions transactions;
     private final AuditTrail audit;
-    private final Supplier<Optional<TokenSigner>> signer;
+    private final SigningKeys signingKeys;
     private final TenantDirectory tenants;
     private final Clock clock;
     private final Settings settings;
@@ -69,7 +98,7 @@ public final class AuditCheckpoints {
             JdbcTemplate jdbc,
             TenantTransactions transactions,
             AuditTrail audit,
-            Supplier<Optional<TokenSigner>> signer,
+            SigningKeys signingKeys,
             TenantDirectory tenants,
             Clock clock,
             Settings settings,
@@ -78,7 +107,7 @@ public final class AuditCheckpoints {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.audit = audit;
-        this.signer = signer;
+        this.signingKeys = signingKeys;
         this.tenants = tenants;
         this.clock = clock;
         this.settings = settings;
@@ -91,10 +120,13 @@ public final class AuditCheckpoints {
 
     /** One round of the schedule: every country whose checkpoint is due gets one. */
     public int signDue() {
-        TokenSigner key = signer.get().orElse(null);
-        if (key == null) {
+        signingKeys.refresh(true);
+        List<TokenSigner> all = signingKeys.all();
+        if (all.isEmpty()) {
             return 0;
         }
+        // Only the newest key signs: a retired one never does.
+        TokenSigner key = all.getLast();
         int signed = 0;
         for (String country : tenants.codes().stream().sorted().toList()) {
             if (sign(country, key, false).isPresent()) {
@@ -110,6 +142,7 @@ public final class AuditCheckpoints {
      * another replica is signing it.
      */
     public Optional<AuditCheckpoint> signNow(String country) {
+        signingKeys.refresh(true);
         return sign(country, requireSigner(), true);
     }
 
@@ -229,9 +262,57 @@ public final class AuditCheckpoints {
                                 limit));
     }
 
-    /** The public key that verifies this service's checkpoints. */
-    public TokenSigner publicKey() {
-        return requireSigner();
+    /**
+     * The public key that verifies this service's checkpoints signed under {@code label} (empty:
+     * the current key, which signs new ones).
+     *
+     * @throws NotFoundException when the service has no key of that label
+     */
+    public PublishedKey publicKey(String label) {
+        requireSigner();
+        List<TokenSigner> all = signingKeys.all();
+        if (!label.isEmpty() && keyOf(all, label).isEmpty()) {
+            signingKeys.refresh(false);
+            all = signingKeys.all();
+        }
+        TokenSigner key =
+                label.isEmpty()
+                        ? all.getLast()
+                        : keyOf(all, label)
+                                .orElseThrow(
+                                        () -> new NotFoundException("audit signing key " + label));
+        return new PublishedKey(
+                key, retireTime(all, key.label()), all.stream().map(TokenSigner::label).toList());
+    }
+
+    private static Optional<TokenSigner> keyOf(List<TokenSigner> all, String label) {
+        return all.stream().filter(k -> k.label().equals(label)).findFirst();
+    }
+
+    /** When the key's successor was made; empty for the newest key. */
+    private static Optional<Instant> retireTime(List<TokenSigner> all, String label) {
+        for (int i = 0; i + 1 < all.size(); i++) {
+            if (all.get(i).label().equals(label)) {
+                return Optional.of(all.get(i + 1).validFrom());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the checkpoint carries the signature of the key it names, made while that key was
+     * current (a retired key signs nothing new; a checkpoint naming an unknown key is not genuine).
+     */
+    private boolean genuine(List<TokenSigner> all, AuditCheckpoint c) {
+        Optional<TokenSigner> key = keyOf(all, c.keyLabel());
+        if (key.isEmpty()) {
+            return false;
+        }
+        Optional<Instant> retired = retireTime(all, c.keyLabel());
+        if (retired.isPresent() && !c.signTime().isBefore(retired.get().plus(RETIREMENT_GRACE))) {
+            return false;
+        }
+        return TokenSigner.verifies(key.get().publicKey(), c.signedBytes(), c.signature());
     }
 
     /**
@@ -247,12 +328,18 @@ public final class AuditCheckpoints {
             throw InvalidArgumentException.of(
                     "checkpoints", "between 1 and " + MAX_VERIFIED + " checkpoints");
         }
-        PublicKey publicKey = requireSigner().publicKey();
+        requireSigner();
+        List<TokenSigner> all = signingKeys.all();
+        if (kept.stream().anyMatch(c -> keyOf(all, c.keyLabel()).isEmpty())) {
+            // A key made since this replica last looked (another replica signed with it).
+            signingKeys.refresh(false);
+        }
+        List<TokenSigner> keys = signingKeys.all();
         for (int i = 0; i < kept.size(); i++) {
             AuditCheckpoint c = kept.get(i);
             if (!c.service().equals(service)
                     || !c.country().equals(caller.tenant())
-                    || !TokenSigner.verifies(publicKey, c.signedBytes(), c.signature())) {
+                    || !genuine(keys, c)) {
                 throw InvalidArgumentException.of(
                         "checkpoints[" + i + "].signature",
                         "not a checkpoint this service signed for the caller's country");
@@ -308,12 +395,13 @@ public final class AuditCheckpoints {
     }
 
     private TokenSigner requireSigner() {
-        return signer.get()
-                .orElseThrow(
-                        () ->
-                                new FailedPreconditionException(
-                                        "the key store has no audit signing key (audit-signing-1): see"
-                                                + " docs/operations.md, signed audit checkpoints"));
+        List<TokenSigner> all = signingKeys.all();
+        if (all.isEmpty()) {
+            throw new FailedPreconditionException(
+                    "the key store has no audit signing key (audit-signing-1): see"
+                            + " docs/operations.md, signed audit checkpoints");
+        }
+        return all.getLast();
     }
 
     private static void requireAuditor(Caller caller) {

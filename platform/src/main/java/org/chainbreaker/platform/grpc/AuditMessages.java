@@ -9,6 +9,7 @@ import org.chainbreaker.common.v1.AuditCheckpointVerification;
 import org.chainbreaker.common.v1.AuditRecord;
 import org.chainbreaker.common.v1.AuditSigningKey;
 import org.chainbreaker.common.v1.AuditVerification;
+import org.chainbreaker.common.v1.GetAuditSigningKeyRequest;
 import org.chainbreaker.common.v1.ListAuditCheckpointsRequest;
 import org.chainbreaker.common.v1.ListAuditCheckpointsResponse;
 import org.chainbreaker.common.v1.VerifyAuditCheckpointsRequest;
@@ -113,10 +114,21 @@ public final class AuditMessages {
     }
 
     /** GetAuditSigningKey as every key-holding service answers it. */
-    public static AuditSigningKey signingKey(AuditCheckpoints checkpoints) {
-        TokenSigner key = checkpoints.publicKey();
+    public static AuditSigningKey signingKey(
+            AuditCheckpoints checkpoints, GetAuditSigningKeyRequest request) {
+        AuditCheckpoints.PublishedKey published = checkpoints.publicKey(request.getKeyLabel());
+        TokenSigner key = published.key();
         byte[] der = key.publicKey().getEncoded();
-        return AuditSigningKey.newBuilder()
+        AuditSigningKey.Builder message = AuditSigningKey.newBuilder();
+        published
+                .retireTime()
+                .ifPresent(
+                        t ->
+                                message.setRetireTime(
+                                        Timestamp.newBuilder()
+                                                .setSeconds(t.getEpochSecond())
+                                                .setNanos(t.getNano())));
+        return message.addAllKeyLabels(published.labels())
                 .setKeyLabel(key.label())
                 .setAlgorithm(TokenSigner.ALGORITHM)
                 .setPublicKey(ByteString.copyFrom(der))

@@ -34,13 +34,19 @@ public final class CountryKeys {
     private static final Pattern KEK = Pattern.compile("kek-([A-Z0-9]{2,16})-(\\d+)");
     private static final Pattern AUDIT_SIGNING = Pattern.compile("audit-signing-(\\d+)");
 
+    /** At most one re-read of the token's key list per interval when a label is missing. */
+    private static final long REFRESH_ON_MISS_NANOS = 1_000_000_000L;
+
     private final Provider provider;
     private final KeyStore token;
+    private final char[] pin;
     private final ConcurrentMap<String, SecretKey> handles = new ConcurrentHashMap<>();
+    private volatile long lastRefresh = System.nanoTime();
 
-    private CountryKeys(Provider provider, KeyStore token) {
+    private CountryKeys(Provider provider, KeyStore token, char[] pin) {
         this.provider = provider;
         this.token = token;
+        this.pin = pin;
     }
 
     /** Logs in to the token; a wrong PIN, a missing library or token stops here with the reason. */
@@ -56,7 +62,7 @@ public final class CountryKeys {
         try {
             KeyStore token = KeyStore.getInstance("PKCS11", provider);
             token.load(null, settings.pin().toCharArray());
-            return new CountryKeys(provider, token);
+            return new CountryKeys(provider, token, settings.pin().toCharArray());
         } catch (IOException e) {
             if (hasCause(e, FailedLoginException.class)
                     || rootMessage(e).contains("CKR_PIN_INCORRECT")) {
@@ -173,30 +179,37 @@ public final class CountryKeys {
     }
 
     /**
-     * The audit checkpoints' current signing key ({@code audit-signing-<n>}, the highest n): an EC
-     * private key in the token with its self-signed certificate (the form a PKCS#11 key store
-     * lists); empty if the token has none.
+     * The audit checkpoints' signing keys ({@code audit-signing-<n>}), oldest first, the last the
+     * current one: each an EC private key in the token with its self-signed certificate (the form a
+     * PKCS#11 key store lists), the certificate's start the time the key was made. As the token was
+     * at the last {@link #refresh()}.
      */
-    public Optional<TokenSigner> auditSigner() {
+    public List<TokenSigner> auditSigners() {
         try {
-            String current =
+            List<String> labels =
                     Collections.list(token.aliases()).stream()
                             .filter(a -> AUDIT_SIGNING.matcher(a).matches())
-                            .max((a, b) -> Integer.compare(signingVersion(a), signingVersion(b)))
-                            .orElse(null);
-            if (current == null) {
-                return Optional.empty();
+                            .sorted((a, b) -> Integer.compare(signingVersion(a), signingVersion(b)))
+                            .toList();
+            List<TokenSigner> signers = new ArrayList<>();
+            for (String label : labels) {
+                Key key = token.getKey(label, null);
+                if (key instanceof java.security.PrivateKey privateKey
+                        && token.getCertificate(label)
+                                instanceof java.security.cert.X509Certificate certificate) {
+                    signers.add(
+                            new TokenSigner(
+                                    provider,
+                                    label,
+                                    privateKey,
+                                    certificate.getPublicKey(),
+                                    certificate.getNotBefore().toInstant()));
+                }
             }
-            Key key = token.getKey(current, null);
-            java.security.cert.Certificate certificate = token.getCertificate(current);
-            if (!(key instanceof java.security.PrivateKey privateKey) || certificate == null) {
-                return Optional.empty();
-            }
-            return Optional.of(
-                    new TokenSigner(provider, current, privateKey, certificate.getPublicKey()));
+            return signers;
         } catch (GeneralSecurityException e) {
             throw new KeyStoreUnavailableException(
-                    "cannot read the audit signing key from the token: " + rootMessage(e), e);
+                    "cannot read the audit signing keys from the token: " + rootMessage(e), e);
         }
     }
 
@@ -225,7 +238,44 @@ public final class CountryKeys {
         }
     }
 
+    /**
+     * Reads the token's list of keys again: the key store lists only what the token held when it
+     * was loaded, and keys are made by other processes (an operator's rotation command, keytool for
+     * a new audit signing key) while the service runs.
+     */
+    public synchronized void refresh() {
+        try {
+            token.load(null, pin);
+            lastRefresh = System.nanoTime();
+            handles.clear();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new KeyStoreUnavailableException(
+                    "cannot read the token's keys again: " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * {@link #refresh()} unless done within the last second: for a label that may have been made by
+     * another process since (a rotation run by the operator's command), at a bounded cost when
+     * callers name labels that do not exist.
+     */
+    public boolean refreshIfStale() {
+        if (System.nanoTime() - lastRefresh <= REFRESH_ON_MISS_NANOS) {
+            return false;
+        }
+        refresh();
+        return true;
+    }
+
     private Optional<SecretKey> key(String label) {
+        Optional<SecretKey> found = knownKey(label);
+        if (found.isEmpty() && refreshIfStale()) {
+            found = knownKey(label);
+        }
+        return found;
+    }
+
+    private Optional<SecretKey> knownKey(String label) {
         SecretKey cached = handles.get(label);
         if (cached != null) {
             return Optional.of(cached);

@@ -9,7 +9,6 @@ import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -145,18 +144,36 @@ public final class DataKeys {
                 country);
     }
 
-    private Optional<DataKey> load(String country, int version) {
-        List<Wrapped> rows =
-                jdbc.query(
+    private Optional<Wrapped> wrapped(String country, int version) {
+        return jdbc
+                .query(
                         "select kek_label, wrapped from country_data_keys where country = ? and version = ?",
                         (rs, n) -> new Wrapped(rs.getString(1), rs.getBytes(2)),
                         country,
-                        version);
-        if (rows.isEmpty()) {
+                        version)
+                .stream()
+                .findFirst();
+    }
+
+    private Optional<DataKey> load(String country, int version) {
+        Optional<Wrapped> found = wrapped(country, version);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        Wrapped row = rows.getFirst();
+        Wrapped row = found.get();
         Optional<TokenAead> kek = keys.kek(row.kekLabel());
+        if (kek.isEmpty()) {
+            // An operator's rotation in another process may have made the key since this process
+            // last listed the token, or re-wrapped the row (and destroyed the old key) since it was
+            // read: look at both again before calling the fields withheld.
+            keys.refresh();
+            found = wrapped(country, version);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            row = found.get();
+            kek = keys.kek(row.kekLabel());
+        }
         if (kek.isEmpty()) {
             log.warn(
                     "data key {} v{} is wrapped by {}, which the token no longer holds: the country's protected"

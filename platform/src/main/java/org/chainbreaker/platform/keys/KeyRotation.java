@@ -101,4 +101,17 @@ public final class KeyRotation {
                 .filter(label -> !label.equals(keys.currentLabel(country).orElse("")))
                 .toList();
     }
+
+    /** The country's key-encryption keys in the token, each with how many data keys it wraps. */
+    public java.util.Map<String, Integer> usage(String country) {
+        java.util.Map<String, Integer> usage = new java.util.LinkedHashMap<>();
+        keys.labels(country).forEach(label -> usage.put(label, 0));
+        owner.query(
+                "select kek_label, count(*) from country_data_keys where country = ? group by kek_label",
+                rs -> {
+                    usage.put(rs.getString(1), rs.getInt(2));
+                },
+                country);
+        return usage;
+    }
 }

@@ -5,6 +5,7 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.time.Instant;
 
 /**
  * An ECDSA P-256 signing key that never leaves the PKCS#11 token (the audit checkpoints' key,
@@ -19,12 +20,19 @@ public final class TokenSigner {
     private final String label;
     private final PrivateKey key;
     private final PublicKey publicKey;
+    private final Instant validFrom;
 
-    TokenSigner(Provider provider, String label, PrivateKey key, PublicKey publicKey) {
+    TokenSigner(
+            Provider provider,
+            String label,
+            PrivateKey key,
+            PublicKey publicKey,
+            Instant validFrom) {
         this.provider = provider;
         this.label = label;
         this.key = key;
         this.publicKey = publicKey;
+        this.validFrom = validFrom;
     }
 
     public String label() {
@@ -33,6 +41,14 @@ public final class TokenSigner {
 
     public PublicKey publicKey() {
         return publicKey;
+    }
+
+    /**
+     * When the key was made (its certificate's start, whole seconds): from then on the key before
+     * it is retired.
+     */
+    public Instant validFrom() {
+        return validFrom;
     }
 
     /** An ASN.1 DER ECDSA signature made in the token. */

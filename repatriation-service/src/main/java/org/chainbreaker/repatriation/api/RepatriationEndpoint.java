@@ -323,7 +323,7 @@ class RepatriationEndpoint extends RepatriationServiceGrpc.RepatriationServiceIm
     @Override
     public void getAuditSigningKey(
             GetAuditSigningKeyRequest request, StreamObserver<AuditSigningKey> response) {
-        reply(response, AuditMessages.signingKey(checkpoints));
+        reply(response, AuditMessages.signingKey(checkpoints, request));
     }
 
     private static java.util.UUID id(String value) {
