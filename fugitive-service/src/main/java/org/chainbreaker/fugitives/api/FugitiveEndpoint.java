@@ -226,8 +226,9 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
         Caller caller = CallerContext.current();
         reply(
                 response,
-                FugitiveMessages.toMessage(
-                        registry.get(caller, wantedPersonId("id", request.getId()))));
+                FugitiveMessages.withArrest(
+                        registry.get(caller, wantedPersonId("id", request.getId())),
+                        caller.tenant()));
     }
 
     @Override
@@ -473,7 +474,7 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
                         a.getPlace(),
                         FugitiveMessages.instant(a.hasArrestTime(), a.getArrestTime()),
                         a.getCustody());
-        reply(response, FugitiveMessages.toMessage(arrested));
+        reply(response, FugitiveMessages.withArrest(arrested, caller.tenant()));
     }
 
     @Override
