@@ -229,8 +229,12 @@ class RepatriationEndpoint extends RepatriationServiceGrpc.RepatriationServiceIm
                 RepatriationMessages.toMessage(
                         arrests.sync(
                                 CallerContext.current(),
-                                RepatriationMessages.id(
-                                        "wanted_person_id", request.getWantedPersonId()))));
+                                org.chainbreaker.platform.records.RecordIds.parse(
+                                        "wanted_person_id",
+                                        request.getWantedPersonId(),
+                                        () ->
+                                                new org.chainbreaker.platform.errors
+                                                        .NotFoundException("wanted person")))));
     }
 
     @Override
