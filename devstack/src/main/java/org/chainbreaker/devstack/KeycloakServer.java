@@ -60,6 +60,12 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String REPATRIATION_CLIENT_SECRET = "dev-only-repatriation-service-secret";
 
     /**
+     * The fugitive-service's own client secret in the local realm (dev only): its arrest relay may
+     * exchange for the audience repatriation-deferred on behalf of the arresting officer.
+     */
+    public static final String FUGITIVE_CLIENT_SECRET = "dev-only-fugitive-service-secret";
+
+    /**
      * Build-time features: the legacy token exchange (impersonation of the user a deferred action
      * acts for, {@code requested_subject}) needs fine-grained admin permissions v1. Standard token
      * exchange (v2) cannot act for a user whose own token has expired.

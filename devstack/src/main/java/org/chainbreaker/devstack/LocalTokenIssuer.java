@@ -24,8 +24,9 @@ import java.util.UUID;
  * Signs access tokens shaped like the realm's, for service-level tests that do not claim to test
  * Keycloak (the end-to-end tests use the real one). Serves its public key as a JWKS on loopback,
  * and the realm's token exchange as far as the services use it: the repatriation-service's client
- * obtains a token of audience {@code fugitive-service} for a user this issuer signed a token for
- * (other clients, secrets or audiences are refused, as the realm refuses them).
+ * obtains a token of audience {@code fugitive-service}, the fugitive-service's client one of
+ * audience {@code repatriation-deferred}, for a user this issuer signed a token for (other clients,
+ * secrets or audiences are refused, as the realm refuses them).
  */
 public final class LocalTokenIssuer {
 
@@ -67,12 +68,23 @@ public final class LocalTokenIssuer {
         JWTClaimsSet user = users.get(form.getOrDefault("requested_subject", ""));
         int status;
         String body;
+        String client = form.getOrDefault("client_id", "");
+        // Each exchanging client, its secret and the one audience the realm lets it exchange for.
+        java.util.Map<String, java.util.List<String>> clients =
+                java.util.Map.of(
+                        "repatriation-service",
+                        java.util.List.of(
+                                KeycloakServer.REPATRIATION_CLIENT_SECRET, "fugitive-service"),
+                        "fugitive-service",
+                        java.util.List.of(
+                                KeycloakServer.FUGITIVE_CLIENT_SECRET, "repatriation-deferred"));
+        java.util.List<String> known = clients.get(client);
         if (!"urn:ietf:params:oauth:grant-type:token-exchange".equals(form.get("grant_type"))
-                || !"repatriation-service".equals(form.get("client_id"))
-                || !KeycloakServer.REPATRIATION_CLIENT_SECRET.equals(form.get("client_secret"))) {
+                || known == null
+                || !known.get(0).equals(form.get("client_secret"))) {
             status = 401;
             body = "{\"error\":\"unauthorized_client\"}";
-        } else if (!"fugitive-service".equals(form.get("audience"))) {
+        } else if (!known.get(1).equals(form.get("audience"))) {
             status = 403;
             body = "{\"error\":\"access_denied\"}";
         } else if (user == null) {
@@ -82,8 +94,8 @@ public final class LocalTokenIssuer {
             Instant now = Instant.now();
             JWTClaimsSet claims =
                     new JWTClaimsSet.Builder(user)
-                            .audience(List.of("fugitive-service"))
-                            .claim("azp", "repatriation-service")
+                            .audience(List.of(known.get(1)))
+                            .claim("azp", client)
                             .issueTime(Date.from(now))
                             .expirationTime(Date.from(now.plus(Duration.ofSeconds(60))))
                             .build();

@@ -104,6 +104,10 @@ public final class Suite implements AutoCloseable {
         properties.put(
                 "chainbreaker.repatriation.exchange.client-secret",
                 KeycloakServer.REPATRIATION_CLIENT_SECRET);
+        // The fugitive-service's client, for its arrest relay's token exchange.
+        properties.put(
+                "chainbreaker.fugitives.arrest-relay.exchange.client-secret",
+                KeycloakServer.FUGITIVE_CLIENT_SECRET);
         // Prometheus scrape on a free port (logged at start), reachable from this machine only: it
         // names countries
         // and their volumes without authentication. Kubernetes uses a fixed port behind a

@@ -33,6 +33,7 @@ import org.chainbreaker.repatriation.v1.Person;
 import org.chainbreaker.repatriation.v1.ReasonedTransitionRequest;
 import org.chainbreaker.repatriation.v1.RecordHandoverRequest;
 import org.chainbreaker.repatriation.v1.Repatriation;
+import org.chainbreaker.repatriation.v1.SyncArrestTransferRequest;
 import org.chainbreaker.repatriation.v1.TransitionRequest;
 import org.chainbreaker.repatriation.v1.TravelDocument;
 import org.chainbreaker.repatriation.v1.UpdateLogisticsRequest;
@@ -111,6 +112,35 @@ final class RepatriationServiceScenarios {
                 S,
                 "CreateRepatriation",
                 CreateRepatriationRequest.newBuilder().setRepatriation(transfer()).build(),
+                Repatriation.parser());
+    }
+
+    static SyncArrestTransferRequest syncArrest(String wantedPersonId) {
+        return SyncArrestTransferRequest.newBuilder().setWantedPersonId(wantedPersonId).build();
+    }
+
+    /**
+     * An arrest opens a draft transfer by itself (the fugitive-service's arrest relay, in the
+     * background); a scenario that opens its own transfer of the person takes that draft out of the
+     * way first, as the arresting country would: SyncArrestTransfer answers the draft whether the
+     * relay came first or not (one per arrest), and it is cancelled.
+     */
+    static void arrestDraftCancelled(OnFace on, WantedPerson wanted) {
+        Repatriation opened =
+                on.ok(
+                        investigator(SENDING),
+                        S,
+                        "SyncArrestTransfer",
+                        syncArrest(wanted.getId()),
+                        Repatriation.parser());
+        on.ok(
+                investigator(SENDING),
+                S,
+                "CancelRepatriation",
+                ReasonedTransitionRequest.newBuilder()
+                        .setId(opened.getId())
+                        .setReason("opened by hand in this scenario")
+                        .build(),
                 Repatriation.parser());
     }
 
@@ -361,6 +391,7 @@ final class RepatriationServiceScenarios {
                                     .setArrest(FugitiveServiceScenarios.arrest())
                                     .build(),
                             WantedPerson.parser());
+                    arrestDraftCancelled(on, wanted);
                     Repatriation linked =
                             on.ok(
                                     investigator(RECEIVING),
@@ -374,6 +405,84 @@ final class RepatriationServiceScenarios {
                     assertThat(linked.getFugitiveCheck())
                             .isEqualTo(Repatriation.FugitiveCheck.CONFIRMED);
                     assertThat(linked.getWantedPersonReference()).isEqualTo(wanted.getReference());
+                });
+
+        scenarios.add(
+                S,
+                "SyncArrestTransfer",
+                on -> {
+                    // KR wants the person, KH arrested it: the arrest opens one draft of KH's.
+                    WantedPerson wanted =
+                            FugitiveServiceScenarios.published(
+                                    on,
+                                    FugitiveServiceScenarios.uniqueName(),
+                                    FugitiveServiceScenarios.documentNumber());
+                    on.ok(
+                            investigator(RECEIVING),
+                            Faces.FUGITIVES,
+                            "ReportSighting",
+                            ReportSightingRequest.newBuilder()
+                                    .setWantedPersonId(wanted.getId())
+                                    .setSighting(FugitiveServiceScenarios.sighting(SENDING))
+                                    .build(),
+                            Sighting.parser());
+                    on.ok(
+                            investigator(SENDING),
+                            Faces.FUGITIVES,
+                            "RecordArrest",
+                            RecordArrestRequest.newBuilder()
+                                    .setWantedPersonId(wanted.getId())
+                                    .setArrest(FugitiveServiceScenarios.arrest())
+                                    .build(),
+                            WantedPerson.parser());
+                    Repatriation draft =
+                            on.ok(
+                                    investigator(SENDING),
+                                    S,
+                                    "SyncArrestTransfer",
+                                    syncArrest(wanted.getId()),
+                                    Repatriation.parser());
+                    assertThat(draft.getStatus()).isEqualTo(Repatriation.Status.DRAFT);
+                    assertThat(draft.getOwnerCountry()).isEqualTo(SENDING);
+                    assertThat(draft.getSendingCountry()).isEqualTo(SENDING);
+                    assertThat(draft.getReceivingCountry()).isEqualTo(RECEIVING);
+                    assertThat(draft.getWantedPersonReference()).isEqualTo(wanted.getReference());
+                    assertThat(draft.getArrest().getPlace())
+                            .isEqualTo(FugitiveServiceScenarios.arrest().getPlace());
+                    // Repeats, by either country (or the relay), answer the same draft.
+                    for (String again : List.of(investigator(RECEIVING), investigator(SENDING))) {
+                        assertThat(
+                                        on.ok(
+                                                        again,
+                                                        S,
+                                                        "SyncArrestTransfer",
+                                                        syncArrest(wanted.getId()),
+                                                        Repatriation.parser())
+                                                .getId())
+                                .as(again)
+                                .isEqualTo(draft.getId());
+                    }
+                    // A third country: neither the person nor the draft exists for it.
+                    on.hidden(
+                            liaison(STRANGER),
+                            S,
+                            "SyncArrestTransfer",
+                            RepatriationServiceScenarios::syncArrest,
+                            wanted.getId());
+                    on.hidden(
+                            liaison(STRANGER),
+                            S,
+                            "GetRepatriation",
+                            RepatriationServiceScenarios::get,
+                            draft.getId());
+                    assertThat(listed(on, liaison(STRANGER))).doesNotContain(draft.getId());
+                    on.invalid(
+                            investigator(SENDING),
+                            S,
+                            "SyncArrestTransfer",
+                            SyncArrestTransferRequest.getDefaultInstance(),
+                            () -> get(on, investigator(SENDING), draft.getId()),
+                            "wanted_person_id");
                 });
 
         scenarios.add(
@@ -783,6 +892,7 @@ final class RepatriationServiceScenarios {
                                     .setArrest(FugitiveServiceScenarios.arrest())
                                     .build(),
                             WantedPerson.parser());
+                    arrestDraftCancelled(on, wanted);
                     Repatriation r =
                             at(
                                     on,

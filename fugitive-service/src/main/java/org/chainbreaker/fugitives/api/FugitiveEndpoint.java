@@ -236,8 +236,9 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
         Caller caller = CallerContext.current();
         reply(
                 response,
-                FugitiveMessages.toMessage(
-                        registry.get(caller, wantedPersonId("id", request.getId()))));
+                FugitiveMessages.withArrest(
+                        registry.get(caller, wantedPersonId("id", request.getId())),
+                        caller.tenant()));
     }
 
     @Override
@@ -483,7 +484,7 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
                         a.getPlace(),
                         FugitiveMessages.instant(a.hasArrestTime(), a.getArrestTime()),
                         a.getCustody());
-        reply(response, FugitiveMessages.toMessage(arrested));
+        reply(response, FugitiveMessages.withArrest(arrested, caller.tenant()));
     }
 
     @Override

@@ -114,6 +114,26 @@ final class FugitiveMessages {
         return merged.build();
     }
 
+    /**
+     * The record with its arrest (place, time, custody) for the owner and the arresting country,
+     * the two countries custody passes between; others see only who arrested (arresting_country).
+     */
+    static org.chainbreaker.fugitives.v1.WantedPerson withArrest(WantedPerson w, String viewer) {
+        var m = toMessage(w);
+        return w.arrest()
+                .filter(a -> w.ownerCountry().equals(viewer) || a.arrestingCountry().equals(viewer))
+                .map(
+                        a ->
+                                m.toBuilder()
+                                        .setArrest(
+                                                org.chainbreaker.fugitives.v1.Arrest.newBuilder()
+                                                        .setPlace(a.place())
+                                                        .setArrestTime(timestamp(a.arrestTime()))
+                                                        .setCustody(a.custody()))
+                                        .build())
+                .orElse(m);
+    }
+
     static org.chainbreaker.fugitives.v1.WantedPerson toMessage(WantedPerson w) {
         WantedPersonDetails d = w.details();
         var m =

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.chainbreaker.fugitives.domain.Arrest;
+import org.chainbreaker.fugitives.domain.Custody;
 import org.chainbreaker.fugitives.domain.CustodyTransfer;
 import org.chainbreaker.fugitives.domain.Decision;
 import org.chainbreaker.fugitives.domain.FugitivePermissions;
@@ -36,6 +37,7 @@ import org.chainbreaker.fugitives.domain.names.NameNormalizer;
 import org.chainbreaker.fugitives.domain.names.NormalizedName;
 import org.chainbreaker.fugitives.domain.names.NormalizedNameMemo;
 import org.chainbreaker.fugitives.domain.names.Scripts;
+import org.chainbreaker.fugitives.store.ArrestHandoffStore;
 import org.chainbreaker.fugitives.store.OperationStore;
 import org.chainbreaker.fugitives.store.WantedPersonStore;
 import org.chainbreaker.platform.audit.AuditAction;
@@ -108,6 +110,7 @@ public class FugitiveRegistry {
     private final AuditTrail audit;
     private final Clock clock;
     private final SearchTokens searchTokens;
+    private final ArrestHandoffStore handoffs;
 
     FugitiveRegistry(
             WantedPersonStore store,
@@ -118,7 +121,8 @@ public class FugitiveRegistry {
             AccessEndings endings,
             AuditTrail audit,
             Clock clock,
-            CursorCodec cursors) {
+            CursorCodec cursors,
+            ArrestHandoffStore handoffs) {
         this.store = store;
         this.operations = operations;
         this.transactions = transactions;
@@ -128,6 +132,7 @@ public class FugitiveRegistry {
         this.audit = audit;
         this.clock = clock;
         this.searchTokens = new SearchTokens(cursors);
+        this.handoffs = handoffs;
     }
 
     public int currentYear() {
@@ -246,6 +251,11 @@ public class FugitiveRegistry {
                             RECORD_TYPE,
                             id.toString(),
                             change.event());
+                    if (target == NoticeStatus.CANCELLED && seen.custody() == Custody.ARRESTED) {
+                        // The draft transfer the arrest opened is closed there.
+                        handoffs.queue(
+                                id, ArrestHandoffStore.Reason.NOTICE_CANCELLED, caller, now());
+                    }
                     for (String lost : endings.lost(seers, TABLE, id)) {
                         outbox.appendFor(
                                 caller,
@@ -401,6 +411,9 @@ public class FugitiveRegistry {
                             RECORD_TYPE,
                             id.toString(),
                             "wanted_person.arrested");
+                    // Told to the repatriation-service (a draft transfer), committed with the
+                    // arrest.
+                    handoffs.queue(id, ArrestHandoffStore.Reason.ARRESTED, caller, now());
                     return changed(caller, id);
                 });
     }

@@ -17,6 +17,7 @@ import org.chainbreaker.platform.grpc.EventStreams;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.CallerContext;
+import org.chainbreaker.repatriation.app.ArrestTransfers;
 import org.chainbreaker.repatriation.app.RepatriationRegistry;
 import org.chainbreaker.repatriation.app.RescueRegistry;
 import org.chainbreaker.repatriation.v1.CreateRepatriationRequest;
@@ -36,6 +37,7 @@ import org.chainbreaker.repatriation.v1.Repatriation;
 import org.chainbreaker.repatriation.v1.RepatriationServiceGrpc;
 import org.chainbreaker.repatriation.v1.RescueRequest;
 import org.chainbreaker.repatriation.v1.RescueRequestTransition;
+import org.chainbreaker.repatriation.v1.SyncArrestTransferRequest;
 import org.chainbreaker.repatriation.v1.TransitionRequest;
 import org.chainbreaker.repatriation.v1.UpdateLogisticsRequest;
 import org.springframework.stereotype.Component;
@@ -51,13 +53,16 @@ class RepatriationEndpoint extends RepatriationServiceGrpc.RepatriationServiceIm
     private final RescueRegistry rescues;
     private final EventStreams events;
     private final AuditCheckpoints checkpoints;
+    private final ArrestTransfers arrests;
 
     RepatriationEndpoint(
             RepatriationRegistry registry,
             RescueRegistry rescues,
             EventStreams events,
-            AuditCheckpoints checkpoints) {
+            AuditCheckpoints checkpoints,
+            ArrestTransfers arrests) {
         this.checkpoints = checkpoints;
+        this.arrests = arrests;
         this.registry = registry;
         this.rescues = rescues;
         this.events = events;
@@ -214,6 +219,22 @@ class RepatriationEndpoint extends RepatriationServiceGrpc.RepatriationServiceIm
                 RepatriationMessages.toMessage(
                         registry.complete(
                                 CallerContext.current(), id(request.getId()), request.getEtag())));
+    }
+
+    @Override
+    public void syncArrestTransfer(
+            SyncArrestTransferRequest request, StreamObserver<Repatriation> response) {
+        reply(
+                response,
+                RepatriationMessages.toMessage(
+                        arrests.sync(
+                                CallerContext.current(),
+                                org.chainbreaker.platform.records.RecordIds.parse(
+                                        "wanted_person_id",
+                                        request.getWantedPersonId(),
+                                        () ->
+                                                new org.chainbreaker.platform.errors
+                                                        .NotFoundException("wanted person")))));
     }
 
     @Override

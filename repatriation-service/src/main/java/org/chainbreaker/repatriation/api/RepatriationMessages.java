@@ -189,6 +189,13 @@ final class RepatriationMessages {
                                                 .setHandingOfficer(h.handingOfficer())
                                                 .setReceivingOfficer(h.receivingOfficer())));
         r.rescueRequestId().ifPresent(id -> m.setRescueRequestId(id.toString()));
+        r.arrest()
+                .ifPresent(
+                        a ->
+                                m.setArrest(
+                                        org.chainbreaker.repatriation.v1.ArrestOrigin.newBuilder()
+                                                .setPlace(a.place())
+                                                .setArrestTime(timestamp(a.arrestTime()))));
         r.custodyDelivery()
                 .ifPresent(
                         d -> {

@@ -25,6 +25,7 @@ import org.chainbreaker.platform.records.RequestIds;
 import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
+import org.chainbreaker.repatriation.domain.ArrestTransfer;
 import org.chainbreaker.repatriation.domain.CustodyDelivery;
 import org.chainbreaker.repatriation.domain.FugitiveCheck;
 import org.chainbreaker.repatriation.domain.Handover;
@@ -213,6 +214,64 @@ public class RepatriationRegistry {
                 "",
                 Optional.of(RequestKey.internal("rescue:" + rescueRequestId + ":" + to)),
                 fresh -> store.linkToRescue(fresh, rescueRequestId));
+    }
+
+    /**
+     * Opens, once per arrest (the arrest is its internal request id), the DRAFT transfer an arrest
+     * opens, its wanted person already confirmed; returns its id, or the id of the repatriation of
+     * the person that is live already.
+     */
+    UUID openFromArrest(Caller caller, ArrestTransfer.Open open) {
+        UUID person = open.draft().wantedPersonId().orElseThrow();
+        RequestKey key =
+                RequestKey.internal(
+                        "arrest/" + person + "/" + open.arrest().arrestTime().toEpochMilli());
+        try {
+            return transactions.write(
+                    caller.tenant(),
+                    () ->
+                            insertDraft(
+                                    caller,
+                                    open.draft(),
+                                    FugitiveCheck.CONFIRMED,
+                                    open.reference(),
+                                    Optional.of(key),
+                                    fresh -> {
+                                        store.markArrest(fresh, open.arrest());
+                                        outbox.append(
+                                                caller,
+                                                caller.tenant(),
+                                                RECORD_TYPE,
+                                                fresh.toString(),
+                                                "repatriation.opened_from_arrest");
+                                    }));
+        } catch (RepatriationStore.AnotherLiveRepatriation another) {
+            return transactions
+                    .read(caller.tenant(), () -> store.liveOf(person, new UUID(0, 0)))
+                    .orElseThrow(
+                            () ->
+                                    new FailedPreconditionException(
+                                            "another repatriation of this wanted person is under way"));
+        }
+    }
+
+    /**
+     * Cancels a DRAFT an arrest opened because the fugitive-service no longer supports it (the
+     * notice was cancelled): a consequence of the owner's act, told by the relay, so no role or
+     * side is asked of the caller beyond seeing it. Anything past DRAFT is left to the workflow.
+     */
+    void closeFromArrest(Caller caller, UUID id, String reason) {
+        change(
+                caller,
+                id,
+                "",
+                seen -> {},
+                seen -> {
+                    if (seen.status() == RepatriationStatus.DRAFT) {
+                        apply(caller, seen, seen.cancel(reason));
+                        checks.remove(id);
+                    }
+                });
     }
 
     /**

@@ -30,7 +30,8 @@ public record Repatriation(
         Instant createTime,
         Instant updateTime,
         Optional<CustodyDelivery> custodyDelivery,
-        Optional<UUID> rescueRequestId) {
+        Optional<UUID> rescueRequestId,
+        Optional<ArrestOrigin> arrest) {
 
     public Repatriation {
         transitCountries = List.copyOf(transitCountries);
@@ -268,6 +269,8 @@ public record Repatriation(
                 createTime,
                 updateTime,
                 custodyDelivery,
-                rescueRequestId);
+                rescueRequestId,
+                // Where and when the person was arrested: the two countries only.
+                Optional.empty());
     }
 }

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.chainbreaker.platform.keys.FieldCipher;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RequestKey;
+import org.chainbreaker.repatriation.domain.ArrestOrigin;
 import org.chainbreaker.repatriation.domain.CustodyDelivery;
 import org.chainbreaker.repatriation.domain.Escort;
 import org.chainbreaker.repatriation.domain.FugitiveCheck;
@@ -61,7 +62,7 @@ public class RepatriationStore {
             r.escort_waived_by_receiving, r.handover_place, r.handover_time, r.handing_officer, r.receiving_officer,
             r.status_reason, r.version, r.create_time, r.update_time, r.custody_delivery, r.custody_delivery_attempts,
             r.custody_delivery_error, r.custody_delivery_next_attempt, r.custody_delivery_token_expiry,
-            r.custody_delivery_settle_time, r.rescue_request_id""";
+            r.custody_delivery_settle_time, r.rescue_request_id, r.arrest_place, r.arrest_time""";
 
     private final JdbcClient jdbc;
     private final FieldCipher cipher;
@@ -184,6 +185,32 @@ public class RepatriationStore {
     }
 
     /** Links a victim return to the rescue request it comes from. */
+    /** Names the arrest a fresh transfer was opened from (once per arrest: a unique index). */
+    public void markArrest(UUID id, ArrestOrigin arrest) {
+        jdbc.sql(
+                        "update repatriations set arrest_place = :place, arrest_time = :time where id = :id")
+                .param("id", id)
+                .param("place", arrest.place())
+                .param("time", Timestamp.from(arrest.arrestTime()))
+                .update();
+    }
+
+    /**
+     * The transfers opened from arrests of this wanted person that the tenant may see, newest
+     * arrest first.
+     */
+    public List<UUID> openedFromArrests(String tenant, UUID wantedPersonId) {
+        return jdbc.sql(
+                        "select r.id from repatriations r where r.wanted_person_id = :person"
+                                + " and r.arrest_time is not null and "
+                                + VISIBLE
+                                + " order by r.arrest_time desc, r.id")
+                .param("person", wantedPersonId)
+                .param("tenant", tenant)
+                .query(UUID.class)
+                .list();
+    }
+
     public void linkToRescue(UUID id, UUID rescueRequestId) {
         jdbc.sql("update repatriations set rescue_request_id = :rescue where id = :id")
                 .param("id", id)
@@ -644,7 +671,8 @@ public class RepatriationStore {
             Instant created,
             Instant updated,
             Optional<CustodyDelivery> delivery,
-            Optional<UUID> rescue) {
+            Optional<UUID> rescue,
+            Optional<ArrestOrigin> arrest) {
 
         Repatriation toRecord(Logistics logistics, List<Transition> history) {
             return new Repatriation(
@@ -670,7 +698,8 @@ public class RepatriationStore {
                     created,
                     updated,
                     delivery,
-                    rescue);
+                    rescue,
+                    arrest);
         }
     }
 
@@ -710,7 +739,15 @@ public class RepatriationStore {
                 rs.getTimestamp("create_time").toInstant(),
                 rs.getTimestamp("update_time").toInstant(),
                 delivery(rs),
-                Optional.ofNullable(rs.getObject("rescue_request_id", UUID.class)));
+                Optional.ofNullable(rs.getObject("rescue_request_id", UUID.class)),
+                arrest(rs));
+    }
+
+    private static Optional<ArrestOrigin> arrest(ResultSet rs) throws SQLException {
+        Timestamp time = rs.getTimestamp("arrest_time");
+        return time == null
+                ? Optional.empty()
+                : Optional.of(new ArrestOrigin(rs.getString("arrest_place"), time.toInstant()));
     }
 
     private static Optional<CustodyDelivery> delivery(ResultSet rs) throws SQLException {

@@ -14,6 +14,7 @@ import org.chainbreaker.fugitives.v1.WantedPerson;
 import org.chainbreaker.platform.grpc.UpstreamCalls;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.repatriation.app.RepatriationProperties;
+import org.chainbreaker.repatriation.domain.ArrestOrigin;
 import org.chainbreaker.repatriation.domain.CustodyTransferOutcome;
 import org.chainbreaker.repatriation.domain.FugitiveLookup;
 import org.chainbreaker.repatriation.domain.FugitiveRecords;
@@ -64,7 +65,16 @@ public final class GrpcFugitiveRecords implements FugitiveRecords {
                     found.getReference(),
                     found.getOwnerCountry(),
                     found.getCustody() == WantedPerson.Custody.ARRESTED,
-                    found.getArrestingCountry());
+                    found.getArrestingCountry(),
+                    found.getNoticeStatus() == WantedPerson.NoticeStatus.CANCELLED,
+                    found.hasArrest() && found.getArrest().hasArrestTime()
+                            ? java.util.Optional.of(
+                                    new ArrestOrigin(
+                                            found.getArrest().getPlace(),
+                                            Instant.ofEpochSecond(
+                                                    found.getArrest().getArrestTime().getSeconds(),
+                                                    found.getArrest().getArrestTime().getNanos())))
+                            : java.util.Optional.empty());
         } catch (UpstreamCalls.Unreachable e) {
             return new FugitiveLookup.Unavailable(e.getMessage());
         } catch (StatusRuntimeException e) {

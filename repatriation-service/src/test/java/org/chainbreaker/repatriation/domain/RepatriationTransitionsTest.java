@@ -73,6 +73,7 @@ class RepatriationTransitionsTest {
                 NOW,
                 NOW,
                 delivery,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -101,7 +102,8 @@ class RepatriationTransitionsTest {
                 r.createTime(),
                 r.updateTime(),
                 r.custodyDelivery(),
-                r.rescueRequestId());
+                r.rescueRequestId(),
+                r.arrest());
     }
 
     static Repatriation victimReturn(RepatriationStatus status, int count, int persons) {
@@ -141,6 +143,7 @@ class RepatriationTransitionsTest {
                 1,
                 NOW,
                 NOW,
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
     }
