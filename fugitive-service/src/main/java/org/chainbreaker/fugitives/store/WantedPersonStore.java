@@ -30,6 +30,7 @@ import org.chainbreaker.fugitives.domain.Sighting;
 import org.chainbreaker.fugitives.domain.WantedPerson;
 import org.chainbreaker.fugitives.domain.WantedPersonDetails;
 import org.chainbreaker.fugitives.domain.Warrant;
+import org.chainbreaker.platform.records.Keyset;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RequestKey;
 import org.springframework.dao.DataAccessException;
@@ -539,22 +540,17 @@ public class WantedPersonStore {
     }
 
     public List<WantedPerson> list(String tenant, Optional<PageCursor> after, int limit) {
-        String sql =
-                "select "
-                        + COLUMNS
-                        + " from wanted_persons w where "
-                        + VISIBLE
-                        + (after.isPresent()
-                                ? " and (w.create_time, w.id) < (:afterTime, :afterId)"
-                                : "")
-                        + " order by w.create_time desc, w.id desc limit :limit";
-        var statement = jdbc.sql(sql).param("tenant", tenant).param("limit", limit);
-        if (after.isPresent()) {
-            statement =
-                    statement
-                            .param("afterTime", Timestamp.from(after.get().createTime()))
-                            .param("afterId", after.get().id());
-        }
+        Keyset page = Keyset.of("w", after, limit);
+        var statement =
+                page.bind(
+                        jdbc.sql(
+                                        "select "
+                                                + COLUMNS
+                                                + " from wanted_persons w where "
+                                                + VISIBLE
+                                                + page.andAfter()
+                                                + page.orderAndLimit())
+                                .param("tenant", tenant));
         return complete(tenant, statement.query(WantedPersonStore::row).list());
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.chainbreaker.platform.keys.FieldCipher;
+import org.chainbreaker.platform.records.Keyset;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.repatriation.domain.CustodyDelivery;
 import org.chainbreaker.repatriation.domain.Escort;
@@ -90,23 +91,17 @@ class RepatriationReader {
 
     /** The repatriations the tenant may see, newest first, after the cursor. */
     List<Repatriation> list(String tenant, Optional<PageCursor> after, int limit) {
-        String page =
-                after.isPresent() ? " and (r.create_time, r.id) < (:afterTime, :afterId)" : "";
+        Keyset page = Keyset.of("r", after, limit);
         var sql =
-                jdbc.sql(
-                                "select "
-                                        + COLUMNS
-                                        + " from repatriations r where "
-                                        + VISIBLE
-                                        + page
-                                        + " order by r.create_time desc, r.id desc limit :limit")
-                        .param("tenant", tenant)
-                        .param("limit", limit);
-        if (after.isPresent()) {
-            sql =
-                    sql.param("afterTime", Timestamp.from(after.get().createTime()))
-                            .param("afterId", after.get().id());
-        }
+                page.bind(
+                        jdbc.sql(
+                                        "select "
+                                                + COLUMNS
+                                                + " from repatriations r where "
+                                                + VISIBLE
+                                                + page.andAfter()
+                                                + page.orderAndLimit())
+                                .param("tenant", tenant));
         return withDetails(sql.query(RepatriationReader::row).list());
     }
 
