@@ -9,8 +9,8 @@ import org.chainbreaker.fugitives.domain.WantedPerson;
 import org.chainbreaker.fugitives.store.WantedPersonStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
-import org.chainbreaker.platform.errors.EtagMismatchException;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
+import org.chainbreaker.platform.records.LockedRow;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.springframework.stereotype.Component;
 
@@ -36,21 +36,26 @@ class WantedPersonLocks {
      * existed, if it may not see it.
      */
     WantedPerson lockVisible(Caller caller, UUID id) {
-        if (!store.lock(id)) {
-            throw FugitivePermissions.wantedPersonNotFound();
-        }
-        return store.find(caller.tenant(), id)
-                .orElseThrow(FugitivePermissions::wantedPersonNotFound);
+        return row(caller, id).forChange(seen -> {}, "");
     }
 
     /** Locks and reads a record the caller owns, checking the etag if one was sent. */
     WantedPerson lockOwned(Caller caller, UUID id, String etag) {
-        WantedPerson seen = lockVisible(caller, id);
-        FugitivePermissions.mayChange(seen, caller.tenant(), caller.roles());
-        if (etag != null && !etag.isEmpty() && !etag.equals(seen.etag())) {
-            throw new EtagMismatchException();
-        }
-        return seen;
+        return row(caller, id)
+                .forChange(
+                        seen ->
+                                FugitivePermissions.mayChange(
+                                        seen, caller.tenant(), caller.roles()),
+                        etag);
+    }
+
+    private LockedRow<WantedPerson> row(Caller caller, UUID id) {
+        return new LockedRow<>(
+                id,
+                () -> store.lock(id),
+                () -> store.find(caller.tenant(), id),
+                WantedPerson::version,
+                FugitivePermissions::wantedPersonNotFound);
     }
 
     /**

@@ -9,6 +9,7 @@ import org.chainbreaker.platform.errors.EtagMismatchException;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.persistence.TenantTransactions;
+import org.chainbreaker.platform.records.LockedRow;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.repatriation.domain.Repatriation;
 import org.chainbreaker.repatriation.domain.RepatriationPermissions;
@@ -61,16 +62,14 @@ class RepatriationChanges {
         transactions.run(
                 caller.tenant(),
                 () -> {
-                    if (store.lockVersion(id).isEmpty()) {
-                        throw RepatriationPermissions.notFound();
-                    }
                     Repatriation seen =
-                            store.find(caller.tenant(), id)
-                                    .orElseThrow(RepatriationPermissions::notFound);
-                    if (etag != null && !etag.isEmpty() && !etag.equals(seen.etag())) {
-                        throw new EtagMismatchException();
-                    }
-                    permitted.accept(seen);
+                            new LockedRow<>(
+                                            id,
+                                            () -> store.lockVersion(id).isPresent(),
+                                            () -> store.find(caller.tenant(), id),
+                                            Repatriation::version,
+                                            RepatriationPermissions::notFound)
+                                    .forChange(permitted, etag);
                     work.accept(seen);
                 });
         return reads.get(caller, id);
@@ -119,18 +118,15 @@ class RepatriationChanges {
     void apply(Caller caller, Repatriation seen, Step step) {
         switch (step) {
             case Step.Move move -> {
-                if (!store.setStatus(
-                        seen.id(),
-                        move.from(),
-                        move.to(),
-                        caller.tenant(),
-                        caller.username(),
-                        move.reason(),
-                        now())) {
-                    // Cannot happen under the row lock; if it ever does, nothing is written and the
-                    // caller reads again.
-                    throw new EtagMismatchException();
-                }
+                LockedRow.requireWritten(
+                        store.setStatus(
+                                seen.id(),
+                                move.from(),
+                                move.to(),
+                                caller.tenant(),
+                                caller.username(),
+                                move.reason(),
+                                now()));
                 move.events()
                         .forEach(
                                 event ->
