@@ -104,7 +104,7 @@ public class SightingStore {
                 .list();
     }
 
-    private static Sighting sighting(ResultSet rs, int n) throws SQLException {
+    static Sighting sighting(ResultSet rs, int n) throws SQLException {
         Timestamp withdrawn = rs.getTimestamp("access_withdraw_time");
         return new Sighting(
                 rs.getObject("id", UUID.class),

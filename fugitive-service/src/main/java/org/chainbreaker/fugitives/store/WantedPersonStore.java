@@ -621,7 +621,7 @@ public class WantedPersonStore {
                          order by s.wanted_person_id, s.seen_time desc, s.id""")
                 .param("ids", ids)
                 .param("tenant", tenant)
-                .query(WantedPersonStore::sighting)
+                .query(SightingStore::sighting)
                 .list()
                 .forEach(s -> last.put(s.wantedPersonId(), s));
         Map<UUID, List<UUID>> operations = new HashMap<>();
