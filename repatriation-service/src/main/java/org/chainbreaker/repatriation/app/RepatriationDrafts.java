@@ -200,28 +200,29 @@ public class RepatriationDrafts {
             Optional<RequestKey> key,
             Consumer<UUID> andThen) {
         String owner = caller.tenant();
-        Optional<UUID> earlier = key.flatMap(k -> k.replay(store.findByRequestId(owner, k.id())));
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
-        Instant now = now();
-        UUID fresh = UUID.randomUUID();
-        if (!store.insert(fresh, owner, draft, check, reference, key, now)) {
-            // A concurrent request with the same request id won the race: its record, if it was the
-            // same request.
-            RequestKey k = key.orElseThrow();
-            return k.replay(store.findByRequestId(owner, k.id())).orElseThrow();
-        }
-        store.replaceLogistics(fresh, draft.logistics());
-        store.addHistory(fresh, "", RepatriationStatus.DRAFT, owner, caller.username(), "", now);
-        outbox.append(
-                caller,
-                owner,
-                RepatriationRegistry.RECORD_TYPE,
-                fresh.toString(),
-                RepatriationStatus.DRAFT.event());
-        andThen.accept(fresh);
-        return fresh;
+        return RequestKey.once(
+                key,
+                id -> store.findByRequestId(owner, id),
+                () -> {
+                    Instant now = now();
+                    UUID fresh = UUID.randomUUID();
+                    if (!store.insert(fresh, owner, draft, check, reference, key, now)) {
+                        // A concurrent request with the same request id won the race: its record,
+                        // if it was the same request.
+                        return Optional.empty();
+                    }
+                    store.replaceLogistics(fresh, draft.logistics());
+                    store.addHistory(
+                            fresh, "", RepatriationStatus.DRAFT, owner, caller.username(), "", now);
+                    outbox.append(
+                            caller,
+                            owner,
+                            RepatriationRegistry.RECORD_TYPE,
+                            fresh.toString(),
+                            RepatriationStatus.DRAFT.event());
+                    andThen.accept(fresh);
+                    return Optional.of(fresh);
+                });
     }
 
     private Instant now() {
