@@ -470,6 +470,11 @@ class HostileInputTest {
                 new Attempt(endpoint.method().getName() + ": " + what + " via " + out.face(), out));
     }
 
+    private static String abbreviate(String text) {
+        String t = text == null ? "" : text.replaceAll("\\s+", " ");
+        return t.length() > 300 ? t.substring(0, 300) + "..." : t;
+    }
+
     /** Rows of every table of every service's database, by database.table. */
     static Map<String, Long> rowCounts() throws Exception {
         Map<String, Long> counts = new TreeMap<>();

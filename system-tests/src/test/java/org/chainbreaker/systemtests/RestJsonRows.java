@@ -10,10 +10,10 @@ import java.util.Map;
  */
 final class RestJsonRows {
 
-    private static final String JSON = "application/json";
-    private static final String MERGE_PATCH = "application/merge-patch+json";
-    private static final String SEARCH = "/api/v1/wantedPersons:search";
-    private static final String CASES = "/api/v1/cases";
+    static final String JSON = "application/json";
+    static final String MERGE_PATCH = "application/merge-patch+json";
+    static final String SEARCH = "/api/v1/wantedPersons:search";
+    static final String CASES = "/api/v1/cases";
 
     /**
      * One request and what must come back: the status, the problem's field (if any), response

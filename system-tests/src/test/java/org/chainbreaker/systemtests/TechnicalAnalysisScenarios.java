@@ -30,6 +30,7 @@ import org.chainbreaker.cases.v1.ListTechnicalAnalysesRequest;
 import org.chainbreaker.cases.v1.TechnicalAnalysis;
 import org.chainbreaker.cases.v1.UpdateTechnicalAnalysisRequest;
 import org.chainbreaker.common.v1.HandlingCode;
+import org.chainbreaker.systemtests.CaseIntelligenceScenarios.Analyses;
 import org.chainbreaker.systemtests.CaseServiceScenarios.Fixture;
 import org.chainbreaker.systemtests.EveryRpcOverBothFacesTest.Scenarios;
 
