@@ -9,8 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.chainbreaker.fugitives.app.FugitiveRegistry;
-import org.chainbreaker.fugitives.store.WantedPersonStore;
+import org.chainbreaker.fugitives.app.FugitiveSearch;
+import org.chainbreaker.fugitives.store.NameSearchStore;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,11 +93,9 @@ class NameSearchPlanTest extends RunningFugitiveService {
                                     .isEqualTo("KR");
                             return jdbc.sql(
                                             "explain (format json) "
-                                                    + WantedPersonStore.SEARCH_CANDIDATES_SQL)
+                                                    + NameSearchStore.SEARCH_CANDIDATES_SQL)
                                     .param("keys", new String[] {"kim minsu", "gim minsu"})
-                                    .param(
-                                            "threshold",
-                                            (float) FugitiveRegistry.SEARCH_KEY_THRESHOLD)
+                                    .param("threshold", (float) FugitiveSearch.SEARCH_KEY_THRESHOLD)
                                     .param("year", 1990)
                                     .param("spellings", 50)
                                     .param("perSpelling", 100)
@@ -136,8 +134,7 @@ class NameSearchPlanTest extends RunningFugitiveService {
                                 DATABASE.ownerUser(),
                                 DATABASE.ownerPassword());
                 Statement s = c.createStatement()) {
-            s.execute(
-                    "set pg_trgm.similarity_threshold = " + FugitiveRegistry.SEARCH_KEY_THRESHOLD);
+            s.execute("set pg_trgm.similarity_threshold = " + FugitiveSearch.SEARCH_KEY_THRESHOLD);
             var rs =
                     s.executeQuery(
                             """

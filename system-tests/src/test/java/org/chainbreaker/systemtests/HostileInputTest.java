@@ -1,56 +1,46 @@
 package org.chainbreaker.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.chainbreaker.systemtests.HostileMessages.fieldChain;
+import static org.chainbreaker.systemtests.HostileMessages.fields;
+import static org.chainbreaker.systemtests.HostileMessages.ids;
+import static org.chainbreaker.systemtests.HostileMessages.plausible;
+import static org.chainbreaker.systemtests.HostileMessages.set;
+import static org.chainbreaker.systemtests.HostileMessages.setEnumNumber;
+import static org.chainbreaker.systemtests.HostileMessages.setRepeated;
+import static org.chainbreaker.systemtests.HostileMessages.template;
+import static org.chainbreaker.systemtests.HostileMessages.withJsonField;
+import static org.chainbreaker.systemtests.HostileTokens.hostileTokens;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.ListValue;
-import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
-import com.google.protobuf.util.JsonFormat;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.grpc.Metadata;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
-import org.chainbreaker.devstack.KeycloakServer;
 import org.chainbreaker.devstack.Suite;
 import org.chainbreaker.fugitives.v1.IngestWantedPersonsResponse;
 import org.chainbreaker.systemtests.Faces.Endpoint;
 import org.chainbreaker.systemtests.Faces.Face;
 import org.chainbreaker.systemtests.Faces.Outcome;
+import org.chainbreaker.systemtests.HostileMessages.FieldPath;
+import org.chainbreaker.systemtests.HostileMessages.RestBody;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -480,478 +470,10 @@ class HostileInputTest {
                 new Attempt(endpoint.method().getName() + ": " + what + " via " + out.face(), out));
     }
 
-    record RestBody(String pathAndQuery, byte[] body) {}
-
-    /**
-     * The REST request of the template with one field's JSON value replaced by raw JSON text: in
-     * the body when the rule sends that field there, else as a query parameter (raw text,
-     * percent-encoded).
-     */
-    private static RestBody withJsonField(Endpoint endpoint, FieldPath field, String rawJson) {
-        String path = Faces.expand(endpoint.pathTemplate(), ids(endpoint), true);
-        String[] parts = field.path().split("\\.");
-        boolean inBody = endpoint.body().equals("*") || endpoint.body().equals(parts[0]);
-        if (!inBody) {
-            if (endpoint.body().isEmpty() || parts.length == 1) {
-                FieldDescriptor f = field.leaf();
-                return new RestBody(
-                        path
-                                + "?"
-                                + f.getJsonName()
-                                + "="
-                                + Faces.encodeSegment(rawJson.replace("\"", "")),
-                        endpoint.body().isEmpty() ? null : "{}".getBytes(StandardCharsets.UTF_8));
-            }
-            return null;
-        }
-        List<String> chain = new ArrayList<>();
-        Descriptor type = endpoint.method().getInputType();
-        for (String part : parts) {
-            FieldDescriptor f = type.findFieldByName(part);
-            chain.add(f.getJsonName());
-            type = f.getJavaType() == FieldDescriptor.JavaType.MESSAGE ? f.getMessageType() : null;
-        }
-        if (!endpoint.body().equals("*")) {
-            chain.removeFirst();
-        }
-        if (chain.isEmpty()) {
-            return new RestBody(path, rawJson.getBytes(StandardCharsets.UTF_8));
-        }
-        StringBuilder json = new StringBuilder();
-        for (String name : chain) {
-            json.append("{\"").append(name).append("\":");
-        }
-        json.append(rawJson);
-        json.append("}".repeat(chain.size()));
-        return new RestBody(path, json.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    record FieldPath(String path, List<FieldDescriptor> chain) {
-        FieldDescriptor leaf() {
-            return chain.getLast();
-        }
-    }
-
-    private static List<FieldDescriptor> fieldChain(Endpoint endpoint, String path) {
-        List<FieldDescriptor> chain = new ArrayList<>();
-        Descriptor type = endpoint.method().getInputType();
-        for (String part : path.split("\\.")) {
-            FieldDescriptor f = type.findFieldByName(part);
-            chain.add(f);
-            type = f.getJavaType() == FieldDescriptor.JavaType.MESSAGE ? f.getMessageType() : null;
-        }
-        return chain;
-    }
-
-    /**
-     * Every field of a request type, nested messages of our own packages included (two levels
-     * deep).
-     */
-    private static List<FieldPath> fields(Descriptor type, String prefix, int depth) {
-        List<FieldPath> out = new ArrayList<>();
-        for (FieldDescriptor f : type.getFields()) {
-            String path = prefix + f.getName();
-            out.add(new FieldPath(path, List.of(f)));
-            if (f.getJavaType() == FieldDescriptor.JavaType.MESSAGE
-                    && !f.isRepeated()
-                    && depth < 2
-                    && f.getMessageType().getFullName().startsWith("chainbreaker.")) {
-                for (FieldPath inner : fields(f.getMessageType(), path + ".", depth + 1)) {
-                    List<FieldDescriptor> chain = new ArrayList<>();
-                    chain.add(f);
-                    chain.addAll(inner.chain());
-                    out.add(new FieldPath(inner.path(), chain));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Random ids (that name nothing) for the path variables. */
-    private static Map<String, String> ids(Endpoint endpoint) {
-        Map<String, String> values = new LinkedHashMap<>();
-        endpoint.pathFields().forEach(f -> values.put(f, UUID.randomUUID().toString()));
-        return values;
-    }
-
-    /**
-     * The base of every payload attack: path ids that name nothing, everything else empty, so the
-     * request cannot succeed whatever one field holds (a create lacks its required fields, a read
-     * names no record, a listing gets a hostile page token); searches get an out-of-range score and
-     * the event streams an undecodable cursor.
-     */
-    private static DynamicMessage template(Endpoint endpoint) {
-        DynamicMessage message =
-                DynamicMessage.getDefaultInstance(endpoint.method().getInputType());
-        for (String path : endpoint.pathFields()) {
-            message =
-                    set(
-                            message,
-                            new FieldPath(path, fieldChain(endpoint, path)),
-                            UUID.randomUUID().toString());
-        }
-        FieldDescriptor minScore = endpoint.method().getInputType().findFieldByName("min_score");
-        if (minScore != null) {
-            message = message.toBuilder().setField(minScore, 7.0).build();
-        }
-        FieldDescriptor cursor = endpoint.method().getInputType().findFieldByName("cursor");
-        if (cursor != null) {
-            message = message.toBuilder().setField(cursor, "not-a-cursor").build();
-        }
-        return message;
-    }
-
-    /** A well-formed request (what a legitimate caller could send), for the token attacks. */
-    private static DynamicMessage plausible(Endpoint endpoint) {
-        String name = endpoint.method().getName();
-        String json =
-                switch (name) {
-                    case "CreateCase" ->
-                            "{\"case\":{\"title\":\"Hostile token probe\",\"category\":\"ONLINE_SCAM\"}}";
-                    case "CreateWantedPerson", "IngestWantedPersons" ->
-                            "{\"wantedPerson\":{\"primaryName\":{\"value\":\"Hostile Probe\"},"
-                                    + "\"charges\":[\"fraud\"],\"warrant\":{\"reference\":\"W-1\",\"issuingAuthority\":\"Court\"}}}";
-                    case "CreateOperation" ->
-                            "{\"operation\":{\"name\":\"Hostile probe\",\"startTime\":\"2026-01-01T00:00:00Z\","
-                                    + "\"endTime\":\"2030-01-01T00:00:00Z\"}}";
-                    case "CheckIdentity" ->
-                            "{\"name\":\"Hostile Probe\",\"purpose\":\"border control\"}";
-                    case "SearchWantedPersons" -> "{\"name\":\"Hostile Probe\"}";
-                    default -> "{}";
-                };
-        DynamicMessage.Builder builder =
-                DynamicMessage.newBuilder(endpoint.method().getInputType());
-        try {
-            JsonFormat.parser().merge(json, builder);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException(e);
-        }
-        DynamicMessage message = builder.build();
-        for (String path : endpoint.pathFields()) {
-            message =
-                    set(
-                            message,
-                            new FieldPath(path, fieldChain(endpoint, path)),
-                            UUID.randomUUID().toString());
-        }
-        return message;
-    }
-
-    private static DynamicMessage set(DynamicMessage message, FieldPath field, Object value) {
-        return setAt(message, field.chain(), 0, value, false);
-    }
-
-    private static DynamicMessage setRepeated(
-            DynamicMessage message, FieldPath field, List<?> values) {
-        return setAt(message, field.chain(), 0, values, true);
-    }
-
-    private static DynamicMessage setEnumNumber(
-            DynamicMessage message, FieldPath field, int number) {
-        return setAt(
-                message,
-                field.chain(),
-                0,
-                field.leaf().getEnumType().findValueByNumberCreatingIfUnknown(number),
-                false);
-    }
-
-    private static DynamicMessage setAt(
-            DynamicMessage message,
-            List<FieldDescriptor> chain,
-            int i,
-            Object value,
-            boolean repeated) {
-        FieldDescriptor f = chain.get(i);
-        DynamicMessage.Builder b = message.toBuilder();
-        if (i == chain.size() - 1) {
-            if (repeated) {
-                b.clearField(f);
-                for (Object v : (List<?>) value) {
-                    b.addRepeatedField(f, v);
-                }
-            } else if (f.isRepeated()) {
-                b.addRepeatedField(f, value);
-            } else {
-                b.setField(f, value);
-            }
-            return b.build();
-        }
-        DynamicMessage inner =
-                message.hasField(f)
-                        ? (DynamicMessage) message.getField(f)
-                        : DynamicMessage.getDefaultInstance(f.getMessageType());
-        b.setField(f, setAt(inner, chain, i + 1, value, repeated));
-        return b.build();
-    }
-
     private static String abbreviate(String text) {
         String t = text == null ? "" : text.replaceAll("\\s+", " ");
         return t.length() > 300 ? t.substring(0, 300) + "..." : t;
     }
-
-    // -------------------------------------------------------------------------------------------------- tokens
-
-    /**
-     * Tokens that must all be refused; a value starting with "RAW " is the whole Authorization
-     * header.
-     */
-    private static Map<String, String> hostileTokens() throws Exception {
-        KeycloakServer keycloak = suite.keycloak();
-        String real = RunningSuite.token("kr-investigator");
-        String[] parts = real.split("\\.");
-        Map<String, Object> claims = KeycloakServer.claims(real);
-        String kid = header(real).get("kid").toString();
-        Map<String, String> tokens = new LinkedHashMap<>();
-        tokens.put("none", null);
-        tokens.put("garbage", "RAW Bearer not.a.jwt");
-        tokens.put(
-                "basic auth",
-                "RAW Basic "
-                        + Base64.getEncoder()
-                                .encodeToString(
-                                        "kr-investigator:kr-investigator"
-                                                .getBytes(StandardCharsets.UTF_8)));
-        tokens.put("empty bearer", "RAW Bearer ");
-        // The payload changed to claim another country: the signature no longer matches.
-        String payload =
-                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-                        .replace("\"tenant\":\"KR\"", "\"tenant\":\"TH\"");
-        tokens.put("forged payload", parts[0] + "." + b64(payload) + "." + parts[2]);
-        // alg: none, same claims, no signature.
-        tokens.put(
-                "alg none",
-                b64("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}")
-                        + "."
-                        + parts[1]
-                        + ".");
-        tokens.put("alg none, no dot", b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1]);
-        // Signed by a key of our own that claims the realm's key id.
-        RSAKey own = new RSAKeyGenerator(2048).keyID(kid).generate();
-        tokens.put(
-                "wrongly signed (own RSA key, realm kid)", sign(own, JWSAlgorithm.RS256, claims));
-        // HMAC keyed with the realm's public key (algorithm confusion).
-        String jwks = get(keycloak.jwksUri());
-        byte[] secret = jwks.getBytes(StandardCharsets.UTF_8);
-        JWSHeader hs =
-                new JWSHeader.Builder(JWSAlgorithm.HS256)
-                        .keyID(kid)
-                        .type(JOSEObjectType.JWT)
-                        .build();
-        SignedJWT hmac = new SignedJWT(hs, JWTClaimsSet.parse(claims));
-        hmac.sign(
-                new MACSigner(secret.length >= 32 ? secret : java.util.Arrays.copyOf(secret, 32)));
-        tokens.put("HS256 with the realm's public key", hmac.serialize());
-        // Self-signed with a fresh key and no kid, audience of some other API.
-        Map<String, Object> otherAudience = new LinkedHashMap<>(claims);
-        otherAudience.put("aud", "some-other-api");
-        tokens.put(
-                "self-signed, other audience",
-                sign(new RSAKeyGenerator(2048).generate(), JWSAlgorithm.RS256, otherAudience));
-        // Genuine Keycloak tokens that are wrong for this API.
-        String admin = keycloak.adminToken();
-        tokens.put(
-                "Keycloak token without the API audience",
-                clientCopyToken(admin, "hostile-no-audience", c -> removeAudience(c)));
-        tokens.put(
-                "Keycloak token of a tenant that does not exist (XX)",
-                clientCopyToken(admin, "hostile-tenant-xx", c -> setTenant(c, "XX")));
-        tokens.put(
-                "Keycloak token with an empty tenant",
-                clientCopyToken(admin, "hostile-tenant-empty", c -> setTenant(c, "")));
-        tokens.put("Keycloak token of the master realm (admin)", admin);
-        tokens.put("Keycloak token of another realm", otherRealmToken(admin));
-        String expired = clientCopyToken(admin, "hostile-short-lived", c -> setLifespan(c, 1));
-        Thread.sleep(3_500);
-        tokens.put("expired Keycloak token", expired);
-        return tokens;
-    }
-
-    private static String sign(RSAKey key, JWSAlgorithm alg, Map<String, Object> claims)
-            throws Exception {
-        JWSHeader.Builder header = new JWSHeader.Builder(alg).type(JOSEObjectType.JWT);
-        if (key.getKeyID() != null) {
-            header.keyID(key.getKeyID());
-        }
-        JWTClaimsSet.Builder set =
-                new JWTClaimsSet.Builder(JWTClaimsSet.parse(claims))
-                        .expirationTime(new Date(System.currentTimeMillis() + 600_000))
-                        .issueTime(new Date());
-        SignedJWT jwt = new SignedJWT(header.build(), set.build());
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
-    }
-
-    private static Map<String, Object> header(String jwt) throws Exception {
-        return com.nimbusds.jose.util.JSONObjectUtils.parse(
-                new String(
-                        Base64.getUrlDecoder().decode(jwt.split("\\.")[0]),
-                        StandardCharsets.UTF_8));
-    }
-
-    private static String b64(String s) {
-        return Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * Registers a copy of the {@code kr-partner} client (client credentials, its claim mappers)
-     * changed by {@code change}, and answers a token it issues.
-     */
-    private static String clientCopyToken(
-            String admin, String clientId, java.util.function.UnaryOperator<Struct.Builder> change)
-            throws Exception {
-        String clients =
-                suite.keycloak().baseUrl() + "/admin/realms/" + KeycloakServer.REALM + "/clients";
-        ListValue.Builder found = ListValue.newBuilder();
-        JsonFormat.parser().merge(get(clients + "?clientId=kr-partner", admin), found);
-        Struct.Builder copy =
-                found.getValues(0).getStructValue().toBuilder()
-                        .removeFields("id")
-                        .putFields("clientId", Value.newBuilder().setStringValue(clientId).build())
-                        .putFields(
-                                "secret",
-                                Value.newBuilder().setStringValue(clientId + "-secret").build());
-        ListValue.Builder mappers = ListValue.newBuilder();
-        for (Value mapper :
-                copy.getFieldsOrDefault("protocolMappers", Value.getDefaultInstance())
-                        .getListValue()
-                        .getValuesList()) {
-            mappers.addValues(
-                    Value.newBuilder()
-                            .setStructValue(
-                                    mapper.getStructValue().toBuilder().removeFields("id")));
-        }
-        copy.putFields("protocolMappers", Value.newBuilder().setListValue(mappers).build());
-        copy = change.apply(copy);
-        HttpResponse<String> created =
-                http.send(
-                        HttpRequest.newBuilder(URI.create(clients))
-                                .header("Authorization", "Bearer " + admin)
-                                .header("Content-Type", "application/json")
-                                .POST(
-                                        HttpRequest.BodyPublishers.ofString(
-                                                JsonFormat.printer().print(copy)))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isIn(201, 409);
-        return suite.keycloak().clientToken(clientId, clientId + "-secret");
-    }
-
-    private static Struct.Builder removeAudience(Struct.Builder client) {
-        ListValue.Builder kept = ListValue.newBuilder();
-        for (Value m : client.getFieldsOrThrow("protocolMappers").getListValue().getValuesList()) {
-            if (!m.getStructValue()
-                    .getFieldsOrThrow("protocolMapper")
-                    .getStringValue()
-                    .equals("oidc-audience-mapper")) {
-                kept.addValues(m);
-            }
-        }
-        return client.putFields("protocolMappers", Value.newBuilder().setListValue(kept).build());
-    }
-
-    private static Struct.Builder setTenant(Struct.Builder client, String tenant) {
-        ListValue.Builder changed = ListValue.newBuilder();
-        for (Value m : client.getFieldsOrThrow("protocolMappers").getListValue().getValuesList()) {
-            Struct.Builder mapper = m.getStructValue().toBuilder();
-            if (mapper.getFieldsOrThrow("name").getStringValue().equals("tenant")) {
-                Struct.Builder config =
-                        mapper.getFieldsOrThrow("config").getStructValue().toBuilder()
-                                .putFields(
-                                        "claim.value",
-                                        Value.newBuilder().setStringValue(tenant).build());
-                mapper.putFields("config", Value.newBuilder().setStructValue(config).build());
-            }
-            changed.addValues(Value.newBuilder().setStructValue(mapper));
-        }
-        return client.putFields(
-                "protocolMappers", Value.newBuilder().setListValue(changed).build());
-    }
-
-    private static Struct.Builder setLifespan(Struct.Builder client, int seconds) {
-        Struct.Builder attributes =
-                client
-                        .getFieldsOrDefault(
-                                "attributes",
-                                Value.newBuilder()
-                                        .setStructValue(Struct.getDefaultInstance())
-                                        .build())
-                        .getStructValue()
-                        .toBuilder()
-                        .putFields(
-                                "access.token.lifespan",
-                                Value.newBuilder()
-                                        .setStringValue(Integer.toString(seconds))
-                                        .build());
-        return client.putFields(
-                "attributes", Value.newBuilder().setStructValue(attributes).build());
-    }
-
-    /**
-     * A second realm with a client that puts the same claims (tenant KR, the API audience) into its
-     * tokens.
-     */
-    private static String otherRealmToken(String admin) throws Exception {
-        String realm =
-                """
-                {"realm":"elsewhere","enabled":true,"clients":[{"clientId":"kr-partner","enabled":true,
-                 "publicClient":false,"secret":"kr-partner-secret","serviceAccountsEnabled":true,
-                 "standardFlowEnabled":false,"directAccessGrantsEnabled":false,
-                 "protocolMappers":[
-                  {"name":"tenant","protocol":"openid-connect","protocolMapper":"oidc-hardcoded-claim-mapper",
-                   "config":{"claim.name":"tenant","claim.value":"KR","jsonType.label":"String",
-                             "access.token.claim":"true","id.token.claim":"false"}},
-                  {"name":"audience","protocol":"openid-connect","protocolMapper":"oidc-audience-mapper",
-                   "config":{"included.custom.audience":"chainbreaker-api","access.token.claim":"true"}}]}]}
-                """;
-        HttpResponse<String> created =
-                http.send(
-                        HttpRequest.newBuilder(
-                                        URI.create(suite.keycloak().baseUrl() + "/admin/realms"))
-                                .header("Authorization", "Bearer " + admin)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(realm))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isIn(201, 409);
-        HttpResponse<String> token =
-                http.send(
-                        HttpRequest.newBuilder(
-                                        URI.create(
-                                                suite.keycloak().baseUrl()
-                                                        + "/realms/elsewhere/protocol/openid-connect/token"))
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(
-                                        HttpRequest.BodyPublishers.ofString(
-                                                "grant_type=client_credentials&client_id=kr-partner&client_secret=kr-partner-secret"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
-        String accessToken = token.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
-        assertThat(KeycloakServer.claims(accessToken)).containsEntry("tenant", "KR");
-        return accessToken;
-    }
-
-    private static String get(String url) throws IOException, InterruptedException {
-        return http.send(
-                        HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-    }
-
-    private static String get(String url, String bearer) throws IOException, InterruptedException {
-        return http.send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .header("Authorization", "Bearer " + bearer)
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-    }
-
-    // ---------------------------------------------------------------------------------------------- databases
 
     /** Rows of every table of every service's database, by database.table. */
     static Map<String, Long> rowCounts() throws Exception {

@@ -1,8 +1,6 @@
 package org.chainbreaker.fugitives.api;
 
 import io.grpc.stub.StreamObserver;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.chainbreaker.common.v1.AnswerCooperationRequestRequest;
 import org.chainbreaker.common.v1.AuditCheckpointVerification;
@@ -24,9 +22,11 @@ import org.chainbreaker.common.v1.WatchEventsRequest;
 import org.chainbreaker.common.v1.WithdrawCooperationRequestRequest;
 import org.chainbreaker.fugitives.app.FugitiveBulkLoad;
 import org.chainbreaker.fugitives.app.FugitiveRegistry;
+import org.chainbreaker.fugitives.app.FugitiveSearch;
 import org.chainbreaker.fugitives.app.OperationRegistry;
+import org.chainbreaker.fugitives.app.SightingRegistry;
+import org.chainbreaker.fugitives.app.WantedPersonAuditReads;
 import org.chainbreaker.fugitives.domain.FugitivePermissions;
-import org.chainbreaker.fugitives.domain.IngestOutcome;
 import org.chainbreaker.fugitives.domain.NewSighting;
 import org.chainbreaker.fugitives.domain.NoticeStatus;
 import org.chainbreaker.fugitives.v1.CancelWantedPersonRequest;
@@ -39,7 +39,6 @@ import org.chainbreaker.fugitives.v1.FugitiveServiceGrpc;
 import org.chainbreaker.fugitives.v1.GetOperationRequest;
 import org.chainbreaker.fugitives.v1.GetWantedPersonRequest;
 import org.chainbreaker.fugitives.v1.IdentityHit;
-import org.chainbreaker.fugitives.v1.IngestResult;
 import org.chainbreaker.fugitives.v1.IngestWantedPersonsRequest;
 import org.chainbreaker.fugitives.v1.IngestWantedPersonsResponse;
 import org.chainbreaker.fugitives.v1.ListIdentityChecksRequest;
@@ -72,7 +71,6 @@ import org.chainbreaker.platform.grpc.AuditMessages;
 import org.chainbreaker.platform.grpc.ContractRules;
 import org.chainbreaker.platform.grpc.CooperationCalls;
 import org.chainbreaker.platform.grpc.EventStreams;
-import org.chainbreaker.platform.grpc.StatusMapping;
 import org.chainbreaker.platform.records.Page;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RecordIds;
@@ -89,6 +87,9 @@ import org.springframework.stereotype.Component;
 class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
 
     private final FugitiveRegistry registry;
+    private final FugitiveSearch search;
+    private final SightingRegistry sightings;
+    private final WantedPersonAuditReads auditReads;
     private final FugitiveBulkLoad bulkLoad;
     private final OperationRegistry operations;
     private final EventStreams events;
@@ -99,6 +100,9 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
 
     FugitiveEndpoint(
             FugitiveRegistry registry,
+            FugitiveSearch search,
+            SightingRegistry sightings,
+            WantedPersonAuditReads auditReads,
             FugitiveBulkLoad bulkLoad,
             OperationRegistry operations,
             EventStreams events,
@@ -108,6 +112,9 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
         this.checkpoints = checkpoints;
         this.cooperation = new CooperationCalls(cooperationDesk, "notice");
         this.registry = registry;
+        this.search = search;
+        this.sightings = sightings;
+        this.auditReads = auditReads;
         this.bulkLoad = bulkLoad;
         this.operations = operations;
         this.events = events;
@@ -127,107 +134,11 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
                         registry.record(caller, details, request.getRequestId())));
     }
 
-    /**
-     * Records per transaction in a bulk load: large enough to amortise commits, small enough to
-     * answer steadily.
-     */
-    static final int INGEST_BATCH = 500;
-
     @Override
     public StreamObserver<IngestWantedPersonsRequest> ingestWantedPersons(
             StreamObserver<IngestWantedPersonsResponse> response) {
-        Caller caller = CallerContext.current();
-        int currentYear = registry.currentYear();
-        return new StreamObserver<>() {
-            private final List<FugitiveBulkLoad.IngestItem> pending = new ArrayList<>();
-            private final IngestWantedPersonsResponse.Builder answer =
-                    IngestWantedPersonsResponse.newBuilder();
-            private int index;
-            private boolean failed;
-
-            @Override
-            public void onNext(IngestWantedPersonsRequest request) {
-                if (failed) {
-                    return;
-                }
-                int position = index++;
-                try {
-                    // A client stream passes the platform's ContractValidation unchecked: each
-                    // record is checked here, on the contract's rules and the domain's together, so
-                    // that a bad record is refused on its own (every wrong field named) and the
-                    // rest
-                    // recorded.
-                    pending.add(
-                            new FugitiveBulkLoad.IngestItem(
-                                    position,
-                                    contract.checkWith(
-                                            request,
-                                            () ->
-                                                    FugitiveMessages.details(
-                                                            "wanted_person",
-                                                            request.getWantedPerson(),
-                                                            currentYear)),
-                                    request.getRequestId()));
-                } catch (ChainbreakerException refused) {
-                    answer.addResults(
-                            IngestResult.newBuilder()
-                                    .setIndex(position)
-                                    .setError(StatusMapping.toStatus(refused)));
-                }
-                if (pending.size() >= INGEST_BATCH) {
-                    flush();
-                }
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                // The client went away: the batches already committed stay recorded, the rest is
-                // dropped.
-                failed = true;
-            }
-
-            @Override
-            public void onCompleted() {
-                if (failed) {
-                    return;
-                }
-                flush();
-                if (failed) {
-                    return;
-                }
-                List<IngestResult> ordered = new ArrayList<>(answer.getResultsList());
-                ordered.sort(java.util.Comparator.comparingInt(IngestResult::getIndex));
-                int refused = (int) ordered.stream().filter(IngestResult::hasError).count();
-                response.onNext(
-                        IngestWantedPersonsResponse.newBuilder()
-                                .addAllResults(ordered)
-                                .setRecorded(ordered.size() - refused)
-                                .setRefused(refused)
-                                .build());
-                response.onCompleted();
-            }
-
-            private void flush() {
-                if (pending.isEmpty()) {
-                    return;
-                }
-                try {
-                    for (IngestOutcome outcome : bulkLoad.ingest(caller, pending)) {
-                        IngestResult.Builder result =
-                                IngestResult.newBuilder().setIndex(outcome.index());
-                        outcome.id().ifPresent(id -> result.setId(id.toString()));
-                        outcome.reference().ifPresent(result::setReference);
-                        outcome.error().ifPresent(e -> result.setError(StatusMapping.toStatus(e)));
-                        answer.addResults(result);
-                    }
-                } catch (RuntimeException e) {
-                    failed = true;
-                    response.onError(StatusMapping.toStatusException(e));
-                } finally {
-                    pending.clear();
-                }
-            }
-        };
+        return new IngestStream(
+                CallerContext.current(), registry.currentYear(), bulkLoad, contract, response);
     }
 
     @Override
@@ -343,7 +254,7 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
         Caller caller = CallerContext.current();
         var dob = request.getDateOfBirth();
         var page =
-                registry.search(
+                search.search(
                         caller,
                         request.getName(),
                         dob.getYear(),
@@ -374,7 +285,7 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
         Caller caller = CallerContext.current();
         var dob = request.getDateOfBirth();
         var hits =
-                registry.check(
+                search.check(
                         caller,
                         request.getName(),
                         dob.getYear(),
@@ -398,7 +309,8 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
             StreamObserver<ListIdentityChecksResponse> response) {
         Caller caller = CallerContext.current();
         var message = ListIdentityChecksResponse.newBuilder();
-        registry.checksOf(caller, wantedPersonId("id", request.getId()))
+        auditReads
+                .checksOf(caller, wantedPersonId("id", request.getId()))
                 .forEach(entry -> message.addChecks(AuditMessages.toMessage(entry)));
         reply(response, message.build());
     }
@@ -409,7 +321,8 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
             StreamObserver<ListWantedPersonReadsResponse> response) {
         Caller caller = CallerContext.current();
         var message = ListWantedPersonReadsResponse.newBuilder();
-        registry.readsOf(caller, wantedPersonId("id", request.getId()))
+        auditReads
+                .readsOf(caller, wantedPersonId("id", request.getId()))
                 .forEach(entry -> message.addReads(AuditMessages.toMessage(entry)));
         reply(response, message.build());
     }
@@ -419,7 +332,7 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
         Caller caller = CallerContext.current();
         var s = request.getSighting();
         var reported =
-                registry.reportSighting(
+                sightings.reportSighting(
                         caller,
                         wantedPersonId("wanted_person_id", request.getWantedPersonId()),
                         new NewSighting.Report(
@@ -443,7 +356,7 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
         reply(
                 response,
                 FugitiveMessages.toMessage(
-                        registry.withdrawSightingAccess(
+                        sightings.withdrawSightingAccess(
                                 CallerContext.current(), wantedPerson, sighting)));
     }
 
@@ -452,7 +365,8 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
             ListSightingsRequest request, StreamObserver<ListSightingsResponse> response) {
         Caller caller = CallerContext.current();
         var message = ListSightingsResponse.newBuilder();
-        registry.sightings(caller, wantedPersonId("wanted_person_id", request.getWantedPersonId()))
+        sightings
+                .sightings(caller, wantedPersonId("wanted_person_id", request.getWantedPersonId()))
                 .forEach(s -> message.addSightings(FugitiveMessages.toMessage(s)));
         reply(response, message.build());
     }
@@ -555,7 +469,7 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
             VerifyAuditTrailRequest request, StreamObserver<AuditVerification> response) {
         reply(
                 response,
-                AuditMessages.toMessage(registry.verifyAuditTrail(CallerContext.current())));
+                AuditMessages.toMessage(auditReads.verifyAuditTrail(CallerContext.current())));
     }
 
     @Override

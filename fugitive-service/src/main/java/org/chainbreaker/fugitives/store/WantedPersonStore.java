@@ -15,12 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.chainbreaker.fugitives.domain.Arrest;
-import org.chainbreaker.fugitives.domain.Confidence;
 import org.chainbreaker.fugitives.domain.Custody;
 import org.chainbreaker.fugitives.domain.CustodyTransfer;
 import org.chainbreaker.fugitives.domain.DocumentType;
 import org.chainbreaker.fugitives.domain.IdentityDocument;
-import org.chainbreaker.fugitives.domain.NewSighting;
 import org.chainbreaker.fugitives.domain.NoticeReference;
 import org.chainbreaker.fugitives.domain.NoticeStatus;
 import org.chainbreaker.fugitives.domain.NoticeSteps;
@@ -32,6 +30,7 @@ import org.chainbreaker.fugitives.domain.Sighting;
 import org.chainbreaker.fugitives.domain.WantedPerson;
 import org.chainbreaker.fugitives.domain.WantedPersonDetails;
 import org.chainbreaker.fugitives.domain.Warrant;
+import org.chainbreaker.platform.records.Keyset;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RequestKey;
 import org.springframework.dao.DataAccessException;
@@ -69,7 +68,7 @@ public class WantedPersonStore {
              or exists (select 1 from sightings s where s.wanted_person_id = w.id and s.country = :tenant)
              or fugitives_request_granted(w.id))""";
 
-    private static final String VISIBLE =
+    static final String VISIBLE =
             "(w.owner_country = :tenant or (w.notice_status = 'PUBLISHED' and " + GRANTED + "))";
 
     private static final String COLUMNS =
@@ -541,173 +540,18 @@ public class WantedPersonStore {
     }
 
     public List<WantedPerson> list(String tenant, Optional<PageCursor> after, int limit) {
-        String sql =
-                "select "
-                        + COLUMNS
-                        + " from wanted_persons w where "
-                        + VISIBLE
-                        + (after.isPresent()
-                                ? " and (w.create_time, w.id) < (:afterTime, :afterId)"
-                                : "")
-                        + " order by w.create_time desc, w.id desc limit :limit";
-        var statement = jdbc.sql(sql).param("tenant", tenant).param("limit", limit);
-        if (after.isPresent()) {
-            statement =
-                    statement
-                            .param("afterTime", Timestamp.from(after.get().createTime()))
-                            .param("afterId", after.get().id());
-        }
+        Keyset page = Keyset.of("w", after, limit);
+        var statement =
+                page.bind(
+                        jdbc.sql(
+                                        "select "
+                                                + COLUMNS
+                                                + " from wanted_persons w where "
+                                                + VISIBLE
+                                                + page.andAfter()
+                                                + page.orderAndLimit())
+                                .param("tenant", tenant));
         return complete(tenant, statement.query(WantedPersonStore::row).list());
-    }
-
-    /**
-     * Candidates for a name search: records the tenant may see with a search key similar to one of
-     * the query's keys, best first, and among the holders of one spelling those born in {@code
-     * birthYear} (0: not asked) first. The similar spellings come from the dictionary of keys
-     * (trigram index, one row per spelling, as hashes only: {@code fugitives_similar_keys}, which
-     * counts only spellings held by a record the tenant may see, so that other countries' hidden
-     * spellings cannot take the slots); the records holding them through the B-tree on the key
-     * hash, filtered by row-level security (no trigram operator runs under it). Only ids leave this
-     * query: the records are read with the visibility rule stated explicitly ({@link #findAll}).
-     */
-    public List<UUID> searchCandidates(
-            Collection<String> keys, double threshold, int birthYear, int limit) {
-        return jdbc.sql(SEARCH_CANDIDATES_SQL)
-                .param("keys", keys.toArray(String[]::new))
-                .param("threshold", (float) threshold)
-                .param("year", birthYear)
-                .param("spellings", SIMILAR_SPELLINGS)
-                .param("perSpelling", limit)
-                .param("rows", 3 * limit)
-                .param("limit", limit)
-                .query(UUID.class)
-                .list();
-    }
-
-    /**
-     * How many similar spellings a search follows, most similar first (spellings the tenant can
-     * find a record by).
-     */
-    static final int SIMILAR_SPELLINGS = 50;
-
-    /**
-     * The candidate query of a name search; parameters {@code :keys} (text[]), {@code :threshold},
-     * {@code :year}, {@code :spellings}, {@code :perSpelling}, {@code :rows} and {@code :limit}.
-     * The spellings arrive most similar first and each is followed only until {@code :perSpelling}
-     * visible holders: the scan stops after {@code :rows} holders in that order instead of visiting
-     * every namesake of a common name.
-     */
-    public static final String SEARCH_CANDIDATES_SQL =
-            """
-            select h.wanted_person_id
-              from (select c.wanted_person_id, s.similarity, c.born_that_year
-                      from fugitives_similar_keys(cast(:keys as text[]), :threshold, :spellings) s
-                     cross join lateral (
-                           (select k.wanted_person_id, true as born_that_year
-                              from wanted_person_name_keys k
-                             where k.key_hash = s.key_hash and k.birth_year = :year
-                             limit :perSpelling)
-                           union all
-                           (select k.wanted_person_id, false
-                              from wanted_person_name_keys k
-                             where k.key_hash = s.key_hash
-                             limit :perSpelling)
-                           limit :perSpelling) c
-                     limit :rows) h
-             group by h.wanted_person_id
-             order by max(h.similarity) desc, bool_or(h.born_that_year) desc, h.wanted_person_id
-             limit :limit""";
-
-    /**
-     * What a name search scores a candidate by: its names (primary first) and its date of birth.
-     */
-    public record ScoringRow(UUID id, List<PersonName> names, PartialDate dateOfBirth) {}
-
-    /**
-     * The names and dates of birth of the records among these ids that the tenant may see: the
-     * scorer needs nothing more, so only the page finally returned is read in full ({@link
-     * #findAll}).
-     */
-    public List<ScoringRow> scoringRows(String tenant, List<UUID> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql(
-                        """
-                        select w.id, w.primary_name, w.primary_script, w.aliases, w.alias_scripts,
-                               w.birth_year, w.birth_month, w.birth_day
-                          from wanted_persons w where w.id = any(:ids) and """
-                                + VISIBLE)
-                .param("ids", ids.toArray(UUID[]::new))
-                .param("tenant", tenant)
-                .query(
-                        (rs, n) -> {
-                            List<PersonName> names = new ArrayList<>();
-                            names.add(
-                                    new PersonName(
-                                            rs.getString("primary_name"),
-                                            rs.getString("primary_script")));
-                            String[] aliases = strings(rs.getArray("aliases"));
-                            String[] scripts = strings(rs.getArray("alias_scripts"));
-                            for (int i = 0; i < aliases.length; i++) {
-                                names.add(new PersonName(aliases[i], scripts[i]));
-                            }
-                            return new ScoringRow(
-                                    rs.getObject("id", UUID.class),
-                                    names,
-                                    new PartialDate(
-                                            rs.getInt("birth_year"),
-                                            rs.getInt("birth_month"),
-                                            rs.getInt("birth_day")));
-                        })
-                .list();
-    }
-
-    /**
-     * Hit/no-hit against every country's published notices, through the SECURITY DEFINER function:
-     * name candidates by key similarity at least {@code threshold}, each scored against {@code
-     * form} (the query's NameForm, or null for a document-only check) by the matcher's rules and
-     * the date of birth; a hit from {@code minScore} (V19).
-     */
-    public List<String[]> identityCheck(
-            Collection<String> keys,
-            String form,
-            double threshold,
-            double minScore,
-            PartialDate dob,
-            String document) {
-        return jdbc.sql(
-                        "select owner_country, reference from fugitives_identity_check(:keys,"
-                                + " cast(:form as jsonb), :threshold, :minScore, :y, :m, :d, :doc)")
-                .param("keys", keys.toArray(String[]::new))
-                .param("form", form, java.sql.Types.VARCHAR)
-                .param("threshold", (float) threshold)
-                .param("minScore", (float) minScore)
-                .param("y", dob.year())
-                .param("m", dob.month())
-                .param("d", dob.day())
-                .param("doc", document)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
-                .list();
-    }
-
-    /**
-     * Tells the owners of the notices an identity check hit (owner/reference pairs) that the
-     * session's country checked them: the database appends an event for each pair naming a
-     * PUBLISHED notice (the application role may not append events addressed to another country
-     * about records it does not see).
-     */
-    public void announceIdentityChecks(
-            List<String> owners, List<String> references, String actorUser) {
-        if (owners.isEmpty()) {
-            return;
-        }
-        jdbc.sql("select fugitives_announce_identity_checks(:owners, :references, :actor)")
-                .param("owners", owners.toArray(String[]::new))
-                .param("references", references.toArray(String[]::new))
-                .param("actor", actorUser)
-                .query((rs, n) -> 0)
-                .list();
     }
 
     public boolean publishToOperation(UUID id, UUID operationId, String owner, Instant now) {
@@ -721,82 +565,6 @@ public class WantedPersonStore {
                         .param("now", Timestamp.from(now))
                         .update()
                 == 1;
-    }
-
-    /**
-     * Stores a sighting; its {@code country} column names the country it lets see the record (null:
-     * none).
-     */
-    public void insertSighting(
-            UUID id,
-            WantedPerson person,
-            String reporter,
-            NoticeSteps.SightingStep step,
-            Instant now) {
-        NewSighting s = step.sighting();
-        jdbc.sql(
-                        """
-                        insert into sightings (id, wanted_person_id, owner_country, seen_country, country,
-                                               reporter_country, place, seen_time, confidence, source, report_time)
-                        values (:id, :wp, :owner, :seen, :granted, :reporter, :place, :seenTime, :confidence, :source, :now)""")
-                .param("id", id)
-                .param("wp", person.id())
-                .param("owner", person.ownerCountry())
-                .param("seen", s.country())
-                .param("granted", step.grantedCountry().orElse(null))
-                .param("reporter", reporter)
-                .param("place", s.place())
-                .param("seenTime", Timestamp.from(s.seenTime()))
-                .param("confidence", s.confidence().name())
-                .param("source", s.source())
-                .param("now", Timestamp.from(now))
-                .update();
-    }
-
-    /** One sighting of a record, if the tenant may see it. */
-    public Optional<Sighting> sighting(String tenant, UUID wantedPersonId, UUID sightingId) {
-        return jdbc.sql(
-                        """
-                        select * from sightings s
-                         where s.id = :sighting and s.wanted_person_id = :id
-                           and (s.owner_country = :tenant or s.reporter_country = :tenant or s.country = :tenant)""")
-                .param("sighting", sightingId)
-                .param("id", wantedPersonId)
-                .param("tenant", tenant)
-                .query(WantedPersonStore::sighting)
-                .optional();
-    }
-
-    /**
-     * Ends the access a sighting gave its country; false if it gave none (any more). Owner only
-     * (update policy).
-     */
-    public boolean withdrawSightingAccess(UUID sightingId, Instant now) {
-        return jdbc.sql(
-                                """
-                        update sightings set country = null, access_withdraw_time = :now
-                         where id = :id and country is not null""")
-                        .param("id", sightingId)
-                        .param("now", Timestamp.from(now))
-                        .update()
-                == 1;
-    }
-
-    /**
-     * Sightings of a record that the tenant may see (owner: all; others: reported by or made in
-     * it), newest first.
-     */
-    public List<Sighting> sightings(String tenant, UUID wantedPersonId) {
-        return jdbc.sql(
-                        """
-                        select * from sightings s
-                         where s.wanted_person_id = :id
-                           and (s.owner_country = :tenant or s.reporter_country = :tenant or s.country = :tenant)
-                         order by s.seen_time desc, s.id""")
-                .param("id", wantedPersonId)
-                .param("tenant", tenant)
-                .query(WantedPersonStore::sighting)
-                .list();
     }
 
     public boolean recordArrest(UUID id, Arrest arrest, Instant now) {
@@ -853,7 +621,7 @@ public class WantedPersonStore {
                          order by s.wanted_person_id, s.seen_time desc, s.id""")
                 .param("ids", ids)
                 .param("tenant", tenant)
-                .query(WantedPersonStore::sighting)
+                .query(SightingStore::sighting)
                 .list()
                 .forEach(s -> last.put(s.wantedPersonId(), s));
         Map<UUID, List<UUID>> operations = new HashMap<>();
@@ -1000,23 +768,7 @@ public class WantedPersonStore {
                 rs.getLong("version"));
     }
 
-    private static Sighting sighting(ResultSet rs, int n) throws SQLException {
-        Timestamp withdrawn = rs.getTimestamp("access_withdraw_time");
-        return new Sighting(
-                rs.getObject("id", UUID.class),
-                rs.getObject("wanted_person_id", UUID.class),
-                rs.getString("seen_country"),
-                rs.getString("place"),
-                rs.getTimestamp("seen_time").toInstant(),
-                Confidence.valueOf(rs.getString("confidence")),
-                rs.getString("source"),
-                rs.getString("reporter_country"),
-                rs.getTimestamp("report_time").toInstant(),
-                Optional.ofNullable(rs.getString("country")),
-                Optional.ofNullable(withdrawn).map(Timestamp::toInstant));
-    }
-
-    private static String[] strings(Array array) throws SQLException {
+    static String[] strings(Array array) throws SQLException {
         return array == null ? new String[0] : (String[]) array.getArray();
     }
 }

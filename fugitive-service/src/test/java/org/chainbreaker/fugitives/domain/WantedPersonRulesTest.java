@@ -40,7 +40,7 @@ class WantedPersonRulesTest {
     private static final Arrest BY_TH =
             new Arrest("TH", "Pattaya", NOW.minusSeconds(3600), "Bangkok Remand Prison");
 
-    private static WantedPerson notice(NoticeStatus status) {
+    static WantedPerson notice(NoticeStatus status) {
         return person(status, Custody.AT_LARGE, Optional.empty(), Optional.empty());
     }
 

@@ -1,35 +1,22 @@
 package org.chainbreaker.repatriation.app;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditEntry;
 import org.chainbreaker.platform.audit.AuditTrail;
-import org.chainbreaker.platform.audit.AuditVerification;
 import org.chainbreaker.platform.audit.ChainVerification;
-import org.chainbreaker.platform.errors.EtagMismatchException;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
-import org.chainbreaker.platform.errors.InvalidArgumentException;
-import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.records.Page;
-import org.chainbreaker.platform.records.PageCursor;
-import org.chainbreaker.platform.records.RequestIds;
-import org.chainbreaker.platform.records.RequestKey;
 import org.chainbreaker.platform.tenancy.Caller;
-import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.chainbreaker.repatriation.domain.ArrestTransfer;
 import org.chainbreaker.repatriation.domain.CustodyDelivery;
 import org.chainbreaker.repatriation.domain.FugitiveCheck;
 import org.chainbreaker.repatriation.domain.Handover;
-import org.chainbreaker.repatriation.domain.Kind;
 import org.chainbreaker.repatriation.domain.Logistics;
 import org.chainbreaker.repatriation.domain.NewRepatriation;
 import org.chainbreaker.repatriation.domain.Repatriation;
@@ -38,7 +25,6 @@ import org.chainbreaker.repatriation.domain.RepatriationRules;
 import org.chainbreaker.repatriation.domain.RepatriationStatus;
 import org.chainbreaker.repatriation.domain.Side;
 import org.chainbreaker.repatriation.domain.Step;
-import org.chainbreaker.repatriation.domain.VictimGroup;
 import org.chainbreaker.repatriation.domain.WantedPersonCheck;
 import org.chainbreaker.repatriation.store.CustodyDeliveryStore;
 import org.chainbreaker.repatriation.store.FugitiveCheckStore;
@@ -46,213 +32,67 @@ import org.chainbreaker.repatriation.store.RepatriationStore;
 import org.springframework.stereotype.Service;
 
 /**
- * The use cases of repatriations: open, read, list, plan, and every step of the two-country
- * workflow; each one transaction on behalf of the caller's country, every step recorded in the
- * history, published as an event, and approvals and rejections audited.
+ * The use cases of repatriations: open ({@link RepatriationDrafts}), read ({@link
+ * RepatriationReads}), plan, and every step of the two-country workflow (here, within the frame of
+ * {@link RepatriationChanges}); each one transaction on behalf of the caller's country, every step
+ * recorded in the history, published as an event, and approvals and rejections audited.
  */
 @Service
 public class RepatriationRegistry {
 
     static final String RECORD_TYPE = "repatriation";
-
     private final RepatriationStore store;
     private final FugitiveCheckStore checks;
     private final WantedPersonChecks wanted;
     private final TenantTransactions transactions;
-    private final TenantDirectory tenants;
     private final Outbox outbox;
     private final AuditTrail audit;
     private final Clock clock;
     private final CustodyDeliveryStore deliveries;
     private final CustodyTransferRelay relay;
+    private final RepatriationDrafts drafts;
+    private final RepatriationReads reads;
+    private final RepatriationChanges changes;
 
     RepatriationRegistry(
             RepatriationStore store,
             FugitiveCheckStore checks,
             WantedPersonChecks wanted,
             TenantTransactions transactions,
-            TenantDirectory tenants,
             Outbox outbox,
             AuditTrail audit,
             Clock clock,
             CustodyDeliveryStore deliveries,
-            CustodyTransferRelay relay) {
+            CustodyTransferRelay relay,
+            RepatriationDrafts drafts,
+            RepatriationReads reads,
+            RepatriationChanges changes) {
         this.store = store;
         this.checks = checks;
         this.wanted = wanted;
         this.transactions = transactions;
-        this.tenants = tenants;
         this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
         this.deliveries = deliveries;
         this.relay = relay;
+        this.drafts = drafts;
+        this.reads = reads;
+        this.changes = changes;
     }
 
-    /**
-     * Opens a DRAFT; a retry with the same request id returns the repatriation the first call
-     * opened (and asks the fugitive-service nothing). A linked wanted person is checked with the
-     * caller's token (arrested by the sending country, wanted by the receiving one, no other live
-     * repatriation); if the fugitive-service cannot answer, the DRAFT is accepted with the check
-     * PENDING.
-     */
+    /** See {@link RepatriationDrafts#create}. */
     public Repatriation create(Caller caller, NewRepatriation draft, String requestId) {
-        FieldChecks fieldChecks = new FieldChecks();
-        RequestIds.check(requestId, fieldChecks);
-        RepatriationRules.check(draft, "repatriation.", tenants::knows, fieldChecks);
-        fieldChecks.throwIfAny();
-        RepatriationPermissions.mayOpen(
-                caller.roles(), caller.tenant(), draft.sendingCountry(), draft.receivingCountry());
-        Optional<RequestKey> key = RequestKey.of(requestId, draft);
-        String owner = caller.tenant();
-        Optional<UUID> earlier =
-                key.flatMap(
-                        k ->
-                                k.replay(
-                                        transactions.read(
-                                                owner,
-                                                () -> store.findByRequestId(owner, k.id()))));
-        if (earlier.isPresent()) {
-            return get(caller, earlier.get());
-        }
-        FugitiveCheck check = FugitiveCheck.NOT_APPLICABLE;
-        String reference = "";
-        String pendingReason = "";
-        if (draft.wantedPersonId().isPresent()) {
-            switch (wanted.ask(
-                    caller,
-                    draft.wantedPersonId().get(),
-                    draft.sendingCountry(),
-                    draft.receivingCountry())) {
-                case WantedPersonCheck.Holds holds -> {
-                    check = FugitiveCheck.CONFIRMED;
-                    reference = holds.reference();
-                }
-                case WantedPersonCheck.Fails fails ->
-                        throw new FailedPreconditionException(fails.reason());
-                case WantedPersonCheck.NotVisible ignored ->
-                        throw InvalidArgumentException.of(
-                                "repatriation.wanted_person_id",
-                                "names no wanted person your country may see in the fugitive-service");
-                case WantedPersonCheck.Unknown unknown -> {
-                    check = FugitiveCheck.PENDING;
-                    pendingReason = unknown.reason();
-                }
-            }
-        }
-        FugitiveCheck settled = check;
-        String settledReference = reference;
-        String reason = pendingReason;
-        UUID id;
-        try {
-            id =
-                    transactions.write(
-                            owner,
-                            () ->
-                                    insertDraft(
-                                            caller,
-                                            draft,
-                                            settled,
-                                            settledReference,
-                                            key,
-                                            fresh -> {
-                                                if (settled == FugitiveCheck.PENDING) {
-                                                    wanted.keepPending(
-                                                            caller,
-                                                            fresh,
-                                                            draft.wantedPersonId().orElseThrow(),
-                                                            reason);
-                                                    outbox.append(
-                                                            caller,
-                                                            owner,
-                                                            RECORD_TYPE,
-                                                            fresh.toString(),
-                                                            "repatriation.fugitive_check_pending");
-                                                }
-                                            }));
-        } catch (RepatriationStore.AnotherLiveRepatriation another) {
-            // Its two parties are this one's (the arresting and the owning country), so naming it
-            // reveals nothing.
-            String which =
-                    transactions
-                            .read(
-                                    owner,
-                                    () ->
-                                            store.liveOf(
-                                                    draft.wantedPersonId().orElseThrow(),
-                                                    new UUID(0, 0)))
-                            .map(other -> " (" + other + ")")
-                            .orElse("");
-            throw new FailedPreconditionException(
-                    "another repatriation of this wanted person is under way"
-                            + which
-                            + "; complete, reject or cancel it first");
-        }
-        return get(caller, id);
+        return drafts.create(caller, draft, requestId);
     }
 
-    /**
-     * Opens, inside the caller's transaction, the DRAFT return of {@code count} victims of
-     * nationality {@code to} rescued in {@code host}, linked to the rescue request; once per rescue
-     * request and nationality (the pair is its request id), so a repeat opens nothing.
-     */
     void openVictimReturn(Caller caller, UUID rescueRequestId, String host, String to, int count) {
-        NewRepatriation draft =
-                new NewRepatriation(
-                        Kind.VICTIM_RETURN,
-                        host,
-                        to,
-                        List.of(),
-                        Optional.empty(),
-                        List.of(),
-                        new VictimGroup(count, List.of(to), List.of(), List.of()),
-                        Logistics.EMPTY);
-        insertDraft(
-                caller,
-                draft,
-                FugitiveCheck.NOT_APPLICABLE,
-                "",
-                Optional.of(RequestKey.internal("rescue:" + rescueRequestId + ":" + to)),
-                fresh -> store.linkToRescue(fresh, rescueRequestId));
+        drafts.openVictimReturn(caller, rescueRequestId, host, to, count);
     }
 
-    /**
-     * Opens, once per arrest (the arrest is its internal request id), the DRAFT transfer an arrest
-     * opens, its wanted person already confirmed; returns its id, or the id of the repatriation of
-     * the person that is live already.
-     */
+    /** See {@link RepatriationDrafts#openFromArrest}. */
     UUID openFromArrest(Caller caller, ArrestTransfer.Open open) {
-        UUID person = open.draft().wantedPersonId().orElseThrow();
-        RequestKey key =
-                RequestKey.internal(
-                        "arrest/" + person + "/" + open.arrest().arrestTime().toEpochMilli());
-        try {
-            return transactions.write(
-                    caller.tenant(),
-                    () ->
-                            insertDraft(
-                                    caller,
-                                    open.draft(),
-                                    FugitiveCheck.CONFIRMED,
-                                    open.reference(),
-                                    Optional.of(key),
-                                    fresh -> {
-                                        store.markArrest(fresh, open.arrest());
-                                        outbox.append(
-                                                caller,
-                                                caller.tenant(),
-                                                RECORD_TYPE,
-                                                fresh.toString(),
-                                                "repatriation.opened_from_arrest");
-                                    }));
-        } catch (RepatriationStore.AnotherLiveRepatriation another) {
-            return transactions
-                    .read(caller.tenant(), () -> store.liveOf(person, new UUID(0, 0)))
-                    .orElseThrow(
-                            () ->
-                                    new FailedPreconditionException(
-                                            "another repatriation of this wanted person is under way"));
-        }
+        return drafts.openFromArrest(caller, open);
     }
 
     /**
@@ -261,117 +101,34 @@ public class RepatriationRegistry {
      * side is asked of the caller beyond seeing it. Anything past DRAFT is left to the workflow.
      */
     void closeFromArrest(Caller caller, UUID id, String reason) {
-        change(
+        changes.change(
                 caller,
                 id,
                 "",
                 seen -> {},
                 seen -> {
                     if (seen.status() == RepatriationStatus.DRAFT) {
-                        apply(caller, seen, seen.cancel(reason));
+                        changes.apply(caller, seen, seen.cancel(reason));
                         checks.remove(id);
                     }
                 });
     }
 
-    /**
-     * Inserts a DRAFT owned by the caller's country unless its request id was used; returns its id
-     * either way.
-     */
-    private UUID insertDraft(
-            Caller caller,
-            NewRepatriation draft,
-            FugitiveCheck check,
-            String reference,
-            Optional<RequestKey> key,
-            Consumer<UUID> andThen) {
-        String owner = caller.tenant();
-        Optional<UUID> earlier = key.flatMap(k -> k.replay(store.findByRequestId(owner, k.id())));
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
-        Instant now = now();
-        UUID fresh = UUID.randomUUID();
-        if (!store.insert(fresh, owner, draft, check, reference, key, now)) {
-            // A concurrent request with the same request id won the race: its record, if it was the
-            // same request.
-            RequestKey k = key.orElseThrow();
-            return k.replay(store.findByRequestId(owner, k.id())).orElseThrow();
-        }
-        store.replaceLogistics(fresh, draft.logistics());
-        store.addHistory(fresh, "", RepatriationStatus.DRAFT, owner, caller.username(), "", now);
-        outbox.append(
-                caller, owner, RECORD_TYPE, fresh.toString(), RepatriationStatus.DRAFT.event());
-        andThen.accept(fresh);
-        return fresh;
-    }
-
-    /**
-     * Reads a repatriation; reads by transit countries and coordinators are audited, and transit
-     * countries see less.
-     */
+    /** See {@link RepatriationReads#get}. */
     public Repatriation get(Caller caller, UUID id) {
-        Repatriation found =
-                transactions
-                        .read(caller.tenant(), () -> store.find(caller.tenant(), id))
-                        .orElseThrow(RepatriationPermissions::notFound);
-        if (found.isParty(caller.tenant())) {
-            return found;
-        }
-        transactions.write(
-                caller.tenant(),
-                () ->
-                        audit.record(
-                                caller,
-                                AuditAction.READ,
-                                RECORD_TYPE,
-                                id.toString(),
-                                found.ownerCountry(),
-                                ""));
-        return forOutsider(found, caller.tenant());
+        return reads.get(caller, id);
     }
 
-    /**
-     * Who outside the two countries read a repatriation. The country that opened it only (it owns
-     * its audit).
-     */
     public List<AuditEntry> readsOf(Caller caller, UUID id) {
-        return transactions.read(
-                caller.tenant(),
-                () -> {
-                    Repatriation found =
-                            store.find(caller.tenant(), id)
-                                    .orElseThrow(RepatriationPermissions::notFound);
-                    if (!found.ownerCountry().equals(caller.tenant())) {
-                        throw new PermissionDeniedException(
-                                "only the country that opened this request may see who read it");
-                    }
-                    return audit.byOthersOn(
-                            found.ownerCountry(), RECORD_TYPE, id.toString(), AuditAction.READ);
-                });
+        return reads.readsOf(caller, id);
     }
 
     public Page<Repatriation> list(Caller caller, int pageSize, String pageToken) {
-        return Page.read(
-                pageSize,
-                pageToken,
-                (after, limit) ->
-                        transactions
-                                .read(
-                                        caller.tenant(),
-                                        () -> store.list(caller.tenant(), after, limit))
-                                .stream()
-                                .map(
-                                        r ->
-                                                r.isParty(caller.tenant())
-                                                        ? r
-                                                        : forOutsider(r, caller.tenant()))
-                                .toList(),
-                last -> new PageCursor(last.createTime(), last.id()));
+        return reads.list(caller, pageSize, pageToken);
     }
 
-    private static Repatriation forOutsider(Repatriation r, String tenant) {
-        return r.transitCountries().contains(tenant) ? r.withheldForTransit() : r;
+    public ChainVerification verifyAuditTrail(Caller caller) {
+        return reads.verifyAuditTrail(caller);
     }
 
     /**
@@ -382,7 +139,7 @@ public class RepatriationRegistry {
      */
     public Repatriation updateLogistics(
             Caller caller, UUID id, Logistics logistics, int victimCount, String etag) {
-        return change(
+        return changes.change(
                 caller,
                 id,
                 etag,
@@ -419,7 +176,7 @@ public class RepatriationRegistry {
                     if (replan.waiversWithdrawn()) {
                         store.withdrawWaivers(id);
                     }
-                    store.touch(id, now());
+                    store.touch(id, changes.now());
                     outbox.append(
                             caller,
                             seen.ownerCountry(),
@@ -436,14 +193,14 @@ public class RepatriationRegistry {
                                                 id.toString(),
                                                 seen.ownerCountry(),
                                                 back.reason());
-                                        apply(caller, seen, back);
+                                        changes.apply(caller, seen, back);
                                     });
                 });
     }
 
     /** The caller's side waives the two-escort requirement (effective once both sides did). */
     public Repatriation waiveEscorts(Caller caller, UUID id, String etag) {
-        return change(
+        return changes.change(
                 caller,
                 id,
                 etag,
@@ -453,7 +210,8 @@ public class RepatriationRegistry {
                             instanceof Step.Refuse refuse) {
                         throw new FailedPreconditionException(refuse.reason());
                     }
-                    store.waiveEscorts(id, seen.sideOf(caller.tenant()).orElseThrow(), now());
+                    store.waiveEscorts(
+                            id, seen.sideOf(caller.tenant()).orElseThrow(), changes.now());
                     outbox.append(
                             caller,
                             seen.ownerCountry(),
@@ -468,7 +226,7 @@ public class RepatriationRegistry {
      * the caller's token.
      */
     public Repatriation submit(Caller caller, UUID id, String etag) {
-        Repatriation before = visible(caller, id);
+        Repatriation before = reads.visible(caller, id);
         RepatriationPermissions.mayHandleDraft(before, caller.tenant(), caller.roles());
         if (before.fugitiveCheck() == FugitiveCheck.PENDING
                 && before.status() == RepatriationStatus.DRAFT) {
@@ -492,14 +250,14 @@ public class RepatriationRegistry {
                         }
                     });
         }
-        return change(
+        return changes.change(
                 caller,
                 id,
                 etag,
                 seen ->
                         RepatriationPermissions.mayHandleDraft(
                                 seen, caller.tenant(), caller.roles()),
-                seen -> apply(caller, seen, seen.submit()));
+                seen -> changes.apply(caller, seen, seen.submit()));
     }
 
     /**
@@ -507,7 +265,7 @@ public class RepatriationRegistry {
      * repatriation, once.
      */
     public Repatriation approve(Caller caller, UUID id, String etag) {
-        return change(
+        return changes.change(
                 caller,
                 id,
                 etag,
@@ -524,13 +282,13 @@ public class RepatriationRegistry {
                                 seen.ownerCountry(),
                                 side.name().toLowerCase() + " side");
                     }
-                    apply(caller, seen, step);
+                    changes.apply(caller, seen, step);
                 });
     }
 
     public Repatriation reject(Caller caller, UUID id, String reason, String etag) {
         new FieldChecks().text(reason, "reason", 1).throwIfAny();
-        return change(
+        return changes.change(
                 caller,
                 id,
                 etag,
@@ -546,13 +304,13 @@ public class RepatriationRegistry {
                                 seen.ownerCountry(),
                                 reason.strip());
                     }
-                    apply(caller, seen, step);
+                    changes.apply(caller, seen, step);
                 });
     }
 
     /** CLEARED -> SCHEDULED; the wanted person is checked again first, with the caller's token. */
     public Repatriation schedule(Caller caller, UUID id, String etag) {
-        return checkedChange(
+        return changes.checkedChange(
                 caller,
                 id,
                 etag,
@@ -560,12 +318,12 @@ public class RepatriationRegistry {
                 "be scheduled",
                 false,
                 seen -> RepatriationPermissions.liaisonOf(seen, caller.tenant(), caller.roles()),
-                seen -> apply(caller, seen, seen.schedule(clock.instant())));
+                seen -> changes.apply(caller, seen, seen.schedule(clock.instant())));
     }
 
     /** SCHEDULED -> IN_TRANSIT by the sending side; the wanted person is checked again first. */
     public Repatriation startTransit(Caller caller, UUID id, String etag) {
-        return checkedChange(
+        return changes.checkedChange(
                 caller,
                 id,
                 etag,
@@ -575,7 +333,7 @@ public class RepatriationRegistry {
                 seen ->
                         RepatriationPermissions.liaisonOf(
                                 seen, Side.SENDING, caller.tenant(), caller.roles()),
-                seen -> apply(caller, seen, seen.startTransit()));
+                seen -> changes.apply(caller, seen, seen.startTransit()));
     }
 
     /**
@@ -586,7 +344,7 @@ public class RepatriationRegistry {
      * {@link CustodyTransferRelay} sends it with this officer's token until it is acknowledged.
      */
     public Repatriation recordHandover(Caller caller, UUID id, Handover handover, String etag) {
-        return checkedChange(
+        return changes.checkedChange(
                 caller,
                 id,
                 etag,
@@ -605,7 +363,7 @@ public class RepatriationRegistry {
                     RepatriationRules.handover(handover, seen, clock.instant(), fieldChecks);
                     fieldChecks.throwIfAny();
                     store.setHandover(id, handover);
-                    apply(caller, seen, step);
+                    changes.apply(caller, seen, step);
                     if (seen.wantedPersonId().isPresent()
                             && seen.fugitiveCheck() == FugitiveCheck.CONFIRMED) {
                         deliveries.savePending(
@@ -618,7 +376,7 @@ public class RepatriationRegistry {
                                 caller.subject(),
                                 caller.username(),
                                 caller.clientId(),
-                                now());
+                                changes.now());
                     }
                 });
     }
@@ -628,7 +386,7 @@ public class RepatriationRegistry {
      * liaison officer of the receiving country, whose country recorded the handover.
      */
     public Repatriation retryCustodyTransfer(Caller caller, UUID id) {
-        Repatriation seen = visible(caller, id);
+        Repatriation seen = reads.visible(caller, id);
         RepatriationPermissions.liaisonOf(seen, Side.RECEIVING, caller.tenant(), caller.roles());
         boolean pending =
                 seen.custodyDelivery()
@@ -639,7 +397,7 @@ public class RepatriationRegistry {
                     "no custody transfer of this repatriation is waiting for delivery");
         }
         relay.deliverNow(caller.tenant(), id);
-        return get(caller, id);
+        return reads.get(caller, id);
     }
 
     /**
@@ -647,14 +405,14 @@ public class RepatriationRegistry {
      * refused).
      */
     public Repatriation complete(Caller caller, UUID id, String etag) {
-        return change(
+        return changes.change(
                 caller,
                 id,
                 etag,
                 seen ->
                         RepatriationPermissions.liaisonOf(
                                 seen, Side.RECEIVING, caller.tenant(), caller.roles()),
-                seen -> apply(caller, seen, seen.complete()));
+                seen -> changes.apply(caller, seen, seen.complete()));
     }
 
     /**
@@ -662,7 +420,7 @@ public class RepatriationRegistry {
      */
     public Repatriation cancel(Caller caller, UUID id, String reason, String etag) {
         new FieldChecks().text(reason, "reason", 1).throwIfAny();
-        return change(
+        return changes.change(
                 caller,
                 id,
                 etag,
@@ -676,122 +434,8 @@ public class RepatriationRegistry {
                     }
                 },
                 seen -> {
-                    apply(caller, seen, seen.cancel(reason.strip()));
+                    changes.apply(caller, seen, seen.cancel(reason.strip()));
                     checks.remove(id);
                 });
-    }
-
-    public ChainVerification verifyAuditTrail(Caller caller) {
-        return AuditVerification.verifyAndRecord(caller, transactions, audit, "repatriation");
-    }
-
-    private Repatriation visible(Caller caller, UUID id) {
-        return transactions
-                .read(caller.tenant(), () -> store.find(caller.tenant(), id))
-                .orElseThrow(RepatriationPermissions::notFound);
-    }
-
-    /**
-     * The frame of every change: NOT_FOUND for what the caller cannot see, PERMISSION_DENIED for
-     * what it sees but may not change, then the row lock, a fresh read under it, the etag, and the
-     * change itself.
-     */
-    private Repatriation change(
-            Caller caller,
-            UUID id,
-            String etag,
-            Consumer<Repatriation> permitted,
-            Consumer<Repatriation> work) {
-        permitted.accept(visible(caller, id));
-        transactions.run(
-                caller.tenant(),
-                () -> {
-                    if (store.lockVersion(id).isEmpty()) {
-                        throw RepatriationPermissions.notFound();
-                    }
-                    Repatriation seen =
-                            store.find(caller.tenant(), id)
-                                    .orElseThrow(RepatriationPermissions::notFound);
-                    if (etag != null && !etag.isEmpty() && !etag.equals(seen.etag())) {
-                        throw new EtagMismatchException();
-                    }
-                    permitted.accept(seen);
-                    work.accept(seen);
-                });
-        return get(caller, id);
-    }
-
-    /**
-     * A change whose step (taken from status {@code from}) first asks the fugitive-service again
-     * about the linked wanted person (with the caller's token, before the lock: no remote call is
-     * made while the row is locked); then as {@link #change}, which decides on the record read
-     * under the lock. A record not in {@code from} is left to the state machine's refusal; one that
-     * reached {@code from} meanwhile was not checked, and the caller is asked to try again
-     * (ABORTED), so no step goes ahead unchecked.
-     */
-    private Repatriation checkedChange(
-            Caller caller,
-            UUID id,
-            String etag,
-            RepatriationStatus from,
-            String step,
-            boolean proceedIfUnknown,
-            Consumer<Repatriation> permitted,
-            Consumer<Repatriation> work) {
-        Repatriation before = visible(caller, id);
-        permitted.accept(before);
-        boolean checked = before.status() == from;
-        if (checked) {
-            wanted.before(caller, before, step, proceedIfUnknown);
-        }
-        return change(
-                caller,
-                id,
-                etag,
-                permitted,
-                seen -> {
-                    if (!checked && seen.status() == from && seen.wantedPersonId().isPresent()) {
-                        throw new EtagMismatchException();
-                    }
-                    work.accept(seen);
-                });
-    }
-
-    /**
-     * Stores what the record decided: a move of status (conditional on the status it moves from,
-     * with its history entry and events), or the refusal.
-     */
-    private void apply(Caller caller, Repatriation seen, Step step) {
-        switch (step) {
-            case Step.Move move -> {
-                if (!store.setStatus(
-                        seen.id(),
-                        move.from(),
-                        move.to(),
-                        caller.tenant(),
-                        caller.username(),
-                        move.reason(),
-                        now())) {
-                    // Cannot happen under the row lock; if it ever does, nothing is written and the
-                    // caller reads again.
-                    throw new EtagMismatchException();
-                }
-                move.events()
-                        .forEach(
-                                event ->
-                                        outbox.append(
-                                                caller,
-                                                seen.ownerCountry(),
-                                                RECORD_TYPE,
-                                                seen.id().toString(),
-                                                event));
-            }
-            case Step.Refuse refuse -> throw new FailedPreconditionException(refuse.reason());
-            default -> throw new IllegalStateException("not a move: " + step);
-        }
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -2,8 +2,10 @@ package org.chainbreaker.repatriation.domain;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.chainbreaker.platform.records.Etags;
 
@@ -32,7 +34,20 @@ public record RescueRequest(
     public enum Status {
         OPEN,
         ACKNOWLEDGED,
-        RESOLVED
+        RESOLVED;
+
+        /**
+         * Statuses reachable in one step (the same table style as {@link
+         * RepatriationStatus#next()}): the host acknowledges, then records the outcome; resolved is
+         * final.
+         */
+        public Set<Status> next() {
+            return switch (this) {
+                case OPEN -> EnumSet.of(ACKNOWLEDGED);
+                case ACKNOWLEDGED -> EnumSet.of(RESOLVED);
+                case RESOLVED -> EnumSet.noneOf(Status.class);
+            };
+        }
     }
 
     /**
