@@ -65,7 +65,6 @@ import org.chainbreaker.fugitives.v1.WantedPerson;
 import org.chainbreaker.fugitives.v1.WantedPersonMatch;
 import org.chainbreaker.fugitives.v1.WithdrawSightingAccessRequest;
 import org.chainbreaker.platform.audit.AuditCheckpoints;
-import org.chainbreaker.platform.errors.ChainbreakerException;
 import org.chainbreaker.platform.errors.NotFoundException;
 import org.chainbreaker.platform.grpc.AuditMessages;
 import org.chainbreaker.platform.grpc.ContractRules;
