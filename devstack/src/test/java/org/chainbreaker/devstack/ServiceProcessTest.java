@@ -147,6 +147,8 @@ class ServiceProcessTest {
                         "--chainbreaker.security.issuer=http://localhost:8180/realms/chainbreaker",
                         "--chainbreaker.repatriation.exchange.client-secret="
                                 + KeycloakServer.REPATRIATION_CLIENT_SECRET,
+                        "--chainbreaker.fugitives.arrest-relay.exchange.client-secret="
+                                + KeycloakServer.FUGITIVE_CLIENT_SECRET,
                         "--chainbreaker.metrics.port=0",
                         "--chainbreaker.metrics.bind-address=127.0.0.1",
                         "--spring.profiles.active=dev",

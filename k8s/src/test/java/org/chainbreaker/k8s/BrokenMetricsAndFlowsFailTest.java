@@ -316,7 +316,8 @@ class BrokenMetricsAndFlowsFailTest {
                 .containsExactly(
                         "case-service (NetworkPolicy case-service): egress to [repatriation-service] on"
                                 + " ports [9103] is not a declared service flow");
-        // The reverse of the declared flow, and an upstream nobody declared.
+        // The reverse of a declared flow (case-service to fugitive-service), and an upstream nobody
+        // declared.
         assertThat(
                         reachAfter(
                                 o ->
@@ -324,12 +325,12 @@ class BrokenMetricsAndFlowsFailTest {
                                                 .add(
                                                         rule(
                                                                 """
-                to: [{podSelector: {matchLabels: {app.kubernetes.io/name: repatriation-service}}}]
-                ports: [{protocol: TCP, port: 9103}]
+                to: [{podSelector: {matchLabels: {app.kubernetes.io/name: case-service}}}]
+                ports: [{protocol: TCP, port: 9101}]
                 """))))
                 .singleElement()
                 .asString()
-                .contains("egress to [repatriation-service] on ports [9103]");
+                .contains("egress to [case-service] on ports [9101]");
         assertThat(
                         reachAfter(
                                 o ->

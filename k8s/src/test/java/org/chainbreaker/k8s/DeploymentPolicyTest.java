@@ -77,7 +77,13 @@ class DeploymentPolicyTest {
                             "case-service",
                             "fugitive-service",
                             9102,
-                            "CHAINBREAKER_UPSTREAMS_FUGITIVES"));
+                            "CHAINBREAKER_UPSTREAMS_FUGITIVES"),
+                    // The arrest relay: an arrest opens a draft transfer, as the arresting officer.
+                    new ServiceFlow(
+                            "fugitive-service",
+                            "repatriation-service",
+                            9103,
+                            "CHAINBREAKER_UPSTREAMS_REPATRIATION"));
 
     private static final Map<String, String> DATABASE =
             Map.of(

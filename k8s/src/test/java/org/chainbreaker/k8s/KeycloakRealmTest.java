@@ -80,6 +80,39 @@ class KeycloakRealmTest {
         assertThat(production.path("users")).containsExactlyInAnyOrderElementsOf(serviceAccounts);
     }
 
+    /**
+     * Keycloak stores client, role and policy descriptions in VARCHAR(255) columns: a longer one
+     * passes JSON parsing and then stops the realm import, so Keycloak exits at start.
+     */
+    @Test
+    void every_description_in_both_realms_fits_keycloaks_255_character_column() throws IOException {
+        for (Path file : List.of(LOCAL, PRODUCTION)) {
+            List<String> tooLong = new java.util.ArrayList<>();
+            collectLongDescriptions(JSON.readTree(file.toFile()), "", tooLong);
+            assertThat(tooLong).as(file.toString()).isEmpty();
+        }
+    }
+
+    private static void collectLongDescriptions(JsonNode node, String path, List<String> into) {
+        if (node.isObject()) {
+            node.properties()
+                    .forEach(
+                            e -> {
+                                if (e.getKey().equals("description")
+                                        && e.getValue().isTextual()
+                                        && e.getValue().asText().length() > 255) {
+                                    into.add(path + " (" + e.getValue().asText().length() + ")");
+                                }
+                                collectLongDescriptions(
+                                        e.getValue(), path + "/" + e.getKey(), into);
+                            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectLongDescriptions(node.get(i), path + "[" + i + "]", into);
+            }
+        }
+    }
+
     @Test
     void dev_overlay_realm_is_the_local_realm() throws IOException {
         assertThat(Files.readString(DEV)).isEqualTo(Files.readString(LOCAL));
