@@ -22,6 +22,9 @@ import org.chainbreaker.cases.v1.CreateCaseRequest;
 import org.chainbreaker.common.v1.Event;
 import org.chainbreaker.devstack.PostgresServer;
 import org.chainbreaker.devstack.Suite;
+import org.chainbreaker.platform.events.CursorCodec;
+import org.chainbreaker.platform.events.EventFeed;
+import org.chainbreaker.platform.events.EventSignal;
 import org.chainbreaker.platform.events.EventTails;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.grpc.EventStreams;
@@ -45,6 +48,9 @@ class EventStreamDeliveryTest extends RunningCaseService {
     @Autowired TenantTransactions transactions;
     @Autowired Outbox outbox;
     @Autowired EventTails tails;
+    @Autowired EventFeed feed;
+    @Autowired EventSignal signal;
+    @Autowired CursorCodec cursors;
 
     private static String token(String tenant) {
         return TOKENS.token(tenant, tenant.toLowerCase() + "-investigator", "investigator");
@@ -200,6 +206,60 @@ class EventStreamDeliveryTest extends RunningCaseService {
                 assertThat(event.getRecordId()).isEqualTo(id);
                 assertThat(tookMillis).as("ms from A's commit to B's subscriber").isLessThan(1000);
             }
+        }
+    }
+
+    /**
+     * Before, a country's tail (and a stream starting now) began at the position sequence, which a
+     * relay advances before its batch commits: a stream resumed at that moment jumped past the
+     * batch, and lost the event it was waiting for (the isolation property's beacon).
+     */
+    @Test
+    void a_stream_resumed_while_the_relay_positions_an_event_still_receives_it() throws Exception {
+        awaitNoTail("KR");
+        String cursor = cursors.encode(feed.head());
+        try (Connection relay = PostgresServer.shared().superuserConnection("cases")) {
+            relay.setAutoCommit(false);
+            // This transaction is the relay now: the service's own relay waits until it commits.
+            relay.createStatement()
+                    .execute("select pg_advisory_xact_lock(hashtext('chainbreaker.outbox_relay'))");
+            String id = openCase("Positioned while a stream resumes");
+            relay.createStatement().execute("select outbox_assign_positions()");
+            long position;
+            try (ResultSet rs =
+                    relay.createStatement()
+                            .executeQuery(
+                                    "select position from outbox_events where record_id = '"
+                                            + id
+                                            + "' and event_type = 'case.opened'")) {
+                assertThat(rs.next()).isTrue();
+                position = rs.getLong(1);
+            }
+            assertThat(feed.head())
+                    .as("the head while the batch holding position %d has not committed", position)
+                    .isLessThan(position);
+            try (EventSubscriber resumed =
+                    started(new EventSubscriber(channel, token("KR"), cursor, true))) {
+                // The stream has read the database up to its new tail by now.
+                Thread.sleep(300);
+                relay.commit();
+                Event event;
+                do {
+                    event = resumed.nextEvent(10, TimeUnit.SECONDS);
+                } while (event != null && !event.getRecordId().equals(id));
+                assertThat(event).as("the event positioned while the stream resumed").isNotNull();
+            }
+        }
+    }
+
+    /** Until no stream of the country is open here and its tail has stopped. */
+    private void awaitNoTail(String tenant) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (tails.reading(tenant)) {
+            assertThat(System.nanoTime()).as("%s's tail stopped", tenant).isLessThan(deadline);
+            // A tail with no subscribers stops when it next wakes.
+            signal.fire();
+            Thread.sleep(50);
         }
     }
 

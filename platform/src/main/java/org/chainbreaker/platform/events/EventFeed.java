@@ -48,16 +48,15 @@ public final class EventFeed {
     }
 
     /**
-     * The newest delivered position, to start a stream at "now". Events that committed just before
-     * are positioned first (unless another replica's relay is doing it at this very moment), so
-     * "now" means after them.
+     * The newest delivered position, to start a stream (or a country's tail) at "now". Events that
+     * committed just before are positioned first (unless a relay is doing it at this very moment),
+     * so "now" means after them. The highest committed position, not the sequence's value: while a
+     * relay positions a batch the sequence is already past it, and starting there would skip the
+     * batch once it commits.
      */
     public long head() {
         maintenance.queryForObject("select outbox_assign_positions()", Long.class);
-        Long head =
-                jdbc.queryForObject(
-                        "select coalesce(pg_sequence_last_value('outbox_position'), 0)",
-                        Long.class);
+        Long head = maintenance.queryForObject("select outbox_head()", Long.class);
         return head == null ? 0 : head;
     }
 }

@@ -71,6 +71,13 @@ public final class EventTails {
         }
     }
 
+    /** Whether the country has a reader on this replica now (for tests). */
+    public boolean reading(String tenant) {
+        synchronized (tails) {
+            return tails.containsKey(tenant);
+        }
+    }
+
     /** How many countries have a reader on this replica (for tests and metrics). */
     public int readers() {
         synchronized (tails) {
