@@ -13,3 +13,7 @@ $$;
 revoke all on function outbox_head() from public, ${app_role};
 comment on function outbox_head() is
     'The highest committed delivery position, where a stream starting now begins; run by the maintenance connection [backstop: maintenance]';
+
+-- The application role read the sequence only to start a stream at "now"; it no longer needs to count every
+-- country's events.
+revoke select on sequence outbox_position from ${app_role};

@@ -257,7 +257,7 @@ final class IsolationChecks {
         expectCode(
                 out,
                 Status.Code.NOT_FOUND,
-                caller + " calls " + rpc + " on a record it may not see");
+                caller + " calls " + rpc + " on a record it may not see (" + hiddenId + ")");
         // Keyed by which field names the missing record (a publication may miss the person or the
         // operation).
         String key =

@@ -119,7 +119,21 @@ final class IsolationRun extends IsolationRequestWrites {
         while (ids.find()) {
             named.add(ids.group());
         }
+        // And of the records those steps named (the groups a case was shared with, say), whose own
+        // steps (a member removed) do not name the case.
+        Set<String> related = new LinkedHashSet<>(named);
         for (String id : named) {
+            trace.stream()
+                    .filter(line -> line.contains(id))
+                    .forEach(
+                            line -> {
+                                java.util.regex.Matcher more = UUID_PATTERN.matcher(line);
+                                while (more.find()) {
+                                    related.add(more.group());
+                                }
+                            });
+        }
+        for (String id : related) {
             out.append("\nevery step of this sequence that named ").append(id).append(':');
             trace.stream()
                     .filter(line -> line.contains(id))
