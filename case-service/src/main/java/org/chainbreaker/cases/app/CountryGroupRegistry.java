@@ -15,7 +15,6 @@ import org.chainbreaker.cases.store.CountryGroupStore.GroupGrant;
 import org.chainbreaker.cases.store.ScamCentreStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
-import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.errors.NotFoundException;
 import org.chainbreaker.platform.events.Outbox;
@@ -221,7 +220,7 @@ public class CountryGroupRegistry {
                             CaseRegistry.RECORD_TYPE,
                             caseId.toString(),
                             owner,
-                            describe(group, code, expireTime));
+                            group.describeShare(code, expireTime));
                     for (String country : granted.stream().sorted().toList()) {
                         outbox.appendFor(
                                 caller,
@@ -263,7 +262,7 @@ public class CountryGroupRegistry {
                             ScamCentreRegistry.RECORD_TYPE,
                             centreId.toString(),
                             owner,
-                            describe(group, code, expireTime));
+                            group.describeShare(code, expireTime));
                     for (String country : granted.stream().sorted().toList()) {
                         outbox.appendFor(
                                 caller,
@@ -371,27 +370,7 @@ public class CountryGroupRegistry {
         } catch (NotFoundException | InvalidArgumentException e) {
             // Reported with the other fields below.
         }
-        new FieldChecks()
-                .require(
-                        group.isPresent(),
-                        "group_id",
-                        "must be the id of a country group your country belongs to")
-                .require(code != null, "handling_code", "is required: one of H0, H1, H2, H3")
-                .require(
-                        expireTime.map(now::isBefore).orElse(true),
-                        "expire_time",
-                        "must lie in the future")
-                .throwIfAny();
-        return group.get();
-    }
-
-    private static String describe(
-            CountryGroup group, HandlingCode code, Optional<Instant> expireTime) {
-        return "to the members of group "
-                + group.id()
-                + " under "
-                + code
-                + expireTime.map(t -> " until " + t).orElse("");
+        return CountryGroup.checkShare(group, code, expireTime, now);
     }
 
     private CountryGroup lock(UUID id, String etag) {

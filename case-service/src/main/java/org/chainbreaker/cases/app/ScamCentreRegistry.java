@@ -10,7 +10,7 @@ import org.chainbreaker.cases.domain.CasePermissions;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.ScamCentre;
 import org.chainbreaker.cases.domain.ScamCentreDetails;
-import org.chainbreaker.cases.domain.Share;
+import org.chainbreaker.cases.domain.ShareRequest;
 import org.chainbreaker.cases.domain.SharingPolicy;
 import org.chainbreaker.cases.store.CaseStore;
 import org.chainbreaker.cases.store.ScamCentreStore;
@@ -187,20 +187,11 @@ public class ScamCentreRegistry {
         String owner = caller.tenant();
         lockOwned(caller, id, etag);
         Instant now = clock.now();
-        sharing.checkGrant(owner, country, code, expireTime, now);
         store.upsertShare(
                 id,
                 owner,
-                new Share(
-                        country,
-                        code,
-                        caller.username(),
-                        now,
-                        false,
-                        expireTime,
-                        owner,
-                        Optional.empty(),
-                        Optional.empty()));
+                sharing.ownerGrant(
+                        owner, caller.username(), ShareRequest.of(country, code, expireTime), now));
         store.touch(id, now);
         audit.record(
                 caller,

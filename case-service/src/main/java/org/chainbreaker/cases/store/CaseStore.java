@@ -372,17 +372,18 @@ public class CaseStore {
      * about records it does not see).
      */
     public void announceIdentifierChecks(
-            String normalizedValue,
-            List<String> owners,
-            List<String> references,
-            String actorUser) {
-        if (owners.isEmpty()) {
+            String normalizedValue, List<IdentifierMatch.Hit> hits, String actorUser) {
+        if (hits.isEmpty()) {
             return;
         }
         jdbc.sql("select cases_announce_identifier_checks(:value, :owners, :references, :actor)")
                 .param("value", cipher.blindIndex(normalizedValue))
-                .param("owners", owners.toArray(String[]::new))
-                .param("references", references.toArray(String[]::new))
+                .param(
+                        "owners",
+                        hits.stream().map(IdentifierMatch.Hit::ownerCountry).toArray(String[]::new))
+                .param(
+                        "references",
+                        hits.stream().map(IdentifierMatch.Hit::reference).toArray(String[]::new))
                 .param("actor", actorUser)
                 .query((rs, n) -> 0)
                 .list();
