@@ -212,18 +212,7 @@ public class CaseRegistry {
         store.upsertShare(id, tenant, share);
         store.touch(id, now);
         audit.record(
-                caller,
-                AuditAction.SHARE,
-                RECORD_TYPE,
-                id.toString(),
-                tenant,
-                "to "
-                        + share.country()
-                        + " under "
-                        + share.handlingCode()
-                        + (share.victimContacts() ? " with victims' contacts" : "")
-                        + share.expireTime().map(t -> " until " + t).orElse("")
-                        + why);
+                caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), tenant, share.note() + why);
         // A grant's event is for the owner and the country granted: other partners must not
         // learn of it.
         outbox.appendFor(

@@ -182,4 +182,18 @@ class ShareRulesTest {
                                         "KR", withUnknown, HandlingCode.H2, "kr-liaison", NOW))
                 .isInstanceOf(InvalidArgumentException.class);
     }
+
+    @Test
+    void a_grant_is_noted_with_its_country_code_disclosure_and_expiry() {
+        assertThat(Cases.share("TH", HandlingCode.H1).note()).isEqualTo("to TH under H1");
+        Share full =
+                sharing.ownerGrant(
+                        "KR",
+                        "kr-liaison",
+                        new ShareRequest(
+                                "TH", HandlingCode.H0, true, Optional.of(NOW.plusSeconds(60))),
+                        NOW);
+        assertThat(full.note())
+                .isEqualTo("to TH under H0 with victims' contacts until " + NOW.plusSeconds(60));
+    }
 }
