@@ -11,15 +11,12 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,18 +35,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.chainbreaker.devstack.LocalTokenIssuer;
 import org.chainbreaker.devstack.PostgresServer;
 import org.chainbreaker.devstack.PostgresServer.DatabaseAccess;
 import org.chainbreaker.devstack.ServiceProcess;
 import org.chainbreaker.devstack.Suite;
-import org.chainbreaker.fugitives.v1.CreateOperationRequest;
 import org.chainbreaker.fugitives.v1.FugitiveServiceGrpc;
-import org.chainbreaker.fugitives.v1.IngestWantedPersonsRequest;
-import org.chainbreaker.fugitives.v1.IngestWantedPersonsResponse;
-import org.chainbreaker.fugitives.v1.Operation;
 import org.chainbreaker.fugitives.v1.SearchWantedPersonsRequest;
 import org.chainbreaker.fugitives.v1.SearchWantedPersonsResponse;
 
@@ -211,14 +202,15 @@ public final class FugitiveSearchBenchmark {
                                 + ": use another --data-dir");
             }
             if (loaded == 0) {
-                ingest(channel, tokens, dataset, tenants, records, streams, streamSize, cpu);
-                publish(channel, tokens, db, tenants, publishedPercent);
+                FugitiveIngestPhase.ingest(
+                        channel, tokens, dataset, tenants, records, streams, streamSize, cpu);
+                FugitivePublishPhase.publish(channel, tokens, db, tenants, publishedPercent);
             } else {
                 System.out.printf(
                         "reusing the %d wanted persons already in %s (no ingest in this run)%n",
                         loaded, dataDir);
             }
-            prepare(db);
+            FugitivePublishPhase.prepare(db);
             search(
                     channel,
                     tokens,
@@ -257,280 +249,6 @@ public final class FugitiveSearchBenchmark {
      */
     static String ownerOf(long index, List<String> tenants, int streamSize) {
         return tenants.get((int) ((index / streamSize) % tenants.size()));
-    }
-
-    private static void ingest(
-            ManagedChannel channel,
-            TenantTokens tokens,
-            WantedPersonsDataset dataset,
-            List<String> tenants,
-            int records,
-            int streams,
-            int streamSize,
-            CpuMeter cpu)
-            throws Exception {
-        int files = (records + streamSize - 1) / streamSize;
-        System.out.printf(
-                "ingest: %d records in %d IngestWantedPersons calls of up to %d records, %d in parallel%n",
-                records, files, streamSize, streams);
-        AtomicInteger next = new AtomicInteger();
-        AtomicLong recorded = new AtomicLong();
-        AtomicLong refused = new AtomicLong();
-        Histogram perStream = new Histogram(3);
-        String loadBefore = Machine.loadAverage();
-        Map<String, Long> cpuBefore = cpu.snapshot();
-        long t0 = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(streams);
-        List<Future<?>> running = new ArrayList<>();
-        for (int s = 0; s < streams; s++) {
-            running.add(
-                    pool.submit(
-                            () -> {
-                                for (int file = next.getAndIncrement();
-                                        file < files;
-                                        file = next.getAndIncrement()) {
-                                    long first = (long) file * streamSize;
-                                    long end = Math.min(records, first + streamSize);
-                                    String owner = ownerOf(first, tenants, streamSize);
-                                    long f0 = System.nanoTime();
-                                    IngestWantedPersonsResponse answer =
-                                            ingestFile(channel, tokens, dataset, owner, first, end);
-                                    double seconds = (System.nanoTime() - f0) / 1e9;
-                                    recorded.addAndGet(answer.getRecorded());
-                                    refused.addAndGet(answer.getRefused());
-                                    double rate = (end - first) / seconds;
-                                    synchronized (perStream) {
-                                        perStream.recordValue(Math.round(rate));
-                                    }
-                                    System.out.printf(
-                                            "  call %4d: %-9s %6d records in %6.2f s = %7.0f records/s; %s of %d done (load %s)%n",
-                                            file,
-                                            owner,
-                                            end - first,
-                                            seconds,
-                                            rate,
-                                            recorded.get() + refused.get(),
-                                            records,
-                                            Machine.loadAverage());
-                                    if (answer.getRefused() > 0) {
-                                        System.out.printf(
-                                                "    %d refused, first: %s%n",
-                                                answer.getRefused(),
-                                                answer.getResultsList().stream()
-                                                        .filter(r -> r.hasError())
-                                                        .findFirst()
-                                                        .map(r -> r.getError().getMessage())
-                                                        .orElse("?"));
-                                    }
-                                }
-                                return null;
-                            }));
-        }
-        for (Future<?> f : running) {
-            f.get();
-        }
-        pool.shutdown();
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        Map<String, Long> used = CpuMeter.since(cpuBefore, cpu.snapshot());
-        System.out.printf(
-                "INGEST: %d recorded, %d refused, in %.1f s = %.0f records/s overall (%d streams in parallel)%n",
-                recorded.get(), refused.get(), seconds, recorded.get() / seconds, streams);
-        System.out.printf(
-                "INGEST per call (records/s): p50 %d, min %d, max %d (n=%d)%n",
-                perStream.getValueAtPercentile(50),
-                perStream.getMinValue(),
-                perStream.getMaxValue(),
-                perStream.getTotalCount());
-        System.out.printf(
-                "INGEST load average before %s, after %s%n", loadBefore, Machine.loadAverage());
-        printCpu("INGEST CPU", used, seconds, recorded.get(), "record");
-    }
-
-    private static IngestWantedPersonsResponse ingestFile(
-            ManagedChannel channel,
-            TenantTokens tokens,
-            WantedPersonsDataset dataset,
-            String owner,
-            long first,
-            long end)
-            throws Exception {
-        CompletableFuture<IngestWantedPersonsResponse> done = new CompletableFuture<>();
-        var stub =
-                FugitiveServiceGrpc.newStub(channel)
-                        .withInterceptors(tokens.as(owner, "investigator"))
-                        .withDeadlineAfter(30, TimeUnit.MINUTES);
-        ClientCallStreamObserver<IngestWantedPersonsRequest> requests =
-                (ClientCallStreamObserver<IngestWantedPersonsRequest>)
-                        stub.ingestWantedPersons(
-                                new StreamObserver<>() {
-                                    private IngestWantedPersonsResponse answer;
-
-                                    @Override
-                                    public void onNext(IngestWantedPersonsResponse value) {
-                                        answer = value;
-                                    }
-
-                                    @Override
-                                    public void onError(Throwable t) {
-                                        done.completeExceptionally(t);
-                                    }
-
-                                    @Override
-                                    public void onCompleted() {
-                                        done.complete(answer);
-                                    }
-                                });
-        for (long i = first; i < end; i++) {
-            // Respect flow control: send only what the transport can take, as a portal streaming a
-            // file would.
-            while (!requests.isReady() && !done.isDone()) {
-                LockSupport.parkNanos(100_000);
-            }
-            if (done.isDone()) {
-                break;
-            }
-            requests.onNext(
-                    IngestWantedPersonsRequest.newBuilder()
-                            .setWantedPerson(dataset.record(i, owner))
-                            .setRequestId("bench-" + i)
-                            .build());
-        }
-        requests.onCompleted();
-        return done.get(30, TimeUnit.MINUTES);
-    }
-
-    // --- publication
-    // --------------------------------------------------------------------------------------------
-
-    /**
-     * Two running operations are opened through the API (INTERPOL coordinates INFRA-SEAF with every
-     * tenant; a regional one has the Mekong countries and one partner). Then most records are
-     * published to one of them. Doing that through SubmitWantedPerson, PublishWantedPerson and
-     * PublishToOperation would take three calls per record (hours for a million); the benchmark
-     * measures ingest and search, so it sets the same rows the way those calls leave them, in SQL
-     * as the database owner, and says so.
-     */
-    private static void publish(
-            ManagedChannel channel,
-            TenantTokens tokens,
-            DatabaseAccess db,
-            List<String> tenants,
-            int publishedPercent)
-            throws SQLException {
-        var coordinator =
-                FugitiveServiceGrpc.newBlockingStub(channel)
-                        .withInterceptors(tokens.as("INTERPOL", "coordinator", "investigator"));
-        Instant now = Instant.now();
-        Operation all =
-                coordinator
-                        .withDeadlineAfter(30, TimeUnit.SECONDS)
-                        .createOperation(
-                                CreateOperationRequest.newBuilder()
-                                        .setOperation(
-                                                Operation.newBuilder()
-                                                        .setName("INFRA-SEAF 2026 (benchmark)")
-                                                        .addAllParticipants(tenants)
-                                                        .setStartTime(
-                                                                ts(now.minus(Duration.ofDays(30))))
-                                                        .setEndTime(
-                                                                ts(now.plus(Duration.ofDays(365)))))
-                                        .build());
-        List<String> mekong =
-                new ArrayList<>(List.of("INTERPOL", "KR", "TH", "VN", "KH", "LA", "MM"));
-        mekong.add(tenants.getLast());
-        Operation regional =
-                coordinator
-                        .withDeadlineAfter(30, TimeUnit.SECONDS)
-                        .createOperation(
-                                CreateOperationRequest.newBuilder()
-                                        .setOperation(
-                                                Operation.newBuilder()
-                                                        .setName("Mekong corridor (benchmark)")
-                                                        .addAllParticipants(mekong)
-                                                        .setStartTime(
-                                                                ts(now.minus(Duration.ofDays(30))))
-                                                        .setEndTime(
-                                                                ts(now.plus(Duration.ofDays(365)))))
-                                        .build());
-        System.out.printf(
-                "operations: %s (%d participants), %s (%s)%n",
-                all.getName(),
-                all.getParticipantsCount(),
-                regional.getName(),
-                String.join(" ", regional.getParticipantsList()));
-        long t0 = System.nanoTime();
-        try (Connection c =
-                DriverManager.getConnection(db.jdbcUrl(), db.ownerUser(), db.ownerPassword())) {
-            c.setAutoCommit(false);
-            // A record's bucket (0-99) decides: below publishedPercent it is PUBLISHED; the first
-            // 70% of those go to
-            // INFRA-SEAF, the rest to the regional operation when its owner takes part in it.
-            String bucket = "(abs(hashtext(id::text)) % 100)";
-            try (PreparedStatement s =
-                    c.prepareStatement(
-                            "update wanted_persons set notice_status = 'PUBLISHED',"
-                                    + " version = version + 2, update_time = now() where "
-                                    + bucket
-                                    + " < ?")) {
-                s.setInt(1, publishedPercent);
-                s.executeUpdate();
-            }
-            try (PreparedStatement s =
-                    c.prepareStatement(
-                            """
-                    insert into operation_publications (wanted_person_id, operation_id, owner_country, publish_time)
-                    select id, case when %s < ? * 0.7 or owner_country <> all(?) then ?::uuid else ?::uuid end,
-                           owner_country, now()
-                      from wanted_persons where notice_status = 'PUBLISHED'"""
-                                    .formatted(bucket))) {
-                s.setInt(1, publishedPercent);
-                s.setArray(2, c.createArrayOf("text", mekong.toArray()));
-                s.setString(3, all.getId());
-                s.setString(4, regional.getId());
-                s.executeUpdate();
-            }
-            c.commit();
-        }
-        System.out.printf(
-                "published %d%% of the records to the two operations in %.1f s (SQL as the owner role; not part of the ingest rate)%n",
-                publishedPercent, (System.nanoTime() - t0) / 1e9);
-    }
-
-    /**
-     * What an operator does after a bulk load: VACUUM (which also merges GIN pending lists) and
-     * ANALYZE.
-     */
-    private static void prepare(DatabaseAccess db) throws SQLException {
-        long t0 = System.nanoTime();
-        try (Connection c =
-                        DriverManager.getConnection(
-                                db.jdbcUrl(), db.ownerUser(), db.ownerPassword());
-                Statement s = c.createStatement()) {
-            for (String table :
-                    List.of(
-                            "wanted_persons",
-                            "wanted_person_name_keys",
-                            "wanted_person_documents",
-                            "operation_publications",
-                            "operation_participants",
-                            "operations",
-                            "sightings")) {
-                s.execute("vacuum analyze " + table);
-            }
-            System.out.printf("VACUUM ANALYZE in %.1f s; sizes:", (System.nanoTime() - t0) / 1e9);
-            try (ResultSet rs =
-                    s.executeQuery(
-                            """
-                    select 'wanted_persons', count(*) from wanted_persons
-                    union all select 'published', count(*) from wanted_persons where notice_status = 'PUBLISHED'
-                    union all select 'name keys', count(*) from wanted_person_name_keys
-                    union all select 'publications', count(*) from operation_publications""")) {
-                while (rs.next()) {
-                    System.out.printf(" %s %d;", rs.getString(1), rs.getLong(2));
-                }
-            }
-            System.out.println();
-        }
     }
 
     // --- search
@@ -729,7 +447,7 @@ public final class FugitiveSearchBenchmark {
     // --- helpers
     // ------------------------------------------------------------------------------------------------
 
-    private static void printCpu(
+    static void printCpu(
             String title, Map<String, Long> used, double seconds, long count, String unit) {
         StringBuilder line = new StringBuilder(title).append(':');
         used.forEach(
@@ -759,7 +477,7 @@ public final class FugitiveSearchBenchmark {
         }
     }
 
-    private static Timestamp ts(Instant instant) {
+    static Timestamp ts(Instant instant) {
         return Timestamp.newBuilder()
                 .setSeconds(instant.getEpochSecond())
                 .setNanos(instant.getNano())

@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -147,14 +147,14 @@ public final class Suite implements AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Suite.class);
-    private static final Executor THREADS = Executors.newVirtualThreadPerTaskExecutor();
+    static final Executor THREADS = Executors.newVirtualThreadPerTaskExecutor();
 
-    private volatile SuitePorts ports;
+    volatile SuitePorts ports;
     private final PostgresServer postgres;
     private final KeycloakServer keycloak;
     private final Map<String, DatabaseAccess> databases;
-    private final Map<String, ServiceProcess> processes;
-    private final Map<String, Launch> launches = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<String, ServiceProcess> processes;
+    final Map<String, Launch> launches = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Integer> restarts = new java.util.concurrent.ConcurrentHashMap<>();
     private final Path logDir;
     private final Duration readyTimeout;
@@ -162,7 +162,7 @@ public final class Suite implements AutoCloseable {
     private volatile boolean stopped;
 
     /** How a module was started, to start it again the same way (same ports, same database). */
-    private record Launch(List<String> jvmArgs, List<String> args) {}
+    record Launch(List<String> jvmArgs, List<String> args) {}
 
     private Suite(
             SuitePorts ports,
@@ -340,62 +340,14 @@ public final class Suite implements AutoCloseable {
                 Devstack.onShutdown(suite::stop);
             }
             try {
-                for (int attempt = 1; ; attempt++) {
-                    try {
-                        startBackends(suite, dbs, iss, logs);
-                        break;
-                    } catch (ServiceProcess.PortTakenException e) {
-                        stopAll(suite.processes());
-                        started.clear();
-                        if (!choosePorts || attempt >= PORT_ATTEMPTS) {
-                            throw e;
-                        }
-                        SuitePorts taken = suite.ports;
-                        // Every backend again: each one was told the others' ports.
-                        SuitePorts fresh = portChooser.get();
-                        suite.ports =
-                                new SuitePorts(
-                                        taken.gatewayHttp(),
-                                        taken.gatewayGrpc(),
-                                        fresh.cases(),
-                                        fresh.fugitives(),
-                                        fresh.repatriation());
-                        log.warn(
-                                "a backend's port was taken before it could bind it; starting the"
-                                        + " backends again on {} (attempt {}): {}",
-                                suite.ports,
-                                attempt + 1,
-                                e.getMessage().lines().findFirst().orElse(""));
-                    }
-                }
-                for (int attempt = 1; ; attempt++) {
-                    try {
-                        startGateway(suite, iss, logs);
-                        break;
-                    } catch (ServiceProcess.PortTakenException e) {
-                        ServiceProcess gateway = started.remove(GATEWAY);
-                        if (gateway != null) {
-                            gateway.stop();
-                        }
-                        if (!choosePorts || attempt >= PORT_ATTEMPTS) {
-                            throw e;
-                        }
-                        SuitePorts taken = suite.ports;
-                        SuitePorts fresh = portChooser.get();
-                        suite.ports =
-                                new SuitePorts(
-                                        fresh.gatewayHttp(),
-                                        fresh.gatewayGrpc(),
-                                        taken.cases(),
-                                        taken.fugitives(),
-                                        taken.repatriation());
-                        log.warn(
-                                "a gateway port was taken before it could bind it; starting it"
-                                        + " again on {} (attempt {})",
-                                suite.ports,
-                                attempt + 1);
-                    }
-                }
+                new SuiteLaunch(
+                                extraArgs,
+                                jvmArgs,
+                                gatewayUpstreams,
+                                jars,
+                                readyTimeout,
+                                choosePorts ? Optional.of(portChooser) : Optional.empty())
+                        .start(suite, dbs, iss, logs, started);
             } catch (RuntimeException e) {
                 suite.stop();
                 throw e;
@@ -406,94 +358,6 @@ public final class Suite implements AutoCloseable {
                     suite.restUrl(),
                     suite.grpcTarget());
             return suite;
-        }
-
-        /** Starts the backends on the suite's ports and waits until all are healthy. */
-        private void startBackends(
-                Suite suite, Map<String, DatabaseAccess> dbs, String issuer, Path logs) {
-            SuitePorts p = suite.ports;
-            List<CompletableFuture<Void>> backends = new ArrayList<>();
-            for (Backend b : BACKENDS) {
-                List<String> args =
-                        new ArrayList<>(backendArgs(b, p, dbs.get(b.database()), issuer));
-                args.addAll(extraArgs.getOrDefault(b.module(), List.of()));
-                List<String> jvm = jvmArgs.getOrDefault(b.module(), List.of());
-                suite.launches.put(b.module(), new Launch(jvm, args));
-                ServiceProcess process =
-                        ServiceProcess.start(
-                                b.module(),
-                                jars.apply(b.module()),
-                                jvm,
-                                args,
-                                logs.resolve(b.module() + ".log"));
-                suite.processes.put(b.module(), process);
-                int port = b.port().applyAsInt(p);
-                backends.add(
-                        CompletableFuture.runAsync(
-                                () -> process.awaitGrpcHealthy(port, readyTimeout), THREADS));
-            }
-            join(backends);
-        }
-
-        /** Starts the gateway on the suite's ports and waits for its health. */
-        private void startGateway(Suite suite, String issuer, Path logs) {
-            List<String> args = new ArrayList<>(gatewayArgs(suite.ports, issuer));
-            gatewayUpstreams.forEach(
-                    (upstream, target) ->
-                            args.replaceAll(
-                                    arg ->
-                                            arg.startsWith(
-                                                            "--chainbreaker.upstreams."
-                                                                    + upstream
-                                                                    + "=")
-                                                    ? "--chainbreaker.upstreams."
-                                                            + upstream
-                                                            + "="
-                                                            + target
-                                                    : arg));
-            args.addAll(extraArgs.getOrDefault(GATEWAY, List.of()));
-            List<String> jvm = jvmArgs.getOrDefault(GATEWAY, List.of());
-            suite.launches.put(GATEWAY, new Launch(jvm, args));
-            ServiceProcess gateway =
-                    ServiceProcess.start(
-                            GATEWAY,
-                            jars.apply(GATEWAY),
-                            jvm,
-                            args,
-                            logs.resolve(GATEWAY + ".log"));
-            suite.processes.put(GATEWAY, gateway);
-            gateway.awaitHttp(suite.restUrl() + "/actuator/health", readyTimeout);
-        }
-
-        private static void stopAll(List<ServiceProcess> processes) {
-            processes.stream()
-                    .map(p -> CompletableFuture.runAsync(p::stop, THREADS))
-                    .toList()
-                    .forEach(CompletableFuture::join);
-        }
-
-        /** Waits for all, or returns the first failure at once (the others are stopped then). */
-        private static void join(List<CompletableFuture<Void>> futures) {
-            CompletableFuture<Object> firstFailure = new CompletableFuture<>();
-            futures.forEach(
-                    f ->
-                            f.whenComplete(
-                                    (ok, failure) -> {
-                                        if (failure != null) {
-                                            firstFailure.completeExceptionally(failure);
-                                        }
-                                    }));
-            try {
-                CompletableFuture.anyOf(
-                                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)),
-                                firstFailure)
-                        .join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                throw e;
-            }
         }
     }
 

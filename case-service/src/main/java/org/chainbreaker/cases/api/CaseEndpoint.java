@@ -1,7 +1,6 @@
 package org.chainbreaker.cases.api;
 
 import io.grpc.stub.StreamObserver;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.chainbreaker.cases.app.AnalysisRegistry;
@@ -11,14 +10,8 @@ import org.chainbreaker.cases.app.IntelligenceRegistry;
 import org.chainbreaker.cases.app.LeadRegistry;
 import org.chainbreaker.cases.app.PersonRegistry;
 import org.chainbreaker.cases.app.ScamCentreRegistry;
-import org.chainbreaker.cases.domain.Amount;
-import org.chainbreaker.cases.domain.CasePermissions;
 import org.chainbreaker.cases.domain.CaseUpdate;
-import org.chainbreaker.cases.domain.IdentifierMatch;
 import org.chainbreaker.cases.domain.NewCase;
-import org.chainbreaker.cases.domain.NewLead;
-import org.chainbreaker.cases.domain.NewPerson;
-import org.chainbreaker.cases.domain.NewScamReport;
 import org.chainbreaker.cases.v1.AddCountryGroupMemberRequest;
 import org.chainbreaker.cases.v1.AddLeadFindingRequest;
 import org.chainbreaker.cases.v1.AddPersonRequest;
@@ -38,7 +31,6 @@ import org.chainbreaker.cases.v1.GetLeadRequest;
 import org.chainbreaker.cases.v1.GetScamCentreRequest;
 import org.chainbreaker.cases.v1.GetScamReportRequest;
 import org.chainbreaker.cases.v1.GetTechnicalAnalysisRequest;
-import org.chainbreaker.cases.v1.IdentifierHit;
 import org.chainbreaker.cases.v1.Lead;
 import org.chainbreaker.cases.v1.LinkScamCentreCaseRequest;
 import org.chainbreaker.cases.v1.ListCaseChecksRequest;
@@ -118,16 +110,13 @@ import org.springframework.stereotype.Component;
 class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
 
     private final CaseRegistry registry;
-    private final LeadRegistry leads;
-    private final PersonRegistry persons;
-    private final IntelligenceRegistry intelligence;
     private final EventStreams events;
-    private final ScamCentreRegistry centres;
-    private final AnalysisRegistry analyses;
-
+    private final LeadCalls leadCalls;
+    private final IntelligenceCalls intelligenceCalls;
+    private final ScamCentreCalls centreCalls;
+    private final AnalysisCalls analysisCalls;
     private final CooperationCalls cooperation;
     private final AuditCheckpoints checkpoints;
-
     private final CountryGroupCalls groups;
 
     CaseEndpoint(
@@ -141,16 +130,15 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
             CooperationDesk cooperationDesk,
             AuditCheckpoints checkpoints,
             CountryGroupRegistry groups) {
+        this.registry = registry;
+        this.events = events;
         this.checkpoints = checkpoints;
         this.groups = new CountryGroupCalls(groups);
         this.cooperation = new CooperationCalls(cooperationDesk, "case");
-        this.analyses = analyses;
-        this.centres = centres;
-        this.registry = registry;
-        this.leads = leads;
-        this.persons = persons;
-        this.intelligence = intelligence;
-        this.events = events;
+        this.leadCalls = new LeadCalls(leads, persons);
+        this.intelligenceCalls = new IntelligenceCalls(intelligence);
+        this.centreCalls = new ScamCentreCalls(centres, this.groups);
+        this.analysisCalls = new AnalysisCalls(analyses);
     }
 
     @Override
@@ -275,374 +263,150 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
 
     @Override
     public void createLead(CreateLeadRequest request, StreamObserver<Lead> response) {
-        Caller caller = CallerContext.current();
-        UUID caseId = CaseRegistry.caseId("case_id", request.getCaseId());
-        var draft = request.getLead();
-        NewLead lead =
-                NewLead.of(
-                        CaseMessages.leadKind(draft.getKind()),
-                        draft.getValue(),
-                        draft.getDescription(),
-                        request.getRequestId());
-        reply(response, CaseMessages.toMessage(leads.create(caller, caseId, lead)));
+        reply(response, leadCalls.createLead(request));
     }
 
     @Override
     public void getLead(GetLeadRequest request, StreamObserver<Lead> response) {
-        Caller caller = CallerContext.current();
-        reply(
-                response,
-                CaseMessages.toMessage(
-                        leads.get(
-                                caller,
-                                CaseRegistry.caseId("case_id", request.getCaseId()),
-                                LeadRegistry.leadId(request.getId()))));
+        reply(response, leadCalls.getLead(request));
     }
 
     @Override
     public void listLeads(ListLeadsRequest request, StreamObserver<ListLeadsResponse> response) {
-        Caller caller = CallerContext.current();
-        var message = ListLeadsResponse.newBuilder();
-        leads.list(caller, CaseRegistry.caseId("case_id", request.getCaseId()))
-                .forEach(l -> message.addLeads(CaseMessages.toMessage(l)));
-        reply(response, message.build());
+        reply(response, leadCalls.listLeads(request));
     }
 
     @Override
     public void assignLead(AssignLeadRequest request, StreamObserver<Lead> response) {
-        Caller caller = CallerContext.current();
-        reply(
-                response,
-                CaseMessages.toMessage(
-                        leads.assign(
-                                caller,
-                                CaseRegistry.caseId("case_id", request.getCaseId()),
-                                LeadRegistry.leadId(request.getId()),
-                                request.getCountry(),
-                                CaseMessages.handlingCode(request.getHandlingCode()),
-                                request.getEtag())));
+        reply(response, leadCalls.assignLead(request));
     }
 
     @Override
     public void setLeadStatus(SetLeadStatusRequest request, StreamObserver<Lead> response) {
-        Caller caller = CallerContext.current();
-        reply(
-                response,
-                CaseMessages.toMessage(
-                        leads.setStatus(
-                                caller,
-                                CaseRegistry.caseId("case_id", request.getCaseId()),
-                                LeadRegistry.leadId(request.getId()),
-                                CaseMessages.leadStatus(request.getStatus()),
-                                request.getEtag())));
+        reply(response, leadCalls.setLeadStatus(request));
     }
 
     @Override
     public void addLeadFinding(AddLeadFindingRequest request, StreamObserver<Lead> response) {
-        Caller caller = CallerContext.current();
-        reply(
-                response,
-                CaseMessages.toMessage(
-                        leads.addFinding(
-                                caller,
-                                CaseRegistry.caseId("case_id", request.getCaseId()),
-                                LeadRegistry.leadId(request.getId()),
-                                request.getText())));
+        reply(response, leadCalls.addLeadFinding(request));
     }
 
     @Override
     public void addPerson(AddPersonRequest request, StreamObserver<Person> response) {
-        Caller caller = CallerContext.current();
-        UUID caseId = CaseRegistry.caseId("case_id", request.getCaseId());
-        var draft = request.getPerson();
-        NewPerson person =
-                NewPerson.of(
-                        CaseMessages.personRole(draft.getRole()),
-                        draft.getFullName(),
-                        draft.getNationality(),
-                        draft.getBirthYear(),
-                        draft.getDescription(),
-                        draft.getContact(),
-                        java.time.Year.now(java.time.ZoneOffset.UTC).getValue());
-        reply(response, CaseMessages.toMessage(persons.add(caller, caseId, person)));
+        reply(response, leadCalls.addPerson(request));
     }
 
     @Override
     public void listPersons(
             ListPersonsRequest request, StreamObserver<ListPersonsResponse> response) {
-        Caller caller = CallerContext.current();
-        var message = ListPersonsResponse.newBuilder();
-        persons.list(caller, CaseRegistry.caseId("case_id", request.getCaseId()))
-                .forEach(p -> message.addPersons(CaseMessages.toMessage(p)));
-        reply(response, message.build());
+        reply(response, leadCalls.listPersons(request));
     }
 
     @Override
     public void matchIdentifier(
             MatchIdentifierRequest request, StreamObserver<MatchIdentifierResponse> response) {
-        Caller caller = CallerContext.current();
-        IdentifierMatch match =
-                intelligence.match(
-                        caller,
-                        CaseMessages.identifierKind(request.getIdentifier().getKind()),
-                        request.getIdentifier().getValue(),
-                        request.getPurpose());
-        var message =
-                MatchIdentifierResponse.newBuilder().setNormalizedValue(match.normalizedValue());
-        match.visibleCases()
-                .forEach(c -> message.addCases(CaseMessages.toMessage(c, caller.tenant())));
-        match.hits()
-                .forEach(
-                        h ->
-                                message.addHits(
-                                        IdentifierHit.newBuilder()
-                                                .setOwnerCountry(h.ownerCountry())
-                                                .setReference(h.reference())));
-        reply(response, message.build());
+        reply(response, intelligenceCalls.matchIdentifier(request));
     }
 
     @Override
     public void listCaseChecks(
             ListCaseChecksRequest request, StreamObserver<ListCaseChecksResponse> response) {
-        Caller caller = CallerContext.current();
-        var message = ListCaseChecksResponse.newBuilder();
-        intelligence
-                .checksOf(caller, CaseRegistry.caseId("id", request.getId()))
-                .forEach(entry -> message.addChecks(AuditMessages.toMessage(entry)));
-        reply(response, message.build());
+        reply(response, intelligenceCalls.listCaseChecks(request));
     }
 
     @Override
     public void registerScamReport(
             RegisterScamReportRequest request, StreamObserver<ScamReport> response) {
-        Caller caller = CallerContext.current();
-        var draft = request.getScamReport();
-        Optional<Amount> amount =
-                draft.hasAmountLost()
-                        ? Optional.of(
-                                new Amount(
-                                        draft.getAmountLost().getCurrencyCode(),
-                                        draft.getAmountLost().getUnits(),
-                                        draft.getAmountLost().getNanos()))
-                        : Optional.empty();
-        List<NewScamReport.RawIdentifier> identifiers =
-                draft.getIdentifiersList().stream()
-                        .map(
-                                i ->
-                                        new NewScamReport.RawIdentifier(
-                                                CaseMessages.identifierKind(i.getKind()),
-                                                i.getValue()))
-                        .toList();
-        NewScamReport report =
-                NewScamReport.of(
-                        CaseMessages.channel(draft.getChannel()),
-                        CaseMessages.method(draft.getMethod()),
-                        amount,
-                        draft.getNarrative(),
-                        identifiers,
-                        request.getRequestId());
-        reply(response, CaseMessages.toMessage(intelligence.register(caller, report)));
+        reply(response, intelligenceCalls.registerScamReport(request));
     }
 
     @Override
     public void getScamReport(GetScamReportRequest request, StreamObserver<ScamReport> response) {
-        Caller caller = CallerContext.current();
-        UUID id;
-        try {
-            id = CaseRegistry.caseId("id", request.getId());
-        } catch (org.chainbreaker.platform.errors.NotFoundException e) {
-            throw CasePermissions.reportNotFound();
-        }
-        reply(response, CaseMessages.toMessage(intelligence.get(caller, id)));
+        reply(response, intelligenceCalls.getScamReport(request));
     }
 
     @Override
     public void listScamReports(
             ListScamReportsRequest request, StreamObserver<ListScamReportsResponse> response) {
-        Caller caller = CallerContext.current();
-        var page = intelligence.list(caller, request.getPageSize(), request.getPageToken());
-        var message = ListScamReportsResponse.newBuilder();
-        page.items().forEach(r -> message.addScamReports(CaseMessages.toMessage(r)));
-        page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
-        reply(response, message.build());
+        reply(response, intelligenceCalls.listScamReports(request));
     }
 
     @Override
     public void createScamCentre(
             CreateScamCentreRequest request, StreamObserver<ScamCentre> response) {
-        Caller caller = CallerContext.current();
-        var created =
-                centres.create(
-                        caller,
-                        CaseMessages.draft(request.getScamCentre()),
-                        request.getRequestId());
-        reply(response, CaseMessages.toMessage(created, caller.tenant()));
+        reply(response, centreCalls.createScamCentre(request));
     }
 
     @Override
     public void getScamCentre(GetScamCentreRequest request, StreamObserver<ScamCentre> response) {
-        Caller caller = CallerContext.current();
-        var found = centres.get(caller, ScamCentreRegistry.centreId("id", request.getId()));
-        reply(response, CaseMessages.toMessage(found, caller.tenant()));
+        reply(response, centreCalls.getScamCentre(request));
     }
 
     @Override
     public void listScamCentres(
             ListScamCentresRequest request, StreamObserver<ListScamCentresResponse> response) {
-        Caller caller = CallerContext.current();
-        var page = centres.list(caller, request.getPageSize(), request.getPageToken());
-        var message = ListScamCentresResponse.newBuilder();
-        page.items()
-                .forEach(c -> message.addScamCentres(CaseMessages.toMessage(c, caller.tenant())));
-        page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
-        reply(response, message.build());
+        reply(response, centreCalls.listScamCentres(request));
     }
 
     @Override
     public void updateScamCentre(
             UpdateScamCentreRequest request, StreamObserver<ScamCentre> response) {
-        Caller caller = CallerContext.current();
-        var draft = request.getScamCentre();
-        var updated =
-                centres.update(
-                        caller,
-                        ScamCentreRegistry.centreId("scam_centre.id", draft.getId()),
-                        request.getUpdateMask().getPathsList(),
-                        CaseMessages.draft(draft),
-                        draft.getEtag());
-        reply(response, CaseMessages.toMessage(updated, caller.tenant()));
+        reply(response, centreCalls.updateScamCentre(request));
     }
 
     @Override
     public void shareScamCentre(
             ShareScamCentreRequest request, StreamObserver<ScamCentre> response) {
-        Caller caller = CallerContext.current();
-        var shared =
-                centres.share(
-                        caller,
-                        ScamCentreRegistry.centreId("id", request.getId()),
-                        request.getCountry(),
-                        CaseMessages.handlingCode(request.getHandlingCode()),
-                        request.hasExpireTime()
-                                ? Optional.of(CaseMessages.instant(request.getExpireTime()))
-                                : Optional.empty(),
-                        request.getEtag());
-        reply(response, CaseMessages.toMessage(shared, caller.tenant()));
+        reply(response, centreCalls.shareScamCentre(request));
     }
 
     @Override
     public void revokeScamCentreShare(
             RevokeScamCentreShareRequest request, StreamObserver<ScamCentre> response) {
-        if (!request.getGroupId().isEmpty()) {
-            reply(response, groups.revokeCentre(request));
-            return;
-        }
-        Caller caller = CallerContext.current();
-        var revoked =
-                centres.revoke(
-                        caller,
-                        ScamCentreRegistry.centreId("id", request.getId()),
-                        request.getCountry(),
-                        request.getEtag());
-        reply(response, CaseMessages.toMessage(revoked, caller.tenant()));
+        reply(response, centreCalls.revokeScamCentreShare(request));
     }
 
     @Override
     public void linkScamCentreCase(
             LinkScamCentreCaseRequest request, StreamObserver<ScamCentre> response) {
-        Caller caller = CallerContext.current();
-        var linked =
-                centres.link(
-                        caller,
-                        ScamCentreRegistry.centreId("id", request.getId()),
-                        request.getCaseId(),
-                        request.getEtag());
-        reply(response, CaseMessages.toMessage(linked, caller.tenant()));
+        reply(response, centreCalls.linkScamCentreCase(request));
     }
 
     @Override
     public void unlinkScamCentreCase(
             UnlinkScamCentreCaseRequest request, StreamObserver<ScamCentre> response) {
-        Caller caller = CallerContext.current();
-        var unlinked =
-                centres.unlink(
-                        caller,
-                        ScamCentreRegistry.centreId("id", request.getId()),
-                        request.getCaseId(),
-                        request.getEtag());
-        reply(response, CaseMessages.toMessage(unlinked, caller.tenant()));
+        reply(response, centreCalls.unlinkScamCentreCase(request));
     }
 
     @Override
     public void createTechnicalAnalysis(
             CreateTechnicalAnalysisRequest request, StreamObserver<TechnicalAnalysis> response) {
-        Caller caller = CallerContext.current();
-        reply(
-                response,
-                CaseMessages.toMessage(
-                        analyses.create(
-                                caller,
-                                CaseRegistry.caseId("case_id", request.getCaseId()),
-                                CaseMessages.draft(request.getTechnicalAnalysis()),
-                                request.getRequestId())));
+        reply(response, analysisCalls.createTechnicalAnalysis(request));
     }
 
     @Override
     public void getTechnicalAnalysis(
             GetTechnicalAnalysisRequest request, StreamObserver<TechnicalAnalysis> response) {
-        Caller caller = CallerContext.current();
-        reply(
-                response,
-                CaseMessages.toMessage(
-                        analyses.get(
-                                caller,
-                                CaseRegistry.caseId("case_id", request.getCaseId()),
-                                AnalysisRegistry.analysisId("id", request.getId()))));
+        reply(response, analysisCalls.getTechnicalAnalysis(request));
     }
 
     @Override
     public void listTechnicalAnalyses(
             ListTechnicalAnalysesRequest request,
             StreamObserver<ListTechnicalAnalysesResponse> response) {
-        Caller caller = CallerContext.current();
-        var message = ListTechnicalAnalysesResponse.newBuilder();
-        analyses.list(caller, CaseRegistry.caseId("case_id", request.getCaseId()))
-                .forEach(a -> message.addTechnicalAnalyses(CaseMessages.toMessage(a)));
-        reply(response, message.build());
+        reply(response, analysisCalls.listTechnicalAnalyses(request));
     }
 
     @Override
     public void updateTechnicalAnalysis(
             UpdateTechnicalAnalysisRequest request, StreamObserver<TechnicalAnalysis> response) {
-        Caller caller = CallerContext.current();
-        var draft = request.getTechnicalAnalysis();
-        reply(
-                response,
-                CaseMessages.toMessage(
-                        analyses.update(
-                                caller,
-                                CaseRegistry.caseId(
-                                        "technical_analysis.case_id", draft.getCaseId()),
-                                AnalysisRegistry.analysisId("technical_analysis.id", draft.getId()),
-                                request.getUpdateMask().getPathsList(),
-                                CaseMessages.draft(draft),
-                                draft.getEtag())));
+        reply(response, analysisCalls.updateTechnicalAnalysis(request));
     }
 
     @Override
     public void assignTechnicalAnalysis(
             AssignTechnicalAnalysisRequest request, StreamObserver<TechnicalAnalysis> response) {
-        Caller caller = CallerContext.current();
-        reply(
-                response,
-                CaseMessages.toMessage(
-                        analyses.assign(
-                                caller,
-                                CaseRegistry.caseId("case_id", request.getCaseId()),
-                                AnalysisRegistry.analysisId("id", request.getId()),
-                                request.getCountry(),
-                                CaseMessages.handlingCode(request.getHandlingCode()),
-                                request.getEtag())));
+        reply(response, analysisCalls.assignTechnicalAnalysis(request));
     }
 
     @Override

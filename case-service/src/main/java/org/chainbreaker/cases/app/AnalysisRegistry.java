@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.app;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -8,6 +9,7 @@ import org.chainbreaker.cases.domain.AnalysisDetails;
 import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CasePermissions;
 import org.chainbreaker.cases.domain.CaseRecordId;
+import org.chainbreaker.cases.domain.HandOver;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.SharingPolicy;
 import org.chainbreaker.cases.domain.TechnicalAnalysis;
@@ -20,7 +22,6 @@ import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.persistence.TenantTransactions;
-import org.chainbreaker.platform.records.Etags;
 import org.chainbreaker.platform.records.LockedRow;
 import org.chainbreaker.platform.records.RecordIds;
 import org.chainbreaker.platform.records.RequestIds;
@@ -43,6 +44,7 @@ public class AnalysisRegistry {
     private final AnalysisStore store;
     private final TenantTransactions transactions;
     private final SharingPolicy sharing;
+    private final HandOver handOver;
     private final Outbox outbox;
     private final AuditTrail audit;
 
@@ -59,6 +61,7 @@ public class AnalysisRegistry {
         this.store = store;
         this.transactions = transactions;
         this.sharing = new SharingPolicy(tenants);
+        this.handOver = new HandOver(sharing);
         this.outbox = outbox;
         this.audit = audit;
     }
@@ -146,14 +149,11 @@ public class AnalysisRegistry {
                 caller.tenant(),
                 () -> {
                     TechnicalAnalysis seen = lockOwned(caller, caseId, id, etag);
-                    if (!seen.withheldFields().isEmpty()) {
-                        // Merging over a value that cannot be opened would overwrite it with
-                        // nothing.
-                        throw new FailedPreconditionException(
-                                "the analysis's "
-                                        + String.join(", ", seen.withheldFields())
-                                        + " cannot be opened (its country's key is gone or the stored value was altered)");
-                    }
+                    seen.refusesEditing()
+                            .ifPresent(
+                                    refusal -> {
+                                        throw refusal;
+                                    });
                     FieldChecks checks = new FieldChecks();
                     AnalysisDetails merged = draft.over(seen.details(), mask).check(checks);
                     checks.throwIfAny();
@@ -186,10 +186,7 @@ public class AnalysisRegistry {
                             TechnicalAnalysis visible =
                                     store.find(caller.tenant(), caseId, id)
                                             .orElseThrow(CasePermissions::analysisNotFound);
-                            if (!visible.ownedBy(caller.tenant())
-                                    && visible.assignedCountry()
-                                            .filter(caller.tenant()::equals)
-                                            .isPresent()) {
+                            if (visible.heldAsAssigneeBy(caller.tenant())) {
                                 return Optional.of(passOn(caller, visible, country, code, etag));
                             }
                             TechnicalAnalysis seen = lockOwned(caller, caseId, id, etag);
@@ -219,20 +216,10 @@ public class AnalysisRegistry {
             String country,
             HandlingCode code,
             String etag) {
-        CasePermissions.mayPassOnAssignment(caller.roles());
-        sharing.checkPassingOn(
-                caller.tenant(),
-                analysis.assignHandling().orElseThrow(),
-                Optional.empty(),
-                country,
-                code,
-                Optional.empty());
-        sharing.checkGrant(analysis.ownerCountry(), country, code);
-        Etags.requireCurrent(etag, analysis.id(), analysis.version());
-        java.time.Instant now = cases.now();
+        handOver.passOn(analysis, caller.tenant(), caller.roles(), country, code, etag);
+        Instant now = cases.now();
         // Told before the hand-over: the database accepts an event only about a record the caller
-        // still sees
-        // (a refused hand-over rolls the event back with it).
+        // still sees (a refused hand-over rolls the event back with it).
         audit.record(
                 caller,
                 AuditAction.ASSIGN,
@@ -247,21 +234,10 @@ public class AnalysisRegistry {
                 analysis.id().toString(),
                 "technical_analysis.assigned");
         if (!store.passOn(analysis.id(), country, code, now)) {
-            throw new org.chainbreaker.platform.errors.FailedPreconditionException(
+            throw new FailedPreconditionException(
                     "the analysis cannot be passed on in its current state");
         }
-        return new TechnicalAnalysis(
-                analysis.id(),
-                analysis.caseId(),
-                analysis.ownerCountry(),
-                analysis.author(),
-                analysis.details(),
-                Optional.of(country),
-                Optional.of(code),
-                analysis.createTime(),
-                now,
-                analysis.version() + 1,
-                analysis.withheldFields());
+        return analysis.passedOn(country, code, now);
     }
 
     /**

@@ -17,6 +17,7 @@ import org.chainbreaker.cases.domain.NewCase;
 import org.chainbreaker.cases.domain.Operation;
 import org.chainbreaker.cases.domain.OperationDirectory;
 import org.chainbreaker.cases.domain.Share;
+import org.chainbreaker.cases.domain.ShareRequest;
 import org.chainbreaker.cases.domain.SharingPolicy;
 import org.chainbreaker.cases.domain.Step;
 import org.chainbreaker.cases.store.CaseStore;
@@ -26,10 +27,8 @@ import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.audit.AuditVerification;
 import org.chainbreaker.platform.audit.AuditedRead;
 import org.chainbreaker.platform.audit.ChainVerification;
-import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
-import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.records.Etags;
@@ -135,10 +134,7 @@ public class CaseRegistry {
                 () -> {
                     Case found =
                             store.find(caller.tenant(), id).orElseThrow(CasePermissions::notFound);
-                    if (!found.ownedBy(caller.tenant())) {
-                        throw new PermissionDeniedException(
-                                "only the owning country may see who read this case");
-                    }
+                    CasePermissions.maySeeReads(found, caller.tenant());
                     return audit.byOthersOn(
                             caller.tenant(), RECORD_TYPE, id.toString(), AuditAction.READ);
                 });
@@ -166,8 +162,8 @@ public class CaseRegistry {
 
     /**
      * Grants the case to a country. The owner grants (or replaces a grant) freely; a share partner
-     * passes the case on only as its own grant allows (see {@link SharingPolicy#checkPassingOn}),
-     * and never discloses victims' contacts. Refused requests change nothing.
+     * passes the case on only as its own grant allows (see {@link SharingPolicy#onwardGrant}).
+     * Refused requests change nothing.
      */
     public Case share(
             Caller caller,
@@ -178,54 +174,16 @@ public class CaseRegistry {
             Optional<Instant> expireTime,
             String etag) {
         String tenant = caller.tenant();
+        ShareRequest request = new ShareRequest(country, handlingCode, victimContacts, expireTime);
         transactions.run(
                 tenant,
                 () -> {
                     Case seen = store.find(tenant, id).orElseThrow(CasePermissions::notFound);
-                    if (!seen.ownedBy(tenant)) {
-                        passOn(
-                                caller,
-                                seen,
-                                country,
-                                handlingCode,
-                                victimContacts,
-                                expireTime,
-                                etag);
-                        return;
+                    if (seen.ownedBy(tenant)) {
+                        grant(caller, id, request, etag, "");
+                    } else {
+                        passOn(caller, seen, request, etag);
                     }
-                    lockVisible(caller, id, etag);
-                    Instant now = now();
-                    sharing.checkGrant(tenant, country, handlingCode, expireTime, now);
-                    store.upsertShare(
-                            id,
-                            tenant,
-                            new Share(
-                                    country,
-                                    handlingCode,
-                                    caller.username(),
-                                    now,
-                                    victimContacts,
-                                    expireTime,
-                                    tenant,
-                                    Optional.empty(),
-                                    Optional.empty()));
-                    store.touch(id, now);
-                    audit.record(
-                            caller,
-                            AuditAction.SHARE,
-                            RECORD_TYPE,
-                            id.toString(),
-                            tenant,
-                            "to "
-                                    + country
-                                    + " under "
-                                    + handlingCode
-                                    + (victimContacts ? " with victims' contacts" : "")
-                                    + expireTime.map(t -> " until " + t).orElse(""));
-                    // A grant's event is for the owner and the country granted: other partners must
-                    // not learn of it.
-                    outbox.appendFor(
-                            caller, tenant, RECORD_TYPE, id.toString(), "case.shared", country);
                 });
         return get(caller, id);
     }
@@ -242,91 +200,40 @@ public class CaseRegistry {
             HandlingCode handlingCode,
             Optional<Instant> expireTime,
             String why) {
-        String tenant = owner.tenant();
-        lockVisible(owner, id, "");
+        grant(owner, id, ShareRequest.of(country, handlingCode, expireTime), "", ", " + why);
+    }
+
+    /** The owner's grant: locked, checked and built by {@link SharingPolicy#ownerGrant}. */
+    private void grant(Caller caller, UUID id, ShareRequest request, String etag, String why) {
+        String tenant = caller.tenant();
+        lockVisible(caller, id, etag);
         Instant now = now();
-        sharing.checkGrant(tenant, country, handlingCode, expireTime, now);
-        store.upsertShare(
-                id,
-                tenant,
-                new Share(
-                        country,
-                        handlingCode,
-                        owner.username(),
-                        now,
-                        false,
-                        expireTime,
-                        tenant,
-                        Optional.empty(),
-                        Optional.empty()));
+        Share share = sharing.ownerGrant(tenant, caller.username(), request, now);
+        store.upsertShare(id, tenant, share);
         store.touch(id, now);
         audit.record(
-                owner,
-                AuditAction.SHARE,
-                RECORD_TYPE,
-                id.toString(),
-                tenant,
-                "to "
-                        + country
-                        + " under "
-                        + handlingCode
-                        + expireTime.map(t -> " until " + t).orElse("")
-                        + ", "
-                        + why);
-        outbox.appendFor(owner, tenant, RECORD_TYPE, id.toString(), "case.shared", country);
+                caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), tenant, share.note() + why);
+        // A grant's event is for the owner and the country granted: other partners must not
+        // learn of it.
+        outbox.appendFor(
+                caller, tenant, RECORD_TYPE, id.toString(), "case.shared", share.country());
     }
 
     /**
      * A share partner passes the case on to another country (the database checks the same rules
      * again).
      */
-    private void passOn(
-            Caller caller,
-            Case seen,
-            String country,
-            HandlingCode handlingCode,
-            boolean victimContacts,
-            Optional<Instant> expireTime,
-            String etag) {
+    private void passOn(Caller caller, Case seen, ShareRequest request, String etag) {
         String tenant = caller.tenant();
-        CasePermissions.mayPassOn(seen, tenant, caller.roles());
-        Share received = seen.shareWith(tenant).orElseThrow(CasePermissions::notFound);
-        Optional<Instant> until =
-                sharing.checkPassingOn(
-                        tenant,
-                        received.handlingCode(),
-                        received.expireTime(),
-                        country,
-                        handlingCode,
-                        expireTime);
-        Instant now = now();
-        sharing.checkGrant(seen.ownerCountry(), country, handlingCode, until, now);
-        new FieldChecks()
-                .require(
-                        !victimContacts,
-                        "disclose_victim_contacts",
-                        "only the owning country may disclose victims' contacts")
-                .throwIfAny();
+        Share share =
+                sharing.onwardGrant(
+                        seen, tenant, caller.roles(), caller.username(), request, now());
         Etags.requireCurrent(etag, seen.id(), seen.version());
-        boolean granted =
-                store.insertOnwardShare(
-                        seen.id(),
-                        seen.ownerCountry(),
-                        new Share(
-                                country,
-                                handlingCode,
-                                caller.username(),
-                                now,
-                                false,
-                                until,
-                                tenant,
-                                Optional.empty(),
-                                Optional.empty()));
+        boolean granted = store.insertOnwardShare(seen.id(), seen.ownerCountry(), share);
         // Whether a grant was made depends on grants the passer may not know of (the receiver may
-        // hold one from the
-        // owner or another partner): the passer's own audit entry is written either way, and the
-        // event, for the
-        // owner and the receiver only, never reaches the passer.
+        // hold one from the owner or another partner): the passer's own audit entry is written
+        // either way, and the event, for the owner and the receiver only, never reaches the
+        // passer.
         audit.record(
                 caller,
                 AuditAction.SHARE,
@@ -336,10 +243,10 @@ public class CaseRegistry {
                 "passed on by "
                         + tenant
                         + " to "
-                        + country
+                        + share.country()
                         + " under "
-                        + handlingCode
-                        + until.map(t -> " until " + t).orElse(""));
+                        + share.handlingCode()
+                        + share.expireTime().map(t -> " until " + t).orElse(""));
         if (granted) {
             outbox.appendFor(
                     caller,
@@ -347,7 +254,7 @@ public class CaseRegistry {
                     RECORD_TYPE,
                     seen.id().toString(),
                     "case.shared",
-                    country);
+                    share.country());
         }
     }
 
@@ -398,31 +305,11 @@ public class CaseRegistry {
                 owner,
                 () -> {
                     lockVisible(caller, id, etag);
-                    for (String country : operation.participants().stream().sorted().toList()) {
-                        if (country.equals(owner)) {
-                            continue;
-                        }
-                        sharing.checkGrant(
-                                owner,
-                                country,
-                                handlingCode,
-                                Optional.of(operation.endTime()),
-                                now);
-                        store.upsertShare(
-                                id,
-                                owner,
-                                new Share(
-                                        country,
-                                        handlingCode,
-                                        caller.username(),
-                                        now,
-                                        false,
-                                        Optional.of(operation.endTime()),
-                                        owner,
-                                        Optional.of(
-                                                new Share.ShareOperation(
-                                                        operation.id(), operation.name())),
-                                        Optional.empty()));
+                    List<Share> grants =
+                            sharing.operationGrants(
+                                    owner, operation, handlingCode, caller.username(), now);
+                    for (Share share : grants) {
+                        store.upsertShare(id, owner, share);
                     }
                     store.touch(id, now);
                     audit.record(
@@ -439,13 +326,14 @@ public class CaseRegistry {
                                     + handlingCode
                                     + " until "
                                     + operation.endTime());
-                    for (String country :
-                            operation.participants().stream()
-                                    .filter(c -> !c.equals(owner))
-                                    .sorted()
-                                    .toList()) {
+                    for (Share share : grants) {
                         outbox.appendFor(
-                                caller, owner, RECORD_TYPE, id.toString(), "case.shared", country);
+                                caller,
+                                owner,
+                                RECORD_TYPE,
+                                id.toString(),
+                                "case.shared",
+                                share.country());
                     }
                 });
         return get(caller, id);
@@ -506,22 +394,13 @@ public class CaseRegistry {
      * Moves the case one step along its lifecycle; any other step is refused and changes nothing.
      */
     public Case transition(Caller caller, UUID id, CaseStatus target, String etag) {
-        if (target == null) {
-            throw InvalidArgumentException.of(
-                    "status",
-                    "is required: one of " + java.util.Arrays.toString(CaseStatus.values()));
-        }
+        CaseStatus.requireTarget(target);
         return transactions.write(
                 caller.tenant(),
                 () -> {
                     Case seen = lockOwned(caller, id, etag, CasePermissions::mayChange);
-                    switch (seen.moveTo(target)) {
-                        case Step.Refusal<CaseStatus> refused ->
-                                throw new FailedPreconditionException(refused.reason());
-                        case Step.Move<CaseStatus> move ->
-                                LockedRow.requireWritten(
-                                        store.setStatus(id, move.from(), move.to(), now()));
-                    }
+                    Step.Move<CaseStatus> move = seen.moveTo(target).orThrow();
+                    LockedRow.requireWritten(store.setStatus(id, move.from(), move.to(), now()));
                     outbox.append(
                             caller,
                             seen.ownerCountry(),

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CasePermissions;
 import org.chainbreaker.cases.domain.CountryGroup;
@@ -15,7 +17,6 @@ import org.chainbreaker.cases.store.CountryGroupStore.GroupGrant;
 import org.chainbreaker.cases.store.ScamCentreStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
-import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.errors.NotFoundException;
 import org.chainbreaker.platform.events.Outbox;
@@ -47,6 +48,8 @@ public class CountryGroupRegistry {
     private final TenantDirectory tenants;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final Shareable caseKind;
+    private final Shareable centreKind;
 
     CountryGroupRegistry(
             CountryGroupStore store,
@@ -67,6 +70,21 @@ public class CountryGroupRegistry {
         this.tenants = tenants;
         this.outbox = outbox;
         this.audit = audit;
+        this.caseKind =
+                new Shareable(
+                        CaseRegistry.RECORD_TYPE,
+                        (c, id, etag) ->
+                                caseRegistry.lockOwned(c, id, etag, CasePermissions::mayGrant),
+                        store::shareCase,
+                        store::revokeCaseShare,
+                        cases::touch);
+        this.centreKind =
+                new Shareable(
+                        ScamCentreRegistry.RECORD_TYPE,
+                        centreRegistry::lockOwned,
+                        store::shareCentre,
+                        store::revokeCentreShare,
+                        centres::touch);
     }
 
     public CountryGroup create(Caller caller, String name, List<String> members) {
@@ -201,37 +219,7 @@ public class CountryGroupRegistry {
             HandlingCode code,
             Optional<Instant> expireTime,
             String etag) {
-        String owner = caller.tenant();
-        transactions.run(
-                owner,
-                () -> {
-                    caseRegistry.lockOwned(caller, caseId, etag, CasePermissions::mayGrant);
-                    Instant now = caseRegistry.now();
-                    CountryGroup group = sharedGroup(groupId, code, expireTime, now);
-                    List<String> granted =
-                            store.shareCase(
-                                    caseId,
-                                    owner,
-                                    new GroupGrant(
-                                            group.id(), code, caller.username(), now, expireTime));
-                    cases.touch(caseId, now);
-                    audit.record(
-                            caller,
-                            AuditAction.SHARE,
-                            CaseRegistry.RECORD_TYPE,
-                            caseId.toString(),
-                            owner,
-                            describe(group, code, expireTime));
-                    for (String country : granted.stream().sorted().toList()) {
-                        outbox.appendFor(
-                                caller,
-                                owner,
-                                CaseRegistry.RECORD_TYPE,
-                                caseId.toString(),
-                                "case.shared",
-                                country);
-                    }
-                });
+        shareWith(caller, caseKind, caseId, groupId, code, expireTime, etag);
         return caseRegistry.get(caller, caseId);
     }
 
@@ -243,37 +231,7 @@ public class CountryGroupRegistry {
             HandlingCode code,
             Optional<Instant> expireTime,
             String etag) {
-        String owner = caller.tenant();
-        transactions.run(
-                owner,
-                () -> {
-                    centreRegistry.lockOwned(caller, centreId, etag);
-                    Instant now = caseRegistry.now();
-                    CountryGroup group = sharedGroup(groupId, code, expireTime, now);
-                    List<String> granted =
-                            store.shareCentre(
-                                    centreId,
-                                    owner,
-                                    new GroupGrant(
-                                            group.id(), code, caller.username(), now, expireTime));
-                    centres.touch(centreId, now);
-                    audit.record(
-                            caller,
-                            AuditAction.SHARE,
-                            ScamCentreRegistry.RECORD_TYPE,
-                            centreId.toString(),
-                            owner,
-                            describe(group, code, expireTime));
-                    for (String country : granted.stream().sorted().toList()) {
-                        outbox.appendFor(
-                                caller,
-                                owner,
-                                ScamCentreRegistry.RECORD_TYPE,
-                                centreId.toString(),
-                                "scam_centre.shared",
-                                country);
-                    }
-                });
+        shareWith(caller, centreKind, centreId, groupId, code, expireTime, etag);
         return centreRegistry.get(caller, centreId);
     }
 
@@ -283,66 +241,112 @@ public class CountryGroupRegistry {
      * database (V19), which also tells each country that lost the case, at commit.
      */
     public Case revokeCase(Caller caller, UUID caseId, String groupId, String etag) {
-        String owner = caller.tenant();
-        transactions.run(
-                owner,
-                () -> {
-                    caseRegistry.lockOwned(caller, caseId, etag, CasePermissions::mayGrant);
-                    UUID group = sharedWith(groupId);
-                    List<String> ended =
-                            store.revokeCaseShare(caseId, group)
-                                    .orElseThrow(CountryGroupRegistry::notSharedWith);
-                    cases.touch(caseId, caseRegistry.now());
-                    audit.record(
-                            caller,
-                            AuditAction.REVOKE,
-                            CaseRegistry.RECORD_TYPE,
-                            caseId.toString(),
-                            owner,
-                            "from the members of group " + group);
-                    for (String country : ended) {
-                        outbox.appendFor(
-                                caller,
-                                owner,
-                                CaseRegistry.RECORD_TYPE,
-                                caseId.toString(),
-                                "case.share_revoked",
-                                country);
-                    }
-                });
+        revokeFrom(caller, caseKind, caseId, groupId, etag);
         return caseRegistry.get(caller, caseId);
     }
 
     /** The same for a scam centre. */
     public ScamCentre revokeCentre(Caller caller, UUID centreId, String groupId, String etag) {
+        revokeFrom(caller, centreKind, centreId, groupId, etag);
+        return centreRegistry.get(caller, centreId);
+    }
+
+    /**
+     * What a group share does to one kind of record (a case or a scam centre): how the owner locks
+     * it, how the grants are stored and withdrawn, and its record type (also its events' prefix).
+     */
+    private record Shareable(
+            String recordType,
+            Locking lock,
+            GroupSharing share,
+            BiFunction<UUID, UUID, Optional<List<String>>> revoke,
+            BiConsumer<UUID, Instant> touch) {}
+
+    @FunctionalInterface
+    private interface GroupSharing {
+        List<String> apply(UUID id, String owner, GroupGrant grant);
+    }
+
+    @FunctionalInterface
+    private interface Locking {
+        void lock(Caller caller, UUID id, String etag);
+    }
+
+    private void shareWith(
+            Caller caller,
+            Shareable kind,
+            UUID id,
+            String groupId,
+            HandlingCode code,
+            Optional<Instant> expireTime,
+            String etag) {
         String owner = caller.tenant();
         transactions.run(
                 owner,
                 () -> {
-                    centreRegistry.lockOwned(caller, centreId, etag);
+                    kind.lock().lock(caller, id, etag);
+                    Instant now = caseRegistry.now();
+                    CountryGroup group = sharedGroup(groupId, code, expireTime, now);
+                    List<String> granted =
+                            kind.share()
+                                    .apply(
+                                            id,
+                                            owner,
+                                            new GroupGrant(
+                                                    group.id(),
+                                                    code,
+                                                    caller.username(),
+                                                    now,
+                                                    expireTime));
+                    kind.touch().accept(id, now);
+                    audit.record(
+                            caller,
+                            AuditAction.SHARE,
+                            kind.recordType(),
+                            id.toString(),
+                            owner,
+                            group.describeShare(code, expireTime));
+                    for (String country : granted.stream().sorted().toList()) {
+                        outbox.appendFor(
+                                caller,
+                                owner,
+                                kind.recordType(),
+                                id.toString(),
+                                kind.recordType() + ".shared",
+                                country);
+                    }
+                });
+    }
+
+    private void revokeFrom(Caller caller, Shareable kind, UUID id, String groupId, String etag) {
+        String owner = caller.tenant();
+        transactions.run(
+                owner,
+                () -> {
+                    kind.lock().lock(caller, id, etag);
                     UUID group = sharedWith(groupId);
                     List<String> ended =
-                            store.revokeCentreShare(centreId, group)
+                            kind.revoke()
+                                    .apply(id, group)
                                     .orElseThrow(CountryGroupRegistry::notSharedWith);
-                    centres.touch(centreId, caseRegistry.now());
+                    kind.touch().accept(id, caseRegistry.now());
                     audit.record(
                             caller,
                             AuditAction.REVOKE,
-                            ScamCentreRegistry.RECORD_TYPE,
-                            centreId.toString(),
+                            kind.recordType(),
+                            id.toString(),
                             owner,
                             "from the members of group " + group);
                     for (String country : ended) {
                         outbox.appendFor(
                                 caller,
                                 owner,
-                                ScamCentreRegistry.RECORD_TYPE,
-                                centreId.toString(),
-                                "scam_centre.share_revoked",
+                                kind.recordType(),
+                                id.toString(),
+                                kind.recordType() + ".share_revoked",
                                 country);
                     }
                 });
-        return centreRegistry.get(caller, centreId);
     }
 
     private static InvalidArgumentException notSharedWith() {
@@ -371,27 +375,7 @@ public class CountryGroupRegistry {
         } catch (NotFoundException | InvalidArgumentException e) {
             // Reported with the other fields below.
         }
-        new FieldChecks()
-                .require(
-                        group.isPresent(),
-                        "group_id",
-                        "must be the id of a country group your country belongs to")
-                .require(code != null, "handling_code", "is required: one of H0, H1, H2, H3")
-                .require(
-                        expireTime.map(now::isBefore).orElse(true),
-                        "expire_time",
-                        "must lie in the future")
-                .throwIfAny();
-        return group.get();
-    }
-
-    private static String describe(
-            CountryGroup group, HandlingCode code, Optional<Instant> expireTime) {
-        return "to the members of group "
-                + group.id()
-                + " under "
-                + code
-                + expireTime.map(t -> " until " + t).orElse("");
+        return CountryGroup.checkShare(group, code, expireTime, now);
     }
 
     private CountryGroup lock(UUID id, String etag) {

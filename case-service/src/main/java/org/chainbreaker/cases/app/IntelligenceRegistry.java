@@ -1,17 +1,14 @@
 package org.chainbreaker.cases.app;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CasePermissions;
 import org.chainbreaker.cases.domain.IdentifierMatch;
 import org.chainbreaker.cases.domain.NewScamReport;
-import org.chainbreaker.cases.domain.ReportedIdentifier;
 import org.chainbreaker.cases.domain.ScamReport;
 import org.chainbreaker.cases.domain.identifiers.IdentifierKind;
 import org.chainbreaker.cases.domain.identifiers.Identifiers;
@@ -22,7 +19,6 @@ import org.chainbreaker.platform.audit.AuditEntry;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.audit.AuditedRead;
 import org.chainbreaker.platform.errors.FieldChecks;
-import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.records.Page;
@@ -46,8 +42,6 @@ public class IntelligenceRegistry {
     static final String CASE_REFERENCE = "case_reference";
 
     static final String SCAM_REPORT = "scam_report";
-    private static final Set<String> REPORTERS =
-            Set.of("investigator", "liaison", "analyst", "admin");
 
     private final CaseStore caseStore;
     private final ScamReportStore reports;
@@ -98,16 +92,12 @@ public class IntelligenceRegistry {
         return transactions.write(
                 caller.tenant(),
                 () -> {
-                    List<Case> visible = caseStore.holding(caller.tenant(), key);
-                    Set<String> seen = new java.util.HashSet<>();
-                    visible.forEach(c -> seen.add(c.ownerCountry() + "/" + c.reference()));
-                    List<IdentifierMatch.Hit> hidden = new ArrayList<>();
-                    for (IdentifierMatch.Hit hit : caseStore.identifierHits(key)) {
-                        if (!seen.contains(hit.ownerCountry() + "/" + hit.reference())) {
-                            hidden.add(hit);
-                        }
-                    }
-                    for (Case c : visible) {
+                    IdentifierMatch match =
+                            IdentifierMatch.of(
+                                    key,
+                                    caseStore.holding(caller.tenant(), key),
+                                    caseStore.identifierHits(key));
+                    for (Case c : match.visibleCases()) {
                         if (!c.ownedBy(caller.tenant())) {
                             audit.record(
                                     caller,
@@ -118,7 +108,7 @@ public class IntelligenceRegistry {
                                     "identifier match: " + why);
                         }
                     }
-                    for (IdentifierMatch.Hit hit : hidden) {
+                    for (IdentifierMatch.Hit hit : match.hits()) {
                         audit.record(
                                 caller,
                                 AuditAction.CHECK,
@@ -127,12 +117,8 @@ public class IntelligenceRegistry {
                                 hit.ownerCountry(),
                                 why);
                     }
-                    caseStore.announceIdentifierChecks(
-                            key,
-                            hidden.stream().map(IdentifierMatch.Hit::ownerCountry).toList(),
-                            hidden.stream().map(IdentifierMatch.Hit::reference).toList(),
-                            caller.username());
-                    if (visible.isEmpty() && hidden.isEmpty()) {
+                    caseStore.announceIdentifierChecks(key, match.hits(), caller.username());
+                    if (match.noHit()) {
                         audit.record(
                                 caller,
                                 AuditAction.CHECK,
@@ -141,7 +127,7 @@ public class IntelligenceRegistry {
                                 caller.tenant(),
                                 "no hit: " + why);
                     }
-                    return new IdentifierMatch(key, visible, hidden);
+                    return match;
                 });
     }
 
@@ -157,10 +143,7 @@ public class IntelligenceRegistry {
                             caseStore
                                     .find(caller.tenant(), caseId)
                                     .orElseThrow(CasePermissions::notFound);
-                    if (!found.ownedBy(caller.tenant())) {
-                        throw new PermissionDeniedException(
-                                "only the owning country may see who checked this case");
-                    }
+                    CasePermissions.maySeeChecks(found, caller.tenant());
                     return audit.byOthersOn(
                             caller.tenant(), CASE_REFERENCE, found.reference(), AuditAction.CHECK);
                 });
@@ -172,10 +155,7 @@ public class IntelligenceRegistry {
      * countries see it (and its event) from the commit on; the reporter is not told who they are.
      */
     public ScamReport register(Caller caller, NewScamReport draft) {
-        if (caller.roles().stream().noneMatch(REPORTERS::contains)) {
-            throw new PermissionDeniedException(
-                    "registering a scam report needs the investigator, liaison or analyst role");
-        }
+        CasePermissions.mayReport(caller.roles());
         String reporter = caller.tenant();
         Optional<RequestKey> key = RequestKey.of(draft.requestId(), draft);
         UUID id =
@@ -197,15 +177,12 @@ public class IntelligenceRegistry {
                                 return k.replay(reports.findByRequestId(reporter, k.id()))
                                         .orElseThrow();
                             }
-                            Set<String> concerned = new TreeSet<>();
-                            List<String> keys =
-                                    draft.identifiers().stream()
-                                            .map(ReportedIdentifier::normalizedValue)
-                                            .toList();
-                            keys.forEach(k -> Identifiers.countryOf(k).ifPresent(concerned::add));
-                            concerned.addAll(reports.audienceOf(new LinkedHashSet<>(keys)));
-                            concerned.retainAll(tenants.codes());
-                            concerned.remove(reporter);
+                            Set<String> concerned =
+                                    draft.concernedCountries(
+                                            reports.audienceOf(
+                                                    new LinkedHashSet<>(draft.normalizedValues())),
+                                            tenants.codes(),
+                                            reporter);
                             reports.addRecipients(fresh, reporter, concerned);
                             audit.record(
                                     caller,

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CasePermissions;
 import org.chainbreaker.cases.domain.CaseRecordId;
+import org.chainbreaker.cases.domain.HandOver;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.Lead;
 import org.chainbreaker.cases.domain.LeadFinding;
@@ -19,7 +20,6 @@ import org.chainbreaker.cases.store.LeadStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.audit.AuditedRead;
-import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.events.Outbox;
@@ -45,7 +45,7 @@ public class LeadRegistry {
     private final CaseStore caseStore;
     private final LeadStore store;
     private final TenantTransactions transactions;
-    private final SharingPolicy sharing;
+    private final HandOver handOver;
     private final Outbox outbox;
     private final AuditTrail audit;
 
@@ -61,7 +61,7 @@ public class LeadRegistry {
         this.caseStore = caseStore;
         this.store = store;
         this.transactions = transactions;
-        this.sharing = new SharingPolicy(tenants);
+        this.handOver = new HandOver(new SharingPolicy(tenants));
         this.outbox = outbox;
         this.audit = audit;
     }
@@ -150,8 +150,7 @@ public class LeadRegistry {
                         caller.tenant(),
                         () -> {
                             Lead lead = lockThenRead(caller, caseId, id);
-                            if (!lead.ownedBy(caller.tenant())
-                                    && lead.assignedTo(caller.tenant())) {
+                            if (lead.heldAsAssigneeBy(caller.tenant())) {
                                 return Optional.of(passOn(caller, lead, country, code, etag));
                             }
                             assignAsOwner(caller, lead, country, code, etag, "");
@@ -178,10 +177,9 @@ public class LeadRegistry {
                 caseStore
                         .find(caller.tenant(), lead.caseId())
                         .orElseThrow(CasePermissions::notFound);
-        CasePermissions.mayGrant(seen, caller.tenant(), caller.roles());
-        sharing.checkGrant(seen.ownerCountry(), country, code);
-        Etags.requireCurrent(etag, lead.id(), lead.version());
-        Step.Move<Lead.Assignment> move = allowed(lead.assign(country, code));
+        Step.Move<Lead.Assignment> move =
+                handOver.assign(seen, lead, caller.tenant(), caller.roles(), country, code, etag)
+                        .orThrow();
         LockedRow.requireWritten(store.assign(id, move, cases.now()));
         audit.record(
                 caller,
@@ -215,17 +213,12 @@ public class LeadRegistry {
      * sees it unless the case is shared with it.
      */
     private Lead passOn(Caller caller, Lead lead, String country, HandlingCode code, String etag) {
-        CasePermissions.mayWork(lead, caller.tenant(), caller.roles());
-        HandlingCode received = lead.assignHandling().orElseThrow();
-        sharing.checkPassingOn(
-                caller.tenant(), received, Optional.empty(), country, code, Optional.empty());
-        sharing.checkGrant(lead.ownerCountry(), country, code);
-        Etags.requireCurrent(etag, lead.id(), lead.version());
-        Step.Move<Lead.Assignment> move = allowed(lead.passOn(country, code));
+        Step.Move<Lead.Assignment> move =
+                handOver.passOn(lead, caller.tenant(), caller.roles(), country, code, etag)
+                        .orThrow();
         Instant now = cases.now();
         // Told before the hand-over: the database accepts an event only about a record the caller
-        // still sees
-        // (a refused hand-over rolls the event back with it).
+        // still sees (a refused hand-over rolls the event back with it).
         audit.record(
                 caller,
                 AuditAction.ASSIGN,
@@ -244,35 +237,11 @@ public class LeadRegistry {
         outbox.append(
                 caller, lead.ownerCountry(), RECORD_TYPE, lead.id().toString(), "lead.passed_on");
         LockedRow.requireWritten(store.passOn(lead.id(), move, now));
-        return new Lead(
-                lead.id(),
-                lead.caseId(),
-                lead.ownerCountry(),
-                lead.kind(),
-                lead.value(),
-                lead.normalizedValue(),
-                lead.description(),
-                move.to().status(),
-                move.to().country(),
-                move.to().code(),
-                lead.createTime(),
-                now,
-                lead.version() + 1,
-                lead.findings(),
-                lead.valueWithheld());
+        return lead.handedOver(move.to(), now);
     }
 
     public Lead setStatus(Caller caller, UUID caseId, UUID id, LeadStatus target, String etag) {
-        new FieldChecks()
-                .require(
-                        target != null,
-                        "status",
-                        "is required: IN_PROGRESS, CONFIRMED or DISMISSED")
-                .require(
-                        target != LeadStatus.ASSIGNED,
-                        "status",
-                        "ASSIGNED is reached by assigning the lead")
-                .throwIfAny();
+        LeadStatus.checkRequested(target);
         return transactions.write(
                 caller.tenant(),
                 () -> {
@@ -280,7 +249,7 @@ public class LeadRegistry {
                     CasePermissions.mayWork(lead, caller.tenant(), caller.roles());
                     Etags.requireCurrent(etag, lead.id(), lead.version());
                     LockedRow.requireWritten(
-                            store.setStatus(id, allowed(lead.moveTo(target)), cases.now()));
+                            store.setStatus(id, lead.moveTo(target).orThrow(), cases.now()));
                     outbox.append(
                             caller,
                             lead.ownerCountry(),
@@ -341,13 +310,6 @@ public class LeadRegistry {
     private Lead lockThenRead(Caller caller, UUID caseId, UUID id) {
         store.lock(caseId, id);
         return store.find(caller.tenant(), caseId, id).orElseThrow(CasePermissions::leadNotFound);
-    }
-
-    private static <S> Step.Move<S> allowed(Step<S> step) {
-        return switch (step) {
-            case Step.Refusal<S> refused -> throw new FailedPreconditionException(refused.reason());
-            case Step.Move<S> move -> move;
-        };
     }
 
     /** Parses a lead id; one that is not a UUID names no lead the caller could see. */

@@ -78,24 +78,11 @@ public class PersonRegistry {
                                     .find(caller.tenant(), caseId)
                                     .orElseThrow(CasePermissions::notFound);
                     if (seen.headerOnly()) {
-                        return List.of();
+                        return List.<Person>of();
                     }
                     List<Person> visible =
-                            store.list(caseId).stream()
-                                    .filter(
-                                            p ->
-                                                    VictimProtection.maySee(
-                                                            seen,
-                                                            caller.tenant(),
-                                                            caller.roles(),
-                                                            p.role()))
-                                    .map(
-                                            p ->
-                                                    VictimProtection.maySeeContact(
-                                                                    seen, caller.tenant(), p.role())
-                                                            ? p
-                                                            : p.withoutContact())
-                                    .toList();
+                            VictimProtection.visible(
+                                    seen, caller.tenant(), caller.roles(), store.list(caseId));
                     if (!seen.ownedBy(caller.tenant())) {
                         audit.record(
                                 caller,

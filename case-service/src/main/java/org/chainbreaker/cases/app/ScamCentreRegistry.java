@@ -11,6 +11,7 @@ import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.ScamCentre;
 import org.chainbreaker.cases.domain.ScamCentreDetails;
 import org.chainbreaker.cases.domain.Share;
+import org.chainbreaker.cases.domain.ShareRequest;
 import org.chainbreaker.cases.domain.SharingPolicy;
 import org.chainbreaker.cases.store.CaseStore;
 import org.chainbreaker.cases.store.ScamCentreStore;
@@ -187,33 +188,13 @@ public class ScamCentreRegistry {
         String owner = caller.tenant();
         lockOwned(caller, id, etag);
         Instant now = clock.now();
-        sharing.checkGrant(owner, country, code, expireTime, now);
-        store.upsertShare(
-                id,
-                owner,
-                new Share(
-                        country,
-                        code,
-                        caller.username(),
-                        now,
-                        false,
-                        expireTime,
-                        owner,
-                        Optional.empty(),
-                        Optional.empty()));
+        Share share =
+                sharing.ownerGrant(
+                        owner, caller.username(), ShareRequest.of(country, code, expireTime), now);
+        store.upsertShare(id, owner, share);
         store.touch(id, now);
         audit.record(
-                caller,
-                AuditAction.SHARE,
-                RECORD_TYPE,
-                id.toString(),
-                owner,
-                "to "
-                        + country
-                        + " under "
-                        + code
-                        + expireTime.map(t -> " until " + t).orElse("")
-                        + why);
+                caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), owner, share.note() + why);
         // A grant's event is for the owner and the country granted: other partners must
         // not learn of it.
         outbox.appendFor(caller, owner, RECORD_TYPE, id.toString(), "scam_centre.shared", country);

@@ -12,12 +12,37 @@ public final class CasePermissions {
 
     private static final Set<String> OPENERS = Set.of("investigator", "admin");
     private static final Set<String> GRANTORS = Set.of("investigator", "liaison", "admin");
+    private static final Set<String> REPORTERS =
+            Set.of("investigator", "liaison", "analyst", "admin");
 
     private CasePermissions() {}
 
     public static void mayOpen(Set<String> roles) {
         if (roles.stream().noneMatch(OPENERS::contains)) {
             throw new PermissionDeniedException("opening a case needs the investigator role");
+        }
+    }
+
+    public static void mayReport(Set<String> roles) {
+        if (roles.stream().noneMatch(REPORTERS::contains)) {
+            throw new PermissionDeniedException(
+                    "registering a scam report needs the investigator, liaison or analyst role");
+        }
+    }
+
+    /** Who in other countries read a case: the owner's to know; partners learn nothing. */
+    public static void maySeeReads(Case visibleCase, String tenant) {
+        if (!visibleCase.ownedBy(tenant)) {
+            throw new PermissionDeniedException(
+                    "only the owning country may see who read this case");
+        }
+    }
+
+    /** Which countries' identifier checks hit a case: the owner's to know. */
+    public static void maySeeChecks(Case visibleCase, String tenant) {
+        if (!visibleCase.ownedBy(tenant)) {
+            throw new PermissionDeniedException(
+                    "only the owning country may see who checked this case");
         }
     }
 

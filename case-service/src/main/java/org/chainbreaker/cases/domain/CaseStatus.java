@@ -1,7 +1,9 @@
 package org.chainbreaker.cases.domain;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import org.chainbreaker.platform.errors.InvalidArgumentException;
 
 /** Where an investigation stands, and which steps its lifecycle allows. */
 public enum CaseStatus {
@@ -21,6 +23,15 @@ public enum CaseStatus {
             case EVIDENCE_SUFFICIENT -> EnumSet.of(UNDER_INVESTIGATION, CLOSED);
             case CLOSED -> EnumSet.of(UNDER_INVESTIGATION);
         };
+    }
+
+    /** A transition names the status it moves to. */
+    public static CaseStatus requireTarget(CaseStatus target) {
+        if (target == null) {
+            throw InvalidArgumentException.of(
+                    "status", "is required: one of " + Arrays.toString(values()));
+        }
+        return target;
     }
 
     public boolean canMoveTo(CaseStatus target) {

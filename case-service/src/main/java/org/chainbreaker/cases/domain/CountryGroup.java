@@ -2,6 +2,7 @@ package org.chainbreaker.cases.domain;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.NotFoundException;
@@ -26,6 +27,39 @@ public record CountryGroup(
 
     public CountryGroup {
         members = members.stream().sorted().toList();
+    }
+
+    /**
+     * A share with a group names a group the owner's country sees ({@code group} empty where it
+     * does not, exactly as for one that does not exist), a handling code, and an expiry, if any, in
+     * the future: every wrong field at once.
+     */
+    public static CountryGroup checkShare(
+            Optional<CountryGroup> group,
+            HandlingCode code,
+            Optional<Instant> expireTime,
+            Instant now) {
+        new FieldChecks()
+                .require(
+                        group.isPresent(),
+                        "group_id",
+                        "must be the id of a country group your country belongs to")
+                .require(code != null, "handling_code", "is required: one of H0, H1, H2, H3")
+                .require(
+                        expireTime.map(now::isBefore).orElse(true),
+                        "expire_time",
+                        "must lie in the future")
+                .throwIfAny();
+        return group.get();
+    }
+
+    /** The audit note of a share with this group. */
+    public String describeShare(HandlingCode code, Optional<Instant> expireTime) {
+        return "to the members of group "
+                + id
+                + " under "
+                + code
+                + expireTime.map(t -> " until " + t).orElse("");
     }
 
     public boolean hasMember(String country) {

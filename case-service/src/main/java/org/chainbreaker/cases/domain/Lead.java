@@ -118,6 +118,37 @@ public record Lead(
         return Step.move(status, target);
     }
 
+    /**
+     * The lead as a hand-over left it: the new assignment, one version on. The country that passed
+     * it on is answered this (it may no longer be able to read the lead).
+     */
+    public Lead handedOver(Assignment to, Instant now) {
+        return new Lead(
+                id,
+                caseId,
+                ownerCountry,
+                kind,
+                value,
+                normalizedValue,
+                description,
+                to.status(),
+                to.country(),
+                to.code(),
+                createTime,
+                now,
+                version + 1,
+                findings,
+                valueWithheld);
+    }
+
+    /**
+     * The caller holds the lead only as its assignee: an assignment it asks for passes the lead on
+     * rather than reassigning it.
+     */
+    public boolean heldAsAssigneeBy(String tenant) {
+        return !ownedBy(tenant) && assignedTo(tenant);
+    }
+
     public boolean ownedBy(String tenant) {
         return ownerCountry.equals(tenant);
     }

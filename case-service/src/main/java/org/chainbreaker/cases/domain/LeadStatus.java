@@ -2,6 +2,7 @@ package org.chainbreaker.cases.domain;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.chainbreaker.platform.errors.FieldChecks;
 
 /**
  * Where work on a lead stands. ASSIGNED is reached only by assigning the lead to a partner country.
@@ -28,6 +29,19 @@ public enum LeadStatus {
      */
     public boolean closed() {
         return this == CONFIRMED || this == DISMISSED;
+    }
+
+    /**
+     * A status change names its target, and never ASSIGNED (reached by assigning the lead only).
+     */
+    public static void checkRequested(LeadStatus target) {
+        new FieldChecks()
+                .require(
+                        target != null,
+                        "status",
+                        "is required: IN_PROGRESS, CONFIRMED or DISMISSED")
+                .require(target != ASSIGNED, "status", "ASSIGNED is reached by assigning the lead")
+                .throwIfAny();
     }
 
     public boolean canMoveTo(LeadStatus target) {

@@ -1,9 +1,12 @@
 package org.chainbreaker.cases.domain;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.chainbreaker.cases.domain.identifiers.IdentifierKind;
 import org.chainbreaker.cases.domain.identifiers.Identifiers;
@@ -26,6 +29,25 @@ public record NewScamReport(
 
     /** A reported identifier before normalisation; {@code kind} null when unset or unknown. */
     public record RawIdentifier(IdentifierKind kind, String value) {}
+
+    /** The identifiers' normalised values, in the order reported. */
+    public List<String> normalizedValues() {
+        return identifiers.stream().map(ReportedIdentifier::normalizedValue).toList();
+    }
+
+    /**
+     * The countries a report concerns: those of its identifiers, and the owners and partners of
+     * cases holding them ({@code caseAudience}); only countries served here, never the reporter.
+     */
+    public Set<String> concernedCountries(
+            Collection<String> caseAudience, Collection<String> served, String reporter) {
+        Set<String> concerned = new TreeSet<>();
+        normalizedValues().forEach(k -> Identifiers.countryOf(k).ifPresent(concerned::add));
+        concerned.addAll(caseAudience);
+        concerned.retainAll(served);
+        concerned.remove(reporter);
+        return concerned;
+    }
 
     public static NewScamReport of(
             ScamChannel channel,

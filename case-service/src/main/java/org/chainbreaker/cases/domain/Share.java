@@ -49,6 +49,16 @@ public record Share(
                 Optional.empty());
     }
 
+    /** The audit note of a grant: to whom, under which code, with what, until when. */
+    public String note() {
+        return "to "
+                + country
+                + " under "
+                + handlingCode
+                + (victimContacts ? " with victims' contacts" : "")
+                + expireTime.map(t -> " until " + t).orElse("");
+    }
+
     /** Whether the grant still gives access at this instant. */
     public boolean liveAt(Instant instant) {
         return expireTime.map(instant::isBefore).orElse(true);

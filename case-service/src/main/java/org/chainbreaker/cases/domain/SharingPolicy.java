@@ -1,7 +1,9 @@
 package org.chainbreaker.cases.domain;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
@@ -83,6 +85,93 @@ public final class SharingPolicy {
                                 + ", when your country's own grant expires")
                 .throwIfAny();
         return until;
+    }
+
+    /**
+     * The owner grants (or replaces a grant) freely, within the rules of {@link #checkGrant}:
+     * answers the grant to store.
+     */
+    public Share ownerGrant(String owner, String user, ShareRequest request, Instant now) {
+        checkGrant(owner, request.country(), request.handlingCode(), request.expireTime(), now);
+        return new Share(
+                request.country(),
+                request.handlingCode(),
+                user,
+                now,
+                request.victimContacts(),
+                request.expireTime(),
+                owner,
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /**
+     * A share partner passes a case on only as its own grant allows ({@link #checkPassingOn}),
+     * within the owner's rules, and never discloses victims' contacts: answers the onward grant to
+     * store (expiring with the received one unless it asks for earlier).
+     */
+    public Share onwardGrant(
+            Case seen,
+            String tenant,
+            Set<String> roles,
+            String user,
+            ShareRequest request,
+            Instant now) {
+        CasePermissions.mayPassOn(seen, tenant, roles);
+        Share received = seen.shareWith(tenant).orElseThrow(CasePermissions::notFound);
+        Optional<Instant> until =
+                checkPassingOn(
+                        tenant,
+                        received.handlingCode(),
+                        received.expireTime(),
+                        request.country(),
+                        request.handlingCode(),
+                        request.expireTime());
+        checkGrant(seen.ownerCountry(), request.country(), request.handlingCode(), until, now);
+        new FieldChecks()
+                .require(
+                        !request.victimContacts(),
+                        "disclose_victim_contacts",
+                        "only the owning country may disclose victims' contacts")
+                .throwIfAny();
+        return new Share(
+                request.country(),
+                request.handlingCode(),
+                user,
+                now,
+                false,
+                until,
+                tenant,
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /**
+     * Sharing through an operation: one grant per participant other than the owner (in the order of
+     * their codes), tagged with the operation and ending when it ends.
+     */
+    public List<Share> operationGrants(
+            String owner, Operation operation, HandlingCode code, String user, Instant now) {
+        return operation.participants().stream()
+                .filter(country -> !country.equals(owner))
+                .sorted()
+                .map(
+                        country -> {
+                            checkGrant(owner, country, code, Optional.of(operation.endTime()), now);
+                            return new Share(
+                                    country,
+                                    code,
+                                    user,
+                                    now,
+                                    false,
+                                    Optional.of(operation.endTime()),
+                                    owner,
+                                    Optional.of(
+                                            new Share.ShareOperation(
+                                                    operation.id(), operation.name())),
+                                    Optional.empty());
+                        })
+                .toList();
     }
 
     public void checkRevocation(String owner, String country) {

@@ -1,5 +1,7 @@
 package org.chainbreaker.cases.domain;
 
+import org.chainbreaker.platform.errors.FailedPreconditionException;
+
 /**
  * What a state machine answers when asked to take a step: the move it allows (from the state it was
  * asked in, to the state it leads to), or why it refuses. The application stores a move
@@ -19,5 +21,13 @@ public sealed interface Step<S> permits Step.Move, Step.Refusal {
 
     static <S> Step<S> refuse(String reason) {
         return new Refusal<>(reason);
+    }
+
+    /** The move to store, or the refusal thrown as FAILED_PRECONDITION. */
+    default Move<S> orThrow() {
+        return switch (this) {
+            case Refusal<S> refused -> throw new FailedPreconditionException(refused.reason());
+            case Move<S> move -> move;
+        };
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.records.Etags;
 
 /** A technical analysis attached to a case, possibly assigned to one partner country. */
@@ -51,6 +52,42 @@ public record TechnicalAnalysis(
                 updateTime,
                 version,
                 List.of());
+    }
+
+    /**
+     * An analysis with a field that cannot be opened is not changed: merging over a value that
+     * cannot be read would overwrite it with nothing. The refusal, if so.
+     */
+    public Optional<FailedPreconditionException> refusesEditing() {
+        if (withheldFields.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new FailedPreconditionException(
+                        "the analysis's "
+                                + String.join(", ", withheldFields)
+                                + " cannot be opened (its country's key is gone or the stored value was altered)"));
+    }
+
+    /** The caller holds the analysis only as its assignee: an assignment passes it on. */
+    public boolean heldAsAssigneeBy(String tenant) {
+        return !ownedBy(tenant) && assignedCountry.filter(tenant::equals).isPresent();
+    }
+
+    /** The analysis as passing it on left it, one version on. */
+    public TechnicalAnalysis passedOn(String country, HandlingCode code, Instant now) {
+        return new TechnicalAnalysis(
+                id,
+                caseId,
+                ownerCountry,
+                author,
+                details,
+                Optional.of(country),
+                Optional.of(code),
+                createTime,
+                now,
+                version + 1,
+                withheldFields);
     }
 
     public boolean ownedBy(String tenant) {

@@ -1,5 +1,6 @@
 package org.chainbreaker.cases.domain;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -49,5 +50,20 @@ public final class VictimProtection {
                 .shareWith(tenant)
                 .filter(s -> VICTIM_CODES.contains(s.handlingCode()) && s.victimContacts())
                 .isPresent();
+    }
+
+    /**
+     * The persons of a case as the viewer may see them: those it may see, without the contacts it
+     * may not; none for a country that sees only the case's header.
+     */
+    public static List<Person> visible(
+            Case visibleCase, String tenant, Set<String> roles, List<Person> persons) {
+        if (visibleCase.headerOnly()) {
+            return List.of();
+        }
+        return persons.stream()
+                .filter(p -> maySee(visibleCase, tenant, roles, p.role()))
+                .map(p -> maySeeContact(visibleCase, tenant, p.role()) ? p : p.withoutContact())
+                .toList();
     }
 }

@@ -20,6 +20,7 @@ import org.chainbreaker.cases.domain.IdentifierMatch;
 import org.chainbreaker.cases.domain.NewCase;
 import org.chainbreaker.cases.domain.Share;
 import org.chainbreaker.platform.keys.FieldCipher;
+import org.chainbreaker.platform.records.Keyset;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RequestKey;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -164,22 +165,17 @@ public class CaseStore {
      * the cursor.
      */
     public List<Case> list(String tenant, Optional<PageCursor> after, int limit) {
-        String sql =
-                "select "
-                        + CASE_COLUMNS
-                        + " from cases c where "
-                        + VISIBLE
-                        + (after.isPresent()
-                                ? " and (c.create_time, c.id) < (:afterTime, :afterId)"
-                                : "")
-                        + " order by c.create_time desc, c.id desc limit :limit";
-        var statement = jdbc.sql(sql).param("tenant", tenant).param("limit", limit);
-        if (after.isPresent()) {
-            statement =
-                    statement
-                            .param("afterTime", Timestamp.from(after.get().createTime()))
-                            .param("afterId", after.get().id());
-        }
+        Keyset page = Keyset.of("c", after, limit);
+        var statement =
+                page.bind(
+                        jdbc.sql(
+                                        "select "
+                                                + CASE_COLUMNS
+                                                + " from cases c where "
+                                                + VISIBLE
+                                                + page.andAfter()
+                                                + page.orderAndLimit())
+                                .param("tenant", tenant));
         return withShares(tenant, statement.query(CaseStore::caseRow).list());
     }
 
@@ -372,17 +368,18 @@ public class CaseStore {
      * about records it does not see).
      */
     public void announceIdentifierChecks(
-            String normalizedValue,
-            List<String> owners,
-            List<String> references,
-            String actorUser) {
-        if (owners.isEmpty()) {
+            String normalizedValue, List<IdentifierMatch.Hit> hits, String actorUser) {
+        if (hits.isEmpty()) {
             return;
         }
         jdbc.sql("select cases_announce_identifier_checks(:value, :owners, :references, :actor)")
                 .param("value", cipher.blindIndex(normalizedValue))
-                .param("owners", owners.toArray(String[]::new))
-                .param("references", references.toArray(String[]::new))
+                .param(
+                        "owners",
+                        hits.stream().map(IdentifierMatch.Hit::ownerCountry).toArray(String[]::new))
+                .param(
+                        "references",
+                        hits.stream().map(IdentifierMatch.Hit::reference).toArray(String[]::new))
                 .param("actor", actorUser)
                 .query((rs, n) -> 0)
                 .list();

@@ -14,6 +14,7 @@ import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.ScamCentre;
 import org.chainbreaker.cases.domain.ScamCentreDetails;
 import org.chainbreaker.cases.domain.Share;
+import org.chainbreaker.platform.records.Keyset;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RequestKey;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -109,22 +110,17 @@ public class ScamCentreStore {
 
     /** Centres the tenant owns or received, newest first, after the cursor. */
     public List<ScamCentre> list(String tenant, Optional<PageCursor> after, int limit) {
-        String sql =
-                "select "
-                        + COLUMNS
-                        + " from scam_centres c where "
-                        + VISIBLE
-                        + (after.isPresent()
-                                ? " and (c.create_time, c.id) < (:afterTime, :afterId)"
-                                : "")
-                        + " order by c.create_time desc, c.id desc limit :limit";
-        var statement = jdbc.sql(sql).param("tenant", tenant).param("limit", limit);
-        if (after.isPresent()) {
-            statement =
-                    statement
-                            .param("afterTime", Timestamp.from(after.get().createTime()))
-                            .param("afterId", after.get().id());
-        }
+        Keyset page = Keyset.of("c", after, limit);
+        var statement =
+                page.bind(
+                        jdbc.sql(
+                                        "select "
+                                                + COLUMNS
+                                                + " from scam_centres c where "
+                                                + VISIBLE
+                                                + page.andAfter()
+                                                + page.orderAndLimit())
+                                .param("tenant", tenant));
         return complete(tenant, statement.query(ScamCentreStore::row).list());
     }
 

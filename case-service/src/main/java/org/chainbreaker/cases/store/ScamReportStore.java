@@ -22,6 +22,7 @@ import org.chainbreaker.cases.domain.identifiers.Identifiers;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.keys.FieldCipher;
 import org.chainbreaker.platform.keys.Opened;
+import org.chainbreaker.platform.records.Keyset;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RequestKey;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -166,22 +167,17 @@ public class ScamReportStore {
     }
 
     public List<ScamReport> list(String tenant, Optional<PageCursor> after, int limit) {
-        String sql =
-                "select "
-                        + COLUMNS
-                        + " from scam_reports r where "
-                        + VISIBLE
-                        + (after.isPresent()
-                                ? " and (r.report_time, r.id) < (:afterTime, :afterId)"
-                                : "")
-                        + " order by r.report_time desc, r.id desc limit :limit";
-        var statement = jdbc.sql(sql).param("tenant", tenant).param("limit", limit);
-        if (after.isPresent()) {
-            statement =
-                    statement
-                            .param("afterTime", Timestamp.from(after.get().createTime()))
-                            .param("afterId", after.get().id());
-        }
+        Keyset page = new Keyset("r.report_time", "r.id", after, limit);
+        var statement =
+                page.bind(
+                        jdbc.sql(
+                                        "select "
+                                                + COLUMNS
+                                                + " from scam_reports r where "
+                                                + VISIBLE
+                                                + page.andAfter()
+                                                + page.orderAndLimit())
+                                .param("tenant", tenant));
         return withIdentifiers(statement.query(ScamReportStore::row).list());
     }
 

@@ -1,0 +1,151 @@
+package org.chainbreaker.benchmarks;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The report of {@link GatewayBenchmark}: per path and concurrency, the loaded and single-caller
+ * windows, their ratios to the direct path, and the summary line.
+ */
+final class GatewayReport {
+
+    private GatewayReport() {}
+
+    static void report(
+            List<GatewayBenchmark.Path> paths,
+            Map<GatewayBenchmark.Path, List<GatewayBenchmark.Window>> loaded,
+            Map<GatewayBenchmark.Path, List<GatewayBenchmark.Window>> single,
+            int concurrency,
+            String loadStart,
+            String loadEnd) {
+        System.out.println();
+        System.out.printf("== results: all rounds together, %d in flight per path%n", concurrency);
+        Map<GatewayBenchmark.Path, Summary> summaries = new LinkedHashMap<>();
+        for (GatewayBenchmark.Path path : paths) {
+            Summary s = Summary.of(loaded.get(path));
+            summaries.put(path, s);
+            System.out.printf("%-42s %s%n", path.name(), s.line());
+        }
+        Map<GatewayBenchmark.Path, Summary> unloadedSummaries = new LinkedHashMap<>();
+        if (!single.isEmpty()) {
+            System.out.println("\n== results: 1 in flight per path (latency without queueing)");
+            for (GatewayBenchmark.Path path : paths) {
+                Summary s = Summary.of(single.get(path));
+                unloadedSummaries.put(path, s);
+                System.out.printf("%-42s %s%n", path.name(), s.line());
+            }
+        }
+        Summary direct = summaries.get(paths.get(0));
+        System.out.println();
+        for (GatewayBenchmark.Path path : paths.subList(1, paths.size())) {
+            Summary s = summaries.get(path);
+            double ratio = s.throughput() / direct.throughput();
+            double addedP50 = Latencies.ms(s.latency(), 50) - Latencies.ms(direct.latency(), 50);
+            System.out.printf(
+                    "%s vs gRPC straight: throughput ratio %.2f (per round: %s); p50 added %.2f ms at %d in flight",
+                    path.name(),
+                    ratio,
+                    perRoundRatios(loaded.get(path), loaded.get(paths.get(0))),
+                    addedP50,
+                    concurrency);
+            if (!unloadedSummaries.isEmpty()) {
+                double added1 =
+                        Latencies.ms(unloadedSummaries.get(path).latency(), 50)
+                                - Latencies.ms(unloadedSummaries.get(paths.get(0)).latency(), 50);
+                System.out.printf(", %.2f ms at 1 in flight", added1);
+            }
+            System.out.println();
+        }
+        Summary rest = summaries.get(paths.get(1));
+        double ratio = rest.throughput() / direct.throughput();
+        double addedP50 = Latencies.ms(rest.latency(), 50) - Latencies.ms(direct.latency(), 50);
+        // Latency a hop adds is read without queueing (1 in flight): at saturation on shared cores
+        // the added p50 is
+        // the extra CPU per request turned into waiting (Little's law), which the throughput ratio
+        // already judges.
+        String unloaded = "not measured (--unloaded=0)";
+        if (!unloadedSummaries.isEmpty()) {
+            double added1 =
+                    Latencies.ms(unloadedSummaries.get(paths.get(1)).latency(), 50)
+                            - Latencies.ms(unloadedSummaries.get(paths.get(0)).latency(), 50);
+            unloaded =
+                    String.format(
+                            "%s (%.2f ms at 1 in flight)",
+                            added1 < 1.0 ? "met" : "NOT met", added1);
+        }
+        System.out.printf(
+                "target (issue 6) for REST: throughput >= 60%% of direct gRPC: %s (%.0f%%); p50 added < 1 ms: %s;"
+                        + " under saturation (%d in flight, queueing for the shared cores) %.2f ms%n",
+                ratio >= 0.60 ? "met" : "NOT met", 100 * ratio, unloaded, concurrency, addedP50);
+        System.out.println(
+                "load average at start: "
+                        + loadStart
+                        + "; at end: "
+                        + loadEnd
+                        + "; cores: "
+                        + Runtime.getRuntime().availableProcessors()
+                        + " (load generator, gateway, case-service and PostgreSQL share them)");
+    }
+
+    static String perRoundRatios(
+            List<GatewayBenchmark.Window> path, List<GatewayBenchmark.Window> direct) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.min(path.size(), direct.size()); i++) {
+            out.append(i == 0 ? "" : " ")
+                    .append(
+                            String.format(
+                                    "%.2f", path.get(i).throughput() / direct.get(i).throughput()));
+        }
+        return out.toString();
+    }
+
+    /** Several windows of one path together. */
+    record Summary(
+            long requests,
+            double seconds,
+            Histogram latency,
+            Map<String, Long> errors,
+            Map<String, Long> cpuNanos) {
+
+        static Summary of(List<GatewayBenchmark.Window> windows) {
+            Histogram latency = Latencies.micros();
+            long requests = 0;
+            double seconds = 0;
+            Map<String, Long> errors = new LinkedHashMap<>();
+            Map<String, Long> cpu = new LinkedHashMap<>();
+            for (GatewayBenchmark.Window w : windows) {
+                latency.add(w.latency());
+                requests += w.requests();
+                seconds += w.seconds();
+                w.errors().forEach((k, v) -> errors.merge(k, v, Long::sum));
+                w.cpuNanos().forEach((k, v) -> cpu.merge(k, v, Long::sum));
+            }
+            return new Summary(requests, seconds, latency, errors, cpu);
+        }
+
+        double throughput() {
+            return requests / seconds;
+        }
+
+        String line() {
+            StringBuilder cpu = new StringBuilder();
+            cpuNanos.forEach(
+                    (part, nanos) ->
+                            cpu.append(
+                                    String.format(
+                                            " %s %.0f",
+                                            part, requests == 0 ? 0 : nanos / 1000.0 / requests)));
+            return String.format(
+                    "%9.0f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %7.2f ms  errors %s  CPU us/req:%s",
+                    throughput(),
+                    Latencies.ms(latency, 50),
+                    Latencies.ms(latency, 90),
+                    Latencies.ms(latency, 99),
+                    Latencies.maxMs(latency),
+                    errors,
+                    cpu);
+        }
+    }
+}
