@@ -171,6 +171,54 @@ class CountryGroupsOverGrpcTest extends RunningCaseService {
         assertThat(fieldsIn(refused)).containsExactly("group_id");
     }
 
+    /**
+     * The coordinator, itself a member, leaves the only group through which it saw a case: that a
+     * second group (not its own) also holds the case keeps nothing for it.
+     */
+    @Test
+    void a_coordinator_that_leaves_the_only_group_it_saw_a_case_through_no_longer_sees_it() {
+        Case c =
+                vn.createCase(
+                        CreateCaseRequest.newBuilder()
+                                .setCase(
+                                        Case.newBuilder()
+                                                .setTitle("Shared with two groups")
+                                                .setCategory(Case.Category.INVESTMENT_FRAUD))
+                                .build());
+        vn.shareCase(
+                ShareCaseRequest.newBuilder()
+                        .setId(c.getId())
+                        .setCountry("TH")
+                        .setHandlingCode(HandlingCode.H3)
+                        .build());
+        CountryGroup withCoordinator = group("Mekong desk", "INTERPOL", "PH", "VN");
+        CountryGroup without = group("Mekong partners", "KR", "PH", "TH", "VN");
+        for (CountryGroup g : List.of(withCoordinator, without)) {
+            vn.shareCaseWithGroup(
+                    ShareCaseWithGroupRequest.newBuilder()
+                            .setId(c.getId())
+                            .setGroupId(g.getId())
+                            .setHandlingCode(g == without ? HandlingCode.H2 : HandlingCode.H3)
+                            .build());
+        }
+        vn.shareCase(
+                ShareCaseRequest.newBuilder()
+                        .setId(c.getId())
+                        .setCountry("TH")
+                        .setHandlingCode(HandlingCode.H2)
+                        .build());
+        assertThat(interpol.getCase(get(c)).getId()).isEqualTo(c.getId());
+
+        interpol.removeCountryGroupMember(
+                RemoveCountryGroupMemberRequest.newBuilder()
+                        .setId(withCoordinator.getId())
+                        .setCountry("INTERPOL")
+                        .build());
+        assertThat(code(() -> interpol.getCase(get(c)))).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(casesListed(interpol)).doesNotContain(c.getId());
+        assertThat(ph.getCase(get(c)).getId()).isEqualTo(c.getId());
+    }
+
     @Test
     void a_removed_member_loses_the_groups_shares_at_once_and_an_added_member_gains_them() {
         CountryGroup g = group("Operation Lotus", "KR", "TH");

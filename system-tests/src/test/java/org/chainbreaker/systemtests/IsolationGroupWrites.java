@@ -47,13 +47,26 @@ abstract class IsolationGroupWrites extends IsolationWrites {
         }
     }
 
+    /** The groups this sequence made, which its steps choose from. */
     final List<GroupM> groups = new ArrayList<>();
 
-    /** Orders the group shares of this sequence, as their share times do in the database. */
-    private long shareClock;
+    /**
+     * Every group of the property, in any sequence. A retried create carries a case of an earlier
+     * sequence into this one together with the grants it holds through that sequence's groups, and
+     * the database carries a grant over to any group still sharing the case: the model looked only
+     * among this sequence's groups and expected a grant to end that the database rightly kept (seed
+     * 5197419789538646559, sequence 9, step 703).
+     */
+    static final List<GroupM> allGroups = new ArrayList<>();
 
-    /** Per case, the group each group-made grant came from (country to group). */
-    final Map<CaseM, Map<String, GroupM>> grantSources = new HashMap<>();
+    /** Orders the group shares of the property, as their share times do in the database. */
+    private static long shareClock;
+
+    /**
+     * Per case, the group each group-made grant came from (country to group), across sequences as
+     * the cases are.
+     */
+    static final Map<CaseM, Map<String, GroupM>> grantSources = new HashMap<>();
 
     IsolationGroupWrites(int sequence, List<Step> steps) {
         super(sequence, steps);
@@ -140,6 +153,7 @@ abstract class IsolationGroupWrites extends IsolationWrites {
         GroupM g = new GroupM(out.as(CountryGroup.parser()).getId());
         g.members.addAll(members);
         groups.add(g);
+        allGroups.add(g);
         checkEveryone(t -> checkGroup(g, t, faceFor(t)));
     }
 
@@ -270,7 +284,7 @@ abstract class IsolationGroupWrites extends IsolationWrites {
                     // newest such share); otherwise it ends, and the country is told if no other
                     // path shows it the case.
                     GroupM other =
-                            groups.stream()
+                            allGroups.stream()
                                     .filter(
                                             o ->
                                                     o != g
