@@ -109,6 +109,65 @@ class NamesOfRecordsStoredBeforeTheMigrationsTest {
         }
     }
 
+    @Test
+    void records_stored_before_v23_gain_search_keys_for_every_reading() throws SQLException {
+        PostgresServer server = PostgresServer.shared();
+        PostgresServer.DatabaseAccess db = server.provision("fugitives_rekey");
+        migrate(db, "22");
+        UUID burmese = UUID.randomUUID();
+        UUID latin = UUID.randomUUID();
+        String burmeseName = "ဦးသိန်းစိန်";
+        try (Connection c = server.superuserConnection("fugitives_rekey")) {
+            insert(c, burmese, "MM", burmeseName, "Mymr", new String[0], new String[0]);
+            insert(c, latin, "PH", "Juan Santos", "Latn", new String[0], new String[0]);
+            // The keys an earlier normaliser wrote: the first one only.
+            for (UUID id : List.of(burmese, latin)) {
+                try (PreparedStatement s =
+                        c.prepareStatement(
+                                "insert into wanted_person_name_keys (wanted_person_id, owner_country, key, birth_year)"
+                                        + " select id, owner_country, ?, birth_year from wanted_persons where id = ?")) {
+                    s.setString(
+                            1,
+                            NameNormalizer.keys(
+                                            NameNormalizer.normalize(
+                                                    id == burmese ? burmeseName : "Juan Santos"))
+                                    .iterator()
+                                    .next());
+                    s.setObject(2, id);
+                    s.executeUpdate();
+                }
+            }
+        }
+        migrate(db, "latest");
+        try (Connection c = server.superuserConnection("fugitives_rekey")) {
+            assertThat(keysOf(c, burmese))
+                    .containsExactlyInAnyOrderElementsOf(
+                            NameNormalizer.keys(NameNormalizer.normalize(burmeseName, "Mymr")))
+                    .hasSizeGreaterThan(3);
+            // Latin names gained no key and are left as they are.
+            assertThat(keysOf(c, latin)).hasSize(1);
+            // Every new key is in the dictionary the search gathers candidates from (V5).
+            assertThat(
+                            column(
+                                    c,
+                                    "select count(*) from wanted_person_name_keys k where wanted_person_id = '"
+                                            + burmese
+                                            + "' and not exists (select 1 from name_key_dictionary d where d.key = k.key)"))
+                    .containsExactly("0");
+        }
+    }
+
+    private static List<String> keysOf(Connection c, UUID id) throws SQLException {
+        return column(
+                        c,
+                        "select key || ' ' || birth_year from wanted_person_name_keys where wanted_person_id = '"
+                                + id
+                                + "'")
+                .stream()
+                .map(k -> k.substring(0, k.length() - " 1970".length()))
+                .toList();
+    }
+
     private static List<String> formOf(Connection c, UUID id) throws SQLException {
         return column(
                 c,

@@ -1,0 +1,93 @@
+package db.migration;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.chainbreaker.fugitives.domain.names.NameNormalizer;
+import org.chainbreaker.fugitives.domain.names.Scripts;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
+
+/**
+ * Adds the search keys that a name gets since issue 14's fifth session: one per reading of its
+ * parts, not only their first three, so that a search in the reading a document uses (Burmese
+ * MLCTS, which each syllable lists last; Thai linking vowels; Korean and Chinese readings past the
+ * third) meets the record. Keys are computed in Java, so this is a Java migration, run once under
+ * Flyway's lock before any replica serves: searches never see half-keyed records, and replicas
+ * starting together wait for it. Only names with a letter outside the Latin blocks can gain keys (a
+ * Latin part has at most two readings, both keyed before); the keys a name had before are a subset
+ * of its keys now, so keys are only added. Runs as the owner role, like every migration, so it
+ * reaches every country's records; the dictionary of spellings learns the new ones from its insert
+ * trigger (V5).
+ */
+public class V23__search_keys_for_every_reading extends BaseJavaMigration {
+
+    private static final int BATCH = 1_000;
+
+    @Override
+    public void migrate(Context context) throws Exception {
+        Connection connection = context.getConnection();
+        try (Statement read = connection.createStatement();
+                PreparedStatement insert =
+                        connection.prepareStatement(
+                                """
+                     insert into wanted_person_name_keys (wanted_person_id, owner_country, key, birth_year)
+                     values (?, ?, ?, ?) on conflict do nothing""")) {
+            read.setFetchSize(BATCH);
+            int pending = 0;
+            try (ResultSet rs =
+                    read.executeQuery(
+                            """
+                     select id, owner_country, birth_year, primary_name, primary_script, aliases, alias_scripts
+                       from wanted_persons
+                      where primary_name ~ '[^\\u0000-\\u024F\\u1E00-\\u1EFF]'
+                         or array_to_string(aliases, ' ') ~ '[^\\u0000-\\u024F\\u1E00-\\u1EFF]'""")) {
+                while (rs.next()) {
+                    String[] aliases = strings(rs.getArray("aliases"));
+                    String[] scripts = strings(rs.getArray("alias_scripts"));
+                    Set<String> keys = new LinkedHashSet<>();
+                    for (int i = -1; i < aliases.length; i++) {
+                        String name = i < 0 ? rs.getString("primary_name") : aliases[i];
+                        String script =
+                                i < 0
+                                        ? rs.getString("primary_script")
+                                        : i < scripts.length ? scripts[i] : "";
+                        if (name == null || name.isBlank()) {
+                            continue;
+                        }
+                        keys.addAll(
+                                NameNormalizer.keys(
+                                        NameNormalizer.normalize(
+                                                name,
+                                                script == null || script.isEmpty()
+                                                        ? Scripts.detect(name.strip())
+                                                        : script)));
+                    }
+                    Object year = rs.getObject("birth_year");
+                    for (String key : keys) {
+                        insert.setObject(1, rs.getObject("id"));
+                        insert.setString(2, rs.getString("owner_country"));
+                        insert.setString(3, key);
+                        insert.setObject(4, year, java.sql.Types.INTEGER);
+                        insert.addBatch();
+                        if (++pending == BATCH) {
+                            insert.executeBatch();
+                            pending = 0;
+                        }
+                    }
+                }
+            }
+            if (pending > 0) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private static String[] strings(Array array) throws java.sql.SQLException {
+        return array == null ? new String[0] : (String[]) array.getArray();
+    }
+}
