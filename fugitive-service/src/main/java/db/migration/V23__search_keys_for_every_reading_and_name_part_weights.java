@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.chainbreaker.fugitives.domain.names.NameForm;
 import org.chainbreaker.fugitives.domain.names.NameNormalizer;
+import org.chainbreaker.fugitives.domain.names.NormalizedName;
 import org.chainbreaker.fugitives.domain.names.Scripts;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
@@ -24,14 +26,24 @@ import org.flywaydb.core.api.migration.Context;
  * reaches every country's records; the dictionary of spellings learns the new ones from its insert
  * trigger (V5).
  */
-public class V23__search_keys_for_every_reading extends BaseJavaMigration {
+public class V23__search_keys_for_every_reading_and_name_part_weights extends BaseJavaMigration {
 
     private static final int BATCH = 1_000;
+
+    /** Latin letters only (with diacritics): such a name gains no key. */
+    private static final java.util.regex.Pattern LATIN =
+            java.util.regex.Pattern.compile("[\\u0000-\\u024F\\u1E00-\\u1EFF]*");
 
     @Override
     public void migrate(Context context) throws Exception {
         Connection connection = context.getConnection();
         try (Statement read = connection.createStatement();
+                PreparedStatement form =
+                        connection.prepareStatement(
+                                """
+                     insert into wanted_person_name_forms (wanted_person_id, owner_country, name_no, form)
+                     values (?, ?, ?, cast(? as jsonb))
+                     on conflict (wanted_person_id, name_no) do update set form = excluded.form""");
                 PreparedStatement insert =
                         connection.prepareStatement(
                                 """
@@ -39,13 +51,12 @@ public class V23__search_keys_for_every_reading extends BaseJavaMigration {
                      values (?, ?, ?, ?) on conflict do nothing""")) {
             read.setFetchSize(BATCH);
             int pending = 0;
+            int forms = 0;
             try (ResultSet rs =
                     read.executeQuery(
                             """
                      select id, owner_country, birth_year, primary_name, primary_script, aliases, alias_scripts
-                       from wanted_persons
-                      where primary_name ~ '[^\\u0000-\\u024F\\u1E00-\\u1EFF]'
-                         or array_to_string(aliases, ' ') ~ '[^\\u0000-\\u024F\\u1E00-\\u1EFF]'""")) {
+                       from wanted_persons""")) {
                 while (rs.next()) {
                     String[] aliases = strings(rs.getArray("aliases"));
                     String[] scripts = strings(rs.getArray("alias_scripts"));
@@ -59,13 +70,27 @@ public class V23__search_keys_for_every_reading extends BaseJavaMigration {
                         if (name == null || name.isBlank()) {
                             continue;
                         }
-                        keys.addAll(
-                                NameNormalizer.keys(
-                                        NameNormalizer.normalize(
-                                                name,
-                                                script == null || script.isEmpty()
-                                                        ? Scripts.detect(name.strip())
-                                                        : script)));
+                        NormalizedName normalized =
+                                NameNormalizer.normalize(
+                                        name,
+                                        script == null || script.isEmpty()
+                                                ? Scripts.detect(name.strip())
+                                                : script);
+                        if (!LATIN.matcher(name).matches()) {
+                            keys.addAll(NameNormalizer.keys(normalized));
+                        }
+                        String weighed = NameForm.of(normalized);
+                        if (weighed.contains("\"f\":")) {
+                            form.setObject(1, rs.getObject("id"));
+                            form.setString(2, rs.getString("owner_country"));
+                            form.setInt(3, i + 1);
+                            form.setString(4, weighed);
+                            form.addBatch();
+                            if (++forms == BATCH) {
+                                form.executeBatch();
+                                forms = 0;
+                            }
+                        }
                     }
                     Object year = rs.getObject("birth_year");
                     for (String key : keys) {
@@ -83,6 +108,9 @@ public class V23__search_keys_for_every_reading extends BaseJavaMigration {
             }
             if (pending > 0) {
                 insert.executeBatch();
+            }
+            if (forms > 0) {
+                form.executeBatch();
             }
         }
     }
