@@ -1,6 +1,7 @@
 package org.chainbreaker.fugitives;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.chainbreaker.devstack.PostgresServer;
+import org.chainbreaker.fugitives.domain.PartialDate;
 import org.chainbreaker.fugitives.domain.names.NameForm;
+import org.chainbreaker.fugitives.domain.names.NameMatcher;
 import org.chainbreaker.fugitives.domain.names.NameNormalizer;
 import org.chainbreaker.platform.persistence.PlatformMigrations;
 import org.flywaydb.core.Flyway;
@@ -88,16 +91,7 @@ class NamesOfRecordsStoredBeforeTheMigrationsTest {
             insert(c, burmese, "MM", "ဦးသိန်းစိန်", "Mymr", new String[0], new String[0]);
             insert(c, latin, "PH", "Juan Santos", "Latn", new String[0], new String[0]);
             // Forms as an older normaliser wrote them: not what the service writes today.
-            for (UUID id : List.of(thai, burmese, latin)) {
-                try (PreparedStatement s =
-                        c.prepareStatement(
-                                "insert into wanted_person_name_forms (wanted_person_id, owner_country, name_no, form)"
-                                        + " select id, owner_country, 0, cast(? as jsonb) from wanted_persons where id = ?")) {
-                    s.setString(1, form("Somebody Else", "Latn"));
-                    s.setObject(2, id);
-                    s.executeUpdate();
-                }
-            }
+            storeStaleForms(c, thai, burmese, latin);
         }
         migrate(db, "latest");
         try (Connection c = server.superuserConnection("fugitives_reread")) {
@@ -106,6 +100,120 @@ class NamesOfRecordsStoredBeforeTheMigrationsTest {
             assertThat(formOf(c, burmese)).containsExactly(jsonb(c, form("ဦးသိန်းစိန်", "Mymr")));
             // Other scripts' forms did not change with V22 and are left as they are.
             assertThat(formOf(c, latin)).containsExactly(jsonb(c, form("Somebody Else", "Latn")));
+        }
+    }
+
+    @Test
+    void records_stored_before_v23_gain_search_keys_for_every_reading_and_part_weights()
+            throws SQLException {
+        PostgresServer server = PostgresServer.shared();
+        PostgresServer.DatabaseAccess db = server.provision("fugitives_rekey");
+        migrate(db, "22");
+        UUID burmese = UUID.randomUUID();
+        UUID latin = UUID.randomUUID();
+        UUID kim = UUID.randomUUID();
+        String burmeseName = "ဦးသိန်းစိန်";
+        try (Connection c = server.superuserConnection("fugitives_rekey")) {
+            insert(c, burmese, "MM", burmeseName, "Mymr", new String[0], new String[0]);
+            insert(c, latin, "PH", "Juan Santos", "Latn", new String[0], new String[0]);
+            insert(c, kim, "KR", "Kim Min Su", "Latn", new String[0], new String[0]);
+            // Forms as V19-V22 wrote them: no part weights.
+            storeStaleForms(c, latin, kim);
+            // The keys an earlier normaliser wrote: the first one only.
+            for (UUID id : List.of(burmese, latin)) {
+                try (PreparedStatement s =
+                        c.prepareStatement(
+                                "insert into wanted_person_name_keys (wanted_person_id, owner_country, key, birth_year)"
+                                        + " select id, owner_country, ?, birth_year from wanted_persons where id = ?")) {
+                    s.setString(
+                            1,
+                            NameNormalizer.keys(
+                                            NameNormalizer.normalize(
+                                                    id == burmese ? burmeseName : "Juan Santos"))
+                                    .iterator()
+                                    .next());
+                    s.setObject(2, id);
+                    s.executeUpdate();
+                }
+            }
+        }
+        migrate(db, "latest");
+        try (Connection c = server.superuserConnection("fugitives_rekey")) {
+            assertThat(keysOf(c, burmese))
+                    .containsExactlyInAnyOrderElementsOf(
+                            NameNormalizer.keys(NameNormalizer.normalize(burmeseName, "Mymr")))
+                    .hasSizeGreaterThan(3);
+            // Latin names gained no key and are left as they are.
+            assertThat(keysOf(c, latin)).hasSize(1);
+            // A name with a common family name gets the form the service writes now, with the
+            // part's
+            // weight (read by the identity check since V24); others keep theirs.
+            assertThat(formOf(c, kim)).containsExactly(jsonb(c, form("Kim Min Su", "Latn")));
+            assertThat(form("Kim Min Su", "Latn")).contains("\"f\":");
+            assertThat(formOf(c, latin)).containsExactly(jsonb(c, form("Somebody Else", "Latn")));
+            // The database's scorer (V24) weighs the parts as NameMatcher does: Kim Min Ho against
+            // the stored Kim Min Su scores what the matcher scores, below the unweighted 2/3.
+            for (String query : List.of("Kim Min Ho", "김민호", "Kim Min Su", "Tak Min Ho")) {
+                double java =
+                        NameMatcher.match(
+                                        query,
+                                        PartialDate.UNKNOWN,
+                                        "Kim Min Su",
+                                        PartialDate.UNKNOWN)
+                                .score();
+                try (PreparedStatement s =
+                        c.prepareStatement(
+                                "select fugitives_name_score(cast(? as jsonb), form) from wanted_person_name_forms"
+                                        + " where wanted_person_id = ?")) {
+                    s.setString(1, NameForm.of(NameNormalizer.normalize(query)));
+                    s.setObject(2, kim);
+                    try (var rs = s.executeQuery()) {
+                        rs.next();
+                        assertThat(rs.getDouble(1)).as(query).isCloseTo(java, within(1e-9));
+                    }
+                }
+            }
+            assertThat(
+                            NameMatcher.match(
+                                            "Kim Min Ho",
+                                            PartialDate.UNKNOWN,
+                                            "Kim Min Su",
+                                            PartialDate.UNKNOWN)
+                                    .score())
+                    .isLessThan(2.0 / 3);
+            // Every new key is in the dictionary the search gathers candidates from (V5).
+            assertThat(
+                            column(
+                                    c,
+                                    "select count(*) from wanted_person_name_keys k where wanted_person_id = '"
+                                            + burmese
+                                            + "' and not exists (select 1 from name_key_dictionary d where d.key = k.key)"))
+                    .containsExactly("0");
+        }
+    }
+
+    private static List<String> keysOf(Connection c, UUID id) throws SQLException {
+        return column(
+                        c,
+                        "select key || ' ' || birth_year from wanted_person_name_keys where wanted_person_id = '"
+                                + id
+                                + "'")
+                .stream()
+                .map(k -> k.substring(0, k.length() - " 1970".length()))
+                .toList();
+    }
+
+    /** A form as an older normaliser might have written it: not what the service writes today. */
+    private static void storeStaleForms(Connection c, UUID... ids) throws SQLException {
+        for (UUID id : ids) {
+            try (PreparedStatement s =
+                    c.prepareStatement(
+                            "insert into wanted_person_name_forms (wanted_person_id, owner_country, name_no, form)"
+                                    + " select id, owner_country, 0, cast(? as jsonb) from wanted_persons where id = ?")) {
+                s.setString(1, form("Somebody Else", "Latn"));
+                s.setObject(2, id);
+                s.executeUpdate();
+            }
         }
     }
 

@@ -12,10 +12,10 @@ import java.util.Map;
  * matcher does.
  *
  * <p>Shape: {@code {"pa": patronymicAt, "t": [[part index, ...], ...], "p": [{"o": 1 if optional,
- * "w": written form, "m": tone-marked form, "r": [[reading, phonetic fold, consonant skeleton,
- * "|variant group|..."], ...]}, ...]}}. Parts are the distinct strings of all tokenizations, so a
- * part compared with another part gives one similarity whichever tokenization it comes from, as in
- * Java.
+ * "f": weight when under 1 ({@link PartFrequency}), "w": written form, "m": tone-marked form, "r":
+ * [[reading, phonetic fold, consonant skeleton, "|variant group|..."], ...]}, ...]}}. Parts are the
+ * distinct strings of all tokenizations, so a part compared with another part gives one similarity
+ * whichever tokenization it comes from, as in Java.
  */
 public final class NameForm {
 
@@ -47,6 +47,11 @@ public final class NameForm {
             json.append(first ? "{" : ",{");
             first = false;
             json.append("\"o\":").append(name.optional().contains(part) ? 1 : 0);
+            double weight = PartFrequency.weight(name, part);
+            if (weight < 1) {
+                // Written as Java prints the double, so the database weighs with the same number.
+                json.append(",\"f\":").append(weight);
+            }
             String written = name.writtenOf(part);
             if (written != null) {
                 json.append(",\"w\":");

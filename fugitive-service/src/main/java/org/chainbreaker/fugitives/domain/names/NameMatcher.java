@@ -123,6 +123,15 @@ public final class NameMatcher {
                 why[i][j] = p.reason;
             }
         }
+        // Common parts (Kim, Wang) weigh less in the share of matched parts (PartFrequency).
+        double[] wa = new double[n];
+        double[] wb = new double[m];
+        for (int i = 0; i < n; i++) {
+            wa[i] = PartFrequency.weight(a, ta.get(i));
+        }
+        for (int j = 0; j < m; j++) {
+            wb[j] = PartFrequency.weight(b, tb.get(j));
+        }
         boolean[] usedA = new boolean[n];
         boolean[] usedB = new boolean[m];
         double matched = 0;
@@ -145,16 +154,24 @@ public final class NameMatcher {
             }
             usedA[bi] = true;
             usedB[bj] = true;
-            matched += bs;
+            matched += bs * (wa[bi] + wb[bj]) / 2;
             reasons.add(why[bi][bj]);
+            if (wa[bi] < 1 || wb[bj] < 1) {
+                reasons.add(
+                        "\""
+                                + ta.get(bi)
+                                + "\" is a common family name (weight "
+                                + Math.round(Math.min(wa[bi], wb[bj]) * 100) / 100.0
+                                + ")");
+            }
         }
-        int countA = 0;
-        int countB = 0;
+        double countA = 0;
+        double countB = 0;
         int leftA = 0;
         int leftB = 0;
         for (int i = 0; i < n; i++) {
             if (usedA[i] || !a.optional().contains(ta.get(i))) {
-                countA++;
+                countA += wa[i];
             }
             if (!usedA[i] && !a.optional().contains(ta.get(i))) {
                 leftA++;
@@ -168,7 +185,7 @@ public final class NameMatcher {
         }
         for (int j = 0; j < m; j++) {
             if (usedB[j] || !b.optional().contains(tb.get(j))) {
-                countB++;
+                countB += wb[j];
             }
             if (!usedB[j] && !b.optional().contains(tb.get(j))) {
                 leftB++;

@@ -456,21 +456,60 @@ public final class NameNormalizer {
 
     /**
      * Search keys: for each way of splitting the name, its parts in canonical spelling, sorted,
-     * space-separated.
+     * space-separated; then the parts as written in each of their other readings, so that a search
+     * written in any romanisation a document uses (Wade-Giles, Cantonese; McCune-Reischauer;
+     * passport Thai; Burmese MLCTS, which each syllable lists last) meets a stored key.
      */
     public static Set<String> keys(NormalizedName name) {
         Set<String> keys = new LinkedHashSet<>();
         for (List<String> tokens : name.tokenizations()) {
             addKey(keys, name, tokens, 0);
         }
-        // The same parts in their other readings (Wade-Giles, Cantonese; McCune-Reischauer;
-        // passport Thai), so that a
-        // search in any of them finds the name.
         for (int reading = 1; reading <= 2; reading++) {
             addKey(keys, name, name.parts(), reading);
         }
+        // Readings are compared folded and canonical, so each part's distinct canonical spellings
+        // are what a key can differ by. The k-th key takes each part's k-th of them (its last when
+        // it has fewer): every reading of every part is in some key, and a name written wholly in
+        // one system (every part's last reading, e.g. MLCTS) gets the key of that system.
+        List<List<String>> spellings = new ArrayList<>();
+        int most = 0;
+        for (String token : name.parts()) {
+            if (!name.optional().contains(token)) {
+                List<String> distinct =
+                        name.readingsOf(token).stream()
+                                .map(r -> NameVariants.canonical(Fold.phonetic(r)))
+                                .filter(r -> !r.isEmpty())
+                                .distinct()
+                                .toList();
+                if (distinct.size() > MOST_READINGS_KEYED) {
+                    // The last reading is kept: Burmese lists MLCTS last.
+                    List<String> kept =
+                            new ArrayList<>(distinct.subList(0, MOST_READINGS_KEYED - 1));
+                    kept.add(distinct.getLast());
+                    distinct = kept;
+                }
+                if (!distinct.isEmpty()) {
+                    spellings.add(distinct);
+                    most = Math.max(most, distinct.size());
+                }
+            }
+        }
+        for (int k = 1; k < most; k++) {
+            TreeSet<String> canonical = new TreeSet<>();
+            for (List<String> distinct : spellings) {
+                canonical.add(distinct.get(Math.min(k, distinct.size() - 1)));
+            }
+            keys.add(String.join(" ", canonical));
+        }
         return keys;
     }
+
+    /**
+     * Keys per name are bounded: a run of joined syllables has up to 24 readings (their product),
+     * most of them mixtures of systems that the single-system keys already come close to.
+     */
+    static final int MOST_READINGS_KEYED = 8;
 
     private static void addKey(
             Set<String> keys, NormalizedName name, List<String> tokens, int reading) {

@@ -15,6 +15,27 @@ class NameMatcherRulesTest {
     }
 
     @Test
+    void a_shared_common_family_name_proves_less_than_a_shared_rare_one() {
+        // One given-name syllable apart, same family name: Kim (one Korean in ten) against Tak
+        // (not among the common ones), Wang against Xiang; the same in Latin spellings.
+        assertThat(score("김민수", BORN, "김민호", BORN)).isLessThan(score("탁민수", BORN, "탁민호", BORN));
+        assertThat(score("王志明", BORN, "王志强", BORN)).isLessThan(score("向志明", BORN, "向志强", BORN));
+        assertThat(score("Kim Min Su", BORN, "Kim Min Ho", BORN))
+                .isLessThan(score("Tak Min Su", BORN, "Tak Min Ho", BORN));
+        // The same person still scores 1 on the name, however common it is.
+        assertThat(
+                        NameMatcher.match(
+                                        "김민수",
+                                        PartialDate.UNKNOWN,
+                                        "Kim Minsu",
+                                        PartialDate.UNKNOWN)
+                                .score())
+                .isEqualTo(1.0);
+        assertThat(NameMatcher.match("김민수", BORN, "김민호", BORN).reasons())
+                .anyMatch(r -> r.contains("common family name"));
+    }
+
+    @Test
     void han_characters_decide_when_both_sides_are_written_in_them_not_their_romanisation() {
         assertThat(score("張偉", BORN, "章偉", BORN)).isLessThan(NameMatcher.THRESHOLD);
         assertThat(score("周志明", BORN, "鄒志明", BORN)).isLessThan(NameMatcher.THRESHOLD);

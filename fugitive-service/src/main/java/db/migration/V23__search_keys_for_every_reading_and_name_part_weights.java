@@ -1,0 +1,121 @@
+package db.migration;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.chainbreaker.fugitives.domain.names.NameForm;
+import org.chainbreaker.fugitives.domain.names.NameNormalizer;
+import org.chainbreaker.fugitives.domain.names.NormalizedName;
+import org.chainbreaker.fugitives.domain.names.Scripts;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
+
+/**
+ * Adds the search keys that a name gets since issue 14's fifth session: one per reading of its
+ * parts, not only their first three, so that a search in the reading a document uses (Burmese
+ * MLCTS, which each syllable lists last; Thai linking vowels; Korean and Chinese readings past the
+ * third) meets the record. Keys are computed in Java, so this is a Java migration, run once under
+ * Flyway's lock before any replica serves: searches never see half-keyed records, and replicas
+ * starting together wait for it. Only names with a letter outside the Latin blocks can gain keys (a
+ * Latin part has at most two readings, both keyed before); the keys a name had before are a subset
+ * of its keys now, so keys are only added. Runs as the owner role, like every migration, so it
+ * reaches every country's records; the dictionary of spellings learns the new ones from its insert
+ * trigger (V5).
+ */
+public class V23__search_keys_for_every_reading_and_name_part_weights extends BaseJavaMigration {
+
+    private static final int BATCH = 1_000;
+
+    /** Latin letters only (with diacritics): such a name gains no key. */
+    private static final java.util.regex.Pattern LATIN =
+            java.util.regex.Pattern.compile("[\\u0000-\\u024F\\u1E00-\\u1EFF]*");
+
+    @Override
+    public void migrate(Context context) throws Exception {
+        Connection connection = context.getConnection();
+        try (Statement read = connection.createStatement();
+                PreparedStatement form =
+                        connection.prepareStatement(
+                                """
+                     insert into wanted_person_name_forms (wanted_person_id, owner_country, name_no, form)
+                     values (?, ?, ?, cast(? as jsonb))
+                     on conflict (wanted_person_id, name_no) do update set form = excluded.form""");
+                PreparedStatement insert =
+                        connection.prepareStatement(
+                                """
+                     insert into wanted_person_name_keys (wanted_person_id, owner_country, key, birth_year)
+                     values (?, ?, ?, ?) on conflict do nothing""")) {
+            read.setFetchSize(BATCH);
+            int pending = 0;
+            int forms = 0;
+            try (ResultSet rs =
+                    read.executeQuery(
+                            """
+                     select id, owner_country, birth_year, primary_name, primary_script, aliases, alias_scripts
+                       from wanted_persons""")) {
+                while (rs.next()) {
+                    String[] aliases = strings(rs.getArray("aliases"));
+                    String[] scripts = strings(rs.getArray("alias_scripts"));
+                    Set<String> keys = new LinkedHashSet<>();
+                    for (int i = -1; i < aliases.length; i++) {
+                        String name = i < 0 ? rs.getString("primary_name") : aliases[i];
+                        String script =
+                                i < 0
+                                        ? rs.getString("primary_script")
+                                        : i < scripts.length ? scripts[i] : "";
+                        if (name == null || name.isBlank()) {
+                            continue;
+                        }
+                        NormalizedName normalized =
+                                NameNormalizer.normalize(
+                                        name,
+                                        script == null || script.isEmpty()
+                                                ? Scripts.detect(name.strip())
+                                                : script);
+                        if (!LATIN.matcher(name).matches()) {
+                            keys.addAll(NameNormalizer.keys(normalized));
+                        }
+                        String weighed = NameForm.of(normalized);
+                        if (weighed.contains("\"f\":")) {
+                            form.setObject(1, rs.getObject("id"));
+                            form.setString(2, rs.getString("owner_country"));
+                            form.setInt(3, i + 1);
+                            form.setString(4, weighed);
+                            form.addBatch();
+                            if (++forms == BATCH) {
+                                form.executeBatch();
+                                forms = 0;
+                            }
+                        }
+                    }
+                    Object year = rs.getObject("birth_year");
+                    for (String key : keys) {
+                        insert.setObject(1, rs.getObject("id"));
+                        insert.setString(2, rs.getString("owner_country"));
+                        insert.setString(3, key);
+                        insert.setObject(4, year, java.sql.Types.INTEGER);
+                        insert.addBatch();
+                        if (++pending == BATCH) {
+                            insert.executeBatch();
+                            pending = 0;
+                        }
+                    }
+                }
+            }
+            if (pending > 0) {
+                insert.executeBatch();
+            }
+            if (forms > 0) {
+                form.executeBatch();
+            }
+        }
+    }
+
+    private static String[] strings(Array array) throws java.sql.SQLException {
+        return array == null ? new String[0] : (String[]) array.getArray();
+    }
+}
