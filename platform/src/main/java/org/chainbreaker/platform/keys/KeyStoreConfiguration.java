@@ -69,12 +69,8 @@ public class KeyStoreConfiguration {
                     }
 
                     @Override
-                    public void refresh(boolean always) {
-                        if (always) {
-                            keys.refresh();
-                        } else {
-                            keys.refreshIfStale();
-                        }
+                    public void refresh() {
+                        keys.refreshIfStale();
                     }
                 },
                 tenants,
