@@ -523,6 +523,40 @@ class ProtectedFieldsTest extends RunningCaseService {
                 reads.get(), writes.get(), before, newLabel, before);
     }
 
+    /**
+     * Found by running bin/rotate-kek against the local stack: a country whose first protected
+     * write comes after the operator's command rotated its key and destroyed the old one, in
+     * another process, got INTERNAL (the service wrapped the new data key under the key its stale
+     * list named, which was gone).
+     */
+    @Test
+    void a_countrys_first_protected_write_after_its_key_was_rotated_and_destroyed_elsewhere_works()
+            throws Exception {
+        String before = countryKeys.currentLabel("BN").orElseThrow();
+        kekCommand("rotate", "BN");
+        kekCommand("destroy-unused", "BN");
+        CaseServiceBlockingStub bn = investigator("BN");
+        Case c = open(bn, "first protected write after a rotation");
+        String name = marker("BN victim");
+        addPerson(bn, c, name, "", "+673 000 0000");
+        assertThat(persons(bn, c))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.getFullName()).isEqualTo(name);
+                            assertThat(p.getWithheldFieldsList()).isEmpty();
+                        });
+        try (Connection db = superuser();
+                Statement s = db.createStatement();
+                ResultSet rs =
+                        s.executeQuery(
+                                "select kek_label from country_data_keys where country = 'BN'")) {
+            while (rs.next()) {
+                assertThat(rs.getString(1)).isNotEqualTo(before);
+            }
+        }
+    }
+
     private static void awaitReads(
             AtomicInteger reads, int atLeast, ConcurrentLinkedQueue<Throwable> errors)
             throws InterruptedException {
