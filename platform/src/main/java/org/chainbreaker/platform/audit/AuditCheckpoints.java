@@ -60,10 +60,11 @@ public final class AuditCheckpoints {
         List<TokenSigner> all();
 
         /**
-         * Looks at the token again for keys made since (by the operator, in another process), at
-         * most about once a second: only for a label that is not known.
+         * Looks at the token again for keys made since (by the operator, in another process), only
+         * for a label that is not known: every time when {@code always} (the signer, at most once
+         * per country and round), else at most about once a second (labels callers name).
          */
-        void refresh();
+        void refresh(boolean always);
     }
 
     /**
@@ -194,7 +195,7 @@ public final class AuditCheckpoints {
                     Optional<AuditCheckpoint> last = latest(country);
                     List<TokenSigner> keys = signingKeys.all();
                     if (last.isPresent() && keyOf(keys, last.get().keyLabel()).isEmpty()) {
-                        signingKeys.refresh();
+                        signingKeys.refresh(true);
                         keys = signingKeys.all();
                         if (keyOf(keys, last.get().keyLabel()).isEmpty()) {
                             log.warn(
@@ -297,7 +298,7 @@ public final class AuditCheckpoints {
         requireSigner();
         List<TokenSigner> all = signingKeys.all();
         if (!label.isEmpty() && keyOf(all, label).isEmpty()) {
-            signingKeys.refresh();
+            signingKeys.refresh(false);
             all = signingKeys.all();
         }
         TokenSigner key =
@@ -357,7 +358,7 @@ public final class AuditCheckpoints {
         List<TokenSigner> all = signingKeys.all();
         if (kept.stream().anyMatch(c -> keyOf(all, c.keyLabel()).isEmpty())) {
             // A key made since this replica last looked (another replica signed with it).
-            signingKeys.refresh();
+            signingKeys.refresh(false);
         }
         List<TokenSigner> keys = signingKeys.all();
         for (int i = 0; i < kept.size(); i++) {

@@ -69,8 +69,12 @@ public class KeyStoreConfiguration {
                     }
 
                     @Override
-                    public void refresh() {
-                        keys.refreshIfStale();
+                    public void refresh(boolean always) {
+                        if (always) {
+                            keys.refresh();
+                        } else {
+                            keys.refreshIfStale();
+                        }
                     }
                 },
                 tenants,
