@@ -20,6 +20,11 @@ final class BenchSuite {
     private BenchSuite() {}
 
     static Suite start(String benchmark) {
+        return start(benchmark, "case-service");
+    }
+
+    /** The suite, with extra arguments for one module (e.g. a profile of the benchmark's own). */
+    static Suite start(String benchmark, String configured, String... configuredArgs) {
         Path logs = logDir(benchmark);
         System.out.printf(
                 "starting the suite (embedded PostgreSQL, Keycloak, services, gateway); logs in %s%n",
@@ -55,6 +60,10 @@ final class BenchSuite {
             if (!options.isEmpty()) {
                 builder.jvmArgs(module, options.split("\\s+"));
             }
+        }
+        if (configuredArgs.length > 0) {
+            System.out.printf("%s started with %s%n", configured, String.join(" ", configuredArgs));
+            builder.args(configured, configuredArgs);
         }
         Suite suite = builder.start();
         System.out.printf(

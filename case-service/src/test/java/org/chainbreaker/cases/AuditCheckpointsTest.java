@@ -79,16 +79,21 @@ class AuditCheckpointsTest extends RunningCaseService {
 
     /** Entries about a KR case: the case shared with TH and read there (each read is audited). */
     private static void auditSomethingAboutKr(int reads) {
-        CaseServiceBlockingStub kr = investigator("KR");
+        auditSomethingAbout("KR", reads);
+    }
+
+    /** Entries about a case of {@code country}: shared with TH and read there. */
+    private static void auditSomethingAbout(String country, int reads) {
+        CaseServiceBlockingStub owner = investigator(country);
         Case c =
-                kr.createCase(
+                owner.createCase(
                         CreateCaseRequest.newBuilder()
                                 .setCase(
                                         Case.newBuilder()
                                                 .setTitle("checkpointed " + UUID.randomUUID())
                                                 .setCategory(Case.Category.INVESTMENT_FRAUD))
                                 .build());
-        kr.shareCase(
+        owner.shareCase(
                 ShareCaseRequest.newBuilder()
                         .setId(c.getId())
                         .setCountry("TH")
@@ -292,8 +297,9 @@ class AuditCheckpointsTest extends RunningCaseService {
 
     /**
      * Rotates the signing key of the running service as an operator would: a new key made in the
-     * token by keytool in another process, nothing restarted. Returns a KR checkpoint signed
-     * before.
+     * token by keytool in another process, nothing restarted, then the new key fetched by its label
+     * to publish its fingerprint (which is what makes the service read the token's keys again).
+     * Returns a KR checkpoint signed before.
      */
     private Rotation rotated() {
         if (rotation == null) {
@@ -304,6 +310,14 @@ class AuditCheckpointsTest extends RunningCaseService {
                     "audit-signing-"
                             + (Integer.parseInt(retired.substring("audit-signing-".length())) + 1);
             SoftHsm.shared().addAuditSigningKey(next);
+            assertThat(
+                            investigator("VN")
+                                    .getAuditSigningKey(
+                                            GetAuditSigningKeyRequest.newBuilder()
+                                                    .setKeyLabel(next)
+                                                    .build())
+                                    .getKeyLabel())
+                    .isEqualTo(next);
             rotation = new Rotation(retired, next, before);
         }
         return rotation;
@@ -364,7 +378,8 @@ class AuditCheckpointsTest extends RunningCaseService {
 
         // Whoever holds the PIN can still make the retired key sign in the token; a checkpoint it
         // signs after the retirement is refused like a forgery ...
-        Instant afterRetirement = current.validFrom().plus(Duration.ofMinutes(2));
+        // Past the ten minutes replicas are given to learn of a new key.
+        Instant afterRetirement = current.validFrom().plus(Duration.ofMinutes(11));
         AuditCheckpoint late = signedBy(retired, old, afterRetirement, r.retired());
         var lateRefused = failure(() -> verify("KR", List.of(old, late)));
         assertThat(fieldsIn(lateRefused)).containsExactly("checkpoints[1].signature");
@@ -433,6 +448,60 @@ class AuditCheckpointsTest extends RunningCaseService {
         assertThat(verifiesWith(now, fresh)).isTrue();
         assertThat(verifiesWith(now, r.signedBefore())).isFalse();
         assertThat(verifiesWith(old, fresh)).isFalse();
+    }
+
+    @Test
+    @Order(8)
+    void
+            signing_rounds_do_not_read_the_token_again_until_a_checkpoint_names_a_key_they_do_not_know()
+                    throws SQLException {
+        Rotation r = rotated();
+        auditSomethingAbout("LA", 1);
+        long refreshes = keys.refreshes();
+        checkpoints.signDue();
+        checkpoints.signDue();
+        AuditCheckpoint signed = checkpointNow("LA");
+        assertThat(signed.getKeyLabel()).isEqualTo(r.current());
+        assertThat(keys.refreshes())
+                .as("token key list reads by signing rounds")
+                .isEqualTo(refreshes);
+
+        // A newer key, made in the token by another process, is not used by a replica that has not
+        // learnt of it ...
+        String newer =
+                "audit-signing-"
+                        + (Integer.parseInt(r.current().substring("audit-signing-".length())) + 1);
+        SoftHsm.shared().addAuditSigningKey(newer);
+        auditSomethingAbout("LA", 1);
+        checkpoints.signDue();
+        assertThat(checkpointNow("LA").getKeyLabel()).isEqualTo(r.current());
+        assertThat(keys.refreshes()).isEqualTo(refreshes);
+        // ... until LA's last checkpoint names it (another replica, restarted, signed with it):
+        // this
+        // replica reads the token again once and signs with it from then on.
+        AuditCheckpoint last = allCheckpoints("LA").getLast();
+        try (Connection su = PostgresServer.shared().superuserConnection("cases");
+                PreparedStatement insert =
+                        su.prepareStatement(
+                                """
+                                insert into audit_checkpoints (country, number, owner_seq, entry_hash, sign_time,
+                                                               key_label, signature)
+                                values ('LA', ?, ?, ?, now(), ?, '\\x00')""")) {
+            insert.setLong(1, last.getNumber() + 1);
+            insert.setLong(2, last.getEntryNumber());
+            insert.setBytes(3, last.getEntryHash().toByteArray());
+            insert.setString(4, newer);
+            insert.executeUpdate();
+        }
+        auditSomethingAbout("LA", 1);
+        AuditCheckpoint afterLearning = checkpointNow("LA");
+        assertThat(afterLearning.getKeyLabel()).isEqualTo(newer);
+        assertThat(afterLearning.getNumber()).isEqualTo(last.getNumber() + 2);
+        assertThat(keys.refreshes()).isEqualTo(refreshes + 1);
+        auditSomethingAbout("LA", 1);
+        checkpoints.signDue();
+        assertThat(checkpointNow("LA").getKeyLabel()).isEqualTo(newer);
+        assertThat(keys.refreshes()).isEqualTo(refreshes + 1);
     }
 
     private static boolean verifiesWith(AuditSigningKey published, AuditCheckpoint c)

@@ -5,14 +5,12 @@ import static org.chainbreaker.cases.CaseWorkOverGrpcTest.failure;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,12 +43,15 @@ import org.chainbreaker.cases.v1.TechnicalAnalysis;
 import org.chainbreaker.common.v1.HandlingCode;
 import org.chainbreaker.devstack.PostgresServer;
 import org.chainbreaker.devstack.Suite;
+import org.chainbreaker.devstack.SuperuserScan;
 import org.chainbreaker.platform.keys.CountryKeys;
 import org.chainbreaker.platform.keys.DataKeys;
 import org.chainbreaker.platform.keys.KekRotationCommand;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Issue 18, per-country keys, through the real SoftHSM2 token and the real PostgreSQL: what the
@@ -242,71 +243,13 @@ class ProtectedFieldsTest extends RunningCaseService {
                         tool,
                         analysisText,
                         "668" + digits);
-        String rows = everyRowAsText();
-        String dump = copyDump();
-        for (String secret : secrets) {
-            String hex = HexFormat.of().formatHex(secret.getBytes(StandardCharsets.UTF_8));
-            assertThat(rows).as("raw rows").doesNotContain(secret).doesNotContain(hex);
-            assertThat(dump).as("dump").doesNotContain(secret).doesNotContain(hex);
-        }
+        SuperuserScan scan = SuperuserScan.of("cases");
+        assertThat(scan.found(secrets)).as("found as superuser in the rows or the dump").isEmpty();
         // The sealed values are there (the search looked at the right rows).
-        assertThat(rows).contains(person.getId()).contains("cb1:");
+        assertThat(scan.rows()).contains(person.getId()).contains("cb1:");
         System.out.printf(
                 "protected fields: %d secrets absent from %,d characters of rows and %,d of dump%n",
-                secrets.size(), rows.length(), dump.length());
-    }
-
-    /** Every row of every table of the service's database, as the superuser sees it. */
-    private static String everyRowAsText() throws SQLException {
-        StringBuilder all = new StringBuilder();
-        try (Connection db = superuser();
-                Statement s = db.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs =
-                    s.executeQuery(
-                            "select format('%I.%I', schemaname, tablename) from pg_tables"
-                                    + " where schemaname not in ('pg_catalog', 'information_schema')")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String table : tables) {
-                try (ResultSet rs = s.executeQuery("select t::text from " + table + " t")) {
-                    while (rs.next()) {
-                        all.append(rs.getString(1)).append('\n');
-                    }
-                }
-            }
-        }
-        return all.toString();
-    }
-
-    /**
-     * What {@code pg_dump} writes of the data: every table copied out with COPY (this machine's
-     * Debian pg_dump is older than the embedded server and refuses it), plus every function's
-     * source.
-     */
-    private static String copyDump() throws SQLException, java.io.IOException {
-        StringWriter out = new StringWriter();
-        try (Connection db = superuser();
-                Statement s = db.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs =
-                    s.executeQuery(
-                            "select format('%I.%I', n.nspname, c.relname) from pg_class c"
-                                    + " join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p')"
-                                    + " and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg_toast%'")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            var copy = db.unwrap(PGConnection.class).getCopyAPI();
-            for (String table : tables) {
-                out.write("COPY " + table + "\n");
-                copy.copyOut("copy " + table + " to stdout", out);
-            }
-        }
-        return out.toString();
+                secrets.size(), scan.rows().length(), scan.dump().length());
     }
 
     @Test
@@ -400,7 +343,9 @@ class ProtectedFieldsTest extends RunningCaseService {
     }
 
     @Test
-    void a_tampered_or_moved_ciphertext_fails_for_that_field_only() throws SQLException {
+    @ExtendWith(OutputCaptureExtension.class)
+    void a_tampered_or_moved_ciphertext_fails_for_that_field_only(CapturedOutput output)
+            throws SQLException {
         CaseServiceBlockingStub kr = investigator("KR");
         Case c = open(kr, "tampering");
         Person first = addPerson(kr, c, marker("first"), "first description", "first@example.org");
@@ -432,6 +377,16 @@ class ProtectedFieldsTest extends RunningCaseService {
         assertThat(read.get(second.getId()).getFullName()).isEmpty();
         assertThat(read.get(second.getId()).getWithheldFieldsList()).containsExactly("full_name");
         assertThat(read.get(second.getId()).getDescription()).isEqualTo("second description");
+        // Each failed check is logged with the record and the field, never the value.
+        assertThat(output.getAll())
+                .contains(
+                        "protected field case_persons.description of record "
+                                + first.getId()
+                                + " (owner KR) failed its integrity check",
+                        "protected field case_persons.full_name of record "
+                                + second.getId()
+                                + " (owner KR) failed its integrity check")
+                .doesNotContain("first description");
     }
 
     /**
@@ -566,6 +521,40 @@ class ProtectedFieldsTest extends RunningCaseService {
                 "rotation under load by the command: %d reads and %d writes, none failed; %s -> %s,"
                         + " %s destroyed%n",
                 reads.get(), writes.get(), before, newLabel, before);
+    }
+
+    /**
+     * Found by running bin/rotate-kek against the local stack: a country whose first protected
+     * write comes after the operator's command rotated its key and destroyed the old one, in
+     * another process, got INTERNAL (the service wrapped the new data key under the key its stale
+     * list named, which was gone).
+     */
+    @Test
+    void a_countrys_first_protected_write_after_its_key_was_rotated_and_destroyed_elsewhere_works()
+            throws Exception {
+        String before = countryKeys.currentLabel("BN").orElseThrow();
+        kekCommand("rotate", "BN");
+        kekCommand("destroy-unused", "BN");
+        CaseServiceBlockingStub bn = investigator("BN");
+        Case c = open(bn, "first protected write after a rotation");
+        String name = marker("BN victim");
+        addPerson(bn, c, name, "", "+673 000 0000");
+        assertThat(persons(bn, c))
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.getFullName()).isEqualTo(name);
+                            assertThat(p.getWithheldFieldsList()).isEmpty();
+                        });
+        try (Connection db = superuser();
+                Statement s = db.createStatement();
+                ResultSet rs =
+                        s.executeQuery(
+                                "select kek_label from country_data_keys where country = 'BN'")) {
+            while (rs.next()) {
+                assertThat(rs.getString(1)).isNotEqualTo(before);
+            }
+        }
     }
 
     private static void awaitReads(

@@ -128,21 +128,48 @@ public final class SoftHsm {
             }
             // Keys are made by a JVM whose environment names this configuration (the library reads
             // it once).
-            List<String> command =
-                    new ArrayList<>(
-                            List.of(
-                                    Path.of(System.getProperty("java.home"), "bin", "java")
-                                            .toString(),
-                                    "-cp",
-                                    System.getProperty("java.class.path"),
-                                    SoftHsm.class.getName(),
-                                    library.toString()));
+            List<String> command = javaRunning(SoftHsm.class);
+            command.add(library.toString());
             run(conf, command);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "could not set up SoftHSM2 under " + conf.getParent(), e);
         }
         return new SoftHsm(conf, library);
+    }
+
+    /**
+     * A command running {@code main} in a new JVM on this JVM's class path. From bin/run-local this
+     * JVM runs devstack's executable jar, where the classes lie under {@code BOOT-INF/}: its own
+     * launcher must load them.
+     */
+    static List<String> javaRunning(Class<?> main) throws IOException {
+        String classPath = System.getProperty("java.class.path");
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java")
+                                        .toString()));
+        if (bootJar(classPath)) {
+            command.addAll(
+                    List.of(
+                            "-Dloader.main=" + main.getName(),
+                            "-cp",
+                            classPath,
+                            "org.springframework.boot.loader.launch.PropertiesLauncher"));
+        } else {
+            command.addAll(List.of("-cp", classPath, main.getName()));
+        }
+        return command;
+    }
+
+    private static boolean bootJar(String classPath) throws IOException {
+        if (classPath.contains(java.io.File.pathSeparator) || !classPath.endsWith(".jar")) {
+            return false;
+        }
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(classPath)) {
+            return jar.getEntry("BOOT-INF/classes/") != null;
+        }
     }
 
     public Path conf() {

@@ -11,10 +11,12 @@ import org.chainbreaker.devstack.AppRoleSession;
 import org.chainbreaker.devstack.DatabaseAttackSuite;
 import org.chainbreaker.devstack.DatabaseBackstop;
 import org.chainbreaker.devstack.WithheldValues;
+import org.chainbreaker.platform.audit.AuditCheckpoints;
 import org.chainbreaker.repatriation.v1.Repatriation;
 import org.chainbreaker.repatriation.v1.TransitionRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The repatriation-service's database attacked alone, as its application role with the session set
@@ -30,6 +32,8 @@ class DatabaseAttackTest extends RunningRepatriationService implements DatabaseA
     private static boolean seeded;
     private static Repatriation repatriation;
 
+    @Autowired AuditCheckpoints checkpoints;
+
     @BeforeEach
     void seedOnce() throws SQLException {
         // The first calls of a freshly started service may exceed their deadline on a loaded
@@ -37,6 +41,9 @@ class DatabaseAttackTest extends RunningRepatriationService implements DatabaseA
         for (int attempt = 1; !seeded; attempt++) {
             try {
                 seed();
+                // A checkpoint of PH's audited read, so that audit_checkpoints has a row to attack
+                // (the schedule's first round comes only 10 s after the start).
+                checkpoints.signNow("PH");
             } catch (io.grpc.StatusRuntimeException e) {
                 if (attempt == 3) {
                     throw e;
@@ -121,33 +128,44 @@ class DatabaseAttackTest extends RunningRepatriationService implements DatabaseA
         var group = RepatriationCalls.victimReturn("PH", "ID", 3).addTransitCountries("BN");
         group.setVictimGroup(
                 group.getVictimGroup().toBuilder().addSupportNeeds("group needs " + mark));
-        create(investigator("PH"), group);
-        // Names and persons' needs are stored sealed under PH's key (issue 18): no session finds
-        // them in clear, so
-        // the search looks for the stored ciphertexts, which the policies must still withhold from
-        // the transit country.
+        Repatriation victims = create(investigator("PH"), group);
+        // Names and needs are stored sealed under PH's key (issue 18): no session finds them in
+        // clear, so the search looks for the stored ciphertexts, which the policies must still
+        // withhold from the transit country.
         String sealedName;
         String sealedNeeds;
+        String sealedGroupNeeds;
         try (Connection owner =
                         DriverManager.getConnection(
                                 DATABASE.jdbcUrl(),
                                 DATABASE.ownerUser(),
                                 DATABASE.ownerPassword());
-                var select =
+                var person =
                         owner.prepareStatement(
                                 "select full_name, support_needs[1] from repatriation_person_identities"
-                                        + " where repatriation_id = ? and position = 0")) {
-            select.setObject(1, UUID.fromString(transfer.getId()));
-            try (var rs = select.executeQuery()) {
+                                        + " where repatriation_id = ? and position = 0");
+                var groupNeeds =
+                        owner.prepareStatement(
+                                "select support_needs[array_length(support_needs, 1)]"
+                                        + " from repatriation_victim_needs where repatriation_id = ?")) {
+            person.setObject(1, UUID.fromString(transfer.getId()));
+            try (var rs = person.executeQuery()) {
                 assertThat(rs.next()).isTrue();
                 sealedName = rs.getString(1);
                 sealedNeeds = rs.getString(2);
             }
+            groupNeeds.setObject(1, UUID.fromString(victims.getId()));
+            try (var rs = groupNeeds.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                sealedGroupNeeds = rs.getString(1);
+            }
         }
         assertThat(sealedName).startsWith("cb1:").doesNotContain(mark);
         assertThat(sealedNeeds).startsWith("cb1:").doesNotContain(mark);
+        assertThat(sealedGroupNeeds).startsWith("cb1:").doesNotContain(mark);
+        assertThat(victims.getVictimGroup().getSupportNeedsList()).contains("group needs " + mark);
         java.util.List<String> withheld =
-                java.util.List.of(sealedName, sealedNeeds, "group needs " + mark);
+                java.util.List.of(sealedName, sealedNeeds, sealedGroupNeeds);
         assertThat(transfer.getLogistics().getPersons(0).getFullName()).isEqualTo("name " + mark);
 
         assertThat(WithheldValues.whereReadable(DATABASE, "BN", withheld)).isEmpty();

@@ -20,6 +20,8 @@ import org.chainbreaker.platform.keys.TokenSigner;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -58,8 +60,9 @@ public final class AuditCheckpoints {
         List<TokenSigner> all();
 
         /**
-         * Looks at the token again for keys made since (by the operator, in another process): every
-         * time when {@code always}, else at most about once a second.
+         * Looks at the token again for keys made since (by the operator, in another process), only
+         * for a label that is not known: every time when {@code always} (the signer, at most once
+         * per country and round), else at most about once a second (labels callers name).
          */
         void refresh(boolean always);
     }
@@ -75,13 +78,16 @@ public final class AuditCheckpoints {
             TokenSigner key, Optional<Instant> retireTime, List<String> labels) {}
 
     /**
-     * A checkpoint under a retired key is genuine only if signed before its successor was made: the
-     * signer re-reads the token before every round, so a key made by keytool while a round was
-     * running can still sign for that round; this is the time allowed for it.
+     * A checkpoint under a retired key is genuine only if signed before its successor was made, or
+     * within this time after: a replica signs with a new key once it has learnt of it (restarted,
+     * asked for it by label, or meeting a checkpoint another replica signed with it), and this is
+     * the time the operator has for that (docs/operations.md, rotating the signing key).
      */
-    static final Duration RETIREMENT_GRACE = Duration.ofMinutes(1);
+    static final Duration RETIREMENT_GRACE = Duration.ofMinutes(10);
 
     private static final int MAX_VERIFIED = 1000;
+
+    private static final Logger log = LoggerFactory.getLogger(AuditCheckpoints.class);
 
     private final String service;
     private final JdbcTemplate jdbc;
@@ -118,18 +124,17 @@ public final class AuditCheckpoints {
         return settings;
     }
 
-    /** One round of the schedule: every country whose checkpoint is due gets one. */
+    /**
+     * One round of the schedule: every country whose checkpoint is due gets one. The token's key
+     * list is not read again for it (see {@link #sign}).
+     */
     public int signDue() {
-        signingKeys.refresh(true);
-        List<TokenSigner> all = signingKeys.all();
-        if (all.isEmpty()) {
+        if (signingKeys.all().isEmpty()) {
             return 0;
         }
-        // Only the newest key signs: a retired one never does.
-        TokenSigner key = all.getLast();
         int signed = 0;
         for (String country : tenants.codes().stream().sorted().toList()) {
-            if (sign(country, key, false).isPresent()) {
+            if (sign(country, false).isPresent()) {
                 signed++;
             }
         }
@@ -142,11 +147,17 @@ public final class AuditCheckpoints {
      * another replica is signing it.
      */
     public Optional<AuditCheckpoint> signNow(String country) {
-        signingKeys.refresh(true);
-        return sign(country, requireSigner(), true);
+        requireSigner();
+        return sign(country, true);
     }
 
-    private Optional<AuditCheckpoint> sign(String country, TokenSigner key, boolean force) {
+    /**
+     * Signs with the newest key this replica knows. It reads the token's key list again only when
+     * the country's last checkpoint names a key it does not know (another replica, restarted or
+     * told of a new key, signed with it): a replica never signs with a key older than the one
+     * already used for the country, and skips the country if the token has no such key.
+     */
+    private Optional<AuditCheckpoint> sign(String country, boolean force) {
         return transactions.writeOrRollBack(
                 country,
                 () -> {
@@ -182,6 +193,21 @@ public final class AuditCheckpoints {
                     long ownerSeq = (Long) head.getFirst()[0];
                     byte[] hash = (byte[]) head.getFirst()[1];
                     Optional<AuditCheckpoint> last = latest(country);
+                    List<TokenSigner> keys = signingKeys.all();
+                    if (last.isPresent() && keyOf(keys, last.get().keyLabel()).isEmpty()) {
+                        signingKeys.refresh(true);
+                        keys = signingKeys.all();
+                        if (keyOf(keys, last.get().keyLabel()).isEmpty()) {
+                            log.warn(
+                                    "{}'s last audit checkpoint names {}, a key this replica's token does"
+                                            + " not list: not signing {} this round",
+                                    country,
+                                    last.get().keyLabel(),
+                                    country);
+                            return Optional.empty();
+                        }
+                    }
+                    TokenSigner key = keys.getLast();
                     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                     if (last.isPresent()) {
                         long fresh = ownerSeq - last.get().ownerSeq();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.KeyGenerator;
@@ -41,7 +42,9 @@ public final class CountryKeys {
     private final KeyStore token;
     private final char[] pin;
     private final ConcurrentMap<String, SecretKey> handles = new ConcurrentHashMap<>();
+    private final AtomicLong refreshes = new AtomicLong();
     private volatile long lastRefresh = System.nanoTime();
+    private volatile List<TokenSigner> signers;
 
     private CountryKeys(Provider provider, KeyStore token, char[] pin) {
         this.provider = provider;
@@ -181,23 +184,32 @@ public final class CountryKeys {
     /**
      * The audit checkpoints' signing keys ({@code audit-signing-<n>}), oldest first, the last the
      * current one: each an EC private key in the token with its self-signed certificate (the form a
-     * PKCS#11 key store lists), the certificate's start the time the key was made. As the token was
-     * at the last {@link #refresh()}.
+     * PKCS#11 key store lists), the certificate's start the time the key was made. Read from the
+     * token once and kept until the next {@link #refresh()}: a caller that meets a label it does
+     * not know refreshes, nobody else.
      */
     public List<TokenSigner> auditSigners() {
+        List<TokenSigner> known = signers;
+        return known != null ? known : readAuditSigners();
+    }
+
+    private synchronized List<TokenSigner> readAuditSigners() {
+        if (signers != null) {
+            return signers;
+        }
         try {
             List<String> labels =
                     Collections.list(token.aliases()).stream()
                             .filter(a -> AUDIT_SIGNING.matcher(a).matches())
                             .sorted((a, b) -> Integer.compare(signingVersion(a), signingVersion(b)))
                             .toList();
-            List<TokenSigner> signers = new ArrayList<>();
+            List<TokenSigner> read = new ArrayList<>();
             for (String label : labels) {
                 Key key = token.getKey(label, null);
                 if (key instanceof java.security.PrivateKey privateKey
                         && token.getCertificate(label)
                                 instanceof java.security.cert.X509Certificate certificate) {
-                    signers.add(
+                    read.add(
                             new TokenSigner(
                                     provider,
                                     label,
@@ -206,6 +218,7 @@ public final class CountryKeys {
                                     certificate.getNotBefore().toInstant()));
                 }
             }
+            signers = List.copyOf(read);
             return signers;
         } catch (GeneralSecurityException e) {
             throw new KeyStoreUnavailableException(
@@ -248,10 +261,17 @@ public final class CountryKeys {
             token.load(null, pin);
             lastRefresh = System.nanoTime();
             handles.clear();
+            signers = null;
+            refreshes.incrementAndGet();
         } catch (IOException | GeneralSecurityException e) {
             throw new KeyStoreUnavailableException(
                     "cannot read the token's keys again: " + rootMessage(e), e);
         }
+    }
+
+    /** How many times this process read the token's key list again since it opened the token. */
+    public long refreshes() {
+        return refreshes.get();
     }
 
     /**

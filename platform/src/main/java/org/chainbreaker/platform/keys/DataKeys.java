@@ -119,7 +119,11 @@ public final class DataKeys {
 
     private Optional<DataKey> loadCurrent(String country) {
         if (keys.currentLabel(country).isEmpty()) {
-            return Optional.empty();
+            // A key the operator made since this process last listed the token.
+            keys.refreshIfStale();
+            if (keys.currentLabel(country).isEmpty()) {
+                return Optional.empty();
+            }
         }
         Integer version = latestVersion(country);
         if (version == null) {
@@ -212,7 +216,24 @@ public final class DataKeys {
      */
     private void create(String country, int version) {
         String label = keys.currentLabel(country).orElseThrow();
-        TokenAead kek = keys.kek(label).orElseThrow();
+        Optional<TokenAead> current = keys.kek(label);
+        if (current.isEmpty()) {
+            // The listed key was destroyed by another process (rotated and destroyed by the
+            // operator's command): list the token again and wrap under what is current now.
+            keys.refresh();
+            label = keys.currentLabel(country).orElse(label);
+            current = keys.kek(label);
+        }
+        String wrappingLabel = label;
+        TokenAead kek =
+                current.orElseThrow(
+                        () ->
+                                new FailedPreconditionException(
+                                        "country "
+                                                + country
+                                                + " has no key-encryption key in the key store ("
+                                                + wrappingLabel
+                                                + " is gone): its protected fields cannot be written"));
         try {
             KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
             byte[] wrapped =

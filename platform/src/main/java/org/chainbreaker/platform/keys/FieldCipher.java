@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +26,21 @@ public final class FieldCipher {
 
     private final DataKeys dataKeys;
     private final CountryKeys keys;
+    private final Set<String> unsealed;
 
     public FieldCipher(DataKeys dataKeys, CountryKeys keys) {
+        this(dataKeys, keys, Set.of());
+    }
+
+    /**
+     * @param unsealed countries whose new values are stored in clear: only for {@code bin/bench
+     *     protected-fields}, which compares them with sealed countries in one service ({@link
+     *     KeysConfiguration} refuses it outside the benchmark profile)
+     */
+    FieldCipher(DataKeys dataKeys, CountryKeys keys, Set<String> unsealed) {
         this.dataKeys = dataKeys;
         this.keys = keys;
+        this.unsealed = Set.copyOf(unsealed);
     }
 
     public DataKeys dataKeys() {
@@ -43,7 +55,7 @@ public final class FieldCipher {
      *     key
      */
     public String seal(String country, UUID recordId, String field, String value) {
-        if (value == null || value.isEmpty()) {
+        if (value == null || value.isEmpty() || unsealed.contains(country)) {
             return value;
         }
         DataKeys.DataKey key = dataKeys.forWriting(country);

@@ -14,6 +14,8 @@ import org.springframework.core.env.StandardEnvironment;
  *   <li>{@code rotate <CC>}: makes the country's next KEK in the token and re-wraps each of its
  *       data keys under it, one row at a time; no sealed value is touched, nothing is stopped (the
  *       services find the new key in the token when a row names it);
+ *   <li>{@code rewrap <CC>}: re-wraps this database's data keys of the country under its current
+ *       KEK without making one (the second database, after {@code rotate} ran against the first);
  *   <li>{@code destroy-unused <CC>}: destroys the country's older KEKs that no data key uses any
  *       more (after a rotation);
  *   <li>{@code status <CC>}: the country's KEKs and how many data keys each wraps.
@@ -36,8 +38,9 @@ public final class KekRotationCommand {
 
     /** Runs the command; the exit status (0 done, 1 failed, 2 usage). */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length != 2 || !List.of("rotate", "destroy-unused", "status").contains(args[0])) {
-            err.println("usage: rotate-kek rotate|destroy-unused|status <COUNTRY>");
+        if (args.length != 2
+                || !List.of("rotate", "rewrap", "destroy-unused", "status").contains(args[0])) {
+            err.println("usage: rotate-kek rotate|rewrap|destroy-unused|status <COUNTRY>");
             return 2;
         }
         String country = args[1].toUpperCase(Locale.ROOT);
@@ -51,6 +54,12 @@ public final class KekRotationCommand {
                     out.printf(
                             "rotated %s: new key-encryption key %s, %d data key(s) re-wrapped%n",
                             country, rotated.newLabel(), rotated.rewrapped());
+                }
+                case "rewrap" -> {
+                    KeyRotation.Rotated rewrapped = rotation.rewrap(country);
+                    out.printf(
+                            "re-wrapped %s: %d data key(s) now under %s%n",
+                            country, rewrapped.rewrapped(), rewrapped.newLabel());
                 }
                 case "destroy-unused" -> {
                     List<String> unused = rotation.unusedLabels(country);

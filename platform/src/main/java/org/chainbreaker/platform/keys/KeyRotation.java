@@ -33,7 +33,27 @@ public final class KeyRotation {
     public record Rotated(String country, String newLabel, int rewrapped) {}
 
     public Rotated rotate(String country) {
-        String next = keys.createKek(country);
+        return rewrapTo(country, keys.createKek(country));
+    }
+
+    /**
+     * Re-wraps this database's data keys of the country under its current key-encryption key,
+     * making none: for the second database holding the country's data keys after {@link #rotate}
+     * ran against the first, so that both use one KEK and the older ones can go.
+     */
+    public Rotated rewrap(String country) {
+        keys.refreshIfStale();
+        String current =
+                keys.currentLabel(country)
+                        .orElseThrow(
+                                () ->
+                                        new KeyStoreUnavailableException(
+                                                country
+                                                        + " has no key-encryption key in the token: nothing to re-wrap under"));
+        return rewrapTo(country, current);
+    }
+
+    private Rotated rewrapTo(String country, String next) {
         TokenAead newKek = keys.kek(next).orElseThrow();
         record Row(int version, String kekLabel, byte[] wrapped) {}
         List<Row> rows =

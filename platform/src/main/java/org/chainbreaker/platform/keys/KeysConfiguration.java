@@ -1,5 +1,8 @@
 package org.chainbreaker.platform.keys;
 
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.chainbreaker.platform.persistence.MaintenanceDatabase;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.slf4j.Logger;
@@ -7,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -42,9 +46,42 @@ public class KeysConfiguration {
         return new DataKeys(keys, jdbc, maintenance.jdbc(), settings.dataKeyLifetime());
     }
 
+    /**
+     * The profile under which {@value #UNSEALED_COUNTRIES} is honoured: {@code bin/bench
+     * protected-fields} alone.
+     */
+    public static final String BENCHMARK_PROFILE = "benchmark";
+
+    /** Countries whose protected fields are stored in clear: the benchmark's "before". */
+    public static final String UNSEALED_COUNTRIES = "chainbreaker.keys.unsealed-countries";
+
     @Bean
-    FieldCipher fieldCipher(DataKeys dataKeys, CountryKeys keys) {
-        return new FieldCipher(dataKeys, keys);
+    FieldCipher fieldCipher(DataKeys dataKeys, CountryKeys keys, Environment environment) {
+        Set<String> unsealed =
+                Stream.of(
+                                environment.getProperty(
+                                        UNSEALED_COUNTRIES, String[].class, new String[0]))
+                        .map(String::trim)
+                        .filter(code -> !code.isEmpty())
+                        .collect(Collectors.toSet());
+        if (unsealed.isEmpty()) {
+            return new FieldCipher(dataKeys, keys);
+        }
+        if (!environment.matchesProfiles(BENCHMARK_PROFILE)) {
+            throw new KeyStoreUnavailableException(
+                    UNSEALED_COUNTRIES
+                            + " is set ("
+                            + unsealed
+                            + "): protected fields stored in clear are for bin/bench protected-fields only,"
+                            + " under the profile '"
+                            + BENCHMARK_PROFILE
+                            + "'; remove it");
+        }
+        log.warn(
+                "benchmark profile: new protected fields of {} are stored in clear ({})",
+                unsealed,
+                UNSEALED_COUNTRIES);
+        return new FieldCipher(dataKeys, keys, unsealed);
     }
 
     @Bean

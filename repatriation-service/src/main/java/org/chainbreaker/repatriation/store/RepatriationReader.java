@@ -85,7 +85,7 @@ class RepatriationReader {
                                                 + VISIBLE)
                                 .param("id", id)
                                 .param("tenant", tenant)
-                                .query(RepatriationReader::row)
+                                .query(this::row)
                                 .list());
         return found.stream().findFirst();
     }
@@ -103,7 +103,7 @@ class RepatriationReader {
                                                 + page.andAfter()
                                                 + page.orderAndLimit())
                                 .param("tenant", tenant));
-        return withDetails(sql.query(RepatriationReader::row).list());
+        return withDetails(sql.query(this::row).list());
     }
 
     /** Fills in persons, legs, escorts and history of the rows, with one query per table. */
@@ -294,7 +294,7 @@ class RepatriationReader {
         }
     }
 
-    private static Row row(ResultSet rs, int n) throws SQLException {
+    private Row row(ResultSet rs, int n) throws SQLException {
         Timestamp handoverTime = rs.getTimestamp("handover_time");
         Optional<Handover> handover =
                 handoverTime == null
@@ -321,7 +321,11 @@ class RepatriationReader {
                         rs.getInt("victim_count"),
                         strings(rs, "victim_nationalities"),
                         strings(rs, "victim_languages"),
-                        strings(rs, "victim_support_needs")),
+                        openAll(
+                                rs.getString("owner_country"),
+                                rs.getObject("id", UUID.class),
+                                RepatriationStore.VICTIM_NEEDS,
+                                strings(rs, "victim_support_needs"))),
                 rs.getBoolean("escort_waived_by_sending"),
                 rs.getBoolean("escort_waived_by_receiving"),
                 handover,

@@ -53,6 +53,9 @@ public class RepatriationStore {
                 .single();
     }
 
+    /** The victim group's support needs, sealed element by element (field name and position). */
+    static final String VICTIM_NEEDS = "repatriation_victim_needs.support_needs";
+
     private List<String> sealAll(String owner, UUID id, String field, List<String> values) {
         List<String> sealed = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
@@ -144,7 +147,7 @@ public class RepatriationStore {
             jdbc.sql(
                             "insert into repatriation_victim_needs (repatriation_id, support_needs) values (:id, :needs)")
                     .param("id", id)
-                    .param("needs", array(g.supportNeeds()))
+                    .param("needs", array(sealAll(owner, id, VICTIM_NEEDS, g.supportNeeds())))
                     .update();
         }
         return made;

@@ -1,0 +1,81 @@
+package org.chainbreaker.repatriation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import org.chainbreaker.devstack.SuperuserScan;
+import org.chainbreaker.repatriation.v1.GetRepatriationRequest;
+import org.chainbreaker.repatriation.v1.Person;
+import org.chainbreaker.repatriation.v1.Repatriation;
+import org.chainbreaker.repatriation.v1.TravelDocument;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 18 in the repatriation-service, through the real SoftHSM2 token and the real PostgreSQL:
+ * what the operator's database access sees of the protected fields of a transfer and a victim
+ * return.
+ */
+class ProtectedFieldsTest extends RunningRepatriationService {
+
+    private static String marker(String what) {
+        return what + " " + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void the_database_superuser_finds_no_plaintext_of_a_protected_field_in_the_rows_or_a_dump()
+            throws Exception {
+        String name = marker("Nguyen Van Suspect");
+        String document = "ETD-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String personNeeds = marker("insulin twice a day");
+        String groupNeeds = marker("two minors, one pregnant");
+        var plan = plan("PH", "ID").toBuilder();
+        plan.setPersons(
+                0,
+                plan.getPersons(0).toBuilder()
+                        .setFullName(name)
+                        .addSupportNeeds(personNeeds)
+                        .setTravelDocument(
+                                TravelDocument.newBuilder()
+                                        .setType(TravelDocument.Type.PASSPORT)
+                                        .setStatus(TravelDocument.Status.ISSUED)
+                                        .setNumber(document)));
+        Repatriation transfer =
+                create(investigator("PH"), suspectTransfer("PH", "ID").setLogistics(plan));
+        var group = victimReturn("PH", "ID", 4);
+        group.setVictimGroup(group.getVictimGroup().toBuilder().addSupportNeeds(groupNeeds));
+        Repatriation victims = create(investigator("PH"), group);
+
+        // The receiving country reads every value back.
+        Person read =
+                investigator("ID")
+                        .getRepatriation(
+                                GetRepatriationRequest.newBuilder().setId(transfer.getId()).build())
+                        .getLogistics()
+                        .getPersons(0);
+        assertThat(read.getFullName()).isEqualTo(name);
+        assertThat(read.getSupportNeedsList()).contains(personNeeds);
+        assertThat(read.getTravelDocument().getNumber()).isEqualTo(document);
+        assertThat(
+                        investigator("ID")
+                                .getRepatriation(
+                                        GetRepatriationRequest.newBuilder()
+                                                .setId(victims.getId())
+                                                .build())
+                                .getVictimGroup()
+                                .getSupportNeedsList())
+                .contains(groupNeeds);
+
+        SuperuserScan scan = SuperuserScan.of("repatriation");
+        assertThat(scan.found(List.of(name, document, personNeeds, groupNeeds))).isEmpty();
+        // The search looked at the right rows: the repatriations are there, their values sealed.
+        assertThat(scan.rows())
+                .contains(transfer.getId())
+                .contains(victims.getId())
+                .contains("cb1:");
+        System.out.printf(
+                "repatriation protected fields: 4 secrets absent from %,d characters of rows and %,d"
+                        + " of dump%n",
+                scan.rows().length(), scan.dump().length());
+    }
+}
