@@ -303,8 +303,9 @@ abstract class IsolationRequestWrites extends IsolationCentreWrites {
 
     /**
      * A refusal for a caller who may not see the request: NOT_FOUND as for an id that never
-     * existed; where the model allows either (a coordinator around the escalation), a refusal that
-     * is no NOT_FOUND is checked by {@code otherwise}. True if the caller may not see it.
+     * existed. Where the model allows either (a coordinator around the escalation), the answer
+     * settles it: a NOT_FOUND counts as not escalated, anything else as escalated (and the caller
+     * then checks it as from one who sees the request). True if the caller may not see it.
      */
     private boolean hiddenFrom(
             RequestM r,
@@ -315,12 +316,16 @@ abstract class IsolationRequestWrites extends IsolationCentreWrites {
             String rpc,
             Message never) {
         Seen seen = r.visibleTo(by, from, to);
+        // Only a coordinator's view tells whether the request escalated.
+        boolean coordinator = !r.party(by) && REQUEST_COORDINATORS.contains(by);
         if (seen == Seen.NO || (seen == Seen.EITHER && out.code() == Status.Code.NOT_FOUND)) {
             expectNotFoundText(out, by, Faces.CASES, rpc, never, r.id);
-            r.observed(false, from);
+            if (coordinator) {
+                r.observed(false, from);
+            }
             return true;
         }
-        if (!r.party(by)) {
+        if (coordinator) {
             r.observed(true, from);
         }
         return false;

@@ -11,8 +11,6 @@ import io.grpc.Status;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.chainbreaker.cases.v1.Case;
-import org.chainbreaker.cases.v1.CreateLeadRequest;
 import org.chainbreaker.cases.v1.Lead;
 import org.chainbreaker.cases.v1.ScamCentre;
 import org.chainbreaker.common.v1.AnswerCooperationRequestRequest;
@@ -67,21 +65,9 @@ final class RequestEscalationScenarios {
                         CentreAndLeadRequestScenarios.about(
                                 CooperationSubjectKind.SUBJECT_SCAM_CENTRE, centre.getId())));
 
-        Case c = CaseServiceScenarios.open(on, OWNER, "Escalated lead " + OnFace.RUN);
         Lead lead =
-                on.ok(
-                        investigator(OWNER),
-                        Faces.CASES,
-                        "CreateLead",
-                        CreateLeadRequest.newBuilder()
-                                .setCaseId(c.getId())
-                                .setLead(
-                                        Lead.newBuilder()
-                                                .setKind(Lead.Kind.PHONE_NUMBER)
-                                                .setValue(CaseServiceScenarios.thaiPhone()))
-                                .build(),
-                        Lead.parser());
-        CaseServiceScenarios.share(on, c.getId(), REQUESTER, HandlingCode.H2);
+                CentreAndLeadRequestScenarios.leadOfACaseSharedWithTheRequester(
+                        on, "Escalated lead");
         beforeAndAfter(
                 on,
                 CooperationRequestScenarios.CASES,
