@@ -51,6 +51,19 @@ abstract class IsolationRequestWrites extends IsolationCentreWrites {
 
     static final int PER_TARGET_PER_DAY = 5;
 
+    /** For the figures: requests stored by kind, with a short deadline, read by a coordinator. */
+    static final Map<String, java.util.concurrent.atomic.AtomicLong> requestFigures =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    static final java.util.Set<String> readByCoordinator =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static void count(String what) {
+        requestFigures
+                .computeIfAbsent(what, k -> new java.util.concurrent.atomic.AtomicLong())
+                .incrementAndGet();
+    }
+
     final List<RequestM> requests = new ArrayList<>();
 
     /** The owner's reference of each case asked about (read once, by the owner). */
@@ -298,6 +311,10 @@ abstract class IsolationRequestWrites extends IsolationCentreWrites {
                         due);
         requests.add(r);
         allRequests.put(r.id, r);
+        count("asked about " + r.kind);
+        if (deadline != null) {
+            count("asked with a deadline seconds ahead");
+        }
         checkEveryone(t -> checkRequest(r, t, faceFor(t)));
     }
 
@@ -327,6 +344,7 @@ abstract class IsolationRequestWrites extends IsolationCentreWrites {
         }
         if (coordinator) {
             r.observed(true, from);
+            readByCoordinator.add(r.id);
         }
         return false;
     }
