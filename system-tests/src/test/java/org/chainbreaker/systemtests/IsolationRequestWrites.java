@@ -186,7 +186,8 @@ abstract class IsolationRequestWrites extends IsolationCentreWrites {
     private void askAboutCentreOrLead(Step s, String actor, Face face) {
         List<LeadM> leads =
                 cases.stream().filter(c -> !c.tainted).flatMap(c -> c.leads.stream()).toList();
-        boolean aboutCentre = s.c() % 2 == 0 ? !centres.isEmpty() : leads.isEmpty();
+        // A centre when there is no lead yet (one is recorded first if there is none either).
+        boolean aboutCentre = leads.isEmpty() || (s.c() % 2 == 0 && !centres.isEmpty());
         if (aboutCentre && centres.isEmpty()) {
             createCentre(actor, face);
             return;
