@@ -91,6 +91,26 @@ final class CentreAndLeadRequestScenarios {
                 CooperationRequest.parser());
     }
 
+    /** A lead of a new case of KR's, the case shared with TH under H2. */
+    static Lead leadOfACaseSharedWithTheRequester(OnFace on, String title) {
+        Case c = CaseServiceScenarios.open(on, OWNER, title + " " + RUN);
+        Lead lead =
+                on.ok(
+                        investigator(OWNER),
+                        Faces.CASES,
+                        "CreateLead",
+                        CreateLeadRequest.newBuilder()
+                                .setCaseId(c.getId())
+                                .setLead(
+                                        Lead.newBuilder()
+                                                .setKind(Lead.Kind.PHONE_NUMBER)
+                                                .setValue(CaseServiceScenarios.thaiPhone()))
+                                .build(),
+                        Lead.parser());
+        CaseServiceScenarios.share(on, c.getId(), REQUESTER, HandlingCode.H2);
+        return lead;
+    }
+
     static void run(OnFace on) {
         ScamCentre centre = CaseIntelligenceScenarios.record(on, OWNER, "Requested compound");
         CaseIntelligenceScenarios.shareCentre(on, centre.getId(), REQUESTER, HandlingCode.H2);
@@ -108,21 +128,7 @@ final class CentreAndLeadRequestScenarios {
                                 .getHandlingCode())
                 .isEqualTo(HandlingCode.H3);
 
-        Case c = CaseServiceScenarios.open(on, OWNER, "Requested lead " + RUN);
-        Lead lead =
-                on.ok(
-                        investigator(OWNER),
-                        Faces.CASES,
-                        "CreateLead",
-                        CreateLeadRequest.newBuilder()
-                                .setCaseId(c.getId())
-                                .setLead(
-                                        Lead.newBuilder()
-                                                .setKind(Lead.Kind.PHONE_NUMBER)
-                                                .setValue(CaseServiceScenarios.thaiPhone()))
-                                .build(),
-                        Lead.parser());
-        CaseServiceScenarios.share(on, c.getId(), REQUESTER, HandlingCode.H2);
+        Lead lead = leadOfACaseSharedWithTheRequester(on, "Requested lead");
         askedAndGranted(on, CooperationSubjectKind.SUBJECT_LEAD, lead.getId(), HandlingCode.H1);
         Lead handed =
                 on.ok(
@@ -130,7 +136,7 @@ final class CentreAndLeadRequestScenarios {
                         Faces.CASES,
                         "GetLead",
                         GetLeadRequest.newBuilder()
-                                .setCaseId(c.getId())
+                                .setCaseId(lead.getCaseId())
                                 .setId(lead.getId())
                                 .build(),
                         Lead.parser());

@@ -317,6 +317,11 @@ final class CooperationRequestScenarios {
                             k.rpc("Get"),
                             CooperationRequestScenarios::get,
                             r.getId());
+                    // Every request RPC for the coordinators, before and after escalation.
+                    RequestEscalationScenarios.hitRecord(on, k);
+                    if (k == CASES) {
+                        RequestEscalationScenarios.centreAndLead(on);
+                    }
                 });
 
         scenarios.add(

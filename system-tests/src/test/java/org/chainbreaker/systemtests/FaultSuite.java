@@ -98,6 +98,13 @@ final class FaultSuite {
                         .jvmArgs("repatriation-service", QUICK_START)
                         .jvmArgs("gateway", QUICK_START)
                         .gatewayUpstream("fugitives", "localhost:" + proxyPort)
+                        // The arrest relay looks every 300 ms (its backoff doubles from there) and
+                        // its breaker opens for 1 s, so a draft follows a restart within seconds.
+                        .args(
+                                "fugitive-service",
+                                "--chainbreaker.fugitives.arrest-relay.interval=300ms",
+                                "--chainbreaker.fugitives.arrest-relay.deadline=2s",
+                                "--chainbreaker.fugitives.arrest-relay.open-for=1s")
                         .args(
                                 "gateway",
                                 "--chainbreaker.gateway.limits.defaults.rate=100000",

@@ -216,6 +216,138 @@ class FaultToleranceTest {
     }
 
     // ------------------------------------------------------------------------------------------------------------
+    // Arrest to draft: the repatriation-service killed while arrests are recorded
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** Wanted persons of the arrest test: arrested by TH one after the other. */
+    static final int ARRESTS = 40;
+
+    /** How long after the restart every arrest may take to have its draft. */
+    static final Duration DRAFTS_WITHIN = Duration.ofMinutes(3);
+
+    @Test
+    @Order(3)
+    void every_arrest_recorded_while_the_repatriation_service_is_killed_becomes_exactly_one_draft()
+            throws Exception {
+        List<String> persons = FaultArrests.wantedByKoreaSeenInThailand(ARRESTS);
+        FaultArrests arrests = new FaultArrests();
+        // One arrest every 150 ms, through the two faces in turn, while the relay (every 300 ms)
+        // is sending earlier ones: the kill finds handoffs queued and, likely, one in flight.
+        Thread arrester =
+                Thread.ofVirtual()
+                        .name("arrester")
+                        .start(
+                                () -> {
+                                    for (int i = 0; i < persons.size(); i++) {
+                                        arrests.arrest(
+                                                persons.get(i), i % 2 == 0 ? Face.GRPC : Face.REST);
+                                        pause(Duration.ofMillis(150));
+                                    }
+                                });
+        await(
+                "a first arrest has its draft before the kill",
+                Duration.ofSeconds(90),
+                () -> {
+                    try {
+                        return FaultArrests.drafts(persons).persons() > 0
+                                || !arrests.failures.isEmpty();
+                    } catch (java.sql.SQLException e) {
+                        return false;
+                    }
+                });
+        suite.kill("repatriation-service");
+        long dead = System.nanoTime();
+        int draftsAtKill = FaultArrests.drafts(persons).persons();
+        // Arrests go on while the repatriation-service is gone; the relay keeps them queued.
+        pause(Duration.ofSeconds(3));
+        long[] queuedAtRestart = FaultArrests.queuedHandoffs(persons);
+        long restartBegins = System.nanoTime();
+        suite.restart("repatriation-service");
+        long ready = System.nanoTime();
+        arrester.join(GIVE_UP.toMillis());
+        long arrestsWhileDead = arrests.acksBetween(dead, ready);
+        long firstRestart = ready - restartBegins;
+        // Killed again while the relay delivers the queued arrests (a draft just committed, the
+        // next calls on their way): a call whose answer is lost is sent again.
+        await(
+                "the relay delivers queued arrests after the restart",
+                DRAFTS_WITHIN,
+                () -> {
+                    try {
+                        return FaultArrests.drafts(persons).persons() > draftsAtKill;
+                    } catch (java.sql.SQLException e) {
+                        return false;
+                    }
+                });
+        suite.kill("repatriation-service");
+        int draftsAtSecondKill = FaultArrests.drafts(persons).persons();
+        pause(Duration.ofSeconds(1));
+        suite.restart("repatriation-service");
+        ready = System.nanoTime();
+        await(
+                "a draft for every arrest",
+                DRAFTS_WITHIN,
+                () -> {
+                    try {
+                        return FaultArrests.drafts(persons).persons() >= arrests.arrested.size()
+                                && FaultArrests.queuedHandoffs(persons)[0] == 0;
+                    } catch (java.sql.SQLException e) {
+                        return false;
+                    }
+                },
+                () -> {
+                    try {
+                        return FaultArrests.drafts(persons).persons()
+                                + " drafts for "
+                                + arrests.arrested.size()
+                                + " arrests, handoffs queued "
+                                + FaultArrests.queuedHandoffs(persons)[0];
+                    } catch (java.sql.SQLException e) {
+                        return e.toString();
+                    }
+                });
+        long allDrafts = System.nanoTime();
+        FaultArrests.Drafts drafts = FaultArrests.drafts(persons);
+
+        System.out.printf(
+                "%nFaultToleranceTest (arrest to draft): %d arrests by %s of %s's wanted persons (REST and"
+                        + " gRPC in turn); repatriation-service SIGKILLed with %d drafts made, %d arrests"
+                        + " acknowledged while it was down or starting, %d handoffs queued at restart (most"
+                        + " attempts of one: %d); restarted in %d ms; SIGKILLed again while delivering them"
+                        + " (%d drafts made); every draft there %d ms after ready again%n",
+                arrests.arrested.size(),
+                FaultArrests.ARRESTING,
+                FaultArrests.OWNER,
+                draftsAtKill,
+                arrestsWhileDead,
+                queuedAtRestart[0],
+                queuedAtRestart[1],
+                ms(firstRestart),
+                draftsAtSecondKill,
+                ms(allDrafts - ready));
+
+        assertThat(arrests.failures).as("arrests refused or never acknowledged").isEmpty();
+        assertThat(arrests.arrested).hasSize(ARRESTS);
+        assertThat(drafts.rows().keySet())
+                .as("persons with a repatriation")
+                .containsExactlyInAnyOrderElementsOf(persons);
+        assertThat(drafts.rows())
+                .as("repatriations per arrested person")
+                .allSatisfy((person, n) -> assertThat(n).as(person).isEqualTo(1));
+        assertThat(drafts.openedEvents())
+                .as("repatriation.opened_from_arrest events per arrested person")
+                .allSatisfy((person, n) -> assertThat(n).as(person).isEqualTo(1));
+        assertThat(drafts.statusAndOwner())
+                .allSatisfy(
+                        (person, state) ->
+                                assertThat(state).as(person).isEqualTo("DRAFT owner TH TH->KR"));
+        assertThat(FaultArrests.queuedHandoffs(persons)[0]).as("handoffs left").isZero();
+        // The fault happened with work outstanding: arrests without a draft when it was killed.
+        assertThat(draftsAtKill).isLessThan(ARRESTS);
+        assertThat(draftsAtSecondKill).isLessThan(ARRESTS);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
     // A slow service: bulkhead and breaker keep the others answering; the breaker opens and closes
     // again
     // ------------------------------------------------------------------------------------------------------------

@@ -202,7 +202,171 @@ final class IsolationModel {
         }
     }
 
+    /**
+     * A scam centre: its owner and the countries it is shared with see it (every grant of this
+     * model is live: it sets no expiry). The country where it lies does not, by hosting it.
+     */
+    static final class CentreM {
+        final String id;
+        final String owner;
+        final Map<String, HandlingCode> shares = new ConcurrentHashMap<>();
+
+        /** The countries whose grant was revoked: the only ones its access_ended may reach. */
+        final Set<String> accessEnded = ConcurrentHashMap.newKeySet();
+
+        CentreM(String id, String owner) {
+            this.id = id;
+            this.owner = owner;
+        }
+
+        boolean visibleTo(String tenant) {
+            return owner.equals(tenant) || shares.containsKey(tenant);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Cooperation requests (issue 16)
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** The countries that see another pair's request, and only once it escalated. */
+    static final Set<String> REQUEST_COORDINATORS = Set.of("INTERPOL", "ASEANAPOL");
+
+    /**
+     * How long after its deadline a request left OPEN must have escalated (the suite's timer runs
+     * every second; the rest is for a loaded machine). Within it, the model accepts either.
+     */
+    static final java.time.Duration ESCALATION_BOUND = java.time.Duration.ofSeconds(20);
+
+    /**
+     * Who may ask the owner about a case: a country holding a grant of it (this model makes no
+     * identifier checks, whose hits would also let a country ask). The owner itself may not ask.
+     */
+    static boolean mayAskAbout(CaseM c, String by) {
+        return !c.owner.equals(by) && c.shares.containsKey(by);
+    }
+
+    /**
+     * Who may ask about a scam centre: a country the owner granted it to (a revoked grant is gone
+     * and with it the right to ask; an expired one would still count, this model has none).
+     */
+    static boolean mayAskAbout(CentreM centre, String by) {
+        return !centre.owner.equals(by) && centre.shares.containsKey(by);
+    }
+
+    /**
+     * Who may ask about a lead: a country that sees the lead now, through a grant of its case or as
+     * its assignee; not the owner.
+     */
+    static boolean mayAskAbout(LeadM lead, String by) {
+        return !lead.c.owner.equals(by) && lead.visibleTo(by);
+    }
+
+    /** What the model can say of a view at a moment: it must, it must not, or either. */
+    enum Seen {
+        YES,
+        NO,
+        EITHER
+    }
+
+    /**
+     * A request: who asked whom about what, where it stands, and its deadline. Its two countries
+     * see it always; a coordinator (not party to it) from its escalation on, and an OPEN request
+     * escalates once its deadline passed. Nobody else ever sees it.
+     */
+    static final class RequestM {
+        final String id;
+        final String requester;
+        final String owner;
+        final org.chainbreaker.common.v1.CooperationSubjectKind kind;
+
+        /** The record asked about: one of them, by kind. */
+        final CaseM c;
+
+        final CentreM centre;
+        final LeadM lead;
+        final String reference;
+        final java.time.Instant deadline;
+        volatile org.chainbreaker.common.v1.CooperationRequestStatus status =
+                org.chainbreaker.common.v1.CooperationRequestStatus.OPEN;
+
+        /** The call that took it out of OPEN: when it was sent and when it was answered. */
+        volatile java.time.Instant leftOpenFrom;
+
+        volatile java.time.Instant leftOpenBy;
+
+        /** Whether it escalated, once a view settled what the rule left open. */
+        volatile Boolean escalated;
+
+        RequestM(
+                String id,
+                String requester,
+                String owner,
+                org.chainbreaker.common.v1.CooperationSubjectKind kind,
+                CaseM c,
+                CentreM centre,
+                LeadM lead,
+                String reference,
+                java.time.Instant deadline) {
+            this.id = id;
+            this.requester = requester;
+            this.owner = owner;
+            this.kind = kind;
+            this.c = c;
+            this.centre = centre;
+            this.lead = lead;
+            this.reference = reference;
+            this.deadline = deadline;
+        }
+
+        boolean party(String tenant) {
+            return requester.equals(tenant) || owner.equals(tenant);
+        }
+
+        /**
+         * Whether it has escalated, for a view between {@code from} and {@code to}: not if it left
+         * OPEN before its deadline or the view ended before it; surely if it stayed OPEN until
+         * {@link #ESCALATION_BOUND} past it; in between, as a view showed.
+         */
+        Seen escalation(java.time.Instant from, java.time.Instant to) {
+            if (escalated != null) {
+                return escalated ? Seen.YES : Seen.NO;
+            }
+            if (leftOpenBy != null ? leftOpenBy.isBefore(deadline) : to.isBefore(deadline)) {
+                return Seen.NO;
+            }
+            java.time.Instant openUntil =
+                    leftOpenFrom == null || from.isBefore(leftOpenFrom) ? from : leftOpenFrom;
+            return deadline.plus(ESCALATION_BOUND).isBefore(openUntil) ? Seen.YES : Seen.EITHER;
+        }
+
+        Seen visibleTo(String tenant, java.time.Instant from, java.time.Instant to) {
+            if (party(tenant)) {
+                return Seen.YES;
+            }
+            return REQUEST_COORDINATORS.contains(tenant) ? escalation(from, to) : Seen.NO;
+        }
+
+        /**
+         * What a view between {@code from} and {@code to} showed: escalated (it stays so), or not
+         * escalated after it left OPEN (it cannot escalate any more).
+         */
+        void observed(boolean escalatedSeen, java.time.Instant from) {
+            if (escalatedSeen) {
+                escalated = true;
+            } else if (leftOpenBy != null && from.isAfter(leftOpenBy) && escalated == null) {
+                escalated = false;
+            }
+        }
+    }
+
     static final Map<String, CaseM> allCases = new ConcurrentHashMap<>();
+    static final Map<String, CentreM> allCentres = new ConcurrentHashMap<>();
+
+    /**
+     * Every request the property made, in any sequence (streams may carry earlier ones' events).
+     */
+    static final Map<String, RequestM> allRequests = new ConcurrentHashMap<>();
+
     static final Map<String, WantedM> allWanted = new ConcurrentHashMap<>();
     static final Map<String, WantedM> wantedByReference = new ConcurrentHashMap<>();
     static final Map<String, OpM> allOps = new ConcurrentHashMap<>();

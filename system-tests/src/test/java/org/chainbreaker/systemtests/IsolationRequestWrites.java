@@ -4,6 +4,7 @@ import static org.chainbreaker.systemtests.IsolationChecks.*;
 import static org.chainbreaker.systemtests.IsolationModel.*;
 import static org.chainbreaker.systemtests.TenantIsolationPropertyTest.*;
 
+import com.google.protobuf.Message;
 import io.grpc.Status;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,9 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.chainbreaker.cases.v1.Case;
 import org.chainbreaker.cases.v1.GetCaseRequest;
+import org.chainbreaker.cases.v1.Lead;
 import org.chainbreaker.common.v1.AnswerCooperationRequestRequest;
 import org.chainbreaker.common.v1.AnswerKind;
 import org.chainbreaker.common.v1.CooperationAnswer;
@@ -34,53 +35,41 @@ import org.chainbreaker.systemtests.Faces.Outcome;
 import org.chainbreaker.systemtests.IsolationSteps.Step;
 
 /**
- * Cooperation requests about cases in the isolation property (issue 16): countries ask the owner of
- * a case, the owner grants (a share at its code, replacing a group grant), declines or asks back,
- * the requester withdraws. The model says who may ask (a country holding a live grant of the case:
- * this model makes no identifier checks), the rate limit (5 a day per requester and case), each
- * request's status, and who sees it: the two countries only (no request escalates within a run: the
- * earliest deadline is two hours away, so the coordinator sees none it is not a party to). After
- * each step every country reads the request touched (NOT_FOUND with the text of an id that never
- * existed for the others), and the case a grant shared; a listing shows no request of the model the
- * caller may not see; a request's events reach only its two countries.
+ * Cooperation requests in the isolation property (issue 16), about cases, scam centres and leads
+ * (the case-service's request RPCs, {@code subject_kind}): countries ask the owner, the owner
+ * grants (a case: a share at its code, replacing a group grant; a centre: a share at its code; a
+ * lead: the lead handed to the requester at its code, as AssignLead does), declines or asks back,
+ * the requester withdraws. The model ({@link IsolationModel}) says who may ask (per kind), the rate
+ * limit (5 a day per requester and record), each request's status, and who sees it: its two
+ * countries, and the coordinators once it escalated (some requests are IMMEDIATE with a deadline a
+ * few seconds ahead, so they escalate within the run unless answered first). After each step every
+ * country reads the request touched (NOT_FOUND with the text of an id that never existed for those
+ * who may not see it), and the record a grant changed; a listing shows no request of the model the
+ * caller may not see; a request's events reach only those who may see it.
  */
-abstract class IsolationRequestWrites extends IsolationGroupWrites {
-
-    /** A request of this run: who asked whom about which case, and where it stands. */
-    static final class RequestM {
-        final String id;
-        final String requester;
-        final String owner;
-        final CaseM c;
-        final String reference;
-        volatile CooperationRequestStatus status = CooperationRequestStatus.OPEN;
-
-        RequestM(String id, String requester, CaseM c, String reference) {
-            this.id = id;
-            this.requester = requester;
-            this.owner = c.owner;
-            this.c = c;
-            this.reference = reference;
-        }
-
-        boolean visibleTo(String tenant) {
-            return requester.equals(tenant) || owner.equals(tenant);
-        }
-    }
-
-    /**
-     * Every request the property made, in any sequence (streams may carry earlier ones' events).
-     */
-    static final Map<String, RequestM> allRequests = new ConcurrentHashMap<>();
+abstract class IsolationRequestWrites extends IsolationCentreWrites {
 
     static final int PER_TARGET_PER_DAY = 5;
+
+    /** For the figures: requests stored by kind, with a short deadline, read by a coordinator. */
+    static final Map<String, java.util.concurrent.atomic.AtomicLong> requestFigures =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    static final java.util.Set<String> readByCoordinator =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static void count(String what) {
+        requestFigures
+                .computeIfAbsent(what, k -> new java.util.concurrent.atomic.AtomicLong())
+                .incrementAndGet();
+    }
 
     final List<RequestM> requests = new ArrayList<>();
 
     /** The owner's reference of each case asked about (read once, by the owner). */
     private final Map<CaseM, String> references = new HashMap<>();
 
-    /** Requests stored per requester and case (the rate limit counts them). */
+    /** Requests stored per requester and record (the rate limit counts them). */
     private final Map<String, Integer> asked = new HashMap<>();
 
     IsolationRequestWrites(int sequence, List<Step> steps) {
@@ -104,11 +93,18 @@ abstract class IsolationRequestWrites extends IsolationGroupWrites {
                         by = holders.get(s.b() % holders.size());
                     }
                 }
-                ask(by, face, c, Urgency.forNumber(1 + s.b() % 3));
+                if (c.tainted) {
+                    return;
+                }
+                ask(by, face, Subject.of(c, referenceOf(c)), s.b());
             }
+            case ASK_SUBJECT_REQUEST -> askAboutCentreOrLead(s, actor, face);
             case ANSWER_CASE_REQUEST, WITHDRAW_CASE_REQUEST -> {
                 if (requests.isEmpty()) {
-                    ask(actor, face, cases.get(s.a() % cases.size()), Urgency.ROUTINE);
+                    CaseM c = cases.get(s.a() % cases.size());
+                    if (!c.tainted) {
+                        ask(actor, face, Subject.of(c, referenceOf(c)), 1);
+                    }
                     return;
                 }
                 RequestM r = requests.get(s.a() % requests.size());
@@ -146,83 +142,212 @@ abstract class IsolationRequestWrites extends IsolationGroupWrites {
                 });
     }
 
-    private static CreateCooperationRequestRequest asking(
-            String owner, String reference, Urgency urgency) {
-        return CreateCooperationRequestRequest.newBuilder()
-                .setRequest(
-                        CooperationRequest.newBuilder()
-                                .setOwnerCountry(owner)
-                                .setReference(reference)
-                                .setPurpose("generated by the isolation property")
-                                .setLegalBasis("isolation property agreement")
-                                .setUrgency(urgency)
-                                .addAsks(CooperationAsk.INFORMATION))
-                .build();
+    /** What a request is about: the record of the model and the reference the request names. */
+    record Subject(
+            CooperationSubjectKind kind, String owner, String id, String reference, Object target) {
+
+        static Subject of(CaseM c, String reference) {
+            return new Subject(CooperationSubjectKind.SUBJECT_CASE, c.owner, c.id, reference, c);
+        }
+
+        static Subject of(CentreM centre) {
+            return new Subject(
+                    CooperationSubjectKind.SUBJECT_SCAM_CENTRE,
+                    centre.owner,
+                    centre.id,
+                    centre.id,
+                    centre);
+        }
+
+        static Subject of(LeadM lead) {
+            return new Subject(
+                    CooperationSubjectKind.SUBJECT_LEAD, lead.c.owner, lead.id, lead.id, lead);
+        }
+
+        /** The model's rule for this kind (IsolationModel.mayAskAbout). */
+        boolean mayAsk(String by) {
+            return switch (target) {
+                case CaseM c -> mayAskAbout(c, by);
+                case CentreM centre -> mayAskAbout(centre, by);
+                case LeadM lead -> mayAskAbout(lead, by);
+                default -> throw new IllegalStateException(String.valueOf(target));
+            };
+        }
+
+        /** A reference of this kind that names no record (an invented case reference or id). */
+        String neverExisted() {
+            return kind == CooperationSubjectKind.SUBJECT_CASE
+                    ? owner + "-1999-999999"
+                    : UUID.randomUUID().toString();
+        }
     }
 
-    void ask(String by, Face face, CaseM c, Urgency urgency) {
-        if (c.tainted) {
+    /** A scam centre or a lead of this sequence; without any, a case request instead. */
+    private void askAboutCentreOrLead(Step s, String actor, Face face) {
+        List<LeadM> leads =
+                cases.stream().filter(c -> !c.tainted).flatMap(c -> c.leads.stream()).toList();
+        // A centre when there is no lead yet (one is recorded first if there is none either).
+        boolean aboutCentre = leads.isEmpty() || (s.c() % 2 == 0 && !centres.isEmpty());
+        if (aboutCentre && centres.isEmpty()) {
+            createCentre(actor, face);
             return;
         }
-        String reference = referenceOf(c);
+        Subject subject;
+        List<String> mayAsk = new ArrayList<>();
+        if (aboutCentre) {
+            CentreM centre = centres.get(s.a() % centres.size());
+            subject = Subject.of(centre);
+            mayAsk.addAll(centre.shares.keySet());
+        } else {
+            LeadM lead = leads.get(s.a() % leads.size());
+            subject = Subject.of(lead);
+            for (String t : TENANTS) {
+                if (mayAskAbout(lead, t)) {
+                    mayAsk.add(t);
+                }
+            }
+        }
+        // Mostly a country that may ask does; sometimes any country.
+        mayAsk.sort(null);
+        String by = s.c() % 3 != 0 && !mayAsk.isEmpty() ? mayAsk.get(s.b() % mayAsk.size()) : actor;
+        ask(by, face, subject, s.b());
+    }
+
+    /**
+     * The request {@code by} sends. One in five is IMMEDIATE with a deadline seconds ahead (it
+     * escalates within the run unless answered first); the others routine, urgent or immediate with
+     * the urgency's deadline (hours or days ahead: no escalation within a run).
+     */
+    private static CreateCooperationRequestRequest asking(
+            Subject subject, String reference, int choice, Instant deadline) {
+        CooperationRequest.Builder r =
+                CooperationRequest.newBuilder()
+                        .setOwnerCountry(subject.owner())
+                        .setSubjectKind(subject.kind())
+                        .setReference(reference)
+                        .setPurpose("generated by the isolation property")
+                        .setLegalBasis("isolation property agreement")
+                        .setUrgency(
+                                deadline != null
+                                        ? Urgency.IMMEDIATE
+                                        : Urgency.forNumber(1 + choice % 3))
+                        .addAsks(CooperationAsk.INFORMATION);
+        if (deadline != null) {
+            r.setDeadline(timestamp(deadline));
+        }
+        return CreateCooperationRequestRequest.newBuilder().setRequest(r).build();
+    }
+
+    void ask(String by, Face face, Subject subject, int choice) {
+        Instant deadline = choice % 5 == 0 ? Instant.now().plusSeconds(3 + choice % 4) : null;
+        var request = asking(subject, subject.reference(), choice, deadline);
         Outcome out =
-                call(
-                        face,
-                        investigator(by),
-                        Faces.CASES,
-                        "CreateCaseCooperationRequest",
-                        asking(c.owner, reference, urgency));
+                call(face, investigator(by), Faces.CASES, "CreateCaseCooperationRequest", request);
         trace(
                 "CreateCaseCooperationRequest by "
                         + by
                         + " about "
-                        + c.id
+                        + subject.kind()
+                        + " "
+                        + subject.id()
                         + " ("
-                        + reference
+                        + subject.reference()
                         + ") of "
-                        + c.owner
+                        + subject.owner()
+                        + (deadline == null ? "" : " deadline " + deadline)
                         + " via "
                         + face
                         + " -> "
                         + brief(out));
         channel(WRITES);
-        if (by.equals(c.owner)) {
+        if (by.equals(subject.owner())) {
             expectCode(out, Status.Code.INVALID_ARGUMENT, "a request of " + by + " to itself");
             return;
         }
-        if (!c.shares.containsKey(by)) {
-            // Neither hit nor granted: the case does not exist for this request.
+        if (!subject.mayAsk(by)) {
+            // Neither hit nor granted: the record does not exist for this request.
             expectNotFoundText(
                     out,
                     by,
                     Faces.CASES,
                     "CreateCaseCooperationRequest",
-                    asking(c.owner, c.owner + "-1999-999999", urgency),
-                    reference);
+                    asking(subject, subject.neverExisted(), choice, deadline),
+                    subject.reference());
             return;
         }
-        String key = by + "/" + c.id;
+        String key = by + "/" + subject.id();
         int before = asked.getOrDefault(key, 0);
         if (before >= PER_TARGET_PER_DAY) {
             expectCode(
                     out,
                     Status.Code.RESOURCE_EXHAUSTED,
-                    by + "'s request number " + (before + 1) + " about one case in a day");
+                    by + "'s request number " + (before + 1) + " about one record in a day");
             return;
         }
-        expectOk(out, "CreateCaseCooperationRequest by " + by + ", holding the case");
+        expectOk(out, "CreateCaseCooperationRequest by " + by + ", who may ask");
         CooperationRequest created = out.as(CooperationRequest.parser());
         expect(
                 created.getRequesterCountry().equals(by)
-                        && created.getOwnerCountry().equals(c.owner)
-                        && created.getSubjectKind() == CooperationSubjectKind.SUBJECT_CASE
+                        && created.getOwnerCountry().equals(subject.owner())
+                        && created.getSubjectKind() == subject.kind()
                         && created.getStatus() == CooperationRequestStatus.OPEN,
-                "a request by " + by + " to " + c.owner + " reads " + created);
+                "a request by " + by + " to " + subject.owner() + " reads " + created);
         asked.put(key, before + 1);
-        RequestM r = new RequestM(created.getId(), by, c, reference);
+        Instant due =
+                created.hasDeadline()
+                        ? Instant.ofEpochSecond(
+                                created.getDeadline().getSeconds(),
+                                created.getDeadline().getNanos())
+                        : Instant.now().plus(Duration.ofHours(2));
+        RequestM r =
+                new RequestM(
+                        created.getId(),
+                        by,
+                        subject.owner(),
+                        subject.kind(),
+                        subject.target() instanceof CaseM c ? c : null,
+                        subject.target() instanceof CentreM centre ? centre : null,
+                        subject.target() instanceof LeadM lead ? lead : null,
+                        subject.reference(),
+                        due);
         requests.add(r);
         allRequests.put(r.id, r);
+        count("asked about " + r.kind);
+        if (deadline != null) {
+            count("asked with a deadline seconds ahead");
+        }
         checkEveryone(t -> checkRequest(r, t, faceFor(t)));
+    }
+
+    /**
+     * A refusal for a caller who may not see the request: NOT_FOUND as for an id that never
+     * existed. Where the model allows either (a coordinator around the escalation), the answer
+     * settles it: a NOT_FOUND counts as not escalated, anything else as escalated (and the caller
+     * then checks it as from one who sees the request). True if the caller may not see it.
+     */
+    private boolean hiddenFrom(
+            RequestM r,
+            String by,
+            Outcome out,
+            Instant from,
+            Instant to,
+            String rpc,
+            Message never) {
+        Seen seen = r.visibleTo(by, from, to);
+        // Only a coordinator's view tells whether the request escalated.
+        boolean coordinator = !r.party(by) && REQUEST_COORDINATORS.contains(by);
+        if (seen == Seen.NO || (seen == Seen.EITHER && out.code() == Status.Code.NOT_FOUND)) {
+            expectNotFoundText(out, by, Faces.CASES, rpc, never, r.id);
+            if (coordinator) {
+                r.observed(false, from);
+            }
+            return true;
+        }
+        if (coordinator) {
+            r.observed(true, from);
+            readByCoordinator.add(r.id);
+        }
+        return false;
     }
 
     void answer(String by, Face face, RequestM r, int choice) {
@@ -241,12 +366,16 @@ abstract class IsolationRequestWrites extends IsolationGroupWrites {
             a.setText(kind == AnswerKind.DECLINE ? "no legal basis" : "which victims?");
         }
         var request = AnswerCooperationRequestRequest.newBuilder().setId(r.id).setAnswer(a).build();
+        Instant from = Instant.now();
         Outcome out =
                 call(face, investigator(by), Faces.CASES, "AnswerCaseCooperationRequest", request);
+        Instant to = Instant.now();
         trace(
                 "AnswerCaseCooperationRequest "
                         + r.id
                         + " ("
+                        + r.kind
+                        + ", "
                         + r.requester
                         + " -> "
                         + r.owner
@@ -262,18 +391,21 @@ abstract class IsolationRequestWrites extends IsolationGroupWrites {
                         + " -> "
                         + brief(out));
         channel(WRITES);
-        if (!r.visibleTo(by)) {
-            expectNotFoundText(
-                    out,
-                    by,
-                    Faces.CASES,
-                    "AnswerCaseCooperationRequest",
-                    request.toBuilder().setId(UUID.randomUUID().toString()).build(),
-                    r.id);
+        if (hiddenFrom(
+                r,
+                by,
+                out,
+                from,
+                to,
+                "AnswerCaseCooperationRequest",
+                request.toBuilder().setId(UUID.randomUUID().toString()).build())) {
             return;
         }
         if (!by.equals(r.owner)) {
-            expectCode(out, Status.Code.PERMISSION_DENIED, "the requester answers its request");
+            expectCode(
+                    out,
+                    Status.Code.PERMISSION_DENIED,
+                    by + ", not the owner, answers a request it sees");
             return;
         }
         if (r.status != CooperationRequestStatus.OPEN) {
@@ -283,7 +415,18 @@ abstract class IsolationRequestWrites extends IsolationGroupWrites {
                     "an answer to a " + r.status + " request");
             return;
         }
+        LeadM lead = r.lead;
+        if (kind == AnswerKind.GRANT
+                && lead != null
+                && (lead.status == Lead.Status.CONFIRMED || lead.status == Lead.Status.DISMISSED)) {
+            // A closed lead is not handed over; the request stays unanswered.
+            expectCode(
+                    out, Status.Code.FAILED_PRECONDITION, "a grant of a " + lead.status + " lead");
+            return;
+        }
         expectOk(out, "the owner answers an OPEN request");
+        r.leftOpenFrom = from;
+        r.leftOpenBy = to;
         r.status =
                 switch (kind) {
                     case GRANT -> CooperationRequestStatus.GRANTED;
@@ -291,17 +434,46 @@ abstract class IsolationRequestWrites extends IsolationGroupWrites {
                     default -> CooperationRequestStatus.QUESTIONED;
                 };
         if (kind == AnswerKind.GRANT) {
+            granted(r, code);
+        }
+        checkEveryone(t -> checkRequest(r, t, faceFor(t)));
+    }
+
+    /** What a grant changes, per kind, and every country's view of it. */
+    private void granted(RequestM r, HandlingCode code) {
+        if (r.c != null) {
             // A share by the owner: it replaces a group grant and discloses no victims' contacts.
             r.c.shares.put(r.requester, code);
             r.c.contactsDisclosed.remove(r.requester);
             grantSources.computeIfAbsent(r.c, k -> new HashMap<>()).remove(r.requester);
             checkEveryone(t -> checkCase(r.c, t, faceFor(t)));
+        } else if (r.centre != null) {
+            r.centre.shares.put(r.requester, code);
+            checkEveryone(t -> checkCentre(r.centre, t, faceFor(t)));
+        } else {
+            // The owner's AssignLead: a new assignee starts at ASSIGNED, the same one keeps the
+            // status; the former assignee loses the lead.
+            LeadM l = r.lead;
+            String previous = l.assigned;
+            if (!r.requester.equals(l.assigned)) {
+                l.status = Lead.Status.ASSIGNED;
+            }
+            l.assigned = r.requester;
+            l.code = code;
+            checkEveryone(
+                    t -> {
+                        checkLead(l, t, faceFor(t));
+                        checkCase(l.c, t, faceFor(t));
+                    });
+            if (previous != null && !previous.equals(l.assigned)) {
+                drain(Faces.CASES, previous, faceFor(previous));
+            }
         }
-        checkEveryone(t -> checkRequest(r, t, faceFor(t)));
     }
 
     void withdraw(String by, Face face, RequestM r) {
         var request = WithdrawCooperationRequestRequest.newBuilder().setId(r.id).build();
+        Instant from = Instant.now();
         Outcome out =
                 call(
                         face,
@@ -309,10 +481,13 @@ abstract class IsolationRequestWrites extends IsolationGroupWrites {
                         Faces.CASES,
                         "WithdrawCaseCooperationRequest",
                         request);
+        Instant to = Instant.now();
         trace(
                 "WithdrawCaseCooperationRequest "
                         + r.id
                         + " ("
+                        + r.kind
+                        + ", "
                         + r.requester
                         + " -> "
                         + r.owner
@@ -325,18 +500,21 @@ abstract class IsolationRequestWrites extends IsolationGroupWrites {
                         + " -> "
                         + brief(out));
         channel(WRITES);
-        if (!r.visibleTo(by)) {
-            expectNotFoundText(
-                    out,
-                    by,
-                    Faces.CASES,
-                    "WithdrawCaseCooperationRequest",
-                    request.toBuilder().setId(UUID.randomUUID().toString()).build(),
-                    r.id);
+        if (hiddenFrom(
+                r,
+                by,
+                out,
+                from,
+                to,
+                "WithdrawCaseCooperationRequest",
+                request.toBuilder().setId(UUID.randomUUID().toString()).build())) {
             return;
         }
         if (!by.equals(r.requester)) {
-            expectCode(out, Status.Code.PERMISSION_DENIED, "the owner withdraws a request");
+            expectCode(
+                    out,
+                    Status.Code.PERMISSION_DENIED,
+                    by + ", not the requester, withdraws a request it sees");
             return;
         }
         if (r.status != CooperationRequestStatus.OPEN
@@ -346,38 +524,49 @@ abstract class IsolationRequestWrites extends IsolationGroupWrites {
             return;
         }
         expectOk(out, "the requester withdraws its " + r.status + " request");
+        if (r.status == CooperationRequestStatus.OPEN) {
+            r.leftOpenFrom = from;
+            r.leftOpenBy = to;
+        }
         r.status = CooperationRequestStatus.WITHDRAWN;
         checkEveryone(t -> checkRequest(r, t, faceFor(t)));
     }
 
-    /** The two countries read the request as the model has it; anyone else finds nothing. */
+    /**
+     * Those who may see the request read it as the model has it (escalated or not, as far as the
+     * model decides); anyone else finds nothing.
+     */
     void checkRequest(RequestM r, String viewer, Face face) {
         channel(GETS);
         viewChecks.incrementAndGet();
         var request = GetCooperationRequestRequest.newBuilder().setId(r.id).build();
+        Instant from = Instant.now();
         Outcome out =
                 call(face, investigator(viewer), Faces.CASES, "GetCaseCooperationRequest", request);
-        if (!r.visibleTo(viewer)) {
-            expectNotFoundText(
-                    out,
-                    viewer,
-                    Faces.CASES,
-                    "GetCaseCooperationRequest",
-                    GetCooperationRequestRequest.newBuilder()
-                            .setId(UUID.randomUUID().toString())
-                            .build(),
-                    r.id);
+        Instant to = Instant.now();
+        if (hiddenFrom(
+                r,
+                viewer,
+                out,
+                from,
+                to,
+                "GetCaseCooperationRequest",
+                GetCooperationRequestRequest.newBuilder()
+                        .setId(UUID.randomUUID().toString())
+                        .build())) {
             return;
         }
-        expectOk(out, viewer + " reads its request " + r.id);
+        expectOk(out, viewer + " reads request " + r.id + ", which it may see");
         CooperationRequest seen = out.as(CooperationRequest.parser());
+        Seen escalation = r.escalation(from, to);
         expect(
                 seen.getRequesterCountry().equals(r.requester)
                         && seen.getOwnerCountry().equals(r.owner)
                         && seen.getReference().equals(r.reference)
-                        && seen.getSubjectKind() == CooperationSubjectKind.SUBJECT_CASE
+                        && seen.getSubjectKind() == r.kind
                         && seen.getStatus() == r.status
-                        && !seen.hasEscalateTime(),
+                        && (escalation == Seen.EITHER
+                                || seen.hasEscalateTime() == (escalation == Seen.YES)),
                 viewer
                         + " reads request "
                         + r.id
@@ -386,13 +575,24 @@ abstract class IsolationRequestWrites extends IsolationGroupWrites {
                         + " -> "
                         + seen.getOwnerCountry()
                         + " "
+                        + seen.getSubjectKind()
+                        + " "
                         + seen.getStatus()
+                        + (seen.hasEscalateTime() ? " escalated" : "")
                         + ", model "
                         + r.requester
                         + " -> "
                         + r.owner
                         + " "
-                        + r.status);
+                        + r.kind
+                        + " "
+                        + r.status
+                        + " escalation "
+                        + escalation
+                        + " (deadline "
+                        + r.deadline
+                        + ")");
+        r.observed(seen.hasEscalateTime(), from);
     }
 
     /** The caller's first pages of requests hold no request of the model it may not see. */
@@ -400,6 +600,7 @@ abstract class IsolationRequestWrites extends IsolationGroupWrites {
         channel(LISTS);
         String token = "";
         for (int page = 0; page < 3; page++) {
+            Instant from = Instant.now();
             Outcome out =
                     call(
                             face,
@@ -410,13 +611,14 @@ abstract class IsolationRequestWrites extends IsolationGroupWrites {
                                     .setPageSize(100)
                                     .setPageToken(token)
                                     .build());
+            Instant to = Instant.now();
             expectOk(out, viewer + " lists its requests");
             ListCooperationRequestsResponse listed =
                     out.as(ListCooperationRequestsResponse.parser());
             for (CooperationRequest seen : listed.getRequestsList()) {
                 RequestM r = allRequests.get(seen.getId());
                 expect(
-                        r == null || r.visibleTo(viewer),
+                        r == null || r.visibleTo(viewer, from, to) != Seen.NO,
                         viewer
                                 + " lists request "
                                 + seen.getId()
@@ -425,6 +627,9 @@ abstract class IsolationRequestWrites extends IsolationGroupWrites {
                                 + " to "
                                 + seen.getOwnerCountry()
                                 + ", which it may not see");
+                if (r != null && !r.party(viewer)) {
+                    r.observed(true, from);
+                }
             }
             token = listed.getNextPageToken();
             if (token.isEmpty()) {
@@ -433,15 +638,16 @@ abstract class IsolationRequestWrites extends IsolationGroupWrites {
         }
     }
 
-    /** A request's events reach its two countries only (nothing escalates within a run). */
+    /** A request's events reach only those who may see it when the stream is read. */
     @Override
     boolean requestEventFor(String tenant, String id, String what) {
         RequestM r = allRequests.get(id);
         if (r == null) {
             return false;
         }
+        Instant now = Instant.now();
         expect(
-                r.visibleTo(tenant),
+                r.visibleTo(tenant, now, now) != Seen.NO,
                 what + ", a request between " + r.requester + " and " + r.owner);
         return true;
     }

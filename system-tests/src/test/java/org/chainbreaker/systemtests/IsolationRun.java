@@ -150,8 +150,13 @@ final class IsolationRun extends IsolationRequestWrites {
             case CREATE_CASE -> createCase(actor, face, s.a(), s.b());
             case CREATE_GROUP, SHARE_CASE_WITH_GROUP, CHANGE_GROUP_MEMBER, GET_GROUP ->
                     performGroupStep(s, actor, face);
-            case ASK_CASE_REQUEST, ANSWER_CASE_REQUEST, WITHDRAW_CASE_REQUEST, GET_CASE_REQUEST ->
+            case ASK_CASE_REQUEST,
+                    ANSWER_CASE_REQUEST,
+                    WITHDRAW_CASE_REQUEST,
+                    GET_CASE_REQUEST,
+                    ASK_SUBJECT_REQUEST ->
                     performRequestStep(s, actor, face);
+            case CREATE_CENTRE, SHARE_CENTRE, GET_CENTRE -> performCentreStep(s, actor, face);
             case SHARE_CASE, REVOKE_SHARE -> {
                 if (cases.isEmpty()) {
                     createCase(actor, face, s.a(), s.b());

@@ -63,7 +63,13 @@ final class IsolationSteps {
         ASK_CASE_REQUEST,
         ANSWER_CASE_REQUEST,
         WITHDRAW_CASE_REQUEST,
-        GET_CASE_REQUEST
+        GET_CASE_REQUEST,
+        // Scam centres (IsolationCentreWrites) and requests about them and leads
+        // (IsolationRequestWrites).
+        CREATE_CENTRE,
+        SHARE_CENTRE,
+        GET_CENTRE,
+        ASK_SUBJECT_REQUEST
     }
 
     /**
@@ -136,6 +142,10 @@ final class IsolationSteps {
         w.put(Kind.ANSWER_CASE_REQUEST, 3);
         w.put(Kind.WITHDRAW_CASE_REQUEST, 1);
         w.put(Kind.GET_CASE_REQUEST, 2);
+        w.put(Kind.CREATE_CENTRE, 2);
+        w.put(Kind.SHARE_CENTRE, 3);
+        w.put(Kind.GET_CENTRE, 1);
+        w.put(Kind.ASK_SUBJECT_REQUEST, 4);
         if (w.size() != Kind.values().length) {
             throw new IllegalStateException("a kind without a weight");
         }

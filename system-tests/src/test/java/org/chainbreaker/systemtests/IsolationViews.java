@@ -1068,6 +1068,7 @@ abstract class IsolationViews {
             // Hits of identifier and identity checks are told to the owner of what was hit, no one
             // else.
             case "cooperation_request" -> known = requestEventFor(tenant, id, what);
+            case "scam_centre" -> known = centreEventFor(tenant, id, what);
             case "case_reference", "notice" ->
                     expect(
                             e.getOwnerCountry().equals(tenant),
@@ -1081,6 +1082,11 @@ abstract class IsolationViews {
 
     /** Checks an event of a request of the model; false if the model does not know it. */
     boolean requestEventFor(String tenant, String id, String what) {
+        return false;
+    }
+
+    /** Checks an event of a scam centre of the model; false if the model does not know it. */
+    boolean centreEventFor(String tenant, String id, String what) {
         return false;
     }
 
@@ -1105,6 +1111,10 @@ abstract class IsolationViews {
                     case "operation" ->
                             allOps.containsKey(id)
                                     ? allOps.get(id).accessEnded.contains(tenant)
+                                    : null;
+                    case "scam_centre" ->
+                            allCentres.containsKey(id)
+                                    ? allCentres.get(id).accessEnded.contains(tenant)
                                     : null;
                     default -> false;
                 };

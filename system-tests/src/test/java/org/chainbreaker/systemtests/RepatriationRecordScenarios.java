@@ -176,6 +176,7 @@ final class RepatriationRecordScenarios {
                 "SyncArrestTransfer",
                 on -> {
                     // KR wants the person, KH arrested it: the arrest opens one draft of KH's.
+                    java.util.Map<String, String> streams = ArrestDraftEvents.cursors(on);
                     WantedPerson wanted =
                             FugitiveServiceScenarios.published(
                                     on,
@@ -240,6 +241,8 @@ final class RepatriationRecordScenarios {
                             RepatriationServiceScenarios::get,
                             draft.getId());
                     assertThat(listed(on, liaison(STRANGER))).doesNotContain(draft.getId());
+                    // ... and is told nothing of it: no event of the draft, the person, the arrest.
+                    ArrestDraftEvents.toldOnlyTheTwoCountries(on, wanted, draft, streams);
                     on.invalid(
                             investigator(SENDING),
                             S,

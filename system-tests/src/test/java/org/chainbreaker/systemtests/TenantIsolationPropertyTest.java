@@ -23,16 +23,17 @@ import org.junit.jupiter.api.Test;
  * and move their notices through the lifecycle, open operations, change who takes part, publish to
  * them, report sightings, search by name and run hit/no-hit identity checks, add, assign and work
  * leads, add suspects and victims and list them (as investigator or analyst), open, submit and
- * cancel repatriations, and read their event streams, through the gateway's REST and gRPC faces at
- * random (creates carry their key in the body or, on REST, as the Idempotency-Key header). A model
- * keeps what each country may see; after every step the views of every country on the records the
- * step touched are compared with it (get by id, the fields only some may see, the NOT_FOUND text
- * against that of an id that never existed, uniqueness of request ids across countries), and
- * listings, counts, search results and identity-check answers are compared as steps of their own
- * and in full listings at intervals. Event streams are read up to a beacon while nothing else
- * changes, so each delivered event is compared with the visibility of that moment (see {@link
- * EventStreamProbe}). Checks and violations are counted by channel of leakage and printed with the
- * other figures.
+ * cancel repatriations, record, share and revoke scam centres, keep country groups, ask, answer and
+ * withdraw cooperation requests about cases, scam centres and leads (some escalating to the
+ * coordinator), and read their event streams, through the gateway's REST and gRPC faces at random
+ * (creates carry their key in the body or, on REST, as the Idempotency-Key header). A model keeps
+ * what each country may see; after every step the views of every country on the records the step
+ * touched are compared with it (get by id, the fields only some may see, the NOT_FOUND text against
+ * that of an id that never existed, uniqueness of request ids across countries), and listings,
+ * counts, search results and identity-check answers are compared as steps of their own and in full
+ * listings at intervals. Event streams are read up to a beacon while nothing else changes, so each
+ * delivered event is compared with the visibility of that moment (see {@link EventStreamProbe}).
+ * Checks and violations are counted by channel of leakage and printed with the other figures.
  *
  * <p>The sequences are generated here from one seed ({@link SplittableRandom}): the seed is printed
  * at the start and in the figures, and {@code -Dchainbreaker.isolation.seed=<seed>} replays exactly
@@ -141,6 +142,11 @@ class TenantIsolationPropertyTest {
                 new TreeMap<>(streamsRead),
                 new TreeMap<>(eventsRead),
                 modelEvents.get());
+        System.out.printf(
+                "TenantIsolationPropertyTest: cooperation requests %s, %d escalated and read by a"
+                        + " coordinator%n",
+                new TreeMap<>(IsolationRequestWrites.requestFigures),
+                IsolationRequestWrites.readByCoordinator.size());
         System.out.println(
                 "TenantIsolationPropertyTest: time by kind of operation (with its checks), longest"
                         + " first:");
