@@ -113,9 +113,14 @@ final class FaultStore {
             if (!content.contains(ledger.runTag)) {
                 continue; // another test's write
             }
+            // The marker in the content names the write; where the content is sealed under the
+            // owner's key (a repatriation's support needs, issue 18) the superuser reads only the
+            // request id, which every write of this class carries as its key.
+            int marker = content.indexOf("Fault test ");
             String key =
-                    content.substring(content.indexOf("Fault test ") + "Fault test ".length())
-                            .split("\\|")[0];
+                    marker >= 0
+                            ? content.substring(marker + "Fault test ".length()).split("\\|")[0]
+                            : content.substring(0, content.indexOf('|'));
             rowsPerKey.merge(key, 1, Integer::sum);
             if (!content.startsWith(key + "|") || !row.getKey().equals(acked.get(key))) {
                 strays++;
