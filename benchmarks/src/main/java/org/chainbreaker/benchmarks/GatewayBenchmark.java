@@ -448,13 +448,7 @@ public final class GatewayBenchmark {
         }
 
         String line() {
-            StringBuilder cpu = new StringBuilder();
-            cpuNanos.forEach(
-                    (part, nanos) ->
-                            cpu.append(
-                                    String.format(
-                                            " %s %.0f",
-                                            part, requests == 0 ? 0 : nanos / 1000.0 / requests)));
+            String cpu = GatewayReport.cpuPerRequest(cpuNanos, requests);
             return String.format(
                     "%9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %s  CPU us/req:%s",
                     throughput(),

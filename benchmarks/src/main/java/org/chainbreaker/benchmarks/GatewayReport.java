@@ -101,6 +101,18 @@ final class GatewayReport {
         return out.toString();
     }
 
+    /** Microseconds of CPU per request, per part (" gateway 123 service 45"). */
+    static String cpuPerRequest(Map<String, Long> cpuNanos, long requests) {
+        StringBuilder cpu = new StringBuilder();
+        cpuNanos.forEach(
+                (part, nanos) ->
+                        cpu.append(
+                                String.format(
+                                        " %s %.0f",
+                                        part, requests == 0 ? 0 : nanos / 1000.0 / requests)));
+        return cpu.toString();
+    }
+
     /** Several windows of one path together. */
     record Summary(
             long requests,
@@ -130,13 +142,7 @@ final class GatewayReport {
         }
 
         String line() {
-            StringBuilder cpu = new StringBuilder();
-            cpuNanos.forEach(
-                    (part, nanos) ->
-                            cpu.append(
-                                    String.format(
-                                            " %s %.0f",
-                                            part, requests == 0 ? 0 : nanos / 1000.0 / requests)));
+            String cpu = cpuPerRequest(cpuNanos, requests);
             return String.format(
                     "%9.0f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %7.2f ms  errors %s  CPU us/req:%s",
                     throughput(),
