@@ -40,6 +40,19 @@ class Draw:
     def upper_maybe(self, name):
         return name.upper() if self.rnd.random() < 0.2 else name
 
+    def thai_script(self, given, family, title):
+        """A Thai name in Thai script, its title (นาย, นาง, ...) joined, spaced or absent; (script, RTGS, [passport])."""
+        t = self.rnd.random()
+        head = "" if t < 0.4 else (title[0] if t < 0.7 else title[0] + " ")
+        return f"{head}{given[0]} {family[0]}"
+
+    def thai_latin(self, given, family, title, system):
+        """The same name in RTGS or a passport spelling: given name first, FAMILY first or comma form; Mr, Mrs ..."""
+        g, f = (given[1], family[1]) if system == "rtgs" else (self.rnd.choice(given[2]), self.rnd.choice(family[2]))
+        r = self.rnd.random()
+        name = f"{g} {f}" if r < 0.5 else (f"{f.upper()} {g}" if r < 0.8 else f"{f}, {g}")
+        return self.upper_maybe(f"{title[1]} {name}" if self.rnd.random() < 0.25 else name)
+
 
 def fmt(d, how):
     y, m, dd = d

@@ -37,19 +37,7 @@ MANDARIN, CANTONESE, TO_SIMPLIFIED, TO_TRADITIONAL = unihan.load()
 
 
 # ------------------------------------------------------------------------------------------------ Thai
-def th_script(given, sur, title):
-    t = rnd.random()
-    head = "" if t < 0.4 else (title[0] if t < 0.7 else title[0] + " ")
-    return f"{head}{given[0]} {sur[0]}"
-
-
-def th_latin(given, sur, title, system):
-    g, s = (given[1], sur[1]) if system == "rtgs" else (rnd.choice(given[2]), rnd.choice(sur[2]))
-    r = rnd.random()
-    name = f"{g} {s}" if r < 0.5 else (f"{s.upper()} {g}" if r < 0.8 else f"{s}, {g}")
-    if rnd.random() < 0.25:
-        name = f"{title[1]} {name}"
-    return upper_maybe(name)
+th_script, th_latin = DRAW.thai_script, DRAW.thai_latin
 
 
 def thai(n):

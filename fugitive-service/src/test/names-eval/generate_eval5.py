@@ -221,17 +221,7 @@ def chinese(n):
 
 
 # ------------------------------------------------------------------------------------------------ Thai
-def th_script(given, family, title):
-    t = rnd.random()
-    head = "" if t < 0.4 else (title[0] if t < 0.7 else title[0] + " ")
-    return f"{head}{given[0]} {family[0]}"
-
-
-def th_latin(given, family, title, system):
-    g, f = (given[1], family[1]) if system == "rtgs" else (rnd.choice(given[2]), rnd.choice(family[2]))
-    r = rnd.random()
-    name = f"{g} {f}" if r < 0.5 else (f"{f.upper()} {g}" if r < 0.8 else f"{f}, {g}")
-    return DRAW.upper_maybe(f"{title[1]} {name}" if rnd.random() < 0.25 else name)
+th_script, th_latin = DRAW.thai_script, DRAW.thai_latin
 
 
 def th_near(given):
