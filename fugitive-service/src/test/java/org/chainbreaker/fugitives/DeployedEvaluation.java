@@ -193,6 +193,66 @@ final class DeployedEvaluation {
         return out;
     }
 
+    /**
+     * One half of an evaluation set through the service as deployed ({@link #run}: LA publishes, VN
+     * checks, LA searches), its figures printed per language: the search over gRPC, the identity
+     * check as the database decides it, and {@code NameMatcher.check} for comparison. Only a
+     * development half may also print the pairs the search or the deployed check gets wrong (with
+     * {@code -Dnames.errors=true}).
+     */
+    static List<Outcome> printed(String title, String resource, boolean development)
+            throws IOException, SQLException {
+        List<Outcome> outcomes =
+                run(
+                        read(resource),
+                        RunningFugitiveService.coordinator("LA"),
+                        RunningFugitiveService.investigator("VN"),
+                        true,
+                        RunningFugitiveService.DATABASE);
+        double threshold = NameMatcher.THRESHOLD;
+        System.out.println(title + " (" + outcomes.size() + " pairs)");
+        System.out.print(
+                table(
+                        String.format(Locale.ROOT, "search over gRPC (score >= %.2f)", threshold),
+                        outcomes,
+                        o -> o.searchScore() >= threshold,
+                        Outcome::searchScore));
+        System.out.print(
+                table(
+                        "identity check as deployed over gRPC (hit from 0.70; AUC of the database's score)",
+                        outcomes,
+                        Outcome::deployedCheck,
+                        Outcome::deployedScore));
+        System.out.print(
+                table(
+                        "NameMatcher.check (Java, for comparison)",
+                        outcomes,
+                        Outcome::matcherCheck,
+                        Outcome::matcherScore));
+        if (development && Boolean.getBoolean("names.errors")) {
+            for (Outcome o : outcomes) {
+                boolean search = o.searchScore() >= threshold;
+                if (search != o.pair().same() || o.deployedCheck() != o.pair().same()) {
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  %-5s %s search %.3f%s check %.3f%s  %s %s | %s %s  [%s]%n",
+                            o.pair().lang(),
+                            o.pair().same() ? "MISS " : "FALSE",
+                            o.searchScore(),
+                            search != o.pair().same() ? "!" : " ",
+                            o.deployedScore(),
+                            o.deployedCheck() != o.pair().same() ? "!" : " ",
+                            o.pair().a(),
+                            o.pair().dobA(),
+                            o.pair().b(),
+                            o.pair().dobB(),
+                            o.pair().kind());
+                }
+            }
+        }
+        return outcomes;
+    }
+
     /** Per language and overall: n, tp, fp, fn, tn, precision, recall, F1, ROC AUC. */
     static String table(
             String title,

@@ -19,31 +19,7 @@ class Eval3SealedHalfOverGrpcTest extends RunningFugitiveService {
     @Test
     void the_sealed_half_through_the_deployed_check_and_search() throws Exception {
         List<DeployedEvaluation.Outcome> outcomes =
-                DeployedEvaluation.run(
-                        DeployedEvaluation.read("/names/eval3-sealed.tsv"),
-                        coordinator("LA"),
-                        investigator("VN"),
-                        true,
-                        DATABASE);
-        System.out.println("eval3 sealed half (" + outcomes.size() + " pairs)");
-        System.out.print(
-                DeployedEvaluation.table(
-                        "search over gRPC (score >= 0.70)",
-                        outcomes,
-                        o -> o.searchScore() >= 0.7,
-                        DeployedEvaluation.Outcome::searchScore));
-        System.out.print(
-                DeployedEvaluation.table(
-                        "identity check as deployed over gRPC (hit from 0.70; AUC of the database's score)",
-                        outcomes,
-                        DeployedEvaluation.Outcome::deployedCheck,
-                        DeployedEvaluation.Outcome::deployedScore));
-        System.out.print(
-                DeployedEvaluation.table(
-                        "NameMatcher.check (Java, for comparison)",
-                        outcomes,
-                        DeployedEvaluation.Outcome::matcherCheck,
-                        DeployedEvaluation.Outcome::matcherScore));
+                DeployedEvaluation.printed("eval3 sealed half", "/names/eval3-sealed.tsv", false);
         assertThat(DeployedEvaluation.f1(outcomes, DeployedEvaluation.Outcome::deployedCheck))
                 .isGreaterThan(0.5);
     }

@@ -67,7 +67,25 @@ final class NameEvaluation {
         DEPLOYED
     }
 
+    /** A labelled file scored, with its figures. */
+    record Half(List<Scored> scored, Report report) {}
+
     private NameEvaluation() {}
+
+    /**
+     * Scores a labelled file and prints its figures under {@code title}. Only a development half
+     * may also print the pairs it gets wrong (with {@code -Dnames.errors=true}): a sealed half's
+     * pairs are never shown.
+     */
+    static Half printed(String title, String resource, boolean development) {
+        List<Scored> scored = score(load(resource));
+        Report report = report(scored);
+        System.out.println(table(title + " (" + scored.size() + " pairs)", report));
+        if (development && Boolean.getBoolean("names.errors")) {
+            System.out.println(errors(scored, s -> true));
+        }
+        return new Half(scored, report);
+    }
 
     static List<Scored> score(List<Pair> pairs) {
         List<Scored> out = new ArrayList<>();

@@ -14,14 +14,10 @@ class NameMatchingDevelopmentTest {
 
     @Test
     void development_half_is_matched_at_the_measured_quality() {
-        List<NameEvaluation.Scored> scored =
-                NameEvaluation.score(NameEvaluation.load("/names/eval2-dev.tsv"));
-        NameEvaluation.Report report = NameEvaluation.report(scored);
-        System.out.println(
-                NameEvaluation.table("Development half (" + scored.size() + " pairs)", report));
-        if (Boolean.getBoolean("names.errors")) {
-            System.out.println(NameEvaluation.errors(scored, s -> true));
-        }
+        NameEvaluation.Half half =
+                NameEvaluation.printed("Development half", "/names/eval2-dev.tsv", true);
+        List<NameEvaluation.Scored> scored = half.scored();
+        NameEvaluation.Report report = half.report();
         assertThat(scored).hasSizeGreaterThanOrEqualTo(750);
         assertThat(report.search().get("overall").auc()).isGreaterThanOrEqualTo(FLOOR_AUC);
         assertThat(report.search().get("overall").f1()).isGreaterThanOrEqualTo(FLOOR_F1);

@@ -18,11 +18,10 @@ class NameMatchingEval4SealedTest {
 
     @Test
     void eval4_sealed_half_figures_per_language_for_search_and_identity_check() {
-        List<NameEvaluation.Scored> scored =
-                NameEvaluation.score(NameEvaluation.load("/names/eval4-sealed.tsv"));
-        NameEvaluation.Report report = NameEvaluation.report(scored);
-        System.out.println(
-                NameEvaluation.table("eval4 sealed half (" + scored.size() + " pairs)", report));
+        NameEvaluation.Half half =
+                NameEvaluation.printed("eval4 sealed half", "/names/eval4-sealed.tsv", false);
+        List<NameEvaluation.Scored> scored = half.scored();
+        NameEvaluation.Report report = half.report();
         assertThat(scored).hasSizeGreaterThanOrEqualTo(500);
         assertThat(report.search().get("overall").f1()).isGreaterThan(0.5);
     }

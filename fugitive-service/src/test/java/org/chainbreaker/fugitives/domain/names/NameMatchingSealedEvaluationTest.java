@@ -17,11 +17,10 @@ class NameMatchingSealedEvaluationTest {
 
     @Test
     void sealed_half_figures_per_language_for_search_and_identity_check() {
-        List<NameEvaluation.Scored> scored =
-                NameEvaluation.score(NameEvaluation.load("/names/eval2-sealed.tsv"));
-        NameEvaluation.Report report = NameEvaluation.report(scored);
-        System.out.println(
-                NameEvaluation.table("Sealed half (" + scored.size() + " pairs)", report));
+        NameEvaluation.Half half =
+                NameEvaluation.printed("Sealed half", "/names/eval2-sealed.tsv", false);
+        List<NameEvaluation.Scored> scored = half.scored();
+        NameEvaluation.Report report = half.report();
         assertThat(scored).hasSizeGreaterThanOrEqualTo(750);
         assertThat(report.search().get("overall").auc()).isGreaterThanOrEqualTo(FLOOR_AUC);
         assertThat(report.check().get("overall").auc()).isGreaterThanOrEqualTo(FLOOR_AUC);
