@@ -41,6 +41,7 @@ import org.chainbreaker.cases.v1.Person;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
 import org.chainbreaker.cases.v1.TechnicalAnalysis;
 import org.chainbreaker.common.v1.HandlingCode;
+import org.chainbreaker.devstack.DiskScan;
 import org.chainbreaker.devstack.PostgresServer;
 import org.chainbreaker.devstack.Suite;
 import org.chainbreaker.devstack.SuperuserScan;
@@ -126,7 +127,7 @@ class ProtectedFieldsTest extends RunningCaseService {
     }
 
     @Test
-    void the_database_superuser_finds_no_plaintext_of_a_protected_field_in_the_rows_or_a_dump()
+    void the_database_superuser_and_a_copy_of_the_disk_find_no_plaintext_of_a_protected_field()
             throws Exception {
         CaseServiceBlockingStub kr = investigator("KR");
         Case c = open(kr, "protected fields " + UUID.randomUUID());
@@ -250,6 +251,14 @@ class ProtectedFieldsTest extends RunningCaseService {
         System.out.printf(
                 "protected fields: %d secrets absent from %,d characters of rows and %,d of dump%n",
                 secrets.size(), scan.rows().length(), scan.dump().length());
+
+        // A copy of the disk: every file of the server's data directory after a checkpoint. The
+        // case's title is not protected: the control that the scan finds what is there.
+        List<String> onDisk = new ArrayList<>(secrets);
+        onDisk.add(c.getTitle());
+        DiskScan disk = DiskScan.of(onDisk);
+        assertThat(disk.found()).as("found on disk (%s)", disk).containsExactly(c.getTitle());
+        System.out.printf("protected fields: %d secrets absent from %s%n", secrets.size(), disk);
     }
 
     @Test

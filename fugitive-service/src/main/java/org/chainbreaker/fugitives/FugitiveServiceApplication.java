@@ -1,6 +1,6 @@
 package org.chainbreaker.fugitives;
 
-import org.chainbreaker.platform.keys.KeyStoreConfiguration;
+import org.chainbreaker.platform.keys.KeysConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
@@ -8,11 +8,12 @@ import org.springframework.context.annotation.Import;
 /**
  * The fugitive-service: operations, wanted persons and their notices, cross-script name search,
  * sightings, arrests and hit/no-hit checks. Serves gRPC only; every caller's token is verified by
- * the platform library. It seals no field, but signs checkpoints of its audit chain with the key in
- * the PKCS#11 token ({@link KeyStoreConfiguration}) like the other services.
+ * the platform library. Identity-document numbers are sealed under the owning country's key and
+ * matched through the deployment's blind index, and checkpoints of the audit chain are signed, both
+ * with keys in the PKCS#11 token ({@link KeysConfiguration}) like the other services.
  */
 @SpringBootApplication
-@Import(KeyStoreConfiguration.class)
+@Import(KeysConfiguration.class)
 public class FugitiveServiceApplication {
 
     public static void main(String[] args) {

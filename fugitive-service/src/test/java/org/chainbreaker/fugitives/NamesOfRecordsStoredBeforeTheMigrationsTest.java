@@ -240,7 +240,7 @@ class NamesOfRecordsStoredBeforeTheMigrationsTest {
     }
 
     /** As the service migrates (PlatformMigrations), the service's own migrations up to target. */
-    private static void migrate(PostgresServer.DatabaseAccess db, String target) {
+    static void migrate(PostgresServer.DatabaseAccess db, String target) {
         Flyway.configure()
                 .dataSource(db.jdbcUrl(), db.ownerUser(), db.ownerPassword())
                 .placeholders(java.util.Map.of("app_role", db.appUser()))
@@ -261,7 +261,7 @@ class NamesOfRecordsStoredBeforeTheMigrationsTest {
                 .migrate();
     }
 
-    private static void insert(
+    static void insert(
             Connection c,
             UUID id,
             String owner,

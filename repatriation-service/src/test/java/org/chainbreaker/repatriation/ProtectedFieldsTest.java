@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.UUID;
+import org.chainbreaker.devstack.DiskScan;
 import org.chainbreaker.devstack.SuperuserScan;
 import org.chainbreaker.repatriation.v1.GetRepatriationRequest;
 import org.chainbreaker.repatriation.v1.Person;
@@ -23,13 +24,16 @@ class ProtectedFieldsTest extends RunningRepatriationService {
     }
 
     @Test
-    void the_database_superuser_finds_no_plaintext_of_a_protected_field_in_the_rows_or_a_dump()
+    void the_database_superuser_and_a_copy_of_the_disk_find_no_plaintext_of_a_protected_field()
             throws Exception {
         String name = marker("Nguyen Van Suspect");
         String document = "ETD-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         String personNeeds = marker("insulin twice a day");
         String groupNeeds = marker("two minors, one pregnant");
+        // An escort's name is not protected: the control that the disk scan finds what is there.
+        String escort = marker("Officer Escortname");
         var plan = plan("PH", "ID").toBuilder();
+        plan.setEscorts(0, plan.getEscorts(0).toBuilder().setName(escort));
         plan.setPersons(
                 0,
                 plan.getPersons(0).toBuilder()
@@ -77,5 +81,9 @@ class ProtectedFieldsTest extends RunningRepatriationService {
                 "repatriation protected fields: 4 secrets absent from %,d characters of rows and %,d"
                         + " of dump%n",
                 scan.rows().length(), scan.dump().length());
+
+        DiskScan disk = DiskScan.of(List.of(name, document, personNeeds, groupNeeds, escort));
+        assertThat(disk.found()).as("found on disk (%s)", disk).containsExactly(escort);
+        System.out.printf("repatriation protected fields: 4 secrets absent from %s%n", disk);
     }
 }

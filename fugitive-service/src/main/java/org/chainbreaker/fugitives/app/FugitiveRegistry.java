@@ -175,7 +175,8 @@ public class FugitiveRegistry {
                     WantedPerson seen = lockOwned(caller, id, etag);
                     WantedPersonDetails details = change.apply(seen);
                     NoticeSteps.Edit edit = seen.edit(details).orThrow();
-                    if (!store.updateDetails(id, edit.from(), edit.details(), now())) {
+                    if (!store.updateDetails(
+                            id, seen.ownerCountry(), edit.from(), edit.details(), now())) {
                         throw changedMeanwhile(caller, id, w -> w.edit(details));
                     }
                     index(id, seen.ownerCountry(), details);

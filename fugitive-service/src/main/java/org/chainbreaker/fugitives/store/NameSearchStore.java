@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.chainbreaker.fugitives.domain.IdentityHit;
 import org.chainbreaker.fugitives.domain.PartialDate;
 import org.chainbreaker.fugitives.domain.PersonName;
+import org.chainbreaker.platform.keys.FieldCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,9 +20,11 @@ import org.springframework.stereotype.Repository;
 public class NameSearchStore {
 
     private final JdbcClient jdbc;
+    private final FieldCipher cipher;
 
-    NameSearchStore(JdbcClient jdbc) {
+    NameSearchStore(JdbcClient jdbc, FieldCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     /**
@@ -133,7 +136,8 @@ public class NameSearchStore {
      * Hit/no-hit against every country's published notices, through the SECURITY DEFINER function:
      * name candidates by key similarity at least {@code threshold}, each scored against {@code
      * form} (the query's NameForm, or null for a document-only check) by the matcher's rules and
-     * the date of birth; a hit from {@code minScore} (V19).
+     * the date of birth; a hit from {@code minScore} (V19). {@code document} is the normalised
+     * number, compared as its blind index (V25): the database never sees the number.
      */
     public List<IdentityHit> identityCheck(
             Collection<String> keys,
@@ -152,7 +156,7 @@ public class NameSearchStore {
                 .param("y", dob.year())
                 .param("m", dob.month())
                 .param("d", dob.day())
-                .param("doc", document)
+                .param("doc", document.isEmpty() ? "" : cipher.blindIndex(document))
                 .query((rs, n) -> new IdentityHit(rs.getString(1), rs.getString(2)))
                 .list();
     }

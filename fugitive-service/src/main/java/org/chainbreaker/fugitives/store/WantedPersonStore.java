@@ -30,6 +30,7 @@ import org.chainbreaker.fugitives.domain.Sighting;
 import org.chainbreaker.fugitives.domain.WantedPerson;
 import org.chainbreaker.fugitives.domain.WantedPersonDetails;
 import org.chainbreaker.fugitives.domain.Warrant;
+import org.chainbreaker.platform.keys.FieldCipher;
 import org.chainbreaker.platform.records.Keyset;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RequestKey;
@@ -43,7 +44,11 @@ import org.springframework.stereotype.Repository;
  * SQL for wanted persons, their publications, sightings, documents and search keys. Every method
  * runs inside a tenant transaction (see TenantTransactions), so row-level security limits it to
  * what the tenant may see. Queries still state the visibility predicate themselves, so that indexes
- * serve them; the policies are the backstop.
+ * serve them; the policies are the backstop. Identity-document numbers are sealed under the owning
+ * country's key ({@link FieldCipher}, field {@value #DOCUMENT_NUMBERS} and the position, record id
+ * the wanted person's; a number that cannot be opened reads as empty), and the normalised numbers
+ * that identity checks compare are stored only as their blind index ({@code
+ * wanted_person_documents.number_index}, V25).
  */
 @Repository
 public class WantedPersonStore {
@@ -81,12 +86,17 @@ public class WantedPersonStore {
             w.transfer_from_country, w.transfer_to_country, w.transfer_recorded_by, w.transfer_record_time,
             w.version, w.create_time, w.update_time""";
 
+    /** The sealed field of each document's number (with {@code #<position>}). */
+    public static final String DOCUMENT_NUMBERS = "wanted_persons.document_numbers";
+
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
+    private final FieldCipher cipher;
 
-    WantedPersonStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+    WantedPersonStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch, FieldCipher cipher) {
         this.jdbc = jdbc;
         this.batch = batch;
+        this.cipher = cipher;
     }
 
     /** A record of a bulk load, ready to insert. */
@@ -182,7 +192,8 @@ public class WantedPersonStore {
                         .map(
                                 r -> {
                                     MapSqlParameterSource p =
-                                            new MapSqlParameterSource(detailParams(r.details()));
+                                            new MapSqlParameterSource(
+                                                    detailParams(r.id(), owner, r.details()));
                                     return p.addValue("id", r.id())
                                             .addValue("owner", owner)
                                             .addValue("reference", r.reference().toString())
@@ -223,7 +234,7 @@ public class WantedPersonStore {
                                                     .addValue("key", k)
                                                     .addValue(
                                                             "year", year, java.sql.Types.INTEGER)));
-            r.documentNumbers()
+            blindIndexes(r.documentNumbers())
                     .forEach(
                             n ->
                                     documents.add(
@@ -235,7 +246,7 @@ public class WantedPersonStore {
         batch.batchUpdate(INSERT_KEY, keys.toArray(MapSqlParameterSource[]::new));
         batch.batchUpdate(
                 """
-                insert into wanted_person_documents (wanted_person_id, owner_country, number)
+                insert into wanted_person_documents (wanted_person_id, owner_country, number_index)
                 values (:id, :owner, :number) on conflict do nothing""",
                 documents.toArray(MapSqlParameterSource[]::new));
         return true;
@@ -286,7 +297,7 @@ public class WantedPersonStore {
             Optional<RequestKey> key,
             Instant now) {
         return jdbc.sql(INSERT)
-                        .params(detailParams(d))
+                        .params(detailParams(id, reference.ownerCountry(), d))
                         .param("id", id)
                         .param("owner", reference.ownerCountry())
                         .param("reference", reference.toString())
@@ -337,7 +348,8 @@ public class WantedPersonStore {
      * Replaces the descriptive fields if the notice is still {@code from}; false if it is not
      * (nothing changed).
      */
-    public boolean updateDetails(UUID id, NoticeStatus from, WantedPersonDetails d, Instant now) {
+    public boolean updateDetails(
+            UUID id, String owner, NoticeStatus from, WantedPersonDetails d, Instant now) {
         return jdbc.sql(
                                 """
                         update wanted_persons
@@ -350,7 +362,7 @@ public class WantedPersonStore {
                                risk_flags = :riskFlags, photo_reference = :photo,
                                version = version + 1, update_time = :now
                          where id = :id and notice_status = :from""")
-                        .params(detailParams(d))
+                        .params(detailParams(id, owner, d))
                         .param("id", id)
                         .param("from", from.name())
                         .param("now", Timestamp.from(now))
@@ -381,7 +393,10 @@ public class WantedPersonStore {
                 == 1;
     }
 
-    /** Replaces the search keys and normalised document numbers of a wanted person (owner only). */
+    /**
+     * Replaces the search keys and the blind indexes of the normalised document numbers of a wanted
+     * person (owner only).
+     */
     public void replaceIndex(
             UUID id,
             String owner,
@@ -416,10 +431,10 @@ public class WantedPersonStore {
                                                 .addValue("key", k)
                                                 .addValue("year", year, java.sql.Types.INTEGER))
                         .toArray(MapSqlParameterSource[]::new));
-        for (String number : documentNumbers) {
+        for (String number : blindIndexes(documentNumbers)) {
             jdbc.sql(
                             """
-                            insert into wanted_person_documents (wanted_person_id, owner_country, number)
+                            insert into wanted_person_documents (wanted_person_id, owner_country, number_index)
                             values (:id, :owner, :number) on conflict do nothing""")
                     .param("id", id)
                     .param("owner", owner)
@@ -532,7 +547,7 @@ public class WantedPersonStore {
                                         + VISIBLE)
                         .param("ids", ids.toArray(UUID[]::new))
                         .param("tenant", tenant)
-                        .query(WantedPersonStore::row)
+                        .query(this::row)
                         .list();
         Map<UUID, WantedPerson> byId = new LinkedHashMap<>();
         complete(tenant, rows).forEach(w -> byId.put(w.id(), w));
@@ -551,7 +566,7 @@ public class WantedPersonStore {
                                                 + page.andAfter()
                                                 + page.orderAndLimit())
                                 .param("tenant", tenant));
-        return complete(tenant, statement.query(WantedPersonStore::row).list());
+        return complete(tenant, statement.query(this::row).list());
     }
 
     public boolean publishToOperation(UUID id, UUID operationId, String owner, Instant now) {
@@ -662,7 +677,16 @@ public class WantedPersonStore {
                 .toList();
     }
 
-    private static Map<String, Object> detailParams(WantedPersonDetails d) {
+    /** The blind indexes of normalised document numbers (an empty number has none). */
+    private List<String> blindIndexes(Collection<String> normalizedNumbers) {
+        return normalizedNumbers.stream()
+                .filter(n -> !n.isEmpty())
+                .map(cipher::blindIndex)
+                .distinct()
+                .toList();
+    }
+
+    private Map<String, Object> detailParams(UUID id, String owner, WantedPersonDetails d) {
         Map<String, Object> p = new HashMap<>();
         p.put("primaryName", d.primaryName().value());
         p.put("primaryScript", d.primaryName().script());
@@ -675,9 +699,13 @@ public class WantedPersonStore {
         p.put("nationalities", d.nationalities().toArray(String[]::new));
         p.put("marks", d.identifyingMarks().toArray(String[]::new));
         p.put("docTypes", d.documents().stream().map(x -> x.type().name()).toArray(String[]::new));
-        p.put(
-                "docNumbers",
-                d.documents().stream().map(IdentityDocument::number).toArray(String[]::new));
+        String[] numbers = new String[d.documents().size()];
+        for (int i = 0; i < numbers.length; i++) {
+            numbers[i] =
+                    cipher.seal(
+                            owner, id, DOCUMENT_NUMBERS + "#" + i, d.documents().get(i).number());
+        }
+        p.put("docNumbers", numbers);
         p.put(
                 "docCountries",
                 d.documents().stream()
@@ -691,7 +719,9 @@ public class WantedPersonStore {
         return p;
     }
 
-    private static WantedPerson row(ResultSet rs, int n) throws SQLException {
+    private WantedPerson row(ResultSet rs, int n) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        String owner = rs.getString("owner_country");
         String[] aliases = strings(rs.getArray("aliases"));
         String[] aliasScripts = strings(rs.getArray("alias_scripts"));
         List<PersonName> aliasNames = new ArrayList<>();
@@ -705,7 +735,10 @@ public class WantedPersonStore {
         for (int i = 0; i < docTypes.length; i++) {
             documents.add(
                     new IdentityDocument(
-                            DocumentType.valueOf(docTypes[i]), docNumbers[i], docCountries[i]));
+                            DocumentType.valueOf(docTypes[i]),
+                            cipher.open(owner, id, DOCUMENT_NUMBERS + "#" + i, docNumbers[i])
+                                    .value(),
+                            docCountries[i]));
         }
         String sex = rs.getString("sex");
         var details =
@@ -752,9 +785,9 @@ public class WantedPersonStore {
                                         rs.getString("transfer_recorded_by"),
                                         rs.getTimestamp("transfer_record_time").toInstant()));
         return new WantedPerson(
-                rs.getObject("id", UUID.class),
+                id,
                 rs.getString("reference"),
-                rs.getString("owner_country"),
+                owner,
                 details,
                 NoticeStatus.valueOf(rs.getString("notice_status")),
                 Custody.valueOf(rs.getString("custody")),

@@ -26,7 +26,7 @@ import org.springframework.core.env.StandardEnvironment;
  * CHAINBREAKER_KEYS_PKCS11_LIBRARY}) and the service's database as the owner or maintenance role
  * ({@code SPRING_FLYWAY_URL}, {@code SPRING_FLYWAY_USER}, {@code SPRING_FLYWAY_PASSWORD}, or {@code
  * CHAINBREAKER_MAINTENANCE_USERNAME}/{@code _PASSWORD}). Run it once per service database that
- * holds the country's data keys (case- and repatriation-service).
+ * holds the country's data keys (case-, fugitive- and repatriation-service).
  */
 public final class KekRotationCommand {
 
