@@ -24,7 +24,7 @@ import org.chainbreaker.systemtests.Faces.Face;
  * The runner of one generated sequence: performs each step, runs the checks it calls for, reports a
  * failure replayably.
  */
-final class IsolationRun extends IsolationRequestWrites {
+final class IsolationRun extends IsolationRequestAnswering {
 
     IsolationRun(int sequence, List<Step> steps) {
         super(sequence, steps);

@@ -59,13 +59,13 @@ final class IsolationSteps {
         SHARE_CASE_WITH_GROUP,
         CHANGE_GROUP_MEMBER,
         GET_GROUP,
-        // Cooperation requests about cases (IsolationRequestWrites).
+        // Cooperation requests about cases (IsolationRequestAsking, IsolationRequestAnswering).
         ASK_CASE_REQUEST,
         ANSWER_CASE_REQUEST,
         WITHDRAW_CASE_REQUEST,
         GET_CASE_REQUEST,
         // Scam centres (IsolationCentreWrites) and requests about them and leads
-        // (IsolationRequestWrites).
+        // (IsolationRequestAsking).
         CREATE_CENTRE,
         SHARE_CENTRE,
         GET_CENTRE,

@@ -47,9 +47,11 @@ import org.junit.jupiter.api.Test;
  * -Dchainbreaker.isolation.steps} (default 1000) operations each.
  *
  * <p>Its parts: the generator ({@link IsolationSteps}), the model ({@link IsolationModel}), the
- * checker ({@link IsolationViews} over the primitives of {@link IsolationChecks}) and the runner of
- * one sequence ({@link IsolationRun}, whose changing steps are {@link IsolationWrites}); this class
- * holds the settings, runs the sequences and prints the figures.
+ * checker (the views of each family, from {@link IsolationViews} down to {@link
+ * IsolationSweepViews}, over the primitives of {@link IsolationChecks}) and the runner of one
+ * sequence ({@link IsolationRun}, whose changing steps are those of each family, from {@link
+ * IsolationWrites} down to {@link IsolationRequestAnswering}); this class holds the settings, runs
+ * the sequences and prints the figures.
  */
 class TenantIsolationPropertyTest {
 
@@ -145,8 +147,8 @@ class TenantIsolationPropertyTest {
         System.out.printf(
                 "TenantIsolationPropertyTest: cooperation requests %s, %d escalated and read by a"
                         + " coordinator%n",
-                new TreeMap<>(IsolationRequestWrites.requestFigures),
-                IsolationRequestWrites.readByCoordinator.size());
+                new TreeMap<>(IsolationRequestAsking.requestFigures),
+                IsolationRequestAsking.readByCoordinator.size());
         System.out.println(
                 "TenantIsolationPropertyTest: time by kind of operation (with its checks), longest"
                         + " first:");
