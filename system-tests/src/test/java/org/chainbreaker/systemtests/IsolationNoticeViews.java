@@ -79,6 +79,30 @@ abstract class IsolationNoticeViews extends IsolationCaseViews {
                         + w.id
                         + ", the model "
                         + w.status);
+        // Custody and who arrested: to whoever sees the notice; the arrest itself to the two
+        // countries custody passes between.
+        boolean arrestShown =
+                w.arrestedBy != null && (viewer.equals(w.owner) || viewer.equals(w.arrestedBy));
+        expect(
+                seen.getCustody()
+                                == (w.arrestedBy == null
+                                        ? WantedPerson.Custody.AT_LARGE
+                                        : WantedPerson.Custody.ARRESTED)
+                        && seen.getArrestingCountry()
+                                .equals(w.arrestedBy == null ? "" : w.arrestedBy)
+                        && seen.hasArrest() == arrestShown,
+                viewer
+                        + " sees "
+                        + w.id
+                        + " "
+                        + seen.getCustody()
+                        + " by '"
+                        + seen.getArrestingCountry()
+                        + "'"
+                        + (seen.hasArrest() ? " with the arrest" : "")
+                        + ", the model: arrested by "
+                        + w.arrestedBy
+                        + (arrestShown ? ", the arrest shown" : ""));
         if (!viewer.equals(w.owner)) {
             expect(
                     seen.getOperationIdsCount() == 0,

@@ -7,6 +7,7 @@ import static org.chainbreaker.systemtests.TenantIsolationPropertyTest.*;
 
 import com.google.protobuf.Message;
 import io.grpc.Status;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +20,8 @@ import org.chainbreaker.fugitives.v1.Sighting;
 import org.chainbreaker.fugitives.v1.TransitionRequest;
 import org.chainbreaker.fugitives.v1.WantedPerson;
 import org.chainbreaker.fugitives.v1.Warrant;
+import org.chainbreaker.repatriation.v1.GetRepatriationRequest;
+import org.chainbreaker.repatriation.v1.Repatriation;
 import org.chainbreaker.systemtests.Faces.Face;
 import org.chainbreaker.systemtests.Faces.Outcome;
 
@@ -199,6 +202,9 @@ abstract class IsolationNoticeWrites extends IsolationLeadWrites {
                     rpc + " answered another status");
         }
         checkEveryone(t -> checkWanted(w, t, faceFor(t)));
+        if (out.ok() && target == WantedPerson.NoticeStatus.CANCELLED && w.draft != null) {
+            draftClosed(w);
+        }
         if (out.ok() && target == WantedPerson.NoticeStatus.CANCELLED) {
             // Those who could see it hear of the cancellation; the others must hear nothing at all.
             String told = w.audienceAtCancel.stream().findFirst().orElse(null);
@@ -212,6 +218,61 @@ abstract class IsolationNoticeWrites extends IsolationLeadWrites {
                 if (t != null) {
                     drain(Faces.FUGITIVES, t, faceFor(t));
                 }
+            }
+        }
+    }
+
+    /**
+     * The arrest relay cancels the DRAFT an arrest opened once the notice is cancelled (a transfer
+     * already submitted is left to the two countries); waited for, then seen by everyone.
+     */
+    private void draftClosed(WantedM w) {
+        RepM draft = w.draft;
+        if (draft.status == Repatriation.Status.DRAFT) {
+            Face face = faceFor(w.owner);
+            byTheRelay(
+                    "the arrest relay cancels the draft "
+                            + draft.id
+                            + " of the cancelled notice "
+                            + w.id,
+                    () -> {
+                        Outcome read =
+                                call(
+                                        face,
+                                        investigator(w.owner),
+                                        Faces.REPATRIATION,
+                                        "GetRepatriation",
+                                        GetRepatriationRequest.newBuilder()
+                                                .setId(draft.id)
+                                                .build());
+                        expectOk(read, "the owner " + w.owner + " reads the draft " + draft.id);
+                        return read.as(Repatriation.parser()).getStatus()
+                                == Repatriation.Status.CANCELLED;
+                    });
+            draft.status = Repatriation.Status.CANCELLED;
+            trace("the arrest relay cancelled the draft " + draft.id);
+            IsolationArrestWrites.countArrest("drafts closed by the relay");
+        }
+        checkEveryone(t -> checkRepatriation(draft, t, faceFor(t)));
+    }
+
+    /** How long the arrest relay may take (it looks every 2 s, exchanging a token each time). */
+    static final Duration RELAY = Duration.ofSeconds(60);
+
+    /**
+     * Waits for what the arrest relay does in the background; a failed step if not within RELAY.
+     */
+    static void byTheRelay(String what, java.util.function.BooleanSupplier done) {
+        long deadline = System.nanoTime() + RELAY.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not within " + RELAY + ": " + what);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         }
     }
@@ -273,6 +334,11 @@ abstract class IsolationNoticeWrites extends IsolationLeadWrites {
                     out,
                     Status.Code.FAILED_PRECONDITION,
                     "ReportSighting of a " + w.status + " notice");
+        } else if (w.arrestedBy != null) {
+            expectCode(
+                    out,
+                    Status.Code.FAILED_PRECONDITION,
+                    "ReportSighting of a person arrested by " + w.arrestedBy);
         } else {
             expectOk(out, "ReportSighting by " + by + " who sees the notice");
             Sighting stored = out.as(Sighting.parser());

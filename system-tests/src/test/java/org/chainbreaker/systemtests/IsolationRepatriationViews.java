@@ -83,6 +83,10 @@ abstract class IsolationRepatriationViews extends IsolationNoticeViews {
                         + r.sending
                         + "->"
                         + r.receiving);
+        if (r.wantedPersonId != null) {
+            checkArrestDraft(r, viewer, seen);
+            return;
+        }
         boolean withheld = !r.party(viewer) && r.transit.contains(viewer);
         expect(
                 seen.getLogistics().getPersonsCount() == 1,
@@ -107,6 +111,37 @@ abstract class IsolationRepatriationViews extends IsolationNoticeViews {
                             + " "
                             + person.getSupportNeedsList());
         }
+    }
+
+    /**
+     * A draft an arrest opened: a suspect transfer naming the wanted person, no persons yet, the
+     * arrest on it for its two countries only.
+     */
+    private static void checkArrestDraft(RepM r, String viewer, Repatriation seen) {
+        expect(
+                seen.getKind() == Repatriation.Kind.SUSPECT_TRANSFER
+                        && seen.getWantedPersonId().equals(r.wantedPersonId)
+                        && seen.getLogistics().getPersonsCount() == 0,
+                viewer
+                        + " sees the draft of an arrest "
+                        + r.id
+                        + " as "
+                        + seen.getKind()
+                        + " of '"
+                        + seen.getWantedPersonId()
+                        + "' with "
+                        + seen.getLogistics().getPersonsCount()
+                        + " persons");
+        expect(
+                seen.hasArrest() == r.party(viewer),
+                viewer
+                        + (seen.hasArrest() ? " sees" : " does not see")
+                        + " the arrest on the transfer "
+                        + r.id
+                        + " "
+                        + r.sending
+                        + "->"
+                        + r.receiving);
     }
 
     void listRepatriationsFirstPage(String viewer, Face face, int pageSize) {

@@ -69,7 +69,9 @@ final class IsolationSteps {
         CREATE_CENTRE,
         SHARE_CENTRE,
         GET_CENTRE,
-        ASK_SUBJECT_REQUEST
+        ASK_SUBJECT_REQUEST,
+        // Arrests and the draft transfers they open (IsolationArrestWrites).
+        RECORD_ARREST
     }
 
     /**
@@ -146,6 +148,7 @@ final class IsolationSteps {
         w.put(Kind.SHARE_CENTRE, 3);
         w.put(Kind.GET_CENTRE, 1);
         w.put(Kind.ASK_SUBJECT_REQUEST, 4);
+        w.put(Kind.RECORD_ARREST, 3);
         if (w.size() != Kind.values().length) {
             throw new IllegalStateException("a kind without a weight");
         }
