@@ -31,7 +31,7 @@ import org.chainbreaker.systemtests.IsolationSteps.Step;
  * by the owner replaces a group grant. Every country's view of the cases touched is then compared
  * with the model, and a group itself is seen by the coordinator and its members only.
  */
-abstract class IsolationGroupWrites extends IsolationWrites {
+abstract class IsolationGroupWrites extends IsolationRepatriationWrites {
 
     /** A group of this sequence: its members, and the cases shared with it under which code. */
     static final class GroupM {

@@ -100,6 +100,10 @@ final class IsolationModel {
         final Set<String> transit;
         final String personName;
         final String supportNeed;
+
+        /** The wanted person of a draft an arrest opened (no persons yet); null for the others. */
+        String wantedPersonId;
+
         Repatriation.Status status = Repatriation.Status.DRAFT;
 
         RepM(
@@ -117,6 +121,13 @@ final class IsolationModel {
             this.transit = transit;
             this.personName = personName;
             this.supportNeed = supportNeed;
+        }
+
+        /** The DRAFT suspect transfer an arrest opens: from the arresting country to the owner. */
+        static RepM fromArrest(String id, String arresting, String owner, String wantedPersonId) {
+            RepM r = new RepM(id, arresting, arresting, owner, Set.of(), null, null);
+            r.wantedPersonId = wantedPersonId;
+            return r;
         }
 
         boolean party(String tenant) {
@@ -145,6 +156,12 @@ final class IsolationModel {
         WantedPerson.NoticeStatus status = WantedPerson.NoticeStatus.DRAFT;
         final Set<OpM> operations = new LinkedHashSet<>();
         final List<SightingM> sightings = new ArrayList<>();
+
+        /** The country that recorded the arrest (custody ARRESTED); null while at large. */
+        volatile String arrestedBy;
+
+        /** The DRAFT transfer the arrest opened (by another country than the owner). */
+        volatile RepM draft;
 
         /**
          * Who could see the notice when it was cancelled: the only countries its cancellation may

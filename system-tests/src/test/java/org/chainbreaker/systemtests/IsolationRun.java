@@ -24,7 +24,7 @@ import org.chainbreaker.systemtests.Faces.Face;
  * The runner of one generated sequence: performs each step, runs the checks it calls for, reports a
  * failure replayably.
  */
-final class IsolationRun extends IsolationRequestWrites {
+final class IsolationRun extends IsolationArrestWrites {
 
     IsolationRun(int sequence, List<Step> steps) {
         super(sequence, steps);
@@ -157,6 +157,7 @@ final class IsolationRun extends IsolationRequestWrites {
                     ASK_SUBJECT_REQUEST ->
                     performRequestStep(s, actor, face);
             case CREATE_CENTRE, SHARE_CENTRE, GET_CENTRE -> performCentreStep(s, actor, face);
+            case RECORD_ARREST -> performArrestStep(s, actor, face);
             case SHARE_CASE, REVOKE_SHARE -> {
                 if (cases.isEmpty()) {
                     createCase(actor, face, s.a(), s.b());

@@ -59,17 +59,19 @@ final class IsolationSteps {
         SHARE_CASE_WITH_GROUP,
         CHANGE_GROUP_MEMBER,
         GET_GROUP,
-        // Cooperation requests about cases (IsolationRequestWrites).
+        // Cooperation requests about cases (IsolationRequestAsking, IsolationRequestAnswering).
         ASK_CASE_REQUEST,
         ANSWER_CASE_REQUEST,
         WITHDRAW_CASE_REQUEST,
         GET_CASE_REQUEST,
         // Scam centres (IsolationCentreWrites) and requests about them and leads
-        // (IsolationRequestWrites).
+        // (IsolationRequestAsking).
         CREATE_CENTRE,
         SHARE_CENTRE,
         GET_CENTRE,
-        ASK_SUBJECT_REQUEST
+        ASK_SUBJECT_REQUEST,
+        // Arrests and the draft transfers they open (IsolationArrestWrites).
+        RECORD_ARREST
     }
 
     /**
@@ -146,6 +148,7 @@ final class IsolationSteps {
         w.put(Kind.SHARE_CENTRE, 3);
         w.put(Kind.GET_CENTRE, 1);
         w.put(Kind.ASK_SUBJECT_REQUEST, 4);
+        w.put(Kind.RECORD_ARREST, 3);
         if (w.size() != Kind.values().length) {
             throw new IllegalStateException("a kind without a weight");
         }

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * and move their notices through the lifecycle, open operations, change who takes part, publish to
  * them, report sightings, search by name and run hit/no-hit identity checks, add, assign and work
  * leads, add suspects and victims and list them (as investigator or analyst), open, submit and
- * cancel repatriations, record, share and revoke scam centres, keep country groups, ask, answer and
- * withdraw cooperation requests about cases, scam centres and leads (some escalating to the
+ * cancel repatriations, record arrests (each opening, through the arrest relay, one draft transfer
+ * to the notice's owner), record, share and revoke scam centres, keep country groups, ask, answer
+ * and withdraw cooperation requests about cases, scam centres and leads (some escalating to the
  * coordinator), and read their event streams, through the gateway's REST and gRPC faces at random
  * (creates carry their key in the body or, on REST, as the Idempotency-Key header). A model keeps
  * what each country may see; after every step the views of every country on the records the step
@@ -47,9 +48,11 @@ import org.junit.jupiter.api.Test;
  * -Dchainbreaker.isolation.steps} (default 1000) operations each.
  *
  * <p>Its parts: the generator ({@link IsolationSteps}), the model ({@link IsolationModel}), the
- * checker ({@link IsolationViews} over the primitives of {@link IsolationChecks}) and the runner of
- * one sequence ({@link IsolationRun}, whose changing steps are {@link IsolationWrites}); this class
- * holds the settings, runs the sequences and prints the figures.
+ * checker (the views of each family, from {@link IsolationViews} down to {@link
+ * IsolationSweepViews}, over the primitives of {@link IsolationChecks}) and the runner of one
+ * sequence ({@link IsolationRun}, whose changing steps are those of each family, from {@link
+ * IsolationWrites} down to {@link IsolationRequestAnswering}); this class holds the settings, runs
+ * the sequences and prints the figures.
  */
 class TenantIsolationPropertyTest {
 
@@ -145,8 +148,11 @@ class TenantIsolationPropertyTest {
         System.out.printf(
                 "TenantIsolationPropertyTest: cooperation requests %s, %d escalated and read by a"
                         + " coordinator%n",
-                new TreeMap<>(IsolationRequestWrites.requestFigures),
-                IsolationRequestWrites.readByCoordinator.size());
+                new TreeMap<>(IsolationRequestAsking.requestFigures),
+                IsolationRequestAsking.readByCoordinator.size());
+        System.out.printf(
+                "TenantIsolationPropertyTest: arrests %s%n",
+                new TreeMap<>(IsolationArrestWrites.arrestFigures));
         System.out.println(
                 "TenantIsolationPropertyTest: time by kind of operation (with its checks), longest"
                         + " first:");

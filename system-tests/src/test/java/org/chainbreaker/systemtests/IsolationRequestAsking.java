@@ -15,39 +15,35 @@ import java.util.Map;
 import java.util.UUID;
 import org.chainbreaker.cases.v1.Case;
 import org.chainbreaker.cases.v1.GetCaseRequest;
-import org.chainbreaker.cases.v1.Lead;
-import org.chainbreaker.common.v1.AnswerCooperationRequestRequest;
-import org.chainbreaker.common.v1.AnswerKind;
-import org.chainbreaker.common.v1.CooperationAnswer;
 import org.chainbreaker.common.v1.CooperationAsk;
 import org.chainbreaker.common.v1.CooperationRequest;
 import org.chainbreaker.common.v1.CooperationRequestStatus;
 import org.chainbreaker.common.v1.CooperationSubjectKind;
 import org.chainbreaker.common.v1.CreateCooperationRequestRequest;
 import org.chainbreaker.common.v1.GetCooperationRequestRequest;
-import org.chainbreaker.common.v1.HandlingCode;
 import org.chainbreaker.common.v1.ListCooperationRequestsRequest;
 import org.chainbreaker.common.v1.ListCooperationRequestsResponse;
 import org.chainbreaker.common.v1.Urgency;
-import org.chainbreaker.common.v1.WithdrawCooperationRequestRequest;
 import org.chainbreaker.systemtests.Faces.Face;
 import org.chainbreaker.systemtests.Faces.Outcome;
 import org.chainbreaker.systemtests.IsolationSteps.Step;
 
 /**
  * Cooperation requests in the isolation property (issue 16), about cases, scam centres and leads
- * (the case-service's request RPCs, {@code subject_kind}): countries ask the owner, the owner
- * grants (a case: a share at its code, replacing a group grant; a centre: a share at its code; a
- * lead: the lead handed to the requester at its code, as AssignLead does), declines or asks back,
- * the requester withdraws. The model ({@link IsolationModel}) says who may ask (per kind), the rate
- * limit (5 a day per requester and record), each request's status, and who sees it: its two
- * countries, and the coordinators once it escalated (some requests are IMMEDIATE with a deadline a
- * few seconds ahead, so they escalate within the run unless answered first). After each step every
- * country reads the request touched (NOT_FOUND with the text of an id that never existed for those
- * who may not see it), and the record a grant changed; a listing shows no request of the model the
- * caller may not see; a request's events reach only those who may see it.
+ * (the case-service's request RPCs, {@code subject_kind}); this part: asking, and every country's
+ * view of a request. The model ({@link IsolationModel}) says who may ask (per kind), the rate limit
+ * (5 a day per requester and record), each request's status, and who sees it: its two countries,
+ * and the coordinators once it escalated (some requests are IMMEDIATE with a deadline a few seconds
+ * ahead, so they escalate within the run unless answered first). After each step every country
+ * reads the request touched (NOT_FOUND with the text of an id that never existed for those who may
+ * not see it); a listing shows no request of the model the caller may not see; a request's events
+ * reach only those who may see it. Answering and withdrawing: {@link IsolationRequestAnswering}.
  */
-abstract class IsolationRequestWrites extends IsolationCentreWrites {
+abstract class IsolationRequestAsking extends IsolationCentreWrites {
+
+    IsolationRequestAsking(int sequence, List<Step> steps) {
+        super(sequence, steps);
+    }
 
     static final int PER_TARGET_PER_DAY = 5;
 
@@ -72,61 +68,7 @@ abstract class IsolationRequestWrites extends IsolationCentreWrites {
     /** Requests stored per requester and record (the rate limit counts them). */
     private final Map<String, Integer> asked = new HashMap<>();
 
-    IsolationRequestWrites(int sequence, List<Step> steps) {
-        super(sequence, steps);
-    }
-
-    void performRequestStep(Step s, String actor, Face face) {
-        if (cases.isEmpty()) {
-            createCase(actor, face, s.a(), s.b());
-            return;
-        }
-        switch (s.kind()) {
-            case ASK_CASE_REQUEST -> {
-                CaseM c = cases.get(s.a() % cases.size());
-                // Mostly a country that holds the case asks (it may); sometimes any country.
-                String by = actor;
-                if (s.c() % 3 != 0) {
-                    List<String> holders = new ArrayList<>(c.shares.keySet());
-                    holders.sort(null);
-                    if (!holders.isEmpty()) {
-                        by = holders.get(s.b() % holders.size());
-                    }
-                }
-                if (c.tainted) {
-                    return;
-                }
-                ask(by, face, Subject.of(c, referenceOf(c)), s.b());
-            }
-            case ASK_SUBJECT_REQUEST -> askAboutCentreOrLead(s, actor, face);
-            case ANSWER_CASE_REQUEST, WITHDRAW_CASE_REQUEST -> {
-                if (requests.isEmpty()) {
-                    CaseM c = cases.get(s.a() % cases.size());
-                    if (!c.tainted) {
-                        ask(actor, face, Subject.of(c, referenceOf(c)), 1);
-                    }
-                    return;
-                }
-                RequestM r = requests.get(s.a() % requests.size());
-                if (s.kind() == IsolationSteps.Kind.ANSWER_CASE_REQUEST) {
-                    answer(s.c() % 4 == 0 ? actor : r.owner, face, r, s.b());
-                } else {
-                    withdraw(s.c() % 4 == 0 ? actor : r.requester, face, r);
-                }
-            }
-            case GET_CASE_REQUEST -> {
-                if (!requests.isEmpty() && s.b() % 2 == 0) {
-                    RequestM r = requests.get(s.a() % requests.size());
-                    checkRequest(r, actor, face);
-                } else {
-                    listRequests(actor, face);
-                }
-            }
-            default -> throw new IllegalStateException("not a request step: " + s);
-        }
-    }
-
-    private String referenceOf(CaseM c) {
+    String referenceOf(CaseM c) {
         return references.computeIfAbsent(
                 c,
                 k -> {
@@ -183,7 +125,7 @@ abstract class IsolationRequestWrites extends IsolationCentreWrites {
     }
 
     /** A scam centre or a lead of this sequence; without any, a case request instead. */
-    private void askAboutCentreOrLead(Step s, String actor, Face face) {
+    void askAboutCentreOrLead(Step s, String actor, Face face) {
         List<LeadM> leads =
                 cases.stream().filter(c -> !c.tainted).flatMap(c -> c.leads.stream()).toList();
         // A centre when there is no lead yet (one is recorded first if there is none either).
@@ -325,7 +267,7 @@ abstract class IsolationRequestWrites extends IsolationCentreWrites {
      * settles it: a NOT_FOUND counts as not escalated, anything else as escalated (and the caller
      * then checks it as from one who sees the request). True if the caller may not see it.
      */
-    private boolean hiddenFrom(
+    boolean hiddenFrom(
             RequestM r,
             String by,
             Outcome out,
@@ -348,188 +290,6 @@ abstract class IsolationRequestWrites extends IsolationCentreWrites {
             readByCoordinator.add(r.id);
         }
         return false;
-    }
-
-    void answer(String by, Face face, RequestM r, int choice) {
-        AnswerKind kind =
-                switch (choice % 4) {
-                    case 0, 1 -> AnswerKind.GRANT;
-                    case 2 -> AnswerKind.DECLINE;
-                    default -> AnswerKind.QUESTION;
-                };
-        HandlingCode code = HandlingCode.forNumber(1 + (choice / 4) % 4);
-        CooperationAnswer.Builder a = CooperationAnswer.newBuilder().setKind(kind);
-        if (kind == AnswerKind.GRANT) {
-            Instant until = Instant.now().plus(Duration.ofDays(30));
-            a.setHandlingCode(code).setGrantUntil(timestamp(until));
-        } else {
-            a.setText(kind == AnswerKind.DECLINE ? "no legal basis" : "which victims?");
-        }
-        var request = AnswerCooperationRequestRequest.newBuilder().setId(r.id).setAnswer(a).build();
-        Instant from = Instant.now();
-        Outcome out =
-                call(face, investigator(by), Faces.CASES, "AnswerCaseCooperationRequest", request);
-        Instant to = Instant.now();
-        trace(
-                "AnswerCaseCooperationRequest "
-                        + r.id
-                        + " ("
-                        + r.kind
-                        + ", "
-                        + r.requester
-                        + " -> "
-                        + r.owner
-                        + ", "
-                        + r.status
-                        + ") "
-                        + kind
-                        + (kind == AnswerKind.GRANT ? " " + code : "")
-                        + " by "
-                        + by
-                        + " via "
-                        + face
-                        + " -> "
-                        + brief(out));
-        channel(WRITES);
-        if (hiddenFrom(
-                r,
-                by,
-                out,
-                from,
-                to,
-                "AnswerCaseCooperationRequest",
-                request.toBuilder().setId(UUID.randomUUID().toString()).build())) {
-            return;
-        }
-        if (!by.equals(r.owner)) {
-            expectCode(
-                    out,
-                    Status.Code.PERMISSION_DENIED,
-                    by + ", not the owner, answers a request it sees");
-            return;
-        }
-        if (r.status != CooperationRequestStatus.OPEN) {
-            expectCode(
-                    out,
-                    Status.Code.FAILED_PRECONDITION,
-                    "an answer to a " + r.status + " request");
-            return;
-        }
-        LeadM lead = r.lead;
-        if (kind == AnswerKind.GRANT
-                && lead != null
-                && (lead.status == Lead.Status.CONFIRMED || lead.status == Lead.Status.DISMISSED)) {
-            // A closed lead is not handed over; the request stays unanswered.
-            expectCode(
-                    out, Status.Code.FAILED_PRECONDITION, "a grant of a " + lead.status + " lead");
-            return;
-        }
-        expectOk(out, "the owner answers an OPEN request");
-        r.leftOpenFrom = from;
-        r.leftOpenBy = to;
-        r.status =
-                switch (kind) {
-                    case GRANT -> CooperationRequestStatus.GRANTED;
-                    case DECLINE -> CooperationRequestStatus.DECLINED;
-                    default -> CooperationRequestStatus.QUESTIONED;
-                };
-        if (kind == AnswerKind.GRANT) {
-            granted(r, code);
-        }
-        checkEveryone(t -> checkRequest(r, t, faceFor(t)));
-    }
-
-    /** What a grant changes, per kind, and every country's view of it. */
-    private void granted(RequestM r, HandlingCode code) {
-        if (r.c != null) {
-            // A share by the owner: it replaces a group grant and discloses no victims' contacts.
-            r.c.shares.put(r.requester, code);
-            r.c.contactsDisclosed.remove(r.requester);
-            grantSources.computeIfAbsent(r.c, k -> new HashMap<>()).remove(r.requester);
-            checkEveryone(t -> checkCase(r.c, t, faceFor(t)));
-        } else if (r.centre != null) {
-            r.centre.shares.put(r.requester, code);
-            checkEveryone(t -> checkCentre(r.centre, t, faceFor(t)));
-        } else {
-            // The owner's AssignLead: a new assignee starts at ASSIGNED, the same one keeps the
-            // status; the former assignee loses the lead.
-            LeadM l = r.lead;
-            String previous = l.assigned;
-            if (!r.requester.equals(l.assigned)) {
-                l.status = Lead.Status.ASSIGNED;
-            }
-            l.assigned = r.requester;
-            l.code = code;
-            checkEveryone(
-                    t -> {
-                        checkLead(l, t, faceFor(t));
-                        checkCase(l.c, t, faceFor(t));
-                    });
-            if (previous != null && !previous.equals(l.assigned)) {
-                drain(Faces.CASES, previous, faceFor(previous));
-            }
-        }
-    }
-
-    void withdraw(String by, Face face, RequestM r) {
-        var request = WithdrawCooperationRequestRequest.newBuilder().setId(r.id).build();
-        Instant from = Instant.now();
-        Outcome out =
-                call(
-                        face,
-                        investigator(by),
-                        Faces.CASES,
-                        "WithdrawCaseCooperationRequest",
-                        request);
-        Instant to = Instant.now();
-        trace(
-                "WithdrawCaseCooperationRequest "
-                        + r.id
-                        + " ("
-                        + r.kind
-                        + ", "
-                        + r.requester
-                        + " -> "
-                        + r.owner
-                        + ", "
-                        + r.status
-                        + ") by "
-                        + by
-                        + " via "
-                        + face
-                        + " -> "
-                        + brief(out));
-        channel(WRITES);
-        if (hiddenFrom(
-                r,
-                by,
-                out,
-                from,
-                to,
-                "WithdrawCaseCooperationRequest",
-                request.toBuilder().setId(UUID.randomUUID().toString()).build())) {
-            return;
-        }
-        if (!by.equals(r.requester)) {
-            expectCode(
-                    out,
-                    Status.Code.PERMISSION_DENIED,
-                    by + ", not the requester, withdraws a request it sees");
-            return;
-        }
-        if (r.status != CooperationRequestStatus.OPEN
-                && r.status != CooperationRequestStatus.QUESTIONED) {
-            expectCode(
-                    out, Status.Code.FAILED_PRECONDITION, "withdrawing a " + r.status + " request");
-            return;
-        }
-        expectOk(out, "the requester withdraws its " + r.status + " request");
-        if (r.status == CooperationRequestStatus.OPEN) {
-            r.leftOpenFrom = from;
-            r.leftOpenBy = to;
-        }
-        r.status = CooperationRequestStatus.WITHDRAWN;
-        checkEveryone(t -> checkRequest(r, t, faceFor(t)));
     }
 
     /**
