@@ -18,21 +18,13 @@ import org.chainbreaker.common.v1.AuditVerification;
 import org.chainbreaker.common.v1.HandlingCode;
 import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
 import org.chainbreaker.devstack.PostgresServer;
-import org.chainbreaker.platform.events.EventFeed;
-import org.chainbreaker.platform.events.Outbox;
-import org.chainbreaker.platform.events.OutboxRelay;
 import org.chainbreaker.platform.events.Retention;
-import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The audit chain: who read what, its verification and its protection in the database. */
 class AuditTrailTest extends RunningCaseService {
 
-    @Autowired TenantTransactions transactions;
-    @Autowired Outbox outbox;
-    @Autowired OutboxRelay relay;
-    @Autowired EventFeed feed;
     @Autowired Retention retention;
 
     private final CaseServiceGrpc.CaseServiceBlockingStub kr =

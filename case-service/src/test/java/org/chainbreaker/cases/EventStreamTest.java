@@ -21,7 +21,6 @@ import org.chainbreaker.devstack.PostgresServer;
 import org.chainbreaker.platform.events.EventFeed;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.events.OutboxRelay;
-import org.chainbreaker.platform.events.Retention;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,6 @@ class EventStreamTest extends RunningCaseService {
     @Autowired Outbox outbox;
     @Autowired OutboxRelay relay;
     @Autowired EventFeed feed;
-    @Autowired Retention retention;
 
     private final CaseServiceGrpc.CaseServiceBlockingStub kr =
             casesAs("KR", "kr-investigator", "investigator");
