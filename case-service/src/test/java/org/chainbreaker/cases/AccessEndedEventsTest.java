@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.chainbreaker.cases.v1.AssignLeadRequest;
 import org.chainbreaker.cases.v1.Case;
 import org.chainbreaker.cases.v1.CaseServiceGrpc;
-import org.chainbreaker.cases.v1.CreateCaseRequest;
 import org.chainbreaker.cases.v1.CreateLeadRequest;
 import org.chainbreaker.cases.v1.CreateScamCentreRequest;
 import org.chainbreaker.cases.v1.GetCaseRequest;
@@ -44,14 +43,7 @@ class AccessEndedEventsTest extends RunningCaseService {
     }
 
     private Case sharedWithThAndVn(String title, Instant thUntil) {
-        Case c =
-                kr.createCase(
-                        CreateCaseRequest.newBuilder()
-                                .setCase(
-                                        Case.newBuilder()
-                                                .setTitle(title)
-                                                .setCategory(Case.Category.ONLINE_SCAM))
-                                .build());
+        Case c = openCase(kr, title);
         ShareCaseRequest.Builder toTh =
                 ShareCaseRequest.newBuilder()
                         .setId(c.getId())

@@ -1,15 +1,15 @@
 package org.chainbreaker.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.chainbreaker.cases.AuditLogAsSuperuser.rewriteAndRehash;
 import static org.chainbreaker.cases.CaseWorkOverGrpcTest.failure;
 import static org.chainbreaker.cases.CaseWorkOverGrpcTest.fieldsIn;
+import static org.chainbreaker.cases.CheckpointSignatures.signTime;
+import static org.chainbreaker.cases.CheckpointSignatures.signedBy;
+import static org.chainbreaker.cases.CheckpointSignatures.verifiesWith;
 
 import com.google.protobuf.ByteString;
-import io.grpc.Context;
-import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -17,21 +17,15 @@ import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.chainbreaker.cases.v1.Case;
-import org.chainbreaker.cases.v1.CaseServiceGrpc;
 import org.chainbreaker.cases.v1.CaseServiceGrpc.CaseServiceBlockingStub;
 import org.chainbreaker.cases.v1.CreateCaseRequest;
 import org.chainbreaker.cases.v1.GetCaseRequest;
@@ -45,7 +39,6 @@ import org.chainbreaker.common.v1.HandlingCode;
 import org.chainbreaker.common.v1.ListAuditCheckpointsRequest;
 import org.chainbreaker.common.v1.VerifyAuditCheckpointsRequest;
 import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
-import org.chainbreaker.common.v1.WatchEventsRequest;
 import org.chainbreaker.devstack.PostgresServer;
 import org.chainbreaker.devstack.SoftHsm;
 import org.chainbreaker.platform.audit.AuditCheckpoints;
@@ -269,10 +262,10 @@ class AuditCheckpointsTest extends RunningCaseService {
     @Order(5)
     void each_checkpoint_is_announced_on_its_own_countrys_stream_and_no_other()
             throws InterruptedException {
-        try (Stream kr = new Stream("KR");
-                Stream th = new Stream("TH")) {
-            kr.awaitLive();
-            th.awaitLive();
+        try (EventSubscriber kr = EventSubscriber.investigatorOf("KR");
+                EventSubscriber th = EventSubscriber.investigatorOf("TH")) {
+            awaitLive(kr, "KR");
+            awaitLive(th, "TH");
             auditSomethingAboutKr(1);
             AuditCheckpoint signed = checkpointNow("KR");
             Event announced = kr.until(e -> e.getType().equals(AuditCheckpoints.EVENT_TYPE));
@@ -281,7 +274,7 @@ class AuditCheckpointsTest extends RunningCaseService {
             assertThat(Long.parseLong(announced.getRecordId())).isEqualTo(signed.getNumber());
             // Delivery is in commit order: once TH's own later event arrived, KR's checkpoint
             // would have come before it.
-            List<Event> seen = th.awaitLive();
+            List<Event> seen = awaitLive(th, "TH");
             assertThat(seen)
                     .noneMatch(
                             e ->
@@ -321,36 +314,6 @@ class AuditCheckpointsTest extends RunningCaseService {
             rotation = new Rotation(retired, next, before);
         }
         return rotation;
-    }
-
-    private static org.chainbreaker.platform.audit.AuditCheckpoint unsigned(
-            AuditCheckpoint c, Instant signTime, String keyLabel) {
-        return new org.chainbreaker.platform.audit.AuditCheckpoint(
-                c.getService(),
-                c.getCountry(),
-                c.getNumber(),
-                c.getEntryNumber(),
-                c.getEntryHash().toByteArray(),
-                signTime,
-                keyLabel,
-                new byte[0]);
-    }
-
-    private static AuditCheckpoint signedBy(
-            TokenSigner key, AuditCheckpoint c, Instant signTime, String keyLabel) {
-        byte[] signature = key.sign(unsigned(c, signTime, keyLabel).signedBytes());
-        return c.toBuilder()
-                .setSignTime(
-                        com.google.protobuf.Timestamp.newBuilder()
-                                .setSeconds(signTime.getEpochSecond())
-                                .setNanos(signTime.getNano()))
-                .setKeyLabel(keyLabel)
-                .setSignature(ByteString.copyFrom(signature))
-                .build();
-    }
-
-    private static Instant signTime(AuditCheckpoint c) {
-        return Instant.ofEpochSecond(c.getSignTime().getSeconds(), c.getSignTime().getNanos());
     }
 
     private TokenSigner tokenKey(String label) {
@@ -504,153 +467,32 @@ class AuditCheckpointsTest extends RunningCaseService {
         assertThat(keys.refreshes()).isEqualTo(refreshes + 1);
     }
 
-    private static boolean verifiesWith(AuditSigningKey published, AuditCheckpoint c)
-            throws Exception {
-        PublicKey key =
-                KeyFactory.getInstance("EC")
-                        .generatePublic(
-                                new X509EncodedKeySpec(published.getPublicKey().toByteArray()));
-        Signature verifier = Signature.getInstance(published.getAlgorithm());
-        verifier.initVerify(key);
-        verifier.update(unsigned(c, signTime(c), c.getKeyLabel()).signedBytes());
-        return verifier.verify(c.getSignature().toByteArray());
-    }
-
-    /** A country's WatchEvents stream as its investigator receives it. */
-    static final class Stream implements AutoCloseable {
-        private final String country;
-        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        private final Context.CancellableContext context = Context.current().withCancellation();
-
-        Stream(String country) {
-            this.country = country;
-            Metadata headers = new Metadata();
-            headers.put(
-                    Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-                    "Bearer "
-                            + TOKENS.token(
-                                    country,
-                                    country.toLowerCase() + "-investigator",
-                                    "investigator"));
-            var stub =
-                    CaseServiceGrpc.newStub(channel)
-                            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-            context.run(
-                    () ->
-                            stub.watchEvents(
-                                    WatchEventsRequest.getDefaultInstance(),
-                                    new StreamObserver<>() {
-                                        @Override
-                                        public void onNext(Event event) {
-                                            if (!event.getHeartbeat()) {
-                                                events.add(event);
-                                            }
-                                        }
-
-                                        @Override
-                                        public void onError(Throwable t) {}
-
-                                        @Override
-                                        public void onCompleted() {}
-                                    }));
-        }
-
-        /**
-         * Opens cases of the country until the stream delivers one's opening (a stream without a
-         * cursor starts at the head when it is set up); the events seen before it.
-         */
-        List<Event> awaitLive() throws InterruptedException {
-            List<Event> seen = new ArrayList<>();
-            for (int attempt = 0; attempt < 20; attempt++) {
-                String id =
-                        investigator(country)
-                                .createCase(
-                                        CreateCaseRequest.newBuilder()
-                                                .setCase(
-                                                        Case.newBuilder()
-                                                                .setTitle("stream marker")
-                                                                .setCategory(
-                                                                        Case.Category.ONLINE_SCAM))
-                                                .build())
-                                .getId();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-                Event e;
-                while ((e = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS))
-                        != null) {
-                    seen.add(e);
-                    if (e.getRecordId().equals(id)) {
-                        return seen;
-                    }
-                }
-            }
-            throw new AssertionError(country + "'s stream delivered none of its own events");
-        }
-
-        Event until(Predicate<Event> wanted) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            Event e;
-            while ((e = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null) {
-                if (wanted.test(e)) {
-                    return e;
-                }
-            }
-            throw new AssertionError("no such event on " + country + "'s stream within 15 s");
-        }
-
-        @Override
-        public void close() {
-            context.cancel(null);
-        }
-    }
-
     /**
-     * As the database superuser: changes the purpose of the country's entry with that own number
-     * and recomputes prev_hash and hash of it and of every later entry with the same canonical form
-     * the database uses, holding the chain's own lock. Returns the global seq edited.
+     * Opens cases of the country until its stream delivers one's opening (a stream without a cursor
+     * starts at the head when it is set up); the events seen before it.
      */
-    private static long rewriteAndRehash(String country, long ownerSeq) throws SQLException {
-        try (Connection su = PostgresServer.shared().superuserConnection("cases")) {
-            long seq;
-            try (PreparedStatement find =
-                    su.prepareStatement(
-                            "select seq from audit_log where record_owner = ? and owner_seq = ?")) {
-                find.setString(1, country);
-                find.setLong(2, ownerSeq);
-                try (ResultSet rs = find.executeQuery()) {
-                    assertThat(rs.next()).as("KR's entry %s", ownerSeq).isTrue();
-                    seq = rs.getLong(1);
+    private static List<Event> awaitLive(EventSubscriber stream, String country)
+            throws InterruptedException {
+        List<Event> seen = new ArrayList<>();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            String id =
+                    investigator(country)
+                            .createCase(
+                                    CreateCaseRequest.newBuilder()
+                                            .setCase(
+                                                    Case.newBuilder()
+                                                            .setTitle("stream marker")
+                                                            .setCategory(Case.Category.ONLINE_SCAM))
+                                            .build())
+                            .getId();
+            Event e;
+            while ((e = stream.nextEvent(2, TimeUnit.SECONDS)) != null) {
+                seen.add(e);
+                if (e.getRecordId().equals(id)) {
+                    return seen;
                 }
             }
-            su.setAutoCommit(false);
-            try (Statement s = su.createStatement()) {
-                s.execute("set local session_replication_role = replica");
-                s.execute("select pg_advisory_xact_lock(hashtext('chainbreaker.audit_log'))");
-                s.execute(
-                        "update audit_log set purpose = 'nothing to see here' where seq = " + seq);
-                s.execute(
-                        """
-                        do $$
-                        declare
-                            e record;
-                            v_hash bytea;
-                        begin
-                            v_hash := coalesce((select hash from audit_log where seq < %1$d order by seq desc limit 1),
-                                               (select hash from audit_anchor));
-                            for e in select * from audit_log where seq >= %1$d order by seq loop
-                                update audit_log
-                                   set prev_hash = v_hash,
-                                       hash = sha256(v_hash || audit_canonical(e.seq, e.at, e.actor_tenant,
-                                                     e.actor_user, e.actor_client, e.action, e.record_type,
-                                                     e.record_id, e.record_owner, e.purpose))
-                                 where seq = e.seq
-                             returning hash into v_hash;
-                            end loop;
-                        end
-                        $$"""
-                                .formatted(seq));
-            }
-            su.commit();
-            return seq;
         }
+        throw new AssertionError(country + "'s stream delivered none of its own events");
     }
 }

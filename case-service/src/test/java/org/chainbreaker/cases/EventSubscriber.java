@@ -1,14 +1,20 @@
 package org.chainbreaker.cases;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.chainbreaker.cases.v1.CaseServiceGrpc;
 import org.chainbreaker.common.v1.Event;
 import org.chainbreaker.common.v1.WatchEventsRequest;
@@ -61,6 +67,19 @@ final class EventSubscriber implements AutoCloseable {
         }
     }
 
+    /** A subscriber that reads everything, over the test service's channel. */
+    static EventSubscriber reading(String token, String cursor) {
+        return new EventSubscriber(RunningCaseService.channel, token, cursor, true);
+    }
+
+    /** The country's investigator reading its stream from the head. */
+    static EventSubscriber investigatorOf(String country) {
+        return reading(
+                RunningCaseService.TOKENS.token(
+                        country, country.toLowerCase() + "-investigator", "investigator"),
+                "");
+    }
+
     /** Starts reading (a subscriber that stopped reading resumes). */
     void take() {
         call.request(Integer.MAX_VALUE);
@@ -79,6 +98,35 @@ final class EventSubscriber implements AutoCloseable {
                 return r.event();
             }
         }
+    }
+
+    /** The next event that is not a heartbeat; fails the test when none comes within 5 s. */
+    Event next() throws InterruptedException {
+        Event event = nextEvent(5, TimeUnit.SECONDS);
+        assertThat(event).as("an event within 5 s").isNotNull();
+        return event;
+    }
+
+    /** Every event (no heartbeat) until the stream has been quiet for that long. */
+    List<Event> drainFor(Duration quiet) throws InterruptedException {
+        List<Event> all = new ArrayList<>();
+        Event event;
+        while ((event = nextEvent(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
+            all.add(event);
+        }
+        return all;
+    }
+
+    /** The first event that is wanted; fails the test when none comes within 15 s. */
+    Event until(Predicate<Event> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        Event e;
+        while ((e = nextEvent(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null) {
+            if (wanted.test(e)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no such event on the stream within 15 s");
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import org.chainbreaker.cases.v1.Case;
-import org.chainbreaker.cases.v1.CreateCaseRequest;
 import org.chainbreaker.cases.v1.CreateLeadRequest;
 import org.chainbreaker.cases.v1.Identifier;
 import org.chainbreaker.cases.v1.Lead;
@@ -66,8 +65,8 @@ class OperatorMetricsTest extends RunningCaseService {
             try {
                 before = fresh.pending();
                 double cachedBefore = cached.pending();
-                open("Waiting for the relay");
-                open("Waiting for the relay too");
+                openCase(kr, "Waiting for the relay");
+                openCase(kr, "Waiting for the relay too");
                 assertThat(fresh.pending()).isGreaterThanOrEqualTo(before + 2);
                 assertThat(cached.pending()).isEqualTo(cachedBefore);
             } finally {
@@ -86,7 +85,7 @@ class OperatorMetricsTest extends RunningCaseService {
 
     @Test
     void a_verification_that_finds_the_chain_broken_is_counted_on_the_scrape() throws Exception {
-        Case krCase = open("Audited for the operators");
+        Case krCase = openCase(kr, "Audited for the operators");
         kr.shareCase(
                 ShareCaseRequest.newBuilder()
                         .setId(krCase.getId())
@@ -197,7 +196,7 @@ class OperatorMetricsTest extends RunningCaseService {
         // 010-2xxx-xxxx: a Korean mobile range the phone rules accept (010-5xxx and others are not
         // allocated, and a random first digit made this test fail now and then).
         String phone = "+82 10 2" + (100_0000 + (long) (Math.random() * 899_9999L));
-        Case c = open("Investment fraud ring");
+        Case c = openCase(kr, "Investment fraud ring");
         kr.createLead(
                 CreateLeadRequest.newBuilder()
                         .setCaseId(c.getId())
@@ -215,16 +214,6 @@ class OperatorMetricsTest extends RunningCaseService {
                                         .build());
         assertThat(match.getHitsList()).hasSize(1);
         return c;
-    }
-
-    private Case open(String title) {
-        return kr.createCase(
-                CreateCaseRequest.newBuilder()
-                        .setCase(
-                                Case.newBuilder()
-                                        .setTitle(title)
-                                        .setCategory(Case.Category.ONLINE_SCAM))
-                        .build());
     }
 
     private String scrape() throws Exception {

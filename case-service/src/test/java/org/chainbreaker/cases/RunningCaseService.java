@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
+import org.chainbreaker.cases.v1.Case;
 import org.chainbreaker.cases.v1.CaseServiceGrpc;
+import org.chainbreaker.cases.v1.CreateCaseRequest;
 import org.chainbreaker.devstack.LocalTokenIssuer;
 import org.chainbreaker.devstack.PostgresServer;
 import org.chainbreaker.devstack.Suite;
@@ -63,6 +65,17 @@ abstract class RunningCaseService {
     static CaseServiceGrpc.CaseServiceBlockingStub casesAs(
             String tenant, String username, String... roles) {
         return withToken(TOKENS.token(tenant, username, roles));
+    }
+
+    /** A case of the caller's country, an online scam with that title. */
+    static Case openCase(CaseServiceGrpc.CaseServiceBlockingStub owner, String title) {
+        return owner.createCase(
+                CreateCaseRequest.newBuilder()
+                        .setCase(
+                                Case.newBuilder()
+                                        .setTitle(title)
+                                        .setCategory(Case.Category.ONLINE_SCAM))
+                        .build());
     }
 
     static CaseServiceGrpc.CaseServiceBlockingStub withToken(String token) {

@@ -251,11 +251,9 @@ class BrokenMetricsAndFlowsFailTest {
 
     private static List<String> reachAfter(Consumer<List<Map<String, Object>>> breakage) {
         List<Map<String, Object>> objects = production();
-        assertThat(DeploymentPolicyTest.reachViolations(objects))
-                .as("before the breakage")
-                .isEmpty();
+        assertThat(ServiceReach.violations(objects)).as("before the breakage").isEmpty();
         breakage.accept(objects);
-        return DeploymentPolicyTest.reachViolations(objects);
+        return ServiceReach.violations(objects);
     }
 
     private static List<Object> egress(List<Map<String, Object>> objects, String policy) {

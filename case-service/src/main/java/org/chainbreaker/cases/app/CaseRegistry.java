@@ -55,6 +55,7 @@ public class CaseRegistry {
     private final SharingPolicy sharing;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final GrantRecords grants;
     private final Clock clock;
     private final OperationDirectory operations;
 
@@ -72,6 +73,7 @@ public class CaseRegistry {
         this.sharing = new SharingPolicy(tenants);
         this.outbox = outbox;
         this.audit = audit;
+        this.grants = new GrantRecords(audit, outbox, RECORD_TYPE);
         this.clock = clock;
     }
 
@@ -211,12 +213,7 @@ public class CaseRegistry {
         Share share = sharing.ownerGrant(tenant, caller.username(), request, now);
         store.upsertShare(id, tenant, share);
         store.touch(id, now);
-        audit.record(
-                caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), tenant, share.note() + why);
-        // A grant's event is for the owner and the country granted: other partners must not
-        // learn of it.
-        outbox.appendFor(
-                caller, tenant, RECORD_TYPE, id.toString(), "case.shared", share.country());
+        grants.shared(caller, tenant, id, share.note() + why, List.of(share.country()));
     }
 
     /**
@@ -234,28 +231,18 @@ public class CaseRegistry {
         // hold one from the owner or another partner): the passer's own audit entry is written
         // either way, and the event, for the owner and the receiver only, never reaches the
         // passer.
-        audit.record(
+        grants.shared(
                 caller,
-                AuditAction.SHARE,
-                RECORD_TYPE,
-                seen.id().toString(),
                 seen.ownerCountry(),
+                seen.id(),
                 "passed on by "
                         + tenant
                         + " to "
                         + share.country()
                         + " under "
                         + share.handlingCode()
-                        + share.expireTime().map(t -> " until " + t).orElse(""));
-        if (granted) {
-            outbox.appendFor(
-                    caller,
-                    seen.ownerCountry(),
-                    RECORD_TYPE,
-                    seen.id().toString(),
-                    "case.shared",
-                    share.country());
-        }
+                        + share.expireTime().map(t -> " until " + t).orElse(""),
+                granted ? List.of(share.country()) : List.of());
     }
 
     /**
@@ -305,19 +292,17 @@ public class CaseRegistry {
                 owner,
                 () -> {
                     lockVisible(caller, id, etag);
-                    List<Share> grants =
+                    List<Share> given =
                             sharing.operationGrants(
                                     owner, operation, handlingCode, caller.username(), now);
-                    for (Share share : grants) {
+                    for (Share share : given) {
                         store.upsertShare(id, owner, share);
                     }
                     store.touch(id, now);
-                    audit.record(
+                    grants.shared(
                             caller,
-                            AuditAction.SHARE,
-                            RECORD_TYPE,
-                            id.toString(),
                             owner,
+                            id,
                             "to the members of operation "
                                     + operation.name()
                                     + " ("
@@ -325,16 +310,8 @@ public class CaseRegistry {
                                     + ") under "
                                     + handlingCode
                                     + " until "
-                                    + operation.endTime());
-                    for (Share share : grants) {
-                        outbox.appendFor(
-                                caller,
-                                owner,
-                                RECORD_TYPE,
-                                id.toString(),
-                                "case.shared",
-                                share.country());
-                    }
+                                    + operation.endTime(),
+                            given.stream().map(Share::country).toList());
                 });
         return get(caller, id);
     }
@@ -348,20 +325,7 @@ public class CaseRegistry {
                     sharing.checkRevocation(owner, country);
                     if (!store.deleteShareChain(id, country).isEmpty()) {
                         store.touch(id, now());
-                        audit.record(
-                                caller,
-                                AuditAction.REVOKE,
-                                RECORD_TYPE,
-                                id.toString(),
-                                owner,
-                                "from " + country);
-                        outbox.appendFor(
-                                caller,
-                                owner,
-                                RECORD_TYPE,
-                                id.toString(),
-                                "case.share_revoked",
-                                country);
+                        grants.revoked(caller, owner, id, country);
                         // Each country that lost the case (the one revoked, those it had passed it
                         // on to) and does not see it by another path is told, alone, by the
                         // database when this transaction commits (V19).

@@ -15,7 +15,6 @@ import org.chainbreaker.cases.domain.ShareRequest;
 import org.chainbreaker.cases.domain.SharingPolicy;
 import org.chainbreaker.cases.store.CaseStore;
 import org.chainbreaker.cases.store.ScamCentreStore;
-import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.audit.AuditedRead;
 import org.chainbreaker.platform.errors.FieldChecks;
@@ -47,6 +46,7 @@ public class ScamCentreRegistry {
     private final SharingPolicy sharing;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final GrantRecords grants;
     private final CaseRegistry clock;
 
     ScamCentreRegistry(
@@ -63,6 +63,7 @@ public class ScamCentreRegistry {
         this.sharing = new SharingPolicy(tenants);
         this.outbox = outbox;
         this.audit = audit;
+        this.grants = new GrantRecords(audit, outbox, RECORD_TYPE);
         this.clock = clock;
     }
 
@@ -193,11 +194,7 @@ public class ScamCentreRegistry {
                         owner, caller.username(), ShareRequest.of(country, code, expireTime), now);
         store.upsertShare(id, owner, share);
         store.touch(id, now);
-        audit.record(
-                caller, AuditAction.SHARE, RECORD_TYPE, id.toString(), owner, share.note() + why);
-        // A grant's event is for the owner and the country granted: other partners must
-        // not learn of it.
-        outbox.appendFor(caller, owner, RECORD_TYPE, id.toString(), "scam_centre.shared", country);
+        grants.shared(caller, owner, id, share.note() + why, List.of(country));
     }
 
     public ScamCentre revoke(Caller caller, UUID id, String country, String etag) {
@@ -209,20 +206,7 @@ public class ScamCentreRegistry {
                     sharing.checkRevocation(owner, country);
                     if (store.deleteShare(id, country)) {
                         store.touch(id, clock.now());
-                        audit.record(
-                                caller,
-                                AuditAction.REVOKE,
-                                RECORD_TYPE,
-                                id.toString(),
-                                owner,
-                                "from " + country);
-                        outbox.appendFor(
-                                caller,
-                                owner,
-                                RECORD_TYPE,
-                                id.toString(),
-                                "scam_centre.share_revoked",
-                                country);
+                        grants.revoked(caller, owner, id, country);
                         // The holder, if it lost the centre, is told by the database at commit
                         // (V19).
                     }
