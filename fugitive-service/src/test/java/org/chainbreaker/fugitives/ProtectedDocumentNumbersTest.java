@@ -122,8 +122,9 @@ class ProtectedDocumentNumbersTest extends RunningFugitiveService {
         keys.destroyLabel(idOld);
         dataKeys.forget("ID");
         assertThat(keys.labels("ID")).containsExactly(idNew);
-        assertThat(read(investigator("ID"), id.getId()).getDocuments(0).getNumber())
-                .isEqualTo(idNumber);
+        var kept = read(investigator("ID"), id.getId()).getDocuments(0);
+        assertThat(kept.getNumber()).isEqualTo(idNumber);
+        assertThat(kept.getWithheldFieldsList()).isEmpty();
 
         // The control: a country whose data keys were not re-wrapped loses its numbers with its
         // old key, which is what the read above would show had the rewrap missed a data key.
@@ -132,6 +133,9 @@ class ProtectedDocumentNumbersTest extends RunningFugitiveService {
         dataKeys.forget("BN");
         WantedPerson lost = read(investigator("BN"), bn.getId());
         assertThat(lost.getDocuments(0).getNumber()).isEmpty();
+        assertThat(lost.getDocuments(0).getWithheldFieldsList())
+                .as("a shredded number says it is withheld, not that none was recorded")
+                .containsExactly("number");
         assertThat(lost.getPrimaryName().getValue()).isEqualTo("Hasan Ali");
     }
 }

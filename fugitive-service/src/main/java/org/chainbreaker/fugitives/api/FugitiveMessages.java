@@ -181,7 +181,11 @@ final class FugitiveMessages {
                                                                 .IdentityDocument.Type.valueOf(
                                                                 doc.type().name()))
                                                 .setNumber(doc.number())
-                                                .setIssuingCountry(doc.issuingCountry())));
+                                                .setIssuingCountry(doc.issuingCountry())
+                                                .addAllWithheldFields(
+                                                        doc.numberWithheld()
+                                                                ? List.of("number")
+                                                                : List.of())));
         d.riskFlags().stream()
                 .sorted()
                 .forEach(

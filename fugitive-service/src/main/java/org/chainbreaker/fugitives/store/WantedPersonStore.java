@@ -733,12 +733,13 @@ public class WantedPersonStore {
         String[] docCountries = strings(rs.getArray("document_countries"));
         List<IdentityDocument> documents = new ArrayList<>();
         for (int i = 0; i < docTypes.length; i++) {
+            var number = cipher.open(owner, id, DOCUMENT_NUMBERS + "#" + i, docNumbers[i]);
             documents.add(
                     new IdentityDocument(
                             DocumentType.valueOf(docTypes[i]),
-                            cipher.open(owner, id, DOCUMENT_NUMBERS + "#" + i, docNumbers[i])
-                                    .value(),
-                            docCountries[i]));
+                            number.value(),
+                            docCountries[i],
+                            number.withheld()));
         }
         String sex = rs.getString("sex");
         var details =
