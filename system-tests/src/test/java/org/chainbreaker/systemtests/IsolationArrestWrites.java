@@ -16,8 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.chainbreaker.fugitives.v1.Arrest;
 import org.chainbreaker.fugitives.v1.RecordArrestRequest;
 import org.chainbreaker.fugitives.v1.WantedPerson;
-import org.chainbreaker.repatriation.v1.ListRepatriationsRequest;
-import org.chainbreaker.repatriation.v1.ListRepatriationsResponse;
 import org.chainbreaker.repatriation.v1.Repatriation;
 import org.chainbreaker.repatriation.v1.SyncArrestTransferRequest;
 import org.chainbreaker.systemtests.Faces.Face;
@@ -55,15 +53,20 @@ abstract class IsolationArrestWrites extends IsolationRequestAnswering {
             createWanted(actor, face, s.a(), s.b());
             return;
         }
-        // Mostly a published notice of a person at large, by a country that sees it besides its
-        // owner; sometimes any notice, or any country.
+        // Mostly a published notice of a person at large that a country besides its owner sees, by
+        // such a country; sometimes any notice, or any country.
         List<WantedM> atLarge =
                 wanted.stream()
                         .filter(
                                 w ->
                                         !w.tainted
                                                 && w.status == WantedPerson.NoticeStatus.PUBLISHED
-                                                && w.arrestedBy == null)
+                                                && w.arrestedBy == null
+                                                && TENANTS.stream()
+                                                        .anyMatch(
+                                                                t ->
+                                                                        !t.equals(w.owner)
+                                                                                && w.visibleTo(t)))
                         .toList();
         WantedM w =
                 atLarge.isEmpty() || s.c() % 5 == 0
@@ -156,9 +159,9 @@ abstract class IsolationArrestWrites extends IsolationRequestAnswering {
             if (!by.equals(w.owner)) {
                 draftOpened(w, face, openedByHand);
             } else {
-                // A draft "from the owner to the owner" has no meaning and the contract says
-                // nothing
-                // of it: what the owner's SyncArrestTransfer answers is only counted.
+                // The contract does not say what the owner's own arrest opens (a transfer from
+                // the owner to itself means nothing): the owner's SyncArrestTransfer is counted by
+                // its answer, any answer but a server failure.
                 countArrest(
                         "arrest by the owner itself, its SyncArrestTransfer answers "
                                 + sync(by, face, w).code());
@@ -240,26 +243,9 @@ abstract class IsolationArrestWrites extends IsolationRequestAnswering {
 
     /** The transfers naming {@code w} among all the repatriations {@code viewer} lists. */
     private List<String> draftsOf(String viewer, Face face, WantedM w) {
-        List<String> ids = new ArrayList<>();
-        String token = "";
-        do {
-            Outcome out =
-                    call(
-                            face,
-                            investigator(viewer),
-                            Faces.REPATRIATION,
-                            "ListRepatriations",
-                            ListRepatriationsRequest.newBuilder()
-                                    .setPageSize(200)
-                                    .setPageToken(token)
-                                    .build());
-            expectOk(out, "ListRepatriations by " + viewer);
-            ListRepatriationsResponse page = out.as(ListRepatriationsResponse.parser());
-            page.getRepatriationsList().stream()
-                    .filter(r -> r.getWantedPersonId().equals(w.id))
-                    .forEach(r -> ids.add(r.getId()));
-            token = page.getNextPageToken();
-        } while (!token.isEmpty());
-        return ids;
+        return allRepatriations(viewer, face).stream()
+                .filter(r -> r.getWantedPersonId().equals(w.id))
+                .map(Repatriation::getId)
+                .toList();
     }
 }

@@ -205,7 +205,12 @@ abstract class IsolationRepatriationViews extends IsolationNoticeViews {
     }
 
     List<String> listAllRepatriations(String viewer, Face face) {
-        List<String> ids = new ArrayList<>();
+        return allRepatriations(viewer, face).stream().map(Repatriation::getId).toList();
+    }
+
+    /** Every repatriation {@code viewer} lists, page by page. */
+    List<Repatriation> allRepatriations(String viewer, Face face) {
+        List<Repatriation> all = new ArrayList<>();
         String token = "";
         do {
             Outcome out =
@@ -220,9 +225,9 @@ abstract class IsolationRepatriationViews extends IsolationNoticeViews {
                                     .build());
             expectOk(out, "ListRepatriations by " + viewer);
             ListRepatriationsResponse page = out.as(ListRepatriationsResponse.parser());
-            page.getRepatriationsList().forEach(r -> ids.add(r.getId()));
+            all.addAll(page.getRepatriationsList());
             token = page.getNextPageToken();
         } while (!token.isEmpty());
-        return ids;
+        return all;
     }
 }
