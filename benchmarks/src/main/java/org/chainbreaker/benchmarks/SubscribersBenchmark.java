@@ -87,22 +87,22 @@ public final class SubscribersBenchmark {
             ManagedChannel grpc =
                     NettyChannelBuilder.forTarget(suite.grpcTarget()).usePlaintext().build();
             channels.add(grpc);
-            Map<String, List<DeliveryBenchmark.Receipts>> byCountry = new LinkedHashMap<>();
+            Map<String, List<DeliverySubscribers.Receipts>> byCountry = new LinkedHashMap<>();
             for (int i = 0; i < count; i++) {
                 String country = countries.get(i % countries.size());
                 boolean sse = (i / countries.size()) % 2 == 0;
-                DeliveryBenchmark.Receipts receipts =
-                        new DeliveryBenchmark.Receipts(country + (sse ? " SSE " : " gRPC ") + i);
+                DeliverySubscribers.Receipts receipts =
+                        new DeliverySubscribers.Receipts(country + (sse ? " SSE " : " gRPC ") + i);
                 byCountry.computeIfAbsent(country, c -> new ArrayList<>()).add(receipts);
                 Tokens token = tokens.get(country);
                 if (sse) {
                     Thread.ofVirtual()
                             .start(
                                     () ->
-                                            DeliveryBenchmark.followSse(
+                                            DeliverySubscribers.followSse(
                                                     suite.restUrl(), token, receipts));
                 } else {
-                    DeliveryBenchmark.followGrpc(grpc, token, receipts);
+                    DeliverySubscribers.followGrpc(grpc, token, receipts);
                 }
             }
             // Every subscriber is following once a probe share per country reached all of its own.
@@ -149,9 +149,9 @@ public final class SubscribersBenchmark {
             long strayed = 0;
             for (Map.Entry<String, Long> share : acks.entrySet()) {
                 String country = partner.get(share.getKey());
-                for (Map.Entry<String, List<DeliveryBenchmark.Receipts>> entry :
+                for (Map.Entry<String, List<DeliverySubscribers.Receipts>> entry :
                         byCountry.entrySet()) {
-                    for (DeliveryBenchmark.Receipts r : entry.getValue()) {
+                    for (DeliverySubscribers.Receipts r : entry.getValue()) {
                         Long got = r.firstNanos.get(share.getKey());
                         if (!entry.getKey().equals(country)) {
                             strayed += got == null ? 0 : 1;
@@ -163,8 +163,8 @@ public final class SubscribersBenchmark {
                     }
                 }
             }
-            for (List<DeliveryBenchmark.Receipts> list : byCountry.values()) {
-                for (DeliveryBenchmark.Receipts r : list) {
+            for (List<DeliverySubscribers.Receipts> list : byCountry.values()) {
+                for (DeliverySubscribers.Receipts r : list) {
                     repeated += r.duplicates.sum();
                 }
             }
@@ -187,7 +187,7 @@ public final class SubscribersBenchmark {
                     "lost %d, repeated %d, reached another country %d%n", lost, repeated, strayed);
             System.out.println("load average at start: " + loadStart + "; at end: " + loadEnd);
         } finally {
-            DeliveryBenchmark.stopSubscribers();
+            DeliverySubscribers.stopSubscribers();
             channels.forEach(ManagedChannel::shutdownNow);
             tokens.values().forEach(Tokens::close);
             suite.stop();

@@ -1,8 +1,6 @@
 package org.chainbreaker.cases.app;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -11,16 +9,13 @@ import java.util.UUID;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.events.Outbox;
-import org.chainbreaker.platform.persistence.MaintenanceDatabase;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.requests.Ask;
 import org.chainbreaker.platform.requests.app.CooperationDesk;
-import org.chainbreaker.platform.requests.app.EscalationTimer;
-import org.chainbreaker.platform.requests.app.OverdueRequests;
+import org.chainbreaker.platform.requests.app.CooperationTimers;
 import org.chainbreaker.platform.requests.store.CooperationRequestTable;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,7 +29,7 @@ import org.springframework.context.annotation.Configuration;
  * ({@link LeadRegistry#grantOnRequest}).
  */
 @Configuration(proxyBeanMethods = false)
-class CaseCooperation {
+class CaseCooperation extends CooperationTimers {
 
     /** Cases and scam centres: to see it, to use it as evidence, to pass it on. */
     static final Set<Ask> SHARED_ASKS = Set.of(Ask.INFORMATION, Ask.EVIDENCE_USE, Ask.PASS_ON);
@@ -121,28 +116,8 @@ class CaseCooperation {
         };
     }
 
-    @Bean
-    EscalationTimer caseCooperationEscalation(
-            CooperationDesk desk,
-            @Value("${chainbreaker.requests.escalation-interval:30s}") Duration interval,
-            @Value("${chainbreaker.requests.escalation-batch:50}") int batch) {
-        return new EscalationTimer(desk, interval, batch);
-    }
-
-    /**
-     * The overdue requests the operators alert on, asked through the maintenance connection at most
-     * once per 15 s (the wall clock: tests move the application's to reach deadlines).
-     */
-    @Bean
-    OverdueRequests caseOverdueRequests(
-            MaintenanceDatabase maintenance, ObjectProvider<MeterRegistry> meters) {
-        var overdue =
-                new OverdueRequests(
-                        maintenance.jdbc(),
-                        "cases_requests_overdue",
-                        Clock.systemUTC(),
-                        Duration.ofSeconds(15));
-        meters.ifAvailable(overdue::register);
-        return overdue;
+    @Override
+    protected String overdueCountFunction() {
+        return "cases_requests_overdue";
     }
 }

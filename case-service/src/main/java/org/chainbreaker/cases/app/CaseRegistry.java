@@ -325,7 +325,7 @@ public class CaseRegistry {
                     sharing.checkRevocation(owner, country);
                     if (!store.deleteShareChain(id, country).isEmpty()) {
                         store.touch(id, now());
-                        grants.revoked(caller, owner, id, country);
+                        grants.revoked(caller, owner, id, "from " + country, List.of(country));
                         // Each country that lost the case (the one revoked, those it had passed it
                         // on to) and does not see it by another path is told, alone, by the
                         // database when this transaction commits (V19).

@@ -299,22 +299,13 @@ public class CountryGroupRegistry {
                                                     now,
                                                     expireTime));
                     kind.touch().accept(id, now);
-                    audit.record(
-                            caller,
-                            AuditAction.SHARE,
-                            kind.recordType(),
-                            id.toString(),
-                            owner,
-                            group.describeShare(code, expireTime));
-                    for (String country : granted.stream().sorted().toList()) {
-                        outbox.appendFor(
-                                caller,
-                                owner,
-                                kind.recordType(),
-                                id.toString(),
-                                kind.recordType() + ".shared",
-                                country);
-                    }
+                    new GrantRecords(audit, outbox, kind.recordType())
+                            .shared(
+                                    caller,
+                                    owner,
+                                    id,
+                                    group.describeShare(code, expireTime),
+                                    granted.stream().sorted().toList());
                 });
     }
 
@@ -330,22 +321,9 @@ public class CountryGroupRegistry {
                                     .apply(id, group)
                                     .orElseThrow(CountryGroupRegistry::notSharedWith);
                     kind.touch().accept(id, caseRegistry.now());
-                    audit.record(
-                            caller,
-                            AuditAction.REVOKE,
-                            kind.recordType(),
-                            id.toString(),
-                            owner,
-                            "from the members of group " + group);
-                    for (String country : ended) {
-                        outbox.appendFor(
-                                caller,
-                                owner,
-                                kind.recordType(),
-                                id.toString(),
-                                kind.recordType() + ".share_revoked",
-                                country);
-                    }
+                    new GrantRecords(audit, outbox, kind.recordType())
+                            .revoked(
+                                    caller, owner, id, "from the members of group " + group, ended);
                 });
     }
 

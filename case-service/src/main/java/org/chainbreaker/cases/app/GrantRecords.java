@@ -8,9 +8,9 @@ import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.tenancy.Caller;
 
 /**
- * What a change of a record's grants leaves behind, for cases and scam centres alike: one audit
- * entry, and an event for each country concerned, read by the owner and that country only (other
- * partners must not learn of another's grant).
+ * What a change of a record's grants leaves behind, for cases and scam centres alike, granted to a
+ * country or to a group: one audit entry, and an event for each country concerned, read by the
+ * owner and that country only (other partners must not learn of another's grant).
  */
 final class GrantRecords {
 
@@ -34,11 +34,18 @@ final class GrantRecords {
         }
     }
 
-    /** The grant of {@code country} revoked ({@code <type>.share_revoked}). */
-    void revoked(Caller caller, String owner, UUID id, String country) {
-        audit.record(
-                caller, AuditAction.REVOKE, recordType, id.toString(), owner, "from " + country);
-        outbox.appendFor(
-                caller, owner, recordType, id.toString(), recordType + ".share_revoked", country);
+    /** The grants of {@code countries} revoked ({@code <type>.share_revoked} each). */
+    void revoked(
+            Caller caller, String owner, UUID id, String purpose, Collection<String> countries) {
+        audit.record(caller, AuditAction.REVOKE, recordType, id.toString(), owner, purpose);
+        for (String country : countries) {
+            outbox.appendFor(
+                    caller,
+                    owner,
+                    recordType,
+                    id.toString(),
+                    recordType + ".share_revoked",
+                    country);
+        }
     }
 }

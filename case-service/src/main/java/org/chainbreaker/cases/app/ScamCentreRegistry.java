@@ -206,7 +206,7 @@ public class ScamCentreRegistry {
                     sharing.checkRevocation(owner, country);
                     if (store.deleteShare(id, country)) {
                         store.touch(id, clock.now());
-                        grants.revoked(caller, owner, id, country);
+                        grants.revoked(caller, owner, id, "from " + country, List.of(country));
                         // The holder, if it lost the centre, is told by the database at commit
                         // (V19).
                     }

@@ -1,20 +1,15 @@
 package org.chainbreaker.fugitives.app;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Set;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.events.Outbox;
-import org.chainbreaker.platform.persistence.MaintenanceDatabase;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.requests.Ask;
 import org.chainbreaker.platform.requests.app.CooperationDesk;
-import org.chainbreaker.platform.requests.app.EscalationTimer;
-import org.chainbreaker.platform.requests.app.OverdueRequests;
+import org.chainbreaker.platform.requests.app.CooperationTimers;
 import org.chainbreaker.platform.requests.store.CooperationRequestTable;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
  * notices have no onward sharing, so PASS_ON is not asked.
  */
 @Configuration(proxyBeanMethods = false)
-class NoticeCooperation {
+class NoticeCooperation extends CooperationTimers {
 
     static final Set<Ask> NOTICE_ASKS =
             Set.of(Ask.INFORMATION, Ask.EVIDENCE_USE, Ask.PROVISIONAL_ARREST, Ask.TRANSFER);
@@ -52,28 +47,8 @@ class NoticeCooperation {
                 "notice");
     }
 
-    @Bean
-    EscalationTimer noticeCooperationEscalation(
-            CooperationDesk desk,
-            @Value("${chainbreaker.requests.escalation-interval:30s}") Duration interval,
-            @Value("${chainbreaker.requests.escalation-batch:50}") int batch) {
-        return new EscalationTimer(desk, interval, batch);
-    }
-
-    /**
-     * The overdue requests the operators alert on, asked through the maintenance connection at most
-     * once per 15 s (the wall clock: tests move the application's to reach deadlines).
-     */
-    @Bean
-    OverdueRequests noticeOverdueRequests(
-            MaintenanceDatabase maintenance, ObjectProvider<MeterRegistry> meters) {
-        var overdue =
-                new OverdueRequests(
-                        maintenance.jdbc(),
-                        "fugitives_requests_overdue",
-                        Clock.systemUTC(),
-                        Duration.ofSeconds(15));
-        meters.ifAvailable(overdue::register);
-        return overdue;
+    @Override
+    protected String overdueCountFunction() {
+        return "fugitives_requests_overdue";
     }
 }
