@@ -56,7 +56,7 @@ public class RepatriationReads {
                                 id.toString(),
                                 found.ownerCountry(),
                                 ""));
-        return forOutsider(found, caller.tenant());
+        return found.asSeenBy(caller.tenant());
     }
 
     /**
@@ -92,17 +92,9 @@ public class RepatriationReads {
                                         caller.tenant(),
                                         () -> store.list(caller.tenant(), after, limit))
                                 .stream()
-                                .map(
-                                        r ->
-                                                r.isParty(caller.tenant())
-                                                        ? r
-                                                        : forOutsider(r, caller.tenant()))
+                                .map(r -> r.asSeenBy(caller.tenant()))
                                 .toList(),
                 last -> new PageCursor(last.createTime(), last.id()));
-    }
-
-    static Repatriation forOutsider(Repatriation r, String tenant) {
-        return r.transitCountries().contains(tenant) ? r.withheldForTransit() : r;
     }
 
     public ChainVerification verifyAuditTrail(Caller caller) {

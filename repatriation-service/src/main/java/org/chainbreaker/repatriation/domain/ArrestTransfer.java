@@ -29,6 +29,13 @@ public sealed interface ArrestTransfer {
             return new Close(
                     "the wanted person is no longer held under the arrest in the fugitive-service");
         }
+        // The country that wants the person holds them: there is no border to cross, and a
+        // transfer from a country to itself does not exist.
+        if (found.ownerCountry().equals(found.arrestingCountry())) {
+            return new Answer(
+                    "the wanted person was arrested by the country that wants them: no transfer"
+                            + " between countries follows");
+        }
         if (!found.arrestingCountry().equals(caller) || found.arrest().isEmpty()) {
             return new Answer(
                     "a transfer from an arrest is opened by the arresting country, and none is open"

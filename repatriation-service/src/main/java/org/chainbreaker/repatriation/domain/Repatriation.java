@@ -240,8 +240,16 @@ public record Repatriation(
         return new Step.Refuse("a " + status + " repatriation cannot become " + target);
     }
 
-    /** The repatriation as a transit country sees it: persons' names and support needs withheld. */
-    public Repatriation withheldForTransit() {
+    /**
+     * The repatriation as the tenant sees it. The sending and receiving countries see all of it;
+     * everyone else who sees it at all (transit countries, coordinators) not where and when the
+     * person was arrested, and transit countries not persons' names and support needs either.
+     */
+    public Repatriation asSeenBy(String tenant) {
+        if (isParty(tenant)) {
+            return this;
+        }
+        boolean transit = transitCountries.contains(tenant);
         return new Repatriation(
                 id,
                 ownerCountry,
@@ -253,12 +261,14 @@ public record Repatriation(
                 wantedPersonReference,
                 fugitiveCheck,
                 caseIds,
-                new VictimGroup(
-                        victimGroup.count(),
-                        victimGroup.nationalities(),
-                        victimGroup.languages(),
-                        List.of()),
-                logistics.withheld(),
+                transit
+                        ? new VictimGroup(
+                                victimGroup.count(),
+                                victimGroup.nationalities(),
+                                victimGroup.languages(),
+                                List.of())
+                        : victimGroup,
+                transit ? logistics.withheld() : logistics,
                 status,
                 escortWaivedBySending,
                 escortWaivedByReceiving,
@@ -270,7 +280,6 @@ public record Repatriation(
                 updateTime,
                 custodyDelivery,
                 rescueRequestId,
-                // Where and when the person was arrested: the two countries only.
                 Optional.empty());
     }
 }
