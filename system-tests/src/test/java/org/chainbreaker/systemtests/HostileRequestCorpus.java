@@ -39,6 +39,10 @@ final class HostileRequestCorpus {
     static final Set<Status.Code> NAMES_NOTHING =
             Set.of(Status.Code.NOT_FOUND, Status.Code.INVALID_ARGUMENT);
 
+    /** An etag that is not the record's: the project answers ABORTED (409), as for a lost race. */
+    static final Set<Status.Code> STALE =
+            Set.of(Status.Code.ABORTED, Status.Code.FAILED_PRECONDITION);
+
     /**
      * One hostile request: what it is, the field it breaks (the answer must name it, unless
      * NOT_FOUND), the codes allowed.
@@ -109,7 +113,12 @@ final class HostileRequestCorpus {
                                         NAMES_NOTHING));
                     }
                 } else if (f.getName().equals("etag")) {
-                    out.add(refused("a forged etag", field, "W/\"forged\""));
+                    out.add(
+                            new Variant(
+                                    "a forged etag",
+                                    path,
+                                    m -> HostileMessages.set(m, field, "W/\"forged\""),
+                                    STALE));
                 } else if (rules.hasString() || f.getName().equals("page_token")) {
                     out.add(refused("control characters", field, CONTROL));
                 }
