@@ -298,6 +298,8 @@ final class CountryGroupScenarios {
                                     .build(),
                             () -> read(on, g.getId()).getMembersList(),
                             "country");
+                    // Every RPC on what a group shares, for a member before and after removal.
+                    GroupMemberRemovalScenarios.run(on);
                 });
 
         scenarios.add(

@@ -479,7 +479,8 @@ class HostileInputTest {
     static Map<String, Long> rowCounts() throws Exception {
         Map<String, Long> counts = new TreeMap<>();
         for (Suite.Backend backend : Suite.BACKENDS) {
-            try (Connection c = suite.postgres().superuserConnection(backend.database());
+            try (Connection c =
+                            RunningSuite.get().postgres().superuserConnection(backend.database());
                     Statement s = c.createStatement()) {
                 List<String> tables = new ArrayList<>();
                 try (ResultSet rs =

@@ -224,24 +224,12 @@ final class OnFace {
             String... fields) {
         Object before = state.get();
         Outcome out = refused(Status.Code.INVALID_ARGUMENT, user, service, method, request);
-        String body = Faces.endpoint(service, method).body();
         for (String field : fields) {
-            if (face == Face.REST) {
-                // REST names fields by their JSON names, relative to the body when the body is one
-                // field.
-                String name =
-                        jsonPath(
-                                !body.isEmpty() && !body.equals("*") && field.startsWith(body + ".")
-                                        ? field.substring(body.length() + 1)
-                                        : field);
-                assertThat(out.text())
-                        .as("%s %s over REST names %s", service, method, name)
-                        .contains("{\"field\":\"" + name + "\"");
-            } else {
-                assertThat(out.text())
-                        .as("%s %s over gRPC names %s", service, method, field)
-                        .contains(field);
-            }
+            assertThat(out.text())
+                    .as("%s %s over %s names %s", service, method, face, field)
+                    .contains(
+                            fieldAsNamed(face, service, method, field)
+                                    + (face == Face.REST ? "\"" : ""));
         }
         Object after = state.get();
         assertThat(after)
@@ -269,6 +257,24 @@ final class OnFace {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /**
+     * How an answer over {@code face} names a field given by its proto path: on gRPC the path
+     * itself; on REST the problem's {@code errors} entry, by the JSON name relative to the body
+     * when the body is one field, without the closing quote (an item of a repeated field follows as
+     * {@code [i]}).
+     */
+    static String fieldAsNamed(Face face, String service, String method, String field) {
+        if (face == Face.GRPC) {
+            return field;
+        }
+        String body = Faces.endpoint(service, method).body();
+        String relative =
+                !body.isEmpty() && !body.equals("*") && field.startsWith(body + ".")
+                        ? field.substring(body.length() + 1)
+                        : field;
+        return "{\"field\":\"" + jsonPath(relative);
     }
 
     /** Nothing to compare: for requests whose refusal cannot change anything (reads, checks). */

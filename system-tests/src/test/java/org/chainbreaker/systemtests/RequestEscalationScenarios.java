@@ -10,7 +10,10 @@ import static org.chainbreaker.systemtests.OnFace.liaison;
 import io.grpc.Status;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.chainbreaker.cases.v1.Lead;
 import org.chainbreaker.cases.v1.ScamCentre;
 import org.chainbreaker.common.v1.AnswerCooperationRequestRequest;
@@ -25,6 +28,7 @@ import org.chainbreaker.common.v1.ReplyCooperationRequestRequest;
 import org.chainbreaker.common.v1.Urgency;
 import org.chainbreaker.common.v1.WithdrawCooperationRequestRequest;
 import org.chainbreaker.systemtests.CooperationRequestScenarios.Kind;
+import org.chainbreaker.systemtests.Faces.Face;
 
 /**
  * The coordinators (INTERPOL, ASEANAPOL) and every request RPC, before and after a request
@@ -48,32 +52,100 @@ final class RequestEscalationScenarios {
 
     private RequestEscalationScenarios() {}
 
+    /** One escalating request: the service it was sent to and the request as created. */
+    record Escalating(Kind kind, CooperationRequest request) {}
+
+    /**
+     * The escalating requests by face, then by what they are about (Case, Notice, centre, lead).
+     */
+    private static Map<Face, Map<String, Escalating>> escalated;
+
+    /**
+     * The escalated requests of this face, created once for the run: on each face a request about a
+     * case, a notice, a scam centre and a lead, each checked hidden from the coordinators as soon
+     * as it is created, then one wait for all of them to escalate (the deadlines run side by side
+     * instead of one after the other in each scenario).
+     */
+    static synchronized Map<String, Escalating> escalated(Face face) {
+        if (escalated == null) {
+            Map<Face, Map<String, Escalating>> all = new EnumMap<>(Face.class);
+            for (Face f : Face.values()) {
+                OnFace on = new OnFace(f, EveryRpcOverBothFacesTest.faces);
+                Map<String, Escalating> ofFace = new LinkedHashMap<>();
+                for (Kind k :
+                        List.of(
+                                CooperationRequestScenarios.CASES,
+                                CooperationRequestScenarios.NOTICES)) {
+                    CooperationRequestScenarios.Hit hit = k.hit().apply(on);
+                    ofFace.put(
+                            k.infix(),
+                            before(on, k, CooperationRequestScenarios.ask(hit, Urgency.IMMEDIATE)));
+                }
+                ScamCentre centre =
+                        CaseIntelligenceScenarios.record(on, OWNER, "Escalated compound");
+                CaseIntelligenceScenarios.shareCentre(
+                        on, centre.getId(), REQUESTER, HandlingCode.H2);
+                ofFace.put(
+                        "centre",
+                        before(
+                                on,
+                                CooperationRequestScenarios.CASES,
+                                immediate(
+                                        CentreAndLeadRequestScenarios.about(
+                                                CooperationSubjectKind.SUBJECT_SCAM_CENTRE,
+                                                centre.getId()))));
+                Lead lead =
+                        CentreAndLeadRequestScenarios.leadOfACaseSharedWithTheRequester(
+                                on, "Escalated lead");
+                ofFace.put(
+                        "lead",
+                        before(
+                                on,
+                                CooperationRequestScenarios.CASES,
+                                immediate(
+                                        CentreAndLeadRequestScenarios.about(
+                                                CooperationSubjectKind.SUBJECT_LEAD,
+                                                lead.getId()))));
+                all.put(f, ofFace);
+            }
+            OnFace on = new OnFace(Face.GRPC, EveryRpcOverBothFacesTest.faces);
+            OnFace.eventually(
+                    "the coordinators see every escalated request",
+                    DEADLINE.multipliedBy(2),
+                    () ->
+                            all.values().stream()
+                                    .flatMap(m -> m.values().stream())
+                                    .allMatch(
+                                            e ->
+                                                    COORDINATORS.stream()
+                                                            .allMatch(
+                                                                    u ->
+                                                                            on.call(
+                                                                                            u,
+                                                                                            e.kind()
+                                                                                                    .service(),
+                                                                                            e.kind()
+                                                                                                    .rpc(
+                                                                                                            "Get"),
+                                                                                            CooperationRequestScenarios
+                                                                                                    .get(
+                                                                                                            e.request()
+                                                                                                                    .getId()))
+                                                                                    .ok())));
+            escalated = all;
+        }
+        return escalated.get(face);
+    }
+
     /** A request about a case (after an identifier hit) or a notice (after an identity check). */
     static void hitRecord(OnFace on, Kind k) {
-        CooperationRequestScenarios.Hit hit = k.hit().apply(on);
-        beforeAndAfter(on, k, CooperationRequestScenarios.ask(hit, Urgency.IMMEDIATE));
+        after(on, escalated(on.face).get(k.infix()));
     }
 
     /** A request about a scam centre TH holds under H2, and one about a lead of a case TH holds. */
     static void centreAndLead(OnFace on) {
-        ScamCentre centre = CaseIntelligenceScenarios.record(on, OWNER, "Escalated compound");
-        CaseIntelligenceScenarios.shareCentre(on, centre.getId(), REQUESTER, HandlingCode.H2);
-        beforeAndAfter(
-                on,
-                CooperationRequestScenarios.CASES,
-                immediate(
-                        CentreAndLeadRequestScenarios.about(
-                                CooperationSubjectKind.SUBJECT_SCAM_CENTRE, centre.getId())));
-
-        Lead lead =
-                CentreAndLeadRequestScenarios.leadOfACaseSharedWithTheRequester(
-                        on, "Escalated lead");
-        beforeAndAfter(
-                on,
-                CooperationRequestScenarios.CASES,
-                immediate(
-                        CentreAndLeadRequestScenarios.about(
-                                CooperationSubjectKind.SUBJECT_LEAD, lead.getId())));
+        after(on, escalated(on.face).get("centre"));
+        after(on, escalated(on.face).get("lead"));
     }
 
     private static CreateCooperationRequestRequest immediate(CreateCooperationRequestRequest ask) {
@@ -82,7 +154,8 @@ final class RequestEscalationScenarios {
         return b.build();
     }
 
-    private static void beforeAndAfter(OnFace on, Kind k, CreateCooperationRequestRequest ask) {
+    /** Created with a deadline ahead; before it passes, the request does not exist for others. */
+    private static Escalating before(OnFace on, Kind k, CreateCooperationRequestRequest ask) {
         var b = ask.toBuilder();
         b.getRequestBuilder().setDeadline(OnFace.timestamp(Instant.now().plus(DEADLINE)));
         CooperationRequest r =
@@ -105,21 +178,16 @@ final class RequestEscalationScenarios {
                                 + " deadline of %s)",
                         DEADLINE)
                 .isFalse();
+        return new Escalating(k, r);
+    }
 
-        OnFace.eventually(
-                "the coordinators see the escalated request",
-                Duration.ofSeconds(40),
-                () ->
-                        COORDINATORS.stream()
-                                .allMatch(
-                                        u ->
-                                                on.call(
-                                                                u,
-                                                                k.service(),
-                                                                k.rpc("Get"),
-                                                                CooperationRequestScenarios.get(
-                                                                        r.getId()))
-                                                        .ok()));
+    /**
+     * Escalated: the coordinators read and list it but may not act on it; it is still the two
+     * countries' request.
+     */
+    private static void after(OnFace on, Escalating e) {
+        Kind k = e.kind();
+        CooperationRequest r = e.request();
         for (String coordinator : COORDINATORS) {
             CooperationRequest seen = read(on, k, coordinator, r.getId());
             assertThat(seen.hasEscalateTime()).as(coordinator).isTrue();
