@@ -264,8 +264,10 @@ abstract class IsolationOperationWrites extends IsolationNoticeWrites {
             if (add) {
                 o.participants.add(country);
             } else {
+                // Every notice of the model, not this sequence's: a retried CreateOperation brings
+                // back an operation of an earlier sequence with the notices published to it then.
                 List<WantedM> sawBefore =
-                        wanted.stream()
+                        allWanted.values().stream()
                                 .filter(w -> w.operations.contains(o) && w.visibleTo(country))
                                 .toList();
                 removed = o.participants.remove(country);
