@@ -57,7 +57,8 @@ class CooperationRequestsOverGrpcTest extends RunningCaseService {
      * ...").
      */
     private Case krCaseHitByTh() {
-        String phone = "+82 10 " + (1000_0000 + (long) (Math.random() * 8_999_9999L));
+        // 010-6000-0000 to 010-9999-9999: every one a valid Korean mobile (010-59xx is not).
+        String phone = "+82 10 " + (6000_0000 + (long) (Math.random() * 3_999_9999L));
         Case c =
                 kr.createCase(
                         CreateCaseRequest.newBuilder()

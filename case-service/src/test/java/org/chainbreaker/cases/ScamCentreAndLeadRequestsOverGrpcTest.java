@@ -86,7 +86,8 @@ class ScamCentreAndLeadRequestsOverGrpcTest extends RunningCaseService {
                                                 .setTitle("Call centre in a compound")
                                                 .setCategory(Case.Category.INVESTMENT_FRAUD))
                                 .build());
-        String phone = "+82 10 " + (1000_0000 + (long) (Math.random() * 8_999_9999L));
+        // 010-6000-0000 to 010-9999-9999: every one a valid Korean mobile (010-59xx is not).
+        String phone = "+82 10 " + (6000_0000 + (long) (Math.random() * 3_999_9999L));
         return kr.createLead(
                 CreateLeadRequest.newBuilder()
                         .setCaseId(c.getId())
