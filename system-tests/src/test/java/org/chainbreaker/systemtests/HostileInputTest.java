@@ -475,7 +475,11 @@ class HostileInputTest {
         return t.length() > 300 ? t.substring(0, 300) + "..." : t;
     }
 
-    /** Rows of every table of every service's database, by database.table. */
+    /**
+     * Rows of every table of every service's database, by database.table. The audit checkpoints and
+     * their events are signed by the clock, not by a request, so they are left out: a signer
+     * running during the test would otherwise read as a change a hostile request made.
+     */
     static Map<String, Long> rowCounts() throws Exception {
         Map<String, Long> counts = new TreeMap<>();
         for (Suite.Backend backend : Suite.BACKENDS) {
@@ -491,7 +495,15 @@ class HostileInputTest {
                     }
                 }
                 for (String table : tables) {
-                    try (ResultSet rs = s.executeQuery("select count(*) from \"" + table + "\"")) {
+                    if (table.equals("audit_checkpoints")) {
+                        continue;
+                    }
+                    String count =
+                            table.equals("outbox_events")
+                                    ? "select count(*) from outbox_events"
+                                            + " where event_type <> 'audit.checkpoint'"
+                                    : "select count(*) from \"" + table + "\"";
+                    try (ResultSet rs = s.executeQuery(count)) {
                         rs.next();
                         counts.put(backend.database() + "." + table, rs.getLong(1));
                     }

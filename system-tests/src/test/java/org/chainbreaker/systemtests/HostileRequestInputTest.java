@@ -290,7 +290,7 @@ class HostileRequestInputTest {
         // and a REST body sent empty (whose inner fields are named) are the exceptions.
         boolean wholeBody = face == Face.REST && row.field().equals(row.endpoint().body());
         if (out.code() == Status.Code.INVALID_ARGUMENT
-                && row.codes() == REFUSED
+                && row.codes().equals(REFUSED)
                 && !wholeBody
                 && !text.contains(OnFace.fieldAsNamed(face, service, method, row.field()))) {
             return "does not name the field: " + abbreviate(text);
