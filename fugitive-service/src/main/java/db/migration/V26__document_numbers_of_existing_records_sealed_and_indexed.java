@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.chainbreaker.fugitives.store.WantedPersonStore;
+import org.chainbreaker.fugitives.store.WantedPersonRows;
 import org.chainbreaker.platform.keys.CountryKeys;
 import org.chainbreaker.platform.keys.DataKeys;
 import org.chainbreaker.platform.keys.FieldCipher;
@@ -70,7 +70,7 @@ public class V26__document_numbers_of_existing_records_sealed_and_indexed
                                     : cipher.seal(
                                             r.owner(),
                                             r.id(),
-                                            WantedPersonStore.DOCUMENT_NUMBERS + "#" + i,
+                                            WantedPersonRows.DOCUMENT_NUMBERS + "#" + i,
                                             number);
                 }
                 jdbc.update(

@@ -12,6 +12,8 @@ import org.chainbreaker.fugitives.domain.IngestOutcome;
 import org.chainbreaker.fugitives.domain.NoticeReference;
 import org.chainbreaker.fugitives.domain.WantedPerson;
 import org.chainbreaker.fugitives.domain.WantedPersonDetails;
+import org.chainbreaker.fugitives.store.NewWantedPersonStore;
+import org.chainbreaker.fugitives.store.WantedPersonIndexStore;
 import org.chainbreaker.fugitives.store.WantedPersonStore;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
@@ -35,16 +37,22 @@ public class FugitiveBulkLoad {
 
     private final FugitiveRegistry registry;
     private final WantedPersonStore store;
+    private final NewWantedPersonStore inserts;
+    private final WantedPersonIndexStore index;
     private final TenantTransactions transactions;
     private final Outbox outbox;
 
     FugitiveBulkLoad(
             FugitiveRegistry registry,
             WantedPersonStore store,
+            NewWantedPersonStore inserts,
+            WantedPersonIndexStore index,
             TenantTransactions transactions,
             Outbox outbox) {
         this.registry = registry;
         this.store = store;
+        this.inserts = inserts;
+        this.index = index;
         this.transactions = transactions;
         this.outbox = outbox;
     }
@@ -110,7 +118,7 @@ public class FugitiveBulkLoad {
         Set<String> requestIds = new LinkedHashSet<>();
         items.forEach(i -> RequestIds.of(i.requestId()).ifPresent(requestIds::add));
         java.util.Map<String, RequestKey.Stored<UUID>> earlier =
-                new java.util.HashMap<>(store.findByRequestIds(owner, requestIds));
+                new java.util.HashMap<>(inserts.findByRequestIds(owner, requestIds));
         java.util.Map<UUID, String> earlierReferences = new java.util.HashMap<>();
         store.findAll(owner, earlier.values().stream().map(RequestKey.Stored::record).toList())
                 .forEach(w -> earlierReferences.put(w.id(), w.reference()));
@@ -128,8 +136,8 @@ public class FugitiveBulkLoad {
             }
         }
         int year = registry.currentYear();
-        long first = fresh.isEmpty() ? 0 : store.reserveReferences(owner, year, fresh.size());
-        List<WantedPersonStore.NewRecord> records = new ArrayList<>(fresh.size());
+        long first = fresh.isEmpty() ? 0 : inserts.reserveReferences(owner, year, fresh.size());
+        List<NewWantedPersonStore.NewRecord> records = new ArrayList<>(fresh.size());
         for (int i = 0; i < fresh.size(); i++) {
             IngestItem item = fresh.get(i);
             UUID id = UUID.randomUUID();
@@ -138,7 +146,7 @@ public class FugitiveBulkLoad {
             item.details().documents().forEach(d -> numbers.add(d.normalizedNumber()));
             Optional<RequestKey> key = Optional.ofNullable(keys.get(item.index()));
             records.add(
-                    new WantedPersonStore.NewRecord(
+                    new NewWantedPersonStore.NewRecord(
                             id,
                             reference,
                             item.details(),
@@ -151,15 +159,16 @@ public class FugitiveBulkLoad {
                         earlierReferences.put(id, reference.toString());
                     });
         }
-        if (store.insertAll(owner, records, registry.now()) != WantedPersonStore.Insert.STORED) {
+        if (inserts.insertAll(owner, records, registry.now())
+                != NewWantedPersonStore.Insert.STORED) {
             return Optional.empty();
         }
         java.util.Map<UUID, List<List<String>>> written = new java.util.HashMap<>();
         records.forEach(r -> written.put(r.id(), FugitiveRegistry.writtenOf(r.details())));
-        store.insertWrittenNames(owner, written);
+        index.insertWrittenNames(owner, written);
         java.util.Map<UUID, List<String>> forms = new java.util.HashMap<>();
         records.forEach(r -> forms.put(r.id(), FugitiveRegistry.formsOf(r.details())));
-        store.insertNameForms(owner, forms);
+        index.insertNameForms(owner, forms);
         outbox.appendAll(
                 caller,
                 owner,
@@ -187,7 +196,7 @@ public class FugitiveBulkLoad {
                     next++;
                 }
             } else {
-                WantedPersonStore.NewRecord r = records.get(next++);
+                NewWantedPersonStore.NewRecord r = records.get(next++);
                 outcomes.add(
                         IngestOutcome.recorded(item.index(), r.id(), r.reference().toString()));
             }
@@ -199,16 +208,16 @@ public class FugitiveBulkLoad {
     private Optional<IngestOutcome> recordOne(Caller caller, IngestItem item) {
         String owner = caller.tenant();
         Optional<RequestKey> key = RequestKey.of(item.requestId(), item.details());
-        Optional<UUID> earlier = key.flatMap(k -> k.replay(store.findByRequestId(owner, k.id())));
+        Optional<UUID> earlier = key.flatMap(k -> k.replay(inserts.findByRequestId(owner, k.id())));
         if (earlier.isEmpty()) {
             UUID id = UUID.randomUUID();
-            NoticeReference next = store.nextReference(owner, registry.currentYear());
-            WantedPersonStore.Insert inserted =
-                    store.tryInsert(id, next, item.details(), key, registry.now());
-            if (inserted == WantedPersonStore.Insert.REFUSED) {
+            NoticeReference next = inserts.nextReference(owner, registry.currentYear());
+            NewWantedPersonStore.Insert inserted =
+                    inserts.tryInsert(id, next, item.details(), key, registry.now());
+            if (inserted == NewWantedPersonStore.Insert.REFUSED) {
                 return Optional.empty();
             }
-            if (inserted == WantedPersonStore.Insert.STORED) {
+            if (inserted == NewWantedPersonStore.Insert.STORED) {
                 registry.index(id, owner, item.details());
                 outbox.append(
                         caller,
@@ -220,7 +229,7 @@ public class FugitiveBulkLoad {
             }
             // A concurrent load took the request id: its record, if it was the same request.
             RequestKey k = key.orElseThrow();
-            earlier = k.replay(store.findByRequestId(owner, k.id()));
+            earlier = k.replay(inserts.findByRequestId(owner, k.id()));
         }
         UUID id = earlier.orElseThrow();
         return Optional.of(

@@ -27,7 +27,9 @@ import org.chainbreaker.fugitives.domain.names.NameForm;
 import org.chainbreaker.fugitives.domain.names.NameNormalizer;
 import org.chainbreaker.fugitives.domain.names.NormalizedNameMemo;
 import org.chainbreaker.fugitives.store.ArrestHandoffStore;
+import org.chainbreaker.fugitives.store.NewWantedPersonStore;
 import org.chainbreaker.fugitives.store.OperationStore;
+import org.chainbreaker.fugitives.store.WantedPersonIndexStore;
 import org.chainbreaker.fugitives.store.WantedPersonStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
@@ -66,6 +68,8 @@ public class FugitiveRegistry {
     static final NormalizedNameMemo NAMES = new NormalizedNameMemo(50_000);
 
     private final WantedPersonStore store;
+    private final NewWantedPersonStore inserts;
+    private final WantedPersonIndexStore index;
     private final OperationStore operations;
     private final TenantTransactions transactions;
     private final TenantDirectory tenants;
@@ -78,6 +82,8 @@ public class FugitiveRegistry {
 
     FugitiveRegistry(
             WantedPersonStore store,
+            NewWantedPersonStore inserts,
+            WantedPersonIndexStore index,
             OperationStore operations,
             TenantTransactions transactions,
             TenantDirectory tenants,
@@ -88,6 +94,8 @@ public class FugitiveRegistry {
             WantedPersonLocks locks,
             ArrestHandoffStore handoffs) {
         this.store = store;
+        this.inserts = inserts;
+        this.index = index;
         this.operations = operations;
         this.transactions = transactions;
         this.tenants = tenants;
@@ -117,13 +125,14 @@ public class FugitiveRegistry {
                         () ->
                                 RequestKey.once(
                                         key,
-                                        k -> store.findByRequestId(owner, k),
+                                        k -> inserts.findByRequestId(owner, k),
                                         () -> {
                                             Instant now = now();
                                             UUID fresh = UUID.randomUUID();
                                             NoticeReference reference =
-                                                    store.nextReference(owner, currentYear());
-                                            if (store.insert(fresh, reference, details, key, now)) {
+                                                    inserts.nextReference(owner, currentYear());
+                                            if (inserts.insert(
+                                                    fresh, reference, details, key, now)) {
                                                 index(fresh, owner, details);
                                                 outbox.append(
                                                         caller,
@@ -397,9 +406,9 @@ public class FugitiveRegistry {
         Set<String> keys = keysOf(details);
         Set<String> numbers = new LinkedHashSet<>();
         details.documents().forEach(d -> numbers.add(d.normalizedNumber()));
-        store.replaceIndex(id, owner, details, keys, numbers);
-        store.replaceWrittenNames(owner, java.util.Map.of(id, writtenOf(details)));
-        store.replaceNameForms(owner, java.util.Map.of(id, formsOf(details)));
+        index.replaceIndex(id, owner, details, keys, numbers);
+        index.replaceWrittenNames(owner, java.util.Map.of(id, writtenOf(details)));
+        index.replaceNameForms(owner, java.util.Map.of(id, formsOf(details)));
     }
 
     Instant now() {

@@ -105,7 +105,7 @@ public class NameSearchStore {
                         select w.id, w.primary_name, w.primary_script, w.aliases, w.alias_scripts,
                                w.birth_year, w.birth_month, w.birth_day
                           from wanted_persons w where w.id = any(:ids) and """
-                                + WantedPersonStore.VISIBLE)
+                                + WantedPersonRows.VISIBLE)
                 .param("ids", ids.toArray(UUID[]::new))
                 .param("tenant", tenant)
                 .query(
@@ -115,9 +115,9 @@ public class NameSearchStore {
                                     new PersonName(
                                             rs.getString("primary_name"),
                                             rs.getString("primary_script")));
-                            String[] aliases = WantedPersonStore.strings(rs.getArray("aliases"));
+                            String[] aliases = WantedPersonRows.strings(rs.getArray("aliases"));
                             String[] scripts =
-                                    WantedPersonStore.strings(rs.getArray("alias_scripts"));
+                                    WantedPersonRows.strings(rs.getArray("alias_scripts"));
                             for (int i = 0; i < aliases.length; i++) {
                                 names.add(new PersonName(aliases[i], scripts[i]));
                             }
