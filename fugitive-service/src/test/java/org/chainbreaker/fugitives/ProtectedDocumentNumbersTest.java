@@ -1,7 +1,11 @@
 package org.chainbreaker.fugitives;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.google.protobuf.FieldMask;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,6 +16,7 @@ import org.chainbreaker.fugitives.v1.FugitiveServiceGrpc.FugitiveServiceBlocking
 import org.chainbreaker.fugitives.v1.GetWantedPersonRequest;
 import org.chainbreaker.fugitives.v1.IdentityDocument;
 import org.chainbreaker.fugitives.v1.IdentityHit;
+import org.chainbreaker.fugitives.v1.UpdateWantedPersonRequest;
 import org.chainbreaker.fugitives.v1.WantedPerson;
 import org.chainbreaker.platform.keys.CountryKeys;
 import org.chainbreaker.platform.keys.DataKeys;
@@ -137,5 +142,65 @@ class ProtectedDocumentNumbersTest extends RunningFugitiveService {
                 .as("a shredded number says it is withheld, not that none was recorded")
                 .containsExactly("number");
         assertThat(lost.getPrimaryName().getValue()).isEqualTo("Hasan Ali");
+    }
+
+    @Test
+    void
+            an_edit_that_would_keep_a_shredded_document_number_is_refused_until_the_number_is_re_entered() {
+        String lostNumber = randomNumber("BN");
+        FugitiveServiceBlockingStub bn = investigator("BN");
+        WantedPerson recorded = record(bn, holding("Hasan Bakar", lostNumber, "BN"));
+        String old = keys.currentLabel("BN").orElseThrow();
+        keys.createKek("BN");
+        keys.destroyLabel(old);
+        dataKeys.forget("BN");
+        WantedPerson shredded = read(bn, recorded.getId());
+        assertThat(shredded.getDocuments(0).getWithheldFieldsList()).containsExactly("number");
+
+        // Another field changed, the documents left as they are; and the record sent back as read.
+        for (UpdateWantedPersonRequest keeping :
+                List.of(
+                        UpdateWantedPersonRequest.newBuilder()
+                                .setWantedPerson(
+                                        shredded.toBuilder()
+                                                .clearCharges()
+                                                .addCharges("money laundering"))
+                                .setUpdateMask(FieldMask.newBuilder().addPaths("charges"))
+                                .build(),
+                        UpdateWantedPersonRequest.newBuilder()
+                                .setWantedPerson(
+                                        shredded.toBuilder()
+                                                .clearCharges()
+                                                .addCharges("money laundering"))
+                                .build())) {
+            StatusRuntimeException refused =
+                    catchThrowableOfType(
+                            StatusRuntimeException.class, () -> bn.updateWantedPerson(keeping));
+            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+            assertThat(refused.getStatus().getDescription())
+                    .contains("documents[0].number is withheld");
+        }
+        assertThat(read(bn, recorded.getId()).getEtag()).isEqualTo(shredded.getEtag());
+
+        String reentered = randomNumber("BN");
+        WantedPerson changed =
+                bn.updateWantedPerson(
+                        UpdateWantedPersonRequest.newBuilder()
+                                .setWantedPerson(
+                                        shredded.toBuilder()
+                                                .clearCharges()
+                                                .addCharges("money laundering")
+                                                .setDocuments(
+                                                        0,
+                                                        shredded.getDocuments(0).toBuilder()
+                                                                .setNumber(reentered)))
+                                .setUpdateMask(
+                                        FieldMask.newBuilder()
+                                                .addPaths("charges")
+                                                .addPaths("documents"))
+                                .build());
+        assertThat(changed.getDocuments(0).getNumber()).isEqualTo(reentered);
+        assertThat(changed.getDocuments(0).getWithheldFieldsList()).isEmpty();
+        assertThat(changed.getChargesList()).containsExactly("money laundering");
     }
 }

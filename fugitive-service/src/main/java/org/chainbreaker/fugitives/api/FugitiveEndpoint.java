@@ -2,6 +2,7 @@ package org.chainbreaker.fugitives.api;
 
 import io.grpc.stub.StreamObserver;
 import java.util.UUID;
+import java.util.function.Function;
 import org.chainbreaker.common.v1.AnswerCooperationRequestRequest;
 import org.chainbreaker.common.v1.AuditCheckpointVerification;
 import org.chainbreaker.common.v1.AuditSigningKey;
@@ -29,6 +30,7 @@ import org.chainbreaker.fugitives.app.WantedPersonAuditReads;
 import org.chainbreaker.fugitives.domain.FugitivePermissions;
 import org.chainbreaker.fugitives.domain.NewSighting;
 import org.chainbreaker.fugitives.domain.NoticeStatus;
+import org.chainbreaker.fugitives.domain.WantedPersonDetails;
 import org.chainbreaker.fugitives.v1.CancelWantedPersonRequest;
 import org.chainbreaker.fugitives.v1.ChangeParticipantRequest;
 import org.chainbreaker.fugitives.v1.CheckIdentityRequest;
@@ -171,31 +173,17 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
         int year = registry.currentYear();
         var mask = FugitiveMessages.editMask(request.getUpdateMask());
         String etag = request.getWantedPerson().getEtag();
-        if (mask.isEmpty()) {
-            var details =
-                    FugitiveMessages.details("wanted_person", request.getWantedPerson(), year);
-            reply(
-                    response,
-                    FugitiveMessages.toMessage(registry.update(caller, id, seen -> details, etag)));
-        } else {
-            // The named fields over the record as it is under the lock, so no concurrent change is
-            // overwritten.
-            reply(
-                    response,
-                    FugitiveMessages.toMessage(
-                            registry.update(
-                                    caller,
-                                    id,
-                                    seen ->
-                                            FugitiveMessages.details(
-                                                    "wanted_person",
-                                                    FugitiveMessages.masked(
-                                                            seen,
-                                                            request.getWantedPerson(),
-                                                            mask.get()),
-                                                    year),
-                                    etag)));
-        }
+        var sent = request.getWantedPerson();
+        // The named fields over the record as it is under the lock, so no concurrent change is
+        // overwritten; an empty mask replaces them all.
+        Function<org.chainbreaker.fugitives.domain.WantedPerson, WantedPersonDetails> change =
+                seen ->
+                        FugitiveMessages.details(
+                                "wanted_person",
+                                mask.map(m -> FugitiveMessages.masked(seen, sent, m)).orElse(sent),
+                                year,
+                                seen.details().documents());
+        reply(response, FugitiveMessages.toMessage(registry.update(caller, id, change, etag)));
     }
 
     @Override

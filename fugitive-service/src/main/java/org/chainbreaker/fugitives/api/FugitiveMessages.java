@@ -29,6 +29,35 @@ final class FugitiveMessages {
 
     static WantedPersonDetails details(
             String prefix, org.chainbreaker.fugitives.v1.WantedPerson m, int currentYear) {
+        return details(prefix, m, currentYear, List.of());
+    }
+
+    /**
+     * The details an update sends, over the record's {@code current} documents: a withheld number
+     * reads as empty, so a document sent with an empty number in the place, and of the type and
+     * issuing country, of one whose number is withheld is that document sent back as it is (the
+     * record's rules decide whether it may stay). {@code withheld_fields} is output only and never
+     * read.
+     */
+    static WantedPersonDetails details(
+            String prefix,
+            org.chainbreaker.fugitives.v1.WantedPerson m,
+            int currentYear,
+            List<IdentityDocument> current) {
+        List<IdentityDocument> documents = new java.util.ArrayList<>();
+        for (int i = 0; i < m.getDocumentsCount(); i++) {
+            var d = m.getDocuments(i);
+            var sent =
+                    new IdentityDocument(
+                            documentType(d.getType()), d.getNumber(), d.getIssuingCountry());
+            boolean sentBack =
+                    i < current.size()
+                            && current.get(i).numberWithheld()
+                            && sent.number().isBlank()
+                            && sent.type() == current.get(i).type()
+                            && sent.issuingCountry().equals(current.get(i).issuingCountry());
+            documents.add(sentBack ? current.get(i) : sent);
+        }
         return WantedPersonDetails.of(
                 prefix,
                 m.hasPrimaryName() ? name(m.getPrimaryName()) : null,
@@ -40,14 +69,7 @@ final class FugitiveMessages {
                 currentYear,
                 m.getNationalitiesList(),
                 m.getIdentifyingMarksList(),
-                m.getDocumentsList().stream()
-                        .map(
-                                d ->
-                                        new IdentityDocument(
-                                                documentType(d.getType()),
-                                                d.getNumber(),
-                                                d.getIssuingCountry()))
-                        .toList(),
+                documents,
                 m.getChargesList(),
                 m.hasWarrant()
                         ? new Warrant(

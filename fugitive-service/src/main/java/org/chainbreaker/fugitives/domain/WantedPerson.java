@@ -100,11 +100,29 @@ public record WantedPerson(
         return moveTo(NoticeStatus.CANCELLED, Optional.of(reason));
     }
 
-    /** New descriptive fields; a withdrawn (CANCELLED) notice is history and stays as it was. */
+    /**
+     * New descriptive fields; a withdrawn (CANCELLED) notice is history and stays as it was. A
+     * document whose number is withheld (the owning country's key no longer opens it) cannot be
+     * kept as it is: the edit would store it without its number, and identity checks would stop
+     * finding the person by it. The owner re-enters the number or removes the document.
+     */
     public Decision<Edit> edit(WantedPersonDetails changed) {
         if (status == NoticeStatus.CANCELLED) {
             return Decision.refuse(
                     new FailedPreconditionException("a CANCELLED notice cannot be changed"));
+        }
+        List<IdentityDocument> documents = changed.documents();
+        for (int i = 0; i < documents.size(); i++) {
+            if (documents.get(i).numberWithheld()) {
+                return Decision.refuse(
+                        new FailedPreconditionException(
+                                "documents["
+                                        + i
+                                        + "].number is withheld (the owning country's key no longer"
+                                        + " opens it) and cannot be kept or changed without"
+                                        + " re-entering it: send the number again, or remove the"
+                                        + " document"));
+            }
         }
         return Decision.accept(new Edit(status, changed));
     }

@@ -105,7 +105,10 @@ public record WantedPersonDetails(
                     d.type() != null,
                     f + ".type",
                     "is required: one of " + Arrays.toString(DocumentType.values()));
-            checks.text(d.number(), f + ".number", 1);
+            // A withheld number reads as empty; whether it may be kept is the record's rule.
+            if (!d.numberWithheld()) {
+                checks.text(d.number(), f + ".number", 1);
+            }
             checks.require(
                     d.issuingCountry() == null
                             || d.issuingCountry().isEmpty()
@@ -141,7 +144,8 @@ public record WantedPersonDetails(
                                                 d.number().strip(),
                                                 d.issuingCountry() == null
                                                         ? ""
-                                                        : d.issuingCountry()))
+                                                        : d.issuingCountry(),
+                                                d.numberWithheld()))
                         .toList(),
                 charges.stream().map(String::strip).toList(),
                 new Warrant(warrant.reference().strip(), warrant.issuingAuthority().strip()),

@@ -153,6 +153,39 @@ class WantedPersonRulesTest {
                 .isEqualTo(NoticeStatus.PUBLISHED);
     }
 
+    private static WantedPersonDetails holding(IdentityDocument document) {
+        return new WantedPersonDetails(
+                DETAILS.primaryName(),
+                DETAILS.aliases(),
+                DETAILS.sex(),
+                DETAILS.dateOfBirth(),
+                DETAILS.nationalities(),
+                DETAILS.identifyingMarks(),
+                List.of(
+                        new IdentityDocument(DocumentType.NATIONAL_ID, "850101-1234567", "KR"),
+                        document),
+                DETAILS.charges(),
+                DETAILS.warrant(),
+                DETAILS.riskFlags(),
+                DETAILS.photoReference());
+    }
+
+    @Test
+    void
+            a_withheld_document_number_is_not_kept_by_an_edit_but_re_entered_or_the_document_removed() {
+        var withheld = new IdentityDocument(DocumentType.PASSPORT, "", "KR", true);
+        assertThat(refusal(notice(NoticeStatus.PUBLISHED).edit(holding(withheld))))
+                .isInstanceOf(FailedPreconditionException.class)
+                .hasMessageContaining("documents[1].number is withheld")
+                .hasMessageContaining("re-entering");
+        var reentered = new IdentityDocument(DocumentType.PASSPORT, "M12345678", "KR");
+        assertThat(accepted(notice(NoticeStatus.PUBLISHED).edit(holding(reentered))).details())
+                .isEqualTo(holding(reentered));
+        assertThat(accepted(notice(NoticeStatus.PUBLISHED).edit(DETAILS)).details())
+                .as("the document removed")
+                .isEqualTo(DETAILS);
+    }
+
     @Test
     void a_notice_is_published_to_an_operation_only_if_not_cancelled_and_the_owner_takes_part() {
         Operation withKr =
