@@ -19,7 +19,6 @@ import org.chainbreaker.cases.v1.TransitionCaseRequest;
 import org.chainbreaker.cases.v1.UpdateCaseRequest;
 import org.chainbreaker.platform.grpc.AuditMessages;
 import org.chainbreaker.platform.records.Page;
-import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.CallerContext;
 
@@ -64,7 +63,7 @@ final class CaseCalls {
                 registry.list(caller, request.getPageSize(), request.getPageToken());
         var message = ListCasesResponse.newBuilder();
         page.items().forEach(c -> message.addCases(CaseMessages.toMessage(c, caller.tenant())));
-        page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
+        message.setNextPageToken(page.nextToken());
         return message.build();
     }
 

@@ -71,7 +71,6 @@ import org.chainbreaker.platform.grpc.ContractRules;
 import org.chainbreaker.platform.grpc.CooperationCalls;
 import org.chainbreaker.platform.grpc.EventStreams;
 import org.chainbreaker.platform.records.Page;
-import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.requests.app.CooperationDesk;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.CallerContext;
@@ -158,7 +157,7 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
                 registry.list(caller, request.getPageSize(), request.getPageToken());
         var message = ListWantedPersonsResponse.newBuilder();
         page.items().forEach(w -> message.addWantedPersons(FugitiveMessages.toMessage(w)));
-        page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
+        message.setNextPageToken(page.nextToken());
         reply(response, message.build());
     }
 

@@ -9,7 +9,6 @@ import org.chainbreaker.fugitives.v1.GetOperationRequest;
 import org.chainbreaker.fugitives.v1.ListOperationsRequest;
 import org.chainbreaker.fugitives.v1.ListOperationsResponse;
 import org.chainbreaker.fugitives.v1.Operation;
-import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.CallerContext;
 
@@ -55,7 +54,7 @@ final class OperationCalls {
         var page = operations.list(caller, request.getPageSize(), request.getPageToken());
         var message = ListOperationsResponse.newBuilder();
         page.items().forEach(o -> message.addOperations(FugitiveMessages.toMessage(o)));
-        page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
+        message.setNextPageToken(page.nextToken());
         return message.build();
     }
 
