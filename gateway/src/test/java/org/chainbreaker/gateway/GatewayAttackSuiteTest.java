@@ -1,12 +1,14 @@
 package org.chainbreaker.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.chainbreaker.gateway.AttackHeaders.bearerHeader;
+import static org.chainbreaker.gateway.AttackHeaders.hostileHeaders;
+import static org.chainbreaker.gateway.AttackHeaders.unverified;
+import static org.chainbreaker.gateway.AttackHeaders.with;
+import static org.chainbreaker.gateway.AttackPathForms.pathForms;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -144,188 +146,6 @@ class GatewayAttackSuiteTest {
         return targets;
     }
 
-    /**
-     * Every form of one path an attacker might try, by name. The first is the path itself; the
-     * others are equivalent to it for some component of some stack, or are junk around it.
-     */
-    static Map<String, String> pathForms(String path, int port) {
-        String[] parts = path.substring(1).split("/", -1);
-        String first = parts[0];
-        String rest = path.substring(1 + first.length());
-        String withoutSlash = path.substring(1);
-        Map<String, String> forms = new LinkedHashMap<>();
-        forms.put("as is", path);
-        for (int i = 0; i < first.length(); i++) {
-            forms.put(
-                    "prefix char " + i + " encoded",
-                    "/"
-                            + first.substring(0, i)
-                            + hex(first.charAt(i), false)
-                            + first.substring(i + 1)
-                            + rest);
-        }
-        forms.put("prefix fully encoded", "/" + encodeAll(first, false) + rest);
-        forms.put("prefix fully encoded, upper-case hex", "/" + encodeAll(first, true) + rest);
-        forms.put("version encoded", path.replaceFirst("/v1/", "/" + encodeAll("v1", false) + "/"));
-        String last = parts[parts.length - 1];
-        if (!last.isEmpty() && Character.isLetter(last.charAt(0))) {
-            forms.put(
-                    "last segment char encoded",
-                    path.substring(0, path.length() - last.length())
-                            + hex(last.charAt(0), true)
-                            + last.substring(1));
-        }
-        forms.put("prefix upper case", "/" + first.toUpperCase() + rest);
-        forms.put(
-                "prefix capitalised",
-                "/" + Character.toUpperCase(first.charAt(0)) + first.substring(1) + rest);
-        forms.put("version upper case", path.replaceFirst("/v1/", "/V1/"));
-        forms.put("dot-dot detour", "/x/.." + path);
-        forms.put("dot segment first", "/." + path);
-        forms.put("dot segment inside", path.replaceFirst("/v1/", "/./v1/"));
-        forms.put("dot-dot inside", path.replaceFirst("/v1/", "/v1/../v1/"));
-        forms.put("encoded dot-dot", "/x/%2e%2e" + path);
-        forms.put("encoded dot-dot upper", "/x/%2E%2E" + path);
-        forms.put("half-encoded dot-dot", "/x/.%2e" + path);
-        forms.put("encoded dot segment", "/%2e" + path);
-        forms.put("double slash first", "/" + path);
-        forms.put("double slash inside", path.replaceFirst("/v1/", "//v1/"));
-        forms.put("matrix on prefix", "/" + first + ";x=1" + rest);
-        forms.put("matrix on version", path.replaceFirst("/v1/", "/v1;a/"));
-        forms.put("matrix at end", path + ";jsessionid=1");
-        forms.put("empty matrix segment first", "/;" + path);
-        forms.put("dot-dot matrix", "/x/..;" + path);
-        forms.put("encoded slash after prefix", "/" + first + "%2F" + rest.substring(1));
-        forms.put("encoded slash lower", "/" + first + "%2f" + rest.substring(1));
-        forms.put("encoded slash first", "/%2F" + withoutSlash);
-        forms.put("encoded backslash", "/" + first + "%5C" + rest.substring(1));
-        forms.put("backslash", "/" + first + "\\" + rest.substring(1));
-        forms.put("trailing slash", path + "/");
-        forms.put("trailing encoded space", path + "%20");
-        forms.put("trailing encoded NUL", path + "%00");
-        forms.put("trailing encoded dot", path + "%2e");
-        forms.put("trailing extension", path + ".json");
-        forms.put("trailing dot segment", path + "/.");
-        forms.put("trailing encoded question mark", path + "%3F");
-        forms.put("trailing encoded CRLF", path + "%0d%0aX-Tenant:%20TH");
-        forms.put("trailing bare question mark", path + "?");
-        forms.put("broken percent-encoding", "/%6" + withoutSlash);
-        forms.put("non-hex percent-encoding", "/%zz" + path);
-        forms.put("through the docs", "/docs/.." + path);
-        forms.put("through the docs, encoded", "/docs/%2e%2e" + path);
-        forms.put("through the docs, matrix", "/docs/..;" + path);
-        forms.put("through the document", "/openapi.json/.." + path);
-        forms.put("through health", "/actuator/health/../.." + path);
-        forms.put("through health, encoded slashes", "/actuator/health/..%2F..%2F" + withoutSlash);
-        forms.put("absolute target", "http://127.0.0.1:" + port + path);
-        forms.put(
-                "absolute target, encoded prefix",
-                "http://other.example/" + encodeAll(first, false) + rest);
-        return forms;
-    }
-
-    private static String hex(char c, boolean upper) {
-        String h = String.format("%%%02x", (int) c);
-        return upper ? h.toUpperCase() : h;
-    }
-
-    private static String encodeAll(String s, boolean upper) {
-        StringBuilder out = new StringBuilder();
-        s.chars().forEach(c -> out.append(hex((char) c, upper)));
-        return out.toString();
-    }
-
-    /** Authorization headers (and friends) that prove no caller, by name. */
-    private static Map<String, List<Header>> unverified() {
-        Instant now = Instant.now();
-        Map<String, List<Header>> sets = new LinkedHashMap<>();
-        sets.put("no token", List.of());
-        sets.put("empty bearer", List.of(bearerHeader("")));
-        sets.put(
-                "basic credentials",
-                List.of(new Header("Authorization", "Basic a3ItaW52ZXN0aWdhdG9yOmty")));
-        sets.put("unsigned (alg none)", List.of(bearerHeader(TestTokens.unsigned("KR"))));
-        sets.put(
-                "signed by another key with the realm's key id",
-                List.of(bearerHeader(TOKENS.forged("KR"))));
-        sets.put(
-                "expired",
-                List.of(
-                        bearerHeader(
-                                TOKENS.token(
-                                        "KR",
-                                        c ->
-                                                c.expirationTime(Date.from(now.minusSeconds(600)))
-                                                        .issueTime(
-                                                                Date.from(
-                                                                        now.minusSeconds(900)))))));
-        sets.put(
-                "another audience",
-                List.of(bearerHeader(TOKENS.token("KR", c -> c.audience("some-other-api")))));
-        sets.put(
-                "another issuer",
-                List.of(
-                        bearerHeader(
-                                TOKENS.token(
-                                        "KR", c -> c.issuer("https://evil.example/realms/x")))));
-        sets.put(
-                "ID token meant for the API",
-                List.of(bearerHeader(TOKENS.token("KR", c -> c.claim("typ", "ID")))));
-        sets.put(
-                "refresh token",
-                List.of(bearerHeader(TOKENS.token("KR", c -> c.claim("typ", "Refresh")))));
-        sets.put(
-                "token without a type",
-                List.of(bearerHeader(TOKENS.token("KR", c -> c.claim("typ", null)))));
-        sets.put("tenant not served", List.of(bearerHeader(TOKENS.token("ZZ"))));
-        sets.put("token with junk appended", List.of(bearerHeader(TOKENS.token("KR") + "x")));
-        sets.put(
-                "two tokens in one header",
-                List.of(
-                        new Header(
-                                "Authorization",
-                                "Bearer "
-                                        + TOKENS.token("KR")
-                                        + ", Bearer "
-                                        + TOKENS.forged("TH"))));
-        sets.put(
-                "two Authorization headers",
-                List.of(bearerHeader(TOKENS.token("KR")), bearerHeader(TOKENS.forged("TH"))));
-        sets.put(
-                "token in the query's place",
-                List.of(new Header("X-Access-Token", TOKENS.token("KR"))));
-        sets.put("tenant and rewrite headers only", hostileHeaders("KR"));
-        return sets;
-    }
-
-    /** What a client may add to try to choose its country, its path or its address. */
-    private static List<Header> hostileHeaders(String otherTenant) {
-        return List.of(
-                new Header("X-Tenant", otherTenant),
-                new Header("Chainbreaker-Tenant", otherTenant),
-                new Header("Tenant", otherTenant),
-                new Header("X-Tenant-Id", otherTenant),
-                new Header("X-Forwarded-For", "10.1.2.3"),
-                new Header("X-Forwarded-Host", "internal.example"),
-                new Header("X-Forwarded-Proto", "https"),
-                new Header("X-Forwarded-Prefix", "/api"),
-                new Header("X-Forwarded-Port", "9090"),
-                new Header("Forwarded", "for=10.1.2.3;host=internal.example"),
-                new Header("X-Original-URL", "/api/v1/cases"),
-                new Header("X-Rewrite-URL", "/api/v1/cases"),
-                new Header("X-Real-IP", "10.1.2.3"));
-    }
-
-    private static Header bearerHeader(String token) {
-        return new Header("Authorization", "Bearer " + token);
-    }
-
-    private static List<Header> with(List<Header> first, List<Header> more) {
-        List<Header> all = new ArrayList<>(first);
-        all.addAll(more);
-        return all;
-    }
-
     /** Sends every request (four at a time) and returns the answers in order. */
     private List<Answer> sendAll(List<Request> requests) throws Exception {
         List<Future<Answer>> futures = new ArrayList<>();
@@ -365,7 +185,7 @@ class GatewayAttackSuiteTest {
     void no_request_without_a_verified_caller_reaches_a_service_whatever_the_path_form_or_headers()
             throws Exception {
         List<Request> requests = new ArrayList<>();
-        Map<String, List<Header>> headerSets = unverified();
+        Map<String, List<Header>> headerSets = unverified(TOKENS);
         for (Target target : targets()) {
             Map<String, String> forms = pathForms(target.path(), port);
             // Every path form without a token and with a forged one; every header set on the plain

@@ -1,13 +1,11 @@
 package org.chainbreaker.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.chainbreaker.systemtests.CreatedRecords.byId;
+import static org.chainbreaker.systemtests.CreatedRecords.idOf;
+import static org.chainbreaker.systemtests.IdempotentCreates.tenantOf;
 
-import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.DynamicMessage;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,25 +20,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiFunction;
 import java.util.stream.Stream;
-import org.chainbreaker.cases.v1.Case;
-import org.chainbreaker.cases.v1.CreateCaseRequest;
-import org.chainbreaker.cases.v1.Identifier;
-import org.chainbreaker.cases.v1.RegisterScamReportRequest;
-import org.chainbreaker.cases.v1.ScamReport;
-import org.chainbreaker.fugitives.v1.CreateOperationRequest;
-import org.chainbreaker.fugitives.v1.CreateWantedPersonRequest;
-import org.chainbreaker.fugitives.v1.Operation;
-import org.chainbreaker.fugitives.v1.PersonName;
-import org.chainbreaker.fugitives.v1.WantedPerson;
-import org.chainbreaker.fugitives.v1.Warrant;
-import org.chainbreaker.repatriation.v1.CreateRepatriationRequest;
-import org.chainbreaker.repatriation.v1.Repatriation;
-import org.chainbreaker.repatriation.v1.VictimGroup;
 import org.chainbreaker.systemtests.Faces.Endpoint;
 import org.chainbreaker.systemtests.Faces.Face;
 import org.chainbreaker.systemtests.Faces.Outcome;
+import org.chainbreaker.systemtests.IdempotentCreates.Create;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +47,7 @@ class ConcurrentIdempotentRetriesTest {
     static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase();
 
     static Faces faces;
+    static CreatedRecords records;
     static final ExecutorService pool = Executors.newFixedThreadPool(2 * RETRIES);
     static final Map<String, String> figures = new TreeMap<>();
     static final AtomicLong requests = new AtomicLong();
@@ -72,6 +57,7 @@ class ConcurrentIdempotentRetriesTest {
     @BeforeAll
     static void start() {
         faces = Faces.ofRunningSuite();
+        records = new CreatedRecords(faces);
     }
 
     @AfterAll
@@ -85,151 +71,8 @@ class ConcurrentIdempotentRetriesTest {
         figures.forEach((what, figure) -> System.out.printf("  %-45s %s%n", what, figure));
     }
 
-    /**
-     * One create RPC: its users (two countries allowed to create), the request, and where its
-     * records are listed.
-     */
-    record Create(
-            String service,
-            String rpc,
-            String getRpc,
-            String listRpc,
-            List<String> users,
-            BiFunction<String, String, Message> request) {
-        @Override
-        public String toString() {
-            return rpc;
-        }
-    }
-
     static Stream<Arguments> creates() {
-        Instant now = Instant.now();
-        List<Create> creates =
-                List.of(
-                        new Create(
-                                Faces.CASES,
-                                "CreateCase",
-                                "GetCase",
-                                "ListCases",
-                                List.of("kr-investigator", "th-investigator"),
-                                (tenant, marker) ->
-                                        CreateCaseRequest.newBuilder()
-                                                .setCase(
-                                                        Case.newBuilder()
-                                                                .setTitle(marker)
-                                                                .setCategory(
-                                                                        Case.Category.ONLINE_SCAM)
-                                                                .setSummary("concurrent retries"))
-                                                .build()),
-                        new Create(
-                                Faces.FUGITIVES,
-                                "CreateWantedPerson",
-                                "GetWantedPerson",
-                                "ListWantedPersons",
-                                List.of("kr-investigator", "th-investigator"),
-                                (tenant, marker) ->
-                                        CreateWantedPersonRequest.newBuilder()
-                                                .setWantedPerson(
-                                                        WantedPerson.newBuilder()
-                                                                .setPrimaryName(
-                                                                        PersonName.newBuilder()
-                                                                                .setValue(
-                                                                                        "Idem "
-                                                                                                + letters(
-                                                                                                        marker)))
-                                                                .addCharges(
-                                                                        "fraud (concurrent retries)")
-                                                                .setWarrant(
-                                                                        Warrant.newBuilder()
-                                                                                .setReference(
-                                                                                        marker)
-                                                                                .setIssuingAuthority(
-                                                                                        "Court "
-                                                                                                + tenant)))
-                                                .build()),
-                        new Create(
-                                Faces.FUGITIVES,
-                                "CreateOperation",
-                                "GetOperation",
-                                "ListOperations",
-                                List.of("interpol-liaison", "aseanapol-liaison"),
-                                (tenant, marker) ->
-                                        CreateOperationRequest.newBuilder()
-                                                .setOperation(
-                                                        Operation.newBuilder()
-                                                                .setName(marker)
-                                                                .setStartTime(
-                                                                        timestamp(
-                                                                                now.minus(
-                                                                                        Duration
-                                                                                                .ofDays(
-                                                                                                        1))))
-                                                                .setEndTime(
-                                                                        timestamp(
-                                                                                now.plus(
-                                                                                        Duration
-                                                                                                .ofDays(
-                                                                                                        30)))))
-                                                .build()),
-                        new Create(
-                                Faces.CASES,
-                                "RegisterScamReport",
-                                "GetScamReport",
-                                "ListScamReports",
-                                List.of("kr-investigator", "th-investigator"),
-                                (tenant, marker) ->
-                                        RegisterScamReportRequest.newBuilder()
-                                                .setScamReport(
-                                                        ScamReport.newBuilder()
-                                                                .setChannel(
-                                                                        ScamReport.Channel.WEBSITE)
-                                                                .setMethod(
-                                                                        ScamReport.Method
-                                                                                .INVESTMENT)
-                                                                .setNarrative(marker)
-                                                                .addIdentifiers(
-                                                                        Identifier.newBuilder()
-                                                                                .setKind(
-                                                                                        Identifier
-                                                                                                .Kind
-                                                                                                .WEBSITE)
-                                                                                .setValue(
-                                                                                        marker.toLowerCase()
-                                                                                                        .replace(
-                                                                                                                '.',
-                                                                                                                '-')
-                                                                                                + ".example.com")))
-                                                .build()),
-                        new Create(
-                                Faces.REPATRIATION,
-                                "CreateRepatriation",
-                                "GetRepatriation",
-                                "ListRepatriations",
-                                List.of("kr-investigator", "th-investigator"),
-                                (tenant, marker) ->
-                                        CreateRepatriationRequest.newBuilder()
-                                                .setRepatriation(
-                                                        Repatriation.newBuilder()
-                                                                .setKind(
-                                                                        Repatriation.Kind
-                                                                                .VICTIM_RETURN)
-                                                                .setSendingCountry(tenant)
-                                                                .setReceivingCountry(
-                                                                        tenant.equals("KR")
-                                                                                ? "MY"
-                                                                                : "SG")
-                                                                .setVictimGroup(
-                                                                        VictimGroup.newBuilder()
-                                                                                .setCount(3))
-                                                                .addCaseIds(marker))
-                                                .build()));
-        List<Arguments> arguments = new ArrayList<>();
-        for (Create create : creates) {
-            for (Face face : Face.values()) {
-                arguments.add(Arguments.of(create, face));
-            }
-        }
-        return arguments.stream();
+        return IdempotentCreates.overBothFaces();
     }
 
     @ParameterizedTest(name = "{0} via {1}")
@@ -268,7 +111,8 @@ class ConcurrentIdempotentRetriesTest {
                                 pool.submit(
                                         () -> {
                                             go.await();
-                                            return send(face, endpoint, token, request, key);
+                                            return records.send(
+                                                    face, endpoint, token, request, key);
                                         }));
             }
         }
@@ -305,7 +149,8 @@ class ConcurrentIdempotentRetriesTest {
         for (String user : users) {
             String marker = "IDEM." + RUN + "." + create.rpc() + "." + face + "." + tenantOf(user);
             List<String> stored =
-                    idsWithMarker(user, create, marker, started.minus(Duration.ofMinutes(1)));
+                    records.idsWithMarker(
+                            user, create, marker, started.minus(Duration.ofMinutes(1)));
             if (stored.size() != 1) {
                 duplicates.addAndGet(Math.max(0, stored.size() - 1));
             }
@@ -315,7 +160,8 @@ class ConcurrentIdempotentRetriesTest {
                             user, RETRIES, create.rpc(), face)
                     .containsExactly(recordOf.get(user));
             Outcome retry =
-                    send(face, endpoint, RunningSuite.token(user), requestOf.get(user), key);
+                    records.send(
+                            face, endpoint, RunningSuite.token(user), requestOf.get(user), key);
             assertThat(retry.ok() && idOf(endpoint, retry).equals(recordOf.get(user)))
                     .as("a later retry by %s answers %s: %s", user, recordOf.get(user), retry)
                     .isTrue();
@@ -346,7 +192,7 @@ class ConcurrentIdempotentRetriesTest {
                                                     "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
                                                     "{id}")));
             List<String> listed =
-                    idsWithMarker(
+                    records.idsWithMarker(
                             reader,
                             create,
                             "IDEM."
@@ -385,7 +231,7 @@ class ConcurrentIdempotentRetriesTest {
         String marker = "REUSE." + RUN + "." + create.rpc() + "." + face + ".";
         Instant started = Instant.now();
         Message firstRequest = create.request().apply(tenant, marker + "first");
-        Outcome first = send(face, endpoint, token, firstRequest, key);
+        Outcome first = records.send(face, endpoint, token, firstRequest, key);
         requests.incrementAndGet();
         assertThat(first.ok()).as("%s via %s: %s", create.rpc(), face, first).isTrue();
         String firstId = idOf(endpoint, first);
@@ -398,7 +244,7 @@ class ConcurrentIdempotentRetriesTest {
                     pool.submit(
                             () -> {
                                 go.await();
-                                return send(face, endpoint, token, other, key);
+                                return records.send(face, endpoint, token, other, key);
                             }));
         }
         go.countDown();
@@ -420,14 +266,15 @@ class ConcurrentIdempotentRetriesTest {
             }
         }
         List<String> made =
-                idsWithMarker(user, create, marker + "other", started.minus(Duration.ofMinutes(1)));
+                records.idsWithMarker(
+                        user, create, marker + "other", started.minus(Duration.ofMinutes(1)));
         if (!made.isEmpty()) {
             duplicates.addAndGet(made.size());
         }
         assertThat(made)
                 .as("records made by %d refused %s via %s", RETRIES, create.rpc(), face)
                 .isEmpty();
-        Outcome retry = send(face, endpoint, token, firstRequest, key);
+        Outcome retry = records.send(face, endpoint, token, firstRequest, key);
         requests.incrementAndGet();
         assertThat(retry.ok() && idOf(endpoint, retry).equals(firstId))
                 .as("the first request sent again answers %s: %s", firstId, retry)
@@ -437,107 +284,6 @@ class ConcurrentIdempotentRetriesTest {
                 String.format(
                         "%d different requests refused, 0 records made, the first still answered, %d ms",
                         RETRIES, Duration.between(started, Instant.now()).toMillis()));
-    }
-
-    static Outcome send(Face face, Endpoint endpoint, String token, Message request, String key) {
-        if (face == Face.REST) {
-            return faces.rest(endpoint, "Bearer " + token, request, "Idempotency-Key", key);
-        }
-        FieldDescriptor requestId = request.getDescriptorForType().findFieldByName("request_id");
-        return faces.call(
-                face, endpoint, token, request.toBuilder().setField(requestId, key).build());
-    }
-
-    /** The {@code id} of the record an answer names (every create answers the record). */
-    static String idOf(Endpoint endpoint, Outcome out) {
-        try {
-            DynamicMessage answer =
-                    DynamicMessage.parseFrom(endpoint.method().getOutputType(), out.payload());
-            return (String) answer.getField(answer.getDescriptorForType().findFieldByName("id"));
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static Message byId(Endpoint get, String id) {
-        Descriptor input = get.method().getInputType();
-        return DynamicMessage.newBuilder(input).setField(input.findFieldByName("id"), id).build();
-    }
-
-    /**
-     * The ids of the records the user's country lists whose content carries the marker; lists are
-     * newest first, so reading stops at records older than {@code since}.
-     */
-    static List<String> idsWithMarker(String user, Create create, String marker, Instant since) {
-        Endpoint list = Faces.endpoint(create.service(), create.listRpc());
-        Descriptor input = list.method().getInputType();
-        Descriptor output = list.method().getOutputType();
-        FieldDescriptor items =
-                output.getFields().stream()
-                        .filter(
-                                f ->
-                                        f.isRepeated()
-                                                && f.getJavaType()
-                                                        == FieldDescriptor.JavaType.MESSAGE)
-                        .findFirst()
-                        .orElseThrow();
-        List<String> ids = new ArrayList<>();
-        String pageToken = "";
-        boolean older = false;
-        do {
-            DynamicMessage request =
-                    DynamicMessage.newBuilder(input)
-                            .setField(input.findFieldByName("page_size"), 200)
-                            .setField(input.findFieldByName("page_token"), pageToken)
-                            .build();
-            Outcome out = faces.call(Face.GRPC, list, RunningSuite.token(user), request);
-            assertThat(out.ok()).as("%s by %s: %s", create.listRpc(), user, out).isTrue();
-            DynamicMessage page;
-            try {
-                page = DynamicMessage.parseFrom(output, out.payload());
-            } catch (InvalidProtocolBufferException e) {
-                throw new IllegalStateException(e);
-            }
-            for (int i = 0; i < page.getRepeatedFieldCount(items); i++) {
-                DynamicMessage item = (DynamicMessage) page.getRepeatedField(items, i);
-                if (item.toString().contains(marker)) {
-                    ids.add(
-                            (String)
-                                    item.getField(
-                                            item.getDescriptorForType().findFieldByName("id")));
-                }
-                FieldDescriptor time = item.getDescriptorForType().findFieldByName("create_time");
-                if (time == null) {
-                    time = item.getDescriptorForType().findFieldByName("report_time");
-                }
-                Timestamp t;
-                try {
-                    t = Timestamp.parseFrom(((Message) item.getField(time)).toByteString());
-                } catch (InvalidProtocolBufferException e) {
-                    throw new IllegalStateException(e);
-                }
-                older |= Instant.ofEpochSecond(t.getSeconds(), t.getNanos()).isBefore(since);
-            }
-            pageToken = (String) page.getField(output.findFieldByName("next_page_token"));
-        } while (!pageToken.isEmpty() && !older);
-        return ids;
-    }
-
-    static String tenantOf(String user) {
-        return user.substring(0, user.indexOf('-')).toUpperCase();
-    }
-
-    /** A name's worth of letters derived from the marker, since names hold no digits or dots. */
-    static String letters(String marker) {
-        StringBuilder out = new StringBuilder();
-        for (char c : marker.toCharArray()) {
-            out.append(Character.isLetter(c) ? Character.toLowerCase(c) : (char) ('a' + (c % 26)));
-        }
-        return Character.toUpperCase(out.charAt(0)) + out.substring(1, Math.min(out.length(), 60));
-    }
-
-    static Timestamp timestamp(Instant t) {
-        return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
     }
 
     private static String withoutTrace(String problem) {

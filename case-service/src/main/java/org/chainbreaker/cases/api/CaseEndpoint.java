@@ -1,8 +1,6 @@
 package org.chainbreaker.cases.api;
 
 import io.grpc.stub.StreamObserver;
-import java.util.Optional;
-import java.util.UUID;
 import org.chainbreaker.cases.app.AnalysisRegistry;
 import org.chainbreaker.cases.app.CaseRegistry;
 import org.chainbreaker.cases.app.CountryGroupRegistry;
@@ -10,8 +8,6 @@ import org.chainbreaker.cases.app.IntelligenceRegistry;
 import org.chainbreaker.cases.app.LeadRegistry;
 import org.chainbreaker.cases.app.PersonRegistry;
 import org.chainbreaker.cases.app.ScamCentreRegistry;
-import org.chainbreaker.cases.domain.CaseUpdate;
-import org.chainbreaker.cases.domain.NewCase;
 import org.chainbreaker.cases.v1.AddCountryGroupMemberRequest;
 import org.chainbreaker.cases.v1.AddLeadFindingRequest;
 import org.chainbreaker.cases.v1.AddPersonRequest;
@@ -95,10 +91,7 @@ import org.chainbreaker.platform.audit.AuditCheckpoints;
 import org.chainbreaker.platform.grpc.AuditMessages;
 import org.chainbreaker.platform.grpc.CooperationCalls;
 import org.chainbreaker.platform.grpc.EventStreams;
-import org.chainbreaker.platform.records.Page;
-import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.requests.app.CooperationDesk;
-import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.CallerContext;
 import org.springframework.stereotype.Component;
 
@@ -110,6 +103,7 @@ import org.springframework.stereotype.Component;
 class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
 
     private final CaseRegistry registry;
+    private final CaseCalls cases;
     private final EventStreams events;
     private final LeadCalls leadCalls;
     private final IntelligenceCalls intelligenceCalls;
@@ -134,6 +128,7 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
         this.events = events;
         this.checkpoints = checkpoints;
         this.groups = new CountryGroupCalls(groups);
+        this.cases = new CaseCalls(registry, this.groups);
         this.cooperation = new CooperationCalls(cooperationDesk, "case");
         this.leadCalls = new LeadCalls(leads, persons);
         this.intelligenceCalls = new IntelligenceCalls(intelligence);
@@ -143,122 +138,49 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
 
     @Override
     public void createCase(CreateCaseRequest request, StreamObserver<Case> response) {
-        Caller caller = CallerContext.current();
-        var draft = request.getCase();
-        var opened =
-                registry.open(
-                        caller,
-                        NewCase.of(
-                                draft.getTitle(),
-                                CaseMessages.category(draft.getCategory()),
-                                draft.getSummary(),
-                                draft.getOperationTagsList(),
-                                request.getRequestId()));
-        reply(response, CaseMessages.toMessage(opened, caller.tenant()));
+        reply(response, cases.createCase(request));
     }
 
     @Override
     public void getCase(GetCaseRequest request, StreamObserver<Case> response) {
-        Caller caller = CallerContext.current();
-        var found = registry.get(caller, CaseRegistry.caseId("id", request.getId()));
-        reply(response, CaseMessages.toMessage(found, caller.tenant()));
+        reply(response, cases.getCase(request));
     }
 
     @Override
     public void listCases(ListCasesRequest request, StreamObserver<ListCasesResponse> response) {
-        Caller caller = CallerContext.current();
-        Page<org.chainbreaker.cases.domain.Case> page =
-                registry.list(caller, request.getPageSize(), request.getPageToken());
-        var message = ListCasesResponse.newBuilder();
-        page.items().forEach(c -> message.addCases(CaseMessages.toMessage(c, caller.tenant())));
-        page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
-        reply(response, message.build());
+        reply(response, cases.listCases(request));
     }
 
     @Override
     public void shareCase(ShareCaseRequest request, StreamObserver<Case> response) {
-        Caller caller = CallerContext.current();
-        var shared =
-                registry.share(
-                        caller,
-                        CaseRegistry.caseId("id", request.getId()),
-                        request.getCountry(),
-                        CaseMessages.handlingCode(request.getHandlingCode()),
-                        request.getDiscloseVictimContacts(),
-                        request.hasExpireTime()
-                                ? Optional.of(CaseMessages.instant(request.getExpireTime()))
-                                : Optional.empty(),
-                        request.getEtag());
-        reply(response, CaseMessages.toMessage(shared, caller.tenant()));
+        reply(response, cases.shareCase(request));
     }
 
     @Override
     public void shareCaseWithOperation(
             ShareCaseWithOperationRequest request, StreamObserver<Case> response) {
-        Caller caller = CallerContext.current();
-        var shared =
-                registry.shareWithOperation(
-                        caller,
-                        CaseRegistry.caseId("id", request.getId()),
-                        request.getOperationId(),
-                        CaseMessages.handlingCode(request.getHandlingCode()),
-                        request.getEtag());
-        reply(response, CaseMessages.toMessage(shared, caller.tenant()));
+        reply(response, cases.shareCaseWithOperation(request));
     }
 
     @Override
     public void revokeShare(RevokeShareRequest request, StreamObserver<Case> response) {
-        if (!request.getGroupId().isEmpty()) {
-            reply(response, groups.revokeCase(request));
-            return;
-        }
-        Caller caller = CallerContext.current();
-        var revoked =
-                registry.revoke(
-                        caller,
-                        CaseRegistry.caseId("id", request.getId()),
-                        request.getCountry(),
-                        request.getEtag());
-        reply(response, CaseMessages.toMessage(revoked, caller.tenant()));
+        reply(response, cases.revokeShare(request));
     }
 
     @Override
     public void listCaseReads(
             ListCaseReadsRequest request, StreamObserver<ListCaseReadsResponse> response) {
-        Caller caller = CallerContext.current();
-        var reads = registry.readsOf(caller, CaseRegistry.caseId("id", request.getId()));
-        var message = ListCaseReadsResponse.newBuilder();
-        reads.forEach(entry -> message.addReads(AuditMessages.toMessage(entry)));
-        reply(response, message.build());
+        reply(response, cases.listCaseReads(request));
     }
 
     @Override
     public void updateCase(UpdateCaseRequest request, StreamObserver<Case> response) {
-        Caller caller = CallerContext.current();
-        var draft = request.getCase();
-        UUID id = CaseRegistry.caseId("case.id", draft.getId());
-        CaseUpdate change =
-                CaseUpdate.of(
-                        request.getUpdateMask().getPathsList(),
-                        draft.getTitle(),
-                        draft.getSummary(),
-                        draft.getOperationTagsList());
-        reply(
-                response,
-                CaseMessages.toMessage(
-                        registry.update(caller, id, change, draft.getEtag()), caller.tenant()));
+        reply(response, cases.updateCase(request));
     }
 
     @Override
     public void transitionCase(TransitionCaseRequest request, StreamObserver<Case> response) {
-        Caller caller = CallerContext.current();
-        var moved =
-                registry.transition(
-                        caller,
-                        CaseRegistry.caseId("id", request.getId()),
-                        CaseMessages.status(request.getStatus()),
-                        request.getEtag());
-        reply(response, CaseMessages.toMessage(moved, caller.tenant()));
+        reply(response, cases.transitionCase(request));
     }
 
     @Override

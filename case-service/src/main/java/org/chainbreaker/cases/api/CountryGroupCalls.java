@@ -20,7 +20,6 @@ import org.chainbreaker.cases.v1.ShareCaseWithGroupRequest;
 import org.chainbreaker.cases.v1.ShareScamCentreWithGroupRequest;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.records.Etags;
-import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.CallerContext;
 
@@ -52,7 +51,7 @@ final class CountryGroupCalls {
                 groups.list(CallerContext.current(), request.getPageSize(), request.getPageToken());
         var message = ListCountryGroupsResponse.newBuilder();
         page.items().forEach(g -> message.addGroups(toMessage(g)));
-        page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
+        message.setNextPageToken(page.nextToken());
         return message.build();
     }
 

@@ -20,7 +20,6 @@ import org.chainbreaker.cases.v1.MatchIdentifierResponse;
 import org.chainbreaker.cases.v1.RegisterScamReportRequest;
 import org.chainbreaker.cases.v1.ScamReport;
 import org.chainbreaker.platform.grpc.AuditMessages;
-import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.CallerContext;
 
@@ -113,7 +112,7 @@ final class IntelligenceCalls {
         var page = intelligence.list(caller, request.getPageSize(), request.getPageToken());
         var message = ListScamReportsResponse.newBuilder();
         page.items().forEach(r -> message.addScamReports(CaseMessages.toMessage(r)));
-        page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
+        message.setNextPageToken(page.nextToken());
         return message.build();
     }
 }

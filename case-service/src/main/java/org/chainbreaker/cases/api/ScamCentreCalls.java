@@ -12,7 +12,6 @@ import org.chainbreaker.cases.v1.ScamCentre;
 import org.chainbreaker.cases.v1.ShareScamCentreRequest;
 import org.chainbreaker.cases.v1.UnlinkScamCentreCaseRequest;
 import org.chainbreaker.cases.v1.UpdateScamCentreRequest;
-import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.CallerContext;
 
@@ -49,7 +48,7 @@ final class ScamCentreCalls {
         var message = ListScamCentresResponse.newBuilder();
         page.items()
                 .forEach(c -> message.addScamCentres(CaseMessages.toMessage(c, caller.tenant())));
-        page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
+        message.setNextPageToken(page.nextToken());
         return message.build();
     }
 

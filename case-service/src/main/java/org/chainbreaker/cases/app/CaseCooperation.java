@@ -1,21 +1,15 @@
 package org.chainbreaker.cases.app;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.chainbreaker.cases.domain.HandlingCode;
-import org.chainbreaker.platform.audit.AuditTrail;
-import org.chainbreaker.platform.events.Outbox;
-import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.requests.Ask;
 import org.chainbreaker.platform.requests.app.CooperationDesk;
 import org.chainbreaker.platform.requests.app.CooperationTimers;
-import org.chainbreaker.platform.requests.store.CooperationRequestTable;
 import org.chainbreaker.platform.tenancy.Caller;
-import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,23 +33,13 @@ class CaseCooperation extends CooperationTimers {
 
     @Bean
     CooperationDesk caseCooperationDesk(
-            CooperationRequestTable table,
-            TenantTransactions transactions,
-            TenantDirectory tenants,
-            Outbox outbox,
-            AuditTrail audit,
-            Clock clock,
+            CooperationDesk.Machinery machinery,
             CaseRegistry cases,
             ScamCentreRegistry centres,
             LeadRegistry leads,
             @Value("${chainbreaker.requests.per-target-per-day:5}") int perTargetPerDay) {
         return new CooperationDesk(
-                table,
-                transactions,
-                tenants,
-                outbox,
-                audit,
-                clock,
+                machinery,
                 perTargetPerDay,
                 Map.of(
                         "case",

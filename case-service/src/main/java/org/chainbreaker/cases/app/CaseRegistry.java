@@ -148,12 +148,11 @@ public class CaseRegistry {
     }
 
     public Page<Case> list(Caller caller, int pageSize, String pageToken) {
-        return Page.read(
+        return transactions.readPage(
+                caller.tenant(),
                 pageSize,
                 pageToken,
-                (after, limit) ->
-                        transactions.read(
-                                caller.tenant(), () -> store.list(caller.tenant(), after, limit)),
+                (after, limit) -> store.list(caller.tenant(), after, limit),
                 c -> new PageCursor(c.createTime(), c.id()));
     }
 

@@ -119,11 +119,11 @@ public class CountryGroupRegistry {
     }
 
     public Page<CountryGroup> list(Caller caller, int pageSize, String pageToken) {
-        return Page.read(
+        return transactions.readPage(
+                caller.tenant(),
                 pageSize,
                 pageToken,
-                (after, limit) ->
-                        transactions.read(caller.tenant(), () -> store.list(after, limit)),
+                store::list,
                 g -> new PageCursor(g.createTime(), g.id()));
     }
 

@@ -213,12 +213,11 @@ public class IntelligenceRegistry {
     }
 
     public Page<ScamReport> list(Caller caller, int pageSize, String pageToken) {
-        return Page.read(
+        return transactions.readPage(
+                caller.tenant(),
                 pageSize,
                 pageToken,
-                (after, limit) ->
-                        transactions.read(
-                                caller.tenant(), () -> reports.list(caller.tenant(), after, limit)),
+                (after, limit) -> reports.list(caller.tenant(), after, limit),
                 r -> new PageCursor(r.reportTime(), r.id()));
     }
 }

@@ -114,12 +114,11 @@ public class ScamCentreRegistry {
     }
 
     public Page<ScamCentre> list(Caller caller, int pageSize, String pageToken) {
-        return Page.read(
+        return transactions.readPage(
+                caller.tenant(),
                 pageSize,
                 pageToken,
-                (after, limit) ->
-                        transactions.read(
-                                caller.tenant(), () -> store.list(caller.tenant(), after, limit)),
+                (after, limit) -> store.list(caller.tenant(), after, limit),
                 c -> new PageCursor(c.createTime(), c.id()));
     }
 

@@ -1,5 +1,8 @@
 package org.chainbreaker.fugitives.api;
 
+import static org.chainbreaker.fugitives.api.FugitiveMessages.operationId;
+import static org.chainbreaker.fugitives.api.FugitiveMessages.wantedPersonId;
+
 import io.grpc.stub.StreamObserver;
 import java.util.UUID;
 import java.util.function.Function;
@@ -27,8 +30,6 @@ import org.chainbreaker.fugitives.app.FugitiveSearch;
 import org.chainbreaker.fugitives.app.OperationRegistry;
 import org.chainbreaker.fugitives.app.SightingRegistry;
 import org.chainbreaker.fugitives.app.WantedPersonAuditReads;
-import org.chainbreaker.fugitives.domain.FugitivePermissions;
-import org.chainbreaker.fugitives.domain.NewSighting;
 import org.chainbreaker.fugitives.domain.NoticeStatus;
 import org.chainbreaker.fugitives.domain.WantedPersonDetails;
 import org.chainbreaker.fugitives.v1.CancelWantedPersonRequest;
@@ -67,14 +68,11 @@ import org.chainbreaker.fugitives.v1.WantedPerson;
 import org.chainbreaker.fugitives.v1.WantedPersonMatch;
 import org.chainbreaker.fugitives.v1.WithdrawSightingAccessRequest;
 import org.chainbreaker.platform.audit.AuditCheckpoints;
-import org.chainbreaker.platform.errors.NotFoundException;
 import org.chainbreaker.platform.grpc.AuditMessages;
 import org.chainbreaker.platform.grpc.ContractRules;
 import org.chainbreaker.platform.grpc.CooperationCalls;
 import org.chainbreaker.platform.grpc.EventStreams;
 import org.chainbreaker.platform.records.Page;
-import org.chainbreaker.platform.records.PageCursor;
-import org.chainbreaker.platform.records.RecordIds;
 import org.chainbreaker.platform.requests.app.CooperationDesk;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.CallerContext;
@@ -89,10 +87,10 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
 
     private final FugitiveRegistry registry;
     private final FugitiveSearch search;
-    private final SightingRegistry sightings;
     private final WantedPersonAuditReads auditReads;
     private final FugitiveBulkLoad bulkLoad;
-    private final OperationRegistry operations;
+    private final OperationCalls operationCalls;
+    private final PursuitCalls pursuit;
     private final EventStreams events;
     private final ContractRules contract;
 
@@ -114,10 +112,10 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
         this.cooperation = new CooperationCalls(cooperationDesk, "notice");
         this.registry = registry;
         this.search = search;
-        this.sightings = sightings;
         this.auditReads = auditReads;
         this.bulkLoad = bulkLoad;
-        this.operations = operations;
+        this.operationCalls = new OperationCalls(operations);
+        this.pursuit = new PursuitCalls(registry, sightings);
         this.events = events;
         this.contract = contract;
     }
@@ -161,7 +159,7 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
                 registry.list(caller, request.getPageSize(), request.getPageToken());
         var message = ListWantedPersonsResponse.newBuilder();
         page.items().forEach(w -> message.addWantedPersons(FugitiveMessages.toMessage(w)));
-        page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
+        message.setNextPageToken(page.nextToken());
         reply(response, message.build());
     }
 
@@ -316,134 +314,59 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
 
     @Override
     public void reportSighting(ReportSightingRequest request, StreamObserver<Sighting> response) {
-        Caller caller = CallerContext.current();
-        var s = request.getSighting();
-        var reported =
-                sightings.reportSighting(
-                        caller,
-                        wantedPersonId("wanted_person_id", request.getWantedPersonId()),
-                        new NewSighting.Report(
-                                s.getCountry(),
-                                s.getPlace(),
-                                FugitiveMessages.instant(s.hasSeenTime(), s.getSeenTime()),
-                                FugitiveMessages.confidence(s.getConfidence()),
-                                s.getSource()));
-        reply(response, FugitiveMessages.toMessage(reported));
+        reply(response, pursuit.reportSighting(request));
     }
 
     @Override
     public void withdrawSightingAccess(
             WithdrawSightingAccessRequest request, StreamObserver<Sighting> response) {
-        UUID wantedPerson = wantedPersonId("wanted_person_id", request.getWantedPersonId());
-        UUID sighting =
-                RecordIds.parse(
-                        "sighting_id",
-                        request.getSightingId(),
-                        () -> new NotFoundException("sighting"));
-        reply(
-                response,
-                FugitiveMessages.toMessage(
-                        sightings.withdrawSightingAccess(
-                                CallerContext.current(), wantedPerson, sighting)));
+        reply(response, pursuit.withdrawSightingAccess(request));
     }
 
     @Override
     public void listSightings(
             ListSightingsRequest request, StreamObserver<ListSightingsResponse> response) {
-        Caller caller = CallerContext.current();
-        var message = ListSightingsResponse.newBuilder();
-        sightings
-                .sightings(caller, wantedPersonId("wanted_person_id", request.getWantedPersonId()))
-                .forEach(s -> message.addSightings(FugitiveMessages.toMessage(s)));
-        reply(response, message.build());
+        reply(response, pursuit.listSightings(request));
     }
 
     @Override
     public void recordCustodyTransfer(
             RecordCustodyTransferRequest request, StreamObserver<WantedPerson> response) {
-        var t = request.getTransfer();
-        reply(
-                response,
-                FugitiveMessages.toMessage(
-                        registry.recordCustodyTransfer(
-                                CallerContext.current(),
-                                wantedPersonId("wanted_person_id", request.getWantedPersonId()),
-                                t.getRepatriationReference(),
-                                FugitiveMessages.instant(t.hasHandoverTime(), t.getHandoverTime()),
-                                t.getFromCountry(),
-                                t.getToCountry())));
+        reply(response, pursuit.recordCustodyTransfer(request));
     }
 
     @Override
     public void recordArrest(RecordArrestRequest request, StreamObserver<WantedPerson> response) {
-        Caller caller = CallerContext.current();
-        var a = request.getArrest();
-        var arrested =
-                registry.recordArrest(
-                        caller,
-                        wantedPersonId("wanted_person_id", request.getWantedPersonId()),
-                        a.getPlace(),
-                        FugitiveMessages.instant(a.hasArrestTime(), a.getArrestTime()),
-                        a.getCustody());
-        reply(response, FugitiveMessages.withArrest(arrested, caller.tenant()));
+        reply(response, pursuit.recordArrest(request));
     }
 
     @Override
     public void createOperation(
             CreateOperationRequest request, StreamObserver<Operation> response) {
-        Caller caller = CallerContext.current();
-        var o = request.getOperation();
-        var opened =
-                operations.open(
-                        caller,
-                        o.getName(),
-                        o.getParticipantsList(),
-                        FugitiveMessages.instant(o.hasStartTime(), o.getStartTime()),
-                        FugitiveMessages.instant(o.hasEndTime(), o.getEndTime()),
-                        request.getRequestId());
-        reply(response, FugitiveMessages.toMessage(opened));
+        reply(response, operationCalls.createOperation(request));
     }
 
     @Override
     public void getOperation(GetOperationRequest request, StreamObserver<Operation> response) {
-        Caller caller = CallerContext.current();
-        reply(
-                response,
-                FugitiveMessages.toMessage(
-                        operations.get(caller, operationId("id", request.getId()))));
+        reply(response, operationCalls.getOperation(request));
     }
 
     @Override
     public void listOperations(
             ListOperationsRequest request, StreamObserver<ListOperationsResponse> response) {
-        Caller caller = CallerContext.current();
-        var page = operations.list(caller, request.getPageSize(), request.getPageToken());
-        var message = ListOperationsResponse.newBuilder();
-        page.items().forEach(o -> message.addOperations(FugitiveMessages.toMessage(o)));
-        page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
-        reply(response, message.build());
+        reply(response, operationCalls.listOperations(request));
     }
 
     @Override
     public void addParticipant(
             ChangeParticipantRequest request, StreamObserver<Operation> response) {
-        Caller caller = CallerContext.current();
-        reply(
-                response,
-                FugitiveMessages.toMessage(
-                        operations.addParticipant(
-                                caller, operationId("id", request.getId()), request.getCountry())));
+        reply(response, operationCalls.addParticipant(request));
     }
 
     @Override
     public void removeParticipant(
             ChangeParticipantRequest request, StreamObserver<Operation> response) {
-        Caller caller = CallerContext.current();
-        reply(
-                response,
-                FugitiveMessages.toMessage(
-                        operations.removeParticipant(
-                                caller, operationId("id", request.getId()), request.getCountry())));
+        reply(response, operationCalls.removeParticipant(request));
     }
 
     @Override
@@ -477,14 +400,6 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
     public void getAuditSigningKey(
             GetAuditSigningKeyRequest request, StreamObserver<AuditSigningKey> response) {
         reply(response, AuditMessages.signingKey(checkpoints, request));
-    }
-
-    private static UUID wantedPersonId(String field, String value) {
-        return RecordIds.parse(field, value, FugitivePermissions::wantedPersonNotFound);
-    }
-
-    private static UUID operationId(String field, String value) {
-        return RecordIds.parse(field, value, FugitivePermissions::operationNotFound);
     }
 
     // Cooperation requests about notices: translated by the platform's CooperationCalls (one

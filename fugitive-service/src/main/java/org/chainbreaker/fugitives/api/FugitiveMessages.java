@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.chainbreaker.fugitives.domain.Confidence;
 import org.chainbreaker.fugitives.domain.DocumentType;
+import org.chainbreaker.fugitives.domain.FugitivePermissions;
 import org.chainbreaker.fugitives.domain.IdentityDocument;
 import org.chainbreaker.fugitives.domain.Operation;
 import org.chainbreaker.fugitives.domain.PersonName;
@@ -21,11 +23,20 @@ import org.chainbreaker.fugitives.domain.Warrant;
 import org.chainbreaker.fugitives.v1.WantedPerson.Custody;
 import org.chainbreaker.fugitives.v1.WantedPerson.NoticeStatus;
 import org.chainbreaker.platform.errors.FieldChecks;
+import org.chainbreaker.platform.records.RecordIds;
 
 /** Translation between the contract's messages and the domain; no decisions are taken here. */
 final class FugitiveMessages {
 
     private FugitiveMessages() {}
+
+    static UUID wantedPersonId(String field, String value) {
+        return RecordIds.parse(field, value, FugitivePermissions::wantedPersonNotFound);
+    }
+
+    static UUID operationId(String field, String value) {
+        return RecordIds.parse(field, value, FugitivePermissions::operationNotFound);
+    }
 
     static WantedPersonDetails details(
             String prefix, org.chainbreaker.fugitives.v1.WantedPerson m, int currentYear) {

@@ -1,15 +1,9 @@
 package org.chainbreaker.fugitives.app;
 
-import java.time.Clock;
 import java.util.Set;
-import org.chainbreaker.platform.audit.AuditTrail;
-import org.chainbreaker.platform.events.Outbox;
-import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.requests.Ask;
 import org.chainbreaker.platform.requests.app.CooperationDesk;
 import org.chainbreaker.platform.requests.app.CooperationTimers;
-import org.chainbreaker.platform.requests.store.CooperationRequestTable;
-import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,20 +22,10 @@ class NoticeCooperation extends CooperationTimers {
 
     @Bean
     CooperationDesk noticeCooperationDesk(
-            CooperationRequestTable table,
-            TenantTransactions transactions,
-            TenantDirectory tenants,
-            Outbox outbox,
-            AuditTrail audit,
-            Clock clock,
+            CooperationDesk.Machinery machinery,
             @Value("${chainbreaker.requests.per-target-per-day:5}") int perTargetPerDay) {
         return new CooperationDesk(
-                table,
-                transactions,
-                tenants,
-                outbox,
-                audit,
-                clock,
+                machinery,
                 new CooperationDesk.Settings(NOTICE_ASKS, perTargetPerDay),
                 (owner, noticeId, request, answer) -> {},
                 "notice");

@@ -126,7 +126,7 @@ public final class CooperationMessages {
     public static ListCooperationRequestsResponse toMessage(Page<CooperationRequest> page) {
         var m = ListCooperationRequestsResponse.newBuilder();
         page.items().forEach(r -> m.addRequests(toMessage(r)));
-        page.next().ifPresent(c -> m.setNextPageToken(c.encode()));
+        m.setNextPageToken(page.nextToken());
         return m.build();
     }
 

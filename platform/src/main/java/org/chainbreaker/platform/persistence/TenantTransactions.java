@@ -1,8 +1,11 @@
 package org.chainbreaker.platform.persistence;
 
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.chainbreaker.platform.grpc.ContractFindings;
+import org.chainbreaker.platform.records.Page;
+import org.chainbreaker.platform.records.PageCursor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -76,6 +79,23 @@ public final class TenantTransactions {
                     enter(tenant);
                     return unlessBroken(work.get());
                 });
+    }
+
+    /**
+     * The page a client asked for (see {@link Page#read}), its rows read in one read transaction of
+     * the tenant.
+     */
+    public <T> Page<T> readPage(
+            String tenant,
+            int pageSize,
+            String pageToken,
+            Page.Rows<T> rows,
+            Function<T, PageCursor> cursorOf) {
+        return Page.read(
+                pageSize,
+                pageToken,
+                (after, limit) -> read(tenant, () -> rows.read(after, limit)),
+                cursorOf);
     }
 
     /**

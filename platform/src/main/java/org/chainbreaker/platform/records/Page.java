@@ -20,6 +20,11 @@ public record Page<T>(List<T> items, Optional<PageCursor> next) {
         List<T> read(Optional<PageCursor> after, int limit);
     }
 
+    /** The token a client sends for the next page; empty on the last page. */
+    public String nextToken() {
+        return next.map(PageCursor::encode).orElse("");
+    }
+
     /**
      * The page a client asked for: {@code pageSize} 0 means {@value #DEFAULT_SIZE}, more than
      * {@value #MAX_SIZE} is cut to it, a negative one is refused (INVALID_ARGUMENT on {@code

@@ -14,7 +14,6 @@ import org.chainbreaker.common.v1.WatchEventsRequest;
 import org.chainbreaker.platform.audit.AuditCheckpoints;
 import org.chainbreaker.platform.grpc.AuditMessages;
 import org.chainbreaker.platform.grpc.EventStreams;
-import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.platform.tenancy.CallerContext;
 import org.chainbreaker.repatriation.app.ArrestTransfers;
@@ -108,7 +107,7 @@ class RepatriationEndpoint extends RepatriationServiceGrpc.RepatriationServiceIm
                         CallerContext.current(), request.getPageSize(), request.getPageToken());
         var message = ListRepatriationsResponse.newBuilder();
         page.items().forEach(r -> message.addRepatriations(RepatriationMessages.toMessage(r)));
-        page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
+        message.setNextPageToken(page.nextToken());
         reply(response, message.build());
     }
 
@@ -285,7 +284,7 @@ class RepatriationEndpoint extends RepatriationServiceGrpc.RepatriationServiceIm
                         CallerContext.current(), request.getPageSize(), request.getPageToken());
         var message = ListRescueRequestsResponse.newBuilder();
         page.items().forEach(r -> message.addRescueRequests(RescueMessages.toMessage(r)));
-        page.next().map(PageCursor::encode).ifPresent(message::setNextPageToken);
+        message.setNextPageToken(page.nextToken());
         reply(response, message.build());
     }
 

@@ -83,15 +83,12 @@ public class RepatriationReads {
     }
 
     public Page<Repatriation> list(Caller caller, int pageSize, String pageToken) {
-        return Page.read(
+        return transactions.readPage(
+                caller.tenant(),
                 pageSize,
                 pageToken,
                 (after, limit) ->
-                        transactions
-                                .read(
-                                        caller.tenant(),
-                                        () -> store.list(caller.tenant(), after, limit))
-                                .stream()
+                        store.list(caller.tenant(), after, limit).stream()
                                 .map(r -> r.asSeenBy(caller.tenant()))
                                 .toList(),
                 last -> new PageCursor(last.createTime(), last.id()));

@@ -169,12 +169,11 @@ public class RescueRegistry {
     }
 
     public Page<RescueRequest> list(Caller caller, int pageSize, String pageToken) {
-        return Page.read(
+        return transactions.readPage(
+                caller.tenant(),
                 pageSize,
                 pageToken,
-                (after, limit) ->
-                        transactions.read(
-                                caller.tenant(), () -> store.list(caller.tenant(), after, limit)),
+                (after, limit) -> store.list(caller.tenant(), after, limit),
                 last -> new PageCursor(last.createTime(), last.id()));
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.chainbreaker.platform.records.Etags;
 
 /** A repatriation as stored, with its plan and its history. */
@@ -249,37 +250,100 @@ public record Repatriation(
         if (isParty(tenant)) {
             return this;
         }
-        boolean transit = transitCountries.contains(tenant);
-        return new Repatriation(
-                id,
-                ownerCountry,
-                kind,
-                sendingCountry,
-                receivingCountry,
-                transitCountries,
-                wantedPersonId,
-                wantedPersonReference,
-                fugitiveCheck,
-                caseIds,
-                transit
-                        ? new VictimGroup(
-                                victimGroup.count(),
-                                victimGroup.nationalities(),
-                                victimGroup.languages(),
-                                List.of())
-                        : victimGroup,
-                transit ? logistics.withheld() : logistics,
-                status,
-                escortWaivedBySending,
-                escortWaivedByReceiving,
-                handover,
-                statusReason,
-                history,
-                version,
-                createTime,
-                updateTime,
-                custodyDelivery,
-                rescueRequestId,
-                Optional.empty());
+        Repatriation seen = withArrest(Optional.empty());
+        if (!transitCountries.contains(tenant)) {
+            return seen;
+        }
+        return seen.withVictimGroup(victimGroup.withoutSupportNeeds())
+                .withLogistics(logistics.withheld());
+    }
+
+    public Repatriation withTransitCountries(List<String> countries) {
+        return copy(c -> c.transitCountries = countries);
+    }
+
+    public Repatriation withFugitiveCheck(FugitiveCheck check) {
+        return copy(c -> c.fugitiveCheck = check);
+    }
+
+    public Repatriation withEscortWaivers(boolean bySending, boolean byReceiving) {
+        return copy(
+                c -> {
+                    c.escortWaivedBySending = bySending;
+                    c.escortWaivedByReceiving = byReceiving;
+                });
+    }
+
+    public Repatriation withVictimGroup(VictimGroup group) {
+        return copy(c -> c.victimGroup = group);
+    }
+
+    public Repatriation withLogistics(Logistics plan) {
+        return copy(c -> c.logistics = plan);
+    }
+
+    public Repatriation withArrest(Optional<ArrestOrigin> origin) {
+        return copy(c -> c.arrest = origin);
+    }
+
+    /** The one place the record is copied field by field; a {@code with…} method changes one. */
+    private Repatriation copy(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /**
+     * The fields of a repatriation being copied (the {@code with…} methods set the ones they
+     * change).
+     */
+    private static final class Copy {
+        private final Repatriation from;
+        private List<String> transitCountries;
+        private FugitiveCheck fugitiveCheck;
+        private VictimGroup victimGroup;
+        private Logistics logistics;
+        private boolean escortWaivedBySending;
+        private boolean escortWaivedByReceiving;
+        private Optional<ArrestOrigin> arrest;
+
+        private Copy(Repatriation from) {
+            this.from = from;
+            this.transitCountries = from.transitCountries;
+            this.fugitiveCheck = from.fugitiveCheck;
+            this.victimGroup = from.victimGroup;
+            this.logistics = from.logistics;
+            this.escortWaivedBySending = from.escortWaivedBySending;
+            this.escortWaivedByReceiving = from.escortWaivedByReceiving;
+            this.arrest = from.arrest;
+        }
+
+        private Repatriation build() {
+            return new Repatriation(
+                    from.id,
+                    from.ownerCountry,
+                    from.kind,
+                    from.sendingCountry,
+                    from.receivingCountry,
+                    transitCountries,
+                    from.wantedPersonId,
+                    from.wantedPersonReference,
+                    fugitiveCheck,
+                    from.caseIds,
+                    victimGroup,
+                    logistics,
+                    from.status,
+                    escortWaivedBySending,
+                    escortWaivedByReceiving,
+                    from.handover,
+                    from.statusReason,
+                    from.history,
+                    from.version,
+                    from.createTime,
+                    from.updateTime,
+                    from.custodyDelivery,
+                    from.rescueRequestId,
+                    arrest);
+        }
     }
 }

@@ -14,6 +14,11 @@ public record VictimGroup(
         supportNeeds = List.copyOf(supportNeeds);
     }
 
+    /** The group without its support needs, for a country that only lets it pass through. */
+    public VictimGroup withoutSupportNeeds() {
+        return new VictimGroup(count, nationalities, languages, List.of());
+    }
+
     public boolean isNone() {
         return count == 0
                 && nationalities.isEmpty()

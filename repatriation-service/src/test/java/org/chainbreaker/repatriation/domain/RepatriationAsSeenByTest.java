@@ -19,31 +19,8 @@ class RepatriationAsSeenByTest {
                                 RepatriationTransitionsTest.NOW.plus(Duration.ofDays(1))),
                         Optional.empty(),
                         List.of());
-        return new Repatriation(
-                r.id(),
-                r.ownerCountry(),
-                r.kind(),
-                r.sendingCountry(),
-                r.receivingCountry(),
-                List.of("TH"),
-                r.wantedPersonId(),
-                r.wantedPersonReference(),
-                r.fugitiveCheck(),
-                r.caseIds(),
-                r.victimGroup(),
-                r.logistics(),
-                r.status(),
-                r.escortWaivedBySending(),
-                r.escortWaivedByReceiving(),
-                r.handover(),
-                r.statusReason(),
-                r.history(),
-                r.version(),
-                r.createTime(),
-                r.updateTime(),
-                r.custodyDelivery(),
-                r.rescueRequestId(),
-                Optional.of(ArrestTransferTest.AT_POIPET));
+        return r.withTransitCountries(List.of("TH"))
+                .withArrest(Optional.of(ArrestTransferTest.AT_POIPET));
     }
 
     @Test

@@ -79,31 +79,7 @@ class RepatriationTransitionsTest {
 
     static Repatriation withCheck(FugitiveCheck check) {
         Repatriation r = transfer(RepatriationStatus.DRAFT);
-        return new Repatriation(
-                r.id(),
-                r.ownerCountry(),
-                r.kind(),
-                r.sendingCountry(),
-                r.receivingCountry(),
-                r.transitCountries(),
-                r.wantedPersonId(),
-                r.wantedPersonReference(),
-                check,
-                r.caseIds(),
-                r.victimGroup(),
-                r.logistics(),
-                r.status(),
-                false,
-                false,
-                r.handover(),
-                r.statusReason(),
-                r.history(),
-                r.version(),
-                r.createTime(),
-                r.updateTime(),
-                r.custodyDelivery(),
-                r.rescueRequestId(),
-                r.arrest());
+        return r.withFugitiveCheck(check).withEscortWaivers(false, false);
     }
 
     static Repatriation victimReturn(RepatriationStatus status, int count, int persons) {

@@ -76,24 +76,25 @@ public final class CooperationDesk {
     private final int perTargetPerDay;
     private final Map<String, SubjectRules> kinds;
 
-    public CooperationDesk(
+    /**
+     * What every service's desk works with: the request table, the tenant's transactions and
+     * directory, the outbox, the audit trail and the clock (one bean, {@link CooperationTimers}).
+     */
+    public record Machinery(
             CooperationRequestTable table,
             TenantTransactions transactions,
             TenantDirectory tenants,
             Outbox outbox,
             AuditTrail audit,
-            Clock clock,
-            Settings settings,
-            Granting granting,
-            String subjectKind) {
-        this.table = table;
-        this.transactions = transactions;
-        this.tenants = tenants;
-        this.outbox = outbox;
-        this.audit = audit;
-        this.clock = clock;
-        this.perTargetPerDay = settings.perTargetPerDay();
-        this.kinds = Map.of(subjectKind, new SubjectRules(settings.allowedAsks(), granting));
+            Clock clock) {}
+
+    /** A desk for a service whose requests are about one kind of record. */
+    public CooperationDesk(
+            Machinery machinery, Settings settings, Granting granting, String subjectKind) {
+        this(
+                machinery,
+                settings.perTargetPerDay(),
+                Map.of(subjectKind, new SubjectRules(settings.allowedAsks(), granting)));
     }
 
     /**
@@ -101,20 +102,13 @@ public final class CooperationDesk {
      * stored with each request).
      */
     public CooperationDesk(
-            CooperationRequestTable table,
-            TenantTransactions transactions,
-            TenantDirectory tenants,
-            Outbox outbox,
-            AuditTrail audit,
-            Clock clock,
-            int perTargetPerDay,
-            Map<String, SubjectRules> kinds) {
-        this.table = table;
-        this.transactions = transactions;
-        this.tenants = tenants;
-        this.outbox = outbox;
-        this.audit = audit;
-        this.clock = clock;
+            Machinery machinery, int perTargetPerDay, Map<String, SubjectRules> kinds) {
+        this.table = machinery.table();
+        this.transactions = machinery.transactions();
+        this.tenants = machinery.tenants();
+        this.outbox = machinery.outbox();
+        this.audit = machinery.audit();
+        this.clock = machinery.clock();
         this.perTargetPerDay = perTargetPerDay;
         this.kinds = Map.copyOf(kinds);
     }
@@ -276,11 +270,11 @@ public final class CooperationDesk {
     }
 
     public Page<CooperationRequest> list(Caller caller, int pageSize, String pageToken) {
-        return Page.read(
+        return transactions.readPage(
+                caller.tenant(),
                 pageSize,
                 pageToken,
-                (after, limit) ->
-                        transactions.read(caller.tenant(), () -> table.list(after, limit)),
+                table::list,
                 r -> new PageCursor(r.askTime(), r.id()));
     }
 
