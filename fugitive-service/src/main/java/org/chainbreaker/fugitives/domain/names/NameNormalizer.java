@@ -197,7 +197,9 @@ public final class NameNormalizer {
                                         new Syl(
                                                 syl.reading(),
                                                 Readings.burmese(syl.reading(), syl.mlcts()),
-                                                null)));
+                                                syl.written() == null
+                                                        ? null
+                                                        : "Mymr:" + syl.written())));
                     }
                 }
                 default -> {

@@ -128,7 +128,13 @@ final class Readings {
             if (b.endsWith("ar")) out.add(b.substring(0, b.length() - 1));
             if (b.endsWith("a") && !b.endsWith("ya")) out.add(b + "r");
             if (b.endsWith("we")) out.add(b.substring(0, b.length() - 1) + "ae");
-            if (b.endsWith("ay")) out.add(b.substring(0, b.length() - 1) + "i");
+            if (b.endsWith("ay")) {
+                out.add(b.substring(0, b.length() - 1) + "i");
+                out.add(b.substring(0, b.length() - 1) + "e"); // Myae for မြေ
+            }
+            if (b.startsWith("ky")) out.add("g" + b.substring(1)); // Gyi: voiced after a syllable
+            if (b.endsWith("on")) out.add(b + "e"); // Phone, Pyone: -one for -on
+            if (b.startsWith("b")) out.add("ph" + b.substring(1)); // ဘ spelled Ph (Phone, Bhone)
             if (b.endsWith("nt")) out.add(b.substring(0, b.length() - 1));
             if (b.endsWith("e") && !b.endsWith("oe") && !b.endsWith("we")) {
                 out.add(b + "h");
