@@ -171,7 +171,24 @@ final class Readings {
         }
         if (s.endsWith("a")) {
             out.add(s + "h"); // Dara / Darah
+            out.add(s + "r"); // Sar (ស), Dar
         }
+        // Customary spellings (the UNGEGN romanisation's letters written as names are): chh as ch
+        // (Chhuon / Chuon), ie as ea (Tea), ae as e (Pen), ao as o (Ngo), ei as ey or y (Srey,
+        // Chanthy), nh as n (Banh / Ban), the last inherent a of an o-series syllable as o
+        // (Chanthon, Chhon).
+        List<String> more = new ArrayList<>();
+        for (String o : out) {
+            more.add(o.replace("chh", "ch"));
+            more.add(o.replace("ie", "ea"));
+            more.add(o.replace("ae", "e"));
+            more.add(o.replace("ao", "o"));
+            more.add(o.replace("ei", "ey"));
+            more.add(o.replaceAll("ei$", "y"));
+            more.add(o.replaceAll("nh$", "n"));
+            more.add(o.replaceAll("a(?=[^aeiou]+$)", "o"));
+        }
+        out.addAll(more);
         return List.copyOf(out);
     }
 
