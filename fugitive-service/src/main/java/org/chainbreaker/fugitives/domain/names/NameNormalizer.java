@@ -177,7 +177,8 @@ public final class NameNormalizer {
                             List.of(
                                     Romanizers.thaiWord(w, true),
                                     Romanizers.thaiWord(w, false, true),
-                                    ThaiRomanizer.etymological(w))) {
+                                    ThaiRomanizer.etymological(w),
+                                    ThaiRomanizer.etymological(w, true))) {
                         for (String r : Readings.thai(other, w)) {
                             if (!readings.contains(r)) {
                                 readings.add(r);

@@ -390,6 +390,15 @@ final class ThaiRomanizer {
      * ปราโมช pramoj, ธนะรัชต์ dhanarajt, กิตติขจร kittikhachor).
      */
     static String etymological(String word) {
+        return etymological(word, false);
+    }
+
+    /**
+     * With {@code silentAsFinal}, the letters the thanthakhat silences are written as the final
+     * sound they spell, without their vowel (สฤษดิ์ Sarit, คึกฤทธิ์ Kukrit, พันธุ์ punt), as many
+     * passports write them; without, as letters with their vowels (ภักดิ์ pakdi).
+     */
+    static String etymological(String word, boolean silentAsFinal) {
         StringBuilder letters = new StringBuilder();
         for (int i = 0; i < word.length(); i++) {
             char c = word.charAt(i);
@@ -399,14 +408,15 @@ final class ThaiRomanizer {
                 letters.append(c);
             }
         }
-        // รร is a with r in these spellings (สุวรรณ suvarn).
-        String s = letters.toString().replace("รร", "\u0E31ร");
+        // รร is a with r in these spellings (สุวรรณ suvarn), unless the first ร closes a cluster
+        // under a leading vowel (ไตรรงค์ trai-rong).
+        String s = letters.toString().replaceAll("(?<![เแโใไ][ก-ฮ])รร", "\u0E31ร");
         List<Unit> units = new ArrayList<>();
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c == 'ฤ') {
-                units.add(new Unit("r", "i", false));
+                units.add(new Unit("ri", "", false));
             } else if (thaiLeadingVowel(c) && i + 1 < n && thaiConsonant(s.charAt(i + 1))) {
                 int j = i + 1;
                 // เสถียร sa-thian: two consonants before the vowel that are no cluster; the
@@ -419,12 +429,14 @@ final class ThaiRomanizer {
                     i = j;
                     j++;
                 }
+                // A cluster under the leading vowel (ไตร trai, เครือ khruea, เปลี่ยน plian).
                 if (j + 2 < n
                         && "รล".indexOf(s.charAt(j + 1)) >= 0
-                        && !thaiConsonant(s.charAt(j + 2))) {
+                        && "กขคตปผพบดท".indexOf(s.charAt(j)) >= 0) {
                     units.add(new Unit(letter(s.charAt(j), false), "", false));
                     j++;
                 }
+                char carrier = s.charAt(j);
                 String rest = s.substring(j + 1);
                 String vowel;
                 if (c == 'เ' && rest.startsWith("\u0E35ย")) {
@@ -445,7 +457,7 @@ final class ThaiRomanizer {
                                 default -> "ai";
                             };
                 }
-                units.add(new Unit(letter(s.charAt(i + 1), false), vowel, false));
+                units.add(new Unit(letter(carrier, false), vowel, false));
                 i = j;
             } else if (thaiConsonant(c)) {
                 boolean silent = i + 1 < n && s.charAt(i + 1) == '!';
@@ -459,7 +471,11 @@ final class ThaiRomanizer {
                 }
                 boolean shortVowel =
                         i + 1 < n && "\u0E30\u0E31\u0E34\u0E36\u0E38".indexOf(s.charAt(i + 1)) >= 0;
-                units.add(new Unit(c == 'อ' ? "" : letter(c, last), vowel, silent, shortVowel));
+                if (silent && silentAsFinal) {
+                    units.add(new Unit(THAI_FINAL.get(c), null, true, false));
+                } else {
+                    units.add(new Unit(c == 'อ' ? "" : letter(c, last), vowel, silent, shortVowel));
+                }
             }
         }
         return spell(units);
