@@ -42,24 +42,34 @@ SEED, SPLIT_SEED = 202612075, 512907
 EARLIER = [OUT / "retired" / "eval1-dev.tsv", OUT / "retired" / "eval1-sealed.tsv", OUT / "pairs.tsv"] + [
     OUT / f"eval{n}-{half}.tsv" for n in (2, 3, 4) for half in ("dev", "sealed")]
 
+N = L5
 DRAW = evalset.Draw(SEED)
 rnd = DRAW.rnd
+
+
+def use(lists, draw):
+    """Draws from another list module of the same shape, with another random source (generate_eval6.py)."""
+    global N, DRAW, rnd, ZH_GIVEN, ZH_CHARS, th_script, th_latin
+    N, DRAW, rnd = lists, draw, draw.rnd
+    ZH_GIVEN = [c for c in N.ZH_GIVEN if c in MANDARIN and c in CANTONESE]
+    ZH_CHARS = sorted(set(N.ZH_SURNAMES + ZH_GIVEN))
+    th_script, th_latin = DRAW.thai_script, DRAW.thai_latin
 MANDARIN, CANTONESE, TO_SIMPLIFIED, TO_TRADITIONAL = unihan.load()
 
 
 def check_new_names():
     """Every name part of lists5 in its role is absent from the earlier lists (written forms for scripts)."""
     roles = [
-        ([s[0] for s in L5.KO_SURNAMES], [s[0] for s in L.KO_SURNAMES]),
-        (L5.KO_GIVEN, L.KO_GIVEN + L4.KO_GIVEN),
-        (L5.ZH_SURNAMES + L5.ZH_GIVEN, L.ZH_SURNAMES + L.ZH_GIVEN + L4.ZH_GIVEN),
-        ([n[0] for n in L5.TH_GIVEN + L5.TH_SURNAMES], [n[0] for n in L.TH_GIVEN + L.TH_SURNAMES + L4.TH_GIVEN + L4.TH_SURNAMES]),
-        ([n[0] for n in L5.KM_GIVEN + L5.KM_SURNAMES], [n[0] for n in L.KM_GIVEN + L.KM_SURNAMES]),
-        ([s[0] for s in L5.MY_SYLLABLES], [s[0] for s in L.MY_SYLLABLES + L4.MY_SYLLABLES]),
-        (L5.VI_SURNAMES + L5.VI_MIDDLE + L5.VI_GIVEN + [b for _, b in L5.VI_TONE_TWINS],
+        ([s[0] for s in N.KO_SURNAMES], [s[0] for s in L.KO_SURNAMES]),
+        (N.KO_GIVEN, L.KO_GIVEN + L4.KO_GIVEN),
+        (N.ZH_SURNAMES + N.ZH_GIVEN, L.ZH_SURNAMES + L.ZH_GIVEN + L4.ZH_GIVEN),
+        ([n[0] for n in N.TH_GIVEN + N.TH_SURNAMES], [n[0] for n in L.TH_GIVEN + L.TH_SURNAMES + L4.TH_GIVEN + L4.TH_SURNAMES]),
+        ([n[0] for n in N.KM_GIVEN + N.KM_SURNAMES], [n[0] for n in L.KM_GIVEN + L.KM_SURNAMES]),
+        ([s[0] for s in N.MY_SYLLABLES], [s[0] for s in L.MY_SYLLABLES + L4.MY_SYLLABLES]),
+        (N.VI_SURNAMES + N.VI_MIDDLE + N.VI_GIVEN + [b for _, b in N.VI_TONE_TWINS],
          L.VI_SURNAMES + L.VI_MIDDLE + L.VI_GIVEN + [x for t in L.VI_TONE_TWINS for x in t] + L4.VI_GIVEN),
-        (L5.ID_NAMES + L5.MS_MALE + L5.MS_FEMALE, L.ID_NAMES + L.MS_MALE + L.MS_FEMALE),
-        (L5.PH_GIVEN + L5.PH_SURNAMES, L.PH_GIVEN + L.PH_SURNAMES),
+        (N.ID_NAMES + N.MS_MALE + N.MS_FEMALE, L.ID_NAMES + L.MS_MALE + L.MS_FEMALE),
+        (N.PH_GIVEN + N.PH_SURNAMES, L.PH_GIVEN + L.PH_SURNAMES),
     ]
     for new, old in roles:
         seen = set(old) | {TO_TRADITIONAL.get(c, c) for c in old} | {TO_SIMPLIFIED.get(c, c) for c in old}
@@ -90,8 +100,8 @@ def ko_latin(sur, given):
 
 def korean(n):
     for _ in range(n):
-        sur = rnd.choice(L5.KO_SURNAMES)
-        given = "".join(rnd.sample(L5.KO_GIVEN, 2))
+        sur = rnd.choice(N.KO_SURNAMES)
+        given = "".join(rnd.sample(N.KO_GIVEN, 2))
         hangul = sur[0] + given
         common = KO_COMMON[rnd.choice(sorted(KO_COMMON))]
         r = rnd.random()
@@ -107,7 +117,7 @@ def korean(n):
         elif r < 0.7:
             # Siblings and cousins share a generation syllable: the other one differs.
             other = list(given)
-            other[rnd.randrange(2)] = rnd.choice([c for c in L5.KO_GIVEN if c not in given])
+            other[rnd.randrange(2)] = rnd.choice([c for c in N.KO_GIVEN if c not in given])
             other = "".join(other)
             da, db = DRAW.same_dates()
             if rnd.random() < 0.5:
@@ -118,15 +128,15 @@ def korean(n):
             da, db = DRAW.conflicting_dates()
             DRAW.add("ko", False, hangul, da, ko_latin(sur, given), db, "neg-hard:birth-year")
         else:
-            other = "".join(rnd.sample([c for c in L5.KO_GIVEN if c not in given], 2))
+            other = "".join(rnd.sample([c for c in N.KO_GIVEN if c not in given], 2))
             da, db = DRAW.same_dates()
             b = ko_latin(common, other) if rnd.random() < 0.6 else common[0] + other
             DRAW.add("ko", False, common[0] + given, da, b, db, "neg-hard:common-parts-only")
 
 
 # ------------------------------------------------------------------------------------------------ Chinese
-ZH_GIVEN = [c for c in L5.ZH_GIVEN if c in MANDARIN and c in CANTONESE]
-ZH_CHARS = sorted(set(L5.ZH_SURNAMES + ZH_GIVEN))
+ZH_GIVEN = [c for c in N.ZH_GIVEN if c in MANDARIN and c in CANTONESE]
+ZH_CHARS = sorted(set(N.ZH_SURNAMES + ZH_GIVEN))
 
 
 def traditional(c):
@@ -150,7 +160,7 @@ def zh_spell(c, system):
         return R.wade_giles(MANDARIN[c])
     if system == "cantonese":
         return R.hong_kong(CANTONESE[c])
-    return rnd.choice(L5.ZH_HOKKIEN[c])
+    return rnd.choice(N.ZH_HOKKIEN[c])
 
 
 def zh_latin(family, given, system):
@@ -173,8 +183,8 @@ def chinese(n):
         # A quarter in Hokkien: names whose every character has a Hokkien spelling in lists5.
         system = rnd.choice(["pinyin", "pinyin", "wade-giles", "wade-giles", "cantonese", "cantonese", "hokkien",
                              "hokkien"])
-        chars = [c for c in ZH_GIVEN if system != "hokkien" or c in L5.ZH_HOKKIEN]
-        family = rnd.choice([c for c in L5.ZH_SURNAMES if system != "hokkien" or c in L5.ZH_HOKKIEN])
+        chars = [c for c in ZH_GIVEN if system != "hokkien" or c in N.ZH_HOKKIEN]
+        family = rnd.choice([c for c in N.ZH_SURNAMES if system != "hokkien" or c in N.ZH_HOKKIEN])
         given = "".join(rnd.sample(chars, 2 if rnd.random() < 0.8 else 1))
         r = rnd.random()
         if r < 0.38:
@@ -202,7 +212,7 @@ def chinese(n):
         elif r < 0.8:
             i = rnd.randrange(len(given))
             pool = [c for c in ZH_GIVEN if MANDARIN[c] != MANDARIN[given[i]] and c not in given
-                    and (system != "hokkien" or c in L5.ZH_HOKKIEN)]
+                    and (system != "hokkien" or c in N.ZH_HOKKIEN)]
             other = given[:i] + rnd.choice(pool) + given[i + 1:]
             da, db = DRAW.same_dates()
             DRAW.add("zh", False, zh_han(family + given), da, zh_latin(family, other, system), db,
@@ -212,7 +222,7 @@ def chinese(n):
             DRAW.add("zh", False, zh_han(family + given), da, zh_latin(family, given, system), db,
                      "neg-hard:birth-year-" + system)
         else:
-            common = rnd.choice(L5.ZH_COMMON)
+            common = rnd.choice(N.ZH_COMMON)
             other = "".join(rnd.sample([c for c in ZH_GIVEN if c not in given], len(given)))
             da, db = DRAW.same_dates()
             b = zh_latin(common, other, "pinyin") if rnd.random() < 0.5 else zh_han(common + other)
@@ -226,13 +236,13 @@ th_script, th_latin = DRAW.thai_script, DRAW.thai_latin
 
 def th_near(given):
     """Another given name, one that starts alike when there is one (สุ-, ศิริ-, ธ-)."""
-    near = [g for g in L5.TH_GIVEN if g != given and g[1][:3] == given[1][:3]]
-    return rnd.choice(near) if near and rnd.random() < 0.7 else rnd.choice([g for g in L5.TH_GIVEN if g != given])
+    near = [g for g in N.TH_GIVEN if g != given and g[1][:3] == given[1][:3]]
+    return rnd.choice(near) if near and rnd.random() < 0.7 else rnd.choice([g for g in N.TH_GIVEN if g != given])
 
 
 def thai(n):
     for _ in range(n):
-        given, family, title = rnd.choice(L5.TH_GIVEN), rnd.choice(L5.TH_SURNAMES), rnd.choice(L5.TH_TITLES)
+        given, family, title = rnd.choice(N.TH_GIVEN), rnd.choice(N.TH_SURNAMES), rnd.choice(N.TH_TITLES)
         system = "rtgs" if rnd.random() < 0.3 else "passport"
         r = rnd.random()
         if r < 0.5:
@@ -249,7 +259,7 @@ def thai(n):
                 DRAW.add("th", False, th_script(given, family, title), da, th_script(other, family, title), db,
                          "neg-hard:other-given-same-script")
         elif r < 0.8:
-            other = rnd.choice([f for f in L5.TH_SURNAMES if f != family])
+            other = rnd.choice([f for f in N.TH_SURNAMES if f != family])
             da, db = DRAW.same_dates()
             DRAW.add("th", False, th_script(given, family, title), da, th_latin(given, other, title, system), db,
                      "neg-hard:other-surname-same-given")
@@ -267,19 +277,19 @@ def km_latin(family, given):
 
 def khmer(n):
     for _ in range(n):
-        family, given = rnd.choice(L5.KM_SURNAMES), rnd.choice(L5.KM_GIVEN)
+        family, given = rnd.choice(N.KM_SURNAMES), rnd.choice(N.KM_GIVEN)
         script = f"{family[0]} {given[0]}"
         r = rnd.random()
         if r < 0.5:
             da, db = DRAW.positive_dates()
             DRAW.add("km", True, script, da, km_latin(family, given), db, "pos:khmer-latin")
         elif r < 0.7:
-            other = rnd.choice([g for g in L5.KM_GIVEN if g != given])
+            other = rnd.choice([g for g in N.KM_GIVEN if g != given])
             da, db = DRAW.same_dates()
             b = km_latin(family, other) if rnd.random() < 0.7 else f"{family[0]} {other[0]}"
             DRAW.add("km", False, script, da, b, db, "neg-hard:other-given-same-surname")
         elif r < 0.8:
-            other = rnd.choice([f for f in L5.KM_SURNAMES if f != family])
+            other = rnd.choice([f for f in N.KM_SURNAMES if f != family])
             da, db = DRAW.same_dates()
             DRAW.add("km", False, script, da, km_latin(other, given), db, "neg-hard:other-surname-same-given")
         else:
@@ -309,8 +319,8 @@ def my_latin(syls, honorific, system):
 
 def burmese(n):
     for _ in range(n):
-        syls = [rnd.choice(L5.MY_SYLLABLES) for _ in range(rnd.choice([2, 2, 3, 3, 4]))]
-        honorific = rnd.choice(L5.MY_HONORIFICS[rnd.choice(["male", "female"])])
+        syls = [rnd.choice(N.MY_SYLLABLES) for _ in range(rnd.choice([2, 2, 3, 3, 4]))]
+        honorific = rnd.choice(N.MY_HONORIFICS[rnd.choice(["male", "female"])])
         system = "mlcts" if rnd.random() < 0.3 else "customary"
         r = rnd.random()
         if r < 0.5:
@@ -319,7 +329,7 @@ def burmese(n):
                      "pos:burmese-" + system)
         elif r < 0.75:
             i = rnd.randrange(len(syls))
-            swap = rnd.choice([s for s in L5.MY_SYLLABLES if s[1] != syls[i][1] and not set(s[2]) & set(syls[i][2])])
+            swap = rnd.choice([s for s in N.MY_SYLLABLES if s[1] != syls[i][1] and not set(s[2]) & set(syls[i][2])])
             other = syls[:i] + [swap] + syls[i + 1:]
             da, db = DRAW.same_dates()
             if rnd.random() < 0.7:
@@ -343,24 +353,24 @@ def vi_write(family, middle, given, marks):
 
 def vietnamese(n):
     for _ in range(n):
-        family, middle, given = rnd.choice(L5.VI_SURNAMES), rnd.choice(L5.VI_MIDDLE), rnd.choice(L5.VI_GIVEN)
+        family, middle, given = rnd.choice(N.VI_SURNAMES), rnd.choice(N.VI_MIDDLE), rnd.choice(N.VI_GIVEN)
         r = rnd.random()
         if r < 0.4:
             da, db = DRAW.positive_dates()
             DRAW.add("vi", True, vi_write(family, middle, given, True), da,
                      vi_write(family, middle, given, rnd.random() < 0.4), db, "pos:marks-or-not")
         elif r < 0.5:
-            family, middle = rnd.choice(L5.VI_COMMON)
+            family, middle = rnd.choice(N.VI_COMMON)
             da, db = DRAW.positive_dates()
             DRAW.add("vi", True, vi_write(family, middle, given, True), da,
                      vi_write(family, middle, given, rnd.random() < 0.4), db, "pos:common-parts")
         elif r < 0.62:
-            a, b = rnd.choice(L5.VI_TONE_TWINS)[::rnd.choice([1, -1])]
+            a, b = rnd.choice(N.VI_TONE_TWINS)[::rnd.choice([1, -1])]
             da, db = DRAW.same_dates()
             DRAW.add("vi", False, vi_write(family, middle, a, True), da, vi_write(family, middle, b, True), db,
                      "neg-hard:tone-marks-both-written")
         elif r < 0.74:
-            other = rnd.choice([g for g in L5.VI_GIVEN if plain(g) != plain(given)])
+            other = rnd.choice([g for g in N.VI_GIVEN if plain(g) != plain(given)])
             da, db = DRAW.same_dates()
             DRAW.add("vi", False, vi_write(family, middle, given, True), da,
                      vi_write(family, middle, other, rnd.random() < 0.5), db, "neg-hard:other-given")
@@ -369,8 +379,8 @@ def vietnamese(n):
             DRAW.add("vi", False, vi_write(family, middle, given, True), da,
                      vi_write(family, middle, given, rnd.random() < 0.5), db, "neg-hard:birth-year")
         else:
-            family, middle = rnd.choice(L5.VI_COMMON)
-            other = rnd.choice([g for g in L5.VI_GIVEN if plain(g) != plain(given)])
+            family, middle = rnd.choice(N.VI_COMMON)
+            other = rnd.choice([g for g in N.VI_GIVEN if plain(g) != plain(given)])
             da, db = DRAW.same_dates()
             DRAW.add("vi", False, vi_write(family, middle, given, True), da,
                      vi_write(family, middle, other, rnd.random() < 0.5), db, "neg-hard:common-parts-only")
@@ -397,7 +407,7 @@ def old_spelling(word):
 
 def indonesian(n):
     for _ in range(n):
-        parts = rnd.sample(L5.ID_NAMES, rnd.choice([1, 2, 2, 3]))
+        parts = rnd.sample(N.ID_NAMES, rnd.choice([1, 2, 2, 3]))
         modern = " ".join(parts)
         old = " ".join(old_spelling(p) if rnd.random() < 0.85 else p for p in parts)
         r = rnd.random()
@@ -406,7 +416,7 @@ def indonesian(n):
             DRAW.add("id-ms", True, modern, da, DRAW.upper_maybe(old), db, "pos:old-spelling")
         elif r < 0.7:
             other = list(parts)
-            other[rnd.randrange(len(parts))] = rnd.choice([p for p in L5.ID_NAMES if p not in parts])
+            other[rnd.randrange(len(parts))] = rnd.choice([p for p in N.ID_NAMES if p not in parts])
             da, db = DRAW.same_dates()
             DRAW.add("id-ms", False, modern, da, " ".join(old_spelling(p) for p in other), db, "neg-hard:one-part")
         else:
@@ -416,19 +426,19 @@ def indonesian(n):
 
 # ------------------------------------------------------------------------------------------------ Malay
 def ms_spelling(name):
-    return rnd.choice(L5.MS_VARIANTS.get(name, []) + [name])
+    return rnd.choice(N.MS_VARIANTS.get(name, []) + [name])
 
 
 def malay(n):
     for _ in range(n):
         female = rnd.random() < 0.4
-        own = rnd.choice(L5.MS_FEMALE if female else L5.MS_MALE)
-        father = rnd.choice([m for m in L5.MS_MALE if m != own])
+        own = rnd.choice(N.MS_FEMALE if female else N.MS_MALE)
+        father = rnd.choice([m for m in N.MS_MALE if m != own])
         marker = "binti" if female else "bin"
         full = f"{own} {marker} {father}"
         r = rnd.random()
         if r < 0.5:
-            written = rnd.choice(L5.MS_MARKERS[marker] + [""])
+            written = rnd.choice(N.MS_MARKERS[marker] + [""])
             other = " ".join(p for p in (ms_spelling(own), written, ms_spelling(father)) if p)
             da, db = DRAW.positive_dates()
             DRAW.add("id-ms", True, full, da, DRAW.upper_maybe(other), db, "pos:patronymic")
@@ -436,7 +446,7 @@ def malay(n):
             da, db = DRAW.same_dates()
             DRAW.add("id-ms", False, full, da, f"{father} bin {own}", db, "neg-hard:patronymic-inverted")
         elif r < 0.85:
-            other = rnd.choice([m for m in L5.MS_MALE if m not in (own, father)])
+            other = rnd.choice([m for m in N.MS_MALE if m not in (own, father)])
             da, db = DRAW.same_dates()
             DRAW.add("id-ms", False, full, da, f"{own} {marker} {other}", db, "neg-hard:other-father")
         else:
@@ -465,8 +475,8 @@ def ph_form(given, middle, family, form):
 
 def filipino(n):
     for _ in range(n):
-        given = rnd.choice(L5.PH_GIVEN)
-        middle, family = rnd.sample(L5.PH_SURNAMES, 2)
+        given = rnd.choice(N.PH_GIVEN)
+        middle, family = rnd.sample(N.PH_SURNAMES, 2)
         full = ph_form(given, middle, family, "full")
         forms = ["comma", "comma", "initial", "no-middle"]
         forms += ["particle"] * 2 if family.startswith(PARTICLES) else []
@@ -476,12 +486,12 @@ def filipino(n):
             da, db = DRAW.positive_dates()
             DRAW.add("fil", True, full, da, ph_form(given, middle, family, rnd.choice(forms)), db, "pos:filipino-forms")
         elif r < 0.7:
-            other = rnd.choice([s for s in L5.PH_SURNAMES if s not in (middle, family)])
+            other = rnd.choice([s for s in N.PH_SURNAMES if s not in (middle, family)])
             da, db = DRAW.same_dates()
             DRAW.add("fil", False, full, da, ph_form(given, other, family, rnd.choice(["full", "comma"])), db,
                      "neg-hard:other-middle-name")
         elif r < 0.8:
-            other = rnd.choice([g for g in L5.PH_GIVEN if g != given])
+            other = rnd.choice([g for g in N.PH_GIVEN if g != given])
             da, db = DRAW.same_dates()
             DRAW.add("fil", False, full, da, ph_form(other, middle, family, rnd.choice(["full", "comma"])), db,
                      "neg-hard:other-given")
@@ -491,15 +501,16 @@ def filipino(n):
                      "neg-hard:birth-year")
 
 
-check_new_names()
-korean(200)
-chinese(260)
-thai(220)
-khmer(160)
-burmese(200)
-vietnamese(160)
-indonesian(80)
-malay(80)
-filipino(140)
-evalset.leave_out_and_split(DRAW.rows, EARLIER, OUT, "eval5", "generate_eval5.py", SEED, SPLIT_SEED,
-                            "NameMatchingEval5SealedTest and Eval5SealedHalfOverGrpcTest")
+if __name__ == "__main__":
+    check_new_names()
+    korean(200)
+    chinese(260)
+    thai(220)
+    khmer(160)
+    burmese(200)
+    vietnamese(160)
+    indonesian(80)
+    malay(80)
+    filipino(140)
+    evalset.leave_out_and_split(DRAW.rows, EARLIER, OUT, "eval5", "generate_eval5.py", SEED, SPLIT_SEED,
+                                "NameMatchingEval5SealedTest and Eval5SealedHalfOverGrpcTest")

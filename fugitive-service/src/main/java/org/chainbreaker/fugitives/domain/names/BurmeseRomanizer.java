@@ -121,9 +121,12 @@ final class BurmeseRomanizer {
             String match = null;
             for (int len = Math.min(BURMESE_LONGEST, chunk.length() - i); len >= 1; len--) {
                 String candidate = chunk.substring(i, i + len);
-                // A known syllable must not be cut before its dependent signs.
+                // A known syllable must not be cut before its dependent signs, nor before a
+                // consonant that closes it (မြ is not the start of မြတ်).
                 boolean whole =
-                        i + len >= chunk.length() || !dependentMyanmar(chunk.charAt(i + len));
+                        i + len >= chunk.length()
+                                || !dependentMyanmar(chunk.charAt(i + len))
+                                        && !closing(chunk, i + len);
                 if (BURMESE.containsKey(candidate) && whole) {
                     match = candidate;
                     break;
@@ -137,11 +140,11 @@ final class BurmeseRomanizer {
             flushUnknown(unknown, out);
             String[] parts = BURMESE.get(match).split(" ");
             List<String> mlcts = Mlcts.syllables(match);
+            boolean one = parts.length == 1 && mlcts.size() == 1;
             for (String part : parts) {
                 out.add(
                         new Romanizers.BurmeseSyllable(
-                                part,
-                                parts.length == 1 && mlcts.size() == 1 ? mlcts.get(0) : null));
+                                part, one ? mlcts.get(0) : null, one ? match : null));
             }
             i += match.length();
         }
@@ -153,10 +156,21 @@ final class BurmeseRomanizer {
         return (c >= '\u102B' && c <= '\u103E') || c == '\u1039' || c == '\u103A';
     }
 
+    /** Whether the consonant at {@code at} is a final: an asat follows it (after a dot below). */
+    private static boolean closing(String chunk, int at) {
+        int k = at + 1;
+        while (k < chunk.length() && chunk.charAt(k) == '\u1037') {
+            k++;
+        }
+        return k < chunk.length() && (chunk.charAt(k) == '\u103A' || chunk.charAt(k) == '\u1039');
+    }
+
     private static void flushUnknown(StringBuilder unknown, List<Romanizers.BurmeseSyllable> out) {
         if (!unknown.isEmpty()) {
-            for (String m : Mlcts.syllables(unknown.toString())) {
-                out.add(new Romanizers.BurmeseSyllable(Mlcts.customary(m), m));
+            for (Mlcts.Span span : Mlcts.spans(unknown.toString())) {
+                out.add(
+                        new Romanizers.BurmeseSyllable(
+                                Mlcts.customary(span), span.mlcts(), span.text()));
             }
             unknown.setLength(0);
         }

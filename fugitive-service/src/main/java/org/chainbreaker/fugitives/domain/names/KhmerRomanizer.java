@@ -146,6 +146,24 @@ final class KhmerRomanizer {
                             && (khmerVowel(word.charAt(i + 1), true) != null
                                     || word.charAt(i + 1) == '\u17CA'
                                     || word.charAt(i + 1) == '\u17C9');
+            if (!nextIsSign
+                    && i + 3 < n
+                    && KHMER_CONSONANT.containsKey(word.charAt(i + 1))
+                    && word.charAt(i + 2) == '\u17D2') {
+                // A consonant before a final that carries a subscript opens a syllable with its
+                // inherent vowel (សុវត្ថិ so-vat-th, សុគន្ធ so-kon-th): the final closes it.
+                if (open && !voweled) {
+                    out.append('a');
+                }
+                boolean series = KHMER_A_SERIES.indexOf(c) >= 0;
+                out.append(KHMER_CONSONANT.get(c))
+                        .append(series ? 'a' : 'o')
+                        .append(KHMER_FINAL.get(word.charAt(i + 1)));
+                open = false;
+                voweled = false;
+                i++;
+                continue;
+            }
             if (open && !nextIsSign) {
                 if (voweled && i + 2 == n && KHMER_CONSONANT.containsKey(word.charAt(i + 1))) {
                     // C + final consonant ending the word: a closed syllable with the inherent
@@ -164,7 +182,16 @@ final class KhmerRomanizer {
                 voweled = false;
                 continue;
             }
-            out.append(KHMER_CONSONANT.get(c));
+            if (open && !voweled) {
+                out.append('a'); // the cluster before carried its inherent vowel (ប្រសិទ្ធ pra-)
+            }
+            // ប is p with the muusikatoan (ប៉ុល Pol) and before a subscript (ប្រាក់ Prak), as
+            // UNGEGN's romanisation and customary spellings write it.
+            boolean p =
+                    c == 'ប'
+                            && i + 1 < n
+                            && (word.charAt(i + 1) == '\u17C9' || word.charAt(i + 1) == '\u17D2');
+            out.append(p ? "p" : KHMER_CONSONANT.get(c));
             aSeries = KHMER_A_SERIES.indexOf(c) >= 0;
             open = true;
             voweled = false;

@@ -61,20 +61,33 @@ final class Mlcts {
     private static final char ASAT = '\u103A';
     private static final char VIRAMA = '\u1039';
 
+    /**
+     * One syllable: its MLCTS reading, the script it was read from, and whether it carries the
+     * creaky tone (the dot below, ့), which customary spelling writes as a t after a nasal final
+     * (မြင့် Myint, သန့် Thant, ညွန့် Nyunt).
+     */
+    record Span(String mlcts, String text, boolean creaky) {}
+
     /** The MLCTS syllables of a run of Burmese script. */
     static List<String> syllables(String text) {
-        List<String> out = new ArrayList<>();
+        return spans(text).stream().map(Span::mlcts).toList();
+    }
+
+    /** The syllables of a run of Burmese script, with what each was read from. */
+    static List<Span> spans(String text) {
+        List<Span> out = new ArrayList<>();
         int i = 0;
         int n = text.length();
         while (i < n) {
             char c = text.charAt(i);
+            int start = i;
             if (INDEPENDENT.containsKey(c)) {
                 StringBuilder s = new StringBuilder(INDEPENDENT.get(c));
                 i++;
                 while (i < n && isSign(text.charAt(i))) {
                     i++;
                 }
-                out.add(s.toString());
+                out.add(new Span(s.toString(), text.substring(start, i), false));
                 continue;
             }
             if (!CONSONANT.containsKey(c)) {
@@ -138,7 +151,8 @@ final class Mlcts {
                 v = "ai";
             }
             String syl = (aspirated ? "h" : "") + initial + medial + v + fin;
-            out.add(syl.isEmpty() ? "a" : syl);
+            String read = text.substring(start, i);
+            out.add(new Span(syl.isEmpty() ? "a" : syl, read, read.indexOf('\u1037') >= 0));
         }
         return out;
     }
@@ -156,6 +170,15 @@ final class Mlcts {
 
     private static boolean isSign(char c) {
         return (c >= '\u102B' && c <= '\u103E');
+    }
+
+    /**
+     * The conventional spelling of a syllable, with the t customary spelling adds after a nasal
+     * final in the creaky tone (mrang. Myint, san. Thant, nywan. Nyunt).
+     */
+    static String customary(Span span) {
+        String spelled = customary(span.mlcts());
+        return span.creaky() && spelled.endsWith("n") ? spelled + "t" : spelled;
     }
 
     /** The conventional (passport and press) spelling of one MLCTS syllable. */

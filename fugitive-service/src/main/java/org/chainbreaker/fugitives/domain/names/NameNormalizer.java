@@ -61,8 +61,12 @@ public final class NameNormalizer {
         }
     }
 
-    /** Thai titles written before the name, joined to it (นางสาวสุภาพร): Miss, Mrs, Mr. */
-    private static final List<String> THAI_TITLES = List.of("นางสาว", "นาง", "นาย", "ด.ช.", "ด.ญ.");
+    /**
+     * Thai titles written before the name, joined to it (นางสาวสุภาพร) or apart: Miss (and its
+     * abbreviation น.ส. as ID cards print it), Mrs, Mr, Master, Miss (children).
+     */
+    private static final List<String> THAI_TITLES =
+            List.of("นางสาว", "น.ส.", "น.ส", "นาง", "นาย", "ด.ช.", "ด.ญ.");
 
     public static NormalizedName normalize(String name, String script) {
         String text = NFC.normalize(name.strip());
@@ -172,7 +176,9 @@ public final class NameNormalizer {
                     for (String other :
                             List.of(
                                     Romanizers.thaiWord(w, true),
-                                    Romanizers.thaiWord(w, false, true))) {
+                                    Romanizers.thaiWord(w, false, true),
+                                    ThaiRomanizer.etymological(w),
+                                    ThaiRomanizer.etymological(w, true))) {
                         for (String r : Readings.thai(other, w)) {
                             if (!readings.contains(r)) {
                                 readings.add(r);
@@ -192,7 +198,9 @@ public final class NameNormalizer {
                                         new Syl(
                                                 syl.reading(),
                                                 Readings.burmese(syl.reading(), syl.mlcts()),
-                                                null)));
+                                                syl.written() == null
+                                                        ? null
+                                                        : "Mymr:" + syl.written())));
                     }
                 }
                 default -> {

@@ -46,8 +46,76 @@ final class Readings {
         String jp = JYUTPING.get(cp);
         if (jp != null) {
             out.add(hongKong(jp));
+            out.add(minnan(jp));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Jyutping initials and finals to the Hokkien literary reading's, in the spelling Singapore and
+     * Malaysian registries use: Cantonese and Hokkien keep Middle Chinese's stop and nasal finals
+     * (-p -t -k -m), and their initials and vowels correspond regularly (Min's denasalised m- as
+     * b-, ng- as g-, f- as h-; Cantonese -ing -uk -oeng -eoi as Hokkien -eng -ok -iong -ui: 明 ming
+     * Beng, 莫 mok Bok, 福 fuk Hock, 強 koeng Kiong, 瑞 seoi Swee). The correspondences are those of
+     * the comparative tables of Middle Chinese reflexes in the Southern dialects; no character list
+     * is involved.
+     */
+    private static final String[][] MINNAN_INITIALS = {
+        {"gw", "k"}, {"kw", "kh"}, {"ng", "g"}, {"b", "p"}, {"p", "ph"}, {"m", "b"}, {"f", "h"},
+        {"d", "t"}, {"t", "th"}, {"n", "l"}, {"l", "l"}, {"g", "k"}, {"k", "kh"}, {"h", "h"},
+        {"w", ""}, {"z", "ch"}, {"c", "ch"}, {"s", "s"}, {"j", "j"}
+    };
+
+    private static final Map<String, String> MINNAN_FINALS =
+            Map.ofEntries(
+                    Map.entry("aa", "a"),
+                    Map.entry("am", "im"),
+                    Map.entry("an", "in"),
+                    Map.entry("ang", "eng"),
+                    Map.entry("ap", "ip"),
+                    Map.entry("at", "it"),
+                    Map.entry("ak", "ek"),
+                    Map.entry("ei", "i"),
+                    Map.entry("iu", "iau"),
+                    Map.entry("im", "iam"),
+                    Map.entry("in", "ian"),
+                    Map.entry("ing", "eng"),
+                    Map.entry("ip", "iap"),
+                    Map.entry("it", "iat"),
+                    Map.entry("ik", "ek"),
+                    Map.entry("oi", "ai"),
+                    Map.entry("ou", "oo"),
+                    Map.entry("on", "an"),
+                    Map.entry("ung", "ong"),
+                    Map.entry("uk", "ok"),
+                    Map.entry("eoi", "ui"),
+                    Map.entry("eon", "un"),
+                    Map.entry("eot", "ut"),
+                    Map.entry("oe", "o"),
+                    Map.entry("oeng", "iong"),
+                    Map.entry("oek", "iok"),
+                    Map.entry("yu", "u"),
+                    Map.entry("yun", "uan"),
+                    Map.entry("yut", "uat"));
+
+    static String minnan(String jp) {
+        if (jp.equals("m") || jp.equals("ng")) {
+            return "ng";
+        }
+        String initial = "";
+        String rest = jp;
+        for (String[] i : MINNAN_INITIALS) {
+            if (jp.startsWith(i[0]) && jp.length() > i[0].length()) {
+                initial = i[1];
+                rest = jp.substring(i[0].length());
+                break;
+            }
+        }
+        String fin = MINNAN_FINALS.getOrDefault(rest, rest.replace("aa", "a"));
+        if (initial.equals("j") && fin.startsWith("y")) {
+            fin = fin.substring(1);
+        }
+        return initial + fin;
     }
 
     static List<String> hangul(String rr) {
@@ -128,7 +196,13 @@ final class Readings {
             if (b.endsWith("ar")) out.add(b.substring(0, b.length() - 1));
             if (b.endsWith("a") && !b.endsWith("ya")) out.add(b + "r");
             if (b.endsWith("we")) out.add(b.substring(0, b.length() - 1) + "ae");
-            if (b.endsWith("ay")) out.add(b.substring(0, b.length() - 1) + "i");
+            if (b.endsWith("ay")) {
+                out.add(b.substring(0, b.length() - 1) + "i");
+                out.add(b.substring(0, b.length() - 1) + "e"); // Myae for မြေ
+            }
+            if (b.startsWith("ky")) out.add("g" + b.substring(1)); // Gyi: voiced after a syllable
+            if (b.endsWith("on")) out.add(b + "e"); // Phone, Pyone: -one for -on
+            if (b.startsWith("b")) out.add("ph" + b.substring(1)); // ဘ spelled Ph (Phone, Bhone)
             if (b.endsWith("nt")) out.add(b.substring(0, b.length() - 1));
             if (b.endsWith("e") && !b.endsWith("oe") && !b.endsWith("we")) {
                 out.add(b + "h");
@@ -165,7 +239,24 @@ final class Readings {
         }
         if (s.endsWith("a")) {
             out.add(s + "h"); // Dara / Darah
+            out.add(s + "r"); // Sar (ស), Dar
         }
+        // Customary spellings (the UNGEGN romanisation's letters written as names are): chh as ch
+        // (Chhuon / Chuon), ie as ea (Tea), ae as e (Pen), ao as o (Ngo), ei as ey or y (Srey,
+        // Chanthy), nh as n (Banh / Ban), the last inherent a of an o-series syllable as o
+        // (Chanthon, Chhon).
+        List<String> more = new ArrayList<>();
+        for (String o : out) {
+            more.add(o.replace("chh", "ch"));
+            more.add(o.replace("ie", "ea"));
+            more.add(o.replace("ae", "e"));
+            more.add(o.replace("ao", "o"));
+            more.add(o.replace("ei", "ey"));
+            more.add(o.replaceAll("ei$", "y"));
+            more.add(o.replaceAll("nh$", "n"));
+            more.add(o.replaceAll("a(?=[^aeiou]+$)", "o"));
+        }
+        out.addAll(more);
         return List.copyOf(out);
     }
 

@@ -130,8 +130,11 @@ final class Romanizers {
         return BurmeseRomanizer.syllables(chunk);
     }
 
-    /** A syllable of a Burmese name: its customary reading and, where one, its MLCTS reading. */
-    record BurmeseSyllable(String reading, String mlcts) {}
+    /**
+     * A syllable of a Burmese name: its customary reading and, where one, its MLCTS reading and the
+     * syllable as written in Burmese script.
+     */
+    record BurmeseSyllable(String reading, String mlcts, String written) {}
 
     static List<BurmeseSyllable> burmeseSyllableForms(String chunk) {
         return BurmeseRomanizer.syllableForms(chunk);
