@@ -122,6 +122,7 @@ final class ThaiRomanizer {
      */
     private static final Map<Character, String> THAI_SPELLED_FINAL =
             Map.ofEntries(
+                    Map.entry('จ', "j"),
                     Map.entry('ช', "ch"),
                     Map.entry('ด', "d"),
                     Map.entry('ศ', "s"),

@@ -23,7 +23,8 @@ class NameMatchingEval5DevelopmentTest {
     }
 
     // Measured on eval5-dev.tsv: search AUC 0.911, F1 0.907; check AUC 0.931, F1 0.907
-    // (docs/names.md, "Fifth set"). Floors under those: regression catchers, not targets.
-    static final double FLOOR_AUC = 0.90;
-    static final double FLOOR_F1 = 0.89;
+    // (docs/names.md, "Fifth set"); after the sixth session (05bbe1b) search AUC 0.955, F1 0.958,
+    // check AUC 0.965, F1 0.958. Floors under those: regression catchers, not targets.
+    static final double FLOOR_AUC = 0.94;
+    static final double FLOOR_F1 = 0.94;
 }

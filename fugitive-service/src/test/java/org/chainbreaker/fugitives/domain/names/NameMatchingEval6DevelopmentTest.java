@@ -22,8 +22,9 @@ class NameMatchingEval6DevelopmentTest {
         assertThat(half.report().check().get("overall").f1()).isGreaterThanOrEqualTo(FLOOR_F1);
     }
 
-    // Measured on eval6-dev.tsv when it was drawn (matcher of 89f2e6e): search AUC 0.931, F1 0.923;
-    // check AUC 0.945, F1 0.923. Floors under those: regression catchers, not targets.
-    static final double FLOOR_AUC = 0.92;
-    static final double FLOOR_F1 = 0.91;
+    // Measured on eval6-dev.tsv: when drawn (matcher of 89f2e6e) search AUC 0.931, F1 0.923; after
+    // the sixth session (05bbe1b) search AUC 0.969, F1 0.955, check AUC 0.976, F1 0.955. Floors
+    // under those: regression catchers, not targets.
+    static final double FLOOR_AUC = 0.95;
+    static final double FLOOR_F1 = 0.94;
 }
