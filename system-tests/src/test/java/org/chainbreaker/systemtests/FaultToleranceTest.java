@@ -345,6 +345,18 @@ class FaultToleranceTest {
         // The fault happened with work outstanding: arrests without a draft when it was killed.
         assertThat(draftsAtKill).isLessThan(ARRESTS);
         assertThat(draftsAtSecondKill).isLessThan(ARRESTS);
+        // Once by its key, not only by the index of live repatriations: a repeat of an arrest whose
+        // draft was cancelled answers that draft and opens none.
+        List<String> cancelled = persons.subList(0, 4);
+        assertThat(ArrestRedelivered.answersAfterCancelling(cancelled))
+                .as("an arrest sent again after its draft was cancelled")
+                .allSatisfy(
+                        (person, answer) ->
+                                assertThat(answer)
+                                        .as(person)
+                                        .isEqualTo(ArrestRedelivered.THE_CANCELLED_DRAFT));
+        assertThat(FaultArrests.drafts(cancelled).rows())
+                .allSatisfy((person, n) -> assertThat(n).as(person).isEqualTo(1));
     }
 
     // ------------------------------------------------------------------------------------------------------------
