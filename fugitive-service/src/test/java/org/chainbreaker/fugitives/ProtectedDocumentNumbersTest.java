@@ -123,7 +123,7 @@ class ProtectedDocumentNumbersTest extends RunningFugitiveService {
         assertThat(rewrapped.newLabel()).isEqualTo(idNew);
         assertThat(rewrapped.rewrapped()).isPositive();
         assertThat(rotation.usage("ID")).containsEntry(idOld, 0);
-        assertThat(rotation.unusedLabels("ID")).containsExactly(idOld);
+        assertThat(rotation.unusedLabels("ID", List.of())).containsExactly(idOld);
         keys.destroyLabel(idOld);
         dataKeys.forget("ID");
         assertThat(keys.labels("ID")).containsExactly(idNew);

@@ -17,7 +17,8 @@ import org.springframework.core.env.StandardEnvironment;
  *   <li>{@code rewrap <CC>}: re-wraps this database's data keys of the country under its current
  *       KEK without making one (the second database, after {@code rotate} ran against the first);
  *   <li>{@code destroy-unused <CC>}: destroys the country's older KEKs that no data key uses any
- *       more (after a rotation);
+ *       more, in this database nor in any other holding data keys ({@link #DATABASES}), after a
+ *       rotation;
  *   <li>{@code status <CC>}: the country's KEKs and how many data keys each wraps.
  * </ul>
  *
@@ -62,11 +63,21 @@ public final class KekRotationCommand {
                             country, rewrapped.rewrapped(), rewrapped.newLabel());
                 }
                 case "destroy-unused" -> {
-                    List<String> unused = rotation.unusedLabels(country);
-                    for (String label : unused) {
-                        keys.destroyLabel(label);
+                    List<MaintenanceDatabase> others = otherDatabases(environment);
+                    try {
+                        List<String> unused =
+                                rotation.unusedLabels(
+                                        country,
+                                        others.stream().map(MaintenanceDatabase::jdbc).toList());
+                        for (String label : unused) {
+                            keys.destroyLabel(label);
+                        }
+                        out.printf(
+                                "destroyed %s: %s (no data key of %d database(s) uses them)%n",
+                                country, unused, 1 + others.size());
+                    } finally {
+                        others.forEach(MaintenanceDatabase::close);
                     }
-                    out.printf("destroyed %s: %s%n", country, unused);
                 }
                 default -> out.printf("%s: %s%n", country, rotation.usage(country));
             }
@@ -75,5 +86,37 @@ public final class KekRotationCommand {
             err.println("rotate-kek " + args[0] + " " + country + " failed: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Every database holding data keys besides the command's own; see {@link #DATABASES}. */
+    public static final String DATABASES = "chainbreaker.keys.databases";
+
+    /**
+     * The other databases holding data keys ({@value #DATABASES}, CHAINBREAKER_KEYS_DATABASES):
+     * comma-separated JDBC URLs, each with its owner or maintenance role as the {@code user} and
+     * {@code password} parameters, or {@code none} when the command's database is the only one. A
+     * key is destroyed only if no database uses it, so {@code destroy-unused} does not guess: left
+     * unset, it refuses.
+     */
+    static List<MaintenanceDatabase> otherDatabases(StandardEnvironment environment) {
+        String value = environment.getProperty(DATABASES, "").strip();
+        if (value.isEmpty()) {
+            throw new IllegalStateException(
+                    "destroy-unused destroys a key only if no database holding data keys uses it:"
+                            + " set CHAINBREAKER_KEYS_DATABASES to the JDBC URLs of the other"
+                            + " databases (case-, fugitive- and repatriation-service, each"
+                            + " ?user=...&password=... of its owner role), or to 'none' if this is"
+                            + " the only one");
+        }
+        if (value.equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        List<MaintenanceDatabase> databases = new java.util.ArrayList<>();
+        for (String url : value.split(",")) {
+            if (!url.isBlank()) {
+                databases.add(new MaintenanceDatabase(url.strip(), null, null));
+            }
+        }
+        return databases;
     }
 }

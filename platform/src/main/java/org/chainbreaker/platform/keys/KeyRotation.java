@@ -107,19 +107,27 @@ public final class KeyRotation {
     }
 
     /**
-     * The key-encryption keys of the country that no data key uses any more (safe to destroy after
-     * a rotation).
+     * The key-encryption keys of the country that no data key uses any more, in this database nor
+     * in {@code elsewhere} (the owner connections of every other database holding data keys), and
+     * that are not its current one: safe to destroy after a rotation. Each service's database holds
+     * data keys of its own; a database left out here would lose its fields with the key.
      */
-    public List<String> unusedLabels(String country) {
-        List<String> used =
-                owner.queryForList(
-                        "select distinct kek_label from country_data_keys where country = ?",
-                        String.class,
-                        country);
+    public List<String> unusedLabels(String country, List<JdbcTemplate> elsewhere) {
+        java.util.Set<String> used = new java.util.HashSet<>(usedLabels(owner, country));
+        for (JdbcTemplate database : elsewhere) {
+            used.addAll(usedLabels(database, country));
+        }
         return keys.labels(country).stream()
                 .filter(label -> !used.contains(label))
                 .filter(label -> !label.equals(keys.currentLabel(country).orElse("")))
                 .toList();
+    }
+
+    private static List<String> usedLabels(JdbcTemplate database, String country) {
+        return database.queryForList(
+                "select distinct kek_label from country_data_keys where country = ?",
+                String.class,
+                country);
     }
 
     /** The country's key-encryption keys in the token, each with how many data keys it wraps. */
