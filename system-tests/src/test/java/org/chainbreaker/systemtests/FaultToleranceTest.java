@@ -231,7 +231,7 @@ class FaultToleranceTest {
             throws Exception {
         List<String> persons = FaultArrests.wantedByKoreaSeenInThailand(ARRESTS);
         FaultArrests arrests = new FaultArrests();
-        // One arrest every 150 ms, through the two faces in turn, while the relay (every 300 ms)
+        // One arrest every 150 ms, through the two faces in turn, while the relay (every 100 ms)
         // is sending earlier ones: the kill finds handoffs queued and, likely, one in flight.
         Thread arrester =
                 Thread.ofVirtual()
