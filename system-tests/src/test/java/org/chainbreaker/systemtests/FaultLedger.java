@@ -14,13 +14,17 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FaultLedger {
 
     enum Target {
-        CASES("case-service"),
-        REPATRIATION("repatriation-service");
+        CASES("case-service", "cases"),
+        REPATRIATION("repatriation-service", "repatriation");
 
         final String service;
 
-        Target(String service) {
+        /** The gateway's circuit breaker for the service. */
+        final String breaker;
+
+        Target(String service, String breaker) {
             this.service = service;
+            this.breaker = breaker;
         }
     }
 

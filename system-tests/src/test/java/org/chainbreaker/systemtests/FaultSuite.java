@@ -98,11 +98,14 @@ final class FaultSuite {
                         .jvmArgs("repatriation-service", QUICK_START)
                         .jvmArgs("gateway", QUICK_START)
                         .gatewayUpstream("fugitives", "localhost:" + proxyPort)
-                        // The arrest relay looks every 300 ms (its backoff doubles from there) and
-                        // its breaker opens for 1 s, so a draft follows a restart within seconds.
+                        // The arrest relay looks every 100 ms and its breaker opens for 1 s. A
+                        // handoff's backoff doubles from the interval up to 64 intervals, so with
+                        // 100 ms a handoff that failed all through a restart is tried again within
+                        // 6.4 s of it (19.2 s at 300 ms), and a draft follows a restart within
+                        // seconds.
                         .args(
                                 "fugitive-service",
-                                "--chainbreaker.fugitives.arrest-relay.interval=300ms",
+                                "--chainbreaker.fugitives.arrest-relay.interval=100ms",
                                 "--chainbreaker.fugitives.arrest-relay.deadline=2s",
                                 "--chainbreaker.fugitives.arrest-relay.open-for=1s")
                         .args(

@@ -8,6 +8,7 @@ import static org.chainbreaker.systemtests.FaultSuite.*;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -150,7 +151,7 @@ class FaultToleranceTest {
         long dead = System.nanoTime();
         long lastAck = ledger.lastAckBefore(target, dead);
         // Let the clients run into the dead service (and the breaker open) before it comes back.
-        pause(Duration.ofSeconds(3));
+        untilOpenAtMost(DOWN_FOR, dead, target);
         long restartBegins = System.nanoTime();
         suite.restart(module);
         long ready = System.nanoTime();
@@ -164,7 +165,7 @@ class FaultToleranceTest {
         long stopped = System.nanoTime();
         long lastCase = ledger.lastAckBefore(Target.CASES, stopped);
         long lastRepatriation = ledger.lastAckBefore(Target.REPATRIATION, stopped);
-        pause(Duration.ofSeconds(3));
+        untilOpenAtMost(DOWN_FOR, stopped, Target.CASES, Target.REPATRIATION);
         long restartBegins = System.nanoTime();
         startPostgresAgain();
         long ready = System.nanoTime();
@@ -183,6 +184,29 @@ class FaultToleranceTest {
                         restartBegins,
                         ready,
                         awaitFirstAckAfter(ledger, Target.REPATRIATION, ready)));
+    }
+
+    /**
+     * How long a killed service or the stopped database stays down at most before it comes back.
+     */
+    static final Duration DOWN_FOR = Duration.ofSeconds(3);
+
+    /**
+     * Waits until the gateway's breakers of {@code targets} have opened since {@code faultBegan},
+     * the clients having run into the fault, or until {@code most} has passed, whichever comes
+     * first: an open breaker is what the fixed wait was for, and the fault lasts no longer than it
+     * did.
+     */
+    private static void untilOpenAtMost(Duration most, long faultBegan, Target... targets) {
+        long deadline = faultBegan + most.toNanos();
+        while (System.nanoTime() < deadline
+                && !Arrays.stream(targets)
+                        .allMatch(
+                                t ->
+                                        breakers.firstTime(t.breaker, "OPEN", faultBegan)
+                                                > faultBegan)) {
+            pause(Duration.ofMillis(50));
+        }
     }
 
     /**
@@ -231,7 +255,7 @@ class FaultToleranceTest {
             throws Exception {
         List<String> persons = FaultArrests.wantedByKoreaSeenInThailand(ARRESTS);
         FaultArrests arrests = new FaultArrests();
-        // One arrest every 150 ms, through the two faces in turn, while the relay (every 300 ms)
+        // One arrest every 150 ms, through the two faces in turn, while the relay (every 100 ms)
         // is sending earlier ones: the kill finds handoffs queued and, likely, one in flight.
         Thread arrester =
                 Thread.ofVirtual()
