@@ -99,8 +99,13 @@ class ArrestToDraftAcrossServicesTest extends RepatriationCalls {
         args.add("--chainbreaker.fugitives.arrest-relay.deadline=1s");
         args.add("--chainbreaker.fugitives.arrest-relay.open-for=300ms");
         Path log = Path.of("target", "fugitive-service-for-arrest-tests.log");
+        // Started (and restarted) for a few calls: start-up time is what counts.
         return ServiceProcess.start(
-                        "fugitive-service", ServiceProcess.execJar("fugitive-service"), args, log)
+                        "fugitive-service",
+                        ServiceProcess.execJar("fugitive-service"),
+                        ServiceProcess.QUICK_START,
+                        args,
+                        log)
                 .awaitGrpcHealthy(FUGITIVES_PORT);
     }
 

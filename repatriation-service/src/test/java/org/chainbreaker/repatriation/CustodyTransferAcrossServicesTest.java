@@ -97,8 +97,13 @@ class CustodyTransferAcrossServicesTest extends RepatriationCalls {
         Suite.serviceProperties(FUGITIVES_PORT, FUGITIVES_DATABASE, TOKENS.issuer())
                 .forEach((key, value) -> args.add("--" + key + "=" + value));
         Path log = Path.of("target", "fugitive-service-for-custody-tests.log");
+        // Started (and restarted) for a few calls: start-up time is what counts.
         return ServiceProcess.start(
-                        "fugitive-service", ServiceProcess.execJar("fugitive-service"), args, log)
+                        "fugitive-service",
+                        ServiceProcess.execJar("fugitive-service"),
+                        ServiceProcess.QUICK_START,
+                        args,
+                        log)
                 .awaitGrpcHealthy(FUGITIVES_PORT);
     }
 

@@ -88,6 +88,7 @@ class DeferredCallsThroughTheRealmTest extends RepatriationCalls {
                 ServiceProcess.start(
                                 "fugitive-service",
                                 ServiceProcess.execJar("fugitive-service"),
+                                ServiceProcess.QUICK_START,
                                 args,
                                 Path.of("target", "fugitive-service-for-realm-tests.log"))
                         .awaitGrpcHealthy(FUGITIVES_PORT);

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.chainbreaker.devstack.Devstack;
 import org.chainbreaker.devstack.KeycloakServer;
 import org.chainbreaker.devstack.PostgresServer;
+import org.chainbreaker.devstack.ServiceProcess;
 import org.chainbreaker.devstack.Suite;
 import org.chainbreaker.devstack.SuitePorts;
 import org.chainbreaker.systemtests.FaultLedger.Target;
@@ -62,12 +63,10 @@ final class FaultSuite {
     private FaultSuite() {}
 
     /**
-     * JVM options of this suite's processes: they are killed and started again several times and
-     * carry a light load, so start-up time is what counts. C1 alone compiles far less at start than
-     * C1 and C2, and the serial collector starts no GC threads per core; neither changes what the
-     * services do.
+     * This suite's processes are killed and started again several times under a light load, so
+     * start-up time is what counts.
      */
-    static final String[] QUICK_START = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"};
+    static final String[] QUICK_START = ServiceProcess.QUICK_START.toArray(String[]::new);
 
     static void start() throws IOException {
         postgresData =
