@@ -12,7 +12,9 @@ import io.grpc.Status;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.chainbreaker.repatriation.v1.CreateRescueRequestRequest;
@@ -28,6 +30,7 @@ import org.chainbreaker.repatriation.v1.RescueRequest;
 import org.chainbreaker.repatriation.v1.RescueRequestTransition;
 import org.chainbreaker.repatriation.v1.RescuedGroup;
 import org.chainbreaker.systemtests.EveryRpcOverBothFacesTest.Scenarios;
+import org.chainbreaker.systemtests.Faces.Face;
 
 /**
  * The repatriation-service's rescue requests. The parties: PH asks KH, where its nationals (and
@@ -144,6 +147,34 @@ final class RescueRequestScenarios {
         }
     }
 
+    /** The scenarios that need a request escalated, on each face. */
+    private static final List<String> ESCALATING =
+            List.of("GetRescueRequest", "ListRescueRequests", "AcknowledgeRescueRequest");
+
+    /** Their requests, by face and scenario, raised together on first use. */
+    private static Map<String, RescueRequest> escalating;
+
+    /**
+     * The request {@code rpc}'s scenario on this face watches escalate: all of them are raised at
+     * the first call, each checked hidden from the coordinators as soon as it is made, so that
+     * their deadlines run side by side (one wait in the run instead of one per scenario).
+     */
+    static synchronized RescueRequest escalating(OnFace on, String rpc) {
+        if (escalating == null) {
+            Map<String, RescueRequest> all = new HashMap<>();
+            for (Face face : Face.values()) {
+                OnFace each = new OnFace(face, EveryRpcOverBothFacesTest.faces);
+                for (String scenario : ESCALATING) {
+                    RescueRequest r = raise(each);
+                    hiddenFromCoordinatorsBeforeEscalation(each, r);
+                    all.put(face + "/" + scenario, r);
+                }
+            }
+            escalating = all;
+        }
+        return escalating.get(on.face + "/" + rpc);
+    }
+
     /**
      * Waits, asking as the requesting country, until the escalation timer has escalated the
      * request.
@@ -239,8 +270,7 @@ final class RescueRequestScenarios {
                 S,
                 "GetRescueRequest",
                 on -> {
-                    RescueRequest r = raise(on);
-                    hiddenFromCoordinatorsBeforeEscalation(on, r);
+                    RescueRequest r = escalating(on, "GetRescueRequest");
                     for (String seeing : List.of(liaison(REQUESTING), liaison(HOST))) {
                         RescueRequest seen = get(on, seeing, r.getId());
                         assertThat(seen.getSource()).as(seeing).isEqualTo(r.getSource());
@@ -272,8 +302,7 @@ final class RescueRequestScenarios {
                 S,
                 "ListRescueRequests",
                 on -> {
-                    RescueRequest r = raise(on);
-                    hiddenFromCoordinatorsBeforeEscalation(on, r);
+                    RescueRequest r = escalating(on, "ListRescueRequests");
                     assertThat(listed(on, liaison(REQUESTING))).contains(r.getId());
                     assertThat(listed(on, liaison(HOST))).contains(r.getId());
                     assertThat(listed(on, liaison(STRANGER))).doesNotContain(r.getId());
@@ -346,7 +375,7 @@ final class RescueRequestScenarios {
                     assertThat(state.get()).isEqualTo(after);
                     // Escalated, the coordinators see a request but do not act for the host, which
                     // may still take it on.
-                    RescueRequest late = escalated(on, raise(on));
+                    RescueRequest late = escalated(on, escalating(on, "AcknowledgeRescueRequest"));
                     on.deniedTo(COORDINATORS, S, "AcknowledgeRescueRequest", on(late.getId()));
                     RescueRequest lateAck =
                             on.ok(

@@ -75,7 +75,10 @@ final class RunningSuite {
                                     "--chainbreaker.rescue.acknowledge-within="
                                             + RESCUE_ACKNOWLEDGE_WITHIN.toSeconds()
                                             + "s",
-                                    "--chainbreaker.rescue.escalation-interval=1s")
+                                    "--chainbreaker.rescue.escalation-interval=1s",
+                                    // Custody handovers are delivered within a second, not five:
+                                    // the scenarios wait for the delivery.
+                                    "--chainbreaker.repatriation.relay-interval=1s")
                             .start();
         }
         return suite;
