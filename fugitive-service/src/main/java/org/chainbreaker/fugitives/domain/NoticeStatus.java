@@ -3,6 +3,7 @@ package org.chainbreaker.fugitives.domain;
 import java.util.EnumSet;
 import java.util.Set;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
+import org.chainbreaker.platform.errors.FieldChecks;
 
 /** The notice lifecycle, after INTERPOL's: draft, under review, published, cancelled. */
 public enum NoticeStatus {
@@ -34,6 +35,16 @@ public enum NoticeStatus {
                     "a " + name() + " notice cannot become " + target.name());
         }
         return target;
+    }
+
+    /**
+     * A cancellation says why (the reason is kept on the notice); checked with the request's
+     * fields, before the notice is read.
+     */
+    public static void checkReason(NoticeStatus target, String reason, FieldChecks checks) {
+        if (target == CANCELLED) {
+            checks.text(reason, "reason", 1);
+        }
     }
 
     /** Other countries may see only published notices (and then only through a grant). */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.chainbreaker.platform.records.Etags;
 
 /** An emergency rescue request as stored, with the victim returns the viewer may see. */
@@ -68,6 +69,16 @@ public record RescueRequest(
 
         public Outcome {
             rescued = List.copyOf(rescued);
+        }
+
+        /**
+         * The groups that go home from the host country as a victim return of their own: those of
+         * another nationality whose country takes part (a group of the host's nationality is home).
+         */
+        public List<RescuedGroup> returningHomeFrom(String host, Predicate<String> takesPart) {
+            return rescued.stream()
+                    .filter(g -> !g.nationality().equals(host) && takesPart.test(g.nationality()))
+                    .toList();
         }
     }
 
