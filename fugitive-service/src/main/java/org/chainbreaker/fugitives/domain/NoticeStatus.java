@@ -4,9 +4,10 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
+import org.chainbreaker.platform.records.StatusTable;
 
 /** The notice lifecycle, after INTERPOL's: draft, under review, published, cancelled. */
-public enum NoticeStatus {
+public enum NoticeStatus implements StatusTable<NoticeStatus> {
     DRAFT,
     UNDER_REVIEW,
     PUBLISHED,
@@ -15,6 +16,7 @@ public enum NoticeStatus {
     /**
      * Statuses reachable in one step: review may send a notice back to draft; cancelled is final.
      */
+    @Override
     public Set<NoticeStatus> next() {
         return switch (this) {
             case DRAFT -> EnumSet.of(UNDER_REVIEW, CANCELLED);
@@ -22,10 +24,6 @@ public enum NoticeStatus {
             case PUBLISHED -> EnumSet.of(CANCELLED);
             case CANCELLED -> EnumSet.noneOf(NoticeStatus.class);
         };
-    }
-
-    public boolean canMoveTo(NoticeStatus target) {
-        return next().contains(target);
     }
 
     /** The status after moving to the target, or a refusal naming both. */

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.chainbreaker.platform.records.Etags;
+import org.chainbreaker.platform.records.StatusTable;
 
 /** An emergency rescue request as stored, with the victim returns the viewer may see. */
 public record RescueRequest(
@@ -32,7 +33,7 @@ public record RescueRequest(
         Instant updateTime) {
 
     /** OPEN -> ACKNOWLEDGED -> RESOLVED; escalation is a flag, not a status. */
-    public enum Status {
+    public enum Status implements StatusTable<Status> {
         OPEN,
         ACKNOWLEDGED,
         RESOLVED;
@@ -42,6 +43,7 @@ public record RescueRequest(
          * RepatriationStatus#next()}): the host acknowledges, then records the outcome; resolved is
          * final.
          */
+        @Override
         public Set<Status> next() {
             return switch (this) {
                 case OPEN -> EnumSet.of(ACKNOWLEDGED);
