@@ -1,16 +1,12 @@
 package db.migration;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.chainbreaker.fugitives.domain.names.NameForm;
 import org.chainbreaker.fugitives.domain.names.NameNormalizer;
-import org.chainbreaker.fugitives.domain.names.NormalizedName;
-import org.chainbreaker.fugitives.domain.names.Scripts;
+import org.chainbreaker.fugitives.store.StoredNamesReread;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -28,8 +24,6 @@ import org.flywaydb.core.api.migration.Context;
  */
 public class V23__search_keys_for_every_reading_and_name_part_weights extends BaseJavaMigration {
 
-    private static final int BATCH = 1_000;
-
     /** Latin letters only (with diacritics): such a name gains no key. */
     private static final java.util.regex.Pattern LATIN =
             java.util.regex.Pattern.compile("[\\u0000-\\u024F\\u1E00-\\u1EFF]*");
@@ -37,8 +31,7 @@ public class V23__search_keys_for_every_reading_and_name_part_weights extends Ba
     @Override
     public void migrate(Context context) throws Exception {
         Connection connection = context.getConnection();
-        try (Statement read = connection.createStatement();
-                PreparedStatement form =
+        try (PreparedStatement form =
                         connection.prepareStatement(
                                 """
                      insert into wanted_person_name_forms (wanted_person_id, owner_country, name_no, form)
@@ -49,73 +42,34 @@ public class V23__search_keys_for_every_reading_and_name_part_weights extends Ba
                                 """
                      insert into wanted_person_name_keys (wanted_person_id, owner_country, key, birth_year)
                      values (?, ?, ?, ?) on conflict do nothing""")) {
-            read.setFetchSize(BATCH);
-            int pending = 0;
-            int forms = 0;
-            try (ResultSet rs =
-                    read.executeQuery(
-                            """
-                     select id, owner_country, birth_year, primary_name, primary_script, aliases, alias_scripts
-                       from wanted_persons""")) {
-                while (rs.next()) {
-                    String[] aliases = strings(rs.getArray("aliases"));
-                    String[] scripts = strings(rs.getArray("alias_scripts"));
-                    Set<String> keys = new LinkedHashSet<>();
-                    for (int i = -1; i < aliases.length; i++) {
-                        String name = i < 0 ? rs.getString("primary_name") : aliases[i];
-                        String script =
-                                i < 0
-                                        ? rs.getString("primary_script")
-                                        : i < scripts.length ? scripts[i] : "";
-                        if (name == null || name.isBlank()) {
-                            continue;
-                        }
-                        NormalizedName normalized =
-                                NameNormalizer.normalize(
-                                        name,
-                                        script == null || script.isEmpty()
-                                                ? Scripts.detect(name.strip())
-                                                : script);
-                        if (!LATIN.matcher(name).matches()) {
-                            keys.addAll(NameNormalizer.keys(normalized));
-                        }
-                        String weighed = NameForm.of(normalized);
-                        if (weighed.contains("\"f\":")) {
-                            form.setObject(1, rs.getObject("id"));
-                            form.setString(2, rs.getString("owner_country"));
-                            form.setInt(3, i + 1);
-                            form.setString(4, weighed);
-                            form.addBatch();
-                            if (++forms == BATCH) {
-                                form.executeBatch();
-                                forms = 0;
+            StoredNamesReread.each(
+                    connection,
+                    "",
+                    person -> {
+                        Set<String> keys = new LinkedHashSet<>();
+                        for (StoredNamesReread.StoredName name : person.names()) {
+                            if (!LATIN.matcher(name.name()).matches()) {
+                                keys.addAll(NameNormalizer.keys(name.normalized()));
+                            }
+                            String weighed = NameForm.of(name.normalized());
+                            if (weighed.contains("\"f\":")) {
+                                form.setObject(1, person.id());
+                                form.setString(2, person.ownerCountry());
+                                form.setInt(3, name.nameNo());
+                                form.setString(4, weighed);
+                                form.addBatch();
                             }
                         }
-                    }
-                    Object year = rs.getObject("birth_year");
-                    for (String key : keys) {
-                        insert.setObject(1, rs.getObject("id"));
-                        insert.setString(2, rs.getString("owner_country"));
-                        insert.setString(3, key);
-                        insert.setObject(4, year, java.sql.Types.INTEGER);
-                        insert.addBatch();
-                        if (++pending == BATCH) {
-                            insert.executeBatch();
-                            pending = 0;
+                        for (String key : keys) {
+                            insert.setObject(1, person.id());
+                            insert.setString(2, person.ownerCountry());
+                            insert.setString(3, key);
+                            insert.setObject(4, person.birthYear(), java.sql.Types.INTEGER);
+                            insert.addBatch();
                         }
-                    }
-                }
-            }
-            if (pending > 0) {
-                insert.executeBatch();
-            }
-            if (forms > 0) {
-                form.executeBatch();
-            }
+                    },
+                    insert,
+                    form);
         }
-    }
-
-    private static String[] strings(Array array) throws java.sql.SQLException {
-        return array == null ? new String[0] : (String[]) array.getArray();
     }
 }

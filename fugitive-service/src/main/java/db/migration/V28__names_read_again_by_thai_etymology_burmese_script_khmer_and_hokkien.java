@@ -1,18 +1,14 @@
 package db.migration;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.chainbreaker.fugitives.domain.names.NameForm;
 import org.chainbreaker.fugitives.domain.names.NameNormalizer;
-import org.chainbreaker.fugitives.domain.names.NormalizedName;
-import org.chainbreaker.fugitives.domain.names.Scripts;
+import org.chainbreaker.fugitives.store.StoredNamesReread;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -29,13 +25,10 @@ import org.flywaydb.core.api.migration.Context;
 public class V28__names_read_again_by_thai_etymology_burmese_script_khmer_and_hokkien
         extends BaseJavaMigration {
 
-    private static final int BATCH = 1_000;
-
     @Override
     public void migrate(Context context) throws Exception {
         Connection connection = context.getConnection();
-        try (Statement read = connection.createStatement();
-                PreparedStatement form =
+        try (PreparedStatement form =
                         connection.prepareStatement(
                                 """
                      insert into wanted_person_name_forms (wanted_person_id, owner_country, name_no, form)
@@ -54,84 +47,49 @@ public class V28__names_read_again_by_thai_etymology_burmese_script_khmer_and_ho
                                 """
                      insert into wanted_person_name_keys (wanted_person_id, owner_country, key, birth_year)
                      values (?, ?, ?, ?) on conflict do nothing""")) {
-            read.setFetchSize(BATCH);
-            int pending = 0;
-            try (ResultSet rs =
-                    read.executeQuery(
-                            """
-                     select id, owner_country, primary_name, primary_script, aliases, alias_scripts, birth_year
-                       from wanted_persons
-                      where primary_name ~ '[\\u0E00-\\u0E7F\\u1780-\\u17FF\\u1000-\\u109F\\u3400-\\u9FFF]'
+            StoredNamesReread.each(
+                    connection,
+                    """
+                    primary_name ~ '[\\u0E00-\\u0E7F\\u1780-\\u17FF\\u1000-\\u109F\\u3400-\\u9FFF]'
                          or array_to_string(aliases, ' ')
-                            ~ '[\\u0E00-\\u0E7F\\u1780-\\u17FF\\u1000-\\u109F\\u3400-\\u9FFF]'""")) {
-                while (rs.next()) {
-                    Object id = rs.getObject("id");
-                    String owner = rs.getString("owner_country");
-                    Object year = rs.getObject("birth_year");
-                    String[] aliases = strings(rs.getArray("aliases"));
-                    String[] scripts = strings(rs.getArray("alias_scripts"));
-                    List<List<String>> writtenNames = new ArrayList<>();
-                    Set<String> keys = new LinkedHashSet<>();
-                    for (int i = -1; i < aliases.length; i++) {
-                        String name = i < 0 ? rs.getString("primary_name") : aliases[i];
-                        String script =
-                                i < 0
-                                        ? rs.getString("primary_script")
-                                        : i < scripts.length ? scripts[i] : "";
-                        if (name == null || name.isBlank()) {
-                            continue;
+                            ~ '[\\u0E00-\\u0E7F\\u1780-\\u17FF\\u1000-\\u109F\\u3400-\\u9FFF]'""",
+                    person -> {
+                        List<List<String>> writtenNames = new ArrayList<>();
+                        Set<String> keys = new LinkedHashSet<>();
+                        for (StoredNamesReread.StoredName name : person.names()) {
+                            form.setObject(1, person.id());
+                            form.setString(2, person.ownerCountry());
+                            form.setInt(3, name.nameNo());
+                            form.setString(4, NameForm.of(name.normalized()));
+                            form.addBatch();
+                            keys.addAll(NameNormalizer.keys(name.normalized()));
+                            List<String> syllables =
+                                    NameNormalizer.writtenSyllables(name.normalized());
+                            if (!syllables.isEmpty() && !writtenNames.contains(syllables)) {
+                                writtenNames.add(syllables);
+                            }
                         }
-                        NormalizedName normalized =
-                                NameNormalizer.normalize(
-                                        name,
-                                        script == null || script.isEmpty()
-                                                ? Scripts.detect(name.strip())
-                                                : script);
-                        form.setObject(1, id);
-                        form.setString(2, owner);
-                        form.setInt(3, i + 1);
-                        form.setString(4, NameForm.of(normalized));
-                        form.addBatch();
-                        keys.addAll(NameNormalizer.keys(normalized));
-                        List<String> syllables = NameNormalizer.writtenSyllables(normalized);
-                        if (!syllables.isEmpty() && !writtenNames.contains(syllables)) {
-                            writtenNames.add(syllables);
+                        forget.setObject(1, person.id());
+                        forget.addBatch();
+                        for (List<String> syllables : writtenNames) {
+                            written.setObject(1, person.id());
+                            written.setString(2, person.ownerCountry());
+                            written.setArray(
+                                    3, connection.createArrayOf("text", syllables.toArray()));
+                            written.addBatch();
                         }
-                    }
-                    forget.setObject(1, id);
-                    forget.addBatch();
-                    for (List<String> syllables : writtenNames) {
-                        written.setObject(1, id);
-                        written.setString(2, owner);
-                        written.setArray(3, connection.createArrayOf("text", syllables.toArray()));
-                        written.addBatch();
-                    }
-                    for (String k : keys) {
-                        key.setObject(1, id);
-                        key.setString(2, owner);
-                        key.setString(3, k);
-                        key.setObject(4, year);
-                        key.addBatch();
-                    }
-                    if (++pending == BATCH) {
-                        flush(form, forget, written, key);
-                        pending = 0;
-                    }
-                }
-            }
-            if (pending > 0) {
-                flush(form, forget, written, key);
-            }
+                        for (String k : keys) {
+                            key.setObject(1, person.id());
+                            key.setString(2, person.ownerCountry());
+                            key.setString(3, k);
+                            key.setObject(4, person.birthYear());
+                            key.addBatch();
+                        }
+                    },
+                    form,
+                    forget,
+                    written,
+                    key);
         }
-    }
-
-    private static void flush(PreparedStatement... statements) throws java.sql.SQLException {
-        for (PreparedStatement s : statements) {
-            s.executeBatch();
-        }
-    }
-
-    private static String[] strings(Array array) throws java.sql.SQLException {
-        return array == null ? new String[0] : (String[]) array.getArray();
     }
 }

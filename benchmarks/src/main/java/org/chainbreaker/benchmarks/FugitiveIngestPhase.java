@@ -29,7 +29,7 @@ final class FugitiveIngestPhase {
 
     static void ingest(
             ManagedChannel channel,
-            FugitiveSearchBenchmark.TenantTokens tokens,
+            TenantTokens tokens,
             WantedPersonsDataset dataset,
             List<String> tenants,
             int records,
@@ -118,7 +118,7 @@ final class FugitiveIngestPhase {
 
     static IngestWantedPersonsResponse ingestFile(
             ManagedChannel channel,
-            FugitiveSearchBenchmark.TenantTokens tokens,
+            TenantTokens tokens,
             WantedPersonsDataset dataset,
             String owner,
             long first,

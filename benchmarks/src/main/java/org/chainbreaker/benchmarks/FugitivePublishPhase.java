@@ -35,7 +35,7 @@ final class FugitivePublishPhase {
      */
     static void publish(
             ManagedChannel channel,
-            FugitiveSearchBenchmark.TenantTokens tokens,
+            TenantTokens tokens,
             DatabaseAccess db,
             List<String> tenants,
             int publishedPercent)

@@ -1,14 +1,7 @@
 package org.chainbreaker.benchmarks;
 
 import com.google.protobuf.Timestamp;
-import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.ClientCall;
-import io.grpc.ClientInterceptor;
-import io.grpc.ForwardingClientCall;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
@@ -72,8 +65,6 @@ public final class FugitiveSearchBenchmark {
                     "BN",
                     "INTERPOL",
                     "ASEANAPOL");
-    private static final Metadata.Key<String> AUTHORIZATION =
-            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     public static void main(String[] args) {
         Main.run(() -> run(args));
@@ -489,56 +480,6 @@ public final class FugitiveSearchBenchmark {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Access tokens of each tenant, signed by the run's local issuer (the service verifies them for
-     * real).
-     */
-    static final class TenantTokens {
-        private final LocalTokenIssuer issuer;
-        private final Map<String, String[]> cache = new ConcurrentHashMap<>();
-
-        TenantTokens(LocalTokenIssuer issuer) {
-            this.issuer = issuer;
-        }
-
-        /** Tokens live 5 minutes; a fresh one is signed every 2. */
-        String token(String tenant, String... roles) {
-            String key = tenant + String.join(",", roles);
-            long now = System.currentTimeMillis();
-            String[] entry =
-                    cache.compute(
-                            key,
-                            (k, old) ->
-                                    old != null && now - Long.parseLong(old[1]) < 120_000
-                                            ? old
-                                            : new String[] {
-                                                issuer.token(
-                                                        tenant,
-                                                        tenant.toLowerCase() + "-bench",
-                                                        roles),
-                                                Long.toString(now)
-                                            });
-            return entry[0];
-        }
-
-        ClientInterceptor as(String tenant, String... roles) {
-            return new ClientInterceptor() {
-                @Override
-                public <Q, A> ClientCall<Q, A> interceptCall(
-                        MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
-                    return new ForwardingClientCall.SimpleForwardingClientCall<>(
-                            next.newCall(method, options)) {
-                        @Override
-                        public void start(Listener<A> listener, Metadata headers) {
-                            headers.put(AUTHORIZATION, "Bearer " + token(tenant, roles));
-                            super.start(listener, headers);
-                        }
-                    };
-                }
-            };
         }
     }
 }

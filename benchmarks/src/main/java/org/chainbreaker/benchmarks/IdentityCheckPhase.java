@@ -22,7 +22,7 @@ final class IdentityCheckPhase {
 
     static void run(
             ManagedChannel channel,
-            FugitiveSearchBenchmark.TenantTokens tokens,
+            TenantTokens tokens,
             WantedPersonsDataset dataset,
             List<String> tenants,
             int records,

@@ -32,15 +32,14 @@ import org.chainbreaker.cases.v1.MatchIdentifierResponse;
 import org.chainbreaker.cases.v1.Person;
 import org.chainbreaker.cases.v1.RevokeShareRequest;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
-import org.chainbreaker.cases.v1.ShareCaseWithOperationRequest;
 import org.chainbreaker.common.v1.HandlingCode;
 import org.chainbreaker.devstack.AppRoleSession;
 import org.junit.jupiter.api.Test;
 
 /**
  * Shares that expire, onward sharing by a receiving country under its handling code, hand-over of
- * assigned leads, idempotent lead creation, and sharing with an operation while the
- * fugitive-service is down.
+ * assigned leads and idempotent lead creation (sharing with an operation: {@link
+ * OperationSharingOverGrpcTest}).
  */
 class SharingRulesOverGrpcTest extends RunningCaseService {
 
@@ -50,14 +49,17 @@ class SharingRulesOverGrpcTest extends RunningCaseService {
     private final CaseServiceBlockingStub my = casesAs("MY", "my-investigator", "investigator");
 
     private Case open(String title) {
-        return kr.createCase(
-                CreateCaseRequest.newBuilder()
-                        .setCase(
-                                Case.newBuilder()
-                                        .setTitle(title)
-                                        .setCategory(Case.Category.INVESTMENT_FRAUD)
-                                        .setSummary("s"))
-                        .build());
+        return kr.createCase(opening(title));
+    }
+
+    static CreateCaseRequest opening(String title) {
+        return CreateCaseRequest.newBuilder()
+                .setCase(
+                        Case.newBuilder()
+                                .setTitle(title)
+                                .setCategory(Case.Category.INVESTMENT_FRAUD)
+                                .setSummary("s"))
+                .build();
     }
 
     private Lead lead(Case c, String website) {
@@ -80,11 +82,11 @@ class SharingRulesOverGrpcTest extends RunningCaseService {
         return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).build();
     }
 
-    private static GetCaseRequest get(Case c) {
+    static GetCaseRequest get(Case c) {
         return GetCaseRequest.newBuilder().setId(c.getId()).build();
     }
 
-    private static GetCaseRequest never() {
+    static GetCaseRequest never() {
         return GetCaseRequest.newBuilder().setId(UUID.randomUUID().toString()).build();
     }
 
@@ -455,67 +457,5 @@ class SharingRulesOverGrpcTest extends RunningCaseService {
                         kr.listLeads(ListLeadsRequest.newBuilder().setCaseId(c.getId()).build())
                                 .getLeadsList())
                 .hasSize(1);
-    }
-
-    // ----------------------------------------------------------------------------------- operation
-    // shares
-
-    @Test
-    void
-            sharing_with_an_operation_while_the_fugitive_service_is_down_answers_unavailable_and_changes_nothing() {
-        Case c = open("Operation share, upstream down");
-        StatusRuntimeException down =
-                failure(
-                        () ->
-                                kr.shareCaseWithOperation(
-                                        ShareCaseWithOperationRequest.newBuilder()
-                                                .setId(c.getId())
-                                                .setOperationId(UUID.randomUUID().toString())
-                                                .setHandlingCode(HandlingCode.H1)
-                                                .build()));
-        assertThat(down.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-        Case after = kr.getCase(get(c));
-        assertThat(after.getSharesList()).isEmpty();
-        assertThat(after.getEtag()).isEqualTo(c.getEtag());
-    }
-
-    @Test
-    void sharing_with_an_operation_checks_its_input_and_its_case_before_asking_anyone() {
-        Case c = open("Operation share, bad input");
-        StatusRuntimeException bad =
-                failure(
-                        () ->
-                                kr.shareCaseWithOperation(
-                                        ShareCaseWithOperationRequest.newBuilder()
-                                                .setId(c.getId())
-                                                .setOperationId("INFRA-SEAF")
-                                                .setHandlingCodeValue(42)
-                                                .build()));
-        assertThat(bad.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(fieldsIn(bad)).containsExactly("operation_id", "handling_code");
-        bad =
-                failure(
-                        () ->
-                                kr.shareCaseWithOperation(
-                                        ShareCaseWithOperationRequest.newBuilder()
-                                                .setId(c.getId())
-                                                .setOperationId(UUID.randomUUID().toString())
-                                                .build()));
-        assertThat(fieldsIn(bad)).containsExactly("handling_code");
-        // Another country's case does not exist for TH, whatever the operation.
-        StatusRuntimeException hidden =
-                failure(
-                        () ->
-                                th.shareCaseWithOperation(
-                                        ShareCaseWithOperationRequest.newBuilder()
-                                                .setId(c.getId())
-                                                .setOperationId(UUID.randomUUID().toString())
-                                                .setHandlingCode(HandlingCode.H1)
-                                                .build()));
-        StatusRuntimeException missing = failure(() -> th.getCase(never()));
-        assertThat(hidden.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(hidden.getStatus().getDescription())
-                .isEqualTo(missing.getStatus().getDescription());
-        assertThat(kr.getCase(get(c)).getSharesList()).isEmpty();
     }
 }

@@ -20,7 +20,6 @@ import java.util.concurrent.Future;
 import org.chainbreaker.repatriation.v1.CreateRepatriationRequest;
 import org.chainbreaker.repatriation.v1.GetRepatriationRequest;
 import org.chainbreaker.repatriation.v1.Handover;
-import org.chainbreaker.repatriation.v1.ListRepatriationReadsRequest;
 import org.chainbreaker.repatriation.v1.ListRepatriationsRequest;
 import org.chainbreaker.repatriation.v1.ReasonedTransitionRequest;
 import org.chainbreaker.repatriation.v1.RecordHandoverRequest;
@@ -31,8 +30,8 @@ import org.chainbreaker.repatriation.v1.UpdateLogisticsRequest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two-country workflow, who may take each step, and who sees what, over gRPC against a real
- * PostgreSQL.
+ * The two-country workflow and who may take each step, over gRPC against a real PostgreSQL (who
+ * sees a repatriation: {@link RepatriationVisibilityOverGrpcTest}).
  */
 class WorkflowOverGrpcTest extends RunningRepatriationService {
 
@@ -359,114 +358,6 @@ class WorkflowOverGrpcTest extends RunningRepatriationService {
                                 .getRepatriationsList())
                 .filteredOn(r -> r.getId().equals(first.getId()))
                 .hasSize(1);
-    }
-
-    @Test
-    void both_countries_transit_countries_and_coordinators_see_a_repatriation_and_nobody_else() {
-        Repatriation r =
-                create(
-                        investigator("PH"),
-                        victimReturn("MM", "PH", 1)
-                                .setLogistics(
-                                        org.chainbreaker.repatriation.v1.Logistics.newBuilder()
-                                                .addPersons(
-                                                        plan("MM", "PH").getPersons(0).toBuilder()
-                                                                .setRole(
-                                                                        org.chainbreaker
-                                                                                .repatriation.v1
-                                                                                .Person.Role.VICTIM)
-                                                                .setFullName("Maria Santos")
-                                                                .setNationality("PH")
-                                                                .addSupportNeeds("medical escort")))
-                                .addTransitCountries("TH"));
-        for (String tenant : List.of("MM", "PH", "TH", "INTERPOL", "ASEANAPOL")) {
-            assertThat(
-                            as(tenant, tenant.toLowerCase() + "-viewer", "viewer")
-                                    .listRepatriations(
-                                            ListRepatriationsRequest.newBuilder()
-                                                    .setPageSize(200)
-                                                    .build())
-                                    .getRepatriationsList())
-                    .as(tenant)
-                    .extracting(Repatriation::getId)
-                    .contains(r.getId());
-        }
-        assertThat(
-                        liaison("VN")
-                                .listRepatriations(
-                                        ListRepatriationsRequest.newBuilder()
-                                                .setPageSize(200)
-                                                .build())
-                                .getRepatriationsList())
-                .extracting(Repatriation::getId)
-                .doesNotContain(r.getId());
-        // A transit country sees the logistics but not the victims' names or support needs.
-        Repatriation seenByTransit =
-                liaison("TH")
-                        .getRepatriation(
-                                GetRepatriationRequest.newBuilder().setId(r.getId()).build());
-        assertThat(seenByTransit.getLogistics().getPersons(0).getFullName()).isEmpty();
-        assertThat(seenByTransit.getLogistics().getPersons(0).getSupportNeedsList()).isEmpty();
-        assertThat(seenByTransit.getLogistics().getPersons(0).getNationality()).isEqualTo("PH");
-        assertThat(
-                        liaison("PH")
-                                .getRepatriation(
-                                        GetRepatriationRequest.newBuilder()
-                                                .setId(r.getId())
-                                                .build())
-                                .getLogistics()
-                                .getPersons(0)
-                                .getFullName())
-                .isEqualTo("Maria Santos");
-        // The country that opened the request learns who outside the two countries read it; others
-        // may not ask.
-        var reads =
-                liaison("PH")
-                        .listRepatriationReads(
-                                ListRepatriationReadsRequest.newBuilder().setId(r.getId()).build())
-                        .getReadsList();
-        assertThat(reads)
-                .extracting(e -> e.getActorCountry())
-                .contains("TH")
-                .doesNotContain("MM", "PH");
-        assertThat(
-                        statusOf(
-                                        () ->
-                                                liaison("TH")
-                                                        .listRepatriationReads(
-                                                                ListRepatriationReadsRequest
-                                                                        .newBuilder()
-                                                                        .setId(r.getId())
-                                                                        .build()))
-                                .getCode())
-                .isEqualTo(Status.Code.PERMISSION_DENIED);
-        assertThat(
-                        statusOf(
-                                        () ->
-                                                liaison("MM")
-                                                        .listRepatriationReads(
-                                                                ListRepatriationReadsRequest
-                                                                        .newBuilder()
-                                                                        .setId(r.getId())
-                                                                        .build()))
-                                .getCode())
-                .isEqualTo(Status.Code.PERMISSION_DENIED);
-        assertThat(
-                        statusOf(
-                                        () ->
-                                                liaison("VN")
-                                                        .listRepatriationReads(
-                                                                ListRepatriationReadsRequest
-                                                                        .newBuilder()
-                                                                        .setId(r.getId())
-                                                                        .build()))
-                                .getCode())
-                .isEqualTo(Status.Code.NOT_FOUND);
-        // A country may open only repatriations it sends or receives.
-        assertThat(
-                        statusOf(() -> create(investigator("VN"), victimReturn("MM", "PH", 3)))
-                                .getCode())
-                .isEqualTo(Status.Code.PERMISSION_DENIED);
     }
 
     @Test

@@ -180,10 +180,10 @@ public class CaseRegistry {
                 tenant,
                 () -> {
                     Case seen = store.find(tenant, id).orElseThrow(CasePermissions::notFound);
-                    if (seen.ownedBy(tenant)) {
-                        grant(caller, id, request, etag, "");
-                    } else {
+                    if (seen.sharedOnBy(tenant)) {
                         passOn(caller, seen, request, etag);
+                    } else {
+                        grant(caller, id, request, etag, "");
                     }
                 });
         return get(caller, id);

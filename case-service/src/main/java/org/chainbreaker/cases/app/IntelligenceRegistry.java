@@ -98,7 +98,7 @@ public class IntelligenceRegistry {
                                     caseStore.holding(caller.tenant(), key),
                                     caseStore.identifierHits(key));
                     for (Case c : match.visibleCases()) {
-                        if (!c.ownedBy(caller.tenant())) {
+                        if (c.auditsReadBy(caller.tenant())) {
                             audit.record(
                                     caller,
                                     AuditAction.READ,

@@ -295,7 +295,7 @@ public class LeadRegistry {
     private Lead answer(Caller caller, UUID caseId, UUID id) {
         Lead seen =
                 store.find(caller.tenant(), caseId, id).orElseThrow(CasePermissions::leadNotFound);
-        if (!seen.ownedBy(caller.tenant())) {
+        if (seen.auditsReadBy(caller.tenant())) {
             audit.record(
                     caller, AuditAction.READ, RECORD_TYPE, id.toString(), seen.ownerCountry(), "");
         }

@@ -83,7 +83,7 @@ public class PersonRegistry {
                     List<Person> visible =
                             VictimProtection.visible(
                                     seen, caller.tenant(), caller.roles(), store.list(caseId));
-                    if (!seen.ownedBy(caller.tenant())) {
+                    if (seen.auditsReadBy(caller.tenant())) {
                         audit.record(
                                 caller,
                                 AuditAction.READ,

@@ -117,6 +117,22 @@ public record Case(
         return ownerCountry.equals(tenant);
     }
 
+    /**
+     * A read of the case (or of what hangs on it) by another country is audited for the owner; the
+     * owner's own reads are not.
+     */
+    public boolean auditsReadBy(String tenant) {
+        return !ownedBy(tenant);
+    }
+
+    /**
+     * Which step a share request is: the owner grants; a country holding a share passes it on (as
+     * its share allows).
+     */
+    public boolean sharedOnBy(String tenant) {
+        return !ownedBy(tenant);
+    }
+
     /** The grant through which a partner country sees this case; empty for the owner. */
     public Optional<Share> shareWith(String tenant) {
         return shares.stream().filter(s -> s.country().equals(tenant)).findFirst();

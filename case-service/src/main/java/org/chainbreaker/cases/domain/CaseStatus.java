@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
+import org.chainbreaker.platform.records.StatusTable;
 
 /** Where an investigation stands, and which steps its lifecycle allows. */
-public enum CaseStatus {
+public enum CaseStatus implements StatusTable<CaseStatus> {
     OPEN,
     UNDER_INVESTIGATION,
     EVIDENCE_SUFFICIENT,
@@ -16,6 +17,7 @@ public enum CaseStatus {
      * Statuses reachable from this one in a single step; a closed case may be reopened for
      * investigation.
      */
+    @Override
     public Set<CaseStatus> next() {
         return switch (this) {
             case OPEN -> EnumSet.of(UNDER_INVESTIGATION, CLOSED);
@@ -32,9 +34,5 @@ public enum CaseStatus {
                     "status", "is required: one of " + Arrays.toString(values()));
         }
         return target;
-    }
-
-    public boolean canMoveTo(CaseStatus target) {
-        return next().contains(target);
     }
 }

@@ -153,6 +153,11 @@ public record Lead(
         return ownerCountry.equals(tenant);
     }
 
+    /** A read of the lead by another country (its assignee) is audited for the owner. */
+    public boolean auditsReadBy(String tenant) {
+        return !ownedBy(tenant);
+    }
+
     public boolean assignedTo(String tenant) {
         return assignedCountry.filter(tenant::equals).isPresent();
     }

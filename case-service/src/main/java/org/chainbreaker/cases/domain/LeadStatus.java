@@ -3,11 +3,12 @@ package org.chainbreaker.cases.domain;
 import java.util.EnumSet;
 import java.util.Set;
 import org.chainbreaker.platform.errors.FieldChecks;
+import org.chainbreaker.platform.records.StatusTable;
 
 /**
  * Where work on a lead stands. ASSIGNED is reached only by assigning the lead to a partner country.
  */
-public enum LeadStatus {
+public enum LeadStatus implements StatusTable<LeadStatus> {
     NEW,
     ASSIGNED,
     IN_PROGRESS,
@@ -15,6 +16,7 @@ public enum LeadStatus {
     DISMISSED;
 
     /** Statuses a status change (not an assignment) may reach from this one. */
+    @Override
     public Set<LeadStatus> next() {
         return switch (this) {
             case NEW, ASSIGNED -> EnumSet.of(IN_PROGRESS, DISMISSED);
@@ -42,9 +44,5 @@ public enum LeadStatus {
                         "is required: IN_PROGRESS, CONFIRMED or DISMISSED")
                 .require(target != ASSIGNED, "status", "ASSIGNED is reached by assigning the lead")
                 .throwIfAny();
-    }
-
-    public boolean canMoveTo(LeadStatus target) {
-        return next().contains(target);
     }
 }

@@ -15,6 +15,7 @@ import org.chainbreaker.cases.domain.TechnicalAnalysis;
 import org.chainbreaker.platform.keys.FieldCipher;
 import org.chainbreaker.platform.keys.Opened;
 import org.chainbreaker.platform.records.RequestKey;
+import org.chainbreaker.platform.records.RequestKeyColumns;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -76,11 +77,7 @@ public class AnalysisStore {
                                         .addValue("caseId", caseId)
                                         .addValue("owner", owner)
                                         .addValue("author", author)
-                                        .addValue("requestId", key.map(RequestKey::id).orElse(null))
-                                        .addValue(
-                                                "digest",
-                                                key.map(RequestKey::digest).orElse(null),
-                                                java.sql.Types.BINARY)
+                                        .addValues(RequestKeyColumns.params(key))
                                         .addValue("now", Timestamp.from(now)))
                         .update()
                 == 1;

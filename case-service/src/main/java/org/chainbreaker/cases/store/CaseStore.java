@@ -23,6 +23,7 @@ import org.chainbreaker.platform.keys.FieldCipher;
 import org.chainbreaker.platform.records.Keyset;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RequestKey;
+import org.chainbreaker.platform.records.RequestKeyColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -100,11 +101,7 @@ public class CaseStore {
                                 .param("title", draft.title())
                                 .param("category", draft.category().name())
                                 .param("status", CaseStatus.OPEN.name())
-                                .param("requestId", key.map(RequestKey::id).orElse(null))
-                                .param(
-                                        "digest",
-                                        key.map(RequestKey::digest).orElse(null),
-                                        java.sql.Types.BINARY)
+                                .params(RequestKeyColumns.params(key))
                                 .param("tags", draft.operationTags().toArray(String[]::new))
                                 .param("now", Timestamp.from(now))
                                 .update()
@@ -124,15 +121,7 @@ public class CaseStore {
 
     /** The owner's case made with this request id, with the digest of the request that made it. */
     public Optional<RequestKey.Stored<UUID>> findByRequestId(String owner, String requestId) {
-        return jdbc.sql(
-                        "select id, request_digest from cases where owner_country = :owner and request_id = :requestId")
-                .param("owner", owner)
-                .param("requestId", requestId)
-                .query(
-                        (rs, n) ->
-                                new RequestKey.Stored<>(
-                                        rs.getObject(1, UUID.class), rs.getBytes(2)))
-                .optional();
+        return RequestKeyColumns.find(jdbc, "cases", "owner_country", owner, requestId);
     }
 
     /**

@@ -23,6 +23,7 @@ import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.keys.FieldCipher;
 import org.chainbreaker.platform.keys.Opened;
 import org.chainbreaker.platform.records.RequestKey;
+import org.chainbreaker.platform.records.RequestKeyColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -89,11 +90,7 @@ public class LeadStore {
                                 lead.normalizedValue().map(cipher::blindIndex).orElse(null))
                         .param("description", lead.description())
                         .param("now", Timestamp.from(now))
-                        .param("requestId", key.map(RequestKey::id).orElse(null))
-                        .param(
-                                "digest",
-                                key.map(RequestKey::digest).orElse(null),
-                                java.sql.Types.BINARY)
+                        .params(RequestKeyColumns.params(key))
                         .update()
                 == 1;
     }

@@ -17,6 +17,7 @@ import org.chainbreaker.cases.domain.Share;
 import org.chainbreaker.platform.records.Keyset;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RequestKey;
+import org.chainbreaker.platform.records.RequestKeyColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -66,11 +67,7 @@ public class ScamCentreStore {
                                 details(details)
                                         .addValue("id", id)
                                         .addValue("owner", owner)
-                                        .addValue("requestId", key.map(RequestKey::id).orElse(null))
-                                        .addValue(
-                                                "digest",
-                                                key.map(RequestKey::digest).orElse(null),
-                                                java.sql.Types.BINARY)
+                                        .addValues(RequestKeyColumns.params(key))
                                         .addValue("now", Timestamp.from(now)))
                         .update()
                 == 1;
@@ -80,16 +77,7 @@ public class ScamCentreStore {
      * The owner's centre made with this request id, with the digest of the request that made it.
      */
     public Optional<RequestKey.Stored<UUID>> findByRequestId(String owner, String requestId) {
-        return jdbc.sql(
-                        "select id, request_digest from scam_centres where owner_country = :owner"
-                                + " and request_id = :requestId")
-                .param("owner", owner)
-                .param("requestId", requestId)
-                .query(
-                        (rs, n) ->
-                                new RequestKey.Stored<>(
-                                        rs.getObject(1, UUID.class), rs.getBytes(2)))
-                .optional();
+        return RequestKeyColumns.find(jdbc, "scam_centres", "owner_country", owner, requestId);
     }
 
     public Optional<ScamCentre> find(String tenant, UUID id) {

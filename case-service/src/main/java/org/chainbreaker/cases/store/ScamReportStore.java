@@ -25,6 +25,7 @@ import org.chainbreaker.platform.keys.Opened;
 import org.chainbreaker.platform.records.Keyset;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RequestKey;
+import org.chainbreaker.platform.records.RequestKeyColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -80,11 +81,7 @@ public class ScamReportStore {
                                 .param("units", report.amountLost().map(Amount::units).orElse(null))
                                 .param("nanos", report.amountLost().map(Amount::nanos).orElse(null))
                                 .param("narrative", report.narrative())
-                                .param("requestId", key.map(RequestKey::id).orElse(null))
-                                .param(
-                                        "digest",
-                                        key.map(RequestKey::digest).orElse(null),
-                                        java.sql.Types.BINARY)
+                                .params(RequestKeyColumns.params(key))
                                 .param("now", Timestamp.from(now))
                                 .update()
                         == 1;
@@ -139,16 +136,8 @@ public class ScamReportStore {
      * The reporter's report made with this request id, with the digest of the request that made it.
      */
     public Optional<RequestKey.Stored<UUID>> findByRequestId(String reporter, String requestId) {
-        return jdbc.sql(
-                        "select id, request_digest from scam_reports where reporting_country = :reporter"
-                                + " and request_id = :requestId")
-                .param("reporter", reporter)
-                .param("requestId", requestId)
-                .query(
-                        (rs, n) ->
-                                new RequestKey.Stored<>(
-                                        rs.getObject(1, UUID.class), rs.getBytes(2)))
-                .optional();
+        return RequestKeyColumns.find(
+                jdbc, "scam_reports", "reporting_country", reporter, requestId);
     }
 
     public Optional<ScamReport> find(String tenant, UUID id) {

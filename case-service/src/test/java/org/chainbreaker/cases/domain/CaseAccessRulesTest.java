@@ -134,4 +134,21 @@ class CaseAccessRulesTest {
                 .asString()
                 .contains("description");
     }
+
+    @Test
+    void a_read_by_another_country_is_audited_for_the_owner_and_the_owners_own_is_not() {
+        Case shared = ownedBy("KR", share("TH", HandlingCode.H1));
+        assertThat(shared.auditsReadBy("TH")).isTrue();
+        assertThat(shared.auditsReadBy("KR")).isFalse();
+        Lead assigned = Cases.lead(LeadStatus.ASSIGNED, "TH", HandlingCode.H1);
+        assertThat(assigned.auditsReadBy("TH")).isTrue();
+        assertThat(assigned.auditsReadBy("KR")).isFalse();
+    }
+
+    @Test
+    void the_owner_grants_a_share_and_a_country_holding_one_passes_it_on() {
+        Case shared = ownedBy("KR", share("TH", HandlingCode.H1));
+        assertThat(shared.sharedOnBy("KR")).isFalse();
+        assertThat(shared.sharedOnBy("TH")).isTrue();
+    }
 }

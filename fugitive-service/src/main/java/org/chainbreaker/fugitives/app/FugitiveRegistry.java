@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.chainbreaker.fugitives.domain.Arrest;
-import org.chainbreaker.fugitives.domain.Custody;
 import org.chainbreaker.fugitives.domain.CustodyTransfer;
 import org.chainbreaker.fugitives.domain.Decision;
 import org.chainbreaker.fugitives.domain.FugitivePermissions;
@@ -201,9 +200,9 @@ public class FugitiveRegistry {
     /** A step of the notice lifecycle; only the steps {@link NoticeStatus#next()} allows. */
     public WantedPerson transition(
             Caller caller, UUID id, NoticeStatus target, String etag, String reason) {
-        if (target == NoticeStatus.CANCELLED) {
-            new FieldChecks().text(reason, "reason", 1).throwIfAny();
-        }
+        FieldChecks reasonCheck = new FieldChecks();
+        NoticeStatus.checkReason(target, reason, reasonCheck);
+        reasonCheck.throwIfAny();
         Optional<String> why = Optional.ofNullable(reason);
         return transactions.write(
                 caller.tenant(),
@@ -212,7 +211,7 @@ public class FugitiveRegistry {
                     NoticeSteps.StatusChange change = seen.moveTo(target, why).orThrow();
                     // Who sees the notice before the step, to tell those it hides it from.
                     Set<String> seers =
-                            target == NoticeStatus.CANCELLED
+                            change.endsAccess()
                                     ? endings.seers(TABLE, id, seen.ownerCountry())
                                     : Set.of();
                     if (!store.setStatus(id, change, now())) {
@@ -224,8 +223,7 @@ public class FugitiveRegistry {
                             RECORD_TYPE,
                             id.toString(),
                             change.event());
-                    if (target == NoticeStatus.CANCELLED && seen.custody() == Custody.ARRESTED) {
-                        // The draft transfer the arrest opened is closed there.
+                    if (change.closesArrestDraft()) {
                         handoffs.queue(
                                 id, ArrestHandoffStore.Reason.NOTICE_CANCELLED, caller, now());
                     }

@@ -10,7 +10,6 @@ import org.chainbreaker.platform.audit.AuditEntry;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.audit.AuditVerification;
 import org.chainbreaker.platform.audit.ChainVerification;
-import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.springframework.stereotype.Service;
@@ -62,9 +61,7 @@ public class WantedPersonAuditReads {
                     WantedPerson found =
                             store.find(caller.tenant(), id)
                                     .orElseThrow(FugitivePermissions::wantedPersonNotFound);
-                    if (!found.ownedBy(caller.tenant())) {
-                        throw new PermissionDeniedException(refusal);
-                    }
+                    FugitivePermissions.mayReadAuditOf(found, caller.tenant(), refusal);
                     return action == AuditAction.CHECK
                             ? audit.byOthersOn(
                                     caller.tenant(),

@@ -55,6 +55,16 @@ public final class FugitivePermissions {
         }
     }
 
+    /**
+     * Who in other countries read or checked a wanted person: the owning country only (it owns the
+     * record's audit).
+     */
+    public static void mayReadAuditOf(WantedPerson seen, String tenant, String refusal) {
+        if (!seen.ownedBy(tenant)) {
+            throw new PermissionDeniedException(refusal);
+        }
+    }
+
     public static void mayCoordinate(Set<String> roles) {
         if (roles.stream().noneMatch(COORDINATORS::contains)) {
             throw new PermissionDeniedException("opening an operation needs the coordinator role");

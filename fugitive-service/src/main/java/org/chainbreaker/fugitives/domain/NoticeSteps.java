@@ -10,9 +10,24 @@ public final class NoticeSteps {
 
     private NoticeSteps() {}
 
-    /** A step of the notice lifecycle: stored only if the notice is still {@code from}. */
+    /**
+     * A step of the notice lifecycle: stored only if the notice is still {@code from}. {@code
+     * closesArrestDraft}: the step cancels the notice of an arrested person, so the draft transfer
+     * the arrest opened in the repatriation-service is closed too.
+     */
     public record StatusChange(
-            NoticeStatus from, NoticeStatus to, Optional<String> cancellationReason) {
+            NoticeStatus from,
+            NoticeStatus to,
+            Optional<String> cancellationReason,
+            boolean closesArrestDraft) {
+
+        /**
+         * A cancelled notice is hidden from every other country that saw it; they are told their
+         * access ended.
+         */
+        public boolean endsAccess() {
+            return to == NoticeStatus.CANCELLED;
+        }
 
         /** The event that announces the step. */
         public String event() {

@@ -85,7 +85,8 @@ public record WantedPerson(
                         target,
                         target == NoticeStatus.CANCELLED
                                 ? reason.map(String::strip)
-                                : Optional.empty()));
+                                : Optional.empty(),
+                        target == NoticeStatus.CANCELLED && custody == Custody.ARRESTED));
     }
 
     public Decision<StatusChange> submit() {

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.chainbreaker.fugitives.domain.NoticeReference;
 import org.chainbreaker.fugitives.domain.WantedPersonDetails;
 import org.chainbreaker.platform.records.RequestKey;
+import org.chainbreaker.platform.records.RequestKeyColumns;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -142,13 +143,7 @@ public class NewWantedPersonStore {
                                     return p.addValue("id", r.id())
                                             .addValue("owner", owner)
                                             .addValue("reference", r.reference().toString())
-                                            .addValue(
-                                                    "requestId",
-                                                    r.key().map(RequestKey::id).orElse(null))
-                                            .addValue(
-                                                    "digest",
-                                                    r.key().map(RequestKey::digest).orElse(null),
-                                                    java.sql.Types.BINARY)
+                                            .addValues(RequestKeyColumns.params(r.key()))
                                             .addValue("now", time);
                                 })
                         .toArray(MapSqlParameterSource[]::new);
@@ -209,11 +204,7 @@ public class NewWantedPersonStore {
                         .param("id", id)
                         .param("owner", reference.ownerCountry())
                         .param("reference", reference.toString())
-                        .param("requestId", key.map(RequestKey::id).orElse(null))
-                        .param(
-                                "digest",
-                                key.map(RequestKey::digest).orElse(null),
-                                java.sql.Types.BINARY)
+                        .params(RequestKeyColumns.params(key))
                         .param("now", Timestamp.from(now))
                         .update()
                 == 1;
@@ -240,15 +231,6 @@ public class NewWantedPersonStore {
      * The owner's record made with this request id, with the digest of the request that made it.
      */
     public Optional<RequestKey.Stored<UUID>> findByRequestId(String owner, String requestId) {
-        return jdbc.sql(
-                        "select id, request_digest from wanted_persons where owner_country = :owner"
-                                + " and request_id = :requestId")
-                .param("owner", owner)
-                .param("requestId", requestId)
-                .query(
-                        (rs, n) ->
-                                new RequestKey.Stored<>(
-                                        rs.getObject(1, UUID.class), rs.getBytes(2)))
-                .optional();
+        return RequestKeyColumns.find(jdbc, "wanted_persons", "owner_country", owner, requestId);
     }
 }

@@ -14,6 +14,7 @@ import org.chainbreaker.fugitives.domain.NewOperation;
 import org.chainbreaker.fugitives.domain.Operation;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RequestKey;
+import org.chainbreaker.platform.records.RequestKeyColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -52,11 +53,7 @@ public class OperationStore {
                                 .param("name", draft.name())
                                 .param("start", Timestamp.from(draft.startTime()))
                                 .param("end", Timestamp.from(draft.endTime()))
-                                .param("requestId", key.map(RequestKey::id).orElse(null))
-                                .param(
-                                        "digest",
-                                        key.map(RequestKey::digest).orElse(null),
-                                        java.sql.Types.BINARY)
+                                .params(RequestKeyColumns.params(key))
                                 .param("now", Timestamp.from(now))
                                 .update()
                         == 1;
@@ -73,15 +70,8 @@ public class OperationStore {
      * opened it.
      */
     public Optional<RequestKey.Stored<UUID>> findByRequestId(String coordinator, String requestId) {
-        return jdbc.sql(
-                        "select id, request_digest from operations where coordinator_country = :c and request_id = :r")
-                .param("c", coordinator)
-                .param("r", requestId)
-                .query(
-                        (rs, n) ->
-                                new RequestKey.Stored<>(
-                                        rs.getObject(1, UUID.class), rs.getBytes(2)))
-                .optional();
+        return RequestKeyColumns.find(
+                jdbc, "operations", "coordinator_country", coordinator, requestId);
     }
 
     /** True if the country was not yet a participant. */

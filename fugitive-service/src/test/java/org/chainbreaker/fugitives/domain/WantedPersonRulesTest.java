@@ -1,6 +1,7 @@
 package org.chainbreaker.fugitives.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.chainbreaker.fugitives.domain.NoticeSteps.TransferStep;
 import org.chainbreaker.fugitives.domain.NoticeSteps.Withdrawal;
 import org.chainbreaker.platform.errors.ChainbreakerException;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
+import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.junit.jupiter.api.Test;
@@ -143,6 +145,53 @@ class WantedPersonRulesTest {
         assertThat(change.cancellationReason()).contains("warrant withdrawn");
         assertThat(accepted(notice(NoticeStatus.DRAFT).cancel("x")).from())
                 .isEqualTo(NoticeStatus.DRAFT);
+    }
+
+    @Test
+    void a_cancellation_needs_a_reason_named_as_the_reason_field() {
+        FieldChecks blank = new FieldChecks();
+        NoticeStatus.checkReason(NoticeStatus.CANCELLED, "  ", blank);
+        assertThatThrownBy(blank::throwIfAny)
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageStartingWith("reason:");
+        FieldChecks otherStep = new FieldChecks();
+        NoticeStatus.checkReason(NoticeStatus.PUBLISHED, "", otherStep);
+        otherStep.throwIfAny();
+        FieldChecks given = new FieldChecks();
+        NoticeStatus.checkReason(NoticeStatus.CANCELLED, "warrant withdrawn", given);
+        given.throwIfAny();
+    }
+
+    @Test
+    void cancelling_the_notice_of_an_arrested_person_closes_the_arrests_draft_transfer() {
+        assertThat(accepted(arrested().cancel("warrant withdrawn")).closesArrestDraft()).isTrue();
+        assertThat(accepted(notice(NoticeStatus.PUBLISHED).cancel("x")).closesArrestDraft())
+                .isFalse();
+        assertThat(
+                        accepted(arrested().moveTo(NoticeStatus.CANCELLED, Optional.of("x")))
+                                .closesArrestDraft())
+                .isTrue();
+    }
+
+    @Test
+    void only_a_cancellation_ends_the_access_of_the_countries_that_saw_the_notice() {
+        assertThat(accepted(notice(NoticeStatus.PUBLISHED).cancel("x")).endsAccess()).isTrue();
+        assertThat(accepted(notice(NoticeStatus.DRAFT).submit()).endsAccess()).isFalse();
+        assertThat(accepted(notice(NoticeStatus.UNDER_REVIEW).publish()).endsAccess()).isFalse();
+        assertThat(
+                        accepted(
+                                        notice(NoticeStatus.UNDER_REVIEW)
+                                                .moveTo(NoticeStatus.DRAFT, Optional.empty()))
+                                .endsAccess())
+                .isFalse();
+    }
+
+    @Test
+    void only_the_owning_country_sees_who_read_or_checked_its_wanted_person() {
+        FugitivePermissions.mayReadAuditOf(notice(NoticeStatus.PUBLISHED), "KR", "owner only");
+        assertThatThrownBy(() -> FugitivePermissions.mayReadAuditOf(arrested(), "TH", "owner only"))
+                .isInstanceOf(PermissionDeniedException.class)
+                .hasMessage("owner only");
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.NotFoundException;
-import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.errors.UnavailableException;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.security.TokenExchange;
@@ -13,6 +12,7 @@ import org.chainbreaker.repatriation.domain.ArrestTransfer;
 import org.chainbreaker.repatriation.domain.FugitiveLookup;
 import org.chainbreaker.repatriation.domain.FugitiveRecords;
 import org.chainbreaker.repatriation.domain.Repatriation;
+import org.chainbreaker.repatriation.domain.RepatriationPermissions;
 import org.chainbreaker.repatriation.store.RepatriationStore;
 import org.springframework.stereotype.Service;
 
@@ -25,8 +25,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ArrestTransfers {
-
-    private static final java.util.Set<String> ACTORS = java.util.Set.of("investigator", "liaison");
 
     private final FugitiveRecords fugitives;
     private final OnBehalfOf onBehalfOf;
@@ -48,9 +46,7 @@ public class ArrestTransfers {
     }
 
     public Repatriation sync(Caller caller, UUID wantedPersonId) {
-        if (caller.roles().stream().noneMatch(ACTORS::contains)) {
-            throw new PermissionDeniedException("this needs the investigator or liaison role");
-        }
+        RepatriationPermissions.mayTransferArrest(caller.roles());
         FugitiveLookup lookup = fugitives.lookup(asFugitiveReader(caller), wantedPersonId);
         FugitiveLookup.Found found =
                 switch (lookup) {

@@ -7,7 +7,6 @@ import org.chainbreaker.platform.audit.AuditEntry;
 import org.chainbreaker.platform.audit.AuditTrail;
 import org.chainbreaker.platform.audit.AuditVerification;
 import org.chainbreaker.platform.audit.ChainVerification;
-import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.records.Page;
 import org.chainbreaker.platform.records.PageCursor;
@@ -70,10 +69,7 @@ public class RepatriationReads {
                     Repatriation found =
                             store.find(caller.tenant(), id)
                                     .orElseThrow(RepatriationPermissions::notFound);
-                    if (!found.ownerCountry().equals(caller.tenant())) {
-                        throw new PermissionDeniedException(
-                                "only the country that opened this request may see who read it");
-                    }
+                    RepatriationPermissions.mayReadWhoRead(found, caller.tenant());
                     return audit.byOthersOn(
                             found.ownerCountry(),
                             RepatriationRegistry.RECORD_TYPE,

@@ -14,8 +14,6 @@ import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.records.Page;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.repatriation.domain.ArrestTransfer;
-import org.chainbreaker.repatriation.domain.CustodyDelivery;
-import org.chainbreaker.repatriation.domain.FugitiveCheck;
 import org.chainbreaker.repatriation.domain.Handover;
 import org.chainbreaker.repatriation.domain.Logistics;
 import org.chainbreaker.repatriation.domain.NewRepatriation;
@@ -107,7 +105,7 @@ public class RepatriationRegistry {
                 "",
                 seen -> {},
                 seen -> {
-                    if (seen.status() == RepatriationStatus.DRAFT) {
+                    if (seen.closesWhenTheArrestEnds()) {
                         changes.apply(caller, seen, seen.cancel(reason));
                         checks.remove(id);
                     }
@@ -228,8 +226,7 @@ public class RepatriationRegistry {
     public Repatriation submit(Caller caller, UUID id, String etag) {
         Repatriation before = reads.visible(caller, id);
         RepatriationPermissions.mayHandleDraft(before, caller.tenant(), caller.roles());
-        if (before.fugitiveCheck() == FugitiveCheck.PENDING
-                && before.status() == RepatriationStatus.DRAFT) {
+        if (before.checksWantedPersonAgainOnSubmit()) {
             WantedPersonCheck verdict =
                     wanted.ask(
                             caller,
@@ -364,8 +361,7 @@ public class RepatriationRegistry {
                     fieldChecks.throwIfAny();
                     store.setHandover(id, handover);
                     changes.apply(caller, seen, step);
-                    if (seen.wantedPersonId().isPresent()
-                            && seen.fugitiveCheck() == FugitiveCheck.CONFIRMED) {
+                    if (seen.deliversCustodyAtHandover()) {
                         deliveries.savePending(
                                 id,
                                 seen.wantedPersonId().get(),
@@ -388,14 +384,11 @@ public class RepatriationRegistry {
     public Repatriation retryCustodyTransfer(Caller caller, UUID id) {
         Repatriation seen = reads.visible(caller, id);
         RepatriationPermissions.liaisonOf(seen, Side.RECEIVING, caller.tenant(), caller.roles());
-        boolean pending =
-                seen.custodyDelivery()
-                        .map(d -> d.state() == CustodyDelivery.State.PENDING)
-                        .orElse(false);
-        if (!pending) {
-            throw new FailedPreconditionException(
-                    "no custody transfer of this repatriation is waiting for delivery");
-        }
+        seen.refusesCustodyRetry()
+                .ifPresent(
+                        refusal -> {
+                            throw refusal;
+                        });
         relay.deliverNow(caller.tenant(), id);
         return reads.get(caller, id);
     }
@@ -424,15 +417,7 @@ public class RepatriationRegistry {
                 caller,
                 id,
                 etag,
-                seen -> {
-                    if (seen.status() == RepatriationStatus.DRAFT
-                            && seen.ownerCountry().equals(caller.tenant())) {
-                        RepatriationPermissions.mayHandleDraft(
-                                seen, caller.tenant(), caller.roles());
-                    } else {
-                        RepatriationPermissions.liaisonOf(seen, caller.tenant(), caller.roles());
-                    }
-                },
+                seen -> RepatriationPermissions.mayCancel(seen, caller.tenant(), caller.roles()),
                 seen -> {
                     changes.apply(caller, seen, seen.cancel(reason.strip()));
                     checks.remove(id);

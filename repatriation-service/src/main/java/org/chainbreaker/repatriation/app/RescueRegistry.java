@@ -242,16 +242,10 @@ public class RescueRegistry {
                             RECORD_TYPE,
                             id.toString(),
                             move.event());
-                    for (RescueRequest.RescuedGroup group : outcome.rescued()) {
-                        if (!group.nationality().equals(seen.hostCountry())
-                                && tenants.knows(group.nationality())) {
-                            repatriations.openVictimReturn(
-                                    caller,
-                                    id,
-                                    seen.hostCountry(),
-                                    group.nationality(),
-                                    group.count());
-                        }
+                    for (RescueRequest.RescuedGroup group :
+                            outcome.returningHomeFrom(seen.hostCountry(), tenants::knows)) {
+                        repatriations.openVictimReturn(
+                                caller, id, seen.hostCountry(), group.nationality(), group.count());
                     }
                 });
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.records.Etags;
 
 /** A repatriation as stored, with its plan and its history. */
@@ -53,6 +54,41 @@ public record Repatriation(
 
     public boolean isParty(String tenant) {
         return sideOf(tenant).isPresent();
+    }
+
+    /**
+     * Submitting a DRAFT whose fugitive check is still PENDING asks the fugitive-service again
+     * first (with the submitter's token).
+     */
+    public boolean checksWantedPersonAgainOnSubmit() {
+        return fugitiveCheck == FugitiveCheck.PENDING && status == RepatriationStatus.DRAFT;
+    }
+
+    /**
+     * The arrest behind a draft transfer ended (the notice was cancelled): only a DRAFT is closed;
+     * anything further along is left to the workflow.
+     */
+    public boolean closesWhenTheArrestEnds() {
+        return status == RepatriationStatus.DRAFT;
+    }
+
+    /**
+     * A handover of a wanted person the fugitive-service confirmed is told to it as a custody
+     * transfer (sent until settled).
+     */
+    public boolean deliversCustodyAtHandover() {
+        return wantedPersonId.isPresent() && fugitiveCheck == FugitiveCheck.CONFIRMED;
+    }
+
+    /** A custody transfer is sent again on request only while its delivery is PENDING. */
+    public Optional<FailedPreconditionException> refusesCustodyRetry() {
+        boolean pending =
+                custodyDelivery.map(d -> d.state() == CustodyDelivery.State.PENDING).orElse(false);
+        return pending
+                ? Optional.empty()
+                : Optional.of(
+                        new FailedPreconditionException(
+                                "no custody transfer of this repatriation is waiting for delivery"));
     }
 
     public boolean escortsWaived() {

@@ -12,6 +12,7 @@ public final class RepatriationPermissions {
 
     private static final Set<String> OPENERS = Set.of("investigator", "liaison", "admin");
     private static final Set<String> LIAISONS = Set.of("liaison");
+    private static final Set<String> ARREST_ACTORS = Set.of("investigator", "liaison");
 
     private RepatriationPermissions() {}
 
@@ -72,6 +73,36 @@ public final class RepatriationPermissions {
                     "only the country that opened the repatriation may do this to its draft");
         }
         if (roles.stream().noneMatch(OPENERS::contains)) {
+            throw new PermissionDeniedException("this needs the investigator or liaison role");
+        }
+    }
+
+    /**
+     * Cancelling: the owning country's draft handlers while it is a DRAFT, else a liaison officer
+     * of either side.
+     */
+    public static void mayCancel(Repatriation seen, String tenant, Set<String> roles) {
+        if (seen.status() == RepatriationStatus.DRAFT && seen.ownerCountry().equals(tenant)) {
+            mayHandleDraft(seen, tenant, roles);
+        } else {
+            liaisonOf(seen, tenant, roles);
+        }
+    }
+
+    /** Who outside the two countries read a repatriation: the country that opened it only. */
+    public static void mayReadWhoRead(Repatriation seen, String tenant) {
+        if (!seen.ownerCountry().equals(tenant)) {
+            throw new PermissionDeniedException(
+                    "only the country that opened this request may see who read it");
+        }
+    }
+
+    /**
+     * Opening or closing the draft transfer of an arrest: investigators and liaison officers (the
+     * arresting country's officers, on whose behalf the fugitive-service asks).
+     */
+    public static void mayTransferArrest(Set<String> roles) {
+        if (roles.stream().noneMatch(ARREST_ACTORS::contains)) {
             throw new PermissionDeniedException("this needs the investigator or liaison role");
         }
     }

@@ -2,13 +2,14 @@ package org.chainbreaker.repatriation.domain;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.chainbreaker.platform.records.StatusTable;
 
 /**
  * The workflow of a repatriation: DRAFT -> REQUESTED -> APPROVED_BY_SENDING / APPROVED_BY_RECEIVING
  * (either order) -> CLEARED -> SCHEDULED -> IN_TRANSIT -> HANDED_OVER -> COMPLETED; REJECTED and
  * CANCELLED end it.
  */
-public enum RepatriationStatus {
+public enum RepatriationStatus implements StatusTable<RepatriationStatus> {
     DRAFT,
     REQUESTED,
     APPROVED_BY_SENDING,
@@ -24,6 +25,7 @@ public enum RepatriationStatus {
     /**
      * Statuses reachable in one step. Once in transit, a repatriation can no longer be cancelled.
      */
+    @Override
     public Set<RepatriationStatus> next() {
         return switch (this) {
             case DRAFT -> EnumSet.of(REQUESTED, CANCELLED);
@@ -38,10 +40,6 @@ public enum RepatriationStatus {
             case HANDED_OVER -> EnumSet.of(COMPLETED);
             case COMPLETED, REJECTED, CANCELLED -> EnumSet.noneOf(RepatriationStatus.class);
         };
-    }
-
-    public boolean canMoveTo(RepatriationStatus target) {
-        return next().contains(target);
     }
 
     /** Whether at least one side's approval stands (a change of plan withdraws it). */

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.chainbreaker.platform.records.Etags;
+import org.chainbreaker.platform.records.StatusTable;
 
 /** An emergency rescue request as stored, with the victim returns the viewer may see. */
 public record RescueRequest(
@@ -31,7 +33,7 @@ public record RescueRequest(
         Instant updateTime) {
 
     /** OPEN -> ACKNOWLEDGED -> RESOLVED; escalation is a flag, not a status. */
-    public enum Status {
+    public enum Status implements StatusTable<Status> {
         OPEN,
         ACKNOWLEDGED,
         RESOLVED;
@@ -41,6 +43,7 @@ public record RescueRequest(
          * RepatriationStatus#next()}): the host acknowledges, then records the outcome; resolved is
          * final.
          */
+        @Override
         public Set<Status> next() {
             return switch (this) {
                 case OPEN -> EnumSet.of(ACKNOWLEDGED);
@@ -68,6 +71,16 @@ public record RescueRequest(
 
         public Outcome {
             rescued = List.copyOf(rescued);
+        }
+
+        /**
+         * The groups that go home from the host country as a victim return of their own: those of
+         * another nationality whose country takes part (a group of the host's nationality is home).
+         */
+        public List<RescuedGroup> returningHomeFrom(String host, Predicate<String> takesPart) {
+            return rescued.stream()
+                    .filter(g -> !g.nationality().equals(host) && takesPart.test(g.nationality()))
+                    .toList();
         }
     }
 

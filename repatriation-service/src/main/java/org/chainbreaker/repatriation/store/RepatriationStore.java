@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.chainbreaker.platform.keys.FieldCipher;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RequestKey;
+import org.chainbreaker.platform.records.RequestKeyColumns;
 import org.chainbreaker.repatriation.domain.ArrestOrigin;
 import org.chainbreaker.repatriation.domain.Escort;
 import org.chainbreaker.repatriation.domain.FugitiveCheck;
@@ -133,11 +134,7 @@ public class RepatriationStore {
                                 .param("victims", g.count())
                                 .param("nationalities", array(g.nationalities()))
                                 .param("languages", array(g.languages()))
-                                .param("requestId", key.map(RequestKey::id).orElse(null))
-                                .param(
-                                        "digest",
-                                        key.map(RequestKey::digest).orElse(null),
-                                        java.sql.Types.BINARY)
+                                .params(RequestKeyColumns.params(key))
                                 .param("now", Timestamp.from(now))
                                 .update()
                         == 1;
@@ -181,16 +178,7 @@ public class RepatriationStore {
      * opened it.
      */
     public Optional<RequestKey.Stored<UUID>> findByRequestId(String owner, String requestId) {
-        return jdbc.sql(
-                        "select id, request_digest from repatriations where owner_country = :owner"
-                                + " and request_id = :requestId")
-                .param("owner", owner)
-                .param("requestId", requestId)
-                .query(
-                        (rs, n) ->
-                                new RequestKey.Stored<>(
-                                        rs.getObject(1, UUID.class), rs.getBytes(2)))
-                .optional();
+        return RequestKeyColumns.find(jdbc, "repatriations", "owner_country", owner, requestId);
     }
 
     /** Replaces the plan. */

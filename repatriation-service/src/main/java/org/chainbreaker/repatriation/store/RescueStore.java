@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RequestKey;
+import org.chainbreaker.platform.records.RequestKeyColumns;
 import org.chainbreaker.repatriation.domain.RescueRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -75,11 +76,7 @@ public class RescueStore {
                         .param("nationalities", nationalities.toArray(String[]::new))
                         .param("source", source.strip())
                         .param("deadline", Timestamp.from(deadline))
-                        .param("requestId", key.map(RequestKey::id).orElse(null))
-                        .param(
-                                "digest",
-                                key.map(RequestKey::digest).orElse(null),
-                                java.sql.Types.BINARY)
+                        .params(RequestKeyColumns.params(key))
                         .param("now", Timestamp.from(now))
                         .update()
                 == 1;
@@ -90,16 +87,8 @@ public class RescueStore {
      * raised it.
      */
     public Optional<RequestKey.Stored<UUID>> findByRequestId(String requesting, String requestId) {
-        return jdbc.sql(
-                        "select id, request_digest from rescue_requests where requesting_country = :requesting"
-                                + " and request_id = :requestId")
-                .param("requesting", requesting)
-                .param("requestId", requestId)
-                .query(
-                        (rs, n) ->
-                                new RequestKey.Stored<>(
-                                        rs.getObject(1, UUID.class), rs.getBytes(2)))
-                .optional();
+        return RequestKeyColumns.find(
+                jdbc, "rescue_requests", "requesting_country", requesting, requestId);
     }
 
     /**
