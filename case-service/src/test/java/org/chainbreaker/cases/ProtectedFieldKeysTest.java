@@ -249,4 +249,42 @@ class ProtectedFieldKeysTest extends RunningCaseService {
         assertThat(service.exitValue()).as("exit status; output:%n%s", output).isNotZero();
         assertThat(output).contains("the PKCS#11 token refused the PIN (CKR_PIN_INCORRECT)");
     }
+
+    /**
+     * The keys the services use, read from the token as any process logged in with the PIN reads
+     * them: each country's KEKs and the blind-index key are token objects, sensitive and not
+     * extractable, so their bytes are not handed out, to the services or to anyone else.
+     */
+    @Test
+    void every_countrys_key_and_the_blind_index_key_stay_in_the_token_and_cannot_be_read_out()
+            throws Exception {
+        var properties = org.chainbreaker.devstack.SoftHsm.shared().serviceProperties();
+        java.security.Provider provider =
+                java.security.Security.getProvider("SunPKCS11")
+                        .configure(
+                                "--name=key-check\nlibrary="
+                                        + properties.get("chainbreaker.keys.pkcs11-library")
+                                        + "\nslotListIndex=0");
+        java.security.KeyStore token = java.security.KeyStore.getInstance("PKCS11", provider);
+        token.load(null, properties.get("chainbreaker.keys.pin").toCharArray());
+        List<String> checked = new ArrayList<>();
+        for (String alias : java.util.Collections.list(token.aliases())) {
+            if (!alias.startsWith("kek-") && !alias.equals(CountryKeys.BLIND_INDEX_LABEL)) {
+                continue;
+            }
+            java.security.Key key = token.getKey(alias, null);
+            assertThat(key.getEncoded()).as("%s's bytes", alias).isNull();
+            assertThat(key.toString())
+                    .as(alias)
+                    .contains("token object")
+                    .contains("sensitive")
+                    .doesNotContain("not sensitive")
+                    .contains("unextractable");
+            checked.add(alias);
+        }
+        assertThat(checked)
+                .contains(CountryKeys.BLIND_INDEX_LABEL)
+                .anyMatch(a -> a.startsWith("kek-KR-"))
+                .anyMatch(a -> a.startsWith("kek-TH-"));
+    }
 }

@@ -177,9 +177,12 @@ class ProtectedFieldsTest extends RunningCaseService {
         assertThat(scan.found(secrets)).as("found as superuser in the rows or the dump").isEmpty();
         // The sealed values are there (the search looked at the right rows).
         assertThat(scan.rows()).contains(person.getId()).contains("cb1:");
+        assertThat(scan.dump())
+                .as("the dump (%s) holds the unprotected title", scan.dumpedBy())
+                .contains(c.getTitle());
         System.out.printf(
-                "protected fields: %d secrets absent from %,d characters of rows and %,d of dump%n",
-                secrets.size(), scan.rows().length(), scan.dump().length());
+                "protected fields: %d secrets absent from %,d characters of rows and %,d of dump (%s)%n",
+                secrets.size(), scan.rows().length(), scan.dump().length(), scan.dumpedBy());
 
         // A copy of the disk: every file of the server's data directory after a checkpoint. The
         // case's title is not protected: the control that the scan finds what is there.

@@ -57,6 +57,8 @@ public final class PostgresServer implements AutoCloseable {
     private final AutoCloseable server;
     private final String kind;
     private volatile boolean stopped;
+    // Set where the server runs in a container: its files and its tools (pg_dump) are in there.
+    private PostgreSQLContainer container;
 
     private PostgresServer(
             String kind,
@@ -199,6 +201,14 @@ public final class PostgresServer implements AutoCloseable {
                 superuserJdbcUrl(database), superuser, superuserPassword);
     }
 
+    /**
+     * The container the server runs in (Testcontainers); empty for the embedded server, whose data
+     * directory and binaries are on this machine.
+     */
+    public java.util.Optional<PostgreSQLContainer> container() {
+        return java.util.Optional.ofNullable(container);
+    }
+
     public String host() {
         return host;
     }
@@ -286,6 +296,7 @@ public final class PostgresServer implements AutoCloseable {
                         container.getUsername(),
                         container.getPassword(),
                         container::stop);
+        server.container = container;
         log.info(
                 "started {} in {} ms", server, Duration.ofNanos(System.nanoTime() - t0).toMillis());
         return server;

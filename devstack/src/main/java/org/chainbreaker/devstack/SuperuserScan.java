@@ -12,27 +12,140 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.postgresql.PGConnection;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * What the operator's database access shows of a service's database (issue 18): every row of every
- * table as the PostgreSQL superuser reads it, and what {@code pg_dump} writes of the data. The dump
- * is taken with {@code COPY ... TO STDOUT} of every table: this machine's Debian {@code pg_dump} is
- * older than the embedded server and refuses it.
+ * table as the PostgreSQL superuser reads it, and what {@code pg_dump} writes of it. The dump is
+ * the real {@code pg_dump} where one at least as new as the server is at hand: in the server's
+ * container (the postgres:17 image has it), or on this machine ({@code chainbreaker.pg-dump} or
+ * CHAINBREAKER_PG_DUMP, else {@code pg_dump} on the PATH). Otherwise it is {@code COPY ... TO
+ * STDOUT} of every table, the data pg_dump would write, and {@link #dumpedBy()} says why: pg_dump
+ * refuses a server newer than itself, Debian bookworm's apt has postgresql-client-15 only, and the
+ * embedded PostgreSQL 17 bundles from Maven Central and npm ship initdb, pg_ctl and postgres
+ * without pg_dump.
  */
 public final class SuperuserScan {
 
     private final String rows;
     private final String dump;
+    private final String dumpedBy;
 
-    private SuperuserScan(String rows, String dump) {
+    private SuperuserScan(String rows, String dump, String dumpedBy) {
         this.rows = rows;
         this.dump = dump;
+        this.dumpedBy = dumpedBy;
     }
 
     /** Reads the whole database {@code database} of the shared server as its superuser. */
     public static SuperuserScan of(String database) throws SQLException {
-        try (Connection db = PostgresServer.shared().superuserConnection(database)) {
-            return new SuperuserScan(everyRow(db), copyDump(db));
+        PostgresServer server = PostgresServer.shared();
+        try (Connection db = server.superuserConnection(database)) {
+            String rows = everyRow(db);
+            int serverMajor;
+            try (Statement s = db.createStatement();
+                    ResultSet rs = s.executeQuery("show server_version_num")) {
+                rs.next();
+                serverMajor = Integer.parseInt(rs.getString(1)) / 10000;
+            }
+            if (server.container().isPresent()) {
+                return new SuperuserScan(
+                        rows,
+                        run(
+                                server.container().get(),
+                                "pg_dump",
+                                "-U",
+                                server.superuser(),
+                                database),
+                        "pg_dump in the server's container");
+            }
+            String pgDump =
+                    System.getProperty(
+                            "chainbreaker.pg-dump",
+                            System.getenv().getOrDefault("CHAINBREAKER_PG_DUMP", "pg_dump"));
+            String version = localVersion(pgDump);
+            int major =
+                    version.matches("\\d+(\\.\\d+)*")
+                            ? Integer.parseInt(version.split("\\.")[0])
+                            : 0;
+            if (major >= serverMajor) {
+                return new SuperuserScan(
+                        rows, localDump(server, pgDump, database), pgDump + " " + version);
+            }
+            return new SuperuserScan(
+                    rows,
+                    copyDump(db),
+                    "COPY of every table, not pg_dump: "
+                            + (version.isEmpty()
+                                    ? "no " + pgDump + " on this machine"
+                                    : pgDump + " is " + version)
+                            + ", and pg_dump refuses a server newer than itself ("
+                            + serverMajor
+                            + ")");
+        }
+    }
+
+    /** What wrote {@link #dump()}: a pg_dump, or the COPY of every table and why. */
+    public String dumpedBy() {
+        return dumpedBy;
+    }
+
+    private static String run(PostgreSQLContainer container, String... command) {
+        try {
+            var result = container.execInContainer(command);
+            if (result.getExitCode() != 0) {
+                throw new IllegalStateException(
+                        String.join(" ", command) + " in the container: " + result.getStderr());
+            }
+            return result.getStdout();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** "17.6" of "pg_dump (PostgreSQL) 17.6 (Debian ...)"; empty when there is no such program. */
+    private static String localVersion(String pgDump) {
+        try {
+            Process p = new ProcessBuilder(pgDump, "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            var m = java.util.regex.Pattern.compile("\\) (\\d+(\\.\\d+)*)").matcher(out);
+            return p.exitValue() == 0 && m.find() ? m.group(1) : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String localDump(PostgresServer server, String pgDump, String database) {
+        try {
+            ProcessBuilder builder =
+                    new ProcessBuilder(
+                            pgDump,
+                            "-h",
+                            server.host(),
+                            "-p",
+                            Integer.toString(server.port()),
+                            "-U",
+                            server.superuser(),
+                            database);
+            builder.environment().put("PGPASSWORD", server.superuserPassword());
+            Process p = builder.redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(pgDump + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -79,8 +79,8 @@ class ProtectedFieldsTest extends RunningRepatriationService {
                 .contains("cb1:");
         System.out.printf(
                 "repatriation protected fields: 4 secrets absent from %,d characters of rows and %,d"
-                        + " of dump%n",
-                scan.rows().length(), scan.dump().length());
+                        + " of dump (%s)%n",
+                scan.rows().length(), scan.dump().length(), scan.dumpedBy());
 
         DiskScan disk = DiskScan.of(List.of(name, document, personNeeds, groupNeeds, escort));
         assertThat(disk.found()).as("found on disk (%s)", disk).containsExactly(escort);

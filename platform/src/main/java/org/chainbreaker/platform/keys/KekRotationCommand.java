@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.chainbreaker.platform.persistence.MaintenanceDatabase;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The operator's command for a country's key-encryption key (issue 18), run beside the running
@@ -12,22 +13,24 @@ import org.springframework.core.env.StandardEnvironment;
  *
  * <ul>
  *   <li>{@code rotate <CC>}: makes the country's next KEK in the token and re-wraps each of its
- *       data keys under it, one row at a time; no sealed value is touched, nothing is stopped (the
- *       services find the new key in the token when a row names it);
- *   <li>{@code rewrap <CC>}: re-wraps this database's data keys of the country under its current
- *       KEK without making one (the second database, after {@code rotate} ran against the first);
+ *       data keys in this database under it, one row at a time (then {@code rewrap} for the
+ *       others); no sealed value is touched, nothing is stopped (the services find the new key in
+ *       the token when a row names it);
+ *   <li>{@code rewrap <CC>}: re-wraps the country's data keys of this database and of every other
+ *       one holding data keys ({@link #DATABASES}) under its current KEK, making none (after {@code
+ *       rotate} ran against one of them);
  *   <li>{@code destroy-unused <CC>}: destroys the country's older KEKs that no data key uses any
- *       more, in this database nor in any other holding data keys ({@link #DATABASES}), after a
- *       rotation;
- *   <li>{@code status <CC>}: the country's KEKs and how many data keys each wraps.
+ *       more, in this database nor in any other holding data keys, after a rotation;
+ *   <li>{@code status <CC>}: the country's KEKs and how many data keys each wraps, over every
+ *       database holding data keys.
  * </ul>
  *
  * Configured as the service is, from the environment or system properties: the token ({@code
  * CHAINBREAKER_KEYS_PIN}, {@code CHAINBREAKER_KEYS_PKCS11_CONFIG} or {@code
  * CHAINBREAKER_KEYS_PKCS11_LIBRARY}) and the service's database as the owner or maintenance role
  * ({@code SPRING_FLYWAY_URL}, {@code SPRING_FLYWAY_USER}, {@code SPRING_FLYWAY_PASSWORD}, or {@code
- * CHAINBREAKER_MAINTENANCE_USERNAME}/{@code _PASSWORD}). Run it once per service database that
- * holds the country's data keys (case-, fugitive- and repatriation-service).
+ * CHAINBREAKER_MAINTENANCE_USERNAME}/{@code _PASSWORD}); the other databases holding data keys
+ * (case-, fugitive- and repatriation-service) in {@link #DATABASES}.
  */
 public final class KekRotationCommand {
 
@@ -49,42 +52,80 @@ public final class KekRotationCommand {
         try (MaintenanceDatabase database = MaintenanceDatabase.from(environment)) {
             CountryKeys keys = CountryKeys.open(KeySettings.from(environment));
             KeyRotation rotation = new KeyRotation(keys, database.jdbc());
-            switch (args[0]) {
-                case "rotate" -> {
-                    KeyRotation.Rotated rotated = rotation.rotate(country);
-                    out.printf(
-                            "rotated %s: new key-encryption key %s, %d data key(s) re-wrapped%n",
-                            country, rotated.newLabel(), rotated.rewrapped());
-                }
-                case "rewrap" -> {
-                    KeyRotation.Rotated rewrapped = rotation.rewrap(country);
-                    out.printf(
-                            "re-wrapped %s: %d data key(s) now under %s%n",
-                            country, rewrapped.rewrapped(), rewrapped.newLabel());
-                }
-                case "destroy-unused" -> {
-                    List<MaintenanceDatabase> others = otherDatabases(environment);
-                    try {
-                        List<String> unused =
-                                rotation.unusedLabels(
-                                        country,
-                                        others.stream().map(MaintenanceDatabase::jdbc).toList());
+            if (args[0].equals("rotate")) {
+                KeyRotation.Rotated rotated = rotation.rotate(country);
+                out.printf(
+                        "rotated %s: new key-encryption key %s, %d data key(s) re-wrapped%n",
+                        country, rotated.newLabel(), rotated.rewrapped());
+                return 0;
+            }
+            List<OtherDatabase> others = otherDatabases(environment, args[0]);
+            try {
+                // Every database answers before anything changes: one left out would lose its
+                // fields with a destroyed key, or keep data keys under a key about to go.
+                others.forEach(OtherDatabase::reach);
+                List<JdbcTemplate> elsewhere =
+                        others.stream().map(o -> o.database().jdbc()).toList();
+                int databases = 1 + others.size();
+                switch (args[0]) {
+                    case "rewrap" -> {
+                        KeyRotation.Rotated rewrapped = rotation.rewrap(country);
+                        int count = rewrapped.rewrapped();
+                        for (JdbcTemplate other : elsewhere) {
+                            count += new KeyRotation(keys, other).rewrap(country).rewrapped();
+                        }
+                        out.printf(
+                                "re-wrapped %s: %d data key(s) now under %s (%d database(s))%n",
+                                country, count, rewrapped.newLabel(), databases);
+                    }
+                    case "destroy-unused" -> {
+                        List<String> unused = rotation.unusedLabels(country, elsewhere);
                         for (String label : unused) {
                             keys.destroyLabel(label);
                         }
                         out.printf(
                                 "destroyed %s: %s (no data key of %d database(s) uses them)%n",
-                                country, unused, 1 + others.size());
-                    } finally {
-                        others.forEach(MaintenanceDatabase::close);
+                                country, unused, databases);
                     }
+                    default ->
+                            out.printf(
+                                    "%s: %s data key(s) over %d database(s)%n",
+                                    country, rotation.usage(country, elsewhere), databases);
                 }
-                default -> out.printf("%s: %s%n", country, rotation.usage(country));
+            } finally {
+                others.forEach(o -> o.database().close());
             }
             return 0;
         } catch (RuntimeException e) {
             err.println("rotate-kek " + args[0] + " " + country + " failed: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** A database of {@link #DATABASES}, named by its URL without the role's credentials. */
+    record OtherDatabase(String name, MaintenanceDatabase database) {
+
+        void reach() {
+            try {
+                database.jdbc()
+                        .queryForObject("select count(*) from country_data_keys", Long.class);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(
+                        "cannot read the data keys of "
+                                + name
+                                + " (CHAINBREAKER_KEYS_DATABASES): "
+                                + rootMessage(e)
+                                + "; nothing changed",
+                        e);
+            }
+        }
+
+        private static String rootMessage(Throwable e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            return cause.getMessage();
         }
     }
 
@@ -95,15 +136,18 @@ public final class KekRotationCommand {
      * The other databases holding data keys ({@value #DATABASES}, CHAINBREAKER_KEYS_DATABASES):
      * comma-separated JDBC URLs, each with its owner or maintenance role as the {@code user} and
      * {@code password} parameters, or {@code none} when the command's database is the only one. A
-     * key is destroyed only if no database uses it, so {@code destroy-unused} does not guess: left
-     * unset, it refuses.
+     * key is destroyed only if no database uses it, and a count or a re-wrap of one database alone
+     * would be read as the country's, so {@code status}, {@code rewrap} and {@code destroy-unused}
+     * do not guess: left unset, they refuse; a listed database they cannot read, too.
      */
-    static List<MaintenanceDatabase> otherDatabases(StandardEnvironment environment) {
+    static List<OtherDatabase> otherDatabases(StandardEnvironment environment, String action) {
         String value = environment.getProperty(DATABASES, "").strip();
         if (value.isEmpty()) {
             throw new IllegalStateException(
-                    "destroy-unused destroys a key only if no database holding data keys uses it:"
-                            + " set CHAINBREAKER_KEYS_DATABASES to the JDBC URLs of the other"
+                    action
+                            + " covers every database holding data keys, since each holds its own"
+                            + " under the same country key: set CHAINBREAKER_KEYS_DATABASES to the"
+                            + " JDBC URLs of the other"
                             + " databases (case-, fugitive- and repatriation-service, each"
                             + " ?user=...&password=... of its owner role), or to 'none' if this is"
                             + " the only one");
@@ -111,10 +155,13 @@ public final class KekRotationCommand {
         if (value.equalsIgnoreCase("none")) {
             return List.of();
         }
-        List<MaintenanceDatabase> databases = new java.util.ArrayList<>();
+        List<OtherDatabase> databases = new java.util.ArrayList<>();
         for (String url : value.split(",")) {
             if (!url.isBlank()) {
-                databases.add(new MaintenanceDatabase(url.strip(), null, null));
+                databases.add(
+                        new OtherDatabase(
+                                url.strip().replaceFirst("\\?.*", ""),
+                                new MaintenanceDatabase(url.strip(), null, null)));
             }
         }
         return databases;

@@ -132,14 +132,26 @@ public final class KeyRotation {
 
     /** The country's key-encryption keys in the token, each with how many data keys it wraps. */
     public java.util.Map<String, Integer> usage(String country) {
+        return usage(country, List.of());
+    }
+
+    /**
+     * The same over this database and {@code elsewhere} (every other database holding data keys): a
+     * key that wraps none here may still wrap another database's.
+     */
+    public java.util.Map<String, Integer> usage(String country, List<JdbcTemplate> elsewhere) {
         java.util.Map<String, Integer> usage = new java.util.LinkedHashMap<>();
         keys.labels(country).forEach(label -> usage.put(label, 0));
-        owner.query(
-                "select kek_label, count(*) from country_data_keys where country = ? group by kek_label",
-                rs -> {
-                    usage.put(rs.getString(1), rs.getInt(2));
-                },
-                country);
+        java.util.List<JdbcTemplate> databases = new java.util.ArrayList<>(elsewhere);
+        databases.addFirst(owner);
+        for (JdbcTemplate database : databases) {
+            database.query(
+                    "select kek_label, count(*) from country_data_keys where country = ? group by kek_label",
+                    rs -> {
+                        usage.merge(rs.getString(1), rs.getInt(2), Integer::sum);
+                    },
+                    country);
+        }
         return usage;
     }
 }
