@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 final class Fold {
 
     private static final Pattern NON_LETTERS = Pattern.compile("[^a-z]");
+    private static final Pattern FINAL_H = Pattern.compile("(?<=[aeiou])h$");
+    private static final Pattern LONG_A = Pattern.compile("(?<=[^aeiou])ar(?![aeiouyr])");
 
     /**
      * Parts already folded: scoring compares every part of a query with every part of up to a
@@ -39,6 +41,14 @@ final class Fold {
 
     private static String fold(String part) {
         String s = NON_LETTERS.matcher(part.toLowerCase(java.util.Locale.ROOT)).replaceAll("");
+        // A long a written "ar" before a consonant or at the end, as Thai passports (Parnpree,
+        // Chadchart), Burmese customary spellings (Bwar, Thar) and Singapore registries (Par, Lark)
+        // write it in the British manner: the r is not sounded.
+        s = LONG_A.matcher(s).replaceAll("a");
+        // An h closing a word after a vowel marks the vowel's end, not a sound of its own:
+        // Hokkien registries write Poh, Goh, Toh for po, go, to; Malay Fatimah is Fatima; Burmese
+        // Soh is Soe.
+        s = FINAL_H.matcher(s).replaceAll("");
         s =
                 s.replace("orn", "on")
                         .replace("ck", "k")

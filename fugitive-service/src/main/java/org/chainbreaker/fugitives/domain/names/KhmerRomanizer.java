@@ -95,6 +95,12 @@ final class KhmerRomanizer {
         boolean aSeries = true;
         for (int i = 0; i < n; i++) {
             char c = word.charAt(i);
+            if (c == '\u17D2' && i + 2 == n && !open && !out.isEmpty()) {
+                // A subscript ending the word under a final consonant is not sounded, and names
+                // are spelled without it (ចន្ទ Chan, ប្រាជ្ញ Prach, វង្ស Vong, ពេជ្រ Pech).
+                i++;
+                continue;
+            }
             if (c == '\u17D2' && i + 1 < n && KHMER_CONSONANT.containsKey(word.charAt(i + 1))) {
                 // Coeng: the next consonant is written below and joins the cluster.
                 out.append(KHMER_CONSONANT.get(word.charAt(i + 1)));

@@ -155,8 +155,31 @@ final class Readings {
                         .replace("io", "iw")
                         .replace("oe", "er");
         out.add(passport);
+        // RTGS reads the ร of an initial ศร/สร as silent (ศรี Si, ศรีแก้ว Sikaeo) where passports
+        // write Sri.
+        if (rtgs.contains("sr") && SILENT_R_CLUSTER.matcher(word).find()) {
+            out.add(rtgs.replace("sr", "s"));
+        }
+        // A sibilant closing one syllable and opening the next is t-s in RTGS (Watsana), a double
+        // s in passports (Wassana).
+        if (rtgs.contains("ts")) {
+            out.add(rtgs.replace("ts", "s"));
+        }
+        // A short i or u written on the last consonant of a Pali-Sanskrit word is silent (ภูมิ
+        // phum, ชาติ chat, วุฒิ wut); RTGS and passports write it only when a word follows.
+        int n = word.length();
+        if (n >= 3
+                && (word.charAt(n - 1) == '\u0E34' || word.charAt(n - 1) == '\u0E38')
+                && word.charAt(n - 3) != word.charAt(n - 2)
+                && (rtgs.endsWith("i") || rtgs.endsWith("u"))
+                && rtgs.length() > 3) {
+            out.add(rtgs.substring(0, rtgs.length() - 1));
+        }
         return List.copyOf(out);
     }
+
+    private static final java.util.regex.Pattern SILENT_R_CLUSTER =
+            java.util.regex.Pattern.compile("[ศส]ร[\u0E30-\u0E39\u0E40-\u0E44]");
 
     /**
      * Burmese: the customary spellings of one syllable vary in an aspirating h (Htun / Tun, Hla),

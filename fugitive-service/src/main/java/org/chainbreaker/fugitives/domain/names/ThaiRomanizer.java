@@ -1,8 +1,6 @@
 package org.chainbreaker.fugitives.domain.names;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,8 +11,8 @@ final class ThaiRomanizer {
 
     private ThaiRomanizer() {}
 
-    private static final Map<Character, String> THAI_INITIAL = new LinkedHashMap<>();
-    private static final Map<Character, String> THAI_FINAL = new LinkedHashMap<>();
+    static final Map<Character, String> THAI_INITIAL = new LinkedHashMap<>();
+    static final Map<Character, String> THAI_FINAL = new LinkedHashMap<>();
 
     static {
         String[][] consonants = {
@@ -69,11 +67,20 @@ final class ThaiRomanizer {
         }
     }
 
-    private static boolean thaiConsonant(char c) {
+    /** First consonants of initial clusters with ร or ล (กร, ปล, พร ...). */
+    private static final String CLUSTER_FIRST = "กขคตปผพบดทฟ";
+
+    /**
+     * Consonants that close a syllable with an implicit o at the end of a word (พงษ์ phong, สม
+     * som), never silent there as ร is after a short vowel (วัตร wat).
+     */
+    private static final String SONORANT_FINALS = "งนมยวลณญ";
+
+    static boolean thaiConsonant(char c) {
         return THAI_INITIAL.containsKey(c);
     }
 
-    private static boolean thaiMark(char c) {
+    static boolean thaiMark(char c) {
         return c == '\u0E48'
                 || c == '\u0E49'
                 || c == '\u0E4A'
@@ -84,7 +91,7 @@ final class ThaiRomanizer {
     }
 
     /** Vowel signs written after (or above/below) the consonant they follow in speech. */
-    private static String thaiFollowingVowel(char c) {
+    static String thaiFollowingVowel(char c) {
         return switch (c) {
             case '\u0E30', '\u0E31', '\u0E32' -> "a";
             case '\u0E33' -> "am";
@@ -95,7 +102,7 @@ final class ThaiRomanizer {
         };
     }
 
-    private static boolean thaiLeadingVowel(char c) {
+    static boolean thaiLeadingVowel(char c) {
         return c >= '\u0E40' && c <= '\u0E44';
     }
 
@@ -125,6 +132,7 @@ final class ThaiRomanizer {
                     Map.entry('จ', "j"),
                     Map.entry('ช', "ch"),
                     Map.entry('ด', "d"),
+                    Map.entry('บ', "b"),
                     Map.entry('ศ', "s"),
                     Map.entry('ษ', "s"),
                     Map.entry('ส', "s"),
@@ -168,7 +176,12 @@ final class ThaiRomanizer {
         String s = cleaned.toString();
         // ร written double after a consonant is the vowel a, with n when nothing closes it (สุวรรณ
         // suwan, สรร san).
-        s = s.replaceAll("รร(?=[ก-ฮ])", "ั").replaceAll("รร$", "ัน");
+        // When the consonant after รร carries a vowel of its own it opens the next syllable and รร
+        // is an (บรรทัด ban-that, พรรณี phan-ni).
+        s =
+                s.replaceAll("รร(?=[ก-ฮ][\u0E30-\u0E39])", "ัน")
+                        .replaceAll("รร(?=[ก-ฮ])", "ั")
+                        .replaceAll("รร$", "ัน");
         // Irregular readings frequent in names (พรหม is phrom, as in พรหมมา Promma).
         int irregular = s.indexOf("พรหม");
         if (irregular >= 0) {
@@ -193,11 +206,12 @@ final class ThaiRomanizer {
                     j++;
                 }
                 out.append(THAI_INITIAL.get(s.charAt(j)));
-                // A cluster with ร/ล/ว after the first consonant.
+                // A cluster with ร/ล/ว after the first consonant (a stop; ว only after ก ข ค): ไร
+                // of อุไรวรรณ is rai, then wan.
                 if (j + 1 < n
-                        && (s.charAt(j + 1) == 'ร'
-                                || s.charAt(j + 1) == 'ล'
-                                || s.charAt(j + 1) == 'ว')
+                        && ((s.charAt(j + 1) == 'ร' || s.charAt(j + 1) == 'ล')
+                                        && CLUSTER_FIRST.indexOf(s.charAt(j)) >= 0
+                                || s.charAt(j + 1) == 'ว' && "กขค".indexOf(s.charAt(j)) >= 0)
                         && j + 2 < n
                         && !thaiConsonant(s.charAt(j + 2))) {
                     j++;
@@ -287,6 +301,7 @@ final class ThaiRomanizer {
                                         || lastVowel == '\u0E38'
                                         || lastVowel == '\u0E36')
                                 && s.charAt(i + 1) != 'ร'
+                                && SONORANT_FINALS.indexOf(s.charAt(i + 1)) < 0
                         || nextConsonant
                                 && i + 2 == n
                                 && s.charAt(i + 1) == 'ร'
@@ -307,7 +322,9 @@ final class ThaiRomanizer {
                     open = false;
                     voweled = false;
                 } else if (linked && nextConsonant) {
-                    out.append(THAI_INITIAL.get(c));
+                    // A sibilant closes the syllable as t and opens the next (วาสนา wat-sa-na,
+                    // ทัศนีย์ that-sa-ni).
+                    out.append("ศษส".indexOf(c) >= 0 ? "ts" : THAI_INITIAL.get(c));
                     voweled = false;
                 } else {
                     out.append(thaiFinal(c, spelled));
@@ -315,7 +332,17 @@ final class ThaiRomanizer {
                     voweled = false;
                 }
             } else if (open) {
-                if (c == 'อ') {
+                if (nextConsonant && i + 2 == n && c != 'อ' && c != 'ว') {
+                    // An initial without its vowel, then a closed syllable ending the word: the
+                    // initial has its a (ณรงค์ na-rong, จักรพงษ์ chak-ra-phong).
+                    out.append('a')
+                            .append(THAI_INITIAL.get(c))
+                            .append('o')
+                            .append(thaiFinal(s.charAt(i + 1), spelled));
+                    i++;
+                    open = false;
+                    voweled = false;
+                } else if (c == 'อ') {
                     out.append('o');
                     voweled = true;
                 } else if (c == 'ว' && nextConsonant && !linked) {
@@ -342,201 +369,6 @@ final class ThaiRomanizer {
                     out.append('a');
                 }
             }
-        }
-        return out.toString();
-    }
-
-    /**
-     * Letter values for the etymological reading: the Indic values the Royal Institute's
-     * transliteration of Pali and Sanskrit gives Thai letters (ว v, ภ bh, ธ dh, ท d, ฑ d, ฒ dh), as
-     * Thai passports use them for names of Pali-Sanskrit spelling (Devakula, Sundaravej, Dhanin);
-     * aspirated stops kept where passports drop the h for the unaspirated letter (พ p:
-     * Panitchpakdi, Pramoj).
-     */
-    private static final Map<Character, String> ETYMOLOGICAL =
-            Map.ofEntries(
-                    Map.entry('ว', "v"),
-                    Map.entry('ภ', "bh"),
-                    Map.entry('ธ', "dh"),
-                    Map.entry('ท', "d"),
-                    Map.entry('ฑ', "d"),
-                    Map.entry('ฒ', "dh"),
-                    Map.entry('พ', "p"),
-                    Map.entry('ค', "k"),
-                    Map.entry('ฆ', "gh"),
-                    Map.entry('ช', "ch"),
-                    Map.entry('ญ', "ny"),
-                    Map.entry('ฤ', "ri"));
-
-    private static String letter(char c, boolean last) {
-        if (last && c == 'ช') {
-            return "j"; // a final ช is j in these spellings (Pramoj, Sundaravej)
-        }
-        return ETYMOLOGICAL.getOrDefault(c, THAI_INITIAL.get(c));
-    }
-
-    /** One consonant of the etymological reading: its letter, its vowel (null: none written). */
-    private record Unit(String letter, String vowel, boolean silent, boolean shortVowel) {
-        Unit(String letter, String vowel, boolean silent) {
-            this(letter, vowel, silent, false);
-        }
-    }
-
-    /**
-     * The reading Thai passports give a name spelled after Pali or Sanskrit: the name
-     * transliterated letter by letter from its spelling (the Royal Institute's Pali-Sanskrit values
-     * above), the letters the thanthakhat silences kept (ท์, ดิ์), a consonant without a vowel sign
-     * read with its inherent a, except a consonant closing a short vowel (ภักดิ์ bhak-di, สิทธิ
-     * sit-dhi) and the last syllable, closed with o (เทวกุล devakul, เจียรวนนท์ chiaravanond,
-     * ปราโมช pramoj, ธนะรัชต์ dhanarajt, กิตติขจร kittikhachor).
-     */
-    static String etymological(String word) {
-        return etymological(word, false);
-    }
-
-    /**
-     * With {@code silentAsFinal}, the letters the thanthakhat silences are written as the final
-     * sound they spell, without their vowel (สฤษดิ์ Sarit, คึกฤทธิ์ Kukrit, พันธุ์ punt), as many
-     * passports write them; without, as letters with their vowels (ภักดิ์ pakdi).
-     */
-    static String etymological(String word, boolean silentAsFinal) {
-        StringBuilder letters = new StringBuilder();
-        for (int i = 0; i < word.length(); i++) {
-            char c = word.charAt(i);
-            if (c == '\u0E4C' && !letters.isEmpty()) {
-                letters.append('!'); // the letter before is silent in speech, kept in spelling
-            } else if (!thaiMark(c)) {
-                letters.append(c);
-            }
-        }
-        // รร is a with r in these spellings (สุวรรณ suvarn), unless the first ร closes a cluster
-        // under a leading vowel (ไตรรงค์ trai-rong).
-        String s = letters.toString().replaceAll("(?<![เแโใไ][ก-ฮ])รร", "\u0E31ร");
-        List<Unit> units = new ArrayList<>();
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c == 'ฤ') {
-                units.add(new Unit("ri", "", false));
-            } else if (thaiLeadingVowel(c) && i + 1 < n && thaiConsonant(s.charAt(i + 1))) {
-                int j = i + 1;
-                // เสถียร sa-thian: two consonants before the vowel that are no cluster; the
-                // first has its inherent a.
-                if (j + 2 < n
-                        && thaiConsonant(s.charAt(j + 1))
-                        && "รลวย".indexOf(s.charAt(j + 1)) < 0
-                        && "\u0E35\u0E37\u0E32อ\u0E30".indexOf(s.charAt(j + 2)) >= 0) {
-                    units.add(new Unit(letter(s.charAt(j), false), "a", false));
-                    i = j;
-                    j++;
-                }
-                // A cluster under the leading vowel (ไตร trai, เครือ khruea, เปลี่ยน plian).
-                if (j + 2 < n
-                        && "รล".indexOf(s.charAt(j + 1)) >= 0
-                        && "กขคตปผพบดท".indexOf(s.charAt(j)) >= 0) {
-                    units.add(new Unit(letter(s.charAt(j), false), "", false));
-                    j++;
-                }
-                char carrier = s.charAt(j);
-                String rest = s.substring(j + 1);
-                String vowel;
-                if (c == 'เ' && rest.startsWith("\u0E35ย")) {
-                    vowel = "ia";
-                    j += 2;
-                } else if (c == 'เ' && rest.startsWith("\u0E37อ")) {
-                    vowel = "uea";
-                    j += 2;
-                } else if (c == 'เ' && rest.startsWith("\u0E32")) {
-                    vowel = "ao";
-                    j += 1;
-                } else {
-                    vowel =
-                            switch (c) {
-                                case 'เ' -> "e";
-                                case 'แ' -> "ae";
-                                case 'โ' -> "o";
-                                default -> "ai";
-                            };
-                }
-                units.add(new Unit(letter(carrier, false), vowel, false));
-                i = j;
-            } else if (thaiConsonant(c)) {
-                boolean silent = i + 1 < n && s.charAt(i + 1) == '!';
-                String vowel = i + 1 < n ? thaiFollowingVowel(s.charAt(i + 1)) : null;
-                if (vowel != null && i + 2 < n && s.charAt(i + 2) == '!') {
-                    silent = true;
-                }
-                boolean last = true;
-                for (int j = i + 1; j < n; j++) {
-                    last &= !thaiConsonant(s.charAt(j));
-                }
-                boolean shortVowel =
-                        i + 1 < n && "\u0E30\u0E31\u0E34\u0E36\u0E38".indexOf(s.charAt(i + 1)) >= 0;
-                if (silent && silentAsFinal) {
-                    units.add(new Unit(THAI_FINAL.get(c), null, true, false));
-                } else {
-                    units.add(new Unit(c == 'อ' ? "" : letter(c, last), vowel, silent, shortVowel));
-                }
-            }
-        }
-        return spell(units);
-    }
-
-    private static final java.util.Set<String> STOPS =
-            java.util.Set.of("k", "kh", "p", "ph", "t", "th", "b", "d", "bh", "dh", "g");
-
-    /** Writes the units, giving each run of consonants without a written vowel its vowels. */
-    private static String spell(List<Unit> units) {
-        StringBuilder out = new StringBuilder();
-        Unit before = null;
-        int i = 0;
-        while (i < units.size()) {
-            Unit u = units.get(i);
-            if (u.vowel() != null || u.silent()) {
-                out.append(u.letter()).append(u.vowel() == null ? "" : u.vowel());
-                before = u;
-                i++;
-                continue;
-            }
-            int end = i;
-            while (end < units.size()
-                    && units.get(end).vowel() == null
-                    && !units.get(end).silent()) {
-                end++;
-            }
-            boolean atEnd =
-                    end == units.size()
-                            || units.subList(end, units.size()).stream().allMatch(Unit::silent);
-            int k = end - i;
-            int from = i;
-            if (before != null
-                    && before.shortVowel()
-                    && (k <= 2 || List.of("n", "m", "ng").contains(units.get(from).letter()))) {
-                out.append(units.get(from).letter()); // closes the short vowel before
-                from++;
-            }
-            for (int j = from; j < end; j++) {
-                out.append(units.get(j).letter());
-                boolean cluster =
-                        j + 1 < units.size()
-                                && List.of("r", "l").contains(units.get(j + 1).letter())
-                                && units.get(j + 1).vowel() != null
-                                && (STOPS.contains(units.get(j).letter())
-                                        || units.get(j).letter().equals("s")
-                                                && units.get(j + 1).letter().equals("r"));
-                if (cluster) {
-                    continue; // ปรา pra, กรั kra
-                }
-                if (!atEnd) {
-                    out.append('a');
-                } else if (j == end - 2) {
-                    out.append('o');
-                } else if (j < end - 2) {
-                    out.append('a');
-                }
-            }
-            before = null;
-            i = end;
         }
         return out.toString();
     }
