@@ -18,7 +18,7 @@ public class V30__names_read_again_by_thai_passport_rules_and_the_unsounded_r
 
     @Override
     public void migrate(Context context) throws Exception {
-        StoredNamesReread.reread(
+        NamesReadAgain.rewrite(
                 context.getConnection(),
                 """
                 primary_name ~* '[\\u0E00-\\u0E7F\\u1780-\\u17FF\\u1000-\\u109F]|ar|[aeiou]h(\\s|$)'
