@@ -23,6 +23,26 @@ final class BenchSuite {
         return start(benchmark, "case-service");
     }
 
+    /**
+     * A second suite from the exec jars under {@code root} (another build), on the same PostgreSQL
+     * and Keycloak as the first (devstack's shared servers): its databases are the same, so the two
+     * builds must agree on the migrations.
+     */
+    static Suite startFrom(Path root, String benchmark) {
+        String previous = System.getProperty("chainbreaker.root");
+        System.setProperty("chainbreaker.root", root.toAbsolutePath().toString());
+        try {
+            System.out.printf("second suite (%s) from the jars under %s%n", benchmark, root);
+            return start(benchmark);
+        } finally {
+            if (previous == null) {
+                System.clearProperty("chainbreaker.root");
+            } else {
+                System.setProperty("chainbreaker.root", previous);
+            }
+        }
+    }
+
     /** The suite, with extra arguments for one module (e.g. a profile of the benchmark's own). */
     static Suite start(String benchmark, String configured, String... configuredArgs) {
         Path logs = logDir(benchmark);

@@ -87,6 +87,14 @@ public final class GatewayBenchmark {
                         "window per round of GetCase, GetWantedPerson and GetRepatriation straight to"
                                 + " each service (CPU per read in the service and PostgreSQL); 0"
                                 + " skips it");
+        String before =
+                options.string(
+                        "before",
+                        "",
+                        "with --reads: another checkout (or a folder holding <module>/target/<module>-"
+                                + "<version>-exec.jar of the four modules), whose services also run,"
+                                + " on the same PostgreSQL and Keycloak, and whose reads alternate"
+                                + " with this build's in every round (before/after in one run)");
         int faces =
                 options.integer(
                         "faces", 1, "1 measures the three GetCase paths (gateway), 0 skips them");
@@ -108,6 +116,8 @@ public final class GatewayBenchmark {
 
         Suite suite = BenchSuite.start("gateway");
         List<AutoCloseable> resources = new ArrayList<>();
+        List<ServiceReads.Build> builds = new ArrayList<>();
+        builds.add(new ServiceReads.Build("", suite));
         try (Tokens kr = new Tokens(suite.keycloak(), "kr-investigator")) {
             ManagedChannel direct = channel(suite.backendTarget("case-service"));
             ManagedChannel viaGateway = channel(suite.grpcTarget());
@@ -157,7 +167,14 @@ public final class GatewayBenchmark {
             CpuMeter cpu = new CpuMeter(suite, "gateway", "case-service");
             if (faces == 0) {
                 ServiceReads.run(
-                        suite, kr, id, concurrency, warmup, rounds, reads, settle, resources);
+                        withBefore(builds, before, resources),
+                        kr,
+                        concurrency,
+                        warmup,
+                        rounds,
+                        reads,
+                        settle,
+                        resources);
                 return;
             }
             for (Path path : paths) {
@@ -197,7 +214,14 @@ public final class GatewayBenchmark {
             GatewayReport.report(paths, loaded, single, concurrency, loadStart, loadEnd);
             if (!reads.isZero()) {
                 ServiceReads.run(
-                        suite, kr, id, concurrency, warmup, rounds, reads, settle, resources);
+                        withBefore(builds, before, resources),
+                        kr,
+                        concurrency,
+                        warmup,
+                        rounds,
+                        reads,
+                        settle,
+                        resources);
             }
         } finally {
             for (AutoCloseable r : resources) {
@@ -209,6 +233,17 @@ public final class GatewayBenchmark {
             }
             suite.stop();
         }
+    }
+
+    /** The builds whose reads are measured: this one, and the one at {@code before} if named. */
+    private static List<ServiceReads.Build> withBefore(
+            List<ServiceReads.Build> builds, String before, List<AutoCloseable> resources) {
+        if (!before.isBlank()) {
+            Suite other = BenchSuite.startFrom(java.nio.file.Path.of(before), "gateway-before");
+            resources.add(other::stop);
+            builds.add(new ServiceReads.Build("[before]", other));
+        }
+        return builds;
     }
 
     private static ManagedChannel channel(String target) {

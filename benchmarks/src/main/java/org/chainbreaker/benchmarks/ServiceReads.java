@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.chainbreaker.cases.v1.Case;
 import org.chainbreaker.cases.v1.CaseServiceGrpc;
+import org.chainbreaker.cases.v1.CreateCaseRequest;
 import org.chainbreaker.cases.v1.GetCaseRequest;
 import org.chainbreaker.devstack.Suite;
 import org.chainbreaker.fugitives.v1.CreateWantedPersonRequest;
@@ -36,10 +38,15 @@ final class ServiceReads {
 
     private ServiceReads() {}
 
+    /**
+     * One build of the suite whose reads are measured: {@code label} is empty for the build under
+     * test, and names the other (e.g. "[before]") when two builds are measured side by side.
+     */
+    record Build(String label, Suite suite) {}
+
     static void run(
-            Suite suite,
+            List<Build> builds,
             Tokens kr,
-            String caseId,
             int concurrency,
             Duration warmup,
             int rounds,
@@ -47,11 +54,49 @@ final class ServiceReads {
             Duration settle,
             List<AutoCloseable> resources)
             throws InterruptedException {
+        Map<GatewayBenchmark.Path, String> servedBy = new LinkedHashMap<>();
+        Map<GatewayBenchmark.Path, CpuMeter> meters = new LinkedHashMap<>();
+        for (Build build : builds) {
+            CpuMeter cpu =
+                    new CpuMeter(
+                            build.suite(),
+                            "case-service",
+                            "fugitive-service",
+                            "repatriation-service");
+            paths(build, kr, resources)
+                    .forEach(
+                            (path, module) -> {
+                                servedBy.put(path, module);
+                                meters.put(path, cpu);
+                            });
+        }
+        measure(servedBy, meters, concurrency, warmup, rounds, window, settle);
+    }
+
+    /** GetCase, GetWantedPerson and GetRepatriation of one KR record each, by the service. */
+    private static Map<GatewayBenchmark.Path, String> paths(
+            Build build, Tokens kr, List<AutoCloseable> resources) {
+        Suite suite = build.suite();
+        String suffix = build.label().isEmpty() ? "" : " " + build.label();
         ManagedChannel cases = channel(suite.backendTarget("case-service"), resources);
         ManagedChannel fugitives = channel(suite.backendTarget("fugitive-service"), resources);
         ManagedChannel repatriation =
                 channel(suite.backendTarget("repatriation-service"), resources);
 
+        Case created =
+                CaseServiceGrpc.newBlockingStub(cases)
+                        .withInterceptors(kr.grpcAuthorization())
+                        .withDeadlineAfter(120, TimeUnit.SECONDS)
+                        .createCase(
+                                CreateCaseRequest.newBuilder()
+                                        .setCase(
+                                                Case.newBuilder()
+                                                        .setTitle("Reads benchmark case")
+                                                        .setSummary(
+                                                                "Read over and over by bin/bench gateway --reads")
+                                                        .setCategory(Case.Category.ONLINE_SCAM))
+                                        .build());
+        String caseId = created.getId();
         WantedPerson person =
                 FugitiveServiceGrpc.newBlockingStub(fugitives)
                         .withInterceptors(kr.grpcAuthorization())
@@ -105,14 +150,14 @@ final class ServiceReads {
         Map<GatewayBenchmark.Path, String> servedBy = new LinkedHashMap<>();
         servedBy.put(
                 path(
-                        "GetCase (case-service)",
+                        "GetCase (case-service)" + suffix,
                         done ->
                                 caseStub.withDeadlineAfter(30, TimeUnit.SECONDS)
                                         .getCase(getCase, observer(done))),
                 "case-service");
         servedBy.put(
                 path(
-                        "GetWantedPerson (fugitive-service)",
+                        "GetWantedPerson (fugitive-service)" + suffix,
                         done ->
                                 personStub
                                         .withDeadlineAfter(30, TimeUnit.SECONDS)
@@ -120,23 +165,34 @@ final class ServiceReads {
                 "fugitive-service");
         servedBy.put(
                 path(
-                        "GetRepatriation (repatriation-service)",
+                        "GetRepatriation (repatriation-service)" + suffix,
                         done ->
                                 transferStub
                                         .withDeadlineAfter(30, TimeUnit.SECONDS)
                                         .getRepatriation(getTransfer, observer(done))),
                 "repatriation-service");
 
-        CpuMeter cpu =
-                new CpuMeter(suite, "case-service", "fugitive-service", "repatriation-service");
+        return servedBy;
+    }
+
+    private static void measure(
+            Map<GatewayBenchmark.Path, String> servedBy,
+            Map<GatewayBenchmark.Path, CpuMeter> meters,
+            int concurrency,
+            Duration warmup,
+            int rounds,
+            Duration window,
+            Duration settle)
+            throws InterruptedException {
         List<GatewayBenchmark.Path> paths = new ArrayList<>(servedBy.keySet());
         System.out.printf(
                 "== reads by id straight to each service (%d in flight, %d s warm-up each)%n",
                 concurrency, warmup.toSeconds());
         for (GatewayBenchmark.Path path : paths) {
             GatewayBenchmark.Window w =
-                    GatewayBenchmark.measure(path, concurrency, Duration.ZERO, warmup, cpu);
-            System.out.printf("  warm-up %-40s %s%n", path.name(), w.line());
+                    GatewayBenchmark.measure(
+                            path, concurrency, Duration.ZERO, warmup, meters.get(path));
+            System.out.printf("  warm-up %-50s %s%n", path.name(), w.line());
         }
         Map<GatewayBenchmark.Path, List<GatewayBenchmark.Window>> windows = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
@@ -144,9 +200,10 @@ final class ServiceReads {
             for (int i = 0; i < paths.size(); i++) {
                 GatewayBenchmark.Path path = paths.get((i + round) % paths.size());
                 GatewayBenchmark.Window w =
-                        GatewayBenchmark.measure(path, concurrency, settle, window, cpu);
+                        GatewayBenchmark.measure(
+                                path, concurrency, settle, window, meters.get(path));
                 windows.computeIfAbsent(path, p -> new ArrayList<>()).add(w);
-                System.out.printf("  %-40s %s%n", path.name(), w.line());
+                System.out.printf("  %-50s %s%n", path.name(), w.line());
             }
         }
         System.out.println();
@@ -170,7 +227,7 @@ final class ServiceReads {
                                                     / 1000.0
                                                     / Math.max(1, requests));
                     System.out.printf(
-                            "  %-40s %8.0f req/s, %d calls%n",
+                            "  %-50s %8.0f req/s, %d calls%n",
                             path.name(), requests / seconds, requests);
                     show.accept("service", servedBy.get(path));
                     show.accept("postgresql", "postgresql");

@@ -16,6 +16,7 @@ import org.chainbreaker.fugitives.domain.NoticeSteps;
 import org.chainbreaker.fugitives.domain.Sighting;
 import org.chainbreaker.fugitives.domain.WantedPerson;
 import org.chainbreaker.fugitives.domain.WantedPersonDetails;
+import org.chainbreaker.platform.persistence.RowIds;
 import org.chainbreaker.platform.records.Keyset;
 import org.chainbreaker.platform.records.PageCursor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -112,13 +113,16 @@ public class WantedPersonStore {
         if (ids.isEmpty()) {
             return List.of();
         }
+        RowIds rowIds = new RowIds(ids);
         List<WantedPerson> found =
                 jdbc.sql(
                                 "select "
                                         + WantedPersonRows.COLUMNS
-                                        + " from wanted_persons w where w.id = any(:ids) and "
+                                        + " from wanted_persons w where "
+                                        + rowIds.match("w.id")
+                                        + " and "
                                         + WantedPersonRows.VISIBLE)
-                        .param("ids", ids.toArray(UUID[]::new))
+                        .param("ids", rowIds.value())
                         .param("tenant", tenant)
                         .query(rows::row)
                         .list();
@@ -195,19 +199,20 @@ public class WantedPersonStore {
         if (read.isEmpty()) {
             return read;
         }
-        UUID[] ids = read.stream().map(WantedPerson::id).toArray(UUID[]::new);
+        RowIds ids = new RowIds(read.stream().map(WantedPerson::id).toList());
         Map<UUID, Sighting> last = new HashMap<>();
         jdbc.sql(
                         """
                         select distinct on (s.wanted_person_id) s.*
                           from sightings s
                           join wanted_persons w on w.id = s.wanted_person_id
-                         where s.wanted_person_id = any(:ids) and s.confidence = 'CONFIRMED'
+                         where %s and s.confidence = 'CONFIRMED'
                            and (s.owner_country = :tenant or s.reporter_country = :tenant or s.country = :tenant)
                            -- A person in custody is where the arrest put them: nothing seen after it counts.
                            and (w.arrest_time is null or s.seen_time <= w.arrest_time)
-                         order by s.wanted_person_id, s.seen_time desc, s.id""")
-                .param("ids", ids)
+                         order by s.wanted_person_id, s.seen_time desc, s.id"""
+                                .formatted(ids.match("s.wanted_person_id")))
+                .param("ids", ids.value())
                 .param("tenant", tenant)
                 .query(SightingStore::sighting)
                 .list()
@@ -216,9 +221,10 @@ public class WantedPersonStore {
         jdbc.sql(
                         """
                         select wanted_person_id, operation_id from operation_publications
-                         where wanted_person_id = any(:ids) and owner_country = :tenant
-                         order by publish_time, operation_id""")
-                .param("ids", ids)
+                         where %s and owner_country = :tenant
+                         order by publish_time, operation_id"""
+                                .formatted(ids.match("wanted_person_id")))
+                .param("ids", ids.value())
                 .param("tenant", tenant)
                 .query(
                         rs -> {

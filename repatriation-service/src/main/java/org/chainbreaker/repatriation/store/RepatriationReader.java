@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.chainbreaker.platform.keys.FieldCipher;
+import org.chainbreaker.platform.persistence.RowIds;
 import org.chainbreaker.platform.records.Keyset;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.repatriation.domain.ArrestOrigin;
@@ -111,7 +112,7 @@ class RepatriationReader {
         if (rows.isEmpty()) {
             return List.of();
         }
-        UUID[] ids = rows.stream().map(Row::id).toArray(UUID[]::new);
+        RowIds ids = new RowIds(rows.stream().map(Row::id).toList());
         Map<UUID, String> owners = new HashMap<>();
         rows.forEach(r -> owners.put(r.id(), r.owner()));
         Map<UUID, List<Person>> persons = new HashMap<>();
@@ -123,8 +124,9 @@ class RepatriationReader {
                           from repatriation_persons p
                           left join repatriation_person_identities i
                                  on i.repatriation_id = p.repatriation_id and i.position = p.position
-                         where p.repatriation_id = any (:ids) order by p.repatriation_id, p.position""")
-                .param("ids", ids)
+                         where %s order by p.repatriation_id, p.position"""
+                                .formatted(ids.match("p.repatriation_id")))
+                .param("ids", ids.value())
                 .query(
                         rs -> {
                             UUID id = rs.getObject(1, UUID.class);
@@ -167,8 +169,9 @@ class RepatriationReader {
                         """
                         select repatriation_id, carrier, flight_number, departure_airport, arrival_airport, departure_time,
                                arrival_time
-                          from repatriation_legs where repatriation_id = any (:ids) order by repatriation_id, position""")
-                .param("ids", ids)
+                          from repatriation_legs where %s order by repatriation_id, position"""
+                                .formatted(ids.match("repatriation_id")))
+                .param("ids", ids.value())
                 .query(
                         rs -> {
                             legs.computeIfAbsent(
@@ -186,8 +189,9 @@ class RepatriationReader {
         jdbc.sql(
                         """
                         select repatriation_id, name, country
-                          from repatriation_escorts where repatriation_id = any (:ids) order by repatriation_id, position""")
-                .param("ids", ids)
+                          from repatriation_escorts where %s order by repatriation_id, position"""
+                                .formatted(ids.match("repatriation_id")))
+                .param("ids", ids.value())
                 .query(
                         rs -> {
                             escorts.computeIfAbsent(
@@ -198,8 +202,9 @@ class RepatriationReader {
         jdbc.sql(
                         """
                         select repatriation_id, from_status, to_status, actor_country, actor_user, at, reason
-                          from repatriation_transitions where repatriation_id = any (:ids) order by repatriation_id, seq""")
-                .param("ids", ids)
+                          from repatriation_transitions where %s order by repatriation_id, seq"""
+                                .formatted(ids.match("repatriation_id")))
+                .param("ids", ids.value())
                 .query(
                         rs -> {
                             history.computeIfAbsent(
