@@ -88,8 +88,7 @@ public final class DocumentNumbersBenchmark {
         service.awaitGrpcHealthy(port, Duration.ofMinutes(5));
         ManagedChannel channel =
                 NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-        FugitiveSearchBenchmark.TenantTokens tokens =
-                new FugitiveSearchBenchmark.TenantTokens(issuer);
+        TenantTokens tokens = new TenantTokens(issuer);
         WantedPersonsDataset dataset = new WantedPersonsDataset(18);
         CpuMeter cpu = new CpuMeter(Map.of("fugitive-service", service.pid()), postgres);
         Ingest ingest = new Ingest(channel, tokens, dataset, tenants, streams, streamSize, cpu);
@@ -147,7 +146,7 @@ public final class DocumentNumbersBenchmark {
     /** Ingests fresh records in files, with or without their document, and keeps CPU per kind. */
     private static final class Ingest {
         private final ManagedChannel channel;
-        private final FugitiveSearchBenchmark.TenantTokens tokens;
+        private final TenantTokens tokens;
         private final WantedPersonsDataset dataset;
         private final List<String> tenants;
         private final int streams;
@@ -159,7 +158,7 @@ public final class DocumentNumbersBenchmark {
 
         Ingest(
                 ManagedChannel channel,
-                FugitiveSearchBenchmark.TenantTokens tokens,
+                TenantTokens tokens,
                 WantedPersonsDataset dataset,
                 List<String> tenants,
                 int streams,
@@ -315,7 +314,7 @@ public final class DocumentNumbersBenchmark {
     /** p50 in ms of {@code checks} CheckIdentity, by name and year, plus the number if asked. */
     private static double checks(
             ManagedChannel channel,
-            FugitiveSearchBenchmark.TenantTokens tokens,
+            TenantTokens tokens,
             WantedPersonsDataset dataset,
             List<String> tenants,
             long loaded,
