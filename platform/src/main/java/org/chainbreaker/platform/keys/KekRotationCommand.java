@@ -1,6 +1,7 @@
 package org.chainbreaker.platform.keys;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.chainbreaker.platform.persistence.MaintenanceDatabase;
@@ -129,6 +130,12 @@ public final class KekRotationCommand {
         }
     }
 
+    /**
+     * How long the command tries to connect to each listed database before it refuses (the pool's
+     * default, 30 s, would keep an operator waiting per database and per action).
+     */
+    static final Duration REACH_WITHIN = Duration.ofSeconds(5);
+
     /** Every database holding data keys besides the command's own; see {@link #DATABASES}. */
     public static final String DATABASES = "chainbreaker.keys.databases";
 
@@ -161,7 +168,7 @@ public final class KekRotationCommand {
                 databases.add(
                         new OtherDatabase(
                                 url.strip().replaceFirst("\\?.*", ""),
-                                new MaintenanceDatabase(url.strip(), null, null)));
+                                new MaintenanceDatabase(url.strip(), null, null, REACH_WITHIN)));
             }
         }
         return databases;

@@ -2,6 +2,7 @@ package org.chainbreaker.platform.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -22,7 +23,17 @@ public final class MaintenanceDatabase implements AutoCloseable {
     private final JdbcTemplate jdbc;
 
     public MaintenanceDatabase(String url, String user, String password) {
+        this(url, user, password, Duration.ofSeconds(30));
+    }
+
+    /**
+     * With how long a connection may take to be made ({@code connectTimeout}): a command run by an
+     * operator says at once that a database cannot be reached, where a service waits out a database
+     * that is restarting.
+     */
+    public MaintenanceDatabase(String url, String user, String password, Duration connectTimeout) {
         HikariConfig config = new HikariConfig();
+        config.setConnectionTimeout(connectTimeout.toMillis());
         config.setPoolName("maintenance");
         config.setJdbcUrl(url);
         config.setUsername(user);
