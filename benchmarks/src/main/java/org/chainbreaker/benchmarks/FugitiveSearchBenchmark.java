@@ -33,6 +33,7 @@ import org.chainbreaker.devstack.LocalTokenIssuer;
 import org.chainbreaker.devstack.PostgresServer;
 import org.chainbreaker.devstack.PostgresServer.DatabaseAccess;
 import org.chainbreaker.devstack.ServiceProcess;
+import org.chainbreaker.devstack.SoftHsm;
 import org.chainbreaker.devstack.Suite;
 import org.chainbreaker.fugitives.v1.FugitiveServiceGrpc;
 import org.chainbreaker.fugitives.v1.SearchWantedPersonsRequest;
@@ -139,6 +140,8 @@ public final class FugitiveSearchBenchmark {
         }
         DatabaseAccess db = postgres.provision("fugitives");
         LocalTokenIssuer issuer = LocalTokenIssuer.shared();
+        // The partner tenants write sealed fields too: their keys join the run's token.
+        SoftHsm.shared().withKeysFor(tenants);
         int port = freePort();
         List<String> serviceArgs = new ArrayList<>();
         Suite.serviceProperties(port, db, issuer.issuer())
