@@ -8,6 +8,7 @@ import java.security.KeyStore;
 import java.security.Provider;
 import java.security.Security;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -176,6 +177,22 @@ public final class SoftHsm {
         return conf;
     }
 
+    /**
+     * Gives each of these countries its first key where it has none: a run configured with tenants
+     * beyond the region's (a benchmark's partner countries) writes their protected fields too.
+     */
+    public SoftHsm withKeysFor(List<String> countries) {
+        try {
+            List<String> command = javaRunning(SoftHsm.class);
+            command.add(library.toString());
+            command.addAll(countries);
+            run(conf, command);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not give " + countries + " their keys", e);
+        }
+        return this;
+    }
+
     /** The environment a process needs to reach this token. */
     public Map<String, String> environment() {
         return Map.of("SOFTHSM2_CONF", conf.toString());
@@ -235,8 +252,8 @@ public final class SoftHsm {
     }
 
     /**
-     * Run with SOFTHSM2_CONF set: gives each country its first key and makes the blind-index key,
-     * where missing.
+     * Run with SOFTHSM2_CONF set: gives each country (the region's and any named after the library)
+     * its first key and makes the blind-index key, where missing.
      */
     public static void main(String[] args) throws Exception {
         Provider provider =
@@ -250,7 +267,13 @@ public final class SoftHsm {
         token.load(null, PIN.toCharArray());
         List<String> aliases = Collections.list(token.aliases());
         int made = 0;
-        for (String country : COUNTRIES) {
+        List<String> countries = new ArrayList<>(COUNTRIES);
+        for (String extra : Arrays.asList(args).subList(1, args.length)) {
+            if (!countries.contains(extra)) {
+                countries.add(extra);
+            }
+        }
+        for (String country : countries) {
             if (aliases.stream().noneMatch(a -> a.startsWith("kek-" + country + "-"))) {
                 KeyGenerator aes = KeyGenerator.getInstance("AES", provider);
                 aes.init(256);
