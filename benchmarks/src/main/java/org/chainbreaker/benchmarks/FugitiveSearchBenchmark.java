@@ -227,7 +227,8 @@ public final class FugitiveSearchBenchmark {
                     streamSize,
                     Math.min(warmup, 100),
                     checks,
-                    seed);
+                    seed,
+                    cpu);
         } finally {
             channel.shutdownNow();
         }
@@ -305,17 +306,7 @@ public final class FugitiveSearchBenchmark {
                         });
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Long> used = CpuMeter.since(cpuBefore, cpu.snapshot());
-        System.out.println("SEARCH latency by query (ms):");
-        byLabel.forEach(
-                (label, h) ->
-                        System.out.printf(
-                                "  %-32s p50 %7.2f  p95 %7.2f  p99 %7.2f  max %7.2f  (n=%d)%n",
-                                label,
-                                Latencies.ms(h, 50),
-                                Latencies.ms(h, 95),
-                                Latencies.ms(h, 99),
-                                Latencies.maxMs(h),
-                                h.getTotalCount()));
+        printByQuery("SEARCH", byLabel);
         System.out.printf(
                 "SEARCH all: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms; %d searches in %.1f s = %.1f/s; errors %d%n",
                 Latencies.ms(total, 50),
@@ -440,6 +431,20 @@ public final class FugitiveSearchBenchmark {
 
     // --- helpers
     // ------------------------------------------------------------------------------------------------
+
+    static void printByQuery(String title, Map<String, Histogram> byLabel) {
+        System.out.println(title + " latency by query (ms):");
+        byLabel.forEach(
+                (label, h) ->
+                        System.out.printf(
+                                "  %-32s p50 %7.2f  p95 %7.2f  p99 %7.2f  max %7.2f  (n=%d)%n",
+                                label,
+                                Latencies.ms(h, 50),
+                                Latencies.ms(h, 95),
+                                Latencies.ms(h, 99),
+                                Latencies.maxMs(h),
+                                h.getTotalCount()));
+    }
 
     static void printCpu(
             String title, Map<String, Long> used, double seconds, long count, String unit) {

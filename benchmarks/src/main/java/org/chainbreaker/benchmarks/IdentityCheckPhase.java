@@ -3,7 +3,9 @@ package org.chainbreaker.benchmarks;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.chainbreaker.fugitives.v1.CheckIdentityRequest;
@@ -14,7 +16,8 @@ import org.chainbreaker.fugitives.v1.FugitiveServiceGrpc;
  * CheckIdentity latency over the loaded records: since fugitive V19 a check scores every candidate
  * in PL/pgSQL (issue 14), so it is measured beside the search. The queries are the search's query
  * mix (the same records, the same spellings), one at a time, by a country other than the record's
- * owner; a hit means the record was found among the published notices.
+ * owner; a hit means the record was found among the published notices. Latency per query kind and
+ * CPU per check of each part (the service, PostgreSQL) as for the search.
  */
 final class IdentityCheckPhase {
 
@@ -29,7 +32,8 @@ final class IdentityCheckPhase {
             int streamSize,
             int warmup,
             int checks,
-            long seed) {
+            long seed,
+            CpuMeter cpu) {
         if (checks <= 0) {
             return;
         }
@@ -37,6 +41,8 @@ final class IdentityCheckPhase {
                 "check: %d warm-up, then %d measured CheckIdentity, one in flight%n",
                 warmup, checks);
         Histogram all = Latencies.micros();
+        Map<String, Histogram> byLabel = new TreeMap<>();
+        Map<String, Long> cpuBefore = Map.of();
         int hits = 0;
         int errors = 0;
         String firstError = "";
@@ -45,6 +51,7 @@ final class IdentityCheckPhase {
         for (int q = 0; q < warmup + checks; q++) {
             if (q == warmup) {
                 t0 = System.nanoTime();
+                cpuBefore = cpu.snapshot();
             }
             SplittableRandom r = new SplittableRandom(seed * 104_729 + q);
             long index = r.nextLong(records);
@@ -68,7 +75,10 @@ final class IdentityCheckPhase {
             try {
                 CheckIdentityResponse answer = stub.checkIdentity(request.build());
                 if (q >= warmup) {
-                    all.recordValue((System.nanoTime() - s0) / 1000);
+                    long micros = (System.nanoTime() - s0) / 1000;
+                    all.recordValue(micros);
+                    byLabel.computeIfAbsent(query.label(), l -> Latencies.micros())
+                            .recordValue(micros);
                     hits += answer.getHitsCount() > 0 ? 1 : 0;
                 }
             } catch (StatusRuntimeException e) {
@@ -79,6 +89,8 @@ final class IdentityCheckPhase {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Long> used = CpuMeter.since(cpuBefore, cpu.snapshot());
+        FugitiveSearchBenchmark.printByQuery("CHECK", byLabel);
         System.out.printf(
                 "CHECK all: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms; %d checks in %.1f s = %.1f/s;"
                         + " hits %d (%.1f%%); errors %d%n",
@@ -94,6 +106,7 @@ final class IdentityCheckPhase {
                 errors);
         System.out.printf(
                 "CHECK load average before %s, after %s%n", loadBefore, Machine.loadAverage());
+        FugitiveSearchBenchmark.printCpu("CHECK CPU", used, seconds, all.getTotalCount(), "check");
         if (!firstError.isEmpty()) {
             System.out.println("first error: " + firstError);
         }
