@@ -57,6 +57,9 @@ begin
     end if;
     select array_agg(t.t order by t.t desc) into v_tiers
       from (select distinct t from unnest(array[1.0, 0.7, p_threshold]::real[]) t where t >= p_threshold) t;
+    if v_tiers is null then
+        return;
+    end if;
     foreach v_tier in array v_tiers loop
         -- Inside the function only (the SET clause restores it on return): lets % use the index at this tier.
         perform set_config('pg_trgm.similarity_threshold', greatest(v_tier, 0.1)::text, true);
