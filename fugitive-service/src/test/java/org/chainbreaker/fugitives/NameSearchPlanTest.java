@@ -112,7 +112,7 @@ class NameSearchPlanTest extends RunningFugitiveService {
                         n ->
                                 text(n, "Node Type").equals("Function Scan")
                                         && text(n, "Function Name")
-                                                .equals("fugitives_similar_keys"));
+                                                .equals("fugitives_search_spellings"));
         assertThat(nodes)
                 .as(plan)
                 .anyMatch(n -> text(n, "Index Name").equals("wanted_person_name_keys_by_hash"));

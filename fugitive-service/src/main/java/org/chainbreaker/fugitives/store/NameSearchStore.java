@@ -31,11 +31,12 @@ public class NameSearchStore {
      * Candidates for a name search: records the tenant may see with a search key similar to one of
      * the query's keys, best first, and among the holders of one spelling those born in {@code
      * birthYear} (0: not asked) first. The similar spellings come from the dictionary of keys
-     * (trigram index, one row per spelling, as hashes only: {@code fugitives_similar_keys}, which
-     * counts only spellings held by a record the tenant may see, so that other countries' hidden
-     * spellings cannot take the slots); the records holding them through the B-tree on the key
-     * hash, filtered by row-level security (no trigram operator runs under it). Only ids leave this
-     * query: the records are read with the visibility rule stated explicitly ({@link
+     * (trigram index, one row per spelling, as hashes only: {@code fugitives_search_spellings},
+     * V33, which counts only spellings held by a record the tenant may see, so that other
+     * countries' hidden spellings cannot take the slots, and stops walking them once their visible
+     * holders fill what this query reads of them); the records holding them through the B-tree on
+     * the key hash, filtered by row-level security (no trigram operator runs under it). Only ids
+     * leave this query: the records are read with the visibility rule stated explicitly ({@link
      * WantedPersonStore#findAll}).
      */
     public List<UUID> searchCandidates(
@@ -76,17 +77,22 @@ public class NameSearchStore {
      * visible holders: the scan stops after {@code :rows} holders in that order instead of visiting
      * every namesake of a common name. Spellings below {@code :threshold} (down to {@link
      * #WIDER_SPELLINGS_FLOOR}) come after, and only while fewer than {@code :spellings} reached it.
+     * The spelling function is given {@code :year}, {@code :perSpelling} and {@code :rows} so that
+     * it counts the rows this query will take of each spelling's visible holders and stops where
+     * the scan stops (V33): the spellings it answers are the same, cut at the last one read.
      */
     public static final String SEARCH_CANDIDATES_SQL =
             """
             with near as (
                    select n.key_hash, n.similarity
-                     from fugitives_similar_keys(cast(:keys as text[]), :threshold, :spellings) n),
+                     from fugitives_search_spellings(cast(:keys as text[]), :threshold, :spellings, :year,
+                                                     :perSpelling, :rows) n),
                  spellings as (
                    select near.key_hash, near.similarity from near
                    union all
                    select w.key_hash, w.similarity
-                     from fugitives_similar_keys(cast(:keys as text[]), cast(%s as real), :spellings) w
+                     from fugitives_search_spellings(cast(:keys as text[]), cast(%s as real), :spellings, :year,
+                                                     :perSpelling, :rows) w
                     where (select count(*) from near) < :spellings
                       and w.key_hash not in (select near.key_hash from near))
             select h.wanted_person_id
