@@ -238,6 +238,7 @@ final class Mlcts {
             {"ik", "eik"},
             {"it", "eik"},
             {"un", "on"},
+            {"um", "on"},
             {"uk", "ok"},
             {"ut", "ok"},
             {"ui", "o"},

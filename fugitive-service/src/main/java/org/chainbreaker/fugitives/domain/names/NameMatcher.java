@@ -209,6 +209,8 @@ public final class NameMatcher {
 
     private record Part(double similarity, String reason) {}
 
+    private static final String LATIN = "Latn";
+
     private static Part compare(String x, String y, NormalizedName a, NormalizedName b) {
         String wx = a.writtenOf(x);
         String wy = b.writtenOf(y);
@@ -232,6 +234,19 @@ public final class NameMatcher {
                 }
             }
         }
+        if (best.similarity < ChineseSpellings.ACROSS_SYSTEMS
+                && wx == null
+                && wy == null
+                && LATIN.equals(a.script())
+                && LATIN.equals(b.script())
+                && !Fold.phonetic(x).equals(Fold.phonetic(y))
+                && ChineseSpellings.sameSyllables(x, y)) {
+            // Both written in Latin letters, in two romanisation systems (Tiao / Diao): the
+            // syllables may spell the same characters.
+            return new Part(
+                    ChineseSpellings.ACROSS_SYSTEMS,
+                    x + "~" + y + " (same syllables, other system)");
+        }
         return best;
     }
 
@@ -252,8 +267,14 @@ public final class NameMatcher {
         if (group.isPresent()) {
             return new Part(0.95, rx + "~" + ry + " via " + group.get().label());
         }
-        if ((rx.length() == 1 && ry.startsWith(rx)) || (ry.length() == 1 && rx.startsWith(ry))) {
+        if ((rx.length() == 1 && ry.startsWith(rx) && !markedLetter(x, a))
+                || (ry.length() == 1 && rx.startsWith(ry) && !markedLetter(y, b))) {
             return new Part(0.8, rx + "~" + ry + " (initial)");
+        }
+        if (markedForm(x, a) != null && markedForm(y, b) != null) {
+            // Both written with tone marks (Vietnamese): the spellings are exact, and two that
+            // differ are two names (Chế Ý Chiên / Chế Ý Chiến, read joined as chey / ychien).
+            return new Part(0, rx + "≠" + ry + " (both written with marks)");
         }
         // Close spellings earn little: one letter apart is the typical hard non-match (Minsu /
         // Minseo). Spellings
@@ -287,6 +308,14 @@ public final class NameMatcher {
 
     private static String markedForm(String plain, NormalizedName name) {
         return name.markedForms().get(plain);
+    }
+
+    /**
+     * A one-letter part written with a mark is a name (Vietnamese Ý), not an initial (Santos / S.).
+     */
+    private static boolean markedLetter(String part, NormalizedName name) {
+        String marked = markedForm(part, name);
+        return marked != null && !marked.equals(part);
     }
 
     private static final double VOWELS_ONLY = 0.85;

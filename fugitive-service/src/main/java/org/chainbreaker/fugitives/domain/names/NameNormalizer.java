@@ -178,7 +178,8 @@ public final class NameNormalizer {
                                     Romanizers.thaiWord(w, false, true),
                                     ThaiEtymology.etymological(w),
                                     ThaiEtymology.etymological(w, true),
-                                    ThaiEtymology.etymological(w, false, true))) {
+                                    ThaiEtymology.etymological(w, false, true),
+                                    ThaiEtymology.voiced(w))) {
                         for (String r : Readings.thai(other, w)) {
                             if (!readings.contains(r)) {
                                 readings.add(r);

@@ -224,7 +224,11 @@ final class Readings {
                 out.add(b.substring(0, b.length() - 1) + "e"); // Myae for မြေ
             }
             if (b.startsWith("ky")) out.add("g" + b.substring(1)); // Gyi: voiced after a syllable
-            if (b.endsWith("on")) out.add(b + "e"); // Phone, Pyone: -one for -on
+            if (b.endsWith("on")) {
+                // ုန် and ုံ (MLCTS un, um) are spelled -one or -ohn (Phone, Pyone; Ohn)
+                out.add(b + "e");
+                out.add(b.substring(0, b.length() - 1) + "hn");
+            }
             if (b.startsWith("b")) out.add("ph" + b.substring(1)); // ဘ spelled Ph (Phone, Bhone)
             if (b.endsWith("nt")) out.add(b.substring(0, b.length() - 1));
             if (b.endsWith("e") && !b.endsWith("oe") && !b.endsWith("we")) {
@@ -449,6 +453,11 @@ final class Readings {
             return "lee";
         }
         return initial + fin;
+    }
+
+    /** Unihan's Cantonese reading (Jyutping, toneless) of every character that has one. */
+    static Map<Integer, String> jyutpingTable() {
+        return JYUTPING;
     }
 
     private static Map<Integer, String> load() {

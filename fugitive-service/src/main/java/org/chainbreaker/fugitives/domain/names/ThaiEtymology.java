@@ -35,9 +35,19 @@ final class ThaiEtymology {
                     Map.entry('ญ', "ny"),
                     Map.entry('ฤ', "ri"));
 
-    private static String letter(char c, boolean last) {
+    /**
+     * The Royal Institute's values of the Pali-Sanskrit voiced stops proper, which the table above
+     * softens to what most passports write: พ b, ค g, ช j, as some passports keep them
+     * (Bahiddhanukara for พหิทธานุกร, Salirathavibhaga for สาลีรัฐวิภาค).
+     */
+    private static final Map<Character, String> VOICED = Map.of('พ', "b", 'ค', "g", 'ช', "j");
+
+    private static String letter(char c, boolean last, boolean voiced) {
         if (last && c == 'ช') {
             return "j"; // a final ช is j in these spellings (Pramoj, Sundaravej)
+        }
+        if (voiced && VOICED.containsKey(c)) {
+            return VOICED.get(c);
         }
         return ETYMOLOGICAL.getOrDefault(c, ThaiRomanizer.THAI_INITIAL.get(c));
     }
@@ -76,6 +86,19 @@ final class ThaiEtymology {
      * Devakula, สาลีรัฐวิภาค Salirathavibhaga), as passports of such names often write it.
      */
     static String etymological(String word, boolean silentAsFinal, boolean pali) {
+        return etymological(word, silentAsFinal, pali, false);
+    }
+
+    /**
+     * With {@code voiced}, the Pali-Sanskrit transliteration with the voiced stops' own values (พ
+     * b, ค g, ช j: {@link #VOICED}), each syllable with its inherent a as {@code pali} gives it.
+     */
+    static String voiced(String word) {
+        return etymological(word, false, true, true);
+    }
+
+    private static String etymological(
+            String word, boolean silentAsFinal, boolean pali, boolean voiced) {
         StringBuilder letters = new StringBuilder();
         for (int i = 0; i < word.length(); i++) {
             char c = word.charAt(i);
@@ -104,7 +127,7 @@ final class ThaiEtymology {
                         && ThaiRomanizer.thaiConsonant(s.charAt(j + 1))
                         && "รลวย".indexOf(s.charAt(j + 1)) < 0
                         && "\u0E35\u0E37\u0E32อ\u0E30".indexOf(s.charAt(j + 2)) >= 0) {
-                    units.add(new Unit(letter(s.charAt(j), false), "a", false));
+                    units.add(new Unit(letter(s.charAt(j), false, voiced), "a", false));
                     i = j;
                     j++;
                 }
@@ -112,7 +135,7 @@ final class ThaiEtymology {
                 if (j + 2 < n
                         && "รล".indexOf(s.charAt(j + 1)) >= 0
                         && "กขคตปผพบดท".indexOf(s.charAt(j)) >= 0) {
-                    units.add(new Unit(letter(s.charAt(j), false), "", false));
+                    units.add(new Unit(letter(s.charAt(j), false, voiced), "", false));
                     j++;
                 }
                 char carrier = s.charAt(j);
@@ -136,7 +159,7 @@ final class ThaiEtymology {
                                 default -> "ai";
                             };
                 }
-                units.add(new Unit(letter(carrier, false), vowel, false));
+                units.add(new Unit(letter(carrier, false, voiced), vowel, false));
                 i = j;
             } else if (ThaiRomanizer.thaiConsonant(c)) {
                 boolean silent = i + 1 < n && s.charAt(i + 1) == '!';
@@ -153,7 +176,12 @@ final class ThaiEtymology {
                 if (silent && silentAsFinal) {
                     units.add(new Unit(ThaiRomanizer.THAI_FINAL.get(c), null, true, false));
                 } else {
-                    units.add(new Unit(c == 'อ' ? "" : letter(c, last), vowel, silent, shortVowel));
+                    units.add(
+                            new Unit(
+                                    c == 'อ' ? "" : letter(c, last, voiced),
+                                    vowel,
+                                    silent,
+                                    shortVowel));
                 }
             }
         }
