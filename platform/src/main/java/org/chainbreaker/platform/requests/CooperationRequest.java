@@ -67,13 +67,10 @@ public record CooperationRequest(
     /**
      * The countries a grant shares the record with: the requester when it was granted INFORMATION
      * or EVIDENCE_USE, the third country when it was granted PASS_ON (in that order); nobody for an
-     * answer that grants nothing.
+     * answer that grants nothing (its granted set is empty).
      */
     public List<String> sharedWithBy(Answer granted) {
         List<String> countries = new ArrayList<>();
-        if (!granted.grants()) {
-            return countries;
-        }
         if (granted.granted().contains(Ask.INFORMATION)
                 || granted.granted().contains(Ask.EVIDENCE_USE)) {
             countries.add(requester);
