@@ -165,54 +165,45 @@ public final class GatewayBenchmark {
             }
 
             CpuMeter cpu = new CpuMeter(suite, "gateway", "case-service");
-            if (faces == 0) {
-                ServiceReads.run(
-                        withBefore(builds, before, resources),
-                        kr,
-                        concurrency,
-                        warmup,
-                        rounds,
-                        reads,
-                        settle,
-                        resources);
-                return;
-            }
-            for (Path path : paths) {
-                System.out.printf(
-                        "warm-up: %s, %d in flight, %d s%n",
-                        path.name(), concurrency, warmup.toSeconds());
-                Window w = measure(path, concurrency, Duration.ZERO, warmup, cpu);
-                System.out.printf("  %s%n", w.line());
-            }
-
-            Map<Path, List<Window>> loaded = new LinkedHashMap<>();
-            Map<Path, List<Window>> single = new LinkedHashMap<>();
-            for (int round = 0; round < rounds; round++) {
-                System.out.printf(
-                        "round %d of %d (%d in flight)%n", round + 1, rounds, concurrency);
-                for (int i = 0; i < paths.size(); i++) {
-                    // Rotate the order so that no path always runs first or last in a round.
-                    Path path = paths.get((i + round) % paths.size());
-                    Window w = measure(path, concurrency, settle, window, cpu);
-                    loaded.computeIfAbsent(path, p -> new ArrayList<>()).add(w);
-                    System.out.printf("  %-36s %s%n", path.name(), w.line());
+            if (faces != 0) {
+                for (Path path : paths) {
+                    System.out.printf(
+                            "warm-up: %s, %d in flight, %d s%n",
+                            path.name(), concurrency, warmup.toSeconds());
+                    Window w = measure(path, concurrency, Duration.ZERO, warmup, cpu);
+                    System.out.printf("  %s%n", w.line());
                 }
-                if (!unloaded.isZero()) {
-                    System.out.printf("round %d of %d (1 in flight)%n", round + 1, rounds);
+
+                Map<Path, List<Window>> loaded = new LinkedHashMap<>();
+                Map<Path, List<Window>> single = new LinkedHashMap<>();
+                for (int round = 0; round < rounds; round++) {
+                    System.out.printf(
+                            "round %d of %d (%d in flight)%n", round + 1, rounds, concurrency);
                     for (int i = 0; i < paths.size(); i++) {
+                        // Rotate the order so that no path always runs first or last in a round.
                         Path path = paths.get((i + round) % paths.size());
-                        Window w = measure(path, 1, Duration.ofSeconds(1), unloaded, cpu);
-                        single.computeIfAbsent(path, p -> new ArrayList<>()).add(w);
+                        Window w = measure(path, concurrency, settle, window, cpu);
+                        loaded.computeIfAbsent(path, p -> new ArrayList<>()).add(w);
                         System.out.printf("  %-36s %s%n", path.name(), w.line());
                     }
+                    if (!unloaded.isZero()) {
+                        System.out.printf("round %d of %d (1 in flight)%n", round + 1, rounds);
+                        for (int i = 0; i < paths.size(); i++) {
+                            Path path = paths.get((i + round) % paths.size());
+                            Window w = measure(path, 1, Duration.ofSeconds(1), unloaded, cpu);
+                            single.computeIfAbsent(path, p -> new ArrayList<>()).add(w);
+                            System.out.printf("  %-36s %s%n", path.name(), w.line());
+                        }
+                    }
                 }
+                if (!flood.isZero()) {
+                    NoisyNeighbour.run(suite, paths.get(1), flood, cpu, resources);
+                }
+                String loadEnd = Machine.loadAverage();
+                GatewayReport.report(paths, loaded, single, concurrency, loadStart, loadEnd);
             }
-            if (!flood.isZero()) {
-                NoisyNeighbour.run(suite, paths.get(1), flood, cpu, resources);
-            }
-            String loadEnd = Machine.loadAverage();
-            GatewayReport.report(paths, loaded, single, concurrency, loadStart, loadEnd);
-            if (!reads.isZero()) {
+            // Without the faces, the service reads are all there is to measure.
+            if (faces == 0 || !reads.isZero()) {
                 ServiceReads.run(
                         withBefore(builds, before, resources),
                         kr,

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Losing access is told (issue 16): a country whose share is revoked or runs out receives one event
- * naming the case and that its access ended, and no other country (not the owner, not another
- * partner, not a stranger) receives it. Before, the partner's stream said nothing at all.
+ * Losing access is told: a country whose share is revoked or runs out receives one event naming the
+ * case and that its access ended, and no other country (not the owner, not another partner, not a
+ * stranger) receives it. Before, the partner's stream said nothing at all.
  */
 class AccessEndedEventsTest extends RunningCaseService {
 

@@ -23,103 +23,33 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.chainbreaker.cases.v1.Case;
-import org.chainbreaker.cases.v1.CaseServiceGrpc.CaseServiceBlockingStub;
 import org.chainbreaker.cases.v1.CreateCaseRequest;
-import org.chainbreaker.cases.v1.GetCaseRequest;
-import org.chainbreaker.cases.v1.ShareCaseRequest;
 import org.chainbreaker.common.v1.AuditCheckpoint;
 import org.chainbreaker.common.v1.AuditCheckpointVerification;
 import org.chainbreaker.common.v1.AuditSigningKey;
 import org.chainbreaker.common.v1.Event;
 import org.chainbreaker.common.v1.GetAuditSigningKeyRequest;
-import org.chainbreaker.common.v1.HandlingCode;
 import org.chainbreaker.common.v1.ListAuditCheckpointsRequest;
-import org.chainbreaker.common.v1.VerifyAuditCheckpointsRequest;
 import org.chainbreaker.common.v1.VerifyAuditTrailRequest;
 import org.chainbreaker.devstack.PostgresServer;
 import org.chainbreaker.devstack.SoftHsm;
 import org.chainbreaker.platform.audit.AuditCheckpoints;
-import org.chainbreaker.platform.keys.CountryKeys;
 import org.chainbreaker.platform.keys.TokenSigner;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Issue 18, the audit trail anchored outside the database: checkpoints signed with the key in the
- * real SoftHSM2 token, read by the country they cover, and compared later with a chain that the
- * database superuser rewrote with every hash recomputed; the signing key rotated in the running
- * service. Refusals first.
+ * The audit trail anchored outside the database: checkpoints signed with the key in the real
+ * SoftHSM2 token, read by the country they cover, and compared later with a chain that the database
+ * superuser rewrote with every hash recomputed; the signing key rotated in the running service.
+ * Refusals first.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AuditCheckpointsTest extends RunningCaseService {
-
-    @Autowired AuditCheckpoints checkpoints;
-    @Autowired CountryKeys keys;
-
-    private static CaseServiceBlockingStub coordinator(String country) {
-        return casesAs(country, country.toLowerCase() + "-coordinator", "coordinator");
-    }
-
-    private static CaseServiceBlockingStub investigator(String country) {
-        return casesAs(country, country.toLowerCase() + "-investigator", "investigator");
-    }
-
-    /** Entries about a KR case: the case shared with TH and read there (each read is audited). */
-    private static void auditSomethingAboutKr(int reads) {
-        auditSomethingAbout("KR", reads);
-    }
-
-    /** Entries about a case of {@code country}: shared with TH and read there. */
-    private static void auditSomethingAbout(String country, int reads) {
-        CaseServiceBlockingStub owner = investigator(country);
-        Case c =
-                owner.createCase(
-                        CreateCaseRequest.newBuilder()
-                                .setCase(
-                                        Case.newBuilder()
-                                                .setTitle("checkpointed " + UUID.randomUUID())
-                                                .setCategory(Case.Category.INVESTMENT_FRAUD))
-                                .build());
-        owner.shareCase(
-                ShareCaseRequest.newBuilder()
-                        .setId(c.getId())
-                        .setCountry("TH")
-                        .setHandlingCode(HandlingCode.H1)
-                        .build());
-        for (int i = 0; i < reads; i++) {
-            investigator("TH").getCase(GetCaseRequest.newBuilder().setId(c.getId()).build());
-        }
-    }
-
-    /**
-     * A checkpoint of the country's current head, as the country receives it over the contract
-     * (signed now, or by the schedule just before if it got there first).
-     */
-    private AuditCheckpoint checkpointNow(String country) {
-        checkpoints.signNow(country);
-        List<AuditCheckpoint> all = allCheckpoints(country);
-        assertThat(all).isNotEmpty();
-        return all.getLast();
-    }
-
-    private static List<AuditCheckpoint> allCheckpoints(String country) {
-        return coordinator(country)
-                .listAuditCheckpoints(
-                        ListAuditCheckpointsRequest.newBuilder().setPageSize(1000).build())
-                .getCheckpointsList();
-    }
-
-    private static AuditCheckpointVerification verify(String country, List<AuditCheckpoint> kept) {
-        return coordinator(country)
-                .verifyAuditCheckpoints(
-                        VerifyAuditCheckpointsRequest.newBuilder().addAllCheckpoints(kept).build());
-    }
+class AuditCheckpointsTest extends AuditCheckpointFixture {
 
     @Test
     @Order(1)
@@ -494,112 +424,5 @@ class AuditCheckpointsTest extends RunningCaseService {
             }
         }
         throw new AssertionError(country + "'s stream delivered none of its own events");
-    }
-
-    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
-    @Autowired org.chainbreaker.platform.persistence.TenantTransactions transactions;
-    @Autowired org.chainbreaker.platform.audit.AuditTrail auditTrail;
-    @Autowired org.chainbreaker.platform.tenancy.TenantDirectory tenants;
-
-    /** A clock the test moves: the schedule's interval passes without waiting for it. */
-    private static final class MovedClock extends java.time.Clock {
-        private Instant now = Instant.now();
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private static long headOf(String country) throws SQLException {
-        try (Connection su = PostgresServer.shared().superuserConnection("cases");
-                PreparedStatement head =
-                        su.prepareStatement(
-                                "select max(owner_seq) from audit_log where record_owner = ?")) {
-            head.setString(1, country);
-            try (var rs = head.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    @Test
-    @Order(9)
-    void a_checkpoint_falls_due_after_every_n_entries_and_once_the_interval_passed_with_newer_ones()
-            throws SQLException {
-        // The service's own schedule, with the same beans and token, but every 20 entries or every
-        // minute of the moved clock (the service's: 1000 entries or 10 minutes).
-        MovedClock clock = new MovedClock();
-        AuditCheckpoints every20 =
-                new AuditCheckpoints(
-                        "case-service",
-                        jdbc,
-                        transactions,
-                        auditTrail,
-                        new AuditCheckpoints.SigningKeys() {
-                            @Override
-                            public List<TokenSigner> all() {
-                                return keys.auditSigners();
-                            }
-
-                            @Override
-                            public void refresh(boolean always) {
-                                keys.refresh();
-                            }
-                        },
-                        tenants,
-                        clock,
-                        new AuditCheckpoints.Settings(
-                                20, Duration.ofMinutes(1), Duration.ofHours(1)),
-                        Duration.ofDays(3650));
-        String country = "MY";
-        auditSomethingAbout(country, 1);
-        AuditCheckpoint base = checkpointNow(country);
-
-        // Fewer than 20 new entries and no time passed: not due.
-        auditSomethingAbout(country, 1);
-        assertThat(headOf(country) - base.getEntryNumber()).isBetween(1L, 19L);
-        every20.signDue();
-        assertThat(allCheckpoints(country).getLast().getNumber()).isEqualTo(base.getNumber());
-
-        // 20 new entries or more: due at once.
-        auditSomethingAbout(country, 20);
-        long head = headOf(country);
-        assertThat(head - base.getEntryNumber()).isGreaterThanOrEqualTo(20L);
-        every20.signDue();
-        AuditCheckpoint byEntries = allCheckpoints(country).getLast();
-        assertThat(byEntries.getNumber()).isEqualTo(base.getNumber() + 1);
-        assertThat(byEntries.getEntryNumber()).isEqualTo(head);
-
-        // A few newer entries: due once the interval has passed, not before.
-        auditSomethingAbout(country, 1);
-        every20.signDue();
-        assertThat(allCheckpoints(country).getLast().getNumber()).isEqualTo(byEntries.getNumber());
-        clock.advance(Duration.ofSeconds(61));
-        every20.signDue();
-        AuditCheckpoint byTime = allCheckpoints(country).getLast();
-        assertThat(byTime.getNumber()).isEqualTo(byEntries.getNumber() + 1);
-        assertThat(byTime.getEntryNumber()).isEqualTo(headOf(country));
-
-        // Nothing new: nothing to sign, however long it has been.
-        clock.advance(Duration.ofMinutes(5));
-        every20.signDue();
-        assertThat(allCheckpoints(country).getLast().getNumber()).isEqualTo(byTime.getNumber());
-        assertThat(verify(country, List.of(base, byEntries, byTime)).getHolds()).isTrue();
     }
 }

@@ -4,19 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.chainbreaker.cases.CaseWorkOverGrpcTest.code;
 import static org.chainbreaker.cases.CaseWorkOverGrpcTest.failure;
 import static org.chainbreaker.cases.CaseWorkOverGrpcTest.fieldsIn;
-import static org.chainbreaker.cases.CooperationRequestsOverGrpcTest.ask;
-import static org.chainbreaker.cases.CooperationRequestsOverGrpcTest.create;
-import static org.chainbreaker.cases.CooperationRequestsOverGrpcTest.get;
-import static org.chainbreaker.cases.CooperationRequestsOverGrpcTest.grant;
-import static org.chainbreaker.cases.CooperationRequestsOverGrpcTest.idsListed;
-import static org.chainbreaker.cases.CooperationRequestsOverGrpcTest.in;
-import static org.chainbreaker.cases.CooperationRequestsOverGrpcTest.krCaseHitBy;
 
 import io.grpc.Status;
 import java.time.Duration;
 import java.time.Instant;
 import org.chainbreaker.cases.v1.Case;
-import org.chainbreaker.cases.v1.CaseServiceGrpc.CaseServiceBlockingStub;
 import org.chainbreaker.cases.v1.GetCaseRequest;
 import org.chainbreaker.common.v1.AnswerCooperationRequestRequest;
 import org.chainbreaker.common.v1.AnswerKind;
@@ -26,9 +18,7 @@ import org.chainbreaker.common.v1.CooperationRequestStatus;
 import org.chainbreaker.common.v1.HandlingCode;
 import org.chainbreaker.common.v1.ReplyCooperationRequestRequest;
 import org.chainbreaker.common.v1.Urgency;
-import org.chainbreaker.platform.requests.app.EscalationTimer;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Cooperation requests about cases after the first answer, over gRPC against the real service and
@@ -36,19 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * the coordinators at its deadline, and requests about one case are rate-limited per requesting
  * country.
  */
-class CooperationRequestFollowUpOverGrpcTest extends RunningCaseService {
-
-    @Autowired EscalationTimer escalation;
-
-    private final CaseServiceBlockingStub kr = casesAs("KR", "kr-investigator", "investigator");
-    private final CaseServiceBlockingStub th = casesAs("TH", "th-investigator", "investigator");
-    private final CaseServiceBlockingStub vn = casesAs("VN", "vn-investigator", "investigator");
-    private final CaseServiceBlockingStub interpol =
-            casesAs("INTERPOL", "interpol-coordinator", "coordinator", "liaison");
-
-    private Case krCaseHitByTh() {
-        return krCaseHitBy(kr, th);
-    }
+class CooperationRequestFollowUpOverGrpcTest extends CooperationRequestFixture {
 
     @Test
     void a_question_back_waits_for_the_requesters_reply_and_a_decline_gives_its_reason() {

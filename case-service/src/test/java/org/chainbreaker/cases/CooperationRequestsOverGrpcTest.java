@@ -5,35 +5,26 @@ import static org.chainbreaker.cases.CaseWorkOverGrpcTest.code;
 import static org.chainbreaker.cases.CaseWorkOverGrpcTest.failure;
 import static org.chainbreaker.cases.CaseWorkOverGrpcTest.fieldsIn;
 
-import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.chainbreaker.cases.v1.Case;
-import org.chainbreaker.cases.v1.CaseServiceGrpc.CaseServiceBlockingStub;
 import org.chainbreaker.cases.v1.CreateCaseRequest;
-import org.chainbreaker.cases.v1.CreateLeadRequest;
 import org.chainbreaker.cases.v1.GetCaseRequest;
-import org.chainbreaker.cases.v1.Identifier;
-import org.chainbreaker.cases.v1.Lead;
-import org.chainbreaker.cases.v1.MatchIdentifierRequest;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
-import org.chainbreaker.common.v1.AnswerCooperationRequestRequest;
-import org.chainbreaker.common.v1.AnswerKind;
-import org.chainbreaker.common.v1.CooperationAnswer;
 import org.chainbreaker.common.v1.CooperationAsk;
 import org.chainbreaker.common.v1.CooperationRequest;
 import org.chainbreaker.common.v1.CooperationRequestStatus;
-import org.chainbreaker.common.v1.CreateCooperationRequestRequest;
 import org.chainbreaker.common.v1.GetCooperationRequestRequest;
 import org.chainbreaker.common.v1.HandlingCode;
-import org.chainbreaker.common.v1.ListCooperationRequestsRequest;
 import org.chainbreaker.common.v1.Urgency;
-import org.chainbreaker.platform.requests.app.EscalationTimer;
+import org.chainbreaker.devstack.AppRoleSession;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Cooperation requests about cases, over gRPC against the real service and PostgreSQL: a country
@@ -42,103 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * and after escalation (questions back, escalation and the rate limit: {@link
  * CooperationRequestFollowUpOverGrpcTest}).
  */
-class CooperationRequestsOverGrpcTest extends RunningCaseService {
-
-    @Autowired EscalationTimer escalation;
-
-    private final CaseServiceBlockingStub kr = casesAs("KR", "kr-investigator", "investigator");
-    private final CaseServiceBlockingStub th = casesAs("TH", "th-investigator", "investigator");
-    private final CaseServiceBlockingStub vn = casesAs("VN", "vn-investigator", "investigator");
-    private final CaseServiceBlockingStub interpol =
-            casesAs("INTERPOL", "interpol-coordinator", "coordinator", "liaison");
-
-    /**
-     * A KR case holding a fresh phone number, and TH's identifier check that hits it ("ask KR about
-     * ...").
-     */
-    private Case krCaseHitByTh() {
-        return krCaseHitBy(kr, th);
-    }
-
-    static Case krCaseHitBy(CaseServiceBlockingStub kr, CaseServiceBlockingStub th) {
-        // 010-6000-0000 to 010-9999-9999: every one a valid Korean mobile (010-59xx is not).
-        String phone = "+82 10 " + (6000_0000 + (long) (Math.random() * 3_999_9999L));
-        Case c =
-                kr.createCase(
-                        CreateCaseRequest.newBuilder()
-                                .setCase(
-                                        Case.newBuilder()
-                                                .setTitle("Investment fraud ring")
-                                                .setCategory(Case.Category.INVESTMENT_FRAUD))
-                                .build());
-        kr.createLead(
-                CreateLeadRequest.newBuilder()
-                        .setCaseId(c.getId())
-                        .setLead(Lead.newBuilder().setKind(Lead.Kind.PHONE_NUMBER).setValue(phone))
-                        .build());
-        var match =
-                th.matchIdentifier(
-                        MatchIdentifierRequest.newBuilder()
-                                .setIdentifier(
-                                        Identifier.newBuilder()
-                                                .setKind(Identifier.Kind.PHONE_NUMBER)
-                                                .setValue(phone))
-                                .setPurpose("victim report in Bangkok")
-                                .build());
-        assertThat(match.getHitsList())
-                .singleElement()
-                .satisfies(
-                        h -> {
-                            assertThat(h.getOwnerCountry()).isEqualTo("KR");
-                            assertThat(h.getReference()).isEqualTo(c.getReference());
-                        });
-        return c;
-    }
-
-    static CooperationRequest.Builder ask(String owner, String reference, Urgency urgency) {
-        return CooperationRequest.newBuilder()
-                .setOwnerCountry(owner)
-                .setReference(reference)
-                .setPurpose("the same phone defrauded 14 victims in Bangkok")
-                .setLegalBasis("ASEAN MLAT 2004 art. 1")
-                .setUrgency(urgency)
-                .addAsks(CooperationAsk.INFORMATION);
-    }
-
-    static CreateCooperationRequestRequest create(CooperationRequest.Builder request) {
-        return CreateCooperationRequestRequest.newBuilder().setRequest(request).build();
-    }
-
-    static Timestamp in(Duration d) {
-        Instant t = Instant.now().plus(d);
-        return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
-    }
-
-    static GetCooperationRequestRequest get(CooperationRequest r) {
-        return GetCooperationRequestRequest.newBuilder().setId(r.getId()).build();
-    }
-
-    static AnswerCooperationRequestRequest grant(
-            CooperationRequest r, HandlingCode code, Duration lasting) {
-        return AnswerCooperationRequestRequest.newBuilder()
-                .setId(r.getId())
-                .setAnswer(
-                        CooperationAnswer.newBuilder()
-                                .setKind(AnswerKind.GRANT)
-                                .setHandlingCode(code)
-                                .setGrantUntil(in(lasting)))
-                .build();
-    }
-
-    static java.util.List<String> idsListed(CaseServiceBlockingStub as) {
-        return as
-                .listCaseCooperationRequests(
-                        ListCooperationRequestsRequest.newBuilder().setPageSize(200).build())
-                .getRequestsList()
-                .stream()
-                .map(CooperationRequest::getId)
-                .toList();
-    }
+class CooperationRequestsOverGrpcTest extends CooperationRequestFixture {
 
     @Test
     void
@@ -220,7 +115,7 @@ class CooperationRequestsOverGrpcTest extends RunningCaseService {
                 .isEqualTo(Status.Code.FAILED_PRECONDITION);
         // Every step is an event both countries read, and no other (as the application role, under
         // each country).
-        for (String country : java.util.List.of("TH", "KR")) {
+        for (String country : List.of("TH", "KR")) {
             assertThat(eventsOf(country, asked.getId()))
                     .containsExactly("cooperation_request.asked", "cooperation_request.granted");
         }
@@ -228,18 +123,17 @@ class CooperationRequestsOverGrpcTest extends RunningCaseService {
         assertThat(eventsOf("INTERPOL", asked.getId())).isEmpty();
     }
 
-    static java.util.List<String> eventsOf(String country, String requestId) {
-        try (java.sql.Connection app =
-                org.chainbreaker.devstack.AppRoleSession.open(DATABASE, country)) {
-            java.util.List<String> events =
-                    org.chainbreaker.devstack.AppRoleSession.column(
+    static List<String> eventsOf(String country, String requestId) {
+        try (Connection app = AppRoleSession.open(DATABASE, country)) {
+            List<String> events =
+                    AppRoleSession.column(
                             app,
                             "select event_type from outbox_events where record_type = 'cooperation_request' and record_id = '"
                                     + requestId
                                     + "' order by id");
             app.rollback();
             return events;
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -31,10 +31,10 @@ import org.chainbreaker.common.v1.HandlingCode;
 import org.junit.jupiter.api.Test;
 
 /**
- * Country groups (issue 16) over gRPC against the real service and PostgreSQL: only coordinators
- * maintain groups; a group and its members are seen by coordinators and members only; a case or
- * scam centre shared with a group reaches exactly its members, per member under the rules of a
- * direct share, and membership changes take effect at once.
+ * Country groups over gRPC against the real service and PostgreSQL: only coordinators maintain
+ * groups; a group and its members are seen by coordinators and members only; a case or scam centre
+ * shared with a group reaches exactly its members, per member under the rules of a direct share,
+ * and membership changes take effect at once.
  */
 class CountryGroupsOverGrpcTest extends RunningCaseService {
 

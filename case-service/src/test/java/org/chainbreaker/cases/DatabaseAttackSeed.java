@@ -163,7 +163,7 @@ final class DatabaseAttackSeed {
                                         .setValue(phone))
                         .setPurpose("seeded check")
                         .build());
-        // A cooperation request of ID about the hidden case it hit (issue 16).
+        // A cooperation request of ID about the hidden case it hit.
         id.createCaseCooperationRequest(
                 org.chainbreaker.common.v1.CreateCooperationRequestRequest.newBuilder()
                         .setRequest(
@@ -177,7 +177,7 @@ final class DatabaseAttackSeed {
                                                 org.chainbreaker.common.v1.CooperationAsk
                                                         .INFORMATION))
                         .build());
-        // A country group of PH and ID that PH shares a case and its centre with (issue 16).
+        // A country group of PH and ID that PH shares a case and its centre with.
         var group =
                 RunningCaseService.casesAs("INTERPOL", "interpol-liaison", "liaison", "coordinator")
                         .createCountryGroup(

@@ -37,9 +37,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * How event streams are delivered (issue 17): headers at once, a subscriber that stops reading is
- * cut off with a cursor to resume from, idle subscribers cost the database nothing, and a write
- * through one replica wakes the subscribers of another through LISTEN/NOTIFY.
+ * How event streams are delivered: headers at once, a subscriber that stops reading is cut off with
+ * a cursor to resume from, idle subscribers cost the database nothing, and a write through one
+ * replica wakes the subscribers of another through LISTEN/NOTIFY.
  */
 class EventStreamDeliveryTest extends RunningCaseService {
 

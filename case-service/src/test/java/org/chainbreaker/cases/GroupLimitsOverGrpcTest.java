@@ -30,11 +30,11 @@ import org.chainbreaker.common.v1.Urgency;
 import org.junit.jupiter.api.Test;
 
 /**
- * Group limits (issue 16) over gRPC against the real service and PostgreSQL: a member removed from
- * a group, or whose group share is revoked, is told that its access ended (and nobody else is); a
- * country in two groups sharing one case keeps it while either share stands; the owner sees which
- * group a grant came from; group events reach the coordinators and members only; the contract's
- * field rules on groups and cooperation requests name the field.
+ * Group limits over gRPC against the real service and PostgreSQL: a member removed from a group, or
+ * whose group share is revoked, is told that its access ended (and nobody else is); a country in
+ * two groups sharing one case keeps it while either share stands; the owner sees which group a
+ * grant came from; group events reach the coordinators and members only; the contract's field rules
+ * on groups and cooperation requests name the field.
  */
 class GroupLimitsOverGrpcTest extends RunningCaseService {
 

@@ -34,9 +34,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 20, case-service: the owner takes a lead back from an unresponsive partner; a lead passed
- * on keeps its status and the owner is told; a grant passed on follows its source when the source
- * is tightened or expires.
+ * The owner takes a lead back from an unresponsive partner; a lead passed on keeps its status and
+ * the owner is told; a grant passed on follows its source when the source is tightened or expires.
  */
 class LeadHandOverAndGrantChainTest extends RunningCaseService {
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
 /**
- * The Kubernetes init container's migration run (issue 23: the owner's credentials never reach the
+ * The Kubernetes init container's migration run (the owner's credentials never reach the
  * long-running container): Migrate applies the platform's and the service's migrations as the
  * owner, and grants a maintenance role the maintenance functions and the writing of the wrapped
  * data keys, nothing else; the service's maintenance pool then runs as that role.
@@ -79,7 +79,7 @@ class MigrateInitContainerTest {
                     .hasMessageContaining("permission denied");
             assertThatThrownBy(() -> s.execute("select count(*) from cases"))
                     .hasMessageContaining("permission denied");
-            // The wrapped data keys (issue 18): a country's first keyset is added and rotation
+            // The wrapped data keys: a country's first keyset is added and rotation
             // re-wraps on this
             // connection; deleting one would shred a country's data and stays refused.
             s.execute(

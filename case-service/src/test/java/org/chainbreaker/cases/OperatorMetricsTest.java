@@ -10,10 +10,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import org.chainbreaker.cases.v1.Case;
-import org.chainbreaker.cases.v1.CreateLeadRequest;
-import org.chainbreaker.cases.v1.Identifier;
-import org.chainbreaker.cases.v1.Lead;
-import org.chainbreaker.cases.v1.MatchIdentifierRequest;
+import org.chainbreaker.cases.v1.CaseServiceGrpc.CaseServiceBlockingStub;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
 import org.chainbreaker.common.v1.CooperationRequest;
 import org.chainbreaker.common.v1.HandlingCode;
@@ -45,8 +42,7 @@ class OperatorMetricsTest extends RunningCaseService {
     @Autowired EscalationTimer escalation;
     @Autowired OverdueRequests overdueRequests;
 
-    private final org.chainbreaker.cases.v1.CaseServiceGrpc.CaseServiceBlockingStub kr =
-            casesAs("KR", "kr-investigator", "investigator");
+    private final CaseServiceBlockingStub kr = casesAs("KR", "kr-investigator", "investigator");
 
     @Test
     void the_outbox_backlog_grows_while_the_relay_is_held_back_and_is_cached_between_scrapes()
@@ -156,17 +152,19 @@ class OperatorMetricsTest extends RunningCaseService {
         escalation.stop();
         try {
             double before = fresh.overdue();
-            Case c = krCaseHitByTh();
+            Case c =
+                    CooperationRequestFixture.krCaseHitBy(
+                            kr, casesAs("TH", "th-investigator", "investigator"));
             CooperationRequest asked =
                     casesAs("TH", "th-investigator", "investigator")
                             .createCaseCooperationRequest(
-                                    CooperationRequestsOverGrpcTest.create(
-                                            CooperationRequestsOverGrpcTest.ask(
+                                    CooperationRequestFixture.create(
+                                            CooperationRequestFixture.ask(
                                                             "KR",
                                                             c.getReference(),
                                                             Urgency.IMMEDIATE)
                                                     .setDeadline(
-                                                            CooperationRequestsOverGrpcTest.in(
+                                                            CooperationRequestFixture.in(
                                                                     Duration.ofHours(1)))));
             assertThat(fresh.overdue()).isEqualTo(before);
             try (Connection superuser = PostgresServer.shared().superuserConnection("cases")) {
@@ -189,31 +187,6 @@ class OperatorMetricsTest extends RunningCaseService {
         assertThat(scrape())
                 .containsPattern(
                         "(?m)^chainbreaker_cooperation_requests_overdue(\\{[^}]*\\})? \\d");
-    }
-
-    /** A KR case holding a fresh phone number, hit by TH's identifier check. */
-    private Case krCaseHitByTh() {
-        // 010-2xxx-xxxx: a Korean mobile range the phone rules accept (010-5xxx and others are not
-        // allocated, and a random first digit made this test fail now and then).
-        String phone = "+82 10 2" + (100_0000 + (long) (Math.random() * 899_9999L));
-        Case c = openCase(kr, "Investment fraud ring");
-        kr.createLead(
-                CreateLeadRequest.newBuilder()
-                        .setCaseId(c.getId())
-                        .setLead(Lead.newBuilder().setKind(Lead.Kind.PHONE_NUMBER).setValue(phone))
-                        .build());
-        var match =
-                casesAs("TH", "th-investigator", "investigator")
-                        .matchIdentifier(
-                                MatchIdentifierRequest.newBuilder()
-                                        .setIdentifier(
-                                                Identifier.newBuilder()
-                                                        .setKind(Identifier.Kind.PHONE_NUMBER)
-                                                        .setValue(phone))
-                                        .setPurpose("victim report in Bangkok")
-                                        .build());
-        assertThat(match.getHitsList()).hasSize(1);
-        return c;
     }
 
     private String scrape() throws Exception {

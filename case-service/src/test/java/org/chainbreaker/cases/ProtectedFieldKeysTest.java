@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Issue 18, per-country keys, through the real SoftHSM2 token and the real PostgreSQL: rotating a
- * country's key encryption key with the operator's command while the country works, a first
- * protected write after a rotation elsewhere, and a service refused by the token's PIN.
+ * Per-country keys, through the real SoftHSM2 token and the real PostgreSQL: rotating a country's
+ * key encryption key with the operator's command while the country works, a first protected write
+ * after a rotation elsewhere, and a service refused by the token's PIN.
  */
 class ProtectedFieldKeysTest extends RunningCaseService {
 

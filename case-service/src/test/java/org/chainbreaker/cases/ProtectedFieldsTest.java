@@ -46,9 +46,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * Issue 18, per-country keys, through the real SoftHSM2 token and the real PostgreSQL: what the
- * operator's database access sees of the protected fields, crypto-shredding, and tampered or moved
- * ciphertexts (rotating the key encryption key and a bad PIN: {@link ProtectedFieldKeysTest}).
+ * Per-country keys, through the real SoftHSM2 token and the real PostgreSQL: what the operator's
+ * database access sees of the protected fields, crypto-shredding, and tampered or moved ciphertexts
+ * (rotating the key encryption key and a bad PIN: {@link ProtectedFieldKeysTest}).
  */
 class ProtectedFieldsTest extends RunningCaseService {
 

@@ -235,7 +235,7 @@ class RowLevelSecurityTest extends RunningCaseService {
                     " where case_id in ('" + shared.getId() + "', '" + viaLead.getId() + "')";
             assertThat(column(bn, "select role from case_persons" + theseCases))
                     .containsOnly("SUSPECT");
-            // Contacts are stored sealed (issue 18): which contacts BN reads is told by their rows'
+            // Contacts are stored sealed: which contacts BN reads is told by their rows'
             // role.
             assertThat(column(bn, "select role from case_person_contacts" + theseCases))
                     .containsOnly("SUSPECT");

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.chainbreaker.cases.CaseWorkOverGrpcTest.code;
 import static org.chainbreaker.cases.CaseWorkOverGrpcTest.failure;
 import static org.chainbreaker.cases.CaseWorkOverGrpcTest.fieldsIn;
-import static org.chainbreaker.cases.CooperationRequestsOverGrpcTest.ask;
-import static org.chainbreaker.cases.CooperationRequestsOverGrpcTest.create;
-import static org.chainbreaker.cases.CooperationRequestsOverGrpcTest.get;
-import static org.chainbreaker.cases.CooperationRequestsOverGrpcTest.grant;
-import static org.chainbreaker.cases.CooperationRequestsOverGrpcTest.idsListed;
-import static org.chainbreaker.cases.CooperationRequestsOverGrpcTest.in;
+import static org.chainbreaker.cases.CooperationRequestFixture.ask;
+import static org.chainbreaker.cases.CooperationRequestFixture.create;
+import static org.chainbreaker.cases.CooperationRequestFixture.get;
+import static org.chainbreaker.cases.CooperationRequestFixture.grant;
+import static org.chainbreaker.cases.CooperationRequestFixture.idsListed;
+import static org.chainbreaker.cases.CooperationRequestFixture.in;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -39,11 +39,10 @@ import org.chainbreaker.common.v1.Urgency;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cooperation requests about scam centres and leads (issue 16), over gRPC against the real service
- * and PostgreSQL: the same desk, table and rules as requests about cases, with the centre's share
- * and the lead's hand-over as the grants. A country may ask only about a centre it was granted
- * (live or expired) or a lead it sees; anything else is NOT_FOUND with the text of an id that never
- * existed.
+ * Cooperation requests about scam centres and leads, over gRPC against the real service and
+ * PostgreSQL: the same desk, table and rules as requests about cases, with the centre's share and
+ * the lead's hand-over as the grants. A country may ask only about a centre it was granted (live or
+ * expired) or a lead it sees; anything else is NOT_FOUND with the text of an id that never existed.
  */
 class ScamCentreAndLeadRequestsOverGrpcTest extends RunningCaseService {
 

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.chainbreaker.cases.CaseWorkOverGrpcTest.code;
 import static org.chainbreaker.cases.CaseWorkOverGrpcTest.failure;
 import static org.chainbreaker.cases.CaseWorkOverGrpcTest.fieldsIn;
-import static org.chainbreaker.cases.ScamCentresOverGrpcTest.allVisibleTo;
-import static org.chainbreaker.cases.ScamCentresOverGrpcTest.centre;
-import static org.chainbreaker.cases.ScamCentresOverGrpcTest.get;
 
 import com.google.protobuf.FieldMask;
 import com.google.type.LatLng;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.UUID;
-import org.chainbreaker.cases.v1.CaseServiceGrpc.CaseServiceBlockingStub;
 import org.chainbreaker.cases.v1.CreateScamCentreRequest;
 import org.chainbreaker.cases.v1.ScamCentre;
 import org.chainbreaker.cases.v1.ShareScamCentreRequest;
@@ -25,16 +21,7 @@ import org.junit.jupiter.api.Test;
  * updates change only the masked fields (a stale etag nothing), a retried create records one
  * centre.
  */
-class ScamCentreChangesOverGrpcTest extends RunningCaseService {
-
-    private final CaseServiceBlockingStub kr = casesAs("KR", "kr-investigator", "investigator");
-    private final CaseServiceBlockingStub th = casesAs("TH", "th-investigator", "investigator");
-    private final CaseServiceBlockingStub vn = casesAs("VN", "vn-investigator", "investigator");
-
-    private ScamCentre record(String name) {
-        return kr.createScamCentre(
-                CreateScamCentreRequest.newBuilder().setScamCentre(centre(name)).build());
-    }
+class ScamCentreChangesOverGrpcTest extends ScamCentreFixture {
 
     @Test
     void bad_input_names_every_field_and_records_nothing() {

@@ -5,13 +5,10 @@ import static org.chainbreaker.cases.CaseWorkOverGrpcTest.code;
 import static org.chainbreaker.cases.CaseWorkOverGrpcTest.failure;
 
 import com.google.protobuf.Timestamp;
-import com.google.type.LatLng;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.sql.Connection;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.chainbreaker.cases.v1.AssignLeadRequest;
 import org.chainbreaker.cases.v1.Case;
@@ -23,8 +20,6 @@ import org.chainbreaker.cases.v1.CreateScamCentreRequest;
 import org.chainbreaker.cases.v1.GetScamCentreRequest;
 import org.chainbreaker.cases.v1.Lead;
 import org.chainbreaker.cases.v1.LinkScamCentreCaseRequest;
-import org.chainbreaker.cases.v1.ListScamCentresRequest;
-import org.chainbreaker.cases.v1.ListScamCentresResponse;
 import org.chainbreaker.cases.v1.RevokeScamCentreShareRequest;
 import org.chainbreaker.cases.v1.ScamCentre;
 import org.chainbreaker.cases.v1.ShareCaseRequest;
@@ -40,52 +35,9 @@ import org.junit.jupiter.api.Test;
  * not a partner with only an assigned lead, not after expiry or revocation) and links to cases (bad
  * input, updates and retried creates: {@link ScamCentreChangesOverGrpcTest}).
  */
-class ScamCentresOverGrpcTest extends RunningCaseService {
+class ScamCentresOverGrpcTest extends ScamCentreFixture {
 
-    private final CaseServiceBlockingStub kr = casesAs("KR", "kr-investigator", "investigator");
-    private final CaseServiceBlockingStub th = casesAs("TH", "th-investigator", "investigator");
-    private final CaseServiceBlockingStub vn = casesAs("VN", "vn-investigator", "investigator");
     private final CaseServiceBlockingStub mm = casesAs("MM", "mm-investigator", "investigator");
-
-    static ScamCentre.Builder centre(String name) {
-        return ScamCentre.newBuilder()
-                .setName(name)
-                .setLocation(
-                        ScamCentre.Location.newBuilder()
-                                .setCountry("MM")
-                                .setProvince("Kayin State")
-                                .setCity("Myawaddy")
-                                .setCoordinates(
-                                        LatLng.newBuilder().setLatitude(16.68).setLongitude(98.51)))
-                .setOperatingGroup("Border guard-backed syndicate")
-                .setEstimatedPeopleHeld(1200)
-                .setDescription("Compound on the Moei river");
-    }
-
-    private ScamCentre record(String name) {
-        return kr.createScamCentre(
-                CreateScamCentreRequest.newBuilder().setScamCentre(centre(name)).build());
-    }
-
-    static GetScamCentreRequest get(ScamCentre c) {
-        return GetScamCentreRequest.newBuilder().setId(c.getId()).build();
-    }
-
-    static List<ScamCentre> allVisibleTo(CaseServiceBlockingStub as) {
-        List<ScamCentre> all = new ArrayList<>();
-        String token = "";
-        do {
-            ListScamCentresResponse page =
-                    as.listScamCentres(
-                            ListScamCentresRequest.newBuilder()
-                                    .setPageSize(200)
-                                    .setPageToken(token)
-                                    .build());
-            all.addAll(page.getScamCentresList());
-            token = page.getNextPageToken();
-        } while (!token.isEmpty());
-        return all;
-    }
 
     /**
      * Asserts that the centre does not exist for the caller: NOT_FOUND as for a random id, absent

@@ -20,13 +20,13 @@ import java.util.stream.Stream;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * What a copy of the database server's disk holds (issue 18): every file under the data directory
- * of the shared server (base/, global/, pg_wal/, ...) read as raw bytes, after a checkpoint has
- * written every page and the current WAL segment has been closed. This is what a backup of the
- * files or a stolen disk gives; {@link SuperuserScan} is what a superuser's queries give. The
- * embedded server's files are read on this machine; a container's are read out of it as the tar
- * archive Docker makes of the directory, searched as one stream (a file's bytes are contiguous in a
- * tar, so a value in a file is found there too).
+ * What a copy of the database server's disk holds: every file under the data directory of the
+ * shared server (base/, global/, pg_wal/, ...) read as raw bytes, after a checkpoint has written
+ * every page and the current WAL segment has been closed. This is what a backup of the files or a
+ * stolen disk gives; {@link SuperuserScan} is what a superuser's queries give. The embedded
+ * server's files are read on this machine; a container's are read out of it as the tar archive
+ * Docker makes of the directory, searched as one stream (a file's bytes are contiguous in a tar, so
+ * a value in a file is found there too).
  */
 public final class DiskScan {
 

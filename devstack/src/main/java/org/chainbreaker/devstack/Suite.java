@@ -115,7 +115,7 @@ public final class Suite implements AutoCloseable {
         properties.put("chainbreaker.metrics.port", "0");
         properties.put("chainbreaker.metrics.bind-address", "127.0.0.1");
         properties.put("spring.profiles.active", "dev");
-        // The countries' keys (issue 18): the run's SoftHSM2 token.
+        // The countries' keys: the run's SoftHSM2 token.
         properties.putAll(SoftHsm.shared().serviceProperties());
         return properties;
     }

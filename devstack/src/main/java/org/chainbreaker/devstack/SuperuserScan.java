@@ -15,10 +15,10 @@ import org.postgresql.PGConnection;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * What the operator's database access shows of a service's database (issue 18): every row of every
- * table as the PostgreSQL superuser reads it, and what {@code pg_dump} writes of it. The dump is
- * the real {@code pg_dump} where one at least as new as the server is at hand: in the server's
- * container (the postgres:17 image has it), or on this machine ({@code chainbreaker.pg-dump} or
+ * What the operator's database access shows of a service's database: every row of every table as
+ * the PostgreSQL superuser reads it, and what {@code pg_dump} writes of it. The dump is the real
+ * {@code pg_dump} where one at least as new as the server is at hand: in the server's container
+ * (the postgres:17 image has it), or on this machine ({@code chainbreaker.pg-dump} or
  * CHAINBREAKER_PG_DUMP, else {@code pg_dump} on the PATH). Otherwise it is {@code COPY ... TO
  * STDOUT} of every table, the data pg_dump would write, and {@link #dumpedBy()} says why: pg_dump
  * refuses a server newer than itself, Debian bookworm's apt has postgresql-client-15 only, and the

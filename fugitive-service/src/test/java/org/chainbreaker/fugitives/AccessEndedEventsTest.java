@@ -26,10 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Losing access is told (issue 16): a country removed from an operation, a participant of an
- * operation that ended, a country that saw a notice now cancelled, each receives an access_ended
- * event naming what it knew; the owner, the participants that keep access and unrelated countries
- * receive none.
+ * Losing access is told: a country removed from an operation, a participant of an operation that
+ * ended, a country that saw a notice now cancelled, each receives an access_ended event naming what
+ * it knew; the owner, the participants that keep access and unrelated countries receive none.
  */
 class AccessEndedEventsTest extends RunningFugitiveService {
 

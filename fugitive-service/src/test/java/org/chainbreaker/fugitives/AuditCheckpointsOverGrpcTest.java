@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Issue 18: the fugitive-service signs checkpoints of its audit chain with the key in the real
- * SoftHSM2 token, through the platform's AuditCheckpoints as the other services do (the
- * rewritten-chain attack itself is proved in case-service's AuditCheckpointsTest). Refusals first.
+ * The fugitive-service signs checkpoints of its audit chain with the key in the real SoftHSM2
+ * token, through the platform's AuditCheckpoints as the other services do (the rewritten-chain
+ * attack itself is proved in case-service's AuditCheckpointsTest). Refusals first.
  */
 class AuditCheckpointsOverGrpcTest extends RunningFugitiveService {
 

@@ -182,7 +182,7 @@ class DatabaseAttackTest extends RunningFugitiveService implements DatabaseAttac
                                 .setName("Seeded Backstop Fugitive")
                                 .setPurpose("seeded check")
                                 .build());
-        // A cooperation request of MY about the notice it hit (issue 16).
+        // A cooperation request of MY about the notice it hit.
         investigator("MY")
                 .createNoticeCooperationRequest(
                         org.chainbreaker.common.v1.CreateCooperationRequestRequest.newBuilder()

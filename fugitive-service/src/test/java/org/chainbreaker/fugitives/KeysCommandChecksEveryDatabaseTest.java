@@ -22,8 +22,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Each service's database holds data keys of its own, wrapped by the same country key in the token:
  * the operator's key command ({@code status}, {@code rewrap}, {@code destroy-unused}) looks at
- * every database that holds data keys, not only its own (issue 18), run as the operator runs it, in
- * a JVM of its own against the real SoftHSM2 token and PostgreSQL.
+ * every database that holds data keys, not only its own, run as the operator runs it, in a JVM of
+ * its own against the real SoftHSM2 token and PostgreSQL.
  */
 class KeysCommandChecksEveryDatabaseTest extends RunningFugitiveService {
 

@@ -24,15 +24,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Name search and hit/no-hit are no existence oracle (issue 19): what one country's searches and
- * identity checks answer is the same with and without another country's records it cannot see
- * (search) or that could not be a hit (identity check). Differential over generated names built to
- * crowd both caps: the caller holds 60 names two letters away from the target (240 spellings; the
- * search follows 50 spellings, the check 200); the other country then adds 210 names (840
- * spellings) one letter away (more similar than all of the caller's) in records of one hidden kind,
- * and the caller asks the same questions again. Before the fix the spelling step ranked every
- * country's spellings, drafts and spellings no record held any more included, so the hidden ones
- * took the slots and the caller's own hits vanished.
+ * Name search and hit/no-hit are no existence oracle: what one country's searches and identity
+ * checks answer is the same with and without another country's records it cannot see (search) or
+ * that could not be a hit (identity check). Differential over generated names built to crowd both
+ * caps: the caller holds 60 names two letters away from the target (240 spellings; the search
+ * follows 50 spellings, the check 200); the other country then adds 210 names (840 spellings) one
+ * letter away (more similar than all of the caller's) in records of one hidden kind, and the caller
+ * asks the same questions again. Before the fix the spelling step ranked every country's spellings,
+ * drafts and spellings no record held any more included, so the hidden ones took the slots and the
+ * caller's own hits vanished.
  */
 class NameSearchIsNotAnOracleOverGrpcTest extends RunningFugitiveService {
 

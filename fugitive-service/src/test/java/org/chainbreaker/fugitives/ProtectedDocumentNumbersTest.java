@@ -26,9 +26,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Identity-document numbers of wanted persons are sealed under the owning country's key and matched
- * across countries through the blind index (issue 18), against the real SoftHSM2 token and
- * PostgreSQL; and the operator's re-wrap of a database's data keys under a country's new key lets
- * the old key go.
+ * across countries through the blind index, against the real SoftHSM2 token and PostgreSQL; and the
+ * operator's re-wrap of a database's data keys under a country's new key lets the old key go.
  */
 class ProtectedDocumentNumbersTest extends RunningFugitiveService {
 

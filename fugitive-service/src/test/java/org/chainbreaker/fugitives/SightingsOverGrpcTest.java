@@ -24,9 +24,9 @@ import org.chainbreaker.fugitives.v1.WantedPerson;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sightings are no onward grant (issue 19) and do not move a person in custody (issue 20): another
- * country reports sightings in its own territory only and gains nothing by them; a person arrested
- * is not sighted anywhere.
+ * Sightings are no onward grant and do not move a person in custody: another country reports
+ * sightings in its own territory only and gains nothing by them; a person arrested is not sighted
+ * anywhere.
  */
 class SightingsOverGrpcTest extends RunningFugitiveService {
 

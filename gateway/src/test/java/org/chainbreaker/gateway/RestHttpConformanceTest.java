@@ -19,12 +19,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The REST face's HTTP behaviour (issue 22, HTTP side), one row per rule, against the real gateway
- * application and a loopback case service that answers as each row arranges: the trace id reaches
- * the client, HEAD wherever GET works, stream forms by Accept (SSE, NDJSON, 406), gzip request
- * bodies (and the limit after decoding), Retry-After on upstream refusals, the SSE {@code problem}
- * event with {@code retry:}, JSON field names in problem details, and 201 with Location for
- * creates. Rows for behaviour that already conformed keep it so.
+ * The REST face's HTTP behaviour, one row per rule, against the real gateway application and a
+ * loopback case service that answers as each row arranges: the trace id reaches the client, HEAD
+ * wherever GET works, stream forms by Accept (SSE, NDJSON, 406), gzip request bodies (and the limit
+ * after decoding), Retry-After on upstream refusals, the SSE {@code problem} event with {@code
+ * retry:}, JSON field names in problem details, and 201 with Location for creates. Rows for
+ * behaviour that already conformed keep it so.
  */
 class RestHttpConformanceTest extends RecordingUpstreamTest {
 

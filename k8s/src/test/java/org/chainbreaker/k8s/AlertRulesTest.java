@@ -153,7 +153,7 @@ class AlertRulesTest {
     }
 
     @Test
-    void everyMetricNamedIsExported() throws Exception {
+    void every_metric_an_alert_names_is_exported() throws Exception {
         Set<String> exported =
                 new TreeSet<>(
                         Files.readAllLines(

@@ -12,9 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The PKCS#11 token wiring of services holding keys (issue 18) cannot pass vacuously: each test
- * breaks the wiring in the rendered production overlay and asserts that the policy names the fault
- * (helpers in {@link BrokenManifestsFailTest}).
+ * The PKCS#11 token wiring of services holding keys cannot pass vacuously: each test breaks the
+ * wiring in the rendered production overlay and asserts that the policy names the fault (helpers in
+ * {@link BrokenManifestsFailTest}).
  */
 class BrokenKeyWiringFailTest {
 

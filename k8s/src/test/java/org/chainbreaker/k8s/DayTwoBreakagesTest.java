@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each class of day-two mistake (issue 23) breaks a rendered copy of the production overlay and
- * must be named by the policy; the untouched rendering passes (checked before every breakage).
+ * Each class of day-two mistake breaks a rendered copy of the production overlay and must be named
+ * by the policy; the untouched rendering passes (checked before every breakage).
  */
 class DayTwoBreakagesTest {
 

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What breaks on the second day or weakens the tenancy promise (issue 23), checked on rendered
- * objects: streams cut by route timeouts, Secrets the guide deletes, connection arithmetic, owner
+ * What breaks on the second day or weakens the tenancy promise, checked on rendered objects:
+ * streams cut by route timeouts, Secrets the guide deletes, connection arithmetic, owner
  * credentials at run time, the Keycloak route, database TLS, backups and replication, shutdown
  * budgets, zones, digests and QoS.
  */

@@ -12,12 +12,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The services that hold keys in a PKCS#11 token (issue 18: case- and repatriation-service seal
- * protected fields, and they and the fugitive-service sign audit checkpoints; all import the
- * platform's KeyStoreConfiguration) do not start without it. A Deployment running one of their
- * images must give its container the SunPKCS11 configuration from a Secret volume, the PIN from a
- * Secret, and the vendor's library read-only from a volume (an init container's, an image or a
- * claim; never the host's); no ConfigMap may carry a PIN or a PKCS#11 configuration.
+ * The services that hold keys in a PKCS#11 token (case- and repatriation-service seal protected
+ * fields, and they and the fugitive-service sign audit checkpoints; all import the platform's
+ * KeyStoreConfiguration) do not start without it. A Deployment running one of their images must
+ * give its container the SunPKCS11 configuration from a Secret volume, the PIN from a Secret, and
+ * the vendor's library read-only from a volume (an init container's, an image or a claim; never the
+ * host's); no ConfigMap may carry a PIN or a PKCS#11 configuration.
  */
 final class KeyStorePolicy {
 

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A service whose migrations open the PKCS#11 token (a Java migration using the platform's keys:
  * the fugitive-service's V26 seals and indexes document numbers stored before V25) runs them in its
  * {@code migrate} init container, which then needs the token as the service container has it: the
- * PKCS#11 configuration and PIN, and the configuration and library mounts (issue 18; without them
- * an upgrade stops at that migration). Which services these are is read from their sources.
+ * PKCS#11 configuration and PIN, and the configuration and library mounts (without them an upgrade
+ * stops at that migration). Which services these are is read from their sources.
  */
 class MigrationsReachTheTokenTest {
 

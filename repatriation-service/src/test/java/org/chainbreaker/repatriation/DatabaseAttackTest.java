@@ -129,7 +129,7 @@ class DatabaseAttackTest extends RunningRepatriationService implements DatabaseA
         group.setVictimGroup(
                 group.getVictimGroup().toBuilder().addSupportNeeds("group needs " + mark));
         Repatriation victims = create(investigator("PH"), group);
-        // Names and needs are stored sealed under PH's key (issue 18): no session finds them in
+        // Names and needs are stored sealed under PH's key: no session finds them in
         // clear, so the search looks for the stored ciphertexts, which the policies must still
         // withhold from the transit country.
         String sealedName;

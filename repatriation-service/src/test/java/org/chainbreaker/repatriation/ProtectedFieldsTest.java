@@ -13,9 +13,9 @@ import org.chainbreaker.repatriation.v1.TravelDocument;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 18 in the repatriation-service, through the real SoftHSM2 token and the real PostgreSQL:
- * what the operator's database access sees of the protected fields of a transfer and a victim
- * return.
+ * Per-country keys in the repatriation-service, through the real SoftHSM2 token and the real
+ * PostgreSQL: what the operator's database access sees of the protected fields of a transfer and a
+ * victim return.
  */
 class ProtectedFieldsTest extends RunningRepatriationService {
 

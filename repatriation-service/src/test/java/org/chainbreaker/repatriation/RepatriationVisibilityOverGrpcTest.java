@@ -7,6 +7,8 @@ import java.util.List;
 import org.chainbreaker.repatriation.v1.GetRepatriationRequest;
 import org.chainbreaker.repatriation.v1.ListRepatriationReadsRequest;
 import org.chainbreaker.repatriation.v1.ListRepatriationsRequest;
+import org.chainbreaker.repatriation.v1.Logistics;
+import org.chainbreaker.repatriation.v1.Person;
 import org.chainbreaker.repatriation.v1.Repatriation;
 import org.junit.jupiter.api.Test;
 
@@ -23,13 +25,10 @@ class RepatriationVisibilityOverGrpcTest extends RunningRepatriationService {
                         investigator("PH"),
                         victimReturn("MM", "PH", 1)
                                 .setLogistics(
-                                        org.chainbreaker.repatriation.v1.Logistics.newBuilder()
+                                        Logistics.newBuilder()
                                                 .addPersons(
                                                         plan("MM", "PH").getPersons(0).toBuilder()
-                                                                .setRole(
-                                                                        org.chainbreaker
-                                                                                .repatriation.v1
-                                                                                .Person.Role.VICTIM)
+                                                                .setRole(Person.Role.VICTIM)
                                                                 .setFullName("Maria Santos")
                                                                 .setNationality("PH")
                                                                 .addSupportNeeds("medical escort")))
@@ -84,43 +83,25 @@ class RepatriationVisibilityOverGrpcTest extends RunningRepatriationService {
                 .extracting(e -> e.getActorCountry())
                 .contains("TH")
                 .doesNotContain("MM", "PH");
-        assertThat(
-                        statusOf(
-                                        () ->
-                                                liaison("TH")
-                                                        .listRepatriationReads(
-                                                                ListRepatriationReadsRequest
-                                                                        .newBuilder()
-                                                                        .setId(r.getId())
-                                                                        .build()))
-                                .getCode())
-                .isEqualTo(Status.Code.PERMISSION_DENIED);
-        assertThat(
-                        statusOf(
-                                        () ->
-                                                liaison("MM")
-                                                        .listRepatriationReads(
-                                                                ListRepatriationReadsRequest
-                                                                        .newBuilder()
-                                                                        .setId(r.getId())
-                                                                        .build()))
-                                .getCode())
-                .isEqualTo(Status.Code.PERMISSION_DENIED);
-        assertThat(
-                        statusOf(
-                                        () ->
-                                                liaison("VN")
-                                                        .listRepatriationReads(
-                                                                ListRepatriationReadsRequest
-                                                                        .newBuilder()
-                                                                        .setId(r.getId())
-                                                                        .build()))
-                                .getCode())
-                .isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(readsAskedBy("TH", r)).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(readsAskedBy("MM", r)).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(readsAskedBy("VN", r)).isEqualTo(Status.Code.NOT_FOUND);
         // A country may open only repatriations it sends or receives.
         assertThat(
                         statusOf(() -> create(investigator("VN"), victimReturn("MM", "PH", 3)))
                                 .getCode())
                 .isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+
+    /** What a liaison officer of {@code country} is answered when it asks who read {@code r}. */
+    private static Status.Code readsAskedBy(String country, Repatriation r) {
+        return statusOf(
+                        () ->
+                                liaison(country)
+                                        .listRepatriationReads(
+                                                ListRepatriationReadsRequest.newBuilder()
+                                                        .setId(r.getId())
+                                                        .build()))
+                .getCode();
     }
 }

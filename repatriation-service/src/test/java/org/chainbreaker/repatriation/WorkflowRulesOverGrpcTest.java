@@ -27,11 +27,11 @@ import org.chainbreaker.repatriation.v1.UpdateLogisticsRequest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules of issue 20 for repatriations, one regression test each: approvals are of the plan they
- * saw; the fugitive check holds the sending country to the arresting one and the receiving country
- * to the owner, is made again before each move of the person, allows one live repatriation per
- * person, and completion waits for the custody transfer; impossible times are refused; a victim
- * return's count can be corrected.
+ * The rules for repatriations, one regression test each: approvals are of the plan they saw; the
+ * fugitive check holds the sending country to the arresting one and the receiving country to the
+ * owner, is made again before each move of the person, allows one live repatriation per person, and
+ * completion waits for the custody transfer; impossible times are refused; a victim return's count
+ * can be corrected.
  */
 class WorkflowRulesOverGrpcTest extends RunningRepatriationService {
 

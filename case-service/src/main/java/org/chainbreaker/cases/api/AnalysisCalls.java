@@ -2,6 +2,7 @@ package org.chainbreaker.cases.api;
 
 import org.chainbreaker.cases.app.AnalysisRegistry;
 import org.chainbreaker.cases.app.CaseRegistry;
+import org.chainbreaker.cases.domain.CaseRecordId;
 import org.chainbreaker.cases.v1.AssignTechnicalAnalysisRequest;
 import org.chainbreaker.cases.v1.CreateTechnicalAnalysisRequest;
 import org.chainbreaker.cases.v1.GetTechnicalAnalysisRequest;
@@ -54,8 +55,11 @@ final class AnalysisCalls {
         return CaseMessages.toMessage(
                 analyses.update(
                         caller,
-                        CaseRegistry.caseId("technical_analysis.case_id", draft.getCaseId()),
-                        AnalysisRegistry.analysisId("technical_analysis.id", draft.getId()),
+                        new CaseRecordId(
+                                CaseRegistry.caseId(
+                                        "technical_analysis.case_id", draft.getCaseId()),
+                                AnalysisRegistry.analysisId(
+                                        "technical_analysis.id", draft.getId())),
                         request.getUpdateMask().getPathsList(),
                         CaseMessages.draft(draft),
                         draft.getEtag()));
@@ -66,8 +70,9 @@ final class AnalysisCalls {
         return CaseMessages.toMessage(
                 analyses.assign(
                         caller,
-                        CaseRegistry.caseId("case_id", request.getCaseId()),
-                        AnalysisRegistry.analysisId("id", request.getId()),
+                        new CaseRecordId(
+                                CaseRegistry.caseId("case_id", request.getCaseId()),
+                                AnalysisRegistry.analysisId("id", request.getId())),
                         request.getCountry(),
                         CaseMessages.handlingCode(request.getHandlingCode()),
                         request.getEtag()));

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.chainbreaker.cases.app.CaseRegistry;
 import org.chainbreaker.cases.domain.CaseUpdate;
 import org.chainbreaker.cases.domain.NewCase;
+import org.chainbreaker.cases.domain.ShareRequest;
 import org.chainbreaker.cases.v1.Case;
 import org.chainbreaker.cases.v1.CreateCaseRequest;
 import org.chainbreaker.cases.v1.GetCaseRequest;
@@ -73,12 +74,13 @@ final class CaseCalls {
                 registry.share(
                         caller,
                         CaseRegistry.caseId("id", request.getId()),
-                        request.getCountry(),
-                        CaseMessages.handlingCode(request.getHandlingCode()),
-                        request.getDiscloseVictimContacts(),
-                        request.hasExpireTime()
-                                ? Optional.of(CaseMessages.instant(request.getExpireTime()))
-                                : Optional.empty(),
+                        new ShareRequest(
+                                request.getCountry(),
+                                CaseMessages.handlingCode(request.getHandlingCode()),
+                                request.getDiscloseVictimContacts(),
+                                request.hasExpireTime()
+                                        ? Optional.of(CaseMessages.instant(request.getExpireTime()))
+                                        : Optional.empty()),
                         request.getEtag());
         return CaseMessages.toMessage(shared, caller.tenant());
     }

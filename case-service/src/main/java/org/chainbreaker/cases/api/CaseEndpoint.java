@@ -405,7 +405,7 @@ class CaseEndpoint extends CaseServiceGrpc.CaseServiceImplBase {
         reply(response, cooperation.withdraw(CallerContext.current(), request));
     }
 
-    // ---- Country groups (issue 16), translated in CountryGroupCalls ----
+    // ---- Country groups, translated in CountryGroupCalls ----
 
     @Override
     public void createCountryGroup(

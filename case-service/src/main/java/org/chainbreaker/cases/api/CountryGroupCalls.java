@@ -1,10 +1,12 @@
 package org.chainbreaker.cases.api;
 
+import com.google.protobuf.Timestamp;
 import java.util.Optional;
 import org.chainbreaker.cases.app.CaseRegistry;
 import org.chainbreaker.cases.app.CountryGroupRegistry;
 import org.chainbreaker.cases.app.ScamCentreRegistry;
 import org.chainbreaker.cases.domain.CountryGroup;
+import org.chainbreaker.cases.domain.GroupShareRequest;
 import org.chainbreaker.cases.v1.AddCountryGroupMemberRequest;
 import org.chainbreaker.cases.v1.Case;
 import org.chainbreaker.cases.v1.CreateCountryGroupRequest;
@@ -18,6 +20,7 @@ import org.chainbreaker.cases.v1.RevokeShareRequest;
 import org.chainbreaker.cases.v1.ScamCentre;
 import org.chainbreaker.cases.v1.ShareCaseWithGroupRequest;
 import org.chainbreaker.cases.v1.ShareScamCentreWithGroupRequest;
+import org.chainbreaker.common.v1.HandlingCode;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.records.Etags;
 import org.chainbreaker.platform.tenancy.Caller;
@@ -88,11 +91,11 @@ final class CountryGroupCalls {
                 groups.shareCase(
                         caller,
                         CaseRegistry.caseId("id", request.getId()),
-                        request.getGroupId(),
-                        CaseMessages.handlingCode(request.getHandlingCode()),
-                        request.hasExpireTime()
-                                ? Optional.of(CaseMessages.instant(request.getExpireTime()))
-                                : Optional.empty(),
+                        groupShare(
+                                request.getGroupId(),
+                                request.getHandlingCode(),
+                                request.hasExpireTime(),
+                                request.getExpireTime()),
                         request.getEtag());
         return CaseMessages.toMessage(shared, caller.tenant());
     }
@@ -103,11 +106,11 @@ final class CountryGroupCalls {
                 groups.shareCentre(
                         caller,
                         ScamCentreRegistry.centreId("id", request.getId()),
-                        request.getGroupId(),
-                        CaseMessages.handlingCode(request.getHandlingCode()),
-                        request.hasExpireTime()
-                                ? Optional.of(CaseMessages.instant(request.getExpireTime()))
-                                : Optional.empty(),
+                        groupShare(
+                                request.getGroupId(),
+                                request.getHandlingCode(),
+                                request.hasExpireTime(),
+                                request.getExpireTime()),
                         request.getEtag());
         return CaseMessages.toMessage(shared, caller.tenant());
     }
@@ -156,5 +159,13 @@ final class CountryGroupCalls {
                 .setUpdateTime(CaseMessages.timestamp(group.updateTime()))
                 .setEtag(Etags.of(group.id(), group.version()))
                 .build();
+    }
+
+    private static GroupShareRequest groupShare(
+            String groupId, HandlingCode code, boolean hasExpireTime, Timestamp expireTime) {
+        return new GroupShareRequest(
+                groupId,
+                CaseMessages.handlingCode(code),
+                hasExpireTime ? Optional.of(CaseMessages.instant(expireTime)) : Optional.empty());
     }
 }

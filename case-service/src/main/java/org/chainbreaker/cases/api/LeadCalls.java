@@ -4,6 +4,7 @@ import java.util.UUID;
 import org.chainbreaker.cases.app.CaseRegistry;
 import org.chainbreaker.cases.app.LeadRegistry;
 import org.chainbreaker.cases.app.PersonRegistry;
+import org.chainbreaker.cases.domain.CaseRecordId;
 import org.chainbreaker.cases.domain.NewLead;
 import org.chainbreaker.cases.domain.NewPerson;
 import org.chainbreaker.cases.v1.AddLeadFindingRequest;
@@ -67,8 +68,9 @@ final class LeadCalls {
         return CaseMessages.toMessage(
                 leads.assign(
                         caller,
-                        CaseRegistry.caseId("case_id", request.getCaseId()),
-                        LeadRegistry.leadId(request.getId()),
+                        new CaseRecordId(
+                                CaseRegistry.caseId("case_id", request.getCaseId()),
+                                LeadRegistry.leadId(request.getId())),
                         request.getCountry(),
                         CaseMessages.handlingCode(request.getHandlingCode()),
                         request.getEtag()));

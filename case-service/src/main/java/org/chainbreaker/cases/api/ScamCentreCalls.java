@@ -2,6 +2,7 @@ package org.chainbreaker.cases.api;
 
 import java.util.Optional;
 import org.chainbreaker.cases.app.ScamCentreRegistry;
+import org.chainbreaker.cases.domain.ShareRequest;
 import org.chainbreaker.cases.v1.CreateScamCentreRequest;
 import org.chainbreaker.cases.v1.GetScamCentreRequest;
 import org.chainbreaker.cases.v1.LinkScamCentreCaseRequest;
@@ -71,11 +72,12 @@ final class ScamCentreCalls {
                 centres.share(
                         caller,
                         ScamCentreRegistry.centreId("id", request.getId()),
-                        request.getCountry(),
-                        CaseMessages.handlingCode(request.getHandlingCode()),
-                        request.hasExpireTime()
-                                ? Optional.of(CaseMessages.instant(request.getExpireTime()))
-                                : Optional.empty(),
+                        ShareRequest.of(
+                                request.getCountry(),
+                                CaseMessages.handlingCode(request.getHandlingCode()),
+                                request.hasExpireTime()
+                                        ? Optional.of(CaseMessages.instant(request.getExpireTime()))
+                                        : Optional.empty()),
                         request.getEtag());
         return CaseMessages.toMessage(shared, caller.tenant());
     }

@@ -9,6 +9,7 @@ import org.chainbreaker.cases.domain.AnalysisDetails;
 import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CasePermissions;
 import org.chainbreaker.cases.domain.CaseRecordId;
+import org.chainbreaker.cases.domain.GrantRoute;
 import org.chainbreaker.cases.domain.HandOver;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.SharingPolicy;
@@ -137,11 +138,12 @@ public class AnalysisRegistry {
 
     public TechnicalAnalysis update(
             Caller caller,
-            UUID caseId,
-            UUID id,
+            CaseRecordId analysis,
             List<String> paths,
             AnalysisDetails.Draft draft,
             String etag) {
+        UUID caseId = analysis.caseId();
+        UUID id = analysis.id();
         FieldChecks maskChecks = new FieldChecks();
         Set<String> mask = AnalysisDetails.mask(paths, maskChecks);
         maskChecks.throwIfAny();
@@ -174,19 +176,21 @@ public class AnalysisRegistry {
      * unless the case is shared with it.
      */
     public TechnicalAnalysis assign(
-            Caller caller, UUID caseId, UUID id, String country, HandlingCode code, String etag) {
+            Caller caller, CaseRecordId analysis, String country, HandlingCode code, String etag) {
+        UUID caseId = analysis.caseId();
+        UUID id = analysis.id();
         Optional<TechnicalAnalysis> handedOver =
                 transactions.write(
                         caller.tenant(),
                         () -> {
                             // Lock, then read, then decide: the owner and the assignee lock the
-                            // analysis; anyone else locks nothing
-                            // and is refused below.
+                            // analysis; anyone else locks nothing and is refused below.
                             store.lock(id);
                             TechnicalAnalysis visible =
                                     store.find(caller.tenant(), caseId, id)
                                             .orElseThrow(CasePermissions::analysisNotFound);
-                            if (visible.heldAsAssigneeBy(caller.tenant())) {
+                            if (GrantRoute.ofHandOver(visible, caller.tenant())
+                                    == GrantRoute.ONWARD) {
                                 return Optional.of(passOn(caller, visible, country, code, etag));
                             }
                             TechnicalAnalysis seen = lockOwned(caller, caseId, id, etag);

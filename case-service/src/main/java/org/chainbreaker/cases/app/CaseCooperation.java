@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.chainbreaker.cases.domain.HandlingCode;
+import org.chainbreaker.cases.domain.ShareRequest;
 import org.chainbreaker.platform.requests.Ask;
 import org.chainbreaker.platform.requests.app.CooperationDesk;
 import org.chainbreaker.platform.requests.app.CooperationTimers;
@@ -53,8 +54,7 @@ class CaseCooperation extends CooperationTimers {
                                 LEAD_ASKS,
                                 (owner, leadId, request, answer) -> {
                                     // A lead is handed over (assigned) to the requester: the lead
-                                    // has
-                                    // one assignee, so it is not passed on to a third country.
+                                    // has one assignee, so it is not passed on to a third country.
                                     if (answer.granted().contains(Ask.INFORMATION)) {
                                         leads.grantOnRequest(
                                                 owner,
@@ -72,30 +72,21 @@ class CaseCooperation extends CooperationTimers {
      */
     @FunctionalInterface
     interface Share {
-        void share(
-                Caller owner,
-                UUID id,
-                String country,
-                HandlingCode code,
-                Optional<Instant> until,
-                String why);
+        void share(Caller owner, UUID id, ShareRequest request, String why);
     }
 
     /**
-     * A grant shares the record with the requester (INFORMATION, EVIDENCE_USE) and with the third
-     * country (PASS_ON), at the owner's handling code and until the owner's time.
+     * A grant shares the record with the countries {@link
+     * org.chainbreaker.platform.requests.CooperationRequest#sharedWithBy} names, at the owner's
+     * handling code and until the owner's time.
      */
     static CooperationDesk.Granting grantingShares(Share share) {
         return (owner, id, request, answer) -> {
             HandlingCode code = HandlingCode.valueOf(answer.handlingCode().orElseThrow());
             Optional<Instant> until = answer.grantUntil();
             String why = "granting cooperation request " + request.id();
-            if (answer.granted().contains(Ask.INFORMATION)
-                    || answer.granted().contains(Ask.EVIDENCE_USE)) {
-                share.share(owner, id, request.requester(), code, until, why);
-            }
-            if (answer.granted().contains(Ask.PASS_ON)) {
-                share.share(owner, id, request.thirdCountry().orElseThrow(), code, until, why);
+            for (String country : request.sharedWithBy(answer)) {
+                share.share(owner, id, ShareRequest.of(country, code, until), why);
             }
         };
     }

@@ -12,6 +12,7 @@ import org.chainbreaker.cases.domain.CasePermissions;
 import org.chainbreaker.cases.domain.CaseReference;
 import org.chainbreaker.cases.domain.CaseStatus;
 import org.chainbreaker.cases.domain.CaseUpdate;
+import org.chainbreaker.cases.domain.GrantRoute;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.NewCase;
 import org.chainbreaker.cases.domain.Operation;
@@ -156,34 +157,20 @@ public class CaseRegistry {
                 c -> new PageCursor(c.createTime(), c.id()));
     }
 
-    public Case share(
-            Caller caller, UUID id, String country, HandlingCode handlingCode, String etag) {
-        return share(caller, id, country, handlingCode, false, Optional.empty(), etag);
-    }
-
     /**
      * Grants the case to a country. The owner grants (or replaces a grant) freely; a share partner
      * passes the case on only as its own grant allows (see {@link SharingPolicy#onwardGrant}).
      * Refused requests change nothing.
      */
-    public Case share(
-            Caller caller,
-            UUID id,
-            String country,
-            HandlingCode handlingCode,
-            boolean victimContacts,
-            Optional<Instant> expireTime,
-            String etag) {
+    public Case share(Caller caller, UUID id, ShareRequest request, String etag) {
         String tenant = caller.tenant();
-        ShareRequest request = new ShareRequest(country, handlingCode, victimContacts, expireTime);
         transactions.run(
                 tenant,
                 () -> {
                     Case seen = store.find(tenant, id).orElseThrow(CasePermissions::notFound);
-                    if (seen.sharedOnBy(tenant)) {
-                        passOn(caller, seen, request, etag);
-                    } else {
-                        grant(caller, id, request, etag, "");
+                    switch (GrantRoute.ofShare(seen, tenant)) {
+                        case ONWARD -> passOn(caller, seen, request, etag);
+                        case OWNER -> grant(caller, id, request, etag, "");
                     }
                 });
         return get(caller, id);
@@ -194,14 +181,8 @@ public class CaseRegistry {
      * rules, store, audit entry and event as a direct share, inside the answer's transaction (so a
      * refused grant leaves the request unanswered).
      */
-    void grantOnRequest(
-            Caller owner,
-            UUID id,
-            String country,
-            HandlingCode handlingCode,
-            Optional<Instant> expireTime,
-            String why) {
-        grant(owner, id, ShareRequest.of(country, handlingCode, expireTime), "", ", " + why);
+    void grantOnRequest(Caller owner, UUID id, ShareRequest request, String why) {
+        grant(owner, id, request, "", ", " + why);
     }
 
     /** The owner's grant: locked, checked and built by {@link SharingPolicy#ownerGrant}. */

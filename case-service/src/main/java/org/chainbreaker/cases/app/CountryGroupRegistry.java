@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CasePermissions;
 import org.chainbreaker.cases.domain.CountryGroup;
+import org.chainbreaker.cases.domain.GroupShareRequest;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.ScamCentre;
 import org.chainbreaker.cases.store.CaseStore;
@@ -30,9 +31,9 @@ import org.chainbreaker.platform.tenancy.TenantDirectory;
 import org.springframework.stereotype.Service;
 
 /**
- * Country groups (issue 16): the coordinators create, rename and change the members of a group; an
- * owner shares a case or scam centre with a group it belongs to. Which groups a country sees and
- * what a membership change does to the group's shares is decided in the database (V18).
+ * Country groups: the coordinators create, rename and change the members of a group; an owner
+ * shares a case or scam centre with a group it belongs to. Which groups a country sees and what a
+ * membership change does to the group's shares is decided in the database (V18).
  */
 @Service
 public class CountryGroupRegistry {
@@ -212,26 +213,15 @@ public class CountryGroupRegistry {
     }
 
     /** The owner shares its case with a group: one grant per member, by the rules of ShareCase. */
-    public Case shareCase(
-            Caller caller,
-            UUID caseId,
-            String groupId,
-            HandlingCode code,
-            Optional<Instant> expireTime,
-            String etag) {
-        shareWith(caller, caseKind, caseId, groupId, code, expireTime, etag);
+    public Case shareCase(Caller caller, UUID caseId, GroupShareRequest request, String etag) {
+        shareWith(caller, caseKind, caseId, request, etag);
         return caseRegistry.get(caller, caseId);
     }
 
     /** The owner shares its scam centre with a group, with the same rules. */
     public ScamCentre shareCentre(
-            Caller caller,
-            UUID centreId,
-            String groupId,
-            HandlingCode code,
-            Optional<Instant> expireTime,
-            String etag) {
-        shareWith(caller, centreKind, centreId, groupId, code, expireTime, etag);
+            Caller caller, UUID centreId, GroupShareRequest request, String etag) {
+        shareWith(caller, centreKind, centreId, request, etag);
         return centreRegistry.get(caller, centreId);
     }
 
@@ -273,20 +263,16 @@ public class CountryGroupRegistry {
     }
 
     private void shareWith(
-            Caller caller,
-            Shareable kind,
-            UUID id,
-            String groupId,
-            HandlingCode code,
-            Optional<Instant> expireTime,
-            String etag) {
+            Caller caller, Shareable kind, UUID id, GroupShareRequest request, String etag) {
         String owner = caller.tenant();
+        HandlingCode code = request.handlingCode();
+        Optional<Instant> expireTime = request.expireTime();
         transactions.run(
                 owner,
                 () -> {
                     kind.lock().lock(caller, id, etag);
                     Instant now = caseRegistry.now();
-                    CountryGroup group = sharedGroup(groupId, code, expireTime, now);
+                    CountryGroup group = sharedGroup(request.groupId(), code, expireTime, now);
                     List<String> granted =
                             kind.share()
                                     .apply(

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CasePermissions;
 import org.chainbreaker.cases.domain.CaseRecordId;
+import org.chainbreaker.cases.domain.GrantRoute;
 import org.chainbreaker.cases.domain.HandOver;
 import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.Lead;
@@ -144,17 +145,22 @@ public class LeadRegistry {
      * (see {@link #passOn}).
      */
     public Lead assign(
-            Caller caller, UUID caseId, UUID id, String country, HandlingCode code, String etag) {
+            Caller caller, CaseRecordId lead, String country, HandlingCode code, String etag) {
+        UUID caseId = lead.caseId();
+        UUID id = lead.id();
         Optional<Lead> handedOver =
                 transactions.write(
                         caller.tenant(),
                         () -> {
-                            Lead lead = lockThenRead(caller, caseId, id);
-                            if (lead.heldAsAssigneeBy(caller.tenant())) {
-                                return Optional.of(passOn(caller, lead, country, code, etag));
-                            }
-                            assignAsOwner(caller, lead, country, code, etag, "");
-                            return Optional.<Lead>empty();
+                            Lead seen = lockThenRead(caller, caseId, id);
+                            return switch (GrantRoute.ofHandOver(seen, caller.tenant())) {
+                                case ONWARD ->
+                                        Optional.of(passOn(caller, seen, country, code, etag));
+                                case OWNER -> {
+                                    assignAsOwner(caller, seen, country, code, etag, "");
+                                    yield Optional.<Lead>empty();
+                                }
+                            };
                         });
         return handedOver.orElseGet(() -> get(caller, caseId, id));
     }

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.chainbreaker.cases.domain.Case;
 import org.chainbreaker.cases.domain.CasePermissions;
-import org.chainbreaker.cases.domain.HandlingCode;
 import org.chainbreaker.cases.domain.ScamCentre;
 import org.chainbreaker.cases.domain.ScamCentreDetails;
 import org.chainbreaker.cases.domain.Share;
@@ -150,15 +149,8 @@ public class ScamCentreRegistry {
         return get(caller, id);
     }
 
-    public ScamCentre share(
-            Caller caller,
-            UUID id,
-            String country,
-            HandlingCode code,
-            Optional<Instant> expireTime,
-            String etag) {
-        transactions.run(
-                caller.tenant(), () -> grant(caller, id, country, code, expireTime, etag, ""));
+    public ScamCentre share(Caller caller, UUID id, ShareRequest request, String etag) {
+        transactions.run(caller.tenant(), () -> grant(caller, id, request, etag, ""));
         return get(caller, id);
     }
 
@@ -167,33 +159,18 @@ public class ScamCentreRegistry {
      * rules, store, audit entry and event as a direct share, inside the answer's transaction (a
      * refused grant leaves the request unanswered).
      */
-    void grantOnRequest(
-            Caller owner,
-            UUID id,
-            String country,
-            HandlingCode code,
-            Optional<Instant> expireTime,
-            String why) {
-        grant(owner, id, country, code, expireTime, "", ", " + why);
+    void grantOnRequest(Caller owner, UUID id, ShareRequest request, String why) {
+        grant(owner, id, request, "", ", " + why);
     }
 
-    private void grant(
-            Caller caller,
-            UUID id,
-            String country,
-            HandlingCode code,
-            Optional<Instant> expireTime,
-            String etag,
-            String why) {
+    private void grant(Caller caller, UUID id, ShareRequest request, String etag, String why) {
         String owner = caller.tenant();
         lockOwned(caller, id, etag);
         Instant now = clock.now();
-        Share share =
-                sharing.ownerGrant(
-                        owner, caller.username(), ShareRequest.of(country, code, expireTime), now);
+        Share share = sharing.ownerGrant(owner, caller.username(), request, now);
         store.upsertShare(id, owner, share);
         store.touch(id, now);
-        grants.shared(caller, owner, id, share.note() + why, List.of(country));
+        grants.shared(caller, owner, id, share.note() + why, List.of(share.country()));
     }
 
     public ScamCentre revoke(Caller caller, UUID id, String country, String etag) {

@@ -10,8 +10,8 @@ import org.chainbreaker.platform.errors.PermissionDeniedException;
 import org.chainbreaker.platform.tenancy.TenantDirectory;
 
 /**
- * A named set of countries that the coordinators maintain (issue 16). Seen by the coordinators and
- * by its members only; a case or scam centre shared with it stands as one grant per member.
+ * A named set of countries that the coordinators maintain. Seen by the coordinators and by its
+ * members only; a case or scam centre shared with it stands as one grant per member.
  */
 public record CountryGroup(
         UUID id,

@@ -30,7 +30,10 @@ import org.chainbreaker.fugitives.app.FugitiveSearch;
 import org.chainbreaker.fugitives.app.OperationRegistry;
 import org.chainbreaker.fugitives.app.SightingRegistry;
 import org.chainbreaker.fugitives.app.WantedPersonAuditReads;
+import org.chainbreaker.fugitives.domain.IdentityCheckQuery;
+import org.chainbreaker.fugitives.domain.NameSearchQuery;
 import org.chainbreaker.fugitives.domain.NoticeStatus;
+import org.chainbreaker.fugitives.domain.PartialDate;
 import org.chainbreaker.fugitives.domain.WantedPersonDetails;
 import org.chainbreaker.fugitives.v1.CancelWantedPersonRequest;
 import org.chainbreaker.fugitives.v1.ChangeParticipantRequest;
@@ -241,12 +244,11 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
         var page =
                 search.search(
                         caller,
-                        request.getName(),
-                        dob.getYear(),
-                        dob.getMonth(),
-                        dob.getDay(),
-                        request.getPageSize(),
-                        request.getMinScore(),
+                        new NameSearchQuery(
+                                request.getName(),
+                                new PartialDate(dob.getYear(), dob.getMonth(), dob.getDay()),
+                                request.getPageSize(),
+                                request.getMinScore()),
                         request.getPageToken());
         var message =
                 SearchWantedPersonsResponse.newBuilder().setNextPageToken(page.nextPageToken());
@@ -272,12 +274,11 @@ class FugitiveEndpoint extends FugitiveServiceGrpc.FugitiveServiceImplBase {
         var hits =
                 search.check(
                         caller,
-                        request.getName(),
-                        dob.getYear(),
-                        dob.getMonth(),
-                        dob.getDay(),
-                        request.getDocumentNumber(),
-                        request.getPurpose());
+                        new IdentityCheckQuery(
+                                request.getName(),
+                                new PartialDate(dob.getYear(), dob.getMonth(), dob.getDay()),
+                                request.getDocumentNumber(),
+                                request.getPurpose()));
         var message = CheckIdentityResponse.newBuilder().setHit(!hits.isEmpty());
         hits.forEach(
                 h ->

@@ -3,6 +3,7 @@ package org.chainbreaker.fugitives.api;
 import static org.chainbreaker.fugitives.api.FugitiveMessages.operationId;
 
 import org.chainbreaker.fugitives.app.OperationRegistry;
+import org.chainbreaker.fugitives.domain.NewOperation;
 import org.chainbreaker.fugitives.v1.ChangeParticipantRequest;
 import org.chainbreaker.fugitives.v1.CreateOperationRequest;
 import org.chainbreaker.fugitives.v1.GetOperationRequest;
@@ -35,11 +36,12 @@ final class OperationCalls {
         var opened =
                 operations.open(
                         caller,
-                        o.getName(),
-                        o.getParticipantsList(),
-                        FugitiveMessages.instant(o.hasStartTime(), o.getStartTime()),
-                        FugitiveMessages.instant(o.hasEndTime(), o.getEndTime()),
-                        request.getRequestId());
+                        new NewOperation.Request(
+                                o.getName(),
+                                o.getParticipantsList(),
+                                FugitiveMessages.instant(o.hasStartTime(), o.getStartTime()),
+                                FugitiveMessages.instant(o.hasEndTime(), o.getEndTime()),
+                                request.getRequestId()));
         return FugitiveMessages.toMessage(opened);
     }
 

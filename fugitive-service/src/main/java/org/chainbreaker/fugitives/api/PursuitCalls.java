@@ -5,6 +5,7 @@ import static org.chainbreaker.fugitives.api.FugitiveMessages.wantedPersonId;
 import java.util.UUID;
 import org.chainbreaker.fugitives.app.FugitiveRegistry;
 import org.chainbreaker.fugitives.app.SightingRegistry;
+import org.chainbreaker.fugitives.domain.CustodyTransfer;
 import org.chainbreaker.fugitives.domain.NewSighting;
 import org.chainbreaker.fugitives.v1.ListSightingsRequest;
 import org.chainbreaker.fugitives.v1.ListSightingsResponse;
@@ -80,10 +81,11 @@ final class PursuitCalls {
                 registry.recordCustodyTransfer(
                         CallerContext.current(),
                         wantedPersonId("wanted_person_id", request.getWantedPersonId()),
-                        t.getRepatriationReference(),
-                        FugitiveMessages.instant(t.hasHandoverTime(), t.getHandoverTime()),
-                        t.getFromCountry(),
-                        t.getToCountry()));
+                        new CustodyTransfer.Request(
+                                t.getRepatriationReference(),
+                                FugitiveMessages.instant(t.hasHandoverTime(), t.getHandoverTime()),
+                                t.getFromCountry(),
+                                t.getToCountry())));
     }
 
     WantedPerson recordArrest(RecordArrestRequest request) {

@@ -301,16 +301,10 @@ public class FugitiveRegistry {
      * refused. The owner or the arresting country only (see the contract).
      */
     public WantedPerson recordCustodyTransfer(
-            Caller caller,
-            UUID id,
-            String reference,
-            Instant handoverTime,
-            String from,
-            String to) {
+            Caller caller, UUID id, CustodyTransfer.Request request) {
         FugitivePermissions.mayReport(caller.roles());
         CustodyTransfer transfer =
-                CustodyTransfer.of(
-                        reference, handoverTime, from, to, tenants::knows, caller.tenant(), now());
+                CustodyTransfer.of(request, tenants::knows, caller.tenant(), now());
         return transactions.write(
                 caller.tenant(),
                 () -> {

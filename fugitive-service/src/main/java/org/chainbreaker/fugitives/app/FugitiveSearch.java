@@ -4,29 +4,28 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.chainbreaker.fugitives.domain.IdentityDocument;
+import org.chainbreaker.fugitives.domain.IdentityCheckQuery;
 import org.chainbreaker.fugitives.domain.IdentityHit;
+import org.chainbreaker.fugitives.domain.NameSearchQuery;
 import org.chainbreaker.fugitives.domain.PartialDate;
 import org.chainbreaker.fugitives.domain.PersonName;
 import org.chainbreaker.fugitives.domain.SearchHit;
 import org.chainbreaker.fugitives.domain.WantedPerson;
-import org.chainbreaker.fugitives.domain.WantedPersonDetails;
 import org.chainbreaker.fugitives.domain.names.NameForm;
 import org.chainbreaker.fugitives.domain.names.NameMatch;
 import org.chainbreaker.fugitives.domain.names.NameMatcher;
 import org.chainbreaker.fugitives.domain.names.NameNormalizer;
 import org.chainbreaker.fugitives.domain.names.NormalizedName;
-import org.chainbreaker.fugitives.domain.names.Scripts;
 import org.chainbreaker.fugitives.store.NameSearchStore;
 import org.chainbreaker.fugitives.store.WantedPersonStore;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
-import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.events.CursorCodec;
 import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.tenancy.Caller;
@@ -92,31 +91,17 @@ public class FugitiveSearch {
      * SearchTokens}), so it can neither be made by hand nor show a country anything its own search
      * would not.
      */
-    public SearchPage search(
-            Caller caller,
-            String name,
-            int year,
-            int month,
-            int day,
-            int pageSize,
-            double minScore,
-            String pageToken) {
-        FieldChecks checks = new FieldChecks().text(name, "name", 1);
-        readable(checks, name);
-        checks.require(pageSize >= 0 && pageSize <= 100, "page_size", "must be 0 to 100")
-                .require(minScore >= 0 && minScore <= 1, "min_score", "must be 0 to 1");
-        Optional<PartialDate> dob =
-                PartialDate.check(year, month, day, "date_of_birth", currentYear(), checks);
-        checks.throwIfAny();
-        String request =
-                SearchTokens.request(caller.tenant(), name.strip(), year, month, day, minScore);
+    public SearchPage search(Caller caller, NameSearchQuery asked, String pageToken) {
+        NameSearchQuery.Checked search = asked.check(currentYear());
+        String request = SearchTokens.request(caller.tenant(), asked);
         int offset =
                 pageToken == null || pageToken.isEmpty()
                         ? 0
                         : searchTokens.offset(pageToken, request);
-        int size = pageSize == 0 ? 20 : pageSize;
-        double floor = minScore == 0 ? NameMatcher.THRESHOLD : minScore;
-        NormalizedName query = NameNormalizer.normalize(name.strip());
+        int size = search.pageSize();
+        double floor = search.floor();
+        PartialDate dob = search.dateOfBirth();
+        NormalizedName query = NameNormalizer.normalize(search.name());
         Set<String> keys = NameNormalizer.keys(query);
         if (keys.isEmpty()) {
             return new SearchPage(List.of(), "");
@@ -131,7 +116,7 @@ public class FugitiveSearch {
                                     names.searchCandidates(
                                             keys,
                                             SEARCH_KEY_THRESHOLD,
-                                            dob.orElseThrow().year(),
+                                            dob.year(),
                                             SEARCH_CANDIDATES);
                             for (NameSearchStore.ScoringRow row :
                                     names.scoringRows(caller.tenant(), candidates)) {
@@ -140,7 +125,7 @@ public class FugitiveSearch {
                                     NameMatch match =
                                             NameMatcher.match(
                                                     query,
-                                                    dob.orElseThrow(),
+                                                    dob,
                                                     FugitiveRegistry.NAMES.normalize(
                                                             candidateName.value(),
                                                             candidateName.script()),
@@ -165,7 +150,7 @@ public class FugitiveSearch {
                                     ranked.subList(
                                             Math.min(offset, ranked.size()),
                                             Math.min(offset + size, ranked.size()));
-                            java.util.Map<UUID, WantedPerson> records = new java.util.HashMap<>();
+                            Map<UUID, WantedPerson> records = new HashMap<>();
                             store.findAll(caller.tenant(), page.stream().map(Scored::id).toList())
                                     .forEach(w -> records.put(w.id(), w));
                             return page.stream()
@@ -204,37 +189,14 @@ public class FugitiveSearch {
      * reference; each owner is told through the audit trail (who, when, why) and an event; a no-hit
      * is audited too.
      */
-    public List<IdentityHit> check(
-            Caller caller,
-            String name,
-            int year,
-            int month,
-            int day,
-            String documentNumber,
-            String purpose) {
-        boolean hasName = name != null && !name.isBlank();
-        boolean hasDocument = documentNumber != null && !documentNumber.isBlank();
-        FieldChecks checks =
-                new FieldChecks()
-                        .text(purpose, "purpose", 3)
-                        .require(
-                                hasName || hasDocument,
-                                "name",
-                                "a name or a document number is required")
-                        .optionalText(name, "name", WantedPersonDetails.MAX_NAME)
-                        .optionalText(documentNumber, "document_number", 50);
-        if (hasName) {
-            readable(checks, name);
-        }
-        Optional<PartialDate> dob =
-                PartialDate.check(year, month, day, "date_of_birth", currentYear(), checks);
-        checks.throwIfAny();
-        NormalizedName query = hasName ? NameNormalizer.normalize(name.strip()) : null;
-        Set<String> keys = hasName ? NameNormalizer.keys(query) : Set.of();
+    public List<IdentityHit> check(Caller caller, IdentityCheckQuery asked) {
+        IdentityCheckQuery.Checked check = asked.check(currentYear());
+        NormalizedName query = check.name().map(NameNormalizer::normalize).orElse(null);
+        Set<String> keys = query == null ? Set.of() : NameNormalizer.keys(query);
         // The database scores the candidates against what the matcher reads of the query (V19).
-        String form = hasName ? NameForm.of(query) : null;
-        String document = hasDocument ? IdentityDocument.normalize(documentNumber) : "";
-        String why = purpose.strip();
+        String form = query == null ? null : NameForm.of(query);
+        String document = check.document();
+        String why = check.purpose();
         return transactions.write(
                 caller.tenant(),
                 () -> {
@@ -244,7 +206,7 @@ public class FugitiveSearch {
                                     form,
                                     CHECK_KEY_THRESHOLD,
                                     NameMatcher.CHECK_THRESHOLD,
-                                    dob.orElseThrow(),
+                                    check.dateOfBirth(),
                                     document);
                     if (hits.isEmpty()) {
                         audit.record(
@@ -271,19 +233,6 @@ public class FugitiveSearch {
                             caller.username());
                     return hits;
                 });
-    }
-
-    /**
-     * A name to look for must be readable as one (letters, one script); checked only when its
-     * length is fine.
-     */
-    private static void readable(FieldChecks checks, String name) {
-        if (name != null
-                && !name.isBlank()
-                && name.codePointCount(0, name.length()) <= WantedPersonDetails.MAX_NAME
-                && name.codePoints().noneMatch(Character::isISOControl)) {
-            Scripts.problem(name).ifPresent(problem -> checks.require(false, "name", problem));
-        }
     }
 
     private int currentYear() {

@@ -3,7 +3,6 @@ package org.chainbreaker.fugitives.app;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.chainbreaker.fugitives.domain.FugitivePermissions;
@@ -53,17 +52,10 @@ public class OperationRegistry {
         this.clock = clock;
     }
 
-    public Operation open(
-            Caller caller,
-            String name,
-            List<String> participants,
-            Instant start,
-            Instant end,
-            String requestId) {
+    public Operation open(Caller caller, NewOperation.Request request) {
         FugitivePermissions.mayCoordinate(caller.roles());
         String coordinator = caller.tenant();
-        NewOperation draft =
-                NewOperation.of(coordinator, name, participants, start, end, requestId, tenants);
+        NewOperation draft = NewOperation.of(coordinator, request, tenants);
         Optional<RequestKey> key = RequestKey.of(draft.requestId(), draft);
         UUID id =
                 transactions.write(

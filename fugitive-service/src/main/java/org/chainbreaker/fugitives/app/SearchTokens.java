@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.chainbreaker.fugitives.domain.NameSearchQuery;
+import org.chainbreaker.fugitives.domain.PartialDate;
 import org.chainbreaker.platform.errors.InvalidArgumentException;
 import org.chainbreaker.platform.events.CursorCodec;
 
@@ -24,17 +26,17 @@ final class SearchTokens {
         this.codec = codec;
     }
 
-    /** What identifies a search for its tokens. */
-    static String request(
-            String tenant, String name, int year, int month, int day, double minScore) {
+    /** What identifies a search for its tokens: every field as asked but the page size. */
+    static String request(String tenant, NameSearchQuery search) {
+        PartialDate dob = search.dateOfBirth();
         return String.join(
                 "\u0000",
                 tenant,
-                name,
-                Integer.toString(year),
-                Integer.toString(month),
-                Integer.toString(day),
-                Double.toString(minScore));
+                search.name().strip(),
+                Integer.toString(dob.year()),
+                Integer.toString(dob.month()),
+                Integer.toString(dob.day()),
+                Double.toString(search.minScore()));
     }
 
     String token(int offset, String request) {

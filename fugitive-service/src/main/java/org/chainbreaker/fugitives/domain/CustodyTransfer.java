@@ -18,18 +18,23 @@ public record CustodyTransfer(
         String recordedByCountry,
         Instant recordTime) {
 
+    /** A transfer as the request states it, not yet checked. */
+    public record Request(
+            String repatriationReference,
+            Instant handoverTime,
+            String fromCountry,
+            String toCountry) {}
+
     /**
      * Checks a requested transfer field by field; {@code knownTenant} tells tenant codes apart from
      * anything else.
      */
     public static CustodyTransfer of(
-            String reference,
-            Instant handoverTime,
-            String from,
-            String to,
-            Predicate<String> knownTenant,
-            String recordedBy,
-            Instant now) {
+            Request request, Predicate<String> knownTenant, String recordedBy, Instant now) {
+        String reference = request.repatriationReference();
+        Instant handoverTime = request.handoverTime();
+        String from = request.fromCountry();
+        String to = request.toCountry();
         new FieldChecks()
                 .text(reference, "transfer.repatriation_reference", 1)
                 .require(

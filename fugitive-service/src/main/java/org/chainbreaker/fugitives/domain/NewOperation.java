@@ -17,14 +17,20 @@ public record NewOperation(
         Instant endTime,
         Optional<String> requestId) {
 
-    public static NewOperation of(
-            String coordinator,
+    /** An operation as the coordinator asks for it, not yet checked. */
+    public record Request(
             String name,
             List<String> participants,
             Instant startTime,
             Instant endTime,
-            String requestId,
-            TenantDirectory tenants) {
+            String requestId) {}
+
+    public static NewOperation of(String coordinator, Request request, TenantDirectory tenants) {
+        String name = request.name();
+        List<String> participants = request.participants();
+        Instant startTime = request.startTime();
+        Instant endTime = request.endTime();
+        String requestId = request.requestId();
         FieldChecks checks =
                 new FieldChecks()
                         .text(name, "operation.name", 1)

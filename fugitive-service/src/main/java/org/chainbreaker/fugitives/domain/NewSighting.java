@@ -18,24 +18,11 @@ public record NewSighting(
             String country, String place, Instant seenTime, Confidence confidence, String source) {}
 
     public static NewSighting of(Report report, TenantDirectory tenants, Instant now) {
-        return of(
-                report.country(),
-                report.place(),
-                report.seenTime(),
-                report.confidence(),
-                report.source(),
-                tenants,
-                now);
-    }
-
-    public static NewSighting of(
-            String country,
-            String place,
-            Instant seenTime,
-            Confidence confidence,
-            String source,
-            TenantDirectory tenants,
-            Instant now) {
+        String country = report.country();
+        String place = report.place();
+        Instant seenTime = report.seenTime();
+        Confidence confidence = report.confidence();
+        String source = report.source();
         new FieldChecks()
                 .require(
                         tenants.knows(country),

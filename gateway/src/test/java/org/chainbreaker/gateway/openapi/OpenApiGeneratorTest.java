@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiGeneratorTest {
 
     @Test
-    void firstSentence() {
+    void a_summary_is_the_description_up_to_its_first_full_stop() {
         assertThat(OpenApiGenerator.firstSentence("Reads a case. Owner only."))
                 .isEqualTo("Reads a case.");
         assertThat(

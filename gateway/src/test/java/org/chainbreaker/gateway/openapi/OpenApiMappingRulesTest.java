@@ -28,7 +28,7 @@ class OpenApiMappingRulesTest {
     private final JsonObject document = generate(List.of(TestDescriptors.widgets()), null);
 
     @Test
-    void isWellFormedOpenApi31() {
+    void the_document_is_well_formed_openapi_3_1() {
         assertThat(OpenApiChecks.violations(document)).isEmpty();
         String json =
                 OpenApiDocument.of(

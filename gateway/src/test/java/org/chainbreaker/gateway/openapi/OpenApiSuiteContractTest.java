@@ -25,7 +25,7 @@ class OpenApiSuiteContractTest {
     private final JsonObject document = generate(TestDescriptors.contract(), ISSUER);
 
     @Test
-    void isWellFormedOpenApi31() {
+    void the_document_is_well_formed_openapi_3_1() {
         assertThat(document.get("openapi").getAsString()).isEqualTo("3.1.0");
         assertThat(OpenApiChecks.violations(document)).isEmpty();
         String json =
@@ -78,7 +78,7 @@ class OpenApiSuiteContractTest {
     }
 
     @Test
-    void getCase() {
+    void get_case_is_a_get_of_the_case_by_its_id_in_the_path_answering_a_case() {
         JsonObject get = operation(document, "get", "/api/v1/cases/{id}");
         assertThat(get.get("operationId").getAsString()).isEqualTo("CaseService_GetCase");
         assertThat(strings(get.get("tags"))).containsExactly("CaseService");

@@ -25,12 +25,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Signed checkpoints of the audit chain, per country (issue 18): the service signs, with a key in
- * the PKCS#11 token, the chain's hash at each country's latest entry after every {@code
- * everyEntries} new entries of that country or once {@code interval} has passed since its last
- * checkpoint; the country reads them (and an {@code audit.checkpoint} event tells it of each new
- * one), keeps them, and can later have the chain compared with what it kept. A superuser who
- * rewrites entries and recomputes every hash passes {@link AuditTrail#verify()}, not this.
+ * Signed checkpoints of the audit chain, per country: the service signs, with a key in the PKCS#11
+ * token, the chain's hash at each country's latest entry after every {@code everyEntries} new
+ * entries of that country or once {@code interval} has passed since its last checkpoint; the
+ * country reads them (and an {@code audit.checkpoint} event tells it of each new one), keeps them,
+ * and can later have the chain compared with what it kept. A superuser who rewrites entries and
+ * recomputes every hash passes {@link AuditTrail#verify()}, not this.
  *
  * <p>Each country's checkpoints are taken in that country's own session (its row-level security
  * applies: it reads only its entries' hashes and adds only its own checkpoints), under a

@@ -9,8 +9,8 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The operator's command for a country's key-encryption key (issue 18), run beside the running
- * services (bin/rotate-kek, or a Kubernetes Job from a service's image), never inside them:
+ * The operator's command for a country's key-encryption key, run beside the running services
+ * (bin/rotate-kek, or a Kubernetes Job from a service's image), never inside them:
  *
  * <ul>
  *   <li>{@code rotate <CC>}: makes the country's next KEK in the token and re-wraps each of its

@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The PKCS#11 token of a service and the signed audit checkpoints it makes with the token's {@code
- * audit-signing-<n>} key (issue 18), imported by every service that signs its audit chain (the
+ * audit-signing-<n>} key, imported by every service that signs its audit chain (the
  * fugitive-service, which seals nothing, imports this alone; the others through {@link
  * KeysConfiguration}). It does not start without its token: no PIN, a wrong PIN, no library are
  * start failures that say so.

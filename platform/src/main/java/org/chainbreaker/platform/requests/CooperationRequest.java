@@ -1,6 +1,8 @@
 package org.chainbreaker.platform.requests;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -60,6 +62,23 @@ public record CooperationRequest(
                 Optional.empty(),
                 "",
                 1);
+    }
+
+    /**
+     * The countries a grant shares the record with: the requester when it was granted INFORMATION
+     * or EVIDENCE_USE, the third country when it was granted PASS_ON (in that order); nobody for an
+     * answer that grants nothing (its granted set is empty).
+     */
+    public List<String> sharedWithBy(Answer granted) {
+        List<String> countries = new ArrayList<>();
+        if (granted.granted().contains(Ask.INFORMATION)
+                || granted.granted().contains(Ask.EVIDENCE_USE)) {
+            countries.add(requester);
+        }
+        if (granted.granted().contains(Ask.PASS_ON)) {
+            countries.add(thirdCountry.orElseThrow());
+        }
+        return countries;
     }
 
     public boolean involves(String country) {

@@ -258,11 +258,12 @@ class RepatriationEndpoint extends RepatriationServiceGrpc.RepatriationServiceIm
                 RescueMessages.toMessage(
                         rescues.create(
                                 CallerContext.current(),
-                                r.getHostCountry(),
-                                RescueMessages.location(r.getLocation()),
-                                r.getEstimatedPeople(),
-                                r.getNationalitiesList(),
-                                r.getSource(),
+                                new org.chainbreaker.repatriation.domain.RescueRequest.Raise(
+                                        r.getHostCountry(),
+                                        RescueMessages.location(r.getLocation()),
+                                        r.getEstimatedPeople(),
+                                        r.getNationalitiesList(),
+                                        r.getSource()),
                                 request.getRequestId())));
     }
 

@@ -13,6 +13,7 @@ import org.chainbreaker.repatriation.domain.FugitiveLookup;
 import org.chainbreaker.repatriation.domain.FugitiveRecords;
 import org.chainbreaker.repatriation.domain.Repatriation;
 import org.chainbreaker.repatriation.domain.RepatriationPermissions;
+import org.chainbreaker.repatriation.store.Asker;
 import org.chainbreaker.repatriation.store.RepatriationStore;
 import org.springframework.stereotype.Service;
 
@@ -90,12 +91,7 @@ public class ArrestTransfers {
      */
     private Caller asFugitiveReader(Caller caller) {
         try {
-            return onBehalfOf.toFugitiveService(
-                    new OnBehalfOf.Asker(
-                            caller.subject(),
-                            caller.username(),
-                            caller.tenant(),
-                            caller.clientId()));
+            return onBehalfOf.toFugitiveService(Asker.of(caller));
         } catch (TokenExchange.ExchangeFailedException e) {
             throw new UnavailableException(
                     "cannot act for you in the fugitive-service now (" + e.getMessage() + ")");

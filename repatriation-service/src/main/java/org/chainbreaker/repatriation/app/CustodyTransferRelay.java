@@ -98,13 +98,7 @@ public class CustodyTransferRelay extends PeriodicJob {
                                     deliveries.claim(properties.relayBatch(), only)) {
                                 Caller actor;
                                 try {
-                                    actor =
-                                            onBehalfOf.toFugitiveService(
-                                                    new OnBehalfOf.Asker(
-                                                            due.actorSubject(),
-                                                            due.actorUser(),
-                                                            due.tenant(),
-                                                            due.actorClient()));
+                                    actor = onBehalfOf.toFugitiveService(due.asker());
                                 } catch (TokenExchange.ExchangeFailedException e) {
                                     deliveries.postpone(
                                             due.repatriationId(),
@@ -116,13 +110,7 @@ public class CustodyTransferRelay extends PeriodicJob {
                                     continue;
                                 }
                                 CustodyTransferOutcome outcome =
-                                        fugitives.transferCustody(
-                                                actor,
-                                                due.wantedPersonId(),
-                                                due.repatriationId().toString(),
-                                                due.handoverTime(),
-                                                due.fromCountry(),
-                                                due.toCountry());
+                                        fugitives.transferCustody(actor, due.transfer());
                                 switch (outcome) {
                                     case CustodyTransferOutcome.Recorded ignored -> {
                                         settle(

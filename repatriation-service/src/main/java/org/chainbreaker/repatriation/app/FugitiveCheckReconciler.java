@@ -81,7 +81,8 @@ public class FugitiveCheckReconciler extends PeriodicJob {
                             for (FugitiveCheckStore.DueCheck due :
                                     checks.claimDue(properties.reconcileBatch())) {
                                 Repatriation seen =
-                                        store.find(due.tenant(), due.repatriationId()).orElse(null);
+                                        store.find(due.asker().tenant(), due.repatriationId())
+                                                .orElse(null);
                                 if (seen == null) {
                                     checks.remove(due.repatriationId());
                                     continue;
@@ -89,13 +90,7 @@ public class FugitiveCheckReconciler extends PeriodicJob {
                                 Caller actor;
                                 FugitiveLookup lookup;
                                 try {
-                                    actor =
-                                            onBehalfOf.toFugitiveService(
-                                                    new OnBehalfOf.Asker(
-                                                            due.actorSubject(),
-                                                            due.actorUser(),
-                                                            due.tenant(),
-                                                            due.actorClient()));
+                                    actor = onBehalfOf.toFugitiveService(due.asker());
                                     lookup = fugitives.lookup(actor, due.wantedPersonId());
                                 } catch (TokenExchange.ExchangeFailedException e) {
                                     checks.postpone(

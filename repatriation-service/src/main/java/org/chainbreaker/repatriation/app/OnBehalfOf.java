@@ -5,6 +5,7 @@ import java.util.Set;
 import org.chainbreaker.platform.ChainbreakerProperties;
 import org.chainbreaker.platform.security.TokenExchange;
 import org.chainbreaker.platform.tenancy.Caller;
+import org.chainbreaker.repatriation.store.Asker;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,9 +16,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class OnBehalfOf {
-
-    /** Who a deferred action acts for, as stored with it. */
-    public record Asker(String subject, String username, String tenant, String clientId) {}
 
     private final TokenExchange exchange;
     private final String fugitivesAudience;

@@ -15,6 +15,7 @@ import org.chainbreaker.repatriation.domain.Repatriation;
 import org.chainbreaker.repatriation.domain.RepatriationPermissions;
 import org.chainbreaker.repatriation.domain.RepatriationStatus;
 import org.chainbreaker.repatriation.domain.Step;
+import org.chainbreaker.repatriation.domain.Transition;
 import org.chainbreaker.repatriation.store.RepatriationStore;
 import org.springframework.stereotype.Component;
 
@@ -76,6 +77,13 @@ class RepatriationChanges {
     }
 
     /**
+     * The step a {@link #checkedChange} takes from status {@code from}, named for the refusal ("the
+     * repatriation cannot {@code step}"), and whether it goes ahead when the fugitive-service
+     * cannot answer.
+     */
+    record CheckedStep(RepatriationStatus from, String step, boolean proceedIfUnknown) {}
+
+    /**
      * A change whose step (taken from status {@code from}) first asks the fugitive-service again
      * about the linked wanted person (with the caller's token, before the lock: no remote call is
      * made while the row is locked); then as {@link #change}, which decides on the record read
@@ -87,16 +95,15 @@ class RepatriationChanges {
             Caller caller,
             UUID id,
             String etag,
-            RepatriationStatus from,
-            String step,
-            boolean proceedIfUnknown,
+            CheckedStep step,
             Consumer<Repatriation> permitted,
             Consumer<Repatriation> work) {
         Repatriation before = reads.visible(caller, id);
         permitted.accept(before);
+        RepatriationStatus from = step.from();
         boolean checked = before.status() == from;
         if (checked) {
-            wanted.before(caller, before, step, proceedIfUnknown);
+            wanted.before(caller, before, step.step(), step.proceedIfUnknown());
         }
         return change(
                 caller,
@@ -121,12 +128,13 @@ class RepatriationChanges {
                 LockedRow.requireWritten(
                         store.setStatus(
                                 seen.id(),
-                                move.from(),
-                                move.to(),
-                                caller.tenant(),
-                                caller.username(),
-                                move.reason(),
-                                now()));
+                                new Transition(
+                                        move.from().name(),
+                                        move.to(),
+                                        caller.tenant(),
+                                        caller.username(),
+                                        now(),
+                                        move.reason())));
                 move.events()
                         .forEach(
                                 event ->

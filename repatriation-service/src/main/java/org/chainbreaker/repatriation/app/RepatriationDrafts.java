@@ -25,6 +25,7 @@ import org.chainbreaker.repatriation.domain.Repatriation;
 import org.chainbreaker.repatriation.domain.RepatriationPermissions;
 import org.chainbreaker.repatriation.domain.RepatriationRules;
 import org.chainbreaker.repatriation.domain.RepatriationStatus;
+import org.chainbreaker.repatriation.domain.Transition;
 import org.chainbreaker.repatriation.domain.VictimGroup;
 import org.chainbreaker.repatriation.domain.WantedPersonCheck;
 import org.chainbreaker.repatriation.store.RepatriationStore;
@@ -246,14 +247,24 @@ public class RepatriationDrafts {
                 () -> {
                     Instant now = now();
                     UUID fresh = UUID.randomUUID();
-                    if (!store.insert(fresh, owner, draft, check, reference, key, now)) {
+                    if (!store.insert(
+                            new RepatriationStore.Draft(fresh, owner, draft, check, reference),
+                            key,
+                            now)) {
                         // A concurrent request with the same request id won the race: its record,
                         // if it was the same request.
                         return Optional.empty();
                     }
                     store.replaceLogistics(fresh, draft.logistics());
                     store.addHistory(
-                            fresh, "", RepatriationStatus.DRAFT, owner, caller.username(), "", now);
+                            fresh,
+                            new Transition(
+                                    "",
+                                    RepatriationStatus.DRAFT,
+                                    owner,
+                                    caller.username(),
+                                    now,
+                                    ""));
                     outbox.append(
                             caller,
                             owner,

@@ -14,6 +14,7 @@ import org.chainbreaker.platform.persistence.TenantTransactions;
 import org.chainbreaker.platform.records.Page;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.repatriation.domain.ArrestTransfer;
+import org.chainbreaker.repatriation.domain.CustodyTransfer;
 import org.chainbreaker.repatriation.domain.Handover;
 import org.chainbreaker.repatriation.domain.Logistics;
 import org.chainbreaker.repatriation.domain.NewRepatriation;
@@ -24,6 +25,7 @@ import org.chainbreaker.repatriation.domain.RepatriationStatus;
 import org.chainbreaker.repatriation.domain.Side;
 import org.chainbreaker.repatriation.domain.Step;
 import org.chainbreaker.repatriation.domain.WantedPersonCheck;
+import org.chainbreaker.repatriation.store.Asker;
 import org.chainbreaker.repatriation.store.CustodyDeliveryStore;
 import org.chainbreaker.repatriation.store.FugitiveCheckStore;
 import org.chainbreaker.repatriation.store.RepatriationStore;
@@ -311,9 +313,8 @@ public class RepatriationRegistry {
                 caller,
                 id,
                 etag,
-                RepatriationStatus.CLEARED,
-                "be scheduled",
-                false,
+                new RepatriationChanges.CheckedStep(
+                        RepatriationStatus.CLEARED, "be scheduled", false),
                 seen -> RepatriationPermissions.liaisonOf(seen, caller.tenant(), caller.roles()),
                 seen -> changes.apply(caller, seen, seen.schedule(clock.instant())));
     }
@@ -324,9 +325,8 @@ public class RepatriationRegistry {
                 caller,
                 id,
                 etag,
-                RepatriationStatus.SCHEDULED,
-                "start its journey",
-                false,
+                new RepatriationChanges.CheckedStep(
+                        RepatriationStatus.SCHEDULED, "start its journey", false),
                 seen ->
                         RepatriationPermissions.liaisonOf(
                                 seen, Side.SENDING, caller.tenant(), caller.roles()),
@@ -345,9 +345,8 @@ public class RepatriationRegistry {
                 caller,
                 id,
                 etag,
-                RepatriationStatus.IN_TRANSIT,
-                "be handed over",
-                true,
+                new RepatriationChanges.CheckedStep(
+                        RepatriationStatus.IN_TRANSIT, "be handed over", true),
                 seen ->
                         RepatriationPermissions.liaisonOf(
                                 seen, Side.RECEIVING, caller.tenant(), caller.roles()),
@@ -363,15 +362,13 @@ public class RepatriationRegistry {
                     changes.apply(caller, seen, step);
                     if (seen.deliversCustodyAtHandover()) {
                         deliveries.savePending(
-                                id,
-                                seen.wantedPersonId().get(),
-                                handover.time(),
-                                seen.sendingCountry(),
-                                seen.receivingCountry(),
-                                caller.tenant(),
-                                caller.subject(),
-                                caller.username(),
-                                caller.clientId(),
+                                new CustodyTransfer(
+                                        id,
+                                        seen.wantedPersonId().get(),
+                                        handover.time(),
+                                        seen.sendingCountry(),
+                                        seen.receivingCountry()),
+                                Asker.of(caller),
                                 changes.now());
                     }
                 });

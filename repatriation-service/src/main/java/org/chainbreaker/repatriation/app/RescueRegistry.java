@@ -5,18 +5,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.chainbreaker.platform.audit.AuditAction;
 import org.chainbreaker.platform.audit.AuditTrail;
-import org.chainbreaker.platform.errors.EtagMismatchException;
 import org.chainbreaker.platform.errors.FailedPreconditionException;
 import org.chainbreaker.platform.errors.FieldChecks;
 import org.chainbreaker.platform.errors.NotFoundException;
 import org.chainbreaker.platform.events.Outbox;
 import org.chainbreaker.platform.persistence.TenantTransactions;
+import org.chainbreaker.platform.records.LockedRow;
 import org.chainbreaker.platform.records.Page;
 import org.chainbreaker.platform.records.PageCursor;
 import org.chainbreaker.platform.records.RequestIds;
@@ -71,25 +70,10 @@ public class RescueRegistry {
      * Raises an OPEN request to the host; a retry with the same request id returns the first
      * request.
      */
-    public RescueRequest create(
-            Caller caller,
-            String host,
-            RescueRequest.Location location,
-            int estimatedPeople,
-            List<String> nationalities,
-            String source,
-            String requestId) {
+    public RescueRequest create(Caller caller, RescueRequest.Raise raise, String requestId) {
         FieldChecks checks = new FieldChecks();
         RequestIds.check(requestId, checks);
-        RescueRules.check(
-                caller.tenant(),
-                host,
-                location,
-                estimatedPeople,
-                nationalities,
-                source,
-                tenants::knows,
-                checks);
+        RescueRules.check(caller.tenant(), raise, tenants::knows, checks);
         checks.throwIfAny();
         RescueRules.mayRaise(caller.roles());
         // The request as it is stored (the store strips the free texts), so that only a different
@@ -97,15 +81,15 @@ public class RescueRegistry {
         Optional<RequestKey> key =
                 RequestKey.of(
                         requestId,
-                        host,
-                        location.country(),
-                        location.province().strip(),
-                        location.description().strip(),
-                        location.latitude(),
-                        location.longitude(),
-                        estimatedPeople,
-                        nationalities,
-                        source.strip());
+                        raise.hostCountry(),
+                        raise.location().country(),
+                        raise.location().province().strip(),
+                        raise.location().description().strip(),
+                        raise.location().latitude(),
+                        raise.location().longitude(),
+                        raise.estimatedPeople(),
+                        raise.nationalities(),
+                        raise.source().strip());
         String requesting = caller.tenant();
         UUID id =
                 transactions.write(
@@ -123,14 +107,11 @@ public class RescueRegistry {
                             Instant now = now();
                             UUID fresh = UUID.randomUUID();
                             if (!store.insert(
-                                    fresh,
-                                    requesting,
-                                    host,
-                                    location,
-                                    estimatedPeople,
-                                    nationalities,
-                                    source,
-                                    now.plus(properties.acknowledgeWithin()),
+                                    new RescueStore.Raised(
+                                            fresh,
+                                            requesting,
+                                            raise,
+                                            now.plus(properties.acknowledgeWithin())),
                                     key,
                                     now)) {
                                 // A concurrent request with the same request id won the race: its
@@ -188,9 +169,7 @@ public class RescueRegistry {
                 etag,
                 seen -> {
                     RescueRequest.Step.Move move = moveOrRefuse(seen.acknowledge());
-                    if (!store.acknowledge(id, caller.username(), now())) {
-                        throw new EtagMismatchException();
-                    }
+                    LockedRow.requireWritten(store.acknowledge(id, caller.username(), now()));
                     audit.record(
                             caller,
                             AuditAction.ACKNOWLEDGE,
@@ -233,9 +212,7 @@ public class RescueRegistry {
                         return;
                     }
                     RescueRequest.Step.Move move = moveOrRefuse(step);
-                    if (!store.resolve(id, outcome, now())) {
-                        throw new EtagMismatchException();
-                    }
+                    LockedRow.requireWritten(store.resolve(id, outcome, now()));
                     outbox.append(
                             caller,
                             seen.requestingCountry(),
@@ -267,27 +244,30 @@ public class RescueRegistry {
     }
 
     /**
-     * NOT_FOUND for what the caller cannot see, PERMISSION_DENIED unless a host liaison; then lock,
-     * read again under the lock, etag, and the work decides on that read (its status updates are
-     * conditional on the status read).
+     * NOT_FOUND for what the caller cannot see, PERMISSION_DENIED unless a host liaison; then the
+     * platform's locked change (lock, read again under the lock, rule, etag), and the work decides
+     * on that read (its status updates are conditional on the status read).
      */
     private RescueRequest change(
             Caller caller, UUID id, String etag, Consumer<RescueRequest> work) {
         RescueRules.hostLiaison(visible(caller, id), caller.tenant(), caller.roles());
         transactions.run(
                 caller.tenant(),
-                () -> {
-                    if (!store.lock(id)) {
-                        throw notFound();
-                    }
-                    RescueRequest seen =
-                            store.find(caller.tenant(), id).orElseThrow(RescueRegistry::notFound);
-                    RescueRules.hostLiaison(seen, caller.tenant(), caller.roles());
-                    if (etag != null && !etag.isEmpty() && !etag.equals(seen.etag())) {
-                        throw new EtagMismatchException();
-                    }
-                    work.accept(seen);
-                });
+                () ->
+                        work.accept(
+                                new LockedRow<>(
+                                                id,
+                                                () -> store.lock(id),
+                                                () -> store.find(caller.tenant(), id),
+                                                RescueRequest::version,
+                                                RescueRegistry::notFound)
+                                        .forChange(
+                                                seen ->
+                                                        RescueRules.hostLiaison(
+                                                                seen,
+                                                                caller.tenant(),
+                                                                caller.roles()),
+                                                etag)));
         return get(caller, id);
     }
 

@@ -12,6 +12,7 @@ import org.chainbreaker.repatriation.domain.FugitiveCheck;
 import org.chainbreaker.repatriation.domain.FugitiveRecords;
 import org.chainbreaker.repatriation.domain.Repatriation;
 import org.chainbreaker.repatriation.domain.WantedPersonCheck;
+import org.chainbreaker.repatriation.store.Asker;
 import org.chainbreaker.repatriation.store.FugitiveCheckStore;
 import org.chainbreaker.repatriation.store.RepatriationStore;
 import org.springframework.stereotype.Component;
@@ -148,10 +149,7 @@ class WantedPersonChecks {
         checks.savePending(
                 id,
                 wantedPersonId,
-                caller.tenant(),
-                caller.subject(),
-                caller.username(),
-                caller.clientId(),
+                Asker.of(caller),
                 now.plus(properties.reconcileInterval()),
                 reason);
     }

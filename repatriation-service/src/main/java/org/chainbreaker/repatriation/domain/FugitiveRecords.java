@@ -1,6 +1,5 @@
 package org.chainbreaker.repatriation.domain;
 
-import java.time.Instant;
 import java.util.UUID;
 import org.chainbreaker.platform.tenancy.Caller;
 
@@ -14,14 +13,8 @@ public interface FugitiveRecords {
     FugitiveLookup lookup(Caller caller, UUID wantedPersonId);
 
     /**
-     * Records that custody of the wanted person passed from {@code from} to {@code to} under the
-     * repatriation (its id is the idempotency key there). Never throws for an unreachable service.
+     * Records that custody of the wanted person passed between the countries under the
+     * repatriation. Never throws for an unreachable service.
      */
-    CustodyTransferOutcome transferCustody(
-            Caller caller,
-            UUID wantedPersonId,
-            String repatriationReference,
-            Instant handoverTime,
-            String from,
-            String to);
+    CustodyTransferOutcome transferCustody(Caller caller, CustodyTransfer transfer);
 }

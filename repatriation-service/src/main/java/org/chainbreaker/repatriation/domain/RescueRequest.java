@@ -63,6 +63,14 @@ public record RescueRequest(
             Optional<Double> latitude,
             Optional<Double> longitude) {}
 
+    /** A request as a country raises it, not yet checked. */
+    public record Raise(
+            String hostCountry,
+            Location location,
+            int estimatedPeople,
+            List<String> nationalities,
+            String source) {}
+
     /** People rescued of one nationality. */
     public record RescuedGroup(String nationality, int count) {}
 

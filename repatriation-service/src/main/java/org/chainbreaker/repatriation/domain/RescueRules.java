@@ -23,13 +23,14 @@ public final class RescueRules {
     /** A new request from {@code requesting}. */
     public static void check(
             String requesting,
-            String host,
-            RescueRequest.Location location,
-            int estimatedPeople,
-            List<String> nationalities,
-            String source,
+            RescueRequest.Raise raise,
             Predicate<String> knownTenant,
             FieldChecks checks) {
+        String host = raise.hostCountry();
+        RescueRequest.Location location = raise.location();
+        int estimatedPeople = raise.estimatedPeople();
+        List<String> nationalities = raise.nationalities();
+        String source = raise.source();
         String p = "rescue_request.";
         checks.require(knownTenant.test(host), p + "host_country", "must be a tenant code")
                 // A coordinator (INTERPOL, ASEANAPOL) is a tenant without territory: nobody is

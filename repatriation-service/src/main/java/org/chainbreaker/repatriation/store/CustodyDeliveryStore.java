@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.chainbreaker.repatriation.domain.CustodyTransfer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,17 +19,12 @@ import org.springframework.stereotype.Repository;
 public class CustodyDeliveryStore {
 
     /** A claimed delivery, locked until the claiming transaction ends. */
-    public record DueDelivery(
-            UUID repatriationId,
-            UUID wantedPersonId,
-            Instant handoverTime,
-            String fromCountry,
-            String toCountry,
-            String tenant,
-            String actorSubject,
-            String actorUser,
-            String actorClient,
-            int attempts) {}
+    public record DueDelivery(CustodyTransfer transfer, Asker asker, int attempts) {
+
+        public UUID repatriationId() {
+            return transfer.repatriationId();
+        }
+    }
 
     private final JdbcClient jdbc;
 
@@ -37,31 +33,22 @@ public class CustodyDeliveryStore {
     }
 
     /** Commits a delivery to be made on behalf of this officer, due now. */
-    public void savePending(
-            UUID repatriationId,
-            UUID wantedPersonId,
-            Instant handoverTime,
-            String from,
-            String to,
-            String tenant,
-            String subject,
-            String user,
-            String client,
-            Instant now) {
+    public void savePending(CustodyTransfer transfer, Asker asker, Instant now) {
+        UUID repatriationId = transfer.repatriationId();
         jdbc.sql(
                         """
                         insert into custody_deliveries (repatriation_id, wanted_person_id, handover_time, from_country,
                                to_country, tenant, actor_subject, actor_user, actor_client, next_attempt_time)
                         values (:id, :wantedPerson, :handover, :from, :to, :tenant, :subject, :user, :client, :now)""")
                 .param("id", repatriationId)
-                .param("wantedPerson", wantedPersonId)
-                .param("handover", Timestamp.from(handoverTime))
-                .param("from", from)
-                .param("to", to)
-                .param("tenant", tenant)
-                .param("subject", subject)
-                .param("user", user)
-                .param("client", client)
+                .param("wantedPerson", transfer.wantedPersonId())
+                .param("handover", Timestamp.from(transfer.handoverTime()))
+                .param("from", transfer.fromCountry())
+                .param("to", transfer.toCountry())
+                .param("tenant", asker.tenant())
+                .param("subject", asker.subject())
+                .param("user", asker.username())
+                .param("client", asker.clientId())
                 .param("now", Timestamp.from(now))
                 .update();
         jdbc.sql(
@@ -88,15 +75,17 @@ public class CustodyDeliveryStore {
                 .query(
                         (rs, n) ->
                                 new DueDelivery(
-                                        rs.getObject(1, UUID.class),
-                                        rs.getObject(2, UUID.class),
-                                        rs.getTimestamp(3).toInstant(),
-                                        rs.getString(4),
-                                        rs.getString(5),
-                                        rs.getString(6),
-                                        rs.getString(7),
-                                        rs.getString(8),
-                                        rs.getString(9),
+                                        new CustodyTransfer(
+                                                rs.getObject(1, UUID.class),
+                                                rs.getObject(2, UUID.class),
+                                                rs.getTimestamp(3).toInstant(),
+                                                rs.getString(4),
+                                                rs.getString(5)),
+                                        new Asker(
+                                                rs.getString(7),
+                                                rs.getString(8),
+                                                rs.getString(6),
+                                                rs.getString(9)),
                                         rs.getInt(10)))
                 .list();
     }

@@ -16,14 +16,7 @@ import org.springframework.stereotype.Repository;
 public class FugitiveCheckStore {
 
     /** A claimed check, locked until the claiming transaction ends. */
-    public record DueCheck(
-            UUID repatriationId,
-            UUID wantedPersonId,
-            String tenant,
-            String actorSubject,
-            String actorUser,
-            String actorClient,
-            int attempts) {}
+    public record DueCheck(UUID repatriationId, UUID wantedPersonId, Asker asker, int attempts) {}
 
     private final JdbcClient jdbc;
 
@@ -35,10 +28,7 @@ public class FugitiveCheckStore {
     public void savePending(
             UUID repatriationId,
             UUID wantedPersonId,
-            String tenant,
-            String subject,
-            String user,
-            String client,
+            Asker asker,
             Instant nextAttempt,
             String error) {
         jdbc.sql(
@@ -53,10 +43,10 @@ public class FugitiveCheckStore {
                                last_error = excluded.last_error""")
                 .param("id", repatriationId)
                 .param("wantedPerson", wantedPersonId)
-                .param("tenant", tenant)
-                .param("subject", subject)
-                .param("user", user)
-                .param("client", client)
+                .param("tenant", asker.tenant())
+                .param("subject", asker.subject())
+                .param("user", asker.username())
+                .param("client", asker.clientId())
                 .param("next", Timestamp.from(nextAttempt))
                 .param("error", error)
                 .update();
@@ -74,10 +64,11 @@ public class FugitiveCheckStore {
                                 new DueCheck(
                                         rs.getObject(1, UUID.class),
                                         rs.getObject(2, UUID.class),
-                                        rs.getString(3),
-                                        rs.getString(4),
-                                        rs.getString(5),
-                                        rs.getString(6),
+                                        new Asker(
+                                                rs.getString(4),
+                                                rs.getString(5),
+                                                rs.getString(3),
+                                                rs.getString(6)),
                                         rs.getInt(7)))
                 .list();
     }

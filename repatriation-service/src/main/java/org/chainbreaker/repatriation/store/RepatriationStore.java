@@ -19,8 +19,8 @@ import org.chainbreaker.repatriation.domain.Logistics;
 import org.chainbreaker.repatriation.domain.NewRepatriation;
 import org.chainbreaker.repatriation.domain.Person;
 import org.chainbreaker.repatriation.domain.Repatriation;
-import org.chainbreaker.repatriation.domain.RepatriationStatus;
 import org.chainbreaker.repatriation.domain.Side;
+import org.chainbreaker.repatriation.domain.Transition;
 import org.chainbreaker.repatriation.domain.VictimGroup;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -83,16 +83,20 @@ public class RepatriationStore {
      * {@link AnotherLiveRepatriation} if a confirmed one would be a second live repatriation of its
      * wanted person.
      */
-    public boolean insert(
+    /**
+     * A DRAFT to insert: its id, the owner country, what was asked, the state of its wanted-person
+     * check and the wanted person's reference.
+     */
+    public record Draft(
             UUID id,
             String owner,
-            NewRepatriation r,
+            NewRepatriation repatriation,
             FugitiveCheck check,
-            String reference,
-            Optional<RequestKey> key,
-            Instant now) {
+            String reference) {}
+
+    public boolean insert(Draft draft, Optional<RequestKey> key, Instant now) {
         try {
-            return doInsert(id, owner, r, check, reference, key, now);
+            return doInsert(draft, key, now);
         } catch (DuplicateKeyException e) {
             if (String.valueOf(e.getMessage()).contains(ONE_LIVE_PER_PERSON)) {
                 throw new AnotherLiveRepatriation();
@@ -101,14 +105,12 @@ public class RepatriationStore {
         }
     }
 
-    private boolean doInsert(
-            UUID id,
-            String owner,
-            NewRepatriation r,
-            FugitiveCheck check,
-            String reference,
-            Optional<RequestKey> key,
-            Instant now) {
+    private boolean doInsert(Draft draft, Optional<RequestKey> key, Instant now) {
+        UUID id = draft.id();
+        String owner = draft.owner();
+        NewRepatriation r = draft.repatriation();
+        FugitiveCheck check = draft.check();
+        String reference = draft.reference();
         VictimGroup g = r.victimGroup();
         boolean made =
                 jdbc.sql(
@@ -280,14 +282,7 @@ public class RepatriationStore {
      * Records a step of the workflow: the new status, its history entry, a new version; only if the
      * repatriation is still in {@code from} (false otherwise, and nothing is written).
      */
-    public boolean setStatus(
-            UUID id,
-            RepatriationStatus from,
-            RepatriationStatus to,
-            String actorCountry,
-            String actorUser,
-            String reason,
-            Instant now) {
+    public boolean setStatus(UUID id, Transition step) {
         int moved =
                 jdbc.sql(
                                 """
@@ -296,13 +291,13 @@ public class RepatriationStore {
                                version = version + 1, update_time = :now
                          where id = :id and status = :from""")
                         .param("id", id)
-                        .param("from", from.name())
-                        .param("to", to.name())
-                        .param("reason", reason)
-                        .param("now", Timestamp.from(now))
+                        .param("from", step.fromStatus())
+                        .param("to", step.toStatus().name())
+                        .param("reason", step.reason())
+                        .param("now", Timestamp.from(step.at()))
                         .update();
         if (moved == 1) {
-            addHistory(id, from.name(), to, actorCountry, actorUser, reason, now);
+            addHistory(id, step);
         }
         return moved == 1;
     }
@@ -339,14 +334,7 @@ public class RepatriationStore {
                 .optional();
     }
 
-    public void addHistory(
-            UUID id,
-            String from,
-            RepatriationStatus to,
-            String actorCountry,
-            String actorUser,
-            String reason,
-            Instant now) {
+    public void addHistory(UUID id, Transition step) {
         jdbc.sql(
                         """
                         insert into repatriation_transitions (repatriation_id, seq, from_status, to_status, actor_country,
@@ -354,12 +342,12 @@ public class RepatriationStore {
                         values (:id, (select coalesce(max(seq), 0) + 1 from repatriation_transitions where repatriation_id = :id),
                                 :from, :to, :country, :user, :now, :reason)""")
                 .param("id", id)
-                .param("from", from)
-                .param("to", to.name())
-                .param("country", actorCountry)
-                .param("user", actorUser)
-                .param("now", Timestamp.from(now))
-                .param("reason", reason)
+                .param("from", step.fromStatus())
+                .param("to", step.toStatus().name())
+                .param("country", step.actorCountry())
+                .param("user", step.actorUser())
+                .param("now", Timestamp.from(step.at()))
+                .param("reason", step.reason())
                 .update();
     }
 

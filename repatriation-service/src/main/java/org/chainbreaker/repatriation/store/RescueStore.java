@@ -33,6 +33,13 @@ public class RescueStore {
             (r.requesting_country = :tenant or r.host_country = :tenant
              or (r.escalated and exists (select 1 from coordinator_countries c where c.country = :tenant)))""";
 
+    /** A request to insert: its id, who raised it, what they asked, by when to acknowledge it. */
+    public record Raised(
+            UUID id,
+            String requestingCountry,
+            RescueRequest.Raise request,
+            Instant acknowledgeDeadline) {}
+
     /** An escalated request, as the timer returns it. */
     public record Escalated(UUID id, String requestingCountry, String hostCountry) {}
 
@@ -46,17 +53,9 @@ public class RescueStore {
      * Inserts an OPEN request unless the requesting country already used this request id; true if
      * inserted.
      */
-    public boolean insert(
-            UUID id,
-            String requesting,
-            String host,
-            RescueRequest.Location location,
-            int estimatedPeople,
-            List<String> nationalities,
-            String source,
-            Instant deadline,
-            Optional<RequestKey> key,
-            Instant now) {
+    public boolean insert(Raised raised, Optional<RequestKey> key, Instant now) {
+        RescueRequest.Raise request = raised.request();
+        RescueRequest.Location location = request.location();
         return jdbc.sql(
                                 """
                         insert into rescue_requests (id, requesting_country, host_country, province, place_description,
@@ -65,17 +64,17 @@ public class RescueStore {
                         values (:id, :requesting, :host, :province, :description, :latitude, :longitude, :people,
                                 :nationalities, :source, 'OPEN', :deadline, :requestId, :digest, :now, :now)
                         on conflict (requesting_country, request_id) do nothing""")
-                        .param("id", id)
-                        .param("requesting", requesting)
-                        .param("host", host)
+                        .param("id", raised.id())
+                        .param("requesting", raised.requestingCountry())
+                        .param("host", request.hostCountry())
                         .param("province", location.province().strip())
                         .param("description", location.description().strip())
                         .param("latitude", location.latitude().orElse(null))
                         .param("longitude", location.longitude().orElse(null))
-                        .param("people", estimatedPeople)
-                        .param("nationalities", nationalities.toArray(String[]::new))
-                        .param("source", source.strip())
-                        .param("deadline", Timestamp.from(deadline))
+                        .param("people", request.estimatedPeople())
+                        .param("nationalities", request.nationalities().toArray(String[]::new))
+                        .param("source", request.source().strip())
+                        .param("deadline", Timestamp.from(raised.acknowledgeDeadline()))
                         .params(RequestKeyColumns.params(key))
                         .param("now", Timestamp.from(now))
                         .update()

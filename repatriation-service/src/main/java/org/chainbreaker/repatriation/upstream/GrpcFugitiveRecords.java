@@ -6,7 +6,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.time.Instant;
 import java.util.UUID;
-import org.chainbreaker.fugitives.v1.CustodyTransfer;
 import org.chainbreaker.fugitives.v1.FugitiveServiceGrpc;
 import org.chainbreaker.fugitives.v1.GetWantedPersonRequest;
 import org.chainbreaker.fugitives.v1.RecordCustodyTransferRequest;
@@ -15,6 +14,7 @@ import org.chainbreaker.platform.grpc.UpstreamCalls;
 import org.chainbreaker.platform.tenancy.Caller;
 import org.chainbreaker.repatriation.app.RepatriationProperties;
 import org.chainbreaker.repatriation.domain.ArrestOrigin;
+import org.chainbreaker.repatriation.domain.CustodyTransfer;
 import org.chainbreaker.repatriation.domain.CustodyTransferOutcome;
 import org.chainbreaker.repatriation.domain.FugitiveLookup;
 import org.chainbreaker.repatriation.domain.FugitiveRecords;
@@ -92,25 +92,21 @@ public final class GrpcFugitiveRecords implements FugitiveRecords {
      * lost answer finds the transfer recorded and changes nothing.
      */
     @Override
-    public CustodyTransferOutcome transferCustody(
-            Caller caller,
-            UUID wantedPersonId,
-            String repatriationReference,
-            Instant handoverTime,
-            String from,
-            String to) {
+    public CustodyTransferOutcome transferCustody(Caller caller, CustodyTransfer transfer) {
+        Instant handoverTime = transfer.handoverTime();
         RecordCustodyTransferRequest request =
                 RecordCustodyTransferRequest.newBuilder()
-                        .setWantedPersonId(wantedPersonId.toString())
+                        .setWantedPersonId(transfer.wantedPersonId().toString())
                         .setTransfer(
-                                CustodyTransfer.newBuilder()
-                                        .setRepatriationReference(repatriationReference)
+                                org.chainbreaker.fugitives.v1.CustodyTransfer.newBuilder()
+                                        .setRepatriationReference(
+                                                transfer.repatriationId().toString())
                                         .setHandoverTime(
                                                 Timestamp.newBuilder()
                                                         .setSeconds(handoverTime.getEpochSecond())
                                                         .setNanos(handoverTime.getNano()))
-                                        .setFromCountry(from)
-                                        .setToCountry(to))
+                                        .setFromCountry(transfer.fromCountry())
+                                        .setToCountry(transfer.toCountry()))
                         .build();
         try {
             fugitives.read(caller, stub -> stub.recordCustodyTransfer(request));

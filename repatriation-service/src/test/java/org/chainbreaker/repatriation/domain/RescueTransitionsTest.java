@@ -124,12 +124,17 @@ class RescueTransitionsTest {
                     FieldChecks checks = new FieldChecks();
                     RescueRules.check(
                             "PH",
-                            "INTERPOL",
-                            new RescueRequest.Location(
-                                    "INTERPOL", "Lyon", "", Optional.empty(), Optional.empty()),
-                            5,
-                            List.of("PH"),
-                            "NGO",
+                            new RescueRequest.Raise(
+                                    "INTERPOL",
+                                    new RescueRequest.Location(
+                                            "INTERPOL",
+                                            "Lyon",
+                                            "",
+                                            Optional.empty(),
+                                            Optional.empty()),
+                                    5,
+                                    List.of("PH"),
+                                    "NGO"),
                             Set.of("PH", "KH", "INTERPOL")::contains,
                             checks);
                     checks.throwIfAny();
