@@ -12,6 +12,9 @@ import java.util.Set;
  * the gateway's access-log timer for {@code http.server.requests}). Such an observation keeps its
  * trace (span, propagation, log correlation) but stops timing the same call a second time, a timer
  * built from its tags and looked up on every call.
+ *
+ * <p>Decided when the observation starts and stops, not in {@code supportsContext}: an observation
+ * made from a convention (gRPC, HTTP) has no name yet when its handlers are chosen.
  */
 public final class UntimedObservations extends DefaultMeterObservationHandler {
 
@@ -23,8 +26,29 @@ public final class UntimedObservations extends DefaultMeterObservationHandler {
         this.untimed = Set.copyOf(untimed);
     }
 
+    private boolean timed(Observation.Context context) {
+        String name = context.getName();
+        return name == null || !untimed.contains(name);
+    }
+
     @Override
-    public boolean supportsContext(Observation.Context context) {
-        return !untimed.contains(context.getName());
+    public void onStart(Observation.Context context) {
+        if (timed(context)) {
+            super.onStart(context);
+        }
+    }
+
+    @Override
+    public void onStop(Observation.Context context) {
+        if (timed(context)) {
+            super.onStop(context);
+        }
+    }
+
+    @Override
+    public void onEvent(Observation.Event event, Observation.Context context) {
+        if (timed(context)) {
+            super.onEvent(event, context);
+        }
     }
 }
