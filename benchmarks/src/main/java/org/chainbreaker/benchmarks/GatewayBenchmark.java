@@ -33,7 +33,9 @@ import reactor.netty.resources.ConnectionProvider;
  * through the gateway's gRPC face, each with the same number of requests in flight (closed loop).
  * Every path is warmed up first; then measurement rounds alternate between the paths so that drift
  * (JIT, other load on the machine) affects all alike. Issue 6's target: REST keeps at least 60% of
- * the direct gRPC throughput and adds under 1 ms at p50.
+ * the direct gRPC throughput and adds under 1 ms at p50. With {@code --before=<folder>} a second
+ * suite from another build's jars runs beside this one (same PostgreSQL and Keycloak) and its three
+ * paths alternate with this build's in every round, for a before/after in one run (issue 17).
  */
 public final class GatewayBenchmark {
 
@@ -91,11 +93,12 @@ public final class GatewayBenchmark {
                 options.string(
                         "before",
                         "",
-                        "with --reads: another checkout (or a folder holding <module>/target/<module>-"
-                                + "<version>-exec.jar of the four modules), whose services also run,"
-                                + " on the same PostgreSQL and Keycloak, and whose reads alternate"
-                                + " with this build's in every round (before/after in one run)");
-        int faces =
+                        "another checkout (or a folder holding <module>/target/<module>-"
+                                + "<version>-exec.jar of the four modules), whose services and"
+                                + " gateway also run, on the same PostgreSQL and Keycloak; its three"
+                                + " GetCase paths and its reads alternate with this build's in every"
+                                + " round (before/after in one run)");
+        int facesOption =
                 options.integer(
                         "faces", 1, "1 measures the three GetCase paths (gateway), 0 skips them");
         if (options.helpRequested()) {
@@ -119,6 +122,11 @@ public final class GatewayBenchmark {
         List<ServiceReads.Build> builds = new ArrayList<>();
         builds.add(new ServiceReads.Build("", suite));
         try (Tokens kr = new Tokens(suite.keycloak(), "kr-investigator")) {
+            if (!before.isBlank()) {
+                Suite other = BenchSuite.startFrom(java.nio.file.Path.of(before), "gateway-before");
+                resources.add(other::stop);
+                builds.add(new ServiceReads.Build("[before]", other));
+            }
             ManagedChannel direct = channel(suite.backendTarget("case-service"));
             ManagedChannel viaGateway = channel(suite.grpcTarget());
             resources.add(direct::shutdownNow);
@@ -153,7 +161,26 @@ public final class GatewayBenchmark {
                                             suite.restUrl(), restPath, kr, concurrency, resources)
                                     : jdkRestPath(suite.restUrl(), restPath, kr, resources),
                             grpcPath("gRPC through the gateway", viaGateway, kr, get));
-            for (Path path : paths) {
+            // Each build's three paths, measured by its own processes' CPU.
+            Map<ServiceReads.Build, List<Path>> faces = new LinkedHashMap<>();
+            Map<Path, CpuMeter> meters = new LinkedHashMap<>();
+            faces.put(builds.getFirst(), paths);
+            for (ServiceReads.Build build : builds.subList(1, builds.size())) {
+                faces.put(build, BuildPaths.of(build, kr, get, restPath, concurrency, resources));
+            }
+            faces.forEach(
+                    (build, list) -> {
+                        CpuMeter meter = new CpuMeter(build.suite(), "gateway", "case-service");
+                        list.forEach(path -> meters.put(path, meter));
+                    });
+            // The builds' same paths side by side, so that drift of the machine meets both alike.
+            List<Path> all = new ArrayList<>();
+            for (int i = 0; i < paths.size(); i++) {
+                for (List<Path> list : faces.values()) {
+                    all.add(list.get(i));
+                }
+            }
+            for (Path path : all) {
                 LoadLoop check = new LoadLoop(path, 1);
                 check.start();
                 Thread.sleep(200);
@@ -164,55 +191,54 @@ public final class GatewayBenchmark {
                 }
             }
 
-            CpuMeter cpu = new CpuMeter(suite, "gateway", "case-service");
-            if (faces != 0) {
-                for (Path path : paths) {
-                    System.out.printf(
-                            "warm-up: %s, %d in flight, %d s%n",
-                            path.name(), concurrency, warmup.toSeconds());
-                    Window w = measure(path, concurrency, Duration.ZERO, warmup, cpu);
-                    System.out.printf("  %s%n", w.line());
-                }
+            CpuMeter cpu = meters.get(paths.getFirst());
+            if (facesOption == 0) {
+                ServiceReads.run(builds, kr, concurrency, warmup, rounds, reads, settle, resources);
+                return;
+            }
+            for (Path path : all) {
+                System.out.printf(
+                        "warm-up: %s, %d in flight, %d s%n",
+                        path.name(), concurrency, warmup.toSeconds());
+                Window w = measure(path, concurrency, Duration.ZERO, warmup, meters.get(path));
+                System.out.printf("  %s%n", w.line());
+            }
 
-                Map<Path, List<Window>> loaded = new LinkedHashMap<>();
-                Map<Path, List<Window>> single = new LinkedHashMap<>();
-                for (int round = 0; round < rounds; round++) {
-                    System.out.printf(
-                            "round %d of %d (%d in flight)%n", round + 1, rounds, concurrency);
-                    for (int i = 0; i < paths.size(); i++) {
-                        // Rotate the order so that no path always runs first or last in a round.
-                        Path path = paths.get((i + round) % paths.size());
-                        Window w = measure(path, concurrency, settle, window, cpu);
-                        loaded.computeIfAbsent(path, p -> new ArrayList<>()).add(w);
+            Map<Path, List<Window>> loaded = new LinkedHashMap<>();
+            Map<Path, List<Window>> single = new LinkedHashMap<>();
+            for (int round = 0; round < rounds; round++) {
+                System.out.printf(
+                        "round %d of %d (%d in flight)%n", round + 1, rounds, concurrency);
+                for (int i = 0; i < all.size(); i++) {
+                    // Rotate the order so that no path always runs first or last in a round.
+                    Path path = all.get((i + round) % all.size());
+                    Window w = measure(path, concurrency, settle, window, meters.get(path));
+                    loaded.computeIfAbsent(path, p -> new ArrayList<>()).add(w);
+                    System.out.printf("  %-36s %s%n", path.name(), w.line());
+                }
+                if (!unloaded.isZero()) {
+                    System.out.printf("round %d of %d (1 in flight)%n", round + 1, rounds);
+                    for (int i = 0; i < all.size(); i++) {
+                        Path path = all.get((i + round) % all.size());
+                        Window w =
+                                measure(path, 1, Duration.ofSeconds(1), unloaded, meters.get(path));
+                        single.computeIfAbsent(path, p -> new ArrayList<>()).add(w);
                         System.out.printf("  %-36s %s%n", path.name(), w.line());
                     }
-                    if (!unloaded.isZero()) {
-                        System.out.printf("round %d of %d (1 in flight)%n", round + 1, rounds);
-                        for (int i = 0; i < paths.size(); i++) {
-                            Path path = paths.get((i + round) % paths.size());
-                            Window w = measure(path, 1, Duration.ofSeconds(1), unloaded, cpu);
-                            single.computeIfAbsent(path, p -> new ArrayList<>()).add(w);
-                            System.out.printf("  %-36s %s%n", path.name(), w.line());
-                        }
-                    }
                 }
-                if (!flood.isZero()) {
-                    NoisyNeighbour.run(suite, paths.get(1), flood, cpu, resources);
-                }
-                String loadEnd = Machine.loadAverage();
-                GatewayReport.report(paths, loaded, single, concurrency, loadStart, loadEnd);
             }
-            // Without the faces, the service reads are all there is to measure.
-            if (faces == 0 || !reads.isZero()) {
-                ServiceReads.run(
-                        withBefore(builds, before, resources),
-                        kr,
-                        concurrency,
-                        warmup,
-                        rounds,
-                        reads,
-                        settle,
-                        resources);
+            if (!flood.isZero()) {
+                NoisyNeighbour.run(suite, paths.get(1), flood, cpu, resources);
+            }
+            String loadEnd = Machine.loadAverage();
+            for (List<Path> list : faces.values()) {
+                GatewayReport.report(list, loaded, single, concurrency, loadStart, loadEnd);
+            }
+            if (faces.size() > 1) {
+                GatewayReport.beforeAndAfter(List.copyOf(faces.values()), loaded);
+            }
+            if (!reads.isZero()) {
+                ServiceReads.run(builds, kr, concurrency, warmup, rounds, reads, settle, resources);
             }
         } finally {
             for (AutoCloseable r : resources) {
@@ -226,18 +252,7 @@ public final class GatewayBenchmark {
         }
     }
 
-    /** The builds whose reads are measured: this one, and the one at {@code before} if named. */
-    private static List<ServiceReads.Build> withBefore(
-            List<ServiceReads.Build> builds, String before, List<AutoCloseable> resources) {
-        if (!before.isBlank()) {
-            Suite other = BenchSuite.startFrom(java.nio.file.Path.of(before), "gateway-before");
-            resources.add(other::stop);
-            builds.add(new ServiceReads.Build("[before]", other));
-        }
-        return builds;
-    }
-
-    private static ManagedChannel channel(String target) {
+    static ManagedChannel channel(String target) {
         // Callbacks only record a figure and start the next call: run them on the transport's
         // threads.
         return NettyChannelBuilder.forTarget(target).usePlaintext().directExecutor().build();

@@ -89,6 +89,48 @@ final class GatewayReport {
                         + " (load generator, gateway, case-service and PostgreSQL share them)");
     }
 
+    /**
+     * Two builds' paths side by side (this build first, then the one of {@code --before}): the
+     * gateway's CPU per call and each gateway path's throughput ratio to the same build's direct
+     * path, per round.
+     */
+    static void beforeAndAfter(
+            List<List<GatewayBenchmark.Path>> builds,
+            Map<GatewayBenchmark.Path, List<GatewayBenchmark.Window>> loaded) {
+        List<GatewayBenchmark.Path> after = builds.get(0);
+        List<GatewayBenchmark.Path> before = builds.get(1);
+        System.out.println();
+        System.out.println("== before (--before) and after (this build), the same run");
+        for (int i = 0; i < after.size(); i++) {
+            Summary a = Summary.of(loaded.get(after.get(i)));
+            Summary b = Summary.of(loaded.get(before.get(i)));
+            System.out.printf(
+                    "%-42s req/s %6.0f -> %6.0f; CPU us/call gateway %s -> %s, case-service %s -> %s,"
+                            + " postgresql %s -> %s",
+                    after.get(i).name(),
+                    b.throughput(),
+                    a.throughput(),
+                    perCall(b, "gateway"),
+                    perCall(a, "gateway"),
+                    perCall(b, "case-service"),
+                    perCall(a, "case-service"),
+                    perCall(b, "postgresql"),
+                    perCall(a, "postgresql"));
+            if (i > 0) {
+                System.out.printf(
+                        "; ratio to direct per round %s -> %s",
+                        perRoundRatios(loaded.get(before.get(i)), loaded.get(before.get(0))),
+                        perRoundRatios(loaded.get(after.get(i)), loaded.get(after.get(0))));
+            }
+            System.out.println();
+        }
+    }
+
+    private static String perCall(Summary s, String part) {
+        return String.format(
+                "%.0f", s.cpuNanos().getOrDefault(part, 0L) / 1000.0 / Math.max(1, s.requests()));
+    }
+
     static String perRoundRatios(
             List<GatewayBenchmark.Window> path, List<GatewayBenchmark.Window> direct) {
         StringBuilder out = new StringBuilder();

@@ -129,13 +129,30 @@ public class CaseStore {
      * tenant sees it only through an assigned lead.
      */
     public Optional<Case> find(String tenant, UUID id) {
-        List<CaseRow> rows =
-                jdbc.sql("select " + CASE_COLUMNS + " from cases c where c.id = :id and " + VISIBLE)
-                        .param("id", id)
-                        .param("tenant", tenant)
-                        .query(CaseStore::caseRow)
-                        .list();
-        return withShares(tenant, rows).stream().findFirst();
+        // One statement, one round trip: the case's row once per share it shows (or once, without
+        // a share).
+        List<CaseRow> found = new ArrayList<>(1);
+        List<Share> shares = new ArrayList<>();
+        jdbc.sql(
+                        "select "
+                                + CASE_COLUMNS
+                                + ", sh.* from cases c left join lateral ("
+                                + SHARES.formatted("s.case_id = c.id")
+                                + ") sh on true where c.id = :id and "
+                                + VISIBLE
+                                + " order by sh.share_time, sh.country")
+                .param("id", id)
+                .param("tenant", tenant)
+                .query(
+                        rs -> {
+                            if (found.isEmpty()) {
+                                found.add(caseRow(rs, 0));
+                            }
+                            if (rs.getString("country") != null) {
+                                shares.add(share(rs));
+                            }
+                        });
+        return found.stream().findFirst().map(row -> seenBy(tenant, row, shares));
     }
 
     /**
@@ -374,33 +391,36 @@ public class CaseStore {
                 .list();
     }
 
+    /**
+     * The shares of the cases matching {@code %s} (a condition on {@code s.case_id}) that the
+     * tenant may see. A grant passed on is shown as it stands through its chain (strictest code,
+     * earliest expiry of every grant from the owner's down to it): to the owner for every grant (it
+     * sees the whole chain), to a partner for its own (cases_my_grant answers for the session's
+     * country only).
+     */
+    private static final String SHARES =
+            """
+            select s.case_id, s.country, coalesce(g.handling_code, s.handling_code) as handling_code,
+                   s.shared_by, s.share_time, s.victim_contacts,
+                   case when g.handling_code is null then s.expire_time else g.expire_time end as expire_time,
+                   s.granted_by_country, s.operation_id, s.operation_name, s.group_id
+              from case_shares s
+              left join lateral (
+                   select o.handling_code, o.expire_time from cases_chain_grant(s.case_id, s.country) o
+                    where s.owner_country = :tenant
+                   union all
+                   select m.handling_code, m.expire_time from cases_my_grant(s.case_id) m
+                    where s.country = :tenant and s.granted_by_country <> s.owner_country) g on true
+             where %s
+               and (s.owner_country = :tenant
+                    or (s.country = :tenant and (s.expire_time is null or s.expire_time > now())))""";
+
     private List<Case> withShares(String tenant, List<CaseRow> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
         Map<UUID, List<Share>> shares = new HashMap<>();
-        // A grant passed on is shown as it stands through its chain (strictest code, earliest
-        // expiry of every grant
-        // from the owner's down to it): to the owner for every grant (it sees the whole chain), to
-        // a partner for
-        // its own (cases_my_grant answers for the session's country only).
-        jdbc.sql(
-                        """
-                        select s.case_id, s.country, coalesce(g.handling_code, s.handling_code) as handling_code,
-                               s.shared_by, s.share_time, s.victim_contacts,
-                               case when g.handling_code is null then s.expire_time else g.expire_time end as expire_time,
-                               s.granted_by_country, s.operation_id, s.operation_name, s.group_id
-                          from case_shares s
-                          left join lateral (
-                               select o.handling_code, o.expire_time from cases_chain_grant(s.case_id, s.country) o
-                                where s.owner_country = :tenant
-                               union all
-                               select m.handling_code, m.expire_time from cases_my_grant(s.case_id) m
-                                where s.country = :tenant and s.granted_by_country <> s.owner_country) g on true
-                         where s.case_id = any(:ids)
-                           and (s.owner_country = :tenant
-                                or (s.country = :tenant and (s.expire_time is null or s.expire_time > now())))
-                         order by s.share_time, s.country""")
+        jdbc.sql(SHARES.formatted("s.case_id = any(:ids)") + " order by s.share_time, s.country")
                 .param("ids", rows.stream().map(CaseRow::id).toArray(UUID[]::new))
                 .param("tenant", tenant)
                 .query(
@@ -411,16 +431,15 @@ public class CaseStore {
                                     .add(share(rs));
                         });
         return rows.stream()
-                .map(
-                        r -> {
-                            Case full = r.toCase(shares.getOrDefault(r.id(), List.of()));
-                            // Neither owner nor share partner: the tenant sees the case through an
-                            // assigned lead, header only.
-                            return full.ownedBy(tenant) || full.shareWith(tenant).isPresent()
-                                    ? full
-                                    : full.header();
-                        })
+                .map(r -> seenBy(tenant, r, shares.getOrDefault(r.id(), List.of())))
                 .toList();
+    }
+
+    private static Case seenBy(String tenant, CaseRow row, List<Share> shares) {
+        Case full = row.toCase(shares);
+        // Neither owner nor share partner: the tenant sees the case through an assigned lead,
+        // header only.
+        return full.ownedBy(tenant) || full.shareWith(tenant).isPresent() ? full : full.header();
     }
 
     private static Share share(ResultSet rs) throws SQLException {

@@ -16,9 +16,11 @@ import org.chainbreaker.fugitives.domain.NoticeSteps;
 import org.chainbreaker.fugitives.domain.Sighting;
 import org.chainbreaker.fugitives.domain.WantedPerson;
 import org.chainbreaker.fugitives.domain.WantedPersonDetails;
+import org.chainbreaker.platform.persistence.OneRoundTrip;
 import org.chainbreaker.platform.persistence.RowIds;
 import org.chainbreaker.platform.records.Keyset;
 import org.chainbreaker.platform.records.PageCursor;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -35,10 +37,12 @@ import org.springframework.stereotype.Repository;
 public class WantedPersonStore {
 
     private final JdbcClient jdbc;
+    private final JdbcOperations statements;
     private final WantedPersonRows rows;
 
-    WantedPersonStore(JdbcClient jdbc, WantedPersonRows rows) {
+    WantedPersonStore(JdbcClient jdbc, JdbcOperations statements, WantedPersonRows rows) {
         this.jdbc = jdbc;
+        this.statements = statements;
         this.rows = rows;
     }
 
@@ -113,21 +117,26 @@ public class WantedPersonStore {
         if (ids.isEmpty()) {
             return List.of();
         }
+        // The records, their sightings and operations in one round trip: the ids are known before
+        // the records are read (what belongs to a record not read is left out).
         RowIds rowIds = new RowIds(ids);
-        List<WantedPerson> found =
-                jdbc.sql(
+        List<WantedPerson> found = new ArrayList<>();
+        Extras extras = new Extras(tenant, rowIds);
+        OneRoundTrip trip =
+                new OneRoundTrip()
+                        .select(
                                 "select "
                                         + WantedPersonRows.COLUMNS
                                         + " from wanted_persons w where "
                                         + rowIds.match("w.id")
                                         + " and "
-                                        + WantedPersonRows.VISIBLE)
-                        .param("ids", rowIds.value())
-                        .param("tenant", tenant)
-                        .query(rows::row)
-                        .list();
+                                        + WantedPersonRows.VISIBLE,
+                                Map.of("ids", rowIds.value(), "tenant", tenant),
+                                rs -> found.add(rows.row(rs, found.size())));
+        extras.addTo(trip);
+        trip.run(statements);
         Map<UUID, WantedPerson> byId = new LinkedHashMap<>();
-        complete(tenant, found).forEach(w -> byId.put(w.id(), w));
+        extras.complete(found).forEach(w -> byId.put(w.id(), w));
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
@@ -199,60 +208,80 @@ public class WantedPersonStore {
         if (read.isEmpty()) {
             return read;
         }
-        RowIds ids = new RowIds(read.stream().map(WantedPerson::id).toList());
-        Map<UUID, Sighting> last = new HashMap<>();
-        jdbc.sql(
-                        """
-                        select distinct on (s.wanted_person_id) s.*
-                          from sightings s
-                          join wanted_persons w on w.id = s.wanted_person_id
-                         where %s and s.confidence = 'CONFIRMED'
-                           and (s.owner_country = :tenant or s.reporter_country = :tenant or s.country = :tenant)
-                           -- A person in custody is where the arrest put them: nothing seen after it counts.
-                           and (w.arrest_time is null or s.seen_time <= w.arrest_time)
-                         order by s.wanted_person_id, s.seen_time desc, s.id"""
-                                .formatted(ids.match("s.wanted_person_id")))
-                .param("ids", ids.value())
-                .param("tenant", tenant)
-                .query(SightingStore::sighting)
-                .list()
-                .forEach(s -> last.put(s.wantedPersonId(), s));
-        Map<UUID, List<UUID>> operations = new HashMap<>();
-        jdbc.sql(
-                        """
-                        select wanted_person_id, operation_id from operation_publications
-                         where %s and owner_country = :tenant
-                         order by publish_time, operation_id"""
-                                .formatted(ids.match("wanted_person_id")))
-                .param("ids", ids.value())
-                .param("tenant", tenant)
-                .query(
-                        rs -> {
+        Extras extras =
+                new Extras(tenant, new RowIds(read.stream().map(WantedPerson::id).toList()));
+        OneRoundTrip trip = new OneRoundTrip();
+        extras.addTo(trip);
+        trip.run(statements);
+        return extras.complete(read);
+    }
+
+    /** The last confirmed sighting and the operations of some records, read in one trip. */
+    private static final class Extras {
+        private final String tenant;
+        private final RowIds ids;
+        private final Map<UUID, Sighting> last = new HashMap<>();
+        private final Map<UUID, List<UUID>> operations = new HashMap<>();
+
+        Extras(String tenant, RowIds ids) {
+            this.tenant = tenant;
+            this.ids = ids;
+        }
+
+        void addTo(OneRoundTrip trip) {
+            Map<String, Object> params = Map.of("ids", ids.value(), "tenant", tenant);
+            trip.select(
+                    """
+                    select distinct on (s.wanted_person_id) s.*
+                      from sightings s
+                      join wanted_persons w on w.id = s.wanted_person_id
+                     where %s and s.confidence = 'CONFIRMED'
+                       and (s.owner_country = :tenant or s.reporter_country = :tenant or s.country = :tenant)
+                       -- A person in custody is where the arrest put them: nothing seen after it counts.
+                       and (w.arrest_time is null or s.seen_time <= w.arrest_time)
+                     order by s.wanted_person_id, s.seen_time desc, s.id"""
+                            .formatted(ids.match("s.wanted_person_id")),
+                    params,
+                    rs -> {
+                        Sighting sighting = SightingStore.sighting(rs, 0);
+                        last.put(sighting.wantedPersonId(), sighting);
+                    });
+            trip.select(
+                    """
+                    select wanted_person_id, operation_id from operation_publications
+                     where %s and owner_country = :tenant
+                     order by publish_time, operation_id"""
+                            .formatted(ids.match("wanted_person_id")),
+                    params,
+                    rs ->
                             operations
                                     .computeIfAbsent(
                                             rs.getObject(1, UUID.class), k -> new ArrayList<>())
-                                    .add(rs.getObject(2, UUID.class));
-                        });
-        return read.stream()
-                .map(
-                        w ->
-                                new WantedPerson(
-                                        w.id(),
-                                        w.reference(),
-                                        w.ownerCountry(),
-                                        w.details(),
-                                        w.status(),
-                                        w.custody(),
-                                        w.arrest(),
-                                        w.custodyTransfer(),
-                                        Optional.ofNullable(last.get(w.id())),
-                                        w.ownedBy(tenant)
-                                                ? operations.getOrDefault(w.id(), List.of())
-                                                : List.of(),
-                                        w.cancellationReason(),
-                                        w.createTime(),
-                                        w.updateTime(),
-                                        w.version()))
-                .toList();
+                                    .add(rs.getObject(2, UUID.class)));
+        }
+
+        List<WantedPerson> complete(List<WantedPerson> read) {
+            return read.stream()
+                    .map(
+                            w ->
+                                    new WantedPerson(
+                                            w.id(),
+                                            w.reference(),
+                                            w.ownerCountry(),
+                                            w.details(),
+                                            w.status(),
+                                            w.custody(),
+                                            w.arrest(),
+                                            w.custodyTransfer(),
+                                            Optional.ofNullable(last.get(w.id())),
+                                            w.ownedBy(tenant)
+                                                    ? operations.getOrDefault(w.id(), List.of())
+                                                    : List.of(),
+                                            w.cancellationReason(),
+                                            w.createTime(),
+                                            w.updateTime(),
+                                            w.version()))
+                    .toList();
+        }
     }
 }

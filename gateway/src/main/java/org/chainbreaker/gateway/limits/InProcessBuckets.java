@@ -28,6 +28,11 @@ public final class InProcessBuckets implements LimitStore {
         return Mono.just(takeNow(tenant, limit));
     }
 
+    @Override
+    public TenantLimits.Decision takeAtOnce(String tenant, TenantLimits.Limit limit) {
+        return takeNow(tenant, limit);
+    }
+
     TenantLimits.Decision takeNow(String tenant, TenantLimits.Limit limit) {
         return buckets.computeIfAbsent(tenant, t -> new Bucket(limit)).take(clock.instant());
     }

@@ -21,7 +21,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
 
 /**
  * Applies {@link TenantLimits} to both faces, after authentication (the tenant is known only from
@@ -85,29 +88,33 @@ public class RequestLimits {
                 // Only the open paths get here without a caller; none of them reaches a service.
                 return chain.filter(exchange);
             }
+            TenantLimits.Decision atOnce = limits.admitAtOnce(caller.tenant());
+            if (atOnce != null) {
+                return decided(exchange, chain, caller, atOnce);
+            }
             return limits.admit(caller.tenant())
-                    .flatMap(
-                            decision -> {
-                                if (decision.allowed()) {
-                                    exchange.getAttributes().put(ADMITTED, caller);
-                                    return chain.filter(exchange);
-                                }
-                                exchange.getResponse()
-                                        .getHeaders()
-                                        .set(
-                                                HttpHeaders.RETRY_AFTER,
-                                                Long.toString(
-                                                        Math.max(
-                                                                1,
-                                                                (decision.retryAfter().toMillis()
-                                                                                + 999)
-                                                                        / 1000)));
-                                return ProblemResponses.write(
-                                        exchange,
-                                        Problems.generic(Status.Code.RESOURCE_EXHAUSTED)
-                                                .withDetail(decision.reason()));
-                            });
+                    .flatMap(decision -> decided(exchange, chain, caller, decision));
         };
+    }
+
+    private static Mono<Void> decided(
+            ServerWebExchange exchange,
+            WebFilterChain chain,
+            Caller caller,
+            TenantLimits.Decision decision) {
+        if (decision.allowed()) {
+            exchange.getAttributes().put(ADMITTED, caller);
+            return chain.filter(exchange);
+        }
+        exchange.getResponse()
+                .getHeaders()
+                .set(
+                        HttpHeaders.RETRY_AFTER,
+                        Long.toString(
+                                Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000)));
+        return ProblemResponses.write(
+                exchange,
+                Problems.generic(Status.Code.RESOURCE_EXHAUSTED).withDetail(decision.reason()));
     }
 
     /**
@@ -128,10 +135,12 @@ public class RequestLimits {
                             new Metadata());
                     return new ServerCall.Listener<>() {};
                 }
-                // gRPC handlers run on an executor, not an event loop: waiting for the store is
-                // fine here.
-                TenantLimits.Decision decision =
-                        limits.admit(caller.tenant()).block(Duration.ofSeconds(2));
+                // Buckets in this process answer at once; a shared store is waited for (gRPC
+                // handlers run on an executor, not an event loop).
+                TenantLimits.Decision decision = limits.admitAtOnce(caller.tenant());
+                if (decision == null) {
+                    decision = limits.admit(caller.tenant()).block(Duration.ofSeconds(2));
+                }
                 if (decision == null) {
                     call.close(
                             Status.UNAVAILABLE.withDescription(

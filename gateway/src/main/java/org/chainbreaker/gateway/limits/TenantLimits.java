@@ -54,4 +54,13 @@ public final class TenantLimits {
     public Mono<Decision> admit(String tenant) {
         return store.take(tenant, perTenant.getOrDefault(tenant, fallback));
     }
+
+    /**
+     * The decision of {@link #admit}, taken on this thread when the store answers without waiting;
+     * null when it cannot (then use {@link #admit}). Spares the hot path a Mono and, on the gRPC
+     * face, a blocking wait for an answer that is already there.
+     */
+    public Decision admitAtOnce(String tenant) {
+        return store.takeAtOnce(tenant, perTenant.getOrDefault(tenant, fallback));
+    }
 }

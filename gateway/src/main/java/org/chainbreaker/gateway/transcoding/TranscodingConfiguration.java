@@ -4,9 +4,11 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.TypeRegistry;
 import com.google.protobuf.util.JsonFormat;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.util.List;
 import org.chainbreaker.gateway.GatewayProperties;
+import org.chainbreaker.gateway.observability.TraceHeaders;
 import org.chainbreaker.gateway.resilience.UpstreamGuards;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +42,16 @@ class TranscodingConfiguration {
 
     @Bean(destroyMethod = "close")
     Upstreams upstreams(
-            GatewayProperties properties, ObjectProvider<ObservationRegistry> observations) {
+            GatewayProperties properties,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
+        Tracer current = tracer.getIfAvailable();
+        Propagator headers = propagator.getIfAvailable();
         return new Upstreams(
                 properties.upstreams(),
-                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+                current == null || headers == null
+                        ? TraceHeaders.none()
+                        : new TraceHeaders(current, headers));
     }
 
     @Bean

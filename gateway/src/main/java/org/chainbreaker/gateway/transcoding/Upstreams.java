@@ -3,11 +3,10 @@ package org.chainbreaker.gateway.transcoding;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.netty.NettyChannelBuilder;
-import io.micrometer.core.instrument.binder.grpc.ObservationGrpcClientInterceptor;
-import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +29,11 @@ public final class Upstreams implements AutoCloseable {
     private final Map<String, RoundRobin> channels;
     private final List<ManagedChannel> all = new ArrayList<>();
 
-    Upstreams(Map<String, String> addresses, ObservationRegistry observations) {
+    /**
+     * @param traceHeaders carries the trace of the request being served into each call (see {@link
+     *     org.chainbreaker.gateway.observability.TraceHeaders})
+     */
+    public Upstreams(Map<String, String> addresses, ClientInterceptor traceHeaders) {
         // Several connections per service: with a direct executor, each connection's answers are
         // handled on its
         // own event-loop thread, so one connection would hold a service's whole REST traffic on one
@@ -47,8 +50,7 @@ public final class Upstreams implements AutoCloseable {
                                         .directExecutor()
                                         // Carries the trace of the caller's request into the
                                         // service (W3C traceparent).
-                                        .intercept(
-                                                new ObservationGrpcClientInterceptor(observations))
+                                        .intercept(traceHeaders)
                                         .maxInboundMessageSize(16 * 1024 * 1024)
                                         .build();
                         all.add(pool[i]);

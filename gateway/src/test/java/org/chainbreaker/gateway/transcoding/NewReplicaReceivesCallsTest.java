@@ -12,7 +12,6 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
-import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -63,7 +62,7 @@ class NewReplicaReceivesCallsTest {
                 Upstreams upstreams =
                         new Upstreams(
                                 Map.of("svc", "127.0.0.1:" + clusterIp.port()),
-                                ObservationRegistry.NOOP)) {
+                                org.chainbreaker.gateway.observability.TraceHeaders.none())) {
             HealthGrpc.HealthBlockingStub stub =
                     HealthGrpc.newBlockingStub(upstreams.channel("svc"));
             for (int i = 0; i < 20; i++) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.chainbreaker.platform.keys.FieldCipher;
+import org.chainbreaker.platform.persistence.OneRoundTrip;
 import org.chainbreaker.platform.persistence.RowIds;
 import org.chainbreaker.platform.records.Keyset;
 import org.chainbreaker.platform.records.PageCursor;
@@ -30,6 +31,7 @@ import org.chainbreaker.repatriation.domain.RepatriationStatus;
 import org.chainbreaker.repatriation.domain.Transition;
 import org.chainbreaker.repatriation.domain.TravelDocument;
 import org.chainbreaker.repatriation.domain.VictimGroup;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -61,10 +63,12 @@ class RepatriationReader {
             r.custody_delivery_settle_time, r.rescue_request_id, r.arrest_place, r.arrest_time""";
 
     private final JdbcClient jdbc;
+    private final JdbcOperations statements;
     private final FieldCipher cipher;
 
-    RepatriationReader(JdbcClient jdbc, FieldCipher cipher) {
+    RepatriationReader(JdbcClient jdbc, JdbcOperations statements, FieldCipher cipher) {
         this.jdbc = jdbc;
+        this.statements = statements;
         this.cipher = cipher;
     }
 
@@ -77,18 +81,30 @@ class RepatriationReader {
     }
 
     Optional<Repatriation> find(String tenant, UUID id) {
-        List<Repatriation> found =
-                withDetails(
-                        jdbc.sql(
-                                        "select "
-                                                + COLUMNS
-                                                + " from repatriations r where r.id = :id and "
-                                                + VISIBLE)
-                                .param("id", id)
-                                .param("tenant", tenant)
-                                .query(this::row)
-                                .list());
-        return found.stream().findFirst();
+        // The record and its four child tables in one round trip: the ids are known before the
+        // record is read. Child rows of a record the tenant may not see are never returned (each
+        // child table's policy asks for its record's), and are dropped if they were.
+        List<Row> rows = new ArrayList<>(1);
+        Details details = new Details(RowIds.of(id));
+        OneRoundTrip trip =
+                new OneRoundTrip()
+                        .select(
+                                "select "
+                                        + COLUMNS
+                                        + " from repatriations r where r.id = :id and "
+                                        + VISIBLE,
+                                Map.of("id", id, "tenant", tenant),
+                                rs ->
+                                        details.owners.put(
+                                                id, add(rows, row(rs, rows.size())).owner()));
+        details.addTo(trip);
+        trip.run(statements);
+        return details.complete(rows).stream().findFirst();
+    }
+
+    private static Row add(List<Row> rows, Row row) {
+        rows.add(row);
+        return row;
     }
 
     /** The repatriations the tenant may see, newest first, after the cursor. */
@@ -107,73 +123,55 @@ class RepatriationReader {
         return withDetails(sql.query(this::row).list());
     }
 
-    /** Fills in persons, legs, escorts and history of the rows, with one query per table. */
+    /** Fills in persons, legs, escorts and history of the rows, in one round trip. */
     private List<Repatriation> withDetails(List<Row> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
-        RowIds ids = new RowIds(rows.stream().map(Row::id).toList());
-        Map<UUID, String> owners = new HashMap<>();
-        rows.forEach(r -> owners.put(r.id(), r.owner()));
-        Map<UUID, List<Person>> persons = new HashMap<>();
-        jdbc.sql(
-                        """
-                        select p.repatriation_id, p.role, coalesce(i.full_name, ''), p.nationality, p.languages,
-                               coalesce(i.support_needs, '{}'), p.document_type, p.document_status, p.document_number,
-                               p.position
-                          from repatriation_persons p
-                          left join repatriation_person_identities i
-                                 on i.repatriation_id = p.repatriation_id and i.position = p.position
-                         where %s order by p.repatriation_id, p.position"""
-                                .formatted(ids.match("p.repatriation_id")))
-                .param("ids", ids.value())
-                .query(
-                        rs -> {
-                            UUID id = rs.getObject(1, UUID.class);
-                            String owner = owners.get(id);
-                            int position = rs.getInt(10);
-                            persons.computeIfAbsent(id, k -> new ArrayList<>())
-                                    .add(
-                                            new Person(
-                                                    Person.Role.valueOf(rs.getString(2)),
-                                                    cipher.open(
-                                                                    owner,
-                                                                    id,
-                                                                    "repatriation_person_identities.full_name#"
-                                                                            + position,
-                                                                    rs.getString(3))
-                                                            .value(),
-                                                    rs.getString(4),
-                                                    strings(rs, 5),
-                                                    openAll(
-                                                            owner,
-                                                            id,
-                                                            "repatriation_person_identities.support_needs#"
-                                                                    + position,
-                                                            strings(rs, 6)),
-                                                    new TravelDocument(
-                                                            TravelDocument.Type.valueOf(
-                                                                    rs.getString(7)),
-                                                            TravelDocument.Status.valueOf(
-                                                                    rs.getString(8)),
-                                                            cipher.open(
-                                                                            owner,
-                                                                            id,
-                                                                            "repatriation_persons.document_number#"
-                                                                                    + position,
-                                                                            rs.getString(9))
-                                                                    .value())));
-                        });
-        Map<UUID, List<Leg>> legs = new HashMap<>();
-        jdbc.sql(
-                        """
-                        select repatriation_id, carrier, flight_number, departure_airport, arrival_airport, departure_time,
-                               arrival_time
-                          from repatriation_legs where %s order by repatriation_id, position"""
-                                .formatted(ids.match("repatriation_id")))
-                .param("ids", ids.value())
-                .query(
-                        rs -> {
+        Details details = new Details(new RowIds(rows.stream().map(Row::id).toList()));
+        rows.forEach(r -> details.owners.put(r.id(), r.owner()));
+        OneRoundTrip trip = new OneRoundTrip();
+        details.addTo(trip);
+        trip.run(statements);
+        return details.complete(rows);
+    }
+
+    /** The rows of the child tables of some repatriations, by repatriation. */
+    private final class Details {
+        private final RowIds ids;
+        private final Map<UUID, String> owners = new HashMap<>();
+        private final Map<UUID, List<Person>> persons = new HashMap<>();
+        private final Map<UUID, List<Leg>> legs = new HashMap<>();
+        private final Map<UUID, List<Escort>> escorts = new HashMap<>();
+        private final Map<UUID, List<Transition>> history = new HashMap<>();
+
+        Details(RowIds ids) {
+            this.ids = ids;
+        }
+
+        /** The selects of the four child tables, after whatever the trip reads first. */
+        void addTo(OneRoundTrip trip) {
+            Map<String, Object> params = Map.of("ids", ids.value());
+            trip.select(
+                    """
+                    select p.repatriation_id, p.role, coalesce(i.full_name, ''), p.nationality, p.languages,
+                           coalesce(i.support_needs, '{}'), p.document_type, p.document_status, p.document_number,
+                           p.position
+                      from repatriation_persons p
+                      left join repatriation_person_identities i
+                             on i.repatriation_id = p.repatriation_id and i.position = p.position
+                     where %s order by p.repatriation_id, p.position"""
+                            .formatted(ids.match("p.repatriation_id")),
+                    params,
+                    this::person);
+            trip.select(
+                    """
+                    select repatriation_id, carrier, flight_number, departure_airport, arrival_airport, departure_time,
+                           arrival_time
+                      from repatriation_legs where %s order by repatriation_id, position"""
+                            .formatted(ids.match("repatriation_id")),
+                    params,
+                    rs ->
                             legs.computeIfAbsent(
                                             rs.getObject(1, UUID.class), k -> new ArrayList<>())
                                     .add(
@@ -183,30 +181,24 @@ class RepatriationReader {
                                                     rs.getString(4),
                                                     rs.getString(5),
                                                     rs.getTimestamp(6).toInstant(),
-                                                    rs.getTimestamp(7).toInstant()));
-                        });
-        Map<UUID, List<Escort>> escorts = new HashMap<>();
-        jdbc.sql(
-                        """
-                        select repatriation_id, name, country
-                          from repatriation_escorts where %s order by repatriation_id, position"""
-                                .formatted(ids.match("repatriation_id")))
-                .param("ids", ids.value())
-                .query(
-                        rs -> {
+                                                    rs.getTimestamp(7).toInstant())));
+            trip.select(
+                    """
+                    select repatriation_id, name, country
+                      from repatriation_escorts where %s order by repatriation_id, position"""
+                            .formatted(ids.match("repatriation_id")),
+                    params,
+                    rs ->
                             escorts.computeIfAbsent(
                                             rs.getObject(1, UUID.class), k -> new ArrayList<>())
-                                    .add(new Escort(rs.getString(2), rs.getString(3)));
-                        });
-        Map<UUID, List<Transition>> history = new HashMap<>();
-        jdbc.sql(
-                        """
-                        select repatriation_id, from_status, to_status, actor_country, actor_user, at, reason
-                          from repatriation_transitions where %s order by repatriation_id, seq"""
-                                .formatted(ids.match("repatriation_id")))
-                .param("ids", ids.value())
-                .query(
-                        rs -> {
+                                    .add(new Escort(rs.getString(2), rs.getString(3))));
+            trip.select(
+                    """
+                    select repatriation_id, from_status, to_status, actor_country, actor_user, at, reason
+                      from repatriation_transitions where %s order by repatriation_id, seq"""
+                            .formatted(ids.match("repatriation_id")),
+                    params,
+                    rs ->
                             history.computeIfAbsent(
                                             rs.getObject(1, UUID.class), k -> new ArrayList<>())
                                     .add(
@@ -216,18 +208,61 @@ class RepatriationReader {
                                                     rs.getString(4),
                                                     rs.getString(5),
                                                     rs.getTimestamp(6).toInstant(),
-                                                    rs.getString(7)));
-                        });
-        return rows.stream()
-                .map(
-                        r ->
-                                r.toRecord(
-                                        new Logistics(
-                                                persons.getOrDefault(r.id(), List.of()),
-                                                legs.getOrDefault(r.id(), List.of()),
-                                                escorts.getOrDefault(r.id(), List.of())),
-                                        history.getOrDefault(r.id(), List.of())))
-                .toList();
+                                                    rs.getString(7))));
+        }
+
+        private void person(ResultSet rs) throws SQLException {
+            UUID id = rs.getObject(1, UUID.class);
+            String owner = owners.get(id);
+            if (owner == null) {
+                // The record's own row was not read: none of its children are shown.
+                return;
+            }
+            int position = rs.getInt(10);
+            persons.computeIfAbsent(id, k -> new ArrayList<>())
+                    .add(
+                            new Person(
+                                    Person.Role.valueOf(rs.getString(2)),
+                                    cipher.open(
+                                                    owner,
+                                                    id,
+                                                    "repatriation_person_identities.full_name#"
+                                                            + position,
+                                                    rs.getString(3))
+                                            .value(),
+                                    rs.getString(4),
+                                    strings(rs, 5),
+                                    openAll(
+                                            owner,
+                                            id,
+                                            "repatriation_person_identities.support_needs#"
+                                                    + position,
+                                            strings(rs, 6)),
+                                    new TravelDocument(
+                                            TravelDocument.Type.valueOf(rs.getString(7)),
+                                            TravelDocument.Status.valueOf(rs.getString(8)),
+                                            cipher.open(
+                                                            owner,
+                                                            id,
+                                                            "repatriation_persons.document_number#"
+                                                                    + position,
+                                                            rs.getString(9))
+                                                    .value())));
+        }
+
+        /** The rows as records, with their children. */
+        List<Repatriation> complete(List<Row> rows) {
+            return rows.stream()
+                    .map(
+                            r ->
+                                    r.toRecord(
+                                            new Logistics(
+                                                    persons.getOrDefault(r.id(), List.of()),
+                                                    legs.getOrDefault(r.id(), List.of()),
+                                                    escorts.getOrDefault(r.id(), List.of())),
+                                            history.getOrDefault(r.id(), List.of())))
+                    .toList();
+        }
     }
 
     /**
