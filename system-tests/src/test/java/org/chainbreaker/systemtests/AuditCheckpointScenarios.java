@@ -15,7 +15,7 @@ import org.chainbreaker.common.v1.VerifyAuditCheckpointsRequest;
 import org.chainbreaker.systemtests.EveryRpcOverBothFacesTest.Scenarios;
 
 /**
- * The signed audit checkpoints' RPCs (issue 18), the same in every key-holding service: the
+ * The signed audit checkpoints' RPCs, the same in every key-holding service: the
  * rewritten-chain attack itself is case-service's AuditCheckpointsTest.
  */
 final class AuditCheckpointScenarios {

@@ -114,7 +114,7 @@ final class FaultStore {
                 continue; // another test's write
             }
             // The marker in the content names the write; where the content is sealed under the
-            // owner's key (a repatriation's support needs, issue 18) the superuser reads only the
+            // owner's key (a repatriation's support needs) the superuser reads only the
             // request id, which every write of this class carries as its key.
             int marker = content.indexOf("Fault test ");
             String key =

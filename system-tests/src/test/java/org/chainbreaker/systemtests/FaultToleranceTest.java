@@ -134,7 +134,7 @@ class FaultToleranceTest {
                 .allSatisfy(r -> assertThat(r.firstAckAfterFault()).as(r.fault()).isPresent());
         audit.forEach(
                 (service, v) -> assertThat(v.getIntact()).as("audit chain of " + service).isTrue());
-        // VerifyAuditTrail counts only the entries the caller may know of (issue 19): INTERPOL's
+        // VerifyAuditTrail counts only the entries the caller may know of: INTERPOL's
         // own reads, not other
         // countries' shares (those are proven present by missingAuditEntries above, read as the
         // owner role).

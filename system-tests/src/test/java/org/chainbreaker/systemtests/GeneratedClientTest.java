@@ -194,7 +194,7 @@ class GeneratedClientTest {
 
     /**
      * If-Match on PATCH: the current entity tag applies the change, a stale one answers 412 and
-     * changes nothing. Needs the rest-json branch of issue 22 (ETag / If-Match), which this one
+     * changes nothing. Needs the rest-json ETag / If-Match support, which this one
      * does not carry.
      */
     @Test

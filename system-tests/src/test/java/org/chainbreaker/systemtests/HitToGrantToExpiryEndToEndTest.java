@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16 end to end, exactly as the issue words it, through the gateway's REST face against the
+ * Hit, request, grant and expiry end to end, through the gateway's REST face against the
  * running suite: TH checks an identity, gets a hit on a KR notice, asks KR for information with
  * urgency urgent; KR grants H2 for 30 days; TH reads the record, cannot pass it on, and loses it
  * when the grant expires. The same from an identifier hit on a case. An unanswered immediate

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
 /**
- * Hostile input against every cooperation-request RPC and every country-group RPC (issue 16), over
+ * Hostile input against every cooperation-request RPC and every country-group RPC, over
  * REST and gRPC through the gateway. Each row starts from a request that would succeed (a real
  * request, group, case and scam centre of this run) and breaks one field: the values the contract's
  * rules forbid ({@link HostileRequestCorpus}, derived from the descriptors) and the rules the

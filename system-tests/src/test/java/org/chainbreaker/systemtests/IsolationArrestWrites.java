@@ -22,7 +22,7 @@ import org.chainbreaker.systemtests.Faces.Face;
 import org.chainbreaker.systemtests.Faces.Outcome;
 
 /**
- * Arrests in the isolation property (issue 16, "arrest -> transfer request"): a country that sees a
+ * Arrests in the isolation property ("arrest -> transfer request"): a country that sees a
  * PUBLISHED notice of a person at large records the arrest (RecordArrest); a country that does not
  * see it gets NOT_FOUND with the text of an id that never existed, a notice not PUBLISHED or a
  * person already in custody FAILED_PRECONDITION. The arrest opens, through the fugitive-service's

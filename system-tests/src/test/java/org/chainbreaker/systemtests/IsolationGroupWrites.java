@@ -23,7 +23,7 @@ import org.chainbreaker.systemtests.Faces.Outcome;
 import org.chainbreaker.systemtests.IsolationSteps.Step;
 
 /**
- * Country groups in the isolation property (issue 16): the coordinator creates groups and changes
+ * Country groups in the isolation property: the coordinator creates groups and changes
  * their members, owners share cases with groups. The model keeps, per case, which of its grants
  * came from which group (as the database does): a member added receives the group's shares it does
  * not hold yet, a member removed loses those it holds through that group unless another group it is

@@ -165,7 +165,7 @@ abstract class IsolationLeadWrites extends IsolationWrites {
         } else if (country.equals(c.owner)) {
             expectCode(out, Status.Code.INVALID_ARGUMENT, "AssignLead to the owner itself");
         } else if (l.status == Lead.Status.CONFIRMED || l.status == Lead.Status.DISMISSED) {
-            // The owner reassigns at any time until the lead is closed (issue 20).
+            // The owner reassigns at any time until the lead is closed.
             expectCode(
                     out, Status.Code.FAILED_PRECONDITION, "AssignLead of a " + l.status + " lead");
         } else {

@@ -242,7 +242,7 @@ final class IsolationModel {
     }
 
     // ------------------------------------------------------------------------------------------------------------
-    // Cooperation requests (issue 16)
+    // Cooperation requests
     // ------------------------------------------------------------------------------------------------------------
 
     /** The countries that see another pair's request, and only once it escalated. */

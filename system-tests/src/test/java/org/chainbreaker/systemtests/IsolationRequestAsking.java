@@ -29,7 +29,7 @@ import org.chainbreaker.systemtests.Faces.Outcome;
 import org.chainbreaker.systemtests.IsolationSteps.Step;
 
 /**
- * Cooperation requests in the isolation property (issue 16), about cases, scam centres and leads
+ * Cooperation requests in the isolation property, about cases, scam centres and leads
  * (the case-service's request RPCs, {@code subject_kind}); this part: asking, and every country's
  * view of a request. The model ({@link IsolationModel}) says who may ask (per kind), the rate limit
  * (5 a day per requester and record), each request's status, and who sees it: its two countries,

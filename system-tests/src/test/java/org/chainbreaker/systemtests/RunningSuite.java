@@ -54,7 +54,7 @@ final class RunningSuite {
                                     "case-service",
                                     "--chainbreaker.security.clock-skew=1s",
                                     // Cooperation requests escalate within a second of their
-                                    // deadline (issue 16 scenarios).
+                                    // deadline.
                                     "--chainbreaker.requests.escalation-interval=1s",
                                     // One structured line per call, to follow a partner's trace
                                     // into the service.

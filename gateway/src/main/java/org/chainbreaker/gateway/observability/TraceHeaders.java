@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * service, as W3C {@code traceparent} (and {@code tracestate}, baggage) headers. The service's span
  * continues the gateway's request span directly: a second observation of the same call on the
  * client side (span, timer and scopes per call) was a quarter of the gateway's CPU per call in the
- * profile of issue 17 and measured nothing the request's own observation does not.
+ * profile of the gateway and measured nothing the request's own observation does not.
  */
 public final class TraceHeaders implements ClientInterceptor {
 

@@ -6,7 +6,7 @@ import org.chainbreaker.fugitives.domain.PartialDate;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 14's fourth session: Burmese read by MLCTS beside the customary table (and syllables
+ * Burmese read by MLCTS beside the customary table (and syllables
  * outside the table read through MLCTS rather than letter by letter), Thai read with the linking
  * vowel of compounds as passports and RTGS write it, and with final consonants as passports spell
  * them.

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.chainbreaker.fugitives.domain.PartialDate;
 import org.junit.jupiter.api.Test;
 
-/** The rules of the matcher that issue 14 asked for, one example each. */
+/** The rules the matcher must keep, one example each. */
 class NameMatcherRulesTest {
 
     private static final PartialDate BORN = new PartialDate(1980, 5, 17);

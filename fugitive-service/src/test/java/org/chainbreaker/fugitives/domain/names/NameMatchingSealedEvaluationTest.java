@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * never used for tuning, and this test prints only its figures, never its pairs. Run it, read the
  * figures, do not look at its failures to fix them (docs/names.md). The floors only catch a
  * regression: they sit under what was measured when the matcher was last changed, not at the
- * targets of issue 14.
+ * targets of the name matching.
  */
 class NameMatchingSealedEvaluationTest {
 

@@ -6,7 +6,7 @@ import org.chainbreaker.fugitives.domain.PartialDate;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 14's eighth session: Chinese names in Latin letters on both sides across romanisation
+ * Chinese names in Latin letters on both sides across romanisation
  * systems, the voiced Pali values of Thai letters, the Burmese spelling -ohn.
  */
 class NamesAcrossSystemsTest {

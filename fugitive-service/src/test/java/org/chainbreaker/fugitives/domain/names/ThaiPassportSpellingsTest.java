@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Thai reading rules of issue 14's seventh session, each on a word whose reading it changes:
+ * Thai reading rules, each on a word whose reading it changes:
  * RTGS and passport spellings of the names eval6 and eval7's development halves missed.
  */
 class ThaiPassportSpellingsTest {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * Letters written but not sounded, which name spellings leave out (issue 14's seventh session): a
+ * Letters written but not sounded, which name spellings leave out: a
  * final h after a vowel, a Khmer subscript ending a word under its final consonant.
  */
 class UnsoundedLettersTest {
