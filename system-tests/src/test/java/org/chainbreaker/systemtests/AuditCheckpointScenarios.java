@@ -15,8 +15,8 @@ import org.chainbreaker.common.v1.VerifyAuditCheckpointsRequest;
 import org.chainbreaker.systemtests.EveryRpcOverBothFacesTest.Scenarios;
 
 /**
- * The signed audit checkpoints' RPCs, the same in every key-holding service: the
- * rewritten-chain attack itself is case-service's AuditCheckpointsTest.
+ * The signed audit checkpoints' RPCs, the same in every key-holding service: the rewritten-chain
+ * attack itself is case-service's AuditCheckpointsTest.
  */
 final class AuditCheckpointScenarios {
 

@@ -29,9 +29,9 @@ import org.chainbreaker.common.v1.HandlingCode;
 import org.chainbreaker.systemtests.EveryRpcOverBothFacesTest.Scenarios;
 
 /**
- * Country groups over both faces: INTERPOL maintains a group of KR and TH; KR shares
- * with it; TH (member) sees, VN (outside) finds nothing of the record nor of the group; a member
- * removed loses the record at once, a member added gains it; only coordinators maintain groups.
+ * Country groups over both faces: INTERPOL maintains a group of KR and TH; KR shares with it; TH
+ * (member) sees, VN (outside) finds nothing of the record nor of the group; a member removed loses
+ * the record at once, a member added gains it; only coordinators maintain groups.
  */
 final class CountryGroupScenarios {
 

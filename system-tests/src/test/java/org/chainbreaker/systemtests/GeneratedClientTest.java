@@ -194,8 +194,7 @@ class GeneratedClientTest {
 
     /**
      * If-Match on PATCH: the current entity tag applies the change, a stale one answers 412 and
-     * changes nothing. Needs the rest-json ETag / If-Match support, which this one
-     * does not carry.
+     * changes nothing. Needs the rest-json ETag / If-Match support, which this one does not carry.
      */
     @Test
     void a_conditional_update_with_if_match_applies_only_to_the_version_it_names()

@@ -25,11 +25,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hit, request, grant and expiry end to end, through the gateway's REST face against the
- * running suite: TH checks an identity, gets a hit on a KR notice, asks KR for information with
- * urgency urgent; KR grants H2 for 30 days; TH reads the record, cannot pass it on, and loses it
- * when the grant expires. The same from an identifier hit on a case. An unanswered immediate
- * request escalates within its deadline, and the coordinator sees it only from then on.
+ * Hit, request, grant and expiry end to end, through the gateway's REST face against the running
+ * suite: TH checks an identity, gets a hit on a KR notice, asks KR for information with urgency
+ * urgent; KR grants H2 for 30 days; TH reads the record, cannot pass it on, and loses it when the
+ * grant expires. The same from an identifier hit on a case. An unanswered immediate request
+ * escalates within its deadline, and the coordinator sees it only from then on.
  *
  * <p>Thirty days pass the way the service tests let a grant run out: the database's owner role
  * moves the grant's end into the past (no row-level security applies to it), and from that moment

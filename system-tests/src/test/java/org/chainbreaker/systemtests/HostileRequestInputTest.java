@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
 /**
- * Hostile input against every cooperation-request RPC and every country-group RPC, over
- * REST and gRPC through the gateway. Each row starts from a request that would succeed (a real
- * request, group, case and scam centre of this run) and breaks one field: the values the contract's
- * rules forbid ({@link HostileRequestCorpus}, derived from the descriptors) and the rules the
- * contract states in prose (a request to oneself, a deadline beyond the urgency, an unknown group,
- * a member already in the group...: {@link HostileRequestProse}). Each must answer INVALID_ARGUMENT
- * or FAILED_PRECONDITION naming the field, or NOT_FOUND for a reference that must not be confirmed;
+ * Hostile input against every cooperation-request RPC and every country-group RPC, over REST and
+ * gRPC through the gateway. Each row starts from a request that would succeed (a real request,
+ * group, case and scam centre of this run) and breaks one field: the values the contract's rules
+ * forbid ({@link HostileRequestCorpus}, derived from the descriptors) and the rules the contract
+ * states in prose (a request to oneself, a deadline beyond the urgency, an unknown group, a member
+ * already in the group...: {@link HostileRequestProse}). Each must answer INVALID_ARGUMENT or
+ * FAILED_PRECONDITION naming the field, or NOT_FOUND for a reference that must not be confirmed;
  * never a server error; and nothing changes: no row of any service's database, and the records the
  * requests name read the same.
  *

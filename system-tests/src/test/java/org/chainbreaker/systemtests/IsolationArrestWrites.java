@@ -22,14 +22,14 @@ import org.chainbreaker.systemtests.Faces.Face;
 import org.chainbreaker.systemtests.Faces.Outcome;
 
 /**
- * Arrests in the isolation property ("arrest -> transfer request"): a country that sees a
- * PUBLISHED notice of a person at large records the arrest (RecordArrest); a country that does not
- * see it gets NOT_FOUND with the text of an id that never existed, a notice not PUBLISHED or a
- * person already in custody FAILED_PRECONDITION. The arrest opens, through the fugitive-service's
- * arrest relay, exactly one DRAFT suspect transfer owned by the arresting country, from it to the
- * notice's owner; the step waits for the relay, or half the time opens the draft itself as the
- * arresting country would (SyncArrestTransfer, which answers the relay's draft if it came first),
- * and the owner's SyncArrestTransfer answers the same draft. The model then knows: custody and the
+ * Arrests in the isolation property ("arrest -> transfer request"): a country that sees a PUBLISHED
+ * notice of a person at large records the arrest (RecordArrest); a country that does not see it
+ * gets NOT_FOUND with the text of an id that never existed, a notice not PUBLISHED or a person
+ * already in custody FAILED_PRECONDITION. The arrest opens, through the fugitive-service's arrest
+ * relay, exactly one DRAFT suspect transfer owned by the arresting country, from it to the notice's
+ * owner; the step waits for the relay, or half the time opens the draft itself as the arresting
+ * country would (SyncArrestTransfer, which answers the relay's draft if it came first), and the
+ * owner's SyncArrestTransfer answers the same draft. The model then knows: custody and the
  * arresting country, seen by whoever sees the notice; the arrest itself (place, time, custody), by
  * the owner and the arresting country only; the draft, seen by its two countries and the
  * coordinators, the arrest on it by the two countries only; no sighting of a person in custody; and

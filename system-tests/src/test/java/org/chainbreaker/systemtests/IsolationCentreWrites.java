@@ -22,8 +22,8 @@ import org.chainbreaker.systemtests.Faces.Outcome;
 import org.chainbreaker.systemtests.IsolationSteps.Step;
 
 /**
- * Scam centres in the isolation property, as far as requests about them need: owners
- * record centres, share them with a country and revoke the grant (others trying either are refused:
+ * Scam centres in the isolation property, as far as requests about them need: owners record
+ * centres, share them with a country and revoke the grant (others trying either are refused:
  * NOT_FOUND if they do not see the centre, PERMISSION_DENIED if they do). After each change every
  * country reads the centre (NOT_FOUND with the text of an id that never existed for those it is not
  * shared with), listings hold no centre of the model the caller may not see, and a centre's events

@@ -23,13 +23,13 @@ import org.chainbreaker.systemtests.Faces.Outcome;
 import org.chainbreaker.systemtests.IsolationSteps.Step;
 
 /**
- * Country groups in the isolation property: the coordinator creates groups and changes
- * their members, owners share cases with groups. The model keeps, per case, which of its grants
- * came from which group (as the database does): a member added receives the group's shares it does
- * not hold yet, a member removed loses those it holds through that group unless another group it is
- * still in shares the case (the newest such share carries the grant), a direct share or revocation
- * by the owner replaces a group grant. Every country's view of the cases touched is then compared
- * with the model, and a group itself is seen by the coordinator and its members only.
+ * Country groups in the isolation property: the coordinator creates groups and changes their
+ * members, owners share cases with groups. The model keeps, per case, which of its grants came from
+ * which group (as the database does): a member added receives the group's shares it does not hold
+ * yet, a member removed loses those it holds through that group unless another group it is still in
+ * shares the case (the newest such share carries the grant), a direct share or revocation by the
+ * owner replaces a group grant. Every country's view of the cases touched is then compared with the
+ * model, and a group itself is seen by the coordinator and its members only.
  */
 abstract class IsolationGroupWrites extends IsolationRepatriationWrites {
 

@@ -23,11 +23,11 @@ import org.chainbreaker.systemtests.Faces.Outcome;
 import org.chainbreaker.systemtests.IsolationSteps.Step;
 
 /**
- * Cooperation requests answered: the owner grants (a case: a share at its code,
- * replacing a group grant; a centre: a share at its code; a lead: the lead handed to the requester
- * at its code, as AssignLead does), declines or asks back, the requester withdraws; each step
- * followed by every country's view of the request and of the record a grant changed. Also the
- * dispatch of the generated request steps.
+ * Cooperation requests answered: the owner grants (a case: a share at its code, replacing a group
+ * grant; a centre: a share at its code; a lead: the lead handed to the requester at its code, as
+ * AssignLead does), declines or asks back, the requester withdraws; each step followed by every
+ * country's view of the request and of the record a grant changed. Also the dispatch of the
+ * generated request steps.
  */
 abstract class IsolationRequestAnswering extends IsolationRequestAsking {
 

@@ -29,15 +29,15 @@ import org.chainbreaker.systemtests.Faces.Outcome;
 import org.chainbreaker.systemtests.IsolationSteps.Step;
 
 /**
- * Cooperation requests in the isolation property, about cases, scam centres and leads
- * (the case-service's request RPCs, {@code subject_kind}); this part: asking, and every country's
- * view of a request. The model ({@link IsolationModel}) says who may ask (per kind), the rate limit
- * (5 a day per requester and record), each request's status, and who sees it: its two countries,
- * and the coordinators once it escalated (some requests are IMMEDIATE with a deadline a few seconds
- * ahead, so they escalate within the run unless answered first). After each step every country
- * reads the request touched (NOT_FOUND with the text of an id that never existed for those who may
- * not see it); a listing shows no request of the model the caller may not see; a request's events
- * reach only those who may see it. Answering and withdrawing: {@link IsolationRequestAnswering}.
+ * Cooperation requests in the isolation property, about cases, scam centres and leads (the
+ * case-service's request RPCs, {@code subject_kind}); this part: asking, and every country's view
+ * of a request. The model ({@link IsolationModel}) says who may ask (per kind), the rate limit (5 a
+ * day per requester and record), each request's status, and who sees it: its two countries, and the
+ * coordinators once it escalated (some requests are IMMEDIATE with a deadline a few seconds ahead,
+ * so they escalate within the run unless answered first). After each step every country reads the
+ * request touched (NOT_FOUND with the text of an id that never existed for those who may not see
+ * it); a listing shows no request of the model the caller may not see; a request's events reach
+ * only those who may see it. Answering and withdrawing: {@link IsolationRequestAnswering}.
  */
 abstract class IsolationRequestAsking extends IsolationCentreWrites {
 

@@ -11,8 +11,8 @@ import java.util.UUID;
  * elements, so the generic plan of {@code = any($1)} always looks dearer than the custom plan of
  * one id, and a prepared statement is planned again on every call. With the row-level-security
  * policies planned into every statement, that planning was most of what a read by id cost the
- * database (a GetWantedPerson about 2 ms, a GetRepatriation about 1.5 ms). With {@code =
- * $1} both plans cost the same and PostgreSQL keeps the generic one after its five trials.
+ * database (a GetWantedPerson about 2 ms, a GetRepatriation about 1.5 ms). With {@code = $1} both
+ * plans cost the same and PostgreSQL keeps the generic one after its five trials.
  */
 public record RowIds(List<UUID> ids) {
 

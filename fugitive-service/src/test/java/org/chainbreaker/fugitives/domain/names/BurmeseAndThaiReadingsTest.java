@@ -6,10 +6,9 @@ import org.chainbreaker.fugitives.domain.PartialDate;
 import org.junit.jupiter.api.Test;
 
 /**
- * Burmese read by MLCTS beside the customary table (and syllables
- * outside the table read through MLCTS rather than letter by letter), Thai read with the linking
- * vowel of compounds as passports and RTGS write it, and with final consonants as passports spell
- * them.
+ * Burmese read by MLCTS beside the customary table (and syllables outside the table read through
+ * MLCTS rather than letter by letter), Thai read with the linking vowel of compounds as passports
+ * and RTGS write it, and with final consonants as passports spell them.
  */
 class BurmeseAndThaiReadingsTest {
 

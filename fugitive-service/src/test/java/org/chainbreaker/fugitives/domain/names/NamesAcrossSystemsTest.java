@@ -6,8 +6,8 @@ import org.chainbreaker.fugitives.domain.PartialDate;
 import org.junit.jupiter.api.Test;
 
 /**
- * Chinese names in Latin letters on both sides across romanisation
- * systems, the voiced Pali values of Thai letters, the Burmese spelling -ohn.
+ * Chinese names in Latin letters on both sides across romanisation systems, the voiced Pali values
+ * of Thai letters, the Burmese spelling -ohn.
  */
 class NamesAcrossSystemsTest {
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * Thai reading rules, each on a word whose reading it changes:
- * RTGS and passport spellings of the names eval6 and eval7's development halves missed.
+ * Thai reading rules, each on a word whose reading it changes: RTGS and passport spellings of the
+ * names eval6 and eval7's development halves missed.
  */
 class ThaiPassportSpellingsTest {
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * Letters written but not sounded, which name spellings leave out: a
- * final h after a vowel, a Khmer subscript ending a word under its final consonant.
+ * Letters written but not sounded, which name spellings leave out: a final h after a vowel, a Khmer
+ * subscript ending a word under its final consonant.
  */
 class UnsoundedLettersTest {
 
