@@ -114,10 +114,10 @@ class NameSearchFindsNoticesGrantedByRequestOverGrpcTest extends RunningFugitive
         String name = nameOf(wanted);
         CooperationRequest asked =
                 th.createNoticeCooperationRequest(ask("KR", wanted.getReference(), Urgency.URGENT));
-        kr.answerNoticeCooperationRequest(grant(asked, HandlingCode.H2, Duration.ofSeconds(6)));
+        kr.answerNoticeCooperationRequest(grant(asked, HandlingCode.H2, Duration.ofSeconds(15)));
         assertThat(foundByName(th, name)).contains(wanted.getId());
 
-        Instant until = Instant.now().plusSeconds(30);
+        Instant until = Instant.now().plusSeconds(45);
         while (foundByName(th, name).contains(wanted.getId())) {
             if (Instant.now().isAfter(until)) {
                 throw new AssertionError("TH still finds " + name + " after its grant expired");
